@@ -1,0 +1,26 @@
+#pragma once
+// The `spor` commands. Each lives in its own cmd_*.cpp; commands.cpp lists
+// them so `spor --help` and the man page cover every one.
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace spor::app {
+
+struct Command {
+  const char* name;     // one or two words: "forms check"
+  const char* usage;    // "spor forms check DIR"
+  const char* summary;  // one line for --help
+  int (*run)(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+};
+
+[[nodiscard]] const std::vector<Command>& commands();
+
+// Exit codes shared by every command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;  // the input was bad or the work failed; nothing was changed
+inline constexpr int kExitUsage = 2;   // the command was called wrongly
+
+int runFormsCheck(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace spor::app

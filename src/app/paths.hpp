@@ -1,0 +1,14 @@
+#pragma once
+// Where Spor keeps its data and finds its bundled forms.
+#include <string>
+
+namespace spor::app {
+
+// $XDG_DATA_HOME/spor, else ~/.local/share/spor. `--data-dir` overrides it.
+[[nodiscard]] std::string defaultDataDir();
+
+// The bundled forms: $SPOR_FORMS_DIR when set; next to an installed binary
+// (<prefix>/share/spor/forms); else the source tree's forms/ for a build-tree run.
+[[nodiscard]] std::string bundledFormsDir();
+
+}  // namespace spor::app

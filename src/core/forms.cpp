@@ -1,0 +1,115 @@
+#include "core/forms.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace spor::core {
+
+const ScaleOption* Scale::option(int value) const {
+  for (const auto& o : options)
+    if (o.value == value) return &o;
+  return nullptr;
+}
+
+const Dimension* ChildForm::dimension(const std::string& dimId) const {
+  for (const auto& d : dimensions)
+    if (d.id == dimId) return &d;
+  return nullptr;
+}
+
+const Item* ChildForm::item(const std::string& itemId) const {
+  for (const auto& i : items)
+    if (i.id == itemId) return &i;
+  return nullptr;
+}
+
+std::size_t ChildForm::itemCount() const { return items.size(); }
+
+std::vector<const Item*> ChildForm::itemsFor(const std::vector<std::string>& dimensionIds) const {
+  std::vector<const Item*> out;
+  for (const auto& i : items)
+    if (std::find(dimensionIds.begin(), dimensionIds.end(), i.dimension) != dimensionIds.end()) out.push_back(&i);
+  return out;
+}
+
+const ChoiceOption* Question::option(int code) const {
+  for (const auto& o : options)
+    if (o.code == code) return &o;
+  return nullptr;
+}
+
+const Question* BackgroundForm::question(const std::string& qId) const {
+  for (const auto& s : sections)
+    for (const auto& q : s.questions)
+      if (q.id == qId) return &q;
+  return nullptr;
+}
+
+const char* interventionId(Intervention i) {
+  switch (i) {
+    case Intervention::Individual: return "individual";
+    case Intervention::Group: return "group";
+    case Intervention::Family: return "family";
+  }
+  return "individual";
+}
+
+bool parseIntervention(const std::string& id, Intervention& out) {
+  for (auto i : {Intervention::Individual, Intervention::Group, Intervention::Family}) {
+    if (id == interventionId(i)) {
+      out = i;
+      return true;
+    }
+  }
+  return false;
+}
+
+LocalText interventionName(Intervention i) {
+  switch (i) {
+    case Intervention::Individual: return {"Individuel", "Individual"};
+    case Intervention::Group: return {"Gruppe", "Group"};
+    case Intervention::Family: return {"Familie", "Family"};
+  }
+  return {};
+}
+
+bool Project::measures(const std::string& dimensionId) const {
+  return std::find(dimensions.begin(), dimensions.end(), dimensionId) != dimensions.end();
+}
+
+bool Project::offers(Intervention i) const {
+  return std::find(interventions.begin(), interventions.end(), i) != interventions.end();
+}
+
+std::size_t ScoringRules::minAnswered(std::size_t itemCount) const {
+  // Rounded up, with a small tolerance so 0.6 * 5 = 3.0000000000000004 stays 3.
+  const double needed = std::ceil(minAnsweredShare * static_cast<double>(itemCount) - 1e-9);
+  return std::max<std::size_t>(1, static_cast<std::size_t>(needed));
+}
+
+namespace {
+template <typename Map>
+const typename Map::mapped_type& lookup(const Map& map, const std::string& id, const char* what) {
+  auto it = map.find(id);
+  if (it == map.end()) throw std::out_of_range(std::string("unknown ") + what + " '" + id + "'");
+  return it->second;
+}
+}  // namespace
+
+const Scale& FormSet::scale(const std::string& id) const { return lookup(scales, id, "scale"); }
+const ChildForm& FormSet::childForm(const std::string& id) const { return lookup(childForms, id, "child form"); }
+const Project& FormSet::project(const std::string& id) const { return lookup(projects, id, "project"); }
+
+const FidelityForm* FormSet::fidelityFor(const Project& p) const {
+  if (!p.fidelityForm) return nullptr;
+  auto it = fidelityForms.find(*p.fidelityForm);
+  return it == fidelityForms.end() ? nullptr : &it->second;
+}
+
+const ChildForm& FormSet::primaryChildForm() const {
+  if (childForms.empty()) throw std::out_of_range("the forms folder has no child questionnaire");
+  return childForms.begin()->second;
+}
+
+}  // namespace spor::core

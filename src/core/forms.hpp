@@ -1,0 +1,204 @@
+#pragma once
+// The form model: scales, the child questionnaire, the background form,
+// fidelity forms, projects and the scoring rules, as loaded from forms/.
+// forms/README.md describes the files; form_loader.hpp reads and validates them.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/text.hpp"
+
+namespace spor::core {
+
+enum class Face { None, VerySad, Sad, Happy, VeryHappy };
+
+struct ScaleOption {
+  int value = 0;  // 1..n, consecutive
+  LocalText label;
+  Face face = Face::None;
+};
+
+struct Scale {
+  std::string id;
+  LocalText name;
+  std::vector<ScaleOption> options;
+  std::optional<LocalText> decline;  // "Vil ikke svare": stored as a missing answer
+
+  [[nodiscard]] int minValue() const { return options.empty() ? 0 : options.front().value; }
+  [[nodiscard]] int maxValue() const { return options.empty() ? 0 : options.back().value; }
+  [[nodiscard]] bool accepts(int value) const { return value >= minValue() && value <= maxValue(); }
+  [[nodiscard]] const ScaleOption* option(int value) const;
+};
+
+// Positive: 4 = no challenges, a rise is an improvement. Reversed (selvskade,
+// selvmordsadfærd): 1 = no challenges, a fall is an improvement.
+enum class Direction { Positive, Reversed };
+
+enum class Wording { Source, Reconstructed };
+
+struct Item {
+  std::string id;
+  std::string scale;  // a Scale id
+  LocalText text;
+  Wording wording = Wording::Source;
+  std::string sourceText;  // the report's own words, for reconstructed items
+  std::string dimension;   // the id of the dimension that holds the item
+};
+
+struct Dimension {
+  std::string id;
+  LocalText name;
+  Direction direction = Direction::Positive;
+  LocalText leadIn;
+  std::string source;
+  std::vector<std::string> itemIds;  // in questionnaire order
+};
+
+struct ChildForm {
+  std::string id;
+  int version = 0;
+  LocalText title;
+  std::vector<Dimension> dimensions;
+  std::vector<Item> items;  // the order the child meets them
+
+  [[nodiscard]] const Dimension* dimension(const std::string& id) const;
+  [[nodiscard]] const Item* item(const std::string& id) const;
+  [[nodiscard]] std::size_t itemCount() const;
+  // The items a project asks, in questionnaire order.
+  [[nodiscard]] std::vector<const Item*> itemsFor(const std::vector<std::string>& dimensionIds) const;
+};
+
+enum class QuestionType { Single, Multi, Year, Number, Text };
+
+struct ChoiceOption {
+  int code = 0;
+  LocalText label;
+};
+
+struct Question {
+  std::string id;
+  QuestionType type = QuestionType::Single;
+  LocalText text;
+  std::vector<ChoiceOption> options;
+  std::optional<int> min;
+  std::optional<int> max;
+  bool other = false;     // adds an "Andet" free-text field
+  bool optional = false;  // may be left empty
+  std::string section;    // the id of the section that holds the question
+
+  [[nodiscard]] const ChoiceOption* option(int code) const;
+};
+
+struct Section {
+  std::string id;
+  LocalText title;
+  std::vector<Question> questions;
+};
+
+struct BackgroundForm {
+  std::string id;
+  int version = 0;
+  LocalText title;
+  LocalText respondent;
+  std::vector<Section> sections;
+
+  [[nodiscard]] const Question* question(const std::string& id) const;
+};
+
+struct FidelityItem {
+  std::string id;
+  std::string scale;
+  LocalText group;
+  LocalText text;
+  std::string source;
+  std::optional<double> reportMean;  // the evaluation's item mean (Bilag 2), for reference
+};
+
+struct FidelityForm {
+  std::string id;
+  int version = 0;
+  std::string project;
+  LocalText title;
+  LocalText respondent;
+  LocalText intro;
+  std::vector<FidelityItem> items;
+};
+
+enum class Intervention { Individual, Group, Family };
+
+[[nodiscard]] const char* interventionId(Intervention i);  // "individual"
+[[nodiscard]] bool parseIntervention(const std::string& id, Intervention& out);
+[[nodiscard]] LocalText interventionName(Intervention i);  // "Individuel" / "Individual"
+
+struct Safeguarding {
+  std::vector<std::string> dimensions;
+  int itemThreshold = 0;        // a single answer at or above flags
+  double scoreThreshold = 0.0;  // a dimension score at or above flags
+  LocalText text;
+};
+
+struct Project {
+  std::string id;
+  int version = 0;
+  LocalText name;
+  std::string organisation;
+  std::vector<std::string> municipalities;
+  LocalText targetGroup;
+  int ageMin = 0;
+  int ageMax = 0;
+  std::string childForm;
+  std::vector<std::string> dimensions;
+  std::vector<Intervention> interventions;
+  std::optional<std::string> fidelityForm;
+  int courseWeeks = 0;
+  int progressionEveryWeeks = 0;
+  Safeguarding safeguarding;
+  std::string source;
+  std::string notes;
+
+  [[nodiscard]] bool measures(const std::string& dimensionId) const;
+  [[nodiscard]] bool offers(Intervention i) const;
+};
+
+struct ScoringRules {
+  int version = 0;
+  double minAnsweredShare = 0.5;
+  double changeThreshold = 0.0;
+  int followupMonths = 6;
+  int followupWindowMonths = 3;
+  LocalText rule;
+
+  // How many of `itemCount` items must be answered for a score (rounded up).
+  [[nodiscard]] std::size_t minAnswered(std::size_t itemCount) const;
+};
+
+// One file's identity, for the summary `spor forms check` prints.
+struct FormFile {
+  std::string path;
+  std::string kind;
+  std::string id;
+  int version = 0;
+};
+
+// Everything in one forms folder, validated and cross-checked.
+struct FormSet {
+  std::string dir;
+  std::map<std::string, Scale> scales;
+  ScoringRules scoring;
+  std::map<std::string, ChildForm> childForms;
+  std::optional<BackgroundForm> background;
+  std::map<std::string, FidelityForm> fidelityForms;
+  std::map<std::string, Project> projects;
+  std::vector<FormFile> files;
+
+  [[nodiscard]] const Scale& scale(const std::string& id) const;
+  [[nodiscard]] const ChildForm& childForm(const std::string& id) const;
+  [[nodiscard]] const Project& project(const std::string& id) const;
+  [[nodiscard]] const FidelityForm* fidelityFor(const Project& p) const;
+  // The child form every project shares (the first; there is one today).
+  [[nodiscard]] const ChildForm& primaryChildForm() const;
+};
+
+}  // namespace spor::core

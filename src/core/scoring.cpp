@@ -1,0 +1,77 @@
+#include "core/scoring.hpp"
+
+#include <cmath>
+
+namespace spor::core {
+
+namespace {
+// Scores are means of at most a few dozen small integers; differences
+// smaller than this are rounding, not change.
+constexpr double kEpsilon = 1e-9;
+}  // namespace
+
+DimensionScore scoreDimension(const Dimension& dim, const ItemValues& values, const ScoringRules& rules) {
+  DimensionScore out;
+  out.dimension = dim.id;
+  out.items = dim.itemIds.size();
+  double sum = 0;
+  for (const auto& itemId : dim.itemIds) {
+    auto it = values.find(itemId);
+    if (it == values.end()) continue;
+    sum += it->second;
+    ++out.answered;
+  }
+  if (out.items > 0 && out.answered >= rules.minAnswered(out.items))
+    out.score = sum / static_cast<double>(out.answered);
+  return out;
+}
+
+std::vector<DimensionScore> scoreMeasurement(const ChildForm& form, const Project& project, const ItemValues& values,
+                                             const ScoringRules& rules) {
+  std::vector<DimensionScore> out;
+  for (const auto& dim : form.dimensions)
+    if (project.measures(dim.id)) out.push_back(scoreDimension(dim, values, rules));
+  return out;
+}
+
+const char* changeId(Change c) {
+  switch (c) {
+    case Change::Improved: return "improved";
+    case Change::Unchanged: return "unchanged";
+    case Change::Worse: return "worse";
+  }
+  return "unchanged";
+}
+
+double favourableChange(double before, double after, Direction direction) {
+  return direction == Direction::Positive ? after - before : before - after;
+}
+
+Change classifyChange(double before, double after, Direction direction, double threshold) {
+  const double change = favourableChange(before, after, direction);
+  if (change > threshold + kEpsilon) return Change::Improved;
+  if (change < -threshold - kEpsilon) return Change::Worse;
+  return Change::Unchanged;
+}
+
+std::vector<SafeguardingHit> checkSafeguarding(const ChildForm& form, const Project& project,
+                                               const ItemValues& values, const ScoringRules& rules) {
+  std::vector<SafeguardingHit> hits;
+  const Safeguarding& sg = project.safeguarding;
+  for (const auto& dimId : sg.dimensions) {
+    const Dimension* dim = form.dimension(dimId);
+    if (!dim) continue;
+    SafeguardingHit hit;
+    hit.dimension = dimId;
+    for (const auto& itemId : dim->itemIds) {
+      auto it = values.find(itemId);
+      if (it != values.end() && it->second >= sg.itemThreshold) hit.items.push_back(itemId);
+    }
+    hit.score = scoreDimension(*dim, values, rules).score;
+    hit.scoreAtOrAboveThreshold = hit.score && *hit.score >= sg.scoreThreshold - kEpsilon;
+    if (!hit.items.empty() || hit.scoreAtOrAboveThreshold) hits.push_back(std::move(hit));
+  }
+  return hits;
+}
+
+}  // namespace spor::core

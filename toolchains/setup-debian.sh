@@ -1,0 +1,46 @@
+#!/bin/sh
+# Installs what Spor needs to build and test on Debian 12 (bookworm), and
+# nothing else. Safe to run again: it installs only what is missing.
+# Uses sudo when not run as root. Every package comes from Debian.
+set -eu
+
+PACKAGES="
+  build-essential cmake pkg-config git
+  libsqlite3-dev sqlite3
+  libsodium-dev
+  libcereal-dev rapidjson-dev
+  doctest-dev
+  libimgui-dev libsdl2-dev
+  libespeak-ng-dev espeak-ng-data
+  libboost-math-dev
+  libreadstat-dev
+  fonts-dejavu-core
+"
+
+missing=""
+for p in $PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+
+if [ -z "$missing" ]; then
+  echo "setup-debian: all packages present"
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+  SUDO="sudo"
+else
+  echo "setup-debian: these packages are missing and you are not root (and sudo is not installed):$missing" >&2
+  echo "setup-debian: install them as root with: apt-get install$missing" >&2
+  exit 1
+fi
+
+echo "setup-debian: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $missing
