@@ -1,0 +1,124 @@
+#include "crypto/hash.hpp"
+
+#include <string>
+#include <string_view>
+
+#include <sodium.h>
+
+#include "crypto/detail.hpp"
+#include "crypto/encoding.hpp"
+#include "crypto/error.hpp"
+#include "crypto/init.hpp"
+
+namespace spor::crypto {
+
+static_assert(kHashBytes == crypto_generichash_BYTES);
+static_assert(kHashMinBytes == crypto_generichash_BYTES_MIN);
+static_assert(kHashMaxBytes == crypto_generichash_BYTES_MAX);
+static_assert(kHashKeyMinBytes == crypto_generichash_KEYBYTES_MIN);
+static_assert(kHashKeyMaxBytes == crypto_generichash_KEYBYTES_MAX);
+
+namespace {
+
+using State = crypto_generichash_state;
+
+void checkOutLen(std::size_t outLen) {
+  if (outLen < kHashMinBytes || outLen > kHashMaxBytes) {
+    throw CryptoError("hash: the output length must be " + std::to_string(kHashMinBytes) + " to " +
+                      std::to_string(kHashMaxBytes) + " bytes, got " + std::to_string(outLen));
+  }
+}
+
+void checkKey(const SecretBytes& key) {
+  if (key.size() < kHashKeyMinBytes || key.size() > kHashKeyMaxBytes) {
+    throw CryptoError("keyed hash: the key must be " + std::to_string(kHashKeyMinBytes) + " to " +
+                      std::to_string(kHashKeyMaxBytes) + " bytes, got " + std::to_string(key.size()));
+  }
+}
+
+Bytes hashWith(const std::uint8_t* key, std::size_t keyLen, ByteView data, std::size_t outLen) {
+  init();
+  checkOutLen(outLen);
+  Bytes out(outLen);
+  if (crypto_generichash(out.data(), out.size(), data.data(), data.size(), key, keyLen) != 0) {
+    throw CryptoError("hashing failed inside libsodium (crypto_generichash)");
+  }
+  return out;
+}
+
+std::string fingerprintOf(std::string_view domain, ByteView key) {
+  Hasher hasher;
+  hasher.update(asBytes(domain)).update(key);
+  const Bytes digest = hasher.final();
+  const std::string digits = hex(ByteView(digest).first(16));
+  std::string grouped;
+  grouped.reserve(digits.size() + digits.size() / 4);
+  for (std::size_t i = 0; i < digits.size(); i += 4) {
+    if (i != 0) grouped += '-';
+    grouped.append(digits, i, 4);
+  }
+  return grouped;
+}
+
+}  // namespace
+
+Bytes hash(ByteView data, std::size_t outLen) {
+  return hashWith(nullptr, 0, data, outLen);
+}
+
+Bytes keyedHash(const SecretBytes& key, ByteView data, std::size_t outLen) {
+  checkKey(key);
+  return hashWith(key.data(), key.size(), data, outLen);
+}
+
+Hasher::Hasher(std::size_t outLen) : outLen_(outLen) {
+  init();
+  checkOutLen(outLen);
+  state_ = detail::makeSecureObject<State>();
+  if (crypto_generichash_init(detail::objectIn<State>(state_), nullptr, 0, outLen) != 0) {
+    throw CryptoError("hashing failed to start inside libsodium (crypto_generichash_init)");
+  }
+}
+
+Hasher::Hasher(const SecretBytes& key, std::size_t outLen) : outLen_(outLen) {
+  init();
+  checkOutLen(outLen);
+  checkKey(key);
+  state_ = detail::makeSecureObject<State>();
+  if (crypto_generichash_init(detail::objectIn<State>(state_), key.data(), key.size(), outLen) != 0) {
+    throw CryptoError("hashing failed to start inside libsodium (crypto_generichash_init)");
+  }
+}
+
+Hasher::~Hasher() = default;  // SecretBytes wipes the state
+Hasher::Hasher(Hasher&&) noexcept = default;
+Hasher& Hasher::operator=(Hasher&&) noexcept = default;
+
+Hasher& Hasher::update(ByteView data) {
+  if (finished_) throw CryptoError("Hasher::update after final(): start a new Hasher");
+  if (crypto_generichash_update(detail::objectIn<State>(state_), data.data(), data.size()) != 0) {
+    throw CryptoError("hashing failed inside libsodium (crypto_generichash_update)");
+  }
+  return *this;
+}
+
+Bytes Hasher::final() {
+  if (finished_) throw CryptoError("Hasher::final called twice: start a new Hasher");
+  Bytes out(outLen_);
+  if (crypto_generichash_final(detail::objectIn<State>(state_), out.data(), out.size()) != 0) {
+    throw CryptoError("hashing failed inside libsodium (crypto_generichash_final)");
+  }
+  finished_ = true;
+  state_ = SecretBytes();  // wipe the state now
+  return out;
+}
+
+std::string fingerprint(const SignPublicKey& key) {
+  return fingerprintOf("spor key fingerprint v1 ed25519", key.view());
+}
+
+std::string fingerprint(const BoxPublicKey& key) {
+  return fingerprintOf("spor key fingerprint v1 x25519", key.view());
+}
+
+}  // namespace spor::crypto
