@@ -27,15 +27,8 @@ void requireStreamKey(const SecretBytes& key, std::string_view what) {
                       "use the session key from senderSessionKey() or recipientSessionKey()");
 }
 
-}  // namespace
-
-SenderSessionKey senderSessionKey(const BoxPublicKey& recipient) {
-  init();
-  BoxPublicKey ephemeralPublic;
-  SecretBytes ephemeralSecret(kBoxSecretKeyBytes);
-  if (crypto_kx_keypair(ephemeralPublic.bytes.data(), ephemeralSecret.data()) != 0) {
-    throw CryptoError("could not generate an ephemeral key (crypto_kx_keypair failed)");
-  }
+SenderSessionKey sessionKeyWith(const BoxPublicKey& recipient, const BoxPublicKey& ephemeralPublic,
+                                const SecretBytes& ephemeralSecret) {
   // The client's tx key equals the server's rx key; the other direction is
   // not used and is wiped with `unused`.
   SecretBytes unused(kStreamKeyBytes);
@@ -47,6 +40,29 @@ SenderSessionKey senderSessionKey(const BoxPublicKey& recipient) {
         "check the coordinator's key file");
   }
   return {ephemeralPublic, std::move(sessionKey)};
+}
+
+}  // namespace
+
+SenderSessionKey senderSessionKey(const BoxPublicKey& recipient) {
+  init();
+  BoxPublicKey ephemeralPublic;
+  SecretBytes ephemeralSecret(kBoxSecretKeyBytes);
+  if (crypto_kx_keypair(ephemeralPublic.bytes.data(), ephemeralSecret.data()) != 0) {
+    throw CryptoError("could not generate an ephemeral key (crypto_kx_keypair failed)");
+  }
+  return sessionKeyWith(recipient, ephemeralPublic, ephemeralSecret);
+}
+
+SenderSessionKey senderSessionKeyFromSeed(const BoxPublicKey& recipient, ByteView seed) {
+  init();
+  detail::requireSize("senderSessionKeyFromSeed: the seed", seed.size(), crypto_kx_SEEDBYTES, "");
+  BoxPublicKey ephemeralPublic;
+  SecretBytes ephemeralSecret(kBoxSecretKeyBytes);
+  if (crypto_kx_seed_keypair(ephemeralPublic.bytes.data(), ephemeralSecret.data(), seed.data()) != 0) {
+    throw CryptoError("could not make an ephemeral key from a seed (crypto_kx_seed_keypair failed)");
+  }
+  return sessionKeyWith(recipient, ephemeralPublic, ephemeralSecret);
 }
 
 SecretBytes recipientSessionKey(const BoxKeyPair& recipient, const BoxPublicKey& ephemeralPublicKey) {
@@ -71,6 +87,21 @@ StreamEncryptor::StreamEncryptor(const SecretBytes& key) {
   if (crypto_secretstream_xchacha20poly1305_init_push(detail::objectIn<State>(state_), header_.data(), key.data()) !=
       0) {
     throw CryptoError("could not start an encrypted stream (init_push failed)");
+  }
+}
+
+StreamEncryptor::StreamEncryptor(const SecretBytes& key, const StreamHeader& fixedHeader) : header_(fixedHeader) {
+  init();
+  requireStreamKey(key, "StreamEncryptor: the key");
+  state_ = detail::makeSecureObject<State>();
+  // init_push is randombytes(header) followed by exactly what init_pull does
+  // with a header (HChaCha20 subkey, counter reset, nonce from the header's
+  // last 8 bytes), so init_pull with a chosen header yields the push state
+  // for that header. The crypto tests check the result against a stream
+  // started with init_push.
+  if (crypto_secretstream_xchacha20poly1305_init_pull(detail::objectIn<State>(state_), header_.data(), key.data()) !=
+      0) {
+    throw CryptoError("could not start an encrypted stream (init_pull with a fixed header failed)");
   }
 }
 

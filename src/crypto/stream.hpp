@@ -47,6 +47,11 @@ struct SenderSessionKey {
 // recipient key is not a usable X25519 key.
 [[nodiscard]] SenderSessionKey senderSessionKey(const BoxPublicKey& recipient);
 
+// The same from a 32-byte seed (crypto_kx_seed_keypair): for golden test
+// files ONLY, so a test can write a bundle byte for byte. A seed used twice
+// for one recipient gives the same session key twice: never for real data.
+[[nodiscard]] SenderSessionKey senderSessionKeyFromSeed(const BoxPublicKey& recipient, ByteView seed);
+
 // Recipient side: the same session key, from the ephemeral public key in the
 // file header. Throws DecryptError if that key is unusable (a damaged or
 // forged header).
@@ -55,6 +60,10 @@ struct SenderSessionKey {
 class StreamEncryptor {
  public:
   explicit StreamEncryptor(const SecretBytes& key);  // kStreamKeyBytes
+  // With a given header instead of a random one: for golden test files ONLY
+  // (with senderSessionKeyFromSeed). The same key and header give the same
+  // key stream, so this must never be used for real data.
+  StreamEncryptor(const SecretBytes& key, const StreamHeader& fixedHeader);
 
   // Write this before the first chunk.
   [[nodiscard]] const StreamHeader& header() const noexcept { return header_; }

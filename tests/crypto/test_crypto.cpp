@@ -831,4 +831,37 @@ TEST_SUITE("crypto") {
     }
   }
 
+  TEST_CASE("deterministic bundle encryption for golden files: seeded ephemeral key and fixed stream header") {
+    const BoxKeyPair coordinator = boxKeyFromSeed(Bytes(kBoxSeedBytes, 7));
+    const Bytes seed(32, 9);
+    const SenderSessionKey a = senderSessionKeyFromSeed(coordinator.publicKey, seed);
+    const SenderSessionKey b = senderSessionKeyFromSeed(coordinator.publicKey, seed);
+    CHECK(a.ephemeralPublicKey == b.ephemeralPublicKey);
+    CHECK(a.key.equals(b.key));
+    CHECK(recipientSessionKey(coordinator, a.ephemeralPublicKey).equals(a.key));
+    CHECK_FALSE(senderSessionKeyFromSeed(coordinator.publicKey, Bytes(32, 10)).key.equals(a.key));
+    CHECK_THROWS_WITH_AS(senderSessionKeyFromSeed(coordinator.publicKey, Bytes(31, 9)),
+                         Contains("senderSessionKeyFromSeed: the seed must be 32 bytes, got 31"), CryptoError);
+
+    // A stream started with a fixed header is byte for byte the stream
+    // init_push would have made with that header.
+    StreamEncryptor random(a.key);
+    StreamEncryptor fixed(a.key, random.header());
+    CHECK(fixed.header() == random.header());
+    const Bytes ad = hash(asBytes("header"));
+    CHECK(fixed.push(asBytes("first chunk"), ad, false) == random.push(asBytes("first chunk"), ad, false));
+    CHECK(fixed.push(asBytes("last"), ad, true) == random.push(asBytes("last"), ad, true));
+
+    StreamHeader chosen{};
+    chosen.fill(0x42);
+    StreamEncryptor one(a.key, chosen);
+    StreamEncryptor two(a.key, chosen);
+    const Bytes c1 = one.push(asBytes("same"), ad, true);
+    CHECK(c1 == two.push(asBytes("same"), ad, true));
+    StreamDecryptor decryptor(a.key, chosen);
+    const StreamChunk chunk = decryptor.pull(c1, ad);
+    CHECK(asString(chunk.plaintext) == "same");
+    CHECK(chunk.isFinal);
+  }
+
 }  // TEST_SUITE
