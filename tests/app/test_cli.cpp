@@ -57,7 +57,7 @@ TEST_CASE("spor forms check passes the bundled forms with one line per file") {
   CHECK(r.out.find("18 files in") != std::string::npos);
 }
 
-TEST_CASE("a misspelt scale is rejected, naming the file and the item") {
+TEST_CASE("a misspelt scale is rejected naming the file and the item") {
   const fs::path dir = brokenCopy("scale", "child/barn.json", "\"scale\": \"agreement4\"", "\"scale\": \"agrement4\"");
   const Run r = formsCheck(dir.string());
   CHECK(r.code == kExitFailed);
@@ -68,7 +68,7 @@ TEST_CASE("a misspelt scale is rejected, naming the file and the item") {
   fs::remove_all(dir);
 }
 
-TEST_CASE("a duplicate item id is rejected, naming the file and the item") {
+TEST_CASE("a duplicate item id is rejected naming the file and the item") {
   const fs::path dir = brokenCopy("duplicate", "child/barn.json", "\"id\": \"psykisk_2\"", "\"id\": \"psykisk_1\"");
   const Run r = formsCheck(dir.string());
   CHECK(r.code == kExitFailed);

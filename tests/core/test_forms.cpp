@@ -190,7 +190,7 @@ TEST_CASE("a dimension with no items is refused") {
   CHECK(all.find("forms/child/barn.json: dimension 'selvskade': the dimension has no items") != std::string::npos);
 }
 
-TEST_CASE("every problem is reported, not just the first") {
+TEST_CASE("every problem is reported and not just the first") {
   auto files = withChange("forms/child/barn.json", R"("scale": "agreement4")", R"("scale": "x")");
   for (auto& [p, text] : files)
     if (p == "forms/projects/demo.json") text.replace(text.find(R"("age_min": 7)"), 12, R"("age_min": 99)");
@@ -205,7 +205,7 @@ TEST_CASE("missing files of a kind are named") {
   expectOnly(checkFormFiles(files, "forms"), "forms: no scoring rules (kind \"scoring\") found");
 }
 
-TEST_CASE("a folder that does not exist is a problem, not a crash") {
+TEST_CASE("a folder that does not exist is a problem and not a crash") {
   const FormCheck check = checkForms("/nonexistent/forms");
   expectOnly(check, "/nonexistent/forms: is not a folder of forms (give the path to a forms/ folder)");
   CHECK_THROWS_AS(static_cast<void>(loadForms("/nonexistent/forms")), FormError);

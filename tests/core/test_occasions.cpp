@@ -30,7 +30,7 @@ MeasurementSummary done(Occasion o, const char* iso) { return {o, d(iso), d(iso)
 
 TEST_SUITE("core") {
 
-TEST_CASE("dates parse, print and add months like a calendar") {
+TEST_CASE("dates parse and print and add months like a calendar") {
   CHECK(formatDate(d("2026-11-22")) == "2026-11-22");
   CHECK_FALSE(parseDate("2026-02-30").has_value());
   CHECK_FALSE(parseDate("22-11-2026").has_value());
@@ -65,7 +65,7 @@ TEST_CASE("without consent nothing can be started") {
   }
 }
 
-TEST_CASE("a new child with consent: background and før are due, the rest waits") {
+TEST_CASE("a new child with consent has background and før due while the rest waits") {
   ChildHistory child;
   child.enrolled = d("2026-09-01");
   child.consent = true;
@@ -78,7 +78,7 @@ TEST_CASE("a new child with consent: background and før are due, the rest waits
   CHECK(entry(list, Task::FollowUp).state == DueState::Waiting);
 }
 
-TEST_CASE("efter is due a course length after før, and may be taken early") {
+TEST_CASE("efter is due a course length after før and may be taken early") {
   ChildHistory child;
   child.enrolled = d("2026-09-01");
   child.consent = true;
@@ -100,7 +100,7 @@ TEST_CASE("efter is due a course length after før, and may be taken early") {
   CHECK(entry(list, Task::After).state == DueState::Overdue);
 }
 
-TEST_CASE("opfølgning is due six months after efter, then missed after its window") {
+TEST_CASE("opfølgning is due six months after efter and then missed after its window") {
   ChildHistory child;
   child.enrolled = d("2026-01-10");
   child.consent = true;
@@ -126,7 +126,7 @@ TEST_CASE("opfølgning is due six months after efter, then missed after its wind
   CHECK(formatDate(*fu.date) == "2026-09-25");
 }
 
-TEST_CASE("a paused measurement shows as in progress, to be resumed") {
+TEST_CASE("a paused measurement shows as in progress to be resumed") {
   ChildHistory child;
   child.enrolled = d("2026-09-01");
   child.consent = true;
