@@ -14,6 +14,7 @@ PACKAGES="
   libespeak-ng-dev espeak-ng-data
   libboost-math-dev
   libreadstat-dev
+  chromium
   fonts-dejavu-core
 "
 

@@ -1,0 +1,83 @@
+#include "report/format.hpp"
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+
+namespace spor::report {
+
+std::string formatNumber(double value, int decimals, char decimalSeparator) {
+  if (!std::isfinite(value)) return "–";
+  std::array<char, 64> buf{};
+  std::snprintf(buf.data(), buf.size(), "%.*f", decimals, value);
+  std::string out(buf.data());
+  // A value that rounds to zero prints without its sign.
+  if (out.front() == '-' && out.find_first_not_of("-0.") == std::string::npos) out.erase(0, 1);
+  for (char& c : out)
+    if (c == '.') c = decimalSeparator;
+  return out;
+}
+
+std::string formatPercent(double value, int decimals) { return formatNumber(value, decimals) + " %"; }
+
+std::string formatP(std::optional<double> p, char decimalSeparator) {
+  if (!p) return "–";
+  if (*p < 0.001) return "<" + formatNumber(0.001, 3, decimalSeparator);
+  return formatNumber(*p, 3, decimalSeparator);
+}
+
+std::string formatOptional(std::optional<double> value, int decimals, char decimalSeparator) {
+  return value ? formatNumber(*value, decimals, decimalSeparator) : "–";
+}
+
+std::string htmlEscape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string csvField(const std::string& text, char separator) {
+  if (text.find_first_of(std::string{separator, '"', '\n', '\r'}) == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string joinDanish(const std::vector<std::string>& parts, const std::string& conjunction) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += i + 1 == parts.size() ? " " + conjunction + " " : ", ";
+    out += parts[i];
+  }
+  return out;
+}
+
+std::string lowerFirst(std::string text) {
+  if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
+  return text;
+}
+
+std::string danishDate(const std::string& iso) {
+  static const std::array<const char*, 12> months = {"januar", "februar", "marts",     "april",   "maj",      "juni",
+                                                     "juli",   "august",  "september", "oktober", "november", "december"};
+  if (iso.size() != 10) return iso;
+  const int month = std::stoi(iso.substr(5, 2));
+  const int day = std::stoi(iso.substr(8, 2));
+  if (month < 1 || month > 12) return iso;
+  return std::to_string(day) + ". " + months[static_cast<std::size_t>(month - 1)] + " " + iso.substr(0, 4);
+}
+
+}  // namespace spor::report

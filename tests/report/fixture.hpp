@@ -1,0 +1,144 @@
+#pragma once
+// A small, fixed dataset over the real forms/ folder, with every case the
+// report must get right. The expected statistics in test_report.cpp were
+// computed from the scores noted here with tests/report/expected_stats.py.
+//
+// EmpowR (group only; measures psykisk, relationel, sociale, mestring,
+// selvopfattelse, selvskade; not trivsel i skolen, not selvmordsadfærd):
+//   E1  psykisk  2,4 → 3,0 → 3,4     selvskade 8/3 → 2,0 → 4/3
+//   E2  psykisk  3,0 → 3,0 → –       selvskade 2,0 → 7/3 (worse: reversed)
+//   E3  psykisk  1,6 → (2 of 5 answered: no score) → 2,8
+//       selvskade 11/3 → (1 of 3: no score) → 7/3
+//   E4  psykisk  3,6 → 3,0 → 3,6     selvskade 4/3 → 1,0 → 1,0
+//       (also answers skole_* items, which EmpowR does not measure)
+//   E5  før only: psykisk 2,4, selvskade 8/3           (efter missing: dropout)
+//   E6  før and opfølgning, no efter: psykisk 2,0 → – → 3,0
+//   E7  relationel given as scores: 2,5 → 3,0; efter recent (opfølgning pending)
+// NEFOS (individual, group, family; measures selvmordsadfærd):
+//   N1  individual + family   psykisk 2,4 → 2,8   selvmord 2,6 → 1,8
+//   N2  family                psykisk 2,6 → 3,0   selvmord 2,0 → 2,0
+//   N3  individual            psykisk 1,6 → 2,2   selvmord 3,2 → 2,8
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/form_loader.hpp"
+#include "report/input.hpp"
+
+namespace spor::test {
+
+inline const core::FormSet& realForms() {
+  static const core::FormSet forms = core::loadForms(SPOR_TEST_FORMS_DIR);
+  return forms;
+}
+
+inline core::Date day(const char* iso) {
+  auto d = core::parseDate(iso);
+  REQUIRE(d);
+  return *d;
+}
+
+// prefix_1 .. prefix_n = values; 0 means skipped or declined (absent).
+inline void put(core::ItemValues& out, const std::string& prefix, std::vector<int> values) {
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (values[i] != 0) out[prefix + "_" + std::to_string(i + 1)] = values[i];
+}
+
+inline report::MeasurementRecord measurement(core::Occasion o, const char* date,
+                                             std::vector<std::pair<std::string, std::vector<int>>> answers) {
+  report::MeasurementRecord m;
+  m.occasion = o;
+  m.date = day(date);
+  m.formVersion = 1;
+  for (auto& [prefix, values] : answers) put(m.items, prefix, values);
+  return m;
+}
+
+constexpr const char* kBefore = "2025-01-10";
+constexpr const char* kAfter = "2025-04-10";
+constexpr const char* kFollowUp = "2025-10-10";
+constexpr const char* kAsOf = "2026-06-01";
+// A free-text answer with a first name in it: it must never reach a report.
+constexpr const char* kNameInFreeText = "Mathilde";
+
+inline report::ReportInput reportInput() {
+  using core::Occasion;
+  using report::ChildRecord;
+  report::ReportInput in;
+  in.asOf = day(kAsOf);
+
+  auto empowr = [](const char* code) {
+    ChildRecord c;
+    c.code = code;
+    c.project = "empowr";
+    return c;
+  };
+  ChildRecord e1 = empowr("E1");
+  e1.birthYear = 2010;
+  e1.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {2, 2, 3, 3, 2}}, {"selvskade", {3, 3, 2}}}),
+                     measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 3}}, {"selvskade", {2, 2, 2}}}),
+                     measurement(Occasion::FollowUp, kFollowUp, {{"psykisk", {3, 4, 3, 4, 3}}, {"selvskade", {1, 2, 1}}}),
+                     measurement(Occasion::Progression, "2025-02-20", {{"psykisk", {3, 3, 3, 2, 2}}})};
+  e1.background = report::BackgroundRecord{day(kBefore), 1, {{"gender", {{1}, {}, ""}}, {"difficulties", {{1, 2}, {}, ""}}}};
+
+  ChildRecord e2 = empowr("E2");
+  e2.birthYear = 2011;
+  e2.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {3, 3, 3, 3, 3}}, {"selvskade", {2, 2, 2}}}),
+                     measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 3}}, {"selvskade", {3, 2, 2}}})};
+  e2.background = report::BackgroundRecord{day(kBefore), 1, {{"gender", {{1}, {}, ""}}, {"difficulties", {{1}, {}, ""}}}};
+
+  ChildRecord e3 = empowr("E3");
+  e3.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {1, 2, 2, 2, 1}}, {"selvskade", {4, 4, 3}}}),
+                     measurement(Occasion::After, kAfter, {{"psykisk", {2, 2, 0, 0, 0}}, {"selvskade", {3, 0, 0}}}),
+                     measurement(Occasion::FollowUp, kFollowUp, {{"psykisk", {3, 3, 3, 3, 2}}, {"selvskade", {2, 2, 3}}})};
+  e3.background = report::BackgroundRecord{
+      day(kBefore), 1,
+      {{"gender", {{2}, {}, ""}},
+       {"difficulties", {{2, 3}, {}, std::string("Vil kaldes ") + kNameInFreeText}},
+       {"birth_year", {{}, 2012.0, ""}}}};
+
+  ChildRecord e4 = empowr("E4");
+  e4.measurements = {
+      measurement(Occasion::Before, kBefore, {{"psykisk", {4, 3, 4, 3, 4}}, {"selvskade", {1, 1, 2}}, {"skole", {1, 1, 1, 1, 1, 1, 1}}}),
+      measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 3}}, {"selvskade", {1, 1, 1}}, {"skole", {4, 4, 4, 4, 4, 4, 4}}}),
+      measurement(Occasion::FollowUp, kFollowUp, {{"psykisk", {4, 4, 4, 3, 3}}, {"selvskade", {1, 1, 1}}})};
+
+  ChildRecord e5 = empowr("E5");
+  e5.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {2, 3, 2, 3, 2}}, {"selvskade", {2, 3, 3}}})};
+
+  ChildRecord e6 = empowr("E6");
+  e6.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {2, 2, 2, 2, 2}}}),
+                     measurement(Occasion::FollowUp, kFollowUp, {{"psykisk", {3, 3, 3, 3, 3}}})};
+
+  ChildRecord e7 = empowr("E7");
+  e7.measurements = {measurement(Occasion::Before, "2025-12-01", {}), measurement(Occasion::After, "2026-03-01", {})};
+  e7.measurements[0].scores["relationel_trivsel"] = 2.5;
+  e7.measurements[1].scores["relationel_trivsel"] = 3.0;
+
+  auto nefos = [](const char* code, std::vector<core::Intervention> ints) {
+    ChildRecord c;
+    c.code = code;
+    c.project = "nefos";
+    c.interventions = std::move(ints);
+    return c;
+  };
+  using core::Intervention;
+  ChildRecord n1 = nefos("N1", {Intervention::Individual, Intervention::Family});
+  n1.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {2, 2, 2, 3, 3}}, {"selvmord", {3, 3, 2, 2, 3}}}),
+                     measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 2}}, {"selvmord", {2, 2, 2, 1, 2}}})};
+  ChildRecord n2 = nefos("N2", {Intervention::Family});
+  n2.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {3, 3, 3, 2, 2}}, {"selvmord", {2, 2, 2, 2, 2}}}),
+                     measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 3}}, {"selvmord", {2, 2, 2, 2, 2}}})};
+  ChildRecord n3 = nefos("N3", {Intervention::Individual});
+  n3.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {1, 1, 2, 2, 2}}, {"selvmord", {4, 3, 3, 3, 3}}}),
+                     measurement(Occasion::After, kAfter, {{"psykisk", {2, 2, 2, 2, 3}}, {"selvmord", {3, 3, 3, 2, 3}}})};
+
+  in.children = {e1, e2, e3, e4, e5, e6, e7, n1, n2, n3};
+
+  in.fidelity = {{"empowr", "fidelitet_empowr", day("2025-05-01"), {{"empowr_f01", 5}, {"empowr_f02", 4}}},
+                 {"empowr", "fidelitet_empowr", day("2025-06-01"), {{"empowr_f01", 4}}}};
+  return in;
+}
+
+}  // namespace spor::test
