@@ -66,6 +66,19 @@ Bytes hash(ByteView data, std::size_t outLen) {
   return hashWith(nullptr, 0, data, outLen);
 }
 
+Bytes hashParts(std::initializer_list<ByteView> parts, std::size_t outLen) {
+  init();
+  checkOutLen(outLen);
+  State state;
+  Bytes out(outLen);
+  bool ok = crypto_generichash_init(&state, nullptr, 0, outLen) == 0;
+  for (const ByteView part : parts) ok = ok && crypto_generichash_update(&state, part.data(), part.size()) == 0;
+  ok = ok && crypto_generichash_final(&state, out.data(), out.size()) == 0;
+  sodium_memzero(&state, sizeof state);
+  if (!ok) throw CryptoError("hashing failed inside libsodium (crypto_generichash)");
+  return out;
+}
+
 Bytes keyedHash(const SecretBytes& key, ByteView data, std::size_t outLen) {
   checkKey(key);
   return hashWith(key.data(), key.size(), data, outLen);

@@ -2,6 +2,7 @@
 // BLAKE2b hashing (crypto_generichash) and key fingerprints.
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 
 #include "crypto/bytes.hpp"
@@ -22,6 +23,13 @@ inline constexpr std::size_t kHashKeyMaxBytes = 64;
 
 // Keyed BLAKE2b: a MAC or a keyed pseudonym. Key in [kHashKeyMinBytes, kHashKeyMaxBytes].
 [[nodiscard]] Bytes keyedHash(const SecretBytes& key, ByteView data, std::size_t outLen = kHashBytes);
+
+// The hash of the concatenation of `parts`, without copying them together
+// (a bundle's header and ciphertext, which its signature sits between). For
+// public data only: the state lives on the stack, not in secure memory,
+// which makes it cheap; a Hasher's secure state costs a few system calls
+// (about 0.4 ms) each time.
+[[nodiscard]] Bytes hashParts(std::initializer_list<ByteView> parts, std::size_t outLen = kHashBytes);
 
 // Incremental hashing of data that arrives in pieces (a bundle being read).
 // The result equals hash()/keyedHash() of the concatenated pieces.

@@ -864,4 +864,13 @@ TEST_SUITE("crypto") {
     CHECK(chunk.isFinal);
   }
 
+  TEST_CASE("hashParts equals hashing the concatenation") {
+    const Bytes a = randomBytes(1000);
+    const Bytes b = randomBytes(77);
+    CHECK(hashParts({a, b}) == hash(concat(a, b)));
+    CHECK(hashParts({a, Bytes{}, b}, 64) == hash(concat(a, b), 64));
+    CHECK(hashParts({}) == hash(Bytes{}));
+    CHECK_THROWS_AS(hashParts({a}, 8), CryptoError);
+  }
+
 }  // TEST_SUITE
