@@ -1,0 +1,144 @@
+#include "sync/file_io.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "crypto/random.hpp"
+#include "sync/errors.hpp"
+
+namespace spor::sync {
+
+namespace {
+
+std::optional<std::uint64_t> gFullDiskAfter;  // test seam
+
+std::string errnoText(int error) {
+  std::string text = std::strerror(error);
+  if (error == ENOSPC || error == EDQUOT) text += ": the disk or USB stick is full; free some space and try again";
+  if (error == EROFS) text += ": the disk or USB stick is read-only";
+  if (error == EACCES || error == EPERM) text += ": no permission to write there; choose another folder";
+  return text;
+}
+
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  [[nodiscard]] int get() const { return fd_; }
+  int release() {
+    const int fd = fd_;
+    fd_ = -1;
+    return fd;
+  }
+
+ private:
+  int fd_;
+};
+
+// write() until done; returns 0 or an errno.
+int writeAll(int fd, crypto::ByteView bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    std::size_t want = bytes.size() - done;
+    if (gFullDiskAfter) {
+      if (*gFullDiskAfter == 0) return ENOSPC;
+      if (want > *gFullDiskAfter) want = static_cast<std::size_t>(*gFullDiskAfter);
+    }
+    const ssize_t n = ::write(fd, bytes.data() + done, want);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    if (n == 0) return EIO;
+    done += static_cast<std::size_t>(n);
+    if (gFullDiskAfter) *gFullDiskAfter -= static_cast<std::uint64_t>(n);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void simulateFullDiskForTesting(std::optional<std::uint64_t> bytesLeft) { gFullDiskAfter = bytesLeft; }
+
+std::filesystem::path writeFileDurably(const std::filesystem::path& folder, const std::string& name,
+                                       crypto::ByteView bytes, bool replace) {
+  const std::filesystem::path target = folder / name;
+  const auto fail = [&](const std::string& reason) {
+    return SyncError(SyncErrorKind::WriteFailed,
+                     "cannot write '" + target.string() + "': " + reason + ". Nothing was written.");
+  };
+  std::error_code ec;
+  if (!std::filesystem::is_directory(folder, ec)) throw fail("the folder '" + folder.string() + "' does not exist");
+  if (!replace && std::filesystem::exists(target, ec)) throw fail("a file with that name is already there");
+
+  const std::filesystem::path temp = folder / ("." + name + ".tmp-" + crypto::randomUuid().substr(0, 8));
+  Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+  if (fd.get() < 0) throw fail(errnoText(errno));
+  const auto abandon = [&](int error) {
+    ::close(fd.release());
+    ::unlink(temp.c_str());
+    return fail(errnoText(error));
+  };
+  if (const int error = writeAll(fd.get(), bytes); error != 0) throw abandon(error);
+  if (::fsync(fd.get()) != 0) throw abandon(errno);
+  if (::close(fd.release()) != 0) {
+    const int error = errno;
+    ::unlink(temp.c_str());
+    throw fail(errnoText(error));
+  }
+  if (::rename(temp.c_str(), target.c_str()) != 0) {
+    const int error = errno;
+    ::unlink(temp.c_str());
+    throw fail(errnoText(error));
+  }
+  // The rename is durable only once the folder itself is synced.
+  Fd dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir.get() < 0 || ::fsync(dir.get()) != 0) {
+    const int error = errno;
+    ::unlink(target.c_str());
+    throw fail("could not sync the folder (" + errnoText(error) + ")");
+  }
+  return target;
+}
+
+crypto::Bytes readFileCapped(const std::filesystem::path& path, std::uint64_t maxBytes, std::string_view kind) {
+  const auto fail = [&](SyncErrorKind k, const std::string& reason) {
+    return SyncError(k, std::string(kind) + " '" + path.string() + "': " + reason);
+  };
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) throw fail(SyncErrorKind::ReadFailed, std::string("cannot open it: ") + std::strerror(errno));
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0) {
+    throw fail(SyncErrorKind::ReadFailed, std::string("cannot read it: ") + std::strerror(errno));
+  }
+  if (!S_ISREG(info.st_mode)) throw fail(SyncErrorKind::ReadFailed, "it is not a regular file");
+  const auto size = static_cast<std::uint64_t>(info.st_size);
+  if (size > maxBytes) {
+    throw fail(SyncErrorKind::TooLarge, "it is " + std::to_string(size) + " bytes, more than the " +
+                                            std::to_string(maxBytes) + " bytes a " + std::string(kind) +
+                                            " may be; it is not a Spor " + std::string(kind) + " or it is damaged");
+  }
+  crypto::Bytes bytes(static_cast<std::size_t>(size));
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::read(fd.get(), bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw fail(SyncErrorKind::ReadFailed, std::string("cannot read it: ") + std::strerror(errno));
+    }
+    if (n == 0) break;  // shrank while reading: the checks below see the short file
+    done += static_cast<std::size_t>(n);
+  }
+  bytes.resize(done);
+  return bytes;
+}
+
+}  // namespace spor::sync

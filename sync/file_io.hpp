@@ -1,0 +1,30 @@
+#pragma once
+// Durable, all-or-nothing file writes and capped reads for sync files.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "crypto/bytes.hpp"
+
+namespace spor::sync {
+
+// Writes `bytes` as `folder/name`: a temporary file in the same folder,
+// fsync, rename into place, fsync of the folder (so the new name survives a
+// power cut). On any failure the temporary file is removed and SyncError
+// (WriteFailed) says which path and why ("No space left on device: the disk
+// or USB stick is full ..."); the final name never holds a partial file.
+// Refuses to replace an existing file unless `replace`.
+std::filesystem::path writeFileDurably(const std::filesystem::path& folder, const std::string& name,
+                                       crypto::ByteView bytes, bool replace = false);
+
+// Reads a whole file of at most `maxBytes`. `kind` names it in messages
+// ("bundle"). Throws SyncError: ReadFailed (missing, unreadable) or TooLarge.
+crypto::Bytes readFileCapped(const std::filesystem::path& path, std::uint64_t maxBytes, std::string_view kind);
+
+// Test seam: while set, writeFileDurably fails like a full disk (ENOSPC)
+// once this many more bytes have been written. Tests only.
+void simulateFullDiskForTesting(std::optional<std::uint64_t> bytesLeft);
+
+}  // namespace spor::sync

@@ -1,0 +1,71 @@
+#include "sync/records.hpp"
+
+namespace spor::sync {
+
+const char* recordKindName(RecordKind kind) {
+  switch (kind) {
+    case RecordKind::Child: return "child";
+    case RecordKind::Consent: return "consent";
+    case RecordKind::ProjectEnrolment: return "project enrolment";
+    case RecordKind::Measurement: return "measurement";
+    case RecordKind::Answer: return "answer";
+    case RecordKind::Background: return "background form";
+    case RecordKind::Fidelity: return "fidelity form";
+    case RecordKind::SafeguardingFlag: return "safeguarding flag";
+  }
+  return "unknown";
+}
+
+std::size_t Records::count() const {
+  return children.size() + consents.size() + projectEnrolments.size() + measurements.size() + answers.size() +
+         backgrounds.size() + fidelities.size() + safeguardingFlags.size() + tombstones.size();
+}
+
+namespace {
+
+template <class Record>
+void checkCommon(const std::vector<Record>& list, const char* type, const std::string& what) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Record& r = list[i];
+    if (r.id.isNil() || r.revision == 0) {
+      throw SyncError(SyncErrorKind::Malformed, what + " is malformed: " + type + " " + std::to_string(i + 1) +
+                                                    (r.id.isNil() ? " has no id" : " has revision 0"));
+    }
+  }
+}
+
+}  // namespace
+
+void validateRecords(const Records& records, const std::string& what) {
+  checkCommon(records.children, "child record", what);
+  checkCommon(records.consents, "consent record", what);
+  checkCommon(records.projectEnrolments, "project enrolment record", what);
+  checkCommon(records.measurements, "measurement record", what);
+  checkCommon(records.answers, "answer record", what);
+  checkCommon(records.backgrounds, "background record", what);
+  checkCommon(records.fidelities, "fidelity record", what);
+  checkCommon(records.safeguardingFlags, "safeguarding flag record", what);
+  checkCommon(records.tombstones, "tombstone", what);
+  for (const auto& t : records.tombstones) {
+    const auto kind = static_cast<unsigned>(t.kind);
+    const auto reason = static_cast<unsigned>(t.reason);
+    if (kind < 1 || kind > 8) {
+      throw SyncError(SyncErrorKind::Malformed,
+                      what + " is malformed: tombstone " + t.id.str() + " has unknown record kind " + std::to_string(kind));
+    }
+    if (reason < 1 || reason > 2) {
+      throw SyncError(SyncErrorKind::Malformed,
+                      what + " is malformed: tombstone " + t.id.str() + " has unknown reason " + std::to_string(reason));
+    }
+  }
+}
+
+crypto::Bytes encodePayload(const Payload& payload) { return encodeArchive(payload); }
+
+Payload decodePayload(crypto::ByteView bytes, const std::string& what) {
+  Payload payload = decodeArchive<Payload>(bytes, what);
+  validateRecords(payload.records, what);
+  return payload;
+}
+
+}  // namespace spor::sync

@@ -1,0 +1,325 @@
+#pragma once
+// The records a bundle carries (FORMAT.md, "Payload"). These are wire types:
+// plain structs, versioned from version 1 with CEREAL_CLASS_VERSION, and
+// independent of the device store's schema, so the store can change its
+// tables without changing what a coordinator reads. A reader refuses a
+// version newer than it knows.
+//
+// Every record has `id`, `revision` (1 and up, raised whenever the device
+// changes the record) and `modifiedAt`. The coordinator keeps the highest
+// revision per id, so bundles can be imported again and in any order.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sync/archive.hpp"
+#include "sync/uuid.hpp"
+
+namespace spor::sync {
+
+using Hash = std::array<std::uint8_t, 32>;         // BLAKE2b-256
+using KeyBytes = std::array<std::uint8_t, 32>;     // a public key's raw bytes
+using Fingerprint = std::array<std::uint8_t, 16>;  // crypto::fingerprint() as bytes
+
+using DayNumber = std::int32_t;  // days since 1970-01-01 (core::toDayNumber)
+using UnixTime = std::int64_t;   // seconds since 1970-01-01 UTC
+
+// A child: a pseudonymous code. The nickname stays empty unless the project
+// asks for it to travel (data minimisation).
+struct ChildRecord {
+  Uuid id;
+  std::uint32_t revision = 1;
+  UnixTime modifiedAt = 0;
+  std::string code;
+  std::string nickname;
+  std::int32_t birthYear = 0;  // 0 = unknown
+  std::string gender;          // "", "girl", "boy", "other"
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t version) {
+    requireKnownVersion(version, 1, "ChildRecord");
+    ar(id, revision, modifiedAt, code, nickname, birthYear, gender);
+  }
+  friend bool operator==(const ChildRecord&, const ChildRecord&) = default;
+};
+
+// Parental consent, recorded before a child's first measurement.
+struct ConsentRecord {
+  Uuid id;
+  std::uint32_t revision = 1;
+  UnixTime modifiedAt = 0;
+  Uuid child;
+  DayNumber givenOn = 0;
+  std::string givenBy;     // "parent", "guardian", ...
+  std::string recordedBy;  // the volunteer, as the device knows them
+  std::optional<DayNumber> withdrawnOn;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t version) {
+    requireKnownVersion(version, 1, "ConsentRecord");
+    ar(id, revision, modifiedAt, child, givenOn, givenBy, recordedBy, withdrawnOn);
+  }
+  friend bool operator==(const ConsentRecord&, const ConsentRecord&) = default;
+};
+
+// A child taking part in a project, with the intervention type.
+struct ProjectEnrolmentRecord {
+  Uuid id;
+  std::uint32_t revision = 1;
+  UnixTime modifiedAt = 0;
+  Uuid child;
+  std::string project;       // forms/projects id
+  std::string intervention;  // "individual", "group", "family"
+  DayNumber startedOn = 0;
+  std::optional<DayNumber> endedOn;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t version) {
+    requireKnownVersion(version, 1, "ProjectEnrolmentRecord");
+    ar(id, revision, modifiedAt, child, project, intervention, startedOn, endedOn);
+  }
+  friend bool operator==(const ProjectEnrolmentRecord&, const ProjectEnrolmentRecord&) = default;
+};
+
+// One child questionnaire on one occasion. Keeps the form version it was taken with.
+struct MeasurementRecord {
+  Uuid id;
+  std::uint32_t revision = 1;
+  UnixTime modifiedAt = 0;
+  Uuid child;
+  std::string project;
+  std::string form;
+  std::int32_t formVersion = 0;
+  std::string occasion;  // "foer", "efter", "opfoelgning", "progression"
+  UnixTime startedAt = 0;
+  std::optional<UnixTime> finishedAt;  // absent while paused
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t version) {
+    requireKnownVersion(version, 1, "MeasurementRecord");
+    ar(id, revision, modifiedAt, child, project, form, formVersion, occasion, startedAt, finishedAt);
+  }
+  friend bool operator==(const MeasurementRecord&, const MeasurementRecord&) = default;
+};
+
+// One item of a measurement. No value: the child chose "vil ikke svare".
+struct AnswerRecord {
+  Uuid id;
+  std::uint32_t revision = 1;
+  UnixTime modifiedAt = 0;
+  Uuid measurement;
+  std::string item;
+  std::optional<std::int32_t> value;
+  UnixTime answeredAt = 0;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t version) {
+    requireKnownVersion(version, 1, "AnswerRecord");
+    ar(id, revision, modifiedAt, measurement, item, value, answeredAt);
+  }
+  friend bool operator==(const AnswerRecord&, const AnswerRecord&) = default;
+};
+
+// One question of the background form: choice codes, a number, or text
+// (free text, or "Andet" beside a choice).
+struct BackgroundAnswer {
+  std::string question;
+  std::vector<std::int32_t> codes;
+  std::optional<std::int32_t> number;
+  std::string text;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t version) {
+    requireKnownVersion(version, 1, "BackgroundAnswer");
+    ar(question, codes, number, text);
+  }
+  friend bool operator==(const BackgroundAnswer&, const BackgroundAnswer&) = default;
+};
+
+struct BackgroundRecord {
+  Uuid id;
+  std::uint32_t revision = 1;
+  UnixTime modifiedAt = 0;
+  Uuid child;
+  std::string project;
+  std::string form;
+  std::int32_t formVersion = 0;
+  DayNumber answeredOn = 0;
+  std::string respondent;
+  std::vector<BackgroundAnswer> answers;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t version) {
+    requireKnownVersion(version, 1, "BackgroundRecord");
+    ar(id, revision, modifiedAt, child, project, form, formVersion, answeredOn, respondent, answers);
+  }
+  friend bool operator==(const BackgroundRecord&, const BackgroundRecord&) = default;
+};
+
+struct FidelityAnswer {
+  std::string item;
+  std::optional<std::int32_t> value;  // 1-5; absent = not answered
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t version) {
+    requireKnownVersion(version, 1, "FidelityAnswer");
+    ar(item, value);
+  }
+  friend bool operator==(const FidelityAnswer&, const FidelityAnswer&) = default;
+};
+
+// A fidelity form, answered by the person who delivers the programme.
+struct FidelityRecord {
+  Uuid id;
+  std::uint32_t revision = 1;
+  UnixTime modifiedAt = 0;
+  std::string project;
+  std::optional<Uuid> child;  // absent for a group session
+  std::string form;
+  std::int32_t formVersion = 0;
+  DayNumber answeredOn = 0;
+  std::string respondent;
+  std::vector<FidelityAnswer> answers;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t version) {
+    requireKnownVersion(version, 1, "FidelityRecord");
+    ar(id, revision, modifiedAt, project, child, form, formVersion, answeredOn, respondent, answers);
+  }
+  friend bool operator==(const FidelityRecord&, const FidelityRecord&) = default;
+};
+
+// A high answer or score on self-harm or suicidal thoughts, shown to the volunteer.
+struct SafeguardingFlagRecord {
+  Uuid id;
+  std::uint32_t revision = 1;
+  UnixTime modifiedAt = 0;
+  Uuid child;
+  Uuid measurement;
+  std::string dimension;
+  std::string item;  // empty when the dimension score raised the flag
+  double value = 0.0;
+  UnixTime raisedAt = 0;
+  std::optional<UnixTime> handledAt;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t version) {
+    requireKnownVersion(version, 1, "SafeguardingFlagRecord");
+    ar(id, revision, modifiedAt, child, measurement, dimension, item, value, raisedAt, handledAt);
+  }
+  friend bool operator==(const SafeguardingFlagRecord&, const SafeguardingFlagRecord&) = default;
+};
+
+enum class RecordKind : std::uint8_t {
+  Child = 1,
+  Consent = 2,
+  ProjectEnrolment = 3,
+  Measurement = 4,
+  Answer = 5,
+  Background = 6,
+  Fidelity = 7,
+  SafeguardingFlag = 8,
+};
+[[nodiscard]] const char* recordKindName(RecordKind kind);
+
+enum class TombstoneReason : std::uint8_t {
+  Purged = 1,   // purged on the device after acknowledgement; the coordinator keeps its copy
+  Deleted = 2,  // deleted on the device (e.g. consent withdrawn); the coordinator deletes too
+};
+
+// A content-free marker: `id` is the id of the record it replaces, and its
+// revision is higher than that record's last.
+struct TombstoneRecord {
+  Uuid id;
+  std::uint32_t revision = 1;
+  UnixTime modifiedAt = 0;
+  RecordKind kind = RecordKind::Child;
+  TombstoneReason reason = TombstoneReason::Purged;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t version) {
+    requireKnownVersion(version, 1, "TombstoneRecord");
+    auto k = static_cast<std::uint8_t>(kind);
+    auto r = static_cast<std::uint8_t>(reason);
+    ar(id, revision, modifiedAt, k, r);
+    kind = static_cast<RecordKind>(k);
+    reason = static_cast<TombstoneReason>(r);
+  }
+  friend bool operator==(const TombstoneRecord&, const TombstoneRecord&) = default;
+};
+
+// Everything one bundle carries, grouped by type.
+struct Records {
+  std::vector<ChildRecord> children;
+  std::vector<ConsentRecord> consents;
+  std::vector<ProjectEnrolmentRecord> projectEnrolments;
+  std::vector<MeasurementRecord> measurements;
+  std::vector<AnswerRecord> answers;
+  std::vector<BackgroundRecord> backgrounds;
+  std::vector<FidelityRecord> fidelities;
+  std::vector<SafeguardingFlagRecord> safeguardingFlags;
+  std::vector<TombstoneRecord> tombstones;
+
+  [[nodiscard]] std::size_t count() const;
+  [[nodiscard]] bool empty() const { return count() == 0; }
+  friend bool operator==(const Records&, const Records&) = default;
+};
+
+// Who made the bundle, repeated inside the encryption (FORMAT.md): each
+// field must equal the header's.
+struct Sender {
+  Uuid deviceId;
+  KeyBytes deviceSigningKey{};
+  std::uint64_t sequence = 0;
+  Hash previousBundleHash{};
+  Fingerprint recipientFingerprint{};
+  UnixTime createdAt = 0;
+  std::string softwareVersion;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t version) {
+    requireKnownVersion(version, 1, "Sender");
+    ar(deviceId, deviceSigningKey, sequence, previousBundleHash, recipientFingerprint, createdAt, softwareVersion);
+  }
+  friend bool operator==(const Sender&, const Sender&) = default;
+};
+
+struct Payload {
+  Sender sender;
+  Records records;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t version) {
+    requireKnownVersion(version, 1, "Payload");
+    ar(sender, records.children, records.consents, records.projectEnrolments, records.measurements, records.answers,
+       records.backgrounds, records.fidelities, records.safeguardingFlags, records.tombstones);
+  }
+  friend bool operator==(const Payload&, const Payload&) = default;
+};
+
+// Checks what the types alone cannot: revisions from 1, known tombstone
+// kinds and reasons, no nil ids. Throws SyncError(Malformed) naming `what`.
+void validateRecords(const Records& records, const std::string& what);
+
+// The payload's archive, and back (decodePayload also validates).
+[[nodiscard]] crypto::Bytes encodePayload(const Payload& payload);
+[[nodiscard]] Payload decodePayload(crypto::ByteView bytes, const std::string& what);
+
+}  // namespace spor::sync
+
+CEREAL_CLASS_VERSION(spor::sync::ChildRecord, 1)
+CEREAL_CLASS_VERSION(spor::sync::ConsentRecord, 1)
+CEREAL_CLASS_VERSION(spor::sync::ProjectEnrolmentRecord, 1)
+CEREAL_CLASS_VERSION(spor::sync::MeasurementRecord, 1)
+CEREAL_CLASS_VERSION(spor::sync::AnswerRecord, 1)
+CEREAL_CLASS_VERSION(spor::sync::BackgroundAnswer, 1)
+CEREAL_CLASS_VERSION(spor::sync::BackgroundRecord, 1)
+CEREAL_CLASS_VERSION(spor::sync::FidelityAnswer, 1)
+CEREAL_CLASS_VERSION(spor::sync::FidelityRecord, 1)
+CEREAL_CLASS_VERSION(spor::sync::SafeguardingFlagRecord, 1)
+CEREAL_CLASS_VERSION(spor::sync::TombstoneRecord, 1)
+CEREAL_CLASS_VERSION(spor::sync::Sender, 1)
+CEREAL_CLASS_VERSION(spor::sync::Payload, 1)

@@ -1,0 +1,327 @@
+#include "sync/signed_file.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <string_view>
+
+#include "crypto/hash.hpp"
+#include "sync/errors.hpp"
+#include "sync/wire.hpp"
+
+namespace spor::sync {
+
+namespace {
+
+constexpr std::size_t kOffSigner = 12;
+constexpr std::size_t kOffBodyLength = 44;
+
+constexpr char kReceiptDomain[] = "spor receipt v1 signature";
+constexpr char kFormsDomain[] = "spor forms v1 signature";
+constexpr char kEnrolmentDomain[] = "spor enrolment v1 signature";
+
+std::string_view domainOf(SignedKind kind) {
+  switch (kind) {  // sizeof includes the NUL, as FORMAT.md says
+    case SignedKind::Receipt: return {kReceiptDomain, sizeof kReceiptDomain};
+    case SignedKind::FormPackage: return {kFormsDomain, sizeof kFormsDomain};
+    case SignedKind::Enrolment: return {kEnrolmentDomain, sizeof kEnrolmentDomain};
+  }
+  return {};
+}
+
+char kindChar(SignedKind kind) { return static_cast<char>(kind); }
+
+std::string label(SignedKind kind, const std::string& name) {
+  return std::string(wire::kindName(kindChar(kind))) + " '" + name + "'";
+}
+
+crypto::Bytes signedMessage(SignedKind kind, crypto::ByteView signedPart) {
+  const crypto::Bytes digest = crypto::hash(signedPart);
+  const crypto::ByteView domain = crypto::asBytes(domainOf(kind));
+  crypto::Bytes message(domain.begin(), domain.end());
+  message.insert(message.end(), digest.begin(), digest.end());
+  return message;
+}
+
+std::uint64_t maxSignedFileSize() { return kSignedFileHeaderBytes + kMaxSignedBodyBytes + crypto::kSignatureBytes; }
+
+std::string sequenceDigits(std::uint64_t n) {
+  char digits[24];
+  std::snprintf(digits, sizeof digits, "%06llu", static_cast<unsigned long long>(n));
+  return digits;
+}
+
+}  // namespace
+
+Fingerprint fingerprintBytes(const crypto::BoxPublicKey& key) { return wire::fingerprintBytes(key); }
+std::string fingerprintText(const Fingerprint& fingerprint) { return wire::fingerprintText(fingerprint); }
+
+crypto::Bytes encodeSignedFile(SignedKind kind, const crypto::SigningKeyPair& signer, crypto::ByteView body) {
+  if (body.size() > kMaxSignedBodyBytes) {
+    throw SyncError(SyncErrorKind::TooLarge, std::string("cannot write a ") + wire::kindName(kindChar(kind)) + " of " +
+                                                 std::to_string(body.size()) + " bytes (at most " +
+                                                 std::to_string(kMaxSignedBodyBytes) + ")");
+  }
+  crypto::Bytes out(kSignedFileHeaderBytes + body.size() + crypto::kSignatureBytes, 0);
+  wire::putBytes(out, 0, wire::magic(kindChar(kind)));
+  wire::put(out, 8, kSignedFileFormatVersion);
+  wire::put(out, 10, static_cast<std::uint16_t>(1));
+  wire::putBytes(out, kOffSigner, signer.publicKey.bytes);
+  wire::put(out, kOffBodyLength, static_cast<std::uint64_t>(body.size()));
+  std::copy(body.begin(), body.end(), out.begin() + kSignedFileHeaderBytes);
+  const std::size_t signedBytes = kSignedFileHeaderBytes + body.size();
+  const crypto::Signature signature =
+      crypto::sign(signer.secretKey, signedMessage(kind, crypto::ByteView(out).first(signedBytes)));
+  std::copy(signature.begin(), signature.end(), out.begin() + static_cast<std::ptrdiff_t>(signedBytes));
+  return out;
+}
+
+SignedFile checkSignedFile(crypto::ByteView file, SignedKind kind, const std::string& name,
+                           const crypto::SignPublicKey* expectedSigner) {
+  const std::string where = label(kind, name);
+  const std::string what = wire::kindName(kindChar(kind));
+  if (file.size() > maxSignedFileSize()) {
+    throw SyncError(SyncErrorKind::TooLarge, where + ": too large: it is " + std::to_string(file.size()) +
+                                                 " bytes, more than any " + what + " can be");
+  }
+  wire::checkMagic(file, kindChar(kind), where);
+  wire::checkVersionAndSuite(file, kSignedFileFormatVersion, 1, where, what);
+  const std::size_t minimum = kSignedFileHeaderBytes + crypto::kSignatureBytes;
+  if (file.size() < minimum) {
+    throw SyncError(SyncErrorKind::Truncated, where + ": truncated: it is " + std::to_string(file.size()) +
+                                                  " bytes, shorter than the " + std::to_string(minimum) +
+                                                  " bytes of header and signature; copy the file again");
+  }
+  const auto bodyLength = wire::get<std::uint64_t>(file, kOffBodyLength);
+  if (bodyLength > kMaxSignedBodyBytes) {
+    throw SyncError(SyncErrorKind::TooLarge, where + ": its header claims a body of " + std::to_string(bodyLength) +
+                                                 " bytes, more than a " + what + " may hold; the file is damaged");
+  }
+  const std::uint64_t expected = minimum + bodyLength;
+  if (file.size() < expected) {
+    throw SyncError(SyncErrorKind::Truncated, where + ": truncated: it is " + std::to_string(file.size()) +
+                                                  " bytes but its header says " + std::to_string(expected) +
+                                                  "; copy the file again");
+  }
+  if (file.size() > expected) {
+    throw SyncError(SyncErrorKind::ExtraBytes, where + ": it has " + std::to_string(file.size() - expected) +
+                                                   " extra bytes after its end; the file was changed or damaged, "
+                                                   "copy it again");
+  }
+  SignedFile out;
+  out.signer.bytes = wire::getBytes<32>(file, kOffSigner);
+  if (expectedSigner != nullptr && out.signer != *expectedSigner) {
+    throw SyncError(SyncErrorKind::WrongSigner,
+                    where + ": signed by key " + crypto::fingerprint(out.signer) +
+                        ", not by this device's coordinator (" + crypto::fingerprint(*expectedSigner) +
+                        "): it comes from another coordinator or was forged; nothing was changed");
+  }
+  const std::size_t signedBytes = kSignedFileHeaderBytes + static_cast<std::size_t>(bodyLength);
+  if (!crypto::verify(out.signer, signedMessage(kind, file.first(signedBytes)),
+                      file.subspan(signedBytes, crypto::kSignatureBytes))) {
+    throw SyncError(SyncErrorKind::BadSignature, where + ": the signature does not match the contents: the file was "
+                                                         "changed or damaged; get a fresh copy");
+  }
+  out.body.assign(file.begin() + kSignedFileHeaderBytes,
+                  file.begin() + static_cast<std::ptrdiff_t>(signedBytes));
+  return out;
+}
+
+// --- receipts --------------------------------------------------------------
+
+crypto::Bytes encodeReceipt(const Receipt& receipt, const crypto::SigningKeyPair& receiptKey) {
+  if (receipt.receiptSequence == 0) {
+    throw SyncError(SyncErrorKind::BadInput, "cannot write receipt number 0: receipt numbers start at 1");
+  }
+  return encodeSignedFile(SignedKind::Receipt, receiptKey, encodeArchive(receipt));
+}
+
+Receipt readReceipt(crypto::ByteView file, const std::string& name, const ReceiptCheck& check) {
+  const std::string where = label(SignedKind::Receipt, name);
+  const SignedFile signedFile = checkSignedFile(file, SignedKind::Receipt, name, &check.receiptKey);
+  const auto receipt = decodeArchive<Receipt>(signedFile.body, "the body of " + where);
+  if (receipt.deviceId != check.deviceId) {
+    throw SyncError(SyncErrorKind::Mismatch, where + ": it is for device " + receipt.deviceId.str() +
+                                                 ", not this device (" + check.deviceId.str() +
+                                                 "); nothing was changed. Apply it on that device");
+  }
+  if (receipt.coordinator != check.coordinator) {
+    throw SyncError(SyncErrorKind::Mismatch, where + ": it names coordinator " + fingerprintText(receipt.coordinator) +
+                                                 ", not this device's (" + fingerprintText(check.coordinator) +
+                                                 "); nothing was changed");
+  }
+  if (receipt.receiptSequence == 0 || (receipt.throughSequence == 0) != wire::allZero(receipt.throughHash)) {
+    throw SyncError(SyncErrorKind::Malformed, where + ": its body is inconsistent (receipt number 0, or a bundle hash "
+                                                      "that does not fit its sequence); nothing was changed");
+  }
+  if (receipt.receiptSequence <= check.lastAppliedSequence) {
+    throw SyncError(SyncErrorKind::Replayed,
+                    where + ": receipt number " + std::to_string(receipt.receiptSequence) +
+                        (receipt.receiptSequence == check.lastAppliedSequence ? " was already applied"
+                                                                              : " is older than receipt number " +
+                                                                                    std::to_string(
+                                                                                        check.lastAppliedSequence) +
+                                                                                    ", which this device applied") +
+                        ": a replayed or older receipt is refused and nothing was changed. Ask the coordinator for a "
+                        "fresh one with 'spor receipt'");
+  }
+  return receipt;
+}
+
+std::string receiptFileName(const Uuid& deviceId, std::uint64_t receiptSequence) {
+  return "spor-receipt-" + deviceId.shortStr() + "-" + sequenceDigits(receiptSequence) + kReceiptExtension;
+}
+
+// --- form packages -----------------------------------------------------------
+
+std::string formPathProblem(const std::string& path) {
+  if (path.empty()) return "the path is empty";
+  if (path.size() > kMaxFormPathLength) return "the path is longer than " + std::to_string(kMaxFormPathLength);
+  if (path.front() == '/') return "the path is absolute";
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t end = std::min(path.find('/', start), path.size());
+    const std::string_view part(path.data() + start, end - start);
+    if (part.empty()) return "the path has an empty part";
+    if (part == "." || part == "..") return "the path has a '" + std::string(part) + "' part";
+    for (const char c : part) {
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                      c == '_' || c == '-';
+      if (!ok) return "the path has a character other than letters, digits, '.', '_' and '-'";
+    }
+    start = end + 1;
+  }
+  return {};
+}
+
+void validateFormPackage(const FormPackage& package, const std::string& what) {
+  const auto bad = [&](const std::string& why) {
+    return SyncError(SyncErrorKind::Malformed, what + " is malformed: " + why);
+  };
+  if (package.version == 0) throw bad("its version is 0; versions start at 1");
+  if (package.files.empty()) throw bad("it holds no files");
+  if (package.files.size() > kMaxFormPackageFiles) {
+    throw bad("it holds " + std::to_string(package.files.size()) + " files, more than " +
+              std::to_string(kMaxFormPackageFiles));
+  }
+  std::uint64_t total = 0;
+  std::set<std::string> seen;
+  for (const auto& f : package.files) {
+    if (const std::string problem = formPathProblem(f.path); !problem.empty()) {
+      throw bad("file '" + f.path + "': " + problem);
+    }
+    if (!seen.insert(f.path).second) throw bad("file '" + f.path + "' is in it twice");
+    total += f.content.size();
+  }
+  if (total > kMaxFormPackageBytes) {
+    throw bad("its files hold " + std::to_string(total) + " bytes, more than " + std::to_string(kMaxFormPackageBytes));
+  }
+}
+
+std::vector<FormPackageFile> collectFormFiles(const std::filesystem::path& folder) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) {
+    throw SyncError(SyncErrorKind::ReadFailed, "forms folder '" + folder.string() + "' does not exist");
+  }
+  std::vector<FormPackageFile> files;
+  for (auto it = fs::recursive_directory_iterator(folder); it != fs::recursive_directory_iterator(); ++it) {
+    const std::string leaf = it->path().filename().string();
+    if (!leaf.empty() && leaf.front() == '.') {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file()) continue;
+    FormPackageFile f;
+    f.path = fs::relative(it->path(), folder).generic_string();
+    std::ifstream in(it->path(), std::ios::binary);
+    f.content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) {
+      throw SyncError(SyncErrorKind::ReadFailed, "cannot read '" + it->path().string() + "'");
+    }
+    files.push_back(std::move(f));
+  }
+  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+  return files;
+}
+
+crypto::Bytes encodeFormPackage(const FormPackage& package, const crypto::SigningKeyPair& formsKey) {
+  validateFormPackage(package, "the form package to publish");
+  return encodeSignedFile(SignedKind::FormPackage, formsKey, encodeArchive(package));
+}
+
+FormPackage readFormPackage(crypto::ByteView file, const std::string& name, const crypto::SignPublicKey& formsKey,
+                            const Fingerprint& coordinator, std::uint64_t installedVersion) {
+  const std::string where = label(SignedKind::FormPackage, name);
+  const SignedFile signedFile = checkSignedFile(file, SignedKind::FormPackage, name, &formsKey);
+  auto package = decodeArchive<FormPackage>(signedFile.body, "the body of " + where);
+  validateFormPackage(package, where);
+  if (package.coordinator != coordinator) {
+    throw SyncError(SyncErrorKind::Mismatch, where + ": it names coordinator " + fingerprintText(package.coordinator) +
+                                                 ", not this device's (" + fingerprintText(coordinator) +
+                                                 "); nothing was changed");
+  }
+  if (package.version <= installedVersion) {
+    throw SyncError(SyncErrorKind::Replayed,
+                    where + ": it is form package version " + std::to_string(package.version) +
+                        (package.version == installedVersion
+                             ? ", which is already installed"
+                             : ", older than the installed version " + std::to_string(installedVersion)) +
+                        "; a device never goes back to older forms, so nothing was changed");
+  }
+  return package;
+}
+
+std::string formPackageFileName(std::uint64_t version) {
+  return "spor-forms-v" + std::to_string(version) + kFormPackageExtension;
+}
+
+// --- enrolment ---------------------------------------------------------------
+
+Fingerprint Enrolment::coordinatorFingerprint() const { return wire::fingerprintBytes(encryption()); }
+
+void Enrolment::fillFingerprints() {
+  encryptionFingerprint = crypto::fingerprint(encryption());
+  receiptFingerprint = crypto::fingerprint(receipts());
+  formsFingerprint = crypto::fingerprint(forms());
+  recoveryFingerprint = crypto::fingerprint(recovery());
+}
+
+crypto::Bytes encodeEnrolment(Enrolment enrolment, const crypto::SigningKeyPair& formsKey) {
+  if (formsKey.publicKey.bytes != enrolment.formsKey) {
+    throw SyncError(SyncErrorKind::BadInput, "an enrolment file must be signed by the forms key it carries");
+  }
+  if (enrolment.coordinatorName.empty()) {
+    throw SyncError(SyncErrorKind::BadInput, "an enrolment file needs the coordinator's name");
+  }
+  enrolment.fillFingerprints();
+  return encodeSignedFile(SignedKind::Enrolment, formsKey, encodeArchive(enrolment));
+}
+
+Enrolment readEnrolment(crypto::ByteView file, const std::string& name) {
+  const std::string where = label(SignedKind::Enrolment, name);
+  const SignedFile signedFile = checkSignedFile(file, SignedKind::Enrolment, name, nullptr);
+  auto enrolment = decodeArchive<Enrolment>(signedFile.body, "the body of " + where);
+  if (signedFile.signer.bytes != enrolment.formsKey) {
+    throw SyncError(SyncErrorKind::WrongSigner, where + ": it is not signed by the forms key it carries; it was "
+                                                        "altered. Ask the coordinator for the file again");
+  }
+  Enrolment expected = enrolment;
+  expected.fillFingerprints();
+  if (expected != enrolment) {
+    throw SyncError(SyncErrorKind::Malformed, where + ": its fingerprints do not match its keys; it was not made by "
+                                                      "Spor. Ask the coordinator for the file again");
+  }
+  if (enrolment.coordinatorName.empty() || enrolment.coordinatorId.isNil()) {
+    throw SyncError(SyncErrorKind::Malformed, where + ": it has no coordinator name or id");
+  }
+  return enrolment;
+}
+
+std::string enrolmentFileName(const Enrolment& enrolment) {
+  return "spor-enrolment-" + enrolment.coordinatorId.shortStr() + kEnrolmentExtension;
+}
+
+}  // namespace spor::sync

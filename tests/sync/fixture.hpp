@@ -1,0 +1,166 @@
+#pragma once
+// Shared fixtures for the sync tests, the golden files and the fuzzers:
+// keys from fixed seeds, a small set of records that uses every record type
+// and field, and an in-memory device directory.
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "crypto/box.hpp"
+#include "crypto/sign.hpp"
+#include "sync/bundle.hpp"
+#include "sync/records.hpp"
+#include "sync/signed_file.hpp"
+
+namespace spor::test {
+
+inline crypto::Bytes seed(std::uint8_t fill) { return crypto::Bytes(32, fill); }
+
+// Every key the golden files use, from fixed seeds.
+struct Keys {
+  crypto::SigningKeyPair device = crypto::signingKeyFromSeed(seed(0x11));
+  crypto::SigningKeyPair otherDevice = crypto::signingKeyFromSeed(seed(0x12));
+  crypto::BoxKeyPair coordinator = crypto::boxKeyFromSeed(seed(0x21));
+  crypto::BoxKeyPair otherCoordinator = crypto::boxKeyFromSeed(seed(0x22));
+  crypto::SigningKeyPair receipts = crypto::signingKeyFromSeed(seed(0x31));
+  crypto::SigningKeyPair otherReceipts = crypto::signingKeyFromSeed(seed(0x32));
+  crypto::SigningKeyPair forms = crypto::signingKeyFromSeed(seed(0x41));
+  crypto::SigningKeyPair otherForms = crypto::signingKeyFromSeed(seed(0x42));
+  crypto::BoxKeyPair recovery = crypto::boxKeyFromSeed(seed(0x51));
+};
+
+inline sync::Uuid uuid(std::uint8_t n) {
+  sync::Uuid id;
+  id.bytes.fill(n);
+  id.bytes[6] = 0x40;  // version 4
+  id.bytes[8] = 0x80;  // RFC 4122 variant
+  return id;
+}
+
+inline const sync::Uuid kDeviceId = uuid(0xD1);
+inline const sync::Uuid kOtherDeviceId = uuid(0xD2);
+inline const sync::Uuid kCoordinatorId = uuid(0xC1);
+inline constexpr sync::UnixTime kNow = 1795000000;  // 2026-11-18, fixed so files are repeatable
+
+// A few records of every type, every optional field both present and absent.
+inline sync::Records sampleRecords() {
+  using namespace sync;
+  Records r;
+  r.children.push_back({uuid(1), 2, kNow, "K-0042", "Mikkel", 2014, "boy"});
+  r.children.push_back({uuid(2), 1, kNow, "K-0043", "", 0, ""});
+  r.consents.push_back({uuid(3), 1, kNow, uuid(1), 20400, "parent", "Anne (frivillig)", std::nullopt});
+  r.consents.push_back({uuid(4), 3, kNow, uuid(2), 20401, "guardian", "Bo", 20500});
+  r.projectEnrolments.push_back({uuid(5), 1, kNow, uuid(1), "powerkids", "group", 20402, std::nullopt});
+  r.measurements.push_back({uuid(6), 4, kNow, uuid(1), "powerkids", "barn", 1, "foer", kNow - 600, kNow});
+  r.measurements.push_back({uuid(7), 1, kNow, uuid(2), "powerkids", "barn", 1, "progression", kNow - 60, std::nullopt});
+  const char* items[] = {"psykisk_1", "psykisk_2", "relationel_1", "selvskade_1", "selvmord_1"};
+  for (std::uint8_t i = 0; i < 5; ++i) {
+    std::optional<std::int32_t> value = i == 2 ? std::nullopt : std::optional<std::int32_t>(1 + i % 4);
+    r.answers.push_back({uuid(static_cast<std::uint8_t>(10 + i)), 1, kNow, uuid(6), items[i], value, kNow - 500 + i});
+  }
+  r.backgrounds.push_back({uuid(20), 1, kNow, uuid(1), "powerkids", "baggrund", 2, 20403, "frivillig",
+                           {{"koen", {2}, std::nullopt, ""},
+                            {"foedselsaar", {}, 2014, ""},
+                            {"udfordringer", {1, 3, 7}, std::nullopt, "Andet: ensomhed æøå"}}});
+  r.fidelities.push_back(
+      {uuid(21), 1, kNow, "powerkids", std::nullopt, "fidelitet_powerkids", 1, 20404, "instruktør", {{"f1", 4}, {"f2", std::nullopt}}});
+  r.fidelities.push_back({uuid(22), 1, kNow, "powerkids", uuid(1), "fidelitet_powerkids", 1, 20405, "mentor", {}});
+  r.safeguardingFlags.push_back(
+      {uuid(23), 1, kNow, uuid(1), uuid(6), "selvskade", "selvskade_1", 4.0, kNow - 400, std::nullopt});
+  r.safeguardingFlags.push_back({uuid(24), 2, kNow, uuid(1), uuid(6), "selvmordsadfaerd", "", 3.5, kNow - 400, kNow});
+  r.tombstones.push_back({uuid(25), 3, kNow, RecordKind::Measurement, TombstoneReason::Purged});
+  r.tombstones.push_back({uuid(26), 2, kNow, RecordKind::Child, TombstoneReason::Deleted});
+  return r;
+}
+
+inline sync::NewBundle sampleBundle(std::uint64_t sequence = 1, sync::Hash previous = {}) {
+  sync::NewBundle b;
+  b.sequence = sequence;
+  b.previousBundleHash = previous;
+  b.records = sampleRecords();
+  b.createdAt = kNow;
+  b.softwareVersion = "spor 0.1.0 (golden)";
+  return b;
+}
+
+inline sync::FixedRandomness fixedRandomness(std::uint8_t n = 0x61) {
+  sync::FixedRandomness f;
+  f.ephemeralSeed.fill(n);
+  f.streamHeader.fill(static_cast<std::uint8_t>(n + 1));
+  return f;
+}
+
+inline sync::Receipt sampleReceipt(const Keys& keys, std::uint64_t receiptSequence = 1) {
+  sync::Receipt r;
+  r.deviceId = kDeviceId;
+  r.coordinator = sync::fingerprintBytes(keys.coordinator.publicKey);
+  r.receiptSequence = receiptSequence;
+  r.issuedAt = kNow;
+  r.throughSequence = 2;
+  r.throughHash.fill(0xAB);
+  r.laterBundles.push_back({4, {}});
+  r.laterBundles.back().hash.fill(0xCD);
+  r.records = {uuid(1), uuid(6), uuid(10)};
+  return r;
+}
+
+inline sync::Enrolment sampleEnrolment(const Keys& keys) {
+  sync::Enrolment e;
+  e.coordinatorId = kCoordinatorId;
+  e.coordinatorName = "Frivilligcenter Aarhus";
+  e.encryptionKey = keys.coordinator.publicKey.bytes;
+  e.receiptKey = keys.receipts.publicKey.bytes;
+  e.formsKey = keys.forms.publicKey.bytes;
+  e.recoveryKey = keys.recovery.publicKey.bytes;
+  e.createdAt = kNow;
+  e.fillFingerprints();
+  return e;
+}
+
+inline sync::FormPackage smallFormPackage(const Keys& keys, std::uint64_t version) {
+  sync::FormPackage p;
+  p.coordinator = sync::fingerprintBytes(keys.coordinator.publicKey);
+  p.version = version;
+  p.createdAt = kNow;
+  p.note = "Nyt fidelitetsskema";
+  p.files.push_back({"scales.json", {'{', '}', '\n'}});
+  p.files.push_back({"projects/powerkids.json", {'{', '"', 'i', 'd', '"', ':', '1', '}'}});
+  return p;
+}
+
+// The coordinator's view of devices, in memory.
+class MapDirectory : public sync::DeviceDirectory {
+ public:
+  void add(const sync::Uuid& id, const crypto::SignPublicKey& key, bool approved = true) { devices_[id] = {key, approved}; }
+  [[nodiscard]] sync::DeviceStatus deviceStatus(const sync::Uuid& id, const crypto::SignPublicKey& key) const override {
+    const auto it = devices_.find(id);
+    if (it == devices_.end()) return sync::DeviceStatus::Unknown;
+    if (!(it->second.first == key)) return sync::DeviceStatus::KeyMismatch;
+    return it->second.second ? sync::DeviceStatus::Approved : sync::DeviceStatus::NotApproved;
+  }
+
+ private:
+  std::map<sync::Uuid, std::pair<crypto::SignPublicKey, bool>> devices_;
+};
+
+}  // namespace spor::test
+
+namespace spor::test {
+
+// The message of the SyncError that `f` throws, or a note that none was thrown:
+// for messages built at run time, which doctest's *_THROWS_WITH cannot take.
+template <class F>
+std::string syncMessage(F&& f) {
+  try {
+    f();
+  } catch (const sync::SyncError& e) {
+    return e.what();
+  }
+  return "(no SyncError was thrown)";
+}
+
+inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace spor::test

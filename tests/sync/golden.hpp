@@ -1,0 +1,35 @@
+#pragma once
+// The golden files under tests/data/sync: what they hold and how they are
+// made, shared by the golden test (which reads them back and re-makes them)
+// and by the fuzzers (which start from them).
+#include <string>
+#include <vector>
+
+#include "fixture.hpp"
+#include "sync/bundle.hpp"
+#include "sync/signed_file.hpp"
+
+namespace spor::test {
+
+struct GoldenFile {
+  std::string name;
+  crypto::Bytes bytes;
+};
+
+// Every golden file, made from the fixed keys, records and randomness.
+inline std::vector<GoldenFile> makeGoldenFiles(const Keys& keys) {
+  const sync::BundleWriter writer(kDeviceId, keys.device, keys.coordinator.publicKey);
+  const auto r1 = fixedRandomness(0x61);
+  const auto r2 = fixedRandomness(0x63);
+  const sync::EncodedBundle first = writer.encode(sampleBundle(1), &r1);
+  const sync::EncodedBundle second = writer.encode(sampleBundle(2, first.hash), &r2);
+  return {
+      {"bundle-v1-seq1.sporbundle", first.bytes},
+      {"bundle-v1-seq2.sporbundle", second.bytes},
+      {"receipt-v1.sporreceipt", sync::encodeReceipt(sampleReceipt(keys), keys.receipts)},
+      {"forms-v1.sporforms", sync::encodeFormPackage(smallFormPackage(keys, 1), keys.forms)},
+      {"enrolment-v1.sporenrol", sync::encodeEnrolment(sampleEnrolment(keys), keys.forms)},
+  };
+}
+
+}  // namespace spor::test
