@@ -1,0 +1,253 @@
+// Children (pseudonymous codes, sealed details) and parental consent.
+#include <algorithm>
+#include <cctype>
+
+#include "crypto/random.hpp"
+#include "store/device_internal.hpp"
+#include "store/device_store.hpp"
+#include "store/error.hpp"
+
+namespace spor::store {
+
+using namespace detail;
+
+namespace {
+
+// No look-alikes: 0/O, 1/I/L, 2/Z, 5/S, 8/B and U/V are left out, so a code
+// read aloud or copied by hand comes out right.
+constexpr std::string_view kCodeAlphabet = "ACDEFGHJKMNPQRTWXY34679";
+
+constexpr const char* kChildColumns =
+    "c.id, c.uuid, c.code, c.project_id, c.enrolled_on, c.nickname, c.birth_year, c.gender, c.interventions, "
+    "c.created_at, c.created_by, c.row_version, c.change_seq";
+
+}  // namespace
+
+std::string newChildCode() {
+  std::string code;
+  for (int i = 0; i < 6; ++i) {
+    if (i == 2) code += '-';
+    code += kCodeAlphabet[crypto::randomUint32(static_cast<std::uint32_t>(kCodeAlphabet.size()))];
+  }
+  return code;
+}
+
+bool isChildCode(std::string_view code) {
+  if (code.size() != 7 || code[2] != '-') return false;
+  for (std::size_t i = 0; i < code.size(); ++i)
+    if (i != 2 && kCodeAlphabet.find(code[i]) == std::string_view::npos) return false;
+  return true;
+}
+
+std::string normaliseChildCode(std::string_view code) {
+  std::string out;
+  for (char c : code) {
+    if (c == '-' || c == ' ') continue;
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  if (out.size() == 6) out.insert(2, "-");
+  return out;
+}
+
+void DeviceStore::checkDetails(const ChildDetails& d) const {
+  if (d.nickname && !d.nickname->empty()) checkText(*d.nickname, "a child's nickname", 60);
+  if (!isFormId(d.projectId))
+    throw InvalidRequestError(d.projectId.empty() ? std::string("a child needs a project")
+                                                  : "'" + d.projectId + "' is not a project id (like 'strom')");
+  if (d.interventions.empty())
+    throw InvalidRequestError("choose at least one intervention type for the child (individual, group or family)");
+  if (d.birthYear) {
+    const int thisYear = static_cast<int>(std::chrono::year_month_day(dateOf(now())).year());
+    if (*d.birthYear < thisYear - 30 || *d.birthYear > thisYear)
+      throw InvalidRequestError("birth year " + std::to_string(*d.birthYear) +
+                                " is not plausible for a child in a programme; check it");
+  }
+}
+
+void DeviceStore::sealChild(const std::string& uuid, std::int64_t version, const std::string& code,
+                            const ChildDetails& d, crypto::Bytes& nickname, crypto::Bytes& birthYear,
+                            crypto::Bytes& gender, crypto::Bytes& interventions) const {
+  const ColumnCipher& c = cipher();
+  const std::string label = "child " + code;
+  nickname.clear();
+  birthYear.clear();
+  gender.clear();
+  if (d.nickname && !d.nickname->empty()) nickname = c.sealText({"child", uuid, "nickname", version, label}, *d.nickname);
+  if (d.birthYear) birthYear = c.sealInt({"child", uuid, "birth_year", version, label}, *d.birthYear);
+  if (d.gender) gender = c.sealInt({"child", uuid, "gender", version, label}, static_cast<int>(*d.gender));
+  interventions = c.sealText({"child", uuid, "interventions", version, label}, interventionsText(d.interventions));
+}
+
+ChildId DeviceStore::addChild(const NewChild& child) {
+  const VolunteerId who = acting();
+  checkDetails(child.details);
+  Tx tx(*db_);
+  std::string code;
+  do {
+    code = newChildCode();
+  } while (db_->queryInt("SELECT count(*) FROM child WHERE code = ?", code).value_or(0) > 0);
+  const std::string uuid = newUuid();
+  crypto::Bytes nickname, birthYear, gender, interventions;
+  sealChild(uuid, 1, code, child.details, nickname, birthYear, gender, interventions);
+  const auto opt = [](const crypto::Bytes& b) { return b.empty() ? std::nullopt : std::optional<crypto::Bytes>(b); };
+  db_->run(
+      "INSERT INTO child(uuid, code, project_id, enrolled_on, nickname, birth_year, gender, interventions, "
+      "created_at, created_by, row_version, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+      uuidToBytes(uuid), code, child.details.projectId, dayNumber(child.enrolledOn.value_or(dateOf(now()))),
+      opt(nickname), opt(birthYear), opt(gender), interventions, toMillis(now()), who.value, nextChange());
+  const ChildId id{db_->lastInsertRowId()};
+  audit(AuditAction::ChildCreated, uuid);
+  tx.commit();
+  return id;
+}
+
+void DeviceStore::updateChild(ChildId id, const ChildDetails& details) {
+  acting();
+  checkDetails(details);
+  Tx tx(*db_);
+  const Child old = child(id);
+  const std::int64_t version = old.rowVersion + 1;
+  crypto::Bytes nickname, birthYear, gender, interventions;
+  sealChild(old.uuid, version, old.code, details, nickname, birthYear, gender, interventions);
+  const auto opt = [](const crypto::Bytes& b) { return b.empty() ? std::nullopt : std::optional<crypto::Bytes>(b); };
+  db_->run(
+      "UPDATE child SET project_id = ?, nickname = ?, birth_year = ?, gender = ?, interventions = ?, row_version = ?, "
+      "change_seq = ? WHERE id = ?",
+      details.projectId, opt(nickname), opt(birthYear), opt(gender), interventions, version, nextChange(), id.value);
+  audit(AuditAction::ChildUpdated, old.uuid);
+  tx.commit();
+}
+
+Child DeviceStore::loadChild(Query& q) const {
+  const ColumnCipher& c = cipher();
+  Child child;
+  child.id = ChildId{q.int64(0)};
+  child.uuid = uuidFromBytes(q.blob(1));
+  child.code = q.text(2);
+  child.details.projectId = q.text(3);
+  child.enrolledOn = dateFromDay(q.int64(4));
+  child.createdAt = fromMillis(q.int64(9));
+  child.createdBy = VolunteerId{q.int64(10)};
+  child.rowVersion = q.int64(11);
+  child.changeSeq = q.int64(12);
+  const std::string label = "child " + child.code;
+  const auto cell = [&](const char* column) { return Cell{"child", child.uuid, column, child.rowVersion, label}; };
+  if (auto b = q.optBlob(5)) child.details.nickname = c.openText(cell("nickname"), *b);
+  if (auto b = q.optBlob(6)) child.details.birthYear = static_cast<int>(c.openInt(cell("birth_year"), *b));
+  if (auto b = q.optBlob(7)) child.details.gender = static_cast<Gender>(c.openInt(cell("gender"), *b));
+  child.details.interventions = parseInterventions(c.openText(cell("interventions"), q.blob(8)));
+  return child;
+}
+
+Child DeviceStore::child(ChildId id) const {
+  requireUnlocked();
+  auto q = db_->query(std::string("SELECT ") + kChildColumns + " FROM child c WHERE c.id = ?", id.value);
+  if (!q.next())
+    throw NotFoundError("there is no child with id " + std::to_string(id.value) +
+                        " on this device (it may have been purged after sync)");
+  return loadChild(q);
+}
+
+std::optional<Child> DeviceStore::findChild(std::string_view code) const {
+  requireUnlocked();
+  auto q = db_->query(std::string("SELECT ") + kChildColumns + " FROM child c WHERE c.code = ?",
+                      normaliseChildCode(code));
+  if (!q.next()) return std::nullopt;
+  return loadChild(q);
+}
+
+std::vector<Child> DeviceStore::children() const {
+  requireUnlocked();
+  std::vector<Child> out;
+  for (auto q = db_->query(std::string("SELECT ") + kChildColumns + " FROM child c ORDER BY c.code"); q.next();)
+    out.push_back(loadChild(q));
+  return out;
+}
+
+std::vector<Child> DeviceStore::children(std::string_view projectId) const {
+  requireUnlocked();
+  std::vector<Child> out;
+  for (auto q = db_->query(std::string("SELECT ") + kChildColumns + " FROM child c WHERE c.project_id = ? ORDER BY c.code",
+                           projectId);
+       q.next();)
+    out.push_back(loadChild(q));
+  return out;
+}
+
+// --- consent -------------------------------------------------------------------
+
+ConsentId DeviceStore::recordConsent(ChildId childId, const NewConsent& consent) {
+  const VolunteerId who = acting();
+  checkText(consent.givenBy, "who gave consent (for example 'mor', 'far' or a guardian's name)", 80);
+  if (!consent.questionnaires && !consent.backgroundForm)
+    throw InvalidRequestError("consent must cover the questionnaires, the background form, or both");
+  if (consent.givenOn > dateOf(now()))
+    throw InvalidRequestError("the consent date " + core::formatDate(consent.givenOn) +
+                              " is in the future: enter the date the consent was given");
+  Tx tx(*db_);
+  const Child c = child(childId);
+  const std::string uuid = newUuid();
+  const crypto::Bytes givenBy = cipher().sealText({"consent", uuid, "given_by", 1, "consent for child " + c.code},
+                                                  consent.givenBy);
+  db_->run(
+      "INSERT INTO consent(uuid, child_id, given_by, given_on, questionnaires, background, recorded_by, recorded_at, "
+      "row_version, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+      uuidToBytes(uuid), childId.value, givenBy, dayNumber(consent.givenOn), consent.questionnaires,
+      consent.backgroundForm, who.value, toMillis(now()), nextChange());
+  const ConsentId id{db_->lastInsertRowId()};
+  audit(AuditAction::ConsentRecorded, uuid);
+  tx.commit();
+  return id;
+}
+
+void DeviceStore::withdrawConsent(ConsentId id, core::Date on) {
+  acting();
+  Tx tx(*db_);
+  auto uuid = db_->query("SELECT uuid FROM consent WHERE id = ?", id.value);
+  if (!uuid.next()) throw NotFoundError("there is no consent with id " + std::to_string(id.value) + " on this device");
+  const std::string u = uuidFromBytes(uuid.blob(0));
+  db_->run("UPDATE consent SET withdrawn_on = ?, change_seq = ? WHERE id = ? AND withdrawn_on IS NULL", dayNumber(on),
+           nextChange(), id.value);
+  audit(AuditAction::ConsentWithdrawn, u);
+  tx.commit();
+}
+
+std::vector<Consent> DeviceStore::consents(ChildId childId) const {
+  const ColumnCipher& c = cipher();
+  std::vector<Consent> out;
+  for (auto q = db_->query(
+           "SELECT s.id, s.uuid, s.child_id, c.uuid, c.code, s.given_by, s.given_on, s.questionnaires, s.background, "
+           "s.recorded_by, s.recorded_at, s.withdrawn_on, s.row_version, s.change_seq FROM consent s "
+           "JOIN child c ON c.id = s.child_id WHERE s.child_id = ? ORDER BY s.id",
+           childId.value);
+       q.next();) {
+    Consent s;
+    s.id = ConsentId{q.int64(0)};
+    s.uuid = uuidFromBytes(q.blob(1));
+    s.child = ChildId{q.int64(2)};
+    s.childUuid = uuidFromBytes(q.blob(3));
+    s.rowVersion = q.int64(12);
+    s.givenBy = c.openText({"consent", s.uuid, "given_by", s.rowVersion, "consent for child " + q.text(4)}, q.blob(5));
+    s.givenOn = dateFromDay(q.int64(6));
+    s.questionnaires = q.int64(7) != 0;
+    s.backgroundForm = q.int64(8) != 0;
+    s.recordedBy = VolunteerId{q.int64(9)};
+    s.recordedAt = fromMillis(q.int64(10));
+    if (auto w = q.optInt64(11)) s.withdrawnOn = dateFromDay(*w);
+    s.changeSeq = q.int64(13);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+bool DeviceStore::hasConsent(ChildId childId, bool forBackgroundForm) const {
+  requireUnlocked();
+  return db_->queryInt(forBackgroundForm
+                           ? "SELECT count(*) FROM consent WHERE child_id = ? AND withdrawn_on IS NULL AND background = 1"
+                           : "SELECT count(*) FROM consent WHERE child_id = ? AND withdrawn_on IS NULL AND "
+                             "questionnaires = 1",
+                       childId.value)
+             .value_or(0) > 0;
+}
+
+}  // namespace spor::store

@@ -1,0 +1,186 @@
+// The device store's schema, as migrations counted by PRAGMA user_version.
+// docs/STORE.md explains every table; this file is the source of truth.
+// Never edit a released step: add a new one.
+#include "store/device_internal.hpp"
+#include "store/vault.hpp"
+
+namespace spor::store::detail {
+
+namespace {
+
+void version1(Db& db) {
+  Vault::createTables(db);
+  db.execScript(R"sql(
+    -- The device: one row. Its signing secret is sealed under the data key.
+    CREATE TABLE device(
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      device_uuid BLOB NOT NULL CHECK (length(device_uuid) = 16),
+      created_at INTEGER NOT NULL,
+      demo INTEGER NOT NULL CHECK (demo IN (0, 1)),
+      sign_public BLOB NOT NULL CHECK (length(sign_public) = 32),
+      sign_secret BLOB NOT NULL,                 -- sealed: device|uuid|sign_secret
+      coord_encryption BLOB CHECK (length(coord_encryption) = 32),
+      coord_receipt BLOB CHECK (length(coord_receipt) = 32),
+      coord_forms BLOB CHECK (length(coord_forms) = 32),
+      coord_recovery BLOB CHECK (length(coord_recovery) = 32),
+      enrolled_at INTEGER
+    ) STRICT;
+
+    -- Volunteers. The display name is plaintext: the lock screen lists it
+    -- before anyone has unlocked (docs/STORE.md). Rows are never deleted.
+    CREATE TABLE volunteer(
+      id INTEGER PRIMARY KEY,
+      uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),
+      name TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      removed_at INTEGER
+    ) STRICT;
+    CREATE UNIQUE INDEX volunteer_active_name ON volunteer(name COLLATE NOCASE) WHERE removed_at IS NULL;
+
+    -- Children: a random code; everything about the child is sealed.
+    CREATE TABLE child(
+      id INTEGER PRIMARY KEY,
+      uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),
+      code TEXT NOT NULL UNIQUE,
+      project_id TEXT NOT NULL,
+      enrolled_on INTEGER NOT NULL,              -- days since 1970
+      nickname BLOB,                             -- sealed text, NULL when none
+      birth_year BLOB,                           -- sealed int
+      gender BLOB,                               -- sealed int
+      interventions BLOB NOT NULL,               -- sealed text
+      created_at INTEGER NOT NULL,
+      created_by INTEGER NOT NULL REFERENCES volunteer(id),
+      row_version INTEGER NOT NULL,
+      change_seq INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX child_change ON child(change_seq);
+
+    CREATE TABLE consent(
+      id INTEGER PRIMARY KEY,
+      uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),
+      child_id INTEGER NOT NULL REFERENCES child(id),
+      given_by BLOB NOT NULL,                    -- sealed text
+      given_on INTEGER NOT NULL,
+      questionnaires INTEGER NOT NULL CHECK (questionnaires IN (0, 1)),
+      background INTEGER NOT NULL CHECK (background IN (0, 1)),
+      recorded_by INTEGER NOT NULL REFERENCES volunteer(id),
+      recorded_at INTEGER NOT NULL,
+      withdrawn_on INTEGER,
+      row_version INTEGER NOT NULL,
+      change_seq INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX consent_child ON consent(child_id);
+    CREATE INDEX consent_change ON consent(change_seq);
+
+    -- Every form being filled in: child questionnaires ('child', one per
+    -- occasion), background forms and fidelity forms.
+    CREATE TABLE response(
+      id INTEGER PRIMARY KEY,
+      uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),
+      kind TEXT NOT NULL CHECK (kind IN ('child', 'background', 'fidelity')),
+      child_id INTEGER REFERENCES child(id),
+      project_id TEXT NOT NULL,
+      form_id TEXT NOT NULL,
+      form_version INTEGER NOT NULL,
+      occasion TEXT CHECK (occasion IN ('foer', 'efter', 'opfoelgning', 'progression')),
+      on_date INTEGER,                           -- fidelity: the day it is about
+      volunteer_id INTEGER NOT NULL REFERENCES volunteer(id),
+      state TEXT NOT NULL CHECK (state IN ('in_progress', 'paused', 'finished', 'abandoned')),
+      started_at INTEGER NOT NULL,
+      paused_at INTEGER,
+      finished_at INTEGER,
+      note BLOB,                                 -- sealed text
+      row_version INTEGER NOT NULL,
+      change_seq INTEGER NOT NULL,
+      CHECK ((kind = 'fidelity') = (child_id IS NULL)),
+      CHECK ((kind = 'child') = (occasion IS NOT NULL)),
+      CHECK ((kind = 'fidelity') = (on_date IS NOT NULL))
+    ) STRICT;
+    CREATE INDEX response_child ON response(child_id);
+    CREATE INDEX response_project ON response(project_id, kind);
+    CREATE INDEX response_change ON response(change_seq);
+
+    -- One row per answer, written the moment it is given. A changed answer
+    -- is updated in place with row_version + 1.
+    CREATE TABLE answer(
+      id INTEGER PRIMARY KEY,
+      uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),
+      response_id INTEGER NOT NULL REFERENCES response(id),
+      item_id TEXT NOT NULL,
+      value BLOB NOT NULL,                       -- sealed: the value, or "declined"
+      answered_at INTEGER NOT NULL,
+      row_version INTEGER NOT NULL,
+      change_seq INTEGER NOT NULL,
+      UNIQUE (response_id, item_id)
+    ) STRICT;
+    CREATE INDEX answer_change ON answer(change_seq);
+
+    CREATE TABLE safeguarding_flag(
+      id INTEGER PRIMARY KEY,
+      uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),
+      child_id INTEGER NOT NULL REFERENCES child(id),
+      response_id INTEGER NOT NULL REFERENCES response(id),
+      detail BLOB NOT NULL,                      -- sealed: dimension, items, score
+      raised_at INTEGER NOT NULL,
+      seen_by INTEGER REFERENCES volunteer(id),
+      seen_at INTEGER,
+      note BLOB,                                 -- sealed text
+      row_version INTEGER NOT NULL,
+      change_seq INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX flag_child ON safeguarding_flag(child_id);
+    CREATE INDEX flag_response ON safeguarding_flag(response_id);
+    CREATE INDEX flag_change ON safeguarding_flag(change_seq);
+
+    -- Who did what when. Never answer values, names or notes.
+    CREATE TABLE audit(
+      id INTEGER PRIMARY KEY,
+      at INTEGER NOT NULL,
+      volunteer_id INTEGER REFERENCES volunteer(id),
+      action TEXT NOT NULL,
+      subject TEXT                               -- a record's UUID or a bundle number
+    ) STRICT;
+
+    -- Sync: the change counter, what the coordinator has acknowledged, the
+    -- bundle sequence.
+    CREATE TABLE sync_state(
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      change_counter INTEGER NOT NULL,
+      acked_through INTEGER NOT NULL,
+      next_sequence INTEGER NOT NULL,
+      last_bundle_hash BLOB
+    ) STRICT;
+    INSERT INTO sync_state(id, change_counter, acked_through, next_sequence) VALUES (1, 0, 0, 1);
+
+    CREATE TABLE sync_bundle(
+      sequence INTEGER PRIMARY KEY,
+      covers_after INTEGER NOT NULL,
+      covers_through INTEGER NOT NULL,
+      hash BLOB,                                 -- NULL until the file is written and verified
+      reserved_at INTEGER NOT NULL,
+      written_at INTEGER,
+      acknowledged_at INTEGER
+    ) STRICT;
+
+    -- What is left of purged records: no content.
+    CREATE TABLE tombstone(
+      uuid BLOB PRIMARY KEY CHECK (length(uuid) = 16),
+      kind TEXT NOT NULL CHECK (kind IN ('child', 'consent', 'measurement', 'background', 'fidelity', 'flag')),
+      child_uuid BLOB,
+      occasion TEXT,
+      started_on INTEGER,
+      finished_on INTEGER,
+      purged_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX tombstone_child ON tombstone(child_uuid);
+  )sql");
+}
+
+}  // namespace
+
+const Schema& deviceSchema() {
+  static const Schema schema{kDeviceStoreAppId, "device store", {{1, "device store: initial schema", version1}}};
+  return schema;
+}
+
+}  // namespace spor::store::detail

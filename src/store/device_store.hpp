@@ -1,0 +1,295 @@
+#pragma once
+// The device store: everything a tablet keeps, in one SQLite file, with
+// every value about a child encrypted under a data key that only a
+// volunteer's PIN (or the coordinator's recovery key) unlocks.
+//
+//   auto created = DeviceStore::create(path, {.volunteerName = "Anna", .pin = "204913"});
+//   DeviceStore& store = created.store;               // unlocked as Anna
+//   ChildId child = store.addChild({.details = {.nickname = "Mads", .projectId = "strom",
+//                                                .interventions = {core::Intervention::Individual}}});
+//   store.recordConsent(child, {.givenBy = "mor", .givenOn = core::today()});
+//   MeasurementId m = store.startMeasurement(child, forms.primaryChildForm(), core::Occasion::Before);
+//   store.answer(m, "psykisk_1", 3);                   // durable when it returns
+//   store.declineItem(m, "psykisk_2");                 // "vil ikke svare"
+//   store.finishMeasurement(m);
+//
+//   DeviceStore later = DeviceStore::open(path);        // locked: volunteers() and lockout() work
+//   later.unlock(later.findVolunteer("Anna")->id, "204913");
+//
+// Durability: every write method is one transaction, committed with
+// synchronous=FULL before it returns, so an answer whose call returned
+// survives a crash or power cut. For bulk work (`spor simulate`, imports)
+// wrap many calls in a Batch: one commit for all of them, through the same
+// methods.
+//
+// Errors: every mistake a person can make throws a StoreError subclass
+// (store/error.hpp) whose message says what to do: WrongSecretError,
+// LockedOutError (with the wait), NoConsentError, NotFoundError,
+// TamperedError, DiskFullError, SchemaTooNewError, InvalidRequestError.
+// A failed call changes nothing.
+//
+// Methods that read or write children's data need the store unlocked
+// (NotUnlockedError otherwise); the acting volunteer is the one who unlocked
+// it, and is recorded as the author and in the audit log. A DeviceStore is
+// used from one thread.
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/forms.hpp"
+#include "core/occasions.hpp"
+#include "core/scoring.hpp"
+#include "crypto/box.hpp"
+#include "crypto/kdf.hpp"
+#include "crypto/sign.hpp"
+#include "store/records.hpp"
+#include "store/sealed.hpp"
+#include "store/sqlite.hpp"
+#include "store/vault.hpp"
+
+namespace spor::store {
+
+// The device store's file in a data directory: DIR/device.db.
+[[nodiscard]] std::filesystem::path deviceStorePath(const std::filesystem::path& dataDir);
+
+struct DeviceStoreOptions {
+  // Argon2id parameters for new PIN wraps. Keep the default in production
+  // (about 0.5 s and 64 MiB per unlock); tests pass KdfParams::testFast().
+  crypto::KdfParams kdf = crypto::KdfParams::interactiveDefault();
+  LockoutPolicy lockout;
+  Clock clock = systemNow;  // every timestamp the store writes comes from here
+};
+
+struct NewDevice {
+  std::string volunteerName;  // the first volunteer
+  std::string_view pin;       // their PIN (>= 6 digits) or passphrase (>= 8 characters)
+  // The coordinator's keys from the enrolment file. Without them the device
+  // is set up in demo mode: a local recovery key pair is made and its secret
+  // returned once in CreatedDevice::demoRecoveryKey.
+  std::optional<CoordinatorKeys> coordinator;
+};
+
+class DeviceStore;
+
+struct CreatedDevice;
+
+class DeviceStore {
+ public:
+  // Creates a new store at `path` (the file must not exist; its directory
+  // must) and returns it unlocked as the first volunteer.
+  static CreatedDevice create(const std::filesystem::path& path, const NewDevice& device,
+                              DeviceStoreOptions options = {});
+  // Opens an existing store, locked. Migrates an older schema; refuses a
+  // newer one (SchemaTooNewError) and other files (WrongDatabaseError).
+  static DeviceStore open(const std::filesystem::path& path, DeviceStoreOptions options = {});
+  [[nodiscard]] static bool exists(const std::filesystem::path& path);
+
+  DeviceStore(DeviceStore&&) noexcept;
+  DeviceStore& operator=(DeviceStore&&) noexcept;
+  ~DeviceStore();
+
+  // --- locked or unlocked ----------------------------------------------------
+
+  [[nodiscard]] DeviceInfo device() const;
+  // Active volunteers (names are shown on the lock screen), oldest first.
+  [[nodiscard]] std::vector<Volunteer> volunteers(bool includeRemoved = false) const;
+  [[nodiscard]] std::optional<Volunteer> findVolunteer(std::string_view name) const;
+  // Wrong tries in a row and how long to wait before the next one.
+  [[nodiscard]] LockoutStatus lockout() const;
+
+  // Unlocks with a volunteer's PIN; the volunteer becomes the acting one.
+  // Also used to hand the tablet back after child mode, or to switch
+  // volunteer. Throws LockedOutError (no PIN is tried while it lasts),
+  // WrongSecretError (the try is counted), NotFoundError.
+  void unlock(VolunteerId volunteer, std::string_view pin);
+  // Forgets the data key (wiped from memory).
+  void lock();
+  [[nodiscard]] bool unlocked() const { return cipher_ != nullptr; }
+  [[nodiscard]] std::optional<VolunteerId> actingVolunteer() const { return acting_; }
+
+  // The coordinator's way in when no volunteer can unlock: opens the
+  // recovery copy with the recovery key pair, then gives `volunteerName`
+  // (new, or existing: their PIN is replaced) the PIN `newPin`, resets the
+  // wrong-try count and leaves the store unlocked as that volunteer.
+  VolunteerId recoverAccess(const crypto::BoxKeyPair& recoveryKey, std::string_view volunteerName,
+                            std::string_view newPin);
+
+  // --- everything below needs the store unlocked -----------------------------
+
+  // A Batch makes the calls between its creation and commit() one
+  // transaction (one disk flush). Without commit() it rolls everything back.
+  class Batch {
+   public:
+    explicit Batch(DeviceStore& store);
+    void commit() { tx_.commit(); }
+
+   private:
+    Tx tx_;
+  };
+  [[nodiscard]] Batch batch() { return Batch(*this); }
+
+  // The device's Ed25519 key pair, for signing bundles.
+  [[nodiscard]] crypto::SigningKeyPair signingKey() const;
+  // Stores the coordinator's keys from an enrolment file and re-seals the
+  // recovery copy to its recovery key. Refuses a different coordinator once enrolled.
+  void enrol(const CoordinatorKeys& keys);
+
+  // Volunteers.
+  VolunteerId addVolunteer(std::string_view name, std::string_view pin);
+  // Checks the old PIN (a wrong one counts towards the lock-out) and sets a new one.
+  void changePin(VolunteerId volunteer, std::string_view oldPin, std::string_view newPin);
+  // Sets a volunteer's PIN without the old one (a colleague who forgot it),
+  // by the acting volunteer.
+  void resetPin(VolunteerId volunteer, std::string_view newPin);
+  // Takes away a volunteer's PIN; their name stays on what they recorded.
+  // The last volunteer cannot be removed.
+  void removeVolunteer(VolunteerId volunteer);
+
+  // Children.
+  ChildId addChild(const NewChild& child);
+  void updateChild(ChildId child, const ChildDetails& details);
+  [[nodiscard]] Child child(ChildId child) const;
+  [[nodiscard]] std::optional<Child> findChild(std::string_view code) const;  // "K7-4QX9", any case
+  [[nodiscard]] std::vector<Child> children() const;                          // by code
+  [[nodiscard]] std::vector<Child> children(std::string_view projectId) const;
+
+  // Consent. A questionnaire needs active consent for questionnaires, a
+  // background form one for the background form.
+  ConsentId recordConsent(ChildId child, const NewConsent& consent);
+  void withdrawConsent(ConsentId consent, core::Date on);
+  [[nodiscard]] std::vector<Consent> consents(ChildId child) const;
+  [[nodiscard]] bool hasConsent(ChildId child, bool forBackgroundForm = false) const;
+
+  // Child questionnaires. Throws NoConsentError without consent.
+  MeasurementId startMeasurement(ChildId child, const core::ChildForm& form, core::Occasion occasion);
+  // Stores the answer at once (durable when this returns). Answering an item
+  // again replaces the answer and bumps its row version (docs/STORE.md).
+  // `value` must be a scale value (1 or more).
+  void answer(MeasurementId measurement, std::string_view itemId, int value);
+  void declineItem(MeasurementId measurement, std::string_view itemId);  // "vil ikke svare"
+  void pauseMeasurement(MeasurementId measurement);
+  void finishMeasurement(MeasurementId measurement);
+  void abandonMeasurement(MeasurementId measurement);  // kept, but never counted as taken
+  void setMeasurementNote(MeasurementId measurement, std::string_view note);
+  [[nodiscard]] Measurement measurement(MeasurementId measurement) const;
+  [[nodiscard]] std::vector<Measurement> measurements(ChildId child) const;  // oldest first
+  // Measurements started and not finished (paused, or interrupted by a crash).
+  [[nodiscard]] std::vector<MeasurementId> unfinishedMeasurements() const;
+  // Where to resume: the index, in the project's item list
+  // (form.itemsFor(project.dimensions)), of the first item without an answer
+  // (a declined item counts as answered); nullopt when all are answered.
+  [[nodiscard]] std::optional<std::size_t> resumeIndex(MeasurementId measurement, const core::ChildForm& form,
+                                                       const core::Project& project) const;
+  // Item values for scoring (core::scoreMeasurement); declined items are absent.
+  [[nodiscard]] core::ItemValues itemValues(MeasurementId measurement) const;
+  // What core::dueMeasurements() needs to build the child's checklist.
+  [[nodiscard]] core::ChildHistory history(ChildId child) const;
+
+  // Background forms. Throws NoConsentError without consent for it.
+  BackgroundId startBackground(ChildId child, const core::BackgroundForm& form);
+  void answerBackground(BackgroundId background, std::string_view questionId, const FormValue& value);
+  void finishBackground(BackgroundId background);
+  [[nodiscard]] BackgroundResponse background(BackgroundId background) const;
+  [[nodiscard]] std::vector<BackgroundResponse> backgrounds(ChildId child) const;
+
+  // Fidelity forms, answered by the acting volunteer.
+  FidelityId startFidelity(const NewFidelity& fidelity);
+  void answerFidelity(FidelityId fidelity, std::string_view itemId, int value);
+  void declineFidelityItem(FidelityId fidelity, std::string_view itemId);
+  void finishFidelity(FidelityId fidelity);
+  [[nodiscard]] FidelityResponse fidelity(FidelityId fidelity) const;
+  [[nodiscard]] std::vector<FidelityResponse> fidelityResponses(std::string_view projectId) const;
+
+  // Safeguarding: runs core::checkSafeguarding on the measurement and stores
+  // a flag for every dimension that crossed the thresholds and has none yet.
+  // Returns the measurement's flags.
+  std::vector<SafeguardingFlag> raiseSafeguardingFlags(MeasurementId measurement, const core::ChildForm& form,
+                                                       const core::Project& project,
+                                                       const core::ScoringRules& rules);
+  void markFlagSeen(FlagId flag);  // by the acting volunteer, now
+  void setFlagNote(FlagId flag, std::string_view note);
+  [[nodiscard]] std::vector<SafeguardingFlag> flags(ChildId child) const;
+  [[nodiscard]] std::vector<SafeguardingFlag> unseenFlags() const;
+
+  // The audit log, newest first.
+  [[nodiscard]] std::vector<AuditEntry> auditLog(std::size_t limit = 1000) const;
+
+  // --- sync (the bundle engineer's primitives; docs/STORE.md) ---------------
+
+  [[nodiscard]] SyncStatus syncStatus() const;
+  // Takes the next bundle sequence number and persists it before anything is
+  // written, so a number is never used twice, even if the export then fails.
+  BundleReservation reserveBundle();
+  // Every record changed in (after, through], decrypted.
+  [[nodiscard]] ChangeSet changes(std::int64_t after, std::int64_t through) const;
+  // The bundle's file was written and verified: remember its hash as the previous hash.
+  void bundleWritten(std::int64_t sequence, crypto::ByteView hash);
+  // The coordinator's receipt confirms bundle `sequence`: everything it covered
+  // is acknowledged. Acknowledging an older bundle again changes nothing.
+  void acknowledgeBundle(std::int64_t sequence);
+  // Deletes finished responses whose every change is acknowledged and that
+  // finished before `finishedBefore`, leaving content-free tombstones.
+  PurgeResult purgeAcknowledged(Timestamp finishedBefore);
+  [[nodiscard]] std::vector<Tombstone> tombstones() const;
+
+  // The underlying database, for tests and maintenance tools.
+  [[nodiscard]] Db& database() const { return *db_; }
+  [[nodiscard]] const std::filesystem::path& path() const { return db_->path(); }
+
+ private:
+  struct ResponseRow;
+  DeviceStore(std::unique_ptr<Db> db, DeviceStoreOptions options);
+
+  [[nodiscard]] Timestamp now() const { return options_.clock(); }
+  [[nodiscard]] Vault vault() const;
+  [[nodiscard]] const ColumnCipher& cipher() const;  // throws NotUnlockedError
+  void requireUnlocked() const { static_cast<void>(cipher()); }
+  VolunteerId acting() const;  // throws NotUnlockedError
+  std::int64_t nextChange();
+  void audit(AuditAction action, std::string_view subjectUuid = {});
+  [[nodiscard]] Volunteer volunteer(VolunteerId id) const;
+  [[nodiscard]] ResponseRow responseRow(std::int64_t id, const char* kind) const;
+  void requireOpen(const ResponseRow& row) const;
+  // Stores one answer: `value` for questionnaire items (0: declined), or
+  // `formValue` for background questions.
+  void writeAnswer(const ResponseRow& row, std::string_view itemId, std::int64_t value, const FormValue* formValue);
+  void setResponseState(const ResponseRow& row, ResponseState state, AuditAction action);
+  [[nodiscard]] std::vector<Answer> loadAnswers(const ResponseRow& row) const;
+  [[nodiscard]] std::vector<BackgroundAnswer> loadBackgroundAnswers(const ResponseRow& row) const;
+  std::int64_t insertResponse(const char* kind, std::optional<ChildId> child, const std::string& projectId,
+                              const std::string& formId, int formVersion, std::optional<core::Occasion> occasion,
+                              std::optional<core::Date> onDate, std::string& uuid);
+  [[nodiscard]] Child loadChild(Query& q) const;
+  [[nodiscard]] Measurement loadMeasurement(std::int64_t id) const;
+  [[nodiscard]] BackgroundResponse loadBackground(std::int64_t id) const;
+  [[nodiscard]] FidelityResponse loadFidelity(std::int64_t id) const;
+  [[nodiscard]] std::vector<SafeguardingFlag> loadFlags(const char* where, std::int64_t arg) const;
+  void sealChild(const std::string& uuid, std::int64_t version, const std::string& code, const ChildDetails& d,
+                 crypto::Bytes& nickname, crypto::Bytes& birthYear, crypto::Bytes& gender,
+                 crypto::Bytes& interventions) const;
+  void checkDetails(const ChildDetails& d) const;
+
+  std::unique_ptr<Db> db_;
+  DeviceStoreOptions options_;
+  std::unique_ptr<ColumnCipher> cipher_;  // set while unlocked
+  std::optional<VolunteerId> acting_;
+  std::string deviceUuid_;
+};
+
+struct CreatedDevice {
+  DeviceStore store;                                 // unlocked as the first volunteer
+  VolunteerId volunteer;                             // the first volunteer
+  std::optional<crypto::BoxKeyPair> demoRecoveryKey;  // demo mode only: show once, or throw away
+};
+
+// A new random child code: "K7-4QX9". Two characters, a dash, four; from an
+// alphabet without look-alikes (no 0/O, 1/I/L, 2/Z, 5/S, 8/B, U/V).
+[[nodiscard]] std::string newChildCode();
+[[nodiscard]] bool isChildCode(std::string_view code);
+// Upper-cases and adds the dash when missing ("k74qx9" -> "K7-4QX9"), for typed codes.
+[[nodiscard]] std::string normaliseChildCode(std::string_view code);
+
+}  // namespace spor::store

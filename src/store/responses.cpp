@@ -1,0 +1,632 @@
+// Forms being filled in: child questionnaires (measurements), background
+// forms and fidelity forms, their answers, resuming, the checklist history,
+// and safeguarding flags. All three kinds share the `response` and `answer`
+// tables, so they share one durable answer path.
+#include <algorithm>
+#include <set>
+
+#include "store/device_internal.hpp"
+#include "store/device_store.hpp"
+#include "store/error.hpp"
+
+namespace spor::store {
+
+using namespace detail;
+
+namespace {
+
+const char* kindName(std::string_view kind) {
+  if (kind == "child") return "measurement";
+  if (kind == "background") return "background form";
+  return "fidelity form";
+}
+
+constexpr int kMaxScaleValue = 99;
+constexpr std::size_t kMaxFreeTextBytes = 4000;
+
+}  // namespace
+
+DeviceStore::ResponseRow DeviceStore::responseRow(std::int64_t id, const char* kind) const {
+  auto q = db_->query(
+      "SELECT r.uuid, r.kind, r.child_id, c.uuid, c.code, r.project_id, r.state, r.row_version FROM response r "
+      "LEFT JOIN child c ON c.id = r.child_id WHERE r.id = ?",
+      id);
+  if (!q.next() || q.text(1) != kind)
+    throw NotFoundError(std::string("there is no ") + kindName(kind) + " with id " + std::to_string(id) +
+                        " on this device (it may have been purged after sync)");
+  ResponseRow row;
+  row.id = id;
+  row.uuid = uuidFromBytes(q.blob(0));
+  row.kind = q.text(1);
+  if (auto c = q.optInt64(2)) {
+    row.child = ChildId{*c};
+    row.childUuid = uuidFromBytes(q.blob(3));
+    row.childCode = q.text(4);
+  }
+  row.projectId = q.text(5);
+  row.state = parseResponseState(q.text(6));
+  row.rowVersion = q.int64(7);
+  row.label = row.child ? std::string("the ") + kindName(kind) + " of child " + row.childCode
+                        : std::string("the ") + kindName(kind) + " for project " + row.projectId;
+  return row;
+}
+
+void DeviceStore::requireOpen(const ResponseRow& row) const {
+  if (row.state == ResponseState::Finished)
+    throw InvalidRequestError(row.label + " is finished: its answers can no longer be changed");
+  if (row.state == ResponseState::Abandoned)
+    throw InvalidRequestError(row.label + " was abandoned: start a new one");
+}
+
+std::int64_t DeviceStore::insertResponse(const char* kind, std::optional<ChildId> child, const std::string& projectId,
+                                         const std::string& formId, int formVersion,
+                                         std::optional<core::Occasion> occasion, std::optional<core::Date> onDate,
+                                         std::string& uuid) {
+  if (!isFormId(formId)) throw InvalidRequestError("'" + formId + "' is not a form id (like 'barn')");
+  if (formVersion < 1) throw InvalidRequestError("form '" + formId + "' has no version; load it from a forms folder");
+  uuid = newUuid();
+  db_->run(
+      "INSERT INTO response(uuid, kind, child_id, project_id, form_id, form_version, occasion, on_date, volunteer_id, "
+      "state, started_at, row_version, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, 1, ?)",
+      uuidToBytes(uuid), kind, child ? std::optional<std::int64_t>(child->value) : std::nullopt, projectId, formId,
+      formVersion, occasion ? std::optional<std::string>(core::occasionId(*occasion)) : std::nullopt,
+      onDate ? std::optional<std::int64_t>(dayNumber(*onDate)) : std::nullopt, acting().value, toMillis(now()),
+      nextChange());
+  return db_->lastInsertRowId();
+}
+
+void DeviceStore::writeAnswer(const ResponseRow& row, std::string_view itemId, std::int64_t value,
+                              const FormValue* formValue) {
+  if (!isFormId(itemId))
+    throw InvalidRequestError("'" + std::string(itemId) + "' is not an item id (like 'psykisk_1')");
+  requireOpen(row);
+  std::string uuid;
+  std::int64_t answerId = 0, version = 1;
+  {
+    auto q = db_->query("SELECT id, uuid, row_version FROM answer WHERE response_id = ? AND item_id = ?", row.id,
+                        itemId);
+    if (q.next()) {
+      answerId = q.int64(0);
+      uuid = uuidFromBytes(q.blob(1));
+      version = q.int64(2) + 1;
+    }
+  }
+  if (uuid.empty()) uuid = newUuid();
+  const std::string label = "the answer to '" + std::string(itemId) + "' in " + row.label;
+  const Cell cell{"answer", uuid, "value", version, label};
+  const crypto::Bytes sealed =
+      formValue ? cipher().sealText(cell, encodeFormValue(*formValue)) : cipher().sealInt(cell, value);
+  const std::int64_t change = nextChange();
+  if (answerId != 0) {
+    db_->run("UPDATE answer SET value = ?, answered_at = ?, row_version = ?, change_seq = ? WHERE id = ?", sealed,
+             toMillis(now()), version, change, answerId);
+  } else {
+    db_->run(
+        "INSERT INTO answer(uuid, response_id, item_id, value, answered_at, row_version, change_seq) "
+        "VALUES (?, ?, ?, ?, ?, 1, ?)",
+        uuidToBytes(uuid), row.id, itemId, sealed, toMillis(now()), change);
+  }
+  // Answering a paused form takes it up again.
+  if (row.state == ResponseState::Paused)
+    db_->run("UPDATE response SET state = 'in_progress', change_seq = ? WHERE id = ?", change, row.id);
+}
+
+void DeviceStore::setResponseState(const ResponseRow& row, ResponseState state, AuditAction action) {
+  if (row.state == state) return;
+  if (row.state == ResponseState::Finished || row.state == ResponseState::Abandoned)
+    throw InvalidRequestError(row.label + " is already " + responseStateId(row.state) +
+                              ": it cannot be " + responseStateId(state) + " again");
+  const std::int64_t t = toMillis(now());
+  const std::int64_t change = nextChange();
+  switch (state) {
+    case ResponseState::Paused:
+      db_->run("UPDATE response SET state = 'paused', paused_at = ?, change_seq = ? WHERE id = ?", t, change, row.id);
+      break;
+    case ResponseState::Finished:
+      db_->run("UPDATE response SET state = 'finished', finished_at = ?, change_seq = ? WHERE id = ?", t, change,
+               row.id);
+      break;
+    case ResponseState::Abandoned:
+      db_->run("UPDATE response SET state = 'abandoned', change_seq = ? WHERE id = ?", change, row.id);
+      break;
+    case ResponseState::InProgress:
+      db_->run("UPDATE response SET state = 'in_progress', change_seq = ? WHERE id = ?", change, row.id);
+      break;
+  }
+  audit(action, row.uuid);
+}
+
+std::vector<Answer> DeviceStore::loadAnswers(const ResponseRow& row) const {
+  const ColumnCipher& c = cipher();
+  std::vector<Answer> out;
+  for (auto q = db_->query(
+           "SELECT uuid, item_id, value, answered_at, row_version, change_seq FROM answer WHERE response_id = ? "
+           "ORDER BY id",
+           row.id);
+       q.next();) {
+    Answer a;
+    a.uuid = uuidFromBytes(q.blob(0));
+    a.itemId = q.text(1);
+    a.rowVersion = q.int64(4);
+    const std::string label = "the answer to '" + a.itemId + "' in " + row.label;
+    const std::int64_t v = c.openInt({"answer", a.uuid, "value", a.rowVersion, label}, q.blob(2));
+    if (v != 0) a.value = static_cast<int>(v);
+    a.answeredAt = fromMillis(q.int64(3));
+    a.changeSeq = q.int64(5);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::vector<BackgroundAnswer> DeviceStore::loadBackgroundAnswers(const ResponseRow& row) const {
+  const ColumnCipher& c = cipher();
+  std::vector<BackgroundAnswer> out;
+  for (auto q = db_->query(
+           "SELECT uuid, item_id, value, answered_at, row_version, change_seq FROM answer WHERE response_id = ? "
+           "ORDER BY id",
+           row.id);
+       q.next();) {
+    BackgroundAnswer a;
+    a.uuid = uuidFromBytes(q.blob(0));
+    a.questionId = q.text(1);
+    a.rowVersion = q.int64(4);
+    const std::string label = "the answer to '" + a.questionId + "' in " + row.label;
+    a.value = decodeFormValue(c.openText({"answer", a.uuid, "value", a.rowVersion, label}, q.blob(2)));
+    a.answeredAt = fromMillis(q.int64(3));
+    a.changeSeq = q.int64(5);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+// --- child questionnaires ------------------------------------------------------
+
+MeasurementId DeviceStore::startMeasurement(ChildId childId, const core::ChildForm& form, core::Occasion occasion) {
+  acting();
+  Tx tx(*db_);
+  const Child c = child(childId);
+  if (!hasConsent(childId))
+    throw NoConsentError("child " + c.code +
+                         " has no parental consent for questionnaires: record who gave consent, and when, before the "
+                         "first measurement");
+  std::string uuid;
+  const std::int64_t id =
+      insertResponse("child", childId, c.details.projectId, form.id, form.version, occasion, std::nullopt, uuid);
+  audit(AuditAction::MeasurementStarted, uuid);
+  tx.commit();
+  return MeasurementId{id};
+}
+
+void DeviceStore::answer(MeasurementId m, std::string_view itemId, int value) {
+  acting();
+  if (value < 1 || value > kMaxScaleValue)
+    throw InvalidRequestError("answer value " + std::to_string(value) + " for '" + std::string(itemId) +
+                              "' is not on the scale (values start at 1)");
+  Tx tx(*db_);
+  writeAnswer(responseRow(m.value, "child"), itemId, value, nullptr);
+  tx.commit();
+}
+
+void DeviceStore::declineItem(MeasurementId m, std::string_view itemId) {
+  acting();
+  Tx tx(*db_);
+  writeAnswer(responseRow(m.value, "child"), itemId, 0, nullptr);
+  tx.commit();
+}
+
+void DeviceStore::pauseMeasurement(MeasurementId m) {
+  acting();
+  Tx tx(*db_);
+  setResponseState(responseRow(m.value, "child"), ResponseState::Paused, AuditAction::MeasurementPaused);
+  tx.commit();
+}
+
+void DeviceStore::finishMeasurement(MeasurementId m) {
+  acting();
+  Tx tx(*db_);
+  setResponseState(responseRow(m.value, "child"), ResponseState::Finished, AuditAction::MeasurementFinished);
+  tx.commit();
+}
+
+void DeviceStore::abandonMeasurement(MeasurementId m) {
+  acting();
+  Tx tx(*db_);
+  setResponseState(responseRow(m.value, "child"), ResponseState::Abandoned, AuditAction::MeasurementAbandoned);
+  tx.commit();
+}
+
+void DeviceStore::setMeasurementNote(MeasurementId m, std::string_view note) {
+  acting();
+  if (note.size() > kMaxFreeTextBytes) throw InvalidRequestError("the note is too long (at most 4000 bytes)");
+  Tx tx(*db_);
+  const ResponseRow row = responseRow(m.value, "child");
+  // The note is the response's only sealed value, so a new version re-seals just it.
+  const std::int64_t version = row.rowVersion + 1;
+  const std::optional<crypto::Bytes> sealed =
+      note.empty() ? std::nullopt
+                   : std::optional<crypto::Bytes>(
+                         cipher().sealText({"response", row.uuid, "note", version, row.label}, note));
+  db_->run("UPDATE response SET note = ?, row_version = ?, change_seq = ? WHERE id = ?", sealed, version, nextChange(),
+           row.id);
+  tx.commit();
+}
+
+Measurement DeviceStore::loadMeasurement(std::int64_t id) const {
+  const ResponseRow row = responseRow(id, "child");
+  auto q = db_->query(
+      "SELECT form_id, form_version, occasion, volunteer_id, started_at, paused_at, finished_at, note, change_seq "
+      "FROM response WHERE id = ?",
+      id);
+  q.next();
+  Measurement m;
+  m.id = MeasurementId{id};
+  m.uuid = row.uuid;
+  m.child = *row.child;
+  m.childUuid = row.childUuid;
+  m.projectId = row.projectId;
+  m.formId = q.text(0);
+  m.formVersion = q.int32(1);
+  m.occasion = parseOccasionId(q.text(2));
+  m.helpedBy = VolunteerId{q.int64(3)};
+  m.startedAt = fromMillis(q.int64(4));
+  if (auto p = q.optInt64(5)) m.pausedAt = fromMillis(*p);
+  if (auto f = q.optInt64(6)) m.finishedAt = fromMillis(*f);
+  m.state = row.state;
+  m.rowVersion = row.rowVersion;
+  if (auto n = q.optBlob(7)) m.note = cipher().openText({"response", row.uuid, "note", row.rowVersion, row.label}, *n);
+  m.changeSeq = q.int64(8);
+  m.answers = loadAnswers(row);
+  return m;
+}
+
+Measurement DeviceStore::measurement(MeasurementId m) const {
+  requireUnlocked();
+  return loadMeasurement(m.value);
+}
+
+std::vector<Measurement> DeviceStore::measurements(ChildId childId) const {
+  requireUnlocked();
+  std::vector<std::int64_t> ids;
+  for (auto q = db_->query("SELECT id FROM response WHERE child_id = ? AND kind = 'child' ORDER BY started_at, id",
+                           childId.value);
+       q.next();)
+    ids.push_back(q.int64(0));
+  std::vector<Measurement> out;
+  for (auto id : ids) out.push_back(loadMeasurement(id));
+  return out;
+}
+
+std::vector<MeasurementId> DeviceStore::unfinishedMeasurements() const {
+  requireUnlocked();
+  std::vector<MeasurementId> out;
+  for (auto q = db_->query(
+           "SELECT id FROM response WHERE kind = 'child' AND state IN ('in_progress', 'paused') ORDER BY started_at");
+       q.next();)
+    out.push_back(MeasurementId{q.int64(0)});
+  return out;
+}
+
+std::optional<std::size_t> DeviceStore::resumeIndex(MeasurementId m, const core::ChildForm& form,
+                                                    const core::Project& project) const {
+  requireUnlocked();
+  const ResponseRow row = responseRow(m.value, "child");
+  std::set<std::string> answered;
+  for (auto q = db_->query("SELECT item_id FROM answer WHERE response_id = ?", row.id); q.next();)
+    answered.insert(q.text(0));
+  const auto items = form.itemsFor(project.dimensions);
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (!answered.count(items[i]->id)) return i;
+  return std::nullopt;
+}
+
+core::ItemValues DeviceStore::itemValues(MeasurementId m) const {
+  requireUnlocked();
+  core::ItemValues values;
+  for (const Answer& a : loadAnswers(responseRow(m.value, "child")))
+    if (a.value) values[a.itemId] = *a.value;
+  return values;
+}
+
+core::ChildHistory DeviceStore::history(ChildId childId) const {
+  requireUnlocked();
+  core::ChildHistory h;
+  std::string childUuid;
+  {
+    auto q = db_->query("SELECT enrolled_on, uuid FROM child WHERE id = ?", childId.value);
+    if (!q.next())
+      throw NotFoundError("there is no child with id " + std::to_string(childId.value) + " on this device");
+    h.enrolled = dateFromDay(q.int64(0));
+    childUuid = uuidFromBytes(q.blob(1));
+  }
+  h.consent = hasConsent(childId);
+  const auto earliest = [&](std::optional<core::Date> d) {
+    if (d && (!h.backgroundDone || *d < *h.backgroundDone)) h.backgroundDone = d;
+  };
+  for (auto q = db_->query(
+           "SELECT kind, occasion, state, started_at, finished_at FROM response WHERE child_id = ? "
+           "AND state != 'abandoned' ORDER BY started_at, id",
+           childId.value);
+       q.next();) {
+    const bool finished = q.text(2) == "finished";
+    if (q.text(0) == "background") {
+      if (finished) earliest(dateOf(fromMillis(q.int64(4))));
+      continue;
+    }
+    core::MeasurementSummary s;
+    s.occasion = parseOccasionId(q.text(1));
+    s.started = dateOf(fromMillis(q.int64(3)));
+    if (finished) s.finished = dateOf(fromMillis(q.int64(4)));
+    h.measurements.push_back(s);
+  }
+  // Purged measurements still count as taken.
+  for (auto q = db_->query(
+           "SELECT kind, occasion, started_on, finished_on FROM tombstone WHERE child_uuid = ? "
+           "AND kind IN ('measurement', 'background') AND finished_on IS NOT NULL",
+           uuidToBytes(childUuid));
+       q.next();) {
+    if (q.text(0) == "background") {
+      earliest(dateFromDay(q.int64(3)));
+      continue;
+    }
+    if (q.isNull(1)) continue;
+    h.measurements.push_back({parseOccasionId(q.text(1)), dateFromDay(q.int64(2)), dateFromDay(q.int64(3))});
+  }
+  return h;
+}
+
+// --- background forms ---------------------------------------------------------
+
+BackgroundId DeviceStore::startBackground(ChildId childId, const core::BackgroundForm& form) {
+  acting();
+  Tx tx(*db_);
+  const Child c = child(childId);
+  if (!hasConsent(childId, true))
+    throw NoConsentError("child " + c.code +
+                         " has no parental consent for the background form: record who gave consent, and when, first");
+  std::string uuid;
+  const std::int64_t id =
+      insertResponse("background", childId, c.details.projectId, form.id, form.version, std::nullopt, std::nullopt, uuid);
+  audit(AuditAction::BackgroundStarted, uuid);
+  tx.commit();
+  return BackgroundId{id};
+}
+
+void DeviceStore::answerBackground(BackgroundId b, std::string_view questionId, const FormValue& value) {
+  acting();
+  if (value.text.size() > kMaxFreeTextBytes)
+    throw InvalidRequestError("the text for '" + std::string(questionId) + "' is too long (at most 4000 bytes)");
+  for (int code : value.codes)
+    if (code < 1)
+      throw InvalidRequestError("option code " + std::to_string(code) + " for '" + std::string(questionId) +
+                                "' is not valid (codes start at 1)");
+  Tx tx(*db_);
+  writeAnswer(responseRow(b.value, "background"), questionId, 0, &value);
+  tx.commit();
+}
+
+void DeviceStore::finishBackground(BackgroundId b) {
+  acting();
+  Tx tx(*db_);
+  setResponseState(responseRow(b.value, "background"), ResponseState::Finished, AuditAction::BackgroundFinished);
+  tx.commit();
+}
+
+BackgroundResponse DeviceStore::loadBackground(std::int64_t id) const {
+  const ResponseRow row = responseRow(id, "background");
+  auto q = db_->query(
+      "SELECT form_id, form_version, volunteer_id, started_at, finished_at, change_seq FROM response WHERE id = ?", id);
+  q.next();
+  BackgroundResponse b;
+  b.id = BackgroundId{id};
+  b.uuid = row.uuid;
+  b.child = *row.child;
+  b.childUuid = row.childUuid;
+  b.projectId = row.projectId;
+  b.formId = q.text(0);
+  b.formVersion = q.int32(1);
+  b.filledBy = VolunteerId{q.int64(2)};
+  b.startedAt = fromMillis(q.int64(3));
+  if (auto f = q.optInt64(4)) b.finishedAt = fromMillis(*f);
+  b.state = row.state;
+  b.rowVersion = row.rowVersion;
+  b.changeSeq = q.int64(5);
+  b.answers = loadBackgroundAnswers(row);
+  return b;
+}
+
+BackgroundResponse DeviceStore::background(BackgroundId b) const {
+  requireUnlocked();
+  return loadBackground(b.value);
+}
+
+std::vector<BackgroundResponse> DeviceStore::backgrounds(ChildId childId) const {
+  requireUnlocked();
+  std::vector<std::int64_t> ids;
+  for (auto q = db_->query("SELECT id FROM response WHERE child_id = ? AND kind = 'background' ORDER BY started_at, id",
+                           childId.value);
+       q.next();)
+    ids.push_back(q.int64(0));
+  std::vector<BackgroundResponse> out;
+  for (auto id : ids) out.push_back(loadBackground(id));
+  return out;
+}
+
+// --- fidelity forms -------------------------------------------------------------
+
+FidelityId DeviceStore::startFidelity(const NewFidelity& f) {
+  acting();
+  if (!isFormId(f.projectId)) throw InvalidRequestError("'" + f.projectId + "' is not a project id (like 'strom')");
+  Tx tx(*db_);
+  std::string uuid;
+  const std::int64_t id =
+      insertResponse("fidelity", std::nullopt, f.projectId, f.formId, f.formVersion, std::nullopt, f.onDate, uuid);
+  audit(AuditAction::FidelityStarted, uuid);
+  tx.commit();
+  return FidelityId{id};
+}
+
+void DeviceStore::answerFidelity(FidelityId f, std::string_view itemId, int value) {
+  acting();
+  if (value < 1 || value > kMaxScaleValue)
+    throw InvalidRequestError("answer value " + std::to_string(value) + " for '" + std::string(itemId) +
+                              "' is not on the scale (values start at 1)");
+  Tx tx(*db_);
+  writeAnswer(responseRow(f.value, "fidelity"), itemId, value, nullptr);
+  tx.commit();
+}
+
+void DeviceStore::declineFidelityItem(FidelityId f, std::string_view itemId) {
+  acting();
+  Tx tx(*db_);
+  writeAnswer(responseRow(f.value, "fidelity"), itemId, 0, nullptr);
+  tx.commit();
+}
+
+void DeviceStore::finishFidelity(FidelityId f) {
+  acting();
+  Tx tx(*db_);
+  setResponseState(responseRow(f.value, "fidelity"), ResponseState::Finished, AuditAction::FidelityFinished);
+  tx.commit();
+}
+
+FidelityResponse DeviceStore::loadFidelity(std::int64_t id) const {
+  const ResponseRow row = responseRow(id, "fidelity");
+  auto q = db_->query(
+      "SELECT form_id, form_version, on_date, volunteer_id, started_at, finished_at, change_seq FROM response "
+      "WHERE id = ?",
+      id);
+  q.next();
+  FidelityResponse f;
+  f.id = FidelityId{id};
+  f.uuid = row.uuid;
+  f.projectId = row.projectId;
+  f.formId = q.text(0);
+  f.formVersion = q.int32(1);
+  f.onDate = dateFromDay(q.int64(2));
+  f.answeredBy = VolunteerId{q.int64(3)};
+  f.startedAt = fromMillis(q.int64(4));
+  if (auto fin = q.optInt64(5)) f.finishedAt = fromMillis(*fin);
+  f.state = row.state;
+  f.rowVersion = row.rowVersion;
+  f.changeSeq = q.int64(6);
+  f.answers = loadAnswers(row);
+  return f;
+}
+
+FidelityResponse DeviceStore::fidelity(FidelityId f) const {
+  requireUnlocked();
+  return loadFidelity(f.value);
+}
+
+std::vector<FidelityResponse> DeviceStore::fidelityResponses(std::string_view projectId) const {
+  requireUnlocked();
+  std::vector<std::int64_t> ids;
+  for (auto q = db_->query("SELECT id FROM response WHERE kind = 'fidelity' AND project_id = ? ORDER BY on_date, id",
+                           projectId);
+       q.next();)
+    ids.push_back(q.int64(0));
+  std::vector<FidelityResponse> out;
+  for (auto id : ids) out.push_back(loadFidelity(id));
+  return out;
+}
+
+// --- safeguarding ----------------------------------------------------------------
+
+std::vector<SafeguardingFlag> DeviceStore::loadFlags(const char* where, std::int64_t arg) const {
+  const ColumnCipher& c = cipher();
+  std::vector<SafeguardingFlag> out;
+  for (auto q = db_->query(
+           std::string("SELECT f.id, f.uuid, f.child_id, c.uuid, c.code, f.response_id, r.uuid, f.detail, f.raised_at, "
+                       "f.seen_by, f.seen_at, f.note, f.row_version, f.change_seq FROM safeguarding_flag f "
+                       "JOIN child c ON c.id = f.child_id JOIN response r ON r.id = f.response_id WHERE ") +
+               where + " ORDER BY f.id",
+           arg);
+       q.next();) {
+    SafeguardingFlag f;
+    f.id = FlagId{q.int64(0)};
+    f.uuid = uuidFromBytes(q.blob(1));
+    f.child = ChildId{q.int64(2)};
+    f.childUuid = uuidFromBytes(q.blob(3));
+    f.measurement = MeasurementId{q.int64(5)};
+    f.measurementUuid = uuidFromBytes(q.blob(6));
+    f.rowVersion = q.int64(12);
+    const std::string label = "a safeguarding flag for child " + q.text(4);
+    const FlagDetail d = decodeFlagDetail(c.openText({"safeguarding_flag", f.uuid, "detail", f.rowVersion, label}, q.blob(7)));
+    f.dimension = d.dimension;
+    f.items = d.items;
+    f.score = d.score;
+    f.scoreAtOrAboveThreshold = d.scoreAtOrAboveThreshold;
+    f.raisedAt = fromMillis(q.int64(8));
+    if (auto s = q.optInt64(9)) f.seenBy = VolunteerId{*s};
+    if (auto s = q.optInt64(10)) f.seenAt = fromMillis(*s);
+    if (auto n = q.optBlob(11)) f.note = c.openText({"safeguarding_flag", f.uuid, "note", f.rowVersion, label}, *n);
+    f.changeSeq = q.int64(13);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::vector<SafeguardingFlag> DeviceStore::raiseSafeguardingFlags(MeasurementId m, const core::ChildForm& form,
+                                                                   const core::Project& project,
+                                                                   const core::ScoringRules& rules) {
+  acting();
+  Tx tx(*db_);
+  const ResponseRow row = responseRow(m.value, "child");
+  const auto hits = core::checkSafeguarding(form, project, itemValues(m), rules);
+  std::set<std::string> flagged;
+  for (const auto& f : loadFlags("f.response_id = ?", row.id)) flagged.insert(f.dimension);
+  for (const auto& hit : hits) {
+    if (flagged.count(hit.dimension)) continue;
+    const std::string uuid = newUuid();
+    const FlagDetail d{hit.dimension, hit.items, hit.score, hit.scoreAtOrAboveThreshold};
+    const crypto::Bytes detail = cipher().sealText(
+        {"safeguarding_flag", uuid, "detail", 1, "a safeguarding flag for child " + row.childCode}, encodeFlagDetail(d));
+    db_->run(
+        "INSERT INTO safeguarding_flag(uuid, child_id, response_id, detail, raised_at, row_version, change_seq) "
+        "VALUES (?, ?, ?, ?, ?, 1, ?)",
+        uuidToBytes(uuid), row.child->value, row.id, detail, toMillis(now()), nextChange());
+    audit(AuditAction::FlagRaised, uuid);
+  }
+  tx.commit();
+  return loadFlags("f.response_id = ?", row.id);
+}
+
+void DeviceStore::markFlagSeen(FlagId id) {
+  const VolunteerId who = acting();
+  Tx tx(*db_);
+  const auto found = loadFlags("f.id = ?", id.value);
+  if (found.empty()) throw NotFoundError("there is no safeguarding flag with id " + std::to_string(id.value));
+  if (!found.front().seenAt) {
+    db_->run("UPDATE safeguarding_flag SET seen_by = ?, seen_at = ?, change_seq = ? WHERE id = ?", who.value,
+             toMillis(now()), nextChange(), id.value);
+    audit(AuditAction::FlagSeen, found.front().uuid);
+  }
+  tx.commit();
+}
+
+void DeviceStore::setFlagNote(FlagId id, std::string_view note) {
+  acting();
+  if (note.size() > kMaxFreeTextBytes) throw InvalidRequestError("the note is too long (at most 4000 bytes)");
+  Tx tx(*db_);
+  const auto found = loadFlags("f.id = ?", id.value);
+  if (found.empty()) throw NotFoundError("there is no safeguarding flag with id " + std::to_string(id.value));
+  const SafeguardingFlag& f = found.front();
+  const std::int64_t version = f.rowVersion + 1;
+  const std::string label = "a safeguarding flag";
+  const crypto::Bytes detail =
+      cipher().sealText({"safeguarding_flag", f.uuid, "detail", version, label},
+                        encodeFlagDetail({f.dimension, f.items, f.score, f.scoreAtOrAboveThreshold}));
+  const std::optional<crypto::Bytes> sealedNote =
+      note.empty() ? std::nullopt
+                   : std::optional<crypto::Bytes>(
+                         cipher().sealText({"safeguarding_flag", f.uuid, "note", version, label}, note));
+  db_->run("UPDATE safeguarding_flag SET detail = ?, note = ?, row_version = ?, change_seq = ? WHERE id = ?", detail,
+           sealedNote, version, nextChange(), id.value);
+  tx.commit();
+}
+
+std::vector<SafeguardingFlag> DeviceStore::flags(ChildId child) const { return loadFlags("f.child_id = ?", child.value); }
+
+std::vector<SafeguardingFlag> DeviceStore::unseenFlags() const { return loadFlags("f.seen_at IS NULL AND 1 = ?", 1); }
+
+}  // namespace spor::store

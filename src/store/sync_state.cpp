@@ -1,0 +1,206 @@
+// Sync state: the device-wide change counter, bundle sequence numbers, what
+// the coordinator has acknowledged, and purging with tombstones.
+//
+// Every change to a record that travels stamps it with the next value of
+// sync_state.change_counter (change_seq). A bundle covers every change not
+// yet acknowledged when it was reserved: (acked_through, change_counter].
+// A receipt for any bundle therefore means "everything up to its
+// covers_through is safe", and acked_through only ever grows. A record is
+// acknowledged when its change_seq <= acked_through.
+#include <algorithm>
+
+#include "store/device_internal.hpp"
+#include "store/device_store.hpp"
+#include "store/error.hpp"
+
+namespace spor::store {
+
+using namespace detail;
+
+SyncStatus DeviceStore::syncStatus() const {
+  SyncStatus s;
+  {
+    auto q = db_->query("SELECT change_counter, acked_through, next_sequence, last_bundle_hash FROM sync_state");
+    if (!q.next()) throw StoreError("'" + db_->name() + "' has no sync state; it is damaged");
+    s.changeCounter = q.int64(0);
+    s.ackedThrough = q.int64(1);
+    s.nextSequence = q.int64(2);
+    s.lastBundleHash = q.optBlob(3).value_or(crypto::Bytes{});
+  }
+  s.unacknowledgedRecords =
+      db_->queryInt(
+             "SELECT (SELECT count(*) FROM child WHERE change_seq > ?1) + (SELECT count(*) FROM consent WHERE "
+             "change_seq > ?1) + (SELECT count(*) FROM response WHERE change_seq > ?1) + (SELECT count(*) FROM answer "
+             "WHERE change_seq > ?1) + (SELECT count(*) FROM safeguarding_flag WHERE change_seq > ?1)",
+             s.ackedThrough)
+          .value_or(0);
+  return s;
+}
+
+BundleReservation DeviceStore::reserveBundle() {
+  acting();
+  Tx tx(*db_);
+  const SyncStatus s = syncStatus();
+  BundleReservation r{s.nextSequence, s.lastBundleHash, s.ackedThrough, s.changeCounter};
+  db_->run(
+      "INSERT INTO sync_bundle(sequence, covers_after, covers_through, reserved_at) VALUES (?, ?, ?, ?)",
+      r.sequence, r.coversAfter, r.coversThrough, toMillis(now()));
+  db_->run("UPDATE sync_state SET next_sequence = next_sequence + 1");
+  audit(AuditAction::BundleReserved, std::to_string(r.sequence));
+  tx.commit();
+  return r;
+}
+
+void DeviceStore::bundleWritten(std::int64_t sequence, crypto::ByteView hash) {
+  acting();
+  if (hash.empty()) throw InvalidRequestError("a bundle's hash must not be empty");
+  Tx tx(*db_);
+  auto known = db_->queryInt("SELECT count(*) FROM sync_bundle WHERE sequence = ? AND hash IS NULL", sequence);
+  if (known.value_or(0) == 0)
+    throw InvalidRequestError("bundle " + std::to_string(sequence) +
+                              " was not reserved on this device, or is already written");
+  db_->run("UPDATE sync_bundle SET hash = ?, written_at = ? WHERE sequence = ?", hash, toMillis(now()), sequence);
+  // The newest bundle written is the one the next bundle chains to.
+  const auto newest = db_->queryInt("SELECT max(sequence) FROM sync_bundle WHERE hash IS NOT NULL").value_or(0);
+  if (newest == sequence) db_->run("UPDATE sync_state SET last_bundle_hash = ?", hash);
+  audit(AuditAction::BundleExported, std::to_string(sequence));
+  tx.commit();
+}
+
+void DeviceStore::acknowledgeBundle(std::int64_t sequence) {
+  acting();
+  Tx tx(*db_);
+  const auto through =
+      db_->queryInt("SELECT covers_through FROM sync_bundle WHERE sequence = ? AND hash IS NOT NULL", sequence);
+  if (!through)
+    throw NotFoundError("this device never wrote bundle " + std::to_string(sequence) +
+                        ": the receipt is for another device, or damaged");
+  db_->run("UPDATE sync_state SET acked_through = max(acked_through, ?)", *through);
+  db_->run("UPDATE sync_bundle SET acknowledged_at = coalesce(acknowledged_at, ?) WHERE sequence = ?", toMillis(now()),
+           sequence);
+  audit(AuditAction::BundleAcknowledged, std::to_string(sequence));
+  tx.commit();
+}
+
+ChangeSet DeviceStore::changes(std::int64_t after, std::int64_t through) const {
+  requireUnlocked();
+  ChangeSet set;
+  set.volunteers = volunteers(true);
+  {
+    std::vector<ChildId> ids;
+    for (auto q = db_->query("SELECT id FROM child WHERE change_seq > ? AND change_seq <= ? ORDER BY id", after,
+                             through);
+         q.next();)
+      ids.push_back(ChildId{q.int64(0)});
+    for (auto id : ids) {
+      Child c = child(id);
+      c.details.nickname.reset();  // never leaves the device
+      set.children.push_back(std::move(c));
+    }
+  }
+  {
+    std::vector<std::int64_t> childIds;
+    for (auto q = db_->query(
+             "SELECT DISTINCT child_id FROM consent WHERE change_seq > ? AND change_seq <= ? ORDER BY child_id", after,
+             through);
+         q.next();)
+      childIds.push_back(q.int64(0));
+    for (auto id : childIds)
+      for (auto& c : consents(ChildId{id}))
+        if (c.changeSeq > after && c.changeSeq <= through) set.consents.push_back(std::move(c));
+  }
+  {
+    std::vector<std::pair<std::int64_t, std::string>> responses;
+    for (auto q = db_->query(
+             "SELECT id, kind FROM response WHERE id IN (SELECT id FROM response WHERE change_seq > ?1 AND change_seq "
+             "<= ?2 UNION SELECT response_id FROM answer WHERE change_seq > ?1 AND change_seq <= ?2) ORDER BY id",
+             after, through);
+         q.next();)
+      responses.emplace_back(q.int64(0), q.text(1));
+    for (const auto& [id, kind] : responses) {
+      if (kind == "child") set.measurements.push_back(loadMeasurement(id));
+      else if (kind == "background") set.backgrounds.push_back(loadBackground(id));
+      else set.fidelity.push_back(loadFidelity(id));
+    }
+  }
+  for (auto& f : loadFlags("f.change_seq > ?", after))
+    if (f.changeSeq <= through) set.flags.push_back(std::move(f));
+  return set;
+}
+
+PurgeResult DeviceStore::purgeAcknowledged(Timestamp finishedBefore) {
+  acting();
+  PurgeResult result;
+  Tx tx(*db_);
+  const std::int64_t acked = syncStatus().ackedThrough;
+  struct Candidate {
+    std::int64_t id;
+    crypto::Bytes uuid;
+    std::string kind;
+    std::optional<crypto::Bytes> childUuid;
+    std::optional<std::string> occasion;
+    std::int64_t startedAt;
+    std::optional<std::int64_t> finishedAt;
+    bool finished;
+  };
+  std::vector<Candidate> candidates;
+  for (auto q = db_->query(
+           "SELECT r.id, r.uuid, r.kind, c.uuid, r.occasion, r.started_at, r.finished_at, r.state FROM response r "
+           "LEFT JOIN child c ON c.id = r.child_id "
+           "WHERE r.state IN ('finished', 'abandoned') AND coalesce(r.finished_at, r.started_at) < ?1 "
+           "AND r.change_seq <= ?2 "
+           "AND NOT EXISTS (SELECT 1 FROM answer a WHERE a.response_id = r.id AND a.change_seq > ?2) "
+           "AND NOT EXISTS (SELECT 1 FROM safeguarding_flag f WHERE f.response_id = r.id AND f.change_seq > ?2)",
+           toMillis(finishedBefore), acked);
+       q.next();) {
+    candidates.push_back({q.int64(0), q.blob(1), q.text(2), q.optBlob(3), q.optText(4), q.int64(5), q.optInt64(6),
+                          q.text(7) == "finished"});
+  }
+  const std::int64_t t = toMillis(now());
+  for (const auto& c : candidates) {
+    for (auto q = db_->query("SELECT uuid FROM safeguarding_flag WHERE response_id = ?", c.id); q.next();) {
+      db_->run("INSERT OR IGNORE INTO tombstone(uuid, kind, child_uuid, purged_at) VALUES (?, 'flag', ?, ?)",
+               q.blob(0), c.childUuid, t);
+    }
+    db_->run("DELETE FROM safeguarding_flag WHERE response_id = ?", c.id);
+    result.answers += static_cast<std::size_t>(db_->run("DELETE FROM answer WHERE response_id = ?", c.id));
+    db_->run("DELETE FROM response WHERE id = ?", c.id);
+    const std::string kind = c.kind == "child" ? "measurement" : c.kind;
+    // An abandoned questionnaire was never taken: its tombstone keeps no occasion.
+    db_->run(
+        "INSERT OR IGNORE INTO tombstone(uuid, kind, child_uuid, occasion, started_on, finished_on, purged_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        c.uuid, kind, c.childUuid, c.finished ? c.occasion : std::nullopt, dayNumber(dateOf(fromMillis(c.startedAt))),
+        c.finished && c.finishedAt ? std::optional<std::int64_t>(dayNumber(dateOf(fromMillis(*c.finishedAt))))
+                                   : std::nullopt,
+        t);
+    if (c.kind == "child") ++result.measurements;
+    else if (c.kind == "background") ++result.backgrounds;
+    else ++result.fidelity;
+  }
+  if (!candidates.empty())
+    audit(AuditAction::Purged, std::to_string(candidates.size()) + " responses");
+  tx.commit();
+  return result;
+}
+
+std::vector<Tombstone> DeviceStore::tombstones() const {
+  std::vector<Tombstone> out;
+  for (auto q = db_->query(
+           "SELECT uuid, kind, child_uuid, occasion, started_on, finished_on, purged_at FROM tombstone ORDER BY "
+           "purged_at, uuid");
+       q.next();) {
+    Tombstone t;
+    t.uuid = uuidFromBytes(q.blob(0));
+    t.kind = q.text(1);
+    if (auto c = q.optBlob(2)) t.childUuid = uuidFromBytes(*c);
+    if (auto o = q.optText(3)) t.occasion = parseOccasionId(*o);
+    if (auto s = q.optInt64(4)) t.startedOn = dateFromDay(*s);
+    if (auto f = q.optInt64(5)) t.finishedOn = dateFromDay(*f);
+    t.purgedAt = fromMillis(q.int64(6));
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+}  // namespace spor::store

@@ -1,0 +1,314 @@
+#include "store/vault.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "crypto/aead.hpp"
+#include "crypto/error.hpp"
+#include "crypto/memory.hpp"
+#include "crypto/random.hpp"
+#include "store/error.hpp"
+
+namespace spor::store {
+
+namespace {
+
+constexpr std::string_view kRecoveryLabel{"spor.recovery.v1"};  // 16 bytes
+constexpr std::size_t kVaultIdBytes = 16;
+
+const char* kindId(SecretKind k) { return k == SecretKind::Pin ? "pin" : "passphrase"; }
+
+void appendField(crypto::Bytes& out, std::string_view field) {
+  const auto n = static_cast<std::uint32_t>(field.size());
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(n >> (8 * i)));
+  out.insert(out.end(), field.begin(), field.end());
+}
+
+void appendU64(crypto::Bytes& out, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+}
+
+std::string plural(long long n, const char* unit) {
+  return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+std::string describeDuration(std::chrono::seconds s) {
+  const long long total = std::max<long long>(0, s.count());
+  const long long h = total / 3600, m = (total % 3600) / 60, sec = total % 60;
+  if (h > 0) return plural(h, "hour") + (m > 0 ? " " + plural(m, "minute") : "");
+  if (m > 0) return plural(m, "minute") + (sec > 0 ? " " + plural(sec, "second") : "");
+  return plural(sec, "second");
+}
+
+std::chrono::seconds LockoutPolicy::delayAfter(int failures) const {
+  if (failures < freeAttempts) return std::chrono::seconds(0);
+  std::chrono::seconds d = firstDelay;
+  for (int i = freeAttempts; i < failures && d < maxDelay; ++i) d *= 2;
+  return std::min(d, maxDelay);
+}
+
+SecretKind checkNewSecret(std::string_view secret) {
+  const bool digits =
+      !secret.empty() && std::all_of(secret.begin(), secret.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits) {
+    if (secret.size() < 8)
+      throw InvalidRequestError("a PIN must be digits only, at least 6 of them; a passphrase must have at least 8 "
+                                "characters (this one has " + std::to_string(secret.size()) + ")");
+    return SecretKind::Passphrase;
+  }
+  if (secret.size() < 6)
+    throw InvalidRequestError("a PIN needs at least 6 digits (this one has " + std::to_string(secret.size()) +
+                              "); choose a longer one, or a passphrase of at least 8 characters");
+  bool same = true, up = true, down = true;
+  for (std::size_t i = 1; i < secret.size(); ++i) {
+    same = same && secret[i] == secret[0];
+    up = up && secret[i] == secret[i - 1] + 1;
+    down = down && secret[i] == secret[i - 1] - 1;
+  }
+  if (same || up || down)
+    throw InvalidRequestError("a PIN of one repeated digit or a straight run (like 123456) is the first thing anyone "
+                              "tries; choose another");
+  return SecretKind::Pin;
+}
+
+void Vault::createTables(Db& db) {
+  db.execScript(R"sql(
+    -- One row: the vault's identity and the persisted wrong-try counter.
+    CREATE TABLE vault_meta(
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      vault_id BLOB NOT NULL CHECK (length(vault_id) = 16),
+      created_at INTEGER NOT NULL,
+      failures INTEGER NOT NULL DEFAULT 0,      -- wrong tries in a row
+      locked_until INTEGER NOT NULL DEFAULT 0,  -- ms since 1970; no try before this
+      last_attempt INTEGER NOT NULL DEFAULT 0   -- ms; detects a clock set back
+    ) STRICT;
+    -- The data key wrapped under Argon2id(secret, salt, ops_limit, mem_limit).
+    CREATE TABLE vault_wrap(
+      principal TEXT PRIMARY KEY,
+      kind TEXT NOT NULL CHECK (kind IN ('pin', 'passphrase')),
+      salt BLOB NOT NULL CHECK (length(salt) = 16),
+      ops_limit INTEGER NOT NULL CHECK (ops_limit > 0),
+      mem_limit INTEGER NOT NULL CHECK (mem_limit > 0),
+      wrapped BLOB NOT NULL,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL
+    ) STRICT;
+    -- The data key sealed to the coordinator's recovery public key.
+    CREATE TABLE vault_recovery(
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      recipient BLOB NOT NULL CHECK (length(recipient) = 32),
+      sealed BLOB NOT NULL,
+      created_at INTEGER NOT NULL
+    ) STRICT;
+  )sql");
+}
+
+Vault::Vault(Db& db, VaultOptions options) : db_(db), options_(std::move(options)) {}
+
+bool Vault::initialised() { return db_.queryInt("SELECT count(*) FROM vault_meta").value_or(0) > 0; }
+
+crypto::Bytes Vault::vaultId() {
+  auto q = db_.query("SELECT vault_id FROM vault_meta WHERE id = 1");
+  if (!q.next()) throw NotFoundError("'" + db_.name() + "' has no data key yet: set the store up first");
+  return q.blob(0);
+}
+
+crypto::Bytes Vault::wrapAd(std::string_view principal, SecretKind kind, const crypto::KdfParams& kdf) {
+  crypto::Bytes ad;
+  appendField(ad, "spor.vault.wrap.v1");
+  const crypto::Bytes id = vaultId();
+  ad.insert(ad.end(), id.begin(), id.end());
+  appendField(ad, principal);
+  appendField(ad, kindId(kind));
+  appendU64(ad, kdf.opsLimit);
+  appendU64(ad, kdf.memLimitBytes);
+  return ad;
+}
+
+crypto::SecretBytes Vault::initialise(std::string_view principal, std::string_view secret) {
+  checkNewSecret(secret);
+  Tx tx(db_);
+  if (initialised()) throw InvalidRequestError("'" + db_.name() + "' already has a data key");
+  db_.run("INSERT INTO vault_meta(id, vault_id, created_at) VALUES (1, ?, ?)", crypto::randomBytes(kVaultIdBytes),
+          toMillis(options_.clock()));
+  crypto::SecretBytes key = crypto::newKey();
+  writeWrap(key, principal, secret, options_.kdf, false);
+  tx.commit();
+  return key;
+}
+
+void Vault::writeWrap(const crypto::SecretBytes& dataKey, std::string_view principal, std::string_view secret,
+                      const crypto::KdfParams& kdf, bool replace) {
+  const SecretKind kind = checkNewSecret(secret);
+  const crypto::Salt salt = crypto::newSalt();
+  const crypto::SecretBytes kek = crypto::deriveKey(secret, salt, kdf);
+  const crypto::Bytes wrapped = crypto::wrapKey(kek, dataKey, wrapAd(principal, kind, kdf));
+  const std::int64_t now = toMillis(options_.clock());
+  Tx tx(db_);
+  if (replace) {
+    db_.run(
+        "UPDATE vault_wrap SET kind = ?, salt = ?, ops_limit = ?, mem_limit = ?, wrapped = ?, updated_at = ? "
+        "WHERE principal = ?",
+        kindId(kind), crypto::ByteView(salt), static_cast<std::int64_t>(kdf.opsLimit),
+        static_cast<std::int64_t>(kdf.memLimitBytes), wrapped, now, principal);
+  } else {
+    db_.run(
+        "INSERT INTO vault_wrap(principal, kind, salt, ops_limit, mem_limit, wrapped, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        principal, kindId(kind), crypto::ByteView(salt), static_cast<std::int64_t>(kdf.opsLimit),
+        static_cast<std::int64_t>(kdf.memLimitBytes), wrapped, now, now);
+  }
+  tx.commit();
+}
+
+LockoutStatus Vault::lockout() {
+  auto q = db_.query("SELECT failures, locked_until, last_attempt FROM vault_meta WHERE id = 1");
+  if (!q.next()) return {};
+  LockoutStatus s;
+  s.failures = q.int32(0);
+  const std::int64_t until = q.int64(1), last = q.int64(2);
+  const std::int64_t now = toMillis(options_.clock());
+  // A clock set back must not shorten the wait: count from the last try then.
+  const std::int64_t remainingMs = now < last ? until - last : until - now;
+  if (remainingMs > 0) s.remaining = std::chrono::seconds((remainingMs + 999) / 1000);
+  return s;
+}
+
+void Vault::resetLockout() {
+  db_.run("UPDATE vault_meta SET failures = 0, locked_until = 0 WHERE id = 1");
+}
+
+crypto::SecretBytes Vault::unlock(std::string_view principal, std::string_view secret) {
+  std::optional<WrapInfo> info;
+  crypto::Bytes salt, wrapped;
+  {
+    auto q = db_.query("SELECT kind, salt, ops_limit, mem_limit, wrapped FROM vault_wrap WHERE principal = ?",
+                       principal);
+    if (!q.next()) throw NotFoundError("no one called '" + std::string(principal) + "' can unlock this store");
+    info = WrapInfo{std::string(principal), q.text(0) == "pin" ? SecretKind::Pin : SecretKind::Passphrase,
+                    crypto::KdfParams{static_cast<std::uint64_t>(q.int64(2)), static_cast<std::uint64_t>(q.int64(3))},
+                    {}, {}};
+    salt = q.blob(1);
+    wrapped = q.blob(4);
+  }
+
+  // Count this try before deriving the key: a try cut short still counts.
+  int failures = 0;
+  {
+    Tx tx(db_);
+    const LockoutStatus status = lockout();
+    if (status.lockedOut())
+      throw LockedOutError("too many wrong PINs in a row (" + std::to_string(status.failures) + "): wait " +
+                               describeDuration(status.remaining) + " before trying again",
+                           status.remaining);
+    failures = status.failures + 1;
+    const std::int64_t now = toMillis(options_.clock());
+    const auto delayMs = std::chrono::milliseconds(options_.lockout.delayAfter(failures)).count();
+    db_.run("UPDATE vault_meta SET failures = ?, locked_until = ?, last_attempt = ? WHERE id = 1", failures,
+            now + delayMs, now);
+    tx.commit();
+  }
+
+  crypto::SecretBytes key;
+  try {
+    const crypto::SecretBytes kek = crypto::deriveKey(secret, salt, info->kdf);
+    key = crypto::unwrapKey(kek, wrapped, wrapAd(principal, info->kind, info->kdf));
+  } catch (const crypto::DecryptError&) {
+    const int free = options_.lockout.freeAttempts;
+    const int left = std::max(0, free - failures);
+    const auto delay = options_.lockout.delayAfter(failures);
+    std::string message = "wrong PIN or passphrase (" + std::to_string(failures) + " wrong " +
+                          (failures == 1 ? "try" : "tries") + " in a row)";
+    if (delay.count() > 0) message += ": wait " + describeDuration(delay) + " before the next try";
+    else if (left <= 2)
+      message += ": after " + std::to_string(left) + " more, Spor makes you wait " +
+                 describeDuration(options_.lockout.firstDelay) + " between tries";
+    else message += ": check it and try again";
+    throw WrongSecretError(message, failures, left);
+  }
+
+  resetLockout();
+  // Raise the wrap's parameters to the current ones when they are stronger.
+  const crypto::KdfParams& want = options_.kdf;
+  if (want != info->kdf && want.opsLimit >= info->kdf.opsLimit && want.memLimitBytes >= info->kdf.memLimitBytes)
+    writeWrap(key, principal, secret, want, true);
+  return key;
+}
+
+bool Vault::hasPrincipal(std::string_view principal) {
+  return db_.queryInt("SELECT count(*) FROM vault_wrap WHERE principal = ?", principal).value_or(0) > 0;
+}
+
+std::vector<WrapInfo> Vault::wraps() {
+  std::vector<WrapInfo> out;
+  for (auto q = db_.query(
+           "SELECT principal, kind, ops_limit, mem_limit, created_at, updated_at FROM vault_wrap ORDER BY created_at");
+       q.next();) {
+    out.push_back({q.text(0), q.text(1) == "pin" ? SecretKind::Pin : SecretKind::Passphrase,
+                   crypto::KdfParams{static_cast<std::uint64_t>(q.int64(2)), static_cast<std::uint64_t>(q.int64(3))},
+                   fromMillis(q.int64(4)), fromMillis(q.int64(5))});
+  }
+  return out;
+}
+
+void Vault::setSecret(const crypto::SecretBytes& dataKey, std::string_view principal, std::string_view secret) {
+  writeWrap(dataKey, principal, secret, options_.kdf, hasPrincipal(principal));
+}
+
+void Vault::removePrincipal(std::string_view principal) {
+  if (db_.run("DELETE FROM vault_wrap WHERE principal = ?", principal) == 0)
+    throw NotFoundError("no one called '" + std::string(principal) + "' can unlock this store");
+}
+
+void Vault::sealRecoveryCopy(const crypto::SecretBytes& dataKey, const crypto::BoxPublicKey& recipient) {
+  const crypto::Bytes id = vaultId();
+  crypto::SecretBytes payload(kRecoveryLabel.size() + id.size() + dataKey.size());
+  std::copy(kRecoveryLabel.begin(), kRecoveryLabel.end(), payload.data());
+  std::copy(id.begin(), id.end(), payload.data() + kRecoveryLabel.size());
+  std::copy(dataKey.data(), dataKey.data() + dataKey.size(), payload.data() + kRecoveryLabel.size() + id.size());
+  const crypto::Bytes sealed = crypto::sealTo(recipient, payload.view());
+  db_.run(
+      "INSERT INTO vault_recovery(id, recipient, sealed, created_at) VALUES (1, ?, ?, ?) "
+      "ON CONFLICT(id) DO UPDATE SET recipient = excluded.recipient, sealed = excluded.sealed, "
+      "created_at = excluded.created_at",
+      recipient.view(), sealed, toMillis(options_.clock()));
+}
+
+std::optional<crypto::BoxPublicKey> Vault::recoveryRecipient() {
+  auto q = db_.query("SELECT recipient FROM vault_recovery WHERE id = 1");
+  if (!q.next()) return std::nullopt;
+  return crypto::BoxPublicKey::fromBytes(q.blob(0));
+}
+
+crypto::SecretBytes Vault::recover(const crypto::BoxKeyPair& recoveryKey) {
+  crypto::Bytes recipient, sealed;
+  {
+    auto q = db_.query("SELECT recipient, sealed FROM vault_recovery WHERE id = 1");
+    if (!q.next())
+      throw NotFoundError("'" + db_.name() + "' has no recovery copy of its key: it cannot be recovered");
+    recipient = q.blob(0);
+    sealed = q.blob(1);
+  }
+  if (!crypto::constantTimeEqual(recipient, recoveryKey.publicKey.view()))
+    throw TamperedError("the recovery copy in '" + db_.name() +
+                        "' was sealed to a different recovery key: use the coordinator recovery key this device was "
+                        "enrolled with");
+  const crypto::Bytes id = vaultId();
+  crypto::SecretBytes payload;
+  try {
+    payload = crypto::openSealedKey(recoveryKey, sealed);
+  } catch (const crypto::DecryptError&) {
+    throw TamperedError("the recovery copy in '" + db_.name() +
+                        "' does not open: it was changed or damaged, or sealed to another key");
+  }
+  const std::size_t prefix = kRecoveryLabel.size() + id.size();
+  if (payload.size() != prefix + crypto::kKeyBytes ||
+      !crypto::constantTimeEqual(crypto::ByteView(payload.data(), kRecoveryLabel.size()), crypto::asBytes(kRecoveryLabel)) ||
+      !crypto::constantTimeEqual(crypto::ByteView(payload.data() + kRecoveryLabel.size(), id.size()), id))
+    throw TamperedError("the recovery copy in '" + db_.name() + "' belongs to another store: it cannot be used here");
+  return crypto::SecretBytes::copyOf(crypto::ByteView(payload.data() + prefix, crypto::kKeyBytes));
+}
+
+}  // namespace spor::store

@@ -1,0 +1,80 @@
+#pragma once
+// Shared by the store tests: a temporary data directory, a clock the test
+// moves by hand, fast key derivation, and the bundled forms.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/form_loader.hpp"
+#include "crypto/random.hpp"
+#include "store/device_store.hpp"
+
+namespace spor::test {
+
+namespace fs = std::filesystem;
+
+// A fresh directory, removed with everything in it at the end of the test.
+struct TempDir {
+  fs::path path;
+  explicit TempDir(const std::string& name)
+      : path(fs::temp_directory_path() / ("spor-store-" + name + "-" + crypto::randomUuid().substr(0, 8))) {
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  [[nodiscard]] fs::path db() const { return store::deviceStorePath(path); }
+};
+
+// Starts on 2026-03-02 10:00 UTC; advance() moves it.
+struct FakeClock {
+  std::shared_ptr<store::Timestamp> now = std::make_shared<store::Timestamp>(
+      std::chrono::sys_days(std::chrono::year(2026) / 3 / 2) + std::chrono::hours(10));
+  void advance(std::chrono::milliseconds d) const { *now += d; }
+  [[nodiscard]] store::Clock clock() const {
+    auto p = now;
+    return [p] { return *p; };
+  }
+};
+
+inline store::DeviceStoreOptions fastOptions(const FakeClock& clock) {
+  store::DeviceStoreOptions o;
+  o.kdf = crypto::KdfParams::testFast();
+  o.clock = clock.clock();
+  return o;
+}
+
+inline const core::FormSet& bundledForms() {
+  static const core::FormSet forms = core::loadForms(SPOR_TEST_FORMS_DIR);
+  return forms;
+}
+
+inline constexpr const char* kPin = "204913";
+
+// A store unlocked as "Anna", with a fake clock.
+struct DeviceFixture {
+  TempDir dir;
+  FakeClock clock;
+  store::CreatedDevice created;
+  explicit DeviceFixture(const std::string& name)
+      : dir(name), created(store::DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(clock))) {}
+  [[nodiscard]] store::DeviceStore& store() { return created.store; }
+
+  // A child in `project` with consent for everything.
+  store::ChildId childWithConsent(const std::string& project = "strom", const std::string& nickname = "Mads") {
+    const store::ChildId id =
+        store().addChild({.details = {.nickname = nickname,
+                                      .birthYear = 2014,
+                                      .gender = store::Gender::Boy,
+                                      .projectId = project,
+                                      .interventions = {core::Intervention::Individual}},
+                          .enrolledOn = std::nullopt});
+    store().recordConsent(id, {.givenBy = "mor", .givenOn = std::chrono::floor<std::chrono::days>(*clock.now)});
+    return id;
+  }
+};
+
+}  // namespace spor::test
