@@ -70,6 +70,14 @@ std::string lowerFirst(std::string text) {
   return text;
 }
 
+std::string numericDate(std::chrono::sys_days date) {
+  const std::chrono::year_month_day ymd{date};
+  std::array<char, 16> buf{};
+  std::snprintf(buf.data(), buf.size(), "%02u.%02u.%04d", static_cast<unsigned>(ymd.day()),
+                static_cast<unsigned>(ymd.month()), static_cast<int>(ymd.year()));
+  return buf.data();
+}
+
 std::string danishDate(const std::string& iso) {
   static const std::array<const char*, 12> months = {"januar", "februar", "marts",     "april",   "maj",      "juni",
                                                      "juli",   "august",  "september", "oktober", "november", "december"};

@@ -1,6 +1,7 @@
 #pragma once
 // Small text helpers shared by the report and its writers: Danish numbers
 // (decimal comma), escaping for HTML and CSV, Danish lists.
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,9 @@ namespace spor::report {
 
 // The first letter in lower case (ASCII only: "Før → efter" -> "før → efter").
 [[nodiscard]] std::string lowerFirst(std::string text);
+
+// 2025-03-01 -> "01.03.2025"
+[[nodiscard]] std::string numericDate(std::chrono::sys_days date);
 
 // "2025-03-01" -> "1. marts 2025"
 [[nodiscard]] std::string danishDate(const std::string& iso);

@@ -40,7 +40,7 @@ p { margin: 6px 0; }
 article.dimension { border-top: 1px solid var(--line); padding-top: 6px; margin-top: 18px; }
 article.dimension h3 { margin-top: 10px; }
 .scale-note { color: var(--muted); font-size: 13px; margin: 0 0 6px; }
-.charts { display: grid; grid-template-columns: 46% 54%; gap: 16px; align-items: start; margin: 6px 0 8px; }
+.charts { display: grid; grid-template-columns: minmax(0, 46fr) minmax(0, 54fr); gap: 16px; align-items: start; margin: 6px 0 8px; }
 .chart { width: 100%; height: auto; display: block; }
 .chart text { font-size: 12px; fill: var(--ink); }
 .chart text.axis { fill: var(--muted); font-size: 11px; }
@@ -49,7 +49,13 @@ article.dimension h3 { margin-top: 10px; }
 .chart text.inbar { fill: #fff; font-size: 12px; font-weight: 600; }
 .chart text.inbar.dark { fill: var(--ink); }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 4px; font-size: 13.5px; font-variant-numeric: tabular-nums; }
-th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: right; vertical-align: top; }
+th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: right; vertical-align: top; white-space: nowrap; }
+td.text, td:first-child { white-space: normal; }
+table.groups { table-layout: fixed; }
+table.groups th { white-space: normal; }
+table.groups col.dim { width: 25%; }
+table.groups col.mean { width: 7%; }
+table.groups col.pair { width: 18%; }
 th { background: var(--soft); color: var(--head); font-weight: 600; font-size: 12.5px; }
 th:first-child, td:first-child, td.text, th.text { text-align: left; }
 td.stars { text-align: left; font-weight: 700; width: 3em; }
@@ -62,15 +68,20 @@ td.bad { color: var(--bad); }
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 td.barcell { width: 32%; text-align: left; }
 .fid-high { background: #e3eef9; }
-.profile-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 6px 28px; }
+.timeline-row { display: grid; grid-template-columns: minmax(0, 58fr) minmax(0, 42fr); gap: 18px; align-items: start; }
+.profile-grid { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 6px 28px; }
 .profile-grid > div { break-inside: avoid; }
 ul.plain { margin: 4px 0 4px 18px; padding: 0; }
 ul.plain li { margin: 3px 0; }
 footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12.5px; }
-@media (max-width: 760px) { .charts, .profile-grid { grid-template-columns: 1fr; } main { padding: 18px 14px; } }
+@media screen and (max-width: 760px) { .charts, .profile-grid, .timeline-row { grid-template-columns: 1fr; } main { padding: 18px 14px; } }
 @page { size: A4; margin: 14mm 12mm 16mm; }
 @media print {
   body { font-size: 10pt; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 3px 5px; }
+  .cards { grid-template-columns: repeat(5, minmax(0, 1fr)); }
+  .card .big { font-size: 16pt; }
   main { max-width: none; padding: 0; }
   h1 { font-size: 20pt; }
   h2 { font-size: 14pt; margin-top: 18pt; break-after: avoid; }
@@ -81,6 +92,10 @@ footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line);
   a { color: inherit; text-decoration: none; }
 }
 )CSS";
+
+const char* kGroupIntro =
+    "<p class=\"note\">Tabellerne viser gennemsnittet ved hver måling og, for hver udvikling, den gennemsnitlige "
+    "ændring med signifikans og n; derunder andelen forbedret / uændret / forværret i procent.</p>\n";
 
 std::string esc(const std::string& s) { return htmlEscape(s); }
 
@@ -93,6 +108,9 @@ std::string signedNumber(std::optional<double> v, int decimals) {
 std::string pct(std::optional<double> v) { return v ? formatPercent(*v) : "–"; }
 
 std::string count(std::size_t n) { return std::to_string(n); }
+
+// "1 barn", "2 børn"
+std::string children(std::size_t n) { return count(n) + (n == 1 ? " barn" : " børn"); }
 
 // "n for før- og eftermåling: 377, n for efter- og opfølgende måling: 197, ..."
 std::string nNote(const DimensionResult& d) {
@@ -130,14 +148,14 @@ void writeCards(std::ostream& o, const OccasionCounts& c) {
   card(c.followUpDropoutPercent() ? formatPercent(*c.followUpDropoutPercent(), 0) : "–",
        "frafald ved opfølgning (" + count(c.followUpMissing) + " af " + count(c.followUpDue) + " forfaldne)");
   o << "</div>\n";
-  o << "<p class=\"note\">" << count(c.allThree) << " børn har alle tre målinger. ";
+  o << "<p class=\"note\">" << children(c.allThree) << " har alle tre målinger. ";
   if (c.followUpPending > 0)
-    o << count(c.followUpPending) << " børn venter stadig på opfølgning (ikke forfalden endnu) og tæller ikke som frafald. ";
+    o << children(c.followUpPending) << " venter stadig på opfølgning (ikke forfalden endnu) og tæller ikke som frafald. ";
   if (c.afterDue > 0)
     o << "Frafald før → efter: " << (c.afterDropoutPercent() ? formatPercent(*c.afterDropoutPercent(), 0) : "–") << " ("
       << count(c.afterMissing) << " af " << count(c.afterDue) << " forfaldne). ";
   if (c.progressionMeasurements > 0)
-    o << count(c.progressionMeasurements) << " progressionsmålinger hos " << count(c.progressionChildren) << " børn.";
+    o << count(c.progressionMeasurements) << " progressionsmålinger hos " << children(c.progressionChildren) << ".";
   o << "</p>\n";
 }
 
@@ -176,10 +194,12 @@ void writeGroup(std::ostream& o, const GroupResult& g) {
   const OccasionCounts& c = g.counts;
   o << "<div class=\"group\" data-group=\"" << groupKindId(g.kind) << ":" << esc(g.id) << "\">\n<h3>" << esc(g.title)
     << "</h3>\n";
-  o << "<p class=\"note\">" << count(c.children) << " børn · før " << count(c.before) << " · efter " << count(c.after)
+  o << "<p class=\"note\">" << children(c.children) << " · før " << count(c.before) << " · efter " << count(c.after)
     << " · opfølgning " << count(c.followUp) << " · frafald ved opfølgning "
     << (c.followUpDropoutPercent() ? formatPercent(*c.followUpDropoutPercent(), 0) : "–") << "</p>\n";
-  o << "<table><thead><tr><th>Dimension</th><th>Før</th><th>Efter</th><th>Opf.</th>";
+  o << "<table class=\"groups\"><colgroup><col class=\"dim\"><col class=\"mean\"><col class=\"mean\">"
+       "<col class=\"mean\"><col class=\"pair\"><col class=\"pair\"><col class=\"pair\"></colgroup>"
+       "<thead><tr><th>Dimension</th><th>Før</th><th>Efter</th><th>Opf.</th>";
   for (OccasionPair p : kPairs) o << "<th>" << esc(pairName(p)) << "</th>";
   o << "</tr></thead><tbody>";
   for (const auto& d : g.dimensions) {
@@ -190,9 +210,7 @@ void writeGroup(std::ostream& o, const GroupResult& g) {
     o << "</tr>";
   }
   o << "</tbody></table>\n";
-  o << "<p class=\"note\">Gennemsnit pr. måling; for hver udvikling: ændring (signifikans) og n, derunder andel "
-       "forbedret / uændret / forværret. "
-    << esc(core::starsLegend()) << "</p>\n";
+  o << "<p class=\"note\">Note: " << esc(core::starsLegend()) << "</p>\n";
   std::vector<Warning> groupWarnings;
   for (const auto& w : g.warnings)
     if (w.id != "small_n") groupWarnings.push_back(w);
@@ -216,11 +234,12 @@ void writeProfile(std::ostream& o, const Profile& p) {
   for (const auto& q : p.questions) {
     o << "<div data-question=\"" << esc(q.id) << "\"><h3>" << esc(q.text) << "</h3>";
     if (q.type == core::QuestionType::Year || q.type == core::QuestionType::Number) {
-      o << "<p>n = " << q.answered;
-      if (q.numbers.mean)
-        o << " · gennemsnit " << formatNumber(*q.numbers.mean, 1) << " · fra " << formatOptional(q.min, 0) << " til "
-          << formatOptional(q.max, 0);
-      o << "</p>";
+      o << "<p>Besvaret for " << children(q.answered);
+      if (q.numbers.mean) {
+        if (q.type == core::QuestionType::Number) o << " · gennemsnit " << formatNumber(*q.numbers.mean, 1);
+        o << " · fra " << formatOptional(q.min, 0) << " til " << formatOptional(q.max, 0);
+      }
+      o << ".</p>";
     } else {
       o << "<table><thead><tr><th>Svar</th><th>Antal</th><th>Andel</th><th class=\"text\"></th></tr></thead><tbody>";
       for (const auto& opt : q.options) {
@@ -229,7 +248,7 @@ void writeProfile(std::ostream& o, const Profile& p) {
           << "</td><td class=\"barcell\"><span class=\"bar\" style=\"width:" << formatNumber(share, 1, '.')
           << "%\"></span></td></tr>";
       }
-      o << "</tbody></table><p class=\"note\">Besvaret for " << q.answered << " børn";
+      o << "</tbody></table><p class=\"note\">Besvaret for " << children(q.answered);
       if (q.missing > 0) o << ", mangler for " << q.missing;
       o << ".";
       if (q.type == core::QuestionType::Multi) o << " Flere svar muligt, så andelene summerer ikke til 100 %.";
@@ -245,6 +264,15 @@ void writeFidelity(std::ostream& o, const std::vector<FidelityResult>& list) {
   o << "<p>Fidelitet er graden af, hvor nøjagtigt indsatsen er gennemført som tiltænkt, vurderet af den, der udfører "
        "indsatsen, på en skala fra 1 (slet ikke) til 5 (altid). Projektgennemsnittet er det uvægtede gennemsnit af "
        "spørgsmålenes gennemsnit. Evalueringens gennemsnit (Bilag 2) står til sammenligning.</p>\n";
+  o << "<table class=\"fidelity-summary\"><thead><tr><th>Projekt</th><th>Besvarelser</th><th>Projektgennemsnit</th>"
+       "<th>Evalueringens</th></tr></thead><tbody>";
+  for (const auto& f : list) {
+    const bool high = f.projectMean && *f.projectMean >= 4.0;
+    o << "<tr><td>" << esc(f.projectName) << "</td><td>" << (f.form.empty() ? "måles ikke" : count(f.responses))
+      << "</td><td" << (high ? " class=\"fid-high\"" : "") << ">" << formatOptional(f.projectMean, 2) << "</td><td>"
+      << formatOptional(f.reportProjectMean, 2) << "</td></tr>";
+  }
+  o << "</tbody></table>\n";
   for (const auto& f : list) {
     o << "<div class=\"group\" data-fidelity=\"" << esc(f.project) << "\"><h3>" << esc(f.projectName) << "</h3>";
     if (f.form.empty()) {
@@ -288,7 +316,7 @@ void writeMethod(std::ostream& o, const Method& m) {
     o << "<li><strong>" << esc(s.name) << "</strong> (" << esc(joinDanish(s.dimensions, "og")) << "): " << esc(labels)
       << ".</li>";
   }
-  o << "</ul>\n<ul class=\"plain\">";
+  o << "</ul>\n<h3>Retning</h3><ul class=\"plain\">";
   for (const auto& d : m.directionNotes) o << "<li>" << esc(d) << "</li>";
   o << "</ul>\n<h3>Analyse</h3><ul class=\"plain\">";
   for (const auto& s : m.statements) o << "<li>" << esc(s) << "</li>";
@@ -325,16 +353,19 @@ void writeTimeline(std::ostream& o, const Report& r) {
   o << " · " << esc(period(r)) << "</p></header>\n";
   o << "<div class=\"info\">Kurverne viser barnets egne svar over tid. De kan bruges som udgangspunkt for en samtale "
        "med barnet om, hvordan det går – ikke som en vurdering af barnet.</div>\n";
-  if (!t.omittedDimensions.empty())
-    o << "<p class=\"note\" data-warning=\"not_measured\">Projektet måler ikke "
-      << esc(joinDanish(t.omittedDimensions, "eller")) << "; de er udeladt.</p>\n";
+  if (!t.omittedDimensions.empty()) {
+    std::vector<std::string> lower;
+    for (const auto& name : t.omittedDimensions) lower.push_back(lowerFirst(name));
+    o << "<p class=\"note\" data-warning=\"not_measured\">Projektet måler ikke " << esc(joinDanish(lower, "eller"))
+      << "; " << (lower.size() == 1 ? "den er" : "de er") << " udeladt.</p>\n";
+  }
   for (const auto& d : t.dimensions) {
     o << "<article class=\"dimension\" data-dimension=\"" << esc(d.id) << "\"><h3>" << esc(d.name) << "</h3>\n";
     o << "<p class=\"scale-note\">" << esc(directionNote(d.direction)) << "</p>\n";
-    o << svg::timelineChart(d) << "\n";
-    o << "<table><thead><tr><th>Måling</th><th>Dato</th><th>Score</th><th>Besvarede spørgsmål</th></tr></thead><tbody>";
+    o << "<div class=\"timeline-row\">" << svg::timelineChart(d) << "<div>";
+    o << "<table><thead><tr><th>Måling</th><th>Dato</th><th>Score</th><th>Besvaret</th></tr></thead><tbody>";
     for (const auto& p : d.points)
-      o << "<tr><td>" << esc(core::occasionName(p.occasion).da) << "</td><td>" << esc(core::formatDate(p.date))
+      o << "<tr><td>" << esc(core::occasionName(p.occasion).da) << "</td><td>" << esc(numericDate(p.date))
         << "</td><td>" << formatOptional(p.score, 2) << "</td><td>"
         << (p.items > 0 && p.answered == 0 && p.score ? std::string("–")
                                                        : std::to_string(p.answered) + " af " + std::to_string(p.items))
@@ -346,6 +377,7 @@ void writeTimeline(std::ostream& o, const Report& r) {
                                                    : c.change == core::Change::Worse ? "forværret"
                                                                                      : "uændret")
         << ")</p>\n";
+    o << "</div></div>\n";
     o << "</article>\n";
   }
   o << "<section class=\"page\"><h2>Metode</h2>";
@@ -384,12 +416,13 @@ void writeHtml(const Report& r, std::ostream& o) {
 
   if (!r.byProject.empty()) {
     o << "<section id=\"projekter\" class=\"page\"><h2>Efter projekt</h2>\n"
-         "<p>Hvert projekt måler kun de dimensioner, det har valgt; de øvrige er udeladt, ikke sat til 0.</p>\n";
+         "<p>Hvert projekt måler kun de dimensioner, det har valgt; de øvrige er udeladt, ikke sat til 0.</p>\n"
+      << kGroupIntro;
     for (const auto& g : r.byProject) writeGroup(o, g);
     o << "</section>\n";
   }
   if (!r.byIntervention.empty()) {
-    o << "<section id=\"indsatstyper\" class=\"page\"><h2>Efter indsatstype</h2>\n";
+    o << "<section id=\"indsatstyper\" class=\"page\"><h2>Efter indsatstype</h2>\n" << kGroupIntro;
     for (const auto& n : r.notes) o << "<p class=\"note\">" << esc(n) << "</p>\n";
     for (const auto& g : r.byIntervention) writeGroup(o, g);
     o << "</section>\n";

@@ -315,11 +315,13 @@ GroupResult analyseGroup(const core::FormSet& forms, GroupKind kind, std::string
   }
   g.omittedDimensions = dimensionNames(form, omitted);
   if (!g.omittedDimensions.empty()) {
+    std::vector<std::string> lower;
+    for (const auto& name : g.omittedDimensions) lower.push_back(lowerFirst(name));
     const bool one = projects.size() == 1;
-    g.warnings.push_back({"not_measured", std::string(one ? "Projektet" : "Ingen af projekterne her") +
-                                              " måler " + joinDanish(g.omittedDimensions, "eller") +
-                                              "; " + (g.omittedDimensions.size() == 1 ? "dimensionen" : "de") +
-                                              " er udeladt, ikke sat til 0."});
+    g.warnings.push_back({"not_measured", std::string(one ? "Projektet måler ikke " : "Ingen af projekterne her måler ") +
+                                              joinDanish(lower, "eller") + "; " +
+                                              (lower.size() == 1 ? "dimensionen er" : "de er") +
+                                              " udeladt, ikke sat til 0."});
   }
   if (auto d = g.counts.afterDropoutPercent(); d && *d > kHighDropoutPercent)
     g.warnings.push_back({"high_dropout", "Højt frafald før → efter: " + formatPercent(*d) + " af de børn, hvis " +

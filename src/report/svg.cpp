@@ -150,7 +150,7 @@ std::string changeChart(const DimensionResult& d) {
 
 std::string timelineChart(const TimelineDimension& d) {
   const std::size_t count = d.points.size();
-  const double width = std::max(560.0, 96.0 * static_cast<double>(count) + 60);
+  const double width = std::max(560.0, 90.0 * static_cast<double>(count) + 60);
   const double height = 236;
   const double left = 40;
   const double right = width - 20;
@@ -165,7 +165,7 @@ std::string timelineChart(const TimelineDimension& d) {
     const TimelinePoint& p = d.points[i];
     const double x = left + step * (static_cast<double>(i) + 0.5);
     out += text(x, bottom + 20, core::occasionName(p.occasion).da, "class=\"label\" text-anchor=\"middle\"");
-    out += text(x, bottom + 36, core::formatDate(p.date), "class=\"axis\" text-anchor=\"middle\"");
+    out += text(x, bottom + 36, numericDate(p.date), "class=\"axis\" text-anchor=\"middle\"");
     if (!p.score) {
       out += text(x, bottom - 8, "ingen score", "class=\"axis\" text-anchor=\"middle\"");
       continue;
