@@ -19,7 +19,7 @@ constexpr std::string_view kCodeAlphabet = "ACDEFGHJKMNPQRTWXY34679";
 
 constexpr const char* kChildColumns =
     "c.id, c.uuid, c.code, c.project_id, c.enrolled_on, c.nickname, c.birth_year, c.gender, c.interventions, "
-    "c.created_at, c.created_by, c.row_version, c.change_seq";
+    "c.created_at, c.created_by, c.row_version, c.change_seq, c.modified_at";
 
 }  // namespace
 
@@ -92,9 +92,10 @@ ChildId DeviceStore::addChild(const NewChild& child) {
   const auto opt = [](const crypto::Bytes& b) { return b.empty() ? std::nullopt : std::optional<crypto::Bytes>(b); };
   db_->run(
       "INSERT INTO child(uuid, code, project_id, enrolled_on, nickname, birth_year, gender, interventions, "
-      "created_at, created_by, row_version, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+      "created_at, created_by, row_version, change_seq, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
       uuidToBytes(uuid), code, child.details.projectId, dayNumber(child.enrolledOn.value_or(dateOf(now()))),
-      opt(nickname), opt(birthYear), opt(gender), interventions, toMillis(now()), who.value, nextChange());
+      opt(nickname), opt(birthYear), opt(gender), interventions, toMillis(now()), who.value, nextChange(),
+      toMillis(now()));
   const ChildId id{db_->lastInsertRowId()};
   audit(AuditAction::ChildCreated, uuid);
   tx.commit();
@@ -112,8 +113,9 @@ void DeviceStore::updateChild(ChildId id, const ChildDetails& details) {
   const auto opt = [](const crypto::Bytes& b) { return b.empty() ? std::nullopt : std::optional<crypto::Bytes>(b); };
   db_->run(
       "UPDATE child SET project_id = ?, nickname = ?, birth_year = ?, gender = ?, interventions = ?, row_version = ?, "
-      "change_seq = ? WHERE id = ?",
-      details.projectId, opt(nickname), opt(birthYear), opt(gender), interventions, version, nextChange(), id.value);
+      "change_seq = ?, modified_at = ? WHERE id = ?",
+      details.projectId, opt(nickname), opt(birthYear), opt(gender), interventions, version, nextChange(),
+      toMillis(now()), id.value);
   audit(AuditAction::ChildUpdated, old.uuid);
   tx.commit();
 }
@@ -130,6 +132,7 @@ Child DeviceStore::loadChild(Query& q) const {
   child.createdBy = VolunteerId{q.int64(10)};
   child.rowVersion = q.int64(11);
   child.changeSeq = q.int64(12);
+  child.modifiedAt = fromMillis(q.int64(13));
   const std::string label = "child " + child.code;
   const auto cell = [&](const char* column) { return Cell{"child", child.uuid, column, child.rowVersion, label}; };
   if (auto b = q.optBlob(5)) child.details.nickname = c.openText(cell("nickname"), *b);
@@ -191,9 +194,9 @@ ConsentId DeviceStore::recordConsent(ChildId childId, const NewConsent& consent)
                                                   consent.givenBy);
   db_->run(
       "INSERT INTO consent(uuid, child_id, given_by, given_on, questionnaires, background, recorded_by, recorded_at, "
-      "row_version, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+      "row_version, change_seq, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
       uuidToBytes(uuid), childId.value, givenBy, dayNumber(consent.givenOn), consent.questionnaires,
-      consent.backgroundForm, who.value, toMillis(now()), nextChange());
+      consent.backgroundForm, who.value, toMillis(now()), nextChange(), toMillis(now()));
   const ConsentId id{db_->lastInsertRowId()};
   audit(AuditAction::ConsentRecorded, uuid);
   tx.commit();
@@ -206,8 +209,8 @@ void DeviceStore::withdrawConsent(ConsentId id, core::Date on) {
   auto uuid = db_->query("SELECT uuid FROM consent WHERE id = ?", id.value);
   if (!uuid.next()) throw NotFoundError("there is no consent with id " + std::to_string(id.value) + " on this device");
   const std::string u = uuidFromBytes(uuid.blob(0));
-  db_->run("UPDATE consent SET withdrawn_on = ?, change_seq = ? WHERE id = ? AND withdrawn_on IS NULL", dayNumber(on),
-           nextChange(), id.value);
+  db_->run("UPDATE consent SET withdrawn_on = ?, change_seq = ?, modified_at = ? WHERE id = ? AND withdrawn_on IS NULL",
+           dayNumber(on), nextChange(), toMillis(now()), id.value);
   audit(AuditAction::ConsentWithdrawn, u);
   tx.commit();
 }
@@ -217,7 +220,7 @@ std::vector<Consent> DeviceStore::consents(ChildId childId) const {
   std::vector<Consent> out;
   for (auto q = db_->query(
            "SELECT s.id, s.uuid, s.child_id, c.uuid, c.code, s.given_by, s.given_on, s.questionnaires, s.background, "
-           "s.recorded_by, s.recorded_at, s.withdrawn_on, s.row_version, s.change_seq FROM consent s "
+           "s.recorded_by, s.recorded_at, s.withdrawn_on, s.row_version, s.change_seq, s.modified_at FROM consent s "
            "JOIN child c ON c.id = s.child_id WHERE s.child_id = ? ORDER BY s.id",
            childId.value);
        q.next();) {
@@ -235,6 +238,7 @@ std::vector<Consent> DeviceStore::consents(ChildId childId) const {
     s.recordedAt = fromMillis(q.int64(10));
     if (auto w = q.optInt64(11)) s.withdrawnOn = dateFromDay(*w);
     s.changeSeq = q.int64(13);
+    s.modifiedAt = fromMillis(q.int64(14));
     out.push_back(std::move(s));
   }
   return out;

@@ -51,7 +51,8 @@ void version1(Db& db) {
       created_at INTEGER NOT NULL,
       created_by INTEGER NOT NULL REFERENCES volunteer(id),
       row_version INTEGER NOT NULL,
-      change_seq INTEGER NOT NULL
+      change_seq INTEGER NOT NULL,
+      modified_at INTEGER NOT NULL
     ) STRICT;
     CREATE INDEX child_change ON child(change_seq);
 
@@ -67,7 +68,8 @@ void version1(Db& db) {
       recorded_at INTEGER NOT NULL,
       withdrawn_on INTEGER,
       row_version INTEGER NOT NULL,
-      change_seq INTEGER NOT NULL
+      change_seq INTEGER NOT NULL,
+      modified_at INTEGER NOT NULL
     ) STRICT;
     CREATE INDEX consent_child ON consent(child_id);
     CREATE INDEX consent_change ON consent(change_seq);
@@ -92,6 +94,7 @@ void version1(Db& db) {
       note BLOB,                                 -- sealed text
       row_version INTEGER NOT NULL,
       change_seq INTEGER NOT NULL,
+      modified_at INTEGER NOT NULL,
       CHECK ((kind = 'fidelity') = (child_id IS NULL)),
       CHECK ((kind = 'child') = (occasion IS NOT NULL)),
       CHECK ((kind = 'fidelity') = (on_date IS NOT NULL))
@@ -126,7 +129,8 @@ void version1(Db& db) {
       seen_at INTEGER,
       note BLOB,                                 -- sealed text
       row_version INTEGER NOT NULL,
-      change_seq INTEGER NOT NULL
+      change_seq INTEGER NOT NULL,
+      modified_at INTEGER NOT NULL
     ) STRICT;
     CREATE INDEX flag_child ON safeguarding_flag(child_id);
     CREATE INDEX flag_response ON safeguarding_flag(response_id);
@@ -148,9 +152,10 @@ void version1(Db& db) {
       change_counter INTEGER NOT NULL,
       acked_through INTEGER NOT NULL,
       next_sequence INTEGER NOT NULL,
-      last_bundle_hash BLOB
+      last_bundle_hash BLOB,
+      last_receipt INTEGER NOT NULL              -- the newest receipt applied (replays are refused)
     ) STRICT;
-    INSERT INTO sync_state(id, change_counter, acked_through, next_sequence) VALUES (1, 0, 0, 1);
+    INSERT INTO sync_state(id, change_counter, acked_through, next_sequence, last_receipt) VALUES (1, 0, 0, 1, 0);
 
     CREATE TABLE sync_bundle(
       sequence INTEGER PRIMARY KEY,

@@ -229,7 +229,14 @@ class DeviceStore {
   void bundleWritten(std::int64_t sequence, crypto::ByteView hash);
   // The coordinator's receipt confirms bundle `sequence`: everything it covered
   // is acknowledged. Acknowledging an older bundle again changes nothing.
+  // Throws NotFoundError for a bundle this device never wrote.
   void acknowledgeBundle(std::int64_t sequence);
+  // Applies a whole receipt in one transaction: `receiptSequence` must be
+  // above the last one applied (a replayed or older receipt throws
+  // InvalidRequestError and changes nothing); every bundle in
+  // `bundleSequences` that this device wrote is acknowledged, and numbers it
+  // reserved but never wrote (an export that failed) are skipped.
+  void applyReceipt(std::int64_t receiptSequence, const std::vector<std::int64_t>& bundleSequences);
   // Deletes finished responses whose every change is acknowledged and that
   // finished before `finishedBefore`, leaving content-free tombstones.
   PurgeResult purgeAcknowledged(Timestamp finishedBefore);

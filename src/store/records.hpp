@@ -25,84 +25,86 @@ enum class Gender { Girl = 1, Boy = 2, Other = 3, NotSaid = 9 };
 [[nodiscard]] const char* genderId(Gender g);  // "girl", "boy", "other", "not_said"
 
 struct Volunteer {
-  VolunteerId id;
-  std::string uuid;
-  std::string name;  // display name: readable on the lock screen, so not encrypted (docs/STORE.md)
+  VolunteerId id{};
+  std::string uuid{};
+  std::string name{};  // display name: readable on the lock screen, so not encrypted (docs/STORE.md)
   Timestamp createdAt{};
-  std::optional<Timestamp> removedAt;  // removed volunteers stay, so old records keep their author
+  std::optional<Timestamp> removedAt{};  // removed volunteers stay, so old records keep their author
 
   [[nodiscard]] bool active() const { return !removedAt; }
 };
 
 // The coordinator's public keys, from the enrolment file.
 struct CoordinatorKeys {
-  crypto::BoxPublicKey encryption;       // bundles are encrypted to this
-  crypto::SignPublicKey receiptSigning;  // receipts must be signed with this
-  crypto::SignPublicKey formsSigning;    // form packages must be signed with this
-  crypto::BoxPublicKey recovery;         // the recovery copy of the data key is sealed to this
+  crypto::BoxPublicKey encryption{};       // bundles are encrypted to this
+  crypto::SignPublicKey receiptSigning{};  // receipts must be signed with this
+  crypto::SignPublicKey formsSigning{};    // form packages must be signed with this
+  crypto::BoxPublicKey recovery{};         // the recovery copy of the data key is sealed to this
 
   friend bool operator==(const CoordinatorKeys&, const CoordinatorKeys&) = default;
 };
 
 struct DeviceInfo {
-  std::string deviceId;                      // UUID, made at set-up
+  std::string deviceId{};                      // UUID, made at set-up
   bool demo = false;                         // set up without an enrolment file
-  crypto::SignPublicKey signingKey;          // the device's Ed25519 public key (signs bundles)
-  std::optional<CoordinatorKeys> coordinator;  // nullopt until enrolled
-  std::optional<crypto::BoxPublicKey> recoveryRecipient;  // who the recovery copy is sealed to
+  crypto::SignPublicKey signingKey{};          // the device's Ed25519 public key (signs bundles)
+  std::optional<CoordinatorKeys> coordinator{};  // nullopt until enrolled
+  std::optional<crypto::BoxPublicKey> recoveryRecipient{};  // who the recovery copy is sealed to
   Timestamp createdAt{};
-  std::optional<Timestamp> enrolledAt;
+  std::optional<Timestamp> enrolledAt{};
   int schemaVersion = 0;
 };
 
 // What a volunteer enters about a child, for a new child or an edit.
 struct ChildDetails {
-  std::optional<std::string> nickname;  // encrypted; never leaves the device
-  std::optional<int> birthYear;         // encrypted
-  std::optional<Gender> gender;         // encrypted
-  std::string projectId;                // a project id from the forms ("strom")
-  std::vector<core::Intervention> interventions;  // encrypted; at least one
+  std::optional<std::string> nickname{};  // encrypted; never leaves the device
+  std::optional<int> birthYear{};         // encrypted
+  std::optional<Gender> gender{};         // encrypted
+  std::string projectId{};                // a project id from the forms ("strom")
+  std::vector<core::Intervention> interventions{};  // encrypted; at least one
 };
 
 struct NewChild {
-  ChildDetails details;
-  std::optional<core::Date> enrolledOn;  // default: today
+  ChildDetails details{};
+  std::optional<core::Date> enrolledOn{};  // default: today
 };
 
 struct Child {
-  ChildId id;
-  std::string uuid;
-  std::string code;  // random pseudonymous code, like "K7-4QX9"
-  ChildDetails details;
+  ChildId id{};
+  std::string uuid{};
+  std::string code{};  // random pseudonymous code, like "K7-4QX9"
+  ChildDetails details{};
   core::Date enrolledOn{};
   Timestamp createdAt{};
-  VolunteerId createdBy;
+  VolunteerId createdBy{};
   std::int64_t rowVersion = 1;
   std::int64_t changeSeq = 0;
+  Timestamp modifiedAt{};  // when changeSeq was last set
 };
 
 // Parental consent. `givenBy` is who gave it ("mor", "far", a guardian), encrypted.
 struct NewConsent {
-  std::string givenBy;
+  std::string givenBy{};
   core::Date givenOn{};
   bool questionnaires = true;   // the child questionnaires (før, efter, ...)
   bool backgroundForm = true;   // the background form about the child and family
 };
 
 struct Consent {
-  ConsentId id;
-  std::string uuid;
-  ChildId child;
-  std::string childUuid;
-  std::string givenBy;
+  ConsentId id{};
+  std::string uuid{};
+  ChildId child{};
+  std::string childUuid{};
+  std::string givenBy{};
   core::Date givenOn{};
   bool questionnaires = false;
   bool backgroundForm = false;
-  VolunteerId recordedBy;
+  VolunteerId recordedBy{};
   Timestamp recordedAt{};
-  std::optional<core::Date> withdrawnOn;
+  std::optional<core::Date> withdrawnOn{};
   std::int64_t rowVersion = 1;
   std::int64_t changeSeq = 0;
+  Timestamp modifiedAt{};  // when changeSeq was last set
 
   [[nodiscard]] bool active() const { return !withdrawnOn; }
 };
@@ -114,9 +116,9 @@ enum class ResponseState { InProgress, Paused, Finished, Abandoned };
 
 // One answer to a child questionnaire item or a fidelity item.
 struct Answer {
-  std::string uuid;
-  std::string itemId;
-  std::optional<int> value;  // nullopt: "vil ikke svare" (declined)
+  std::string uuid{};
+  std::string itemId{};
+  std::optional<int> value{};  // nullopt: "vil ikke svare" (declined)
   Timestamp answeredAt{};
   std::int64_t rowVersion = 1;  // 2, 3, ... when the answer was changed (going back)
   std::int64_t changeSeq = 0;
@@ -126,105 +128,109 @@ struct Answer {
 
 // A child questionnaire on one occasion.
 struct Measurement {
-  MeasurementId id;
-  std::string uuid;
-  ChildId child;
-  std::string childUuid;
-  std::string projectId;  // the child's project when it was started
-  std::string formId;     // "barn"
+  MeasurementId id{};
+  std::string uuid{};
+  ChildId child{};
+  std::string childUuid{};
+  std::string projectId{};  // the child's project when it was started
+  std::string formId{};     // "barn"
   int formVersion = 0;
   core::Occasion occasion = core::Occasion::Before;
-  VolunteerId helpedBy;   // the volunteer who sat with the child
+  VolunteerId helpedBy{};   // the volunteer who sat with the child
   Timestamp startedAt{};
-  std::optional<Timestamp> pausedAt;
-  std::optional<Timestamp> finishedAt;
+  std::optional<Timestamp> pausedAt{};
+  std::optional<Timestamp> finishedAt{};
   ResponseState state = ResponseState::InProgress;
-  std::optional<std::string> note;  // the volunteer's note; encrypted
+  std::optional<std::string> note{};  // the volunteer's note; encrypted
   std::int64_t rowVersion = 1;
   std::int64_t changeSeq = 0;
-  std::vector<Answer> answers;  // in the order they were first given
+  Timestamp modifiedAt{};  // when changeSeq was last set
+  std::vector<Answer> answers{};  // in the order they were first given
 };
 
 // The answer to one background question, as the form's type needs it.
 struct FormValue {
-  std::vector<int> codes;     // single: one option code; multi: any number
-  std::optional<int> number;  // year and number questions
-  std::string text;           // text questions, and the "Andet" free text of `other`
+  std::vector<int> codes{};     // single: one option code; multi: any number
+  std::optional<int> number{};  // year and number questions
+  std::string text{};           // text questions, and the "Andet" free text of `other`
   bool declined = false;      // left empty on purpose
 
   friend bool operator==(const FormValue&, const FormValue&) = default;
 };
 
 struct BackgroundAnswer {
-  std::string uuid;
-  std::string questionId;
-  FormValue value;
+  std::string uuid{};
+  std::string questionId{};
+  FormValue value{};
   Timestamp answeredAt{};
   std::int64_t rowVersion = 1;
   std::int64_t changeSeq = 0;
 };
 
 struct BackgroundResponse {
-  BackgroundId id;
-  std::string uuid;
-  ChildId child;
-  std::string childUuid;
-  std::string projectId;
-  std::string formId;  // "baggrund"
+  BackgroundId id{};
+  std::string uuid{};
+  ChildId child{};
+  std::string childUuid{};
+  std::string projectId{};
+  std::string formId{};  // "baggrund"
   int formVersion = 0;
-  VolunteerId filledBy;
+  VolunteerId filledBy{};
   Timestamp startedAt{};
-  std::optional<Timestamp> finishedAt;
+  std::optional<Timestamp> finishedAt{};
   ResponseState state = ResponseState::InProgress;
   std::int64_t rowVersion = 1;
   std::int64_t changeSeq = 0;
-  std::vector<BackgroundAnswer> answers;
+  Timestamp modifiedAt{};  // when changeSeq was last set
+  std::vector<BackgroundAnswer> answers{};
 };
 
 // A fidelity form: answered by the volunteer about the programme, per project and date.
 struct NewFidelity {
-  std::string projectId;
-  std::string formId;  // "fidelitet_strom"
+  std::string projectId{};
+  std::string formId{};  // "fidelitet_strom"
   int formVersion = 0;
   core::Date onDate{};  // the session or period it is about
 };
 
 struct FidelityResponse {
-  FidelityId id;
-  std::string uuid;
-  std::string projectId;
-  std::string formId;
+  FidelityId id{};
+  std::string uuid{};
+  std::string projectId{};
+  std::string formId{};
   int formVersion = 0;
   core::Date onDate{};
-  VolunteerId answeredBy;
+  VolunteerId answeredBy{};
   Timestamp startedAt{};
-  std::optional<Timestamp> finishedAt;
+  std::optional<Timestamp> finishedAt{};
   ResponseState state = ResponseState::InProgress;
   std::int64_t rowVersion = 1;
   std::int64_t changeSeq = 0;
-  std::vector<Answer> answers;
+  Timestamp modifiedAt{};  // when changeSeq was last set
+  std::vector<Answer> answers{};
 };
 
 // A measurement whose answers crossed the project's safeguarding threshold.
 // The volunteer (never the child) sees the project's guidance. The dimension,
 // the items and the score are encrypted: a flag's content is about answers.
 struct SafeguardingFlag {
-  FlagId id;
-  std::string uuid;
-  ChildId child;
-  std::string childUuid;
-  MeasurementId measurement;
-  std::string measurementUuid;
-  std::string dimension;
-  std::vector<std::string> items;  // items answered at or above the item threshold
-  std::optional<double> score;
+  FlagId id{};
+  std::string uuid{};
+  ChildId child{};
+  std::string childUuid{};
+  MeasurementId measurement{};
+  std::string measurementUuid{};
+  std::string dimension{};
+  std::vector<std::string> items{};  // items answered at or above the item threshold
+  std::optional<double> score{};
   bool scoreAtOrAboveThreshold = false;
   Timestamp raisedAt{};
-  std::optional<VolunteerId> seenBy;
-  std::optional<Timestamp> seenAt;
-  std::optional<std::string> note;  // what was done; encrypted
+  std::optional<VolunteerId> seenBy{};
+  std::optional<Timestamp> seenAt{};
+  std::optional<std::string> note{};  // what was done; encrypted
   std::int64_t rowVersion = 1;
   std::int64_t changeSeq = 0;
+  Timestamp modifiedAt{};  // when changeSeq was last set
 };
 
 // The audit log says who did what when; never answer values or names.
@@ -261,9 +267,9 @@ enum class AuditAction {
 struct AuditEntry {
   std::int64_t id = 0;
   Timestamp at{};
-  std::optional<VolunteerId> volunteer;  // who; none for device-level events
+  std::optional<VolunteerId> volunteer{};  // who; none for device-level events
   AuditAction action = AuditAction::Unlocked;
-  std::string subject;  // the UUID of the record it is about, or a bundle number; empty if none
+  std::string subject{};  // the UUID of the record it is about, or a bundle number; empty if none
 };
 
 // --- sync -------------------------------------------------------------------
@@ -272,7 +278,8 @@ struct SyncStatus {
   std::int64_t changeCounter = 0;  // the last change made on this device
   std::int64_t ackedThrough = 0;   // every change up to this one is safe at the coordinator
   std::int64_t nextSequence = 1;   // the next bundle's sequence number
-  crypto::Bytes lastBundleHash;    // of the last bundle written; empty before the first
+  crypto::Bytes lastBundleHash{};    // of the last bundle written; empty before the first
+  std::int64_t lastReceipt = 0;    // the newest receipt applied; 0 before the first
   std::int64_t unacknowledgedRecords = 0;  // records with changes the coordinator has not confirmed
 };
 
@@ -281,7 +288,7 @@ struct SyncStatus {
 // everything not yet acknowledged when it was made.
 struct BundleReservation {
   std::int64_t sequence = 0;
-  crypto::Bytes previousHash;  // hash of the previous bundle written; empty for the first
+  crypto::Bytes previousHash{};  // hash of the previous bundle written; empty for the first
   std::int64_t coversAfter = 0;
   std::int64_t coversThrough = 0;
 };
@@ -291,13 +298,13 @@ struct BundleReservation {
 // when the response or any of its answers changed. Children come without
 // their nickname: it never leaves the device (PRODUCT.md, data minimisation).
 struct ChangeSet {
-  std::vector<Volunteer> volunteers;  // everyone named in the records below
-  std::vector<Child> children;
-  std::vector<Consent> consents;
-  std::vector<Measurement> measurements;
-  std::vector<BackgroundResponse> backgrounds;
-  std::vector<FidelityResponse> fidelity;
-  std::vector<SafeguardingFlag> flags;
+  std::vector<Volunteer> volunteers{};  // everyone named in the records below
+  std::vector<Child> children{};
+  std::vector<Consent> consents{};
+  std::vector<Measurement> measurements{};
+  std::vector<BackgroundResponse> backgrounds{};
+  std::vector<FidelityResponse> fidelity{};
+  std::vector<SafeguardingFlag> flags{};
 
   [[nodiscard]] std::size_t size() const {
     return children.size() + consents.size() + measurements.size() + backgrounds.size() + fidelity.size() +
@@ -308,12 +315,12 @@ struct ChangeSet {
 // What is left of a purged record: its UUID and, for a child questionnaire,
 // what the checklist needs (which occasion, when). No content.
 struct Tombstone {
-  std::string uuid;
-  std::string kind;  // "child", "consent", "measurement", "background", "fidelity", "flag"
-  std::string childUuid;
-  std::optional<core::Occasion> occasion;
-  std::optional<core::Date> startedOn;
-  std::optional<core::Date> finishedOn;
+  std::string uuid{};
+  std::string kind{};  // "child", "consent", "measurement", "background", "fidelity", "flag"
+  std::string childUuid{};
+  std::optional<core::Occasion> occasion{};
+  std::optional<core::Date> startedOn{};
+  std::optional<core::Date> finishedOn{};
   Timestamp purgedAt{};
 };
 

@@ -67,11 +67,12 @@ std::int64_t DeviceStore::insertResponse(const char* kind, std::optional<ChildId
   uuid = newUuid();
   db_->run(
       "INSERT INTO response(uuid, kind, child_id, project_id, form_id, form_version, occasion, on_date, volunteer_id, "
-      "state, started_at, row_version, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, 1, ?)",
+      "state, started_at, row_version, change_seq, modified_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, 1, ?, ?)",
       uuidToBytes(uuid), kind, child ? std::optional<std::int64_t>(child->value) : std::nullopt, projectId, formId,
       formVersion, occasion ? std::optional<std::string>(core::occasionId(*occasion)) : std::nullopt,
       onDate ? std::optional<std::int64_t>(dayNumber(*onDate)) : std::nullopt, acting().value, toMillis(now()),
-      nextChange());
+      nextChange(), toMillis(now()));
   return db_->lastInsertRowId();
 }
 
@@ -108,7 +109,8 @@ void DeviceStore::writeAnswer(const ResponseRow& row, std::string_view itemId, s
   }
   // Answering a paused form takes it up again.
   if (row.state == ResponseState::Paused)
-    db_->run("UPDATE response SET state = 'in_progress', change_seq = ? WHERE id = ?", change, row.id);
+    db_->run("UPDATE response SET state = 'in_progress', change_seq = ?, modified_at = ? WHERE id = ?", change,
+             toMillis(now()), row.id);
 }
 
 void DeviceStore::setResponseState(const ResponseRow& row, ResponseState state, AuditAction action) {
@@ -120,17 +122,20 @@ void DeviceStore::setResponseState(const ResponseRow& row, ResponseState state, 
   const std::int64_t change = nextChange();
   switch (state) {
     case ResponseState::Paused:
-      db_->run("UPDATE response SET state = 'paused', paused_at = ?, change_seq = ? WHERE id = ?", t, change, row.id);
+      db_->run("UPDATE response SET state = 'paused', paused_at = ?1, change_seq = ?2, modified_at = ?1 WHERE id = ?3",
+               t, change, row.id);
       break;
     case ResponseState::Finished:
-      db_->run("UPDATE response SET state = 'finished', finished_at = ?, change_seq = ? WHERE id = ?", t, change,
-               row.id);
+      db_->run("UPDATE response SET state = 'finished', finished_at = ?1, change_seq = ?2, modified_at = ?1 WHERE id = ?3",
+               t, change, row.id);
       break;
     case ResponseState::Abandoned:
-      db_->run("UPDATE response SET state = 'abandoned', change_seq = ? WHERE id = ?", change, row.id);
+      db_->run("UPDATE response SET state = 'abandoned', modified_at = ?1, change_seq = ?2 WHERE id = ?3", t, change,
+               row.id);
       break;
     case ResponseState::InProgress:
-      db_->run("UPDATE response SET state = 'in_progress', change_seq = ? WHERE id = ?", change, row.id);
+      db_->run("UPDATE response SET state = 'in_progress', modified_at = ?1, change_seq = ?2 WHERE id = ?3", t,
+               change, row.id);
       break;
   }
   audit(action, row.uuid);
@@ -246,16 +251,16 @@ void DeviceStore::setMeasurementNote(MeasurementId m, std::string_view note) {
       note.empty() ? std::nullopt
                    : std::optional<crypto::Bytes>(
                          cipher().sealText({"response", row.uuid, "note", version, row.label}, note));
-  db_->run("UPDATE response SET note = ?, row_version = ?, change_seq = ? WHERE id = ?", sealed, version, nextChange(),
-           row.id);
+  db_->run("UPDATE response SET note = ?, row_version = ?, change_seq = ?, modified_at = ? WHERE id = ?", sealed,
+           version, nextChange(), toMillis(now()), row.id);
   tx.commit();
 }
 
 Measurement DeviceStore::loadMeasurement(std::int64_t id) const {
   const ResponseRow row = responseRow(id, "child");
   auto q = db_->query(
-      "SELECT form_id, form_version, occasion, volunteer_id, started_at, paused_at, finished_at, note, change_seq "
-      "FROM response WHERE id = ?",
+      "SELECT form_id, form_version, occasion, volunteer_id, started_at, paused_at, finished_at, note, change_seq, "
+      "modified_at FROM response WHERE id = ?",
       id);
   q.next();
   Measurement m;
@@ -275,6 +280,7 @@ Measurement DeviceStore::loadMeasurement(std::int64_t id) const {
   m.rowVersion = row.rowVersion;
   if (auto n = q.optBlob(7)) m.note = cipher().openText({"response", row.uuid, "note", row.rowVersion, row.label}, *n);
   m.changeSeq = q.int64(8);
+  m.modifiedAt = fromMillis(q.int64(9));
   m.answers = loadAnswers(row);
   return m;
 }
@@ -414,7 +420,9 @@ void DeviceStore::finishBackground(BackgroundId b) {
 BackgroundResponse DeviceStore::loadBackground(std::int64_t id) const {
   const ResponseRow row = responseRow(id, "background");
   auto q = db_->query(
-      "SELECT form_id, form_version, volunteer_id, started_at, finished_at, change_seq FROM response WHERE id = ?", id);
+      "SELECT form_id, form_version, volunteer_id, started_at, finished_at, change_seq, modified_at FROM response "
+      "WHERE id = ?",
+      id);
   q.next();
   BackgroundResponse b;
   b.id = BackgroundId{id};
@@ -430,6 +438,7 @@ BackgroundResponse DeviceStore::loadBackground(std::int64_t id) const {
   b.state = row.state;
   b.rowVersion = row.rowVersion;
   b.changeSeq = q.int64(5);
+  b.modifiedAt = fromMillis(q.int64(6));
   b.answers = loadBackgroundAnswers(row);
   return b;
 }
@@ -492,8 +501,8 @@ void DeviceStore::finishFidelity(FidelityId f) {
 FidelityResponse DeviceStore::loadFidelity(std::int64_t id) const {
   const ResponseRow row = responseRow(id, "fidelity");
   auto q = db_->query(
-      "SELECT form_id, form_version, on_date, volunteer_id, started_at, finished_at, change_seq FROM response "
-      "WHERE id = ?",
+      "SELECT form_id, form_version, on_date, volunteer_id, started_at, finished_at, change_seq, modified_at "
+      "FROM response WHERE id = ?",
       id);
   q.next();
   FidelityResponse f;
@@ -509,6 +518,7 @@ FidelityResponse DeviceStore::loadFidelity(std::int64_t id) const {
   f.state = row.state;
   f.rowVersion = row.rowVersion;
   f.changeSeq = q.int64(6);
+  f.modifiedAt = fromMillis(q.int64(7));
   f.answers = loadAnswers(row);
   return f;
 }
@@ -537,7 +547,7 @@ std::vector<SafeguardingFlag> DeviceStore::loadFlags(const char* where, std::int
   std::vector<SafeguardingFlag> out;
   for (auto q = db_->query(
            std::string("SELECT f.id, f.uuid, f.child_id, c.uuid, c.code, f.response_id, r.uuid, f.detail, f.raised_at, "
-                       "f.seen_by, f.seen_at, f.note, f.row_version, f.change_seq FROM safeguarding_flag f "
+                       "f.seen_by, f.seen_at, f.note, f.row_version, f.change_seq, f.modified_at FROM safeguarding_flag f "
                        "JOIN child c ON c.id = f.child_id JOIN response r ON r.id = f.response_id WHERE ") +
                where + " ORDER BY f.id",
            arg);
@@ -561,6 +571,7 @@ std::vector<SafeguardingFlag> DeviceStore::loadFlags(const char* where, std::int
     if (auto s = q.optInt64(10)) f.seenAt = fromMillis(*s);
     if (auto n = q.optBlob(11)) f.note = c.openText({"safeguarding_flag", f.uuid, "note", f.rowVersion, label}, *n);
     f.changeSeq = q.int64(13);
+    f.modifiedAt = fromMillis(q.int64(14));
     out.push_back(std::move(f));
   }
   return out;
@@ -582,8 +593,8 @@ std::vector<SafeguardingFlag> DeviceStore::raiseSafeguardingFlags(MeasurementId 
     const crypto::Bytes detail = cipher().sealText(
         {"safeguarding_flag", uuid, "detail", 1, "a safeguarding flag for child " + row.childCode}, encodeFlagDetail(d));
     db_->run(
-        "INSERT INTO safeguarding_flag(uuid, child_id, response_id, detail, raised_at, row_version, change_seq) "
-        "VALUES (?, ?, ?, ?, ?, 1, ?)",
+        "INSERT INTO safeguarding_flag(uuid, child_id, response_id, detail, raised_at, row_version, change_seq, "
+        "modified_at) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?5)",
         uuidToBytes(uuid), row.child->value, row.id, detail, toMillis(now()), nextChange());
     audit(AuditAction::FlagRaised, uuid);
   }
@@ -597,8 +608,8 @@ void DeviceStore::markFlagSeen(FlagId id) {
   const auto found = loadFlags("f.id = ?", id.value);
   if (found.empty()) throw NotFoundError("there is no safeguarding flag with id " + std::to_string(id.value));
   if (!found.front().seenAt) {
-    db_->run("UPDATE safeguarding_flag SET seen_by = ?, seen_at = ?, change_seq = ? WHERE id = ?", who.value,
-             toMillis(now()), nextChange(), id.value);
+    db_->run("UPDATE safeguarding_flag SET seen_by = ?1, seen_at = ?2, change_seq = ?3, modified_at = ?2 WHERE id = ?4",
+             who.value, toMillis(now()), nextChange(), id.value);
     audit(AuditAction::FlagSeen, found.front().uuid);
   }
   tx.commit();
@@ -620,8 +631,9 @@ void DeviceStore::setFlagNote(FlagId id, std::string_view note) {
       note.empty() ? std::nullopt
                    : std::optional<crypto::Bytes>(
                          cipher().sealText({"safeguarding_flag", f.uuid, "note", version, label}, note));
-  db_->run("UPDATE safeguarding_flag SET detail = ?, note = ?, row_version = ?, change_seq = ? WHERE id = ?", detail,
-           sealedNote, version, nextChange(), id.value);
+  db_->run(
+      "UPDATE safeguarding_flag SET detail = ?, note = ?, row_version = ?, change_seq = ?, modified_at = ? WHERE id = ?",
+      detail, sealedNote, version, nextChange(), toMillis(now()), id.value);
   tx.commit();
 }
 

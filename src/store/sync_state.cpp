@@ -20,12 +20,14 @@ using namespace detail;
 SyncStatus DeviceStore::syncStatus() const {
   SyncStatus s;
   {
-    auto q = db_->query("SELECT change_counter, acked_through, next_sequence, last_bundle_hash FROM sync_state");
+    auto q = db_->query(
+        "SELECT change_counter, acked_through, next_sequence, last_bundle_hash, last_receipt FROM sync_state");
     if (!q.next()) throw StoreError("'" + db_->name() + "' has no sync state; it is damaged");
     s.changeCounter = q.int64(0);
     s.ackedThrough = q.int64(1);
     s.nextSequence = q.int64(2);
     s.lastBundleHash = q.optBlob(3).value_or(crypto::Bytes{});
+    s.lastReceipt = q.int64(4);
   }
   s.unacknowledgedRecords =
       db_->queryInt(
@@ -79,6 +81,22 @@ void DeviceStore::acknowledgeBundle(std::int64_t sequence) {
   db_->run("UPDATE sync_bundle SET acknowledged_at = coalesce(acknowledged_at, ?) WHERE sequence = ?", toMillis(now()),
            sequence);
   audit(AuditAction::BundleAcknowledged, std::to_string(sequence));
+  tx.commit();
+}
+
+void DeviceStore::applyReceipt(std::int64_t receiptSequence, const std::vector<std::int64_t>& bundleSequences) {
+  acting();
+  Tx tx(*db_);
+  const std::int64_t last = syncStatus().lastReceipt;
+  if (receiptSequence <= last)
+    throw InvalidRequestError("this receipt (number " + std::to_string(receiptSequence) +
+                              ") is not newer than the last one applied (number " + std::to_string(last) +
+                              "): it was replayed or is older; nothing was changed");
+  for (const std::int64_t sequence : bundleSequences) {
+    if (db_->queryInt("SELECT count(*) FROM sync_bundle WHERE sequence = ? AND hash IS NOT NULL", sequence).value_or(0))
+      acknowledgeBundle(sequence);
+  }
+  db_->run("UPDATE sync_state SET last_receipt = ?", receiptSequence);
   tx.commit();
 }
 

@@ -1,0 +1,711 @@
+// The device store: round trips of every entity, unlocking and the lock-out
+// across restarts, consent, resume, tampering, a full disk, a newer schema,
+// sync state and purging. Every error a person can cause is checked with its
+// message.
+#define DOCTEST_CONFIG_VOID_CAST_EXPRESSIONS
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "core/occasions.hpp"
+#include "core/scoring.hpp"
+#include "crypto/box.hpp"
+#include "crypto/sign.hpp"
+#include "store/error.hpp"
+#include "tests/store/store_fixture.hpp"
+
+using namespace spor;
+using namespace spor::store;
+using doctest::Contains;
+using spor::test::DeviceFixture;
+using spor::test::FakeClock;
+using spor::test::fastOptions;
+using spor::test::kPin;
+using spor::test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+const core::ChildForm& barn() { return test::bundledForms().primaryChildForm(); }
+const core::Project& project(const std::string& id) { return test::bundledForms().project(id); }
+
+core::Date day(int y, unsigned m, unsigned d) {
+  return std::chrono::sys_days(std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d));
+}
+
+// Answers every item of `projectId`'s list with `value`.
+void answerAll(DeviceStore& s, MeasurementId m, const std::string& projectId, int value) {
+  for (const core::Item* item : barn().itemsFor(project(projectId).dimensions)) s.answer(m, item->id, value);
+}
+
+}  // namespace
+
+TEST_SUITE("store") {
+
+TEST_CASE("a new device store: first volunteer, device keys, demo recovery key, and reopening locked") {
+  TempDir dir("create");
+  FakeClock clock;
+  VolunteerId anna;
+  std::string deviceId;
+  crypto::SignPublicKey signing;
+  {
+    CreatedDevice created = DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(clock));
+    DeviceStore& s = created.store;
+    anna = created.volunteer;
+    CHECK(s.unlocked());
+    CHECK(s.actingVolunteer() == anna);
+    const DeviceInfo info = s.device();
+    CHECK(info.demo);
+    CHECK(isUuid(info.deviceId));
+    CHECK_FALSE(info.coordinator);
+    REQUIRE(created.demoRecoveryKey);
+    CHECK(info.recoveryRecipient == created.demoRecoveryKey->publicKey);
+    CHECK(info.schemaVersion == 1);
+    CHECK(s.signingKey().publicKey == info.signingKey);
+    const crypto::Signature sig = crypto::sign(s.signingKey().secretKey, crypto::asBytes("bundle"));
+    CHECK(crypto::verify(info.signingKey, crypto::asBytes("bundle"), sig));
+    deviceId = info.deviceId;
+    signing = info.signingKey;
+  }
+  DeviceStore s = DeviceStore::open(dir.db(), fastOptions(clock));
+  CHECK_FALSE(s.unlocked());
+  // The lock screen can list volunteers without a PIN.
+  REQUIRE(s.volunteers().size() == 1);
+  CHECK(s.volunteers()[0].name == "Anna");
+  CHECK(s.findVolunteer("anna")->id == anna);
+  CHECK(s.device().deviceId == deviceId);
+  // Children's data needs the PIN.
+  CHECK_THROWS_WITH_AS(s.children(), "the store is locked: a volunteer must unlock it with their PIN first",
+                       NotUnlockedError);
+  CHECK_THROWS_AS(s.signingKey(), NotUnlockedError);
+  s.unlock(anna, kPin);
+  CHECK(s.signingKey().publicKey == signing);
+  s.lock();
+  CHECK_FALSE(s.unlocked());
+
+  SUBCASE("creating twice, a weak PIN, a missing directory") {
+    CHECK_THROWS_WITH_AS(DeviceStore::create(dir.db(), {"Bo", kPin, std::nullopt}, fastOptions(clock)),
+                         ("a device store already exists at '" + dir.db().string() +
+                          "': open it instead, or choose another data directory")
+                             .c_str(),
+                         InvalidRequestError);
+    TempDir other("create2");
+    CHECK_THROWS_WITH_AS(DeviceStore::create(other.db(), {"Bo", "1234", std::nullopt}, fastOptions(clock)),
+                         Contains("a PIN needs at least 6 digits"), InvalidRequestError);
+    CHECK_FALSE(fs::exists(other.db()));  // nothing half-made left behind
+    CHECK_THROWS_WITH_AS(DeviceStore::create(other.path / "no" / "device.db", {"Bo", kPin, std::nullopt}),
+                         ("the data directory '" + (other.path / "no").string() + "' does not exist: create it first")
+                             .c_str(),
+                         InvalidRequestError);
+    CHECK_THROWS_WITH_AS(DeviceStore::open(other.db()),
+                         ("there is no device store at '" + other.db().string() +
+                          "': set the device up first (or run 'spor simulate' for a demo one)")
+                             .c_str(),
+                         NotFoundError);
+  }
+}
+
+TEST_CASE("a wrong PIN is refused, counted, and the lock-out delay survives a restart") {
+  TempDir dir("lockout");
+  FakeClock clock;
+  VolunteerId anna;
+  {
+    CreatedDevice created = DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(clock));
+    anna = created.volunteer;
+  }
+  {
+    DeviceStore s = DeviceStore::open(dir.db(), fastOptions(clock));
+    CHECK_THROWS_WITH_AS(s.unlock(anna, "111222"),
+                         "wrong PIN or passphrase (1 wrong try in a row): check it and try again", WrongSecretError);
+    CHECK_FALSE(s.unlocked());
+    for (int i = 2; i <= 4; ++i) CHECK_THROWS_AS(s.unlock(anna, "111222"), WrongSecretError);
+    CHECK_THROWS_WITH_AS(s.unlock(anna, "111222"),
+                         "wrong PIN or passphrase (5 wrong tries in a row): wait 30 seconds before the next try",
+                         WrongSecretError);
+  }
+  clock.advance(std::chrono::seconds(5));
+  {
+    // A restart does not reset it: the right PIN is not even tried.
+    DeviceStore s = DeviceStore::open(dir.db(), fastOptions(clock));
+    CHECK(s.lockout().failures == 5);
+    CHECK(s.lockout().remaining.count() == 25);
+    CHECK_THROWS_WITH_AS(s.unlock(anna, kPin), "too many wrong PINs in a row (5): wait 25 seconds before trying again",
+                         LockedOutError);
+    clock.advance(std::chrono::seconds(25));
+    s.unlock(anna, kPin);
+    CHECK(s.unlocked());
+    CHECK(s.lockout().failures == 0);
+    // The audit log has the failures, and nothing about the PIN.
+    const auto log = s.auditLog();
+    CHECK(std::count_if(log.begin(), log.end(), [](const AuditEntry& e) {
+            return e.action == AuditAction::UnlockFailed;
+          }) == 5);
+  }
+}
+
+TEST_CASE("volunteers: add, unlock as, change PIN, reset PIN, remove") {
+  DeviceFixture f("volunteers");
+  DeviceStore& s = f.store();
+  const VolunteerId bo = s.addVolunteer("Bo", "a long passphrase");
+  CHECK_THROWS_WITH_AS(s.addVolunteer("bo", "582914"),
+                       "there is already a volunteer called 'bo' on this device: add a surname or an initial",
+                       InvalidRequestError);
+  CHECK_THROWS_WITH_AS(s.addVolunteer("", "582914"), "a volunteer's name must not be empty", InvalidRequestError);
+  s.unlock(bo, "a long passphrase");
+  CHECK(s.actingVolunteer() == bo);
+
+  CHECK_THROWS_AS(s.changePin(bo, "wrong passphrase", "582914"), WrongSecretError);
+  s.changePin(bo, "a long passphrase", "582914");
+  s.lock();
+  CHECK_THROWS_AS(s.unlock(bo, "a long passphrase"), WrongSecretError);
+  s.unlock(bo, "582914");
+
+  s.resetPin(f.created.volunteer, "739158");
+  s.unlock(f.created.volunteer, "739158");
+  s.removeVolunteer(bo);
+  CHECK(s.volunteers().size() == 1);
+  CHECK(s.volunteers(true).size() == 2);
+  CHECK_THROWS_WITH_AS(s.unlock(bo, "582914"),
+                       "volunteer 'Bo' was removed from this device and can no longer unlock it", NotFoundError);
+  CHECK_THROWS_WITH_AS(s.removeVolunteer(f.created.volunteer),
+                       "'Anna' is the only volunteer on this device and cannot be removed: add another volunteer first",
+                       InvalidRequestError);
+}
+
+TEST_CASE("children round-trip with their details encrypted, and codes are unambiguous") {
+  DeviceFixture f("children");
+  DeviceStore& s = f.store();
+  const ChildId id = s.addChild({.details = {.nickname = "Ærlige Åse",
+                                             .birthYear = 2013,
+                                             .gender = Gender::Girl,
+                                             .projectId = "cykelhjelm",
+                                             .interventions = {core::Intervention::Group, core::Intervention::Family}},
+                                 .enrolledOn = day(2026, 2, 20)});
+  Child c = s.child(id);
+  CHECK(isChildCode(c.code));
+  CHECK(c.details.nickname == "Ærlige Åse");
+  CHECK(c.details.birthYear == 2013);
+  CHECK(c.details.gender == Gender::Girl);
+  CHECK(c.details.projectId == "cykelhjelm");
+  CHECK(c.details.interventions ==
+        std::vector<core::Intervention>{core::Intervention::Group, core::Intervention::Family});
+  CHECK(c.enrolledOn == day(2026, 2, 20));
+  CHECK(c.createdBy == f.created.volunteer);
+  CHECK(c.rowVersion == 1);
+
+  // Found by code as typed: any case, with or without the dash.
+  std::string typed = c.code;
+  typed.erase(2, 1);
+  std::transform(typed.begin(), typed.end(), typed.begin(), [](char ch) { return static_cast<char>(std::tolower(ch)); });
+  CHECK(s.findChild(typed)->id == id);
+  CHECK_FALSE(s.findChild("AA-AAAA"));
+
+  // An edit re-seals everything under a new row version.
+  s.updateChild(id, {.nickname = std::nullopt, .birthYear = 2012, .gender = std::nullopt, .projectId = "strom",
+                     .interventions = {core::Intervention::Individual}});
+  c = s.child(id);
+  CHECK_FALSE(c.details.nickname);
+  CHECK(c.details.birthYear == 2012);
+  CHECK_FALSE(c.details.gender);
+  CHECK(c.rowVersion == 2);
+  CHECK(s.children("strom").size() == 1);
+  CHECK(s.children("cykelhjelm").empty());
+
+  for (int i = 0; i < 200; ++i) {
+    const std::string code = newChildCode();
+    CHECK(isChildCode(code));
+    CHECK(code.find_first_of("0O1IL2Z5S8BUV") == std::string::npos);
+  }
+  CHECK(normaliseChildCode("k7 4qx9") == "K7-4QX9");
+
+  SUBCASE("mistakes in a child's details") {
+    CHECK_THROWS_WITH_AS(s.addChild({.details = {.projectId = "strom"}}),
+                         "choose at least one intervention type for the child (individual, group or family)",
+                         InvalidRequestError);
+    CHECK_THROWS_WITH_AS(s.addChild({.details = {.projectId = "", .interventions = {core::Intervention::Group}}}),
+                         "a child needs a project", InvalidRequestError);
+    CHECK_THROWS_WITH_AS(
+        s.addChild({.details = {.birthYear = 1950, .projectId = "strom", .interventions = {core::Intervention::Group}}}),
+        "birth year 1950 is not plausible for a child in a programme; check it", InvalidRequestError);
+    CHECK_THROWS_WITH_AS(s.child(ChildId{999}),
+                         "there is no child with id 999 on this device (it may have been purged after sync)",
+                         NotFoundError);
+  }
+}
+
+TEST_CASE("consent: who, when, for what, by whom; no questionnaire or background form without it") {
+  DeviceFixture f("consent");
+  DeviceStore& s = f.store();
+  const ChildId id = s.addChild({.details = {.projectId = "strom", .interventions = {core::Intervention::Individual}}});
+  const std::string code = s.child(id).code;
+  CHECK_THROWS_WITH_AS(s.startMeasurement(id, barn(), core::Occasion::Before),
+                       ("child " + code +
+                        " has no parental consent for questionnaires: record who gave consent, and when, before the "
+                        "first measurement")
+                           .c_str(),
+                       NoConsentError);
+  CHECK_THROWS_WITH_AS(s.startBackground(id, *test::bundledForms().background),
+                       ("child " + code +
+                        " has no parental consent for the background form: record who gave consent, and when, first")
+                           .c_str(),
+                       NoConsentError);
+  CHECK(s.history(id).consent == false);
+
+  const ConsentId consent =
+      s.recordConsent(id, {.givenBy = "far (Henrik)", .givenOn = day(2026, 3, 1), .backgroundForm = false});
+  const auto list = s.consents(id);
+  REQUIRE(list.size() == 1);
+  CHECK(list[0].givenBy == "far (Henrik)");
+  CHECK(list[0].givenOn == day(2026, 3, 1));
+  CHECK(list[0].questionnaires);
+  CHECK_FALSE(list[0].backgroundForm);
+  CHECK(list[0].recordedBy == f.created.volunteer);
+  CHECK(list[0].active());
+  CHECK(s.hasConsent(id));
+  CHECK_FALSE(s.hasConsent(id, true));
+  CHECK_NOTHROW(s.startMeasurement(id, barn(), core::Occasion::Before));
+  CHECK_THROWS_AS(s.startBackground(id, *test::bundledForms().background), NoConsentError);
+
+  s.withdrawConsent(consent, day(2026, 3, 2));
+  CHECK_FALSE(s.hasConsent(id));
+  CHECK(s.consents(id)[0].withdrawnOn == day(2026, 3, 2));
+  CHECK_THROWS_AS(s.startMeasurement(id, barn(), core::Occasion::After), NoConsentError);
+
+  CHECK_THROWS_WITH_AS(s.recordConsent(id, {.givenBy = "mor", .givenOn = day(2030, 1, 1)}),
+                       "the consent date 2030-01-01 is in the future: enter the date the consent was given",
+                       InvalidRequestError);
+  CHECK_THROWS_WITH_AS(s.recordConsent(id, {.givenBy = " ", .givenOn = day(2026, 1, 1)}),
+                       "who gave consent (for example 'mor', 'far' or a guardian's name) must not be empty",
+                       InvalidRequestError);
+  CHECK_THROWS_WITH_AS(s.recordConsent(ChildId{4242}, {.givenBy = "mor", .givenOn = day(2026, 1, 1)}),
+                       Contains("there is no child with id 4242"), NotFoundError);
+}
+
+TEST_CASE("a measurement: answers stored one by one, changed answers get a new version, resume, scores") {
+  DeviceFixture f("measurement");
+  DeviceStore& s = f.store();
+  const ChildId child = f.childWithConsent("empowr");
+  const core::Project& p = project("empowr");
+  const auto items = barn().itemsFor(p.dimensions);
+  const MeasurementId m = s.startMeasurement(child, barn(), core::Occasion::Before);
+  CHECK(s.resumeIndex(m, barn(), p) == 0u);
+
+  s.answer(m, items[0]->id, 3);
+  f.clock.advance(std::chrono::seconds(4));
+  s.declineItem(m, items[1]->id);
+  s.answer(m, items[2]->id, 1);
+  CHECK(s.resumeIndex(m, barn(), p) == 3u);
+
+  // Going back and changing an answer updates the row under a new version.
+  const std::string firstUuid = s.measurement(m).answers[0].uuid;
+  s.answer(m, items[0]->id, 4);
+  Measurement got = s.measurement(m);
+  REQUIRE(got.answers.size() == 3);
+  CHECK(got.answers[0].uuid == firstUuid);
+  CHECK(got.answers[0].value == 4);
+  CHECK(got.answers[0].rowVersion == 2);
+  CHECK(got.answers[1].declined());
+  CHECK(got.answers[1].answeredAt == *f.clock.now);
+  CHECK(got.state == ResponseState::InProgress);
+  CHECK(got.occasion == core::Occasion::Before);
+  CHECK(got.formId == "barn");
+  CHECK(got.formVersion == barn().version);
+  CHECK(got.projectId == "empowr");
+  CHECK(got.helpedBy == f.created.volunteer);
+  CHECK(got.childUuid == s.child(child).uuid);
+
+  // Pause and resume at the first unanswered item, after a restart.
+  s.pauseMeasurement(m);
+  CHECK(s.measurement(m).state == ResponseState::Paused);
+  CHECK(s.unfinishedMeasurements() == std::vector<MeasurementId>{m});
+  {
+    DeviceStore again = DeviceStore::open(f.dir.db(), fastOptions(f.clock));
+    again.unlock(f.created.volunteer, kPin);
+    CHECK(again.resumeIndex(m, barn(), p) == 3u);
+    for (std::size_t i = 3; i < items.size(); ++i) again.answer(m, items[i]->id, 2);
+    CHECK(again.measurement(m).state == ResponseState::InProgress);
+    CHECK_FALSE(again.resumeIndex(m, barn(), p));
+    again.setMeasurementNote(m, "Barnet var træt i dag");
+    again.finishMeasurement(m);
+  }
+  got = s.measurement(m);
+  CHECK(got.state == ResponseState::Finished);
+  CHECK(got.finishedAt == *f.clock.now);
+  CHECK(got.note == "Barnet var træt i dag");
+  CHECK(s.unfinishedMeasurements().empty());
+
+  // Item values leave out the declined item; scores come from core.
+  const core::ItemValues values = s.itemValues(m);
+  CHECK(values.size() == items.size() - 1);
+  CHECK(values.count(items[1]->id) == 0);
+  CHECK(values.at(items[0]->id) == 4);
+  const auto scores = core::scoreMeasurement(barn(), p, values, test::bundledForms().scoring);
+  CHECK(scores.size() == p.dimensions.size());
+
+  CHECK_THROWS_WITH_AS(s.answer(m, items[0]->id, 2),
+                       ("the measurement of child " + s.child(child).code +
+                        " is finished: its answers can no longer be changed")
+                           .c_str(),
+                       InvalidRequestError);
+  const MeasurementId m2 = s.startMeasurement(child, barn(), core::Occasion::After);
+  CHECK_THROWS_WITH_AS(s.answer(m2, items[0]->id, 0),
+                       ("answer value 0 for '" + items[0]->id + "' is not on the scale (values start at 1)").c_str(),
+                       InvalidRequestError);
+  CHECK_THROWS_WITH_AS(s.answer(m2, "Psykisk 1", 2), "'Psykisk 1' is not an item id (like 'psykisk_1')",
+                       InvalidRequestError);
+  CHECK_THROWS_WITH_AS(s.answer(MeasurementId{777}, items[0]->id, 2),
+                       "there is no measurement with id 777 on this device (it may have been purged after sync)",
+                       NotFoundError);
+  s.abandonMeasurement(m2);
+  CHECK_THROWS_WITH_AS(s.answer(m2, items[0]->id, 2),
+                       ("the measurement of child " + s.child(child).code + " was abandoned: start a new one").c_str(),
+                       InvalidRequestError);
+  CHECK(s.measurements(child).size() == 2);
+}
+
+TEST_CASE("the child's history drives core::dueMeasurements") {
+  DeviceFixture f("history");
+  DeviceStore& s = f.store();
+  const core::Project& p = project("strom");
+  const ChildId child = f.childWithConsent("strom");
+  const auto& rules = test::bundledForms().scoring;
+  const core::Date today = std::chrono::floor<std::chrono::days>(*f.clock.now);
+
+  auto due = core::dueMeasurements(p, rules, s.history(child), today);
+  CHECK(due[0].task == core::Task::Background);
+  CHECK(due[0].state == core::DueState::DueNow);
+  CHECK(due[1].task == core::Task::Before);
+  CHECK(due[1].state == core::DueState::DueNow);
+
+  const BackgroundId b = s.startBackground(child, *test::bundledForms().background);
+  s.answerBackground(b, "gender", {.codes = {2}});
+  s.finishBackground(b);
+  const MeasurementId m = s.startMeasurement(child, barn(), core::Occasion::Before);
+  answerAll(s, m, "strom", 3);
+  due = core::dueMeasurements(p, rules, s.history(child), today);
+  CHECK(due[0].state == core::DueState::Done);
+  CHECK(due[1].state == core::DueState::InProgress);
+  s.finishMeasurement(m);
+  const core::ChildHistory h = s.history(child);
+  CHECK(h.consent);
+  CHECK(h.backgroundDone == today);
+  REQUIRE(h.measurements.size() == 1);
+  CHECK(h.measurements[0].finished == today);
+  due = core::dueMeasurements(p, rules, h, today);
+  CHECK(due[1].state == core::DueState::Done);
+}
+
+TEST_CASE("background and fidelity forms round-trip, free text encrypted") {
+  DeviceFixture f("forms");
+  DeviceStore& s = f.store();
+  const ChildId child = f.childWithConsent();
+  const core::BackgroundForm& bg = *test::bundledForms().background;
+  const BackgroundId b = s.startBackground(child, bg);
+  s.answerBackground(b, "birth_year", {.number = 2014});
+  s.answerBackground(b, "difficulties", {.codes = {1, 3}, .text = "ordblind, og andet"});
+  s.answerBackground(b, "home_language", {.declined = true});
+  s.answerBackground(b, "difficulties", {.codes = {1}, .text = "ordblind"});  // changed
+  s.finishBackground(b);
+  BackgroundResponse got = s.background(b);
+  CHECK(got.formId == "baggrund");
+  CHECK(got.state == ResponseState::Finished);
+  REQUIRE(got.answers.size() == 3);
+  CHECK(got.answers[0].value == FormValue{.number = 2014});
+  CHECK(got.answers[1].value == FormValue{.codes = {1}, .text = "ordblind"});
+  CHECK(got.answers[1].rowVersion == 2);
+  CHECK(got.answers[2].value.declined);
+  CHECK(s.backgrounds(child).size() == 1);
+  CHECK_THROWS_WITH_AS(s.answerBackground(b, "gender", {.codes = {0}}),
+                       "option code 0 for 'gender' is not valid (codes start at 1)", InvalidRequestError);
+
+  const FidelityId fid = s.startFidelity({.projectId = "strom", .formId = "fidelitet_strom", .formVersion = 1,
+                                          .onDate = day(2026, 2, 27)});
+  s.answerFidelity(fid, "strom_f01", 5);
+  s.declineFidelityItem(fid, "strom_f02");
+  s.finishFidelity(fid);
+  const FidelityResponse fr = s.fidelity(fid);
+  CHECK(fr.onDate == day(2026, 2, 27));
+  CHECK(fr.answeredBy == f.created.volunteer);
+  REQUIRE(fr.answers.size() == 2);
+  CHECK(fr.answers[0].value == 5);
+  CHECK(fr.answers[1].declined());
+  CHECK(s.fidelityResponses("strom").size() == 1);
+  CHECK(s.fidelityResponses("empowr").empty());
+  CHECK_THROWS_WITH_AS(s.answerFidelity(FidelityId{b.value}, "strom_f01", 3),
+                       Contains("there is no fidelity form with id"), NotFoundError);
+}
+
+TEST_CASE("safeguarding flags: raised once per dimension, content encrypted, seen by a volunteer") {
+  DeviceFixture f("flags");
+  DeviceStore& s = f.store();
+  const ChildId child = f.childWithConsent("empowr");
+  const core::Project& p = project("empowr");
+  const MeasurementId m = s.startMeasurement(child, barn(), core::Occasion::Before);
+  for (const core::Item* item : barn().itemsFor(p.dimensions))
+    s.answer(m, item->id, item->dimension == "selvskade" ? 4 : 3);
+  s.finishMeasurement(m);
+  auto flags = s.raiseSafeguardingFlags(m, barn(), p, test::bundledForms().scoring);
+  REQUIRE(flags.size() == 1);
+  CHECK(flags[0].dimension == "selvskade");
+  CHECK_FALSE(flags[0].items.empty());
+  CHECK(flags[0].score == 4.0);
+  CHECK(flags[0].scoreAtOrAboveThreshold);
+  CHECK(flags[0].measurement == m);
+  CHECK_FALSE(flags[0].seenAt);
+  // Raising again adds nothing.
+  CHECK(s.raiseSafeguardingFlags(m, barn(), p, test::bundledForms().scoring).size() == 1);
+  CHECK(s.unseenFlags().size() == 1);
+  s.markFlagSeen(flags[0].id);
+  s.setFlagNote(flags[0].id, "Talt med projektlederen");
+  flags = s.flags(child);
+  CHECK(flags[0].seenBy == f.created.volunteer);
+  CHECK(flags[0].note == "Talt med projektlederen");
+  CHECK(flags[0].dimension == "selvskade");
+  CHECK(flags[0].rowVersion == 2);
+  CHECK(s.unseenFlags().empty());
+}
+
+TEST_CASE("the audit log says who did what when, and never values or names") {
+  DeviceFixture f("audit");
+  DeviceStore& s = f.store();
+  const ChildId child = f.childWithConsent("strom", "Kaspar");
+  const MeasurementId m = s.startMeasurement(child, barn(), core::Occasion::Before);
+  s.answer(m, "psykisk_1", 3);
+  s.finishMeasurement(m);
+  const auto log = s.auditLog();
+  std::vector<std::string> actions;
+  for (const auto& e : log) actions.push_back(auditActionId(e.action));
+  std::reverse(actions.begin(), actions.end());
+  CHECK(actions == std::vector<std::string>{"device_created", "volunteer_added", "child_created", "consent_recorded",
+                                            "measurement_started", "measurement_finished"});
+  CHECK(log[0].volunteer == f.created.volunteer);
+  CHECK(log[0].subject == s.measurement(m).uuid);
+  for (auto q = s.database().query("SELECT action || coalesce(subject, '') FROM audit"); q.next();)
+    CHECK(q.text(0).find("Kaspar") == std::string::npos);
+}
+
+TEST_CASE("a changed ciphertext, or one copied between rows, fails with a message naming the place") {
+  DeviceFixture f("tamper");
+  DeviceStore& s = f.store();
+  const ChildId a = f.childWithConsent("strom", "Alma");
+  const ChildId b = f.childWithConsent("strom", "Bertil");
+  const std::string codeA = s.child(a).code;
+  Db& db = s.database();
+
+  SUBCASE("a flipped bit in a nickname") {
+    db.run("UPDATE child SET nickname = CAST(substr(nickname, 1, 30) || X'FF' || substr(nickname, 32) AS BLOB) WHERE id = ?",
+           a.value);
+    CHECK_THROWS_WITH_AS(s.child(a),
+                         ("cannot decrypt child " + codeA +
+                          ", column nickname: the stored value was changed or damaged, or copied from another row or "
+                          "an older version of this one; nothing was changed. Restore the database from a good copy, "
+                          "or ask the coordinator for help")
+                             .c_str(),
+                         TamperedError);
+    CHECK(s.child(b).details.nickname == "Bertil");  // the rest still reads
+  }
+  SUBCASE("a nickname swapped between two children") {
+    db.run("UPDATE child SET nickname = (SELECT nickname FROM child WHERE id = ?) WHERE id = ?", b.value, a.value);
+    const std::string expected = "cannot decrypt child " + codeA + ", column nickname";
+    CHECK_THROWS_WITH_AS(s.child(a), Contains(expected.c_str()), TamperedError);
+  }
+  SUBCASE("an answer swapped between two measurements, and an old version restored") {
+    const MeasurementId ma = s.startMeasurement(a, barn(), core::Occasion::Before);
+    const MeasurementId mb = s.startMeasurement(b, barn(), core::Occasion::Before);
+    s.answer(ma, "psykisk_1", 1);
+    s.answer(mb, "psykisk_1", 4);
+    const crypto::Bytes v1 = [&] {
+      auto q = db.query("SELECT value FROM answer WHERE response_id = ?", ma.value);
+      REQUIRE(q.next());
+      return q.blob(0);
+    }();
+    db.run("UPDATE answer SET value = (SELECT value FROM answer WHERE response_id = ?) WHERE response_id = ?",
+           mb.value, ma.value);
+    CHECK_THROWS_WITH_AS(s.measurement(ma),
+                         ("cannot decrypt the answer to 'psykisk_1' in the measurement of child " + codeA +
+                          ", column value: the stored value was changed or damaged, or copied from another row or an "
+                          "older version of this one; nothing was changed. Restore the database from a good copy, or "
+                          "ask the coordinator for help")
+                             .c_str(),
+                         TamperedError);
+    db.run("UPDATE answer SET value = ? WHERE response_id = ?", v1, ma.value);
+    CHECK(s.measurement(ma).answers[0].value == 1);
+    s.answer(ma, "psykisk_1", 2);  // version 2
+    db.run("UPDATE answer SET value = ? WHERE response_id = ?", v1, ma.value);  // version 1 put back
+    CHECK_THROWS_AS(s.itemValues(ma), TamperedError);
+  }
+}
+
+TEST_CASE("a full disk while answering: a clear error, and every answer saved before is intact") {
+  DeviceFixture f("full");
+  DeviceStore& s = f.store();
+  const ChildId child = f.childWithConsent("empowr");
+  const MeasurementId m = s.startMeasurement(child, barn(), core::Occasion::Before);
+  const auto items = barn().itemsFor(project("empowr").dimensions);
+  s.answer(m, items[0]->id, 2);
+  s.database().setMaxPageCount(s.database().pageCount());
+  std::size_t saved = 1;
+  CHECK_THROWS_WITH_AS(
+      [&] {
+        for (std::size_t i = 1; i < items.size(); ++i) {
+          s.setMeasurementNote(m, std::string(1000 * i, 'x'));  // grows the file quickly
+          s.answer(m, items[i]->id, 3);
+          ++saved;
+        }
+      }(),
+      "'device.db': the disk is full (SQLITE_FULL (13): database or disk is full): this change was not saved, and "
+      "everything saved before it is safe; free some space on the device and try again",
+      DiskFullError);
+  s.database().setMaxPageCount(1'000'000);
+  CHECK(s.measurement(m).answers.size() == saved);
+  CHECK(s.database().integrityCheck() == "ok");
+  REQUIRE(saved < items.size());
+  s.answer(m, items[saved]->id, 3);  // works again once there is room
+}
+
+TEST_CASE("a store written by a newer Spor is refused untouched; another file is not a device store") {
+  TempDir dir("newer");
+  {
+    CreatedDevice created = DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(FakeClock{}));
+    created.store.database().setUserVersion(99);
+  }
+  CHECK_THROWS_WITH_AS(DeviceStore::open(dir.db()),
+                       "'device.db' has schema version 99, but this Spor knows device store versions up to 1: it was "
+                       "written by a newer Spor. Update Spor on this device; nothing was changed",
+                       SchemaTooNewError);
+  const fs::path other = dir.path / "photos.db";
+  {
+    Db db(other);
+    db.execScript("CREATE TABLE photo(x INTEGER)");
+  }
+  CHECK_THROWS_WITH_AS(DeviceStore::open(other),
+                       "'photos.db' is not a Spor device store (it is some other SQLite database): check the data "
+                       "directory; nothing was changed",
+                       WrongDatabaseError);
+}
+
+TEST_CASE("enrolment stores the coordinator's keys and re-seals the recovery copy; recovery restores access") {
+  DeviceFixture f("enrol");
+  DeviceStore& s = f.store();
+  const ChildId child = f.childWithConsent("strom", "Ida");
+  const crypto::BoxKeyPair recovery = crypto::generateBoxKey();
+  const CoordinatorKeys keys{crypto::generateBoxKey().publicKey, crypto::generateSigningKey().publicKey,
+                             crypto::generateSigningKey().publicKey, recovery.publicKey};
+  s.enrol(keys);
+  CHECK_FALSE(s.device().demo);
+  CHECK(s.device().coordinator == keys);
+  CHECK(s.device().recoveryRecipient == recovery.publicKey);
+  s.enrol(keys);  // the same again is fine
+  CoordinatorKeys other = keys;
+  other.recovery = crypto::generateBoxKey().publicKey;
+  CHECK_THROWS_WITH_AS(s.enrol(other), Contains("this device is already enrolled with another coordinator"),
+                       InvalidRequestError);
+
+  // Every volunteer is gone (or forgot): the coordinator's recovery key lets a new one in.
+  DeviceStore locked = DeviceStore::open(f.dir.db(), fastOptions(f.clock));
+  for (int i = 0; i < 5; ++i) CHECK_THROWS_AS(locked.unlock(f.created.volunteer, "999999"), WrongSecretError);
+  CHECK_THROWS_AS(locked.recoverAccess(*f.created.demoRecoveryKey, "Carl", "582914"), TamperedError);
+  const VolunteerId carl = locked.recoverAccess(recovery, "Carl", "582914");
+  CHECK(locked.unlocked());
+  CHECK(locked.lockout().failures == 0);
+  CHECK(locked.child(child).details.nickname == "Ida");
+  locked.lock();
+  locked.unlock(carl, "582914");
+}
+
+TEST_CASE("sync state: bundle numbers, changes since, receipts, purge with tombstones") {
+  DeviceFixture f("sync");
+  DeviceStore& s = f.store();
+  const ChildId child = f.childWithConsent("strom", "Mille");
+  const MeasurementId m = s.startMeasurement(child, barn(), core::Occasion::Before);
+  answerAll(s, m, "strom", 3);
+  s.finishMeasurement(m);
+
+  SyncStatus st = s.syncStatus();
+  CHECK(st.nextSequence == 1);
+  CHECK(st.ackedThrough == 0);
+  CHECK(st.unacknowledgedRecords > 0);
+  const BundleReservation r1 = s.reserveBundle();
+  CHECK(r1.sequence == 1);
+  CHECK(r1.previousHash.empty());
+  CHECK(r1.coversAfter == 0);
+  CHECK(r1.coversThrough == st.changeCounter);
+  ChangeSet set = s.changes(r1.coversAfter, r1.coversThrough);
+  REQUIRE(set.children.size() == 1);
+  CHECK_FALSE(set.children[0].details.nickname);  // never leaves the device
+  CHECK(set.consents.size() == 1);
+  REQUIRE(set.measurements.size() == 1);
+  CHECK(set.measurements[0].answers.size() == barn().itemsFor(project("strom").dimensions).size());
+  CHECK(set.volunteers.size() == 1);
+  const crypto::Bytes hash1(32, 0xab);
+  s.bundleWritten(1, hash1);
+  CHECK_THROWS_WITH_AS(s.bundleWritten(1, hash1),
+                       "bundle 1 was not reserved on this device, or is already written", InvalidRequestError);
+
+  // A change after the bundle was made: one answer. The next bundle chains to the first.
+  const MeasurementId m2 = s.startMeasurement(child, barn(), core::Occasion::After);
+  s.answer(m2, "psykisk_1", 2);
+  const BundleReservation r2 = s.reserveBundle();
+  CHECK(r2.sequence == 2);
+  CHECK(r2.previousHash == hash1);
+  set = s.changes(r2.coversAfter, r2.coversThrough);
+  CHECK(set.measurements.size() == 2);  // nothing acknowledged yet: all again
+
+  // A receipt for bundle 1: the first measurement is acknowledged and can be purged.
+  s.applyReceipt(1, {1});
+  CHECK(s.syncStatus().ackedThrough == r1.coversThrough);
+  CHECK(s.syncStatus().lastReceipt == 1);
+  CHECK_THROWS_WITH_AS(s.applyReceipt(1, {1}),
+                       "this receipt (number 1) is not newer than the last one applied (number 1): it was replayed or "
+                       "is older; nothing was changed",
+                       InvalidRequestError);
+  CHECK_THROWS_WITH_AS(s.acknowledgeBundle(9),
+                       "this device never wrote bundle 9: the receipt is for another device, or damaged",
+                       NotFoundError);
+  set = s.changes(s.syncStatus().ackedThrough, s.syncStatus().changeCounter);
+  CHECK(set.measurements.size() == 1);
+  CHECK(set.measurements[0].id == m2);
+
+  const std::string uuid = s.measurement(m).uuid;
+  f.clock.advance(std::chrono::hours(24));
+  PurgeResult purged = s.purgeAcknowledged(*f.clock.now);
+  CHECK(purged.measurements == 1);
+  CHECK(purged.answers == barn().itemsFor(project("strom").dimensions).size());
+  CHECK_THROWS_AS(s.measurement(m), NotFoundError);
+  const auto tombs = s.tombstones();
+  REQUIRE(tombs.size() == 1);
+  CHECK(tombs[0].uuid == uuid);
+  CHECK(tombs[0].kind == "measurement");
+  CHECK(tombs[0].occasion == core::Occasion::Before);
+  // The checklist still knows før was taken.
+  const core::ChildHistory h = s.history(child);
+  CHECK(std::count_if(h.measurements.begin(), h.measurements.end(),
+                      [](const core::MeasurementSummary& x) { return x.occasion == core::Occasion::Before && x.finished; }) == 1);
+  // The unacknowledged measurement stays.
+  CHECK(s.purgeAcknowledged(*f.clock.now).measurements == 0);
+  CHECK(s.measurement(m2).answers.size() == 1);
+  CHECK(s.database().integrityCheck() == "ok");
+}
+
+TEST_CASE("a batch is one transaction: committed together, or not at all") {
+  DeviceFixture f("batch");
+  DeviceStore& s = f.store();
+  {
+    auto batch = s.batch();
+    f.childWithConsent("strom", "A");
+    f.childWithConsent("strom", "B");
+  }
+  CHECK(s.children().empty());
+  {
+    auto batch = s.batch();
+    f.childWithConsent("strom", "A");
+    // A failing call inside the batch undoes only itself.
+    CHECK_THROWS_AS(s.addChild({.details = {.projectId = "strom"}}), InvalidRequestError);
+    CHECK_THROWS_AS(s.startMeasurement(ChildId{999}, barn(), core::Occasion::Before), NotFoundError);
+    f.childWithConsent("strom", "B");
+    batch.commit();
+  }
+  CHECK(s.children().size() == 2);
+}
+
+}  // TEST_SUITE
