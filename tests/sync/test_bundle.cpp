@@ -85,7 +85,7 @@ TEST_CASE("a bundle round trip keeps every record and field") {
   CHECK(w.writer.encode(bundle).bytes != encoded.bytes);
 }
 
-TEST_CASE("bundles of many chunks, an empty bundle, and a chain of bundles") {
+TEST_CASE("bundles of many chunks and an empty bundle and a chain of bundles") {
   World w;
   SUBCASE("empty") {
     NewBundle empty;
@@ -322,7 +322,7 @@ TEST_CASE("a sender inside that differs from the header is refused") {
   }
 }
 
-TEST_CASE("writing a bundle: durable, read back, and a full disk leaves nothing") {
+TEST_CASE("writing a bundle is durable and read back and a full disk leaves nothing") {
   World w;
   const auto dir = freshDir("write");
   const WrittenBundle written = w.writer.write(dir, test::sampleBundle());
@@ -348,7 +348,7 @@ TEST_CASE("writing a bundle: durable, read back, and a full disk leaves nothing"
   std::filesystem::remove_all(full);
 }
 
-TEST_CASE("reading a bundle file: missing, and too large") {
+TEST_CASE("reading a bundle file that is missing") {
   World w;
   CHECK_THROWS_WITH_AS(w.reader.readFile("/nonexistent/x.sporbundle"),
                        "bundle '/nonexistent/x.sporbundle': cannot open it: No such file or directory", SyncError);

@@ -45,7 +45,7 @@ TEST_CASE("golden files: regenerate on request") {
   }
 }
 
-TEST_CASE("golden files: version 1 files still read, with the same contents") {
+TEST_CASE("golden files: version 1 files still read with the same contents") {
   const test::Keys keys;
   test::MapDirectory directory;
   directory.add(test::kDeviceId, keys.device.publicKey);

@@ -56,7 +56,7 @@ TEST_CASE("every record type round-trips through cereal's portable binary archiv
   CHECK(decodePayload(encodePayload(p), "test") == p);
 }
 
-TEST_CASE("the layout is cereal's portable binary: marker, class version once, u64 lengths, little-endian") {
+TEST_CASE("the layout is cereal's portable binary with a marker and class versions and u64 lengths in little-endian") {
   const ChildRecord child{test::uuid(1), 2, 0x0102030405060708, "K", "", 2014, "boy"};
   const crypto::Bytes bytes = encodeArchive(child);
   const Uuid id = test::uuid(1);

@@ -86,7 +86,7 @@ TEST_CASE("replayed and older receipts are refused") {
                        Contains("receipt number 4 is older than receipt number 9, which this device applied"), SyncError);
 }
 
-TEST_CASE("a receipt from another coordinator, or for another device, is refused") {
+TEST_CASE("a receipt from another coordinator or for another device is refused") {
   const Keys keys;
   const crypto::Bytes forged = encodeReceipt(test::sampleReceipt(keys), keys.otherReceipts);
   const SyncError error = errorOf([&] { (void)readReceipt(forged, "x.sporreceipt", checkFor(keys)); });
@@ -113,7 +113,7 @@ TEST_CASE("a receipt: every truncation and bit flip is refused") {
             "; copy the file again");
 }
 
-TEST_CASE("form package: from a forms folder, and back") {
+TEST_CASE("form package: from a forms folder and back") {
   const Keys keys;
   FormPackage package;
   package.coordinator = fingerprintBytes(keys.coordinator.publicKey);
@@ -131,7 +131,7 @@ TEST_CASE("form package: from a forms folder, and back") {
   CHECK(formPackageFileName(7) == "spor-forms-v7.sporforms");
 }
 
-TEST_CASE("form packages: never a lower version, only our coordinator's") {
+TEST_CASE("form packages: never a lower version and only our coordinator's") {
   const Keys keys;
   const Fingerprint ours = fingerprintBytes(keys.coordinator.publicKey);
   const crypto::Bytes v3 = encodeFormPackage(test::smallFormPackage(keys, 3), keys.forms);
@@ -146,7 +146,7 @@ TEST_CASE("form packages: never a lower version, only our coordinator's") {
   CHECK(error.kind() == SyncErrorKind::WrongSigner);
 }
 
-TEST_CASE("form packages: unsafe paths and other mistakes are refused, even when signed") {
+TEST_CASE("form packages: unsafe paths and other mistakes are refused even when signed") {
   const Keys keys;
   const Fingerprint ours = fingerprintBytes(keys.coordinator.publicKey);
   const auto signedWith = [&](const std::string& path) {
@@ -177,7 +177,7 @@ TEST_CASE("a form package: every truncation and bit flip is refused") {
   everyDamageIsRefused(file, [&](crypto::ByteView f) { (void)readFormPackage(f, "f", keys.forms.publicKey, ours, 1); });
 }
 
-TEST_CASE("enrolment file: round trip, self-signature, fingerprints") {
+TEST_CASE("enrolment file: round trip and self-signature and fingerprints") {
   const Keys keys;
   const Enrolment enrolment = test::sampleEnrolment(keys);
   const crypto::Bytes file = encodeEnrolment(enrolment, keys.forms);
@@ -205,7 +205,7 @@ TEST_CASE("enrolment file: round trip, self-signature, fingerprints") {
   everyDamageIsRefused(file, [&](crypto::ByteView f) { (void)readEnrolment(f, "e"); });
 }
 
-TEST_CASE("signed files: wrong kind, future version, not Spor at all") {
+TEST_CASE("signed files: wrong kind and future version and not Spor at all") {
   const Keys keys;
   const crypto::Bytes forms = encodeFormPackage(test::smallFormPackage(keys, 2), keys.forms);
   CHECK_THROWS_WITH_AS(readReceipt(forms, "f.sporforms", checkFor(keys)),
