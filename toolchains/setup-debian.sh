@@ -14,6 +14,7 @@ PACKAGES="
   libespeak-ng-dev espeak-ng-data
   libboost-math-dev
   libreadstat-dev
+  clang libclang-rt-14-dev age minisign
   chromium
   fonts-dejavu-core
 "
