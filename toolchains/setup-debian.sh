@@ -10,7 +10,7 @@ PACKAGES="
   libsodium-dev
   libcereal-dev rapidjson-dev
   doctest-dev
-  libimgui-dev libsdl2-dev
+  libimgui-dev libsdl2-dev libstb-dev
   libespeak-ng-dev espeak-ng-data
   libboost-math-dev
   libreadstat-dev

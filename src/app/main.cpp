@@ -9,6 +9,9 @@
 #include "app/cli.hpp"
 #include "app/commands.hpp"
 #include "app/paths.hpp"
+#ifdef SPOR_WITH_UI
+#include "ui/app.hpp"
+#endif
 
 namespace {
 
@@ -16,6 +19,9 @@ void printHelp(std::ostream& out) {
   out << "Spor " << SPOR_VERSION << ": offline measurement of children's well-being.\n\n"
       << "Usage:\n";
   for (const auto& c : spor::app::commands()) out << "  " << c.usage << "\n      " << c.summary << "\n";
+#ifdef SPOR_WITH_UI
+  out << "  " << spor::ui::appUsage() << "\n      start the tablet app (the default when no command is given)\n";
+#endif
   out << "\n  spor --version\n  spor --help\n\n"
       << "Data directory (default): " << spor::app::defaultDataDir() << "\n"
       << "Bundled forms:            " << spor::app::bundledFormsDir() << "\n";
@@ -46,6 +52,11 @@ const spor::app::Command* findCommand(const std::vector<std::string>& words, std
 
 int main(int argc, char** argv) {
   std::vector<std::string> words(argv + 1, argv + argc);
+#ifdef SPOR_WITH_UI
+  // No command, or app options only (--data-dir, --kiosk, ...): the tablet app.
+  if (spor::ui::isAppInvocation(words))
+    return spor::ui::runApp(words, {spor::app::defaultDataDir(), spor::app::bundledFormsDir()}, std::cerr);
+#endif
   if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
     printHelp(std::cout);
     return spor::app::kExitOk;

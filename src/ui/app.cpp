@@ -1,0 +1,192 @@
+#include "ui/app.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <ostream>
+
+#include "core/form_loader.hpp"
+#include "platform/data_dir.hpp"
+#include "platform/events.hpp"
+#include "platform/pointer.hpp"
+#include "platform/speech.hpp"
+#include "platform/window.hpp"
+#include "ui/model/app_model.hpp"
+#include "ui/script_runner.hpp"
+#include "ui/theme.hpp"
+#include "ui/views/views.hpp"
+
+namespace spor::ui {
+
+namespace {
+
+// Frames drawn after anything happens: ImGui needs one to see a press, one
+// to react, and one to show the result settled (hover, active states).
+constexpr int kFramesAfterEvent = 3;
+// In a script the clock is the script's: each frame moves it this much
+// (more than a real frame's 16 ms, so waits for the double-tap guard are short).
+constexpr Ms kScriptFrameTime{50};
+
+// The project the demo measures: EmpowR asks a reversed dimension
+// (selvskade), so the demo shows the mirrored faces too.
+const core::Project& demoProject(const core::FormSet& forms) {
+  if (auto it = forms.projects.find("empowr"); it != forms.projects.end()) return it->second;
+  if (forms.projects.empty()) throw core::FormError({{forms.dir, "", "no project in the forms folder"}});
+  return forms.projects.begin()->second;
+}
+
+class App {
+ public:
+  App(const AppOptions& options, const core::FormSet& forms, std::optional<Script> script)
+      : options_(options),
+        forms_(forms),
+        window_({"Spor", options.width, options.height, options.kiosk}),
+        auth_(kDemoPin, "Demo", clock()),
+        model_(forms, auth_, clock(), settingsFrom(options)) {
+    if (script) runner_.emplace(std::move(*script));
+    model_.setKiosk(options.kiosk);
+    model_.setReadAloudAvailable(speech_.available());
+    const core::Project& project = demoProject(forms_);
+    const core::ChildForm& form = forms_.childForm(project.childForm);
+    model_.setDemo([&form, &project] { return std::make_unique<MemorySession>(form, project); }, "Alma");
+  }
+
+  int run(std::ostream& err) {
+    int framesToDraw = kFramesAfterEvent;
+    for (;;) {
+      bool capture = false;
+      if (runner_) {
+        ScriptHost host{window_, pointer_, events_, scriptClock_};
+        capture = runner_->beforeFrame(host, registry_);
+        if (runner_->finished()) break;
+      }
+      const platform::EventSummary ev = events_.pump(window_, pointer_, waitTimeout(framesToDraw));
+      if (ev.terminate) break;
+      if (ev.input) model_.noteActivity();
+      if (ev.close) model_.requestClose();
+      model_.tick();
+      // Whatever woke us (an event, a timer, another thread) may change the screen.
+      framesToDraw = std::max(framesToDraw, 1);
+      if (ev.any) framesToDraw = kFramesAfterEvent;
+
+      drawFrame(capture);
+      --framesToDraw;
+      if (pointer_.pending()) framesToDraw = std::max(framesToDraw, 1);
+      if (model_.state().quit) break;
+      if (runner_) scriptClock_.advance(kScriptFrameTime);
+    }
+    if (runner_) {
+      if (runner_->failure()) {
+        err << "spor: " << *runner_->failure() << "\n";
+        return 1;
+      }
+      if (!runner_->finished()) {
+        err << "spor: " << runner_->where() << ": the app closed before the script ended\n";
+        return 1;
+      }
+    }
+    return 0;
+  }
+
+ private:
+  const Clock& clock() const {
+    if (options_.script) return scriptClock_;
+    return realClock_;
+  }
+
+  static Settings settingsFrom(const AppOptions& o) {
+    Settings s;
+    if (o.lang) s.lang = *o.lang;
+    return s;
+  }
+
+  // How long the pump may sleep: not at all while frames are due (or in a
+  // script), else until the model's next deadline, else until an event.
+  int waitTimeout(int framesToDraw) const {
+    if (runner_ || framesToDraw > 0 || pointer_.pending()) return 0;
+    const std::optional<Ms> deadline = model_.nextDeadline();
+    if (!deadline) return -1;
+    const long long ms = (*deadline - clock().now()).count();
+    return static_cast<int>(std::clamp<long long>(ms, 1, INT_MAX));
+  }
+
+  void ensureFonts() {
+    const float base =
+        options_.scale.value_or(autoScale(window_.dpiScale(), window_.width(), window_.height()));
+    const float want = base * model_.state().settings.textScale;
+    if (std::fabs(want - fonts_.scale) < 0.01f && fonts_.body) return;
+    fonts_ = loadFonts(want);
+    applyStyle(want);
+    window_.fontsChanged();
+  }
+
+  void drawFrame(bool capture) {
+    ensureFonts();
+    window_.newFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    pointer_.apply(io);
+    ImGui::NewFrame();
+    registry_.beginFrame(io.DisplaySize.x, io.DisplaySize.y);
+    ViewContext ctx{model_, view_, fonts_, registry_};
+    drawScreen(ctx);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false) && io.KeyCtrl)
+      view_.showFrameStats = !view_.showFrameStats;
+    if (auto say = model_.takeSpeech()) {
+      if (say->stop) speech_.stop();
+      else speech_.speak(say->text);
+    }
+    platform::Image image;
+    window_.render(capture ? &image : nullptr);
+    registry_.endFrame();
+    if (runner_) runner_->afterFrame(capture ? &image : nullptr);
+  }
+
+  AppOptions options_;
+  const core::FormSet& forms_;
+  SteadyClock realClock_;
+  ManualClock scriptClock_;
+  platform::Window window_;
+  platform::Events events_;
+  platform::Pointer pointer_;
+  platform::ReadAloud speech_;
+  MemoryAuth auth_;
+  AppModel model_;
+  Fonts fonts_;
+  ViewState view_;
+  WidgetRegistry registry_;
+  std::optional<ScriptRunner> runner_;
+};
+
+}  // namespace
+
+int runApp(const std::vector<std::string>& words, const AppPaths& paths, std::ostream& err) {
+  AppOptions options;
+  try {
+    options = parseAppOptions(words);
+  } catch (const AppUsageError& e) {
+    err << "spor: " << e.what() << "\nUsage: " << appUsage() << "\n";
+    return 2;
+  }
+  try {
+    platform::prepareDataDir(options.dataDir.value_or(paths.defaultDataDir));
+    std::optional<Script> script;
+    if (options.script) script = loadScript(*options.script);
+    const core::FormSet forms = core::loadForms(paths.formsDir);
+    App app(options, forms, std::move(script));
+    return app.run(err);
+  } catch (const core::FormError& e) {
+    err << "spor: the forms in '" << paths.formsDir << "' have problems:\n";
+    for (const auto& p : e.problems()) err << "  " << p.str() << "\n";
+    err << "Run 'spor forms check " << paths.formsDir << "' for details.\n";
+    return 1;
+  } catch (const std::exception& e) {
+    err << "spor: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace spor::ui

@@ -1,0 +1,82 @@
+#pragma once
+// One child's measurement as the child meets it: one item after another.
+// The app model talks to this interface only, so child mode does not know
+// where answers go. MemorySession keeps them in memory (tests, the demo);
+// the store-backed session writes each one to the encrypted store before
+// answer() returns ("nothing is lost").
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/forms.hpp"
+#include "core/scoring.hpp"
+
+namespace spor::ui {
+
+// What a child gave for one item: a value on the item's scale, or "vil ikke
+// svare", which is a missing answer and never counts as a number.
+struct Answer {
+  int value = 0;  // 1..n; 0 when declined
+  bool declined = false;
+
+  static Answer of(int v) { return {v, false}; }
+  static Answer decline() { return {0, true}; }
+  bool operator==(const Answer&) const = default;
+};
+
+class MeasurementSession {
+ public:
+  virtual ~MeasurementSession() = default;
+
+  [[nodiscard]] virtual const core::ChildForm& form() const = 0;
+  [[nodiscard]] virtual const core::Project& project() const = 0;
+  // The items this measurement asks (the project's dimensions), in order.
+  [[nodiscard]] virtual const std::vector<const core::Item*>& items() const = 0;
+  // The item on screen, 0-based; items().size() once every item is answered
+  // and the measurement is finished.
+  [[nodiscard]] virtual std::size_t currentIndex() const = 0;
+  [[nodiscard]] virtual std::optional<Answer> answerFor(const std::string& itemId) const = 0;
+
+  // Keeps the answer to `itemId` (the current item), durably, then moves to
+  // the next item. Answering an item again (after back()) replaces the answer.
+  virtual void answer(const std::string& itemId, Answer answer) = 0;
+  // Moves to the previous item; its answer stays until it is changed.
+  virtual void back() = 0;
+  // The child or the idle lock paused: the measurement stays open and can be resumed.
+  virtual void pause() = 0;
+  virtual void resume() = 0;
+
+  [[nodiscard]] bool finished() const { return currentIndex() >= items().size(); }
+  // The numeric answers, for scores and the safeguarding check.
+  [[nodiscard]] core::ItemValues values() const;
+};
+
+// Answers in memory: for model tests and the demo before a store exists.
+class MemorySession final : public MeasurementSession {
+ public:
+  // Asks the items of `project`'s dimensions in `form`. Both must outlive the session.
+  MemorySession(const core::ChildForm& form, const core::Project& project);
+
+  [[nodiscard]] const core::ChildForm& form() const override { return form_; }
+  [[nodiscard]] const core::Project& project() const override { return project_; }
+  [[nodiscard]] const std::vector<const core::Item*>& items() const override { return items_; }
+  [[nodiscard]] std::size_t currentIndex() const override { return current_; }
+  [[nodiscard]] std::optional<Answer> answerFor(const std::string& itemId) const override;
+  void answer(const std::string& itemId, Answer answer) override;
+  void back() override;
+  void pause() override { paused_ = true; }
+  void resume() override { paused_ = false; }
+
+  [[nodiscard]] bool paused() const { return paused_; }
+  [[nodiscard]] std::size_t answerCount() const { return answers_.size(); }
+
+ private:
+  const core::ChildForm& form_;
+  const core::Project& project_;
+  std::vector<const core::Item*> items_;
+  std::vector<std::pair<std::string, Answer>> answers_;
+  std::size_t current_ = 0;
+  bool paused_ = false;
+};
+
+}  // namespace spor::ui

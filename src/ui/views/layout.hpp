@@ -1,0 +1,26 @@
+#pragma once
+// Small layout helpers shared by the views: the screen's rectangle, margins
+// that grow with the screen, and a corner button for the adult.
+#include <imgui.h>
+
+#include "ui/widgets.hpp"
+
+namespace spor::ui {
+
+struct ScreenBox {
+  float x0, y0, x1, y1;  // the usable area inside the margins
+  float margin;
+
+  [[nodiscard]] float width() const { return x1 - x0; }
+  [[nodiscard]] float height() const { return y1 - y0; }
+  [[nodiscard]] float cx() const { return (x0 + x1) * 0.5f; }
+};
+
+// The whole window minus a margin of at least 1.2 em (more on big screens).
+inline ScreenBox screenBox(const ViewContext& ctx) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float m = std::max(em(ctx) * 1.2f, std::min(vp->Size.x, vp->Size.y) * 0.035f);
+  return {vp->Pos.x + m, vp->Pos.y + m, vp->Pos.x + vp->Size.x - m, vp->Pos.y + vp->Size.y - m, m};
+}
+
+}  // namespace spor::ui

@@ -1,0 +1,44 @@
+// Child mode, the end: thanks, and give the tablet back to the adult. No
+// back button: the answers are stored and the measurement is finished.
+#include <imgui.h>
+
+#include "ui/text.hpp"
+#include "ui/views/layout.hpp"
+
+namespace spor::ui {
+
+void drawChildThanks(ViewContext& ctx) {
+  AppModel& model = ctx.model;
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const ScreenBox box = screenBox(ctx);
+  const float u = em(ctx);
+
+  const float textW = std::min(box.width(), u * 30.0f);
+  const float faceR = u * 4.0f;
+  const float titleH = measureText(ctx.fonts.title, tr(Tx::ThanksTitle, lang), textW).y;
+  const float bodyH = measureText(ctx.fonts.question, tr(Tx::ThanksBody, lang), textW).y;
+  const float handH = measureText(ctx.fonts.question, tr(Tx::ThanksGiveBack, lang), textW).y;
+  const float buttonH = u * 2.8f;
+  const float total = faceR * 2 + u * 1.5f + titleH + u * 1.0f + bodyH + u * 1.0f + handH + u * 2.2f + buttonH;
+  float y = box.y0 + std::max(0.0f, (box.height() - total) * 0.5f);
+
+  drawFace(ImGui::GetWindowDrawList(), ImVec2(box.cx(), y + faceR), faceR, core::Face::VeryHappy);
+  y += faceR * 2 + u * 1.5f;
+  y += text(ctx, tr(Tx::ThanksTitle, lang), ctx.fonts.title, ImVec2(box.cx() - textW * 0.5f, y), textW, c.ink,
+            Align::Center) +
+       u * 1.0f;
+  y += text(ctx, tr(Tx::ThanksBody, lang), ctx.fonts.question, ImVec2(box.cx() - textW * 0.5f, y), textW, c.ink,
+            Align::Center) +
+       u * 1.0f;
+  y += text(ctx, tr(Tx::ThanksGiveBack, lang), ctx.fonts.question, ImVec2(box.cx() - textW * 0.5f, y), textW, c.muted,
+            Align::Center) +
+       u * 2.2f;
+  const ButtonStyle adult{ButtonKind::Secondary, ctx.fonts.bold};
+  const float w = std::max(u * 12.0f, buttonWidth(ctx, tr(Tx::GiveBack, lang), adult));
+  if (button(ctx, tr(Tx::GiveBack, lang), ImVec2(box.cx() - w * 0.5f, y), ImVec2(w, buttonH), adult))
+    model.askForPin(PinPurpose::LeaveChildMode);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.askForPin(PinPurpose::LeaveChildMode);
+}
+
+}  // namespace spor::ui

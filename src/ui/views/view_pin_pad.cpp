@@ -1,0 +1,144 @@
+// The PIN pad: the adult's way back from child mode, out of the idle lock,
+// and (in a kiosk) out of the app. Digits show as dots; the model checks the
+// PIN through the vault and counts wrong tries.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "ui/text.hpp"
+#include "ui/views/layout.hpp"
+
+namespace spor::ui {
+
+namespace {
+
+Tx titleFor(PinPurpose p) {
+  switch (p) {
+    case PinPurpose::LeaveChildMode: return Tx::PinLeaveTitle;
+    case PinPurpose::Unlock: return Tx::PinUnlockTitle;
+    case PinPurpose::Quit: return Tx::PinQuitTitle;
+  }
+  return Tx::PinUnlockTitle;
+}
+
+// Digits, Backspace and Enter from a keyboard (kiosk PCs have one).
+void keyboard(AppModel& model) {
+  const ImGuiIO& io = ImGui::GetIO();
+  for (ImWchar ch : io.InputQueueCharacters)
+    if (ch >= '0' && ch <= '9') model.pinDigit(ch - '0');
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) model.pinErase();
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false))
+    model.pinSubmit();
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.pinCancel();
+}
+
+// Title, prompt, dots and the notice, centred in a column; returns its height.
+float header(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
+  const AppModel& model = ctx.model;
+  const PinPadState& pin = model.state().pin;
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const char* title = tr(titleFor(pin.purpose), lang);
+  const char* prompt = tr(Tx::PinPrompt, lang);
+  std::string notice;
+  if (pin.notice == PinNotice::Wrong) notice = tr(Tx::PinWrong, lang);
+  if (pin.notice == PinNotice::LockedOut) notice = trf(Tx::PinLockedOut, lang, {std::to_string(model.pinWaitSeconds())});
+
+  const float titleH = measureText(ctx.fonts.title, title, w).y;
+  const float promptH = measureText(ctx.fonts.body, prompt, w).y;
+  const float dotR = u * 0.45f;
+  const float noticeH = std::max(u * 1.2f, measureText(ctx.fonts.bold, notice, w).y);
+  const float total = titleH + u * 0.6f + promptH + u * 1.0f + dotR * 2 + u * 1.0f + noticeH;
+  if (measureOnly) return total;
+
+  y += text(ctx, title, ctx.fonts.title, ImVec2(x, y), w, c.ink, Align::Center) + u * 0.6f;
+  y += text(ctx, prompt, ctx.fonts.body, ImVec2(x, y), w, c.muted, Align::Center) + u * 1.0f;
+  // One dot per digit typed, and hollow ones up to the shortest PIN.
+  const std::size_t shown = std::max(pin.digits.size(), AppModel::kPinMinDigits);
+  const float step = dotR * 3.0f;
+  float dx = x + w * 0.5f - step * static_cast<float>(shown - 1) * 0.5f;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (std::size_t i = 0; i < shown; ++i, dx += step) {
+    if (i < pin.digits.size()) dl->AddCircleFilled(ImVec2(dx, y + dotR), dotR, c.ink, 0);
+    else dl->AddCircle(ImVec2(dx, y + dotR), dotR, c.muted, 0, u * 0.1f);
+  }
+  y += dotR * 2 + u * 1.0f;
+  if (!notice.empty()) text(ctx, notice, ctx.fonts.bold, ImVec2(x, y), w, c.warning, Align::Center);
+  return total;
+}
+
+}  // namespace
+
+void drawPinPad(ViewContext& ctx) {
+  AppModel& model = ctx.model;
+  const core::Lang lang = ctx.lang();
+  const ScreenBox box = screenBox(ctx);
+  const float u = em(ctx);
+  const bool canCancel = model.state().pin.purpose != PinPurpose::Unlock;
+  const bool landscape = box.width() > box.height() * 1.15f;
+
+  const float gap = u * 0.7f;
+  const float cancelH = canCancel ? u * 2.6f : 0.0f;
+  const float headerW = landscape ? box.width() * 0.45f : std::min(box.width(), u * 26.0f);
+  const float headerH = header(ctx, 0, 0, headerW, true);
+  // Keys as big as fit: up to 6 em wide and 3.4 em high.
+  const float gridSpaceH = landscape ? box.height() : box.height() - headerH - u * 1.5f - (canCancel ? cancelH + u : 0);
+  const float keyH = std::clamp((gridSpaceH - 3 * gap) / 4.0f, u * 2.0f, u * 3.4f);
+  const float gridSpaceW = landscape ? box.width() * 0.5f : box.width();
+  const float keyW = std::min(u * 6.0f, (gridSpaceW - 2 * gap) / 3.0f);
+  const float gridW = keyW * 3 + gap * 2;
+  const float gridH = keyH * 4 + gap * 3;
+
+  float gridX = 0;
+  float gridY = 0;
+  if (landscape) {
+    const float colX = box.x0;
+    const float leftH = headerH + (canCancel ? u * 1.5f + cancelH : 0.0f);
+    const float hy = box.y0 + (box.height() - leftH) * 0.5f;
+    header(ctx, colX, hy, headerW, false);
+    if (canCancel) {
+      const ButtonStyle s{ButtonKind::Secondary, ctx.fonts.bold};
+      const float w = std::max(u * 9.0f, buttonWidth(ctx, tr(Tx::PinCancel, lang), s));
+      if (button(ctx, tr(Tx::PinCancel, lang), ImVec2(colX + (headerW - w) * 0.5f, hy + headerH + u * 1.5f),
+                 ImVec2(w, cancelH), s))
+        model.pinCancel();
+    }
+    gridX = box.x1 - gridSpaceW + (gridSpaceW - gridW) * 0.5f;
+    gridY = box.y0 + (box.height() - gridH) * 0.5f;
+  } else {
+    const float total = headerH + u * 1.5f + gridH + (canCancel ? u + cancelH : 0.0f);
+    const float y = box.y0 + std::max(0.0f, (box.height() - total) * 0.5f);
+    header(ctx, box.cx() - headerW * 0.5f, y, headerW, false);
+    gridX = box.cx() - gridW * 0.5f;
+    gridY = y + headerH + u * 1.5f;
+    if (canCancel) {
+      const ButtonStyle s{ButtonKind::Secondary, ctx.fonts.bold};
+      const float w = std::max(u * 9.0f, buttonWidth(ctx, tr(Tx::PinCancel, lang), s));
+      if (button(ctx, tr(Tx::PinCancel, lang), ImVec2(box.cx() - w * 0.5f, gridY + gridH + u), ImVec2(w, cancelH), s))
+        model.pinCancel();
+    }
+  }
+
+  // 1 2 3 / 4 5 6 / 7 8 9 / Slet 0 OK
+  const bool locked = model.pinWaitSeconds() > 0;
+  for (int k = 0; k < 12; ++k) {
+    const ImVec2 pos(gridX + static_cast<float>(k % 3) * (keyW + gap), gridY + static_cast<float>(k / 3) * (keyH + gap));
+    const ImVec2 size(keyW, keyH);
+    if (k < 9 || k == 10) {
+      const int digit = k == 10 ? 0 : k + 1;
+      const ButtonStyle s{ButtonKind::Secondary, ctx.fonts.title, Icon::None, !locked, "pin-digit"};
+      if (button(ctx, std::to_string(digit), pos, size, s)) model.pinDigit(digit);
+    } else if (k == 9) {
+      const ButtonStyle s{ButtonKind::Secondary, ctx.fonts.bold, Icon::None, !model.state().pin.digits.empty(), "pin-erase"};
+      if (button(ctx, tr(Tx::PinErase, lang), pos, size, s)) model.pinErase();
+    } else {
+      const ButtonStyle s{ButtonKind::Primary, ctx.fonts.button, Icon::None, model.pinCanSubmit(), "pin-ok"};
+      if (button(ctx, tr(Tx::PinOk, lang), pos, size, s)) model.pinSubmit();
+    }
+  }
+  keyboard(model);
+}
+
+}  // namespace spor::ui

@@ -1,0 +1,54 @@
+// The one place that says which view draws which screen.
+#include "ui/views/views.hpp"
+
+#include <imgui.h>
+
+#include <array>
+
+namespace spor::ui {
+
+namespace {
+
+struct ViewEntry {
+  Screen screen;
+  void (*draw)(ViewContext&);
+};
+
+constexpr std::array kViews{
+    ViewEntry{Screen::Home, drawHome},
+    ViewEntry{Screen::HandOver, drawHandOver},
+    ViewEntry{Screen::ChildQuestion, drawChildQuestion},
+    ViewEntry{Screen::ChildPaused, drawChildPaused},
+    ViewEntry{Screen::ChildThanks, drawChildThanks},
+    ViewEntry{Screen::PinPad, drawPinPad},
+};
+
+}  // namespace
+
+void drawScreen(ViewContext& ctx) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                     ImGuiWindowFlags_NoScrollWithMouse;
+  ImGui::PushFont(ctx.fonts.body);
+  ImGui::Begin("##screen", nullptr, flags);
+  // The screen's id scopes its widgets, so "OK" on two screens are two widgets.
+  ImGui::PushID(screenId(ctx.model.state().screen));
+  for (const ViewEntry& v : kViews) {
+    if (v.screen == ctx.model.state().screen) {
+      v.draw(ctx);
+      break;
+    }
+  }
+  ImGui::PopID();
+  if (ctx.view.showFrameStats) {
+    ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x + 8, vp->Pos.y + vp->Size.y - ImGui::GetFontSize() * 1.5f));
+    ImGui::TextDisabled("%.1f ms", static_cast<double>(1000.0f / ImGui::GetIO().Framerate));
+  }
+  ImGui::End();
+  ImGui::PopFont();
+}
+
+}  // namespace spor::ui

@@ -1,0 +1,39 @@
+#pragma once
+// The views: one function per screen, each in its own file
+// (view_child_question.cpp …), registered in one table in views.cpp (ImHex's
+// way). A view reads the model's state, draws with the helpers in
+// widgets.hpp, and calls the model when a widget says so. No view keeps data.
+#include "ui/model/app_model.hpp"
+#include "ui/theme.hpp"
+#include "ui/widget_registry.hpp"
+
+namespace spor::ui {
+
+// UI-only state that survives between frames and means nothing to the model
+// (Tracy's ViewData). Small on purpose.
+struct ViewState {
+  bool showFrameStats = false;  // F12: frame time in a corner, for development
+};
+
+// What every view gets.
+struct ViewContext {
+  AppModel& model;
+  ViewState& view;
+  const Fonts& fonts;
+  WidgetRegistry& registry;
+
+  [[nodiscard]] core::Lang lang() const { return model.lang(); }
+};
+
+// Draws the screen the model is on, filling the whole window.
+void drawScreen(ViewContext& ctx);
+
+// The views, one per screen (views.cpp maps Screen -> view).
+void drawHome(ViewContext& ctx);
+void drawHandOver(ViewContext& ctx);
+void drawChildQuestion(ViewContext& ctx);
+void drawChildPaused(ViewContext& ctx);
+void drawChildThanks(ViewContext& ctx);
+void drawPinPad(ViewContext& ctx);
+
+}  // namespace spor::ui

@@ -1,0 +1,62 @@
+#pragma once
+// What was on screen in the last frame, as a person would name it: each
+// button and text the views drew, with its visible label and rectangle.
+// Scripts find widgets here ("tap \"Fortsæt\""), and check-layout finds
+// clipped, overflowing or overlapping widgets. Filled by the widget helpers
+// in widgets.hpp; no ImGui in this header.
+#include <string>
+#include <vector>
+
+namespace spor::ui {
+
+struct Rect {
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+
+  [[nodiscard]] float width() const { return x1 - x0; }
+  [[nodiscard]] float height() const { return y1 - y0; }
+  [[nodiscard]] float cx() const { return (x0 + x1) / 2; }
+  [[nodiscard]] float cy() const { return (y0 + y1) / 2; }
+  [[nodiscard]] bool overlaps(const Rect& o, float slack = 0.5f) const {
+    return x0 + slack < o.x1 && o.x0 + slack < x1 && y0 + slack < o.y1 && o.y0 + slack < y1;
+  }
+};
+
+enum class WidgetKind { Button, Text };
+
+struct WidgetRecord {
+  WidgetKind kind = WidgetKind::Text;
+  std::string label;  // what a person reads: the button's label, or the text
+  Rect rect;
+  bool enabled = true;  // a button that would react to a tap now
+  bool fits = true;     // the label fits inside the button, the text inside its width
+  std::string role;     // for steps that need more than a label: "pin-digit", "pin-ok", "face"
+};
+
+class WidgetRegistry {
+ public:
+  void beginFrame(float displayWidth, float displayHeight);
+  void add(WidgetRecord record);
+  void endFrame();  // the frame just drawn becomes lastFrame()
+
+  [[nodiscard]] const std::vector<WidgetRecord>& lastFrame() const { return last_; }
+  [[nodiscard]] float displayWidth() const { return lastW_; }
+  [[nodiscard]] float displayHeight() const { return lastH_; }
+
+  // Buttons in the last frame whose label is `label` (and whose role is
+  // `role`, when given), in drawing order.
+  [[nodiscard]] std::vector<const WidgetRecord*> buttons(const std::string& label, const std::string& role = {}) const;
+  // Whether any text or button label in the last frame contains `text`.
+  [[nodiscard]] bool showsText(const std::string& text) const;
+  // Every label and text of the last frame, for error messages.
+  [[nodiscard]] std::vector<std::string> visibleLabels(bool buttonsOnly) const;
+  // Layout mistakes in the last frame: widgets off screen, labels that do
+  // not fit, buttons on top of each other. Empty when the layout is clean.
+  [[nodiscard]] std::vector<std::string> layoutProblems() const;
+
+ private:
+  std::vector<WidgetRecord> current_;
+  std::vector<WidgetRecord> last_;
+  float curW_ = 0, curH_ = 0, lastW_ = 0, lastH_ = 0;
+};
+
+}  // namespace spor::ui

@@ -1,0 +1,294 @@
+#include "ui/widgets.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace spor::ui {
+
+float em(const ViewContext& ctx) { return ctx.fonts.body->FontSize; }
+
+namespace {
+
+ImVec2 textSize(ImFont* font, std::string_view s) {
+  return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, s.data(), s.data() + s.size());
+}
+
+ImU32 withAlpha(ImU32 colour, float alpha) {
+  const auto a = static_cast<ImU32>(std::clamp(alpha, 0.0f, 1.0f) * 255.0f);
+  return (colour & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
+}
+
+void record(ViewContext& ctx, WidgetKind kind, std::string_view label, ImVec2 min, ImVec2 max, bool enabled,
+            bool fits, const char* role) {
+  ctx.registry.add({kind, std::string(label), Rect{min.x, min.y, max.x, max.y}, enabled, fits, role ? role : ""});
+}
+
+// The widget's behaviour: an invisible ImGui button over the rectangle.
+struct Press {
+  bool pressed = false;
+  bool hovered = false;
+  bool held = false;
+};
+
+Press behave(std::string_view id, ImVec2 pos, ImVec2 size, bool enabled) {
+  ImGui::SetCursorScreenPos(pos);
+  ImGui::PushID(id.data(), id.data() + id.size());
+  ImGui::BeginDisabled(!enabled);
+  Press p;
+  p.pressed = ImGui::InvisibleButton("##b", ImVec2(std::max(size.x, 1.0f), std::max(size.y, 1.0f)));
+  p.hovered = ImGui::IsItemHovered();
+  p.held = ImGui::IsItemActive();
+  ImGui::EndDisabled();
+  ImGui::PopID();
+  return p;
+}
+
+}  // namespace
+
+float buttonWidth(const ViewContext& ctx, std::string_view label, const ButtonStyle& style) {
+  ImFont* font = style.font ? style.font : ctx.fonts.button;
+  float w = textSize(font, label).x + font->FontSize * 1.6f;
+  if (style.icon != Icon::None) w += font->FontSize * 1.2f;
+  return w;
+}
+
+bool button(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, const ButtonStyle& style) {
+  ImFont* font = style.font ? style.font : ctx.fonts.button;
+  const bool live = style.enabled && style.ready;
+  const Press p = behave(label.empty() ? std::string_view(style.role) : label, pos, size, live);
+  const Palette& c = palette();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 max(pos.x + size.x, pos.y + size.y);
+  const float rounding = std::min(size.y * 0.5f, em(ctx) * 0.7f);
+  const float alpha = style.enabled ? 1.0f : 0.45f;
+
+  ImU32 fill = c.surface;
+  ImU32 ink = c.ink;
+  switch (style.kind) {
+    case ButtonKind::Primary:
+      fill = p.held ? c.primaryActive : p.hovered ? c.primaryHover : c.primary;
+      ink = c.onPrimary;
+      break;
+    case ButtonKind::Secondary: fill = p.held ? c.surfaceActive : p.hovered ? c.surfaceHover : c.surface; break;
+    case ButtonKind::Quiet:
+      fill = p.held ? c.surfaceActive : p.hovered ? c.surfaceHover : withAlpha(c.surface, 0.0f);
+      ink = c.muted;
+      break;
+  }
+  dl->AddRectFilled(pos, max, withAlpha(fill, alpha * static_cast<float>((fill >> IM_COL32_A_SHIFT) & 0xFF) / 255.0f), rounding);
+  if (style.kind == ButtonKind::Secondary)
+    dl->AddRect(pos, max, withAlpha(c.border, alpha), rounding, 0, std::max(1.0f, em(ctx) * 0.08f));
+
+  const ImVec2 ts = textSize(font, label);
+  const float iconSize = style.icon != Icon::None ? font->FontSize * 0.9f : 0.0f;
+  const float gap = style.icon != Icon::None && !label.empty() ? font->FontSize * 0.3f : 0.0f;
+  const float contentW = iconSize + gap + ts.x;
+  float x = pos.x + (size.x - contentW) * 0.5f;
+  const float cy = pos.y + size.y * 0.5f;
+  if (style.icon != Icon::None) {
+    drawIcon(dl, style.icon, ImVec2(x + iconSize * 0.5f, cy), iconSize, withAlpha(ink, alpha));
+    x += iconSize + gap;
+  }
+  dl->AddText(font, font->FontSize, ImVec2(std::round(x), std::round(cy - ts.y * 0.5f)), withAlpha(ink, alpha),
+              label.data(), label.data() + label.size());
+  const bool fits = contentW <= size.x - font->FontSize * 0.4f && ts.y <= size.y;
+  record(ctx, WidgetKind::Button, label, pos, max, live, fits, style.role);
+  return p.pressed && live;
+}
+
+bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 size, ImFont* labelFont,
+                bool selected, bool enabled) {
+  const std::string id = "face" + std::to_string(option.value);
+  const Press p = behave(id, pos, size, enabled);
+  const Palette& c = palette();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 max(pos.x + size.x, pos.y + size.y);
+  const float unit = em(ctx);
+  const float rounding = unit * 0.9f;
+
+  const ImU32 fill = selected ? c.selectedFill : p.held ? c.surfaceActive : p.hovered ? c.surfaceHover : c.surface;
+  dl->AddRectFilled(pos, max, fill, rounding);
+  if (selected) dl->AddRect(pos, max, c.selected, rounding, 0, unit * 0.22f);
+  else dl->AddRect(pos, max, c.border, rounding, 0, std::max(1.0f, unit * 0.08f));
+
+  const ImVec2 ts = textSize(labelFont, option.label);
+  const float pad = unit * 0.7f;
+  const float faceSpace = size.y - ts.y - pad * 3.0f;
+  const float radius = std::max(4.0f, std::min(size.x * 0.36f, faceSpace * 0.5f));
+  const ImVec2 centre(pos.x + size.x * 0.5f, pos.y + pad + radius + std::max(0.0f, faceSpace * 0.5f - radius));
+  // Pressing nudges the face down a little: the child sees the tap land.
+  drawFace(dl, ImVec2(centre.x, centre.y + (p.held ? unit * 0.1f : 0.0f)), radius, option.face);
+  const float labelY = pos.y + size.y - pad - ts.y;
+  dl->AddText(labelFont, labelFont->FontSize, ImVec2(std::round(pos.x + (size.x - ts.x) * 0.5f), std::round(labelY)),
+              c.ink, option.label.data(), option.label.data() + option.label.size());
+  if (selected) {
+    // A check mark in the corner says "this is what you answered".
+    const float r = unit * 0.75f;
+    const ImVec2 cc(max.x - r - unit * 0.35f, pos.y + r + unit * 0.35f);
+    dl->AddCircleFilled(cc, r, c.selected, 24);
+    dl->AddPolyline(std::array{ImVec2(cc.x - r * 0.45f, cc.y), ImVec2(cc.x - r * 0.1f, cc.y + r * 0.35f),
+                               ImVec2(cc.x + r * 0.45f, cc.y - r * 0.35f)}
+                        .data(),
+                    3, c.onPrimary, 0, r * 0.22f);
+  }
+  const bool fits = ts.x <= size.x - unit * 0.4f && faceSpace >= unit * 2.0f;
+  record(ctx, WidgetKind::Button, option.label, pos, max, enabled, fits, "face");
+  return p.pressed && enabled;
+}
+
+bool iconButton(ViewContext& ctx, std::string_view caption, Icon icon, ImVec2 centre, float radius) {
+  ImFont* font = ctx.fonts.small;
+  const ImVec2 ts = textSize(font, caption);
+  const float gap = radius * 0.2f;
+  const float w = std::max(radius * 2.0f, ts.x);
+  const ImVec2 pos(centre.x - w * 0.5f, centre.y - radius);
+  const ImVec2 size(w, radius * 2.0f + gap + ts.y);
+  const Press p = behave(caption, pos, size, true);
+  const Palette& c = palette();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddCircleFilled(centre, radius, p.held ? c.primaryActive : p.hovered ? c.primaryHover : c.primary, 48);
+  drawIcon(dl, icon, centre, radius * 1.0f, c.onPrimary);
+  dl->AddText(font, font->FontSize, ImVec2(std::round(centre.x - ts.x * 0.5f), centre.y + radius + gap), c.ink,
+              caption.data(), caption.data() + caption.size());
+  record(ctx, WidgetKind::Button, caption, pos, ImVec2(pos.x + size.x, pos.y + size.y), true, true, "");
+  return p.pressed;
+}
+
+void drawFace(ImDrawList* dl, ImVec2 c, float r, core::Face face) {
+  if (face == core::Face::None) return;
+  const ImU32 ink = palette().ink;
+  dl->AddCircleFilled(c, r, faceColour(face), 64);
+  dl->AddCircle(c, r, IM_COL32(0x27, 0x31, 0x3B, 0x40), 64, std::max(1.0f, r * 0.04f));
+  // Eyes.
+  const float eyeR = r * 0.09f;
+  dl->AddCircleFilled(ImVec2(c.x - r * 0.33f, c.y - r * 0.2f), eyeR, ink, 16);
+  dl->AddCircleFilled(ImVec2(c.x + r * 0.33f, c.y - r * 0.2f), eyeR, ink, 16);
+  // The mouth: a curve bending down at the ends (sad) or up (happy).
+  float bend = 0.0f;   // + smile, - frown
+  float mouthY = 0.0f;  // a frown sits a little lower, a smile a little higher
+  switch (face) {
+    case core::Face::VerySad: bend = -0.9f; mouthY = 0.44f; break;
+    case core::Face::Sad: bend = -0.4f; mouthY = 0.38f; break;
+    case core::Face::Happy: bend = 0.45f; mouthY = 0.28f; break;
+    case core::Face::VeryHappy: bend = 1.0f; mouthY = 0.24f; break;
+    case core::Face::None: break;
+  }
+  const float half = r * (face == core::Face::VeryHappy || face == core::Face::VerySad ? 0.46f : 0.4f);
+  const float y = c.y + r * mouthY;
+  const float dip = bend * r * 0.42f;
+  const ImVec2 a(c.x - half, y);
+  const ImVec2 b(c.x + half, y);
+  if (face == core::Face::VeryHappy) {
+    // An open smile, filled.
+    dl->PathLineTo(a);
+    dl->PathBezierCubicCurveTo(ImVec2(c.x - half * 0.5f, y + dip), ImVec2(c.x + half * 0.5f, y + dip), b, 24);
+    dl->PathFillConvex(ink);
+  } else {
+    dl->AddBezierCubic(a, ImVec2(c.x - half * 0.45f, y + dip), ImVec2(c.x + half * 0.45f, y + dip), b, ink,
+                       r * 0.08f, 24);
+  }
+  if (face == core::Face::VerySad) {
+    // Brows that slope down at the sides.
+    const float by = c.y - r * 0.42f;
+    dl->AddLine(ImVec2(c.x - r * 0.46f, by + r * 0.07f), ImVec2(c.x - r * 0.2f, by - r * 0.04f), ink, r * 0.06f);
+    dl->AddLine(ImVec2(c.x + r * 0.46f, by + r * 0.07f), ImVec2(c.x + r * 0.2f, by - r * 0.04f), ink, r * 0.06f);
+  }
+}
+
+void drawIcon(ImDrawList* dl, Icon icon, ImVec2 c, float s, ImU32 col) {
+  const float t = s * 0.12f;
+  switch (icon) {
+    case Icon::None: return;
+    case Icon::Back:
+      dl->AddPolyline(std::array{ImVec2(c.x + s * 0.18f, c.y - s * 0.34f), ImVec2(c.x - s * 0.18f, c.y),
+                                 ImVec2(c.x + s * 0.18f, c.y + s * 0.34f)}
+                          .data(),
+                      3, col, 0, t * 1.3f);
+      return;
+    case Icon::Pause: {
+      const float w = s * 0.16f;
+      const float h = s * 0.34f;
+      dl->AddRectFilled(ImVec2(c.x - s * 0.2f - w * 0.5f, c.y - h), ImVec2(c.x - s * 0.2f + w * 0.5f, c.y + h), col,
+                        w * 0.3f);
+      dl->AddRectFilled(ImVec2(c.x + s * 0.2f - w * 0.5f, c.y - h), ImVec2(c.x + s * 0.2f + w * 0.5f, c.y + h), col,
+                        w * 0.3f);
+      return;
+    }
+    case Icon::Play:
+      dl->AddTriangleFilled(ImVec2(c.x - s * 0.22f, c.y - s * 0.32f), ImVec2(c.x + s * 0.32f, c.y),
+                            ImVec2(c.x - s * 0.22f, c.y + s * 0.32f), col);
+      return;
+    case Icon::Speaker: {
+      // A speaker cone and two sound waves.
+      const float x0 = c.x - s * 0.34f;
+      dl->AddRectFilled(ImVec2(x0, c.y - s * 0.1f), ImVec2(x0 + s * 0.14f, c.y + s * 0.1f), col);
+      dl->AddQuadFilled(ImVec2(x0 + s * 0.12f, c.y - s * 0.1f), ImVec2(x0 + s * 0.34f, c.y - s * 0.28f),
+                        ImVec2(x0 + s * 0.34f, c.y + s * 0.28f), ImVec2(x0 + s * 0.12f, c.y + s * 0.1f), col);
+      const ImVec2 wc(x0 + s * 0.34f, c.y);
+      for (float radius : {s * 0.2f, s * 0.36f}) {
+        dl->PathArcTo(wc, radius, -0.9f, 0.9f, 16);
+        dl->PathStroke(col, 0, t * 0.8f);
+      }
+      return;
+    }
+  }
+}
+
+std::vector<std::string_view> wrapLines(ImFont* font, std::string_view s, float wrapWidth) {
+  std::vector<std::string_view> lines;
+  const char* p = s.data();
+  const char* end = s.data() + s.size();
+  while (p < end) {
+    const char* nl = std::find(p, end, '\n');
+    const char* lineEnd = font->CalcWordWrapPositionA(1.0f, p, nl, wrapWidth);
+    if (lineEnd == p) lineEnd = p + 1;  // a word wider than the line: never loop forever
+    const char* trimmed = lineEnd;
+    while (trimmed > p && (trimmed[-1] == ' ')) --trimmed;
+    lines.emplace_back(p, static_cast<std::size_t>(trimmed - p));
+    p = lineEnd;
+    while (p < nl && *p == ' ') ++p;  // the break's spaces belong to no line
+    if (p == nl && nl < end) ++p;     // past the newline
+  }
+  return lines;
+}
+
+ImVec2 measureText(ImFont* font, std::string_view s, float wrapWidth) {
+  float w = 0;
+  float h = 0;
+  for (std::string_view line : wrapLines(font, s, wrapWidth)) {
+    w = std::max(w, textSize(font, line).x);
+    h += font->FontSize * 1.2f;
+  }
+  return ImVec2(w, h > 0 ? h - font->FontSize * 0.2f : 0);
+}
+
+float text(ViewContext& ctx, std::string_view s, ImFont* font, ImVec2 pos, float wrapWidth, ImU32 colour, Align align) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float lineH = font->FontSize * 1.2f;
+  float y = pos.y;
+  float widest = 0;
+  float minX = pos.x + wrapWidth;
+  for (std::string_view line : wrapLines(font, s, wrapWidth)) {
+    const float w = textSize(font, line).x;
+    const float x = align == Align::Center ? pos.x + (wrapWidth - w) * 0.5f : pos.x;
+    dl->AddText(font, font->FontSize, ImVec2(std::round(x), std::round(y)), colour, line.data(),
+                line.data() + line.size());
+    widest = std::max(widest, w);
+    minX = std::min(minX, x);
+    y += lineH;
+  }
+  const float height = y > pos.y ? y - pos.y - font->FontSize * 0.2f : 0;
+  const float x0 = align == Align::Center ? pos.x + (wrapWidth - widest) * 0.5f : pos.x;
+  record(ctx, WidgetKind::Text, s, ImVec2(x0, pos.y), ImVec2(x0 + widest, pos.y + height), true,
+         widest <= wrapWidth + 0.5f, "");
+  return height;
+}
+
+void panel(ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border, float rounding, float borderWidth) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(min, max, fill, rounding);
+  if (borderWidth > 0) dl->AddRect(min, max, border, rounding, 0, borderWidth);
+}
+
+}  // namespace spor::ui

@@ -1,0 +1,72 @@
+#pragma once
+// The building blocks the views draw with: big touch buttons, the faces,
+// wrapped and centred text, a few icons. Every widget records itself
+// (label, rectangle, enabled) in the WidgetRegistry, so scripts can tap it
+// by its label and check-layout can find what is clipped or overlapping.
+// Positions are absolute screen coordinates; sizes come from the views in
+// font units (em()).
+#include <imgui.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ui/views/views.hpp"
+
+namespace spor::ui {
+
+// The body font's size: the unit every size is measured in.
+[[nodiscard]] float em(const ViewContext& ctx);
+
+enum class ButtonKind {
+  Primary,    // the one thing to do next: filled blue
+  Secondary,  // other choices: white with a frame
+  Quiet,      // for the adult, small and plain: no frame until pressed
+};
+
+enum class Icon { None, Back, Pause, Speaker, Play };
+
+struct ButtonStyle {
+  ButtonKind kind = ButtonKind::Secondary;
+  ImFont* font = nullptr;  // default: fonts.button
+  Icon icon = Icon::None;  // drawn before the label
+  bool enabled = true;     // false: drawn faded, ignores taps
+  const char* role = "";   // for scripts: "pin-digit", "pin-ok"
+  bool ready = true;       // false: ignores taps for a moment but looks the same (the double-tap guard)
+};
+
+// A button at `pos` of `size`; true on the frame it is tapped (on release,
+// so a finger can slide off to cancel).
+bool button(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, const ButtonStyle& style = {});
+
+// The width a button needs for its label (and icon) with comfortable padding.
+[[nodiscard]] float buttonWidth(const ViewContext& ctx, std::string_view label, const ButtonStyle& style = {});
+
+// One answer: a card with a face and its label. `selected` marks the answer
+// already given (when the child came back to the item).
+bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 size, ImFont* labelFont,
+                bool selected, bool enabled);
+
+// A round button with an icon and a caption under it (read aloud).
+bool iconButton(ViewContext& ctx, std::string_view caption, Icon icon, ImVec2 center, float radius);
+
+// Draws a face: a circle, two eyes and a mouth from very sad to very happy.
+void drawFace(ImDrawList* dl, ImVec2 center, float radius, core::Face face);
+
+void drawIcon(ImDrawList* dl, Icon icon, ImVec2 center, float size, ImU32 colour);
+
+enum class Align { Left, Center };
+
+// The lines `text` wraps into at `wrapWidth`.
+[[nodiscard]] std::vector<std::string_view> wrapLines(ImFont* font, std::string_view text, float wrapWidth);
+// The size of `text` wrapped at `wrapWidth`.
+[[nodiscard]] ImVec2 measureText(ImFont* font, std::string_view text, float wrapWidth);
+// Draws `text` wrapped at `wrapWidth`, left-aligned at pos.x or centred on
+// pos.x + wrapWidth / 2, and records it. Returns the height drawn.
+float text(ViewContext& ctx, std::string_view text, ImFont* font, ImVec2 pos, float wrapWidth, ImU32 colour,
+           Align align = Align::Left);
+
+// A filled rounded panel (notices, cards).
+void panel(ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border, float rounding, float borderWidth);
+
+}  // namespace spor::ui

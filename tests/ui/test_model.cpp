@@ -1,0 +1,405 @@
+// The app model without a window: hand-over, child mode, the PIN pad, pause
+// and resume, the idle lock, read-aloud requests, safeguarding, closing.
+#include <doctest/doctest.h>
+
+#include "core/form_loader.hpp"
+#include "ui/model/app_model.hpp"
+
+using namespace spor;
+using namespace spor::ui;
+using namespace std::chrono_literals;
+
+namespace {
+
+const core::FormSet& forms() {
+  static const core::FormSet f = core::loadForms(SPOR_TEST_FORMS_DIR);
+  return f;
+}
+
+// EmpowR asks 28 items; the last three are selvskade, a reversed dimension.
+struct Fixture {
+  ManualClock clock;
+  MemoryAuth auth{"1234", "Sofie", clock};
+  AppModel model{forms(), auth, clock};
+  MemorySession* session = nullptr;
+
+  Fixture() {
+    const core::Project& p = forms().project("empowr");
+    auto s = std::make_unique<MemorySession>(forms().childForm(p.childForm), p);
+    session = s.get();
+    model.handOver(std::move(s), "Alma");
+  }
+
+  // Lets the double-tap guard pass, as a child's next tap would.
+  void settle() { clock.advance(AppModel::kAnswerGuard); }
+  void answer(int v) {
+    settle();
+    model.answer(v);
+  }
+  void pin(const std::string& digits) {
+    for (char d : digits) model.pinDigit(d - '0');
+    model.pinSubmit();
+  }
+  void answerUpTo(const std::string& dimension) {
+    while (session->items()[session->currentIndex()]->dimension != dimension) answer(4);
+  }
+};
+
+}  // namespace
+
+TEST_SUITE("ui") {
+  TEST_CASE("the hand-over leads into child mode at the first item") {
+    Fixture f;
+    CHECK(f.model.state().screen == Screen::HandOver);
+    CHECK(f.model.state().childName == "Alma");
+    f.model.startChild();
+    CHECK(f.model.state().screen == Screen::ChildQuestion);
+    const ChildItemView v = f.model.currentItem();
+    CHECK(v.number == 1);
+    CHECK(v.count == 28);
+    CHECK(v.text == "Hvor ofte føler du dig glad?");
+    CHECK(v.firstOfDimension);
+    CHECK_FALSE(v.canGoBack);
+    CHECK(v.declineLabel == "Vil ikke svare");
+    REQUIRE(v.options.size() == 4);
+    CHECK(v.options[0].label == "Aldrig");
+    CHECK(v.options[0].face == core::Face::VerySad);
+    CHECK(v.options[3].label == "Altid");
+    CHECK(v.options[3].face == core::Face::VeryHappy);
+  }
+
+  TEST_CASE("faces are mirrored on reversed dimensions, labels are not") {
+    Fixture f;
+    f.model.startChild();
+    f.answerUpTo("selvskade");
+    const ChildItemView v = f.model.currentItem();
+    CHECK(v.itemId == "selvskade_1");
+    CHECK(v.firstOfDimension);
+    REQUIRE(v.options.size() == 4);
+    CHECK(v.options[0].label == "Helt uenig");
+    CHECK(v.options[0].face == core::Face::VeryHappy);
+    CHECK(v.options[1].face == core::Face::Happy);
+    CHECK(v.options[2].face == core::Face::Sad);
+    CHECK(v.options[3].label == "Helt enig");
+    CHECK(v.options[3].face == core::Face::VerySad);
+  }
+
+  TEST_CASE("a double tap does not answer the next question too") {
+    Fixture f;
+    f.model.startChild();
+    f.settle();
+    f.model.answer(3);
+    CHECK(f.session->currentIndex() == 1);
+    f.model.answer(3);  // the same finger, 0 ms later
+    CHECK(f.session->currentIndex() == 1);
+    CHECK_FALSE(f.model.acceptsAnswers());
+    f.clock.advance(AppModel::kAnswerGuard);
+    CHECK(f.model.acceptsAnswers());
+    f.model.answer(2);
+    CHECK(f.session->currentIndex() == 2);
+  }
+
+  TEST_CASE("answers are kept at once; back shows the answer given, which can be changed") {
+    Fixture f;
+    f.model.startChild();
+    f.answer(3);
+    CHECK(f.session->answerFor("psykisk_1") == Answer::of(3));
+    f.model.back();
+    ChildItemView v = f.model.currentItem();
+    CHECK(v.number == 1);
+    REQUIRE(v.given);
+    CHECK(v.given->value == 3);
+    f.answer(1);
+    CHECK(f.session->answerFor("psykisk_1") == Answer::of(1));
+    CHECK(f.session->answerCount() == 1);
+    CHECK(f.model.currentItem().number == 2);
+    CHECK(f.model.currentItem().canGoBack);
+  }
+
+  TEST_CASE("back on the first item does nothing") {
+    Fixture f;
+    f.model.startChild();
+    f.model.back();
+    CHECK(f.model.currentItem().number == 1);
+    CHECK(f.model.state().screen == Screen::ChildQuestion);
+  }
+
+  TEST_CASE("'vil ikke svare' is a missing answer, never a number") {
+    Fixture f;
+    f.model.startChild();
+    f.settle();
+    f.model.decline();
+    CHECK(f.session->answerFor("psykisk_1") == Answer::decline());
+    CHECK(f.session->values().empty());
+    f.model.back();
+    REQUIRE(f.model.currentItem().given);
+    CHECK(f.model.currentItem().given->declined);
+  }
+
+  TEST_CASE("a value off the scale is a programming error") {
+    Fixture f;
+    f.model.startChild();
+    f.settle();
+    CHECK_THROWS_WITH_AS(f.model.answer(5), "answer 5 is not on the scale", std::logic_error);
+  }
+
+  TEST_CASE("the last answer ends on the thank-you screen; the PIN takes the volunteer home") {
+    Fixture f;
+    f.model.startChild();
+    for (int i = 0; i < 28; ++i) f.answer(4);
+    CHECK(f.session->finished());
+    CHECK(f.model.state().screen == Screen::ChildThanks);
+    f.model.askForPin(PinPurpose::LeaveChildMode);
+    CHECK(f.model.state().screen == Screen::PinPad);
+    f.pin("1234");
+    CHECK(f.model.state().screen == Screen::Home);
+    CHECK(f.model.state().volunteer == "Sofie");
+  }
+
+  TEST_CASE("pause and resume keep the place") {
+    Fixture f;
+    f.model.startChild();
+    f.answer(2);
+    f.answer(3);
+    f.model.pause();
+    CHECK(f.model.state().screen == Screen::ChildPaused);
+    CHECK(f.session->paused());
+    f.model.resume();
+    CHECK(f.model.state().screen == Screen::ChildQuestion);
+    CHECK_FALSE(f.session->paused());
+    CHECK(f.model.currentItem().number == 3);
+  }
+
+  TEST_CASE("the volunteer takes a paused measurement and hands it back later") {
+    Fixture f;
+    f.model.startChild();
+    f.answer(2);
+    f.model.pause();
+    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.pin("1234");
+    CHECK(f.model.state().screen == Screen::Home);
+    CHECK(f.session->paused());
+    f.model.handBack();
+    CHECK(f.model.state().screen == Screen::HandOver);
+    f.model.startChild();
+    CHECK(f.model.state().screen == Screen::ChildQuestion);
+    CHECK(f.model.currentItem().number == 2);
+  }
+
+  TEST_CASE("PIN pad: wrong PINs, then a growing lockout") {
+    Fixture f;
+    f.model.startChild();
+    f.model.askForPin(PinPurpose::LeaveChildMode);
+    SUBCASE("too short a PIN cannot be tried") {
+      f.model.pinDigit(1);
+      f.model.pinDigit(2);
+      f.model.pinDigit(3);
+      CHECK_FALSE(f.model.pinCanSubmit());
+      f.model.pinErase();
+      CHECK(f.model.state().pin.digits == "12");
+    }
+    SUBCASE("a wrong PIN says so and empties the dots") {
+      f.pin("9999");
+      CHECK(f.model.state().screen == Screen::PinPad);
+      CHECK(f.model.state().pin.notice == PinNotice::Wrong);
+      CHECK(f.model.state().pin.digits.empty());
+      f.model.pinDigit(1);
+      CHECK(f.model.state().pin.notice == PinNotice::None);
+    }
+    SUBCASE("the fifth wrong PIN locks for 30 s; digits wait too") {
+      for (int i = 0; i < 5; ++i) f.pin("0000");
+      CHECK(f.model.state().pin.notice == PinNotice::LockedOut);
+      CHECK(f.model.pinWaitSeconds() == 30);
+      REQUIRE(f.model.nextDeadline());
+      CHECK(*f.model.nextDeadline() == f.clock.now() + 1s);
+      for (char d : std::string("1234")) f.model.pinDigit(d - '0');
+      CHECK_FALSE(f.model.pinCanSubmit());
+      f.clock.advance(30s);
+      f.model.tick();
+      CHECK(f.model.state().pin.notice == PinNotice::None);
+      CHECK(f.model.pinCanSubmit());
+      f.model.pinSubmit();
+      CHECK(f.model.state().screen == Screen::Home);
+    }
+    SUBCASE("the PIN is never kept") {
+      f.pin("1234");
+      CHECK(f.model.state().pin.digits.empty());
+    }
+  }
+
+  TEST_CASE("Cancel on the PIN pad returns to the child, at the same item") {
+    Fixture f;
+    f.model.startChild();
+    f.answer(2);
+    f.model.askForPin(PinPurpose::LeaveChildMode);
+    CHECK(f.session->paused());
+    f.model.pinCancel();
+    CHECK(f.model.state().screen == Screen::ChildQuestion);
+    CHECK_FALSE(f.session->paused());
+    CHECK(f.model.currentItem().number == 2);
+  }
+
+  TEST_CASE("the idle lock pauses child mode and cannot be cancelled") {
+    Fixture f;
+    f.model.startChild();
+    f.answer(2);
+    REQUIRE(f.model.nextDeadline());
+    CHECK(*f.model.nextDeadline() == f.clock.now() + AppModel::kAnswerGuard);  // the faces wake up
+    f.settle();
+    REQUIRE(f.model.nextDeadline());
+    CHECK(*f.model.nextDeadline() == f.clock.now() - AppModel::kAnswerGuard + 5min);  // then the idle lock
+    f.clock.advance(4min);
+    f.model.tick();
+    CHECK(f.model.state().screen == Screen::ChildQuestion);
+    f.clock.advance(1min);
+    f.model.tick();
+    CHECK(f.model.state().screen == Screen::PinPad);
+    CHECK(f.model.state().pin.purpose == PinPurpose::Unlock);
+    CHECK(f.session->paused());
+    CHECK_FALSE(f.model.nextDeadline());  // locked: nothing timed, the loop sleeps
+    f.model.pinCancel();
+    CHECK(f.model.state().screen == Screen::PinPad);
+    f.model.askForPin(PinPurpose::LeaveChildMode);  // no way around a lock
+    CHECK(f.model.state().pin.purpose == PinPurpose::Unlock);
+    f.pin("1234");
+    CHECK(f.model.state().screen == Screen::Home);
+  }
+
+  TEST_CASE("activity keeps the idle lock away; idle lock 0 never locks") {
+    Fixture f;
+    f.model.startChild();
+    f.clock.advance(4min);
+    f.model.noteActivity();
+    f.clock.advance(4min);
+    f.model.tick();
+    CHECK(f.model.state().screen == Screen::ChildQuestion);
+    Settings s;
+    s.idleLockMinutes = 0;
+    f.model.setSettings(s);
+    f.clock.advance(60min);
+    f.model.tick();
+    CHECK(f.model.state().screen == Screen::ChildQuestion);
+  }
+
+  TEST_CASE("safeguarding: shown to the volunteer after child mode, never during it") {
+    Fixture f;
+    f.model.startChild();
+    f.answerUpTo("selvskade");
+    f.answer(4);  // "Helt enig" to "Jeg tænker på at skade mig selv"
+    f.answer(1);
+    f.answer(1);
+    CHECK(f.model.state().screen == Screen::ChildThanks);
+    CHECK_FALSE(f.model.state().safeguarding);
+    f.model.askForPin(PinPurpose::LeaveChildMode);
+    CHECK_FALSE(f.model.state().safeguarding);
+    f.pin("1234");
+    REQUIRE(f.model.state().safeguarding);
+    const SafeguardingNotice& n = *f.model.state().safeguarding;
+    CHECK(n.childName == "Alma");
+    REQUIRE(n.hits.size() == 1);
+    CHECK(n.hits[0].dimension == "selvskade");
+    CHECK(n.hits[0].items == std::vector<std::string>{"selvskade_1"});
+    CHECK_FALSE(n.guidance.da.empty());
+    f.model.dismissSafeguarding();
+    CHECK_FALSE(f.model.state().safeguarding);
+  }
+
+  TEST_CASE("safeguarding: calm answers give no notice") {
+    Fixture f;
+    f.model.startChild();
+    f.answerUpTo("selvskade");
+    for (int i = 0; i < 3; ++i) f.answer(1);
+    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.pin("1234");
+    CHECK_FALSE(f.model.state().safeguarding);
+  }
+
+  TEST_CASE("read-aloud: the speaker reads the question and the options") {
+    Fixture f;
+    f.model.setReadAloudAvailable(true);
+    f.model.startChild();
+    (void)f.model.takeSpeech();
+    f.model.readAloud();
+    auto say = f.model.takeSpeech();
+    REQUIRE(say);
+    CHECK_FALSE(say->stop);
+    CHECK(say->text.find("Tænk på, hvordan du har haft det") != std::string::npos);  // the lead-in, first item
+    CHECK(say->text.find("Hvor ofte føler du dig glad?") != std::string::npos);
+    CHECK(say->text.find("Aldrig.") != std::string::npos);
+    CHECK(say->text.find("Altid.") != std::string::npos);
+    CHECK_FALSE(f.model.takeSpeech());  // taken once
+    SUBCASE("pausing stops the voice") {
+      f.model.pause();
+      auto stop = f.model.takeSpeech();
+      REQUIRE(stop);
+      CHECK(stop->stop);
+    }
+    SUBCASE("without audio nothing is requested") {
+      f.model.setReadAloudAvailable(false);
+      f.model.readAloud();
+      CHECK_FALSE(f.model.takeSpeech());
+    }
+  }
+
+  TEST_CASE("read-aloud: automatic reading of every new item") {
+    Fixture f;
+    Settings s;
+    s.readAloudAuto = true;
+    f.model.setSettings(s);
+    f.model.setReadAloudAvailable(true);
+    f.model.startChild();
+    auto first = f.model.takeSpeech();
+    REQUIRE(first);
+    CHECK(first->text.find("Hvor ofte føler du dig glad?") != std::string::npos);
+    f.answer(3);
+    auto second = f.model.takeSpeech();
+    REQUIRE(second);
+    CHECK(second->text.find("Hvor ofte synes du, din dag har været god?") != std::string::npos);
+    CHECK(second->text.find("Tænk på") == std::string::npos);  // the lead-in only once per dimension
+  }
+
+  TEST_CASE("closing the window: a desktop closes, a kiosk asks for the PIN") {
+    Fixture f;
+    f.model.startChild();
+    SUBCASE("desktop") {
+      f.model.requestClose();
+      CHECK(f.model.state().quit);
+    }
+    SUBCASE("kiosk") {
+      f.model.setKiosk(true);
+      f.model.requestClose();
+      CHECK_FALSE(f.model.state().quit);
+      CHECK(f.model.state().screen == Screen::PinPad);
+      CHECK(f.model.state().pin.purpose == PinPurpose::Quit);
+      f.model.pinCancel();
+      CHECK(f.model.state().screen == Screen::ChildQuestion);
+      f.model.requestClose();
+      f.pin("9999");
+      CHECK_FALSE(f.model.state().quit);
+      f.pin("1234");
+      CHECK(f.model.state().quit);
+    }
+  }
+
+  TEST_CASE("child screens are exactly the hand-over, question, pause and thanks") {
+    CHECK(isChildScreen(Screen::HandOver));
+    CHECK(isChildScreen(Screen::ChildQuestion));
+    CHECK(isChildScreen(Screen::ChildPaused));
+    CHECK(isChildScreen(Screen::ChildThanks));
+    CHECK_FALSE(isChildScreen(Screen::Home));
+    CHECK_FALSE(isChildScreen(Screen::PinPad));
+  }
+
+  TEST_CASE("the demo starts an in-memory measurement") {
+    ManualClock clock;
+    MemoryAuth auth{"1234", "Demo", clock};
+    AppModel model{forms(), auth, clock};
+    CHECK_FALSE(model.hasDemo());
+    const core::Project& p = forms().project("strom");
+    model.setDemo([&] { return std::make_unique<MemorySession>(forms().childForm(p.childForm), p); }, "Noah");
+    model.startDemoMeasurement();
+    CHECK(model.state().screen == Screen::HandOver);
+    REQUIRE(model.session());
+    CHECK(model.session()->items().size() == 25);
+  }
+}

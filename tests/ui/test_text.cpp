@@ -1,0 +1,35 @@
+// The UI text table: every key in both languages, placeholders filled.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "ui/text.hpp"
+
+using namespace spor;
+using namespace spor::ui;
+
+TEST_SUITE("ui") {
+  TEST_CASE("every text exists in Danish and English, with the same placeholders") {
+    for (int i = 0; i < static_cast<int>(Tx::Count); ++i) {
+      const auto key = static_cast<Tx>(i);
+      CAPTURE(txName(key));
+      const std::string da = tr(key, core::Lang::Da);
+      const std::string en = tr(key, core::Lang::En);
+      CHECK_FALSE(da.empty());
+      CHECK_FALSE(en.empty());
+      for (const char* ph : {"{0}", "{1}", "{2}"})
+        CHECK((da.find(ph) == std::string::npos) == (en.find(ph) == std::string::npos));
+    }
+  }
+
+  TEST_CASE("placeholders and possessives") {
+    CHECK(trf(Tx::Progress, core::Lang::Da, {"3", "12"}) == "3 af 12");
+    CHECK(trf(Tx::Progress, core::Lang::En, {"3", "12"}) == "3 of 12");
+    CHECK(trf(Tx::Progress, core::Lang::Da, {"3"}) == "3 af ");
+    CHECK(possessive("Alma", core::Lang::Da) == "Almas");
+    CHECK(possessive("Mads", core::Lang::Da) == "Mads'");
+    CHECK(possessive("Alma", core::Lang::En) == "Alma's");
+    CHECK(possessive("Mads", core::Lang::En) == "Mads'");
+    CHECK(trf(Tx::HomeFinished, core::Lang::Da, {possessive("Mads", core::Lang::Da)}) == "Mads' måling er færdig.");
+  }
+}
