@@ -15,7 +15,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <sstream>
+#include <ostream>
+#include <streambuf>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -115,16 +116,38 @@ void CEREAL_LOAD_FUNCTION_NAME(BoundedInputArchive& ar, std::vector<T>& items) {
 
 // --- whole archives -------------------------------------------------------
 
+// A stream buffer that appends to a byte vector: cereal writes through
+// sputn, and this avoids an ostringstream's copies of a large payload.
+class ByteSink : public std::streambuf {
+ public:
+  explicit ByteSink(crypto::Bytes& out) : out_(out) {}
+
+ protected:
+  std::streamsize xsputn(const char* data, std::streamsize count) override {
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(data);
+    out_.insert(out_.end(), bytes, bytes + count);
+    return count;
+  }
+  int_type overflow(int_type c) override {
+    if (!traits_type::eq_int_type(c, traits_type::eof())) out_.push_back(static_cast<std::uint8_t>(c));
+    return traits_type::not_eof(c);
+  }
+
+ private:
+  crypto::Bytes& out_;
+};
+
 // Serialises one value into a fresh little-endian portable binary archive.
 template <class T>
 crypto::Bytes encodeArchive(const T& value) {
-  std::ostringstream stream(std::ios::binary);
+  crypto::Bytes out;
+  ByteSink sink(out);
+  std::ostream stream(&sink);
   {
     cereal::PortableBinaryOutputArchive archive(stream, cereal::PortableBinaryOutputArchive::Options::LittleEndian());
     archive(value);
   }
-  const std::string text = std::move(stream).str();
-  return crypto::Bytes(text.begin(), text.end());
+  return out;
 }
 
 // Parses exactly one value from `bytes`; every byte must be used. Throws

@@ -120,23 +120,21 @@ EncodedBundle BundleWriter::encode(const NewBundle& bundle, const FixedRandomnes
                         : "cannot write bundle " + std::to_string(bundle.sequence) +
                               " without the hash of the device's previous bundle");
   }
-  Payload payload;
-  payload.sender = Sender{deviceId_,  deviceKey_.publicKey.bytes, bundle.sequence, bundle.previousBundleHash,
-                          recipient_, bundle.createdAt,            bundle.softwareVersion};
-  payload.records = bundle.records;
-  return detail::encodeBundle(payload, payload.sender, deviceKey_, coordinatorKey_, fixed);
+  const Sender sender{deviceId_,  deviceKey_.publicKey.bytes, bundle.sequence, bundle.previousBundleHash,
+                      recipient_, bundle.createdAt,            bundle.softwareVersion};
+  return detail::encodeBundle(sender, bundle.records, sender, deviceKey_, coordinatorKey_, fixed);
 }
 
-EncodedBundle detail::encodeBundle(const Payload& payload, const Sender& headerSender,
+EncodedBundle detail::encodeBundle(const Sender& inside, const Records& records, const Sender& headerSender,
                                    const crypto::SigningKeyPair& signingKey, const crypto::BoxPublicKey& coordinatorKey,
                                    const FixedRandomness* fixed) {
-  const std::size_t count = payload.records.count();
+  const std::size_t count = records.count();
   if (count > kMaxBundleRecords) {
     throw SyncError(SyncErrorKind::TooLarge, "cannot put " + std::to_string(count) + " records in one bundle (at most " +
                                                  std::to_string(kMaxBundleRecords) + "); split the export");
   }
-  validateRecords(payload.records, "the records to export");
-  crypto::Bytes plain = encodePayload(payload);
+  validateRecords(records, "the records to export");
+  crypto::Bytes plain = encodePayload(inside, records);
   if (plain.size() > kMaxBundlePayloadBytes) {
     crypto::memzero(plain);
     throw SyncError(SyncErrorKind::TooLarge, "cannot write a bundle of " + std::to_string(plain.size()) +

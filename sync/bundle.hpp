@@ -89,9 +89,15 @@ namespace detail {
 // BundleWriter::encode is this with the writer's own identity in both
 // places; tests use it to forge the bundles a reader must refuse (a sender
 // inside that differs from the header).
-[[nodiscard]] EncodedBundle encodeBundle(const Payload& payload, const Sender& headerSender,
+[[nodiscard]] EncodedBundle encodeBundle(const Sender& inside, const Records& records, const Sender& headerSender,
                                          const crypto::SigningKeyPair& signingKey,
                                          const crypto::BoxPublicKey& coordinatorKey, const FixedRandomness* fixed);
+[[nodiscard]] inline EncodedBundle encodeBundle(const Payload& payload, const Sender& headerSender,
+                                                const crypto::SigningKeyPair& signingKey,
+                                                const crypto::BoxPublicKey& coordinatorKey,
+                                                const FixedRandomness* fixed) {
+  return encodeBundle(payload.sender, payload.records, headerSender, signingKey, coordinatorKey, fixed);
+}
 }  // namespace detail
 
 class BundleWriter {

@@ -62,6 +62,10 @@ void validateRecords(const Records& records, const std::string& what) {
 
 crypto::Bytes encodePayload(const Payload& payload) { return encodeArchive(payload); }
 
+crypto::Bytes encodePayload(const Sender& sender, const Records& records) {
+  return encodeArchive(PayloadRef{&sender, &records});
+}
+
 Payload decodePayload(crypto::ByteView bytes, const std::string& what) {
   Payload payload = decodeArchive<Payload>(bytes, what);
   validateRecords(payload.records, what);

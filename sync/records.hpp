@@ -300,12 +300,27 @@ struct Payload {
   friend bool operator==(const Payload&, const Payload&) = default;
 };
 
+// Writes exactly the bytes a Payload writes (the same class version and
+// fields), from references, so an export does not copy its records.
+struct PayloadRef {
+  const Sender* sender = nullptr;
+  const Records* records = nullptr;
+
+  template <class Archive>
+  void save(Archive& ar, std::uint32_t /*version*/) const {
+    const Records& r = *records;
+    ar(*sender, r.children, r.consents, r.projectEnrolments, r.measurements, r.answers, r.backgrounds, r.fidelities,
+       r.safeguardingFlags, r.tombstones);
+  }
+};
+
 // Checks what the types alone cannot: revisions from 1, known tombstone
 // kinds and reasons, no nil ids. Throws SyncError(Malformed) naming `what`.
 void validateRecords(const Records& records, const std::string& what);
 
 // The payload's archive, and back (decodePayload also validates).
 [[nodiscard]] crypto::Bytes encodePayload(const Payload& payload);
+[[nodiscard]] crypto::Bytes encodePayload(const Sender& sender, const Records& records);
 [[nodiscard]] Payload decodePayload(crypto::ByteView bytes, const std::string& what);
 
 }  // namespace spor::sync
@@ -323,3 +338,4 @@ CEREAL_CLASS_VERSION(spor::sync::SafeguardingFlagRecord, 1)
 CEREAL_CLASS_VERSION(spor::sync::TombstoneRecord, 1)
 CEREAL_CLASS_VERSION(spor::sync::Sender, 1)
 CEREAL_CLASS_VERSION(spor::sync::Payload, 1)
+CEREAL_CLASS_VERSION(spor::sync::PayloadRef, 1)  // must stay equal to Payload's

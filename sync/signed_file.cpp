@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <string_view>
 
 #include "crypto/hash.hpp"
 #include "sync/errors.hpp"
+#include "sync/file_io.hpp"
 #include "sync/wire.hpp"
 
 namespace spor::sync {
@@ -236,11 +235,7 @@ std::vector<FormPackageFile> collectFormFiles(const std::filesystem::path& folde
     if (!it->is_regular_file()) continue;
     FormPackageFile f;
     f.path = fs::relative(it->path(), folder).generic_string();
-    std::ifstream in(it->path(), std::ios::binary);
-    f.content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) {
-      throw SyncError(SyncErrorKind::ReadFailed, "cannot read '" + it->path().string() + "'");
-    }
+    f.content = readFileCapped(it->path(), kMaxFormPackageBytes, "form file");
     files.push_back(std::move(f));
   }
   std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });

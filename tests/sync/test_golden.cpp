@@ -9,8 +9,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "crypto/encoding.hpp"
 #include "golden.hpp"
@@ -27,8 +25,7 @@ crypto::Bytes readGolden(const std::string& name) {
   const auto path = kGoldenDir / name;
   INFO("missing golden file ", path.string(), "; make it with SPOR_UPDATE_GOLDEN=1 test_sync -tc='golden*'");
   REQUIRE(std::filesystem::exists(path));
-  std::ifstream in(path, std::ios::binary);
-  return crypto::Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return readFileCapped(path, 1 << 20, "golden file");
 }
 
 }  // namespace
