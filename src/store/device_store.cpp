@@ -460,18 +460,23 @@ void DeviceStore::unlock(VolunteerId id, std::string_view pin) {
   if (!v.active())
     throw NotFoundError("volunteer '" + v.name + "' was removed from this device and can no longer unlock it");
   crypto::SecretBytes key;
+  const auto previous = acting_;
   try {
-    key = vault().unlock(v.uuid, pin);
+    key = vault().unlock(v.uuid, pin, [&] {
+      acting_ = id;
+      audit(AuditAction::Unlocked, v.uuid);
+    });
   } catch (const WrongSecretError&) {
-    const auto previous = acting_;
     acting_ = id;
     audit(AuditAction::UnlockFailed, v.uuid);
+    acting_ = previous;
+    throw;
+  } catch (...) {
     acting_ = previous;
     throw;
   }
   cipher_ = std::make_unique<ColumnCipher>(std::move(key));
   acting_ = id;
-  audit(AuditAction::Unlocked, v.uuid);
 }
 
 void DeviceStore::lock() {

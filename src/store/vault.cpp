@@ -180,7 +180,8 @@ void Vault::resetLockout() {
   db_.run("UPDATE vault_meta SET failures = 0, locked_until = 0 WHERE id = 1");
 }
 
-crypto::SecretBytes Vault::unlock(std::string_view principal, std::string_view secret) {
+crypto::SecretBytes Vault::unlock(std::string_view principal, std::string_view secret,
+                                  const std::function<void()>& onSuccess) {
   std::optional<WrapInfo> info;
   crypto::Bytes salt, wrapped;
   {
@@ -229,7 +230,12 @@ crypto::SecretBytes Vault::unlock(std::string_view principal, std::string_view s
     throw WrongSecretError(message, failures, left);
   }
 
-  resetLockout();
+  {
+    Tx tx(db_);
+    resetLockout();
+    if (onSuccess) onSuccess();
+    tx.commit();
+  }
   // Raise the wrap's parameters to the current ones when they are stronger.
   const crypto::KdfParams& want = options_.kdf;
   if (want != info->kdf && want.opsLimit >= info->kdf.opsLimit && want.memLimitBytes >= info->kdf.memLimitBytes)

@@ -19,6 +19,7 @@
 // only Argon2id and the PIN's length help).
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -90,8 +91,11 @@ class Vault {
 
   // The data key, if `secret` is right. Throws LockedOutError (with the
   // remaining wait; the secret is not even tried), WrongSecretError (the try
-  // is counted), NotFoundError for an unknown principal.
-  crypto::SecretBytes unlock(std::string_view principal, std::string_view secret);
+  // is counted), NotFoundError for an unknown principal. `onSuccess`, when
+  // given, runs in the transaction that resets the count (the device store
+  // writes its audit entry there: one disk flush fewer).
+  crypto::SecretBytes unlock(std::string_view principal, std::string_view secret,
+                             const std::function<void()>& onSuccess = {});
 
   [[nodiscard]] LockoutStatus lockout();
   [[nodiscard]] bool hasPrincipal(std::string_view principal);
