@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 
 #include "core/occasions.hpp"
@@ -444,17 +445,37 @@ void writeText(const std::filesystem::path& path, const std::string& text) {
   if (!out) throw ReportError("cannot write '" + path.string() + "': the disk may be full");
 }
 
+
+// Streams a table to a file: a large export is never held twice in memory.
+void writeCsvFile(const std::filesystem::path& path, const Table& t) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw ReportError("cannot write '" + path.string() + "': the folder is not writable; choose another folder");
+  writeTableCsv(t, out);
+  out.flush();
+  if (!out) throw ReportError("cannot write '" + path.string() + "': the disk may be full");
+}
+
 }  // namespace
 
-std::string renderTableCsv(const Table& t) {
-  std::string out;
-  for (std::size_t i = 0; i < t.variables.size(); ++i) out += (i ? "," : "") + t.variables[i].name;
-  out += "\n";
-  for (const auto& row : t.rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + cellText(t.variables[i], row[i]);
-    out += "\n";
+void writeTableCsv(const Table& t, std::ostream& out) {
+  for (std::size_t i = 0; i < t.variables.size(); ++i) {
+    if (i > 0) out << ',';
+    out << t.variables[i].name;
   }
-  return out;
+  out << '\n';
+  for (const auto& row : t.rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) out << ',';
+      out << cellText(t.variables[i], row[i]);
+    }
+    out << '\n';
+  }
+}
+
+std::string renderTableCsv(const Table& t) {
+  std::ostringstream out;
+  writeTableCsv(t, out);
+  return out.str();
 }
 
 std::string renderCodebook(const DataExport& data) {
@@ -487,7 +508,7 @@ std::vector<std::string> writeExport(const DataExport& data, ExportFormat format
   for (const Table* t : {&data.longTable, &data.wideTable}) {
     const fs::path path = fs::path(dir) / (t->name + "." + ext);
     switch (format) {
-      case ExportFormat::Csv: writeText(path, renderTableCsv(*t)); break;
+      case ExportFormat::Csv: writeCsvFile(path, *t); break;
       case ExportFormat::Sav: writeSav(data, *t, path.string()); break;
       case ExportFormat::Dta: writeDta(data, *t, path.string()); break;
     }

@@ -11,6 +11,7 @@
 // not tell them apart; the project's dimensions (in the codebook notes and
 // forms/projects) say which items were asked.
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <variant>
@@ -90,6 +91,7 @@ std::vector<std::string> writeExport(const DataExport& data, ExportFormat format
 // missing, description; then the notes.
 [[nodiscard]] std::string renderCodebook(const DataExport& data);
 [[nodiscard]] std::string renderTableCsv(const Table& table);
+void writeTableCsv(const Table& table, std::ostream& out);
 
 // Makes `raw` a valid SPSS and Stata variable name: lower-case ASCII letters,
 // digits and '_', starting with a letter, at most 32 characters, not a

@@ -22,7 +22,11 @@ std::string formatPercent(double value, int decimals) { return formatNumber(valu
 
 std::string formatP(std::optional<double> p, char decimalSeparator) {
   if (!p) return "–";
-  if (*p < 0.001) return "<" + formatNumber(0.001, 3, decimalSeparator);
+  if (*p < 0.001) {
+    std::string out = "<";  // appended, not "<" + ...: GCC 12 warns falsely (-Wrestrict, bug 105329)
+    out += formatNumber(0.001, 3, decimalSeparator);
+    return out;
+  }
   return formatNumber(*p, 3, decimalSeparator);
 }
 

@@ -171,7 +171,10 @@ std::string timelineChart(const TimelineDimension& d) {
       continue;
     }
     const double y = scaleY(*p.score, top, bottom);
-    line += (line.empty() ? "" : " ") + num(x) + "," + num(y);
+    if (!line.empty()) line += ' ';
+    line += num(x);
+    line += ',';
+    line += num(y);
     dots += "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"5\" fill=\"" + kOccasionFill[2] + "\"/>";
     dots += text(x, y - 10, formatNumber(*p.score, 2), "class=\"value\" text-anchor=\"middle\"");
   }
