@@ -340,7 +340,7 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
       }
       for (std::size_t i = 0; i < form.dimensions.size(); ++i)
         if (auto s = scoreFor(forms, project, m, form.dimensions[i])) row[wScores[i]] = *s;
-      if (c->background) {
+      if (c->background && forms.background) {
         const BackgroundRecord& b = *c->background;
         row[wBgDate] = dayNumber(b.date);
         for (const BgColumn& col : bg) {

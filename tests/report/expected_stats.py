@@ -63,3 +63,18 @@ for name, b, a in [("C (**)", [2.0, 2.2, 2.4, 2.6, 2.8, 3.0, 2.0, 2.4], [2.4, 2.
                    ("B (large t)", [1.0] * 5 + [1.2] * 5, [3.0, 3.2, 3.4, 3.1, 3.3, 3.0, 3.5, 3.2, 3.4, 3.1])]:
     r = ttest(b, a)
     print(name, "t=%.12g df=%d p=%.10g" % (r['t'], r['df'], upper_tail_p(r['t'], r['df'])))
+
+# A third check for odd df: the finite series of Abramowitz & Stegun 26.7.3,
+# A(t|v) = (2/pi) (theta + sin(theta) (cos(theta) + 2/3 cos^3(theta) + ...)),
+# theta = atan(|t| / sqrt(v)), p = 1 - A.
+def p_odd_df(t, v):
+    th = math.atan(abs(t) / math.sqrt(v))
+    c, s = math.cos(th), math.sin(th)
+    term = total = c
+    for j in range(1, (v - 1) // 2):
+        term *= (2 * j) / (2 * j + 1) * c * c
+        total += term
+    return 1 - 2 / math.pi * (th + (s * total if v > 1 else 0))
+
+print("A&S 26.7.3: A df=5 p=%.12f, C df=7 p=%.12f, D df=7 p=%.10g" %
+      (p_odd_df(2.313867390514, 5), p_odd_df(3.812933455813, 7), p_odd_df(9.378513834245, 7)))
