@@ -230,32 +230,34 @@ void writeProfile(std::ostream& o, const Profile& p) {
   if (p.ageAtStart && p.ageAtStart->mean)
     o << "<p><strong>Alder ved start:</strong> gennemsnit " << formatNumber(*p.ageAtStart->mean, 1) << " år (n = "
       << p.ageAtStart->n << ").</p>\n";
+  // Years and numbers as one line each; option questions as tables in a grid.
+  for (const auto& q : p.questions) {
+    if (q.type != core::QuestionType::Year && q.type != core::QuestionType::Number) continue;
+    o << "<p data-question=\"" << esc(q.id) << "\"><strong>" << esc(q.text) << "</strong> Besvaret for "
+      << children(q.answered);
+    if (q.numbers.mean) {
+      if (q.type == core::QuestionType::Number) o << " · gennemsnit " << formatNumber(*q.numbers.mean, 1);
+      o << " · fra " << formatOptional(q.min, 0) << " til " << formatOptional(q.max, 0);
+    }
+    o << ".</p>\n";
+  }
   o << "<div class=\"profile-grid\">\n";
   for (const auto& q : p.questions) {
+    if (q.type == core::QuestionType::Year || q.type == core::QuestionType::Number) continue;
     o << "<div data-question=\"" << esc(q.id) << "\"><h3>" << esc(q.text) << "</h3>";
-    if (q.type == core::QuestionType::Year || q.type == core::QuestionType::Number) {
-      o << "<p>Besvaret for " << children(q.answered);
-      if (q.numbers.mean) {
-        if (q.type == core::QuestionType::Number) o << " · gennemsnit " << formatNumber(*q.numbers.mean, 1);
-        o << " · fra " << formatOptional(q.min, 0) << " til " << formatOptional(q.max, 0);
-      }
-      o << ".</p>";
-    } else {
-      o << "<table><thead><tr><th>Svar</th><th>Antal</th><th>Andel</th><th class=\"text\"></th></tr></thead><tbody>";
-      for (const auto& opt : q.options) {
-        const double share = opt.percent.value_or(0.0);
-        o << "<tr><td>" << esc(opt.label) << "</td><td>" << opt.count << "</td><td>" << pct(opt.percent)
-          << "</td><td class=\"barcell\"><span class=\"bar\" style=\"width:" << formatNumber(share, 1, '.')
-          << "%\"></span></td></tr>";
-      }
-      o << "</tbody></table><p class=\"note\">Besvaret for " << children(q.answered);
-      if (q.missing > 0) o << ", mangler for " << q.missing;
-      o << ".";
-      if (q.type == core::QuestionType::Multi) o << " Flere svar muligt, så andelene summerer ikke til 100 %.";
-      if (q.otherCount > 0) o << " " << q.otherCount << " har skrevet et andet svar (fritekst vises ikke).";
-      o << "</p>";
+    o << "<table><thead><tr><th>Svar</th><th>Antal</th><th>Andel</th><th class=\"text\"></th></tr></thead><tbody>";
+    for (const auto& opt : q.options) {
+      const double share = opt.percent.value_or(0.0);
+      o << "<tr><td>" << esc(opt.label) << "</td><td>" << opt.count << "</td><td>" << pct(opt.percent)
+        << "</td><td class=\"barcell\"><span class=\"bar\" style=\"width:" << formatNumber(share, 1, '.')
+        << "%\"></span></td></tr>";
     }
-    o << "</div>\n";
+    o << "</tbody></table><p class=\"note\">Besvaret for " << children(q.answered);
+    if (q.missing > 0) o << ", mangler for " << q.missing;
+    o << ".";
+    if (q.type == core::QuestionType::Multi) o << " Flere svar muligt, så andelene summerer ikke til 100 %.";
+    if (q.otherCount > 0) o << " " << q.otherCount << " har skrevet et andet svar (fritekst vises ikke).";
+    o << "</p></div>\n";
   }
   o << "</div>\n";
 }
