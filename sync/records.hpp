@@ -5,9 +5,10 @@
 // tables without changing what a coordinator reads. A reader refuses a
 // version newer than it knows.
 //
-// Every record has `id`, `revision` (1 and up, raised whenever the device
-// changes the record) and `modifiedAt`. The coordinator keeps the highest
-// revision per id, so bundles can be imported again and in any order.
+// Every record has `id`, `revision` (the device's change counter at the
+// record's last change: 1 and up, higher for every later change) and
+// `modifiedAt`. The coordinator keeps the highest revision per id, so
+// bundles can be imported again and in any order.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -31,7 +32,7 @@ using UnixTime = std::int64_t;   // seconds since 1970-01-01 UTC
 // asks for it to travel (data minimisation).
 struct ChildRecord {
   Uuid id;
-  std::uint32_t revision = 1;
+  std::uint64_t revision = 1;
   UnixTime modifiedAt = 0;
   std::string code;
   std::string nickname;
@@ -49,18 +50,20 @@ struct ChildRecord {
 // Parental consent, recorded before a child's first measurement.
 struct ConsentRecord {
   Uuid id;
-  std::uint32_t revision = 1;
+  std::uint64_t revision = 1;
   UnixTime modifiedAt = 0;
   Uuid child;
   DayNumber givenOn = 0;
-  std::string givenBy;     // "parent", "guardian", ...
+  std::string givenBy;     // "mor", "far", a guardian
   std::string recordedBy;  // the volunteer, as the device knows them
+  bool questionnaires = true;  // consent covers the child questionnaires
+  bool backgroundForm = true;  // and the background form
   std::optional<DayNumber> withdrawnOn;
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version) {
     requireKnownVersion(version, 1, "ConsentRecord");
-    ar(id, revision, modifiedAt, child, givenOn, givenBy, recordedBy, withdrawnOn);
+    ar(id, revision, modifiedAt, child, givenOn, givenBy, recordedBy, questionnaires, backgroundForm, withdrawnOn);
   }
   friend bool operator==(const ConsentRecord&, const ConsentRecord&) = default;
 };
@@ -68,18 +71,18 @@ struct ConsentRecord {
 // A child taking part in a project, with the intervention type.
 struct ProjectEnrolmentRecord {
   Uuid id;
-  std::uint32_t revision = 1;
+  std::uint64_t revision = 1;
   UnixTime modifiedAt = 0;
   Uuid child;
   std::string project;       // forms/projects id
-  std::string intervention;  // "individual", "group", "family"
+  std::vector<std::string> interventions;  // "individual", "group", "family"
   DayNumber startedOn = 0;
   std::optional<DayNumber> endedOn;
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version) {
     requireKnownVersion(version, 1, "ProjectEnrolmentRecord");
-    ar(id, revision, modifiedAt, child, project, intervention, startedOn, endedOn);
+    ar(id, revision, modifiedAt, child, project, interventions, startedOn, endedOn);
   }
   friend bool operator==(const ProjectEnrolmentRecord&, const ProjectEnrolmentRecord&) = default;
 };
@@ -87,20 +90,21 @@ struct ProjectEnrolmentRecord {
 // One child questionnaire on one occasion. Keeps the form version it was taken with.
 struct MeasurementRecord {
   Uuid id;
-  std::uint32_t revision = 1;
+  std::uint64_t revision = 1;
   UnixTime modifiedAt = 0;
   Uuid child;
   std::string project;
   std::string form;
   std::int32_t formVersion = 0;
   std::string occasion;  // "foer", "efter", "opfoelgning", "progression"
+  std::string state;  // "in_progress", "paused", "finished", "abandoned"
   UnixTime startedAt = 0;
-  std::optional<UnixTime> finishedAt;  // absent while paused
+  std::optional<UnixTime> finishedAt;
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version) {
     requireKnownVersion(version, 1, "MeasurementRecord");
-    ar(id, revision, modifiedAt, child, project, form, formVersion, occasion, startedAt, finishedAt);
+    ar(id, revision, modifiedAt, child, project, form, formVersion, occasion, state, startedAt, finishedAt);
   }
   friend bool operator==(const MeasurementRecord&, const MeasurementRecord&) = default;
 };
@@ -108,7 +112,7 @@ struct MeasurementRecord {
 // One item of a measurement. No value: the child chose "vil ikke svare".
 struct AnswerRecord {
   Uuid id;
-  std::uint32_t revision = 1;
+  std::uint64_t revision = 1;
   UnixTime modifiedAt = 0;
   Uuid measurement;
   std::string item;
@@ -130,18 +134,19 @@ struct BackgroundAnswer {
   std::vector<std::int32_t> codes;
   std::optional<std::int32_t> number;
   std::string text;
+  bool declined = false;  // left empty on purpose
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version) {
     requireKnownVersion(version, 1, "BackgroundAnswer");
-    ar(question, codes, number, text);
+    ar(question, codes, number, text, declined);
   }
   friend bool operator==(const BackgroundAnswer&, const BackgroundAnswer&) = default;
 };
 
 struct BackgroundRecord {
   Uuid id;
-  std::uint32_t revision = 1;
+  std::uint64_t revision = 1;
   UnixTime modifiedAt = 0;
   Uuid child;
   std::string project;
@@ -149,12 +154,13 @@ struct BackgroundRecord {
   std::int32_t formVersion = 0;
   DayNumber answeredOn = 0;
   std::string respondent;
+  std::string state;  // as MeasurementRecord
   std::vector<BackgroundAnswer> answers;
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version) {
     requireKnownVersion(version, 1, "BackgroundRecord");
-    ar(id, revision, modifiedAt, child, project, form, formVersion, answeredOn, respondent, answers);
+    ar(id, revision, modifiedAt, child, project, form, formVersion, answeredOn, respondent, state, answers);
   }
   friend bool operator==(const BackgroundRecord&, const BackgroundRecord&) = default;
 };
@@ -174,7 +180,7 @@ struct FidelityAnswer {
 // A fidelity form, answered by the person who delivers the programme.
 struct FidelityRecord {
   Uuid id;
-  std::uint32_t revision = 1;
+  std::uint64_t revision = 1;
   UnixTime modifiedAt = 0;
   std::string project;
   std::optional<Uuid> child;  // absent for a group session
@@ -182,12 +188,13 @@ struct FidelityRecord {
   std::int32_t formVersion = 0;
   DayNumber answeredOn = 0;
   std::string respondent;
+  std::string state;  // as MeasurementRecord
   std::vector<FidelityAnswer> answers;
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version) {
     requireKnownVersion(version, 1, "FidelityRecord");
-    ar(id, revision, modifiedAt, project, child, form, formVersion, answeredOn, respondent, answers);
+    ar(id, revision, modifiedAt, project, child, form, formVersion, answeredOn, respondent, state, answers);
   }
   friend bool operator==(const FidelityRecord&, const FidelityRecord&) = default;
 };
@@ -195,20 +202,20 @@ struct FidelityRecord {
 // A high answer or score on self-harm or suicidal thoughts, shown to the volunteer.
 struct SafeguardingFlagRecord {
   Uuid id;
-  std::uint32_t revision = 1;
+  std::uint64_t revision = 1;
   UnixTime modifiedAt = 0;
   Uuid child;
   Uuid measurement;
   std::string dimension;
-  std::string item;  // empty when the dimension score raised the flag
-  double value = 0.0;
+  std::vector<std::string> items;  // items answered at or above the item threshold
+  std::optional<double> score;     // the dimension score, when it crossed its threshold
   UnixTime raisedAt = 0;
-  std::optional<UnixTime> handledAt;
+  std::optional<UnixTime> seenAt;  // when a volunteer saw the guidance
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version) {
     requireKnownVersion(version, 1, "SafeguardingFlagRecord");
-    ar(id, revision, modifiedAt, child, measurement, dimension, item, value, raisedAt, handledAt);
+    ar(id, revision, modifiedAt, child, measurement, dimension, items, score, raisedAt, seenAt);
   }
   friend bool operator==(const SafeguardingFlagRecord&, const SafeguardingFlagRecord&) = default;
 };
@@ -234,7 +241,7 @@ enum class TombstoneReason : std::uint8_t {
 // revision is higher than that record's last.
 struct TombstoneRecord {
   Uuid id;
-  std::uint32_t revision = 1;
+  std::uint64_t revision = 1;
   UnixTime modifiedAt = 0;
   RecordKind kind = RecordKind::Child;
   TombstoneReason reason = TombstoneReason::Purged;

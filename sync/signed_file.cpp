@@ -137,6 +137,13 @@ crypto::Bytes encodeReceipt(const Receipt& receipt, const crypto::SigningKeyPair
   return encodeSignedFile(SignedKind::Receipt, receiptKey, encodeArchive(receipt));
 }
 
+std::vector<std::uint64_t> Receipt::acknowledgedSequences() const {
+  std::vector<std::uint64_t> out;
+  for (std::uint64_t s = 1; s <= throughSequence; ++s) out.push_back(s);
+  for (const auto& b : laterBundles) out.push_back(b.sequence);
+  return out;
+}
+
 Receipt readReceipt(crypto::ByteView file, const std::string& name, const ReceiptCheck& check) {
   const std::string where = label(SignedKind::Receipt, name);
   const SignedFile signedFile = checkSignedFile(file, SignedKind::Receipt, name, &check.receiptKey);

@@ -64,12 +64,14 @@ struct Receipt {
   std::uint64_t throughSequence = 0;  // bundles 1..this are all stored
   Hash throughHash{};                 // hash of bundle `throughSequence`
   std::vector<AcknowledgedBundle> laterBundles;  // stored beyond a gap
-  std::vector<Uuid> records;                     // stored, not yet reported purged
+
+  // Every bundle sequence the receipt acknowledges.
+  [[nodiscard]] std::vector<std::uint64_t> acknowledgedSequences() const;
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version) {
     requireKnownVersion(version, 1, "Receipt");
-    ar(deviceId, coordinator, receiptSequence, issuedAt, throughSequence, throughHash, laterBundles, records);
+    ar(deviceId, coordinator, receiptSequence, issuedAt, throughSequence, throughHash, laterBundles);
   }
   friend bool operator==(const Receipt&, const Receipt&) = default;
 };

@@ -55,7 +55,7 @@ sync::Records makeRecords(int measurements) {
       r.children.push_back({sync::Uuid::random(), 1, now, "K-" + std::to_string(m), "", 2012, "girl"});
     }
     sync::MeasurementRecord measurement{sync::Uuid::random(), 1, now, r.children.back().id, "powerkids", "barn", 1,
-                                        "foer", now - 900, now};
+                                        "foer", "finished", now - 900, now};
     for (int i = 0; i < 40; ++i) {
       r.answers.push_back({sync::Uuid::random(), 1, now, measurement.id, "item_" + std::to_string(i),
                            1 + (m + i) % 4, now - 900 + i * 20});

@@ -50,26 +50,28 @@ inline sync::Records sampleRecords() {
   Records r;
   r.children.push_back({uuid(1), 2, kNow, "K-0042", "Mikkel", 2014, "boy"});
   r.children.push_back({uuid(2), 1, kNow, "K-0043", "", 0, ""});
-  r.consents.push_back({uuid(3), 1, kNow, uuid(1), 20400, "parent", "Anne (frivillig)", std::nullopt});
-  r.consents.push_back({uuid(4), 3, kNow, uuid(2), 20401, "guardian", "Bo", 20500});
-  r.projectEnrolments.push_back({uuid(5), 1, kNow, uuid(1), "powerkids", "group", 20402, std::nullopt});
-  r.measurements.push_back({uuid(6), 4, kNow, uuid(1), "powerkids", "barn", 1, "foer", kNow - 600, kNow});
-  r.measurements.push_back({uuid(7), 1, kNow, uuid(2), "powerkids", "barn", 1, "progression", kNow - 60, std::nullopt});
+  r.consents.push_back({uuid(3), 1, kNow, uuid(1), 20400, "mor", "Anne (frivillig)", true, true, std::nullopt});
+  r.consents.push_back({uuid(4), 3, kNow, uuid(2), 20401, "værge", "Bo", true, false, 20500});
+  r.projectEnrolments.push_back({uuid(5), 1, kNow, uuid(1), "powerkids", {"group", "family"}, 20402, std::nullopt});
+  r.measurements.push_back({uuid(6), 4, kNow, uuid(1), "powerkids", "barn", 1, "foer", "finished", kNow - 600, kNow});
+  r.measurements.push_back({uuid(7), 1, kNow, uuid(2), "powerkids", "barn", 1, "progression", "paused", kNow - 60, std::nullopt});
   const char* items[] = {"psykisk_1", "psykisk_2", "relationel_1", "selvskade_1", "selvmord_1"};
   for (std::uint8_t i = 0; i < 5; ++i) {
     std::optional<std::int32_t> value = i == 2 ? std::nullopt : std::optional<std::int32_t>(1 + i % 4);
     r.answers.push_back({uuid(static_cast<std::uint8_t>(10 + i)), 1, kNow, uuid(6), items[i], value, kNow - 500 + i});
   }
   r.backgrounds.push_back({uuid(20), 1, kNow, uuid(1), "powerkids", "baggrund", 2, 20403, "frivillig",
-                           {{"koen", {2}, std::nullopt, ""},
-                            {"foedselsaar", {}, 2014, ""},
-                            {"udfordringer", {1, 3, 7}, std::nullopt, "Andet: ensomhed æøå"}}});
+                           "finished",
+                           {{"koen", {2}, std::nullopt, "", false},
+                            {"foedselsaar", {}, 2014, "", false},
+                            {"udfordringer", {1, 3, 7}, std::nullopt, "Andet: ensomhed æøå", false},
+                            {"indkomst", {}, std::nullopt, "", true}}});
   r.fidelities.push_back(
-      {uuid(21), 1, kNow, "powerkids", std::nullopt, "fidelitet_powerkids", 1, 20404, "instruktør", {{"f1", 4}, {"f2", std::nullopt}}});
-  r.fidelities.push_back({uuid(22), 1, kNow, "powerkids", uuid(1), "fidelitet_powerkids", 1, 20405, "mentor", {}});
+      {uuid(21), 1, kNow, "powerkids", std::nullopt, "fidelitet_powerkids", 1, 20404, "instruktør", "finished", {{"f1", 4}, {"f2", std::nullopt}}});
+  r.fidelities.push_back({uuid(22), 1, kNow, "powerkids", uuid(1), "fidelitet_powerkids", 1, 20405, "mentor", "in_progress", {}});
   r.safeguardingFlags.push_back(
-      {uuid(23), 1, kNow, uuid(1), uuid(6), "selvskade", "selvskade_1", 4.0, kNow - 400, std::nullopt});
-  r.safeguardingFlags.push_back({uuid(24), 2, kNow, uuid(1), uuid(6), "selvmordsadfaerd", "", 3.5, kNow - 400, kNow});
+      {uuid(23), 1, kNow, uuid(1), uuid(6), "selvskade", {"selvskade_1"}, std::nullopt, kNow - 400, std::nullopt});
+  r.safeguardingFlags.push_back({uuid(24), 2, kNow, uuid(1), uuid(6), "selvmordsadfaerd", {}, 3.5, kNow - 400, kNow});
   r.tombstones.push_back({uuid(25), 3, kNow, RecordKind::Measurement, TombstoneReason::Purged});
   r.tombstones.push_back({uuid(26), 2, kNow, RecordKind::Child, TombstoneReason::Deleted});
   return r;
@@ -102,7 +104,6 @@ inline sync::Receipt sampleReceipt(const Keys& keys, std::uint64_t receiptSequen
   r.throughHash.fill(0xAB);
   r.laterBundles.push_back({4, {}});
   r.laterBundles.back().hash.fill(0xCD);
-  r.records = {uuid(1), uuid(6), uuid(10)};
   return r;
 }
 

@@ -63,7 +63,7 @@ TEST_CASE("the layout is cereal's portable binary with a marker and class versio
   const crypto::Bytes expected = cat({{1},                       // little-endian archive
                                       le(1, 4),                  // ChildRecord version 1
                                       crypto::Bytes(id.bytes.begin(), id.bytes.end()),
-                                      le(2, 4),                  // revision
+                                      le(2, 8),                  // revision
                                       le(0x0102030405060708, 8), // modifiedAt
                                       le(1, 8), {'K'},           // code
                                       le(0, 8),                  // nickname
