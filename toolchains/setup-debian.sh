@@ -1,10 +1,11 @@
 #!/bin/sh
-# Installs what Spor needs to build and test on Debian 12 (bookworm), and
-# nothing else. Safe to run again: it installs only what is missing.
+# Installs what Spor needs to build (and, with 'test', to test) on Debian 12
+# (bookworm), and nothing else. Safe to run again: it installs only what is missing.
 # Uses sudo when not run as root. Every package comes from Debian.
 set -eu
 
-PACKAGES="
+# What building and running the app needs.
+APP_PACKAGES="
   build-essential cmake pkg-config git
   libsqlite3-dev sqlite3
   libsodium-dev
@@ -14,10 +15,27 @@ PACKAGES="
   libespeak-ng-dev espeak-ng-data
   libboost-math-dev
   libreadstat-dev
-  clang libclang-rt-14-dev age minisign
-  chromium
   fonts-dejavu-core
 "
+
+# What the full test suite needs on top: clang and its sanitizer runtime for
+# the fuzzers, age and minisign for the sync benchmark's comparison, Chromium
+# to load the HTML report.
+TEST_PACKAGES="
+  clang libclang-rt-14-dev age minisign
+  chromium
+"
+
+case "${1:-app}" in
+  app) PACKAGES="$APP_PACKAGES" ;;
+  test) PACKAGES="$APP_PACKAGES $TEST_PACKAGES" ;;
+  *)
+    echo "usage: sh toolchains/setup-debian.sh [app|test]" >&2
+    echo "  app   what building and running Spor needs (default)" >&2
+    echo "  test  that, plus what the full test suite needs" >&2
+    exit 2
+    ;;
+esac
 
 missing=""
 for p in $PACKAGES; do
