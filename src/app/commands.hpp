@@ -22,5 +22,7 @@ inline constexpr int kExitFailed = 1;  // the input was bad or the work failed; 
 inline constexpr int kExitUsage = 2;   // the command was called wrongly
 
 int runFormsCheck(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runSimulate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);     // cmd_store.cpp
+int runStoreStatus(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);  // cmd_store.cpp
 
 }  // namespace spor::app

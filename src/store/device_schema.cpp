@@ -104,10 +104,12 @@ void version1(Db& db) {
     CREATE INDEX response_change ON response(change_seq);
 
     -- One row per answer, written the moment it is given. A changed answer
-    -- is updated in place with row_version + 1.
+    -- is updated in place with row_version + 1. The UUID has no index here:
+    -- nothing on the device looks an answer up by it, and an index of random
+    -- keys costs a random page write per answer (the coordinator indexes it).
     CREATE TABLE answer(
       id INTEGER PRIMARY KEY,
-      uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),
+      uuid BLOB NOT NULL CHECK (length(uuid) = 16),
       response_id INTEGER NOT NULL REFERENCES response(id),
       item_id TEXT NOT NULL,
       value BLOB NOT NULL,                       -- sealed: the value, or "declined"

@@ -455,6 +455,18 @@ Volunteer DeviceStore::volunteer(VolunteerId id) const {
 
 LockoutStatus DeviceStore::lockout() const { return vault().lockout(); }
 
+StoreCounts DeviceStore::counts() const {
+  auto q = db_->query(
+      "SELECT (SELECT count(*) FROM child), (SELECT count(*) FROM consent), "
+      "(SELECT count(*) FROM response WHERE kind = 'child'), "
+      "(SELECT count(*) FROM response WHERE kind = 'child' AND state = 'finished'), "
+      "(SELECT count(*) FROM response WHERE kind = 'background'), "
+      "(SELECT count(*) FROM response WHERE kind = 'fidelity'), (SELECT count(*) FROM answer), "
+      "(SELECT count(*) FROM safeguarding_flag), (SELECT count(*) FROM tombstone)");
+  q.next();
+  return {q.int64(0), q.int64(1), q.int64(2), q.int64(3), q.int64(4), q.int64(5), q.int64(6), q.int64(7), q.int64(8)};
+}
+
 void DeviceStore::unlock(VolunteerId id, std::string_view pin) {
   const Volunteer v = volunteer(id);
   if (!v.active())

@@ -99,6 +99,7 @@ class DeviceStore {
   [[nodiscard]] std::optional<Volunteer> findVolunteer(std::string_view name) const;
   // Wrong tries in a row and how long to wait before the next one.
   [[nodiscard]] LockoutStatus lockout() const;
+  [[nodiscard]] StoreCounts counts() const;
 
   // Unlocks with a volunteer's PIN; the volunteer becomes the acting one.
   // Also used to hand the tablet back after child mode, or to switch

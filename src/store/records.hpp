@@ -272,6 +272,20 @@ struct AuditEntry {
   std::string subject{};  // the UUID of the record it is about, or a bundle number; empty if none
 };
 
+// How many rows of each kind the store holds. Row counts are not secret
+// (anyone with the file can count rows), so these work while locked.
+struct StoreCounts {
+  std::int64_t children = 0;
+  std::int64_t consents = 0;
+  std::int64_t measurements = 0;          // child questionnaires, any state
+  std::int64_t finishedMeasurements = 0;
+  std::int64_t backgrounds = 0;
+  std::int64_t fidelity = 0;
+  std::int64_t answers = 0;               // of every kind of form
+  std::int64_t flags = 0;
+  std::int64_t tombstones = 0;
+};
+
 // --- sync -------------------------------------------------------------------
 
 struct SyncStatus {

@@ -1,0 +1,95 @@
+// spor simulate --data-dir DIR --children N [--seed S] [--secret-file FILE]
+// spor store status [--data-dir DIR]
+#include <chrono>
+#include <iomanip>
+#include <ostream>
+
+#include "app/cli.hpp"
+#include "app/commands.hpp"
+#include "app/paths.hpp"
+#include "app/simulate.hpp"
+#include "app/unlock.hpp"
+#include "core/form_loader.hpp"
+#include "crypto/hash.hpp"
+#include "store/device_store.hpp"
+#include "store/error.hpp"
+
+namespace spor::app {
+
+namespace fs = std::filesystem;
+
+int runSimulate(const std::vector<std::string>& words, std::ostream& out, std::ostream& err) {
+  const Args args(words, ArgSpec{{"data-dir", "children", "seed", "secret-file", "volunteer"}, {}, 0, 0});
+  const std::string dir = args.require("data-dir");
+  const auto childrenOption = args.integer("children", 1, 1'000'000);
+  if (!childrenOption) throw UsageError("option --children is required");
+  const int children = static_cast<int>(*childrenOption);
+  const auto seed = static_cast<std::uint64_t>(args.integer("seed", 0, 1'000'000'000'000LL).value_or(1));
+  const Secret secret = readSecret(args);
+  const core::FormSet forms = core::loadForms(bundledFormsDir());
+
+  const auto started = std::chrono::steady_clock::now();
+  SimulatedClock clock;
+  store::DeviceStoreOptions options;
+  options.clock = clock.clock();
+  const fs::path path = store::deviceStorePath(dir);
+  std::optional<store::DeviceStore> opened;
+  if (!store::DeviceStore::exists(path)) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw store::StoreError("cannot create the data directory '" + dir + "': " + ec.message());
+    store::NewDevice device;
+    device.volunteerName = args.get("volunteer").value_or("Demo");
+    device.pin = secret.view();
+    store::CreatedDevice created = store::DeviceStore::create(path, device, options);
+    // Demo mode: the recovery key's secret is not kept anywhere; enrolment replaces it.
+    opened.emplace(std::move(created.store));
+    err << "spor simulate: made a demo device store in " << dir << " (volunteer '" << device.volunteerName
+        << "'); enrol it with a coordinator before using it for real data\n";
+  } else {
+    opened.emplace(openDeviceStore(args, secret, options));
+  }
+
+  SimulationOptions sim;
+  sim.children = children;
+  sim.seed = seed;
+  sim.today = core::today();
+  const SimulationSummary s = simulate(*opened, forms, sim, clock);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  out << "simulated " << s.children << " children in " << s.projects << " projects: " << s.backgrounds
+      << " background forms, " << s.before << " før, " << s.after << " efter, " << s.followUp << " opfølgning, "
+      << s.progression << " progression (" << s.unfinished << " paused), " << s.fidelity << " fidelity forms, "
+      << s.answers << " answers (" << s.declined << " declined), " << s.flags << " safeguarding flags; seed " << seed
+      << ", " << std::fixed << std::setprecision(1) << seconds << " s, " << path.string() << "\n";
+  return kExitOk;
+}
+
+int runStoreStatus(const std::vector<std::string>& words, std::ostream& out, std::ostream&) {
+  const Args args(words, ArgSpec{{"data-dir"}, {}, 0, 0});
+  const fs::path path = store::deviceStorePath(dataDirFrom(args));
+  const store::DeviceStore s = store::DeviceStore::open(path);
+  const store::DeviceInfo info = s.device();
+  out << "device store " << path.string() << " (schema " << info.schemaVersion << ")\n";
+  out << "  device     " << info.deviceId << (info.demo ? " (demo: not enrolled)" : " (enrolled)") << "\n";
+  out << "  signing    " << crypto::fingerprint(info.signingKey) << "\n";
+  if (info.recoveryRecipient) out << "  recovery   sealed to " << crypto::fingerprint(*info.recoveryRecipient) << "\n";
+  std::string names;
+  for (const auto& v : s.volunteers()) names += (names.empty() ? "" : ", ") + v.name;
+  out << "  volunteers " << names << "\n";
+  const store::LockoutStatus lock = s.lockout();
+  if (lock.lockedOut())
+    out << "  lock-out   " << lock.failures << " wrong PINs: locked for " << store::describeDuration(lock.remaining)
+        << "\n";
+  else if (lock.failures > 0)
+    out << "  lock-out   " << lock.failures << " wrong PINs in a row\n";
+  const store::StoreCounts c = s.counts();
+  out << "  holds      " << c.children << " children, " << c.measurements << " measurements (" << c.finishedMeasurements
+      << " finished), " << c.backgrounds << " background forms, " << c.fidelity << " fidelity forms, " << c.answers
+      << " answers, " << c.flags << " safeguarding flags, " << c.tombstones << " tombstones\n";
+  const store::SyncStatus sync = s.syncStatus();
+  out << "  sync       next bundle " << sync.nextSequence << ", " << sync.unacknowledgedRecords
+      << " records not yet acknowledged\n";
+  return kExitOk;
+}
+
+}  // namespace spor::app
