@@ -1,0 +1,520 @@
+#include "sync/coordinator_store.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "core/form_loader.hpp"
+#include "crypto/hash.hpp"
+#include "crypto/memory.hpp"
+#include "store/error.hpp"
+#include "store/migrate.hpp"
+#include "sync/archive.hpp"
+#include "sync/errors.hpp"
+#include "sync/file_io.hpp"
+#include "sync/wire.hpp"
+
+namespace spor::sync {
+
+namespace {
+
+namespace fs = std::filesystem;
+constexpr const char* kPrincipal = "coordinator";
+constexpr std::uint8_t kDeletedKind = 9;
+
+// Never edit a released step: add a new one.
+const store::Schema& schema() {
+  static const store::Schema s{store::kCoordinatorStoreAppId,
+                               "coordinator store",
+                               {{1, "coordinator keys, devices, bundle ledger, records", [](store::Db& db) {
+                                   store::Vault::createTables(db);
+                                   db.execScript(R"sql(
+    -- The coordinator: one row. Its secret keys are sealed under the data key.
+    CREATE TABLE coordinator(
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      uuid BLOB NOT NULL CHECK (length(uuid) = 16),
+      name TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      encryption_public BLOB NOT NULL CHECK (length(encryption_public) = 32),
+      receipt_public BLOB NOT NULL CHECK (length(receipt_public) = 32),
+      forms_public BLOB NOT NULL CHECK (length(forms_public) = 32),
+      recovery_public BLOB NOT NULL CHECK (length(recovery_public) = 32),
+      encryption_secret BLOB NOT NULL,   -- sealed: coordinator|uuid|encryption_secret
+      receipt_secret BLOB NOT NULL,
+      forms_secret BLOB NOT NULL,
+      recovery_secret BLOB NOT NULL,
+      forms_version INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+
+    -- Devices that sent a bundle; trusted only once approved.
+    CREATE TABLE device(
+      uuid BLOB PRIMARY KEY CHECK (length(uuid) = 16),
+      signing_key BLOB NOT NULL CHECK (length(signing_key) = 32),
+      approved INTEGER NOT NULL CHECK (approved IN (0, 1)),
+      first_seen INTEGER NOT NULL,
+      approved_at INTEGER,
+      receipt_sequence INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+
+    -- The ledger: every bundle imported, by device and sequence.
+    CREATE TABLE bundle(
+      device BLOB NOT NULL REFERENCES device(uuid),
+      sequence INTEGER NOT NULL CHECK (sequence >= 1),
+      hash BLOB NOT NULL CHECK (length(hash) = 32),
+      record_count INTEGER NOT NULL,
+      imported_at INTEGER NOT NULL,
+      PRIMARY KEY (device, sequence)
+    ) STRICT, WITHOUT ROWID;
+
+    -- Imported records: the highest revision of each, sealed. `digest` is a
+    -- keyed hash of the plaintext, to order two contents of one revision
+    -- without opening them.
+    CREATE TABLE record(
+      uuid BLOB PRIMARY KEY CHECK (length(uuid) = 16),
+      kind INTEGER NOT NULL,
+      device BLOB NOT NULL REFERENCES device(uuid),
+      revision INTEGER NOT NULL,
+      digest BLOB NOT NULL,
+      content BLOB NOT NULL,             -- sealed: record|uuid|content|row_version
+      row_version INTEGER NOT NULL
+    ) STRICT, WITHOUT ROWID;
+  )sql");
+                                 }}}};
+  return s;
+}
+
+crypto::Bytes bytesOf(const Uuid& id) { return crypto::Bytes(id.bytes.begin(), id.bytes.end()); }
+Uuid uuidOf(const crypto::Bytes& b) {
+  Uuid id;
+  if (b.size() == id.bytes.size()) std::copy(b.begin(), b.end(), id.bytes.begin());
+  return id;
+}
+template <std::size_t N>
+std::array<std::uint8_t, N> arrayOf(const crypto::Bytes& b) {
+  std::array<std::uint8_t, N> out{};
+  if (b.size() == N) std::copy(b.begin(), b.end(), out.begin());
+  return out;
+}
+
+}  // namespace
+
+fs::path coordinatorStorePath(const fs::path& dataDir) { return dataDir / "coordinator.db"; }
+
+CoordinatorStore::CoordinatorStore(std::unique_ptr<store::Db> db, CoordinatorOptions options)
+    : db_(std::move(db)), options_(std::move(options)) {
+  auto q = db_->query("SELECT uuid FROM coordinator WHERE id = 1");
+  if (q.next()) uuid_ = uuidOf(q.blob(0)).str();
+}
+CoordinatorStore::CoordinatorStore(CoordinatorStore&&) noexcept = default;
+CoordinatorStore& CoordinatorStore::operator=(CoordinatorStore&&) noexcept = default;
+CoordinatorStore::~CoordinatorStore() = default;
+
+bool CoordinatorStore::exists(const fs::path& path) {
+  std::error_code ec;
+  return fs::exists(path, ec);
+}
+
+CoordinatorStore CoordinatorStore::create(const fs::path& path, const std::string& name, std::string_view passphrase,
+                                          CoordinatorOptions options) {
+  if (exists(path)) {
+    throw SyncError(SyncErrorKind::BadInput, "a coordinator store already exists at '" + path.string() +
+                                                 "'; nothing was changed. Use another --data-dir to start afresh");
+  }
+  if (name.empty()) throw SyncError(SyncErrorKind::BadInput, "the coordinator needs a name (--name)");
+  if (store::checkNewSecret(passphrase) != store::SecretKind::Passphrase) {
+    throw store::InvalidRequestError(
+        "a coordinator store is unlocked with a passphrase, not a PIN: use at least 8 characters, not only digits");
+  }
+  auto db = std::make_unique<store::Db>(path);
+  try {
+    store::migrate(*db, schema());
+    store::Tx tx(*db);
+    store::Vault vault(*db, store::VaultOptions{options.kdf, options.lockout, options.clock});
+    crypto::SecretBytes dataKey = vault.initialise(kPrincipal, passphrase);
+    const store::ColumnCipher cipher(dataKey.clone());
+    const std::string uuid = Uuid::random().str();
+    const auto encryption = crypto::generateBoxKey();
+    const auto receipts = crypto::generateSigningKey();
+    const auto forms = crypto::generateSigningKey();
+    const auto recovery = crypto::generateBoxKey();
+    const auto seal = [&](const char* column, const crypto::SecretBytes& secret) {
+      return cipher.sealBytes({"coordinator", uuid, column, 1}, secret.view());
+    };
+    db->run(
+        "INSERT INTO coordinator(id, uuid, name, created_at, encryption_public, receipt_public, forms_public, "
+        "recovery_public, encryption_secret, receipt_secret, forms_secret, recovery_secret) "
+        "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        bytesOf(Uuid::parse(uuid)), name, store::toMillis(options.clock()), encryption.publicKey.view(),
+        receipts.publicKey.view(), forms.publicKey.view(), recovery.publicKey.view(),
+        seal("encryption_secret", encryption.secretKey), seal("receipt_secret", receipts.secretKey),
+        seal("forms_secret", forms.secretKey), seal("recovery_secret", recovery.secretKey));
+    tx.commit();
+    CoordinatorStore out(std::move(db), std::move(options));
+    out.unlock(passphrase);
+    return out;
+  } catch (...) {
+    db.reset();
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix, ignored);
+    throw;
+  }
+}
+
+CoordinatorStore CoordinatorStore::open(const fs::path& path, CoordinatorOptions options) {
+  if (!exists(path)) {
+    throw SyncError(SyncErrorKind::ReadFailed, "there is no coordinator store at '" + path.string() +
+                                                   "'; make one with 'spor coordinator init --data-dir DIR'");
+  }
+  auto db = std::make_unique<store::Db>(path, store::DbOptions{false, 5000});
+  store::migrate(*db, schema());
+  return CoordinatorStore(std::move(db), std::move(options));
+}
+
+void CoordinatorStore::unlock(std::string_view passphrase) {
+  store::Vault vault(*db_, store::VaultOptions{options_.kdf, options_.lockout, options_.clock});
+  crypto::SecretBytes key = vault.unlock(kPrincipal, passphrase);
+  digestKey_ = crypto::SecretBytes::copyOf(crypto::keyedHash(key, crypto::asBytes("spor record digest v1")));
+  cipher_ = std::make_unique<store::ColumnCipher>(std::move(key));
+}
+
+const store::ColumnCipher& CoordinatorStore::cipher() const {
+  if (!cipher_) {
+    throw store::NotUnlockedError("the coordinator store is locked: give the coordinator passphrase first");
+  }
+  return *cipher_;
+}
+
+crypto::SecretBytes CoordinatorStore::openSecret(const char* column) const {
+  auto q = db_->query(std::string("SELECT ") + column + " FROM coordinator WHERE id = 1");
+  if (!q.next()) throw store::StoreError("the coordinator store has no coordinator row; it is damaged");
+  crypto::Bytes plain = cipher().openBytes({"coordinator", uuid_, column, 1}, q.blob(0));
+  crypto::SecretBytes secret = crypto::SecretBytes::copyOf(plain);
+  crypto::memzero(plain);
+  return secret;
+}
+
+crypto::BoxKeyPair CoordinatorStore::encryptionKey() const {
+  return crypto::boxKeyFromSecret(openSecret("encryption_secret"));
+}
+crypto::BoxKeyPair CoordinatorStore::recoveryKey() const { return crypto::boxKeyFromSecret(openSecret("recovery_secret")); }
+crypto::SigningKeyPair CoordinatorStore::signingKey(const char* column) const {
+  return crypto::signingKeyFromSecret(openSecret(column));
+}
+
+Enrolment CoordinatorStore::enrolment() const {
+  auto q = db_->query(
+      "SELECT uuid, name, created_at, encryption_public, receipt_public, forms_public, recovery_public "
+      "FROM coordinator WHERE id = 1");
+  if (!q.next()) throw store::StoreError("the coordinator store has no coordinator row; it is damaged");
+  Enrolment e;
+  e.coordinatorId = uuidOf(q.blob(0));
+  e.coordinatorName = q.text(1);
+  e.createdAt = q.int64(2) / 1000;
+  e.encryptionKey = arrayOf<32>(q.blob(3));
+  e.receiptKey = arrayOf<32>(q.blob(4));
+  e.formsKey = arrayOf<32>(q.blob(5));
+  e.recoveryKey = arrayOf<32>(q.blob(6));
+  e.fillFingerprints();
+  return e;
+}
+
+crypto::Bytes CoordinatorStore::enrolmentFile() const { return encodeEnrolment(enrolment(), signingKey("forms_secret")); }
+
+std::uint64_t CoordinatorStore::formsVersion() const {
+  return static_cast<std::uint64_t>(db_->queryInt("SELECT forms_version FROM coordinator WHERE id = 1").value_or(0));
+}
+
+std::vector<std::uint64_t> CoordinatorStore::sequences(const Uuid& device) const {
+  std::vector<std::uint64_t> out;
+  auto q = db_->query("SELECT sequence FROM bundle WHERE device = ? ORDER BY sequence", bytesOf(device));
+  while (q.next()) out.push_back(static_cast<std::uint64_t>(q.int64(0)));
+  return out;
+}
+
+std::vector<DeviceEntry> CoordinatorStore::devices() const {
+  std::vector<DeviceEntry> out;
+  auto q = db_->query(
+      "SELECT uuid, signing_key, approved, first_seen, approved_at, receipt_sequence FROM device ORDER BY first_seen, "
+      "uuid");
+  while (q.next()) {
+    DeviceEntry d;
+    d.id = uuidOf(q.blob(0));
+    d.signingKey.bytes = arrayOf<32>(q.blob(1));
+    d.fingerprint = crypto::fingerprint(d.signingKey);
+    d.approval = q.int64(2) == 1 ? DeviceApproval::Approved : DeviceApproval::Pending;
+    d.firstSeen = store::fromMillis(q.int64(3));
+    if (const auto at = q.optInt64(4)) d.approvedAt = store::fromMillis(*at);
+    d.lastReceipt = static_cast<std::uint64_t>(q.int64(5));
+    out.push_back(std::move(d));
+  }
+  for (auto& d : out) {
+    const auto seqs = sequences(d.id);
+    d.bundles = seqs.size();
+    d.highestSequence = seqs.empty() ? 0 : seqs.back();
+    std::uint64_t expected = 1;
+    for (const auto s : seqs) {
+      for (; expected < s; ++expected) d.missingSequences.push_back(expected);
+      expected = s + 1;
+    }
+  }
+  return out;
+}
+
+DeviceStatus CoordinatorStore::deviceStatus(const Uuid& deviceId, const crypto::SignPublicKey& key) const {
+  auto q = db_->query("SELECT signing_key, approved FROM device WHERE uuid = ?", bytesOf(deviceId));
+  if (!q.next()) return DeviceStatus::Unknown;
+  if (arrayOf<32>(q.blob(0)) != key.bytes) return DeviceStatus::KeyMismatch;
+  return q.int64(1) == 1 ? DeviceStatus::Approved : DeviceStatus::NotApproved;
+}
+
+Uuid CoordinatorStore::resolveDevice(const std::string& idOrPrefix) const {
+  std::vector<Uuid> matches;
+  for (const auto& d : devices()) {
+    const std::string id = d.id.str();
+    if (id == idOrPrefix || (idOrPrefix.size() >= 8 && id.rfind(idOrPrefix, 0) == 0)) matches.push_back(d.id);
+  }
+  if (matches.size() == 1) return matches.front();
+  if (matches.empty()) {
+    throw SyncError(SyncErrorKind::BadInput, "no device '" + idOrPrefix +
+                                                 "' has sent a bundle to this coordinator; 'spor devices' lists "
+                                                 "those that have");
+  }
+  throw SyncError(SyncErrorKind::BadInput,
+                  "'" + idOrPrefix + "' matches " + std::to_string(matches.size()) + " devices; give the whole id");
+}
+
+DeviceEntry CoordinatorStore::approveDevice(const std::string& idOrPrefix) {
+  const Uuid id = resolveDevice(idOrPrefix);
+  db_->run("UPDATE device SET approved = 1, approved_at = coalesce(approved_at, ?) WHERE uuid = ?",
+           store::toMillis(options_.clock()), bytesOf(id));
+  for (auto& d : devices()) {
+    if (d.id == id) return d;
+  }
+  throw store::StoreError("internal error: the approved device disappeared");
+}
+
+void CoordinatorStore::registerPending(const BundleHeader& header) {
+  db_->run("INSERT OR IGNORE INTO device(uuid, signing_key, approved, first_seen) VALUES (?, ?, 0, ?)",
+           bytesOf(header.deviceId), header.deviceKey.view(), store::toMillis(options_.clock()));
+}
+
+ImportResult CoordinatorStore::importBundleFile(const fs::path& path) {
+  const crypto::Bytes file = readFileCapped(path, maxBundleFileSize(), "bundle");
+  return importBundle(file, path.string());
+}
+
+ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::string& name) {
+  const crypto::BoxKeyPair key = encryptionKey();
+  const BundleReader reader(key, *this);
+  VerifiedBundle verified;
+  try {
+    verified = reader.verify(file, name);
+  } catch (const SyncError& e) {
+    if (e.kind() == SyncErrorKind::UnknownDevice) {
+      // Listed for approval, if the file at least proves it holds that key.
+      const BundleHeader header = checkBundleStructure(file, name);
+      if (bundleSelfSignatureValid(file, header)) registerPending(header);
+    }
+    throw;
+  }
+  const BundleHeader& h = verified.header;
+  ImportResult result;
+  result.name = name;
+  result.device = h.deviceId;
+  result.sequence = h.sequence;
+  result.hash = verified.hash;
+
+  // 8. The ledger, before decrypting anything.
+  {
+    auto q = db_->query("SELECT hash FROM bundle WHERE device = ? AND sequence = ?", bytesOf(h.deviceId),
+                        static_cast<std::int64_t>(h.sequence));
+    if (q.next()) {
+      const Hash known = arrayOf<32>(q.blob(0));
+      if (known == verified.hash) {
+        result.alreadyImported = true;
+        return result;
+      }
+      throw SyncError(SyncErrorKind::Mismatch,
+                      "bundle '" + name + "': device " + h.deviceId.str() + " already sent a different bundle number " +
+                          std::to_string(h.sequence) + " (hash " + crypto::hex(known).substr(0, 16) + ", this one " +
+                          crypto::hex(verified.hash).substr(0, 16) +
+                          "). It is refused and nothing was changed: the device's store may have been restored from "
+                          "a backup or copied to another tablet; ask its volunteer to contact you");
+    }
+  }
+
+  // 9-10. Decrypt and parse, then everything in one transaction.
+  const Payload payload = reader.decrypt(verified, file);
+  const Records& r = payload.records;
+  const crypto::Bytes deviceBytes = bytesOf(h.deviceId);
+  std::size_t foreign = 0;
+  store::Tx tx(*db_);
+  db_->run("INSERT INTO bundle(device, sequence, hash, record_count, imported_at) VALUES (?, ?, ?, ?, ?)", deviceBytes,
+           static_cast<std::int64_t>(h.sequence), crypto::ByteView(verified.hash),
+           static_cast<std::int64_t>(h.recordCount), store::toMillis(options_.clock()));
+
+  // Returns true when the record is new.
+  const auto upsert = [&](const Uuid& id, std::uint8_t kind, std::uint64_t revision, const crypto::Bytes& content,
+                          bool& changed) {
+    const crypto::Bytes digest = crypto::keyedHash(digestKey_, content);
+    const std::string idText = id.str();
+    auto q = db_->query("SELECT revision, digest, device, row_version FROM record WHERE uuid = ?", bytesOf(id));
+    if (!q.next()) {
+      db_->run("INSERT INTO record(uuid, kind, device, revision, digest, content, row_version) VALUES (?, ?, ?, ?, ?, ?, 1)",
+               bytesOf(id), static_cast<std::int64_t>(kind), deviceBytes, static_cast<std::int64_t>(revision), digest,
+               cipher().sealBytes({"record", idText, "content", 1}, content));
+      changed = true;
+      return true;
+    }
+    const auto oldRevision = static_cast<std::uint64_t>(q.int64(0));
+    const crypto::Bytes oldDigest = q.blob(1);
+    const crypto::Bytes oldDevice = q.blob(2);
+    const std::int64_t rowVersion = q.int64(3) + 1;
+    if (oldDevice != deviceBytes) {
+      ++foreign;  // a UUID another device already used: keep the first
+      changed = false;
+      return false;
+    }
+    const bool newer = revision > oldRevision || (revision == oldRevision && digest > oldDigest);
+    changed = newer;
+    if (newer) {
+      db_->run("UPDATE record SET kind = ?, revision = ?, digest = ?, content = ?, row_version = ? WHERE uuid = ?",
+               static_cast<std::int64_t>(kind), static_cast<std::int64_t>(revision), digest,
+               cipher().sealBytes({"record", idText, "content", rowVersion}, content), rowVersion, bytesOf(id));
+    }
+    return false;
+  };
+  const auto importAll = [&](const auto& list, RecordKind kind, bool measurement) {
+    for (const auto& rec : list) {
+      bool changed = false;
+      const bool isNew = upsert(rec.id, static_cast<std::uint8_t>(kind), rec.revision, encodeArchive(rec), changed);
+      if (isNew) {
+        ++result.newRecords;
+        if (measurement) ++result.newMeasurements;
+      } else if (changed) {
+        ++result.updatedRecords;
+      } else {
+        ++result.duplicateRecords;
+        if (measurement) ++result.duplicateMeasurements;
+      }
+    }
+  };
+  importAll(r.children, RecordKind::Child, false);
+  importAll(r.consents, RecordKind::Consent, false);
+  importAll(r.projectEnrolments, RecordKind::ProjectEnrolment, false);
+  importAll(r.measurements, RecordKind::Measurement, true);
+  importAll(r.answers, RecordKind::Answer, false);
+  importAll(r.backgrounds, RecordKind::Background, false);
+  importAll(r.fidelities, RecordKind::Fidelity, false);
+  importAll(r.safeguardingFlags, RecordKind::SafeguardingFlag, false);
+  for (const auto& t : r.tombstones) {
+    // A purge on the device leaves the coordinator's copy alone; a deletion
+    // replaces it, if it is newer, by the content-free tombstone.
+    bool changed = false;
+    if (t.reason == TombstoneReason::Deleted && upsert(t.id, kDeletedKind, t.revision, encodeArchive(t), changed)) {
+      ++result.newRecords;
+    } else if (changed) {
+      ++result.updatedRecords;
+    } else {
+      ++result.duplicateRecords;
+    }
+  }
+  tx.commit();
+
+  if (foreign > 0) {
+    result.warnings.push_back(std::to_string(foreign) +
+                              " records carry ids that another device already sent; the first copies were kept");
+  }
+  std::vector<std::uint64_t> missing;
+  std::uint64_t expected = 1;
+  for (const auto s : sequences(h.deviceId)) {
+    for (; expected < s; ++expected) missing.push_back(expected);
+    expected = s + 1;
+  }
+  if (!missing.empty()) {
+    std::string list;
+    for (std::size_t i = 0; i < missing.size() && i < 20; ++i) list += (i ? ", " : "") + std::to_string(missing[i]);
+    if (missing.size() > 20) list += ", ...";
+    result.warnings.push_back("bundle" + std::string(missing.size() == 1 ? " " : "s ") + list + " from device " +
+                              h.deviceId.shortStr() +
+                              " have not been imported; import them if you have them (a number can also be "
+                              "missing because an export on the device failed)");
+  }
+  return result;
+}
+
+crypto::Bytes CoordinatorStore::makeReceipt(const std::string& deviceIdOrPrefix) {
+  const Uuid id = resolveDevice(deviceIdOrPrefix);
+  const auto seqs = sequences(id);
+  Receipt receipt;
+  receipt.deviceId = id;
+  receipt.coordinator = enrolment().coordinatorFingerprint();
+  receipt.issuedAt = store::toMillis(options_.clock()) / 1000;
+  std::map<std::uint64_t, Hash> hashes;
+  {
+    auto q = db_->query("SELECT sequence, hash FROM bundle WHERE device = ?", bytesOf(id));
+    while (q.next()) hashes[static_cast<std::uint64_t>(q.int64(0))] = arrayOf<32>(q.blob(1));
+  }
+  for (const auto s : seqs) {
+    if (s == receipt.throughSequence + 1) {
+      receipt.throughSequence = s;
+      receipt.throughHash = hashes[s];
+    } else {
+      receipt.laterBundles.push_back({s, hashes[s]});
+    }
+  }
+  const crypto::SigningKeyPair key = signingKey("receipt_secret");
+  store::Tx tx(*db_);
+  db_->run("UPDATE device SET receipt_sequence = receipt_sequence + 1 WHERE uuid = ?", bytesOf(id));
+  receipt.receiptSequence =
+      static_cast<std::uint64_t>(db_->queryInt("SELECT receipt_sequence FROM device WHERE uuid = ?", bytesOf(id)).value_or(0));
+  tx.commit();
+  return encodeReceipt(receipt, key);
+}
+
+crypto::Bytes CoordinatorStore::publishForms(const fs::path& formsDir, const std::string& note) {
+  const core::FormCheck check = core::checkForms(formsDir.string());
+  if (!check.ok()) {
+    std::string problems;
+    for (const auto& p : check.problems) problems += "\n  " + p.str();
+    throw SyncError(SyncErrorKind::Malformed, "the forms in '" + formsDir.string() +
+                                                  "' have mistakes, so no package was made:" + problems +
+                                                  "\nFix them ('spor forms check " + formsDir.string() +
+                                                  "') and publish again");
+  }
+  FormPackage package;
+  package.coordinator = enrolment().coordinatorFingerprint();
+  package.createdAt = store::toMillis(options_.clock()) / 1000;
+  package.note = note;
+  package.files = collectFormFiles(formsDir);
+  const crypto::SigningKeyPair key = signingKey("forms_secret");
+  store::Tx tx(*db_);
+  db_->run("UPDATE coordinator SET forms_version = forms_version + 1 WHERE id = 1");
+  package.version = formsVersion();
+  crypto::Bytes file = encodeFormPackage(package, key);
+  tx.commit();
+  return file;
+}
+
+std::vector<StoredRecord> CoordinatorStore::records() const {
+  std::vector<StoredRecord> out;
+  auto q = db_->query("SELECT uuid, kind, device, revision, content, row_version FROM record ORDER BY uuid");
+  while (q.next()) {
+    StoredRecord r;
+    r.id = uuidOf(q.blob(0));
+    r.kind = static_cast<std::uint8_t>(q.int64(1));
+    r.device = uuidOf(q.blob(2));
+    r.revision = static_cast<std::uint64_t>(q.int64(3));
+    r.content = cipher().openBytes({"record", r.id.str(), "content", q.int64(5)}, q.blob(4));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<std::tuple<Uuid, std::uint64_t, Hash>> CoordinatorStore::ledger() const {
+  std::vector<std::tuple<Uuid, std::uint64_t, Hash>> out;
+  auto q = db_->query("SELECT device, sequence, hash FROM bundle ORDER BY device, sequence");
+  while (q.next()) out.emplace_back(uuidOf(q.blob(0)), static_cast<std::uint64_t>(q.int64(1)), arrayOf<32>(q.blob(2)));
+  return out;
+}
+
+}  // namespace spor::sync

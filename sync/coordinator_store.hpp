@@ -1,0 +1,148 @@
+#pragma once
+// The coordinator store: one SQLite file (DIR/coordinator.db) on the store's
+// Db/Tx/migrations, encrypted at rest like the device store. A passphrase
+// unlocks the data key (store::Vault, principal "coordinator"); under it are
+// sealed the coordinator's secret keys (encryption, receipt signing,
+// form-package signing, recovery) and every imported record.
+//
+// It is the coordinator's side of sync: devices and their approval, the
+// bundle ledger (device, sequence, hash), imports that are idempotent by
+// record UUID and revision (one transaction per bundle), receipts, form
+// packages and the enrolment file.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crypto/box.hpp"
+#include "crypto/sign.hpp"
+#include "store/sealed.hpp"
+#include "store/sqlite.hpp"
+#include "store/vault.hpp"
+#include "sync/bundle.hpp"
+#include "sync/signed_file.hpp"
+
+namespace spor::sync {
+
+[[nodiscard]] std::filesystem::path coordinatorStorePath(const std::filesystem::path& dataDir);
+
+struct CoordinatorOptions {
+  crypto::KdfParams kdf = crypto::KdfParams::interactiveDefault();  // tests: testFast()
+  store::LockoutPolicy lockout;
+  store::Clock clock = store::systemNow;
+};
+
+enum class DeviceApproval { Pending, Approved };
+
+struct DeviceEntry {
+  Uuid id;
+  crypto::SignPublicKey signingKey;
+  std::string fingerprint;  // of the signing key, to compare with the device's screen
+  DeviceApproval approval = DeviceApproval::Pending;
+  store::Timestamp firstSeen{};
+  std::optional<store::Timestamp> approvedAt;
+  std::uint64_t bundles = 0;
+  std::uint64_t highestSequence = 0;
+  std::vector<std::uint64_t> missingSequences;  // below the highest, never imported
+  std::uint64_t lastReceipt = 0;
+};
+
+struct ImportResult {
+  std::string name;
+  Uuid device;
+  std::uint64_t sequence = 0;
+  Hash hash{};
+  bool alreadyImported = false;  // same device, sequence and hash: nothing changed
+  std::size_t newRecords = 0;
+  std::size_t updatedRecords = 0;    // a higher revision of a record already here
+  std::size_t duplicateRecords = 0;  // the same or an older revision: nothing changed
+  std::size_t newMeasurements = 0;
+  std::size_t duplicateMeasurements = 0;
+  std::vector<std::string> warnings;  // missing sequence numbers, ...
+};
+
+// One imported record as stored (for tests and reports): its wire bytes.
+struct StoredRecord {
+  Uuid id;
+  std::uint8_t kind = 0;  // RecordKind, or 9 for a deletion tombstone
+  Uuid device;
+  std::uint64_t revision = 0;
+  crypto::Bytes content;  // encodeArchive(record)
+  friend bool operator==(const StoredRecord&, const StoredRecord&) = default;
+};
+
+class CoordinatorStore : public DeviceDirectory {
+ public:
+  // Creates DIR/coordinator.db with fresh keys, unlocked. `passphrase` must
+  // pass store::checkNewSecret (at least 8 characters).
+  static CoordinatorStore create(const std::filesystem::path& path, const std::string& name,
+                                 std::string_view passphrase, CoordinatorOptions options = {});
+  // Opens an existing store, locked.
+  static CoordinatorStore open(const std::filesystem::path& path, CoordinatorOptions options = {});
+  [[nodiscard]] static bool exists(const std::filesystem::path& path);
+
+  CoordinatorStore(CoordinatorStore&&) noexcept;
+  CoordinatorStore& operator=(CoordinatorStore&&) noexcept;
+  ~CoordinatorStore() override;
+
+  // Throws store::WrongSecretError / LockedOutError.
+  void unlock(std::string_view passphrase);
+  [[nodiscard]] bool unlocked() const { return cipher_ != nullptr; }
+
+  // --- public, locked or not -------------------------------------------------
+  [[nodiscard]] Enrolment enrolment() const;
+  [[nodiscard]] std::vector<DeviceEntry> devices() const;
+  [[nodiscard]] DeviceStatus deviceStatus(const Uuid& deviceId, const crypto::SignPublicKey& key) const override;
+  // Approves a device that sent a bundle (it is listed as pending). Accepts
+  // the full id or its first 8 characters when they are unique.
+  DeviceEntry approveDevice(const std::string& idOrPrefix);
+
+  // --- needs the passphrase --------------------------------------------------
+  // The enrolment file's bytes, signed by the forms key.
+  [[nodiscard]] crypto::Bytes enrolmentFile() const;
+
+  // Imports one bundle: FORMAT.md's checks in order, the ledger, then one
+  // transaction. A bundle from an unknown device registers the device as
+  // pending (when its own signature holds) and throws
+  // SyncError(UnknownDevice) saying how to approve it.
+  ImportResult importBundle(crypto::ByteView file, const std::string& name);
+  ImportResult importBundleFile(const std::filesystem::path& path);
+
+  // A signed receipt for `device`: what is stored from it. Its receipt
+  // sequence is taken and persisted first.
+  [[nodiscard]] crypto::Bytes makeReceipt(const std::string& deviceIdOrPrefix);
+
+  // Checks `formsDir` with core's loader, then signs its files as form
+  // package version (last + 1), persisting the number.
+  [[nodiscard]] crypto::Bytes publishForms(const std::filesystem::path& formsDir, const std::string& note);
+  [[nodiscard]] std::uint64_t formsVersion() const;
+
+  // Every imported record, by id: identical after the same bundles in any order.
+  [[nodiscard]] std::vector<StoredRecord> records() const;
+  // The bundle ledger: (device, sequence, hash), sorted.
+  [[nodiscard]] std::vector<std::tuple<Uuid, std::uint64_t, Hash>> ledger() const;
+
+  [[nodiscard]] store::Db& database() const { return *db_; }
+  // The recovery key pair, to recover a device's data key (store::DeviceStore::recoverAccess).
+  [[nodiscard]] crypto::BoxKeyPair recoveryKey() const;
+
+ private:
+  CoordinatorStore(std::unique_ptr<store::Db> db, CoordinatorOptions options);
+  [[nodiscard]] const store::ColumnCipher& cipher() const;
+  [[nodiscard]] crypto::SecretBytes openSecret(const char* column) const;
+  [[nodiscard]] crypto::BoxKeyPair encryptionKey() const;
+  [[nodiscard]] crypto::SigningKeyPair signingKey(const char* column) const;
+  [[nodiscard]] Uuid resolveDevice(const std::string& idOrPrefix) const;
+  void registerPending(const BundleHeader& header);
+  [[nodiscard]] std::vector<std::uint64_t> sequences(const Uuid& device) const;
+
+  std::unique_ptr<store::Db> db_;
+  CoordinatorOptions options_;
+  std::unique_ptr<store::ColumnCipher> cipher_;
+  crypto::SecretBytes digestKey_;  // derived from the data key: record digests
+  std::string uuid_;
+};
+
+}  // namespace spor::sync

@@ -1,0 +1,272 @@
+#include "sync/device_sync.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <map>
+
+#include "core/date.hpp"
+#include "core/form_loader.hpp"
+#include "crypto/hash.hpp"
+#include "store/error.hpp"
+#include "sync/errors.hpp"
+#include "sync/file_io.hpp"
+#include "sync/wire.hpp"
+
+namespace spor::sync {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+UnixTime seconds(store::Timestamp t) { return store::toMillis(t) / 1000; }
+std::optional<UnixTime> seconds(const std::optional<store::Timestamp>& t) {
+  return t ? std::optional<UnixTime>(seconds(*t)) : std::nullopt;
+}
+DayNumber day(core::Date d) { return static_cast<DayNumber>(core::toDayNumber(d)); }
+DayNumber dayOf(store::Timestamp t) {
+  return day(std::chrono::floor<std::chrono::days>(t));
+}
+std::uint64_t revision(std::int64_t changeSeq) { return changeSeq < 1 ? 1 : static_cast<std::uint64_t>(changeSeq); }
+
+// A project enrolment has no row of its own on the device: its id is made
+// from the child's and the project's, so it is the same in every bundle.
+Uuid enrolmentId(const std::string& childUuid, const std::string& projectId) {
+  const crypto::Bytes digest = crypto::hash(crypto::asBytes("spor project enrolment\n" + childUuid + "\n" + projectId));
+  Uuid id;
+  std::copy_n(digest.begin(), id.bytes.size(), id.bytes.begin());
+  id.bytes[6] = static_cast<std::uint8_t>((id.bytes[6] & 0x0F) | 0x80);  // version 8: custom
+  id.bytes[8] = static_cast<std::uint8_t>((id.bytes[8] & 0x3F) | 0x80);
+  return id;
+}
+
+}  // namespace
+
+Records recordsFromChanges(const store::ChangeSet& changes) {
+  std::map<std::int64_t, std::string> names;
+  for (const auto& v : changes.volunteers) names[v.id.value] = v.name;
+  const auto nameOf = [&](store::VolunteerId id) {
+    const auto it = names.find(id.value);
+    return it == names.end() ? std::string() : it->second;
+  };
+  Records r;
+  for (const auto& c : changes.children) {
+    ChildRecord child;
+    child.id = Uuid::parse(c.uuid);
+    child.revision = revision(c.changeSeq);
+    child.modifiedAt = seconds(c.modifiedAt);
+    child.code = c.code;
+    child.birthYear = c.details.birthYear.value_or(0);
+    child.gender = c.details.gender ? store::genderId(*c.details.gender) : "";
+    r.children.push_back(child);
+    ProjectEnrolmentRecord e;
+    e.id = enrolmentId(c.uuid, c.details.projectId);
+    e.revision = child.revision;
+    e.modifiedAt = child.modifiedAt;
+    e.child = child.id;
+    e.project = c.details.projectId;
+    for (const auto i : c.details.interventions) e.interventions.emplace_back(core::interventionId(i));
+    e.startedOn = day(c.enrolledOn);
+    r.projectEnrolments.push_back(std::move(e));
+  }
+  for (const auto& c : changes.consents) {
+    r.consents.push_back({Uuid::parse(c.uuid), revision(c.changeSeq), seconds(c.modifiedAt), Uuid::parse(c.childUuid),
+                          day(c.givenOn), c.givenBy, nameOf(c.recordedBy), c.questionnaires, c.backgroundForm,
+                          c.withdrawnOn ? std::optional<DayNumber>(day(*c.withdrawnOn)) : std::nullopt});
+  }
+  for (const auto& m : changes.measurements) {
+    MeasurementRecord rec{Uuid::parse(m.uuid),
+                          revision(m.changeSeq),
+                          seconds(m.modifiedAt),
+                          Uuid::parse(m.childUuid),
+                          m.projectId,
+                          m.formId,
+                          m.formVersion,
+                          core::occasionId(m.occasion),
+                          store::responseStateId(m.state),
+                          seconds(m.startedAt),
+                          seconds(m.finishedAt)};
+    for (const auto& a : m.answers) {
+      r.answers.push_back({Uuid::parse(a.uuid), revision(a.changeSeq), seconds(a.answeredAt), rec.id, a.itemId,
+                           a.value ? std::optional<std::int32_t>(*a.value) : std::nullopt, seconds(a.answeredAt)});
+    }
+    r.measurements.push_back(std::move(rec));
+  }
+  for (const auto& b : changes.backgrounds) {
+    BackgroundRecord rec;
+    rec.id = Uuid::parse(b.uuid);
+    rec.revision = revision(b.changeSeq);
+    rec.modifiedAt = seconds(b.modifiedAt);
+    rec.child = Uuid::parse(b.childUuid);
+    rec.project = b.projectId;
+    rec.form = b.formId;
+    rec.formVersion = b.formVersion;
+    rec.answeredOn = dayOf(b.finishedAt.value_or(b.startedAt));
+    rec.respondent = nameOf(b.filledBy);
+    rec.state = store::responseStateId(b.state);
+    for (const auto& a : b.answers) {
+      BackgroundAnswer answer;
+      answer.question = a.questionId;
+      answer.codes.assign(a.value.codes.begin(), a.value.codes.end());
+      answer.number = a.value.number;
+      answer.text = a.value.text;
+      answer.declined = a.value.declined;
+      rec.answers.push_back(std::move(answer));
+      // A background answer's change raises the response's changeSeq too
+      // (the store sends the whole response), so the record's revision
+      // covers its answers.
+      rec.revision = std::max(rec.revision, revision(a.changeSeq));
+    }
+    r.backgrounds.push_back(std::move(rec));
+  }
+  for (const auto& f : changes.fidelity) {
+    FidelityRecord rec;
+    rec.id = Uuid::parse(f.uuid);
+    rec.revision = revision(f.changeSeq);
+    rec.modifiedAt = seconds(f.modifiedAt);
+    rec.project = f.projectId;
+    rec.form = f.formId;
+    rec.formVersion = f.formVersion;
+    rec.answeredOn = day(f.onDate);
+    rec.respondent = nameOf(f.answeredBy);
+    rec.state = store::responseStateId(f.state);
+    for (const auto& a : f.answers) {
+      rec.answers.push_back({a.itemId, a.value ? std::optional<std::int32_t>(*a.value) : std::nullopt});
+      rec.revision = std::max(rec.revision, revision(a.changeSeq));
+    }
+    r.fidelities.push_back(std::move(rec));
+  }
+  for (const auto& fl : changes.flags) {
+    r.safeguardingFlags.push_back({Uuid::parse(fl.uuid), revision(fl.changeSeq), seconds(fl.modifiedAt),
+                                   Uuid::parse(fl.childUuid), Uuid::parse(fl.measurementUuid), fl.dimension, fl.items,
+                                   fl.score, seconds(fl.raisedAt), seconds(fl.seenAt)});
+  }
+  return r;
+}
+
+store::CoordinatorKeys coordinatorKeys(const Enrolment& enrolment) {
+  return {enrolment.encryption(), enrolment.receipts(), enrolment.forms(), enrolment.recovery()};
+}
+
+std::optional<ExportResult> exportBundle(store::DeviceStore& device, const fs::path& folder,
+                                         const std::string& softwareVersion) {
+  const store::DeviceInfo info = device.device();
+  if (!info.coordinator) {
+    throw SyncError(SyncErrorKind::BadInput,
+                    "this device is not enrolled with a coordinator, so it has no one to export to; enrol it with "
+                    "'spor device init --enrolment FILE' first");
+  }
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) {
+    throw SyncError(SyncErrorKind::WriteFailed, "cannot export to '" + folder.string() +
+                                                    "': the folder does not exist (is the USB stick plugged in?). "
+                                                    "Nothing was written.");
+  }
+  if (device.syncStatus().unacknowledgedRecords == 0) return std::nullopt;
+
+  // The sequence number is persisted before anything is written, so it is
+  // never used twice even if the write below fails.
+  const store::BundleReservation reservation = device.reserveBundle();
+  const store::ChangeSet changes = device.changes(reservation.coversAfter, reservation.coversThrough);
+  NewBundle bundle;
+  bundle.sequence = static_cast<std::uint64_t>(reservation.sequence);
+  if (!reservation.previousHash.empty()) {
+    std::copy_n(reservation.previousHash.begin(), std::min<std::size_t>(32, reservation.previousHash.size()),
+                bundle.previousBundleHash.begin());
+  }
+  bundle.records = recordsFromChanges(changes);
+  bundle.createdAt = seconds(store::systemNow());
+  bundle.softwareVersion = softwareVersion;
+
+  const crypto::SigningKeyPair key = device.signingKey();
+  const BundleWriter writer(Uuid::parse(info.deviceId, "device id"), key, info.coordinator->encryption);
+  ExportResult result;
+  result.bundle = writer.write(folder, bundle);
+  device.bundleWritten(reservation.sequence, result.bundle.hash);
+  result.sequence = bundle.sequence;
+  result.records = bundle.records.count();
+  result.measurements = bundle.records.measurements.size();
+  return result;
+}
+
+ReceiptApplied applyReceipt(store::DeviceStore& device, crypto::ByteView file, const std::string& name,
+                            std::optional<store::Timestamp> purgeFinishedBefore) {
+  const store::DeviceInfo info = device.device();
+  if (!info.coordinator) {
+    throw SyncError(SyncErrorKind::BadInput, "receipt '" + name +
+                                                 "': this device is not enrolled with a coordinator, so it cannot "
+                                                 "check the receipt; nothing was changed");
+  }
+  const store::SyncStatus status = device.syncStatus();
+  const ReceiptCheck check{Uuid::parse(info.deviceId, "device id"), info.coordinator->receiptSigning,
+                           fingerprintBytes(info.coordinator->encryption),
+                           static_cast<std::uint64_t>(std::max<std::int64_t>(0, status.lastReceipt))};
+  const Receipt receipt = readReceipt(file, name, check);
+  std::vector<std::int64_t> sequences;
+  for (const auto s : receipt.acknowledgedSequences()) {
+    if (s < static_cast<std::uint64_t>(status.nextSequence)) sequences.push_back(static_cast<std::int64_t>(s));
+  }
+  try {
+    device.applyReceipt(static_cast<std::int64_t>(receipt.receiptSequence), sequences);
+  } catch (const store::InvalidRequestError& e) {
+    throw SyncError(SyncErrorKind::Replayed, "receipt '" + name + "': " + e.what());
+  }
+  ReceiptApplied applied{receipt.receiptSequence, receipt.throughSequence, receipt.laterBundles.size(), std::nullopt};
+  if (purgeFinishedBefore) applied.purged = device.purgeAcknowledged(*purgeFinishedBefore);
+  return applied;
+}
+
+std::uint64_t installedFormsVersion(const fs::path& formsDir) {
+  std::ifstream in(formsDir / ".spor-forms-package");
+  std::uint64_t version = 0;
+  if (in >> version) return version;
+  return 0;
+}
+
+FormPackage installFormPackage(const store::DeviceStore& device, crypto::ByteView file, const std::string& name,
+                               const fs::path& formsDir) {
+  const store::DeviceInfo info = device.device();
+  if (!info.coordinator) {
+    throw SyncError(SyncErrorKind::BadInput, "form package '" + name +
+                                                 "': this device is not enrolled with a coordinator, so it cannot "
+                                                 "check who signed it; nothing was changed");
+  }
+  const FormPackage package = readFormPackage(file, name, info.coordinator->formsSigning,
+                                              fingerprintBytes(info.coordinator->encryption),
+                                              installedFormsVersion(formsDir));
+  // Write the new folder beside the old one, check it as forms, then swap.
+  const fs::path parent = formsDir.parent_path().empty() ? fs::path(".") : formsDir.parent_path();
+  const std::string leaf = formsDir.filename().string();
+  const fs::path incoming = parent / ("." + leaf + ".incoming");
+  const fs::path old = parent / ("." + leaf + ".old");
+  fs::remove_all(incoming);
+  fs::create_directories(incoming);
+  try {
+    for (const auto& f : package.files) {
+      const fs::path target = incoming / f.path;
+      fs::create_directories(target.parent_path());
+      (void)writeFileDurably(target.parent_path(), target.filename().string(), f.content);
+    }
+    const std::string version = std::to_string(package.version) + "\n";
+    (void)writeFileDurably(incoming, ".spor-forms-package", crypto::asBytes(version));
+    const core::FormCheck check = core::checkForms(incoming.string());
+    if (!check.ok()) {
+      std::string problems;
+      for (const auto& p : check.problems) problems += "\n  " + p.str();
+      throw SyncError(SyncErrorKind::Malformed, "form package '" + name + "' (version " +
+                                                    std::to_string(package.version) +
+                                                    ") holds forms with mistakes; nothing was installed:" + problems);
+    }
+    fs::remove_all(old);
+    if (fs::exists(formsDir)) fs::rename(formsDir, old);
+    fs::rename(incoming, formsDir);
+    fs::remove_all(old);
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove_all(incoming, ignored);
+    throw;
+  }
+  return package;
+}
+
+}  // namespace spor::sync

@@ -1,0 +1,63 @@
+#pragma once
+// The device's side of sync, over the device store (src/store): export a
+// bundle of everything not yet acknowledged, apply a coordinator's receipt,
+// and install a signed form package. Each checks everything before it
+// changes anything and throws SyncError (or a StoreError) with a message.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "store/device_store.hpp"
+#include "sync/bundle.hpp"
+#include "sync/signed_file.hpp"
+
+namespace spor::sync {
+
+// The wire records for a store ChangeSet. Volunteers are named by name;
+// nicknames never leave the device.
+[[nodiscard]] Records recordsFromChanges(const store::ChangeSet& changes);
+
+// The coordinator's keys as the device store keeps them, from an enrolment.
+[[nodiscard]] store::CoordinatorKeys coordinatorKeys(const Enrolment& enrolment);
+
+struct ExportResult {
+  WrittenBundle bundle;
+  std::uint64_t sequence = 0;
+  std::size_t records = 0;
+  std::size_t measurements = 0;
+};
+
+// Writes one bundle with everything not yet acknowledged into `folder`:
+// the sequence number is reserved and persisted first, then the file is
+// written (temp file, fsync, rename, fsync of the folder), read back and
+// verified, and only then does the store remember its hash. Returns nullopt
+// when there is nothing to send. The store must be unlocked and enrolled.
+[[nodiscard]] std::optional<ExportResult> exportBundle(store::DeviceStore& device, const std::filesystem::path& folder,
+                                                       const std::string& softwareVersion);
+
+struct ReceiptApplied {
+  std::uint64_t receiptSequence = 0;
+  std::uint64_t throughSequence = 0;
+  std::size_t laterBundles = 0;
+  std::optional<store::PurgeResult> purged;
+};
+
+// Checks a receipt file (our coordinator's receipt key, this device, newer
+// than the last one applied) and acknowledges its bundles in the store, in
+// one transaction. With `purgeFinishedBefore`, then purges acknowledged
+// responses finished before then, leaving tombstones.
+ReceiptApplied applyReceipt(store::DeviceStore& device, crypto::ByteView file, const std::string& name,
+                            std::optional<store::Timestamp> purgeFinishedBefore = std::nullopt);
+
+// The form package version installed in `formsDir` (0 when none was).
+[[nodiscard]] std::uint64_t installedFormsVersion(const std::filesystem::path& formsDir);
+
+// Checks a form package (our coordinator's forms key, a version above the
+// installed one, safe paths), checks the forms in it with core's loader,
+// then replaces `formsDir` with them (written beside it, then renamed).
+// Returns the installed package.
+FormPackage installFormPackage(const store::DeviceStore& device, crypto::ByteView file, const std::string& name,
+                               const std::filesystem::path& formsDir);
+
+}  // namespace spor::sync
