@@ -13,6 +13,29 @@ const std::vector<Command>& commands() {
        runSimulate},
       {"store status", "spor store status [--data-dir DIR]",
        "what a device store holds, without unlocking it: device, volunteers, lock-out, counts, sync", runStoreStatus},
+      // Sync (cmd_sync.cpp, sync/FORMAT.md). Secrets: --secret-file FILE or SPOR_SECRET.
+      {"coordinator init", "spor coordinator init --data-dir DIR --name NAME [--out FOLDER] [--secret-file FILE]",
+       "create the coordinator store and keys (passphrase-protected) and write the enrolment file for devices",
+       runCoordinatorInit},
+      {"devices", "spor devices [--data-dir DIR]", "list the devices that sent bundles: approval, key fingerprint, "
+       "bundles and missing numbers", runDevices},
+      {"devices approve", "spor devices approve ID [--data-dir DIR] [--secret-file FILE]",
+       "trust a device (after comparing its key fingerprint with the device's screen)", runDevicesApprove},
+      {"device init", "spor device init --data-dir DIR --enrolment FILE --volunteer NAME [--secret-file FILE]",
+       "set up this device for a coordinator from its enrolment file; the PIN is the first volunteer's", runDeviceInit},
+      {"export", "spor export --data-dir DIR --out FOLDER [--volunteer NAME] [--secret-file FILE]",
+       "write one signed, encrypted bundle with everything not yet acknowledged; prints its path", runExport},
+      {"import", "spor import --data-dir DIR [--secret-file FILE] FILE...",
+       "import bundles into the coordinator store: new, duplicates and missing numbers per bundle", runImport},
+      {"receipt", "spor receipt --data-dir DIR --device ID --out FILE [--secret-file FILE]",
+       "write a signed receipt telling a device what is safely stored", runReceipt},
+      {"apply-receipt", "spor apply-receipt --data-dir DIR FILE [--purge-after-days N] [--volunteer NAME] [--secret-file FILE]",
+       "mark what a coordinator's receipt confirms as acknowledged; optionally purge it after N days", runApplyReceipt},
+      {"forms publish", "spor forms publish --data-dir DIR --forms FOLDER --out FILE [--note TEXT] [--secret-file FILE]",
+       "sign a checked forms folder as the next form package version", runFormsPublish},
+      {"forms install", "spor forms install --data-dir DIR FILE",
+       "install a form package signed by this device's coordinator into DIR/forms (never an older version)",
+       runFormsInstall},
   };
   return list;
 }

@@ -24,5 +24,16 @@ inline constexpr int kExitUsage = 2;   // the command was called wrongly
 int runFormsCheck(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runSimulate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);     // cmd_store.cpp
 int runStoreStatus(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);  // cmd_store.cpp
+// cmd_sync.cpp
+int runCoordinatorInit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runDevices(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runDevicesApprove(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runDeviceInit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runExport(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runImport(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runReceipt(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runApplyReceipt(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runFormsPublish(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runFormsInstall(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace spor::app

@@ -1,0 +1,231 @@
+// The sync commands (sync/FORMAT.md): coordinator set-up, devices and their
+// approval, device set-up, export, import, receipts and form packages.
+// Secrets come as for every command that unlocks (unlock.hpp): --secret-file
+// FILE or SPOR_SECRET; the coordinator's is a passphrase, a device's a
+// volunteer's PIN.
+#include <filesystem>
+#include <iomanip>
+#include <ostream>
+
+#include "app/cli.hpp"
+#include "app/commands.hpp"
+#include "app/unlock.hpp"
+#include "crypto/encoding.hpp"
+#include "crypto/hash.hpp"
+#include "sync/coordinator_store.hpp"
+#include "sync/device_sync.hpp"
+#include "sync/errors.hpp"
+#include "sync/file_io.hpp"
+
+namespace spor::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+#ifndef SPOR_VERSION_TEXT
+#define SPOR_VERSION_TEXT "spor"
+#endif
+
+sync::CoordinatorStore openCoordinator(const Args& args, bool unlock) {
+  const fs::path dir = dataDirFrom(args);
+  sync::CoordinatorStore store = sync::CoordinatorStore::open(sync::coordinatorStorePath(dir));
+  if (unlock) {
+    const Secret secret = readSecret(args);
+    store.unlock(secret.view());
+  }
+  return store;
+}
+
+// Writes `bytes` to --out: a folder (the file gets `defaultName`) or a file path.
+fs::path writeOut(const std::string& out, const std::string& defaultName, crypto::ByteView bytes) {
+  const fs::path target(out);
+  std::error_code ec;
+  if (fs::is_directory(target, ec)) return sync::writeFileDurably(target, defaultName, bytes);
+  const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  return sync::writeFileDurably(folder, target.filename().string(), bytes);
+}
+
+std::string dateText(store::Timestamp t) {
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day ymd(day);
+  std::ostringstream s;
+  s << static_cast<int>(ymd.year()) << '-' << std::setw(2) << std::setfill('0') << static_cast<unsigned>(ymd.month())
+    << '-' << std::setw(2) << static_cast<unsigned>(ymd.day());
+  return s.str();
+}
+
+}  // namespace
+
+int runCoordinatorInit(const std::vector<std::string>& words, std::ostream& out, std::ostream& /*err*/) {
+  const Args args(words, ArgSpec{{"data-dir", "name", "secret-file", "out"}, {}, 0, 0});
+  const fs::path dir = dataDirFrom(args);
+  const std::string name = args.require("name");
+  const Secret secret = readSecret(args);
+  fs::create_directories(dir);
+  sync::CoordinatorStore store = sync::CoordinatorStore::create(sync::coordinatorStorePath(dir), name, secret.view());
+  const sync::Enrolment e = store.enrolment();
+  const fs::path file = writeOut(args.get("out").value_or(dir.string()), sync::enrolmentFileName(e), store.enrolmentFile());
+  out << "Coordinator '" << e.coordinatorName << "' created in " << sync::coordinatorStorePath(dir).string() << "\n"
+      << "Enrolment file for devices: " << file.string() << "\n"
+      << "Coordinator fingerprint (read it to each volunteer enrolling a device): " << e.encryptionFingerprint << "\n"
+      << "Keep the passphrase safe: without it nothing in this store can be read.\n";
+  return kExitOk;
+}
+
+int runDevices(const std::vector<std::string>& words, std::ostream& out, std::ostream& /*err*/) {
+  const Args args(words, ArgSpec{{"data-dir"}, {}, 0, 0});
+  const sync::CoordinatorStore store = openCoordinator(args, false);
+  const auto devices = store.devices();
+  if (devices.empty()) {
+    out << "No device has sent a bundle yet. A device appears here after its first 'spor import'.\n";
+    return kExitOk;
+  }
+  for (const auto& d : devices) {
+    out << d.id.str() << "  " << (d.approval == sync::DeviceApproval::Approved ? "approved" : "PENDING ")
+        << "  key " << d.fingerprint << "  bundles " << d.bundles << " (up to " << d.highestSequence << ")";
+    if (!d.missingSequences.empty()) {
+      out << "  missing";
+      for (const auto s : d.missingSequences) out << ' ' << s;
+    }
+    out << "  receipts " << d.lastReceipt << "  first seen " << dateText(d.firstSeen) << "\n";
+  }
+  return kExitOk;
+}
+
+int runDevicesApprove(const std::vector<std::string>& words, std::ostream& out, std::ostream& /*err*/) {
+  const Args args(words, ArgSpec{{"data-dir", "secret-file"}, {}, 1, 1});
+  sync::CoordinatorStore store = openCoordinator(args, true);
+  const sync::DeviceEntry d = store.approveDevice(args.positional().front());
+  out << "Approved device " << d.id.str() << " with key fingerprint " << d.fingerprint
+      << ".\nIts bundles can be imported now ('spor import').\n";
+  return kExitOk;
+}
+
+int runDeviceInit(const std::vector<std::string>& words, std::ostream& out, std::ostream& /*err*/) {
+  const Args args(words, ArgSpec{{"data-dir", "enrolment", "volunteer", "secret-file"}, {}, 0, 0});
+  const fs::path dir = dataDirFrom(args);
+  const fs::path enrolmentPath = args.require("enrolment");
+  const sync::Enrolment enrolment =
+      sync::readEnrolment(sync::readFileCapped(enrolmentPath, 1 << 20, "enrolment file"), enrolmentPath.string());
+  const std::string volunteer = args.require("volunteer");
+  const Secret secret = readSecret(args);
+  fs::create_directories(dir);
+  store::CreatedDevice created = store::DeviceStore::create(store::deviceStorePath(dir),
+                                                            {volunteer, secret.view(), sync::coordinatorKeys(enrolment)});
+  const store::DeviceInfo info = created.store.device();
+  out << "Device " << info.deviceId << " set up in " << store::deviceStorePath(dir).string() << " for coordinator '"
+      << enrolment.coordinatorName << "'.\n"
+      << "Check the coordinator fingerprint with the coordinator: " << enrolment.encryptionFingerprint << "\n"
+      << "Device key fingerprint (the coordinator checks it before approving): "
+      << crypto::fingerprint(info.signingKey) << "\n";
+  return kExitOk;
+}
+
+int runExport(const std::vector<std::string>& words, std::ostream& out, std::ostream& /*err*/) {
+  const Args args(words, ArgSpec{{"data-dir", "out", "volunteer", "secret-file"}, {}, 0, 0});
+  const Secret secret = readSecret(args);
+  store::DeviceStore device = openDeviceStore(args, secret);
+  const auto result = sync::exportBundle(device, args.require("out"), SPOR_VERSION_TEXT);
+  if (!result) {
+    out << "Nothing to export: the coordinator has acknowledged everything on this device.\n";
+    return kExitOk;
+  }
+  out << result->bundle.path.string() << "\n"
+      << "Bundle " << result->sequence << ": " << result->measurements << " measurements, " << result->records
+      << " records, " << result->bundle.bytes << " bytes, hash " << crypto::hex(result->bundle.hash).substr(0, 16)
+      << "\n";
+  return kExitOk;
+}
+
+int runImport(const std::vector<std::string>& words, std::ostream& out, std::ostream& err) {
+  const Args args(words, ArgSpec{{"data-dir", "secret-file"}, {}, 1, 100000});
+  sync::CoordinatorStore store = openCoordinator(args, true);
+  int failed = 0;
+  for (const auto& file : args.positional()) {
+    try {
+      const sync::ImportResult r = store.importBundleFile(file);
+      out << file << ": device " << r.device.shortStr() << " bundle " << r.sequence << ": ";
+      if (r.alreadyImported) {
+        out << "already imported, nothing changed\n";
+      } else {
+        out << r.newMeasurements << " new measurements, " << r.duplicateMeasurements << " duplicates; "
+            << r.newRecords << " new records, " << r.updatedRecords << " updated, " << r.duplicateRecords
+            << " duplicates\n";
+      }
+      for (const auto& w : r.warnings) out << "  warning: " << w << "\n";
+    } catch (const sync::SyncError& e) {
+      ++failed;
+      err << "error: " << e.what() << "\n";
+    }
+  }
+  if (failed > 0) {
+    err << failed << " of " << args.positional().size()
+        << " bundles were not imported (each was checked on its own; the others are in).\n";
+    return kExitFailed;
+  }
+  return kExitOk;
+}
+
+int runReceipt(const std::vector<std::string>& words, std::ostream& out, std::ostream& /*err*/) {
+  const Args args(words, ArgSpec{{"data-dir", "device", "out", "secret-file"}, {}, 0, 0});
+  sync::CoordinatorStore store = openCoordinator(args, true);
+  const std::string device = args.require("device");
+  const std::string target = args.require("out");
+  const crypto::Bytes receipt = store.makeReceipt(device);
+  const sync::Receipt body = sync::decodeArchive<sync::Receipt>(
+      sync::checkSignedFile(receipt, sync::SignedKind::Receipt, "receipt", nullptr).body, "receipt");
+  const fs::path path = writeOut(target, sync::receiptFileName(body.deviceId, body.receiptSequence), receipt);
+  out << path.string() << "\nReceipt " << body.receiptSequence << " for device " << body.deviceId.str()
+      << ": bundles 1 to " << body.throughSequence;
+  for (const auto& b : body.laterBundles) out << ", " << b.sequence;
+  out << " are stored.\n";
+  return kExitOk;
+}
+
+int runApplyReceipt(const std::vector<std::string>& words, std::ostream& out, std::ostream& /*err*/) {
+  const Args args(words, ArgSpec{{"data-dir", "volunteer", "secret-file", "purge-after-days"}, {}, 1, 1});
+  const Secret secret = readSecret(args);
+  store::DeviceStore device = openDeviceStore(args, secret);
+  const fs::path file = args.positional().front();
+  std::optional<store::Timestamp> purgeBefore;
+  if (const auto days = args.integer("purge-after-days", 0, 36500)) {
+    purgeBefore = store::systemNow() - std::chrono::hours(24 * *days);
+  }
+  const sync::ReceiptApplied applied =
+      sync::applyReceipt(device, sync::readFileCapped(file, 64ULL << 20, "receipt"), file.string(), purgeBefore);
+  out << "Receipt " << applied.receiptSequence << " applied: bundles 1 to " << applied.throughSequence
+      << (applied.laterBundles > 0 ? " and " + std::to_string(applied.laterBundles) + " later ones" : std::string())
+      << " are safe at the coordinator.\n";
+  if (applied.purged) {
+    out << "Purged " << applied.purged->measurements << " measurements, " << applied.purged->backgrounds
+        << " background forms and " << applied.purged->fidelity << " fidelity forms (" << applied.purged->answers
+        << " answers); tombstones keep the checklist right.\n";
+  }
+  return kExitOk;
+}
+
+int runFormsPublish(const std::vector<std::string>& words, std::ostream& out, std::ostream& /*err*/) {
+  const Args args(words, ArgSpec{{"data-dir", "forms", "out", "note", "secret-file"}, {}, 0, 0});
+  sync::CoordinatorStore store = openCoordinator(args, true);
+  const std::string target = args.require("out");
+  const crypto::Bytes package = store.publishForms(args.require("forms"), args.get("note").value_or(""));
+  const fs::path path = writeOut(target, sync::formPackageFileName(store.formsVersion()), package);
+  out << path.string() << "\nForm package version " << store.formsVersion() << ", signed by "
+      << store.enrolment().coordinatorName << ".\n";
+  return kExitOk;
+}
+
+int runFormsInstall(const std::vector<std::string>& words, std::ostream& out, std::ostream& /*err*/) {
+  const Args args(words, ArgSpec{{"data-dir"}, {}, 1, 1});
+  const fs::path dir = dataDirFrom(args);
+  const store::DeviceStore device = store::DeviceStore::open(store::deviceStorePath(dir));
+  const fs::path file = args.positional().front();
+  const sync::FormPackage package = sync::installFormPackage(
+      device, sync::readFileCapped(file, 64ULL << 20, "form package"), file.string(), dir / "forms");
+  out << "Installed form package version " << package.version << " (" << package.files.size() << " files) in "
+      << (dir / "forms").string() << (package.note.empty() ? "" : ": " + package.note) << "\n";
+  return kExitOk;
+}
+
+}  // namespace spor::app
