@@ -174,6 +174,7 @@ void CoordinatorStore::unlock(std::string_view passphrase) {
   crypto::SecretBytes key = vault.unlock(kPrincipal, passphrase);
   digestKey_ = crypto::SecretBytes::copyOf(crypto::keyedHash(key, crypto::asBytes("spor record digest v1")));
   cipher_ = std::make_unique<store::ColumnCipher>(std::move(key));
+  encryption_ = std::make_unique<crypto::BoxKeyPair>(crypto::boxKeyFromSecret(openSecret("encryption_secret")));
 }
 
 const store::ColumnCipher& CoordinatorStore::cipher() const {
@@ -193,7 +194,8 @@ crypto::SecretBytes CoordinatorStore::openSecret(const char* column) const {
 }
 
 crypto::BoxKeyPair CoordinatorStore::encryptionKey() const {
-  return crypto::boxKeyFromSecret(openSecret("encryption_secret"));
+  if (!encryption_) throw store::NotUnlockedError("the coordinator store is locked: give the coordinator passphrase first");
+  return {encryption_->publicKey, encryption_->secretKey.clone()};
 }
 crypto::BoxKeyPair CoordinatorStore::recoveryKey() const { return crypto::boxKeyFromSecret(openSecret("recovery_secret")); }
 crypto::SigningKeyPair CoordinatorStore::signingKey(const char* column) const {
@@ -303,8 +305,8 @@ ImportResult CoordinatorStore::importBundleFile(const fs::path& path) {
 }
 
 ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::string& name) {
-  const crypto::BoxKeyPair key = encryptionKey();
-  const BundleReader reader(key, *this);
+  if (!encryption_) throw store::NotUnlockedError("the coordinator store is locked: give the coordinator passphrase first");
+  const BundleReader reader(*encryption_, *this);
   VerifiedBundle verified;
   try {
     verified = reader.verify(file, name);

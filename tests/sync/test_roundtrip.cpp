@@ -134,6 +134,35 @@ TEST_CASE("round trip: device to bundle to coordinator to receipt to purge") {
   CHECK(p.coordinator.records().size() == 9);
 }
 
+TEST_CASE("a damaged bundle changes nothing at the coordinator") {
+  Pair p;
+  p.measure(2);
+  const fs::path path = p.exportOne();
+  p.approve(path);
+  const crypto::Bytes good = readFileCapped(path, 1 << 24, "bundle");
+  const auto records = p.coordinator.records();
+  const auto ledger = p.coordinator.ledger();
+  REQUIRE(good.size() < 8192);
+  std::size_t refused = 0;
+  // Every truncation, and a flip of one bit (a different one each time) in every byte.
+  for (std::size_t n = 0; n < good.size(); ++n) {
+    refused += test::syncMessage([&] { (void)p.coordinator.importBundle(crypto::ByteView(good).first(n), "cut"); }) !=
+               "(no SyncError was thrown)";
+  }
+  crypto::Bytes flipped = good;
+  for (std::size_t i = 0; i < good.size(); ++i) {
+    flipped[i] = static_cast<std::uint8_t>(flipped[i] ^ (1u << (i % 8)));
+    refused += test::syncMessage([&] { (void)p.coordinator.importBundle(flipped, "flipped"); }) !=
+               "(no SyncError was thrown)";
+    flipped[i] = good[i];
+  }
+  CHECK(refused == 2 * good.size());
+  CHECK(p.coordinator.records() == records);
+  CHECK(p.coordinator.ledger() == ledger);
+  CHECK(p.coordinator.devices().size() == 1);
+  CHECK(p.coordinator.importBundle(good, "good").newMeasurements == 1);
+}
+
 TEST_CASE("the same bundle imported 1 and 2 and 10 times leaves the same contents") {
   Pair p;
   p.measure(3);
