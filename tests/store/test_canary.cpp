@@ -49,7 +49,7 @@ std::vector<std::string> fileNames(const fs::path& dir) {
 
 TEST_SUITE("store") {
 
-TEST_CASE("canary: no nickname, note, free text or answer is readable in any file of the data directory") {
+TEST_CASE("canary: no nickname or note or free text or answer is readable in any file of the data directory") {
   const std::string marker = "KANARIE" + crypto::hex(crypto::randomBytes(6));
   DeviceFixture f("canary");
   DeviceStore& s = f.store();

@@ -87,7 +87,7 @@ void writeLine(int fd, const std::string& line) {
 
 TEST_SUITE("store") {
 
-TEST_CASE("crash test: every answer whose call returned survives SIGKILL, 200 times, and the file stays sound") {
+TEST_CASE("crash test: every answer whose call returned survives SIGKILL 200 times and the file stays sound") {
   TempDir dir("crash");
   FakeClock clock;
   VolunteerId volunteer;

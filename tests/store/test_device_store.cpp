@@ -42,7 +42,7 @@ void answerAll(DeviceStore& s, MeasurementId m, const std::string& projectId, in
 
 TEST_SUITE("store") {
 
-TEST_CASE("a new device store: first volunteer, device keys, demo recovery key, and reopening locked") {
+TEST_CASE("a new device store has its first volunteer and device keys and a demo recovery key and reopens locked") {
   TempDir dir("create");
   FakeClock clock;
   VolunteerId anna;
@@ -105,7 +105,7 @@ TEST_CASE("a new device store: first volunteer, device keys, demo recovery key, 
   }
 }
 
-TEST_CASE("a wrong PIN is refused, counted, and the lock-out delay survives a restart") {
+TEST_CASE("a wrong PIN is refused and counted and the lock-out delay survives a restart") {
   TempDir dir("lockout");
   FakeClock clock;
   VolunteerId anna;
@@ -143,7 +143,7 @@ TEST_CASE("a wrong PIN is refused, counted, and the lock-out delay survives a re
   }
 }
 
-TEST_CASE("volunteers: add, unlock as, change PIN, reset PIN, remove") {
+TEST_CASE("volunteers: add and unlock as and change PIN and reset PIN and remove") {
   DeviceFixture f("volunteers");
   DeviceStore& s = f.store();
   const VolunteerId bo = s.addVolunteer("Bo", "a long passphrase");
@@ -172,7 +172,7 @@ TEST_CASE("volunteers: add, unlock as, change PIN, reset PIN, remove") {
                        InvalidRequestError);
 }
 
-TEST_CASE("children round-trip with their details encrypted, and codes are unambiguous") {
+TEST_CASE("children round-trip with their details encrypted and codes are unambiguous") {
   DeviceFixture f("children");
   DeviceStore& s = f.store();
   const ChildId id = s.addChild({.details = {.nickname = "Ærlige Åse",
@@ -233,7 +233,7 @@ TEST_CASE("children round-trip with their details encrypted, and codes are unamb
   }
 }
 
-TEST_CASE("consent: who, when, for what, by whom; no questionnaire or background form without it") {
+TEST_CASE("consent records who and when and for what and by whom and gates questionnaires and background forms") {
   DeviceFixture f("consent");
   DeviceStore& s = f.store();
   const ChildId id = s.addChild({.details = {.projectId = "strom", .interventions = {core::Intervention::Individual}}});
@@ -281,7 +281,7 @@ TEST_CASE("consent: who, when, for what, by whom; no questionnaire or background
                        Contains("there is no child with id 4242"), NotFoundError);
 }
 
-TEST_CASE("a measurement: answers stored one by one, changed answers get a new version, resume, scores") {
+TEST_CASE("a measurement stores answers one by one and changed answers get a new version and it resumes and scores") {
   DeviceFixture f("measurement");
   DeviceStore& s = f.store();
   const ChildId child = f.childWithConsent("empowr");
@@ -395,7 +395,7 @@ TEST_CASE("the child's history drives core::dueMeasurements") {
   CHECK(due[1].state == core::DueState::Done);
 }
 
-TEST_CASE("background and fidelity forms round-trip, free text encrypted") {
+TEST_CASE("background and fidelity forms round-trip with free text encrypted") {
   DeviceFixture f("forms");
   DeviceStore& s = f.store();
   const ChildId child = f.childWithConsent();
@@ -435,7 +435,7 @@ TEST_CASE("background and fidelity forms round-trip, free text encrypted") {
                        Contains("there is no fidelity form with id"), NotFoundError);
 }
 
-TEST_CASE("safeguarding flags: raised once per dimension, content encrypted, seen by a volunteer") {
+TEST_CASE("safeguarding flags are raised once per dimension with content encrypted and seen by a volunteer") {
   DeviceFixture f("flags");
   DeviceStore& s = f.store();
   const ChildId child = f.childWithConsent("empowr");
@@ -465,7 +465,7 @@ TEST_CASE("safeguarding flags: raised once per dimension, content encrypted, see
   CHECK(s.unseenFlags().empty());
 }
 
-TEST_CASE("the audit log says who did what when, and never values or names") {
+TEST_CASE("the audit log says who did what when and never holds values or names") {
   DeviceFixture f("audit");
   DeviceStore& s = f.store();
   const ChildId child = f.childWithConsent("strom", "Kaspar");
@@ -484,7 +484,7 @@ TEST_CASE("the audit log says who did what when, and never values or names") {
     CHECK(q.text(0).find("Kaspar") == std::string::npos);
 }
 
-TEST_CASE("a changed ciphertext, or one copied between rows, fails with a message naming the place") {
+TEST_CASE("a changed ciphertext or one copied between rows fails with a message naming the place") {
   DeviceFixture f("tamper");
   DeviceStore& s = f.store();
   const ChildId a = f.childWithConsent("strom", "Alma");
@@ -536,7 +536,7 @@ TEST_CASE("a changed ciphertext, or one copied between rows, fails with a messag
   }
 }
 
-TEST_CASE("a full disk while answering: a clear error, and every answer saved before is intact") {
+TEST_CASE("a full disk while answering gives a clear error and every answer saved before is intact") {
   DeviceFixture f("full");
   DeviceStore& s = f.store();
   const ChildId child = f.childWithConsent("empowr");
@@ -563,7 +563,7 @@ TEST_CASE("a full disk while answering: a clear error, and every answer saved be
   s.answer(m, items[saved]->id, 3);  // works again once there is room
 }
 
-TEST_CASE("a store written by a newer Spor is refused untouched; another file is not a device store") {
+TEST_CASE("a store written by a newer Spor is refused untouched and another file is not a device store") {
   TempDir dir("newer");
   {
     CreatedDevice created = DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(FakeClock{}));
@@ -584,7 +584,7 @@ TEST_CASE("a store written by a newer Spor is refused untouched; another file is
                        WrongDatabaseError);
 }
 
-TEST_CASE("enrolment stores the coordinator's keys and re-seals the recovery copy; recovery restores access") {
+TEST_CASE("enrolment stores the coordinator's keys and re-seals the recovery copy and recovery restores access") {
   DeviceFixture f("enrol");
   DeviceStore& s = f.store();
   const ChildId child = f.childWithConsent("strom", "Ida");
@@ -613,7 +613,7 @@ TEST_CASE("enrolment stores the coordinator's keys and re-seals the recovery cop
   locked.unlock(carl, "582914");
 }
 
-TEST_CASE("sync state: bundle numbers, changes since, receipts, purge with tombstones") {
+TEST_CASE("sync state: bundle numbers and changes since and receipts and purge with tombstones") {
   DeviceFixture f("sync");
   DeviceStore& s = f.store();
   const ChildId child = f.childWithConsent("strom", "Mille");
@@ -687,7 +687,7 @@ TEST_CASE("sync state: bundle numbers, changes since, receipts, purge with tombs
   CHECK(s.database().integrityCheck() == "ok");
 }
 
-TEST_CASE("a batch is one transaction: committed together, or not at all") {
+TEST_CASE("a batch is one transaction that is committed together or not at all") {
   DeviceFixture f("batch");
   DeviceStore& s = f.store();
   {

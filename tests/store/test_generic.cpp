@@ -103,7 +103,7 @@ TEST_CASE("Db errors name the file and the SQLite code") {
   }
 }
 
-TEST_CASE("Tx rolls back unless committed, and nests as a savepoint") {
+TEST_CASE("Tx rolls back unless committed and nests as a savepoint") {
   TempDir dir("tx");
   Db db(dir.path / "x.db");
   db.execScript("CREATE TABLE t(n INTEGER NOT NULL) STRICT");
@@ -174,7 +174,7 @@ TEST_CASE("the disk filling up gives a message that says nothing saved before wa
   CHECK(db.integrityCheck() == "ok");
 }
 
-TEST_CASE("migrations run from an empty file, once, and refuse newer and foreign files") {
+TEST_CASE("migrations run from an empty file once and refuse newer and foreign files") {
   TempDir dir("migrate");
   const fs::path path = dir.path / "m.db";
   {
@@ -270,7 +270,7 @@ TEST_CASE("PINs and passphrases must be hard enough to guess") {
                        InvalidRequestError);
 }
 
-TEST_CASE("the lock-out delay grows from 30 seconds, doubling, up to an hour") {
+TEST_CASE("the lock-out delay grows from 30 seconds by doubling up to an hour") {
   const LockoutPolicy p;
   CHECK(p.delayAfter(4).count() == 0);
   CHECK(p.delayAfter(5).count() == 30);
@@ -337,7 +337,7 @@ TEST_CASE("the vault unlocks with the right secret only and counts wrong ones in
   }
 }
 
-TEST_CASE("the vault keeps a wrap per principal with its own parameters, and raises weak ones") {
+TEST_CASE("the vault keeps a wrap per principal with its own parameters and raises weak ones") {
   VaultDb v;
   FakeClock clock;
   Vault vault(*v.db, fastVault(clock));
@@ -368,7 +368,7 @@ TEST_CASE("the vault keeps a wrap per principal with its own parameters, and rai
   CHECK_FALSE(vault.hasPrincipal("bo"));
 }
 
-TEST_CASE("the recovery copy opens only with the coordinator's recovery key, for this vault") {
+TEST_CASE("the recovery copy opens only with the coordinator's recovery key and only for this vault") {
   VaultDb v;
   FakeClock clock;
   Vault vault(*v.db, fastVault(clock));

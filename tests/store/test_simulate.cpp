@@ -64,7 +64,7 @@ Simulated simulateInto(const TempDir& dir, int children, std::uint64_t seed) {
 
 TEST_SUITE("store") {
 
-TEST_CASE("simulate: realistic data through the store API, the same for the same seed") {
+TEST_CASE("simulate makes realistic data through the store API and the same data for the same seed") {
   TempDir a("sim-a"), b("sim-b"), c("sim-c");
   const Simulated first = simulateInto(a, 60, 42);
   const Simulated again = simulateInto(b, 60, 42);
@@ -100,7 +100,7 @@ TEST_CASE("simulate: realistic data through the store API, the same for the same
   CHECK(store.database().integrityCheck() == "ok");
 }
 
-TEST_CASE("the PIN for commands comes from --secret-file or SPOR_SECRET, or the command says how to give it") {
+TEST_CASE("the PIN for commands comes from --secret-file or SPOR_SECRET or the command says how to give it") {
   TempDir dir("secret");
   const app::ArgSpec spec{{"secret-file", "data-dir", "volunteer"}, {}, 0, 0};
   ::unsetenv("SPOR_SECRET");
