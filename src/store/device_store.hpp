@@ -64,12 +64,12 @@ struct DeviceStoreOptions {
 };
 
 struct NewDevice {
-  std::string volunteerName;  // the first volunteer
-  std::string_view pin;       // their PIN (>= 6 digits) or passphrase (>= 8 characters)
+  std::string volunteerName{};  // the first volunteer
+  std::string_view pin{};       // their PIN (>= 6 digits) or passphrase (>= 8 characters)
   // The coordinator's keys from the enrolment file. Without them the device
   // is set up in demo mode: a local recovery key pair is made and its secret
   // returned once in CreatedDevice::demoRecoveryKey.
-  std::optional<CoordinatorKeys> coordinator;
+  std::optional<CoordinatorKeys> coordinator{};
 };
 
 class DeviceStore;
@@ -104,7 +104,9 @@ class DeviceStore {
   // Unlocks with a volunteer's PIN; the volunteer becomes the acting one.
   // Also used to hand the tablet back after child mode, or to switch
   // volunteer. Throws LockedOutError (no PIN is tried while it lasts),
-  // WrongSecretError (the try is counted), NotFoundError.
+  // WrongSecretError (the try is counted), NotFoundError; after an error the
+  // store is as it was (locked, or unlocked as before). Not inside a Batch:
+  // the wrong-try count must reach the disk before the PIN is tried.
   void unlock(VolunteerId volunteer, std::string_view pin);
   // Forgets the data key (wiped from memory).
   void lock();

@@ -182,6 +182,9 @@ void Vault::resetLockout() {
 
 crypto::SecretBytes Vault::unlock(std::string_view principal, std::string_view secret,
                                   const std::function<void()>& onSuccess) {
+  if (db_.inTransaction())
+    throw StoreError("internal error: unlock must not run inside a transaction or batch: the wrong-try count has to "
+                     "reach the disk before the secret is tried");
   std::optional<WrapInfo> info;
   crypto::Bytes salt, wrapped;
   {

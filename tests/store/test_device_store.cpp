@@ -687,6 +687,33 @@ TEST_CASE("sync state: bundle numbers and changes since and receipts and purge w
   CHECK(s.database().integrityCheck() == "ok");
 }
 
+TEST_CASE("the example at the top of device_store.hpp works as written") {
+  TempDir dir("example");
+  const fs::path path = dir.db();
+  const core::FormSet& forms = test::bundledForms();
+  DeviceStoreOptions options;
+  options.kdf = crypto::KdfParams::testFast();
+  auto created = DeviceStore::create(path, {.volunteerName = "Anna", .pin = "204913"}, options);
+  DeviceStore& store = created.store;  // unlocked as Anna
+  ChildId child = store.addChild({.details = {.nickname = "Mads", .projectId = "strom",
+                                              .interventions = {core::Intervention::Individual}}});
+  store.recordConsent(child, {.givenBy = "mor", .givenOn = core::today()});
+  MeasurementId m = store.startMeasurement(child, forms.primaryChildForm(), core::Occasion::Before);
+  store.answer(m, "psykisk_1", 3);
+  store.declineItem(m, "psykisk_2");
+  store.finishMeasurement(m);
+
+  DeviceStore later = DeviceStore::open(path, options);
+  later.unlock(later.findVolunteer("Anna")->id, "204913");
+  CHECK(later.itemValues(m) == core::ItemValues{{"psykisk_1", 3}});
+  // Unlocking inside a batch would not count the try durably: refused.
+  later.lock();
+  {
+    auto batch = later.batch();
+    CHECK_THROWS_AS(later.unlock(later.findVolunteer("Anna")->id, "204913"), StoreError);
+  }
+}
+
 TEST_CASE("a batch is one transaction that is committed together or not at all") {
   DeviceFixture f("batch");
   DeviceStore& s = f.store();
