@@ -319,4 +319,24 @@ TEST_CASE("form packages: publish on the coordinator and install on the device")
   CHECK(p.coordinator.formsVersion() == 2);
 }
 
+TEST_CASE("visitRecords hands over the records of records() one at a time and needs the passphrase") {
+  Pair p;
+  p.measure(3);
+  const fs::path bundle = p.exportOne();
+  p.approve(bundle);
+  (void)p.coordinator.importBundleFile(bundle);
+  std::vector<StoredRecord> visited;
+  p.coordinator.visitRecords([&](const StoredRecord& r) { visited.push_back(r); });
+  CHECK(visited.size() == 7);  // child, enrolment, consent, measurement, three answers
+  CHECK(visited == p.coordinator.records());
+  CHECK(std::is_sorted(visited.begin(), visited.end(),
+                       [](const StoredRecord& a, const StoredRecord& b) { return a.id < b.id; }));
+
+  CoordinatorStore locked = CoordinatorStore::open(coordinatorStorePath(p.dir.path), fastCoordinator(p.clock));
+  std::size_t calls = 0;
+  CHECK_THROWS_WITH_AS(locked.visitRecords([&](const StoredRecord&) { ++calls; }), Contains("is locked"),
+                       store::NotUnlockedError);
+  CHECK(calls == 0);
+}
+
 }  // TEST_SUITE
