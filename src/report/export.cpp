@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -177,6 +178,151 @@ std::vector<std::string> wrap(const std::string& text, std::size_t width) {
 
 }  // namespace
 
+namespace {
+
+// A background variable of the wide table.
+struct BgColumn {
+  const core::Question* q = nullptr;
+  enum Kind { Value, Option, Other, OtherText, Text } kind = Value;
+  int code = 0;
+  std::size_t col = 0;
+};
+
+// What the two tables' row producers share: the children in scope and
+// where each value goes. Rows are made from the input each time they are
+// asked for (Table::produce).
+struct ExportPlan {
+  const core::FormSet* forms = nullptr;
+  const core::ChildForm* form = nullptr;
+  std::vector<const ChildRecord*> children;  // by code
+
+  std::size_t wideColumns = 0;
+  std::size_t wChild = 0, wProject = 0, wBirth = 0, wOccasion = 0, wNumber = 0, wDate = 0, wVersion = 0, wBgDate = 0;
+  std::array<std::size_t, 3> wIntervention{};
+  std::vector<std::size_t> wItems;
+  std::vector<std::size_t> wScores;
+  std::vector<BgColumn> bg;
+
+  std::size_t longColumns = 0;
+  std::size_t lChild = 0, lProject = 0, lOccasion = 0, lNumber = 0, lDate = 0, lVersion = 0, lDimension = 0,
+              lItem = 0, lScale = 0, lValue = 0;
+
+  static constexpr std::array<core::Intervention, 3> kInterventions = {
+      core::Intervention::Individual, core::Intervention::Group, core::Intervention::Family};
+
+  [[nodiscard]] std::size_t wideRowCount() const {
+    std::size_t n = 0;
+    for (const ChildRecord* c : children) n += c->measurements.size();
+    return n;
+  }
+  [[nodiscard]] std::size_t longRowCount() const {
+    std::size_t n = 0;
+    for (const ChildRecord* c : children)
+      n += c->measurements.size() * form->itemsFor(forms->project(c->project).dimensions).size();
+    return n;
+  }
+
+  void wideRows(const RowVisitor& visit) const {
+    Row row(wideColumns);
+    for (const ChildRecord* c : children) {
+      const core::Project& project = forms->project(c->project);
+      std::vector<core::Intervention> ints = c->interventions;
+      if (ints.empty() && project.interventions.size() == 1) ints = project.interventions;
+      const std::optional<double> birth = birthYearOf(*c);
+      for (const OrderedMeasurement& om : ordered(*c)) {
+        const MeasurementRecord& m = *om.m;
+        std::fill(row.begin(), row.end(), Cell{});
+        row[wChild] = c->code;
+        row[wProject] = c->project;
+        for (std::size_t i = 0; i < 3; ++i)
+          row[wIntervention[i]] = std::find(ints.begin(), ints.end(), kInterventions[i]) != ints.end() ? 1.0 : 0.0;
+        if (birth) row[wBirth] = *birth;
+        row[wOccasion] = static_cast<double>(occasionCode(m.occasion));
+        row[wNumber] = static_cast<double>(om.number);
+        row[wDate] = dayNumber(m.date);
+        row[wVersion] = static_cast<double>(m.formVersion);
+        for (std::size_t i = 0; i < form->items.size(); ++i) {
+          auto it = m.items.find(form->items[i].id);
+          if (it != m.items.end()) row[wItems[i]] = static_cast<double>(it->second);
+        }
+        for (std::size_t i = 0; i < form->dimensions.size(); ++i)
+          if (auto s = scoreFor(*forms, project, m, form->dimensions[i])) row[wScores[i]] = *s;
+        if (c->background && forms->background) background(*c->background, row);
+        visit(row);
+      }
+    }
+  }
+
+  void background(const BackgroundRecord& b, Row& row) const {
+    row[wBgDate] = dayNumber(b.date);
+    for (const BgColumn& col : bg) {
+      auto it = b.answers.find(col.q->id);
+      if (it == b.answers.end()) continue;
+      const BackgroundAnswer& a = it->second;
+      const bool answered = !a.codes.empty() || a.number || !a.text.empty();
+      switch (col.kind) {
+        case BgColumn::Value:
+          if (col.q->type == core::QuestionType::Single && !a.codes.empty())
+            row[col.col] = static_cast<double>(a.codes.front());
+          else if (a.number)
+            row[col.col] = *a.number;
+          break;
+        case BgColumn::Option:
+          if (answered) row[col.col] = std::find(a.codes.begin(), a.codes.end(), col.code) != a.codes.end() ? 1.0 : 0.0;
+          break;
+        case BgColumn::Other:
+          if (answered) row[col.col] = a.text.empty() ? 0.0 : 1.0;
+          break;
+        case BgColumn::OtherText:
+        case BgColumn::Text:
+          if (!a.text.empty()) row[col.col] = a.text;
+          break;
+      }
+    }
+  }
+
+  void longRows(const RowVisitor& visit) const {
+    Row row(longColumns);
+    for (const ChildRecord* c : children) {
+      const core::Project& project = forms->project(c->project);
+      const std::vector<const core::Item*> asked = form->itemsFor(project.dimensions);
+      for (const OrderedMeasurement& om : ordered(*c)) {
+        const MeasurementRecord& m = *om.m;
+        row[lChild] = c->code;
+        row[lProject] = c->project;
+        row[lOccasion] = static_cast<double>(occasionCode(m.occasion));
+        row[lNumber] = static_cast<double>(om.number);
+        row[lDate] = dayNumber(m.date);
+        row[lVersion] = static_cast<double>(m.formVersion);
+        for (const core::Item* item : asked) {
+          row[lDimension] = item->dimension;
+          row[lItem] = item->id;
+          row[lScale] = item->scale;
+          auto it = m.items.find(item->id);
+          if (it != m.items.end())
+            row[lValue] = static_cast<double>(it->second);
+          else
+            row[lValue] = Cell{};
+          visit(row);
+        }
+      }
+    }
+  }
+};
+
+}  // namespace
+
+void Table::forEachRow(const RowVisitor& visit) const {
+  if (produce) produce(visit);
+}
+
+std::vector<Row> Table::rows() const {
+  std::vector<Row> out;
+  out.reserve(rowCount);
+  forEachRow([&](const Row& r) { out.push_back(r); });
+  return out;
+}
+
 DataExport buildExport(const core::FormSet& forms, const ReportInput& input, const ExportOptions& options) {
   if (!options.project.empty() && !forms.projects.count(options.project)) {
     std::string known;
@@ -184,7 +330,11 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
     throw ReportError("unknown project '" + options.project + "' (known: " + known + ")");
   }
   DataExport out;
-  const core::ChildForm& form = forms.primaryChildForm();
+  auto plan = std::make_shared<ExportPlan>();
+  ExportPlan& P = *plan;
+  P.forms = &forms;
+  P.form = &forms.primaryChildForm();
+  const core::ChildForm& form = *P.form;
 
   // Value labels.
   std::set<std::string> itemScales;
@@ -200,15 +350,14 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
   out.labelSets.push_back({"selected", {{0, "Ikke valgt"}, {1, "Valgt"}}});
 
   // Children in scope, by code.
-  std::vector<const ChildRecord*> children;
   for (const auto& c : input.children) {
     if (!options.project.empty() && c.project != options.project) continue;
     if (!forms.projects.count(c.project))
       throw ReportError("child '" + c.code + "': unknown project '" + c.project +
                         "'; load the forms the data were collected with");
-    children.push_back(&c);
+    P.children.push_back(&c);
   }
-  std::stable_sort(children.begin(), children.end(),
+  std::stable_sort(P.children.begin(), P.children.end(),
                    [](const ChildRecord* a, const ChildRecord* b) { return a->code < b->code; });
 
   // ---- Wide: one row per child and measurement.
@@ -216,45 +365,31 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
   wide.name = "spor_wide";
   wide.label = "Spor: en række pr. barn og måling";
   TableBuilder w(wide);
-  const std::size_t wChild = w.add("child", "Barnets pseudonyme kode", VarType::String, Measure::Nominal);
-  const std::size_t wProject = w.add("project", "Projekt (id)", VarType::String, Measure::Nominal, "",
-                                     "forms/projects/<id>.json");
-  std::array<std::size_t, 3> wIntervention{};
-  const std::array<core::Intervention, 3> interventions = {core::Intervention::Individual, core::Intervention::Group,
-                                                           core::Intervention::Family};
+  P.wChild = w.add("child", "Barnets pseudonyme kode", VarType::String, Measure::Nominal);
+  P.wProject = w.add("project", "Projekt (id)", VarType::String, Measure::Nominal, "", "forms/projects/<id>.json");
   for (std::size_t i = 0; i < 3; ++i)
-    wIntervention[i] = w.add(std::string("int_") + core::interventionId(interventions[i]),
-                             "Indsatstype: " + core::interventionName(interventions[i]).da, VarType::Code,
-                             Measure::Nominal, "yesno", "Et barn kan modtage flere typer indsats");
-  const std::size_t wBirth = w.add("birth_year", "Fødselsår", VarType::Integer, Measure::Scale);
-  const std::size_t wOccasion = w.add("occasion", "Måling", VarType::Code, Measure::Nominal, "occasion");
-  const std::size_t wNumber = w.add("occasion_no", "Nummer på målingen af denne slags for barnet (1, 2, ...)",
-                                    VarType::Integer, Measure::Scale);
-  const std::size_t wDate = w.add("date", "Dato for målingen", VarType::Date, Measure::Scale);
-  const std::size_t wVersion = w.add("form_version", "Version af børneskemaet", VarType::Integer, Measure::Scale);
-  std::vector<std::size_t> wItems;
+    P.wIntervention[i] = w.add(std::string("int_") + core::interventionId(ExportPlan::kInterventions[i]),
+                               "Indsatstype: " + core::interventionName(ExportPlan::kInterventions[i]).da,
+                               VarType::Code, Measure::Nominal, "yesno", "Et barn kan modtage flere typer indsats");
+  P.wBirth = w.add("birth_year", "Fødselsår", VarType::Integer, Measure::Scale);
+  P.wOccasion = w.add("occasion", "Måling", VarType::Code, Measure::Nominal, "occasion");
+  P.wNumber = w.add("occasion_no", "Nummer på målingen af denne slags for barnet (1, 2, ...)", VarType::Integer,
+                    Measure::Scale);
+  P.wDate = w.add("date", "Dato for målingen", VarType::Date, Measure::Scale);
+  P.wVersion = w.add("form_version", "Version af børneskemaet", VarType::Integer, Measure::Scale);
   for (const auto& item : form.items) {
     const core::Dimension* dim = form.dimension(item.dimension);
-    wItems.push_back(w.add(item.id, (dim ? dim->name.da + ": " : std::string()) + item.text.da, VarType::Code,
-                           Measure::Ordinal, validVariableName(item.scale, {}),
-                           "Spørgsmål " + item.id + " (" + item.dimension + ")"));
+    P.wItems.push_back(w.add(item.id, (dim ? dim->name.da + ": " : std::string()) + item.text.da, VarType::Code,
+                             Measure::Ordinal, validVariableName(item.scale, {}),
+                             "Spørgsmål " + item.id + " (" + item.dimension + ")"));
   }
-  std::vector<std::size_t> wScores;
   for (const auto& dim : form.dimensions)
-    wScores.push_back(w.add("score_" + dim.id, dimensionLabel(dim), VarType::Real, Measure::Scale, "",
-                            "Gennemsnit af besvarede spørgsmål efter scoringsreglen; kun dimensioner projektet måler"));
+    P.wScores.push_back(w.add("score_" + dim.id, dimensionLabel(dim), VarType::Real, Measure::Scale, "",
+                              "Gennemsnit af besvarede spørgsmål efter scoringsreglen; kun dimensioner projektet måler"));
 
   // Background variables.
-  struct BgColumn {
-    const core::Question* q = nullptr;
-    enum Kind { Value, Option, Other, OtherText, Text } kind = Value;
-    int code = 0;
-    std::size_t col = 0;
-  };
-  std::vector<BgColumn> bg;
-  std::size_t wBgDate = 0;
   if (forms.background) {
-    wBgDate = w.add("bg_date", "Dato for baggrundsskemaet", VarType::Date, Measure::Scale);
+    P.wBgDate = w.add("bg_date", "Dato for baggrundsskemaet", VarType::Date, Measure::Scale);
     for (const auto& section : forms.background->sections) {
       for (const auto& q : section.questions) {
         const std::string base = "bg_" + q.id;
@@ -263,131 +398,63 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
             ValueLabelSet set{validVariableName(base, {}), {}};
             for (const auto& o : q.options) set.labels.emplace_back(o.code, o.label.da);
             out.labelSets.push_back(set);
-            bg.push_back({&q, BgColumn::Value, 0,
-                          w.add(base, q.text.da, VarType::Code, Measure::Nominal, set.name, "Baggrundsskema")});
+            P.bg.push_back({&q, BgColumn::Value, 0,
+                            w.add(base, q.text.da, VarType::Code, Measure::Nominal, set.name, "Baggrundsskema")});
             break;
           }
           case core::QuestionType::Multi:
             for (const auto& o : q.options)
-              bg.push_back({&q, BgColumn::Option, o.code,
-                            w.add(base + "_" + std::to_string(o.code), q.text.da + ": " + o.label.da, VarType::Code,
-                                  Measure::Nominal, "selected", "Baggrundsskema, flere svar muligt")});
+              P.bg.push_back({&q, BgColumn::Option, o.code,
+                              w.add(base + "_" + std::to_string(o.code), q.text.da + ": " + o.label.da, VarType::Code,
+                                    Measure::Nominal, "selected", "Baggrundsskema, flere svar muligt")});
             break;
           case core::QuestionType::Year:
           case core::QuestionType::Number:
-            bg.push_back({&q, BgColumn::Value, 0,
-                          w.add(base, q.text.da, VarType::Integer, Measure::Scale, "", "Baggrundsskema")});
+            P.bg.push_back({&q, BgColumn::Value, 0,
+                            w.add(base, q.text.da, VarType::Integer, Measure::Scale, "", "Baggrundsskema")});
             break;
           case core::QuestionType::Text:
             if (options.includeFreeText)
-              bg.push_back({&q, BgColumn::Text, 0,
-                            w.add(base, q.text.da, VarType::String, Measure::Nominal, "", "Fritekst")});
+              P.bg.push_back({&q, BgColumn::Text, 0,
+                              w.add(base, q.text.da, VarType::String, Measure::Nominal, "", "Fritekst")});
             break;
         }
         if (q.other) {
-          bg.push_back({&q, BgColumn::Other, 0,
-                        w.add(base + "_other", q.text.da + ": Andet", VarType::Code, Measure::Nominal, "yesno",
-                              "1 når der er skrevet et andet svar")});
+          P.bg.push_back({&q, BgColumn::Other, 0,
+                          w.add(base + "_other", q.text.da + ": Andet", VarType::Code, Measure::Nominal, "yesno",
+                                "1 når der er skrevet et andet svar")});
           if (options.includeFreeText)
-            bg.push_back({&q, BgColumn::OtherText, 0,
-                          w.add(base + "_other_text", q.text.da + ": Andet (fritekst)", VarType::String,
-                                Measure::Nominal, "", "Fritekst")});
+            P.bg.push_back({&q, BgColumn::OtherText, 0,
+                            w.add(base + "_other_text", q.text.da + ": Andet (fritekst)", VarType::String,
+                                  Measure::Nominal, "", "Fritekst")});
         }
       }
     }
   }
+  P.wideColumns = wide.variables.size();
 
   // ---- Long: one row per item asked at a measurement.
   Table& lng = out.longTable;
   lng.name = "spor_long";
   lng.label = "Spor: en række pr. spørgsmål pr. måling";
   TableBuilder l(lng);
-  const std::size_t lChild = l.add("child", "Barnets pseudonyme kode", VarType::String, Measure::Nominal);
-  const std::size_t lProject = l.add("project", "Projekt (id)", VarType::String, Measure::Nominal);
-  const std::size_t lOccasion = l.add("occasion", "Måling", VarType::Code, Measure::Nominal, "occasion");
-  const std::size_t lNumber = l.add("occasion_no", "Nummer på målingen af denne slags for barnet", VarType::Integer,
-                                    Measure::Scale);
-  const std::size_t lDate = l.add("date", "Dato for målingen", VarType::Date, Measure::Scale);
-  const std::size_t lVersion = l.add("form_version", "Version af børneskemaet", VarType::Integer, Measure::Scale);
-  const std::size_t lDimension = l.add("dimension", "Dimension (id)", VarType::String, Measure::Nominal);
-  const std::size_t lItem = l.add("item", "Spørgsmål (id)", VarType::String, Measure::Nominal);
-  const std::size_t lScale = l.add("scale", "Svarskala (id); se værdierne i spor_wide", VarType::String,
-                                   Measure::Nominal);
-  const std::size_t lValue = l.add("value", "Svar (1-4); tom = ikke besvaret eller vil ikke svare", VarType::Code,
-                                   Measure::Ordinal, "", "Skalaen afhænger af spørgsmålet (variablen scale)");
+  P.lChild = l.add("child", "Barnets pseudonyme kode", VarType::String, Measure::Nominal);
+  P.lProject = l.add("project", "Projekt (id)", VarType::String, Measure::Nominal);
+  P.lOccasion = l.add("occasion", "Måling", VarType::Code, Measure::Nominal, "occasion");
+  P.lNumber = l.add("occasion_no", "Nummer på målingen af denne slags for barnet", VarType::Integer, Measure::Scale);
+  P.lDate = l.add("date", "Dato for målingen", VarType::Date, Measure::Scale);
+  P.lVersion = l.add("form_version", "Version af børneskemaet", VarType::Integer, Measure::Scale);
+  P.lDimension = l.add("dimension", "Dimension (id)", VarType::String, Measure::Nominal);
+  P.lItem = l.add("item", "Spørgsmål (id)", VarType::String, Measure::Nominal);
+  P.lScale = l.add("scale", "Svarskala (id); se værdierne i spor_wide", VarType::String, Measure::Nominal);
+  P.lValue = l.add("value", "Svar (1-4); tom = ikke besvaret eller vil ikke svare", VarType::Code, Measure::Ordinal, "",
+                   "Skalaen afhænger af spørgsmålet (variablen scale)");
+  P.longColumns = lng.variables.size();
 
-  for (const ChildRecord* c : children) {
-    const core::Project& project = forms.project(c->project);
-    std::vector<core::Intervention> ints = c->interventions;
-    if (ints.empty() && project.interventions.size() == 1) ints = project.interventions;
-    const std::optional<double> birth = birthYearOf(*c);
-    const std::vector<const core::Item*> asked = form.itemsFor(project.dimensions);
-    for (const OrderedMeasurement& om : ordered(*c)) {
-      const MeasurementRecord& m = *om.m;
-      std::vector<Cell> row(wide.variables.size());
-      row[wChild] = c->code;
-      row[wProject] = c->project;
-      for (std::size_t i = 0; i < 3; ++i)
-        row[wIntervention[i]] = std::find(ints.begin(), ints.end(), interventions[i]) != ints.end() ? 1.0 : 0.0;
-      if (birth) row[wBirth] = *birth;
-      row[wOccasion] = static_cast<double>(occasionCode(m.occasion));
-      row[wNumber] = static_cast<double>(om.number);
-      row[wDate] = dayNumber(m.date);
-      row[wVersion] = static_cast<double>(m.formVersion);
-      for (std::size_t i = 0; i < form.items.size(); ++i) {
-        auto it = m.items.find(form.items[i].id);
-        if (it != m.items.end()) row[wItems[i]] = static_cast<double>(it->second);
-      }
-      for (std::size_t i = 0; i < form.dimensions.size(); ++i)
-        if (auto s = scoreFor(forms, project, m, form.dimensions[i])) row[wScores[i]] = *s;
-      if (c->background && forms.background) {
-        const BackgroundRecord& b = *c->background;
-        row[wBgDate] = dayNumber(b.date);
-        for (const BgColumn& col : bg) {
-          auto it = b.answers.find(col.q->id);
-          if (it == b.answers.end()) continue;
-          const BackgroundAnswer& a = it->second;
-          const bool answered = !a.codes.empty() || a.number || !a.text.empty();
-          switch (col.kind) {
-            case BgColumn::Value:
-              if (col.q->type == core::QuestionType::Single && !a.codes.empty())
-                row[col.col] = static_cast<double>(a.codes.front());
-              else if (a.number)
-                row[col.col] = *a.number;
-              break;
-            case BgColumn::Option:
-              if (answered)
-                row[col.col] = std::find(a.codes.begin(), a.codes.end(), col.code) != a.codes.end() ? 1.0 : 0.0;
-              break;
-            case BgColumn::Other:
-              if (answered) row[col.col] = a.text.empty() ? 0.0 : 1.0;
-              break;
-            case BgColumn::OtherText:
-            case BgColumn::Text:
-              if (!a.text.empty()) row[col.col] = a.text;
-              break;
-          }
-        }
-      }
-      wide.rows.push_back(std::move(row));
-
-      for (const core::Item* item : asked) {
-        std::vector<Cell> lrow(lng.variables.size());
-        lrow[lChild] = c->code;
-        lrow[lProject] = c->project;
-        lrow[lOccasion] = static_cast<double>(occasionCode(m.occasion));
-        lrow[lNumber] = static_cast<double>(om.number);
-        lrow[lDate] = dayNumber(m.date);
-        lrow[lVersion] = static_cast<double>(m.formVersion);
-        lrow[lDimension] = item->dimension;
-        lrow[lItem] = item->id;
-        lrow[lScale] = item->scale;
-        auto it = m.items.find(item->id);
-        if (it != m.items.end()) lrow[lValue] = static_cast<double>(it->second);
-        lng.rows.push_back(std::move(lrow));
-      }
-    }
-  }
+  wide.rowCount = P.wideRowCount();
+  lng.rowCount = P.longRowCount();
+  wide.produce = [plan](const RowVisitor& visit) { plan->wideRows(visit); };
+  lng.produce = [plan](const RowVisitor& visit) { plan->longRows(visit); };
 
   out.notes.push_back("Spor-eksport dannet " + core::formatDate(input.asOf) +
                       ". Børn optræder kun med pseudonyme koder; navne findes ikke i eksporten.");
@@ -463,13 +530,13 @@ void writeTableCsv(const Table& t, std::ostream& out) {
     out << t.variables[i].name;
   }
   out << '\n';
-  for (const auto& row : t.rows) {
+  t.forEachRow([&](const Row& row) {
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (i > 0) out << ',';
       out << cellText(t.variables[i], row[i]);
     }
     out << '\n';
-  }
+  });
 }
 
 std::string renderTableCsv(const Table& t) {
@@ -503,21 +570,50 @@ std::vector<std::string> writeExport(const DataExport& data, ExportFormat format
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw ReportError("cannot create the folder '" + dir + "': " + ec.message());
-  std::vector<std::string> written;
+  // Each file is written as ".<name>.partial" first; only when all three are
+  // written are they renamed into place.
   const std::string ext = exportFormatId(format);
-  for (const Table* t : {&data.longTable, &data.wideTable}) {
-    const fs::path path = fs::path(dir) / (t->name + "." + ext);
-    switch (format) {
-      case ExportFormat::Csv: writeCsvFile(path, *t); break;
-      case ExportFormat::Sav: writeSav(data, *t, path.string()); break;
-      case ExportFormat::Dta: writeDta(data, *t, path.string()); break;
+  std::vector<std::pair<fs::path, fs::path>> files;  // partial, final
+  for (const Table* t : {&data.longTable, &data.wideTable})
+    files.emplace_back(fs::path(dir) / ("." + t->name + "." + ext + ".partial"), fs::path(dir) / (t->name + "." + ext));
+  files.emplace_back(fs::path(dir) / ".spor_codebook.csv.partial", fs::path(dir) / "spor_codebook.csv");
+  const auto removePartials = [&] {
+    for (const auto& [partial, final] : files) {
+      std::error_code ignored;
+      fs::remove(partial, ignored);
     }
-    written.push_back(path.string());
+  };
+  try {
+    std::size_t i = 0;
+    for (const Table* t : {&data.longTable, &data.wideTable}) {
+      const fs::path& path = files[i++].first;
+      switch (format) {
+        case ExportFormat::Csv: writeCsvFile(path, *t); break;
+        case ExportFormat::Sav: writeSav(data, *t, path.string()); break;
+        case ExportFormat::Dta: writeDta(data, *t, path.string()); break;
+      }
+    }
+    writeText(files[2].first, renderCodebook(data));
+    std::vector<std::string> written;
+    for (const auto& [partial, final] : files) {
+      fs::rename(partial, final, ec);
+      if (ec) throw ReportError("cannot write '" + final.string() + "': " + ec.message());
+      written.push_back(final.string());
+    }
+    return written;
+  } catch (const ReportError& e) {
+    removePartials();
+    // Name the file the person asked for, not its temporary name.
+    std::string message = e.what();
+    for (const auto& [partial, final] : files)
+      for (auto pos = message.find(partial.string()); pos != std::string::npos;
+           pos = message.find(partial.string(), pos + final.string().size()))
+        message.replace(pos, partial.string().size(), final.string());
+    throw ReportError(message);
+  } catch (...) {
+    removePartials();
+    throw;
   }
-  const fs::path codebook = fs::path(dir) / "spor_codebook.csv";
-  writeText(codebook, renderCodebook(data));
-  written.push_back(codebook.string());
-  return written;
 }
 
 std::vector<std::string> wrapNote(const std::string& text, std::size_t width) { return wrap(text, width); }

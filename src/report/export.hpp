@@ -11,6 +11,7 @@
 // not tell them apart; the project's dimensions (in the codebook notes and
 // forms/projects) say which items were asked.
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -47,14 +48,26 @@ struct Variable {
 
 // One cell: missing, a number (a Date is days since 1970-01-01) or text.
 using Cell = std::variant<std::monostate, double, std::string>;
+using Row = std::vector<Cell>;  // one cell per variable
+using RowVisitor = std::function<void(const Row&)>;
 
+// A table's rows are made on demand from the input, one at a time, never
+// held together: the long table of 10,000 children has over a million rows
+// (about 0.5 GB as cells). `produce` calls its argument once per row, in
+// order, and can be called again (a .sav or .dta writer reads the rows
+// twice: once for the column types and widths, once to write them).
 struct Table {
   std::string name;   // "spor_long", "spor_wide": the file name without extension
   std::string label;  // Danish
   std::vector<Variable> variables;
-  std::vector<std::vector<Cell>> rows;
+  std::size_t rowCount = 0;
+  std::function<void(const RowVisitor&)> produce;
 
   [[nodiscard]] std::size_t column(const std::string& variable) const;  // throws std::out_of_range
+  [[nodiscard]] std::size_t size() const { return rowCount; }
+  void forEachRow(const RowVisitor& visit) const;
+  // Every row in memory at once: for tests and small exports.
+  [[nodiscard]] std::vector<Row> rows() const;
 };
 
 struct DataExport {
@@ -73,9 +86,14 @@ struct ExportOptions {
   bool includeFreeText = false;
 };
 
-// Throws ReportError (report.hpp) for an unknown project.
+// Throws ReportError (report.hpp) for an unknown project. The tables read
+// `forms` and `input` whenever their rows are made, so both must outlive the
+// DataExport (temporaries are refused at compile time).
 [[nodiscard]] DataExport buildExport(const core::FormSet& forms, const ReportInput& input,
                                      const ExportOptions& options = {});
+DataExport buildExport(const core::FormSet& forms, ReportInput&& input, const ExportOptions& options = {}) = delete;
+DataExport buildExport(core::FormSet&& forms, const ReportInput& input, const ExportOptions& options = {}) = delete;
+DataExport buildExport(core::FormSet&& forms, ReportInput&& input, const ExportOptions& options = {}) = delete;
 
 enum class ExportFormat { Csv, Sav, Dta };
 [[nodiscard]] bool parseExportFormat(const std::string& text, ExportFormat& out);  // "csv", "sav", "dta"
@@ -83,8 +101,10 @@ enum class ExportFormat { Csv, Sav, Dta };
 
 // Writes spor_long.<ext>, spor_wide.<ext> and spor_codebook.csv into `dir`
 // (created when missing) and returns the paths written. CSV files use ','
-// and '.', UTF-8, missing as an empty field. Throws ReportError naming the
-// file on failure.
+// and '.', UTF-8, missing as an empty field. Every file is written under a
+// temporary name first and the three are renamed into place only when all
+// are written, so a failure leaves no new file behind (and the previous
+// export, if any, as it was). Throws ReportError naming the file on failure.
 std::vector<std::string> writeExport(const DataExport& data, ExportFormat format, const std::string& dir);
 
 // The codebook as CSV: table, variable, label, type, measure, value labels,

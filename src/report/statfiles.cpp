@@ -113,23 +113,28 @@ class Writer {
     return kind_ == Kind::Dta ? shorten(label, 32000, 32000) : shorten(label, 120, 120);
   }
 
-  // Whether every value of column `col` (and its labels) fits Stata's byte
-  // type (-127..100).
-  bool fitsInt8(std::size_t col) const {
-    const Variable& v = table_.variables[col];
-    if (const ValueLabelSet* set = data_.labelSet(v.valueLabels))
-      for (const auto& [value, label] : set->labels)
-        if (value < -127 || value > 100) return false;
-    for (const auto& row : table_.rows)
-      if (const auto* d = std::get_if<double>(&row[col]); d && (*d < -127 || *d > 100)) return false;
-    return true;
-  }
-
-  std::size_t stringWidth(std::size_t col) const {
+  // One pass over the rows: whether every value of a column fits Stata's
+  // byte type (-127..100), and the widest text of each string column.
+  struct ColumnStats {
+    bool fitsInt8 = true;
     std::size_t width = 1;
-    for (const auto& row : table_.rows)
-      if (const auto* s = std::get_if<std::string>(&row[col])) width = std::max(width, s->size());
-    return width;
+  };
+  std::vector<ColumnStats> columnStats() const {
+    std::vector<ColumnStats> stats(table_.variables.size());
+    table_.forEachRow([&](const Row& row) {
+      for (std::size_t col = 0; col < row.size() && col < stats.size(); ++col) {
+        if (const auto* d = std::get_if<double>(&row[col])) {
+          if (*d < -127 || *d > 100) stats[col].fitsInt8 = false;
+        } else if (const auto* s = std::get_if<std::string>(&row[col])) {
+          stats[col].width = std::max(stats[col].width, s->size());
+        }
+      }
+    });
+    for (std::size_t col = 0; col < stats.size(); ++col)
+      if (const ValueLabelSet* set = data_.labelSet(table_.variables[col].valueLabels))
+        for (const auto& [value, label] : set->labels)
+          if (value < -127 || value > 100) stats[col].fitsInt8 = false;
+    return stats;
   }
 
   void writeAll() {
@@ -138,6 +143,7 @@ class Writer {
     check(readstat_writer_set_file_label(w, shorten(table_.label, 64, 64).c_str()), "file label");
     if (kind_ == Kind::Dta) check(readstat_writer_set_file_format_version(w, 118), "file version");
 
+    const std::vector<ColumnStats> stats = columnStats();
     std::map<std::string, readstat_label_set_t*> sets;
     std::vector<readstat_variable_t*> vars;
     std::vector<readstat_type_t> types;
@@ -146,13 +152,13 @@ class Writer {
       readstat_type_t type = READSTAT_TYPE_DOUBLE;
       std::size_t width = 0;
       switch (v.type) {
-        case VarType::Code: type = fitsInt8(col) ? READSTAT_TYPE_INT8 : READSTAT_TYPE_INT32; break;
+        case VarType::Code: type = stats[col].fitsInt8 ? READSTAT_TYPE_INT8 : READSTAT_TYPE_INT32; break;
         case VarType::Integer: type = READSTAT_TYPE_INT32; break;
         case VarType::Real: type = READSTAT_TYPE_DOUBLE; break;
         case VarType::Date: type = kind_ == Kind::Dta ? READSTAT_TYPE_INT32 : READSTAT_TYPE_DOUBLE; break;
         case VarType::String:
           type = READSTAT_TYPE_STRING;
-          width = stringWidth(col);
+          width = stats[col].width;
           break;
       }
       if (!v.valueLabels.empty() && !sets.count(v.valueLabels)) {
@@ -179,14 +185,16 @@ class Writer {
     for (const auto& note : data_.notes)
       for (const auto& line : wrapNote(note, 80)) readstat_add_note(w, line.c_str());
 
-    const long rows = static_cast<long>(table_.rows.size());
+    const long rows = static_cast<long>(table_.size());
     check(kind_ == Kind::Dta ? readstat_begin_writing_dta(w, &sink_, rows) : readstat_begin_writing_sav(w, &sink_, rows),
           "start");
     check(readstat_validate_metadata(w), "metadata");
     for (std::size_t col = 0; col < vars.size(); ++col)
       check(readstat_validate_variable(w, vars[col]), "variable '" + table_.variables[col].name + "'");
 
-    for (const auto& row : table_.rows) {
+    std::size_t written = 0;
+    table_.forEachRow([&](const Row& row) {
+      if (++written > table_.size()) fail("internal error: the table has more rows than it said");
       check(readstat_begin_row(w), "row");
       for (std::size_t col = 0; col < vars.size(); ++col) {
         const Cell& cell = row[col];
@@ -211,7 +219,8 @@ class Writer {
         }
       }
       check(readstat_end_row(w), "row");
-    }
+    });
+    if (written != table_.size()) fail("internal error: the table has fewer rows than it said");
     check(readstat_end_writing(w), "finish");
   }
 

@@ -38,10 +38,10 @@ std::string readFile(const std::filesystem::path& path) {
 }
 
 // The wide table's row for a child and occasion code (1 før, 2 efter, 3 opf.).
-const std::vector<Cell>& wideRow(const Table& wide, const std::string& child, double occasion) {
+Row wideRow(const Table& wide, const std::string& child, double occasion) {
   const std::size_t c = wide.column("child");
   const std::size_t o = wide.column("occasion");
-  for (const auto& row : wide.rows)
+  for (const auto& row : wide.rows())
     if (std::get<std::string>(row[c]) == child && std::get<double>(row[o]) == occasion) return row;
   FAIL("no row for " << child << " at " << occasion);
   throw std::logic_error("unreachable");
@@ -134,8 +134,10 @@ ReadBack readBack(const std::string& path, bool dta) {
 // The same values, labels and value labels as the table we wrote.
 void checkSame(const DataExport& data, const Table& t, const ReadBack& rb, bool dta) {
   REQUIRE(rb.names.size() == t.variables.size());
-  CHECK(rb.rowCount == static_cast<long>(t.rows.size()));
-  REQUIRE(rb.rows.size() == t.rows.size());
+  const std::vector<Row> rows = t.rows();
+  CHECK(rows.size() == t.size());
+  CHECK(rb.rowCount == static_cast<long>(t.size()));
+  REQUIRE(rb.rows.size() == t.size());
   for (std::size_t c = 0; c < t.variables.size(); ++c) {
     const Variable& v = t.variables[c];
     CHECK(rb.names[c] == v.name);
@@ -151,9 +153,9 @@ void checkSame(const DataExport& data, const Table& t, const ReadBack& rb, bool 
   }
   const double spssDay = 141428.0;
   const double stataDay = 3653.0;
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+  for (std::size_t r = 0; r < rows.size(); ++r) {
     for (std::size_t c = 0; c < t.variables.size(); ++c) {
-      const Cell& want = t.rows[r][c];
+      const Cell& want = rows[r][c];
       const Cell& got = rb.rows[r][c];
       INFO("row " << r << ", variable " << t.variables[c].name);
       if (missing(want)) {
@@ -189,7 +191,8 @@ TEST_CASE("variable names are valid for SPSS and Stata") {
 }
 
 TEST_CASE("the long and wide tables") {
-  const DataExport data = buildExport(realForms(), reportInput());
+  const ReportInput input = reportInput();
+  const DataExport data = buildExport(realForms(), input);
   const Table& wide = data.wideTable;
   const Table& lng = data.longTable;
 
@@ -205,17 +208,19 @@ TEST_CASE("the long and wide tables") {
     for (const auto& s : data.labelSets) CHECK_MESSAGE(std::regex_match(s.name, valid), s.name);
   }
   SUBCASE("one wide row per child and measurement; one long row per item asked") {
-    CHECK(wide.rows.size() == 23);
+    CHECK(wide.size() == 23);
+    CHECK(wide.rows().size() == 23);
     // EmpowR asks 28 items (17 measurements), NEFOS 25 (6 measurements).
-    CHECK(lng.rows.size() == 17 * 28 + 6 * 25);
+    CHECK(lng.size() == 17 * 28 + 6 * 25);
+    CHECK(lng.rows().size() == 17 * 28 + 6 * 25);
   }
   SUBCASE("item values, scores and missing values") {
-    const auto& e3after = wideRow(wide, "E3", 2);
+    const Row e3after = wideRow(wide, "E3", 2);
     CHECK(number(e3after[wide.column("psykisk_1")]) == 2);
     CHECK(missing(e3after[wide.column("psykisk_3")]));                // skipped
     CHECK(missing(e3after[wide.column("score_psykisk_trivsel")]));    // 2 of 5: no score
     CHECK(number(e3after[wide.column("occasion_no")]) == 1);
-    const auto& e1before = wideRow(wide, "E1", 1);
+    const Row e1before = wideRow(wide, "E1", 1);
     CHECK(number(e1before[wide.column("score_psykisk_trivsel")]) == doctest::Approx(2.4));
     CHECK(number(e1before[wide.column("score_selvskade")]) == doctest::Approx(8.0 / 3.0));
     CHECK(missing(e1before[wide.column("score_selvmordsadfaerd")]));  // EmpowR does not measure it
@@ -226,13 +231,13 @@ TEST_CASE("the long and wide tables") {
     CHECK(number(e1before[wide.column("bg_difficulties_1")]) == 1);
     CHECK(number(e1before[wide.column("bg_difficulties_3")]) == 0);
     CHECK(number(e1before[wide.column("date")]) == core::toDayNumber(spor::test::day("2025-01-10")));
-    const auto& e4before = wideRow(wide, "E4", 1);
+    const Row e4before = wideRow(wide, "E4", 1);
     CHECK(number(e4before[wide.column("skole_1")]) == 1);             // raw answers are kept
     CHECK(missing(e4before[wide.column("score_trivsel_i_skolen")]));  // but not scored
     CHECK(missing(e4before[wide.column("bg_difficulties_1")]));       // no background form
-    const auto& e7 = wideRow(wide, "E7", 1);
+    const Row e7 = wideRow(wide, "E7", 1);
     CHECK(number(e7[wide.column("score_relationel_trivsel")]) == doctest::Approx(2.5));
-    const auto& n1 = wideRow(wide, "N1", 1);
+    const Row n1 = wideRow(wide, "N1", 1);
     CHECK(number(n1[wide.column("int_individual")]) == 1);
     CHECK(number(n1[wide.column("int_family")]) == 1);
     CHECK(number(n1[wide.column("int_group")]) == 0);
@@ -253,23 +258,24 @@ TEST_CASE("the long and wide tables") {
     CHECK(number(wideRow(wide, "E3", 1)[wide.column("bg_difficulties_other")]) == 1);
     ExportOptions withText;
     withText.includeFreeText = true;
-    const DataExport all = buildExport(realForms(), reportInput(), withText);
-    const auto& row = wideRow(all.wideTable, "E3", 1);
+    const DataExport all = buildExport(realForms(), input, withText);
+    const Row row = wideRow(all.wideTable, "E3", 1);
     CHECK(std::get<std::string>(row[all.wideTable.column("bg_difficulties_other_text")]) == "Vil kaldes Mathilde");
   }
   SUBCASE("one project") {
     ExportOptions only;
     only.project = "nefos";
-    const DataExport n = buildExport(realForms(), reportInput(), only);
-    CHECK(n.wideTable.rows.size() == 6);
+    const DataExport n = buildExport(realForms(), input, only);
+    CHECK(n.wideTable.size() == 6);
     only.project = "nope";
-    CHECK_THROWS_WITH_AS((void)buildExport(realForms(), reportInput(), only),
+    CHECK_THROWS_WITH_AS((void)buildExport(realForms(), input, only),
                          doctest::Contains("unknown project 'nope'"), ReportError);
   }
 }
 
 TEST_CASE("CSV export and the codebook") {
-  const DataExport data = buildExport(realForms(), reportInput());
+  const ReportInput input = reportInput();
+  const DataExport data = buildExport(realForms(), input);
   const auto dir = tempDir("csv");
   const auto files = writeExport(data, ExportFormat::Csv, (dir / "out").string());
   REQUIRE(files.size() == 3);
@@ -285,7 +291,8 @@ TEST_CASE("CSV export and the codebook") {
 }
 
 TEST_CASE("SPSS .sav and Stata .dta read back with ReadStat give the same values and labels") {
-  const DataExport data = buildExport(realForms(), reportInput());
+  const ReportInput input = reportInput();
+  const DataExport data = buildExport(realForms(), input);
   const auto dir = tempDir("stat");
   for (bool dta : {false, true}) {
     CAPTURE(dta);
@@ -311,7 +318,8 @@ TEST_CASE("SPSS .sav and Stata .dta read back with ReadStat give the same values
 }
 
 TEST_CASE("an export folder that cannot be made is named in the message") {
-  const DataExport data = buildExport(realForms(), reportInput());
+  const ReportInput input = reportInput();
+  const DataExport data = buildExport(realForms(), input);
   const auto dir = tempDir("bad");
   const auto blocker = dir / "file";
   std::ofstream(blocker) << "x";
@@ -319,6 +327,39 @@ TEST_CASE("an export folder that cannot be made is named in the message") {
                        doctest::Contains(("cannot create the folder '" + (blocker / "sub").string() + "'").c_str()),
                        ReportError);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a failed export leaves no new file and no temporary file behind") {
+  const ReportInput input = reportInput();
+  const DataExport data = buildExport(realForms(), input);
+  const auto dir = tempDir("atomic");
+  // The wide table's temporary name is taken by a folder: its file cannot be written.
+  std::filesystem::create_directories(dir / ".spor_wide.csv.partial" / "x");
+  CHECK_THROWS_WITH_AS((void)writeExport(data, ExportFormat::Csv, dir.string()),
+                       doctest::Contains(("cannot write '" + (dir / "spor_wide.csv").string() + "'").c_str()),
+                       ReportError);
+  CHECK_FALSE(std::filesystem::exists(dir / "spor_long.csv"));
+  CHECK_FALSE(std::filesystem::exists(dir / ".spor_long.csv.partial"));
+  CHECK_FALSE(std::filesystem::exists(dir / "spor_codebook.csv"));
+  std::filesystem::remove_all(dir / ".spor_wide.csv.partial");
+  const auto files = writeExport(data, ExportFormat::Csv, dir.string());
+  CHECK(files.size() == 3);
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    CHECK_MESSAGE(entry.path().filename().string().front() != '.', entry.path().string());
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("rows are made on demand and the same every time") {
+  const ReportInput input = reportInput();
+  const DataExport data = buildExport(realForms(), input);
+  CHECK(data.longTable.rows() == data.longTable.rows());
+  CHECK(renderTableCsv(data.wideTable) == renderTableCsv(data.wideTable));
+  std::size_t n = 0;
+  data.longTable.forEachRow([&](const Row& row) {
+    CHECK(row.size() == data.longTable.variables.size());
+    ++n;
+  });
+  CHECK(n == data.longTable.size());
 }
 
 }  // TEST_SUITE
