@@ -36,6 +36,16 @@ const std::vector<Command>& commands() {
       {"forms install", "spor forms install --data-dir DIR FILE",
        "install a form package signed by this device's coordinator into DIR/forms (never an older version)",
        runFormsInstall},
+      // Reports and exports from the coordinator store (cmd_report.cpp, docs/REPORT.md).
+      {"report",
+       "spor report --data-dir DIR --format html|json|csv --out FILE [--project ID] "
+       "[--intervention individual|group|family] [--child CODE] [--as-of YYYY-MM-DD] [--forms DIR] [--secret-file FILE]",
+       "the programme report (or with --child a child's timeline) from the coordinator store", runReport},
+      {"export-data",
+       "spor export-data --data-dir DIR --format csv|sav|dta --out FOLDER [--project ID] [--include-free-text] "
+       "[--as-of YYYY-MM-DD] [--forms DIR] [--secret-file FILE]",
+       "long and wide tables with a codebook for evaluators (CSV, SPSS, Stata); free text only when asked for",
+       runExportData},
   };
   return list;
 }

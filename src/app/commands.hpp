@@ -35,5 +35,8 @@ int runReceipt(const std::vector<std::string>& args, std::ostream& out, std::ost
 int runApplyReceipt(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runFormsPublish(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runFormsInstall(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// cmd_report.cpp
+int runReport(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runExportData(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace spor::app

@@ -1,0 +1,208 @@
+// spor report and spor export-data (docs/REPORT.md): the programme report
+// and the data exports for evaluators, from the coordinator store. The
+// store is unlocked like every coordinator command (unlock.hpp:
+// --secret-file FILE or SPOR_SECRET holds the coordinator's passphrase).
+//
+// Every argument that can be checked without the passphrase (format,
+// intervention, date, project, the --out path, the data directory) is
+// checked first, so a typo costs no key derivation; nothing is written
+// unless the whole report or export is.
+#include <unistd.h>
+
+#include <filesystem>
+#include <ostream>
+
+#include "app/cli.hpp"
+#include "app/commands.hpp"
+#include "app/paths.hpp"
+#include "app/unlock.hpp"
+#include "core/form_loader.hpp"
+#include "report/export.hpp"
+#include "report/from_coordinator.hpp"
+#include "report/report.hpp"
+#include "report/writers.hpp"
+#include "store/device_store.hpp"
+#include "sync/coordinator_store.hpp"
+
+namespace spor::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+core::Date asOfFrom(const Args& args) {
+  const auto text = args.get("as-of");
+  if (!text) return core::today();
+  const auto day = core::parseDate(*text);
+  if (!day) throw UsageError("--as-of must be a date written YYYY-MM-DD, not '" + *text + "'");
+  return *day;
+}
+
+core::FormSet formsFrom(const Args& args) { return core::loadForms(args.get("forms").value_or(bundledFormsDir())); }
+
+void checkProject(const core::FormSet& forms, const std::string& project) {
+  if (project.empty() || forms.projects.count(project)) return;
+  std::string known;
+  for (const auto& [id, p] : forms.projects) known += (known.empty() ? "" : ", ") + id;
+  throw report::ReportError("unknown project '" + project + "' (known: " + known + "); nothing was written");
+}
+
+std::string folderOf(const fs::path& path) {
+  return path.parent_path().empty() ? std::string(".") : path.parent_path().string();
+}
+
+bool writable(const fs::path& folder) { return ::access(folder.c_str(), W_OK | X_OK) == 0; }
+
+// --out FILE for a report: not a folder, in a folder that exists and can be written.
+void checkOutFile(const fs::path& out) {
+  std::error_code ec;
+  if (fs::is_directory(out, ec)) {
+    throw report::ReportError("--out '" + out.string() + "' is a folder; give the report's file name, for example '" +
+                              (out / "rapport.html").string() + "'. Nothing was written");
+  }
+  const fs::path folder = folderOf(out);
+  if (fs::exists(folder, ec) && !fs::is_directory(folder, ec)) {
+    throw report::ReportError("cannot write '" + out.string() + "': '" + folder.string() +
+                              "' is a file, not a folder; choose another --out. Nothing was written");
+  }
+  if (!fs::is_directory(folder, ec)) {
+    throw report::ReportError("cannot write '" + out.string() + "': there is no folder '" + folder.string() +
+                              "'. Make it first or choose another --out. Nothing was written");
+  }
+  if (!writable(folder)) {
+    throw report::ReportError("cannot write '" + out.string() + "': the folder '" + folder.string() +
+                              "' is not writable; choose another --out. Nothing was written");
+  }
+}
+
+// --out FOLDER for an export: an existing writable folder, or one that can be
+// made inside the nearest existing (writable) folder.
+void checkOutFolder(const fs::path& out) {
+  std::error_code ec;
+  fs::path existing = out;
+  while (!existing.empty() && !fs::exists(existing, ec)) existing = existing.parent_path();
+  if (existing.empty()) existing = ".";
+  if (!fs::is_directory(existing, ec)) {
+    throw report::ReportError("cannot write into '" + out.string() + "': '" + existing.string() +
+                              "' is a file, not a folder; choose another --out. Nothing was written");
+  }
+  if (!writable(existing)) {
+    throw report::ReportError("cannot write into '" + out.string() + "': the folder '" + existing.string() +
+                              "' is not writable; choose another --out. Nothing was written");
+  }
+}
+
+// The coordinator store of --data-dir, unlocked. A device's data directory
+// is named as such: reports are made from what the coordinator imported.
+sync::CoordinatorStore openCoordinatorStore(const Args& args) {
+  const fs::path dir = dataDirFrom(args);
+  const fs::path path = sync::coordinatorStorePath(dir);
+  if (!sync::CoordinatorStore::exists(path)) {
+    if (store::DeviceStore::exists(store::deviceStorePath(dir))) {
+      throw report::ReportError(
+          "'" + dir.string() +
+          "' is a device's data directory (it holds device.db), not a coordinator's. Reports are made from the "
+          "coordinator store: export a bundle on the device ('spor export'), import it at the coordinator ('spor "
+          "import --data-dir COORDINATOR_DIR FILE') and give --data-dir COORDINATOR_DIR. Nothing was written");
+    }
+    throw report::ReportError("there is no coordinator store in '" + dir.string() +
+                              "' (no coordinator.db); give the folder made by 'spor coordinator init' as --data-dir. "
+                              "Nothing was written");
+  }
+  const Secret secret = readSecret(args);
+  sync::CoordinatorStore s = sync::CoordinatorStore::open(path);
+  s.unlock(secret.view());
+  return s;
+}
+
+void printLoaded(const report::LoadSummary& s, std::ostream& out, std::ostream& err) {
+  out << "Read " << s.children << " children, " << s.finishedMeasurements << " finished measurements ("
+      << s.answers << " answers), " << s.backgrounds << " background forms and " << s.fidelity
+      << " fidelity forms from the coordinator store";
+  if (s.unfinishedMeasurements > 0)
+    out << "; " << s.unfinishedMeasurements << " unfinished measurements (paused, interrupted or abandoned) left out";
+  out << ".\n";
+  if (s.orphans > 0)
+    err << "warning: " << s.orphans
+        << " records belong to a child or measurement the store does not hold (deleted on a device, or a bundle not "
+           "yet imported); they are left out\n";
+  for (const auto& w : s.warnings) err << "warning: " << w << "\n";
+}
+
+}  // namespace
+
+int runReport(const std::vector<std::string>& words, std::ostream& out, std::ostream& err) {
+  const Args args(words, ArgSpec{{"data-dir", "format", "out", "project", "intervention", "child", "as-of", "forms",
+                                  "secret-file"},
+                                 {},
+                                 0,
+                                 0});
+  report::ReportFormat format{};
+  const std::string formatText = args.require("format");
+  if (!report::parseReportFormat(formatText, format))
+    throw UsageError("--format must be html, json or csv, not '" + formatText + "'");
+  const fs::path target = args.require("out");
+  report::ReportFilter filter;
+  filter.project = args.get("project").value_or("");
+  if (const auto text = args.get("intervention")) {
+    core::Intervention i{};
+    if (!core::parseIntervention(*text, i))
+      throw UsageError("--intervention must be individual, group or family, not '" + *text + "'");
+    filter.intervention = i;
+  }
+  if (const auto code = args.get("child")) {
+    const std::string normalised = store::normaliseChildCode(*code);
+    filter.child = store::isChildCode(normalised) ? normalised : *code;
+  }
+  const core::Date asOf = asOfFrom(args);
+  const core::FormSet forms = formsFrom(args);
+  checkProject(forms, filter.project);
+  checkOutFile(target);
+
+  sync::CoordinatorStore coordinator = openCoordinatorStore(args);
+  const report::LoadedInput loaded = report::loadReportInput(coordinator, asOf);
+  printLoaded(loaded.summary, out, err);
+  const report::Report r = report::buildReport(forms, loaded.input, filter);
+  report::writeReportFile(r, format, target.string());
+  if (r.timeline) {
+    out << "Wrote the timeline of child " << r.timeline->code << " (" << report::reportFormatId(format) << ") to "
+        << target.string() << "\n";
+  } else {
+    out << "Wrote the report '" << r.scopeTitle << "' (" << report::reportFormatId(format) << ", "
+        << r.overall.counts.children << " children, as of " << core::formatDate(asOf) << ") to " << target.string()
+        << "\n";
+  }
+  return kExitOk;
+}
+
+int runExportData(const std::vector<std::string>& words, std::ostream& out, std::ostream& err) {
+  const Args args(words, ArgSpec{{"data-dir", "format", "out", "project", "as-of", "forms", "secret-file"},
+                                 {"include-free-text"},
+                                 0,
+                                 0});
+  report::ExportFormat format{};
+  const std::string formatText = args.require("format");
+  if (!report::parseExportFormat(formatText, format))
+    throw UsageError("--format must be csv, sav or dta, not '" + formatText + "'");
+  const fs::path target = args.require("out");
+  report::ExportOptions options;
+  options.project = args.get("project").value_or("");
+  options.includeFreeText = args.has("include-free-text");
+  const core::Date asOf = asOfFrom(args);
+  const core::FormSet forms = formsFrom(args);
+  checkProject(forms, options.project);
+  checkOutFolder(target);
+
+  sync::CoordinatorStore coordinator = openCoordinatorStore(args);
+  const report::LoadedInput loaded = report::loadReportInput(coordinator, asOf);
+  printLoaded(loaded.summary, out, err);
+  const report::DataExport data = report::buildExport(forms, loaded.input, options);
+  const std::vector<std::string> files = report::writeExport(data, format, target.string());
+  out << "Wrote " << data.longTable.size() << " rows to " << files.at(0) << ", " << data.wideTable.size()
+      << " rows to " << files.at(1) << " and the codebook to " << files.at(2) << "\n";
+  if (options.includeFreeText)
+    err << "note: the export includes free text, which may hold names; share it only as the data agreement allows\n";
+  return kExitOk;
+}
+
+}  // namespace spor::app

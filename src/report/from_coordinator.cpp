@@ -1,0 +1,265 @@
+#include "report/from_coordinator.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <unordered_map>
+
+#include "sync/archive.hpp"
+#include "sync/coordinator_store.hpp"
+#include "sync/records.hpp"
+
+namespace spor::report {
+
+namespace {
+
+// Record ids are random (version 4) or hashes (version 8): their first bytes
+// hash well as they are.
+struct UuidHash {
+  std::size_t operator()(const sync::Uuid& id) const noexcept {
+    std::size_t h = 0;
+    std::memcpy(&h, id.bytes.data(), sizeof h);
+    return h;
+  }
+};
+
+template <class V>
+using UuidMap = std::unordered_map<sync::Uuid, V, UuidHash>;
+
+core::Date dayOf(sync::UnixTime t) {
+  // Days since 1970-01-01 in UTC, rounding towards the past.
+  const sync::UnixTime day = 86400;
+  return core::fromDayNumber(t >= 0 ? t / day : -((-t + day - 1) / day));
+}
+
+bool finished(const std::string& state) { return state == "finished"; }
+
+struct ChildSeen {
+  std::string code;
+  std::optional<int> birthYear;
+};
+
+struct EnrolmentSeen {
+  std::uint64_t revision = 0;
+  sync::UnixTime modifiedAt = 0;
+  std::string project;
+  std::vector<core::Intervention> interventions;
+};
+
+struct MeasurementSeen {
+  sync::Uuid child;
+  MeasurementRecord record;
+};
+
+// An answer kept compactly until every measurement is known (record order
+// is by id, so an answer can come before its measurement): the item as an
+// index into `items`.
+struct AnswerSeen {
+  sync::Uuid measurement;
+  std::uint32_t item = 0;
+  std::int32_t value = 0;
+};
+
+struct BackgroundSeen {
+  sync::DayNumber answeredOn = 0;
+  std::uint64_t revision = 0;
+  BackgroundRecord record;
+};
+
+}  // namespace
+
+LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf) {
+  LoadedInput out;
+  LoadSummary& summary = out.summary;
+  out.input.asOf = asOf;
+
+  UuidMap<ChildSeen> children;
+  UuidMap<EnrolmentSeen> enrolments;  // by child: the latest
+  UuidMap<MeasurementSeen> measurements;  // finished ones
+  UuidMap<bool> skipped;                  // measurement ids left out (their answers too)
+  UuidMap<BackgroundSeen> backgrounds;    // by child: the latest finished
+  std::vector<AnswerSeen> answers;
+  std::vector<std::string> items;
+  std::map<std::string, std::uint32_t, std::less<>> itemIndex;
+
+  store.visitRecords([&](const sync::StoredRecord& stored) {
+    const auto kind = static_cast<sync::RecordKind>(stored.kind);
+    switch (kind) {
+      case sync::RecordKind::Child: {
+        // The nickname field is decoded with the record but never copied.
+        const auto c = sync::decodeArchive<sync::ChildRecord>(stored.content, "child record");
+        ChildSeen& seen = children[c.id];
+        seen.code = c.code;
+        if (c.birthYear > 0) seen.birthYear = c.birthYear;
+        break;
+      }
+      case sync::RecordKind::ProjectEnrolment: {
+        const auto e = sync::decodeArchive<sync::ProjectEnrolmentRecord>(stored.content, "project enrolment");
+        EnrolmentSeen& seen = enrolments[e.child];
+        if (!seen.project.empty() && std::tie(e.revision, e.modifiedAt) < std::tie(seen.revision, seen.modifiedAt))
+          break;
+        seen.revision = e.revision;
+        seen.modifiedAt = e.modifiedAt;
+        seen.project = e.project;
+        seen.interventions.clear();
+        for (const auto& id : e.interventions) {
+          core::Intervention i{};
+          if (core::parseIntervention(id, i) &&
+              std::find(seen.interventions.begin(), seen.interventions.end(), i) == seen.interventions.end())
+            seen.interventions.push_back(i);
+        }
+        break;
+      }
+      case sync::RecordKind::Measurement: {
+        const auto m = sync::decodeArchive<sync::MeasurementRecord>(stored.content, "measurement");
+        core::Occasion occasion{};
+        if (!finished(m.state) || !core::parseOccasion(m.occasion, occasion)) {
+          skipped[m.id] = true;
+          ++summary.unfinishedMeasurements;
+          break;
+        }
+        MeasurementSeen& seen = measurements[m.id];
+        seen.child = m.child;
+        seen.record.occasion = occasion;
+        seen.record.date = dayOf(m.finishedAt.value_or(m.startedAt));
+        seen.record.form = m.form;
+        seen.record.formVersion = m.formVersion;
+        break;
+      }
+      case sync::RecordKind::Answer: {
+        const auto a = sync::decodeArchive<sync::AnswerRecord>(stored.content, "answer");
+        if (!a.value) break;  // "vil ikke svare": missing
+        auto it = itemIndex.find(a.item);
+        if (it == itemIndex.end()) {
+          it = itemIndex.emplace(a.item, static_cast<std::uint32_t>(items.size())).first;
+          items.push_back(a.item);
+        }
+        answers.push_back({a.measurement, it->second, *a.value});
+        break;
+      }
+      case sync::RecordKind::Background: {
+        const auto b = sync::decodeArchive<sync::BackgroundRecord>(stored.content, "background form");
+        if (!finished(b.state)) break;
+        auto found = backgrounds.find(b.child);
+        if (found != backgrounds.end() &&
+            std::tie(b.answeredOn, b.revision) < std::tie(found->second.answeredOn, found->second.revision))
+          break;
+        BackgroundSeen seen;
+        seen.answeredOn = b.answeredOn;
+        seen.revision = b.revision;
+        seen.record.date = core::fromDayNumber(b.answeredOn);
+        seen.record.formVersion = b.formVersion;
+        for (const auto& a : b.answers) {
+          if (a.declined) continue;  // left empty on purpose: unanswered
+          BackgroundAnswer answer;
+          answer.codes.assign(a.codes.begin(), a.codes.end());
+          if (a.number) answer.number = static_cast<double>(*a.number);
+          answer.text = a.text;
+          if (answer.codes.empty() && !answer.number && answer.text.empty()) continue;
+          seen.record.answers[a.question] = std::move(answer);
+        }
+        backgrounds[b.child] = std::move(seen);
+        break;
+      }
+      case sync::RecordKind::Fidelity: {
+        const auto f = sync::decodeArchive<sync::FidelityRecord>(stored.content, "fidelity form");
+        if (!finished(f.state)) break;
+        FidelityResponse r;
+        r.project = f.project;
+        r.form = f.form;
+        r.date = core::fromDayNumber(f.answeredOn);
+        for (const auto& a : f.answers)
+          if (a.value) r.items[a.item] = *a.value;
+        out.input.fidelity.push_back(std::move(r));
+        ++summary.fidelity;
+        break;
+      }
+      case sync::RecordKind::Consent:
+      case sync::RecordKind::SafeguardingFlag:
+        break;  // not part of the report
+    }
+    // Anything else (a deletion tombstone, kind 9) is a record that is gone.
+  });
+
+  // Children, by code, with their project; a child with no project
+  // enrolment cannot be placed and is left out.
+  std::vector<std::pair<const sync::Uuid*, const ChildSeen*>> order;
+  order.reserve(children.size());
+  for (const auto& [id, c] : children) order.emplace_back(&id, &c);
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.second->code, *a.first) < std::tie(b.second->code, *b.first);
+  });
+  UuidMap<std::size_t> childIndex;
+  auto& list = out.input.children;
+  list.reserve(order.size());
+  for (const auto& [id, c] : order) {
+    auto e = enrolments.find(*id);
+    if (e == enrolments.end() || e->second.project.empty()) {
+      ++summary.orphans;
+      continue;
+    }
+    if (!list.empty() && list.back().code == c->code)
+      summary.warnings.push_back("two children have the code " + c->code +
+                                 " (from different devices); both are in the report, and --child shows the first");
+    ChildRecord child;
+    child.code = c->code;
+    child.project = e->second.project;
+    child.interventions = e->second.interventions;
+    child.birthYear = c->birthYear;
+    if (auto b = backgrounds.find(*id); b != backgrounds.end()) {
+      child.background = std::move(b->second.record);
+      ++summary.backgrounds;
+    }
+    childIndex[*id] = list.size();
+    list.push_back(std::move(child));
+  }
+  enrolments.clear();
+  backgrounds.clear();
+
+  // Measurements into their children, then the answers into their measurements.
+  UuidMap<MeasurementRecord*> placed;
+  {
+    std::vector<std::size_t> counts(list.size(), 0);
+    for (const auto& [id, m] : measurements) {
+      auto c = childIndex.find(m.child);
+      if (c != childIndex.end()) ++counts[c->second];
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) list[i].measurements.reserve(counts[i]);
+    // In id order within a child is arbitrary; order by date and occasion so
+    // the input reads the same however the store was filled.
+    std::vector<std::pair<const sync::Uuid*, const MeasurementSeen*>> ms;
+    ms.reserve(measurements.size());
+    for (const auto& [id, m] : measurements) ms.emplace_back(&id, &m);
+    std::sort(ms.begin(), ms.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.second->record.date, a.second->record.occasion, *a.first) <
+             std::tie(b.second->record.date, b.second->record.occasion, *b.first);
+    });
+    for (const auto& [id, m] : ms) {
+      auto c = childIndex.find(m->child);
+      if (c == childIndex.end()) {
+        ++summary.orphans;
+        skipped[*id] = true;
+        continue;
+      }
+      auto& target = list[c->second].measurements;
+      target.push_back(m->record);  // capacity reserved: pointers stay valid
+      placed[*id] = &target.back();
+      ++summary.finishedMeasurements;
+    }
+  }
+  measurements.clear();
+  for (const AnswerSeen& a : answers) {
+    auto m = placed.find(a.measurement);
+    if (m == placed.end()) {
+      if (!skipped.count(a.measurement)) ++summary.orphans;
+      continue;
+    }
+    m->second->items[items[a.item]] = a.value;
+    ++summary.answers;
+  }
+  summary.children = list.size();
+  return out;
+}
+
+}  // namespace spor::report

@@ -1,0 +1,333 @@
+// End to end, the way a programme runs: `spor simulate` fills a device
+// store (children with nicknames, among them a canary), the device exports
+// a bundle, the coordinator imports it, and `spor report` and
+// `spor export-data` (run in-process, unlocking with SPOR_SECRET as a person
+// would) write the files. The JSON report must hold the numbers buildReport
+// computes from the same data read straight from the device store (not
+// through sync or the coordinator's adapter), and no nickname may appear in
+// any file written.
+#include <doctest/doctest.h>
+#include <rapidjson/document.h>
+#include <readstat.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "../store/store_fixture.hpp"
+#include "app/commands.hpp"
+#include "app/simulate.hpp"
+#include "report/export.hpp"
+#include "report/report.hpp"
+#include "report/writers.hpp"
+#include "sync/archive.hpp"
+#include "sync/coordinator_store.hpp"
+#include "sync/device_sync.hpp"
+#include "sync/errors.hpp"
+#include "sync/signed_file.hpp"
+
+using namespace spor;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kPassphrase = "korrekt hest batteri";
+constexpr const char* kCanary = "Zebulonkanarie";
+const core::Date kToday = *core::parseDate("2026-03-01");
+
+std::string readFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Run {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+Run run(int (*command)(const std::vector<std::string>&, std::ostream&, std::ostream&),
+        const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  Run r;
+  r.code = command(args, out, err);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+// The report's input read straight from the device store: the reference
+// that the coordinator's copy must reproduce.
+report::ReportInput referenceInput(const store::DeviceStore& device, const core::FormSet& forms) {
+  report::ReportInput in;
+  in.asOf = kToday;
+  for (const store::Child& c : device.children()) {
+    report::ChildRecord child;
+    child.code = c.code;
+    child.project = c.details.projectId;
+    child.interventions = c.details.interventions;
+    child.birthYear = c.details.birthYear;
+    for (const store::Measurement& m : device.measurements(c.id)) {
+      if (m.state != store::ResponseState::Finished) continue;
+      report::MeasurementRecord rec;
+      rec.occasion = m.occasion;
+      rec.date = std::chrono::floor<std::chrono::days>(*m.finishedAt);
+      rec.form = m.formId;
+      rec.formVersion = m.formVersion;
+      rec.items = device.itemValues(m.id);
+      child.measurements.push_back(std::move(rec));
+    }
+    std::optional<store::Timestamp> latest;
+    for (const store::BackgroundResponse& b : device.backgrounds(c.id)) {
+      if (b.state != store::ResponseState::Finished || (latest && *b.finishedAt < *latest)) continue;
+      latest = b.finishedAt;
+      report::BackgroundRecord rec;
+      rec.date = std::chrono::floor<std::chrono::days>(*b.finishedAt);
+      rec.formVersion = b.formVersion;
+      for (const auto& a : b.answers) {
+        if (a.value.declined) continue;
+        report::BackgroundAnswer answer;
+        answer.codes = a.value.codes;
+        if (a.value.number) answer.number = *a.value.number;
+        answer.text = a.value.text;
+        if (answer.codes.empty() && !answer.number && answer.text.empty()) continue;
+        rec.answers[a.questionId] = answer;
+      }
+      child.background = rec;
+    }
+    in.children.push_back(std::move(child));
+  }
+  for (const auto& [id, project] : forms.projects) {
+    for (const store::FidelityResponse& f : device.fidelityResponses(id)) {
+      if (f.state != store::ResponseState::Finished) continue;
+      report::FidelityResponse rec;
+      rec.project = f.projectId;
+      rec.form = f.formId;
+      rec.date = f.onDate;
+      for (const auto& a : f.answers)
+        if (a.value) rec.items[a.itemId] = *a.value;
+      in.fidelity.push_back(std::move(rec));
+    }
+  }
+  return in;
+}
+
+// The same JSON document, numbers equal up to the order of summation.
+std::size_t compareJson(const rapidjson::Value& got, const rapidjson::Value& want, const std::string& path) {
+  std::size_t differences = 0;
+  const auto differ = [&](const std::string& what) {
+    if (++differences <= 10) FAIL_CHECK(path << ": " << what);
+  };
+  if (want.IsNumber()) {
+    if (!got.IsNumber()) return differ("not a number"), differences;
+    const double a = got.GetDouble(), b = want.GetDouble();
+    if (std::fabs(a - b) > 1e-9 * std::max(1.0, std::fabs(b))) differ(std::to_string(a) + " != " + std::to_string(b));
+  } else if (want.IsObject()) {
+    if (!got.IsObject() || got.MemberCount() != want.MemberCount()) return differ("members differ"), differences;
+    for (auto m = want.MemberBegin(); m != want.MemberEnd(); ++m) {
+      const std::string name = m->name.GetString();
+      if (!got.HasMember(name.c_str())) {
+        differ("missing " + name);
+        continue;
+      }
+      differences += compareJson(got[name.c_str()], m->value, path + "." + name);
+    }
+  } else if (want.IsArray()) {
+    if (!got.IsArray() || got.Size() != want.Size()) return differ("array sizes differ"), differences;
+    for (rapidjson::SizeType i = 0; i < want.Size(); ++i)
+      differences += compareJson(got[i], want[i], path + "[" + std::to_string(i) + "]");
+  } else if (got != want) {
+    differ("values differ");
+  }
+  return differences;
+}
+
+// Every file under `dir`, as bytes: none may hold `needle`.
+void checkAbsent(const fs::path& dir, const std::string& needle) {
+  std::size_t files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    ++files;
+    CHECK_MESSAGE(readFile(entry.path()).find(needle) == std::string::npos, needle << " found in " << entry.path());
+  }
+  CHECK(files > 0);
+}
+
+long savRows(const fs::path& path, bool dta) {
+  long rows = -1;
+  readstat_parser_t* parser = readstat_parser_init();
+  readstat_set_metadata_handler(parser, [](readstat_metadata_t* m, void* ctx) -> int {
+    *static_cast<long*>(ctx) = readstat_get_row_count(m);
+    return READSTAT_HANDLER_OK;
+  });
+  const readstat_error_t e =
+      dta ? readstat_parse_dta(parser, path.c_str(), &rows) : readstat_parse_sav(parser, path.c_str(), &rows);
+  readstat_parser_free(parser);
+  REQUIRE(e == READSTAT_OK);
+  return rows;
+}
+
+}  // namespace
+
+TEST_SUITE("report") {
+
+TEST_CASE("simulate then export then import then report and export-data: the numbers hold and no nickname gets out") {
+  const core::FormSet& forms = test::bundledForms();
+  test::TempDir dir("report-e2e");
+  const fs::path coordDir = dir.path / "coordinator";
+  const fs::path deviceDir = dir.path / "device";
+  const fs::path usb = dir.path / "usb";
+  const fs::path out = dir.path / "out";
+  for (const auto& d : {coordDir, deviceDir, usb, out}) fs::create_directories(d);
+
+  sync::CoordinatorOptions fast;
+  fast.kdf = crypto::KdfParams::testFast();
+  std::optional<sync::CoordinatorStore> coordinator;
+  coordinator.emplace(sync::CoordinatorStore::create(sync::coordinatorStorePath(coordDir), "Frivilligcenter", kPassphrase, fast));
+  const sync::Enrolment enrolment = sync::readEnrolment(coordinator->enrolmentFile(), "enrolment");
+
+  app::SimulatedClock clock;
+  store::DeviceStoreOptions options;
+  options.kdf = crypto::KdfParams::testFast();
+  options.clock = clock.clock();
+  store::CreatedDevice created = store::DeviceStore::create(
+      store::deviceStorePath(deviceDir), {"Anna", test::kPin, sync::coordinatorKeys(enrolment)}, options);
+  store::DeviceStore& device = created.store;
+
+  // The canary: a child whose nickname must never leave the device.
+  clock.set(std::chrono::sys_days(*core::parseDate("2025-06-02")) + std::chrono::hours(10));
+  const store::ChildId canary = device.addChild({.details = {.nickname = kCanary,
+                                                             .birthYear = 2014,
+                                                             .gender = store::Gender::Girl,
+                                                             .projectId = "strom",
+                                                             .interventions = {core::Intervention::Individual}},
+                                                 .enrolledOn = *core::parseDate("2025-06-02")});
+  device.recordConsent(canary, {.givenBy = "mor", .givenOn = *core::parseDate("2025-06-01")});
+  const auto m = device.startMeasurement(canary, forms.primaryChildForm(), core::Occasion::Before);
+  for (const core::Item* item : forms.primaryChildForm().itemsFor(forms.project("strom").dimensions))
+    device.answer(m, item->id, 3);
+  device.finishMeasurement(m);
+
+  app::SimulationOptions sim;
+  sim.children = 48;
+  sim.seed = 11;
+  sim.today = kToday;
+  const app::SimulationSummary simulated = app::simulate(device, forms, sim, clock);
+  REQUIRE(simulated.children == 48);
+  REQUIRE(simulated.after > 0);
+  REQUIRE(simulated.followUp > 0);
+  std::set<std::string> nicknames;
+  for (const store::Child& c : device.children()) {
+    REQUIRE(c.details.nickname.has_value());  // simulate gives every child a nickname
+    nicknames.insert(*c.details.nickname);
+  }
+  CHECK(nicknames.count(kCanary) == 1);
+
+  // Device -> bundle -> coordinator.
+  const auto exported = sync::exportBundle(device, usb, "spor test");
+  REQUIRE(exported.has_value());
+  CHECK_THROWS_AS((void)coordinator->importBundleFile(exported->bundle.path), sync::SyncError);
+  (void)coordinator->approveDevice(device.device().deviceId);
+  const sync::ImportResult imported = coordinator->importBundleFile(exported->bundle.path);
+  CHECK(imported.newMeasurements == exported->measurements);
+  // The wire already carries no nickname.
+  coordinator->visitRecords([&](const sync::StoredRecord& r) {
+    if (r.kind == static_cast<std::uint8_t>(sync::RecordKind::Child))
+      CHECK(sync::decodeArchive<sync::ChildRecord>(r.content, "child").nickname.empty());
+  });
+  coordinator.reset();
+
+  const report::ReportInput reference = referenceInput(device, forms);
+  const report::Report expected = report::buildReport(forms, reference, {});
+
+  ::setenv("SPOR_SECRET", kPassphrase, 1);
+  const std::vector<std::string> common = {"--data-dir", coordDir.string(), "--as-of", "2026-03-01"};
+  const auto with = [&](std::vector<std::string> args) {
+    args.insert(args.end(), common.begin(), common.end());
+    return args;
+  };
+
+  SUBCASE("the JSON report holds the numbers buildReport computes from the device's data") {
+    const Run r = run(app::runReport, with({"--format", "json", "--out", (out / "report.json").string()}));
+    REQUIRE_MESSAGE(r.code == app::kExitOk, r.err);
+    CHECK(r.out.find("Read 49 children") != std::string::npos);
+    CHECK(r.out.find("Wrote the report 'Alle projekter'") != std::string::npos);
+    rapidjson::Document got, want;
+    got.Parse(readFile(out / "report.json").c_str());
+    want.Parse(report::renderJson(expected).c_str());
+    REQUIRE_FALSE(got.HasParseError());
+    REQUIRE_FALSE(want.HasParseError());
+    CHECK(compareJson(got, want, "$") == 0);
+    // And a few numbers checked by hand against the simulation's own counts.
+    CHECK(expected.overall.counts.children == 49);
+    CHECK(expected.overall.counts.before == static_cast<std::size_t>(simulated.before) + 1);  // + the canary
+    CHECK(expected.overall.counts.after == static_cast<std::size_t>(simulated.after));
+    CHECK(expected.overall.counts.followUp == static_cast<std::size_t>(simulated.followUp));
+
+    // A project, an intervention type and a child's timeline, the same way.
+    for (const report::ReportFilter& filter :
+         {report::ReportFilter{"strom", {}, ""}, report::ReportFilter{"", core::Intervention::Group, ""},
+          report::ReportFilter{"", {}, device.child(canary).code}}) {
+      std::vector<std::string> args = {"--format", "json", "--out", (out / "filtered.json").string()};
+      if (!filter.project.empty()) args.insert(args.end(), {"--project", filter.project});
+      if (filter.intervention) args.insert(args.end(), {"--intervention", "group"});
+      if (!filter.child.empty()) args.insert(args.end(), {"--child", filter.child});
+      const Run f = run(app::runReport, with(args));
+      REQUIRE_MESSAGE(f.code == app::kExitOk, f.err);
+      rapidjson::Document fg, fw;
+      fg.Parse(readFile(out / "filtered.json").c_str());
+      fw.Parse(report::renderJson(report::buildReport(forms, reference, filter)).c_str());
+      CHECK(compareJson(fg, fw, "$") == 0);
+    }
+  }
+
+  SUBCASE("HTML, CSV and every export format: written, and no nickname anywhere") {
+    for (const char* format : {"html", "csv"}) {
+      const Run r = run(app::runReport, with({"--format", format, "--out", (out / (std::string("report.") + format)).string()}));
+      REQUIRE_MESSAGE(r.code == app::kExitOk, r.err);
+    }
+    const Run t = run(app::runReport, with({"--format", "html", "--out", (out / "timeline.html").string(), "--child",
+                                             device.child(canary).code}));
+    REQUIRE_MESSAGE(t.code == app::kExitOk, t.err);
+    CHECK(t.out.find("Wrote the timeline of child " + device.child(canary).code) != std::string::npos);
+    const std::string html = readFile(out / "report.html");
+    CHECK(html.find("<svg") != std::string::npos);
+
+    const report::DataExport data = report::buildExport(forms, reference);
+    for (const char* format : {"csv", "sav", "dta"}) {
+      const fs::path folder = out / (std::string("export-") + format);
+      std::vector<std::string> args = {"--format", format, "--out", folder.string()};
+      if (std::string(format) == "csv") args.push_back("--include-free-text");
+      const Run r = run(app::runExportData, with(args));
+      REQUIRE_MESSAGE(r.code == app::kExitOk, r.err);
+      CHECK(fs::exists(folder / "spor_codebook.csv"));
+      if (std::string(format) == "csv") {
+        CHECK(r.err.find("free text") != std::string::npos);
+        CHECK(readFile(folder / "spor_wide.csv").find(",bg_difficulties_other_text,") != std::string::npos);
+      } else {
+        const bool dta = std::string(format) == "dta";
+        CHECK(savRows(folder / (std::string("spor_wide.") + format), dta) == static_cast<long>(data.wideTable.size()));
+        CHECK(savRows(folder / (std::string("spor_long.") + format), dta) == static_cast<long>(data.longTable.size()));
+      }
+    }
+    // The default CSV export equals what buildExport makes from the device's data.
+    const Run plain = run(app::runExportData, with({"--format", "csv", "--out", (out / "export-plain").string()}));
+    REQUIRE(plain.code == app::kExitOk);
+    CHECK(readFile(out / "export-plain" / "spor_wide.csv") == report::renderTableCsv(data.wideTable));
+    CHECK(readFile(out / "export-plain" / "spor_long.csv") == report::renderTableCsv(data.longTable));
+
+    checkAbsent(out, kCanary);
+    // The simulated children's nicknames too (the longer ones, which no
+    // Danish heading or label contains).
+    for (const std::string& name : nicknames)
+      if (name.size() >= 6) checkAbsent(out, name);
+  }
+  ::unsetenv("SPOR_SECRET");
+}
+
+}  // TEST_SUITE
