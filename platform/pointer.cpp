@@ -42,6 +42,15 @@ void Pointer::tap(float x, float y) {
   queue_.push_back({Kind::Release, x, y, true});
 }
 
+void Pointer::swipe(float x0, float y0, float x1, float y1, int steps) {
+  queue_.push_back({Kind::Press, x0, y0, true});
+  for (int i = 1; i <= steps; ++i) {
+    const float t = static_cast<float>(i) / static_cast<float>(steps);
+    queue_.push_back({Kind::Move, x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, true, true});
+  }
+  queue_.push_back({Kind::Release, x1, y1, true});
+}
+
 void Pointer::apply(ImGuiIO& io) {
   if (hideNextFrame_) {
     visible_ = false;
@@ -54,7 +63,10 @@ void Pointer::apply(ImGuiIO& io) {
     x_ = s.x;
     y_ = s.y;
     visible_ = x_ >= 0.0f && y_ >= 0.0f;
-    if (s.kind == Kind::Move) continue;
+    if (s.kind == Kind::Move) {
+      if (s.frame) break;
+      continue;
+    }
     down_ = s.kind == Kind::Press;
     if (s.kind == Kind::Release && s.touch) hideNextFrame_ = true;
     break;

@@ -18,6 +18,8 @@ class Pointer {
 
   // A tap from a script, in window coordinates: press, then release one frame later.
   void tap(float x, float y);
+  // A finger swipe from a script: press, `steps` moves (one per frame), release.
+  void swipe(float x0, float y0, float x1, float y1, int steps);
 
   // Sets io.MousePos and io.MouseDown[0] for this frame (after the backend's
   // NewFrame, before ImGui::NewFrame).
@@ -32,7 +34,8 @@ class Pointer {
     Kind kind;
     float x;
     float y;
-    bool touch;  // after a touch ends, the pointer leaves the screen (no hover on tablets)
+    bool touch;          // after a touch ends, the pointer leaves the screen (no hover on tablets)
+    bool frame = false;  // a scripted move: ends this frame's share, so ImGui sees the drag
   };
   std::deque<Step> queue_;
   float x_ = -1.0f;

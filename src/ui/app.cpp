@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdlib>
+#include <filesystem>
 #include <cmath>
 #include <memory>
 #include <optional>
@@ -31,28 +33,33 @@ constexpr int kFramesAfterEvent = 3;
 // (more than a real frame's 16 ms, so waits for the double-tap guard are short).
 constexpr Ms kScriptFrameTime{50};
 
-// The project the demo measures: EmpowR asks a reversed dimension
-// (selvskade), so the demo shows the mirrored faces too.
-const core::Project& demoProject(const core::FormSet& forms) {
-  if (auto it = forms.projects.find("empowr"); it != forms.projects.end()) return it->second;
-  if (forms.projects.empty()) throw core::FormError({{forms.dir, "", "no project in the forms folder"}});
-  return forms.projects.begin()->second;
+// Where enrolment files may be: the data folder, the home folder, and where
+// Debian mounts USB sticks.
+std::vector<std::filesystem::path> enrolmentFolders(const std::filesystem::path& dataDir) {
+  std::vector<std::filesystem::path> out{dataDir};
+  if (const char* home = std::getenv("HOME"); home && *home) out.emplace_back(home);
+  for (const char* m : {"/media", "/run/media", "/mnt"}) out.emplace_back(m);
+  return out;
 }
 
 class App {
  public:
-  App(const AppOptions& options, const core::FormSet& forms, std::optional<Script> script)
+  App(const AppOptions& options, const core::FormSet& forms, const std::filesystem::path& dataDir,
+      std::optional<Script> script)
       : options_(options),
         forms_(forms),
         window_({"Spor", options.width, options.height, options.kiosk}),
-        auth_(kDemoPin, "Demo", clock()),
-        model_(forms, auth_, clock(), settingsFrom(options)) {
+        model_(forms, clock(), settingsFrom(options)) {
     if (script) runner_.emplace(std::move(*script));
     model_.setKiosk(options.kiosk);
     model_.setReadAloudAvailable(speech_.available());
-    const core::Project& project = demoProject(forms_);
-    const core::ChildForm& form = forms_.childForm(project.childForm);
-    model_.setDemo([&form, &project] { return std::make_unique<MemorySession>(form, project); }, "Alma");
+    model_.openDataDir(dataDir);
+    if (options.lang) {  // the command line wins over the saved setting
+      Settings s = model_.state().settings;
+      s.lang = *options.lang;
+      model_.setSettings(s);
+    }
+    if (model_.state().screen == Screen::Setup) model_.setupFindEnrolmentFiles(enrolmentFolders(dataDir));
   }
 
   int run(std::ostream& err) {
@@ -153,7 +160,6 @@ class App {
   platform::Events events_;
   platform::Pointer pointer_;
   platform::ReadAloud speech_;
-  MemoryAuth auth_;
   AppModel model_;
   Fonts fonts_;
   ViewState view_;
@@ -172,11 +178,11 @@ int runApp(const std::vector<std::string>& words, const AppPaths& paths, std::os
     return 2;
   }
   try {
-    platform::prepareDataDir(options.dataDir.value_or(paths.defaultDataDir));
+    const std::string dataDir = platform::prepareDataDir(options.dataDir.value_or(paths.defaultDataDir));
     std::optional<Script> script;
     if (options.script) script = loadScript(*options.script);
     const core::FormSet forms = core::loadForms(paths.formsDir);
-    App app(options, forms, std::move(script));
+    App app(options, forms, dataDir, std::move(script));
     return app.run(err);
   } catch (const core::FormError& e) {
     err << "spor: the forms in '" << paths.formsDir << "' have problems:\n";

@@ -19,7 +19,4 @@ struct AppPaths {
 // code: 0, 1 when something failed (the message is on `err`), 2 for bad options.
 int runApp(const std::vector<std::string>& words, const AppPaths& paths, std::ostream& err);
 
-// The demo volunteer's PIN, shown on the demo home.
-inline constexpr const char* kDemoPin = "1234";
-
 }  // namespace spor::ui

@@ -1,5 +1,6 @@
 #include "ui/script_runner.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "platform/png.hpp"
@@ -54,6 +55,22 @@ void ScriptRunner::tap(ScriptHost& host, const WidgetRegistry& reg, const Step& 
     fail(std::to_string(enabled.size()) + " buttons are labelled \"" + s.text + "\"; a script cannot tell which to tap");
     return;
   }
+  if (enabled.size() == 1 && !enabled.front()->visible && enabled.front()->area) {
+    // Scrolled away: swipe it towards the middle of its area, then look again.
+    if (host.clock.now() >= deadline_) {
+      fail(describeTarget(s) + " is scrolled out of view, and swiping did not bring it into view (waited 5 s)");
+      return;
+    }
+    const WidgetRecord& w = *enabled.front();
+    const Rect& a = *w.area;
+    const float dy = std::clamp(w.rect.cy() - a.cy(), -(a.height() * 0.4f), a.height() * 0.4f);
+    const float x = a.x0 + std::min(a.width() * 0.5f, 20.0f);
+    host.pointer.swipe(x, a.cy() + dy * 0.5f, x, a.cy() - dy * 0.5f, 8);
+    phase_ = Phase::Settling;
+    settle_ = 12;
+    stayOnStep_ = true;
+    return;
+  }
   if (enabled.size() == 1) {
     const WidgetRecord& w = *enabled.front();
     // A person can only tap what they can see.
@@ -79,6 +96,12 @@ bool ScriptRunner::beforeFrame(ScriptHost& host, const WidgetRegistry& reg) {
     const Step& s = script_.steps[index_];
     if (phase_ == Phase::Settling) {
       if (--settle_ > 0) return false;
+      if (stayOnStep_) {
+        // A swipe was made for this step: look for its target again.
+        stayOnStep_ = false;
+        phase_ = Phase::Looking;
+        return false;
+      }
       next();
       return false;  // let the next step see a fresh frame
     }

@@ -51,6 +51,7 @@ class ScriptRunner {
   Phase phase_ = Phase::Start;
   int settle_ = 0;
   Ms deadline_{0};
+  bool stayOnStep_ = false;  // the settling was a swipe towards this step's target
   bool done_ = false;
   std::optional<std::string> failure_;
 };

@@ -4,6 +4,7 @@
 // Scripts find widgets here ("tap \"Fortsæt\""), and check-layout finds
 // clipped, overflowing or overlapping widgets. Filled by the widget helpers
 // in widgets.hpp; no ImGui in this header.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ struct Rect {
   [[nodiscard]] float height() const { return y1 - y0; }
   [[nodiscard]] float cx() const { return (x0 + x1) / 2; }
   [[nodiscard]] float cy() const { return (y0 + y1) / 2; }
+  [[nodiscard]] bool contains(const Rect& o, float slack = 0.5f) const {
+    return o.x0 >= x0 - slack && o.y0 >= y0 - slack && o.x1 <= x1 + slack && o.y1 <= y1 + slack;
+  }
   [[nodiscard]] bool overlaps(const Rect& o, float slack = 0.5f) const {
     return x0 + slack < o.x1 && o.x0 + slack < x1 && y0 + slack < o.y1 && o.y0 + slack < y1;
   }
@@ -30,6 +34,8 @@ struct WidgetRecord {
   bool enabled = true;  // a button that would react to a tap now
   bool fits = true;     // the label fits inside the button, the text inside its width
   std::string role;     // for steps that need more than a label: "pin-digit", "pin-ok", "face"
+  bool visible = true;  // false: scrolled out of its scroll area (a swipe brings it back)
+  std::optional<Rect> area;  // the scroll area it is drawn in, if any
 };
 
 class WidgetRegistry {

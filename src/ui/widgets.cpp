@@ -1,5 +1,8 @@
 #include "ui/widgets.hpp"
 
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -21,7 +24,14 @@ ImU32 withAlpha(ImU32 colour, float alpha) {
 
 void record(ViewContext& ctx, WidgetKind kind, std::string_view label, ImVec2 min, ImVec2 max, bool enabled,
             bool fits, const char* role) {
-  ctx.registry.add({kind, std::string(label), Rect{min.x, min.y, max.x, max.y}, enabled, fits, role ? role : ""});
+  const Rect r{min.x, min.y, max.x, max.y};
+  bool visible = true;
+  if (ctx.clip) {
+    // In a scroll area: what is scrolled away is there, but not visible
+    // (a script swipes to it, as a person would).
+    visible = r.cy() >= ctx.clip->y0 && r.cy() <= ctx.clip->y1 && r.cx() >= ctx.clip->x0 && r.cx() <= ctx.clip->x1;
+  }
+  ctx.registry.add({kind, std::string(label), r, enabled, fits, role ? role : "", visible, ctx.clip});
 }
 
 // The widget's behaviour: an invisible ImGui button over the rectangle.
@@ -80,19 +90,22 @@ bool button(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, c
   if (style.kind == ButtonKind::Secondary)
     dl->AddRect(pos, max, withAlpha(c.border, alpha), rounding, 0, std::max(1.0f, em(ctx) * 0.08f));
 
-  const ImVec2 ts = textSize(font, label);
-  const float iconSize = style.icon != Icon::None ? font->FontSize * 0.9f : 0.0f;
-  const float gap = style.icon != Icon::None && !label.empty() ? font->FontSize * 0.3f : 0.0f;
-  const float contentW = iconSize + gap + ts.x;
-  float x = pos.x + (size.x - contentW) * 0.5f;
-  const float cy = pos.y + size.y * 0.5f;
-  if (style.icon != Icon::None) {
-    drawIcon(dl, style.icon, ImVec2(x + iconSize * 0.5f, cy), iconSize, withAlpha(ink, alpha));
-    x += iconSize + gap;
+  bool fits = true;
+  if (style.drawLabel) {
+    const ImVec2 ts = textSize(font, label);
+    const float iconSize = style.icon != Icon::None ? font->FontSize * 0.9f : 0.0f;
+    const float gap = style.icon != Icon::None && !label.empty() ? font->FontSize * 0.3f : 0.0f;
+    const float contentW = iconSize + gap + ts.x;
+    float x = pos.x + (size.x - contentW) * 0.5f;
+    const float cy = pos.y + size.y * 0.5f;
+    if (style.icon != Icon::None) {
+      drawIcon(dl, style.icon, ImVec2(x + iconSize * 0.5f, cy), iconSize, withAlpha(ink, alpha));
+      x += iconSize + gap;
+    }
+    dl->AddText(font, font->FontSize, ImVec2(std::round(x), std::round(cy - ts.y * 0.5f)), withAlpha(ink, alpha),
+                label.data(), label.data() + label.size());
+    fits = contentW <= size.x - font->FontSize * 0.4f && ts.y <= size.y;
   }
-  dl->AddText(font, font->FontSize, ImVec2(std::round(x), std::round(cy - ts.y * 0.5f)), withAlpha(ink, alpha),
-              label.data(), label.data() + label.size());
-  const bool fits = contentW <= size.x - font->FontSize * 0.4f && ts.y <= size.y;
   record(ctx, WidgetKind::Button, label, pos, max, live, fits, style.role);
   return p.pressed && live;
 }
@@ -283,6 +296,159 @@ float text(ViewContext& ctx, std::string_view s, ImFont* font, ImVec2 pos, float
   record(ctx, WidgetKind::Text, s, ImVec2(x0, pos.y), ImVec2(x0 + widest, pos.y + height), true,
          widest <= wrapWidth + 0.5f, "");
   return height;
+}
+
+float textField(ViewContext& ctx, std::string_view label, std::string& value, ImVec2 pos, float width,
+                bool digitsOnly) {
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const float labelH = text(ctx, label, ctx.fonts.small, pos, width, c.muted) + u * 0.3f;
+  ImGui::PushFont(ctx.fonts.body);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(u * 0.5f, u * 0.45f));
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, std::max(1.0f, u * 0.08f));
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, u * 0.35f);
+  ImGui::PushStyleColor(ImGuiCol_FrameBg, c.surface);
+  ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, c.surfaceHover);
+  ImGui::PushStyleColor(ImGuiCol_FrameBgActive, c.surface);
+  ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + labelH));
+  ImGui::SetNextItemWidth(width);
+  const std::string id = "##" + std::string(label);
+  ImGui::InputText(id.c_str(), &value, digitsOnly ? ImGuiInputTextFlags_CharsDecimal : 0);
+  const ImVec2 min = ImGui::GetItemRectMin();
+  const ImVec2 max = ImGui::GetItemRectMax();
+  if (ImGui::IsItemActive())
+    ImGui::GetWindowDrawList()->AddRect(min, max, c.primary, u * 0.35f, 0, u * 0.12f);
+  ImGui::PopStyleColor(3);
+  ImGui::PopStyleVar(3);
+  ImGui::PopFont();
+  record(ctx, WidgetKind::Button, label, min, max, true, true, "field");
+  return labelH + (max.y - min.y);
+}
+
+int choices(ViewContext& ctx, const std::vector<std::string>& labels, int selected, ImVec2 pos, float width,
+            float& height, ImFont* font) {
+  const float u = em(ctx);
+  ImFont* f = font ? font : ctx.fonts.bold;
+  const float h = u * 2.4f;
+  const float gap = u * 0.5f;
+  float x = pos.x;
+  float y = pos.y;
+  float rowH = h;
+  int tapped = -1;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    ButtonStyle s{static_cast<int>(i) == selected ? ButtonKind::Primary : ButtonKind::Secondary, f};
+    const float natural = std::max(u * 4.0f, buttonWidth(ctx, labels[i], s));
+    const bool wraps = natural > width;
+    const float w = std::min(width, natural);
+    if (x > pos.x && x + w > pos.x + width) {
+      x = pos.x;
+      y += rowH + gap;
+      rowH = h;
+    }
+    if (wraps) {
+      // A label longer than the line (a project's full name): a taller button, the label wrapped inside.
+      const float inner = w - u * 1.6f;
+      const float th = measureText(f, labels[i], inner).y;
+      const float bh = th + u * 1.2f;
+      s.drawLabel = false;
+      if (button(ctx, labels[i], ImVec2(x, y), ImVec2(w, bh), s)) tapped = static_cast<int>(i);
+      const ImU32 ink = s.kind == ButtonKind::Primary ? palette().onPrimary : palette().ink;
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      float ly = y + u * 0.6f;
+      for (std::string_view line : wrapLines(f, labels[i], inner)) {
+        const float lw = textSize(f, line).x;
+        dl->AddText(f, f->FontSize, ImVec2(std::round(x + (w - lw) * 0.5f), std::round(ly)), ink, line.data(),
+                    line.data() + line.size());
+        ly += f->FontSize * 1.2f;
+      }
+      rowH = std::max(rowH, bh);
+    } else if (button(ctx, labels[i], ImVec2(x, y), ImVec2(w, h), s)) {
+      tapped = static_cast<int>(i);
+    }
+    x += w + gap;
+  }
+  height = labels.empty() ? 0.0f : y + rowH - pos.y;
+  return tapped;
+}
+
+bool checkbox(ViewContext& ctx, std::string_view label, bool ticked, ImVec2 pos, float width) {
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const float box = u * 1.5f;
+  const float h = u * 2.4f;
+  const Press p = behave(label, pos, ImVec2(width, h), true);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  if (p.held || p.hovered) dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), c.surfaceHover, u * 0.4f);
+  const ImVec2 b0(pos.x + u * 0.3f, pos.y + (h - box) * 0.5f);
+  const ImVec2 b1(b0.x + box, b0.y + box);
+  dl->AddRectFilled(b0, b1, ticked ? c.primary : c.surface, u * 0.25f);
+  dl->AddRect(b0, b1, ticked ? c.primary : c.muted, u * 0.25f, 0, u * 0.1f);
+  if (ticked)
+    dl->AddPolyline(std::array{ImVec2(b0.x + box * 0.22f, b0.y + box * 0.52f), ImVec2(b0.x + box * 0.42f, b0.y + box * 0.72f),
+                               ImVec2(b0.x + box * 0.78f, b0.y + box * 0.3f)}
+                        .data(),
+                    3, c.onPrimary, 0, box * 0.13f);
+  ImFont* f = ctx.fonts.body;
+  const ImVec2 ts = textSize(f, label);
+  dl->AddText(f, f->FontSize, ImVec2(b1.x + u * 0.6f, pos.y + (h - ts.y) * 0.5f), c.ink, label.data(),
+              label.data() + label.size());
+  const bool fits = box + u * 1.2f + ts.x <= width;
+  record(ctx, WidgetKind::Button, label, pos, ImVec2(pos.x + width, pos.y + h), true, fits, "check");
+  return p.pressed;
+}
+
+ScrollArea::ScrollArea(ViewContext& ctx, const char* id, ImVec2 min, ImVec2 max)
+    : ctx_(ctx), id_(id), min_(min), max_(max) {
+  scroll_ = ctx_.view.scroll[id_];
+  ImGui::PushClipRect(min_, max_, true);
+  ctx_.clip = Rect{min_.x, min_.y, max_.x, max_.y};
+}
+
+ScrollArea::~ScrollArea() {
+  if (!ended_) end(0);
+}
+
+void ScrollArea::end(float contentHeight) {
+  if (ended_) return;
+  ended_ = true;
+  ImGui::PopClipRect();
+  ctx_.clip.reset();
+  const ImGuiIO& io = ImGui::GetIO();
+  const float viewH = max_.y - min_.y;
+  const float maxScroll = std::max(0.0f, contentHeight - viewH);
+  const bool inside = ImGui::IsMouseHoveringRect(min_, max_, false);
+  const ImVec2 from = io.MouseClickedPos[0];
+  const bool startedInside = from.x >= min_.x && from.x <= max_.x && from.y >= min_.y && from.y <= max_.y;
+  float& scroll = ctx_.view.scroll[id_];
+  if (inside && io.MouseWheel != 0.0f) scroll -= io.MouseWheel * em(ctx_) * 3.0f;
+  // A finger that moves more than half an em scrolls, and is no longer a tap.
+  if (maxScroll > 0 && ImGui::IsMouseDown(0) && startedInside && ImGui::IsMouseDragging(0, em(ctx_) * 0.5f)) {
+    scroll -= io.MouseDelta.y;
+    ctx_.view.dragging = true;
+    ImGui::ClearActiveID();
+  }
+  if (!ImGui::IsMouseDown(0)) ctx_.view.dragging = false;
+  scroll = std::clamp(scroll, 0.0f, maxScroll);
+  if (maxScroll > 0) {
+    // A thin bar says there is more.
+    const float u = em(ctx_);
+    const float barH = std::max(u * 2.0f, viewH * viewH / contentHeight);
+    const float y = min_.y + (viewH - barH) * (scroll / maxScroll);
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(max_.x - u * 0.35f, y), ImVec2(max_.x - u * 0.1f, y + barH),
+                                              palette().track, u * 0.2f);
+  }
+}
+
+ImVec2 badge(ViewContext& ctx, std::string_view label, ImVec2 pos, ImU32 fill, ImU32 border, ImFont* font) {
+  ImFont* f = font ? font : ctx.fonts.bold;
+  const float u = em(ctx);
+  const ImVec2 ts = textSize(f, label);
+  const ImVec2 size(ts.x + u * 1.0f, ts.y + u * 0.5f);
+  panel(pos, ImVec2(pos.x + size.x, pos.y + size.y), fill, border, u * 0.35f, border ? u * 0.08f : 0.0f);
+  ImGui::GetWindowDrawList()->AddText(f, f->FontSize, ImVec2(pos.x + u * 0.5f, pos.y + u * 0.25f), palette().ink,
+                                      label.data(), label.data() + label.size());
+  record(ctx, WidgetKind::Text, label, pos, ImVec2(pos.x + size.x, pos.y + size.y), true, true, "");
+  return size;
 }
 
 void panel(ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border, float rounding, float borderWidth) {

@@ -33,6 +33,7 @@ struct ButtonStyle {
   bool enabled = true;     // false: drawn faded, ignores taps
   const char* role = "";   // for scripts: "pin-digit", "pin-ok"
   bool ready = true;       // false: ignores taps for a moment but looks the same (the double-tap guard)
+  bool drawLabel = true;   // false: a card whose content the view draws; the label still names it
 };
 
 // A button at `pos` of `size`; true on the frame it is tapped (on release,
@@ -65,6 +66,44 @@ enum class Align { Left, Center };
 // pos.x + wrapWidth / 2, and records it. Returns the height drawn.
 float text(ViewContext& ctx, std::string_view text, ImFont* font, ImVec2 pos, float wrapWidth, ImU32 colour,
            Align align = Align::Left);
+
+// A text field with its label above it. Tapping the field gives it the
+// keyboard (scripts: tap "Label", then type). Returns the height used.
+float textField(ViewContext& ctx, std::string_view label, std::string& value, ImVec2 pos, float width,
+                bool digitsOnly = false);
+
+// A row (or rows) of choices, the selected one filled. Returns the index
+// tapped, or -1; `height` receives the height used.
+int choices(ViewContext& ctx, const std::vector<std::string>& labels, int selected, ImVec2 pos, float width,
+            float& height, ImFont* font = nullptr);
+
+// A tick box with its label; true when tapped.
+bool checkbox(ViewContext& ctx, std::string_view label, bool ticked, ImVec2 pos, float width);
+
+// A vertical scroll area: content is drawn from top() downwards and clipped;
+// a finger drag or the mouse wheel scrolls it. Call end() with the content's
+// height.
+class ScrollArea {
+ public:
+  ScrollArea(ViewContext& ctx, const char* id, ImVec2 min, ImVec2 max);
+  ~ScrollArea();
+  ScrollArea(const ScrollArea&) = delete;
+  ScrollArea& operator=(const ScrollArea&) = delete;
+
+  [[nodiscard]] float top() const { return min_.y - scroll_; }
+  void end(float contentHeight);
+
+ private:
+  ViewContext& ctx_;
+  std::string id_;
+  ImVec2 min_;
+  ImVec2 max_;
+  float scroll_ = 0;
+  bool ended_ = false;
+};
+
+// A small label on a coloured background ("DEMO", "Mangler samtykke").
+ImVec2 badge(ViewContext& ctx, std::string_view label, ImVec2 pos, ImU32 fill, ImU32 border, ImFont* font = nullptr);
 
 // A filled rounded panel (notices, cards).
 void panel(ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border, float rounding, float borderWidth);

@@ -1,5 +1,7 @@
-// The app model without a window: hand-over, child mode, the PIN pad, pause
-// and resume, the idle lock, read-aloud requests, safeguarding, closing.
+// The app model without a window and without a store: hand-over, child mode,
+// the PIN pad, pause and resume, the idle lock, read-aloud requests,
+// safeguarding, closing. test_flows.cpp runs the volunteer's flows over a
+// real device store.
 #include <doctest/doctest.h>
 
 #include "core/form_loader.hpp"
@@ -20,10 +22,11 @@ const core::FormSet& forms() {
 struct Fixture {
   ManualClock clock;
   MemoryAuth auth{"1234", "Sofie", clock};
-  AppModel model{forms(), auth, clock};
+  AppModel model{forms(), clock};
   MemorySession* session = nullptr;
 
   Fixture() {
+    model.useAuth(auth);
     const core::Project& p = forms().project("empowr");
     auto s = std::make_unique<MemorySession>(forms().childForm(p.childForm), p);
     session = s.get();
@@ -388,18 +391,5 @@ TEST_SUITE("ui") {
     CHECK(isChildScreen(Screen::ChildThanks));
     CHECK_FALSE(isChildScreen(Screen::Home));
     CHECK_FALSE(isChildScreen(Screen::PinPad));
-  }
-
-  TEST_CASE("the demo starts an in-memory measurement") {
-    ManualClock clock;
-    MemoryAuth auth{"1234", "Demo", clock};
-    AppModel model{forms(), auth, clock};
-    CHECK_FALSE(model.hasDemo());
-    const core::Project& p = forms().project("strom");
-    model.setDemo([&] { return std::make_unique<MemorySession>(forms().childForm(p.childForm), p); }, "Noah");
-    model.startDemoMeasurement();
-    CHECK(model.state().screen == Screen::HandOver);
-    REQUIRE(model.session());
-    CHECK(model.session()->items().size() == 25);
   }
 }

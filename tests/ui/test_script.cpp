@@ -111,9 +111,9 @@ quit
   TEST_CASE("widget registry: what a script can find, and layout problems") {
     WidgetRegistry r;
     r.beginFrame(800, 600);
-    r.add({WidgetKind::Button, "Fortsæt", Rect{100, 100, 300, 160}, true, true, ""});
-    r.add({WidgetKind::Button, "1", Rect{100, 200, 160, 260}, true, true, "pin-digit"});
-    r.add({WidgetKind::Text, "Pause", Rect{100, 20, 200, 60}, true, true, ""});
+    r.add({WidgetKind::Button, "Fortsæt", Rect{100, 100, 300, 160}, true, true, "", true, std::nullopt});
+    r.add({WidgetKind::Button, "1", Rect{100, 200, 160, 260}, true, true, "pin-digit", true, std::nullopt});
+    r.add({WidgetKind::Text, "Pause", Rect{100, 20, 200, 60}, true, true, "", true, std::nullopt});
     CHECK(r.lastFrame().empty());  // nothing until the frame ends
     r.endFrame();
     CHECK(r.buttons("Fortsæt").size() == 1);
@@ -124,9 +124,9 @@ quit
     CHECK(r.layoutProblems().empty());
 
     r.beginFrame(800, 600);
-    r.add({WidgetKind::Button, "A", Rect{700, 100, 900, 160}, true, true, ""});
-    r.add({WidgetKind::Button, "B", Rect{0, 0, 100, 100}, true, false, ""});
-    r.add({WidgetKind::Button, "C", Rect{50, 50, 150, 150}, true, true, ""});
+    r.add({WidgetKind::Button, "A", Rect{700, 100, 900, 160}, true, true, "", true, std::nullopt});
+    r.add({WidgetKind::Button, "B", Rect{0, 0, 100, 100}, true, false, "", true, std::nullopt});
+    r.add({WidgetKind::Button, "C", Rect{50, 50, 150, 150}, true, true, "", true, std::nullopt});
     r.endFrame();
     const auto problems = r.layoutProblems();
     REQUIRE(problems.size() == 3);

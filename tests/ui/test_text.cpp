@@ -30,6 +30,7 @@ TEST_SUITE("ui") {
     CHECK(possessive("Mads", core::Lang::Da) == "Mads'");
     CHECK(possessive("Alma", core::Lang::En) == "Alma's");
     CHECK(possessive("Mads", core::Lang::En) == "Mads'");
-    CHECK(trf(Tx::HomeFinished, core::Lang::Da, {possessive("Mads", core::Lang::Da)}) == "Mads' måling er færdig.");
+    CHECK(trf(Tx::SafeguardingBody, core::Lang::Da, {possessive("Mads", core::Lang::Da)}) ==
+          "Nogle af Mads' svar giver grund til at være opmærksom:");
   }
 }

@@ -1,13 +1,27 @@
+// The app model, part 1: child mode, the PIN pad, the idle lock, closing,
+// read-aloud. Part 2 (volunteer_flows.cpp): set-up, children, forms,
+// settings, volunteers.
 #include "ui/model/app_model.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
+#include "store/error.hpp"
+#include "ui/model/store_session.hpp"
+#include "ui/text.hpp"
+
 namespace spor::ui {
 
 const char* screenId(Screen s) {
   switch (s) {
+    case Screen::Setup: return "setup";
     case Screen::Home: return "home";
+    case Screen::ChildDetail: return "child-detail";
+    case Screen::ChildEdit: return "child-edit";
+    case Screen::BackgroundForm: return "background-form";
+    case Screen::FidelityForm: return "fidelity-form";
+    case Screen::Settings: return "settings";
+    case Screen::Volunteers: return "volunteers";
     case Screen::HandOver: return "hand-over";
     case Screen::ChildQuestion: return "child-question";
     case Screen::ChildPaused: return "child-paused";
@@ -31,25 +45,32 @@ core::Face faceFor(const core::Scale& scale, int value, core::Direction directio
   return opt ? opt->face : core::Face::None;
 }
 
+bool isNewPinPurpose(PinPurpose p) {
+  return p == PinPurpose::NewPin || p == PinPurpose::ConfirmPin || p == PinPurpose::OldPin;
+}
+
 }  // namespace
 
-AppModel::AppModel(const core::FormSet& forms, VolunteerAuth& auth, const Clock& clock, Settings settings)
-    : forms_(forms), auth_(auth), clock_(clock) {
+AppModel::AppModel(const core::FormSet& forms, const Clock& clock, Settings settings) : forms_(forms), clock_(clock) {
   state_.settings = settings;
   state_.lastActivity = clock_.now();
 }
 
-// --- The volunteer ---------------------------------------------------------------
+AppModel::~AppModel() = default;
 
-void AppModel::setDemo(SessionFactory factory, std::string childName) {
-  demoFactory_ = std::move(factory);
-  demoChildName_ = std::move(childName);
+void AppModel::useAuth(VolunteerAuth& auth) {
+  auth_ = &auth;
+  state_.screen = Screen::Home;
 }
 
-void AppModel::startDemoMeasurement() {
-  if (!demoFactory_) return;
-  handOver(demoFactory_(), demoChildName_);
+void AppModel::fail(const std::exception& e) { state_.error = e.what(); }
+
+void AppModel::clearMessages() {
+  state_.error.clear();
+  state_.notice.clear();
 }
+
+// --- Hand-over and child mode -----------------------------------------------------------
 
 void AppModel::handOver(std::unique_ptr<MeasurementSession> session, std::string childName) {
   if (!session) throw std::logic_error("handOver without a measurement");
@@ -57,6 +78,7 @@ void AppModel::handOver(std::unique_ptr<MeasurementSession> session, std::string
   state_.childName = std::move(childName);
   state_.safeguarding.reset();
   state_.screen = Screen::HandOver;
+  clearMessages();
   noteActivity();
 }
 
@@ -66,11 +88,13 @@ void AppModel::handBack() {
   noteActivity();
 }
 
-// --- Child mode ------------------------------------------------------------------------
-
 void AppModel::startChild() {
   if (!session_ || state_.screen != Screen::HandOver) return;
-  session_->resume();
+  try {
+    session_->resume();
+  } catch (const std::exception& e) {
+    fail(e);
+  }
   if (session_->finished()) {
     state_.screen = Screen::ChildThanks;
     return;
@@ -105,7 +129,7 @@ ChildItemView AppModel::currentItem() const {
   const core::Direction direction = dim ? dim->direction : core::Direction::Positive;
   for (const core::ScaleOption& o : scale.options)
     v.options.push_back({o.value, o.label.in(lang), faceFor(scale, o.value, direction)});
-  v.declineLabel = scale.decline ? scale.decline->in(lang) : std::string(lang == core::Lang::En ? "Prefer not to answer" : "Vil ikke svare");
+  v.declineLabel = scale.decline ? scale.decline->in(lang) : tr(Tx::Decline, lang);
   v.given = session_->answerFor(item.id);
   v.number = index + 1;
   v.count = items.size();
@@ -121,26 +145,46 @@ bool AppModel::acceptsAnswers() const {
 void AppModel::answer(int value) {
   if (!acceptsAnswers()) return;
   const auto& item = *session_->items()[session_->currentIndex()];
-  if (!forms_.scale(item.scale).accepts(value)) throw std::logic_error("answer " + std::to_string(value) + " is not on the scale");
-  session_->answer(item.id, Answer::of(value));
-  if (session_->finished()) {
-    state_.screen = Screen::ChildThanks;
-    hush();
-    noteActivity();
-  } else {
-    showCurrentItem();
+  if (!forms_.scale(item.scale).accepts(value))
+    throw std::logic_error("answer " + std::to_string(value) + " is not on the scale");
+  try {
+    session_->answer(item.id, Answer::of(value));
+  } catch (const std::exception& e) {
+    // The store refused (a full disk): the child sees the same item again,
+    // the volunteer sees why after the PIN.
+    fail(e);
+    return;
   }
+  if (session_->finished()) finishChildMode();
+  else showCurrentItem();
 }
 
 void AppModel::decline() {
   if (!acceptsAnswers()) return;
-  session_->answer(session_->items()[session_->currentIndex()]->id, Answer::decline());
-  if (session_->finished()) {
-    state_.screen = Screen::ChildThanks;
-    hush();
-    noteActivity();
-  } else {
-    showCurrentItem();
+  try {
+    session_->answer(session_->items()[session_->currentIndex()]->id, Answer::decline());
+  } catch (const std::exception& e) {
+    fail(e);
+    return;
+  }
+  if (session_->finished()) finishChildMode();
+  else showCurrentItem();
+}
+
+// The last answer is in: the thank-you screen; the store raises its
+// safeguarding flags now (the volunteer sees them after the PIN).
+void AppModel::finishChildMode() {
+  state_.screen = Screen::ChildThanks;
+  hush();
+  noteActivity();
+  if (store_ && sessionChild_) {
+    if (auto* s = dynamic_cast<StoreSession*>(session_.get())) {
+      try {
+        store_->raiseSafeguardingFlags(s->measurement(), s->form(), s->project(), forms_.scoring);
+      } catch (const std::exception& e) {
+        fail(e);
+      }
+    }
   }
 }
 
@@ -152,7 +196,11 @@ void AppModel::back() {
 
 void AppModel::pause() {
   if (state_.screen != Screen::ChildQuestion || !session_) return;
-  session_->pause();
+  try {
+    session_->pause();
+  } catch (const std::exception& e) {
+    fail(e);
+  }
   state_.screen = Screen::ChildPaused;
   hush();
   noteActivity();
@@ -179,26 +227,52 @@ void AppModel::say(std::string text) { state_.speech = SpeechCommand{false, std:
 
 void AppModel::hush() { state_.speech = SpeechCommand{true, {}}; }
 
-// --- The PIN pad -----------------------------------------------------------------------------
+// --- The PIN pad -------------------------------------------------------------------------------
 
 void AppModel::askForPin(PinPurpose purpose) {
   if (state_.screen == Screen::PinPad && state_.pin.purpose == PinPurpose::Unlock) return;  // no way around a lock
-  if (state_.screen == Screen::ChildQuestion && session_) session_->pause();
+  if (state_.screen == Screen::ChildQuestion && session_) {
+    try {
+      session_->pause();
+    } catch (const std::exception& e) {
+      fail(e);
+    }
+  }
   const Screen from = state_.screen == Screen::PinPad ? state_.pin.returnTo : state_.screen;
   state_.pin.purpose = purpose;
   state_.pin.returnTo = from;
   state_.pin.digits.clear();
-  state_.pin.notice = clock_.now() < state_.pin.lockedUntil ? PinNotice::LockedOut : PinNotice::None;
+  state_.pin.notice = PinNotice::None;
+  if (store_) {
+    const store::LockoutStatus l = store_->lockout();
+    if (l.lockedOut()) state_.pin.lockedUntil = clock_.now() + std::chrono::duration_cast<Ms>(l.remaining);
+    if (!state_.pin.who) state_.pin.who = store_->actingVolunteer();
+    const auto vs = store_->volunteers();
+    if (!state_.pin.who && !vs.empty()) state_.pin.who = vs.front().id;
+  }
+  if (clock_.now() < state_.pin.lockedUntil) state_.pin.notice = PinNotice::LockedOut;
   state_.screen = Screen::PinPad;
   hush();
   noteActivity();
+}
+
+void AppModel::pinChooseVolunteer(store::VolunteerId who) {
+  if (state_.screen != Screen::PinPad) return;
+  state_.pin.who = who;
+  state_.pin.digits.clear();
+  noteActivity();
+}
+
+std::vector<store::Volunteer> AppModel::volunteers() const {
+  if (!store_) return {};
+  return store_->volunteers();
 }
 
 void AppModel::pinDigit(int digit) {
   if (state_.screen != Screen::PinPad || digit < 0 || digit > 9) return;
   noteActivity();
   if (state_.pin.digits.size() >= kPinMaxDigits) return;
-  if (state_.pin.notice == PinNotice::Wrong) state_.pin.notice = PinNotice::None;
+  if (state_.pin.notice != PinNotice::LockedOut) state_.pin.notice = PinNotice::None;
   state_.pin.digits.push_back(static_cast<char>('0' + digit));
 }
 
@@ -209,7 +283,8 @@ void AppModel::pinErase() {
 }
 
 bool AppModel::pinCanSubmit() const {
-  return state_.screen == Screen::PinPad && state_.pin.digits.size() >= kPinMinDigits && pinWaitSeconds() == 0;
+  const std::size_t min = auth_ && !store_ ? 4 : kPinMinDigits;
+  return state_.screen == Screen::PinPad && state_.pin.digits.size() >= min && pinWaitSeconds() == 0;
 }
 
 long long AppModel::pinWaitSeconds() const {
@@ -218,48 +293,129 @@ long long AppModel::pinWaitSeconds() const {
   return (left.count() + 999) / 1000;
 }
 
-void AppModel::pinSubmit() {
-  if (!pinCanSubmit()) return;
-  noteActivity();
-  const PinResult r = auth_.check(state_.pin.digits);
-  state_.pin.digits.clear();
+// Checks a volunteer's PIN: the store's vault (which counts wrong tries and
+// makes the device wait), or the test's VolunteerAuth.
+bool AppModel::checkPin(const std::string& pin) {
+  if (store_) {
+    std::optional<store::VolunteerId> who = state_.pin.who;
+    if (state_.pin.purpose != PinPurpose::Unlock && store_->actingVolunteer()) who = store_->actingVolunteer();
+    if (!who) {
+      state_.pin.notice = PinNotice::Wrong;
+      return false;
+    }
+    try {
+      store_->unlock(*who, pin);
+    } catch (const store::LockedOutError& e) {
+      state_.pin.notice = PinNotice::LockedOut;
+      state_.pin.lockedUntil = clock_.now() + std::chrono::duration_cast<Ms>(e.remaining());
+      return false;
+    } catch (const store::WrongSecretError& e) {
+      const store::LockoutStatus l = store_->lockout();
+      if (l.lockedOut()) {
+        state_.pin.notice = PinNotice::LockedOut;
+        state_.pin.lockedUntil = clock_.now() + std::chrono::duration_cast<Ms>(l.remaining);
+      } else {
+        state_.pin.notice = PinNotice::Wrong;
+      }
+      return false;
+    } catch (const store::StoreError& e) {
+      fail(e);
+      state_.pin.notice = PinNotice::Wrong;
+      return false;
+    }
+    for (const auto& v : store_->volunteers())
+      if (v.id == *who) state_.volunteer = v.name;
+    return true;
+  }
+  if (!auth_) return false;
+  const PinResult r = auth_->check(pin);
   switch (r.status) {
-    case PinResult::Status::Wrong: state_.pin.notice = PinNotice::Wrong; return;
+    case PinResult::Status::Wrong: state_.pin.notice = PinNotice::Wrong; return false;
     case PinResult::Status::LockedOut:
       state_.pin.notice = PinNotice::LockedOut;
       state_.pin.lockedUntil = clock_.now() + std::chrono::duration_cast<Ms>(r.wait);
-      return;
+      return false;
     case PinResult::Status::Ok: break;
   }
   state_.volunteer = r.volunteer;
-  state_.pin.notice = PinNotice::None;
-  switch (state_.pin.purpose) {
+  return true;
+}
+
+void AppModel::pinSubmit() {
+  if (!pinCanSubmit()) return;
+  noteActivity();
+  const std::string digits = state_.pin.digits;
+  state_.pin.digits.clear();
+  PinPadState& pin = state_.pin;
+  switch (pin.purpose) {
+    case PinPurpose::OldPin:
+      pin.flow.old = digits;
+      pin.purpose = PinPurpose::NewPin;
+      pin.notice = PinNotice::None;
+      return;
+    case PinPurpose::NewPin:
+      pin.flow.first = digits;
+      pin.purpose = PinPurpose::ConfirmPin;
+      pin.notice = PinNotice::None;
+      return;
+    case PinPurpose::ConfirmPin:
+      if (digits != pin.flow.first) {
+        pin.flow.first.clear();
+        pin.purpose = PinPurpose::NewPin;
+        pin.notice = PinNotice::Mismatch;
+        return;
+      }
+      pinFlowDone();
+      return;
+    case PinPurpose::Unlock:
+    case PinPurpose::LeaveChildMode:
+    case PinPurpose::Quit: break;
+  }
+  if (!checkPin(digits)) return;
+  pin.notice = PinNotice::None;
+  switch (pin.purpose) {
     case PinPurpose::Quit: state_.quit = true; return;
     case PinPurpose::LeaveChildMode:
-      if (isChildScreen(state_.pin.returnTo)) leaveChildMode();
-      else state_.screen = state_.pin.returnTo;
+      if (isChildScreen(pin.returnTo)) leaveChildMode();
+      else state_.screen = pin.returnTo;
       return;
-    case PinPurpose::Unlock: leaveChildMode(); return;
+    case PinPurpose::Unlock: afterUnlock(); return;
+    default: return;
   }
 }
 
 void AppModel::pinCancel() {
   if (state_.screen != Screen::PinPad || state_.pin.purpose == PinPurpose::Unlock) return;
+  const bool flow = isNewPinPurpose(state_.pin.purpose);
   state_.pin.digits.clear();
+  state_.pin.flow = {};
+  state_.pin.notice = PinNotice::None;
   state_.screen = state_.pin.returnTo;
-  if (state_.screen == Screen::ChildQuestion && session_) {
+  if (!flow && state_.screen == Screen::ChildQuestion && session_) {
     session_->resume();
     showCurrentItem();
   }
   noteActivity();
 }
 
-// The volunteer has the tablet again: home, with the safeguarding notice
-// when the child's answers call for one.
+// The volunteer has the tablet again: the child's page, with the
+// safeguarding notice when the answers call for one.
 void AppModel::leaveChildMode() {
-  if (session_ && !session_->finished()) session_->pause();
+  if (session_ && !session_->finished()) {
+    try {
+      session_->pause();
+    } catch (const std::exception& e) {
+      fail(e);
+    }
+  }
   if (session_) checkSafeguarding();
-  state_.screen = Screen::Home;
+  if (store_ && sessionChild_) {
+    const auto notice = state_.safeguarding;
+    openChild(*sessionChild_);
+    if (notice) state_.safeguarding = notice;
+  } else {
+    state_.screen = Screen::Home;
+  }
 }
 
 void AppModel::checkSafeguarding() {
@@ -270,23 +426,79 @@ void AppModel::checkSafeguarding() {
     state_.safeguarding.reset();
     return;
   }
-  state_.safeguarding = SafeguardingNotice{state_.childName, std::move(hits), project.safeguarding.text};
+  SafeguardingNotice n{state_.childName, std::move(hits), project.safeguarding.text, {}, sessionChild_};
+  if (store_ && sessionChild_) {
+    try {
+      for (const auto& f : store_->flags(*sessionChild_))
+        if (!f.seenAt) n.flags.push_back(f.id);
+    } catch (const std::exception& e) {
+      fail(e);
+    }
+  }
+  state_.safeguarding = std::move(n);
 }
 
-// --- The whole app ------------------------------------------------------------------------------
+void AppModel::dismissSafeguarding() {
+  if (state_.safeguarding && store_) {
+    try {
+      for (store::FlagId f : state_.safeguarding->flags) store_->markFlagSeen(f);
+    } catch (const std::exception& e) {
+      fail(e);
+    }
+  }
+  state_.safeguarding.reset();
+  if (store_ && state_.detail) refreshDetail();
+  if (store_) refreshChildren();
+}
+
+void AppModel::markFlagsSeen() { dismissSafeguarding(); }
+
+// --- The whole app -------------------------------------------------------------------------------
 
 void AppModel::noteActivity() { state_.lastActivity = clock_.now(); }
 
 void AppModel::lock() {
   if (state_.screen == Screen::PinPad && state_.pin.purpose == PinPurpose::Unlock) return;
-  if (session_ && !session_->finished()) session_->pause();
+  if (state_.screen == Screen::Setup) return;  // nothing to protect yet
+  if (session_ && !session_->finished() && isChildScreen(state_.screen)) {
+    try {
+      session_->pause();
+    } catch (const std::exception& e) {
+      fail(e);
+    }
+  }
   const Screen from = state_.screen == Screen::PinPad ? state_.pin.returnTo : state_.screen;
-  state_.pin.purpose = PinPurpose::Unlock;
+  state_.pin.flow = {};
+  askForPin(PinPurpose::Unlock);
   state_.pin.returnTo = from;
-  state_.pin.digits.clear();
-  state_.pin.notice = clock_.now() < state_.pin.lockedUntil ? PinNotice::LockedOut : PinNotice::None;
-  state_.screen = Screen::PinPad;
-  hush();
+  if (store_) store_->lock();
+  state_.safeguarding.reset();
+  state_.detail.reset();
+  state_.children.clear();
+  state_.background.reset();
+  state_.fidelity.reset();
+}
+
+void AppModel::lockNow() { lock(); }
+
+void AppModel::afterUnlock() {
+  clearMessages();
+  if (store_) {
+    refreshChildren();
+    // A measurement the lock interrupted: back to that child, to resume it.
+    if (session_ && sessionChild_ && !session_->finished()) {
+      const auto child = *sessionChild_;
+      session_.reset();
+      sessionChild_.reset();
+      openChild(child);
+      return;
+    }
+    session_.reset();
+    sessionChild_.reset();
+    state_.screen = Screen::Home;
+    return;
+  }
+  leaveChildMode();
 }
 
 void AppModel::tick() {
@@ -300,7 +512,7 @@ std::optional<Ms> AppModel::nextDeadline() const {
   std::optional<Ms> next;
   const auto earliest = [&](Ms t) { next = next ? std::min(*next, t) : t; };
   const bool locked = state_.screen == Screen::PinPad && state_.pin.purpose == PinPurpose::Unlock;
-  if (state_.settings.idleLockMinutes > 0 && !locked)
+  if (state_.settings.idleLockMinutes > 0 && !locked && state_.screen != Screen::Setup)
     earliest(state_.lastActivity + std::chrono::minutes(state_.settings.idleLockMinutes));
   // The lockout countdown changes once a second.
   if (state_.screen == Screen::PinPad && pinWaitSeconds() > 0) earliest(clock_.now() + Ms(1000));
@@ -311,7 +523,7 @@ std::optional<Ms> AppModel::nextDeadline() const {
 }
 
 void AppModel::requestClose() {
-  if (!state_.kiosk) {
+  if (!state_.kiosk || state_.screen == Screen::Setup) {
     state_.quit = true;
     return;
   }

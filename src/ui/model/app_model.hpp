@@ -1,14 +1,20 @@
 #pragma once
-// The app model: every behaviour of the tablet app (hand-over, child mode,
-// the PIN pad, pause and resume, the idle lock, read-aloud requests, the
-// safeguarding notice, closing a kiosk) as plain C++, tested without a
-// window. Views call these methods when a widget says so, and draw state().
-#include <functional>
+// The app model: every behaviour of the tablet app as plain C++, tested
+// without a window (tests/ui/test_model.cpp, test_flows.cpp). Views call
+// these methods when a widget says so, and draw state().
+//
+// It works in one of two modes:
+//  - with a data folder (the app): the encrypted DeviceStore in it holds
+//    volunteers, children, consent, measurements and flags; a PIN unlocks it;
+//  - with a VolunteerAuth and hand-over sessions only (model tests of child
+//    mode without a store).
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "core/forms.hpp"
+#include "store/device_store.hpp"
 #include "ui/model/app_state.hpp"
 #include "ui/model/clock.hpp"
 #include "ui/model/session.hpp"
@@ -16,16 +22,23 @@
 
 namespace spor::ui {
 
+// The demo set-up's volunteer and PIN, shown on every volunteer screen of a demo device.
+inline constexpr const char* kDemoVolunteer = "Demo";
+inline constexpr const char* kDemoPin = "135790";
+
 class AppModel {
  public:
   // How long answers are ignored after a new item appears, so a double tap
   // does not answer the next question too.
   static constexpr Ms kAnswerGuard{400};
-  static constexpr std::size_t kPinMinDigits = 4;
-  static constexpr std::size_t kPinMaxDigits = 8;
+  static constexpr std::size_t kPinMinDigits = 6;  // the vault's minimum
+  static constexpr std::size_t kPinMaxDigits = 12;
 
-  // `forms`, `auth` and `clock` must outlive the model.
-  AppModel(const core::FormSet& forms, VolunteerAuth& auth, const Clock& clock, Settings settings = {});
+  // `forms` and `clock` must outlive the model.
+  AppModel(const core::FormSet& forms, const Clock& clock, Settings settings = {});
+  ~AppModel();
+  AppModel(const AppModel&) = delete;
+  AppModel& operator=(const AppModel&) = delete;
 
   [[nodiscard]] const AppState& state() const { return state_; }
   [[nodiscard]] const core::FormSet& forms() const { return forms_; }
@@ -34,23 +47,73 @@ class AppModel {
 
   void setKiosk(bool kiosk) { state_.kiosk = kiosk; }
   void setReadAloudAvailable(bool available) { state_.readAloudAvailable = available; }
-  void setSettings(const Settings& settings) { state_.settings = settings; }
 
-  // --- The volunteer ------------------------------------------------------
-  // Before the store exists, the home screen starts measurements from here.
-  using SessionFactory = std::function<std::unique_ptr<MeasurementSession>()>;
-  void setDemo(SessionFactory factory, std::string childName);
-  [[nodiscard]] bool hasDemo() const { return static_cast<bool>(demoFactory_); }
-  void startDemoMeasurement();
+  // --- Where the data is ------------------------------------------------------------
+  // Store mode: opens DIR/device.db (locked: the lock screen) or, on first
+  // run, shows the set-up. Reads DIR/ui-settings.txt. `options` sets the
+  // store's KDF cost and clock (tests pass fast ones).
+  void openDataDir(const std::filesystem::path& dir, store::DeviceStoreOptions options = {});
+  [[nodiscard]] bool hasStore() const { return store_.has_value(); }
+  [[nodiscard]] store::DeviceStore* store() { return store_ ? &*store_ : nullptr; }
+  // Without a store: PINs are checked by `auth` (must outlive the model); the
+  // model starts on the home screen, unlocked.
+  void useAuth(VolunteerAuth& auth);
 
-  // Shows the hand-over screen for `session`; the child starts it.
+  // --- First run ----------------------------------------------------------------------
+  void setupDemo();  // a demo device: volunteer "Demo" with PIN 135790 and two example children
+  void setupFindEnrolmentFiles(const std::vector<std::filesystem::path>& folders);
+  void setupChooseEnrolment(const std::string& path);  // reads and checks it; fills coordinator and fingerprint
+  [[nodiscard]] SetupState& setupDraft() { return state_.setup; }
+  void setupEnrol();  // with the chosen file and name: choose a PIN next
+
+  // --- Settings -------------------------------------------------------------------------------
+  void setSettings(const Settings& settings);  // saved to the data folder at once
+
+  // --- The volunteer ----------------------------------------------------------------------------
+  void goHome();
+  void openSettings();
+  void openVolunteers();
+  void lockNow();  // "Lås": forget the key, show the lock screen
+  [[nodiscard]] std::string& newVolunteerName() { return state_.newVolunteerName; }
+  void addVolunteerStart();  // with newVolunteerName(): choose their PIN next
+  void changePinStart();     // the acting volunteer: current PIN, then the new one twice
+
+  void newChild();
+  void openChild(store::ChildId child);
+  void editChild();
+  [[nodiscard]] ChildDraft& childDraft() { return state_.childDraft; }
+  void draftProject(const std::string& projectId);  // also keeps only interventions the project offers
+  void draftToggleIntervention(core::Intervention i);
+  void saveChild();  // validates; adds or updates; records consent; opens the child
+  void cancelEdit();
+
+  // The checklist's button for `task` on the open child: starts or resumes
+  // the background form or a questionnaire (the hand-over screen).
+  void startTask(core::Task task);
+  void markFlagsSeen();  // the volunteer has read the safeguarding notice
+  void dismissSafeguarding();
+
+  // The background form, one question at a time.
+  [[nodiscard]] const core::Question* backgroundQuestion() const;
+  void backgroundAnswer(const store::FormValue& value);  // stores it, then the next question
+  void backgroundToggle(int code);                       // multi: ticks or unticks an option (stored at once)
+  [[nodiscard]] std::string& backgroundOtherText();
+  void backgroundNext();
+  void backgroundBack();
+
+  // Fidelity forms, per project, answered by the acting volunteer.
+  [[nodiscard]] std::vector<const core::Project*> fidelityProjects() const;
+  void startFidelity(const std::string& projectId);
+  void fidelityAnswer(std::optional<int> value);  // nullopt: declined
+  void fidelityBack();
+
+  // Hands `session` to the child (the hand-over screen). Store mode makes
+  // the session itself (startTask); tests pass a MemorySession.
   void handOver(std::unique_ptr<MeasurementSession> session, std::string childName);
-  // Hands the current (paused) measurement back to the child.
-  void handBack();
+  void handBack();  // the paused measurement back to the child
   [[nodiscard]] const MeasurementSession* session() const { return session_.get(); }
-  void dismissSafeguarding() { state_.safeguarding.reset(); }
 
-  // --- Child mode -----------------------------------------------------------
+  // --- Child mode -------------------------------------------------------------------------------
   void startChild();  // the child taps Start on the hand-over screen
   [[nodiscard]] ChildItemView currentItem() const;
   [[nodiscard]] bool acceptsAnswers() const;
@@ -61,41 +124,59 @@ class AppModel {
   void resume();
   void readAloud();  // the speaker button
 
-  // --- The PIN pad ------------------------------------------------------------
+  // --- The PIN pad ----------------------------------------------------------------------------------
   void askForPin(PinPurpose purpose);
+  void pinChooseVolunteer(store::VolunteerId who);  // the lock screen
+  [[nodiscard]] std::vector<store::Volunteer> volunteers() const;
   void pinDigit(int digit);
   void pinErase();
   [[nodiscard]] bool pinCanSubmit() const;
   void pinSubmit();
-  void pinCancel();  // only for LeaveChildMode and Quit
-  // Seconds until the next try while locked out, else 0.
-  [[nodiscard]] long long pinWaitSeconds() const;
+  void pinCancel();  // not on the lock screen
+  [[nodiscard]] long long pinWaitSeconds() const;  // seconds until the next try while locked out
 
-  // --- The whole app ------------------------------------------------------------
+  // --- The whole app ----------------------------------------------------------------------------------
   void noteActivity();  // any touch or key: the idle lock starts counting again
   void tick();          // time passed: lock when idle
   // When tick() must run next even if nothing happens (the idle lock, a
-  // lockout countdown); nullopt: nothing is timed. The event loop sleeps until then.
+  // lockout countdown, the end of the double-tap guard); nullopt: nothing is
+  // timed, and the event loop sleeps until an event.
   [[nodiscard]] std::optional<Ms> nextDeadline() const;
-  // The window's close button: a kiosk asks for a PIN, a desktop window closes.
-  void requestClose();
+  void requestClose();  // the window's close button: a kiosk asks for a PIN
   [[nodiscard]] std::optional<SpeechCommand> takeSpeech();
+  void clearMessages();  // the error and notice lines
 
  private:
   void showCurrentItem();
+  void finishChildMode();
   void lock();
+  void afterUnlock();
   void leaveChildMode();
   void checkSafeguarding();
   void say(std::string text);
   void hush();
+  void fail(const std::exception& e);
+  bool checkPin(const std::string& pin);
+  void pinFlowDone();
+  void refreshChildren();
+  void refreshDetail();
+  [[nodiscard]] ChildSummary summarise(const store::Child& child) const;
+  void openBackground(store::ChildId child);
+  void saveSettings() const;
+  void loadSettings();
 
   const core::FormSet& forms_;
-  VolunteerAuth& auth_;
   const Clock& clock_;
   AppState state_;
   std::unique_ptr<MeasurementSession> session_;
-  SessionFactory demoFactory_;
-  std::string demoChildName_;
+  std::optional<store::ChildId> sessionChild_;  // whose measurement is in child mode (store mode)
+  VolunteerAuth* auth_ = nullptr;               // memory mode
+  std::optional<store::DeviceStore> store_;     // store mode
+  std::filesystem::path dataDir_;
+  store::DeviceStoreOptions storeOptions_;
 };
+
+// Danish or English date for the screens: "22.11.2026", "22 Nov 2026".
+[[nodiscard]] std::string displayDate(core::Date date, core::Lang lang);
 
 }  // namespace spor::ui

@@ -3,55 +3,82 @@
 // The AppModel changes it; views read it and call the model's methods.
 // Nothing here knows about ImGui or SDL.
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/forms.hpp"
+#include "core/occasions.hpp"
 #include "core/scoring.hpp"
 #include "core/text.hpp"
+#include "store/records.hpp"
 #include "ui/model/clock.hpp"
 #include "ui/model/session.hpp"
 
 namespace spor::ui {
 
 enum class Screen {
-  Home,           // the volunteer's start screen (before the store lands: the demo home)
-  HandOver,       // "Giv tabletten til Alma": the volunteer hands over, the child taps Start
-  ChildQuestion,  // child mode: one item, four faces, "vil ikke svare", progress, back, pause
-  ChildPaused,    // child mode: the child paused; continue, or give the tablet back
-  ChildThanks,    // child mode: the end; give the tablet back
-  PinPad,         // a volunteer's PIN is needed: to leave child mode, to unlock, to close a kiosk
+  Setup,           // first run: enrol with the coordinator's file, or set up a demo
+  Home,            // the volunteer's start: the children and what is due for each
+  ChildDetail,     // one child: the checklist, consent, the development chart, safeguarding
+  ChildEdit,       // a new child, or changes to one, with parental consent
+  BackgroundForm,  // the background form, one question at a time
+  FidelityForm,    // a fidelity form, one item at a time
+  Settings,        // language, text size, read-aloud, idle lock
+  Volunteers,      // who may unlock; add one, change one's PIN
+  HandOver,        // "Hej Alma!": the volunteer hands over, the child taps Start
+  ChildQuestion,   // child mode: one item, four faces, "vil ikke svare", progress, back, pause
+  ChildPaused,     // child mode: the child paused; continue, or give the tablet back
+  ChildThanks,     // child mode: the end; give the tablet back
+  PinPad,          // a PIN: to unlock (the lock screen), leave child mode, close a kiosk, or choose a new one
 };
 
 [[nodiscard]] const char* screenId(Screen s);  // "child-question", for logs and scripts
 
-// The screens a child may see. Nothing a volunteer sees (names of other
-// children, scores, safeguarding notices) is drawn on these.
+// The screens a child may see. Nothing a volunteer sees (other children,
+// scores, safeguarding notices) is drawn on these.
 [[nodiscard]] bool isChildScreen(Screen s);
 
 enum class PinPurpose {
+  Unlock,          // the lock screen (start, idle lock, "Lås"): choose who you are; no way around it
   LeaveChildMode,  // the volunteer takes the tablet back; Cancel returns to the child
-  Unlock,          // the idle lock: no way around it
   Quit,            // closing the window of a kiosk
+  OldPin,          // changing one's PIN: the current one first
+  NewPin,          // choosing a PIN (set-up, a new volunteer, a changed PIN)
+  ConfirmPin,      // the same PIN again
 };
 
-enum class PinNotice { None, Wrong, LockedOut };
+enum class PinNotice { None, Wrong, LockedOut, Mismatch, TooShort };
+
+// Why a new PIN is being chosen, and what is known so far. Cleared as soon as
+// the PIN has been used.
+struct PinFlow {
+  enum class Goal { None, Enrol, AddVolunteer, ChangePin };
+  Goal goal = Goal::None;
+  std::string name;   // Enrol, AddVolunteer: the volunteer's name
+  std::string first;  // the new PIN as first typed, until it is confirmed
+  std::string old;    // ChangePin: the current PIN
+};
 
 struct PinPadState {
   PinPurpose purpose = PinPurpose::Unlock;
-  Screen returnTo = Screen::Home;  // where Cancel leads (LeaveChildMode, Quit)
+  Screen returnTo = Screen::Home;  // where Cancel leads (and where a PIN flow ends)
   std::string digits;              // typed so far; never stored, emptied after every try
   PinNotice notice = PinNotice::None;
-  Ms lockedUntil{0};               // LockedOut: the next try is allowed from here
+  Ms lockedUntil{0};                      // LockedOut: the next try is allowed from here
+  std::optional<store::VolunteerId> who;  // Unlock: the volunteer chosen on the lock screen
+  PinFlow flow;
 };
 
 struct Settings {
   core::Lang lang = core::Lang::Da;  // the screens' language; child items fall back to Danish
-  float textScale = 1.0f;            // text size: 1 normal, 1.25 large, 1.5 larger
+  float textScale = 1.0f;            // text size: 1 normal, 1.2 large, 1.4 larger
   bool readAloud = true;             // child mode shows the speaker button
   bool readAloudAuto = false;        // every question is read aloud as it appears
   int idleLockMinutes = 5;           // lock after this long without a touch; 0 never locks
+
+  bool operator==(const Settings&) const = default;
 };
 
 // One answer button in child mode, left to right in value order.
@@ -66,13 +93,13 @@ struct FaceOption {
 // What child mode draws for the current item.
 struct ChildItemView {
   std::string itemId;
-  std::string leadIn;              // the dimension's lead-in ("Hvor enig er du i det her?")
-  bool firstOfDimension = false;   // the lead-in is new: read it aloud too
-  std::string text;                // the question
+  std::string leadIn;             // the dimension's lead-in ("Hvor enig er du i det her?")
+  bool firstOfDimension = false;  // the lead-in is new: read it aloud too
+  std::string text;               // the question
   std::vector<FaceOption> options;
-  std::string declineLabel;        // "Vil ikke svare"
-  std::optional<Answer> given;     // the answer already given, when the child came back to it
-  std::size_t number = 0;          // 1-based, for "3 af 12"
+  std::string declineLabel;     // "Vil ikke svare"
+  std::optional<Answer> given;  // the answer already given, when the child came back to it
+  std::size_t number = 0;       // 1-based, for "3 af 12"
   std::size_t count = 0;
   bool canGoBack = false;
 };
@@ -81,20 +108,93 @@ struct ChildItemView {
 struct SafeguardingNotice {
   std::string childName;
   std::vector<core::SafeguardingHit> hits;
-  core::LocalText guidance;  // the project's safeguarding text
+  core::LocalText guidance;                 // the project's safeguarding text
+  std::vector<store::FlagId> flags;         // the stored flags, marked seen when dismissed
+  std::optional<store::ChildId> child;      // whose
 };
 
-// What the app loop should do with read-aloud.
+// What read-aloud should do next.
 struct SpeechCommand {
   bool stop = false;  // stop reading; otherwise read `text`
   std::string text;
 };
 
+// A child as the home screen lists it.
+struct ChildSummary {
+  store::Child child;
+  std::string name;  // the nickname, else the code
+  bool consent = false;
+  std::vector<core::DueEntry> due;  // the checklist (core::dueMeasurements)
+  std::size_t unseenFlags = 0;
+};
+
+// One point of the development chart: a finished measurement's scores.
+struct ScorePoint {
+  core::Occasion occasion = core::Occasion::Before;
+  core::Date date{};
+  std::map<std::string, double> scores;  // dimension id -> score (1..4, in the dimension's direction)
+};
+
+// One child, opened from the home screen.
+struct ChildDetailView {
+  ChildSummary summary;
+  const core::Project* project = nullptr;
+  std::vector<store::Consent> consents;
+  std::vector<ScorePoint> chart;              // oldest first
+  std::vector<std::string> chartDimensions;   // the project's dimensions, in questionnaire order
+  std::vector<store::SafeguardingFlag> flags;  // unseen first
+};
+
+// A new child, or the changes to one, until saved.
+struct ChildDraft {
+  std::optional<store::ChildId> id;  // nullopt: a new child
+  std::string nickname;
+  int birthYear = 0;  // 0: not given
+  std::optional<store::Gender> gender;
+  std::string projectId;
+  std::vector<core::Intervention> interventions;
+  bool hadConsent = false;     // consent was recorded before (editing)
+  bool consentGiven = false;   // the volunteer ticks: the parents have consented
+  std::string consentBy;       // "mor", "far", a guardian
+  bool consentQuestionnaires = true;
+  bool consentBackground = true;
+  std::string error;  // what is missing, in the screens' language
+};
+
+// The background form being filled in.
+struct BackgroundDraft {
+  store::BackgroundId id{};
+  store::ChildId child{};
+  std::size_t index = 0;  // the question on screen, across all sections
+  std::vector<const core::Question*> questions;
+  std::map<std::string, store::FormValue> values;  // what is stored so far
+  std::string otherText;  // the "Andet" field of the question on screen
+};
+
+// A fidelity form being filled in.
+struct FidelityDraft {
+  store::FidelityId id{};
+  const core::FidelityForm* form = nullptr;
+  std::size_t index = 0;
+  std::map<std::string, std::optional<int>> values;  // nullopt: declined
+};
+
+// The first-run screen.
+struct SetupState {
+  std::vector<std::string> found;   // enrolment files found on the device and on USB sticks
+  std::string path;                 // the enrolment file chosen or typed
+  std::string coordinatorName;      // read from it
+  std::string fingerprint;          // to compare with the coordinator's, by eye
+  std::string volunteerName;
+  std::string error;
+};
+
 struct AppState {
-  Screen screen = Screen::Home;  // what is on screen now
+  Screen screen = Screen::Setup;  // what is on screen now
   Settings settings;
   bool kiosk = false;               // fullscreen; closing the window needs a volunteer's PIN
   bool readAloudAvailable = false;  // espeak-ng and an audio device exist; else no speaker button
+  bool demo = false;                // the device was set up as a demo: every volunteer screen says so
 
   std::string childName;  // the nickname on the hand-over screen, for the measurement in progress
   std::string volunteer;  // who unlocked last
@@ -102,7 +202,17 @@ struct AppState {
   Ms questionShownAt{0};  // answers are ignored for a moment after a new item appears (double taps)
   PinPadState pin;        // the PIN pad, while screen == PinPad
 
-  std::optional<SafeguardingNotice> safeguarding;  // shown on the volunteer's home until dismissed
+  SetupState setup;
+  std::vector<ChildSummary> children;  // the home screen's list, refreshed after every change
+  std::optional<ChildDetailView> detail;
+  ChildDraft childDraft;
+  std::optional<BackgroundDraft> background;
+  std::optional<FidelityDraft> fidelity;
+  std::string newVolunteerName;  // the Volunteers screen's name field
+
+  std::optional<SafeguardingNotice> safeguarding;  // shown to the volunteer until dismissed
+  std::string error;   // the last thing that went wrong, shown until the next action
+  std::string notice;  // the last thing that went right ("PIN-koden er skiftet")
 
   // Only until the app loop takes them (once per frame):
   std::optional<SpeechCommand> speech;  // read this aloud, or stop reading

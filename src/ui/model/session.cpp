@@ -28,7 +28,9 @@ void MemorySession::answer(const std::string& itemId, Answer answer) {
   auto it = std::find_if(answers_.begin(), answers_.end(), [&](const auto& p) { return p.first == itemId; });
   if (it != answers_.end()) it->second = answer;
   else answers_.emplace_back(itemId, answer);
+  // Next: the first later item without an answer, as StoreSession does.
   ++current_;
+  while (current_ < items_.size() && answerFor(items_[current_]->id)) ++current_;
 }
 
 void MemorySession::back() {

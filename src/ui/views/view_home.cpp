@@ -1,48 +1,107 @@
-// The volunteer's home. Until the store lands this is the demo home: it
-// says plainly that it is a demo, starts an in-memory measurement, shows
-// where the last one stands, and shows the safeguarding notice (only here,
-// never in child mode).
+// The volunteer's home: the children, each with the checklist of what is
+// due (core::dueMeasurements), and the ways to a new child, fidelity forms,
+// settings, volunteers and the lock.
 #include <imgui.h>
 
 #include <algorithm>
 
-#include "ui/text.hpp"
-#include "ui/views/layout.hpp"
+#include "ui/views/common.hpp"
 
 namespace spor::ui {
 
 namespace {
 
-// A discreet notice for the volunteer, with the project's guidance.
-float safeguardingNotice(ViewContext& ctx, const SafeguardingNotice& n, float x, float y, float w) {
+struct ChipColours {
+  ImU32 fill;
+  ImU32 border;
+};
+
+// Done is a quiet green, due is the primary blue's light tint with a frame,
+// everything else stays neutral.
+ChipColours chipColours(core::DueState s) {
+  const Palette& c = palette();
+  switch (s) {
+    case core::DueState::Done: return {IM_COL32(0xE3, 0xF1, 0xE4, 0xFF), 0};
+    case core::DueState::DueNow:
+    case core::DueState::Overdue:
+    case core::DueState::InProgress: return {c.selectedFill, c.selected};
+    case core::DueState::Missed: return {c.notice, 0};
+    default: return {IM_COL32(0xEF, 0xEC, 0xE6, 0xFF), 0};
+  }
+}
+
+// One child: a card to tap, with the checklist as chips.
+float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, float w) {
   const core::Lang lang = ctx.lang();
   const Palette& c = palette();
   const float u = em(ctx);
-  const float pad = u * 1.0f;
-  const float inner = w - pad * 2;
-  std::string dims;
-  for (const auto& hit : n.hits) {
-    const core::Dimension* d = ctx.model.session() ? ctx.model.session()->form().dimension(hit.dimension) : nullptr;
-    dims += "• " + (d ? d->name.in(lang) : hit.dimension) + "\n";
+  const float pad = u * 0.8f;
+  // Chips wrap onto as many rows as they need.
+  std::vector<std::string> chips;
+  for (const core::DueEntry& e : child.due) {
+    std::string chip = std::string(taskName(e.task, lang)) + ": " + dueText(e, lang);
+    if (e.task == core::Task::Progression && e.count > 0) chip += " (" + trf(Tx::DueCount, lang, {std::to_string(e.count)}) + ")";
+    chips.push_back(chip);
   }
-  if (!dims.empty()) dims.pop_back();
-  const std::string title = tr(Tx::SafeguardingTitle, lang);
-  const std::string body = trf(Tx::SafeguardingBody, lang, {possessive(n.childName, lang)});
-  const std::string guidance = n.guidance.in(lang);
-  const ButtonStyle ok{ButtonKind::Secondary, ctx.fonts.bold};
-  const float okH = u * 2.4f;
-  const float h = pad + measureText(ctx.fonts.bold, title, inner).y + u * 0.5f + measureText(ctx.fonts.body, body, inner).y +
-                  u * 0.4f + measureText(ctx.fonts.body, dims, inner).y + u * 0.6f +
-                  measureText(ctx.fonts.small, guidance, inner).y + u * 0.8f + okH + pad;
-  panel(ImVec2(x, y), ImVec2(x + w, y + h), c.notice, c.noticeBorder, u * 0.6f, u * 0.1f);
+  const float chipH = u * 1.6f;
+  const float gap = u * 0.4f;
+  float rows = 1;
+  float cx = 0;
+  for (const std::string& chip : chips) {
+    const float cw = measureText(ctx.fonts.small, chip, FLT_MAX).x + u * 0.9f;
+    if (cx > 0 && cx + cw > w - 2 * pad) {
+      rows += 1;
+      cx = 0;
+    }
+    cx += cw + gap;
+  }
+  const float nameH = ctx.fonts.button->FontSize;
+  const float h = pad + nameH + u * 0.3f + ctx.fonts.small->FontSize + u * 0.6f + rows * (chipH + gap) - gap + pad;
+
+  // The card is one button named after the child (scripts: tap "Alma");
+  // its lines are drawn over it.
+  ButtonStyle card{ButtonKind::Secondary, ctx.fonts.button};
+  card.role = "card";
+  card.drawLabel = false;
+  ImGui::PushID(static_cast<int>(child.child.id.value));
+  const bool tapped = button(ctx, child.name, ImVec2(x, y), ImVec2(w, h), card);
+  ImGui::PopID();
   float ty = y + pad;
-  ty += text(ctx, title, ctx.fonts.bold, ImVec2(x + pad, ty), inner, c.ink) + u * 0.5f;
-  ty += text(ctx, body, ctx.fonts.body, ImVec2(x + pad, ty), inner, c.ink) + u * 0.4f;
-  ty += text(ctx, dims, ctx.fonts.body, ImVec2(x + pad, ty), inner, c.ink) + u * 0.6f;
-  ty += text(ctx, guidance, ctx.fonts.small, ImVec2(x + pad, ty), inner, c.ink) + u * 0.8f;
-  const float okW = buttonWidth(ctx, tr(Tx::SafeguardingDismiss, lang), ok);
-  if (button(ctx, tr(Tx::SafeguardingDismiss, lang), ImVec2(x + pad, ty), ImVec2(okW, okH), ok))
-    ctx.model.dismissSafeguarding();
+  text(ctx, child.name, ctx.fonts.button, ImVec2(x + pad, ty), w * 0.5f, c.ink);
+  float bx = x + w - pad;
+  if (child.unseenFlags > 0) {
+    const std::string flag = tr(Tx::FlagMarker, lang);
+    const float bw = measureText(ctx.fonts.bold, flag, FLT_MAX).x + u;
+    bx -= bw;
+    badge(ctx, flag, ImVec2(bx, ty), c.notice, c.noticeBorder);
+    bx -= u * 0.5f;
+  }
+  if (!child.consent) {
+    const std::string nc = tr(Tx::NoConsent, lang);
+    const float bw = measureText(ctx.fonts.bold, nc, FLT_MAX).x + u;
+    bx -= bw;
+    badge(ctx, nc, ImVec2(bx, ty), IM_COL32(0xEF, 0xEC, 0xE6, 0xFF), 0);
+  }
+  ty += nameH + u * 0.3f;
+  const auto projectIt = ctx.model.forms().projects.find(child.child.details.projectId);
+  const std::string sub = child.child.code + "  ·  " +
+                          (projectIt != ctx.model.forms().projects.end() ? projectIt->second.name.in(lang)
+                                                                         : child.child.details.projectId);
+  ty += text(ctx, sub, ctx.fonts.small, ImVec2(x + pad, ty), w - 2 * pad, c.muted) + u * 0.6f;
+  cx = x + pad;
+  for (std::size_t i = 0; i < chips.size(); ++i) {
+    const float cw = measureText(ctx.fonts.small, chips[i], FLT_MAX).x + u * 0.9f;
+    if (cx > x + pad && cx + cw > x + w - pad) {
+      cx = x + pad;
+      ty += chipH + gap;
+    }
+    const ChipColours cc = chipColours(child.due[i].state);
+    panel(ImVec2(cx, ty), ImVec2(cx + cw, ty + chipH), cc.fill, cc.border, chipH * 0.5f, cc.border ? u * 0.08f : 0.0f);
+    text(ctx, chips[i], ctx.fonts.small, ImVec2(cx, ty + (chipH - ctx.fonts.small->FontSize) * 0.5f), cw, c.ink,
+         Align::Center);
+    cx += cw + gap;
+  }
+  if (tapped) ctx.model.openChild(child.child.id);
   return h;
 }
 
@@ -55,58 +114,75 @@ void drawHome(ViewContext& ctx) {
   const Palette& c = palette();
   const ScreenBox box = screenBox(ctx);
   const float u = em(ctx);
-  // Landscape with a notice: the notice takes the right half, so nothing scrolls.
-  const bool twoColumns = s.safeguarding && box.width() > box.height() * 1.15f;
-  const float w = twoColumns ? (box.width() - u * 2.0f) * 0.5f : std::min(box.width(), u * 36.0f);
-  const float x = twoColumns ? box.x0 : box.cx() - w * 0.5f;
+
+  // Row 1: the app, DEMO, who is signed in.
   float y = box.y0;
+  const float titleW = measureText(ctx.fonts.title, tr(Tx::AppName, lang), FLT_MAX).x;
+  text(ctx, tr(Tx::AppName, lang), ctx.fonts.title, ImVec2(box.x0, y), titleW + 1, c.ink);
+  float bx = box.x0 + titleW + u;
+  const float rowH = ctx.fonts.title->FontSize;
+  if (s.demo) bx += badge(ctx, tr(Tx::DemoBadge, lang), ImVec2(bx, y + (rowH - u * 1.7f) * 0.5f), c.notice, c.noticeBorder).x + u;
+  const std::string who = trf(Tx::HomeSignedIn, lang, {s.volunteer});
+  const float whoW = measureText(ctx.fonts.body, who, FLT_MAX).x;
+  if (bx + whoW < box.x1) text(ctx, who, ctx.fonts.body, ImVec2(box.x1 - whoW, y + (rowH - u) * 0.5f), whoW + 1, c.muted);
+  y += rowH + u * 0.8f;
 
-  // Title and the DEMO badge, so nobody mistakes this for real data.
-  const char* title = tr(Tx::DemoTitle, lang);
-  const char* badge = tr(Tx::DemoBadge, lang);
-  const ImVec2 badgeSize(measureText(ctx.fonts.bold, badge, FLT_MAX).x + u * 1.2f, u * 1.8f);
-  const float titleW = w - badgeSize.x - u;
-  const float titleH = measureText(ctx.fonts.title, title, titleW).y;
-  text(ctx, title, ctx.fonts.title, ImVec2(x, y), titleW, c.ink);
-  panel(ImVec2(x + w - badgeSize.x, y), ImVec2(x + w, y + badgeSize.y), c.notice, c.noticeBorder, u * 0.4f, u * 0.1f);
-  text(ctx, badge, ctx.fonts.bold, ImVec2(x + w - badgeSize.x, y + (badgeSize.y - u) * 0.5f - u * 0.1f), badgeSize.x,
-       c.ink, Align::Center);
-  y += std::max(titleH, badgeSize.y) + u * 1.0f;
-  y += text(ctx, tr(Tx::DemoBody, lang), ctx.fonts.body, ImVec2(x, y), w, c.muted) + u * 0.5f;
-  y += text(ctx, trf(Tx::DemoPinHint, lang, {"1234"}), ctx.fonts.bold, ImVec2(x, y), w, c.ink) + u * 1.5f;
-
-  if (s.safeguarding) {
-    if (twoColumns) safeguardingNotice(ctx, *s.safeguarding, box.x1 - w, box.y0, w);
-    else y += safeguardingNotice(ctx, *s.safeguarding, x, y, w) + u * 1.5f;
-  }
-
-  if (const MeasurementSession* m = model.session()) {
-    const std::string who = possessive(s.childName, lang);
-    if (m->finished()) {
-      y += text(ctx, trf(Tx::HomeFinished, lang, {who}), ctx.fonts.body, ImVec2(x, y), w, c.ink) + u * 1.0f;
-    } else {
-      const std::size_t answered = m->currentIndex();
-      y += text(ctx, trf(Tx::HomePaused, lang, {who, std::to_string(answered), std::to_string(m->items().size())}),
-                ctx.fonts.body, ImVec2(x, y), w, c.ink) +
-           u * 0.8f;
-      const ButtonStyle again{ButtonKind::Secondary, ctx.fonts.bold, Icon::Play};
-      const float bw = std::min(w, buttonWidth(ctx, tr(Tx::HomeHandBack, lang), again));
-      if (button(ctx, tr(Tx::HomeHandBack, lang), ImVec2(x, y), ImVec2(bw, u * 2.6f), again)) model.handBack();
-      y += u * 2.6f + u * 1.2f;
+  // Row 2: new child on the left; settings, volunteers and the lock on the right.
+  const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold, Icon::None};
+  const ButtonStyle side{ButtonKind::Secondary, ctx.fonts.bold};
+  const float bh = u * 2.4f;
+  const float newW = buttonWidth(ctx, tr(Tx::HomeNewChild, lang), primary);
+  if (button(ctx, tr(Tx::HomeNewChild, lang), ImVec2(box.x0, y), ImVec2(newW, bh), primary)) model.newChild();
+  const Tx rightKeys[] = {Tx::HomeLock, Tx::HomeVolunteers, Tx::HomeSettings};
+  float rx = box.x1;
+  float ry = y;
+  float totalRight = 0;
+  for (Tx k : rightKeys) totalRight += buttonWidth(ctx, tr(k, lang), side) + u * 0.5f;
+  if (box.x0 + newW + u + totalRight > box.x1) ry = y + bh + u * 0.5f;  // too narrow: a row of their own
+  for (Tx k : rightKeys) {
+    const float w = buttonWidth(ctx, tr(k, lang), side);
+    rx -= w;
+    if (button(ctx, tr(k, lang), ImVec2(rx, ry), ImVec2(w, bh), side)) {
+      if (k == Tx::HomeLock) model.lockNow();
+      else if (k == Tx::HomeVolunteers) model.openVolunteers();
+      else model.openSettings();
     }
+    rx -= u * 0.5f;
+  }
+  y = ry + bh + u * 1.0f;
+  y += messageLine(ctx, box.x0, y, box.width());
+
+  // The bottom: fidelity forms for the projects on this device.
+  const auto projects = model.fidelityProjects();
+  float bottom = box.y1;
+  if (!projects.empty()) {
+    std::vector<std::string> names;
+    for (const core::Project* p : projects) names.push_back(p->name.in(lang));
+    const float labelW = measureText(ctx.fonts.bold, tr(Tx::HomeFidelity, lang), FLT_MAX).x + u * 0.6f;
+    float h = u * 2.4f;  // one row of project buttons
+    bottom = box.y1 - h;
+    text(ctx, tr(Tx::HomeFidelity, lang), ctx.fonts.bold, ImVec2(box.x0, bottom + (h - u) * 0.5f), labelW, c.ink);
+    const int tapped = choices(ctx, names, -1, ImVec2(box.x0 + labelW, bottom), box.width() - labelW, h, ctx.fonts.body);
+    if (tapped >= 0) model.startFidelity(projects[static_cast<std::size_t>(tapped)]->id);
+    bottom -= u * 1.0f;
   }
 
-  if (model.hasDemo()) {
-    const ButtonStyle start{ButtonKind::Primary, ctx.fonts.button, Icon::Play};
-    const float bw = std::min(w, std::max(u * 14.0f, buttonWidth(ctx, tr(Tx::DemoStart, lang), start)));
-    if (button(ctx, tr(Tx::DemoStart, lang), ImVec2(x, y), ImVec2(bw, u * 3.2f), start)) model.startDemoMeasurement();
+  if (s.children.empty()) {
+    text(ctx, tr(Tx::HomeNoChildren, lang), ctx.fonts.body, ImVec2(box.x0, y + u), box.width(), c.muted);
+    return;
   }
-
-  // Closing: a desktop window closes; a kiosk asks for the PIN.
-  const ButtonStyle quiet{ButtonKind::Quiet, ctx.fonts.body};
-  const float qw = buttonWidth(ctx, tr(Tx::Quit, lang), quiet);
-  if (button(ctx, tr(Tx::Quit, lang), ImVec2(box.x1 - qw, box.y1 - u * 2.2f), ImVec2(qw, u * 2.2f), quiet))
-    model.requestClose();
+  // The children, two columns on a wide screen.
+  ScrollArea area(ctx, "home-children", ImVec2(box.x0, y), ImVec2(box.x1, bottom));
+  const bool twoColumns = box.width() > u * 44.0f;
+  const float gap = u * 0.8f;
+  const float w = twoColumns ? (box.width() - gap) * 0.5f : box.width() - u * 0.6f;
+  float cy[2] = {area.top(), area.top()};
+  for (const ChildSummary& child : s.children) {
+    const int col = twoColumns && cy[1] < cy[0] ? 1 : 0;
+    const float x = box.x0 + static_cast<float>(col) * (w + gap);
+    cy[col] += childCard(ctx, child, x, cy[col], w) + gap;
+  }
+  area.end(std::max(cy[0], cy[1]) - area.top());
 }
 
 }  // namespace spor::ui

@@ -17,6 +17,9 @@ Tx titleFor(PinPurpose p) {
     case PinPurpose::LeaveChildMode: return Tx::PinLeaveTitle;
     case PinPurpose::Unlock: return Tx::PinUnlockTitle;
     case PinPurpose::Quit: return Tx::PinQuitTitle;
+    case PinPurpose::OldPin: return Tx::PinOldTitle;
+    case PinPurpose::NewPin: return Tx::PinNewTitle;
+    case PinPurpose::ConfirmPin: return Tx::PinConfirmTitle;
   }
   return Tx::PinUnlockTitle;
 }
@@ -33,6 +36,36 @@ void keyboard(AppModel& model) {
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.pinCancel();
 }
 
+// "Hvem er du?": one button per volunteer, on the lock screen.
+float chooser(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
+  AppModel& model = ctx.model;
+  const PinPadState& pin = model.state().pin;
+  if (pin.purpose != PinPurpose::Unlock) return 0.0f;
+  const auto volunteers = model.volunteers();
+  if (volunteers.size() < 2) return 0.0f;
+  const float u = em(ctx);
+  std::vector<std::string> names;
+  int selected = -1;
+  for (const auto& v : volunteers) {
+    if (pin.who && v.id == *pin.who) selected = static_cast<int>(names.size());
+    names.push_back(v.name);
+  }
+  float h = 0;
+  const float labelH = measureText(ctx.fonts.small, tr(Tx::PinWho, ctx.lang()), w).y + u * 0.3f;
+  if (measureOnly) {
+    // Rows of about five names.
+    return labelH + u * 2.4f * static_cast<float>((names.size() + 4) / 5) + u * 1.0f;
+  }
+  text(ctx, tr(Tx::PinWho, ctx.lang()), ctx.fonts.small, ImVec2(x, y), w, palette().muted, Align::Center);
+  // Centred when the names fit on one line.
+  float total = 0;
+  for (const auto& n : names) total += std::max(u * 4.0f, buttonWidth(ctx, n, {ButtonKind::Secondary, ctx.fonts.bold})) + u * 0.5f;
+  const float indent = total < w ? (w - total + u * 0.5f) * 0.5f : 0.0f;
+  const int t = choices(ctx, names, selected, ImVec2(x + indent, y + labelH), w - indent, h, ctx.fonts.bold);
+  if (t >= 0) model.pinChooseVolunteer(volunteers[static_cast<std::size_t>(t)].id);
+  return labelH + h + u * 1.0f;
+}
+
 // Title, prompt, dots and the notice, centred in a column; returns its height.
 float header(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   const AppModel& model = ctx.model;
@@ -41,19 +74,26 @@ float header(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   const Palette& c = palette();
   const float u = em(ctx);
   const char* title = tr(titleFor(pin.purpose), lang);
-  const char* prompt = tr(Tx::PinPrompt, lang);
+  std::string prompt = tr(Tx::PinPrompt, lang);
+  if (pin.purpose == PinPurpose::NewPin || pin.purpose == PinPurpose::ConfirmPin) prompt = tr(Tx::PinNewHint, lang);
+  if (model.state().demo && (pin.purpose == PinPurpose::Unlock || pin.purpose == PinPurpose::LeaveChildMode ||
+                             pin.purpose == PinPurpose::Quit))
+    prompt += "  (" + trf(Tx::DemoPinHint, lang, {kDemoPin}) + ")";
   std::string notice;
   if (pin.notice == PinNotice::Wrong) notice = tr(Tx::PinWrong, lang);
+  if (pin.notice == PinNotice::Mismatch) notice = tr(Tx::PinMismatch, lang);
   if (pin.notice == PinNotice::LockedOut) notice = trf(Tx::PinLockedOut, lang, {std::to_string(model.pinWaitSeconds())});
 
   const float titleH = measureText(ctx.fonts.title, title, w).y;
   const float promptH = measureText(ctx.fonts.body, prompt, w).y;
   const float dotR = u * 0.45f;
   const float noticeH = std::max(u * 1.2f, measureText(ctx.fonts.bold, notice, w).y);
-  const float total = titleH + u * 0.6f + promptH + u * 1.0f + dotR * 2 + u * 1.0f + noticeH;
+  const float chooserH = chooser(ctx, x, y, w, true);
+  const float total = titleH + u * 0.6f + chooserH + promptH + u * 1.0f + dotR * 2 + u * 1.0f + noticeH;
   if (measureOnly) return total;
 
   y += text(ctx, title, ctx.fonts.title, ImVec2(x, y), w, c.ink, Align::Center) + u * 0.6f;
+  y += chooser(ctx, x, y, w, false);
   y += text(ctx, prompt, ctx.fonts.body, ImVec2(x, y), w, c.muted, Align::Center) + u * 1.0f;
   // One dot per digit typed, and hollow ones up to the shortest PIN.
   const std::size_t shown = std::max(pin.digits.size(), AppModel::kPinMinDigits);
@@ -100,8 +140,8 @@ void drawPinPad(ViewContext& ctx) {
     header(ctx, colX, hy, headerW, false);
     if (canCancel) {
       const ButtonStyle s{ButtonKind::Secondary, ctx.fonts.bold};
-      const float w = std::max(u * 9.0f, buttonWidth(ctx, tr(Tx::PinCancel, lang), s));
-      if (button(ctx, tr(Tx::PinCancel, lang), ImVec2(colX + (headerW - w) * 0.5f, hy + headerH + u * 1.5f),
+      const float w = std::max(u * 9.0f, buttonWidth(ctx, tr(Tx::Cancel, lang), s));
+      if (button(ctx, tr(Tx::Cancel, lang), ImVec2(colX + (headerW - w) * 0.5f, hy + headerH + u * 1.5f),
                  ImVec2(w, cancelH), s))
         model.pinCancel();
     }
@@ -115,8 +155,8 @@ void drawPinPad(ViewContext& ctx) {
     gridY = y + headerH + u * 1.5f;
     if (canCancel) {
       const ButtonStyle s{ButtonKind::Secondary, ctx.fonts.bold};
-      const float w = std::max(u * 9.0f, buttonWidth(ctx, tr(Tx::PinCancel, lang), s));
-      if (button(ctx, tr(Tx::PinCancel, lang), ImVec2(box.cx() - w * 0.5f, gridY + gridH + u), ImVec2(w, cancelH), s))
+      const float w = std::max(u * 9.0f, buttonWidth(ctx, tr(Tx::Cancel, lang), s));
+      if (button(ctx, tr(Tx::Cancel, lang), ImVec2(box.cx() - w * 0.5f, gridY + gridH + u), ImVec2(w, cancelH), s))
         model.pinCancel();
     }
   }

@@ -15,7 +15,14 @@ struct ViewEntry {
 };
 
 constexpr std::array kViews{
+    ViewEntry{Screen::Setup, drawSetup},
     ViewEntry{Screen::Home, drawHome},
+    ViewEntry{Screen::ChildDetail, drawChildDetail},
+    ViewEntry{Screen::ChildEdit, drawChildEdit},
+    ViewEntry{Screen::BackgroundForm, drawBackgroundForm},
+    ViewEntry{Screen::FidelityForm, drawFidelityForm},
+    ViewEntry{Screen::Settings, drawSettings},
+    ViewEntry{Screen::Volunteers, drawVolunteers},
     ViewEntry{Screen::HandOver, drawHandOver},
     ViewEntry{Screen::ChildQuestion, drawChildQuestion},
     ViewEntry{Screen::ChildPaused, drawChildPaused},

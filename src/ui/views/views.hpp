@@ -3,6 +3,10 @@
 // (view_child_question.cpp …), registered in one table in views.cpp (ImHex's
 // way). A view reads the model's state, draws with the helpers in
 // widgets.hpp, and calls the model when a widget says so. No view keeps data.
+#include <map>
+#include <optional>
+#include <string>
+
 #include "ui/model/app_model.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_registry.hpp"
@@ -12,7 +16,9 @@ namespace spor::ui {
 // UI-only state that survives between frames and means nothing to the model
 // (Tracy's ViewData). Small on purpose.
 struct ViewState {
-  bool showFrameStats = false;  // F12: frame time in a corner, for development
+  bool showFrameStats = false;          // Ctrl+Tab: frame time in a corner, for development
+  std::map<std::string, float> scroll;  // how far each scroll area is scrolled, by its id
+  bool dragging = false;                // a finger is scrolling: no button reacts to it
 };
 
 // What every view gets.
@@ -21,6 +27,7 @@ struct ViewContext {
   ViewState& view;
   const Fonts& fonts;
   WidgetRegistry& registry;
+  std::optional<Rect> clip = {};  // inside a scroll area: widgets are recorded as far as they show
 
   [[nodiscard]] core::Lang lang() const { return model.lang(); }
 };
@@ -29,7 +36,14 @@ struct ViewContext {
 void drawScreen(ViewContext& ctx);
 
 // The views, one per screen (views.cpp maps Screen -> view).
+void drawSetup(ViewContext& ctx);
 void drawHome(ViewContext& ctx);
+void drawChildDetail(ViewContext& ctx);
+void drawChildEdit(ViewContext& ctx);
+void drawBackgroundForm(ViewContext& ctx);
+void drawFidelityForm(ViewContext& ctx);
+void drawSettings(ViewContext& ctx);
+void drawVolunteers(ViewContext& ctx);
 void drawHandOver(ViewContext& ctx);
 void drawChildQuestion(ViewContext& ctx);
 void drawChildPaused(ViewContext& ctx);

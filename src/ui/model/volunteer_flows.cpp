@@ -1,0 +1,711 @@
+// The app model, part 2: what the volunteer does. First-run set-up (an
+// enrolment file, or a demo), the children and their checklists, a child's
+// details and consent, the background and fidelity forms, settings and
+// volunteers. Every write goes to the device store at once; every store
+// error is shown as it is (its message says what to do).
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "store/error.hpp"
+#include "sync/signed_file.hpp"
+#include "ui/model/app_model.hpp"
+#include "ui/model/store_session.hpp"
+#include "ui/text.hpp"
+
+namespace spor::ui {
+
+namespace fs = std::filesystem;
+
+std::string displayDate(core::Date date, core::Lang lang) {
+  const std::chrono::year_month_day ymd{date};
+  char buf[32];
+  static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const unsigned d = static_cast<unsigned>(ymd.day());
+  const unsigned m = static_cast<unsigned>(ymd.month());
+  const int y = static_cast<int>(ymd.year());
+  if (lang == core::Lang::En) std::snprintf(buf, sizeof buf, "%u %s %d", d, kMonths[(m + 11) % 12], y);
+  else std::snprintf(buf, sizeof buf, "%u.%u.%d", d, m, y);
+  return buf;
+}
+
+// --- The data folder ---------------------------------------------------------------------
+
+void AppModel::openDataDir(const fs::path& dir, store::DeviceStoreOptions options) {
+  dataDir_ = dir;
+  storeOptions_ = std::move(options);
+  loadSettings();
+  const fs::path db = store::deviceStorePath(dir);
+  if (store::DeviceStore::exists(db)) {
+    store_.emplace(store::DeviceStore::open(db, storeOptions_));
+    state_.demo = store_->device().demo;
+    askForPin(PinPurpose::Unlock);
+  } else {
+    state_.screen = Screen::Setup;
+  }
+}
+
+void AppModel::loadSettings() {
+  std::ifstream in(dataDir_ / "ui-settings.txt");
+  std::string line;
+  Settings s = state_.settings;
+  while (std::getline(in, line)) {
+    const auto eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    const std::string key = line.substr(0, eq);
+    const std::string value = line.substr(eq + 1);
+    try {
+      if (key == "lang") static_cast<void>(core::parseLang(value, s.lang));
+      else if (key == "text_scale") s.textScale = std::clamp(std::stof(value), 1.0f, 1.4f);
+      else if (key == "read_aloud") s.readAloud = value == "1";
+      else if (key == "read_aloud_auto") s.readAloudAuto = value == "1";
+      else if (key == "idle_lock_minutes") s.idleLockMinutes = std::clamp(std::stoi(value), 0, 60);
+    } catch (const std::exception&) {
+      // A damaged line keeps its default; the file is rewritten on the next change.
+    }
+  }
+  state_.settings = s;
+}
+
+void AppModel::saveSettings() const {
+  if (dataDir_.empty()) return;
+  const fs::path tmp = dataDir_ / "ui-settings.txt.tmp";
+  {
+    std::ofstream out(tmp);
+    const Settings& s = state_.settings;
+    out << "lang=" << core::langCode(s.lang) << "\ntext_scale=" << s.textScale << "\nread_aloud=" << s.readAloud
+        << "\nread_aloud_auto=" << s.readAloudAuto << "\nidle_lock_minutes=" << s.idleLockMinutes << "\n";
+  }
+  std::error_code ec;
+  fs::rename(tmp, dataDir_ / "ui-settings.txt", ec);
+}
+
+void AppModel::setSettings(const Settings& settings) {
+  state_.settings = settings;
+  saveSettings();
+  noteActivity();
+}
+
+// --- First run -------------------------------------------------------------------------------
+
+void AppModel::setupDemo() {
+  if (store_ || dataDir_.empty()) return;
+  try {
+    auto created = store::DeviceStore::create(store::deviceStorePath(dataDir_),
+                                              {kDemoVolunteer, kDemoPin, std::nullopt}, storeOptions_);
+    store_.emplace(std::move(created.store));
+    state_.demo = true;
+    state_.volunteer = kDemoVolunteer;
+    // Two example children: one ready to be measured, one waiting for consent.
+    const auto pick = [&](const char* id, const char* fallback) {
+      return forms_.projects.count(id) ? std::string(id) : std::string(fallback);
+    };
+    const std::string first = forms_.projects.empty() ? std::string() : forms_.projects.begin()->first;
+    const std::string p1 = pick("empowr", first.c_str());
+    const std::string p2 = pick("strom", first.c_str());
+    if (!p1.empty()) {
+      const auto& proj1 = forms_.project(p1);
+      store::NewChild alma;
+      alma.details = {"Alma", 2013, store::Gender::Girl, p1, {proj1.interventions.front()}};
+      const store::ChildId a = store_->addChild(alma);
+      store_->recordConsent(a, {"mor", core::today(), true, true});
+      const auto& proj2 = forms_.project(p2);
+      store::NewChild noah;
+      noah.details = {"Noah", 2011, store::Gender::Boy, p2, {proj2.interventions.front()}};
+      store_->addChild(noah);
+    }
+    clearMessages();
+    refreshChildren();
+    state_.screen = Screen::Home;
+    noteActivity();
+  } catch (const std::exception& e) {
+    fail(e);
+  }
+}
+
+void AppModel::setupFindEnrolmentFiles(const std::vector<fs::path>& folders) {
+  std::vector<std::string> found;
+  for (const fs::path& folder : folders) {
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec)) continue;
+    // USB sticks are mounted a level or two down (/media/anna/STICK/...).
+    for (auto it = fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it.depth() > 2) it.disable_recursion_pending();
+      if (it->is_regular_file(ec) && it->path().extension() == sync::kEnrolmentExtension)
+        found.push_back(it->path().string());
+      if (found.size() >= 20) break;
+    }
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  state_.setup.found = std::move(found);
+}
+
+void AppModel::setupChooseEnrolment(const std::string& path) {
+  SetupState& s = state_.setup;
+  s.path = path;
+  s.coordinatorName.clear();
+  s.fingerprint.clear();
+  s.error.clear();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    s.error = trf(Tx::SetupNoFile, lang(), {path});
+    return;
+  }
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  const std::string data = bytes.str();
+  try {
+    const crypto::Bytes file(data.begin(), data.end());
+    const sync::Enrolment e = sync::readEnrolment(file, fs::path(path).filename().string());
+    s.coordinatorName = e.coordinatorName;
+    s.fingerprint = e.encryptionFingerprint;
+  } catch (const std::exception& e) {
+    s.error = e.what();
+  }
+  noteActivity();
+}
+
+void AppModel::setupEnrol() {
+  SetupState& s = state_.setup;
+  if (s.coordinatorName.empty()) {
+    s.error = tr(Tx::SetupChooseFileFirst, lang());
+    return;
+  }
+  if (s.volunteerName.find_first_not_of(' ') == std::string::npos) {
+    s.error = tr(Tx::ErrNameMissing, lang());
+    return;
+  }
+  s.error.clear();
+  state_.pin.flow = {PinFlow::Goal::Enrol, s.volunteerName, {}, {}};
+  askForPin(PinPurpose::NewPin);
+}
+
+// A new PIN has been typed twice: do what it was for.
+void AppModel::pinFlowDone() {
+  PinFlow flow = std::move(state_.pin.flow);
+  const std::string pin = flow.first;
+  state_.pin.flow = {};
+  const Screen back = state_.pin.returnTo;
+  clearMessages();
+  try {
+    switch (flow.goal) {
+      case PinFlow::Goal::Enrol: {
+        std::ifstream in(state_.setup.path, std::ios::binary);
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        const std::string data = bytes.str();
+        const sync::Enrolment e =
+            sync::readEnrolment(crypto::Bytes(data.begin(), data.end()), fs::path(state_.setup.path).filename().string());
+        store::CoordinatorKeys keys{e.encryption(), e.receipts(), e.forms(), e.recovery()};
+        auto created =
+            store::DeviceStore::create(store::deviceStorePath(dataDir_), {flow.name, pin, keys}, storeOptions_);
+        store_.emplace(std::move(created.store));
+        state_.demo = false;
+        state_.volunteer = flow.name;
+        refreshChildren();
+        state_.screen = Screen::Home;
+        break;
+      }
+      case PinFlow::Goal::AddVolunteer:
+        store_->addVolunteer(flow.name, pin);
+        state_.notice = trf(Tx::VolunteerAdded, lang(), {flow.name});
+        state_.newVolunteerName.clear();
+        state_.screen = Screen::Volunteers;
+        break;
+      case PinFlow::Goal::ChangePin:
+        store_->changePin(*store_->actingVolunteer(), flow.old, pin);
+        state_.notice = tr(Tx::PinChanged, lang());
+        state_.screen = Screen::Volunteers;
+        break;
+      case PinFlow::Goal::None: state_.screen = back; break;
+    }
+  } catch (const store::WrongSecretError&) {
+    state_.error = tr(Tx::ErrOldPinWrong, lang());
+    state_.screen = back;
+  } catch (const std::exception& e) {
+    fail(e);
+    state_.screen = back;
+    if (back == Screen::Setup) state_.setup.error = e.what();
+  }
+}
+
+// --- The volunteer's screens --------------------------------------------------------------------
+
+void AppModel::goHome() {
+  if (!store_) return;
+  clearMessages();
+  state_.detail.reset();
+  state_.safeguarding.reset();
+  refreshChildren();
+  state_.screen = Screen::Home;
+  noteActivity();
+}
+
+void AppModel::openSettings() {
+  clearMessages();
+  state_.screen = Screen::Settings;
+  noteActivity();
+}
+
+void AppModel::openVolunteers() {
+  clearMessages();
+  state_.screen = Screen::Volunteers;
+  noteActivity();
+}
+
+void AppModel::addVolunteerStart() {
+  const std::string& name = state_.newVolunteerName;
+  if (name.find_first_not_of(' ') == std::string::npos) {
+    state_.error = tr(Tx::ErrNameMissing, lang());
+    return;
+  }
+  state_.pin.flow = {PinFlow::Goal::AddVolunteer, name, {}, {}};
+  askForPin(PinPurpose::NewPin);
+}
+
+void AppModel::changePinStart() {
+  if (!store_ || !store_->actingVolunteer()) return;
+  state_.pin.flow = {PinFlow::Goal::ChangePin, state_.volunteer, {}, {}};
+  askForPin(PinPurpose::OldPin);
+}
+
+ChildSummary AppModel::summarise(const store::Child& child) const {
+  ChildSummary s;
+  s.child = child;
+  s.name = child.details.nickname && !child.details.nickname->empty() ? *child.details.nickname : child.code;
+  s.consent = store_->hasConsent(child.id);
+  if (auto it = forms_.projects.find(child.details.projectId); it != forms_.projects.end())
+    s.due = core::dueMeasurements(it->second, forms_.scoring, store_->history(child.id), core::today());
+  for (const auto& f : store_->flags(child.id))
+    if (!f.seenAt) ++s.unseenFlags;
+  return s;
+}
+
+void AppModel::refreshChildren() {
+  state_.children.clear();
+  if (!store_ || !store_->unlocked()) return;
+  try {
+    for (const store::Child& c : store_->children()) state_.children.push_back(summarise(c));
+    // Those with something due first, then by name.
+    std::stable_sort(state_.children.begin(), state_.children.end(), [](const ChildSummary& a, const ChildSummary& b) {
+      return a.name < b.name;
+    });
+  } catch (const std::exception& e) {
+    fail(e);
+  }
+}
+
+void AppModel::openChild(store::ChildId child) {
+  if (!store_) return;
+  clearMessages();
+  state_.detail = ChildDetailView{};
+  state_.detail->summary.child.id = child;
+  state_.safeguarding.reset();
+  refreshDetail();
+  state_.screen = Screen::ChildDetail;
+  noteActivity();
+}
+
+void AppModel::refreshDetail() {
+  if (!state_.detail || !store_) return;
+  try {
+    const store::Child c = store_->child(state_.detail->summary.child.id);
+    ChildDetailView d;
+    d.summary = summarise(c);
+    d.consents = store_->consents(c.id);
+    if (auto it = forms_.projects.find(c.details.projectId); it != forms_.projects.end()) {
+      d.project = &it->second;
+      const core::ChildForm& form = forms_.childForm(d.project->childForm);
+      for (const core::Dimension& dim : form.dimensions)
+        if (d.project->measures(dim.id)) d.chartDimensions.push_back(dim.id);
+      for (const store::Measurement& m : store_->measurements(c.id)) {
+        if (m.state != store::ResponseState::Finished) continue;
+        ScorePoint p;
+        p.occasion = m.occasion;
+        p.date = std::chrono::floor<std::chrono::days>(m.startedAt);
+        const auto values = store_->itemValues(m.id);
+        for (const core::DimensionScore& s : core::scoreMeasurement(form, *d.project, values, forms_.scoring))
+          if (s.score) p.scores[s.dimension] = *s.score;
+        d.chart.push_back(std::move(p));
+      }
+    }
+    d.flags = store_->flags(c.id);
+    std::stable_partition(d.flags.begin(), d.flags.end(), [](const auto& f) { return !f.seenAt; });
+    state_.detail = std::move(d);
+    // Unseen flags become the notice on the child's page.
+    if (!state_.safeguarding && state_.detail->project) {
+      SafeguardingNotice n;
+      n.childName = state_.detail->summary.name;
+      n.guidance = state_.detail->project->safeguarding.text;
+      n.child = c.id;
+      for (const auto& f : state_.detail->flags) {
+        if (f.seenAt) continue;
+        n.flags.push_back(f.id);
+        n.hits.push_back({f.dimension, f.items, f.score, f.scoreAtOrAboveThreshold});
+      }
+      if (!n.flags.empty()) state_.safeguarding = std::move(n);
+    }
+  } catch (const std::exception& e) {
+    fail(e);
+  }
+}
+
+void AppModel::newChild() {
+  clearMessages();
+  ChildDraft d;
+  if (!state_.children.empty()) d.projectId = state_.children.front().child.details.projectId;
+  state_.childDraft = d;
+  if (!d.projectId.empty()) draftProject(d.projectId);
+  state_.screen = Screen::ChildEdit;
+  noteActivity();
+}
+
+void AppModel::editChild() {
+  if (!state_.detail) return;
+  clearMessages();
+  const store::Child& c = state_.detail->summary.child;
+  ChildDraft d;
+  d.id = c.id;
+  d.nickname = c.details.nickname.value_or("");
+  d.birthYear = c.details.birthYear.value_or(0);
+  d.gender = c.details.gender;
+  d.projectId = c.details.projectId;
+  d.interventions = c.details.interventions;
+  d.hadConsent = state_.detail->summary.consent;
+  d.consentGiven = d.hadConsent;
+  state_.childDraft = d;
+  state_.screen = Screen::ChildEdit;
+  noteActivity();
+}
+
+void AppModel::draftProject(const std::string& projectId) {
+  ChildDraft& d = state_.childDraft;
+  d.projectId = projectId;
+  auto it = forms_.projects.find(projectId);
+  if (it == forms_.projects.end()) return;
+  std::erase_if(d.interventions, [&](core::Intervention i) { return !it->second.offers(i); });
+  // A project with one kind of intervention needs no choice.
+  if (d.interventions.empty() && it->second.interventions.size() == 1) d.interventions = it->second.interventions;
+  noteActivity();
+}
+
+void AppModel::draftToggleIntervention(core::Intervention i) {
+  auto& v = state_.childDraft.interventions;
+  if (auto it = std::find(v.begin(), v.end(), i); it != v.end()) v.erase(it);
+  else v.push_back(i);
+  noteActivity();
+}
+
+void AppModel::saveChild() {
+  if (!store_) return;
+  ChildDraft& d = state_.childDraft;
+  d.error.clear();
+  const core::Lang l = lang();
+  if (d.projectId.empty()) d.error = tr(Tx::ErrProjectMissing, l);
+  else if (d.interventions.empty()) d.error = tr(Tx::ErrInterventionMissing, l);
+  else if (d.consentGiven && !d.hadConsent && d.consentBy.find_first_not_of(' ') == std::string::npos)
+    d.error = tr(Tx::ErrConsentByMissing, l);
+  else if (d.consentGiven && !d.hadConsent && !d.consentQuestionnaires && !d.consentBackground)
+    d.error = tr(Tx::ErrConsentWhat, l);
+  if (!d.error.empty()) return;
+  try {
+    store::ChildDetails details;
+    if (d.nickname.find_first_not_of(' ') != std::string::npos) details.nickname = d.nickname;
+    if (d.birthYear > 0) details.birthYear = d.birthYear;
+    details.gender = d.gender;
+    details.projectId = d.projectId;
+    details.interventions = d.interventions;
+    auto batch = store_->batch();
+    store::ChildId id{};
+    if (d.id) {
+      id = *d.id;
+      store_->updateChild(id, details);
+    } else {
+      store::NewChild c;
+      c.details = details;
+      id = store_->addChild(c);
+    }
+    if (d.consentGiven && !d.hadConsent)
+      store_->recordConsent(id, {d.consentBy, core::today(), d.consentQuestionnaires, d.consentBackground});
+    batch.commit();
+    refreshChildren();
+    openChild(id);
+  } catch (const std::exception& e) {
+    d.error = e.what();
+  }
+}
+
+void AppModel::cancelEdit() {
+  if (state_.childDraft.id) openChild(*state_.childDraft.id);
+  else goHome();
+}
+
+void AppModel::startTask(core::Task task) {
+  if (!store_ || !state_.detail || !state_.detail->project) return;
+  clearMessages();
+  const store::Child& c = state_.detail->summary.child;
+  const core::Project& project = *state_.detail->project;
+  try {
+    if (task == core::Task::Background) {
+      openBackground(c.id);
+      return;
+    }
+    const auto occasion = core::occasionOf(task);
+    if (!occasion) return;
+    const core::ChildForm& form = forms_.childForm(project.childForm);
+    // Resume a paused or interrupted one of this occasion; else start one.
+    std::optional<store::MeasurementId> id;
+    for (const store::Measurement& m : store_->measurements(c.id))
+      if (m.occasion == *occasion &&
+          (m.state == store::ResponseState::InProgress || m.state == store::ResponseState::Paused))
+        id = m.id;
+    if (!id) id = store_->startMeasurement(c.id, form, *occasion);
+    auto session = std::make_unique<StoreSession>(*store_, *id, form, project);
+    sessionChild_ = c.id;
+    handOver(std::move(session), state_.detail->summary.name);
+  } catch (const std::exception& e) {
+    fail(e);
+  }
+}
+
+// --- The background form --------------------------------------------------------------------------
+
+namespace {
+// The text field's starting value for the question on screen: its "Andet"
+// text, its free text, or its number.
+std::string draftFor(const BackgroundDraft& d) {
+  const core::Question* q = d.questions[d.index];
+  const auto it = d.values.find(q->id);
+  if (it == d.values.end()) return {};
+  if ((q->type == core::QuestionType::Year || q->type == core::QuestionType::Number) && it->second.number)
+    return std::to_string(*it->second.number);
+  return it->second.text;
+}
+}  // namespace
+
+void AppModel::openBackground(store::ChildId child) {
+  if (!forms_.background) {
+    state_.error = tr(Tx::ErrNoBackgroundForm, lang());
+    return;
+  }
+  std::optional<store::BackgroundId> id;
+  BackgroundDraft d;
+  for (const auto& b : store_->backgrounds(child)) {
+    if (b.state == store::ResponseState::InProgress || b.state == store::ResponseState::Paused) {
+      id = b.id;
+      for (const auto& a : b.answers) d.values[a.questionId] = a.value;
+    }
+  }
+  if (!id) id = store_->startBackground(child, *forms_.background);
+  d.id = *id;
+  d.child = child;
+  for (const core::Section& s : forms_.background->sections)
+    for (const core::Question& q : s.questions) d.questions.push_back(&q);
+  // Resume at the first question without an answer.
+  while (d.index < d.questions.size() && d.values.count(d.questions[d.index]->id)) ++d.index;
+  if (d.index >= d.questions.size()) d.index = 0;
+  d.otherText = draftFor(d);
+  state_.background = std::move(d);
+  state_.screen = Screen::BackgroundForm;
+  noteActivity();
+}
+
+const core::Question* AppModel::backgroundQuestion() const {
+  if (!state_.background || state_.background->index >= state_.background->questions.size()) return nullptr;
+  return state_.background->questions[state_.background->index];
+}
+
+std::string& AppModel::backgroundOtherText() {
+  static std::string none;
+  return state_.background ? state_.background->otherText : none;
+}
+
+void AppModel::backgroundAnswer(const store::FormValue& value) {
+  const core::Question* q = backgroundQuestion();
+  if (!q || !store_) return;
+  try {
+    store_->answerBackground(state_.background->id, q->id, value);
+    state_.background->values[q->id] = value;
+  } catch (const std::exception& e) {
+    fail(e);
+    return;
+  }
+  // A single choice (and "vil ikke oplyse") moves on by itself; the rest wait for "Næste".
+  if ((q->type == core::QuestionType::Single && !q->other) || value.declined) {
+    state_.background->otherText.clear();
+    backgroundNext();
+  }
+  noteActivity();
+}
+
+void AppModel::backgroundToggle(int code) {
+  const core::Question* q = backgroundQuestion();
+  if (!q) return;
+  store::FormValue v;
+  if (auto it = state_.background->values.find(q->id); it != state_.background->values.end()) v = it->second;
+  v.declined = false;
+  if (auto it = std::find(v.codes.begin(), v.codes.end(), code); it != v.codes.end()) v.codes.erase(it);
+  else if (q->type == core::QuestionType::Multi) v.codes.push_back(code);
+  else v.codes = {code};
+  v.text = state_.background->otherText;
+  try {
+    store_->answerBackground(state_.background->id, q->id, v);
+    state_.background->values[q->id] = v;
+  } catch (const std::exception& e) {
+    fail(e);
+  }
+  noteActivity();
+}
+
+void AppModel::backgroundNext() {
+  if (!state_.background) return;
+  BackgroundDraft& d = *state_.background;
+  clearMessages();
+  // What was typed on the question being left is stored with its answer:
+  // a number, a free text, or the "Andet" text of a choice.
+  if (const core::Question* q = backgroundQuestion()) {
+    auto it = d.values.find(q->id);
+    std::optional<store::FormValue> v;
+    const bool numeric = q->type == core::QuestionType::Year || q->type == core::QuestionType::Number;
+    if (numeric && !d.otherText.empty()) {
+      int n = 0;
+      const int lo = q->min.value_or(0);
+      const int hi = q->max.value_or(1'000'000);
+      try {
+        std::size_t used = 0;
+        n = std::stoi(d.otherText, &used);
+        if (used != d.otherText.size()) n = lo - 1;
+      } catch (const std::exception&) {
+        n = lo - 1;
+      }
+      if (n < lo || n > hi) {
+        state_.error = trf(Tx::ErrNumber, lang(), {std::to_string(lo), std::to_string(hi)});
+        return;
+      }
+      if (it == d.values.end() || it->second.number != n) v = store::FormValue{{}, n, {}, false};
+    } else if (q->type == core::QuestionType::Text && !d.otherText.empty()) {
+      if (it == d.values.end() || it->second.text != d.otherText) v = store::FormValue{{}, std::nullopt, d.otherText, false};
+    } else if (q->other && it != d.values.end() && it->second.text != d.otherText) {
+      v = it->second;
+      v->text = d.otherText;
+    }
+    if (v) {
+      try {
+        store_->answerBackground(d.id, q->id, *v);
+        d.values[q->id] = *v;
+      } catch (const std::exception& e) {
+        fail(e);
+        return;
+      }
+    }
+  }
+  if (d.index + 1 < d.questions.size()) {
+    ++d.index;
+    d.otherText = draftFor(d);
+    noteActivity();
+    return;
+  }
+  // The end: finished when every required question has an answer.
+  for (std::size_t i = 0; i < d.questions.size(); ++i) {
+    if (!d.questions[i]->optional && !d.values.count(d.questions[i]->id)) {
+      d.index = i;
+      state_.error = tr(Tx::ErrBackgroundMissing, lang());
+      return;
+    }
+  }
+  try {
+    store_->finishBackground(d.id);
+  } catch (const std::exception& e) {
+    fail(e);
+    return;
+  }
+  const store::ChildId child = d.child;
+  state_.background.reset();
+  openChild(child);
+  state_.notice = tr(Tx::BackgroundDone, lang());
+}
+
+void AppModel::backgroundBack() {
+  if (!state_.background) return;
+  BackgroundDraft& d = *state_.background;
+  if (d.index == 0) {
+    const store::ChildId child = d.child;
+    state_.background.reset();
+    openChild(child);  // the answers so far stay; the checklist says "in progress"
+    return;
+  }
+  --d.index;
+  d.otherText = draftFor(d);
+  clearMessages();
+  noteActivity();
+}
+
+// --- Fidelity forms ------------------------------------------------------------------------------------
+
+std::vector<const core::Project*> AppModel::fidelityProjects() const {
+  std::vector<const core::Project*> out;
+  for (const ChildSummary& c : state_.children) {
+    auto it = forms_.projects.find(c.child.details.projectId);
+    if (it == forms_.projects.end() || !forms_.fidelityFor(it->second)) continue;
+    if (std::find(out.begin(), out.end(), &it->second) == out.end()) out.push_back(&it->second);
+  }
+  return out;
+}
+
+void AppModel::startFidelity(const std::string& projectId) {
+  if (!store_) return;
+  clearMessages();
+  try {
+    const core::Project& p = forms_.project(projectId);
+    const core::FidelityForm* form = forms_.fidelityFor(p);
+    if (!form) return;
+    FidelityDraft d;
+    d.form = form;
+    d.id = store_->startFidelity({projectId, form->id, form->version, core::today()});
+    state_.fidelity = d;
+    state_.screen = Screen::FidelityForm;
+    noteActivity();
+  } catch (const std::exception& e) {
+    fail(e);
+  }
+}
+
+void AppModel::fidelityAnswer(std::optional<int> value) {
+  if (!state_.fidelity || !store_) return;
+  FidelityDraft& d = *state_.fidelity;
+  if (d.index >= d.form->items.size()) return;
+  const std::string& item = d.form->items[d.index].id;
+  try {
+    if (value) store_->answerFidelity(d.id, item, *value);
+    else store_->declineFidelityItem(d.id, item);
+    d.values[item] = value;
+    if (d.index + 1 < d.form->items.size()) {
+      ++d.index;
+    } else {
+      store_->finishFidelity(d.id);
+      state_.fidelity.reset();
+      goHome();
+      state_.notice = tr(Tx::FidelityDone, lang());
+    }
+  } catch (const std::exception& e) {
+    fail(e);
+  }
+  noteActivity();
+}
+
+void AppModel::fidelityBack() {
+  if (!state_.fidelity) return;
+  if (state_.fidelity->index == 0) {
+    state_.fidelity.reset();
+    goHome();
+    return;
+  }
+  --state_.fidelity->index;
+  noteActivity();
+}
+
+}  // namespace spor::ui

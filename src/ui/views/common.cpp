@@ -1,0 +1,125 @@
+#include "ui/views/common.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+namespace spor::ui {
+
+float volunteerHeader(ViewContext& ctx, const ScreenBox& box, std::string_view title, const char* back,
+                      bool& backTapped) {
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const float h = u * 2.4f;
+  float x = box.x0;
+  backTapped = false;
+  if (back) {
+    const ButtonStyle s{ButtonKind::Secondary, ctx.fonts.bold, Icon::Back};
+    const float w = buttonWidth(ctx, back, s);
+    backTapped = button(ctx, back, ImVec2(x, box.y0), ImVec2(w, h), s);
+    x += w + u;
+  }
+  float right = box.x1;
+  if (ctx.model.state().demo) {
+    const std::string demo = tr(Tx::DemoBadge, ctx.lang());
+    const float bw = measureText(ctx.fonts.bold, demo, FLT_MAX).x + u;
+    right -= bw;
+    badge(ctx, demo, ImVec2(right, box.y0 + (h - u * 1.7f) * 0.5f), c.notice, c.noticeBorder);
+    right -= u;
+  }
+  ImFont* f = measureText(ctx.fonts.title, title, FLT_MAX).x <= right - x ? ctx.fonts.title : ctx.fonts.button;
+  const float th = measureText(f, title, right - x).y;
+  text(ctx, title, f, ImVec2(x, box.y0 + std::max(0.0f, (h - std::min(th, h)) * 0.5f)), right - x, c.ink);
+  return box.y0 + std::max(h, th) + u * 1.0f;
+}
+
+float messageLine(ViewContext& ctx, float x, float y, float width) {
+  const AppState& s = ctx.model.state();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  if (!s.error.empty()) {
+    const float h = measureText(ctx.fonts.bold, s.error, width - u).y + u * 0.8f;
+    panel(ImVec2(x, y), ImVec2(x + width, y + h), IM_COL32(0xFB, 0xE9, 0xE5, 0xFF), c.warning, u * 0.4f, u * 0.08f);
+    text(ctx, s.error, ctx.fonts.bold, ImVec2(x + u * 0.5f, y + u * 0.4f), width - u, c.warning);
+    return h + u * 0.8f;
+  }
+  if (!s.notice.empty()) {
+    const float h = measureText(ctx.fonts.bold, s.notice, width - u).y + u * 0.8f;
+    panel(ImVec2(x, y), ImVec2(x + width, y + h), c.selectedFill, c.selected, u * 0.4f, u * 0.08f);
+    text(ctx, s.notice, ctx.fonts.bold, ImVec2(x + u * 0.5f, y + u * 0.4f), width - u, c.ink);
+    return h + u * 0.8f;
+  }
+  return 0.0f;
+}
+
+float safeguardingPanel(ViewContext& ctx, const SafeguardingNotice& n, float x, float y, float w, bool measureOnly) {
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const float pad = u * 1.0f;
+  const float inner = w - pad * 2;
+  std::string dims;
+  const core::ChildForm* form = ctx.model.forms().childForms.empty() ? nullptr : &ctx.model.forms().primaryChildForm();
+  for (const auto& hit : n.hits) {
+    const core::Dimension* d = form ? form->dimension(hit.dimension) : nullptr;
+    dims += "• " + (d ? d->name.in(lang) : hit.dimension) + "\n";
+  }
+  if (!dims.empty()) dims.pop_back();
+  const std::string title = tr(Tx::SafeguardingTitle, lang);
+  const std::string body = trf(Tx::SafeguardingBody, lang, {possessive(n.childName, lang)});
+  const std::string guidance = n.guidance.in(lang);
+  const ButtonStyle ok{ButtonKind::Secondary, ctx.fonts.bold};
+  const float okH = u * 2.4f;
+  const float h = pad + measureText(ctx.fonts.bold, title, inner).y + u * 0.5f +
+                  measureText(ctx.fonts.body, body, inner).y + u * 0.4f + measureText(ctx.fonts.body, dims, inner).y +
+                  u * 0.6f + measureText(ctx.fonts.small, guidance, inner).y + u * 0.8f + okH + pad;
+  if (measureOnly) return h;
+  panel(ImVec2(x, y), ImVec2(x + w, y + h), c.notice, c.noticeBorder, u * 0.6f, u * 0.1f);
+  float ty = y + pad;
+  ty += text(ctx, title, ctx.fonts.bold, ImVec2(x + pad, ty), inner, c.ink) + u * 0.5f;
+  ty += text(ctx, body, ctx.fonts.body, ImVec2(x + pad, ty), inner, c.ink) + u * 0.4f;
+  ty += text(ctx, dims, ctx.fonts.body, ImVec2(x + pad, ty), inner, c.ink) + u * 0.6f;
+  ty += text(ctx, guidance, ctx.fonts.small, ImVec2(x + pad, ty), inner, c.ink) + u * 0.8f;
+  const float okW = buttonWidth(ctx, tr(Tx::SafeguardingDismiss, lang), ok);
+  if (button(ctx, tr(Tx::SafeguardingDismiss, lang), ImVec2(x + pad, ty), ImVec2(okW, okH), ok))
+    ctx.model.dismissSafeguarding();
+  return h;
+}
+
+const char* taskName(core::Task task, core::Lang lang) {
+  switch (task) {
+    case core::Task::Background: return tr(Tx::TaskBackground, lang);
+    case core::Task::Before: return tr(Tx::TaskBefore, lang);
+    case core::Task::Progression: return tr(Tx::TaskProgression, lang);
+    case core::Task::After: return tr(Tx::TaskAfter, lang);
+    case core::Task::FollowUp: return tr(Tx::TaskFollowUp, lang);
+  }
+  return "";
+}
+
+std::string dueText(const core::DueEntry& e, core::Lang lang) {
+  const std::string date = e.date ? displayDate(*e.date, lang) : std::string();
+  switch (e.state) {
+    case core::DueState::Done: return trf(Tx::DueDone, lang, {date});
+    case core::DueState::InProgress: return tr(Tx::DueInProgress, lang);
+    case core::DueState::DueNow: return tr(Tx::DueNow, lang);
+    case core::DueState::Overdue: return tr(Tx::DueOverdue, lang);
+    case core::DueState::Upcoming: return trf(Tx::DueUpcoming, lang, {date});
+    case core::DueState::Missed: return tr(Tx::DueMissed, lang);
+    case core::DueState::Waiting: return tr(Tx::DueWaiting, lang);
+    case core::DueState::NoConsent: return tr(Tx::DueNoConsent, lang);
+  }
+  return "";
+}
+
+const char* genderName(store::Gender g, core::Lang lang) {
+  switch (g) {
+    case store::Gender::Girl: return tr(Tx::GenderGirl, lang);
+    case store::Gender::Boy: return tr(Tx::GenderBoy, lang);
+    case store::Gender::Other: return tr(Tx::GenderOther, lang);
+    case store::Gender::NotSaid: return tr(Tx::GenderNotSaid, lang);
+  }
+  return "";
+}
+
+}  // namespace spor::ui

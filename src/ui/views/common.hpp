@@ -1,0 +1,32 @@
+#pragma once
+// Pieces several volunteer screens share: the header with its back button
+// and the DEMO badge, the error/notice line, the safeguarding notice, and
+// the words for checklist entries.
+#include <string>
+#include <string_view>
+
+#include "ui/text.hpp"
+#include "ui/views/layout.hpp"
+
+namespace spor::ui {
+
+// The top of a volunteer screen: `back` (when given) on the left, the title,
+// DEMO on a demo device. Returns the y below it; `backTapped` says whether
+// the back button was tapped this frame.
+float volunteerHeader(ViewContext& ctx, const ScreenBox& box, std::string_view title, const char* back,
+                      bool& backTapped);
+
+// The model's last error (in a warm red) or notice; returns the height used.
+float messageLine(ViewContext& ctx, float x, float y, float width);
+
+// The safeguarding notice for the volunteer: what was answered, and the
+// project's guidance. Returns its height; `measureOnly` draws nothing.
+float safeguardingPanel(ViewContext& ctx, const SafeguardingNotice& n, float x, float y, float width,
+                        bool measureOnly = false);
+
+[[nodiscard]] const char* taskName(core::Task task, core::Lang lang);
+// "nu", "udfyldt 3.2.2026", "1.9.2026", "i gang"
+[[nodiscard]] std::string dueText(const core::DueEntry& e, core::Lang lang);
+[[nodiscard]] const char* genderName(store::Gender g, core::Lang lang);
+
+}  // namespace spor::ui

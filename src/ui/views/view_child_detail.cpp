@@ -1,0 +1,124 @@
+// One child, for the volunteer: details and consent, the checklist with a
+// button for each thing that can be done now, the safeguarding notice, and
+// the development chart to look at together with the child.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "ui/views/chart.hpp"
+#include "ui/views/common.hpp"
+
+namespace spor::ui {
+
+namespace {
+
+float details(ViewContext& ctx, const ChildDetailView& d, float x, float y, float w) {
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const store::Child& ch = d.summary.child;
+  std::string line1 = std::string(tr(Tx::DetailCode, lang)) + ": " + ch.code;
+  if (ch.details.birthYear) line1 += "  ·  " + std::string(tr(Tx::DetailBirthYear, lang)) + " " + std::to_string(*ch.details.birthYear);
+  if (ch.details.gender) line1 += "  ·  " + std::string(genderName(*ch.details.gender, lang));
+  std::string line2 = std::string(tr(Tx::DetailProject, lang)) + ": " + (d.project ? d.project->name.in(lang) : ch.details.projectId);
+  std::string interventions;
+  for (core::Intervention i : ch.details.interventions)
+    interventions += (interventions.empty() ? "" : ", ") + core::interventionName(i).in(lang);
+  if (!interventions.empty()) line2 += "  ·  " + std::string(tr(Tx::DetailInterventions, lang)) + ": " + interventions;
+  float ty = y;
+  ty += text(ctx, line1, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  ty += text(ctx, line2, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  const store::Consent* active = nullptr;
+  for (const auto& cs : d.consents)
+    if (cs.active()) active = &cs;
+  if (active) {
+    ty += text(ctx, std::string(tr(Tx::DetailConsent, lang)) + ": " + trf(Tx::ConsentGiven, lang, {active->givenBy, displayDate(active->givenOn, lang)}),
+               ctx.fonts.body, ImVec2(x, ty), w, c.ink);
+  } else {
+    const std::string missing = tr(Tx::ConsentMissing, lang);
+    const float h = measureText(ctx.fonts.bold, missing, w - u).y + u * 0.8f;
+    panel(ImVec2(x, ty), ImVec2(x + w, ty + h), c.notice, c.noticeBorder, u * 0.4f, u * 0.08f);
+    text(ctx, missing, ctx.fonts.bold, ImVec2(x + u * 0.5f, ty + u * 0.4f), w - u, c.ink);
+    ty += h;
+  }
+  return ty - y;
+}
+
+float checklist(ViewContext& ctx, const ChildDetailView& d, float x, float y, float w) {
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  float ty = y;
+  ty += text(ctx, tr(Tx::DetailChecklist, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.5f;
+  const float rowH = u * 2.6f;
+  for (const core::DueEntry& e : d.summary.due) {
+    const char* name = taskName(e.task, lang);
+    std::string state = dueText(e, lang);
+    if (e.task == core::Task::Progression && e.count > 0) state += " (" + trf(Tx::DueCount, lang, {std::to_string(e.count)}) + ")";
+    const float nameW = u * 7.0f;
+    text(ctx, name, ctx.fonts.bold, ImVec2(x, ty + (rowH - u) * 0.5f), nameW, c.ink);
+    std::string label;
+    ButtonKind kind = ButtonKind::Secondary;
+    if (e.canStart()) {
+      if (e.state == core::DueState::InProgress) label = trf(Tx::TaskResume, lang, {name});
+      else if (e.state == core::DueState::DueNow || e.state == core::DueState::Overdue) label = trf(Tx::TaskStart, lang, {name});
+      else label = trf(Tx::TaskTakeAnyway, lang, {name});
+      if (e.state == core::DueState::DueNow || e.state == core::DueState::Overdue || e.state == core::DueState::InProgress)
+        kind = ButtonKind::Primary;
+    }
+    const ButtonStyle bs{kind, ctx.fonts.bold};
+    const float bw = label.empty() ? 0.0f : buttonWidth(ctx, label, bs);
+    text(ctx, state, ctx.fonts.body, ImVec2(x + nameW, ty + (rowH - u) * 0.5f), w - nameW - bw - u * 0.5f,
+         e.state == core::DueState::Done ? c.muted : c.ink);
+    if (!label.empty() && button(ctx, label, ImVec2(x + w - bw, ty + u * 0.2f), ImVec2(bw, rowH - u * 0.4f), bs))
+      ctx.model.startTask(e.task);
+    ty += rowH;
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(x, ty), ImVec2(x + w, ty), c.track, std::max(1.0f, u * 0.05f));
+  }
+  return ty - y;
+}
+
+}  // namespace
+
+void drawChildDetail(ViewContext& ctx) {
+  AppModel& model = ctx.model;
+  const AppState& s = model.state();
+  if (!s.detail) return;
+  const ChildDetailView& d = *s.detail;
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const ScreenBox box = screenBox(ctx);
+  const float u = em(ctx);
+
+  bool back = false;
+  float y = volunteerHeader(ctx, box, d.summary.name, tr(Tx::DetailAllChildren, lang), back);
+  if (back) {
+    model.goHome();
+    return;
+  }
+  y += messageLine(ctx, box.x0, y, box.width());
+
+  ScrollArea area(ctx, "child-detail", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
+  float top = area.top();
+  const float inner = box.width() - u * 0.6f;
+  if (s.safeguarding && (!s.safeguarding->child || *s.safeguarding->child == d.summary.child.id))
+    top += safeguardingPanel(ctx, *s.safeguarding, box.x0, top, inner) + u * 1.0f;
+
+  const bool twoColumns = box.width() > u * 44.0f;
+  const float colW = twoColumns ? (inner - u * 1.5f) * 0.5f : inner;
+  float ly = top;
+  ly += details(ctx, d, box.x0, ly, colW) + u * 0.6f;
+  const ButtonStyle edit{ButtonKind::Secondary, ctx.fonts.bold};
+  const float ew = buttonWidth(ctx, tr(Tx::DetailEdit, lang), edit);
+  if (button(ctx, tr(Tx::DetailEdit, lang), ImVec2(box.x0, ly), ImVec2(ew, u * 2.2f), edit)) model.editChild();
+  ly += u * 2.2f + u * 1.2f;
+  ly += checklist(ctx, d, box.x0, ly, colW) + u * 1.2f;
+
+  float ry = twoColumns ? top : ly;
+  const float rx = twoColumns ? box.x0 + colW + u * 1.5f : box.x0;
+  ry += text(ctx, tr(Tx::DetailChart, lang), ctx.fonts.button, ImVec2(rx, ry), colW, c.ink) + u * 0.5f;
+  ry += drawScoreChart(ctx, d, ImVec2(rx, ry), colW, std::min(u * 14.0f, colW * 0.7f)) + u;
+  area.end(std::max(ly, ry) - area.top());
+}
+
+}  // namespace spor::ui

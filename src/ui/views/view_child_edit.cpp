@@ -1,0 +1,129 @@
+// A new child, or changes to one: nickname, birth year, gender, project,
+// intervention, and the parents' consent, which no measurement can start
+// without. The code is made by the store and never typed.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "ui/views/common.hpp"
+
+namespace spor::ui {
+
+namespace {
+
+// A labelled row of choices; returns the index tapped (or -1) and advances y.
+int choiceRow(ViewContext& ctx, const char* label, const std::vector<std::string>& options, int selected, float x,
+              float& y, float w) {
+  const float u = em(ctx);
+  y += text(ctx, label, ctx.fonts.small, ImVec2(x, y), w, palette().muted) + u * 0.3f;
+  float h = 0;
+  const int tapped = choices(ctx, options, selected, ImVec2(x, y), w, h, ctx.fonts.body);
+  y += h + u * 1.0f;
+  return tapped;
+}
+
+}  // namespace
+
+void drawChildEdit(ViewContext& ctx) {
+  AppModel& model = ctx.model;
+  ChildDraft& d = model.childDraft();
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const ScreenBox box = screenBox(ctx);
+  const float u = em(ctx);
+
+  bool back = false;
+  const std::string title =
+      d.id ? trf(Tx::EditTitle, lang, {d.nickname.empty() ? std::string("…") : d.nickname}) : tr(Tx::EditNewTitle, lang);
+  float y = volunteerHeader(ctx, box, title, tr(Tx::Cancel, lang), back);
+  if (back) {
+    model.cancelEdit();
+    return;
+  }
+  // The bottom bar: the error, and Save.
+  const float barH = u * 2.8f;
+  const float barY = box.y1 - barH;
+  const ButtonStyle save{ButtonKind::Primary, ctx.fonts.button};
+  const float sw = std::max(u * 8.0f, buttonWidth(ctx, tr(Tx::Save, lang), save));
+  if (button(ctx, tr(Tx::Save, lang), ImVec2(box.x1 - sw, barY), ImVec2(sw, barH), save)) model.saveChild();
+  if (!d.error.empty())
+    text(ctx, d.error, ctx.fonts.bold, ImVec2(box.x0, barY + (barH - u) * 0.5f), box.width() - sw - u, c.warning);
+
+  ScrollArea area(ctx, "child-edit", ImVec2(box.x0, y), ImVec2(box.x1, barY - u * 0.8f));
+  const float w = std::min(box.width() - u * 0.8f, u * 40.0f);
+  const float x = box.x0;
+  float ty = area.top();
+
+  ty += textField(ctx, tr(Tx::EditNickname, lang), d.nickname, ImVec2(x, ty), std::min(w, u * 20.0f)) + u * 0.2f;
+  ty += text(ctx, tr(Tx::EditNicknameHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 1.0f;
+
+  // The birth year: the years the project's ages allow, newest last.
+  {
+    std::string yearText = d.birthYear > 0 ? std::to_string(d.birthYear) : std::string();
+    ty += textField(ctx, tr(Tx::EditBirthYear, lang), yearText, ImVec2(x, ty), u * 8.0f, true) + u * 1.0f;
+    int year = 0;
+    try {
+      year = yearText.empty() ? 0 : std::stoi(yearText);
+    } catch (const std::exception&) {
+      year = 0;
+    }
+    d.birthYear = year;
+  }
+
+  const std::vector<std::string> genders = {tr(Tx::GenderGirl, lang), tr(Tx::GenderBoy, lang), tr(Tx::GenderOther, lang),
+                                            tr(Tx::GenderNotSaid, lang)};
+  const store::Gender genderCodes[] = {store::Gender::Girl, store::Gender::Boy, store::Gender::Other, store::Gender::NotSaid};
+  int g = -1;
+  for (int i = 0; i < 4; ++i)
+    if (d.gender == genderCodes[i]) g = i;
+  if (const int t = choiceRow(ctx, tr(Tx::EditGender, lang), genders, g, x, ty, w); t >= 0) d.gender = genderCodes[t];
+
+  std::vector<std::string> projectNames;
+  std::vector<std::string> projectIds;
+  int p = -1;
+  for (const auto& [id, proj] : model.forms().projects) {
+    if (id == d.projectId) p = static_cast<int>(projectIds.size());
+    projectIds.push_back(id);
+    projectNames.push_back(proj.name.in(lang));
+  }
+  if (const int t = choiceRow(ctx, tr(Tx::EditProject, lang), projectNames, p, x, ty, w); t >= 0)
+    model.draftProject(projectIds[static_cast<std::size_t>(t)]);
+
+  if (auto it = model.forms().projects.find(d.projectId); it != model.forms().projects.end()) {
+    ty += text(ctx, tr(Tx::EditInterventions, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.3f;
+    for (core::Intervention i : it->second.interventions) {
+      const bool on = std::find(d.interventions.begin(), d.interventions.end(), i) != d.interventions.end();
+      if (checkbox(ctx, core::interventionName(i).in(lang), on, ImVec2(x, ty), std::min(w, u * 16.0f)))
+        model.draftToggleIntervention(i);
+      ty += u * 2.6f;
+    }
+    ty += u * 0.6f;
+  }
+
+  // Consent: recorded once; after that it shows as given.
+  ty += text(ctx, tr(Tx::EditConsentTitle, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.5f;
+  if (d.hadConsent) {
+    ty += text(ctx, tr(Tx::EditConsentRecorded, lang), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u;
+  } else {
+    if (checkbox(ctx, tr(Tx::EditConsentGiven, lang), d.consentGiven, ImVec2(x, ty), w)) d.consentGiven = !d.consentGiven;
+    ty += u * 2.8f;
+    if (d.consentGiven) {
+      const std::vector<std::string> by = {tr(Tx::ConsentMother, lang), tr(Tx::ConsentFather, lang),
+                                           tr(Tx::ConsentGuardian, lang)};
+      int sel = -1;
+      for (std::size_t i = 0; i < by.size(); ++i)
+        if (d.consentBy == by[i]) sel = static_cast<int>(i);
+      if (const int t = choiceRow(ctx, tr(Tx::EditConsentBy, lang), by, sel, x, ty, w); t >= 0)
+        d.consentBy = by[static_cast<std::size_t>(t)];
+      if (checkbox(ctx, tr(Tx::EditConsentQuestionnaires, lang), d.consentQuestionnaires, ImVec2(x, ty), std::min(w, u * 16.0f)))
+        d.consentQuestionnaires = !d.consentQuestionnaires;
+      ty += u * 2.6f;
+      if (checkbox(ctx, tr(Tx::EditConsentBackground, lang), d.consentBackground, ImVec2(x, ty), std::min(w, u * 16.0f)))
+        d.consentBackground = !d.consentBackground;
+      ty += u * 2.6f;
+    }
+  }
+  area.end(ty - area.top());
+}
+
+}  // namespace spor::ui

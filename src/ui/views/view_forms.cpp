@@ -1,0 +1,155 @@
+// The volunteer's forms, one question per screen like the child's: the
+// background form (single and multiple choice, year, number, text, "Andet")
+// and the fidelity forms (1-5, "I hvilken grad har vi ..."). Every answer is
+// stored when it is given.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "ui/views/common.hpp"
+
+namespace spor::ui {
+
+void drawBackgroundForm(ViewContext& ctx) {
+  AppModel& model = ctx.model;
+  const AppState& s = model.state();
+  if (!s.background) return;
+  const BackgroundDraft& d = *s.background;
+  const core::Question* q = model.backgroundQuestion();
+  if (!q) return;
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const ScreenBox box = screenBox(ctx);
+  const float u = em(ctx);
+
+  const std::string child = s.detail ? s.detail->summary.name : std::string();
+  bool back = false;
+  float y = volunteerHeader(ctx, box, trf(Tx::BackgroundTitle, lang, {child}), tr(Tx::Back, lang), back);
+  if (back) {
+    model.backgroundBack();
+    return;
+  }
+  y += messageLine(ctx, box.x0, y, box.width());
+  const float w = std::min(box.width(), u * 40.0f);
+  const float x = box.x0;
+  std::string section;
+  for (const core::Section& sec : model.forms().background->sections)
+    if (sec.id == q->section) section = sec.title.in(lang);
+  y += text(ctx, section + "  ·  " + trf(Tx::QuestionOf, lang, {std::to_string(d.index + 1), std::to_string(d.questions.size())}),
+            ctx.fonts.small, ImVec2(x, y), w, c.muted) +
+       u * 0.4f;
+  y += text(ctx, q->text.in(lang), ctx.fonts.button, ImVec2(x, y), w, c.ink) + u * 1.0f;
+
+  // The bottom bar: "vil ikke oplyse" and Next/Done.
+  const float barH = u * 2.6f;
+  const float barY = box.y1 - barH;
+  const bool last = d.index + 1 >= d.questions.size();
+  const ButtonStyle next{ButtonKind::Primary, ctx.fonts.button};
+  const char* nextLabel = tr(last ? Tx::Finish : Tx::Next, lang);
+  const float nw = std::max(u * 8.0f, buttonWidth(ctx, nextLabel, next));
+  if (button(ctx, nextLabel, ImVec2(box.x1 - nw, barY), ImVec2(nw, barH), next)) model.backgroundNext();
+  const ButtonStyle declineStyle{ButtonKind::Secondary, ctx.fonts.bold};
+  const float dw = buttonWidth(ctx, tr(Tx::BackgroundDecline, lang), declineStyle);
+  const auto current = d.values.find(q->id);
+  const bool declined = current != d.values.end() && current->second.declined;
+  ButtonStyle ds = declineStyle;
+  if (declined) ds.kind = ButtonKind::Primary;
+  if (dw + nw + u < box.width() &&
+      button(ctx, tr(Tx::BackgroundDecline, lang), ImVec2(box.x0, barY), ImVec2(dw, barH), ds))
+    model.backgroundAnswer(store::FormValue{{}, std::nullopt, {}, true});
+
+  ScrollArea area(ctx, "background", ImVec2(box.x0, y), ImVec2(box.x1, barY - u * 0.8f));
+  float ty = area.top();
+  const auto chosen = [&](int code) {
+    return current != d.values.end() &&
+           std::find(current->second.codes.begin(), current->second.codes.end(), code) != current->second.codes.end();
+  };
+  switch (q->type) {
+    case core::QuestionType::Single:
+      for (const core::ChoiceOption& o : q->options) {
+        const ButtonStyle bs{chosen(o.code) ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.body};
+        if (button(ctx, o.label.in(lang), ImVec2(x, ty), ImVec2(w, u * 2.3f), bs)) {
+          if (q->other) model.backgroundToggle(o.code);
+          else model.backgroundAnswer(store::FormValue{{o.code}, std::nullopt, {}, false});
+        }
+        ty += u * 2.3f + u * 0.4f;
+      }
+      break;
+    case core::QuestionType::Multi:
+      for (const core::ChoiceOption& o : q->options) {
+        if (checkbox(ctx, o.label.in(lang), chosen(o.code), ImVec2(x, ty), w)) model.backgroundToggle(o.code);
+        ty += u * 2.6f;
+      }
+      break;
+    case core::QuestionType::Year:
+    case core::QuestionType::Number:
+      ty += textField(ctx, tr(q->type == core::QuestionType::Year ? Tx::FieldYear : Tx::FieldNumber, lang),
+                      model.backgroundOtherText(), ImVec2(x, ty), u * 8.0f, true) +
+            u * 0.3f;
+      if (q->min && q->max)
+        ty += text(ctx, trf(Tx::FieldRange, lang, {std::to_string(*q->min), std::to_string(*q->max)}), ctx.fonts.small,
+                   ImVec2(x, ty), w, c.muted) +
+              u;
+      break;
+    case core::QuestionType::Text:
+      ty += textField(ctx, tr(Tx::BackgroundOther, lang), model.backgroundOtherText(), ImVec2(x, ty), w) + u;
+      break;
+  }
+  if (q->other && q->type != core::QuestionType::Text) {
+    ty += u * 0.4f;
+    ty += textField(ctx, tr(Tx::BackgroundOther, lang), model.backgroundOtherText(), ImVec2(x, ty), w) + u;
+  }
+  area.end(ty - area.top());
+}
+
+void drawFidelityForm(ViewContext& ctx) {
+  AppModel& model = ctx.model;
+  const AppState& s = model.state();
+  if (!s.fidelity || !s.fidelity->form) return;
+  const FidelityDraft& d = *s.fidelity;
+  if (d.index >= d.form->items.size()) return;
+  const core::FidelityItem& item = d.form->items[d.index];
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const ScreenBox box = screenBox(ctx);
+  const float u = em(ctx);
+
+  std::string project = d.form->project;
+  if (auto it = model.forms().projects.find(d.form->project); it != model.forms().projects.end())
+    project = it->second.name.in(lang);
+  bool back = false;
+  float y = volunteerHeader(ctx, box, trf(Tx::FidelityTitle, lang, {project}), tr(Tx::Back, lang), back);
+  if (back) {
+    model.fidelityBack();
+    return;
+  }
+  y += messageLine(ctx, box.x0, y, box.width());
+  const float w = std::min(box.width(), u * 44.0f);
+  const float x = box.x0;
+  std::string where = trf(Tx::Progress, lang, {std::to_string(d.index + 1), std::to_string(d.form->items.size())});
+  if (!item.group.da.empty()) where = item.group.in(lang) + "  ·  " + where;
+  y += text(ctx, where, ctx.fonts.small, ImVec2(x, y), w, c.muted) + u * 0.4f;
+  y += text(ctx, item.text.in(lang), ctx.fonts.button, ImVec2(x, y), w, c.ink) + u * 1.2f;
+
+  const core::Scale& scale = model.forms().scale(item.scale);
+  const auto given = d.values.find(item.id);
+  // Landscape: the options in one row, like the child's faces; portrait: a column.
+  const bool row = box.width() > box.height() * 1.15f;
+  const std::size_t n = scale.options.size();
+  const float gap = u * 0.6f;
+  const float bw = row ? (w - gap * static_cast<float>(n - 1)) / static_cast<float>(n) : w;
+  const float bh = u * 2.8f;
+  for (std::size_t i = 0; i < n; ++i) {
+    const core::ScaleOption& o = scale.options[i];
+    const bool selected = given != d.values.end() && given->second == o.value;
+    const ButtonStyle bs{selected ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.bold};
+    const ImVec2 pos = row ? ImVec2(x + static_cast<float>(i) * (bw + gap), y) : ImVec2(x, y + static_cast<float>(i) * (bh + gap));
+    if (button(ctx, o.label.in(lang), pos, ImVec2(bw, bh), bs)) model.fidelityAnswer(o.value);
+  }
+  y += row ? bh + u * 1.2f : static_cast<float>(n) * (bh + gap) + u * 0.6f;
+  const ButtonStyle decline{ButtonKind::Secondary, ctx.fonts.bold};
+  const float dw = buttonWidth(ctx, tr(Tx::Decline, lang), decline);
+  if (button(ctx, tr(Tx::Decline, lang), ImVec2(x, y), ImVec2(dw, u * 2.4f), decline)) model.fidelityAnswer(std::nullopt);
+}
+
+}  // namespace spor::ui

@@ -1,0 +1,136 @@
+// Settings and volunteers: language, text size, read-aloud, the idle lock;
+// who may unlock, adding a volunteer, changing one's own PIN.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "ui/views/common.hpp"
+
+namespace spor::ui {
+
+namespace {
+
+int settingRow(ViewContext& ctx, const char* label, const std::vector<std::string>& options, int selected, float x,
+               float& y, float w) {
+  const float u = em(ctx);
+  y += text(ctx, label, ctx.fonts.bold, ImVec2(x, y), w, palette().ink) + u * 0.4f;
+  float h = 0;
+  const int tapped = choices(ctx, options, selected, ImVec2(x, y), w, h, ctx.fonts.body);
+  y += h + u * 1.2f;
+  return tapped;
+}
+
+}  // namespace
+
+void drawSettings(ViewContext& ctx) {
+  AppModel& model = ctx.model;
+  const AppState& s = model.state();
+  Settings set = s.settings;
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const ScreenBox box = screenBox(ctx);
+  const float u = em(ctx);
+
+  bool back = false;
+  float y = volunteerHeader(ctx, box, tr(Tx::SettingsTitle, lang), tr(Tx::Back, lang), back);
+  if (back) {
+    model.goHome();
+    return;
+  }
+  ScrollArea area(ctx, "settings", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
+  const float w = std::min(box.width() - u * 0.6f, u * 40.0f);
+  const float x = box.x0;
+  float ty = area.top();
+  bool changed = false;
+
+  if (const int t = settingRow(ctx, tr(Tx::SettingsLanguage, lang), {"Dansk", "English"},
+                               set.lang == core::Lang::Da ? 0 : 1, x, ty, w);
+      t >= 0) {
+    set.lang = t == 0 ? core::Lang::Da : core::Lang::En;
+    changed = true;
+  }
+  const float scales[] = {1.0f, 1.2f, 1.4f};
+  int si = 0;
+  for (int i = 0; i < 3; ++i)
+    if (std::abs(set.textScale - scales[i]) < 0.05f) si = i;
+  if (const int t = settingRow(ctx, tr(Tx::SettingsTextSize, lang),
+                               {tr(Tx::TextNormal, lang), tr(Tx::TextLarge, lang), tr(Tx::TextLarger, lang)}, si, x, ty, w);
+      t >= 0) {
+    set.textScale = scales[t];
+    changed = true;
+  }
+  if (!s.readAloudAvailable) {
+    ty += text(ctx, tr(Tx::SettingsReadAloud, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
+    ty += text(ctx, trf(Tx::SettingsReadAloudMissing, lang, {"espeak-ng / audio"}), ctx.fonts.body, ImVec2(x, ty), w,
+               c.muted) +
+          u * 1.2f;
+  } else {
+    if (const int t = settingRow(ctx, tr(Tx::SettingsReadAloud, lang), {tr(Tx::On, lang), tr(Tx::Off, lang)},
+                                 set.readAloud ? 0 : 1, x, ty, w);
+        t >= 0) {
+      set.readAloud = t == 0;
+      changed = true;
+    }
+    if (const int t = settingRow(ctx, tr(Tx::SettingsReadAloudAuto, lang), {tr(Tx::On, lang), tr(Tx::Off, lang)},
+                                 set.readAloudAuto ? 0 : 1, x, ty, w);
+        t >= 0) {
+      set.readAloudAuto = t == 0;
+      changed = true;
+    }
+  }
+  const int minutes[] = {1, 3, 5, 10, 0};
+  std::vector<std::string> minuteLabels;
+  int mi = -1;
+  for (int i = 0; i < 5; ++i) {
+    minuteLabels.push_back(minutes[i] ? trf(Tx::Minutes, lang, {std::to_string(minutes[i])}) : std::string(tr(Tx::Never, lang)));
+    if (set.idleLockMinutes == minutes[i]) mi = i;
+  }
+  if (const int t = settingRow(ctx, tr(Tx::SettingsIdleLock, lang), minuteLabels, mi, x, ty, w); t >= 0) {
+    set.idleLockMinutes = minutes[t];
+    changed = true;
+  }
+  area.end(ty - area.top());
+  if (changed) model.setSettings(set);
+}
+
+void drawVolunteers(ViewContext& ctx) {
+  AppModel& model = ctx.model;
+  const AppState& s = model.state();
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const ScreenBox box = screenBox(ctx);
+  const float u = em(ctx);
+
+  bool back = false;
+  float y = volunteerHeader(ctx, box, tr(Tx::VolunteersTitle, lang), tr(Tx::Back, lang), back);
+  if (back) {
+    model.goHome();
+    return;
+  }
+  y += messageLine(ctx, box.x0, y, box.width());
+  ScrollArea area(ctx, "volunteers", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
+  const float w = std::min(box.width() - u * 0.6f, u * 36.0f);
+  const float x = box.x0;
+  float ty = area.top();
+  ty += text(ctx, tr(Tx::VolunteersIntro, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.8f;
+  for (const store::Volunteer& v : model.volunteers()) {
+    const std::string line = "• " + v.name + (v.name == s.volunteer ? "  " + std::string(tr(Tx::VolunteersYou, lang)) : "");
+    ty += text(ctx, line, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.4f;
+  }
+  ty += u * 0.6f;
+  const ButtonStyle change{ButtonKind::Secondary, ctx.fonts.bold};
+  const float cw = buttonWidth(ctx, tr(Tx::VolunteersChangePin, lang), change);
+  if (button(ctx, tr(Tx::VolunteersChangePin, lang), ImVec2(x, ty), ImVec2(cw, u * 2.4f), change)) model.changePinStart();
+  ty += u * 2.4f + u * 1.6f;
+
+  ty += text(ctx, tr(Tx::VolunteersAdd, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.5f;
+  ty += textField(ctx, tr(Tx::VolunteersName, lang), model.newVolunteerName(), ImVec2(x, ty), std::min(w, u * 20.0f)) +
+        u * 0.8f;
+  const ButtonStyle add{ButtonKind::Primary, ctx.fonts.bold};
+  const float aw = buttonWidth(ctx, tr(Tx::VolunteersChoosePin, lang), add);
+  if (button(ctx, tr(Tx::VolunteersChoosePin, lang), ImVec2(x, ty), ImVec2(aw, u * 2.4f), add)) model.addVolunteerStart();
+  ty += u * 2.4f;
+  area.end(ty - area.top());
+}
+
+}  // namespace spor::ui

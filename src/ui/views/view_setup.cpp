@@ -1,0 +1,110 @@
+// First run: the device has no store yet. Enrol it with the coordinator's
+// enrolment file (found on the device or a USB stick, or typed), or set up a
+// demo that says DEMO on every volunteer screen.
+#include <imgui.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "ui/views/common.hpp"
+
+namespace spor::ui {
+
+namespace {
+
+float enrolCard(ViewContext& ctx, float x, float y, float w) {
+  AppModel& model = ctx.model;
+  SetupState& s = model.setupDraft();
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const float pad = u;
+  const float inner = w - 2 * pad;
+  float ty = y + pad;
+  ty += text(ctx, tr(Tx::SetupEnrolTitle, lang), ctx.fonts.button, ImVec2(x + pad, ty), inner, c.ink) + u * 0.5f;
+  ty += text(ctx, tr(Tx::SetupEnrolBody, lang), ctx.fonts.body, ImVec2(x + pad, ty), inner, c.muted) + u * 0.8f;
+  // Files found on the device and on USB sticks: one tap reads one.
+  for (const std::string& f : s.found) {
+    const std::string name = std::filesystem::path(f).filename().string();
+    const ButtonStyle bs{s.path == f ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.body};
+    if (button(ctx, name, ImVec2(x + pad, ty), ImVec2(inner, u * 2.2f), bs)) model.setupChooseEnrolment(f);
+    ty += u * 2.2f + u * 0.4f;
+  }
+  ty += textField(ctx, tr(Tx::SetupPath, lang), s.path, ImVec2(x + pad, ty), inner) + u * 0.5f;
+  const ButtonStyle read{ButtonKind::Secondary, ctx.fonts.bold};
+  const float readW = buttonWidth(ctx, tr(Tx::SetupRead, lang), read);
+  if (button(ctx, tr(Tx::SetupRead, lang), ImVec2(x + pad, ty), ImVec2(readW, u * 2.2f), read))
+    model.setupChooseEnrolment(s.path);
+  ty += u * 2.2f + u * 0.8f;
+  if (!s.coordinatorName.empty()) {
+    ty += text(ctx, trf(Tx::SetupCoordinator, lang, {s.coordinatorName}), ctx.fonts.bold, ImVec2(x + pad, ty), inner,
+               c.ink) +
+          u * 0.2f;
+    ty += text(ctx, trf(Tx::SetupFingerprint, lang, {s.fingerprint}), ctx.fonts.small, ImVec2(x + pad, ty), inner,
+               c.ink) +
+          u * 0.2f;
+    ty += text(ctx, tr(Tx::SetupCompare, lang), ctx.fonts.small, ImVec2(x + pad, ty), inner, c.muted) + u * 0.6f;
+    ty += textField(ctx, tr(Tx::SetupName, lang), s.volunteerName, ImVec2(x + pad, ty), inner) + u * 0.8f;
+    const ButtonStyle go{ButtonKind::Primary, ctx.fonts.button};
+    if (button(ctx, tr(Tx::SetupChoosePin, lang), ImVec2(x + pad, ty), ImVec2(inner, u * 2.8f), go)) model.setupEnrol();
+    ty += u * 2.8f + u * 0.4f;
+  }
+  if (!s.error.empty()) ty += text(ctx, s.error, ctx.fonts.bold, ImVec2(x + pad, ty), inner, c.warning) + u * 0.4f;
+  return ty + pad - y;
+}
+
+float demoCard(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const float pad = u;
+  const float inner = w - 2 * pad;
+  const std::string pin = trf(Tx::DemoPinHint, lang, {kDemoPin});
+  const float h = pad + measureText(ctx.fonts.button, tr(Tx::SetupDemoTitle, lang), inner).y + u * 0.5f +
+                  measureText(ctx.fonts.body, tr(Tx::SetupDemoBody, lang), inner).y + u * 0.5f +
+                  measureText(ctx.fonts.bold, pin, inner).y + u * 0.8f + u * 2.8f + pad;
+  if (measureOnly) return h;
+  panel(ImVec2(x, y), ImVec2(x + w, y + h), c.notice, c.noticeBorder, u * 0.6f, u * 0.1f);
+  float ty = y + pad;
+  ty += text(ctx, tr(Tx::SetupDemoTitle, lang), ctx.fonts.button, ImVec2(x + pad, ty), inner, c.ink) + u * 0.5f;
+  ty += text(ctx, tr(Tx::SetupDemoBody, lang), ctx.fonts.body, ImVec2(x + pad, ty), inner, c.ink) + u * 0.5f;
+  ty += text(ctx, pin, ctx.fonts.bold, ImVec2(x + pad, ty), inner, c.ink) + u * 0.8f;
+  const ButtonStyle go{ButtonKind::Secondary, ctx.fonts.button, Icon::Play};
+  if (button(ctx, tr(Tx::SetupDemoStart, lang), ImVec2(x + pad, ty), ImVec2(inner, u * 2.8f), go)) ctx.model.setupDemo();
+  return h;
+}
+
+}  // namespace
+
+void drawSetup(ViewContext& ctx) {
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const ScreenBox box = screenBox(ctx);
+  const float u = em(ctx);
+  float y = box.y0;
+  y += text(ctx, tr(Tx::SetupTitle, lang), ctx.fonts.title, ImVec2(box.x0, y), box.width(), c.ink) + u * 0.6f;
+  y += text(ctx, tr(Tx::SetupBody, lang), ctx.fonts.body, ImVec2(box.x0, y), std::min(box.width(), u * 40.0f), c.muted) +
+       u * 1.2f;
+  y += messageLine(ctx, box.x0, y, box.width());
+
+  const bool landscape = box.width() > box.height() * 1.15f;
+  ScrollArea area(ctx, "setup", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
+  const float top = area.top();
+  float contentH = 0;
+  if (landscape) {
+    const float w = (box.width() - u * 1.5f) * 0.5f;
+    const float h1 = enrolCard(ctx, box.x0, top, w);
+    panel(ImVec2(box.x0, top), ImVec2(box.x0 + w, top + h1), IM_COL32(0, 0, 0, 0), c.border, u * 0.6f, u * 0.08f);
+    const float h2 = demoCard(ctx, box.x1 - w, top, w, false);
+    contentH = std::max(h1, h2);
+  } else {
+    const float h2 = demoCard(ctx, box.x0, top, box.width(), false);
+    const float y1 = top + h2 + u * 1.2f;
+    const float h1 = enrolCard(ctx, box.x0, y1, box.width());
+    panel(ImVec2(box.x0, y1), ImVec2(box.x1, y1 + h1), IM_COL32(0, 0, 0, 0), c.border, u * 0.6f, u * 0.08f);
+    contentH = h2 + u * 1.2f + h1;
+  }
+  area.end(contentH);
+}
+
+}  // namespace spor::ui

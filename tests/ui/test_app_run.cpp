@@ -1,0 +1,93 @@
+// The real app, offscreen, through the whole flow
+// (scripts/full_flow.spor), then the answers read back from its store.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <map>
+
+#include "store/device_store.hpp"
+#include "ui/model/app_model.hpp"
+
+using namespace spor;
+namespace fs = std::filesystem;
+
+TEST_SUITE("ui") {
+  TEST_CASE("the full UI flow: the app's answers are in its store") {
+    const fs::path build = SPOR_TEST_BUILD_DIR;
+    const fs::path data = build / "data-full-flow";
+    fs::remove_all(data);
+    const std::string command = "cd '" + build.string() +
+                                "' && SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy '" +
+                                SPOR_BINARY + "' --data-dir '" + data.string() + "' --script '" + SPOR_TEST_SCRIPTS_DIR +
+                                "/full_flow.spor' 2> '" + (build / "full_flow.log").string() + "'";
+    const int rc = std::system(command.c_str());
+    if (rc != 0) {
+      std::ifstream log(build / "full_flow.log");
+      std::ostringstream all;
+      all << log.rdbuf();
+      FAIL("spor --script full_flow.spor failed: " << all.str());
+    }
+    for (const char* shot : {"01-setup", "02-home", "03-new-child", "04-child", "05-background", "06-hand-over",
+                             "07-question", "08-paused", "09-thanks", "10-child-after", "11-child-in-progress",
+                             "12-question-reversed", "13-safeguarding", "14-fidelity", "15-settings",
+                             "16-settings-large-text", "17-volunteers", "18-lock"})
+      CHECK_MESSAGE(fs::file_size(build / "screenshots" / "full" / (std::string(shot) + ".png")) > 10'000, shot);
+
+    store::DeviceStore st = store::DeviceStore::open(store::deviceStorePath(data));
+    CHECK(st.device().demo);
+    REQUIRE(st.findVolunteer("Sofie"));  // added in the run, and who unlocked last
+    st.unlock(st.findVolunteer("Sofie")->id, "482915");
+
+    std::map<std::string, store::Child> children;
+    for (const auto& c : st.children()) children[c.details.nickname.value_or(c.code)] = c;
+    REQUIRE(children.count("Maja"));
+    REQUIRE(children.count("Alma"));
+    const store::Child& maja = children["Maja"];
+    CHECK(maja.details.projectId == "strom");
+    CHECK(maja.details.birthYear == 2014);
+    CHECK(maja.details.gender == store::Gender::Girl);
+    REQUIRE(st.consents(maja.id).size() == 1);
+    CHECK(st.consents(maja.id)[0].givenBy == "mor");
+
+    // Maja's background form: the year, "Pige", then "vil ikke oplyse".
+    const auto bgs = st.backgrounds(maja.id);
+    REQUIRE(bgs.size() == 1);
+    CHECK(bgs[0].state == store::ResponseState::Finished);
+    REQUIRE(bgs[0].answers.size() == 16);
+    CHECK(bgs[0].answers[0].value.number == 2014);
+    CHECK(bgs[0].answers[1].value.codes == std::vector<int>{1});
+    CHECK(bgs[0].answers[2].value.declined);
+
+    // Maja's før: 25 answers, exactly as tapped.
+    const auto ms = st.measurements(maja.id);
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].occasion == core::Occasion::Before);
+    CHECK(ms[0].state == store::ResponseState::Finished);
+    REQUIRE(ms[0].answers.size() == 25);
+    const auto values = st.itemValues(ms[0].id);
+    CHECK(values.at("psykisk_1") == 3);  // Tit
+    CHECK(values.at("psykisk_2") == 4);  // Altid
+    CHECK(values.at("psykisk_4") == 2);  // Sjældent
+    CHECK(values.at("relationel_1") == 4);  // Helt enig
+    CHECK(values.at("relationel_4") == 2);  // Lidt uenig
+    CHECK(values.count("sociale_3") == 0);  // Vil ikke svare
+    CHECK(values.size() == 24);
+
+    // Alma's før: paused after three answers, handed back, resumed: one measurement.
+    const auto am = st.measurements(children["Alma"].id);
+    REQUIRE(am.size() == 1);
+    CHECK(am[0].state == store::ResponseState::Finished);
+    CHECK(am[0].answers.size() == 28);
+    CHECK(st.itemValues(am[0].id).at("psykisk_3") == 3);
+    CHECK(st.itemValues(am[0].id).at("selvskade_1") == 4);
+    const auto flags = st.flags(children["Alma"].id);
+    REQUIRE(flags.size() == 1);
+    CHECK(flags[0].dimension == "selvskade");
+    CHECK(flags[0].seenAt);  // "Jeg har læst det"
+
+    CHECK(st.fidelityResponses("empowr").size() == 1);
+  }
+}

@@ -1,0 +1,397 @@
+// The volunteer's flows over a real device store (fast KDF): first run, the
+// consent gate, a child's questionnaire written answer by answer, pause and
+// resume across the PIN, the idle lock of the store, safeguarding flags,
+// background and fidelity forms, settings, volunteers, enrolment.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "core/form_loader.hpp"
+#include "crypto/box.hpp"
+#include "crypto/sign.hpp"
+#include "store/error.hpp"
+#include "sync/signed_file.hpp"
+#include "ui/model/app_model.hpp"
+
+using namespace spor;
+using namespace spor::ui;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+const core::FormSet& forms() {
+  static const core::FormSet f = core::loadForms(SPOR_TEST_FORMS_DIR);
+  return f;
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::random_device rd;
+    path = fs::temp_directory_path() / ("spor-ui-flows-" + std::to_string(rd()) + std::to_string(rd()));
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+store::DeviceStoreOptions fast() {
+  store::DeviceStoreOptions o;
+  o.kdf = crypto::KdfParams::testFast();
+  return o;
+}
+
+struct Flow {
+  TempDir dir;
+  ManualClock clock;
+  AppModel model{forms(), clock};
+
+  Flow() { model.openDataDir(dir.path, fast()); }
+
+  void pin(const std::string& digits) {
+    for (char d : digits) model.pinDigit(d - '0');
+    model.pinSubmit();
+  }
+  void answer(int v) {
+    clock.advance(AppModel::kAnswerGuard);
+    model.answer(v);
+  }
+  void decline() {
+    clock.advance(AppModel::kAnswerGuard);
+    model.decline();
+  }
+  const ChildSummary& child(const std::string& name) {
+    for (const auto& c : model.state().children)
+      if (c.name == name) return c;
+    throw std::logic_error("no child " + name);
+  }
+  const core::DueEntry& due(core::Task t) {
+    for (const auto& e : model.state().detail->summary.due)
+      if (e.task == t) return e;
+    throw std::logic_error("no task");
+  }
+};
+
+}  // namespace
+
+TEST_SUITE("ui") {
+  TEST_CASE("first run: the set-up screen, then a demo with two example children") {
+    Flow f;
+    CHECK(f.model.state().screen == Screen::Setup);
+    CHECK_FALSE(f.model.hasStore());
+    f.model.setupDemo();
+    REQUIRE(f.model.state().error == "");
+    CHECK(f.model.state().screen == Screen::Home);
+    CHECK(f.model.state().demo);
+    CHECK(f.model.state().volunteer == kDemoVolunteer);
+    REQUIRE(f.model.state().children.size() == 2);
+    CHECK(f.child("Alma").consent);
+    CHECK_FALSE(f.child("Noah").consent);
+    CHECK(fs::exists(f.dir.path / "device.db"));
+
+    SUBCASE("the checklist comes from core::dueMeasurements") {
+      const auto& due = f.child("Alma").due;
+      REQUIRE(due.size() == 4);
+      CHECK(due[0].task == core::Task::Background);
+      CHECK(due[0].state == core::DueState::DueNow);
+      CHECK(due[1].task == core::Task::Before);
+      CHECK(due[1].state == core::DueState::DueNow);
+      CHECK(f.child("Noah").due[1].state == core::DueState::NoConsent);
+    }
+    SUBCASE("the next start shows the lock screen with the volunteers") {
+      AppModel again{forms(), f.clock};
+      again.openDataDir(f.dir.path, fast());
+      CHECK(again.state().screen == Screen::PinPad);
+      CHECK(again.state().pin.purpose == PinPurpose::Unlock);
+      CHECK(again.state().demo);
+      REQUIRE(again.volunteers().size() == 1);
+      CHECK(again.volunteers()[0].name == "Demo");
+      CHECK(again.state().children.empty());  // nothing readable before the PIN
+      for (char d : std::string(kDemoPin)) again.pinDigit(d - '0');
+      again.pinSubmit();
+      CHECK(again.state().screen == Screen::Home);
+      CHECK(again.state().children.size() == 2);
+    }
+  }
+
+  TEST_CASE("the consent gate: no questionnaire before consent is recorded") {
+    Flow f;
+    f.model.setupDemo();
+    f.model.openChild(f.child("Noah").child.id);
+    CHECK(f.due(core::Task::Before).state == core::DueState::NoConsent);
+    CHECK_FALSE(f.due(core::Task::Before).canStart());
+    f.model.startTask(core::Task::Before);  // the button is not there; the model refuses too
+    CHECK(f.model.state().screen == Screen::ChildDetail);
+    CHECK_FALSE(f.model.state().error.empty());
+
+    f.model.editChild();
+    CHECK(f.model.state().screen == Screen::ChildEdit);
+    ChildDraft& d = f.model.childDraft();
+    d.consentGiven = true;
+    f.model.saveChild();
+    CHECK(d.error == "Vælg, hvem der har givet samtykke.");
+    d.consentBy = "far";
+    f.model.saveChild();
+    CHECK(f.model.state().screen == Screen::ChildDetail);
+    CHECK(f.model.state().detail->summary.consent);
+    CHECK(f.due(core::Task::Before).canStart());
+    f.model.startTask(core::Task::Before);
+    CHECK(f.model.state().screen == Screen::HandOver);
+    CHECK(f.model.state().childName == "Noah");
+  }
+
+  TEST_CASE("a new child: what is missing is said, then it is saved with its code") {
+    Flow f;
+    f.model.setupDemo();
+    f.model.newChild();
+    ChildDraft& d = f.model.childDraft();
+    d.projectId.clear();
+    f.model.saveChild();
+    CHECK(d.error == "Vælg et projekt.");
+    f.model.draftProject("strom");
+    CHECK(d.interventions == std::vector<core::Intervention>{core::Intervention::Individual});  // the only one offered
+    d.nickname = "Maja";
+    d.birthYear = 2014;
+    d.gender = store::Gender::Girl;
+    d.consentGiven = true;
+    d.consentBy = "mor";
+    f.model.saveChild();
+    REQUIRE(f.model.state().screen == Screen::ChildDetail);
+    const auto& c = f.model.state().detail->summary.child;
+    CHECK(store::isChildCode(c.code));
+    CHECK(c.details.nickname == "Maja");
+    CHECK(c.details.birthYear == 2014);
+    CHECK(f.model.state().detail->consents.size() == 1);
+    f.model.goHome();
+    CHECK(f.model.state().children.size() == 3);
+  }
+
+  TEST_CASE("a questionnaire: every answer is in the store when the call returns") {
+    Flow f;
+    f.model.setupDemo();
+    f.model.openChild(f.child("Alma").child.id);
+    f.model.startTask(core::Task::Before);
+    f.model.startChild();
+    REQUIRE(f.model.state().screen == Screen::ChildQuestion);
+    store::DeviceStore& st = *f.model.store();
+    const auto child = f.child("Alma").child.id;
+    f.answer(3);
+    f.decline();
+    auto ms = st.measurements(child);
+    REQUIRE(ms.size() == 1);
+    REQUIRE(ms[0].answers.size() == 2);
+    CHECK(ms[0].answers[0].itemId == "psykisk_1");
+    CHECK(ms[0].answers[0].value == 3);
+    CHECK(ms[0].answers[1].declined());
+
+    SUBCASE("pause, the PIN, and resume at the same item in the same measurement") {
+      f.model.pause();
+      CHECK(st.measurement(ms[0].id).state == store::ResponseState::Paused);
+      f.model.askForPin(PinPurpose::LeaveChildMode);
+      f.pin(kDemoPin);
+      CHECK(f.model.state().screen == Screen::ChildDetail);
+      CHECK(f.due(core::Task::Before).state == core::DueState::InProgress);
+      f.model.startTask(core::Task::Before);
+      f.model.startChild();
+      CHECK(f.model.currentItem().number == 3);
+      CHECK(st.measurements(child).size() == 1);
+    }
+    SUBCASE("the whole questionnaire: finished, scored, the flag stored and shown after the PIN") {
+      // The rest: "Helt enig"/"Altid" everywhere, so selvskade (reversed) crosses the threshold.
+      while (f.model.state().screen == Screen::ChildQuestion) f.answer(4);
+      CHECK(f.model.state().screen == Screen::ChildThanks);
+      CHECK(st.measurement(ms[0].id).state == store::ResponseState::Finished);
+      CHECK(st.measurement(ms[0].id).answers.size() == 28);
+      const auto flags = st.flags(child);
+      REQUIRE(flags.size() == 1);
+      CHECK(flags[0].dimension == "selvskade");
+      CHECK_FALSE(f.model.state().safeguarding);  // not in child mode
+      f.model.askForPin(PinPurpose::LeaveChildMode);
+      f.pin("000000");
+      CHECK(f.model.state().pin.notice == PinNotice::Wrong);
+      f.pin(kDemoPin);
+      REQUIRE(f.model.state().screen == Screen::ChildDetail);
+      REQUIRE(f.model.state().safeguarding);
+      CHECK(f.model.state().safeguarding->hits[0].dimension == "selvskade");
+      REQUIRE(f.model.state().detail->chart.size() == 1);
+      CHECK(f.model.state().detail->chart[0].scores.at("psykisk_trivsel") == doctest::Approx(3.75));  // 3, declined, 4, 4, 4
+      f.model.dismissSafeguarding();
+      CHECK_FALSE(f.model.state().safeguarding);
+      CHECK(st.unseenFlags().empty());
+      CHECK(f.due(core::Task::Before).state == core::DueState::Done);
+    }
+  }
+
+  TEST_CASE("the idle lock forgets the store's key; the PIN brings the volunteer back to the child") {
+    Flow f;
+    f.model.setupDemo();
+    f.model.openChild(f.child("Alma").child.id);
+    f.model.startTask(core::Task::Before);
+    f.model.startChild();
+    f.answer(2);
+    f.clock.advance(5min);
+    f.model.tick();
+    CHECK(f.model.state().screen == Screen::PinPad);
+    CHECK(f.model.state().pin.purpose == PinPurpose::Unlock);
+    CHECK_FALSE(f.model.store()->unlocked());
+    CHECK(f.model.state().children.empty());
+    f.pin(kDemoPin);
+    CHECK(f.model.store()->unlocked());
+    CHECK(f.model.state().screen == Screen::ChildDetail);
+    CHECK(f.model.state().detail->summary.name == "Alma");
+    CHECK(f.due(core::Task::Before).state == core::DueState::InProgress);
+  }
+
+  TEST_CASE("wrong PINs on the lock screen: the store's lock-out, with a countdown") {
+    Flow f;
+    f.model.setupDemo();
+    f.model.lockNow();
+    for (int i = 0; i < 5; ++i) f.pin("000000");
+    CHECK(f.model.state().pin.notice == PinNotice::LockedOut);
+    CHECK(f.model.pinWaitSeconds() > 0);
+    CHECK_FALSE(f.model.pinCanSubmit());
+  }
+
+  TEST_CASE("volunteers: a new one with a PIN typed twice; changing one's PIN") {
+    Flow f;
+    f.model.setupDemo();
+    f.model.openVolunteers();
+    f.model.addVolunteerStart();
+    CHECK(f.model.state().error == "Skriv et navn.");
+    f.model.newVolunteerName() = "Sofie";
+    f.model.addVolunteerStart();
+    CHECK(f.model.state().pin.purpose == PinPurpose::NewPin);
+    f.pin("482915");
+    CHECK(f.model.state().pin.purpose == PinPurpose::ConfirmPin);
+    f.pin("482916");
+    CHECK(f.model.state().pin.notice == PinNotice::Mismatch);
+    CHECK(f.model.state().pin.purpose == PinPurpose::NewPin);
+    f.pin("482915");
+    f.pin("482915");
+    CHECK(f.model.state().screen == Screen::Volunteers);
+    CHECK(f.model.state().notice == "Sofie kan nu låse op med sin PIN-kode.");
+    CHECK(f.model.volunteers().size() == 2);
+
+    f.model.changePinStart();
+    CHECK(f.model.state().pin.purpose == PinPurpose::OldPin);
+    f.pin("999999");  // wrong current PIN
+    f.pin("246813");
+    f.pin("246813");
+    CHECK(f.model.state().error == "Den nuværende PIN-kode var forkert. Intet er ændret.");
+    f.model.changePinStart();
+    f.pin(kDemoPin);
+    f.pin("246813");
+    f.pin("246813");
+    CHECK(f.model.state().notice == "Din PIN-kode er skiftet.");
+    f.model.lockNow();
+    f.pin(kDemoPin);
+    CHECK(f.model.state().pin.notice == PinNotice::Wrong);
+    f.pin("246813");
+    CHECK(f.model.state().screen == Screen::Home);
+  }
+
+  TEST_CASE("the background form: one question at a time, stored as it goes, finished at the end") {
+    Flow f;
+    f.model.setupDemo();
+    const auto alma = f.child("Alma").child.id;
+    f.model.openChild(alma);
+    f.model.startTask(core::Task::Background);
+    REQUIRE(f.model.state().screen == Screen::BackgroundForm);
+    REQUIRE(f.model.backgroundQuestion());
+    CHECK(f.model.backgroundQuestion()->id == "birth_year");
+    f.model.backgroundOtherText() = "1999";
+    f.model.backgroundNext();
+    CHECK(f.model.state().error == "Skriv et tal fra 2000 til 2030.");
+    f.model.backgroundOtherText() = "2013";
+    f.model.backgroundNext();
+    CHECK(f.model.backgroundQuestion()->id == "gender");
+    f.model.backgroundAnswer({{1}, std::nullopt, {}, false});  // a single choice moves on
+    CHECK(f.model.backgroundQuestion()->id == "nationality");
+    while (f.model.state().screen == Screen::BackgroundForm) f.model.backgroundAnswer({{}, std::nullopt, {}, true});
+    CHECK(f.model.state().screen == Screen::ChildDetail);
+    CHECK(f.model.state().notice == "Baggrundsskemaet er udfyldt.");
+    const auto bs = f.model.store()->backgrounds(alma);
+    REQUIRE(bs.size() == 1);
+    CHECK(bs[0].state == store::ResponseState::Finished);
+    CHECK(bs[0].answers.size() == 16);
+    CHECK(bs[0].answers[0].value.number == 2013);
+    CHECK(f.due(core::Task::Background).state == core::DueState::Done);
+  }
+
+  TEST_CASE("a fidelity form for a project on the device") {
+    Flow f;
+    f.model.setupDemo();
+    const auto projects = f.model.fidelityProjects();
+    REQUIRE(projects.size() == 2);
+    f.model.startFidelity("strom");
+    REQUIRE(f.model.state().screen == Screen::FidelityForm);
+    const std::size_t n = f.model.state().fidelity->form->items.size();
+    f.model.fidelityAnswer(4);
+    f.model.fidelityBack();
+    CHECK(f.model.state().fidelity->index == 0);
+    for (std::size_t i = 0; i < n; ++i) f.model.fidelityAnswer(i == 2 ? std::nullopt : std::optional<int>(3));
+    CHECK(f.model.state().screen == Screen::Home);
+    const auto rs = f.model.store()->fidelityResponses("strom");
+    REQUIRE(rs.size() == 1);
+    CHECK(rs[0].state == store::ResponseState::Finished);
+    CHECK(rs[0].answers.size() == n);
+  }
+
+  TEST_CASE("settings are kept in the data folder") {
+    Flow f;
+    f.model.setupDemo();
+    Settings s = f.model.state().settings;
+    s.lang = core::Lang::En;
+    s.textScale = 1.4f;
+    s.idleLockMinutes = 10;
+    s.readAloudAuto = true;
+    f.model.setSettings(s);
+    AppModel again{forms(), f.clock};
+    again.openDataDir(f.dir.path, fast());
+    CHECK(again.state().settings == s);
+  }
+
+  TEST_CASE("enrolment: the coordinator's file, its fingerprint, a name and a PIN") {
+    Flow f;
+    const crypto::SigningKeyPair formsKey = crypto::generateSigningKey();
+    sync::Enrolment e;
+    e.coordinatorId = sync::Uuid::random();
+    e.coordinatorName = "Frivilligcenter Aarhus";
+    e.encryptionKey = crypto::generateBoxKey().publicKey.bytes;
+    e.receiptKey = crypto::generateSigningKey().publicKey.bytes;
+    e.formsKey = formsKey.publicKey.bytes;
+    e.recoveryKey = crypto::generateBoxKey().publicKey.bytes;
+    const crypto::Bytes file = sync::encodeEnrolment(e, formsKey);
+    const fs::path usb = f.dir.path / "usb";
+    fs::create_directories(usb / "STICK");
+    const fs::path path = usb / "STICK" / "aarhus.sporenrol";
+    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(file.data()),
+                                                static_cast<std::streamsize>(file.size()));
+    f.model.setupFindEnrolmentFiles({usb});
+    REQUIRE(f.model.state().setup.found == std::vector<std::string>{path.string()});
+
+    f.model.setupChooseEnrolment((usb / "missing.sporenrol").string());
+    CHECK(f.model.state().setup.error.find("cannot be read") == std::string::npos);  // Danish by default
+    CHECK(f.model.state().setup.error.find("kan ikke læses") != std::string::npos);
+    f.model.setupChooseEnrolment(path.string());
+    INFO(f.model.state().setup.error);
+    CHECK(f.model.state().setup.coordinatorName == "Frivilligcenter Aarhus");
+    CHECK_FALSE(f.model.state().setup.fingerprint.empty());
+    f.model.setupEnrol();
+    CHECK(f.model.state().setup.error == "Skriv et navn.");
+    f.model.setupDraft().volunteerName = "Anna";
+    f.model.setupEnrol();
+    REQUIRE(f.model.state().screen == Screen::PinPad);
+    f.pin("482915");
+    f.pin("482915");
+    CHECK(f.model.state().screen == Screen::Home);
+    CHECK_FALSE(f.model.state().demo);
+    CHECK(f.model.store()->device().coordinator);
+    CHECK(f.model.state().volunteer == "Anna");
+  }
+}
