@@ -326,7 +326,12 @@ TEST_CASE("visitRecords hands over the records of records() one at a time and ne
   p.approve(bundle);
   (void)p.coordinator.importBundleFile(bundle);
   std::vector<StoredRecord> visited;
-  p.coordinator.visitRecords([&](const StoredRecord& r) { visited.push_back(r); });
+  const auto cache = p.coordinator.database().queryInt("PRAGMA cache_size");
+  p.coordinator.visitRecords([&](const StoredRecord& r) {
+    CHECK(p.coordinator.database().queryInt("PRAGMA cache_size") == -4096);  // a small cache for the scan
+    visited.push_back(r);
+  });
+  CHECK(p.coordinator.database().queryInt("PRAGMA cache_size") == cache);  // and the import's back
   CHECK(visited.size() == 7);  // child, enrolment, consent, measurement, three answers
   CHECK(visited == p.coordinator.records());
   CHECK(std::is_sorted(visited.begin(), visited.end(),
