@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string>
 
 namespace spor::platform {
 
@@ -23,14 +24,43 @@ SDL_Event keyEvent(Uint32 type, SDL_Scancode code) {
   return e;
 }
 
+// Video drivers whose SDL_WaitEventTimeout really sleeps (SDL 2.26 has a
+// WaitEventTimeout for these); others make SDL poll every millisecond.
+bool driverWaits() {
+  static const bool waits = [] {
+    const char* d = SDL_GetCurrentVideoDriver();
+    const std::string name = d ? d : "";
+    return name == "x11" || name == "wayland" || name == "windows" || name == "cocoa";
+  }();
+  return waits;
+}
+
 }  // namespace
 
 EventSummary Events::pump(Window& window, Pointer& pointer, int timeoutMs) {
   EventSummary s;
   SDL_Event e;
-  bool got = timeoutMs < 0   ? SDL_WaitEvent(&e) != 0
-             : timeoutMs > 0 ? SDL_WaitEventTimeout(&e, timeoutMs) != 0
-                             : SDL_PollEvent(&e) != 0;
+  bool got = false;
+  if (timeoutMs == 0) {
+    got = SDL_PollEvent(&e) != 0;
+  } else if (driverWaits()) {
+    got = timeoutMs < 0 ? SDL_WaitEvent(&e) != 0 : SDL_WaitEventTimeout(&e, timeoutMs) != 0;
+  } else {
+    // SDL's own wait polls every millisecond on drivers that cannot block
+    // (kmsdrm on a kiosk board, offscreen): look every kPollMs instead, and
+    // every kIdlePollMs once nothing has happened for a while.
+    const Uint64 start = SDL_GetTicks64();
+    for (;;) {
+      got = SDL_PollEvent(&e) != 0;
+      if (got) break;
+      const Uint64 waited = SDL_GetTicks64() - start;
+      if (timeoutMs > 0 && waited >= static_cast<Uint64>(timeoutMs)) break;
+      // Quick while a person is likely still there, slower after 2 s of quiet.
+      Uint32 nap = waited < 2000 ? kPollMs : kIdlePollMs;
+      if (timeoutMs > 0) nap = static_cast<Uint32>(std::min<Uint64>(nap, static_cast<Uint64>(timeoutMs) - waited));
+      SDL_Delay(nap);
+    }
+  }
   const int w = window.width();
   const int h = window.height();
   while (got) {

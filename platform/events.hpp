@@ -21,6 +21,10 @@ struct EventSummary {
 
 class Events {
  public:
+  // On video drivers that cannot block for events, how often the pump looks.
+  static constexpr unsigned kPollMs = 15;
+  static constexpr unsigned kIdlePollMs = 60;
+
   // Waits up to `timeoutMs` for the first event (0: do not wait; negative:
   // until one comes), then takes every queued event.
   EventSummary pump(Window& window, Pointer& pointer, int timeoutMs);

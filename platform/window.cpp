@@ -21,6 +21,10 @@ SDL_Renderer* createRenderer(SDL_Window* window, bool offscreen) {
       return r;
     SDL_Log("spor: no accelerated renderer (%s); using the software renderer", SDL_GetError());
   }
+  // Software rendering draws into the window's own surface. SDL would show
+  // that surface through an OpenGL texture when it can, which without a GPU
+  // means Mesa's llvmpipe doing the copy again: show it directly.
+  SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
   return SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
 }
 

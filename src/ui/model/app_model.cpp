@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "store/error.hpp"
+#include "ui/model/coordinator_model.hpp"
 #include "ui/model/store_session.hpp"
 #include "ui/text.hpp"
 
@@ -27,6 +28,7 @@ const char* screenId(Screen s) {
     case Screen::ChildPaused: return "child-paused";
     case Screen::ChildThanks: return "child-thanks";
     case Screen::PinPad: return "pin-pad";
+    case Screen::Coordinator: return "coordinator";
   }
   return "?";
 }
@@ -458,6 +460,10 @@ void AppModel::markFlagsSeen() { dismissSafeguarding(); }
 void AppModel::noteActivity() { state_.lastActivity = clock_.now(); }
 
 void AppModel::lock() {
+  if (coordinator_) {  // coordinator mode: its passphrase screen, the key forgotten
+    coordinator_->lock();
+    return;
+  }
   if (state_.screen == Screen::PinPad && state_.pin.purpose == PinPurpose::Unlock) return;
   if (state_.screen == Screen::Setup) return;  // nothing to protect yet
   if (session_ && !session_->finished() && isChildScreen(state_.screen)) {
@@ -511,7 +517,8 @@ void AppModel::tick() {
 std::optional<Ms> AppModel::nextDeadline() const {
   std::optional<Ms> next;
   const auto earliest = [&](Ms t) { next = next ? std::min(*next, t) : t; };
-  const bool locked = state_.screen == Screen::PinPad && state_.pin.purpose == PinPurpose::Unlock;
+  const bool locked = (state_.screen == Screen::PinPad && state_.pin.purpose == PinPurpose::Unlock) ||
+                      (coordinator_ && !coordinator_->unlocked());
   if (state_.settings.idleLockMinutes > 0 && !locked && state_.screen != Screen::Setup)
     earliest(state_.lastActivity + std::chrono::minutes(state_.settings.idleLockMinutes));
   // The lockout countdown changes once a second.

@@ -22,6 +22,8 @@
 
 namespace spor::ui {
 
+class CoordinatorModel;
+
 // The demo set-up's volunteer and PIN, shown on every volunteer screen of a demo device.
 inline constexpr const char* kDemoVolunteer = "Demo";
 inline constexpr const char* kDemoPin = "135790";
@@ -54,6 +56,8 @@ class AppModel {
   // store's KDF cost and clock (tests pass fast ones).
   void openDataDir(const std::filesystem::path& dir, store::DeviceStoreOptions options = {});
   [[nodiscard]] bool hasStore() const { return store_.has_value(); }
+  // Coordinator mode: DIR holds coordinator.db (Screen::Coordinator).
+  [[nodiscard]] CoordinatorModel* coordinator() { return coordinator_.get(); }
   [[nodiscard]] store::DeviceStore* store() { return store_ ? &*store_ : nullptr; }
   // Without a store: PINs are checked by `auth` (must outlive the model); the
   // model starts on the home screen, unlocked.
@@ -172,6 +176,7 @@ class AppModel {
   std::optional<store::ChildId> sessionChild_;  // whose measurement is in child mode (store mode)
   VolunteerAuth* auth_ = nullptr;               // memory mode
   std::optional<store::DeviceStore> store_;     // store mode
+  std::unique_ptr<CoordinatorModel> coordinator_;  // coordinator mode
   std::filesystem::path dataDir_;
   store::DeviceStoreOptions storeOptions_;
 };

@@ -32,6 +32,7 @@ enum class Screen {
   ChildPaused,     // child mode: the child paused; continue, or give the tablet back
   ChildThanks,     // child mode: the end; give the tablet back
   PinPad,          // a PIN: to unlock (the lock screen), leave child mode, close a kiosk, or choose a new one
+  Coordinator,     // a coordinator's data folder: passphrase, import, devices, children, report (coordinator_model.hpp)
 };
 
 [[nodiscard]] const char* screenId(Screen s);  // "child-question", for logs and scripts

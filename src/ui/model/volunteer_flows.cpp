@@ -11,6 +11,7 @@
 #include "store/error.hpp"
 #include "sync/signed_file.hpp"
 #include "ui/model/app_model.hpp"
+#include "ui/model/coordinator_model.hpp"
 #include "ui/model/store_session.hpp"
 #include "ui/text.hpp"
 
@@ -37,6 +38,11 @@ void AppModel::openDataDir(const fs::path& dir, store::DeviceStoreOptions option
   dataDir_ = dir;
   storeOptions_ = std::move(options);
   loadSettings();
+  if (sync::CoordinatorStore::exists(sync::coordinatorStorePath(dir))) {
+    coordinator_ = std::make_unique<CoordinatorModel>(forms_, dir);
+    state_.screen = Screen::Coordinator;
+    return;
+  }
   const fs::path db = store::deviceStorePath(dir);
   if (store::DeviceStore::exists(db)) {
     store_.emplace(store::DeviceStore::open(db, storeOptions_));

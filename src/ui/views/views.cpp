@@ -28,6 +28,7 @@ constexpr std::array kViews{
     ViewEntry{Screen::ChildPaused, drawChildPaused},
     ViewEntry{Screen::ChildThanks, drawChildThanks},
     ViewEntry{Screen::PinPad, drawPinPad},
+    ViewEntry{Screen::Coordinator, drawCoordinator},
 };
 
 }  // namespace
@@ -38,7 +39,9 @@ void drawScreen(ViewContext& ctx) {
   ImGui::SetNextWindowSize(vp->Size);
   constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                                     ImGuiWindowFlags_NoScrollWithMouse;
+                                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground;
+  // NoBackground: the renderer clears to the background colour already; a
+  // second full-screen fill costs a software renderer a whole frame of blending.
   ImGui::PushFont(ctx.fonts.body);
   ImGui::Begin("##screen", nullptr, flags);
   // The screen's id scopes its widgets, so "OK" on two screens are two widgets.

@@ -49,5 +49,6 @@ void drawChildQuestion(ViewContext& ctx);
 void drawChildPaused(ViewContext& ctx);
 void drawChildThanks(ViewContext& ctx);
 void drawPinPad(ViewContext& ctx);
+void drawCoordinator(ViewContext& ctx);  // view_coordinator.cpp: the coordinator's screens
 
 }  // namespace spor::ui

@@ -1,0 +1,129 @@
+#include "ui/coordinator_text.hpp"
+
+#include <array>
+#include <cstddef>
+
+namespace spor::ui {
+
+namespace {
+
+struct Entry {
+  Ctx key;
+  const char* name;
+  const char* da;
+  const char* en;
+};
+
+#define SPOR_CTX(key) Ctx::key, #key
+
+// One line per key, in the enum's order (checked below at compile time).
+constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
+    {SPOR_CTX(Title), "Spor – koordinator", "Spor – coordinator"},
+    {SPOR_CTX(LockBody), "Skriv koordinatorens adgangsfrase for at se data fra {0}.",
+     "Type the coordinator's passphrase to see the data of {0}."},
+    {SPOR_CTX(Passphrase), "Adgangsfrase", "Passphrase"},
+    {SPOR_CTX(Unlock), "Lås op", "Unlock"},
+    {SPOR_CTX(Lock), "Lås", "Lock"},
+    {SPOR_CTX(TabImport), "Import", "Import"},
+    {SPOR_CTX(TabDevices), "Enheder", "Devices"},
+    {SPOR_CTX(TabChildren), "Børn", "Children"},
+    {SPOR_CTX(TabReport), "Rapport", "Report"},
+    {SPOR_CTX(ImportPath), "Bundle-fil eller mappe", "Bundle file or folder"},
+    {SPOR_CTX(ImportButton), "Importér", "Import"},
+    {SPOR_CTX(ImportHint),
+     "En mappe importerer alle dens .sporbundle-filer i navneorden. En bundle fra en ukendt enhed bliver ikke "
+     "importeret, men enheden kommer på listen under Enheder, så du kan godkende den.",
+     "A folder imports all its .sporbundle files in name order. A bundle from an unknown device is not imported, "
+     "but the device is listed under Devices so you can approve it."},
+    {SPOR_CTX(ImportNone), "Ingen bundles importeret endnu i denne session.", "No bundles imported yet in this session."},
+    {SPOR_CTX(ImportNew), "Ny: enhed {0}, bundle {1}: {2} nye målinger, {3} dubletter",
+     "New: device {0}, bundle {1}: {2} new measurements, {3} duplicates"},
+    {SPOR_CTX(ImportAlready), "Allerede importeret: enhed {0}, bundle {1}; intet ændret",
+     "Already imported: device {0}, bundle {1}; nothing changed"},
+    {SPOR_CTX(ImportRefused), "Ikke importeret", "Not imported"},
+    {SPOR_CTX(ImportRecords), "{0} nye poster, {1} opdateret, {2} dubletter", "{0} new records, {1} updated, {2} duplicates"},
+    {SPOR_CTX(ImportNoPath), "Skriv stien til en bundle-fil (.sporbundle) eller en mappe med bundles.",
+     "Type the path of a bundle file (.sporbundle) or of a folder of bundles."},
+    {SPOR_CTX(ImportEmptyFolder), "Der er ingen bundles (.sporbundle) i mappen {0}.",
+     "There are no bundles (.sporbundle) in the folder {0}."},
+    {SPOR_CTX(ImportNotFound), "{0} findes ikke.", "{0} does not exist."},
+    {SPOR_CTX(DevicesNone), "Ingen enhed har sendt en bundle endnu. En enhed kommer på listen ved sin første import.",
+     "No device has sent a bundle yet. A device is listed at its first import."},
+    {SPOR_CTX(DevicesHint), "Godkend kun en enhed, når dens nøgle-fingeraftryk er det samme som på enhedens skærm.",
+     "Approve a device only when its key fingerprint is the one on the device's screen."},
+    {SPOR_CTX(DeviceApproved), "godkendt", "approved"},
+    {SPOR_CTX(DevicePending), "AFVENTER GODKENDELSE", "AWAITING APPROVAL"},
+    {SPOR_CTX(DeviceKey), "Nøgle {0}", "Key {0}"},
+    {SPOR_CTX(DeviceBundles), "{0} bundles (op til nr. {1})", "{0} bundles (up to no. {1})"},
+    {SPOR_CTX(DeviceMissing), "Mangler nr. {0}", "Missing no. {0}"},
+    {SPOR_CTX(DeviceFirstSeen), "Først set {0}", "First seen {0}"},
+    {SPOR_CTX(Approve), "Godkend {0}", "Approve {0}"},
+    {SPOR_CTX(ApprovedNotice), "Enhed {0} er godkendt. Importér dens bundles igen.",
+     "Device {0} is approved. Import its bundles again."},
+    {SPOR_CTX(ChildrenSearch), "Søg på kode", "Search by code"},
+    {SPOR_CTX(ChildrenCount), "{0} af {1} børn", "{0} of {1} children"},
+    {SPOR_CTX(ChildrenNone), "Ingen børn endnu: importér bundles fra enhederne.",
+     "No children yet: import bundles from the devices."},
+    {SPOR_CTX(ChildOccasions), "Før {0} · Efter {1} · Opfølgning {2} · Progression {3}",
+     "Before {0} · After {1} · Follow-up {2} · Progress {3}"},
+    {SPOR_CTX(ChildLast), "seneste {0}", "latest {0}"},
+    {SPOR_CTX(TimelineTitle), "Barn {0}", "Child {0}"},
+    {SPOR_CTX(TimelineNoScore), "ingen score", "no score"},
+    {SPOR_CTX(TimelineOmitted), "Projektet måler ikke: {0}", "The project does not measure: {0}"},
+    {SPOR_CTX(Back), "Tilbage", "Back"},
+    {SPOR_CTX(ReportAllProjects), "Alle projekter", "All projects"},
+    {SPOR_CTX(ReportAllTypes), "Alle indsatstyper", "All types"},
+    {SPOR_CTX(ReportCounts), "{0} børn · før {1} · efter {2} · opfølgning {3} · alle tre {4}",
+     "{0} children · before {1} · after {2} · follow-up {3} · all three {4}"},
+    {SPOR_CTX(ReportDropout), "Frafald før → efter {0}, efter → opfølgning {1}",
+     "Dropout before → after {0}, after → follow-up {1}"},
+    {SPOR_CTX(ReportMeans), "Gennemsnit pr. måling", "Mean per occasion"},
+    {SPOR_CTX(ReportChanges), "Forbedret, uændret, forværret", "Improved, unchanged, worse"},
+    {SPOR_CTX(ReportNoData), "Ingen børn i dette udsnit.", "No children in this selection."},
+    {SPOR_CTX(ReportOmitted), "Måles ikke her: {0}", "Not measured here: {0}"},
+    {SPOR_CTX(ReportNoPairs), "ingen par", "no pairs"},
+    {SPOR_CTX(Improved), "forbedret", "improved"},
+    {SPOR_CTX(Unchanged), "uændret", "unchanged"},
+    {SPOR_CTX(Worse), "forværret", "worse"},
+    {SPOR_CTX(Loaded), "{0} børn, {1} afsluttede målinger pr. {2}", "{0} children, {1} finished measurements as of {2}"},
+    {SPOR_CTX(LoadedUnfinished), "{0} uafsluttede målinger er udeladt", "{0} unfinished measurements left out"},
+    {SPOR_CTX(ReportLowerBetter), "lavere score er bedre", "a lower score is better"},
+    {SPOR_CTX(ReportPair), "{0}: n = {1}, ændring {2} {3}", "{0}: n = {1}, change {2} {3}"},
+}};
+
+#undef SPOR_CTX
+
+constexpr bool inEnumOrder() {
+  for (std::size_t i = 0; i < kTexts.size(); ++i)
+    if (static_cast<std::size_t>(kTexts[i].key) != i) return false;
+  return true;
+}
+static_assert(inEnumOrder(), "kTexts must list every Ctx key once, in the enum's order");
+
+}  // namespace
+
+const char* ctr(Ctx key, core::Lang lang) {
+  const Entry& e = kTexts[static_cast<std::size_t>(key)];
+  return lang == core::Lang::En ? e.en : e.da;
+}
+
+std::string ctrf(Ctx key, core::Lang lang, std::initializer_list<std::string_view> args) {
+  const std::string_view pattern = ctr(key, lang);
+  std::string out;
+  out.reserve(pattern.size() + 16);
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' &&
+        pattern[i + 1] <= '9') {
+      const auto n = static_cast<std::size_t>(pattern[i + 1] - '0');
+      if (n < args.size()) out += *(args.begin() + static_cast<std::ptrdiff_t>(n));
+      i += 2;
+      continue;
+    }
+    out += pattern[i];
+  }
+  return out;
+}
+
+const char* ctxName(Ctx key) { return kTexts[static_cast<std::size_t>(key)].name; }
+
+}  // namespace spor::ui

@@ -1,0 +1,239 @@
+#include "ui/model/coordinator_model.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "crypto/memory.hpp"
+#include "sync/errors.hpp"
+#include "ui/coordinator_text.hpp"
+
+namespace spor::ui {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+CoordinatorModel::CoordinatorModel(const core::FormSet& forms, const fs::path& dataDir, sync::CoordinatorOptions options)
+    : forms_(forms), path_(sync::coordinatorStorePath(dataDir)), options_(std::move(options)) {
+  store_.emplace(sync::CoordinatorStore::open(path_, options_));
+  state_.name = store_->enrolment().coordinatorName;
+  state_.devices = store_->devices();
+  state_.asOf = core::today();
+}
+
+CoordinatorModel::~CoordinatorModel() { crypto::memzero(state_.passphrase); }
+
+void CoordinatorModel::clearMessages() {
+  state_.error.clear();
+  state_.notice.clear();
+}
+
+void CoordinatorModel::fail(const std::exception& e) { state_.error = e.what(); }
+
+void CoordinatorModel::unlock() {
+  clearMessages();
+  try {
+    store_->unlock(state_.passphrase);
+    crypto::memzero(state_.passphrase);
+    state_.passphrase.clear();
+    state_.unlocked = true;
+    reload();
+  } catch (const std::exception& e) {
+    crypto::memzero(state_.passphrase);
+    state_.passphrase.clear();
+    fail(e);
+  }
+}
+
+void CoordinatorModel::lock() {
+  crypto::memzero(state_.passphrase);
+  state_.passphrase.clear();
+  if (!state_.unlocked) return;
+  forget();
+  state_.unlocked = false;
+  try {
+    store_.reset();  // the store's key goes with it
+    store_.emplace(sync::CoordinatorStore::open(path_, options_));
+  } catch (const std::exception& e) {
+    fail(e);
+  }
+}
+
+void CoordinatorModel::forget() {
+  input_ = {};
+  state_.children.clear();
+  state_.timeline.reset();
+  state_.report.reset();
+  state_.loaded = {};
+  state_.imports.clear();
+}
+
+void CoordinatorModel::setTab(CoordinatorTab tab) {
+  clearMessages();
+  state_.tab = tab;
+  if (tab != CoordinatorTab::Children) state_.timeline.reset();
+  if (tab == CoordinatorTab::Devices && store_) state_.devices = store_->devices();
+}
+
+void CoordinatorModel::importBundles() {
+  clearMessages();
+  if (!state_.unlocked) return;
+  std::vector<fs::path> files;
+  const fs::path given(state_.importPath);
+  std::error_code ec;
+  if (state_.importPath.empty()) {
+    state_.error = ctr(Ctx::ImportNoPath, lang_);
+    return;
+  }
+  if (fs::is_directory(given, ec)) {
+    for (const auto& entry : fs::directory_iterator(given, ec))
+      if (entry.path().extension() == ".sporbundle") files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    if (files.empty()) {
+      state_.error = ctrf(Ctx::ImportEmptyFolder, lang_, {given.string()});
+      return;
+    }
+  } else if (fs::exists(given, ec)) {
+    files.push_back(given);
+  } else {
+    state_.error = ctrf(Ctx::ImportNotFound, lang_, {given.string()});
+    return;
+  }
+  std::size_t imported = 0;
+  std::vector<ImportLine> lines;
+  for (const fs::path& file : files) {
+    ImportLine line;
+    line.file = file.filename().string();
+    try {
+      const sync::ImportResult r = store_->importBundleFile(file);
+      line.device = r.device.shortStr();
+      line.sequence = r.sequence;
+      line.outcome = r.alreadyImported ? ImportLine::Outcome::AlreadyImported : ImportLine::Outcome::New;
+      line.newMeasurements = r.newMeasurements;
+      line.duplicateMeasurements = r.duplicateMeasurements;
+      line.newRecords = r.newRecords;
+      line.updatedRecords = r.updatedRecords;
+      line.duplicateRecords = r.duplicateRecords;
+      line.warnings = r.warnings;
+      if (!r.alreadyImported) ++imported;
+    } catch (const std::exception& e) {
+      line.outcome = ImportLine::Outcome::Refused;
+      line.error = e.what();
+    }
+    lines.push_back(std::move(line));
+  }
+  // Newest first, in the order they were imported.
+  state_.imports.insert(state_.imports.begin(), lines.begin(), lines.end());
+  state_.devices = store_->devices();
+  if (imported > 0) {
+    try {
+      reload();
+    } catch (const std::exception& e) {
+      fail(e);
+    }
+  }
+}
+
+void CoordinatorModel::approveDevice(const std::string& deviceId) {
+  clearMessages();
+  try {
+    const sync::DeviceEntry d = store_->approveDevice(deviceId);
+    state_.devices = store_->devices();
+    state_.notice = ctrf(Ctx::ApprovedNotice, lang_, {d.id.shortStr()});
+  } catch (const std::exception& e) {
+    fail(e);
+  }
+}
+
+void CoordinatorModel::reload() {
+  report::LoadedInput loaded = report::loadReportInput(*store_, state_.asOf);
+  input_ = std::move(loaded.input);
+  state_.loaded = std::move(loaded.summary);
+  state_.children.clear();
+  state_.children.reserve(input_.children.size());
+  for (const report::ChildRecord& c : input_.children) {
+    CoordinatorChildRow row;
+    row.code = c.code;
+    row.project = c.project;
+    row.interventions = c.interventions;
+    for (const report::MeasurementRecord& m : c.measurements) {
+      switch (m.occasion) {
+        case core::Occasion::Before: ++row.before; break;
+        case core::Occasion::After: ++row.after; break;
+        case core::Occasion::FollowUp: ++row.followUp; break;
+        case core::Occasion::Progression: ++row.progression; break;
+      }
+      if (!row.last || m.date > *row.last) row.last = m.date;
+    }
+    state_.children.push_back(std::move(row));
+  }
+  if (state_.timeline) {
+    const std::string code = state_.timeline->code;
+    state_.timeline.reset();
+    openChild(code);
+  }
+  rebuildReport();
+}
+
+void CoordinatorModel::rebuildReport() {
+  state_.report.reset();
+  if (!state_.unlocked) return;
+  try {
+    report::ReportFilter filter;
+    filter.project = state_.reportProject;
+    filter.intervention = state_.reportIntervention;
+    state_.report = report::buildReport(forms_, input_, filter);
+  } catch (const std::exception& e) {
+    fail(e);
+  }
+}
+
+void CoordinatorModel::openChild(const std::string& code) {
+  clearMessages();
+  if (!state_.unlocked) return;
+  try {
+    report::ReportFilter filter;
+    filter.child = code;
+    report::Report r = report::buildReport(forms_, input_, filter);
+    if (r.timeline) state_.timeline = std::move(*r.timeline);
+  } catch (const std::exception& e) {
+    fail(e);
+  }
+}
+
+void CoordinatorModel::closeChild() { state_.timeline.reset(); }
+
+std::vector<const CoordinatorChildRow*> CoordinatorModel::visibleChildren() const {
+  const std::string needle = upper(state_.childSearch);
+  std::vector<const CoordinatorChildRow*> out;
+  for (const CoordinatorChildRow& c : state_.children)
+    if (needle.empty() || upper(c.code).find(needle) != std::string::npos) out.push_back(&c);
+  return out;
+}
+
+void CoordinatorModel::setReportProject(const std::string& projectId) {
+  clearMessages();
+  state_.reportProject = projectId;
+  rebuildReport();
+}
+
+void CoordinatorModel::setReportIntervention(std::optional<core::Intervention> intervention) {
+  clearMessages();
+  state_.reportIntervention = intervention;
+  rebuildReport();
+}
+
+void CoordinatorModel::setAsOf(core::Date day) {
+  state_.asOf = day;
+  input_.asOf = day;
+  rebuildReport();
+}
+
+}  // namespace spor::ui

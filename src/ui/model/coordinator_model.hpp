@@ -1,0 +1,150 @@
+#pragma once
+// The coordinator's side of the app: what the app shows when its data folder
+// holds a coordinator store (coordinator.db) instead of a device store.
+// Plain C++ like the AppModel: the views (views/view_coordinator*.cpp) read
+// state() and call these methods; nothing here knows about ImGui, and
+// nothing in the views touches the store.
+//
+//   - unlock with the coordinator's passphrase (and lock again: the key and
+//     every child's data leave memory);
+//   - import bundles from a file or a folder (new / already imported /
+//     refused, and missing bundle numbers), which lists unknown devices;
+//   - devices: approval, key fingerprints, bundles and missing numbers;
+//   - children by their pseudonymous code, and a child's timeline;
+//   - the programme report (report::buildReport) for a project and an
+//     intervention type, which the view draws as charts.
+//
+// Data come from the store through report::loadReportInput, so the screens
+// show exactly what `spor report` would write: finished measurements only,
+// children by code, never a nickname.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+#include "core/forms.hpp"
+#include "core/text.hpp"
+#include "report/from_coordinator.hpp"
+#include "report/report.hpp"
+#include "sync/coordinator_store.hpp"
+
+namespace spor::ui {
+
+enum class CoordinatorTab { Import, Devices, Children, Report };
+
+// One bundle's import, as the import screen lists it.
+struct ImportLine {
+  enum class Outcome { New, AlreadyImported, Refused };
+  std::string file;    // the file name
+  Outcome outcome = Outcome::New;
+  std::string device;  // the device's short id ("4ff38ee2"), when the file says
+  std::uint64_t sequence = 0;
+  std::size_t newMeasurements = 0;
+  std::size_t duplicateMeasurements = 0;
+  std::size_t newRecords = 0;
+  std::size_t updatedRecords = 0;
+  std::size_t duplicateRecords = 0;
+  std::vector<std::string> warnings;  // missing bundle numbers, ...
+  std::string error;                  // Refused: why, and what to do
+};
+
+// A child as the children screen lists it.
+struct CoordinatorChildRow {
+  std::string code;
+  std::string project;  // project id
+  std::vector<core::Intervention> interventions;
+  std::size_t before = 0;
+  std::size_t after = 0;
+  std::size_t followUp = 0;
+  std::size_t progression = 0;
+  std::optional<core::Date> last;  // the latest finished measurement
+};
+
+struct CoordinatorState {
+  std::string name;        // the coordinator's name (readable while locked)
+  bool unlocked = false;
+  std::string passphrase;  // the unlock field; wiped after every try
+  CoordinatorTab tab = CoordinatorTab::Import;
+
+  std::string importPath;            // a .sporbundle file or a folder of them
+  std::vector<ImportLine> imports;   // this session's imports, newest first
+
+  std::vector<sync::DeviceEntry> devices;
+
+  std::vector<CoordinatorChildRow> children;  // by code
+  std::string childSearch;                    // part of a code; empty: all
+  std::optional<report::Timeline> timeline;   // the child opened
+
+  std::string reportProject;                           // "" = every project
+  std::optional<core::Intervention> reportIntervention;  // nullopt = every type
+  std::optional<report::Report> report;                 // for the filter above
+  report::LoadSummary loaded;                           // what the store gave
+  core::Date asOf{};                                    // the report day
+
+  std::string error;   // the last thing that went wrong, until the next action
+  std::string notice;  // the last thing that went right
+};
+
+class CoordinatorModel {
+ public:
+  // Opens DIR/coordinator.db, locked. `forms` must outlive the model.
+  CoordinatorModel(const core::FormSet& forms, const std::filesystem::path& dataDir,
+                   sync::CoordinatorOptions options = {});
+  ~CoordinatorModel();
+  CoordinatorModel(const CoordinatorModel&) = delete;
+  CoordinatorModel& operator=(const CoordinatorModel&) = delete;
+
+  [[nodiscard]] const CoordinatorState& state() const { return state_; }
+  [[nodiscard]] const core::FormSet& forms() const { return forms_; }
+  [[nodiscard]] bool unlocked() const { return state_.unlocked; }
+
+  // The fields the views edit in place.
+  [[nodiscard]] std::string& passphrase() { return state_.passphrase; }
+  [[nodiscard]] std::string& importPath() { return state_.importPath; }
+  [[nodiscard]] std::string& childSearch() { return state_.childSearch; }
+
+  // With passphrase(); a wrong one counts towards the store's lock-out.
+  void unlock();
+  // Forgets the key and every child's data (the idle lock calls it too).
+  void lock();
+
+  void setTab(CoordinatorTab tab);
+
+  // Imports importPath(): one bundle file, or every *.sporbundle in a folder
+  // (in name order, so a device's bundles go in sequence). Each bundle is
+  // checked on its own; a refused one (an unknown device, a damaged file)
+  // gets its line and the others still go in.
+  void importBundles();
+  // Approves a device listed as pending (by its full id).
+  void approveDevice(const std::string& deviceId);
+
+  void openChild(const std::string& code);  // the timeline
+  void closeChild();
+  // The children whose code contains childSearch() (any case).
+  [[nodiscard]] std::vector<const CoordinatorChildRow*> visibleChildren() const;
+
+  void setReportProject(const std::string& projectId);  // "" = every project
+  void setReportIntervention(std::optional<core::Intervention> intervention);
+  void setAsOf(core::Date day);  // default today
+
+  void clearMessages();
+  void setLang(core::Lang lang) { lang_ = lang; }  // of the model's own messages
+
+ private:
+  void reload();         // the report's input from the store, the lists, the report
+  void rebuildReport();  // for the filter
+  void forget();         // every child's data out of memory
+  void fail(const std::exception& e);
+
+  const core::FormSet& forms_;
+  std::filesystem::path path_;
+  sync::CoordinatorOptions options_;
+  std::optional<sync::CoordinatorStore> store_;
+  report::ReportInput input_;  // while unlocked
+  CoordinatorState state_;
+  core::Lang lang_ = core::Lang::Da;
+};
+
+}  // namespace spor::ui

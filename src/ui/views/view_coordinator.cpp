@@ -1,0 +1,320 @@
+// The coordinator's screens (model/coordinator_model.hpp): the passphrase,
+// then four tabs: import bundles, devices and their approval, the children
+// and a child's timeline, and the programme report with its charts
+// (view_coordinator_report.cpp). Everything is read from the model; every
+// action goes through it.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cfloat>
+
+#include "ui/coordinator_text.hpp"
+#include "ui/model/coordinator_model.hpp"
+#include "ui/views/coordinator_charts.hpp"
+#include "ui/views/layout.hpp"
+
+namespace spor::ui {
+
+namespace {
+
+std::string dateText(core::Date d, core::Lang lang) { return displayDate(d, lang); }
+
+// A passphrase field: textField's look, with the characters hidden. Enter
+// returns true.
+bool passphraseField(ViewContext& ctx, std::string_view label, std::string& value, ImVec2 pos, float width,
+                     float& height) {
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const float labelH = text(ctx, label, ctx.fonts.small, pos, width, c.muted) + u * 0.3f;
+  ImGui::PushFont(ctx.fonts.body);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(u * 0.5f, u * 0.45f));
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, std::max(1.0f, u * 0.08f));
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, u * 0.35f);
+  ImGui::PushStyleColor(ImGuiCol_FrameBg, c.surface);
+  ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, c.surfaceHover);
+  ImGui::PushStyleColor(ImGuiCol_FrameBgActive, c.surface);
+  ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + labelH));
+  ImGui::SetNextItemWidth(width);
+  const std::string id = "##" + std::string(label);
+  const bool enter = ImGui::InputText(id.c_str(), &value, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+  const ImVec2 min = ImGui::GetItemRectMin();
+  const ImVec2 max = ImGui::GetItemRectMax();
+  if (ImGui::IsItemActive()) ImGui::GetWindowDrawList()->AddRect(min, max, c.primary, u * 0.35f, 0, u * 0.12f);
+  ImGui::PopStyleColor(3);
+  ImGui::PopStyleVar(3);
+  ImGui::PopFont();
+  WidgetRecord r;
+  r.kind = WidgetKind::Button;
+  r.label = std::string(label);
+  r.rect = Rect{min.x, min.y, max.x, max.y};
+  r.role = "field";
+  ctx.registry.add(r);
+  height = labelH + (max.y - min.y);
+  return enter;
+}
+
+// The model's error (warm red) or notice; returns the height used.
+float messages(ViewContext& ctx, const CoordinatorState& s, float x, float y, float width) {
+  const Palette& c = palette();
+  const float u = em(ctx);
+  if (!s.error.empty()) return text(ctx, s.error, ctx.fonts.body, ImVec2(x, y), width, c.warning) + u * 0.6f;
+  if (!s.notice.empty()) return text(ctx, s.notice, ctx.fonts.body, ImVec2(x, y), width, c.ink) + u * 0.6f;
+  return 0;
+}
+
+void drawLocked(ViewContext& ctx, CoordinatorModel& m) {
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const ScreenBox box = screenBox(ctx);
+  const float u = em(ctx);
+  const float w = std::min(box.width(), u * 30.0f);
+  const float x = box.cx() - w * 0.5f;
+  float y = box.y0 + std::max(0.0f, box.height() * 0.18f);
+  y += text(ctx, ctr(Ctx::Title, lang), ctx.fonts.title, ImVec2(x, y), w, c.ink) + u;
+  y += text(ctx, ctrf(Ctx::LockBody, lang, {m.state().name}), ctx.fonts.body, ImVec2(x, y), w, c.muted) + u;
+  float fieldH = 0;
+  const bool enter = passphraseField(ctx, ctr(Ctx::Passphrase, lang), m.passphrase(), ImVec2(x, y), w, fieldH);
+  y += fieldH + u;
+  const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
+  const float bw = buttonWidth(ctx, ctr(Ctx::Unlock, lang), primary);
+  const bool tapped = button(ctx, ctr(Ctx::Unlock, lang), ImVec2(x, y), ImVec2(bw, u * 2.4f), primary);
+  y += u * 3.2f;
+  messages(ctx, m.state(), x, y, w);
+  if ((tapped || enter) && !m.passphrase().empty()) m.unlock();
+}
+
+// ---- Import --------------------------------------------------------------------------------
+
+void drawImport(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, float y) {
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const CoordinatorState& s = m.state();
+  const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
+  const float bw = buttonWidth(ctx, ctr(Ctx::ImportButton, lang), primary);
+  const float fieldW = std::min(box.width() - bw - u, u * 36.0f);
+  const float fieldH = textField(ctx, ctr(Ctx::ImportPath, lang), m.importPath(), ImVec2(box.x0, y), fieldW);
+  const float by = y + fieldH - u * 2.4f;
+  if (button(ctx, ctr(Ctx::ImportButton, lang), ImVec2(box.x0 + fieldW + u, by), ImVec2(bw, u * 2.4f), primary))
+    m.importBundles();
+  y += fieldH + u * 0.6f;
+  y += text(ctx, ctr(Ctx::ImportHint, lang), ctx.fonts.small, ImVec2(box.x0, y), box.width(), c.muted) + u * 0.6f;
+  y += messages(ctx, s, box.x0, y, box.width());
+  if (s.imports.empty()) {
+    text(ctx, ctr(Ctx::ImportNone, lang), ctx.fonts.body, ImVec2(box.x0, y), box.width(), c.muted);
+    return;
+  }
+  ScrollArea area(ctx, "coordinator-imports", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
+  float ly = area.top();
+  const float pad = u * 0.6f;
+  for (const ImportLine& line : s.imports) {
+    std::vector<std::pair<std::string, ImU32>> rows;
+    switch (line.outcome) {
+      case ImportLine::Outcome::New:
+        rows.emplace_back(ctrf(Ctx::ImportNew, lang,
+                               {line.device, std::to_string(line.sequence), std::to_string(line.newMeasurements),
+                                std::to_string(line.duplicateMeasurements)}),
+                          c.ink);
+        rows.emplace_back(ctrf(Ctx::ImportRecords, lang,
+                               {std::to_string(line.newRecords), std::to_string(line.updatedRecords),
+                                std::to_string(line.duplicateRecords)}),
+                          c.muted);
+        break;
+      case ImportLine::Outcome::AlreadyImported:
+        rows.emplace_back(ctrf(Ctx::ImportAlready, lang, {line.device, std::to_string(line.sequence)}), c.ink);
+        break;
+      case ImportLine::Outcome::Refused:
+        rows.emplace_back(ctr(Ctx::ImportRefused, lang), c.warning);
+        rows.emplace_back(line.error, c.ink);
+        break;
+    }
+    for (const auto& w : line.warnings) rows.emplace_back(w, c.warning);
+    float h = pad + ctx.fonts.bold->FontSize + u * 0.3f;
+    for (const auto& [t, colour] : rows) h += measureText(ctx.fonts.body, t, box.width() - 2 * pad).y + u * 0.2f;
+    h += pad;
+    panel(ImVec2(box.x0, ly), ImVec2(box.x1, ly + h), c.surface, c.border, u * 0.4f, std::max(1.0f, u * 0.06f));
+    float ty = ly + pad;
+    ty += text(ctx, line.file, ctx.fonts.bold, ImVec2(box.x0 + pad, ty), box.width() - 2 * pad, c.ink) + u * 0.3f;
+    for (const auto& [t, colour] : rows)
+      ty += text(ctx, t, ctx.fonts.body, ImVec2(box.x0 + pad, ty), box.width() - 2 * pad, colour) + u * 0.2f;
+    ly += h + u * 0.6f;
+  }
+  area.end(ly - area.top());
+}
+
+// ---- Devices -------------------------------------------------------------------------------
+
+void drawDevices(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, float y) {
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const CoordinatorState& s = m.state();
+  y += messages(ctx, s, box.x0, y, box.width());
+  if (s.devices.empty()) {
+    text(ctx, ctr(Ctx::DevicesNone, lang), ctx.fonts.body, ImVec2(box.x0, y), box.width(), c.muted);
+    return;
+  }
+  y += text(ctx, ctr(Ctx::DevicesHint, lang), ctx.fonts.small, ImVec2(box.x0, y), box.width(), c.muted) + u * 0.6f;
+  ScrollArea area(ctx, "coordinator-devices", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
+  float ly = area.top();
+  const float pad = u * 0.6f;
+  std::string approve;
+  for (const sync::DeviceEntry& d : s.devices) {
+    const bool pending = d.approval == sync::DeviceApproval::Pending;
+    std::string bundles = ctrf(Ctx::DeviceBundles, lang, {std::to_string(d.bundles), std::to_string(d.highestSequence)});
+    if (!d.missingSequences.empty()) {
+      std::string list;
+      for (const auto n : d.missingSequences) list += (list.empty() ? "" : ", ") + std::to_string(n);
+      bundles += "  ·  " + ctrf(Ctx::DeviceMissing, lang, {list});
+    }
+    const std::string seen =
+        ctrf(Ctx::DeviceFirstSeen, lang, {dateText(std::chrono::floor<std::chrono::days>(d.firstSeen), lang)});
+    const float lineH = ctx.fonts.body->FontSize + u * 0.3f;
+    const float h = pad + ctx.fonts.bold->FontSize + u * 0.4f + 3 * lineH + (pending ? u * 2.8f : 0.0f) + pad;
+    panel(ImVec2(box.x0, ly), ImVec2(box.x1, ly + h), pending ? c.notice : c.surface, pending ? c.noticeBorder : c.border,
+          u * 0.4f, std::max(1.0f, u * 0.06f));
+    float ty = ly + pad;
+    const std::string status = pending ? ctr(Ctx::DevicePending, lang) : ctr(Ctx::DeviceApproved, lang);
+    text(ctx, d.id.str() + "   " + status, ctx.fonts.bold, ImVec2(box.x0 + pad, ty), box.width() - 2 * pad, c.ink);
+    ty += ctx.fonts.bold->FontSize + u * 0.4f;
+    text(ctx, ctrf(Ctx::DeviceKey, lang, {d.fingerprint}), ctx.fonts.body, ImVec2(box.x0 + pad, ty), box.width() - 2 * pad,
+         c.ink);
+    ty += lineH;
+    text(ctx, bundles, ctx.fonts.body, ImVec2(box.x0 + pad, ty), box.width() - 2 * pad, c.muted);
+    ty += lineH;
+    text(ctx, seen, ctx.fonts.body, ImVec2(box.x0 + pad, ty), box.width() - 2 * pad, c.muted);
+    ty += lineH;
+    if (pending) {
+      const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
+      const std::string label = ctrf(Ctx::Approve, lang, {d.id.shortStr()});
+      if (button(ctx, label, ImVec2(box.x0 + pad, ty + u * 0.2f), ImVec2(buttonWidth(ctx, label, primary), u * 2.4f),
+                 primary))
+        approve = d.id.str();
+    }
+    ly += h + u * 0.6f;
+  }
+  area.end(ly - area.top());
+  if (!approve.empty()) m.approveDevice(approve);
+}
+
+// ---- Children ------------------------------------------------------------------------------
+
+void drawChildren(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, float y) {
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const CoordinatorState& s = m.state();
+  if (s.timeline) {
+    const ButtonStyle back{ButtonKind::Secondary, ctx.fonts.bold, Icon::Back};
+    if (button(ctx, ctr(Ctx::Back, lang), ImVec2(box.x0, y), ImVec2(buttonWidth(ctx, ctr(Ctx::Back, lang), back), u * 2.4f),
+               back)) {
+      m.closeChild();
+      return;
+    }
+    y += u * 3.0f;
+    ScrollArea area(ctx, "coordinator-timeline", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
+    const float h = drawTimeline(ctx, *s.timeline, box.x0, area.top(), box.width() - u * 0.6f);
+    area.end(h);
+    return;
+  }
+  y += messages(ctx, s, box.x0, y, box.width());
+  if (s.children.empty()) {
+    text(ctx, ctr(Ctx::ChildrenNone, lang), ctx.fonts.body, ImVec2(box.x0, y), box.width(), c.muted);
+    return;
+  }
+  const float fieldW = std::min(box.width(), u * 18.0f);
+  y += textField(ctx, ctr(Ctx::ChildrenSearch, lang), m.childSearch(), ImVec2(box.x0, y), fieldW) + u * 0.5f;
+  const std::vector<const CoordinatorChildRow*> rows = m.visibleChildren();
+  y += text(ctx, ctrf(Ctx::ChildrenCount, lang, {std::to_string(rows.size()), std::to_string(s.children.size())}),
+            ctx.fonts.small, ImVec2(box.x0, y), box.width(), c.muted) +
+       u * 0.4f;
+  // Rows of one height, and only those in view are drawn: 10,000 children
+  // cost as little as twenty.
+  ScrollArea area(ctx, "coordinator-children", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
+  const float rowH = u * 3.4f;
+  const float gap = u * 0.4f;
+  const float top = area.top();
+  std::string open;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const float ry = top + static_cast<float>(i) * (rowH + gap);
+    if (ry + rowH < y || ry > box.y1) continue;
+    const CoordinatorChildRow& row = *rows[i];
+    ButtonStyle card{ButtonKind::Secondary, ctx.fonts.bold};
+    card.role = "card";
+    card.drawLabel = false;
+    ImGui::PushID(static_cast<int>(i));
+    const bool tapped = button(ctx, row.code, ImVec2(box.x0, ry), ImVec2(box.width() - u * 0.6f, rowH), card);
+    ImGui::PopID();
+    const float pad = u * 0.6f;
+    text(ctx, row.code, ctx.fonts.bold, ImVec2(box.x0 + pad, ry + pad * 0.6f), u * 7.0f, c.ink);
+    const auto p = m.forms().projects.find(row.project);
+    std::string sub = (p != m.forms().projects.end() ? p->second.name.in(lang) : row.project);
+    for (const core::Intervention iv : row.interventions) sub += " · " + core::interventionName(iv).in(lang);
+    text(ctx, sub, ctx.fonts.small, ImVec2(box.x0 + pad, ry + pad * 0.6f + ctx.fonts.bold->FontSize + u * 0.2f),
+         u * 16.0f, c.muted);
+    std::string occasions = ctrf(Ctx::ChildOccasions, lang,
+                                 {std::to_string(row.before), std::to_string(row.after), std::to_string(row.followUp),
+                                  std::to_string(row.progression)});
+    if (row.last) occasions += "  ·  " + ctrf(Ctx::ChildLast, lang, {dateText(*row.last, lang)});
+    const float ox = box.x0 + u * 17.5f;
+    if (ox < box.x1 - u * 6.0f)
+      text(ctx, occasions, ctx.fonts.body, ImVec2(ox, ry + (rowH - u) * 0.5f), box.x1 - ox - u * 1.2f, c.ink);
+    if (tapped) open = row.code;
+  }
+  area.end(static_cast<float>(rows.size()) * (rowH + gap));
+  if (!open.empty()) m.openChild(open);
+}
+
+}  // namespace
+
+void drawCoordinator(ViewContext& ctx) {
+  CoordinatorModel* m = ctx.model.coordinator();
+  if (!m) return;
+  m->setLang(ctx.lang());
+  if (!m->unlocked()) {
+    drawLocked(ctx, *m);
+    return;
+  }
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const ScreenBox box = screenBox(ctx);
+  const float u = em(ctx);
+
+  // The title, the tabs, the lock.
+  float y = box.y0;
+  const std::string title = ctr(Ctx::Title, lang) + std::string("  ·  ") + m->state().name;
+  const float titleH = text(ctx, title, ctx.fonts.bold, ImVec2(box.x0, y), box.width() * 0.6f, c.ink);
+  const ButtonStyle quiet{ButtonKind::Secondary, ctx.fonts.bold};
+  const float lockW = buttonWidth(ctx, ctr(Ctx::Lock, lang), quiet);
+  if (button(ctx, ctr(Ctx::Lock, lang), ImVec2(box.x1 - lockW, y), ImVec2(lockW, u * 2.4f), quiet)) {
+    ctx.model.lockNow();
+    return;
+  }
+  y += std::max(titleH, u * 2.4f) + u * 0.5f;
+  const std::vector<std::pair<CoordinatorTab, Ctx>> tabs = {{CoordinatorTab::Import, Ctx::TabImport},
+                                                            {CoordinatorTab::Devices, Ctx::TabDevices},
+                                                            {CoordinatorTab::Children, Ctx::TabChildren},
+                                                            {CoordinatorTab::Report, Ctx::TabReport}};
+  std::vector<std::string> labels;
+  int selected = 0;
+  for (std::size_t i = 0; i < tabs.size(); ++i) {
+    labels.emplace_back(ctr(tabs[i].second, lang));
+    if (tabs[i].first == m->state().tab) selected = static_cast<int>(i);
+  }
+  float tabsH = 0;
+  const int tapped = choices(ctx, labels, selected, ImVec2(box.x0, y), box.width(), tabsH);
+  y += tabsH + u * 0.8f;
+  if (tapped >= 0 && tapped != selected) {
+    m->setTab(tabs[static_cast<std::size_t>(tapped)].first);
+    return;
+  }
+  switch (m->state().tab) {
+    case CoordinatorTab::Import: drawImport(ctx, *m, box, y); break;
+    case CoordinatorTab::Devices: drawDevices(ctx, *m, box, y); break;
+    case CoordinatorTab::Children: drawChildren(ctx, *m, box, y); break;
+    case CoordinatorTab::Report: drawCoordinatorReport(ctx, *m, box, y); break;
+  }
+}
+
+}  // namespace spor::ui
