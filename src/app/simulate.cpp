@@ -1,9 +1,11 @@
 #include "app/simulate.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <random>
+#include <string_view>
 
 namespace spor::app {
 
@@ -26,8 +28,8 @@ class Rng {
     const double u1 = std::max(uniform(), 1e-12), u2 = uniform();
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
   }
-  template <class T>
-  const T& pick(const std::vector<T>& v) {
+  template <class Container>
+  const auto& pick(const Container& v) {
     return v[static_cast<std::size_t>(between(0, static_cast<int>(v.size()) - 1))];
   }
 
@@ -35,17 +37,19 @@ class Rng {
   std::mt19937_64 g_;
 };
 
-const std::vector<std::string> kNames = {
-    "Mads",  "Freja", "Noah",  "Ida",   "Oliver", "Emma",  "William", "Alma",  "Lucas",  "Ella",  "Oscar",
-    "Sofia", "Elias", "Clara", "Victor", "Laura", "Malthe", "Agnes", "Emil",  "Karla",  "Aksel", "Josefine",
-    "Ali",   "Sara",  "Omar",  "Maja",  "Yusuf",  "Nora",  "Karl",    "Lea",   "Anton",  "Asta",  "Hamza"};
-const std::vector<std::string> kConsentBy = {"mor", "far", "mor og far", "værge", "mor", "far"};
+constexpr std::array<std::string_view, 33> kNames = {
+    "Mads",  "Freja", "Noah",  "Ida",    "Oliver", "Emma",   "William", "Alma", "Lucas", "Ella",  "Oscar",
+    "Sofia", "Elias", "Clara", "Victor", "Laura",  "Malthe", "Agnes",   "Emil", "Karla", "Aksel", "Josefine",
+    "Ali",   "Sara",  "Omar",  "Maja",   "Yusuf",  "Nora",   "Karl",    "Lea",  "Anton", "Asta",  "Hamza"};
+constexpr std::array<std::string_view, 6> kConsentBy = {"mor", "far", "mor og far", "værge", "mor", "far"};
 
 store::Timestamp at(core::Date day, int hour, int minute) {
   return time_point_cast<milliseconds>(sys_days(day) + hours(hour) + minutes(minute));
 }
 
-int clampRound(double x, int lo, int hi) { return std::clamp(static_cast<int>(std::lround(x)), lo, hi); }
+int clampRound(double x, int lo, int hi) {
+  return std::clamp(static_cast<int>(std::lround(x)), lo, hi);
+}
 
 // One child's answers come from its latent level, per-dimension offsets and
 // its tendency to improve over the course.
@@ -90,10 +94,10 @@ class Simulation {
     clock_.set(at(enrolled, 9, rng_.between(0, 180)));
     const int year = static_cast<int>(year_month_day(enrolled).year());
     store::NewChild c;
-    c.details.nickname = rng_.pick(kNames);
+    c.details.nickname = std::string(rng_.pick(kNames));
     c.details.birthYear = year - rng_.between(p.ageMin, p.ageMax);
     const double g = rng_.uniform();
-    c.details.gender = g < 0.48 ? store::Gender::Girl
+    c.details.gender = g < 0.48   ? store::Gender::Girl
                        : g < 0.96 ? store::Gender::Boy
                        : g < 0.98 ? store::Gender::Other
                                   : store::Gender::NotSaid;
@@ -108,7 +112,7 @@ class Simulation {
     ++sum_.children;
 
     store::NewConsent consent;
-    consent.givenBy = rng_.pick(kConsentBy);
+    consent.givenBy = std::string(rng_.pick(kConsentBy));
     consent.givenOn = core::addDays(enrolled, -rng_.between(0, 7));
     s_.recordConsent(id, consent);
 
@@ -221,8 +225,8 @@ class Simulation {
             case core::QuestionType::Single: {
               // Earlier options are more common; "don't know" (9) now and then.
               const std::size_t n = q.options.size();
-              const auto k = std::min(n - 1, static_cast<std::size_t>(std::floor(std::pow(rng_.uniform(), 1.6) *
-                                                                                  static_cast<double>(n))));
+              const auto k = std::min(
+                  n - 1, static_cast<std::size_t>(std::floor(std::pow(rng_.uniform(), 1.6) * static_cast<double>(n))));
               v.codes = {q.options[k].code};
               break;
             }
@@ -261,8 +265,10 @@ class Simulation {
       for (const auto& item : form->items) {
         t += seconds(rng_.between(5, 25));
         clock_.set(t);
-        if (rng_.chance(0.02)) s_.declineFidelityItem(id, item.id);
-        else s_.answerFidelity(id, item.id, clampRound(3.9 + 0.8 * rng_.normal(), 1, 5));
+        if (rng_.chance(0.02))
+          s_.declineFidelityItem(id, item.id);
+        else
+          s_.answerFidelity(id, item.id, clampRound(3.9 + 0.8 * rng_.normal(), 1, 5));
       }
       s_.finishFidelity(id);
       ++sum_.fidelity;

@@ -41,8 +41,8 @@ class SimulatedClock {
 struct SimulationOptions {
   int children = 100;
   std::uint64_t seed = 1;
-  core::Date today{};          // the timeline ends here
-  int childrenPerBatch = 50;   // one transaction (one disk flush) per this many children
+  core::Date today{};         // the timeline ends here
+  int childrenPerBatch = 50;  // one transaction (one disk flush) per this many children
 };
 
 struct SimulationSummary {

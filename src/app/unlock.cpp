@@ -9,9 +9,13 @@
 
 namespace spor::app {
 
-Secret::~Secret() { crypto::memzero(text_); }
+Secret::~Secret() {
+  crypto::memzero(text_);
+}
 
-Secret::Secret(Secret&& other) noexcept : text_(std::move(other.text_)) { crypto::memzero(other.text_); }
+Secret::Secret(Secret&& other) noexcept : text_(std::move(other.text_)) {
+  crypto::memzero(other.text_);
+}
 
 Secret readSecret(const Args& args) {
   crypto::disableCoreDumps();
@@ -34,7 +38,9 @@ Secret readSecret(const Args& args) {
   return secret;
 }
 
-std::string dataDirFrom(const Args& args) { return args.get("data-dir").value_or(defaultDataDir()); }
+std::string dataDirFrom(const Args& args) {
+  return args.get("data-dir").value_or(defaultDataDir());
+}
 
 store::DeviceStore openDeviceStore(const Args& args, const Secret& secret, store::DeviceStoreOptions options) {
   store::DeviceStore s = store::DeviceStore::open(store::deviceStorePath(dataDirFrom(args)), std::move(options));

@@ -72,7 +72,8 @@ void DeviceStore::sealChild(const std::string& uuid, std::int64_t version, const
   nickname.clear();
   birthYear.clear();
   gender.clear();
-  if (d.nickname && !d.nickname->empty()) nickname = c.sealText({"child", uuid, "nickname", version, label}, *d.nickname);
+  if (d.nickname && !d.nickname->empty())
+    nickname = c.sealText({"child", uuid, "nickname", version, label}, *d.nickname);
   if (d.birthYear) birthYear = c.sealInt({"child", uuid, "birth_year", version, label}, *d.birthYear);
   if (d.gender) gender = c.sealInt({"child", uuid, "gender", version, label}, static_cast<int>(*d.gender));
   interventions = c.sealText({"child", uuid, "interventions", version, label}, interventionsText(d.interventions));
@@ -153,8 +154,8 @@ Child DeviceStore::child(ChildId id) const {
 
 std::optional<Child> DeviceStore::findChild(std::string_view code) const {
   requireUnlocked();
-  auto q = db_->query(std::string("SELECT ") + kChildColumns + " FROM child c WHERE c.code = ?",
-                      normaliseChildCode(code));
+  auto q =
+      db_->query(std::string("SELECT ") + kChildColumns + " FROM child c WHERE c.code = ?", normaliseChildCode(code));
   if (!q.next()) return std::nullopt;
   return loadChild(q);
 }
@@ -170,8 +171,8 @@ std::vector<Child> DeviceStore::children() const {
 std::vector<Child> DeviceStore::children(std::string_view projectId) const {
   requireUnlocked();
   std::vector<Child> out;
-  for (auto q = db_->query(std::string("SELECT ") + kChildColumns + " FROM child c WHERE c.project_id = ? ORDER BY c.code",
-                           projectId);
+  for (auto q = db_->query(
+           std::string("SELECT ") + kChildColumns + " FROM child c WHERE c.project_id = ? ORDER BY c.code", projectId);
        q.next();)
     out.push_back(loadChild(q));
   return out;
@@ -190,8 +191,8 @@ ConsentId DeviceStore::recordConsent(ChildId childId, const NewConsent& consent)
   Tx tx(*db_);
   const Child c = child(childId);
   const std::string uuid = newUuid();
-  const crypto::Bytes givenBy = cipher().sealText({"consent", uuid, "given_by", 1, "consent for child " + c.code},
-                                                  consent.givenBy);
+  const crypto::Bytes givenBy =
+      cipher().sealText({"consent", uuid, "given_by", 1, "consent for child " + c.code}, consent.givenBy);
   db_->run(
       "INSERT INTO consent(uuid, child_id, given_by, given_on, questionnaires, background, recorded_by, recorded_at, "
       "row_version, change_seq, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
@@ -246,11 +247,12 @@ std::vector<Consent> DeviceStore::consents(ChildId childId) const {
 
 bool DeviceStore::hasConsent(ChildId childId, bool forBackgroundForm) const {
   requireUnlocked();
-  return db_->queryInt(forBackgroundForm
-                           ? "SELECT count(*) FROM consent WHERE child_id = ? AND withdrawn_on IS NULL AND background = 1"
-                           : "SELECT count(*) FROM consent WHERE child_id = ? AND withdrawn_on IS NULL AND "
-                             "questionnaires = 1",
-                       childId.value)
+  return db_->queryInt(
+                forBackgroundForm
+                    ? "SELECT count(*) FROM consent WHERE child_id = ? AND withdrawn_on IS NULL AND background = 1"
+                    : "SELECT count(*) FROM consent WHERE child_id = ? AND withdrawn_on IS NULL AND "
+                      "questionnaires = 1",
+                childId.value)
              .value_or(0) > 0;
 }
 

@@ -35,9 +35,15 @@ namespace spor::store::detail {
 
 const Schema& deviceSchema();
 
-inline core::Date dateOf(Timestamp t) { return std::chrono::floor<std::chrono::days>(t); }
-inline std::int64_t dayNumber(core::Date d) { return static_cast<std::int64_t>(core::toDayNumber(d)); }
-inline core::Date dateFromDay(std::int64_t day) { return core::fromDayNumber(day); }
+inline core::Date dateOf(Timestamp t) {
+  return std::chrono::floor<std::chrono::days>(t);
+}
+inline std::int64_t dayNumber(core::Date d) {
+  return static_cast<std::int64_t>(core::toDayNumber(d));
+}
+inline core::Date dateFromDay(std::int64_t day) {
+  return core::fromDayNumber(day);
+}
 
 ResponseState parseResponseState(const std::string& id);
 core::Occasion parseOccasionId(const std::string& id);

@@ -214,7 +214,9 @@ using namespace detail;
 
 // --- set-up and opening ------------------------------------------------------
 
-fs::path deviceStorePath(const fs::path& dataDir) { return dataDir / "device.db"; }
+fs::path deviceStorePath(const fs::path& dataDir) {
+  return dataDir / "device.db";
+}
 
 bool DeviceStore::exists(const fs::path& path) {
   std::error_code ec;
@@ -230,7 +232,9 @@ DeviceStore::~DeviceStore() = default;
 
 DeviceStore::Batch::Batch(DeviceStore& store) : tx_(*store.db_) {}
 
-Vault DeviceStore::vault() const { return Vault(*db_, VaultOptions{options_.kdf, options_.lockout, options_.clock}); }
+Vault DeviceStore::vault() const {
+  return Vault(*db_, VaultOptions{options_.kdf, options_.lockout, options_.clock});
+}
 
 CreatedDevice DeviceStore::create(const fs::path& path, const NewDevice& device, DeviceStoreOptions options) {
   checkText(device.volunteerName, "a volunteer's name", 40);
@@ -262,9 +266,8 @@ CreatedDevice DeviceStore::create(const fs::path& path, const NewDevice& device,
 
     const std::string deviceUuid = newUuid();
     const crypto::SigningKeyPair signing = crypto::generateSigningKey();
-    const crypto::Bytes signSecret =
-        store.cipher().sealBytes(Cell{"device", deviceUuid, "sign_secret", 1, "the device's signing key"},
-                                 signing.secretKey.view());
+    const crypto::Bytes signSecret = store.cipher().sealBytes(
+        Cell{"device", deviceUuid, "sign_secret", 1, "the device's signing key"}, signing.secretKey.view());
     crypto::BoxPublicKey recoveryRecipient;
     if (device.coordinator) {
       recoveryRecipient = device.coordinator->recovery;
@@ -334,7 +337,8 @@ VolunteerId DeviceStore::acting() const {
 }
 
 std::int64_t DeviceStore::nextChange() {
-  return db_->queryInt("UPDATE sync_state SET change_counter = change_counter + 1 WHERE id = 1 RETURNING change_counter")
+  return db_
+      ->queryInt("UPDATE sync_state SET change_counter = change_counter + 1 WHERE id = 1 RETURNING change_counter")
       .value();
 }
 
@@ -373,10 +377,9 @@ DeviceInfo DeviceStore::device() const {
   info.demo = q.int64(1) != 0;
   info.signingKey = crypto::SignPublicKey::fromBytes(q.blob(2));
   if (!q.isNull(3)) {
-    info.coordinator = CoordinatorKeys{crypto::BoxPublicKey::fromBytes(q.blob(3)),
-                                       crypto::SignPublicKey::fromBytes(q.blob(4)),
-                                       crypto::SignPublicKey::fromBytes(q.blob(5)),
-                                       crypto::BoxPublicKey::fromBytes(q.blob(6))};
+    info.coordinator =
+        CoordinatorKeys{crypto::BoxPublicKey::fromBytes(q.blob(3)), crypto::SignPublicKey::fromBytes(q.blob(4)),
+                        crypto::SignPublicKey::fromBytes(q.blob(5)), crypto::BoxPublicKey::fromBytes(q.blob(6))};
   }
   info.createdAt = fromMillis(q.int64(7));
   if (auto e = q.optInt64(8)) info.enrolledAt = fromMillis(*e);
@@ -453,7 +456,9 @@ Volunteer DeviceStore::volunteer(VolunteerId id) const {
   return readVolunteer(q);
 }
 
-LockoutStatus DeviceStore::lockout() const { return vault().lockout(); }
+LockoutStatus DeviceStore::lockout() const {
+  return vault().lockout();
+}
 
 StoreCounts DeviceStore::counts() const {
   auto q = db_->query(
@@ -533,8 +538,7 @@ VolunteerId DeviceStore::addVolunteer(std::string_view name, std::string_view pi
                               "' on this device: add a surname or an initial");
   Tx tx(*db_);
   const std::string uuid = newUuid();
-  db_->run("INSERT INTO volunteer(uuid, name, created_at) VALUES (?, ?, ?)", uuidToBytes(uuid), name,
-           toMillis(now()));
+  db_->run("INSERT INTO volunteer(uuid, name, created_at) VALUES (?, ?, ?)", uuidToBytes(uuid), name, toMillis(now()));
   const VolunteerId id{db_->lastInsertRowId()};
   vault().setSecret(cipher().key(), uuid, pin);
   audit(AuditAction::VolunteerAdded, uuid);

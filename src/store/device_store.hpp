@@ -210,8 +210,7 @@ class DeviceStore {
   // a flag for every dimension that crossed the thresholds and has none yet.
   // Returns the measurement's flags.
   std::vector<SafeguardingFlag> raiseSafeguardingFlags(MeasurementId measurement, const core::ChildForm& form,
-                                                       const core::Project& project,
-                                                       const core::ScoringRules& rules);
+                                                       const core::Project& project, const core::ScoringRules& rules);
   void markFlagSeen(FlagId flag);  // by the acting volunteer, now
   void setFlagNote(FlagId flag, std::string_view note);
   [[nodiscard]] std::vector<SafeguardingFlag> flags(ChildId child) const;
@@ -290,8 +289,8 @@ class DeviceStore {
 };
 
 struct CreatedDevice {
-  DeviceStore store;                                 // unlocked as the first volunteer
-  VolunteerId volunteer;                             // the first volunteer
+  DeviceStore store;                                  // unlocked as the first volunteer
+  VolunteerId volunteer;                              // the first volunteer
   std::optional<crypto::BoxKeyPair> demoRecoveryKey;  // demo mode only: show once, or throw away
 };
 

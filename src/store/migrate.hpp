@@ -20,9 +20,9 @@ inline constexpr std::uint32_t kDeviceStoreAppId = 0x53505244;
 inline constexpr std::uint32_t kCoordinatorStoreAppId = 0x53505243;
 
 struct Migration {
-  int version = 0;                  // user_version after this step: 1, 2, 3, ...
-  std::string what;                 // one line, for the log and the docs
-  std::function<void(Db&)> apply;   // runs inside the step's transaction
+  int version = 0;                 // user_version after this step: 1, 2, 3, ...
+  std::string what;                // one line, for the log and the docs
+  std::function<void(Db&)> apply;  // runs inside the step's transaction
 };
 
 struct Schema {

@@ -45,10 +45,10 @@ struct CoordinatorKeys {
 };
 
 struct DeviceInfo {
-  std::string deviceId{};                      // UUID, made at set-up
-  bool demo = false;                         // set up without an enrolment file
-  crypto::SignPublicKey signingKey{};          // the device's Ed25519 public key (signs bundles)
-  std::optional<CoordinatorKeys> coordinator{};  // nullopt until enrolled
+  std::string deviceId{};                                   // UUID, made at set-up
+  bool demo = false;                                        // set up without an enrolment file
+  crypto::SignPublicKey signingKey{};                       // the device's Ed25519 public key (signs bundles)
+  std::optional<CoordinatorKeys> coordinator{};             // nullopt until enrolled
   std::optional<crypto::BoxPublicKey> recoveryRecipient{};  // who the recovery copy is sealed to
   Timestamp createdAt{};
   std::optional<Timestamp> enrolledAt{};
@@ -57,10 +57,10 @@ struct DeviceInfo {
 
 // What a volunteer enters about a child, for a new child or an edit.
 struct ChildDetails {
-  std::optional<std::string> nickname{};  // encrypted; never leaves the device
-  std::optional<int> birthYear{};         // encrypted
-  std::optional<Gender> gender{};         // encrypted
-  std::string projectId{};                // a project id from the forms ("strom")
+  std::optional<std::string> nickname{};            // encrypted; never leaves the device
+  std::optional<int> birthYear{};                   // encrypted
+  std::optional<Gender> gender{};                   // encrypted
+  std::string projectId{};                          // a project id from the forms ("strom")
   std::vector<core::Intervention> interventions{};  // encrypted; at least one
 };
 
@@ -86,8 +86,8 @@ struct Child {
 struct NewConsent {
   std::string givenBy{};
   core::Date givenOn{};
-  bool questionnaires = true;   // the child questionnaires (før, efter, ...)
-  bool backgroundForm = true;   // the background form about the child and family
+  bool questionnaires = true;  // the child questionnaires (før, efter, ...)
+  bool backgroundForm = true;  // the background form about the child and family
 };
 
 struct Consent {
@@ -136,7 +136,7 @@ struct Measurement {
   std::string formId{};     // "barn"
   int formVersion = 0;
   core::Occasion occasion = core::Occasion::Before;
-  VolunteerId helpedBy{};   // the volunteer who sat with the child
+  VolunteerId helpedBy{};  // the volunteer who sat with the child
   Timestamp startedAt{};
   std::optional<Timestamp> pausedAt{};
   std::optional<Timestamp> finishedAt{};
@@ -144,7 +144,7 @@ struct Measurement {
   std::optional<std::string> note{};  // the volunteer's note; encrypted
   std::int64_t rowVersion = 1;
   std::int64_t changeSeq = 0;
-  Timestamp modifiedAt{};  // when changeSeq was last set
+  Timestamp modifiedAt{};         // when changeSeq was last set
   std::vector<Answer> answers{};  // in the order they were first given
 };
 
@@ -153,7 +153,7 @@ struct FormValue {
   std::vector<int> codes{};     // single: one option code; multi: any number
   std::optional<int> number{};  // year and number questions
   std::string text{};           // text questions, and the "Andet" free text of `other`
-  bool declined = false;      // left empty on purpose
+  bool declined = false;        // left empty on purpose
 
   friend bool operator==(const FormValue&, const FormValue&) = default;
 };
@@ -277,11 +277,11 @@ struct AuditEntry {
 struct StoreCounts {
   std::int64_t children = 0;
   std::int64_t consents = 0;
-  std::int64_t measurements = 0;          // child questionnaires, any state
+  std::int64_t measurements = 0;  // child questionnaires, any state
   std::int64_t finishedMeasurements = 0;
   std::int64_t backgrounds = 0;
   std::int64_t fidelity = 0;
-  std::int64_t answers = 0;               // of every kind of form
+  std::int64_t answers = 0;  // of every kind of form
   std::int64_t flags = 0;
   std::int64_t tombstones = 0;
 };
@@ -289,11 +289,11 @@ struct StoreCounts {
 // --- sync -------------------------------------------------------------------
 
 struct SyncStatus {
-  std::int64_t changeCounter = 0;  // the last change made on this device
-  std::int64_t ackedThrough = 0;   // every change up to this one is safe at the coordinator
-  std::int64_t nextSequence = 1;   // the next bundle's sequence number
-  crypto::Bytes lastBundleHash{};    // of the last bundle written; empty before the first
-  std::int64_t lastReceipt = 0;    // the newest receipt applied; 0 before the first
+  std::int64_t changeCounter = 0;          // the last change made on this device
+  std::int64_t ackedThrough = 0;           // every change up to this one is safe at the coordinator
+  std::int64_t nextSequence = 1;           // the next bundle's sequence number
+  crypto::Bytes lastBundleHash{};          // of the last bundle written; empty before the first
+  std::int64_t lastReceipt = 0;            // the newest receipt applied; 0 before the first
   std::int64_t unacknowledgedRecords = 0;  // records with changes the coordinator has not confirmed
 };
 

@@ -54,8 +54,7 @@ DeviceStore::ResponseRow DeviceStore::responseRow(std::int64_t id, const char* k
 void DeviceStore::requireOpen(const ResponseRow& row) const {
   if (row.state == ResponseState::Finished)
     throw InvalidRequestError(row.label + " is finished: its answers can no longer be changed");
-  if (row.state == ResponseState::Abandoned)
-    throw InvalidRequestError(row.label + " was abandoned: start a new one");
+  if (row.state == ResponseState::Abandoned) throw InvalidRequestError(row.label + " was abandoned: start a new one");
 }
 
 std::int64_t DeviceStore::insertResponse(const char* kind, std::optional<ChildId> child, const std::string& projectId,
@@ -84,8 +83,8 @@ void DeviceStore::writeAnswer(const ResponseRow& row, std::string_view itemId, s
   std::string uuid;
   std::int64_t answerId = 0, version = 1;
   {
-    auto q = db_->query("SELECT id, uuid, row_version FROM answer WHERE response_id = ? AND item_id = ?", row.id,
-                        itemId);
+    auto q =
+        db_->query("SELECT id, uuid, row_version FROM answer WHERE response_id = ? AND item_id = ?", row.id, itemId);
     if (q.next()) {
       answerId = q.int64(0);
       uuid = uuidFromBytes(q.blob(1));
@@ -116,8 +115,8 @@ void DeviceStore::writeAnswer(const ResponseRow& row, std::string_view itemId, s
 void DeviceStore::setResponseState(const ResponseRow& row, ResponseState state, AuditAction action) {
   if (row.state == state) return;
   if (row.state == ResponseState::Finished || row.state == ResponseState::Abandoned)
-    throw InvalidRequestError(row.label + " is already " + responseStateId(row.state) +
-                              ": it cannot be " + responseStateId(state) + " again");
+    throw InvalidRequestError(row.label + " is already " + responseStateId(row.state) + ": it cannot be " +
+                              responseStateId(state) + " again");
   const std::int64_t t = toMillis(now());
   const std::int64_t change = nextChange();
   switch (state) {
@@ -126,16 +125,17 @@ void DeviceStore::setResponseState(const ResponseRow& row, ResponseState state, 
                t, change, row.id);
       break;
     case ResponseState::Finished:
-      db_->run("UPDATE response SET state = 'finished', finished_at = ?1, change_seq = ?2, modified_at = ?1 WHERE id = ?3",
-               t, change, row.id);
+      db_->run(
+          "UPDATE response SET state = 'finished', finished_at = ?1, change_seq = ?2, modified_at = ?1 WHERE id = ?3",
+          t, change, row.id);
       break;
     case ResponseState::Abandoned:
       db_->run("UPDATE response SET state = 'abandoned', modified_at = ?1, change_seq = ?2 WHERE id = ?3", t, change,
                row.id);
       break;
     case ResponseState::InProgress:
-      db_->run("UPDATE response SET state = 'in_progress', modified_at = ?1, change_seq = ?2 WHERE id = ?3", t,
-               change, row.id);
+      db_->run("UPDATE response SET state = 'in_progress', modified_at = ?1, change_seq = ?2 WHERE id = ?3", t, change,
+               row.id);
       break;
   }
   audit(action, row.uuid);
@@ -248,9 +248,9 @@ void DeviceStore::setMeasurementNote(MeasurementId m, std::string_view note) {
   // The note is the response's only sealed value, so a new version re-seals just it.
   const std::int64_t version = row.rowVersion + 1;
   const std::optional<crypto::Bytes> sealed =
-      note.empty() ? std::nullopt
-                   : std::optional<crypto::Bytes>(
-                         cipher().sealText({"response", row.uuid, "note", version, row.label}, note));
+      note.empty()
+          ? std::nullopt
+          : std::optional<crypto::Bytes>(cipher().sealText({"response", row.uuid, "note", version, row.label}, note));
   db_->run("UPDATE response SET note = ?, row_version = ?, change_seq = ?, modified_at = ? WHERE id = ?", sealed,
            version, nextChange(), toMillis(now()), row.id);
   tx.commit();
@@ -298,6 +298,7 @@ std::vector<Measurement> DeviceStore::measurements(ChildId childId) const {
        q.next();)
     ids.push_back(q.int64(0));
   std::vector<Measurement> out;
+  out.reserve(ids.size());
   for (auto id : ids) out.push_back(loadMeasurement(id));
   return out;
 }
@@ -348,10 +349,9 @@ core::ChildHistory DeviceStore::history(ChildId childId) const {
   const auto earliest = [&](std::optional<core::Date> d) {
     if (d && (!h.backgroundDone || *d < *h.backgroundDone)) h.backgroundDone = d;
   };
-  for (auto q = db_->query(
-           "SELECT kind, occasion, state, started_at, finished_at FROM response WHERE child_id = ? "
-           "AND state != 'abandoned' ORDER BY started_at, id",
-           childId.value);
+  for (auto q = db_->query("SELECT kind, occasion, state, started_at, finished_at FROM response WHERE child_id = ? "
+                           "AND state != 'abandoned' ORDER BY started_at, id",
+                           childId.value);
        q.next();) {
     const bool finished = q.text(2) == "finished";
     if (q.text(0) == "background") {
@@ -365,10 +365,9 @@ core::ChildHistory DeviceStore::history(ChildId childId) const {
     h.measurements.push_back(s);
   }
   // Purged measurements still count as taken.
-  for (auto q = db_->query(
-           "SELECT kind, occasion, started_on, finished_on FROM tombstone WHERE child_uuid = ? "
-           "AND kind IN ('measurement', 'background') AND finished_on IS NOT NULL",
-           uuidToBytes(childUuid));
+  for (auto q = db_->query("SELECT kind, occasion, started_on, finished_on FROM tombstone WHERE child_uuid = ? "
+                           "AND kind IN ('measurement', 'background') AND finished_on IS NOT NULL",
+                           uuidToBytes(childUuid));
        q.next();) {
     if (q.text(0) == "background") {
       earliest(dateFromDay(q.int64(3)));
@@ -390,8 +389,8 @@ BackgroundId DeviceStore::startBackground(ChildId childId, const core::Backgroun
     throw NoConsentError("child " + c.code +
                          " has no parental consent for the background form: record who gave consent, and when, first");
   std::string uuid;
-  const std::int64_t id =
-      insertResponse("background", childId, c.details.projectId, form.id, form.version, std::nullopt, std::nullopt, uuid);
+  const std::int64_t id = insertResponse("background", childId, c.details.projectId, form.id, form.version,
+                                         std::nullopt, std::nullopt, uuid);
   audit(AuditAction::BackgroundStarted, uuid);
   tx.commit();
   return BackgroundId{id};
@@ -456,6 +455,7 @@ std::vector<BackgroundResponse> DeviceStore::backgrounds(ChildId childId) const 
        q.next();)
     ids.push_back(q.int64(0));
   std::vector<BackgroundResponse> out;
+  out.reserve(ids.size());
   for (auto id : ids) out.push_back(loadBackground(id));
   return out;
 }
@@ -536,6 +536,7 @@ std::vector<FidelityResponse> DeviceStore::fidelityResponses(std::string_view pr
        q.next();)
     ids.push_back(q.int64(0));
   std::vector<FidelityResponse> out;
+  out.reserve(ids.size());
   for (auto id : ids) out.push_back(loadFidelity(id));
   return out;
 }
@@ -546,9 +547,10 @@ std::vector<SafeguardingFlag> DeviceStore::loadFlags(const char* where, std::int
   const ColumnCipher& c = cipher();
   std::vector<SafeguardingFlag> out;
   for (auto q = db_->query(
-           std::string("SELECT f.id, f.uuid, f.child_id, c.uuid, c.code, f.response_id, r.uuid, f.detail, f.raised_at, "
-                       "f.seen_by, f.seen_at, f.note, f.row_version, f.change_seq, f.modified_at FROM safeguarding_flag f "
-                       "JOIN child c ON c.id = f.child_id JOIN response r ON r.id = f.response_id WHERE ") +
+           std::string(
+               "SELECT f.id, f.uuid, f.child_id, c.uuid, c.code, f.response_id, r.uuid, f.detail, f.raised_at, "
+               "f.seen_by, f.seen_at, f.note, f.row_version, f.change_seq, f.modified_at FROM safeguarding_flag f "
+               "JOIN child c ON c.id = f.child_id JOIN response r ON r.id = f.response_id WHERE ") +
                where + " ORDER BY f.id",
            arg);
        q.next();) {
@@ -561,7 +563,8 @@ std::vector<SafeguardingFlag> DeviceStore::loadFlags(const char* where, std::int
     f.measurementUuid = uuidFromBytes(q.blob(6));
     f.rowVersion = q.int64(12);
     const std::string label = "a safeguarding flag for child " + q.text(4);
-    const FlagDetail d = decodeFlagDetail(c.openText({"safeguarding_flag", f.uuid, "detail", f.rowVersion, label}, q.blob(7)));
+    const FlagDetail d =
+        decodeFlagDetail(c.openText({"safeguarding_flag", f.uuid, "detail", f.rowVersion, label}, q.blob(7)));
     f.dimension = d.dimension;
     f.items = d.items;
     f.score = d.score;
@@ -578,8 +581,8 @@ std::vector<SafeguardingFlag> DeviceStore::loadFlags(const char* where, std::int
 }
 
 std::vector<SafeguardingFlag> DeviceStore::raiseSafeguardingFlags(MeasurementId m, const core::ChildForm& form,
-                                                                   const core::Project& project,
-                                                                   const core::ScoringRules& rules) {
+                                                                  const core::Project& project,
+                                                                  const core::ScoringRules& rules) {
   acting();
   Tx tx(*db_);
   const ResponseRow row = responseRow(m.value, "child");
@@ -590,8 +593,9 @@ std::vector<SafeguardingFlag> DeviceStore::raiseSafeguardingFlags(MeasurementId 
     if (flagged.count(hit.dimension)) continue;
     const std::string uuid = newUuid();
     const FlagDetail d{hit.dimension, hit.items, hit.score, hit.scoreAtOrAboveThreshold};
-    const crypto::Bytes detail = cipher().sealText(
-        {"safeguarding_flag", uuid, "detail", 1, "a safeguarding flag for child " + row.childCode}, encodeFlagDetail(d));
+    const crypto::Bytes detail =
+        cipher().sealText({"safeguarding_flag", uuid, "detail", 1, "a safeguarding flag for child " + row.childCode},
+                          encodeFlagDetail(d));
     db_->run(
         "INSERT INTO safeguarding_flag(uuid, child_id, response_id, detail, raised_at, row_version, change_seq, "
         "modified_at) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?5)",
@@ -632,13 +636,18 @@ void DeviceStore::setFlagNote(FlagId id, std::string_view note) {
                    : std::optional<crypto::Bytes>(
                          cipher().sealText({"safeguarding_flag", f.uuid, "note", version, label}, note));
   db_->run(
-      "UPDATE safeguarding_flag SET detail = ?, note = ?, row_version = ?, change_seq = ?, modified_at = ? WHERE id = ?",
+      "UPDATE safeguarding_flag SET detail = ?, note = ?, row_version = ?, change_seq = ?, modified_at = ? WHERE id = "
+      "?",
       detail, sealedNote, version, nextChange(), toMillis(now()), id.value);
   tx.commit();
 }
 
-std::vector<SafeguardingFlag> DeviceStore::flags(ChildId child) const { return loadFlags("f.child_id = ?", child.value); }
+std::vector<SafeguardingFlag> DeviceStore::flags(ChildId child) const {
+  return loadFlags("f.child_id = ?", child.value);
+}
 
-std::vector<SafeguardingFlag> DeviceStore::unseenFlags() const { return loadFlags("f.seen_at IS NULL AND 1 = ?", 1); }
+std::vector<SafeguardingFlag> DeviceStore::unseenFlags() const {
+  return loadFlags("f.seen_at IS NULL AND 1 = ?", 1);
+}
 
 }  // namespace spor::store

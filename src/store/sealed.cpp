@@ -18,7 +18,8 @@ void appendField(crypto::Bytes& out, std::string_view field) {
 }
 
 std::string where(const Cell& cell) {
-  std::string name = cell.label.empty() ? std::string(cell.table) + " " + std::string(cell.rowId) : std::string(cell.label);
+  std::string name =
+      cell.label.empty() ? std::string(cell.table) + " " + std::string(cell.rowId) : std::string(cell.label);
   return name + ", column " + std::string(cell.column);
 }
 

@@ -24,9 +24,9 @@ namespace spor::store {
 
 // Where a sealed value lives.
 struct Cell {
-  std::string_view table;     // "child"
-  std::string_view rowId;     // the row's UUID
-  std::string_view column;    // "nickname"
+  std::string_view table;   // "child"
+  std::string_view rowId;   // the row's UUID
+  std::string_view column;  // "nickname"
   std::int64_t rowVersion = 1;
   // How messages name the row ("child K7-4QX9"); "<table> <rowId>" when empty.
   // Not part of the associated data.

@@ -1,9 +1,9 @@
 #include "store/sqlite.hpp"
 
-#include <sqlite3.h>
-
 #include <limits>
 #include <utility>
+
+#include <sqlite3.h>
 
 #include "store/error.hpp"
 
@@ -17,7 +17,8 @@ namespace spor::store {
 namespace {
 
 // SQLITE_TRANSIENT without the old-style cast in its macro: SQLite copies
-// the value before the bind call returns.
+// the value before the bind call returns. SQLite defines it as the pointer -1.
+// NOLINTNEXTLINE(performance-no-int-to-ptr)
 const sqlite3_destructor_type kTransient = reinterpret_cast<sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
 
 // The start of a statement, for messages: enough to recognise it.
@@ -46,7 +47,7 @@ void createPrivateFile(const std::filesystem::path& path) {
   if (std::filesystem::exists(path, ec)) return;
   const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
   if (fd >= 0) ::close(fd);
-  // If this fails, sqlite3_open_v2 reports the reason with the path.
+    // If this fails, sqlite3_open_v2 reports the reason with the path.
 #else
   static_cast<void>(path);
 #endif
@@ -97,15 +98,23 @@ Stmt::Stmt(Db& db, std::string_view sql) : db_(&db), sql_(sql) {
   }
 }
 
-Stmt::~Stmt() { sqlite3_finalize(stmt_); }
+Stmt::~Stmt() {
+  sqlite3_finalize(stmt_);
+}
 
 void Stmt::check(int rc, const char* what) const {
   if (rc != SQLITE_OK) db_->fail(rc, std::string(what) + " for " + shortSql(sql_));
 }
 
-void Stmt::bindNull(int index) { check(sqlite3_bind_null(stmt_, index), "bind"); }
-void Stmt::bindInt64(int index, std::int64_t value) { check(sqlite3_bind_int64(stmt_, index, value), "bind"); }
-void Stmt::bindDouble(int index, double value) { check(sqlite3_bind_double(stmt_, index, value), "bind"); }
+void Stmt::bindNull(int index) {
+  check(sqlite3_bind_null(stmt_, index), "bind");
+}
+void Stmt::bindInt64(int index, std::int64_t value) {
+  check(sqlite3_bind_int64(stmt_, index, value), "bind");
+}
+void Stmt::bindDouble(int index, double value) {
+  check(sqlite3_bind_double(stmt_, index, value), "bind");
+}
 void Stmt::bindText(int index, std::string_view value) {
   check(sqlite3_bind_text64(stmt_, index, value.data(), value.size(), kTransient, SQLITE_UTF8), "bind");
 }
@@ -127,8 +136,12 @@ void Stmt::reset() noexcept {
   sqlite3_clear_bindings(stmt_);
 }
 
-bool Stmt::isNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
-std::int64_t Stmt::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+bool Stmt::isNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+std::int64_t Stmt::int64(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
 int Stmt::int32(int column) const {
   const std::int64_t v = int64(column);
   if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
@@ -136,7 +149,9 @@ int Stmt::int32(int column) const {
                      shortSql(sql_) + " is out of range; the database is damaged");
   return static_cast<int>(v);
 }
-double Stmt::real(int column) const { return sqlite3_column_double(stmt_, column); }
+double Stmt::real(int column) const {
+  return sqlite3_column_double(stmt_, column);
+}
 std::string Stmt::text(int column) const {
   const auto* p = sqlite3_column_text(stmt_, column);
   const int n = sqlite3_column_bytes(stmt_, column);
@@ -168,8 +183,7 @@ Query::Query(Stmt& stmt, std::unique_ptr<Stmt> owned) : stmt_(&stmt), owned_(std
   stmt_->inUse_ = true;
 }
 
-Query::Query(Query&& other) noexcept
-    : stmt_(std::exchange(other.stmt_, nullptr)), owned_(std::move(other.owned_)) {}
+Query::Query(Query&& other) noexcept : stmt_(std::exchange(other.stmt_, nullptr)), owned_(std::move(other.owned_)) {}
 
 Query::~Query() {
   if (stmt_ == nullptr) return;
@@ -179,8 +193,7 @@ Query::~Query() {
 
 // --- Db ---------------------------------------------------------------------
 
-Db::Db(const std::filesystem::path& path, const DbOptions& options)
-    : path_(path), name_(path.filename().string()) {
+Db::Db(const std::filesystem::path& path, const DbOptions& options) : path_(path), name_(path.filename().string()) {
   if (options.create) createPrivateFile(path);
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (options.create ? SQLITE_OPEN_CREATE : 0);
   const int rc = sqlite3_open_v2(path.string().c_str(), &db_, flags, nullptr);
@@ -233,8 +246,8 @@ Db::~Db() {
 
 void Db::fail(int rc, std::string_view context) const {
   const int primary = rc & 0xff;
-  const std::string detail = std::string(sqliteCodeName(rc)) + " (" + std::to_string(primary) + "): " +
-                             (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+  const std::string detail = std::string(sqliteCodeName(rc)) + " (" + std::to_string(primary) +
+                             "): " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
   if (primary == SQLITE_FULL) {
     throw DiskFullError("'" + name_ + "': the disk is full (" + detail +
                             "): this change was not saved, and everything saved before it is safe; free some space on "
@@ -266,12 +279,22 @@ Query Db::prepare(std::string_view sql) {
   return Query(*it->second, nullptr);
 }
 
-std::int64_t Db::lastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
-std::int64_t Db::changes() const { return sqlite3_changes64(db_); }
-bool Db::inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+std::int64_t Db::lastInsertRowId() const {
+  return sqlite3_last_insert_rowid(db_);
+}
+std::int64_t Db::changes() const {
+  return sqlite3_changes64(db_);
+}
+bool Db::inTransaction() const {
+  return sqlite3_get_autocommit(db_) == 0;
+}
 
-int Db::userVersion() { return static_cast<int>(queryInt("PRAGMA user_version").value_or(0)); }
-void Db::setUserVersion(int version) { execScript("PRAGMA user_version=" + std::to_string(version)); }
+int Db::userVersion() {
+  return static_cast<int>(queryInt("PRAGMA user_version").value_or(0));
+}
+void Db::setUserVersion(int version) {
+  execScript("PRAGMA user_version=" + std::to_string(version));
+}
 std::uint32_t Db::applicationId() {
   return static_cast<std::uint32_t>(queryInt("PRAGMA application_id").value_or(0));
 }
@@ -286,8 +309,12 @@ std::string Db::integrityCheck() {
   return out;
 }
 
-void Db::setMaxPageCount(std::int64_t pages) { execScript("PRAGMA max_page_count=" + std::to_string(pages)); }
-std::int64_t Db::pageCount() { return queryInt("PRAGMA page_count").value_or(0); }
+void Db::setMaxPageCount(std::int64_t pages) {
+  execScript("PRAGMA max_page_count=" + std::to_string(pages));
+}
+std::int64_t Db::pageCount() {
+  return queryInt("PRAGMA page_count").value_or(0);
+}
 
 // --- Tx ---------------------------------------------------------------------
 
@@ -311,8 +338,8 @@ Tx::~Tx() {
     // SQLITE_FULL or an I/O error); then there is nothing left to undo.
     if (db_.inTransaction()) {
       if (nested_) {
-        sqlite3_exec(db_.handle(), ("ROLLBACK TO " + savepoint_ + "; RELEASE " + savepoint_).c_str(), nullptr,
-                     nullptr, nullptr);
+        sqlite3_exec(db_.handle(), ("ROLLBACK TO " + savepoint_ + "; RELEASE " + savepoint_).c_str(), nullptr, nullptr,
+                     nullptr);
       } else {
         sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
       }

@@ -88,8 +88,10 @@ class Stmt {
     if constexpr (std::is_same_v<T, std::nullopt_t> || std::is_same_v<T, std::nullptr_t>) {
       bindNull(index);
     } else if constexpr (IsOptional<T>::value) {
-      if (value) bindOne(index, *value);
-      else bindNull(index);
+      if (value)
+        bindOne(index, *value);
+      else
+        bindNull(index);
     } else if constexpr (std::is_same_v<T, bool>) {
       bindInt64(index, value ? 1 : 0);
     } else if constexpr (std::is_integral_v<T>) {

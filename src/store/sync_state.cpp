@@ -44,9 +44,8 @@ BundleReservation DeviceStore::reserveBundle() {
   Tx tx(*db_);
   const SyncStatus s = syncStatus();
   BundleReservation r{s.nextSequence, s.lastBundleHash, s.ackedThrough, s.changeCounter};
-  db_->run(
-      "INSERT INTO sync_bundle(sequence, covers_after, covers_through, reserved_at) VALUES (?, ?, ?, ?)",
-      r.sequence, r.coversAfter, r.coversThrough, toMillis(now()));
+  db_->run("INSERT INTO sync_bundle(sequence, covers_after, covers_through, reserved_at) VALUES (?, ?, ?, ?)",
+           r.sequence, r.coversAfter, r.coversThrough, toMillis(now()));
   db_->run("UPDATE sync_state SET next_sequence = next_sequence + 1");
   audit(AuditAction::BundleReserved, std::to_string(r.sequence));
   tx.commit();
@@ -106,8 +105,8 @@ ChangeSet DeviceStore::changes(std::int64_t after, std::int64_t through) const {
   set.volunteers = volunteers(true);
   {
     std::vector<ChildId> ids;
-    for (auto q = db_->query("SELECT id FROM child WHERE change_seq > ? AND change_seq <= ? ORDER BY id", after,
-                             through);
+    for (auto q =
+             db_->query("SELECT id FROM child WHERE change_seq > ? AND change_seq <= ? ORDER BY id", after, through);
          q.next();)
       ids.push_back(ChildId{q.int64(0)});
     for (auto id : ids) {
@@ -136,9 +135,12 @@ ChangeSet DeviceStore::changes(std::int64_t after, std::int64_t through) const {
          q.next();)
       responses.emplace_back(q.int64(0), q.text(1));
     for (const auto& [id, kind] : responses) {
-      if (kind == "child") set.measurements.push_back(loadMeasurement(id));
-      else if (kind == "background") set.backgrounds.push_back(loadBackground(id));
-      else set.fidelity.push_back(loadFidelity(id));
+      if (kind == "child")
+        set.measurements.push_back(loadMeasurement(id));
+      else if (kind == "background")
+        set.backgrounds.push_back(loadBackground(id));
+      else
+        set.fidelity.push_back(loadFidelity(id));
     }
   }
   for (auto& f : loadFlags("f.change_seq > ?", after))
@@ -177,8 +179,8 @@ PurgeResult DeviceStore::purgeAcknowledged(Timestamp finishedBefore) {
   const std::int64_t t = toMillis(now());
   for (const auto& c : candidates) {
     for (auto q = db_->query("SELECT uuid FROM safeguarding_flag WHERE response_id = ?", c.id); q.next();) {
-      db_->run("INSERT OR IGNORE INTO tombstone(uuid, kind, child_uuid, purged_at) VALUES (?, 'flag', ?, ?)",
-               q.blob(0), c.childUuid, t);
+      db_->run("INSERT OR IGNORE INTO tombstone(uuid, kind, child_uuid, purged_at) VALUES (?, 'flag', ?, ?)", q.blob(0),
+               c.childUuid, t);
     }
     db_->run("DELETE FROM safeguarding_flag WHERE response_id = ?", c.id);
     result.answers += static_cast<std::size_t>(db_->run("DELETE FROM answer WHERE response_id = ?", c.id));
@@ -192,12 +194,14 @@ PurgeResult DeviceStore::purgeAcknowledged(Timestamp finishedBefore) {
         c.finished && c.finishedAt ? std::optional<std::int64_t>(dayNumber(dateOf(fromMillis(*c.finishedAt))))
                                    : std::nullopt,
         t);
-    if (c.kind == "child") ++result.measurements;
-    else if (c.kind == "background") ++result.backgrounds;
-    else ++result.fidelity;
+    if (c.kind == "child")
+      ++result.measurements;
+    else if (c.kind == "background")
+      ++result.backgrounds;
+    else
+      ++result.fidelity;
   }
-  if (!candidates.empty())
-    audit(AuditAction::Purged, std::to_string(candidates.size()) + " responses");
+  if (!candidates.empty()) audit(AuditAction::Purged, std::to_string(candidates.size()) + " responses");
   tx.commit();
   return result;
 }

@@ -5,12 +5,20 @@
 
 namespace spor::store {
 
-Timestamp systemNow() { return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()); }
+Timestamp systemNow() {
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
 
-std::int64_t toMillis(Timestamp t) { return static_cast<std::int64_t>(t.time_since_epoch().count()); }
-Timestamp fromMillis(std::int64_t ms) { return Timestamp(std::chrono::milliseconds(ms)); }
+std::int64_t toMillis(Timestamp t) {
+  return static_cast<std::int64_t>(t.time_since_epoch().count());
+}
+Timestamp fromMillis(std::int64_t ms) {
+  return Timestamp(std::chrono::milliseconds(ms));
+}
 
-std::string newUuid() { return crypto::randomUuid(); }
+std::string newUuid() {
+  return crypto::randomUuid();
+}
 
 namespace {
 int hexValue(char c) {
@@ -19,7 +27,9 @@ int hexValue(char c) {
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
-bool dashAt(std::size_t i) { return i == 8 || i == 13 || i == 18 || i == 23; }
+bool dashAt(std::size_t i) {
+  return i == 8 || i == 13 || i == 18 || i == 23;
+}
 }  // namespace
 
 bool isUuid(std::string_view text) {
@@ -31,7 +41,8 @@ bool isUuid(std::string_view text) {
 }
 
 crypto::Bytes uuidToBytes(std::string_view text) {
-  if (!isUuid(text)) throw InvalidRequestError("'" + std::string(text) + "' is not a UUID (like 1b4e28ba-2fa1-4d2b-883f-0016d3cca427)");
+  if (!isUuid(text))
+    throw InvalidRequestError("'" + std::string(text) + "' is not a UUID (like 1b4e28ba-2fa1-4d2b-883f-0016d3cca427)");
   crypto::Bytes out;
   out.reserve(16);
   for (std::size_t i = 0; i < text.size();) {
@@ -47,7 +58,8 @@ crypto::Bytes uuidToBytes(std::string_view text) {
 
 std::string uuidFromBytes(crypto::ByteView bytes) {
   if (bytes.size() != 16)
-    throw StoreError("a stored UUID is " + std::to_string(bytes.size()) + " bytes instead of 16; the database is damaged");
+    throw StoreError("a stored UUID is " + std::to_string(bytes.size()) +
+                     " bytes instead of 16; the database is damaged");
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(36);

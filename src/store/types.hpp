@@ -34,10 +34,10 @@ struct Id {
 using VolunteerId = Id<struct VolunteerTag>;
 using ChildId = Id<struct ChildTag>;
 using ConsentId = Id<struct ConsentTag>;
-using MeasurementId = Id<struct MeasurementTag>;   // a child questionnaire
-using BackgroundId = Id<struct BackgroundTag>;     // a background form
-using FidelityId = Id<struct FidelityTag>;         // a fidelity form
-using FlagId = Id<struct FlagTag>;                 // a safeguarding flag
+using MeasurementId = Id<struct MeasurementTag>;  // a child questionnaire
+using BackgroundId = Id<struct BackgroundTag>;    // a background form
+using FidelityId = Id<struct FidelityTag>;        // a fidelity form
+using FlagId = Id<struct FlagTag>;                // a safeguarding flag
 
 // UUIDs are handled as lower-case text ("1b4e28ba-2fa1-4d2b-883f-0016d3cca427")
 // and stored as 16-byte blobs.

@@ -16,7 +16,9 @@ namespace {
 constexpr std::string_view kRecoveryLabel{"spor.recovery.v1"};  // 16 bytes
 constexpr std::size_t kVaultIdBytes = 16;
 
-const char* kindId(SecretKind k) { return k == SecretKind::Pin ? "pin" : "passphrase"; }
+const char* kindId(SecretKind k) {
+  return k == SecretKind::Pin ? "pin" : "passphrase";
+}
 
 void appendField(crypto::Bytes& out, std::string_view field) {
   const auto n = static_cast<std::uint32_t>(field.size());
@@ -54,8 +56,10 @@ SecretKind checkNewSecret(std::string_view secret) {
       !secret.empty() && std::all_of(secret.begin(), secret.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (!digits) {
     if (secret.size() < 8)
-      throw InvalidRequestError("a PIN must be digits only, at least 6 of them; a passphrase must have at least 8 "
-                                "characters (this one has " + std::to_string(secret.size()) + ")");
+      throw InvalidRequestError(
+          "a PIN must be digits only, at least 6 of them; a passphrase must have at least 8 "
+          "characters (this one has " +
+          std::to_string(secret.size()) + ")");
     return SecretKind::Passphrase;
   }
   if (secret.size() < 6)
@@ -68,8 +72,9 @@ SecretKind checkNewSecret(std::string_view secret) {
     down = down && secret[i] == secret[i - 1] - 1;
   }
   if (same || up || down)
-    throw InvalidRequestError("a PIN of one repeated digit or a straight run (like 123456) is the first thing anyone "
-                              "tries; choose another");
+    throw InvalidRequestError(
+        "a PIN of one repeated digit or a straight run (like 123456) is the first thing anyone "
+        "tries; choose another");
   return SecretKind::Pin;
 }
 
@@ -107,7 +112,9 @@ void Vault::createTables(Db& db) {
 
 Vault::Vault(Db& db, VaultOptions options) : db_(db), options_(std::move(options)) {}
 
-bool Vault::initialised() { return db_.queryInt("SELECT count(*) FROM vault_meta").value_or(0) > 0; }
+bool Vault::initialised() {
+  return db_.queryInt("SELECT count(*) FROM vault_meta").value_or(0) > 0;
+}
 
 crypto::Bytes Vault::vaultId() {
   auto q = db_.query("SELECT vault_id FROM vault_meta WHERE id = 1");
@@ -183,17 +190,20 @@ void Vault::resetLockout() {
 crypto::SecretBytes Vault::unlock(std::string_view principal, std::string_view secret,
                                   const std::function<void()>& onSuccess) {
   if (db_.inTransaction())
-    throw StoreError("internal error: unlock must not run inside a transaction or batch: the wrong-try count has to "
-                     "reach the disk before the secret is tried");
+    throw StoreError(
+        "internal error: unlock must not run inside a transaction or batch: the wrong-try count has to "
+        "reach the disk before the secret is tried");
   std::optional<WrapInfo> info;
   crypto::Bytes salt, wrapped;
   {
-    auto q = db_.query("SELECT kind, salt, ops_limit, mem_limit, wrapped FROM vault_wrap WHERE principal = ?",
-                       principal);
+    auto q =
+        db_.query("SELECT kind, salt, ops_limit, mem_limit, wrapped FROM vault_wrap WHERE principal = ?", principal);
     if (!q.next()) throw NotFoundError("no one called '" + std::string(principal) + "' can unlock this store");
-    info = WrapInfo{std::string(principal), q.text(0) == "pin" ? SecretKind::Pin : SecretKind::Passphrase,
+    info = WrapInfo{std::string(principal),
+                    q.text(0) == "pin" ? SecretKind::Pin : SecretKind::Passphrase,
                     crypto::KdfParams{static_cast<std::uint64_t>(q.int64(2)), static_cast<std::uint64_t>(q.int64(3))},
-                    {}, {}};
+                    {},
+                    {}};
     salt = q.blob(1);
     wrapped = q.blob(4);
   }
@@ -225,11 +235,13 @@ crypto::SecretBytes Vault::unlock(std::string_view principal, std::string_view s
     const auto delay = options_.lockout.delayAfter(failures);
     std::string message = "wrong PIN or passphrase (" + std::to_string(failures) + " wrong " +
                           (failures == 1 ? "try" : "tries") + " in a row)";
-    if (delay.count() > 0) message += ": wait " + describeDuration(delay) + " before the next try";
+    if (delay.count() > 0)
+      message += ": wait " + describeDuration(delay) + " before the next try";
     else if (left <= 2)
       message += ": after " + std::to_string(left) + " more, Spor makes you wait " +
                  describeDuration(options_.lockout.firstDelay) + " between tries";
-    else message += ": check it and try again";
+    else
+      message += ": check it and try again";
     throw WrongSecretError(message, failures, left);
   }
 
@@ -295,8 +307,7 @@ crypto::SecretBytes Vault::recover(const crypto::BoxKeyPair& recoveryKey) {
   crypto::Bytes recipient, sealed;
   {
     auto q = db_.query("SELECT recipient, sealed FROM vault_recovery WHERE id = 1");
-    if (!q.next())
-      throw NotFoundError("'" + db_.name() + "' has no recovery copy of its key: it cannot be recovered");
+    if (!q.next()) throw NotFoundError("'" + db_.name() + "' has no recovery copy of its key: it cannot be recovered");
     recipient = q.blob(0);
     sealed = q.blob(1);
   }
@@ -314,7 +325,8 @@ crypto::SecretBytes Vault::recover(const crypto::BoxKeyPair& recoveryKey) {
   }
   const std::size_t prefix = kRecoveryLabel.size() + id.size();
   if (payload.size() != prefix + crypto::kKeyBytes ||
-      !crypto::constantTimeEqual(crypto::ByteView(payload.data(), kRecoveryLabel.size()), crypto::asBytes(kRecoveryLabel)) ||
+      !crypto::constantTimeEqual(crypto::ByteView(payload.data(), kRecoveryLabel.size()),
+                                 crypto::asBytes(kRecoveryLabel)) ||
       !crypto::constantTimeEqual(crypto::ByteView(payload.data() + kRecoveryLabel.size(), id.size()), id))
     throw TamperedError("the recovery copy in '" + db_.name() + "' belongs to another store: it cannot be used here");
   return crypto::SecretBytes::copyOf(crypto::ByteView(payload.data() + prefix, crypto::kKeyBytes));

@@ -34,9 +34,9 @@
 namespace spor::store {
 
 struct LockoutPolicy {
-  int freeAttempts = 5;                         // wrong tries in a row before the first delay
-  std::chrono::seconds firstDelay{30};          // the delay after the freeAttempts-th wrong try
-  std::chrono::seconds maxDelay{3600};          // doubling stops here
+  int freeAttempts = 5;                 // wrong tries in a row before the first delay
+  std::chrono::seconds firstDelay{30};  // the delay after the freeAttempts-th wrong try
+  std::chrono::seconds maxDelay{3600};  // doubling stops here
 
   // The wait after `failures` wrong tries in a row: 0 below freeAttempts,
   // then firstDelay, doubling per further wrong try, capped at maxDelay.
