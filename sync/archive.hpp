@@ -138,9 +138,12 @@ class ByteSink : public std::streambuf {
 };
 
 // Serialises one value into a fresh little-endian portable binary archive.
+// `expectedBytes` reserves room up front, so a large payload is not copied
+// again each time the buffer grows.
 template <class T>
-crypto::Bytes encodeArchive(const T& value) {
+crypto::Bytes encodeArchive(const T& value, std::size_t expectedBytes = 0) {
   crypto::Bytes out;
+  out.reserve(expectedBytes);
   ByteSink sink(out);
   std::ostream stream(&sink);
   {

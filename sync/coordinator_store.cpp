@@ -392,7 +392,7 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
   const auto importAll = [&](const auto& list, RecordKind kind, bool measurement) {
     for (const auto& rec : list) {
       bool changed = false;
-      const bool isNew = upsert(rec.id, static_cast<std::uint8_t>(kind), rec.revision, encodeArchive(rec), changed);
+      const bool isNew = upsert(rec.id, static_cast<std::uint8_t>(kind), rec.revision, encodeArchive(rec, 160), changed);
       if (isNew) {
         ++result.newRecords;
         if (measurement) ++result.newMeasurements;

@@ -63,7 +63,8 @@ void validateRecords(const Records& records, const std::string& what) {
 crypto::Bytes encodePayload(const Payload& payload) { return encodeArchive(payload); }
 
 crypto::Bytes encodePayload(const Sender& sender, const Records& records) {
-  return encodeArchive(PayloadRef{&sender, &records});
+  // Answers, the bulk of a bundle, take about 75 bytes each.
+  return encodeArchive(PayloadRef{&sender, &records}, 1024 + 96 * records.count());
 }
 
 Payload decodePayload(crypto::ByteView bytes, const std::string& what) {
