@@ -72,8 +72,6 @@ struct NewDevice {
   std::optional<CoordinatorKeys> coordinator{};
 };
 
-class DeviceStore;
-
 struct CreatedDevice;
 
 class DeviceStore {
