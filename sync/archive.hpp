@@ -63,7 +63,7 @@ class BoundedInputArchive : public cereal::InputArchive<BoundedInputArchive, cer
 // --- loads for BoundedInputArchive (found by cereal through ADL) ---------
 
 template <class T>
-  requires std::is_arithmetic_v<T>
+requires std::is_arithmetic_v<T>
 void CEREAL_LOAD_FUNCTION_NAME(BoundedInputArchive& ar, T& value) {
   if constexpr (std::is_same_v<T, bool>) {
     std::uint8_t byte = 0;

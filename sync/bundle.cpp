@@ -35,7 +35,9 @@ std::uint64_t chunkCount(std::uint64_t payloadLength) {
   return payloadLength == 0 ? 1 : (payloadLength + kBundleChunkBytes - 1) / kBundleChunkBytes;
 }
 
-std::string label(const std::string& name) { return "bundle '" + name + "'"; }
+std::string label(const std::string& name) {
+  return "bundle '" + name + "'";
+}
 
 Hash toHash(const crypto::Bytes& bytes) {
   Hash h{};
@@ -45,7 +47,8 @@ Hash toHash(const crypto::Bytes& bytes) {
 
 // domain || hash(header || ciphertext)
 crypto::Bytes signedMessage(crypto::ByteView file) {
-  const crypto::Bytes digest = crypto::hashParts({file.first(kBundleHeaderBytes), file.subspan(kBundleCiphertextOffset)});
+  const crypto::Bytes digest =
+      crypto::hashParts({file.first(kBundleHeaderBytes), file.subspan(kBundleCiphertextOffset)});
   crypto::Bytes message(crypto::asBytes(kSignatureDomain).begin(), crypto::asBytes(kSignatureDomain).end());
   message.insert(message.end(), digest.begin(), digest.end());
   return message;
@@ -57,7 +60,9 @@ std::uint64_t bundleFileSize(std::uint64_t payloadLength) {
   return kBundleCiphertextOffset + payloadLength + crypto::kStreamABytes * chunkCount(payloadLength);
 }
 
-std::uint64_t maxBundleFileSize() { return bundleFileSize(kMaxBundlePayloadBytes); }
+std::uint64_t maxBundleFileSize() {
+  return bundleFileSize(kMaxBundlePayloadBytes);
+}
 
 crypto::Bytes BundleHeader::encode() const {
   crypto::Bytes out(kBundleHeaderBytes, 0);
@@ -92,7 +97,9 @@ BundleHeader BundleHeader::decode(crypto::ByteView bytes) {
   return h;
 }
 
-Hash bundleHash(crypto::ByteView file) { return toHash(crypto::hash(file)); }
+Hash bundleHash(crypto::ByteView file) {
+  return toHash(crypto::hash(file));
+}
 
 // --- writing -----------------------------------------------------------------
 
@@ -120,8 +127,8 @@ EncodedBundle BundleWriter::encode(const NewBundle& bundle, const FixedRandomnes
                         : "cannot write bundle " + std::to_string(bundle.sequence) +
                               " without the hash of the device's previous bundle");
   }
-  const Sender sender{deviceId_,  deviceKey_.publicKey.bytes, bundle.sequence, bundle.previousBundleHash,
-                      recipient_, bundle.createdAt,            bundle.softwareVersion};
+  const Sender sender{deviceId_,  deviceKey_.publicKey.bytes, bundle.sequence,       bundle.previousBundleHash,
+                      recipient_, bundle.createdAt,           bundle.softwareVersion};
   return detail::encodeBundle(sender, bundle.records, sender, deviceKey_, coordinatorKey_, fixed);
 }
 
@@ -130,7 +137,8 @@ EncodedBundle detail::encodeBundle(const Sender& inside, const Records& records,
                                    const FixedRandomness* fixed) {
   const std::size_t count = records.count();
   if (count > kMaxBundleRecords) {
-    throw SyncError(SyncErrorKind::TooLarge, "cannot put " + std::to_string(count) + " records in one bundle (at most " +
+    throw SyncError(SyncErrorKind::TooLarge, "cannot put " + std::to_string(count) +
+                                                 " records in one bundle (at most " +
                                                  std::to_string(kMaxBundleRecords) + "); split the export");
   }
   validateRecords(records, "the records to export");
@@ -269,7 +277,9 @@ bool bundleSelfSignatureValid(crypto::ByteView file, const BundleHeader& header)
 }
 
 BundleReader::BundleReader(const crypto::BoxKeyPair& coordinatorKey, const DeviceDirectory& devices)
-    : coordinatorKey_(coordinatorKey), devices_(devices), ourFingerprint_(wire::fingerprintBytes(coordinatorKey.publicKey)) {}
+    : coordinatorKey_(coordinatorKey),
+      devices_(devices),
+      ourFingerprint_(wire::fingerprintBytes(coordinatorKey.publicKey)) {}
 
 VerifiedBundle BundleReader::verify(crypto::ByteView file, const std::string& name) const {
   const std::string where = label(name);
@@ -333,9 +343,9 @@ Payload BundleReader::decrypt(const VerifiedBundle& bundle, crypto::ByteView fil
     std::size_t at = kBundleCiphertextOffset;
     const auto chunks = chunkCount(h.payloadLength);
     for (std::uint64_t i = 0; i < chunks; ++i) {
-      const std::size_t len = std::min<std::size_t>(kBundleChunkBytes, static_cast<std::size_t>(h.payloadLength) -
-                                                                           plain.size()) +
-                              crypto::kStreamABytes;
+      const std::size_t len =
+          std::min<std::size_t>(kBundleChunkBytes, static_cast<std::size_t>(h.payloadLength) - plain.size()) +
+          crypto::kStreamABytes;
       const crypto::StreamChunk chunk = decryptor.pull(file.subspan(at, len), associated);
       at += len;
       const bool last = i + 1 == chunks;
@@ -363,11 +373,11 @@ Payload BundleReader::decrypt(const VerifiedBundle& bundle, crypto::ByteView fil
   const Sender& s = payload.sender;
   if (s.deviceId != h.deviceId || s.deviceSigningKey != h.deviceKey.bytes || s.sequence != h.sequence ||
       s.previousBundleHash != h.previousBundleHash || s.recipientFingerprint != h.recipient) {
-    throw SyncError(SyncErrorKind::Mismatch,
-                    where + ": the sender inside the encrypted payload (device " + s.deviceId.str() + ", bundle " +
-                        std::to_string(s.sequence) + ") does not match the header (device " + h.deviceId.str() +
-                        ", bundle " + std::to_string(h.sequence) +
-                        "): it was re-signed by another device. Do not import it");
+    throw SyncError(SyncErrorKind::Mismatch, where + ": the sender inside the encrypted payload (device " +
+                                                 s.deviceId.str() + ", bundle " + std::to_string(s.sequence) +
+                                                 ") does not match the header (device " + h.deviceId.str() +
+                                                 ", bundle " + std::to_string(h.sequence) +
+                                                 "): it was re-signed by another device. Do not import it");
   }
   if (payload.records.count() != h.recordCount) {
     throw SyncError(SyncErrorKind::Mismatch, where + ": it holds " + std::to_string(payload.records.count()) +

@@ -104,7 +104,8 @@ class BundleWriter {
  public:
   // The device's id and signing key, and its coordinator's encryption key
   // (from the enrolment file).
-  BundleWriter(const Uuid& deviceId, const crypto::SigningKeyPair& deviceKey, const crypto::BoxPublicKey& coordinatorKey);
+  BundleWriter(const Uuid& deviceId, const crypto::SigningKeyPair& deviceKey,
+               const crypto::BoxPublicKey& coordinatorKey);
 
   // The bundle's bytes. Throws SyncError(BadInput or TooLarge) for a
   // sequence of 0, a previous hash that does not fit the sequence, or more

@@ -82,7 +82,9 @@ const store::Schema& schema() {
   return s;
 }
 
-crypto::Bytes bytesOf(const Uuid& id) { return crypto::Bytes(id.bytes.begin(), id.bytes.end()); }
+crypto::Bytes bytesOf(const Uuid& id) {
+  return crypto::Bytes(id.bytes.begin(), id.bytes.end());
+}
 Uuid uuidOf(const crypto::Bytes& b) {
   Uuid id;
   if (b.size() == id.bytes.size()) std::copy(b.begin(), b.end(), id.bytes.begin());
@@ -97,7 +99,9 @@ std::array<std::uint8_t, N> arrayOf(const crypto::Bytes& b) {
 
 }  // namespace
 
-fs::path coordinatorStorePath(const fs::path& dataDir) { return dataDir / "coordinator.db"; }
+fs::path coordinatorStorePath(const fs::path& dataDir) {
+  return dataDir / "coordinator.db";
+}
 
 CoordinatorStore::CoordinatorStore(std::unique_ptr<store::Db> db, CoordinatorOptions options)
     : db_(std::move(db)), options_(std::move(options)) {
@@ -198,10 +202,13 @@ crypto::SecretBytes CoordinatorStore::openSecret(const char* column) const {
 }
 
 crypto::BoxKeyPair CoordinatorStore::encryptionKey() const {
-  if (!encryption_) throw store::NotUnlockedError("the coordinator store is locked: give the coordinator passphrase first");
+  if (!encryption_)
+    throw store::NotUnlockedError("the coordinator store is locked: give the coordinator passphrase first");
   return {encryption_->publicKey, encryption_->secretKey.clone()};
 }
-crypto::BoxKeyPair CoordinatorStore::recoveryKey() const { return crypto::boxKeyFromSecret(openSecret("recovery_secret")); }
+crypto::BoxKeyPair CoordinatorStore::recoveryKey() const {
+  return crypto::boxKeyFromSecret(openSecret("recovery_secret"));
+}
 crypto::SigningKeyPair CoordinatorStore::signingKey(const char* column) const {
   return crypto::signingKeyFromSecret(openSecret(column));
 }
@@ -223,7 +230,9 @@ Enrolment CoordinatorStore::enrolment() const {
   return e;
 }
 
-crypto::Bytes CoordinatorStore::enrolmentFile() const { return encodeEnrolment(enrolment(), signingKey("forms_secret")); }
+crypto::Bytes CoordinatorStore::enrolmentFile() const {
+  return encodeEnrolment(enrolment(), signingKey("forms_secret"));
+}
 
 std::uint64_t CoordinatorStore::formsVersion() const {
   return static_cast<std::uint64_t>(db_->queryInt("SELECT forms_version FROM coordinator WHERE id = 1").value_or(0));
@@ -309,7 +318,8 @@ ImportResult CoordinatorStore::importBundleFile(const fs::path& path) {
 }
 
 ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::string& name) {
-  if (!encryption_) throw store::NotUnlockedError("the coordinator store is locked: give the coordinator passphrase first");
+  if (!encryption_)
+    throw store::NotUnlockedError("the coordinator store is locked: give the coordinator passphrase first");
   const BundleReader reader(*encryption_, *this);
   VerifiedBundle verified;
   try {
@@ -365,9 +375,10 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
     const std::string idText = id.str();
     auto q = db_->query("SELECT revision, digest, device, row_version FROM record WHERE uuid = ?", bytesOf(id));
     if (!q.next()) {
-      db_->run("INSERT INTO record(uuid, kind, device, revision, digest, content, row_version) VALUES (?, ?, ?, ?, ?, ?, 1)",
-               bytesOf(id), static_cast<std::int64_t>(kind), deviceBytes, static_cast<std::int64_t>(revision), digest,
-               cipher().sealBytes({"record", idText, "content", 1}, content));
+      db_->run(
+          "INSERT INTO record(uuid, kind, device, revision, digest, content, row_version) VALUES (?, ?, ?, ?, ?, ?, 1)",
+          bytesOf(id), static_cast<std::int64_t>(kind), deviceBytes, static_cast<std::int64_t>(revision), digest,
+          cipher().sealBytes({"record", idText, "content", 1}, content));
       changed = true;
       return true;
     }
@@ -392,7 +403,8 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
   const auto importAll = [&](const auto& list, RecordKind kind, bool measurement) {
     for (const auto& rec : list) {
       bool changed = false;
-      const bool isNew = upsert(rec.id, static_cast<std::uint8_t>(kind), rec.revision, encodeArchive(rec, 160), changed);
+      const bool isNew =
+          upsert(rec.id, static_cast<std::uint8_t>(kind), rec.revision, encodeArchive(rec, 160), changed);
       if (isNew) {
         ++result.newRecords;
         if (measurement) ++result.newMeasurements;
@@ -471,8 +483,8 @@ crypto::Bytes CoordinatorStore::makeReceipt(const std::string& deviceIdOrPrefix)
   const crypto::SigningKeyPair key = signingKey("receipt_secret");
   store::Tx tx(*db_);
   db_->run("UPDATE device SET receipt_sequence = receipt_sequence + 1 WHERE uuid = ?", bytesOf(id));
-  receipt.receiptSequence =
-      static_cast<std::uint64_t>(db_->queryInt("SELECT receipt_sequence FROM device WHERE uuid = ?", bytesOf(id)).value_or(0));
+  receipt.receiptSequence = static_cast<std::uint64_t>(
+      db_->queryInt("SELECT receipt_sequence FROM device WHERE uuid = ?", bytesOf(id)).value_or(0));
   tx.commit();
   return encodeReceipt(receipt, key);
 }
@@ -482,10 +494,9 @@ crypto::Bytes CoordinatorStore::publishForms(const fs::path& formsDir, const std
   if (!check.ok()) {
     std::string problems;
     for (const auto& p : check.problems) problems += "\n  " + p.str();
-    throw SyncError(SyncErrorKind::Malformed, "the forms in '" + formsDir.string() +
-                                                  "' have mistakes, so no package was made:" + problems +
-                                                  "\nFix them ('spor forms check " + formsDir.string() +
-                                                  "') and publish again");
+    throw SyncError(SyncErrorKind::Malformed,
+                    "the forms in '" + formsDir.string() + "' have mistakes, so no package was made:" + problems +
+                        "\nFix them ('spor forms check " + formsDir.string() + "') and publish again");
   }
   FormPackage package;
   package.coordinator = enrolment().coordinatorFingerprint();

@@ -145,7 +145,7 @@ class CoordinatorStore : public DeviceDirectory {
   std::unique_ptr<store::Db> db_;
   CoordinatorOptions options_;
   std::unique_ptr<store::ColumnCipher> cipher_;
-  crypto::SecretBytes digestKey_;  // derived from the data key: record digests
+  crypto::SecretBytes digestKey_;                   // derived from the data key: record digests
   std::unique_ptr<crypto::BoxKeyPair> encryption_;  // opened once per unlock
   std::string uuid_;
 };

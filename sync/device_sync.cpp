@@ -19,15 +19,21 @@ namespace {
 
 namespace fs = std::filesystem;
 
-UnixTime seconds(store::Timestamp t) { return store::toMillis(t) / 1000; }
+UnixTime seconds(store::Timestamp t) {
+  return store::toMillis(t) / 1000;
+}
 std::optional<UnixTime> seconds(const std::optional<store::Timestamp>& t) {
   return t ? std::optional<UnixTime>(seconds(*t)) : std::nullopt;
 }
-DayNumber day(core::Date d) { return static_cast<DayNumber>(core::toDayNumber(d)); }
+DayNumber day(core::Date d) {
+  return static_cast<DayNumber>(core::toDayNumber(d));
+}
 DayNumber dayOf(store::Timestamp t) {
   return day(std::chrono::floor<std::chrono::days>(t));
 }
-std::uint64_t revision(std::int64_t changeSeq) { return changeSeq < 1 ? 1 : static_cast<std::uint64_t>(changeSeq); }
+std::uint64_t revision(std::int64_t changeSeq) {
+  return changeSeq < 1 ? 1 : static_cast<std::uint64_t>(changeSeq);
+}
 
 // A project enrolment has no row of its own on the device: its id is made
 // from the child's and the project's, so it is the same in every bundle.
@@ -231,9 +237,9 @@ FormPackage installFormPackage(const store::DeviceStore& device, crypto::ByteVie
                                                  "': this device is not enrolled with a coordinator, so it cannot "
                                                  "check who signed it; nothing was changed");
   }
-  const FormPackage package = readFormPackage(file, name, info.coordinator->formsSigning,
-                                              fingerprintBytes(info.coordinator->encryption),
-                                              installedFormsVersion(formsDir));
+  const FormPackage package =
+      readFormPackage(file, name, info.coordinator->formsSigning, fingerprintBytes(info.coordinator->encryption),
+                      installedFormsVersion(formsDir));
   // Write the new folder beside the old one, check it as forms, then swap.
   const fs::path parent = formsDir.parent_path().empty() ? fs::path(".") : formsDir.parent_path();
   const std::string leaf = formsDir.filename().string();

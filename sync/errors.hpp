@@ -9,25 +9,25 @@
 namespace spor::sync {
 
 enum class SyncErrorKind {
-  BadInput,          // a caller's argument or a value that breaks the format's rules
-  NotSporFile,       // not a Spor file at all, or another kind of Spor file
-  Truncated,         // shorter than its header says
-  ExtraBytes,        // longer than its header says
-  TooLarge,          // over a size cap
-  FutureVersion,     // made by a newer Spor: format, suite or record version
-  DamagedHeader,     // a header value that cannot be right
-  UnknownDevice,     // a bundle from a device the coordinator has never seen
-  DeviceNotApproved, // known, but not (yet) approved
-  WrongDeviceKey,    // signed with a key that is not the device's approved key
-  WrongRecipient,    // made for another coordinator
-  WrongSigner,       // a receipt or form package signed by another key
-  BadSignature,      // the signature does not verify: changed, damaged or forged
-  DecryptFailed,     // the encrypted payload does not authenticate
-  Malformed,         // the decrypted or signed body does not parse
-  Mismatch,          // the body contradicts the header (sender, counts, device)
-  Replayed,          // a receipt or form package not newer than the last applied
-  WriteFailed,       // the file could not be written (full disk, permissions)
-  ReadFailed,        // the file could not be read
+  BadInput,           // a caller's argument or a value that breaks the format's rules
+  NotSporFile,        // not a Spor file at all, or another kind of Spor file
+  Truncated,          // shorter than its header says
+  ExtraBytes,         // longer than its header says
+  TooLarge,           // over a size cap
+  FutureVersion,      // made by a newer Spor: format, suite or record version
+  DamagedHeader,      // a header value that cannot be right
+  UnknownDevice,      // a bundle from a device the coordinator has never seen
+  DeviceNotApproved,  // known, but not (yet) approved
+  WrongDeviceKey,     // signed with a key that is not the device's approved key
+  WrongRecipient,     // made for another coordinator
+  WrongSigner,        // a receipt or form package signed by another key
+  BadSignature,       // the signature does not verify: changed, damaged or forged
+  DecryptFailed,      // the encrypted payload does not authenticate
+  Malformed,          // the decrypted or signed body does not parse
+  Mismatch,           // the body contradicts the header (sender, counts, device)
+  Replayed,           // a receipt or form package not newer than the last applied
+  WriteFailed,        // the file could not be written (full disk, permissions)
+  ReadFailed,         // the file could not be read
 };
 
 [[nodiscard]] const char* syncErrorKindName(SyncErrorKind kind);

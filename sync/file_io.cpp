@@ -1,11 +1,10 @@
 #include "sync/file_io.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 
 #include "crypto/random.hpp"
 #include "sync/errors.hpp"
@@ -66,7 +65,9 @@ int writeAll(int fd, crypto::ByteView bytes) {
 
 }  // namespace
 
-void simulateFullDiskForTesting(std::optional<std::uint64_t> bytesLeft) { gFullDiskAfter = bytesLeft; }
+void simulateFullDiskForTesting(std::optional<std::uint64_t> bytesLeft) {
+  gFullDiskAfter = bytesLeft;
+}
 
 std::filesystem::path writeFileDurably(const std::filesystem::path& folder, const std::string& name,
                                        crypto::ByteView bytes, bool replace) {

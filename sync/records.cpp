@@ -50,17 +50,19 @@ void validateRecords(const Records& records, const std::string& what) {
     const auto kind = static_cast<unsigned>(t.kind);
     const auto reason = static_cast<unsigned>(t.reason);
     if (kind < 1 || kind > 8) {
-      throw SyncError(SyncErrorKind::Malformed,
-                      what + " is malformed: tombstone " + t.id.str() + " has unknown record kind " + std::to_string(kind));
+      throw SyncError(SyncErrorKind::Malformed, what + " is malformed: tombstone " + t.id.str() +
+                                                    " has unknown record kind " + std::to_string(kind));
     }
     if (reason < 1 || reason > 2) {
-      throw SyncError(SyncErrorKind::Malformed,
-                      what + " is malformed: tombstone " + t.id.str() + " has unknown reason " + std::to_string(reason));
+      throw SyncError(SyncErrorKind::Malformed, what + " is malformed: tombstone " + t.id.str() +
+                                                    " has unknown reason " + std::to_string(reason));
     }
   }
 }
 
-crypto::Bytes encodePayload(const Payload& payload) { return encodeArchive(payload); }
+crypto::Bytes encodePayload(const Payload& payload) {
+  return encodeArchive(payload);
+}
 
 crypto::Bytes encodePayload(const Sender& sender, const Records& records) {
   // Answers, the bulk of a bundle, take about 75 bytes each.

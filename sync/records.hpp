@@ -54,8 +54,8 @@ struct ConsentRecord {
   UnixTime modifiedAt = 0;
   Uuid child;
   DayNumber givenOn = 0;
-  std::string givenBy;     // "mor", "far", a guardian
-  std::string recordedBy;  // the volunteer, as the device knows them
+  std::string givenBy;         // "mor", "far", a guardian
+  std::string recordedBy;      // the volunteer, as the device knows them
   bool questionnaires = true;  // consent covers the child questionnaires
   bool backgroundForm = true;  // and the background form
   std::optional<DayNumber> withdrawnOn;
@@ -74,7 +74,7 @@ struct ProjectEnrolmentRecord {
   std::uint64_t revision = 1;
   UnixTime modifiedAt = 0;
   Uuid child;
-  std::string project;       // forms/projects id
+  std::string project;                     // forms/projects id
   std::vector<std::string> interventions;  // "individual", "group", "family"
   DayNumber startedOn = 0;
   std::optional<DayNumber> endedOn;
@@ -97,7 +97,7 @@ struct MeasurementRecord {
   std::string form;
   std::int32_t formVersion = 0;
   std::string occasion;  // "foer", "efter", "opfoelgning", "progression"
-  std::string state;  // "in_progress", "paused", "finished", "abandoned"
+  std::string state;     // "in_progress", "paused", "finished", "abandoned"
   UnixTime startedAt = 0;
   std::optional<UnixTime> finishedAt;
 

@@ -30,7 +30,9 @@ std::string_view domainOf(SignedKind kind) {
   return {};
 }
 
-char kindChar(SignedKind kind) { return static_cast<char>(kind); }
+char kindChar(SignedKind kind) {
+  return static_cast<char>(kind);
+}
 
 std::string label(SignedKind kind, const std::string& name) {
   return std::string(wire::kindName(kindChar(kind))) + " '" + name + "'";
@@ -44,7 +46,9 @@ crypto::Bytes signedMessage(SignedKind kind, crypto::ByteView signedPart) {
   return message;
 }
 
-std::uint64_t maxSignedFileSize() { return kSignedFileHeaderBytes + kMaxSignedBodyBytes + crypto::kSignatureBytes; }
+std::uint64_t maxSignedFileSize() {
+  return kSignedFileHeaderBytes + kMaxSignedBodyBytes + crypto::kSignatureBytes;
+}
 
 std::string sequenceDigits(std::uint64_t n) {
   char digits[24];
@@ -54,8 +58,12 @@ std::string sequenceDigits(std::uint64_t n) {
 
 }  // namespace
 
-Fingerprint fingerprintBytes(const crypto::BoxPublicKey& key) { return wire::fingerprintBytes(key); }
-std::string fingerprintText(const Fingerprint& fingerprint) { return wire::fingerprintText(fingerprint); }
+Fingerprint fingerprintBytes(const crypto::BoxPublicKey& key) {
+  return wire::fingerprintBytes(key);
+}
+std::string fingerprintText(const Fingerprint& fingerprint) {
+  return wire::fingerprintText(fingerprint);
+}
 
 crypto::Bytes encodeSignedFile(SignedKind kind, const crypto::SigningKeyPair& signer, crypto::ByteView body) {
   if (body.size() > kMaxSignedBodyBytes) {
@@ -120,11 +128,11 @@ SignedFile checkSignedFile(crypto::ByteView file, SignedKind kind, const std::st
   const std::size_t signedBytes = kSignedFileHeaderBytes + static_cast<std::size_t>(bodyLength);
   if (!crypto::verify(out.signer, signedMessage(kind, file.first(signedBytes)),
                       file.subspan(signedBytes, crypto::kSignatureBytes))) {
-    throw SyncError(SyncErrorKind::BadSignature, where + ": the signature does not match the contents: the file was "
-                                                         "changed or damaged; get a fresh copy");
+    throw SyncError(SyncErrorKind::BadSignature, where +
+                                                     ": the signature does not match the contents: the file was "
+                                                     "changed or damaged; get a fresh copy");
   }
-  out.body.assign(file.begin() + kSignedFileHeaderBytes,
-                  file.begin() + static_cast<std::ptrdiff_t>(signedBytes));
+  out.body.assign(file.begin() + kSignedFileHeaderBytes, file.begin() + static_cast<std::ptrdiff_t>(signedBytes));
   return out;
 }
 
@@ -159,17 +167,17 @@ Receipt readReceipt(crypto::ByteView file, const std::string& name, const Receip
                                                  "); nothing was changed");
   }
   if (receipt.receiptSequence == 0 || (receipt.throughSequence == 0) != wire::allZero(receipt.throughHash)) {
-    throw SyncError(SyncErrorKind::Malformed, where + ": its body is inconsistent (receipt number 0, or a bundle hash "
-                                                      "that does not fit its sequence); nothing was changed");
+    throw SyncError(SyncErrorKind::Malformed, where +
+                                                  ": its body is inconsistent (receipt number 0, or a bundle hash "
+                                                  "that does not fit its sequence); nothing was changed");
   }
   if (receipt.receiptSequence <= check.lastAppliedSequence) {
     throw SyncError(SyncErrorKind::Replayed,
                     where + ": receipt number " + std::to_string(receipt.receiptSequence) +
-                        (receipt.receiptSequence == check.lastAppliedSequence ? " was already applied"
-                                                                              : " is older than receipt number " +
-                                                                                    std::to_string(
-                                                                                        check.lastAppliedSequence) +
-                                                                                    ", which this device applied") +
+                        (receipt.receiptSequence == check.lastAppliedSequence
+                             ? " was already applied"
+                             : " is older than receipt number " + std::to_string(check.lastAppliedSequence) +
+                                   ", which this device applied") +
                         ": a replayed or older receipt is refused and nothing was changed. Ask the coordinator for a "
                         "fresh one with 'spor receipt'");
   }
@@ -282,7 +290,9 @@ std::string formPackageFileName(std::uint64_t version) {
 
 // --- enrolment ---------------------------------------------------------------
 
-Fingerprint Enrolment::coordinatorFingerprint() const { return wire::fingerprintBytes(encryption()); }
+Fingerprint Enrolment::coordinatorFingerprint() const {
+  return wire::fingerprintBytes(encryption());
+}
 
 void Enrolment::fillFingerprints() {
   encryptionFingerprint = crypto::fingerprint(encryption());
@@ -307,14 +317,16 @@ Enrolment readEnrolment(crypto::ByteView file, const std::string& name) {
   const SignedFile signedFile = checkSignedFile(file, SignedKind::Enrolment, name, nullptr);
   auto enrolment = decodeArchive<Enrolment>(signedFile.body, "the body of " + where);
   if (signedFile.signer.bytes != enrolment.formsKey) {
-    throw SyncError(SyncErrorKind::WrongSigner, where + ": it is not signed by the forms key it carries; it was "
-                                                        "altered. Ask the coordinator for the file again");
+    throw SyncError(SyncErrorKind::WrongSigner, where +
+                                                    ": it is not signed by the forms key it carries; it was "
+                                                    "altered. Ask the coordinator for the file again");
   }
   Enrolment expected = enrolment;
   expected.fillFingerprints();
   if (expected != enrolment) {
-    throw SyncError(SyncErrorKind::Malformed, where + ": its fingerprints do not match its keys; it was not made by "
-                                                      "Spor. Ask the coordinator for the file again");
+    throw SyncError(SyncErrorKind::Malformed, where +
+                                                  ": its fingerprints do not match its keys; it was not made by "
+                                                  "Spor. Ask the coordinator for the file again");
   }
   if (enrolment.coordinatorName.empty() || enrolment.coordinatorId.isNil()) {
     throw SyncError(SyncErrorKind::Malformed, where + ": it has no coordinator name or id");

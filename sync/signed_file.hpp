@@ -61,8 +61,8 @@ struct Receipt {
   Fingerprint coordinator{};  // of the coordinator's X25519 key
   std::uint64_t receiptSequence = 0;
   UnixTime issuedAt = 0;
-  std::uint64_t throughSequence = 0;  // bundles 1..this are all stored
-  Hash throughHash{};                 // hash of bundle `throughSequence`
+  std::uint64_t throughSequence = 0;             // bundles 1..this are all stored
+  Hash throughHash{};                            // hash of bundle `throughSequence`
   std::vector<AcknowledgedBundle> laterBundles;  // stored beyond a gap
 
   // Every bundle sequence the receipt acknowledges.
@@ -80,9 +80,9 @@ struct Receipt {
 
 // What a device knows when it reads a receipt.
 struct ReceiptCheck {
-  Uuid deviceId;                       // ours
-  crypto::SignPublicKey receiptKey;    // our coordinator's, from the enrolment
-  Fingerprint coordinator{};           // our coordinator's encryption key fingerprint
+  Uuid deviceId;                     // ours
+  crypto::SignPublicKey receiptKey;  // our coordinator's, from the enrolment
+  Fingerprint coordinator{};         // our coordinator's encryption key fingerprint
   std::uint64_t lastAppliedSequence = 0;
 };
 

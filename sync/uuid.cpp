@@ -41,7 +41,9 @@ Uuid Uuid::parse(std::string_view text, std::string_view what) {
   return id;
 }
 
-Uuid Uuid::random() { return parse(crypto::randomUuid()); }
+Uuid Uuid::random() {
+  return parse(crypto::randomUuid());
+}
 
 std::string Uuid::str() const {
   const std::string digits = crypto::hex(bytes);

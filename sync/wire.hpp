@@ -120,12 +120,13 @@ inline void checkMagic(crypto::ByteView file, char kind, const std::string& labe
     const char other = static_cast<char>(file[5]);
     if (other == kind && file.size() >= 7 && file[6] == 0x0A) {
       throw SyncError(SyncErrorKind::NotSporFile,
-                      label + ": damaged in transit: its line endings were converted by the program that carried it "
-                              "(e-mail or FTP in text mode); copy it again as a binary file");
+                      label +
+                          ": damaged in transit: its line endings were converted by the program that carried it "
+                          "(e-mail or FTP in text mode); copy it again as a binary file");
     }
     if (other != kind && kindName(other) != nullptr) {
-      throw SyncError(SyncErrorKind::NotSporFile, label + ": not a Spor " + what + " but a Spor " + kindName(other) +
-                                                      "; " + kindAdvice(other));
+      throw SyncError(SyncErrorKind::NotSporFile,
+                      label + ": not a Spor " + what + " but a Spor " + kindName(other) + "; " + kindAdvice(other));
     }
   }
   throw SyncError(SyncErrorKind::NotSporFile, label + ": not a Spor " + what + ": it does not start with the Spor " +
@@ -142,10 +143,10 @@ inline void checkVersionAndSuite(crypto::ByteView file, std::uint16_t knownVersi
   const auto version = get<std::uint16_t>(file, 8);
   const auto suite = get<std::uint16_t>(file, 10);
   if (version > knownVersion) {
-    throw SyncError(SyncErrorKind::FutureVersion,
-                    label + ": made by a newer Spor (" + what + " format version " + std::to_string(version) +
-                        "; this Spor reads version " + std::to_string(knownVersion) +
-                        "); update Spor on this machine and try again");
+    throw SyncError(SyncErrorKind::FutureVersion, label + ": made by a newer Spor (" + what + " format version " +
+                                                      std::to_string(version) + "; this Spor reads version " +
+                                                      std::to_string(knownVersion) +
+                                                      "); update Spor on this machine and try again");
   }
   if (version == 0) {
     throw SyncError(SyncErrorKind::DamagedHeader,

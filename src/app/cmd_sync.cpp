@@ -65,7 +65,8 @@ int runCoordinatorInit(const std::vector<std::string>& words, std::ostream& out,
   fs::create_directories(dir);
   sync::CoordinatorStore store = sync::CoordinatorStore::create(sync::coordinatorStorePath(dir), name, secret.view());
   const sync::Enrolment e = store.enrolment();
-  const fs::path file = writeOut(args.get("out").value_or(dir.string()), sync::enrolmentFileName(e), store.enrolmentFile());
+  const fs::path file =
+      writeOut(args.get("out").value_or(dir.string()), sync::enrolmentFileName(e), store.enrolmentFile());
   out << "Coordinator '" << e.coordinatorName << "' created in " << sync::coordinatorStorePath(dir).string() << "\n"
       << "Enrolment file for devices: " << file.string() << "\n"
       << "Coordinator fingerprint (read it to each volunteer enrolling a device): " << e.encryptionFingerprint << "\n"
@@ -82,8 +83,8 @@ int runDevices(const std::vector<std::string>& words, std::ostream& out, std::os
     return kExitOk;
   }
   for (const auto& d : devices) {
-    out << d.id.str() << "  " << (d.approval == sync::DeviceApproval::Approved ? "approved" : "PENDING ")
-        << "  key " << d.fingerprint << "  bundles " << d.bundles << " (up to " << d.highestSequence << ")";
+    out << d.id.str() << "  " << (d.approval == sync::DeviceApproval::Approved ? "approved" : "PENDING ") << "  key "
+        << d.fingerprint << "  bundles " << d.bundles << " (up to " << d.highestSequence << ")";
     if (!d.missingSequences.empty()) {
       out << "  missing";
       for (const auto s : d.missingSequences) out << ' ' << s;
@@ -111,14 +112,14 @@ int runDeviceInit(const std::vector<std::string>& words, std::ostream& out, std:
   const std::string volunteer = args.require("volunteer");
   const Secret secret = readSecret(args);
   fs::create_directories(dir);
-  store::CreatedDevice created = store::DeviceStore::create(store::deviceStorePath(dir),
-                                                            {volunteer, secret.view(), sync::coordinatorKeys(enrolment)});
+  store::CreatedDevice created = store::DeviceStore::create(
+      store::deviceStorePath(dir), {volunteer, secret.view(), sync::coordinatorKeys(enrolment)});
   const store::DeviceInfo info = created.store.device();
   out << "Device " << info.deviceId << " set up in " << store::deviceStorePath(dir).string() << " for coordinator '"
       << enrolment.coordinatorName << "'.\n"
       << "Check the coordinator fingerprint with the coordinator: " << enrolment.encryptionFingerprint << "\n"
-      << "Device key fingerprint (the coordinator checks it before approving): "
-      << crypto::fingerprint(info.signingKey) << "\n";
+      << "Device key fingerprint (the coordinator checks it before approving): " << crypto::fingerprint(info.signingKey)
+      << "\n";
   return kExitOk;
 }
 
@@ -149,9 +150,8 @@ int runImport(const std::vector<std::string>& words, std::ostream& out, std::ost
       if (r.alreadyImported) {
         out << "already imported, nothing changed\n";
       } else {
-        out << r.newMeasurements << " new measurements, " << r.duplicateMeasurements << " duplicates; "
-            << r.newRecords << " new records, " << r.updatedRecords << " updated, " << r.duplicateRecords
-            << " duplicates\n";
+        out << r.newMeasurements << " new measurements, " << r.duplicateMeasurements << " duplicates; " << r.newRecords
+            << " new records, " << r.updatedRecords << " updated, " << r.duplicateRecords << " duplicates\n";
       }
       for (const auto& w : r.warnings) out << "  warning: " << w << "\n";
     } catch (const sync::SyncError& e) {

@@ -22,10 +22,10 @@
 #include <functional>
 #include <string>
 
+#include "core/form_loader.hpp"
 #include "crypto/box.hpp"
 #include "crypto/random.hpp"
 #include "crypto/sign.hpp"
-#include "core/form_loader.hpp"
 #include "store/device_store.hpp"
 #include "sync/bundle.hpp"
 #include "sync/coordinator_store.hpp"
@@ -54,7 +54,9 @@ void shell(const std::string& command) {
   }
 }
 
-bool have(const char* tool) { return std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0; }
+bool have(const char* tool) {
+  return std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0;
+}
 
 sync::Records makeRecords(int measurements) {
   sync::Records r;
@@ -63,11 +65,11 @@ sync::Records makeRecords(int measurements) {
     if (m % 4 == 0) {
       r.children.push_back({sync::Uuid::random(), 1, now, "K-" + std::to_string(m), "", 2012, "girl"});
     }
-    sync::MeasurementRecord measurement{sync::Uuid::random(), 1, now, r.children.back().id, "powerkids", "barn", 1,
-                                        "foer", "finished", now - 900, now};
+    sync::MeasurementRecord measurement{
+        sync::Uuid::random(), 1, now, r.children.back().id, "powerkids", "barn", 1, "foer", "finished", now - 900, now};
     for (int i = 0; i < 40; ++i) {
-      r.answers.push_back({sync::Uuid::random(), 1, now, measurement.id, "item_" + std::to_string(i),
-                           1 + (m + i) % 4, now - 900 + i * 20});
+      r.answers.push_back({sync::Uuid::random(), 1, now, measurement.id, "item_" + std::to_string(i), 1 + (m + i) % 4,
+                           now - 900 + i * 20});
     }
     r.measurements.push_back(std::move(measurement));
   }
@@ -107,10 +109,9 @@ void benchExport(const fs::path& dir, int measurements) {
   const auto& form = forms.primaryChildForm();
   store::DeviceStoreOptions options;
   options.kdf = crypto::KdfParams::testFast();  // unlocking is not what is measured
-  const auto coordinatorKeys = store::CoordinatorKeys{crypto::generateBoxKey().publicKey,
-                                                      crypto::generateSigningKey().publicKey,
-                                                      crypto::generateSigningKey().publicKey,
-                                                      crypto::generateBoxKey().publicKey};
+  const auto coordinatorKeys =
+      store::CoordinatorKeys{crypto::generateBoxKey().publicKey, crypto::generateSigningKey().publicKey,
+                             crypto::generateSigningKey().publicKey, crypto::generateBoxKey().publicKey};
   store::CreatedDevice created =
       store::DeviceStore::create(store::deviceStorePath(dir), {"Anna", "204913", coordinatorKeys}, options);
   store::DeviceStore& device = created.store;
@@ -128,7 +129,8 @@ void benchExport(const fs::path& dir, int measurements) {
         device.recordConsent(child, {.givenBy = "mor", .givenOn = core::today()});
         for (int o = 0; o < 4 && done < measurements; ++o, ++done) {
           const auto m = device.startMeasurement(child, form, occasions[o]);
-          for (std::size_t i = 0; i < 40 && i < form.items.size(); ++i) device.answer(m, form.items[i].id, 1 + (done + static_cast<int>(i)) % 4);
+          for (std::size_t i = 0; i < 40 && i < form.items.size(); ++i)
+            device.answer(m, form.items[i].id, 1 + (done + static_cast<int>(i)) % 4);
           device.finishMeasurement(m);
         }
       }

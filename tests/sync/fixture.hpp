@@ -16,7 +16,9 @@
 
 namespace spor::test {
 
-inline crypto::Bytes seed(std::uint8_t fill) { return crypto::Bytes(32, fill); }
+inline crypto::Bytes seed(std::uint8_t fill) {
+  return crypto::Bytes(32, fill);
+}
 
 // Every key the golden files use, from fixed seeds.
 struct Keys {
@@ -54,21 +56,40 @@ inline sync::Records sampleRecords() {
   r.consents.push_back({uuid(4), 3, kNow, uuid(2), 20401, "værge", "Bo", true, false, 20500});
   r.projectEnrolments.push_back({uuid(5), 1, kNow, uuid(1), "powerkids", {"group", "family"}, 20402, std::nullopt});
   r.measurements.push_back({uuid(6), 4, kNow, uuid(1), "powerkids", "barn", 1, "foer", "finished", kNow - 600, kNow});
-  r.measurements.push_back({uuid(7), 1, kNow, uuid(2), "powerkids", "barn", 1, "progression", "paused", kNow - 60, std::nullopt});
+  r.measurements.push_back(
+      {uuid(7), 1, kNow, uuid(2), "powerkids", "barn", 1, "progression", "paused", kNow - 60, std::nullopt});
   const char* items[] = {"psykisk_1", "psykisk_2", "relationel_1", "selvskade_1", "selvmord_1"};
   for (std::uint8_t i = 0; i < 5; ++i) {
     std::optional<std::int32_t> value = i == 2 ? std::nullopt : std::optional<std::int32_t>(1 + i % 4);
     r.answers.push_back({uuid(static_cast<std::uint8_t>(10 + i)), 1, kNow, uuid(6), items[i], value, kNow - 500 + i});
   }
-  r.backgrounds.push_back({uuid(20), 1, kNow, uuid(1), "powerkids", "baggrund", 2, 20403, "frivillig",
+  r.backgrounds.push_back({uuid(20),
+                           1,
+                           kNow,
+                           uuid(1),
+                           "powerkids",
+                           "baggrund",
+                           2,
+                           20403,
+                           "frivillig",
                            "finished",
                            {{"koen", {2}, std::nullopt, "", false},
                             {"foedselsaar", {}, 2014, "", false},
                             {"udfordringer", {1, 3, 7}, std::nullopt, "Andet: ensomhed æøå", false},
                             {"indkomst", {}, std::nullopt, "", true}}});
+  r.fidelities.push_back({uuid(21),
+                          1,
+                          kNow,
+                          "powerkids",
+                          std::nullopt,
+                          "fidelitet_powerkids",
+                          1,
+                          20404,
+                          "instruktør",
+                          "finished",
+                          {{"f1", 4}, {"f2", std::nullopt}}});
   r.fidelities.push_back(
-      {uuid(21), 1, kNow, "powerkids", std::nullopt, "fidelitet_powerkids", 1, 20404, "instruktør", "finished", {{"f1", 4}, {"f2", std::nullopt}}});
-  r.fidelities.push_back({uuid(22), 1, kNow, "powerkids", uuid(1), "fidelitet_powerkids", 1, 20405, "mentor", "in_progress", {}});
+      {uuid(22), 1, kNow, "powerkids", uuid(1), "fidelitet_powerkids", 1, 20405, "mentor", "in_progress", {}});
   r.safeguardingFlags.push_back(
       {uuid(23), 1, kNow, uuid(1), uuid(6), "selvskade", {"selvskade_1"}, std::nullopt, kNow - 400, std::nullopt});
   r.safeguardingFlags.push_back({uuid(24), 2, kNow, uuid(1), uuid(6), "selvmordsadfaerd", {}, 3.5, kNow - 400, kNow});
@@ -134,7 +155,9 @@ inline sync::FormPackage smallFormPackage(const Keys& keys, std::uint64_t versio
 // The coordinator's view of devices, in memory.
 class MapDirectory : public sync::DeviceDirectory {
  public:
-  void add(const sync::Uuid& id, const crypto::SignPublicKey& key, bool approved = true) { devices_[id] = {key, approved}; }
+  void add(const sync::Uuid& id, const crypto::SignPublicKey& key, bool approved = true) {
+    devices_[id] = {key, approved};
+  }
   [[nodiscard]] sync::DeviceStatus deviceStatus(const sync::Uuid& id, const crypto::SignPublicKey& key) const override {
     const auto it = devices_.find(id);
     if (it == devices_.end()) return sync::DeviceStatus::Unknown;
@@ -162,6 +185,8 @@ std::string syncMessage(F&& f) {
   return "(no SyncError was thrown)";
 }
 
-inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+inline bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 }  // namespace spor::test

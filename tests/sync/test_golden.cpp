@@ -5,10 +5,10 @@
 //
 //   SPOR_UPDATE_GOLDEN=1 build/test/tests/sync/test_sync -tc='golden*'
 #define DOCTEST_CONFIG_VOID_CAST_EXPRESSIONS
-#include <doctest/doctest.h>
-
 #include <cstdlib>
 #include <filesystem>
+
+#include <doctest/doctest.h>
 
 #include "crypto/encoding.hpp"
 #include "golden.hpp"
@@ -31,54 +31,53 @@ crypto::Bytes readGolden(const std::string& name) {
 }  // namespace
 
 TEST_SUITE("sync") {
-
-TEST_CASE("golden files: regenerate on request") {
-  if (std::getenv("SPOR_UPDATE_GOLDEN") == nullptr) return;
-  std::filesystem::create_directories(kGoldenDir);
-  const test::Keys keys;
-  for (const auto& file : test::makeGoldenFiles(keys)) {
-    (void)writeFileDurably(kGoldenDir, file.name, file.bytes, true);
-    MESSAGE("wrote ", (kGoldenDir / file.name).string());
+  TEST_CASE("golden files: regenerate on request") {
+    if (std::getenv("SPOR_UPDATE_GOLDEN") == nullptr) return;
+    std::filesystem::create_directories(kGoldenDir);
+    const test::Keys keys;
+    for (const auto& file : test::makeGoldenFiles(keys)) {
+      (void)writeFileDurably(kGoldenDir, file.name, file.bytes, true);
+      MESSAGE("wrote ", (kGoldenDir / file.name).string());
+    }
   }
-}
 
-TEST_CASE("golden files: version 1 files still read with the same contents") {
-  const test::Keys keys;
-  test::MapDirectory directory;
-  directory.add(test::kDeviceId, keys.device.publicKey);
-  const BundleReader reader(keys.coordinator, directory);
+  TEST_CASE("golden files: version 1 files still read with the same contents") {
+    const test::Keys keys;
+    test::MapDirectory directory;
+    directory.add(test::kDeviceId, keys.device.publicKey);
+    const BundleReader reader(keys.coordinator, directory);
 
-  const crypto::Bytes b1 = readGolden("bundle-v1-seq1.sporbundle");
-  const OpenedBundle first = reader.read(b1, "bundle-v1-seq1.sporbundle");
-  CHECK(first.payload.records == test::sampleRecords());
-  CHECK(first.payload.sender.sequence == 1);
-  CHECK(first.payload.sender.createdAt == test::kNow);
-  CHECK(first.payload.sender.softwareVersion == "spor 0.1.0 (golden)");
+    const crypto::Bytes b1 = readGolden("bundle-v1-seq1.sporbundle");
+    const OpenedBundle first = reader.read(b1, "bundle-v1-seq1.sporbundle");
+    CHECK(first.payload.records == test::sampleRecords());
+    CHECK(first.payload.sender.sequence == 1);
+    CHECK(first.payload.sender.createdAt == test::kNow);
+    CHECK(first.payload.sender.softwareVersion == "spor 0.1.0 (golden)");
 
-  const OpenedBundle second = reader.read(readGolden("bundle-v1-seq2.sporbundle"), "bundle-v1-seq2.sporbundle");
-  CHECK(second.verified.header.sequence == 2);
-  CHECK(second.verified.header.previousBundleHash == first.verified.hash);
-  CHECK(second.payload.records == test::sampleRecords());
+    const OpenedBundle second = reader.read(readGolden("bundle-v1-seq2.sporbundle"), "bundle-v1-seq2.sporbundle");
+    CHECK(second.verified.header.sequence == 2);
+    CHECK(second.verified.header.previousBundleHash == first.verified.hash);
+    CHECK(second.payload.records == test::sampleRecords());
 
-  ReceiptCheck check{test::kDeviceId, keys.receipts.publicKey, fingerprintBytes(keys.coordinator.publicKey), 0};
-  CHECK(readReceipt(readGolden("receipt-v1.sporreceipt"), "receipt-v1.sporreceipt", check) ==
-        test::sampleReceipt(keys));
+    ReceiptCheck check{test::kDeviceId, keys.receipts.publicKey, fingerprintBytes(keys.coordinator.publicKey), 0};
+    CHECK(readReceipt(readGolden("receipt-v1.sporreceipt"), "receipt-v1.sporreceipt", check) ==
+          test::sampleReceipt(keys));
 
-  CHECK(readFormPackage(readGolden("forms-v1.sporforms"), "forms-v1.sporforms", keys.forms.publicKey,
-                        fingerprintBytes(keys.coordinator.publicKey), 0) == test::smallFormPackage(keys, 1));
+    CHECK(readFormPackage(readGolden("forms-v1.sporforms"), "forms-v1.sporforms", keys.forms.publicKey,
+                          fingerprintBytes(keys.coordinator.publicKey), 0) == test::smallFormPackage(keys, 1));
 
-  CHECK(readEnrolment(readGolden("enrolment-v1.sporenrol"), "enrolment-v1.sporenrol") == test::sampleEnrolment(keys));
-}
-
-TEST_CASE("golden files: today's writer makes them byte for byte") {
-  // Not required for reading old files, but a difference means the writer's
-  // output changed: if that was meant, it needs a new format version or at
-  // least new golden files beside these.
-  const test::Keys keys;
-  for (const auto& file : test::makeGoldenFiles(keys)) {
-    INFO(file.name, ": the writer's output changed; see the top of test_golden.cpp");
-    CHECK(crypto::hex(file.bytes) == crypto::hex(readGolden(file.name)));
+    CHECK(readEnrolment(readGolden("enrolment-v1.sporenrol"), "enrolment-v1.sporenrol") == test::sampleEnrolment(keys));
   }
-}
+
+  TEST_CASE("golden files: today's writer makes them byte for byte") {
+    // Not required for reading old files, but a difference means the writer's
+    // output changed: if that was meant, it needs a new format version or at
+    // least new golden files beside these.
+    const test::Keys keys;
+    for (const auto& file : test::makeGoldenFiles(keys)) {
+      INFO(file.name, ": the writer's output changed; see the top of test_golden.cpp");
+      CHECK(crypto::hex(file.bytes) == crypto::hex(readGolden(file.name)));
+    }
+  }
 
 }  // TEST_SUITE

@@ -37,124 +37,127 @@ crypto::Bytes cat(std::initializer_list<crypto::Bytes> parts) {
 }  // namespace
 
 TEST_SUITE("sync") {
+  TEST_CASE("every record type round-trips through cereal's portable binary archive") {
+    const Records r = test::sampleRecords();
+    for (const auto& x : r.children) roundTrip(x);
+    for (const auto& x : r.consents) roundTrip(x);
+    for (const auto& x : r.projectEnrolments) roundTrip(x);
+    for (const auto& x : r.measurements) roundTrip(x);
+    for (const auto& x : r.answers) roundTrip(x);
+    for (const auto& x : r.backgrounds) roundTrip(x);
+    for (const auto& x : r.fidelities) roundTrip(x);
+    for (const auto& x : r.safeguardingFlags) roundTrip(x);
+    for (const auto& x : r.tombstones) roundTrip(x);
+    Payload p;
+    p.sender.deviceId = test::kDeviceId;
+    p.sender.sequence = 3;
+    p.records = r;
+    CHECK(decodePayload(encodePayload(p), "test") == p);
+  }
 
-TEST_CASE("every record type round-trips through cereal's portable binary archive") {
-  const Records r = test::sampleRecords();
-  for (const auto& x : r.children) roundTrip(x);
-  for (const auto& x : r.consents) roundTrip(x);
-  for (const auto& x : r.projectEnrolments) roundTrip(x);
-  for (const auto& x : r.measurements) roundTrip(x);
-  for (const auto& x : r.answers) roundTrip(x);
-  for (const auto& x : r.backgrounds) roundTrip(x);
-  for (const auto& x : r.fidelities) roundTrip(x);
-  for (const auto& x : r.safeguardingFlags) roundTrip(x);
-  for (const auto& x : r.tombstones) roundTrip(x);
-  Payload p;
-  p.sender.deviceId = test::kDeviceId;
-  p.sender.sequence = 3;
-  p.records = r;
-  CHECK(decodePayload(encodePayload(p), "test") == p);
-}
+  TEST_CASE(
+      "the layout is cereal's portable binary with a marker and class versions and u64 lengths in little-endian") {
+    const ChildRecord child{test::uuid(1), 2, 0x0102030405060708, "K", "", 2014, "boy"};
+    const crypto::Bytes bytes = encodeArchive(child);
+    const Uuid id = test::uuid(1);
+    const crypto::Bytes expected = cat({{1},       // little-endian archive
+                                        le(1, 4),  // ChildRecord version 1
+                                        crypto::Bytes(id.bytes.begin(), id.bytes.end()),
+                                        le(2, 8),                   // revision
+                                        le(0x0102030405060708, 8),  // modifiedAt
+                                        le(1, 8),
+                                        {'K'},        // code
+                                        le(0, 8),     // nickname
+                                        le(2014, 4),  // birthYear
+                                        le(3, 8),
+                                        {'b', 'o', 'y'}});
+    CHECK(crypto::hex(bytes) == crypto::hex(expected));
+  }
 
-TEST_CASE("the layout is cereal's portable binary with a marker and class versions and u64 lengths in little-endian") {
-  const ChildRecord child{test::uuid(1), 2, 0x0102030405060708, "K", "", 2014, "boy"};
-  const crypto::Bytes bytes = encodeArchive(child);
-  const Uuid id = test::uuid(1);
-  const crypto::Bytes expected = cat({{1},                       // little-endian archive
-                                      le(1, 4),                  // ChildRecord version 1
-                                      crypto::Bytes(id.bytes.begin(), id.bytes.end()),
-                                      le(2, 8),                  // revision
-                                      le(0x0102030405060708, 8), // modifiedAt
-                                      le(1, 8), {'K'},           // code
-                                      le(0, 8),                  // nickname
-                                      le(2014, 4),               // birthYear
-                                      le(3, 8), {'b', 'o', 'y'}});
-  CHECK(crypto::hex(bytes) == crypto::hex(expected));
-}
+  TEST_CASE("a record version newer than this Spor knows is refused") {
+    ChildRecord child{test::uuid(1), 1, 0, "K", "", 0, ""};
+    crypto::Bytes bytes = encodeArchive(child);
+    bytes[1] = 2;  // the class version
+    const auto read = [&] { (void)decodeArchive<ChildRecord>(bytes, "the payload of bundle 'x'"); };
+    CHECK_THROWS_WITH_AS(
+        read(),
+        "the payload of bundle 'x': it holds ChildRecord version 2, newer than the version 1 this Spor "
+        "understands; update Spor on this machine and try again",
+        SyncError);
+    bytes[1] = 0;
+    CHECK_THROWS_WITH_AS(read(), Contains("it holds ChildRecord version 0, which no Spor writes"), SyncError);
+  }
 
-TEST_CASE("a record version newer than this Spor knows is refused") {
-  ChildRecord child{test::uuid(1), 1, 0, "K", "", 0, ""};
-  crypto::Bytes bytes = encodeArchive(child);
-  bytes[1] = 2;  // the class version
-  const auto read = [&] { (void)decodeArchive<ChildRecord>(bytes, "the payload of bundle 'x'"); };
-  CHECK_THROWS_WITH_AS(read(),
-                       "the payload of bundle 'x': it holds ChildRecord version 2, newer than the version 1 this Spor "
-                       "understands; update Spor on this machine and try again",
-                       SyncError);
-  bytes[1] = 0;
-  CHECK_THROWS_WITH_AS(read(), Contains("it holds ChildRecord version 0, which no Spor writes"), SyncError);
-}
+  TEST_CASE("hostile lengths are refused before anything is allocated") {
+    SUBCASE("a text claiming 2^60 bytes") {
+      const crypto::Bytes bytes = cat({{1}, le(1ULL << 60, 8), {'a'}});
+      CHECK_THROWS_WITH_AS(decodeArchive<std::string>(bytes, "t"),
+                           "t is malformed: a text of 1152921504606846976 bytes is longer than the 65536 allowed (at "
+                           "byte 9 of 10)",
+                           SyncError);
+    }
+    SUBCASE("a text longer than what remains") {
+      const crypto::Bytes bytes = cat({{1}, le(100, 8), {'a'}});
+      CHECK_THROWS_WITH_AS(decodeArchive<std::string>(bytes, "t"),
+                           "t is malformed: a text claims 100 elements but only 1 bytes remain (at byte 9 of 10)",
+                           SyncError);
+    }
+    SUBCASE("a list of records claiming 2^62 elements") {
+      const crypto::Bytes bytes = cat({{1}, le(1ULL << 62, 8)});
+      CHECK_THROWS_WITH_AS(decodeArchive<std::vector<ChildRecord>>(bytes, "l"),
+                           Contains("a list claims 4611686018427387904"), SyncError);
+    }
+    SUBCASE("a list of numbers longer than what remains") {
+      const crypto::Bytes bytes = cat({{1}, le(3, 8), le(1, 4), le(2, 4)});
+      CHECK_THROWS_WITH_AS(decodeArchive<std::vector<std::int32_t>>(bytes, "n"), Contains("a list of numbers claims 3"),
+                           SyncError);
+    }
+    SUBCASE("a true/false byte other than 0 or 1") {
+      const crypto::Bytes bytes = cat({{1}, {2}});
+      CHECK_THROWS_WITH_AS(decodeArchive<bool>(bytes, "b"), Contains("a true/false value is 2, not 0 or 1"), SyncError);
+    }
+    SUBCASE("a big-endian archive") {
+      CHECK_THROWS_WITH_AS(decodeArchive<std::uint32_t>(cat({{0}, le(1, 4)}), "e"),
+                           Contains("it does not start with the little-endian marker"), SyncError);
+    }
+    SUBCASE("left-over bytes") {
+      CHECK_THROWS_WITH_AS(decodeArchive<std::uint32_t>(cat({{1}, le(1, 4), {9}}), "e"),
+                           "e is malformed: 1 bytes are left over after the last value (at byte 5 of 6)", SyncError);
+    }
+    SUBCASE("too short") {
+      CHECK_THROWS_WITH_AS(decodeArchive<std::uint64_t>(cat({{1}, le(1, 4)}), "e"),
+                           "e is malformed: it ends 4 bytes too early (at byte 1 of 5)", SyncError);
+      CHECK_THROWS_WITH_AS(decodeArchive<std::uint64_t>(crypto::Bytes{}, "e"), Contains("it ends 1 bytes too early"),
+                           SyncError);
+    }
+  }
 
-TEST_CASE("hostile lengths are refused before anything is allocated") {
-  SUBCASE("a text claiming 2^60 bytes") {
-    const crypto::Bytes bytes = cat({{1}, le(1ULL << 60, 8), {'a'}});
-    CHECK_THROWS_WITH_AS(decodeArchive<std::string>(bytes, "t"),
-                         "t is malformed: a text of 1152921504606846976 bytes is longer than the 65536 allowed (at "
-                         "byte 9 of 10)",
+  TEST_CASE("records that break the rules the types cannot express are refused") {
+    Records r;
+    r.children.push_back({Uuid{}, 1, 0, "K", "", 0, ""});
+    CHECK_THROWS_WITH_AS(validateRecords(r, "p"), "p is malformed: child record 1 has no id", SyncError);
+    r.children[0].id = test::uuid(1);
+    r.children[0].revision = 0;
+    CHECK_THROWS_WITH_AS(validateRecords(r, "p"), "p is malformed: child record 1 has revision 0", SyncError);
+    r.children.clear();
+    r.tombstones.push_back({test::uuid(2), 1, 0, static_cast<RecordKind>(9), TombstoneReason::Purged});
+    CHECK_THROWS_WITH_AS(validateRecords(r, "p"), Contains("has unknown record kind 9"), SyncError);
+    r.tombstones[0].kind = RecordKind::Answer;
+    r.tombstones[0].reason = static_cast<TombstoneReason>(0);
+    CHECK_THROWS_WITH_AS(validateRecords(r, "p"), Contains("has unknown reason 0"), SyncError);
+  }
+
+  TEST_CASE("UUIDs as text and bytes") {
+    const Uuid id = Uuid::parse("1b4e28ba-2fa1-4d2b-883f-0016d3cca427");
+    CHECK(id.str() == "1b4e28ba-2fa1-4d2b-883f-0016d3cca427");
+    CHECK(Uuid::parse("1B4E28BA-2FA1-4D2B-883F-0016D3CCA427") == id);
+    CHECK(id.shortStr() == "1b4e28ba");
+    CHECK(Uuid::random() != Uuid::random());
+    CHECK_THROWS_WITH_AS(Uuid::parse("1b4e28ba2fa14d2b883f0016d3cca427", "device id"),
+                         "device id '1b4e28ba2fa14d2b883f0016d3cca427' is not a UUID (expected 8-4-4-4-12 hex digits, "
+                         "like 1b4e28ba-2fa1-4d2b-883f-0016d3cca427)",
                          SyncError);
+    CHECK_THROWS_AS(Uuid::parse("1b4e28ba-2fa1-4d2b-883f-0016d3cca42g"), SyncError);
   }
-  SUBCASE("a text longer than what remains") {
-    const crypto::Bytes bytes = cat({{1}, le(100, 8), {'a'}});
-    CHECK_THROWS_WITH_AS(decodeArchive<std::string>(bytes, "t"),
-                         "t is malformed: a text claims 100 elements but only 1 bytes remain (at byte 9 of 10)",
-                         SyncError);
-  }
-  SUBCASE("a list of records claiming 2^62 elements") {
-    const crypto::Bytes bytes = cat({{1}, le(1ULL << 62, 8)});
-    CHECK_THROWS_WITH_AS(decodeArchive<std::vector<ChildRecord>>(bytes, "l"), Contains("a list claims 4611686018427387904"),
-                         SyncError);
-  }
-  SUBCASE("a list of numbers longer than what remains") {
-    const crypto::Bytes bytes = cat({{1}, le(3, 8), le(1, 4), le(2, 4)});
-    CHECK_THROWS_WITH_AS(decodeArchive<std::vector<std::int32_t>>(bytes, "n"), Contains("a list of numbers claims 3"),
-                         SyncError);
-  }
-  SUBCASE("a true/false byte other than 0 or 1") {
-    const crypto::Bytes bytes = cat({{1}, {2}});
-    CHECK_THROWS_WITH_AS(decodeArchive<bool>(bytes, "b"), Contains("a true/false value is 2, not 0 or 1"), SyncError);
-  }
-  SUBCASE("a big-endian archive") {
-    CHECK_THROWS_WITH_AS(decodeArchive<std::uint32_t>(cat({{0}, le(1, 4)}), "e"),
-                         Contains("it does not start with the little-endian marker"), SyncError);
-  }
-  SUBCASE("left-over bytes") {
-    CHECK_THROWS_WITH_AS(decodeArchive<std::uint32_t>(cat({{1}, le(1, 4), {9}}), "e"),
-                         "e is malformed: 1 bytes are left over after the last value (at byte 5 of 6)", SyncError);
-  }
-  SUBCASE("too short") {
-    CHECK_THROWS_WITH_AS(decodeArchive<std::uint64_t>(cat({{1}, le(1, 4)}), "e"),
-                         "e is malformed: it ends 4 bytes too early (at byte 1 of 5)", SyncError);
-    CHECK_THROWS_WITH_AS(decodeArchive<std::uint64_t>(crypto::Bytes{}, "e"), Contains("it ends 1 bytes too early"),
-                         SyncError);
-  }
-}
-
-TEST_CASE("records that break the rules the types cannot express are refused") {
-  Records r;
-  r.children.push_back({Uuid{}, 1, 0, "K", "", 0, ""});
-  CHECK_THROWS_WITH_AS(validateRecords(r, "p"), "p is malformed: child record 1 has no id", SyncError);
-  r.children[0].id = test::uuid(1);
-  r.children[0].revision = 0;
-  CHECK_THROWS_WITH_AS(validateRecords(r, "p"), "p is malformed: child record 1 has revision 0", SyncError);
-  r.children.clear();
-  r.tombstones.push_back({test::uuid(2), 1, 0, static_cast<RecordKind>(9), TombstoneReason::Purged});
-  CHECK_THROWS_WITH_AS(validateRecords(r, "p"), Contains("has unknown record kind 9"), SyncError);
-  r.tombstones[0].kind = RecordKind::Answer;
-  r.tombstones[0].reason = static_cast<TombstoneReason>(0);
-  CHECK_THROWS_WITH_AS(validateRecords(r, "p"), Contains("has unknown reason 0"), SyncError);
-}
-
-TEST_CASE("UUIDs as text and bytes") {
-  const Uuid id = Uuid::parse("1b4e28ba-2fa1-4d2b-883f-0016d3cca427");
-  CHECK(id.str() == "1b4e28ba-2fa1-4d2b-883f-0016d3cca427");
-  CHECK(Uuid::parse("1B4E28BA-2FA1-4D2B-883F-0016D3CCA427") == id);
-  CHECK(id.shortStr() == "1b4e28ba");
-  CHECK(Uuid::random() != Uuid::random());
-  CHECK_THROWS_WITH_AS(Uuid::parse("1b4e28ba2fa14d2b883f0016d3cca427", "device id"),
-                       "device id '1b4e28ba2fa14d2b883f0016d3cca427' is not a UUID (expected 8-4-4-4-12 hex digits, "
-                       "like 1b4e28ba-2fa1-4d2b-883f-0016d3cca427)",
-                       SyncError);
-  CHECK_THROWS_AS(Uuid::parse("1b4e28ba-2fa1-4d2b-883f-0016d3cca42g"), SyncError);
-}
 
 }  // TEST_SUITE

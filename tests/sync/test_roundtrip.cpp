@@ -2,22 +2,22 @@
 // idempotent imports (the same bundle 1, 2 and 10 times; five bundles in
 // every order), and the coordinator store's refusals.
 #define DOCTEST_CONFIG_VOID_CAST_EXPRESSIONS
-#include <doctest/doctest.h>
-
 #include <algorithm>
 #include <array>
 #include <filesystem>
 #include <fstream>
 
+#include <doctest/doctest.h>
+
 #include "../store/store_fixture.hpp"
 #include "crypto/hash.hpp"
 #include "fixture.hpp"
 #include "store/error.hpp"
+#include "sync/archive.hpp"
 #include "sync/coordinator_store.hpp"
 #include "sync/device_sync.hpp"
 #include "sync/errors.hpp"
 #include "sync/file_io.hpp"
-#include "sync/archive.hpp"
 
 using namespace spor;
 using namespace spor::sync;
@@ -39,11 +39,11 @@ CoordinatorOptions fastCoordinator(const test::FakeClock& clock) {
 struct Pair {
   test::TempDir dir{"sync"};
   test::FakeClock clock;
-  CoordinatorStore coordinator =
-      CoordinatorStore::create(coordinatorStorePath(dir.path), "Frivilligcenter Aarhus", kPassphrase, fastCoordinator(clock));
+  CoordinatorStore coordinator = CoordinatorStore::create(coordinatorStorePath(dir.path), "Frivilligcenter Aarhus",
+                                                          kPassphrase, fastCoordinator(clock));
   Enrolment enrolment = readEnrolment(coordinator.enrolmentFile(), "enrolment");
-  store::CreatedDevice created = store::DeviceStore::create(
-      dir.db(), {"Anna", test::kPin, coordinatorKeys(enrolment)}, test::fastOptions(clock));
+  store::CreatedDevice created =
+      store::DeviceStore::create(dir.db(), {"Anna", test::kPin, coordinatorKeys(enrolment)}, test::fastOptions(clock));
   fs::path out = dir.path / "usb";
 
   Pair() { fs::create_directories(out); }
@@ -82,266 +82,267 @@ struct Pair {
 }  // namespace
 
 TEST_SUITE("sync") {
+  TEST_CASE("round trip: device to bundle to coordinator to receipt to purge") {
+    Pair p;
+    p.measure(5);
+    const fs::path bundle = p.exportOne();
+    CHECK(bundle.filename().string() == "spor-" + p.deviceId().shortStr() + "-000001.sporbundle");
 
-TEST_CASE("round trip: device to bundle to coordinator to receipt to purge") {
-  Pair p;
-  p.measure(5);
-  const fs::path bundle = p.exportOne();
-  CHECK(bundle.filename().string() == "spor-" + p.deviceId().shortStr() + "-000001.sporbundle");
+    // The coordinator does not know the device yet: it is listed, not trusted.
+    const SyncError unknown = [&] {
+      try {
+        (void)p.coordinator.importBundleFile(bundle);
+      } catch (const SyncError& e) {
+        return e;
+      }
+      return SyncError(SyncErrorKind::BadInput, "none");
+    }();
+    CHECK(unknown.kind() == SyncErrorKind::UnknownDevice);
+    REQUIRE(p.coordinator.devices().size() == 1);
+    CHECK(p.coordinator.devices()[0].approval == DeviceApproval::Pending);
+    CHECK(p.coordinator.devices()[0].fingerprint == crypto::fingerprint(p.device().device().signingKey));
+    CHECK(p.coordinator.records().empty());
+    CHECK_THROWS_WITH_AS(p.coordinator.importBundleFile(bundle), Contains("is not approved yet"), SyncError);
 
-  // The coordinator does not know the device yet: it is listed, not trusted.
-  const SyncError unknown = [&] {
-    try {
-      (void)p.coordinator.importBundleFile(bundle);
-    } catch (const SyncError& e) {
-      return e;
+    (void)p.coordinator.approveDevice(p.deviceId().shortStr());
+    const ImportResult imported = p.coordinator.importBundleFile(bundle);
+    CHECK_FALSE(imported.alreadyImported);
+    CHECK(imported.newMeasurements == 1);
+    // child, project enrolment, consent, measurement, five answers
+    CHECK(imported.newRecords == 9);
+    CHECK(imported.warnings.empty());
+    CHECK(p.coordinator.records().size() == 9);
+
+    // Receipt: the device marks bundle 1 acknowledged and may purge.
+    const crypto::Bytes receipt = p.coordinator.makeReceipt(p.deviceId().str());
+    const auto before = p.device().syncStatus();
+    CHECK(before.unacknowledgedRecords > 0);
+    p.clock.advance(std::chrono::hours(24 * 40));
+    const ReceiptApplied applied =
+        applyReceipt(p.device(), receipt, "r.sporreceipt", *p.clock.now - std::chrono::hours(24 * 30));
+    CHECK(applied.receiptSequence == 1);
+    CHECK(applied.throughSequence == 1);
+    REQUIRE(applied.purged.has_value());
+    CHECK(applied.purged->measurements == 1);
+    CHECK(p.device().syncStatus().unacknowledgedRecords == 0);
+    CHECK_FALSE(p.device().tombstones().empty());
+    // Nothing left to send; the same receipt again is refused.
+    CHECK_FALSE(exportBundle(p.device(), p.out, "spor test").has_value());
+    CHECK_THROWS_WITH_AS(applyReceipt(p.device(), receipt, "r.sporreceipt"), Contains("was already applied"),
+                         SyncError);
+    // The coordinator still has everything.
+    CHECK(p.coordinator.records().size() == 9);
+  }
+
+  TEST_CASE("a damaged bundle changes nothing at the coordinator") {
+    Pair p;
+    p.measure(2);
+    const fs::path path = p.exportOne();
+    p.approve(path);
+    const crypto::Bytes good = readFileCapped(path, 1 << 24, "bundle");
+    const auto records = p.coordinator.records();
+    const auto ledger = p.coordinator.ledger();
+    REQUIRE(good.size() < 8192);
+    std::size_t refused = 0;
+    // Every truncation, and a flip of one bit (a different one each time) in every byte.
+    for (std::size_t n = 0; n < good.size(); ++n) {
+      refused += test::syncMessage([&] { (void)p.coordinator.importBundle(crypto::ByteView(good).first(n), "cut"); }) !=
+                 "(no SyncError was thrown)";
     }
-    return SyncError(SyncErrorKind::BadInput, "none");
-  }();
-  CHECK(unknown.kind() == SyncErrorKind::UnknownDevice);
-  REQUIRE(p.coordinator.devices().size() == 1);
-  CHECK(p.coordinator.devices()[0].approval == DeviceApproval::Pending);
-  CHECK(p.coordinator.devices()[0].fingerprint == crypto::fingerprint(p.device().device().signingKey));
-  CHECK(p.coordinator.records().empty());
-  CHECK_THROWS_WITH_AS(p.coordinator.importBundleFile(bundle), Contains("is not approved yet"), SyncError);
-
-  (void)p.coordinator.approveDevice(p.deviceId().shortStr());
-  const ImportResult imported = p.coordinator.importBundleFile(bundle);
-  CHECK_FALSE(imported.alreadyImported);
-  CHECK(imported.newMeasurements == 1);
-  // child, project enrolment, consent, measurement, five answers
-  CHECK(imported.newRecords == 9);
-  CHECK(imported.warnings.empty());
-  CHECK(p.coordinator.records().size() == 9);
-
-  // Receipt: the device marks bundle 1 acknowledged and may purge.
-  const crypto::Bytes receipt = p.coordinator.makeReceipt(p.deviceId().str());
-  const auto before = p.device().syncStatus();
-  CHECK(before.unacknowledgedRecords > 0);
-  p.clock.advance(std::chrono::hours(24 * 40));
-  const ReceiptApplied applied =
-      applyReceipt(p.device(), receipt, "r.sporreceipt", *p.clock.now - std::chrono::hours(24 * 30));
-  CHECK(applied.receiptSequence == 1);
-  CHECK(applied.throughSequence == 1);
-  REQUIRE(applied.purged.has_value());
-  CHECK(applied.purged->measurements == 1);
-  CHECK(p.device().syncStatus().unacknowledgedRecords == 0);
-  CHECK_FALSE(p.device().tombstones().empty());
-  // Nothing left to send; the same receipt again is refused.
-  CHECK_FALSE(exportBundle(p.device(), p.out, "spor test").has_value());
-  CHECK_THROWS_WITH_AS(applyReceipt(p.device(), receipt, "r.sporreceipt"), Contains("was already applied"), SyncError);
-  // The coordinator still has everything.
-  CHECK(p.coordinator.records().size() == 9);
-}
-
-TEST_CASE("a damaged bundle changes nothing at the coordinator") {
-  Pair p;
-  p.measure(2);
-  const fs::path path = p.exportOne();
-  p.approve(path);
-  const crypto::Bytes good = readFileCapped(path, 1 << 24, "bundle");
-  const auto records = p.coordinator.records();
-  const auto ledger = p.coordinator.ledger();
-  REQUIRE(good.size() < 8192);
-  std::size_t refused = 0;
-  // Every truncation, and a flip of one bit (a different one each time) in every byte.
-  for (std::size_t n = 0; n < good.size(); ++n) {
-    refused += test::syncMessage([&] { (void)p.coordinator.importBundle(crypto::ByteView(good).first(n), "cut"); }) !=
-               "(no SyncError was thrown)";
-  }
-  crypto::Bytes flipped = good;
-  for (std::size_t i = 0; i < good.size(); ++i) {
-    flipped[i] = static_cast<std::uint8_t>(flipped[i] ^ (1u << (i % 8)));
-    refused += test::syncMessage([&] { (void)p.coordinator.importBundle(flipped, "flipped"); }) !=
-               "(no SyncError was thrown)";
-    flipped[i] = good[i];
-  }
-  CHECK(refused == 2 * good.size());
-  CHECK(p.coordinator.records() == records);
-  CHECK(p.coordinator.ledger() == ledger);
-  CHECK(p.coordinator.devices().size() == 1);
-  CHECK(p.coordinator.importBundle(good, "good").newMeasurements == 1);
-}
-
-TEST_CASE("the same bundle imported 1 and 2 and 10 times leaves the same contents") {
-  Pair p;
-  p.measure(3);
-  const fs::path bundle = p.exportOne();
-  p.approve(bundle);
-  CHECK_FALSE(p.coordinator.importBundleFile(bundle).alreadyImported);
-  const auto once = p.coordinator.records();
-  const auto ledger = p.coordinator.ledger();
-  for (int i = 2; i <= 10; ++i) {
-    const ImportResult again = p.coordinator.importBundleFile(bundle);
-    CHECK(again.alreadyImported);
-    CHECK(again.newRecords == 0);
-    if (i == 2) CHECK(p.coordinator.records() == once);
-  }
-  CHECK(p.coordinator.records() == once);
-  CHECK(p.coordinator.ledger() == ledger);
-}
-
-TEST_CASE("five bundles imported in every order leave identical contents") {
-  // Five overlapping bundles (no receipt in between, so each carries
-  // everything not yet acknowledged), with records changed between them.
-  Pair p;
-  std::vector<crypto::Bytes> bundles;
-  store::ChildId firstChild{};
-  for (int i = 0; i < 5; ++i) {
-    const auto m = p.measure(2 + i);
-    if (i == 0) firstChild = p.device().measurement(m).child;
-    if (i % 2 == 1) {  // a later bundle carries a newer revision of the first child
-      auto details = p.device().child(firstChild).details;
-      details.birthYear = 2010 + i;
-      p.device().updateChild(firstChild, details);
+    crypto::Bytes flipped = good;
+    for (std::size_t i = 0; i < good.size(); ++i) {
+      flipped[i] = static_cast<std::uint8_t>(flipped[i] ^ (1u << (i % 8)));
+      refused += test::syncMessage([&] { (void)p.coordinator.importBundle(flipped, "flipped"); }) !=
+                 "(no SyncError was thrown)";
+      flipped[i] = good[i];
     }
-    bundles.push_back(readFileCapped(p.exportOne(), 1 << 24, "bundle"));
-    p.clock.advance(std::chrono::minutes(5));
+    CHECK(refused == 2 * good.size());
+    CHECK(p.coordinator.records() == records);
+    CHECK(p.coordinator.ledger() == ledger);
+    CHECK(p.coordinator.devices().size() == 1);
+    CHECK(p.coordinator.importBundle(good, "good").newMeasurements == 1);
   }
-  p.approve(p.out / BundleWriter::fileName(p.deviceId(), 1));
-  // Every order starts from a copy of this coordinator: approved, nothing imported.
-  const fs::path root = fs::exists("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
-  const fs::path work = root / ("spor-sync-orders-" + crypto::randomUuid().substr(0, 8));
-  fs::create_directories(work);
-  const fs::path base = work / "base.db";
-  p.coordinator.database().execScript("VACUUM INTO '" + base.string() + "'");
 
-  std::array<std::size_t, 5> order{0, 1, 2, 3, 4};
-  std::vector<StoredRecord> reference;
-  std::vector<std::tuple<Uuid, std::uint64_t, Hash>> referenceLedger;
-  int permutations = 0;
-  do {
-    const fs::path path = work / ("order-" + std::to_string(permutations) + ".db");
-    fs::copy_file(base, path);
-    {
-      CoordinatorStore c = CoordinatorStore::open(path, fastCoordinator(p.clock));
-      c.unlock(kPassphrase);
-      for (const std::size_t i : order) (void)c.importBundle(bundles[i], "bundle " + std::to_string(i + 1));
-      if (permutations == 0) {
-        reference = c.records();
-        referenceLedger = c.ledger();
-      } else {
-        const bool same = c.records() == reference && c.ledger() == referenceLedger;
-        if (!same) FAIL_CHECK("order ", order[0], order[1], order[2], order[3], order[4], " differs");
+  TEST_CASE("the same bundle imported 1 and 2 and 10 times leaves the same contents") {
+    Pair p;
+    p.measure(3);
+    const fs::path bundle = p.exportOne();
+    p.approve(bundle);
+    CHECK_FALSE(p.coordinator.importBundleFile(bundle).alreadyImported);
+    const auto once = p.coordinator.records();
+    const auto ledger = p.coordinator.ledger();
+    for (int i = 2; i <= 10; ++i) {
+      const ImportResult again = p.coordinator.importBundleFile(bundle);
+      CHECK(again.alreadyImported);
+      CHECK(again.newRecords == 0);
+      if (i == 2) CHECK(p.coordinator.records() == once);
+    }
+    CHECK(p.coordinator.records() == once);
+    CHECK(p.coordinator.ledger() == ledger);
+  }
+
+  TEST_CASE("five bundles imported in every order leave identical contents") {
+    // Five overlapping bundles (no receipt in between, so each carries
+    // everything not yet acknowledged), with records changed between them.
+    Pair p;
+    std::vector<crypto::Bytes> bundles;
+    store::ChildId firstChild{};
+    for (int i = 0; i < 5; ++i) {
+      const auto m = p.measure(2 + i);
+      if (i == 0) firstChild = p.device().measurement(m).child;
+      if (i % 2 == 1) {  // a later bundle carries a newer revision of the first child
+        auto details = p.device().child(firstChild).details;
+        details.birthYear = 2010 + i;
+        p.device().updateChild(firstChild, details);
+      }
+      bundles.push_back(readFileCapped(p.exportOne(), 1 << 24, "bundle"));
+      p.clock.advance(std::chrono::minutes(5));
+    }
+    p.approve(p.out / BundleWriter::fileName(p.deviceId(), 1));
+    // Every order starts from a copy of this coordinator: approved, nothing imported.
+    const fs::path root = fs::exists("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
+    const fs::path work = root / ("spor-sync-orders-" + crypto::randomUuid().substr(0, 8));
+    fs::create_directories(work);
+    const fs::path base = work / "base.db";
+    p.coordinator.database().execScript("VACUUM INTO '" + base.string() + "'");
+
+    std::array<std::size_t, 5> order{0, 1, 2, 3, 4};
+    std::vector<StoredRecord> reference;
+    std::vector<std::tuple<Uuid, std::uint64_t, Hash>> referenceLedger;
+    int permutations = 0;
+    do {
+      const fs::path path = work / ("order-" + std::to_string(permutations) + ".db");
+      fs::copy_file(base, path);
+      {
+        CoordinatorStore c = CoordinatorStore::open(path, fastCoordinator(p.clock));
+        c.unlock(kPassphrase);
+        for (const std::size_t i : order) (void)c.importBundle(bundles[i], "bundle " + std::to_string(i + 1));
+        if (permutations == 0) {
+          reference = c.records();
+          referenceLedger = c.ledger();
+        } else {
+          const bool same = c.records() == reference && c.ledger() == referenceLedger;
+          if (!same) FAIL_CHECK("order ", order[0], order[1], order[2], order[3], order[4], " differs");
+        }
+      }
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
+      ++permutations;
+    } while (std::next_permutation(order.begin(), order.end()));
+    fs::remove_all(work);
+    CHECK(permutations == 120);
+    CHECK(referenceLedger.size() == 5);
+    // 5 children, 5 enrolments, 5 consents, 5 measurements, 2+3+4+5+6 answers
+    CHECK(reference.size() == 40);
+    // The newest birth year won, whatever the order.
+    std::size_t children = 0;
+    for (const auto& r : reference) {
+      if (r.kind != static_cast<std::uint8_t>(RecordKind::Child)) continue;
+      const auto child = decodeArchive<ChildRecord>(r.content, "child");
+      if (child.birthYear != 2014) {
+        CHECK(child.birthYear == 2013);
+        ++children;
       }
     }
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
-    ++permutations;
-  } while (std::next_permutation(order.begin(), order.end()));
-  fs::remove_all(work);
-  CHECK(permutations == 120);
-  CHECK(referenceLedger.size() == 5);
-  // 5 children, 5 enrolments, 5 consents, 5 measurements, 2+3+4+5+6 answers
-  CHECK(reference.size() == 40);
-  // The newest birth year won, whatever the order.
-  std::size_t children = 0;
-  for (const auto& r : reference) {
-    if (r.kind != static_cast<std::uint8_t>(RecordKind::Child)) continue;
-    const auto child = decodeArchive<ChildRecord>(r.content, "child");
-    if (child.birthYear != 2014) {
-      CHECK(child.birthYear == 2013);
-      ++children;
-    }
+    CHECK(children == 1);
   }
-  CHECK(children == 1);
-}
 
-TEST_CASE("the coordinator refuses a second bundle with a used number and a locked store") {
-  Pair p;
-  p.measure(2);
-  const fs::path first = p.exportOne();
-  p.approve(first);
-  (void)p.coordinator.importBundleFile(first);
-  // The device's store restored from a backup: bundle 1 again, other contents.
-  test::TempDir other("sync-restored");
-  const auto forged = [&] {
-    const auto info = p.device().device();
-    const auto key = p.device().signingKey();
-    const BundleWriter writer(p.deviceId(), key, info.coordinator->encryption);
-    NewBundle b;
-    b.records.children.push_back({Uuid::random(), 1, 0, "X", "", 0, ""});
-    return writer.encode(b).bytes;
-  }();
-  const std::string message = test::syncMessage([&] { (void)p.coordinator.importBundle(forged, "again.sporbundle"); });
-  CHECK(test::contains(message, "bundle 'again.sporbundle': device " + p.deviceId().str() +
-                                    " already sent a different bundle number 1"));
-  CHECK(p.coordinator.ledger().size() == 1);
+  TEST_CASE("the coordinator refuses a second bundle with a used number and a locked store") {
+    Pair p;
+    p.measure(2);
+    const fs::path first = p.exportOne();
+    p.approve(first);
+    (void)p.coordinator.importBundleFile(first);
+    // The device's store restored from a backup: bundle 1 again, other contents.
+    test::TempDir other("sync-restored");
+    const auto forged = [&] {
+      const auto info = p.device().device();
+      const auto key = p.device().signingKey();
+      const BundleWriter writer(p.deviceId(), key, info.coordinator->encryption);
+      NewBundle b;
+      b.records.children.push_back({Uuid::random(), 1, 0, "X", "", 0, ""});
+      return writer.encode(b).bytes;
+    }();
+    const std::string message =
+        test::syncMessage([&] { (void)p.coordinator.importBundle(forged, "again.sporbundle"); });
+    CHECK(test::contains(message, "bundle 'again.sporbundle': device " + p.deviceId().str() +
+                                      " already sent a different bundle number 1"));
+    CHECK(p.coordinator.ledger().size() == 1);
 
-  CoordinatorStore locked = CoordinatorStore::open(coordinatorStorePath(p.dir.path), fastCoordinator(p.clock));
-  CHECK_THROWS_AS(locked.importBundleFile(first), store::NotUnlockedError);
-  CHECK_THROWS_AS(locked.unlock("wrong passphrase"), store::WrongSecretError);
-  locked.unlock(kPassphrase);
-  CHECK(locked.importBundleFile(first).alreadyImported);
-}
-
-TEST_CASE("missing bundle numbers are reported") {
-  Pair p;
-  p.measure(1);
-  const fs::path b1 = p.exportOne();
-  p.measure(1);
-  (void)p.exportOne();
-  p.measure(1);
-  const fs::path b3 = p.exportOne();
-  p.approve(b1);
-  (void)p.coordinator.importBundleFile(b1);
-  const ImportResult r3 = p.coordinator.importBundleFile(b3);
-  REQUIRE(r3.warnings.size() == 1);
-  CHECK(test::contains(r3.warnings[0], "bundle 2 from device " + p.deviceId().shortStr() + " have not been imported"));
-  CHECK(p.coordinator.devices()[0].missingSequences == std::vector<std::uint64_t>{2});
-  // A receipt acknowledges 1 and 3, not 2.
-  const Receipt receipt = readReceipt(p.coordinator.makeReceipt(p.deviceId().str()), "r",
-                                      {p.deviceId(), p.enrolment.receipts(), p.enrolment.coordinatorFingerprint(), 0});
-  CHECK(receipt.acknowledgedSequences() == std::vector<std::uint64_t>{1, 3});
-}
-
-TEST_CASE("form packages: publish on the coordinator and install on the device") {
-  Pair p;
-  const fs::path forms = p.dir.path / "forms";
-  const crypto::Bytes v1 = p.coordinator.publishForms(SPOR_TEST_FORMS_DIR, "first");
-  const crypto::Bytes v2 = p.coordinator.publishForms(SPOR_TEST_FORMS_DIR, "second");
-  CHECK(p.coordinator.formsVersion() == 2);
-  CHECK(installFormPackage(p.device(), v1, "v1.sporforms", forms).version == 1);
-  CHECK(installedFormsVersion(forms) == 1);
-  CHECK(fs::exists(forms / "child" / "barn.json"));
-  CHECK(installFormPackage(p.device(), v2, "v2.sporforms", forms).version == 2);
-  CHECK_THROWS_WITH_AS(installFormPackage(p.device(), v1, "v1.sporforms", forms),
-                       Contains("older than the installed version 2"), SyncError);
-  CHECK(installedFormsVersion(forms) == 2);
-
-  // Forms with a mistake are never published.
-  const fs::path broken = p.dir.path / "broken";
-  fs::copy(SPOR_TEST_FORMS_DIR, broken, fs::copy_options::recursive);
-  {
-    std::ofstream(broken / "scales.json") << "{ not json";
+    CoordinatorStore locked = CoordinatorStore::open(coordinatorStorePath(p.dir.path), fastCoordinator(p.clock));
+    CHECK_THROWS_AS(locked.importBundleFile(first), store::NotUnlockedError);
+    CHECK_THROWS_AS(locked.unlock("wrong passphrase"), store::WrongSecretError);
+    locked.unlock(kPassphrase);
+    CHECK(locked.importBundleFile(first).alreadyImported);
   }
-  CHECK_THROWS_WITH_AS(p.coordinator.publishForms(broken, "x"), Contains("have mistakes, so no package was made"),
-                       SyncError);
-  CHECK(p.coordinator.formsVersion() == 2);
-}
 
-TEST_CASE("visitRecords hands over the records of records() one at a time and needs the passphrase") {
-  Pair p;
-  p.measure(3);
-  const fs::path bundle = p.exportOne();
-  p.approve(bundle);
-  (void)p.coordinator.importBundleFile(bundle);
-  std::vector<StoredRecord> visited;
-  const auto cache = p.coordinator.database().queryInt("PRAGMA cache_size");
-  p.coordinator.visitRecords([&](const StoredRecord& r) {
-    CHECK(p.coordinator.database().queryInt("PRAGMA cache_size") == -4096);  // a small cache for the scan
-    visited.push_back(r);
-  });
-  CHECK(p.coordinator.database().queryInt("PRAGMA cache_size") == cache);  // and the import's back
-  CHECK(visited.size() == 7);  // child, enrolment, consent, measurement, three answers
-  CHECK(visited == p.coordinator.records());
-  CHECK(std::is_sorted(visited.begin(), visited.end(),
-                       [](const StoredRecord& a, const StoredRecord& b) { return a.id < b.id; }));
+  TEST_CASE("missing bundle numbers are reported") {
+    Pair p;
+    p.measure(1);
+    const fs::path b1 = p.exportOne();
+    p.measure(1);
+    (void)p.exportOne();
+    p.measure(1);
+    const fs::path b3 = p.exportOne();
+    p.approve(b1);
+    (void)p.coordinator.importBundleFile(b1);
+    const ImportResult r3 = p.coordinator.importBundleFile(b3);
+    REQUIRE(r3.warnings.size() == 1);
+    CHECK(
+        test::contains(r3.warnings[0], "bundle 2 from device " + p.deviceId().shortStr() + " have not been imported"));
+    CHECK(p.coordinator.devices()[0].missingSequences == std::vector<std::uint64_t>{2});
+    // A receipt acknowledges 1 and 3, not 2.
+    const Receipt receipt =
+        readReceipt(p.coordinator.makeReceipt(p.deviceId().str()), "r",
+                    {p.deviceId(), p.enrolment.receipts(), p.enrolment.coordinatorFingerprint(), 0});
+    CHECK(receipt.acknowledgedSequences() == std::vector<std::uint64_t>{1, 3});
+  }
 
-  CoordinatorStore locked = CoordinatorStore::open(coordinatorStorePath(p.dir.path), fastCoordinator(p.clock));
-  std::size_t calls = 0;
-  CHECK_THROWS_WITH_AS(locked.visitRecords([&](const StoredRecord&) { ++calls; }), Contains("is locked"),
-                       store::NotUnlockedError);
-  CHECK(calls == 0);
-}
+  TEST_CASE("form packages: publish on the coordinator and install on the device") {
+    Pair p;
+    const fs::path forms = p.dir.path / "forms";
+    const crypto::Bytes v1 = p.coordinator.publishForms(SPOR_TEST_FORMS_DIR, "first");
+    const crypto::Bytes v2 = p.coordinator.publishForms(SPOR_TEST_FORMS_DIR, "second");
+    CHECK(p.coordinator.formsVersion() == 2);
+    CHECK(installFormPackage(p.device(), v1, "v1.sporforms", forms).version == 1);
+    CHECK(installedFormsVersion(forms) == 1);
+    CHECK(fs::exists(forms / "child" / "barn.json"));
+    CHECK(installFormPackage(p.device(), v2, "v2.sporforms", forms).version == 2);
+    CHECK_THROWS_WITH_AS(installFormPackage(p.device(), v1, "v1.sporforms", forms),
+                         Contains("older than the installed version 2"), SyncError);
+    CHECK(installedFormsVersion(forms) == 2);
+
+    // Forms with a mistake are never published.
+    const fs::path broken = p.dir.path / "broken";
+    fs::copy(SPOR_TEST_FORMS_DIR, broken, fs::copy_options::recursive);
+    { std::ofstream(broken / "scales.json") << "{ not json"; }
+    CHECK_THROWS_WITH_AS(p.coordinator.publishForms(broken, "x"), Contains("have mistakes, so no package was made"),
+                         SyncError);
+    CHECK(p.coordinator.formsVersion() == 2);
+  }
+
+  TEST_CASE("visitRecords hands over the records of records() one at a time and needs the passphrase") {
+    Pair p;
+    p.measure(3);
+    const fs::path bundle = p.exportOne();
+    p.approve(bundle);
+    (void)p.coordinator.importBundleFile(bundle);
+    std::vector<StoredRecord> visited;
+    const auto cache = p.coordinator.database().queryInt("PRAGMA cache_size");
+    p.coordinator.visitRecords([&](const StoredRecord& r) {
+      CHECK(p.coordinator.database().queryInt("PRAGMA cache_size") == -4096);  // a small cache for the scan
+      visited.push_back(r);
+    });
+    CHECK(p.coordinator.database().queryInt("PRAGMA cache_size") == cache);  // and the import's back
+    CHECK(visited.size() == 7);  // child, enrolment, consent, measurement, three answers
+    CHECK(visited == p.coordinator.records());
+    CHECK(std::is_sorted(visited.begin(), visited.end(),
+                         [](const StoredRecord& a, const StoredRecord& b) { return a.id < b.id; }));
+
+    CoordinatorStore locked = CoordinatorStore::open(coordinatorStorePath(p.dir.path), fastCoordinator(p.clock));
+    std::size_t calls = 0;
+    CHECK_THROWS_WITH_AS(locked.visitRecords([&](const StoredRecord&) { ++calls; }), Contains("is locked"),
+                         store::NotUnlockedError);
+    CHECK(calls == 0);
+  }
 
 }  // TEST_SUITE
