@@ -89,6 +89,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
     {SPOR_CTX(LoadedUnfinished), "{0} uafsluttede målinger er udeladt", "{0} unfinished measurements left out"},
     {SPOR_CTX(ReportLowerBetter), "lavere score er bedre", "a lower score is better"},
     {SPOR_CTX(ReportPair), "{0}: n = {1}, ændring {2} {3}", "{0}: n = {1}, change {2} {3}"},
+    {SPOR_CTX(ReportChoose), "Vælg udsnit", "Choose selection"},
 }};
 
 #undef SPOR_CTX

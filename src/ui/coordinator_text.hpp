@@ -67,6 +67,7 @@ enum class Ctx {
   LoadedUnfinished,
   ReportLowerBetter,
   ReportPair,
+  ReportChoose,
   Count
 };
 

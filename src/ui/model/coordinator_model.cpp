@@ -218,14 +218,18 @@ std::vector<const CoordinatorChildRow*> CoordinatorModel::visibleChildren() cons
   return out;
 }
 
+void CoordinatorModel::toggleFilters() { state_.filtersOpen = !state_.filtersOpen; }
+
 void CoordinatorModel::setReportProject(const std::string& projectId) {
   clearMessages();
+  state_.filtersOpen = false;
   state_.reportProject = projectId;
   rebuildReport();
 }
 
 void CoordinatorModel::setReportIntervention(std::optional<core::Intervention> intervention) {
   clearMessages();
+  state_.filtersOpen = false;
   state_.reportIntervention = intervention;
   rebuildReport();
 }

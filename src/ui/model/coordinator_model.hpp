@@ -79,6 +79,7 @@ struct CoordinatorState {
 
   std::string reportProject;                           // "" = every project
   std::optional<core::Intervention> reportIntervention;  // nullopt = every type
+  bool filtersOpen = false;                             // the project and type choices are shown
   std::optional<report::Report> report;                 // for the filter above
   report::LoadSummary loaded;                           // what the store gave
   core::Date asOf{};                                    // the report day
@@ -125,6 +126,7 @@ class CoordinatorModel {
   // The children whose code contains childSearch() (any case).
   [[nodiscard]] std::vector<const CoordinatorChildRow*> visibleChildren() const;
 
+  void toggleFilters();                                 // shows or hides the report's choices
   void setReportProject(const std::string& projectId);  // "" = every project
   void setReportIntervention(std::optional<core::Intervention> intervention);
   void setAsOf(core::Date day);  // default today

@@ -171,32 +171,44 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
   const float u = em(ctx);
   const CoordinatorState& s = m.state();
 
-  // The filters: project, then intervention type.
-  std::vector<std::string> projectIds = {""};
-  std::vector<std::string> projectNames = {ctr(Ctx::ReportAllProjects, lang)};
-  for (const auto& [id, p] : m.forms().projects) {
-    projectIds.push_back(id);
-    projectNames.push_back(p.name.in(lang));
-  }
-  const int projectSel = static_cast<int>(
-      std::find(projectIds.begin(), projectIds.end(), s.reportProject) - projectIds.begin());
-  float h = 0;
-  const int p = choices(ctx, projectNames, projectSel, ImVec2(box.x0, y), box.width(), h, ctx.fonts.body);
-  y += h + u * 0.4f;
-  const std::vector<std::optional<core::Intervention>> types = {std::nullopt, core::Intervention::Individual,
-                                                                core::Intervention::Group, core::Intervention::Family};
-  std::vector<std::string> typeNames = {ctr(Ctx::ReportAllTypes, lang)};
-  for (std::size_t i = 1; i < types.size(); ++i) typeNames.push_back(core::interventionName(*types[i]).in(lang));
-  const int typeSel = static_cast<int>(std::find(types.begin(), types.end(), s.reportIntervention) - types.begin());
-  const int t = choices(ctx, typeNames, typeSel, ImVec2(box.x0, y), box.width(), h, ctx.fonts.body);
-  y += h + u * 0.6f;
-  if (p >= 0 && p != projectSel) {
-    m.setReportProject(projectIds[static_cast<std::size_t>(p)]);
+  // The selection: a button that opens the project and intervention choices
+  // (project names are long, so they take the screen only while choosing).
+  const ButtonStyle choose{s.filtersOpen ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.bold};
+  const float cw = buttonWidth(ctx, ctr(Ctx::ReportChoose, lang), choose);
+  if (button(ctx, ctr(Ctx::ReportChoose, lang), ImVec2(box.x0, y), ImVec2(cw, u * 2.4f), choose)) {
+    m.toggleFilters();
     return;
   }
-  if (t >= 0 && t != typeSel) {
-    m.setReportIntervention(types[static_cast<std::size_t>(t)]);
-    return;
+  if (s.report)
+    text(ctx, s.report->scopeTitle, ctx.fonts.bold, ImVec2(box.x0 + cw + u, y + u * 0.6f), box.width() - cw - u, c.ink);
+  y += u * 3.0f;
+  if (s.filtersOpen) {
+    std::vector<std::string> projectIds = {""};
+    std::vector<std::string> projectNames = {ctr(Ctx::ReportAllProjects, lang)};
+    for (const auto& [id, project] : m.forms().projects) {
+      projectIds.push_back(id);
+      projectNames.push_back(project.name.in(lang));
+    }
+    const int projectSel = static_cast<int>(
+        std::find(projectIds.begin(), projectIds.end(), s.reportProject) - projectIds.begin());
+    float h = 0;
+    const int p = choices(ctx, projectNames, projectSel, ImVec2(box.x0, y), box.width(), h, ctx.fonts.body);
+    y += h + u * 0.4f;
+    const std::vector<std::optional<core::Intervention>> types = {std::nullopt, core::Intervention::Individual,
+                                                                  core::Intervention::Group, core::Intervention::Family};
+    std::vector<std::string> typeNames = {ctr(Ctx::ReportAllTypes, lang)};
+    for (std::size_t i = 1; i < types.size(); ++i) typeNames.push_back(core::interventionName(*types[i]).in(lang));
+    const int typeSel = static_cast<int>(std::find(types.begin(), types.end(), s.reportIntervention) - types.begin());
+    const int t = choices(ctx, typeNames, typeSel, ImVec2(box.x0, y), box.width(), h, ctx.fonts.body);
+    y += h + u * 0.6f;
+    if (p >= 0) {
+      m.setReportProject(projectIds[static_cast<std::size_t>(p)]);
+      return;
+    }
+    if (t >= 0) {
+      m.setReportIntervention(types[static_cast<std::size_t>(t)]);
+      return;
+    }
   }
   if (!s.error.empty()) y += text(ctx, s.error, ctx.fonts.body, ImVec2(box.x0, y), box.width(), c.warning) + u * 0.5f;
   if (!s.report) return;
@@ -206,7 +218,6 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
   const float w = box.width() - u * 0.6f;
   float cy = area.top();
   const report::OccasionCounts& n = r.overall.counts;
-  cy += text(ctx, r.scopeTitle, ctx.fonts.bold, ImVec2(box.x0, cy), w, c.ink) + u * 0.3f;
   cy += text(ctx,
              ctrf(Ctx::ReportCounts, lang,
                   {std::to_string(n.children), std::to_string(n.before), std::to_string(n.after),
@@ -227,8 +238,9 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
   cy += text(ctx, loaded, ctx.fonts.small, ImVec2(box.x0, cy), w, c.muted) + u * 0.6f;
   for (const report::Warning& warning : r.warnings)
     cy += text(ctx, warning.text, ctx.fonts.small, ImVec2(box.x0, cy), w, c.warning) + u * 0.2f;
-  for (const report::Warning& warning : r.overall.warnings)
-    cy += text(ctx, warning.text, ctx.fonts.small, ImVec2(box.x0, cy), w, c.warning) + u * 0.2f;
+  for (const report::Warning& warning : r.overall.warnings)  // small n is in each dimension's card
+    if (warning.id != "small_n")
+      cy += text(ctx, warning.text, ctx.fonts.small, ImVec2(box.x0, cy), w, c.warning) + u * 0.2f;
   if (n.children == 0) {
     cy += text(ctx, ctr(Ctx::ReportNoData, lang), ctx.fonts.body, ImVec2(box.x0, cy), w, c.muted);
   } else {

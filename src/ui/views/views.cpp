@@ -42,6 +42,10 @@ void drawScreen(ViewContext& ctx) {
                                      ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground;
   // NoBackground: the renderer clears to the background colour already; a
   // second full-screen fill costs a software renderer a whole frame of blending.
+  if (ctx.view.lastScreen != ctx.model.state().screen) {
+    ctx.view.scroll.clear();
+    ctx.view.lastScreen = ctx.model.state().screen;
+  }
   ImGui::PushFont(ctx.fonts.body);
   ImGui::Begin("##screen", nullptr, flags);
   // The screen's id scopes its widgets, so "OK" on two screens are two widgets.

@@ -19,6 +19,7 @@ struct ViewState {
   bool showFrameStats = false;          // Ctrl+Tab: frame time in a corner, for development
   std::map<std::string, float> scroll;  // how far each scroll area is scrolled, by its id
   bool dragging = false;                // a finger is scrolling: no button reacts to it
+  std::optional<Screen> lastScreen;     // a new screen starts at the top of its scroll areas
 };
 
 // What every view gets.
