@@ -35,13 +35,15 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
      "importeret, men enheden kommer på listen under Enheder, så du kan godkende den.",
      "A folder imports all its .sporbundle files in name order. A bundle from an unknown device is not imported, "
      "but the device is listed under Devices so you can approve it."},
-    {SPOR_CTX(ImportNone), "Ingen bundles importeret endnu i denne session.", "No bundles imported yet in this session."},
+    {SPOR_CTX(ImportNone), "Ingen bundles importeret endnu i denne session.",
+     "No bundles imported yet in this session."},
     {SPOR_CTX(ImportNew), "Ny: enhed {0}, bundle {1}: {2} nye målinger, {3} dubletter",
      "New: device {0}, bundle {1}: {2} new measurements, {3} duplicates"},
     {SPOR_CTX(ImportAlready), "Allerede importeret: enhed {0}, bundle {1}; intet ændret",
      "Already imported: device {0}, bundle {1}; nothing changed"},
     {SPOR_CTX(ImportRefused), "Ikke importeret", "Not imported"},
-    {SPOR_CTX(ImportRecords), "{0} nye poster, {1} opdateret, {2} dubletter", "{0} new records, {1} updated, {2} duplicates"},
+    {SPOR_CTX(ImportRecords), "{0} nye poster, {1} opdateret, {2} dubletter",
+     "{0} new records, {1} updated, {2} duplicates"},
     {SPOR_CTX(ImportNoPath), "Skriv stien til en bundle-fil (.sporbundle) eller en mappe med bundles.",
      "Type the path of a bundle file (.sporbundle) or of a folder of bundles."},
     {SPOR_CTX(ImportEmptyFolder), "Der er ingen bundles (.sporbundle) i mappen {0}.",
@@ -85,7 +87,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
     {SPOR_CTX(Improved), "forbedret", "improved"},
     {SPOR_CTX(Unchanged), "uændret", "unchanged"},
     {SPOR_CTX(Worse), "forværret", "worse"},
-    {SPOR_CTX(Loaded), "{0} børn, {1} afsluttede målinger pr. {2}", "{0} children, {1} finished measurements as of {2}"},
+    {SPOR_CTX(Loaded), "{0} børn, {1} afsluttede målinger pr. {2}",
+     "{0} children, {1} finished measurements as of {2}"},
     {SPOR_CTX(LoadedUnfinished), "{0} uafsluttede målinger er udeladt", "{0} unfinished measurements left out"},
     {SPOR_CTX(ReportLowerBetter), "lavere score er bedre", "a lower score is better"},
     {SPOR_CTX(ReportPair), "{0}: n = {1}, ændring {2} {3}", "{0}: n = {1}, change {2} {3}"},
@@ -125,6 +128,8 @@ std::string ctrf(Ctx key, core::Lang lang, std::initializer_list<std::string_vie
   return out;
 }
 
-const char* ctxName(Ctx key) { return kTexts[static_cast<std::size_t>(key)].name; }
+const char* ctxName(Ctx key) {
+  return kTexts[static_cast<std::size_t>(key)].name;
+}
 
 }  // namespace spor::ui

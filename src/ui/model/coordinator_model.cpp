@@ -20,7 +20,8 @@ std::string upper(std::string s) {
 
 }  // namespace
 
-CoordinatorModel::CoordinatorModel(const core::FormSet& forms, const fs::path& dataDir, sync::CoordinatorOptions options)
+CoordinatorModel::CoordinatorModel(const core::FormSet& forms, const fs::path& dataDir,
+                                   sync::CoordinatorOptions options)
     : forms_(forms), path_(sync::coordinatorStorePath(dataDir)), options_(std::move(options)) {
   store_.emplace(sync::CoordinatorStore::open(path_, options_));
   state_.name = store_->enrolment().coordinatorName;
@@ -28,14 +29,18 @@ CoordinatorModel::CoordinatorModel(const core::FormSet& forms, const fs::path& d
   state_.asOf = core::today();
 }
 
-CoordinatorModel::~CoordinatorModel() { crypto::memzero(state_.passphrase); }
+CoordinatorModel::~CoordinatorModel() {
+  crypto::memzero(state_.passphrase);
+}
 
 void CoordinatorModel::clearMessages() {
   state_.error.clear();
   state_.notice.clear();
 }
 
-void CoordinatorModel::fail(const std::exception& e) { state_.error = e.what(); }
+void CoordinatorModel::fail(const std::exception& e) {
+  state_.error = e.what();
+}
 
 void CoordinatorModel::unlock() {
   clearMessages();
@@ -208,7 +213,9 @@ void CoordinatorModel::openChild(const std::string& code) {
   }
 }
 
-void CoordinatorModel::closeChild() { state_.timeline.reset(); }
+void CoordinatorModel::closeChild() {
+  state_.timeline.reset();
+}
 
 std::vector<const CoordinatorChildRow*> CoordinatorModel::visibleChildren() const {
   const std::string needle = upper(state_.childSearch);
@@ -218,7 +225,9 @@ std::vector<const CoordinatorChildRow*> CoordinatorModel::visibleChildren() cons
   return out;
 }
 
-void CoordinatorModel::toggleFilters() { state_.filtersOpen = !state_.filtersOpen; }
+void CoordinatorModel::toggleFilters() {
+  state_.filtersOpen = !state_.filtersOpen;
+}
 
 void CoordinatorModel::setReportProject(const std::string& projectId) {
   clearMessages();

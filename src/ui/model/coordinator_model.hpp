@@ -37,7 +37,7 @@ enum class CoordinatorTab { Import, Devices, Children, Report };
 // One bundle's import, as the import screen lists it.
 struct ImportLine {
   enum class Outcome { New, AlreadyImported, Refused };
-  std::string file;    // the file name
+  std::string file;  // the file name
   Outcome outcome = Outcome::New;
   std::string device;  // the device's short id ("4ff38ee2"), when the file says
   std::uint64_t sequence = 0;
@@ -63,13 +63,13 @@ struct CoordinatorChildRow {
 };
 
 struct CoordinatorState {
-  std::string name;        // the coordinator's name (readable while locked)
+  std::string name;  // the coordinator's name (readable while locked)
   bool unlocked = false;
   std::string passphrase;  // the unlock field; wiped after every try
   CoordinatorTab tab = CoordinatorTab::Import;
 
-  std::string importPath;            // a .sporbundle file or a folder of them
-  std::vector<ImportLine> imports;   // this session's imports, newest first
+  std::string importPath;           // a .sporbundle file or a folder of them
+  std::vector<ImportLine> imports;  // this session's imports, newest first
 
   std::vector<sync::DeviceEntry> devices;
 
@@ -77,12 +77,12 @@ struct CoordinatorState {
   std::string childSearch;                    // part of a code; empty: all
   std::optional<report::Timeline> timeline;   // the child opened
 
-  std::string reportProject;                           // "" = every project
+  std::string reportProject;                             // "" = every project
   std::optional<core::Intervention> reportIntervention;  // nullopt = every type
-  bool filtersOpen = false;                             // the project and type choices are shown
-  std::optional<report::Report> report;                 // for the filter above
-  report::LoadSummary loaded;                           // what the store gave
-  core::Date asOf{};                                    // the report day
+  bool filtersOpen = false;                              // the project and type choices are shown
+  std::optional<report::Report> report;                  // for the filter above
+  report::LoadSummary loaded;                            // what the store gave
+  core::Date asOf{};                                     // the report day
 
   std::string error;   // the last thing that went wrong, until the next action
   std::string notice;  // the last thing that went right

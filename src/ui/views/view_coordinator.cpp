@@ -3,11 +3,11 @@
 // and a child's timeline, and the programme report with its charts
 // (view_coordinator_report.cpp). Everything is read from the model; every
 // action goes through it.
-#include <imgui.h>
-#include <imgui_stdlib.h>
-
 #include <algorithm>
 #include <cfloat>
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include "ui/coordinator_text.hpp"
 #include "ui/model/coordinator_model.hpp"
@@ -18,7 +18,9 @@ namespace spor::ui {
 
 namespace {
 
-std::string dateText(core::Date d, core::Lang lang) { return displayDate(d, lang); }
+std::string dateText(core::Date d, core::Lang lang) {
+  return displayDate(d, lang);
+}
 
 // A passphrase field: textField's look, with the characters hidden. Enter
 // returns true.
@@ -37,7 +39,8 @@ bool passphraseField(ViewContext& ctx, std::string_view label, std::string& valu
   ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + labelH));
   ImGui::SetNextItemWidth(width);
   const std::string id = "##" + std::string(label);
-  const bool enter = ImGui::InputText(id.c_str(), &value, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool enter =
+      ImGui::InputText(id.c_str(), &value, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
   const ImVec2 min = ImGui::GetItemRectMin();
   const ImVec2 max = ImGui::GetItemRectMax();
   if (ImGui::IsItemActive()) ImGui::GetWindowDrawList()->AddRect(min, max, c.primary, u * 0.35f, 0, u * 0.12f);
@@ -162,7 +165,8 @@ void drawDevices(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, fl
   std::string approve;
   for (const sync::DeviceEntry& d : s.devices) {
     const bool pending = d.approval == sync::DeviceApproval::Pending;
-    std::string bundles = ctrf(Ctx::DeviceBundles, lang, {std::to_string(d.bundles), std::to_string(d.highestSequence)});
+    std::string bundles =
+        ctrf(Ctx::DeviceBundles, lang, {std::to_string(d.bundles), std::to_string(d.highestSequence)});
     if (!d.missingSequences.empty()) {
       std::string list;
       for (const auto n : d.missingSequences) list += (list.empty() ? "" : ", ") + std::to_string(n);
@@ -172,14 +176,14 @@ void drawDevices(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, fl
         ctrf(Ctx::DeviceFirstSeen, lang, {dateText(std::chrono::floor<std::chrono::days>(d.firstSeen), lang)});
     const float lineH = ctx.fonts.body->FontSize + u * 0.3f;
     const float h = pad + ctx.fonts.bold->FontSize + u * 0.4f + 3 * lineH + (pending ? u * 2.8f : 0.0f) + pad;
-    panel(ImVec2(box.x0, ly), ImVec2(box.x1, ly + h), pending ? c.notice : c.surface, pending ? c.noticeBorder : c.border,
-          u * 0.4f, std::max(1.0f, u * 0.06f));
+    panel(ImVec2(box.x0, ly), ImVec2(box.x1, ly + h), pending ? c.notice : c.surface,
+          pending ? c.noticeBorder : c.border, u * 0.4f, std::max(1.0f, u * 0.06f));
     float ty = ly + pad;
     const std::string status = pending ? ctr(Ctx::DevicePending, lang) : ctr(Ctx::DeviceApproved, lang);
     text(ctx, d.id.str() + "   " + status, ctx.fonts.bold, ImVec2(box.x0 + pad, ty), box.width() - 2 * pad, c.ink);
     ty += ctx.fonts.bold->FontSize + u * 0.4f;
-    text(ctx, ctrf(Ctx::DeviceKey, lang, {d.fingerprint}), ctx.fonts.body, ImVec2(box.x0 + pad, ty), box.width() - 2 * pad,
-         c.ink);
+    text(ctx, ctrf(Ctx::DeviceKey, lang, {d.fingerprint}), ctx.fonts.body, ImVec2(box.x0 + pad, ty),
+         box.width() - 2 * pad, c.ink);
     ty += lineH;
     text(ctx, bundles, ctx.fonts.body, ImVec2(box.x0 + pad, ty), box.width() - 2 * pad, c.muted);
     ty += lineH;
@@ -207,8 +211,8 @@ void drawChildren(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, f
   const CoordinatorState& s = m.state();
   if (s.timeline) {
     const ButtonStyle back{ButtonKind::Secondary, ctx.fonts.bold, Icon::Back};
-    if (button(ctx, ctr(Ctx::Back, lang), ImVec2(box.x0, y), ImVec2(buttonWidth(ctx, ctr(Ctx::Back, lang), back), u * 2.4f),
-               back)) {
+    if (button(ctx, ctr(Ctx::Back, lang), ImVec2(box.x0, y),
+               ImVec2(buttonWidth(ctx, ctr(Ctx::Back, lang), back), u * 2.4f), back)) {
       m.closeChild();
       return;
     }

@@ -1,12 +1,12 @@
 // The coordinator's report tab and a child's timeline, with charts drawn on
 // ImGui's draw list (coordinator_charts.hpp). The numbers are the
 // report::Report the model built, the same as `spor report` writes.
-#include <imgui.h>
-
 #include <algorithm>
 #include <array>
 #include <cfloat>
 #include <cmath>
+
+#include <imgui.h>
 
 #include "report/format.hpp"
 #include "ui/coordinator_text.hpp"
@@ -23,7 +23,9 @@ constexpr ImU32 kUnchanged = IM_COL32(0xC9, 0xC4, 0xBA, 0xFF);
 constexpr ImU32 kWorse = IM_COL32(0xC9, 0x6B, 0x55, 0xFF);
 constexpr ImU32 kGrid = IM_COL32(0xDD, 0xD8, 0xCF, 0xFF);
 
-char separator(core::Lang lang) { return lang == core::Lang::En ? '.' : ','; }
+char separator(core::Lang lang) {
+  return lang == core::Lang::En ? '.' : ',';
+}
 
 std::string number(std::optional<double> v, int decimals, core::Lang lang) {
   return v ? report::formatNumber(*v, decimals, separator(lang)) : std::string("–");
@@ -34,7 +36,9 @@ std::string signedNumber(std::optional<double> v, core::Lang lang) {
   return (*v > 0 ? "+" : "") + report::formatNumber(*v, 2, separator(lang));
 }
 
-std::string occasionLabel(core::Occasion o, core::Lang lang) { return core::occasionName(o).in(lang); }
+std::string occasionLabel(core::Occasion o, core::Lang lang) {
+  return core::occasionName(o).in(lang);
+}
 
 // The mean per occasion: three bars on the 1-4 scale.
 float meansChart(ViewContext& ctx, const report::DimensionResult& d, float x, float y, float w) {
@@ -53,7 +57,8 @@ float meansChart(ViewContext& ctx, const report::DimensionResult& d, float x, fl
   for (int v = 1; v <= 4; ++v) {
     const float gy = yOf(v);
     dl->AddLine(ImVec2(x0, gy), ImVec2(x1, gy), kGrid, std::max(1.0f, u * 0.05f));
-    text(ctx, std::to_string(v), ctx.fonts.small, ImVec2(x, gy - ctx.fonts.small->FontSize * 0.5f), axisW * 0.8f, c.muted);
+    text(ctx, std::to_string(v), ctx.fonts.small, ImVec2(x, gy - ctx.fonts.small->FontSize * 0.5f), axisW * 0.8f,
+         c.muted);
   }
   const float slot = (x1 - x0) / 3.0f;
   const float barW = slot * 0.5f;
@@ -70,10 +75,11 @@ float meansChart(ViewContext& ctx, const report::DimensionResult& d, float x, fl
     }
     const std::string name = occasionLabel(m.occasion, lang);
     const std::string n = "n = " + std::to_string(m.summary.n);
-    const float nw = std::max(measureText(ctx.fonts.small, name, FLT_MAX).x, measureText(ctx.fonts.small, n, FLT_MAX).x);
+    const float nw =
+        std::max(measureText(ctx.fonts.small, name, FLT_MAX).x, measureText(ctx.fonts.small, n, FLT_MAX).x);
     text(ctx, name, ctx.fonts.small, ImVec2(cx - nw * 0.5f, bottom + u * 0.2f), nw + 1, c.ink, Align::Center);
-    text(ctx, n, ctx.fonts.small, ImVec2(cx - nw * 0.5f, bottom + u * 0.2f + ctx.fonts.small->FontSize), nw + 1, c.muted,
-         Align::Center);
+    text(ctx, n, ctx.fonts.small, ImVec2(cx - nw * 0.5f, bottom + u * 0.2f + ctx.fonts.small->FontSize), nw + 1,
+         c.muted, Align::Center);
   }
   return bottom + u * 0.3f + 2 * ctx.fonts.small->FontSize - y;
 }
@@ -91,13 +97,14 @@ float changesChart(ViewContext& ctx, const report::DimensionResult& d, float x, 
   const float barH = u * 1.3f;
   for (const report::PairResult& p : d.pairs) {
     const std::size_t n = p.changes.n();
-    const std::string line = ctrf(Ctx::ReportPair, lang,
-                                  {report::pairName(p.pair), std::to_string(p.test.n),
-                                   signedNumber(p.test.meanDifference, lang), p.stars});
+    const std::string line =
+        ctrf(Ctx::ReportPair, lang,
+             {report::pairName(p.pair), std::to_string(p.test.n), signedNumber(p.test.meanDifference, lang), p.stars});
     ty += text(ctx, line, ctx.fonts.small, ImVec2(x, ty), w, p.smallN ? c.warning : c.ink) + u * 0.15f;
     if (n == 0) {
       dl->AddRect(ImVec2(x, ty), ImVec2(x + w, ty + barH), kGrid, u * 0.2f, 0, std::max(1.0f, u * 0.05f));
-      text(ctx, ctr(Ctx::ReportNoPairs, lang), ctx.fonts.small, ImVec2(x + u * 0.4f, ty + (barH - u) * 0.5f), w, c.muted);
+      text(ctx, ctr(Ctx::ReportNoPairs, lang), ctx.fonts.small, ImVec2(x + u * 0.4f, ty + (barH - u) * 0.5f), w,
+           c.muted);
     } else {
       const std::array<std::pair<std::size_t, ImU32>, 3> parts = {
           {{p.changes.improved, kImproved}, {p.changes.unchanged, kUnchanged}, {p.changes.worse, kWorse}}};
@@ -106,9 +113,9 @@ float changesChart(ViewContext& ctx, const report::DimensionResult& d, float x, 
         if (count == 0) continue;
         const float sw = w * static_cast<float>(count) / static_cast<float>(n);
         dl->AddRectFilled(ImVec2(sx, ty), ImVec2(sx + sw, ty + barH), colour);
-        const std::string pct = report::formatNumber(100.0 * static_cast<double>(count) / static_cast<double>(n), 0,
-                                                     separator(lang)) +
-                                " %";
+        const std::string pct =
+            report::formatNumber(100.0 * static_cast<double>(count) / static_cast<double>(n), 0, separator(lang)) +
+            " %";
         const float tw = measureText(ctx.fonts.small, pct, FLT_MAX).x;
         if (tw + u * 0.4f < sw)
           text(ctx, pct, ctx.fonts.small, ImVec2(sx + (sw - tw) * 0.5f, ty + (barH - ctx.fonts.small->FontSize) * 0.5f),
@@ -120,8 +127,8 @@ float changesChart(ViewContext& ctx, const report::DimensionResult& d, float x, 
   }
   // The legend.
   float lx = x;
-  for (const auto& [key, colour] : {std::pair{Ctx::Improved, kImproved}, std::pair{Ctx::Unchanged, kUnchanged},
-                                    std::pair{Ctx::Worse, kWorse}}) {
+  for (const auto& [key, colour] :
+       {std::pair{Ctx::Improved, kImproved}, std::pair{Ctx::Unchanged, kUnchanged}, std::pair{Ctx::Worse, kWorse}}) {
     const float s = u * 0.7f;
     dl->AddRectFilled(ImVec2(lx, ty + (u - s) * 0.5f), ImVec2(lx + s, ty + (u + s) * 0.5f), colour);
     const std::string label = ctr(key, lang);
@@ -189,13 +196,13 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
       projectIds.push_back(id);
       projectNames.push_back(project.name.in(lang));
     }
-    const int projectSel = static_cast<int>(
-        std::find(projectIds.begin(), projectIds.end(), s.reportProject) - projectIds.begin());
+    const int projectSel =
+        static_cast<int>(std::find(projectIds.begin(), projectIds.end(), s.reportProject) - projectIds.begin());
     float h = 0;
     const int p = choices(ctx, projectNames, projectSel, ImVec2(box.x0, y), box.width(), h, ctx.fonts.body);
     y += h + u * 0.4f;
-    const std::vector<std::optional<core::Intervention>> types = {std::nullopt, core::Intervention::Individual,
-                                                                  core::Intervention::Group, core::Intervention::Family};
+    const std::vector<std::optional<core::Intervention>> types = {
+        std::nullopt, core::Intervention::Individual, core::Intervention::Group, core::Intervention::Family};
     std::vector<std::string> typeNames = {ctr(Ctx::ReportAllTypes, lang)};
     for (std::size_t i = 1; i < types.size(); ++i) typeNames.push_back(core::interventionName(*types[i]).in(lang));
     const int typeSel = static_cast<int>(std::find(types.begin(), types.end(), s.reportIntervention) - types.begin());
@@ -227,12 +234,13 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
   const auto percent = [&](std::optional<double> v) {
     return v ? report::formatNumber(*v, 0, separator(lang)) + " %" : std::string("–");
   };
-  cy += text(ctx, ctrf(Ctx::ReportDropout, lang, {percent(n.afterDropoutPercent()), percent(n.followUpDropoutPercent())}),
-             ctx.fonts.small, ImVec2(box.x0, cy), w, c.muted) +
-        u * 0.2f;
-  std::string loaded = ctrf(Ctx::Loaded, lang,
-                            {std::to_string(s.loaded.children), std::to_string(s.loaded.finishedMeasurements),
-                             displayDate(s.asOf, lang)});
+  cy +=
+      text(ctx, ctrf(Ctx::ReportDropout, lang, {percent(n.afterDropoutPercent()), percent(n.followUpDropoutPercent())}),
+           ctx.fonts.small, ImVec2(box.x0, cy), w, c.muted) +
+      u * 0.2f;
+  std::string loaded = ctrf(
+      Ctx::Loaded, lang,
+      {std::to_string(s.loaded.children), std::to_string(s.loaded.finishedMeasurements), displayDate(s.asOf, lang)});
   if (s.loaded.unfinishedMeasurements > 0)
     loaded += "; " + ctrf(Ctx::LoadedUnfinished, lang, {std::to_string(s.loaded.unfinishedMeasurements)});
   cy += text(ctx, loaded, ctx.fonts.small, ImVec2(box.x0, cy), w, c.muted) + u * 0.6f;

@@ -1,0 +1,278 @@
+// The coordinator's screens: the CoordinatorModel without a window over a
+// real coordinator store filled from a simulated device (passphrase, import
+// with an unknown device, approval, children, timeline, report filters,
+// lock), the AppModel's coordinator mode, the text table, and the real app
+// offscreen driven by a script through every tab (screenshots in
+// screenshots/coordinator/).
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "../store/store_fixture.hpp"
+#include "app/simulate.hpp"
+#include "report/from_coordinator.hpp"
+#include "sync/coordinator_store.hpp"
+#include "sync/device_sync.hpp"
+#include "sync/errors.hpp"
+#include "sync/signed_file.hpp"
+#include "ui/coordinator_text.hpp"
+#include "ui/model/app_model.hpp"
+#include "ui/model/coordinator_model.hpp"
+
+using namespace spor;
+using namespace spor::ui;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kPassphrase = "korrekt hest batteri";
+
+sync::CoordinatorOptions fastCoordinator() {
+  sync::CoordinatorOptions o;
+  o.kdf = crypto::KdfParams::testFast();
+  return o;
+}
+
+// A coordinator folder, and a device with 30 simulated children whose one
+// bundle waits in usb/.
+struct Programme {
+  fs::path dir;
+  fs::path coord;
+  fs::path usb;
+  std::vector<std::string> codes;
+  std::string deviceId;
+  std::size_t measurements = 0;
+
+  explicit Programme(const std::string& name)
+      : dir(fs::path(SPOR_TEST_BUILD_DIR) / ("coordinator-" + name)), coord(dir / "coord"), usb(dir / "usb") {
+    fs::remove_all(dir);
+    for (const auto& d : {coord, usb, dir / "device"}) fs::create_directories(d);
+    const sync::Enrolment enrolment = [&] {
+      sync::CoordinatorStore c =
+          sync::CoordinatorStore::create(sync::coordinatorStorePath(coord), "Frivilligcenter Test", kPassphrase, fastCoordinator());
+      return sync::readEnrolment(c.enrolmentFile(), "enrolment");
+    }();
+    app::SimulatedClock clock;
+    store::DeviceStoreOptions options;
+    options.kdf = crypto::KdfParams::testFast();
+    options.clock = clock.clock();
+    store::CreatedDevice created = store::DeviceStore::create(
+        store::deviceStorePath(dir / "device"), {"Anna", test::kPin, sync::coordinatorKeys(enrolment)}, options);
+    app::SimulationOptions sim;
+    sim.children = 30;
+    sim.seed = 4;
+    sim.today = *core::parseDate("2026-03-01");
+    (void)app::simulate(created.store, test::bundledForms(), sim, clock);
+    for (const auto& c : created.store.children()) codes.push_back(c.code);
+    const auto exported = sync::exportBundle(created.store, usb, "spor test");
+    REQUIRE(exported.has_value());
+    measurements = exported->measurements;
+    deviceId = created.store.device().deviceId;
+  }
+  ~Programme() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  Programme(const Programme&) = delete;
+  Programme& operator=(const Programme&) = delete;
+};
+
+}  // namespace
+
+TEST_SUITE("ui") {
+  TEST_CASE("the coordinator model: passphrase then import then devices then children then report then lock") {
+    Programme p("model");
+    CoordinatorModel m(test::bundledForms(), p.coord, fastCoordinator());
+    m.setAsOf(*core::parseDate("2026-03-01"));
+    CHECK_FALSE(m.unlocked());
+    CHECK(m.state().name == "Frivilligcenter Test");
+
+    // A wrong passphrase: a message, the field emptied, still locked.
+    m.passphrase() = "forkert hest batteri";
+    m.unlock();
+    CHECK_FALSE(m.unlocked());
+    CHECK(m.state().error.find("wrong PIN or passphrase") != std::string::npos);
+    CHECK(m.passphrase().empty());
+    m.passphrase() = kPassphrase;
+    m.unlock();
+    REQUIRE(m.unlocked());
+    CHECK(m.passphrase().empty());
+    CHECK(m.state().children.empty());
+    REQUIRE(m.state().report.has_value());
+    CHECK(m.state().report->overall.counts.children == 0);
+
+    // Import a folder: the device is unknown, so it is refused and listed.
+    m.setTab(CoordinatorTab::Import);
+    m.importPath() = (p.dir / "nowhere").string();
+    m.importBundles();
+    CHECK(m.state().error.find("findes ikke") != std::string::npos);
+    m.importPath() = p.usb.string();
+    m.importBundles();
+    REQUIRE(m.state().imports.size() == 1);
+    CHECK(m.state().imports[0].outcome == ImportLine::Outcome::Refused);
+    CHECK(m.state().imports[0].error.find("approve") != std::string::npos);
+    REQUIRE(m.state().devices.size() == 1);
+    CHECK(m.state().devices[0].approval == sync::DeviceApproval::Pending);
+
+    m.setTab(CoordinatorTab::Devices);
+    m.approveDevice(p.deviceId);
+    CHECK(m.state().devices[0].approval == sync::DeviceApproval::Approved);
+    CHECK(m.state().notice.find("er godkendt") != std::string::npos);
+
+    m.importBundles();
+    REQUIRE(m.state().imports.size() == 2);
+    const ImportLine& line = m.state().imports[0];  // newest first
+    CHECK(line.outcome == ImportLine::Outcome::New);
+    CHECK(line.sequence == 1);
+    CHECK(line.newMeasurements == p.measurements);
+    CHECK(m.state().children.size() == p.codes.size());
+    m.importBundles();
+    CHECK(m.state().imports[0].outcome == ImportLine::Outcome::AlreadyImported);
+
+    // Children by code; the search; a timeline.
+    m.setTab(CoordinatorTab::Children);
+    CHECK(m.visibleChildren().size() == p.codes.size());
+    const std::string code = p.codes.front();
+    m.childSearch() = code.substr(3);
+    for (const CoordinatorChildRow* row : m.visibleChildren()) CHECK(row->code.find(code.substr(3)) != std::string::npos);
+    m.childSearch() = "zz";  // no code has z (the alphabet leaves it out)
+    CHECK(m.visibleChildren().empty());
+    m.childSearch().clear();
+    m.openChild(code);
+    REQUIRE(m.state().timeline.has_value());
+    CHECK(m.state().timeline->code == code);
+    m.closeChild();
+    CHECK_FALSE(m.state().timeline.has_value());
+    m.openChild("ZZ-ZZZZ");
+    CHECK(m.state().error.find("no child with the code") != std::string::npos);
+
+    // The report equals buildReport over the same input, and follows the filters.
+    m.setTab(CoordinatorTab::Report);
+    REQUIRE(m.state().report.has_value());
+    CHECK(m.state().report->overall.counts.children == p.codes.size());
+    CHECK_FALSE(m.state().report->overall.dimensions.empty());
+    {
+      sync::CoordinatorStore s = sync::CoordinatorStore::open(sync::coordinatorStorePath(p.coord), fastCoordinator());
+      s.unlock(kPassphrase);
+      const report::LoadedInput in = report::loadReportInput(s, *core::parseDate("2026-03-01"));
+      report::ReportFilter strom;
+      strom.project = "strom";
+      const report::Report expected = report::buildReport(test::bundledForms(), in.input, strom);
+      m.setReportProject("strom");
+      REQUIRE(m.state().report.has_value());
+      CHECK(m.state().report->scopeTitle == expected.scopeTitle);
+      CHECK(m.state().report->overall.counts.children == expected.overall.counts.children);
+      CHECK(m.state().report->overall.counts.before == expected.overall.counts.before);
+    }
+    m.toggleFilters();
+    CHECK(m.state().filtersOpen);
+    m.setReportProject("");  // a choice closes the choices
+    CHECK_FALSE(m.state().filtersOpen);
+    m.setReportIntervention(core::Intervention::Group);
+    REQUIRE(m.state().report.has_value());
+    CHECK(m.state().report->filter.intervention == core::Intervention::Group);
+
+    // Lock: the key and every child's data leave memory.
+    m.lock();
+    CHECK_FALSE(m.unlocked());
+    CHECK(m.state().children.empty());
+    CHECK_FALSE(m.state().report.has_value());
+    CHECK(m.state().imports.empty());
+    m.importBundles();  // locked: nothing happens
+    CHECK(m.state().imports.empty());
+  }
+
+  TEST_CASE("the app opens a coordinator folder in coordinator mode and its lock locks it") {
+    Programme p("app");
+    ManualClock clock;
+    AppModel app(test::bundledForms(), clock);
+    app.openDataDir(p.coord);
+    CHECK(app.state().screen == Screen::Coordinator);
+    REQUIRE(app.coordinator() != nullptr);
+    CHECK_FALSE(app.coordinator()->unlocked());
+    CHECK_FALSE(app.nextDeadline().has_value());  // locked: no idle timer runs
+    CHECK(std::string(screenId(Screen::Coordinator)) == "coordinator");
+    app.lockNow();  // harmless while locked
+    CHECK(app.state().screen == Screen::Coordinator);
+  }
+
+  TEST_CASE("every coordinator text has Danish and English") {
+    for (int i = 0; i < static_cast<int>(Ctx::Count); ++i) {
+      const auto key = static_cast<Ctx>(i);
+      CAPTURE(ctxName(key));
+      CHECK(std::string(ctr(key, core::Lang::Da)).size() > 0);
+      CHECK(std::string(ctr(key, core::Lang::En)).size() > 0);
+    }
+    CHECK(ctrf(Ctx::ChildrenCount, core::Lang::Da, {"3", "30"}) == "3 af 30 børn");
+  }
+
+  TEST_CASE("the coordinator screens in the real app: every tab drawn with a clean layout") {
+    Programme p("app-run");
+    {  // The device is known and approved; the bundle itself goes in through the screen.
+      sync::CoordinatorStore c = sync::CoordinatorStore::open(sync::coordinatorStorePath(p.coord), fastCoordinator());
+      c.unlock(kPassphrase);
+      CHECK_THROWS_AS((void)c.importBundleFile(fs::directory_iterator(p.usb)->path()), sync::SyncError);
+      (void)c.approveDevice(p.deviceId);
+    }
+    const std::string child = p.codes.front();
+    const fs::path shots = fs::path(SPOR_TEST_BUILD_DIR) / "screenshots" / "coordinator";
+    fs::create_directories(shots);
+    const fs::path script = p.dir / "coordinator.spor";
+    std::ofstream(script) << "expect \"Spor – koordinator\"\n"
+                             "check-layout\n"
+                             "screenshot " << (shots / "01-locked.png").string() << "\n"
+                             "tap \"Adgangsfrase\"\n"
+                             "type \"" << kPassphrase << "\"\n"
+                             "tap \"Lås op\"\n"
+                             "expect \"Bundle-fil eller mappe\"\n"
+                             "tap \"Bundle-fil eller mappe\"\n"
+                             "type \"" << p.usb.string() << "\"\n"
+                             "tap \"Importér\"\n"
+                             "expect \"nye målinger\"\n"
+                             "check-layout\n"
+                             "screenshot " << (shots / "02-import.png").string() << "\n"
+                             "tap \"Enheder\"\n"
+                             "expect \"godkendt\"\n"
+                             "check-layout\n"
+                             "screenshot " << (shots / "03-devices.png").string() << "\n"
+                             "tap \"Børn\"\n"
+                             "expect \"30 af 30 børn\"\n"
+                             "check-layout\n"
+                             "screenshot " << (shots / "04-children.png").string() << "\n"
+                             "tap \"" << child << "\"\n"
+                             "expect \"Barn " << child << "\"\n"
+                             "screenshot " << (shots / "05-timeline.png").string() << "\n"
+                             "tap \"Rapport\"\n"
+                             "expect \"Gennemsnit pr. måling\"\n"
+                             "check-layout\n"
+                             "screenshot " << (shots / "06-report.png").string() << "\n"
+                             "tap \"Vælg udsnit\"\n"
+                             "tap \"STRØM\"\n"
+                             "expect \"Forbedret, uændret, forværret\"\n"
+                             "screenshot " << (shots / "07-report-strom.png").string() << "\n"
+                             "tap \"Lås\"\n"
+                             "expect \"Adgangsfrase\"\n"
+                             "expect-not \"Gennemsnit pr. måling\"\n";
+    const fs::path log = p.dir / "coordinator.log";
+    const std::string command = "cd '" + p.dir.string() +
+                                "' && SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy '" +
+                                SPOR_BINARY + "' --data-dir '" + p.coord.string() + "' --script '" + script.string() +
+                                "' 2> '" + log.string() + "'";
+    const int rc = std::system(command.c_str());
+    if (rc != 0) {
+      std::ifstream in(log);
+      std::ostringstream all;
+      all << in.rdbuf();
+      FAIL("spor --script coordinator.spor failed: " << all.str());
+    }
+    for (const char* shot : {"01-locked", "02-import", "03-devices", "04-children", "05-timeline", "06-report",
+                             "07-report-strom"})
+      CHECK_MESSAGE(fs::file_size(shots / (std::string(shot) + ".png")) > 10'000, shot);
+    // The bundle went in through the screen.
+    sync::CoordinatorStore c = sync::CoordinatorStore::open(sync::coordinatorStorePath(p.coord), fastCoordinator());
+    CHECK(c.ledger().size() == 1);
+  }
+}
