@@ -68,15 +68,19 @@ const store::Schema& schema() {
     -- Imported records: the highest revision of each, sealed. `digest` is a
     -- keyed hash of the plaintext, to order two contents of one revision
     -- without opening them.
+    -- Rows are appended in import order (rowid) and found by a separate
+    -- index on the random UUIDs: keyed by UUID itself, every bundle's
+    -- inserts landed all over the table and each commit rewrote most of it.
     CREATE TABLE record(
-      uuid BLOB PRIMARY KEY CHECK (length(uuid) = 16),
+      id INTEGER PRIMARY KEY,
+      uuid BLOB NOT NULL UNIQUE CHECK (length(uuid) = 16),
       kind INTEGER NOT NULL,
       device BLOB NOT NULL REFERENCES device(uuid),
       revision INTEGER NOT NULL,
       digest BLOB NOT NULL,
       content BLOB NOT NULL,             -- sealed: record|uuid|content|row_version
       row_version INTEGER NOT NULL
-    ) STRICT, WITHOUT ROWID;
+    ) STRICT;
   )sql");
                                  }}}};
   return s;
