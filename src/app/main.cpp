@@ -9,6 +9,7 @@
 #include "app/cli.hpp"
 #include "app/commands.hpp"
 #include "app/paths.hpp"
+#include "crypto/memory.hpp"
 #ifdef SPOR_WITH_UI
 #include "ui/app.hpp"
 #endif
@@ -54,8 +55,11 @@ int main(int argc, char** argv) {
   std::vector<std::string> words(argv + 1, argv + argc);
 #ifdef SPOR_WITH_UI
   // No command, or app options only (--data-dir, --kiosk, ...): the tablet app.
-  if (spor::ui::isAppInvocation(words))
+  if (spor::ui::isAppInvocation(words)) {
+    // The app holds the data key while unlocked: no core file may carry it.
+    spor::crypto::disableCoreDumps();
     return spor::ui::runApp(words, {spor::app::defaultDataDir(), spor::app::bundledFormsDir()}, std::cerr);
+  }
 #endif
   if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
     printHelp(std::cout);
