@@ -1,8 +1,8 @@
 #include "platform/data_dir.hpp"
 
-#include <SDL.h>
-
 #include <filesystem>
+
+#include <SDL.h>
 
 #include "platform/window.hpp"
 

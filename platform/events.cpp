@@ -1,10 +1,10 @@
 #include "platform/events.hpp"
 
-#include <SDL.h>
-
 #include <algorithm>
 #include <cstring>
 #include <string>
+
+#include <SDL.h>
 
 namespace spor::platform {
 

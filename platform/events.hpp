@@ -12,11 +12,11 @@
 namespace spor::platform {
 
 struct EventSummary {
-  bool input = false;    // a key, text, a tap or a move: the person is there (resets the idle timer)
+  bool input = false;      // a key, text, a tap or a move: the person is there (resets the idle timer)
   bool close = false;      // the window's close button or Alt+F4: the app model decides (kiosk: PIN)
   bool terminate = false;  // SIGTERM/SIGINT (shutdown): quit now; every answer is already stored
-  bool resized = false;  // the window changed size
-  bool any = false;      // anything at all arrived (a wake-up from another thread too)
+  bool resized = false;    // the window changed size
+  bool any = false;        // anything at all arrived (a wake-up from another thread too)
 };
 
 class Events {

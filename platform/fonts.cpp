@@ -1,8 +1,8 @@
 #include "platform/fonts.hpp"
 
-#include <imgui.h>
-
 #include <cstdio>
+
+#include <imgui.h>
 
 namespace spor::platform {
 
@@ -29,7 +29,9 @@ const unsigned short* glyphRanges() {
   return ranges;
 }
 
-void clearFonts() { ImGui::GetIO().Fonts->Clear(); }
+void clearFonts() {
+  ImGui::GetIO().Fonts->Clear();
+}
 
 ImFont* addFont(Typeface face, float pixels) {
   ImFontConfig config;

@@ -1,11 +1,10 @@
 #include "platform/png.hpp"
 
-#include <stb_image.h>
-#include <stb_image_write.h>
-
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <stb_image.h>
+#include <stb_image_write.h>
 
 namespace spor::platform {
 

@@ -43,7 +43,8 @@ int startEngine() {
 
 }  // namespace
 
-Synthesizer::Synthesizer(const std::string& voice, int wordsPerMinute) : voice_(voice), wordsPerMinute_(wordsPerMinute) {
+Synthesizer::Synthesizer(const std::string& voice, int wordsPerMinute)
+    : voice_(voice), wordsPerMinute_(wordsPerMinute) {
 #ifdef SPOR_HAVE_ESPEAK
   std::lock_guard lock(engineMutex());
   sampleRate_ = startEngine();

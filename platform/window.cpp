@@ -1,17 +1,19 @@
 #include "platform/window.hpp"
 
+#include <utility>
+
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_sdl.h>
 #include <imgui_impl_sdlrenderer.h>
 
-#include <utility>
-
 namespace spor::platform {
 
 namespace {
 
-std::string sdlError(const std::string& what) { return what + ": " + SDL_GetError(); }
+std::string sdlError(const std::string& what) {
+  return what + ": " + SDL_GetError();
+}
 
 // Accelerated when the driver offers it; the software renderer otherwise, and
 // always under the offscreen driver (which has no GPU context to offer).
@@ -42,7 +44,8 @@ Window::Window(const WindowOptions& options) {
   // A kiosk stays fullscreen when it loses focus (a notification, a second screen).
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
   if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0)
-    throw PlatformError(sdlError("cannot start SDL video (is there a display? SDL_VIDEODRIVER=offscreen runs without one)"));
+    throw PlatformError(
+        sdlError("cannot start SDL video (is there a display? SDL_VIDEODRIVER=offscreen runs without one)"));
   videoDriver_ = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
   const bool offscreen = videoDriver_ == "offscreen";
 
@@ -103,7 +106,9 @@ int Window::height() const {
   return h;
 }
 
-void Window::resize(int width, int height) { SDL_SetWindowSize(window_, width, height); }
+void Window::resize(int width, int height) {
+  SDL_SetWindowSize(window_, width, height);
+}
 
 float Window::dpiScale() const {
   float ddpi = 0;
@@ -114,7 +119,9 @@ float Window::dpiScale() const {
   return ddpi / 96.0f;
 }
 
-void Window::processEvent(const SDL_Event& event) { ImGui_ImplSDL2_ProcessEvent(&event); }
+void Window::processEvent(const SDL_Event& event) {
+  ImGui_ImplSDL2_ProcessEvent(&event);
+}
 
 void Window::newFrame() {
   ImGui_ImplSDLRenderer_NewFrame();
@@ -158,6 +165,8 @@ void Window::render(Image* capture) {
   SDL_RenderPresent(renderer_);
 }
 
-void Window::fontsChanged() { ImGui_ImplSDLRenderer_DestroyFontsTexture(); }
+void Window::fontsChanged() {
+  ImGui_ImplSDLRenderer_DestroyFontsTexture();
+}
 
 }  // namespace spor::platform

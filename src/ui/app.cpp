@@ -1,23 +1,22 @@
 #include "ui/app.hpp"
 
-#include <imgui.h>
-
 #include <algorithm>
 #include <climits>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <cmath>
-#include <memory>
-#include <optional>
-#include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <ostream>
 #include <sstream>
-#include <vector>
-
 #include <sys/resource.h>
 #include <time.h>
+#include <vector>
+
+#include <imgui.h>
 
 #include "core/form_loader.hpp"
 #include "platform/data_dir.hpp"
@@ -214,17 +213,15 @@ class App {
                   "idle                %.0f ms CPU in %.1f s (%.2f %%)\n"
                   "peak memory         %.1f MB (max RSS)\n",
                   window_.rendererName().c_str(), window_.videoDriver().c_str(), window_.width(), window_.height(),
-                  firstFrameMs, median, p99, cpuMedian, cpuP99, idleCpuMs, idleWallMs / 1000.0, 100.0 * idleCpuMs / idleWallMs,
-                  static_cast<double>(u.ru_maxrss) / 1024.0);
+                  firstFrameMs, median, p99, cpuMedian, cpuP99, idleCpuMs, idleWallMs / 1000.0,
+                  100.0 * idleCpuMs / idleWallMs, static_cast<double>(u.ru_maxrss) / 1024.0);
     out << buf;
     return 0;
   }
 
  private:
-
   void ensureFonts() {
-    const float base =
-        options_.scale.value_or(autoScale(window_.dpiScale(), window_.width(), window_.height()));
+    const float base = options_.scale.value_or(autoScale(window_.dpiScale(), window_.width(), window_.height()));
     const float want = base * model_.state().settings.textScale;
     if (std::fabs(want - fonts_.scale) < 0.01f && fonts_.body) return;
     fonts_ = loadFonts(want);
@@ -244,8 +241,10 @@ class App {
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false) && io.KeyCtrl)
       view_.showFrameStats = !view_.showFrameStats;
     if (auto say = model_.takeSpeech()) {
-      if (say->stop) speech_.stop();
-      else speech_.speak(say->text);
+      if (say->stop)
+        speech_.stop();
+      else
+        speech_.speak(say->text);
     }
     platform::Image image;
     window_.render(capture ? &image : nullptr);

@@ -54,12 +54,18 @@ AppOptions parseAppOptions(const std::vector<std::string>& words) {
         throw AppUsageError("option " + name + " needs a value");
       return words[++i];
     };
-    if (name == "--data-dir") o.dataDir = value();
-    else if (name == "--kiosk") o.kiosk = true;
-    else if (name == "--scale") o.scale = parseScale(value());
-    else if (name == "--script") o.script = value();
-    else if (name == "--bench") o.bench = value();
-    else if (name == "--size") parseSize(value(), o);
+    if (name == "--data-dir")
+      o.dataDir = value();
+    else if (name == "--kiosk")
+      o.kiosk = true;
+    else if (name == "--scale")
+      o.scale = parseScale(value());
+    else if (name == "--script")
+      o.script = value();
+    else if (name == "--bench")
+      o.bench = value();
+    else if (name == "--size")
+      parseSize(value(), o);
     else if (name == "--lang") {
       core::Lang lang{};
       const std::string v = value();
@@ -68,7 +74,8 @@ AppOptions parseAppOptions(const std::vector<std::string>& words) {
     } else if (name.rfind("--", 0) == 0) {
       throw AppUsageError("unknown option '" + name + "' for the app");
     } else {
-      throw AppUsageError("'" + name + "' is not an app option; to run a command, put it first (spor " + name + " ...)");
+      throw AppUsageError("'" + name + "' is not an app option; to run a command, put it first (spor " + name +
+                          " ...)");
     }
     if (inlineValue && (name == "--kiosk")) throw AppUsageError("--kiosk takes no value");
   }

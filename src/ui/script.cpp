@@ -133,8 +133,7 @@ Script parseScript(const std::string& text, const std::string& path) {
       const auto x = size.find('x');
       int w = 0;
       int h = 0;
-      if (x == std::string::npos ||
-          std::from_chars(size.data(), size.data() + x, w).ptr != size.data() + x ||
+      if (x == std::string::npos || std::from_chars(size.data(), size.data() + x, w).ptr != size.data() + x ||
           std::from_chars(size.data() + x + 1, size.data() + size.size(), h).ptr != size.data() + size.size() ||
           w < 320 || h < 320 || w > 8192 || h > 8192)
         p.fail("window needs a size WIDTHxHEIGHT between 320 and 8192, such as 800x1280, not '" + size + "'");

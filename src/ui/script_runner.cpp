@@ -52,7 +52,8 @@ void ScriptRunner::tap(ScriptHost& host, const WidgetRegistry& reg, const Step& 
   for (const WidgetRecord* w : found)
     if (w->enabled) enabled.push_back(w);
   if (enabled.size() > 1) {
-    fail(std::to_string(enabled.size()) + " buttons are labelled \"" + s.text + "\"; a script cannot tell which to tap");
+    fail(std::to_string(enabled.size()) + " buttons are labelled \"" + s.text +
+         "\"; a script cannot tell which to tap");
     return;
   }
   if (enabled.size() == 1 && !enabled.front()->visible && enabled.front()->area) {
@@ -86,8 +87,11 @@ void ScriptRunner::tap(ScriptHost& host, const WidgetRegistry& reg, const Step& 
     return;
   }
   if (host.clock.now() < deadline_) return;  // not there yet: look again next frame
-  if (!found.empty()) fail(describeTarget(s) + " is on screen but does not react (disabled; waited 5 s)");
-  else fail("cannot find " + describeTarget(s) + " on screen (waited 5 s). Buttons on screen: " + quoted(reg.visibleLabels(true)));
+  if (!found.empty())
+    fail(describeTarget(s) + " is on screen but does not react (disabled; waited 5 s)");
+  else
+    fail("cannot find " + describeTarget(s) +
+         " on screen (waited 5 s). Buttons on screen: " + quoted(reg.visibleLabels(true)));
 }
 
 bool ScriptRunner::beforeFrame(ScriptHost& host, const WidgetRegistry& reg) {
@@ -159,8 +163,9 @@ bool ScriptRunner::beforeFrame(ScriptHost& host, const WidgetRegistry& reg) {
         }
         std::string all;
         for (const auto& p : problems) all += "\n  " + p;
-        fail(std::to_string(problems.size()) + " layout problem(s) at " + std::to_string(static_cast<int>(reg.displayWidth())) +
-             "x" + std::to_string(static_cast<int>(reg.displayHeight())) + ":" + all);
+        fail(std::to_string(problems.size()) + " layout problem(s) at " +
+             std::to_string(static_cast<int>(reg.displayWidth())) + "x" +
+             std::to_string(static_cast<int>(reg.displayHeight())) + ":" + all);
         return false;
       }
       case StepKind::Quit: done_ = true; return false;

@@ -11,7 +11,9 @@ void WidgetRegistry::beginFrame(float displayWidth, float displayHeight) {
   curH_ = displayHeight;
 }
 
-void WidgetRegistry::add(WidgetRecord record) { current_.push_back(std::move(record)); }
+void WidgetRegistry::add(WidgetRecord record) {
+  current_.push_back(std::move(record));
+}
 
 void WidgetRegistry::endFrame() {
   last_.swap(current_);
@@ -63,13 +65,17 @@ std::vector<std::string> WidgetRegistry::layoutProblems() const {
   for (std::size_t i = 0; i < last_.size(); ++i) {
     const WidgetRecord& w = last_[i];
     if (!w.visible) continue;  // scrolled away: its area is checked, not it
-    if (!w.area && (w.rect.x0 < -slack || w.rect.y0 < -slack || w.rect.x1 > lastW_ + slack || w.rect.y1 > lastH_ + slack))
+    if (!w.area &&
+        (w.rect.x0 < -slack || w.rect.y0 < -slack || w.rect.x1 > lastW_ + slack || w.rect.y1 > lastH_ + slack))
       out.push_back(describe(w) + " is partly off the screen");
-    if (!w.fits) out.push_back(describe(w) + (w.kind == WidgetKind::Button ? ": the label does not fit" : ": the text is wider than its space"));
+    if (!w.fits)
+      out.push_back(describe(w) +
+                    (w.kind == WidgetKind::Button ? ": the label does not fit" : ": the text is wider than its space"));
     if (w.kind != WidgetKind::Button) continue;
     for (std::size_t j = i + 1; j < last_.size(); ++j) {
       const WidgetRecord& o = last_[j];
-      if (o.visible && o.kind == WidgetKind::Button && shown(w).overlaps(shown(o))) out.push_back(describe(w) + " overlaps " + describe(o));
+      if (o.visible && o.kind == WidgetKind::Button && shown(w).overlaps(shown(o)))
+        out.push_back(describe(w) + " overlaps " + describe(o));
     }
   }
   // Text half over a button is as bad as two buttons on top of each other;

@@ -31,10 +31,10 @@ struct WidgetRecord {
   WidgetKind kind = WidgetKind::Text;
   std::string label;  // what a person reads: the button's label, or the text
   Rect rect;
-  bool enabled = true;  // a button that would react to a tap now
-  bool fits = true;     // the label fits inside the button, the text inside its width
-  std::string role;     // for steps that need more than a label: "pin-digit", "pin-ok", "face"
-  bool visible = true;  // false: scrolled out of its scroll area (a swipe brings it back)
+  bool enabled = true;       // a button that would react to a tap now
+  bool fits = true;          // the label fits inside the button, the text inside its width
+  std::string role;          // for steps that need more than a label: "pin-digit", "pin-ok", "face"
+  bool visible = true;       // false: scrolled out of its scroll area (a swipe brings it back)
   std::optional<Rect> area;  // the scroll area it is drawn in, if any
 };
 

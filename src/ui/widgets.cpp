@@ -1,15 +1,17 @@
 #include "ui/widgets.hpp"
 
-#include <imgui_internal.h>
-#include <imgui_stdlib.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
+
 namespace spor::ui {
 
-float em(const ViewContext& ctx) { return ctx.fonts.body->FontSize; }
+float em(const ViewContext& ctx) {
+  return ctx.fonts.body->FontSize;
+}
 
 namespace {
 
@@ -22,8 +24,8 @@ ImU32 withAlpha(ImU32 colour, float alpha) {
   return (colour & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
 }
 
-void record(ViewContext& ctx, WidgetKind kind, std::string_view label, ImVec2 min, ImVec2 max, bool enabled,
-            bool fits, const char* role) {
+void record(ViewContext& ctx, WidgetKind kind, std::string_view label, ImVec2 min, ImVec2 max, bool enabled, bool fits,
+            const char* role) {
   const Rect r{min.x, min.y, max.x, max.y};
   bool visible = true;
   if (ctx.clip) {
@@ -86,7 +88,8 @@ bool button(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, c
       ink = c.muted;
       break;
   }
-  dl->AddRectFilled(pos, max, withAlpha(fill, alpha * static_cast<float>((fill >> IM_COL32_A_SHIFT) & 0xFF) / 255.0f), rounding);
+  dl->AddRectFilled(pos, max, withAlpha(fill, alpha * static_cast<float>((fill >> IM_COL32_A_SHIFT) & 0xFF) / 255.0f),
+                    rounding);
   if (style.kind == ButtonKind::Secondary)
     dl->AddRect(pos, max, withAlpha(c.border, alpha), rounding, 0, std::max(1.0f, em(ctx) * 0.08f));
 
@@ -110,8 +113,8 @@ bool button(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, c
   return p.pressed && live;
 }
 
-bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 size, ImFont* labelFont,
-                bool selected, bool enabled) {
+bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 size, ImFont* labelFont, bool selected,
+                bool enabled) {
   const std::string id = "face" + std::to_string(option.value);
   const Press p = behave(id, pos, size, enabled);
   const Palette& c = palette();
@@ -122,8 +125,10 @@ bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 s
 
   const ImU32 fill = selected ? c.selectedFill : p.held ? c.surfaceActive : p.hovered ? c.surfaceHover : c.surface;
   dl->AddRectFilled(pos, max, fill, rounding);
-  if (selected) dl->AddRect(pos, max, c.selected, rounding, 0, unit * 0.22f);
-  else dl->AddRect(pos, max, c.border, rounding, 0, std::max(1.0f, unit * 0.08f));
+  if (selected)
+    dl->AddRect(pos, max, c.selected, rounding, 0, unit * 0.22f);
+  else
+    dl->AddRect(pos, max, c.border, rounding, 0, std::max(1.0f, unit * 0.08f));
 
   const ImVec2 ts = textSize(labelFont, option.label);
   const float pad = unit * 0.7f;
@@ -178,13 +183,25 @@ void drawFace(ImDrawList* dl, ImVec2 c, float r, core::Face face) {
   dl->AddCircleFilled(ImVec2(c.x - r * 0.33f, c.y - r * 0.2f), eyeR, ink, 16);
   dl->AddCircleFilled(ImVec2(c.x + r * 0.33f, c.y - r * 0.2f), eyeR, ink, 16);
   // The mouth: a curve bending down at the ends (sad) or up (happy).
-  float bend = 0.0f;   // + smile, - frown
+  float bend = 0.0f;    // + smile, - frown
   float mouthY = 0.0f;  // a frown sits a little lower, a smile a little higher
   switch (face) {
-    case core::Face::VerySad: bend = -0.9f; mouthY = 0.44f; break;
-    case core::Face::Sad: bend = -0.4f; mouthY = 0.38f; break;
-    case core::Face::Happy: bend = 0.45f; mouthY = 0.28f; break;
-    case core::Face::VeryHappy: bend = 1.0f; mouthY = 0.24f; break;
+    case core::Face::VerySad:
+      bend = -0.9f;
+      mouthY = 0.44f;
+      break;
+    case core::Face::Sad:
+      bend = -0.4f;
+      mouthY = 0.38f;
+      break;
+    case core::Face::Happy:
+      bend = 0.45f;
+      mouthY = 0.28f;
+      break;
+    case core::Face::VeryHappy:
+      bend = 1.0f;
+      mouthY = 0.24f;
+      break;
     case core::Face::None: break;
   }
   const float half = r * (face == core::Face::VeryHappy || face == core::Face::VerySad ? 0.46f : 0.4f);
@@ -198,8 +215,8 @@ void drawFace(ImDrawList* dl, ImVec2 c, float r, core::Face face) {
     dl->PathBezierCubicCurveTo(ImVec2(c.x - half * 0.5f, y + dip), ImVec2(c.x + half * 0.5f, y + dip), b, 24);
     dl->PathFillConvex(ink);
   } else {
-    dl->AddBezierCubic(a, ImVec2(c.x - half * 0.45f, y + dip), ImVec2(c.x + half * 0.45f, y + dip), b, ink,
-                       r * 0.08f, 24);
+    dl->AddBezierCubic(a, ImVec2(c.x - half * 0.45f, y + dip), ImVec2(c.x + half * 0.45f, y + dip), b, ink, r * 0.08f,
+                       24);
   }
   if (face == core::Face::VerySad) {
     // Brows that slope down at the sides.
@@ -316,8 +333,7 @@ float textField(ViewContext& ctx, std::string_view label, std::string& value, Im
   ImGui::InputText(id.c_str(), &value, digitsOnly ? ImGuiInputTextFlags_CharsDecimal : 0);
   const ImVec2 min = ImGui::GetItemRectMin();
   const ImVec2 max = ImGui::GetItemRectMax();
-  if (ImGui::IsItemActive())
-    ImGui::GetWindowDrawList()->AddRect(min, max, c.primary, u * 0.35f, 0, u * 0.12f);
+  if (ImGui::IsItemActive()) ImGui::GetWindowDrawList()->AddRect(min, max, c.primary, u * 0.35f, 0, u * 0.12f);
   ImGui::PopStyleColor(3);
   ImGui::PopStyleVar(3);
   ImGui::PopFont();
@@ -384,10 +400,11 @@ bool checkbox(ViewContext& ctx, std::string_view label, bool ticked, ImVec2 pos,
   dl->AddRectFilled(b0, b1, ticked ? c.primary : c.surface, u * 0.25f);
   dl->AddRect(b0, b1, ticked ? c.primary : c.muted, u * 0.25f, 0, u * 0.1f);
   if (ticked)
-    dl->AddPolyline(std::array{ImVec2(b0.x + box * 0.22f, b0.y + box * 0.52f), ImVec2(b0.x + box * 0.42f, b0.y + box * 0.72f),
-                               ImVec2(b0.x + box * 0.78f, b0.y + box * 0.3f)}
-                        .data(),
-                    3, c.onPrimary, 0, box * 0.13f);
+    dl->AddPolyline(
+        std::array{ImVec2(b0.x + box * 0.22f, b0.y + box * 0.52f), ImVec2(b0.x + box * 0.42f, b0.y + box * 0.72f),
+                   ImVec2(b0.x + box * 0.78f, b0.y + box * 0.3f)}
+            .data(),
+        3, c.onPrimary, 0, box * 0.13f);
   ImFont* f = ctx.fonts.body;
   const ImVec2 ts = textSize(f, label);
   dl->AddText(f, f->FontSize, ImVec2(b1.x + u * 0.6f, pos.y + (h - ts.y) * 0.5f), c.ink, label.data(),

@@ -5,11 +5,11 @@
 // by its label and check-layout can find what is clipped or overlapping.
 // Positions are absolute screen coordinates; sizes come from the views in
 // font units (em()).
-#include <imgui.h>
-
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <imgui.h>
 
 #include "ui/views/views.hpp"
 
@@ -45,8 +45,8 @@ bool button(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, c
 
 // One answer: a card with a face and its label. `selected` marks the answer
 // already given (when the child came back to the item).
-bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 size, ImFont* labelFont,
-                bool selected, bool enabled);
+bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 size, ImFont* labelFont, bool selected,
+                bool enabled);
 
 // A round button with an icon and a caption under it (read aloud).
 bool iconButton(ViewContext& ctx, std::string_view caption, Icon icon, ImVec2 center, float radius);

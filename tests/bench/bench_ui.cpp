@@ -17,7 +17,6 @@
 #include <iostream>
 #include <random>
 #include <string>
-
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,10 +29,12 @@ int main(int argc, char** argv) {
   } else {
     std::error_code ec;
     const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    spor = self.parent_path().parent_path().parent_path() / "src" / "app" / "spor";  // build/tests/bench -> build/src/app
+    spor =
+        self.parent_path().parent_path().parent_path() / "src" / "app" / "spor";  // build/tests/bench -> build/src/app
   }
   if (!fs::exists(spor)) {
-    std::cerr << "bench_ui: no spor binary at " << spor << "; build it (cmake --build build --target spor) or pass its path\n";
+    std::cerr << "bench_ui: no spor binary at " << spor
+              << "; build it (cmake --build build --target spor) or pass its path\n";
     return 2;
   }
   std::random_device rd;
@@ -50,7 +51,8 @@ int main(int argc, char** argv) {
     setenv("SDL_RENDER_DRIVER", "software", 1);
     unsetenv("SDL_AUDIODRIVER");
     const auto t0 = std::chrono::steady_clock::now().time_since_epoch();
-    setenv("SPOR_BENCH_T0", std::to_string(std::chrono::duration_cast<std::chrono::nanoseconds>(t0).count()).c_str(), 1);
+    setenv("SPOR_BENCH_T0", std::to_string(std::chrono::duration_cast<std::chrono::nanoseconds>(t0).count()).c_str(),
+           1);
     const std::string dir = data.string();
     execl(spor.c_str(), spor.c_str(), "--data-dir", dir.c_str(), "--size", "1280x800", "--bench", "-",
           static_cast<char*>(nullptr));

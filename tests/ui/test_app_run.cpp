@@ -1,12 +1,12 @@
 // The real app, offscreen, through the whole flow
 // (scripts/full_flow.spor), then the answers read back from its store.
-#include <doctest/doctest.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <map>
+#include <sstream>
+
+#include <doctest/doctest.h>
 
 #include "store/device_store.hpp"
 #include "ui/model/app_model.hpp"
@@ -19,10 +19,10 @@ TEST_SUITE("ui") {
     const fs::path build = SPOR_TEST_BUILD_DIR;
     const fs::path data = build / "data-full-flow";
     fs::remove_all(data);
-    const std::string command = "cd '" + build.string() +
-                                "' && SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy '" +
-                                SPOR_BINARY + "' --data-dir '" + data.string() + "' --script '" + SPOR_TEST_SCRIPTS_DIR +
-                                "/full_flow.spor' 2> '" + (build / "full_flow.log").string() + "'";
+    const std::string command =
+        "cd '" + build.string() + "' && SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy '" +
+        SPOR_BINARY + "' --data-dir '" + data.string() + "' --script '" + SPOR_TEST_SCRIPTS_DIR +
+        "/full_flow.spor' 2> '" + (build / "full_flow.log").string() + "'";
     const int rc = std::system(command.c_str());
     if (rc != 0) {
       std::ifstream log(build / "full_flow.log");
@@ -30,10 +30,10 @@ TEST_SUITE("ui") {
       all << log.rdbuf();
       FAIL("spor --script full_flow.spor failed: " << all.str());
     }
-    for (const char* shot : {"01-setup", "02-home", "03-new-child", "04-child", "05-background", "06-hand-over",
-                             "07-question", "08-paused", "09-thanks", "10-child-after", "11-child-in-progress",
-                             "12-question-reversed", "13-safeguarding", "14-fidelity", "15-settings",
-                             "16-settings-large-text", "17-volunteers", "18-lock"})
+    for (const char* shot :
+         {"01-setup", "02-home", "03-new-child", "04-child", "05-background", "06-hand-over", "07-question",
+          "08-paused", "09-thanks", "10-child-after", "11-child-in-progress", "12-question-reversed", "13-safeguarding",
+          "14-fidelity", "15-settings", "16-settings-large-text", "17-volunteers", "18-lock"})
       CHECK_MESSAGE(fs::file_size(build / "screenshots" / "full" / (std::string(shot) + ".png")) > 10'000, shot);
 
     store::DeviceStore st = store::DeviceStore::open(store::deviceStorePath(data));
@@ -68,9 +68,9 @@ TEST_SUITE("ui") {
     CHECK(ms[0].state == store::ResponseState::Finished);
     REQUIRE(ms[0].answers.size() == 25);
     const auto values = st.itemValues(ms[0].id);
-    CHECK(values.at("psykisk_1") == 3);  // Tit
-    CHECK(values.at("psykisk_2") == 4);  // Altid
-    CHECK(values.at("psykisk_4") == 2);  // Sjældent
+    CHECK(values.at("psykisk_1") == 3);     // Tit
+    CHECK(values.at("psykisk_2") == 4);     // Altid
+    CHECK(values.at("psykisk_4") == 2);     // Sjældent
     CHECK(values.at("relationel_1") == 4);  // Helt enig
     CHECK(values.at("relationel_4") == 2);  // Lidt uenig
     CHECK(values.count("sociale_3") == 0);  // Vil ikke svare

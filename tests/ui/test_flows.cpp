@@ -2,11 +2,11 @@
 // consent gate, a child's questionnaire written answer by answer, pause and
 // resume across the PIN, the idle lock of the store, safeguarding flags,
 // background and fidelity forms, settings, volunteers, enrolment.
-#include <doctest/doctest.h>
-
 #include <filesystem>
 #include <fstream>
 #include <random>
+
+#include <doctest/doctest.h>
 
 #include "core/form_loader.hpp"
 #include "crypto/box.hpp"
@@ -219,7 +219,8 @@ TEST_SUITE("ui") {
       REQUIRE(f.model.state().safeguarding);
       CHECK(f.model.state().safeguarding->hits[0].dimension == "selvskade");
       REQUIRE(f.model.state().detail->chart.size() == 1);
-      CHECK(f.model.state().detail->chart[0].scores.at("psykisk_trivsel") == doctest::Approx(3.75));  // 3, declined, 4, 4, 4
+      CHECK(f.model.state().detail->chart[0].scores.at("psykisk_trivsel") ==
+            doctest::Approx(3.75));  // 3, declined, 4, 4, 4
       f.model.dismissSafeguarding();
       CHECK_FALSE(f.model.state().safeguarding);
       CHECK(st.unseenFlags().empty());
@@ -370,8 +371,8 @@ TEST_SUITE("ui") {
     const fs::path usb = f.dir.path / "usb";
     fs::create_directories(usb / "STICK");
     const fs::path path = usb / "STICK" / "aarhus.sporenrol";
-    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(file.data()),
-                                                static_cast<std::streamsize>(file.size()));
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(file.data()), static_cast<std::streamsize>(file.size()));
     f.model.setupFindEnrolmentFiles({usb});
     REQUIRE(f.model.state().setup.found == std::vector<std::string>{path.string()});
 

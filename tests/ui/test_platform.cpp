@@ -1,9 +1,9 @@
 // Platform pieces that need no window: read-aloud into memory, PNG files,
 // the embedded fonts.
-#include <doctest/doctest.h>
-
 #include <cmath>
 #include <filesystem>
+
+#include <doctest/doctest.h>
 
 #include "platform/fonts.hpp"
 #include "platform/png.hpp"

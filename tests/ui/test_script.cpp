@@ -63,21 +63,23 @@ quit
                          "s.spor:2: unknown step 'click'; the steps are tap, type, pin, key, wait, screenshot, expect, "
                          "expect-not, window, check-layout, quit",
                          ScriptError);
-    CHECK_THROWS_WITH_AS(parseScript("tap \"Start\n", "s.spor"), "s.spor:1: the label to tap (tap \"Fortsæt\") has no closing quote",
+    CHECK_THROWS_WITH_AS(parseScript("tap \"Start\n", "s.spor"),
+                         "s.spor:1: the label to tap (tap \"Fortsæt\") has no closing quote", ScriptError);
+    CHECK_THROWS_WITH_AS(parseScript("tap\n", "s.spor"), "s.spor:1: missing label to tap (tap \"Fortsæt\")",
                          ScriptError);
-    CHECK_THROWS_WITH_AS(parseScript("tap\n", "s.spor"), "s.spor:1: missing label to tap (tap \"Fortsæt\")", ScriptError);
     CHECK_THROWS_WITH_AS(parseScript("wait 5\n", "s.spor"),
                          "s.spor:1: wait needs a unit: ms, s or min (as in 500ms, 2s, 5min), not '5'", ScriptError);
     CHECK_THROWS_WITH_AS(parseScript("wait soon\n", "s.spor"),
                          "s.spor:1: wait needs a duration such as 500ms, 2s or 5min, not 'soon'", ScriptError);
-    CHECK_THROWS_WITH_AS(parseScript("pin 12a4\n", "s.spor"), "s.spor:1: pin takes digits only, such as pin 1234, not '12a4'",
-                         ScriptError);
+    CHECK_THROWS_WITH_AS(parseScript("pin 12a4\n", "s.spor"),
+                         "s.spor:1: pin takes digits only, such as pin 1234, not '12a4'", ScriptError);
     CHECK_THROWS_WITH_AS(parseScript("screenshot a.bmp\n", "s.spor"),
                          "s.spor:1: screenshot writes PNG files: the name must end in .png, not 'a.bmp'", ScriptError);
     CHECK_THROWS_WITH_AS(parseScript("window 800\n", "s.spor"),
                          "s.spor:1: window needs a size WIDTHxHEIGHT between 320 and 8192, such as 800x1280, not '800'",
                          ScriptError);
-    CHECK_THROWS_WITH_AS(parseScript("tap \"A\" \"B\"\n", "s.spor"), "s.spor:1: unexpected '\"B\"' after tap", ScriptError);
+    CHECK_THROWS_WITH_AS(parseScript("tap \"A\" \"B\"\n", "s.spor"), "s.spor:1: unexpected '\"B\"' after tap",
+                         ScriptError);
     CHECK_THROWS_WITH_AS(loadScript("/nonexistent/x.spor"),
                          "cannot read the script '/nonexistent/x.spor': no such file or no permission", ScriptError);
   }
@@ -99,13 +101,15 @@ quit
     CHECK(o.width == 800);
     CHECK(o.height == 1280);
 
-    CHECK_THROWS_WITH_AS(parseAppOptions({"--scale", "9"}), "--scale takes a number from 0.5 to 4, such as 1.5, not '9'",
+    CHECK_THROWS_WITH_AS(parseAppOptions({"--scale", "9"}),
+                         "--scale takes a number from 0.5 to 4, such as 1.5, not '9'", AppUsageError);
+    CHECK_THROWS_WITH_AS(parseAppOptions({"--data-dri", "x"}), "unknown option '--data-dri' for the app",
                          AppUsageError);
-    CHECK_THROWS_WITH_AS(parseAppOptions({"--data-dri", "x"}), "unknown option '--data-dri' for the app", AppUsageError);
     CHECK_THROWS_WITH_AS(parseAppOptions({"--data-dir"}), "option --data-dir needs a value", AppUsageError);
     CHECK_THROWS_WITH_AS(parseAppOptions({"--lang", "de"}), "--lang takes da or en, not 'de'", AppUsageError);
     CHECK_THROWS_WITH_AS(parseAppOptions({"--kiosk", "forms"}),
-                         "'forms' is not an app option; to run a command, put it first (spor forms ...)", AppUsageError);
+                         "'forms' is not an app option; to run a command, put it first (spor forms ...)",
+                         AppUsageError);
   }
 
   TEST_CASE("widget registry: what a script can find, and layout problems") {

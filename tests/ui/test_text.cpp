@@ -1,7 +1,7 @@
 // The UI text table: every key in both languages, placeholders filled.
-#include <doctest/doctest.h>
-
 #include <string>
+
+#include <doctest/doctest.h>
 
 #include "ui/text.hpp"
 

@@ -65,7 +65,9 @@ void AppModel::useAuth(VolunteerAuth& auth) {
   state_.screen = Screen::Home;
 }
 
-void AppModel::fail(const std::exception& e) { state_.error = e.what(); }
+void AppModel::fail(const std::exception& e) {
+  state_.error = e.what();
+}
 
 void AppModel::clearMessages() {
   state_.error.clear();
@@ -108,8 +110,10 @@ void AppModel::startChild() {
 void AppModel::showCurrentItem() {
   noteActivity();
   state_.questionShownAt = clock_.now();
-  if (state_.settings.readAloudAuto && state_.settings.readAloud && state_.readAloudAvailable) readAloud();
-  else hush();
+  if (state_.settings.readAloudAuto && state_.settings.readAloud && state_.readAloudAvailable)
+    readAloud();
+  else
+    hush();
 }
 
 ChildItemView AppModel::currentItem() const {
@@ -157,8 +161,10 @@ void AppModel::answer(int value) {
     fail(e);
     return;
   }
-  if (session_->finished()) finishChildMode();
-  else showCurrentItem();
+  if (session_->finished())
+    finishChildMode();
+  else
+    showCurrentItem();
 }
 
 void AppModel::decline() {
@@ -169,8 +175,10 @@ void AppModel::decline() {
     fail(e);
     return;
   }
-  if (session_->finished()) finishChildMode();
-  else showCurrentItem();
+  if (session_->finished())
+    finishChildMode();
+  else
+    showCurrentItem();
 }
 
 // The last answer is in: the thank-you screen; the store raises its
@@ -225,9 +233,13 @@ void AppModel::readAloud() {
   say(std::move(text));
 }
 
-void AppModel::say(std::string text) { state_.speech = SpeechCommand{false, std::move(text)}; }
+void AppModel::say(std::string text) {
+  state_.speech = SpeechCommand{false, std::move(text)};
+}
 
-void AppModel::hush() { state_.speech = SpeechCommand{true, {}}; }
+void AppModel::hush() {
+  state_.speech = SpeechCommand{true, {}};
+}
 
 // --- The PIN pad -------------------------------------------------------------------------------
 
@@ -378,8 +390,10 @@ void AppModel::pinSubmit() {
   switch (pin.purpose) {
     case PinPurpose::Quit: state_.quit = true; return;
     case PinPurpose::LeaveChildMode:
-      if (isChildScreen(pin.returnTo)) leaveChildMode();
-      else state_.screen = pin.returnTo;
+      if (isChildScreen(pin.returnTo))
+        leaveChildMode();
+      else
+        state_.screen = pin.returnTo;
       return;
     case PinPurpose::Unlock: afterUnlock(); return;
     default: return;
@@ -453,11 +467,15 @@ void AppModel::dismissSafeguarding() {
   if (store_) refreshChildren();
 }
 
-void AppModel::markFlagsSeen() { dismissSafeguarding(); }
+void AppModel::markFlagsSeen() {
+  dismissSafeguarding();
+}
 
 // --- The whole app -------------------------------------------------------------------------------
 
-void AppModel::noteActivity() { state_.lastActivity = clock_.now(); }
+void AppModel::noteActivity() {
+  state_.lastActivity = clock_.now();
+}
 
 void AppModel::lock() {
   if (coordinator_) {  // coordinator mode: its passphrase screen, the key forgotten
@@ -485,7 +503,9 @@ void AppModel::lock() {
   state_.fidelity.reset();
 }
 
-void AppModel::lockNow() { lock(); }
+void AppModel::lockNow() {
+  lock();
+}
 
 void AppModel::afterUnlock() {
   clearMessages();

@@ -136,7 +136,7 @@ class AppModel {
   void pinErase();
   [[nodiscard]] bool pinCanSubmit() const;
   void pinSubmit();
-  void pinCancel();  // not on the lock screen
+  void pinCancel();                                // not on the lock screen
   [[nodiscard]] long long pinWaitSeconds() const;  // seconds until the next try while locked out
 
   // --- The whole app ----------------------------------------------------------------------------------
@@ -173,9 +173,9 @@ class AppModel {
   const Clock& clock_;
   AppState state_;
   std::unique_ptr<MeasurementSession> session_;
-  std::optional<store::ChildId> sessionChild_;  // whose measurement is in child mode (store mode)
-  VolunteerAuth* auth_ = nullptr;               // memory mode
-  std::optional<store::DeviceStore> store_;     // store mode
+  std::optional<store::ChildId> sessionChild_;     // whose measurement is in child mode (store mode)
+  VolunteerAuth* auth_ = nullptr;                  // memory mode
+  std::optional<store::DeviceStore> store_;        // store mode
   std::unique_ptr<CoordinatorModel> coordinator_;  // coordinator mode
   std::filesystem::path dataDir_;
   store::DeviceStoreOptions storeOptions_;

@@ -109,9 +109,9 @@ struct ChildItemView {
 struct SafeguardingNotice {
   std::string childName;
   std::vector<core::SafeguardingHit> hits;
-  core::LocalText guidance;                 // the project's safeguarding text
-  std::vector<store::FlagId> flags;         // the stored flags, marked seen when dismissed
-  std::optional<store::ChildId> child;      // whose
+  core::LocalText guidance;             // the project's safeguarding text
+  std::vector<store::FlagId> flags;     // the stored flags, marked seen when dismissed
+  std::optional<store::ChildId> child;  // whose
 };
 
 // What read-aloud should do next.
@@ -141,8 +141,8 @@ struct ChildDetailView {
   ChildSummary summary;
   const core::Project* project = nullptr;
   std::vector<store::Consent> consents;
-  std::vector<ScorePoint> chart;              // oldest first
-  std::vector<std::string> chartDimensions;   // the project's dimensions, in questionnaire order
+  std::vector<ScorePoint> chart;               // oldest first
+  std::vector<std::string> chartDimensions;    // the project's dimensions, in questionnaire order
   std::vector<store::SafeguardingFlag> flags;  // unseen first
 };
 
@@ -154,9 +154,9 @@ struct ChildDraft {
   std::optional<store::Gender> gender;
   std::string projectId;
   std::vector<core::Intervention> interventions;
-  bool hadConsent = false;     // consent was recorded before (editing)
-  bool consentGiven = false;   // the volunteer ticks: the parents have consented
-  std::string consentBy;       // "mor", "far", a guardian
+  bool hadConsent = false;    // consent was recorded before (editing)
+  bool consentGiven = false;  // the volunteer ticks: the parents have consented
+  std::string consentBy;      // "mor", "far", a guardian
   bool consentQuestionnaires = true;
   bool consentBackground = true;
   std::string error;  // what is missing, in the screens' language
@@ -169,7 +169,7 @@ struct BackgroundDraft {
   std::size_t index = 0;  // the question on screen, across all sections
   std::vector<const core::Question*> questions;
   std::map<std::string, store::FormValue> values;  // what is stored so far
-  std::string otherText;  // the "Andet" field of the question on screen
+  std::string otherText;                           // the "Andet" field of the question on screen
 };
 
 // A fidelity form being filled in.
@@ -182,10 +182,10 @@ struct FidelityDraft {
 
 // The first-run screen.
 struct SetupState {
-  std::vector<std::string> found;   // enrolment files found on the device and on USB sticks
-  std::string path;                 // the enrolment file chosen or typed
-  std::string coordinatorName;      // read from it
-  std::string fingerprint;          // to compare with the coordinator's, by eye
+  std::vector<std::string> found;  // enrolment files found on the device and on USB sticks
+  std::string path;                // the enrolment file chosen or typed
+  std::string coordinatorName;     // read from it
+  std::string fingerprint;         // to compare with the coordinator's, by eye
   std::string volunteerName;
   std::string error;
 };
@@ -212,8 +212,8 @@ struct AppState {
   std::string newVolunteerName;  // the Volunteers screen's name field
 
   std::optional<SafeguardingNotice> safeguarding;  // shown to the volunteer until dismissed
-  std::string error;   // the last thing that went wrong, shown until the next action
-  std::string notice;  // the last thing that went right ("PIN-koden er skiftet")
+  std::string error;                               // the last thing that went wrong, shown until the next action
+  std::string notice;                              // the last thing that went right ("PIN-koden er skiftet")
 
   // Only until the app loop takes them (once per frame):
   std::optional<SpeechCommand> speech;  // read this aloud, or stop reading

@@ -26,8 +26,10 @@ void MemorySession::answer(const std::string& itemId, Answer answer) {
   if (finished() || items_[current_]->id != itemId)
     throw std::logic_error("answer for '" + itemId + "', which is not the item on screen");
   auto it = std::find_if(answers_.begin(), answers_.end(), [&](const auto& p) { return p.first == itemId; });
-  if (it != answers_.end()) it->second = answer;
-  else answers_.emplace_back(itemId, answer);
+  if (it != answers_.end())
+    it->second = answer;
+  else
+    answers_.emplace_back(itemId, answer);
   // Next: the first later item without an answer, as StoreSession does.
   ++current_;
   while (current_ < items_.size() && answerFor(items_[current_]->id)) ++current_;

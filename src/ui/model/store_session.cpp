@@ -6,7 +6,11 @@ namespace spor::ui {
 
 StoreSession::StoreSession(store::DeviceStore& store, store::MeasurementId measurement, const core::ChildForm& form,
                            const core::Project& project)
-    : store_(store), measurement_(measurement), form_(form), project_(project), items_(form.itemsFor(project.dimensions)) {
+    : store_(store),
+      measurement_(measurement),
+      form_(form),
+      project_(project),
+      items_(form.itemsFor(project.dimensions)) {
   for (const store::Answer& a : store_.measurement(measurement_).answers)
     answers_[a.itemId] = a.value ? Answer::of(*a.value) : Answer::decline();
   current_ = store_.resumeIndex(measurement_, form_, project_).value_or(items_.size());
@@ -20,8 +24,10 @@ std::optional<Answer> StoreSession::answerFor(const std::string& itemId) const {
 void StoreSession::answer(const std::string& itemId, Answer a) {
   if (finished() || items_[current_]->id != itemId)
     throw std::logic_error("answer for '" + itemId + "', which is not the item on screen");
-  if (a.declined) store_.declineItem(measurement_, itemId);
-  else store_.answer(measurement_, itemId, a.value);
+  if (a.declined)
+    store_.declineItem(measurement_, itemId);
+  else
+    store_.answer(measurement_, itemId, a.value);
   answers_[itemId] = a;
   // Next: the first item after this one without an answer (going back and
   // changing one answer should not make the child answer the rest again).
@@ -31,8 +37,10 @@ void StoreSession::answer(const std::string& itemId, Answer a) {
     // Every item has an answer: the measurement is finished.
     bool all = true;
     for (const core::Item* item : items_) all = all && answers_.count(item->id);
-    if (all) store_.finishMeasurement(measurement_);
-    else current_ = store_.resumeIndex(measurement_, form_, project_).value_or(items_.size());
+    if (all)
+      store_.finishMeasurement(measurement_);
+    else
+      current_ = store_.resumeIndex(measurement_, form_, project_).value_or(items_.size());
   }
 }
 
@@ -40,6 +48,8 @@ void StoreSession::back() {
   if (current_ > 0) --current_;
 }
 
-void StoreSession::pause() { store_.pauseMeasurement(measurement_); }
+void StoreSession::pause() {
+  store_.pauseMeasurement(measurement_);
+}
 
 }  // namespace spor::ui

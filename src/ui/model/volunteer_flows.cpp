@@ -27,8 +27,10 @@ std::string displayDate(core::Date date, core::Lang lang) {
   const unsigned d = static_cast<unsigned>(ymd.day());
   const unsigned m = static_cast<unsigned>(ymd.month());
   const int y = static_cast<int>(ymd.year());
-  if (lang == core::Lang::En) std::snprintf(buf, sizeof buf, "%u %s %d", d, kMonths[(m + 11) % 12], y);
-  else std::snprintf(buf, sizeof buf, "%u.%u.%d", d, m, y);
+  if (lang == core::Lang::En)
+    std::snprintf(buf, sizeof buf, "%u %s %d", d, kMonths[(m + 11) % 12], y);
+  else
+    std::snprintf(buf, sizeof buf, "%u.%u.%d", d, m, y);
   return buf;
 }
 
@@ -63,11 +65,16 @@ void AppModel::loadSettings() {
     const std::string key = line.substr(0, eq);
     const std::string value = line.substr(eq + 1);
     try {
-      if (key == "lang") static_cast<void>(core::parseLang(value, s.lang));
-      else if (key == "text_scale") s.textScale = std::clamp(std::stof(value), 1.0f, 1.4f);
-      else if (key == "read_aloud") s.readAloud = value == "1";
-      else if (key == "read_aloud_auto") s.readAloudAuto = value == "1";
-      else if (key == "idle_lock_minutes") s.idleLockMinutes = std::clamp(std::stoi(value), 0, 60);
+      if (key == "lang")
+        static_cast<void>(core::parseLang(value, s.lang));
+      else if (key == "text_scale")
+        s.textScale = std::clamp(std::stof(value), 1.0f, 1.4f);
+      else if (key == "read_aloud")
+        s.readAloud = value == "1";
+      else if (key == "read_aloud_auto")
+        s.readAloudAuto = value == "1";
+      else if (key == "idle_lock_minutes")
+        s.idleLockMinutes = std::clamp(std::stoi(value), 0, 60);
     } catch (const std::exception&) {
       // A damaged line keeps its default; the file is rewritten on the next change.
     }
@@ -204,8 +211,8 @@ void AppModel::pinFlowDone() {
         std::ostringstream bytes;
         bytes << in.rdbuf();
         const std::string data = bytes.str();
-        const sync::Enrolment e =
-            sync::readEnrolment(crypto::Bytes(data.begin(), data.end()), fs::path(state_.setup.path).filename().string());
+        const sync::Enrolment e = sync::readEnrolment(crypto::Bytes(data.begin(), data.end()),
+                                                      fs::path(state_.setup.path).filename().string());
         store::CoordinatorKeys keys{e.encryption(), e.receipts(), e.forms(), e.recovery()};
         auto created =
             store::DeviceStore::create(store::deviceStorePath(dataDir_), {flow.name, pin, keys}, storeOptions_);
@@ -297,9 +304,8 @@ void AppModel::refreshChildren() {
   try {
     for (const store::Child& c : store_->children()) state_.children.push_back(summarise(c));
     // Those with something due first, then by name.
-    std::stable_sort(state_.children.begin(), state_.children.end(), [](const ChildSummary& a, const ChildSummary& b) {
-      return a.name < b.name;
-    });
+    std::stable_sort(state_.children.begin(), state_.children.end(),
+                     [](const ChildSummary& a, const ChildSummary& b) { return a.name < b.name; });
   } catch (const std::exception& e) {
     fail(e);
   }
@@ -401,8 +407,10 @@ void AppModel::draftProject(const std::string& projectId) {
 
 void AppModel::draftToggleIntervention(core::Intervention i) {
   auto& v = state_.childDraft.interventions;
-  if (auto it = std::find(v.begin(), v.end(), i); it != v.end()) v.erase(it);
-  else v.push_back(i);
+  if (auto it = std::find(v.begin(), v.end(), i); it != v.end())
+    v.erase(it);
+  else
+    v.push_back(i);
   noteActivity();
 }
 
@@ -411,8 +419,10 @@ void AppModel::saveChild() {
   ChildDraft& d = state_.childDraft;
   d.error.clear();
   const core::Lang l = lang();
-  if (d.projectId.empty()) d.error = tr(Tx::ErrProjectMissing, l);
-  else if (d.interventions.empty()) d.error = tr(Tx::ErrInterventionMissing, l);
+  if (d.projectId.empty())
+    d.error = tr(Tx::ErrProjectMissing, l);
+  else if (d.interventions.empty())
+    d.error = tr(Tx::ErrInterventionMissing, l);
   else if (d.consentGiven && !d.hadConsent && d.consentBy.find_first_not_of(' ') == std::string::npos)
     d.error = tr(Tx::ErrConsentByMissing, l);
   else if (d.consentGiven && !d.hadConsent && !d.consentQuestionnaires && !d.consentBackground)
@@ -446,8 +456,10 @@ void AppModel::saveChild() {
 }
 
 void AppModel::cancelEdit() {
-  if (state_.childDraft.id) openChild(*state_.childDraft.id);
-  else goHome();
+  if (state_.childDraft.id)
+    openChild(*state_.childDraft.id);
+  else
+    goHome();
 }
 
 void AppModel::startTask(core::Task task) {
@@ -554,9 +566,12 @@ void AppModel::backgroundToggle(int code) {
   store::FormValue v;
   if (auto it = state_.background->values.find(q->id); it != state_.background->values.end()) v = it->second;
   v.declined = false;
-  if (auto it = std::find(v.codes.begin(), v.codes.end(), code); it != v.codes.end()) v.codes.erase(it);
-  else if (q->type == core::QuestionType::Multi) v.codes.push_back(code);
-  else v.codes = {code};
+  if (auto it = std::find(v.codes.begin(), v.codes.end(), code); it != v.codes.end())
+    v.codes.erase(it);
+  else if (q->type == core::QuestionType::Multi)
+    v.codes.push_back(code);
+  else
+    v.codes = {code};
   v.text = state_.background->otherText;
   try {
     store_->answerBackground(state_.background->id, q->id, v);
@@ -594,7 +609,8 @@ void AppModel::backgroundNext() {
       }
       if (it == d.values.end() || it->second.number != n) v = store::FormValue{{}, n, {}, false};
     } else if (q->type == core::QuestionType::Text && !d.otherText.empty()) {
-      if (it == d.values.end() || it->second.text != d.otherText) v = store::FormValue{{}, std::nullopt, d.otherText, false};
+      if (it == d.values.end() || it->second.text != d.otherText)
+        v = store::FormValue{{}, std::nullopt, d.otherText, false};
     } else if (q->other && it != d.values.end() && it->second.text != d.otherText) {
       v = it->second;
       v->text = d.otherText;
@@ -686,8 +702,10 @@ void AppModel::fidelityAnswer(std::optional<int> value) {
   if (d.index >= d.form->items.size()) return;
   const std::string& item = d.form->items[d.index].id;
   try {
-    if (value) store_->answerFidelity(d.id, item, *value);
-    else store_->declineFidelityItem(d.id, item);
+    if (value)
+      store_->answerFidelity(d.id, item, *value);
+    else
+      store_->declineFidelityItem(d.id, item);
     d.values[item] = value;
     if (d.index + 1 < d.form->items.size()) {
       ++d.index;

@@ -1,8 +1,8 @@
 #include "ui/views/chart.hpp"
 
-#include <imgui.h>
-
 #include <algorithm>
+
+#include <imgui.h>
 
 #include "ui/text.hpp"
 #include "ui/widgets.hpp"
@@ -39,12 +39,13 @@ float drawScoreChart(ViewContext& ctx, const ChildDetailView& d, ImVec2 pos, flo
     const float y = bottom - (bottom - top) * static_cast<float>(v - 1) / 3.0f;
     dl->AddLine(ImVec2(left, y), ImVec2(right, y), c.track, std::max(1.0f, u * 0.05f));
     const std::string label = std::to_string(v);
-    dl->AddText(ctx.fonts.small, ctx.fonts.small->FontSize, ImVec2(pos.x + u * 0.5f, y - ctx.fonts.small->FontSize * 0.5f),
-                c.muted, label.c_str());
+    dl->AddText(ctx.fonts.small, ctx.fonts.small->FontSize,
+                ImVec2(pos.x + u * 0.5f, y - ctx.fonts.small->FontSize * 0.5f), c.muted, label.c_str());
   }
   const std::size_t n = d.chart.size();
   const auto xAt = [&](std::size_t i) {
-    return n == 1 ? (left + right) * 0.5f : left + u + (right - left - 2 * u) * static_cast<float>(i) / static_cast<float>(n - 1);
+    return n == 1 ? (left + right) * 0.5f
+                  : left + u + (right - left - 2 * u) * static_cast<float>(i) / static_cast<float>(n - 1);
   };
   // The occasions and dates under the plot.
   for (std::size_t i = 0; i < n; ++i) {
@@ -53,7 +54,8 @@ float drawScoreChart(ViewContext& ctx, const ChildDetailView& d, ImVec2 pos, flo
     const float w1 = measureText(ctx.fonts.small, occ, FLT_MAX).x;
     const float w2 = measureText(ctx.fonts.small, date, FLT_MAX).x;
     const float x = std::clamp(xAt(i), left + std::max(w1, w2) * 0.5f, right - std::max(w1, w2) * 0.5f);
-    dl->AddText(ctx.fonts.small, ctx.fonts.small->FontSize, ImVec2(x - w1 * 0.5f, bottom + u * 0.3f), c.ink, occ.c_str());
+    dl->AddText(ctx.fonts.small, ctx.fonts.small->FontSize, ImVec2(x - w1 * 0.5f, bottom + u * 0.3f), c.ink,
+                occ.c_str());
     dl->AddText(ctx.fonts.small, ctx.fonts.small->FontSize, ImVec2(x - w2 * 0.5f, bottom + u * 1.2f), c.muted,
                 date.c_str());
   }
@@ -91,8 +93,8 @@ float drawScoreChart(ViewContext& ctx, const ChildDetailView& d, ImVec2 pos, flo
       lx = pos.x;
       ly += rowH;
     }
-    dl->AddRectFilled(ImVec2(lx, ly + u * 0.2f), ImVec2(lx + u * 0.9f, ly + u * 0.9f), kLineColours[k % std::size(kLineColours)],
-                      u * 0.2f);
+    dl->AddRectFilled(ImVec2(lx, ly + u * 0.2f), ImVec2(lx + u * 0.9f, ly + u * 0.9f),
+                      kLineColours[k % std::size(kLineColours)], u * 0.2f);
     text(ctx, name, ctx.fonts.small, ImVec2(lx + u * 1.3f, ly), w - u * 1.3f, c.ink);
     lx += w;
   }

@@ -1,8 +1,8 @@
 #include "ui/views/common.hpp"
 
-#include <imgui.h>
-
 #include <algorithm>
+
+#include <imgui.h>
 
 namespace spor::ui {
 

@@ -1,9 +1,9 @@
 // One child, for the volunteer: details and consent, the checklist with a
 // button for each thing that can be done now, the safeguarding notice, and
 // the development chart to look at together with the child.
-#include <imgui.h>
-
 #include <algorithm>
+
+#include <imgui.h>
 
 #include "ui/views/chart.hpp"
 #include "ui/views/common.hpp"
@@ -18,9 +18,11 @@ float details(ViewContext& ctx, const ChildDetailView& d, float x, float y, floa
   const float u = em(ctx);
   const store::Child& ch = d.summary.child;
   std::string line1 = std::string(tr(Tx::DetailCode, lang)) + ": " + ch.code;
-  if (ch.details.birthYear) line1 += "  ·  " + std::string(tr(Tx::DetailBirthYear, lang)) + " " + std::to_string(*ch.details.birthYear);
+  if (ch.details.birthYear)
+    line1 += "  ·  " + std::string(tr(Tx::DetailBirthYear, lang)) + " " + std::to_string(*ch.details.birthYear);
   if (ch.details.gender) line1 += "  ·  " + std::string(genderName(*ch.details.gender, lang));
-  std::string line2 = std::string(tr(Tx::DetailProject, lang)) + ": " + (d.project ? d.project->name.in(lang) : ch.details.projectId);
+  std::string line2 =
+      std::string(tr(Tx::DetailProject, lang)) + ": " + (d.project ? d.project->name.in(lang) : ch.details.projectId);
   std::string interventions;
   for (core::Intervention i : ch.details.interventions)
     interventions += (interventions.empty() ? "" : ", ") + core::interventionName(i).in(lang);
@@ -32,7 +34,9 @@ float details(ViewContext& ctx, const ChildDetailView& d, float x, float y, floa
   for (const auto& cs : d.consents)
     if (cs.active()) active = &cs;
   if (active) {
-    ty += text(ctx, std::string(tr(Tx::DetailConsent, lang)) + ": " + trf(Tx::ConsentGiven, lang, {active->givenBy, displayDate(active->givenOn, lang)}),
+    ty += text(ctx,
+               std::string(tr(Tx::DetailConsent, lang)) + ": " +
+                   trf(Tx::ConsentGiven, lang, {active->givenBy, displayDate(active->givenOn, lang)}),
                ctx.fonts.body, ImVec2(x, ty), w, c.ink);
   } else {
     const std::string missing = tr(Tx::ConsentMissing, lang);
@@ -54,16 +58,21 @@ float checklist(ViewContext& ctx, const ChildDetailView& d, float x, float y, fl
   for (const core::DueEntry& e : d.summary.due) {
     const char* name = taskName(e.task, lang);
     std::string state = dueText(e, lang);
-    if (e.task == core::Task::Progression && e.count > 0) state += " (" + trf(Tx::DueCount, lang, {std::to_string(e.count)}) + ")";
+    if (e.task == core::Task::Progression && e.count > 0)
+      state += " (" + trf(Tx::DueCount, lang, {std::to_string(e.count)}) + ")";
     const float nameW = u * 7.0f;
     text(ctx, name, ctx.fonts.bold, ImVec2(x, ty + (rowH - u) * 0.5f), nameW, c.ink);
     std::string label;
     ButtonKind kind = ButtonKind::Secondary;
     if (e.canStart()) {
-      if (e.state == core::DueState::InProgress) label = trf(Tx::TaskResume, lang, {name});
-      else if (e.state == core::DueState::DueNow || e.state == core::DueState::Overdue) label = trf(Tx::TaskStart, lang, {name});
-      else label = trf(Tx::TaskTakeAnyway, lang, {name});
-      if (e.state == core::DueState::DueNow || e.state == core::DueState::Overdue || e.state == core::DueState::InProgress)
+      if (e.state == core::DueState::InProgress)
+        label = trf(Tx::TaskResume, lang, {name});
+      else if (e.state == core::DueState::DueNow || e.state == core::DueState::Overdue)
+        label = trf(Tx::TaskStart, lang, {name});
+      else
+        label = trf(Tx::TaskTakeAnyway, lang, {name});
+      if (e.state == core::DueState::DueNow || e.state == core::DueState::Overdue ||
+          e.state == core::DueState::InProgress)
         kind = ButtonKind::Primary;
     }
     const ButtonStyle bs{kind, ctx.fonts.bold};

@@ -1,9 +1,9 @@
 // A new child, or changes to one: nickname, birth year, gender, project,
 // intervention, and the parents' consent, which no measurement can start
 // without. The code is made by the store and never typed.
-#include <imgui.h>
-
 #include <algorithm>
+
+#include <imgui.h>
 
 #include "ui/views/common.hpp"
 
@@ -33,8 +33,8 @@ void drawChildEdit(ViewContext& ctx) {
   const float u = em(ctx);
 
   bool back = false;
-  const std::string title =
-      d.id ? trf(Tx::EditTitle, lang, {d.nickname.empty() ? std::string("…") : d.nickname}) : tr(Tx::EditNewTitle, lang);
+  const std::string title = d.id ? trf(Tx::EditTitle, lang, {d.nickname.empty() ? std::string("…") : d.nickname})
+                                 : tr(Tx::EditNewTitle, lang);
   float y = volunteerHeader(ctx, box, title, tr(Tx::Cancel, lang), back);
   if (back) {
     model.cancelEdit();
@@ -70,9 +70,10 @@ void drawChildEdit(ViewContext& ctx) {
     d.birthYear = year;
   }
 
-  const std::vector<std::string> genders = {tr(Tx::GenderGirl, lang), tr(Tx::GenderBoy, lang), tr(Tx::GenderOther, lang),
-                                            tr(Tx::GenderNotSaid, lang)};
-  const store::Gender genderCodes[] = {store::Gender::Girl, store::Gender::Boy, store::Gender::Other, store::Gender::NotSaid};
+  const std::vector<std::string> genders = {tr(Tx::GenderGirl, lang), tr(Tx::GenderBoy, lang),
+                                            tr(Tx::GenderOther, lang), tr(Tx::GenderNotSaid, lang)};
+  const store::Gender genderCodes[] = {store::Gender::Girl, store::Gender::Boy, store::Gender::Other,
+                                       store::Gender::NotSaid};
   int g = -1;
   for (int i = 0; i < 4; ++i)
     if (d.gender == genderCodes[i]) g = i;
@@ -105,7 +106,8 @@ void drawChildEdit(ViewContext& ctx) {
   if (d.hadConsent) {
     ty += text(ctx, tr(Tx::EditConsentRecorded, lang), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u;
   } else {
-    if (checkbox(ctx, tr(Tx::EditConsentGiven, lang), d.consentGiven, ImVec2(x, ty), w)) d.consentGiven = !d.consentGiven;
+    if (checkbox(ctx, tr(Tx::EditConsentGiven, lang), d.consentGiven, ImVec2(x, ty), w))
+      d.consentGiven = !d.consentGiven;
     ty += u * 2.8f;
     if (d.consentGiven) {
       const std::vector<std::string> by = {tr(Tx::ConsentMother, lang), tr(Tx::ConsentFather, lang),
@@ -115,10 +117,12 @@ void drawChildEdit(ViewContext& ctx) {
         if (d.consentBy == by[i]) sel = static_cast<int>(i);
       if (const int t = choiceRow(ctx, tr(Tx::EditConsentBy, lang), by, sel, x, ty, w); t >= 0)
         d.consentBy = by[static_cast<std::size_t>(t)];
-      if (checkbox(ctx, tr(Tx::EditConsentQuestionnaires, lang), d.consentQuestionnaires, ImVec2(x, ty), std::min(w, u * 16.0f)))
+      if (checkbox(ctx, tr(Tx::EditConsentQuestionnaires, lang), d.consentQuestionnaires, ImVec2(x, ty),
+                   std::min(w, u * 16.0f)))
         d.consentQuestionnaires = !d.consentQuestionnaires;
       ty += u * 2.6f;
-      if (checkbox(ctx, tr(Tx::EditConsentBackground, lang), d.consentBackground, ImVec2(x, ty), std::min(w, u * 16.0f)))
+      if (checkbox(ctx, tr(Tx::EditConsentBackground, lang), d.consentBackground, ImVec2(x, ty),
+                   std::min(w, u * 16.0f)))
         d.consentBackground = !d.consentBackground;
       ty += u * 2.6f;
     }

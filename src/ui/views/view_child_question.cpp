@@ -1,9 +1,9 @@
 // Child mode: one item per screen. The question in large text, four big
 // face buttons with their labels, "Vil ikke svare", progress, back, pause and
 // the speaker. Answers are given to the model, which stores each at once.
-#include <imgui.h>
-
 #include <algorithm>
+
+#include <imgui.h>
 
 #include "ui/text.hpp"
 #include "ui/views/layout.hpp"
@@ -38,10 +38,12 @@ void drawChildQuestion(ViewContext& ctx) {
   const float barH = u * 2.6f;
   const ButtonStyle side{ButtonKind::Secondary, ctx.fonts.bold, Icon::Back};
   const float backW = buttonWidth(ctx, tr(Tx::Back, lang), side);
-  if (item.canGoBack && button(ctx, tr(Tx::Back, lang), ImVec2(box.x0, box.y0), ImVec2(backW, barH), side)) model.back();
+  if (item.canGoBack && button(ctx, tr(Tx::Back, lang), ImVec2(box.x0, box.y0), ImVec2(backW, barH), side))
+    model.back();
   const ButtonStyle pauseStyle{ButtonKind::Secondary, ctx.fonts.bold, Icon::Pause};
   const float pauseW = buttonWidth(ctx, tr(Tx::Pause, lang), pauseStyle);
-  if (button(ctx, tr(Tx::Pause, lang), ImVec2(box.x1 - pauseW, box.y0), ImVec2(pauseW, barH), pauseStyle)) model.pause();
+  if (button(ctx, tr(Tx::Pause, lang), ImVec2(box.x1 - pauseW, box.y0), ImVec2(pauseW, barH), pauseStyle))
+    model.pause();
 
   const std::string progress = trf(Tx::Progress, lang, {std::to_string(item.number), std::to_string(item.count)});
   const float midW = box.width() - 2.0f * std::max(backW, pauseW) - 2.0f * u;

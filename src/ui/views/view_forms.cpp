@@ -2,9 +2,9 @@
 // background form (single and multiple choice, year, number, text, "Andet")
 // and the fidelity forms (1-5, "I hvilken grad har vi ..."). Every answer is
 // stored when it is given.
-#include <imgui.h>
-
 #include <algorithm>
+
+#include <imgui.h>
 
 #include "ui/views/common.hpp"
 
@@ -35,7 +35,9 @@ void drawBackgroundForm(ViewContext& ctx) {
   std::string section;
   for (const core::Section& sec : model.forms().background->sections)
     if (sec.id == q->section) section = sec.title.in(lang);
-  y += text(ctx, section + "  ·  " + trf(Tx::QuestionOf, lang, {std::to_string(d.index + 1), std::to_string(d.questions.size())}),
+  y += text(ctx,
+            section + "  ·  " +
+                trf(Tx::QuestionOf, lang, {std::to_string(d.index + 1), std::to_string(d.questions.size())}),
             ctx.fonts.small, ImVec2(x, y), w, c.muted) +
        u * 0.4f;
   y += text(ctx, q->text.in(lang), ctx.fonts.button, ImVec2(x, y), w, c.ink) + u * 1.0f;
@@ -69,8 +71,10 @@ void drawBackgroundForm(ViewContext& ctx) {
       for (const core::ChoiceOption& o : q->options) {
         const ButtonStyle bs{chosen(o.code) ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.body};
         if (button(ctx, o.label.in(lang), ImVec2(x, ty), ImVec2(w, u * 2.3f), bs)) {
-          if (q->other) model.backgroundToggle(o.code);
-          else model.backgroundAnswer(store::FormValue{{o.code}, std::nullopt, {}, false});
+          if (q->other)
+            model.backgroundToggle(o.code);
+          else
+            model.backgroundAnswer(store::FormValue{{o.code}, std::nullopt, {}, false});
         }
         ty += u * 2.3f + u * 0.4f;
       }
@@ -143,13 +147,15 @@ void drawFidelityForm(ViewContext& ctx) {
     const core::ScaleOption& o = scale.options[i];
     const bool selected = given != d.values.end() && given->second == o.value;
     const ButtonStyle bs{selected ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.bold};
-    const ImVec2 pos = row ? ImVec2(x + static_cast<float>(i) * (bw + gap), y) : ImVec2(x, y + static_cast<float>(i) * (bh + gap));
+    const ImVec2 pos =
+        row ? ImVec2(x + static_cast<float>(i) * (bw + gap), y) : ImVec2(x, y + static_cast<float>(i) * (bh + gap));
     if (button(ctx, o.label.in(lang), pos, ImVec2(bw, bh), bs)) model.fidelityAnswer(o.value);
   }
   y += row ? bh + u * 1.2f : static_cast<float>(n) * (bh + gap) + u * 0.6f;
   const ButtonStyle decline{ButtonKind::Secondary, ctx.fonts.bold};
   const float dw = buttonWidth(ctx, tr(Tx::Decline, lang), decline);
-  if (button(ctx, tr(Tx::Decline, lang), ImVec2(x, y), ImVec2(dw, u * 2.4f), decline)) model.fidelityAnswer(std::nullopt);
+  if (button(ctx, tr(Tx::Decline, lang), ImVec2(x, y), ImVec2(dw, u * 2.4f), decline))
+    model.fidelityAnswer(std::nullopt);
 }
 
 }  // namespace spor::ui

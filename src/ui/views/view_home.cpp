@@ -1,9 +1,9 @@
 // The volunteer's home: the children, each with the checklist of what is
 // due (core::dueMeasurements), and the ways to a new child, fidelity forms,
 // settings, volunteers and the lock.
-#include <imgui.h>
-
 #include <algorithm>
+
+#include <imgui.h>
 
 #include "ui/views/common.hpp"
 
@@ -40,7 +40,8 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
   std::vector<std::string> chips;
   for (const core::DueEntry& e : child.due) {
     std::string chip = std::string(taskName(e.task, lang)) + ": " + dueText(e, lang);
-    if (e.task == core::Task::Progression && e.count > 0) chip += " (" + trf(Tx::DueCount, lang, {std::to_string(e.count)}) + ")";
+    if (e.task == core::Task::Progression && e.count > 0)
+      chip += " (" + trf(Tx::DueCount, lang, {std::to_string(e.count)}) + ")";
     chips.push_back(chip);
   }
   const float chipH = u * 1.6f;
@@ -84,9 +85,9 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
   }
   ty += nameH + u * 0.3f;
   const auto projectIt = ctx.model.forms().projects.find(child.child.details.projectId);
-  const std::string sub = child.child.code + "  ·  " +
-                          (projectIt != ctx.model.forms().projects.end() ? projectIt->second.name.in(lang)
-                                                                         : child.child.details.projectId);
+  const std::string sub =
+      child.child.code + "  ·  " +
+      (projectIt != ctx.model.forms().projects.end() ? projectIt->second.name.in(lang) : child.child.details.projectId);
   ty += text(ctx, sub, ctx.fonts.small, ImVec2(x + pad, ty), w - 2 * pad, c.muted) + u * 0.6f;
   cx = x + pad;
   for (std::size_t i = 0; i < chips.size(); ++i) {
@@ -121,10 +122,12 @@ void drawHome(ViewContext& ctx) {
   text(ctx, tr(Tx::AppName, lang), ctx.fonts.title, ImVec2(box.x0, y), titleW + 1, c.ink);
   float bx = box.x0 + titleW + u;
   const float rowH = ctx.fonts.title->FontSize;
-  if (s.demo) bx += badge(ctx, tr(Tx::DemoBadge, lang), ImVec2(bx, y + (rowH - u * 1.7f) * 0.5f), c.notice, c.noticeBorder).x + u;
+  if (s.demo)
+    bx += badge(ctx, tr(Tx::DemoBadge, lang), ImVec2(bx, y + (rowH - u * 1.7f) * 0.5f), c.notice, c.noticeBorder).x + u;
   const std::string who = trf(Tx::HomeSignedIn, lang, {s.volunteer});
   const float whoW = measureText(ctx.fonts.body, who, FLT_MAX).x;
-  if (bx + whoW < box.x1) text(ctx, who, ctx.fonts.body, ImVec2(box.x1 - whoW, y + (rowH - u) * 0.5f), whoW + 1, c.muted);
+  if (bx + whoW < box.x1)
+    text(ctx, who, ctx.fonts.body, ImVec2(box.x1 - whoW, y + (rowH - u) * 0.5f), whoW + 1, c.muted);
   y += rowH + u * 0.8f;
 
   // Row 2: new child on the left; settings, volunteers and the lock on the right.
@@ -143,9 +146,12 @@ void drawHome(ViewContext& ctx) {
     const float w = buttonWidth(ctx, tr(k, lang), side);
     rx -= w;
     if (button(ctx, tr(k, lang), ImVec2(rx, ry), ImVec2(w, bh), side)) {
-      if (k == Tx::HomeLock) model.lockNow();
-      else if (k == Tx::HomeVolunteers) model.openVolunteers();
-      else model.openSettings();
+      if (k == Tx::HomeLock)
+        model.lockNow();
+      else if (k == Tx::HomeVolunteers)
+        model.openVolunteers();
+      else
+        model.openSettings();
     }
     rx -= u * 0.5f;
   }
@@ -162,7 +168,8 @@ void drawHome(ViewContext& ctx) {
     float h = u * 2.4f;  // one row of project buttons
     bottom = box.y1 - h;
     text(ctx, tr(Tx::HomeFidelity, lang), ctx.fonts.bold, ImVec2(box.x0, bottom + (h - u) * 0.5f), labelW, c.ink);
-    const int tapped = choices(ctx, names, -1, ImVec2(box.x0 + labelW, bottom), box.width() - labelW, h, ctx.fonts.body);
+    const int tapped =
+        choices(ctx, names, -1, ImVec2(box.x0 + labelW, bottom), box.width() - labelW, h, ctx.fonts.body);
     if (tapped >= 0) model.startFidelity(projects[static_cast<std::size_t>(tapped)]->id);
     bottom -= u * 1.0f;
   }

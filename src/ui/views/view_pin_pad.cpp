@@ -1,9 +1,9 @@
 // The PIN pad: the adult's way back from child mode, out of the idle lock,
 // and (in a kiosk) out of the app. Digits show as dots; the model checks the
 // PIN through the vault and counts wrong tries.
-#include <imgui.h>
-
 #include <algorithm>
+
+#include <imgui.h>
 
 #include "ui/text.hpp"
 #include "ui/views/layout.hpp"
@@ -59,7 +59,8 @@ float chooser(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   text(ctx, tr(Tx::PinWho, ctx.lang()), ctx.fonts.small, ImVec2(x, y), w, palette().muted, Align::Center);
   // Centred when the names fit on one line.
   float total = 0;
-  for (const auto& n : names) total += std::max(u * 4.0f, buttonWidth(ctx, n, {ButtonKind::Secondary, ctx.fonts.bold})) + u * 0.5f;
+  for (const auto& n : names)
+    total += std::max(u * 4.0f, buttonWidth(ctx, n, {ButtonKind::Secondary, ctx.fonts.bold})) + u * 0.5f;
   const float indent = total < w ? (w - total + u * 0.5f) * 0.5f : 0.0f;
   const int t = choices(ctx, names, selected, ImVec2(x + indent, y + labelH), w - indent, h, ctx.fonts.bold);
   if (t >= 0) model.pinChooseVolunteer(volunteers[static_cast<std::size_t>(t)].id);
@@ -82,7 +83,8 @@ float header(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   std::string notice;
   if (pin.notice == PinNotice::Wrong) notice = tr(Tx::PinWrong, lang);
   if (pin.notice == PinNotice::Mismatch) notice = tr(Tx::PinMismatch, lang);
-  if (pin.notice == PinNotice::LockedOut) notice = trf(Tx::PinLockedOut, lang, {std::to_string(model.pinWaitSeconds())});
+  if (pin.notice == PinNotice::LockedOut)
+    notice = trf(Tx::PinLockedOut, lang, {std::to_string(model.pinWaitSeconds())});
 
   const float titleH = measureText(ctx.fonts.title, title, w).y;
   const float promptH = measureText(ctx.fonts.body, prompt, w).y;
@@ -101,8 +103,10 @@ float header(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   float dx = x + w * 0.5f - step * static_cast<float>(shown - 1) * 0.5f;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   for (std::size_t i = 0; i < shown; ++i, dx += step) {
-    if (i < pin.digits.size()) dl->AddCircleFilled(ImVec2(dx, y + dotR), dotR, c.ink, 0);
-    else dl->AddCircle(ImVec2(dx, y + dotR), dotR, c.muted, 0, u * 0.1f);
+    if (i < pin.digits.size())
+      dl->AddCircleFilled(ImVec2(dx, y + dotR), dotR, c.ink, 0);
+    else
+      dl->AddCircle(ImVec2(dx, y + dotR), dotR, c.muted, 0, u * 0.1f);
   }
   y += dotR * 2 + u * 1.0f;
   if (!notice.empty()) text(ctx, notice, ctx.fonts.bold, ImVec2(x, y), w, c.warning, Align::Center);
@@ -164,14 +168,16 @@ void drawPinPad(ViewContext& ctx) {
   // 1 2 3 / 4 5 6 / 7 8 9 / Slet 0 OK
   const bool locked = model.pinWaitSeconds() > 0;
   for (int k = 0; k < 12; ++k) {
-    const ImVec2 pos(gridX + static_cast<float>(k % 3) * (keyW + gap), gridY + static_cast<float>(k / 3) * (keyH + gap));
+    const ImVec2 pos(gridX + static_cast<float>(k % 3) * (keyW + gap),
+                     gridY + static_cast<float>(k / 3) * (keyH + gap));
     const ImVec2 size(keyW, keyH);
     if (k < 9 || k == 10) {
       const int digit = k == 10 ? 0 : k + 1;
       const ButtonStyle s{ButtonKind::Secondary, ctx.fonts.title, Icon::None, !locked, "pin-digit"};
       if (button(ctx, std::to_string(digit), pos, size, s)) model.pinDigit(digit);
     } else if (k == 9) {
-      const ButtonStyle s{ButtonKind::Secondary, ctx.fonts.bold, Icon::None, !model.state().pin.digits.empty(), "pin-erase"};
+      const ButtonStyle s{ButtonKind::Secondary, ctx.fonts.bold, Icon::None, !model.state().pin.digits.empty(),
+                          "pin-erase"};
       if (button(ctx, tr(Tx::PinErase, lang), pos, size, s)) model.pinErase();
     } else {
       const ButtonStyle s{ButtonKind::Primary, ctx.fonts.button, Icon::None, model.pinCanSubmit(), "pin-ok"};

@@ -1,8 +1,8 @@
 // Settings and volunteers: language, text size, read-aloud, the idle lock;
 // who may unlock, adding a volunteer, changing one's own PIN.
-#include <imgui.h>
-
 #include <algorithm>
+
+#include <imgui.h>
 
 #include "ui/views/common.hpp"
 
@@ -53,8 +53,9 @@ void drawSettings(ViewContext& ctx) {
   int si = 0;
   for (int i = 0; i < 3; ++i)
     if (std::abs(set.textScale - scales[i]) < 0.05f) si = i;
-  if (const int t = settingRow(ctx, tr(Tx::SettingsTextSize, lang),
-                               {tr(Tx::TextNormal, lang), tr(Tx::TextLarge, lang), tr(Tx::TextLarger, lang)}, si, x, ty, w);
+  if (const int t =
+          settingRow(ctx, tr(Tx::SettingsTextSize, lang),
+                     {tr(Tx::TextNormal, lang), tr(Tx::TextLarge, lang), tr(Tx::TextLarger, lang)}, si, x, ty, w);
       t >= 0) {
     set.textScale = scales[t];
     changed = true;
@@ -82,7 +83,8 @@ void drawSettings(ViewContext& ctx) {
   std::vector<std::string> minuteLabels;
   int mi = -1;
   for (int i = 0; i < 5; ++i) {
-    minuteLabels.push_back(minutes[i] ? trf(Tx::Minutes, lang, {std::to_string(minutes[i])}) : std::string(tr(Tx::Never, lang)));
+    minuteLabels.push_back(minutes[i] ? trf(Tx::Minutes, lang, {std::to_string(minutes[i])})
+                                      : std::string(tr(Tx::Never, lang)));
     if (set.idleLockMinutes == minutes[i]) mi = i;
   }
   if (const int t = settingRow(ctx, tr(Tx::SettingsIdleLock, lang), minuteLabels, mi, x, ty, w); t >= 0) {
@@ -114,13 +116,15 @@ void drawVolunteers(ViewContext& ctx) {
   float ty = area.top();
   ty += text(ctx, tr(Tx::VolunteersIntro, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.8f;
   for (const store::Volunteer& v : model.volunteers()) {
-    const std::string line = "• " + v.name + (v.name == s.volunteer ? "  " + std::string(tr(Tx::VolunteersYou, lang)) : "");
+    const std::string line =
+        "• " + v.name + (v.name == s.volunteer ? "  " + std::string(tr(Tx::VolunteersYou, lang)) : "");
     ty += text(ctx, line, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.4f;
   }
   ty += u * 0.6f;
   const ButtonStyle change{ButtonKind::Secondary, ctx.fonts.bold};
   const float cw = buttonWidth(ctx, tr(Tx::VolunteersChangePin, lang), change);
-  if (button(ctx, tr(Tx::VolunteersChangePin, lang), ImVec2(x, ty), ImVec2(cw, u * 2.4f), change)) model.changePinStart();
+  if (button(ctx, tr(Tx::VolunteersChangePin, lang), ImVec2(x, ty), ImVec2(cw, u * 2.4f), change))
+    model.changePinStart();
   ty += u * 2.4f + u * 1.6f;
 
   ty += text(ctx, tr(Tx::VolunteersAdd, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.5f;
@@ -128,7 +132,8 @@ void drawVolunteers(ViewContext& ctx) {
         u * 0.8f;
   const ButtonStyle add{ButtonKind::Primary, ctx.fonts.bold};
   const float aw = buttonWidth(ctx, tr(Tx::VolunteersChoosePin, lang), add);
-  if (button(ctx, tr(Tx::VolunteersChoosePin, lang), ImVec2(x, ty), ImVec2(aw, u * 2.4f), add)) model.addVolunteerStart();
+  if (button(ctx, tr(Tx::VolunteersChoosePin, lang), ImVec2(x, ty), ImVec2(aw, u * 2.4f), add))
+    model.addVolunteerStart();
   ty += u * 2.4f;
   area.end(ty - area.top());
 }

@@ -1,10 +1,10 @@
 // First run: the device has no store yet. Enrol it with the coordinator's
 // enrolment file (found on the device or a USB stick, or typed), or set up a
 // demo that says DEMO on every volunteer screen.
-#include <imgui.h>
-
 #include <algorithm>
 #include <filesystem>
+
+#include <imgui.h>
 
 #include "ui/views/common.hpp"
 
@@ -70,7 +70,8 @@ float demoCard(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   ty += text(ctx, tr(Tx::SetupDemoBody, lang), ctx.fonts.body, ImVec2(x + pad, ty), inner, c.ink) + u * 0.5f;
   ty += text(ctx, pin, ctx.fonts.bold, ImVec2(x + pad, ty), inner, c.ink) + u * 0.8f;
   const ButtonStyle go{ButtonKind::Secondary, ctx.fonts.button, Icon::Play};
-  if (button(ctx, tr(Tx::SetupDemoStart, lang), ImVec2(x + pad, ty), ImVec2(inner, u * 2.8f), go)) ctx.model.setupDemo();
+  if (button(ctx, tr(Tx::SetupDemoStart, lang), ImVec2(x + pad, ty), ImVec2(inner, u * 2.8f), go))
+    ctx.model.setupDemo();
   return h;
 }
 
@@ -83,8 +84,9 @@ void drawSetup(ViewContext& ctx) {
   const float u = em(ctx);
   float y = box.y0;
   y += text(ctx, tr(Tx::SetupTitle, lang), ctx.fonts.title, ImVec2(box.x0, y), box.width(), c.ink) + u * 0.6f;
-  y += text(ctx, tr(Tx::SetupBody, lang), ctx.fonts.body, ImVec2(box.x0, y), std::min(box.width(), u * 40.0f), c.muted) +
-       u * 1.2f;
+  y +=
+      text(ctx, tr(Tx::SetupBody, lang), ctx.fonts.body, ImVec2(box.x0, y), std::min(box.width(), u * 40.0f), c.muted) +
+      u * 1.2f;
   y += messageLine(ctx, box.x0, y, box.width());
 
   const bool landscape = box.width() > box.height() * 1.15f;

@@ -1,9 +1,9 @@
 // The one place that says which view draws which screen.
 #include "ui/views/views.hpp"
 
-#include <imgui.h>
-
 #include <array>
+
+#include <imgui.h>
 
 namespace spor::ui {
 
