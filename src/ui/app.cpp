@@ -57,6 +57,17 @@ class App {
         forms_(forms),
         window_({"Spor", options.width, options.height, options.kiosk}),
         model_(forms, clock(), settingsFrom(options)) {
+    // Without a display SDL falls back to its offscreen driver: a window
+    // nobody can see. Only scripts and the benchmark ask for that.
+    const char* asked = std::getenv("SDL_VIDEODRIVER");
+    if (window_.videoDriver() == "offscreen" && !script && !options.bench &&
+        !(asked && std::string(asked) == "offscreen"))
+      throw platform::PlatformError(
+          "no display found (no X11 or Wayland session, no kmsdrm console): start Spor from the tablet's desktop, "
+          "or on a console with SDL_VIDEODRIVER=kmsdrm; SDL_VIDEODRIVER=offscreen runs it without a screen, for "
+          "--script and --bench");
+    std::clog << "spor: " << window_.videoDriver() << " video, " << window_.rendererName() << " renderer, "
+              << window_.width() << "x" << window_.height() << "\n";
     if (script) runner_.emplace(std::move(*script));
     model_.setKiosk(options.kiosk);
     model_.setReadAloudAvailable(speech_.available());
