@@ -519,6 +519,7 @@ crypto::Bytes CoordinatorStore::publishForms(const fs::path& formsDir, const std
 std::vector<StoredRecord> CoordinatorStore::records() const {
   std::vector<StoredRecord> out;
   visitRecords([&](const StoredRecord& r) { out.push_back(r); });
+  std::sort(out.begin(), out.end(), [](const StoredRecord& a, const StoredRecord& b) { return a.id < b.id; });
   return out;
 }
 
@@ -540,7 +541,10 @@ void CoordinatorStore::visitRecords(const std::function<void(const StoredRecord&
     CacheForScan(const CacheForScan&) = delete;
     CacheForScan& operator=(const CacheForScan&) = delete;
   } small(*db_);
-  auto q = db_->query("SELECT uuid, kind, device, revision, content, row_version FROM record ORDER BY uuid");
+  // In storage (rowid) order: by uuid the scan would walk the index and
+  // fetch every row from a random page (6.6 s instead of 4.3 s CPU for a
+  // 10,000-child report).
+  auto q = db_->query("SELECT uuid, kind, device, revision, content, row_version FROM record ORDER BY id");
   StoredRecord r;
   while (q.next()) {
     r.id = uuidOf(q.blob(0));

@@ -122,8 +122,9 @@ class CoordinatorStore : public DeviceDirectory {
 
   // Every imported record, by id: identical after the same bundles in any order.
   [[nodiscard]] std::vector<StoredRecord> records() const;
-  // The same records, by id, decrypted one at a time and handed to `visit`,
-  // so a reader (the report) never holds them all at once.
+  // The same records, decrypted one at a time and handed to `visit`, so a
+  // reader (the report) never holds them all at once; in the order they are
+  // stored (import order), which a sequential scan reads fastest.
   void visitRecords(const std::function<void(const StoredRecord&)>& visit) const;
   // The bundle ledger: (device, sequence, hash), sorted.
   [[nodiscard]] std::vector<std::tuple<Uuid, std::uint64_t, Hash>> ledger() const;

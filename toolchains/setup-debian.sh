@@ -26,13 +26,32 @@ TEST_PACKAGES="
   chromium
 "
 
+# What the cross builds need (toolchains/*.cmake; the cross.* tests and the
+# arm64 and windows-core presets): the compilers, qemu and the arm64 C and
+# C++ runtime to run the arm64 tests, and the arm64 builds of the libraries
+# (multiarch: they install beside the amd64 ones, and apt keeps both at the
+# same version). Not here:
+# the header-only rapidjson-dev and doctest-dev (Architecture: all) and
+# libcereal-dev (not Multi-Arch, so it cannot be installed for both; the
+# arm64 toolchain uses the build machine's copy), and fonts-dejavu-core.
+CROSS_PACKAGES="
+  g++-aarch64-linux-gnu qemu-user-static libc6:arm64 libstdc++6:arm64
+  libsqlite3-dev:arm64 libsodium-dev:arm64
+  libimgui-dev:arm64 libsdl2-dev:arm64 libstb-dev:arm64
+  libespeak-ng-dev:arm64 espeak-ng-data:arm64
+  libboost-math-dev:arm64 libreadstat-dev:arm64
+  g++-mingw-w64-x86-64-posix
+"
+
 case "${1:-app}" in
   app) PACKAGES="$APP_PACKAGES" ;;
-  test) PACKAGES="$APP_PACKAGES $TEST_PACKAGES" ;;
+  test) PACKAGES="$APP_PACKAGES $TEST_PACKAGES $CROSS_PACKAGES" ;;
+  cross) PACKAGES="$APP_PACKAGES $CROSS_PACKAGES" ;;
   *)
-    echo "usage: sh toolchains/setup-debian.sh [app|test]" >&2
-    echo "  app   what building and running Spor needs (default)" >&2
-    echo "  test  that, plus what the full test suite needs" >&2
+    echo "usage: sh toolchains/setup-debian.sh [app|test|cross]" >&2
+    echo "  app    what building and running Spor needs (default)" >&2
+    echo "  test   that, plus what the full test suite needs (the cross builds too)" >&2
+    echo "  cross  app, plus the cross compilers, qemu and the arm64 libraries" >&2
     exit 2
     ;;
 esac
@@ -58,6 +77,16 @@ else
   echo "setup-debian: install them as root with: apt-get install$missing" >&2
   exit 1
 fi
+
+# The :arm64 packages need arm64 as a foreign architecture (once per machine).
+case "$missing" in
+  *:arm64*)
+    if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+      echo "setup-debian: adding arm64 as a foreign architecture (dpkg --add-architecture arm64)"
+      $SUDO dpkg --add-architecture arm64
+    fi
+    ;;
+esac
 
 echo "setup-debian: installing$missing"
 export DEBIAN_FRONTEND=noninteractive

@@ -739,11 +739,11 @@ FormCheck checkForms(const std::string& dir) {
   std::sort(paths.begin(), paths.end());  // stable order: messages and summaries do not shuffle
   std::vector<std::pair<std::string, std::string>> files;
   std::vector<Problem> unreadable;
-  for (const auto& p : paths) {
+  for (const auto& p : paths) {  // generic_string: messages name files with '/' on Windows too
     std::string error;
     std::string text = readWholeFile(p, error);
-    if (!error.empty()) unreadable.push_back({p.string(), "", error});
-    else files.emplace_back(p.string(), std::move(text));
+    if (!error.empty()) unreadable.push_back({p.generic_string(), "", error});
+    else files.emplace_back(p.generic_string(), std::move(text));
   }
   FormCheck check = checkFormFiles(files, dir);
   check.forms.dir = dir;

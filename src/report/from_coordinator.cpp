@@ -43,6 +43,7 @@ struct ChildSeen {
 struct EnrolmentSeen {
   std::uint64_t revision = 0;
   sync::UnixTime modifiedAt = 0;
+  sync::Uuid id;
   std::string project;
   std::vector<core::Intervention> interventions;
 };
@@ -64,6 +65,7 @@ struct AnswerSeen {
 struct BackgroundSeen {
   sync::DayNumber answeredOn = 0;
   std::uint64_t revision = 0;
+  sync::Uuid id;
   BackgroundRecord record;
 };
 
@@ -97,10 +99,12 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
       case sync::RecordKind::ProjectEnrolment: {
         const auto e = sync::decodeArchive<sync::ProjectEnrolmentRecord>(stored.content, "project enrolment");
         EnrolmentSeen& seen = enrolments[e.child];
-        if (!seen.project.empty() && std::tie(e.revision, e.modifiedAt) < std::tie(seen.revision, seen.modifiedAt))
+        if (!seen.project.empty() &&
+            std::tie(e.revision, e.modifiedAt, e.id) < std::tie(seen.revision, seen.modifiedAt, seen.id))
           break;
         seen.revision = e.revision;
         seen.modifiedAt = e.modifiedAt;
+        seen.id = e.id;
         seen.project = e.project;
         seen.interventions.clear();
         for (const auto& id : e.interventions) {
@@ -142,12 +146,13 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
         const auto b = sync::decodeArchive<sync::BackgroundRecord>(stored.content, "background form");
         if (!finished(b.state)) break;
         auto found = backgrounds.find(b.child);
-        if (found != backgrounds.end() &&
-            std::tie(b.answeredOn, b.revision) < std::tie(found->second.answeredOn, found->second.revision))
+        if (found != backgrounds.end() && std::tie(b.answeredOn, b.revision, b.id) <
+                                               std::tie(found->second.answeredOn, found->second.revision, found->second.id))
           break;
         BackgroundSeen seen;
         seen.answeredOn = b.answeredOn;
         seen.revision = b.revision;
+        seen.id = b.id;
         seen.record.date = core::fromDayNumber(b.answeredOn);
         seen.record.formVersion = b.formVersion;
         for (const auto& a : b.answers) {
@@ -180,6 +185,13 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
         break;  // not part of the report
     }
     // Anything else (a deletion tombstone, kind 9) is a record that is gone.
+  });
+
+  // The store hands records over in import order: sort what has no order
+  // of its own, so the same records give the same input (and the same sums)
+  // whatever order their bundles came in.
+  std::sort(out.input.fidelity.begin(), out.input.fidelity.end(), [](const FidelityResponse& a, const FidelityResponse& b) {
+    return std::tie(a.project, a.form, a.date, a.items) < std::tie(b.project, b.form, b.date, b.items);
   });
 
   // Children, by code, with their project; a child with no project

@@ -49,7 +49,10 @@ struct LoadedInput {
 // Reads every record of an unlocked coordinator store once, one at a time
 // (CoordinatorStore::visitRecords), and returns the input for buildReport
 // and buildExport with `asOf` as the report day. Children are sorted by
-// code. Throws store::NotUnlockedError when the store is locked.
+// code, their measurements by date, fidelity forms by project and date, and
+// ties go by record id, so the same records give the same input whatever
+// order their bundles were imported in. Throws store::NotUnlockedError
+// when the store is locked.
 [[nodiscard]] LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf);
 
 }  // namespace spor::report
