@@ -114,7 +114,7 @@ bool button(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, c
 }
 
 bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 size, ImFont* labelFont, bool selected,
-                bool enabled) {
+                bool enabled, bool beside) {
   const std::string id = "face" + std::to_string(option.value);
   const Press p = behave(id, pos, size, enabled);
   const Palette& c = palette();
@@ -132,14 +132,29 @@ bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 s
 
   const ImVec2 ts = textSize(labelFont, option.label);
   const float pad = unit * 0.7f;
-  const float faceSpace = size.y - ts.y - pad * 3.0f;
-  const float radius = std::max(4.0f, std::min(size.x * 0.36f, faceSpace * 0.5f));
-  const ImVec2 centre(pos.x + size.x * 0.5f, pos.y + pad + radius + std::max(0.0f, faceSpace * 0.5f - radius));
-  // Pressing nudges the face down a little: the child sees the tap land.
-  drawFace(dl, ImVec2(centre.x, centre.y + (p.held ? unit * 0.1f : 0.0f)), radius, option.face);
-  const float labelY = pos.y + size.y - pad - ts.y;
-  dl->AddText(labelFont, labelFont->FontSize, ImVec2(std::round(pos.x + (size.x - ts.x) * 0.5f), std::round(labelY)),
-              c.ink, option.label.data(), option.label.data() + option.label.size());
+  float faceSpace = 0;
+  bool labelFits = true;
+  if (beside) {
+    // A wide card: the face on the left, the label beside it.
+    const float radius = std::max(4.0f, size.y * 0.5f - pad);
+    const ImVec2 centre(pos.x + pad * 1.5f + radius, pos.y + size.y * 0.5f);
+    drawFace(dl, ImVec2(centre.x, centre.y + (p.held ? unit * 0.1f : 0.0f)), radius, option.face);
+    const float labelX = centre.x + radius + unit * 1.2f;
+    dl->AddText(labelFont, labelFont->FontSize, ImVec2(std::round(labelX), std::round(pos.y + (size.y - ts.y) * 0.5f)),
+                c.ink, option.label.data(), option.label.data() + option.label.size());
+    faceSpace = radius * 2.0f;
+    labelFits = labelX + ts.x <= max.x - unit * 2.0f;
+  } else {
+    faceSpace = size.y - ts.y - pad * 3.0f;
+    const float radius = std::max(4.0f, std::min(size.x * 0.36f, faceSpace * 0.5f));
+    const ImVec2 centre(pos.x + size.x * 0.5f, pos.y + pad + radius + std::max(0.0f, faceSpace * 0.5f - radius));
+    // Pressing nudges the face down a little: the child sees the tap land.
+    drawFace(dl, ImVec2(centre.x, centre.y + (p.held ? unit * 0.1f : 0.0f)), radius, option.face);
+    const float labelY = pos.y + size.y - pad - ts.y;
+    dl->AddText(labelFont, labelFont->FontSize, ImVec2(std::round(pos.x + (size.x - ts.x) * 0.5f), std::round(labelY)),
+                c.ink, option.label.data(), option.label.data() + option.label.size());
+    labelFits = ts.x <= size.x - unit * 0.4f;
+  }
   if (selected) {
     // A check mark in the corner says "this is what you answered".
     const float r = unit * 0.75f;
@@ -150,7 +165,7 @@ bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 s
                         .data(),
                     3, c.onPrimary, 0, r * 0.22f);
   }
-  const bool fits = ts.x <= size.x - unit * 0.4f && faceSpace >= unit * 2.0f;
+  const bool fits = labelFits && faceSpace >= unit * 2.0f;
   record(ctx, WidgetKind::Button, option.label, pos, max, enabled, fits, "face");
   return p.pressed && enabled;
 }

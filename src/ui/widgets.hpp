@@ -44,9 +44,11 @@ bool button(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, c
 [[nodiscard]] float buttonWidth(const ViewContext& ctx, std::string_view label, const ButtonStyle& style = {});
 
 // One answer: a card with a face and its label. `selected` marks the answer
-// already given (when the child came back to the item).
+// already given (when the child came back to the item). `beside`: the face
+// on the left and the label next to it (a wide card, for portrait screens);
+// otherwise the label under the face.
 bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 size, ImFont* labelFont, bool selected,
-                bool enabled);
+                bool enabled, bool beside = false);
 
 // A round button with an icon and a caption under it (read aloud).
 bool iconButton(ViewContext& ctx, std::string_view caption, Icon icon, ImVec2 center, float radius);
