@@ -473,7 +473,12 @@ float editField(ViewContext& ctx, Field field, std::string_view label, ImVec2 po
       model.setFieldCursor(best);
     }
   }
-  if (focused && ctx.clip && (min.y < ctx.clip->y0 || max.y > ctx.clip->y1)) ctx.view.revealY = {min.y, max.y};
+  // Scrolled into view once when it gets the caret or the keyboard comes up.
+  const int token = static_cast<int>(field) * 2 + (model.keyboardShown() ? 1 : 0);
+  if (focused && ctx.view.revealedFor != token) {
+    if (ctx.clip && (min.y < ctx.clip->y0 || max.y > ctx.clip->y1)) ctx.view.revealY = {min.y, max.y};
+    ctx.view.revealedFor = token;
+  }
   record(ctx, WidgetKind::Button, label, min, max, true, true, "field");
   return labelH + boxH;
 }

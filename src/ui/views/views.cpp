@@ -60,6 +60,7 @@ void drawScreen(ViewContext& ctx) {
   }
   ImGui::PopID();
   physicalKeys(ctx.model);
+  if (ctx.model.keyboardField() == Field::None) ctx.view.revealedFor = -1;
   drawKeyboard(ctx);
   if (ctx.view.showFrameStats) {
     ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x + 8, vp->Pos.y + vp->Size.y - ImGui::GetFontSize() * 1.5f));

@@ -22,6 +22,7 @@ struct ViewState {
   bool dragging = false;                // a finger is scrolling: no button reacts to it
   std::optional<Screen> lastScreen;     // a new screen starts at the top of its scroll areas
   std::optional<std::pair<float, float>> revealY;  // only this frame: the focused field's top and bottom, to scroll into view
+  int revealedFor = -1;  // the focus (field, keyboard shown) already scrolled into view once; a finger may scroll it away
 };
 
 // What every view gets.
