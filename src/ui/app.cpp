@@ -169,6 +169,10 @@ class App {
 
     // The child-mode screen: a demo device, Alma's før, the first question.
     model_.setupDemo();
+    while (model_.busy()) {  // the store is made on the worker thread; it wakes the pump when done
+      events_.pump(window_, pointer_, 20);
+      model_.tick();
+    }
     if (model_.state().children.empty()) {
       out << "bench: the demo set-up failed: " << model_.state().error << "\n";
       return 1;
