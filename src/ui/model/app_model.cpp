@@ -74,6 +74,7 @@ struct AppModel::WorkOutcome {
 void AppModel::setWorker(std::unique_ptr<Worker> worker) {
   if (busy()) throw std::logic_error("setWorker while a job is running");
   worker_ = worker ? std::move(worker) : std::make_unique<InlineWorker>();
+  if (coordinator_) coordinator_->setWorker(worker_.get());
 }
 
 void AppModel::runWithStore(Busy what, StoreWork work, AfterWork then) {
@@ -88,9 +89,9 @@ void AppModel::runWithStore(Busy what, StoreWork work, AfterWork then) {
   work_ = outcome;
   then_ = std::move(then);
   hush();
-  worker_->run([outcome, work = std::move(work)] {
+  worker_->run([outcome, job = std::move(work)] {
     try {
-      work(outcome->store);
+      job(outcome->store);
     } catch (...) {
       outcome->error = std::current_exception();
     }
@@ -602,8 +603,13 @@ void AppModel::afterUnlock() {
   leaveChildMode();
 }
 
+bool AppModel::busy() const {
+  return state_.busy != Busy::None || (coordinator_ && coordinator_->busy());
+}
+
 void AppModel::tick() {
   pollWork();
+  if (coordinator_) coordinator_->poll();
   const int minutes = state_.settings.idleLockMinutes;
   if (minutes > 0 && clock_.now() - state_.lastActivity >= std::chrono::minutes(minutes)) lock();
   if (state_.screen == Screen::PinPad && state_.pin.notice == PinNotice::LockedOut && pinWaitSeconds() == 0)

@@ -63,7 +63,8 @@ class AppModel {
   // Where slow work (Argon2id) runs. The default runs it at once on the
   // calling thread; the app passes a ThreadWorker, tests a ManualWorker.
   void setWorker(std::unique_ptr<Worker> worker);
-  [[nodiscard]] bool busy() const { return state_.busy != Busy::None; }
+  // Slow work runs (here, or the coordinator's passphrase check).
+  [[nodiscard]] bool busy() const;
   void setReadAloudAvailable(bool available) { state_.readAloudAvailable = available; }
 
   // --- Where the data is ------------------------------------------------------------

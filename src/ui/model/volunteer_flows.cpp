@@ -42,6 +42,7 @@ void AppModel::openDataDir(const fs::path& dir, store::DeviceStoreOptions option
   loadSettings();
   if (sync::CoordinatorStore::exists(sync::coordinatorStorePath(dir))) {
     coordinator_ = std::make_unique<CoordinatorModel>(forms_, dir);
+    coordinator_->setWorker(worker_.get());
     state_.screen = Screen::Coordinator;
     return;
   }

@@ -10,8 +10,8 @@ void ThreadWorker::run(std::function<void()> job) {
   // One job at a time: the model starts the next only after taking the
   // last one's outcome, so this join returns at once.
   if (thread_.joinable()) thread_.join();
-  thread_ = std::thread([job = std::move(job), done = onDone_] {
-    job();
+  thread_ = std::thread([work = std::move(job), done = onDone_] {
+    work();
     if (done) done();
   });
 }
