@@ -71,8 +71,11 @@ EventSummary Events::pump(Window& window, Pointer& pointer, int timeoutMs) {
       switch (e.type) {
         case SDL_QUIT: s.terminate = true; break;
         case SDL_KEYDOWN:
-        case SDL_KEYUP:
         case SDL_TEXTINPUT:
+          s.input = true;
+          s.keyboard = true;
+          break;
+        case SDL_KEYUP:
         case SDL_MOUSEWHEEL: s.input = true; break;
         case SDL_WINDOWEVENT:
           if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) s.resized = true;

@@ -13,6 +13,7 @@ namespace spor::platform {
 
 struct EventSummary {
   bool input = false;      // a key, text, a tap or a move: the person is there (resets the idle timer)
+  bool keyboard = false;   // a key or text from a keyboard (not a finger): a physical keyboard is there
   bool close = false;      // the window's close button or Alt+F4: the app model decides (kiosk: PIN)
   bool terminate = false;  // SIGTERM/SIGINT (shutdown): quit now; every answer is already stored
   bool resized = false;    // the window changed size

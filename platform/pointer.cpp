@@ -52,6 +52,7 @@ void Pointer::swipe(float x0, float y0, float x1, float y1, int steps) {
 }
 
 void Pointer::apply(ImGuiIO& io) {
+  pressThisFrame_.reset();
   if (hideNextFrame_) {
     visible_ = false;
     hideNextFrame_ = false;
@@ -68,6 +69,7 @@ void Pointer::apply(ImGuiIO& io) {
       continue;
     }
     down_ = s.kind == Kind::Press;
+    if (down_) pressThisFrame_ = s.touch;
     if (s.kind == Kind::Release && s.touch) hideNextFrame_ = true;
     break;
   }

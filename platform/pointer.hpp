@@ -4,6 +4,7 @@
 // (press and release between two frames) would be lost; the pointer queues
 // transitions and hands ImGui at most one press or release per frame.
 #include <deque>
+#include <optional>
 
 union SDL_Event;
 struct ImGuiIO;
@@ -25,6 +26,10 @@ class Pointer {
   // NewFrame, before ImGui::NewFrame).
   void apply(ImGuiIO& io);
 
+  // The press apply() handed ImGui this frame, if any: true for a finger
+  // (or a script's tap), false for a mouse button.
+  [[nodiscard]] std::optional<bool> pressThisFrame() const { return pressThisFrame_; }
+
   // Transitions are still queued: draw another frame to deliver them.
   [[nodiscard]] bool pending() const { return !queue_.empty() || hideNextFrame_; }
 
@@ -43,6 +48,7 @@ class Pointer {
   bool down_ = false;
   bool visible_ = false;
   bool hideNextFrame_ = false;
+  std::optional<bool> pressThisFrame_;
 };
 
 }  // namespace spor::platform

@@ -110,6 +110,10 @@ void Window::resize(int width, int height) {
   SDL_SetWindowSize(window_, width, height);
 }
 
+bool Window::platformScreenKeyboard() const {
+  return SDL_HasScreenKeyboardSupport() == SDL_TRUE;
+}
+
 float Window::dpiScale() const {
   float ddpi = 0;
   const int display = SDL_GetWindowDisplayIndex(window_);

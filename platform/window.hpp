@@ -53,6 +53,9 @@ class Window {
   // Dots per inch of the window's display divided by 96; 1 when the display
   // does not say (offscreen) or says nonsense.
   [[nodiscard]] float dpiScale() const;
+  // The platform shows its own keyboard on screen for text (SDL_HasScreenKeyboardSupport:
+  // Android, iOS, a Steam Deck); a Linux tablet or kiosk board has none.
+  [[nodiscard]] bool platformScreenKeyboard() const;
 
   // Passes an event to ImGui's SDL2 backend (keys, text, wheel, focus).
   // Pointer input goes through platform::Pointer instead.

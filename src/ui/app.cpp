@@ -70,6 +70,9 @@ class App {
               << window_.width() << "x" << window_.height() << "\n";
     if (script) runner_.emplace(std::move(*script));
     model_.setKiosk(options.kiosk);
+    // Argon2id (unlock, a new PIN, set-up) on its own thread; it wakes the loop when done.
+    model_.setWorker(std::make_unique<ThreadWorker>([] { platform::Events::wake(); }));
+    model_.setPlatformKeyboard(window_.platformScreenKeyboard());
     model_.setReadAloudAvailable(speech_.available());
     model_.openDataDir(dataDir);
     if (options.lang) {  // the command line wins over the saved setting
@@ -93,6 +96,7 @@ class App {
       const platform::EventSummary ev = events_.pump(window_, pointer_, waitTimeout(framesToDraw));
       if (ev.terminate) break;
       if (ev.input) model_.noteActivity();
+      if (ev.keyboard) model_.noteInput(InputKind::Keyboard);
       if (ev.close) model_.requestClose();
       model_.tick();
       // Whatever woke us (an event, a timer, another thread) may change the screen.
@@ -103,7 +107,9 @@ class App {
       --framesToDraw;
       if (pointer_.pending()) framesToDraw = std::max(framesToDraw, 1);
       if (model_.state().quit) break;
-      if (runner_) scriptClock_.advance(kScriptFrameTime);
+      // Slow work takes real time, not the script's: its clock (and every
+      // step's 5 s) waits until the work is done.
+      if (runner_ && !model_.busy()) scriptClock_.advance(kScriptFrameTime);
     }
     if (runner_) {
       if (runner_->failure()) {
@@ -133,7 +139,9 @@ class App {
   // How long the pump may sleep: not at all while frames are due (or in a
   // script), else until the model's next deadline, else until an event.
   int waitTimeout(int framesToDraw) const {
-    if (runner_ || framesToDraw > 0 || pointer_.pending()) return 0;
+    // A script waiting for slow work naps instead of spinning (the worker wakes it).
+    if (runner_) return model_.busy() ? 20 : 0;
+    if (framesToDraw > 0 || pointer_.pending()) return 0;
     std::optional<Ms> deadline = model_.nextDeadline();
     if (stopAt_) {
       const auto left = std::chrono::duration_cast<Ms>(*stopAt_ - std::chrono::steady_clock::now());
@@ -161,6 +169,10 @@ class App {
 
     // The child-mode screen: a demo device, Alma's før, the first question.
     model_.setupDemo();
+    while (model_.busy()) {  // the store is made on the worker thread; it wakes the pump when done
+      events_.pump(window_, pointer_, 20);
+      model_.tick();
+    }
     if (model_.state().children.empty()) {
       out << "bench: the demo set-up failed: " << model_.state().error << "\n";
       return 1;
@@ -245,6 +257,7 @@ class App {
     window_.newFrame();
     ImGuiIO& io = ImGui::GetIO();
     pointer_.apply(io);
+    if (const auto touch = pointer_.pressThisFrame()) model_.noteInput(*touch ? InputKind::Touch : InputKind::Mouse);
     ImGui::NewFrame();
     registry_.beginFrame(io.DisplaySize.x, io.DisplaySize.y);
     ViewContext ctx{model_, view_, fonts_, registry_};

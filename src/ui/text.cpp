@@ -194,6 +194,20 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(SafeguardingBody),
      "Nogle af {0} svar giver grund til at være opmærksom:", "Some of {0} answers call for attention:"},
     {SPOR_TX(SafeguardingDismiss), "Jeg har læst det", "I have read this"},
+    {SPOR_TX(ErrBirthYear), "Skriv fødselsåret med fire cifre, fx 2014.",
+     "Enter the birth year as four digits, e.g. 2014."},
+    {SPOR_TX(KeyDone), "Færdig", "Done"},
+    {SPOR_TX(KeySpace), "mellemrum", "space"},
+    {SPOR_TX(SettingsScreenKeyboard), "Skærmtastatur", "On-screen keyboard"},
+    {SPOR_TX(ScreenKeyboardAuto), "Automatisk", "Automatic"},
+    {SPOR_TX(ScreenKeyboardAlways), "Vis altid", "Always show"},
+    {SPOR_TX(ScreenKeyboardNever), "Vis aldrig", "Never show"},
+    {SPOR_TX(SettingsScreenKeyboardHint),
+     "Automatisk: vises, når et felt trykkes med en finger, og går væk, når der skrives på et rigtigt tastatur.",
+     "Automatic: shown when a field is tapped with a finger, gone when a real keyboard is typed on."},
+    {SPOR_TX(BusyUnlocking), "Låser op …", "Unlocking …"},
+    {SPOR_TX(BusySavingPin), "Gemmer PIN-koden …", "Saving the PIN …"},
+    {SPOR_TX(BusySettingUp), "Gør enheden klar …", "Setting up the device …"},
 }};
 
 #undef SPOR_TX

@@ -172,6 +172,17 @@ enum class Tx {
   SafeguardingTitle,
   SafeguardingBody,
   SafeguardingDismiss,
+  ErrBirthYear,
+  KeyDone,
+  KeySpace,
+  SettingsScreenKeyboard,
+  ScreenKeyboardAuto,
+  ScreenKeyboardAlways,
+  ScreenKeyboardNever,
+  SettingsScreenKeyboardHint,
+  BusyUnlocking,
+  BusySavingPin,
+  BusySettingUp,
   Count
 };
 

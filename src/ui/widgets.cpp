@@ -7,6 +7,8 @@
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
+#include "ui/text.hpp"
+
 namespace spor::ui {
 
 float em(const ViewContext& ctx) {
@@ -17,6 +19,10 @@ namespace {
 
 ImVec2 textSize(ImFont* font, std::string_view s) {
   return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, s.data(), s.data() + s.size());
+}
+
+ImVec2 textSizeOf(ImFont* font, std::string_view s) {
+  return textSize(font, s);
 }
 
 ImU32 withAlpha(ImU32 colour, float alpha) {
@@ -114,7 +120,7 @@ bool button(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, c
 }
 
 bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 size, ImFont* labelFont, bool selected,
-                bool enabled) {
+                bool enabled, bool beside) {
   const std::string id = "face" + std::to_string(option.value);
   const Press p = behave(id, pos, size, enabled);
   const Palette& c = palette();
@@ -132,14 +138,29 @@ bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 s
 
   const ImVec2 ts = textSize(labelFont, option.label);
   const float pad = unit * 0.7f;
-  const float faceSpace = size.y - ts.y - pad * 3.0f;
-  const float radius = std::max(4.0f, std::min(size.x * 0.36f, faceSpace * 0.5f));
-  const ImVec2 centre(pos.x + size.x * 0.5f, pos.y + pad + radius + std::max(0.0f, faceSpace * 0.5f - radius));
-  // Pressing nudges the face down a little: the child sees the tap land.
-  drawFace(dl, ImVec2(centre.x, centre.y + (p.held ? unit * 0.1f : 0.0f)), radius, option.face);
-  const float labelY = pos.y + size.y - pad - ts.y;
-  dl->AddText(labelFont, labelFont->FontSize, ImVec2(std::round(pos.x + (size.x - ts.x) * 0.5f), std::round(labelY)),
-              c.ink, option.label.data(), option.label.data() + option.label.size());
+  float faceSpace = 0;
+  bool labelFits = true;
+  if (beside) {
+    // A wide card: the face on the left, the label beside it.
+    const float radius = std::max(4.0f, size.y * 0.5f - pad);
+    const ImVec2 centre(pos.x + pad * 1.5f + radius, pos.y + size.y * 0.5f);
+    drawFace(dl, ImVec2(centre.x, centre.y + (p.held ? unit * 0.1f : 0.0f)), radius, option.face);
+    const float labelX = centre.x + radius + unit * 1.2f;
+    dl->AddText(labelFont, labelFont->FontSize, ImVec2(std::round(labelX), std::round(pos.y + (size.y - ts.y) * 0.5f)),
+                c.ink, option.label.data(), option.label.data() + option.label.size());
+    faceSpace = radius * 2.0f;
+    labelFits = labelX + ts.x <= max.x - unit * 2.0f;
+  } else {
+    faceSpace = size.y - ts.y - pad * 3.0f;
+    const float radius = std::max(4.0f, std::min(size.x * 0.36f, faceSpace * 0.5f));
+    const ImVec2 centre(pos.x + size.x * 0.5f, pos.y + pad + radius + std::max(0.0f, faceSpace * 0.5f - radius));
+    // Pressing nudges the face down a little: the child sees the tap land.
+    drawFace(dl, ImVec2(centre.x, centre.y + (p.held ? unit * 0.1f : 0.0f)), radius, option.face);
+    const float labelY = pos.y + size.y - pad - ts.y;
+    dl->AddText(labelFont, labelFont->FontSize, ImVec2(std::round(pos.x + (size.x - ts.x) * 0.5f), std::round(labelY)),
+                c.ink, option.label.data(), option.label.data() + option.label.size());
+    labelFits = ts.x <= size.x - unit * 0.4f;
+  }
   if (selected) {
     // A check mark in the corner says "this is what you answered".
     const float r = unit * 0.75f;
@@ -150,7 +171,7 @@ bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 s
                         .data(),
                     3, c.onPrimary, 0, r * 0.22f);
   }
-  const bool fits = ts.x <= size.x - unit * 0.4f && faceSpace >= unit * 2.0f;
+  const bool fits = labelFits && faceSpace >= unit * 2.0f;
   record(ctx, WidgetKind::Button, option.label, pos, max, enabled, fits, "face");
   return p.pressed && enabled;
 }
@@ -341,6 +362,127 @@ float textField(ViewContext& ctx, std::string_view label, std::string& value, Im
   return labelH + (max.y - min.y);
 }
 
+void busyIndicator(ViewContext& ctx, Busy what, ImVec2 centre, float width) {
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const float r = u * 1.6f;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddCircle(centre, r, c.track, 48, u * 0.35f);
+  // A quarter arc going round once every 1.2 s: slow enough to be calm.
+  const float a0 = static_cast<float>(std::fmod(ImGui::GetTime() / 1.2, 1.0)) * 2.0f * IM_PI;
+  dl->PathArcTo(centre, r, a0, a0 + IM_PI * 0.5f, 24);
+  dl->PathStroke(c.primary, 0, u * 0.35f);
+  Tx label = Tx::BusyUnlocking;
+  if (what == Busy::SavingPin) label = Tx::BusySavingPin;
+  if (what == Busy::SettingUp) label = Tx::BusySettingUp;
+  text(ctx, tr(label, ctx.lang()), ctx.fonts.button, ImVec2(centre.x - width * 0.5f, centre.y + r + u * 1.0f), width,
+       c.ink, Align::Center);
+}
+
+namespace {
+
+void appendUtf8(std::string& out, unsigned cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+}  // namespace
+
+void physicalKeys(AppModel& model) {
+  if (model.keyboardField() == Field::None) return;
+  const ImGuiIO& io = ImGui::GetIO();
+  std::string typed;
+  for (ImWchar ch : io.InputQueueCharacters) appendUtf8(typed, ch);
+  if (!typed.empty()) model.typeText(typed);
+  const auto pressed = [](ImGuiKey k, bool repeat) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k), repeat); };
+  if (pressed(ImGuiKey_Backspace, true)) model.eraseBack();
+  if (pressed(ImGuiKey_Delete, true)) model.eraseForward();
+  if (pressed(ImGuiKey_LeftArrow, true)) model.moveCursor(CursorMove::Left);
+  if (pressed(ImGuiKey_RightArrow, true)) model.moveCursor(CursorMove::Right);
+  if (pressed(ImGuiKey_Home, false)) model.moveCursor(CursorMove::Home);
+  if (pressed(ImGuiKey_End, false)) model.moveCursor(CursorMove::End);
+  if (io.KeyCtrl && pressed(ImGuiKey_V, false))
+    if (const char* clip = ImGui::GetClipboardText()) model.typeText(clip);
+  if (pressed(ImGuiKey_Enter, false) || pressed(ImGuiKey_KeyPadEnter, false) || pressed(ImGuiKey_Escape, false))
+    model.keyboardDone();
+}
+
+float editField(ViewContext& ctx, Field field, std::string_view label, ImVec2 pos, float width) {
+  AppModel& model = ctx.model;
+  const Palette& c = palette();
+  const float u = em(ctx);
+  ImFont* font = ctx.fonts.body;
+  const float labelH = text(ctx, label, ctx.fonts.small, pos, width, c.muted) + u * 0.3f;
+  const ImVec2 min(pos.x, pos.y + labelH);
+  const float padX = u * 0.5f;
+  const float boxH = font->FontSize + u * 0.9f;
+  const ImVec2 max(pos.x + width, min.y + boxH);
+  const bool focused = model.fieldFocused(field);
+  const std::string& value = model.fieldValue(field);
+
+  ImGui::SetCursorScreenPos(min);
+  ImGui::PushID(static_cast<int>(field));
+  const bool tapped = ImGui::InvisibleButton("##field", ImVec2(width, boxH));
+  const bool hovered = ImGui::IsItemHovered();
+  ImGui::PopID();
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float rounding = u * 0.35f;
+  dl->AddRectFilled(min, max, hovered && !focused ? c.surfaceHover : c.surface, rounding);
+  dl->AddRect(min, max, focused ? c.primary : c.border, rounding, 0, focused ? u * 0.12f : std::max(1.0f, u * 0.08f));
+
+  // The text, its tail kept in view when it is longer than the field.
+  const float inner = width - 2 * padX;
+  const std::size_t cursor = focused ? model.fieldCursor() : value.size();
+  const float toCursor = textSizeOf(font, std::string_view(value).substr(0, cursor)).x;
+  const float shift = std::max(0.0f, toCursor - inner + u * 0.2f);
+  const float ty = min.y + (boxH - font->FontSize) * 0.5f;
+  ImGui::PushClipRect(ImVec2(min.x + padX * 0.5f, min.y), ImVec2(max.x - padX * 0.5f, max.y), true);
+  dl->AddText(font, font->FontSize, ImVec2(std::round(min.x + padX - shift), std::round(ty)), c.ink, value.data(),
+              value.data() + value.size());
+  if (focused) {
+    // The caret: a steady bar (no blinking: nothing needs frames while idle).
+    const float cx = std::round(min.x + padX - shift + toCursor);
+    dl->AddLine(ImVec2(cx, ty - u * 0.05f), ImVec2(cx, ty + font->FontSize * 1.05f), c.primary, std::max(2.0f, u * 0.1f));
+  }
+  ImGui::PopClipRect();
+
+  if (tapped) {
+    const bool wasFocused = focused;
+    model.focusField(field);
+    if (wasFocused) {
+      // A tap in the text moves the caret to the nearest character boundary.
+      const float want = ImGui::GetIO().MousePos.x - (min.x + padX - shift);
+      std::size_t best = 0;
+      float bestD = FLT_MAX;
+      for (std::size_t i = 0; i <= value.size(); i = i < value.size() ? nextCharStart(value, i) : i + 1) {
+        const float d = std::fabs(textSizeOf(font, std::string_view(value).substr(0, i)).x - want);
+        if (d < bestD) {
+          bestD = d;
+          best = i;
+        }
+      }
+      model.setFieldCursor(best);
+    }
+  }
+  // Scrolled into view once when it gets the caret or the keyboard comes up.
+  const int token = static_cast<int>(field) * 2 + (model.keyboardShown() ? 1 : 0);
+  if (focused && ctx.view.revealedFor != token) {
+    if (ctx.clip && (min.y < ctx.clip->y0 || max.y > ctx.clip->y1)) ctx.view.revealY = {min.y, max.y};
+    ctx.view.revealedFor = token;
+  }
+  record(ctx, WidgetKind::Button, label, min, max, true, true, "field");
+  return labelH + boxH;
+}
+
 int choices(ViewContext& ctx, const std::vector<std::string>& labels, int selected, ImVec2 pos, float width,
             float& height, ImFont* font) {
   const float u = em(ctx);
@@ -438,6 +580,14 @@ void ScrollArea::end(float contentHeight) {
   const bool startedInside = from.x >= min_.x && from.x <= max_.x && from.y >= min_.y && from.y <= max_.y;
   float& scroll = ctx_.view.scroll[id_];
   if (inside && io.MouseWheel != 0.0f) scroll -= io.MouseWheel * em(ctx_) * 3.0f;
+  // The field with the caret scrolls into view (the keyboard came up under it).
+  if (ctx_.view.revealY) {
+    const auto [y0, y1] = *ctx_.view.revealY;
+    const float margin = em(ctx_) * 0.5f;
+    if (y1 > max_.y) scroll += y1 - max_.y + margin;
+    if (y0 < min_.y) scroll -= min_.y - y0 + margin;
+    ctx_.view.revealY.reset();
+  }
   // A finger that moves more than half an em scrolls, and is no longer a tap.
   if (maxScroll > 0 && ImGui::IsMouseDown(0) && startedInside && ImGui::IsMouseDragging(0, em(ctx_) * 0.5f)) {
     scroll -= io.MouseDelta.y;

@@ -44,9 +44,11 @@ bool button(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, c
 [[nodiscard]] float buttonWidth(const ViewContext& ctx, std::string_view label, const ButtonStyle& style = {});
 
 // One answer: a card with a face and its label. `selected` marks the answer
-// already given (when the child came back to the item).
+// already given (when the child came back to the item). `beside`: the face
+// on the left and the label next to it (a wide card, for portrait screens);
+// otherwise the label under the face.
 bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 size, ImFont* labelFont, bool selected,
-                bool enabled);
+                bool enabled, bool beside = false);
 
 // A round button with an icon and a caption under it (read aloud).
 bool iconButton(ViewContext& ctx, std::string_view caption, Icon icon, ImVec2 center, float radius);
@@ -67,8 +69,9 @@ enum class Align { Left, Center };
 float text(ViewContext& ctx, std::string_view text, ImFont* font, ImVec2 pos, float wrapWidth, ImU32 colour,
            Align align = Align::Left);
 
-// A text field with its label above it. Tapping the field gives it the
-// keyboard (scripts: tap "Label", then type). Returns the height used.
+// A Dear ImGui text field with its label above it, for the coordinator's
+// desktop screens (the tablet's fields are editField). Tapping the field
+// gives it the keyboard (scripts: tap "Label", then type). Returns the height used.
 float textField(ViewContext& ctx, std::string_view label, std::string& value, ImVec2 pos, float width,
                 bool digitsOnly = false);
 
@@ -101,6 +104,18 @@ class ScrollArea {
   float scroll_ = 0;
   bool ended_ = false;
 };
+
+// Slow work running: a turning arc centred at `centre` and what is happening
+// under it ("Låser op …"), within `width`.
+void busyIndicator(ViewContext& ctx, Busy what, ImVec2 centre, float width);
+
+// A text field whose text, caret and keyboard the model owns (keyboard.hpp):
+// its label above it; tapping it gives it the caret (and the on-screen
+// keyboard, per the setting). Returns the height used.
+float editField(ViewContext& ctx, Field field, std::string_view label, ImVec2 pos, float width);
+// A physical keyboard's typing for the field with the caret: characters,
+// Backspace, Delete, the arrows, Home, End, Ctrl+V; Return and Escape are "Færdig".
+void physicalKeys(AppModel& model);
 
 // A small label on a coloured background ("DEMO", "Mangler samtykke").
 ImVec2 badge(ViewContext& ctx, std::string_view label, ImVec2 pos, ImU32 fill, ImU32 border, ImFont* font = nullptr);

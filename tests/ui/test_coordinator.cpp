@@ -185,6 +185,27 @@ TEST_SUITE("ui") {
     CHECK(m.state().imports.empty());
   }
 
+  TEST_CASE("the coordinator's passphrase is checked on the worker: the store goes there and back") {
+    Programme p("worker");
+    CoordinatorModel m(test::bundledForms(), p.coord, fastCoordinator());
+    ManualWorker w;
+    m.setWorker(&w);
+    m.passphrase() = kPassphrase;
+    m.unlock();
+    CHECK(m.busy());
+    CHECK(m.passphrase().empty());  // wiped at once, not when the work is done
+    CHECK_FALSE(m.unlocked());
+    m.unlock();  // a second tap starts nothing
+    CHECK(w.pending() == 1);
+    m.lock();  // the idle lock waits for the work
+    CHECK(m.busy());
+    CHECK(w.runPending() == 1);
+    m.poll();
+    CHECK_FALSE(m.busy());
+    REQUIRE(m.unlocked());
+    CHECK(m.state().report.has_value());
+  }
+
   TEST_CASE("the app opens a coordinator folder in coordinator mode and its lock locks it") {
     Programme p("app");
     ManualClock clock;

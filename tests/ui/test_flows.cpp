@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <thread>
 
 #include <doctest/doctest.h>
 
@@ -156,7 +157,7 @@ TEST_SUITE("ui") {
     f.model.draftProject("strom");
     CHECK(d.interventions == std::vector<core::Intervention>{core::Intervention::Individual});  // the only one offered
     d.nickname = "Maja";
-    d.birthYear = 2014;
+    d.birthYearText = "2014";
     d.gender = store::Gender::Girl;
     d.consentGiven = true;
     d.consentBy = "mor";
@@ -351,6 +352,7 @@ TEST_SUITE("ui") {
     s.textScale = 1.4f;
     s.idleLockMinutes = 10;
     s.readAloudAuto = true;
+    s.screenKeyboard = ScreenKeyboard::Never;
     f.model.setSettings(s);
     AppModel again{forms(), f.clock};
     again.openDataDir(f.dir.path, fast());
@@ -394,5 +396,243 @@ TEST_SUITE("ui") {
     CHECK_FALSE(f.model.state().demo);
     CHECK(f.model.store()->device().coordinator);
     CHECK(f.model.state().volunteer == "Anna");
+  }
+
+  // --- Slow work (Argon2id) off the UI thread -------------------------------------------------
+
+  TEST_CASE("unlocking on the worker: the PIN pad says so, ignores taps and the idle lock, then unlocks") {
+    Flow f;
+    auto worker = std::make_unique<ManualWorker>();
+    ManualWorker& w = *worker;
+    f.model.setWorker(std::move(worker));
+
+    // The demo set-up wraps the key under its PIN: that is slow work too.
+    f.model.setupDemo();
+    CHECK(f.model.state().busy == Busy::SettingUp);
+    CHECK(f.model.state().screen == Screen::Setup);
+    CHECK(f.model.store() == nullptr);  // the worker has it
+    f.model.setupDemo();                // a second tap changes nothing
+    CHECK(w.pending() == 1);
+    CHECK(w.runPending() == 1);
+    f.model.tick();
+    CHECK_FALSE(f.model.busy());
+    REQUIRE(f.model.state().screen == Screen::Home);
+    CHECK(f.model.state().children.size() == 2);
+
+    f.model.lockNow();
+    f.pin(kDemoPin);
+    CHECK(f.model.state().busy == Busy::Unlocking);
+    CHECK(f.model.state().screen == Screen::PinPad);
+    CHECK(f.model.store() == nullptr);
+    CHECK(f.model.volunteers().size() == 1);  // the lock screen keeps its names
+    // Taps while it runs are ignored.
+    f.model.pinDigit(4);
+    f.model.pinErase();
+    CHECK(f.model.state().pin.digits.empty());
+    CHECK_FALSE(f.model.pinCanSubmit());
+    f.model.focusField(Field::Nickname);
+    CHECK(f.model.keyboardField() == Field::None);
+    // The loop draws the spinner's frames while it runs.
+    REQUIRE(f.model.nextDeadline());
+    CHECK(*f.model.nextDeadline() <= f.clock.now() + AppModel::kSpinnerFrame);
+    // The idle lock waits for the work (the store is not here to lock).
+    f.clock.advance(10min);
+    f.model.tick();
+    CHECK(f.model.state().busy == Busy::Unlocking);
+    CHECK(w.runPending() == 1);
+    f.model.tick();
+    CHECK_FALSE(f.model.busy());
+    CHECK(f.model.state().screen == Screen::Home);
+    REQUIRE(f.model.store());
+    CHECK(f.model.store()->unlocked());
+
+    // A wrong PIN comes back as the same notice as before, and counts.
+    f.model.lockNow();
+    f.pin("000000");
+    CHECK(f.model.busy());
+    w.runPending();
+    f.model.tick();
+    CHECK(f.model.state().pin.notice == PinNotice::Wrong);
+    CHECK(f.model.state().screen == Screen::PinPad);
+    CHECK(f.model.store()->lockout().failures == 1);
+  }
+
+  TEST_CASE("a new or changed PIN is wrapped on the worker; a wrong current PIN comes back as its error") {
+    Flow f;
+    f.model.setupDemo();
+    auto worker = std::make_unique<ManualWorker>();
+    ManualWorker& w = *worker;
+    f.model.setWorker(std::move(worker));
+    f.model.openVolunteers();
+    f.model.newVolunteerName() = "Sofie";
+    f.model.addVolunteerStart();
+    f.pin("482915");
+    f.pin("482915");
+    CHECK(f.model.state().busy == Busy::SavingPin);
+    CHECK(f.model.state().screen == Screen::PinPad);
+    w.runPending();
+    f.model.tick();
+    CHECK(f.model.state().screen == Screen::Volunteers);
+    CHECK(f.model.state().notice == "Sofie kan nu låse op med sin PIN-kode.");
+    CHECK(f.model.volunteers().size() == 2);
+
+    f.model.changePinStart();
+    f.pin("999999");
+    f.pin("246813");
+    f.pin("246813");
+    CHECK(f.model.state().busy == Busy::SavingPin);
+    w.runPending();
+    f.model.tick();
+    CHECK(f.model.state().error == "Den nuværende PIN-kode var forkert. Intet er ændret.");
+    CHECK(f.model.state().screen == Screen::Volunteers);
+  }
+
+  TEST_CASE("a real worker thread: the store goes there and comes back unlocked") {
+    Flow f;
+    f.model.setupDemo();
+    f.model.setWorker(std::make_unique<ThreadWorker>());
+    f.model.lockNow();
+    f.pin(kDemoPin);
+    // However long the thread takes, the model waits; no time is asserted.
+    for (int i = 0; i < 20000 && f.model.busy(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      f.model.tick();
+    }
+    REQUIRE_FALSE(f.model.busy());
+    CHECK(f.model.state().screen == Screen::Home);
+    CHECK(f.model.store()->unlocked());
+  }
+
+  // --- Text fields and the on-screen keyboard --------------------------------------------------
+
+  TEST_CASE("the on-screen keyboard types a nickname, key by key, by the keys' labels") {
+    Flow f;
+    f.model.setupDemo();
+    f.model.newChild();
+    f.model.noteInput(InputKind::Touch);
+    f.model.focusField(Field::Nickname);
+    REQUIRE(f.model.keyboardShown());
+    CHECK(f.model.state().keyboard.layout == KeyboardLayout::Letters);
+    CHECK(f.model.keyboardShifted());  // a name starts with a capital by itself
+    CHECK_FALSE(f.model.keyboardTap("m"));  // shifted, the key shows "M"
+    CHECK(f.model.keyboardTap("M"));
+    CHECK_FALSE(f.model.keyboardShifted());
+    CHECK_FALSE(f.model.keyboardTap("A"));
+    for (const char* k : {"a", "d", "s", "mellemrum"}) CHECK(f.model.keyboardTap(k));
+    CHECK(f.model.keyboardShifted());  // after a space, a capital again
+    CHECK(f.model.keyboardTap("Ø"));
+    CHECK(f.model.childDraft().nickname == "Mads Ø");
+    CHECK(f.model.keyboardTap("←"));  // "ø" is two bytes: erased whole
+    CHECK(f.model.childDraft().nickname == "Mads ");
+    CHECK(f.model.keyboardTap("←"));
+    // Shift once, twice (capitals until tapped again), three times (off).
+    CHECK(f.model.keyboardTap("↑"));
+    CHECK(f.model.state().keyboard.shift == ShiftState::Once);
+    CHECK(f.model.keyboardTap("↑"));
+    CHECK(f.model.state().keyboard.shift == ShiftState::Locked);
+    CHECK(f.model.keyboardTap("E"));
+    CHECK(f.model.keyboardTap("N"));
+    CHECK(f.model.keyboardTap("↑"));
+    CHECK(f.model.keyboardTap("å"));
+    CHECK(f.model.childDraft().nickname == "MadsENå");
+    for (int i = 0; i < 3; ++i) f.model.keyboardTap("←");
+    CHECK(f.model.keyboardTap("Færdig"));
+    CHECK_FALSE(f.model.keyboardShown());
+    CHECK(f.model.keyboardField() == Field::None);
+    CHECK_FALSE(f.model.keyboardTap("a"));  // no keyboard, no key
+    f.model.childDraft().projectId = "strom";
+    f.model.draftProject("strom");
+    f.model.saveChild();
+    REQUIRE(f.model.state().screen == Screen::ChildDetail);
+    CHECK(f.model.state().detail->summary.child.details.nickname == "Mads");
+  }
+
+  TEST_CASE("a digits field gets the digits pad and takes digits only; a birth year needs four") {
+    Flow f;
+    f.model.setupDemo();
+    f.model.newChild();
+    f.model.draftProject("strom");
+    f.model.noteInput(InputKind::Touch);
+    f.model.focusField(Field::BirthYear);
+    REQUIRE(f.model.keyboardShown());
+    CHECK(f.model.state().keyboard.layout == KeyboardLayout::Digits);
+    CHECK_FALSE(f.model.keyboardTap("a"));
+    for (const char* k : {"2", "0", "1"}) CHECK(f.model.keyboardTap(k));
+    f.model.typeText("x-");  // a physical keyboard's letters go nowhere
+    CHECK(f.model.childDraft().birthYearText == "201");
+    f.model.saveChild();
+    CHECK(f.model.childDraft().error == "Skriv fødselsåret med fire cifre, fx 2014.");
+    CHECK(f.model.state().screen == Screen::ChildEdit);  // nothing saved
+    CHECK(f.model.keyboardTap("4"));
+    f.model.saveChild();
+    REQUIRE(f.model.state().screen == Screen::ChildDetail);
+    CHECK(f.model.state().detail->summary.child.details.birthYear == 2014);
+  }
+
+  TEST_CASE("when the keyboard shows: after a finger (automatic), always, never; a physical key hides it") {
+    Flow f;
+    f.model.setupDemo();
+    f.model.openVolunteers();
+    f.model.noteInput(InputKind::Mouse);
+    f.model.focusField(Field::VolunteerName);
+    CHECK(f.model.keyboardField() == Field::VolunteerName);
+    CHECK_FALSE(f.model.keyboardShown());  // a mouse: there is a keyboard
+    f.model.noteInput(InputKind::Touch);
+    f.model.focusField(Field::VolunteerName);
+    CHECK(f.model.keyboardShown());
+    f.model.noteInput(InputKind::Keyboard);  // someone types on a real keyboard
+    CHECK_FALSE(f.model.keyboardShown());
+    f.model.typeText("Sofie");  // the field still has the caret
+    CHECK(f.model.newVolunteerName() == "Sofie");
+
+    Settings s = f.model.state().settings;
+    s.screenKeyboard = ScreenKeyboard::Always;
+    f.model.setSettings(s);
+    f.model.noteInput(InputKind::Mouse);
+    f.model.focusField(Field::VolunteerName);
+    CHECK(f.model.keyboardShown());
+    f.model.noteInput(InputKind::Keyboard);
+    CHECK(f.model.keyboardShown());
+
+    s.screenKeyboard = ScreenKeyboard::Never;
+    f.model.setSettings(s);
+    f.model.noteInput(InputKind::Touch);
+    f.model.focusField(Field::VolunteerName);
+    CHECK_FALSE(f.model.keyboardShown());
+
+    // A platform with its own screen keyboard (Android) keeps it in automatic mode.
+    s.screenKeyboard = ScreenKeyboard::Auto;
+    f.model.setSettings(s);
+    f.model.setPlatformKeyboard(true);
+    f.model.focusField(Field::VolunteerName);
+    CHECK_FALSE(f.model.keyboardShown());
+  }
+
+  TEST_CASE("the caret: typing goes where it is; control characters never; another screen lets go") {
+    Flow f;
+    f.model.setupDemo();
+    f.model.newChild();
+    f.model.childDraft().nickname = "Mads";
+    f.model.focusField(Field::Nickname);
+    CHECK(f.model.fieldCursor() == 4);
+    f.model.moveCursor(CursorMove::Left);
+    f.model.moveCursor(CursorMove::Left);
+    f.model.typeText("x");
+    CHECK(f.model.childDraft().nickname == "Maxds");
+    f.model.eraseBack();
+    f.model.moveCursor(CursorMove::Home);
+    f.model.eraseForward();
+    CHECK(f.model.childDraft().nickname == "ads");
+    f.model.typeText("\n\t\x1b");
+    CHECK(f.model.childDraft().nickname == "ads");
+    f.model.moveCursor(CursorMove::End);
+    f.model.typeText("æ");
+    f.model.setFieldCursor(4);  // inside "æ": back to its start
+    CHECK(f.model.fieldCursor() == 3);
+    f.model.cancelEdit();
+    CHECK(f.model.keyboardField() == Field::None);
+    CHECK_FALSE(f.model.keyboardShown());
+    f.model.focusField(Field::Nickname);  // not on this screen: nothing
+    CHECK(f.model.keyboardField() == Field::None);
   }
 }

@@ -4,6 +4,7 @@
 #include "ui/model/app_model.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <stdexcept>
 
 #include "store/error.hpp"
@@ -53,9 +54,64 @@ bool isNewPinPurpose(PinPurpose p) {
 
 }  // namespace
 
-AppModel::AppModel(const core::FormSet& forms, const Clock& clock, Settings settings) : forms_(forms), clock_(clock) {
+AppModel::AppModel(const core::FormSet& forms, const Clock& clock, Settings settings)
+    : forms_(forms), clock_(clock), worker_(std::make_unique<InlineWorker>()) {
   state_.settings = settings;
   state_.lastActivity = clock_.now();
+}
+
+// --- Slow work off the UI thread ---------------------------------------------------------
+
+// What a job hands back: the store (moved into the job and out again) and
+// its error. `done` is set last, with release order, so the UI thread that
+// sees it (acquire) sees the rest.
+struct AppModel::WorkOutcome {
+  std::optional<store::DeviceStore> store;
+  std::exception_ptr error;
+  std::atomic<bool> done{false};
+};
+
+void AppModel::setWorker(std::unique_ptr<Worker> worker) {
+  if (busy()) throw std::logic_error("setWorker while a job is running");
+  worker_ = worker ? std::move(worker) : std::make_unique<InlineWorker>();
+  if (coordinator_) coordinator_->setWorker(worker_.get());
+}
+
+void AppModel::runWithStore(Busy what, StoreWork work, AfterWork then) {
+  if (busy()) return;
+  auto outcome = std::make_shared<WorkOutcome>();
+  if (store_) {
+    volunteersWhileBusy_ = store_->volunteers();
+    outcome->store.emplace(std::move(*store_));
+    store_.reset();
+  }
+  state_.busy = what;
+  work_ = outcome;
+  then_ = std::move(then);
+  hush();
+  worker_->run([outcome, job = std::move(work)] {
+    try {
+      job(outcome->store);
+    } catch (...) {
+      outcome->error = std::current_exception();
+    }
+    outcome->done.store(true, std::memory_order_release);
+  });
+  pollWork();  // an InlineWorker has finished already
+}
+
+void AppModel::pollWork() {
+  if (!work_ || !work_->done.load(std::memory_order_acquire)) return;
+  const std::shared_ptr<WorkOutcome> outcome = std::move(work_);
+  work_.reset();
+  AfterWork then = std::move(then_);
+  then_ = nullptr;
+  // The same object the sessions refer to: a StoreSession's reference stays good.
+  if (outcome->store) store_.emplace(std::move(*outcome->store));
+  volunteersWhileBusy_.clear();
+  state_.busy = Busy::None;
+  noteActivity();
+  if (then) then(outcome->error);
 }
 
 AppModel::~AppModel() = default;
@@ -244,6 +300,7 @@ void AppModel::hush() {
 // --- The PIN pad -------------------------------------------------------------------------------
 
 void AppModel::askForPin(PinPurpose purpose) {
+  if (busy()) return;
   if (state_.screen == Screen::PinPad && state_.pin.purpose == PinPurpose::Unlock) return;  // no way around a lock
   if (state_.screen == Screen::ChildQuestion && session_) {
     try {
@@ -271,19 +328,19 @@ void AppModel::askForPin(PinPurpose purpose) {
 }
 
 void AppModel::pinChooseVolunteer(store::VolunteerId who) {
-  if (state_.screen != Screen::PinPad) return;
+  if (state_.screen != Screen::PinPad || busy()) return;
   state_.pin.who = who;
   state_.pin.digits.clear();
   noteActivity();
 }
 
 std::vector<store::Volunteer> AppModel::volunteers() const {
-  if (!store_) return {};
+  if (!store_) return volunteersWhileBusy_;
   return store_->volunteers();
 }
 
 void AppModel::pinDigit(int digit) {
-  if (state_.screen != Screen::PinPad || digit < 0 || digit > 9) return;
+  if (state_.screen != Screen::PinPad || busy() || digit < 0 || digit > 9) return;
   noteActivity();
   if (state_.pin.digits.size() >= kPinMaxDigits) return;
   if (state_.pin.notice != PinNotice::LockedOut) state_.pin.notice = PinNotice::None;
@@ -291,14 +348,14 @@ void AppModel::pinDigit(int digit) {
 }
 
 void AppModel::pinErase() {
-  if (state_.screen != Screen::PinPad) return;
+  if (state_.screen != Screen::PinPad || busy()) return;
   noteActivity();
   if (!state_.pin.digits.empty()) state_.pin.digits.pop_back();
 }
 
 bool AppModel::pinCanSubmit() const {
   const std::size_t min = auth_ && !store_ ? 4 : kPinMinDigits;
-  return state_.screen == Screen::PinPad && state_.pin.digits.size() >= min && pinWaitSeconds() == 0;
+  return state_.screen == Screen::PinPad && !busy() && state_.pin.digits.size() >= min && pinWaitSeconds() == 0;
 }
 
 long long AppModel::pinWaitSeconds() const {
@@ -307,23 +364,16 @@ long long AppModel::pinWaitSeconds() const {
   return (left.count() + 999) / 1000;
 }
 
-// Checks a volunteer's PIN: the store's vault (which counts wrong tries and
-// makes the device wait), or the test's VolunteerAuth.
-bool AppModel::checkPin(const std::string& pin) {
-  if (store_) {
-    std::optional<store::VolunteerId> who = state_.pin.who;
-    if (state_.pin.purpose != PinPurpose::Unlock && store_->actingVolunteer()) who = store_->actingVolunteer();
-    if (!who) {
-      state_.pin.notice = PinNotice::Wrong;
-      return false;
-    }
+// What the vault said about a PIN (the store's unlock ran on the worker):
+// true when it was right; otherwise the notice says why.
+bool AppModel::pinOutcome(std::exception_ptr error, store::VolunteerId who) {
+  if (error) {
     try {
-      store_->unlock(*who, pin);
+      std::rethrow_exception(error);
     } catch (const store::LockedOutError& e) {
       state_.pin.notice = PinNotice::LockedOut;
       state_.pin.lockedUntil = clock_.now() + std::chrono::duration_cast<Ms>(e.remaining());
-      return false;
-    } catch (const store::WrongSecretError& e) {
+    } catch (const store::WrongSecretError&) {
       const store::LockoutStatus l = store_->lockout();
       if (l.lockedOut()) {
         state_.pin.notice = PinNotice::LockedOut;
@@ -331,16 +381,19 @@ bool AppModel::checkPin(const std::string& pin) {
       } else {
         state_.pin.notice = PinNotice::Wrong;
       }
-      return false;
-    } catch (const store::StoreError& e) {
+    } catch (const std::exception& e) {
       fail(e);
       state_.pin.notice = PinNotice::Wrong;
-      return false;
     }
-    for (const auto& v : store_->volunteers())
-      if (v.id == *who) state_.volunteer = v.name;
-    return true;
+    return false;
   }
+  for (const auto& v : store_->volunteers())
+    if (v.id == who) state_.volunteer = v.name;
+  return true;
+}
+
+// Checks a volunteer's PIN with the test's VolunteerAuth (no store).
+bool AppModel::checkPin(const std::string& pin) {
   if (!auth_) return false;
   const PinResult r = auth_->check(pin);
   switch (r.status) {
@@ -385,7 +438,29 @@ void AppModel::pinSubmit() {
     case PinPurpose::LeaveChildMode:
     case PinPurpose::Quit: break;
   }
+  if (store_) {
+    // The vault's Argon2id runs on the worker; the PIN pad shows "Låser op …".
+    std::optional<store::VolunteerId> who = pin.who;
+    if (pin.purpose != PinPurpose::Unlock && store_->actingVolunteer()) who = store_->actingVolunteer();
+    if (!who) {
+      pin.notice = PinNotice::Wrong;
+      return;
+    }
+    const store::VolunteerId id = *who;
+    runWithStore(
+        Busy::Unlocking, [id, digits](std::optional<store::DeviceStore>& s) { s->unlock(id, digits); },
+        [this, id](std::exception_ptr error) {
+          if (pinOutcome(error, id)) pinAccepted();
+        });
+    return;
+  }
   if (!checkPin(digits)) return;
+  pinAccepted();
+}
+
+// The PIN was right: do what it was asked for.
+void AppModel::pinAccepted() {
+  PinPadState& pin = state_.pin;
   pin.notice = PinNotice::None;
   switch (pin.purpose) {
     case PinPurpose::Quit: state_.quit = true; return;
@@ -401,7 +476,7 @@ void AppModel::pinSubmit() {
 }
 
 void AppModel::pinCancel() {
-  if (state_.screen != Screen::PinPad || state_.pin.purpose == PinPurpose::Unlock) return;
+  if (state_.screen != Screen::PinPad || busy() || state_.pin.purpose == PinPurpose::Unlock) return;
   const bool flow = isNewPinPurpose(state_.pin.purpose);
   state_.pin.digits.clear();
   state_.pin.flow = {};
@@ -484,6 +559,7 @@ void AppModel::lock() {
   }
   if (state_.screen == Screen::PinPad && state_.pin.purpose == PinPurpose::Unlock) return;
   if (state_.screen == Screen::Setup) return;  // nothing to protect yet
+  if (busy()) return;                          // the store is with the worker; locks when it is back
   if (session_ && !session_->finished() && isChildScreen(state_.screen)) {
     try {
       session_->pause();
@@ -527,7 +603,13 @@ void AppModel::afterUnlock() {
   leaveChildMode();
 }
 
+bool AppModel::busy() const {
+  return state_.busy != Busy::None || (coordinator_ && coordinator_->busy());
+}
+
 void AppModel::tick() {
+  pollWork();
+  if (coordinator_) coordinator_->poll();
   const int minutes = state_.settings.idleLockMinutes;
   if (minutes > 0 && clock_.now() - state_.lastActivity >= std::chrono::minutes(minutes)) lock();
   if (state_.screen == Screen::PinPad && state_.pin.notice == PinNotice::LockedOut && pinWaitSeconds() == 0)
@@ -546,10 +628,13 @@ std::optional<Ms> AppModel::nextDeadline() const {
   // The answer buttons wake up after the guard.
   if (state_.screen == Screen::ChildQuestion && clock_.now() < state_.questionShownAt + kAnswerGuard)
     earliest(state_.questionShownAt + kAnswerGuard);
+  // The spinner turns while slow work runs (the worker also wakes the loop when done).
+  if (busy()) earliest(clock_.now() + kSpinnerFrame);
   return next;
 }
 
 void AppModel::requestClose() {
+  if (busy() && state_.kiosk) return;  // a kiosk asks for a PIN once the work is done
   if (!state_.kiosk || state_.screen == Screen::Setup) {
     state_.quit = true;
     return;

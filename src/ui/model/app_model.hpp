@@ -8,7 +8,9 @@
 //    volunteers, children, consent, measurements and flags; a PIN unlocks it;
 //  - with a VolunteerAuth and hand-over sessions only (model tests of child
 //    mode without a store).
+#include <exception>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,10 +21,19 @@
 #include "ui/model/clock.hpp"
 #include "ui/model/session.hpp"
 #include "ui/model/volunteer_auth.hpp"
+#include "ui/model/worker.hpp"
 
 namespace spor::ui {
 
 class CoordinatorModel;
+
+// How the last input came: a finger, a mouse, or a physical keyboard.
+enum class InputKind { Touch, Mouse, Keyboard };
+enum class CursorMove { Left, Right, Home, End };
+
+// What a field takes and which keyboard it gets (a background question's
+// field is digits for a year or a number).
+[[nodiscard]] FieldKind fieldKind(Field f, const AppState& state, const core::FormSet& forms);
 
 // The demo set-up's volunteer and PIN, shown on every volunteer screen of a demo device.
 inline constexpr const char* kDemoVolunteer = "Demo";
@@ -35,6 +46,7 @@ class AppModel {
   static constexpr Ms kAnswerGuard{400};
   static constexpr std::size_t kPinMinDigits = 6;  // the vault's minimum
   static constexpr std::size_t kPinMaxDigits = 12;
+  static constexpr Ms kSpinnerFrame{60};  // frames while slow work runs: the spinner turns, nothing else
 
   // `forms` and `clock` must outlive the model.
   AppModel(const core::FormSet& forms, const Clock& clock, Settings settings = {});
@@ -48,6 +60,11 @@ class AppModel {
   [[nodiscard]] Ms now() const { return clock_.now(); }
 
   void setKiosk(bool kiosk) { state_.kiosk = kiosk; }
+  // Where slow work (Argon2id) runs. The default runs it at once on the
+  // calling thread; the app passes a ThreadWorker, tests a ManualWorker.
+  void setWorker(std::unique_ptr<Worker> worker);
+  // Slow work runs (here, or the coordinator's passphrase check).
+  [[nodiscard]] bool busy() const;
   void setReadAloudAvailable(bool available) { state_.readAloudAvailable = available; }
 
   // --- Where the data is ------------------------------------------------------------
@@ -139,6 +156,27 @@ class AppModel {
   void pinCancel();                                // not on the lock screen
   [[nodiscard]] long long pinWaitSeconds() const;  // seconds until the next try while locked out
 
+  // --- Text fields and the on-screen keyboard (text_input.cpp) -------------------------------
+  void noteInput(InputKind kind);         // each press or key: Auto shows the keyboard after a finger
+  void setPlatformKeyboard(bool has);     // the platform shows its own screen keyboard: Auto leaves it to it
+  void focusField(Field f);               // a tap on the field: the caret goes to its end
+  [[nodiscard]] Field keyboardField() const;  // the field with the caret on this screen, or None
+  [[nodiscard]] bool fieldFocused(Field f) const;
+  [[nodiscard]] const std::string& fieldValue(Field f) const;
+  [[nodiscard]] std::size_t fieldCursor() const;
+  void setFieldCursor(std::size_t pos);  // a tap inside the focused field's text
+  [[nodiscard]] bool keyboardShown() const;
+  [[nodiscard]] bool keyboardShifted() const;
+  void typeText(std::string_view text);  // at the caret; filtered by the field's kind
+  void eraseBack();                      // Backspace
+  void eraseForward();                   // Delete
+  void moveCursor(CursorMove move);
+  void keyboardPress(const Key& key);  // a key of the on-screen keyboard
+  // Taps the on-screen key whose label is `label` now ("M" while shifted,
+  // "m" otherwise, "Færdig"); false when no key has it or the keyboard is hidden.
+  bool keyboardTap(std::string_view label);
+  void keyboardDone();  // "Færdig", Return: the field lets go, the keyboard goes
+
   // --- The whole app ----------------------------------------------------------------------------------
   void noteActivity();  // any touch or key: the idle lock starts counting again
   void tick();          // time passed: lock when idle
@@ -168,6 +206,20 @@ class AppModel {
   void openBackground(store::ChildId child);
   void saveSettings() const;
   void loadSettings();
+  [[nodiscard]] std::string* fieldText(Field f);
+  [[nodiscard]] bool wantsScreenKeyboard() const;
+  void autoShift();
+  // Slow work with the device store: `work` runs on the worker and owns the
+  // store meanwhile (moved there and back: never shared between threads);
+  // `then` runs on the UI thread once the store is back, with the work's
+  // exception if it threw.
+  using StoreWork = std::function<void(std::optional<store::DeviceStore>&)>;
+  using AfterWork = std::function<void(std::exception_ptr)>;
+  void runWithStore(Busy what, StoreWork work, AfterWork then);
+  void pollWork();
+  bool pinOutcome(std::exception_ptr error, store::VolunteerId who);
+  void pinAccepted();
+  struct WorkOutcome;
 
   const core::FormSet& forms_;
   const Clock& clock_;
@@ -179,6 +231,10 @@ class AppModel {
   std::unique_ptr<CoordinatorModel> coordinator_;  // coordinator mode
   std::filesystem::path dataDir_;
   store::DeviceStoreOptions storeOptions_;
+  std::vector<store::Volunteer> volunteersWhileBusy_;  // the lock screen's names while the store is with the worker
+  std::shared_ptr<WorkOutcome> work_;                  // the running job's outcome, until taken
+  AfterWork then_;
+  std::unique_ptr<Worker> worker_;  // last: destroyed first, so a running job ends before the rest
 };
 
 // Danish or English date for the screens: "22.11.2026", "22 Nov 2026".

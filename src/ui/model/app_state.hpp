@@ -14,6 +14,7 @@
 #include "core/text.hpp"
 #include "store/records.hpp"
 #include "ui/model/clock.hpp"
+#include "ui/model/keyboard.hpp"
 #include "ui/model/session.hpp"
 
 namespace spor::ui {
@@ -52,6 +53,15 @@ enum class PinPurpose {
 
 enum class PinNotice { None, Wrong, LockedOut, Mismatch, TooShort };
 
+// Slow work (Argon2id) running off the UI thread: the screen shows a spinner
+// with what is happening, and ignores taps until it is done.
+enum class Busy {
+  None,
+  Unlocking,  // a PIN is being checked ("Låser op …")
+  SavingPin,  // a new volunteer's or a changed PIN is being wrapped
+  SettingUp,  // the device store is being made (enrolment or demo)
+};
+
 // Why a new PIN is being chosen, and what is known so far. Cleared as soon as
 // the PIN has been used.
 struct PinFlow {
@@ -78,6 +88,7 @@ struct Settings {
   bool readAloud = true;             // child mode shows the speaker button
   bool readAloudAuto = false;        // every question is read aloud as it appears
   int idleLockMinutes = 5;           // lock after this long without a touch; 0 never locks
+  ScreenKeyboard screenKeyboard = ScreenKeyboard::Auto;  // the on-screen keyboard: auto, always, never
 
   bool operator==(const Settings&) const = default;
 };
@@ -150,7 +161,8 @@ struct ChildDetailView {
 struct ChildDraft {
   std::optional<store::ChildId> id;  // nullopt: a new child
   std::string nickname;
-  int birthYear = 0;  // 0: not given
+  int birthYear = 0;          // 0: not given (set from birthYearText when saved)
+  std::string birthYearText;  // as typed
   std::optional<store::Gender> gender;
   std::string projectId;
   std::vector<core::Intervention> interventions;
@@ -202,6 +214,8 @@ struct AppState {
   Ms lastActivity{0};     // the last touch, key or tap: the idle lock counts from here
   Ms questionShownAt{0};  // answers are ignored for a moment after a new item appears (double taps)
   PinPadState pin;        // the PIN pad, while screen == PinPad
+  Busy busy = Busy::None;  // slow work is running: a spinner, taps ignored
+  KeyboardState keyboard;  // the text field with the caret, and the on-screen keyboard
 
   SetupState setup;
   std::vector<ChildSummary> children;  // the home screen's list, refreshed after every change

@@ -42,17 +42,48 @@ void CoordinatorModel::fail(const std::exception& e) {
   state_.error = e.what();
 }
 
+// The store travels to the worker and back, like the device store's
+// (AppModel::runWithStore): never used by two threads.
+struct CoordinatorModel::UnlockOutcome {
+  std::optional<sync::CoordinatorStore> store;
+  std::exception_ptr error;
+  std::atomic<bool> done{false};
+};
+
 void CoordinatorModel::unlock() {
+  if (state_.unlocking || state_.unlocked || !store_) return;
   clearMessages();
+  auto outcome = std::make_shared<UnlockOutcome>();
+  outcome->store.emplace(std::move(*store_));
+  store_.reset();
+  std::string secret = state_.passphrase;
+  crypto::memzero(state_.passphrase);
+  state_.passphrase.clear();
+  state_.unlocking = true;
+  unlocking_ = outcome;
+  worker_->run([outcome, secret]() mutable {
+    try {
+      outcome->store->unlock(secret);
+    } catch (...) {
+      outcome->error = std::current_exception();
+    }
+    crypto::memzero(secret);
+    outcome->done.store(true, std::memory_order_release);
+  });
+  poll();  // an inline worker has finished already
+}
+
+void CoordinatorModel::poll() {
+  if (!unlocking_ || !unlocking_->done.load(std::memory_order_acquire)) return;
+  const std::shared_ptr<UnlockOutcome> outcome = std::move(unlocking_);
+  unlocking_.reset();
+  store_.emplace(std::move(*outcome->store));
+  state_.unlocking = false;
   try {
-    store_->unlock(state_.passphrase);
-    crypto::memzero(state_.passphrase);
-    state_.passphrase.clear();
+    if (outcome->error) std::rethrow_exception(outcome->error);
     state_.unlocked = true;
     reload();
   } catch (const std::exception& e) {
-    crypto::memzero(state_.passphrase);
-    state_.passphrase.clear();
     fail(e);
   }
 }
@@ -60,7 +91,7 @@ void CoordinatorModel::unlock() {
 void CoordinatorModel::lock() {
   crypto::memzero(state_.passphrase);
   state_.passphrase.clear();
-  if (!state_.unlocked) return;
+  if (!state_.unlocked || state_.unlocking) return;
   forget();
   state_.unlocked = false;
   try {

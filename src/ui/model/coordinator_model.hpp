@@ -17,8 +17,11 @@
 // Data come from the store through report::loadReportInput, so the screens
 // show exactly what `spor report` would write: finished measurements only,
 // children by code, never a nickname.
+#include <atomic>
 #include <cstdint>
+#include <exception>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +32,7 @@
 #include "report/from_coordinator.hpp"
 #include "report/report.hpp"
 #include "sync/coordinator_store.hpp"
+#include "ui/model/worker.hpp"
 
 namespace spor::ui {
 
@@ -65,6 +69,7 @@ struct CoordinatorChildRow {
 struct CoordinatorState {
   std::string name;  // the coordinator's name (readable while locked)
   bool unlocked = false;
+  bool unlocking = false;  // the passphrase is being checked (Argon2id, on the worker): a spinner
   std::string passphrase;  // the unlock field; wiped after every try
   CoordinatorTab tab = CoordinatorTab::Import;
 
@@ -107,7 +112,13 @@ class CoordinatorModel {
   [[nodiscard]] std::string& childSearch() { return state_.childSearch; }
 
   // With passphrase(); a wrong one counts towards the store's lock-out.
+  // Argon2id runs on the worker, which owns the store meanwhile; poll()
+  // takes the outcome.
   void unlock();
+  void poll();
+  [[nodiscard]] bool busy() const { return state_.unlocking; }
+  // Where unlock() runs (must outlive the model); default: at once.
+  void setWorker(Worker* worker) { worker_ = worker ? worker : &inline_; }
   // Forgets the key and every child's data (the idle lock calls it too).
   void lock();
 
@@ -146,6 +157,10 @@ class CoordinatorModel {
   std::optional<sync::CoordinatorStore> store_;
   report::ReportInput input_;  // while unlocked
   CoordinatorState state_;
+  struct UnlockOutcome;
+  std::shared_ptr<UnlockOutcome> unlocking_;
+  InlineWorker inline_;
+  Worker* worker_ = &inline_;
   core::Lang lang_ = core::Lang::Da;
 };
 

@@ -42,6 +42,7 @@ void AppModel::openDataDir(const fs::path& dir, store::DeviceStoreOptions option
   loadSettings();
   if (sync::CoordinatorStore::exists(sync::coordinatorStorePath(dir))) {
     coordinator_ = std::make_unique<CoordinatorModel>(forms_, dir);
+    coordinator_->setWorker(worker_.get());
     state_.screen = Screen::Coordinator;
     return;
   }
@@ -54,6 +55,17 @@ void AppModel::openDataDir(const fs::path& dir, store::DeviceStoreOptions option
     state_.screen = Screen::Setup;
   }
 }
+
+namespace {
+const char* screenKeyboardId(ScreenKeyboard k) {
+  switch (k) {
+    case ScreenKeyboard::Always: return "always";
+    case ScreenKeyboard::Never: return "never";
+    case ScreenKeyboard::Auto: break;
+  }
+  return "auto";
+}
+}  // namespace
 
 void AppModel::loadSettings() {
   std::ifstream in(dataDir_ / "ui-settings.txt");
@@ -75,6 +87,10 @@ void AppModel::loadSettings() {
         s.readAloudAuto = value == "1";
       else if (key == "idle_lock_minutes")
         s.idleLockMinutes = std::clamp(std::stoi(value), 0, 60);
+      else if (key == "screen_keyboard")
+        s.screenKeyboard = value == "always"  ? ScreenKeyboard::Always
+                           : value == "never" ? ScreenKeyboard::Never
+                                              : ScreenKeyboard::Auto;
     } catch (const std::exception&) {
       // A damaged line keeps its default; the file is rewritten on the next change.
     }
@@ -89,7 +105,8 @@ void AppModel::saveSettings() const {
     std::ofstream out(tmp);
     const Settings& s = state_.settings;
     out << "lang=" << core::langCode(s.lang) << "\ntext_scale=" << s.textScale << "\nread_aloud=" << s.readAloud
-        << "\nread_aloud_auto=" << s.readAloudAuto << "\nidle_lock_minutes=" << s.idleLockMinutes << "\n";
+        << "\nread_aloud_auto=" << s.readAloudAuto << "\nidle_lock_minutes=" << s.idleLockMinutes
+        << "\nscreen_keyboard=" << screenKeyboardId(s.screenKeyboard) << "\n";
   }
   std::error_code ec;
   fs::rename(tmp, dataDir_ / "ui-settings.txt", ec);
@@ -104,38 +121,48 @@ void AppModel::setSettings(const Settings& settings) {
 // --- First run -------------------------------------------------------------------------------
 
 void AppModel::setupDemo() {
-  if (store_ || dataDir_.empty()) return;
-  try {
-    auto created = store::DeviceStore::create(store::deviceStorePath(dataDir_),
-                                              {kDemoVolunteer, kDemoPin, std::nullopt}, storeOptions_);
-    store_.emplace(std::move(created.store));
-    state_.demo = true;
-    state_.volunteer = kDemoVolunteer;
-    // Two example children: one ready to be measured, one waiting for consent.
-    const auto pick = [&](const char* id, const char* fallback) {
-      return forms_.projects.count(id) ? std::string(id) : std::string(fallback);
-    };
-    const std::string first = forms_.projects.empty() ? std::string() : forms_.projects.begin()->first;
+  if (store_ || dataDir_.empty() || busy()) return;
+  // Two example children: one ready to be measured, one waiting for consent.
+  const auto pick = [&](const char* id, const char* fallback) {
+    return forms_.projects.count(id) ? std::string(id) : std::string(fallback);
+  };
+  const std::string first = forms_.projects.empty() ? std::string() : forms_.projects.begin()->first;
+  std::optional<store::NewChild> alma;
+  std::optional<store::NewChild> noah;
+  if (!first.empty()) {
     const std::string p1 = pick("empowr", first.c_str());
     const std::string p2 = pick("strom", first.c_str());
-    if (!p1.empty()) {
-      const auto& proj1 = forms_.project(p1);
-      store::NewChild alma;
-      alma.details = {"Alma", 2013, store::Gender::Girl, p1, {proj1.interventions.front()}};
-      const store::ChildId a = store_->addChild(alma);
-      store_->recordConsent(a, {"mor", core::today(), true, true});
-      const auto& proj2 = forms_.project(p2);
-      store::NewChild noah;
-      noah.details = {"Noah", 2011, store::Gender::Boy, p2, {proj2.interventions.front()}};
-      store_->addChild(noah);
-    }
-    clearMessages();
-    refreshChildren();
-    state_.screen = Screen::Home;
-    noteActivity();
-  } catch (const std::exception& e) {
-    fail(e);
+    alma.emplace();
+    alma->details = {"Alma", 2013, store::Gender::Girl, p1, {forms_.project(p1).interventions.front()}};
+    noah.emplace();
+    noah->details = {"Noah", 2011, store::Gender::Boy, p2, {forms_.project(p2).interventions.front()}};
   }
+  // Making the store wraps the data key under the PIN (Argon2id): on the worker.
+  runWithStore(
+      Busy::SettingUp,
+      [path = store::deviceStorePath(dataDir_), options = storeOptions_, alma, noah](
+          std::optional<store::DeviceStore>& s) {
+        auto created = store::DeviceStore::create(path, {kDemoVolunteer, kDemoPin, std::nullopt}, options);
+        s.emplace(std::move(created.store));
+        if (alma) {
+          const store::ChildId a = s->addChild(*alma);
+          s->recordConsent(a, {"mor", core::today(), true, true});
+          s->addChild(*noah);
+        }
+      },
+      [this](std::exception_ptr error) {
+        try {
+          if (error) std::rethrow_exception(error);
+          state_.demo = true;
+          state_.volunteer = kDemoVolunteer;
+          clearMessages();
+          refreshChildren();
+          state_.screen = Screen::Home;
+          noteActivity();
+        } catch (const std::exception& e) {
+          fail(e);
+        }
+      });
 }
 
 void AppModel::setupFindEnrolmentFiles(const std::vector<fs::path>& folders) {
@@ -158,6 +185,7 @@ void AppModel::setupFindEnrolmentFiles(const std::vector<fs::path>& folders) {
 }
 
 void AppModel::setupChooseEnrolment(const std::string& path) {
+  if (busy()) return;
   SetupState& s = state_.setup;
   s.path = path;
   s.coordinatorName.clear();
@@ -183,6 +211,7 @@ void AppModel::setupChooseEnrolment(const std::string& path) {
 }
 
 void AppModel::setupEnrol() {
+  if (busy()) return;
   SetupState& s = state_.setup;
   if (s.coordinatorName.empty()) {
     s.error = tr(Tx::SetupChooseFileFirst, lang());
@@ -197,13 +226,27 @@ void AppModel::setupEnrol() {
   askForPin(PinPurpose::NewPin);
 }
 
-// A new PIN has been typed twice: do what it was for.
+// A new PIN has been typed twice: do what it was for. Wrapping the data key
+// under it (Argon2id) runs on the worker; the PIN pad shows a spinner.
 void AppModel::pinFlowDone() {
   PinFlow flow = std::move(state_.pin.flow);
   const std::string pin = flow.first;
   state_.pin.flow = {};
   const Screen back = state_.pin.returnTo;
   clearMessages();
+  // What went wrong goes back where the flow started.
+  const auto failed = [this, back](std::exception_ptr error) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const store::WrongSecretError&) {
+      state_.error = tr(Tx::ErrOldPinWrong, lang());
+      state_.screen = back;
+    } catch (const std::exception& e) {
+      fail(e);
+      state_.screen = back;
+      if (back == Screen::Setup) state_.setup.error = e.what();
+    }
+  };
   try {
     switch (flow.goal) {
       case PinFlow::Goal::Enrol: {
@@ -214,35 +257,50 @@ void AppModel::pinFlowDone() {
         const sync::Enrolment e = sync::readEnrolment(crypto::Bytes(data.begin(), data.end()),
                                                       fs::path(state_.setup.path).filename().string());
         store::CoordinatorKeys keys{e.encryption(), e.receipts(), e.forms(), e.recovery()};
-        auto created =
-            store::DeviceStore::create(store::deviceStorePath(dataDir_), {flow.name, pin, keys}, storeOptions_);
-        store_.emplace(std::move(created.store));
-        state_.demo = false;
-        state_.volunteer = flow.name;
-        refreshChildren();
-        state_.screen = Screen::Home;
-        break;
+        runWithStore(
+            Busy::SettingUp,
+            [path = store::deviceStorePath(dataDir_), options = storeOptions_, name = flow.name, pin, keys](
+                std::optional<store::DeviceStore>& s) {
+              auto created = store::DeviceStore::create(path, {name, pin, keys}, options);
+              s.emplace(std::move(created.store));
+            },
+            [this, failed, name = flow.name](std::exception_ptr error) {
+              if (error) return failed(error);
+              state_.demo = false;
+              state_.volunteer = name;
+              refreshChildren();
+              state_.screen = Screen::Home;
+            });
+        return;
       }
       case PinFlow::Goal::AddVolunteer:
-        store_->addVolunteer(flow.name, pin);
-        state_.notice = trf(Tx::VolunteerAdded, lang(), {flow.name});
-        state_.newVolunteerName.clear();
-        state_.screen = Screen::Volunteers;
-        break;
-      case PinFlow::Goal::ChangePin:
-        store_->changePin(*store_->actingVolunteer(), flow.old, pin);
-        state_.notice = tr(Tx::PinChanged, lang());
-        state_.screen = Screen::Volunteers;
-        break;
-      case PinFlow::Goal::None: state_.screen = back; break;
+        runWithStore(
+            Busy::SavingPin,
+            [name = flow.name, pin](std::optional<store::DeviceStore>& s) { s->addVolunteer(name, pin); },
+            [this, failed, name = flow.name](std::exception_ptr error) {
+              if (error) return failed(error);
+              state_.notice = trf(Tx::VolunteerAdded, lang(), {name});
+              state_.newVolunteerName.clear();
+              state_.screen = Screen::Volunteers;
+            });
+        return;
+      case PinFlow::Goal::ChangePin: {
+        const std::optional<store::VolunteerId> who = store_ ? store_->actingVolunteer() : std::nullopt;
+        if (!who) throw store::NotUnlockedError("the store is locked: a volunteer must unlock it with their PIN first");
+        runWithStore(
+            Busy::SavingPin,
+            [id = *who, old = flow.old, pin](std::optional<store::DeviceStore>& s) { s->changePin(id, old, pin); },
+            [this, failed](std::exception_ptr error) {
+              if (error) return failed(error);
+              state_.notice = tr(Tx::PinChanged, lang());
+              state_.screen = Screen::Volunteers;
+            });
+        return;
+      }
+      case PinFlow::Goal::None: state_.screen = back; return;
     }
-  } catch (const store::WrongSecretError&) {
-    state_.error = tr(Tx::ErrOldPinWrong, lang());
-    state_.screen = back;
-  } catch (const std::exception& e) {
-    fail(e);
-    state_.screen = back;
-    if (back == Screen::Setup) state_.setup.error = e.what();
+  } catch (...) {
+    failed(std::current_exception());
   }
 }
 
@@ -384,6 +442,7 @@ void AppModel::editChild() {
   d.id = c.id;
   d.nickname = c.details.nickname.value_or("");
   d.birthYear = c.details.birthYear.value_or(0);
+  d.birthYearText = d.birthYear > 0 ? std::to_string(d.birthYear) : std::string();
   d.gender = c.details.gender;
   d.projectId = c.details.projectId;
   d.interventions = c.details.interventions;
@@ -419,6 +478,17 @@ void AppModel::saveChild() {
   ChildDraft& d = state_.childDraft;
   d.error.clear();
   const core::Lang l = lang();
+  // The birth year as typed: nothing, or four digits (the store checks the range).
+  d.birthYear = 0;
+  if (!d.birthYearText.empty()) {
+    const bool fourDigits = d.birthYearText.size() == 4 &&
+                            d.birthYearText.find_first_not_of("0123456789") == std::string::npos;
+    if (!fourDigits) {
+      d.error = tr(Tx::ErrBirthYear, l);
+      return;
+    }
+    d.birthYear = std::stoi(d.birthYearText);
+  }
   if (d.projectId.empty())
     d.error = tr(Tx::ErrProjectMissing, l);
   else if (d.interventions.empty())
@@ -627,6 +697,7 @@ void AppModel::backgroundNext() {
   }
   if (d.index + 1 < d.questions.size()) {
     ++d.index;
+    keyboardDone();  // the next question's field is another field
     d.otherText = draftFor(d);
     noteActivity();
     return;
@@ -661,6 +732,7 @@ void AppModel::backgroundBack() {
     return;
   }
   --d.index;
+  keyboardDone();
   d.otherText = draftFor(d);
   clearMessages();
   noteActivity();

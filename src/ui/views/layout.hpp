@@ -16,11 +16,14 @@ struct ScreenBox {
   [[nodiscard]] float cx() const { return (x0 + x1) * 0.5f; }
 };
 
-// The whole window minus a margin of at least 1.2 em (more on big screens).
+// The whole window minus a margin of at least 1.2 em (more on big screens),
+// ending above the on-screen keyboard while it shows.
 inline ScreenBox screenBox(const ViewContext& ctx) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float m = std::max(em(ctx) * 1.2f, std::min(vp->Size.x, vp->Size.y) * 0.035f);
-  return {vp->Pos.x + m, vp->Pos.y + m, vp->Pos.x + vp->Size.x - m, vp->Pos.y + vp->Size.y - m, m};
+  const float keys = keyboardHeight(ctx);
+  const float bottom = keys > 0 ? vp->Pos.y + vp->Size.y - keys - em(ctx) * 0.6f : vp->Pos.y + vp->Size.y - m;
+  return {vp->Pos.x + m, vp->Pos.y + m, vp->Pos.x + vp->Size.x - m, bottom, m};
 }
 
 }  // namespace spor::ui

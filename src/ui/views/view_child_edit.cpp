@@ -54,21 +54,11 @@ void drawChildEdit(ViewContext& ctx) {
   const float x = box.x0;
   float ty = area.top();
 
-  ty += textField(ctx, tr(Tx::EditNickname, lang), d.nickname, ImVec2(x, ty), std::min(w, u * 20.0f)) + u * 0.2f;
+  ty += editField(ctx, Field::Nickname, tr(Tx::EditNickname, lang), ImVec2(x, ty), std::min(w, u * 20.0f)) + u * 0.2f;
   ty += text(ctx, tr(Tx::EditNicknameHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 1.0f;
 
-  // The birth year: the years the project's ages allow, newest last.
-  {
-    std::string yearText = d.birthYear > 0 ? std::to_string(d.birthYear) : std::string();
-    ty += textField(ctx, tr(Tx::EditBirthYear, lang), yearText, ImVec2(x, ty), u * 8.0f, true) + u * 1.0f;
-    int year = 0;
-    try {
-      year = yearText.empty() ? 0 : std::stoi(yearText);
-    } catch (const std::exception&) {
-      year = 0;
-    }
-    d.birthYear = year;
-  }
+  // The birth year: four digits (the digits keyboard); checked when saved.
+  ty += editField(ctx, Field::BirthYear, tr(Tx::EditBirthYear, lang), ImVec2(x, ty), u * 8.0f) + u * 1.0f;
 
   const std::vector<std::string> genders = {tr(Tx::GenderGirl, lang), tr(Tx::GenderBoy, lang),
                                             tr(Tx::GenderOther, lang), tr(Tx::GenderNotSaid, lang)};

@@ -75,25 +75,8 @@ void drawChildQuestion(ViewContext& ctx) {
   if (button(ctx, item.declineLabel, ImVec2(box.cx() - declineW * 0.5f, declineY), ImVec2(declineW, declineH), ds))
     model.decline();
 
-  // The faces: one row, left to right in value order, as big as fits.
-  const std::size_t n = item.options.size();
-  const float gap = u * 1.0f;
-  const float rowW = std::min(box.width(), u * 46.0f);
-  const float faceW = (rowW - gap * static_cast<float>(n - 1)) / static_cast<float>(n);
-  const bool portrait = box.height() > box.width() * 1.15f;
-  const float faceH = std::min(faceW * (portrait ? 1.4f : 1.2f), box.height() * 0.38f);
-  const float faceY = declineY - u * 1.4f - faceH;
-  ImFont* labelFont = labelFontFor(ctx, item, faceW);
-  for (std::size_t i = 0; i < n; ++i) {
-    const FaceOption& o = item.options[i];
-    const ImVec2 pos(box.cx() - rowW * 0.5f + static_cast<float>(i) * (faceW + gap), faceY);
-    const bool selected = item.given && !item.given->declined && item.given->value == o.value;
-    if (faceButton(ctx, o, pos, ImVec2(faceW, faceH), labelFont, selected, accepting)) model.answer(o.value);
-  }
-
-  // The middle: the lead-in, the question, and the speaker to its left.
+  // The question block: the lead-in, the question, and the speaker to its left.
   const float top = box.y0 + barH + u * 1.2f;
-  const float bottom = faceY - u * 1.2f;
   const bool speaker = model.state().readAloudAvailable && model.state().settings.readAloud;
   const float speakerR = u * 1.7f;
   const float speakerSpace = speaker ? speakerR * 2.0f + u * 1.2f : 0.0f;
@@ -101,8 +84,55 @@ void drawChildQuestion(ViewContext& ctx) {
   const float leadH = item.leadIn.empty() ? 0.0f : measureText(ctx.fonts.body, item.leadIn, textW).y + u * 0.8f;
   const float questionH = measureText(ctx.fonts.question, item.text, textW).y;
   const float blockH = leadH + questionH;
-  // A little above the middle: the eye starts at the top, and the faces sit right under the question.
-  const float blockY = std::max(top, top + (bottom - top - blockH) * (portrait ? 0.6f : 0.45f));
+  // The speaker's caption may reach below a one-line question.
+  const float speakerBottom =
+      speaker ? leadH + std::min(questionH, u * 3.0f) * 0.5f + speakerR * 1.2f + ctx.fonts.small->FontSize : 0.0f;
+
+  const std::size_t n = item.options.size();
+  const bool portrait = box.height() > box.width() * 1.15f;
+  const float facesBottom = declineY - u * 1.4f;
+  float blockY = top;
+  if (portrait) {
+    // Upright: the answers as a column of wide cards (a face, its label
+    // beside it), top to bottom in value order, right under the question;
+    // question and answers together sit a little above the middle, so the
+    // height is used without a gap in the middle of the screen.
+    const float rowW = std::min(box.width(), u * 34.0f);
+    const float rowGap = u * 0.9f;
+    const float questionGap = std::max(blockH + u * 1.8f, speakerBottom + u * 1.2f) - blockH;
+    const float room = facesBottom - top - blockH - questionGap;
+    const float rowH = std::clamp((room - rowGap * static_cast<float>(n - 1)) / static_cast<float>(n), u * 3.2f,
+                                  u * 6.5f);
+    const float facesH = rowH * static_cast<float>(n) + rowGap * static_cast<float>(n - 1);
+    const float free = std::max(0.0f, facesBottom - top - blockH - questionGap - facesH);
+    blockY = top + free * 0.45f;
+    const float faceY0 = blockY + blockH + questionGap;
+    ImFont* labelFont = labelFontFor(ctx, item, rowW - rowH * 1.1f);
+    for (std::size_t i = 0; i < n; ++i) {
+      const FaceOption& o = item.options[i];
+      const ImVec2 pos(box.cx() - rowW * 0.5f, faceY0 + static_cast<float>(i) * (rowH + rowGap));
+      const bool selected = item.given && !item.given->declined && item.given->value == o.value;
+      if (faceButton(ctx, o, pos, ImVec2(rowW, rowH), labelFont, selected, accepting, true)) model.answer(o.value);
+    }
+  } else {
+    // The faces: one row, left to right in value order, as big as fits.
+    const float gap = u * 1.0f;
+    const float rowW = std::min(box.width(), u * 46.0f);
+    const float faceW = (rowW - gap * static_cast<float>(n - 1)) / static_cast<float>(n);
+    const float faceH = std::min(faceW * 1.2f, box.height() * 0.38f);
+    const float faceY = facesBottom - faceH;
+    ImFont* labelFont = labelFontFor(ctx, item, faceW);
+    for (std::size_t i = 0; i < n; ++i) {
+      const FaceOption& o = item.options[i];
+      const ImVec2 pos(box.cx() - rowW * 0.5f + static_cast<float>(i) * (faceW + gap), faceY);
+      const bool selected = item.given && !item.given->declined && item.given->value == o.value;
+      if (faceButton(ctx, o, pos, ImVec2(faceW, faceH), labelFont, selected, accepting)) model.answer(o.value);
+    }
+    // A little above the middle: the eye starts at the top, and the faces sit right under the question.
+    const float bottom = faceY - u * 1.2f;
+    blockY = std::max(top, top + (bottom - top - blockH) * 0.45f);
+  }
+
   const float blockX = box.cx() - (textW + speakerSpace) * 0.5f + speakerSpace;
   if (!item.leadIn.empty()) text(ctx, item.leadIn, ctx.fonts.body, ImVec2(blockX, blockY), textW, c.muted, Align::Left);
   text(ctx, item.text, ctx.fonts.question, ImVec2(blockX, blockY + leadH), textW, c.ink, Align::Left);

@@ -76,6 +76,11 @@ void drawLocked(ViewContext& ctx, CoordinatorModel& m) {
   float y = box.y0 + std::max(0.0f, box.height() * 0.18f);
   y += text(ctx, ctr(Ctx::Title, lang), ctx.fonts.title, ImVec2(x, y), w, c.ink) + u;
   y += text(ctx, ctrf(Ctx::LockBody, lang, {m.state().name}), ctx.fonts.body, ImVec2(x, y), w, c.muted) + u;
+  if (m.busy()) {
+    // The passphrase is being checked (Argon2id on the worker): nothing to tap meanwhile.
+    busyIndicator(ctx, Busy::Unlocking, ImVec2(x + w * 0.5f, y + u * 3.0f), w);
+    return;
+  }
   float fieldH = 0;
   const bool enter = passphraseField(ctx, ctr(Ctx::Passphrase, lang), m.passphrase(), ImVec2(x, y), w, fieldH);
   y += fieldH + u;

@@ -87,8 +87,9 @@ void drawBackgroundForm(ViewContext& ctx) {
       break;
     case core::QuestionType::Year:
     case core::QuestionType::Number:
-      ty += textField(ctx, tr(q->type == core::QuestionType::Year ? Tx::FieldYear : Tx::FieldNumber, lang),
-                      model.backgroundOtherText(), ImVec2(x, ty), u * 8.0f, true) +
+      ty += editField(ctx, Field::BackgroundText,
+                      tr(q->type == core::QuestionType::Year ? Tx::FieldYear : Tx::FieldNumber, lang), ImVec2(x, ty),
+                      u * 8.0f) +
             u * 0.3f;
       if (q->min && q->max)
         ty += text(ctx, trf(Tx::FieldRange, lang, {std::to_string(*q->min), std::to_string(*q->max)}), ctx.fonts.small,
@@ -96,12 +97,12 @@ void drawBackgroundForm(ViewContext& ctx) {
               u;
       break;
     case core::QuestionType::Text:
-      ty += textField(ctx, tr(Tx::BackgroundOther, lang), model.backgroundOtherText(), ImVec2(x, ty), w) + u;
+      ty += editField(ctx, Field::BackgroundText, tr(Tx::BackgroundOther, lang), ImVec2(x, ty), w) + u;
       break;
   }
   if (q->other && q->type != core::QuestionType::Text) {
     ty += u * 0.4f;
-    ty += textField(ctx, tr(Tx::BackgroundOther, lang), model.backgroundOtherText(), ImVec2(x, ty), w) + u;
+    ty += editField(ctx, Field::BackgroundText, tr(Tx::BackgroundOther, lang), ImVec2(x, ty), w) + u;
   }
   area.end(ty - area.top());
 }

@@ -26,6 +26,7 @@ ChipColours chipColours(core::DueState s) {
     case core::DueState::Overdue:
     case core::DueState::InProgress: return {c.selectedFill, c.selected};
     case core::DueState::Missed: return {c.notice, 0};
+    case core::DueState::NoConsent: return {IM_COL32(0, 0, 0, 0), c.border};  // an outline: not possible yet
     default: return {IM_COL32(0xEF, 0xEC, 0xE6, 0xFF), 0};
   }
 }
@@ -37,8 +38,14 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
   const float u = em(ctx);
   const float pad = u * 0.8f;
   // Chips wrap onto as many rows as they need.
+  // Without consent nothing can be measured: the card says so once (the
+  // badge), and the chips name only what will be due, drawn as not yet possible.
   std::vector<std::string> chips;
   for (const core::DueEntry& e : child.due) {
+    if (e.state == core::DueState::NoConsent) {
+      chips.emplace_back(taskName(e.task, lang));
+      continue;
+    }
     std::string chip = std::string(taskName(e.task, lang)) + ": " + dueText(e, lang);
     if (e.task == core::Task::Progression && e.count > 0)
       chip += " (" + trf(Tx::DueCount, lang, {std::to_string(e.count)}) + ")";
@@ -81,7 +88,7 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
     const std::string nc = tr(Tx::NoConsent, lang);
     const float bw = measureText(ctx.fonts.bold, nc, FLT_MAX).x + u;
     bx -= bw;
-    badge(ctx, nc, ImVec2(bx, ty), IM_COL32(0xEF, 0xEC, 0xE6, 0xFF), 0);
+    badge(ctx, nc, ImVec2(bx, ty), c.notice, c.noticeBorder);
   }
   ty += nameH + u * 0.3f;
   const auto projectIt = ctx.model.forms().projects.find(child.child.details.projectId);
@@ -96,10 +103,11 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
       cx = x + pad;
       ty += chipH + gap;
     }
+    const bool possible = child.due[i].state != core::DueState::NoConsent;
     const ChipColours cc = chipColours(child.due[i].state);
     panel(ImVec2(cx, ty), ImVec2(cx + cw, ty + chipH), cc.fill, cc.border, chipH * 0.5f, cc.border ? u * 0.08f : 0.0f);
-    text(ctx, chips[i], ctx.fonts.small, ImVec2(cx, ty + (chipH - ctx.fonts.small->FontSize) * 0.5f), cw, c.ink,
-         Align::Center);
+    text(ctx, chips[i], ctx.fonts.small, ImVec2(cx, ty + (chipH - ctx.fonts.small->FontSize) * 0.5f), cw,
+         possible ? c.ink : c.muted, Align::Center);
     cx += cw + gap;
   }
   if (tapped) ctx.model.openChild(child.child.id);

@@ -120,7 +120,8 @@ void drawPinPad(ViewContext& ctx) {
   const core::Lang lang = ctx.lang();
   const ScreenBox box = screenBox(ctx);
   const float u = em(ctx);
-  const bool canCancel = model.state().pin.purpose != PinPurpose::Unlock;
+  const bool busy = model.busy();
+  const bool canCancel = model.state().pin.purpose != PinPurpose::Unlock && !busy;
   const bool landscape = box.width() > box.height() * 1.15f;
 
   const float gap = u * 0.7f;
@@ -165,6 +166,12 @@ void drawPinPad(ViewContext& ctx) {
     }
   }
 
+  if (busy) {
+    // The PIN is being checked (or a new one wrapped): a calm spinner where
+    // the keys were, and no keys to tap until it is done.
+    busyIndicator(ctx, model.state().busy, ImVec2(gridX + gridW * 0.5f, gridY + gridH * 0.4f), gridW);
+    return;
+  }
   // 1 2 3 / 4 5 6 / 7 8 9 / Slet 0 OK
   const bool locked = model.pinWaitSeconds() > 0;
   for (int k = 0; k < 12; ++k) {

@@ -91,6 +91,22 @@ void drawSettings(ViewContext& ctx) {
     set.idleLockMinutes = minutes[t];
     changed = true;
   }
+  // The on-screen keyboard: automatic (after a finger), always, never.
+  {
+    const ScreenKeyboard modes[] = {ScreenKeyboard::Auto, ScreenKeyboard::Always, ScreenKeyboard::Never};
+    const std::vector<std::string> labels = {tr(Tx::ScreenKeyboardAuto, lang), tr(Tx::ScreenKeyboardAlways, lang),
+                                             tr(Tx::ScreenKeyboardNever, lang)};
+    int k = 0;
+    for (int i = 0; i < 3; ++i)
+      if (set.screenKeyboard == modes[i]) k = i;
+    if (const int t = settingRow(ctx, tr(Tx::SettingsScreenKeyboard, lang), labels, k, x, ty, w); t >= 0) {
+      set.screenKeyboard = modes[t];
+      changed = true;
+    }
+    ty += text(ctx, tr(Tx::SettingsScreenKeyboardHint, lang), ctx.fonts.small, ImVec2(x, ty - u * 0.6f), w,
+               palette().muted) +
+          u * 0.8f;
+  }
   area.end(ty - area.top());
   if (changed) model.setSettings(set);
 }
@@ -128,7 +144,7 @@ void drawVolunteers(ViewContext& ctx) {
   ty += u * 2.4f + u * 1.6f;
 
   ty += text(ctx, tr(Tx::VolunteersAdd, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.5f;
-  ty += textField(ctx, tr(Tx::VolunteersName, lang), model.newVolunteerName(), ImVec2(x, ty), std::min(w, u * 20.0f)) +
+  ty += editField(ctx, Field::VolunteerName, tr(Tx::VolunteersName, lang), ImVec2(x, ty), std::min(w, u * 20.0f)) +
         u * 0.8f;
   const ButtonStyle add{ButtonKind::Primary, ctx.fonts.bold};
   const float aw = buttonWidth(ctx, tr(Tx::VolunteersChoosePin, lang), add);

@@ -30,7 +30,7 @@ float enrolCard(ViewContext& ctx, float x, float y, float w) {
     if (button(ctx, name, ImVec2(x + pad, ty), ImVec2(inner, u * 2.2f), bs)) model.setupChooseEnrolment(f);
     ty += u * 2.2f + u * 0.4f;
   }
-  ty += textField(ctx, tr(Tx::SetupPath, lang), s.path, ImVec2(x + pad, ty), inner) + u * 0.5f;
+  ty += editField(ctx, Field::SetupPath, tr(Tx::SetupPath, lang), ImVec2(x + pad, ty), inner) + u * 0.5f;
   const ButtonStyle read{ButtonKind::Secondary, ctx.fonts.bold};
   const float readW = buttonWidth(ctx, tr(Tx::SetupRead, lang), read);
   if (button(ctx, tr(Tx::SetupRead, lang), ImVec2(x + pad, ty), ImVec2(readW, u * 2.2f), read))
@@ -44,7 +44,7 @@ float enrolCard(ViewContext& ctx, float x, float y, float w) {
                c.ink) +
           u * 0.2f;
     ty += text(ctx, tr(Tx::SetupCompare, lang), ctx.fonts.small, ImVec2(x + pad, ty), inner, c.muted) + u * 0.6f;
-    ty += textField(ctx, tr(Tx::SetupName, lang), s.volunteerName, ImVec2(x + pad, ty), inner) + u * 0.8f;
+    ty += editField(ctx, Field::SetupName, tr(Tx::SetupName, lang), ImVec2(x + pad, ty), inner) + u * 0.8f;
     const ButtonStyle go{ButtonKind::Primary, ctx.fonts.button};
     if (button(ctx, tr(Tx::SetupChoosePin, lang), ImVec2(x + pad, ty), ImVec2(inner, u * 2.8f), go)) model.setupEnrol();
     ty += u * 2.8f + u * 0.4f;
@@ -84,6 +84,11 @@ void drawSetup(ViewContext& ctx) {
   const float u = em(ctx);
   float y = box.y0;
   y += text(ctx, tr(Tx::SetupTitle, lang), ctx.fonts.title, ImVec2(box.x0, y), box.width(), c.ink) + u * 0.6f;
+  if (ctx.model.busy()) {
+    // The device store is being made (Argon2id wraps its key): a spinner, nothing to tap.
+    busyIndicator(ctx, ctx.model.state().busy, ImVec2(box.cx(), y + (box.y1 - y) * 0.4f), box.width());
+    return;
+  }
   y +=
       text(ctx, tr(Tx::SetupBody, lang), ctx.fonts.body, ImVec2(box.x0, y), std::min(box.width(), u * 40.0f), c.muted) +
       u * 1.2f;

@@ -5,6 +5,8 @@
 
 #include <imgui.h>
 
+#include "ui/widgets.hpp"
+
 namespace spor::ui {
 
 namespace {
@@ -57,6 +59,9 @@ void drawScreen(ViewContext& ctx) {
     }
   }
   ImGui::PopID();
+  physicalKeys(ctx.model);
+  if (ctx.model.keyboardField() == Field::None) ctx.view.revealedFor = -1;
+  drawKeyboard(ctx);
   if (ctx.view.showFrameStats) {
     ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x + 8, vp->Pos.y + vp->Size.y - ImGui::GetFontSize() * 1.5f));
     ImGui::TextDisabled("%.1f ms", static_cast<double>(1000.0f / ImGui::GetIO().Framerate));

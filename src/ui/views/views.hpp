@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "ui/model/app_model.hpp"
 #include "ui/theme.hpp"
@@ -20,6 +21,8 @@ struct ViewState {
   std::map<std::string, float> scroll;  // how far each scroll area is scrolled, by its id
   bool dragging = false;                // a finger is scrolling: no button reacts to it
   std::optional<Screen> lastScreen;     // a new screen starts at the top of its scroll areas
+  std::optional<std::pair<float, float>> revealY;  // only this frame: the focused field's top and bottom, to scroll into view
+  int revealedFor = -1;  // the focus (field, keyboard shown) already scrolled into view once; a finger may scroll it away
 };
 
 // What every view gets.
@@ -51,5 +54,10 @@ void drawChildPaused(ViewContext& ctx);
 void drawChildThanks(ViewContext& ctx);
 void drawPinPad(ViewContext& ctx);
 void drawCoordinator(ViewContext& ctx);  // view_coordinator.cpp: the coordinator's screens
+
+// The on-screen keyboard (view_keyboard.cpp): drawn over the bottom of the
+// screen while the model shows it; screenBox() ends above it.
+[[nodiscard]] float keyboardHeight(const ViewContext& ctx);
+void drawKeyboard(ViewContext& ctx);
 
 }  // namespace spor::ui
