@@ -29,6 +29,7 @@ const char* screenId(Screen s) {
     case Screen::ChildThanks: return "child-thanks";
     case Screen::PinPad: return "pin-pad";
     case Screen::Coordinator: return "coordinator";
+    case Screen::Sync: return "sync";
   }
   return "?";
 }
@@ -53,7 +54,7 @@ bool isNewPinPurpose(PinPurpose p) {
 
 }  // namespace
 
-AppModel::AppModel(const core::FormSet& forms, const Clock& clock, Settings settings) : forms_(forms), clock_(clock) {
+AppModel::AppModel(const core::FormSet& forms, const Clock& clock, Settings settings) : ownForms_(forms), clock_(clock) {
   state_.settings = settings;
   state_.lastActivity = clock_.now();
 }
