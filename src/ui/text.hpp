@@ -206,6 +206,19 @@ enum class Tx {
   SyncFormsBusy,
   SyncWhichFile,
   SyncDemo,
+  SyncNMeasurement,
+  SyncNMeasurements,
+  SyncNBackground,
+  SyncNBackgrounds,
+  SyncNFidelity,
+  SyncNFidelities,
+  SyncNChild,
+  SyncNChildren,
+  SyncNConsent,
+  SyncNConsents,
+  SyncNFlag,
+  SyncNFlags,
+  SyncFormsNote,
   Count
 };
 

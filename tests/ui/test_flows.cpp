@@ -466,6 +466,7 @@ TEST_SUITE("ui") {
     CHECK(s.pendingChildren == 1);
     CHECK(s.pendingConsents == 1);
     CHECK(s.pendingRecords >= 4);
+    CHECK(syncPendingText(s, core::Lang::Da).starts_with("Ikke bekræftet endnu: 1 måling, 1 barn, 1 samtykke ("));
     CHECK(s.lastBundle == 0);
     CHECK(s.lastReceipt == 0);
     CHECK(s.formsVersion == 0);
@@ -490,7 +491,7 @@ TEST_SUITE("ui") {
     model.syncExport();
     INFO(model.state().error);
     REQUIRE(model.state().error.empty());
-    CHECK(model.state().notice.find("Pakke nr. 1 med 1 målinger") != std::string::npos);
+    CHECK(model.state().notice.find("Pakke nr. 1 med 1 måling er gemt som spor-") != std::string::npos);
     CHECK(model.state().sync.lastBundle == 1);
     CHECK(model.state().sync.lastExportAt.has_value());
     CHECK(model.state().sync.pendingMeasurements == 1);  // sent, not yet confirmed

@@ -202,6 +202,9 @@ class AppModel {
   std::filesystem::path syncHome_;
 };
 
+// "2 målinger, 1 barn, 1 samtykke (8 poster i alt)": what waits on the sync screen.
+[[nodiscard]] std::string syncPendingText(const SyncState& sync, core::Lang lang);
+
 // Danish or English date for the screens: "22.11.2026", "22 Nov 2026".
 [[nodiscard]] std::string displayDate(core::Date date, core::Lang lang);
 

@@ -46,7 +46,27 @@ void findFiles(const fs::path& folder, const std::string& extension, std::vector
   }
 }
 
+std::string countOf(std::size_t n, Tx one, Tx many, core::Lang lang) {
+  return trf(n == 1 ? one : many, lang, {std::to_string(n)});
+}
+
 }  // namespace
+
+std::string syncPendingText(const SyncState& s, core::Lang lang) {
+  if (s.pendingRecords == 0) return tr(Tx::SyncPendingNone, lang);
+  std::string list;
+  const auto add = [&](std::size_t n, Tx one, Tx many) {
+    if (n == 0) return;
+    list += (list.empty() ? "" : ", ") + countOf(n, one, many, lang);
+  };
+  add(s.pendingMeasurements, Tx::SyncNMeasurement, Tx::SyncNMeasurements);
+  add(s.pendingBackgrounds, Tx::SyncNBackground, Tx::SyncNBackgrounds);
+  add(s.pendingFidelity, Tx::SyncNFidelity, Tx::SyncNFidelities);
+  add(s.pendingChildren, Tx::SyncNChild, Tx::SyncNChildren);
+  add(s.pendingConsents, Tx::SyncNConsent, Tx::SyncNConsents);
+  add(s.pendingFlags, Tx::SyncNFlag, Tx::SyncNFlags);
+  return trf(Tx::SyncPendingCounts, lang, {list, std::to_string(s.pendingRecords)});
+}
 
 void AppModel::setSyncPlaces(std::vector<fs::path> mountParents, fs::path home) {
   syncMountParents_ = std::move(mountParents);
@@ -176,9 +196,11 @@ void AppModel::syncExport() {
     if (!written) {
       state_.notice = tr(Tx::SyncNothingToSend, lang());
     } else {
-      state_.notice = trf(Tx::SyncExported, lang(),
-                          {std::to_string(written->sequence), std::to_string(written->measurements),
-                           written->bundle.path.string()});
+      state_.notice =
+          trf(Tx::SyncExported, lang(),
+              {std::to_string(written->sequence),
+               countOf(written->measurements, Tx::SyncNMeasurement, Tx::SyncNMeasurements, lang()),
+               written->bundle.path.filename().string(), written->bundle.path.parent_path().string()});
     }
   } catch (const std::exception& e) {
     fail(e);
@@ -212,7 +234,9 @@ void AppModel::syncOpenFile(const std::string& path) {
       state_.detail.reset();  // it points into the forms being replaced
       useInstalledForms();
       refreshChildren();
-      state_.notice = trf(Tx::SyncFormsInstalled, lang(), {std::to_string(package.version), package.note});
+      state_.notice = trf(Tx::SyncFormsInstalled, lang(),
+                          {std::to_string(package.version),
+                           package.note.empty() ? std::string() : " " + trf(Tx::SyncFormsNote, lang(), {package.note})});
     } else {
       state_.error = trf(Tx::SyncWhichFile, lang(), {path});
     }

@@ -27,7 +27,7 @@ std::string whenText(store::Timestamp t, core::Lang lang) {
   return displayDate(day, lang) + (lang == core::Lang::Da ? " kl. " : " at ") + clock;
 }
 
-// Buttons for found files: the file's name, its folder beside it in grey.
+// Buttons for found files: the file's name, and under it, in grey, its folder.
 float fileList(ViewContext& ctx, const char* id, const std::vector<std::string>& files, float x, float y, float w,
                std::string& tapped) {
   const float u = em(ctx);
@@ -42,10 +42,9 @@ float fileList(ViewContext& ctx, const char* id, const std::vector<std::string>&
     ImGui::PushID(static_cast<int>(i));
     if (button(ctx, name, ImVec2(x, ty), ImVec2(bw, u * 2.2f), style)) tapped = files[i];
     ImGui::PopID();
-    const float rest = w - bw - u * 0.6f;
-    if (rest > u * 6.0f)
-      text(ctx, p.parent_path().string(), ctx.fonts.body, ImVec2(x + bw + u * 0.6f, ty + u * 0.6f), rest, c.muted);
-    ty += u * 2.2f + u * 0.4f;
+    ty += u * 2.2f + u * 0.15f;
+    ty += text(ctx, p.parent_path().string(), ctx.fonts.body, ImVec2(x + u * 0.3f, ty), w - u * 0.3f, c.muted) +
+          u * 0.6f;
   }
   ImGui::PopID();
   return ty - y;
@@ -70,7 +69,10 @@ void drawSync(ViewContext& ctx) {
   }
   y += messageLine(ctx, box.x0, y, box.width());
   ScrollArea area(ctx, "sync", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
-  const float w = std::min(box.width() - u * 0.6f, u * 44.0f);
+  // Landscape: where things stand and sending on the left, what comes back on the right.
+  const float gap = u * 1.6f;
+  const bool twoColumns = box.width() > u * 44.0f;
+  const float w = twoColumns ? (box.width() - gap - u * 0.6f) * 0.5f : std::min(box.width() - u * 0.6f, u * 44.0f);
   const float x = box.x0;
   float ty = area.top();
 
@@ -80,13 +82,7 @@ void drawSync(ViewContext& ctx) {
     const float inner = w - 2 * pad;
     std::vector<std::pair<std::string, ImFont*>> lines;
     lines.emplace_back(tr(Tx::SyncPendingTitle, lang), ctx.fonts.bold);
-    lines.emplace_back(sy.pendingRecords == 0
-                           ? std::string(tr(Tx::SyncPendingNone, lang))
-                           : trf(Tx::SyncPendingCounts, lang,
-                                 {std::to_string(sy.pendingMeasurements), std::to_string(sy.pendingBackgrounds),
-                                  std::to_string(sy.pendingFidelity), std::to_string(sy.pendingChildren),
-                                  std::to_string(sy.pendingConsents), std::to_string(sy.pendingRecords)}),
-                       ctx.fonts.body);
+    lines.emplace_back(syncPendingText(sy, lang), ctx.fonts.body);
     lines.emplace_back(sy.lastBundle > 0 && sy.lastExportAt
                            ? trf(Tx::SyncLastExport, lang, {std::to_string(sy.lastBundle), whenText(*sy.lastExportAt, lang)})
                            : std::string(tr(Tx::SyncNoExport, lang)),
@@ -139,31 +135,34 @@ void drawSync(ViewContext& ctx) {
     const ButtonStyle go{ButtonKind::Primary, ctx.fonts.bold};
     const float bw = buttonWidth(ctx, tr(Tx::SyncExport, lang), go);
     if (button(ctx, tr(Tx::SyncExport, lang), ImVec2(x, ty), ImVec2(bw, u * 2.6f), go)) model.syncExport();
-    ty += u * 2.6f + u * 1.6f;
+    ty += u * 2.6f;
   }
 
-  // 2. Receive.
-  ty += text(ctx, tr(Tx::SyncReceiveTitle, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.6f;
+  // 2. Receive: beside the rest on a wide screen, else below it.
+  const float leftBottom = ty;
+  const float rx = twoColumns ? x + w + gap : x;
+  float ry = twoColumns ? area.top() : ty + u * 1.6f;
+  ry += text(ctx, tr(Tx::SyncReceiveTitle, lang), ctx.fonts.button, ImVec2(rx, ry), w, c.ink) + u * 0.6f;
   std::string tapped;
   if (sy.receipts.empty() && sy.packages.empty()) {
-    ty += text(ctx, tr(Tx::SyncNoFiles, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.6f;
+    ry += text(ctx, tr(Tx::SyncNoFiles, lang), ctx.fonts.body, ImVec2(rx, ry), w, c.muted) + u * 0.6f;
   }
   if (!sy.receipts.empty()) {
-    ty += text(ctx, tr(Tx::SyncReceipts, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
-    ty += fileList(ctx, "receipts", sy.receipts, x, ty, w, tapped) + u * 0.4f;
+    ry += text(ctx, tr(Tx::SyncReceipts, lang), ctx.fonts.bold, ImVec2(rx, ry), w, c.ink) + u * 0.3f;
+    ry += fileList(ctx, "receipts", sy.receipts, rx, ry, w, tapped) + u * 0.4f;
   }
   if (!sy.packages.empty()) {
-    ty += text(ctx, tr(Tx::SyncPackages, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
-    ty += fileList(ctx, "packages", sy.packages, x, ty, w, tapped) + u * 0.4f;
+    ry += text(ctx, tr(Tx::SyncPackages, lang), ctx.fonts.bold, ImVec2(rx, ry), w, c.ink) + u * 0.3f;
+    ry += fileList(ctx, "packages", sy.packages, rx, ry, w, tapped) + u * 0.4f;
   }
-  ty += textField(ctx, tr(Tx::SyncFile, lang), model.syncDraft().file, ImVec2(x, ty), w) + u * 0.6f;
+  ry += textField(ctx, tr(Tx::SyncFile, lang), model.syncDraft().file, ImVec2(rx, ry), w) + u * 0.6f;
   {
     const ButtonStyle open{ButtonKind::Secondary, ctx.fonts.bold};
     const float bw = buttonWidth(ctx, tr(Tx::SyncOpenFile, lang), open);
-    if (button(ctx, tr(Tx::SyncOpenFile, lang), ImVec2(x, ty), ImVec2(bw, u * 2.4f), open)) tapped = sy.file;
-    ty += u * 2.4f;
+    if (button(ctx, tr(Tx::SyncOpenFile, lang), ImVec2(rx, ry), ImVec2(bw, u * 2.4f), open)) tapped = sy.file;
+    ry += u * 2.4f;
   }
-  area.end(ty - area.top());
+  area.end(std::max(leftBottom, ry) - area.top() + u * 0.6f);
   if (!tapped.empty()) model.syncOpenFile(tapped);
 }
 
