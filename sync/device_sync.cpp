@@ -282,41 +282,44 @@ std::optional<InstalledForms> loadInstalledForms(const store::DeviceStore& devic
   std::error_code ec;
   if (!fs::exists(formsDir, ec)) return std::nullopt;
   const fs::path kept = formsDir / kInstalledPackageFile;
-  const std::string again = " Install the form package again (spor forms install, or the app's Synkronisering screen).";
+  const std::string again = ". Install the form package again ('spor forms install', or the app's sync screen)";
   if (!fs::is_regular_file(kept, ec)) {
     throw SyncError(SyncErrorKind::ReadFailed, "the installed forms in '" + formsDir.string() +
                                                    "' have no signed package beside them, so they cannot be "
-                                                   "trusted; the forms that came with Spor are used instead." +
+                                                   "trusted" +
                                                    again);
   }
   const store::DeviceInfo info = device.device();
   if (!info.coordinator) {
     throw SyncError(SyncErrorKind::BadInput, "the installed forms in '" + formsDir.string() +
                                                  "' cannot be checked: this device is not enrolled with a "
-                                                 "coordinator; the forms that came with Spor are used instead");
+                                                 "coordinator");
   }
   const crypto::Bytes file = readFileCapped(kept, 64ULL << 20, "form package");
-  const FormPackage package =
-      readFormPackage(file, kept.string(), info.coordinator->formsSigning, fingerprintBytes(info.coordinator->encryption), 0);
+  FormPackage package;
+  try {
+    package = readFormPackage(file, kept.string(), info.coordinator->formsSigning,
+                              fingerprintBytes(info.coordinator->encryption), 0);
+  } catch (const SyncError& e) {
+    throw SyncError(e.kind(), std::string("the installed forms cannot be trusted: ") + e.what() + again);
+  }
   if (package.version != installedFormsVersion(formsDir)) {
     throw SyncError(SyncErrorKind::Mismatch, "the installed forms in '" + formsDir.string() +
                                                  "' do not match their signed package (version " +
-                                                 std::to_string(package.version) +
-                                                 "); the forms that came with Spor are used instead." + again);
+                                                 std::to_string(package.version) + ")" + again);
   }
   std::vector<std::pair<std::string, std::string>> files;
   for (const auto& f : package.files) {
     if (f.path.size() > 5 && f.path.ends_with(".json"))
       files.emplace_back(f.path, std::string(f.content.begin(), f.content.end()));
   }
+  std::sort(files.begin(), files.end());  // as checkForms reads a folder: messages in a stable order
   core::FormCheck check = core::checkFormFiles(files, formsDir.string());
   if (!check.ok()) {
     std::string problems;
     for (const auto& p : check.problems) problems += "\n  " + p.str();
     throw SyncError(SyncErrorKind::Malformed, "the installed form package version " + std::to_string(package.version) +
-                                                  " holds forms with mistakes; the forms that came with Spor are "
-                                                  "used instead:" +
-                                                  problems);
+                                                  " holds forms with mistakes:" + problems);
   }
   return InstalledForms{std::move(check.forms), package.version, package.note};
 }

@@ -241,6 +241,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(SyncNFlag), "{0} bekymringsmarkering", "{0} safeguarding flag"},
     {SPOR_TX(SyncNFlags), "{0} bekymringsmarkeringer", "{0} safeguarding flags"},
     {SPOR_TX(SyncFormsNote), "Koordinatorens note: »{0}«", "The coordinator's note: “{0}”"},
+    {SPOR_TX(SyncFormsFallback), "Spor bruger de skemaer, der fulgte med, indtil pakken er installeret igen.", "Spor uses the forms that came with it until the package is installed again."},
 }};
 
 #undef SPOR_TX

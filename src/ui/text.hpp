@@ -219,6 +219,7 @@ enum class Tx {
   SyncNFlag,
   SyncNFlags,
   SyncFormsNote,
+  SyncFormsFallback,
   Count
 };
 
