@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sstream>
 
 #include <doctest/doctest.h>
 
@@ -558,7 +559,9 @@ TEST_SUITE("ui") {
     fs::copy(SPOR_TEST_FORMS_DIR, edited, fs::copy_options::recursive);
     {
       std::ifstream in(edited / "child" / "barn.json");
-      std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      std::ostringstream all;
+      all << in.rdbuf();
+      std::string json = all.str();
       const auto at = json.find("\"version\": 1");
       REQUIRE(at != std::string::npos);
       json.replace(at, 12, "\"version\": 7");
