@@ -399,15 +399,18 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
                           bool& changed) {
     const crypto::Bytes digest = crypto::keyedHash(digestKey_, content);
     const std::string idText = id.str();
-    auto q = db_->query("SELECT revision, digest, device, row_version FROM record WHERE uuid = ?", bytesOf(id));
-    if (!q.next()) {
-      db_->run(
-          "INSERT INTO record(uuid, kind, device, revision, digest, content, row_version) VALUES (?, ?, ?, ?, ?, ?, 1)",
-          bytesOf(id), static_cast<std::int64_t>(kind), deviceBytes, static_cast<std::int64_t>(revision), digest,
-          cipher().sealBytes({"record", idText, "content", 1}, content));
+    // A new id is the common case: one INSERT that skips an id already here
+    // (one index seek instead of a SELECT and then an INSERT); only for an
+    // id already here are the stored revision and digest read and compared.
+    if (db_->run("INSERT INTO record(uuid, kind, device, revision, digest, content, row_version) "
+                 "VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT(uuid) DO NOTHING",
+                 bytesOf(id), static_cast<std::int64_t>(kind), deviceBytes, static_cast<std::int64_t>(revision), digest,
+                 cipher().sealBytes({"record", idText, "content", 1}, content)) == 1) {
       changed = true;
       return true;
     }
+    auto q = db_->query("SELECT revision, digest, device, row_version FROM record WHERE uuid = ?", bytesOf(id));
+    if (!q.next()) throw store::StoreError("record " + idText + " vanished during the import; nothing was changed");
     const auto oldRevision = static_cast<std::uint64_t>(q.int64(0));
     const crypto::Bytes oldDigest = q.blob(1);
     const crypto::Bytes oldDevice = q.blob(2);
