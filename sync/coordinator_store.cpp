@@ -21,6 +21,21 @@ namespace fs = std::filesystem;
 constexpr const char* kPrincipal = "coordinator";
 constexpr std::uint8_t kDeletedKind = 9;
 
+// Step 2 (FORMAT.md, "The hash chain"): the previous-bundle hash each bundle
+// claims (NULL for bundles imported before), and every place where it does
+// not match the ledger's hash of that device's previous bundle: a fork.
+constexpr const char* kChainSchema = R"sql(
+    ALTER TABLE bundle ADD COLUMN previous_hash BLOB CHECK (previous_hash IS NULL OR length(previous_hash) = 32);
+    CREATE TABLE chain_break(
+      device BLOB NOT NULL REFERENCES device(uuid),
+      sequence INTEGER NOT NULL,            -- the bundle whose previous hash does not match
+      expected BLOB NOT NULL,               -- the ledger's hash of bundle (sequence - 1)
+      found BLOB NOT NULL,                  -- the previous hash bundle `sequence` carries
+      noted_at INTEGER NOT NULL,
+      PRIMARY KEY (device, sequence)
+    ) STRICT, WITHOUT ROWID;
+)sql";
+
 // Never edit a released step: add a new one.
 const store::Schema& schema() {
   static const store::Schema s{store::kCoordinatorStoreAppId,
@@ -82,7 +97,9 @@ const store::Schema& schema() {
       row_version INTEGER NOT NULL
     ) STRICT;
   )sql");
-                                 }}}};
+                                 }},
+                                {2, "the hash chain: each bundle's previous hash, and the forks found",
+                                 [](store::Db& db) { db.execScript(kChainSchema); }}}};
   return s;
 }
 
@@ -274,6 +291,9 @@ std::vector<DeviceEntry> CoordinatorStore::devices() const {
       for (; expected < s; ++expected) d.missingSequences.push_back(expected);
       expected = s + 1;
     }
+    for (auto c = db_->query("SELECT sequence FROM chain_break WHERE device = ? ORDER BY sequence", bytesOf(d.id));
+         c.next();)
+      d.chainBreaks.push_back(static_cast<std::uint64_t>(c.int64(0)));
   }
   return out;
 }
@@ -368,24 +388,29 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
   const crypto::Bytes deviceBytes = bytesOf(h.deviceId);
   std::size_t foreign = 0;
   store::Tx tx(*db_);
-  db_->run("INSERT INTO bundle(device, sequence, hash, record_count, imported_at) VALUES (?, ?, ?, ?, ?)", deviceBytes,
-           static_cast<std::int64_t>(h.sequence), crypto::ByteView(verified.hash),
-           static_cast<std::int64_t>(h.recordCount), store::toMillis(options_.clock()));
+  db_->run(
+      "INSERT INTO bundle(device, sequence, hash, record_count, imported_at, previous_hash) VALUES (?, ?, ?, ?, ?, ?)",
+      deviceBytes, static_cast<std::int64_t>(h.sequence), crypto::ByteView(verified.hash),
+      static_cast<std::int64_t>(h.recordCount), store::toMillis(options_.clock()), crypto::ByteView(h.previousBundleHash));
+  checkChain(h, verified.hash, result);
 
   // Returns true when the record is new.
   const auto upsert = [&](const Uuid& id, std::uint8_t kind, std::uint64_t revision, const crypto::Bytes& content,
                           bool& changed) {
     const crypto::Bytes digest = crypto::keyedHash(digestKey_, content);
     const std::string idText = id.str();
-    auto q = db_->query("SELECT revision, digest, device, row_version FROM record WHERE uuid = ?", bytesOf(id));
-    if (!q.next()) {
-      db_->run(
-          "INSERT INTO record(uuid, kind, device, revision, digest, content, row_version) VALUES (?, ?, ?, ?, ?, ?, 1)",
-          bytesOf(id), static_cast<std::int64_t>(kind), deviceBytes, static_cast<std::int64_t>(revision), digest,
-          cipher().sealBytes({"record", idText, "content", 1}, content));
+    // A new id is the common case: one INSERT that skips an id already here
+    // (one index seek instead of a SELECT and then an INSERT); only for an
+    // id already here are the stored revision and digest read and compared.
+    if (db_->run("INSERT INTO record(uuid, kind, device, revision, digest, content, row_version) "
+                 "VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT(uuid) DO NOTHING",
+                 bytesOf(id), static_cast<std::int64_t>(kind), deviceBytes, static_cast<std::int64_t>(revision), digest,
+                 cipher().sealBytes({"record", idText, "content", 1}, content)) == 1) {
       changed = true;
       return true;
     }
+    auto q = db_->query("SELECT revision, digest, device, row_version FROM record WHERE uuid = ?", bytesOf(id));
+    if (!q.next()) throw store::StoreError("record " + idText + " vanished during the import; nothing was changed");
     const auto oldRevision = static_cast<std::uint64_t>(q.int64(0));
     const crypto::Bytes oldDigest = q.blob(1);
     const crypto::Bytes oldDevice = q.blob(2);
@@ -560,6 +585,57 @@ std::vector<std::tuple<Uuid, std::uint64_t, Hash>> CoordinatorStore::ledger() co
   std::vector<std::tuple<Uuid, std::uint64_t, Hash>> out;
   auto q = db_->query("SELECT device, sequence, hash FROM bundle ORDER BY device, sequence");
   while (q.next()) out.emplace_back(uuidOf(q.blob(0)), static_cast<std::uint64_t>(q.int64(1)), arrayOf<32>(q.blob(2)));
+  return out;
+}
+
+// --- The hash chain (FORMAT.md, "The hash chain") -----------------------------------------
+
+namespace {
+
+std::string chainWarning(const Uuid& device, std::uint64_t sequence, const Hash& expected, const Hash& found) {
+  return "device " + device.shortStr() + ": bundle " + std::to_string(sequence) + " does not follow bundle " +
+         std::to_string(sequence - 1) + " in the ledger (it names " + crypto::hex(found).substr(0, 16) +
+         " as the bundle before it, but bundle " + std::to_string(sequence - 1) + " here is " +
+         crypto::hex(expected).substr(0, 16) +
+         "). The device was probably restored from a backup or copied to another tablet, so two tablets may be "
+         "sending as one. Its records were imported all the same (by id: nothing is lost or counted twice); ask "
+         "the volunteers which tablet made which bundle, and enrol a copied tablet as a new device";
+}
+
+}  // namespace
+
+void CoordinatorStore::checkChain(const BundleHeader& h, const Hash& hash, ImportResult& result) {
+  const crypto::Bytes device = bytesOf(h.deviceId);
+  const auto note = [&](std::uint64_t sequence, const Hash& expected, const Hash& found) {
+    db_->run("INSERT OR IGNORE INTO chain_break(device, sequence, expected, found, noted_at) VALUES (?, ?, ?, ?, ?)",
+             device, static_cast<std::int64_t>(sequence), crypto::ByteView(expected), crypto::ByteView(found),
+             store::toMillis(options_.clock()));
+    result.warnings.push_back(chainWarning(h.deviceId, sequence, expected, found));
+  };
+  // This bundle against the one before it in the ledger…
+  if (h.sequence > 1) {
+    auto q = db_->query("SELECT hash FROM bundle WHERE device = ? AND sequence = ?", device,
+                        static_cast<std::int64_t>(h.sequence - 1));
+    if (q.next()) {
+      const Hash before = arrayOf<32>(q.blob(0));
+      if (before != h.previousBundleHash) note(h.sequence, before, h.previousBundleHash);
+    }
+  }
+  // …and the one after it, when that came first (bundles arrive in any order).
+  auto q = db_->query("SELECT previous_hash FROM bundle WHERE device = ? AND sequence = ?", device,
+                      static_cast<std::int64_t>(h.sequence + 1));
+  if (q.next() && !q.isNull(0)) {
+    const Hash claimed = arrayOf<32>(q.blob(0));
+    if (claimed != hash) note(h.sequence + 1, hash, claimed);
+  }
+}
+
+std::vector<ChainBreak> CoordinatorStore::chainBreaks() const {
+  std::vector<ChainBreak> out;
+  for (auto q = db_->query("SELECT device, sequence, expected, found, noted_at FROM chain_break ORDER BY device, sequence");
+       q.next();)
+    out.push_back({uuidOf(q.blob(0)), static_cast<std::uint64_t>(q.int64(1)), arrayOf<32>(q.blob(2)),
+                   arrayOf<32>(q.blob(3)), store::fromMillis(q.int64(4))});
   return out;
 }
 

@@ -48,6 +48,18 @@ struct DeviceEntry {
   std::uint64_t highestSequence = 0;
   std::vector<std::uint64_t> missingSequences;  // below the highest, never imported
   std::uint64_t lastReceipt = 0;
+  std::vector<std::uint64_t> chainBreaks;  // bundles that do not follow the one before (a fork: ChainBreak)
+};
+
+// A bundle whose previous-bundle hash is not the ledger's hash of the same
+// device's bundle (sequence - 1): the device was restored or cloned
+// (FORMAT.md, "The hash chain"). Kept in the ledger; the bundle is imported.
+struct ChainBreak {
+  Uuid device;
+  std::uint64_t sequence = 0;
+  Hash expected{};  // the ledger's hash of bundle sequence - 1
+  Hash found{};     // the previous hash bundle `sequence` carries
+  store::Timestamp notedAt{};
 };
 
 struct ImportResult {
@@ -126,6 +138,8 @@ class CoordinatorStore : public DeviceDirectory {
   // reader (the report) never holds them all at once; in the order they are
   // stored (import order), which a sequential scan reads fastest.
   void visitRecords(const std::function<void(const StoredRecord&)>& visit) const;
+  // Every fork found in the hash chain, by device and sequence.
+  [[nodiscard]] std::vector<ChainBreak> chainBreaks() const;
   // The bundle ledger: (device, sequence, hash), sorted.
   [[nodiscard]] std::vector<std::tuple<Uuid, std::uint64_t, Hash>> ledger() const;
 
@@ -142,6 +156,9 @@ class CoordinatorStore : public DeviceDirectory {
   [[nodiscard]] Uuid resolveDevice(const std::string& idOrPrefix) const;
   void registerPending(const BundleHeader& header);
   [[nodiscard]] std::vector<std::uint64_t> sequences(const Uuid& device) const;
+  // Inside an import's transaction: compares the bundle with its neighbours
+  // in the ledger, records a ChainBreak and warns for each mismatch.
+  void checkChain(const BundleHeader& h, const Hash& hash, ImportResult& result);
 
   std::unique_ptr<store::Db> db_;
   CoordinatorOptions options_;

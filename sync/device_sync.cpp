@@ -255,6 +255,7 @@ FormPackage installFormPackage(const store::DeviceStore& device, crypto::ByteVie
     }
     const std::string version = std::to_string(package.version) + "\n";
     (void)writeFileDurably(incoming, ".spor-forms-package", crypto::asBytes(version));
+    (void)writeFileDurably(incoming, kInstalledPackageFile, file);
     const core::FormCheck check = core::checkForms(incoming.string());
     if (!check.ok()) {
       std::string problems;
@@ -273,6 +274,74 @@ FormPackage installFormPackage(const store::DeviceStore& device, crypto::ByteVie
     throw;
   }
   return package;
+}
+
+// --- Installed forms and what waits to be sent ------------------------------------------
+
+std::optional<InstalledForms> loadInstalledForms(const store::DeviceStore& device, const fs::path& formsDir) {
+  std::error_code ec;
+  if (!fs::exists(formsDir, ec)) return std::nullopt;
+  const fs::path kept = formsDir / kInstalledPackageFile;
+  const std::string again = ". Install the form package again ('spor forms install', or the app's sync screen)";
+  if (!fs::is_regular_file(kept, ec)) {
+    throw SyncError(SyncErrorKind::ReadFailed, "the installed forms in '" + formsDir.string() +
+                                                   "' have no signed package beside them, so they cannot be "
+                                                   "trusted" +
+                                                   again);
+  }
+  const store::DeviceInfo info = device.device();
+  if (!info.coordinator) {
+    throw SyncError(SyncErrorKind::BadInput, "the installed forms in '" + formsDir.string() +
+                                                 "' cannot be checked: this device is not enrolled with a "
+                                                 "coordinator");
+  }
+  const crypto::Bytes file = readFileCapped(kept, 64ULL << 20, "form package");
+  FormPackage package;
+  try {
+    package = readFormPackage(file, kept.string(), info.coordinator->formsSigning,
+                              fingerprintBytes(info.coordinator->encryption), 0);
+  } catch (const SyncError& e) {
+    throw SyncError(e.kind(), std::string("the installed forms cannot be trusted: ") + e.what() + again);
+  }
+  if (package.version != installedFormsVersion(formsDir)) {
+    throw SyncError(SyncErrorKind::Mismatch, "the installed forms in '" + formsDir.string() +
+                                                 "' do not match their signed package (version " +
+                                                 std::to_string(package.version) + ")" + again);
+  }
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& f : package.files) {
+    if (f.path.size() > 5 && f.path.ends_with(".json"))
+      files.emplace_back(f.path, std::string(f.content.begin(), f.content.end()));
+  }
+  std::sort(files.begin(), files.end());  // as checkForms reads a folder: messages in a stable order
+  core::FormCheck check = core::checkFormFiles(files, formsDir.string());
+  if (!check.ok()) {
+    std::string problems;
+    for (const auto& p : check.problems) problems += "\n  " + p.str();
+    throw SyncError(SyncErrorKind::Malformed, "the installed form package version " + std::to_string(package.version) +
+                                                  " holds forms with mistakes:" + problems);
+  }
+  return InstalledForms{std::move(check.forms), package.version, package.note};
+}
+
+core::FormSet deviceForms(const store::DeviceStore& device, const fs::path& formsDir, const core::FormSet& fallback) {
+  if (auto installed = loadInstalledForms(device, formsDir)) return std::move(installed->forms);
+  return fallback;
+}
+
+PendingCounts pendingCounts(const store::DeviceStore& device) {
+  const store::SyncStatus status = device.syncStatus();
+  PendingCounts n;
+  n.records = static_cast<std::size_t>(std::max<std::int64_t>(0, status.unacknowledgedRecords));
+  if (n.records == 0) return n;
+  const store::ChangeSet changes = device.changes(status.ackedThrough, status.changeCounter);
+  n.children = changes.children.size();
+  n.consents = changes.consents.size();
+  n.measurements = changes.measurements.size();
+  n.backgrounds = changes.backgrounds.size();
+  n.fidelity = changes.fidelity.size();
+  n.flags = changes.flags.size();
+  return n;
 }
 
 }  // namespace spor::sync

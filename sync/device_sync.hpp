@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "core/forms.hpp"
 #include "store/device_store.hpp"
 #include "sync/bundle.hpp"
 #include "sync/signed_file.hpp"
@@ -55,9 +56,48 @@ ReceiptApplied applyReceipt(store::DeviceStore& device, crypto::ByteView file, c
 
 // Checks a form package (our coordinator's forms key, a version above the
 // installed one, safe paths), checks the forms in it with core's loader,
-// then replaces `formsDir` with them (written beside it, then renamed).
-// Returns the installed package.
+// then replaces `formsDir` with them (written beside it, then renamed). The
+// signed file itself is kept there too (kInstalledPackageFile), so the forms
+// are read back from it and its signature checked every time they are used
+// (loadInstalledForms). Returns the installed package.
 FormPackage installFormPackage(const store::DeviceStore& device, crypto::ByteView file, const std::string& name,
                                const std::filesystem::path& formsDir);
+
+// --- Installed forms and what waits to be sent (the app's sync screen) -----------------
+
+// The signed package kept in an installed forms folder.
+inline constexpr const char* kInstalledPackageFile = ".spor-forms-package.sporforms";
+
+struct InstalledForms {
+  core::FormSet forms;
+  std::uint64_t version = 0;
+  std::string note;
+};
+
+// The forms installed in `formsDir` by installFormPackage, read from the
+// signed package kept there: its signature (our coordinator's forms key) and
+// its forms are checked again, so a file changed on disk after the install is
+// never used. nullopt when no package is installed (`formsDir` is missing);
+// throws SyncError when one is there but does not check, with what to do.
+[[nodiscard]] std::optional<InstalledForms> loadInstalledForms(const store::DeviceStore& device,
+                                                               const std::filesystem::path& formsDir);
+
+// The forms a device uses: the installed package when there is one, else
+// `fallback` (the forms that came with Spor).
+[[nodiscard]] core::FormSet deviceForms(const store::DeviceStore& device, const std::filesystem::path& formsDir,
+                                        const core::FormSet& fallback);
+
+// What the coordinator has not yet acknowledged, by kind (the store must be
+// unlocked): what the next bundle would carry.
+struct PendingCounts {
+  std::size_t children = 0;
+  std::size_t consents = 0;
+  std::size_t measurements = 0;
+  std::size_t backgrounds = 0;
+  std::size_t fidelity = 0;
+  std::size_t flags = 0;
+  std::size_t records = 0;  // everything, answers included (the store's count)
+};
+[[nodiscard]] PendingCounts pendingCounts(const store::DeviceStore& device);
 
 }  // namespace spor::sync

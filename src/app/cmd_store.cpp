@@ -4,6 +4,7 @@
 #include <iomanip>
 #include <ostream>
 
+#include "sync/device_sync.hpp"
 #include "app/cli.hpp"
 #include "app/commands.hpp"
 #include "app/paths.hpp"
@@ -26,7 +27,7 @@ int runSimulate(const std::vector<std::string>& words, std::ostream& out, std::o
   const int children = static_cast<int>(*childrenOption);
   const auto seed = static_cast<std::uint64_t>(args.integer("seed", 0, 1'000'000'000'000LL).value_or(1));
   const Secret secret = readSecret(args);
-  const core::FormSet forms = core::loadForms(bundledFormsDir());
+  const core::FormSet bundled = core::loadForms(bundledFormsDir());
 
   const auto started = std::chrono::steady_clock::now();
   SimulatedClock clock;
@@ -49,6 +50,17 @@ int runSimulate(const std::vector<std::string>& words, std::ostream& out, std::o
   } else {
     opened.emplace(openDeviceStore(args, secret, options));
   }
+
+  // The forms this device uses: a package installed with 'spor forms install'
+  // (its signature checked again), else the bundled ones.
+  const fs::path installedDir = fs::path(dir) / "forms";
+  const std::optional<sync::InstalledForms> installed = sync::loadInstalledForms(*opened, installedDir);
+  const core::FormSet& forms = installed ? installed->forms : bundled;
+  err << "spor simulate: forms "
+      << (installed ? "of the installed package version " + std::to_string(installed->version) + " in " +
+                          installedDir.string()
+                    : "that came with Spor (" + bundledFormsDir() + ")")
+      << "\n";
 
   SimulationOptions sim;
   sim.children = children;

@@ -89,6 +89,10 @@ int runDevices(const std::vector<std::string>& words, std::ostream& out, std::os
       out << "  missing";
       for (const auto s : d.missingSequences) out << ' ' << s;
     }
+    if (!d.chainBreaks.empty()) {  // FORMAT.md, "The hash chain": restored or copied
+      out << "  FORK at";
+      for (const auto s : d.chainBreaks) out << ' ' << s;
+    }
     out << "  receipts " << d.lastReceipt << "  first seen " << dateText(d.firstSeen) << "\n";
   }
   return kExitOk;

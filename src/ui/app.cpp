@@ -49,6 +49,21 @@ std::vector<std::filesystem::path> enrolmentFolders(const std::filesystem::path&
   return out;
 }
 
+// Where USB sticks are mounted: each folder in these is offered on the sync screen.
+std::vector<std::filesystem::path> syncMountParents() {
+  std::vector<std::filesystem::path> out;
+  if (const char* user = std::getenv("USER"); user && *user) {
+    out.push_back(std::filesystem::path("/media") / user);
+    out.push_back(std::filesystem::path("/run/media") / user);
+  }
+  out.emplace_back("/mnt");
+  return out;
+}
+std::filesystem::path homeFolder() {
+  const char* home = std::getenv("HOME");
+  return home && *home ? std::filesystem::path(home) : std::filesystem::path();
+}
+
 class App {
  public:
   App(const AppOptions& options, const core::FormSet& forms, const std::filesystem::path& dataDir,
@@ -81,6 +96,7 @@ class App {
       model_.setSettings(s);
     }
     if (model_.state().screen == Screen::Setup) model_.setupFindEnrolmentFiles(enrolmentFolders(dataDir));
+    model_.setSyncPlaces(syncMountParents(), homeFolder());
   }
 
   int run(std::ostream& err) {

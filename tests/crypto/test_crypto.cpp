@@ -20,6 +20,8 @@
 
 #if __has_include(<sys/resource.h>)
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #endif
 
 using namespace spor::crypto;
@@ -300,6 +302,36 @@ TEST_SUITE("crypto") {
       const Bytes b = seal(key, asBytes("same"), ad);
       CHECK(a != b);
       CHECK(!std::equal(a.begin(), a.begin() + kSealNonceBytes, b.begin()));
+    }
+    SUBCASE("nonces come in batches but never repeat: across refills, threads and a fork") {
+      std::set<Bytes> nonces;
+      const auto nonceOf = [&](const Bytes& sealed) { return Bytes(sealed.begin(), sealed.begin() + kSealNonceBytes); };
+      for (int i = 0; i < 1000; ++i) nonces.insert(nonceOf(seal(key, asBytes("x"), ad)));  // six refills
+      std::vector<Bytes> fromThread;
+      std::thread t([&] {
+        for (int i = 0; i < 200; ++i) fromThread.push_back(nonceOf(seal(key, asBytes("x"), ad)));
+      });
+      t.join();
+      nonces.insert(fromThread.begin(), fromThread.end());
+      // A forked child must not take the nonces its parent is about to use.
+      int pipeFds[2];
+      REQUIRE(pipe(pipeFds) == 0);
+      const pid_t child = fork();
+      REQUIRE(child >= 0);
+      if (child == 0) {
+        const Bytes n = nonceOf(seal(key, asBytes("x"), ad));
+        const auto written = write(pipeFds[1], n.data(), n.size());
+        _exit(written == static_cast<ssize_t>(n.size()) ? 0 : 1);
+      }
+      Bytes childNonce(kSealNonceBytes);
+      REQUIRE(read(pipeFds[0], childNonce.data(), childNonce.size()) == static_cast<ssize_t>(kSealNonceBytes));
+      int status = 0;
+      waitpid(child, &status, 0);
+      close(pipeFds[0]);
+      close(pipeFds[1]);
+      nonces.insert(childNonce);
+      nonces.insert(nonceOf(seal(key, asBytes("x"), ad)));  // the parent's next one
+      CHECK(nonces.size() == 1202);
     }
   }
 

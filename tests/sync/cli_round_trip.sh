@@ -47,4 +47,10 @@ grep -q "already applied" replay.txt || fail "replayed receipt message"
 "$spor" forms install --data-dir dev usb/spor-forms-v1.sporforms | grep -q "version 1" || fail "forms install"
 if "$spor" forms install --data-dir dev usb/spor-forms-v1.sporforms 2> again.txt; then fail "same forms twice"; fi
 grep -q "already installed" again.txt || fail "forms again message"
+# The device's commands use the installed package from now on, checked again each time.
+"$spor" simulate $D --children 1 --seed 8 2> sim.txt > /dev/null || fail "simulate with installed forms"
+grep -q "installed package version 1" sim.txt || fail "simulate did not use the installed forms"
+printf 'x' >> dev/forms/.spor-forms-package.sporforms
+if "$spor" simulate $D --children 1 --seed 9 2> sim2.txt > /dev/null; then fail "a changed package was used"; fi
+grep -q "installed forms cannot be trusted" sim2.txt || fail "changed package message: $(cat sim2.txt)"
 echo "sync CLI round trip: ok"

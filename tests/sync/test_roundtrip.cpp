@@ -297,6 +297,64 @@ TEST_SUITE("sync") {
     CHECK(receipt.acknowledgedSequences() == std::vector<std::uint64_t>{1, 3});
   }
 
+  TEST_CASE("a fork in the hash chain is imported with a warning naming device and sequences and kept in the ledger") {
+    Pair p;
+    p.measure(1);
+    const fs::path b1 = p.exportOne();
+    p.measure(1);
+    const fs::path b2 = p.exportOne();
+    p.approve(b1);
+    CHECK(p.coordinator.importBundleFile(b1).warnings.empty());
+    const ImportResult r2 = p.coordinator.importBundleFile(b2);
+    CHECK(r2.warnings.empty());  // a chain that holds says nothing
+
+    // Bundles the same device key signed after its store was restored or
+    // copied: 3 names another bundle 2 as its predecessor.
+    const auto info = p.device().device();
+    const crypto::SigningKeyPair key = p.device().signingKey();
+    const BundleWriter writer(p.deviceId(), key, info.coordinator->encryption);
+    const auto forge = [&](std::uint64_t sequence, const Hash& previous) {
+      NewBundle b;
+      b.sequence = sequence;
+      b.previousBundleHash = previous;
+      b.records.children.push_back({Uuid::random(), 1, 0, "K" + std::to_string(sequence), "", 0, ""});
+      return writer.encode(b);
+    };
+    Hash otherTwo{};
+    otherTwo.fill(0xAB);
+    const EncodedBundle b3 = forge(3, otherTwo);
+    const ImportResult r3 = p.coordinator.importBundle(b3.bytes, "b3.sporbundle");
+    CHECK(r3.newRecords == 1);  // imported all the same: refusing would lose data
+    REQUIRE(r3.warnings.size() == 1);
+    CHECK(test::contains(r3.warnings[0], "device " + p.deviceId().shortStr() +
+                                             ": bundle 3 does not follow bundle 2 in the ledger (it names abababababababab"));
+    CHECK(test::contains(r3.warnings[0], "restored from a backup or copied to another tablet"));
+    REQUIRE(p.coordinator.chainBreaks().size() == 1);
+    const ChainBreak fork = p.coordinator.chainBreaks()[0];
+    CHECK(fork.device == p.deviceId());
+    CHECK(fork.sequence == 3);
+    CHECK(fork.found == otherTwo);
+    const auto ledger = p.coordinator.ledger();
+    CHECK(fork.expected == std::get<2>(ledger[1]));
+    // Again: already imported, nothing new said or stored.
+    CHECK(p.coordinator.importBundle(b3.bytes, "b3.sporbundle").alreadyImported);
+    CHECK(p.coordinator.chainBreaks().size() == 1);
+
+    // Out of order: 5 (which does not follow the real 4) before 4. 5 warns of
+    // the gap; 4 follows 3 and finds that 5 does not follow it.
+    const EncodedBundle b4 = forge(4, b3.hash);
+    const EncodedBundle b5 = forge(5, otherTwo);
+    const ImportResult r5 = p.coordinator.importBundle(b5.bytes, "b5.sporbundle");
+    REQUIRE(r5.warnings.size() == 1);
+    CHECK(test::contains(r5.warnings[0], "bundle 4 from device"));  // the gap, as before
+    const ImportResult r4 = p.coordinator.importBundle(b4.bytes, "b4.sporbundle");
+    REQUIRE(r4.warnings.size() == 1);
+    CHECK(test::contains(r4.warnings[0], "bundle 5 does not follow bundle 4"));
+    CHECK(p.coordinator.devices()[0].chainBreaks == std::vector<std::uint64_t>{3, 5});
+    CHECK(p.coordinator.devices()[0].missingSequences.empty());
+    CHECK(p.coordinator.ledger().size() == 5);
+  }
+
   TEST_CASE("form packages: publish on the coordinator and install on the device") {
     Pair p;
     const fs::path forms = p.dir.path / "forms";

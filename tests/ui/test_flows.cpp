@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include <doctest/doctest.h>
@@ -13,6 +14,9 @@
 #include "crypto/box.hpp"
 #include "crypto/sign.hpp"
 #include "store/error.hpp"
+#include "sync/coordinator_store.hpp"
+#include "sync/device_sync.hpp"
+#include "sync/file_io.hpp"
 #include "sync/signed_file.hpp"
 #include "ui/model/app_model.hpp"
 
@@ -634,5 +638,245 @@ TEST_SUITE("ui") {
     CHECK_FALSE(f.model.keyboardShown());
     f.model.focusField(Field::Nickname);  // not on this screen: nothing
     CHECK(f.model.keyboardField() == Field::None);
+  }
+
+  // --- The sync screen (sync_flows.cpp) --------------------------------------------------------
+
+  // A coordinator made in the test, a device enrolled with it through the
+  // set-up screen, a USB stick mounted under media/anna, and one child with a
+  // finished før.
+  struct SyncFlow {
+    Flow f;
+    fs::path coord = f.dir.path / "coord";
+    fs::path media = f.dir.path / "media" / "anna";
+    fs::path stick = media / "STICK";
+    fs::path home = f.dir.path / "home";
+    std::optional<sync::CoordinatorStore> coordinator;
+
+    SyncFlow() {
+      for (const auto& d : {coord, stick, home}) fs::create_directories(d);
+      sync::CoordinatorOptions o;
+      o.kdf = crypto::KdfParams::testFast();
+      coordinator.emplace(
+          sync::CoordinatorStore::create(sync::coordinatorStorePath(coord), "Frivilligcenter Aarhus", "korrekt hest", o));
+      const fs::path enrolment = sync::writeFileDurably(home, "aarhus.sporenrol", coordinator->enrolmentFile());
+      f.model.setupChooseEnrolment(enrolment.string());
+      f.model.setupDraft().volunteerName = "Anna";
+      f.model.setupEnrol();
+      f.pin("482915");
+      f.pin("482915");
+      REQUIRE(f.model.state().screen == Screen::Home);
+      f.model.setSyncPlaces({media, f.dir.path / "no-such-mount"}, home);
+      store::DeviceStore& st = *f.model.store();
+      const store::ChildId child = st.addChild({.details = {.nickname = "Mads", .projectId = "strom",
+                                                            .interventions = {core::Intervention::Individual}}});
+      st.recordConsent(child, {.givenBy = "mor", .givenOn = core::today()});
+      const store::MeasurementId m =
+          st.startMeasurement(child, f.model.forms().primaryChildForm(), core::Occasion::Before);
+      st.answer(m, "psykisk_1", 3);
+      st.finishMeasurement(m);
+    }
+    // The coordinator imports every bundle on the stick (approving the device
+    // on the way) and writes a receipt there.
+    fs::path coordinatorAnswers() {
+      for (const auto& e : fs::directory_iterator(stick)) {
+        if (e.path().extension() != sync::kBundleExtension) continue;
+        try {
+          (void)coordinator->importBundleFile(e.path());
+        } catch (const sync::SyncError& err) {
+          REQUIRE(err.kind() == sync::SyncErrorKind::UnknownDevice);
+          (void)coordinator->approveDevice(f.model.store()->device().deviceId);
+          (void)coordinator->importBundleFile(e.path());
+        }
+      }
+      const crypto::Bytes receipt = coordinator->makeReceipt(f.model.store()->device().deviceId);
+      static std::uint64_t n = 0;
+      return sync::writeFileDurably(
+          stick, sync::receiptFileName(sync::Uuid::parse(f.model.store()->device().deviceId), ++n), receipt);
+    }
+  };
+
+  TEST_CASE("sync screen: what waits, the places to save to, a bundle, a receipt") {
+    SyncFlow t;
+    AppModel& model = t.f.model;
+    model.openSync();
+    REQUIRE(model.state().screen == Screen::Sync);
+    const SyncState& s = model.state().sync;
+    CHECK(s.enrolled);
+    CHECK(s.pendingMeasurements == 1);
+    CHECK(s.pendingChildren == 1);
+    CHECK(s.pendingConsents == 1);
+    CHECK(s.pendingRecords >= 4);
+    CHECK(syncPendingText(s, core::Lang::Da).starts_with("Ikke bekræftet endnu: 1 måling, 1 barn, 1 samtykke ("));
+    CHECK(s.lastBundle == 0);
+    CHECK(s.lastReceipt == 0);
+    CHECK(s.formsVersion == 0);
+    // The stick, the home folder, the outbox; the missing mount folder is skipped.
+    REQUIRE(s.folders == std::vector<std::string>{t.stick.string(), t.home.string(),
+                                                  (t.f.dir.path / "outbox").string()});
+    CHECK(s.folderLabels == std::vector<std::string>{"STICK", "Hjemmemappe", "Udbakke på enheden"});
+    CHECK(s.folder == t.stick.string());  // the first stick is the likely place
+    CHECK(s.receipts.empty());
+
+    // A folder that does not exist: the sync layer's message, nothing written, no number used.
+    model.syncDraft().folder = (t.f.dir.path / "gone").string();
+    model.syncExport();
+    CHECK(model.state().error.find("does not exist") != std::string::npos);
+    CHECK(model.state().sync.lastBundle == 0);
+    CHECK(model.state().sync.pendingMeasurements == 1);
+    model.syncDraft().folder = "  ";
+    model.syncExport();
+    CHECK(model.state().error == "Vælg en mappe, eller skriv stien til en.");
+
+    model.syncChooseFolder(t.stick.string());
+    model.syncExport();
+    INFO(model.state().error);
+    REQUIRE(model.state().error.empty());
+    CHECK(model.state().notice.find("Pakke nr. 1 med 1 måling er gemt som spor-") != std::string::npos);
+    CHECK(model.state().sync.lastBundle == 1);
+    CHECK(model.state().sync.lastExportAt.has_value());
+    CHECK(model.state().sync.pendingMeasurements == 1);  // sent, not yet confirmed
+
+    const fs::path receipt = t.coordinatorAnswers();
+    model.openSync();
+    REQUIRE(model.state().sync.receipts == std::vector<std::string>{receipt.string()});
+    model.syncOpenFile(receipt.string());
+    INFO(model.state().error);
+    REQUIRE(model.state().error.empty());
+    CHECK(model.state().notice.find("Kvittering nr. 1 er indlæst") != std::string::npos);
+    CHECK(model.state().sync.lastReceipt == 1);
+    CHECK(model.state().sync.pendingRecords == 0);
+    CHECK(model.state().sync.pendingMeasurements == 0);
+
+    // The same receipt again: replayed, refused, nothing changes.
+    model.syncOpenFile(receipt.string());
+    CHECK(model.state().error.find("replayed or older receipt is refused") != std::string::npos);
+    CHECK(model.state().sync.lastReceipt == 1);
+    // Nothing new: nothing to send, no number used.
+    model.syncExport();
+    CHECK(model.state().notice == "Der er intet at sende: koordinatoren har bekræftet alt.");
+    CHECK(model.store()->syncStatus().nextSequence == 2);
+    // Not a receipt or a package.
+    model.syncOpenFile((t.stick / "notes.txt").string());
+    CHECK(model.state().error.find("hverken en kvittering") != std::string::npos);
+    model.goHome();
+    CHECK(model.state().screen == Screen::Home);
+  }
+
+  TEST_CASE("sync screen: a folder that cannot be written to changes nothing") {
+    // (A full disk during the write is sync/file_io's: tests/sync cover it.)
+    SyncFlow t;
+    AppModel& model = t.f.model;
+    model.openSync();
+    // A file where the folder should be: the write fails for root as for anyone.
+    const fs::path blocked = t.f.dir.path / "blocked";
+    std::ofstream(blocked) << "not a folder";
+    model.syncDraft().folder = blocked.string();
+    model.syncExport();
+    CHECK_FALSE(model.state().error.empty());
+    CHECK(model.state().sync.lastBundle == 0);
+    CHECK(model.state().sync.pendingMeasurements == 1);
+    CHECK(model.store()->syncStatus().nextSequence == 1);
+  }
+
+  TEST_CASE("sync screen: form packages, ours installed and used, another coordinator's refused") {
+    SyncFlow t;
+    AppModel& model = t.f.model;
+    // A package from another coordinator: refused, nothing installed.
+    {
+      sync::CoordinatorOptions o;
+      o.kdf = crypto::KdfParams::testFast();
+      const fs::path other = t.f.dir.path / "other";
+      fs::create_directories(other);
+      sync::CoordinatorStore stranger =
+          sync::CoordinatorStore::create(sync::coordinatorStorePath(other), "Et andet center", "korrekt hest", o);
+      fs::create_directories(t.stick / "other");
+      (void)sync::writeFileDurably(t.stick / "other", "spor-forms-v1.sporforms",
+                                   stranger.publishForms(SPOR_TEST_FORMS_DIR, "fremmed"));
+    }
+    // Ours, with the child form at a new version.
+    const fs::path edited = t.f.dir.path / "forms-edited";
+    fs::copy(SPOR_TEST_FORMS_DIR, edited, fs::copy_options::recursive);
+    {
+      std::ifstream in(edited / "child" / "barn.json");
+      std::ostringstream all;
+      all << in.rdbuf();
+      std::string json = all.str();
+      const auto at = json.find("\"version\": 1");
+      REQUIRE(at != std::string::npos);
+      json.replace(at, 12, "\"version\": 7");
+      std::ofstream(edited / "child" / "barn.json") << json;
+    }
+    const fs::path ours = sync::writeFileDurably(t.stick, "spor-forms-v1.sporforms",
+                                                 t.coordinator->publishForms(edited, "Nyt barneskema"));
+    model.openSync();
+    REQUIRE(model.state().sync.packages.size() == 2);
+    CHECK(model.forms().primaryChildForm().version == 1);
+
+    model.syncOpenFile((t.stick / "other" / "spor-forms-v1.sporforms").string());
+    CHECK_FALSE(model.state().error.empty());
+    CHECK(model.state().sync.formsVersion == 0);
+    CHECK_FALSE(fs::exists(t.f.dir.path / "forms"));
+    CHECK(model.forms().primaryChildForm().version == 1);
+
+    model.syncOpenFile(ours.string());
+    INFO(model.state().error);
+    REQUIRE(model.state().error.empty());
+    CHECK(model.state().notice.find("version 1 er installeret") != std::string::npos);
+    CHECK(model.state().sync.formsVersion == 1);
+    CHECK(model.forms().primaryChildForm().version == 7);
+    // The same package again: already installed, nothing changes.
+    model.syncOpenFile(ours.string());
+    CHECK_FALSE(model.state().error.empty());
+    CHECK(model.state().sync.formsVersion == 1);
+
+    // A new measurement is taken with version 7; the one before keeps version 1.
+    store::DeviceStore& st = *model.store();
+    const store::Child mads = st.children().front();
+    const store::MeasurementId m = st.startMeasurement(mads.id, model.forms().primaryChildForm(), core::Occasion::After);
+    const auto ms = st.measurements(mads.id);
+    REQUIRE(ms.size() == 2);
+    CHECK(ms[0].formVersion == 1);
+    CHECK(st.measurement(m).formVersion == 7);
+
+    // The app started again uses the installed package, read back from its signed copy.
+    model.lockNow();
+    {
+      AppModel again{forms(), t.f.clock};
+      again.openDataDir(t.f.dir.path, fast());
+      CHECK(again.forms().primaryChildForm().version == 7);
+      CHECK(again.state().sync.formsVersion == 1);
+    }
+    // A form file changed on disk after the install is never used: the signed
+    // copy is what is read, so the change has no effect.
+    {
+      std::ofstream(t.f.dir.path / "forms" / "child" / "barn.json") << "{ broken";
+      AppModel again{forms(), t.f.clock};
+      again.openDataDir(t.f.dir.path, fast());
+      CHECK(again.forms().primaryChildForm().version == 7);
+    }
+    // The signed copy changed: the bundled forms are used, and the volunteer is told why.
+    {
+      const fs::path kept = t.f.dir.path / "forms" / sync::kInstalledPackageFile;
+      crypto::Bytes bytes = sync::readFileCapped(kept, 64ULL << 20, "form package");
+      bytes[bytes.size() / 2] ^= 1;
+      fs::remove(kept);
+      (void)sync::writeFileDurably(kept.parent_path(), kept.filename().string(), bytes);
+      AppModel again{forms(), t.f.clock};
+      again.openDataDir(t.f.dir.path, fast());
+      CHECK(again.forms().primaryChildForm().version == 1);
+      CHECK(again.state().sync.formsVersion == 0);
+      CHECK_FALSE(again.state().sync.formsProblem.empty());
+    }
+  }
+
+  TEST_CASE("sync screen: a demo device has no one to send to") {
+    Flow f;
+    f.model.setupDemo();
+    f.model.openSync();
+    REQUIRE(f.model.state().screen == Screen::Sync);
+    CHECK_FALSE(f.model.state().sync.enrolled);
+    f.model.syncExport();
+    CHECK(f.model.state().error.find("not enrolled") != std::string::npos);
   }
 }

@@ -30,6 +30,7 @@ const char* screenId(Screen s) {
     case Screen::ChildThanks: return "child-thanks";
     case Screen::PinPad: return "pin-pad";
     case Screen::Coordinator: return "coordinator";
+    case Screen::Sync: return "sync";
   }
   return "?";
 }
@@ -55,7 +56,7 @@ bool isNewPinPurpose(PinPurpose p) {
 }  // namespace
 
 AppModel::AppModel(const core::FormSet& forms, const Clock& clock, Settings settings)
-    : forms_(forms), clock_(clock), worker_(std::make_unique<InlineWorker>()) {
+    : ownForms_(forms), clock_(clock), worker_(std::make_unique<InlineWorker>()) {
   state_.settings = settings;
   state_.lastActivity = clock_.now();
 }

@@ -48,7 +48,8 @@ class AppModel {
   static constexpr std::size_t kPinMaxDigits = 12;
   static constexpr Ms kSpinnerFrame{60};  // frames while slow work runs: the spinner turns, nothing else
 
-  // `forms` and `clock` must outlive the model.
+  // `clock` must outlive the model; `forms` is copied (a device with an
+  // installed form package uses that instead, from openDataDir on).
   AppModel(const core::FormSet& forms, const Clock& clock, Settings settings = {});
   ~AppModel();
   AppModel(const AppModel&) = delete;
@@ -188,7 +189,24 @@ class AppModel {
   [[nodiscard]] std::optional<SpeechCommand> takeSpeech();
   void clearMessages();  // the error and notice lines
 
+  // --- Sync: the volunteer's "Synkronisering" screen (sync_flows.cpp) ---------------------
+  // Where USB sticks are mounted (their parents: /media/$USER, /run/media/$USER,
+  // /mnt) and the volunteer's home folder; the data folder's outbox is always offered.
+  void setSyncPlaces(std::vector<std::filesystem::path> mountParents, std::filesystem::path home);
+  void openSync();                                 // counts, last export and receipt, folders and files found
+  [[nodiscard]] SyncState& syncDraft() { return state_.sync; }
+  void syncChooseFolder(const std::string& folder);  // a folder from the list (or typed in syncDraft().folder)
+  void syncExport();                                 // one bundle into syncDraft().folder (sync::exportBundle)
+  // A receipt (.sporreceipt) or a form package (.sporforms), by its name:
+  // applied (sync::applyReceipt) or installed (sync::installFormPackage),
+  // after which the app uses the new forms. Any error changes nothing.
+  void syncOpenFile(const std::string& path);
+  // The forms in use: the bundled ones, or the package installed in DATA/forms.
+  [[nodiscard]] std::uint64_t formsVersion() const { return state_.sync.formsVersion; }
+
  private:
+  void refreshSync();
+  void useInstalledForms();
   void showCurrentItem();
   void finishChildMode();
   void lock();
@@ -221,7 +239,8 @@ class AppModel {
   void pinAccepted();
   struct WorkOutcome;
 
-  const core::FormSet& forms_;
+  core::FormSet ownForms_;                  // a copy of the forms given, replaced by an installed package
+  const core::FormSet& forms_ = ownForms_;  // what every flow reads
   const Clock& clock_;
   AppState state_;
   std::unique_ptr<MeasurementSession> session_;
@@ -231,11 +250,16 @@ class AppModel {
   std::unique_ptr<CoordinatorModel> coordinator_;  // coordinator mode
   std::filesystem::path dataDir_;
   store::DeviceStoreOptions storeOptions_;
+  std::vector<std::filesystem::path> syncMountParents_;  // setSyncPlaces
+  std::filesystem::path syncHome_;
   std::vector<store::Volunteer> volunteersWhileBusy_;  // the lock screen's names while the store is with the worker
   std::shared_ptr<WorkOutcome> work_;                  // the running job's outcome, until taken
   AfterWork then_;
   std::unique_ptr<Worker> worker_;  // last: destroyed first, so a running job ends before the rest
 };
+
+// "2 målinger, 1 barn, 1 samtykke (8 poster i alt)": what waits on the sync screen.
+[[nodiscard]] std::string syncPendingText(const SyncState& sync, core::Lang lang);
 
 // Danish or English date for the screens: "22.11.2026", "22 Nov 2026".
 [[nodiscard]] std::string displayDate(core::Date date, core::Lang lang);

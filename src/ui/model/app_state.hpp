@@ -34,6 +34,7 @@ enum class Screen {
   ChildThanks,     // child mode: the end; give the tablet back
   PinPad,          // a PIN: to unlock (the lock screen), leave child mode, close a kiosk, or choose a new one
   Coordinator,     // a coordinator's data folder: passphrase, import, devices, children, report (coordinator_model.hpp)
+  Sync,            // "Synkronisering": send a bundle, apply a receipt, install a form package (sync_flows.cpp)
 };
 
 [[nodiscard]] const char* screenId(Screen s);  // "child-question", for logs and scripts
@@ -202,6 +203,34 @@ struct SetupState {
   std::string error;
 };
 
+// The volunteer's sync screen: what waits to be sent, the last export and
+// receipt, and where files can go or be found. Refreshed by openSync() and
+// after every action on the screen.
+struct SyncState {
+  // Not yet acknowledged by the coordinator (what the next bundle carries).
+  std::size_t pendingRecords = 0;  // every record, answers included
+  std::size_t pendingChildren = 0;
+  std::size_t pendingConsents = 0;
+  std::size_t pendingMeasurements = 0;
+  std::size_t pendingBackgrounds = 0;
+  std::size_t pendingFidelity = 0;
+  std::size_t pendingFlags = 0;
+  std::int64_t lastBundle = 0;  // the number of the last bundle written; 0: none yet
+  std::optional<store::Timestamp> lastExportAt;
+  std::int64_t lastReceipt = 0;  // the number of the last receipt applied; 0: none yet
+  std::optional<store::Timestamp> lastReceiptAt;
+  std::uint64_t formsVersion = 0;  // the installed form package; 0: the forms that came with Spor
+  std::string formsProblem;        // why an installed package is not used (it failed its checks), else empty
+  bool enrolled = false;           // a demo device has no coordinator to send to
+
+  std::vector<std::string> folders;   // where a bundle can go: USB sticks, the home folder, the outbox
+  std::vector<std::string> folderLabels;  // what the buttons say: the stick's name, "Hjemmemappe", "Udbakke …"
+  std::vector<std::string> receipts;  // .sporreceipt files found in those places, newest name last
+  std::vector<std::string> packages;  // .sporforms files found in those places
+  std::string folder;                 // the folder chosen or typed for the next bundle
+  std::string file;                   // a receipt or form package typed by hand
+};
+
 struct AppState {
   Screen screen = Screen::Setup;  // what is on screen now
   Settings settings;
@@ -224,6 +253,7 @@ struct AppState {
   std::optional<BackgroundDraft> background;
   std::optional<FidelityDraft> fidelity;
   std::string newVolunteerName;  // the Volunteers screen's name field
+  SyncState sync;                // the sync screen
 
   std::optional<SafeguardingNotice> safeguarding;  // shown to the volunteer until dismissed
   std::string error;                               // the last thing that went wrong, shown until the next action

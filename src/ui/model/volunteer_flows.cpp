@@ -51,6 +51,7 @@ void AppModel::openDataDir(const fs::path& dir, store::DeviceStoreOptions option
     store_.emplace(store::DeviceStore::open(db, storeOptions_));
     state_.demo = store_->device().demo;
     askForPin(PinPurpose::Unlock);
+    useInstalledForms();  // after askForPin: a problem with them stays on the lock screen
   } else {
     state_.screen = Screen::Setup;
   }

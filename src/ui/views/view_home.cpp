@@ -144,7 +144,7 @@ void drawHome(ViewContext& ctx) {
   const float bh = u * 2.4f;
   const float newW = buttonWidth(ctx, tr(Tx::HomeNewChild, lang), primary);
   if (button(ctx, tr(Tx::HomeNewChild, lang), ImVec2(box.x0, y), ImVec2(newW, bh), primary)) model.newChild();
-  const Tx rightKeys[] = {Tx::HomeLock, Tx::HomeVolunteers, Tx::HomeSettings};
+  const Tx rightKeys[] = {Tx::HomeLock, Tx::HomeVolunteers, Tx::HomeSettings, Tx::HomeSync};
   float rx = box.x1;
   float ry = y;
   float totalRight = 0;
@@ -158,6 +158,8 @@ void drawHome(ViewContext& ctx) {
         model.lockNow();
       else if (k == Tx::HomeVolunteers)
         model.openVolunteers();
+      else if (k == Tx::HomeSync)
+        model.openSync();
       else
         model.openSettings();
     }

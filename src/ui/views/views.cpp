@@ -31,6 +31,7 @@ constexpr std::array kViews{
     ViewEntry{Screen::ChildThanks, drawChildThanks},
     ViewEntry{Screen::PinPad, drawPinPad},
     ViewEntry{Screen::Coordinator, drawCoordinator},
+    ViewEntry{Screen::Sync, drawSync},
 };
 
 }  // namespace

@@ -47,6 +47,7 @@ void drawChildEdit(ViewContext& ctx);
 void drawBackgroundForm(ViewContext& ctx);
 void drawFidelityForm(ViewContext& ctx);
 void drawSettings(ViewContext& ctx);
+void drawSync(ViewContext& ctx);  // view_sync.cpp
 void drawVolunteers(ViewContext& ctx);
 void drawHandOver(ViewContext& ctx);
 void drawChildQuestion(ViewContext& ctx);

@@ -1,0 +1,253 @@
+// The app model, part 3: the volunteer's sync screen. Everything goes through
+// the sync layer (sync/device_sync.hpp), the same code as `spor export`,
+// `spor apply-receipt` and `spor forms install`; its messages are shown as
+// they are, and a failed action changes nothing.
+#include <algorithm>
+#include <cstdlib>
+
+#include "store/error.hpp"
+#include "sync/device_sync.hpp"
+#include "sync/errors.hpp"
+#include "sync/file_io.hpp"
+#include "ui/model/app_model.hpp"
+#include "ui/text.hpp"
+
+#ifndef SPOR_VERSION_TEXT
+#define SPOR_VERSION_TEXT "spor"
+#endif
+
+namespace spor::ui {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::uintmax_t kFileCap = 64ULL << 20;
+constexpr std::size_t kMaxFound = 30;
+
+bool isDir(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_directory(p, ec);
+}
+
+// Files with `extension` in `folder` and up to two levels below it.
+void findFiles(const fs::path& folder, const std::string& extension, std::vector<std::string>& out) {
+  std::error_code ec;
+  if (!isDir(folder)) return;
+  for (auto it = fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::recursive_directory_iterator() && out.size() < kMaxFound; it.increment(ec)) {
+    if (it.depth() >= 2) it.disable_recursion_pending();
+    // Hidden folders (.cache, .local, an installed forms folder) are not where a person puts a file.
+    if (it->path().filename().string().starts_with(".")) {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file(ec) && it->path().extension() == extension) out.push_back(it->path().string());
+  }
+}
+
+std::string countOf(std::size_t n, Tx one, Tx many, core::Lang lang) {
+  return trf(n == 1 ? one : many, lang, {std::to_string(n)});
+}
+
+}  // namespace
+
+std::string syncPendingText(const SyncState& s, core::Lang lang) {
+  if (s.pendingRecords == 0) return tr(Tx::SyncPendingNone, lang);
+  std::string list;
+  const auto add = [&](std::size_t n, Tx one, Tx many) {
+    if (n == 0) return;
+    list += (list.empty() ? "" : ", ") + countOf(n, one, many, lang);
+  };
+  add(s.pendingMeasurements, Tx::SyncNMeasurement, Tx::SyncNMeasurements);
+  add(s.pendingBackgrounds, Tx::SyncNBackground, Tx::SyncNBackgrounds);
+  add(s.pendingFidelity, Tx::SyncNFidelity, Tx::SyncNFidelities);
+  add(s.pendingChildren, Tx::SyncNChild, Tx::SyncNChildren);
+  add(s.pendingConsents, Tx::SyncNConsent, Tx::SyncNConsents);
+  add(s.pendingFlags, Tx::SyncNFlag, Tx::SyncNFlags);
+  return trf(Tx::SyncPendingCounts, lang, {list, std::to_string(s.pendingRecords)});
+}
+
+void AppModel::setSyncPlaces(std::vector<fs::path> mountParents, fs::path home) {
+  syncMountParents_ = std::move(mountParents);
+  syncHome_ = std::move(home);
+}
+
+void AppModel::useInstalledForms() {
+  state_.sync.formsProblem.clear();
+  state_.sync.formsVersion = 0;
+  if (!store_) return;
+  try {
+    if (auto installed = sync::loadInstalledForms(*store_, dataDir_ / "forms")) {
+      ownForms_ = std::move(installed->forms);
+      state_.sync.formsVersion = installed->version;
+    }
+  } catch (const std::exception& e) {
+    // The bundled forms stay in use; the volunteer sees why on the sync screen.
+    state_.sync.formsProblem = std::string(e.what()) + ". " + tr(Tx::SyncFormsFallback, lang());
+    state_.error = state_.sync.formsProblem;
+  }
+}
+
+void AppModel::openSync() {
+  if (!store_ || !store_->unlocked()) return;
+  clearMessages();
+  state_.sync.file.clear();
+  refreshSync();
+  state_.screen = Screen::Sync;
+  noteActivity();
+}
+
+void AppModel::refreshSync() {
+  SyncState& s = state_.sync;
+  if (!store_) return;
+  try {
+    const store::DeviceInfo info = store_->device();
+    s.enrolled = info.coordinator.has_value();
+    const sync::PendingCounts n = sync::pendingCounts(*store_);
+    s.pendingRecords = n.records;
+    s.pendingChildren = n.children;
+    s.pendingConsents = n.consents;
+    s.pendingMeasurements = n.measurements;
+    s.pendingBackgrounds = n.backgrounds;
+    s.pendingFidelity = n.fidelity;
+    s.pendingFlags = n.flags;
+    const store::SyncStatus status = store_->syncStatus();
+    s.lastReceipt = status.lastReceipt;
+    s.lastBundle = 0;
+    s.lastExportAt.reset();
+    s.lastReceiptAt.reset();
+    for (const store::AuditEntry& a : store_->auditLog()) {  // newest first
+      if (a.action == store::AuditAction::BundleExported && !s.lastExportAt) {
+        s.lastExportAt = a.at;
+        try {
+          s.lastBundle = std::stoll(a.subject);
+        } catch (const std::exception&) {
+          s.lastBundle = status.nextSequence - 1;
+        }
+      }
+      if (a.action == store::AuditAction::BundleAcknowledged && !s.lastReceiptAt) s.lastReceiptAt = a.at;
+    }
+  } catch (const std::exception& e) {
+    fail(e);
+  }
+
+  // Where a bundle can go: each USB stick, the home folder, the outbox.
+  s.folders.clear();
+  s.folderLabels.clear();
+  for (const fs::path& parent : syncMountParents_) {
+    std::error_code ec;
+    if (!isDir(parent)) continue;
+    std::vector<std::string> sticks;
+    for (auto it = fs::directory_iterator(parent, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      if (it->is_directory(ec)) sticks.push_back(it->path().string());
+    }
+    std::sort(sticks.begin(), sticks.end());
+    for (const std::string& stick : sticks) {
+      s.folders.push_back(stick);
+      s.folderLabels.push_back(fs::path(stick).filename().string());
+    }
+  }
+  if (!syncHome_.empty() && isDir(syncHome_)) {
+    s.folders.push_back(syncHome_.string());
+    s.folderLabels.emplace_back(tr(Tx::SyncHome, lang()));
+  }
+  const fs::path outbox = dataDir_ / "outbox";
+  std::error_code ec;
+  fs::create_directories(outbox, ec);
+  if (isDir(outbox)) {
+    s.folders.push_back(outbox.string());
+    s.folderLabels.emplace_back(tr(Tx::SyncOutbox, lang()));
+  }
+  if (s.folder.empty() && !s.folders.empty()) s.folder = s.folders.front();
+
+  // Receipts and form packages in the same places.
+  s.receipts.clear();
+  s.packages.clear();
+  for (const std::string& f : s.folders) {
+    findFiles(f, sync::kReceiptExtension, s.receipts);
+    findFiles(f, sync::kFormPackageExtension, s.packages);
+  }
+  for (auto* list : {&s.receipts, &s.packages}) {
+    std::sort(list->begin(), list->end());
+    list->erase(std::unique(list->begin(), list->end()), list->end());
+  }
+}
+
+void AppModel::syncChooseFolder(const std::string& folder) {
+  state_.sync.folder = folder;
+  clearMessages();
+  noteActivity();
+}
+
+void AppModel::syncExport() {
+  if (!store_) return;
+  clearMessages();
+  noteActivity();
+  std::string folder = state_.sync.folder;
+  while (folder.size() > 1 && folder.back() == ' ') folder.pop_back();
+  if (folder.find_first_not_of(' ') == std::string::npos) {
+    state_.error = tr(Tx::SyncChooseFolder, lang());
+    return;
+  }
+  try {
+    const auto written = sync::exportBundle(*store_, folder, SPOR_VERSION_TEXT);
+    if (!written) {
+      state_.notice = tr(Tx::SyncNothingToSend, lang());
+    } else {
+      state_.notice =
+          trf(Tx::SyncExported, lang(),
+              {std::to_string(written->sequence),
+               countOf(written->measurements, Tx::SyncNMeasurement, Tx::SyncNMeasurements, lang()),
+               written->bundle.path.filename().string(), written->bundle.path.parent_path().string()});
+    }
+  } catch (const std::exception& e) {
+    fail(e);
+  }
+  const std::string error = state_.error;
+  const std::string notice = state_.notice;
+  refreshSync();
+  state_.error = error;
+  state_.notice = notice;
+}
+
+void AppModel::syncOpenFile(const std::string& path) {
+  if (!store_) return;
+  clearMessages();
+  noteActivity();
+  const fs::path file(path);
+  const std::string ext = file.extension().string();
+  try {
+    if (ext == sync::kReceiptExtension) {
+      const sync::ReceiptApplied applied =
+          sync::applyReceipt(*store_, sync::readFileCapped(file, kFileCap, "receipt"), file.string());
+      state_.notice = trf(Tx::SyncReceiptApplied, lang(),
+                          {std::to_string(applied.receiptSequence), std::to_string(applied.throughSequence)});
+    } else if (ext == sync::kFormPackageExtension) {
+      if (session_) {
+        state_.error = tr(Tx::SyncFormsBusy, lang());
+        return;
+      }
+      const sync::FormPackage package = sync::installFormPackage(
+          *store_, sync::readFileCapped(file, kFileCap, "form package"), file.string(), dataDir_ / "forms");
+      state_.detail.reset();  // it points into the forms being replaced
+      useInstalledForms();
+      refreshChildren();
+      state_.notice = trf(Tx::SyncFormsInstalled, lang(),
+                          {std::to_string(package.version),
+                           package.note.empty() ? std::string() : " " + trf(Tx::SyncFormsNote, lang(), {package.note})});
+    } else {
+      state_.error = trf(Tx::SyncWhichFile, lang(), {path});
+    }
+  } catch (const std::exception& e) {
+    fail(e);
+  }
+  const std::string error = state_.error;
+  const std::string notice = state_.notice;
+  refreshSync();
+  state_.error = error;
+  state_.notice = notice;
+}
+
+}  // namespace spor::ui

@@ -1,0 +1,169 @@
+// The volunteer's sync screen ("Synkronisering"): what waits to be sent, the
+// last bundle and receipt, a folder to save the next bundle in (USB sticks
+// found, the home folder, the outbox, or a typed path), and the receipts and
+// form packages found there. A kiosk has no file dialog, so the model looks
+// in the likely places and the view lists what it found.
+#include <algorithm>
+#include <ctime>
+
+#include <imgui.h>
+
+#include "ui/views/common.hpp"
+
+namespace spor::ui {
+
+namespace {
+
+// "22.11.2026 kl. 11:40" / "22 Nov 2026 at 11:40", in the tablet's time zone.
+std::string whenText(store::Timestamp t, core::Lang lang) {
+  const std::time_t secs = static_cast<std::time_t>(store::toMillis(t) / 1000);
+  std::tm local{};
+  localtime_r(&secs, &local);
+  const core::Date day = std::chrono::sys_days(std::chrono::year(local.tm_year + 1900) /
+                                               std::chrono::month(static_cast<unsigned>(local.tm_mon + 1)) /
+                                               std::chrono::day(static_cast<unsigned>(local.tm_mday)));
+  char clock[8];
+  std::snprintf(clock, sizeof clock, "%02d:%02d", local.tm_hour, local.tm_min);
+  return displayDate(day, lang) + (lang == core::Lang::Da ? " kl. " : " at ") + clock;
+}
+
+// Buttons for found files: the file's name, and under it, in grey, its folder.
+float fileList(ViewContext& ctx, const char* id, const std::vector<std::string>& files, float x, float y, float w,
+               std::string& tapped) {
+  const float u = em(ctx);
+  const Palette& c = palette();
+  const ButtonStyle style{ButtonKind::Secondary, ctx.fonts.body};
+  float ty = y;
+  ImGui::PushID(id);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::filesystem::path p(files[i]);
+    const std::string name = p.filename().string();
+    const float bw = std::min(w, buttonWidth(ctx, name, style));
+    ImGui::PushID(static_cast<int>(i));
+    if (button(ctx, name, ImVec2(x, ty), ImVec2(bw, u * 2.2f), style)) tapped = files[i];
+    ImGui::PopID();
+    ty += u * 2.2f + u * 0.15f;
+    ty += text(ctx, p.parent_path().string(), ctx.fonts.body, ImVec2(x + u * 0.3f, ty), w - u * 0.3f, c.muted) +
+          u * 0.6f;
+  }
+  ImGui::PopID();
+  return ty - y;
+}
+
+}  // namespace
+
+void drawSync(ViewContext& ctx) {
+  AppModel& model = ctx.model;
+  const AppState& s = model.state();
+  const SyncState& sy = s.sync;
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const ScreenBox box = screenBox(ctx);
+  const float u = em(ctx);
+
+  bool back = false;
+  float y = volunteerHeader(ctx, box, tr(Tx::SyncTitle, lang), tr(Tx::Back, lang), back);
+  if (back) {
+    model.goHome();
+    return;
+  }
+  y += messageLine(ctx, box.x0, y, box.width());
+  ScrollArea area(ctx, "sync", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
+  // Landscape: where things stand and sending on the left, what comes back on the right.
+  const float gap = u * 1.6f;
+  const bool twoColumns = box.width() > u * 44.0f;
+  const float w = twoColumns ? (box.width() - gap - u * 0.6f) * 0.5f : std::min(box.width() - u * 0.6f, u * 44.0f);
+  const float x = box.x0;
+  float ty = area.top();
+
+  // Where things stand.
+  {
+    const float pad = u * 0.8f;
+    const float inner = w - 2 * pad;
+    std::vector<std::pair<std::string, ImFont*>> lines;
+    lines.emplace_back(tr(Tx::SyncPendingTitle, lang), ctx.fonts.bold);
+    lines.emplace_back(syncPendingText(sy, lang), ctx.fonts.body);
+    lines.emplace_back(sy.lastBundle > 0 && sy.lastExportAt
+                           ? trf(Tx::SyncLastExport, lang, {std::to_string(sy.lastBundle), whenText(*sy.lastExportAt, lang)})
+                           : std::string(tr(Tx::SyncNoExport, lang)),
+                       ctx.fonts.body);
+    lines.emplace_back(sy.lastReceipt > 0
+                           ? trf(Tx::SyncLastReceipt, lang,
+                                 {std::to_string(sy.lastReceipt),
+                                  sy.lastReceiptAt ? trf(Tx::SyncReceiptAt, lang, {whenText(*sy.lastReceiptAt, lang)})
+                                                   : std::string()})
+                           : std::string(tr(Tx::SyncNoReceipt, lang)),
+                       ctx.fonts.body);
+    lines.emplace_back(sy.formsVersion > 0 ? trf(Tx::SyncFormsVersion, lang, {std::to_string(sy.formsVersion)})
+                                           : std::string(tr(Tx::SyncFormsBundled, lang)),
+                       ctx.fonts.body);
+    float h = pad * 2;
+    for (const auto& [line, font] : lines) h += measureText(font, line, inner).y + u * 0.3f;
+    if (!sy.formsProblem.empty()) h += measureText(ctx.fonts.body, sy.formsProblem, inner).y + u * 0.3f;
+    panel(ImVec2(x, ty), ImVec2(x + w, ty + h), c.notice, c.noticeBorder, u * 0.6f, u * 0.1f);
+    float ly = ty + pad;
+    for (const auto& [line, font] : lines) ly += text(ctx, line, font, ImVec2(x + pad, ly), inner, c.ink) + u * 0.3f;
+    if (!sy.formsProblem.empty()) text(ctx, sy.formsProblem, ctx.fonts.body, ImVec2(x + pad, ly), inner, c.warning);
+    ty += h + u * 1.2f;
+  }
+
+  if (!sy.enrolled) {
+    ty += text(ctx, tr(Tx::SyncDemo, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u;
+    area.end(ty - area.top());
+    return;
+  }
+
+  // 1. Send.
+  ty += text(ctx, tr(Tx::SyncSendTitle, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.4f;
+  ty += text(ctx, tr(Tx::SyncSendHint, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.6f;
+  {
+    int selected = -1;
+    for (std::size_t i = 0; i < sy.folders.size(); ++i)
+      if (sy.folders[i] == sy.folder) selected = static_cast<int>(i);
+    float h = 0;
+    std::vector<std::string> labels = sy.folderLabels;
+    labels.emplace_back(tr(Tx::SyncLookAgain, lang));
+    const int t = choices(ctx, labels, selected, ImVec2(x, ty), w, h, ctx.fonts.body);
+    if (t >= 0 && static_cast<std::size_t>(t) < sy.folders.size())
+      model.syncChooseFolder(sy.folders[static_cast<std::size_t>(t)]);
+    else if (t >= 0)
+      model.openSync();
+    ty += h + u * 0.6f;
+  }
+  ty += textField(ctx, tr(Tx::SyncFolder, lang), model.syncDraft().folder, ImVec2(x, ty), w) + u * 0.6f;
+  {
+    const ButtonStyle go{ButtonKind::Primary, ctx.fonts.bold};
+    const float bw = buttonWidth(ctx, tr(Tx::SyncExport, lang), go);
+    if (button(ctx, tr(Tx::SyncExport, lang), ImVec2(x, ty), ImVec2(bw, u * 2.6f), go)) model.syncExport();
+    ty += u * 2.6f;
+  }
+
+  // 2. Receive: beside the rest on a wide screen, else below it.
+  const float leftBottom = ty;
+  const float rx = twoColumns ? x + w + gap : x;
+  float ry = twoColumns ? area.top() : ty + u * 1.6f;
+  ry += text(ctx, tr(Tx::SyncReceiveTitle, lang), ctx.fonts.button, ImVec2(rx, ry), w, c.ink) + u * 0.6f;
+  std::string tapped;
+  if (sy.receipts.empty() && sy.packages.empty()) {
+    ry += text(ctx, tr(Tx::SyncNoFiles, lang), ctx.fonts.body, ImVec2(rx, ry), w, c.muted) + u * 0.6f;
+  }
+  if (!sy.receipts.empty()) {
+    ry += text(ctx, tr(Tx::SyncReceipts, lang), ctx.fonts.bold, ImVec2(rx, ry), w, c.ink) + u * 0.3f;
+    ry += fileList(ctx, "receipts", sy.receipts, rx, ry, w, tapped) + u * 0.4f;
+  }
+  if (!sy.packages.empty()) {
+    ry += text(ctx, tr(Tx::SyncPackages, lang), ctx.fonts.bold, ImVec2(rx, ry), w, c.ink) + u * 0.3f;
+    ry += fileList(ctx, "packages", sy.packages, rx, ry, w, tapped) + u * 0.4f;
+  }
+  ry += textField(ctx, tr(Tx::SyncFile, lang), model.syncDraft().file, ImVec2(rx, ry), w) + u * 0.6f;
+  {
+    const ButtonStyle open{ButtonKind::Secondary, ctx.fonts.bold};
+    const float bw = buttonWidth(ctx, tr(Tx::SyncOpenFile, lang), open);
+    if (button(ctx, tr(Tx::SyncOpenFile, lang), ImVec2(rx, ry), ImVec2(bw, u * 2.4f), open)) tapped = sy.file;
+    ry += u * 2.4f;
+  }
+  area.end(std::max(leftBottom, ry) - area.top() + u * 0.6f);
+  if (!tapped.empty()) model.syncOpenFile(tapped);
+}
+
+}  // namespace spor::ui
