@@ -314,6 +314,22 @@ ImVec2 measureText(ImFont* font, std::string_view s, float wrapWidth) {
   return ImVec2(w, h > 0 ? h - font->FontSize * 0.2f : 0);
 }
 
+std::string oneLine(ImFont* font, std::string_view s, float width) {
+  if (textSize(font, s).x <= width) return std::string(s);
+  static constexpr std::string_view kEllipsis = "…";
+  std::size_t end = s.size();
+  while (end > 0) {
+    do {
+      --end;
+    } while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80);
+    std::string cut(s.substr(0, end));
+    while (!cut.empty() && cut.back() == ' ') cut.pop_back();
+    cut += kEllipsis;
+    if (textSize(font, cut).x <= width) return cut;
+  }
+  return std::string(kEllipsis);
+}
+
 float text(ViewContext& ctx, std::string_view s, ImFont* font, ImVec2 pos, float wrapWidth, ImU32 colour, Align align) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float lineH = font->FontSize * 1.2f;

@@ -62,6 +62,9 @@ enum class Align { Left, Center };
 
 // The lines `text` wraps into at `wrapWidth`.
 [[nodiscard]] std::vector<std::string_view> wrapLines(ImFont* font, std::string_view text, float wrapWidth);
+// `text` cut to fit one line of `width`, ending in "…" when cut (never
+// inside a UTF-8 character): for rows of a fixed height.
+[[nodiscard]] std::string oneLine(ImFont* font, std::string_view text, float width);
 // The size of `text` wrapped at `wrapWidth`.
 [[nodiscard]] ImVec2 measureText(ImFont* font, std::string_view text, float wrapWidth);
 // Draws `text` wrapped at `wrapWidth`, left-aligned at pos.x or centred on

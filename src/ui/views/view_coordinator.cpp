@@ -260,8 +260,9 @@ void drawChildren(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, f
     const auto p = m.forms().projects.find(row.project);
     std::string sub = (p != m.forms().projects.end() ? p->second.name.in(lang) : row.project);
     for (const core::Intervention iv : row.interventions) sub += " · " + core::interventionName(iv).in(lang);
-    text(ctx, sub, ctx.fonts.small, ImVec2(box.x0 + pad, ry + pad * 0.6f + ctx.fonts.bold->FontSize + u * 0.2f),
-         u * 16.0f, c.muted);
+    // One line: a long project name must not run into the next row.
+    text(ctx, oneLine(ctx.fonts.small, sub, u * 16.0f), ctx.fonts.small,
+         ImVec2(box.x0 + pad, ry + pad * 0.6f + ctx.fonts.bold->FontSize + u * 0.2f), u * 16.0f, c.muted);
     std::string occasions = ctrf(Ctx::ChildOccasions, lang,
                                  {std::to_string(row.before), std::to_string(row.after), std::to_string(row.followUp),
                                   std::to_string(row.progression)});
