@@ -46,6 +46,17 @@ Uuid enrolmentId(const std::string& childUuid, const std::string& projectId) {
   return id;
 }
 
+RecordKind tombstoneKind(const std::string& kind) {
+  if (kind == "child") return RecordKind::Child;
+  if (kind == "consent") return RecordKind::Consent;
+  if (kind == "measurement") return RecordKind::Measurement;
+  if (kind == "background") return RecordKind::Background;
+  if (kind == "fidelity") return RecordKind::Fidelity;
+  if (kind == "flag") return RecordKind::SafeguardingFlag;
+  throw SyncError(SyncErrorKind::BadInput, "the device store holds a tombstone of unknown kind '" + kind +
+                                               "': it was made by a newer Spor; update Spor on this device");
+}
+
 }  // namespace
 
 Records recordsFromChanges(const store::ChangeSet& changes) {
@@ -146,6 +157,16 @@ Records recordsFromChanges(const store::ChangeSet& changes) {
     r.safeguardingFlags.push_back({Uuid::parse(fl.uuid), revision(fl.changeSeq), seconds(fl.modifiedAt),
                                    Uuid::parse(fl.childUuid), Uuid::parse(fl.measurementUuid), fl.dimension, fl.items,
                                    fl.score, seconds(fl.raisedAt), seconds(fl.seenAt)});
+  }
+  for (const auto& t : changes.tombstones) {
+    if (!t.deleted) continue;  // a purge leaves the coordinator's copy alone: nothing to say
+    TombstoneRecord rec;
+    rec.id = Uuid::parse(t.uuid);
+    rec.revision = revision(t.changeSeq);
+    rec.modifiedAt = seconds(t.purgedAt);
+    rec.kind = tombstoneKind(t.kind);
+    rec.reason = TombstoneReason::Deleted;
+    r.tombstones.push_back(rec);
   }
   return r;
 }
