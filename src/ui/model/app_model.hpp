@@ -150,6 +150,17 @@ class AppModel {
   [[nodiscard]] std::optional<SpeechCommand> takeSpeech();
   void clearMessages();  // the error and notice lines
 
+  // --- Consent withdrawal, erasure, abandoning, other volunteers (model/child_data_flows.cpp) ---
+  // Each ask...() fills state().confirm; confirmYes() does it (or asks the
+  // second question of an erasure), confirmNo() forgets it, changing nothing.
+  void askWithdrawConsent();  // the open child: the parents withdrew consent (today)
+  void askDeleteChild();      // the open child: erase it with everything about it (two steps)
+  void askAbandon(core::Task task);  // the open child's paused or interrupted questionnaire
+  void askRemoveVolunteer(store::VolunteerId who);  // not the last one; yourself only when another exists
+  void confirmYes();
+  void confirmNo();
+  void resetPinStart(store::VolunteerId who);  // a colleague's new PIN, typed twice on the pad
+
  private:
   void showCurrentItem();
   void finishChildMode();
@@ -168,6 +179,7 @@ class AppModel {
   void openBackground(store::ChildId child);
   void saveSettings() const;
   void loadSettings();
+  void prefillBackground(BackgroundDraft& draft, store::ChildId child);  // from the child's record
 
   const core::FormSet& forms_;
   const Clock& clock_;

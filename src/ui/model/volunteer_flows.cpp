@@ -193,7 +193,7 @@ void AppModel::setupEnrol() {
     return;
   }
   s.error.clear();
-  state_.pin.flow = {PinFlow::Goal::Enrol, s.volunteerName, {}, {}};
+  state_.pin.flow = {PinFlow::Goal::Enrol, s.volunteerName, {}, {}, {}};
   askForPin(PinPurpose::NewPin);
 }
 
@@ -232,6 +232,11 @@ void AppModel::pinFlowDone() {
       case PinFlow::Goal::ChangePin:
         store_->changePin(*store_->actingVolunteer(), flow.old, pin);
         state_.notice = tr(Tx::PinChanged, lang());
+        state_.screen = Screen::Volunteers;
+        break;
+      case PinFlow::Goal::ResetPin:  // a colleague's: the store checks the PIN as for any new one
+        store_->resetPin(*flow.target, pin);
+        state_.notice = trf(Tx::PinResetDone, lang(), {flow.name});
         state_.screen = Screen::Volunteers;
         break;
       case PinFlow::Goal::None: state_.screen = back; break;
@@ -276,13 +281,13 @@ void AppModel::addVolunteerStart() {
     state_.error = tr(Tx::ErrNameMissing, lang());
     return;
   }
-  state_.pin.flow = {PinFlow::Goal::AddVolunteer, name, {}, {}};
+  state_.pin.flow = {PinFlow::Goal::AddVolunteer, name, {}, {}, {}};
   askForPin(PinPurpose::NewPin);
 }
 
 void AppModel::changePinStart() {
   if (!store_ || !store_->actingVolunteer()) return;
-  state_.pin.flow = {PinFlow::Goal::ChangePin, state_.volunteer, {}, {}};
+  state_.pin.flow = {PinFlow::Goal::ChangePin, state_.volunteer, {}, {}, {}};
   askForPin(PinPurpose::OldPin);
 }
 
@@ -474,6 +479,10 @@ void AppModel::startTask(core::Task task) {
     }
     const auto occasion = core::occasionOf(task);
     if (!occasion) return;
+    if (state_.detail->consentWithdrawnOn()) {  // the consent gate says why
+      state_.error = trf(Tx::ErrConsentWithdrawn, lang(), {state_.detail->summary.name});
+      return;
+    }
     const core::ChildForm& form = forms_.childForm(project.childForm);
     // Resume a paused or interrupted one of this occasion; else start one.
     std::optional<store::MeasurementId> id;
@@ -518,13 +527,16 @@ void AppModel::openBackground(store::ChildId child) {
       for (const auto& a : b.answers) d.values[a.questionId] = a.value;
     }
   }
+  const bool fresh = !id;
   if (!id) id = store_->startBackground(child, *forms_.background);
   d.id = *id;
   d.child = child;
   for (const core::Section& s : forms_.background->sections)
     for (const core::Question& q : s.questions) d.questions.push_back(&q);
+  if (fresh) prefillBackground(d, child);
   // Resume at the first question without an answer.
-  while (d.index < d.questions.size() && d.values.count(d.questions[d.index]->id)) ++d.index;
+  // (A form just started begins at its first question, pre-filled or not.)
+  while (!fresh && d.index < d.questions.size() && d.values.count(d.questions[d.index]->id)) ++d.index;
   if (d.index >= d.questions.size()) d.index = 0;
   d.otherText = draftFor(d);
   state_.background = std::move(d);

@@ -52,4 +52,9 @@ void drawChildThanks(ViewContext& ctx);
 void drawPinPad(ViewContext& ctx);
 void drawCoordinator(ViewContext& ctx);  // view_coordinator.cpp: the coordinator's screens
 
+// view_confirm.cpp: the model's confirmation question (state().confirm), in
+// place of a screen's content from `y` down; false when none is asked.
+struct ScreenBox;
+bool drawConfirm(ViewContext& ctx, const ScreenBox& box, float y);
+
 }  // namespace spor::ui
