@@ -4,7 +4,7 @@
 #define DOCTEST_CONFIG_VOID_CAST_EXPRESSIONS
 #include <algorithm>
 #include <fstream>
-#include <iterator>
+#include <sstream>
 #include <string>
 
 #include <doctest/doctest.h>
@@ -31,7 +31,9 @@ std::int64_t rows(DeviceStore& s, const std::string& sql, const crypto::Bytes& u
 std::string fileBytes(DeviceStore& s) {
   s.database().execScript("PRAGMA wal_checkpoint(TRUNCATE);");
   std::ifstream in(s.path(), std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
 }
 
 }  // namespace

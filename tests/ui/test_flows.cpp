@@ -499,6 +499,11 @@ TEST_SUITE("ui") {
         CHECK(t.childUuid == alma.uuid);
       }
       CHECK(f.model.store()->syncStatus().unacknowledgedRecords > 0);  // the deletion waits for the next bundle
+      // The paused measurement is not offered again after the next unlock.
+      f.model.lockNow();
+      f.pin(kDemoPin);
+      CHECK(f.model.state().screen == Screen::Home);
+      CHECK(f.model.state().error == "");
     }
   }
 
@@ -531,6 +536,10 @@ TEST_SUITE("ui") {
     CHECK(ms[0].state == store::ResponseState::Abandoned);
     CHECK(f.due(core::Task::Before).state == core::DueState::DueNow);
     CHECK(f.model.state().detail->chart.empty());
+    f.model.lockNow();
+    f.pin(kDemoPin);
+    CHECK(f.model.state().screen == Screen::Home);  // not back into the abandoned one
+    f.model.openChild(alma);
     // Taken again: a new measurement from the first item.
     f.model.startTask(core::Task::Before);
     f.model.startChild();

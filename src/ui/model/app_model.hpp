@@ -180,6 +180,7 @@ class AppModel {
   void saveSettings() const;
   void loadSettings();
   void prefillBackground(BackgroundDraft& draft, store::ChildId child);  // from the child's record
+  void forgetSessionOf(store::ChildId child);
 
   const core::FormSet& forms_;
   const Clock& clock_;

@@ -122,6 +122,7 @@ void AppModel::confirmYes() {
         if (!state_.detail) return;
         const ChildSummary s = state_.detail->summary;
         store_->deleteChild(s.child.id);
+        forgetSessionOf(s.child.id);
         goHome();
         state_.notice = trf(Tx::ChildDeletedDone, l, {s.name, s.child.code});
         return;
@@ -130,6 +131,7 @@ void AppModel::confirmYes() {
         if (!c.measurement) return;
         const store::Measurement m = store_->measurement(*c.measurement);
         store_->abandonMeasurement(*c.measurement);
+        forgetSessionOf(m.child);
         refreshDetail();
         refreshChildren();
         state_.notice = trf(Tx::MeasurementAbandonedDone, l, {core::occasionName(m.occasion).in(l)});
@@ -156,6 +158,15 @@ void AppModel::confirmYes() {
     }
   } catch (const std::exception& e) {
     fail(e);
+  }
+}
+
+// A measurement left paused in child mode is kept to go back to after the
+// next unlock; once its child is deleted or it is abandoned, there is none.
+void AppModel::forgetSessionOf(store::ChildId child) {
+  if (sessionChild_ && *sessionChild_ == child) {
+    session_.reset();
+    sessionChild_.reset();
   }
 }
 
