@@ -369,8 +369,7 @@ bool holdsChildData(const StoredRecord& r, const Uuid& child, std::set<Uuid>& me
     case RecordKind::Answer:
       return measurements.count(decodeArchive<AnswerRecord>(r.content, "answer").measurement) > 0;
     case RecordKind::Background: return decodeArchive<BackgroundRecord>(r.content, "background").child == child;
-    case RecordKind::SafeguardingFlag:
-      return decodeArchive<SafeguardingFlagRecord>(r.content, "flag").child == child;
+    case RecordKind::SafeguardingFlag: return decodeArchive<SafeguardingFlagRecord>(r.content, "flag").child == child;
     default: return false;
   }
 }

@@ -479,7 +479,8 @@ TEST_SUITE("ui") {
     SUBCASE("both confirmed: the child and all of its data are gone, tombstones stay") {
       f.model.confirmYes();
       REQUIRE(f.model.state().confirm.ask == ConfirmState::Ask::DeleteChildFinal);
-      CHECK(f.model.state().confirm.body == "Alma (" + alma.code + ") og alt om barnet slettes nu. Det kan ikke fortrydes.");
+      CHECK(f.model.state().confirm.body ==
+            "Alma (" + alma.code + ") og alt om barnet slettes nu. Det kan ikke fortrydes.");
       CHECK(f.model.state().confirm.yes == "Slet Alma for altid");
       f.model.confirmYes();
       CHECK(f.model.state().error == "");
@@ -555,7 +556,8 @@ TEST_SUITE("ui") {
     // Alone: the last volunteer cannot be removed, and nothing is asked.
     f.model.askRemoveVolunteer(demo);
     CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
-    CHECK(f.model.state().error == "Demo er den eneste frivillige og kan ikke fjernes. Tilføj en anden frivillig først.");
+    CHECK(f.model.state().error ==
+          "Demo er den eneste frivillige og kan ikke fjernes. Tilføj en anden frivillig først.");
     f.model.newVolunteerName() = "Sofie";
     f.model.addVolunteerStart();
     f.pin("482915");

@@ -153,9 +153,9 @@ class AppModel {
   // --- Consent withdrawal, erasure, abandoning, other volunteers (model/child_data_flows.cpp) ---
   // Each ask...() fills state().confirm; confirmYes() does it (or asks the
   // second question of an erasure), confirmNo() forgets it, changing nothing.
-  void askWithdrawConsent();  // the open child: the parents withdrew consent (today)
-  void askDeleteChild();      // the open child: erase it with everything about it (two steps)
-  void askAbandon(core::Task task);  // the open child's paused or interrupted questionnaire
+  void askWithdrawConsent();                        // the open child: the parents withdrew consent (today)
+  void askDeleteChild();                            // the open child: erase it with everything about it (two steps)
+  void askAbandon(core::Task task);                 // the open child's paused or interrupted questionnaire
   void askRemoveVolunteer(store::VolunteerId who);  // not the last one; yourself only when another exists
   void confirmYes();
   void confirmNo();

@@ -60,7 +60,8 @@ struct PinFlow {
   std::string name;   // Enrol, AddVolunteer: the volunteer's name
   std::string first;  // the new PIN as first typed, until it is confirmed
   std::string old;    // ChangePin: the current PIN
-  std::optional<store::VolunteerId> target;  // ResetPin: whose PIN (a colleague's)
+  // ResetPin: whose PIN it is (a colleague's)
+  std::optional<store::VolunteerId> target;
 };
 
 struct PinPadState {
@@ -199,9 +200,9 @@ struct FidelityDraft {
 struct ConfirmState {
   enum class Ask { None, WithdrawConsent, DeleteChild, DeleteChildFinal, AbandonMeasurement, RemoveVolunteer };
   Ask ask = Ask::None;
-  std::string title;  // "Slet alle data om Alma (K7-4QX9)?"
-  std::string body;   // what happens, and that it cannot be undone
-  std::string yes;    // the button that does it; "Annullér" is the other
+  std::string title;                                // "Slet alle data om Alma (K7-4QX9)?"
+  std::string body;                                 // what happens, and that it cannot be undone
+  std::string yes;                                  // the button that does it; "Annullér" is the other
   std::optional<store::MeasurementId> measurement;  // AbandonMeasurement
   std::optional<store::VolunteerId> volunteer;      // RemoveVolunteer
 };

@@ -92,8 +92,8 @@ float checklist(ViewContext& ctx, const ChildDetailView& d, float x, float y, fl
          e.state == core::DueState::Done ? c.muted : c.ink);
     if (!label.empty() && button(ctx, label, ImVec2(x + w - bw, ty + u * 0.2f), ImVec2(bw, rowH - u * 0.4f), bs))
       ctx.model.startTask(e.task);
-    if (abandonable && button(ctx, abandon, ImVec2(x + w - bw - aw, ty + u * 0.2f),
-                              ImVec2(aw - u * 0.4f, rowH - u * 0.4f), quiet))
+    if (abandonable &&
+        button(ctx, abandon, ImVec2(x + w - bw - aw, ty + u * 0.2f), ImVec2(aw - u * 0.4f, rowH - u * 0.4f), quiet))
       ctx.model.askAbandon(e.task);
     ty += rowH;
     ImGui::GetWindowDrawList()->AddLine(ImVec2(x, ty), ImVec2(x + w, ty), c.track, std::max(1.0f, u * 0.05f));
