@@ -398,7 +398,7 @@ TEST_SUITE("ui") {
 
   // --- Consent withdrawal, erasure, abandoning, other volunteers (child_data_flows.cpp) ---
 
-  TEST_CASE("withdrawing consent: confirmed, recorded today, and the consent gate says why") {
+  TEST_CASE("withdrawing consent: confirmed and recorded today and the consent gate says why") {
     Flow f;
     f.model.setupDemo();
     const auto alma = f.child("Alma").child.id;
@@ -447,7 +447,7 @@ TEST_SUITE("ui") {
     }
   }
 
-  TEST_CASE("deleting a child's data: two confirmations naming the child, then nothing of it is left") {
+  TEST_CASE("deleting a child's data: two confirmations naming the child and then nothing of it is left") {
     Flow f;
     f.model.setupDemo();
     const auto alma = f.child("Alma").child;
@@ -508,7 +508,7 @@ TEST_SUITE("ui") {
     }
   }
 
-  TEST_CASE("abandoning a paused questionnaire: confirmed, not counted, and the occasion is offered again") {
+  TEST_CASE("abandoning a paused questionnaire: confirmed and not counted and the occasion is offered again") {
     Flow f;
     f.model.setupDemo();
     const auto alma = f.child("Alma").child.id;
@@ -548,7 +548,7 @@ TEST_SUITE("ui") {
     CHECK(f.model.store()->measurements(alma).size() == 2);
   }
 
-  TEST_CASE("volunteers: a colleague's PIN reset twice-typed, weak PINs refused; removing one, never the last") {
+  TEST_CASE("volunteers: a colleague's new PIN typed twice with weak PINs refused and removing one but never the last") {
     Flow f;
     f.model.setupDemo();
     f.model.openVolunteers();
@@ -621,7 +621,7 @@ TEST_SUITE("ui") {
     }
   }
 
-  TEST_CASE("the background form starts with the birth year and gender from the child's record, still editable") {
+  TEST_CASE("the background form starts with the birth year and gender from the child's record and they stay editable") {
     Flow f;
     f.model.setupDemo();
     const auto noah = f.child("Noah").child.id;
