@@ -257,6 +257,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
      "{0} has a new PIN. Give it to {0} where no one else sees it."},
     {SPOR_TX(BackgroundPrefilled), "Fødselsår og køn er udfyldt fra barnets oplysninger. Ret dem, hvis de er forkerte.",
      "Birth year and gender are filled in from the child's details. Change them if they are wrong."},
+    {SPOR_TX(HomeConsentWithdrawn), "Samtykke trukket tilbage", "Consent withdrawn"},
 }};
 
 #undef SPOR_TX

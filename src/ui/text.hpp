@@ -205,6 +205,7 @@ enum class Tx {
   PinResetTitle,
   PinResetDone,
   BackgroundPrefilled,
+  HomeConsentWithdrawn,
   Count
 };
 

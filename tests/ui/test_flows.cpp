@@ -425,6 +425,8 @@ TEST_SUITE("ui") {
       REQUIRE(consents.size() == 1);
       CHECK(consents[0].withdrawnOn == core::today());
       CHECK(f.model.state().detail->consentWithdrawnOn() == core::today());
+      CHECK(f.child("Alma").consentWithdrawn);        // the home screen's card says so too
+      CHECK_FALSE(f.child("Noah").consentWithdrawn);  // never had consent: "Mangler samtykke"
       CHECK(f.due(core::Task::Before).state == core::DueState::NoConsent);
       CHECK_FALSE(f.due(core::Task::Before).canStart());
       // A start anyway (a stale button) is refused with the reason, and nothing is started.
@@ -548,7 +550,8 @@ TEST_SUITE("ui") {
     CHECK(f.model.store()->measurements(alma).size() == 2);
   }
 
-  TEST_CASE("volunteers: a colleague's new PIN typed twice with weak PINs refused and removing one but never the last") {
+  TEST_CASE(
+      "volunteers: a colleague's new PIN typed twice with weak PINs refused and removing one but never the last") {
     Flow f;
     f.model.setupDemo();
     f.model.openVolunteers();
@@ -621,7 +624,8 @@ TEST_SUITE("ui") {
     }
   }
 
-  TEST_CASE("the background form starts with the birth year and gender from the child's record and they stay editable") {
+  TEST_CASE(
+      "the background form starts with the birth year and gender from the child's record and they stay editable") {
     Flow f;
     f.model.setupDemo();
     const auto noah = f.child("Noah").child.id;

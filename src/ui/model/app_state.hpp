@@ -129,6 +129,7 @@ struct ChildSummary {
   bool consent = false;
   std::vector<core::DueEntry> due;  // the checklist (core::dueMeasurements)
   std::size_t unseenFlags = 0;
+  bool consentWithdrawn = false;  // no active consent because the parents withdrew it
 };
 
 // One point of the development chart: a finished measurement's scores.

@@ -296,6 +296,8 @@ ChildSummary AppModel::summarise(const store::Child& child) const {
   s.child = child;
   s.name = child.details.nickname && !child.details.nickname->empty() ? *child.details.nickname : child.code;
   s.consent = store_->hasConsent(child.id);
+  if (!s.consent)
+    for (const auto& c : store_->consents(child.id)) s.consentWithdrawn = s.consentWithdrawn || c.withdrawnOn;
   if (auto it = forms_.projects.find(child.details.projectId); it != forms_.projects.end())
     s.due = core::dueMeasurements(it->second, forms_.scoring, store_->history(child.id), core::today());
   for (const auto& f : store_->flags(child.id))

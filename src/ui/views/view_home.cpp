@@ -39,7 +39,10 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
   // Chips wrap onto as many rows as they need.
   std::vector<std::string> chips;
   for (const core::DueEntry& e : child.due) {
-    std::string chip = std::string(taskName(e.task, lang)) + ": " + dueText(e, lang);
+    std::string chip =
+        std::string(taskName(e.task, lang)) + ": " +
+        (e.state == core::DueState::NoConsent && child.consentWithdrawn ? std::string(tr(Tx::DueConsentWithdrawn, lang))
+                                                                        : dueText(e, lang));
     if (e.task == core::Task::Progression && e.count > 0)
       chip += " (" + trf(Tx::DueCount, lang, {std::to_string(e.count)}) + ")";
     chips.push_back(chip);
@@ -78,7 +81,7 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
     bx -= u * 0.5f;
   }
   if (!child.consent) {
-    const std::string nc = tr(Tx::NoConsent, lang);
+    const std::string nc = tr(child.consentWithdrawn ? Tx::HomeConsentWithdrawn : Tx::NoConsent, lang);
     const float bw = measureText(ctx.fonts.bold, nc, FLT_MAX).x + u;
     bx -= bw;
     badge(ctx, nc, ImVec2(bx, ty), IM_COL32(0xEF, 0xEC, 0xE6, 0xFF), 0);
