@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <type_traits>
 
 #include "core/form_loader.hpp"
 #include "crypto/hash.hpp"
@@ -429,8 +431,54 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
     }
     return false;
   };
+  // Deletion (FORMAT.md, "Deletion"): a child deleted on its device takes
+  // everything that refers to it, directly or through a measurement, here
+  // too, whichever arrives first: the deletion or (in an older bundle) the
+  // data. The deleted ids come from the tombstones stored before and those
+  // in this bundle.
+  std::set<Uuid> deletedChildren;
+  std::set<Uuid> deletedMeasurements;
+  const auto noteDeletion = [&](const TombstoneRecord& t) {
+    if (t.reason != TombstoneReason::Deleted) return false;
+    if (t.kind == RecordKind::Child) return deletedChildren.insert(t.id).second;
+    if (t.kind == RecordKind::Measurement) return deletedMeasurements.insert(t.id).second;
+    return false;
+  };
+  for (auto q = db_->query("SELECT uuid, content, row_version FROM record WHERE kind = ?",
+                           static_cast<std::int64_t>(kDeletedKind));
+       q.next();) {
+    const Uuid id = uuidOf(q.blob(0));
+    noteDeletion(decodeArchive<TombstoneRecord>(
+        cipher().openBytes({"record", id.str(), "content", q.int64(2)}, q.blob(1)), "stored tombstone"));
+  }
+  bool cascade = false;
+  for (const auto& t : r.tombstones) cascade = noteDeletion(t) || cascade;
+
+  // True when `rec` belongs to a deleted child or measurement.
+  const auto isDeleted = [&](const auto& rec) {
+    using T = std::decay_t<decltype(rec)>;
+    if constexpr (std::is_same_v<T, ChildRecord>) {
+      return deletedChildren.count(rec.id) > 0;
+    } else if constexpr (std::is_same_v<T, MeasurementRecord>) {
+      if (deletedChildren.count(rec.child) == 0 && deletedMeasurements.count(rec.id) == 0) return false;
+      deletedMeasurements.insert(rec.id);  // its answers, in this bundle or a later one, go too
+      return true;
+    } else if constexpr (std::is_same_v<T, AnswerRecord>) {
+      return deletedMeasurements.count(rec.measurement) > 0;
+    } else if constexpr (std::is_same_v<T, SafeguardingFlagRecord>) {
+      return deletedChildren.count(rec.child) > 0 || deletedMeasurements.count(rec.measurement) > 0;
+    } else if constexpr (std::is_same_v<T, FidelityRecord>) {
+      return false;  // per project, not per child
+    } else {
+      return deletedChildren.count(rec.child) > 0;
+    }
+  };
   const auto importAll = [&](const auto& list, RecordKind kind, bool measurement) {
     for (const auto& rec : list) {
+      if (isDeleted(rec)) {
+        ++result.deletedRecords;
+        continue;
+      }
       bool changed = false;
       const bool isNew =
           upsert(rec.id, static_cast<std::uint8_t>(kind), rec.revision, encodeArchive(rec, 160), changed);
@@ -465,6 +513,10 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
       ++result.duplicateRecords;
     }
   }
+  // A new deletion also takes the records here that have no tombstone of
+  // their own: the project enrolment, the answers, and anything the device
+  // purged before the deletion. One scan, only for bundles that delete.
+  if (cascade) result.deletedRecords += deleteContentOf(deletedChildren, deletedMeasurements);
   tx.commit();
 
   if (foreign > 0) {
@@ -579,6 +631,60 @@ void CoordinatorStore::visitRecords(const std::function<void(const StoredRecord&
     r.content = c.openBytes({"record", r.id.str(), "content", q.int64(5)}, q.blob(4));
     visit(r);
   }
+}
+
+std::size_t CoordinatorStore::deleteContentOf(const std::set<Uuid>& children, std::set<Uuid>& measurements) {
+  const store::ColumnCipher& c = cipher();
+  const auto open = [&](store::Query& q, const Uuid& id) {
+    return c.openBytes({"record", id.str(), "content", q.int64(2)}, q.blob(1));
+  };
+  std::vector<Uuid> doomed;
+  // Measurements first: their answers refer to them, not to the child.
+  for (auto q = db_->query("SELECT uuid, content, row_version FROM record WHERE kind = ?",
+                           static_cast<std::int64_t>(RecordKind::Measurement));
+       q.next();) {
+    const Uuid id = uuidOf(q.blob(0));
+    const auto m = decodeArchive<MeasurementRecord>(open(q, id), "measurement");
+    if (children.count(m.child) > 0 || measurements.count(id) > 0) {
+      measurements.insert(id);
+      doomed.push_back(id);
+    }
+  }
+  for (auto q = db_->query(
+           "SELECT uuid, content, row_version, kind FROM record WHERE kind IN (?, ?, ?, ?, ?)",
+           static_cast<std::int64_t>(RecordKind::Consent), static_cast<std::int64_t>(RecordKind::ProjectEnrolment),
+           static_cast<std::int64_t>(RecordKind::Answer), static_cast<std::int64_t>(RecordKind::Background),
+           static_cast<std::int64_t>(RecordKind::SafeguardingFlag));
+       q.next();) {
+    const Uuid id = uuidOf(q.blob(0));
+    const crypto::Bytes content = open(q, id);
+    bool gone = false;
+    switch (static_cast<RecordKind>(q.int64(3))) {
+      case RecordKind::Consent:
+        gone = children.count(decodeArchive<ConsentRecord>(content, "consent").child) > 0;
+        break;
+      case RecordKind::ProjectEnrolment:
+        gone = children.count(decodeArchive<ProjectEnrolmentRecord>(content, "project enrolment").child) > 0;
+        break;
+      case RecordKind::Answer:
+        gone = measurements.count(decodeArchive<AnswerRecord>(content, "answer").measurement) > 0;
+        break;
+      case RecordKind::Background:
+        gone = children.count(decodeArchive<BackgroundRecord>(content, "background form").child) > 0;
+        break;
+      case RecordKind::SafeguardingFlag: {
+        const auto f = decodeArchive<SafeguardingFlagRecord>(content, "safeguarding flag");
+        gone = children.count(f.child) > 0 || measurements.count(f.measurement) > 0;
+        break;
+      }
+      default: break;
+    }
+    if (gone) doomed.push_back(id);
+  }
+  // Records with a tombstone of their own were replaced by it (kind 9) and
+  // are not among these.
+  for (const auto& id : doomed) db_->run("DELETE FROM record WHERE uuid = ?", bytesOf(id));
+  return doomed.size();
 }
 
 std::vector<std::tuple<Uuid, std::uint64_t, Hash>> CoordinatorStore::ledger() const {

@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,10 @@ struct ImportResult {
   std::size_t duplicateRecords = 0;  // the same or an older revision: nothing changed
   std::size_t newMeasurements = 0;
   std::size_t duplicateMeasurements = 0;
+  // Records of a child deleted on its device: copies already here that a
+  // deletion in this bundle removed, and records in this bundle that were
+  // not stored because their child (or measurement) is deleted.
+  std::size_t deletedRecords = 0;
   std::vector<std::string> warnings;  // missing sequence numbers, ...
 };
 
@@ -159,6 +164,9 @@ class CoordinatorStore : public DeviceDirectory {
   // Inside an import's transaction: compares the bundle with its neighbours
   // in the ledger, records a ChainBreak and warns for each mismatch.
   void checkChain(const BundleHeader& h, const Hash& hash, ImportResult& result);
+  // Deletes every stored record that belongs to one of `children` or
+  // `measurements` (adding the children's measurements to it); returns how many.
+  std::size_t deleteContentOf(const std::set<Uuid>& children, std::set<Uuid>& measurements);
 
   std::unique_ptr<store::Db> db_;
   CoordinatorOptions options_;

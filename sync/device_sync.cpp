@@ -4,6 +4,7 @@
 #include <chrono>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include "core/date.hpp"
 #include "core/form_loader.hpp"
@@ -44,6 +45,17 @@ Uuid enrolmentId(const std::string& childUuid, const std::string& projectId) {
   id.bytes[6] = static_cast<std::uint8_t>((id.bytes[6] & 0x0F) | 0x80);  // version 8: custom
   id.bytes[8] = static_cast<std::uint8_t>((id.bytes[8] & 0x3F) | 0x80);
   return id;
+}
+
+RecordKind tombstoneKind(const std::string& kind) {
+  if (kind == "child") return RecordKind::Child;
+  if (kind == "consent") return RecordKind::Consent;
+  if (kind == "measurement") return RecordKind::Measurement;
+  if (kind == "background") return RecordKind::Background;
+  if (kind == "fidelity") return RecordKind::Fidelity;
+  if (kind == "flag") return RecordKind::SafeguardingFlag;
+  throw SyncError(SyncErrorKind::BadInput, "the device store holds a tombstone of unknown kind '" + kind +
+                                               "': it was made by a newer Spor; update Spor on this device");
 }
 
 }  // namespace
@@ -146,6 +158,16 @@ Records recordsFromChanges(const store::ChangeSet& changes) {
     r.safeguardingFlags.push_back({Uuid::parse(fl.uuid), revision(fl.changeSeq), seconds(fl.modifiedAt),
                                    Uuid::parse(fl.childUuid), Uuid::parse(fl.measurementUuid), fl.dimension, fl.items,
                                    fl.score, seconds(fl.raisedAt), seconds(fl.seenAt)});
+  }
+  for (const auto& t : changes.tombstones) {
+    if (!t.deleted) continue;  // a purge leaves the coordinator's copy alone: nothing to say
+    TombstoneRecord rec;
+    rec.id = Uuid::parse(t.uuid);
+    rec.revision = revision(t.changeSeq);
+    rec.modifiedAt = seconds(t.purgedAt);
+    rec.kind = tombstoneKind(t.kind);
+    rec.reason = TombstoneReason::Deleted;
+    r.tombstones.push_back(rec);
   }
   return r;
 }
@@ -341,6 +363,9 @@ PendingCounts pendingCounts(const store::DeviceStore& device) {
   n.backgrounds = changes.backgrounds.size();
   n.fidelity = changes.fidelity.size();
   n.flags = changes.flags.size();
+  std::set<std::string> deleted;
+  for (const store::Tombstone& t : changes.tombstones) deleted.insert(t.childUuid);
+  n.deletedChildren = deleted.size();
   return n;
 }
 

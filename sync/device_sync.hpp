@@ -96,6 +96,7 @@ struct PendingCounts {
   std::size_t backgrounds = 0;
   std::size_t fidelity = 0;
   std::size_t flags = 0;
+  std::size_t deletedChildren = 0;  // children erased on the device: their deletion waits to travel
   std::size_t records = 0;  // everything, answers included (the store's count)
 };
 [[nodiscard]] PendingCounts pendingCounts(const store::DeviceStore& device);

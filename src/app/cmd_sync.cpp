@@ -156,6 +156,8 @@ int runImport(const std::vector<std::string>& words, std::ostream& out, std::ost
       } else {
         out << r.newMeasurements << " new measurements, " << r.duplicateMeasurements << " duplicates; " << r.newRecords
             << " new records, " << r.updatedRecords << " updated, " << r.duplicateRecords << " duplicates\n";
+        if (r.deletedRecords > 0)
+          out << "  " << r.deletedRecords << " records of children deleted on the device were removed or not stored\n";
       }
       for (const auto& w : r.warnings) out << "  warning: " << w << "\n";
     } catch (const sync::SyncError& e) {

@@ -183,10 +183,24 @@ void version1(Db& db) {
   )sql");
 }
 
+// Deletion tombstones (a child erased on the device) travel to the
+// coordinator until a receipt acknowledges them, so a tombstone now says
+// why it exists and carries the change that made it.
+void version2(Db& db) {
+  db.execScript(R"sql(
+    ALTER TABLE tombstone ADD COLUMN reason TEXT NOT NULL DEFAULT 'purged' CHECK (reason IN ('purged', 'deleted'));
+    ALTER TABLE tombstone ADD COLUMN change_seq INTEGER;
+    CREATE INDEX tombstone_change ON tombstone(change_seq);
+  )sql");
+}
+
 }  // namespace
 
 const Schema& deviceSchema() {
-  static const Schema schema{kDeviceStoreAppId, "device store", {{1, "device store: initial schema", version1}}};
+  static const Schema schema{
+      kDeviceStoreAppId,
+      "device store",
+      {{1, "device store: initial schema", version1}, {2, "device store: deletion tombstones that travel", version2}}};
   return schema;
 }
 

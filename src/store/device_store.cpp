@@ -66,6 +66,7 @@ const char* auditActionId(AuditAction a) {
     case AuditAction::BundleExported: return "bundle_exported";
     case AuditAction::BundleAcknowledged: return "bundle_acknowledged";
     case AuditAction::Purged: return "purged";
+    case AuditAction::ChildDeleted: return "child_deleted";
   }
   return "unknown";
 }
@@ -359,7 +360,7 @@ std::vector<AuditEntry> DeviceStore::auditLog(std::size_t limit) const {
     e.at = fromMillis(q.int64(1));
     if (auto v = q.optInt64(2)) e.volunteer = VolunteerId{*v};
     const std::string action = q.text(3);
-    for (int a = 0; a <= static_cast<int>(AuditAction::Purged); ++a)
+    for (int a = 0; a <= static_cast<int>(AuditAction::ChildDeleted); ++a)
       if (action == auditActionId(static_cast<AuditAction>(a))) e.action = static_cast<AuditAction>(a);
     e.subject = q.optText(4).value_or("");
     out.push_back(std::move(e));

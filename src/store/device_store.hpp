@@ -156,6 +156,15 @@ class DeviceStore {
   [[nodiscard]] std::optional<Child> findChild(std::string_view code) const;  // "K7-4QX9", any case
   [[nodiscard]] std::vector<Child> children() const;                          // by code
   [[nodiscard]] std::vector<Child> children(std::string_view projectId) const;
+  // Erasure (a child registered by mistake, or parents asking for deletion):
+  // deletes the child with its consents, measurements and their answers,
+  // background forms and safeguarding flags, in one transaction. What is
+  // left are content-free deletion tombstones (uuid, kind, the child's uuid,
+  // when), which travel in the next bundles until a receipt acknowledges
+  // them, so the coordinator deletes its copies too. Fidelity forms are per
+  // project, not per child, and stay. Unfinished forms are deleted like the
+  // rest. Cannot be undone: secure_delete wipes the rows from the file.
+  DeletionResult deleteChild(ChildId child);
 
   // Consent. A questionnaire needs active consent for questionnaires, a
   // background form one for the background form.
@@ -274,6 +283,8 @@ class DeviceStore {
   [[nodiscard]] BackgroundResponse loadBackground(std::int64_t id) const;
   [[nodiscard]] FidelityResponse loadFidelity(std::int64_t id) const;
   [[nodiscard]] std::vector<SafeguardingFlag> loadFlags(const char* where, std::int64_t arg) const;
+  [[nodiscard]] std::vector<Tombstone> loadTombstones(const char* where, std::int64_t after,
+                                                      std::int64_t through) const;
   void sealChild(const std::string& uuid, std::int64_t version, const std::string& code, const ChildDetails& d,
                  crypto::Bytes& nickname, crypto::Bytes& birthYear, crypto::Bytes& gender,
                  crypto::Bytes& interventions) const;

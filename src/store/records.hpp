@@ -261,6 +261,7 @@ enum class AuditAction {
   BundleExported,
   BundleAcknowledged,
   Purged,
+  ChildDeleted,
 };
 [[nodiscard]] const char* auditActionId(AuditAction a);  // "measurement_started"
 
@@ -307,6 +308,20 @@ struct BundleReservation {
   std::int64_t coversThrough = 0;
 };
 
+// What is left of a purged or deleted record: its UUID and, for a purged
+// child questionnaire, what the checklist needs (which occasion, when). No content.
+struct Tombstone {
+  std::string uuid{};
+  std::string kind{};  // "child", "consent", "measurement", "background", "fidelity", "flag"
+  std::string childUuid{};
+  std::optional<core::Occasion> occasion{};
+  std::optional<core::Date> startedOn{};
+  std::optional<core::Date> finishedOn{};
+  Timestamp purgedAt{};        // when it was purged or deleted
+  bool deleted = false;        // erased (deleteChild), not purged after acknowledgement
+  std::int64_t changeSeq = 0;  // deletions: the change that made it (its revision in a bundle)
+};
+
 // Every record changed in a range of changes, decrypted, for a bundle.
 // Measurements, background and fidelity responses come whole (all answers)
 // when the response or any of its answers changed. Children come without
@@ -319,23 +334,23 @@ struct ChangeSet {
   std::vector<BackgroundResponse> backgrounds{};
   std::vector<FidelityResponse> fidelity{};
   std::vector<SafeguardingFlag> flags{};
+  // Deletion tombstones (deleteChild) not yet acknowledged: the coordinator
+  // deletes its copies of these records too.
+  std::vector<Tombstone> tombstones{};
 
   [[nodiscard]] std::size_t size() const {
     return children.size() + consents.size() + measurements.size() + backgrounds.size() + fidelity.size() +
-           flags.size();
+           flags.size() + tombstones.size();
   }
 };
 
-// What is left of a purged record: its UUID and, for a child questionnaire,
-// what the checklist needs (which occasion, when). No content.
-struct Tombstone {
-  std::string uuid{};
-  std::string kind{};  // "child", "consent", "measurement", "background", "fidelity", "flag"
-  std::string childUuid{};
-  std::optional<core::Occasion> occasion{};
-  std::optional<core::Date> startedOn{};
-  std::optional<core::Date> finishedOn{};
-  Timestamp purgedAt{};
+// What DeviceStore::deleteChild removed.
+struct DeletionResult {
+  std::size_t consents = 0;
+  std::size_t measurements = 0;
+  std::size_t backgrounds = 0;
+  std::size_t answers = 0;
+  std::size_t flags = 0;
 };
 
 struct PurgeResult {

@@ -33,7 +33,9 @@ SyncStatus DeviceStore::syncStatus() const {
       db_->queryInt(
              "SELECT (SELECT count(*) FROM child WHERE change_seq > ?1) + (SELECT count(*) FROM consent WHERE "
              "change_seq > ?1) + (SELECT count(*) FROM response WHERE change_seq > ?1) + (SELECT count(*) FROM answer "
-             "WHERE change_seq > ?1) + (SELECT count(*) FROM safeguarding_flag WHERE change_seq > ?1)",
+             "WHERE change_seq > ?1) + (SELECT count(*) FROM safeguarding_flag WHERE change_seq > ?1) + (SELECT "
+             "count(*) "
+             "FROM tombstone WHERE reason = 'deleted' AND change_seq > ?1)",
              s.ackedThrough)
           .value_or(0);
   return s;
@@ -145,6 +147,11 @@ ChangeSet DeviceStore::changes(std::int64_t after, std::int64_t through) const {
   }
   for (auto& f : loadFlags("f.change_seq > ?", after))
     if (f.changeSeq <= through) set.flags.push_back(std::move(f));
+  // Deletion tombstones travel until a receipt acknowledges them (each
+  // bundle covers everything unacknowledged, so they are in every bundle
+  // until then); purge tombstones never travel.
+  for (auto& t : loadTombstones("WHERE reason = 'deleted' AND change_seq > ?1 AND change_seq <= ?2", after, through))
+    set.tombstones.push_back(std::move(t));
   return set;
 }
 
@@ -207,11 +214,18 @@ PurgeResult DeviceStore::purgeAcknowledged(Timestamp finishedBefore) {
 }
 
 std::vector<Tombstone> DeviceStore::tombstones() const {
+  return loadTombstones("", 0, 0);
+}
+
+std::vector<Tombstone> DeviceStore::loadTombstones(const char* where, std::int64_t after, std::int64_t through) const {
   std::vector<Tombstone> out;
-  for (auto q = db_->query(
-           "SELECT uuid, kind, child_uuid, occasion, started_on, finished_on, purged_at FROM tombstone ORDER BY "
-           "purged_at, uuid");
-       q.next();) {
+  const std::string sql =
+      std::string(
+          "SELECT uuid, kind, child_uuid, occasion, started_on, finished_on, purged_at, reason, change_seq "
+          "FROM tombstone ") +
+      where + " ORDER BY purged_at, uuid";
+  auto q = *where ? db_->query(sql, after, through) : db_->query(sql);
+  while (q.next()) {
     Tombstone t;
     t.uuid = uuidFromBytes(q.blob(0));
     t.kind = q.text(1);
@@ -220,6 +234,8 @@ std::vector<Tombstone> DeviceStore::tombstones() const {
     if (auto s = q.optInt64(4)) t.startedOn = dateFromDay(*s);
     if (auto f = q.optInt64(5)) t.finishedOn = dateFromDay(*f);
     t.purgedAt = fromMillis(q.int64(6));
+    t.deleted = q.text(7) == "deleted";
+    t.changeSeq = q.optInt64(8).value_or(0);
     out.push_back(std::move(t));
   }
   return out;

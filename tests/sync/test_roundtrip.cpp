@@ -6,6 +6,7 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <doctest/doctest.h>
 
@@ -407,3 +408,143 @@ TEST_SUITE("sync") {
   }
 
 }  // TEST_SUITE
+
+namespace {
+
+// True when a stored record holds anything of the child `child` or of its
+// measurements (a deletion tombstone holds nothing and does not count).
+bool holdsChildData(const StoredRecord& r, const Uuid& child, std::set<Uuid>& measurements) {
+  switch (static_cast<RecordKind>(r.kind)) {
+    case RecordKind::Child: return decodeArchive<ChildRecord>(r.content, "child").id == child;
+    case RecordKind::Consent: return decodeArchive<ConsentRecord>(r.content, "consent").child == child;
+    case RecordKind::ProjectEnrolment:
+      return decodeArchive<ProjectEnrolmentRecord>(r.content, "enrolment").child == child;
+    case RecordKind::Measurement: {
+      const auto m = decodeArchive<MeasurementRecord>(r.content, "measurement");
+      if (m.child == child) measurements.insert(m.id);
+      return m.child == child;
+    }
+    case RecordKind::Answer:
+      return measurements.count(decodeArchive<AnswerRecord>(r.content, "answer").measurement) > 0;
+    case RecordKind::Background: return decodeArchive<BackgroundRecord>(r.content, "background").child == child;
+    case RecordKind::SafeguardingFlag: return decodeArchive<SafeguardingFlagRecord>(r.content, "flag").child == child;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+TEST_SUITE("sync") {
+  TEST_CASE("a child deleted on the device is deleted at the coordinator in every import order and stays deleted") {
+    Pair p;
+    const auto gone = p.device().measurement(p.measure(4)).child;
+    const auto stays = p.device().measurement(p.measure(3)).child;
+    const Uuid goneId = Uuid::parse(p.device().child(gone).uuid);
+    std::set<Uuid> goneMeasurements;
+    for (const auto& m : p.device().measurements(gone)) goneMeasurements.insert(Uuid::parse(m.uuid));
+    std::vector<crypto::Bytes> bundles;
+    bundles.push_back(readFileCapped(p.exportOne(), 1 << 24, "bundle"));  // both children
+    // A second measurement of the child and a background form, then a bundle.
+    p.clock.advance(std::chrono::hours(24));
+    const auto& form = test::bundledForms().primaryChildForm();
+    const auto progression = p.device().startMeasurement(gone, form, core::Occasion::Progression);
+    p.device().answer(progression, form.items[0].id, 2);
+    p.device().pauseMeasurement(progression);
+    goneMeasurements.insert(Uuid::parse(p.device().measurement(progression).uuid));
+    const auto bg = p.device().startBackground(gone, *test::bundledForms().background);
+    p.device().answerBackground(bg, "gender", {.codes = {2}});
+    bundles.push_back(readFileCapped(p.exportOne(), 1 << 24, "bundle"));
+    // The parents ask for deletion.
+    p.device().deleteChild(gone);
+    const auto last = exportBundle(p.device(), p.out, "spor test");
+    REQUIRE(last.has_value());
+    bundles.push_back(readFileCapped(last->bundle.path, 1 << 24, "bundle"));
+    p.approve(p.out / BundleWriter::fileName(p.deviceId(), 1));
+    const fs::path root = fs::exists("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
+    const fs::path work = root / ("spor-sync-delete-" + crypto::randomUuid().substr(0, 8));
+    fs::create_directories(work);
+    const fs::path base = work / "base.db";
+    p.coordinator.database().execScript("VACUUM INTO '" + base.string() + "'");
+
+    std::array<std::size_t, 3> order{0, 1, 2};
+    std::vector<StoredRecord> reference;
+    int permutations = 0;
+    do {
+      CAPTURE(order[0]);
+      CAPTURE(order[1]);
+      CAPTURE(order[2]);
+      const fs::path path = work / ("order-" + std::to_string(permutations) + ".db");
+      fs::copy_file(base, path);
+      {
+        CoordinatorStore c = CoordinatorStore::open(path, fastCoordinator(p.clock));
+        c.unlock(kPassphrase);
+        std::size_t deleted = 0;
+        for (const std::size_t i : order) deleted += c.importBundle(bundles[i], "bundle").deletedRecords;
+        CHECK(deleted > 0);
+        const auto records = c.records();
+        std::set<Uuid> measurements = goneMeasurements;
+        std::size_t tombstones = 0;
+        for (const auto& r : records) {
+          CHECK_FALSE(holdsChildData(r, goneId, measurements));
+          if (r.kind == 9) {
+            ++tombstones;
+            const auto t = decodeArchive<TombstoneRecord>(r.content, "tombstone");
+            CHECK(t.reason == TombstoneReason::Deleted);
+          }
+        }
+        // child, consent, two measurements, background form
+        CHECK(tombstones == 5);
+        if (permutations == 0) {
+          reference = records;
+        } else {
+          CHECK(records == reference);
+        }
+        // The same bundles again change nothing.
+        for (const auto& b : bundles) CHECK(c.importBundle(b, "again").alreadyImported);
+        CHECK(c.records() == records);
+      }
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
+      ++permutations;
+    } while (std::next_permutation(order.begin(), order.end()));
+    fs::remove_all(work);
+    CHECK(permutations == 6);
+    // The other child is all there: child, enrolment, consent, measurement, 3 answers.
+    std::set<Uuid> measurementsKept;
+    std::size_t kept = 0;
+    const Uuid staysId = Uuid::parse(p.device().child(stays).uuid);
+    for (const auto& r : reference) (void)holdsChildData(r, staysId, measurementsKept);  // finds the measurement
+    for (const auto& r : reference)
+      if (holdsChildData(r, staysId, measurementsKept)) ++kept;
+    CHECK(kept == 7);
+  }
+
+  TEST_CASE("deletion tombstones are sent until a receipt acknowledges them") {
+    Pair p;
+    const auto child = p.device().measurement(p.measure(2)).child;
+    const fs::path first = p.exportOne();
+    p.approve(first);
+    (void)p.coordinator.importBundleFile(first);
+    p.device().deleteChild(child);
+    const PendingCounts waiting = pendingCounts(p.device());
+    CHECK(waiting.deletedChildren == 1);  // what the sync screen says waits
+    CHECK(waiting.records == 3);
+    // Two bundles before any receipt: both carry the deletion.
+    for (int i = 0; i < 2; ++i) {
+      const auto bundle = exportBundle(p.device(), p.out, "spor test");
+      REQUIRE(bundle.has_value());
+      CHECK(bundle->records == 3);  // child, consent and measurement tombstones
+      const ImportResult r = p.coordinator.importBundleFile(bundle->bundle.path);
+      if (i == 0) {
+        CHECK(r.deletedRecords == 3);  // the enrolment and two answers, with no tombstone of their own
+        CHECK(r.updatedRecords == 3);  // child, consent and measurement replaced by their tombstones
+      } else {
+        CHECK(r.deletedRecords == 0);
+        CHECK(r.duplicateRecords == 3);
+      }
+    }
+    CHECK(p.coordinator.records().size() == 3);
+    const ReceiptApplied applied = applyReceipt(p.device(), p.coordinator.makeReceipt(p.deviceId().str()), "r");
+    CHECK(applied.throughSequence == 3);
+    CHECK_FALSE(exportBundle(p.device(), p.out, "spor test").has_value());
+  }
+}

@@ -708,6 +708,14 @@ TEST_SUITE("ui") {
     CHECK(s.pendingConsents == 1);
     CHECK(s.pendingRecords >= 4);
     CHECK(syncPendingText(s, core::Lang::Da).starts_with("Ikke bekræftet endnu: 1 måling, 1 barn, 1 samtykke ("));
+    {  // A child erased on the device: its deletion is named too.
+      SyncState erased;
+      erased.pendingRecords = 3;
+      erased.pendingDeletedChildren = 1;
+      CHECK(syncPendingText(erased, core::Lang::Da) == "Ikke bekræftet endnu: sletning af 1 barn (3 poster i alt).");
+      erased.pendingDeletedChildren = 2;
+      CHECK(syncPendingText(erased, core::Lang::En).find("deletion of 2 children") != std::string::npos);
+    }
     CHECK(s.lastBundle == 0);
     CHECK(s.lastReceipt == 0);
     CHECK(s.formsVersion == 0);
@@ -878,5 +886,268 @@ TEST_SUITE("ui") {
     CHECK_FALSE(f.model.state().sync.enrolled);
     f.model.syncExport();
     CHECK(f.model.state().error.find("not enrolled") != std::string::npos);
+  }
+
+  // --- Consent withdrawal, erasure, abandoning, other volunteers (child_data_flows.cpp) ---
+
+  TEST_CASE("withdrawing consent: confirmed and recorded today and the consent gate says why") {
+    Flow f;
+    f.model.setupDemo();
+    const auto alma = f.child("Alma").child.id;
+    f.model.openChild(alma);
+    f.model.askWithdrawConsent();
+    REQUIRE(f.model.state().confirm.ask == ConfirmState::Ask::WithdrawConsent);
+    CHECK(f.model.state().confirm.title == "Har forældrene trukket samtykket tilbage for Alma?");
+    SUBCASE("cancelled: nothing changes") {
+      f.model.confirmNo();
+      CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
+      CHECK(f.model.store()->hasConsent(alma));
+    }
+    SUBCASE("leaving the screen forgets the question") {
+      f.model.goHome();
+      CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
+      CHECK(f.model.store()->hasConsent(alma));
+    }
+    SUBCASE("confirmed") {
+      f.model.confirmYes();
+      CHECK(f.model.state().error == "");
+      CHECK(f.model.state().notice == "Samtykket er trukket tilbage. Der kan ikke startes nye målinger.");
+      CHECK_FALSE(f.model.store()->hasConsent(alma));
+      const auto consents = f.model.store()->consents(alma);
+      REQUIRE(consents.size() == 1);
+      CHECK(consents[0].withdrawnOn == core::today());
+      CHECK(f.model.state().detail->consentWithdrawnOn() == core::today());
+      CHECK(f.child("Alma").consentWithdrawn);        // the home screen's card says so too
+      CHECK_FALSE(f.child("Noah").consentWithdrawn);  // never had consent: "Mangler samtykke"
+      CHECK(f.due(core::Task::Before).state == core::DueState::NoConsent);
+      CHECK_FALSE(f.due(core::Task::Before).canStart());
+      // A start anyway (a stale button) is refused with the reason, and nothing is started.
+      f.model.startTask(core::Task::Before);
+      CHECK(f.model.state().error ==
+            "Forældrene har trukket samtykket tilbage, så der kan ikke startes nye målinger med Alma.");
+      CHECK(f.model.state().screen == Screen::ChildDetail);
+      CHECK(f.model.store()->measurements(alma).empty());
+      // Nothing left to withdraw: no question is asked.
+      f.model.askWithdrawConsent();
+      CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
+      // Consent given again (under "Ret oplysninger") opens the gate again.
+      f.model.editChild();
+      CHECK_FALSE(f.model.childDraft().hadConsent);
+      f.model.childDraft().consentGiven = true;
+      f.model.childDraft().consentBy = "far";
+      f.model.saveChild();
+      CHECK_FALSE(f.model.state().detail->consentWithdrawnOn());
+      CHECK(f.model.store()->hasConsent(alma));
+    }
+  }
+
+  TEST_CASE("deleting a child's data: two confirmations naming the child and then nothing of it is left") {
+    Flow f;
+    f.model.setupDemo();
+    const auto alma = f.child("Alma").child;
+    f.model.openChild(alma.id);
+    f.model.startTask(core::Task::Before);  // something measured, to be deleted too
+    f.model.startChild();
+    f.answer(3);
+    f.model.pause();
+    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.pin(kDemoPin);
+    REQUIRE(f.model.state().screen == Screen::ChildDetail);
+
+    f.model.askDeleteChild();
+    const ConfirmState& q = f.model.state().confirm;
+    REQUIRE(q.ask == ConfirmState::Ask::DeleteChild);
+    CHECK(q.title == "Slet alle data om Alma (" + alma.code + ")?");
+    CHECK(q.body.find("Det kan ikke fortrydes.") != std::string::npos);
+    CHECK(q.body.find("Koordinatorens kopi slettes ved næste synkronisering.") != std::string::npos);
+    SUBCASE("cancelled at the first or the second question: nothing is deleted") {
+      f.model.confirmNo();
+      CHECK(f.model.store()->findChild(alma.code));
+      f.model.askDeleteChild();
+      f.model.confirmYes();
+      REQUIRE(f.model.state().confirm.ask == ConfirmState::Ask::DeleteChildFinal);
+      f.model.confirmNo();
+      CHECK(f.model.store()->findChild(alma.code));
+      CHECK(f.model.state().screen == Screen::ChildDetail);
+    }
+    SUBCASE("both confirmed: the child and all of its data are gone, tombstones stay") {
+      f.model.confirmYes();
+      REQUIRE(f.model.state().confirm.ask == ConfirmState::Ask::DeleteChildFinal);
+      CHECK(f.model.state().confirm.body ==
+            "Alma (" + alma.code + ") og alt om barnet slettes nu. Det kan ikke fortrydes.");
+      CHECK(f.model.state().confirm.yes == "Slet Alma for altid");
+      f.model.confirmYes();
+      CHECK(f.model.state().error == "");
+      CHECK(f.model.state().screen == Screen::Home);
+      CHECK(f.model.state().notice ==
+            "Alma (" + alma.code + ") er slettet. Koordinatorens kopi slettes ved næste synkronisering.");
+      REQUIRE(f.model.state().children.size() == 1);
+      CHECK(f.model.state().children[0].name == "Noah");
+      CHECK_FALSE(f.model.store()->findChild(alma.code));
+      CHECK(f.model.store()->unfinishedMeasurements().empty());
+      const auto counts = f.model.store()->counts();
+      CHECK(counts.measurements == 0);
+      CHECK(counts.answers == 0);
+      CHECK(counts.consents == 0);  // Noah has none
+      for (const auto& t : f.model.store()->tombstones()) {
+        CHECK(t.deleted);
+        CHECK(t.childUuid == alma.uuid);
+      }
+      CHECK(f.model.store()->syncStatus().unacknowledgedRecords > 0);  // the deletion waits for the next bundle
+      // The paused measurement is not offered again after the next unlock.
+      f.model.lockNow();
+      f.pin(kDemoPin);
+      CHECK(f.model.state().screen == Screen::Home);
+      CHECK(f.model.state().error == "");
+    }
+  }
+
+  TEST_CASE("abandoning a paused questionnaire: confirmed and not counted and the occasion is offered again") {
+    Flow f;
+    f.model.setupDemo();
+    const auto alma = f.child("Alma").child.id;
+    f.model.openChild(alma);
+    // Nothing under way: nothing to abandon.
+    f.model.askAbandon(core::Task::Before);
+    CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
+    f.model.startTask(core::Task::Before);
+    f.model.startChild();
+    f.answer(2);
+    f.answer(3);
+    f.model.pause();
+    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.pin(kDemoPin);
+    REQUIRE(f.due(core::Task::Before).state == core::DueState::InProgress);
+    f.model.askAbandon(core::Task::Before);
+    REQUIRE(f.model.state().confirm.ask == ConfirmState::Ask::AbandonMeasurement);
+    CHECK(f.model.state().confirm.title == "Opgiv målingen Før for Alma?");
+    f.model.confirmNo();
+    CHECK(f.due(core::Task::Before).state == core::DueState::InProgress);
+    f.model.askAbandon(core::Task::Before);
+    f.model.confirmYes();
+    CHECK(f.model.state().notice == "Målingen Før er opgivet. Den kan tages forfra.");
+    const auto ms = f.model.store()->measurements(alma);
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].state == store::ResponseState::Abandoned);
+    CHECK(f.due(core::Task::Before).state == core::DueState::DueNow);
+    CHECK(f.model.state().detail->chart.empty());
+    f.model.lockNow();
+    f.pin(kDemoPin);
+    CHECK(f.model.state().screen == Screen::Home);  // not back into the abandoned one
+    f.model.openChild(alma);
+    // Taken again: a new measurement from the first item.
+    f.model.startTask(core::Task::Before);
+    f.model.startChild();
+    CHECK(f.model.currentItem().number == 1);
+    CHECK(f.model.store()->measurements(alma).size() == 2);
+  }
+
+  TEST_CASE(
+      "volunteers: a colleague's new PIN typed twice with weak PINs refused and removing one but never the last") {
+    Flow f;
+    f.model.setupDemo();
+    f.model.openVolunteers();
+    const auto demo = f.model.volunteers().at(0).id;
+    // Alone: the last volunteer cannot be removed, and nothing is asked.
+    f.model.askRemoveVolunteer(demo);
+    CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
+    CHECK(f.model.state().error ==
+          "Demo er den eneste frivillige og kan ikke fjernes. Tilføj en anden frivillig først.");
+    f.model.newVolunteerName() = "Sofie";
+    f.model.addVolunteerStart();
+    f.pin("482915");
+    f.pin("482915");
+    const auto sofie = f.model.store()->findVolunteer("Sofie")->id;
+
+    // Sofie forgot her PIN: Demo gives her a new one.
+    f.model.resetPinStart(sofie);
+    REQUIRE(f.model.state().screen == Screen::PinPad);
+    CHECK(f.model.state().pin.purpose == PinPurpose::NewPin);
+    CHECK(f.model.state().pin.flow.goal == PinFlow::Goal::ResetPin);
+    f.pin("731904");
+    f.pin("731905");
+    CHECK(f.model.state().pin.notice == PinNotice::Mismatch);
+    f.pin("111111");  // weak: refused by the store, as when adding a volunteer
+    f.pin("111111");
+    CHECK(f.model.state().screen == Screen::Volunteers);
+    CHECK(f.model.state().error.find("one repeated digit") != std::string::npos);
+    f.model.resetPinStart(sofie);
+    f.pin("731904");
+    f.pin("731904");
+    CHECK(f.model.state().error == "");
+    CHECK(f.model.state().notice == "Sofie har fået en ny PIN-kode. Giv Sofie den, så ingen andre ser den.");
+    CHECK(f.model.state().volunteer == kDemoVolunteer);  // still Demo at the tablet
+    f.model.lockNow();
+    f.model.pinChooseVolunteer(sofie);
+    f.pin("482915");
+    CHECK(f.model.state().pin.notice == PinNotice::Wrong);
+    f.pin("731904");
+    CHECK(f.model.state().screen == Screen::Home);
+    CHECK(f.model.state().volunteer == "Sofie");
+
+    SUBCASE("removing a colleague") {
+      f.model.openVolunteers();
+      f.model.askRemoveVolunteer(demo);
+      REQUIRE(f.model.state().confirm.ask == ConfirmState::Ask::RemoveVolunteer);
+      CHECK(f.model.state().confirm.title == "Fjern Demo?");
+      f.model.confirmYes();
+      CHECK(f.model.state().notice == "Demo er fjernet og kan ikke længere låse op.");
+      REQUIRE(f.model.volunteers().size() == 1);
+      CHECK(f.model.volunteers()[0].name == "Sofie");
+      CHECK(f.model.state().screen == Screen::Volunteers);
+      CHECK(f.model.store()->unlocked());
+      // Now Sofie is the last one.
+      f.model.askRemoveVolunteer(sofie);
+      CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
+      CHECK(f.model.volunteers().size() == 1);
+    }
+    SUBCASE("removing yourself while another exists: signed out at once") {
+      f.model.openVolunteers();
+      f.model.askRemoveVolunteer(sofie);
+      REQUIRE(f.model.state().confirm.ask == ConfirmState::Ask::RemoveVolunteer);
+      CHECK(f.model.state().confirm.body.find("du bliver logget ud med det samme") != std::string::npos);
+      f.model.confirmYes();
+      CHECK(f.model.state().screen == Screen::PinPad);
+      CHECK(f.model.state().pin.purpose == PinPurpose::Unlock);
+      CHECK_FALSE(f.model.store()->unlocked());
+      REQUIRE(f.model.volunteers().size() == 1);
+      f.pin(kDemoPin);
+      CHECK(f.model.state().screen == Screen::Home);
+    }
+  }
+
+  TEST_CASE(
+      "the background form starts with the birth year and gender from the child's record and they stay editable") {
+    Flow f;
+    f.model.setupDemo();
+    const auto noah = f.child("Noah").child.id;
+    f.model.openChild(noah);
+    f.model.editChild();
+    f.model.childDraft().consentGiven = true;
+    f.model.childDraft().consentBy = "mor";
+    f.model.saveChild();
+    f.model.startTask(core::Task::Background);
+    REQUIRE(f.model.state().screen == Screen::BackgroundForm);
+    CHECK(f.model.state().notice ==
+          "Fødselsår og køn er udfyldt fra barnets oplysninger. Ret dem, hvis de er forkerte.");
+    CHECK(f.model.backgroundQuestion()->id == "birth_year");  // starts at the top, to be seen
+    CHECK(f.model.backgroundOtherText() == "2011");
+    auto stored = f.model.store()->backgrounds(noah).at(0).answers;
+    REQUIRE(stored.size() == 2);
+    CHECK(stored[0].value.number == 2011);
+    CHECK(stored[1].value.codes == std::vector<int>{2});  // Dreng
+    // Changed by the volunteer: the new value is stored.
+    f.model.backgroundOtherText() = "2012";
+    f.model.backgroundNext();
+    CHECK(f.model.backgroundQuestion()->id == "gender");
+    f.model.backgroundAnswer({{3}, std::nullopt, {}, false});
+    stored = f.model.store()->backgrounds(noah).at(0).answers;
+    CHECK(stored[0].value.number == 2012);
+    CHECK(stored[1].value.codes == std::vector<int>{3});
+    // Left and resumed: no second pre-fill over the volunteer's answers.
+    while (f.model.state().screen == Screen::BackgroundForm) f.model.backgroundBack();
+    f.model.startTask(core::Task::Background);
+    CHECK(f.model.backgroundQuestion()->id == "nationality");
+    CHECK(f.model.store()->backgrounds(noah).at(0).answers[0].value.number == 2012);
   }
 }

@@ -129,6 +129,7 @@ void AppModel::fail(const std::exception& e) {
 void AppModel::clearMessages() {
   state_.error.clear();
   state_.notice.clear();
+  state_.confirm = {};  // a question not answered is forgotten, never done
 }
 
 // --- Hand-over and child mode -----------------------------------------------------------

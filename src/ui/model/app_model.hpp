@@ -203,6 +203,16 @@ class AppModel {
   void syncOpenFile(const std::string& path);
   // The forms in use: the bundled ones, or the package installed in DATA/forms.
   [[nodiscard]] std::uint64_t formsVersion() const { return state_.sync.formsVersion; }
+  // --- Consent withdrawal, erasure, abandoning, other volunteers (model/child_data_flows.cpp) ---
+  // Each ask...() fills state().confirm; confirmYes() does it (or asks the
+  // second question of an erasure), confirmNo() forgets it, changing nothing.
+  void askWithdrawConsent();                        // the open child: the parents withdrew consent (today)
+  void askDeleteChild();                            // the open child: erase it with everything about it (two steps)
+  void askAbandon(core::Task task);                 // the open child's paused or interrupted questionnaire
+  void askRemoveVolunteer(store::VolunteerId who);  // not the last one; yourself only when another exists
+  void confirmYes();
+  void confirmNo();
+  void resetPinStart(store::VolunteerId who);  // a colleague's new PIN, typed twice on the pad
 
  private:
   void refreshSync();
@@ -238,6 +248,8 @@ class AppModel {
   bool pinOutcome(std::exception_ptr error, store::VolunteerId who);
   void pinAccepted();
   struct WorkOutcome;
+  void prefillBackground(BackgroundDraft& draft, store::ChildId child);  // from the child's record
+  void forgetSessionOf(store::ChildId child);
 
   core::FormSet ownForms_;                  // a copy of the forms given, replaced by an installed package
   const core::FormSet& forms_ = ownForms_;  // what every flow reads

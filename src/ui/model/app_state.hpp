@@ -66,11 +66,13 @@ enum class Busy {
 // Why a new PIN is being chosen, and what is known so far. Cleared as soon as
 // the PIN has been used.
 struct PinFlow {
-  enum class Goal { None, Enrol, AddVolunteer, ChangePin };
+  enum class Goal { None, Enrol, AddVolunteer, ChangePin, ResetPin };
   Goal goal = Goal::None;
   std::string name;   // Enrol, AddVolunteer: the volunteer's name
   std::string first;  // the new PIN as first typed, until it is confirmed
   std::string old;    // ChangePin: the current PIN
+  // ResetPin: whose PIN it is (a colleague's)
+  std::optional<store::VolunteerId> target;
 };
 
 struct PinPadState {
@@ -139,6 +141,7 @@ struct ChildSummary {
   bool consent = false;
   std::vector<core::DueEntry> due;  // the checklist (core::dueMeasurements)
   std::size_t unseenFlags = 0;
+  bool consentWithdrawn = false;  // no active consent because the parents withdrew it
 };
 
 // One point of the development chart: a finished measurement's scores.
@@ -156,6 +159,17 @@ struct ChildDetailView {
   std::vector<ScorePoint> chart;               // oldest first
   std::vector<std::string> chartDimensions;    // the project's dimensions, in questionnaire order
   std::vector<store::SafeguardingFlag> flags;  // unseen first
+
+  // The day the parents withdrew consent, when no consent is active since:
+  // nothing new may be measured, and the page says why.
+  [[nodiscard]] std::optional<core::Date> consentWithdrawnOn() const {
+    std::optional<core::Date> on;
+    for (const auto& c : consents) {
+      if (c.active()) return std::nullopt;
+      if (c.withdrawnOn) on = c.withdrawnOn;
+    }
+    return on;
+  }
 };
 
 // A new child, or the changes to one, until saved.
@@ -193,6 +207,20 @@ struct FidelityDraft {
   std::map<std::string, std::optional<int>> values;  // nullopt: declined
 };
 
+// A step the volunteer confirms before something that cannot be undone
+// (withdrawing consent, erasing a child, abandoning a measurement, removing
+// a volunteer). While one is asked, its screen shows only the question and
+// its two buttons. The model fills in the words, naming who it is about.
+struct ConfirmState {
+  enum class Ask { None, WithdrawConsent, DeleteChild, DeleteChildFinal, AbandonMeasurement, RemoveVolunteer };
+  Ask ask = Ask::None;
+  std::string title;                                // "Slet alle data om Alma (K7-4QX9)?"
+  std::string body;                                 // what happens, and that it cannot be undone
+  std::string yes;                                  // the button that does it; "Annullér" is the other
+  std::optional<store::MeasurementId> measurement;  // AbandonMeasurement
+  std::optional<store::VolunteerId> volunteer;      // RemoveVolunteer
+};
+
 // The first-run screen.
 struct SetupState {
   std::vector<std::string> found;  // enrolment files found on the device and on USB sticks
@@ -215,6 +243,7 @@ struct SyncState {
   std::size_t pendingBackgrounds = 0;
   std::size_t pendingFidelity = 0;
   std::size_t pendingFlags = 0;
+  std::size_t pendingDeletedChildren = 0;
   std::int64_t lastBundle = 0;  // the number of the last bundle written; 0: none yet
   std::optional<store::Timestamp> lastExportAt;
   std::int64_t lastReceipt = 0;  // the number of the last receipt applied; 0: none yet
@@ -258,6 +287,7 @@ struct AppState {
   std::optional<SafeguardingNotice> safeguarding;  // shown to the volunteer until dismissed
   std::string error;                               // the last thing that went wrong, shown until the next action
   std::string notice;                              // the last thing that went right ("PIN-koden er skiftet")
+  ConfirmState confirm;                            // a question to confirm on the screen shown, or none
 
   // Only until the app loop takes them (once per frame):
   std::optional<SpeechCommand> speech;  // read this aloud, or stop reading

@@ -65,6 +65,7 @@ std::string syncPendingText(const SyncState& s, core::Lang lang) {
   add(s.pendingChildren, Tx::SyncNChild, Tx::SyncNChildren);
   add(s.pendingConsents, Tx::SyncNConsent, Tx::SyncNConsents);
   add(s.pendingFlags, Tx::SyncNFlag, Tx::SyncNFlags);
+  add(s.pendingDeletedChildren, Tx::SyncNDeletion, Tx::SyncNDeletions);
   return trf(Tx::SyncPendingCounts, lang, {list, std::to_string(s.pendingRecords)});
 }
 
@@ -112,6 +113,7 @@ void AppModel::refreshSync() {
     s.pendingBackgrounds = n.backgrounds;
     s.pendingFidelity = n.fidelity;
     s.pendingFlags = n.flags;
+    s.pendingDeletedChildren = n.deletedChildren;
     const store::SyncStatus status = store_->syncStatus();
     s.lastReceipt = status.lastReceipt;
     s.lastBundle = 0;

@@ -223,7 +223,7 @@ void AppModel::setupEnrol() {
     return;
   }
   s.error.clear();
-  state_.pin.flow = {PinFlow::Goal::Enrol, s.volunteerName, {}, {}};
+  state_.pin.flow = {PinFlow::Goal::Enrol, s.volunteerName, {}, {}, {}};
   askForPin(PinPurpose::NewPin);
 }
 
@@ -298,6 +298,18 @@ void AppModel::pinFlowDone() {
             });
         return;
       }
+      case PinFlow::Goal::ResetPin: {  // a colleague's: the store checks the PIN as for any new one
+        if (!flow.target) throw std::logic_error("resetting a PIN without a volunteer");
+        runWithStore(
+            Busy::SavingPin,
+            [target = *flow.target, pin](std::optional<store::DeviceStore>& s) { s->resetPin(target, pin); },
+            [this, failed, name = flow.name](std::exception_ptr error) {
+              if (error) return failed(error);
+              state_.notice = trf(Tx::PinResetDone, lang(), {name});
+              state_.screen = Screen::Volunteers;
+            });
+        return;
+      }
       case PinFlow::Goal::None: state_.screen = back; return;
     }
   } catch (...) {
@@ -335,13 +347,13 @@ void AppModel::addVolunteerStart() {
     state_.error = tr(Tx::ErrNameMissing, lang());
     return;
   }
-  state_.pin.flow = {PinFlow::Goal::AddVolunteer, name, {}, {}};
+  state_.pin.flow = {PinFlow::Goal::AddVolunteer, name, {}, {}, {}};
   askForPin(PinPurpose::NewPin);
 }
 
 void AppModel::changePinStart() {
   if (!store_ || !store_->actingVolunteer()) return;
-  state_.pin.flow = {PinFlow::Goal::ChangePin, state_.volunteer, {}, {}};
+  state_.pin.flow = {PinFlow::Goal::ChangePin, state_.volunteer, {}, {}, {}};
   askForPin(PinPurpose::OldPin);
 }
 
@@ -350,6 +362,8 @@ ChildSummary AppModel::summarise(const store::Child& child) const {
   s.child = child;
   s.name = child.details.nickname && !child.details.nickname->empty() ? *child.details.nickname : child.code;
   s.consent = store_->hasConsent(child.id);
+  if (!s.consent)
+    for (const auto& c : store_->consents(child.id)) s.consentWithdrawn = s.consentWithdrawn || c.withdrawnOn;
   if (auto it = forms_.projects.find(child.details.projectId); it != forms_.projects.end())
     s.due = core::dueMeasurements(it->second, forms_.scoring, store_->history(child.id), core::today());
   for (const auto& f : store_->flags(child.id))
@@ -545,6 +559,10 @@ void AppModel::startTask(core::Task task) {
     }
     const auto occasion = core::occasionOf(task);
     if (!occasion) return;
+    if (state_.detail->consentWithdrawnOn()) {  // the consent gate says why
+      state_.error = trf(Tx::ErrConsentWithdrawn, lang(), {state_.detail->summary.name});
+      return;
+    }
     const core::ChildForm& form = forms_.childForm(project.childForm);
     // Resume a paused or interrupted one of this occasion; else start one.
     std::optional<store::MeasurementId> id;
@@ -589,13 +607,16 @@ void AppModel::openBackground(store::ChildId child) {
       for (const auto& a : b.answers) d.values[a.questionId] = a.value;
     }
   }
+  const bool fresh = !id;
   if (!id) id = store_->startBackground(child, *forms_.background);
   d.id = *id;
   d.child = child;
   for (const core::Section& s : forms_.background->sections)
     for (const core::Question& q : s.questions) d.questions.push_back(&q);
+  if (fresh) prefillBackground(d, child);
   // Resume at the first question without an answer.
-  while (d.index < d.questions.size() && d.values.count(d.questions[d.index]->id)) ++d.index;
+  // (A form just started begins at its first question, pre-filled or not.)
+  while (!fresh && d.index < d.questions.size() && d.values.count(d.questions[d.index]->id)) ++d.index;
   if (d.index >= d.questions.size()) d.index = 0;
   d.otherText = draftFor(d);
   state_.background = std::move(d);

@@ -7,6 +7,7 @@
 
 #include "ui/views/chart.hpp"
 #include "ui/views/common.hpp"
+#include "ui/views/views.hpp"
 
 namespace spor::ui {
 
@@ -39,7 +40,10 @@ float details(ViewContext& ctx, const ChildDetailView& d, float x, float y, floa
                    trf(Tx::ConsentGiven, lang, {active->givenBy, displayDate(active->givenOn, lang)}),
                ctx.fonts.body, ImVec2(x, ty), w, c.ink);
   } else {
-    const std::string missing = tr(Tx::ConsentMissing, lang);
+    // Withdrawn consent says so, and when: the reason nothing can be started.
+    const auto withdrawn = d.consentWithdrawnOn();
+    const std::string missing = withdrawn ? trf(Tx::ConsentWithdrawnNote, lang, {displayDate(*withdrawn, lang)})
+                                          : std::string(tr(Tx::ConsentMissing, lang));
     const float h = measureText(ctx.fonts.bold, missing, w - u).y + u * 0.8f;
     panel(ImVec2(x, ty), ImVec2(x + w, ty + h), c.notice, c.noticeBorder, u * 0.4f, u * 0.08f);
     text(ctx, missing, ctx.fonts.bold, ImVec2(x + u * 0.5f, ty + u * 0.4f), w - u, c.ink);
@@ -57,7 +61,9 @@ float checklist(ViewContext& ctx, const ChildDetailView& d, float x, float y, fl
   const float rowH = u * 2.6f;
   for (const core::DueEntry& e : d.summary.due) {
     const char* name = taskName(e.task, lang);
-    std::string state = dueText(e, lang);
+    std::string state = e.state == core::DueState::NoConsent && d.consentWithdrawnOn()
+                            ? std::string(tr(Tx::DueConsentWithdrawn, lang))
+                            : dueText(e, lang);
     if (e.task == core::Task::Progression && e.count > 0)
       state += " (" + trf(Tx::DueCount, lang, {std::to_string(e.count)}) + ")";
     const float nameW = u * 7.0f;
@@ -77,10 +83,18 @@ float checklist(ViewContext& ctx, const ChildDetailView& d, float x, float y, fl
     }
     const ButtonStyle bs{kind, ctx.fonts.bold};
     const float bw = label.empty() ? 0.0f : buttonWidth(ctx, label, bs);
-    text(ctx, state, ctx.fonts.body, ImVec2(x + nameW, ty + (rowH - u) * 0.5f), w - nameW - bw - u * 0.5f,
+    // A questionnaire under way can also be abandoned (the model asks first).
+    const bool abandonable = e.state == core::DueState::InProgress && core::occasionOf(e.task).has_value();
+    const std::string abandon = abandonable ? trf(Tx::TaskAbandon, lang, {name}) : std::string();
+    const ButtonStyle quiet{ButtonKind::Quiet, ctx.fonts.body};
+    const float aw = abandonable ? buttonWidth(ctx, abandon, quiet) + u * 0.4f : 0.0f;
+    text(ctx, state, ctx.fonts.body, ImVec2(x + nameW, ty + (rowH - u) * 0.5f), w - nameW - bw - aw - u * 0.5f,
          e.state == core::DueState::Done ? c.muted : c.ink);
     if (!label.empty() && button(ctx, label, ImVec2(x + w - bw, ty + u * 0.2f), ImVec2(bw, rowH - u * 0.4f), bs))
       ctx.model.startTask(e.task);
+    if (abandonable &&
+        button(ctx, abandon, ImVec2(x + w - bw - aw, ty + u * 0.2f), ImVec2(aw - u * 0.4f, rowH - u * 0.4f), quiet))
+      ctx.model.askAbandon(e.task);
     ty += rowH;
     ImGui::GetWindowDrawList()->AddLine(ImVec2(x, ty), ImVec2(x + w, ty), c.track, std::max(1.0f, u * 0.05f));
   }
@@ -106,6 +120,7 @@ void drawChildDetail(ViewContext& ctx) {
     return;
   }
   y += messageLine(ctx, box.x0, y, box.width());
+  if (drawConfirm(ctx, box, y)) return;
 
   ScrollArea area(ctx, "child-detail", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
   float top = area.top();
@@ -120,6 +135,22 @@ void drawChildDetail(ViewContext& ctx) {
   const ButtonStyle edit{ButtonKind::Secondary, ctx.fonts.bold};
   const float ew = buttonWidth(ctx, tr(Tx::DetailEdit, lang), edit);
   if (button(ctx, tr(Tx::DetailEdit, lang), ImVec2(box.x0, ly), ImVec2(ew, u * 2.2f), edit)) model.editChild();
+  // Withdrawing consent and erasing, beside "Ret oplysninger" while they
+  // fit, else on the next line; both ask before they do anything.
+  {
+    float bx = box.x0 + ew + u * 0.6f;
+    const auto place = [&](const char* label, auto&& onTap) {
+      const float bw = buttonWidth(ctx, label, edit);
+      if (bx + bw > box.x0 + colW) {
+        bx = box.x0;
+        ly += u * 2.2f + u * 0.6f;
+      }
+      if (button(ctx, label, ImVec2(bx, ly), ImVec2(bw, u * 2.2f), edit)) onTap();
+      bx += bw + u * 0.6f;
+    };
+    if (d.summary.consent) place(tr(Tx::DetailWithdrawConsent, lang), [&] { model.askWithdrawConsent(); });
+    place(tr(Tx::DetailDeleteChild, lang), [&] { model.askDeleteChild(); });
+  }
   ly += u * 2.2f + u * 1.2f;
   ly += checklist(ctx, d, box.x0, ly, colW) + u * 1.2f;
 

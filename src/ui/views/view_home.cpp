@@ -43,7 +43,7 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
   std::vector<std::string> chips;
   for (const core::DueEntry& e : child.due) {
     if (e.state == core::DueState::NoConsent) {
-      chips.emplace_back(taskName(e.task, lang));
+      chips.emplace_back(taskName(e.task, lang));  // the card's one badge says why
       continue;
     }
     std::string chip = std::string(taskName(e.task, lang)) + ": " + dueText(e, lang);
@@ -85,7 +85,7 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
     bx -= u * 0.5f;
   }
   if (!child.consent) {
-    const std::string nc = tr(Tx::NoConsent, lang);
+    const std::string nc = tr(child.consentWithdrawn ? Tx::HomeConsentWithdrawn : Tx::NoConsent, lang);
     const float bw = measureText(ctx.fonts.bold, nc, FLT_MAX).x + u;
     bx -= bw;
     badge(ctx, nc, ImVec2(bx, ty), c.notice, c.noticeBorder);

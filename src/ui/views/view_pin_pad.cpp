@@ -74,7 +74,10 @@ float header(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   const core::Lang lang = ctx.lang();
   const Palette& c = palette();
   const float u = em(ctx);
-  const char* title = tr(titleFor(pin.purpose), lang);
+  std::string title = tr(titleFor(pin.purpose), lang);
+  // A colleague's new PIN: whose it is stays in view while it is typed.
+  if (pin.flow.goal == PinFlow::Goal::ResetPin && pin.purpose == PinPurpose::NewPin)
+    title = trf(Tx::PinResetTitle, lang, {pin.flow.name});
   std::string prompt = tr(Tx::PinPrompt, lang);
   if (pin.purpose == PinPurpose::NewPin || pin.purpose == PinPurpose::ConfirmPin) prompt = tr(Tx::PinNewHint, lang);
   if (model.state().demo && (pin.purpose == PinPurpose::Unlock || pin.purpose == PinPurpose::LeaveChildMode ||

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "ui/views/common.hpp"
+#include "ui/views/views.hpp"
 
 namespace spor::ui {
 
@@ -126,15 +127,35 @@ void drawVolunteers(ViewContext& ctx) {
     return;
   }
   y += messageLine(ctx, box.x0, y, box.width());
+  if (drawConfirm(ctx, box, y)) return;
   ScrollArea area(ctx, "volunteers", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
   const float w = std::min(box.width() - u * 0.6f, u * 36.0f);
   const float x = box.x0;
   float ty = area.top();
   ty += text(ctx, tr(Tx::VolunteersIntro, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.8f;
-  for (const store::Volunteer& v : model.volunteers()) {
-    const std::string line =
-        "• " + v.name + (v.name == s.volunteer ? "  " + std::string(tr(Tx::VolunteersYou, lang)) : "");
-    ty += text(ctx, line, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.4f;
+  // One row per volunteer: the name, then (for a colleague) a new PIN, and
+  // removal while more than one is left. Each button names whom it is for.
+  const auto all = model.volunteers();
+  const ButtonStyle row{ButtonKind::Secondary, ctx.fonts.body};
+  const float rowH = u * 2.2f;
+  for (const store::Volunteer& v : all) {
+    const bool you = v.name == s.volunteer;
+    const std::string line = "• " + v.name + (you ? "  " + std::string(tr(Tx::VolunteersYou, lang)) : "");
+    const std::string reset = you ? std::string() : trf(Tx::VolunteersResetPin, lang, {v.name});
+    const std::string remove = all.size() > 1 ? trf(Tx::VolunteersRemove, lang, {v.name}) : std::string();
+    const float rw = reset.empty() ? 0.0f : buttonWidth(ctx, reset, row);
+    const float dw = remove.empty() ? 0.0f : buttonWidth(ctx, remove, row);
+    const float nameW = std::max(u * 6.0f, w - rw - dw - u * 1.2f);
+    const bool wrap = nameW + rw + dw + u * 1.2f > w;  // narrow screens: buttons under the name
+    text(ctx, line, ctx.fonts.body, ImVec2(x, ty + (rowH - u) * 0.5f), nameW, c.ink);
+    float bx = wrap ? x + u : x + w - rw - dw - (dw > 0 && rw > 0 ? u * 0.6f : 0.0f);
+    const float by = wrap ? ty + rowH : ty;
+    if (!reset.empty()) {
+      if (button(ctx, reset, ImVec2(bx, by), ImVec2(rw, rowH), row)) model.resetPinStart(v.id);
+      bx += rw + u * 0.6f;
+    }
+    if (!remove.empty() && button(ctx, remove, ImVec2(bx, by), ImVec2(dw, rowH), row)) model.askRemoveVolunteer(v.id);
+    ty += (wrap ? rowH * 2 : rowH) + u * 0.4f;
   }
   ty += u * 0.6f;
   const ButtonStyle change{ButtonKind::Secondary, ctx.fonts.bold};

@@ -60,5 +60,9 @@ void drawCoordinator(ViewContext& ctx);  // view_coordinator.cpp: the coordinato
 // screen while the model shows it; screenBox() ends above it.
 [[nodiscard]] float keyboardHeight(const ViewContext& ctx);
 void drawKeyboard(ViewContext& ctx);
+// view_confirm.cpp: the model's confirmation question (state().confirm), in
+// place of a screen's content from `y` down; false when none is asked.
+struct ScreenBox;
+bool drawConfirm(ViewContext& ctx, const ScreenBox& box, float y);
 
 }  // namespace spor::ui

@@ -1,0 +1,213 @@
+// The app model, part 3: what a volunteer does that cannot be undone, each
+// behind a confirmation that names who it is about. Parents withdraw
+// consent; a child's data are erased (two steps); a paused questionnaire is
+// abandoned; a volunteer is removed, or a colleague's forgotten PIN replaced.
+// Also the background form's pre-fill from the child's record.
+#include <algorithm>
+
+#include "store/error.hpp"
+#include "ui/model/app_model.hpp"
+#include "ui/text.hpp"
+
+namespace spor::ui {
+
+void AppModel::askWithdrawConsent() {
+  if (!store_ || !state_.detail) return;
+  clearMessages();
+  const ChildDetailView& d = *state_.detail;
+  if (!d.summary.consent) return;  // nothing active to withdraw
+  ConfirmState& c = state_.confirm;
+  c.ask = ConfirmState::Ask::WithdrawConsent;
+  c.title = trf(Tx::ConfirmWithdrawTitle, lang(), {d.summary.name});
+  c.body = trf(Tx::ConfirmWithdrawBody, lang(), {displayDate(core::today(), lang())});
+  c.yes = tr(Tx::ConfirmWithdrawYes, lang());
+  noteActivity();
+}
+
+void AppModel::askDeleteChild() {
+  if (!store_ || !state_.detail) return;
+  clearMessages();
+  const ChildDetailView& d = *state_.detail;
+  ConfirmState& c = state_.confirm;
+  c.ask = ConfirmState::Ask::DeleteChild;
+  c.title = trf(Tx::ConfirmDeleteTitle, lang(), {d.summary.name, d.summary.child.code});
+  c.body = tr(Tx::ConfirmDeleteBody, lang());
+  c.yes = tr(Tx::ConfirmDeleteNext, lang());
+  noteActivity();
+}
+
+void AppModel::askAbandon(core::Task task) {
+  if (!store_ || !state_.detail) return;
+  clearMessages();
+  const auto occasion = core::occasionOf(task);
+  if (!occasion) return;
+  std::optional<store::MeasurementId> id;
+  try {
+    for (const store::Measurement& m : store_->measurements(state_.detail->summary.child.id))
+      if (m.occasion == *occasion &&
+          (m.state == store::ResponseState::InProgress || m.state == store::ResponseState::Paused))
+        id = m.id;
+  } catch (const std::exception& e) {
+    fail(e);
+    return;
+  }
+  if (!id) return;  // nothing under way to abandon
+  const std::string name = core::occasionName(*occasion).in(lang());
+  ConfirmState& c = state_.confirm;
+  c.ask = ConfirmState::Ask::AbandonMeasurement;
+  c.measurement = id;
+  c.title = trf(Tx::ConfirmAbandonTitle, lang(), {name, state_.detail->summary.name});
+  c.body = trf(Tx::ConfirmAbandonBody, lang(), {name});
+  c.yes = tr(Tx::ConfirmAbandonYes, lang());
+  noteActivity();
+}
+
+void AppModel::askRemoveVolunteer(store::VolunteerId who) {
+  if (!store_) return;
+  clearMessages();
+  const auto all = volunteers();
+  const auto it = std::find_if(all.begin(), all.end(), [&](const store::Volunteer& v) { return v.id == who; });
+  if (it == all.end()) return;
+  // The last volunteer stays: nobody could unlock the tablet without one.
+  if (all.size() < 2) {
+    state_.error = trf(Tx::ErrLastVolunteer, lang(), {it->name});
+    return;
+  }
+  const bool self = store_->actingVolunteer() == who;
+  ConfirmState& c = state_.confirm;
+  c.ask = ConfirmState::Ask::RemoveVolunteer;
+  c.volunteer = who;
+  c.title = trf(Tx::ConfirmRemoveTitle, lang(), {it->name});
+  c.body = trf(self ? Tx::ConfirmRemoveSelfBody : Tx::ConfirmRemoveBody, lang(), {it->name});
+  c.yes = trf(Tx::ConfirmRemoveYes, lang(), {it->name});
+  noteActivity();
+}
+
+void AppModel::confirmNo() {
+  state_.confirm = {};
+  noteActivity();
+}
+
+void AppModel::confirmYes() {
+  if (!store_) return;
+  const ConfirmState c = state_.confirm;
+  state_.confirm = {};
+  noteActivity();
+  const core::Lang l = lang();
+  try {
+    switch (c.ask) {
+      case ConfirmState::Ask::None: return;
+      case ConfirmState::Ask::WithdrawConsent: {
+        if (!state_.detail) return;
+        auto batch = store_->batch();
+        for (const store::Consent& cs : store_->consents(state_.detail->summary.child.id))
+          if (cs.active()) store_->withdrawConsent(cs.id, core::today());
+        batch.commit();
+        refreshDetail();
+        refreshChildren();
+        state_.notice = tr(Tx::ConsentWithdrawnDone, l);
+        return;
+      }
+      case ConfirmState::Ask::DeleteChild: {
+        if (!state_.detail) return;
+        // The second question: the same child, named again, and final.
+        const ChildSummary& s = state_.detail->summary;
+        state_.confirm.ask = ConfirmState::Ask::DeleteChildFinal;
+        state_.confirm.title = tr(Tx::ConfirmDeleteFinalTitle, l);
+        state_.confirm.body = trf(Tx::ConfirmDeleteFinalBody, l, {s.name, s.child.code});
+        state_.confirm.yes = trf(Tx::ConfirmDeleteYes, l, {s.name});
+        return;
+      }
+      case ConfirmState::Ask::DeleteChildFinal: {
+        if (!state_.detail) return;
+        const ChildSummary s = state_.detail->summary;
+        store_->deleteChild(s.child.id);
+        forgetSessionOf(s.child.id);
+        goHome();
+        state_.notice = trf(Tx::ChildDeletedDone, l, {s.name, s.child.code});
+        return;
+      }
+      case ConfirmState::Ask::AbandonMeasurement: {
+        if (!c.measurement) return;
+        const store::Measurement m = store_->measurement(*c.measurement);
+        store_->abandonMeasurement(*c.measurement);
+        forgetSessionOf(m.child);
+        refreshDetail();
+        refreshChildren();
+        state_.notice = trf(Tx::MeasurementAbandonedDone, l, {core::occasionName(m.occasion).in(l)});
+        return;
+      }
+      case ConfirmState::Ask::RemoveVolunteer: {
+        if (!c.volunteer) return;
+        std::string name;
+        for (const auto& v : volunteers())
+          if (v.id == *c.volunteer) name = v.name;
+        const bool self = store_->actingVolunteer() == *c.volunteer;
+        store_->removeVolunteer(*c.volunteer);
+        if (self) {
+          // The store forgot the key with the volunteer: whoever is next
+          // unlocks, and the lock screen must not offer the removed name.
+          state_.pin.who.reset();
+          lockNow();
+          state_.notice = trf(Tx::VolunteerRemovedDone, l, {name});
+          return;
+        }
+        state_.notice = trf(Tx::VolunteerRemovedDone, l, {name});
+        return;
+      }
+    }
+  } catch (const std::exception& e) {
+    fail(e);
+  }
+}
+
+// A measurement left paused in child mode is kept to go back to after the
+// next unlock; once its child is deleted or it is abandoned, there is none.
+void AppModel::forgetSessionOf(store::ChildId child) {
+  if (sessionChild_ && *sessionChild_ == child) {
+    session_.reset();
+    sessionChild_.reset();
+  }
+}
+
+void AppModel::resetPinStart(store::VolunteerId who) {
+  if (!store_ || !store_->unlocked()) return;
+  clearMessages();
+  for (const auto& v : volunteers()) {
+    if (v.id != who) continue;
+    state_.pin.flow = {PinFlow::Goal::ResetPin, v.name, {}, {}, who};
+    askForPin(PinPurpose::NewPin);
+    return;
+  }
+}
+
+void AppModel::prefillBackground(BackgroundDraft& d, store::ChildId child) {
+  // The child's record already says when it was born and its gender: the
+  // form starts with them (stored as answers, so they are there when the
+  // form is resumed), and the volunteer can change them like any answer.
+  const store::Child c = store_->child(child);
+  bool filled = false;
+  for (const core::Question* q : d.questions) {
+    std::optional<store::FormValue> v;
+    if (q->id == "birth_year" && c.details.birthYear && q->type == core::QuestionType::Year)
+      v = store::FormValue{{}, *c.details.birthYear, {}, false};
+    if (q->id == "gender" && c.details.gender && q->type == core::QuestionType::Single) {
+      int code = 9;  // the background form's codes: 1 girl, 2 boy, 3 other, 9 would rather not say
+      switch (*c.details.gender) {
+        case store::Gender::Girl: code = 1; break;
+        case store::Gender::Boy: code = 2; break;
+        case store::Gender::Other: code = 3; break;
+        case store::Gender::NotSaid: code = 9; break;
+      }
+      for (const core::ChoiceOption& o : q->options)
+        if (o.code == code) v = store::FormValue{{code}, std::nullopt, {}, false};
+    }
+    if (!v) continue;
+    store_->answerBackground(d.id, q->id, *v);
+    d.values[q->id] = *v;
+    filled = true;
+  }
+  if (filled) state_.notice = tr(Tx::BackgroundPrefilled, lang());
+}
+
+}  // namespace spor::ui
