@@ -815,7 +815,7 @@ TEST_SUITE("ui") {
     model.syncOpenFile(package.string());
     CHECK(model.state().error.find("Skemapakken er ikke installeret") != std::string::npos);
     CHECK(model.state().error.find(mads.code + " Efter") != std::string::npos);
-    CHECK(model.state().error.find("tryk ”Opgiv” ved dem") != std::string::npos);
+    CHECK(model.state().error.find("tryk ”Opgiv” på barnets side") != std::string::npos);
     CHECK(model.state().notice.empty());
     CHECK(model.state().sync.formsVersion == 0);
     CHECK_FALSE(fs::exists(t.f.dir.path / "forms"));
