@@ -251,6 +251,43 @@ std::uint64_t installedFormsVersion(const fs::path& formsDir) {
   return 0;
 }
 
+std::vector<store::UnfinishedResponse> responsesOnOtherForms(const store::DeviceStore& device,
+                                                            const core::FormSet& forms) {
+  std::vector<store::UnfinishedResponse> out;
+  for (auto& r : device.unfinishedResponses()) {
+    std::optional<int> now;
+    if (r.kind == "child") {
+      const auto it = forms.childForms.find(r.formId);
+      if (it != forms.childForms.end()) now = it->second.version;
+    } else if (r.kind == "background") {
+      if (forms.background && forms.background->id == r.formId) now = forms.background->version;
+    } else {
+      const auto it = forms.fidelityForms.find(r.formId);
+      if (it != forms.fidelityForms.end()) now = it->second.version;
+    }
+    if (now != r.formVersion) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+namespace {
+
+// "K7-4QX9 foer (form barn version 1)", "K7-4QX9 background form (...)",
+// "fidelity form fidelitet of 2026-03-02 (...)".
+std::string describeStarted(const store::UnfinishedResponse& r) {
+  std::string who;
+  if (r.kind == "child") {
+    who = r.childCode + " " + (r.occasion ? core::occasionId(*r.occasion) : "?");
+  } else if (r.kind == "background") {
+    who = r.childCode + " background form";
+  } else {
+    who = "fidelity form of " + (r.onDate ? core::formatDate(*r.onDate) : std::string("?"));
+  }
+  return who + " (form " + r.formId + " version " + std::to_string(r.formVersion) + ")";
+}
+
+}  // namespace
+
 FormPackage installFormPackage(const store::DeviceStore& device, crypto::ByteView file, const std::string& name,
                                const fs::path& formsDir) {
   const store::DeviceInfo info = device.device();
@@ -285,6 +322,16 @@ FormPackage installFormPackage(const store::DeviceStore& device, crypto::ByteVie
       throw SyncError(SyncErrorKind::Malformed, "form package '" + name + "' (version " +
                                                     std::to_string(package.version) +
                                                     ") holds forms with mistakes; nothing was installed:" + problems);
+    }
+    std::vector<store::UnfinishedResponse> started = responsesOnOtherForms(device, check.forms);
+    if (!started.empty()) {
+      std::string list;
+      for (const auto& r : started) list += (list.empty() ? "" : ", ") + describeStarted(r);
+      throw FormsInUseError("form package '" + name + "' (version " + std::to_string(package.version) +
+                                ") changes forms that questionnaires started on this device still use, so "
+                                "nothing was installed: finish or abandon the started questionnaires first: " +
+                                list + "; then install the package again",
+                            std::move(started));
     }
     fs::remove_all(old);
     if (fs::exists(formsDir)) fs::rename(formsDir, old);

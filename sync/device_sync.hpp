@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/forms.hpp"
 #include "store/device_store.hpp"
@@ -60,8 +62,30 @@ ReceiptApplied applyReceipt(store::DeviceStore& device, crypto::ByteView file, c
 // signed file itself is kept there too (kInstalledPackageFile), so the forms
 // are read back from it and its signature checked every time they are used
 // (loadInstalledForms). Returns the installed package.
+//
+// A response keeps the form version it was started with (docs/STORE.md), so
+// a package whose forms differ in version from (or no longer hold) the form
+// of a questionnaire, background or fidelity form that is in progress or
+// paused on the device is refused with FormsInUseError, installing nothing:
+// those must be finished or abandoned first.
 FormPackage installFormPackage(const store::DeviceStore& device, crypto::ByteView file, const std::string& name,
                                const std::filesystem::path& formsDir);
+
+// The unfinished responses on `device` whose form `forms` does not hold in
+// the version they were started with.
+[[nodiscard]] std::vector<store::UnfinishedResponse> responsesOnOtherForms(const store::DeviceStore& device,
+                                                                           const core::FormSet& forms);
+
+// installFormPackage's refusal: the started responses it would change.
+class FormsInUseError : public SyncError {
+ public:
+  FormsInUseError(const std::string& message, std::vector<store::UnfinishedResponse> started)
+      : SyncError(SyncErrorKind::FormsInUse, message), started_(std::move(started)) {}
+  [[nodiscard]] const std::vector<store::UnfinishedResponse>& started() const noexcept { return started_; }
+
+ private:
+  std::vector<store::UnfinishedResponse> started_;
+};
 
 // --- Installed forms and what waits to be sent (the app's sync screen) -----------------
 

@@ -21,6 +21,7 @@ const char* syncErrorKindName(SyncErrorKind kind) {
     case SyncErrorKind::Malformed: return "malformed";
     case SyncErrorKind::Mismatch: return "mismatch";
     case SyncErrorKind::Replayed: return "replayed or older";
+    case SyncErrorKind::FormsInUse: return "forms in use";
     case SyncErrorKind::WriteFailed: return "write failed";
     case SyncErrorKind::ReadFailed: return "read failed";
   }

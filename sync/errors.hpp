@@ -26,6 +26,7 @@ enum class SyncErrorKind {
   Malformed,          // the decrypted or signed body does not parse
   Mismatch,           // the body contradicts the header (sender, counts, device)
   Replayed,           // a receipt or form package not newer than the last applied
+  FormsInUse,         // a form package that changes forms unfinished responses still use
   WriteFailed,        // the file could not be written (full disk, permissions)
   ReadFailed,         // the file could not be read
 };

@@ -188,6 +188,10 @@ class DeviceStore {
   [[nodiscard]] std::vector<Measurement> measurements(ChildId child) const;  // oldest first
   // Measurements started and not finished (paused, or interrupted by a crash).
   [[nodiscard]] std::vector<MeasurementId> unfinishedMeasurements() const;
+  // Every response of any kind (questionnaire, background, fidelity) that is
+  // in progress or paused, oldest first. Reads no sealed column, so it works
+  // while the store is locked (the CLI's `spor forms install`).
+  [[nodiscard]] std::vector<UnfinishedResponse> unfinishedResponses() const;
   // Where to resume: the index, in the project's item list
   // (form.itemsFor(project.dimensions)), of the first item without an answer
   // (a declined item counts as answered); nullopt when all are answered.

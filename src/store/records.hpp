@@ -353,6 +353,19 @@ struct DeletionResult {
   std::size_t flags = 0;
 };
 
+// A response started and not finished (in progress or paused), by what
+// DeviceStore::unfinishedResponses() can read without the vault: which form
+// and version it was started with, and whose it is.
+struct UnfinishedResponse {
+  std::string kind{};       // "child", "background" or "fidelity"
+  std::string formId{};     // "barn"
+  int formVersion = 0;
+  std::string projectId{};
+  std::string childCode{};  // empty for fidelity forms
+  std::optional<core::Occasion> occasion{};  // child questionnaires only
+  std::optional<core::Date> onDate{};        // fidelity forms only
+};
+
 struct PurgeResult {
   std::size_t measurements = 0;
   std::size_t backgrounds = 0;

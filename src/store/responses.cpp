@@ -313,6 +313,26 @@ std::vector<MeasurementId> DeviceStore::unfinishedMeasurements() const {
   return out;
 }
 
+std::vector<UnfinishedResponse> DeviceStore::unfinishedResponses() const {
+  std::vector<UnfinishedResponse> out;
+  for (auto q = db_->query(
+           "SELECT r.kind, r.form_id, r.form_version, r.project_id, c.code, r.occasion, r.on_date FROM response r "
+           "LEFT JOIN child c ON c.id = r.child_id WHERE r.state IN ('in_progress', 'paused') ORDER BY r.started_at, "
+           "r.id");
+       q.next();) {
+    UnfinishedResponse u;
+    u.kind = q.text(0);
+    u.formId = q.text(1);
+    u.formVersion = static_cast<int>(q.int64(2));
+    u.projectId = q.text(3);
+    if (!q.isNull(4)) u.childCode = q.text(4);
+    if (!q.isNull(5)) u.occasion = parseOccasionId(q.text(5));
+    if (!q.isNull(6)) u.onDate = dateFromDay(q.int64(6));
+    out.push_back(std::move(u));
+  }
+  return out;
+}
+
 std::optional<std::size_t> DeviceStore::resumeIndex(MeasurementId m, const core::ChildForm& form,
                                                     const core::Project& project) const {
   requireUnlocked();

@@ -214,6 +214,8 @@ enum class Tx {
   SyncExported,
   SyncReceiptApplied,
   SyncFormsInstalled,
+  SyncFormsInUse,
+  SyncStartedFidelity,
   SyncFormsBusy,
   SyncWhichFile,
   SyncDemo,

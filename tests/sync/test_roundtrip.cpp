@@ -379,6 +379,79 @@ TEST_SUITE("sync") {
     CHECK(p.coordinator.formsVersion() == 2);
   }
 
+  TEST_CASE("form packages: refused while a started questionnaire uses a form the package changes") {
+    Pair p;
+    const fs::path forms = p.dir.path / "forms";
+    // The same forms, but the child questionnaire in a new version.
+    const fs::path changed = p.dir.path / "changed";
+    fs::copy(SPOR_TEST_FORMS_DIR, changed, fs::copy_options::recursive);
+    {
+      std::ifstream in(changed / "child" / "barn.json");
+      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      const auto at = text.find("\"version\": 1");
+      REQUIRE(at != std::string::npos);
+      text.replace(at, 12, "\"version\": 2");
+      std::ofstream(changed / "child" / "barn.json") << text;
+    }
+    const crypto::Bytes v1 = p.coordinator.publishForms(SPOR_TEST_FORMS_DIR, "first");
+    const crypto::Bytes v2 = p.coordinator.publishForms(changed, "barn version 2");
+    const crypto::Bytes v3 = p.coordinator.publishForms(SPOR_TEST_FORMS_DIR, "barn as before");
+    const crypto::Bytes v4 = p.coordinator.publishForms(changed, "barn version 2 again");
+    REQUIRE(installFormPackage(p.device(), v1, "v1.sporforms", forms).version == 1);
+
+    // A paused questionnaire, started with barn version 1.
+    const auto child = p.device().addChild({.details = {.nickname = "Mads",
+                                                        .birthYear = 2014,
+                                                        .gender = store::Gender::Boy,
+                                                        .projectId = "strom",
+                                                        .interventions = {core::Intervention::Individual}},
+                                            .enrolledOn = std::nullopt});
+    const std::string code = p.device().child(child).code;
+    p.device().recordConsent(child, {.givenBy = "mor", .givenOn = std::chrono::floor<std::chrono::days>(*p.clock.now)});
+    const auto& form = test::bundledForms().primaryChildForm();
+    REQUIRE(form.version == 1);
+    const auto m = p.device().startMeasurement(child, form, core::Occasion::Before);
+    p.device().answer(m, form.items[0].id, 2);
+    p.device().pauseMeasurement(m);
+
+    // Refused, with who and what to do; nothing installed, nothing left behind.
+    const auto unfinished = p.device().unfinishedResponses();
+    REQUIRE(unfinished.size() == 1);
+    CHECK(unfinished[0].childCode == code);
+    try {
+      (void)installFormPackage(p.device(), v2, "v2.sporforms", forms);
+      FAIL("installed a package that changes a started questionnaire's form");
+    } catch (const FormsInUseError& e) {
+      CHECK(e.kind() == SyncErrorKind::FormsInUse);
+      CHECK(test::contains(e.what(), "nothing was installed"));
+      CHECK(test::contains(e.what(), "finish or abandon the started questionnaires first: " + code +
+                                         " foer (form barn version 1)"));
+      REQUIRE(e.started().size() == 1);
+      CHECK(e.started()[0].occasion == core::Occasion::Before);
+    }
+    CHECK(installedFormsVersion(forms) == 1);
+    CHECK(loadInstalledForms(p.device(), forms)->forms.childForms.at("barn").version == 1);
+    CHECK_FALSE(fs::exists(p.dir.path / ".forms.incoming"));
+
+    // The CLI opens the store without unlocking it: refused the same way.
+    {
+      const store::DeviceStore locked = store::DeviceStore::open(p.dir.db(), test::fastOptions(p.clock));
+      const std::string expected = "finish or abandon the started questionnaires first: " + code + " foer";
+      CHECK_THROWS_WITH_AS(installFormPackage(locked, v2, "v2.sporforms", forms), Contains(expected.c_str()),
+                           FormsInUseError);
+    }
+    CHECK(installedFormsVersion(forms) == 1);
+
+    // A package that keeps barn at version 1 installs; the paused one still fits it.
+    CHECK(installFormPackage(p.device(), v3, "v3.sporforms", forms).version == 3);
+
+    // Abandoned ("Opgiv"): the changed forms install.
+    p.device().abandonMeasurement(m);
+    CHECK(p.device().unfinishedResponses().empty());
+    CHECK(installFormPackage(p.device(), v4, "v4.sporforms", forms).version == 4);
+    CHECK(loadInstalledForms(p.device(), forms)->forms.childForms.at("barn").version == 2);
+  }
+
   TEST_CASE("visitRecords hands over the records of records() one at a time and needs the passphrase") {
     Pair p;
     p.measure(3);

@@ -787,6 +787,50 @@ TEST_SUITE("ui") {
     CHECK(model.store()->syncStatus().nextSequence == 1);
   }
 
+  TEST_CASE("sync screen: a form package that changes a paused questionnaire's form is refused and says what to do") {
+    SyncFlow t;
+    AppModel& model = t.f.model;
+    const fs::path edited = t.f.dir.path / "forms-edited";
+    fs::copy(SPOR_TEST_FORMS_DIR, edited, fs::copy_options::recursive);
+    {
+      std::ifstream in(edited / "child" / "barn.json");
+      std::ostringstream all;
+      all << in.rdbuf();
+      std::string json = all.str();
+      const auto at = json.find("\"version\": 1");
+      REQUIRE(at != std::string::npos);
+      json.replace(at, 12, "\"version\": 7");
+      std::ofstream(edited / "child" / "barn.json") << json;
+    }
+    const fs::path package = sync::writeFileDurably(t.stick, "spor-forms-v1.sporforms",
+                                                    t.coordinator->publishForms(edited, "Nyt barneskema"));
+    // Mads's "Efter" questionnaire, started with barn version 1 and paused.
+    store::DeviceStore& st = *model.store();
+    const store::Child mads = st.children().front();
+    const store::MeasurementId m = st.startMeasurement(mads.id, model.forms().primaryChildForm(), core::Occasion::After);
+    st.answer(m, model.forms().primaryChildForm().items[0].id, 3);
+    st.pauseMeasurement(m);
+
+    model.openSync();
+    model.syncOpenFile(package.string());
+    CHECK(model.state().error.find("Skemapakken er ikke installeret") != std::string::npos);
+    CHECK(model.state().error.find(mads.code + " Efter") != std::string::npos);
+    CHECK(model.state().error.find("tryk ”Opgiv” på barnets side") != std::string::npos);
+    CHECK(model.state().notice.empty());
+    CHECK(model.state().sync.formsVersion == 0);
+    CHECK_FALSE(fs::exists(t.f.dir.path / "forms"));
+    CHECK(model.forms().primaryChildForm().version == 1);
+    CHECK(st.measurement(m).state == store::ResponseState::Paused);
+
+    // Abandoned ("Opgiv"): the package installs.
+    st.abandonMeasurement(m);
+    model.syncOpenFile(package.string());
+    INFO(model.state().error);
+    CHECK(model.state().error.empty());
+    CHECK(model.state().sync.formsVersion == 1);
+    CHECK(model.forms().primaryChildForm().version == 7);
+  }
+
   TEST_CASE("sync screen: form packages, ours installed and used, another coordinator's refused") {
     SyncFlow t;
     AppModel& model = t.f.model;

@@ -146,5 +146,45 @@ check-layout
     CHECK(status.nextSequence == 2);
     CHECK(sync::installedFormsVersion(data / "forms") == 1);
     CHECK(coordinator.ledger().size() == 1);
+
+    // Mads's "Efter" questionnaire is paused, and a package with a new barn
+    // version comes: refused, with his code and what to do.
+    std::string code;
+    {
+      st.unlock(st.findVolunteer("Anna")->id, kPin);
+      const store::Child mads = *st.findChild(st.children().front().code);
+      code = mads.code;
+      const core::FormSet forms = core::loadForms(SPOR_TEST_FORMS_DIR);
+      const store::MeasurementId m = st.startMeasurement(mads.id, forms.primaryChildForm(), core::Occasion::After);
+      st.answer(m, "psykisk_1", 2);
+      st.pauseMeasurement(m);
+    }
+    const fs::path edited = root / "forms-edited";
+    fs::copy(SPOR_TEST_FORMS_DIR, edited, fs::copy_options::recursive);
+    {
+      std::ifstream in(edited / "child" / "barn.json");
+      std::ostringstream all;
+      all << in.rdbuf();
+      std::string json = all.str();
+      json.replace(json.find("\"version\": 1"), 12, "\"version\": 2");
+      std::ofstream(edited / "child" / "barn.json") << json;
+    }
+    fs::create_directories(home / "post2");
+    (void)sync::writeFileDurably(home / "post2", "spor-forms-v2.sporforms",
+                                 coordinator.publishForms(edited, "Nyt barneskema"));
+    runScript(build, data, home, "sync_forms_in_use", R"(# A package that would change a paused questionnaire's form.
+window 1280x800
+pin 482915
+tap "Send data"
+tap "spor-forms-v2.sporforms"
+expect "Skemapakken er ikke installeret"
+expect ")" + code + R"( Efter"
+screenshot screenshots/sync/08-forms-in-use.png
+check-layout
+window 800x1280
+screenshot screenshots/sync/09-forms-in-use-portrait.png
+check-layout
+)");
+    CHECK(sync::installedFormsVersion(data / "forms") == 1);
   }
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/date.hpp"
 #include "store/error.hpp"
 #include "sync/device_sync.hpp"
 #include "sync/errors.hpp"
@@ -21,6 +22,28 @@ namespace spor::ui {
 namespace fs = std::filesystem;
 
 namespace {
+
+// "K7-4QX9 Før, K7-4QX9 Baggrund, fidelitetsskema 2026-03-02": the started
+// responses a form package would change (sync::FormsInUseError).
+std::string startedList(const std::vector<store::UnfinishedResponse>& started, core::Lang lang) {
+  std::string list;
+  for (const auto& r : started) {
+    std::string one;
+    if (r.kind == "child") {
+      Tx occasion = Tx::TaskBefore;
+      if (r.occasion == core::Occasion::After) occasion = Tx::TaskAfter;
+      if (r.occasion == core::Occasion::FollowUp) occasion = Tx::TaskFollowUp;
+      if (r.occasion == core::Occasion::Progression) occasion = Tx::TaskProgression;
+      one = r.childCode + " " + tr(occasion, lang);
+    } else if (r.kind == "background") {
+      one = r.childCode + " " + tr(Tx::TaskBackground, lang);
+    } else {
+      one = trf(Tx::SyncStartedFidelity, lang, {r.onDate ? core::formatDate(*r.onDate) : r.formId});
+    }
+    list += (list.empty() ? "" : ", ") + one;
+  }
+  return list;
+}
 
 constexpr std::uintmax_t kFileCap = 64ULL << 20;
 constexpr std::size_t kMaxFound = 30;
@@ -242,6 +265,8 @@ void AppModel::syncOpenFile(const std::string& path) {
     } else {
       state_.error = trf(Tx::SyncWhichFile, lang(), {path});
     }
+  } catch (const sync::FormsInUseError& e) {
+    state_.error = trf(Tx::SyncFormsInUse, lang(), {startedList(e.started(), lang())});
   } catch (const std::exception& e) {
     fail(e);
   }
