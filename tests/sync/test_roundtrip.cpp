@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include <doctest/doctest.h>
 
@@ -387,7 +388,9 @@ TEST_SUITE("sync") {
     fs::copy(SPOR_TEST_FORMS_DIR, changed, fs::copy_options::recursive);
     {
       std::ifstream in(changed / "child" / "barn.json");
-      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      std::ostringstream all;  // not istreambuf_iterator: gcc 12's -Wnull-dereference under -Werror
+      all << in.rdbuf();
+      std::string text = all.str();
       const auto at = text.find("\"version\": 1");
       REQUIRE(at != std::string::npos);
       text.replace(at, 12, "\"version\": 2");
