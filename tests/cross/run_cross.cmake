@@ -64,8 +64,11 @@ if(EXPECT_EXE)
 endif()
 
 if(LABELS)
-  # Not the fuzzers (a clang build for the build machine), nor tests that
-  # run a target program without the emulator (EXCLUDE).
+  # Not the fuzzers (a clang build for the build machine), nor the long
+  # sweeps (label "long": power-loss, kill and layout sweeps, which qemu runs
+  # 5-10x slower and which test nothing architecture-specific that the
+  # shorter tests miss), nor tests that run a target program without the
+  # emulator (EXCLUDE).
   set(exclude "")
   if(EXCLUDE)
     set(exclude -E "${EXCLUDE}")
@@ -74,7 +77,7 @@ if(LABELS)
   if(TESTS_OPTIONAL)
     set(no_tests ignore)
   endif()
-  execute_process(COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${BUILD_DIR} -L "${LABELS}" -LE fuzz ${exclude} -j 2
+  execute_process(COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${BUILD_DIR} -L "${LABELS}" -LE "fuzz|long" ${exclude} -j 2
                           --output-on-failure --no-tests=${no_tests}
                   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
   string(TIMESTAMP t2 "%s")
