@@ -33,6 +33,7 @@ if(EXISTS ${SPOR_HOST_HEADERS_DIR})
 endif()
 
 add_library(spor_rapidjson INTERFACE)
+add_subdirectory(${PROJECT_SOURCE_DIR}/src/messages ${PROJECT_BINARY_DIR}/src/messages)
 add_subdirectory(${PROJECT_SOURCE_DIR}/src/core ${PROJECT_BINARY_DIR}/src/core)
 
 if(SPOR_BUILD_TESTS)

@@ -3,9 +3,11 @@
 // also exist in English.
 #include <string>
 
+#include "messages/lang.hpp"
+
 namespace spor::core {
 
-enum class Lang { Da, En };
+using Lang = spor::Lang;  // messages/lang.hpp: one enum for forms, screens and messages
 
 struct LocalText {
   std::string da;
