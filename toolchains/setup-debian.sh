@@ -23,7 +23,7 @@ APP_PACKAGES="
 # to load the HTML report.
 TEST_PACKAGES="
   clang libclang-rt-14-dev age minisign
-  chromium
+  chromium pspp poppler-utils lintian mmdebstrap
 "
 
 # What the cross builds need (toolchains/*.cmake; the cross.* tests and the

@@ -42,9 +42,7 @@ core::FormSet formsFrom(const Args& args) { return core::loadForms(args.get("for
 
 void checkProject(const core::FormSet& forms, const std::string& project) {
   if (project.empty() || forms.projects.count(project)) return;
-  std::string known;
-  for (const auto& [id, p] : forms.projects) known += (known.empty() ? "" : ", ") + id;
-  throw report::ReportError("unknown project '" + project + "' (known: " + known + "); nothing was written");
+  throw report::ReportError(report::unknownProject(forms, project));
 }
 
 std::string folderOf(const fs::path& path) {
@@ -57,21 +55,18 @@ bool writable(const fs::path& folder) { return ::access(folder.c_str(), W_OK | X
 void checkOutFile(const fs::path& out) {
   std::error_code ec;
   if (fs::is_directory(out, ec)) {
-    throw report::ReportError("--out '" + out.string() + "' is a folder; give the report's file name, for example '" +
-                              (out / "rapport.html").string() + "'. Nothing was written");
+    throw report::ReportError(
+        {Msg::ReportOutIsFolder, {{"out", out.string()}, {"example", (out / "rapport.html").string()}}});
   }
   const fs::path folder = folderOf(out);
   if (fs::exists(folder, ec) && !fs::is_directory(folder, ec)) {
-    throw report::ReportError("cannot write '" + out.string() + "': '" + folder.string() +
-                              "' is a file, not a folder; choose another --out. Nothing was written");
+    throw report::ReportError({Msg::ReportOutParentIsFile, {{"out", out.string()}, {"folder", folder.string()}}});
   }
   if (!fs::is_directory(folder, ec)) {
-    throw report::ReportError("cannot write '" + out.string() + "': there is no folder '" + folder.string() +
-                              "'. Make it first or choose another --out. Nothing was written");
+    throw report::ReportError({Msg::ReportOutNoFolder, {{"out", out.string()}, {"folder", folder.string()}}});
   }
   if (!writable(folder)) {
-    throw report::ReportError("cannot write '" + out.string() + "': the folder '" + folder.string() +
-                              "' is not writable; choose another --out. Nothing was written");
+    throw report::ReportError({Msg::ReportOutFolderNotWritable, {{"out", out.string()}, {"folder", folder.string()}}});
   }
 }
 
@@ -83,12 +78,11 @@ void checkOutFolder(const fs::path& out) {
   while (!existing.empty() && !fs::exists(existing, ec)) existing = existing.parent_path();
   if (existing.empty()) existing = ".";
   if (!fs::is_directory(existing, ec)) {
-    throw report::ReportError("cannot write into '" + out.string() + "': '" + existing.string() +
-                              "' is a file, not a folder; choose another --out. Nothing was written");
+    throw report::ReportError({Msg::ReportExportParentIsFile, {{"out", out.string()}, {"folder", existing.string()}}});
   }
   if (!writable(existing)) {
-    throw report::ReportError("cannot write into '" + out.string() + "': the folder '" + existing.string() +
-                              "' is not writable; choose another --out. Nothing was written");
+    throw report::ReportError(
+        {Msg::ReportExportFolderNotWritable, {{"out", out.string()}, {"folder", existing.string()}}});
   }
 }
 
@@ -99,15 +93,9 @@ sync::CoordinatorStore openCoordinatorStore(const Args& args) {
   const fs::path path = sync::coordinatorStorePath(dir);
   if (!sync::CoordinatorStore::exists(path)) {
     if (store::DeviceStore::exists(store::deviceStorePath(dir))) {
-      throw report::ReportError(
-          "'" + dir.string() +
-          "' is a device's data directory (it holds device.db), not a coordinator's. Reports are made from the "
-          "coordinator store: export a bundle on the device ('spor export'), import it at the coordinator ('spor "
-          "import --data-dir COORDINATOR_DIR FILE') and give --data-dir COORDINATOR_DIR. Nothing was written");
+      throw report::ReportError({Msg::ReportDeviceDataDir, {{"dir", dir.string()}}});
     }
-    throw report::ReportError("there is no coordinator store in '" + dir.string() +
-                              "' (no coordinator.db); give the folder made by 'spor coordinator init' as --data-dir. "
-                              "Nothing was written");
+    throw report::ReportError({Msg::ReportNoCoordinatorStore, {{"dir", dir.string()}}});
   }
   const Secret secret = readSecret(args);
   sync::CoordinatorStore s = sync::CoordinatorStore::open(path);
@@ -116,8 +104,8 @@ sync::CoordinatorStore openCoordinatorStore(const Args& args) {
 }
 
 void printLoaded(const report::LoadSummary& s, std::ostream& out, std::ostream& err) {
-  out << "Read " << s.children << " children, " << s.finishedMeasurements << " finished measurements ("
-      << s.answers << " answers), " << s.backgrounds << " background forms and " << s.fidelity
+  out << "Read " << s.children << " children, " << s.finishedMeasurements << " finished measurements (" << s.answers
+      << " answers, " << s.declined << " declined), " << s.backgrounds << " background forms and " << s.fidelity
       << " fidelity forms from the coordinator store";
   if (s.unfinishedMeasurements > 0)
     out << "; " << s.unfinishedMeasurements << " unfinished measurements (paused, interrupted or abandoned) left out";
@@ -198,8 +186,9 @@ int runExportData(const std::vector<std::string>& words, std::ostream& out, std:
   printLoaded(loaded.summary, out, err);
   const report::DataExport data = report::buildExport(forms, loaded.input, options);
   const std::vector<std::string> files = report::writeExport(data, format, target.string());
-  out << "Wrote " << data.longTable.size() << " rows to " << files.at(0) << ", " << data.wideTable.size()
-      << " rows to " << files.at(1) << " and the codebook to " << files.at(2) << "\n";
+  out << "Wrote " << data.longTable.size() << " rows to " << files.at(0) << ", " << data.wideTable.size() << " rows to "
+      << files.at(1) << ", " << data.fidelityTable.size() << " rows to " << files.at(2) << " and the codebook to "
+      << files.at(3) << " and " << files.at(4) << "\n";
   if (options.includeFreeText)
     err << "note: the export includes free text, which may hold names; share it only as the data agreement allows\n";
   return kExitOk;

@@ -4,16 +4,17 @@
 #include <iomanip>
 #include <ostream>
 
-#include "sync/device_sync.hpp"
 #include "app/cli.hpp"
 #include "app/commands.hpp"
 #include "app/paths.hpp"
 #include "app/simulate.hpp"
 #include "app/unlock.hpp"
 #include "core/form_loader.hpp"
+#include "core/private_files.hpp"
 #include "crypto/hash.hpp"
 #include "store/device_store.hpp"
 #include "store/error.hpp"
+#include "sync/device_sync.hpp"
 
 namespace spor::app {
 
@@ -37,7 +38,7 @@ int runSimulate(const std::vector<std::string>& words, std::ostream& out, std::o
   std::optional<store::DeviceStore> opened;
   if (!store::DeviceStore::exists(path)) {
     std::error_code ec;
-    fs::create_directories(dir, ec);
+    core::createPrivateDirectories(dir, ec);
     if (ec) throw store::StoreError("cannot create the data directory '" + dir + "': " + ec.message());
     store::NewDevice device;
     device.volunteerName = args.get("volunteer").value_or("Demo");

@@ -9,6 +9,7 @@
 
 #include "app/cli.hpp"
 #include "app/commands.hpp"
+#include "app/paths.hpp"
 #include "app/unlock.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/hash.hpp"
@@ -62,7 +63,7 @@ int runCoordinatorInit(const std::vector<std::string>& words, std::ostream& out,
   const fs::path dir = dataDirFrom(args);
   const std::string name = args.require("name");
   const Secret secret = readSecret(args);
-  fs::create_directories(dir);
+  createDataDir(dir.string());
   sync::CoordinatorStore store = sync::CoordinatorStore::create(sync::coordinatorStorePath(dir), name, secret.view());
   const sync::Enrolment e = store.enrolment();
   const fs::path file =
@@ -115,7 +116,7 @@ int runDeviceInit(const std::vector<std::string>& words, std::ostream& out, std:
       sync::readEnrolment(sync::readFileCapped(enrolmentPath, 1 << 20, "enrolment file"), enrolmentPath.string());
   const std::string volunteer = args.require("volunteer");
   const Secret secret = readSecret(args);
-  fs::create_directories(dir);
+  createDataDir(dir.string());
   store::CreatedDevice created = store::DeviceStore::create(
       store::deviceStorePath(dir), {volunteer, secret.view(), sync::coordinatorKeys(enrolment)});
   const store::DeviceInfo info = created.store.device();

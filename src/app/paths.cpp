@@ -7,7 +7,15 @@
 #include <unistd.h>
 #endif
 
+#include "core/private_files.hpp"
+
 namespace spor::app {
+
+void createDataDir(const std::string& dir) {
+  std::error_code ec;
+  core::createPrivateDirectories(dir, ec);
+  if (ec) throw std::filesystem::filesystem_error("cannot create the data directory", dir, ec);
+}
 
 namespace fs = std::filesystem;
 

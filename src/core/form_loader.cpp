@@ -295,11 +295,17 @@ struct Loader {
       const std::string id = r.elementId(s, "scale", index++);
       if (id.empty()) continue;
       const std::string where = "scale " + squote(id);
-      r.onlyFields(s, where, {"id", "name", "options", "decline"});
+      r.onlyFields(s, where, {"id", "name", "options", "decline", "decline_means"});
       Scale scale;
       scale.id = id;
       scale.name = r.text(s, "name", where, true);
       if (s.HasMember("decline")) scale.decline = r.text(s, "decline", where, true);
+      if (const std::string means = r.string(s, "decline_means", where, false); !means.empty()) {
+        if (!parseMissingKind(means, scale.declineMeans))
+          r.fail(where, "unknown decline_means " + squote(means) + " (use declined, not_applicable or dont_know)");
+        else if (!scale.decline)
+          r.fail(where, "decline_means needs a decline");
+      }
       if (const rj::Value* opts = r.array(s, "options", where)) {
         int expected = 1;
         for (const auto& o : opts->GetArray()) {
@@ -469,10 +475,18 @@ struct Loader {
                     r.fail(where, "every option must be an object");
                     continue;
                   }
-                  r.onlyFields(o, where, {"code", "label"});
+                  r.onlyFields(o, where, {"code", "label", "missing"});
                   ChoiceOption opt;
                   opt.code = r.integer(o, "code", where, 1, 9999).value_or(0);
                   opt.label = r.text(o, "label", where + ", option " + std::to_string(opt.code), true);
+                  if (const std::string missing = r.string(o, "missing", where, false); !missing.empty()) {
+                    MissingKind kind{};
+                    if (parseMissingKind(missing, kind))
+                      opt.missing = kind;
+                    else
+                      r.fail(where + ", option " + std::to_string(opt.code),
+                             "unknown missing " + squote(missing) + " (use declined, not_applicable or dont_know)");
+                  }
                   if (opt.code && !codes.insert(opt.code).second)
                     r.fail(where, "option code " + std::to_string(opt.code) + " is used twice");
                   question.options.push_back(opt);

@@ -46,6 +46,25 @@ const Question* BackgroundForm::question(const std::string& qId) const {
   return nullptr;
 }
 
+const char* missingKindId(MissingKind k) {
+  switch (k) {
+    case MissingKind::Declined: return "declined";
+    case MissingKind::NotApplicable: return "not_applicable";
+    case MissingKind::DontKnow: return "dont_know";
+  }
+  return "declined";
+}
+
+bool parseMissingKind(const std::string& id, MissingKind& out) {
+  for (auto k : {MissingKind::Declined, MissingKind::NotApplicable, MissingKind::DontKnow}) {
+    if (id == missingKindId(k)) {
+      out = k;
+      return true;
+    }
+  }
+  return false;
+}
+
 const char* interventionId(Intervention i) {
   switch (i) {
     case Intervention::Individual: return "individual";

@@ -20,11 +20,21 @@ struct ScaleOption {
   Face face = Face::None;
 };
 
+// Why an answer is missing, for the exports' missing-value codes
+// (docs/REPORT.md): a decline ("Vil ikke svare", "Vil ikke oplyse"), "Ikke
+// relevant" or "Ved ikke". An item never asked has none of these.
+enum class MissingKind { Declined, NotApplicable, DontKnow };
+[[nodiscard]] const char* missingKindId(MissingKind k);  // "declined", "not_applicable", "dont_know"
+[[nodiscard]] bool parseMissingKind(const std::string& id, MissingKind& out);
+
 struct Scale {
   std::string id;
   LocalText name;
   std::vector<ScaleOption> options;
   std::optional<LocalText> decline;  // "Vil ikke svare": stored as a missing answer
+  // What choosing `decline` means (forms "decline_means"): for the fidelity
+  // scale's "Ikke relevant" it is NotApplicable.
+  MissingKind declineMeans = MissingKind::Declined;
 
   [[nodiscard]] int minValue() const { return options.empty() ? 0 : options.front().value; }
   [[nodiscard]] int maxValue() const { return options.empty() ? 0 : options.back().value; }
@@ -75,6 +85,10 @@ enum class QuestionType { Single, Multi, Year, Number, Text };
 struct ChoiceOption {
   int code = 0;
   LocalText label;
+  // Set for an option that is no answer ("Ved ikke", "Ikke relevant", "Vil
+  // ikke oplyse"; forms "missing"): counted in the profile like any option,
+  // exported as a user-missing code so it never enters a mean.
+  std::optional<MissingKind> missing;
 };
 
 struct Question {

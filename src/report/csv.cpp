@@ -2,13 +2,14 @@
 // sections, each with a title line, a header line and a blank line after it.
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <ostream>
 #include <sstream>
 #include <system_error>
-#include <filesystem>
 
 #include "core/occasions.hpp"
+#include "core/private_files.hpp"
 #include "report/format.hpp"
 #include "report/writers.hpp"
 
@@ -175,15 +176,15 @@ void writeReportFile(const Report& report, ReportFormat format, const std::strin
   const fs::path target(path);
   const fs::path tmp = target.string() + ".tmp";
   {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out)
-      throw ReportError("cannot write '" + path + "': the folder does not exist or is not writable; choose another --out");
+    // Readable by its owner only: a report describes children (docs/REPORT.md).
+    std::ofstream out = core::openPrivateFile(tmp);
+    if (!out) throw ReportError({Msg::ReportOutNotWritable, {{"path", path}}});
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
     out.flush();
     if (!out) {
       std::error_code ignored;
       fs::remove(tmp, ignored);
-      throw ReportError("cannot write '" + path + "': the disk may be full; free some space and try again");
+      throw ReportError({Msg::ReportDiskFull, {{"path", path}}});
     }
   }
   std::error_code ec;
@@ -191,7 +192,7 @@ void writeReportFile(const Report& report, ReportFormat format, const std::strin
   if (ec) {
     std::error_code ignored;
     fs::remove(tmp, ignored);
-    throw ReportError("cannot write '" + path + "': " + ec.message());
+    throw ReportError({Msg::ReportWriteFailed, {{"path", path}, {"reason", ec.message()}}});
   }
 }
 

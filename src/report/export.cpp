@@ -6,12 +6,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 
 #include "core/occasions.hpp"
+#include "core/private_files.hpp"
 #include "core/scoring.hpp"
 #include "report/format.hpp"
 #include "report/report.hpp"
@@ -36,6 +38,18 @@ const char* measureId(Measure m) {
     case Measure::Scale: return "scale";
   }
   return "nominal";
+}
+
+const MissingCode& missingCode(core::MissingKind kind) {
+  for (const auto& m : kMissingCodes)
+    if (m.kind == kind) return m;
+  return kMissingCodes[0];
+}
+
+const MissingCode* missingCodeOf(double value) {
+  for (const auto& m : kMissingCodes)
+    if (static_cast<double>(m.code) == value) return &m;
+  return nullptr;
 }
 
 std::size_t Table::column(const std::string& variable) const {
@@ -86,9 +100,28 @@ class TableBuilder {
                   std::string valueLabels = "", std::string description = "") {
     std::vector<std::string> taken;
     for (const auto& v : t_.variables) taken.push_back(v.name);
-    t_.variables.push_back(
-        {validVariableName(rawName, taken), std::move(label), type, measure, std::move(valueLabels), std::move(description)});
+    Variable v;
+    v.name = validVariableName(rawName, taken);
+    v.label = std::move(label);
+    v.type = type;
+    v.measure = measure;
+    v.valueLabels = std::move(valueLabels);
+    v.description = std::move(description);
+    t_.variables.push_back(std::move(v));
     return t_.variables.size() - 1;
+  }
+  // The variable just added, to set its optional fields.
+  Variable& last() { return t_.variables.back(); }
+  // Adds a variable that may hold the user-missing codes.
+  std::size_t addAnswer(const std::string& rawName, std::string label, VarType type, Measure measure,
+                        std::string valueLabels, std::string source, std::string shortHint = "",
+                        std::string description = "") {
+    const std::size_t col =
+        add(rawName, std::move(label), type, measure, std::move(valueLabels), std::move(description));
+    last().userMissing = true;
+    last().source = std::move(source);
+    last().shortLabel = std::move(shortHint);
+    return col;
   }
 
  private:
@@ -98,7 +131,7 @@ class TableBuilder {
 double dayNumber(core::Date d) { return static_cast<double>(core::toDayNumber(d)); }
 
 // The score of a dimension in one measurement, as the report computes it.
-std::optional<double> scoreFor(const core::FormSet& forms, const core::Project& project, const MeasurementRecord& m,
+std::optional<double> scoreFor(const core::FormSet& forms, const core::Project& project, const MeasurementInput& m,
                                const core::Dimension& dim) {
   if (!project.measures(dim.id)) return std::nullopt;
   auto given = m.scores.find(dim.id);
@@ -117,11 +150,11 @@ std::size_t occasionCode(core::Occasion o) {
 }
 
 struct OrderedMeasurement {
-  const MeasurementRecord* m = nullptr;
+  const MeasurementInput* m = nullptr;
   int number = 0;  // 1, 2, ... within the same occasion, in date order
 };
 
-std::vector<OrderedMeasurement> ordered(const ChildRecord& c) {
+std::vector<OrderedMeasurement> ordered(const ChildInput& c) {
   std::vector<OrderedMeasurement> out;
   for (const auto& m : c.measurements) out.push_back({&m, 0});
   std::stable_sort(out.begin(), out.end(), [](const OrderedMeasurement& a, const OrderedMeasurement& b) {
@@ -138,7 +171,7 @@ std::string dimensionLabel(const core::Dimension& d) {
          (d.direction == core::Direction::Positive ? " (1-4, 4 = ingen udfordringer)" : " (1-4, 1 = ingen udfordringer)");
 }
 
-std::optional<double> birthYearOf(const ChildRecord& c) {
+std::optional<double> birthYearOf(const ChildInput& c) {
   if (c.birthYear) return static_cast<double>(*c.birthYear);
   if (c.background) {
     auto it = c.background->answers.find("birth_year");
@@ -180,6 +213,62 @@ std::vector<std::string> wrap(const std::string& text, std::size_t width) {
 
 namespace {
 
+// Stata's variable labels hold 80 characters.
+constexpr std::size_t kStataLabelChars = 80;
+
+// "Hvilke ressourcer har barnet behov for at få støttet? (Sæt gerne flere
+// kryds)" -> "Hvilke ressourcer har barnet behov for at få støttet".
+std::string questionStem(std::string text) {
+  if (!text.empty() && text.back() == ')') {
+    const auto open = text.rfind(" (");
+    if (open != std::string::npos) text.resize(open);
+  }
+  while (!text.empty() && (text.back() == '?' || text.back() == ':' || text.back() == ' ' || text.back() == '.'))
+    text.pop_back();
+  return text;
+}
+
+// "<stem>: <detail>" in at most 80 characters, the detail kept whole when it
+// can be: it is what tells the variables of one question apart.
+std::string stemAndDetail(const std::string& stem, const std::string& detail) {
+  const std::string whole = stem + ": " + detail;
+  if (utf8Length(whole) <= kStataLabelChars) return whole;
+  const std::size_t detailChars = utf8Length(detail);
+  if (detailChars <= 50) return shortenText(stem, kStataLabelChars - 2 - detailChars) + ": " + detail;
+  const std::string shortStem = shortenText(stem, 25);
+  return shortStem + ": " + shortenText(detail, kStataLabelChars - 2 - utf8Length(shortStem));
+}
+
+// Each variable's shortLabel: its hint (or its label) in 80 characters,
+// unique in the table; a label that would repeat another ends with the
+// variable's name ("… [bg_x_2]").
+void assignShortLabels(Table& t) {
+  std::map<std::string, int> seen;
+  for (auto& v : t.variables) {
+    // A label that fits is kept as it is; a longer one uses the hint (its
+    // distinguishing part first), else is cut.
+    const std::string& hint = utf8Length(v.label) <= kStataLabelChars || v.shortLabel.empty() ? v.label : v.shortLabel;
+    v.shortLabel = shortenText(hint, kStataLabelChars);
+    ++seen[v.shortLabel];
+  }
+  for (auto& v : t.variables) {
+    if (seen[v.shortLabel] < 2) continue;
+    const std::string suffix = " [" + v.name + "]";
+    v.shortLabel = shortenText(v.shortLabel, kStataLabelChars - utf8Length(suffix)) + suffix;
+  }
+}
+
+// The value labels of a set that may hold the missing codes: its own, then
+// each code's label (an option's own text, "Vil ikke oplyse", where the
+// form has one).
+void addMissingLabels(ValueLabelSet& set) {
+  for (const auto& m : kMissingCodes) {
+    const bool has =
+        std::any_of(set.labels.begin(), set.labels.end(), [&](const auto& l) { return l.first == m.code; });
+    if (!has) set.labels.emplace_back(m.code, m.label);
+  }
+}
+
 // A background variable of the wide table.
 struct BgColumn {
   const core::Question* q = nullptr;
@@ -188,13 +277,21 @@ struct BgColumn {
   std::size_t col = 0;
 };
 
-// What the two tables' row producers share: the children in scope and
-// where each value goes. Rows are made from the input each time they are
-// asked for (Table::produce).
+// A fidelity item's column.
+struct FidelityColumn {
+  const core::FidelityForm* form = nullptr;
+  const core::FidelityItem* item = nullptr;
+  std::size_t col = 0;
+};
+
+// What the tables' row producers share: the children in scope and where
+// each value goes. Rows are made from the input each time they are asked
+// for (Table::produce).
 struct ExportPlan {
   const core::FormSet* forms = nullptr;
   const core::ChildForm* form = nullptr;
-  std::vector<const ChildRecord*> children;  // by code
+  std::vector<const ChildInput*> children;     // by code
+  std::vector<const FidelityInput*> fidelity;  // by project, date
 
   std::size_t wideColumns = 0;
   std::size_t wChild = 0, wProject = 0, wBirth = 0, wOccasion = 0, wNumber = 0, wDate = 0, wVersion = 0, wBgDate = 0;
@@ -207,30 +304,41 @@ struct ExportPlan {
   std::size_t lChild = 0, lProject = 0, lOccasion = 0, lNumber = 0, lDate = 0, lVersion = 0, lDimension = 0,
               lItem = 0, lScale = 0, lValue = 0;
 
+  std::size_t fidelityColumns = 0;
+  std::size_t fProject = 0, fForm = 0, fVersion = 0, fDate = 0, fNumber = 0;
+  std::vector<FidelityColumn> fItems;
+
   static constexpr std::array<core::Intervention, 3> kInterventions = {
       core::Intervention::Individual, core::Intervention::Group, core::Intervention::Family};
 
   [[nodiscard]] std::size_t wideRowCount() const {
     std::size_t n = 0;
-    for (const ChildRecord* c : children) n += c->measurements.size();
+    for (const ChildInput* c : children) n += c->measurements.size();
     return n;
   }
   [[nodiscard]] std::size_t longRowCount() const {
     std::size_t n = 0;
-    for (const ChildRecord* c : children)
+    for (const ChildInput* c : children)
       n += c->measurements.size() * form->itemsFor(forms->project(c->project).dimensions).size();
     return n;
   }
 
+  // An item's cell: the value, -1 when declined, else system-missing.
+  static Cell itemCell(const MeasurementInput& m, const std::string& item) {
+    if (auto it = m.items.find(item); it != m.items.end()) return static_cast<double>(it->second);
+    if (m.declined.count(item)) return static_cast<double>(missingCode(core::MissingKind::Declined).code);
+    return Cell{};
+  }
+
   void wideRows(const RowVisitor& visit) const {
     Row row(wideColumns);
-    for (const ChildRecord* c : children) {
+    for (const ChildInput* c : children) {
       const core::Project& project = forms->project(c->project);
       std::vector<core::Intervention> ints = c->interventions;
       if (ints.empty() && project.interventions.size() == 1) ints = project.interventions;
       const std::optional<double> birth = birthYearOf(*c);
       for (const OrderedMeasurement& om : ordered(*c)) {
-        const MeasurementRecord& m = *om.m;
+        const MeasurementInput& m = *om.m;
         std::fill(row.begin(), row.end(), Cell{});
         row[wChild] = c->code;
         row[wProject] = c->project;
@@ -241,10 +349,7 @@ struct ExportPlan {
         row[wNumber] = static_cast<double>(om.number);
         row[wDate] = dayNumber(m.date);
         row[wVersion] = static_cast<double>(m.formVersion);
-        for (std::size_t i = 0; i < form->items.size(); ++i) {
-          auto it = m.items.find(form->items[i].id);
-          if (it != m.items.end()) row[wItems[i]] = static_cast<double>(it->second);
-        }
+        for (std::size_t i = 0; i < form->items.size(); ++i) row[wItems[i]] = itemCell(m, form->items[i].id);
         for (std::size_t i = 0; i < form->dimensions.size(); ++i)
           if (auto s = scoreFor(*forms, project, m, form->dimensions[i])) row[wScores[i]] = *s;
         if (c->background && forms->background) background(*c->background, row);
@@ -253,19 +358,27 @@ struct ExportPlan {
     }
   }
 
-  void background(const BackgroundRecord& b, Row& row) const {
+  void background(const BackgroundInput& b, Row& row) const {
+    const auto declined = static_cast<double>(missingCode(core::MissingKind::Declined).code);
     row[wBgDate] = dayNumber(b.date);
     for (const BgColumn& col : bg) {
       auto it = b.answers.find(col.q->id);
       if (it == b.answers.end()) continue;
-      const BackgroundAnswer& a = it->second;
+      const BackgroundAnswerInput& a = it->second;
+      if (a.declined) {  // left empty on purpose: every variable of the question says so
+        if (col.kind != BgColumn::OtherText && col.kind != BgColumn::Text) row[col.col] = declined;
+        continue;
+      }
       const bool answered = !a.codes.empty() || a.number || !a.text.empty();
       switch (col.kind) {
         case BgColumn::Value:
-          if (col.q->type == core::QuestionType::Single && !a.codes.empty())
-            row[col.col] = static_cast<double>(a.codes.front());
-          else if (a.number)
+          if (col.q->type == core::QuestionType::Single && !a.codes.empty()) {
+            const core::ChoiceOption* option = col.q->option(a.codes.front());
+            row[col.col] = option && option->missing ? static_cast<double>(missingCode(*option->missing).code)
+                                                     : static_cast<double>(a.codes.front());
+          } else if (a.number) {
             row[col.col] = *a.number;
+          }
           break;
         case BgColumn::Option:
           if (answered) row[col.col] = std::find(a.codes.begin(), a.codes.end(), col.code) != a.codes.end() ? 1.0 : 0.0;
@@ -283,11 +396,11 @@ struct ExportPlan {
 
   void longRows(const RowVisitor& visit) const {
     Row row(longColumns);
-    for (const ChildRecord* c : children) {
+    for (const ChildInput* c : children) {
       const core::Project& project = forms->project(c->project);
       const std::vector<const core::Item*> asked = form->itemsFor(project.dimensions);
       for (const OrderedMeasurement& om : ordered(*c)) {
-        const MeasurementRecord& m = *om.m;
+        const MeasurementInput& m = *om.m;
         row[lChild] = c->code;
         row[lProject] = c->project;
         row[lOccasion] = static_cast<double>(occasionCode(m.occasion));
@@ -298,14 +411,31 @@ struct ExportPlan {
           row[lDimension] = item->dimension;
           row[lItem] = item->id;
           row[lScale] = item->scale;
-          auto it = m.items.find(item->id);
-          if (it != m.items.end())
-            row[lValue] = static_cast<double>(it->second);
-          else
-            row[lValue] = Cell{};
+          row[lValue] = itemCell(m, item->id);
           visit(row);
         }
       }
+    }
+  }
+
+  void fidelityRows(const RowVisitor& visit) const {
+    Row row(fidelityColumns);
+    std::map<std::string, int> numbers;  // per project: 1, 2, ... in date order
+    for (const FidelityInput* f : fidelity) {
+      std::fill(row.begin(), row.end(), Cell{});
+      row[fProject] = f->project;
+      row[fForm] = f->form;
+      row[fVersion] = static_cast<double>(f->formVersion);
+      row[fDate] = dayNumber(f->date);
+      row[fNumber] = static_cast<double>(++numbers[f->project]);
+      for (const FidelityColumn& col : fItems) {
+        if (col.form->id != f->form) continue;  // another project's item: never asked
+        if (auto it = f->items.find(col.item->id); it != f->items.end())
+          row[col.col] = static_cast<double>(it->second);
+        else if (f->declined.count(col.item->id))
+          row[col.col] = static_cast<double>(missingCode(forms->scale(col.item->scale).declineMeans).code);
+      }
+      visit(row);
     }
   }
 };
@@ -324,41 +454,53 @@ std::vector<Row> Table::rows() const {
 }
 
 DataExport buildExport(const core::FormSet& forms, const ReportInput& input, const ExportOptions& options) {
-  if (!options.project.empty() && !forms.projects.count(options.project)) {
-    std::string known;
-    for (const auto& [id, p] : forms.projects) known += (known.empty() ? "" : ", ") + id;
-    throw ReportError("unknown project '" + options.project + "' (known: " + known + ")");
-  }
+  if (!options.project.empty() && !forms.projects.count(options.project))
+    throw ReportError(unknownProject(forms, options.project));
   DataExport out;
+  out.asOf = input.asOf;
+  out.includesFreeText = options.includeFreeText;
   auto plan = std::make_shared<ExportPlan>();
   ExportPlan& P = *plan;
   P.forms = &forms;
   P.form = &forms.primaryChildForm();
   const core::ChildForm& form = *P.form;
+  const std::string childSource = form.id + " v" + std::to_string(form.version);
 
-  // Value labels.
+  // Value labels: the answer scales (the children's and the fidelity scale),
+  // each with the missing codes.
   std::set<std::string> itemScales;
   for (const auto& item : form.items) itemScales.insert(item.scale);
+  for (const auto& [id, f] : forms.fidelityForms)
+    for (const auto& item : f.items) itemScales.insert(item.scale);
   for (const auto& id : itemScales) {
     const core::Scale& scale = forms.scale(id);
     ValueLabelSet set{validVariableName(id, {}), {}};
     for (const auto& o : scale.options) set.labels.emplace_back(o.value, o.label.da);
+    if (scale.decline) set.labels.emplace_back(missingCode(scale.declineMeans).code, scale.decline->da);
+    addMissingLabels(set);
     out.labelSets.push_back(std::move(set));
   }
   out.labelSets.push_back({"occasion", {{1, "Før"}, {2, "Efter"}, {3, "Opfølgning"}, {4, "Progression"}}});
   out.labelSets.push_back({"yesno", {{0, "Nej"}, {1, "Ja"}}});
   out.labelSets.push_back({"selected", {{0, "Ikke valgt"}, {1, "Valgt"}}});
+  ValueLabelSet missingOnly{"missing", {}};
+  addMissingLabels(missingOnly);
+  out.labelSets.push_back(missingOnly);
+  addMissingLabels(out.labelSets[out.labelSets.size() - 2]);  // selected
+  ValueLabelSet yesnoMissing{"yesno_missing", {{0, "Nej"}, {1, "Ja"}}};
+  addMissingLabels(yesnoMissing);
+  out.labelSets.push_back(yesnoMissing);
 
   // Children in scope, by code.
   for (const auto& c : input.children) {
     if (!options.project.empty() && c.project != options.project) continue;
     if (!forms.projects.count(c.project))
-      throw ReportError("child '" + c.code + "': unknown project '" + c.project +
-                        "'; load the forms the data were collected with");
+      throw ReportError({Msg::ReportChildUnknownProject,
+                         {{"child", c.code}, {"project", c.project}, {"known", knownProjects(forms)}}});
     P.children.push_back(&c);
   }
   std::stable_sort(P.children.begin(), P.children.end(),
-                   [](const ChildRecord* a, const ChildRecord* b) { return a->code < b->code; });
+                   [](const ChildInput* a, const ChildInput* b) { return a->code < b->code; });
 
   // ---- Wide: one row per child and measurement.
   Table& wide = out.wideTable;
@@ -379,54 +521,75 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
   P.wVersion = w.add("form_version", "Version af børneskemaet", VarType::Integer, Measure::Scale);
   for (const auto& item : form.items) {
     const core::Dimension* dim = form.dimension(item.dimension);
-    P.wItems.push_back(w.add(item.id, (dim ? dim->name.da + ": " : std::string()) + item.text.da, VarType::Code,
-                             Measure::Ordinal, validVariableName(item.scale, {}),
-                             "Spørgsmål " + item.id + " (" + item.dimension + ")"));
+    const std::string dimName = dim ? dim->name.da : item.dimension;
+    P.wItems.push_back(w.addAnswer(item.id, dimName + ": " + item.text.da, VarType::Code, Measure::Ordinal,
+                                   validVariableName(item.scale, {}), childSource + ": " + item.id,
+                                   stemAndDetail(dimName, item.text.da),
+                                   "Spørgsmål " + item.id + " (" + item.dimension + ")"));
   }
-  for (const auto& dim : form.dimensions)
+  for (const auto& dim : form.dimensions) {
     P.wScores.push_back(w.add("score_" + dim.id, dimensionLabel(dim), VarType::Real, Measure::Scale, "",
                               "Gennemsnit af besvarede spørgsmål efter scoringsreglen; kun dimensioner projektet måler"));
+    w.last().source = childSource + ": " + dim.id;
+  }
 
   // Background variables.
   if (forms.background) {
+    const core::BackgroundForm& bgForm = *forms.background;
+    const std::string bgSource = bgForm.id + " v" + std::to_string(bgForm.version);
     P.wBgDate = w.add("bg_date", "Dato for baggrundsskemaet", VarType::Date, Measure::Scale);
-    for (const auto& section : forms.background->sections) {
+    w.last().source = bgSource;
+    for (const auto& section : bgForm.sections) {
       for (const auto& q : section.questions) {
         const std::string base = "bg_" + q.id;
+        const std::string source = bgSource + ": " + q.id;
+        const std::string stem = questionStem(q.text.da);
         switch (q.type) {
           case core::QuestionType::Single: {
             ValueLabelSet set{validVariableName(base, {}), {}};
-            for (const auto& o : q.options) set.labels.emplace_back(o.code, o.label.da);
+            for (const auto& o : q.options)
+              set.labels.emplace_back(o.missing ? missingCode(*o.missing).code : o.code, o.label.da);
+            addMissingLabels(set);
             out.labelSets.push_back(set);
             P.bg.push_back({&q, BgColumn::Value, 0,
-                            w.add(base, q.text.da, VarType::Code, Measure::Nominal, set.name, "Baggrundsskema")});
+                            w.addAnswer(base, q.text.da, VarType::Code, Measure::Nominal, set.name, source, "",
+                                        "Baggrundsskema")});
             break;
           }
           case core::QuestionType::Multi:
             for (const auto& o : q.options)
-              P.bg.push_back({&q, BgColumn::Option, o.code,
-                              w.add(base + "_" + std::to_string(o.code), q.text.da + ": " + o.label.da, VarType::Code,
-                                    Measure::Nominal, "selected", "Baggrundsskema, flere svar muligt")});
+              P.bg.push_back(
+                  {&q, BgColumn::Option, o.code,
+                   w.addAnswer(base + "_" + std::to_string(o.code), q.text.da + ": " + o.label.da, VarType::Code,
+                               Measure::Nominal, "selected", source + " (" + std::to_string(o.code) + ")",
+                               stemAndDetail(stem, o.label.da), "Baggrundsskema, flere svar muligt")});
             break;
           case core::QuestionType::Year:
           case core::QuestionType::Number:
             P.bg.push_back({&q, BgColumn::Value, 0,
-                            w.add(base, q.text.da, VarType::Integer, Measure::Scale, "", "Baggrundsskema")});
+                            w.addAnswer(base, q.text.da, VarType::Integer, Measure::Scale, "missing", source, "",
+                                        "Baggrundsskema")});
             break;
           case core::QuestionType::Text:
-            if (options.includeFreeText)
+            if (options.includeFreeText) {
               P.bg.push_back({&q, BgColumn::Text, 0,
                               w.add(base, q.text.da, VarType::String, Measure::Nominal, "", "Fritekst")});
+              w.last().source = source;
+            }
             break;
         }
         if (q.other) {
-          P.bg.push_back({&q, BgColumn::Other, 0,
-                          w.add(base + "_other", q.text.da + ": Andet", VarType::Code, Measure::Nominal, "yesno",
-                                "1 når der er skrevet et andet svar")});
-          if (options.includeFreeText)
+          P.bg.push_back(
+              {&q, BgColumn::Other, 0,
+               w.addAnswer(base + "_other", q.text.da + ": Andet", VarType::Code, Measure::Nominal, "yesno_missing",
+                           source + " (andet)", stemAndDetail(stem, "Andet"), "1 når der er skrevet et andet svar")});
+          if (options.includeFreeText) {
             P.bg.push_back({&q, BgColumn::OtherText, 0,
                             w.add(base + "_other_text", q.text.da + ": Andet (fritekst)", VarType::String,
                                   Measure::Nominal, "", "Fritekst")});
+            w.last().source = source + " (andet)";
+            w.last().shortLabel = stemAndDetail(stem, "Andet (fritekst)");
+          }
         }
       }
     }
@@ -447,21 +610,64 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
   P.lDimension = l.add("dimension", "Dimension (id)", VarType::String, Measure::Nominal);
   P.lItem = l.add("item", "Spørgsmål (id)", VarType::String, Measure::Nominal);
   P.lScale = l.add("scale", "Svarskala (id); se værdierne i spor_wide", VarType::String, Measure::Nominal);
-  P.lValue = l.add("value", "Svar (1-4); tom = ikke besvaret eller vil ikke svare", VarType::Code, Measure::Ordinal, "",
-                   "Skalaen afhænger af spørgsmålet (variablen scale)");
+  P.lValue = l.addAnswer("value", "Svar (1-4); -1 = vil ikke svare; tom = ikke stillet eller ikke nået", VarType::Code,
+                         Measure::Ordinal, "missing", childSource + ": item", "",
+                         "Skalaen afhænger af spørgsmålet (variablen scale)");
   P.longColumns = lng.variables.size();
 
+  // ---- Fidelity: one row per fidelity form, one variable per item of every
+  // project's fidelity form (another project's items are system-missing).
+  for (const auto& f : input.fidelity) {
+    if (!options.project.empty() && f.project != options.project) continue;
+    P.fidelity.push_back(&f);
+  }
+  std::stable_sort(P.fidelity.begin(), P.fidelity.end(), [](const FidelityInput* a, const FidelityInput* b) {
+    return std::tie(a->project, a->date) < std::tie(b->project, b->date);
+  });
+  Table& fid = out.fidelityTable;
+  fid.name = "spor_fidelity";
+  fid.label = "Spor: en række pr. fidelitetsskema";
+  TableBuilder fb(fid);
+  P.fProject = fb.add("project", "Projekt (id)", VarType::String, Measure::Nominal);
+  P.fForm = fb.add("form", "Fidelitetsskema (id)", VarType::String, Measure::Nominal, "", "forms/fidelity/<id>.json");
+  P.fVersion = fb.add("form_version", "Version af fidelitetsskemaet", VarType::Integer, Measure::Scale);
+  P.fDate = fb.add("date", "Dato for besvarelsen", VarType::Date, Measure::Scale);
+  P.fNumber = fb.add("response_no", "Nummer på besvarelsen i projektet (1, 2, ... efter dato)", VarType::Integer,
+                     Measure::Scale);
+  for (const auto& [id, f] : forms.fidelityForms) {
+    if (!options.project.empty() && f.project != options.project) continue;
+    const auto proj = forms.projects.find(f.project);
+    const std::string projectName = proj != forms.projects.end() ? proj->second.name.da : f.project;
+    for (const auto& item : f.items) {
+      const std::string group = item.group.da.empty() ? std::string() : item.group.da + ": ";
+      P.fItems.push_back(
+          {&f, &item,
+           fb.addAnswer(item.id, projectName + " – " + group + item.text.da, VarType::Code, Measure::Ordinal,
+                        validVariableName(item.scale, {}), f.id + " v" + std::to_string(f.version) + ": " + item.id,
+                        stemAndDetail(projectName, item.text.da), "Fidelitet 1-5; \"Ikke relevant\" = -8")});
+    }
+  }
+  P.fidelityColumns = fid.variables.size();
+
+  for (Table* t : {&wide, &lng, &fid}) assignShortLabels(*t);
   wide.rowCount = P.wideRowCount();
   lng.rowCount = P.longRowCount();
+  fid.rowCount = P.fidelity.size();
   wide.produce = [plan](const RowVisitor& visit) { plan->wideRows(visit); };
   lng.produce = [plan](const RowVisitor& visit) { plan->longRows(visit); };
+  fid.produce = [plan](const RowVisitor& visit) { plan->fidelityRows(visit); };
 
   out.notes.push_back("Spor-eksport dannet " + core::formatDate(input.asOf) +
                       ". Børn optræder kun med pseudonyme koder; navne findes ikke i eksporten.");
   out.notes.push_back(
-      "Manglende værdier er system-missing (SPSS sysmis, Stata '.', tom celle i CSV): vil ikke svare, sprunget "
-      "over, ikke spurgt (projektet måler ikke dimensionen) og ubesvarede baggrundsspørgsmål.");
+      "Manglende værdier: -1 = vil ikke svare, -8 = ikke relevant, -9 = ved ikke (SPSS: brugerdefineret missing; "
+      "Stata: .a, .b, .c; CSV: tallet). Tom (system-missing) = ikke stillet (projektet måler ikke dimensionen), ikke "
+      "nået eller aldrig besvaret. Scorer regner begge slags som manglende.");
   out.notes.push_back("Scoringsregel: " + forms.scoring.rule.da);
+  out.notes.push_back(
+      "Har et barn flere målinger ved samme lejlighed, bruger rapporten den første førmåling og den seneste efter- og "
+      "opfølgningsmåling; eksporten har dem alle (occasion_no). Før → opfølgning omfatter kun børn med alle tre "
+      "målinger.");
   out.notes.push_back(std::string("Fritekst er ") + (options.includeFreeText ? "med" : "udeladt") +
                       " i denne eksport.");
   for (const auto& [id, p] : forms.projects) {
@@ -505,21 +711,62 @@ std::string cellText(const Variable& v, const Cell& cell) {
 }
 
 void writeText(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw ReportError("cannot write '" + path.string() + "': the folder is not writable; choose another folder");
+  std::ofstream out = core::openPrivateFile(path);
+  if (!out) throw ReportError({Msg::ReportFolderNotWritable, {{"path", path.string()}}});
   out.write(text.data(), static_cast<std::streamsize>(text.size()));
   out.flush();
-  if (!out) throw ReportError("cannot write '" + path.string() + "': the disk may be full");
+  if (!out) throw ReportError({Msg::ReportDiskFull, {{"path", path.string()}}});
 }
-
 
 // Streams a table to a file: a large export is never held twice in memory.
 void writeCsvFile(const std::filesystem::path& path, const Table& t) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw ReportError("cannot write '" + path.string() + "': the folder is not writable; choose another folder");
+  std::ofstream out = core::openPrivateFile(path);
+  if (!out) throw ReportError({Msg::ReportFolderNotWritable, {{"path", path.string()}}});
   writeTableCsv(t, out);
   out.flush();
-  if (!out) throw ReportError("cannot write '" + path.string() + "': the disk may be full");
+  if (!out) throw ReportError({Msg::ReportDiskFull, {{"path", path.string()}}});
+}
+
+// "1=Aldrig; 2=Sjældent; ..." without the missing codes (they have their own column).
+std::string valueText(const DataExport& data, const Variable& v) {
+  std::string out;
+  if (const ValueLabelSet* set = data.labelSet(v.valueLabels))
+    for (const auto& [value, label] : set->labels)
+      if (!missingCodeOf(value)) out += (out.empty() ? "" : "; ") + std::to_string(value) + "=" + label;
+  return out;
+}
+
+// "-1=Vil ikke svare; -8=...; -9=... (SPSS: user-missing; Stata: .a .b .c); empty=system-missing"
+std::string missingText(const DataExport& data, const Variable& v) {
+  if (!v.userMissing) return "tom=system-missing";
+  std::string out;
+  const ValueLabelSet* set = data.labelSet(v.valueLabels);
+  for (const auto& m : kMissingCodes) {
+    std::string label = m.label;
+    if (set)
+      for (const auto& [value, l] : set->labels)
+        if (value == m.code) label = l;
+    out += std::to_string(m.code) + "=" + label + " (Stata ." + m.stataTag + "); ";
+  }
+  return out + "tom=system-missing";
+}
+
+std::string typeText(const Variable& v) {
+  return v.type == VarType::Date ? "date (CSV: YYYY-MM-DD; SPSS: EDATE10; Stata: %td)" : varTypeId(v.type);
+}
+
+// Markdown table cell: no line breaks, | escaped.
+std::string mdCell(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += ' ';
+    else
+      out += c;
+  }
+  return out;
 }
 
 }  // namespace
@@ -546,37 +793,76 @@ std::string renderTableCsv(const Table& t) {
 }
 
 std::string renderCodebook(const DataExport& data) {
-  std::string out = "table,variable,label,type,measure,value_labels,missing,description\n";
-  for (const Table* t : {&data.longTable, &data.wideTable}) {
+  std::string out = "table,variable,label,stata_label,type,measure,values,missing_codes,source,description\n";
+  for (const Table* t : data.tables()) {
     for (const auto& v : t->variables) {
-      std::string labels;
-      if (const ValueLabelSet* set = data.labelSet(v.valueLabels))
-        for (const auto& [value, label] : set->labels)
-          labels += (labels.empty() ? "" : "; ") + std::to_string(value) + "=" + label;
-      const std::string type = v.type == VarType::Date ? "date (CSV: YYYY-MM-DD; SPSS: EDATE10; Stata: %td)"
-                                                       : varTypeId(v.type);
-      out += csvField(t->name, ',') + "," + csvField(v.name, ',') + "," + csvField(v.label, ',') + "," +
-             csvField(type, ',') + "," + measureId(v.measure) + "," + csvField(labels, ',') + "," +
-             "system-missing" + "," + csvField(v.description, ',') + "\n";
+      for (const std::string& field :
+           {t->name, v.name, v.label, v.shortLabel, typeText(v), std::string(measureId(v.measure)), valueText(data, v),
+            missingText(data, v), v.source})
+        out += csvField(field, ',') + ",";
+      out += csvField(v.description, ',') + "\n";
     }
   }
-  out += "\n";
-  for (const auto& note : data.notes) out += csvField("# " + note, ',') + "\n";
   return out;
+}
+
+std::string renderCodebookMarkdown(const DataExport& data) {
+  std::string o;
+  o += "# Spor: kodebog\n\n";
+  o += "Eksporten er dannet " + core::formatDate(data.asOf) +
+       ". Børn optræder kun med pseudonyme koder; navne findes ikke i eksporten. Fritekst er " +
+       (data.includesFreeText ? "med" : "udeladt") + ".\n\n";
+  o += "`spor_codebook.csv` har de samme variabler som en tabel, som statistikprogrammer kan læse direkte.\n\n";
+  o += "## Tabeller\n\n";
+  o += "| fil | rækker | indhold |\n|---|---|---|\n";
+  o += "| `spor_long` | " + std::to_string(data.longTable.size()) +
+       " | en række pr. spørgsmål, der blev stillet ved en måling (spørgsmålene i barnets projekts dimensioner) |\n";
+  o += "| `spor_wide` | " + std::to_string(data.wideTable.size()) +
+       " | en række pr. barn og måling: svar, dimensionsscorer og baggrundsskemaet |\n";
+  o += "| `spor_fidelity` | " + std::to_string(data.fidelityTable.size()) +
+       " | en række pr. besvaret fidelitetsskema; en variabel pr. spørgsmål i hvert projekts skema |\n\n";
+  o += "## Manglende værdier\n\n";
+  o += "| kode | betyder | SPSS | Stata | CSV |\n|---|---|---|---|---|\n";
+  for (const auto& m : kMissingCodes)
+    o += "| " + std::to_string(m.code) + " | " + m.label + " | brugerdefineret missing " + std::to_string(m.code) +
+         " | `." + m.stataTag + "` | " + std::to_string(m.code) + " |\n";
+  o += "| tom | ikke stillet (projektet måler ikke dimensionen), ikke nået, eller aldrig besvaret | system-missing | "
+       "`.` | "
+       "tom celle |\n\n";
+  o += "«Vil ikke svare» er barnets eget valg ved et spørgsmål (eller et baggrundsspørgsmål, der bevidst er "
+       "sprunget over). «Ved ikke» og «Ikke relevant» er svarmuligheder i baggrundsskemaet; «Ikke relevant» er også "
+       "fidelitetsskemaets «ikke aktuelt». Dimensionsscorer regner alle manglende værdier som ubesvarede, ligesom "
+       "rapporten.\n\n";
+  o += "## Regler\n\n";
+  for (const auto& note : data.notes) o += "- " + note + "\n";
+  o += "\n";
+  for (const Table* t : data.tables()) {
+    o += "## " + t->name + "\n\n" + t->label + ".\n\n";
+    o += "| variabel | etiket | type | værdier | manglende | kilde |\n|---|---|---|---|---|---|\n";
+    for (const auto& v : t->variables) {
+      o += "| `" + v.name + "` | " + mdCell(v.label);
+      if (v.shortLabel != v.label) o += " (Stata: «" + mdCell(v.shortLabel) + "»)";
+      o += " | " + mdCell(typeText(v)) + " | " + mdCell(valueText(data, v)) + " | " +
+           (v.userMissing ? "-1, -8, -9" : "tom") + " | " + mdCell(v.source) + " |\n";
+    }
+    o += "\n";
+  }
+  return o;
 }
 
 std::vector<std::string> writeExport(const DataExport& data, ExportFormat format, const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw ReportError("cannot create the folder '" + dir + "': " + ec.message());
-  // Each file is written as ".<name>.partial" first; only when all three are
+  core::createPrivateDirectories(dir, ec);
+  if (ec) throw ReportError({Msg::ReportCannotCreateFolder, {{"path", dir}, {"reason", ec.message()}}});
+  // Each file is written as ".<name>.partial" first; only when all are
   // written are they renamed into place.
   const std::string ext = exportFormatId(format);
   std::vector<std::pair<fs::path, fs::path>> files;  // partial, final
-  for (const Table* t : {&data.longTable, &data.wideTable})
+  for (const Table* t : data.tables())
     files.emplace_back(fs::path(dir) / ("." + t->name + "." + ext + ".partial"), fs::path(dir) / (t->name + "." + ext));
   files.emplace_back(fs::path(dir) / ".spor_codebook.csv.partial", fs::path(dir) / "spor_codebook.csv");
+  files.emplace_back(fs::path(dir) / ".spor_codebook.md.partial", fs::path(dir) / "spor_codebook.md");
   const auto removePartials = [&] {
     for (const auto& [partial, final] : files) {
       std::error_code ignored;
@@ -585,7 +871,7 @@ std::vector<std::string> writeExport(const DataExport& data, ExportFormat format
   };
   try {
     std::size_t i = 0;
-    for (const Table* t : {&data.longTable, &data.wideTable}) {
+    for (const Table* t : data.tables()) {
       const fs::path& path = files[i++].first;
       switch (format) {
         case ExportFormat::Csv: writeCsvFile(path, *t); break;
@@ -593,23 +879,23 @@ std::vector<std::string> writeExport(const DataExport& data, ExportFormat format
         case ExportFormat::Dta: writeDta(data, *t, path.string()); break;
       }
     }
-    writeText(files[2].first, renderCodebook(data));
+    writeText(files[i++].first, renderCodebook(data));
+    writeText(files[i++].first, renderCodebookMarkdown(data));
     std::vector<std::string> written;
     for (const auto& [partial, final] : files) {
       fs::rename(partial, final, ec);
-      if (ec) throw ReportError("cannot write '" + final.string() + "': " + ec.message());
+      if (ec) throw ReportError({Msg::ReportWriteFailed, {{"path", final.string()}, {"reason", ec.message()}}});
       written.push_back(final.string());
     }
     return written;
   } catch (const ReportError& e) {
     removePartials();
     // Name the file the person asked for, not its temporary name.
-    std::string message = e.what();
-    for (const auto& [partial, final] : files)
-      for (auto pos = message.find(partial.string()); pos != std::string::npos;
-           pos = message.find(partial.string(), pos + final.string().size()))
-        message.replace(pos, partial.string().size(), final.string());
-    throw ReportError(message);
+    Message message = e.message();
+    for (auto& arg : message.args)
+      for (const auto& [partial, final] : files)
+        if (arg.value == partial.string()) arg.value = final.string();
+    throw ReportError(std::move(message));
   } catch (...) {
     removePartials();
     throw;

@@ -2,14 +2,18 @@
 // Data exports for evaluators (docs/REPORT.md): a long table (one row per
 // item asked at a measurement), a wide table (one row per child and
 // measurement, with item values, dimension scores and background variables),
-// and a codebook; as CSV, SPSS .sav or Stata .dta (written with ReadStat).
+// a fidelity table (one row per fidelity form), and a codebook (a clean CSV
+// table and a human-readable Markdown file); as CSV, SPSS .sav or Stata .dta
+// (written with ReadStat).
 //
-// Missing values: "vil ikke svare", a skipped item, an item the child's
-// project does not ask and an unanswered background question are all
-// system-missing (SPSS sysmis, Stata "."; an empty CSV field). Spor stores a
-// declined answer as missing (forms/README.md), so the exports cannot and do
-// not tell them apart; the project's dimensions (in the codebook notes and
-// forms/projects) say which items were asked.
+// Missing values: an answer that is no answer has a user-missing code
+// (kMissingCodes: -1 "Vil ikke svare", -8 "Ikke relevant", -9 "Ved ikke"),
+// declared as missing in .sav, written as .a/.b/.c in .dta and as the number
+// in CSV. An item never asked (the project does not measure its dimension),
+// one not reached, and a question never answered are system-missing (SPSS
+// sysmis, Stata ".", an empty CSV field). Dimension scores treat both as
+// missing.
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
@@ -32,6 +36,21 @@ enum class Measure { Nominal, Ordinal, Scale };
 [[nodiscard]] const char* varTypeId(VarType t);   // "code", "integer", "real", "date", "string"
 [[nodiscard]] const char* measureId(Measure m);   // "nominal", "ordinal", "scale"
 
+// The user-missing codes, one per core::MissingKind.
+struct MissingCode {
+  core::MissingKind kind;
+  int code;           // in CSV and .sav
+  char stataTag;      // .a, .b, .c in .dta
+  const char* label;  // Danish value label
+};
+inline constexpr std::array<MissingCode, 3> kMissingCodes = {
+    MissingCode{core::MissingKind::Declined, -1, 'a', "Vil ikke svare"},
+    MissingCode{core::MissingKind::NotApplicable, -8, 'b', "Ikke relevant"},
+    MissingCode{core::MissingKind::DontKnow, -9, 'c', "Ved ikke"}};
+[[nodiscard]] const MissingCode& missingCode(core::MissingKind kind);
+// The MissingCode whose code is `value`, or nullptr.
+[[nodiscard]] const MissingCode* missingCodeOf(double value);
+
 struct ValueLabelSet {
   std::string name;  // a valid variable-style name, <= 32 ASCII characters
   std::vector<std::pair<int, std::string>> labels;
@@ -39,11 +58,16 @@ struct ValueLabelSet {
 
 struct Variable {
   std::string name;   // <= 32 ASCII characters [a-z0-9_], starts with a letter; unique in its table
-  std::string label;  // Danish; the full text (the .sav and .dta files shorten it where the format demands)
+  std::string label;  // Danish; the full text (in .sav, the codebook, and the .dta variable's notes)
+  // At most 80 characters (Stata's limit), meaningful and unique in its
+  // table: the .dta variable label. Equal to `label` when that fits.
+  std::string shortLabel;
   VarType type = VarType::Code;
   Measure measure = Measure::Nominal;
   std::string valueLabels;  // a ValueLabelSet name, or empty
-  std::string description;  // for the codebook: where the value comes from
+  bool userMissing = false;  // may hold the kMissingCodes
+  std::string source;        // for the codebook: the form and item it comes from ("barn v1: psykisk_1")
+  std::string description;   // for the codebook: how the value is made
 };
 
 // One cell: missing, a number (a Date is days since 1970-01-01) or text.
@@ -73,10 +97,15 @@ struct Table {
 struct DataExport {
   Table longTable;
   Table wideTable;
+  Table fidelityTable;
   std::vector<ValueLabelSet> labelSets;
   std::vector<std::string> notes;  // Danish; in the codebook and as file notes in .sav/.dta
+  core::Date asOf{};
+  bool includesFreeText = false;
 
   [[nodiscard]] const ValueLabelSet* labelSet(const std::string& name) const;
+  // The three tables, in the order they are written.
+  [[nodiscard]] std::array<const Table*, 3> tables() const { return {&longTable, &wideTable, &fidelityTable}; }
 };
 
 struct ExportOptions {
@@ -99,17 +128,25 @@ enum class ExportFormat { Csv, Sav, Dta };
 [[nodiscard]] bool parseExportFormat(const std::string& text, ExportFormat& out);  // "csv", "sav", "dta"
 [[nodiscard]] const char* exportFormatId(ExportFormat f);
 
-// Writes spor_long.<ext>, spor_wide.<ext> and spor_codebook.csv into `dir`
-// (created when missing) and returns the paths written. CSV files use ','
-// and '.', UTF-8, missing as an empty field. Every file is written under a
-// temporary name first and the three are renamed into place only when all
-// are written, so a failure leaves no new file behind (and the previous
-// export, if any, as it was). Throws ReportError naming the file on failure.
+// Writes spor_long.<ext>, spor_wide.<ext>, spor_fidelity.<ext>,
+// spor_codebook.csv and spor_codebook.md into `dir` and returns the paths
+// written, in that order. A folder it makes is readable by its owner only
+// (0700), and every file it writes too (0600): the files hold children's
+// answers. CSV files use ',' and '.', UTF-8, missing as an empty field. Every
+// file is written under a temporary name first and all are renamed into
+// place only when all are written, so a failure leaves no new file behind
+// (and the previous export, if any, as it was). Throws ReportError naming the
+// file on failure. The CLI and the app both call this.
 std::vector<std::string> writeExport(const DataExport& data, ExportFormat format, const std::string& dir);
 
-// The codebook as CSV: table, variable, label, type, measure, value labels,
-// missing, description; then the notes.
+// The codebook as a plain CSV table, one row per variable and nothing else:
+// table, variable, label, stata_label, type, measure, values, missing_codes,
+// source, description.
 [[nodiscard]] std::string renderCodebook(const DataExport& data);
+// The codebook for people (Markdown): the tables, the missing-value codes,
+// the rules (which measurement counts for an occasion, the pairs, the
+// scoring rule), the projects' dimensions, and every variable.
+[[nodiscard]] std::string renderCodebookMarkdown(const DataExport& data);
 [[nodiscard]] std::string renderTableCsv(const Table& table);
 void writeTableCsv(const Table& table, std::ostream& out);
 

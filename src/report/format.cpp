@@ -74,6 +74,40 @@ std::string lowerFirst(std::string text) {
   return text;
 }
 
+std::size_t utf8Length(const std::string& text) {
+  std::size_t chars = 0;
+  for (char ch : text) chars += (static_cast<unsigned char>(ch) & 0xC0) != 0x80 ? 1U : 0U;
+  return chars;
+}
+
+std::string shortenText(const std::string& text, std::size_t maxChars, std::size_t maxBytes) {
+  if (utf8Length(text) <= maxChars && text.size() <= maxBytes) return text;
+  const std::string ellipsis = "…";  // 1 character, 3 bytes
+  if (maxChars == 0 || maxBytes < ellipsis.size()) return {};
+  std::string out;
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t len = 1;
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0xF0)
+      len = 4;
+    else if (c >= 0xE0)
+      len = 3;
+    else if (c >= 0xC0)
+      len = 2;
+    if (count + 1 > maxChars - 1 || out.size() + len + ellipsis.size() > maxBytes) break;
+    out.append(text, i, len);
+    i += len;
+    ++count;
+  }
+  // Cut at the last space when it keeps most of the text: "… ressourcer har…"
+  // rather than "… ressourcer h…".
+  const auto space = out.rfind(' ');
+  if (space != std::string::npos && space >= out.size() * 3 / 4) out.resize(space);
+  while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == ':')) out.pop_back();
+  return out + ellipsis;
+}
+
 std::string numericDate(std::chrono::sys_days date) {
   const std::chrono::year_month_day ymd{date};
   std::array<char, 16> buf{};

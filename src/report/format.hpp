@@ -2,6 +2,7 @@
 // Small text helpers shared by the report and its writers: Danish numbers
 // (decimal comma), escaping for HTML and CSV, Danish lists.
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,13 @@ namespace spor::report {
 
 // The first letter in lower case (ASCII only: "Før → efter" -> "før → efter").
 [[nodiscard]] std::string lowerFirst(std::string text);
+
+// UTF-8 characters (not bytes) in `text`.
+[[nodiscard]] std::size_t utf8Length(const std::string& text);
+// At most `maxChars` UTF-8 characters and `maxBytes` bytes; a shortened
+// text ends in "…", cut at a space when one is near the end.
+[[nodiscard]] std::string shortenText(const std::string& text, std::size_t maxChars,
+                                      std::size_t maxBytes = std::string::npos);
 
 // 2025-03-01 -> "01.03.2025"
 [[nodiscard]] std::string numericDate(std::chrono::sys_days date);

@@ -50,7 +50,7 @@ struct EnrolmentSeen {
 
 struct MeasurementSeen {
   sync::Uuid child;
-  MeasurementRecord record;
+  MeasurementInput record;
 };
 
 // An answer kept compactly until every measurement is known (record order
@@ -59,14 +59,14 @@ struct MeasurementSeen {
 struct AnswerSeen {
   sync::Uuid measurement;
   std::uint32_t item = 0;
-  std::int32_t value = 0;
+  std::optional<std::int32_t> value;  // nullopt: declined ("vil ikke svare")
 };
 
 struct BackgroundSeen {
   sync::DayNumber answeredOn = 0;
   std::uint64_t revision = 0;
   sync::Uuid id;
-  BackgroundRecord record;
+  BackgroundInput record;
 };
 
 }  // namespace
@@ -75,6 +75,7 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
   LoadedInput out;
   LoadSummary& summary = out.summary;
   out.input.asOf = asOf;
+  out.input.programme = store.enrolment().coordinatorName;
 
   UuidMap<ChildSeen> children;
   UuidMap<EnrolmentSeen> enrolments;  // by child: the latest
@@ -133,13 +134,12 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
       }
       case sync::RecordKind::Answer: {
         const auto a = sync::decodeArchive<sync::AnswerRecord>(stored.content, "answer");
-        if (!a.value) break;  // "vil ikke svare": missing
         auto it = itemIndex.find(a.item);
         if (it == itemIndex.end()) {
           it = itemIndex.emplace(a.item, static_cast<std::uint32_t>(items.size())).first;
           items.push_back(a.item);
         }
-        answers.push_back({a.measurement, it->second, *a.value});
+        answers.push_back({a.measurement, it->second, a.value});
         break;
       }
       case sync::RecordKind::Background: {
@@ -156,8 +156,11 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
         seen.record.date = core::fromDayNumber(b.answeredOn);
         seen.record.formVersion = b.formVersion;
         for (const auto& a : b.answers) {
-          if (a.declined) continue;  // left empty on purpose: unanswered
-          BackgroundAnswer answer;
+          if (a.declined) {  // left empty on purpose: a user-missing value in the exports
+            seen.record.answers[a.question].declined = true;
+            continue;
+          }
+          BackgroundAnswerInput answer;
           answer.codes.assign(a.codes.begin(), a.codes.end());
           if (a.number) answer.number = static_cast<double>(*a.number);
           answer.text = a.text;
@@ -170,12 +173,17 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
       case sync::RecordKind::Fidelity: {
         const auto f = sync::decodeArchive<sync::FidelityRecord>(stored.content, "fidelity form");
         if (!finished(f.state)) break;
-        FidelityResponse r;
+        FidelityInput r;
         r.project = f.project;
         r.form = f.form;
+        r.formVersion = f.formVersion;
         r.date = core::fromDayNumber(f.answeredOn);
-        for (const auto& a : f.answers)
-          if (a.value) r.items[a.item] = *a.value;
+        for (const auto& a : f.answers) {
+          if (a.value)
+            r.items[a.item] = *a.value;
+          else
+            r.declined.insert(a.item);  // the scale's decline: "Ikke relevant"
+        }
         out.input.fidelity.push_back(std::move(r));
         ++summary.fidelity;
         break;
@@ -190,8 +198,9 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
   // The store hands records over in import order: sort what has no order
   // of its own, so the same records give the same input (and the same sums)
   // whatever order their bundles came in.
-  std::sort(out.input.fidelity.begin(), out.input.fidelity.end(), [](const FidelityResponse& a, const FidelityResponse& b) {
-    return std::tie(a.project, a.form, a.date, a.items) < std::tie(b.project, b.form, b.date, b.items);
+  std::sort(out.input.fidelity.begin(), out.input.fidelity.end(), [](const FidelityInput& a, const FidelityInput& b) {
+    return std::tie(a.project, a.form, a.date, a.formVersion, a.items, a.declined) <
+           std::tie(b.project, b.form, b.date, b.formVersion, b.items, b.declined);
   });
 
   // Children, by code, with their project; a child with no project
@@ -214,7 +223,7 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
     if (!list.empty() && list.back().code == c->code)
       summary.warnings.push_back("two children have the code " + c->code +
                                  " (from different devices); both are in the report, and --child shows the first");
-    ChildRecord child;
+    ChildInput child;
     child.code = c->code;
     child.project = e->second.project;
     child.interventions = e->second.interventions;
@@ -230,7 +239,7 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
   backgrounds.clear();
 
   // Measurements into their children, then the answers into their measurements.
-  UuidMap<MeasurementRecord*> placed;
+  UuidMap<MeasurementInput*> placed;
   {
     std::vector<std::size_t> counts(list.size(), 0);
     for (const auto& [id, m] : measurements) {
@@ -267,8 +276,13 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
       if (!skipped.count(a.measurement)) ++summary.orphans;
       continue;
     }
-    m->second->items[items[a.item]] = a.value;
-    ++summary.answers;
+    if (a.value) {
+      m->second->items[items[a.item]] = *a.value;
+      ++summary.answers;
+    } else {
+      m->second->declined.insert(items[a.item]);
+      ++summary.declined;
+    }
   }
   summary.children = list.size();
   return out;

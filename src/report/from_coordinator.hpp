@@ -11,7 +11,8 @@
 //    not send it;
 //  - finished measurements only (in progress, paused and abandoned ones are
 //    counted in LoadSummary and left out), dated by the day they finished
-//    (UTC), with their answers; "vil ikke svare" is a missing answer;
+//    (UTC), with their answers; "vil ikke svare" is kept as declined
+//    (MeasurementInput::declined), apart from an item never asked;
 //  - the child's latest finished background form;
 //  - finished fidelity forms.
 // Records deleted on a device (deletion tombstones) are gone; records purged
@@ -35,6 +36,7 @@ struct LoadSummary {
   std::size_t finishedMeasurements = 0;  // in the input
   std::size_t unfinishedMeasurements = 0;  // in progress, paused or abandoned: left out
   std::size_t answers = 0;                 // answers with a value, in the input
+  std::size_t declined = 0;                // items answered "vil ikke svare", in the input
   std::size_t backgrounds = 0;             // children with a finished background form
   std::size_t fidelity = 0;                // finished fidelity forms
   std::size_t orphans = 0;  // records whose child or measurement the store does not hold: left out

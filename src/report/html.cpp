@@ -73,9 +73,13 @@ td.barcell { width: 32%; text-align: left; }
 .profile-grid > div { break-inside: avoid; }
 ul.plain { margin: 4px 0 4px 18px; padding: 0; }
 ul.plain li { margin: 3px 0; }
+table.overview td.dir { text-align: left; white-space: nowrap; font-weight: 600; }
+table.overview td.dir.better { color: var(--good); }
+table.overview td.dir.worse { color: var(--bad); }
+table.overview td.dir.same { color: var(--muted); }
+section.summary h2 { margin-top: 20px; }
 footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12.5px; }
 @media screen and (max-width: 760px) { .charts, .profile-grid, .timeline-row { grid-template-columns: 1fr; } main { padding: 18px 14px; } }
-@page { size: A4; margin: 14mm 12mm 16mm; }
 @media print {
   body { font-size: 10pt; }
   table { font-size: 8.5pt; }
@@ -84,10 +88,19 @@ footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line);
   .card .big { font-size: 16pt; }
   main { max-width: none; padding: 0; }
   h1 { font-size: 20pt; }
-  h2 { font-size: 14pt; margin-top: 18pt; break-after: avoid; }
-  h3 { break-after: avoid; }
-  article.dimension, .callout, .group, table, .profile-grid > div, .cards { break-inside: avoid; }
+  h2 { font-size: 14pt; margin-top: 18pt; }
+  /* No heading, lead-in or table header left at the foot of a page: each
+     keeps to what follows it. */
+  h1, h2, h3, .keep-next, .scale-note, thead { break-after: avoid; page-break-after: avoid; }
+  /* No chart, table row, card or short block split across pages; long
+     tables break between rows and repeat their header row. */
+  svg, .charts, tr, .card, .cards, .callout, .timeline-row, .profile-grid > div, .fid-head { break-inside: avoid; page-break-inside: avoid; }
+  article.dimension { break-inside: avoid; }
+  thead { display: table-header-group; }
+  p { orphans: 3; widows: 3; }
   section.page { break-before: page; }
+  section.summary { break-after: page; }
+  footer { break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
 }
@@ -159,6 +172,49 @@ void writeCards(std::ostream& o, const OccasionCounts& c) {
   o << "</p>\n";
 }
 
+// The direction of the change før → efter in the dimension's favourable
+// sense: "Bedre", "Dårligere" or "Uændret", with the stars.
+struct DirectionWord {
+  std::string cls;
+  std::string text;
+};
+DirectionWord directionOf(const DimensionResult& d) {
+  const PairResult& pr = d.pairs[0];
+  if (pr.test.n == 0 || !pr.test.meanDifference) return {"same", "ingen data"};
+  const double diff = *pr.test.meanDifference;
+  const double favourable = d.direction == core::Direction::Positive ? diff : -diff;
+  if (formatNumber(diff, 2) == "0,00") return {"same", "= uændret"};
+  return favourable > 0 ? DirectionWord{"better", "▲ bedre" + pr.stars}
+                        : DirectionWord{"worse", "▼ dårligere" + pr.stars};
+}
+
+// One row per dimension: the means, the change før → efter and its
+// direction, and the shares improved / unchanged / worse.
+void writeOverview(std::ostream& o, const GroupResult& g) {
+  if (g.dimensions.empty()) return;
+  o << "<h2>Udviklingen på ét blik</h2>\n";
+  o << "<table class=\"overview\"><thead><tr><th>Dimension</th><th>Før</th><th>Efter</th><th>Før → efter</th>"
+       "<th>n</th><th class=\"text\">Retning</th><th>Forbedret / uændret / forværret</th><th>Før → opf.</th>"
+       "</tr></thead><tbody>";
+  for (const auto& d : g.dimensions) {
+    const PairResult& ba = d.pairs[0];
+    const PairResult& bf = d.pairs[2];
+    const DirectionWord dir = directionOf(d);
+    o << "<tr data-dimension=\"" << esc(d.id) << "\"><td>" << esc(d.name)
+      << (d.direction == core::Direction::Reversed ? " <span class=\"note\">(omvendt)</span>" : "") << "</td><td>"
+      << formatOptional(d.means[0].summary.mean, 2) << "</td><td>" << formatOptional(d.means[1].summary.mean, 2)
+      << "</td><td>" << signedNumber(ba.test.meanDifference, 2) << esc(ba.stars) << "</td><td>" << ba.test.n
+      << "</td><td class=\"dir " << dir.cls << "\">" << esc(dir.text) << "</td><td>"
+      << formatOptional(ba.changes.improvedPercent(), 0) << " / " << formatOptional(ba.changes.unchangedPercent(), 0)
+      << " / " << formatOptional(ba.changes.worsePercent(), 0) << " %</td><td>"
+      << signedNumber(bf.test.meanDifference, 2) << esc(bf.stars) << " <span class=\"note\">n = " << bf.test.n
+      << "</span></td></tr>";
+  }
+  o << "</tbody></table>\n<p class=\"note\">Retning: om gennemsnittet har flyttet sig i dimensionens gode retning "
+       "fra før- til eftermåling (for selvskade og selvmordsadfærd er et fald bedre). "
+    << esc(core::starsLegend()) << ". Detaljer, figurer og forbehold følger på de næste sider.</p>\n";
+}
+
 void writeDimension(std::ostream& o, const DimensionResult& d) {
   o << "<article class=\"dimension\" data-dimension=\"" << esc(d.id) << "\">\n<h3>" << esc(d.name) << "</h3>\n";
   o << "<p class=\"scale-note\">" << esc(directionNote(d.direction)) << "</p>\n";
@@ -194,8 +250,8 @@ void writeGroup(std::ostream& o, const GroupResult& g) {
   const OccasionCounts& c = g.counts;
   o << "<div class=\"group\" data-group=\"" << groupKindId(g.kind) << ":" << esc(g.id) << "\">\n<h3>" << esc(g.title)
     << "</h3>\n";
-  o << "<p class=\"note\">" << children(c.children) << " · før " << count(c.before) << " · efter " << count(c.after)
-    << " · opfølgning " << count(c.followUp) << " · frafald ved opfølgning "
+  o << "<p class=\"note keep-next\">" << children(c.children) << " · før " << count(c.before) << " · efter "
+    << count(c.after) << " · opfølgning " << count(c.followUp) << " · frafald ved opfølgning "
     << (c.followUpDropoutPercent() ? formatPercent(*c.followUpDropoutPercent(), 0) : "–") << "</p>\n";
   o << "<table class=\"groups\"><colgroup><col class=\"dim\"><col class=\"mean\"><col class=\"mean\">"
        "<col class=\"mean\"><col class=\"pair\"><col class=\"pair\"><col class=\"pair\"></colgroup>"
@@ -282,8 +338,8 @@ void writeFidelity(std::ostream& o, const std::vector<FidelityResult>& list) {
            "projekter, der ikke var tilstrækkeligt manualiserede (001:L1858-1860).</p></div>\n";
       continue;
     }
-    o << "<p><strong>Projektgennemsnit: " << formatOptional(f.projectMean, 2) << "</strong> (" << f.responses
-      << (f.responses == 1 ? " besvarelse" : " besvarelser") << ")";
+    o << "<p class=\"keep-next\"><strong>Projektgennemsnit: " << formatOptional(f.projectMean, 2) << "</strong> ("
+      << f.responses << (f.responses == 1 ? " besvarelse" : " besvarelser") << ")";
     if (f.reportProjectMean) o << " · evalueringens: " << formatNumber(*f.reportProjectMean, 2);
     o << "</p>";
     if (f.responses == 0) {
@@ -332,11 +388,48 @@ std::string period(const Report& r) {
   return danishDate(core::formatDate(*r.firstDate)) + " – " + danishDate(core::formatDate(*r.lastDate));
 }
 
-void writeHead(std::ostream& o, const std::string& title) {
+// A CSS string literal: quotes, backslashes and line breaks escaped, and '<'
+// too, so that no text can close the <style> element.
+std::string cssString(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '<') {
+      out += "\\3C ";
+    } else if (c == '\n' || c == '\r') {
+      out += "\\A ";
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// The printed page: A4, and on every page the programme, the selection, the
+// period, the day the report was made and "Side 3 af 12" (CSS margin boxes).
+std::string pageStyle(const Report& r) {
+  const std::string small = "font: 8pt \"DejaVu Sans\", Arial, sans-serif; color: #5b6673;";
+  return "@page { size: A4; margin: 17mm 12mm 16mm;\n"
+         "  @top-left { content: " +
+         cssString(r.programme + " · " + r.scopeTitle) + "; " + small +
+         " }\n"
+         "  @top-right { content: " +
+         cssString("Målinger " + period(r)) + "; " + small +
+         " }\n"
+         "  @bottom-left { content: " +
+         cssString("Spor · dannet " + danishDate(core::formatDate(r.asOf)) + " · kun pseudonyme koder") + "; " + small +
+         " }\n"
+         "  @bottom-right { content: \"Side \" counter(page) \" af \" counter(pages); " +
+         small + " }\n}\n";
+}
+
+void writeHead(std::ostream& o, const std::string& title, const Report& r) {
   o << "<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n"
        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
        "<meta name=\"generator\" content=\"Spor\">\n<title>"
-    << esc(title) << "</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n";
+    << esc(title) << "</title>\n<style>" << kStyle << pageStyle(r) << "</style>\n</head>\n<body>\n";
 }
 
 void writeFooter(std::ostream& o, const Report& r) {
@@ -347,7 +440,7 @@ void writeFooter(std::ostream& o, const Report& r) {
 
 void writeTimeline(std::ostream& o, const Report& r) {
   const Timeline& t = *r.timeline;
-  writeHead(o, "Spor – forløb for " + t.code);
+  writeHead(o, "Spor – forløb for " + t.code, r);
   o << "<main id=\"spor-report\" data-kind=\"timeline\">\n<header class=\"top\"><p class=\"eyebrow\">Spor · "
        "barnets forløb</p><h1>Forløb for "
     << esc(t.code) << "</h1><p class=\"meta\">" << esc(t.projectName);
@@ -396,18 +489,22 @@ void writeHtml(const Report& r, std::ostream& o) {
     writeTimeline(o, r);
     return;
   }
-  writeHead(o, "Spor – resultater: " + r.scopeTitle);
-  o << "<main id=\"spor-report\" data-kind=\"programme\">\n<header class=\"top\"><p class=\"eyebrow\">Spor · "
-       "resultater for børnenes trivsel, mestring og selvopfattelse</p><h1>"
-    << esc(r.scopeTitle) << "</h1><p class=\"meta\">Målinger " << esc(period(r)) << " · dannet "
-    << esc(danishDate(core::formatDate(r.asOf))) << "</p></header>\n";
+  writeHead(o, "Spor – resultater: " + r.scopeTitle, r);
+  o << "<main id=\"spor-report\" data-kind=\"programme\">\n";
+  // The first page: the programme at a glance. The details follow.
+  o << "<section class=\"summary\" id=\"overblik\">\n<header class=\"top\"><p class=\"eyebrow\">" << esc(r.programme)
+    << " · resultater for børnenes trivsel, mestring og selvopfattelse</p><h1>" << esc(r.scopeTitle)
+    << "</h1><p class=\"meta\">Målinger " << esc(period(r)) << " · dannet " << esc(danishDate(core::formatDate(r.asOf)))
+    << "</p></header>\n";
 
   writeCards(o, r.overall.counts);
+  writeOverview(o, r.overall);
   std::vector<Warning> top = r.warnings;
   for (const auto& w : r.overall.warnings)
     if (w.id != "small_n") top.push_back(w);
   writeWarnings(o, top, "Vær opmærksom på");
   for (const auto& n : r.notes) o << "<p class=\"info\">" << esc(n) << "</p>\n";
+  o << "</section>\n";
 
   o << "<section id=\"udvikling\"><h2>Udvikling pr. dimension</h2>\n";
   o << "<p>For hver dimension: gennemsnittet ved før-, efter- og opfølgende måling, og hvor stor en andel af børnene "

@@ -11,6 +11,7 @@
 // option, and reports never print it (docs/REPORT.md).
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,16 +22,25 @@
 
 namespace spor::report {
 
+// Missing answers (docs/REPORT.md, "Missing values"): an item the child
+// answered "Vil ikke svare" is in `declined`; an item in neither `items` nor
+// `declined` was never asked (the project does not measure its dimension) or
+// not reached. The two must stay apart: the exports give a declined item a
+// user-missing code and leave a never-asked one system-missing. The store
+// calls a declined answer a std::nullopt value (sync::AnswerRecord);
+// loadReportInput puts it here.
+
 // One finished child questionnaire (interrupted or paused measurements are
 // the store's business and are not passed).
-struct MeasurementRecord {
+struct MeasurementInput {
   core::Occasion occasion = core::Occasion::Before;
   core::Date date{};
   std::string form;  // child form id; empty means the primary child form
   int formVersion = 0;
-  // The answers: item id -> value. Declined ("vil ikke svare") and skipped
-  // items are absent.
+  // The answers given: item id -> value (what scoring reads).
   core::ItemValues items;
+  // Items the child declined ("vil ikke svare").
+  std::set<std::string> declined;
   // Dimension scores given directly, for data that arrive without item
   // answers (an older system). A dimension listed here uses this score;
   // every other dimension is scored from `items` with the scoring rule.
@@ -38,19 +48,22 @@ struct MeasurementRecord {
 };
 
 // One answer on the background form.
-struct BackgroundAnswer {
+struct BackgroundAnswerInput {
   std::vector<int> codes;        // single: one option code; multi: every ticked option
   std::optional<double> number;  // year and number questions
   std::string text;              // text questions and the "Andet" free text; never in reports
+  bool declined = false;         // left empty on purpose ("Vil ikke svare")
 };
 
-struct BackgroundRecord {
+struct BackgroundInput {
   core::Date date{};
   int formVersion = 0;
-  std::map<std::string, BackgroundAnswer> answers;  // question id -> answer; unanswered is absent
+  // question id -> answer; a question never answered is absent, one left
+  // empty on purpose is present with `declined`.
+  std::map<std::string, BackgroundAnswerInput> answers;
 };
 
-struct ChildRecord {
+struct ChildInput {
   std::string code;     // pseudonymous code, e.g. "K-0042"
   std::string project;  // project id
   // The intervention types the child receives (a child can be in several;
@@ -58,25 +71,37 @@ struct ChildRecord {
   // one, otherwise the child counts under no type.
   std::vector<core::Intervention> interventions;
   std::optional<int> birthYear;
-  std::vector<MeasurementRecord> measurements;  // any order
-  std::optional<BackgroundRecord> background;
+  std::vector<MeasurementInput> measurements;  // any order
+  std::optional<BackgroundInput> background;
 };
 
 // One fidelity questionnaire, answered by the person who delivers the
-// programme (1-5; "ikke relevant" is absent).
-struct FidelityResponse {
+// programme (1-5).
+struct FidelityInput {
   std::string project;
   std::string form;  // fidelity form id
+  int formVersion = 0;
   core::Date date{};
-  std::map<std::string, int> items;
+  std::map<std::string, int> items;  // item id -> 1-5
+  // Items answered with the scale's decline ("Ikke relevant" on the
+  // fidelity scale); items in neither were not answered.
+  std::set<std::string> declined;
 };
 
 struct ReportInput {
-  std::vector<ChildRecord> children;
-  std::vector<FidelityResponse> fidelity;
+  // Whose programme this is (the coordinator's name, "Frivilligcenter
+  // Aarhus"); printed on every page of the report. Empty: "Spor".
+  std::string programme;
+  std::vector<ChildInput> children;
+  std::vector<FidelityInput> fidelity;
   // The day the report describes. Follow-up dropout counts only children
   // whose opfølgning window has closed by this day.
   core::Date asOf{};
 };
+
+// The names before issue 11 (the app model still uses two of them); new
+// code uses the names above.
+using MeasurementRecord = MeasurementInput;
+using ChildRecord = ChildInput;
 
 }  // namespace spor::report

@@ -317,6 +317,7 @@ std::string renderJson(const Report& r) {
   w.SetIndent(' ', 2);
   w.StartObject();
   str(w, "format", "spor-report/1");
+  str(w, "programme", r.programme);
   str(w, "scope", r.scopeTitle);
   key(w, "filter");
   w.StartObject();

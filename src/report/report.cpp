@@ -43,6 +43,16 @@ std::string pairNoteName(OccasionPair p) {
 Occasion pairFirst(OccasionPair p) { return p == OccasionPair::AfterFollowUp ? Occasion::After : Occasion::Before; }
 Occasion pairSecond(OccasionPair p) { return p == OccasionPair::BeforeAfter ? Occasion::After : Occasion::FollowUp; }
 
+std::string knownProjects(const core::FormSet& forms) {
+  std::string out;
+  for (const auto& [id, p] : forms.projects) out += (out.empty() ? "" : ", ") + id;
+  return out;
+}
+
+Message unknownProject(const core::FormSet& forms, const std::string& project) {
+  return {Msg::ReportUnknownProject, {{"project", project}, {"known", knownProjects(forms)}}};
+}
+
 const char* groupKindId(GroupKind k) {
   switch (k) {
     case GroupKind::Overall: return "overall";
@@ -102,11 +112,11 @@ constexpr std::array<Intervention, 3> kInterventions = {Intervention::Individual
 // A child, checked against the forms, with the measurement chosen for each
 // main occasion and its dimension scores.
 struct Prepared {
-  const ChildRecord* record = nullptr;
+  const ChildInput* record = nullptr;
   const core::Project* project = nullptr;
   std::vector<Intervention> interventions;
   // før: the earliest; efter and opfølgning: the latest (docs/REPORT.md).
-  std::array<const MeasurementRecord*, 3> main{};
+  std::array<const MeasurementInput*, 3> main{};
   // Scores per main occasion: dimension id -> score (only measured dimensions
   // with a score are present).
   std::array<std::map<std::string, double>, 3> scores;
@@ -125,21 +135,20 @@ struct Prepared {
   }
 };
 
-const core::ChildForm& formOf(const core::FormSet& forms, const MeasurementRecord& m, const std::string& code) {
+const core::ChildForm& formOf(const core::FormSet& forms, const MeasurementInput& m, const std::string& code) {
   if (m.form.empty()) return forms.primaryChildForm();
   auto it = forms.childForms.find(m.form);
   if (it == forms.childForms.end())
-    throw ReportError("child '" + code + "': a measurement uses the child form '" + m.form +
-                      "', which the forms folder does not have; load the forms the data were collected with");
+    throw ReportError({Msg::ReportUnknownChildForm, {{"child", code}, {"form", m.form}}});
   return it->second;
 }
 
 // The score of one dimension in one measurement, or nullopt. Only dimensions
 // the child's project measures get a score: a dimension a project does not
 // measure is left out, never counted as 0.
-std::optional<double> scoreOf(const core::FormSet& forms, const core::Project& project, const MeasurementRecord& m,
-                              const core::Dimension& dim, const std::string& code,
-                              std::size_t* answered = nullptr, std::size_t* items = nullptr) {
+std::optional<double> scoreOf(const core::FormSet& forms, const core::Project& project, const MeasurementInput& m,
+                              const core::Dimension& dim, const std::string& code, std::size_t* answered = nullptr,
+                              std::size_t* items = nullptr) {
   if (!project.measures(dim.id)) return std::nullopt;
   auto given = m.scores.find(dim.id);
   if (given != m.scores.end()) {
@@ -156,19 +165,13 @@ std::optional<double> scoreOf(const core::FormSet& forms, const core::Project& p
   return s.score;
 }
 
-std::string knownProjects(const core::FormSet& forms) {
-  std::string out;
-  for (const auto& [id, p] : forms.projects) out += (out.empty() ? "" : ", ") + id;
-  return out;
-}
-
-Prepared prepare(const core::FormSet& forms, const ChildRecord& child) {
+Prepared prepare(const core::FormSet& forms, const ChildInput& child) {
   Prepared p;
   p.record = &child;
   auto proj = forms.projects.find(child.project);
   if (proj == forms.projects.end())
-    throw ReportError("child '" + child.code + "': unknown project '" + child.project +
-                      "' (known: " + knownProjects(forms) + "); load the forms the data were collected with");
+    throw ReportError({Msg::ReportChildUnknownProject,
+                       {{"child", child.code}, {"project", child.project}, {"known", knownProjects(forms)}}});
   p.project = &proj->second;
   p.interventions = child.interventions;
   if (p.interventions.empty() && p.project->interventions.size() == 1) p.interventions = p.project->interventions;
@@ -179,7 +182,7 @@ Prepared prepare(const core::FormSet& forms, const ChildRecord& child) {
       continue;
     }
     const std::size_t k = mainIndex(m.occasion);
-    const MeasurementRecord*& slot = p.main[k];
+    const MeasurementInput*& slot = p.main[k];
     if (slot) {
       p.duplicateOccasion = true;
       const bool replace = m.occasion == Occasion::Before ? m.date < slot->date : m.date >= slot->date;
@@ -345,7 +348,7 @@ std::optional<core::Date> firstBefore(const Prepared& p) {
   return std::nullopt;
 }
 
-std::optional<double> birthYearOf(const ChildRecord& c) {
+std::optional<double> birthYearOf(const ChildInput& c) {
   if (c.birthYear) return static_cast<double>(*c.birthYear);
   if (c.background) {
     auto it = c.background->answers.find("birth_year");
@@ -391,7 +394,7 @@ Profile buildProfile(const core::FormSet& forms, const std::vector<const Prepare
           continue;
         }
         ++pq.answered;
-        const BackgroundAnswer& a = it->second;
+        const BackgroundAnswerInput& a = it->second;
         std::set<int> seen;  // a code ticked twice counts once
         for (int code : a.codes)
           if (seen.insert(code).second) ++counts[code];
@@ -424,7 +427,7 @@ Profile buildProfile(const core::FormSet& forms, const std::vector<const Prepare
 std::optional<double> meanOf(const std::vector<double>& v) { return core::summarize(v).mean; }
 
 FidelityResult buildFidelity(const core::FormSet& forms, const core::Project& project,
-                             const std::vector<FidelityResponse>& responses) {
+                             const std::vector<FidelityInput>& responses) {
   FidelityResult r;
   r.project = project.id;
   r.projectName = project.name.da;
@@ -432,7 +435,7 @@ FidelityResult buildFidelity(const core::FormSet& forms, const core::Project& pr
   if (!form) return r;
   r.form = form->id;
   r.formTitle = form->title.da;
-  std::vector<const FidelityResponse*> mine;
+  std::vector<const FidelityInput*> mine;
   for (const auto& resp : responses)
     if (resp.project == project.id && (resp.form.empty() || resp.form == form->id)) mine.push_back(&resp);
   r.responses = mine.size();
@@ -445,7 +448,7 @@ FidelityResult buildFidelity(const core::FormSet& forms, const core::Project& pr
     ir.text = item.text.da;
     ir.reportMean = item.reportMean;
     std::vector<double> values;
-    for (const FidelityResponse* resp : mine) {
+    for (const FidelityInput* resp : mine) {
       auto it = resp->items.find(item.id);
       if (it != resp->items.end()) values.push_back(static_cast<double>(it->second));
     }
@@ -471,9 +474,9 @@ Timeline buildTimeline(const core::FormSet& forms, const Prepared& p) {
   t.project = p.project->id;
   t.projectName = p.project->name.da;
   t.interventions = interventionNames(p.interventions);
-  std::vector<const MeasurementRecord*> ordered;
+  std::vector<const MeasurementInput*> ordered;
   for (const auto& m : p.record->measurements) ordered.push_back(&m);
-  std::stable_sort(ordered.begin(), ordered.end(), [](const MeasurementRecord* a, const MeasurementRecord* b) {
+  std::stable_sort(ordered.begin(), ordered.end(), [](const MeasurementInput* a, const MeasurementInput* b) {
     if (a->date != b->date) return a->date < b->date;
     return mainIndex(a->occasion) < mainIndex(b->occasion);
   });
@@ -488,7 +491,7 @@ Timeline buildTimeline(const core::FormSet& forms, const Prepared& p) {
     td.id = dim.id;
     td.name = dim.name.da;
     td.direction = dim.direction;
-    for (const MeasurementRecord* m : ordered) {
+    for (const MeasurementInput* m : ordered) {
       TimelinePoint pt;
       pt.occasion = m->occasion;
       pt.date = m->date;
@@ -543,39 +546,26 @@ Method buildMethod(const core::FormSet& forms, const std::vector<const core::Pro
     note.dimensions = scaleDims[id];
     m.scales.push_back(std::move(note));
   }
+  // The paragraphs are in the message catalogue (src/messages/report.def),
+  // rendered in Danish like the rest of the report.
+  const auto da = [](const Message& msg) { return render(msg, Lang::Da); };
   if (!positive.empty())
-    m.directionNotes.push_back(joinDanish(positive, "og") +
-                               ": skala 1–4, hvor 4 betyder ingen udfordringer og 1 mange udfordringer. "
-                               "En stigning er en positiv udvikling.");
+    m.directionNotes.push_back(da({Msg::ReportMethodDirectionPositive, {{"dimensions", joinDanish(positive, "og")}}}));
   if (!reversed.empty())
-    m.directionNotes.push_back(joinDanish(reversed, "og") +
-                               ": skala 1–4, hvor 1 betyder ingen udfordringer og 4 mange udfordringer. "
-                               "Et fald er en positiv udvikling.");
+    m.directionNotes.push_back(da({Msg::ReportMethodDirectionReversed, {{"dimensions", joinDanish(reversed, "og")}}}));
 
   m.statements = {
-      "Gennemsnit pr. måling omfatter alle børn med en score ved den måling.",
-      "Udviklingen mellem to målinger omfatter kun børn med en score ved begge målinger. Før → opfølgning "
-      "omfatter kun børn med en score ved alle tre målinger, som i evalueringen (001:L3744-3748).",
-      "Ændring = gennemsnittet af (senere måling − tidligere måling) for de samme børn. For selvskade og "
-      "selvmordsadfærd er et fald en forbedring.",
-      "Signifikans: parret t-test, tosidet, af de samme børns ændring. " + std::string(core::starsLegend()) + ".",
-      "Er alle børns ændring ens, kan t ikke beregnes: er de alle 0, angives p = 1; ellers angives p ikke.",
-      "Forbedret, uændret og forværret: hvert barns score sammenlignes mellem de to målinger i dimensionens "
-      "gode retning (grænse " + formatNumber(forms.scoring.changeThreshold, 2) + ").",
-      "Har et barn mere end én måling ved samme lejlighed, bruges den første førmåling og den seneste efter- "
-      "og opfølgningsmåling.",
-      "Resultater med n under " + std::to_string(kSmallN) + " fortolkes varsomt.",
+      da(Msg::ReportMethodOccasionMeans),
+      da(Msg::ReportMethodPairs),
+      da(Msg::ReportMethodChange),
+      da({Msg::ReportMethodSignificance, {{"legend", core::starsLegend()}}}),
+      da(Msg::ReportMethodNoVariance),
+      da({Msg::ReportMethodImproved, {{"threshold", formatNumber(forms.scoring.changeThreshold, 2)}}}),
+      da(Msg::ReportMethodDuplicates),
+      da({Msg::ReportMethodSmallN, {{"n", static_cast<unsigned long long>(kSmallN)}}}),
   };
-  m.caveats = {
-      "Der er ingen kontrolgruppe. En udvikling kan derfor ikke med sikkerhed tilskrives indsatsen "
-      "(som i evalueringen, 001:L491-494).",
-      "Frafald ved den opfølgende måling kan være systematisk; de børn, der svarer ved opfølgning, er ikke "
-      "nødvendigvis typiske (001:L1459-1460).",
-      "Status quo kan være et godt resultat: det kan betyde, at en negativ udvikling er forhindret "
-      "(001:L540-545).",
-      "Børnene svarer selv. Ved førmålingen kan et barn mangle indsigt i egne vanskeligheder eller tillid til "
-      "den voksne og derfor svare mere positivt; udviklingen kan dermed være undervurderet (001:L3730-3739).",
-  };
+  m.caveats = {da(Msg::ReportCaveatNoControlGroup), da(Msg::ReportCaveatDropout), da(Msg::ReportCaveatStatusQuo),
+               da(Msg::ReportCaveatSelfReport)};
   return m;
 }
 
@@ -583,11 +573,12 @@ Method buildMethod(const core::FormSet& forms, const std::vector<const core::Pro
 
 Report buildReport(const core::FormSet& forms, const ReportInput& input, const ReportFilter& filter) {
   Report r;
+  r.programme = input.programme.empty() ? "Spor" : input.programme;
   r.filter = filter;
   r.asOf = input.asOf;
 
   if (!filter.project.empty() && !forms.projects.count(filter.project))
-    throw ReportError("unknown project '" + filter.project + "' (known: " + knownProjects(forms) + ")");
+    throw ReportError(unknownProject(forms, filter.project));
 
   std::vector<Prepared> all;
   all.reserve(input.children.size());
@@ -598,9 +589,7 @@ Report buildReport(const core::FormSet& forms, const ReportInput& input, const R
     const Prepared* found = nullptr;
     for (const auto& p : all)
       if (p.record->code == filter.child) found = &p;
-    if (!found)
-      throw ReportError("no child with the code '" + filter.child +
-                        "' in the data; codes are case sensitive (a list: spor children)");
+    if (!found) throw ReportError({Msg::ReportNoSuchChild, {{"code", filter.child}}});
     r.timeline = buildTimeline(forms, *found);
     r.scopeTitle = "Barn " + found->record->code;
     r.overall.kind = GroupKind::Overall;

@@ -12,16 +12,23 @@
 
 #include "core/forms.hpp"
 #include "core/stats.hpp"
+#include "messages/message.hpp"
 #include "report/input.hpp"
 
 namespace spor::report {
 
-// A wrong filter (unknown project, intervention or child code) or input that
-// does not fit the forms. The message says what is wrong and what to do.
-class ReportError : public std::runtime_error {
+// A wrong filter (unknown project, intervention or child code), input that
+// does not fit the forms, or a file that cannot be written. The message (a
+// Report* code of src/messages/report.def) says what is wrong and what to do.
+class ReportError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  using Error::Error;
 };
+
+// "unknown project 'x' (known: a, b)": Msg::ReportUnknownProject for `project`.
+[[nodiscard]] Message unknownProject(const core::FormSet& forms, const std::string& project);
+// "cykelhjelm, empowr, ...": the forms' project ids.
+[[nodiscard]] std::string knownProjects(const core::FormSet& forms);
 
 struct ReportFilter {
   std::string project;                              // project id; empty: all
@@ -212,6 +219,7 @@ inline constexpr std::size_t kSmallN = 20;
 inline constexpr double kHighDropoutPercent = 50.0;
 
 struct Report {
+  std::string programme;  // ReportInput::programme, or "Spor"
   ReportFilter filter;
   std::string scopeTitle;  // "Alle projekter", a project name, "Gruppeindsats" ...
   core::Date asOf{};

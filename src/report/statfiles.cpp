@@ -2,20 +2,32 @@
 // only file that includes readstat.h.
 //
 // Format limits handled here: variable names are already valid (export.cpp);
-// Stata variable labels hold 80 characters and SPSS value labels 120 bytes,
-// so longer texts are shortened with "…" (the codebook has them in full);
-// SPSS document lines hold 80 bytes, so notes are wrapped. Stata files are
-// version 118 (Stata 14 and later), which stores UTF-8 text.
-#include <readstat.h>
-
+// Stata variable labels hold 80 characters, so a .dta gets each variable's
+// shortLabel (unique, made in export.cpp) and keeps the full label in the
+// variable's notes (the characteristics varname[note0], varname[note1],
+// which ReadStat cannot write, so they are added to the finished file
+// here); SPSS value labels hold 120 bytes, so longer ones are shortened
+// with "…" (the codebook has them in full); SPSS document lines hold 80
+// bytes, so notes are wrapped. Stata files are version 118 (Stata 14 and
+// later), which stores UTF-8 text.
+//
+// Missing codes (export.hpp, kMissingCodes): in .sav the variable declares
+// -1, -8 and -9 as its missing values; in .dta they are written as the
+// extended missing values .a, .b and .c, with their labels.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <sstream>
 
+#include <readstat.h>
+
+#include "core/private_files.hpp"
 #include "report/export.hpp"
+#include "report/format.hpp"
 #include "report/report.hpp"
 
 namespace spor::report {
@@ -43,28 +55,8 @@ ssize_t writeBytes(const void* data, size_t len, void* ctx) {
   return static_cast<ssize_t>(len);
 }
 
-// At most `maxChars` UTF-8 characters and `maxBytes` bytes, ending in "…"
-// when shortened.
 std::string shorten(const std::string& text, std::size_t maxChars, std::size_t maxBytes) {
-  std::size_t chars = 0;
-  for (char ch : text) chars += (static_cast<unsigned char>(ch) & 0xC0) != 0x80 ? 1U : 0U;
-  if (chars <= maxChars && text.size() <= maxBytes) return text;
-  const std::string ellipsis = "…";  // 1 character, 3 bytes
-  std::string out;
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    std::size_t len = 1;
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0xF0) len = 4;
-    else if (c >= 0xE0) len = 3;
-    else if (c >= 0xC0) len = 2;
-    if (count + 1 > maxChars - 1 || out.size() + len + ellipsis.size() > maxBytes) break;
-    out.append(text, i, len);
-    i += len;
-    ++count;
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out + ellipsis;
+  return shortenText(text, maxChars, maxBytes);
 }
 
 class Writer {
@@ -77,8 +69,8 @@ class Writer {
   void write() {
     namespace fs = std::filesystem;
     const std::string tmp = path_ + ".tmp";
-    sink_.file = std::fopen(tmp.c_str(), "wb");
-    if (!sink_.file) throw ReportError("cannot write '" + path_ + "': the folder is not writable; choose another folder");
+    sink_.file = core::openPrivateCFile(tmp);
+    if (!sink_.file) throw ReportError({Msg::ReportFolderNotWritable, {{"path", path_}}});
     try {
       writeAll();
     } catch (...) {
@@ -89,7 +81,15 @@ class Writer {
     const bool closed = std::fclose(sink_.file) == 0;
     if (!closed || sink_.failed) {
       std::remove(tmp.c_str());
-      fail("the disk may be full");
+      throw ReportError({Msg::ReportDiskFull, {{"path", path_}}});
+    }
+    if (kind_ == Kind::Dta) {
+      try {
+        addVariableNotes(tmp);
+      } catch (...) {
+        std::remove(tmp.c_str());
+        throw;
+      }
     }
     std::error_code ec;
     fs::rename(tmp, path_, ec);
@@ -100,14 +100,78 @@ class Writer {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& why) const { throw ReportError("cannot write '" + path_ + "': " + why); }
+  [[noreturn]] void fail(const std::string& why) const {
+    throw ReportError({Msg::ReportWriteFailed, {{"path", path_}, {"reason", why}}});
+  }
+
+  // Stata keeps a variable's notes as its characteristics note0 (how many)
+  // and note1 (the text). ReadStat writes only the file's own notes
+  // (_dta[noteN]), so the variables' are added to the written file: inserted
+  // before </characteristics>, and the file map's later offsets moved on.
+  void addVariableNotes(const std::string& file) const {
+    std::string entries;
+    for (const Variable& v : table_.variables) {
+      if (v.shortLabel == v.label) continue;
+      entries += characteristic(v.name, "note1", v.label);
+      entries += characteristic(v.name, "note0", "1");
+    }
+    if (entries.empty()) return;
+    std::string bytes;
+    {
+      std::ifstream in(file, std::ios::binary);
+      std::ostringstream s;
+      s << in.rdbuf();
+      bytes = s.str();
+    }
+    const std::string close = "</characteristics>";
+    const std::string mapTag = "<map>";
+    const auto at = bytes.find(close);
+    const auto map = bytes.find(mapTag);
+    if (at == std::string::npos || map == std::string::npos || map + mapTag.size() + 14 * 8 > bytes.size())
+      fail("internal error: the .dta file has no characteristics or map section");
+    // The map: 14 little-endian 64-bit offsets (format 118); those past the
+    // insertion point move by its size.
+    for (std::size_t i = 0; i < 14; ++i) {
+      const std::size_t pos = map + mapTag.size() + 8 * i;
+      std::uint64_t offset = 0;
+      for (std::size_t b = 0; b < 8; ++b)
+        offset |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[pos + b])) << (8 * b);
+      if (offset < at) continue;
+      offset += entries.size();
+      for (std::size_t b = 0; b < 8; ++b) bytes[pos + b] = static_cast<char>((offset >> (8 * b)) & 0xFF);
+    }
+    bytes.insert(at, entries);
+    std::ofstream out = core::openPrivateFile(file);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out) throw ReportError({Msg::ReportDiskFull, {{"path", path_}}});
+  }
+
+  // <ch>, a 4-byte length, the variable's and the characteristic's names in
+  // 129 bytes each, the text with its NUL, </ch> (dta format 118).
+  static std::string characteristic(const std::string& variable, const std::string& name, const std::string& text) {
+    constexpr std::size_t kNameBytes = 129;
+    std::string ch = "<ch>";
+    const auto len = static_cast<std::uint32_t>(2 * kNameBytes + text.size() + 1);
+    for (std::size_t b = 0; b < 4; ++b) ch += static_cast<char>((len >> (8 * b)) & 0xFF);
+    std::string field = variable.substr(0, kNameBytes - 1);
+    field.resize(kNameBytes, '\0');
+    ch += field;
+    field = name;
+    field.resize(kNameBytes, '\0');
+    ch += field;
+    ch += text;
+    ch += '\0';
+    return ch + "</ch>";
+  }
 
   void check(readstat_error_t e, const std::string& what) const {
     if (e != READSTAT_OK) fail(what + ": " + readstat_error_message(e));
   }
 
-  std::string varLabel(const std::string& label) const {
-    return kind_ == Kind::Dta ? shorten(label, 80, 320) : shorten(label, 255, 255);
+  std::string varLabel(const Variable& v) const {
+    return kind_ == Kind::Dta ? shorten(v.shortLabel.empty() ? v.label : v.shortLabel, 80, 320)
+                              : shorten(v.label, 255, 255);
   }
   std::string valueLabel(const std::string& label) const {
     return kind_ == Kind::Dta ? shorten(label, 32000, 32000) : shorten(label, 120, 120);
@@ -165,12 +229,20 @@ class Writer {
         const ValueLabelSet* set = data_.labelSet(v.valueLabels);
         if (!set) fail("variable '" + v.name + "' names the unknown value labels '" + v.valueLabels + "'");
         readstat_label_set_t* rs = readstat_add_label_set(w, READSTAT_TYPE_INT32, set->name.c_str());
-        for (const auto& [value, label] : set->labels)
-          readstat_label_int32_value(rs, value, valueLabel(label).c_str());
+        for (const auto& [value, label] : set->labels) {
+          const MissingCode* missing = missingCodeOf(value);
+          if (missing && kind_ == Kind::Dta)
+            readstat_label_tagged_value(rs, missing->stataTag, valueLabel(label).c_str());
+          else
+            readstat_label_int32_value(rs, value, valueLabel(label).c_str());
+        }
         sets[v.valueLabels] = rs;
       }
       readstat_variable_t* rv = readstat_add_variable(w, v.name.c_str(), type, width);
-      readstat_variable_set_label(rv, varLabel(v.label).c_str());
+      readstat_variable_set_label(rv, varLabel(v).c_str());
+      if (v.userMissing && kind_ == Kind::Sav)
+        for (const auto& m : kMissingCodes)
+          check(readstat_variable_add_missing_double_value(rv, m.code), "missing values of '" + v.name + "'");
       switch (v.measure) {
         case Measure::Nominal: readstat_variable_set_measure(rv, READSTAT_MEASURE_NOMINAL); break;
         case Measure::Ordinal: readstat_variable_set_measure(rv, READSTAT_MEASURE_ORDINAL); break;
@@ -203,6 +275,10 @@ class Writer {
           check(readstat_insert_missing_value(w, rv), "missing value");
         } else if (const auto* s = std::get_if<std::string>(&cell)) {
           check(readstat_insert_string_value(w, rv, s->c_str()), "text in '" + table_.variables[col].name + "'");
+        } else if (const MissingCode* missing = table_.variables[col].userMissing && kind_ == Kind::Dta
+                                                    ? missingCodeOf(std::get<double>(cell))
+                                                    : nullptr) {
+          check(readstat_insert_tagged_missing_value(w, rv, missing->stataTag), "missing value");
         } else {
           double d = std::get<double>(cell);
           if (table_.variables[col].type == VarType::Date)

@@ -35,8 +35,9 @@ void writeCsv(const Report& report, std::ostream& out, CsvStyle style = {});
 [[nodiscard]] std::string renderCsv(const Report& report, CsvStyle style = {});
 
 // Writes the report to `path` (through a temporary file beside it, renamed
-// into place, so a half-written report never replaces a good one). Throws
-// ReportError naming the path when the file cannot be written.
+// into place, so a half-written report never replaces a good one), readable
+// by its owner only (0600). Throws ReportError naming the path when the file
+// cannot be written. The CLI and the app both call this.
 void writeReportFile(const Report& report, ReportFormat format, const std::string& path);
 
 }  // namespace spor::report

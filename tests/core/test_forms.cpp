@@ -124,7 +124,8 @@ TEST_CASE("each validation error has its own message") {
     const char* message;
   };
   const Case cases[] = {
-      {"missing field", "forms/child/barn.json", R"("scale": "agreement4", "text": {"da": "Jeg er god nok, som jeg er"})",
+      {"missing field", "forms/child/barn.json",
+       R"("scale": "agreement4", "text": {"da": "Jeg er god nok, som jeg er"})",
        R"("text": {"da": "Jeg er god nok, som jeg er"})", "forms/child/barn.json: item 'so_2': missing field 'scale'"},
       {"item in no dimension", "forms/child/barn.json", R"("id": "so_3", "dimension": "selvopfattelse",)",
        R"("id": "so_3",)",
@@ -132,8 +133,8 @@ TEST_CASE("each validation error has its own message") {
       {"item in an unknown dimension", "forms/child/barn.json", R"("id": "so_3", "dimension": "selvopfattelse",)",
        R"("id": "so_3", "dimension": "selvfolelse",)",
        "forms/child/barn.json: item 'so_3': unknown dimension 'selvfolelse' (known: selvopfattelse, selvskade)"},
-      {"project naming an unknown dimension", "forms/projects/demo.json", R"("dimensions": ["selvopfattelse", "selvskade"])",
-       R"("dimensions": ["selvopfattelse", "selvskade", "mod"])",
+      {"project naming an unknown dimension", "forms/projects/demo.json",
+       R"("dimensions": ["selvopfattelse", "selvskade"])", R"("dimensions": ["selvopfattelse", "selvskade", "mod"])",
        "forms/projects/demo.json: field 'dimensions': unknown dimension 'mod' (known in barn: selvopfattelse, "
        "selvskade)"},
       {"malformed file", "forms/scoring.json", R"("change_threshold": 0.0,)", R"("change_threshold": 0.0,,)",
@@ -144,7 +145,8 @@ TEST_CASE("each validation error has its own message") {
       {"wrong type", "forms/projects/demo.json", R"("age_min": 7)", R"("age_min": "7")",
        "forms/projects/demo.json: field 'age_min' must be a whole number, not text"},
       {"unknown direction", "forms/child/barn.json", R"("direction": "positive")", R"("direction": "backwards")",
-       "forms/child/barn.json: dimension 'selvopfattelse': direction must be 'positive' or 'reversed', not 'backwards'"},
+       "forms/child/barn.json: dimension 'selvopfattelse': direction must be 'positive' or 'reversed', not "
+       "'backwards'"},
       {"unknown fidelity form", "forms/projects/demo.json", R"("fidelity_form": "fidelitet_demo")",
        R"("fidelity_form": "fidelitet_dem")",
        "forms/projects/demo.json: field 'fidelity_form': unknown fidelity form 'fidelitet_dem' (known: "
@@ -168,6 +170,16 @@ TEST_CASE("each validation error has its own message") {
        R"("dimensions": ["selvopfattelse"])",
        "forms/projects/demo.json: safeguarding: dimension 'selvopfattelse' is positive (high = no challenges); "
        "thresholds only make sense for reversed dimensions, where a high answer means more challenges"},
+      {"unknown missing kind on an option", "forms/background/baggrund.json",
+       R"({"code": 2, "label": {"da": "Dreng", "en": "Boy"}})",
+       R"({"code": 2, "label": {"da": "Dreng", "en": "Boy"}, "missing": "maybe"})",
+       "forms/background/baggrund.json: question 'gender', option 2: unknown missing 'maybe' (use declined, "
+       "not_applicable or dont_know)"},
+      {"unknown decline_means", "forms/scales.json",
+       R"("decline": {"da": "Vil ikke svare", "en": "Prefer not to answer"})",
+       R"("decline": {"da": "Vil ikke svare", "en": "Prefer not to answer"}, "decline_means": "nope")",
+       "forms/scales.json: scale 'agreement4': unknown decline_means 'nope' (use declined, not_applicable or "
+       "dont_know)"},
   };
   for (const auto& c : cases) {
     SUBCASE(c.name) {
@@ -175,6 +187,21 @@ TEST_CASE("each validation error has its own message") {
       expectOnly(check, c.message);
     }
   }
+}
+
+TEST_CASE("options and scales say which answers are no answer (the exports' missing codes)") {
+  const FormCheck check = checkForms(SPOR_TEST_FORMS_DIR);
+  REQUIRE(check.ok());
+  const FormSet& forms = check.forms;
+  const Question* nationality = forms.background->question("nationality");
+  REQUIRE(nationality);
+  REQUIRE(nationality->option(9));
+  CHECK(nationality->option(9)->missing == MissingKind::DontKnow);
+  CHECK_FALSE(nationality->option(1)->missing.has_value());
+  CHECK(forms.background->question("parent2_education")->option(8)->missing == MissingKind::NotApplicable);
+  CHECK(forms.background->question("gender")->option(9)->missing == MissingKind::Declined);
+  CHECK(forms.scale("fidelity5").declineMeans == MissingKind::NotApplicable);
+  CHECK(forms.scale("frequency4").declineMeans == MissingKind::Declined);
 }
 
 TEST_CASE("a dimension with no items is refused") {

@@ -39,19 +39,23 @@ inline core::Date day(const char* iso) {
   return *d;
 }
 
-// prefix_1 .. prefix_n = values; 0 means skipped or declined (absent).
-inline void put(core::ItemValues& out, const std::string& prefix, std::vector<int> values) {
-  for (std::size_t i = 0; i < values.size(); ++i)
-    if (values[i] != 0) out[prefix + "_" + std::to_string(i + 1)] = values[i];
+// prefix_1 .. prefix_n = values; 0 means not reached (absent), -1 declined
+// ("vil ikke svare").
+inline void put(report::MeasurementInput& out, const std::string& prefix, std::vector<int> values) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const std::string item = prefix + "_" + std::to_string(i + 1);
+    if (values[i] > 0) out.items[item] = values[i];
+    if (values[i] < 0) out.declined.insert(item);
+  }
 }
 
-inline report::MeasurementRecord measurement(core::Occasion o, const char* date,
-                                             std::vector<std::pair<std::string, std::vector<int>>> answers) {
-  report::MeasurementRecord m;
+inline report::MeasurementInput measurement(core::Occasion o, const char* date,
+                                            std::vector<std::pair<std::string, std::vector<int>>> answers) {
+  report::MeasurementInput m;
   m.occasion = o;
   m.date = day(date);
   m.formVersion = 1;
-  for (auto& [prefix, values] : answers) put(m.items, prefix, values);
+  for (auto& [prefix, values] : answers) put(m, prefix, values);
   return m;
 }
 
@@ -64,80 +68,91 @@ constexpr const char* kNameInFreeText = "Mathilde";
 
 inline report::ReportInput reportInput() {
   using core::Occasion;
-  using report::ChildRecord;
+  using report::ChildInput;
   report::ReportInput in;
   in.asOf = day(kAsOf);
 
   auto empowr = [](const char* code) {
-    ChildRecord c;
+    ChildInput c;
     c.code = code;
     c.project = "empowr";
     return c;
   };
-  ChildRecord e1 = empowr("E1");
+  ChildInput e1 = empowr("E1");
   e1.birthYear = 2010;
   e1.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {2, 2, 3, 3, 2}}, {"selvskade", {3, 3, 2}}}),
                      measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 3}}, {"selvskade", {2, 2, 2}}}),
                      measurement(Occasion::FollowUp, kFollowUp, {{"psykisk", {3, 4, 3, 4, 3}}, {"selvskade", {1, 2, 1}}}),
                      measurement(Occasion::Progression, "2025-02-20", {{"psykisk", {3, 3, 3, 2, 2}}})};
-  e1.background = report::BackgroundRecord{day(kBefore), 1, {{"gender", {{1}, {}, ""}}, {"difficulties", {{1, 2}, {}, ""}}}};
+  e1.background = report::BackgroundInput{day(kBefore),
+                                          1,
+                                          {{"gender", {{1}, {}, ""}},
+                                           {"difficulties", {{1, 2}, {}, ""}},
+                                           {"nationality", {{9}, {}, ""}},          // Ved ikke
+                                           {"parent2_education", {{8}, {}, ""}}}};  // Ikke relevant
 
-  ChildRecord e2 = empowr("E2");
+  ChildInput e2 = empowr("E2");
   e2.birthYear = 2011;
   e2.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {3, 3, 3, 3, 3}}, {"selvskade", {2, 2, 2}}}),
                      measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 3}}, {"selvskade", {3, 2, 2}}})};
-  e2.background = report::BackgroundRecord{day(kBefore), 1, {{"gender", {{1}, {}, ""}}, {"difficulties", {{1}, {}, ""}}}};
+  e2.background = report::BackgroundInput{day(kBefore),
+                                          1,
+                                          {{"gender", {{1}, {}, ""}},
+                                           {"difficulties", {{1}, {}, ""}},
+                                           {"resources", {{}, {}, "", true}},  // left empty on purpose
+                                           {"home_language", {{}, {}, "", true}}}};
 
-  ChildRecord e3 = empowr("E3");
-  e3.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {1, 2, 2, 2, 1}}, {"selvskade", {4, 4, 3}}}),
-                     measurement(Occasion::After, kAfter, {{"psykisk", {2, 2, 0, 0, 0}}, {"selvskade", {3, 0, 0}}}),
-                     measurement(Occasion::FollowUp, kFollowUp, {{"psykisk", {3, 3, 3, 3, 2}}, {"selvskade", {2, 2, 3}}})};
-  e3.background = report::BackgroundRecord{
-      day(kBefore), 1,
-      {{"gender", {{2}, {}, ""}},
-       {"difficulties", {{2, 3}, {}, std::string("Vil kaldes ") + kNameInFreeText}},
-       {"birth_year", {{}, 2012.0, ""}}}};
+  ChildInput e3 = empowr("E3");
+  e3.measurements = {
+      measurement(Occasion::Before, kBefore, {{"psykisk", {1, 2, 2, 2, 1}}, {"selvskade", {4, 4, 3}}}),
+      measurement(Occasion::After, kAfter, {{"psykisk", {2, 2, -1, 0, 0}}, {"selvskade", {3, 0, 0}}}),
+      measurement(Occasion::FollowUp, kFollowUp, {{"psykisk", {3, 3, 3, 3, 2}}, {"selvskade", {2, 2, 3}}})};
+  e3.background = report::BackgroundInput{day(kBefore),
+                                          1,
+                                          {{"gender", {{2}, {}, ""}},
+                                           {"difficulties", {{2, 3}, {}, std::string("Vil kaldes ") + kNameInFreeText}},
+                                           {"birth_year", {{}, 2012.0, ""}}}};
 
-  ChildRecord e4 = empowr("E4");
+  ChildInput e4 = empowr("E4");
   e4.measurements = {
       measurement(Occasion::Before, kBefore, {{"psykisk", {4, 3, 4, 3, 4}}, {"selvskade", {1, 1, 2}}, {"skole", {1, 1, 1, 1, 1, 1, 1}}}),
       measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 3}}, {"selvskade", {1, 1, 1}}, {"skole", {4, 4, 4, 4, 4, 4, 4}}}),
       measurement(Occasion::FollowUp, kFollowUp, {{"psykisk", {4, 4, 4, 3, 3}}, {"selvskade", {1, 1, 1}}})};
 
-  ChildRecord e5 = empowr("E5");
+  ChildInput e5 = empowr("E5");
   e5.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {2, 3, 2, 3, 2}}, {"selvskade", {2, 3, 3}}})};
 
-  ChildRecord e6 = empowr("E6");
+  ChildInput e6 = empowr("E6");
   e6.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {2, 2, 2, 2, 2}}}),
                      measurement(Occasion::FollowUp, kFollowUp, {{"psykisk", {3, 3, 3, 3, 3}}})};
 
-  ChildRecord e7 = empowr("E7");
+  ChildInput e7 = empowr("E7");
   e7.measurements = {measurement(Occasion::Before, "2025-12-01", {}), measurement(Occasion::After, "2026-03-01", {})};
   e7.measurements[0].scores["relationel_trivsel"] = 2.5;
   e7.measurements[1].scores["relationel_trivsel"] = 3.0;
 
   auto nefos = [](const char* code, std::vector<core::Intervention> ints) {
-    ChildRecord c;
+    ChildInput c;
     c.code = code;
     c.project = "nefos";
     c.interventions = std::move(ints);
     return c;
   };
   using core::Intervention;
-  ChildRecord n1 = nefos("N1", {Intervention::Individual, Intervention::Family});
+  ChildInput n1 = nefos("N1", {Intervention::Individual, Intervention::Family});
   n1.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {2, 2, 2, 3, 3}}, {"selvmord", {3, 3, 2, 2, 3}}}),
                      measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 2}}, {"selvmord", {2, 2, 2, 1, 2}}})};
-  ChildRecord n2 = nefos("N2", {Intervention::Family});
+  ChildInput n2 = nefos("N2", {Intervention::Family});
   n2.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {3, 3, 3, 2, 2}}, {"selvmord", {2, 2, 2, 2, 2}}}),
                      measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 3}}, {"selvmord", {2, 2, 2, 2, 2}}})};
-  ChildRecord n3 = nefos("N3", {Intervention::Individual});
+  ChildInput n3 = nefos("N3", {Intervention::Individual});
   n3.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {1, 1, 2, 2, 2}}, {"selvmord", {4, 3, 3, 3, 3}}}),
                      measurement(Occasion::After, kAfter, {{"psykisk", {2, 2, 2, 2, 3}}, {"selvmord", {3, 3, 3, 2, 3}}})};
 
   in.children = {e1, e2, e3, e4, e5, e6, e7, n1, n2, n3};
 
-  in.fidelity = {{"empowr", "fidelitet_empowr", day("2025-05-01"), {{"empowr_f01", 5}, {"empowr_f02", 4}}},
-                 {"empowr", "fidelitet_empowr", day("2025-06-01"), {{"empowr_f01", 4}}}};
+  in.fidelity = {{"empowr", "fidelitet_empowr", 1, day("2025-05-01"), {{"empowr_f01", 5}, {"empowr_f02", 4}}, {}},
+                 {"empowr", "fidelitet_empowr", 1, day("2025-06-01"), {{"empowr_f01", 4}}, {"empowr_f02"}}};
   return in;
 }
 

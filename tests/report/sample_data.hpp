@@ -21,13 +21,14 @@ inline report::ReportInput sampleProgramme(const core::FormSet& forms, unsigned 
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
   const core::ChildForm& form = forms.primaryChildForm();
   report::ReportInput in;
+  in.programme = "Frivilligcenter Eksempelby";
   in.asOf = asOf;
   const core::Date firstStart = core::addMonths(asOf, -30);
 
   int serial = 0;
   for (const auto& [id, project] : forms.projects) {
     for (int k = 0; k < childrenPerProject; ++k) {
-      report::ChildRecord c;
+      report::ChildInput c;
       c.code = "K-" + std::to_string(1000 + ++serial);
       c.project = id;
       for (auto i : project.interventions)
@@ -48,12 +49,15 @@ inline report::ReportInput sampleProgramme(const core::FormSet& forms, unsigned 
         gain[dim.id] = reversed ? -g * 1.4 : g;
       }
       auto take = [&](core::Occasion o, core::Date date, double progress) {
-        report::MeasurementRecord m;
+        report::MeasurementInput m;
         m.occasion = o;
         m.date = date;
         m.formVersion = 1;
         for (const core::Item* item : form.itemsFor(project.dimensions)) {
-          if (uniform(rng) < 0.03) continue;  // vil ikke svare
+          if (uniform(rng) < 0.03) {  // vil ikke svare
+            m.declined.insert(item->id);
+            continue;
+          }
           const double v = level[item->dimension] + gain[item->dimension] * progress + 0.6 * normal(rng);
           m.items[item->id] = std::clamp(static_cast<int>(std::lround(v)), 1, 4);
         }
@@ -69,13 +73,13 @@ inline report::ReportInput sampleProgramme(const core::FormSet& forms, unsigned 
         if (follow <= asOf && uniform(rng) < 0.5) take(core::Occasion::FollowUp, follow, 1.25);
       }
       if (forms.background && uniform(rng) < 0.9) {
-        report::BackgroundRecord b;
+        report::BackgroundInput b;
         b.date = start;
         b.formVersion = forms.background->version;
         for (const auto& section : forms.background->sections) {
           for (const auto& q : section.questions) {
             if (uniform(rng) < 0.06) continue;
-            report::BackgroundAnswer a;
+            report::BackgroundAnswerInput a;
             if (q.type == core::QuestionType::Single && !q.options.empty()) {
               // Earlier options are more common.
               std::size_t pick = 0;
@@ -100,12 +104,16 @@ inline report::ReportInput sampleProgramme(const core::FormSet& forms, unsigned 
     if (const core::FidelityForm* f = forms.fidelityFor(project)) {
       const int responses = 6 + static_cast<int>(uniform(rng) * 10);
       for (int r = 0; r < responses; ++r) {
-        report::FidelityResponse resp;
+        report::FidelityInput resp;
         resp.project = id;
         resp.form = f->id;
+        resp.formVersion = f->version;
         resp.date = core::addDays(firstStart, 30 * r);
         for (const auto& item : f->items) {
-          if (uniform(rng) < 0.05) continue;
+          if (uniform(rng) < 0.05) {  // ikke relevant
+            resp.declined.insert(item.id);
+            continue;
+          }
           const double v = item.reportMean.value_or(4.0) + 0.7 * normal(rng);
           resp.items[item.id] = std::clamp(static_cast<int>(std::lround(v)), 1, 5);
         }

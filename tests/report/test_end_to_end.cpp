@@ -65,33 +65,39 @@ Run run(int (*command)(const std::vector<std::string>&, std::ostream&, std::ostr
 // that the coordinator's copy must reproduce.
 report::ReportInput referenceInput(const store::DeviceStore& device, const core::FormSet& forms) {
   report::ReportInput in;
+  in.programme = "Frivilligcenter";  // the coordinator's name, as the store gives it
   in.asOf = kToday;
   for (const store::Child& c : device.children()) {
-    report::ChildRecord child;
+    report::ChildInput child;
     child.code = c.code;
     child.project = c.details.projectId;
     child.interventions = c.details.interventions;
     child.birthYear = c.details.birthYear;
     for (const store::Measurement& m : device.measurements(c.id)) {
       if (m.state != store::ResponseState::Finished) continue;
-      report::MeasurementRecord rec;
+      report::MeasurementInput rec;
       rec.occasion = m.occasion;
       rec.date = std::chrono::floor<std::chrono::days>(*m.finishedAt);
       rec.form = m.formId;
       rec.formVersion = m.formVersion;
       rec.items = device.itemValues(m.id);
+      for (const store::Answer& a : m.answers)
+        if (!a.value) rec.declined.insert(a.itemId);
       child.measurements.push_back(std::move(rec));
     }
     std::optional<store::Timestamp> latest;
     for (const store::BackgroundResponse& b : device.backgrounds(c.id)) {
       if (b.state != store::ResponseState::Finished || (latest && *b.finishedAt < *latest)) continue;
       latest = b.finishedAt;
-      report::BackgroundRecord rec;
+      report::BackgroundInput rec;
       rec.date = std::chrono::floor<std::chrono::days>(*b.finishedAt);
       rec.formVersion = b.formVersion;
       for (const auto& a : b.answers) {
-        if (a.value.declined) continue;
-        report::BackgroundAnswer answer;
+        if (a.value.declined) {
+          rec.answers[a.questionId].declined = true;
+          continue;
+        }
+        report::BackgroundAnswerInput answer;
         answer.codes = a.value.codes;
         if (a.value.number) answer.number = *a.value.number;
         answer.text = a.value.text;
@@ -105,12 +111,17 @@ report::ReportInput referenceInput(const store::DeviceStore& device, const core:
   for (const auto& [id, project] : forms.projects) {
     for (const store::FidelityResponse& f : device.fidelityResponses(id)) {
       if (f.state != store::ResponseState::Finished) continue;
-      report::FidelityResponse rec;
+      report::FidelityInput rec;
       rec.project = f.projectId;
       rec.form = f.formId;
+      rec.formVersion = f.formVersion;
       rec.date = f.onDate;
-      for (const auto& a : f.answers)
-        if (a.value) rec.items[a.itemId] = *a.value;
+      for (const auto& a : f.answers) {
+        if (a.value)
+          rec.items[a.itemId] = *a.value;
+        else
+          rec.declined.insert(a.itemId);
+      }
       in.fidelity.push_back(std::move(rec));
     }
   }

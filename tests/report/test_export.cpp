@@ -1,19 +1,22 @@
 // Data exports: the long and wide tables, the codebook, and .sav / .dta
 // files read back with ReadStat's own parsers.
-#include <doctest/doctest.h>
-#include <readstat.h>
-
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <regex>
 #include <set>
 #include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <doctest/doctest.h>
+#include <readstat.h>
 
 #include "fixture.hpp"
 #include "report/export.hpp"
+#include "report/format.hpp"
 #include "report/report.hpp"
 
 using namespace spor;
@@ -48,6 +51,44 @@ Row wideRow(const Table& wide, const std::string& child, double occasion) {
 }
 
 bool missing(const Cell& c) { return std::holds_alternative<std::monostate>(c); }
+
+// The records of a CSV text (RFC 4180 quoting), each as its fields.
+std::vector<std::vector<std::string>> csvRecords(const std::string& text) {
+  std::vector<std::vector<std::string>> out;
+  std::vector<std::string> record;
+  std::string field;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      record.push_back(field);
+      field.clear();
+    } else if (c == '\n') {
+      record.push_back(field);
+      field.clear();
+      out.push_back(record);
+      record.clear();
+    } else {
+      field += c;
+    }
+  }
+  if (!field.empty() || !record.empty()) {
+    record.push_back(field);
+    out.push_back(record);
+  }
+  return out;
+}
 double number(const Cell& c) { return std::get<double>(c); }
 
 // Everything ReadStat reads back from a file.
@@ -56,6 +97,7 @@ struct ReadBack {
   std::vector<std::string> labels;
   std::vector<std::string> formats;
   std::vector<std::string> labelSets;  // per variable
+  std::vector<std::set<double>> missingValues;  // per variable: the user-missing values it declares
   std::map<std::string, std::map<int, std::string>> valueLabels;
   std::vector<std::vector<Cell>> rows;
   long rowCount = -1;
@@ -80,6 +122,13 @@ int onVariable(int, readstat_variable_t* v, const char* valLabels, void* ctx) {
   const char* format = readstat_variable_get_format(v);
   rb->formats.emplace_back(format ? format : "");
   rb->labelSets.emplace_back(valLabels ? valLabels : "");
+  std::set<double> missing;
+  for (int i = 0; i < readstat_variable_get_missing_ranges_count(v); ++i) {
+    const double lo = readstat_double_value(readstat_variable_get_missing_range_lo(v, i));
+    const double hi = readstat_double_value(readstat_variable_get_missing_range_hi(v, i));
+    if (lo == hi) missing.insert(lo);
+  }
+  rb->missingValues.push_back(missing);
   return READSTAT_HANDLER_OK;
 }
 
@@ -91,6 +140,11 @@ int onValue(int obs, readstat_variable_t* v, readstat_value_t value, void* ctx) 
   if (readstat_value_type(value) == READSTAT_TYPE_STRING) {
     const char* s = readstat_string_value(value);
     if (s && *s) cell = std::string(s);
+    return READSTAT_HANDLER_OK;
+  }
+  if (readstat_value_is_tagged_missing(value)) {  // .a .b .c: our missing codes
+    for (const auto& m : kMissingCodes)
+      if (m.stataTag == readstat_value_tag(value)) cell = static_cast<double>(m.code);
     return READSTAT_HANDLER_OK;
   }
   if (readstat_value_is_system_missing(value)) return READSTAT_HANDLER_OK;
@@ -107,6 +161,11 @@ int onValue(int obs, readstat_variable_t* v, readstat_value_t value, void* ctx) 
 int onValueLabel(const char* set, readstat_value_t value, const char* label, void* ctx) {
   auto* rb = static_cast<ReadBack*>(ctx);
   int key = 0;
+  if (readstat_value_is_tagged_missing(value)) {
+    for (const auto& m : kMissingCodes)
+      if (m.stataTag == readstat_value_tag(value)) rb->valueLabels[set][m.code] = label;
+    return READSTAT_HANDLER_OK;
+  }
   switch (readstat_value_type(value)) {
     case READSTAT_TYPE_INT8: key = readstat_int8_value(value); break;
     case READSTAT_TYPE_INT16: key = readstat_int16_value(value); break;
@@ -141,7 +200,10 @@ void checkSame(const DataExport& data, const Table& t, const ReadBack& rb, bool 
   for (std::size_t c = 0; c < t.variables.size(); ++c) {
     const Variable& v = t.variables[c];
     CHECK(rb.names[c] == v.name);
-    if (v.label.size() <= 80) CHECK(rb.labels[c] == v.label);
+    // Stata gets the short label (always at most 80 characters), SPSS the
+    // full one (up to the 255 bytes a .sav label holds).
+    CHECK(rb.labels[c] == (dta ? v.shortLabel : shortenText(v.label, 255, 255)));
+    if (!dta) CHECK(rb.missingValues[c] == (v.userMissing ? std::set<double>{-1, -8, -9} : std::set<double>{}));
     if (v.type == VarType::Date) CHECK(rb.formats[c] == (dta ? "%td" : "EDATE10"));
     if (!v.valueLabels.empty()) {
       REQUIRE(!rb.labelSets[c].empty());
@@ -217,7 +279,8 @@ TEST_CASE("the long and wide tables") {
   SUBCASE("item values, scores and missing values") {
     const Row e3after = wideRow(wide, "E3", 2);
     CHECK(number(e3after[wide.column("psykisk_1")]) == 2);
-    CHECK(missing(e3after[wide.column("psykisk_3")]));                // skipped
+    CHECK(number(e3after[wide.column("psykisk_3")]) == -1);           // declined
+    CHECK(missing(e3after[wide.column("psykisk_4")]));                // not reached
     CHECK(missing(e3after[wide.column("score_psykisk_trivsel")]));    // 2 of 5: no score
     CHECK(number(e3after[wide.column("occasion_no")]) == 1);
     const Row e1before = wideRow(wide, "E1", 1);
@@ -278,15 +341,33 @@ TEST_CASE("CSV export and the codebook") {
   const DataExport data = buildExport(realForms(), input);
   const auto dir = tempDir("csv");
   const auto files = writeExport(data, ExportFormat::Csv, (dir / "out").string());
-  REQUIRE(files.size() == 3);
+  REQUIRE(files.size() == 5);
   const std::string wide = readFile(dir / "out" / "spor_wide.csv");
   CHECK(wide.rfind("child,project,int_individual,int_group,int_family,birth_year,occasion,occasion_no,date,", 0) == 0);
   CHECK(wide.find("\nE1,empowr,0,1,0,2010,1,1,2025-01-10,1,2,2,3,3,2,") != std::string::npos);
   const std::string codebook = readFile(dir / "out" / "spor_codebook.csv");
-  CHECK(codebook.rfind("table,variable,label,type,measure,value_labels,missing,description\n", 0) == 0);
-  CHECK(codebook.find("spor_wide,psykisk_1,Psykisk trivsel: Hvor ofte føler du dig glad?,code,ordinal,"
-                      "1=Aldrig; 2=Sjældent; 3=Tit; 4=Altid,system-missing,") != std::string::npos);
-  CHECK(codebook.find("# Manglende værdier er system-missing") != std::string::npos);
+  CHECK(codebook.rfind("table,variable,label,stata_label,type,measure,values,missing_codes,source,description\n", 0) ==
+        0);
+  CHECK(codebook.find("spor_wide,psykisk_1,Psykisk trivsel: Hvor ofte føler du dig glad?,Psykisk trivsel: Hvor ofte "
+                      "føler du dig glad?,code,ordinal,1=Aldrig; 2=Sjældent; 3=Tit; 4=Altid,-1=Vil ikke svare (Stata "
+                      ".a); -8=Ikke relevant (Stata .b); -9=Ved ikke (Stata .c); tom=system-missing,barn v1: "
+                      "psykisk_1,") != std::string::npos);
+  // A clean table: the header's 10 fields on every line, no note rows.
+  const auto lines = csvRecords(codebook);
+  REQUIRE(lines.size() ==
+          data.wideTable.variables.size() + data.longTable.variables.size() + data.fidelityTable.variables.size() + 1);
+  for (const auto& fields : lines) {
+    CHECK(fields.size() == 10);
+    CHECK(fields[0].rfind('#', 0) == std::string::npos);
+  }
+  // The notes are in the Markdown codebook, with the rules.
+  const std::string md = readFile(dir / "out" / "spor_codebook.md");
+  CHECK(md.rfind("# Spor: kodebog\n", 0) == 0);
+  CHECK(md.find("| -9 | Ved ikke |") != std::string::npos);
+  CHECK(md.find("den første førmåling og den seneste efter- og opfølgningsmåling") != std::string::npos);
+  CHECK(md.find("Før → opfølgning omfatter kun børn med alle tre målinger") != std::string::npos);
+  CHECK(md.find("## spor_fidelity") != std::string::npos);
+  CHECK(md.find("Scoringsregel: ") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
 
@@ -297,8 +378,8 @@ TEST_CASE("SPSS .sav and Stata .dta read back with ReadStat give the same values
   for (bool dta : {false, true}) {
     CAPTURE(dta);
     const auto files = writeExport(data, dta ? ExportFormat::Dta : ExportFormat::Sav, dir.string());
-    REQUIRE(files.size() == 3);
-    for (const Table* t : {&data.wideTable, &data.longTable}) {
+    REQUIRE(files.size() == 5);
+    for (const Table* t : data.tables()) {
       const auto path = dir / (t->name + (dta ? ".dta" : ".sav"));
       CHECK_FALSE(std::filesystem::exists(path.string() + ".tmp"));
       const ReadBack rb = readBack(path.string(), dta);
@@ -314,6 +395,233 @@ TEST_CASE("SPSS .sav and Stata .dta read back with ReadStat give the same values
       CHECK(chars <= 80);
     }
   }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("declines, don't know and not applicable are user-missing codes; never asked stays system-missing") {
+  const ReportInput input = reportInput();
+  const DataExport data = buildExport(realForms(), input);
+  const Table& wide = data.wideTable;
+  const Row e3after = wideRow(wide, "E3", 2);
+  CHECK(number(e3after[wide.column("psykisk_3")]) == -1);         // "vil ikke svare"
+  CHECK(missing(e3after[wide.column("psykisk_4")]));              // not reached
+  CHECK(missing(e3after[wide.column("score_psykisk_trivsel")]));  // a decline is no answer: 2 of 5
+  const Row e1before = wideRow(wide, "E1", 1);
+  CHECK(missing(e1before[wide.column("skole_1")]));                    // EmpowR never asks it
+  CHECK(number(e1before[wide.column("bg_nationality")]) == -9);        // "Ved ikke"
+  CHECK(number(e1before[wide.column("bg_parent2_education")]) == -8);  // "Ikke relevant (...)"
+  CHECK(missing(e1before[wide.column("bg_parent1_education")]));       // never answered
+  const Row e2before = wideRow(wide, "E2", 1);
+  CHECK(number(e2before[wide.column("bg_home_language")]) == -1);  // left empty on purpose
+  for (int code = 1; code <= 5; ++code)
+    CHECK(number(e2before[wide.column("bg_resources_" + std::to_string(code))]) == -1);
+  CHECK(number(e2before[wide.column("bg_resources_other")]) == -1);
+  CHECK(wide.variables[wide.column("psykisk_3")].userMissing);
+  CHECK(wide.variables[wide.column("bg_birth_year")].userMissing);
+  CHECK_FALSE(wide.variables[wide.column("score_psykisk_trivsel")].userMissing);
+  CHECK_FALSE(wide.variables[wide.column("int_group")].userMissing);
+
+  SUBCASE("the labels say what each code is, in the form's own words") {
+    const auto labels = [&](const std::string& set) {
+      std::map<int, std::string> out;
+      for (const auto& [value, label] : data.labelSet(set)->labels) out[value] = label;
+      return out;
+    };
+    CHECK(labels("frequency4").at(-1) == "Vil ikke svare");
+    CHECK(labels("bg_gender").at(-1) == "Vil ikke oplyse");
+    CHECK(labels("bg_gender").count(9) == 0);  // the form's code 9 is exported as -1
+    CHECK(labels("bg_parent2_education").at(-8) == "Ikke relevant (barnet har kun én forælder)");
+    CHECK(labels("bg_nationality").at(-9) == "Ved ikke");
+    CHECK(labels("fidelity5").at(-8) == "Ikke relevant");
+  }
+  SUBCASE("the long table") {
+    bool seen = false;
+    const Table& lng = data.longTable;
+    for (const auto& row : lng.rows()) {
+      if (std::get<std::string>(row[lng.column("child")]) != "E3" || number(row[lng.column("occasion")]) != 2) continue;
+      const std::string item = std::get<std::string>(row[lng.column("item")]);
+      if (item == "psykisk_3") {
+        CHECK(number(row[lng.column("value")]) == -1);
+        seen = true;
+      }
+      if (item == "psykisk_4") CHECK(missing(row[lng.column("value")]));
+    }
+    CHECK(seen);
+  }
+  SUBCASE("CSV writes the codes as numbers") {
+    const std::string csv = renderTableCsv(wide);
+    INFO(csv.substr(csv.find("\nE3,empowr"), 200));
+    CHECK(csv.find("\nE3,empowr,0,1,0,2012,2,1,2025-04-10,1,2,2,-1,,,") != std::string::npos);
+  }
+}
+
+TEST_CASE("Stata labels are meaningful and unique within 80 characters") {
+  const ReportInput input = reportInput();
+  const DataExport data = buildExport(realForms(), input);
+  for (const Table* t : data.tables()) {
+    std::set<std::string> seen;
+    for (const auto& v : t->variables) {
+      CAPTURE(v.name);
+      CHECK(utf8Length(v.shortLabel) <= 80);
+      CHECK_MESSAGE(seen.insert(v.shortLabel).second, v.shortLabel);
+      if (utf8Length(v.label) <= 80) CHECK_MESSAGE(v.shortLabel == v.label, v.shortLabel);
+    }
+  }
+  // Each option of a multi-choice question keeps its own words, so the
+  // variables of one question stay apart (Stata used to cut them to one
+  // identical label).
+  const Table& wide = data.wideTable;
+  const core::Question* resources = realForms().background->question("resources");
+  const core::Question* family = realForms().background->question("family_challenges");
+  REQUIRE(resources);
+  REQUIRE(family);
+  for (const core::Question* q : {resources, family}) {
+    for (const auto& o : q->options) {
+      const Variable& v = wide.variables[wide.column("bg_" + q->id + "_" + std::to_string(o.code))];
+      CAPTURE(v.shortLabel);
+      const std::string start = o.label.da.substr(0, std::min<std::size_t>(o.label.da.size(), 30));
+      CHECK(v.shortLabel.find(start) != std::string::npos);
+      CHECK(v.label == q->text.da + ": " + o.label.da);  // the full text stays
+    }
+  }
+  CHECK(wide.variables[wide.column("bg_resources_2")].shortLabel ==
+        "Hvilke ressourcer har barnet…: Redskaber til at mestre sin situation og hverdag");
+}
+
+// The characteristics (varname, name -> text) of a .dta file, format 118.
+std::map<std::pair<std::string, std::string>, std::string> dtaCharacteristics(const std::string& bytes) {
+  std::map<std::pair<std::string, std::string>, std::string> out;
+  const auto begin = bytes.find("<characteristics>");
+  const auto end = bytes.find("</characteristics>");
+  REQUIRE(begin != std::string::npos);
+  REQUIRE(end != std::string::npos);
+  std::size_t at = begin + std::string("<characteristics>").size();
+  while (at < end && bytes.compare(at, 4, "<ch>") == 0) {
+    at += 4;
+    std::uint32_t len = 0;
+    for (std::size_t b = 0; b < 4; ++b)
+      len |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at + b])) << (8 * b);
+    at += 4;
+    const std::string var = bytes.substr(at, 129).c_str();
+    const std::string name = bytes.substr(at + 129, 129).c_str();
+    out[{var, name}] = bytes.substr(at + 258, len - 258 - 1);
+    at += len;
+    REQUIRE(bytes.compare(at, 5, "</ch>") == 0);
+    at += 5;
+  }
+  CHECK(at == end);
+  return out;
+}
+
+TEST_CASE(".dta keeps a shortened label's full text in the variable's notes; .sav has it as the label") {
+  const ReportInput input = reportInput();
+  const DataExport data = buildExport(realForms(), input);
+  const auto dir = tempDir("notes");
+  (void)writeExport(data, ExportFormat::Dta, dir.string());
+  const auto chars = dtaCharacteristics(readFile(dir / "spor_wide.dta"));
+  const Table& wide = data.wideTable;
+  std::size_t shortened = 0;
+  for (const auto& v : wide.variables) {
+    if (v.shortLabel == v.label) {
+      CHECK(chars.count({v.name, "note1"}) == 0);
+      continue;
+    }
+    ++shortened;
+    CAPTURE(v.name);
+    REQUIRE(chars.count({v.name, "note1"}) == 1);
+    CHECK(chars.at({v.name, "note1"}) == v.label);
+    CHECK(chars.at({v.name, "note0"}) == "1");
+  }
+  CHECK(shortened >= 6);
+  CHECK(chars.count({"_dta", "note1"}) == 1);  // the file's own notes are still there
+  // The file still reads (the map's offsets were moved with the insertion).
+  checkSame(data, wide, readBack((dir / "spor_wide.dta").string(), true), true);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the fidelity table: one row per fidelity form, labelled items, 'ikke relevant' as -8") {
+  const ReportInput input = reportInput();
+  const DataExport data = buildExport(realForms(), input);
+  const Table& fid = data.fidelityTable;
+  REQUIRE(fid.size() == 2);
+  const auto rows = fid.rows();
+  CHECK(std::get<std::string>(rows[0][fid.column("project")]) == "empowr");
+  CHECK(std::get<std::string>(rows[0][fid.column("form")]) == "fidelitet_empowr");
+  CHECK(number(rows[0][fid.column("response_no")]) == 1);
+  CHECK(number(rows[0][fid.column("empowr_f01")]) == 5);
+  CHECK(number(rows[0][fid.column("empowr_f02")]) == 4);
+  CHECK(number(rows[1][fid.column("empowr_f01")]) == 4);
+  CHECK(number(rows[1][fid.column("empowr_f02")]) == -8);  // "Ikke relevant"
+  CHECK(missing(rows[1][fid.column("empowr_f03")]));       // not answered
+  CHECK(missing(rows[0][fid.column("strom_f01")]));        // another project's item: never asked
+  const Variable& item = fid.variables[fid.column("empowr_f01")];
+  CHECK(item.valueLabels == "fidelity5");
+  CHECK(item.userMissing);
+  CHECK(item.label.rfind("EmpowR – ", 0) == 0);
+  CHECK(item.source == "fidelitet_empowr v1: empowr_f01");
+  ExportOptions only;
+  only.project = "nefos";
+  const DataExport n = buildExport(realForms(), input, only);
+  CHECK(n.fidelityTable.size() == 0);
+  CHECK_THROWS_AS((void)n.fidelityTable.column("empowr_f01"), std::out_of_range);
+  CHECK_NOTHROW((void)n.fidelityTable.column("nefos_f01"));
+}
+
+TEST_CASE("exported files are readable by their owner only, and so is a folder the export makes") {
+  const ReportInput input = reportInput();
+  const DataExport data = buildExport(realForms(), input);
+  const auto dir = tempDir("private");
+  namespace fs = std::filesystem;
+  const auto old = ::umask(022);  // the usual umask: without care, files would be 0644
+  const auto files = writeExport(data, ExportFormat::Sav, (dir / "new" / "export").string());
+  ::umask(old);
+  for (const fs::path& folder : {dir / "new", dir / "new" / "export"})
+    CHECK((fs::status(folder).permissions() & fs::perms::all) == fs::perms::owner_all);
+  CHECK((fs::status(dir).permissions() & fs::perms::all) != fs::perms::owner_all);  // there already: left alone
+  REQUIRE(files.size() == 5);
+  for (const auto& f : files) {
+    CAPTURE(f);
+    CHECK((fs::status(f).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+  }
+  // A file that was there with a wider mode is written private too.
+  fs::permissions(files[0], fs::perms::all);
+  (void)writeExport(data, ExportFormat::Sav, (dir / "new" / "export").string());
+  CHECK((fs::status(files[0]).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("PSPP reads the .sav: the dictionary shows the missing values and the labels") {
+  const std::string pspp = SPOR_TEST_PSPP;
+  REQUIRE_MESSAGE(!pspp.empty(), "pspp is not installed: run toolchains/setup-debian.sh test (Debian package pspp)");
+  const ReportInput input = reportInput();
+  const DataExport data = buildExport(realForms(), input);
+  const auto dir = tempDir("pspp");
+  (void)writeExport(data, ExportFormat::Sav, dir.string());
+  const auto syntax = dir / "show.sps";
+  std::ofstream(syntax) << "GET FILE='" << (dir / "spor_wide.sav").string() << "'.\n"
+                        << "DISPLAY DICTIONARY /VARIABLES=psykisk_3 bg_gender bg_resources_2.\n"
+                        << "FREQUENCIES /VARIABLES=bg_nationality.\n";
+  const auto out = dir / "out.txt";
+  // -O options follow the -o they apply to.
+  const std::string command = "'" + pspp + "' -o '" + out.string() + "' -O format=txt -O width=250 '" +
+                              syntax.string() + "' > '" + (dir / "log.txt").string() + "' 2>&1";
+  REQUIRE_MESSAGE(std::system(command.c_str()) == 0, readFile(dir / "log.txt"));
+  const std::string text = readFile(out);
+  INFO(text);
+  // The declared missing values and their labels.
+  CHECK(text.find("-9") != std::string::npos);
+  CHECK(text.find("Vil ikke svare") != std::string::npos);
+  CHECK(text.find("Vil ikke oplyse") != std::string::npos);
+  CHECK(std::regex_search(text, std::regex("\\|psykisk_3 +\\|[^\\n]*\\|-1; -8; -9 *\\|")));
+  CHECK(std::regex_search(text, std::regex("\\|bg_gender +\\|[^\\n]*\\|-1; -8; -9 *\\|")));
+  CHECK(std::regex_search(text, std::regex("-1\\[a\\] *\\|Vil ikke oplyse")));  // a: user-missing
+  // The variable label, and value labels in Danish.
+  CHECK(text.find("Psykisk trivsel: Hvor ofte") != std::string::npos);
+  CHECK(text.find("Sjældent") != std::string::npos);
+  CHECK(text.find("Redskaber til at mestre sin situation og hverdag") != std::string::npos);
+  // FREQUENCIES counts "Ved ikke" (E1's four rows) as missing, not as a valid value.
+  CHECK(std::regex_search(text, std::regex("N Valid +\\| +0\\|")));
+  CHECK(std::regex_search(text, std::regex("\\| +Ved ikke *\\| +4\\|")));
   std::filesystem::remove_all(dir);
 }
 
@@ -343,7 +651,7 @@ TEST_CASE("a failed export leaves no new file and no temporary file behind") {
   CHECK_FALSE(std::filesystem::exists(dir / "spor_codebook.csv"));
   std::filesystem::remove_all(dir / ".spor_wide.csv.partial");
   const auto files = writeExport(data, ExportFormat::Csv, dir.string());
-  CHECK(files.size() == 3);
+  CHECK(files.size() == 5);
   for (const auto& entry : std::filesystem::directory_iterator(dir))
     CHECK_MESSAGE(entry.path().filename().string().front() != '.', entry.path().string());
   std::filesystem::remove_all(dir);

@@ -3,10 +3,11 @@
 // finished measurements, children by code (a nickname on the wire is never
 // read), the latest project enrolment and background form, declined answers
 // missing, deleted records gone, orphans counted.
-#include <doctest/doctest.h>
-
 #include <algorithm>
+#include <set>
 #include <string>
+
+#include <doctest/doctest.h>
 
 #include "../store/store_fixture.hpp"
 #include "report/export.hpp"
@@ -135,7 +136,7 @@ sync::Records firstBundle() {
   return r;
 }
 
-const report::ChildRecord* find(const report::ReportInput& in, const std::string& code) {
+const report::ChildInput* find(const report::ReportInput& in, const std::string& code) {
   for (const auto& c : in.children)
     if (c.code == code) return &c;
   return nullptr;
@@ -177,27 +178,30 @@ TEST_CASE("the report's input from the coordinator store") {
     CHECK(b->interventions.empty());
     CHECK_FALSE(b->birthYear.has_value());
   }
-  SUBCASE("only finished measurements, dated by the day they finished; declined answers are missing") {
+  SUBCASE("only finished measurements, dated by the day they finished; declined answers are kept apart") {
     const auto* a = find(in, "KA-AAAA");
     REQUIRE(a);
     REQUIRE(a->measurements.size() == 1);
-    const report::MeasurementRecord& m = a->measurements[0];
+    const report::MeasurementInput& m = a->measurements[0];
     CHECK(m.occasion == core::Occasion::Before);
     CHECK(m.date == *core::parseDate("2025-10-02"));
     CHECK(m.form == "barn");
     CHECK(m.formVersion == 1);
     CHECK(m.items == core::ItemValues{{"psykisk_1", 3}, {"psykisk_3", 4}});
+    CHECK(m.declined == std::set<std::string>{"psykisk_2"});  // "vil ikke svare": not a value, not never asked
     const auto* b = find(in, "KB-BBBB");
     REQUIRE(b);
     REQUIRE(b->measurements.size() == 1);
     CHECK(b->measurements[0].items == core::ItemValues{{"relationel_1", 2}});
   }
-  SUBCASE("the latest finished background form; a declined question is unanswered") {
+  SUBCASE("the latest finished background form; a declined question is kept as declined") {
     const auto* a = find(in, "KA-AAAA");
     REQUIRE(a);
     REQUIRE(a->background.has_value());
     CHECK(a->background->date == *core::parseDate("2025-10-03"));
-    CHECK(a->background->answers.count("nationality") == 0);
+    REQUIRE(a->background->answers.count("nationality") == 1);
+    CHECK(a->background->answers.at("nationality").declined);
+    CHECK(a->background->answers.at("nationality").codes.empty());
     CHECK(a->background->answers.at("birth_year").number == 2013.0);
     CHECK(a->background->answers.at("difficulties").codes == std::vector<int>{1, 3});
     CHECK_FALSE(find(in, "KB-BBBB")->background.has_value());
@@ -208,6 +212,8 @@ TEST_CASE("the report's input from the coordinator store") {
     CHECK(in.fidelity[0].form == "fidelitet_strom");
     CHECK(in.fidelity[0].date == *core::parseDate("2025-12-01"));
     CHECK(in.fidelity[0].items == std::map<std::string, int>{{"strom_f01", 4}, {"strom_f03", 5}});
+    CHECK(in.fidelity[0].declined == std::set<std::string>{"strom_f02"});  // "Ikke relevant"
+    CHECK(in.fidelity[0].formVersion == 1);
   }
   SUBCASE("the summary counts what was read and what was left out") {
     const report::LoadSummary& s = loaded.summary;
@@ -215,6 +221,7 @@ TEST_CASE("the report's input from the coordinator store") {
     CHECK(s.finishedMeasurements == 2);
     CHECK(s.unfinishedMeasurements == 2);
     CHECK(s.answers == 3);
+    CHECK(s.declined == 1);
     CHECK(s.backgrounds == 1);
     CHECK(s.fidelity == 1);
     CHECK(s.orphans == 2);  // the measurement of an unknown child (its answer goes with it), an answer without one
