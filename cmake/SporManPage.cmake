@@ -4,9 +4,9 @@
 # the binary runs under the emulator (qemu for arm64).
 #
 #   cmake -DSPOR=<spor> [-DEMULATOR=<cmd;args>] -DTEMPLATE=docs/spor.1.in
-#         -DVERSION=0.1.0 -DOUTPUT=spor.1 -P SporManPage.cmake
+#         -DVERSION=0.1.0 -DOUTPUT=spor.1 -DGZIP=/usr/bin/gzip -P SporManPage.cmake
 # writes OUTPUT and OUTPUT.gz.
-foreach(var SPOR TEMPLATE VERSION OUTPUT)
+foreach(var SPOR TEMPLATE VERSION OUTPUT GZIP)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "SporManPage.cmake needs -D${var}=...")
   endif()
@@ -61,6 +61,10 @@ string(REPLACE "@SPOR_COMMANDS@" "${commands}" page "${page}")
 string(REGEX REPLACE "\n+$" "\n" page "${page}")
 file(WRITE ${OUTPUT}.tmp "${page}")
 file(RENAME ${OUTPUT}.tmp ${OUTPUT})
-file(ARCHIVE_CREATE OUTPUT ${OUTPUT}.gz.tmp PATHS ${OUTPUT} FORMAT raw COMPRESSION GZip
-     COMPRESSION_LEVEL 9 MTIME 0)
+# gzip -9n: no file name and no time in the header (lintian:
+# package-contains-timestamped-gzip), as Debian compresses manual pages.
+execute_process(COMMAND ${GZIP} -9n -c ${OUTPUT} OUTPUT_FILE ${OUTPUT}.gz.tmp RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "spor(1): '${GZIP} -9n' failed (${rc})")
+endif()
 file(RENAME ${OUTPUT}.gz.tmp ${OUTPUT}.gz)

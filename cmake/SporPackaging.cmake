@@ -8,7 +8,14 @@
 #   /usr/share/applications/spor.desktop     the menu entry
 #   /usr/share/xsessions/spor-kiosk.desktop  the display-manager session
 #   /usr/share/man/man1/spor.1.gz            made from 'spor --help' at build time
-#   /usr/share/doc/spor/                     README, forms/README.md, LightDM example
+#   /usr/share/man/man1/spor-kiosk.1.gz      docs/spor-kiosk.1
+#   /usr/share/doc/spor/                     README, forms/README.md, LightDM example,
+#                                            copyright and changelog.gz (assets/debian)
+#
+# Debian's own checker, lintian, must accept the package without an error or
+# a warning (the test package.lintian): hence the copyright file, the
+# changelog, a manual page for each program, gzip -9n (no name, no
+# timestamp) for what is compressed, and full RELRO (-z relro -z now).
 #
 # cmake --build --preset deb && cpack --preset deb   (or: cmake --workflow --preset deb)
 # The package test (tests/package) builds the .deb, unpacks it with dpkg -x
@@ -18,6 +25,9 @@ if(NOT TARGET spor)
 endif()
 include(GNUInstallDirs)
 
+# Full RELRO: the dynamic symbols are resolved at start-up and their table is
+# then read-only (Debian's hardening; lintian: hardening-no-bindnow).
+target_link_options(spor PRIVATE "LINKER:-z,relro" "LINKER:-z,now")
 install(TARGETS spor RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(PROGRAMS ${PROJECT_SOURCE_DIR}/assets/kiosk/spor-kiosk DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/forms/ DESTINATION ${CMAKE_INSTALL_DATADIR}/spor/forms
@@ -27,6 +37,29 @@ install(FILES ${PROJECT_SOURCE_DIR}/assets/kiosk/spor-kiosk.desktop DESTINATION 
 install(FILES ${PROJECT_SOURCE_DIR}/assets/kiosk/50-spor-kiosk.conf DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/forms/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME FORMS.md)
+install(FILES ${PROJECT_SOURCE_DIR}/assets/debian/copyright DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES ${PROJECT_SOURCE_DIR}/assets/debian/lintian-overrides DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides
+        RENAME spor)
+
+# Compressed as Debian does it: gzip -9n, so the file holds neither a name
+# nor a time and the same input gives the same bytes (reproducible builds).
+find_program(SPOR_GZIP gzip REQUIRED)
+function(spor_gzip target input output)
+  add_custom_command(OUTPUT ${output}
+                     COMMAND ${SPOR_GZIP} -9n -c ${input} > ${output}
+                     DEPENDS ${input} VERBATIM)
+  add_custom_target(${target} ALL DEPENDS ${output})
+endfunction()
+# The changelog's version must be the package's: the first line names it.
+file(STRINGS ${PROJECT_SOURCE_DIR}/assets/debian/changelog SPOR_CHANGELOG_TOP LIMIT_COUNT 1)
+if(NOT SPOR_CHANGELOG_TOP MATCHES "^spor \\(${PROJECT_VERSION}\\) ")
+  message(FATAL_ERROR "assets/debian/changelog starts with '${SPOR_CHANGELOG_TOP}'; "
+                      "add an entry for version ${PROJECT_VERSION} at the top")
+endif()
+spor_gzip(spor_changelog ${PROJECT_SOURCE_DIR}/assets/debian/changelog ${PROJECT_BINARY_DIR}/debian/changelog.gz)
+install(FILES ${PROJECT_BINARY_DIR}/debian/changelog.gz DESTINATION ${CMAKE_INSTALL_DOCDIR})
+spor_gzip(spor_kiosk_manpage ${PROJECT_SOURCE_DIR}/docs/spor-kiosk.1 ${PROJECT_BINARY_DIR}/man/spor-kiosk.1.gz)
+install(FILES ${PROJECT_BINARY_DIR}/man/spor-kiosk.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 
 # spor(1): docs/spor.1.in with the COMMANDS section from the binary's own
 # --help (run through the emulator when cross-compiling), gzipped for man.
@@ -39,6 +72,7 @@ else()
     OUTPUT ${SPOR_MANPAGE} ${SPOR_MANPAGE}.gz
     COMMAND ${CMAKE_COMMAND} -DSPOR=$<TARGET_FILE:spor> "-DEMULATOR=${CMAKE_CROSSCOMPILING_EMULATOR}"
             -DTEMPLATE=${PROJECT_SOURCE_DIR}/docs/spor.1.in -DVERSION=${PROJECT_VERSION} -DOUTPUT=${SPOR_MANPAGE}
+            -DGZIP=${SPOR_GZIP}
             -P ${PROJECT_SOURCE_DIR}/cmake/SporManPage.cmake
     DEPENDS spor ${PROJECT_SOURCE_DIR}/docs/spor.1.in ${PROJECT_SOURCE_DIR}/cmake/SporManPage.cmake
     COMMENT "Making spor(1) from 'spor --help'"

@@ -20,7 +20,9 @@ APP_PACKAGES="
 
 # What the full test suite needs on top: clang and its sanitizer runtime for
 # the fuzzers, age and minisign for the sync benchmark's comparison, Chromium
-# to load the HTML report.
+# to load and print the HTML report, poppler-utils to read the printed PDF,
+# PSPP to read the exported .sav, lintian to check the .deb, mmdebstrap to
+# install it into a fresh Debian 12 root.
 TEST_PACKAGES="
   clang libclang-rt-14-dev age minisign
   chromium pspp poppler-utils lintian mmdebstrap

@@ -58,7 +58,9 @@ set(root ${WORK_DIR}/root)
 run("dpkg -x" ${DPKG} -x ${deb} ${root})
 foreach(file usr/bin/spor usr/bin/spor-kiosk usr/share/spor/forms/scales.json usr/share/spor/forms/child/barn.json
              usr/share/applications/spor.desktop usr/share/xsessions/spor-kiosk.desktop
-             usr/share/man/man1/spor.1.gz usr/share/doc/spor/examples/50-spor-kiosk.conf)
+             usr/share/man/man1/spor.1.gz usr/share/man/man1/spor-kiosk.1.gz
+             usr/share/doc/spor/examples/50-spor-kiosk.conf usr/share/doc/spor/copyright
+             usr/share/doc/spor/changelog.gz)
   if(NOT EXISTS ${root}/${file})
     message(FATAL_ERROR "package.deb: the package has no /${file}")
   endif()
