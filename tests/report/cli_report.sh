@@ -6,6 +6,7 @@
 set -eu
 spor="$1"
 work=$(mktemp -d)
+umask 022
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 cd "$work"
 fail() { echo "FAILED: $*" >&2; exit 1; }
@@ -38,9 +39,22 @@ grep -q "<svg" out/report.html || fail "html without charts"
   || fail "report --project --intervention"
 for f in csv sav dta; do
   "$spor" export-data $C --format $f --out out/export-$f > export.txt || fail "export-data --format $f"
-  for t in spor_long spor_wide; do [ -s out/export-$f/$t.$f ] || fail "no $t.$f"; done
+  for t in spor_long spor_wide spor_fidelity; do [ -s out/export-$f/$t.$f ] || fail "no $t.$f"; done
   [ -s out/export-$f/spor_codebook.csv ] || fail "no codebook ($f)"
+  [ -s out/export-$f/spor_codebook.md ] || fail "no Markdown codebook ($f)"
 done
+
+# Children's data are for their owner only, whatever the umask: the data
+# folders the CLI made, a report, an export and the folder it made.
+mode() { stat -c %a "$1"; }
+[ "$(mode coord)" = 700 ] || fail "coordinator data folder is $(mode coord), not 700"
+[ "$(mode dev)" = 700 ] || fail "device data folder is $(mode dev), not 700"
+for f in out/report.html out/report.json out/report.csv out/export-sav/spor_wide.sav out/export-dta/spor_long.dta \
+         out/export-csv/spor_codebook.csv out/export-csv/spor_codebook.md; do
+  [ "$(mode "$f")" = 600 ] || fail "$f is $(mode "$f"), not 600"
+done
+[ "$(mode out/export-csv)" = 700 ] || fail "the export folder is $(mode out/export-csv), not 700"
+[ "$(mode out)" != 700 ] || fail "an existing folder (out) was changed to 700"
 grep -q "rows to" export.txt || fail "export summary line"
 ls -A out/export-csv | grep -q partial && fail "a temporary file was left behind"
 code=$(sed -n 's/^\([A-Z0-9]\{2\}-[A-Z0-9]\{4\}\),.*/\1/p' out/export-csv/spor_wide.csv | head -n 1)
