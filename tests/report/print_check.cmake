@@ -4,8 +4,8 @@
 #    ("Side N af M" and the day the report was made);
 #  - page 1 is the summary ("Udviklingen på ét blik"), and the details start
 #    on page 2;
-#  - no page ends with a heading (its text left at the foot, its table on
-#    the next page), and no page starts with a table row cut off from its
+#  - no page ends with a heading (its text, and at most one line after it,
+#    left at the foot, its table on the next page), and no page starts with a table row cut off from its
 #    table (a long table repeats its header row instead);
 #  - pages 1 and 2 (and the fidelity pages) as PNG, to look at.
 #
@@ -31,6 +31,42 @@ function(clean out text)
   string(REGEX REPLACE "[ \t]+" " " text "${text}")
   string(STRIP "${text}" text)
   set(${out} "${text}" PARENT_SCOPE)
+endfunction()
+
+# The first line of page `n` after its running header, cleaned.
+function(first_body_line out pdf n)
+  math(EXPR n "${n}")
+  execute_process(COMMAND "${PDFTOTEXT}" -layout -f ${n} -l ${n} "${pdf}" - OUTPUT_VARIABLE text)
+  string(REPLACE ";" "," text "${text}")
+  string(REPLACE "\n" ";" lines "${text}")
+  set(seen 0)
+  foreach(line IN LISTS lines)
+    clean(line "${line}")
+    if(line)
+      math(EXPR seen "${seen} + 1")
+      if(seen EQUAL 2)
+        set(${out} "${line}" PARENT_SCOPE)
+        return()
+      endif()
+    endif()
+  endforeach()
+  set(${out} "" PARENT_SCOPE)
+endfunction()
+
+# The texts that follow each match of the tag pattern `tag` in `source`, up
+# to the next tag, cleaned; no duplicates.
+function(texts_after out tag source)
+  string(REGEX MATCHALL "${tag}[^<]*" raw "${source}")
+  set(texts "")
+  foreach(t IN LISTS raw)
+    string(REGEX REPLACE "^${tag}" "" t "${t}")
+    clean(t "${t}")
+    if(t)
+      list(APPEND texts "${t}")
+    endif()
+  endforeach()
+  list(REMOVE_DUPLICATES texts)
+  set(${out} "${texts}" PARENT_SCOPE)
 endfunction()
 
 foreach(page report project)
@@ -62,25 +98,8 @@ foreach(page report project)
   file(READ "${html}" source)
   string(REPLACE ";" "," source "${source}")
   string(REPLACE "&amp," "&" source "${source}")
-  string(REGEX MATCHALL "<h[123][^>]*>[^<]*" raw_headings "${source}")
-  set(headings "")
-  foreach(h IN LISTS raw_headings)
-    string(REGEX REPLACE "^<h[123][^>]*>" "" h "${h}")
-    clean(h "${h}")
-    if(h)
-      list(APPEND headings "${h}")
-    endif()
-  endforeach()
-  string(REGEX MATCHALL "<tr[^>]*><td[^>]*>[^<]*" raw_cells "${source}")
-  set(cells "")
-  foreach(c IN LISTS raw_cells)
-    string(REGEX REPLACE "^<tr[^>]*><td[^>]*>" "" c "${c}")
-    clean(c "${c}")
-    if(c)
-      list(APPEND cells "${c}")
-    endif()
-  endforeach()
-  list(REMOVE_DUPLICATES cells)
+  texts_after(headings "<h[123][^>]*>" "${source}")
+  texts_after(cells "<tr[^>]*><td[^>]*>" "${source}")
 
   foreach(n RANGE 1 ${pages})
     execute_process(COMMAND "${PDFTOTEXT}" -layout -f ${n} -l ${n} "${pdf}" - OUTPUT_VARIABLE text RESULT_VARIABLE rc)
@@ -116,13 +135,31 @@ foreach(page report project)
     list(GET body -1 last)
     clean(first_clean "${first}")
     clean(last_clean "${last}")
-    # A heading at the foot of the page: the last line is (the end of) a heading.
-    foreach(h IN LISTS headings)
-      string(LENGTH "${last_clean}" len)
-      string(FIND "${h}" "${last_clean}" at)
-      if(len GREATER 3 AND NOT at EQUAL -1 AND NOT n EQUAL pages)
-        message(FATAL_ERROR "${page}.pdf page ${n} ends with the heading '${h}' (its content is on page ${n}+1)")
-      endif()
+    # A heading at the foot of the page: one of the last two lines is (the
+    # end of) a heading, so at most one line of what it heads is with it (a
+    # fidelity heading and its "Projektgennemsnit" line, the table on the
+    # next page, as it used to be), unless the next page starts with a new
+    # heading (then what the heading headed was complete).
+    list(LENGTH body remaining)
+    set(tail_lines "${last}")
+    if(remaining GREATER 1)
+      list(GET body -2 before_last)
+      list(APPEND tail_lines "${before_last}")
+    endif()
+    foreach(line IN LISTS tail_lines)
+      clean(line_clean "${line}")
+      string(LENGTH "${line_clean}" len)
+      foreach(h IN LISTS headings)
+        string(FIND "${h}" "${line_clean}" at)
+        if(len GREATER 3 AND NOT at EQUAL -1 AND NOT n EQUAL pages)
+          first_body_line(next_first "${pdf}" ${n}+1)
+          list(FIND headings "${next_first}" next_is_heading)
+          if(next_is_heading EQUAL -1)
+            message(FATAL_ERROR "${page}.pdf page ${n} ends with the heading '${h}'; what it heads goes on at the "
+                                "top of page ${n}+1: '${next_first}'")
+          endif()
+        endif()
+      endforeach()
     endforeach()
     # A row at the top of the page without its table's header row: the
     # line starts with a body row's first cell, then more columns.
