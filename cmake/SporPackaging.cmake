@@ -45,6 +45,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/assets/debian/lintian-overrides DESTINATION 
 # nor a time and the same input gives the same bytes (reproducible builds).
 find_program(SPOR_GZIP gzip REQUIRED)
 function(spor_gzip target input output)
+  get_filename_component(folder ${output} DIRECTORY)
+  file(MAKE_DIRECTORY ${folder})  # Ninja makes it, Make does not
   add_custom_command(OUTPUT ${output}
                      COMMAND ${SPOR_GZIP} -9n -c ${input} > ${output}
                      DEPENDS ${input} VERBATIM)
