@@ -194,13 +194,21 @@ void version2(Db& db) {
   )sql");
 }
 
+// PIN wraps bound to the device's TPM (docs/STORE.md, "PIN and TPM"): the
+// TPM-sealed half of a bound wrap's key. Existing wraps are bound at their
+// next unlock; nothing else changes.
+void version3(Db& db) {
+  Vault::createTpmTables(db);
+}
+
 }  // namespace
 
 const Schema& deviceSchema() {
-  static const Schema schema{
-      kDeviceStoreAppId,
-      "device store",
-      {{1, "device store: initial schema", version1}, {2, "device store: deletion tombstones that travel", version2}}};
+  static const Schema schema{kDeviceStoreAppId,
+                             "device store",
+                             {{1, "device store: initial schema", version1},
+                              {2, "device store: deletion tombstones that travel", version2},
+                              {3, "device store: PIN wraps bound to the TPM", version3}}};
   return schema;
 }
 
