@@ -17,7 +17,7 @@ namespace spor::store {
 enum class PinBinding {
   PinOnly,   // Argon2id alone: a copy of the file can be attacked offline
   ThisTpm,   // bound to this device's TPM: needs the PIN and this TPM
-  OtherTpm,  // bound to a TPM this device does not have now (cleared, replaced, switched off): cannot unlock
+  OtherTpm,  // bound to a TPM Spor cannot use now (switched off, cleared, replaced): cannot unlock
 };
 
 struct VolunteerProtection {

@@ -247,7 +247,7 @@ TEST_SUITE("store") {
     CHECK(bindingOf(moved, anna) == PinBinding::OtherTpm);
     const auto lines = describe(moved.protection());
     CHECK(std::any_of(lines.begin(), lines.end(), [](const Message& m) {
-      return render(m, Lang::En).rfind("2 PINs are bound to a security chip (TPM) that this device no longer has", 0) ==
+      return render(m, Lang::En).rfind("2 PINs are bound to a security chip (TPM) that Spor cannot use now", 0) ==
              0;
     }));
 
