@@ -189,14 +189,13 @@ class Simulation {
       if (i > 0 && rng_.chance(0.02)) s_.answer(id, items[i - 1]->id, itemValue(*items[i - 1], m, progress));
     }
     clock_.set(t + seconds(20));
-    s_.finishMeasurement(id);
+    const auto flags = s_.finishMeasurement(id, form_, p, forms_.scoring);
     switch (occasion) {
       case core::Occasion::Before: ++sum_.before; break;
       case core::Occasion::After: ++sum_.after; break;
       case core::Occasion::FollowUp: ++sum_.followUp; break;
       case core::Occasion::Progression: ++sum_.progression; break;
     }
-    const auto flags = s_.raiseSafeguardingFlags(id, form_, p, forms_.scoring);
     sum_.flags += static_cast<int>(flags.size());
     for (const auto& f : flags) {
       clock_.set(t + minutes(2));

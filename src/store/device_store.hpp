@@ -11,7 +11,7 @@
 //   MeasurementId m = store.startMeasurement(child, forms.primaryChildForm(), core::Occasion::Before);
 //   store.answer(m, "psykisk_1", 3);                   // durable when it returns
 //   store.declineItem(m, "psykisk_2");                 // "vil ikke svare"
-//   store.finishMeasurement(m);
+//   auto raised = store.finishMeasurement(m, forms);   // finished, with its safeguarding flags
 //
 //   DeviceStore later = DeviceStore::open(path);        // locked: volunteers() and lockout() work
 //   later.unlock(later.findVolunteer("Anna")->id, "204913");
@@ -192,7 +192,17 @@ class DeviceStore {
   void answer(MeasurementId measurement, std::string_view itemId, int value);
   void declineItem(MeasurementId measurement, std::string_view itemId);  // "vil ikke svare"
   void pauseMeasurement(MeasurementId measurement);
-  void finishMeasurement(MeasurementId measurement);
+  // Finishes the measurement and raises its safeguarding flags in one
+  // transaction: core::checkSafeguarding over its answers, one flag for each
+  // dimension that crossed a threshold. A power cut or a failure anywhere in
+  // it (a full disk) leaves the measurement unfinished and without flags, so
+  // a finished measurement never lacks its flags. Returns the flags raised
+  // (empty when none crossed). `form` must be the form, in the version, the
+  // measurement was started with, and `project` the child's project.
+  std::vector<SafeguardingFlag> finishMeasurement(MeasurementId measurement, const core::ChildForm& form,
+                                                  const core::Project& project, const core::ScoringRules& rules);
+  // The same, with the form, the project and the rules taken from `forms`.
+  std::vector<SafeguardingFlag> finishMeasurement(MeasurementId measurement, const core::FormSet& forms);
   void abandonMeasurement(MeasurementId measurement);  // kept, but never counted as taken
   void setMeasurementNote(MeasurementId measurement, std::string_view note);
   [[nodiscard]] Measurement measurement(MeasurementId measurement) const;
@@ -228,11 +238,7 @@ class DeviceStore {
   [[nodiscard]] FidelityResponse fidelity(FidelityId fidelity) const;
   [[nodiscard]] std::vector<FidelityResponse> fidelityResponses(std::string_view projectId) const;
 
-  // Safeguarding: runs core::checkSafeguarding on the measurement and stores
-  // a flag for every dimension that crossed the thresholds and has none yet.
-  // Returns the measurement's flags.
-  std::vector<SafeguardingFlag> raiseSafeguardingFlags(MeasurementId measurement, const core::ChildForm& form,
-                                                       const core::Project& project, const core::ScoringRules& rules);
+  // Safeguarding flags are raised by finishMeasurement.
   void markFlagSeen(FlagId flag);  // by the acting volunteer, now
   void setFlagNote(FlagId flag, std::string_view note);
   [[nodiscard]] std::vector<SafeguardingFlag> flags(ChildId child) const;
@@ -286,6 +292,10 @@ class DeviceStore {
   void requireOpen(const ResponseRow& row) const;
   // Stores one answer: `value` for questionnaire items (0: declined), or
   // `formValue` for background questions.
+  // Stores a flag for every dimension of the measurement that crossed the
+  // thresholds and has none yet; returns those it stored. Inside the caller's transaction.
+  std::vector<SafeguardingFlag> raiseFlags(const ResponseRow& row, const core::ChildForm& form,
+                                           const core::Project& project, const core::ScoringRules& rules);
   void writeAnswer(const ResponseRow& row, std::string_view itemId, std::int64_t value, const FormValue* formValue);
   void setResponseState(const ResponseRow& row, ResponseState state, AuditAction action);
   [[nodiscard]] std::vector<Answer> loadAnswers(const ResponseRow& row) const;

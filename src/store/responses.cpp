@@ -226,11 +226,46 @@ void DeviceStore::pauseMeasurement(MeasurementId m) {
   tx.commit();
 }
 
-void DeviceStore::finishMeasurement(MeasurementId m) {
+std::vector<SafeguardingFlag> DeviceStore::finishMeasurement(MeasurementId m, const core::ChildForm& form,
+                                                             const core::Project& project,
+                                                             const core::ScoringRules& rules) {
   acting();
   Tx tx(*db_);
-  setResponseState(responseRow(m.value, "child"), ResponseState::Finished, AuditAction::MeasurementFinished);
+  const ResponseRow row = responseRow(m.value, "child");
+  {
+    auto q = db_->query("SELECT form_id, form_version FROM response WHERE id = ?", row.id);
+    q.next();
+    if (q.text(0) != form.id || q.int32(1) != form.version)
+      throw InvalidRequestError(row.label + " was started with form '" + q.text(0) + "' version " +
+                                std::to_string(q.int32(1)) + ", not '" + form.id + "' version " +
+                                std::to_string(form.version) + ": finish it with the form it was started with");
+  }
+  if (project.id != row.projectId)
+    throw InvalidRequestError(row.label + " belongs to project '" + row.projectId + "', not '" + project.id + "'");
+  setResponseState(row, ResponseState::Finished, AuditAction::MeasurementFinished);
+  std::vector<SafeguardingFlag> raised = raiseFlags(row, form, project, rules);
   tx.commit();
+  return raised;
+}
+
+std::vector<SafeguardingFlag> DeviceStore::finishMeasurement(MeasurementId m, const core::FormSet& forms) {
+  acting();
+  const ResponseRow row = responseRow(m.value, "child");
+  std::string formId;
+  {
+    auto q = db_->query("SELECT form_id FROM response WHERE id = ?", row.id);
+    q.next();
+    formId = q.text(0);
+  }
+  const auto form = forms.childForms.find(formId);
+  if (form == forms.childForms.end())
+    throw InvalidRequestError(row.label + " was started with form '" + formId +
+                              "', which the forms in use do not hold: install the forms it was started with");
+  const auto project = forms.projects.find(row.projectId);
+  if (project == forms.projects.end())
+    throw InvalidRequestError(row.label + " belongs to project '" + row.projectId +
+                              "', which the forms in use do not hold: install the forms it was started with");
+  return finishMeasurement(m, form->second, project->second, forms.scoring);
 }
 
 void DeviceStore::abandonMeasurement(MeasurementId m) {
@@ -600,15 +635,12 @@ std::vector<SafeguardingFlag> DeviceStore::loadFlags(const char* where, std::int
   return out;
 }
 
-std::vector<SafeguardingFlag> DeviceStore::raiseSafeguardingFlags(MeasurementId m, const core::ChildForm& form,
-                                                                  const core::Project& project,
-                                                                  const core::ScoringRules& rules) {
-  acting();
-  Tx tx(*db_);
-  const ResponseRow row = responseRow(m.value, "child");
-  const auto hits = core::checkSafeguarding(form, project, itemValues(m), rules);
+std::vector<SafeguardingFlag> DeviceStore::raiseFlags(const ResponseRow& row, const core::ChildForm& form,
+                                                      const core::Project& project, const core::ScoringRules& rules) {
+  const auto hits = core::checkSafeguarding(form, project, itemValues(MeasurementId{row.id}), rules);
   std::set<std::string> flagged;
   for (const auto& f : loadFlags("f.response_id = ?", row.id)) flagged.insert(f.dimension);
+  std::vector<std::int64_t> ids;
   for (const auto& hit : hits) {
     if (flagged.count(hit.dimension)) continue;
     const std::string uuid = newUuid();
@@ -620,10 +652,15 @@ std::vector<SafeguardingFlag> DeviceStore::raiseSafeguardingFlags(MeasurementId 
         "INSERT INTO safeguarding_flag(uuid, child_id, response_id, detail, raised_at, row_version, change_seq, "
         "modified_at) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?5)",
         uuidToBytes(uuid), row.child->value, row.id, detail, toMillis(now()), nextChange());
+    ids.push_back(db_->lastInsertRowId());
     audit(AuditAction::FlagRaised, uuid);
   }
-  tx.commit();
-  return loadFlags("f.response_id = ?", row.id);
+  std::vector<SafeguardingFlag> raised;
+  for (const std::int64_t id : ids) {
+    auto one = loadFlags("f.id = ?", id);
+    raised.insert(raised.end(), one.begin(), one.end());
+  }
+  return raised;
 }
 
 void DeviceStore::markFlagSeen(FlagId id) {

@@ -94,7 +94,7 @@ double bytesPerMeasurement(const fs::path& dir, const core::FormSet& forms, cons
     for (ChildId child : children) {
       const MeasurementId m = s.startMeasurement(child, form, core::Occasion::Before);
       for (const core::Item* item : items) s.answer(m, item->id, 1 + (++n % 4));
-      s.finishMeasurement(m);
+      s.finishMeasurement(m, form, project, forms.scoring);
     }
     batch.commit();
   }
@@ -138,7 +138,7 @@ int main(int argc, char** argv) {
     std::size_t next = 0;
     for (int i = 0; i < answers; ++i) {
       if (next == items.size()) {
-        s.finishMeasurement(m);
+        s.finishMeasurement(m, forms);
         m = s.startMeasurement(child, form, core::Occasion::Progression);
         next = 0;
       }

@@ -145,7 +145,7 @@ void benchExport(const fs::path& dir, int measurements) {
           const auto m = device.startMeasurement(child, form, occasions[o]);
           for (std::size_t i = 0; i < 40 && i < form.items.size(); ++i)
             device.answer(m, form.items[i].id, 1 + (done + static_cast<int>(i)) % 4);
-          device.finishMeasurement(m);
+          device.finishMeasurement(m, forms);
         }
       }
       batch.commit();

@@ -47,7 +47,7 @@ TEST_SUITE("report") {
         device.recordConsent(child, {.givenBy = "mor", .givenOn = std::chrono::floor<std::chrono::days>(*clock.now)});
         const auto m = device.startMeasurement(child, form, core::Occasion::Before);
         for (const core::Item* item : form.itemsFor(strom.dimensions)) device.answer(m, item->id, 3);
-        device.finishMeasurement(m);
+        device.finishMeasurement(m, test::bundledForms());
         children.push_back(child);
       }
       const auto older = sync::exportBundle(device, usb, "spor test");

@@ -211,7 +211,7 @@ TEST_CASE("simulate then export then import then report and export-data: the num
   const auto m = device.startMeasurement(canary, forms.primaryChildForm(), core::Occasion::Before);
   for (const core::Item* item : forms.primaryChildForm().itemsFor(forms.project("strom").dimensions))
     device.answer(m, item->id, 3);
-  device.finishMeasurement(m);
+  device.finishMeasurement(m, forms);
 
   app::SimulationOptions sim;
   sim.children = 48;

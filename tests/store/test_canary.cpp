@@ -76,8 +76,7 @@ TEST_CASE("canary: no nickname or note or free text or answer is readable in any
   }
   s.answer(m, "psykisk_1", 1);  // changed
   s.setMeasurementNote(m, marker + " note about the session");
-  s.finishMeasurement(m);
-  const auto flags = s.raiseSafeguardingFlags(m, barn, forms.project("empowr"), forms.scoring);
+  const auto flags = s.finishMeasurement(m, barn, forms.project("empowr"), forms.scoring);
   REQUIRE_FALSE(flags.empty());
   s.setFlagNote(flags[0].id, marker + " talked to the project leader");
 

@@ -74,7 +74,7 @@ void writeLine(int fd, const std::string& line) {
           open.empty() ? s.startMeasurement(child, barn(), core::Occasion::Progression) : open.front();
       const auto next = s.resumeIndex(m, barn(), project);
       if (!next) {
-        s.finishMeasurement(m);
+        s.finishMeasurement(m, test::bundledForms());
         continue;
       }
       const int value = valueFor(m.value, *next);

@@ -53,8 +53,7 @@ TEST_SUITE("store") {
     const MeasurementId m = s.startMeasurement(gone, barn(), core::Occasion::Before);
     for (const core::Item* item : barn().itemsFor(empowr.dimensions))
       s.answer(m, item->id, item->dimension == "selvskade" ? 4 : 3);
-    s.finishMeasurement(m);
-    REQUIRE(s.raiseSafeguardingFlags(m, barn(), empowr, test::bundledForms().scoring).size() == 1);
+    REQUIRE(s.finishMeasurement(m, barn(), empowr, test::bundledForms().scoring).size() == 1);
     const MeasurementId paused = s.startMeasurement(gone, barn(), core::Occasion::Progression);
     s.answer(paused, barn().itemsFor(empowr.dimensions)[0]->id, 2);
     s.pauseMeasurement(paused);
@@ -121,7 +120,7 @@ TEST_SUITE("store") {
     const core::Project& strom = test::bundledForms().project("strom");
     const MeasurementId m = s.startMeasurement(child, barn(), core::Occasion::Before);
     for (const core::Item* item : barn().itemsFor(strom.dimensions)) s.answer(m, item->id, 3);
-    s.finishMeasurement(m);
+    s.finishMeasurement(m, test::bundledForms());
     const std::string measurementUuid = s.measurement(m).uuid;
 
     // Sent and acknowledged, then purged: a purge tombstone, which never travels.

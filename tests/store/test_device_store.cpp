@@ -326,7 +326,7 @@ TEST_CASE("a measurement stores answers one by one and changed answers get a new
     CHECK(again.measurement(m).state == ResponseState::InProgress);
     CHECK_FALSE(again.resumeIndex(m, barn(), p));
     again.setMeasurementNote(m, "Barnet var træt i dag");
-    again.finishMeasurement(m);
+    again.finishMeasurement(m, test::bundledForms());
   }
   got = s.measurement(m);
   CHECK(got.state == ResponseState::Finished);
@@ -385,7 +385,7 @@ TEST_CASE("the child's history drives core::dueMeasurements") {
   due = core::dueMeasurements(p, rules, s.history(child), today);
   CHECK(due[0].state == core::DueState::Done);
   CHECK(due[1].state == core::DueState::InProgress);
-  s.finishMeasurement(m);
+  s.finishMeasurement(m, test::bundledForms());
   const core::ChildHistory h = s.history(child);
   CHECK(h.consent);
   CHECK(h.backgroundDone == today);
@@ -443,8 +443,7 @@ TEST_CASE("safeguarding flags are raised once per dimension with content encrypt
   const MeasurementId m = s.startMeasurement(child, barn(), core::Occasion::Before);
   for (const core::Item* item : barn().itemsFor(p.dimensions))
     s.answer(m, item->id, item->dimension == "selvskade" ? 4 : 3);
-  s.finishMeasurement(m);
-  auto flags = s.raiseSafeguardingFlags(m, barn(), p, test::bundledForms().scoring);
+  auto flags = s.finishMeasurement(m, barn(), p, test::bundledForms().scoring);
   REQUIRE(flags.size() == 1);
   CHECK(flags[0].dimension == "selvskade");
   CHECK_FALSE(flags[0].items.empty());
@@ -452,8 +451,9 @@ TEST_CASE("safeguarding flags are raised once per dimension with content encrypt
   CHECK(flags[0].scoreAtOrAboveThreshold);
   CHECK(flags[0].measurement == m);
   CHECK_FALSE(flags[0].seenAt);
-  // Raising again adds nothing.
-  CHECK(s.raiseSafeguardingFlags(m, barn(), p, test::bundledForms().scoring).size() == 1);
+  // Finishing again raises nothing new.
+  CHECK(s.finishMeasurement(m, barn(), p, test::bundledForms().scoring).empty());
+  CHECK(s.flags(child).size() == 1);
   CHECK(s.unseenFlags().size() == 1);
   s.markFlagSeen(flags[0].id);
   s.setFlagNote(flags[0].id, "Talt med projektlederen");
@@ -465,13 +465,60 @@ TEST_CASE("safeguarding flags are raised once per dimension with content encrypt
   CHECK(s.unseenFlags().empty());
 }
 
+TEST_CASE("finishing a measurement and raising its flags is one transaction: a failed flag step undoes the finish") {
+  DeviceFixture f("finish-flags");
+  DeviceStore& s = f.store();
+  const ChildId child = f.childWithConsent("empowr");
+  const core::Project& p = project("empowr");
+  const MeasurementId m = s.startMeasurement(child, barn(), core::Occasion::Before);
+  for (const core::Item* item : barn().itemsFor(p.dimensions))
+    s.answer(m, item->id, item->dimension == "selvskade" ? 4 : 3);
+  const std::int64_t changesBefore = s.syncStatus().changeCounter;
+  const std::size_t auditBefore = s.auditLog().size();
+
+  // A failure injected into the flag step, after the finish has been written
+  // in the same transaction: the flag's INSERT is refused.
+  s.database().execScript(
+      "CREATE TEMP TRIGGER fail_flag BEFORE INSERT ON main.safeguarding_flag "
+      "BEGIN SELECT RAISE(ABORT, 'injected failure in the flag step'); END;");
+  CHECK_THROWS_WITH_AS(s.finishMeasurement(m, barn(), p, test::bundledForms().scoring),
+                       Contains("injected failure in the flag step"), SqliteError);
+  // Rolled back with it: not finished, no flag, no change, no audit entry.
+  CHECK(s.measurement(m).state == ResponseState::InProgress);
+  CHECK_FALSE(s.measurement(m).finishedAt);
+  CHECK(s.flags(child).empty());
+  CHECK(s.syncStatus().changeCounter == changesBefore);
+  CHECK(s.auditLog().size() == auditBefore);
+
+  // Once the failure is gone, the same call finishes it and returns the flag it raised.
+  s.database().execScript("DROP TRIGGER temp.fail_flag");
+  const auto raised = s.finishMeasurement(m, barn(), p, test::bundledForms().scoring);
+  REQUIRE(raised.size() == 1);
+  CHECK(raised[0].dimension == "selvskade");
+  CHECK(s.measurement(m).state == ResponseState::Finished);
+  CHECK(s.flags(child).size() == 1);
+
+  // A measurement whose answers cross nothing finishes with no flags.
+  const MeasurementId calm = s.startMeasurement(child, barn(), core::Occasion::Progression);
+  for (const core::Item* item : barn().itemsFor(p.dimensions))
+    s.answer(calm, item->id, item->dimension == "selvskade" || item->dimension == "selvmordsadfaerd" ? 1 : 3);
+  CHECK(s.finishMeasurement(calm, test::bundledForms()).empty());
+  // Finishing with another form than it was started with is refused and changes nothing.
+  const MeasurementId other = s.startMeasurement(child, barn(), core::Occasion::After);
+  core::ChildForm changed = barn();
+  changed.version += 1;
+  CHECK_THROWS_WITH_AS(s.finishMeasurement(other, changed, p, test::bundledForms().scoring),
+                       Contains("was started with form 'barn' version"), InvalidRequestError);
+  CHECK(s.measurement(other).state == ResponseState::InProgress);
+}
+
 TEST_CASE("the audit log says who did what when and never holds values or names") {
   DeviceFixture f("audit");
   DeviceStore& s = f.store();
   const ChildId child = f.childWithConsent("strom", "Kaspar");
   const MeasurementId m = s.startMeasurement(child, barn(), core::Occasion::Before);
   s.answer(m, "psykisk_1", 3);
-  s.finishMeasurement(m);
+  s.finishMeasurement(m, test::bundledForms());
   const auto log = s.auditLog();
   std::vector<std::string> actions;
   for (const auto& e : log) actions.push_back(auditActionId(e.action));
@@ -619,7 +666,7 @@ TEST_CASE("sync state: bundle numbers and changes since and receipts and purge w
   const ChildId child = f.childWithConsent("strom", "Mille");
   const MeasurementId m = s.startMeasurement(child, barn(), core::Occasion::Before);
   answerAll(s, m, "strom", 3);
-  s.finishMeasurement(m);
+  s.finishMeasurement(m, test::bundledForms());
 
   SyncStatus st = s.syncStatus();
   CHECK(st.nextSequence == 1);
@@ -701,7 +748,7 @@ TEST_CASE("the example at the top of device_store.hpp works as written") {
   MeasurementId m = store.startMeasurement(child, forms.primaryChildForm(), core::Occasion::Before);
   store.answer(m, "psykisk_1", 3);
   store.declineItem(m, "psykisk_2");
-  store.finishMeasurement(m);
+  store.finishMeasurement(m, forms);
 
   DeviceStore later = DeviceStore::open(path, options);
   later.unlock(later.findVolunteer("Anna")->id, "204913");

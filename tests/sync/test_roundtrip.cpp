@@ -64,7 +64,7 @@ struct Pair {
     const auto& form = test::bundledForms().primaryChildForm();
     const auto m = device().startMeasurement(child, form, core::Occasion::Before);
     for (int i = 0; i < answers; ++i) device().answer(m, form.items[static_cast<std::size_t>(i)].id, 1 + i % 4);
-    device().finishMeasurement(m);
+    device().finishMeasurement(m, test::bundledForms());
     return m;
   }
 

@@ -674,7 +674,7 @@ TEST_SUITE("ui") {
       const store::MeasurementId m =
           st.startMeasurement(child, f.model.forms().primaryChildForm(), core::Occasion::Before);
       st.answer(m, "psykisk_1", 3);
-      st.finishMeasurement(m);
+      st.finishMeasurement(m, f.model.forms());
     }
     // The coordinator imports every bundle on the stick (approving the device
     // on the way) and writes a receipt there.

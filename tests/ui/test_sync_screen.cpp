@@ -73,7 +73,7 @@ TEST_SUITE("ui") {
         st.recordConsent(child, {.givenBy = "mor", .givenOn = core::today()});
         const store::MeasurementId m = st.startMeasurement(child, forms.primaryChildForm(), core::Occasion::Before);
         st.answer(m, "psykisk_1", 3);
-        st.finishMeasurement(m);
+        st.finishMeasurement(m, forms);
       }
       deviceId = st.device().deviceId;
     }

@@ -239,21 +239,13 @@ void AppModel::decline() {
     showCurrentItem();
 }
 
-// The last answer is in: the thank-you screen; the store raises its
-// safeguarding flags now (the volunteer sees them after the PIN).
+// The last answer is in: the thank-you screen. The store finished the
+// measurement and raised its safeguarding flags in the same transaction as
+// that answer's session step (the volunteer sees them after the PIN).
 void AppModel::finishChildMode() {
   state_.screen = Screen::ChildThanks;
   hush();
   noteActivity();
-  if (store_ && sessionChild_) {
-    if (auto* s = dynamic_cast<StoreSession*>(session_.get())) {
-      try {
-        store_->raiseSafeguardingFlags(s->measurement(), s->form(), s->project(), forms_.scoring);
-      } catch (const std::exception& e) {
-        fail(e);
-      }
-    }
-  }
 }
 
 void AppModel::back() {

@@ -5,11 +5,12 @@
 namespace spor::ui {
 
 StoreSession::StoreSession(store::DeviceStore& store, store::MeasurementId measurement, const core::ChildForm& form,
-                           const core::Project& project)
+                           const core::Project& project, const core::ScoringRules& rules)
     : store_(store),
       measurement_(measurement),
       form_(form),
       project_(project),
+      rules_(rules),
       items_(form.itemsFor(project.dimensions)) {
   for (const store::Answer& a : store_.measurement(measurement_).answers)
     answers_[a.itemId] = a.value ? Answer::of(*a.value) : Answer::decline();
@@ -38,7 +39,7 @@ void StoreSession::answer(const std::string& itemId, Answer a) {
     bool all = true;
     for (const core::Item* item : items_) all = all && answers_.count(item->id);
     if (all)
-      store_.finishMeasurement(measurement_);
+      store_.finishMeasurement(measurement_, form_, project_, rules_);  // with its safeguarding flags
     else
       current_ = store_.resumeIndex(measurement_, form_, project_).value_or(items_.size());
   }

@@ -12,9 +12,9 @@ namespace spor::ui {
 
 class StoreSession final : public MeasurementSession {
  public:
-  // `store`, `form` and `project` must outlive the session.
+  // `store`, `form`, `project` and `rules` must outlive the session.
   StoreSession(store::DeviceStore& store, store::MeasurementId measurement, const core::ChildForm& form,
-               const core::Project& project);
+               const core::Project& project, const core::ScoringRules& rules);
 
   [[nodiscard]] const core::ChildForm& form() const override { return form_; }
   [[nodiscard]] const core::Project& project() const override { return project_; }
@@ -33,6 +33,7 @@ class StoreSession final : public MeasurementSession {
   store::MeasurementId measurement_;
   const core::ChildForm& form_;
   const core::Project& project_;
+  const core::ScoringRules& rules_;  // the last answer finishes the measurement and raises its flags
   std::vector<const core::Item*> items_;
   std::map<std::string, Answer> answers_;  // a copy of what the store holds, for going back
   std::size_t current_ = 0;

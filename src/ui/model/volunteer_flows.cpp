@@ -571,7 +571,7 @@ void AppModel::startTask(core::Task task) {
           (m.state == store::ResponseState::InProgress || m.state == store::ResponseState::Paused))
         id = m.id;
     if (!id) id = store_->startMeasurement(c.id, form, *occasion);
-    auto session = std::make_unique<StoreSession>(*store_, *id, form, project);
+    auto session = std::make_unique<StoreSession>(*store_, *id, form, project, forms_.scoring);
     sessionChild_ = c.id;
     handOver(std::move(session), state_.detail->summary.name);
   } catch (const std::exception& e) {
