@@ -20,27 +20,8 @@ using namespace spor::test;
 
 namespace {
 
-DeviceStoreOptions on(const FakeClock& clock, const SoftwareTpm& t) {
-  DeviceStoreOptions o = fastOptions(clock);
-  o.tpm = t.connector();
-  return o;
-}
-
-DeviceStoreOptions noTpmOptions(const FakeClock& clock) {
-  DeviceStoreOptions o = fastOptions(clock);
-  o.tpm = tpm::noTpm();
-  return o;
-}
-
 std::uint32_t tpmFailures(const SoftwareTpm& t) {
   return tpm::connect(t.tcti())->lockout().failures;
-}
-
-PinBinding bindingOf(const DeviceStore& s, VolunteerId v) {
-  for (const auto& vp : s.protection().volunteers)
-    if (vp.volunteer == v) return vp.binding;
-  FAIL("no such volunteer");
-  return PinBinding::PinOnly;
 }
 
 ChildId addChild(DeviceStore& s, const std::string& nickname) {
@@ -79,7 +60,8 @@ TEST_SUITE("tpm") {
     ChildId mads;
     crypto::BoxKeyPair recovery = crypto::generateBoxKey();
     {
-      CreatedDevice created = DeviceStore::create(device.db(), {"Anna", kPin, std::nullopt}, on(clock, home));
+      CreatedDevice created =
+          DeviceStore::create(device.db(), {"Anna", kPin, std::nullopt}, fastOptions(clock, home.connector()));
       anna = created.volunteer;
       recovery = std::move(*created.demoRecoveryKey);
       mads = addChild(created.store, "Mads");
@@ -89,7 +71,7 @@ TEST_SUITE("tpm") {
 
     {
       // The right PIN on the other machine: refused before it is even tried.
-      DeviceStore s = DeviceStore::open(copy.db(), on(clock, elsewhere));
+      DeviceStore s = DeviceStore::open(copy.db(), fastOptions(clock, elsewhere.connector()));
       CHECK_THROWS_WITH_AS(s.unlock(anna, kPin),
                            "this PIN is bound to another security chip (TPM) than this device's, or this device's TPM "
                            "was cleared: no PIN can open these data here. The coordinator can recover the device with "
@@ -101,13 +83,13 @@ TEST_SUITE("tpm") {
     }
     {
       // A machine without any TPM: the same.
-      DeviceStore s = DeviceStore::open(copy.db(), noTpmOptions(clock));
+      DeviceStore s = DeviceStore::open(copy.db(), fastOptions(clock, tpm::noTpm()));
       CHECK_THROWS_AS(s.unlock(anna, kPin), tpm::TpmError);
       CHECK_FALSE(s.unlocked());
     }
     {
       // Forcing the other TPM to try: the sealed half does not even load there.
-      const DeviceStore s = DeviceStore::open(copy.db(), noTpmOptions(clock));
+      const DeviceStore s = DeviceStore::open(copy.db(), fastOptions(clock, tpm::noTpm()));
       auto q = s.database().query("SELECT sealed_public, sealed_private FROM vault_tpm");
       REQUIRE(q.next());
       tpm::SealedObject forged{q.blob(0), q.blob(1), tpm::connect(elsewhere.tcti())->storageKeyName()};
@@ -118,14 +100,14 @@ TEST_SUITE("tpm") {
 
     // At home the same file opens with the same PIN.
     {
-      DeviceStore s = DeviceStore::open(device.db(), on(clock, home));
+      DeviceStore s = DeviceStore::open(device.db(), fastOptions(clock, home.connector()));
       s.unlock(anna, kPin);
       CHECK(s.child(mads).details.nickname == "Mads");
     }
     // The coordinator's recovery key opens the copy on the other machine (a
     // replaced board), and the new PIN is bound to that machine's TPM.
     {
-      DeviceStore s = DeviceStore::open(copy.db(), on(clock, elsewhere));
+      DeviceStore s = DeviceStore::open(copy.db(), fastOptions(clock, elsewhere.connector()));
       const VolunteerId carl = s.recoverAccess(recovery, "Carl", "920471");
       CHECK(s.child(mads).details.nickname == "Mads");
       CHECK(bindingOf(s, carl) == PinBinding::ThisTpm);
@@ -140,8 +122,9 @@ TEST_SUITE("tpm") {
     const FreshLockout fresh(t, 4);
     FakeClock clock;
     TempDir dir("tpm-da");
-    const VolunteerId anna = DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, on(clock, t)).volunteer;
-    DeviceStore s = DeviceStore::open(dir.db(), on(clock, t));
+    const VolunteerId anna =
+        DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(clock, t.connector())).volunteer;
+    DeviceStore s = DeviceStore::open(dir.db(), fastOptions(clock, t.connector()));
     CHECK(tpmFailures(t) == 0);
     for (std::uint32_t i = 1; i <= 4; ++i) {
       CHECK_THROWS_AS(s.unlock(anna, "111222"), WrongSecretError);
@@ -183,7 +166,8 @@ TEST_SUITE("tpm") {
     SoftwareTpm t;
     FakeClock clock;
     TempDir dir("tpm-cleared");
-    CreatedDevice created = DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, on(clock, t));
+    CreatedDevice created =
+        DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(clock, t.connector()));
     const VolunteerId anna = created.volunteer;
     const ChildId ida = addChild(created.store, "Ida");
     const VolunteerId bo = created.store.addVolunteer("Bo", "582914");
@@ -191,7 +175,7 @@ TEST_SUITE("tpm") {
     created.store.lock();
 
     tpm::clearTpm(t.tcti());
-    DeviceStore s = DeviceStore::open(dir.db(), on(clock, t));
+    DeviceStore s = DeviceStore::open(dir.db(), fastOptions(clock, t.connector()));
     CHECK_THROWS_AS(s.unlock(anna, kPin), tpm::WrongTpmError);
     CHECK_THROWS_AS(s.unlock(bo, "582914"), tpm::WrongTpmError);
     CHECK(s.protection().count(PinBinding::OtherTpm) == 2);
@@ -215,11 +199,12 @@ TEST_SUITE("tpm") {
     TempDir dir("tpm-migrate"), copy("tpm-migrate-copy");
     VolunteerId anna;
     {
-      CreatedDevice created = DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, noTpmOptions(clock));
+      CreatedDevice created =
+          DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(clock, tpm::noTpm()));
       anna = created.volunteer;
     }
     {
-      DeviceStore s = DeviceStore::open(dir.db(), on(clock, home));
+      DeviceStore s = DeviceStore::open(dir.db(), fastOptions(clock, home.connector()));
       CHECK(bindingOf(s, anna) == PinBinding::PinOnly);
       s.unlock(anna, kPin);
       CHECK(bindingOf(s, anna) == PinBinding::ThisTpm);
@@ -227,9 +212,9 @@ TEST_SUITE("tpm") {
       CHECK(bindingOf(s, anna) == PinBinding::ThisTpm);
     }
     fs::copy_file(dir.db(), copy.db());
-    DeviceStore there = DeviceStore::open(copy.db(), on(clock, elsewhere));
+    DeviceStore there = DeviceStore::open(copy.db(), fastOptions(clock, elsewhere.connector()));
     CHECK_THROWS_AS(there.unlock(anna, "739158"), tpm::WrongTpmError);
-    DeviceStore here = DeviceStore::open(dir.db(), on(clock, home));
+    DeviceStore here = DeviceStore::open(dir.db(), fastOptions(clock, home.connector()));
     here.unlock(anna, "739158");
   }
 
@@ -244,7 +229,8 @@ TEST_SUITE("tpm") {
       CHECK(app::runStoreStatus({"--data-dir", dir.path.string()}, out, err) == 0);
       return out.str();
     };
-    const VolunteerId anna = DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, noTpmOptions(clock)).volunteer;
+    const VolunteerId anna =
+        DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(clock, tpm::noTpm())).volunteer;
 
     setenv("SPOR_TPM", "off", 1);
     std::string text = status();
@@ -258,7 +244,7 @@ TEST_SUITE("tpm") {
     CHECK(text.find("  protection PIN only, for now: this device has a security chip (TPM 2.0 from IBM") !=
           std::string::npos);
     {
-      DeviceStore s = DeviceStore::open(dir.db(), on(clock, t));
+      DeviceStore s = DeviceStore::open(dir.db(), fastOptions(clock, t.connector()));
       s.unlock(anna, kPin);
     }
     text = status();
