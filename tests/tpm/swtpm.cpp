@@ -45,7 +45,7 @@ SoftwareTpm::SoftwareTpm()
   if (!onPath("swtpm"))
     throw std::runtime_error(
         "swtpm is not installed, and the TPM tests need it: run 'sh toolchains/setup-debian.sh test' (Debian "
-        "packages swtpm and swtpm-tools)");
+        "package swtpm)");
   fs::create_directories(dir_ / "state");
   start();
 }
