@@ -97,7 +97,7 @@ class Vault {
   // further functions the stores add to their migration lists.
   static void createTables(Db& db);
   // Creates vault_tpm, the TPM-sealed halves of bound wraps. A store that
-  // wants TPM binding adds it in a migration (the device store's step 3);
+  // wants TPM binding adds it in a migration (the device schema has it);
   // without it the vault never binds.
   static void createTpmTables(Db& db);
 
