@@ -5,6 +5,12 @@ find_package(Threads REQUIRED)
 
 pkg_check_modules(sqlite3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)
+# tpm2-tss (libtss2-dev): PIN wraps bound to the device's TPM 2.0 (src/tpm).
+# Off: Spor protects PINs with Argon2id alone, as on a device without a TPM.
+option(SPOR_TPM "Bind PIN wraps to a TPM 2.0 where the device has one (needs libtss2-dev)" ON)
+if(SPOR_TPM)
+  pkg_check_modules(tss2 REQUIRED IMPORTED_TARGET tss2-esys tss2-mu tss2-rc tss2-tctildr)
+endif()
 find_package(cereal REQUIRED)            # libcereal-dev (pulls rapidjson-dev)
 find_package(RapidJSON QUIET)            # header-only; cereal's JSON layer
 if(NOT TARGET spor_rapidjson)

@@ -56,14 +56,6 @@ crypto::Bytes signedMessage(crypto::ByteView file) {
 
 }  // namespace
 
-std::uint64_t bundleFileSize(std::uint64_t payloadLength) {
-  return kBundleCiphertextOffset + payloadLength + crypto::kStreamABytes * chunkCount(payloadLength);
-}
-
-std::uint64_t maxBundleFileSize() {
-  return bundleFileSize(kMaxBundlePayloadBytes);
-}
-
 crypto::Bytes BundleHeader::encode() const {
   crypto::Bytes out(kBundleHeaderBytes, 0);
   wire::putBytes(out, 0, wire::magic('B'));

@@ -30,10 +30,16 @@ inline constexpr std::uint64_t kMaxBundlePayloadBytes = 256ULL * 1024 * 1024;
 inline constexpr std::uint32_t kMaxBundleRecords = 4'000'000;
 inline constexpr const char* kBundleExtension = ".sporbundle";
 
-// The exact size of a bundle whose payload is `payloadLength` bytes.
-[[nodiscard]] std::uint64_t bundleFileSize(std::uint64_t payloadLength);
+// The exact size of a bundle whose payload is `payloadLength` bytes: header,
+// signature, and the payload in 64 KiB chunks, each with its stream overhead.
+[[nodiscard]] constexpr std::uint64_t bundleFileSize(std::uint64_t payloadLength) {
+  const std::uint64_t chunks = payloadLength == 0 ? 1 : (payloadLength + kBundleChunkBytes - 1) / kBundleChunkBytes;
+  return kBundleCiphertextOffset + payloadLength + crypto::kStreamABytes * chunks;
+}
 // The largest a bundle can be under the caps: what readers allow on disk.
-[[nodiscard]] std::uint64_t maxBundleFileSize();
+[[nodiscard]] constexpr std::uint64_t maxBundleFileSize() {
+  return bundleFileSize(kMaxBundlePayloadBytes);
+}
 
 // The fixed header (FORMAT.md, "Bundle").
 struct BundleHeader {

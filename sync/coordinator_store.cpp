@@ -12,6 +12,7 @@
 #include "store/migrate.hpp"
 #include "sync/archive.hpp"
 #include "sync/errors.hpp"
+#include "sync/file_caps.hpp"
 #include "sync/file_io.hpp"
 #include "sync/wire.hpp"
 
@@ -339,8 +340,45 @@ void CoordinatorStore::registerPending(const BundleHeader& header) {
 }
 
 ImportResult CoordinatorStore::importBundleFile(const fs::path& path) {
-  const crypto::Bytes file = readFileCapped(path, maxBundleFileSize(), "bundle");
+  const crypto::Bytes file = readFileCapped(path, kMaxBundleFileBytes, "bundle");
   return importBundle(file, path.string());
+}
+
+std::vector<fs::path> bundlesIn(const fs::path& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    std::vector<fs::path> files;
+    for (fs::directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
+         it.increment(ec)) {
+      if (it->path().extension() == kBundleExtension && !it->is_directory(ec)) files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    if (files.empty())
+      throw SyncError(SyncErrorKind::ReadFailed, "the folder '" + path.string() + "' holds no bundles (" +
+                                                     std::string(kBundleExtension) +
+                                                     " files): choose the folder the devices exported to");
+    return files;
+  }
+  if (!fs::exists(path, ec))
+    throw SyncError(SyncErrorKind::ReadFailed,
+                    "'" + path.string() + "' does not exist: check the path, or whether the USB stick is plugged in");
+  return {path};
+}
+
+std::vector<ImportOutcome> importBundles(CoordinatorStore& store, const std::vector<fs::path>& files) {
+  std::vector<ImportOutcome> outcomes;
+  outcomes.reserve(files.size());
+  for (const fs::path& file : files) {
+    ImportOutcome outcome;
+    outcome.file = file;
+    try {
+      outcome.result = store.importBundleFile(file);
+    } catch (const SyncError& e) {
+      outcome.refused = messageOf(e);
+    }
+    outcomes.push_back(std::move(outcome));
+  }
+  return outcomes;
 }
 
 ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::string& name) {

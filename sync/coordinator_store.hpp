@@ -20,6 +20,7 @@
 
 #include "crypto/box.hpp"
 #include "crypto/sign.hpp"
+#include "messages/message.hpp"
 #include "store/sealed.hpp"
 #include "store/sqlite.hpp"
 #include "store/vault.hpp"
@@ -175,5 +176,28 @@ class CoordinatorStore : public DeviceDirectory {
   std::unique_ptr<crypto::BoxKeyPair> encryption_;  // opened once per unlock
   std::string uuid_;
 };
+
+// --- Importing what a person hands over: a folder, files ------------------------
+
+// The bundles to import from `path`: the *.sporbundle files in a folder
+// (sorted by name; not its subfolders), or `path` itself when it is a file.
+// Throws SyncError (ReadFailed) when `path` does not exist or the folder
+// holds no bundle, saying so.
+[[nodiscard]] std::vector<std::filesystem::path> bundlesIn(const std::filesystem::path& path);
+
+// What became of one file.
+struct ImportOutcome {
+  std::filesystem::path file;
+  std::optional<ImportResult> result;  // imported, or already imported
+  std::optional<Message> refused;      // why it was not imported (the file's fault: it changed nothing)
+};
+
+// Imports each file on its own (importBundleFile), in order: a refused file
+// is reported in its outcome and the others go on. An error of the store
+// itself (a full disk, a damaged store) stops the import and is thrown;
+// the bundles imported before it stay imported. The one import that
+// `spor import` and the coordinator's import screen both use.
+[[nodiscard]] std::vector<ImportOutcome> importBundles(CoordinatorStore& store,
+                                                       const std::vector<std::filesystem::path>& files);
 
 }  // namespace spor::sync

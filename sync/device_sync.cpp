@@ -8,9 +8,11 @@
 
 #include "core/date.hpp"
 #include "core/form_loader.hpp"
+#include "core/private_files.hpp"
 #include "crypto/hash.hpp"
 #include "store/error.hpp"
 #include "sync/errors.hpp"
+#include "sync/file_caps.hpp"
 #include "sync/file_io.hpp"
 #include "sync/wire.hpp"
 
@@ -176,6 +178,19 @@ store::CoordinatorKeys coordinatorKeys(const Enrolment& enrolment) {
   return {enrolment.encryption(), enrolment.receipts(), enrolment.forms(), enrolment.recovery()};
 }
 
+store::CreatedDevice enrolDevice(const fs::path& dataDir, const Enrolment& enrolment, std::string_view volunteerName,
+                                 std::string_view pin, store::DeviceStoreOptions options) {
+  std::error_code ec;
+  // Readable by its owner only (0700), as every data folder Spor makes; a
+  // failure is named by create() below.
+  core::createPrivateDirectories(dataDir, ec);
+  store::NewDevice device;
+  device.volunteerName = std::string(volunteerName);
+  device.pin = pin;
+  device.coordinator = coordinatorKeys(enrolment);
+  return store::DeviceStore::create(store::deviceStorePath(dataDir), device, std::move(options));
+}
+
 std::optional<ExportResult> exportBundle(store::DeviceStore& device, const fs::path& folder,
                                          const std::string& softwareVersion) {
   const store::DeviceInfo info = device.device();
@@ -242,6 +257,12 @@ ReceiptApplied applyReceipt(store::DeviceStore& device, crypto::ByteView file, c
   ReceiptApplied applied{receipt.receiptSequence, receipt.throughSequence, receipt.laterBundles.size(), std::nullopt};
   if (purgeFinishedBefore) applied.purged = device.purgeAcknowledged(*purgeFinishedBefore);
   return applied;
+}
+
+ReceiptApplied applyReceiptFile(store::DeviceStore& device, const fs::path& path,
+                                std::optional<store::Timestamp> purgeFinishedBefore) {
+  return applyReceipt(device, readFileCapped(path, kMaxReceiptFileBytes, "receipt"), path.string(),
+                      purgeFinishedBefore);
 }
 
 std::uint64_t installedFormsVersion(const fs::path& formsDir) {
@@ -345,6 +366,11 @@ FormPackage installFormPackage(const store::DeviceStore& device, crypto::ByteVie
   return package;
 }
 
+FormPackage installFormPackageFile(const store::DeviceStore& device, const fs::path& path, const fs::path& formsDir) {
+  return installFormPackage(device, readFileCapped(path, kMaxFormPackageFileBytes, "form package"), path.string(),
+                            formsDir);
+}
+
 // --- Installed forms and what waits to be sent ------------------------------------------
 
 std::optional<InstalledForms> loadInstalledForms(const store::DeviceStore& device, const fs::path& formsDir) {
@@ -364,7 +390,7 @@ std::optional<InstalledForms> loadInstalledForms(const store::DeviceStore& devic
                                                  "' cannot be checked: this device is not enrolled with a "
                                                  "coordinator");
   }
-  const crypto::Bytes file = readFileCapped(kept, 64ULL << 20, "form package");
+  const crypto::Bytes file = readFileCapped(kept, kMaxFormPackageFileBytes, "form package");
   FormPackage package;
   try {
     package = readFormPackage(file, kept.string(), info.coordinator->formsSigning,

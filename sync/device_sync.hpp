@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -23,6 +24,16 @@ namespace spor::sync {
 
 // The coordinator's keys as the device store keeps them, from an enrolment.
 [[nodiscard]] store::CoordinatorKeys coordinatorKeys(const Enrolment& enrolment);
+
+// Sets a device up for the coordinator of `enrolment` (readEnrolmentFile):
+// a new device store in `dataDir` (created when missing) whose first
+// volunteer is `volunteerName` with `pin`, holding the coordinator's keys
+// from the enrolment, and its recovery copy sealed to the coordinator's
+// recovery key. The one set-up that `spor device init` and the app's
+// set-up screen both use. Returns the store, unlocked as that volunteer.
+store::CreatedDevice enrolDevice(const std::filesystem::path& dataDir, const Enrolment& enrolment,
+                                 std::string_view volunteerName, std::string_view pin,
+                                 store::DeviceStoreOptions options = {});
 
 struct ExportResult {
   WrittenBundle bundle;
@@ -52,6 +63,9 @@ struct ReceiptApplied {
 // responses finished before then, leaving tombstones.
 ReceiptApplied applyReceipt(store::DeviceStore& device, crypto::ByteView file, const std::string& name,
                             std::optional<store::Timestamp> purgeFinishedBefore = std::nullopt);
+// The same for the receipt file at `path` (read once, at most kMaxReceiptFileBytes).
+ReceiptApplied applyReceiptFile(store::DeviceStore& device, const std::filesystem::path& path,
+                                std::optional<store::Timestamp> purgeFinishedBefore = std::nullopt);
 
 // The form package version installed in `formsDir` (0 when none was).
 [[nodiscard]] std::uint64_t installedFormsVersion(const std::filesystem::path& formsDir);
@@ -70,6 +84,9 @@ ReceiptApplied applyReceipt(store::DeviceStore& device, crypto::ByteView file, c
 // those must be finished or abandoned first.
 FormPackage installFormPackage(const store::DeviceStore& device, crypto::ByteView file, const std::string& name,
                                const std::filesystem::path& formsDir);
+// The same for the package file at `path` (read once, at most kMaxFormPackageFileBytes).
+FormPackage installFormPackageFile(const store::DeviceStore& device, const std::filesystem::path& path,
+                                   const std::filesystem::path& formsDir);
 
 // The unfinished responses on `device` whose form `forms` does not hold in
 // the version they were started with.

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "crypto/memory.hpp"
 #include "crypto/random.hpp"
 #include "sync/errors.hpp"
 
@@ -140,6 +141,43 @@ crypto::Bytes readFileCapped(const std::filesystem::path& path, std::uint64_t ma
   }
   bytes.resize(done);
   return bytes;
+}
+
+std::string readFirstLineCapped(const std::filesystem::path& path, std::uint64_t maxBytes, std::string_view kind) {
+  const auto fail = [&](SyncErrorKind k, const std::string& reason) {
+    return SyncError(k, std::string(kind) + " '" + path.string() + "': " + reason);
+  };
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) throw fail(SyncErrorKind::ReadFailed, std::string("cannot open it: ") + std::strerror(errno));
+  struct stat info {};
+  if (::fstat(fd.get(), &info) == 0 && S_ISDIR(info.st_mode))
+    throw fail(SyncErrorKind::ReadFailed, "it is a folder, not a file");
+  std::string text;
+  char buffer[512];
+  text.reserve(static_cast<std::size_t>(maxBytes) + sizeof buffer);  // no reallocation leaves a copy behind
+  for (;;) {
+    const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int error = errno;
+      crypto::memzero(text);
+      throw fail(SyncErrorKind::ReadFailed, std::string("cannot read it: ") + std::strerror(error));
+    }
+    if (n == 0) break;
+    const std::string_view piece(buffer, static_cast<std::size_t>(n));
+    const auto newline = piece.find('\n');
+    text.append(piece.substr(0, newline));
+    crypto::memzero(std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(buffer), sizeof buffer));
+    if (text.size() > maxBytes) {
+      crypto::memzero(text);
+      throw fail(SyncErrorKind::TooLarge, "its first line is longer than " + std::to_string(maxBytes) +
+                                              " bytes: it is not a " + std::string(kind) +
+                                              " (it should hold only one line)");
+    }
+    if (newline != std::string_view::npos) break;
+  }
+  if (!text.empty() && text.back() == '\r') text.pop_back();
+  return text;
 }
 
 }  // namespace spor::sync

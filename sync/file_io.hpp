@@ -23,6 +23,13 @@ std::filesystem::path writeFileDurably(const std::filesystem::path& folder, cons
 // ("bundle"). Throws SyncError: ReadFailed (missing, unreadable) or TooLarge.
 crypto::Bytes readFileCapped(const std::filesystem::path& path, std::uint64_t maxBytes, std::string_view kind);
 
+// The first line of a small text file (without its line break), such as a
+// --secret-file: reads no more than `maxBytes` and stops at the first line
+// break, so a folder, an endless stream (/dev/zero) or a huge file is refused
+// (SyncError: ReadFailed or TooLarge) without being read whole. A pipe
+// (--secret-file <(...)) works. The caller wipes the result when it is a secret.
+std::string readFirstLineCapped(const std::filesystem::path& path, std::uint64_t maxBytes, std::string_view kind);
+
 // Test seam: while set, writeFileDurably fails like a full disk (ENOSPC)
 // once this many more bytes have been written. Tests only.
 void simulateFullDiskForTesting(std::optional<std::uint64_t> bytesLeft);

@@ -7,6 +7,7 @@
 
 #include "crypto/hash.hpp"
 #include "sync/errors.hpp"
+#include "sync/file_caps.hpp"
 #include "sync/file_io.hpp"
 #include "sync/wire.hpp"
 
@@ -332,6 +333,10 @@ Enrolment readEnrolment(crypto::ByteView file, const std::string& name) {
     throw SyncError(SyncErrorKind::Malformed, where + ": it has no coordinator name or id");
   }
   return enrolment;
+}
+
+Enrolment readEnrolmentFile(const std::filesystem::path& path) {
+  return readEnrolment(readFileCapped(path, kMaxEnrolmentFileBytes, "enrolment file"), path.string());
 }
 
 std::string enrolmentFileName(const Enrolment& enrolment) {

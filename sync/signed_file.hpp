@@ -182,6 +182,11 @@ struct Enrolment {
 // fingerprints do not match its keys. Trust still needs a person to compare
 // encryptionFingerprint with the coordinator's.
 [[nodiscard]] Enrolment readEnrolment(crypto::ByteView file, const std::string& name);
+// The enrolment file at `path`, read once (at most kMaxEnrolmentFileBytes,
+// file_caps.hpp) and checked as readEnrolment does. The set-up screen shows
+// its coordinator and fingerprint, then hands the same Enrolment to
+// enrolDevice (device_sync.hpp), so the file is not read twice.
+[[nodiscard]] Enrolment readEnrolmentFile(const std::filesystem::path& path);
 [[nodiscard]] std::string enrolmentFileName(const Enrolment& enrolment);
 
 // The fingerprint of an X25519 key as the 16 bytes bundles and receipts carry.

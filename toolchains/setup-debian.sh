@@ -9,6 +9,7 @@ APP_PACKAGES="
   build-essential cmake pkg-config git
   libsqlite3-dev sqlite3
   libsodium-dev
+  libtss2-dev
   libcereal-dev rapidjson-dev
   doctest-dev
   libimgui-dev libsdl2-dev libstb-dev
@@ -22,10 +23,13 @@ APP_PACKAGES="
 # the fuzzers, age and minisign for the sync benchmark's comparison, Chromium
 # to load and print the HTML report, poppler-utils to read the printed PDF,
 # PSPP to read the exported .sav, lintian to check the .deb, mmdebstrap to
-# install it into a fresh Debian 12 root.
+# install it into a fresh Debian 12 root, swtpm for the software TPM the TPM
+# tests start (tests/tpm; the arm64 suite under qemu starts the same amd64
+# swtpm).
 TEST_PACKAGES="
   clang libclang-rt-14-dev age minisign
   chromium pspp poppler-utils lintian mmdebstrap
+  swtpm
 "
 
 # What the cross builds need (toolchains/*.cmake; the cross.* tests and the
@@ -38,7 +42,7 @@ TEST_PACKAGES="
 # arm64 toolchain uses the build machine's copy), and fonts-dejavu-core.
 CROSS_PACKAGES="
   g++-aarch64-linux-gnu qemu-user-static libc6:arm64 libstdc++6:arm64
-  libsqlite3-dev:arm64 libsodium-dev:arm64
+  libsqlite3-dev:arm64 libsodium-dev:arm64 libtss2-dev:arm64
   libimgui-dev:arm64 libsdl2-dev:arm64 libstb-dev:arm64
   libespeak-ng-dev:arm64 espeak-ng-data:arm64
   libboost-math-dev:arm64 libreadstat-dev:arm64

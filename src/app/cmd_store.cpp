@@ -89,6 +89,18 @@ int runStoreStatus(const std::vector<std::string>& words, std::ostream& out, std
   std::string names;
   for (const auto& v : s.volunteers()) names += (names.empty() ? "" : ", ") + v.name;
   out << "  volunteers " << names << "\n";
+  // Which protection guards the data key, in force now (store/protection.hpp).
+  const store::StoreProtection protection = s.protection();
+  const std::vector<Message> lines = store::describe(protection);
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    out << (i == 0 ? "  protection " : "             ") << render(lines[i], Lang::En) << "\n";
+  std::string pins;
+  for (const auto& v : protection.volunteers)
+    pins += (pins.empty() ? "" : ", ") + v.name + ": " +
+            (v.binding == store::PinBinding::ThisTpm    ? "PIN and TPM"
+             : v.binding == store::PinBinding::OtherTpm ? "bound to a TPM Spor cannot use now"
+                                                        : "PIN only");
+  out << "  PINs       " << pins << "\n";
   const store::LockoutStatus lock = s.lockout();
   if (lock.lockedOut())
     out << "  lock-out   " << lock.failures << " wrong PINs: locked for " << store::describeDuration(lock.remaining)

@@ -111,14 +111,10 @@ int runDevicesApprove(const std::vector<std::string>& words, std::ostream& out, 
 int runDeviceInit(const std::vector<std::string>& words, std::ostream& out, std::ostream& /*err*/) {
   const Args args(words, ArgSpec{{"data-dir", "enrolment", "volunteer", "secret-file"}, {}, 0, 0});
   const fs::path dir = dataDirFrom(args);
-  const fs::path enrolmentPath = args.require("enrolment");
-  const sync::Enrolment enrolment =
-      sync::readEnrolment(sync::readFileCapped(enrolmentPath, 1 << 20, "enrolment file"), enrolmentPath.string());
+  const sync::Enrolment enrolment = sync::readEnrolmentFile(args.require("enrolment"));
   const std::string volunteer = args.require("volunteer");
   const Secret secret = readSecret(args);
-  createDataDir(dir.string());
-  store::CreatedDevice created = store::DeviceStore::create(
-      store::deviceStorePath(dir), {volunteer, secret.view(), sync::coordinatorKeys(enrolment)});
+  store::CreatedDevice created = sync::enrolDevice(dir, enrolment, volunteer, secret.view());
   const store::DeviceInfo info = created.store.device();
   out << "Device " << info.deviceId << " set up in " << store::deviceStorePath(dir).string() << " for coordinator '"
       << enrolment.coordinatorName << "'.\n"
@@ -146,28 +142,40 @@ int runExport(const std::vector<std::string>& words, std::ostream& out, std::ost
 
 int runImport(const std::vector<std::string>& words, std::ostream& out, std::ostream& err) {
   const Args args(words, ArgSpec{{"data-dir", "secret-file"}, {}, 1, 100000});
-  sync::CoordinatorStore store = openCoordinator(args, true);
-  int failed = 0;
-  for (const auto& file : args.positional()) {
+  // A folder stands for the bundles in it (sync::bundlesIn), as on the coordinator's import screen.
+  std::vector<fs::path> files;
+  std::size_t failed = 0, notListed = 0;
+  for (const auto& given : args.positional()) {
     try {
-      const sync::ImportResult r = store.importBundleFile(file);
-      out << file << ": device " << r.device.shortStr() << " bundle " << r.sequence << ": ";
-      if (r.alreadyImported) {
-        out << "already imported, nothing changed\n";
-      } else {
-        out << r.newMeasurements << " new measurements, " << r.duplicateMeasurements << " duplicates; " << r.newRecords
-            << " new records, " << r.updatedRecords << " updated, " << r.duplicateRecords << " duplicates\n";
-        if (r.deletedRecords > 0)
-          out << "  " << r.deletedRecords << " records of children deleted on the device were removed or not stored\n";
-      }
-      for (const auto& w : r.warnings) out << "  warning: " << w << "\n";
-    } catch (const sync::SyncError& e) {
+      const auto found = sync::bundlesIn(given);
+      files.insert(files.end(), found.begin(), found.end());
+    } catch (const sync::SyncError& e) {  // a missing file or an empty folder: the others go on
       ++failed;
+      ++notListed;
       err << "error: " << e.what() << "\n";
     }
   }
+  sync::CoordinatorStore store = openCoordinator(args, true);
+  for (const sync::ImportOutcome& o : sync::importBundles(store, files)) {
+    if (o.refused) {
+      ++failed;
+      err << "error: " << render(*o.refused, Lang::En) << "\n";
+      continue;
+    }
+    const sync::ImportResult& r = *o.result;
+    out << o.file.string() << ": device " << r.device.shortStr() << " bundle " << r.sequence << ": ";
+    if (r.alreadyImported) {
+      out << "already imported, nothing changed\n";
+    } else {
+      out << r.newMeasurements << " new measurements, " << r.duplicateMeasurements << " duplicates; " << r.newRecords
+          << " new records, " << r.updatedRecords << " updated, " << r.duplicateRecords << " duplicates\n";
+      if (r.deletedRecords > 0)
+        out << "  " << r.deletedRecords << " records of children deleted on the device were removed or not stored\n";
+    }
+    for (const auto& w : r.warnings) out << "  warning: " << w << "\n";
+  }
   if (failed > 0) {
-    err << failed << " of " << args.positional().size()
+    err << failed << " of " << files.size() + notListed
         << " bundles were not imported (each was checked on its own; the others are in).\n";
     return kExitFailed;
   }
@@ -199,8 +207,7 @@ int runApplyReceipt(const std::vector<std::string>& words, std::ostream& out, st
   if (const auto days = args.integer("purge-after-days", 0, 36500)) {
     purgeBefore = store::systemNow() - std::chrono::hours(24 * *days);
   }
-  const sync::ReceiptApplied applied =
-      sync::applyReceipt(device, sync::readFileCapped(file, 64ULL << 20, "receipt"), file.string(), purgeBefore);
+  const sync::ReceiptApplied applied = sync::applyReceiptFile(device, file, purgeBefore);
   out << "Receipt " << applied.receiptSequence << " applied: bundles 1 to " << applied.throughSequence
       << (applied.laterBundles > 0 ? " and " + std::to_string(applied.laterBundles) + " later ones" : std::string())
       << " are safe at the coordinator.\n";
@@ -228,8 +235,7 @@ int runFormsInstall(const std::vector<std::string>& words, std::ostream& out, st
   const fs::path dir = dataDirFrom(args);
   const store::DeviceStore device = store::DeviceStore::open(store::deviceStorePath(dir));
   const fs::path file = args.positional().front();
-  const sync::FormPackage package = sync::installFormPackage(
-      device, sync::readFileCapped(file, 64ULL << 20, "form package"), file.string(), dir / "forms");
+  const sync::FormPackage package = sync::installFormPackageFile(device, file, dir / "forms");
   out << "Installed form package version " << package.version << " (" << package.files.size() << " files) in "
       << (dir / "forms").string() << (package.note.empty() ? "" : ": " + package.note) << "\n";
   return kExitOk;

@@ -1,11 +1,13 @@
 #include "app/unlock.hpp"
 
 #include <cstdlib>
-#include <fstream>
+#include <filesystem>
 
 #include "app/paths.hpp"
 #include "crypto/memory.hpp"
 #include "store/error.hpp"
+#include "sync/file_caps.hpp"
+#include "sync/file_io.hpp"
 
 namespace spor::app {
 
@@ -21,9 +23,21 @@ Secret readSecret(const Args& args) {
   crypto::disableCoreDumps();
   std::string text;
   if (auto file = args.get("secret-file")) {
-    std::ifstream in(*file, std::ios::binary);
-    if (!in) throw UsageError("cannot read the secret file '" + *file + "': check the path and its permissions");
-    std::getline(in, text);
+    // Capped, and refused before any store is opened: a folder, a huge or an
+    // endless file never reaches the vault, so it is never counted as a wrong try.
+    std::error_code ec;
+    if (std::filesystem::is_directory(*file, ec))
+      throw UsageError("the secret file '" + *file +
+                       "' is a folder: give the file that holds the PIN or passphrase on its first line");
+    try {
+      text = sync::readFirstLineCapped(*file, sync::kMaxSecretFileBytes, "secret file");
+    } catch (const sync::SyncError& e) {
+      if (e.kind() == sync::SyncErrorKind::TooLarge)
+        throw UsageError("the secret file '" + *file + "' has a first line longer than " +
+                         std::to_string(sync::kMaxSecretFileBytes) +
+                         " bytes, so it holds no PIN or passphrase: put only the PIN or passphrase on its first line");
+      throw UsageError("cannot read the secret file '" + *file + "': check the path and its permissions");
+    }
   } else if (const char* env = std::getenv("SPOR_SECRET"); env && *env) {
     text = env;
   } else {

@@ -84,6 +84,24 @@ Bytes keyedHash(const SecretBytes& key, ByteView data, std::size_t outLen) {
   return hashWith(key.data(), key.size(), data, outLen);
 }
 
+SecretBytes deriveSubkey(const SecretBytes& key, std::string_view label, ByteView input) {
+  init();
+  checkKey(key);
+  SecretBytes state = detail::makeSecureObject<State>();
+  SecretBytes out(kHashBytes);
+  std::uint8_t length[4];
+  for (int i = 0; i < 4; ++i) length[i] = static_cast<std::uint8_t>(label.size() >> (8 * i));
+  State* s = detail::objectIn<State>(state);
+  const bool ok =
+      crypto_generichash_init(s, key.data(), key.size(), out.size()) == 0 &&
+      crypto_generichash_update(s, length, sizeof length) == 0 &&
+      crypto_generichash_update(s, reinterpret_cast<const std::uint8_t*>(label.data()), label.size()) == 0 &&
+      crypto_generichash_update(s, input.data(), input.size()) == 0 &&
+      crypto_generichash_final(s, out.data(), out.size()) == 0;
+  if (!ok) throw CryptoError("deriving a subkey failed inside libsodium (crypto_generichash)");
+  return out;
+}
+
 Hasher::Hasher(std::size_t outLen) : outLen_(outLen) {
   init();
   checkOutLen(outLen);

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <initializer_list>
 #include <string>
+#include <string_view>
 
 #include "crypto/bytes.hpp"
 #include "crypto/keys.hpp"
@@ -52,6 +53,13 @@ class Hasher {
   std::size_t outLen_;
   bool finished_ = false;
 };
+
+// A 32-byte key derived from `key` for one purpose: keyed BLAKE2b-256 over
+// the length-prefixed `label` and then `input`, computed and returned in
+// secure memory. Different labels give unrelated keys; `input` binds a
+// second secret in (the vault's TPM-sealed half of a PIN's key). `key` must
+// be kHashKeyMinBytes to kHashKeyMaxBytes long.
+[[nodiscard]] SecretBytes deriveSubkey(const SecretBytes& key, std::string_view label, ByteView input = {});
 
 // A short human-comparable name for a public key, to be read out over the
 // phone or checked on screen at enrolment: the first 16 bytes of

@@ -194,13 +194,35 @@ void version2(Db& db) {
   )sql");
 }
 
+// What the device keeps about sync and its forms itself, rather than leaving
+// it to be read from the audit log or a text file: when the newest receipt
+// was applied, and the highest form-package version ever installed, sealed
+// under the data key (a plain file in the forms folder could be deleted or
+// edited to let an older package install again).
+void version3(Db& db) {
+  db.execScript(R"sql(
+    ALTER TABLE sync_state ADD COLUMN last_receipt_at INTEGER;
+    ALTER TABLE device ADD COLUMN forms_version BLOB;   -- sealed int: device|uuid|forms_version; NULL: none installed
+  )sql");
+}
+
+// PIN wraps bound to the device's TPM (docs/STORE.md, "PIN and TPM"): the
+// TPM-sealed half of a bound wrap's key. Existing wraps are bound at their
+// next unlock; nothing else changes.
+void version4(Db& db) {
+  Vault::createTpmTables(db);
+}
+
 }  // namespace
 
 const Schema& deviceSchema() {
   static const Schema schema{
       kDeviceStoreAppId,
       "device store",
-      {{1, "device store: initial schema", version1}, {2, "device store: deletion tombstones that travel", version2}}};
+      {{1, "device store: initial schema", version1},
+       {2, "device store: deletion tombstones that travel", version2},
+       {3, "device store: when the last receipt was applied, the installed form-package version", version3},
+       {4, "device store: PIN wraps bound to the TPM", version4}}};
   return schema;
 }
 

@@ -234,7 +234,7 @@ DeviceStore::~DeviceStore() = default;
 DeviceStore::Batch::Batch(DeviceStore& store) : tx_(*store.db_) {}
 
 Vault DeviceStore::vault() const {
-  return Vault(*db_, VaultOptions{options_.kdf, options_.lockout, options_.clock});
+  return Vault(*db_, VaultOptions{options_.kdf, options_.lockout, options_.clock, options_.tpm});
 }
 
 CreatedDevice DeviceStore::create(const fs::path& path, const NewDevice& device, DeviceStoreOptions options) {

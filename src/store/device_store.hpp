@@ -45,6 +45,7 @@
 #include "crypto/box.hpp"
 #include "crypto/kdf.hpp"
 #include "crypto/sign.hpp"
+#include "store/protection.hpp"
 #include "store/records.hpp"
 #include "store/sealed.hpp"
 #include "store/sqlite.hpp"
@@ -61,6 +62,10 @@ struct DeviceStoreOptions {
   crypto::KdfParams kdf = crypto::KdfParams::interactiveDefault();
   LockoutPolicy lockout;
   Clock clock = systemNow;  // every timestamp the store writes comes from here
+  // The TPM that PIN wraps are bound to (store/vault.hpp): the system's
+  // (SPOR_TPM, or /dev/tpmrm0 when the device has one) unless a test or tool
+  // passes another, or tpm::noTpm() for none.
+  tpm::Connector tpm = tpm::systemTpm();
 };
 
 struct NewDevice {
@@ -98,6 +103,12 @@ class DeviceStore {
   // Wrong tries in a row and how long to wait before the next one.
   [[nodiscard]] LockoutStatus lockout() const;
   [[nodiscard]] StoreCounts counts() const;
+  // Which protection guards the data key, volunteer by volunteer (a PIN
+  // alone, or bound to this device's TPM), what Spor finds of the TPM now,
+  // and the recovery key: for `spor store status` and the settings screen
+  // (describe() gives the lines to show). Asks the TPM, so call it when the
+  // screen opens, not every frame.
+  [[nodiscard]] StoreProtection protection() const;
 
   // Unlocks with a volunteer's PIN; the volunteer becomes the acting one.
   // Also used to hand the tablet back after child mode, or to switch

@@ -289,13 +289,18 @@ struct StoreCounts {
 
 // --- sync -------------------------------------------------------------------
 
+// The device's sync state, as the store keeps it (the sync screen and
+// `spor store status` show it; nothing is read from the audit log).
 struct SyncStatus {
   std::int64_t changeCounter = 0;          // the last change made on this device
   std::int64_t ackedThrough = 0;           // every change up to this one is safe at the coordinator
   std::int64_t nextSequence = 1;           // the next bundle's sequence number
   crypto::Bytes lastBundleHash{};          // of the last bundle written; empty before the first
+  std::int64_t lastBundle = 0;             // the newest bundle written (exported); 0 before the first
+  std::optional<Timestamp> lastBundleAt{};  // when it was written
   std::int64_t lastReceipt = 0;            // the newest receipt applied; 0 before the first
-  std::int64_t unacknowledgedRecords = 0;  // records with changes the coordinator has not confirmed
+  std::optional<Timestamp> lastReceiptAt{};  // when it was applied
+  std::int64_t unacknowledgedRecords = 0;    // records with changes the coordinator has not confirmed: what waits
 };
 
 // A bundle's place in the device's sequence, reserved (and persisted) before

@@ -21,13 +21,23 @@ SyncStatus DeviceStore::syncStatus() const {
   SyncStatus s;
   {
     auto q = db_->query(
-        "SELECT change_counter, acked_through, next_sequence, last_bundle_hash, last_receipt FROM sync_state");
+        "SELECT change_counter, acked_through, next_sequence, last_bundle_hash, last_receipt, last_receipt_at "
+        "FROM sync_state");
     if (!q.next()) throw StoreError("'" + db_->name() + "' has no sync state; it is damaged");
     s.changeCounter = q.int64(0);
     s.ackedThrough = q.int64(1);
     s.nextSequence = q.int64(2);
     s.lastBundleHash = q.optBlob(3).value_or(crypto::Bytes{});
     s.lastReceipt = q.int64(4);
+    if (auto at = q.optInt64(5)) s.lastReceiptAt = fromMillis(*at);
+  }
+  {
+    auto q = db_->query(
+        "SELECT sequence, written_at FROM sync_bundle WHERE hash IS NOT NULL ORDER BY sequence DESC LIMIT 1");
+    if (q.next()) {
+      s.lastBundle = q.int64(0);
+      if (auto at = q.optInt64(1)) s.lastBundleAt = fromMillis(*at);
+    }
   }
   s.unacknowledgedRecords =
       db_->queryInt(
@@ -97,7 +107,7 @@ void DeviceStore::applyReceipt(std::int64_t receiptSequence, const std::vector<s
     if (db_->queryInt("SELECT count(*) FROM sync_bundle WHERE sequence = ? AND hash IS NOT NULL", sequence).value_or(0))
       acknowledgeBundle(sequence);
   }
-  db_->run("UPDATE sync_state SET last_receipt = ?", receiptSequence);
+  db_->run("UPDATE sync_state SET last_receipt = ?, last_receipt_at = ?", receiptSequence, toMillis(now()));
   tx.commit();
 }
 

@@ -5,6 +5,7 @@
 
 #include "crypto/aead.hpp"
 #include "crypto/error.hpp"
+#include "crypto/hash.hpp"
 #include "crypto/memory.hpp"
 #include "crypto/random.hpp"
 #include "store/error.hpp"
@@ -15,6 +16,13 @@ namespace {
 
 constexpr std::string_view kRecoveryLabel{"spor.recovery.v1"};  // 16 bytes
 constexpr std::size_t kVaultIdBytes = 16;
+// A wrap bound to a TPM: Argon2id(PIN) = X; the TPM seals a random half H
+// under the authorisation value derive(X, auth label); the wrap's key is
+// derive(X, key label, H). Without the TPM no one learns H; without the PIN
+// the TPM gives it to no one (and counts the wrong value).
+constexpr std::string_view kTpmAuthLabel{"spor.vault.tpm.auth.v1"};
+constexpr std::string_view kTpmKeyLabel{"spor.vault.tpm.key.v1"};
+constexpr std::size_t kTpmHalfBytes = 32;
 
 const char* kindId(SecretKind k) {
   return k == SecretKind::Pin ? "pin" : "passphrase";
@@ -110,6 +118,28 @@ void Vault::createTables(Db& db) {
   )sql");
 }
 
+void Vault::createTpmTables(Db& db) {
+  db.execScript(R"sql(
+    -- The TPM-sealed half of a bound PIN wrap's key (store/vault.hpp): a wrap
+    -- with a row here opens only with the PIN and this device's TPM.
+    CREATE TABLE vault_tpm(
+      principal TEXT PRIMARY KEY REFERENCES vault_wrap(principal) ON DELETE CASCADE,
+      sealed_public BLOB NOT NULL,   -- TPM2B_PUBLIC of the sealed data object
+      sealed_private BLOB NOT NULL,  -- TPM2B_PRIVATE: encrypted by the TPM, opens only inside it
+      storage_key BLOB NOT NULL,     -- the TPM name of the storage root key it was sealed under
+      created_at INTEGER NOT NULL
+    ) STRICT;
+  )sql");
+}
+
+// What unlock() reads about one wrap.
+struct Vault::StoredWrap {
+  WrapInfo info;
+  crypto::Bytes salt;
+  crypto::Bytes wrapped;
+  std::optional<tpm::SealedObject> sealed;
+};
+
 Vault::Vault(Db& db, VaultOptions options) : db_(db), options_(std::move(options)) {}
 
 bool Vault::initialised() {
@@ -122,7 +152,8 @@ crypto::Bytes Vault::vaultId() {
   return q.blob(0);
 }
 
-crypto::Bytes Vault::wrapAd(std::string_view principal, SecretKind kind, const crypto::KdfParams& kdf) {
+crypto::Bytes Vault::wrapAd(std::string_view principal, SecretKind kind, const crypto::KdfParams& kdf,
+                            const tpm::SealedObject* sealed) {
   crypto::Bytes ad;
   appendField(ad, "spor.vault.wrap.v1");
   const crypto::Bytes id = vaultId();
@@ -131,7 +162,27 @@ crypto::Bytes Vault::wrapAd(std::string_view principal, SecretKind kind, const c
   appendField(ad, kindId(kind));
   appendU64(ad, kdf.opsLimit);
   appendU64(ad, kdf.memLimitBytes);
+  if (sealed) {  // a bound wrap names its sealed object: another one cannot be swapped in
+    appendField(ad, "tpm2");
+    appendField(ad,
+                std::string_view(reinterpret_cast<const char*>(sealed->publicArea.data()), sealed->publicArea.size()));
+    appendField(ad,
+                std::string_view(reinterpret_cast<const char*>(sealed->parentName.data()), sealed->parentName.size()));
+  }
   return ad;
+}
+
+bool Vault::hasTpmTables() {
+  return db_.queryInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'vault_tpm'").value_or(0) > 0;
+}
+
+std::unique_ptr<tpm::Tpm> Vault::bindingTpm() {
+  if (!options_.tpm || !hasTpmTables()) return nullptr;
+  try {
+    return options_.tpm();
+  } catch (const tpm::TpmError&) {
+    return nullptr;  // a TPM that does not work must not stop a PIN being set
+  }
 }
 
 crypto::SecretBytes Vault::initialise(std::string_view principal, std::string_view secret) {
@@ -141,17 +192,30 @@ crypto::SecretBytes Vault::initialise(std::string_view principal, std::string_vi
   db_.run("INSERT INTO vault_meta(id, vault_id, created_at) VALUES (1, ?, ?)", crypto::randomBytes(kVaultIdBytes),
           toMillis(options_.clock()));
   crypto::SecretBytes key = crypto::newKey();
-  writeWrap(key, principal, secret, options_.kdf, false);
+  writeWrap(key, principal, secret, options_.kdf, false, bindingTpm().get());
   tx.commit();
   return key;
 }
 
 void Vault::writeWrap(const crypto::SecretBytes& dataKey, std::string_view principal, std::string_view secret,
-                      const crypto::KdfParams& kdf, bool replace) {
+                      const crypto::KdfParams& kdf, bool replace, tpm::Tpm* tpm) {
   const SecretKind kind = checkNewSecret(secret);
   const crypto::Salt salt = crypto::newSalt();
-  const crypto::SecretBytes kek = crypto::deriveKey(secret, salt, kdf);
-  const crypto::Bytes wrapped = crypto::wrapKey(kek, dataKey, wrapAd(principal, kind, kdf));
+  crypto::SecretBytes kek = crypto::deriveKey(secret, salt, kdf);
+  std::optional<tpm::SealedObject> sealed;
+  if (tpm) {
+    const crypto::SecretBytes half = crypto::SecretBytes::random(kTpmHalfBytes);
+    try {
+      sealed = tpm->seal(half, crypto::deriveSubkey(kek, kTpmAuthLabel));
+      kek = crypto::deriveSubkey(kek, kTpmKeyLabel, half.view());
+    } catch (const tpm::TpmError&) {
+      // The TPM failed: this wrap is protected by Argon2id alone for now
+      // (status says so); its next unlock binds it.
+      sealed.reset();
+    }
+  }
+  const crypto::Bytes wrapped =
+      crypto::wrapKey(kek, dataKey, wrapAd(principal, kind, kdf, sealed ? &*sealed : nullptr));
   const std::int64_t now = toMillis(options_.clock());
   Tx tx(db_);
   if (replace) {
@@ -166,6 +230,14 @@ void Vault::writeWrap(const crypto::SecretBytes& dataKey, std::string_view princ
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         principal, kindId(kind), crypto::ByteView(salt), static_cast<std::int64_t>(kdf.opsLimit),
         static_cast<std::int64_t>(kdf.memLimitBytes), wrapped, now, now);
+  }
+  if (hasTpmTables()) {
+    db_.run("DELETE FROM vault_tpm WHERE principal = ?", principal);
+    if (sealed)
+      db_.run(
+          "INSERT INTO vault_tpm(principal, sealed_public, sealed_private, storage_key, created_at) "
+          "VALUES (?, ?, ?, ?, ?)",
+          principal, sealed->publicArea, sealed->privateArea, sealed->parentName, now);
   }
   tx.commit();
 }
@@ -193,23 +265,40 @@ crypto::SecretBytes Vault::unlock(std::string_view principal, std::string_view s
     throw StoreError(
         "internal error: unlock must not run inside a transaction or batch: the wrong-try count has to "
         "reach the disk before the secret is tried");
-  std::optional<WrapInfo> info;
-  crypto::Bytes salt, wrapped;
+  StoredWrap wrap;
   {
+    const bool tpmTables = hasTpmTables();
     auto q =
-        db_.query("SELECT kind, salt, ops_limit, mem_limit, wrapped FROM vault_wrap WHERE principal = ?", principal);
+        db_.query(tpmTables ? "SELECT w.kind, w.salt, w.ops_limit, w.mem_limit, w.wrapped, t.sealed_public, "
+                              "t.sealed_private, t.storage_key FROM vault_wrap w LEFT JOIN vault_tpm t USING "
+                              "(principal) WHERE w.principal = ?"
+                            : "SELECT kind, salt, ops_limit, mem_limit, wrapped FROM vault_wrap WHERE principal = ?",
+                  principal);
     if (!q.next()) throw NotFoundError("no one called '" + std::string(principal) + "' can unlock this store");
-    info = WrapInfo{std::string(principal),
-                    q.text(0) == "pin" ? SecretKind::Pin : SecretKind::Passphrase,
-                    crypto::KdfParams{static_cast<std::uint64_t>(q.int64(2)), static_cast<std::uint64_t>(q.int64(3))},
-                    {},
-                    {}};
-    salt = q.blob(1);
-    wrapped = q.blob(4);
+    wrap.info =
+        WrapInfo{std::string(principal),
+                 q.text(0) == "pin" ? SecretKind::Pin : SecretKind::Passphrase,
+                 crypto::KdfParams{static_cast<std::uint64_t>(q.int64(2)), static_cast<std::uint64_t>(q.int64(3))},
+                 {},
+                 {}};
+    wrap.salt = q.blob(1);
+    wrap.wrapped = q.blob(4);
+    if (tpmTables && !q.isNull(5)) wrap.sealed = tpm::SealedObject{q.blob(5), q.blob(6), q.blob(7)};
+  }
+
+  // A bound wrap needs its TPM. When it cannot answer, say why before a try
+  // is counted: the PIN was not tried.
+  std::unique_ptr<tpm::Tpm> tpm;
+  if (wrap.sealed) {
+    tpm = options_.tpm ? options_.tpm() : nullptr;  // tpm::UnavailableError: configured but unreachable
+    if (!tpm) throw tpm::TpmError(Message{Msg::TpmMissing});
+    if (wrap.sealed->parentName != tpm->storageKeyName()) throw tpm::WrongTpmError();
+    if (const tpm::LockoutInfo da = tpm->lockout(); da.inLockout) throw tpm::LockedOutError(da.recoveryInterval);
   }
 
   // Count this try before deriving the key: a try cut short still counts.
   int failures = 0;
+  std::int64_t before[3] = {0, 0, 0};  // failures, locked_until, last_attempt: to undo a try the TPM refused
   {
     Tx tx(db_);
     const LockoutStatus status = lockout();
@@ -217,6 +306,11 @@ crypto::SecretBytes Vault::unlock(std::string_view principal, std::string_view s
       throw LockedOutError("too many wrong PINs in a row (" + std::to_string(status.failures) + "): wait " +
                                describeDuration(status.remaining) + " before trying again",
                            status.remaining);
+    {
+      auto q = db_.query("SELECT failures, locked_until, last_attempt FROM vault_meta WHERE id = 1");
+      if (q.next())
+        for (int i = 0; i < 3; ++i) before[i] = q.int64(i);
+    }
     failures = status.failures + 1;
     const std::int64_t now = toMillis(options_.clock());
     const auto delayMs = std::chrono::milliseconds(options_.lockout.delayAfter(failures)).count();
@@ -225,11 +319,17 @@ crypto::SecretBytes Vault::unlock(std::string_view principal, std::string_view s
     tx.commit();
   }
 
-  crypto::SecretBytes key;
+  std::optional<crypto::SecretBytes> key;
   try {
-    const crypto::SecretBytes kek = crypto::deriveKey(secret, salt, info->kdf);
-    key = crypto::unwrapKey(kek, wrapped, wrapAd(principal, info->kind, info->kdf));
-  } catch (const crypto::DecryptError&) {
+    key = openWrap(wrap, secret, tpm.get());
+  } catch (const tpm::TpmError&) {
+    // The TPM locked or failed before it judged the PIN, or judged it right:
+    // this was no wrong try.
+    db_.run("UPDATE vault_meta SET failures = ?, locked_until = ?, last_attempt = ? WHERE id = 1", before[0], before[1],
+            before[2]);
+    throw;
+  }
+  if (!key) {
     const int free = options_.lockout.freeAttempts;
     const int left = std::max(0, free - failures);
     const auto delay = options_.lockout.delayAfter(failures);
@@ -251,11 +351,41 @@ crypto::SecretBytes Vault::unlock(std::string_view principal, std::string_view s
     if (onSuccess) onSuccess();
     tx.commit();
   }
-  // Raise the wrap's parameters to the current ones when they are stronger.
+  // Raise the wrap's parameters to the current ones when they are stronger,
+  // and bind an unbound wrap to the TPM when there is one (the secret is at
+  // hand only now). The old wrap is then checkpointed out of the log too.
   const crypto::KdfParams& want = options_.kdf;
-  if (want != info->kdf && want.opsLimit >= info->kdf.opsLimit && want.memLimitBytes >= info->kdf.memLimitBytes)
-    writeWrap(key, principal, secret, want, true);
-  return key;
+  const bool raise = want != wrap.info.kdf && want.opsLimit >= wrap.info.kdf.opsLimit &&
+                     want.memLimitBytes >= wrap.info.kdf.memLimitBytes;
+  if (!wrap.sealed) tpm = bindingTpm();
+  const bool bind = !wrap.sealed && tpm;
+  if (raise || bind) {
+    writeWrap(*key, principal, secret, raise ? want : wrap.info.kdf, true, tpm.get());
+    if (bind) db_.execScript("PRAGMA wal_checkpoint(TRUNCATE)");
+  }
+  return std::move(*key);
+}
+
+std::optional<crypto::SecretBytes> Vault::openWrap(const StoredWrap& wrap, std::string_view secret, tpm::Tpm* tpm) {
+  crypto::SecretBytes kek = crypto::deriveKey(secret, wrap.salt, wrap.info.kdf);
+  const crypto::Bytes ad =
+      wrapAd(wrap.info.principal, wrap.info.kind, wrap.info.kdf, wrap.sealed ? &*wrap.sealed : nullptr);
+  if (!wrap.sealed) {
+    try {
+      return crypto::unwrapKey(kek, wrap.wrapped, ad);
+    } catch (const crypto::DecryptError&) {
+      return std::nullopt;
+    }
+  }
+  const std::optional<crypto::SecretBytes> half = tpm->unseal(*wrap.sealed, crypto::deriveSubkey(kek, kTpmAuthLabel));
+  if (!half) return std::nullopt;  // the TPM counted it too
+  kek = crypto::deriveSubkey(kek, kTpmKeyLabel, half->view());
+  try {
+    return crypto::unwrapKey(kek, wrap.wrapped, ad);
+  } catch (const crypto::DecryptError&) {
+    // The TPM accepted the PIN, so the stored wrap itself is damaged.
+    throw tpm::TpmError({Msg::TpmWrapDamaged, {{"file", db_.name()}}});
+  }
 }
 
 bool Vault::hasPrincipal(std::string_view principal) {
@@ -264,18 +394,23 @@ bool Vault::hasPrincipal(std::string_view principal) {
 
 std::vector<WrapInfo> Vault::wraps() {
   std::vector<WrapInfo> out;
-  for (auto q = db_.query(
-           "SELECT principal, kind, ops_limit, mem_limit, created_at, updated_at FROM vault_wrap ORDER BY created_at");
+  const bool tpmTables = hasTpmTables();
+  for (auto q = db_.query(tpmTables ? "SELECT w.principal, w.kind, w.ops_limit, w.mem_limit, w.created_at, "
+                                      "w.updated_at, t.storage_key FROM vault_wrap w LEFT JOIN vault_tpm t USING "
+                                      "(principal) ORDER BY w.created_at"
+                                    : "SELECT principal, kind, ops_limit, mem_limit, created_at, updated_at FROM "
+                                      "vault_wrap ORDER BY created_at");
        q.next();) {
     out.push_back({q.text(0), q.text(1) == "pin" ? SecretKind::Pin : SecretKind::Passphrase,
                    crypto::KdfParams{static_cast<std::uint64_t>(q.int64(2)), static_cast<std::uint64_t>(q.int64(3))},
-                   fromMillis(q.int64(4)), fromMillis(q.int64(5))});
+                   fromMillis(q.int64(4)), fromMillis(q.int64(5)),
+                   tpmTables && !q.isNull(6) ? std::optional<crypto::Bytes>(q.blob(6)) : std::nullopt});
   }
   return out;
 }
 
 void Vault::setSecret(const crypto::SecretBytes& dataKey, std::string_view principal, std::string_view secret) {
-  writeWrap(dataKey, principal, secret, options_.kdf, hasPrincipal(principal));
+  writeWrap(dataKey, principal, secret, options_.kdf, hasPrincipal(principal), bindingTpm().get());
 }
 
 void Vault::removePrincipal(std::string_view principal) {

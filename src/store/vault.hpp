@@ -10,6 +10,12 @@
 //     │    params and salt stored with each wrap, so they can be raised later
 //     └─ sealed to the coordinator's X25519 recovery public key (recovery copy)
 //
+// Where the device has a TPM (VaultOptions::tpm), a PIN wrap is bound to it:
+// the wrap's key needs both the PIN (through Argon2id) and a random secret
+// sealed in the TPM under an authorisation value derived from the PIN, so a
+// copy of the file is useless without the device, and wrong PINs count in
+// the TPM's own dictionary-attack lock-out (docs/STORE.md, "PIN and TPM").
+//
 // Wrong secrets are counted in the file, so a restart does not reset them;
 // after LockoutPolicy::freeAttempts wrong tries in a row every try must wait
 // a delay that doubles up to a cap. A try is counted *before* the key is
@@ -30,6 +36,7 @@
 #include "crypto/secret_bytes.hpp"
 #include "store/sqlite.hpp"
 #include "store/types.hpp"
+#include "tpm/tpm.hpp"
 
 namespace spor::store {
 
@@ -56,6 +63,11 @@ struct VaultOptions {
   crypto::KdfParams kdf = crypto::KdfParams::interactiveDefault();
   LockoutPolicy lockout;
   Clock clock = systemNow;
+  // Where to find a TPM to bind PIN wraps to. New wraps (a new PIN, a PIN
+  // change or reset, a recovery) are bound when it finds one, and an
+  // unbound wrap is bound at its next unlock. None by default: the
+  // coordinator store, which has no vault_tpm table, never uses one.
+  tpm::Connector tpm = tpm::noTpm();
 };
 
 enum class SecretKind { Pin, Passphrase };
@@ -72,6 +84,10 @@ struct WrapInfo {
   crypto::KdfParams kdf;
   Timestamp createdAt{};
   Timestamp updatedAt{};
+  // Set when the wrap is bound to a TPM: the name of the TPM storage key it
+  // was sealed under (another TPM, or this one after a clear, has another).
+  std::optional<crypto::Bytes> tpmStorageKey{};
+  [[nodiscard]] bool tpmBound() const { return tpmStorageKey.has_value(); }
 };
 
 class Vault {
@@ -80,6 +96,10 @@ class Vault {
   // it in a store's first migration; later vault changes will come as
   // further functions the stores add to their migration lists.
   static void createTables(Db& db);
+  // Creates vault_tpm, the TPM-sealed halves of bound wraps. A store that
+  // wants TPM binding adds it in a migration (the device schema has it);
+  // without it the vault never binds.
+  static void createTpmTables(Db& db);
 
   Vault(Db& db, VaultOptions options);
 
@@ -94,6 +114,13 @@ class Vault {
   // is counted), NotFoundError for an unknown principal. `onSuccess`, when
   // given, runs in the transaction that resets the count (the device store
   // writes its audit entry there: one disk flush fewer).
+  // For a wrap bound to a TPM also, without counting a try: tpm::TpmError
+  // subclasses when the TPM is locked out (tpm::LockedOutError), is another
+  // or was cleared (tpm::WrongTpmError), cannot be reached
+  // (tpm::UnavailableError, or TpmError{TpmMissing} when none is found), and
+  // TpmError{TpmWrapDamaged} when the TPM accepted the PIN but the wrap
+  // does not open. An unbound wrap is bound after a right secret when a TPM
+  // is found.
   crypto::SecretBytes unlock(std::string_view principal, std::string_view secret,
                              const std::function<void()>& onSuccess = {});
 
@@ -121,9 +148,17 @@ class Vault {
   void resetLockout();
 
  private:
-  crypto::Bytes wrapAd(std::string_view principal, SecretKind kind, const crypto::KdfParams& kdf);
+  struct StoredWrap;
+  crypto::Bytes wrapAd(std::string_view principal, SecretKind kind, const crypto::KdfParams& kdf,
+                       const tpm::SealedObject* sealed);
   void writeWrap(const crypto::SecretBytes& dataKey, std::string_view principal, std::string_view secret,
-                 const crypto::KdfParams& kdf, bool replace);
+                 const crypto::KdfParams& kdf, bool replace, tpm::Tpm* tpm);
+  // The data key from a stored wrap and a secret; nullopt for a wrong secret.
+  std::optional<crypto::SecretBytes> openWrap(const StoredWrap& wrap, std::string_view secret, tpm::Tpm* tpm);
+  [[nodiscard]] bool hasTpmTables();
+  // A TPM to bind new wraps to, or nullptr (none, or it does not work: the
+  // wrap is then protected by Argon2id alone, and status says why).
+  std::unique_ptr<tpm::Tpm> bindingTpm();
 
   Db& db_;
   VaultOptions options_;

@@ -1,12 +1,16 @@
 // bench_store: figures for the device store. Not a test; it asserts nothing.
 //
-//   bench_store [--dir DIR] [--answers N] [--measurements M]
+//   bench_store [--dir DIR] [--answers N] [--measurements M] [--tpm TCTI]
 //
 // 1. Answer commit latency: DeviceStore::answer() as the app calls it, one
 //    transaction per answer (encrypt, insert, commit with synchronous=FULL,
 //    so the answer is on disk when it returns); p50, p99, max.
 // 2. Unlock time with the production Argon2id parameters
-//    (KdfParams::interactiveDefault()), and the derivation alone.
+//    (KdfParams::interactiveDefault()), and the derivation alone; then the
+//    same PIN bound to a TPM (docs/STORE.md, "PIN and TPM") beside it, as a
+//    ratio: the TPM named by --tpm (e.g. device:/dev/tpmrm0), else a
+//    software TPM (swtpm) the benchmark starts. A hardware TPM is slower
+//    than swtpm (its storage key and unseal take tens to hundreds of ms).
 // 3. Database bytes per complete measurement, after a checkpoint, for a full
 //    40-item questionnaire and for a typical project's item list.
 //
@@ -20,6 +24,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -28,6 +34,9 @@
 #include "crypto/kdf.hpp"
 #include "crypto/random.hpp"
 #include "store/device_store.hpp"
+#ifdef SPOR_BENCH_SWTPM
+#include "swtpm.hpp"
+#endif
 
 using namespace spor;
 using namespace spor::store;
@@ -109,9 +118,11 @@ int main(int argc, char** argv) {
   fs::path dir = fs::temp_directory_path();
   int answers = 2000;
   int measurements = 300;
+  std::string tcti;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--dir") dir = argv[i + 1];
+    else if (a == "--tpm") tcti = argv[i + 1];
     else if (a == "--answers") answers = std::stoi(argv[i + 1]);
     else if (a == "--measurements") measurements = std::stoi(argv[i + 1]);
   }
@@ -155,25 +166,36 @@ int main(int argc, char** argv) {
         *std::max_element(latencies.begin(), latencies.end()), percentile(cpu, 0.5));
   }
 
-  // 2. Unlock with the production parameters.
+  // 2. Unlock with the production parameters, without and with a TPM.
   {
     const crypto::KdfParams production = crypto::KdfParams::interactiveDefault();
-    DeviceStoreOptions options;
-    options.kdf = production;
-    VolunteerId volunteer;
-    {
-      CreatedDevice c = DeviceStore::create(work / "unlock.db", {"Bench", kPin, std::nullopt}, options);
-      volunteer = c.volunteer;
-    }
-    std::vector<double> unlock, unlockCpu, derive;
+    struct Figures {
+      double median = 0, fastest = 0, cpu = 0;
+    };
+    auto measure = [&](const std::string& name, const tpm::Connector& tpm) {
+      DeviceStoreOptions options;
+      options.kdf = production;
+      options.tpm = tpm;
+      VolunteerId volunteer;
+      {
+        CreatedDevice c = DeviceStore::create(work / name, {"Bench", kPin, std::nullopt}, options);
+        volunteer = c.volunteer;
+      }
+      std::vector<double> unlock, unlockCpu;
+      for (int i = 0; i < 5; ++i) {
+        DeviceStore s = DeviceStore::open(work / name, options);
+        const auto t0 = Steady::now();
+        const double c0 = cpuMs();
+        s.unlock(volunteer, kPin);
+        unlockCpu.push_back(cpuMs() - c0);
+        unlock.push_back(ms(Steady::now() - t0));
+      }
+      return Figures{percentile(unlock, 0.5), percentile(unlock, 0.0), percentile(unlockCpu, 0.5)};
+    };
+    const Figures plain = measure("unlock.db", tpm::noTpm());
+    std::vector<double> derive;
     const crypto::Salt salt = crypto::newSalt();
     for (int i = 0; i < 5; ++i) {
-      DeviceStore s = DeviceStore::open(work / "unlock.db", options);
-      const auto t0 = Steady::now();
-      const double c0 = cpuMs();
-      s.unlock(volunteer, kPin);
-      unlockCpu.push_back(cpuMs() - c0);
-      unlock.push_back(ms(Steady::now() - t0));
       const auto t1 = Steady::now();
       const crypto::SecretBytes key = crypto::deriveKey(kPin, salt, production);
       derive.push_back(ms(Steady::now() - t1));
@@ -182,8 +204,44 @@ int main(int argc, char** argv) {
         "unlock with a PIN, Argon2id ops %llu, %llu MiB: median %.0f ms, fastest %.0f ms, CPU median %.0f ms (key "
         "derivation alone: median %.0f ms), 5 runs\n",
         static_cast<unsigned long long>(production.opsLimit),
-        static_cast<unsigned long long>(production.memLimitBytes / crypto::kMiB), percentile(unlock, 0.5),
-        percentile(unlock, 0.0), percentile(unlockCpu, 0.5), percentile(derive, 0.5));
+        static_cast<unsigned long long>(production.memLimitBytes / crypto::kMiB), plain.median, plain.fastest,
+        plain.cpu, percentile(derive, 0.5));
+
+    std::string which = tcti;
+    bool software = false;
+#ifdef SPOR_BENCH_SWTPM
+    std::unique_ptr<test::SoftwareTpm> swtpm;
+#endif
+    try {
+      if (which.empty()) {
+#ifdef SPOR_BENCH_SWTPM
+        swtpm = std::make_unique<test::SoftwareTpm>();
+        which = swtpm->tcti();
+        software = true;
+#else
+        throw std::runtime_error("built without TPM support: give --tpm TCTI");
+#endif
+      }
+      const std::string description = tpm::connect(which)->description();
+      const Figures bound = measure("unlock-tpm.db", [which] { return tpm::connect(which); });
+      // The TPM's own part of an unlock: connect, make the storage key, unseal.
+      const crypto::SecretBytes half = crypto::SecretBytes::random(32), auth = crypto::SecretBytes::random(32);
+      const tpm::SealedObject sealed = tpm::connect(which)->seal(half, auth);
+      std::vector<double> tpmPart;
+      for (int i = 0; i < 5; ++i) {
+        const auto t0 = Steady::now();
+        if (!tpm::connect(which)->unseal(sealed, auth)) throw std::runtime_error("the TPM refused its own object");
+        tpmPart.push_back(ms(Steady::now() - t0));
+      }
+      std::printf(
+          "unlock with the same PIN bound to a TPM (%s, %s): median %.0f ms, fastest %.0f ms, CPU median %.0f ms: "
+          "%.2f x the unlock without; the TPM's part alone (connect, storage key, unseal): median %.0f ms = %.3f of "
+          "the unlock without, 5 runs\n",
+          description.c_str(), software ? "software TPM" : which.c_str(), bound.median, bound.fastest, bound.cpu,
+          bound.median / plain.median, percentile(tpmPart, 0.5), percentile(tpmPart, 0.5) / plain.median);
+    } catch (const std::exception& e) {
+      std::printf("unlock bound to a TPM: not measured (%s)\n", e.what());
+    }
   }
 
   // 3. Bytes per complete measurement.

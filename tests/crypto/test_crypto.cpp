@@ -905,4 +905,21 @@ TEST_SUITE("crypto") {
     CHECK_THROWS_AS(hashParts({a}, 8), CryptoError);
   }
 
+  TEST_CASE("deriveSubkey gives one key per label bound to its input and computed in secure memory") {
+    const SecretBytes key = SecretBytes::random(32);
+    const SecretBytes a = deriveSubkey(key, "spor.test.a"), b = deriveSubkey(key, "spor.test.b");
+    CHECK(a.size() == kHashBytes);
+    CHECK(a.equals(deriveSubkey(key, "spor.test.a")));
+    CHECK_FALSE(a.equals(b));
+    const Bytes input{1, 2, 3};
+    CHECK_FALSE(deriveSubkey(key, "spor.test.a", input).equals(a));
+    CHECK(deriveSubkey(key, "spor.test.a", input).equals(deriveSubkey(key, "spor.test.a", input)));
+    // The label is length-prefixed: moving bytes between label and input changes the key.
+    CHECK_FALSE(deriveSubkey(key, "spor.test.a\x01").equals(deriveSubkey(key, "spor.test.a", Bytes{1})));
+    // It is keyed BLAKE2b-256 over (label length, label, input).
+    const std::string message = std::string("\x0b\0\0\0", 4) + "spor.test.a" + "\x01\x02\x03";
+    CHECK(deriveSubkey(key, "spor.test.a", input).equals(keyedHash(key, asBytes(message))));
+    CHECK_THROWS_AS(deriveSubkey(SecretBytes(8), "x"), CryptoError);
+  }
+
 }  // TEST_SUITE

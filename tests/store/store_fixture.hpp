@@ -3,6 +3,7 @@
 // moves by hand, fast key derivation, and the bundled forms.
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "core/form_loader.hpp"
@@ -45,6 +46,21 @@ inline store::DeviceStoreOptions fastOptions(const FakeClock& clock) {
   o.kdf = crypto::KdfParams::testFast();
   o.clock = clock.clock();
   return o;
+}
+
+// The same with the TPM `tpm` (a software TPM's or a fake's connector, or
+// tpm::noTpm() for a device without one).
+inline store::DeviceStoreOptions fastOptions(const FakeClock& clock, tpm::Connector tpm) {
+  store::DeviceStoreOptions o = fastOptions(clock);
+  o.tpm = std::move(tpm);
+  return o;
+}
+
+// How `volunteer`'s PIN is protected now (store::DeviceStore::protection()).
+inline store::PinBinding bindingOf(const store::DeviceStore& s, store::VolunteerId volunteer) {
+  for (const auto& v : s.protection().volunteers)
+    if (v.volunteer == volunteer) return v.binding;
+  throw std::logic_error("no active volunteer with id " + std::to_string(volunteer.value));
 }
 
 inline const core::FormSet& bundledForms() {

@@ -60,7 +60,7 @@ TEST_CASE("a new device store has its first volunteer and device keys and a demo
     CHECK_FALSE(info.coordinator);
     REQUIRE(created.demoRecoveryKey);
     CHECK(info.recoveryRecipient == created.demoRecoveryKey->publicKey);
-    CHECK(info.schemaVersion == 2);
+    CHECK(info.schemaVersion == 4);
     CHECK(s.signingKey().publicKey == info.signingKey);
     const crypto::Signature sig = crypto::sign(s.signingKey().secretKey, crypto::asBytes("bundle"));
     CHECK(crypto::verify(info.signingKey, crypto::asBytes("bundle"), sig));
@@ -617,7 +617,7 @@ TEST_CASE("a store written by a newer Spor is refused untouched and another file
     created.store.database().setUserVersion(99);
   }
   CHECK_THROWS_WITH_AS(DeviceStore::open(dir.db()),
-                       "'device.db' has schema version 99, but this Spor knows device store versions up to 2: it was "
+                       "'device.db' has schema version 99, but this Spor knows device store versions up to 4: it was "
                        "written by a newer Spor. Update Spor on this device; nothing was changed",
                        SchemaTooNewError);
   const fs::path other = dir.path / "photos.db";

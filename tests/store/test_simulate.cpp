@@ -116,6 +116,24 @@ TEST_CASE("the PIN for commands comes from --secret-file or SPOR_SECRET or the c
                         "': check the path and its permissions")
                            .c_str(),
                        app::UsageError);
+  // A folder, or a file whose first line never ends (/dev/zero, a huge file), is refused before any
+  // store is opened (so never counted as a wrong try), without being read whole.
+  CHECK_THROWS_WITH_AS(app::readSecret(app::Args({"--secret-file", dir.path.string()}, spec)),
+                       ("the secret file '" + dir.path.string() +
+                        "' is a folder: give the file that holds the PIN or passphrase on its first line")
+                           .c_str(),
+                       app::UsageError);
+  CHECK_THROWS_WITH_AS(app::readSecret(app::Args({"--secret-file", "/dev/zero"}, spec)),
+                       "the secret file '/dev/zero' has a first line longer than 4096 bytes, so it holds no PIN or "
+                       "passphrase: put only the PIN or passphrase on its first line",
+                       app::UsageError);
+  const fs::path huge = dir.path / "huge.txt";
+  std::ofstream(huge) << std::string(100000, 'x') << "\n";
+  CHECK_THROWS_AS(app::readSecret(app::Args({"--secret-file", huge.string()}, spec)), app::UsageError);
+  // Only the first line counts.
+  const fs::path two = dir.path / "two.txt";
+  std::ofstream(two) << "204913\nsomething else\n";
+  CHECK(app::readSecret(app::Args({"--secret-file", two.string()}, spec)).view() == "204913");
   ::setenv("SPOR_SECRET", "a long passphrase", 1);
   CHECK(app::readSecret(app::Args({}, spec)).view() == "a long passphrase");
   ::unsetenv("SPOR_SECRET");

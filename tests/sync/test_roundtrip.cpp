@@ -19,6 +19,7 @@
 #include "sync/coordinator_store.hpp"
 #include "sync/device_sync.hpp"
 #include "sync/errors.hpp"
+#include "sync/file_caps.hpp"
 #include "sync/file_io.hpp"
 
 using namespace spor;
@@ -622,5 +623,106 @@ TEST_SUITE("sync") {
     const ReceiptApplied applied = applyReceipt(p.device(), p.coordinator.makeReceipt(p.deviceId().str()), "r");
     CHECK(applied.throughSequence == 3);
     CHECK_FALSE(exportBundle(p.device(), p.out, "spor test").has_value());
+  }
+}
+
+// The use cases the command line and the app share (issue 11, item 3).
+TEST_SUITE("sync") {
+  TEST_CASE("a device is enrolled from an enrolment file read once with a size cap") {
+    test::TempDir dir("enrol");
+    test::FakeClock clock;
+    CoordinatorStore coordinator = CoordinatorStore::create(coordinatorStorePath(dir.path), "Frivilligcenter Aarhus",
+                                                            kPassphrase, fastCoordinator(clock));
+    const fs::path file = writeFileDurably(dir.path, "c.sporenrol", coordinator.enrolmentFile());
+    const Enrolment enrolment = readEnrolmentFile(file);
+    CHECK(enrolment.coordinatorName == "Frivilligcenter Aarhus");
+    // The file may go away once read: enrolling uses what was read.
+    fs::remove(file);
+    const fs::path data = dir.path / "device" / "data";  // made when missing
+    store::CreatedDevice created = enrolDevice(data, enrolment, "Anna", test::kPin, test::fastOptions(clock));
+    CHECK(created.store.path() == store::deviceStorePath(data));
+    const store::DeviceInfo info = created.store.device();
+    REQUIRE(info.coordinator);
+    CHECK(*info.coordinator == coordinatorKeys(enrolment));
+    CHECK(info.recoveryRecipient == enrolment.recovery());
+    CHECK_FALSE(info.demo);
+    CHECK_FALSE(created.demoRecoveryKey);
+
+    // Too large, a folder, missing: refused by name, nothing read whole.
+    const fs::path big = dir.path / "big.sporenrol";
+    { std::ofstream(big) << std::string(static_cast<std::size_t>(kMaxEnrolmentFileBytes) + 1, 'x'); }
+    CHECK_THROWS_WITH_AS((void)readEnrolmentFile(big), Contains("more than the 1048576 bytes a enrolment file may be"),
+                         SyncError);
+    CHECK_THROWS_WITH_AS((void)readEnrolmentFile(dir.path), Contains("it is not a regular file"), SyncError);
+    CHECK_THROWS_WITH_AS((void)readEnrolmentFile(dir.path / "nope.sporenrol"), Contains("cannot open it"), SyncError);
+  }
+
+  TEST_CASE("the bundles in a folder are listed and imported each on its own") {
+    Pair p;
+    p.measure(3);
+    const fs::path first = p.exportOne();
+    p.measure(2);
+    const fs::path second = p.exportOne();
+    // Other files and folders in the folder are not bundles.
+    std::ofstream(p.out / "notes.txt") << "hello";
+    fs::create_directories(p.out / "old.sporbundle");
+    CHECK(bundlesIn(p.out) == std::vector<fs::path>{first, second});
+    CHECK(bundlesIn(second) == std::vector<fs::path>{second});
+    CHECK_THROWS_WITH_AS((void)bundlesIn(p.dir.path / "nowhere"),
+                         Contains("does not exist: check the path, or whether the USB stick is plugged in"), SyncError);
+    fs::create_directories(p.dir.path / "empty");
+    CHECK_THROWS_WITH_AS((void)bundlesIn(p.dir.path / "empty"), Contains("holds no bundles (.sporbundle files)"),
+                         SyncError);
+
+    // A damaged copy between the two: refused in its outcome; the others are imported.
+    p.approve(first);
+    crypto::Bytes bytes = readFileCapped(second, kMaxBundleFileBytes, "bundle");
+    bytes[300] ^= 1;
+    const fs::path damaged = writeFileDurably(p.out, "damaged.sporbundle", bytes);
+    const auto outcomes = importBundles(p.coordinator, {first, damaged, second});
+    REQUIRE(outcomes.size() == 3);
+    CHECK(outcomes[0].result);
+    CHECK(outcomes[0].result->newMeasurements == 1);
+    CHECK_FALSE(outcomes[1].result);
+    REQUIRE(outcomes[1].refused);
+    CHECK(render(*outcomes[1].refused, Lang::En).find("damaged.sporbundle") != std::string::npos);
+    CHECK(outcomes[2].result);
+    CHECK(outcomes[2].result->sequence == 2);
+    // Again: both already imported, the damaged one refused again.
+    const auto again = importBundles(p.coordinator, bundlesIn(p.out));
+    REQUIRE(again.size() == 3);
+    CHECK(again[0].refused);  // damaged.sporbundle sorts first
+    CHECK(again[1].result->alreadyImported);
+    CHECK(again[2].result->alreadyImported);
+  }
+
+  TEST_CASE(
+      "the device sync status is kept by the store: the last bundle exported and the last receipt applied and what "
+      "waits") {
+    Pair p;
+    store::SyncStatus s = p.device().syncStatus();
+    CHECK(s.lastBundle == 0);
+    CHECK_FALSE(s.lastBundleAt);
+    CHECK(s.lastReceipt == 0);
+    CHECK_FALSE(s.lastReceiptAt);
+    p.measure(3);
+    CHECK(p.device().syncStatus().unacknowledgedRecords > 0);
+    p.clock.advance(std::chrono::minutes(5));
+    const fs::path bundle = p.exportOne();
+    s = p.device().syncStatus();
+    CHECK(s.lastBundle == 1);
+    CHECK(s.lastBundleAt == *p.clock.now);
+    p.approve(bundle);
+    (void)p.coordinator.importBundleFile(bundle);
+    const fs::path receipt = writeFileDurably(p.out, "r.sporreceipt", p.coordinator.makeReceipt(p.deviceId().str()));
+    p.clock.advance(std::chrono::hours(2));
+    const ReceiptApplied applied = applyReceiptFile(p.device(), receipt);
+    CHECK(applied.receiptSequence == 1);
+    s = p.device().syncStatus();
+    CHECK(s.lastReceipt == 1);
+    CHECK(s.lastReceiptAt == *p.clock.now);
+    CHECK(s.lastBundle == 1);
+    CHECK(s.unacknowledgedRecords == 0);
+    CHECK(pendingCounts(p.device()).records == 0);
   }
 }

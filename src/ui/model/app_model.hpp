@@ -17,6 +17,7 @@
 
 #include "core/forms.hpp"
 #include "store/device_store.hpp"
+#include "sync/signed_file.hpp"
 #include "ui/model/app_state.hpp"
 #include "ui/model/clock.hpp"
 #include "ui/model/session.hpp"
@@ -261,6 +262,7 @@ class AppModel {
   std::optional<store::DeviceStore> store_;        // store mode
   std::unique_ptr<CoordinatorModel> coordinator_;  // coordinator mode
   std::filesystem::path dataDir_;
+  std::optional<sync::Enrolment> setupEnrolment_;  // the enrolment file chosen on the set-up screen, read once
   store::DeviceStoreOptions storeOptions_;
   std::vector<std::filesystem::path> syncMountParents_;  // setSyncPlaces
   std::filesystem::path syncHome_;

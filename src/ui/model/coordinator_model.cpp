@@ -144,26 +144,30 @@ void CoordinatorModel::importBundles() {
   }
   std::size_t imported = 0;
   std::vector<ImportLine> lines;
-  for (const fs::path& file : files) {
-    ImportLine line;
-    line.file = file.filename().string();
-    try {
-      const sync::ImportResult r = store_->importBundleFile(file);
-      line.device = r.device.shortStr();
-      line.sequence = r.sequence;
-      line.outcome = r.alreadyImported ? ImportLine::Outcome::AlreadyImported : ImportLine::Outcome::New;
-      line.newMeasurements = r.newMeasurements;
-      line.duplicateMeasurements = r.duplicateMeasurements;
-      line.newRecords = r.newRecords;
-      line.updatedRecords = r.updatedRecords;
-      line.duplicateRecords = r.duplicateRecords;
-      line.warnings = r.warnings;
-      if (!r.alreadyImported) ++imported;
-    } catch (const std::exception& e) {
-      line.outcome = ImportLine::Outcome::Refused;
-      line.error = e.what();
+  try {
+    for (const sync::ImportOutcome& o : sync::importBundles(*store_, files)) {
+      ImportLine line;
+      line.file = o.file.filename().string();
+      if (o.refused) {
+        line.outcome = ImportLine::Outcome::Refused;
+        line.error = render(*o.refused, lang_);
+      } else {
+        const sync::ImportResult& r = *o.result;
+        line.device = r.device.shortStr();
+        line.sequence = r.sequence;
+        line.outcome = r.alreadyImported ? ImportLine::Outcome::AlreadyImported : ImportLine::Outcome::New;
+        line.newMeasurements = r.newMeasurements;
+        line.duplicateMeasurements = r.duplicateMeasurements;
+        line.newRecords = r.newRecords;
+        line.updatedRecords = r.updatedRecords;
+        line.duplicateRecords = r.duplicateRecords;
+        line.warnings = r.warnings;
+        if (!r.alreadyImported) ++imported;
+      }
+      lines.push_back(std::move(line));
     }
-    lines.push_back(std::move(line));
+  } catch (const std::exception& e) {
+    fail(e);  // the store itself failed (a full disk): what was imported before stays
   }
   // Newest first, in the order they were imported.
   state_.imports.insert(state_.imports.begin(), lines.begin(), lines.end());

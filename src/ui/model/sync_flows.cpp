@@ -45,7 +45,6 @@ std::string startedList(const std::vector<store::UnfinishedResponse>& started, c
   return list;
 }
 
-constexpr std::uintmax_t kFileCap = 64ULL << 20;
 constexpr std::size_t kMaxFound = 30;
 
 bool isDir(const fs::path& p) {
@@ -139,20 +138,9 @@ void AppModel::refreshSync() {
     s.pendingDeletedChildren = n.deletedChildren;
     const store::SyncStatus status = store_->syncStatus();
     s.lastReceipt = status.lastReceipt;
-    s.lastBundle = 0;
-    s.lastExportAt.reset();
-    s.lastReceiptAt.reset();
-    for (const store::AuditEntry& a : store_->auditLog()) {  // newest first
-      if (a.action == store::AuditAction::BundleExported && !s.lastExportAt) {
-        s.lastExportAt = a.at;
-        try {
-          s.lastBundle = std::stoll(a.subject);
-        } catch (const std::exception&) {
-          s.lastBundle = status.nextSequence - 1;
-        }
-      }
-      if (a.action == store::AuditAction::BundleAcknowledged && !s.lastReceiptAt) s.lastReceiptAt = a.at;
-    }
+    s.lastBundle = status.lastBundle;  // kept by the store (store::SyncStatus), not read from the audit log
+    s.lastExportAt = status.lastBundleAt;
+    s.lastReceiptAt = status.lastReceiptAt;
   } catch (const std::exception& e) {
     fail(e);
   }
@@ -245,8 +233,7 @@ void AppModel::syncOpenFile(const std::string& path) {
   const std::string ext = file.extension().string();
   try {
     if (ext == sync::kReceiptExtension) {
-      const sync::ReceiptApplied applied =
-          sync::applyReceipt(*store_, sync::readFileCapped(file, kFileCap, "receipt"), file.string());
+      const sync::ReceiptApplied applied = sync::applyReceiptFile(*store_, file);
       state_.notice = trf(Tx::SyncReceiptApplied, lang(),
                           {std::to_string(applied.receiptSequence), std::to_string(applied.throughSequence)});
     } else if (ext == sync::kFormPackageExtension) {
@@ -254,8 +241,7 @@ void AppModel::syncOpenFile(const std::string& path) {
         state_.error = tr(Tx::SyncFormsBusy, lang());
         return;
       }
-      const sync::FormPackage package = sync::installFormPackage(
-          *store_, sync::readFileCapped(file, kFileCap, "form package"), file.string(), dataDir_ / "forms");
+      const sync::FormPackage package = sync::installFormPackageFile(*store_, file, dataDir_ / "forms");
       state_.detail.reset();  // it points into the forms being replaced
       useInstalledForms();
       refreshChildren();

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "store/error.hpp"
+#include "sync/device_sync.hpp"
 #include "sync/signed_file.hpp"
 #include "ui/model/app_model.hpp"
 #include "ui/model/coordinator_model.hpp"
@@ -192,19 +193,17 @@ void AppModel::setupChooseEnrolment(const std::string& path) {
   s.coordinatorName.clear();
   s.fingerprint.clear();
   s.error.clear();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  setupEnrolment_.reset();
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
     s.error = trf(Tx::SetupNoFile, lang(), {path});
     return;
   }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  const std::string data = bytes.str();
   try {
-    const crypto::Bytes file(data.begin(), data.end());
-    const sync::Enrolment e = sync::readEnrolment(file, fs::path(path).filename().string());
-    s.coordinatorName = e.coordinatorName;
-    s.fingerprint = e.encryptionFingerprint;
+    // Read once here; setupEnrol() hands this Enrolment to sync::enrolDevice.
+    setupEnrolment_ = sync::readEnrolmentFile(path);
+    s.coordinatorName = setupEnrolment_->coordinatorName;
+    s.fingerprint = setupEnrolment_->encryptionFingerprint;
   } catch (const std::exception& e) {
     s.error = e.what();
   }
@@ -251,18 +250,12 @@ void AppModel::pinFlowDone() {
   try {
     switch (flow.goal) {
       case PinFlow::Goal::Enrol: {
-        std::ifstream in(state_.setup.path, std::ios::binary);
-        std::ostringstream bytes;
-        bytes << in.rdbuf();
-        const std::string data = bytes.str();
-        const sync::Enrolment e = sync::readEnrolment(crypto::Bytes(data.begin(), data.end()),
-                                                      fs::path(state_.setup.path).filename().string());
-        store::CoordinatorKeys keys{e.encryption(), e.receipts(), e.forms(), e.recovery()};
+        if (!setupEnrolment_) throw std::logic_error("no enrolment file was chosen");
         runWithStore(
             Busy::SettingUp,
-            [path = store::deviceStorePath(dataDir_), options = storeOptions_, name = flow.name, pin, keys](
-                std::optional<store::DeviceStore>& s) {
-              auto created = store::DeviceStore::create(path, {name, pin, keys}, options);
+            [dir = dataDir_, options = storeOptions_, name = flow.name, pin,
+             enrolment = *setupEnrolment_](std::optional<store::DeviceStore>& s) {
+              auto created = sync::enrolDevice(dir, enrolment, name, pin, options);
               s.emplace(std::move(created.store));
             },
             [this, failed, name = flow.name](std::exception_ptr error) {
