@@ -142,10 +142,19 @@ bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 s
   bool labelFits = true;
   if (beside) {
     // A wide card: the face on the left, the label beside it.
-    const float radius = std::max(4.0f, size.y * 0.5f - pad);
-    const ImVec2 centre(pos.x + pad * 1.5f + radius, pos.y + size.y * 0.5f);
-    drawFace(dl, ImVec2(centre.x, centre.y + (p.held ? unit * 0.1f : 0.0f)), radius, option.face);
-    const float labelX = centre.x + radius + unit * 1.2f;
+    // Half an em above and below: a card of the smallest height (3.2 em,
+    // when the question is long) still has a face 2.2 em across.
+    const float radius = std::max(4.0f, size.y * 0.5f - unit * 0.5f);
+    const bool neutral = option.face == core::Face::None;
+    // A neutral card's row of dots is wider than a face and less tall.
+    const float markW = neutral ? radius * 3.0f : radius * 2.0f;
+    const ImVec2 centre(pos.x + pad * 1.5f + markW * 0.5f, pos.y + size.y * 0.5f);
+    const ImVec2 at(centre.x, centre.y + (p.held ? unit * 0.1f : 0.0f));
+    if (neutral)
+      drawSteps(dl, at, markW, radius, option.value, option.steps);
+    else
+      drawFace(dl, at, radius, option.face);
+    const float labelX = centre.x + markW * 0.5f + unit * 1.2f;
     dl->AddText(labelFont, labelFont->FontSize, ImVec2(std::round(labelX), std::round(pos.y + (size.y - ts.y) * 0.5f)),
                 c.ink, option.label.data(), option.label.data() + option.label.size());
     faceSpace = radius * 2.0f;
@@ -155,7 +164,11 @@ bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 s
     const float radius = std::max(4.0f, std::min(size.x * 0.36f, faceSpace * 0.5f));
     const ImVec2 centre(pos.x + size.x * 0.5f, pos.y + pad + radius + std::max(0.0f, faceSpace * 0.5f - radius));
     // Pressing nudges the face down a little: the child sees the tap land.
-    drawFace(dl, ImVec2(centre.x, centre.y + (p.held ? unit * 0.1f : 0.0f)), radius, option.face);
+    const ImVec2 at(centre.x, centre.y + (p.held ? unit * 0.1f : 0.0f));
+    if (option.face == core::Face::None)
+      drawSteps(dl, at, std::min(size.x - pad * 2.0f, radius * 3.0f), radius, option.value, option.steps);
+    else
+      drawFace(dl, at, radius, option.face);
     const float labelY = pos.y + size.y - pad - ts.y;
     dl->AddText(labelFont, labelFont->FontSize, ImVec2(std::round(pos.x + (size.x - ts.x) * 0.5f), std::round(labelY)),
                 c.ink, option.label.data(), option.label.data() + option.label.size());
@@ -192,6 +205,25 @@ bool iconButton(ViewContext& ctx, std::string_view caption, Icon icon, ImVec2 ce
               caption.data(), caption.data() + caption.size());
   record(ctx, WidgetKind::Button, caption, pos, ImVec2(pos.x + size.x, pos.y + size.y), true, true, "");
   return p.pressed;
+}
+
+void drawSteps(ImDrawList* dl, ImVec2 c, float width, float r, int value, int steps) {
+  if (steps <= 0) return;
+  // A row of dots in one quiet colour, `value` of them filled: where on the
+  // scale the answer lies, with no feeling attached.
+  const Palette& pal = palette();
+  const float n = static_cast<float>(steps);
+  const float dot = std::min(r * 0.3f, width / (n * 2.0f + (n - 1.0f) * 0.6f));
+  const float gap = dot * 0.6f;
+  const float w = static_cast<float>(steps) * dot * 2.0f + static_cast<float>(steps - 1) * gap;
+  float x = c.x - w * 0.5f + dot;
+  for (int i = 1; i <= steps; ++i) {
+    if (i <= value)
+      dl->AddCircleFilled(ImVec2(x, c.y), dot, pal.muted, 32);
+    else
+      dl->AddCircle(ImVec2(x, c.y), dot - std::max(1.0f, dot * 0.12f) * 0.5f, pal.muted, 32, std::max(1.0f, dot * 0.12f));
+    x += dot * 2.0f + gap;
+  }
 }
 
 void drawFace(ImDrawList* dl, ImVec2 c, float r, core::Face face) {

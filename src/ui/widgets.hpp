@@ -55,6 +55,9 @@ bool iconButton(ViewContext& ctx, std::string_view caption, Icon icon, ImVec2 ce
 
 // Draws a face: a circle, two eyes and a mouth from very sad to very happy.
 void drawFace(ImDrawList* dl, ImVec2 center, float radius, core::Face face);
+// A neutral card's mark (sensitive items): `steps` dots in a row at most
+// `width` wide and 0.6 `radius` high, the first `value` filled.
+void drawSteps(ImDrawList* dl, ImVec2 center, float width, float radius, int value, int steps);
 
 void drawIcon(ImDrawList* dl, Icon icon, ImVec2 center, float size, ImU32 colour);
 

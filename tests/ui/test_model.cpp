@@ -71,20 +71,60 @@ TEST_SUITE("ui") {
     CHECK(v.options[3].face == core::Face::VeryHappy);
   }
 
-  TEST_CASE("faces are mirrored on reversed dimensions, labels are not") {
+  // Defect 5 of issue 12: after 25 items with the happy face on the right, the
+  // faces swapped sides on the self-harm items, so a child answering by
+  // position gave the opposite answer.
+  TEST_CASE("answer positions never change in a questionnaire; the sensitive items have neutral cards") {
+    for (const auto& [id, p] : forms().projects) {
+      CAPTURE(p.id);
+      ManualClock clock;
+      AppModel model{forms(), clock};
+      auto s = std::make_unique<MemorySession>(forms().childForm(p.childForm), p);
+      MemorySession* session = s.get();
+      model.handOver(std::move(s), "Alma");
+      model.startChild();
+      // What each position showed the first time a face was drawn there.
+      std::vector<core::Face> faceAt;
+      while (model.state().screen == Screen::ChildQuestion) {
+        const ChildItemView v = model.currentItem();
+        CAPTURE(v.itemId);
+        const core::Dimension* dim = nullptr;
+        for (const core::Dimension& d : forms().childForm(p.childForm).dimensions)
+          if (d.id == session->items()[session->currentIndex()]->dimension) dim = &d;
+        REQUIRE(dim);
+        const bool sensitive = dim->direction == core::Direction::Reversed;
+        CHECK(v.neutral == sensitive);
+        REQUIRE(v.options.size() == 4);
+        for (std::size_t i = 0; i < v.options.size(); ++i) {
+          CHECK(v.options[i].value == static_cast<int>(i) + 1);  // left to right, top to bottom in value order
+          if (sensitive) {
+            CHECK(v.options[i].face == core::Face::None);  // no laughing face beside "skade mig selv"
+            continue;
+          }
+          CHECK(v.options[i].face != core::Face::None);
+          if (faceAt.size() <= i) faceAt.push_back(v.options[i].face);
+          CHECK(v.options[i].face == faceAt[i]);  // a face never moves to another place
+        }
+        clock.advance(AppModel::kAnswerGuard);
+        model.answer(1);
+      }
+      CHECK(model.state().screen == Screen::ChildThanks);
+    }
+  }
+
+  TEST_CASE("the selvskade items: labels in value order on calm neutral cards") {
     Fixture f;
     f.model.startChild();
     f.answerUpTo("selvskade");
     const ChildItemView v = f.model.currentItem();
     CHECK(v.itemId == "selvskade_1");
     CHECK(v.firstOfDimension);
+    CHECK(v.neutral);
     REQUIRE(v.options.size() == 4);
     CHECK(v.options[0].label == "Helt uenig");
-    CHECK(v.options[0].face == core::Face::VeryHappy);
-    CHECK(v.options[1].face == core::Face::Happy);
-    CHECK(v.options[2].face == core::Face::Sad);
+    CHECK(v.options[0].face == core::Face::None);
     CHECK(v.options[3].label == "Helt enig");
-    CHECK(v.options[3].face == core::Face::VerySad);
+    CHECK(v.options[3].face == core::Face::None);
   }
 
   TEST_CASE("a double tap does not answer the next question too") {

@@ -41,11 +41,16 @@ bool isChildScreen(Screen s) {
 
 namespace {
 
-// On reversed dimensions agreeing means more challenges, so the faces run the
-// other way: value v gets the face of value (min + max - v).
-core::Face faceFor(const core::Scale& scale, int value, core::Direction direction) {
-  const int shown = direction == core::Direction::Reversed ? scale.minValue() + scale.maxValue() - value : value;
-  const core::ScaleOption* opt = scale.option(shown);
+// The face an answer shows. A face sits at the same place on every item of a
+// questionnaire (value order, left to right), so a child who answers by
+// position always means the same thing. The reversed dimensions (selvskade,
+// selvmordsadfærd) are the sensitive ones: there a face would have to be
+// mirrored (agreeing means more challenges), and a laughing face beside "Jeg
+// tænker på at skade mig selv" is wrong either way, so they get calm neutral
+// cards without faces (forms/README.md, "Faces").
+core::Face faceFor(const core::Scale& scale, int value, bool neutral) {
+  if (neutral) return core::Face::None;
+  const core::ScaleOption* opt = scale.option(value);
   return opt ? opt->face : core::Face::None;
 }
 
@@ -190,9 +195,10 @@ ChildItemView AppModel::currentItem() const {
     v.leadIn = dim->leadIn.in(lang);
     v.firstOfDimension = index == 0 || items[index - 1]->dimension != item.dimension;
   }
-  const core::Direction direction = dim ? dim->direction : core::Direction::Positive;
+  v.neutral = dim && dim->direction == core::Direction::Reversed;
   for (const core::ScaleOption& o : scale.options)
-    v.options.push_back({o.value, o.label.in(lang), faceFor(scale, o.value, direction)});
+    v.options.push_back({o.value, o.label.in(lang), faceFor(scale, o.value, v.neutral),
+                         static_cast<int>(scale.options.size())});
   v.declineLabel = scale.decline ? scale.decline->in(lang) : tr(Tx::Decline, lang);
   v.given = session_->answerFor(item.id);
   v.number = index + 1;

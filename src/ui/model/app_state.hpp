@@ -100,9 +100,11 @@ struct Settings {
 struct FaceOption {
   int value = 0;
   std::string label;  // "Aldrig", "Helt enig"
-  // The face shows what the answer means for the child's well-being, so it is
-  // mirrored on reversed dimensions (forms/README.md "Faces").
+  // The scale's face for this value; None on the sensitive (reversed)
+  // dimensions, whose cards are neutral (forms/README.md "Faces"). Faces are
+  // never mirrored: a position means the same answer on every item.
   core::Face face = core::Face::None;
+  int steps = 0;  // how many options the scale has (a neutral card shows value of steps as dots)
 };
 
 // What child mode draws for the current item.
@@ -112,6 +114,7 @@ struct ChildItemView {
   bool firstOfDimension = false;  // the lead-in is new: read it aloud too
   std::string text;               // the question
   std::vector<FaceOption> options;
+  bool neutral = false;         // a sensitive item: calm cards without emotional faces
   std::string declineLabel;     // "Vil ikke svare"
   std::optional<Answer> given;  // the answer already given, when the child came back to it
   std::size_t number = 0;       // 1-based, for "3 af 12"
