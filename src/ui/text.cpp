@@ -41,6 +41,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(ThanksBody), "Du har svaret på alle spørgsmålene.", "You have answered all the questions."},
     {SPOR_TX(ThanksGiveBack), "Giv tabletten tilbage til den voksne.", "Please give the tablet back to the adult."},
     {SPOR_TX(HandOverTitle), "Hej {0}!", "Hi {0}!"},
+    {SPOR_TX(HandOverTitleNoName), "Hej!", "Hi!"},
     {SPOR_TX(HandOverBody),
      "Nu kommer nogle spørgsmål om, hvordan du har det. Der er ingen rigtige eller forkerte svar.",
      "Here come some questions about how you are. There are no right or wrong answers."},

@@ -35,6 +35,7 @@ enum class Tx {
   ThanksBody,
   ThanksGiveBack,
   HandOverTitle,
+  HandOverTitleNoName,
   HandOverBody,
   HandOverStart,
   PinLeaveTitle,

@@ -1,6 +1,7 @@
 #include "ui/theme.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "platform/fonts.hpp"
 
@@ -41,7 +42,7 @@ const Palette& palette() {
       .surfaceActive = rgb(0xE4ECF3),
       .border = rgb(0xD6CFC4),
       .ink = rgb(0x27313B),
-      .muted = rgb(0x56616C),
+      .muted = rgb(0x454F59),  // 7.5:1 on the background: child-facing grey text reaches 7:1
       .primary = rgb(0x2E6A99),
       .primaryHover = rgb(0x3877A8),
       .primaryActive = rgb(0x245780),
@@ -54,6 +55,20 @@ const Palette& palette() {
       .track = rgb(0xE2DCD2),
   };
   return p;
+}
+
+double contrastRatio(ImU32 a, ImU32 b) {
+  const auto luminance = [](ImU32 c) {
+    const auto channel = [](unsigned v) {
+      const double s = v / 255.0;
+      return s <= 0.03928 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel((c >> IM_COL32_R_SHIFT) & 0xFF) + 0.7152 * channel((c >> IM_COL32_G_SHIFT) & 0xFF) +
+           0.0722 * channel((c >> IM_COL32_B_SHIFT) & 0xFF);
+  };
+  const double la = luminance(a);
+  const double lb = luminance(b);
+  return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
 ImU32 faceColour(core::Face face) {

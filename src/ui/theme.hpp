@@ -55,4 +55,8 @@ struct Palette {
 // The fill of each face, from very sad to very happy: soft, never alarming.
 [[nodiscard]] ImU32 faceColour(core::Face face);
 
+// WCAG's contrast ratio of two opaque colours (1 to 21): child-facing text
+// needs at least 7:1 (tests/ui/test_widgets.cpp).
+[[nodiscard]] double contrastRatio(ImU32 a, ImU32 b);
+
 }  // namespace spor::ui

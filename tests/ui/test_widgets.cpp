@@ -52,3 +52,20 @@ TEST_SUITE("ui") {
     CHECK(spor::ui::oneLine(fc.font, longText, 1.0f) == "…");
   }
 }
+
+#include "ui/theme.hpp"
+
+TEST_SUITE("ui") {
+  // Issue 12: the grey lead-in on child screens had 5.7:1; child-facing text needs 7:1.
+  TEST_CASE("child-facing text has a contrast of at least 7:1 on every surface it is drawn on") {
+    const spor::ui::Palette& p = spor::ui::palette();
+    CHECK(spor::ui::contrastRatio(IM_COL32(0, 0, 0, 255), IM_COL32(255, 255, 255, 255)) == doctest::Approx(21.0));
+    for (ImU32 ground : {p.background, p.surface, p.selectedFill}) {
+      CHECK(spor::ui::contrastRatio(p.ink, ground) >= 7.0);
+      CHECK(spor::ui::contrastRatio(p.muted, ground) >= 7.0);  // the dimension's lead-in, the dots of a neutral card
+    }
+    for (spor::core::Face f : {spor::core::Face::VerySad, spor::core::Face::Sad, spor::core::Face::Happy,
+                               spor::core::Face::VeryHappy})
+      CHECK(spor::ui::contrastRatio(p.ink, spor::ui::faceColour(f)) >= 7.0);
+  }
+}

@@ -139,9 +139,11 @@ void AppModel::clearMessages() {
 
 // --- Hand-over and child mode -----------------------------------------------------------
 
-void AppModel::handOver(std::unique_ptr<MeasurementSession> session, std::string childName) {
+void AppModel::handOver(std::unique_ptr<MeasurementSession> session, std::string childName,
+                        std::optional<std::string> nickname) {
   if (!session) throw std::logic_error("handOver without a measurement");
   session_ = std::move(session);
+  state_.childNickname = nickname ? std::move(*nickname) : childName;
   state_.childName = std::move(childName);
   state_.safeguarding.reset();
   state_.screen = Screen::HandOver;

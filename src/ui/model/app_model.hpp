@@ -132,7 +132,11 @@ class AppModel {
 
   // Hands `session` to the child (the hand-over screen). Store mode makes
   // the session itself (startTask); tests pass a MemorySession.
-  void handOver(std::unique_ptr<MeasurementSession> session, std::string childName);
+  // `childName` names the child to the volunteer (nickname, else code);
+  // `nickname` is what the child is greeted by (none: "Hej!", never the code).
+  // Without it the name is taken as the nickname.
+  void handOver(std::unique_ptr<MeasurementSession> session, std::string childName,
+                std::optional<std::string> nickname = std::nullopt);
   void handBack();  // the paused measurement back to the child
   [[nodiscard]] const MeasurementSession* session() const { return session_.get(); }
 

@@ -270,7 +270,8 @@ struct AppState {
   bool readAloudAvailable = false;  // espeak-ng and an audio device exist; else no speaker button
   bool demo = false;                // the device was set up as a demo: every volunteer screen says so
 
-  std::string childName;  // the nickname on the hand-over screen, for the measurement in progress
+  std::string childName;      // the nickname, else the code, for the measurement in progress (the volunteer's word)
+  std::string childNickname;  // what the hand-over greets the child by; empty: no nickname, "Hej!"
   std::string volunteer;  // who unlocked last
   Ms lastActivity{0};     // the last touch, key or tap: the idle lock counts from here
   Ms questionShownAt{0};  // answers are ignored for a moment after a new item appears (double taps)

@@ -566,7 +566,7 @@ void AppModel::startTask(core::Task task) {
     if (!id) id = store_->startMeasurement(c.id, form, *occasion);
     auto session = std::make_unique<StoreSession>(*store_, *id, form, project, forms_.scoring);
     sessionChild_ = c.id;
-    handOver(std::move(session), state_.detail->summary.name);
+    handOver(std::move(session), state_.detail->summary.name, c.details.nickname.value_or(""));
   } catch (const std::exception& e) {
     fail(e);
   }

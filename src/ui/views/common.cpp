@@ -72,14 +72,16 @@ float safeguardingPanel(ViewContext& ctx, const SafeguardingNotice& n, float x, 
   const float okH = u * 2.4f;
   const float h = pad + measureText(ctx.fonts.bold, title, inner).y + u * 0.5f +
                   measureText(ctx.fonts.body, body, inner).y + u * 0.4f + measureText(ctx.fonts.body, dims, inner).y +
-                  u * 0.6f + measureText(ctx.fonts.small, guidance, inner).y + u * 0.8f + okH + pad;
+                  u * 0.6f + measureText(ctx.fonts.body, guidance, inner).y + u * 0.8f + okH + pad;
   if (measureOnly) return h;
   panel(ImVec2(x, y), ImVec2(x + w, y + h), c.notice, c.noticeBorder, u * 0.6f, u * 0.1f);
   float ty = y + pad;
   ty += text(ctx, title, ctx.fonts.bold, ImVec2(x + pad, ty), inner, c.ink) + u * 0.5f;
   ty += text(ctx, body, ctx.fonts.body, ImVec2(x + pad, ty), inner, c.ink) + u * 0.4f;
   ty += text(ctx, dims, ctx.fonts.body, ImVec2(x + pad, ty), inner, c.ink) + u * 0.6f;
-  ty += text(ctx, guidance, ctx.fonts.small, ImVec2(x + pad, ty), inner, c.ink) + u * 0.8f;
+  // The project's guidance is the most important text in the app: the body
+  // size, never the smallest font.
+  ty += text(ctx, guidance, ctx.fonts.body, ImVec2(x + pad, ty), inner, c.ink) + u * 0.8f;
   const float okW = buttonWidth(ctx, tr(Tx::SafeguardingDismiss, lang), ok);
   if (button(ctx, tr(Tx::SafeguardingDismiss, lang), ImVec2(x + pad, ty), ImVec2(okW, okH), ok))
     ctx.model.dismissSafeguarding();

@@ -26,4 +26,13 @@ inline ScreenBox screenBox(const ViewContext& ctx) {
   return {vp->Pos.x + m, vp->Pos.y + m, vp->Pos.x + vp->Size.x - m, bottom, m};
 }
 
+// A child screen's big face above its words: `wanted`, smaller when `room`
+// (the height left by the words) is short, and 0 (no face) when it would be
+// a dot. The words never give way to the face.
+inline float fittedFaceRadius(const ViewContext& ctx, float wanted, float room) {
+  const float u = em(ctx);
+  const float r = std::min(wanted, (room - u * 1.5f) * 0.5f);
+  return r < u * 1.2f ? 0.0f : r;
+}
+
 }  // namespace spor::ui

@@ -2,6 +2,8 @@
 // face buttons with their labels, "Vil ikke svare", progress, back, pause and
 // the speaker. Answers are given to the model, which stores each at once.
 #include <algorithm>
+#include <optional>
+#include <string>
 
 #include <imgui.h>
 
@@ -21,6 +23,19 @@ ImFont* labelFontFor(const ViewContext& ctx, const ChildItemView& item, float bu
     if (fits) return f;
   }
   return ctx.fonts.small;
+}
+
+// The lead-in in a quieter colour, the question, and the speaker to its left.
+void drawQuestionBlock(ViewContext& ctx, const ChildItemView& item, float x, float y, float textW, float leadH,
+                       float questionH, bool speaker, float speakerR) {
+  const Palette& c = palette();
+  const float u = em(ctx);
+  if (!item.leadIn.empty()) text(ctx, item.leadIn, ctx.fonts.body, ImVec2(x, y), textW, c.muted, Align::Left);
+  text(ctx, item.text, ctx.fonts.question, ImVec2(x, y + leadH), textW, c.ink, Align::Left);
+  if (speaker &&
+      iconButton(ctx, tr(Tx::ReadAloud, ctx.lang()), Icon::Speaker,
+                 ImVec2(x - u * 1.2f - speakerR, y + leadH + std::min(questionH, u * 3.0f) * 0.5f), speakerR))
+    ctx.model.readAloud();
 }
 
 }  // namespace
@@ -62,10 +77,13 @@ void drawChildQuestion(ViewContext& ctx) {
       dl->AddRectFilled(t0, ImVec2(t0.x + std::max(u * 0.5f, trackW * done), ty + u * 0.5f), c.primary, u * 0.25f);
   }
 
-  // Bottom: "Vil ikke svare", centred, smaller than the faces.
+  // Bottom: "Vil ikke svare", centred, smaller than the faces, always in
+  // reach: it never moves into a scroll area and nothing is drawn over it.
+  // 3 em is 72 px at 1280x800, above the 70 px (12 mm on a 10" screen) every
+  // answer a child can give should have.
   const ButtonStyle declineStyle{ButtonKind::Secondary, ctx.fonts.bold};
   const float declineW = std::min(box.width(), std::max(u * 12.0f, buttonWidth(ctx, item.declineLabel, declineStyle)));
-  const float declineH = u * 2.7f;
+  const float declineH = u * 3.0f;
   const float declineY = box.y1 - declineH;
   const bool accepting = model.acceptsAnswers();
   const bool declined = item.given && item.given->declined;
@@ -88,10 +106,18 @@ void drawChildQuestion(ViewContext& ctx) {
   const float speakerBottom =
       speaker ? leadH + std::min(questionH, u * 3.0f) * 0.5f + speakerR * 1.2f + ctx.fonts.small->FontSize : 0.0f;
 
+  // Between the top bar and "Vil ikke svare": the question and the answers.
+  // They shrink the faces to fit (never below a face a child can tap and a
+  // label that fits); when even that does not fit (the largest text on a
+  // small screen) this part scrolls. Nothing is ever drawn over anything.
   const std::size_t n = item.options.size();
+  const float nf = static_cast<float>(n);
   const bool portrait = box.height() > box.width() * 1.15f;
   const float facesBottom = declineY - u * 1.4f;
-  float blockY = top;
+  const float avail = facesBottom - top;
+  const float blockX = box.cx() - (textW + speakerSpace) * 0.5f + speakerSpace;
+  const std::string scrollId = "child-question-" + item.itemId;
+
   if (portrait) {
     // Upright: the answers as a column of wide cards (a face, its label
     // beside it), top to bottom in value order, right under the question;
@@ -100,13 +126,19 @@ void drawChildQuestion(ViewContext& ctx) {
     const float rowW = std::min(box.width(), u * 34.0f);
     const float rowGap = u * 0.9f;
     const float questionGap = std::max(blockH + u * 1.8f, speakerBottom + u * 1.2f) - blockH;
-    const float room = facesBottom - top - blockH - questionGap;
-    const float rowH = std::clamp((room - rowGap * static_cast<float>(n - 1)) / static_cast<float>(n), u * 3.2f,
-                                  u * 6.5f);
-    const float facesH = rowH * static_cast<float>(n) + rowGap * static_cast<float>(n - 1);
-    const float free = std::max(0.0f, facesBottom - top - blockH - questionGap - facesH);
-    blockY = top + free * 0.45f;
-    const float faceY0 = blockY + blockH + questionGap;
+    const float room = avail - blockH - questionGap;
+    const float rowH = std::clamp((room - rowGap * (nf - 1)) / nf, u * 3.2f, u * 6.5f);
+    const float facesH = rowH * nf + rowGap * (nf - 1);
+    const float contentH = blockH + questionGap + facesH;
+    const bool scroll = contentH > avail + 0.5f;
+    std::optional<ScrollArea> area;
+    float y0 = top + std::max(0.0f, avail - contentH) * 0.45f;
+    if (scroll) {
+      area.emplace(ctx, scrollId.c_str(), ImVec2(box.x0, top), ImVec2(box.x1, facesBottom));
+      y0 = area->top();
+    }
+    drawQuestionBlock(ctx, item, blockX, y0, textW, leadH, questionH, speaker, speakerR);
+    const float faceY0 = y0 + blockH + questionGap;
     ImFont* labelFont = labelFontFor(ctx, item, rowW - rowH * 1.1f);
     for (std::size_t i = 0; i < n; ++i) {
       const FaceOption& o = item.options[i];
@@ -114,13 +146,29 @@ void drawChildQuestion(ViewContext& ctx) {
       const bool selected = item.given && !item.given->declined && item.given->value == o.value;
       if (faceButton(ctx, o, pos, ImVec2(rowW, rowH), labelFont, selected, accepting, true)) model.answer(o.value);
     }
+    if (area) area->end(contentH);
   } else {
-    // The faces: one row, left to right in value order, as big as fits.
+    // The faces: one row, left to right in value order, as big as fits under
+    // the question (a face with its label needs about 5.6 em to stay a face).
     const float gap = u * 1.0f;
+    // Under the question, and under the speaker's caption when it reaches lower.
+    const float questionGap = std::max(blockH + u * 1.2f, speakerBottom + u * 0.8f) - blockH;
     const float rowW = std::min(box.width(), u * 46.0f);
-    const float faceW = (rowW - gap * static_cast<float>(n - 1)) / static_cast<float>(n);
-    const float faceH = std::min(faceW * 1.2f, box.height() * 0.38f);
-    const float faceY = facesBottom - faceH;
+    const float faceW = (rowW - gap * (nf - 1)) / nf;
+    const float wanted = std::min(faceW * 1.2f, box.height() * 0.38f);
+    const float faceH = std::clamp(avail - blockH - questionGap, std::min(wanted, u * 5.6f), wanted);
+    const float contentH = blockH + questionGap + faceH;
+    const bool scroll = contentH > avail + 0.5f;
+    std::optional<ScrollArea> area;
+    float faceY = facesBottom - faceH;
+    // A little above the middle: the eye starts at the top, and the faces sit right under the question.
+    float blockY = std::max(top, top + (faceY - questionGap - top - blockH) * 0.45f);
+    if (scroll) {
+      area.emplace(ctx, scrollId.c_str(), ImVec2(box.x0, top), ImVec2(box.x1, facesBottom));
+      blockY = area->top();
+      faceY = blockY + blockH + questionGap;
+    }
+    drawQuestionBlock(ctx, item, blockX, blockY, textW, leadH, questionH, speaker, speakerR);
     ImFont* labelFont = labelFontFor(ctx, item, faceW);
     for (std::size_t i = 0; i < n; ++i) {
       const FaceOption& o = item.options[i];
@@ -128,18 +176,8 @@ void drawChildQuestion(ViewContext& ctx) {
       const bool selected = item.given && !item.given->declined && item.given->value == o.value;
       if (faceButton(ctx, o, pos, ImVec2(faceW, faceH), labelFont, selected, accepting)) model.answer(o.value);
     }
-    // A little above the middle: the eye starts at the top, and the faces sit right under the question.
-    const float bottom = faceY - u * 1.2f;
-    blockY = std::max(top, top + (bottom - top - blockH) * 0.45f);
+    if (area) area->end(contentH);
   }
-
-  const float blockX = box.cx() - (textW + speakerSpace) * 0.5f + speakerSpace;
-  if (!item.leadIn.empty()) text(ctx, item.leadIn, ctx.fonts.body, ImVec2(blockX, blockY), textW, c.muted, Align::Left);
-  text(ctx, item.text, ctx.fonts.question, ImVec2(blockX, blockY + leadH), textW, c.ink, Align::Left);
-  if (speaker &&
-      iconButton(ctx, tr(Tx::ReadAloud, lang), Icon::Speaker,
-                 ImVec2(blockX - u * 1.2f - speakerR, blockY + leadH + std::min(questionH, u * 3.0f) * 0.5f), speakerR))
-    model.readAloud();
 
   // A keyboard's Escape asks for the adult's PIN, like "Til den voksne".
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.askForPin(PinPurpose::LeaveChildMode);

@@ -1,0 +1,261 @@
+// The layout sweep (issue 12, "Checks"): the real app, offscreen, through
+// every child screen of every project (the hand-over, every question of each
+// project's questionnaire, pause, the adult's PIN pad, the idle lock's
+// hand-back screen, thanks) and the lock screen, in landscape 1280x800,
+// portrait 800x1280 and a small 1024x600 tablet, at one text size and
+// language per test case. Each screen runs `check-layout` in every window,
+// which fails on anything clipped, overlapping or off the screen.
+//
+// The device is made here, through the store (a child with consent in every
+// project, one without a nickname); the script is written from the forms and
+// the app's own text table, so it follows every wording change by itself.
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "core/date.hpp"
+#include "core/form_loader.hpp"
+#include "core/text.hpp"
+#include "crypto/kdf.hpp"
+#include "store/device_store.hpp"
+#include "ui/text.hpp"
+
+using namespace spor;
+using namespace spor::ui;
+namespace fs = std::filesystem;
+
+namespace {
+
+const core::FormSet& forms() {
+  static const core::FormSet f = core::loadForms(SPOR_TEST_FORMS_DIR);
+  return f;
+}
+
+constexpr const char* kVolunteer = "Sofie";
+constexpr const char* kPin = "135790";
+
+struct Window {
+  int w, h;
+};
+constexpr std::array<Window, 3> kWindows{{{1280, 800}, {800, 1280}, {1024, 600}}};
+
+std::string quoted(std::string_view s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "\"";
+}
+
+// Writes the sweep's script.
+class Script {
+ public:
+  Script(core::Lang lang, fs::path shots) : lang_(lang), shots_(std::move(shots)) {}
+
+  void line(const std::string& s) { out_ << s << "\n"; }
+  void tap(std::string_view label) { line("tap " + quoted(label)); }
+  void expect(std::string_view text) { line("expect " + quoted(text)); }
+  void expectNot(std::string_view text) { line("expect-not " + quoted(text)); }
+  void pin() { line(std::string("pin ") + kPin); }
+  [[nodiscard]] std::string t(Tx key) const { return tr(key, lang_); }
+  [[nodiscard]] std::string t(Tx key, std::initializer_list<std::string_view> args) const {
+    return trf(key, lang_, args);
+  }
+
+  // check-layout in every window, starting with the one showing (a change of
+  // scale bakes the fonts again: fewer changes, a faster sweep); a
+  // screenshot in each when `shot` names the screen.
+  void sweep(const std::string& shot = {}) {
+    for (std::size_t k = 0; k < kWindows.size(); ++k) {
+      const Window w = kWindows[(current_ + k) % kWindows.size()];
+      if (k > 0) line("window " + std::to_string(w.w) + "x" + std::to_string(w.h));
+      if (!shot.empty())
+        line("screenshot " + (shots_ / (shot + "-" + std::to_string(w.w) + "x" + std::to_string(w.h) + ".png")).string());
+      line("check-layout");
+    }
+    current_ = (current_ + kWindows.size() - 1) % kWindows.size();
+    ++sweeps_;
+  }
+
+  [[nodiscard]] std::string text() const { return out_.str(); }
+  [[nodiscard]] int sweeps() const { return sweeps_; }
+
+ private:
+  core::Lang lang_;
+  fs::path shots_;
+  std::ostringstream out_;
+  std::size_t current_ = 0;  // the app starts at 1280x800
+  int sweeps_ = 0;
+};
+
+struct SweepChild {
+  std::string label;  // the home card's label: the nickname, else the code
+  bool nickname = true;
+  const core::Project* project = nullptr;
+};
+
+// A device with volunteer Sofie and a child with consent in `project`, and
+// when `anonymous`, a second one without a nickname. One device per project
+// keeps the home screen short: the sweep is about the child's screens.
+std::vector<SweepChild> makeDevice(const fs::path& data, const core::Project& project, bool anonymous) {
+  store::DeviceStoreOptions o;
+  o.kdf = crypto::KdfParams::testFast();
+  auto created = store::DeviceStore::create(store::deviceStorePath(data), {kVolunteer, kPin, std::nullopt}, o);
+  store::DeviceStore& st = created.store;
+  std::vector<SweepChild> children;
+  store::NewChild c;
+  c.details = {"Alma", 2012, store::Gender::Girl, project.id, {project.interventions.front()}};
+  st.recordConsent(st.addChild(c), {"mor", core::today(), true, true});
+  children.push_back({"Alma", true, &project});
+  if (anonymous) {
+    store::NewChild a;
+    a.details = {std::nullopt, 2012, store::Gender::Boy, project.id, {project.interventions.front()}};
+    const store::ChildId id = st.addChild(a);
+    st.recordConsent(id, {"far", core::today(), true, true});
+    for (const auto& child : st.children())
+      if (child.id == id) children.push_back({child.code, false, &project});
+  }
+  return children;
+}
+
+// The items a project's child meets, in order.
+std::vector<const core::Item*> itemsOf(const core::Project& p) {
+  std::vector<const core::Item*> out;
+  for (const core::Item& item : forms().childForm(p.childForm).items)
+    if (std::find(p.dimensions.begin(), p.dimensions.end(), item.dimension) != p.dimensions.end())
+      out.push_back(&item);
+  return out;
+}
+
+// Runs the app over one script; false (with the app's message) when it failed.
+bool runScript(const fs::path& data, const Script& s, const fs::path& dir, std::string& message) {
+  const fs::path build = SPOR_TEST_BUILD_DIR;
+  const fs::path script = dir / "sweep.spor";
+  {
+    std::ofstream out(script);
+    out << s.text();
+  }
+  const fs::path log = dir / "spor.log";
+  const std::string command =
+      "cd '" + build.string() + "' && SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy '" +
+      SPOR_BINARY + "' --data-dir '" + data.string() + "' --script '" + script.string() + "' 2> '" + log.string() +
+      "'";
+  const int rc = std::system(command.c_str());
+  std::ifstream in(log);
+  std::ostringstream all;
+  all << in.rdbuf();
+  message = all.str();
+  return rc == 0;
+}
+
+// One app run: the lock screen, then each child's questionnaire of `project`.
+void sweepProject(core::Lang lang, float textScale, const std::string& name, const core::Project& project, bool first,
+                  int& screens) {
+  const fs::path build = SPOR_TEST_BUILD_DIR;
+  const fs::path dir = build / "sweep" / name / project.id;
+  const fs::path data = dir / "data";
+  fs::remove_all(dir);
+  fs::create_directories(data);
+  const std::vector<SweepChild> children = makeDevice(data, project, first);
+  {
+    std::ofstream settings(data / "ui-settings.txt");
+    settings << "lang=" << core::langCode(lang) << "\ntext_scale=" << textScale << "\n";
+  }
+
+  Script s(lang, build / "screenshots" / "sweep" / name);
+  const std::string before = s.t(Tx::TaskBefore);
+  s.expect(s.t(Tx::PinUnlockTitle));
+  if (first) s.sweep("lock");
+  s.pin();
+  for (const SweepChild& c : children) {
+    // The pause, the adult's PIN pad and the idle lock in the first run only.
+    const bool extras = first && c.nickname;
+    s.tap(c.label);
+    s.tap(s.t(Tx::TaskStart, {before}));
+    if (!c.nickname) {
+      // A child without a nickname is greeted, never by the code.
+      s.expect(s.t(Tx::HandOverTitleNoName));
+      s.expectNot(c.label);
+      s.sweep("hand-over-no-nickname");
+      s.tap(s.t(Tx::GiveBack));
+      s.pin();
+      s.tap(s.t(Tx::DetailAllChildren));
+      continue;
+    }
+    s.expect(s.t(Tx::HandOverTitle, {c.label}));
+    s.sweep(extras ? "hand-over" : "");
+    s.tap(s.t(Tx::HandOverStart));
+    const auto items = itemsOf(*c.project);
+    const core::Scale* scale = nullptr;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const core::Item& item = *items[i];
+      scale = &forms().scale(item.scale);
+      const std::string progress =
+          s.t(Tx::Progress, {std::to_string(i + 1), std::to_string(items.size())});
+      s.expect(progress);
+      s.expect(item.text.in(lang));
+      const bool shot = (extras && i == 0) || item.dimension == "selvskade" || item.dimension == "selvmordsadfaerd";
+      s.sweep(shot ? "question-" + item.id : std::string());
+      if (extras && i == 1) {
+        s.tap(s.t(Tx::Pause));
+        s.expect(s.t(Tx::PauseTitle));
+        s.sweep("paused");
+        s.tap(s.t(Tx::Continue));
+        s.expect(progress);
+        s.line("key Escape");
+        s.expect(s.t(Tx::PinPrompt));
+        s.sweep("pin-leave");
+        s.tap(s.t(Tx::Cancel));
+        s.expect(progress);
+      }
+      // Every answer in turn, and "Vil ikke svare".
+      const std::size_t k = i % (scale->options.size() + 1);
+      if (k < scale->options.size())
+        s.tap(scale->options[k].label.in(lang));
+      else
+        s.tap(scale->decline ? scale->decline->in(lang) : s.t(Tx::Decline));
+    }
+    s.expect(s.t(Tx::ThanksTitle));
+    s.sweep(extras ? "thanks" : "");
+    s.tap(s.t(Tx::GiveBack));
+    s.pin();
+    s.tap(s.t(Tx::DetailAllChildren));
+  }
+
+  std::string message;
+  const bool ok = runScript(data, s, dir, message);
+  screens += s.sweeps();
+  CHECK_MESSAGE(ok, name << ", " << project.id << ": spor --script " << (dir / "sweep.spor").string()
+                          << " failed: " << message);
+}
+
+// Every project's questionnaire at one language and text size.
+void runSweep(core::Lang lang, float textScale, const std::string& name) {
+  fs::remove_all(fs::path(SPOR_TEST_BUILD_DIR) / "sweep" / name);
+  int screens = 0;
+  bool first = true;
+  for (const auto& [id, project] : forms().projects) {
+    sweepProject(lang, textScale, name, project, first, screens);
+    first = false;
+  }
+  MESSAGE(name << ": " << screens << " screens, each checked in " << kWindows.size() << " windows");
+}
+
+}  // namespace
+
+// One test case per language and text size, so CTest can run them side by side.
+TEST_SUITE("ui") {
+  TEST_CASE("layout sweep da-normal: Danish at the normal text size") { runSweep(core::Lang::Da, 1.0f, "da-normal"); }
+  TEST_CASE("layout sweep da-large: Danish at the large text size") { runSweep(core::Lang::Da, 1.2f, "da-large"); }
+  TEST_CASE("layout sweep da-larger: Danish at the larger text size") { runSweep(core::Lang::Da, 1.4f, "da-larger"); }
+  TEST_CASE("layout sweep en-normal: English at the normal text size") { runSweep(core::Lang::En, 1.0f, "en-normal"); }
+  TEST_CASE("layout sweep en-large: English at the large text size") { runSweep(core::Lang::En, 1.2f, "en-large"); }
+  TEST_CASE("layout sweep en-larger: English at the larger text size") { runSweep(core::Lang::En, 1.4f, "en-larger"); }
+}
