@@ -59,6 +59,17 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(PinOk), "OK", "OK"},
     {SPOR_TX(PinWrong), "Forkert PIN-kode. Prøv igen.", "Wrong PIN. Try again."},
     {SPOR_TX(PinLockedOut), "For mange forkerte forsøg. Vent {0} sekunder.", "Too many wrong tries. Wait {0} seconds."},
+    {SPOR_TX(PinLockedOutMinute), "For mange forkerte forsøg. Prøv igen om 1 minut.",
+     "Too many wrong tries. Try again in 1 minute."},
+    {SPOR_TX(PinLockedOutMinutes), "For mange forkerte forsøg. Prøv igen om {0} minutter.",
+     "Too many wrong tries. Try again in {0} minutes."},
+    {SPOR_TX(PinForgotten),
+     "Glemt din PIN-kode? En anden frivillig kan give dig en ny under Frivillige. Har alle glemt deres, kan "
+     "koordinatoren låse tabletten op med sin gendannelsesnøgle.",
+     "Forgot your PIN? Another volunteer can give you a new one under Volunteers. If everyone has forgotten "
+     "theirs, the coordinator can unlock the tablet with the recovery key."},
+    {SPOR_TX(HandBackTitle), "Giv tabletten til en voksen", "Please give the tablet to an adult"},
+    {SPOR_TX(HandBackBody), "Tak for nu. Den voksne trykker på sit navn.", "Thank you for now. The adult taps their name."},
     {SPOR_TX(PinMismatch), "De to PIN-koder var ikke ens. Vælg igen.", "The two PINs were not the same. Choose again."},
     {SPOR_TX(SetupTitle), "Velkommen til Spor", "Welcome to Spor"},
     {SPOR_TX(SetupBody), "Spor gemmer alle svar krypteret på denne enhed. Vælg, hvordan enheden skal sættes op.",
@@ -371,6 +382,13 @@ std::string possessive(const std::string& name, core::Lang lang) {
 
 const char* txName(Tx key) {
   return kTexts[static_cast<std::size_t>(key)].name;
+}
+
+std::string lockoutText(long long seconds, core::Lang lang) {
+  if (seconds < 60) return trf(Tx::PinLockedOut, lang, {std::to_string(seconds)});
+  const long long minutes = (seconds + 59) / 60;
+  if (minutes == 1) return tr(Tx::PinLockedOutMinute, lang);
+  return trf(Tx::PinLockedOutMinutes, lang, {std::to_string(minutes)});
 }
 
 }  // namespace spor::ui

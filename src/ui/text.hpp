@@ -51,6 +51,11 @@ enum class Tx {
   PinOk,
   PinWrong,
   PinLockedOut,
+  PinLockedOutMinute,
+  PinLockedOutMinutes,
+  PinForgotten,
+  HandBackTitle,
+  HandBackBody,
   PinMismatch,
   SetupTitle,
   SetupBody,
@@ -278,6 +283,10 @@ enum class Tx {
 
 // tr() with {0}, {1}, … replaced by the arguments.
 [[nodiscard]] std::string trf(Tx key, core::Lang lang, std::initializer_list<std::string_view> args);
+
+// The lock-out's countdown as a person reads it: seconds under a minute,
+// else whole minutes, rounded up ("Prøv igen om 60 minutter", never "Vent 3600 sekunder").
+[[nodiscard]] std::string lockoutText(long long seconds, core::Lang lang);
 
 // "Almas", "Mads'" (da); "Alma's", "Mads'" (en): for the {0} of the texts above that take one.
 [[nodiscard]] std::string possessive(const std::string& name, core::Lang lang);

@@ -18,7 +18,9 @@
 #include "sync/device_sync.hpp"
 #include "sync/file_io.hpp"
 #include "sync/signed_file.hpp"
+#include "tests/store/fake_tpm.hpp"
 #include "ui/model/app_model.hpp"
+#include "ui/text.hpp"
 
 using namespace spor;
 using namespace spor::ui;
@@ -246,11 +248,46 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().pin.purpose == PinPurpose::Unlock);
     CHECK_FALSE(f.model.store()->unlocked());
     CHECK(f.model.state().children.empty());
+    // The hand-back screen: the volunteer taps their name first.
+    CHECK(f.model.state().pin.handBack);
+    f.pin("000000");  // a child's taps: nothing is tried
+    CHECK(f.model.store()->lockout().failures == 0);
+    f.model.pinChooseVolunteer(f.model.volunteers().front().id);
     f.pin(kDemoPin);
     CHECK(f.model.store()->unlocked());
     CHECK(f.model.state().screen == Screen::ChildDetail);
     CHECK(f.model.state().detail->summary.name == "Alma");
     CHECK(f.due(core::Task::Before).state == core::DueState::InProgress);
+  }
+
+  // Issue 12, defect 10: the lock screen said "Forkert PIN-kode" for every
+  // failure, a TPM that cannot be reached too.
+  TEST_CASE("the lock screen shows the catalogue's text for what went wrong, not a wrong PIN") {
+    test::FakeTpm tpm;
+    TempDir dir;
+    ManualClock clock;
+    AppModel model{forms(), clock};
+    store::DeviceStoreOptions o = fast();
+    o.tpm = tpm.connector();
+    model.openDataDir(dir.path, o);
+    model.setupDemo();
+    REQUIRE(model.state().screen == Screen::Home);
+    REQUIRE(tpm.seals > 0);  // the PIN's wrap is bound to the TPM
+    model.lockNow();
+    tpm.unreachable = true;
+    for (char d : std::string(kDemoPin)) model.pinDigit(d - '0');
+    model.pinSubmit();
+    CHECK(model.state().screen == Screen::PinPad);
+    CHECK(model.state().pin.notice == PinNotice::Error);
+    const std::string expected =
+        render(Message{Msg::TpmUnreachable, {{"tcti", "fake"}, {"detail", "switched off"}}}, core::Lang::Da);
+    CHECK(model.state().pin.error == expected);
+    CHECK(model.state().pin.error != tr(Tx::PinWrong, core::Lang::Da));
+    CHECK(model.store()->lockout().failures == 0);  // not counted as a wrong PIN
+    tpm.unreachable = false;
+    for (char d : std::string(kDemoPin)) model.pinDigit(d - '0');
+    model.pinSubmit();
+    CHECK(model.state().screen == Screen::Home);
   }
 
   TEST_CASE("wrong PINs on the lock screen: the store's lock-out, with a countdown") {

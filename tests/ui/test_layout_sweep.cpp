@@ -215,6 +215,20 @@ void sweepProject(core::Lang lang, float textScale, const std::string& name, con
         s.tap(s.t(Tx::Cancel));
         s.expect(progress);
       }
+      if (extras && i == 2) {
+        // The idle lock takes the tablet from the child: the calm hand-back
+        // screen, then the volunteer's name, the PIN, and on where it stopped.
+        s.line("wait 5min");
+        s.expect(s.t(Tx::HandBackTitle));
+        s.sweep("hand-back");
+        s.tap(kVolunteer);
+        s.expect(s.t(Tx::PinPrompt));
+        s.sweep("lock-after-name");
+        s.pin();
+        s.tap(s.t(Tx::TaskResume, {before}));
+        s.tap(s.t(Tx::HandOverStart));
+        s.expect(progress);
+      }
       // Every answer in turn, and "Vil ikke svare".
       const std::size_t k = i % (scale->options.size() + 1);
       if (k < scale->options.size())

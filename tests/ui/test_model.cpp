@@ -298,14 +298,78 @@ TEST_SUITE("ui") {
     f.model.tick();
     CHECK(f.model.state().screen == Screen::PinPad);
     CHECK(f.model.state().pin.purpose == PinPurpose::Unlock);
+    CHECK(f.model.state().pin.handBack);  // "Giv tabletten til en voksen"
     CHECK(f.session->paused());
     CHECK_FALSE(f.model.nextDeadline());  // locked: nothing timed, the loop sleeps
+    f.model.pinChooseVolunteer(store::VolunteerId{1});
     f.model.pinCancel();
     CHECK(f.model.state().screen == Screen::PinPad);
     f.model.askForPin(PinPurpose::LeaveChildMode);  // no way around a lock
     CHECK(f.model.state().pin.purpose == PinPurpose::Unlock);
     f.pin("1234");
     CHECK(f.model.state().screen == Screen::Home);
+  }
+
+  // Issue 12, defect 10: random taps on the idle lock's PIN pad used up the
+  // volunteer's five free tries.
+  TEST_CASE("the idle lock in child mode: a calm hand-back screen; tries count only after a name is chosen") {
+    Fixture f;
+    f.model.startChild();
+    f.clock.advance(5min);
+    f.model.tick();
+    REQUIRE(f.model.state().screen == Screen::PinPad);
+    CHECK(f.model.state().pin.handBack);
+    // A child taps around: nothing is typed, nothing is tried.
+    for (int d : {1, 2, 3, 4, 5, 6, 9, 9}) f.model.pinDigit(d);
+    CHECK(f.model.state().pin.digits.empty());
+    CHECK_FALSE(f.model.pinCanSubmit());
+    f.model.pinSubmit();
+    CHECK(f.model.state().pin.notice == PinNotice::None);
+    // The adult taps their name; from here the pad counts.
+    f.model.pinChooseVolunteer(store::VolunteerId{1});
+    CHECK_FALSE(f.model.state().pin.handBack);
+    f.pin("9999");
+    CHECK(f.model.state().pin.notice == PinNotice::Wrong);
+    f.pin("1234");
+    CHECK(f.model.state().screen == Screen::Home);
+  }
+
+  TEST_CASE("a lock the volunteer asked for from home shows the PIN pad at once") {
+    ManualClock clock;
+    MemoryAuth auth{"1234", "Sofie", clock};
+    AppModel model{forms(), clock};
+    model.useAuth(auth);
+    model.lockNow();
+    CHECK(model.state().screen == Screen::PinPad);
+    CHECK_FALSE(model.state().pin.handBack);
+  }
+
+  // Issue 12, defect 10: in a window, closing quit child mode without a PIN.
+  TEST_CASE("closing the window while a child holds the tablet needs a PIN, kiosk or not") {
+    for (const bool kiosk : {false, true}) {
+      CAPTURE(kiosk);
+      Fixture f;
+      f.model.setKiosk(kiosk);
+      f.model.requestClose();  // the hand-over
+      CHECK_FALSE(f.model.state().quit);
+      CHECK(f.model.state().screen == Screen::PinPad);
+      CHECK(f.model.state().pin.purpose == PinPurpose::Quit);
+      f.model.pinCancel();
+      CHECK(f.model.state().screen == Screen::HandOver);
+      f.model.startChild();
+      f.model.requestClose();
+      CHECK_FALSE(f.model.state().quit);
+      CHECK(f.model.state().pin.purpose == PinPurpose::Quit);
+      f.pin("9999");
+      CHECK_FALSE(f.model.state().quit);
+      f.pin("1234");
+      CHECK(f.model.state().quit);
+    }
+    // No child on the tablet, not a kiosk: the window closes at once.
+    ManualClock clock;
+    AppModel model{forms(), clock};
+    model.requestClose();
+    CHECK(model.state().quit);
   }
 
   TEST_CASE("activity keeps the idle lock away; idle lock 0 never locks") {
@@ -401,26 +465,17 @@ TEST_SUITE("ui") {
     CHECK(second->text.find("Tænk på") == std::string::npos);  // the lead-in only once per dimension
   }
 
-  TEST_CASE("closing the window: a desktop closes, a kiosk asks for the PIN") {
-    Fixture f;
-    f.model.startChild();
-    SUBCASE("desktop") {
-      f.model.requestClose();
-      CHECK(f.model.state().quit);
-    }
-    SUBCASE("kiosk") {
-      f.model.setKiosk(true);
-      f.model.requestClose();
-      CHECK_FALSE(f.model.state().quit);
-      CHECK(f.model.state().screen == Screen::PinPad);
-      CHECK(f.model.state().pin.purpose == PinPurpose::Quit);
-      f.model.pinCancel();
-      CHECK(f.model.state().screen == Screen::ChildQuestion);
-      f.model.requestClose();
-      f.pin("9999");
-      CHECK_FALSE(f.model.state().quit);
+  TEST_CASE("closing the window away from child mode: a desktop closes, a kiosk asks for the PIN") {
+    for (const bool kiosk : {false, true}) {
+      CAPTURE(kiosk);
+      Fixture f;
+      f.model.setKiosk(kiosk);
+      f.model.askForPin(PinPurpose::LeaveChildMode);
       f.pin("1234");
-      CHECK(f.model.state().quit);
+      REQUIRE(f.model.state().screen == Screen::Home);  // the volunteer has the tablet
+      f.model.requestClose();
+      CHECK(f.model.state().quit == !kiosk);
+      if (kiosk) CHECK(f.model.state().pin.purpose == PinPurpose::Quit);
     }
   }
 

@@ -34,3 +34,16 @@ TEST_SUITE("ui") {
           "Nogle af Mads' svar giver grund til at være opmærksom:");
   }
 }
+
+TEST_SUITE("ui") {
+  // Issue 12, defect 10: the lock-out said "Vent 3600 sekunder".
+  TEST_CASE("the lock-out's countdown: seconds under a minute, whole minutes above") {
+    using spor::core::Lang;
+    using spor::ui::lockoutText;
+    CHECK(lockoutText(45, Lang::Da) == "For mange forkerte forsøg. Vent 45 sekunder.");
+    CHECK(lockoutText(60, Lang::Da) == "For mange forkerte forsøg. Prøv igen om 1 minut.");
+    CHECK(lockoutText(61, Lang::Da) == "For mange forkerte forsøg. Prøv igen om 2 minutter.");
+    CHECK(lockoutText(3600, Lang::Da) == "For mange forkerte forsøg. Prøv igen om 60 minutter.");
+    CHECK(lockoutText(3600, Lang::En) == "Too many wrong tries. Try again in 60 minutes.");
+  }
+}

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <stdexcept>
 
+#include "messages/message.hpp"
 #include "store/error.hpp"
 #include "ui/model/coordinator_model.hpp"
 #include "ui/model/store_session.hpp"
@@ -316,6 +317,7 @@ void AppModel::askForPin(PinPurpose purpose) {
   state_.pin.returnTo = from;
   state_.pin.digits.clear();
   state_.pin.notice = PinNotice::None;
+  state_.pin.handBack = false;
   if (store_) {
     const store::LockoutStatus l = store_->lockout();
     if (l.lockedOut()) state_.pin.lockedUntil = clock_.now() + std::chrono::duration_cast<Ms>(l.remaining);
@@ -332,6 +334,7 @@ void AppModel::askForPin(PinPurpose purpose) {
 void AppModel::pinChooseVolunteer(store::VolunteerId who) {
   if (state_.screen != Screen::PinPad || busy()) return;
   state_.pin.who = who;
+  state_.pin.handBack = false;  // an adult has the tablet: from here wrong PINs count
   state_.pin.digits.clear();
   noteActivity();
 }
@@ -342,7 +345,7 @@ std::vector<store::Volunteer> AppModel::volunteers() const {
 }
 
 void AppModel::pinDigit(int digit) {
-  if (state_.screen != Screen::PinPad || busy() || digit < 0 || digit > 9) return;
+  if (state_.screen != Screen::PinPad || busy() || state_.pin.handBack || digit < 0 || digit > 9) return;
   noteActivity();
   if (state_.pin.digits.size() >= kPinMaxDigits) return;
   if (state_.pin.notice != PinNotice::LockedOut) state_.pin.notice = PinNotice::None;
@@ -357,7 +360,8 @@ void AppModel::pinErase() {
 
 bool AppModel::pinCanSubmit() const {
   const std::size_t min = auth_ && !store_ ? 4 : kPinMinDigits;
-  return state_.screen == Screen::PinPad && !busy() && state_.pin.digits.size() >= min && pinWaitSeconds() == 0;
+  return state_.screen == Screen::PinPad && !busy() && !state_.pin.handBack && state_.pin.digits.size() >= min &&
+         pinWaitSeconds() == 0;
 }
 
 long long AppModel::pinWaitSeconds() const {
@@ -384,8 +388,9 @@ bool AppModel::pinOutcome(std::exception_ptr error, store::VolunteerId who) {
         state_.pin.notice = PinNotice::Wrong;
       }
     } catch (const std::exception& e) {
-      fail(e);
-      state_.pin.notice = PinNotice::Wrong;
+      // Not a wrong PIN (the TPM, the store): say what it is, in the screen's language.
+      state_.pin.notice = PinNotice::Error;
+      state_.pin.error = render(messageOf(e), state_.settings.lang);
     }
     return false;
   }
@@ -573,6 +578,12 @@ void AppModel::lock() {
   state_.pin.flow = {};
   askForPin(PinPurpose::Unlock);
   state_.pin.returnTo = from;
+  // A child may still hold the tablet: the calm hand-back screen, no keys
+  // until a volunteer has chosen their name.
+  if (isChildScreen(from)) {
+    state_.pin.handBack = true;
+    state_.pin.who.reset();
+  }
   if (store_) store_->lock();
   state_.safeguarding.reset();
   state_.detail.reset();
@@ -635,12 +646,22 @@ std::optional<Ms> AppModel::nextDeadline() const {
   return next;
 }
 
+bool AppModel::childHoldsTablet() const {
+  if (isChildScreen(state_.screen)) return true;
+  return state_.screen == Screen::PinPad && state_.pin.purpose != PinPurpose::Unlock &&
+         isChildScreen(state_.pin.returnTo);
+}
+
 void AppModel::requestClose() {
-  if (busy() && state_.kiosk) return;  // a kiosk asks for a PIN once the work is done
-  if (!state_.kiosk || state_.screen == Screen::Setup) {
+  // While a child holds the tablet, closing the window needs a volunteer's
+  // PIN in a window too, not only in a kiosk: it would end child mode.
+  const bool needsPin = state_.kiosk ? state_.screen != Screen::Setup : childHoldsTablet();
+  if (busy() && needsPin) return;  // asks for a PIN once the work is done
+  if (!needsPin) {
     state_.quit = true;
     return;
   }
+  if (state_.screen == Screen::PinPad && state_.pin.purpose == PinPurpose::Quit) return;
   askForPin(PinPurpose::Quit);
 }
 

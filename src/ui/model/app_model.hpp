@@ -135,6 +135,8 @@ class AppModel {
   // `childName` names the child to the volunteer (nickname, else code);
   // `nickname` is what the child is greeted by (none: "Hej!", never the code).
   // Without it the name is taken as the nickname.
+  // A child screen, or the PIN pad asked for from one (not the lock screen).
+  [[nodiscard]] bool childHoldsTablet() const;
   void handOver(std::unique_ptr<MeasurementSession> session, std::string childName,
                 std::optional<std::string> nickname = std::nullopt);
   void handBack();  // the paused measurement back to the child

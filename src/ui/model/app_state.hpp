@@ -52,7 +52,9 @@ enum class PinPurpose {
   ConfirmPin,      // the same PIN again
 };
 
-enum class PinNotice { None, Wrong, LockedOut, Mismatch, TooShort };
+// Error: something other than a wrong PIN went wrong (the TPM, the store);
+// PinPadState::error has the catalogue's text for it.
+enum class PinNotice { None, Wrong, LockedOut, Mismatch, TooShort, Error };
 
 // Slow work (Argon2id) running off the UI thread: the screen shows a spinner
 // with what is happening, and ignores taps until it is done.
@@ -82,6 +84,11 @@ struct PinPadState {
   PinNotice notice = PinNotice::None;
   Ms lockedUntil{0};                      // LockedOut: the next try is allowed from here
   std::optional<store::VolunteerId> who;  // Unlock: the volunteer chosen on the lock screen
+  // Unlock after a lock that interrupted a child: the calm "Giv tabletten til
+  // en voksen" screen with the volunteers' names and no keys, until a
+  // volunteer taps their name. A child's random taps never use up a try.
+  bool handBack = false;
+  std::string error;  // PinNotice::Error: what went wrong, in the screen's language
   PinFlow flow;
 };
 

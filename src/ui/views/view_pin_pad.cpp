@@ -86,15 +86,18 @@ float header(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   std::string notice;
   if (pin.notice == PinNotice::Wrong) notice = tr(Tx::PinWrong, lang);
   if (pin.notice == PinNotice::Mismatch) notice = tr(Tx::PinMismatch, lang);
-  if (pin.notice == PinNotice::LockedOut)
-    notice = trf(Tx::PinLockedOut, lang, {std::to_string(model.pinWaitSeconds())});
+  if (pin.notice == PinNotice::LockedOut) notice = lockoutText(model.pinWaitSeconds(), lang);
+  if (pin.notice == PinNotice::Error) notice = pin.error;
+  // On the lock screen: what to do about a forgotten PIN.
+  const std::string forgotten = pin.purpose == PinPurpose::Unlock ? std::string(tr(Tx::PinForgotten, lang)) : "";
 
   const float titleH = measureText(ctx.fonts.title, title, w).y;
   const float promptH = measureText(ctx.fonts.body, prompt, w).y;
   const float dotR = u * 0.45f;
   const float noticeH = std::max(u * 1.2f, measureText(ctx.fonts.bold, notice, w).y);
   const float chooserH = chooser(ctx, x, y, w, true);
-  const float total = titleH + u * 0.6f + chooserH + promptH + u * 1.0f + dotR * 2 + u * 1.0f + noticeH;
+  const float forgottenH = forgotten.empty() ? 0.0f : u * 0.6f + measureText(ctx.fonts.body, forgotten, w).y;
+  const float total = titleH + u * 0.6f + chooserH + promptH + u * 1.0f + dotR * 2 + u * 1.0f + noticeH + forgottenH;
   if (measureOnly) return total;
 
   y += text(ctx, title, ctx.fonts.title, ImVec2(x, y), w, c.ink, Align::Center) + u * 0.6f;
@@ -113,13 +116,57 @@ float header(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   }
   y += dotR * 2 + u * 1.0f;
   if (!notice.empty()) text(ctx, notice, ctx.fonts.bold, ImVec2(x, y), w, c.warning, Align::Center);
+  y += noticeH + u * 0.6f;
+  if (!forgotten.empty()) text(ctx, forgotten, ctx.fonts.body, ImVec2(x, y), w, c.muted, Align::Center);
   return total;
+}
+
+// The idle lock took the tablet from a child: a calm screen for the child
+// ("Giv tabletten til en voksen"), and the volunteers' names for the adult.
+// No keys: a child's random taps cannot use up a volunteer's tries.
+void handBack(ViewContext& ctx) {
+  AppModel& model = ctx.model;
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const ScreenBox box = screenBox(ctx);
+  const float u = em(ctx);
+  const float w = std::min(box.width(), u * 30.0f);
+  const auto volunteers = model.volunteers();
+  std::vector<std::string> names;
+  for (const auto& v : volunteers) names.push_back(v.name);
+  const std::string title = tr(Tx::HandBackTitle, lang);
+  const std::string body = tr(Tx::HandBackBody, lang);
+  const std::string forgotten = tr(Tx::PinForgotten, lang);
+  const float titleH = measureText(ctx.fonts.title, title, w).y;
+  const float bodyH = measureText(ctx.fonts.question, body, w).y;
+  const float forgottenH = measureText(ctx.fonts.body, forgotten, w).y;
+  // One big button per volunteer, in a column.
+  const ButtonStyle nameStyle{ButtonKind::Secondary, ctx.fonts.button};
+  const float nameH = u * 3.0f;
+  const float nameGap = u * 0.6f;
+  const float namesH = static_cast<float>(names.size()) * (nameH + nameGap) - nameGap;
+  const float total = titleH + u * 1.2f + bodyH + u * 1.6f + namesH + u * 1.6f + forgottenH;
+  float y = box.y0 + std::max(0.0f, (box.height() - total) * 0.45f);
+  y += text(ctx, title, ctx.fonts.title, ImVec2(box.cx() - w * 0.5f, y), w, c.ink, Align::Center) + u * 1.2f;
+  y += text(ctx, body, ctx.fonts.question, ImVec2(box.cx() - w * 0.5f, y), w, c.ink, Align::Center) + u * 1.6f;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const float bw = std::min(w, std::max(u * 12.0f, buttonWidth(ctx, names[i], nameStyle)));
+    if (button(ctx, names[i], ImVec2(box.cx() - bw * 0.5f, y), ImVec2(bw, nameH), nameStyle))
+      model.pinChooseVolunteer(volunteers[i].id);
+    y += nameH + nameGap;
+  }
+  y += u * 1.6f - nameGap;
+  text(ctx, forgotten, ctx.fonts.body, ImVec2(box.cx() - w * 0.5f, y), w, c.muted, Align::Center);
 }
 
 }  // namespace
 
 void drawPinPad(ViewContext& ctx) {
   AppModel& model = ctx.model;
+  if (model.state().pin.handBack && !model.busy()) {
+    handBack(ctx);
+    return;
+  }
   const core::Lang lang = ctx.lang();
   const ScreenBox box = screenBox(ctx);
   const float u = em(ctx);
