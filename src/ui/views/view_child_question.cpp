@@ -117,6 +117,9 @@ void drawChildQuestion(ViewContext& ctx) {
   const float avail = facesBottom - top;
   const float blockX = box.cx() - (textW + speakerSpace) * 0.5f + speakerSpace;
   const std::string scrollId = "child-question-" + item.itemId;
+  // A scroll area reaches into the margins: its bar lies beside the cards and
+  // the text, and the speaker's caption is not clipped at the left.
+  const float edge = box.margin * 0.6f;
 
   if (portrait) {
     // Upright: the answers as a column of wide cards (a face, its label
@@ -134,7 +137,7 @@ void drawChildQuestion(ViewContext& ctx) {
     std::optional<ScrollArea> area;
     float y0 = top + std::max(0.0f, avail - contentH) * 0.45f;
     if (scroll) {
-      area.emplace(ctx, scrollId.c_str(), ImVec2(box.x0, top), ImVec2(box.x1, facesBottom));
+      area.emplace(ctx, scrollId.c_str(), ImVec2(box.x0 - edge, top), ImVec2(box.x1 + edge, facesBottom));
       y0 = area->top();
     }
     drawQuestionBlock(ctx, item, blockX, y0, textW, leadH, questionH, speaker, speakerR);
@@ -164,7 +167,7 @@ void drawChildQuestion(ViewContext& ctx) {
     // A little above the middle: the eye starts at the top, and the faces sit right under the question.
     float blockY = std::max(top, top + (faceY - questionGap - top - blockH) * 0.45f);
     if (scroll) {
-      area.emplace(ctx, scrollId.c_str(), ImVec2(box.x0, top), ImVec2(box.x1, facesBottom));
+      area.emplace(ctx, scrollId.c_str(), ImVec2(box.x0 - edge, top), ImVec2(box.x1 + edge, facesBottom));
       blockY = area->top();
       faceY = blockY + blockH + questionGap;
     }

@@ -29,7 +29,7 @@ void drawChildThanks(ViewContext& ctx) {
   std::optional<ScrollArea> area;
   float y = box.y0 + std::max(0.0f, (box.height() - total) * 0.5f);
   if (total > box.height() + 0.5f) {
-    area.emplace(ctx, "child-thanks", ImVec2(box.x0, box.y0), ImVec2(box.x1, box.y1));
+    area.emplace(ctx, "child-thanks", ImVec2(box.x0 - box.margin * 0.6f, box.y0), ImVec2(box.x1 + box.margin * 0.6f, box.y1));
     y = area->top();
   }
 

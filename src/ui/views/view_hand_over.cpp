@@ -37,7 +37,8 @@ void drawHandOver(ViewContext& ctx) {
   std::optional<ScrollArea> area;
   float y = box.y0 + std::max(0.0f, (avail - total) * 0.5f);
   if (total > avail + 0.5f) {
-    area.emplace(ctx, "hand-over", ImVec2(box.x0, box.y0), ImVec2(box.x1, box.y0 + avail));
+    area.emplace(ctx, "hand-over", ImVec2(box.x0 - box.margin * 0.6f, box.y0),
+                 ImVec2(box.x1 + box.margin * 0.6f, box.y0 + avail));
     y = area->top();
   }
 
