@@ -69,6 +69,14 @@ class WrongSecretError : public StoreError {
   int remainingBeforeDelay_;
 };
 
+// The stored wrap of a PIN is damaged (its check does not match): the PIN
+// was not tried and nothing was counted. Another volunteer, or the
+// coordinator's recovery key, can still open the store.
+class WrapDamagedError : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
 // Too many wrong PINs: no PIN is even tried until `remaining` has passed.
 class LockedOutError : public StoreError {
  public:

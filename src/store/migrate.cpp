@@ -1,5 +1,8 @@
 #include "store/migrate.hpp"
 
+#include <string>
+#include <vector>
+
 #include "store/error.hpp"
 
 namespace spor::store {
@@ -11,6 +14,30 @@ std::string databaseKind(std::uint32_t applicationId) {
     default: return {};
   }
 }
+
+namespace {
+
+// The file's tables, indexes, views and triggers, by type and name.
+std::vector<std::string> schemaObjects(Db& db) {
+  std::vector<std::string> out;
+  for (auto q = db.query("SELECT type || ' ' || name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY 1");
+       q.next();)
+    out.push_back(q.text(0));
+  return out;
+}
+
+// Whether `db` holds exactly the objects `schema`'s steps make.
+bool hasLatestSchema(Db& db, const Schema& schema) {
+  try {
+    Db scratch(":memory:");
+    for (const auto& step : schema.steps) step.apply(scratch);
+    return schemaObjects(db) == schemaObjects(scratch);
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+}  // namespace
 
 int migrate(Db& db, const Schema& schema) {
   for (std::size_t i = 0; i < schema.steps.size(); ++i) {
@@ -30,11 +57,20 @@ int migrate(Db& db, const Schema& schema) {
       throw WrongDatabaseError("'" + db.name() + "' is not a Spor " + schema.kind +
                                " (it is some other SQLite database): check the data directory; nothing was changed");
   }
-  if (before > schema.latestVersion())
+  if (before > schema.latestVersion()) {
+    // A newer Spor adds tables or indexes when it raises the version. A file
+    // whose tables and indexes are exactly this Spor's latest ones has a
+    // damaged version number instead (a flipped bit): say so, not "newer".
+    if (hasLatestSchema(db, schema))
+      throw StoreError(Message{Msg::StoreVersionDamaged,
+                               {{"file", db.name()},
+                                {"version", before},
+                                {"latest", schema.latestVersion()}}});
     throw SchemaTooNewError("'" + db.name() + "' has schema version " + std::to_string(before) +
                             ", but this Spor knows " + schema.kind + " versions up to " +
                             std::to_string(schema.latestVersion()) +
                             ": it was written by a newer Spor. Update Spor on this device; nothing was changed");
+  }
 
   for (const auto& step : schema.steps) {
     if (step.version <= before) continue;

@@ -57,6 +57,36 @@ void createPrivateFile(const std::filesystem::path& path) {
 
 }  // namespace
 
+namespace {
+
+// SQLite's codes a person can act on, as catalogue messages that say what
+// to do; nullopt for the others (a bug, or a cause no one can fix by hand).
+// `detail` is "open 'x': SQLITE_CORRUPT (11): ..." as it was before.
+std::optional<Message> actionableMessage(int primary, const std::filesystem::path& path, const std::string& detail) {
+  const std::string folder = path.parent_path().empty() ? "." : path.parent_path().string();
+  switch (primary) {
+    case SQLITE_CORRUPT:
+      return Message{Msg::StoreCorrupt, {{"file", path.filename().string()}, {"folder", folder}, {"detail", detail}}};
+    case SQLITE_NOTADB:
+      return Message{Msg::StoreNotADatabase,
+                     {{"file", path.filename().string()}, {"folder", folder}, {"detail", detail}}};
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM: {
+      std::error_code ec;
+      // A file that is simply not there (and could be made): the caller says what to do.
+      if (!std::filesystem::exists(path, ec) && !std::filesystem::exists(folder, ec)) return std::nullopt;
+#if defined(__unix__) || defined(__APPLE__)
+      if (!std::filesystem::exists(path, ec) && ::access(folder.c_str(), W_OK) == 0) return std::nullopt;
+#endif
+    }
+      return Message{Msg::StoreCannotOpen, {{"file", path.filename().string()}, {"folder", folder}, {"detail", detail}}};
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace
+
 const char* sqliteCodeName(int rc) {
   switch (rc & 0xff) {
     case SQLITE_OK: return "SQLITE_OK";
@@ -196,7 +226,8 @@ Query::~Query() {
 // --- Db ---------------------------------------------------------------------
 
 Db::Db(const std::filesystem::path& path, const DbOptions& options) : path_(path), name_(path.filename().string()) {
-  if (options.create) createPrivateFile(path);
+  const bool inMemory = path == ":memory:";  // a scratch database (migrate's schema comparison)
+  if (options.create && !inMemory) createPrivateFile(path);
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (options.create ? SQLITE_OPEN_CREATE : 0);
   const int rc = sqlite3_open_v2(path.string().c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
@@ -204,6 +235,7 @@ Db::Db(const std::filesystem::path& path, const DbOptions& options) : path_(path
                           std::to_string(rc) + "): " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
     sqlite3_close(db_);
     db_ = nullptr;
+    if (auto m = actionableMessage(rc & 0xff, path, message)) throw SqliteError(std::move(*m), rc & 0xff);
     throw SqliteError(message, rc & 0xff);
   }
   sqlite3_extended_result_codes(db_, 1);
@@ -221,7 +253,7 @@ Db::Db(const std::filesystem::path& path, const DbOptions& options) : path_(path
       if (r != SQLITE_ROW) fail(r, "open '" + path.string() + "'");
       return result;
     }();
-    if (mode != "wal")
+    if (mode != "wal" && !(inMemory && mode == "memory"))
       throw StoreError("open '" + path.string() + "': cannot switch to write-ahead logging (journal mode is '" + mode +
                        "'); the file system may not support it: keep the data directory on the device's own storage");
     execScript(
@@ -256,8 +288,10 @@ void Db::fail(int rc, std::string_view context) const {
                             "the device and try again",
                         primary);
   }
-  if (context.rfind("open ", 0) == 0) throw SqliteError(std::string(context) + ": " + detail, primary);
-  throw SqliteError("'" + name_ + "': " + std::string(context) + ": " + detail, primary);
+  const std::string message = context.rfind("open ", 0) == 0 ? std::string(context) + ": " + detail
+                                                               : "'" + name_ + "': " + std::string(context) + ": " + detail;
+  if (auto m = actionableMessage(primary, path_, message)) throw SqliteError(std::move(*m), primary);
+  throw SqliteError(message, primary);
 }
 
 void Db::execScript(std::string_view sql) {

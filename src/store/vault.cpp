@@ -140,6 +140,29 @@ struct Vault::StoredWrap {
   std::optional<tpm::SealedObject> sealed;
 };
 
+namespace {
+
+// A PIN wrap carries a check of its stored values (salt, Argon2id
+// parameters, kind, the wrapped key): 16 bytes of BLAKE2b appended to the
+// wrapped key. It is not a secret and proves nothing to an attacker, who can
+// recompute it; it tells a damaged file (a flipped bit) from a wrong PIN,
+// which the wrapped key alone cannot: both fail to decrypt. Wraps written
+// before it have no check, and are taken as they are.
+constexpr std::size_t kWrapCheckBytes = 16;
+constexpr std::size_t kPlainWrapBytes = crypto::kKeyBytes + crypto::kSealOverheadBytes;
+
+crypto::Bytes wrapCheck(crypto::ByteView salt, const crypto::KdfParams& kdf, std::string_view kind,
+                        crypto::ByteView wrapped) {
+  crypto::Bytes all(salt.begin(), salt.end());
+  for (const std::uint64_t v : {kdf.opsLimit, kdf.memLimitBytes})
+    for (int i = 0; i < 8; ++i) all.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+  all.insert(all.end(), kind.begin(), kind.end());
+  all.insert(all.end(), wrapped.begin(), wrapped.end());
+  return crypto::hash(all, kWrapCheckBytes);
+}
+
+}  // namespace
+
 Vault::Vault(Db& db, VaultOptions options) : db_(db), options_(std::move(options)) {}
 
 bool Vault::initialised() {
@@ -214,8 +237,9 @@ void Vault::writeWrap(const crypto::SecretBytes& dataKey, std::string_view princ
       sealed.reset();
     }
   }
-  const crypto::Bytes wrapped =
-      crypto::wrapKey(kek, dataKey, wrapAd(principal, kind, kdf, sealed ? &*sealed : nullptr));
+  crypto::Bytes wrapped = crypto::wrapKey(kek, dataKey, wrapAd(principal, kind, kdf, sealed ? &*sealed : nullptr));
+  const crypto::Bytes check = wrapCheck(salt, kdf, kindId(kind), wrapped);
+  wrapped.insert(wrapped.end(), check.begin(), check.end());
   const std::int64_t now = toMillis(options_.clock());
   Tx tx(db_);
   if (replace) {
@@ -284,6 +308,19 @@ crypto::SecretBytes Vault::unlock(std::string_view principal, std::string_view s
     wrap.salt = q.blob(1);
     wrap.wrapped = q.blob(4);
     if (tpmTables && !q.isNull(5)) wrap.sealed = tpm::SealedObject{q.blob(5), q.blob(6), q.blob(7)};
+    // A damaged wrap is named as damage before anything is counted or derived
+    // (a flipped bit in the parameters could ask Argon2id for terabytes).
+    const crypto::KdfParams& kdf = wrap.info.kdf;
+    bool intact = wrap.salt.size() == crypto::kSaltBytes && kdf.opsLimit >= 1 && kdf.opsLimit <= 64 &&
+                  kdf.memLimitBytes >= 8192 && kdf.memLimitBytes <= (std::uint64_t{4} << 30) &&
+                  (wrap.wrapped.size() == kPlainWrapBytes || wrap.wrapped.size() == kPlainWrapBytes + kWrapCheckBytes);
+    if (intact && wrap.wrapped.size() == kPlainWrapBytes + kWrapCheckBytes) {
+      const crypto::ByteView key = crypto::ByteView(wrap.wrapped).first(kPlainWrapBytes);
+      intact = wrapCheck(wrap.salt, kdf, q.text(0), key) ==
+               crypto::Bytes(wrap.wrapped.begin() + static_cast<std::ptrdiff_t>(kPlainWrapBytes), wrap.wrapped.end());
+      wrap.wrapped.resize(kPlainWrapBytes);
+    }
+    if (!intact) throw WrapDamagedError(Message{Msg::StoreWrapDamaged, {{"file", db_.name()}}});
   }
 
   // A bound wrap needs its TPM. When it cannot answer, say why before a try

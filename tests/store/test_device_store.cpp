@@ -617,12 +617,28 @@ TEST_CASE("a store written by a newer Spor is refused untouched and another file
   TempDir dir("newer");
   {
     CreatedDevice created = DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(FakeClock{}));
+    // What a newer Spor's migration would do: a new table, a higher version.
+    created.store.database().execScript("CREATE TABLE from_the_future(x INTEGER)");
     created.store.database().setUserVersion(99);
   }
-  CHECK_THROWS_WITH_AS(DeviceStore::open(dir.db()),
+  SPOR_CHECK_UNCHANGED(dir.db(), CHECK_THROWS_WITH_AS(DeviceStore::open(dir.db()),
                        "'device.db' has schema version 99, but this Spor knows device store versions up to 4: it was "
                        "written by a newer Spor. Update Spor on this device; nothing was changed",
-                       SchemaTooNewError);
+                       SchemaTooNewError));
+  // A flipped bit in the version number (4 -> 4 + 2^n) is damage, not a newer Spor.
+  for (const int flipped : {5, 6, 12, 20, 36, 4 + (1 << 20)}) {
+    const TempDir flip("flipped");
+    {
+      CreatedDevice created = DeviceStore::create(flip.db(), {"Anna", kPin, std::nullopt}, fastOptions(FakeClock{}));
+      created.store.database().setUserVersion(flipped);
+    }
+    SPOR_CHECK_UNCHANGED(flip.db(), CHECK_THROWS_WITH_AS(DeviceStore::open(flip.db()),
+                         ("'device.db' says its schema version is " + std::to_string(flipped) +
+                          ", but its tables are exactly those of version 4: the version number in the file is damaged, "
+                          "it was not written by a newer Spor. Nothing was changed. Copy the file to a safe place and "
+                          "contact the coordinator; updating Spor will not help").c_str(),
+                         StoreError));
+  }
   const fs::path other = dir.path / "photos.db";
   {
     Db db(other);
@@ -846,6 +862,55 @@ TEST_CASE("set-up is all or nothing: a half-made store is cleared without anyone
     fs::permissions(dir.path, fs::perms::owner_all, ec);
   }
 #endif
+}
+
+TEST_CASE("a damaged PIN wrap is named as damage, not counted as a wrong PIN, and the recovery key still opens the store") {
+  const FakeClock clock;
+  for (const char* damage : {"the wrapped key", "the Argon2id parameters", "the salt"}) {
+    CAPTURE(damage);
+    const TempDir dir("wrap");
+    std::optional<crypto::BoxKeyPair> recovery;
+    {
+      auto created = DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(clock, tpm::noTpm()));
+      recovery.emplace(std::move(*created.demoRecoveryKey));
+      Db& db = created.store.database();
+      const std::string what = damage;
+      if (what == "the wrapped key") {
+        // One flipped bit, as a failing flash cell would.
+        auto wrapped = [&] {
+          auto q = db.query("SELECT wrapped FROM vault_wrap");
+          REQUIRE(q.next());
+          return q.blob(0);
+        }();
+        wrapped[20] ^= 0x04;
+        db.run("UPDATE vault_wrap SET wrapped = ?", crypto::ByteView(wrapped));
+      } else if (what == "the Argon2id parameters") {
+        db.run("UPDATE vault_wrap SET mem_limit = mem_limit | (1 << 40)");
+      } else {
+        db.run("UPDATE vault_wrap SET salt = zeroblob(16)");
+      }
+    }
+    DeviceStore s = DeviceStore::open(dir.db(), fastOptions(clock, tpm::noTpm()));
+    const VolunteerId anna = s.findVolunteer("Anna")->id;
+    for (int i = 0; i < 6; ++i) {
+      SPOR_CHECK_UNCHANGED(dir.db(), CHECK_THROWS_WITH_AS(s.unlock(anna, kPin),
+                                                          Contains("is damaged, so the PIN could not be checked; it was "
+                                                                   "not counted as a wrong try"),
+                                                          WrapDamagedError));
+    }
+    CHECK(s.lockout().failures == 0);  // six tries, none counted: no lock-out
+    try {
+      s.unlock(anna, kPin);
+    } catch (const WrapDamagedError& e) {
+      CHECK(render(e.message(), Lang::Da).find("koordinatoren redde enheden") != std::string::npos);
+    }
+    // The coordinator's recovery key (here the demo one) opens it and gives Anna a new PIN.
+    s.recoverAccess(*recovery, "Anna", "582914");
+    CHECK(s.unlocked());
+    s.lock();
+    s.unlock(anna, "582914");
+    CHECK(s.unlocked());
+  }
 }
 
 }  // TEST_SUITE

@@ -4,6 +4,11 @@
 #define DOCTEST_CONFIG_VOID_CAST_EXPRESSIONS
 #include <doctest/doctest.h>
 
+#if defined(__unix__)
+#include <unistd.h>
+#endif
+#include <fstream>
+
 #include <fstream>
 
 #include "crypto/aead.hpp"
@@ -79,9 +84,62 @@ TEST_CASE("Db errors name the file and the SQLite code") {
   SUBCASE("a file that is not a database") {
     const fs::path path = dir.path / "notes.db";
     std::ofstream(path) << "this is not a database, just some text that is long enough to be read as a header....";
-    CHECK_THROWS_WITH_AS(Db(path), ("open '" + path.string() + "': SQLITE_NOTADB (26): file is not a database").c_str(),
-                         SqliteError);
+    const std::string raw = "open '" + path.string() + "': SQLITE_NOTADB (26): file is not a database";
+    CHECK_THROWS_WITH_AS(Db(path), Contains(raw.c_str()), SqliteError);
+    // Named, with what to do, in both languages.
+    try {
+      Db db(path);
+      FAIL("opened");
+    } catch (const SqliteError& e) {
+      CHECK(e.message().code == Msg::StoreNotADatabase);
+      CHECK(render(e.message(), Lang::En).find("Check that '" + dir.path.string() + "' is Spor's data folder") !=
+            std::string::npos);
+      CHECK(render(e.message(), Lang::Da).find("Intet er ændret") != std::string::npos);
+    }
   }
+  SUBCASE("a damaged page is SQLITE_CORRUPT, named as damage with what to do") {
+    const fs::path path = dir.path / "x.db";
+    {
+      Db db(path);
+      db.execScript("CREATE TABLE t(a TEXT); PRAGMA wal_checkpoint(TRUNCATE);");
+      for (int i = 0; i < 400; ++i) db.run("INSERT INTO t(a) VALUES (?)", std::string(200, 'x'));
+    }
+    {
+      // Garble the header of the second page (the table's root).
+      std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+      f.seekp(4096);
+      const std::string junk(64, '\xff');
+      f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+    }
+    Db db(path);
+    try {
+      static_cast<void>(db.queryInt("SELECT count(*) FROM t WHERE a <> ''"));
+      FAIL("read a damaged table");
+    } catch (const SqliteError& e) {
+      CHECK(e.code() == 11);
+      CHECK(e.message().code == Msg::StoreCorrupt);
+      CHECK(std::string(e.what()).find("SQLITE_CORRUPT (11)") != std::string::npos);
+      CHECK(std::string(e.what()).find("contact the coordinator") != std::string::npos);
+    }
+  }
+#if defined(__unix__)
+  SUBCASE("a read-only data folder is SQLITE_CANTOPEN, with what to do") {
+    const fs::path path = dir.path / "x.db";
+    { Db db(path); db.execScript("CREATE TABLE t(a)"); }
+    fs::permissions(dir.path, fs::perms::owner_read | fs::perms::owner_exec);
+    if (::geteuid() != 0) {
+      try {
+        Db db(path);
+        static_cast<void>(db.queryInt("SELECT count(*) FROM t"));
+        FAIL("opened in a read-only folder");
+      } catch (const SqliteError& e) {
+        CHECK(e.message().code == Msg::StoreCannotOpen);
+        CHECK(std::string(e.what()).find("Make '" + dir.path.string() + "' writable") != std::string::npos);
+      }
+    }
+    fs::permissions(dir.path, fs::perms::owner_all);
+  }
+#endif
   SUBCASE("a missing file when not creating") {
     const fs::path path = dir.path / "missing.db";
     CHECK_THROWS_WITH_AS(Db(path, DbOptions{.create = false}),
@@ -360,9 +418,11 @@ TEST_CASE("the vault keeps a wrap per principal with its own parameters and rais
   CHECK(raised.wraps()[0].kdf == crypto::KdfParams{2, 16384});
   CHECK(vault.unlock("anna", "591327").equals(key));  // parameters come from the wrap
 
-  // A wrap's parameters are bound to it: lowering them in the file breaks it.
+  // A wrap's parameters are bound to it: lowering them in the file breaks it,
+  // and its check names that as damage, not as a wrong PIN (nothing counted).
   v.db->run("UPDATE vault_wrap SET ops_limit = 1 WHERE principal = 'anna'");
-  CHECK_THROWS_AS(vault.unlock("anna", "591327"), WrongSecretError);
+  CHECK_THROWS_AS(vault.unlock("anna", "591327"), WrapDamagedError);
+  CHECK(vault.lockout().failures == 0);
 
   vault.removePrincipal("bo");
   CHECK_FALSE(vault.hasPrincipal("bo"));
