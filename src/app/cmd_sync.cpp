@@ -141,7 +141,7 @@ int runExport(const std::vector<std::string>& words, std::ostream& out, std::ost
 }
 
 int runImport(const std::vector<std::string>& words, std::ostream& out, std::ostream& err) {
-  const Args args(words, ArgSpec{{"data-dir", "secret-file"}, {}, 1, 100000});
+  const Args args(words, ArgSpec{{"data-dir", "secret-file"}, {"receipts"}, 1, 100000});
   // A folder stands for the bundles in it (sync::bundlesIn), as on the coordinator's import screen.
   std::vector<fs::path> files;
   std::size_t failed = 0, notListed = 0;
@@ -156,7 +156,8 @@ int runImport(const std::vector<std::string>& words, std::ostream& out, std::ost
     }
   }
   sync::CoordinatorStore store = openCoordinator(args, true);
-  for (const sync::ImportOutcome& o : sync::importBundles(store, files)) {
+  const std::vector<sync::ImportOutcome> outcomes = sync::importBundles(store, files);
+  for (const sync::ImportOutcome& o : outcomes) {
     if (o.refused) {
       ++failed;
       err << "error: " << render(*o.refused, Lang::En) << "\n";
@@ -173,6 +174,12 @@ int runImport(const std::vector<std::string>& words, std::ostream& out, std::ost
         out << "  " << r.deletedRecords << " records of children deleted on the device were removed or not stored\n";
     }
     for (const auto& w : r.warnings) out << "  warning: " << w << "\n";
+  }
+  if (args.has("receipts")) {
+    // Each device's receipt beside its bundles: the stick goes back to the tablets.
+    for (const sync::WrittenReceipt& w : sync::writeReceiptsBack(store, outcomes))
+      out << w.file.string() << ": receipt " << w.receiptSequence << " for device " << w.device.shortStr()
+          << " (bundles 1 to " << w.throughSequence << " are stored)\n";
   }
   if (failed > 0) {
     err << failed << " of " << files.size() + notListed

@@ -36,6 +36,13 @@ class Secret {
 // given or the file cannot be read; trailing line breaks are dropped.
 [[nodiscard]] Secret readSecret(const Args& args);
 
+// The same for a second secret a command needs, from --OPTION FILE or the
+// environment variable `env`. Messages name it: `needs` after "this command
+// needs" ("a volunteer's PIN or passphrase"), `thing` elsewhere ("the PIN or
+// passphrase").
+[[nodiscard]] Secret readSecretFrom(const Args& args, const std::string& option, const char* env,
+                                    const std::string& needs, const std::string& thing);
+
 // The data directory: --data-dir DIR, else the default one.
 [[nodiscard]] std::string dataDirFrom(const Args& args);
 
