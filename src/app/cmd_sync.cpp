@@ -68,10 +68,21 @@ int runCoordinatorInit(const std::vector<std::string>& words, std::ostream& out,
   const sync::Enrolment e = store.enrolment();
   const fs::path file =
       writeOut(args.get("out").value_or(dir.string()), sync::enrolmentFileName(e), store.enrolmentFile());
+  // Later starts (the app, and commands without --data-dir) find it here.
+  const fs::path remembered = rememberCoordinatorDir(dir);
   out << "Coordinator '" << e.coordinatorName << "' created in " << sync::coordinatorStorePath(dir).string() << "\n"
       << "Enrolment file for devices: " << file.string() << "\n"
       << "Coordinator fingerprint (read it to each volunteer enrolling a device): " << e.encryptionFingerprint << "\n"
       << "Keep the passphrase safe: without it nothing in this store can be read.\n";
+  std::error_code ec;
+  if (fs::equivalent(remembered, dir, ec))
+    out << "The app and commands find this store without --data-dir (remembered in "
+        << coordinatorPointerFile().string() << ").\n";
+  else
+    out << "This computer's coordinator store stays " << remembered.string()
+        << ": give --data-dir " << dir.string() << " to use the new one.\n";
+  out << "Next: save the recovery key to a USB stick (spor coordinator recovery-key) and make a first backup "
+         "(spor backup).\n";
   return kExitOk;
 }
 

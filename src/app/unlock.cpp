@@ -57,7 +57,7 @@ Secret readSecretFrom(const Args& args, const std::string& option, const char* e
 }
 
 std::string dataDirFrom(const Args& args) {
-  return args.get("data-dir").value_or(defaultDataDir());
+  return args.get("data-dir").value_or(startDataDir());
 }
 
 store::DeviceStore openDeviceStore(const Args& args, const Secret& secret, store::DeviceStoreOptions options) {

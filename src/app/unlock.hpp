@@ -43,7 +43,8 @@ class Secret {
 [[nodiscard]] Secret readSecretFrom(const Args& args, const std::string& option, const char* env,
                                     const std::string& needs, const std::string& thing);
 
-// The data directory: --data-dir DIR, else the default one.
+// The data directory: --data-dir DIR, else startDataDir() (the default one,
+// or this computer's coordinator folder wherever it was made).
 [[nodiscard]] std::string dataDirFrom(const Args& args);
 
 // Opens DIR/device.db and unlocks it as --volunteer NAME, or as the only
