@@ -269,9 +269,12 @@ bool bundleSelfSignatureValid(crypto::ByteView file, const BundleHeader& header)
 }
 
 BundleReader::BundleReader(const crypto::BoxKeyPair& coordinatorKey, const DeviceDirectory& devices)
-    : coordinatorKey_(coordinatorKey),
+    : coordinatorKey_(&coordinatorKey),
       devices_(devices),
       ourFingerprint_(wire::fingerprintBytes(coordinatorKey.publicKey)) {}
+
+BundleReader::BundleReader(const crypto::BoxPublicKey& coordinatorPublic, const DeviceDirectory& devices)
+    : coordinatorKey_(nullptr), devices_(devices), ourFingerprint_(wire::fingerprintBytes(coordinatorPublic)) {}
 
 VerifiedBundle BundleReader::verify(crypto::ByteView file, const std::string& name) const {
   const std::string where = label(name);
@@ -326,9 +329,11 @@ Payload BundleReader::decrypt(const VerifiedBundle& bundle, crypto::ByteView fil
   const auto cannot = [&](const std::string& why) {
     return SyncError(SyncErrorKind::DecryptFailed, where + ": cannot decrypt: " + why);
   };
+  if (coordinatorKey_ == nullptr)
+    throw SyncError(SyncErrorKind::BadInput, where + ": this reader only verifies; it holds no key to decrypt");
   crypto::Bytes plain;
   try {
-    const crypto::SecretBytes key = crypto::recipientSessionKey(coordinatorKey_, h.ephemeralKey);
+    const crypto::SecretBytes key = crypto::recipientSessionKey(*coordinatorKey_, h.ephemeralKey);
     const crypto::Bytes associated = crypto::hash(file.first(kBundleHeaderBytes));
     crypto::StreamDecryptor decryptor(key, h.streamHeader);
     plain.reserve(static_cast<std::size_t>(h.payloadLength));

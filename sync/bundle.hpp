@@ -174,6 +174,10 @@ struct OpenedBundle {
 class BundleReader {
  public:
   BundleReader(const crypto::BoxKeyPair& coordinatorKey, const DeviceDirectory& devices);
+  // A reader that only verifies (checks 1-7 need no secret): what a locked
+  // coordinator store checks before asking for the passphrase. decrypt()
+  // and read() throw.
+  BundleReader(const crypto::BoxPublicKey& coordinatorPublic, const DeviceDirectory& devices);
 
   // Checks 1-7: size, magic, version and suite, header values, recipient,
   // device, signature.
@@ -186,7 +190,7 @@ class BundleReader {
   [[nodiscard]] OpenedBundle readFile(const std::filesystem::path& path) const;
 
  private:
-  const crypto::BoxKeyPair& coordinatorKey_;
+  const crypto::BoxKeyPair* coordinatorKey_;  // null: verify only
   const DeviceDirectory& devices_;
   Fingerprint ourFingerprint_{};
 };

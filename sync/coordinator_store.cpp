@@ -144,13 +144,48 @@ CoordinatorStore::CoordinatorStore(CoordinatorStore&&) noexcept = default;
 CoordinatorStore& CoordinatorStore::operator=(CoordinatorStore&&) noexcept = default;
 CoordinatorStore::~CoordinatorStore() = default;
 
+namespace {
+
+// `out` as a folder and a file name: a folder gets `defaultName`.
+std::pair<fs::path, std::string> outFile(const fs::path& out, const std::string& defaultName) {
+  std::error_code ec;
+  if (fs::is_directory(out, ec)) return {out, defaultName};
+  return {out.parent_path().empty() ? fs::path(".") : out.parent_path(), out.filename().string()};
+}
+
+// Removes the temporary store an interrupted set-up of `path` left, and the
+// enrolment file it may have written to `enrolmentFolder` for a coordinator
+// that never came to be (a device enrolled with it would send bundles no one
+// can read).
+void removeUnfinishedCoordinator(const fs::path& path, const fs::path& enrolmentFolder) {
+  const fs::path temp = store::setUpPath(path);
+  std::error_code ec;
+  if (!fs::exists(temp, ec)) return;
+  try {
+    store::Db db(temp, store::DbOptions{.create = false});
+    auto q = db.query("SELECT uuid FROM coordinator WHERE id = 1");
+    if (q.next()) {
+      Enrolment e;
+      e.coordinatorId = uuidOf(q.blob(0));
+      fs::remove(enrolmentFolder / enrolmentFileName(e), ec);
+    }
+  } catch (const std::exception&) {  // no schema yet, or unreadable: it wrote no enrolment file
+  }
+  store::removeUnfinishedSetUp(path);
+}
+
+}  // namespace
+
 bool CoordinatorStore::exists(const fs::path& path) {
   std::error_code ec;
-  return fs::exists(path, ec);
+  if (fs::exists(path, ec)) return true;
+  removeUnfinishedCoordinator(path, path.parent_path().empty() ? fs::path(".") : path.parent_path());
+  return false;
 }
 
 CoordinatorStore CoordinatorStore::create(const fs::path& path, const std::string& name, std::string_view passphrase,
-                                          CoordinatorOptions options) {
+                                          CoordinatorOptions options,
+                                          const std::function<void(const CoordinatorStore&)>& beforePublish) {
   if (exists(path)) {
     throw SyncError(SyncErrorKind::BadInput, "a coordinator store already exists at '" + path.string() +
                                                  "'; nothing was changed. Use another --data-dir to start afresh");
@@ -160,39 +195,73 @@ CoordinatorStore CoordinatorStore::create(const fs::path& path, const std::strin
     throw store::InvalidRequestError(
         "a coordinator store is unlocked with a passphrase, not a PIN: use at least 8 characters, not only digits");
   }
-  auto db = std::make_unique<store::Db>(path);
+  store::removeUnfinishedSetUp(path);
   try {
+    auto db = std::make_unique<store::Db>(store::setUpPath(path));
     store::migrate(*db, schema());
-    store::Tx tx(*db);
-    store::Vault vault(*db, store::VaultOptions{options.kdf, options.lockout, options.clock});
-    crypto::SecretBytes dataKey = vault.initialise(kPrincipal, passphrase);
-    const store::ColumnCipher cipher(dataKey.clone());
-    const std::string uuid = Uuid::random().str();
-    const auto encryption = crypto::generateBoxKey();
-    const auto receipts = crypto::generateSigningKey();
-    const auto forms = crypto::generateSigningKey();
-    const auto recovery = crypto::generateBoxKey();
-    const auto seal = [&](const char* column, const crypto::SecretBytes& secret) {
-      return cipher.sealBytes({"coordinator", uuid, column, 1}, secret.view());
-    };
-    db->run(
-        "INSERT INTO coordinator(id, uuid, name, created_at, encryption_public, receipt_public, forms_public, "
-        "recovery_public, encryption_secret, receipt_secret, forms_secret, recovery_secret) "
-        "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        bytesOf(Uuid::parse(uuid)), name, store::toMillis(options.clock()), encryption.publicKey.view(),
-        receipts.publicKey.view(), forms.publicKey.view(), recovery.publicKey.view(),
-        seal("encryption_secret", encryption.secretKey), seal("receipt_secret", receipts.secretKey),
-        seal("forms_secret", forms.secretKey), seal("recovery_secret", recovery.secretKey));
-    tx.commit();
+    {
+      store::Tx tx(*db);
+      store::Vault vault(*db, store::VaultOptions{options.kdf, options.lockout, options.clock});
+      crypto::SecretBytes dataKey = vault.initialise(kPrincipal, passphrase);
+      const store::ColumnCipher cipher(dataKey.clone());
+      const std::string uuid = Uuid::random().str();
+      const auto encryption = crypto::generateBoxKey();
+      const auto receipts = crypto::generateSigningKey();
+      const auto forms = crypto::generateSigningKey();
+      const auto recovery = crypto::generateBoxKey();
+      const auto seal = [&](const char* column, const crypto::SecretBytes& secret) {
+        return cipher.sealBytes({"coordinator", uuid, column, 1}, secret.view());
+      };
+      db->run(
+          "INSERT INTO coordinator(id, uuid, name, created_at, encryption_public, receipt_public, forms_public, "
+          "recovery_public, encryption_secret, receipt_secret, forms_secret, recovery_secret) "
+          "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          bytesOf(Uuid::parse(uuid)), name, store::toMillis(options.clock()), encryption.publicKey.view(),
+          receipts.publicKey.view(), forms.publicKey.view(), recovery.publicKey.view(),
+          seal("encryption_secret", encryption.secretKey), seal("receipt_secret", receipts.secretKey),
+          seal("forms_secret", forms.secretKey), seal("recovery_secret", recovery.secretKey));
+      tx.commit();
+    }
     CoordinatorStore out(std::move(db), std::move(options));
     out.unlock(passphrase);
+    if (beforePublish) beforePublish(out);
+    out.db_ = store::publishSetUp(std::move(out.db_), path);
+    out.db_->execScript("PRAGMA cache_size = -262144;");  // as the constructor does
     return out;
   } catch (...) {
-    db.reset();
-    std::error_code ignored;
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix, ignored);
+    store::removeUnfinishedSetUp(path);
     throw;
   }
+}
+
+CoordinatorSetUp setUpCoordinator(const fs::path& dataDir, const std::string& name, std::string_view passphrase,
+                                  const fs::path& enrolmentOut, CoordinatorOptions options) {
+  const fs::path path = coordinatorStorePath(dataDir);
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    // An earlier set-up cut off between writing the enrolment file and the store's rename.
+    removeUnfinishedCoordinator(path, outFile(enrolmentOut, "x").first);
+  }
+  fs::path written;
+  std::optional<CoordinatorStore> made;
+  try {
+    made.emplace(CoordinatorStore::create(path, name, passphrase, std::move(options), [&](const CoordinatorStore& s) {
+      written = writeEnrolmentFile(s, enrolmentOut);
+    }));
+  } catch (...) {
+    // The enrolment file of a store that was not moved into place names a
+    // coordinator that does not exist.
+    if (!written.empty() && !fs::exists(path, ec)) fs::remove(written, ec);
+    throw;
+  }
+  CoordinatorStore store = std::move(*made);
+  Enrolment e = store.enrolment();
+  return CoordinatorSetUp{std::move(store), std::move(e), written};
+}
+
+fs::path writeEnrolmentFile(const CoordinatorStore& store, const fs::path& out) {
+  const auto [folder, fileName] = outFile(out, enrolmentFileName(store.enrolment()));
+  return writeFileDurably(folder, fileName, store.enrolmentFile(), /*replace=*/true);
 }
 
 CoordinatorStore CoordinatorStore::open(const fs::path& path, CoordinatorOptions options) {
@@ -369,14 +438,20 @@ std::vector<fs::path> bundlesIn(const fs::path& path) {
   return {path};
 }
 
-std::vector<ImportOutcome> importBundles(CoordinatorStore& store, const std::vector<fs::path>& files) {
+std::vector<ImportOutcome> importBundles(CoordinatorStore& store, const std::vector<fs::path>& files,
+                                        const std::function<void()>& unlock) {
   std::vector<ImportOutcome> outcomes;
   outcomes.reserve(files.size());
   for (const fs::path& file : files) {
     ImportOutcome outcome;
     outcome.file = file;
     try {
-      outcome.result = store.importBundleFile(file);
+      const crypto::Bytes bytes = readFileCapped(file, kMaxBundleFileBytes, "bundle");
+      outcome.result = store.checkBundle(bytes, file.string());
+      if (!outcome.result) {
+        if (!store.unlocked() && unlock) unlock();
+        outcome.result = store.importBundle(bytes, file.string());
+      }
     } catch (const SyncError& e) {
       outcome.refused = messageOf(e);
     }
@@ -407,6 +482,40 @@ std::vector<WrittenReceipt> writeReceiptsBack(CoordinatorStore& store, const std
     written.push_back(std::move(w));
   }
   return written;
+}
+
+std::optional<ImportResult> CoordinatorStore::checkBundle(crypto::ByteView file, const std::string& name) const {
+  const BundleReader reader(enrolment().encryption(), *this);
+  VerifiedBundle verified;
+  try {
+    verified = reader.verify(file, name);
+  } catch (const SyncError& e) {
+    // An unknown device's bundle that proves it holds its key is listed for
+    // approval by importBundle; any other is refused here.
+    if (e.kind() == SyncErrorKind::UnknownDevice && bundleSelfSignatureValid(file, checkBundleStructure(file, name)))
+      return std::nullopt;
+    throw;
+  }
+  const BundleHeader& h = verified.header;
+  auto q = db_->query("SELECT hash FROM bundle WHERE device = ? AND sequence = ?", bytesOf(h.deviceId),
+                      static_cast<std::int64_t>(h.sequence));
+  if (!q.next()) return std::nullopt;
+  const Hash known = arrayOf<32>(q.blob(0));
+  if (known != verified.hash) {
+    throw SyncError(SyncErrorKind::Mismatch,
+                    "bundle '" + name + "': device " + h.deviceId.str() + " already sent a different bundle number " +
+                        std::to_string(h.sequence) + " (hash " + crypto::hex(known).substr(0, 16) + ", this one " +
+                        crypto::hex(verified.hash).substr(0, 16) +
+                        "). It is refused and nothing was changed: the device's store may have been restored from "
+                        "a backup or copied to another tablet; ask its volunteer to contact you");
+  }
+  ImportResult result;
+  result.name = name;
+  result.device = h.deviceId;
+  result.sequence = h.sequence;
+  result.hash = verified.hash;
+  result.alreadyImported = true;
+  return result;
 }
 
 ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::string& name) {
@@ -607,7 +716,8 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
   return result;
 }
 
-crypto::Bytes CoordinatorStore::makeReceipt(const std::string& deviceIdOrPrefix) {
+crypto::Bytes CoordinatorStore::makeReceipt(const std::string& deviceIdOrPrefix,
+                                            const std::function<void(const crypto::Bytes&)>& write) {
   const Uuid id = resolveDevice(deviceIdOrPrefix);
   const auto seqs = sequences(id);
   Receipt receipt;
@@ -632,11 +742,14 @@ crypto::Bytes CoordinatorStore::makeReceipt(const std::string& deviceIdOrPrefix)
   db_->run("UPDATE device SET receipt_sequence = receipt_sequence + 1 WHERE uuid = ?", bytesOf(id));
   receipt.receiptSequence = static_cast<std::uint64_t>(
       db_->queryInt("SELECT receipt_sequence FROM device WHERE uuid = ?", bytesOf(id)).value_or(0));
+  crypto::Bytes file = encodeReceipt(receipt, key);
+  if (write) write(file);  // throws: the transaction rolls back, the number is not used up
   tx.commit();
-  return encodeReceipt(receipt, key);
+  return file;
 }
 
-crypto::Bytes CoordinatorStore::publishForms(const fs::path& formsDir, const std::string& note) {
+crypto::Bytes CoordinatorStore::publishForms(const fs::path& formsDir, const std::string& note,
+                                             const std::function<void(const crypto::Bytes&)>& write) {
   const core::FormCheck check = core::checkForms(formsDir.string());
   if (!check.ok()) {
     std::string problems;
@@ -655,6 +768,7 @@ crypto::Bytes CoordinatorStore::publishForms(const fs::path& formsDir, const std
   db_->run("UPDATE coordinator SET forms_version = forms_version + 1 WHERE id = 1");
   package.version = formsVersion();
   crypto::Bytes file = encodeFormPackage(package, key);
+  if (write) write(file);  // throws: the transaction rolls back, the version is not used up
   tx.commit();
   return file;
 }

@@ -94,14 +94,24 @@ struct StoredRecord {
   friend bool operator==(const StoredRecord&, const StoredRecord&) = default;
 };
 
+struct CoordinatorSetUp;
+
 class CoordinatorStore : public DeviceDirectory {
  public:
   // Creates DIR/coordinator.db with fresh keys, unlocked. `passphrase` must
-  // pass store::checkNewSecret (at least 8 characters).
+  // pass store::checkNewSecret (at least 8 characters). All or nothing: the
+  // store is built under a temporary name (store::setUpPath) and moved into
+  // place when complete. `beforePublish`, when given, runs on the complete
+  // store just before that (setUpCoordinator writes the enrolment file
+  // there); if it throws, nothing is left behind.
   static CoordinatorStore create(const std::filesystem::path& path, const std::string& name,
-                                 std::string_view passphrase, CoordinatorOptions options = {});
+                                 std::string_view passphrase, CoordinatorOptions options = {},
+                                 const std::function<void(const CoordinatorStore&)>& beforePublish = {});
   // Opens an existing store, locked.
   static CoordinatorStore open(const std::filesystem::path& path, CoordinatorOptions options = {});
+  // Whether a store is at `path`. What an interrupted set-up left (the
+  // temporary store, and the enrolment file it may have written in the data
+  // folder) is removed here, so set-up starts afresh.
   [[nodiscard]] static bool exists(const std::filesystem::path& path);
 
   CoordinatorStore(CoordinatorStore&&) noexcept;
@@ -129,15 +139,28 @@ class CoordinatorStore : public DeviceDirectory {
   // pending (when its own signature holds) and throws
   // SyncError(UnknownDevice) saying how to approve it.
   ImportResult importBundle(crypto::ByteView file, const std::string& name);
+  // What can be told of a bundle without the passphrase, writing nothing:
+  // FORMAT.md's checks 1-7 (size, magic, version, header, recipient, device,
+  // signature) and the ledger (8). Throws the SyncError importBundle would
+  // for a refused file; returns the result for a bundle already imported
+  // (nothing new), or nullopt when the bundle needs importing (or comes from
+  // an unknown device, which importBundle registers as pending).
+  [[nodiscard]] std::optional<ImportResult> checkBundle(crypto::ByteView file, const std::string& name) const;
   ImportResult importBundleFile(const std::filesystem::path& path);
 
   // A signed receipt for `device`: what is stored from it. Its receipt
   // sequence is taken and persisted first.
-  [[nodiscard]] crypto::Bytes makeReceipt(const std::string& deviceIdOrPrefix);
+  // With `write`, the file is handed to it (to write it durably) before the
+  // number is committed: when it throws (a full disk), the number is not
+  // used up and nothing changed.
+  crypto::Bytes makeReceipt(const std::string& deviceIdOrPrefix,
+                            const std::function<void(const crypto::Bytes&)>& write = {});
 
   // Checks `formsDir` with core's loader, then signs its files as form
   // package version (last + 1), persisting the number.
-  [[nodiscard]] crypto::Bytes publishForms(const std::filesystem::path& formsDir, const std::string& note);
+  // `write` as for makeReceipt: the version is used up only once it returned.
+  crypto::Bytes publishForms(const std::filesystem::path& formsDir, const std::string& note,
+                             const std::function<void(const crypto::Bytes&)>& write = {});
   [[nodiscard]] std::uint64_t formsVersion() const;
 
   // Every imported record, by id: identical after the same bundles in any order.
@@ -179,6 +202,26 @@ class CoordinatorStore : public DeviceDirectory {
   std::string uuid_;
 };
 
+// Sets a coordinator up, all or nothing: DIR/coordinator.db with fresh keys
+// and its enrolment file, written to `enrolmentOut` (a folder, where the file
+// gets enrolmentFileName(), or a file path). The store appears only once the
+// enrolment file is on the disk; a failure anywhere (a full disk, a kill)
+// leaves neither, and trying again works. What an earlier interrupted
+// set-up left is removed first.
+struct CoordinatorSetUp {
+  CoordinatorStore store;  // unlocked
+  Enrolment enrolment;
+  std::filesystem::path enrolmentFile;
+};
+CoordinatorSetUp setUpCoordinator(const std::filesystem::path& dataDir, const std::string& name,
+                                  std::string_view passphrase, const std::filesystem::path& enrolmentOut,
+                                  CoordinatorOptions options = {});
+
+// Writes the enrolment file of an existing, unlocked coordinator store again
+// (it was lost, or a set-up by an older Spor was cut off before writing it):
+// to `out`, a folder or a file path, replacing a file of the same name.
+std::filesystem::path writeEnrolmentFile(const CoordinatorStore& store, const std::filesystem::path& out);
+
 // --- Importing what a person hands over: a folder, files ------------------------
 
 // The bundles to import from `path`: the *.sporbundle files in a folder
@@ -199,8 +242,15 @@ struct ImportOutcome {
 // itself (a full disk, a damaged store) stops the import and is thrown;
 // the bundles imported before it stay imported. The one import that
 // `spor import` and the coordinator's import screen both use.
+//
+// Each file is checked first with checkBundle, so a refused file and one
+// already imported leave the store byte-identical: no key derivation, no
+// wrong-try count, no write. Only when a file needs importing and the store
+// is locked is `unlock` called (once), to unlock it; without one a locked
+// store throws store::NotUnlockedError then.
 [[nodiscard]] std::vector<ImportOutcome> importBundles(CoordinatorStore& store,
-                                                       const std::vector<std::filesystem::path>& files);
+                                                       const std::vector<std::filesystem::path>& files,
+                                                       const std::function<void()>& unlock = {});
 
 // A receipt written back beside the bundles it acknowledges.
 struct WrittenReceipt {

@@ -232,19 +232,35 @@ std::optional<ExportResult> exportBundle(store::DeviceStore& device, const fs::p
   return result;
 }
 
-ReceiptApplied applyReceipt(store::DeviceStore& device, crypto::ByteView file, const std::string& name,
-                            std::optional<store::Timestamp> purgeFinishedBefore) {
+namespace {
+
+// The receipt in `file`, checked against `device` (locked or not); writes nothing.
+Receipt checkedReceipt(const store::DeviceStore& device, crypto::ByteView file, const std::string& name,
+                       const store::SyncStatus& status) {
   const store::DeviceInfo info = device.device();
   if (!info.coordinator) {
     throw SyncError(SyncErrorKind::BadInput, "receipt '" + name +
                                                  "': this device is not enrolled with a coordinator, so it cannot "
                                                  "check the receipt; nothing was changed");
   }
-  const store::SyncStatus status = device.syncStatus();
   const ReceiptCheck check{Uuid::parse(info.deviceId, "device id"), info.coordinator->receiptSigning,
                            fingerprintBytes(info.coordinator->encryption),
                            static_cast<std::uint64_t>(std::max<std::int64_t>(0, status.lastReceipt))};
-  const Receipt receipt = readReceipt(file, name, check);
+  return readReceipt(file, name, check);
+}
+
+}  // namespace
+
+crypto::Bytes checkReceiptFile(const store::DeviceStore& device, const fs::path& path) {
+  crypto::Bytes file = readFileCapped(path, kMaxReceiptFileBytes, "receipt");
+  static_cast<void>(checkedReceipt(device, file, path.string(), device.syncStatus()));
+  return file;
+}
+
+ReceiptApplied applyReceipt(store::DeviceStore& device, crypto::ByteView file, const std::string& name,
+                            std::optional<store::Timestamp> purgeFinishedBefore) {
+  const store::SyncStatus status = device.syncStatus();
+  const Receipt receipt = checkedReceipt(device, file, name, status);
   std::vector<std::int64_t> sequences;
   for (const auto s : receipt.acknowledgedSequences()) {
     if (s < static_cast<std::uint64_t>(status.nextSequence)) sequences.push_back(static_cast<std::int64_t>(s));

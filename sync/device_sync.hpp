@@ -63,6 +63,13 @@ struct ReceiptApplied {
 // responses finished before then, leaving tombstones.
 ReceiptApplied applyReceipt(store::DeviceStore& device, crypto::ByteView file, const std::string& name,
                             std::optional<store::Timestamp> purgeFinishedBefore = std::nullopt);
+// Checks the receipt file at `path` as applyReceipt does, without the data
+// key and writing nothing: `device` may be locked. A command line checks a
+// file this way before asking for the PIN, so a refused receipt costs no
+// key derivation and leaves the store byte-identical (no wrong-try stamp,
+// no audit row). Throws the SyncError applyReceipt would; returns the
+// file's bytes, read once, to pass to applyReceipt.
+[[nodiscard]] crypto::Bytes checkReceiptFile(const store::DeviceStore& device, const std::filesystem::path& path);
 // The same for the receipt file at `path` (read once, at most kMaxReceiptFileBytes).
 ReceiptApplied applyReceiptFile(store::DeviceStore& device, const std::filesystem::path& path,
                                 std::optional<store::Timestamp> purgeFinishedBefore = std::nullopt);

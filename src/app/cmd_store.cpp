@@ -67,7 +67,23 @@ int runSimulate(const std::vector<std::string>& words, std::ostream& out, std::o
   sim.children = children;
   sim.seed = seed;
   sim.today = core::today();
-  const SimulationSummary s = simulate(*opened, forms, sim, clock);
+  // Each batch of children is one transaction: a full disk keeps the
+  // batches committed before it, complete, and this says exactly which.
+  const store::StoreCounts before = opened->counts();
+  SimulationSummary s;
+  try {
+    s = simulate(*opened, forms, sim, clock);
+  } catch (const store::DiskFullError&) {
+    const store::StoreCounts after = opened->counts();
+    throw store::DiskFullError(
+        Message{Msg::SimulateDiskFull,
+                {{"dir", dir},
+                 {"children", static_cast<long long>(after.children - before.children)},
+                 {"asked", children},
+                 {"measurements", static_cast<long long>(after.measurements - before.measurements)},
+                 {"answers", static_cast<long long>(after.answers - before.answers)}}},
+        13 /* SQLITE_FULL */);
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   out << "simulated " << s.children << " children in " << s.projects << " projects: " << s.backgrounds
       << " background forms, " << s.before << " før, " << s.after << " efter, " << s.followUp << " opfølgning, "

@@ -64,10 +64,11 @@ int runCoordinatorInit(const std::vector<std::string>& words, std::ostream& out,
   const std::string name = args.require("name");
   const Secret secret = readSecret(args);
   createDataDir(dir.string());
-  sync::CoordinatorStore store = sync::CoordinatorStore::create(sync::coordinatorStorePath(dir), name, secret.view());
-  const sync::Enrolment e = store.enrolment();
-  const fs::path file =
-      writeOut(args.get("out").value_or(dir.string()), sync::enrolmentFileName(e), store.enrolmentFile());
+  // All or nothing: the store appears only with its enrolment file written.
+  const sync::CoordinatorSetUp made =
+      sync::setUpCoordinator(dir, name, secret.view(), args.get("out").value_or(dir.string()));
+  const sync::Enrolment& e = made.enrolment;
+  const fs::path& file = made.enrolmentFile;
   // Later starts (the app, and commands without --data-dir) find it here.
   const fs::path remembered = rememberCoordinatorDir(dir);
   out << "Coordinator '" << e.coordinatorName << "' created in " << sync::coordinatorStorePath(dir).string() << "\n"
@@ -83,6 +84,16 @@ int runCoordinatorInit(const std::vector<std::string>& words, std::ostream& out,
         << ": give --data-dir " << dir.string() << " to use the new one.\n";
   out << "Next: save the recovery key to a USB stick (spor coordinator recovery-key) and make a first backup "
          "(spor backup).\n";
+  return kExitOk;
+}
+
+int runCoordinatorEnrolment(const std::vector<std::string>& words, std::ostream& out, std::ostream& /*err*/) {
+  const Args args(words, ArgSpec{{"data-dir", "secret-file", "out"}, {}, 0, 0});
+  const sync::CoordinatorStore store = openCoordinator(args, true);  // the file is signed with the forms key
+  const fs::path file = sync::writeEnrolmentFile(store, args.get("out").value_or(dataDirFrom(args)));
+  const sync::Enrolment e = store.enrolment();
+  out << "Enrolment file for devices: " << file.string() << "\n"
+      << "Coordinator fingerprint (read it to each volunteer enrolling a device): " << e.encryptionFingerprint << "\n";
   return kExitOk;
 }
 
@@ -166,8 +177,12 @@ int runImport(const std::vector<std::string>& words, std::ostream& out, std::ost
       err << "error: " << e.what() << "\n";
     }
   }
-  sync::CoordinatorStore store = openCoordinator(args, true);
-  const std::vector<sync::ImportOutcome> outcomes = sync::importBundles(store, files);
+  // Unlocked only when a file passes the checks that need no passphrase: a
+  // refused or already imported bundle leaves the store byte-identical.
+  const Secret secret = readSecret(args);
+  sync::CoordinatorStore store = openCoordinator(args, false);
+  const std::vector<sync::ImportOutcome> outcomes =
+      sync::importBundles(store, files, [&] { store.unlock(secret.view()); });
   for (const sync::ImportOutcome& o : outcomes) {
     if (o.refused) {
       ++failed;
@@ -188,6 +203,8 @@ int runImport(const std::vector<std::string>& words, std::ostream& out, std::ost
   }
   if (args.has("receipts")) {
     // Each device's receipt beside its bundles: the stick goes back to the tablets.
+    // Receipts are signed, so the store is unlocked now even when every bundle was already in.
+    if (!store.unlocked()) store.unlock(secret.view());
     for (const sync::WrittenReceipt& w : sync::writeReceiptsBack(store, outcomes))
       out << w.file.string() << ": receipt " << w.receiptSequence << " for device " << w.device.shortStr()
           << " (bundles 1 to " << w.throughSequence << " are stored)\n";
@@ -205,10 +222,14 @@ int runReceipt(const std::vector<std::string>& words, std::ostream& out, std::os
   sync::CoordinatorStore store = openCoordinator(args, true);
   const std::string device = args.require("device");
   const std::string target = args.require("out");
-  const crypto::Bytes receipt = store.makeReceipt(device);
-  const sync::Receipt body = sync::decodeArchive<sync::Receipt>(
-      sync::checkSignedFile(receipt, sync::SignedKind::Receipt, "receipt", nullptr).body, "receipt");
-  const fs::path path = writeOut(target, sync::receiptFileName(body.deviceId, body.receiptSequence), receipt);
+  // Written before the receipt's number is committed: a file that cannot be written uses up no number.
+  sync::Receipt body;
+  fs::path path;
+  static_cast<void>(store.makeReceipt(device, [&](const crypto::Bytes& receipt) {
+    body = sync::decodeArchive<sync::Receipt>(
+        sync::checkSignedFile(receipt, sync::SignedKind::Receipt, "receipt", nullptr).body, "receipt");
+    path = writeOut(target, sync::receiptFileName(body.deviceId, body.receiptSequence), receipt);
+  }));
   out << path.string() << "\nReceipt " << body.receiptSequence << " for device " << body.deviceId.str()
       << ": bundles 1 to " << body.throughSequence;
   for (const auto& b : body.laterBundles) out << ", " << b.sequence;
@@ -219,13 +240,16 @@ int runReceipt(const std::vector<std::string>& words, std::ostream& out, std::os
 int runApplyReceipt(const std::vector<std::string>& words, std::ostream& out, std::ostream& /*err*/) {
   const Args args(words, ArgSpec{{"data-dir", "volunteer", "secret-file", "purge-after-days"}, {}, 1, 1});
   const Secret secret = readSecret(args);
-  store::DeviceStore device = openDeviceStore(args, secret);
   const fs::path file = args.positional().front();
   std::optional<store::Timestamp> purgeBefore;
   if (const auto days = args.integer("purge-after-days", 0, 36500)) {
     purgeBefore = store::systemNow() - std::chrono::hours(24 * *days);
   }
-  const sync::ReceiptApplied applied = sync::applyReceiptFile(device, file, purgeBefore);
+  // The file is checked before the PIN is tried: a refused receipt leaves the store byte-identical.
+  const crypto::Bytes receipt = sync::checkReceiptFile(
+      store::DeviceStore::open(store::deviceStorePath(dataDirFrom(args))), file);
+  store::DeviceStore device = openDeviceStore(args, secret);
+  const sync::ReceiptApplied applied = sync::applyReceipt(device, receipt, file.string(), purgeBefore);
   out << "Receipt " << applied.receiptSequence << " applied: bundles 1 to " << applied.throughSequence
       << (applied.laterBundles > 0 ? " and " + std::to_string(applied.laterBundles) + " later ones" : std::string())
       << " are safe at the coordinator.\n";
@@ -241,8 +265,12 @@ int runFormsPublish(const std::vector<std::string>& words, std::ostream& out, st
   const Args args(words, ArgSpec{{"data-dir", "forms", "out", "note", "secret-file"}, {}, 0, 0});
   sync::CoordinatorStore store = openCoordinator(args, true);
   const std::string target = args.require("out");
-  const crypto::Bytes package = store.publishForms(args.require("forms"), args.get("note").value_or(""));
-  const fs::path path = writeOut(target, sync::formPackageFileName(store.formsVersion()), package);
+  // Written before the version is committed: a file that cannot be written uses up no version.
+  fs::path path;
+  static_cast<void>(store.publishForms(args.require("forms"), args.get("note").value_or(""),
+                                       [&](const crypto::Bytes& package) {
+                                         path = writeOut(target, sync::formPackageFileName(store.formsVersion()), package);
+                                       }));
   out << path.string() << "\nForm package version " << store.formsVersion() << ", signed by "
       << store.enrolment().coordinatorName << ".\n";
   return kExitOk;

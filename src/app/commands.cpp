@@ -17,6 +17,9 @@ const std::vector<Command>& commands() {
       {"coordinator init", "spor coordinator init --data-dir DIR --name NAME [--out FOLDER] [--secret-file FILE]",
        "create the coordinator store and keys (passphrase-protected) and write the enrolment file for devices",
        runCoordinatorInit},
+      {"coordinator enrolment", "spor coordinator enrolment --data-dir DIR [--out FOLDER|FILE] [--secret-file FILE]",
+       "write the enrolment file for devices again from the coordinator store (it was lost or never written)",
+       runCoordinatorEnrolment},
       {"devices", "spor devices [--data-dir DIR]", "list the devices that sent bundles: approval, key fingerprint, "
        "bundles and missing numbers", runDevices},
       {"devices approve", "spor devices approve ID [--data-dir DIR] [--secret-file FILE]",

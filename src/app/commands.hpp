@@ -26,6 +26,7 @@ int runSimulate(const std::vector<std::string>& args, std::ostream& out, std::os
 int runStoreStatus(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);  // cmd_store.cpp
 // cmd_sync.cpp
 int runCoordinatorInit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runCoordinatorEnrolment(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runDevices(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runDevicesApprove(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runDeviceInit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -366,11 +366,12 @@ struct Loader {
         const std::string dimId = r.elementId(d, "dimension", index++);
         if (dimId.empty()) continue;
         const std::string where = "dimension " + squote(dimId);
-        r.onlyFields(d, where, {"id", "name", "direction", "lead_in"});
+        r.onlyFields(d, where, {"id", "name", "direction", "lead_in", "report_note"});
         Dimension dim;
         dim.id = dimId;
         dim.name = r.text(d, "name", where, true);
         dim.leadIn = r.text(d, "lead_in", where, false);
+        dim.reportNote = r.text(d, "report_note", where, true, false);
         dim.source = r.string(d, "source", where, false);
         const std::string direction = r.string(d, "direction", where);
         if (direction == "reversed") dim.direction = Direction::Reversed;

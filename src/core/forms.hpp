@@ -72,6 +72,9 @@ struct Dimension {
   LocalText name;
   Direction direction = Direction::Positive;
   LocalText leadIn;
+  // Printed beside every figure of the dimension in reports ("report_note"):
+  // what a score does and does not mean. Empty for most dimensions.
+  LocalText reportNote;
   std::string source;
   std::vector<std::string> itemIds;  // in questionnaire order
 };

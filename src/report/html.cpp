@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/occasions.hpp"
+#include "messages/message.hpp"
 #include "report/format.hpp"
 #include "report/svg.hpp"
 #include "report/writers.hpp"
@@ -335,7 +336,7 @@ void writeFidelity(std::ostream& o, const std::vector<FidelityResult>& list) {
     o << "<div class=\"group\" data-fidelity=\"" << esc(f.project) << "\"><h3>" << esc(f.projectName) << "</h3>";
     if (f.form.empty()) {
       o << "<p class=\"note\">Fidelitet måles ikke i dette projekt. Evalueringen målte heller ikke fidelitet i de to "
-           "projekter, der ikke var tilstrækkeligt manualiserede (001:L1858-1860).</p></div>\n";
+           "projekter, der ikke var tilstrækkeligt manualiserede (erfaringsopsamlingen, afsnit 4).</p></div>\n";
       continue;
     }
     o << "<p class=\"keep-next\"><strong>Projektgennemsnit: " << formatOptional(f.projectMean, 2) << "</strong> ("
@@ -380,7 +381,7 @@ void writeMethod(std::ostream& o, const Method& m) {
   for (const auto& s : m.statements) o << "<li>" << esc(s) << "</li>";
   o << "</ul>\n<h3>Forbehold</h3><ul class=\"plain\">";
   for (const auto& c : m.caveats) o << "<li>" << esc(c) << "</li>";
-  o << "</ul>\n";
+  o << "</ul>\n<h3>Kilde</h3><p>" << esc(render(Msg::ReportSourceReference, Lang::Da)) << "</p>\n";
 }
 
 std::string period(const Report& r) {
@@ -457,6 +458,7 @@ void writeTimeline(std::ostream& o, const Report& r) {
   for (const auto& d : t.dimensions) {
     o << "<article class=\"dimension\" data-dimension=\"" << esc(d.id) << "\"><h3>" << esc(d.name) << "</h3>\n";
     o << "<p class=\"scale-note\">" << esc(directionNote(d.direction)) << "</p>\n";
+    if (!d.note.empty()) o << "<p class=\"note\" data-warning=\"dimension_note\">⚠ " << esc(d.note) << "</p>\n";
     o << "<div class=\"timeline-row\">" << svg::timelineChart(d) << "<div>";
     o << "<table><thead><tr><th>Måling</th><th>Dato</th><th>Score</th><th>Besvaret</th></tr></thead><tbody>";
     for (const auto& p : d.points)

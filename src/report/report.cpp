@@ -246,6 +246,8 @@ DimensionResult analyseDimension(const core::Dimension& dim, const std::vector<c
     pr.smallN = pr.test.n > 0 && pr.test.n < kSmallN;
   }
   r.warnings = pairWarnings(r);
+  // What the dimension's scores do not mean, beside every figure of it.
+  if (!dim.reportNote.da.empty()) r.warnings.push_back({"dimension_note", dim.reportNote.da});
   return r;
 }
 
@@ -490,6 +492,7 @@ Timeline buildTimeline(const core::FormSet& forms, const Prepared& p) {
     TimelineDimension td;
     td.id = dim.id;
     td.name = dim.name.da;
+    td.note = dim.reportNote.da;
     td.direction = dim.direction;
     for (const MeasurementInput* m : ordered) {
       TimelinePoint pt;
@@ -680,7 +683,7 @@ Report buildReport(const core::FormSet& forms, const ReportInput& input, const R
     if (several > 0)
       r.notes.push_back(std::to_string(several) + (several == 1 ? " barn har" : " børn har") +
                         " modtaget mere end én type indsats og indgår i hver af dem i opdelingen efter "
-                        "indsatstype. Det kunne evalueringen heller ikke kontrollere for (001:L1888-1892).");
+                        "indsatstype. Det kunne evalueringen heller ikke kontrollere for (erfaringsopsamlingen, afsnit 4).");
     if (none > 0)
       r.warnings.push_back({"no_intervention", std::to_string(none) + (none == 1 ? " barn har" : " børn har") +
                                                    " ingen indsatstype registreret og indgår ikke i opdelingen "

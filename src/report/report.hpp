@@ -183,6 +183,7 @@ struct TimelineChange {
 struct TimelineDimension {
   std::string id;
   std::string name;
+  std::string note;  // the dimension's report note (Danish), when it has one
   core::Direction direction = core::Direction::Positive;
   std::vector<TimelinePoint> points;  // date order
   std::vector<TimelineChange> changes;

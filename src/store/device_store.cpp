@@ -223,9 +223,41 @@ fs::path deviceStorePath(const fs::path& dataDir) {
   return dataDir / "device.db";
 }
 
+namespace {
+
+// A store at `path` that an older Spor began to set up and never finished:
+// its device row is missing and it holds nothing anyone entered (no
+// volunteer, child or form). Such a file is only the schema; removing it
+// loses nothing. False for anything else, and for a file SQLite cannot read
+// (open() names that problem).
+bool isUnfinishedAndEmpty(const fs::path& path) {
+  try {
+    Db db(path, DbOptions{.create = false});
+    const auto table = [&](const char* name) {
+      return db.queryInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", name).value_or(0) > 0;
+    };
+    if (!table("device")) return db.queryInt("SELECT count(*) FROM sqlite_schema").value_or(0) == 0;
+    if (db.queryInt("SELECT count(*) FROM device").value_or(0) > 0) return false;
+    for (const char* t : {"volunteer", "child", "response"})
+      if (table(t) && db.queryInt(std::string("SELECT count(*) FROM ") + t).value_or(0) > 0) return false;
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+}  // namespace
+
 bool DeviceStore::exists(const fs::path& path) {
+  // What an interrupted set-up left is not a store: set-up starts afresh.
+  removeUnfinishedSetUp(path);
   std::error_code ec;
-  return fs::exists(path, ec);
+  if (!fs::exists(path, ec)) return false;
+  if (isUnfinishedAndEmpty(path)) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path.string() + suffix, ec);
+    return false;
+  }
+  return true;
 }
 
 DeviceStore::DeviceStore(std::unique_ptr<Db> db, DeviceStoreOptions options)
@@ -252,8 +284,13 @@ CreatedDevice DeviceStore::create(const fs::path& path, const NewDevice& device,
     throw InvalidRequestError("the data directory '" + path.parent_path().string() +
                               "' does not exist: create it first");
 
+  // Built under a temporary name and moved into place only when complete
+  // (schema, device row, keys, the first volunteer's PIN wrap), so a crash
+  // or a full disk during set-up leaves no half-made store; whatever an
+  // earlier interrupted set-up left is removed first.
+  removeUnfinishedSetUp(path);
   try {
-    auto db = std::make_unique<Db>(path);
+    auto db = std::make_unique<Db>(setUpPath(path));
     migrate(*db, deviceSchema());
     DeviceStore store(std::move(db), std::move(options));
     Db& d = *store.db_;
@@ -300,10 +337,11 @@ CreatedDevice DeviceStore::create(const fs::path& path, const NewDevice& device,
     store.audit(AuditAction::VolunteerAdded, volunteerUuid);
     if (c) store.audit(AuditAction::Enrolled, deviceUuid);
     tx.commit();
+    store.db_ = publishSetUp(std::move(store.db_), path);
     return CreatedDevice{std::move(store), volunteer, std::move(demoKey)};
   } catch (...) {
     // Nothing half-made stays behind: the next try starts clean.
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path.string() + suffix, ec);
+    removeUnfinishedSetUp(path);
     throw;
   }
 }
@@ -317,10 +355,9 @@ DeviceStore DeviceStore::open(const fs::path& path, DeviceStoreOptions options) 
   std::string uuid;
   {
     auto q = db->query("SELECT device_uuid FROM device WHERE id = 1");
-    if (!q.next())
-      throw StoreError("'" + db->name() +
-                       "' was never completely set up (the device row is missing): move it away and set the device "
-                       "up again");
+    // exists() above removed a store that was never set up and holds no
+    // data, so this one holds data without its device row: damage.
+    if (!q.next()) throw StoreError(Message{Msg::StoreNoDeviceRow, {{"file", db->name()}}});
     uuid = uuidFromBytes(q.blob(0));
   }
   DeviceStore store(std::move(db), std::move(options));

@@ -7,12 +7,17 @@
 #include <stdexcept>
 #include <string>
 
+#include "messages/message.hpp"
+
 namespace spor::store {
 
-// Base of every store error.
-class StoreError : public std::runtime_error {
+// Base of every store error. A spor::Error: errors thrown with a catalogue
+// Message (src/messages/store.def) are shown in the screen's language; those
+// still thrown with an English text arrive as Msg::Unexpected with that text.
+class StoreError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit StoreError(const std::string& english) : Error(Message{Msg::Unexpected, {{"detail", english}}}) {}
+  explicit StoreError(Message message) : Error(std::move(message)) {}
 };
 
 // SQLite said no. The message carries context:
@@ -20,6 +25,7 @@ class StoreError : public std::runtime_error {
 class SqliteError : public StoreError {
  public:
   SqliteError(const std::string& message, int code) : StoreError(message), code_(code) {}
+  SqliteError(Message message, int code) : StoreError(std::move(message)), code_(code) {}
   // The primary result code (SQLITE_FULL, SQLITE_CORRUPT, ...).
   [[nodiscard]] int code() const { return code_; }
 

@@ -1,5 +1,7 @@
 #include "store/sqlite.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <limits>
 #include <utility>
 
@@ -358,6 +360,63 @@ void Tx::commit() {
     db_.execScript("COMMIT");
   }
   done_ = true;
+}
+
+// --- atomic set-up -----------------------------------------------------------
+
+std::filesystem::path setUpPath(const std::filesystem::path& path) {
+  return std::filesystem::path(path.string() + ".setup");
+}
+
+bool removeUnfinishedSetUp(const std::filesystem::path& path) {
+  const std::string temp = setUpPath(path).string();
+  bool any = false;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::error_code ec;
+    if (std::filesystem::remove(temp + suffix, ec)) any = true;
+  }
+  return any;
+}
+
+namespace {
+
+// Flushes `path` (a file or a folder) to the disk; a no-op where the system
+// has no such call for folders.
+void flushToDisk(const std::filesystem::path& path, bool folder) {
+#if defined(__unix__) || defined(__APPLE__)
+  const int fd = ::open(path.c_str(), (folder ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const int error = errno;
+    if (fd >= 0) ::close(fd);
+    throw StoreError("cannot flush '" + path.string() + "' to the disk: " + std::strerror(error) +
+                     "; nothing was set up. Check the disk, then try again");
+  }
+  ::close(fd);
+#else
+  static_cast<void>(path);
+  static_cast<void>(folder);
+#endif
+}
+
+}  // namespace
+
+std::unique_ptr<Db> publishSetUp(std::unique_ptr<Db> db, const std::filesystem::path& path) {
+  const std::filesystem::path temp = db->path();
+  // Everything into the main file, so the -wal file that stays behind under
+  // the temporary name holds nothing.
+  db->execScript("PRAGMA wal_checkpoint(TRUNCATE)");
+  db.reset();
+  flushToDisk(temp, false);
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec))
+    throw InvalidRequestError("'" + path.string() + "' appeared while it was being set up: open it instead");
+  std::filesystem::rename(temp, path, ec);
+  if (ec)
+    throw StoreError("cannot move the new store into place as '" + path.string() + "': " + ec.message() +
+                     "; nothing was set up. Check the folder's permissions, then try again");
+  for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(temp.string() + suffix, ec);
+  flushToDisk(path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path(), true);
+  return std::make_unique<Db>(path, DbOptions{.create = false});
 }
 
 }  // namespace spor::store

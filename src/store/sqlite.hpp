@@ -232,6 +232,28 @@ class Db {
   int savepointDepth_ = 0;
 };
 
+// --- Atomic set-up (docs/STORE.md, "Set-up is all or nothing") --------------
+//
+// A new store is built under a temporary name beside its final one and moved
+// into place only when it is complete, so a crash, a kill or a full disk
+// during set-up never leaves a half-made store at the final name:
+//
+//   auto db = std::make_unique<Db>(setUpPath(path));   // "device.db.setup"
+//   ... schema, keys, first rows, committed ...
+//   db = publishSetUp(std::move(db), path);           // now at "device.db"
+
+// The temporary name a store is built under: PATH.setup.
+[[nodiscard]] std::filesystem::path setUpPath(const std::filesystem::path& path);
+// Removes what an interrupted set-up of `path` left (setUpPath(path) with
+// its -wal, -shm and -journal files). It never held data anyone entered: the
+// store is moved into place before it is used. Returns whether there was any.
+bool removeUnfinishedSetUp(const std::filesystem::path& path);
+// Finishes a set-up: checkpoints and closes `db` (open at setUpPath(path)),
+// flushes the file, renames it to `path` (refusing when `path` appeared
+// meanwhile), flushes the folder so the new name survives a power cut, and
+// returns `path` opened again.
+[[nodiscard]] std::unique_ptr<Db> publishSetUp(std::unique_ptr<Db> db, const std::filesystem::path& path);
+
 // A transaction: BEGIN IMMEDIATE (takes the write lock at once, so it never
 // fails half-way for a lock), or a SAVEPOINT when one is already open, so
 // Tx nests: an inner Tx that is not committed undoes only its own changes.

@@ -154,7 +154,7 @@ TEST_CASE("safeguarding flags a single high answer or a high score") {
   }
 }
 
-TEST_CASE("safeguarding: each item says whether a single answer flags, as data") {
+TEST_CASE("safeguarding: each item says as data whether a single answer flags") {
   const FormSet forms = perItemForms();
   const ChildForm& child = forms.primaryChildForm();
   const Project& p = forms.project("demo");
@@ -178,7 +178,7 @@ TEST_CASE("safeguarding: each item says whether a single answer flags, as data")
   }
 }
 
-TEST_CASE("safeguarding: the notice names what triggered it, never the answers") {
+TEST_CASE("safeguarding: the notice names what triggered it and never the answers") {
   const FormSet forms = perItemForms();
   const ChildForm& child = forms.primaryChildForm();
   const Project& p = forms.project("demo");
@@ -207,7 +207,7 @@ TEST_CASE("safeguarding: the notice names what triggered it, never the answers")
   }
 }
 
-TEST_CASE("safeguarding in the bundled forms: self-blame, fear for a relative and hopelessness never flag alone") {
+TEST_CASE("safeguarding in the bundled forms: self-blame and fear for a relative and hopelessness never flag alone") {
   FormCheck check = checkForms(SPOR_TEST_FORMS_DIR);
   REQUIRE(check.ok());
   const FormSet& forms = check.forms;

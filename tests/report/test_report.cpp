@@ -124,6 +124,36 @@ TEST_CASE("selvmordsadfærd is measured only by NEFOS") {
   CHECK(p.changes.unchanged == 1);
 }
 
+TEST_CASE("beside every selvmordsadfærd figure: a score does not mean a child is suicidal (001:L528-531)") {
+  const Report r = overallReport();
+  const auto noteOf = [](const DimensionResult& d) {
+    for (const auto& w : d.warnings)
+      if (w.id == "dimension_note") return w.text;
+    return std::string();
+  };
+  CHECK(noteOf(dimension(r.overall, "selvmordsadfaerd")).find("betyder ikke, at barnet eller den unge er "
+                                                                "selvmordstruet") != std::string::npos);
+  // Every group that shows the dimension carries the note; no other dimension does.
+  std::size_t groups = 0;
+  for (const auto* list : {&r.byProject, &r.byIntervention})
+    for (const auto& g : *list)
+      for (const auto& d : g.dimensions) {
+        CAPTURE(g.id);
+        CAPTURE(d.id);
+        CHECK((d.id == "selvmordsadfaerd") == !noteOf(d).empty());
+        groups += d.id == "selvmordsadfaerd" ? 1U : 0U;
+      }
+  CHECK(groups >= 2);  // NEFOS, and the individual and family interventions
+  CHECK(hasWarning(r.overall.warnings, "dimension_note"));
+  // A NEFOS child's timeline prints it too.
+  const Report t = buildReport(realForms(), reportInput(), {"", std::nullopt, "N1"});
+  REQUIRE(t.timeline);
+  for (const auto& d : t.timeline->dimensions) {
+    CAPTURE(d.id);
+    CHECK((d.id == "selvmordsadfaerd") == !d.note.empty());
+  }
+}
+
 TEST_CASE("a dimension no project in scope measures is omitted and not zero") {
   const Report r = overallReport();
   CHECK_FALSE(hasDimension(r.overall, "trivsel_i_skolen"));  // E4's skole answers are ignored

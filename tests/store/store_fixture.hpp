@@ -1,12 +1,15 @@
 #pragma once
 // Shared by the store tests: a temporary data directory, a clock the test
 // moves by hand, fast key derivation, and the bundled forms.
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
 #include <string>
 
 #include "core/form_loader.hpp"
+#include "crypto/encoding.hpp"
+#include "crypto/hash.hpp"
 #include "crypto/random.hpp"
 #include "store/device_store.hpp"
 
@@ -69,6 +72,57 @@ inline const core::FormSet& bundledForms() {
 }
 
 inline constexpr const char* kPin = "204913";
+
+// --- "Every refusal leaves the file byte-identical" --------------------------
+
+// A hash of a SQLite store as it is on the disk: the file and its write-ahead
+// log (where an open connection's commits are until a checkpoint), so any
+// committed write shows, even while the store is open. The -shm index is not
+// data and is left out.
+inline std::string storeHash(const fs::path& db) {
+  std::string all;
+  for (const char* suffix : {"", "-wal"}) {
+    all += std::string(suffix) + ":";
+    if (std::FILE* f = std::fopen((db.string() + suffix).c_str(), "rb")) {
+      char buffer[65536];
+      for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) all.append(buffer, n);
+      std::fclose(f);
+    }
+    all += "|";
+  }
+  return crypto::hex(crypto::hash(crypto::asBytes(all)));
+}
+
+// How many refusals were checked in this test program; printed at its end.
+struct RefusalTally {
+  int refusals = 0;
+  int identical = 0;
+  ~RefusalTally() {
+    if (refusals > 0)
+      std::printf("every refusal leaves the file byte-identical: %d refusals checked, %d left the store byte-identical\n",
+                  refusals, identical);
+  }
+};
+inline RefusalTally& refusalTally() {
+  static RefusalTally tally;
+  return tally;
+}
+
+}  // namespace spor::test
+
+// Runs a refusal check (CHECK_THROWS_...) and checks that the store file at
+// `storeFile` is byte-identical afterwards, counting both.
+#define SPOR_CHECK_UNCHANGED(storeFile, ...)                                                        \
+  do {                                                                                         \
+    const std::string sporHashBefore_ = ::spor::test::storeHash(storeFile);                         \
+    __VA_ARGS__;                                                                               \
+    const bool sporSame_ = ::spor::test::storeHash(storeFile) == sporHashBefore_;                   \
+    ++::spor::test::refusalTally().refusals;                                                   \
+    if (sporSame_) ++::spor::test::refusalTally().identical;                                   \
+    CHECK_MESSAGE(sporSame_, "a refusal changed the store file " << ::spor::test::fs::path(storeFile)); \
+  } while (false)
+
+namespace spor::test {
 
 // A store unlocked as "Anna", with a fake clock.
 struct DeviceFixture {

@@ -6,6 +6,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#if defined(__unix__)
+#include <unistd.h>
+#endif
 
 #include "core/occasions.hpp"
 #include "core/scoring.hpp"
@@ -75,9 +78,9 @@ TEST_CASE("a new device store has its first volunteer and device keys and a demo
   CHECK(s.findVolunteer("anna")->id == anna);
   CHECK(s.device().deviceId == deviceId);
   // Children's data needs the PIN.
-  CHECK_THROWS_WITH_AS(s.children(), "the store is locked: a volunteer must unlock it with their PIN first",
-                       NotUnlockedError);
-  CHECK_THROWS_AS(s.signingKey(), NotUnlockedError);
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.children(), "the store is locked: a volunteer must unlock it with their PIN first",
+                       NotUnlockedError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_AS(s.signingKey(), NotUnlockedError));
   s.unlock(anna, kPin);
   CHECK(s.signingKey().publicKey == signing);
   s.lock();
@@ -147,10 +150,10 @@ TEST_CASE("volunteers: add and unlock as and change PIN and reset PIN and remove
   DeviceFixture f("volunteers");
   DeviceStore& s = f.store();
   const VolunteerId bo = s.addVolunteer("Bo", "a long passphrase");
-  CHECK_THROWS_WITH_AS(s.addVolunteer("bo", "582914"),
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.addVolunteer("bo", "582914"),
                        "there is already a volunteer called 'bo' on this device: add a surname or an initial",
-                       InvalidRequestError);
-  CHECK_THROWS_WITH_AS(s.addVolunteer("", "582914"), "a volunteer's name must not be empty", InvalidRequestError);
+                       InvalidRequestError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.addVolunteer("", "582914"), "a volunteer's name must not be empty", InvalidRequestError));
   s.unlock(bo, "a long passphrase");
   CHECK(s.actingVolunteer() == bo);
 
@@ -167,9 +170,9 @@ TEST_CASE("volunteers: add and unlock as and change PIN and reset PIN and remove
   CHECK(s.volunteers(true).size() == 2);
   CHECK_THROWS_WITH_AS(s.unlock(bo, "582914"),
                        "volunteer 'Bo' was removed from this device and can no longer unlock it", NotFoundError);
-  CHECK_THROWS_WITH_AS(s.removeVolunteer(f.created.volunteer),
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.removeVolunteer(f.created.volunteer),
                        "'Anna' is the only volunteer on this device and cannot be removed: add another volunteer first",
-                       InvalidRequestError);
+                       InvalidRequestError));
 }
 
 TEST_CASE("children round-trip with their details encrypted and codes are unambiguous") {
@@ -219,17 +222,17 @@ TEST_CASE("children round-trip with their details encrypted and codes are unambi
   CHECK(normaliseChildCode("k7 4qx9") == "K7-4QX9");
 
   SUBCASE("mistakes in a child's details") {
-    CHECK_THROWS_WITH_AS(s.addChild({.details = {.projectId = "strom"}}),
+    SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.addChild({.details = {.projectId = "strom"}}),
                          "choose at least one intervention type for the child (individual, group or family)",
-                         InvalidRequestError);
-    CHECK_THROWS_WITH_AS(s.addChild({.details = {.projectId = "", .interventions = {core::Intervention::Group}}}),
-                         "a child needs a project", InvalidRequestError);
-    CHECK_THROWS_WITH_AS(
+                         InvalidRequestError));
+    SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.addChild({.details = {.projectId = "", .interventions = {core::Intervention::Group}}}),
+                         "a child needs a project", InvalidRequestError));
+    SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(
         s.addChild({.details = {.birthYear = 1950, .projectId = "strom", .interventions = {core::Intervention::Group}}}),
-        "birth year 1950 is not plausible for a child in a programme; check it", InvalidRequestError);
-    CHECK_THROWS_WITH_AS(s.child(ChildId{999}),
+        "birth year 1950 is not plausible for a child in a programme; check it", InvalidRequestError));
+    SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.child(ChildId{999}),
                          "there is no child with id 999 on this device (it may have been purged after sync)",
-                         NotFoundError);
+                         NotFoundError));
   }
 }
 
@@ -238,17 +241,17 @@ TEST_CASE("consent records who and when and for what and by whom and gates quest
   DeviceStore& s = f.store();
   const ChildId id = s.addChild({.details = {.projectId = "strom", .interventions = {core::Intervention::Individual}}});
   const std::string code = s.child(id).code;
-  CHECK_THROWS_WITH_AS(s.startMeasurement(id, barn(), core::Occasion::Before),
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.startMeasurement(id, barn(), core::Occasion::Before),
                        ("child " + code +
                         " has no parental consent for questionnaires: record who gave consent, and when, before the "
                         "first measurement")
                            .c_str(),
-                       NoConsentError);
-  CHECK_THROWS_WITH_AS(s.startBackground(id, *test::bundledForms().background),
+                       NoConsentError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.startBackground(id, *test::bundledForms().background),
                        ("child " + code +
                         " has no parental consent for the background form: record who gave consent, and when, first")
                            .c_str(),
-                       NoConsentError);
+                       NoConsentError));
   CHECK(s.history(id).consent == false);
 
   const ConsentId consent =
@@ -264,21 +267,21 @@ TEST_CASE("consent records who and when and for what and by whom and gates quest
   CHECK(s.hasConsent(id));
   CHECK_FALSE(s.hasConsent(id, true));
   CHECK_NOTHROW(s.startMeasurement(id, barn(), core::Occasion::Before));
-  CHECK_THROWS_AS(s.startBackground(id, *test::bundledForms().background), NoConsentError);
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_AS(s.startBackground(id, *test::bundledForms().background), NoConsentError));
 
   s.withdrawConsent(consent, day(2026, 3, 2));
   CHECK_FALSE(s.hasConsent(id));
   CHECK(s.consents(id)[0].withdrawnOn == day(2026, 3, 2));
-  CHECK_THROWS_AS(s.startMeasurement(id, barn(), core::Occasion::After), NoConsentError);
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_AS(s.startMeasurement(id, barn(), core::Occasion::After), NoConsentError));
 
-  CHECK_THROWS_WITH_AS(s.recordConsent(id, {.givenBy = "mor", .givenOn = day(2030, 1, 1)}),
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.recordConsent(id, {.givenBy = "mor", .givenOn = day(2030, 1, 1)}),
                        "the consent date 2030-01-01 is in the future: enter the date the consent was given",
-                       InvalidRequestError);
-  CHECK_THROWS_WITH_AS(s.recordConsent(id, {.givenBy = " ", .givenOn = day(2026, 1, 1)}),
+                       InvalidRequestError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.recordConsent(id, {.givenBy = " ", .givenOn = day(2026, 1, 1)}),
                        "who gave consent (for example 'mor', 'far' or a guardian's name) must not be empty",
-                       InvalidRequestError);
-  CHECK_THROWS_WITH_AS(s.recordConsent(ChildId{4242}, {.givenBy = "mor", .givenOn = day(2026, 1, 1)}),
-                       Contains("there is no child with id 4242"), NotFoundError);
+                       InvalidRequestError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.recordConsent(ChildId{4242}, {.givenBy = "mor", .givenOn = day(2026, 1, 1)}),
+                       Contains("there is no child with id 4242"), NotFoundError));
 }
 
 TEST_CASE("a measurement stores answers one by one and changed answers get a new version and it resumes and scores") {
@@ -342,24 +345,24 @@ TEST_CASE("a measurement stores answers one by one and changed answers get a new
   const auto scores = core::scoreMeasurement(barn(), p, values, test::bundledForms().scoring);
   CHECK(scores.size() == p.dimensions.size());
 
-  CHECK_THROWS_WITH_AS(s.answer(m, items[0]->id, 2),
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.answer(m, items[0]->id, 2),
                        ("the measurement of child " + s.child(child).code +
                         " is finished: its answers can no longer be changed")
                            .c_str(),
-                       InvalidRequestError);
+                       InvalidRequestError));
   const MeasurementId m2 = s.startMeasurement(child, barn(), core::Occasion::After);
-  CHECK_THROWS_WITH_AS(s.answer(m2, items[0]->id, 0),
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.answer(m2, items[0]->id, 0),
                        ("answer value 0 for '" + items[0]->id + "' is not on the scale (values start at 1)").c_str(),
-                       InvalidRequestError);
-  CHECK_THROWS_WITH_AS(s.answer(m2, "Psykisk 1", 2), "'Psykisk 1' is not an item id (like 'psykisk_1')",
-                       InvalidRequestError);
-  CHECK_THROWS_WITH_AS(s.answer(MeasurementId{777}, items[0]->id, 2),
+                       InvalidRequestError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.answer(m2, "Psykisk 1", 2), "'Psykisk 1' is not an item id (like 'psykisk_1')",
+                       InvalidRequestError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.answer(MeasurementId{777}, items[0]->id, 2),
                        "there is no measurement with id 777 on this device (it may have been purged after sync)",
-                       NotFoundError);
+                       NotFoundError));
   s.abandonMeasurement(m2);
-  CHECK_THROWS_WITH_AS(s.answer(m2, items[0]->id, 2),
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.answer(m2, items[0]->id, 2),
                        ("the measurement of child " + s.child(child).code + " was abandoned: start a new one").c_str(),
-                       InvalidRequestError);
+                       InvalidRequestError));
   CHECK(s.measurements(child).size() == 2);
 }
 
@@ -415,8 +418,8 @@ TEST_CASE("background and fidelity forms round-trip with free text encrypted") {
   CHECK(got.answers[1].rowVersion == 2);
   CHECK(got.answers[2].value.declined);
   CHECK(s.backgrounds(child).size() == 1);
-  CHECK_THROWS_WITH_AS(s.answerBackground(b, "gender", {.codes = {0}}),
-                       "option code 0 for 'gender' is not valid (codes start at 1)", InvalidRequestError);
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.answerBackground(b, "gender", {.codes = {0}}),
+                       "option code 0 for 'gender' is not valid (codes start at 1)", InvalidRequestError));
 
   const FidelityId fid = s.startFidelity({.projectId = "strom", .formId = "fidelitet_strom", .formVersion = 1,
                                           .onDate = day(2026, 2, 27)});
@@ -431,8 +434,8 @@ TEST_CASE("background and fidelity forms round-trip with free text encrypted") {
   CHECK(fr.answers[1].declined());
   CHECK(s.fidelityResponses("strom").size() == 1);
   CHECK(s.fidelityResponses("empowr").empty());
-  CHECK_THROWS_WITH_AS(s.answerFidelity(FidelityId{b.value}, "strom_f01", 3),
-                       Contains("there is no fidelity form with id"), NotFoundError);
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.answerFidelity(FidelityId{b.value}, "strom_f01", 3),
+                       Contains("there is no fidelity form with id"), NotFoundError));
 }
 
 TEST_CASE("safeguarding flags are raised once per dimension with content encrypted and seen by a volunteer") {
@@ -481,8 +484,8 @@ TEST_CASE("finishing a measurement and raising its flags is one transaction: a f
   s.database().execScript(
       "CREATE TEMP TRIGGER fail_flag BEFORE INSERT ON main.safeguarding_flag "
       "BEGIN SELECT RAISE(ABORT, 'injected failure in the flag step'); END;");
-  CHECK_THROWS_WITH_AS(s.finishMeasurement(m, barn(), p, test::bundledForms().scoring),
-                       Contains("injected failure in the flag step"), SqliteError);
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.finishMeasurement(m, barn(), p, test::bundledForms().scoring),
+                       Contains("injected failure in the flag step"), SqliteError));
   // Rolled back with it: not finished, no flag, no change, no audit entry.
   CHECK(s.measurement(m).state == ResponseState::InProgress);
   CHECK_FALSE(s.measurement(m).finishedAt);
@@ -507,8 +510,8 @@ TEST_CASE("finishing a measurement and raising its flags is one transaction: a f
   const MeasurementId other = s.startMeasurement(child, barn(), core::Occasion::After);
   core::ChildForm changed = barn();
   changed.version += 1;
-  CHECK_THROWS_WITH_AS(s.finishMeasurement(other, changed, p, test::bundledForms().scoring),
-                       Contains("was started with form 'barn' version"), InvalidRequestError);
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.finishMeasurement(other, changed, p, test::bundledForms().scoring),
+                       Contains("was started with form 'barn' version"), InvalidRequestError));
   CHECK(s.measurement(other).state == ResponseState::InProgress);
 }
 
@@ -542,19 +545,19 @@ TEST_CASE("a changed ciphertext or one copied between rows fails with a message 
   SUBCASE("a flipped bit in a nickname") {
     db.run("UPDATE child SET nickname = CAST(substr(nickname, 1, 30) || X'FF' || substr(nickname, 32) AS BLOB) WHERE id = ?",
            a.value);
-    CHECK_THROWS_WITH_AS(s.child(a),
+    SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.child(a),
                          ("cannot decrypt child " + codeA +
                           ", column nickname: the stored value was changed or damaged, or copied from another row or "
                           "an older version of this one; nothing was changed. Restore the database from a good copy, "
                           "or ask the coordinator for help")
                              .c_str(),
-                         TamperedError);
+                         TamperedError));
     CHECK(s.child(b).details.nickname == "Bertil");  // the rest still reads
   }
   SUBCASE("a nickname swapped between two children") {
     db.run("UPDATE child SET nickname = (SELECT nickname FROM child WHERE id = ?) WHERE id = ?", b.value, a.value);
     const std::string expected = "cannot decrypt child " + codeA + ", column nickname";
-    CHECK_THROWS_WITH_AS(s.child(a), Contains(expected.c_str()), TamperedError);
+    SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.child(a), Contains(expected.c_str()), TamperedError));
   }
   SUBCASE("an answer swapped between two measurements, and an old version restored") {
     const MeasurementId ma = s.startMeasurement(a, barn(), core::Occasion::Before);
@@ -568,18 +571,18 @@ TEST_CASE("a changed ciphertext or one copied between rows fails with a message 
     }();
     db.run("UPDATE answer SET value = (SELECT value FROM answer WHERE response_id = ?) WHERE response_id = ?",
            mb.value, ma.value);
-    CHECK_THROWS_WITH_AS(s.measurement(ma),
+    SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.measurement(ma),
                          ("cannot decrypt the answer to 'psykisk_1' in the measurement of child " + codeA +
                           ", column value: the stored value was changed or damaged, or copied from another row or an "
                           "older version of this one; nothing was changed. Restore the database from a good copy, or "
                           "ask the coordinator for help")
                              .c_str(),
-                         TamperedError);
+                         TamperedError));
     db.run("UPDATE answer SET value = ? WHERE response_id = ?", v1, ma.value);
     CHECK(s.measurement(ma).answers[0].value == 1);
     s.answer(ma, "psykisk_1", 2);  // version 2
     db.run("UPDATE answer SET value = ? WHERE response_id = ?", v1, ma.value);  // version 1 put back
-    CHECK_THROWS_AS(s.itemValues(ma), TamperedError);
+    SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_AS(s.itemValues(ma), TamperedError));
   }
 }
 
@@ -645,8 +648,8 @@ TEST_CASE("enrolment stores the coordinator's keys and re-seals the recovery cop
   s.enrol(keys);  // the same again is fine
   CoordinatorKeys other = keys;
   other.recovery = crypto::generateBoxKey().publicKey;
-  CHECK_THROWS_WITH_AS(s.enrol(other), Contains("this device is already enrolled with another coordinator"),
-                       InvalidRequestError);
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.enrol(other), Contains("this device is already enrolled with another coordinator"),
+                       InvalidRequestError));
 
   // Every volunteer is gone (or forgot): the coordinator's recovery key lets a new one in.
   DeviceStore locked = DeviceStore::open(f.dir.db(), fastOptions(f.clock));
@@ -686,8 +689,8 @@ TEST_CASE("sync state: bundle numbers and changes since and receipts and purge w
   CHECK(set.volunteers.size() == 1);
   const crypto::Bytes hash1(32, 0xab);
   s.bundleWritten(1, hash1);
-  CHECK_THROWS_WITH_AS(s.bundleWritten(1, hash1),
-                       "bundle 1 was not reserved on this device, or is already written", InvalidRequestError);
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.bundleWritten(1, hash1),
+                       "bundle 1 was not reserved on this device, or is already written", InvalidRequestError));
 
   // A change after the bundle was made: one answer. The next bundle chains to the first.
   const MeasurementId m2 = s.startMeasurement(child, barn(), core::Occasion::After);
@@ -702,13 +705,13 @@ TEST_CASE("sync state: bundle numbers and changes since and receipts and purge w
   s.applyReceipt(1, {1});
   CHECK(s.syncStatus().ackedThrough == r1.coversThrough);
   CHECK(s.syncStatus().lastReceipt == 1);
-  CHECK_THROWS_WITH_AS(s.applyReceipt(1, {1}),
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.applyReceipt(1, {1}),
                        "this receipt (number 1) is not newer than the last one applied (number 1): it was replayed or "
                        "is older; nothing was changed",
-                       InvalidRequestError);
-  CHECK_THROWS_WITH_AS(s.acknowledgeBundle(9),
+                       InvalidRequestError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.acknowledgeBundle(9),
                        "this device never wrote bundle 9: the receipt is for another device, or damaged",
-                       NotFoundError);
+                       NotFoundError));
   set = s.changes(s.syncStatus().ackedThrough, s.syncStatus().changeCounter);
   CHECK(set.measurements.size() == 1);
   CHECK(set.measurements[0].id == m2);
@@ -718,7 +721,7 @@ TEST_CASE("sync state: bundle numbers and changes since and receipts and purge w
   PurgeResult purged = s.purgeAcknowledged(*f.clock.now);
   CHECK(purged.measurements == 1);
   CHECK(purged.answers == barn().itemsFor(project("strom").dimensions).size());
-  CHECK_THROWS_AS(s.measurement(m), NotFoundError);
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_AS(s.measurement(m), NotFoundError));
   const auto tombs = s.tombstones();
   REQUIRE(tombs.size() == 1);
   CHECK(tombs[0].uuid == uuid);
@@ -774,12 +777,75 @@ TEST_CASE("a batch is one transaction that is committed together or not at all")
     auto batch = s.batch();
     f.childWithConsent("strom", "A");
     // A failing call inside the batch undoes only itself.
-    CHECK_THROWS_AS(s.addChild({.details = {.projectId = "strom"}}), InvalidRequestError);
-    CHECK_THROWS_AS(s.startMeasurement(ChildId{999}, barn(), core::Occasion::Before), NotFoundError);
+    SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_AS(s.addChild({.details = {.projectId = "strom"}}), InvalidRequestError));
+    SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_AS(s.startMeasurement(ChildId{999}, barn(), core::Occasion::Before), NotFoundError));
     f.childWithConsent("strom", "B");
     batch.commit();
   }
   CHECK(s.children().size() == 2);
+}
+
+TEST_CASE("set-up is all or nothing: a half-made store is cleared without anyone moving files") {
+  const TempDir dir("setup");
+  const FakeClock clock;
+  const auto listing = [&] {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir.path)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  };
+
+  SUBCASE("a successful set-up leaves only device.db") {
+    static_cast<void>(DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(clock)));
+    CHECK(listing() == std::vector<std::string>{"device.db"});
+  }
+  SUBCASE("a leftover temporary store from a cut-off set-up is removed, and set-up works") {
+    {
+      Db half(setUpPath(dir.db()));
+      half.execScript("CREATE TABLE device(id INTEGER PRIMARY KEY)");
+    }
+    CHECK_FALSE(DeviceStore::exists(dir.db()));
+    CHECK(listing().empty());
+    CHECK_THROWS_AS(static_cast<void>(DeviceStore::open(dir.db(), fastOptions(clock))), NotFoundError);
+    auto created = DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(clock));
+    CHECK(created.store.unlocked());
+  }
+  SUBCASE("a store an older Spor left without its device row and with no data is set up afresh") {
+    {
+      // What a kill during the old set-up left: the schema, committed, and nothing else.
+      auto created = DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(clock));
+      Db& db = created.store.database();
+      db.execScript("PRAGMA foreign_keys=OFF; DELETE FROM audit; DELETE FROM device; DELETE FROM vault_wrap; DELETE FROM volunteer;");
+    }
+    CHECK_FALSE(DeviceStore::exists(dir.db()));
+    CHECK(listing().empty());
+    auto created = DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(clock));
+    CHECK(created.store.unlocked());
+  }
+  SUBCASE("a store that holds data but lost its device row is named as damaged and kept") {
+    {
+      auto created = DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(clock));
+      created.store.database().execScript("PRAGMA foreign_keys=OFF; DELETE FROM device;");
+    }
+    CHECK(DeviceStore::exists(dir.db()));
+    CHECK_THROWS_WITH_AS(static_cast<void>(DeviceStore::open(dir.db(), fastOptions(clock))),
+                         doctest::Contains("has lost its device row"), StoreError);
+    CHECK(fs::exists(dir.db()));
+  }
+#if defined(__unix__)
+  SUBCASE("a read-only data folder: set-up fails and leaves nothing; once writable, set-up works") {
+    std::error_code ec;
+    fs::permissions(dir.path, fs::perms::owner_read | fs::perms::owner_exec, ec);
+    if (::geteuid() != 0) {
+      CHECK_THROWS_AS(static_cast<void>(DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(clock))),
+                      StoreError);
+      fs::permissions(dir.path, fs::perms::owner_all, ec);
+      CHECK(listing().empty());
+      CHECK(DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(clock)).store.unlocked());
+    }
+    fs::permissions(dir.path, fs::perms::owner_all, ec);
+  }
+#endif
 }
 
 }  // TEST_SUITE

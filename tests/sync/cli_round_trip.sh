@@ -17,6 +17,12 @@ D="--data-dir dev --secret-file device.secret"
 
 "$spor" coordinator init $C --name "Frivilligcenter Aarhus" > init.txt
 grep -q "Coordinator fingerprint" init.txt || fail "coordinator init"
+ls coord | grep -q setup && fail "coordinator init left a temporary file"
+# A lost enrolment file is written again from the store, the same bytes.
+cp coord/spor-enrolment-*.sporenrol first.sporenrol
+rm coord/spor-enrolment-*.sporenrol
+"$spor" coordinator enrolment $C | grep -q "Enrolment file for devices" || fail "coordinator enrolment"
+cmp -s first.sporenrol coord/spor-enrolment-*.sporenrol || fail "the enrolment file written again differs"
 "$spor" device init $D --enrolment coord/spor-enrolment-*.sporenrol --volunteer Anna > device.txt
 "$spor" simulate $D --children 2 --seed 7 > /dev/null
 mkdir usb

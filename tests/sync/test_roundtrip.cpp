@@ -105,7 +105,9 @@ TEST_SUITE("sync") {
     CHECK(p.coordinator.devices()[0].approval == DeviceApproval::Pending);
     CHECK(p.coordinator.devices()[0].fingerprint == crypto::fingerprint(p.device().device().signingKey));
     CHECK(p.coordinator.records().empty());
-    CHECK_THROWS_WITH_AS(p.coordinator.importBundleFile(bundle), Contains("is not approved yet"), SyncError);
+    SPOR_CHECK_UNCHANGED(coordinatorStorePath(p.dir.path),
+                         CHECK_THROWS_WITH_AS(p.coordinator.importBundleFile(bundle), Contains("is not approved yet"),
+                                              SyncError));
 
     (void)p.coordinator.approveDevice(p.deviceId().shortStr());
     const ImportResult imported = p.coordinator.importBundleFile(bundle);
@@ -131,8 +133,8 @@ TEST_SUITE("sync") {
     CHECK_FALSE(p.device().tombstones().empty());
     // Nothing left to send; the same receipt again is refused.
     CHECK_FALSE(exportBundle(p.device(), p.out, "spor test").has_value());
-    CHECK_THROWS_WITH_AS(applyReceipt(p.device(), receipt, "r.sporreceipt"), Contains("was already applied"),
-                         SyncError);
+    SPOR_CHECK_UNCHANGED(p.dir.db(), CHECK_THROWS_WITH_AS(applyReceipt(p.device(), receipt, "r.sporreceipt"),
+                                                          Contains("was already applied"), SyncError));
     // The coordinator still has everything.
     CHECK(p.coordinator.records().size() == 9);
   }
@@ -265,14 +267,16 @@ TEST_SUITE("sync") {
       b.records.children.push_back({Uuid::random(), 1, 0, "X", "", 0, ""});
       return writer.encode(b).bytes;
     }();
-    const std::string message =
-        test::syncMessage([&] { (void)p.coordinator.importBundle(forged, "again.sporbundle"); });
+    std::string message;
+    SPOR_CHECK_UNCHANGED(coordinatorStorePath(p.dir.path),
+                         message = test::syncMessage([&] { (void)p.coordinator.importBundle(forged, "again.sporbundle"); }));
     CHECK(test::contains(message, "bundle 'again.sporbundle': device " + p.deviceId().str() +
                                       " already sent a different bundle number 1"));
     CHECK(p.coordinator.ledger().size() == 1);
 
     CoordinatorStore locked = CoordinatorStore::open(coordinatorStorePath(p.dir.path), fastCoordinator(p.clock));
-    CHECK_THROWS_AS(locked.importBundleFile(first), store::NotUnlockedError);
+    SPOR_CHECK_UNCHANGED(coordinatorStorePath(p.dir.path),
+                         CHECK_THROWS_AS(locked.importBundleFile(first), store::NotUnlockedError));
     CHECK_THROWS_AS(locked.unlock("wrong passphrase"), store::WrongSecretError);
     locked.unlock(kPassphrase);
     CHECK(locked.importBundleFile(first).alreadyImported);
@@ -724,5 +728,174 @@ TEST_SUITE("sync") {
     CHECK(s.lastBundle == 1);
     CHECK(s.unacknowledgedRecords == 0);
     CHECK(pendingCounts(p.device()).records == 0);
+  }
+
+  TEST_CASE("coordinator set-up is all or nothing: a full disk leaves nothing, a retry works, a cut-off set-up is cleared") {
+    const test::TempDir dir("coord-setup");
+    const test::FakeClock clock;
+    const fs::path path = coordinatorStorePath(dir.path);
+    const auto listing = [&] {
+      std::vector<std::string> names;
+      for (const auto& e : fs::directory_iterator(dir.path)) {
+        const std::string n = e.path().filename().string();
+        if (n.size() < 4 || (n.substr(n.size() - 4) != "-wal" && n.substr(n.size() - 4) != "-shm")) names.push_back(n);
+      }
+      std::sort(names.begin(), names.end());
+      return names;
+    };
+
+    SUBCASE("the disk fills while the enrolment file is written") {
+      simulateFullDiskForTesting(100);
+      CHECK_THROWS_WITH_AS(setUpCoordinator(dir.path, "Strøm", kPassphrase, dir.path, fastCoordinator(clock)),
+                           Contains("full"), SyncError);
+      simulateFullDiskForTesting(std::nullopt);
+      CHECK(listing().empty());  // no 0-byte store, no temporary file, no enrolment file
+      CHECK_FALSE(CoordinatorStore::exists(path));
+      const auto made = setUpCoordinator(dir.path, "Strøm", kPassphrase, dir.path, fastCoordinator(clock));
+      CHECK(fs::exists(made.enrolmentFile));
+      CHECK(listing() == std::vector<std::string>{"coordinator.db", made.enrolmentFile.filename().string()});
+    }
+    SUBCASE("a set-up killed after the enrolment file and before the rename is cleared on the next try") {
+      std::string orphan;
+      // The hook runs where a kill would leave the complete temporary store
+      // and its enrolment file: stop there, as a kill would.
+      struct Cut {};
+      CHECK_THROWS_AS(CoordinatorStore::create(path, "Strøm", kPassphrase, fastCoordinator(clock),
+                                               [&](const CoordinatorStore& s) {
+                                                 orphan = writeEnrolmentFile(s, dir.path).filename().string();
+                                                 fs::copy_file(store::setUpPath(path), dir.path / "kept.setup");
+                                                 fs::copy_file(store::setUpPath(path).string() + "-wal",
+                                                               dir.path / "kept.setup-wal");
+                                                 throw Cut{};
+                                               }),
+                      Cut);
+      // What the kill would have left: the temporary store and the enrolment file.
+      fs::rename(dir.path / "kept.setup", store::setUpPath(path));
+      fs::rename(dir.path / "kept.setup-wal", store::setUpPath(path).string() + "-wal");
+      REQUIRE(fs::exists(dir.path / orphan));
+      CHECK_FALSE(CoordinatorStore::exists(path));  // and clears both
+      CHECK(listing().empty());
+      const auto made = setUpCoordinator(dir.path, "Strøm", kPassphrase, dir.path, fastCoordinator(clock));
+      CHECK(made.enrolmentFile.filename().string() != orphan);
+      CHECK(listing().size() == 2);
+    }
+    SUBCASE("the enrolment file is written again from the store, byte for byte") {
+      const auto made = setUpCoordinator(dir.path, "Strøm", kPassphrase, dir.path, fastCoordinator(clock));
+      const crypto::Bytes first = readFileCapped(made.enrolmentFile, 1 << 20, "enrolment file");
+      fs::remove(made.enrolmentFile);
+      CoordinatorStore again = CoordinatorStore::open(path, fastCoordinator(clock));
+      CHECK_THROWS_AS(static_cast<void>(writeEnrolmentFile(again, dir.path)), store::NotUnlockedError);
+      again.unlock(kPassphrase);
+      CHECK(writeEnrolmentFile(again, dir.path) == made.enrolmentFile);
+      CHECK(readFileCapped(made.enrolmentFile, 1 << 20, "enrolment file") == first);
+      CHECK(writeEnrolmentFile(again, dir.path / "copy.sporenrol") == dir.path / "copy.sporenrol");
+    }
+  }
+
+  TEST_CASE("every refused bundle, and one already imported, leaves the coordinator store byte-identical: no passphrase asked") {
+    Pair p;
+    p.measure(2);
+    const fs::path path = p.exportOne();
+    p.approve(path);
+    (void)p.coordinator.importBundleFile(path);
+    const crypto::Bytes good = readFileCapped(path, 1 << 24, "bundle");
+    const fs::path db = coordinatorStorePath(p.dir.path);
+    // As `spor import` does: a locked store, unlocked only when a file needs it.
+    CoordinatorStore locked = CoordinatorStore::open(db, fastCoordinator(p.clock));
+    int unlocks = 0;
+    const auto import = [&](const crypto::Bytes& bytes) {
+      const fs::path file = writeFileDurably(p.out, "try.sporbundle", bytes, true);
+      return importBundles(locked, {file}, [&] {
+        ++unlocks;
+        locked.unlock(kPassphrase);
+      });
+    };
+    int refused = 0;
+    // Cuts and flipped bits: every position in the header and its signature, then every 13th.
+    const auto positions = [&] {
+      std::vector<std::size_t> at;
+      for (std::size_t i = 0; i < good.size(); i += (i < 400 ? 1 : 13)) at.push_back(i);
+      return at;
+    }();
+    for (const std::size_t n : positions) {
+      SPOR_CHECK_UNCHANGED(db, {
+        const auto o = import(crypto::Bytes(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(n)));
+        refused += o.at(0).refused ? 1 : 0;
+      });
+      crypto::Bytes flipped = good;
+      flipped[n] = static_cast<std::uint8_t>(flipped[n] ^ (1u << (n % 8)));
+      SPOR_CHECK_UNCHANGED(db, {
+        const auto o = import(flipped);
+        refused += o.at(0).refused ? 1 : 0;
+      });
+    }
+    CHECK(refused == static_cast<int>(2 * positions.size()));
+    // Already imported: "nothing new", nothing written.
+    SPOR_CHECK_UNCHANGED(db, {
+      const auto o = import(good);
+      REQUIRE(o.at(0).result);
+      CHECK(o.at(0).result->alreadyImported);
+    });
+    CHECK(unlocks == 0);
+    MESSAGE((2 * positions.size() + 1), " bundles refused or already imported: the store byte-identical after each, "
+            "and the passphrase never asked for");
+    // A new bundle is imported, and asks for the passphrase once.
+    p.measure(1);
+    const auto o = importBundles(locked, {p.exportOne()}, [&] {
+      ++unlocks;
+      locked.unlock(kPassphrase);
+    });
+    REQUIRE(o.at(0).result);
+    CHECK(o.at(0).result->newMeasurements == 1);
+    CHECK(unlocks == 1);
+  }
+
+  TEST_CASE("a refused receipt is checked before the PIN and leaves the device store byte-identical") {
+    Pair p;
+    p.measure(2);
+    const fs::path bundle = p.exportOne();
+    p.approve(bundle);
+    (void)p.coordinator.importBundleFile(bundle);
+    const fs::path receiptFile = writeFileDurably(p.out, "r.sporreceipt", p.coordinator.makeReceipt(p.deviceId().str()));
+    const crypto::Bytes receipt = readFileCapped(receiptFile, 1 << 20, "receipt");
+    applyReceipt(p.device(), receipt, "r.sporreceipt");
+    const store::DeviceStore locked = store::DeviceStore::open(p.dir.db(), test::fastOptions(p.clock));
+    // Replayed, cut, flipped, empty, a folder, another kind of file.
+    std::vector<fs::path> bad{receiptFile, p.dir.path, bundle};
+    for (std::size_t n : {std::size_t{0}, std::size_t{10}, receipt.size() / 2, receipt.size() - 1}) {
+      bad.push_back(writeFileDurably(p.out, "cut" + std::to_string(n) + ".sporreceipt",
+                                     crypto::ByteView(receipt).first(n)));
+    }
+    for (std::size_t i = 0; i < receipt.size(); i += 7) {
+      crypto::Bytes flipped = receipt;
+      flipped[i] ^= 0x10;
+      bad.push_back(writeFileDurably(p.out, "flip" + std::to_string(i) + ".sporreceipt", flipped));
+    }
+    for (const fs::path& file : bad) {
+      SPOR_CHECK_UNCHANGED(p.dir.db(), CHECK_THROWS_AS(static_cast<void>(checkReceiptFile(locked, file)), SyncError));
+    }
+    MESSAGE(bad.size(), " bad receipt files refused before the PIN, the device store byte-identical after each");
+  }
+
+  TEST_CASE("a receipt or form package that cannot be written uses up no number") {
+    Pair p;
+    p.measure(1);
+    const fs::path bundle = p.exportOne();
+    p.approve(bundle);
+    (void)p.coordinator.importBundleFile(bundle);
+    const auto failing = [](const crypto::Bytes&) {
+      throw SyncError(SyncErrorKind::WriteFailed, "cannot write: the disk is full");
+    };
+    SPOR_CHECK_UNCHANGED(coordinatorStorePath(p.dir.path),
+                         CHECK_THROWS_AS(p.coordinator.makeReceipt(p.deviceId().str(), failing), SyncError));
+    SPOR_CHECK_UNCHANGED(coordinatorStorePath(p.dir.path),
+                         CHECK_THROWS_AS(p.coordinator.publishForms(SPOR_TEST_FORMS_DIR, "", failing), SyncError));
+    CHECK(p.coordinator.formsVersion() == 0);
+    const crypto::Bytes receipt = p.coordinator.makeReceipt(p.deviceId().str());
+    CHECK(readReceipt(receipt, "r", {p.deviceId(), p.device().device().coordinator->receiptSigning,
+                                     fingerprintBytes(p.enrolment.encryption()), 0})
+              .receiptSequence == 1);
+    (void)p.coordinator.publishForms(SPOR_TEST_FORMS_DIR, "");
+    CHECK(p.coordinator.formsVersion() == 1);
   }
 }
