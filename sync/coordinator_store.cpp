@@ -123,6 +123,10 @@ std::array<std::uint8_t, N> arrayOf(const crypto::Bytes& b) {
 
 }  // namespace
 
+int coordinatorSchemaVersion() {
+  return static_cast<int>(schema().steps.size());
+}
+
 fs::path coordinatorStorePath(const fs::path& dataDir) {
   return dataDir / "coordinator.db";
 }
@@ -454,6 +458,30 @@ std::vector<ImportOutcome> importBundles(CoordinatorStore& store, const std::vec
     outcomes.push_back(std::move(outcome));
   }
   return outcomes;
+}
+
+std::vector<WrittenReceipt> writeReceiptsBack(CoordinatorStore& store, const std::vector<ImportOutcome>& outcomes) {
+  // (folder, device) pairs, each once, in order of first appearance.
+  std::vector<std::pair<fs::path, Uuid>> targets;
+  for (const ImportOutcome& o : outcomes) {
+    if (!o.result) continue;
+    const fs::path folder = o.file.parent_path().empty() ? fs::path(".") : o.file.parent_path();
+    const std::pair<fs::path, Uuid> target{folder, o.result->device};
+    if (std::find(targets.begin(), targets.end(), target) == targets.end()) targets.push_back(target);
+  }
+  std::vector<WrittenReceipt> written;
+  for (const auto& [folder, device] : targets) {
+    const crypto::Bytes receipt = store.makeReceipt(device.str());
+    const Receipt body =
+        decodeArchive<Receipt>(checkSignedFile(receipt, SignedKind::Receipt, "receipt", nullptr).body, "receipt");
+    WrittenReceipt w;
+    w.device = device;
+    w.receiptSequence = body.receiptSequence;
+    w.throughSequence = body.throughSequence;
+    w.file = writeFileDurably(folder, receiptFileName(device, body.receiptSequence), receipt);
+    written.push_back(std::move(w));
+  }
+  return written;
 }
 
 std::optional<ImportResult> CoordinatorStore::checkBundle(crypto::ByteView file, const std::string& name) const {

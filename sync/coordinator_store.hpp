@@ -30,6 +30,8 @@
 namespace spor::sync {
 
 [[nodiscard]] std::filesystem::path coordinatorStorePath(const std::filesystem::path& dataDir);
+// The coordinator schema version this build writes (a backup of a newer one is refused).
+[[nodiscard]] int coordinatorSchemaVersion();
 
 struct CoordinatorOptions {
   crypto::KdfParams kdf = crypto::KdfParams::interactiveDefault();  // tests: testFast()
@@ -249,5 +251,22 @@ struct ImportOutcome {
 [[nodiscard]] std::vector<ImportOutcome> importBundles(CoordinatorStore& store,
                                                        const std::vector<std::filesystem::path>& files,
                                                        const std::function<void()>& unlock = {});
+
+// A receipt written back beside the bundles it acknowledges.
+struct WrittenReceipt {
+  Uuid device;
+  std::uint64_t receiptSequence = 0;
+  std::uint64_t throughSequence = 0;  // bundles 1 to this are stored (and any later ones it lists)
+  std::filesystem::path file;
+};
+
+// After importBundles: one receipt for each device with a bundle imported
+// (or already imported) from a folder, written into that folder, so the USB
+// stick goes back to the tablets in one step and each tablet's sync screen
+// applies its own receipt. A device whose bundles were all refused gets
+// none. Devices in order of first appearance. Throws SyncError (WriteFailed,
+// a full or read-only stick); the receipts written before it stay.
+// `spor import --receipts` and the import screen's "Skriv kvitteringer" use it.
+std::vector<WrittenReceipt> writeReceiptsBack(CoordinatorStore& store, const std::vector<ImportOutcome>& outcomes);
 
 }  // namespace spor::sync

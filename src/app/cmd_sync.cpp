@@ -69,10 +69,21 @@ int runCoordinatorInit(const std::vector<std::string>& words, std::ostream& out,
       sync::setUpCoordinator(dir, name, secret.view(), args.get("out").value_or(dir.string()));
   const sync::Enrolment& e = made.enrolment;
   const fs::path& file = made.enrolmentFile;
+  // Later starts (the app, and commands without --data-dir) find it here.
+  const fs::path remembered = rememberCoordinatorDir(dir);
   out << "Coordinator '" << e.coordinatorName << "' created in " << sync::coordinatorStorePath(dir).string() << "\n"
       << "Enrolment file for devices: " << file.string() << "\n"
       << "Coordinator fingerprint (read it to each volunteer enrolling a device): " << e.encryptionFingerprint << "\n"
       << "Keep the passphrase safe: without it nothing in this store can be read.\n";
+  std::error_code ec;
+  if (fs::equivalent(remembered, dir, ec))
+    out << "The app and commands find this store without --data-dir (remembered in "
+        << coordinatorPointerFile().string() << ").\n";
+  else
+    out << "This computer's coordinator store stays " << remembered.string()
+        << ": give --data-dir " << dir.string() << " to use the new one.\n";
+  out << "Next: save the recovery key to a USB stick (spor coordinator recovery-key) and make a first backup "
+         "(spor backup).\n";
   return kExitOk;
 }
 
@@ -152,7 +163,7 @@ int runExport(const std::vector<std::string>& words, std::ostream& out, std::ost
 }
 
 int runImport(const std::vector<std::string>& words, std::ostream& out, std::ostream& err) {
-  const Args args(words, ArgSpec{{"data-dir", "secret-file"}, {}, 1, 100000});
+  const Args args(words, ArgSpec{{"data-dir", "secret-file"}, {"receipts"}, 1, 100000});
   // A folder stands for the bundles in it (sync::bundlesIn), as on the coordinator's import screen.
   std::vector<fs::path> files;
   std::size_t failed = 0, notListed = 0;
@@ -170,7 +181,9 @@ int runImport(const std::vector<std::string>& words, std::ostream& out, std::ost
   // refused or already imported bundle leaves the store byte-identical.
   const Secret secret = readSecret(args);
   sync::CoordinatorStore store = openCoordinator(args, false);
-  for (const sync::ImportOutcome& o : sync::importBundles(store, files, [&] { store.unlock(secret.view()); })) {
+  const std::vector<sync::ImportOutcome> outcomes =
+      sync::importBundles(store, files, [&] { store.unlock(secret.view()); });
+  for (const sync::ImportOutcome& o : outcomes) {
     if (o.refused) {
       ++failed;
       err << "error: " << render(*o.refused, Lang::En) << "\n";
@@ -187,6 +200,14 @@ int runImport(const std::vector<std::string>& words, std::ostream& out, std::ost
         out << "  " << r.deletedRecords << " records of children deleted on the device were removed or not stored\n";
     }
     for (const auto& w : r.warnings) out << "  warning: " << w << "\n";
+  }
+  if (args.has("receipts")) {
+    // Each device's receipt beside its bundles: the stick goes back to the tablets.
+    // Receipts are signed, so the store is unlocked now even when every bundle was already in.
+    if (!store.unlocked()) store.unlock(secret.view());
+    for (const sync::WrittenReceipt& w : sync::writeReceiptsBack(store, outcomes))
+      out << w.file.string() << ": receipt " << w.receiptSequence << " for device " << w.device.shortStr()
+          << " (bundles 1 to " << w.throughSequence << " are stored)\n";
   }
   if (failed > 0) {
     err << failed << " of " << files.size() + notListed

@@ -28,8 +28,9 @@ const std::vector<Command>& commands() {
        "set up this device for a coordinator from its enrolment file; the PIN is the first volunteer's", runDeviceInit},
       {"export", "spor export --data-dir DIR --out FOLDER [--volunteer NAME] [--secret-file FILE]",
        "write one signed, encrypted bundle with everything not yet acknowledged; prints its path", runExport},
-      {"import", "spor import --data-dir DIR [--secret-file FILE] FILE...",
-       "import bundles into the coordinator store: new, duplicates and missing numbers per bundle", runImport},
+      {"import", "spor import --data-dir DIR [--receipts] [--secret-file FILE] FILE|FOLDER...",
+       "import bundles into the coordinator store: new, duplicates and missing numbers per bundle; with --receipts, "
+       "each device's receipt is written back beside its bundles (the same USB stick)", runImport},
       {"receipt", "spor receipt --data-dir DIR --device ID --out FILE [--secret-file FILE]",
        "write a signed receipt telling a device what is safely stored", runReceipt},
       {"apply-receipt", "spor apply-receipt --data-dir DIR FILE [--purge-after-days N] [--volunteer NAME] [--secret-file FILE]",
@@ -49,6 +50,22 @@ const std::vector<Command>& commands() {
        "[--as-of YYYY-MM-DD] [--forms DIR] [--secret-file FILE]",
        "long and wide tables with a codebook for evaluators (CSV, SPSS, Stata); free text only when asked for",
        runExportData},
+      // PIN recovery, offline (cmd_recover.cpp, docs/COORDINATOR.md).
+      {"coordinator recovery-key",
+       "spor coordinator recovery-key --data-dir DIR --out FOLDER|FILE [--secret-file FILE] [--key-secret-file FILE]",
+       "save the recovery key to a file (a USB stick) under its own passphrase (--key-secret-file or "
+       "SPOR_KEY_SECRET), for tablets whose volunteers forgot their PINs", runRecoveryKey},
+      {"recover",
+       "spor recover --data-dir DIR --recovery-key FILE --volunteer NAME [--key-secret-file FILE] [--secret-file FILE]",
+       "give a volunteer a new PIN (--secret-file or SPOR_SECRET) with the coordinator's recovery key file; "
+       "nothing on the tablet is lost", runRecover},
+      // Backups (cmd_backup.cpp, docs/COORDINATOR.md).
+      {"backup", "spor backup --data-dir DIR --out FOLDER|FILE [--store coordinator|device]",
+       "a checked copy of the store (the coordinator's, or a device's), taken while it may be in use; still "
+       "encrypted", runBackup},
+      {"restore", "spor restore --data-dir DIR FILE [--store coordinator|device]",
+       "check a backup and put it in place (close the app first); never another store's backup, and the store "
+       "that was there is kept beside it", runRestore},
   };
   return list;
 }

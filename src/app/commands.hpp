@@ -39,5 +39,11 @@ int runFormsInstall(const std::vector<std::string>& args, std::ostream& out, std
 // cmd_report.cpp
 int runReport(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runExportData(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// cmd_recover.cpp
+int runRecoveryKey(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runRecover(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// cmd_backup.cpp
+int runBackup(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runRestore(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace spor::app

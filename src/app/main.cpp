@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
   if (spor::ui::isAppInvocation(words)) {
     // The app holds the data key while unlocked: no core file may carry it.
     spor::crypto::disableCoreDumps();
-    return spor::ui::runApp(words, {spor::app::defaultDataDir(), spor::app::bundledFormsDir()}, std::cerr);
+    return spor::ui::runApp(words, {spor::app::startDataDir(), spor::app::bundledFormsDir()}, std::cerr);
   }
 #endif
   if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {

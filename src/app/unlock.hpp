@@ -36,7 +36,15 @@ class Secret {
 // given or the file cannot be read; trailing line breaks are dropped.
 [[nodiscard]] Secret readSecret(const Args& args);
 
-// The data directory: --data-dir DIR, else the default one.
+// The same for a second secret a command needs, from --OPTION FILE or the
+// environment variable `env`. Messages name it: `needs` after "this command
+// needs" ("a volunteer's PIN or passphrase"), `thing` elsewhere ("the PIN or
+// passphrase").
+[[nodiscard]] Secret readSecretFrom(const Args& args, const std::string& option, const char* env,
+                                    const std::string& needs, const std::string& thing);
+
+// The data directory: --data-dir DIR, else startDataDir() (the default one,
+// or this computer's coordinator folder wherever it was made).
 [[nodiscard]] std::string dataDirFrom(const Args& args);
 
 // Opens DIR/device.db and unlocks it as --volunteer NAME, or as the only

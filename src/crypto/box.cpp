@@ -65,7 +65,7 @@ BoxKeyPair boxKeyFromSecret(SecretBytes secretKey) {
   if (crypto_scalarmult_base(pair.publicKey.bytes.data(), pair.secretKey.data()) != 0) {
     throw CryptoError(
         "the stored encryption key is unusable (crypto_scalarmult_base failed); "
-        "restore it from a backup");
+        "restore the store from a backup ('spor restore', docs/COORDINATOR.md)");
   }
   return pair;
 }

@@ -57,7 +57,7 @@ SigningKeyPair signingKeyFromSecret(SecretBytes secretKey) {
   if (!rebuilt.secretKey.equals(secretKey)) {
     throw CryptoError(
         "the stored signing key is damaged (its public half does not match its seed); "
-        "restore it from a backup or re-enrol the device");
+        "restore the store from a backup ('spor restore', docs/COORDINATOR.md) or re-enrol the device");
   }
   return rebuilt;
 }

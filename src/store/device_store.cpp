@@ -215,6 +215,10 @@ using namespace detail;
 
 // --- set-up and opening ------------------------------------------------------
 
+int deviceSchemaVersion() {
+  return static_cast<int>(detail::deviceSchema().steps.size());
+}
+
 fs::path deviceStorePath(const fs::path& dataDir) {
   return dataDir / "device.db";
 }

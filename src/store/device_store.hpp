@@ -55,6 +55,8 @@ namespace spor::store {
 
 // The device store's file in a data directory: DIR/device.db.
 [[nodiscard]] std::filesystem::path deviceStorePath(const std::filesystem::path& dataDir);
+// The device schema version this build writes (a backup of a newer one is refused).
+[[nodiscard]] int deviceSchemaVersion();
 
 struct DeviceStoreOptions {
   // Argon2id parameters for new PIN wraps. Keep the default in production

@@ -93,6 +93,34 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
     {SPOR_CTX(ReportLowerBetter), "lavere score er bedre", "a lower score is better"},
     {SPOR_CTX(ReportPair), "{0}: n = {1}, ændring {2} {3}", "{0}: n = {1}, change {2} {3}"},
     {SPOR_CTX(ReportChoose), "Vælg udsnit", "Choose selection"},
+    {SPOR_CTX(WriteReceipts), "Skriv kvitteringer", "Write receipts"},
+    {SPOR_CTX(ReceiptsHint),
+     "Skriver en kvittering til hver enhed i samme mappe som dens bundles (USB-nøglen). Tag derefter nøglen med "
+     "rundt til tabletterne: de læser hver deres kvittering på synkroniseringsskærmen.",
+     "Writes a receipt for each device into the folder its bundles came from (the USB stick). Then take the stick "
+     "round the tablets: each reads its own receipt on its sync screen."},
+    {SPOR_CTX(ReceiptsWritten), "{0} kvitteringer skrevet til {1}.", "{0} receipts written to {1}."},
+    {SPOR_CTX(ReceiptWrittenOne), "1 kvittering skrevet til {1}.", "1 receipt written to {1}."},
+    {SPOR_CTX(SaveOpen), "Gem og eksportér", "Save and export"},
+    {SPOR_CTX(SaveFolder), "Gem i mappe", "Save in folder"},
+    {SPOR_CTX(SaveNoFolder), "Skriv den mappe, der skal gemmes i.", "Type the folder to save in."},
+    {SPOR_CTX(SaveReport), "Gem rapport (HTML)", "Save report (HTML)"},
+    {SPOR_CTX(ExportCsv), "Eksportér CSV", "Export CSV"},
+    {SPOR_CTX(ExportSpss), "Eksportér SPSS", "Export SPSS"},
+    {SPOR_CTX(ExportStata), "Eksportér Stata", "Export Stata"},
+    {SPOR_CTX(FreeTextOff), "Fritekst: udeladt", "Free text: left out"},
+    {SPOR_CTX(FreeTextOn), "Fritekst: medtaget", "Free text: included"},
+    {SPOR_CTX(FreeTextHint),
+     "Fritekst er det, frivillige selv har skrevet (fx \"andet: …\"). Den kan indeholde navne, steder og andet, der "
+     "kan genkende et barn eller en familie. Medtag den kun, når evaluatoren har brug for den og må have sådanne "
+     "oplysninger.",
+     "Free text is what volunteers typed themselves (such as \"other: …\"). It may hold names, places and other "
+     "things that identify a child or a family. Include it only when the evaluator needs it and may hold such "
+     "data."},
+    {SPOR_CTX(ReportSaved), "Rapporten er gemt: {0}", "The report is saved: {0}"},
+    {SPOR_CTX(ExportSaved), "{0} filer gemt i {1} (uden fritekst).", "{0} files saved in {1} (without free text)."},
+    {SPOR_CTX(ExportSavedFreeText), "{0} filer gemt i {1}, med fritekst: del dem kun som databehandleraftalen tillader.",
+     "{0} files saved in {1}, with free text: share them only as the data agreement allows."},
 }};
 
 #undef SPOR_CTX

@@ -68,6 +68,23 @@ enum class Ctx {
   ReportLowerBetter,
   ReportPair,
   ReportChoose,
+  WriteReceipts,
+  ReceiptsHint,
+  ReceiptsWritten,
+  ReceiptWrittenOne,
+  SaveOpen,
+  SaveFolder,
+  SaveNoFolder,
+  SaveReport,
+  ExportCsv,
+  ExportSpss,
+  ExportStata,
+  FreeTextOff,
+  FreeTextOn,
+  FreeTextHint,
+  ReportSaved,
+  ExportSaved,
+  ExportSavedFreeText,
   Count
 };
 

@@ -540,7 +540,7 @@ TEST_SUITE("crypto") {
     damaged.data()[40] ^= 0x10;  // in the public half
     CHECK_THROWS_WITH_AS(signingKeyFromSecret(std::move(damaged)),
                          "the stored signing key is damaged (its public half does not match its "
-                         "seed); restore it from a backup or re-enrol the device",
+                         "seed); restore the store from a backup ('spor restore', docs/COORDINATOR.md) or re-enrol the device",
                          CryptoError);
     CHECK_THROWS_AS(signingKeyFromSecret(SecretBytes::random(32)), CryptoError);
   }

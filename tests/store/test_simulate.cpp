@@ -124,8 +124,8 @@ TEST_CASE("the PIN for commands comes from --secret-file or SPOR_SECRET or the c
                            .c_str(),
                        app::UsageError);
   CHECK_THROWS_WITH_AS(app::readSecret(app::Args({"--secret-file", "/dev/zero"}, spec)),
-                       "the secret file '/dev/zero' has a first line longer than 4096 bytes, so it holds no PIN or "
-                       "passphrase: put only the PIN or passphrase on its first line",
+                       "the secret file '/dev/zero' has a first line longer than 4096 bytes, so it does not hold the PIN "
+                       "or passphrase: put only the PIN or passphrase on its first line",
                        app::UsageError);
   const fs::path huge = dir.path / "huge.txt";
   std::ofstream(huge) << std::string(100000, 'x') << "\n";

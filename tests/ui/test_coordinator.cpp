@@ -129,8 +129,20 @@ TEST_SUITE("ui") {
     CHECK(line.sequence == 1);
     CHECK(line.newMeasurements == p.measurements);
     CHECK(m.state().children.size() == p.codes.size());
+    CHECK(m.state().receiptsOffered);
     m.importBundles();
     CHECK(m.state().imports[0].outcome == ImportLine::Outcome::AlreadyImported);
+
+    // "Skriv kvitteringer": the device's receipt beside its bundle, once per import.
+    REQUIRE(m.state().receiptsOffered);
+    m.writeReceipts();
+    CHECK(m.state().error.empty());
+    CHECK(m.state().notice.find("1 kvittering skrevet til " + p.usb.string()) != std::string::npos);
+    CHECK_FALSE(m.state().receiptsOffered);
+    std::size_t receipts = 0;
+    for (const auto& e : fs::directory_iterator(p.usb)) receipts += e.path().extension() == ".sporreceipt" ? 1U : 0U;
+    CHECK(receipts == 1);
+    CHECK(m.state().devices[0].lastReceipt == 1);
 
     // Children by code; the search; a timeline.
     m.setTab(CoordinatorTab::Children);
@@ -174,6 +186,36 @@ TEST_SUITE("ui") {
     m.setReportIntervention(core::Intervention::Group);
     REQUIRE(m.state().report.has_value());
     CHECK(m.state().report->filter.intervention == core::Intervention::Group);
+
+    // Saving from the report tab: the HTML report of the selection, and exports
+    // (free text only when asked for); never over an existing file.
+    const fs::path out = p.dir / "gemt";
+    fs::create_directories(out);
+    m.toggleSave();
+    CHECK(m.state().saveOpen);
+    m.saveFolder() = (p.dir / "findes-ikke").string();
+    m.saveReport();
+    CHECK(m.state().error.find("findes ikke") != std::string::npos);
+    m.saveFolder() = out.string();
+    m.saveReport();
+    CHECK(m.state().error.empty());
+    const fs::path html = out / "spor-rapport-alle-2026-03-01.html";
+    REQUIRE(fs::exists(html));
+    {
+      std::ifstream in(html);
+      std::ostringstream all;
+      all << in.rdbuf();
+      CHECK(all.str().find(m.state().report->scopeTitle) != std::string::npos);
+    }
+    m.saveReport();
+    CHECK(fs::exists(out / "spor-rapport-alle-2026-03-01-2.html"));
+    m.saveExport(report::ExportFormat::Csv);
+    CHECK(m.state().notice.find("uden fritekst") != std::string::npos);
+    CHECK(fs::is_directory(out / "spor-eksport-csv-2026-03-01"));
+    m.setExportFreeText(true);
+    m.saveExport(report::ExportFormat::Dta);
+    CHECK(m.state().notice.find("med fritekst") != std::string::npos);
+    CHECK(fs::is_directory(out / "spor-eksport-dta-2026-03-01"));
 
     // Lock: the key and every child's data leave memory.
     m.lock();
@@ -255,6 +297,10 @@ TEST_SUITE("ui") {
                              "expect \"nye målinger\"\n"
                              "check-layout\n"
                              "screenshot " << (shots / "02-import.png").string() << "\n"
+                             "tap \"Skriv kvitteringer\"\n"
+                             "expect \"1 kvittering skrevet til\"\n"
+                             "check-layout\n"
+                             "screenshot " << (shots / "02b-receipts.png").string() << "\n"
                              "tap \"Enheder\"\n"
                              "expect \"godkendt\"\n"
                              "check-layout\n"
@@ -274,12 +320,20 @@ TEST_SUITE("ui") {
                              "tap \"STRØM\"\n"
                              "expect \"Forbedret, uændret, forværret\"\n"
                              "screenshot " << (shots / "07-report-strom.png").string() << "\n"
+                             "tap \"Gem og eksportér\"\n"
+                             "tap \"Gem rapport (HTML)\"\n"
+                             "expect \"Rapporten er gemt\"\n"
+                             "tap \"Eksportér SPSS\"\n"
+                             "expect \"uden fritekst\"\n"
+                             "check-layout\n"
+                             "screenshot " << (shots / "08-save.png").string() << "\n"
                              "tap \"Lås\"\n"
                              "expect \"Adgangsfrase\"\n"
                              "expect-not \"Gennemsnit pr. måling\"\n";
     const fs::path log = p.dir / "coordinator.log";
     const std::string command = "cd '" + p.dir.string() +
-                                "' && SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy '" +
+                                "' && HOME='" + p.dir.string() +  // the folder the save field starts with
+                                "' SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy '" +
                                 SPOR_BINARY + "' --data-dir '" + p.coord.string() + "' --script '" + script.string() +
                                 "' 2> '" + log.string() + "'";
     const int rc = std::system(command.c_str());
@@ -289,11 +343,21 @@ TEST_SUITE("ui") {
       all << in.rdbuf();
       FAIL("spor --script coordinator.spor failed: " << all.str());
     }
-    for (const char* shot : {"01-locked", "02-import", "03-devices", "04-children", "05-timeline", "06-report",
-                             "07-report-strom"})
+    for (const char* shot : {"01-locked", "02-import", "02b-receipts", "03-devices", "04-children", "05-timeline",
+                             "06-report", "07-report-strom", "08-save"})
       CHECK_MESSAGE(fs::file_size(shots / (std::string(shot) + ".png")) > 10'000, shot);
     // The bundle went in through the screen.
     sync::CoordinatorStore c = sync::CoordinatorStore::open(sync::coordinatorStorePath(p.coord), fastCoordinator());
     CHECK(c.ledger().size() == 1);
+    // The receipt went to the stick, the report and the SPSS export to the folder typed.
+    std::size_t receipts = 0, reports = 0, exports = 0;
+    for (const auto& e : fs::directory_iterator(p.usb)) receipts += e.path().extension() == ".sporreceipt" ? 1U : 0U;
+    for (const auto& e : fs::directory_iterator(p.dir)) {
+      reports += e.path().extension() == ".html" ? 1U : 0U;
+      exports += e.path().filename().string().rfind("spor-eksport-sav-", 0) == 0 ? 1U : 0U;
+    }
+    CHECK(receipts == 1);
+    CHECK(reports == 1);
+    CHECK(exports == 1);
   }
 }

@@ -1,9 +1,11 @@
 #include "ui/model/coordinator_model.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cctype>
 
 #include "crypto/memory.hpp"
+#include "report/writers.hpp"
 #include "sync/errors.hpp"
 #include "ui/coordinator_text.hpp"
 
@@ -27,6 +29,8 @@ CoordinatorModel::CoordinatorModel(const core::FormSet& forms, const fs::path& d
   state_.name = store_->enrolment().coordinatorName;
   state_.devices = store_->devices();
   state_.asOf = core::today();
+  const char* home = std::getenv("HOME");
+  state_.saveFolder = home && *home ? std::string(home) : dataDir.string();
 }
 
 CoordinatorModel::~CoordinatorModel() {
@@ -40,6 +44,10 @@ void CoordinatorModel::clearMessages() {
 
 void CoordinatorModel::fail(const std::exception& e) {
   state_.error = e.what();
+}
+
+void CoordinatorModel::failInLang(const std::exception& e) {
+  state_.error = render(messageOf(e), lang_);
 }
 
 // The store travels to the worker and back, like the device store's
@@ -109,6 +117,8 @@ void CoordinatorModel::forget() {
   state_.report.reset();
   state_.loaded = {};
   state_.imports.clear();
+  lastImport_.clear();
+  state_.receiptsOffered = false;
 }
 
 void CoordinatorModel::setTab(CoordinatorTab tab) {
@@ -144,8 +154,11 @@ void CoordinatorModel::importBundles() {
   }
   std::size_t imported = 0;
   std::vector<ImportLine> lines;
+  lastImport_.clear();
+  state_.receiptsOffered = false;
   try {
-    for (const sync::ImportOutcome& o : sync::importBundles(*store_, files)) {
+    lastImport_ = sync::importBundles(*store_, files);
+    for (const sync::ImportOutcome& o : lastImport_) {
       ImportLine line;
       line.file = o.file.filename().string();
       if (o.refused) {
@@ -172,12 +185,99 @@ void CoordinatorModel::importBundles() {
   // Newest first, in the order they were imported.
   state_.imports.insert(state_.imports.begin(), lines.begin(), lines.end());
   state_.devices = store_->devices();
+  state_.receiptsOffered =
+      std::any_of(lastImport_.begin(), lastImport_.end(), [](const sync::ImportOutcome& o) { return o.result.has_value(); });
   if (imported > 0) {
     try {
       reload();
     } catch (const std::exception& e) {
       fail(e);
     }
+  }
+}
+
+void CoordinatorModel::writeReceipts() {
+  clearMessages();
+  if (!state_.unlocked || !state_.receiptsOffered) return;
+  try {
+    const std::vector<sync::WrittenReceipt> written = sync::writeReceiptsBack(*store_, lastImport_);
+    std::string folders;
+    for (const auto& w : written) {
+      const std::string folder = w.file.parent_path().string();
+      if (folders.find(folder) == std::string::npos) folders += (folders.empty() ? "" : ", ") + folder;
+    }
+    state_.notice = ctrf(written.size() == 1 ? Ctx::ReceiptWrittenOne : Ctx::ReceiptsWritten, lang_,
+                         {std::to_string(written.size()), folders});
+    state_.receiptsOffered = false;
+    state_.devices = store_->devices();
+  } catch (const std::exception& e) {
+    failInLang(e);  // a pulled-out or full stick: the receipts written before it stay
+  }
+}
+
+void CoordinatorModel::toggleSave() {
+  clearMessages();
+  state_.saveOpen = !state_.saveOpen;
+  if (state_.saveOpen) state_.filtersOpen = false;
+}
+
+fs::path CoordinatorModel::saveTarget() {
+  std::string folder = state_.saveFolder;
+  while (!folder.empty() && folder.back() == ' ') folder.pop_back();
+  std::error_code ec;
+  if (folder.empty()) {
+    state_.error = ctr(Ctx::SaveNoFolder, lang_);
+    return {};
+  }
+  if (!fs::is_directory(folder, ec)) {
+    state_.error = ctrf(Ctx::ImportNotFound, lang_, {folder});
+    return {};
+  }
+  return fs::path(folder);
+}
+
+namespace {
+// `base` + extension in `folder`, with -2, -3, ... when the name is taken: a save never replaces a file.
+fs::path freeName(const fs::path& folder, const std::string& base, const std::string& extension) {
+  std::error_code ec;
+  fs::path candidate = folder / (base + extension);
+  for (int n = 2; fs::exists(candidate, ec); ++n) candidate = folder / (base + "-" + std::to_string(n) + extension);
+  return candidate;
+}
+}  // namespace
+
+void CoordinatorModel::saveReport() {
+  clearMessages();
+  if (!state_.unlocked || !state_.report) return;
+  const fs::path folder = saveTarget();
+  if (folder.empty()) return;
+  const std::string scope = state_.reportProject.empty() ? "alle" : state_.reportProject;
+  const fs::path file = freeName(folder, "spor-rapport-" + scope + "-" + core::formatDate(state_.asOf), ".html");
+  try {
+    report::writeReportFile(*state_.report, report::ReportFormat::Html, file.string());
+    state_.notice = ctrf(Ctx::ReportSaved, lang_, {file.string()});
+  } catch (const std::exception& e) {
+    failInLang(e);
+  }
+}
+
+void CoordinatorModel::saveExport(report::ExportFormat format) {
+  clearMessages();
+  if (!state_.unlocked) return;
+  const fs::path folder = saveTarget();
+  if (folder.empty()) return;
+  const fs::path target = freeName(
+      folder, std::string("spor-eksport-") + report::exportFormatId(format) + "-" + core::formatDate(state_.asOf), "");
+  try {
+    report::ExportOptions options;
+    options.project = state_.reportProject;
+    options.includeFreeText = state_.exportFreeText;
+    const report::DataExport data = report::buildExport(forms_, input_, options);
+    const std::vector<std::string> files = report::writeExport(data, format, target.string());
+    state_.notice = ctrf(state_.exportFreeText ? Ctx::ExportSavedFreeText : Ctx::ExportSaved, lang_,
+                         {std::to_string(files.size()), target.string()});
+  } catch (const std::exception& e) {
+    failInLang(e);
   }
 }
 

@@ -29,6 +29,7 @@
 #include "core/date.hpp"
 #include "core/forms.hpp"
 #include "core/text.hpp"
+#include "report/export.hpp"
 #include "report/from_coordinator.hpp"
 #include "report/report.hpp"
 #include "sync/coordinator_store.hpp"
@@ -75,6 +76,7 @@ struct CoordinatorState {
 
   std::string importPath;           // a .sporbundle file or a folder of them
   std::vector<ImportLine> imports;  // this session's imports, newest first
+  bool receiptsOffered = false;     // the last import took bundles: "Skriv kvitteringer" is offered
 
   std::vector<sync::DeviceEntry> devices;
 
@@ -88,6 +90,9 @@ struct CoordinatorState {
   std::optional<report::Report> report;                  // for the filter above
   report::LoadSummary loaded;                            // what the store gave
   core::Date asOf{};                                     // the report day
+  bool saveOpen = false;                                 // the report tab's save and export choices are shown
+  std::string saveFolder;                                // where reports and exports are saved
+  bool exportFreeText = false;                           // exports include free text (only when asked)
 
   std::string error;   // the last thing that went wrong, until the next action
   std::string notice;  // the last thing that went right
@@ -129,6 +134,9 @@ class CoordinatorModel {
   // checked on its own; a refused one (an unknown device, a damaged file)
   // gets its line and the others still go in.
   void importBundles();
+  // After an import: each device's receipt written beside its bundles (the
+  // same USB stick), through sync::writeReceiptsBack as `spor import --receipts`.
+  void writeReceipts();
   // Approves a device listed as pending (by its full id).
   void approveDevice(const std::string& deviceId);
 
@@ -142,6 +150,17 @@ class CoordinatorModel {
   void setReportIntervention(std::optional<core::Intervention> intervention);
   void setAsOf(core::Date day);  // default today
 
+  // Saving from the report tab, into saveFolder(): the current selection as
+  // the HTML report (report::writeReportFile, as `spor report`), or the data
+  // as CSV, SPSS or Stata files with their codebook in a new folder
+  // (report::writeExport, as `spor export-data`), free text only when
+  // setExportFreeText(true).
+  [[nodiscard]] std::string& saveFolder() { return state_.saveFolder; }
+  void toggleSave();
+  void setExportFreeText(bool on) { state_.exportFreeText = on; }
+  void saveReport();
+  void saveExport(report::ExportFormat format);
+
   void clearMessages();
   void setLang(core::Lang lang) { lang_ = lang; }  // of the model's own messages
 
@@ -150,12 +169,15 @@ class CoordinatorModel {
   void rebuildReport();  // for the filter
   void forget();         // every child's data out of memory
   void fail(const std::exception& e);
+  void failInLang(const std::exception& e);  // the message catalogue's text in the screen's language
+  [[nodiscard]] std::filesystem::path saveTarget();  // saveFolder(), checked; empty when it is not usable
 
   const core::FormSet& forms_;
   std::filesystem::path path_;
   sync::CoordinatorOptions options_;
   std::optional<sync::CoordinatorStore> store_;
   report::ReportInput input_;  // while unlocked
+  std::vector<sync::ImportOutcome> lastImport_;  // for writeReceipts()
   CoordinatorState state_;
   struct UnlockOutcome;
   std::shared_ptr<UnlockOutcome> unlocking_;

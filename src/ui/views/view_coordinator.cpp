@@ -109,6 +109,17 @@ void drawImport(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
   y += fieldH + u * 0.6f;
   y += text(ctx, ctr(Ctx::ImportHint, lang), ctx.fonts.small, ImVec2(box.x0, y), box.width(), c.muted) + u * 0.6f;
   y += messages(ctx, s, box.x0, y, box.width());
+  if (s.receiptsOffered) {
+    // The stick goes back to the tablets with their receipts on it.
+    const float rw = buttonWidth(ctx, ctr(Ctx::WriteReceipts, lang), primary);
+    if (button(ctx, ctr(Ctx::WriteReceipts, lang), ImVec2(box.x0, y), ImVec2(rw, u * 2.4f), primary)) {
+      m.writeReceipts();
+      return;
+    }
+    const float hint = text(ctx, ctr(Ctx::ReceiptsHint, lang), ctx.fonts.small, ImVec2(box.x0 + rw + u, y),
+                            box.width() - rw - u, c.muted);
+    y += std::max(u * 2.4f, hint) + u * 0.6f;
+  }
   if (s.imports.empty()) {
     text(ctx, ctr(Ctx::ImportNone, lang), ctx.fonts.body, ImVec2(box.x0, y), box.width(), c.muted);
     return;

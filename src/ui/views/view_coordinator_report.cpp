@@ -186,9 +186,58 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
     m.toggleFilters();
     return;
   }
+  // Saving: the HTML report of this selection, and exports for the evaluator.
+  const ButtonStyle saveStyle{s.saveOpen ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.bold};
+  const float sw = buttonWidth(ctx, ctr(Ctx::SaveOpen, lang), saveStyle);
+  if (button(ctx, ctr(Ctx::SaveOpen, lang), ImVec2(box.x0 + cw + u * 0.6f, y), ImVec2(sw, u * 2.4f), saveStyle)) {
+    m.toggleSave();
+    return;
+  }
+  const float titleX = box.x0 + cw + sw + u * 1.6f;
   if (s.report)
-    text(ctx, s.report->scopeTitle, ctx.fonts.bold, ImVec2(box.x0 + cw + u, y + u * 0.6f), box.width() - cw - u, c.ink);
+    text(ctx, s.report->scopeTitle, ctx.fonts.bold, ImVec2(titleX, y + u * 0.6f), box.x1 - titleX, c.ink);
   y += u * 3.0f;
+  if (s.saveOpen) {
+    const float fieldW = std::min(box.width(), u * 36.0f);
+    y += textField(ctx, ctr(Ctx::SaveFolder, lang), m.saveFolder(), ImVec2(box.x0, y), fieldW) + u * 0.6f;
+    const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
+    const ButtonStyle secondary{ButtonKind::Secondary, ctx.fonts.bold};
+    float bx = box.x0;
+    const auto action = [&](Ctx key, const ButtonStyle& style) {
+      const float bw = buttonWidth(ctx, ctr(key, lang), style);
+      if (bx > box.x0 && bx + bw > box.x1) {  // wrap to the next row
+        bx = box.x0;
+        y += u * 3.0f;
+      }
+      const bool tapped = button(ctx, ctr(key, lang), ImVec2(bx, y), ImVec2(bw, u * 2.4f), style);
+      bx += bw + u * 0.6f;
+      return tapped;
+    };
+    if (action(Ctx::SaveReport, primary)) {
+      m.saveReport();
+      return;
+    }
+    if (action(Ctx::ExportCsv, secondary)) {
+      m.saveExport(report::ExportFormat::Csv);
+      return;
+    }
+    if (action(Ctx::ExportSpss, secondary)) {
+      m.saveExport(report::ExportFormat::Sav);
+      return;
+    }
+    if (action(Ctx::ExportStata, secondary)) {
+      m.saveExport(report::ExportFormat::Dta);
+      return;
+    }
+    const ButtonStyle freeStyle{s.exportFreeText ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.body};
+    if (action(s.exportFreeText ? Ctx::FreeTextOn : Ctx::FreeTextOff, freeStyle)) {
+      m.setExportFreeText(!s.exportFreeText);
+      return;
+    }
+    y += u * 3.0f;
+    y += text(ctx, ctr(Ctx::FreeTextHint, lang), ctx.fonts.small, ImVec2(box.x0, y), box.width(), c.muted) + u * 0.6f;
+    if (!s.notice.empty()) y += text(ctx, s.notice, ctx.fonts.body, ImVec2(box.x0, y), box.width(), c.ink) + u * 0.5f;
+  }
   if (s.filtersOpen) {
     std::vector<std::string> projectIds = {""};
     std::vector<std::string> projectNames = {ctr(Ctx::ReportAllProjects, lang)};

@@ -1,0 +1,33 @@
+#pragma once
+// Backing up and restoring the stores in a data folder: the one use case
+// `spor backup` / `spor restore` and the app share (store/backup.hpp does
+// the work on one database file).
+//
+// A device's data is backed up above all by its bundles: whatever the
+// coordinator has imported is in the coordinator's store, and so in its
+// backups. A backup of a device's store keeps what was not yet sent.
+#include <filesystem>
+#include <optional>
+
+#include "store/backup.hpp"
+
+namespace spor::sync {
+
+enum class StoreKind { Coordinator, Device };
+
+// The kinds of store in `dataDir` (coordinator.db, device.db).
+[[nodiscard]] bool hasStore(const std::filesystem::path& dataDir, StoreKind kind);
+
+// Backs up the store of `kind` in `dataDir` while it may be in use. `out` is
+// a folder (the file gets store::defaultBackupName) or the new file's path.
+// Throws store::BackupError (NoStore when there is no such store).
+store::BackupInfo backupStore(const std::filesystem::path& dataDir, StoreKind kind, const std::filesystem::path& out);
+
+// Restores `backup` into `dataDir`: as the kind of store the backup holds,
+// or refused when `kind` is given and the backup is of the other kind. Close
+// the app first: the store must not be open while it is replaced. The store
+// that was there is kept beside it (store::restoreBackup says how).
+store::RestoreResult restoreStore(const std::filesystem::path& dataDir, const std::filesystem::path& backup,
+                                  std::optional<StoreKind> kind = std::nullopt);
+
+}  // namespace spor::sync
