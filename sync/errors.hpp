@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "messages/message.hpp"
+
 namespace spor::sync {
 
 enum class SyncErrorKind {
@@ -33,9 +35,14 @@ enum class SyncErrorKind {
 
 [[nodiscard]] const char* syncErrorKindName(SyncErrorKind kind);
 
-class SyncError : public std::runtime_error {
+// A spor::Error: made from a Message, it is shown in the screen's language;
+// made from an English text (not yet in the catalogue), it is
+// Msg::NotTranslated: its English text in every language.
+class SyncError : public Error {
  public:
-  SyncError(SyncErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+  SyncError(SyncErrorKind kind, Message message) : Error(std::move(message)), kind_(kind) {}
+  SyncError(SyncErrorKind kind, const std::string& english)
+      : Error(Message{Msg::NotTranslated, {{"detail", english}}}), kind_(kind) {}
   [[nodiscard]] SyncErrorKind kind() const noexcept { return kind_; }
 
  private:

@@ -7,12 +7,18 @@
 #include <stdexcept>
 #include <string>
 
+#include "messages/message.hpp"
+
 namespace spor::store {
 
-// Base of every store error.
-class StoreError : public std::runtime_error {
+// Base of every store error. A spor::Error: one made from a Message is shown
+// in the screen's language (render(messageOf(e), lang)); one made from an
+// English text (not yet in the catalogue) is Msg::NotTranslated: that text
+// in every language.
+class StoreError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit StoreError(Message message) : Error(std::move(message)) {}
+  explicit StoreError(const std::string& english) : Error(Message{Msg::NotTranslated, {{"detail", english}}}) {}
 };
 
 // SQLite said no. The message carries context:
@@ -53,8 +59,8 @@ class WrongDatabaseError : public StoreError {
 // before the store makes the person wait.
 class WrongSecretError : public StoreError {
  public:
-  WrongSecretError(const std::string& message, int failures, int remainingBeforeDelay)
-      : StoreError(message), failures_(failures), remainingBeforeDelay_(remainingBeforeDelay) {}
+  WrongSecretError(Message message, int failures, int remainingBeforeDelay)
+      : StoreError(std::move(message)), failures_(failures), remainingBeforeDelay_(remainingBeforeDelay) {}
   [[nodiscard]] int failures() const { return failures_; }
   [[nodiscard]] int remainingBeforeDelay() const { return remainingBeforeDelay_; }
 

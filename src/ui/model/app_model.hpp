@@ -107,6 +107,12 @@ class AppModel {
   [[nodiscard]] ChildDraft& childDraft() { return state_.childDraft; }
   void draftProject(const std::string& projectId);  // also keeps only interventions the project offers
   void draftToggleIntervention(core::Intervention i);
+  void draftGender(store::Gender g);
+  void draftConsentGiven(bool given);
+  void draftConsentBy(std::string by);
+  void draftConsentCovers(bool questionnaires, bool background);
+  // The draft's first missing or wrong field and what to say; None when it can be saved.
+  [[nodiscard]] std::pair<ChildField, std::string> checkChildDraft() const;
   void saveChild();  // validates; adds or updates; records consent; opens the child
   void cancelEdit();
 
@@ -126,6 +132,8 @@ class AppModel {
 
   // Fidelity forms, per project, answered by the acting volunteer.
   [[nodiscard]] std::vector<const core::Project*> fidelityProjects() const;
+  // Per project on the device: a form this volunteer left half done, and when one was last finished.
+  [[nodiscard]] std::vector<FidelityStatus> fidelityStatus() const;
   void startFidelity(const std::string& projectId);
   void fidelityAnswer(std::optional<int> value);  // nullopt: declined
   void fidelityBack();
@@ -250,6 +258,8 @@ class AppModel {
   void pinAccepted();
   struct WorkOutcome;
   void prefillBackground(BackgroundDraft& draft, store::ChildId child);  // from the child's record
+  [[nodiscard]] bool storeBackgroundTyping();
+  void recheckChildDraft();  // a field changed: its error goes once it is fixed  // the field of the question on screen, before any step
   void forgetSessionOf(store::ChildId child);
 
   core::FormSet ownForms_;                  // a copy of the forms given, replaced by an installed package
@@ -271,6 +281,10 @@ class AppModel {
   AfterWork then_;
   std::unique_ptr<Worker> worker_;  // last: destroyed first, so a running job ends before the rest
 };
+
+// What a person is told about `e` on a screen: the catalogue's text in
+// `lang` (messageOf), starting with a capital.
+[[nodiscard]] std::string shownMessage(const std::exception& e, core::Lang lang);
 
 // "2 målinger, 1 barn, 1 samtykke (8 poster i alt)": what waits on the sync screen.
 [[nodiscard]] std::string syncPendingText(const SyncState& sync, core::Lang lang);

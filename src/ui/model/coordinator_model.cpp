@@ -5,6 +5,7 @@
 
 #include "crypto/memory.hpp"
 #include "sync/errors.hpp"
+#include "ui/model/app_model.hpp"
 #include "ui/coordinator_text.hpp"
 
 namespace spor::ui {
@@ -39,7 +40,7 @@ void CoordinatorModel::clearMessages() {
 }
 
 void CoordinatorModel::fail(const std::exception& e) {
-  state_.error = e.what();
+  state_.error = shownMessage(e, lang_);
 }
 
 // The store travels to the worker and back, like the device store's

@@ -107,7 +107,7 @@ void AppModel::useInstalledForms() {
     }
   } catch (const std::exception& e) {
     // The bundled forms stay in use; the volunteer sees why on the sync screen.
-    state_.sync.formsProblem = std::string(e.what()) + ". " + tr(Tx::SyncFormsFallback, lang());
+    state_.sync.formsProblem = shownMessage(e, lang()) + ". " + tr(Tx::SyncFormsFallback, lang());
     state_.error = state_.sync.formsProblem;
   }
 }
