@@ -390,7 +390,7 @@ struct Loader {
         const std::string itemId = r.elementId(i, "item", index++);
         if (itemId.empty()) continue;
         const std::string where = "item " + squote(itemId);
-        r.onlyFields(i, where, {"id", "dimension", "scale", "text", "wording", "source_text"});
+        r.onlyFields(i, where, {"id", "dimension", "scale", "text", "wording", "source_text", "safeguarding"});
         Item item;
         item.id = itemId;
         item.scale = r.string(i, "scale", where);
@@ -403,6 +403,23 @@ struct Loader {
           r.fail(where, "wording must be 'source' or 'reconstructed', not " + squote(wording));
         }
         item.dimension = r.string(i, "dimension", where, false);
+        if (const rj::Value* sg = r.field(i, "safeguarding", where, false)) {
+          const std::string sgWhere = where + ", safeguarding";
+          if (!sg->IsObject()) {
+            r.fail(sgWhere, "must be an object with flag_at, about and reason");
+          } else {
+            // flag_at and about together, or neither: an item that counts
+            // only through the score still says why, in reason.
+            r.onlyFields(*sg, sgWhere, {"flag_at", "about", "reason"});
+            ItemSafeguarding rule;
+            rule.flagAt = r.integer(*sg, "flag_at", sgWhere, 1, 10, false).value_or(0);
+            rule.about = r.text(*sg, "about", sgWhere, true, rule.flagAt > 0);
+            if (rule.flagAt == 0 && sg->HasMember("about"))
+              r.fail(sgWhere, "'about' names what a flag is about; without 'flag_at' the item never flags alone");
+            rule.reason = r.string(*sg, "reason", sgWhere);
+            item.safeguarding = std::move(rule);
+          }
+        }
         if (item.dimension.empty()) {
           r.fail(where, "the item is in no dimension: add \"dimension\": \"<dimension id>\"");
         } else if (!form.dimension(item.dimension)) {
@@ -419,8 +436,14 @@ struct Loader {
       }
     }
     for (auto& dim : form.dimensions) {
-      for (const auto& item : form.items)
-        if (item.dimension == dim.id) dim.itemIds.push_back(item.id);
+      for (const auto& item : form.items) {
+        if (item.dimension != dim.id) continue;
+        dim.itemIds.push_back(item.id);
+        if (item.safeguarding && dim.direction != Direction::Reversed)
+          r.fail("item " + squote(item.id) + ", safeguarding",
+                 "the item is in the positive dimension " + squote(dim.id) +
+                     " (high = no challenges); a single answer can only flag in a reversed dimension");
+      }
       if (dim.itemIds.empty()) r.fail("dimension " + squote(dim.id), "the dimension has no items");
     }
     if (form.dimensions.empty()) r.fail("", "the questionnaire has no dimensions");
@@ -602,7 +625,8 @@ struct Loader {
         r.onlyFields(*sg, where, {"dimensions", "item_threshold", "score_threshold", "text"});
         p.safeguarding.dimensions = r.stringList(*sg, "dimensions", where);
         const bool active = !p.safeguarding.dimensions.empty();
-        p.safeguarding.itemThreshold = r.integer(*sg, "item_threshold", where, 1, 10, active).value_or(0);
+        // Optional: the bundled forms give each item its own rule instead.
+        p.safeguarding.itemThreshold = r.integer(*sg, "item_threshold", where, 1, 10, false).value_or(0);
         p.safeguarding.scoreThreshold = r.number(*sg, "score_threshold", where, 1.0, 10.0, active).value_or(0.0);
         p.safeguarding.text = r.text(*sg, "text", where, true);
       }

@@ -48,6 +48,15 @@ enum class Direction { Positive, Reversed };
 
 enum class Wording { Source, Reconstructed };
 
+// When a single answer to an item raises a safeguarding flag on its own, in a
+// dimension the project watches (forms/README.md, "safeguarding"). Items
+// without such a rule count only through their dimension's score.
+struct ItemSafeguarding {
+  int flagAt = 0;   // an answer at or above this value flags; 0: never alone
+  LocalText about;  // what the item is about, for the volunteer's notice
+  std::string reason;  // why this item flags on its own (for the form's readers)
+};
+
 struct Item {
   std::string id;
   std::string scale;  // a Scale id
@@ -55,6 +64,7 @@ struct Item {
   Wording wording = Wording::Source;
   std::string sourceText;  // the report's own words, for reconstructed items
   std::string dimension;   // the id of the dimension that holds the item
+  std::optional<ItemSafeguarding> safeguarding;
 };
 
 struct Dimension {
@@ -148,7 +158,10 @@ enum class Intervention { Individual, Group, Family };
 
 struct Safeguarding {
   std::vector<std::string> dimensions;
-  int itemThreshold = 0;        // a single answer at or above flags
+  // A single answer at or above flags, for items that carry no rule of their
+  // own (older form files; the bundled forms give each item its own rule).
+  // 0: only items with their own rule flag on a single answer.
+  int itemThreshold = 0;
   double scoreThreshold = 0.0;  // a dimension score at or above flags
   LocalText text;
 };

@@ -1,6 +1,9 @@
 #include "core/scoring.hpp"
 
+#include <algorithm>
 #include <cmath>
+
+#include "messages/message.hpp"
 
 namespace spor::core {
 
@@ -65,13 +68,42 @@ std::vector<SafeguardingHit> checkSafeguarding(const ChildForm& form, const Proj
     hit.dimension = dimId;
     for (const auto& itemId : dim->itemIds) {
       auto it = values.find(itemId);
-      if (it != values.end() && it->second >= sg.itemThreshold) hit.items.push_back(itemId);
+      if (it == values.end()) continue;
+      // The item's own rule; else the project's threshold (older form files);
+      // else the item counts only through the score.
+      const Item* item = form.item(itemId);
+      const int flagAt = item && item->safeguarding ? item->safeguarding->flagAt : sg.itemThreshold;
+      if (flagAt > 0 && it->second >= flagAt) hit.items.push_back(itemId);
     }
     hit.score = scoreDimension(*dim, values, rules).score;
     hit.scoreAtOrAboveThreshold = hit.score && *hit.score >= sg.scoreThreshold - kEpsilon;
     if (!hit.items.empty() || hit.scoreAtOrAboveThreshold) hits.push_back(std::move(hit));
   }
   return hits;
+}
+
+std::vector<std::string> safeguardingTriggers(const ChildForm& form, const SafeguardingHit& hit, Lang lang) {
+  std::vector<std::string> lines;
+  const auto add = [&](std::string line) {
+    if (std::find(lines.begin(), lines.end(), line) == lines.end()) lines.push_back(std::move(line));
+  };
+  for (const auto& itemId : hit.items) {
+    const Item* item = form.item(itemId);
+    if (item && item->safeguarding && !item->safeguarding->about.in(lang).empty())
+      add(render({Msg::SafeguardingItemTrigger, {{"about", item->safeguarding->about.in(lang)}}}, lang));
+  }
+  // Items flagged by a project-wide threshold (older forms) have no "about":
+  // they are named by their dimension, like the score.
+  const Dimension* dim = form.dimension(hit.dimension);
+  const std::string dimName = dim ? dim->name.in(lang) : hit.dimension;
+  const bool unnamedItems = std::any_of(hit.items.begin(), hit.items.end(), [&](const std::string& id) {
+    const Item* item = form.item(id);
+    return !item || !item->safeguarding || item->safeguarding->about.in(lang).empty();
+  });
+  if (unnamedItems)
+    add(render({Msg::SafeguardingItemTrigger, {{"about", dimName}}}, lang));
+  if (hit.scoreAtOrAboveThreshold) add(render({Msg::SafeguardingScoreTrigger, {{"dimension", dimName}}}, lang));
+  return lines;
 }
 
 }  // namespace spor::core

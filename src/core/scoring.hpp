@@ -54,4 +54,11 @@ struct SafeguardingHit {
 [[nodiscard]] std::vector<SafeguardingHit> checkSafeguarding(const ChildForm& form, const Project& project,
                                                              const ItemValues& values, const ScoringRules& rules);
 
+// What raised `hit`, in words for the volunteer's notice: one line per item
+// that flagged on its own ("et svar om at skade sig selv"; two items about
+// the same thing are named once), and one for the score when it crossed the
+// threshold. Names what triggered the notice, never the child's answers.
+[[nodiscard]] std::vector<std::string> safeguardingTriggers(const ChildForm& form, const SafeguardingHit& hit,
+                                                            Lang lang);
+
 }  // namespace spor::core

@@ -141,7 +141,21 @@ TEST_CASE("each validation error has its own message") {
        "forms/scoring.json: line 2, column 54: not valid JSON: Missing a name for object member."},
       {"unknown field", "forms/child/barn.json", R"("wording": "source"})", R"("wording": "source", "colour": "red"})",
        "forms/child/barn.json: item 'so_1': unknown field 'colour' (allowed: id, dimension, scale, text, wording, "
-       "source_text)"},
+       "source_text, safeguarding)"},
+      {"a single-answer flag on a positive item", "forms/child/barn.json",
+       R"("text": {"da": "Jeg synes godt om mig selv"}, "wording": "source")",
+       R"("text": {"da": "Jeg synes godt om mig selv"}, "wording": "source", "safeguarding": {"flag_at": 3, "about": {"da": "x", "en": "x"}, "reason": "r"})",
+       "forms/child/barn.json: item 'so_1', safeguarding: the item is in the positive dimension 'selvopfattelse' "
+       "(high = no challenges); a single answer can only flag in a reversed dimension"},
+      {"an item rule naming what it is about without flagging", "forms/child/barn.json",
+       R"("text": {"da": "Jeg tænker på at skade mig selv"}, "wording": "source")",
+       R"("text": {"da": "Jeg tænker på at skade mig selv"}, "wording": "source", "safeguarding": {"about": {"da": "x", "en": "x"}, "reason": "r"})",
+       "forms/child/barn.json: item 'ss_1', safeguarding: 'about' names what a flag is about; without 'flag_at' "
+       "the item never flags alone"},
+      {"an item rule without its reason", "forms/child/barn.json",
+       R"("text": {"da": "Jeg tænker på at skade mig selv"}, "wording": "source")",
+       R"("text": {"da": "Jeg tænker på at skade mig selv"}, "wording": "source", "safeguarding": {"flag_at": 3, "about": {"da": "x", "en": "x"}})",
+       "forms/child/barn.json: item 'ss_1', safeguarding: missing field 'reason'"},
       {"wrong type", "forms/projects/demo.json", R"("age_min": 7)", R"("age_min": "7")",
        "forms/projects/demo.json: field 'age_min' must be a whole number, not text"},
       {"unknown direction", "forms/child/barn.json", R"("direction": "positive")", R"("direction": "backwards")",

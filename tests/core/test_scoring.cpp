@@ -14,6 +14,29 @@ FormSet fixtureForms() {
   REQUIRE(check.ok());
   return std::move(check.forms);
 }
+
+// The fixture with a rule of its own on each self-harm item, as the bundled
+// forms have: ss_1 flags on its own at 3, ss_2 counts only in the score, and
+// the project keeps no threshold of its own.
+FormSet perItemForms() {
+  spor::test::Files files = spor::test::withChange(
+      "forms/child/barn.json", R"("id": "ss_1", "dimension": "selvskade", "scale": "agreement4", "text": {"da": "Jeg tænker på at skade mig selv"}, "wording": "source")",
+      R"("id": "ss_1", "dimension": "selvskade", "scale": "agreement4", "text": {"da": "Jeg tænker på at skade mig selv"}, "wording": "source",
+         "safeguarding": {"flag_at": 3, "about": {"da": "at tænke på at skade sig selv", "en": "thinking about hurting oneself"}, "reason": "thoughts of self-harm"})");
+  for (auto& [path, text] : files) {
+    if (path == "forms/child/barn.json") {
+      const std::string from = R"("text": {"da": "Jeg skader nogen gange mig selv"}, "wording": "source")";
+      text.replace(text.find(from), from.size(), from + R"(, "safeguarding": {"reason": "counts through the score"})");
+    }
+    if (path == "forms/projects/demo.json") {
+      const std::string from = R"("item_threshold": 3, )";
+      text.erase(text.find(from), from.size());
+    }
+  }
+  FormCheck check = checkFormFiles(files, "forms");
+  REQUIRE(check.ok());
+  return std::move(check.forms);
+}
 }  // namespace
 
 TEST_SUITE("core") {
@@ -128,6 +151,107 @@ TEST_CASE("safeguarding flags a single high answer or a high score") {
   }
   SUBCASE("positive dimensions never flag") {
     CHECK(checkSafeguarding(child, p, {{"so_1", 4}, {"so_2", 4}, {"so_3", 4}}, forms.scoring).empty());
+  }
+}
+
+TEST_CASE("safeguarding: each item says whether a single answer flags, as data") {
+  const FormSet forms = perItemForms();
+  const ChildForm& child = forms.primaryChildForm();
+  const Project& p = forms.project("demo");
+
+  SUBCASE("an item with its own rule flags at its threshold") {
+    const auto hits = checkSafeguarding(child, p, {{"ss_1", 3}, {"ss_2", 1}}, forms.scoring);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].items == std::vector<std::string>{"ss_1"});
+    CHECK_FALSE(hits[0].scoreAtOrAboveThreshold);
+  }
+  SUBCASE("an item that counts only in the score never flags alone") {
+    // The self-blame case: ss_2 high with ss_1 low. The project-wide
+    // threshold of 3 flagged this before the rule was per item.
+    CHECK(checkSafeguarding(child, p, {{"ss_1", 1}, {"ss_2", 3}}, forms.scoring).empty());
+  }
+  SUBCASE("...but still counts in the score") {
+    const auto hits = checkSafeguarding(child, p, {{"ss_1", 2}, {"ss_2", 4}}, forms.scoring);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].items.empty());
+    CHECK(hits[0].scoreAtOrAboveThreshold);  // (2 + 4) / 2 = 3.0
+  }
+}
+
+TEST_CASE("safeguarding: the notice names what triggered it, never the answers") {
+  const FormSet forms = perItemForms();
+  const ChildForm& child = forms.primaryChildForm();
+  const Project& p = forms.project("demo");
+
+  SUBCASE("an item") {
+    const auto hits = checkSafeguarding(child, p, {{"ss_1", 3}, {"ss_2", 1}}, forms.scoring);  // score 2.0
+    REQUIRE(hits.size() == 1);
+    CHECK(safeguardingTriggers(child, hits[0], Lang::Da) ==
+          std::vector<std::string>{"et svar om at tænke på at skade sig selv"});
+    CHECK(safeguardingTriggers(child, hits[0], Lang::En) ==
+          std::vector<std::string>{"an answer about thinking about hurting oneself"});
+  }
+  SUBCASE("an item and the score") {
+    const auto hits = checkSafeguarding(child, p, {{"ss_1", 4}, {"ss_2", 4}}, forms.scoring);
+    REQUIRE(hits.size() == 1);
+    CHECK(safeguardingTriggers(child, hits[0], Lang::Da) ==
+          std::vector<std::string>{"et svar om at tænke på at skade sig selv", "svarene om Selvskade samlet set"});
+  }
+  SUBCASE("items flagged by an older form's project-wide threshold are named by their dimension") {
+    const FormSet old = fixtureForms();
+    const auto hits = checkSafeguarding(old.primaryChildForm(), old.project("demo"), {{"ss_1", 1}, {"ss_2", 3}},
+                                        old.scoring);
+    REQUIRE(hits.size() == 1);
+    CHECK(safeguardingTriggers(old.primaryChildForm(), hits[0], Lang::Da) ==
+          std::vector<std::string>{"et svar om Selvskade"});
+  }
+}
+
+TEST_CASE("safeguarding in the bundled forms: self-blame, fear for a relative and hopelessness never flag alone") {
+  FormCheck check = checkForms(SPOR_TEST_FORMS_DIR);
+  REQUIRE(check.ok());
+  const FormSet& forms = check.forms;
+  const ChildForm& child = forms.primaryChildForm();
+  const Project& empowr = forms.project("empowr");
+  const Project& nefos = forms.project("nefos");
+  // Each alone at "Helt enig" (4), the others at "Helt uenig" (1): the score
+  // stays below 2.5, and before the per-item rule each raised a notice.
+  CHECK(checkSafeguarding(child, empowr, {{"selvskade_1", 1}, {"selvskade_2", 1}, {"selvskade_3", 4}}, forms.scoring)
+            .empty());
+  for (const char* item : {"selvmord_4", "selvmord_5"}) {
+    CAPTURE(item);
+    ItemValues v{{"selvmord_1", 1}, {"selvmord_2", 1}, {"selvmord_3", 1}, {"selvmord_4", 1}, {"selvmord_5", 1}};
+    v[item] = 4;
+    CHECK(checkSafeguarding(child, nefos, v, forms.scoring).empty());
+  }
+  // The items about the child's own self-harm and suicidal thoughts flag at
+  // "Lidt enig" (3), each named in the notice.
+  for (const char* item : {"selvskade_1", "selvskade_2"}) {
+    CAPTURE(item);
+    ItemValues v{{"selvskade_1", 1}, {"selvskade_2", 1}, {"selvskade_3", 1}};
+    v[item] = 3;
+    const auto hits = checkSafeguarding(child, empowr, v, forms.scoring);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].items == std::vector<std::string>{item});
+    REQUIRE(safeguardingTriggers(child, hits[0], Lang::Da).size() == 1);
+    CHECK(safeguardingTriggers(child, hits[0], Lang::Da)[0].rfind("et svar om ", 0) == 0);
+  }
+  for (const char* item : {"selvmord_1", "selvmord_2", "selvmord_3"}) {
+    CAPTURE(item);
+    ItemValues v{{"selvmord_1", 1}, {"selvmord_2", 1}, {"selvmord_3", 1}, {"selvmord_4", 1}, {"selvmord_5", 1}};
+    v[item] = 3;
+    const auto hits = checkSafeguarding(child, nefos, v, forms.scoring);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].items == std::vector<std::string>{item});
+  }
+  // Every item of a reversed dimension says why it does or does not flag.
+  for (const auto& item : child.items) {
+    const Dimension* d = child.dimension(item.dimension);
+    if (d && d->direction == Direction::Reversed) {
+      CAPTURE(item.id);
+      REQUIRE(item.safeguarding);
+      CHECK_FALSE(item.safeguarding->reason.empty());
+    }
   }
 }
 

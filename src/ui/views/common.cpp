@@ -4,6 +4,8 @@
 
 #include <imgui.h>
 
+#include "core/scoring.hpp"
+
 namespace spor::ui {
 
 float volunteerHeader(ViewContext& ctx, const ScreenBox& box, std::string_view title, const char* back,
@@ -62,7 +64,11 @@ float safeguardingPanel(ViewContext& ctx, const SafeguardingNotice& n, float x, 
   const core::ChildForm* form = ctx.model.forms().childForms.empty() ? nullptr : &ctx.model.forms().primaryChildForm();
   for (const auto& hit : n.hits) {
     const core::Dimension* d = form ? form->dimension(hit.dimension) : nullptr;
-    dims += "• " + (d ? d->name.in(lang) : hit.dimension) + "\n";
+    // What raised it, by item or score, never the child's answers.
+    std::string why;
+    if (form)
+      for (const auto& t : core::safeguardingTriggers(*form, hit, lang)) why += (why.empty() ? "" : "; ") + t;
+    dims += "• " + (d ? d->name.in(lang) : hit.dimension) + (why.empty() ? "" : ": " + why) + "\n";
   }
   if (!dims.empty()) dims.pop_back();
   const std::string title = tr(Tx::SafeguardingTitle, lang);
