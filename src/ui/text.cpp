@@ -228,6 +228,17 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(SettingsScreenKeyboardHint),
      "Automatisk: vises, når et felt trykkes med en finger, og går væk, når der skrives på et rigtigt tastatur.",
      "Automatic: shown when a field is tapped with a finger, gone when a real keyboard is typed on."},
+    {SPOR_TX(SettingsThisTablet), "Denne tablet", "This tablet"},
+    {SPOR_TX(SettingsDeviceKey), "Tablettens nøgle: {0}", "Tablet key: {0}"},
+    {SPOR_TX(SettingsDeviceKeyHint),
+     "Koordinatoren sammenligner den med nøglen på sin skærm, før tablettens første pakke godkendes.",
+     "The coordinator compares it with the key on their screen before approving the tablet's first bundle."},
+    {SPOR_TX(SettingsCoordinatorKey), "Koordinatorens nøgle: {0}", "Coordinator key: {0}"},
+    {SPOR_TX(SetupDoneKey),
+     "Tabletten er tilmeldt. Tablettens nøgle: {0}. Koordinatoren sammenligner den, før tablettens første pakke "
+     "godkendes; du finder den også under Indstillinger.",
+     "The tablet is enrolled. Tablet key: {0}. The coordinator compares it before approving the tablet's first "
+     "bundle; you also find it under Settings."},
     {SPOR_TX(BusyUnlocking), "Låser op …", "Unlocking …"},
     {SPOR_TX(BusySavingPin), "Gemmer PIN-koden …", "Saving the PIN …"},
     {SPOR_TX(BusySettingUp), "Gør enheden klar …", "Setting up the device …"},
@@ -366,21 +377,35 @@ const char* tr(Tx key, core::Lang lang) {
   return lang == core::Lang::En ? e.en : e.da;
 }
 
-std::string trf(Tx key, core::Lang lang, std::initializer_list<std::string_view> args) {
-  const std::string_view pattern = tr(key, lang);
+std::string fillPattern(std::string_view pattern, std::initializer_list<std::string_view> args) {
   std::string out;
   out.reserve(pattern.size() + 16);
   for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' &&
-        pattern[i + 1] <= '9') {
+    if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 1] >= '0' && pattern[i + 1] <= '9' &&
+        (pattern[i + 2] == '}' || pattern[i + 2] == '|')) {
       const auto n = static_cast<std::size_t>(pattern[i + 1] - '0');
-      if (n < args.size()) out += *(args.begin() + static_cast<std::ptrdiff_t>(n));
-      i += 2;
-      continue;
+      const std::string_view arg = n < args.size() ? *(args.begin() + static_cast<std::ptrdiff_t>(n)) : "";
+      if (pattern[i + 2] == '}') {
+        out += arg;
+        i += 2;
+        continue;
+      }
+      // {0|one|other}: the first word when argument 0 is 1, else the second.
+      const std::size_t bar = pattern.find('|', i + 3);
+      const std::size_t end = pattern.find('}', i + 3);
+      if (bar != std::string_view::npos && end != std::string_view::npos && bar < end) {
+        out += arg == "1" ? pattern.substr(i + 3, bar - i - 3) : pattern.substr(bar + 1, end - bar - 1);
+        i = end;
+        continue;
+      }
     }
     out += pattern[i];
   }
   return out;
+}
+
+std::string trf(Tx key, core::Lang lang, std::initializer_list<std::string_view> args) {
+  return fillPattern(tr(key, lang), args);
 }
 
 std::string possessive(const std::string& name, core::Lang lang) {

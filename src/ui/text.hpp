@@ -192,6 +192,11 @@ enum class Tx {
   ScreenKeyboardAlways,
   ScreenKeyboardNever,
   SettingsScreenKeyboardHint,
+  SettingsThisTablet,
+  SettingsDeviceKey,
+  SettingsDeviceKeyHint,
+  SettingsCoordinatorKey,
+  SetupDoneKey,
   BusyUnlocking,
   BusySavingPin,
   BusySettingUp,
@@ -289,6 +294,9 @@ enum class Tx {
 
 // tr() with {0}, {1}, … replaced by the arguments.
 [[nodiscard]] std::string trf(Tx key, core::Lang lang, std::initializer_list<std::string_view> args);
+// The pattern with {0}, {1}, ... filled in; {0|one|other} is the word for a
+// count, like the message catalogue's: "one" when argument 0 is "1", else "other".
+[[nodiscard]] std::string fillPattern(std::string_view pattern, std::initializer_list<std::string_view> args);
 
 // "Almas", "Mads'" (da); "Alma's", "Mads'" (en): for the {0} of the texts above that take one.
 [[nodiscard]] std::string possessive(const std::string& name, core::Lang lang);

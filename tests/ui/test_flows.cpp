@@ -12,6 +12,7 @@
 
 #include "core/form_loader.hpp"
 #include "crypto/box.hpp"
+#include "crypto/hash.hpp"
 #include "crypto/sign.hpp"
 #include "store/error.hpp"
 #include "sync/coordinator_store.hpp"
@@ -600,6 +601,12 @@ TEST_SUITE("ui") {
     CHECK_FALSE(f.model.state().demo);
     CHECK(f.model.store()->device().coordinator);
     CHECK(f.model.state().volunteer == "Anna");
+    // The tablet shows its own key at once, grouped as the coordinator shows it, and keeps it under settings.
+    const std::string key = f.model.state().deviceKey;
+    CHECK(key == crypto::fingerprint(f.model.store()->device().signingKey));
+    CHECK(key.size() == 39);  // eight groups of four, as "spor devices" and the devices tab print it
+    CHECK(f.model.state().notice.find("Tablettens nøgle: " + key + ".") != std::string::npos);
+    CHECK(f.model.state().coordinatorKey == f.model.state().setup.fingerprint);
   }
 
   // --- Slow work (Argon2id) off the UI thread -------------------------------------------------
@@ -951,6 +958,9 @@ TEST_SUITE("ui") {
     CHECK(model.state().sync.pendingMeasurements == 1);  // sent, not yet confirmed
 
     const fs::path receipt = t.coordinatorAnswers();
+    // What the coordinator compares before approving is what the tablet shows (settings, enrolment).
+    REQUIRE(t.coordinator->devices().size() == 1);
+    CHECK(t.coordinator->devices()[0].fingerprint == model.state().deviceKey);
     model.openSync();
     REQUIRE(model.state().sync.receipts == std::vector<std::string>{receipt.string()});
     model.syncOpenFile(receipt.string());
@@ -980,6 +990,26 @@ TEST_SUITE("ui") {
     CHECK(model.state().error.find("hverken en kvittering") != std::string::npos);
     model.goHome();
     CHECK(model.state().screen == Screen::Home);
+  }
+
+  TEST_CASE("sync screen: a USB stick is chosen by itself; a folder under /mnt is offered but never chosen") {
+    SyncFlow t;
+    AppModel& model = t.f.model;
+    const fs::path mnt = t.f.dir.path / "mnt";
+    fs::create_directories(mnt / "wsl");
+    SUBCASE("a stick and /mnt: the stick") {
+      model.setSyncPlaces({t.media}, t.home, {mnt});
+      model.openSync();
+      CHECK(model.state().sync.folder == t.stick.string());
+      CHECK(model.state().sync.folders.at(1) == (mnt / "wsl").string());  // after the stick
+    }
+    SUBCASE("no stick: the home folder, never /mnt's folder (it is there to tap)") {
+      fs::remove_all(t.stick);
+      model.setSyncPlaces({t.media}, t.home, {mnt});
+      model.openSync();
+      CHECK(model.state().sync.folder == t.home.string());
+      CHECK(model.state().sync.folders.front() == (mnt / "wsl").string());
+    }
   }
 
   TEST_CASE("sync screen: a folder that cannot be written to changes nothing") {
@@ -1140,6 +1170,7 @@ TEST_SUITE("ui") {
     REQUIRE(f.model.state().screen == Screen::Sync);
     CHECK_FALSE(f.model.state().sync.enrolled);
     f.model.syncExport();
+    INFO(f.model.state().error);
     CHECK(f.model.state().error.find("not enrolled") != std::string::npos);
   }
 

@@ -199,9 +199,12 @@ class AppModel {
   void clearMessages();  // the error and notice lines
 
   // --- Sync: the volunteer's "Synkronisering" screen (sync_flows.cpp) ---------------------
-  // Where USB sticks are mounted (their parents: /media/$USER, /run/media/$USER,
-  // /mnt) and the volunteer's home folder; the data folder's outbox is always offered.
-  void setSyncPlaces(std::vector<std::filesystem::path> mountParents, std::filesystem::path home);
+  // Where USB sticks are mounted (their parents: /media/$USER, /run/media/$USER)
+  // and the volunteer's home folder; the data folder's outbox is always offered.
+  // `otherMounts` (/mnt) are offered after them but never chosen by
+  // themselves: a folder there is as likely a network share or a disk as a stick.
+  void setSyncPlaces(std::vector<std::filesystem::path> mountParents, std::filesystem::path home,
+                     std::vector<std::filesystem::path> otherMounts = {});
   void openSync();                                 // counts, last export and receipt, folders and files found
   [[nodiscard]] SyncState& syncDraft() { return state_.sync; }
   void syncChooseFolder(const std::string& folder);  // a folder from the list (or typed in syncDraft().folder)
@@ -259,7 +262,8 @@ class AppModel {
   struct WorkOutcome;
   void prefillBackground(BackgroundDraft& draft, store::ChildId child);  // from the child's record
   [[nodiscard]] bool storeBackgroundTyping();
-  void recheckChildDraft();  // a field changed: its error goes once it is fixed  // the field of the question on screen, before any step
+  void recheckChildDraft();
+  void readDeviceKeys();  // state_.deviceKey and coordinatorKey from the store  // a field changed: its error goes once it is fixed  // the field of the question on screen, before any step
   void forgetSessionOf(store::ChildId child);
 
   core::FormSet ownForms_;                  // a copy of the forms given, replaced by an installed package
@@ -274,7 +278,8 @@ class AppModel {
   std::filesystem::path dataDir_;
   std::optional<sync::Enrolment> setupEnrolment_;  // the enrolment file chosen on the set-up screen, read once
   store::DeviceStoreOptions storeOptions_;
-  std::vector<std::filesystem::path> syncMountParents_;  // setSyncPlaces
+  std::vector<std::filesystem::path> syncMountParents_;  // setSyncPlaces: removable media
+  std::vector<std::filesystem::path> syncOtherMounts_;   // setSyncPlaces: /mnt
   std::filesystem::path syncHome_;
   std::vector<store::Volunteer> volunteersWhileBusy_;  // the lock screen's names while the store is with the worker
   std::shared_ptr<WorkOutcome> work_;                  // the running job's outcome, until taken

@@ -284,6 +284,8 @@ struct AppState {
   bool kiosk = false;               // fullscreen; closing the window needs a volunteer's PIN
   bool readAloudAvailable = false;  // espeak-ng and an audio device exist; else no speaker button
   bool demo = false;                // the device was set up as a demo: every volunteer screen says so
+  std::string deviceKey;            // the tablet's key fingerprint, grouped as the coordinator's screen shows it
+  std::string coordinatorKey;       // the coordinator's fingerprint (empty: a demo, not enrolled)
 
   std::string childName;  // the nickname on the hand-over screen, for the measurement in progress
   std::string volunteer;  // who unlocked last

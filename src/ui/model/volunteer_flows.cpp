@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "crypto/hash.hpp"
 #include "store/error.hpp"
 #include "sync/device_sync.hpp"
 #include "sync/signed_file.hpp"
@@ -51,6 +52,7 @@ void AppModel::openDataDir(const fs::path& dir, store::DeviceStoreOptions option
   if (store::DeviceStore::exists(db)) {
     store_.emplace(store::DeviceStore::open(db, storeOptions_));
     state_.demo = store_->device().demo;
+    readDeviceKeys();
     askForPin(PinPurpose::Unlock);
     useInstalledForms();  // after askForPin: a problem with them stays on the lock screen
   } else {
@@ -156,6 +158,7 @@ void AppModel::setupDemo() {
         try {
           if (error) std::rethrow_exception(error);
           state_.demo = true;
+          readDeviceKeys();
           state_.volunteer = kDemoVolunteer;
           clearMessages();
           refreshChildren();
@@ -262,8 +265,11 @@ void AppModel::pinFlowDone() {
               if (error) return failed(error);
               state_.demo = false;
               state_.volunteer = name;
+              readDeviceKeys();
               refreshChildren();
               state_.screen = Screen::Home;
+              // The coordinator compares this before approving the tablet's first bundle.
+              state_.notice = trf(Tx::SetupDoneKey, lang(), {state_.deviceKey});
             });
         return;
       }
@@ -636,6 +642,12 @@ void AppModel::startTask(core::Task task) {
   } catch (const std::exception& e) {
     fail(e);
   }
+}
+
+void AppModel::readDeviceKeys() {
+  const store::DeviceInfo info = store_->device();
+  state_.deviceKey = crypto::fingerprint(info.signingKey);
+  state_.coordinatorKey = info.coordinator ? crypto::fingerprint(info.coordinator->encryption) : std::string();
 }
 
 // --- The background form --------------------------------------------------------------------------
