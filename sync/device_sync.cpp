@@ -201,9 +201,7 @@ std::optional<ExportResult> exportBundle(store::DeviceStore& device, const fs::p
   }
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) {
-    throw SyncError(SyncErrorKind::WriteFailed, "cannot export to '" + folder.string() +
-                                                    "': the folder does not exist (is the USB stick plugged in?). "
-                                                    "Nothing was written.");
+    throw SyncError(SyncErrorKind::WriteFailed, Message{Msg::ExportFolderMissing, {{"path", folder.string()}}});
   }
   if (device.syncStatus().unacknowledgedRecords == 0) return std::nullopt;
 

@@ -173,14 +173,12 @@ Receipt readReceipt(crypto::ByteView file, const std::string& name, const Receip
                                                   "that does not fit its sequence); nothing was changed");
   }
   if (receipt.receiptSequence <= check.lastAppliedSequence) {
+    if (receipt.receiptSequence == check.lastAppliedSequence)
+      throw SyncError(SyncErrorKind::Replayed,
+                      Message{Msg::ReceiptAlreadyApplied, {{"name", name}, {"n", receipt.receiptSequence}}});
     throw SyncError(SyncErrorKind::Replayed,
-                    where + ": receipt number " + std::to_string(receipt.receiptSequence) +
-                        (receipt.receiptSequence == check.lastAppliedSequence
-                             ? " was already applied"
-                             : " is older than receipt number " + std::to_string(check.lastAppliedSequence) +
-                                   ", which this device applied") +
-                        ": a replayed or older receipt is refused and nothing was changed. Ask the coordinator for a "
-                        "fresh one with 'spor receipt'");
+                    Message{Msg::ReceiptOlder,
+                            {{"name", name}, {"n", receipt.receiptSequence}, {"last", check.lastAppliedSequence}}});
   }
   return receipt;
 }

@@ -581,13 +581,22 @@ struct Loader {
   }
 
   void readProject(Reader& r, const rj::Value& doc, const std::string& id, int version) {
-    r.onlyFields(doc, "", {"format", "kind", "id", "version", "name", "organisation", "municipalities",
-                           "target_group", "age_min", "age_max", "child_form", "dimensions", "interventions",
+    r.onlyFields(doc, "", {"format", "kind", "id", "version", "name", "short_name", "organisation",
+                           "municipalities", "target_group", "age_min", "age_max", "child_form", "dimensions", "interventions",
                            "fidelity_form", "course_weeks", "progression_every_weeks", "safeguarding"});
     Project p;
     p.id = id;
     p.version = version;
     p.name = r.text(doc, "name", "", true);
+    // The name on a volunteer's screens (home, chips, titles): a project's
+    // full name can be 100 characters. Optional; the name is used without it.
+    p.shortName = doc.HasMember("short_name") ? r.text(doc, "short_name", "", true) : p.name;
+    for (const std::string* t : {&p.shortName.da, &p.shortName.en}) {
+      const auto chars = std::count_if(t->begin(), t->end(), [](char c) { return (c & 0xC0) != 0x80; });
+      if (chars > kMaxShortName)
+        r.fail("field 'short_name'", squote(*t) + " has " + std::to_string(chars) + " characters; a short name has at most " +
+                                         std::to_string(kMaxShortName) + " (it must fit on a button)");
+    }
     p.organisation = r.string(doc, "organisation", "");
     p.municipalities = r.stringList(doc, "municipalities", "");
     p.targetGroup = r.text(doc, "target_group", "", true);

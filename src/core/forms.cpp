@@ -93,6 +93,13 @@ LocalText interventionName(Intervention i) {
   return {};
 }
 
+std::optional<int> ageOutsideRange(const Project& project, int birthYear, int thisYear) {
+  if (project.ageMax <= 0) return std::nullopt;
+  const int age = thisYear - birthYear;  // at the end of this year
+  if (age < project.ageMin || age - 1 > project.ageMax) return age;
+  return std::nullopt;
+}
+
 bool Project::measures(const std::string& dimensionId) const {
   return std::find(dimensions.begin(), dimensions.end(), dimensionId) != dimensions.end();
 }

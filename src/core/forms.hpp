@@ -169,10 +169,13 @@ struct Safeguarding {
   LocalText text;
 };
 
+inline constexpr int kMaxShortName = 24;  // characters of a project's short_name
+
 struct Project {
   std::string id;
   int version = 0;
   LocalText name;
+  LocalText shortName;  // "NEFOS": what a volunteer's screens show (short_name, else name)
   std::string organisation;
   std::vector<std::string> municipalities;
   LocalText targetGroup;
@@ -191,6 +194,12 @@ struct Project {
   [[nodiscard]] bool measures(const std::string& dimensionId) const;
   [[nodiscard]] bool offers(Intervention i) const;
 };
+
+// A child born in `birthYear` turns (thisYear - birthYear) this year. Returns
+// that age when the project does not take children of it (it is below
+// age_min, or the child was past age_max already last year); nullopt when the
+// child fits or the project gives no ages (age_max 0).
+[[nodiscard]] std::optional<int> ageOutsideRange(const Project& project, int birthYear, int thisYear);
 
 struct ScoringRules {
   int version = 0;

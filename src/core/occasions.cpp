@@ -134,7 +134,9 @@ std::vector<DueEntry> dueMeasurements(const Project& project, const ScoringRules
   }
 
   // Background form: at the first conversation (001:L3075-3076).
+  // One started and left (paused, interrupted) is "i gang", like a questionnaire.
   if (child.backgroundDone) out.push_back({Task::Background, DueState::Done, child.backgroundDone, 0});
+  else if (child.backgroundStarted) out.push_back({Task::Background, DueState::InProgress, child.enrolled, 0});
   else out.push_back({Task::Background, DueState::DueNow, child.enrolled, 0});
 
   // Før: at the start, before the intervention.

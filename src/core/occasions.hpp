@@ -31,6 +31,7 @@ struct ChildHistory {
   Date enrolled{};
   bool consent = false;
   std::optional<Date> backgroundDone;
+  bool backgroundStarted = false;  // one is started and not finished (paused or interrupted)
   std::vector<MeasurementSummary> measurements;
 };
 

@@ -58,9 +58,8 @@ void DeviceStore::checkDetails(const ChildDetails& d) const {
     throw InvalidRequestError("choose at least one intervention type for the child (individual, group or family)");
   if (d.birthYear) {
     const int thisYear = static_cast<int>(std::chrono::year_month_day(dateOf(now())).year());
-    if (*d.birthYear < thisYear - 30 || *d.birthYear > thisYear)
-      throw InvalidRequestError("birth year " + std::to_string(*d.birthYear) +
-                                " is not plausible for a child in a programme; check it");
+    if (*d.birthYear < thisYear - kMaxChildAge || *d.birthYear > thisYear)
+      throw InvalidRequestError(Message{Msg::StoreBirthYearImplausible, {{"year", *d.birthYear}}});
   }
 }
 

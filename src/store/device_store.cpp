@@ -576,8 +576,7 @@ VolunteerId DeviceStore::addVolunteer(std::string_view name, std::string_view pi
   checkText(name, "a volunteer's name", 40);
   checkNewSecret(pin);
   if (findVolunteer(name))
-    throw InvalidRequestError("there is already a volunteer called '" + std::string(name) +
-                              "' on this device: add a surname or an initial");
+    throw InvalidRequestError(Message{Msg::StoreVolunteerExists, {{"name", name}}});
   Tx tx(*db_);
   const std::string uuid = newUuid();
   db_->run("INSERT INTO volunteer(uuid, name, created_at) VALUES (?, ?, ?)", uuidToBytes(uuid), name, toMillis(now()));

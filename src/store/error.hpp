@@ -59,8 +59,8 @@ class WrongDatabaseError : public StoreError {
 // before the store makes the person wait.
 class WrongSecretError : public StoreError {
  public:
-  WrongSecretError(const std::string& message, int failures, int remainingBeforeDelay)
-      : StoreError(message), failures_(failures), remainingBeforeDelay_(remainingBeforeDelay) {}
+  WrongSecretError(Message message, int failures, int remainingBeforeDelay)
+      : StoreError(std::move(message)), failures_(failures), remainingBeforeDelay_(remainingBeforeDelay) {}
   [[nodiscard]] int failures() const { return failures_; }
   [[nodiscard]] int remainingBeforeDelay() const { return remainingBeforeDelay_; }
 

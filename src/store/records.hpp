@@ -55,6 +55,9 @@ struct DeviceInfo {
   int schemaVersion = 0;
 };
 
+// The oldest a child in a programme can be, in years: an earlier birth year is refused.
+inline constexpr int kMaxChildAge = 30;
+
 // What a volunteer enters about a child, for a new child or an edit.
 struct ChildDetails {
   std::optional<std::string> nickname{};            // encrypted; never leaves the device

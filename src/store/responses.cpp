@@ -411,6 +411,7 @@ core::ChildHistory DeviceStore::history(ChildId childId) const {
     const bool finished = q.text(2) == "finished";
     if (q.text(0) == "background") {
       if (finished) earliest(dateOf(fromMillis(q.int64(4))));
+      else h.backgroundStarted = true;
       continue;
     }
     core::MeasurementSummary s;

@@ -64,15 +64,11 @@ SecretKind checkNewSecret(std::string_view secret) {
       !secret.empty() && std::all_of(secret.begin(), secret.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (!digits) {
     if (secret.size() < 8)
-      throw InvalidRequestError(
-          "a PIN must be digits only, at least 6 of them; a passphrase must have at least 8 "
-          "characters (this one has " +
-          std::to_string(secret.size()) + ")");
+      throw InvalidRequestError(Message{Msg::SecretTooShort, {{"n", secret.size()}}});
     return SecretKind::Passphrase;
   }
   if (secret.size() < 6)
-    throw InvalidRequestError("a PIN needs at least 6 digits (this one has " + std::to_string(secret.size()) +
-                              "); choose a longer one, or a passphrase of at least 8 characters");
+    throw InvalidRequestError(Message{Msg::PinTooShort, {{"n", secret.size()}}});
   bool same = true, up = true, down = true;
   for (std::size_t i = 1; i < secret.size(); ++i) {
     same = same && secret[i] == secret[0];
@@ -80,9 +76,7 @@ SecretKind checkNewSecret(std::string_view secret) {
     down = down && secret[i] == secret[i - 1] - 1;
   }
   if (same || up || down)
-    throw InvalidRequestError(
-        "a PIN of one repeated digit or a straight run (like 123456) is the first thing anyone "
-        "tries; choose another");
+    throw InvalidRequestError(Message{Msg::PinTooEasy});
   return SecretKind::Pin;
 }
 
@@ -370,15 +364,23 @@ crypto::SecretBytes Vault::unlock(std::string_view principal, std::string_view s
     const int free = options_.lockout.freeAttempts;
     const int left = std::max(0, free - failures);
     const auto delay = options_.lockout.delayAfter(failures);
-    std::string message = "wrong PIN or passphrase (" + std::to_string(failures) + " wrong " +
-                          (failures == 1 ? "try" : "tries") + " in a row)";
-    if (delay.count() > 0)
-      message += ": wait " + describeDuration(delay) + " before the next try";
-    else if (left <= 2)
-      message += ": after " + std::to_string(left) + " more, Spor makes you wait " +
-                 describeDuration(options_.lockout.firstDelay) + " between tries";
-    else
-      message += ": check it and try again";
+    // The wait in the largest unit that says it exactly: 30 seconds, 1 minute, 1 hour.
+    const auto unitOf = [](std::chrono::seconds d, Msg s, Msg m, Msg h) {
+      const auto n = d.count();
+      if (n % 3600 == 0) return std::pair{h, n / 3600};
+      if (n % 60 == 0) return std::pair{m, n / 60};
+      return std::pair{s, n};
+    };
+    Message message{Msg::WrongSecret, {{"n", failures}}};
+    if (delay.count() > 0) {
+      const auto [code, t] =
+          unitOf(delay, Msg::WrongSecretWaitSeconds, Msg::WrongSecretWaitMinutes, Msg::WrongSecretWaitHours);
+      message = Message{code, {{"n", failures}, {"t", static_cast<long long>(t)}}};
+    } else if (left <= 2) {
+      const auto [code, t] = unitOf(options_.lockout.firstDelay, Msg::WrongSecretSoonSeconds,
+                                    Msg::WrongSecretSoonMinutes, Msg::WrongSecretSoonHours);
+      message = Message{code, {{"n", failures}, {"left", left}, {"t", static_cast<long long>(t)}}};
+    }
     throw WrongSecretError(message, failures, left);
   }
 

@@ -49,14 +49,15 @@ std::vector<std::filesystem::path> enrolmentFolders(const std::filesystem::path&
   return out;
 }
 
-// Where USB sticks are mounted: each folder in these is offered on the sync screen.
+// Where desktops mount USB sticks (udisks): each folder in these is offered
+// on the sync screen, the first one chosen. Folders under /mnt are offered
+// after them, never chosen by themselves.
 std::vector<std::filesystem::path> syncMountParents() {
   std::vector<std::filesystem::path> out;
   if (const char* user = std::getenv("USER"); user && *user) {
     out.push_back(std::filesystem::path("/media") / user);
     out.push_back(std::filesystem::path("/run/media") / user);
   }
-  out.emplace_back("/mnt");
   return out;
 }
 std::filesystem::path homeFolder() {
@@ -96,7 +97,7 @@ class App {
       model_.setSettings(s);
     }
     if (model_.state().screen == Screen::Setup) model_.setupFindEnrolmentFiles(enrolmentFolders(dataDir));
-    model_.setSyncPlaces(syncMountParents(), homeFolder());
+    model_.setSyncPlaces(syncMountParents(), homeFolder(), {"/mnt"});
   }
 
   int run(std::ostream& err) {

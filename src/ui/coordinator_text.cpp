@@ -1,5 +1,7 @@
 #include "ui/coordinator_text.hpp"
 
+#include "ui/text.hpp"
+
 #include <array>
 #include <cstddef>
 
@@ -28,43 +30,43 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
     {SPOR_CTX(TabDevices), "Enheder", "Devices"},
     {SPOR_CTX(TabChildren), "Børn", "Children"},
     {SPOR_CTX(TabReport), "Rapport", "Report"},
-    {SPOR_CTX(ImportPath), "Bundle-fil eller mappe", "Bundle file or folder"},
+    {SPOR_CTX(ImportPath), "Pakke-fil eller mappe", "Bundle file or folder"},
     {SPOR_CTX(ImportButton), "Importér", "Import"},
     {SPOR_CTX(ImportHint),
-     "En mappe importerer alle dens .sporbundle-filer i navneorden. En bundle fra en ukendt enhed bliver ikke "
+     "En mappe importerer alle dens pakker (.sporbundle) i navneorden. En pakke fra en ukendt enhed bliver ikke "
      "importeret, men enheden kommer på listen under Enheder, så du kan godkende den.",
      "A folder imports all its .sporbundle files in name order. A bundle from an unknown device is not imported, "
      "but the device is listed under Devices so you can approve it."},
-    {SPOR_CTX(ImportNone), "Ingen bundles importeret endnu i denne session.",
+    {SPOR_CTX(ImportNone), "Ingen pakker importeret endnu i denne session.",
      "No bundles imported yet in this session."},
-    {SPOR_CTX(ImportNew), "Ny: enhed {0}, bundle {1}: {2} nye målinger, {3} dubletter",
-     "New: device {0}, bundle {1}: {2} new measurements, {3} duplicates"},
-    {SPOR_CTX(ImportAlready), "Allerede importeret: enhed {0}, bundle {1}; intet ændret",
+    {SPOR_CTX(ImportNew), "Ny: enhed {0}, pakke {1}: {2} {2|ny måling|nye målinger}, {3} {3|dublet|dubletter}",
+     "New: device {0}, bundle {1}: {2} new {2|measurement|measurements}, {3} {3|duplicate|duplicates}"},
+    {SPOR_CTX(ImportAlready), "Allerede importeret: enhed {0}, pakke {1}; intet ændret",
      "Already imported: device {0}, bundle {1}; nothing changed"},
     {SPOR_CTX(ImportRefused), "Ikke importeret", "Not imported"},
-    {SPOR_CTX(ImportRecords), "{0} nye poster, {1} opdateret, {2} dubletter",
-     "{0} new records, {1} updated, {2} duplicates"},
-    {SPOR_CTX(ImportNoPath), "Skriv stien til en bundle-fil (.sporbundle) eller en mappe med bundles.",
+    {SPOR_CTX(ImportRecords), "{0} {0|ny post|nye poster}, {1} opdateret, {2} {2|dublet|dubletter}",
+     "{0} new {0|record|records}, {1} updated, {2} {2|duplicate|duplicates}"},
+    {SPOR_CTX(ImportNoPath), "Skriv stien til en pakke-fil (.sporbundle) eller en mappe med pakker.",
      "Type the path of a bundle file (.sporbundle) or of a folder of bundles."},
-    {SPOR_CTX(ImportEmptyFolder), "Der er ingen bundles (.sporbundle) i mappen {0}.",
+    {SPOR_CTX(ImportEmptyFolder), "Der er ingen pakker (.sporbundle) i mappen {0}.",
      "There are no bundles (.sporbundle) in the folder {0}."},
     {SPOR_CTX(ImportNotFound), "{0} findes ikke.", "{0} does not exist."},
-    {SPOR_CTX(DevicesNone), "Ingen enhed har sendt en bundle endnu. En enhed kommer på listen ved sin første import.",
+    {SPOR_CTX(DevicesNone), "Ingen enhed har sendt en pakke endnu. En enhed kommer på listen ved sin første import.",
      "No device has sent a bundle yet. A device is listed at its first import."},
-    {SPOR_CTX(DevicesHint), "Godkend kun en enhed, når dens nøgle-fingeraftryk er det samme som på enhedens skærm.",
-     "Approve a device only when its key fingerprint is the one on the device's screen."},
+    {SPOR_CTX(DevicesHint), "Godkend kun en enhed, når dens nøgle er den samme som under Indstillinger > Denne tablet på enheden.",
+     "Approve a device only when its key is the one under Settings > This tablet on the device."},
     {SPOR_CTX(DeviceApproved), "godkendt", "approved"},
     {SPOR_CTX(DevicePending), "AFVENTER GODKENDELSE", "AWAITING APPROVAL"},
-    {SPOR_CTX(DeviceKey), "Nøgle {0}", "Key {0}"},
-    {SPOR_CTX(DeviceBundles), "{0} bundles (op til nr. {1})", "{0} bundles (up to no. {1})"},
+    {SPOR_CTX(DeviceKey), "Tablettens nøgle: {0}", "Tablet key: {0}"},
+    {SPOR_CTX(DeviceBundles), "{0} {0|pakke|pakker} (op til nr. {1})", "{0} {0|bundle|bundles} (up to no. {1})"},
     {SPOR_CTX(DeviceMissing), "Mangler nr. {0}", "Missing no. {0}"},
     {SPOR_CTX(DeviceFirstSeen), "Først set {0}", "First seen {0}"},
     {SPOR_CTX(Approve), "Godkend {0}", "Approve {0}"},
-    {SPOR_CTX(ApprovedNotice), "Enhed {0} er godkendt. Importér dens bundles igen.",
+    {SPOR_CTX(ApprovedNotice), "Enhed {0} er godkendt. Importér dens pakker igen.",
      "Device {0} is approved. Import its bundles again."},
     {SPOR_CTX(ChildrenSearch), "Søg på kode", "Search by code"},
-    {SPOR_CTX(ChildrenCount), "{0} af {1} børn", "{0} of {1} children"},
-    {SPOR_CTX(ChildrenNone), "Ingen børn endnu: importér bundles fra enhederne.",
+    {SPOR_CTX(ChildrenCount), "{0} af {1} {1|barn|børn}", "{0} of {1} {1|child|children}"},
+    {SPOR_CTX(ChildrenNone), "Ingen børn endnu: importér pakker fra enhederne.",
      "No children yet: import bundles from the devices."},
     {SPOR_CTX(ChildOccasions), "Før {0} · Efter {1} · Opfølgning {2} · Progression {3}",
      "Before {0} · After {1} · Follow-up {2} · Progress {3}"},
@@ -75,8 +77,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
     {SPOR_CTX(Back), "Tilbage", "Back"},
     {SPOR_CTX(ReportAllProjects), "Alle projekter", "All projects"},
     {SPOR_CTX(ReportAllTypes), "Alle indsatstyper", "All types"},
-    {SPOR_CTX(ReportCounts), "{0} børn · før {1} · efter {2} · opfølgning {3} · alle tre {4}",
-     "{0} children · before {1} · after {2} · follow-up {3} · all three {4}"},
+    {SPOR_CTX(ReportCounts), "{0} {0|barn|børn} · før {1} · efter {2} · opfølgning {3} · alle tre {4}",
+     "{0} {0|child|children} · before {1} · after {2} · follow-up {3} · all three {4}"},
     {SPOR_CTX(ReportDropout), "Frafald før → efter {0}, efter → opfølgning {1}",
      "Dropout before → after {0}, after → follow-up {1}"},
     {SPOR_CTX(ReportMeans), "Gennemsnit pr. måling", "Mean per occasion"},
@@ -87,9 +89,10 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
     {SPOR_CTX(Improved), "forbedret", "improved"},
     {SPOR_CTX(Unchanged), "uændret", "unchanged"},
     {SPOR_CTX(Worse), "forværret", "worse"},
-    {SPOR_CTX(Loaded), "{0} børn, {1} afsluttede målinger pr. {2}",
-     "{0} children, {1} finished measurements as of {2}"},
-    {SPOR_CTX(LoadedUnfinished), "{0} uafsluttede målinger er udeladt", "{0} unfinished measurements left out"},
+    {SPOR_CTX(Loaded), "{0} {0|barn|børn}, {1} {1|afsluttet måling|afsluttede målinger} pr. {2}",
+     "{0} {0|child|children}, {1} finished {1|measurement|measurements} as of {2}"},
+    {SPOR_CTX(LoadedUnfinished), "{0} {0|uafsluttet måling er udeladt|uafsluttede målinger er udeladt}",
+     "{0} unfinished {0|measurement|measurements} left out"},
     {SPOR_CTX(ReportLowerBetter), "lavere score er bedre", "a lower score is better"},
     {SPOR_CTX(ReportPair), "{0}: n = {1}, ændring {2} {3}", "{0}: n = {1}, change {2} {3}"},
     {SPOR_CTX(ReportChoose), "Vælg udsnit", "Choose selection"},
@@ -140,20 +143,7 @@ const char* ctr(Ctx key, core::Lang lang) {
 }
 
 std::string ctrf(Ctx key, core::Lang lang, std::initializer_list<std::string_view> args) {
-  const std::string_view pattern = ctr(key, lang);
-  std::string out;
-  out.reserve(pattern.size() + 16);
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' &&
-        pattern[i + 1] <= '9') {
-      const auto n = static_cast<std::size_t>(pattern[i + 1] - '0');
-      if (n < args.size()) out += *(args.begin() + static_cast<std::ptrdiff_t>(n));
-      i += 2;
-      continue;
-    }
-    out += pattern[i];
-  }
-  return out;
+  return fillPattern(ctr(key, lang), args);
 }
 
 const char* ctxName(Ctx key) {

@@ -101,7 +101,18 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(HomeSignedIn), "Frivillig: {0}", "Volunteer: {0}"},
     {SPOR_TX(HomeNoChildren), "Der er ingen børn endnu. Tryk på ”Nyt barn”.",
      "There are no children yet. Tap “New child”."},
-    {SPOR_TX(HomeFidelity), "Fidelitetsskema:", "Fidelity form:"},
+    {SPOR_TX(HomeFidelity), "Skema om forløbet, til dig", "Programme form, for you"},
+    {SPOR_TX(HomeFidelityHint),
+     "Du svarer på, om aktiviteterne blev gennemført som planlagt (1 = slet ikke, 5 = altid). Det er ikke en "
+     "vurdering af barnet.",
+     "You answer whether the activities were carried out as planned (1 = not at all, 5 = always). It is not about "
+     "the child."},
+    {SPOR_TX(HomeFidelityStart), "Udfyld for {0}", "Fill in for {0}"},
+    {SPOR_TX(HomeFidelityResume), "Fortsæt {0} ({1} af {2} svar)", "Continue {0} ({1} of {2} answers)"},
+    {SPOR_TX(HomeFidelityLast), "Sidst udfyldt {0}.", "Last filled in {0}."},
+    {SPOR_TX(HomeFidelityNever), "Ikke udfyldt endnu.", "Not filled in yet."},
+    {SPOR_TX(HomeFidelityWhen), "Udfyldes én gang pr. forløb, når forløbet slutter (efter {0} uger).",
+     "Filled in once per course, when the course ends (after {0} weeks)."},
     {SPOR_TX(NoConsent), "Mangler samtykke", "No consent yet"},
     {SPOR_TX(FlagMarker), "Besked til dig", "A notice for you"},
     {SPOR_TX(TaskBackground), "Baggrund", "Background"},
@@ -156,6 +167,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(ConsentMother), "mor", "mother"},
     {SPOR_TX(ConsentFather), "far", "father"},
     {SPOR_TX(ConsentGuardian), "værge", "guardian"},
+    {SPOR_TX(ConsentBothParents), "begge forældre", "both parents"},
     {SPOR_TX(EditConsentQuestionnaires), "Spørgeskemaer", "Questionnaires"},
     {SPOR_TX(EditConsentBackground), "Baggrundsskema", "Background form"},
     {SPOR_TX(EditConsentRecorded), "Samtykke er registreret.", "Consent is recorded."},
@@ -164,6 +176,17 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(ErrInterventionMissing), "Vælg mindst én indsats.", "Choose at least one intervention."},
     {SPOR_TX(ErrConsentByMissing), "Vælg, hvem der har givet samtykke.", "Choose who gave consent."},
     {SPOR_TX(ErrConsentWhat), "Vælg, hvad samtykket gælder.", "Choose what the consent covers."},
+    {SPOR_TX(ErrBirthYearMissing), "Skriv barnets fødselsår, fx 2014.", "Enter the child's birth year, e.g. 2014."},
+    {SPOR_TX(ErrBirthYearRange), "Fødselsåret skal være fra {0} til {1}. Tjek det.",
+     "The birth year must be from {0} to {1}. Check it."},
+    {SPOR_TX(ErrGenderMissing), "Vælg barnets køn (eller \"Vil ikke oplyse\").",
+     "Choose the child's gender (or \"Not stated\")."},
+    {SPOR_TX(WarnAgeRange),
+     "Barnet fylder {0} år i år, og {1} er for børn på {2}-{3} år. Tjek fødselsåret og projektet, eller tryk Gem igen "
+     "for at gemme alligevel.",
+     "The child turns {0} this year, and {1} is for children aged {2}-{3}. Check the birth year and the project, or "
+     "tap Save again to save anyway."},
+    {SPOR_TX(EditAges), "{0} er for børn på {1}-{2} år.", "{0} is for children aged {1}-{2}."},
     {SPOR_TX(ErrNoBackgroundForm), "Formularerne har intet baggrundsskema.", "The forms have no background form."},
     {SPOR_TX(ErrBackgroundMissing), "Dette spørgsmål mangler et svar.", "This question has no answer yet."},
     {SPOR_TX(ErrOldPinWrong), "Den nuværende PIN-kode var forkert. Intet er ændret.",
@@ -177,8 +200,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(BackgroundOther), "Andet, nemlig:", "Other, namely:"},
     {SPOR_TX(BackgroundDecline), "Ved ikke / vil ikke oplyse", "Don't know / not stated"},
     {SPOR_TX(BackgroundDone), "Baggrundsskemaet er udfyldt.", "The background form is done."},
-    {SPOR_TX(FidelityTitle), "Fidelitet: {0}", "Fidelity: {0}"},
-    {SPOR_TX(FidelityDone), "Fidelitetsskemaet er udfyldt.", "The fidelity form is done."},
+    {SPOR_TX(FidelityTitle), "Skema om forløbet: {0}", "Programme form: {0}"},
+    {SPOR_TX(FidelityDone), "Skemaet om forløbet er udfyldt. Tak!", "The programme form is done. Thank you!"},
     {SPOR_TX(SettingsTitle), "Indstillinger", "Settings"},
     {SPOR_TX(SettingsLanguage), "Sprog", "Language"},
     {SPOR_TX(SettingsTextSize), "Tekststørrelse", "Text size"},
@@ -217,6 +240,17 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(SettingsScreenKeyboardHint),
      "Automatisk: vises, når et felt trykkes med en finger, og går væk, når der skrives på et rigtigt tastatur.",
      "Automatic: shown when a field is tapped with a finger, gone when a real keyboard is typed on."},
+    {SPOR_TX(SettingsThisTablet), "Denne tablet", "This tablet"},
+    {SPOR_TX(SettingsDeviceKey), "Tablettens nøgle: {0}", "Tablet key: {0}"},
+    {SPOR_TX(SettingsDeviceKeyHint),
+     "Koordinatoren sammenligner den med nøglen på sin skærm, før tablettens første pakke godkendes.",
+     "The coordinator compares it with the key on their screen before approving the tablet's first bundle."},
+    {SPOR_TX(SettingsCoordinatorKey), "Koordinatorens nøgle: {0}", "Coordinator key: {0}"},
+    {SPOR_TX(SetupDoneKey),
+     "Tabletten er tilmeldt. Tablettens nøgle: {0}. Koordinatoren sammenligner den, før tablettens første pakke "
+     "godkendes; du finder den også under Indstillinger.",
+     "The tablet is enrolled. Tablet key: {0}. The coordinator compares it before approving the tablet's first "
+     "bundle; you also find it under Settings."},
     {SPOR_TX(BusyUnlocking), "Låser op …", "Unlocking …"},
     {SPOR_TX(BusySavingPin), "Gemmer PIN-koden …", "Saving the PIN …"},
     {SPOR_TX(BusySettingUp), "Gør enheden klar …", "Setting up the device …"},
@@ -355,21 +389,35 @@ const char* tr(Tx key, core::Lang lang) {
   return lang == core::Lang::En ? e.en : e.da;
 }
 
-std::string trf(Tx key, core::Lang lang, std::initializer_list<std::string_view> args) {
-  const std::string_view pattern = tr(key, lang);
+std::string fillPattern(std::string_view pattern, std::initializer_list<std::string_view> args) {
   std::string out;
   out.reserve(pattern.size() + 16);
   for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' &&
-        pattern[i + 1] <= '9') {
+    if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 1] >= '0' && pattern[i + 1] <= '9' &&
+        (pattern[i + 2] == '}' || pattern[i + 2] == '|')) {
       const auto n = static_cast<std::size_t>(pattern[i + 1] - '0');
-      if (n < args.size()) out += *(args.begin() + static_cast<std::ptrdiff_t>(n));
-      i += 2;
-      continue;
+      const std::string_view arg = n < args.size() ? *(args.begin() + static_cast<std::ptrdiff_t>(n)) : "";
+      if (pattern[i + 2] == '}') {
+        out += arg;
+        i += 2;
+        continue;
+      }
+      // {0|one|other}: the first word when argument 0 is 1, else the second.
+      const std::size_t bar = pattern.find('|', i + 3);
+      const std::size_t end = pattern.find('}', i + 3);
+      if (bar != std::string_view::npos && end != std::string_view::npos && bar < end) {
+        out += arg == "1" ? pattern.substr(i + 3, bar - i - 3) : pattern.substr(bar + 1, end - bar - 1);
+        i = end;
+        continue;
+      }
     }
     out += pattern[i];
   }
   return out;
+}
+
+std::string trf(Tx key, core::Lang lang, std::initializer_list<std::string_view> args) {
+  return fillPattern(tr(key, lang), args);
 }
 
 std::string possessive(const std::string& name, core::Lang lang) {

@@ -81,6 +81,12 @@ enum class Tx {
   HomeSignedIn,
   HomeNoChildren,
   HomeFidelity,
+  HomeFidelityHint,
+  HomeFidelityStart,
+  HomeFidelityResume,
+  HomeFidelityLast,
+  HomeFidelityNever,
+  HomeFidelityWhen,
   NoConsent,
   FlagMarker,
   TaskBackground,
@@ -132,6 +138,7 @@ enum class Tx {
   ConsentMother,
   ConsentFather,
   ConsentGuardian,
+  ConsentBothParents,
   EditConsentQuestionnaires,
   EditConsentBackground,
   EditConsentRecorded,
@@ -140,6 +147,11 @@ enum class Tx {
   ErrInterventionMissing,
   ErrConsentByMissing,
   ErrConsentWhat,
+  ErrBirthYearMissing,
+  ErrBirthYearRange,
+  ErrGenderMissing,
+  WarnAgeRange,
+  EditAges,
   ErrNoBackgroundForm,
   ErrBackgroundMissing,
   ErrOldPinWrong,
@@ -186,6 +198,11 @@ enum class Tx {
   ScreenKeyboardAlways,
   ScreenKeyboardNever,
   SettingsScreenKeyboardHint,
+  SettingsThisTablet,
+  SettingsDeviceKey,
+  SettingsDeviceKeyHint,
+  SettingsCoordinatorKey,
+  SetupDoneKey,
   BusyUnlocking,
   BusySavingPin,
   BusySettingUp,
@@ -283,6 +300,9 @@ enum class Tx {
 
 // tr() with {0}, {1}, … replaced by the arguments.
 [[nodiscard]] std::string trf(Tx key, core::Lang lang, std::initializer_list<std::string_view> args);
+// The pattern with {0}, {1}, ... filled in; {0|one|other} is the word for a
+// count, like the message catalogue's: "one" when argument 0 is "1", else "other".
+[[nodiscard]] std::string fillPattern(std::string_view pattern, std::initializer_list<std::string_view> args);
 
 // The lock-out's countdown as a person reads it: seconds under a minute,
 // else whole minutes, rounded up ("Prøv igen om 60 minutter", never "Vent 3600 sekunder").

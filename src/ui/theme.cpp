@@ -53,6 +53,9 @@ const Palette& palette() {
       .noticeBorder = rgb(0xC9A24A),
       .warning = rgb(0x9C3D2E),
       .track = rgb(0xE2DCD2),
+      .danger = rgb(0x8A3324),
+      .dangerFill = rgb(0xFBF0EC),
+      .dangerActive = rgb(0xF3DDD6),
   };
   return p;
 }

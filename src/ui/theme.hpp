@@ -49,6 +49,9 @@ struct Palette {
   ImU32 noticeBorder;
   ImU32 warning;  // "Forkert PIN-kode"
   ImU32 track;    // the progress bar's empty part
+  ImU32 danger;        // a step that cannot be undone: text and frame (dark brick, 7:1 on dangerFill)
+  ImU32 dangerFill;    // its pale rose fill
+  ImU32 dangerActive;  // pressed
 };
 
 [[nodiscard]] const Palette& palette();

@@ -93,11 +93,16 @@ bool button(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, c
       fill = p.held ? c.surfaceActive : p.hovered ? c.surfaceHover : withAlpha(c.surface, 0.0f);
       ink = c.muted;
       break;
+    case ButtonKind::Danger:
+      fill = p.held ? c.dangerActive : c.dangerFill;
+      ink = c.danger;
+      break;
   }
   dl->AddRectFilled(pos, max, withAlpha(fill, alpha * static_cast<float>((fill >> IM_COL32_A_SHIFT) & 0xFF) / 255.0f),
                     rounding);
-  if (style.kind == ButtonKind::Secondary)
-    dl->AddRect(pos, max, withAlpha(c.border, alpha), rounding, 0, std::max(1.0f, em(ctx) * 0.08f));
+  if (style.kind == ButtonKind::Secondary || style.kind == ButtonKind::Danger)
+    dl->AddRect(pos, max, withAlpha(style.kind == ButtonKind::Danger ? c.danger : c.border, alpha), rounding, 0,
+                std::max(1.0f, em(ctx) * 0.08f));
 
   bool fits = true;
   if (style.drawLabel) {

@@ -22,6 +22,7 @@ enum class ButtonKind {
   Primary,    // the one thing to do next: filled blue
   Secondary,  // other choices: white with a frame
   Quiet,      // for the adult, small and plain: no frame until pressed
+  Danger,     // a step that cannot be undone: a pale rose fill, dark red frame and text (calm, not alarming)
 };
 
 enum class Icon { None, Back, Pause, Speaker, Play };

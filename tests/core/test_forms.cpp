@@ -175,6 +175,10 @@ TEST_CASE("each validation error has its own message") {
        R"({"value": 4, "label": {"da": "Lidt enig")",
        "forms/scales.json: scale 'agreement4': option values must be 1, 2, 3 … in order; found 4 where 3 was "
        "expected"},
+      {"short name too long for a button", "forms/projects/demo.json", R"("age_min": 7)",
+       R"("short_name": {"da": "Et alt for langt navn til en knap", "en": "Demo"}, "age_min": 7)",
+       "forms/projects/demo.json: field 'short_name': 'Et alt for langt navn til en knap' has 33 characters; a short "
+       "name has at most 24 (it must fit on a button)"},
       {"duplicate JSON key", "forms/projects/demo.json", R"("age_max": 17,)", R"("age_max": 17, "age_max": 18,)",
        "forms/projects/demo.json: field 'age_max' appears twice"},
       {"unknown format", "forms/projects/demo.json", R"("format": "spor-forms/1")", R"("format": "spor-forms/9")",
@@ -201,6 +205,25 @@ TEST_CASE("each validation error has its own message") {
       expectOnly(check, c.message);
     }
   }
+}
+
+TEST_CASE("a project's short name: given, or its name; the bundled projects all have one that fits") {
+  const FormCheck plain = checkFormFiles(validFiles(), "forms");
+  REQUIRE(plain.ok());
+  CHECK(plain.forms.projects.at("demo").shortName.da == plain.forms.projects.at("demo").name.da);
+  const FormCheck given = checkFormFiles(
+      withChange("forms/projects/demo.json", R"("age_min": 7)",
+                 R"("short_name": {"da": "Kort", "en": "Short"}, "age_min": 7)"),
+      "forms");
+  REQUIRE(given.ok());
+  CHECK(given.forms.projects.at("demo").shortName.in(Lang::En) == "Short");
+  const FormSet bundled = loadForms(SPOR_TEST_FORMS_DIR);
+  for (const auto& [id, p] : bundled.projects) {
+    INFO(id);
+    CHECK(p.shortName.da.size() <= 2 * kMaxShortName);  // bytes: æøå take two
+    CHECK(p.shortName.da.size() < p.name.da.size() + 1);
+  }
+  CHECK(bundled.projects.at("nefos").shortName.da == "NEFOS");
 }
 
 TEST_CASE("options and scales say which answers are no answer (the exports' missing codes)") {

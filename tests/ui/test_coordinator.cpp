@@ -94,7 +94,8 @@ TEST_SUITE("ui") {
     m.passphrase() = "forkert hest batteri";
     m.unlock();
     CHECK_FALSE(m.unlocked());
-    CHECK(m.state().error.find("wrong PIN or passphrase") != std::string::npos);
+    CHECK(m.state().error ==
+          "Forkert PIN-kode eller adgangssætning (1 forkert forsøg i træk): tjek den, og prøv igen");  // Danish
     CHECK(m.passphrase().empty());
     m.passphrase() = kPassphrase;
     m.unlock();
@@ -159,7 +160,7 @@ TEST_SUITE("ui") {
     m.closeChild();
     CHECK_FALSE(m.state().timeline.has_value());
     m.openChild("ZZ-ZZZZ");
-    CHECK(m.state().error.find("no child with the code") != std::string::npos);
+    CHECK(m.state().error.find("Der er intet barn med koden 'ZZ-ZZZZ'") != std::string::npos);  // in Danish
 
     // The report equals buildReport over the same input, and follows the filters.
     m.setTab(CoordinatorTab::Report);
@@ -290,8 +291,8 @@ TEST_SUITE("ui") {
                              "tap \"Adgangsfrase\"\n"
                              "type \"" << kPassphrase << "\"\n"
                              "tap \"Lås op\"\n"
-                             "expect \"Bundle-fil eller mappe\"\n"
-                             "tap \"Bundle-fil eller mappe\"\n"
+                             "expect \"Pakke-fil eller mappe\"\n"
+                             "tap \"Pakke-fil eller mappe\"\n"
                              "type \"" << p.usb.string() << "\"\n"
                              "tap \"Importér\"\n"
                              "expect \"nye målinger\"\n"

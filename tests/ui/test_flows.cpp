@@ -12,6 +12,7 @@
 
 #include "core/form_loader.hpp"
 #include "crypto/box.hpp"
+#include "crypto/hash.hpp"
 #include "crypto/sign.hpp"
 #include "store/error.hpp"
 #include "sync/coordinator_store.hpp"
@@ -83,6 +84,22 @@ struct Flow {
     throw std::logic_error("no task");
   }
 };
+
+// Words of the libraries' English messages that Danish text never has. A
+// Danish screen that shows one of them shows an untranslated message: the
+// check that would have caught English birth-year, volunteer, PIN, folder,
+// receipt and passphrase errors on Danish screens.
+std::vector<std::string> englishWords(const std::string& text) {
+  static const char* const kWords[] = {" the ",   "The ",      " is ",     " not ",        "cannot",  "does not",
+                                       "already", "hoose",     "check",    "folder",       "receipt", "bundle",
+                                       "passphr", "wrong",     "device",   "volunteer",    "try",     "'spor ",
+                                       "othing",  " with ",    "digits",   "plausible",    "refused", " only",
+                                       " must ",  " a PIN",    "unexpected"};
+  std::vector<std::string> found;
+  for (const char* w : kWords)
+    if (text.find(w) != std::string::npos) found.emplace_back(w);
+  return found;
+}
 
 }  // namespace
 
@@ -157,14 +174,13 @@ TEST_SUITE("ui") {
     f.model.setupDemo();
     f.model.newChild();
     ChildDraft& d = f.model.childDraft();
-    d.projectId.clear();
+    d.birthYearText = "2014";
+    d.gender = store::Gender::Girl;
     f.model.saveChild();
     CHECK(d.error == "Vælg et projekt.");
     f.model.draftProject("strom");
     CHECK(d.interventions == std::vector<core::Intervention>{core::Intervention::Individual});  // the only one offered
     d.nickname = "Maja";
-    d.birthYearText = "2014";
-    d.gender = store::Gender::Girl;
     d.consentGiven = true;
     d.consentBy = "mor";
     f.model.saveChild();
@@ -176,6 +192,91 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().detail->consents.size() == 1);
     f.model.goHome();
     CHECK(f.model.state().children.size() == 3);
+  }
+
+  TEST_CASE("\"Gem\" on an empty new-child form creates no child; each missing field is named and its error goes "
+            "when it is fixed") {
+    Flow f;
+    f.model.setupDemo();
+    const std::size_t before = f.model.state().children.size();
+    f.model.newChild();
+    ChildDraft& d = f.model.childDraft();
+    CHECK(d.projectId.empty());  // nothing chosen silently
+    CHECK(d.interventions.empty());
+    CHECK_FALSE(d.gender);
+    f.model.saveChild();
+    CHECK(f.model.state().screen == Screen::ChildEdit);
+    CHECK(d.error == "Skriv barnets fødselsår, fx 2014.");
+    CHECK(d.errorField == ChildField::BirthYear);
+    CHECK(d.revealError);
+    f.model.focusField(Field::BirthYear);
+    f.model.typeText("20");
+    CHECK(d.error == "Skriv fødselsåret med fire cifre, fx 2014.");  // still wrong, in another way
+    f.model.typeText("14");
+    CHECK(d.error.empty());  // fixed: the error goes
+    f.model.keyboardDone();
+    f.model.saveChild();
+    CHECK(d.errorField == ChildField::Gender);
+    CHECK(d.error == "Vælg barnets køn (eller \"Vil ikke oplyse\").");
+    f.model.draftGender(store::Gender::NotSaid);
+    CHECK(d.error.empty());
+    f.model.saveChild();
+    CHECK(d.errorField == ChildField::Project);
+    f.model.draftProject("nefos");
+    CHECK(d.error.empty());
+    f.model.saveChild();
+    CHECK(d.errorField == ChildField::Interventions);
+    CHECK(d.error == "Vælg mindst én indsats.");
+    f.model.draftToggleIntervention(core::Intervention::Group);
+    CHECK(d.error.empty());
+    // Consent ticked, but not by whom: the error names the field below the fold.
+    f.model.draftConsentGiven(true);
+    d.consentBy.clear();
+    f.model.saveChild();
+    CHECK(d.errorField == ChildField::ConsentBy);
+    CHECK(d.revealError);
+    CHECK(d.error == "Vælg, hvem der har givet samtykke.");
+    f.model.draftConsentBy(tr(Tx::ConsentBothParents, core::Lang::Da));
+    CHECK(d.error.empty());
+    CHECK(d.consentBy == "begge forældre");
+    f.model.goHome();
+    CHECK(f.model.state().children.size() == before);  // nothing was saved on the way
+  }
+
+  TEST_CASE("a birth year outside the project's ages is warned about once; \"Gem\" again saves") {
+    Flow f;
+    f.model.setupDemo();
+    const std::size_t before = f.model.state().children.size();
+    const int thisYear = static_cast<int>(std::chrono::year_month_day(core::today()).year());
+    f.model.newChild();
+    ChildDraft& d = f.model.childDraft();
+    d.birthYearText = std::to_string(thisYear - 5);  // a 5-year-old
+    f.model.draftGender(store::Gender::Boy);
+    f.model.draftProject("empowr");  // 13-18, groups only (chosen with it)
+    f.model.saveChild();
+    CHECK(f.model.state().screen == Screen::ChildEdit);
+    CHECK(d.warning ==
+          "Barnet fylder 5 år i år, og EmpowR er for børn på 13-18 år. Tjek fødselsåret og projektet, eller tryk Gem "
+          "igen for at gemme alligevel.");
+    CHECK(d.errorField == ChildField::BirthYear);
+    SUBCASE("a year that fits saves at once") {
+      d.birthYearText = std::to_string(thisYear - 14);
+      f.model.saveChild();
+      CHECK(f.model.state().screen == Screen::ChildDetail);
+    }
+    SUBCASE("Gem again saves as it is") {
+      f.model.saveChild();
+      REQUIRE(f.model.state().screen == Screen::ChildDetail);
+      CHECK(f.model.state().detail->summary.child.details.birthYear == thisYear - 5);
+      f.model.goHome();
+      CHECK(f.model.state().children.size() == before + 1);
+    }
+    SUBCASE("a year far out is refused in Danish, not by the store's English") {
+      d.birthYearText = std::to_string(thisYear + 1);
+      f.model.saveChild();
+      CHECK(d.error == "Fødselsåret skal være fra " + std::to_string(thisYear - 30) + " til " +
+                           std::to_string(thisYear) + ". Tjek det.");
+    }
   }
 
   TEST_CASE("a questionnaire: every answer is in the store when the call returns") {
@@ -366,6 +467,105 @@ TEST_SUITE("ui") {
     CHECK(f.due(core::Task::Background).state == core::DueState::Done);
   }
 
+  TEST_CASE("the background form: \"Andet, nemlig\" with its text alone is an answer, stored as given") {
+    Flow f;
+    f.model.setupDemo();
+    const auto alma = f.child("Alma").child.id;
+    f.model.openChild(alma);
+    f.model.startTask(core::Task::Background);
+    REQUIRE(f.model.state().screen == Screen::BackgroundForm);
+    const auto storedFor = [&](const std::string& id) -> std::optional<store::FormValue> {
+      for (const auto& a : f.model.store()->backgrounds(alma).at(0).answers)
+        if (a.questionId == id) return a.value;
+      return std::nullopt;
+    };
+    // Walk to the multiple choice with "Andet" (no option ticked).
+    while (f.model.backgroundQuestion()->id != "difficulties") f.model.backgroundNext();
+    SUBCASE("Næste stores the text alone") {
+      f.model.backgroundOtherText() = "Ordblind";
+      f.model.backgroundNext();
+      CHECK(f.model.state().error.empty());
+      CHECK(f.model.backgroundQuestion()->id == "resources");
+      const auto v = storedFor("difficulties");
+      REQUIRE(v);
+      CHECK(v->codes.empty());
+      CHECK(v->text == "Ordblind");
+      f.model.backgroundBack();  // and it is there when the volunteer comes back
+      CHECK(f.model.backgroundOtherText() == "Ordblind");
+    }
+    SUBCASE("Tilbage stores it too") {
+      f.model.backgroundOtherText() = "Ordblind";
+      f.model.backgroundBack();
+      const auto v = storedFor("difficulties");
+      REQUIRE(v);
+      CHECK(v->text == "Ordblind");
+    }
+    SUBCASE("a single choice with \"Andet\": the text alone, then the form can be finished") {
+      while (f.model.backgroundQuestion()->id != "referral") f.model.backgroundAnswer({{}, std::nullopt, {}, true});
+      f.model.backgroundOtherText() = "Via en nabo";
+      f.model.backgroundNext();
+      CHECK(f.model.backgroundQuestion()->id == "interventions");
+      const auto v = storedFor("referral");
+      REQUIRE(v);
+      CHECK(v->text == "Via en nabo");
+      // The rest declined; the questions skipped on the way are asked at the end.
+      while (f.model.state().screen == Screen::BackgroundForm) {
+        if (storedFor(f.model.backgroundQuestion()->id))
+          f.model.backgroundNext();
+        else
+          f.model.backgroundAnswer({{}, std::nullopt, {}, true});
+      }
+      CHECK(f.model.state().notice == "Baggrundsskemaet er udfyldt.");
+      CHECK(f.model.store()->backgrounds(alma).at(0).state == store::ResponseState::Finished);
+      CHECK(storedFor("referral")->text == "Via en nabo");
+    }
+  }
+
+  TEST_CASE("no English on Danish screens: a weak PIN (at its first entry), a volunteer's name twice") {
+    Flow f;
+    f.model.setupDemo();
+    f.model.openVolunteers();
+    f.model.newVolunteerName() = "Sofie";
+    f.model.addVolunteerStart();
+    REQUIRE(f.model.state().pin.purpose == PinPurpose::NewPin);
+    f.pin("123456");  // refused at once, not after it has been typed twice
+    CHECK(f.model.state().pin.purpose == PinPurpose::NewPin);
+    CHECK(f.model.state().pin.notice == PinNotice::Weak);
+    CHECK(f.model.state().pin.weakReason ==
+          "En PIN-kode med det samme ciffer eller en lige række (som 123456) er det første, nogen prøver; vælg en "
+          "anden");
+    CHECK(englishWords(f.model.state().pin.weakReason).empty());
+    f.pin("777777");
+    CHECK(f.model.state().pin.notice == PinNotice::Weak);
+    f.pin("482915");
+    CHECK(f.model.state().pin.purpose == PinPurpose::ConfirmPin);
+    f.pin("482915");
+    REQUIRE(f.model.state().screen == Screen::Volunteers);
+    // The same name again: the store's refusal, in Danish.
+    f.model.newVolunteerName() = "Sofie";
+    f.model.addVolunteerStart();
+    f.pin("482915");
+    f.pin("482915");
+    CHECK(f.model.state().error ==
+          "Der er allerede en frivillig, der hedder 'Sofie', på denne tablet: tilføj et efternavn eller et forbogstav");
+    CHECK(englishWords(f.model.state().error).empty());
+    // Every message of the catalogue that the store and sync layers give a
+    // volunteer, rendered in Danish, has none of those words either.
+    for (const Message& m : {Message{Msg::StoreBirthYearImplausible, {{"year", 1990}}},
+                             Message{Msg::StoreVolunteerExists, {{"name", "Sofie"}}},
+                             Message{Msg::SecretTooShort, {{"n", 4}}}, Message{Msg::PinTooShort, {{"n", 4}}},
+                             Message{Msg::PinTooEasy}, Message{Msg::WrongSecret, {{"n", 1}}},
+                             Message{Msg::WrongSecretWaitMinutes, {{"n", 6}, {"t", 1}}},
+                             Message{Msg::WrongSecretSoonSeconds, {{"n", 3}, {"left", 2}, {"t", 30}}},
+                             Message{Msg::ExportFolderMissing, {{"path", "/media/x"}}},
+                             Message{Msg::ReceiptAlreadyApplied, {{"name", "kvit-2"}, {"n", 2}}},
+                             Message{Msg::ReceiptOlder, {{"name", "kvit-1"}, {"n", 1}, {"last", 2}}}}) {
+      INFO(codeName(m.code));
+      CHECK(englishWords(render(m, core::Lang::Da)).empty());
+      CHECK_FALSE(englishWords(render(m, core::Lang::En)).empty());  // the list does know these messages
+    }
+  }
+
   TEST_CASE("a fidelity form for a project on the device") {
     Flow f;
     f.model.setupDemo();
@@ -437,6 +637,12 @@ TEST_SUITE("ui") {
     CHECK_FALSE(f.model.state().demo);
     CHECK(f.model.store()->device().coordinator);
     CHECK(f.model.state().volunteer == "Anna");
+    // The tablet shows its own key at once, grouped as the coordinator shows it, and keeps it under settings.
+    const std::string key = f.model.state().deviceKey;
+    CHECK(key == crypto::fingerprint(f.model.store()->device().signingKey));
+    CHECK(key.size() == 39);  // eight groups of four, as "spor devices" and the devices tab print it
+    CHECK(f.model.state().notice.find("Tablettens nøgle: " + key + ".") != std::string::npos);
+    CHECK(f.model.state().coordinatorKey == f.model.state().setup.fingerprint);
   }
 
   // --- Slow work (Argon2id) off the UI thread -------------------------------------------------
@@ -581,7 +787,8 @@ TEST_SUITE("ui") {
     CHECK_FALSE(f.model.keyboardShown());
     CHECK(f.model.keyboardField() == Field::None);
     CHECK_FALSE(f.model.keyboardTap("a"));  // no keyboard, no key
-    f.model.childDraft().projectId = "strom";
+    f.model.childDraft().birthYearText = "2013";
+    f.model.draftGender(store::Gender::Boy);
     f.model.draftProject("strom");
     f.model.saveChild();
     REQUIRE(f.model.state().screen == Screen::ChildDetail);
@@ -605,6 +812,8 @@ TEST_SUITE("ui") {
     CHECK(f.model.childDraft().error == "Skriv fødselsåret med fire cifre, fx 2014.");
     CHECK(f.model.state().screen == Screen::ChildEdit);  // nothing saved
     CHECK(f.model.keyboardTap("4"));
+    CHECK(f.model.childDraft().error.empty());  // fixed: the error goes at once
+    f.model.draftGender(store::Gender::Girl);
     f.model.saveChild();
     REQUIRE(f.model.state().screen == Screen::ChildDetail);
     CHECK(f.model.state().detail->summary.child.details.birthYear == 2014);
@@ -766,7 +975,9 @@ TEST_SUITE("ui") {
     // A folder that does not exist: the sync layer's message, nothing written, no number used.
     model.syncDraft().folder = (t.f.dir.path / "gone").string();
     model.syncExport();
-    CHECK(model.state().error.find("does not exist") != std::string::npos);
+    CHECK(model.state().error.find("mappen findes ikke (sidder USB-nøglen i?). Intet er skrevet.") !=
+          std::string::npos);
+    CHECK(englishWords(model.state().error).empty());
     CHECK(model.state().sync.lastBundle == 0);
     CHECK(model.state().sync.pendingMeasurements == 1);
     model.syncDraft().folder = "  ";
@@ -783,6 +994,9 @@ TEST_SUITE("ui") {
     CHECK(model.state().sync.pendingMeasurements == 1);  // sent, not yet confirmed
 
     const fs::path receipt = t.coordinatorAnswers();
+    // What the coordinator compares before approving is what the tablet shows (settings, enrolment).
+    REQUIRE(t.coordinator->devices().size() == 1);
+    CHECK(t.coordinator->devices()[0].fingerprint == model.state().deviceKey);
     model.openSync();
     REQUIRE(model.state().sync.receipts == std::vector<std::string>{receipt.string()});
     model.syncOpenFile(receipt.string());
@@ -795,7 +1009,13 @@ TEST_SUITE("ui") {
 
     // The same receipt again: replayed, refused, nothing changes.
     model.syncOpenFile(receipt.string());
-    CHECK(model.state().error.find("replayed or older receipt is refused") != std::string::npos);
+    CHECK(model.state().error.find("(nummer 1) er allerede brugt på denne tablet. Intet er ændret. Bed koordinatoren "
+                                   "om en ny kvittering") != std::string::npos);
+    {  // (the file's own name says "receipt")
+      std::string said = model.state().error;
+      said.erase(said.find(receipt.string()), receipt.string().size());
+      CHECK(englishWords(said).empty());  // nor a command-line tool
+    }
     CHECK(model.state().sync.lastReceipt == 1);
     // Nothing new: nothing to send, no number used.
     model.syncExport();
@@ -806,6 +1026,26 @@ TEST_SUITE("ui") {
     CHECK(model.state().error.find("hverken en kvittering") != std::string::npos);
     model.goHome();
     CHECK(model.state().screen == Screen::Home);
+  }
+
+  TEST_CASE("sync screen: a USB stick is chosen by itself; a folder under /mnt is offered but never chosen") {
+    SyncFlow t;
+    AppModel& model = t.f.model;
+    const fs::path mnt = t.f.dir.path / "mnt";
+    fs::create_directories(mnt / "wsl");
+    SUBCASE("a stick and /mnt: the stick") {
+      model.setSyncPlaces({t.media}, t.home, {mnt});
+      model.openSync();
+      CHECK(model.state().sync.folder == t.stick.string());
+      CHECK(model.state().sync.folders.at(1) == (mnt / "wsl").string());  // after the stick
+    }
+    SUBCASE("no stick: the home folder, never /mnt's folder (it is there to tap)") {
+      fs::remove_all(t.stick);
+      model.setSyncPlaces({t.media}, t.home, {mnt});
+      model.openSync();
+      CHECK(model.state().sync.folder == t.home.string());
+      CHECK(model.state().sync.folders.front() == (mnt / "wsl").string());
+    }
   }
 
   TEST_CASE("sync screen: a folder that cannot be written to changes nothing") {
@@ -966,6 +1206,7 @@ TEST_SUITE("ui") {
     REQUIRE(f.model.state().screen == Screen::Sync);
     CHECK_FALSE(f.model.state().sync.enrolled);
     f.model.syncExport();
+    INFO(f.model.state().error);
     CHECK(f.model.state().error.find("not enrolled") != std::string::npos);
   }
 
@@ -1148,11 +1389,10 @@ TEST_SUITE("ui") {
     f.pin("731904");
     f.pin("731905");
     CHECK(f.model.state().pin.notice == PinNotice::Mismatch);
-    f.pin("111111");  // weak: refused by the store, as when adding a volunteer
-    f.pin("111111");
-    CHECK(f.model.state().screen == Screen::Volunteers);
-    CHECK(f.model.state().error.find("one repeated digit") != std::string::npos);
-    f.model.resetPinStart(sofie);
+    f.pin("111111");  // weak: refused at once, by the store's rule, as when adding a volunteer
+    CHECK(f.model.state().pin.notice == PinNotice::Weak);
+    CHECK(f.model.state().pin.purpose == PinPurpose::NewPin);
+    CHECK(f.model.state().pin.weakReason.find("det samme ciffer") != std::string::npos);
     f.pin("731904");
     f.pin("731904");
     CHECK(f.model.state().error == "");

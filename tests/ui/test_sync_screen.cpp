@@ -126,7 +126,7 @@ expect "Alt er sendt, og koordinatoren har bekræftet det."
 screenshot screenshots/sync/04-receipt-applied.png
 check-layout
 tap ")" + receiptName + R"("
-expect "already applied"
+expect "er allerede brugt på denne tablet"
 screenshot screenshots/sync/05-receipt-replayed.png
 check-layout
 tap "spor-forms-v1.sporforms"

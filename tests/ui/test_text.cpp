@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include "ui/coordinator_text.hpp"
 #include "ui/text.hpp"
 
 using namespace spor;
@@ -32,6 +33,28 @@ TEST_SUITE("ui") {
     CHECK(possessive("Mads", core::Lang::En) == "Mads'");
     CHECK(trf(Tx::SafeguardingBody, core::Lang::Da, {possessive("Mads", core::Lang::Da)}) ==
           "Nogle af Mads' svar giver grund til at være opmærksom:");
+  }
+
+  TEST_CASE("a count chooses its word ({0|one|other}): no \"1 børn\", \"1 bundles\", \"1 new measurements\"") {
+    CHECK(fillPattern("{0} {0|barn|børn}", {"1"}) == "1 barn");
+    CHECK(fillPattern("{0} {0|barn|børn}", {"0"}) == "0 børn");
+    CHECK(fillPattern("{1} {1|barn|børn} og {0}", {"x", "2"}) == "2 børn og x");
+    CHECK(fillPattern("{0|a}", {"1"}) == "{0|a}");  // no second word: left as it is
+    CHECK(ctrf(Ctx::DeviceBundles, core::Lang::Da, {"1", "1"}) == "1 pakke (op til nr. 1)");
+    CHECK(ctrf(Ctx::DeviceBundles, core::Lang::Da, {"3", "3"}) == "3 pakker (op til nr. 3)");
+    CHECK(ctrf(Ctx::DeviceBundles, core::Lang::En, {"1", "1"}) == "1 bundle (up to no. 1)");
+    CHECK(ctrf(Ctx::ImportNew, core::Lang::En, {"K", "2", "1", "0"}) ==
+          "New: device K, bundle 2: 1 new measurement, 0 duplicates");
+    CHECK(ctrf(Ctx::ImportNew, core::Lang::Da, {"K", "2", "1", "1"}) == "Ny: enhed K, pakke 2: 1 ny måling, 1 dublet");
+    CHECK(ctrf(Ctx::Loaded, core::Lang::Da, {"1", "1", "1.3.2026"}) == "1 barn, 1 afsluttet måling pr. 1.3.2026");
+    CHECK(ctrf(Ctx::ReportCounts, core::Lang::Da, {"1", "1", "0", "0", "0"}).starts_with("1 barn · "));
+    // The coordinator says "pakke" in Danish, as the tablet does: never "bundle".
+    for (int i = 0; i < static_cast<int>(Ctx::Count); ++i) {
+      const std::string da = ctr(static_cast<Ctx>(i), core::Lang::Da);
+      CAPTURE(da);
+      CHECK(da.find("bundle ") == std::string::npos);
+      CHECK(da.find("bundles") == std::string::npos);
+    }
   }
 }
 

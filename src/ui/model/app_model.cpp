@@ -9,6 +9,7 @@
 
 #include "messages/message.hpp"
 #include "store/error.hpp"
+#include "store/vault.hpp"
 #include "ui/model/coordinator_model.hpp"
 #include "ui/model/store_session.hpp"
 #include "ui/text.hpp"
@@ -128,8 +129,15 @@ void AppModel::useAuth(VolunteerAuth& auth) {
   state_.screen = Screen::Home;
 }
 
+std::string shownMessage(const std::exception& e, core::Lang lang) {
+  std::string text = render(messageOf(e), lang);
+  // The catalogue's texts read on after "spor: "; on a screen a sentence starts with a capital.
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  return text;
+}
+
 void AppModel::fail(const std::exception& e) {
-  state_.error = e.what();
+  state_.error = shownMessage(e, lang());
 }
 
 void AppModel::clearMessages() {
@@ -428,6 +436,15 @@ void AppModel::pinSubmit() {
       pin.notice = PinNotice::None;
       return;
     case PinPurpose::NewPin:
+      // A PIN the store would refuse is refused now, with its reason, not
+      // after it has been typed a second time.
+      try {
+        store::checkNewSecret(digits);
+      } catch (const std::exception& e) {
+        pin.notice = PinNotice::Weak;
+        pin.weakReason = shownMessage(e, lang());
+        return;
+      }
       pin.flow.first = digits;
       pin.purpose = PinPurpose::ConfirmPin;
       pin.notice = PinNotice::None;

@@ -107,6 +107,12 @@ class AppModel {
   [[nodiscard]] ChildDraft& childDraft() { return state_.childDraft; }
   void draftProject(const std::string& projectId);  // also keeps only interventions the project offers
   void draftToggleIntervention(core::Intervention i);
+  void draftGender(store::Gender g);
+  void draftConsentGiven(bool given);
+  void draftConsentBy(std::string by);
+  void draftConsentCovers(bool questionnaires, bool background);
+  // The draft's first missing or wrong field and what to say; None when it can be saved.
+  [[nodiscard]] std::pair<ChildField, std::string> checkChildDraft() const;
   void saveChild();  // validates; adds or updates; records consent; opens the child
   void cancelEdit();
 
@@ -126,6 +132,8 @@ class AppModel {
 
   // Fidelity forms, per project, answered by the acting volunteer.
   [[nodiscard]] std::vector<const core::Project*> fidelityProjects() const;
+  // Per project on the device: a form this volunteer left half done, and when one was last finished.
+  [[nodiscard]] std::vector<FidelityStatus> fidelityStatus() const;
   void startFidelity(const std::string& projectId);
   void fidelityAnswer(std::optional<int> value);  // nullopt: declined
   void fidelityBack();
@@ -197,9 +205,12 @@ class AppModel {
   void clearMessages();  // the error and notice lines
 
   // --- Sync: the volunteer's "Synkronisering" screen (sync_flows.cpp) ---------------------
-  // Where USB sticks are mounted (their parents: /media/$USER, /run/media/$USER,
-  // /mnt) and the volunteer's home folder; the data folder's outbox is always offered.
-  void setSyncPlaces(std::vector<std::filesystem::path> mountParents, std::filesystem::path home);
+  // Where USB sticks are mounted (their parents: /media/$USER, /run/media/$USER)
+  // and the volunteer's home folder; the data folder's outbox is always offered.
+  // `otherMounts` (/mnt) are offered after them but never chosen by
+  // themselves: a folder there is as likely a network share or a disk as a stick.
+  void setSyncPlaces(std::vector<std::filesystem::path> mountParents, std::filesystem::path home,
+                     std::vector<std::filesystem::path> otherMounts = {});
   void openSync();                                 // counts, last export and receipt, folders and files found
   [[nodiscard]] SyncState& syncDraft() { return state_.sync; }
   void syncChooseFolder(const std::string& folder);  // a folder from the list (or typed in syncDraft().folder)
@@ -256,6 +267,9 @@ class AppModel {
   void pinAccepted();
   struct WorkOutcome;
   void prefillBackground(BackgroundDraft& draft, store::ChildId child);  // from the child's record
+  [[nodiscard]] bool storeBackgroundTyping();
+  void recheckChildDraft();
+  void readDeviceKeys();  // state_.deviceKey and coordinatorKey from the store  // a field changed: its error goes once it is fixed  // the field of the question on screen, before any step
   void forgetSessionOf(store::ChildId child);
 
   core::FormSet ownForms_;                  // a copy of the forms given, replaced by an installed package
@@ -270,13 +284,18 @@ class AppModel {
   std::filesystem::path dataDir_;
   std::optional<sync::Enrolment> setupEnrolment_;  // the enrolment file chosen on the set-up screen, read once
   store::DeviceStoreOptions storeOptions_;
-  std::vector<std::filesystem::path> syncMountParents_;  // setSyncPlaces
+  std::vector<std::filesystem::path> syncMountParents_;  // setSyncPlaces: removable media
+  std::vector<std::filesystem::path> syncOtherMounts_;   // setSyncPlaces: /mnt
   std::filesystem::path syncHome_;
   std::vector<store::Volunteer> volunteersWhileBusy_;  // the lock screen's names while the store is with the worker
   std::shared_ptr<WorkOutcome> work_;                  // the running job's outcome, until taken
   AfterWork then_;
   std::unique_ptr<Worker> worker_;  // last: destroyed first, so a running job ends before the rest
 };
+
+// What a person is told about `e` on a screen: the catalogue's text in
+// `lang` (messageOf), starting with a capital.
+[[nodiscard]] std::string shownMessage(const std::exception& e, core::Lang lang);
 
 // "2 målinger, 1 barn, 1 samtykke (8 poster i alt)": what waits on the sync screen.
 [[nodiscard]] std::string syncPendingText(const SyncState& sync, core::Lang lang);

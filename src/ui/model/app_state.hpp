@@ -52,9 +52,10 @@ enum class PinPurpose {
   ConfirmPin,      // the same PIN again
 };
 
+// Weak: the store refused a new PIN (PinPadState::weakReason says why).
 // Error: something other than a wrong PIN went wrong (the TPM, the store);
 // PinPadState::error has the catalogue's text for it.
-enum class PinNotice { None, Wrong, LockedOut, Mismatch, TooShort, Error };
+enum class PinNotice { None, Wrong, LockedOut, Mismatch, TooShort, Weak, Error };
 
 // Slow work (Argon2id) running off the UI thread: the screen shows a spinner
 // with what is happening, and ignores taps until it is done.
@@ -82,6 +83,7 @@ struct PinPadState {
   Screen returnTo = Screen::Home;  // where Cancel leads (and where a PIN flow ends)
   std::string digits;              // typed so far; never stored, emptied after every try
   PinNotice notice = PinNotice::None;
+  std::string weakReason;                 // Weak: why the new PIN was refused, in the screens' language
   Ms lockedUntil{0};                      // LockedOut: the next try is allowed from here
   std::optional<store::VolunteerId> who;  // Unlock: the volunteer chosen on the lock screen
   // Unlock after a lock that interrupted a child: the calm "Giv tabletten til
@@ -183,6 +185,10 @@ struct ChildDetailView {
 };
 
 // A new child, or the changes to one, until saved.
+// The field of the new/edit child form that an error names: the view scrolls
+// to it, and the error goes when the field is fixed.
+enum class ChildField { None, BirthYear, Gender, Project, Interventions, ConsentBy, ConsentWhat };
+
 struct ChildDraft {
   std::optional<store::ChildId> id;  // nullopt: a new child
   std::string nickname;
@@ -197,6 +203,10 @@ struct ChildDraft {
   bool consentQuestionnaires = true;
   bool consentBackground = true;
   std::string error;  // what is missing, in the screens' language
+  ChildField errorField = ChildField::None;  // the field `error` is about
+  bool revealError = false;                  // only true until the view has scrolled to errorField
+  std::string warning;                       // the birth year is outside the project's ages: "Gem" again saves
+  std::string warnedFor;                     // the birth year and project the warning was shown for
 };
 
 // The background form being filled in.
@@ -207,6 +217,15 @@ struct BackgroundDraft {
   std::vector<const core::Question*> questions;
   std::map<std::string, store::FormValue> values;  // what is stored so far
   std::string otherText;                           // the "Andet" field of the question on screen
+};
+
+// The home screen's line about a project's fidelity form ("Skema om forløbet").
+struct FidelityStatus {
+  const core::Project* project = nullptr;
+  std::size_t items = 0;
+  bool started = false;      // this volunteer left one half done
+  std::size_t answered = 0;  // its answers so far
+  std::optional<core::Date> lastFinished;
 };
 
 // A fidelity form being filled in.
@@ -276,6 +295,8 @@ struct AppState {
   bool kiosk = false;               // fullscreen; closing the window needs a volunteer's PIN
   bool readAloudAvailable = false;  // espeak-ng and an audio device exist; else no speaker button
   bool demo = false;                // the device was set up as a demo: every volunteer screen says so
+  std::string deviceKey;            // the tablet's key fingerprint, grouped as the coordinator's screen shows it
+  std::string coordinatorKey;       // the coordinator's fingerprint (empty: a demo, not enrolled)
 
   std::string childName;      // the nickname, else the code, for the measurement in progress (the volunteer's word)
   std::string childNickname;  // what the hand-over greets the child by; empty: no nickname, "Hej!"

@@ -7,6 +7,7 @@
 #include "crypto/memory.hpp"
 #include "report/writers.hpp"
 #include "sync/errors.hpp"
+#include "ui/model/app_model.hpp"
 #include "ui/coordinator_text.hpp"
 
 namespace spor::ui {
@@ -43,7 +44,7 @@ void CoordinatorModel::clearMessages() {
 }
 
 void CoordinatorModel::fail(const std::exception& e) {
-  state_.error = e.what();
+  state_.error = shownMessage(e, lang_);
 }
 
 void CoordinatorModel::failInLang(const std::exception& e) {

@@ -91,8 +91,9 @@ std::string syncPendingText(const SyncState& s, core::Lang lang) {
   return trf(Tx::SyncPendingCounts, lang, {list, std::to_string(s.pendingRecords)});
 }
 
-void AppModel::setSyncPlaces(std::vector<fs::path> mountParents, fs::path home) {
+void AppModel::setSyncPlaces(std::vector<fs::path> mountParents, fs::path home, std::vector<fs::path> otherMounts) {
   syncMountParents_ = std::move(mountParents);
+  syncOtherMounts_ = std::move(otherMounts);
   syncHome_ = std::move(home);
 }
 
@@ -107,7 +108,7 @@ void AppModel::useInstalledForms() {
     }
   } catch (const std::exception& e) {
     // The bundled forms stay in use; the volunteer sees why on the sync screen.
-    state_.sync.formsProblem = std::string(e.what()) + ". " + tr(Tx::SyncFormsFallback, lang());
+    state_.sync.formsProblem = shownMessage(e, lang()) + ". " + tr(Tx::SyncFormsFallback, lang());
     state_.error = state_.sync.formsProblem;
   }
 }
@@ -148,20 +149,26 @@ void AppModel::refreshSync() {
   // Where a bundle can go: each USB stick, the home folder, the outbox.
   s.folders.clear();
   s.folderLabels.clear();
-  for (const fs::path& parent : syncMountParents_) {
-    std::error_code ec;
-    if (!isDir(parent)) continue;
-    std::vector<std::string> sticks;
-    for (auto it = fs::directory_iterator(parent, fs::directory_options::skip_permission_denied, ec);
-         !ec && it != fs::directory_iterator(); it.increment(ec)) {
-      if (it->is_directory(ec)) sticks.push_back(it->path().string());
+  const auto addSticks = [&](const std::vector<fs::path>& parents) {
+    for (const fs::path& parent : parents) {
+      std::error_code ec;
+      if (!isDir(parent)) continue;
+      std::vector<std::string> sticks;
+      for (auto it = fs::directory_iterator(parent, fs::directory_options::skip_permission_denied, ec);
+           !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        if (it->is_directory(ec)) sticks.push_back(it->path().string());
+      }
+      std::sort(sticks.begin(), sticks.end());
+      for (const std::string& stick : sticks) {
+        s.folders.push_back(stick);
+        s.folderLabels.push_back(fs::path(stick).filename().string());
+      }
     }
-    std::sort(sticks.begin(), sticks.end());
-    for (const std::string& stick : sticks) {
-      s.folders.push_back(stick);
-      s.folderLabels.push_back(fs::path(stick).filename().string());
-    }
-  }
+  };
+  addSticks(syncMountParents_);
+  const std::size_t sticks = s.folders.size();
+  addSticks(syncOtherMounts_);
+  const std::size_t others = s.folders.size() - sticks;
   if (!syncHome_.empty() && isDir(syncHome_)) {
     s.folders.push_back(syncHome_.string());
     s.folderLabels.emplace_back(tr(Tx::SyncHome, lang()));
@@ -173,7 +180,11 @@ void AppModel::refreshSync() {
     s.folders.push_back(outbox.string());
     s.folderLabels.emplace_back(tr(Tx::SyncOutbox, lang()));
   }
-  if (s.folder.empty() && !s.folders.empty()) s.folder = s.folders.front();
+  // A USB stick is the likely place; else the home folder or the outbox. A
+  // folder under /mnt is never chosen by itself: it is as likely a network
+  // share or a disk as a stick.
+  if (s.folder.empty() && !s.folders.empty())
+    s.folder = sticks > 0 ? s.folders.front() : s.folders.size() > others ? s.folders[sticks + others] : std::string();
 
   // Receipts and form packages in the same places.
   s.receipts.clear();

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "crypto/hash.hpp"
 #include "store/error.hpp"
 #include "sync/device_sync.hpp"
 #include "sync/signed_file.hpp"
@@ -51,6 +52,7 @@ void AppModel::openDataDir(const fs::path& dir, store::DeviceStoreOptions option
   if (store::DeviceStore::exists(db)) {
     store_.emplace(store::DeviceStore::open(db, storeOptions_));
     state_.demo = store_->device().demo;
+    readDeviceKeys();
     askForPin(PinPurpose::Unlock);
     useInstalledForms();  // after askForPin: a problem with them stays on the lock screen
   } else {
@@ -156,6 +158,7 @@ void AppModel::setupDemo() {
         try {
           if (error) std::rethrow_exception(error);
           state_.demo = true;
+          readDeviceKeys();
           state_.volunteer = kDemoVolunteer;
           clearMessages();
           refreshChildren();
@@ -205,7 +208,7 @@ void AppModel::setupChooseEnrolment(const std::string& path) {
     s.coordinatorName = setupEnrolment_->coordinatorName;
     s.fingerprint = setupEnrolment_->encryptionFingerprint;
   } catch (const std::exception& e) {
-    s.error = e.what();
+    s.error = shownMessage(e, lang());
   }
   noteActivity();
 }
@@ -244,7 +247,7 @@ void AppModel::pinFlowDone() {
     } catch (const std::exception& e) {
       fail(e);
       state_.screen = back;
-      if (back == Screen::Setup) state_.setup.error = e.what();
+      if (back == Screen::Setup) state_.setup.error = state_.error;
     }
   };
   try {
@@ -262,8 +265,11 @@ void AppModel::pinFlowDone() {
               if (error) return failed(error);
               state_.demo = false;
               state_.volunteer = name;
+              readDeviceKeys();
               refreshChildren();
               state_.screen = Screen::Home;
+              // The coordinator compares this before approving the tablet's first bundle.
+              state_.notice = trf(Tx::SetupDoneKey, lang(), {state_.deviceKey});
             });
         return;
       }
@@ -434,10 +440,9 @@ void AppModel::refreshDetail() {
 
 void AppModel::newChild() {
   clearMessages();
-  ChildDraft d;
-  if (!state_.children.empty()) d.projectId = state_.children.front().child.details.projectId;
-  state_.childDraft = d;
-  if (!d.projectId.empty()) draftProject(d.projectId);
+  // Nothing is chosen for the volunteer: a project picked silently (the
+  // first child's) sent children to the wrong programme.
+  state_.childDraft = ChildDraft{};
   state_.screen = Screen::ChildEdit;
   noteActivity();
 }
@@ -469,6 +474,7 @@ void AppModel::draftProject(const std::string& projectId) {
   std::erase_if(d.interventions, [&](core::Intervention i) { return !it->second.offers(i); });
   // A project with one kind of intervention needs no choice.
   if (d.interventions.empty() && it->second.interventions.size() == 1) d.interventions = it->second.interventions;
+  recheckChildDraft();
   noteActivity();
 }
 
@@ -478,38 +484,104 @@ void AppModel::draftToggleIntervention(core::Intervention i) {
     v.erase(it);
   else
     v.push_back(i);
+  recheckChildDraft();
   noteActivity();
+}
+
+void AppModel::draftGender(store::Gender g) {
+  state_.childDraft.gender = g;
+  recheckChildDraft();
+  noteActivity();
+}
+
+void AppModel::draftConsentGiven(bool given) {
+  state_.childDraft.consentGiven = given;
+  recheckChildDraft();
+  noteActivity();
+}
+
+void AppModel::draftConsentBy(std::string by) {
+  state_.childDraft.consentBy = std::move(by);
+  recheckChildDraft();
+  noteActivity();
+}
+
+void AppModel::draftConsentCovers(bool questionnaires, bool background) {
+  state_.childDraft.consentQuestionnaires = questionnaires;
+  state_.childDraft.consentBackground = background;
+  recheckChildDraft();
+  noteActivity();
+}
+
+std::pair<ChildField, std::string> AppModel::checkChildDraft() const {
+  const ChildDraft& d = state_.childDraft;
+  const core::Lang l = lang();
+  const bool fourDigits =
+      d.birthYearText.size() == 4 && d.birthYearText.find_first_not_of("0123456789") == std::string::npos;
+  if (d.birthYearText.empty()) return {ChildField::BirthYear, tr(Tx::ErrBirthYearMissing, l)};
+  if (!fourDigits) return {ChildField::BirthYear, tr(Tx::ErrBirthYear, l)};
+  const int year = std::stoi(d.birthYearText);
+  const int thisYear = static_cast<int>(std::chrono::year_month_day(core::today()).year());
+  if (year > thisYear || year < thisYear - store::kMaxChildAge)
+    return {ChildField::BirthYear,
+            trf(Tx::ErrBirthYearRange, l, {std::to_string(thisYear - store::kMaxChildAge), std::to_string(thisYear)})};
+  if (!d.gender) return {ChildField::Gender, tr(Tx::ErrGenderMissing, l)};
+  if (d.projectId.empty()) return {ChildField::Project, tr(Tx::ErrProjectMissing, l)};
+  if (d.interventions.empty()) return {ChildField::Interventions, tr(Tx::ErrInterventionMissing, l)};
+  if (d.consentGiven && !d.hadConsent && d.consentBy.find_first_not_of(' ') == std::string::npos)
+    return {ChildField::ConsentBy, tr(Tx::ErrConsentByMissing, l)};
+  if (d.consentGiven && !d.hadConsent && !d.consentQuestionnaires && !d.consentBackground)
+    return {ChildField::ConsentWhat, tr(Tx::ErrConsentWhat, l)};
+  return {ChildField::None, {}};
+}
+
+void AppModel::recheckChildDraft() {
+  ChildDraft& d = state_.childDraft;
+  d.warning.clear();  // a changed year or project is asked about again at "Gem"
+  if (d.errorField == ChildField::None) return;
+  const auto [field, why] = checkChildDraft();
+  if (field == d.errorField) {
+    d.error = why;  // still wrong (perhaps in another way: "2" then "20")
+    return;
+  }
+  d.error.clear();
+  d.errorField = ChildField::None;
 }
 
 void AppModel::saveChild() {
   if (!store_) return;
   ChildDraft& d = state_.childDraft;
   d.error.clear();
+  d.errorField = ChildField::None;
   const core::Lang l = lang();
-  // The birth year as typed: nothing, or four digits (the store checks the range).
-  d.birthYear = 0;
-  if (!d.birthYearText.empty()) {
-    const bool fourDigits = d.birthYearText.size() == 4 &&
-                            d.birthYearText.find_first_not_of("0123456789") == std::string::npos;
-    if (!fourDigits) {
-      d.error = tr(Tx::ErrBirthYear, l);
+  if (auto [field, why] = checkChildDraft(); field != ChildField::None) {
+    d.error = std::move(why);
+    d.errorField = field;
+    d.revealError = true;
+    return;
+  }
+  d.birthYear = std::stoi(d.birthYearText);
+  // Outside the project's ages: said once, with what to do; "Gem" again
+  // saves (a child a year older than the range may still take part).
+  const core::Project* project = nullptr;
+  if (auto it = forms_.projects.find(d.projectId); it != forms_.projects.end()) project = &it->second;
+  const std::string asked = d.birthYearText + "/" + d.projectId;
+  if (project && d.warnedFor != asked) {
+    const int thisYear = static_cast<int>(std::chrono::year_month_day(core::today()).year());
+    if (const auto age = core::ageOutsideRange(*project, d.birthYear, thisYear)) {
+      d.warning = trf(Tx::WarnAgeRange, l,
+                      {std::to_string(*age), project->shortName.in(l), std::to_string(project->ageMin),
+                       std::to_string(project->ageMax)});
+      d.warnedFor = asked;
+      d.errorField = ChildField::BirthYear;
+      d.revealError = true;
       return;
     }
-    d.birthYear = std::stoi(d.birthYearText);
   }
-  if (d.projectId.empty())
-    d.error = tr(Tx::ErrProjectMissing, l);
-  else if (d.interventions.empty())
-    d.error = tr(Tx::ErrInterventionMissing, l);
-  else if (d.consentGiven && !d.hadConsent && d.consentBy.find_first_not_of(' ') == std::string::npos)
-    d.error = tr(Tx::ErrConsentByMissing, l);
-  else if (d.consentGiven && !d.hadConsent && !d.consentQuestionnaires && !d.consentBackground)
-    d.error = tr(Tx::ErrConsentWhat, l);
-  if (!d.error.empty()) return;
   try {
     store::ChildDetails details;
     if (d.nickname.find_first_not_of(' ') != std::string::npos) details.nickname = d.nickname;
-    if (d.birthYear > 0) details.birthYear = d.birthYear;
+    details.birthYear = d.birthYear;
     details.gender = d.gender;
     details.projectId = d.projectId;
     details.interventions = d.interventions;
@@ -529,7 +601,7 @@ void AppModel::saveChild() {
     refreshChildren();
     openChild(id);
   } catch (const std::exception& e) {
-    d.error = e.what();
+    d.error = shownMessage(e, l);
   }
 }
 
@@ -570,6 +642,12 @@ void AppModel::startTask(core::Task task) {
   } catch (const std::exception& e) {
     fail(e);
   }
+}
+
+void AppModel::readDeviceKeys() {
+  const store::DeviceInfo info = store_->device();
+  state_.deviceKey = crypto::fingerprint(info.signingKey);
+  state_.coordinatorKey = info.coordinator ? crypto::fingerprint(info.coordinator->encryption) : std::string();
 }
 
 // --- The background form --------------------------------------------------------------------------
@@ -667,49 +745,59 @@ void AppModel::backgroundToggle(int code) {
   noteActivity();
 }
 
+// Stores what was typed on the question on screen with its answer: a
+// number, a free text, or the "Andet" text of a choice (alone, or beside
+// ticked options: "Andet, nemlig ..." by itself is a complete answer).
+// False, with the error set, when it cannot be stored; then nothing moves.
+bool AppModel::storeBackgroundTyping() {
+  BackgroundDraft& d = *state_.background;
+  const core::Question* q = backgroundQuestion();
+  if (!q) return true;
+  auto it = d.values.find(q->id);
+  std::optional<store::FormValue> v;
+  const bool numeric = q->type == core::QuestionType::Year || q->type == core::QuestionType::Number;
+  if (numeric && !d.otherText.empty()) {
+    int n = 0;
+    const int lo = q->min.value_or(0);
+    const int hi = q->max.value_or(1'000'000);
+    try {
+      std::size_t used = 0;
+      n = std::stoi(d.otherText, &used);
+      if (used != d.otherText.size()) n = lo - 1;
+    } catch (const std::exception&) {
+      n = lo - 1;
+    }
+    if (n < lo || n > hi) {
+      state_.error = trf(Tx::ErrNumber, lang(), {std::to_string(lo), std::to_string(hi)});
+      return false;
+    }
+    if (it == d.values.end() || it->second.number != n) v = store::FormValue{{}, n, {}, false};
+  } else if (q->type == core::QuestionType::Text && !d.otherText.empty()) {
+    if (it == d.values.end() || it->second.text != d.otherText)
+      v = store::FormValue{{}, std::nullopt, d.otherText, false};
+  } else if (q->other && it != d.values.end() && !it->second.declined && it->second.text != d.otherText) {
+    v = it->second;  // the ticked options stay; the text is what the field says now
+    v->text = d.otherText;
+  } else if (q->other && !d.otherText.empty() && (it == d.values.end() || it->second.declined)) {
+    v = store::FormValue{{}, std::nullopt, d.otherText, false};  // "Andet, nemlig ..." alone
+  }
+  if (v) {
+    try {
+      store_->answerBackground(d.id, q->id, *v);
+      d.values[q->id] = *v;
+    } catch (const std::exception& e) {
+      fail(e);
+      return false;
+    }
+  }
+  return true;
+}
+
 void AppModel::backgroundNext() {
   if (!state_.background) return;
   BackgroundDraft& d = *state_.background;
   clearMessages();
-  // What was typed on the question being left is stored with its answer:
-  // a number, a free text, or the "Andet" text of a choice.
-  if (const core::Question* q = backgroundQuestion()) {
-    auto it = d.values.find(q->id);
-    std::optional<store::FormValue> v;
-    const bool numeric = q->type == core::QuestionType::Year || q->type == core::QuestionType::Number;
-    if (numeric && !d.otherText.empty()) {
-      int n = 0;
-      const int lo = q->min.value_or(0);
-      const int hi = q->max.value_or(1'000'000);
-      try {
-        std::size_t used = 0;
-        n = std::stoi(d.otherText, &used);
-        if (used != d.otherText.size()) n = lo - 1;
-      } catch (const std::exception&) {
-        n = lo - 1;
-      }
-      if (n < lo || n > hi) {
-        state_.error = trf(Tx::ErrNumber, lang(), {std::to_string(lo), std::to_string(hi)});
-        return;
-      }
-      if (it == d.values.end() || it->second.number != n) v = store::FormValue{{}, n, {}, false};
-    } else if (q->type == core::QuestionType::Text && !d.otherText.empty()) {
-      if (it == d.values.end() || it->second.text != d.otherText)
-        v = store::FormValue{{}, std::nullopt, d.otherText, false};
-    } else if (q->other && it != d.values.end() && it->second.text != d.otherText) {
-      v = it->second;
-      v->text = d.otherText;
-    }
-    if (v) {
-      try {
-        store_->answerBackground(d.id, q->id, *v);
-        d.values[q->id] = *v;
-      } catch (const std::exception& e) {
-        fail(e);
-        return;
-      }
-    }
-  }
+  if (!storeBackgroundTyping()) return;
   if (d.index + 1 < d.questions.size()) {
     ++d.index;
     keyboardDone();  // the next question's field is another field
@@ -721,6 +809,8 @@ void AppModel::backgroundNext() {
   for (std::size_t i = 0; i < d.questions.size(); ++i) {
     if (!d.questions[i]->optional && !d.values.count(d.questions[i]->id)) {
       d.index = i;
+      keyboardDone();
+      d.otherText = draftFor(d);
       state_.error = tr(Tx::ErrBackgroundMissing, lang());
       return;
     }
@@ -740,6 +830,10 @@ void AppModel::backgroundNext() {
 void AppModel::backgroundBack() {
   if (!state_.background) return;
   BackgroundDraft& d = *state_.background;
+  clearMessages();
+  // Going back keeps what was typed, like going on: stored, or (a number
+  // out of range) said, and the screen stays.
+  if (!storeBackgroundTyping()) return;
   if (d.index == 0) {
     const store::ChildId child = d.child;
     state_.background.reset();
@@ -749,7 +843,6 @@ void AppModel::backgroundBack() {
   --d.index;
   keyboardDone();
   d.otherText = draftFor(d);
-  clearMessages();
   noteActivity();
 }
 
@@ -765,6 +858,30 @@ std::vector<const core::Project*> AppModel::fidelityProjects() const {
   return out;
 }
 
+std::vector<FidelityStatus> AppModel::fidelityStatus() const {
+  std::vector<FidelityStatus> out;
+  if (!store_ || !store_->unlocked()) return out;
+  for (const core::Project* p : fidelityProjects()) {
+    FidelityStatus st;
+    st.project = p;
+    st.items = forms_.fidelityFor(*p)->items.size();
+    try {
+      for (const store::FidelityResponse& r : store_->fidelityResponses(p->id)) {
+        if (r.state == store::ResponseState::Finished) {
+          if (!st.lastFinished || r.onDate > *st.lastFinished) st.lastFinished = r.onDate;
+        } else if (r.state != store::ResponseState::Abandoned && r.answeredBy == store_->actingVolunteer()) {
+          st.started = true;
+          st.answered = r.answers.size();
+        }
+      }
+    } catch (const std::exception&) {
+      // The store is with the worker or locked: the buttons say nothing extra this frame.
+    }
+    out.push_back(st);
+  }
+  return out;
+}
+
 void AppModel::startFidelity(const std::string& projectId) {
   if (!store_) return;
   clearMessages();
@@ -774,7 +891,20 @@ void AppModel::startFidelity(const std::string& projectId) {
     if (!form) return;
     FidelityDraft d;
     d.form = form;
-    d.id = store_->startFidelity({projectId, form->id, form->version, core::today()});
+    // One this volunteer left half done is continued where it stopped.
+    bool resumed = false;
+    for (const store::FidelityResponse& r : store_->fidelityResponses(projectId)) {
+      if (r.state == store::ResponseState::Finished || r.state == store::ResponseState::Abandoned ||
+          r.answeredBy != store_->actingVolunteer() || r.formId != form->id || r.formVersion != form->version)
+        continue;
+      d.id = r.id;
+      resumed = true;
+      d.values.clear();
+      for (const store::Answer& a : r.answers) d.values[a.itemId] = a.value;
+    }
+    if (!resumed)
+      d.id = store_->startFidelity({projectId, form->id, form->version, core::today()});
+    while (d.index + 1 < form->items.size() && d.values.count(form->items[d.index].id)) ++d.index;
     state_.fidelity = d;
     state_.screen = Screen::FidelityForm;
     noteActivity();

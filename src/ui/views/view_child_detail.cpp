@@ -139,17 +139,19 @@ void drawChildDetail(ViewContext& ctx) {
   // fit, else on the next line; both ask before they do anything.
   {
     float bx = box.x0 + ew + u * 0.6f;
-    const auto place = [&](const char* label, auto&& onTap) {
-      const float bw = buttonWidth(ctx, label, edit);
+    const auto place = [&](const char* label, const ButtonStyle& style, auto&& onTap) {
+      const float bw = buttonWidth(ctx, label, style);
       if (bx + bw > box.x0 + colW) {
         bx = box.x0;
         ly += u * 2.2f + u * 0.6f;
       }
-      if (button(ctx, label, ImVec2(bx, ly), ImVec2(bw, u * 2.2f), edit)) onTap();
+      if (button(ctx, label, ImVec2(bx, ly), ImVec2(bw, u * 2.2f), style)) onTap();
       bx += bw + u * 0.6f;
     };
-    if (d.summary.consent) place(tr(Tx::DetailWithdrawConsent, lang), [&] { model.askWithdrawConsent(); });
-    place(tr(Tx::DetailDeleteChild, lang), [&] { model.askDeleteChild(); });
+    if (d.summary.consent) place(tr(Tx::DetailWithdrawConsent, lang), edit, [&] { model.askWithdrawConsent(); });
+    // Erasure cannot be undone: the calm danger style, never the primary blue.
+    place(tr(Tx::DetailDeleteChild, lang), ButtonStyle{ButtonKind::Danger, ctx.fonts.bold},
+          [&] { model.askDeleteChild(); });
   }
   ly += u * 2.2f + u * 1.2f;
   ly += checklist(ctx, d, box.x0, ly, colW) + u * 1.2f;

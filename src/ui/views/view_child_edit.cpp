@@ -46,19 +46,38 @@ void drawChildEdit(ViewContext& ctx) {
   const ButtonStyle save{ButtonKind::Primary, ctx.fonts.button};
   const float sw = std::max(u * 8.0f, buttonWidth(ctx, tr(Tx::Save, lang), save));
   if (button(ctx, tr(Tx::Save, lang), ImVec2(box.x1 - sw, barY), ImVec2(sw, barH), save)) model.saveChild();
-  if (!d.error.empty())
-    text(ctx, d.error, ctx.fonts.bold, ImVec2(box.x0, barY + (barH - u) * 0.5f), box.width() - sw - u, c.warning);
+  const std::string& said = d.error.empty() ? d.warning : d.error;
+  if (!said.empty())
+    text(ctx, said, ctx.fonts.bold, ImVec2(box.x0, barY + (barH - u) * 0.5f), box.width() - sw - u, c.warning);
 
   ScrollArea area(ctx, "child-edit", ImVec2(box.x0, y), ImVec2(box.x1, barY - u * 0.8f));
   const float w = std::min(box.width() - u * 0.8f, u * 40.0f);
   const float x = box.x0;
   float ty = area.top();
+  // The field an error (or the age warning) names: its text under the field,
+  // and after "Gem" the area scrolls there (the consent is below the fold).
+  const auto mark = [&](ChildField f, float top) {
+    if (d.errorField != f) return;
+    ty += text(ctx, said, ctx.fonts.bold, ImVec2(x, ty), w, c.warning) + u * 0.8f;
+    if (d.revealError) {
+      ctx.view.revealY = std::pair{top, ty};
+      d.revealError = false;
+    }
+  };
 
   ty += editField(ctx, Field::Nickname, tr(Tx::EditNickname, lang), ImVec2(x, ty), std::min(w, u * 20.0f)) + u * 0.2f;
   ty += text(ctx, tr(Tx::EditNicknameHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 1.0f;
 
   // The birth year: four digits (the digits keyboard); checked when saved.
-  ty += editField(ctx, Field::BirthYear, tr(Tx::EditBirthYear, lang), ImVec2(x, ty), u * 8.0f) + u * 1.0f;
+  float top = ty;
+  ty += editField(ctx, Field::BirthYear, tr(Tx::EditBirthYear, lang), ImVec2(x, ty), u * 8.0f) + u * 0.4f;
+  if (auto it = model.forms().projects.find(d.projectId); it != model.forms().projects.end() && it->second.ageMax > 0)
+    ty += text(ctx, trf(Tx::EditAges, lang, {it->second.shortName.in(lang), std::to_string(it->second.ageMin),
+                                             std::to_string(it->second.ageMax)}),
+               ctx.fonts.small, ImVec2(x, ty), w, c.muted) +
+          u * 0.4f;
+  ty += u * 0.6f;
+  mark(ChildField::BirthYear, top);
 
   const std::vector<std::string> genders = {tr(Tx::GenderGirl, lang), tr(Tx::GenderBoy, lang),
                                             tr(Tx::GenderOther, lang), tr(Tx::GenderNotSaid, lang)};
@@ -67,7 +86,10 @@ void drawChildEdit(ViewContext& ctx) {
   int g = -1;
   for (int i = 0; i < 4; ++i)
     if (d.gender == genderCodes[i]) g = i;
-  if (const int t = choiceRow(ctx, tr(Tx::EditGender, lang), genders, g, x, ty, w); t >= 0) d.gender = genderCodes[t];
+  top = ty;
+  if (const int t = choiceRow(ctx, tr(Tx::EditGender, lang), genders, g, x, ty, w); t >= 0)
+    model.draftGender(genderCodes[t]);
+  mark(ChildField::Gender, top);
 
   std::vector<std::string> projectNames;
   std::vector<std::string> projectIds;
@@ -75,12 +97,15 @@ void drawChildEdit(ViewContext& ctx) {
   for (const auto& [id, proj] : model.forms().projects) {
     if (id == d.projectId) p = static_cast<int>(projectIds.size());
     projectIds.push_back(id);
-    projectNames.push_back(proj.name.in(lang));
+    projectNames.push_back(proj.shortName.in(lang));
   }
+  top = ty;
   if (const int t = choiceRow(ctx, tr(Tx::EditProject, lang), projectNames, p, x, ty, w); t >= 0)
     model.draftProject(projectIds[static_cast<std::size_t>(t)]);
+  mark(ChildField::Project, top);
 
   if (auto it = model.forms().projects.find(d.projectId); it != model.forms().projects.end()) {
+    top = ty;
     ty += text(ctx, tr(Tx::EditInterventions, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.3f;
     for (core::Intervention i : it->second.interventions) {
       const bool on = std::find(d.interventions.begin(), d.interventions.end(), i) != d.interventions.end();
@@ -89,6 +114,7 @@ void drawChildEdit(ViewContext& ctx) {
       ty += u * 2.6f;
     }
     ty += u * 0.6f;
+    mark(ChildField::Interventions, top);
   }
 
   // Consent: recorded once; after that it shows as given.
@@ -97,24 +123,28 @@ void drawChildEdit(ViewContext& ctx) {
     ty += text(ctx, tr(Tx::EditConsentRecorded, lang), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u;
   } else {
     if (checkbox(ctx, tr(Tx::EditConsentGiven, lang), d.consentGiven, ImVec2(x, ty), w))
-      d.consentGiven = !d.consentGiven;
+      model.draftConsentGiven(!d.consentGiven);
     ty += u * 2.8f;
     if (d.consentGiven) {
       const std::vector<std::string> by = {tr(Tx::ConsentMother, lang), tr(Tx::ConsentFather, lang),
-                                           tr(Tx::ConsentGuardian, lang)};
+                                           tr(Tx::ConsentBothParents, lang), tr(Tx::ConsentGuardian, lang)};
       int sel = -1;
       for (std::size_t i = 0; i < by.size(); ++i)
         if (d.consentBy == by[i]) sel = static_cast<int>(i);
+      top = ty;
       if (const int t = choiceRow(ctx, tr(Tx::EditConsentBy, lang), by, sel, x, ty, w); t >= 0)
-        d.consentBy = by[static_cast<std::size_t>(t)];
+        model.draftConsentBy(by[static_cast<std::size_t>(t)]);
+      mark(ChildField::ConsentBy, top);
+      top = ty;
       if (checkbox(ctx, tr(Tx::EditConsentQuestionnaires, lang), d.consentQuestionnaires, ImVec2(x, ty),
                    std::min(w, u * 16.0f)))
-        d.consentQuestionnaires = !d.consentQuestionnaires;
+        model.draftConsentCovers(!d.consentQuestionnaires, d.consentBackground);
       ty += u * 2.6f;
       if (checkbox(ctx, tr(Tx::EditConsentBackground, lang), d.consentBackground, ImVec2(x, ty),
                    std::min(w, u * 16.0f)))
-        d.consentBackground = !d.consentBackground;
+        model.draftConsentCovers(d.consentQuestionnaires, !d.consentBackground);
       ty += u * 2.6f;
+      mark(ChildField::ConsentWhat, top);
     }
   }
   area.end(ty - area.top());

@@ -24,7 +24,10 @@ bool drawConfirm(ViewContext& ctx, const ScreenBox& box, float y) {
   const float titleH = measureText(ctx.fonts.button, q.title, inner).y;
   const float bodyH = measureText(ctx.fonts.body, q.body, inner).y;
   const float buttonH = u * 2.4f;
-  const ButtonStyle yes{ButtonKind::Primary, ctx.fonts.bold};
+  // What cannot be undone (erasing, abandoning, removing a volunteer) has the
+  // calm danger style; withdrawing consent can be given again, so it is primary.
+  const bool irreversible = q.ask != ConfirmState::Ask::WithdrawConsent;
+  const ButtonStyle yes{irreversible ? ButtonKind::Danger : ButtonKind::Primary, ctx.fonts.bold};
   const ButtonStyle no{ButtonKind::Secondary, ctx.fonts.bold};
   const char* cancel = tr(Tx::Cancel, ctx.lang());
   const float yw = buttonWidth(ctx, q.yes, yes);

@@ -69,14 +69,25 @@ void drawBackgroundForm(ViewContext& ctx) {
   switch (q->type) {
     case core::QuestionType::Single:
       for (const core::ChoiceOption& o : q->options) {
-        const ButtonStyle bs{chosen(o.code) ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.body};
-        if (button(ctx, o.label.in(lang), ImVec2(x, ty), ImVec2(w, u * 2.3f), bs)) {
+        // A long option wraps onto more lines inside a taller button (portrait
+        // cut "Henvist fra socialrådgiver ..." at the screen's edge).
+        const std::string label = o.label.in(lang);
+        const bool on = chosen(o.code);
+        const float inset = u * 0.8f;
+        const float th = measureText(ctx.fonts.body, label, w - 2 * inset).y;
+        const float bh = std::max(u * 2.3f, th + u * 1.0f);
+        ButtonStyle bs{on ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.body};
+        bs.drawLabel = false;
+        const bool tapped = button(ctx, label, ImVec2(x, ty), ImVec2(w, bh), bs);
+        text(ctx, label, ctx.fonts.body, ImVec2(x + inset, ty + (bh - th) * 0.5f), w - 2 * inset,
+             on ? c.onPrimary : c.ink, Align::Center);
+        if (tapped) {
           if (q->other)
             model.backgroundToggle(o.code);
           else
             model.backgroundAnswer(store::FormValue{{o.code}, std::nullopt, {}, false});
         }
-        ty += u * 2.3f + u * 0.4f;
+        ty += bh + u * 0.4f;
       }
       break;
     case core::QuestionType::Multi:

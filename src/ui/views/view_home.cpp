@@ -94,7 +94,8 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
   const auto projectIt = ctx.model.forms().projects.find(child.child.details.projectId);
   const std::string sub =
       child.child.code + "  ·  " +
-      (projectIt != ctx.model.forms().projects.end() ? projectIt->second.name.in(lang) : child.child.details.projectId);
+      (projectIt != ctx.model.forms().projects.end() ? projectIt->second.shortName.in(lang)
+                                                      : child.child.details.projectId);
   ty += text(ctx, sub, ctx.fonts.small, ImVec2(x + pad, ty), w - 2 * pad, c.muted) + u * 0.6f;
   cx = x + pad;
   for (std::size_t i = 0; i < chips.size(); ++i) {
@@ -168,38 +169,61 @@ void drawHome(ViewContext& ctx) {
   y = ry + bh + u * 1.0f;
   y += messageLine(ctx, box.x0, y, box.width());
 
-  // The bottom: fidelity forms for the projects on this device.
-  const auto projects = model.fidelityProjects();
-  float bottom = box.y1;
-  if (!projects.empty()) {
-    std::vector<std::string> names;
-    for (const core::Project* p : projects) names.push_back(p->name.in(lang));
-    const float labelW = measureText(ctx.fonts.bold, tr(Tx::HomeFidelity, lang), FLT_MAX).x + u * 0.6f;
-    float h = u * 2.4f;  // one row of project buttons
-    bottom = box.y1 - h;
-    text(ctx, tr(Tx::HomeFidelity, lang), ctx.fonts.bold, ImVec2(box.x0, bottom + (h - u) * 0.5f), labelW, c.ink);
-    const int tapped =
-        choices(ctx, names, -1, ImVec2(box.x0 + labelW, bottom), box.width() - labelW, h, ctx.fonts.body);
-    if (tapped >= 0) model.startFidelity(projects[static_cast<std::size_t>(tapped)]->id);
-    bottom -= u * 1.0f;
-  }
-
   if (s.children.empty()) {
     text(ctx, tr(Tx::HomeNoChildren, lang), ctx.fonts.body, ImVec2(box.x0, y + u), box.width(), c.muted);
     return;
   }
-  // The children, two columns on a wide screen.
-  ScrollArea area(ctx, "home-children", ImVec2(box.x0, y), ImVec2(box.x1, bottom));
+  // The children, two columns on a wide screen, then the forms for the
+  // volunteer: everything scrolls, so nothing runs off the screen.
+  ScrollArea area(ctx, "home-children", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
   const bool twoColumns = box.width() > u * 44.0f;
   const float gap = u * 0.8f;
-  const float w = twoColumns ? (box.width() - gap) * 0.5f : box.width() - u * 0.6f;
+  const float inner = box.width() - u * 0.6f;  // room for the scroll bar
+  const float w = twoColumns ? (inner - gap) * 0.5f : inner;
   float cy[2] = {area.top(), area.top()};
   for (const ChildSummary& child : s.children) {
     const int col = twoColumns && cy[1] < cy[0] ? 1 : 0;
     const float x = box.x0 + static_cast<float>(col) * (w + gap);
     cy[col] += childCard(ctx, child, x, cy[col], w) + gap;
   }
-  area.end(std::max(cy[0], cy[1]) - area.top());
+  float ty = std::max(cy[0], cy[1]);
+
+  // The fidelity forms of the projects on this device, in a volunteer's words:
+  // what it is, when it is due, and one left half done.
+  const auto forms = model.fidelityStatus();
+  if (!forms.empty()) {
+    ty += u * 0.6f;
+    ty += text(ctx, tr(Tx::HomeFidelity, lang), ctx.fonts.button, ImVec2(box.x0, ty), inner, c.ink) + u * 0.3f;
+    ty += text(ctx, tr(Tx::HomeFidelityHint, lang), ctx.fonts.small, ImVec2(box.x0, ty), inner, c.muted) + u * 0.6f;
+    const float formH = u * 2.4f;
+    for (const FidelityStatus& f : forms) {
+      const std::string name = f.project->shortName.in(lang);
+      const std::string label =
+          f.started ? trf(Tx::HomeFidelityResume, lang, {name, std::to_string(f.answered), std::to_string(f.items)})
+                    : trf(Tx::HomeFidelityStart, lang, {name});
+      const ButtonStyle bs{f.started ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.bold};
+      const float bw = std::min(inner, buttonWidth(ctx, label, bs));
+      ImGui::PushID(f.project->id.c_str());
+      if (button(ctx, label, ImVec2(box.x0, ty), ImVec2(bw, formH), bs)) model.startFidelity(f.project->id);
+      ImGui::PopID();
+      std::string when = f.lastFinished ? trf(Tx::HomeFidelityLast, lang, {displayDate(*f.lastFinished, lang)})
+                                        : std::string(tr(Tx::HomeFidelityNever, lang));
+      if (f.project->courseWeeks > 0)
+        when += " " + trf(Tx::HomeFidelityWhen, lang, {std::to_string(f.project->courseWeeks)});
+      // Beside the button when there is room, else under it.
+      const float sx = box.x0 + bw + u * 0.8f;
+      const float sw = box.x0 + inner - sx;
+      if (sw > u * 14.0f) {
+        const float th = measureText(ctx.fonts.small, when, sw).y;
+        text(ctx, when, ctx.fonts.small, ImVec2(sx, ty + std::max(0.0f, (formH - th) * 0.5f)), sw, c.muted);
+        ty += std::max(formH, th) + u * 0.5f;
+      } else {
+        ty += formH + u * 0.3f;
+        ty += text(ctx, when, ctx.fonts.small, ImVec2(box.x0, ty), inner, c.muted) + u * 0.7f;
+      }
+    }
+  }
+  area.end(ty - area.top());
 }
 
 }  // namespace spor::ui

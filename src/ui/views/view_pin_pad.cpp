@@ -86,6 +86,7 @@ float header(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   std::string notice;
   if (pin.notice == PinNotice::Wrong) notice = tr(Tx::PinWrong, lang);
   if (pin.notice == PinNotice::Mismatch) notice = tr(Tx::PinMismatch, lang);
+  if (pin.notice == PinNotice::Weak) notice = pin.weakReason;
   if (pin.notice == PinNotice::LockedOut) notice = lockoutText(model.pinWaitSeconds(), lang);
   if (pin.notice == PinNotice::Error) notice = pin.error;
   // On the lock screen: what to do about a forgotten PIN.

@@ -108,6 +108,18 @@ void drawSettings(ViewContext& ctx) {
                palette().muted) +
           u * 0.8f;
   }
+  // This tablet's key, grouped as the coordinator's devices tab shows it.
+  if (!s.deviceKey.empty()) {
+    ty += text(ctx, tr(Tx::SettingsThisTablet, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
+    ty += text(ctx, trf(Tx::SettingsDeviceKey, lang, {s.deviceKey}), ctx.fonts.body, ImVec2(x, ty), w, c.ink) +
+          u * 0.2f;
+    ty += text(ctx, tr(Tx::SettingsDeviceKeyHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.4f;
+    if (!s.coordinatorKey.empty())
+      ty += text(ctx, trf(Tx::SettingsCoordinatorKey, lang, {s.coordinatorKey}), ctx.fonts.small, ImVec2(x, ty), w,
+                 c.muted) +
+            u * 0.4f;
+    ty += u * 0.8f;
+  }
   area.end(ty - area.top());
   if (changed) model.setSettings(set);
 }
