@@ -98,7 +98,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
     {SPOR_CTX(ReportChoose), "Vælg udsnit", "Choose selection"},
     {SPOR_CTX(WriteReceipts), "Skriv kvitteringer", "Write receipts"},
     {SPOR_CTX(ReceiptsHint),
-     "Skriver en kvittering til hver enhed i samme mappe som dens bundles (USB-nøglen). Tag derefter nøglen med "
+     "Skriver en kvittering til hver enhed i samme mappe som dens pakker (USB-nøglen). Tag derefter nøglen med "
      "rundt til tabletterne: de læser hver deres kvittering på synkroniseringsskærmen.",
      "Writes a receipt for each device into the folder its bundles came from (the USB stick). Then take the stick "
      "round the tablets: each reads its own receipt on its sync screen."},
