@@ -187,10 +187,9 @@ CoordinatorStore CoordinatorStore::create(const fs::path& path, const std::strin
                                           CoordinatorOptions options,
                                           const std::function<void(const CoordinatorStore&)>& beforePublish) {
   if (exists(path)) {
-    throw SyncError(SyncErrorKind::BadInput, "a coordinator store already exists at '" + path.string() +
-                                                 "'; nothing was changed. Use another --data-dir to start afresh");
+    throw SyncError(SyncErrorKind::BadInput, Message{Msg::CoordinatorExists, {{"path", path.string()}}});
   }
-  if (name.empty()) throw SyncError(SyncErrorKind::BadInput, "the coordinator needs a name (--name)");
+  if (name.empty()) throw SyncError(SyncErrorKind::BadInput, Message{Msg::CoordinatorNeedsName});
   if (store::checkNewSecret(passphrase) != store::SecretKind::Passphrase) {
     throw store::InvalidRequestError(
         "a coordinator store is unlocked with a passphrase, not a PIN: use at least 8 characters, not only digits");
@@ -266,8 +265,7 @@ fs::path writeEnrolmentFile(const CoordinatorStore& store, const fs::path& out) 
 
 CoordinatorStore CoordinatorStore::open(const fs::path& path, CoordinatorOptions options) {
   if (!exists(path)) {
-    throw SyncError(SyncErrorKind::ReadFailed, "there is no coordinator store at '" + path.string() +
-                                                   "'; make one with 'spor coordinator init --data-dir DIR'");
+    throw SyncError(SyncErrorKind::ReadFailed, Message{Msg::CoordinatorMissing, {{"path", path.string()}}});
   }
   auto db = std::make_unique<store::Db>(path, store::DbOptions{false, 5000});
   store::migrate(*db, schema());
@@ -389,9 +387,7 @@ Uuid CoordinatorStore::resolveDevice(const std::string& idOrPrefix) const {
   }
   if (matches.size() == 1) return matches.front();
   if (matches.empty()) {
-    throw SyncError(SyncErrorKind::BadInput, "no device '" + idOrPrefix +
-                                                 "' has sent a bundle to this coordinator; 'spor devices' lists "
-                                                 "those that have");
+    throw SyncError(SyncErrorKind::BadInput, Message{Msg::NoSuchDevice, {{"device", idOrPrefix}}});
   }
   throw SyncError(SyncErrorKind::BadInput,
                   "'" + idOrPrefix + "' matches " + std::to_string(matches.size()) + " devices; give the whole id");
@@ -413,7 +409,7 @@ void CoordinatorStore::registerPending(const BundleHeader& header) {
 }
 
 ImportResult CoordinatorStore::importBundleFile(const fs::path& path) {
-  const crypto::Bytes file = readFileCapped(path, kMaxBundleFileBytes, "bundle");
+  const crypto::Bytes file = readFileCapped(path, kMaxBundleFileBytes, Msg::FileBundle);
   return importBundle(file, path.string());
 }
 
@@ -427,9 +423,8 @@ std::vector<fs::path> bundlesIn(const fs::path& path) {
     }
     std::sort(files.begin(), files.end());
     if (files.empty())
-      throw SyncError(SyncErrorKind::ReadFailed, "the folder '" + path.string() + "' holds no bundles (" +
-                                                     std::string(kBundleExtension) +
-                                                     " files): choose the folder the devices exported to");
+      throw SyncError(SyncErrorKind::ReadFailed,
+                      Message{Msg::FolderHoldsNoBundles, {{"path", path.string()}, {"extension", kBundleExtension}}});
     return files;
   }
   if (!fs::exists(path, ec))
@@ -446,7 +441,7 @@ std::vector<ImportOutcome> importBundles(CoordinatorStore& store, const std::vec
     ImportOutcome outcome;
     outcome.file = file;
     try {
-      const crypto::Bytes bytes = readFileCapped(file, kMaxBundleFileBytes, "bundle");
+      const crypto::Bytes bytes = readFileCapped(file, kMaxBundleFileBytes, Msg::FileBundle);
       outcome.result = store.checkBundle(bytes, file.string());
       if (!outcome.result) {
         if (!store.unlocked() && unlock) unlock();
