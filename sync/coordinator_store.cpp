@@ -479,6 +479,21 @@ std::vector<WrittenReceipt> writeReceiptsBack(CoordinatorStore& store, const std
   return written;
 }
 
+bool CoordinatorStore::alreadyInLedger(const VerifiedBundle& verified) const {
+  const BundleHeader& h = verified.header;
+  auto q = db_->query("SELECT hash FROM bundle WHERE device = ? AND sequence = ?", bytesOf(h.deviceId),
+                      static_cast<std::int64_t>(h.sequence));
+  if (!q.next()) return false;
+  const Hash known = arrayOf<32>(q.blob(0));
+  if (known == verified.hash) return true;
+  throw SyncError(SyncErrorKind::Mismatch, Message{Msg::BundleForked,
+                                                   {{"name", verified.name},
+                                                    {"device", h.deviceId.str()},
+                                                    {"sequence", h.sequence},
+                                                    {"known", crypto::hex(known).substr(0, 16)},
+                                                    {"hash", crypto::hex(verified.hash).substr(0, 16)}}});
+}
+
 std::optional<ImportResult> CoordinatorStore::checkBundle(crypto::ByteView file, const std::string& name) const {
   const BundleReader reader(enrolment().encryption(), *this);
   VerifiedBundle verified;
@@ -491,19 +506,8 @@ std::optional<ImportResult> CoordinatorStore::checkBundle(crypto::ByteView file,
       return std::nullopt;
     throw;
   }
+  if (!alreadyInLedger(verified)) return std::nullopt;
   const BundleHeader& h = verified.header;
-  auto q = db_->query("SELECT hash FROM bundle WHERE device = ? AND sequence = ?", bytesOf(h.deviceId),
-                      static_cast<std::int64_t>(h.sequence));
-  if (!q.next()) return std::nullopt;
-  const Hash known = arrayOf<32>(q.blob(0));
-  if (known != verified.hash) {
-    throw SyncError(SyncErrorKind::Mismatch,
-                    "bundle '" + name + "': device " + h.deviceId.str() + " already sent a different bundle number " +
-                        std::to_string(h.sequence) + " (hash " + crypto::hex(known).substr(0, 16) + ", this one " +
-                        crypto::hex(verified.hash).substr(0, 16) +
-                        "). It is refused and nothing was changed: the device's store may have been restored from "
-                        "a backup or copied to another tablet; ask its volunteer to contact you");
-  }
   ImportResult result;
   result.name = name;
   result.device = h.deviceId;
@@ -536,22 +540,9 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
   result.hash = verified.hash;
 
   // 8. The ledger, before decrypting anything.
-  {
-    auto q = db_->query("SELECT hash FROM bundle WHERE device = ? AND sequence = ?", bytesOf(h.deviceId),
-                        static_cast<std::int64_t>(h.sequence));
-    if (q.next()) {
-      const Hash known = arrayOf<32>(q.blob(0));
-      if (known == verified.hash) {
-        result.alreadyImported = true;
-        return result;
-      }
-      throw SyncError(SyncErrorKind::Mismatch,
-                      "bundle '" + name + "': device " + h.deviceId.str() + " already sent a different bundle number " +
-                          std::to_string(h.sequence) + " (hash " + crypto::hex(known).substr(0, 16) + ", this one " +
-                          crypto::hex(verified.hash).substr(0, 16) +
-                          "). It is refused and nothing was changed: the device's store may have been restored from "
-                          "a backup or copied to another tablet; ask its volunteer to contact you");
-    }
+  if (alreadyInLedger(verified)) {
+    result.alreadyImported = true;
+    return result;
   }
 
   // 9-10. Decrypt and parse, then everything in one transaction.
@@ -690,8 +681,7 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
   tx.commit();
 
   if (foreign > 0) {
-    result.warnings.push_back(std::to_string(foreign) +
-                              " records carry ids that another device already sent; the first copies were kept");
+    result.warnings.push_back(Message{Msg::ImportForeignIds, {{"n", foreign}}});
   }
   std::vector<std::uint64_t> missing;
   std::uint64_t expected = 1;
@@ -703,10 +693,8 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
     std::string list;
     for (std::size_t i = 0; i < missing.size() && i < 20; ++i) list += (i ? ", " : "") + std::to_string(missing[i]);
     if (missing.size() > 20) list += ", ...";
-    result.warnings.push_back("bundle" + std::string(missing.size() == 1 ? " " : "s ") + list + " from device " +
-                              h.deviceId.shortStr() +
-                              " have not been imported; import them if you have them (a number can also be "
-                              "missing because an export on the device failed)");
+    result.warnings.push_back(Message{
+        Msg::ImportMissingBundles, {{"n", missing.size()}, {"list", list}, {"device", h.deviceId.shortStr()}}});
   }
   return result;
 }
@@ -873,14 +861,13 @@ std::vector<std::tuple<Uuid, std::uint64_t, Hash>> CoordinatorStore::ledger() co
 
 namespace {
 
-std::string chainWarning(const Uuid& device, std::uint64_t sequence, const Hash& expected, const Hash& found) {
-  return "device " + device.shortStr() + ": bundle " + std::to_string(sequence) + " does not follow bundle " +
-         std::to_string(sequence - 1) + " in the ledger (it names " + crypto::hex(found).substr(0, 16) +
-         " as the bundle before it, but bundle " + std::to_string(sequence - 1) + " here is " +
-         crypto::hex(expected).substr(0, 16) +
-         "). The device was probably restored from a backup or copied to another tablet, so two tablets may be "
-         "sending as one. Its records were imported all the same (by id: nothing is lost or counted twice); ask "
-         "the volunteers which tablet made which bundle, and enrol a copied tablet as a new device";
+Message chainWarning(const Uuid& device, std::uint64_t sequence, const Hash& expected, const Hash& found) {
+  return {Msg::ImportChainBreak,
+          {{"device", device.shortStr()},
+           {"sequence", sequence},
+           {"previous", sequence - 1},
+           {"found", crypto::hex(found).substr(0, 16)},
+           {"expected", crypto::hex(expected).substr(0, 16)}}};
 }
 
 }  // namespace
