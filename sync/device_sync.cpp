@@ -261,13 +261,13 @@ ReceiptApplied applyReceipt(store::DeviceStore& device, crypto::ByteView file, c
   for (const auto s : receipt.acknowledgedSequences()) {
     if (s < static_cast<std::uint64_t>(status.nextSequence)) sequences.push_back(static_cast<std::int64_t>(s));
   }
+  ReceiptApplied applied{receipt.receiptSequence, receipt.throughSequence, receipt.laterBundles.size(), std::nullopt};
   try {
-    device.applyReceipt(static_cast<std::int64_t>(receipt.receiptSequence), sequences);
+    applied.purged =
+        device.applyReceipt(static_cast<std::int64_t>(receipt.receiptSequence), sequences, purgeFinishedBefore);
   } catch (const store::InvalidRequestError& e) {
     throw SyncError(SyncErrorKind::Replayed, Message{Msg::ReceiptRefused, {{"name", name}, {"reason", e.message()}}});
   }
-  ReceiptApplied applied{receipt.receiptSequence, receipt.throughSequence, receipt.laterBundles.size(), std::nullopt};
-  if (purgeFinishedBefore) applied.purged = device.purgeAcknowledged(*purgeFinishedBefore);
   return applied;
 }
 

@@ -19,7 +19,7 @@
 
 #include "store/error.hpp"
 #include "store/sqlite.hpp"
-#include "tests/store/power_cut_vfs.hpp"
+#include "tests/store/power_cut_sweep.hpp"
 #include "tests/store/store_fixture.hpp"
 
 using namespace spor;
@@ -28,6 +28,8 @@ using spor::test::FakeClock;
 using spor::test::fastOptions;
 using spor::test::kPin;
 using spor::test::PowerCut;
+using spor::test::PowerStep;
+using spor::test::integrityOf;
 using spor::test::TempDir;
 namespace fs = std::filesystem;
 
@@ -37,79 +39,6 @@ constexpr const char* kNewPin = "731864";
 
 const core::ChildForm& barn() { return test::bundledForms().primaryChildForm(); }
 const core::Project& empowr() { return test::bundledForms().project("empowr"); }
-
-std::string integrityOf(const fs::path& db) {
-  Db d(db, DbOptions{false, 1000});
-  return d.integrityCheck();
-}
-
-void copyFolder(const fs::path& from, const fs::path& to) {
-  fs::remove_all(to);
-  fs::create_directories(to);
-  fs::copy(from, to, fs::copy_options::recursive);
-}
-
-// One step of the sweep: `prepare` makes the starting copy in a folder (with
-// the real VFS), `step` runs the step on a copy and calls `returned` as soon
-// as the step's call has returned (before anything is closed), `check` looks
-// at the copy after the power came back (`whole`: the step's call returned).
-struct Step {
-  std::string name;
-  std::function<void(const fs::path&)> prepare;
-  std::function<void(const fs::path&, const std::function<void()>& returned)> step;
-  std::function<void(const fs::path&, bool whole)> check;
-};
-
-// Cuts at every sync point of `s`, in both modes, and once just after the
-// step's call returned; returns the number of cuts.
-std::uint64_t sweep(const Step& s) {
-  TempDir start("power-" + s.name);
-  s.prepare(start.path);
-  TempDir work("power-run-" + s.name);
-  std::uint64_t cuts = 0;
-  for (const PowerCut::Mode mode : {PowerCut::Mode::Drop, PowerCut::Mode::Garble}) {
-    for (std::uint64_t at = 1;; ++at) {
-      CAPTURE(s.name);
-      CAPTURE(at);
-      CAPTURE(mode == PowerCut::Mode::Drop ? "drop" : "garble");
-      copyFolder(start.path, work.path);
-      bool whole = false;
-      bool wasCut = false;
-      {
-        PowerCut power(at, mode, static_cast<std::uint32_t>(at * 7919));
-        try {
-          s.step(work.path, [] {});
-          whole = true;
-        } catch (const std::exception&) {
-        }
-        wasCut = power.cut();
-        power.restore();
-      }
-      if (!wasCut) {
-        REQUIRE(whole);  // past the last sync point: the step ran as on a healthy disk
-        s.check(work.path, true);
-        break;
-      }
-      ++cuts;
-      s.check(work.path, whole);
-      REQUIRE(at < 500);
-    }
-  }
-  // The power goes the moment the call has returned: what it wrote must be on the disk.
-  CAPTURE(s.name);
-  copyFolder(start.path, work.path);
-  {
-    PowerCut power(0, PowerCut::Mode::Garble, 1);
-    try {
-      s.step(work.path, [&] { power.cutNow(); });
-    } catch (const std::exception&) {
-    }
-    power.restore();
-  }
-  ++cuts;
-  s.check(work.path, true);
-  return cuts;
-}
 
 // A device with one volunteer and one child with consent in EmpowR.
 struct Device {
@@ -154,7 +83,7 @@ TEST_CASE("power-loss sweep: every sync point of the store's steps") {
   Device device;  // the same ids in every copy: each copy starts from one prepared folder
 
   // --- an answer ---
-  const Step answer{
+  const PowerStep answer{
       "answer",
       [&](const fs::path& dir) {
         device = makeDevice(dir);
@@ -183,7 +112,7 @@ TEST_CASE("power-loss sweep: every sync point of the store's steps") {
       }};
 
   // --- finishing a measurement with its safeguarding flag ---
-  const Step finish{
+  const PowerStep finish{
       "finish",
       [&](const fs::path& dir) {
         device = makeDevice(dir);
@@ -213,7 +142,7 @@ TEST_CASE("power-loss sweep: every sync point of the store's steps") {
       }};
 
   // --- a PIN change ---
-  const Step pin{
+  const PowerStep pin{
       "pin",
       [&](const fs::path& dir) { device = makeDevice(dir); },
       [&](const fs::path& dir, const std::function<void()>& returned) {
@@ -242,7 +171,7 @@ TEST_CASE("power-loss sweep: every sync point of the store's steps") {
       }};
 
   // --- setting up a new device ---
-  const Step create{
+  const PowerStep create{
       "create",
       [&](const fs::path&) {},
       [&](const fs::path& dir, const std::function<void()>& returned) {
@@ -266,8 +195,8 @@ TEST_CASE("power-loss sweep: every sync point of the store's steps") {
       }};
 
   std::uint64_t total = 0;
-  for (const Step* s : {&answer, &finish, &pin, &create}) {
-    const std::uint64_t cuts = sweep(*s);
+  for (const PowerStep* s : {&answer, &finish, &pin, &create}) {
+    const std::uint64_t cuts = test::powerSweep(*s);
     CHECK(cuts > 0);
     MESSAGE("power-loss sweep: " << s->name << ": cut at " << cuts << " sync points (drop and garble)");
     total += cuts;
