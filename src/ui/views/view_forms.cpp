@@ -56,14 +56,19 @@ void drawBackgroundForm(ViewContext& ctx) {
   const bool declined = current != d.values.end() && current->second.declined;
   ButtonStyle ds = declineStyle;
   if (declined) ds.kind = ButtonKind::Primary;
-  if (dw + nw + u < box.width() &&
+  // Only where the question lists no "Ved ikke" of its own: one way to say
+  // "no answer", not an option and a button side by side.
+  if (model.backgroundOffersDecline() && dw + nw + u < box.width() &&
       button(ctx, tr(Tx::BackgroundDecline, lang), ImVec2(box.x0, barY), ImVec2(dw, barH), ds))
     model.backgroundAnswer(store::FormValue{{}, std::nullopt, {}, true});
 
   ScrollArea area(ctx, "background", ImVec2(box.x0, y), ImVec2(box.x1, barY - u * 0.8f));
   float ty = area.top();
+  // A single choice's "Andet, nemlig" text replaces the option: once typed,
+  // no option shows as chosen (Næste stores the text alone).
+  const bool textReplaces = q->type == core::QuestionType::Single && q->other && !d.otherText.empty();
   const auto chosen = [&](int code) {
-    return current != d.values.end() &&
+    return !textReplaces && current != d.values.end() &&
            std::find(current->second.codes.begin(), current->second.codes.end(), code) != current->second.codes.end();
   };
   switch (q->type) {
