@@ -51,18 +51,23 @@ void drawBackgroundForm(ViewContext& ctx) {
   const float nw = std::max(u * 8.0f, buttonWidth(ctx, nextLabel, next));
   if (button(ctx, nextLabel, ImVec2(box.x1 - nw, barY), ImVec2(nw, barH), next)) model.backgroundNext();
   const ButtonStyle declineStyle{ButtonKind::Secondary, ctx.fonts.bold};
-  const float dw = buttonWidth(ctx, tr(Tx::BackgroundDecline, lang), declineStyle);
+  const float dw = std::min(box.width(), buttonWidth(ctx, tr(Tx::BackgroundDecline, lang), declineStyle));
+  // Beside "Næste" where it fits, else on its own row above it: where a
+  // question has no "Ved ikke" of its own, this is the only way on without
+  // an answer, so it is never left out (portrait at "Større").
+  const bool offersDecline = model.backgroundOffersDecline();
+  const bool declineBeside = dw + nw + u < box.width();
+  const float declineY = declineBeside ? barY : barY - barH - u * 0.4f;
   const auto current = d.values.find(q->id);
   const bool declined = current != d.values.end() && current->second.declined;
   ButtonStyle ds = declineStyle;
   if (declined) ds.kind = ButtonKind::Primary;
   // Only where the question lists no "Ved ikke" of its own: one way to say
   // "no answer", not an option and a button side by side.
-  if (model.backgroundOffersDecline() && dw + nw + u < box.width() &&
-      button(ctx, tr(Tx::BackgroundDecline, lang), ImVec2(box.x0, barY), ImVec2(dw, barH), ds))
+  if (offersDecline && button(ctx, tr(Tx::BackgroundDecline, lang), ImVec2(box.x0, declineY), ImVec2(dw, barH), ds))
     model.backgroundAnswer(store::FormValue{{}, std::nullopt, {}, true});
 
-  ScrollArea area(ctx, "background", ImVec2(box.x0, y), ImVec2(box.x1, barY - u * 0.8f));
+  ScrollArea area(ctx, "background", ImVec2(box.x0, y), ImVec2(box.x1, (offersDecline ? declineY : barY) - u * 0.8f));
   float ty = area.top();
   // A single choice's "Andet, nemlig" text replaces the option: once typed,
   // no option shows as chosen (Næste stores the text alone).
