@@ -102,8 +102,33 @@ void drawBackgroundForm(ViewContext& ctx) {
       break;
     case core::QuestionType::Multi:
       for (const core::ChoiceOption& o : q->options) {
-        if (checkbox(ctx, o.label.in(lang), chosen(o.code), ImVec2(x, ty), w)) model.backgroundToggle(o.code);
-        ty += u * 2.6f;
+        // A tick box and the option, which wraps inside a taller row like a
+        // single choice's (portrait at "Stor" cut long options at the edge).
+        const std::string label = o.label.in(lang);
+        const bool on = chosen(o.code);
+        const float inset = u * 0.8f;
+        const float tick = u * 1.3f;
+        const float tx = x + inset + tick + u * 0.6f;
+        const float tw = x + w - inset - tx;
+        const float th = measureText(ctx.fonts.body, label, tw).y;
+        const float bh = std::max(u * 2.3f, th + u * 1.0f);
+        ButtonStyle bs{ButtonKind::Secondary, ctx.fonts.body};
+        bs.drawLabel = false;
+        const bool tapped = button(ctx, label, ImVec2(x, ty), ImVec2(w, bh), bs);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImVec2 b0(x + inset, ty + (bh - tick) * 0.5f);
+        const ImVec2 b1(b0.x + tick, b0.y + tick);
+        dl->AddRectFilled(b0, b1, on ? c.primary : c.surface, u * 0.25f);
+        dl->AddRect(b0, b1, on ? c.primary : c.muted, u * 0.25f, 0, u * 0.1f);
+        if (on) {
+          const ImVec2 mark[] = {ImVec2(b0.x + tick * 0.22f, b0.y + tick * 0.52f),
+                                 ImVec2(b0.x + tick * 0.42f, b0.y + tick * 0.72f),
+                                 ImVec2(b0.x + tick * 0.78f, b0.y + tick * 0.3f)};
+          dl->AddPolyline(mark, 3, c.onPrimary, 0, tick * 0.13f);
+        }
+        text(ctx, label, ctx.fonts.body, ImVec2(tx, ty + (bh - th) * 0.5f), tw, c.ink);
+        if (tapped) model.backgroundToggle(o.code);
+        ty += bh + u * 0.4f;
       }
       break;
     case core::QuestionType::Year:
