@@ -321,62 +321,137 @@ std::string describeStarted(const store::UnfinishedResponse& r) {
 
 }  // namespace
 
-FormPackage installFormPackage(const store::DeviceStore& device, crypto::ByteView file, const std::string& name,
-                               const fs::path& formsDir) {
+namespace {
+
+// Where an install writes beside `formsDir`: the new folder, then the old one during the swap.
+struct FormsPlaces {
+  fs::path incoming;
+  fs::path old;
+};
+FormsPlaces placesOf(const fs::path& formsDir) {
+  const fs::path parent = formsDir.parent_path().empty() ? fs::path(".") : formsDir.parent_path();
+  const std::string leaf = formsDir.filename().string();
+  return {parent / ("." + leaf + ".incoming"), parent / ("." + leaf + ".old")};
+}
+
+// The package version a forms folder holds with its signed package (0: none).
+std::uint64_t versionIn(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_regular_file(dir / kInstalledPackageFile, ec)) return 0;
+  return installedFormsVersion(dir);
+}
+
+// The forms in a package, checked as core's loader checks a folder.
+core::FormCheck checkPackageForms(const FormPackage& package, const std::string& where) {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& f : package.files) {
+    if (f.path.size() > 5 && f.path.ends_with(".json"))
+      files.emplace_back(f.path, std::string(f.content.begin(), f.content.end()));
+  }
+  std::sort(files.begin(), files.end());  // as checkForms reads a folder: messages in a stable order
+  return core::checkFormFiles(files, where);
+}
+
+std::string problemsOf(const core::FormCheck& check) {
+  std::string problems;
+  for (const auto& p : check.problems) problems += "\n  " + p.str();
+  return problems;
+}
+
+// Every check of a package that needs no key and writes nothing.
+FormPackage checkedPackage(const store::DeviceStore& device, crypto::ByteView file, const std::string& name,
+                           std::uint64_t installedVersion) {
   const store::DeviceInfo info = device.device();
   if (!info.coordinator) {
     throw SyncError(SyncErrorKind::BadInput, Message{Msg::FormPackageNotEnrolled, {{"name", name}}});
   }
-  const FormPackage package =
-      readFormPackage(file, name, info.coordinator->formsSigning, fingerprintBytes(info.coordinator->encryption),
-                      installedFormsVersion(formsDir));
-  // Write the new folder beside the old one, check it as forms, then swap.
-  const fs::path parent = formsDir.parent_path().empty() ? fs::path(".") : formsDir.parent_path();
-  const std::string leaf = formsDir.filename().string();
-  const fs::path incoming = parent / ("." + leaf + ".incoming");
-  const fs::path old = parent / ("." + leaf + ".old");
-  fs::remove_all(incoming);
-  fs::create_directories(incoming);
+  FormPackage package = readFormPackage(file, name, info.coordinator->formsSigning,
+                                        fingerprintBytes(info.coordinator->encryption), installedVersion);
+  const core::FormCheck check = checkPackageForms(package, name);
+  if (!check.ok()) {
+    throw SyncError(SyncErrorKind::Malformed, Message{Msg::FormPackageHasMistakes, {{"name", name},
+                                                                                   {"version", package.version},
+                                                                                   {"en_problems", problemsOf(check)}}});
+  }
+  std::vector<store::UnfinishedResponse> started = responsesOnOtherForms(device, check.forms);
+  if (!started.empty()) {
+    std::string list;
+    for (const auto& r : started) list += (list.empty() ? "" : ", ") + describeStarted(r);
+    throw FormsInUseError(Message{Msg::FormsInUse, {{"name", name}, {"version", package.version}, {"en_list", list}}},
+                          std::move(started));
+  }
+  return package;
+}
+
+}  // namespace
+
+crypto::Bytes checkFormPackageFile(const store::DeviceStore& device, const fs::path& path, const fs::path& formsDir) {
+  crypto::Bytes file = readFileCapped(path, kMaxFormPackageFileBytes, Msg::FileFormPackage);
+  static_cast<void>(checkedPackage(device, file, path.string(), installedFormsVersion(formsDir)));
+  return file;
+}
+
+bool recoverFormsInstall(const store::DeviceStore& device, const fs::path& formsDir) {
+  const FormsPlaces at = placesOf(formsDir);
+  std::error_code ec;
+  const bool incoming = fs::exists(at.incoming, ec);
+  const bool old = fs::exists(at.old, ec);
+  if (!incoming && !old) return false;
+  const std::uint64_t recorded = device.formsPackageVersion();
+  const bool current = fs::exists(formsDir, ec) && versionIn(formsDir) >= recorded;
+  if (!current) {
+    if (incoming && recorded > 0 && versionIn(at.incoming) == recorded) {
+      // Recorded, then cut before or during the swap: finish it.
+      if (fs::exists(formsDir, ec)) {
+        fs::remove_all(at.old);
+        fs::rename(formsDir, at.old);
+      }
+      fs::rename(at.incoming, formsDir);
+    } else if (!fs::exists(formsDir, ec) && fs::exists(at.old, ec)) {
+      fs::rename(at.old, formsDir);  // cut inside the swap before the new folder was recorded
+    }
+  }
+  fs::remove_all(at.incoming, ec);
+  fs::remove_all(at.old, ec);
+  return true;
+}
+
+FormPackage installFormPackage(store::DeviceStore& device, crypto::ByteView file, const std::string& name,
+                               const fs::path& formsDir) {
+  if (device.unlocked()) static_cast<void>(recoverFormsInstall(device, formsDir));
+  const std::uint64_t installed = std::max(device.formsPackageVersion(), installedFormsVersion(formsDir));
+  const FormPackage package = checkedPackage(device, file, name, installed);
+  // Write the new folder beside the old one, record its version, then swap.
+  const FormsPlaces at = placesOf(formsDir);
+  fs::remove_all(at.incoming);
+  fs::create_directories(at.incoming);
+  bool recorded = false;
   try {
     for (const auto& f : package.files) {
-      const fs::path target = incoming / f.path;
+      const fs::path target = at.incoming / f.path;
       fs::create_directories(target.parent_path());
       (void)writeFileDurably(target.parent_path(), target.filename().string(), f.content);
     }
     const std::string version = std::to_string(package.version) + "\n";
-    (void)writeFileDurably(incoming, ".spor-forms-package", crypto::asBytes(version));
-    (void)writeFileDurably(incoming, kInstalledPackageFile, file);
-    const core::FormCheck check = core::checkForms(incoming.string());
-    if (!check.ok()) {
-      std::string problems;
-      for (const auto& p : check.problems) problems += "\n  " + p.str();
-      throw SyncError(SyncErrorKind::Malformed,
-                      Message{Msg::FormPackageHasMistakes,
-                              {{"name", name}, {"version", package.version}, {"en_problems", problems}}});
-    }
-    std::vector<store::UnfinishedResponse> started = responsesOnOtherForms(device, check.forms);
-    if (!started.empty()) {
-      std::string list;
-      for (const auto& r : started) list += (list.empty() ? "" : ", ") + describeStarted(r);
-      throw FormsInUseError("form package '" + name + "' (version " + std::to_string(package.version) +
-                                ") changes forms that questionnaires started on this device still use, so "
-                                "nothing was installed: finish or abandon the started questionnaires first: " +
-                                list + "; then install the package again",
-                            std::move(started));
-    }
-    fs::remove_all(old);
-    if (fs::exists(formsDir)) fs::rename(formsDir, old);
-    fs::rename(incoming, formsDir);
-    fs::remove_all(old);
+    (void)writeFileDurably(at.incoming, ".spor-forms-package", crypto::asBytes(version));
+    (void)writeFileDurably(at.incoming, kInstalledPackageFile, file);
+    // From here the new version is the device's: a cut before the swap is
+    // finished by recoverFormsInstall, and an older package never installs.
+    device.recordFormsPackage(package.version);
+    recorded = true;
+    fs::remove_all(at.old);
+    if (fs::exists(formsDir)) fs::rename(formsDir, at.old);
+    fs::rename(at.incoming, formsDir);
+    fs::remove_all(at.old);
   } catch (...) {
     std::error_code ignored;
-    fs::remove_all(incoming, ignored);
+    if (!recorded) fs::remove_all(at.incoming, ignored);
     throw;
   }
   return package;
 }
 
-FormPackage installFormPackageFile(const store::DeviceStore& device, const fs::path& path, const fs::path& formsDir) {
+FormPackage installFormPackageFile(store::DeviceStore& device, const fs::path& path, const fs::path& formsDir) {
   return installFormPackage(device, readFileCapped(path, kMaxFormPackageFileBytes, Msg::FileFormPackage), path.string(),
                             formsDir);
 }
@@ -384,21 +459,26 @@ FormPackage installFormPackageFile(const store::DeviceStore& device, const fs::p
 // --- Installed forms and what waits to be sent ------------------------------------------
 
 std::optional<InstalledForms> loadInstalledForms(const store::DeviceStore& device, const fs::path& formsDir) {
+  std::uint64_t recorded = 0;
+  if (device.unlocked()) {
+    static_cast<void>(recoverFormsInstall(device, formsDir));
+    recorded = device.formsPackageVersion();
+  }
   std::error_code ec;
-  if (!fs::exists(formsDir, ec)) return std::nullopt;
+  if (!fs::exists(formsDir, ec)) {
+    if (recorded > 0) {
+      throw SyncError(SyncErrorKind::ReadFailed,
+                      Message{Msg::FormsFolderMissing, {{"path", formsDir.string()}, {"version", recorded}}});
+    }
+    return std::nullopt;
+  }
   const fs::path kept = formsDir / kInstalledPackageFile;
-  const std::string again = ". Install the form package again ('spor forms install', or the app's sync screen)";
   if (!fs::is_regular_file(kept, ec)) {
-    throw SyncError(SyncErrorKind::ReadFailed, "the installed forms in '" + formsDir.string() +
-                                                   "' have no signed package beside them, so they cannot be "
-                                                   "trusted" +
-                                                   again);
+    throw SyncError(SyncErrorKind::ReadFailed, Message{Msg::FormsNoPackage, {{"path", formsDir.string()}}});
   }
   const store::DeviceInfo info = device.device();
   if (!info.coordinator) {
-    throw SyncError(SyncErrorKind::BadInput, "the installed forms in '" + formsDir.string() +
-                                                 "' cannot be checked: this device is not enrolled with a "
-                                                 "coordinator");
+    throw SyncError(SyncErrorKind::BadInput, Message{Msg::FormsNotEnrolled, {{"path", formsDir.string()}}});
   }
   const crypto::Bytes file = readFileCapped(kept, kMaxFormPackageFileBytes, Msg::FileFormPackage);
   FormPackage package;
@@ -406,25 +486,21 @@ std::optional<InstalledForms> loadInstalledForms(const store::DeviceStore& devic
     package = readFormPackage(file, kept.string(), info.coordinator->formsSigning,
                               fingerprintBytes(info.coordinator->encryption), 0);
   } catch (const SyncError& e) {
-    throw SyncError(e.kind(), std::string("the installed forms cannot be trusted: ") + e.what() + again);
+    throw SyncError(e.kind(), Message{Msg::FormsUntrusted, {{"reason", e.message()}}});
   }
   if (package.version != installedFormsVersion(formsDir)) {
-    throw SyncError(SyncErrorKind::Mismatch, "the installed forms in '" + formsDir.string() +
-                                                 "' do not match their signed package (version " +
-                                                 std::to_string(package.version) + ")" + again);
+    throw SyncError(SyncErrorKind::Mismatch,
+                    Message{Msg::FormsPackageMismatch, {{"path", formsDir.string()}, {"version", package.version}}});
   }
-  std::vector<std::pair<std::string, std::string>> files;
-  for (const auto& f : package.files) {
-    if (f.path.size() > 5 && f.path.ends_with(".json"))
-      files.emplace_back(f.path, std::string(f.content.begin(), f.content.end()));
+  if (package.version < recorded) {
+    throw SyncError(SyncErrorKind::Replayed, Message{Msg::FormsOlderThanInstalled, {{"path", formsDir.string()},
+                                                                                    {"found", package.version},
+                                                                                    {"version", recorded}}});
   }
-  std::sort(files.begin(), files.end());  // as checkForms reads a folder: messages in a stable order
-  core::FormCheck check = core::checkFormFiles(files, formsDir.string());
+  core::FormCheck check = checkPackageForms(package, formsDir.string());
   if (!check.ok()) {
-    std::string problems;
-    for (const auto& p : check.problems) problems += "\n  " + p.str();
-    throw SyncError(SyncErrorKind::Malformed, "the installed form package version " + std::to_string(package.version) +
-                                                  " holds forms with mistakes:" + problems);
+    throw SyncError(SyncErrorKind::Malformed, Message{Msg::FormsInstalledHaveMistakes,
+                                                      {{"version", package.version}, {"en_problems", problemsOf(check)}}});
   }
   return InstalledForms{std::move(check.forms), package.version, package.note};
 }

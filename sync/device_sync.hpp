@@ -84,16 +84,35 @@ ReceiptApplied applyReceiptFile(store::DeviceStore& device, const std::filesyste
 // are read back from it and its signature checked every time they are used
 // (loadInstalledForms). Returns the installed package.
 //
+// The store records the version (DeviceStore::recordFormsPackage, sealed)
+// after the new folder is complete and before the swap, so neither a
+// deleted or edited forms folder nor a crash mid-install lets an older
+// package in, and an interrupted swap is finished or undone on the next load
+// (recoverFormsInstall). Needs the store unlocked; checkFormPackageFile does
+// every check that needs no key first, so a refused file costs no PIN.
+//
 // A response keeps the form version it was started with (docs/STORE.md), so
 // a package whose forms differ in version from (or no longer hold) the form
 // of a questionnaire, background or fidelity form that is in progress or
 // paused on the device is refused with FormsInUseError, installing nothing:
 // those must be finished or abandoned first.
-FormPackage installFormPackage(const store::DeviceStore& device, crypto::ByteView file, const std::string& name,
+FormPackage installFormPackage(store::DeviceStore& device, crypto::ByteView file, const std::string& name,
                                const std::filesystem::path& formsDir);
 // The same for the package file at `path` (read once, at most kMaxFormPackageFileBytes).
-FormPackage installFormPackageFile(const store::DeviceStore& device, const std::filesystem::path& path,
+FormPackage installFormPackageFile(store::DeviceStore& device, const std::filesystem::path& path,
                                    const std::filesystem::path& formsDir);
+// Checks the package file at `path` as installFormPackage does, against the
+// version in `formsDir`, without the data key and writing nothing (`device`
+// may be locked): signature, version, safe paths, the forms themselves, and
+// the started responses they would change. Returns the file's bytes, read
+// once, for installFormPackage.
+[[nodiscard]] crypto::Bytes checkFormPackageFile(const store::DeviceStore& device, const std::filesystem::path& path,
+                                                 const std::filesystem::path& formsDir);
+// Finishes or undoes what an interrupted install left beside `formsDir`
+// (".forms.incoming", ".forms.old"): the folder whose package has the version
+// the store recorded becomes `formsDir`, the rest is removed. Needs the
+// store unlocked. Returns whether anything was left.
+bool recoverFormsInstall(const store::DeviceStore& device, const std::filesystem::path& formsDir);
 
 // The unfinished responses on `device` whose form `forms` does not hold in
 // the version they were started with.
@@ -103,8 +122,8 @@ FormPackage installFormPackageFile(const store::DeviceStore& device, const std::
 // installFormPackage's refusal: the started responses it would change.
 class FormsInUseError : public SyncError {
  public:
-  FormsInUseError(const std::string& message, std::vector<store::UnfinishedResponse> started)
-      : SyncError(SyncErrorKind::FormsInUse, message), started_(std::move(started)) {}
+  FormsInUseError(Message message, std::vector<store::UnfinishedResponse> started)
+      : SyncError(SyncErrorKind::FormsInUse, std::move(message)), started_(std::move(started)) {}
   [[nodiscard]] const std::vector<store::UnfinishedResponse>& started() const noexcept { return started_; }
 
  private:
@@ -127,6 +146,9 @@ struct InstalledForms {
 // its forms are checked again, so a file changed on disk after the install is
 // never used. nullopt when no package is installed (`formsDir` is missing);
 // throws SyncError when one is there but does not check, with what to do.
+// With the store unlocked it first recovers an interrupted install, and
+// refuses forms older than the version the store recorded (a deleted or
+// replaced folder): the device never goes back to older forms silently.
 [[nodiscard]] std::optional<InstalledForms> loadInstalledForms(const store::DeviceStore& device,
                                                                const std::filesystem::path& formsDir);
 

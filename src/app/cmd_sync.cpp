@@ -277,11 +277,16 @@ int runFormsPublish(const std::vector<std::string>& words, std::ostream& out, st
 }
 
 int runFormsInstall(const std::vector<std::string>& words, std::ostream& out, std::ostream& /*err*/) {
-  const Args args(words, ArgSpec{{"data-dir"}, {}, 1, 1});
+  const Args args(words, ArgSpec{{"data-dir", "volunteer", "secret-file"}, {}, 1, 1});
+  const Secret secret = readSecret(args);
   const fs::path dir = dataDirFrom(args);
-  const store::DeviceStore device = store::DeviceStore::open(store::deviceStorePath(dir));
   const fs::path file = args.positional().front();
-  const sync::FormPackage package = sync::installFormPackageFile(device, file, dir / "forms");
+  // The file is checked before the PIN is tried: a refused package leaves the store byte-identical.
+  const crypto::Bytes bytes =
+      sync::checkFormPackageFile(store::DeviceStore::open(store::deviceStorePath(dir)), file, dir / "forms");
+  // The device records the version in its store (sealed), so it needs the data key.
+  store::DeviceStore device = openDeviceStore(args, secret);
+  const sync::FormPackage package = sync::installFormPackage(device, bytes, file.string(), dir / "forms");
   out << "Installed form package version " << package.version << " (" << package.files.size() << " files) in "
       << (dir / "forms").string() << (package.note.empty() ? "" : ": " + package.note) << "\n";
   return kExitOk;

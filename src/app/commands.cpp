@@ -37,7 +37,7 @@ const std::vector<Command>& commands() {
        "mark what a coordinator's receipt confirms as acknowledged; optionally purge it after N days", runApplyReceipt},
       {"forms publish", "spor forms publish --data-dir DIR --forms FOLDER --out FILE [--note TEXT] [--secret-file FILE]",
        "sign a checked forms folder as the next form package version", runFormsPublish},
-      {"forms install", "spor forms install --data-dir DIR FILE",
+      {"forms install", "spor forms install --data-dir DIR FILE [--volunteer NAME] [--secret-file FILE]",
        "install a form package signed by this device's coordinator into DIR/forms (never an older version)",
        runFormsInstall},
       // Reports and exports from the coordinator store (cmd_report.cpp, docs/REPORT.md).

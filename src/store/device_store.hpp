@@ -252,6 +252,13 @@ class DeviceStore {
   // --- sync (the bundle engineer's primitives; docs/STORE.md) ---------------
 
   [[nodiscard]] SyncStatus syncStatus() const;
+  // The highest form-package version ever installed on this device (0: none),
+  // sealed under the data key in the device row, so deleting or editing the
+  // forms folder cannot let an older package install again. Both need the
+  // store unlocked; recordFormsPackage refuses a version not above the one
+  // recorded (InvalidRequestError) and changes nothing then.
+  [[nodiscard]] std::uint64_t formsPackageVersion() const;
+  void recordFormsPackage(std::uint64_t version);
   // Takes the next bundle sequence number and persists it before anything is
   // written, so a number is never used twice, even if the export then fails.
   BundleReservation reserveBundle();

@@ -95,6 +95,27 @@ void DeviceStore::acknowledgeBundle(std::int64_t sequence) {
   tx.commit();
 }
 
+std::uint64_t DeviceStore::formsPackageVersion() const {
+  const ColumnCipher& c = cipher();
+  auto q = db_->query("SELECT forms_version FROM device WHERE id = 1");
+  if (!q.next() || q.isNull(0)) return 0;
+  return static_cast<std::uint64_t>(
+      c.openInt(Cell{"device", deviceUuid_, "forms_version", 1, "the installed form-package version"}, q.blob(0)));
+}
+
+void DeviceStore::recordFormsPackage(std::uint64_t version) {
+  acting();
+  Tx tx(*db_);
+  const std::uint64_t now = formsPackageVersion();
+  if (version <= now)
+    throw InvalidRequestError("form package version " + std::to_string(version) + " is not above version " +
+                              std::to_string(now) + ", which this device installed before; nothing was changed");
+  db_->run("UPDATE device SET forms_version = ? WHERE id = 1",
+           cipher().sealInt(Cell{"device", deviceUuid_, "forms_version", 1, "the installed form-package version"},
+                            static_cast<std::int64_t>(version)));
+  tx.commit();
+}
+
 std::optional<PurgeResult> DeviceStore::applyReceipt(std::int64_t receiptSequence,
                                                      const std::vector<std::int64_t>& bundleSequences,
                                                      std::optional<Timestamp> purgeFinishedBefore) {

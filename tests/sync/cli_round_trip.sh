@@ -50,8 +50,8 @@ grep -q "already applied" replay.txt || fail "replayed receipt message"
 "$spor" export $D --out usb | grep -q "Nothing to export" || fail "export after purge"
 
 "$spor" forms publish $C --forms "$2" --out usb > forms.txt
-"$spor" forms install --data-dir dev usb/spor-forms-v1.sporforms | grep -q "version 1" || fail "forms install"
-if "$spor" forms install --data-dir dev usb/spor-forms-v1.sporforms 2> again.txt; then fail "same forms twice"; fi
+"$spor" forms install $D usb/spor-forms-v1.sporforms | grep -q "version 1" || fail "forms install"
+if "$spor" forms install $D usb/spor-forms-v1.sporforms 2> again.txt; then fail "same forms twice"; fi
 grep -q "already installed" again.txt || fail "forms again message"
 # The device's commands use the installed package from now on, checked again each time.
 "$spor" simulate $D --children 1 --seed 8 2> sim.txt > /dev/null || fail "simulate with installed forms"

@@ -38,6 +38,14 @@ CoordinatorOptions fastCoordinator(const test::FakeClock& clock) {
   return o;
 }
 
+// Two installed form packages kept aside: the first package's file, and
+// copies of the forms folder as each version left it.
+struct FormsCopies {
+  crypto::Bytes package1;
+  fs::path v1;
+  fs::path v2;
+};
+
 // A coordinator and an enrolled device, in one temporary folder.
 struct Pair {
   test::TempDir dir{"sync"};
@@ -385,6 +393,62 @@ TEST_SUITE("sync") {
     CHECK(p.coordinator.formsVersion() == 2);
   }
 
+  TEST_CASE("form packages: the store keeps the installed version so a deleted folder or a cut install never goes back") {
+    Pair p;
+    const fs::path forms = p.dir.path / "forms";
+    const FormsCopies copies = [&] {
+      const crypto::Bytes v1 = p.coordinator.publishForms(SPOR_TEST_FORMS_DIR, "first");
+      const crypto::Bytes v2 = p.coordinator.publishForms(SPOR_TEST_FORMS_DIR, "second");
+      REQUIRE(installFormPackage(p.device(), v1, "v1.sporforms", forms).version == 1);
+      fs::copy(forms, p.dir.path / "v1copy", fs::copy_options::recursive);
+      REQUIRE(installFormPackage(p.device(), v2, "v2.sporforms", forms).version == 2);
+      fs::copy(forms, p.dir.path / "v2copy", fs::copy_options::recursive);
+      return FormsCopies{v1, p.dir.path / "v1copy", p.dir.path / "v2copy"};
+    }();
+    CHECK(p.device().formsPackageVersion() == 2);
+    const fs::path incoming = p.dir.path / ".forms.incoming";
+    const fs::path old = p.dir.path / ".forms.old";
+    const auto put = [](const fs::path& from, const fs::path& to) {
+      fs::remove_all(to);
+      fs::copy(from, to, fs::copy_options::recursive);
+    };
+
+    // Cut after the version was recorded, before the swap: the next load finishes it.
+    put(copies.v1, forms);
+    put(copies.v2, incoming);
+    CHECK(loadInstalledForms(p.device(), forms)->version == 2);
+    CHECK_FALSE(fs::exists(incoming));
+    // Cut inside the swap (the old folder moved aside, the new one not yet in place).
+    fs::remove_all(forms);
+    put(copies.v1, old);
+    put(copies.v2, incoming);
+    CHECK(loadInstalledForms(p.device(), forms)->version == 2);
+    CHECK_FALSE(fs::exists(incoming));
+    CHECK_FALSE(fs::exists(old));
+    // Cut before the version was recorded: the half-written folder goes, the installed one stays.
+    put(copies.v2, incoming);
+    { std::ofstream(incoming / ".spor-forms-package") << "3\n"; }
+    CHECK(loadInstalledForms(p.device(), forms)->version == 2);
+    CHECK_FALSE(fs::exists(incoming));
+
+    // The folder deleted: said, never a silent fall-back to the forms that came with Spor.
+    fs::remove_all(forms);
+    CHECK_THROWS_WITH_AS(loadInstalledForms(p.device(), forms),
+                         Contains("is missing, but this device installed form package version 2"), SyncError);
+    // And the older package is still refused, with no folder to say which was installed.
+    CHECK_THROWS_WITH_AS(installFormPackage(p.device(), copies.package1, "v1.sporforms", forms),
+                         Contains("older than the installed version 2"), SyncError);
+    // An older folder put back: refused, with what to do.
+    put(copies.v1, forms);
+    CHECK_THROWS_WITH_AS(loadInstalledForms(p.device(), forms),
+                         Contains("are form package version 1, older than version 2"), SyncError);
+    CHECK_THROWS_WITH_AS(installFormPackage(p.device(), copies.package1, "v1.sporforms", forms),
+                         Contains("older than the installed version 2"), SyncError);
+    // The store's own record cannot be lowered.
+    CHECK_THROWS_AS(p.device().recordFormsPackage(1), store::InvalidRequestError);
+    CHECK(p.device().formsPackageVersion() == 2);
+  }
+
   TEST_CASE("form packages: refused while a started questionnaire uses a form the package changes") {
     Pair p;
     const fs::path forms = p.dir.path / "forms";
@@ -441,11 +505,13 @@ TEST_SUITE("sync") {
     CHECK(loadInstalledForms(p.device(), forms)->forms.childForms.at("barn").version == 1);
     CHECK_FALSE(fs::exists(p.dir.path / ".forms.incoming"));
 
-    // The CLI opens the store without unlocking it: refused the same way.
+    // The CLI checks the file before asking for the PIN, on the locked store: refused the same way.
     {
+      const fs::path file = p.dir.path / "v2.sporforms";
+      static_cast<void>(writeFileDurably(p.dir.path, "v2.sporforms", v2));
       const store::DeviceStore locked = store::DeviceStore::open(p.dir.db(), test::fastOptions(p.clock));
       const std::string expected = "finish or abandon the started questionnaires first: " + code + " foer";
-      CHECK_THROWS_WITH_AS(installFormPackage(locked, v2, "v2.sporforms", forms), Contains(expected.c_str()),
+      CHECK_THROWS_WITH_AS(static_cast<void>(checkFormPackageFile(locked, file, forms)), Contains(expected.c_str()),
                            FormsInUseError);
     }
     CHECK(installedFormsVersion(forms) == 1);
