@@ -31,7 +31,7 @@ ImU32 withAlpha(ImU32 colour, float alpha) {
 }
 
 void record(ViewContext& ctx, WidgetKind kind, std::string_view label, ImVec2 min, ImVec2 max, bool enabled, bool fits,
-            const char* role) {
+            const char* role, bool mustShow = false) {
   const Rect r{min.x, min.y, max.x, max.y};
   bool visible = true;
   if (ctx.clip) {
@@ -39,7 +39,8 @@ void record(ViewContext& ctx, WidgetKind kind, std::string_view label, ImVec2 mi
     // (a script swipes to it, as a person would).
     visible = r.cy() >= ctx.clip->y0 && r.cy() <= ctx.clip->y1 && r.cx() >= ctx.clip->x0 && r.cx() <= ctx.clip->x1;
   }
-  ctx.registry.add({kind, std::string(label), r, enabled, fits, role ? role : "", visible, ctx.clip});
+  ctx.registry.add(
+      {kind, std::string(label), r, enabled, fits, role ? role : "", visible, ctx.clip, ctx.clip ? ctx.area : -1, mustShow});
 }
 
 // The widget's behaviour: an invisible ImGui button over the rectangle.
@@ -120,7 +121,7 @@ bool button(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, c
                 label.data(), label.data() + label.size());
     fits = contentW <= size.x - font->FontSize * 0.4f && ts.y <= size.y;
   }
-  record(ctx, WidgetKind::Button, label, pos, max, live, fits, style.role);
+  record(ctx, WidgetKind::Button, label, pos, max, live, fits, style.role, style.mustShow);
   return p.pressed && live;
 }
 
@@ -190,7 +191,7 @@ bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 s
                     3, c.onPrimary, 0, r * 0.22f);
   }
   const bool fits = labelFits && faceSpace >= unit * 2.0f;
-  record(ctx, WidgetKind::Button, option.label, pos, max, enabled, fits, "face");
+  record(ctx, WidgetKind::Button, option.label, pos, max, enabled, fits, "face", true);
   return p.pressed && enabled;
 }
 
@@ -323,14 +324,22 @@ void drawIcon(ImDrawList* dl, Icon icon, ImVec2 c, float s, ImU32 col) {
   }
 }
 
-std::vector<std::string_view> wrapLines(ImFont* font, std::string_view s, float wrapWidth) {
+std::vector<std::string_view> wrapLines(ImFont* font, std::string_view s, float wrapWidth, bool* breaksWord) {
   std::vector<std::string_view> lines;
   const char* p = s.data();
   const char* end = s.data() + s.size();
+  if (breaksWord) *breaksWord = false;
   while (p < end) {
     const char* nl = std::find(p, end, '\n');
     const char* lineEnd = font->CalcWordWrapPositionA(1.0f, p, nl, wrapWidth);
-    if (lineEnd == p) lineEnd = p + 1;  // a word wider than the line: never loop forever
+    if (lineEnd == p) {
+      // A word wider than the line: never loop forever (nor cut a character).
+      lineEnd = p + 1;
+      while (lineEnd < nl && (static_cast<unsigned char>(*lineEnd) & 0xC0) == 0x80) ++lineEnd;
+    }
+    // Dear ImGui cuts a word wider than the line anywhere ("Synkroniserin|g"),
+    // and breaks after punctuation ("1.|9.2026"): a break a reader stumbles on.
+    if (breaksWord && lineEnd < nl && lineEnd[-1] != ' ' && *lineEnd != ' ') *breaksWord = true;
     const char* trimmed = lineEnd;
     while (trimmed > p && (trimmed[-1] == ' ')) --trimmed;
     lines.emplace_back(p, static_cast<std::size_t>(trimmed - p));
@@ -339,6 +348,12 @@ std::vector<std::string_view> wrapLines(ImFont* font, std::string_view s, float 
     if (p == nl && nl < end) ++p;     // past the newline
   }
   return lines;
+}
+
+bool breaksWord(ImFont* font, std::string_view s, float wrapWidth) {
+  bool broken = false;
+  (void)wrapLines(font, s, wrapWidth, &broken);
+  return broken;
 }
 
 ImVec2 measureText(ImFont* font, std::string_view s, float wrapWidth) {
@@ -373,7 +388,8 @@ float text(ViewContext& ctx, std::string_view s, ImFont* font, ImVec2 pos, float
   float y = pos.y;
   float widest = 0;
   float minX = pos.x + wrapWidth;
-  for (std::string_view line : wrapLines(font, s, wrapWidth)) {
+  bool broken = false;
+  for (std::string_view line : wrapLines(font, s, wrapWidth, &broken)) {
     const float w = textSize(font, line).x;
     const float x = align == Align::Center ? pos.x + (wrapWidth - w) * 0.5f : pos.x;
     dl->AddText(font, font->FontSize, ImVec2(std::round(x), std::round(y)), colour, line.data(),
@@ -385,7 +401,7 @@ float text(ViewContext& ctx, std::string_view s, ImFont* font, ImVec2 pos, float
   const float height = y > pos.y ? y - pos.y - font->FontSize * 0.2f : 0;
   const float x0 = align == Align::Center ? pos.x + (wrapWidth - widest) * 0.5f : pos.x;
   record(ctx, WidgetKind::Text, s, ImVec2(x0, pos.y), ImVec2(x0 + widest, pos.y + height), true,
-         widest <= wrapWidth + 0.5f, "");
+         widest <= wrapWidth + 0.5f && !broken, "");
   return height;
 }
 
@@ -558,20 +574,17 @@ int choices(ViewContext& ctx, const std::vector<std::string>& labels, int select
     }
     if (wraps) {
       // A label longer than the line (a project's full name): a taller button, the label wrapped inside.
+      // Lines break between words: a word wider than the line takes a smaller font.
       const float inner = w - u * 1.6f;
-      const float th = measureText(f, labels[i], inner).y;
+      ImFont* lf = f;
+      for (ImFont* smaller : {ctx.fonts.body, ctx.fonts.small})
+        if (breaksWord(lf, labels[i], inner) && smaller->FontSize < lf->FontSize) lf = smaller;
+      const float th = measureText(lf, labels[i], inner).y;
       const float bh = th + u * 1.2f;
       s.drawLabel = false;
       if (button(ctx, labels[i], ImVec2(x, y), ImVec2(w, bh), s)) tapped = static_cast<int>(i);
       const ImU32 ink = s.kind == ButtonKind::Primary ? palette().onPrimary : palette().ink;
-      ImDrawList* dl = ImGui::GetWindowDrawList();
-      float ly = y + u * 0.6f;
-      for (std::string_view line : wrapLines(f, labels[i], inner)) {
-        const float lw = textSize(f, line).x;
-        dl->AddText(f, f->FontSize, ImVec2(std::round(x + (w - lw) * 0.5f), std::round(ly)), ink, line.data(),
-                    line.data() + line.size());
-        ly += f->FontSize * 1.2f;
-      }
+      text(ctx, labels[i], lf, ImVec2(x + u * 0.8f, y + u * 0.6f), inner, ink, Align::Center);
       rowH = std::max(rowH, bh);
     } else if (button(ctx, labels[i], ImVec2(x, y), ImVec2(w, h), s)) {
       tapped = static_cast<int>(i);
@@ -614,6 +627,7 @@ ScrollArea::ScrollArea(ViewContext& ctx, const char* id, ImVec2 min, ImVec2 max)
   scroll_ = ctx_.view.scroll[id_];
   ImGui::PushClipRect(min_, max_, true);
   ctx_.clip = Rect{min_.x, min_.y, max_.x, max_.y};
+  ctx_.area = ctx_.registry.beginArea(*ctx_.clip, scroll_);
 }
 
 ScrollArea::~ScrollArea() {
@@ -625,6 +639,8 @@ void ScrollArea::end(float contentHeight) {
   ended_ = true;
   ImGui::PopClipRect();
   ctx_.clip.reset();
+  ctx_.registry.endArea(ctx_.area, contentHeight);
+  ctx_.area = -1;
   const ImGuiIO& io = ImGui::GetIO();
   const float viewH = max_.y - min_.y;
   const float maxScroll = std::max(0.0f, contentHeight - viewH);

@@ -89,6 +89,7 @@ void drawChildQuestion(ViewContext& ctx) {
   const bool declined = item.given && item.given->declined;
   ButtonStyle ds = declineStyle;
   ds.ready = accepting;
+  ds.mustShow = true;  // an answer: check-layout fails unless a child sees it whole
   if (declined) ds.kind = ButtonKind::Primary;  // the answer already given
   if (button(ctx, item.declineLabel, ImVec2(box.cx() - declineW * 0.5f, declineY), ImVec2(declineW, declineH), ds))
     model.decline();
