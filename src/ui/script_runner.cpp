@@ -168,6 +168,10 @@ bool ScriptRunner::beforeFrame(ScriptHost& host, const WidgetRegistry& reg) {
              std::to_string(static_cast<int>(reg.displayHeight())) + ":" + all);
         return false;
       }
+      case StepKind::Render:
+        rendering_ = s.on;
+        next();
+        continue;
       case StepKind::Quit: done_ = true; return false;
     }
   }

@@ -143,8 +143,8 @@ bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 s
     dl->AddRect(pos, max, c.border, rounding, 0, std::max(1.0f, unit * 0.08f));
 
   const ImVec2 ts = textSize(labelFont, option.label);
-  const float pad = unit * 0.7f;
-  float faceSpace = 0;
+  // A short card (a long question at the largest text) has less padding.
+  const float pad = beside ? unit * 0.7f : std::min(unit * 0.7f, size.y * 0.09f);
   bool labelFits = true;
   if (beside) {
     // A wide card: the face on the left, the label beside it.
@@ -163,22 +163,26 @@ bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 s
     const float labelX = centre.x + markW * 0.5f + unit * 1.2f;
     dl->AddText(labelFont, labelFont->FontSize, ImVec2(std::round(labelX), std::round(pos.y + (size.y - ts.y) * 0.5f)),
                 c.ink, option.label.data(), option.label.data() + option.label.size());
-    faceSpace = radius * 2.0f;
-    labelFits = labelX + ts.x <= max.x - unit * 2.0f;
+    labelFits = labelX + ts.x <= max.x - unit * 2.0f && ts.y <= size.y - unit * 0.4f;
   } else {
-    faceSpace = size.y - ts.y - pad * 3.0f;
-    const float radius = std::max(4.0f, std::min(size.x * 0.36f, faceSpace * 0.5f));
-    const ImVec2 centre(pos.x + size.x * 0.5f, pos.y + pad + radius + std::max(0.0f, faceSpace * 0.5f - radius));
-    // Pressing nudges the face down a little: the child sees the tap land.
-    const ImVec2 at(centre.x, centre.y + (p.held ? unit * 0.1f : 0.0f));
-    if (option.face == core::Face::None)
-      drawSteps(dl, at, std::min(size.x - pad * 2.0f, radius * 3.0f), radius, option.value, option.steps);
-    else
-      drawFace(dl, at, radius, option.face);
-    const float labelY = pos.y + size.y - pad - ts.y;
+    // The face above its label, as big as the card allows; in a card too
+    // short for a face (never below 70 px) the label alone, in the middle.
+    const float faceSpace = size.y - ts.y - pad * 3.0f;
+    float labelY = pos.y + (size.y - ts.y) * 0.5f;
+    if (faceSpace >= unit * 1.2f) {
+      const float radius = std::max(4.0f, std::min(size.x * 0.36f, faceSpace * 0.5f));
+      const ImVec2 centre(pos.x + size.x * 0.5f, pos.y + pad + radius + std::max(0.0f, faceSpace * 0.5f - radius));
+      // Pressing nudges the face down a little: the child sees the tap land.
+      const ImVec2 at(centre.x, centre.y + (p.held ? unit * 0.1f : 0.0f));
+      if (option.face == core::Face::None)
+        drawSteps(dl, at, std::min(size.x - pad * 2.0f, radius * 3.0f), radius, option.value, option.steps);
+      else
+        drawFace(dl, at, radius, option.face);
+      labelY = pos.y + size.y - pad - ts.y;
+    }
     dl->AddText(labelFont, labelFont->FontSize, ImVec2(std::round(pos.x + (size.x - ts.x) * 0.5f), std::round(labelY)),
                 c.ink, option.label.data(), option.label.data() + option.label.size());
-    labelFits = ts.x <= size.x - unit * 0.4f;
+    labelFits = ts.x <= size.x - unit * 0.4f && ts.y <= size.y - pad * 2.0f;
   }
   if (selected) {
     // A check mark in the corner says "this is what you answered".
@@ -190,8 +194,7 @@ bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 s
                         .data(),
                     3, c.onPrimary, 0, r * 0.22f);
   }
-  const bool fits = labelFits && faceSpace >= unit * 2.0f;
-  record(ctx, WidgetKind::Button, option.label, pos, max, enabled, fits, "face", true);
+  record(ctx, WidgetKind::Button, option.label, pos, max, enabled, labelFits, "face", true);
   return p.pressed && enabled;
 }
 

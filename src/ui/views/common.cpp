@@ -35,6 +35,36 @@ float volunteerHeader(ViewContext& ctx, const ScreenBox& box, std::string_view t
   return box.y0 + std::max(h, th) + u * 1.0f;
 }
 
+ImFont* wrappedLabelFont(const ViewContext& ctx, std::string_view label, ImFont* font, float width) {
+  const float inner = width - em(ctx) * 1.2f;
+  ImFont* f = font;
+  for (ImFont* smaller : {ctx.fonts.body, ctx.fonts.small})
+    if (breaksWord(f, label, inner) && smaller->FontSize < f->FontSize) f = smaller;
+  return f;
+}
+
+float wrappedLabelHeight(const ViewContext& ctx, std::string_view label, ImFont* font, float width) {
+  const float u = em(ctx);
+  ImFont* f = wrappedLabelFont(ctx, label, font, width);
+  return measureText(f, label, width - u * 1.2f).y + u * 1.0f;
+}
+
+bool wrappedButton(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, ButtonStyle style) {
+  const float u = em(ctx);
+  ImFont* f = wrappedLabelFont(ctx, label, style.font ? style.font : ctx.fonts.button, size.x);
+  const float inner = size.x - u * 1.2f;
+  if (measureText(f, label, FLT_MAX).x <= inner) {  // one line: an ordinary button
+    style.font = f;
+    return button(ctx, label, pos, size, style);
+  }
+  style.drawLabel = false;
+  const bool tapped = button(ctx, label, pos, size, style);
+  const float th = measureText(f, label, inner).y;
+  text(ctx, label, f, ImVec2(pos.x + u * 0.6f, pos.y + (size.y - th) * 0.5f), inner,
+       style.kind == ButtonKind::Primary ? palette().onPrimary : palette().ink, Align::Center);
+  return tapped;
+}
+
 float messageLine(ViewContext& ctx, float x, float y, float width) {
   const AppState& s = ctx.model.state();
   const Palette& c = palette();
