@@ -55,6 +55,7 @@ class ScriptRunner {
   int settle_ = 0;
   Ms deadline_{0};
   bool stayOnStep_ = false;  // the settling was a swipe towards this step's target
+  std::optional<float> swipedY_;  // where that target was at the last swipe
   bool done_ = false;
   bool rendering_ = true;
   std::optional<std::string> failure_;

@@ -77,6 +77,12 @@ std::string describeRect(const Rect& r) {
 bool reachable(const Rect& r, const AreaRecord& a, float slack) {
   if (r.x0 < a.rect.x0 - slack || r.x1 > a.rect.x1 + slack) return false;
   if (a.contentHeight < 0) return true;  // the area never said how tall it is
+  if (r.height() > a.rect.height()) {
+    // Taller than the area (a long guidance text): every part of it can be
+    // scrolled into view when it lies within the content.
+    const float top = r.y0 + a.scroll - a.rect.y0;
+    return top >= -slack && top + r.height() <= std::max(a.contentHeight, a.rect.height()) + slack;
+  }
   const float maxScroll = std::max(0.0f, a.contentHeight - a.rect.height());
   const float lo = std::max(0.0f, r.y1 + a.scroll - a.rect.y1);
   const float hi = std::min(maxScroll, r.y0 + a.scroll - a.rect.y0);

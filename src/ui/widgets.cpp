@@ -340,9 +340,18 @@ std::vector<std::string_view> wrapLines(ImFont* font, std::string_view s, float 
       lineEnd = p + 1;
       while (lineEnd < nl && (static_cast<unsigned char>(*lineEnd) & 0xC0) == 0x80) ++lineEnd;
     }
-    // Dear ImGui cuts a word wider than the line anywhere ("Synkroniserin|g"),
-    // and breaks after punctuation ("1.|9.2026"): a break a reader stumbles on.
-    if (breaksWord && lineEnd < nl && lineEnd[-1] != ' ' && *lineEnd != ' ') *breaksWord = true;
+    // Dear ImGui breaks after punctuation ("mv.|)?", "1.|9.2026"): break at
+    // the last space before it instead. A word wider than the whole line it
+    // cuts anywhere ("Synkroniserin|g"): that is reported, for the view to
+    // take a smaller font or more room.
+    if (lineEnd < nl && lineEnd[-1] != ' ' && *lineEnd != ' ') {
+      const char* space = lineEnd;
+      while (space > p && space[-1] != ' ') --space;
+      if (space > p)
+        lineEnd = space;
+      else if (breaksWord)
+        *breaksWord = true;
+    }
     const char* trimmed = lineEnd;
     while (trimmed > p && (trimmed[-1] == ' ')) --trimmed;
     lines.emplace_back(p, static_cast<std::size_t>(trimmed - p));
@@ -598,15 +607,22 @@ int choices(ViewContext& ctx, const std::vector<std::string>& labels, int select
   return tapped;
 }
 
+float checkboxHeight(const ViewContext& ctx, std::string_view label, float width) {
+  const float u = em(ctx);
+  const float textW = width - u * 2.4f;
+  return std::max(u * 2.4f, measureText(ctx.fonts.body, label, textW).y + u * 0.9f);
+}
+
 bool checkbox(ViewContext& ctx, std::string_view label, bool ticked, ImVec2 pos, float width) {
   const Palette& c = palette();
   const float u = em(ctx);
   const float box = u * 1.5f;
-  const float h = u * 2.4f;
+  // A label longer than the line wraps between words, and the row grows.
+  const float h = checkboxHeight(ctx, label, width);
   const Press p = behave(label, pos, ImVec2(width, h), true);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (p.held || p.hovered) dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), c.surfaceHover, u * 0.4f);
-  const ImVec2 b0(pos.x + u * 0.3f, pos.y + (h - box) * 0.5f);
+  const ImVec2 b0(pos.x + u * 0.3f, pos.y + std::min((h - box) * 0.5f, (u * 2.4f - box) * 0.5f));
   const ImVec2 b1(b0.x + box, b0.y + box);
   dl->AddRectFilled(b0, b1, ticked ? c.primary : c.surface, u * 0.25f);
   dl->AddRect(b0, b1, ticked ? c.primary : c.muted, u * 0.25f, 0, u * 0.1f);
@@ -617,10 +633,18 @@ bool checkbox(ViewContext& ctx, std::string_view label, bool ticked, ImVec2 pos,
             .data(),
         3, c.onPrimary, 0, box * 0.13f);
   ImFont* f = ctx.fonts.body;
-  const ImVec2 ts = textSize(f, label);
-  dl->AddText(f, f->FontSize, ImVec2(b1.x + u * 0.6f, pos.y + (h - ts.y) * 0.5f), c.ink, label.data(),
-              label.data() + label.size());
-  const bool fits = box + u * 1.2f + ts.x <= width;
+  const float textX = b1.x + u * 0.6f;
+  const float textW = pos.x + width - textX;
+  bool broken = false;
+  const auto lines = wrapLines(f, label, textW, &broken);
+  float ly = pos.y + (h - (static_cast<float>(lines.size()) * f->FontSize * 1.2f - f->FontSize * 0.2f)) * 0.5f;
+  float widest = 0;
+  for (std::string_view line : lines) {
+    dl->AddText(f, f->FontSize, ImVec2(textX, std::round(ly)), c.ink, line.data(), line.data() + line.size());
+    widest = std::max(widest, textSize(f, line).x);
+    ly += f->FontSize * 1.2f;
+  }
+  const bool fits = widest <= textW + 0.5f && !broken;
   record(ctx, WidgetKind::Button, label, pos, ImVec2(pos.x + width, pos.y + h), true, fits, "check");
   return p.pressed;
 }

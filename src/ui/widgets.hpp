@@ -93,8 +93,10 @@ float textField(ViewContext& ctx, std::string_view label, std::string& value, Im
 int choices(ViewContext& ctx, const std::vector<std::string>& labels, int selected, ImVec2 pos, float width,
             float& height, ImFont* font = nullptr);
 
-// A tick box with its label; true when tapped.
+// A tick box with its label (wrapped between words when longer than the
+// line); true when tapped. checkboxHeight() is the height it takes.
 bool checkbox(ViewContext& ctx, std::string_view label, bool ticked, ImVec2 pos, float width);
+[[nodiscard]] float checkboxHeight(const ViewContext& ctx, std::string_view label, float width);
 
 // A vertical scroll area: content is drawn from top() downwards and clipped;
 // a finger drag or the mouse wheel scrolls it. Call end() with the content's

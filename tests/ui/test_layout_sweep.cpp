@@ -243,6 +243,10 @@ void sweepProject(core::Lang lang, float textScale, const std::string& name, con
     s.sweep(extras ? "thanks" : "");
     s.tap(s.t(Tx::GiveBack));
     s.pin();
+    // The child's page with the finished measurement (the chart, and the
+    // safeguarding notice where the answers raised one).
+    s.expect(s.t(Tx::DetailAllChildren));
+    s.sweep("child-after-" + c.project->id);
     s.tap(s.t(Tx::DetailAllChildren));
   }
 
@@ -253,10 +257,119 @@ void sweepProject(core::Lang lang, float textScale, const std::string& name, con
                           << " failed: " << message);
 }
 
-// Every project's questionnaire at one language and text size.
+// The volunteer's screens in one app run: a device with a child in every
+// project (the last without consent), so the home screen is long and offers
+// every project's fidelity form. Home, a child's page, editing, a new child
+// (empty, then with its errors), every background question (each declined
+// with "Ved ikke / vil ikke oplyse", which must be there to tap), every item
+// of every fidelity form (each answer in turn and "Vil ikke svare"), sync,
+// settings and volunteers.
+void sweepVolunteer(core::Lang lang, float textScale, const std::string& name, int& screens) {
+  const fs::path build = SPOR_TEST_BUILD_DIR;
+  const fs::path dir = build / "sweep" / name / "volunteer";
+  const fs::path data = dir / "data";
+  fs::remove_all(dir);
+  fs::create_directories(data);
+  static constexpr std::array<const char*, 10> kNames{"Alma", "Noah", "Ida", "Emil", "Freja",
+                                                      "Oscar", "Ella", "Karl", "Vigga", "Aksel"};
+  std::vector<std::string> names;
+  {
+    store::DeviceStoreOptions o;
+    o.kdf = crypto::KdfParams::testFast();
+    auto created = store::DeviceStore::create(store::deviceStorePath(data), {kVolunteer, kPin, std::nullopt}, o);
+    store::DeviceStore& st = created.store;
+    std::size_t i = 0;
+    for (const auto& [id, project] : forms().projects) {
+      store::NewChild c;
+      const std::string nick = kNames.at(i % kNames.size());
+      c.details = {nick, 2012, store::Gender::Girl, project.id, {project.interventions.front()}};
+      const store::ChildId child = st.addChild(c);
+      if (i + 1 < forms().projects.size()) st.recordConsent(child, {"mor", core::today(), true, true});
+      names.push_back(nick);
+      ++i;
+    }
+  }
+  {
+    std::ofstream settings(data / "ui-settings.txt");
+    settings << "lang=" << core::langCode(lang) << "\ntext_scale=" << textScale << "\n";
+  }
+
+  Script s(lang, build / "screenshots" / "sweep" / name);
+  s.expect(s.t(Tx::PinUnlockTitle));
+  s.pin();
+  s.expect(s.t(Tx::HomeSync));  // home
+  s.sweep("home");
+
+  // A child's page, its details, and the background form, every question.
+  s.tap(names.front());
+  s.expect(s.t(Tx::DetailAllChildren));
+  s.sweep("child");
+  s.tap(s.t(Tx::DetailEdit));
+  s.sweep("edit-child");
+  s.tap(s.t(Tx::Cancel));
+  const std::string background = s.t(Tx::TaskBackground);
+  s.tap(s.t(Tx::TaskStart, {background}));
+  std::size_t count = 0;
+  for (const core::Section& sec : forms().background->sections) count += sec.questions.size();
+  std::size_t k = 0;
+  for (const core::Section& sec : forms().background->sections)
+    for (const core::Question& q : sec.questions) {
+      ++k;
+      s.expect(s.t(Tx::QuestionOf, {std::to_string(k), std::to_string(count)}));
+      s.expect(q.text.in(lang));
+      s.sweep(k == 1 || q.id == "referral" ? "background-" + q.id : std::string());
+      s.tap(s.t(Tx::BackgroundDecline));
+    }
+  s.expect(s.t(Tx::DetailAllChildren));
+  s.tap(s.t(Tx::DetailAllChildren));
+
+  // A new child: empty, then "Gem" on it (the errors at their fields).
+  s.tap(s.t(Tx::HomeNewChild));
+  s.sweep("new-child");
+  s.tap(s.t(Tx::Save));
+  s.sweep("new-child-errors");
+  s.tap(s.t(Tx::Cancel));
+
+  // Every fidelity form, every item.
+  for (const auto& [id, project] : forms().projects) {
+    const core::FidelityForm* form = forms().fidelityFor(project);
+    if (!form) continue;
+    s.expect(s.t(Tx::HomeSync));  // home
+    s.tap(s.t(Tx::HomeFidelityStart, {project.shortName.in(lang)}));
+    for (std::size_t i = 0; i < form->items.size(); ++i) {
+      const core::FidelityItem& item = form->items[i];
+      const core::Scale& scale = forms().scale(item.scale);
+      s.expect(s.t(Tx::Progress, {std::to_string(i + 1), std::to_string(form->items.size())}));
+      s.expect(item.text.in(lang));
+      s.sweep(i == 0 ? "fidelity-" + id : std::string());
+      const std::size_t a = i % (scale.options.size() + 1);
+      s.tap(a < scale.options.size() ? scale.options[a].label.in(lang) : s.t(Tx::Decline));
+    }
+  }
+
+  // Sync, settings, volunteers.
+  for (Tx screen : {Tx::HomeSync, Tx::HomeSettings, Tx::HomeVolunteers}) {
+    s.expect(s.t(Tx::HomeSync));  // home
+    s.tap(s.t(screen));
+    s.expect(s.t(screen == Tx::HomeSync       ? Tx::SyncTitle
+                 : screen == Tx::HomeSettings ? Tx::SettingsTitle
+                                              : Tx::VolunteersTitle));
+    s.sweep(screen == Tx::HomeSync ? "sync" : screen == Tx::HomeSettings ? "settings" : "volunteers");
+    s.tap(s.t(Tx::Back));
+  }
+
+  std::string message;
+  const bool ok = runScript(data, s, dir, message);
+  screens += s.sweeps();
+  CHECK_MESSAGE(ok, name << ", volunteer: spor --script " << (dir / "sweep.spor").string() << " failed: " << message);
+}
+
+// Every screen at one language and text size: the volunteer's, and every
+// project's questionnaire.
 void runSweep(core::Lang lang, float textScale, const std::string& name) {
   fs::remove_all(fs::path(SPOR_TEST_BUILD_DIR) / "sweep" / name);
   int screens = 0;
+  sweepVolunteer(lang, textScale, name, screens);
   bool first = true;
   for (const auto& [id, project] : forms().projects) {
     sweepProject(lang, textScale, name, project, first, screens);

@@ -29,7 +29,21 @@ float volunteerHeader(ViewContext& ctx, const ScreenBox& box, std::string_view t
     badge(ctx, demo, ImVec2(right, box.y0 + (h - u * 1.7f) * 0.5f), c.notice, c.noticeBorder);
     right -= u;
   }
-  ImFont* f = measureText(ctx.fonts.title, title, FLT_MAX).x <= right - x ? ctx.fonts.title : ctx.fonts.button;
+  // The title on one line in the largest font that holds it; else wrapped
+  // between words (never inside one: "Baggrundsske|ma" at the largest text
+  // in portrait); else on a line of its own under the back button.
+  ImFont* f = nullptr;
+  for (ImFont* cand : {ctx.fonts.title, ctx.fonts.button})
+    if (!f && measureText(cand, title, FLT_MAX).x <= right - x) f = cand;
+  for (ImFont* cand : {ctx.fonts.button, ctx.fonts.bold})
+    if (!f && !breaksWord(cand, title, right - x)) f = cand;
+  if (!f) {
+    f = ctx.fonts.button;
+    const float below = box.y0 + h + u * 0.6f;
+    const float w = box.x1 - box.x0;
+    if (breaksWord(f, title, w)) f = ctx.fonts.bold;
+    return below + text(ctx, title, f, ImVec2(box.x0, below), w, c.ink) + u * 1.0f;
+  }
   const float th = measureText(f, title, right - x).y;
   text(ctx, title, f, ImVec2(x, box.y0 + std::max(0.0f, (h - std::min(th, h)) * 0.5f)), right - x, c.ink);
   return box.y0 + std::max(h, th) + u * 1.0f;

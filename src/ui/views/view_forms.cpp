@@ -64,7 +64,9 @@ void drawBackgroundForm(ViewContext& ctx) {
   if (wrappedButton(ctx, tr(Tx::BackgroundDecline, lang), ImVec2(box.x0, declineY), ImVec2(declineW, barH), ds))
     model.backgroundAnswer(store::FormValue{{}, std::nullopt, {}, true});
 
-  ScrollArea area(ctx, "background", ImVec2(box.x0, y), ImVec2(box.x1, declineY - u * 0.8f));
+  // One scroll position per question: the next one starts at its top.
+  const std::string scrollId = "background-" + q->id;
+  ScrollArea area(ctx, scrollId.c_str(), ImVec2(box.x0, y), ImVec2(box.x1, declineY - u * 0.8f));
   float ty = area.top();
   const auto chosen = [&](int code) {
     return current != d.values.end() &&
@@ -97,7 +99,7 @@ void drawBackgroundForm(ViewContext& ctx) {
     case core::QuestionType::Multi:
       for (const core::ChoiceOption& o : q->options) {
         if (checkbox(ctx, o.label.in(lang), chosen(o.code), ImVec2(x, ty), w)) model.backgroundToggle(o.code);
-        ty += u * 2.6f;
+        ty += checkboxHeight(ctx, o.label.in(lang), w) + u * 0.2f;
       }
       break;
     case core::QuestionType::Year:
@@ -147,7 +149,9 @@ void drawFidelityForm(ViewContext& ctx) {
   // Everything under the header scrolls: at the largest text in portrait
   // the question, five options and "Vil ikke svare" are taller than the
   // screen, and each must be reachable whole.
-  ScrollArea area(ctx, "fidelity", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
+  // One scroll position per item: a new item starts at its top.
+  const std::string scrollId = "fidelity-" + item.id;
+  ScrollArea area(ctx, scrollId.c_str(), ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
   const float w = std::min(box.width() - u * 0.6f, u * 44.0f);  // room for the scroll bar
   const float x = box.x0;
   float ty = area.top();
