@@ -422,6 +422,35 @@ TEST_SUITE("ui") {
     }
     runFocused("nefos-larger", nefos, 1.4f, s);
   }
+
+  TEST_CASE("layout focus volunteer-larger: home and the background and fidelity forms in portrait at the largest text") {
+    // The trial's other findings at "Større" in portrait: home's buttons ran
+    // off the screen, a title broke inside a word ("Baggrundsske|ma"), the
+    // background form did not draw "Ved ikke / vil ikke oplyse", and the
+    // fidelity form's "Vil ikke svare" was partly off the screen.
+    const core::Project& nefos = forms().projects.at("nefos");
+    Script s(core::Lang::Da, fs::path(SPOR_TEST_BUILD_DIR) / "screenshots" / "layout-focus");
+    s.line("window 800x1280");
+    s.expect(s.t(Tx::PinUnlockTitle));
+    s.pin();
+    s.expect(s.t(Tx::HomeSync));
+    s.line("check-layout");
+    s.tap("Alma");
+    s.tap(s.t(Tx::TaskStart, {s.t(Tx::TaskBackground)}));
+    s.expect(s.t(Tx::QuestionOf, {"1", "16"}));
+    s.line("check-layout");
+    s.tap(s.t(Tx::BackgroundDecline));  // there to tap, in portrait too
+    s.expect(s.t(Tx::QuestionOf, {"2", "16"}));
+    s.tap(s.t(Tx::Back));
+    s.tap(s.t(Tx::Back));
+    s.tap(s.t(Tx::DetailAllChildren));
+    s.tap(s.t(Tx::HomeFidelityStart, {nefos.shortName.in(core::Lang::Da)}));
+    s.expect(s.t(Tx::Progress, {"1", "26"}));
+    s.line("check-layout");
+    s.tap(s.t(Tx::Decline));
+    s.expect(s.t(Tx::Progress, {"2", "26"}));
+    runFocused("volunteer-larger", nefos, 1.4f, s);
+  }
 }
 
 // One test case per language and text size, so CTest can run them side by side.

@@ -138,7 +138,7 @@ void drawFidelityForm(ViewContext& ctx) {
 
   std::string project = d.form->project;
   if (auto it = model.forms().projects.find(d.form->project); it != model.forms().projects.end())
-    project = it->second.name.in(lang);
+    project = it->second.shortName.in(lang);  // as on home: the full name took half the screen at large text
   bool back = false;
   float y = volunteerHeader(ctx, box, trf(Tx::FidelityTitle, lang, {project}), tr(Tx::Back, lang), back);
   if (back) {
@@ -151,7 +151,8 @@ void drawFidelityForm(ViewContext& ctx) {
   // screen, and each must be reachable whole.
   // One scroll position per item: a new item starts at its top.
   const std::string scrollId = "fidelity-" + item.id;
-  ScrollArea area(ctx, scrollId.c_str(), ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
+  // A little wider than the buttons, so their frames are not clipped.
+  ScrollArea area(ctx, scrollId.c_str(), ImVec2(box.x0 - u * 0.2f, y), ImVec2(box.x1, box.y1));
   const float w = std::min(box.width() - u * 0.6f, u * 44.0f);  // room for the scroll bar
   const float x = box.x0;
   float ty = area.top();
