@@ -115,7 +115,7 @@ bool DueEntry::canStart() const {
     case DueState::Missed: return true;
     // A course can end early, so efter and progression may be taken before
     // their planned date; opfølgning is about six months later and may not.
-    case DueState::Upcoming: return task == Task::After || task == Task::Progression;
+    case DueState::Upcoming: return (task == Task::After || task == Task::Progression) && early;
     case DueState::Done:
     case DueState::Waiting:
     case DueState::NoConsent: return false;
@@ -162,6 +162,7 @@ std::vector<DueEntry> dueMeasurements(const Project& project, const ScoringRules
       const Date last = prog.lastFinished ? std::max(*prog.lastFinished, *before.firstFinished) : *before.firstFinished;
       e.date = addDays(last, 7 * project.progressionEveryWeeks);
       e.state = byDate(*e.date, today);
+      e.early = today > last;
     }
     out.push_back(e);
   }
@@ -176,6 +177,8 @@ std::vector<DueEntry> dueMeasurements(const Project& project, const ScoringRules
   } else if (before.firstFinished) {
     afterEntry.date = addDays(*before.firstFinished, 7 * project.courseWeeks);
     afterEntry.state = byDate(*afterEntry.date, today);
+    // Early, but not on the day of før (nor after a før finished later the same day).
+    afterEntry.early = today > (before.lastFinished ? *before.lastFinished : *before.firstFinished);
   }
   out.push_back(afterEntry);
 

@@ -54,6 +54,10 @@ struct DueEntry {
   DueState state = DueState::DueNow;
   std::optional<Date> date;  // due date, or the date it was done
   int count = 0;             // progression: how many were taken so far
+  // Upcoming efter or progression: may be taken before its date (a course can
+  // end early), but never on the day of the measurement it follows: from the
+  // next day on. An efter on the day of før measures no course at all.
+  bool early = false;
 
   // Whether a volunteer may start (or resume) this now.
   [[nodiscard]] bool canStart() const;

@@ -82,6 +82,29 @@ std::vector<SafeguardingHit> checkSafeguarding(const ChildForm& form, const Proj
   return hits;
 }
 
+namespace {
+// A dimension's name inside a sentence ("svarene om selvmordsadfærd samlet
+// set"): its first letter in lower case (A-Z, Æ Ø Å), unless the name is an
+// abbreviation (its second letter is a capital too: "ADHD").
+std::string midSentence(std::string name) {
+  const auto upperAt = [&](std::size_t i) -> std::size_t {  // the length of a capital at i, else 0
+    if (i < name.size() && name[i] >= 'A' && name[i] <= 'Z') return 1;
+    if (i + 1 < name.size() && static_cast<unsigned char>(name[i]) == 0xC3) {
+      const auto c = static_cast<unsigned char>(name[i + 1]);
+      if (c == 0x86 || c == 0x98 || c == 0x85) return 2;  // Æ Ø Å
+    }
+    return 0;
+  };
+  const std::size_t first = upperAt(0);
+  if (first == 0 || upperAt(first) != 0) return name;
+  if (first == 1)
+    name[0] = static_cast<char>(name[0] - 'A' + 'a');
+  else
+    name[1] = static_cast<char>(static_cast<unsigned char>(name[1]) + 0x20);  // Æ -> æ, Ø -> ø, Å -> å
+  return name;
+}
+}  // namespace
+
 std::vector<std::string> safeguardingTriggers(const ChildForm& form, const SafeguardingHit& hit, Lang lang) {
   std::vector<std::string> lines;
   const auto add = [&](std::string line) {
@@ -95,7 +118,7 @@ std::vector<std::string> safeguardingTriggers(const ChildForm& form, const Safeg
   // Items flagged by a project-wide threshold (older forms) have no "about":
   // they are named by their dimension, like the score.
   const Dimension* dim = form.dimension(hit.dimension);
-  const std::string dimName = dim ? dim->name.in(lang) : hit.dimension;
+  const std::string dimName = midSentence(dim ? dim->name.in(lang) : hit.dimension);
   const bool unnamedItems = std::any_of(hit.items.begin(), hit.items.end(), [&](const std::string& id) {
     const Item* item = form.item(id);
     return !item || !item->safeguarding || item->safeguarding->about.in(lang).empty();

@@ -268,7 +268,12 @@ class DeviceStore {
   // InvalidRequestError and changes nothing); every bundle in
   // `bundleSequences` that this device wrote is acknowledged, and numbers it
   // reserved but never wrote (an export that failed) are skipped.
-  void applyReceipt(std::int64_t receiptSequence, const std::vector<std::int64_t>& bundleSequences);
+  // With `purgeFinishedBefore`, purgeAcknowledged runs in the same
+  // transaction: a power cut leaves the receipt applied and its purge done,
+  // or neither (a receipt cannot be applied twice, so a purge left behind
+  // would wait for the next receipt).
+  std::optional<PurgeResult> applyReceipt(std::int64_t receiptSequence, const std::vector<std::int64_t>& bundleSequences,
+                                          std::optional<Timestamp> purgeFinishedBefore = std::nullopt);
   // Deletes finished responses whose every change is acknowledged and that
   // finished before `finishedBefore`, leaving content-free tombstones.
   PurgeResult purgeAcknowledged(Timestamp finishedBefore);

@@ -95,7 +95,9 @@ void DeviceStore::acknowledgeBundle(std::int64_t sequence) {
   tx.commit();
 }
 
-void DeviceStore::applyReceipt(std::int64_t receiptSequence, const std::vector<std::int64_t>& bundleSequences) {
+std::optional<PurgeResult> DeviceStore::applyReceipt(std::int64_t receiptSequence,
+                                                     const std::vector<std::int64_t>& bundleSequences,
+                                                     std::optional<Timestamp> purgeFinishedBefore) {
   acting();
   Tx tx(*db_);
   const std::int64_t last = syncStatus().lastReceipt;
@@ -108,7 +110,10 @@ void DeviceStore::applyReceipt(std::int64_t receiptSequence, const std::vector<s
       acknowledgeBundle(sequence);
   }
   db_->run("UPDATE sync_state SET last_receipt = ?, last_receipt_at = ?", receiptSequence, toMillis(now()));
+  std::optional<PurgeResult> purged;
+  if (purgeFinishedBefore) purged = purgeAcknowledged(*purgeFinishedBefore);
   tx.commit();
+  return purged;
 }
 
 ChangeSet DeviceStore::changes(std::int64_t after, std::int64_t through) const {

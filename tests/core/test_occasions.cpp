@@ -78,6 +78,28 @@ TEST_CASE("a new child with consent has background and før due while the rest w
   CHECK(entry(list, Task::FollowUp).state == DueState::Waiting);
 }
 
+// A new-user trial: "Tag Efter nu" was offered the same day as før.
+TEST_CASE("efter and progression are not offered early on the day of the measurement before them") {
+  ChildHistory child;
+  child.enrolled = d("2026-09-01");
+  child.consent = true;
+  child.backgroundDone = d("2026-09-01");
+  child.measurements = {done(Occasion::Before, "2026-09-01")};
+  auto list = dueMeasurements(project(10), ScoringRules{}, child, d("2026-09-01"));
+  CHECK(entry(list, Task::After).state == DueState::Upcoming);
+  CHECK_FALSE(entry(list, Task::After).canStart());
+  list = dueMeasurements(project(10), ScoringRules{}, child, d("2026-09-02"));
+  CHECK(entry(list, Task::After).canStart());  // a course can end early: from the next day
+  list = dueMeasurements(project(10, 2), ScoringRules{}, child, d("2026-09-01"));
+  CHECK(entry(list, Task::Progression).state == DueState::Upcoming);
+  CHECK_FALSE(entry(list, Task::Progression).canStart());
+  child.measurements.push_back(done(Occasion::Progression, "2026-09-15"));
+  list = dueMeasurements(project(10, 2), ScoringRules{}, child, d("2026-09-15"));
+  CHECK_FALSE(entry(list, Task::Progression).canStart());
+  list = dueMeasurements(project(10, 2), ScoringRules{}, child, d("2026-09-16"));
+  CHECK(entry(list, Task::Progression).canStart());
+}
+
 TEST_CASE("efter is due a course length after før and may be taken early") {
   ChildHistory child;
   child.enrolled = d("2026-09-01");

@@ -52,14 +52,16 @@ TEST_SUITE("ui") {
     REQUIRE(st.consents(maja.id).size() == 1);
     CHECK(st.consents(maja.id)[0].givenBy == "mor");
 
-    // Maja's background form: the year, "Pige", then "vil ikke oplyse".
+    // Maja's background form: the year, "Pige", then the question's own
+    // "Ved ikke" (code 9) where it has one, else "vil ikke oplyse".
     const auto bgs = st.backgrounds(maja.id);
     REQUIRE(bgs.size() == 1);
     CHECK(bgs[0].state == store::ResponseState::Finished);
     REQUIRE(bgs[0].answers.size() == 16);
     CHECK(bgs[0].answers[0].value.number == 2014);
     CHECK(bgs[0].answers[1].value.codes == std::vector<int>{1});
-    CHECK(bgs[0].answers[2].value.declined);
+    CHECK(bgs[0].answers[2].value.codes == std::vector<int>{9});
+    CHECK(bgs[0].answers[4].value.declined);
 
     // Maja's før: 25 answers, exactly as tapped.
     const auto ms = st.measurements(maja.id);

@@ -318,7 +318,17 @@ void sweepVolunteer(core::Lang lang, float textScale, const std::string& name, i
       s.expect(s.t(Tx::QuestionOf, {std::to_string(k), std::to_string(count)}));
       s.expect(q.text.in(lang));
       s.sweep(k == 1 || q.id == "referral" ? "background-" + q.id : std::string());
-      s.tap(s.t(Tx::BackgroundDecline));
+      // No answer: the question's own "Ved ikke" where it lists one, else
+      // "Ved ikke / vil ikke oplyse", which must then be there to tap.
+      const core::ChoiceOption* own = nullptr;
+      for (const core::ChoiceOption& o : q.options)
+        if (!own && (o.missing == core::MissingKind::DontKnow || o.missing == core::MissingKind::Declined)) own = &o;
+      if (!own) {
+        s.tap(s.t(Tx::BackgroundDecline));
+      } else {
+        s.tap(own->label.in(lang));
+        if (q.type != core::QuestionType::Single || q.other) s.tap(s.t(k == count ? Tx::Finish : Tx::Next));
+      }
     }
   s.expect(s.t(Tx::DetailAllChildren));
   s.tap(s.t(Tx::DetailAllChildren));

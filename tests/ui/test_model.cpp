@@ -302,10 +302,12 @@ TEST_SUITE("ui") {
     CHECK(f.session->paused());
     CHECK_FALSE(f.model.nextDeadline());  // locked: nothing timed, the loop sleeps
     f.model.pinChooseVolunteer(store::VolunteerId{1});
-    f.model.pinCancel();
+    f.model.pinCancel();  // back to the calm hand-back screen, still locked
     CHECK(f.model.state().screen == Screen::PinPad);
+    CHECK(f.model.state().pin.handBack);
     f.model.askForPin(PinPurpose::LeaveChildMode);  // no way around a lock
     CHECK(f.model.state().pin.purpose == PinPurpose::Unlock);
+    f.model.pinChooseVolunteer(store::VolunteerId{1});
     f.pin("1234");
     CHECK(f.model.state().screen == Screen::Home);
   }

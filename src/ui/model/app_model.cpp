@@ -118,6 +118,7 @@ void AppModel::pollWork() {
   if (outcome->store) store_.emplace(std::move(*outcome->store));
   volunteersWhileBusy_.clear();
   state_.busy = Busy::None;
+  state_.pin.checking = 0;
   noteActivity();
   if (then) then(outcome->error);
 }
@@ -326,6 +327,7 @@ void AppModel::askForPin(PinPurpose purpose) {
   state_.pin.digits.clear();
   state_.pin.notice = PinNotice::None;
   state_.pin.handBack = false;
+  state_.pin.fromHandBack = false;
   if (store_) {
     const store::LockoutStatus l = store_->lockout();
     if (l.lockedOut()) state_.pin.lockedUntil = clock_.now() + std::chrono::duration_cast<Ms>(l.remaining);
@@ -342,6 +344,7 @@ void AppModel::askForPin(PinPurpose purpose) {
 void AppModel::pinChooseVolunteer(store::VolunteerId who) {
   if (state_.screen != Screen::PinPad || busy()) return;
   state_.pin.who = who;
+  if (state_.pin.handBack) state_.pin.fromHandBack = true;  // "Tilbage" leads back to the calm screen
   state_.pin.handBack = false;  // an adult has the tablet: from here wrong PINs count
   state_.pin.digits.clear();
   noteActivity();
@@ -370,6 +373,10 @@ bool AppModel::pinCanSubmit() const {
   const std::size_t min = auth_ && !store_ ? 4 : kPinMinDigits;
   return state_.screen == Screen::PinPad && !busy() && !state_.pin.handBack && state_.pin.digits.size() >= min &&
          pinWaitSeconds() == 0;
+}
+
+std::size_t AppModel::pinDotsFilled() const {
+  return busy() ? std::max(state_.pin.checking, state_.pin.digits.size()) : state_.pin.digits.size();
 }
 
 long long AppModel::pinWaitSeconds() const {
@@ -456,7 +463,9 @@ void AppModel::pinSubmit() {
         pin.notice = PinNotice::Mismatch;
         return;
       }
+      pin.checking = digits.size();  // the dots stay while the PIN is wrapped
       pinFlowDone();
+      if (!busy()) pin.checking = 0;
       return;
     case PinPurpose::Unlock:
     case PinPurpose::LeaveChildMode:
@@ -471,6 +480,7 @@ void AppModel::pinSubmit() {
       return;
     }
     const store::VolunteerId id = *who;
+    pin.checking = digits.size();  // the dots stay filled during "Låser op …"
     runWithStore(
         Busy::Unlocking, [id, digits](std::optional<store::DeviceStore>& s) { s->unlock(id, digits); },
         [this, id](std::exception_ptr error) {
@@ -499,7 +509,19 @@ void AppModel::pinAccepted() {
   }
 }
 
+void AppModel::pinBackToHandBack() {
+  PinPadState& pin = state_.pin;
+  if (state_.screen != Screen::PinPad || busy() || pin.purpose != PinPurpose::Unlock || !pin.fromHandBack) return;
+  pin.handBack = true;
+  pin.fromHandBack = false;
+  pin.who.reset();
+  pin.digits.clear();
+  if (pin.notice != PinNotice::LockedOut) pin.notice = PinNotice::None;
+  noteActivity();
+}
+
 void AppModel::pinCancel() {
+  if (state_.pin.purpose == PinPurpose::Unlock && state_.pin.fromHandBack) return pinBackToHandBack();
   if (state_.screen != Screen::PinPad || busy() || state_.pin.purpose == PinPurpose::Unlock) return;
   const bool flow = isNewPinPurpose(state_.pin.purpose);
   state_.pin.digits.clear();
@@ -561,6 +583,9 @@ void AppModel::dismissSafeguarding() {
       fail(e);
     }
   }
+  // The notice sat at the top of the child's page: what is left starts at
+  // the top, not where the page was scrolled to reach "Jeg har læst det".
+  if (state_.safeguarding) ++state_.page;
   state_.safeguarding.reset();
   if (store_ && state_.detail) refreshDetail();
   if (store_) refreshChildren();
@@ -605,6 +630,7 @@ void AppModel::lock() {
   state_.safeguarding.reset();
   state_.detail.reset();
   state_.children.clear();
+  state_.fidelityForms.clear();
   state_.background.reset();
   state_.fidelity.reset();
 }

@@ -113,6 +113,8 @@ class AppModel {
   void draftConsentCovers(bool questionnaires, bool background);
   // The draft's first missing or wrong field and what to say; None when it can be saved.
   [[nodiscard]] std::pair<ChildField, std::string> checkChildDraft() const;
+  // Every missing or wrong field, in the form's order, each once.
+  [[nodiscard]] std::vector<std::pair<ChildField, std::string>> childDraftProblems() const;
   void saveChild();  // validates; adds or updates; records consent; opens the child
   void cancelEdit();
 
@@ -127,13 +129,19 @@ class AppModel {
   void backgroundAnswer(const store::FormValue& value);  // stores it, then the next question
   void backgroundToggle(int code);                       // multi: ticks or unticks an option (stored at once)
   [[nodiscard]] std::string& backgroundOtherText();
+  // The question on screen gets the "Ved ikke / vil ikke oplyse" button only
+  // when it lists no such option itself ("Ved ikke", "Vil ikke oplyse"): one
+  // way to say "no answer" per question, never two side by side.
+  [[nodiscard]] bool backgroundOffersDecline() const;
   void backgroundNext();
   void backgroundBack();
 
   // Fidelity forms, per project, answered by the acting volunteer.
   [[nodiscard]] std::vector<const core::Project*> fidelityProjects() const;
-  // Per project on the device: a form this volunteer left half done, and when one was last finished.
-  [[nodiscard]] std::vector<FidelityStatus> fidelityStatus() const;
+  // Per project on the device: a form this volunteer left half done, and when
+  // one was last finished. Read from the store when the home screen's list is
+  // refreshed, not on every frame.
+  [[nodiscard]] const std::vector<FidelityStatus>& fidelityStatus() const { return state_.fidelityForms; }
   void startFidelity(const std::string& projectId);
   void fidelityAnswer(std::optional<int> value);  // nullopt: declined
   void fidelityBack();
@@ -168,8 +176,14 @@ class AppModel {
   void pinDigit(int digit);
   void pinErase();
   [[nodiscard]] bool pinCanSubmit() const;
+  // The PIN pad's filled dots: the digits typed, and while "Låser op …" runs
+  // those being checked (the dots do not go empty as if nothing was typed).
+  [[nodiscard]] std::size_t pinDotsFilled() const;
   void pinSubmit();
-  void pinCancel();                                // not on the lock screen
+  void pinCancel();  // not on the lock screen (but see pinBackToHandBack)
+  // After a name was chosen on the idle lock's hand-back screen: back to the
+  // calm screen, the digits forgotten, nothing tried (pinCancel does it too).
+  void pinBackToHandBack();
   [[nodiscard]] long long pinWaitSeconds() const;  // seconds until the next try while locked out
 
   // --- Text fields and the on-screen keyboard (text_input.cpp) -------------------------------
@@ -247,6 +261,7 @@ class AppModel {
   bool checkPin(const std::string& pin);
   void pinFlowDone();
   void refreshChildren();
+  [[nodiscard]] std::vector<FidelityStatus> readFidelityStatus() const;
   void refreshDetail();
   [[nodiscard]] ChildSummary summarise(const store::Child& child) const;
   void openBackground(store::ChildId child);
@@ -297,8 +312,14 @@ class AppModel {
 // `lang` (messageOf), starting with a capital.
 [[nodiscard]] std::string shownMessage(const std::exception& e, core::Lang lang);
 
-// "2 målinger, 1 barn, 1 samtykke (8 poster i alt)": what waits on the sync screen.
+// "2 målinger, 1 barn, 1 samtykke (4 i alt)": what waits on the sync screen; the total is the sum of the parts.
 [[nodiscard]] std::string syncPendingText(const SyncState& sync, core::Lang lang);
+
+// The development chart's markers, line by line (see ChartMark): markers at
+// one measurement closer than `close` (in score units) share a place and are
+// set side by side.
+[[nodiscard]] std::vector<ChartMark> chartMarks(const ChildDetailView& detail, const core::ChildForm& form,
+                                                double close);
 
 // Danish or English date for the screens: "22.11.2026", "22 Nov 2026".
 [[nodiscard]] std::string displayDate(core::Date date, core::Lang lang);

@@ -82,6 +82,7 @@ struct PinPadState {
   PinPurpose purpose = PinPurpose::Unlock;
   Screen returnTo = Screen::Home;  // where Cancel leads (and where a PIN flow ends)
   std::string digits;              // typed so far; never stored, emptied after every try
+  std::size_t checking = 0;        // while slow work checks or wraps a PIN: how many dots stay filled
   PinNotice notice = PinNotice::None;
   std::string weakReason;                 // Weak: why the new PIN was refused, in the screens' language
   Ms lockedUntil{0};                      // LockedOut: the next try is allowed from here
@@ -90,6 +91,9 @@ struct PinPadState {
   // en voksen" screen with the volunteers' names and no keys, until a
   // volunteer taps their name. A child's random taps never use up a try.
   bool handBack = false;
+  // A volunteer's name was chosen on the hand-back screen: "Tilbage" returns
+  // to it (a child's tap on a name is undone without a try counted).
+  bool fromHandBack = false;
   std::string error;  // PinNotice::Error: what went wrong, in the screen's language
   PinFlow flow;
 };
@@ -163,6 +167,19 @@ struct ScorePoint {
   std::map<std::string, double> scores;  // dimension id -> score (1..4, in the dimension's direction)
 };
 
+// One marker of the development chart (chartMarks): dimension `line`'s score
+// at measurement `point`, with "up is better" on every line (a reversed
+// dimension's score is drawn as 5 - score). Markers that would cover each
+// other (equal or nearly equal scores at one measurement) get side-by-side
+// slots, so every line stays visible.
+struct ChartMark {
+  std::size_t line = 0;   // index into ChildDetailView::chartDimensions
+  std::size_t point = 0;  // index into ChildDetailView::chart
+  double value = 0;       // 1..4, up is better
+  int slot = 0;           // 0..slots-1, left to right
+  int slots = 1;          // how many markers share this place
+};
+
 // One child, opened from the home screen.
 struct ChildDetailView {
   ChildSummary summary;
@@ -202,11 +219,22 @@ struct ChildDraft {
   std::string consentBy;      // "mor", "far", a guardian
   bool consentQuestionnaires = true;
   bool consentBackground = true;
-  std::string error;  // what is missing, in the screens' language
-  ChildField errorField = ChildField::None;  // the field `error` is about
+  std::string error;  // the first thing missing (or what the store said), in the screens' language
+  ChildField errorField = ChildField::None;  // the field `error` is about: the view scrolls there
   bool revealError = false;                  // only true until the view has scrolled to errorField
+  // Every field found wrong at the last "Gem", each with its text, shown once
+  // beside its field (all at once, not one per "Gem"); a field's goes when it is fixed.
+  std::vector<std::pair<ChildField, std::string>> errors;
   std::string warning;                       // the birth year is outside the project's ages: "Gem" again saves
   std::string warnedFor;                     // the birth year and project the warning was shown for
+
+  // The text shown beside `f`: its error, or the age warning beside the birth year.
+  [[nodiscard]] std::string fieldMessage(ChildField f) const {
+    for (const auto& [field, why] : errors)
+      if (field == f) return why;
+    if (f == ChildField::BirthYear && errors.empty()) return warning;
+    return {};
+  }
 };
 
 // The background form being filled in.
@@ -309,6 +337,7 @@ struct AppState {
 
   SetupState setup;
   std::vector<ChildSummary> children;  // the home screen's list, refreshed after every change
+  std::vector<FidelityStatus> fidelityForms;  // the home screen's forms for the volunteer, refreshed with `children`
   std::optional<ChildDetailView> detail;
   ChildDraft childDraft;
   std::optional<BackgroundDraft> background;
@@ -320,6 +349,9 @@ struct AppState {
   std::string error;                               // the last thing that went wrong, shown until the next action
   std::string notice;                              // the last thing that went right ("PIN-koden er skiftet")
   ConfirmState confirm;                            // a question to confirm on the screen shown, or none
+  // Counts up when the screen's content starts over in place (the
+  // safeguarding notice above it was read): its scroll areas go back to the top.
+  unsigned page = 0;
 
   // Only until the app loop takes them (once per frame):
   std::optional<SpeechCommand> speech;  // read this aloud, or stop reading

@@ -77,9 +77,15 @@ std::string countOf(std::size_t n, Tx one, Tx many, core::Lang lang) {
 std::string syncPendingText(const SyncState& s, core::Lang lang) {
   if (s.pendingRecords == 0) return tr(Tx::SyncPendingNone, lang);
   std::string list;
+  // The total is the sum of what is listed: the store's record count (every
+  // answer a record) added up to a number the parts did not explain.
+  std::size_t total = 0;
+  std::size_t parts = 0;
   const auto add = [&](std::size_t n, Tx one, Tx many) {
     if (n == 0) return;
     list += (list.empty() ? "" : ", ") + countOf(n, one, many, lang);
+    total += n;
+    ++parts;
   };
   add(s.pendingMeasurements, Tx::SyncNMeasurement, Tx::SyncNMeasurements);
   add(s.pendingBackgrounds, Tx::SyncNBackground, Tx::SyncNBackgrounds);
@@ -88,7 +94,9 @@ std::string syncPendingText(const SyncState& s, core::Lang lang) {
   add(s.pendingConsents, Tx::SyncNConsent, Tx::SyncNConsents);
   add(s.pendingFlags, Tx::SyncNFlag, Tx::SyncNFlags);
   add(s.pendingDeletedChildren, Tx::SyncNDeletion, Tx::SyncNDeletions);
-  return trf(Tx::SyncPendingCounts, lang, {list, std::to_string(s.pendingRecords)});
+  if (parts == 0) return tr(Tx::SyncPendingOther, lang);  // changes of no listed kind (a volunteer, say)
+  if (parts == 1) return trf(Tx::SyncPendingOne, lang, {list});
+  return trf(Tx::SyncPendingCounts, lang, {list, std::to_string(total)});
 }
 
 void AppModel::setSyncPlaces(std::vector<fs::path> mountParents, fs::path home, std::vector<fs::path> otherMounts) {

@@ -36,6 +36,40 @@ std::string displayDate(core::Date date, core::Lang lang) {
   return buf;
 }
 
+std::vector<ChartMark> chartMarks(const ChildDetailView& d, const core::ChildForm& form, double close) {
+  std::vector<ChartMark> out;
+  for (std::size_t k = 0; k < d.chartDimensions.size(); ++k) {
+    const core::Dimension* def = form.dimension(d.chartDimensions[k]);
+    const bool reversed = def && def->direction == core::Direction::Reversed;
+    for (std::size_t i = 0; i < d.chart.size(); ++i) {
+      const auto it = d.chart[i].scores.find(d.chartDimensions[k]);
+      if (it == d.chart[i].scores.end()) continue;
+      out.push_back({k, i, reversed ? 5.0 - it->second : it->second, 0, 1});
+    }
+  }
+  // Per measurement: markers sorted by value; a run of neighbours each closer
+  // than `close` to the next shares one place, in line order left to right.
+  for (std::size_t i = 0; i < d.chart.size(); ++i) {
+    std::vector<ChartMark*> at;
+    for (ChartMark& m : out)
+      if (m.point == i) at.push_back(&m);
+    std::stable_sort(at.begin(), at.end(), [](const ChartMark* a, const ChartMark* b) { return a->value < b->value; });
+    for (std::size_t a = 0; a < at.size();) {
+      std::size_t b = a + 1;
+      while (b < at.size() && at[b]->value - at[b - 1]->value < close) ++b;
+      std::vector<ChartMark*> run(at.begin() + static_cast<std::ptrdiff_t>(a),
+                                  at.begin() + static_cast<std::ptrdiff_t>(b));
+      std::sort(run.begin(), run.end(), [](const ChartMark* x, const ChartMark* y) { return x->line < y->line; });
+      for (std::size_t j = 0; j < run.size(); ++j) {
+        run[j]->slot = static_cast<int>(j);
+        run[j]->slots = static_cast<int>(run.size());
+      }
+      a = b;
+    }
+  }
+  return out;
+}
+
 // --- The data folder ---------------------------------------------------------------------
 
 void AppModel::openDataDir(const fs::path& dir, store::DeviceStoreOptions options) {
@@ -372,12 +406,17 @@ ChildSummary AppModel::summarise(const store::Child& child) const {
 
 void AppModel::refreshChildren() {
   state_.children.clear();
+  state_.fidelityForms.clear();
   if (!store_ || !store_->unlocked()) return;
   try {
     for (const store::Child& c : store_->children()) state_.children.push_back(summarise(c));
-    // Those with something due first, then by name.
-    std::stable_sort(state_.children.begin(), state_.children.end(),
-                     [](const ChildSummary& a, const ChildSummary& b) { return a.name < b.name; });
+    // A child with a safeguarding notice not yet read first ("Besked til
+    // dig" must not wait below the fold), then by name.
+    std::stable_sort(state_.children.begin(), state_.children.end(), [](const ChildSummary& a, const ChildSummary& b) {
+      if ((a.unseenFlags > 0) != (b.unseenFlags > 0)) return a.unseenFlags > 0;
+      return a.name < b.name;
+    });
+    state_.fidelityForms = readFidelityStatus();  // once here, never per frame
   } catch (const std::exception& e) {
     fail(e);
   }
@@ -513,39 +552,73 @@ void AppModel::draftConsentCovers(bool questionnaires, bool background) {
   noteActivity();
 }
 
-std::pair<ChildField, std::string> AppModel::checkChildDraft() const {
+namespace {
+// A birth year to give as an example: one in the middle of the chosen
+// project's ages (EmpowR, 13-18: a child turning 15 this year); none before a
+// project is chosen, rather than a year that fits no project.
+std::optional<int> birthYearExample(const core::FormSet& forms, const std::string& projectId, int thisYear) {
+  const auto it = forms.projects.find(projectId);
+  if (it == forms.projects.end() || it->second.ageMax <= 0) return std::nullopt;
+  return thisYear - (it->second.ageMin + it->second.ageMax) / 2;
+}
+}  // namespace
+
+std::vector<std::pair<ChildField, std::string>> AppModel::childDraftProblems() const {
   const ChildDraft& d = state_.childDraft;
   const core::Lang l = lang();
+  std::vector<std::pair<ChildField, std::string>> out;
+  const int thisYear = static_cast<int>(std::chrono::year_month_day(core::today()).year());
+  const auto example = birthYearExample(forms_, d.projectId, thisYear);
   const bool fourDigits =
       d.birthYearText.size() == 4 && d.birthYearText.find_first_not_of("0123456789") == std::string::npos;
-  if (d.birthYearText.empty()) return {ChildField::BirthYear, tr(Tx::ErrBirthYearMissing, l)};
-  if (!fourDigits) return {ChildField::BirthYear, tr(Tx::ErrBirthYear, l)};
-  const int year = std::stoi(d.birthYearText);
-  const int thisYear = static_cast<int>(std::chrono::year_month_day(core::today()).year());
-  if (year > thisYear || year < thisYear - store::kMaxChildAge)
-    return {ChildField::BirthYear,
-            trf(Tx::ErrBirthYearRange, l, {std::to_string(thisYear - store::kMaxChildAge), std::to_string(thisYear)})};
-  if (!d.gender) return {ChildField::Gender, tr(Tx::ErrGenderMissing, l)};
-  if (d.projectId.empty()) return {ChildField::Project, tr(Tx::ErrProjectMissing, l)};
-  if (d.interventions.empty()) return {ChildField::Interventions, tr(Tx::ErrInterventionMissing, l)};
+  if (d.birthYearText.empty()) {
+    out.emplace_back(ChildField::BirthYear, example ? trf(Tx::ErrBirthYearMissing, l, {std::to_string(*example)})
+                                                    : std::string(tr(Tx::ErrBirthYearMissingPlain, l)));
+  } else if (!fourDigits) {
+    out.emplace_back(ChildField::BirthYear, example ? trf(Tx::ErrBirthYear, l, {std::to_string(*example)})
+                                                    : std::string(tr(Tx::ErrBirthYearPlain, l)));
+  } else if (const int year = std::stoi(d.birthYearText); year > thisYear || year < thisYear - store::kMaxChildAge) {
+    out.emplace_back(
+        ChildField::BirthYear,
+        trf(Tx::ErrBirthYearRange, l, {std::to_string(thisYear - store::kMaxChildAge), std::to_string(thisYear)}));
+  }
+  if (!d.gender) out.emplace_back(ChildField::Gender, tr(Tx::ErrGenderMissing, l));
+  if (d.projectId.empty())
+    out.emplace_back(ChildField::Project, tr(Tx::ErrProjectMissing, l));
+  else if (d.interventions.empty())  // the interventions show once a project is chosen
+    out.emplace_back(ChildField::Interventions, tr(Tx::ErrInterventionMissing, l));
   if (d.consentGiven && !d.hadConsent && d.consentBy.find_first_not_of(' ') == std::string::npos)
-    return {ChildField::ConsentBy, tr(Tx::ErrConsentByMissing, l)};
+    out.emplace_back(ChildField::ConsentBy, tr(Tx::ErrConsentByMissing, l));
   if (d.consentGiven && !d.hadConsent && !d.consentQuestionnaires && !d.consentBackground)
-    return {ChildField::ConsentWhat, tr(Tx::ErrConsentWhat, l)};
-  return {ChildField::None, {}};
+    out.emplace_back(ChildField::ConsentWhat, tr(Tx::ErrConsentWhat, l));
+  return out;
+}
+
+std::pair<ChildField, std::string> AppModel::checkChildDraft() const {
+  auto all = childDraftProblems();
+  if (all.empty()) return {ChildField::None, {}};
+  return std::move(all.front());
 }
 
 void AppModel::recheckChildDraft() {
   ChildDraft& d = state_.childDraft;
   d.warning.clear();  // a changed year or project is asked about again at "Gem"
-  if (d.errorField == ChildField::None) return;
-  const auto [field, why] = checkChildDraft();
-  if (field == d.errorField) {
-    d.error = why;  // still wrong (perhaps in another way: "2" then "20")
+  // "Gem again saves" holds only for the exact year and project warned
+  // about: changed away (and back), it is asked again.
+  if (d.warnedFor != d.birthYearText + "/" + d.projectId) d.warnedFor.clear();
+  if (d.errors.empty()) {
+    d.errorField = ChildField::None;
     return;
   }
-  d.error.clear();
-  d.errorField = ChildField::None;
+  // The fields flagged at "Gem" keep their (perhaps changed: "2" then "20")
+  // text while still wrong; a fixed one's goes. Nothing new is flagged before "Gem".
+  std::vector<std::pair<ChildField, std::string>> still;
+  for (auto& [field, why] : childDraftProblems())
+    for (const auto& e : d.errors)
+      if (e.first == field) still.emplace_back(field, std::move(why));
+  d.errors = std::move(still);
+  d.error = d.errors.empty() ? std::string() : d.errors.front().second;
+  d.errorField = d.errors.empty() ? ChildField::None : d.errors.front().first;
 }
 
 void AppModel::saveChild() {
@@ -553,10 +626,13 @@ void AppModel::saveChild() {
   ChildDraft& d = state_.childDraft;
   d.error.clear();
   d.errorField = ChildField::None;
+  d.errors.clear();
   const core::Lang l = lang();
-  if (auto [field, why] = checkChildDraft(); field != ChildField::None) {
-    d.error = std::move(why);
-    d.errorField = field;
+  // Everything missing at once, each beside its field; the form scrolls to the first.
+  if (auto all = childDraftProblems(); !all.empty()) {
+    d.error = all.front().second;
+    d.errorField = all.front().first;
+    d.errors = std::move(all);
     d.revealError = true;
     return;
   }
@@ -628,6 +704,10 @@ void AppModel::startTask(core::Task task) {
       state_.error = trf(Tx::ErrConsentWithdrawn, lang(), {state_.detail->summary.name});
       return;
     }
+    // Only what the checklist offers (no efter on the day of før); the
+    // consent gate above and the store say why for the rest.
+    for (const core::DueEntry& e : state_.detail->summary.due)
+      if (e.task == task && e.state != core::DueState::NoConsent && !e.canStart()) return;
     const core::ChildForm& form = forms_.childForm(project.childForm);
     // Resume a paused or interrupted one of this occasion; else start one.
     std::optional<store::MeasurementId> id;
@@ -662,6 +742,19 @@ std::string draftFor(const BackgroundDraft& d) {
   if ((q->type == core::QuestionType::Year || q->type == core::QuestionType::Number) && it->second.number)
     return std::to_string(*it->second.number);
   return it->second.text;
+}
+
+// An answer says something: an option, a number, a text, or "no answer" said
+// explicitly (an unticked multiple choice is stored, but says nothing).
+bool answered(const store::FormValue& v) {
+  return v.declined || !v.codes.empty() || v.number || !v.text.empty();
+}
+
+// The question's own "no answer" option ("Ved ikke", "Vil ikke oplyse"), if it lists one.
+const core::ChoiceOption* ownNoAnswer(const core::Question& q) {
+  for (const core::ChoiceOption& o : q.options)
+    if (o.missing == core::MissingKind::DontKnow || o.missing == core::MissingKind::Declined) return &o;
+  return nullptr;
 }
 }  // namespace
 
@@ -700,6 +793,11 @@ const core::Question* AppModel::backgroundQuestion() const {
   return state_.background->questions[state_.background->index];
 }
 
+bool AppModel::backgroundOffersDecline() const {
+  const core::Question* q = backgroundQuestion();
+  return q && !ownNoAnswer(*q);
+}
+
 std::string& AppModel::backgroundOtherText() {
   static std::string none;
   return state_.background ? state_.background->otherText : none;
@@ -735,6 +833,9 @@ void AppModel::backgroundToggle(int code) {
     v.codes.push_back(code);
   else
     v.codes = {code};
+  // One answer to a single choice: an option chosen replaces an "Andet" text
+  // (and a text typed replaces the option, storeBackgroundTyping).
+  if (q->type == core::QuestionType::Single) state_.background->otherText.clear();
   v.text = state_.background->otherText;
   try {
     store_->answerBackground(state_.background->id, q->id, v);
@@ -778,6 +879,8 @@ bool AppModel::storeBackgroundTyping() {
   } else if (q->other && it != d.values.end() && !it->second.declined && it->second.text != d.otherText) {
     v = it->second;  // the ticked options stay; the text is what the field says now
     v->text = d.otherText;
+    // A single choice has one answer: "Andet, nemlig" with its text replaces the option chosen.
+    if (q->type == core::QuestionType::Single && !d.otherText.empty()) v->codes.clear();
   } else if (q->other && !d.otherText.empty() && (it == d.values.end() || it->second.declined)) {
     v = store::FormValue{{}, std::nullopt, d.otherText, false};  // "Andet, nemlig ..." alone
   }
@@ -798,6 +901,17 @@ void AppModel::backgroundNext() {
   BackgroundDraft& d = *state_.background;
   clearMessages();
   if (!storeBackgroundTyping()) return;
+  // No step moves on silently past an unanswered question: say what is
+  // missing, and how to say "no answer" on purpose.
+  if (const core::Question* q = backgroundQuestion(); q && !q->optional) {
+    const auto it = d.values.find(q->id);
+    if (it == d.values.end() || !answered(it->second)) {
+      const core::ChoiceOption* own = ownNoAnswer(*q);
+      state_.error = trf(Tx::ErrBackgroundChoose, lang(),
+                         {own ? own->label.in(lang()) : std::string(tr(Tx::BackgroundDecline, lang()))});
+      return;
+    }
+  }
   if (d.index + 1 < d.questions.size()) {
     ++d.index;
     keyboardDone();  // the next question's field is another field
@@ -807,7 +921,8 @@ void AppModel::backgroundNext() {
   }
   // The end: finished when every required question has an answer.
   for (std::size_t i = 0; i < d.questions.size(); ++i) {
-    if (!d.questions[i]->optional && !d.values.count(d.questions[i]->id)) {
+    const auto it = d.values.find(d.questions[i]->id);
+    if (!d.questions[i]->optional && (it == d.values.end() || !answered(it->second))) {
       d.index = i;
       keyboardDone();
       d.otherText = draftFor(d);
@@ -858,7 +973,7 @@ std::vector<const core::Project*> AppModel::fidelityProjects() const {
   return out;
 }
 
-std::vector<FidelityStatus> AppModel::fidelityStatus() const {
+std::vector<FidelityStatus> AppModel::readFidelityStatus() const {
   std::vector<FidelityStatus> out;
   if (!store_ || !store_->unlocked()) return out;
   for (const core::Project* p : fidelityProjects()) {

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include "ui/model/app_model.hpp"
 #include "ui/text.hpp"
 #include "ui/widgets.hpp"
 
@@ -17,6 +18,26 @@ constexpr ImU32 kLineColours[] = {
     IM_COL32(0xB0, 0x4A, 0x8C, 0xFF), IM_COL32(0x5A, 0x5A, 0x5A, 0xFF), IM_COL32(0x8A, 0x7A, 0x00, 0xFF),
     IM_COL32(0x3E, 0x4F, 0xB8, 0xFF), IM_COL32(0xA0, 0x3A, 0x2A, 0xFF),
 };
+
+// Each line's own marker: a circle, a square, a triangle, a diamond, then
+// the same hollow, so lines in similar colours stay apart.
+void marker(ImDrawList* dl, ImVec2 p, float r, ImU32 col, std::size_t line, ImU32 paper) {
+  switch (line % 4) {
+    case 0: dl->AddCircleFilled(p, r, col, 0); break;
+    case 1:
+      dl->AddRectFilled(ImVec2(p.x - r * 0.9f, p.y - r * 0.9f), ImVec2(p.x + r * 0.9f, p.y + r * 0.9f), col);
+      break;
+    case 2:
+      dl->AddTriangleFilled(ImVec2(p.x, p.y - r * 1.15f), ImVec2(p.x + r * 1.1f, p.y + r * 0.8f),
+                            ImVec2(p.x - r * 1.1f, p.y + r * 0.8f), col);
+      break;
+    default:
+      dl->AddQuadFilled(ImVec2(p.x, p.y - r * 1.2f), ImVec2(p.x + r * 1.2f, p.y), ImVec2(p.x, p.y + r * 1.2f),
+                        ImVec2(p.x - r * 1.2f, p.y), col);
+      break;
+  }
+  if ((line / 4) % 2 == 1) dl->AddCircleFilled(p, r * 0.45f, paper, 0);  // lines 5-8: hollow
+}
 
 }  // namespace
 
@@ -59,28 +80,30 @@ float drawScoreChart(ViewContext& ctx, const ChildDetailView& d, ImVec2 pos, flo
     dl->AddText(ctx.fonts.small, ctx.fonts.small->FontSize, ImVec2(x - w2 * 0.5f, bottom + u * 1.2f), c.muted,
                 date.c_str());
   }
-  // One line per dimension, "up is better".
-  for (std::size_t k = 0; k < d.chartDimensions.size(); ++k) {
-    const std::string& dim = d.chartDimensions[k];
-    const core::Dimension* def = form->dimension(dim);
-    const bool reversed = def && def->direction == core::Direction::Reversed;
-    const ImU32 col = kLineColours[k % std::size(kLineColours)];
-    ImVec2 prev;
-    bool havePrev = false;
-    for (std::size_t i = 0; i < n; ++i) {
-      auto it = d.chart[i].scores.find(dim);
-      if (it == d.chart[i].scores.end()) {
-        havePrev = false;
-        continue;
-      }
-      const double shown = reversed ? 5.0 - it->second : it->second;
-      const ImVec2 p(xAt(i), bottom - (bottom - top) * static_cast<float>((shown - 1.0) / 3.0));
-      if (havePrev) dl->AddLine(prev, p, col, u * 0.14f);
-      dl->AddCircleFilled(p, u * 0.28f, col, 0);
-      prev = p;
-      havePrev = true;
-    }
+  // One line per dimension, "up is better" (reversed dimensions as 5 - score,
+  // chartMarks). Markers that would cover each other sit side by side, and
+  // their lines run a little apart, so a line with the same scores as another
+  // stays visible; each line also has its own marker shape.
+  const float r = u * 0.28f;
+  const double close = 2.0 * r / std::max(1.0f, bottom - top) * 3.0;  // a marker's width, in score units
+  const std::vector<ChartMark> marks = chartMarks(d, *form, close);
+  const auto place = [&](const ChartMark& m) {
+    const float spread = static_cast<float>(m.slot) - static_cast<float>(m.slots - 1) * 0.5f;
+    return ImVec2(xAt(m.point) + spread * r * 2.2f,
+                  bottom - (bottom - top) * static_cast<float>((m.value - 1.0) / 3.0));
+  };
+  const auto lift = [&](const ChartMark& m) {  // the line's own lane among the markers that share a place
+    return (static_cast<float>(m.slot) - static_cast<float>(m.slots - 1) * 0.5f) * u * 0.2f;
+  };
+  for (std::size_t a = 0; a < marks.size(); ++a) {
+    if (a == 0 || marks[a - 1].line != marks[a].line || marks[a - 1].point + 1 != marks[a].point) continue;
+    const ImU32 col = kLineColours[marks[a].line % std::size(kLineColours)];
+    const ImVec2 p0 = place(marks[a - 1]);
+    const ImVec2 p1 = place(marks[a]);
+    dl->AddLine(ImVec2(p0.x, p0.y + lift(marks[a - 1])), ImVec2(p1.x, p1.y + lift(marks[a])), col, u * 0.14f);
   }
+  for (const ChartMark& m : marks)
+    marker(dl, place(m), r, kLineColours[m.line % std::size(kLineColours)], m.line, c.surface);
   // The legend: a colour swatch and the dimension's name, wrapping.
   float lx = pos.x;
   float ly = pos.y + plotHeight + u * 0.6f;
@@ -93,13 +116,21 @@ float drawScoreChart(ViewContext& ctx, const ChildDetailView& d, ImVec2 pos, flo
       lx = pos.x;
       ly += rowH;
     }
-    dl->AddRectFilled(ImVec2(lx, ly + u * 0.2f), ImVec2(lx + u * 0.9f, ly + u * 0.9f),
-                      kLineColours[k % std::size(kLineColours)], u * 0.2f);
+    const ImU32 col = kLineColours[k % std::size(kLineColours)];
+    dl->AddLine(ImVec2(lx, ly + u * 0.55f), ImVec2(lx + u * 0.9f, ly + u * 0.55f), col, u * 0.14f);
+    marker(dl, ImVec2(lx + u * 0.45f, ly + u * 0.55f), u * 0.28f, col, k, c.surface);
     text(ctx, name, ctx.fonts.small, ImVec2(lx + u * 1.3f, ly), w - u * 1.3f, c.ink);
     lx += w;
   }
   ly += rowH;
   ly += text(ctx, tr(Tx::ChartNote, lang), ctx.fonts.small, ImVec2(pos.x, ly), width, c.muted);
+  // The reversed dimensions say that they are drawn turned over.
+  std::string reversedNames;
+  for (const std::string& dim : d.chartDimensions)
+    if (const core::Dimension* def = form->dimension(dim); def && def->direction == core::Direction::Reversed)
+      reversedNames += (reversedNames.empty() ? "" : ", ") + def->name.in(lang);
+  if (!reversedNames.empty())
+    ly += text(ctx, trf(Tx::ChartReversed, lang, {reversedNames}), ctx.fonts.small, ImVec2(pos.x, ly), width, c.muted);
   return ly - pos.y;
 }
 

@@ -46,7 +46,10 @@ void drawChildEdit(ViewContext& ctx) {
   const ButtonStyle save{ButtonKind::Primary, ctx.fonts.button};
   const float sw = std::max(u * 8.0f, buttonWidth(ctx, tr(Tx::Save, lang), save));
   if (button(ctx, tr(Tx::Save, lang), ImVec2(box.x1 - sw, barY), ImVec2(sw, barH), save)) model.saveChild();
-  const std::string& said = d.error.empty() ? d.warning : d.error;
+  // Each field's error (and the age warning) is shown once, beside its field;
+  // the bar only says that something above stops "Gem" (or what the store said).
+  const bool besideFields = !d.errors.empty() || !d.warning.empty();
+  const std::string said = besideFields ? std::string(tr(Tx::EditSeeAbove, lang)) : d.error;
   if (!said.empty())
     text(ctx, said, ctx.fonts.bold, ImVec2(box.x0, barY + (barH - u) * 0.5f), box.width() - sw - u, c.warning);
 
@@ -57,9 +60,9 @@ void drawChildEdit(ViewContext& ctx) {
   // The field an error (or the age warning) names: its text under the field,
   // and after "Gem" the area scrolls there (the consent is below the fold).
   const auto mark = [&](ChildField f, float top) {
-    if (d.errorField != f) return;
-    ty += text(ctx, said, ctx.fonts.bold, ImVec2(x, ty), w, c.warning) + u * 0.8f;
-    if (d.revealError) {
+    const std::string message = d.fieldMessage(f);
+    if (!message.empty()) ty += text(ctx, message, ctx.fonts.bold, ImVec2(x, ty), w, c.warning) + u * 0.8f;
+    if (d.errorField == f && d.revealError) {
       ctx.view.revealY = std::pair{top, ty};
       d.revealError = false;
     }

@@ -51,25 +51,32 @@ void drawBackgroundForm(ViewContext& ctx) {
   const float nw = std::max(u * 8.0f, buttonWidth(ctx, nextLabel, next));
   if (button(ctx, nextLabel, ImVec2(box.x1 - nw, barY), ImVec2(nw, barH), next)) model.backgroundNext();
   const ButtonStyle declineStyle{ButtonKind::Secondary, ctx.fonts.bold};
-  const float dw = buttonWidth(ctx, tr(Tx::BackgroundDecline, lang), declineStyle);
+  const float dw = std::min(box.width(), buttonWidth(ctx, tr(Tx::BackgroundDecline, lang), declineStyle));
+  // Beside "Næste" where it fits, else on its own row above it: where a
+  // question has no "Ved ikke" of its own, this is the only way on without
+  // an answer, so it is never left out (portrait at "Større").
+  const bool offersDecline = model.backgroundOffersDecline();
+  const bool declineBeside = dw + nw + u < box.width();
+  const float declineY = declineBeside ? barY : barY - barH - u * 0.4f;
   const auto current = d.values.find(q->id);
   const bool declined = current != d.values.end() && current->second.declined;
   ButtonStyle ds = declineStyle;
   if (declined) ds.kind = ButtonKind::Primary;
-  // Beside "Næste" when both fit on one line, else on a line of its own
-  // above it (at the largest text in portrait): always there, never hidden.
-  const bool oneLine = dw + nw + u <= box.width();
-  const float declineY = oneLine ? barY : barY - barH - u * 0.5f;
-  const float declineW = std::min(dw, box.width());
-  if (wrappedButton(ctx, tr(Tx::BackgroundDecline, lang), ImVec2(box.x0, declineY), ImVec2(declineW, barH), ds))
+  // Only where the question lists no "Ved ikke" of its own: one way to say
+  // "no answer", not an option and a button side by side.
+  if (offersDecline &&
+      wrappedButton(ctx, tr(Tx::BackgroundDecline, lang), ImVec2(box.x0, declineY), ImVec2(dw, barH), ds))
     model.backgroundAnswer(store::FormValue{{}, std::nullopt, {}, true});
 
   // One scroll position per question: the next one starts at its top.
   const std::string scrollId = "background-" + q->id;
-  ScrollArea area(ctx, scrollId.c_str(), ImVec2(box.x0, y), ImVec2(box.x1, declineY - u * 0.8f));
+  ScrollArea area(ctx, scrollId.c_str(), ImVec2(box.x0, y), ImVec2(box.x1, (offersDecline ? declineY : barY) - u * 0.8f));
   float ty = area.top();
+  // A single choice's "Andet, nemlig" text replaces the option: once typed,
+  // no option shows as chosen (Næste stores the text alone).
+  const bool textReplaces = q->type == core::QuestionType::Single && q->other && !d.otherText.empty();
   const auto chosen = [&](int code) {
-    return current != d.values.end() &&
+    return !textReplaces && current != d.values.end() &&
            std::find(current->second.codes.begin(), current->second.codes.end(), code) != current->second.codes.end();
   };
   switch (q->type) {
@@ -98,8 +105,33 @@ void drawBackgroundForm(ViewContext& ctx) {
       break;
     case core::QuestionType::Multi:
       for (const core::ChoiceOption& o : q->options) {
-        if (checkbox(ctx, o.label.in(lang), chosen(o.code), ImVec2(x, ty), w)) model.backgroundToggle(o.code);
-        ty += checkboxHeight(ctx, o.label.in(lang), w) + u * 0.2f;
+        // A tick box and the option, which wraps inside a taller row like a
+        // single choice's (portrait at "Stor" cut long options at the edge).
+        const std::string label = o.label.in(lang);
+        const bool on = chosen(o.code);
+        const float inset = u * 0.8f;
+        const float tick = u * 1.3f;
+        const float tx = x + inset + tick + u * 0.6f;
+        const float tw = x + w - inset - tx;
+        const float th = measureText(ctx.fonts.body, label, tw).y;
+        const float bh = std::max(u * 2.3f, th + u * 1.0f);
+        ButtonStyle bs{ButtonKind::Secondary, ctx.fonts.body};
+        bs.drawLabel = false;
+        const bool tapped = button(ctx, label, ImVec2(x, ty), ImVec2(w, bh), bs);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImVec2 b0(x + inset, ty + (bh - tick) * 0.5f);
+        const ImVec2 b1(b0.x + tick, b0.y + tick);
+        dl->AddRectFilled(b0, b1, on ? c.primary : c.surface, u * 0.25f);
+        dl->AddRect(b0, b1, on ? c.primary : c.muted, u * 0.25f, 0, u * 0.1f);
+        if (on) {
+          const ImVec2 mark[] = {ImVec2(b0.x + tick * 0.22f, b0.y + tick * 0.52f),
+                                 ImVec2(b0.x + tick * 0.42f, b0.y + tick * 0.72f),
+                                 ImVec2(b0.x + tick * 0.78f, b0.y + tick * 0.3f)};
+          dl->AddPolyline(mark, 3, c.onPrimary, 0, tick * 0.13f);
+        }
+        text(ctx, label, ctx.fonts.body, ImVec2(tx, ty + (bh - th) * 0.5f), tw, c.ink);
+        if (tapped) model.backgroundToggle(o.code);
+        ty += bh + u * 0.4f;
       }
       break;
     case core::QuestionType::Year:

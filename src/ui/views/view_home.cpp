@@ -159,6 +159,10 @@ void drawHome(ViewContext& ctx) {
       ry += bh + u * 0.5f;
     }
     rx -= w;
+    if (rx < box.x0 && rx + w < box.x1) {  // not even a row of their own holds them all (portrait, Større): wrap
+      ry += bh + u * 0.5f;
+      rx = box.x1 - w;
+    }
     if (button(ctx, tr(k, lang), ImVec2(rx, ry), ImVec2(w, bh), side)) {
       if (k == Tx::HomeLock)
         model.lockNow();

@@ -105,12 +105,13 @@ float header(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   y += chooser(ctx, x, y, w, false);
   y += text(ctx, prompt, ctx.fonts.body, ImVec2(x, y), w, c.muted, Align::Center) + u * 1.0f;
   // One dot per digit typed, and hollow ones up to the shortest PIN.
-  const std::size_t shown = std::max(pin.digits.size(), AppModel::kPinMinDigits);
+  const std::size_t filled = model.pinDotsFilled();  // still filled while "Låser op …" runs
+  const std::size_t shown = std::max(filled, AppModel::kPinMinDigits);
   const float step = dotR * 3.0f;
   float dx = x + w * 0.5f - step * static_cast<float>(shown - 1) * 0.5f;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   for (std::size_t i = 0; i < shown; ++i, dx += step) {
-    if (i < pin.digits.size())
+    if (i < filled)
       dl->AddCircleFilled(ImVec2(dx, y + dotR), dotR, c.ink, 0);
     else
       dl->AddCircle(ImVec2(dx, y + dotR), dotR, c.muted, 0, u * 0.1f);
@@ -124,7 +125,9 @@ float header(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
 
 // The idle lock took the tablet from a child: a calm screen for the child
 // ("Giv tabletten til en voksen"), and the volunteers' names for the adult.
-// No keys: a child's random taps cannot use up a volunteer's tries.
+// No keys: a child's random taps cannot use up a volunteer's tries. Only
+// calm words for the child here: what to do about a forgotten PIN is on the
+// pad after a name, for the adult.
 void handBack(ViewContext& ctx) {
   AppModel& model = ctx.model;
   const core::Lang lang = ctx.lang();
@@ -137,16 +140,14 @@ void handBack(ViewContext& ctx) {
   for (const auto& v : volunteers) names.push_back(v.name);
   const std::string title = tr(Tx::HandBackTitle, lang);
   const std::string body = tr(Tx::HandBackBody, lang);
-  const std::string forgotten = tr(Tx::PinForgotten, lang);
   const float titleH = measureText(ctx.fonts.title, title, w).y;
   const float bodyH = measureText(ctx.fonts.question, body, w).y;
-  const float forgottenH = measureText(ctx.fonts.body, forgotten, w).y;
   // One big button per volunteer, in a column.
   const ButtonStyle nameStyle{ButtonKind::Secondary, ctx.fonts.button};
   const float nameH = u * 3.0f;
   const float nameGap = u * 0.6f;
   const float namesH = static_cast<float>(names.size()) * (nameH + nameGap) - nameGap;
-  const float total = titleH + u * 1.2f + bodyH + u * 1.6f + namesH + u * 1.6f + forgottenH;
+  const float total = titleH + u * 1.2f + bodyH + u * 1.6f + namesH;
   float y = box.y0 + std::max(0.0f, (box.height() - total) * 0.45f);
   y += text(ctx, title, ctx.fonts.title, ImVec2(box.cx() - w * 0.5f, y), w, c.ink, Align::Center) + u * 1.2f;
   y += text(ctx, body, ctx.fonts.question, ImVec2(box.cx() - w * 0.5f, y), w, c.ink, Align::Center) + u * 1.6f;
@@ -156,8 +157,6 @@ void handBack(ViewContext& ctx) {
       model.pinChooseVolunteer(volunteers[i].id);
     y += nameH + nameGap;
   }
-  y += u * 1.6f - nameGap;
-  text(ctx, forgotten, ctx.fonts.body, ImVec2(box.cx() - w * 0.5f, y), w, c.muted, Align::Center);
 }
 
 }  // namespace
@@ -172,7 +171,11 @@ void drawPinPad(ViewContext& ctx) {
   const ScreenBox box = screenBox(ctx);
   const float u = em(ctx);
   const bool busy = model.busy();
-  const bool canCancel = model.state().pin.purpose != PinPurpose::Unlock && !busy;
+  // After a name on the hand-back screen, "Tilbage" returns to it (a child's
+  // tap on a name must not leave the child in front of a PIN pad).
+  const bool backToHandBack = model.state().pin.purpose == PinPurpose::Unlock && model.state().pin.fromHandBack;
+  const bool canCancel = (model.state().pin.purpose != PinPurpose::Unlock || backToHandBack) && !busy;
+  const Tx cancelTx = backToHandBack ? Tx::Back : Tx::Cancel;
   const bool landscape = box.width() > box.height() * 1.15f;
 
   const float gap = u * 0.7f;
@@ -196,8 +199,8 @@ void drawPinPad(ViewContext& ctx) {
     header(ctx, colX, hy, headerW, false);
     if (canCancel) {
       const ButtonStyle s{ButtonKind::Secondary, ctx.fonts.bold};
-      const float w = std::max(u * 9.0f, buttonWidth(ctx, tr(Tx::Cancel, lang), s));
-      if (button(ctx, tr(Tx::Cancel, lang), ImVec2(colX + (headerW - w) * 0.5f, hy + headerH + u * 1.5f),
+      const float w = std::max(u * 9.0f, buttonWidth(ctx, tr(cancelTx, lang), s));
+      if (button(ctx, tr(cancelTx, lang), ImVec2(colX + (headerW - w) * 0.5f, hy + headerH + u * 1.5f),
                  ImVec2(w, cancelH), s))
         model.pinCancel();
     }
@@ -211,8 +214,8 @@ void drawPinPad(ViewContext& ctx) {
     gridY = y + headerH + u * 1.5f;
     if (canCancel) {
       const ButtonStyle s{ButtonKind::Secondary, ctx.fonts.bold};
-      const float w = std::max(u * 9.0f, buttonWidth(ctx, tr(Tx::Cancel, lang), s));
-      if (button(ctx, tr(Tx::Cancel, lang), ImVec2(box.cx() - w * 0.5f, gridY + gridH + u), ImVec2(w, cancelH), s))
+      const float w = std::max(u * 9.0f, buttonWidth(ctx, tr(cancelTx, lang), s));
+      if (button(ctx, tr(cancelTx, lang), ImVec2(box.cx() - w * 0.5f, gridY + gridH + u), ImVec2(w, cancelH), s))
         model.pinCancel();
     }
   }

@@ -45,9 +45,10 @@ void drawScreen(ViewContext& ctx) {
                                      ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground;
   // NoBackground: the renderer clears to the background colour already; a
   // second full-screen fill costs a software renderer a whole frame of blending.
-  if (ctx.view.lastScreen != ctx.model.state().screen) {
+  if (ctx.view.lastScreen != ctx.model.state().screen || ctx.view.lastPage != ctx.model.state().page) {
     ctx.view.scroll.clear();
     ctx.view.lastScreen = ctx.model.state().screen;
+    ctx.view.lastPage = ctx.model.state().page;
   }
   ImGui::PushFont(ctx.fonts.body);
   ImGui::Begin("##screen", nullptr, flags);

@@ -21,6 +21,7 @@ struct ViewState {
   std::map<std::string, float> scroll;  // how far each scroll area is scrolled, by its id
   bool dragging = false;                // a finger is scrolling: no button reacts to it
   std::optional<Screen> lastScreen;     // a new screen starts at the top of its scroll areas
+  unsigned lastPage = 0;                // AppState::page when last drawn: a new page starts at the top too
   std::optional<std::pair<float, float>> revealY;  // only this frame: the focused field's top and bottom, to scroll into view
   int revealedFor = -1;  // the focus (field, keyboard shown) already scrolled into view once; a finger may scroll it away
 };
