@@ -169,6 +169,10 @@ void Window::render(Image* capture) {
   SDL_RenderPresent(renderer_);
 }
 
+void Window::endFrameUndrawn() {
+  ImGui::Render();
+}
+
 void Window::fontsChanged() {
   ImGui_ImplSDLRenderer_DestroyFontsTexture();
 }

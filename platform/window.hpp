@@ -67,6 +67,9 @@ class Window {
   // Renders ImGui's draw data. When `capture` is given, the frame is read back
   // into it before it is presented.
   void render(Image* capture);
+  // Ends ImGui's frame without drawing it: a script's frame that nobody sees
+  // (`render off`: the widgets are laid out and recorded, no pixels made).
+  void endFrameUndrawn();
 
   // The font atlas changed (other sizes): the texture is made again on the next frame.
   void fontsChanged();

@@ -288,7 +288,10 @@ class App {
         speech_.speak(say->text);
     }
     platform::Image image;
-    window_.render(capture ? &image : nullptr);
+    if (capture || !runner_ || runner_->rendering())
+      window_.render(capture ? &image : nullptr);
+    else
+      window_.endFrameUndrawn();
     registry_.endFrame();
     if (runner_) runner_->afterFrame(capture ? &image : nullptr);
   }

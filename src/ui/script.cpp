@@ -18,6 +18,7 @@ const char* stepName(StepKind k) {
     case StepKind::ExpectNot: return "expect-not";
     case StepKind::Window: return "window";
     case StepKind::CheckLayout: return "check-layout";
+    case StepKind::Render: return "render";
     case StepKind::Quit: return "quit";
   }
   return "?";
@@ -141,6 +142,11 @@ Script parseScript(const std::string& text, const std::string& path) {
       step.height = h;
     } else if (command == "check-layout") {
       step.kind = StepKind::CheckLayout;
+    } else if (command == "render") {
+      step.kind = StepKind::Render;
+      const std::string mode = p.argument("on or off (render off)");
+      if (mode != "on" && mode != "off") p.fail("render takes on or off, not '" + mode + "'");
+      step.on = mode == "on";
     } else if (command == "quit") {
       step.kind = StepKind::Quit;
     } else if (command == "pin") {
@@ -149,12 +155,13 @@ Script parseScript(const std::string& text, const std::string& path) {
       if (pin.empty() || pin.find_first_not_of("0123456789") != std::string::npos)
         p.fail("pin takes digits only, such as pin 1234, not '" + pin + "'");
       p.end(command);
-      for (char d : pin) script.steps.push_back({StepKind::Tap, number, std::string(1, d), "pin-digit", Ms(0), 0, 0});
-      script.steps.push_back({StepKind::Tap, number, "", "pin-ok", Ms(0), 0, 0});
+      for (char d : pin) script.steps.push_back({StepKind::Tap, number, std::string(1, d), "pin-digit", Ms(0), 0, 0, true});
+      script.steps.push_back({StepKind::Tap, number, "", "pin-ok", Ms(0), 0, 0, true});
       continue;
     } else {
       p.fail("unknown step '" + command +
-             "'; the steps are tap, type, pin, key, wait, screenshot, expect, expect-not, window, check-layout, quit");
+             "'; the steps are tap, type, pin, key, wait, screenshot, expect, expect-not, window, check-layout, render, "
+             "quit");
     }
     p.end(command);
     script.steps.push_back(std::move(step));

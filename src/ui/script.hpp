@@ -26,6 +26,7 @@ enum class StepKind {
   ExpectNot,    // `text` is not on screen (waits for it to go)
   Window,       // resize the window to width x height
   CheckLayout,  // nothing clipped, overflowing or overlapping on screen
+  Render,       // `on` (the default): every frame is drawn; `off`: only screenshots are
   Quit,         // end the run here
 };
 
@@ -39,6 +40,7 @@ struct Step {
   Ms duration{0};    // Wait
   int width = 0;     // Window
   int height = 0;
+  bool on = true;    // Render
 };
 
 struct Script {

@@ -1,6 +1,7 @@
 #include "ui/script_runner.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "platform/png.hpp"
@@ -42,6 +43,7 @@ void ScriptRunner::fail(const std::string& why) {
 
 void ScriptRunner::next() {
   ++index_;
+  swipedY_.reset();
   phase_ = Phase::Start;
   if (index_ >= script_.steps.size()) done_ = true;
 }
@@ -58,6 +60,11 @@ void ScriptRunner::tap(ScriptHost& host, const WidgetRegistry& reg, const Step& 
   }
   if (enabled.size() == 1 && !enabled.front()->visible && enabled.front()->area) {
     // Scrolled away: swipe it towards the middle of its area, then look again.
+    // A long list takes many swipes: while each one brings it closer, the
+    // step keeps waiting.
+    const float y = enabled.front()->rect.cy();
+    if (swipedY_ && std::fabs(*swipedY_ - y) > 1.0f) deadline_ = host.clock.now() + kStepTimeout;
+    swipedY_ = y;
     if (host.clock.now() >= deadline_) {
       fail(describeTarget(s) + " is scrolled out of view, and swiping did not bring it into view (waited 5 s)");
       return;
@@ -168,6 +175,10 @@ bool ScriptRunner::beforeFrame(ScriptHost& host, const WidgetRegistry& reg) {
              std::to_string(static_cast<int>(reg.displayHeight())) + ":" + all);
         return false;
       }
+      case StepKind::Render:
+        rendering_ = s.on;
+        next();
+        continue;
       case StepKind::Quit: done_ = true; return false;
     }
   }

@@ -36,6 +36,9 @@ class ScriptRunner {
   void afterFrame(const platform::Image* captured);
 
   [[nodiscard]] bool finished() const { return done_ || failure_.has_value(); }
+  // Whether frames that are not screenshots are drawn (`render off` says no:
+  // a layout sweep needs the widgets, not the pixels).
+  [[nodiscard]] bool rendering() const { return rendering_; }
   [[nodiscard]] const std::optional<std::string>& failure() const { return failure_; }
   // "script.spor:12", for "the app closed during …".
   [[nodiscard]] std::string where() const;
@@ -52,7 +55,9 @@ class ScriptRunner {
   int settle_ = 0;
   Ms deadline_{0};
   bool stayOnStep_ = false;  // the settling was a swipe towards this step's target
+  std::optional<float> swipedY_;  // where that target was at the last swipe
   bool done_ = false;
+  bool rendering_ = true;
   std::optional<std::string> failure_;
 };
 

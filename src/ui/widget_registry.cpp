@@ -7,6 +7,7 @@ namespace spor::ui {
 
 void WidgetRegistry::beginFrame(float displayWidth, float displayHeight) {
   current_.clear();
+  currentAreas_.clear();
   curW_ = displayWidth;
   curH_ = displayHeight;
 }
@@ -15,9 +16,21 @@ void WidgetRegistry::add(WidgetRecord record) {
   current_.push_back(std::move(record));
 }
 
+int WidgetRegistry::beginArea(Rect rect, float scroll) {
+  currentAreas_.push_back({rect, scroll, -1.0f});
+  return static_cast<int>(currentAreas_.size()) - 1;
+}
+
+void WidgetRegistry::endArea(int index, float contentHeight) {
+  if (index >= 0 && static_cast<std::size_t>(index) < currentAreas_.size())
+    currentAreas_[static_cast<std::size_t>(index)].contentHeight = contentHeight;
+}
+
 void WidgetRegistry::endFrame() {
   last_.swap(current_);
   current_.clear();
+  lastAreas_.swap(currentAreas_);
+  currentAreas_.clear();
   lastW_ = curW_;
   lastH_ = curH_;
 }
@@ -51,23 +64,83 @@ Rect shown(const WidgetRecord& w) {
               std::min(w.rect.y1, w.area->y1)};
 }
 
-std::string describe(const WidgetRecord& w) {
+std::string describeRect(const Rect& r) {
   char where[96];
-  std::snprintf(where, sizeof where, " at (%.0f,%.0f)-(%.0f,%.0f)", static_cast<double>(w.rect.x0),
-                static_cast<double>(w.rect.y0), static_cast<double>(w.rect.x1), static_cast<double>(w.rect.y1));
-  return std::string(w.kind == WidgetKind::Button ? "button \"" : "text \"") + w.label + "\"" + where;
+  std::snprintf(where, sizeof where, " at (%.0f,%.0f)-(%.0f,%.0f)", static_cast<double>(r.x0), static_cast<double>(r.y0),
+                static_cast<double>(r.x1), static_cast<double>(r.y1));
+  return where;
+}
+
+// Whether some scroll position of `a` shows all of `r` (drawn at the area's
+// current scroll): scrolling is vertical only, between 0 and the content's
+// height less the area's.
+bool reachable(const Rect& r, const AreaRecord& a, float slack) {
+  if (r.x0 < a.rect.x0 - slack || r.x1 > a.rect.x1 + slack) return false;
+  if (a.contentHeight < 0) return true;  // the area never said how tall it is
+  if (r.height() > a.rect.height()) {
+    // Taller than the area (a long guidance text): every part of it can be
+    // scrolled into view when it lies within the content.
+    const float top = r.y0 + a.scroll - a.rect.y0;
+    return top >= -slack && top + r.height() <= std::max(a.contentHeight, a.rect.height()) + slack;
+  }
+  const float maxScroll = std::max(0.0f, a.contentHeight - a.rect.height());
+  const float lo = std::max(0.0f, r.y1 + a.scroll - a.rect.y1);
+  const float hi = std::min(maxScroll, r.y0 + a.scroll - a.rect.y0);
+  return lo <= hi + slack;
+}
+
+std::string describe(const WidgetRecord& w) {
+  return std::string(w.kind == WidgetKind::Button ? "button \"" : "text \"") + w.label + "\"" + describeRect(w.rect);
 }
 }  // namespace
 
 std::vector<std::string> WidgetRegistry::layoutProblems() const {
   std::vector<std::string> out;
   const float slack = 0.5f;
+  const Rect screen{0, 0, lastW_, lastH_};
+  for (const AreaRecord& a : lastAreas_)
+    if (!screen.contains(a.rect, slack)) out.push_back("scroll area" + describeRect(a.rect) + " is partly off the screen");
   for (std::size_t i = 0; i < last_.size(); ++i) {
     const WidgetRecord& w = last_[i];
-    if (!w.visible) continue;  // scrolled away: its area is checked, not it
+    const AreaRecord* a = w.areaIndex >= 0 && static_cast<std::size_t>(w.areaIndex) < lastAreas_.size()
+                              ? &lastAreas_[static_cast<std::size_t>(w.areaIndex)]
+                              : nullptr;
+    if (w.mustShow) {
+      // Where it is with its area scrolled to the top: a child does not scroll.
+      Rect top = w.rect;
+      if (a) {
+        top.y0 += a->scroll;
+        top.y1 += a->scroll;
+      }
+      const bool whole = screen.contains(top, slack) && (!w.area || w.area->contains(top, slack));
+      if (!whole)
+        out.push_back(describe(w) +
+                      " is an answer a child must see whole without scrolling, but it is cut or out of sight");
+      // 12 mm on a 10" 1280x800 screen: what a child's finger needs.
+      if (w.rect.height() < kMinAnswerHeight - slack)
+        out.push_back(describe(w) + " is an answer a child can give, but only " +
+                      std::to_string(static_cast<int>(w.rect.height() + 0.5f)) + " px high (at least " +
+                      std::to_string(static_cast<int>(kMinAnswerHeight)) + ")");
+    }
+    if (!w.visible) {
+      // Scrolled away is fine, as long as some scrolling brings it back whole.
+      if (a && !w.mustShow && !reachable(w.rect, *a, slack))
+        out.push_back(describe(w) + " is cut by its scroll area" + describeRect(a->rect) +
+                      ", and no scrolling shows it whole");
+      continue;
+    }
     if (!w.area &&
         (w.rect.x0 < -slack || w.rect.y0 < -slack || w.rect.x1 > lastW_ + slack || w.rect.y1 > lastH_ + slack))
       out.push_back(describe(w) + " is partly off the screen");
+    if (w.area && !w.mustShow && !w.area->contains(w.rect, slack)) {
+      // Cut by its scroll area: fine at a list's edge, where scrolling shows
+      // the rest; not when no scroll position shows it whole.
+      const bool ok = a ? reachable(w.rect, *a, slack)
+                        : w.rect.x0 >= w.area->x0 - slack && w.rect.x1 <= w.area->x1 + slack;
+      if (!ok)
+        out.push_back(describe(w) + " is cut by its scroll area" + describeRect(*w.area) +
+                      ", and no scrolling shows it whole");
+    }
     if (!w.fits)
       out.push_back(describe(w) +
                     (w.kind == WidgetKind::Button ? ": the label does not fit" : ": the text is wider than its space"));

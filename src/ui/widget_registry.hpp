@@ -27,6 +27,10 @@ struct Rect {
 
 enum class WidgetKind { Button, Text };
 
+// Every answer a child can give is at least this high, in pixels: 12 mm
+// on a 10" 1280x800 screen (check-layout fails below it).
+constexpr float kMinAnswerHeight = 70.0f;
+
 struct WidgetRecord {
   WidgetKind kind = WidgetKind::Text;
   std::string label;  // what a person reads: the button's label, or the text
@@ -36,15 +40,31 @@ struct WidgetRecord {
   std::string role;          // for steps that need more than a label: "pin-digit", "pin-ok", "face"
   bool visible = true;       // false: scrolled out of its scroll area (a swipe brings it back)
   std::optional<Rect> area;  // the scroll area it is drawn in, if any
+  int areaIndex = -1;        // that scroll area in WidgetRegistry::lastAreas(), when recorded
+  // Must be seen whole without scrolling: a child's answers (every face or
+  // card and "Vil ikke svare"). A child must never scroll to find an answer.
+  bool mustShow = false;
+};
+
+// A scroll area as drawn in a frame: where it is, how far it was scrolled
+// when its widgets were drawn, and how tall its content is (known at its end).
+struct AreaRecord {
+  Rect rect;
+  float scroll = 0;
+  float contentHeight = -1;  // < 0: the area never said (not ended)
 };
 
 class WidgetRegistry {
  public:
   void beginFrame(float displayWidth, float displayHeight);
   void add(WidgetRecord record);
+  // A scroll area starts (its widgets name the returned index) and ends.
+  int beginArea(Rect rect, float scroll);
+  void endArea(int index, float contentHeight);
   void endFrame();  // the frame just drawn becomes lastFrame()
 
   [[nodiscard]] const std::vector<WidgetRecord>& lastFrame() const { return last_; }
+  [[nodiscard]] const std::vector<AreaRecord>& lastAreas() const { return lastAreas_; }
   [[nodiscard]] float displayWidth() const { return lastW_; }
   [[nodiscard]] float displayHeight() const { return lastH_; }
 
@@ -56,12 +76,17 @@ class WidgetRegistry {
   // Every label and text of the last frame, for error messages.
   [[nodiscard]] std::vector<std::string> visibleLabels(bool buttonsOnly) const;
   // Layout mistakes in the last frame: widgets off screen, labels that do
-  // not fit, buttons on top of each other. Empty when the layout is clean.
+  // not fit (or break inside a word), buttons on top of each other, widgets
+  // cut by their scroll area where no scrolling shows them whole, a scroll
+  // area partly off the screen, and a child's answer (mustShow) that is not
+  // seen whole without scrolling. Empty when the layout is clean.
   [[nodiscard]] std::vector<std::string> layoutProblems() const;
 
  private:
   std::vector<WidgetRecord> current_;
   std::vector<WidgetRecord> last_;
+  std::vector<AreaRecord> currentAreas_;
+  std::vector<AreaRecord> lastAreas_;
   float curW_ = 0, curH_ = 0, lastW_ = 0, lastH_ = 0;
 };
 

@@ -31,7 +31,7 @@ ImU32 withAlpha(ImU32 colour, float alpha) {
 }
 
 void record(ViewContext& ctx, WidgetKind kind, std::string_view label, ImVec2 min, ImVec2 max, bool enabled, bool fits,
-            const char* role) {
+            const char* role, bool mustShow = false) {
   const Rect r{min.x, min.y, max.x, max.y};
   bool visible = true;
   if (ctx.clip) {
@@ -39,7 +39,8 @@ void record(ViewContext& ctx, WidgetKind kind, std::string_view label, ImVec2 mi
     // (a script swipes to it, as a person would).
     visible = r.cy() >= ctx.clip->y0 && r.cy() <= ctx.clip->y1 && r.cx() >= ctx.clip->x0 && r.cx() <= ctx.clip->x1;
   }
-  ctx.registry.add({kind, std::string(label), r, enabled, fits, role ? role : "", visible, ctx.clip});
+  ctx.registry.add(
+      {kind, std::string(label), r, enabled, fits, role ? role : "", visible, ctx.clip, ctx.clip ? ctx.area : -1, mustShow});
 }
 
 // The widget's behaviour: an invisible ImGui button over the rectangle.
@@ -120,7 +121,7 @@ bool button(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, c
                 label.data(), label.data() + label.size());
     fits = contentW <= size.x - font->FontSize * 0.4f && ts.y <= size.y;
   }
-  record(ctx, WidgetKind::Button, label, pos, max, live, fits, style.role);
+  record(ctx, WidgetKind::Button, label, pos, max, live, fits, style.role, style.mustShow);
   return p.pressed && live;
 }
 
@@ -142,8 +143,8 @@ bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 s
     dl->AddRect(pos, max, c.border, rounding, 0, std::max(1.0f, unit * 0.08f));
 
   const ImVec2 ts = textSize(labelFont, option.label);
-  const float pad = unit * 0.7f;
-  float faceSpace = 0;
+  // A short card (a long question at the largest text) has less padding.
+  const float pad = beside ? unit * 0.7f : std::min(unit * 0.7f, size.y * 0.09f);
   bool labelFits = true;
   if (beside) {
     // A wide card: the face on the left, the label beside it.
@@ -162,22 +163,26 @@ bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 s
     const float labelX = centre.x + markW * 0.5f + unit * 1.2f;
     dl->AddText(labelFont, labelFont->FontSize, ImVec2(std::round(labelX), std::round(pos.y + (size.y - ts.y) * 0.5f)),
                 c.ink, option.label.data(), option.label.data() + option.label.size());
-    faceSpace = radius * 2.0f;
-    labelFits = labelX + ts.x <= max.x - unit * 2.0f;
+    labelFits = labelX + ts.x <= max.x - unit * 2.0f && ts.y <= size.y - unit * 0.4f;
   } else {
-    faceSpace = size.y - ts.y - pad * 3.0f;
-    const float radius = std::max(4.0f, std::min(size.x * 0.36f, faceSpace * 0.5f));
-    const ImVec2 centre(pos.x + size.x * 0.5f, pos.y + pad + radius + std::max(0.0f, faceSpace * 0.5f - radius));
-    // Pressing nudges the face down a little: the child sees the tap land.
-    const ImVec2 at(centre.x, centre.y + (p.held ? unit * 0.1f : 0.0f));
-    if (option.face == core::Face::None)
-      drawSteps(dl, at, std::min(size.x - pad * 2.0f, radius * 3.0f), radius, option.value, option.steps);
-    else
-      drawFace(dl, at, radius, option.face);
-    const float labelY = pos.y + size.y - pad - ts.y;
+    // The face above its label, as big as the card allows; in a card too
+    // short for a face (never below 70 px) the label alone, in the middle.
+    const float faceSpace = size.y - ts.y - pad * 3.0f;
+    float labelY = pos.y + (size.y - ts.y) * 0.5f;
+    if (faceSpace >= unit * 1.2f) {
+      const float radius = std::max(4.0f, std::min(size.x * 0.36f, faceSpace * 0.5f));
+      const ImVec2 centre(pos.x + size.x * 0.5f, pos.y + pad + radius + std::max(0.0f, faceSpace * 0.5f - radius));
+      // Pressing nudges the face down a little: the child sees the tap land.
+      const ImVec2 at(centre.x, centre.y + (p.held ? unit * 0.1f : 0.0f));
+      if (option.face == core::Face::None)
+        drawSteps(dl, at, std::min(size.x - pad * 2.0f, radius * 3.0f), radius, option.value, option.steps);
+      else
+        drawFace(dl, at, radius, option.face);
+      labelY = pos.y + size.y - pad - ts.y;
+    }
     dl->AddText(labelFont, labelFont->FontSize, ImVec2(std::round(pos.x + (size.x - ts.x) * 0.5f), std::round(labelY)),
                 c.ink, option.label.data(), option.label.data() + option.label.size());
-    labelFits = ts.x <= size.x - unit * 0.4f;
+    labelFits = ts.x <= size.x - unit * 0.4f && ts.y <= size.y - pad * 2.0f;
   }
   if (selected) {
     // A check mark in the corner says "this is what you answered".
@@ -189,8 +194,7 @@ bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 s
                         .data(),
                     3, c.onPrimary, 0, r * 0.22f);
   }
-  const bool fits = labelFits && faceSpace >= unit * 2.0f;
-  record(ctx, WidgetKind::Button, option.label, pos, max, enabled, fits, "face");
+  record(ctx, WidgetKind::Button, option.label, pos, max, enabled, labelFits, "face", true);
   return p.pressed && enabled;
 }
 
@@ -323,14 +327,31 @@ void drawIcon(ImDrawList* dl, Icon icon, ImVec2 c, float s, ImU32 col) {
   }
 }
 
-std::vector<std::string_view> wrapLines(ImFont* font, std::string_view s, float wrapWidth) {
+std::vector<std::string_view> wrapLines(ImFont* font, std::string_view s, float wrapWidth, bool* breaksWord) {
   std::vector<std::string_view> lines;
   const char* p = s.data();
   const char* end = s.data() + s.size();
+  if (breaksWord) *breaksWord = false;
   while (p < end) {
     const char* nl = std::find(p, end, '\n');
     const char* lineEnd = font->CalcWordWrapPositionA(1.0f, p, nl, wrapWidth);
-    if (lineEnd == p) lineEnd = p + 1;  // a word wider than the line: never loop forever
+    if (lineEnd == p) {
+      // A word wider than the line: never loop forever (nor cut a character).
+      lineEnd = p + 1;
+      while (lineEnd < nl && (static_cast<unsigned char>(*lineEnd) & 0xC0) == 0x80) ++lineEnd;
+    }
+    // Dear ImGui breaks after punctuation ("mv.|)?", "1.|9.2026"): break at
+    // the last space before it instead. A word wider than the whole line it
+    // cuts anywhere ("Synkroniserin|g"): that is reported, for the view to
+    // take a smaller font or more room.
+    if (lineEnd < nl && lineEnd[-1] != ' ' && *lineEnd != ' ') {
+      const char* space = lineEnd;
+      while (space > p && space[-1] != ' ') --space;
+      if (space > p)
+        lineEnd = space;
+      else if (breaksWord)
+        *breaksWord = true;
+    }
     const char* trimmed = lineEnd;
     while (trimmed > p && (trimmed[-1] == ' ')) --trimmed;
     lines.emplace_back(p, static_cast<std::size_t>(trimmed - p));
@@ -339,6 +360,12 @@ std::vector<std::string_view> wrapLines(ImFont* font, std::string_view s, float 
     if (p == nl && nl < end) ++p;     // past the newline
   }
   return lines;
+}
+
+bool breaksWord(ImFont* font, std::string_view s, float wrapWidth) {
+  bool broken = false;
+  (void)wrapLines(font, s, wrapWidth, &broken);
+  return broken;
 }
 
 ImVec2 measureText(ImFont* font, std::string_view s, float wrapWidth) {
@@ -373,7 +400,8 @@ float text(ViewContext& ctx, std::string_view s, ImFont* font, ImVec2 pos, float
   float y = pos.y;
   float widest = 0;
   float minX = pos.x + wrapWidth;
-  for (std::string_view line : wrapLines(font, s, wrapWidth)) {
+  bool broken = false;
+  for (std::string_view line : wrapLines(font, s, wrapWidth, &broken)) {
     const float w = textSize(font, line).x;
     const float x = align == Align::Center ? pos.x + (wrapWidth - w) * 0.5f : pos.x;
     dl->AddText(font, font->FontSize, ImVec2(std::round(x), std::round(y)), colour, line.data(),
@@ -385,7 +413,7 @@ float text(ViewContext& ctx, std::string_view s, ImFont* font, ImVec2 pos, float
   const float height = y > pos.y ? y - pos.y - font->FontSize * 0.2f : 0;
   const float x0 = align == Align::Center ? pos.x + (wrapWidth - widest) * 0.5f : pos.x;
   record(ctx, WidgetKind::Text, s, ImVec2(x0, pos.y), ImVec2(x0 + widest, pos.y + height), true,
-         widest <= wrapWidth + 0.5f, "");
+         widest <= wrapWidth + 0.5f && !broken, "");
   return height;
 }
 
@@ -558,20 +586,17 @@ int choices(ViewContext& ctx, const std::vector<std::string>& labels, int select
     }
     if (wraps) {
       // A label longer than the line (a project's full name): a taller button, the label wrapped inside.
+      // Lines break between words: a word wider than the line takes a smaller font.
       const float inner = w - u * 1.6f;
-      const float th = measureText(f, labels[i], inner).y;
+      ImFont* lf = f;
+      for (ImFont* smaller : {ctx.fonts.body, ctx.fonts.small})
+        if (breaksWord(lf, labels[i], inner) && smaller->FontSize < lf->FontSize) lf = smaller;
+      const float th = measureText(lf, labels[i], inner).y;
       const float bh = th + u * 1.2f;
       s.drawLabel = false;
       if (button(ctx, labels[i], ImVec2(x, y), ImVec2(w, bh), s)) tapped = static_cast<int>(i);
       const ImU32 ink = s.kind == ButtonKind::Primary ? palette().onPrimary : palette().ink;
-      ImDrawList* dl = ImGui::GetWindowDrawList();
-      float ly = y + u * 0.6f;
-      for (std::string_view line : wrapLines(f, labels[i], inner)) {
-        const float lw = textSize(f, line).x;
-        dl->AddText(f, f->FontSize, ImVec2(std::round(x + (w - lw) * 0.5f), std::round(ly)), ink, line.data(),
-                    line.data() + line.size());
-        ly += f->FontSize * 1.2f;
-      }
+      text(ctx, labels[i], lf, ImVec2(x + u * 0.8f, y + u * 0.6f), inner, ink, Align::Center);
       rowH = std::max(rowH, bh);
     } else if (button(ctx, labels[i], ImVec2(x, y), ImVec2(w, h), s)) {
       tapped = static_cast<int>(i);
@@ -582,15 +607,22 @@ int choices(ViewContext& ctx, const std::vector<std::string>& labels, int select
   return tapped;
 }
 
+float checkboxHeight(const ViewContext& ctx, std::string_view label, float width) {
+  const float u = em(ctx);
+  const float textW = width - u * 2.4f;
+  return std::max(u * 2.4f, measureText(ctx.fonts.body, label, textW).y + u * 0.9f);
+}
+
 bool checkbox(ViewContext& ctx, std::string_view label, bool ticked, ImVec2 pos, float width) {
   const Palette& c = palette();
   const float u = em(ctx);
   const float box = u * 1.5f;
-  const float h = u * 2.4f;
+  // A label longer than the line wraps between words, and the row grows.
+  const float h = checkboxHeight(ctx, label, width);
   const Press p = behave(label, pos, ImVec2(width, h), true);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (p.held || p.hovered) dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), c.surfaceHover, u * 0.4f);
-  const ImVec2 b0(pos.x + u * 0.3f, pos.y + (h - box) * 0.5f);
+  const ImVec2 b0(pos.x + u * 0.3f, pos.y + std::min((h - box) * 0.5f, (u * 2.4f - box) * 0.5f));
   const ImVec2 b1(b0.x + box, b0.y + box);
   dl->AddRectFilled(b0, b1, ticked ? c.primary : c.surface, u * 0.25f);
   dl->AddRect(b0, b1, ticked ? c.primary : c.muted, u * 0.25f, 0, u * 0.1f);
@@ -601,10 +633,18 @@ bool checkbox(ViewContext& ctx, std::string_view label, bool ticked, ImVec2 pos,
             .data(),
         3, c.onPrimary, 0, box * 0.13f);
   ImFont* f = ctx.fonts.body;
-  const ImVec2 ts = textSize(f, label);
-  dl->AddText(f, f->FontSize, ImVec2(b1.x + u * 0.6f, pos.y + (h - ts.y) * 0.5f), c.ink, label.data(),
-              label.data() + label.size());
-  const bool fits = box + u * 1.2f + ts.x <= width;
+  const float textX = b1.x + u * 0.6f;
+  const float textW = pos.x + width - textX;
+  bool broken = false;
+  const auto lines = wrapLines(f, label, textW, &broken);
+  float ly = pos.y + (h - (static_cast<float>(lines.size()) * f->FontSize * 1.2f - f->FontSize * 0.2f)) * 0.5f;
+  float widest = 0;
+  for (std::string_view line : lines) {
+    dl->AddText(f, f->FontSize, ImVec2(textX, std::round(ly)), c.ink, line.data(), line.data() + line.size());
+    widest = std::max(widest, textSize(f, line).x);
+    ly += f->FontSize * 1.2f;
+  }
+  const bool fits = widest <= textW + 0.5f && !broken;
   record(ctx, WidgetKind::Button, label, pos, ImVec2(pos.x + width, pos.y + h), true, fits, "check");
   return p.pressed;
 }
@@ -614,6 +654,7 @@ ScrollArea::ScrollArea(ViewContext& ctx, const char* id, ImVec2 min, ImVec2 max)
   scroll_ = ctx_.view.scroll[id_];
   ImGui::PushClipRect(min_, max_, true);
   ctx_.clip = Rect{min_.x, min_.y, max_.x, max_.y};
+  ctx_.area = ctx_.registry.beginArea(*ctx_.clip, scroll_);
 }
 
 ScrollArea::~ScrollArea() {
@@ -625,6 +666,8 @@ void ScrollArea::end(float contentHeight) {
   ended_ = true;
   ImGui::PopClipRect();
   ctx_.clip.reset();
+  ctx_.registry.endArea(ctx_.area, contentHeight);
+  ctx_.area = -1;
   const ImGuiIO& io = ImGui::GetIO();
   const float viewH = max_.y - min_.y;
   const float maxScroll = std::max(0.0f, contentHeight - viewH);

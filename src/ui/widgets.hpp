@@ -35,6 +35,7 @@ struct ButtonStyle {
   const char* role = "";   // for scripts: "pin-digit", "pin-ok"
   bool ready = true;       // false: ignores taps for a moment but looks the same (the double-tap guard)
   bool drawLabel = true;   // false: a card whose content the view draws; the label still names it
+  bool mustShow = false;   // a child's answer: check-layout fails unless it is seen whole without scrolling
 };
 
 // A button at `pos` of `size`; true on the frame it is tapped (on release,
@@ -64,8 +65,13 @@ void drawIcon(ImDrawList* dl, Icon icon, ImVec2 center, float size, ImU32 colour
 
 enum class Align { Left, Center };
 
-// The lines `text` wraps into at `wrapWidth`.
-[[nodiscard]] std::vector<std::string_view> wrapLines(ImFont* font, std::string_view text, float wrapWidth);
+// The lines `text` wraps into at `wrapWidth`; `breaksWord` (when given) says
+// whether a line ends inside a word (one wider than the line).
+[[nodiscard]] std::vector<std::string_view> wrapLines(ImFont* font, std::string_view text, float wrapWidth,
+                                                      bool* breaksWord = nullptr);
+// Whether `text` wrapped at `wrapWidth` breaks inside a word: a view then
+// takes a smaller font or more room (check-layout counts it as not fitting).
+[[nodiscard]] bool breaksWord(ImFont* font, std::string_view text, float wrapWidth);
 // `text` cut to fit one line of `width`, ending in "…" when cut (never
 // inside a UTF-8 character): for rows of a fixed height.
 [[nodiscard]] std::string oneLine(ImFont* font, std::string_view text, float width);
@@ -87,8 +93,10 @@ float textField(ViewContext& ctx, std::string_view label, std::string& value, Im
 int choices(ViewContext& ctx, const std::vector<std::string>& labels, int selected, ImVec2 pos, float width,
             float& height, ImFont* font = nullptr);
 
-// A tick box with its label; true when tapped.
+// A tick box with its label (wrapped between words when longer than the
+// line); true when tapped. checkboxHeight() is the height it takes.
 bool checkbox(ViewContext& ctx, std::string_view label, bool ticked, ImVec2 pos, float width);
+[[nodiscard]] float checkboxHeight(const ViewContext& ctx, std::string_view label, float width);
 
 // A vertical scroll area: content is drawn from top() downwards and clipped;
 // a finger drag or the mouse wheel scrolls it. Call end() with the content's

@@ -61,8 +61,11 @@ quit
   TEST_CASE("script: mistakes name the file, the line and what to write") {
     CHECK_THROWS_WITH_AS(parseScript("tap \"A\"\nclick \"B\"\n", "s.spor"),
                          "s.spor:2: unknown step 'click'; the steps are tap, type, pin, key, wait, screenshot, expect, "
-                         "expect-not, window, check-layout, quit",
+                         "expect-not, window, check-layout, render, quit",
                          ScriptError);
+    CHECK_THROWS_WITH_AS(parseScript("render fast\n", "s.spor"), "s.spor:1: render takes on or off, not 'fast'",
+                         ScriptError);
+    CHECK(!parseScript("render off\n", "s.spor").steps.at(0).on);
     CHECK_THROWS_WITH_AS(parseScript("tap \"Start\n", "s.spor"),
                          "s.spor:1: the label to tap (tap \"Fortsæt\") has no closing quote", ScriptError);
     CHECK_THROWS_WITH_AS(parseScript("tap\n", "s.spor"), "s.spor:1: missing label to tap (tap \"Fortsæt\")",
@@ -137,5 +140,81 @@ quit
     CHECK(problems[0] == "button \"A\" at (700,100)-(900,160) is partly off the screen");
     CHECK(problems[1] == "button \"B\" at (0,0)-(100,100): the label does not fit");
     CHECK(problems[2] == "button \"B\" at (0,0)-(100,100) overlaps button \"C\" at (50,50)-(150,150)");
+  }
+
+  TEST_CASE("check-layout: what a scroll area cuts and what scrolling cannot show") {
+    // A list in an area 0..400 high whose content is 600 high, at the top.
+    WidgetRegistry r;
+    const auto inArea = [&](const char* label, Rect rect, int area, const Rect& clip) {
+      WidgetRecord w{WidgetKind::Button, label, rect, true, true, "", rect.cy() >= clip.y0 && rect.cy() <= clip.y1, clip};
+      w.areaIndex = area;
+      r.add(w);
+    };
+    const Rect clip{0, 0, 800, 400};
+    r.beginFrame(800, 600);
+    int a = r.beginArea(clip, 0);
+    inArea("Top", Rect{0, 0, 400, 100}, a, clip);
+    inArea("Edge", Rect{0, 350, 400, 450}, a, clip);   // half shown at the list's edge: scrolling shows it
+    inArea("Below", Rect{0, 480, 400, 580}, a, clip);  // scrolled away, within the content
+    r.endArea(a, 600);
+    r.endFrame();
+    CHECK(r.layoutProblems().empty());
+
+    // The same, but the content's height says less than what was drawn:
+    // nothing can scroll to the last two.
+    r.beginFrame(800, 600);
+    a = r.beginArea(clip, 0);
+    inArea("Edge", Rect{0, 350, 400, 450}, a, clip);
+    inArea("Below", Rect{0, 480, 400, 580}, a, clip);
+    inArea("Wide", Rect{700, 10, 900, 90}, a, clip);  // no sideways scrolling
+    r.endArea(a, 380);
+    r.endFrame();
+    auto problems = r.layoutProblems();
+    REQUIRE(problems.size() == 3);
+    CHECK(problems[0] ==
+          "button \"Edge\" at (0,350)-(400,450) is cut by its scroll area at (0,0)-(800,400), and no scrolling shows it whole");
+    CHECK(problems[1] ==
+          "button \"Below\" at (0,480)-(400,580) is cut by its scroll area at (0,0)-(800,400), and no scrolling shows it whole");
+    CHECK(problems[2] ==
+          "button \"Wide\" at (700,10)-(900,90) is cut by its scroll area at (0,0)-(800,400), and no scrolling shows it whole");
+
+    // A scroll area reaching off the screen.
+    r.beginFrame(800, 600);
+    r.endArea(r.beginArea(Rect{0, 300, 800, 700}, 0), 100);
+    r.endFrame();
+    problems = r.layoutProblems();
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0] == "scroll area at (0,300)-(800,700) is partly off the screen");
+  }
+
+  TEST_CASE("check-layout: a child's answers are seen whole without scrolling and at least 70 px high") {
+    WidgetRegistry r;
+    const Rect clip{0, 100, 800, 400};
+    r.beginFrame(800, 600);
+    const int a = r.beginArea(clip, 0);
+    const auto answer = [&](const char* label, Rect rect, bool inArea) {
+      WidgetRecord w{WidgetKind::Button, label, rect, true, true, "face", true, std::nullopt};
+      if (inArea) {
+        w.area = clip;
+        w.areaIndex = a;
+        w.visible = rect.cy() >= clip.y0 && rect.cy() <= clip.y1;
+      }
+      w.mustShow = true;
+      r.add(w);
+    };
+    answer("Helt enig", Rect{0, 300, 190, 390}, true);   // whole
+    answer("Lidt enig", Rect{200, 320, 390, 420}, true);  // its label cut by the area
+    answer("Lidt uenig", Rect{400, 420, 590, 500}, true); // below the fold: a child would have to scroll
+    answer("Vil ikke svare", Rect{300, 500, 500, 560}, false);  // 60 px: too small for a child's finger
+    r.endArea(a, 500);
+    r.endFrame();
+    const auto problems = r.layoutProblems();
+    REQUIRE(problems.size() == 3);
+    CHECK(problems[0] == "button \"Lidt enig\" at (200,320)-(390,420) is an answer a child must see whole without "
+                         "scrolling, but it is cut or out of sight");
+    CHECK(problems[1] == "button \"Lidt uenig\" at (400,420)-(590,500) is an answer a child must see whole without "
+                         "scrolling, but it is cut or out of sight");
+    CHECK(problems[2] == "button \"Vil ikke svare\" at (300,500)-(500,560) is an answer a child can give, but only "
+                         "60 px high (at least 70)");
   }
 }

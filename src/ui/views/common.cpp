@@ -29,10 +29,54 @@ float volunteerHeader(ViewContext& ctx, const ScreenBox& box, std::string_view t
     badge(ctx, demo, ImVec2(right, box.y0 + (h - u * 1.7f) * 0.5f), c.notice, c.noticeBorder);
     right -= u;
   }
-  ImFont* f = measureText(ctx.fonts.title, title, FLT_MAX).x <= right - x ? ctx.fonts.title : ctx.fonts.button;
+  // The title on one line in the largest font that holds it; else wrapped
+  // between words (never inside one: "Baggrundsske|ma" at the largest text
+  // in portrait); else on a line of its own under the back button.
+  ImFont* f = nullptr;
+  for (ImFont* cand : {ctx.fonts.title, ctx.fonts.button})
+    if (!f && measureText(cand, title, FLT_MAX).x <= right - x) f = cand;
+  for (ImFont* cand : {ctx.fonts.button, ctx.fonts.bold})
+    if (!f && !breaksWord(cand, title, right - x)) f = cand;
+  if (!f) {
+    f = ctx.fonts.button;
+    const float below = box.y0 + h + u * 0.6f;
+    const float w = box.x1 - box.x0;
+    if (breaksWord(f, title, w)) f = ctx.fonts.bold;
+    return below + text(ctx, title, f, ImVec2(box.x0, below), w, c.ink) + u * 1.0f;
+  }
   const float th = measureText(f, title, right - x).y;
   text(ctx, title, f, ImVec2(x, box.y0 + std::max(0.0f, (h - std::min(th, h)) * 0.5f)), right - x, c.ink);
   return box.y0 + std::max(h, th) + u * 1.0f;
+}
+
+ImFont* wrappedLabelFont(const ViewContext& ctx, std::string_view label, ImFont* font, float width) {
+  const float inner = width - em(ctx) * 1.2f;
+  ImFont* f = font;
+  for (ImFont* smaller : {ctx.fonts.body, ctx.fonts.small})
+    if (breaksWord(f, label, inner) && smaller->FontSize < f->FontSize) f = smaller;
+  return f;
+}
+
+float wrappedLabelHeight(const ViewContext& ctx, std::string_view label, ImFont* font, float width) {
+  const float u = em(ctx);
+  ImFont* f = wrappedLabelFont(ctx, label, font, width);
+  return measureText(f, label, width - u * 1.2f).y + u * 1.0f;
+}
+
+bool wrappedButton(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, ButtonStyle style) {
+  const float u = em(ctx);
+  ImFont* f = wrappedLabelFont(ctx, label, style.font ? style.font : ctx.fonts.button, size.x);
+  const float inner = size.x - u * 1.2f;
+  if (measureText(f, label, FLT_MAX).x <= inner) {  // one line: an ordinary button
+    style.font = f;
+    return button(ctx, label, pos, size, style);
+  }
+  style.drawLabel = false;
+  const bool tapped = button(ctx, label, pos, size, style);
+  const float th = measureText(f, label, inner).y;
+  text(ctx, label, f, ImVec2(pos.x + u * 0.6f, pos.y + (size.y - th) * 0.5f), inner,
+       style.kind == ButtonKind::Primary ? palette().onPrimary : palette().ink, Align::Center);
+  return tapped;
 }
 
 float messageLine(ViewContext& ctx, float x, float y, float width) {

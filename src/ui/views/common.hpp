@@ -16,6 +16,13 @@ namespace spor::ui {
 float volunteerHeader(ViewContext& ctx, const ScreenBox& box, std::string_view title, const char* back,
                       bool& backTapped);
 
+// A button whose label wraps between words inside it (never inside a word:
+// a smaller font first). wrappedLabelHeight() is the height such a button
+// needs at `width`; wrappedButton() draws it, the label centred.
+[[nodiscard]] ImFont* wrappedLabelFont(const ViewContext& ctx, std::string_view label, ImFont* font, float width);
+[[nodiscard]] float wrappedLabelHeight(const ViewContext& ctx, std::string_view label, ImFont* font, float width);
+bool wrappedButton(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, ButtonStyle style);
+
 // The model's last error (in a warm red) or notice; returns the height used.
 float messageLine(ViewContext& ctx, float x, float y, float width);
 

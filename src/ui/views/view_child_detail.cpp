@@ -88,14 +88,23 @@ float checklist(ViewContext& ctx, const ChildDetailView& d, float x, float y, fl
     const std::string abandon = abandonable ? trf(Tx::TaskAbandon, lang, {name}) : std::string();
     const ButtonStyle quiet{ButtonKind::Quiet, ctx.fonts.body};
     const float aw = abandonable ? buttonWidth(ctx, abandon, quiet) + u * 0.4f : 0.0f;
-    text(ctx, state, ctx.fonts.body, ImVec2(x + nameW, ty + (rowH - u) * 0.5f), w - nameW - bw - aw - u * 0.5f,
+    // The state beside the name, the buttons on the right; when the state
+    // does not fit between them on one line (large text in portrait), the
+    // buttons go on a line of their own under it, so no date breaks.
+    const float besideW = w - nameW - bw - aw - u * 0.5f;
+    const bool stacked = (bw > 0 || aw > 0) && measureText(ctx.fonts.body, state, FLT_MAX).x > besideW;
+    const float stateW = stacked ? w - nameW : besideW;
+    const float stateH = measureText(ctx.fonts.body, state, stateW).y;
+    text(ctx, state, ctx.fonts.body, ImVec2(x + nameW, ty + (rowH - u) * 0.5f), stateW,
          e.state == core::DueState::Done ? c.muted : c.ink);
-    if (!label.empty() && button(ctx, label, ImVec2(x + w - bw, ty + u * 0.2f), ImVec2(bw, rowH - u * 0.4f), bs))
+    const float firstH = std::max(rowH, stateH + (rowH - u));
+    const float by = stacked ? ty + firstH : ty;
+    if (!label.empty() && button(ctx, label, ImVec2(x + w - bw, by + u * 0.2f), ImVec2(bw, rowH - u * 0.4f), bs))
       ctx.model.startTask(e.task);
     if (abandonable &&
-        button(ctx, abandon, ImVec2(x + w - bw - aw, ty + u * 0.2f), ImVec2(aw - u * 0.4f, rowH - u * 0.4f), quiet))
+        button(ctx, abandon, ImVec2(x + w - bw - aw, by + u * 0.2f), ImVec2(aw - u * 0.4f, rowH - u * 0.4f), quiet))
       ctx.model.askAbandon(e.task);
-    ty += rowH;
+    ty += stacked ? firstH + rowH : firstH;
     ImGui::GetWindowDrawList()->AddLine(ImVec2(x, ty), ImVec2(x + w, ty), c.track, std::max(1.0f, u * 0.05f));
   }
   return ty - y;

@@ -114,7 +114,7 @@ void drawChildEdit(ViewContext& ctx) {
       const bool on = std::find(d.interventions.begin(), d.interventions.end(), i) != d.interventions.end();
       if (checkbox(ctx, core::interventionName(i).in(lang), on, ImVec2(x, ty), std::min(w, u * 16.0f)))
         model.draftToggleIntervention(i);
-      ty += u * 2.6f;
+      ty += checkboxHeight(ctx, core::interventionName(i).in(lang), std::min(w, u * 16.0f)) + u * 0.2f;
     }
     ty += u * 0.6f;
     mark(ChildField::Interventions, top);
@@ -127,7 +127,7 @@ void drawChildEdit(ViewContext& ctx) {
   } else {
     if (checkbox(ctx, tr(Tx::EditConsentGiven, lang), d.consentGiven, ImVec2(x, ty), w))
       model.draftConsentGiven(!d.consentGiven);
-    ty += u * 2.8f;
+    ty += checkboxHeight(ctx, tr(Tx::EditConsentGiven, lang), w) + u * 0.4f;
     if (d.consentGiven) {
       const std::vector<std::string> by = {tr(Tx::ConsentMother, lang), tr(Tx::ConsentFather, lang),
                                            tr(Tx::ConsentBothParents, lang), tr(Tx::ConsentGuardian, lang)};
@@ -142,11 +142,11 @@ void drawChildEdit(ViewContext& ctx) {
       if (checkbox(ctx, tr(Tx::EditConsentQuestionnaires, lang), d.consentQuestionnaires, ImVec2(x, ty),
                    std::min(w, u * 16.0f)))
         model.draftConsentCovers(!d.consentQuestionnaires, d.consentBackground);
-      ty += u * 2.6f;
+      ty += checkboxHeight(ctx, tr(Tx::EditConsentQuestionnaires, lang), std::min(w, u * 16.0f)) + u * 0.2f;
       if (checkbox(ctx, tr(Tx::EditConsentBackground, lang), d.consentBackground, ImVec2(x, ty),
                    std::min(w, u * 16.0f)))
         model.draftConsentCovers(d.consentQuestionnaires, !d.consentBackground);
-      ty += u * 2.6f;
+      ty += checkboxHeight(ctx, tr(Tx::EditConsentBackground, lang), std::min(w, u * 16.0f)) + u * 0.2f;
       mark(ChildField::ConsentWhat, top);
     }
   }

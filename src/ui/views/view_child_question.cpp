@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <tuple>
 
 #include <imgui.h>
 
@@ -26,12 +27,12 @@ ImFont* labelFontFor(const ViewContext& ctx, const ChildItemView& item, float bu
 }
 
 // The lead-in in a quieter colour, the question, and the speaker to its left.
-void drawQuestionBlock(ViewContext& ctx, const ChildItemView& item, float x, float y, float textW, float leadH,
-                       float questionH, bool speaker, float speakerR) {
+void drawQuestionBlock(ViewContext& ctx, const ChildItemView& item, ImFont* font, float x, float y, float textW,
+                       float leadH, float questionH, bool speaker, float speakerR) {
   const Palette& c = palette();
   const float u = em(ctx);
   if (!item.leadIn.empty()) text(ctx, item.leadIn, ctx.fonts.body, ImVec2(x, y), textW, c.muted, Align::Left);
-  text(ctx, item.text, ctx.fonts.question, ImVec2(x, y + leadH), textW, c.ink, Align::Left);
+  text(ctx, item.text, font, ImVec2(x, y + leadH), textW, c.ink, Align::Left);
   if (speaker &&
       iconButton(ctx, tr(Tx::ReadAloud, ctx.lang()), Icon::Speaker,
                  ImVec2(x - u * 1.2f - speakerR, y + leadH + std::min(questionH, u * 3.0f) * 0.5f), speakerR))
@@ -77,109 +78,146 @@ void drawChildQuestion(ViewContext& ctx) {
       dl->AddRectFilled(t0, ImVec2(t0.x + std::max(u * 0.5f, trackW * done), ty + u * 0.5f), c.primary, u * 0.25f);
   }
 
-  // Bottom: "Vil ikke svare", centred, smaller than the faces, always in
-  // reach: it never moves into a scroll area and nothing is drawn over it.
-  // 3 em is 72 px at 1280x800, above the 70 px (12 mm on a 10" screen) every
-  // answer a child can give should have.
-  const ButtonStyle declineStyle{ButtonKind::Secondary, ctx.fonts.bold};
-  const float declineW = std::min(box.width(), std::max(u * 12.0f, buttonWidth(ctx, item.declineLabel, declineStyle)));
-  const float declineH = u * 3.0f;
-  const float declineY = box.y1 - declineH;
-  const bool accepting = model.acceptsAnswers();
-  const bool declined = item.given && item.given->declined;
-  ButtonStyle ds = declineStyle;
-  ds.ready = accepting;
-  if (declined) ds.kind = ButtonKind::Primary;  // the answer already given
-  if (button(ctx, item.declineLabel, ImVec2(box.cx() - declineW * 0.5f, declineY), ImVec2(declineW, declineH), ds))
-    model.decline();
-
-  // The question block: the lead-in, the question, and the speaker to its left.
-  const float top = box.y0 + barH + u * 1.2f;
+  // What lies between the top bar and the bottom: the question block, the
+  // answers and "Vil ikke svare". Every answer (each face or card and "Vil
+  // ikke svare") is seen whole without scrolling, and at least 70 px high
+  // (12 mm on a 10" screen): a child never scrolls to find an answer or to
+  // decline. When the text is large and the screen small, the layout gives
+  // way step by step (fitChildLayout): the faces shrink to a comfortable
+  // size, the gaps tighten, the question takes a smaller font, the faces
+  // shrink further (down to 70 px, the face dropped before the label), and
+  // only as a last resort does the question (never an answer) scroll.
   const bool speaker = model.state().readAloudAvailable && model.state().settings.readAloud;
   const float speakerR = u * 1.7f;
   const float speakerSpace = speaker ? speakerR * 2.0f + u * 1.2f : 0.0f;
   const float textW = std::min(box.width() - speakerSpace, u * 36.0f);
-  const float leadH = item.leadIn.empty() ? 0.0f : measureText(ctx.fonts.body, item.leadIn, textW).y + u * 0.8f;
-  const float questionH = measureText(ctx.fonts.question, item.text, textW).y;
-  const float blockH = leadH + questionH;
-  // The speaker's caption may reach below a one-line question.
-  const float speakerBottom =
-      speaker ? leadH + std::min(questionH, u * 3.0f) * 0.5f + speakerR * 1.2f + ctx.fonts.small->FontSize : 0.0f;
-
-  // Between the top bar and "Vil ikke svare": the question and the answers.
-  // They shrink the faces to fit (never below a face a child can tap and a
-  // label that fits); when even that does not fit (the largest text on a
-  // small screen) this part scrolls. Nothing is ever drawn over anything.
   const std::size_t n = item.options.size();
   const float nf = static_cast<float>(n);
   const bool portrait = box.height() > box.width() * 1.15f;
-  const float facesBottom = declineY - u * 1.4f;
-  const float avail = facesBottom - top;
+  const float minAnswer = std::max(kMinAnswerHeight, u * 2.4f);
+
+  struct Fit {
+    ImFont* font = nullptr;
+    float leadH = 0, questionH = 0, blockH = 0, speakerBottom = 0;
+    float gapTop = 0, questionGap = 0, gapBottom = 0, rowGap = 0, declineH = 0;
+    float answerH = 0;  // a face's height (landscape) or a card's (portrait)
+    float answersH = 0;
+    float avail = 0;  // between the top gap and the bottom gap, for the block and the answers
+    bool fits = false;
+  };
+  const float leadH = item.leadIn.empty() ? 0.0f : measureText(ctx.fonts.body, item.leadIn, textW).y + u * 0.8f;
+  // Landscape: one row of faces, as big as fits under the question (a face
+  // with its label under it needs about 5.6 em to stay a comfortable face).
+  const float rowW = portrait ? std::min(box.width(), u * 34.0f) : std::min(box.width(), u * 46.0f);
+  const float faceGap = u * 1.0f;
+  const float faceW = portrait ? rowW : (rowW - faceGap * (nf - 1)) / nf;
+  const float wanted = portrait ? u * 6.5f : std::min(faceW * 1.2f, box.height() * 0.38f);
+  const float comfortable = std::max(minAnswer, std::min(wanted, portrait ? u * 3.2f : u * 5.6f));
+  const auto fit = [&](ImFont* font, bool tight, float smallest) {
+    Fit f;
+    f.font = font;
+    f.leadH = leadH;
+    f.questionH = measureText(font, item.text, textW).y;
+    f.blockH = f.leadH + f.questionH;
+    // The speaker's caption may reach below a one-line question.
+    f.speakerBottom =
+        speaker ? f.leadH + std::min(f.questionH, u * 3.0f) * 0.5f + speakerR * 1.2f + ctx.fonts.small->FontSize : 0.0f;
+    f.gapTop = tight ? u * 0.5f : u * 1.2f;
+    f.gapBottom = tight ? u * 0.6f : u * 1.4f;
+    f.declineH = std::max(kMinAnswerHeight, tight ? u * 2.4f : u * 3.0f);
+    f.rowGap = portrait ? (tight ? u * 0.5f : u * 0.9f) : 0.0f;
+    const float under = portrait ? (tight ? u * 0.8f : u * 1.8f) : (tight ? u * 0.6f : u * 1.2f);
+    const float caption = portrait ? (tight ? u * 0.6f : u * 1.2f) : (tight ? u * 0.4f : u * 0.8f);
+    f.questionGap = std::max(f.blockH + under, f.speakerBottom + caption) - f.blockH;
+    f.avail = box.height() - barH - f.gapTop - f.gapBottom - f.declineH;
+    const float room = f.avail - f.blockH - f.questionGap;
+    f.answerH = std::clamp(portrait ? (room - f.rowGap * (nf - 1)) / nf : room, smallest, std::max(smallest, wanted));
+    f.answersH = portrait ? f.answerH * nf + f.rowGap * (nf - 1) : f.answerH;
+    // A word wider than the line ("(selvmord/selvmordsforsøg)" in portrait)
+    // would be cut in the middle: a smaller font instead.
+    f.fits = f.blockH + f.questionGap + f.answersH <= f.avail + 0.5f && !breaksWord(font, item.text, textW);
+    return f;
+  };
+  Fit f;
+  for (const auto& [font, tight, smallest] :
+       {std::tuple{ctx.fonts.question, false, comfortable}, std::tuple{ctx.fonts.question, true, comfortable},
+        std::tuple{ctx.fonts.button, true, comfortable}, std::tuple{ctx.fonts.question, true, minAnswer},
+        std::tuple{ctx.fonts.button, true, minAnswer}, std::tuple{ctx.fonts.bold, true, minAnswer}}) {
+    f = fit(font, tight, smallest);
+    if (f.fits) break;
+  }
+  // Last resort (a long question, the largest text, a small screen): the
+  // answers keep their place at the smallest size, and the question scrolls.
+  const bool scrollQuestion = !f.fits;
+
+  // Bottom: "Vil ikke svare", centred, smaller than the faces, always in
+  // reach: it never moves into a scroll area and nothing is drawn over it.
+  const ButtonStyle declineStyle{ButtonKind::Secondary, ctx.fonts.bold};
+  const float declineW = std::min(box.width(), std::max(u * 12.0f, buttonWidth(ctx, item.declineLabel, declineStyle)));
+  const float declineY = box.y1 - f.declineH;
+  const bool accepting = model.acceptsAnswers();
+  const bool declined = item.given && item.given->declined;
+  ButtonStyle ds = declineStyle;
+  ds.ready = accepting;
+  ds.mustShow = true;  // an answer: check-layout fails unless a child sees it whole
+  if (declined) ds.kind = ButtonKind::Primary;  // the answer already given
+  if (button(ctx, item.declineLabel, ImVec2(box.cx() - declineW * 0.5f, declineY), ImVec2(declineW, f.declineH), ds))
+    model.decline();
+
+  const float top = box.y0 + barH + f.gapTop;
+  const float bottom = declineY - f.gapBottom;  // the answers end here at the lowest
   const float blockX = box.cx() - (textW + speakerSpace) * 0.5f + speakerSpace;
-  const std::string scrollId = "child-question-" + item.itemId;
-  // A scroll area reaches into the margins: its bar lies beside the cards and
-  // the text, and the speaker's caption is not clipped at the left.
+  // A scroll area reaches into the margins: its bar lies beside the text, and
+  // the speaker's caption is not clipped at the left.
   const float edge = box.margin * 0.6f;
+  const std::string scrollId = "child-question-" + item.itemId;
+
+  // Where the answers start, and the question block above them.
+  float answersY = 0;
+  float blockY = 0;
+  if (scrollQuestion) {
+    answersY = bottom - f.answersH;
+  } else if (portrait) {
+    // Upright: the cards right under the question; question and answers
+    // together a little above the middle, so no empty band between them.
+    const float contentH = f.blockH + f.questionGap + f.answersH;
+    blockY = top + std::max(0.0f, f.avail - contentH) * 0.45f;
+    answersY = blockY + f.blockH + f.questionGap;
+  } else {
+    // The faces at the bottom, the question a little above the middle of
+    // what is left (the eye starts at the top; the faces sit under it).
+    answersY = bottom - f.answersH;
+    blockY = std::max(top, top + (answersY - f.questionGap - top - f.blockH) * 0.45f);
+  }
+  {
+    std::optional<ScrollArea> area;
+    if (scrollQuestion) {
+      area.emplace(ctx, scrollId.c_str(), ImVec2(box.x0 - edge, top),
+                   ImVec2(box.x1 + edge, answersY - f.questionGap + u * 0.2f));
+      blockY = area->top();
+    }
+    drawQuestionBlock(ctx, item, f.font, blockX, blockY, textW, f.leadH, f.questionH, speaker, speakerR);
+    if (area) area->end(std::max(f.blockH, f.speakerBottom));
+  }
 
   if (portrait) {
-    // Upright: the answers as a column of wide cards (a face, its label
-    // beside it), top to bottom in value order, right under the question;
-    // question and answers together sit a little above the middle, so the
-    // height is used without a gap in the middle of the screen.
-    const float rowW = std::min(box.width(), u * 34.0f);
-    const float rowGap = u * 0.9f;
-    const float questionGap = std::max(blockH + u * 1.8f, speakerBottom + u * 1.2f) - blockH;
-    const float room = avail - blockH - questionGap;
-    const float rowH = std::clamp((room - rowGap * (nf - 1)) / nf, u * 3.2f, u * 6.5f);
-    const float facesH = rowH * nf + rowGap * (nf - 1);
-    const float contentH = blockH + questionGap + facesH;
-    const bool scroll = contentH > avail + 0.5f;
-    std::optional<ScrollArea> area;
-    float y0 = top + std::max(0.0f, avail - contentH) * 0.45f;
-    if (scroll) {
-      area.emplace(ctx, scrollId.c_str(), ImVec2(box.x0 - edge, top), ImVec2(box.x1 + edge, facesBottom));
-      y0 = area->top();
-    }
-    drawQuestionBlock(ctx, item, blockX, y0, textW, leadH, questionH, speaker, speakerR);
-    const float faceY0 = y0 + blockH + questionGap;
-    ImFont* labelFont = labelFontFor(ctx, item, rowW - rowH * 1.1f);
+    // A column of wide cards (a face, its label beside it), top to bottom in value order.
+    ImFont* labelFont = labelFontFor(ctx, item, rowW - f.answerH * 1.1f);
     for (std::size_t i = 0; i < n; ++i) {
       const FaceOption& o = item.options[i];
-      const ImVec2 pos(box.cx() - rowW * 0.5f, faceY0 + static_cast<float>(i) * (rowH + rowGap));
+      const ImVec2 pos(box.cx() - rowW * 0.5f, answersY + static_cast<float>(i) * (f.answerH + f.rowGap));
       const bool selected = item.given && !item.given->declined && item.given->value == o.value;
-      if (faceButton(ctx, o, pos, ImVec2(rowW, rowH), labelFont, selected, accepting, true)) model.answer(o.value);
+      if (faceButton(ctx, o, pos, ImVec2(rowW, f.answerH), labelFont, selected, accepting, true)) model.answer(o.value);
     }
-    if (area) area->end(contentH);
   } else {
-    // The faces: one row, left to right in value order, as big as fits under
-    // the question (a face with its label needs about 5.6 em to stay a face).
-    const float gap = u * 1.0f;
-    // Under the question, and under the speaker's caption when it reaches lower.
-    const float questionGap = std::max(blockH + u * 1.2f, speakerBottom + u * 0.8f) - blockH;
-    const float rowW = std::min(box.width(), u * 46.0f);
-    const float faceW = (rowW - gap * (nf - 1)) / nf;
-    const float wanted = std::min(faceW * 1.2f, box.height() * 0.38f);
-    const float faceH = std::clamp(avail - blockH - questionGap, std::min(wanted, u * 5.6f), wanted);
-    const float contentH = blockH + questionGap + faceH;
-    const bool scroll = contentH > avail + 0.5f;
-    std::optional<ScrollArea> area;
-    float faceY = facesBottom - faceH;
-    // A little above the middle: the eye starts at the top, and the faces sit right under the question.
-    float blockY = std::max(top, top + (faceY - questionGap - top - blockH) * 0.45f);
-    if (scroll) {
-      area.emplace(ctx, scrollId.c_str(), ImVec2(box.x0 - edge, top), ImVec2(box.x1 + edge, facesBottom));
-      blockY = area->top();
-      faceY = blockY + blockH + questionGap;
-    }
-    drawQuestionBlock(ctx, item, blockX, blockY, textW, leadH, questionH, speaker, speakerR);
+    // One row, left to right in value order.
     ImFont* labelFont = labelFontFor(ctx, item, faceW);
     for (std::size_t i = 0; i < n; ++i) {
       const FaceOption& o = item.options[i];
-      const ImVec2 pos(box.cx() - rowW * 0.5f + static_cast<float>(i) * (faceW + gap), faceY);
+      const ImVec2 pos(box.cx() - rowW * 0.5f + static_cast<float>(i) * (faceW + faceGap), answersY);
       const bool selected = item.given && !item.given->declined && item.given->value == o.value;
-      if (faceButton(ctx, o, pos, ImVec2(faceW, faceH), labelFont, selected, accepting)) model.answer(o.value);
+      if (faceButton(ctx, o, pos, ImVec2(faceW, f.answerH), labelFont, selected, accepting)) model.answer(o.value);
     }
-    if (area) area->end(contentH);
   }
 
   // A keyboard's Escape asks for the adult's PIN, like "Til den voksne".

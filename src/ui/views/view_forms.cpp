@@ -64,10 +64,13 @@ void drawBackgroundForm(ViewContext& ctx) {
   if (declined) ds.kind = ButtonKind::Primary;
   // Only where the question lists no "Ved ikke" of its own: one way to say
   // "no answer", not an option and a button side by side.
-  if (offersDecline && button(ctx, tr(Tx::BackgroundDecline, lang), ImVec2(box.x0, declineY), ImVec2(dw, barH), ds))
+  if (offersDecline &&
+      wrappedButton(ctx, tr(Tx::BackgroundDecline, lang), ImVec2(box.x0, declineY), ImVec2(dw, barH), ds))
     model.backgroundAnswer(store::FormValue{{}, std::nullopt, {}, true});
 
-  ScrollArea area(ctx, "background", ImVec2(box.x0, y), ImVec2(box.x1, (offersDecline ? declineY : barY) - u * 0.8f));
+  // One scroll position per question: the next one starts at its top.
+  const std::string scrollId = "background-" + q->id;
+  ScrollArea area(ctx, scrollId.c_str(), ImVec2(box.x0, y), ImVec2(box.x1, (offersDecline ? declineY : barY) - u * 0.8f));
   float ty = area.top();
   // A single choice's "Andet, nemlig" text replaces the option: once typed,
   // no option shows as chosen (Næste stores the text alone).
@@ -167,7 +170,7 @@ void drawFidelityForm(ViewContext& ctx) {
 
   std::string project = d.form->project;
   if (auto it = model.forms().projects.find(d.form->project); it != model.forms().projects.end())
-    project = it->second.name.in(lang);
+    project = it->second.shortName.in(lang);  // as on home: the full name took half the screen at large text
   bool back = false;
   float y = volunteerHeader(ctx, box, trf(Tx::FidelityTitle, lang, {project}), tr(Tx::Back, lang), back);
   if (back) {
@@ -175,34 +178,50 @@ void drawFidelityForm(ViewContext& ctx) {
     return;
   }
   y += messageLine(ctx, box.x0, y, box.width());
-  const float w = std::min(box.width(), u * 44.0f);
+  // Everything under the header scrolls: at the largest text in portrait
+  // the question, five options and "Vil ikke svare" are taller than the
+  // screen, and each must be reachable whole.
+  // One scroll position per item: a new item starts at its top.
+  const std::string scrollId = "fidelity-" + item.id;
+  // A little wider than the buttons, so their frames are not clipped.
+  ScrollArea area(ctx, scrollId.c_str(), ImVec2(box.x0 - u * 0.2f, y), ImVec2(box.x1, box.y1));
+  const float w = std::min(box.width() - u * 0.6f, u * 44.0f);  // room for the scroll bar
   const float x = box.x0;
+  float ty = area.top();
   std::string where = trf(Tx::Progress, lang, {std::to_string(d.index + 1), std::to_string(d.form->items.size())});
   if (!item.group.da.empty()) where = item.group.in(lang) + "  ·  " + where;
-  y += text(ctx, where, ctx.fonts.small, ImVec2(x, y), w, c.muted) + u * 0.4f;
-  y += text(ctx, item.text.in(lang), ctx.fonts.button, ImVec2(x, y), w, c.ink) + u * 1.2f;
+  ty += text(ctx, where, ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.4f;
+  ty += text(ctx, item.text.in(lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 1.2f;
 
   const core::Scale& scale = model.forms().scale(item.scale);
   const auto given = d.values.find(item.id);
-  // Landscape: the options in one row, like the child's faces; portrait: a column.
+  // Landscape: the options in one row, like the child's faces; portrait: a
+  // column. A label longer than its button wraps between words inside it.
   const bool row = box.width() > box.height() * 1.15f;
   const std::size_t n = scale.options.size();
   const float gap = u * 0.6f;
   const float bw = row ? (w - gap * static_cast<float>(n - 1)) / static_cast<float>(n) : w;
-  const float bh = u * 2.8f;
+  float bh = u * 2.8f;
+  if (row)
+    for (const core::ScaleOption& o : scale.options)
+      bh = std::max(bh, wrappedLabelHeight(ctx, o.label.in(lang), ctx.fonts.bold, bw));
   for (std::size_t i = 0; i < n; ++i) {
     const core::ScaleOption& o = scale.options[i];
     const bool selected = given != d.values.end() && given->second == o.value;
     const ButtonStyle bs{selected ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.bold};
-    const ImVec2 pos =
-        row ? ImVec2(x + static_cast<float>(i) * (bw + gap), y) : ImVec2(x, y + static_cast<float>(i) * (bh + gap));
-    if (button(ctx, o.label.in(lang), pos, ImVec2(bw, bh), bs)) model.fidelityAnswer(o.value);
+    const float h = row ? bh : std::max(bh, wrappedLabelHeight(ctx, o.label.in(lang), ctx.fonts.bold, bw));
+    const ImVec2 pos = row ? ImVec2(x + static_cast<float>(i) * (bw + gap), ty) : ImVec2(x, ty);
+    if (wrappedButton(ctx, o.label.in(lang), pos, ImVec2(bw, h), bs)) model.fidelityAnswer(o.value);
+    if (!row) ty += h + gap;
   }
-  y += row ? bh + u * 1.2f : static_cast<float>(n) * (bh + gap) + u * 0.6f;
+  ty += row ? bh + u * 1.2f : u * 0.6f;
   const ButtonStyle decline{ButtonKind::Secondary, ctx.fonts.bold};
-  const float dw = buttonWidth(ctx, tr(Tx::Decline, lang), decline);
-  if (button(ctx, tr(Tx::Decline, lang), ImVec2(x, y), ImVec2(dw, u * 2.4f), decline))
+  const float dw = std::min(w, buttonWidth(ctx, tr(Tx::Decline, lang), decline));
+  const float dh = std::max(u * 2.4f, wrappedLabelHeight(ctx, tr(Tx::Decline, lang), ctx.fonts.bold, dw));
+  if (wrappedButton(ctx, tr(Tx::Decline, lang), ImVec2(x, ty), ImVec2(dw, dh), decline))
     model.fidelityAnswer(std::nullopt);
+  ty += dh + u * 0.6f;
+  area.end(ty - area.top());
 }
 
 }  // namespace spor::ui

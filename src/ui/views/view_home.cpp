@@ -152,7 +152,12 @@ void drawHome(ViewContext& ctx) {
   for (Tx k : rightKeys) totalRight += buttonWidth(ctx, tr(k, lang), side) + u * 0.5f;
   if (box.x0 + newW + u + totalRight > box.x1) ry = y + bh + u * 0.5f;  // too narrow: a row of their own
   for (Tx k : rightKeys) {
-    const float w = buttonWidth(ctx, tr(k, lang), side);
+    const float w = std::min(box.width(), buttonWidth(ctx, tr(k, lang), side));
+    // Still too narrow (the largest text in portrait): the rest on another row.
+    if (rx < box.x1 && rx - w < (ry == y ? box.x0 + newW + u : box.x0)) {
+      rx = box.x1;
+      ry += bh + u * 0.5f;
+    }
     rx -= w;
     if (rx < box.x0 && rx + w < box.x1) {  // not even a row of their own holds them all (portrait, Større): wrap
       ry += bh + u * 0.5f;

@@ -33,6 +33,7 @@ struct ViewContext {
   const Fonts& fonts;
   WidgetRegistry& registry;
   std::optional<Rect> clip = {};  // inside a scroll area: widgets are recorded as far as they show
+  int area = -1;                  // that scroll area's index in the registry (check-layout asks whether scrolling shows a widget)
 
   [[nodiscard]] core::Lang lang() const { return model.lang(); }
 };
