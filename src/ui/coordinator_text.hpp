@@ -85,6 +85,20 @@ enum class Ctx {
   ReportSaved,
   ExportSaved,
   ExportSavedFreeText,
+  TabSafety,
+  SafetyFolder,
+  SafetyHome,
+  RecoveryTitle,
+  RecoveryBody,
+  RecoveryPass,
+  RecoveryPassAgain,
+  SaveRecoveryKey,
+  RecoveryMismatch,
+  RecoverySaved,
+  EnrolTitle,
+  EnrolBody,
+  NewEnrolment,
+  EnrolSaved,
   Count
 };
 

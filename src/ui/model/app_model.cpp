@@ -33,6 +33,7 @@ const char* screenId(Screen s) {
     case Screen::PinPad: return "pin-pad";
     case Screen::Coordinator: return "coordinator";
     case Screen::Sync: return "sync";
+    case Screen::Recover: return "recover";
   }
   return "?";
 }
@@ -593,6 +594,8 @@ void AppModel::lock() {
   }
   const Screen from = state_.screen == Screen::PinPad ? state_.pin.returnTo : state_.screen;
   state_.pin.flow = {};
+  wipeRecover();  // "Glemt PIN-koden?" left half done: its passphrase goes
+  state_.recover = {};
   askForPin(PinPurpose::Unlock);
   state_.pin.returnTo = from;
   // A child may still hold the tablet: the calm hand-back screen, no keys

@@ -7,6 +7,7 @@
 #include "crypto/memory.hpp"
 #include "report/writers.hpp"
 #include "sync/errors.hpp"
+#include "sync/recovery.hpp"
 #include "ui/model/app_model.hpp"
 #include "ui/coordinator_text.hpp"
 
@@ -28,14 +29,90 @@ CoordinatorModel::CoordinatorModel(const core::FormSet& forms, const fs::path& d
     : forms_(forms), path_(sync::coordinatorStorePath(dataDir)), options_(std::move(options)) {
   store_.emplace(sync::CoordinatorStore::open(path_, options_));
   state_.name = store_->enrolment().coordinatorName;
+  state_.fingerprint = store_->enrolment().encryptionFingerprint;
   state_.devices = store_->devices();
   state_.asOf = core::today();
   const char* home = std::getenv("HOME");
   state_.saveFolder = home && *home ? std::string(home) : dataDir.string();
 }
 
+CoordinatorModel::CoordinatorModel(const core::FormSet& forms, const fs::path& dataDir,
+                                   sync::CoordinatorStore unlocked, sync::CoordinatorOptions options)
+    : forms_(forms), path_(sync::coordinatorStorePath(dataDir)), options_(std::move(options)) {
+  store_.emplace(std::move(unlocked));
+  state_.name = store_->enrolment().coordinatorName;
+  state_.fingerprint = store_->enrolment().encryptionFingerprint;
+  state_.devices = store_->devices();
+  state_.asOf = core::today();
+  const char* home = std::getenv("HOME");
+  state_.saveFolder = home && *home ? std::string(home) : dataDir.string();
+  state_.unlocked = store_->unlocked();
+  if (state_.unlocked) reload();
+}
+
 CoordinatorModel::~CoordinatorModel() {
   crypto::memzero(state_.passphrase);
+  crypto::memzero(state_.recoveryPassphrase);
+  crypto::memzero(state_.recoveryPassphraseAgain);
+}
+
+void CoordinatorModel::setPlaces(std::vector<std::string> folders) {
+  state_.places = std::move(folders);
+  if (state_.safetyFolder.empty() && !state_.places.empty()) state_.safetyFolder = state_.places.front();
+}
+
+fs::path CoordinatorModel::safetyTarget() {
+  std::string folder = state_.safetyFolder;
+  while (!folder.empty() && folder.back() == ' ') folder.pop_back();
+  std::error_code ec;
+  if (folder.empty()) {
+    state_.error = ctr(Ctx::SaveNoFolder, lang_);
+    return {};
+  }
+  if (!fs::is_directory(folder, ec)) {
+    state_.error = ctrf(Ctx::ImportNotFound, lang_, {folder});
+    return {};
+  }
+  return fs::path(folder);
+}
+
+void CoordinatorModel::saveRecoveryKey() {
+  clearMessages();
+  if (!state_.unlocked) return;
+  const auto wipeBoth = [this] {
+    crypto::memzero(state_.recoveryPassphrase);
+    crypto::memzero(state_.recoveryPassphraseAgain);
+    state_.recoveryPassphrase.clear();
+    state_.recoveryPassphraseAgain.clear();
+  };
+  if (state_.recoveryPassphrase != state_.recoveryPassphraseAgain) {
+    wipeBoth();
+    state_.error = ctr(Ctx::RecoveryMismatch, lang_);
+    return;
+  }
+  const fs::path folder = safetyTarget();
+  if (folder.empty()) return;
+  try {
+    // A file already there is never replaced (writeRecoveryKeyFile refuses it).
+    const fs::path file = sync::writeRecoveryKeyFile(*store_, folder, state_.recoveryPassphrase, recoveryKdf_);
+    state_.notice = ctrf(Ctx::RecoverySaved, lang_, {file.string()});
+  } catch (const std::exception& e) {
+    failInLang(e);
+  }
+  wipeBoth();
+}
+
+void CoordinatorModel::writeEnrolment() {
+  clearMessages();
+  if (!state_.unlocked) return;
+  const fs::path folder = safetyTarget();
+  if (folder.empty()) return;
+  try {
+    const fs::path file = sync::writeEnrolmentFile(*store_, folder);
+    state_.notice = ctrf(Ctx::EnrolSaved, lang_, {file.string()});
+  } catch (const std::exception& e) {
+    failInLang(e);
+  }
 }
 
 void CoordinatorModel::clearMessages() {
@@ -120,6 +197,10 @@ void CoordinatorModel::forget() {
   state_.imports.clear();
   lastImport_.clear();
   state_.receiptsOffered = false;
+  crypto::memzero(state_.recoveryPassphrase);
+  crypto::memzero(state_.recoveryPassphraseAgain);
+  state_.recoveryPassphrase.clear();
+  state_.recoveryPassphraseAgain.clear();
 }
 
 void CoordinatorModel::setTab(CoordinatorTab tab) {

@@ -37,7 +37,7 @@
 
 namespace spor::ui {
 
-enum class CoordinatorTab { Import, Devices, Children, Report };
+enum class CoordinatorTab { Import, Devices, Children, Report, Safety };
 
 // One bundle's import, as the import screen lists it.
 struct ImportLine {
@@ -94,6 +94,14 @@ struct CoordinatorState {
   std::string saveFolder;                                // where reports and exports are saved
   bool exportFreeText = false;                           // exports include free text (only when asked)
 
+  // The Safety tab ("Sikkerhed"): the recovery key and new enrolment files,
+  // to a folder chosen from the USB sticks found (or typed).
+  std::string fingerprint;              // the coordinator's, as tablets show it when enrolled
+  std::vector<std::string> places;      // USB sticks and the home folder
+  std::string safetyFolder;             // where the recovery key or enrolment file goes
+  std::string recoveryPassphrase;       // typed twice; wiped after every try
+  std::string recoveryPassphraseAgain;
+
   std::string error;   // the last thing that went wrong, until the next action
   std::string notice;  // the last thing that went right
 };
@@ -102,6 +110,9 @@ class CoordinatorModel {
  public:
   // Opens DIR/coordinator.db, locked. `forms` must outlive the model.
   CoordinatorModel(const core::FormSet& forms, const std::filesystem::path& dataDir,
+                   sync::CoordinatorOptions options = {});
+  // A store just made (the first-run screen), unlocked: no passphrase again.
+  CoordinatorModel(const core::FormSet& forms, const std::filesystem::path& dataDir, sync::CoordinatorStore unlocked,
                    sync::CoordinatorOptions options = {});
   ~CoordinatorModel();
   CoordinatorModel(const CoordinatorModel&) = delete;
@@ -161,6 +172,20 @@ class CoordinatorModel {
   void saveReport();
   void saveExport(report::ExportFormat format);
 
+  // The Safety tab. Folders to offer (USB sticks first, then the home
+  // folder); the first one is chosen when none is.
+  void setPlaces(std::vector<std::string> folders);
+  [[nodiscard]] std::string& safetyFolder() { return state_.safetyFolder; }
+  [[nodiscard]] std::string& recoveryPassphrase() { return state_.recoveryPassphrase; }
+  [[nodiscard]] std::string& recoveryPassphraseAgain() { return state_.recoveryPassphraseAgain; }
+  // "Gem gendannelsesnøgle": sync::writeRecoveryKeyFile (as `spor coordinator
+  // recovery-key`) into safetyFolder(), under the passphrase typed twice.
+  void saveRecoveryKey();
+  // "Ny tilmeldingsfil": sync::writeEnrolmentFile (as `spor coordinator enrolment`).
+  void writeEnrolment();
+  // The recovery key file's Argon2id cost (tests pass a fast one).
+  void setRecoveryKdf(const crypto::KdfParams& kdf) { recoveryKdf_ = kdf; }
+
   void clearMessages();
   void setLang(core::Lang lang) { lang_ = lang; }  // of the model's own messages
 
@@ -184,6 +209,8 @@ class CoordinatorModel {
   InlineWorker inline_;
   Worker* worker_ = &inline_;
   core::Lang lang_ = core::Lang::Da;
+  crypto::KdfParams recoveryKdf_ = crypto::KdfParams::interactiveDefault();
+  [[nodiscard]] std::filesystem::path safetyTarget();  // safetyFolder(), checked; empty when it is not usable
 };
 
 }  // namespace spor::ui

@@ -5,6 +5,7 @@
 // action goes through it.
 #include <algorithm>
 #include <cfloat>
+#include <filesystem>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -287,6 +288,62 @@ void drawChildren(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, f
   if (!open.empty()) m.openChild(open);
 }
 
+// ---- Safety: the recovery key and enrolment files --------------------------------------------
+
+void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, float y) {
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const CoordinatorState& s = m.state();
+  y += messages(ctx, s, box.x0, y, box.width());
+  ScrollArea area(ctx, "coordinator-safety", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
+  const float w = std::min(box.width() - u * 0.6f, u * 40.0f);
+  const float x = box.x0;
+  float ty = area.top();
+  // The folder both go to: a USB stick found, the home folder, or typed.
+  std::string place;
+  if (!s.places.empty()) {
+    std::vector<std::string> labels;
+    int selected = -1;
+    for (std::size_t i = 0; i < s.places.size(); ++i) {
+      labels.push_back(std::filesystem::path(s.places[i]).filename().string());
+      if (s.places[i] == s.safetyFolder) selected = static_cast<int>(i);
+    }
+    float h = 0;
+    const int t = choices(ctx, labels, selected, ImVec2(x, ty), w, h, ctx.fonts.body);
+    if (t >= 0) place = s.places[static_cast<std::size_t>(t)];
+    ty += h + u * 0.4f;
+  }
+  ty += textField(ctx, ctr(Ctx::SafetyFolder, lang), m.safetyFolder(), ImVec2(x, ty), w) + u * 1.2f;
+
+  // The recovery key.
+  const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
+  ty += text(ctx, ctr(Ctx::RecoveryTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  ty += text(ctx, ctr(Ctx::RecoveryBody, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.6f;
+  float fieldH = 0;
+  passphraseField(ctx, ctr(Ctx::RecoveryPass, lang), m.recoveryPassphrase(), ImVec2(x, ty), w, fieldH);
+  ty += fieldH + u * 0.5f;
+  const bool enter =
+      passphraseField(ctx, ctr(Ctx::RecoveryPassAgain, lang), m.recoveryPassphraseAgain(), ImVec2(x, ty), w, fieldH);
+  ty += fieldH + u * 0.6f;
+  const float rw = buttonWidth(ctx, ctr(Ctx::SaveRecoveryKey, lang), primary);
+  const bool saveKey = button(ctx, ctr(Ctx::SaveRecoveryKey, lang), ImVec2(x, ty), ImVec2(rw, u * 2.4f), primary) ||
+                       (enter && !m.recoveryPassphrase().empty());
+  ty += u * 2.4f + u * 1.4f;
+
+  // A new enrolment file, at any time.
+  const ButtonStyle quiet{ButtonKind::Secondary, ctx.fonts.bold};
+  ty += text(ctx, ctr(Ctx::EnrolTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  ty += text(ctx, ctrf(Ctx::EnrolBody, lang, {s.fingerprint}), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.6f;
+  const float ew = buttonWidth(ctx, ctr(Ctx::NewEnrolment, lang), quiet);
+  const bool enrol = button(ctx, ctr(Ctx::NewEnrolment, lang), ImVec2(x, ty), ImVec2(ew, u * 2.4f), quiet);
+  ty += u * 2.4f + u * 0.6f;
+  area.end(ty - area.top());
+  if (!place.empty()) m.safetyFolder() = place;
+  if (saveKey) m.saveRecoveryKey();
+  if (enrol) m.writeEnrolment();
+}
+
 }  // namespace
 
 void drawCoordinator(ViewContext& ctx) {
@@ -316,7 +373,8 @@ void drawCoordinator(ViewContext& ctx) {
   const std::vector<std::pair<CoordinatorTab, Ctx>> tabs = {{CoordinatorTab::Import, Ctx::TabImport},
                                                             {CoordinatorTab::Devices, Ctx::TabDevices},
                                                             {CoordinatorTab::Children, Ctx::TabChildren},
-                                                            {CoordinatorTab::Report, Ctx::TabReport}};
+                                                            {CoordinatorTab::Report, Ctx::TabReport},
+                                                            {CoordinatorTab::Safety, Ctx::TabSafety}};
   std::vector<std::string> labels;
   int selected = 0;
   for (std::size_t i = 0; i < tabs.size(); ++i) {
@@ -335,6 +393,7 @@ void drawCoordinator(ViewContext& ctx) {
     case CoordinatorTab::Devices: drawDevices(ctx, *m, box, y); break;
     case CoordinatorTab::Children: drawChildren(ctx, *m, box, y); break;
     case CoordinatorTab::Report: drawCoordinatorReport(ctx, *m, box, y); break;
+    case CoordinatorTab::Safety: drawSafety(ctx, *m, box, y); break;
   }
 }
 
