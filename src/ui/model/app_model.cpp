@@ -334,7 +334,7 @@ void AppModel::askForPin(PinPurpose purpose) {
     const auto vs = store_->volunteers();
     if (!state_.pin.who && !vs.empty()) state_.pin.who = vs.front().id;
   }
-  if (clock_.now() < state_.pin.lockedUntil) state_.pin.notice = PinNotice::LockedOut;
+  if (pinWaitSeconds() > 0) state_.pin.notice = PinNotice::LockedOut;
   state_.screen = Screen::PinPad;
   hush();
   noteActivity();
@@ -374,6 +374,9 @@ bool AppModel::pinCanSubmit() const {
 }
 
 long long AppModel::pinWaitSeconds() const {
+  // The lock-out counts wrong PINs: choosing a new one (after "Glemt
+  // PIN-koden?", which lifts it) is never held up by it.
+  if (state_.pin.purpose == PinPurpose::NewPin || state_.pin.purpose == PinPurpose::ConfirmPin) return 0;
   const Ms left = state_.pin.lockedUntil - clock_.now();
   if (left <= Ms(0)) return 0;
   return (left.count() + 999) / 1000;

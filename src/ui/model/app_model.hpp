@@ -265,6 +265,13 @@ class AppModel {
     std::vector<std::string> labels;
     std::size_t sticks = 0;  // the first `sticks` folders are USB sticks
     std::size_t others = 0;  // then folders under /mnt
+    // Where a file goes unless another is chosen: the first stick, else the
+    // home folder; never a folder under /mnt by itself. Empty: none.
+    [[nodiscard]] std::string preferred() const {
+      if (sticks > 0) return folders.front();
+      if (folders.size() > sticks + others) return folders[sticks + others];
+      return {};
+    }
   };
   [[nodiscard]] Places findPlaces() const;
   // Files ending in `extension` in `folders` and two levels below them, sorted.

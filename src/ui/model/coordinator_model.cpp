@@ -56,9 +56,9 @@ CoordinatorModel::~CoordinatorModel() {
   crypto::memzero(state_.recoveryPassphraseAgain);
 }
 
-void CoordinatorModel::setPlaces(std::vector<std::string> folders) {
+void CoordinatorModel::setPlaces(std::vector<std::string> folders, const std::string& preferred) {
   state_.places = std::move(folders);
-  if (state_.safetyFolder.empty() && !state_.places.empty()) state_.safetyFolder = state_.places.front();
+  if (state_.safetyFolder.empty()) state_.safetyFolder = preferred;
 }
 
 fs::path CoordinatorModel::safetyTarget() {

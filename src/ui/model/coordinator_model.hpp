@@ -172,9 +172,10 @@ class CoordinatorModel {
   void saveReport();
   void saveExport(report::ExportFormat format);
 
-  // The Safety tab. Folders to offer (USB sticks first, then the home
-  // folder); the first one is chosen when none is.
-  void setPlaces(std::vector<std::string> folders);
+  // The Safety tab. Folders to offer (USB sticks, /mnt, the home folder),
+  // and the one chosen when none is: a stick, else the home folder, never a
+  // folder under /mnt by itself (a network share as likely as a stick).
+  void setPlaces(std::vector<std::string> folders, const std::string& preferred);
   [[nodiscard]] std::string& safetyFolder() { return state_.safetyFolder; }
   [[nodiscard]] std::string& recoveryPassphrase() { return state_.recoveryPassphrase; }
   [[nodiscard]] std::string& recoveryPassphraseAgain() { return state_.recoveryPassphraseAgain; }

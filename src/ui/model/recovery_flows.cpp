@@ -271,7 +271,8 @@ void AppModel::setupCoordinatorContinue() {
   }
   coordinator_->setWorker(worker_.get());
   coordinator_->setLang(lang());
-  coordinator_->setPlaces(findPlaces().folders);
+  const Places places = findPlaces();
+  coordinator_->setPlaces(places.folders, places.preferred());
   state_.setup = {};
   state_.screen = Screen::Coordinator;
   noteActivity();

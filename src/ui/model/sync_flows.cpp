@@ -96,7 +96,10 @@ void AppModel::setSyncPlaces(std::vector<fs::path> mountParents, fs::path home, 
   syncMountParents_ = std::move(mountParents);
   syncOtherMounts_ = std::move(otherMounts);
   syncHome_ = std::move(home);
-  if (coordinator_) coordinator_->setPlaces(findPlaces().folders);  // its Safety tab offers the same folders
+  if (coordinator_) {  // its Safety tab offers the same folders
+    const Places places = findPlaces();
+    coordinator_->setPlaces(places.folders, places.preferred());
+  }
 }
 
 AppModel::Places AppModel::findPlaces() const {

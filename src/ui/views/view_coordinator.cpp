@@ -53,6 +53,13 @@ bool passphraseField(ViewContext& ctx, std::string_view label, std::string& valu
   r.label = std::string(label);
   r.rect = Rect{min.x, min.y, max.x, max.y};
   r.role = "field";
+  if (ctx.clip) {
+    // In a scroll area (the Safety tab): scrolled away is there but not
+    // visible, and a script swipes to it, as for the other widgets.
+    r.visible = r.rect.cy() >= ctx.clip->y0 && r.rect.cy() <= ctx.clip->y1 && r.rect.cx() >= ctx.clip->x0 &&
+                r.rect.cx() <= ctx.clip->x1;
+    r.area = ctx.clip;
+  }
   ctx.registry.add(r);
   height = labelH + (max.y - min.y);
   return enter;
@@ -297,7 +304,11 @@ void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
   const CoordinatorState& s = m.state();
   y += messages(ctx, s, box.x0, y, box.width());
   ScrollArea area(ctx, "coordinator-safety", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
-  const float w = std::min(box.width() - u * 0.6f, u * 40.0f);
+  // Landscape: the folder and the enrolment file on the left, the recovery key on the right
+  // (its passphrase fields are Dear ImGui's own, which a script cannot scroll to).
+  const float gap = u * 1.6f;
+  const bool twoColumns = box.width() > box.height() * 1.15f;
+  const float w = twoColumns ? (box.width() - gap - u * 0.6f) * 0.5f : std::min(box.width() - u * 0.6f, u * 40.0f);
   const float x = box.x0;
   float ty = area.top();
   // The folder both go to: a USB stick found, the home folder, or typed.
@@ -316,28 +327,32 @@ void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
   }
   ty += textField(ctx, ctr(Ctx::SafetyFolder, lang), m.safetyFolder(), ImVec2(x, ty), w) + u * 1.2f;
 
-  // The recovery key.
-  const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
-  ty += text(ctx, ctr(Ctx::RecoveryTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
-  ty += text(ctx, ctr(Ctx::RecoveryBody, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.6f;
-  float fieldH = 0;
-  passphraseField(ctx, ctr(Ctx::RecoveryPass, lang), m.recoveryPassphrase(), ImVec2(x, ty), w, fieldH);
-  ty += fieldH + u * 0.5f;
-  const bool enter =
-      passphraseField(ctx, ctr(Ctx::RecoveryPassAgain, lang), m.recoveryPassphraseAgain(), ImVec2(x, ty), w, fieldH);
-  ty += fieldH + u * 0.6f;
-  const float rw = buttonWidth(ctx, ctr(Ctx::SaveRecoveryKey, lang), primary);
-  const bool saveKey = button(ctx, ctr(Ctx::SaveRecoveryKey, lang), ImVec2(x, ty), ImVec2(rw, u * 2.4f), primary) ||
-                       (enter && !m.recoveryPassphrase().empty());
-  ty += u * 2.4f + u * 1.4f;
-
   // A new enrolment file, at any time.
   const ButtonStyle quiet{ButtonKind::Secondary, ctx.fonts.bold};
   ty += text(ctx, ctr(Ctx::EnrolTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
-  ty += text(ctx, ctrf(Ctx::EnrolBody, lang, {s.fingerprint}), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.6f;
-  const float ew = buttonWidth(ctx, ctr(Ctx::NewEnrolment, lang), quiet);
+  ty += text(ctx, ctrf(Ctx::EnrolBody, lang, {s.fingerprint}), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.6f;
+  const float ew = std::min(w, buttonWidth(ctx, ctr(Ctx::NewEnrolment, lang), quiet));
   const bool enrol = button(ctx, ctr(Ctx::NewEnrolment, lang), ImVec2(x, ty), ImVec2(ew, u * 2.4f), quiet);
-  ty += u * 2.4f + u * 0.6f;
+  ty += u * 2.4f + u * 1.4f;
+  const float leftBottom = ty;
+
+  // The recovery key.
+  const float rx = twoColumns ? x + w + gap : x;
+  float ry = twoColumns ? area.top() : ty;
+  const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
+  ry += text(ctx, ctr(Ctx::RecoveryTitle, lang), ctx.fonts.bold, ImVec2(rx, ry), w, c.ink) + u * 0.3f;
+  ry += text(ctx, ctr(Ctx::RecoveryBody, lang), ctx.fonts.small, ImVec2(rx, ry), w, c.muted) + u * 0.6f;
+  float fieldH = 0;
+  passphraseField(ctx, ctr(Ctx::RecoveryPass, lang), m.recoveryPassphrase(), ImVec2(rx, ry), w, fieldH);
+  ry += fieldH + u * 0.5f;
+  const bool enter =
+      passphraseField(ctx, ctr(Ctx::RecoveryPassAgain, lang), m.recoveryPassphraseAgain(), ImVec2(rx, ry), w, fieldH);
+  ry += fieldH + u * 0.6f;
+  const float rw = std::min(w, buttonWidth(ctx, ctr(Ctx::SaveRecoveryKey, lang), primary));
+  const bool saveKey = button(ctx, ctr(Ctx::SaveRecoveryKey, lang), ImVec2(rx, ry), ImVec2(rw, u * 2.4f), primary) ||
+                       (enter && !m.recoveryPassphrase().empty());
+  ry += u * 2.4f + u * 0.6f;
+  ty = std::max(leftBottom, ry);
   area.end(ty - area.top());
   if (!place.empty()) m.safetyFolder() = place;
   if (saveKey) m.saveRecoveryKey();

@@ -29,10 +29,20 @@ void drawRecover(ViewContext& ctx) {
     return;
   }
   ScrollArea area(ctx, "recover", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
-  const float w = std::min(box.width() - u * 0.6f, u * 40.0f);
+  // Landscape: the file on the left; its passphrase and the volunteer on the right.
+  const float gap = u * 1.6f;
+  const bool twoColumns = box.width() > u * 44.0f;
+  const float w = twoColumns ? (box.width() - gap - u * 0.6f) * 0.5f : std::min(box.width() - u * 0.6f, u * 40.0f);
   const float x = box.x0;
   float ty = area.top();
-  ty += text(ctx, tr(Tx::RecoverBody, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 1.0f;
+  const float fullW = twoColumns ? box.width() - u * 0.6f : w;
+  ty += text(ctx, tr(Tx::RecoverBody, lang), ctx.fonts.body, ImVec2(x, ty), fullW, c.muted) + u * 0.8f;
+  // Where things stand, seen first: what went wrong, or that the file is the right one.
+  if (!r.error.empty())
+    ty += text(ctx, r.error, ctx.fonts.bold, ImVec2(x, ty), fullW, c.warning) + u * 0.8f;
+  else if (r.fileOk)
+    ty += text(ctx, tr(Tx::RecoverFileOk, lang), ctx.fonts.bold, ImVec2(x, ty), fullW, c.ink) + u * 0.8f;
+  const float columnsTop = ty;
 
   // 1. The file: those found on USB sticks, or a typed path.
   std::string chosen;
@@ -69,12 +79,14 @@ void drawRecover(ViewContext& ctx) {
       ty += u * 2.2f + u * 0.6f;
     }
   }
-  if (r.fileOk) ty += text(ctx, tr(Tx::RecoverFileOk, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.8f;
+  const float leftBottom = ty;
 
   // 2. Its passphrase, and 3. who gets the new PIN.
+  const float rx = twoColumns ? x + w + gap : x;
+  float ry = twoColumns ? columnsTop : ty + u * 0.6f;
   if (r.fileOk) {
-    ty += editField(ctx, Field::RecoverPassphrase, tr(Tx::RecoverPassphrase, lang), ImVec2(x, ty), w) + u * 0.8f;
-    ty += text(ctx, tr(Tx::RecoverWho, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.3f;
+    ry += editField(ctx, Field::RecoverPassphrase, tr(Tx::RecoverPassphrase, lang), ImVec2(rx, ry), w) + u * 0.8f;
+    ry += text(ctx, tr(Tx::RecoverWho, lang), ctx.fonts.small, ImVec2(rx, ry), w, c.muted) + u * 0.3f;
     const auto volunteers = model.volunteers();
     std::vector<std::string> names;
     int selected = -1;
@@ -83,16 +95,16 @@ void drawRecover(ViewContext& ctx) {
       names.push_back(v.name);
     }
     float h = 0;
-    const int t = choices(ctx, names, selected, ImVec2(x, ty), w, h, ctx.fonts.bold);
-    ty += h + u * 1.0f;
+    const int t = choices(ctx, names, selected, ImVec2(rx, ry), w, h, ctx.fonts.bold);
+    ry += h + u * 1.0f;
     const ButtonStyle go{ButtonKind::Primary, ctx.fonts.button};
     const float gw = std::min(w, buttonWidth(ctx, tr(Tx::RecoverChoosePin, lang), go));
-    const bool pin = button(ctx, tr(Tx::RecoverChoosePin, lang), ImVec2(x, ty), ImVec2(gw, u * 2.8f), go);
-    ty += u * 2.8f + u * 0.6f;
+    const bool pin = button(ctx, tr(Tx::RecoverChoosePin, lang), ImVec2(rx, ry), ImVec2(gw, u * 2.8f), go);
+    ry += u * 2.8f + u * 0.6f;
     if (t >= 0) model.recoverChooseVolunteer(volunteers[static_cast<std::size_t>(t)].id);
     if (pin) model.recoverChoosePin();
   }
-  if (!r.error.empty()) ty += text(ctx, r.error, ctx.fonts.bold, ImVec2(x, ty), w, c.warning) + u * 0.6f;
+  ty = std::max(leftBottom, ry);
   area.end(ty - area.top());
   if (!chosen.empty()) model.recoverChooseFile(chosen);
 }
