@@ -7,6 +7,7 @@
 // coordinator has imported is in the coordinator's store, and so in its
 // backups. A backup of a device's store keeps what was not yet sent.
 #include <filesystem>
+#include <cstdint>
 #include <optional>
 
 #include "store/backup.hpp"
@@ -22,6 +23,15 @@ enum class StoreKind { Coordinator, Device };
 // a folder (the file gets store::defaultBackupName) or the new file's path.
 // Throws store::BackupError (NoStore when there is no such store).
 store::BackupInfo backupStore(const std::filesystem::path& dataDir, StoreKind kind, const std::filesystem::path& out);
+
+// The last backup backupStore made of the store of `kind` in `dataDir`
+// (recorded beside the store, DIR/coordinator.db.last-backup: when, and the
+// file), so the app can say how long ago it was. nullopt: none recorded.
+struct LastBackup {
+  std::int64_t unixSeconds = 0;
+  std::filesystem::path file;
+};
+[[nodiscard]] std::optional<LastBackup> lastBackup(const std::filesystem::path& dataDir, StoreKind kind);
 
 // Restores `backup` into `dataDir`: as the kind of store the backup holds,
 // or refused when `kind` is given and the backup is of the other kind. Close

@@ -99,6 +99,15 @@ enum class Ctx {
   EnrolBody,
   NewEnrolment,
   EnrolSaved,
+  BackupTitle,
+  BackupBody,
+  BackupNow,
+  BackupSaved,
+  BackupNever,
+  BackupToday,
+  BackupYesterday,
+  BackupDaysAgo,
+  BackupTooOld,
   Count
 };
 

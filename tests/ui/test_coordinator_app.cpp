@@ -23,6 +23,7 @@
 #include "sync/device_sync.hpp"
 #include "sync/recovery.hpp"
 #include "sync/signed_file.hpp"
+#include "sync/store_backup.hpp"
 #include "ui/model/app_model.hpp"
 #include "ui/model/coordinator_model.hpp"
 
@@ -285,6 +286,42 @@ TEST_SUITE("ui") {
     CHECK_FALSE(m.state().error.empty());
     CHECK(readAll(key) == before);
 
+    // A backup ("Tag sikkerhedskopi"): none yet is a warning on the home.
+    CHECK(m.backupStatus().second);
+    CHECK(m.backupStatus().first.find("ikke taget nogen sikkerhedskopi") != std::string::npos);
+    m.backup();
+    CHECK(m.state().error.empty());
+    CHECK(m.state().notice.find("Sikkerhedskopien er gemt og kontrolleret") != std::string::npos);
+    REQUIRE(m.state().lastBackupAt.has_value());
+    const fs::path backupFile = m.state().lastBackupFile;
+    CHECK(backupFile.parent_path() == out);
+    CHECK(backupFile.extension() == ".sporbackup");
+    CHECK_NOTHROW((void)store::checkBackup(backupFile));
+    // How long ago, counted from the day it was taken (not from the machine's clock).
+    const core::Date taken = std::chrono::floor<std::chrono::days>(
+        std::chrono::sys_seconds(std::chrono::seconds(*m.state().lastBackupAt)));
+    m.setAsOf(taken);
+    CHECK(m.backupStatus() == std::pair<std::string, bool>("Seneste sikkerhedskopi: i dag.", false));
+    m.setAsOf(taken + std::chrono::days(3));
+    CHECK(m.backupStatus() == std::pair<std::string, bool>("Seneste sikkerhedskopi: for 3 dage siden.", false));
+    m.setAsOf(taken + std::chrono::days(7));
+    CHECK_FALSE(m.backupStatus().second);
+    m.setAsOf(taken + std::chrono::days(8));
+    CHECK(m.backupStatus() ==
+          std::pair<std::string, bool>("Seneste sikkerhedskopi er 8 dage gammel: tag en ny under Sikkerhed.", true));
+    // Remembered beside the store: a later start says the same.
+    {
+      CoordinatorModel later(test::bundledForms(), o.coord, fastCoordinator());
+      CHECK(later.state().lastBackupAt == m.state().lastBackupAt);
+    }
+    // The backup restores (the library's checks) to a store of the same coordinator.
+    const fs::path restored = o.dir / "restored";
+    fs::create_directories(restored);
+    const auto r = sync::restoreStore(restored, backupFile);
+    CHECK_FALSE(r.keptAs.has_value());
+    CHECK(sync::CoordinatorStore::open(sync::coordinatorStorePath(restored), fastCoordinator()).enrolment().coordinatorName ==
+          "Frivilligcenter Test");
+
     // A new enrolment file, at any time.
     m.safetyFolder() = o.home.string();
     m.writeEnrolment();
@@ -518,6 +555,15 @@ TEST_SUITE("ui") {
                                "screenshot " << shot("04-safety") << "\n"
                                "tap \"Ny tilmeldingsfil\"\n"
                                "expect \"Tilmeldingsfilen er gemt\"\n"
+                               "tap \"Tag sikkerhedskopi\"\n"
+                               "expect \"Sikkerhedskopien er gemt og kontrolleret\"\n"
+                               "check-layout\n"
+                               "screenshot " << shot("05-backup") << "\n"
+                               "tap \"Import\"\n"
+                               "expect \"Seneste sikkerhedskopi\"\n"
+                               "check-layout\n"
+                               "screenshot " << shot("06-home-backup") << "\n"
+                               "tap \"Sikkerhed\"\n"
                                "window 800x1280\n"
                                "check-layout\n"
                                "screenshot " << shot("04-safety-portrait") << "\n";
@@ -529,6 +575,9 @@ TEST_SUITE("ui") {
       std::size_t enrolments = 0;
       for (const auto& e : fs::directory_iterator(home)) enrolments += e.path().extension() == ".sporenrol" ? 1U : 0U;
       CHECK(enrolments == 1);  // at set-up, and the new one under the same name (the same bytes)
+      std::size_t backups = 0;
+      for (const auto& e : fs::directory_iterator(home)) backups += e.path().extension() == ".sporbackup" ? 1U : 0U;
+      CHECK(backups == 1);
     }
   }
 }

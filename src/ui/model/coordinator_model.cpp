@@ -8,6 +8,7 @@
 #include "report/writers.hpp"
 #include "sync/errors.hpp"
 #include "sync/recovery.hpp"
+#include "sync/store_backup.hpp"
 #include "ui/model/app_model.hpp"
 #include "ui/coordinator_text.hpp"
 
@@ -34,6 +35,7 @@ CoordinatorModel::CoordinatorModel(const core::FormSet& forms, const fs::path& d
   state_.asOf = core::today();
   const char* home = std::getenv("HOME");
   state_.saveFolder = home && *home ? std::string(home) : dataDir.string();
+  readLastBackup();
 }
 
 CoordinatorModel::CoordinatorModel(const core::FormSet& forms, const fs::path& dataDir,
@@ -47,6 +49,7 @@ CoordinatorModel::CoordinatorModel(const core::FormSet& forms, const fs::path& d
   const char* home = std::getenv("HOME");
   state_.saveFolder = home && *home ? std::string(home) : dataDir.string();
   state_.unlocked = store_->unlocked();
+  readLastBackup();
   if (state_.unlocked) reload();
 }
 
@@ -54,6 +57,46 @@ CoordinatorModel::~CoordinatorModel() {
   crypto::memzero(state_.passphrase);
   crypto::memzero(state_.recoveryPassphrase);
   crypto::memzero(state_.recoveryPassphraseAgain);
+}
+
+void CoordinatorModel::readLastBackup() {
+  const auto last = sync::lastBackup(path_.parent_path(), sync::StoreKind::Coordinator);
+  state_.lastBackupAt.reset();
+  state_.lastBackupFile.clear();
+  if (last) {
+    state_.lastBackupAt = last->unixSeconds;
+    state_.lastBackupFile = last->file.string();
+  }
+}
+
+std::optional<long> CoordinatorModel::backupDaysAgo() const {
+  if (!state_.lastBackupAt) return std::nullopt;
+  const core::Date day = std::chrono::floor<std::chrono::days>(
+      std::chrono::sys_seconds(std::chrono::seconds(*state_.lastBackupAt)));
+  return std::max(0L, static_cast<long>((state_.asOf - day).count()));
+}
+
+std::pair<std::string, bool> CoordinatorModel::backupStatus() const {
+  const std::optional<long> days = backupDaysAgo();
+  if (!days) return {ctr(Ctx::BackupNever, lang_), true};
+  if (*days > kBackupWarnDays) return {ctrf(Ctx::BackupTooOld, lang_, {std::to_string(*days)}), true};
+  if (*days == 0) return {ctr(Ctx::BackupToday, lang_), false};
+  if (*days == 1) return {ctr(Ctx::BackupYesterday, lang_), false};
+  return {ctrf(Ctx::BackupDaysAgo, lang_, {std::to_string(*days)}), false};
+}
+
+void CoordinatorModel::backup() {
+  clearMessages();
+  if (!state_.unlocked) return;
+  const fs::path folder = safetyTarget();
+  if (folder.empty()) return;
+  try {
+    const store::BackupInfo made = sync::backupStore(path_.parent_path(), sync::StoreKind::Coordinator, folder);
+    state_.notice = ctrf(Ctx::BackupSaved, lang_, {made.file.string()});
+  } catch (const std::exception& e) {
+    failInLang(e);
+  }
+  readLastBackup();
 }
 
 void CoordinatorModel::setPlaces(std::vector<std::string> folders, const std::string& preferred) {

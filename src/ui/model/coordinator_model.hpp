@@ -101,6 +101,8 @@ struct CoordinatorState {
   std::string safetyFolder;             // where the recovery key or enrolment file goes
   std::string recoveryPassphrase;       // typed twice; wiped after every try
   std::string recoveryPassphraseAgain;
+  std::optional<std::int64_t> lastBackupAt;  // unix seconds of the last backup (sync::lastBackup); none yet
+  std::string lastBackupFile;
 
   std::string error;   // the last thing that went wrong, until the next action
   std::string notice;  // the last thing that went right
@@ -184,6 +186,14 @@ class CoordinatorModel {
   void saveRecoveryKey();
   // "Ny tilmeldingsfil": sync::writeEnrolmentFile (as `spor coordinator enrolment`).
   void writeEnrolment();
+  // "Tag sikkerhedskopi": sync::backupStore (as `spor backup`) into
+  // safetyFolder(), while the store is open.
+  void backup();
+  // Days from the last backup to asOf (the report day, today by default); nullopt: none yet.
+  [[nodiscard]] std::optional<long> backupDaysAgo() const;
+  // The home's line: how long ago, and whether it is a warning (none, or more than 7 days).
+  [[nodiscard]] std::pair<std::string, bool> backupStatus() const;
+  static constexpr long kBackupWarnDays = 7;
   // The recovery key file's Argon2id cost (tests pass a fast one).
   void setRecoveryKdf(const crypto::KdfParams& kdf) { recoveryKdf_ = kdf; }
 
@@ -211,7 +221,8 @@ class CoordinatorModel {
   Worker* worker_ = &inline_;
   core::Lang lang_ = core::Lang::Da;
   crypto::KdfParams recoveryKdf_ = crypto::KdfParams::interactiveDefault();
-  [[nodiscard]] std::filesystem::path safetyTarget();  // safetyFolder(), checked; empty when it is not usable
+  [[nodiscard]] std::filesystem::path safetyTarget();
+  void readLastBackup();  // safetyFolder(), checked; empty when it is not usable
 };
 
 }  // namespace spor::ui

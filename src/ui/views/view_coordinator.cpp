@@ -110,6 +110,13 @@ void drawImport(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
   const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
   const float bw = buttonWidth(ctx, ctr(Ctx::ImportButton, lang), primary);
   const float fieldW = std::min(box.width() - bw - u, u * 36.0f);
+  {
+    // The home says how long ago the last backup was, in a warning colour after a week.
+    const auto [status, warn] = m.backupStatus();
+    y += text(ctx, status, warn ? ctx.fonts.bold : ctx.fonts.small, ImVec2(box.x0, y), box.width(),
+              warn ? c.warning : c.muted) +
+         u * 0.6f;
+  }
   const float fieldH = textField(ctx, ctr(Ctx::ImportPath, lang), m.importPath(), ImVec2(box.x0, y), fieldW);
   const float by = y + fieldH - u * 2.4f;
   if (button(ctx, ctr(Ctx::ImportButton, lang), ImVec2(box.x0 + fieldW + u, by), ImVec2(bw, u * 2.4f), primary))
@@ -334,6 +341,17 @@ void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
   const float ew = std::min(w, buttonWidth(ctx, ctr(Ctx::NewEnrolment, lang), quiet));
   const bool enrol = button(ctx, ctr(Ctx::NewEnrolment, lang), ImVec2(x, ty), ImVec2(ew, u * 2.4f), quiet);
   ty += u * 2.4f + u * 1.4f;
+
+  // A backup of the whole store, to the same folder.
+  ty += text(ctx, ctr(Ctx::BackupTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  ty += text(ctx, ctr(Ctx::BackupBody, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.4f;
+  {
+    const auto [status, warn] = m.backupStatus();
+    ty += text(ctx, status, ctx.fonts.body, ImVec2(x, ty), w, warn ? c.warning : c.ink) + u * 0.5f;
+  }
+  const float bw = std::min(w, buttonWidth(ctx, ctr(Ctx::BackupNow, lang), quiet));
+  const bool backup = button(ctx, ctr(Ctx::BackupNow, lang), ImVec2(x, ty), ImVec2(bw, u * 2.4f), quiet);
+  ty += u * 2.4f + u * 1.4f;
   const float leftBottom = ty;
 
   // The recovery key.
@@ -357,6 +375,7 @@ void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
   if (!place.empty()) m.safetyFolder() = place;
   if (saveKey) m.saveRecoveryKey();
   if (enrol) m.writeEnrolment();
+  if (backup) m.backup();
 }
 
 }  // namespace
