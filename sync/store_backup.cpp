@@ -1,5 +1,6 @@
 #include "sync/store_backup.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "store/device_store.hpp"
@@ -70,6 +71,32 @@ std::optional<LastBackup> lastBackup(const fs::path& dataDir, StoreKind kind) {
   } catch (const std::exception&) {
     return std::nullopt;  // unreadable or damaged: as if none were recorded
   }
+}
+
+namespace {
+std::int64_t writtenAt(const fs::path& file) {
+  std::error_code ec;
+  const auto t = fs::last_write_time(file, ec);
+  if (ec) return 0;
+  const auto sys = std::chrono::file_clock::to_sys(t);
+  return std::chrono::duration_cast<std::chrono::seconds>(sys.time_since_epoch()).count();
+}
+}  // namespace
+
+RestorePlan planRestore(const fs::path& dataDir, const fs::path& backup, StoreKind kind) {
+  const int known = kind == StoreKind::Coordinator ? coordinatorSchemaVersion() : store::deviceSchemaVersion();
+  RestorePlan plan;
+  plan.backup = store::checkBackup(backup, appIdOf(kind), known);
+  plan.backupWritten = writtenAt(backup);
+  const fs::path path = pathOf(dataDir, kind);
+  plan.storeExists = hasStore(dataDir, kind);
+  if (plan.storeExists) {
+    fs::path wal = path;
+    wal += "-wal";
+    std::error_code ec;
+    plan.storeWritten = std::max(writtenAt(path), fs::exists(wal, ec) ? writtenAt(wal) : std::int64_t{0});
+  }
+  return plan;
 }
 
 store::RestoreResult restoreStore(const fs::path& dataDir, const fs::path& backup, std::optional<StoreKind> kind) {

@@ -33,6 +33,22 @@ struct LastBackup {
 };
 [[nodiscard]] std::optional<LastBackup> lastBackup(const std::filesystem::path& dataDir, StoreKind kind);
 
+// What a restore of `backup` into `dataDir` would do, checked first
+// (store::checkBackup: the kind, a newer Spor, a damaged file; throws
+// store::BackupError) and changing nothing: whether a store is in place, and
+// whether it was written after the backup was made, so a newer store is
+// never replaced without saying so (the app asks; restoreStore keeps it
+// beside the restored one either way).
+struct RestorePlan {
+  store::BackupInfo backup;
+  std::int64_t backupWritten = 0;  // the backup file's time, unix seconds
+  bool storeExists = false;
+  std::int64_t storeWritten = 0;  // the store's last write (its file or its write-ahead log), unix seconds
+  [[nodiscard]] bool storeIsNewer() const { return storeExists && storeWritten > backupWritten; }
+};
+[[nodiscard]] RestorePlan planRestore(const std::filesystem::path& dataDir, const std::filesystem::path& backup,
+                                      StoreKind kind);
+
 // Restores `backup` into `dataDir`: as the kind of store the backup holds,
 // or refused when `kind` is given and the backup is of the other kind. Close
 // the app first: the store must not be open while it is replaced. The store

@@ -170,6 +170,22 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
      "Last backup: {0} days ago."},
     {SPOR_CTX(BackupTooOld), "Seneste sikkerhedskopi er {0} dage gammel: tag en ny under Sikkerhed.",
      "The last backup is {0} days old: take a new one under Security."},
+    {SPOR_CTX(RestoreTitle), "Gendan fra sikkerhedskopi",
+     "Restore from a backup"},
+    {SPOR_CTX(RestorePath), "Sikkerhedskopi (.sporbackup)",
+     "Backup (.sporbackup)"},
+    {SPOR_CTX(RestoreCheck), "Tjek sikkerhedskopien",
+     "Check the backup"},
+    {SPOR_CTX(RestoreChecked), "Sikkerhedskopien er hel ({0} kB, gemt {1}). Gendan erstatter databasen med den; den nuværende gemmes ved siden af og slettes aldrig.",
+     "The backup is whole ({0} kB, saved {1}). Restore replaces the database with it; the current one is kept beside it and never deleted."},
+    {SPOR_CTX(RestoreNewer), "Den nuværende database er ændret efter denne sikkerhedskopi (senest {0}). Det, der er kommet til siden, skal importeres igen fra pakkerne.",
+     "The current database was changed after this backup (last {0}). What came in since must be imported again from the bundles."},
+    {SPOR_CTX(RestoreNow), "Gendan",
+     "Restore"},
+    {SPOR_CTX(RestoreNowAnyway), "Gendan alligevel",
+     "Restore anyway"},
+    {SPOR_CTX(RestoreDone), "Databasen er gendannet fra {0}. Den, der var, er gemt som {1}. Lås op med den adgangssætning, der gjaldt, da kopien blev taget.",
+     "The database is restored from {0}. The one that was there is kept as {1}. Unlock with the passphrase that held when the copy was taken."},
 }};
 
 #undef SPOR_CTX

@@ -108,6 +108,14 @@ enum class Ctx {
   BackupYesterday,
   BackupDaysAgo,
   BackupTooOld,
+  RestoreTitle,
+  RestorePath,
+  RestoreCheck,
+  RestoreChecked,
+  RestoreNewer,
+  RestoreNow,
+  RestoreNowAnyway,
+  RestoreDone,
   Count
 };
 

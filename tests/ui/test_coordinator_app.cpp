@@ -322,6 +322,50 @@ TEST_SUITE("ui") {
     CHECK(sync::CoordinatorStore::open(sync::coordinatorStorePath(restored), fastCoordinator()).enrolment().coordinatorName ==
           "Frivilligcenter Test");
 
+    // Restoring in the app: checked first; refused files change nothing; a
+    // store written after the backup is said so before "Gendan alligevel".
+    const fs::path db = sync::coordinatorStorePath(o.coord);
+    m.restorePath() = (o.dir / "findes-ikke.sporbackup").string();
+    SPOR_CHECK_UNCHANGED(db, m.checkRestore());
+    CHECK_FALSE(m.state().restoreAsk.has_value());
+    CHECK_FALSE(m.state().error.empty());
+    const fs::path damaged = o.dir / "beskadiget.sporbackup";
+    fs::copy_file(backupFile, damaged);
+    {
+      std::fstream f(damaged, std::ios::in | std::ios::out | std::ios::binary);
+      f.seekp(-100, std::ios::end);
+      f.put('\x5a');
+    }
+    m.restorePath() = damaged.string();
+    SPOR_CHECK_UNCHANGED(db, m.checkRestore());
+    CHECK_FALSE(m.state().restoreAsk.has_value());
+    CHECK(m.state().error.find("beskadiget") != std::string::npos);
+    // The store was written after the backup: a newer store.
+    {
+      const auto later = fs::last_write_time(backupFile) + std::chrono::seconds(5);
+      fs::last_write_time(db, later);
+    }
+    m.restorePath() = backupFile.string();
+    SPOR_CHECK_UNCHANGED(db, m.checkRestore());
+    REQUIRE(m.state().restoreAsk.has_value());
+    CHECK(m.state().restoreAsk->checked.find("Sikkerhedskopien er hel") != std::string::npos);
+    CHECK(m.state().restoreAsk->newer.find("ændret efter denne sikkerhedskopi") != std::string::npos);
+    m.cancelRestore();
+    CHECK_FALSE(m.state().restoreAsk.has_value());
+    m.checkRestore();
+    m.restore();
+    CHECK(m.state().error.empty());
+    CHECK(m.state().notice.find("Databasen er gendannet") != std::string::npos);
+    CHECK_FALSE(m.unlocked());  // the restored store, locked: its passphrase is the backup's
+    std::size_t kept = 0;
+    for (const auto& e : fs::directory_iterator(o.coord))
+      kept += e.path().filename().string().find("before-restore") != std::string::npos ? 1U : 0U;
+    CHECK(kept == 1);  // the store that was there, kept beside it
+    m.passphrase() = kPassphrase;
+    m.unlock();
+    REQUIRE(m.unlocked());
+    m.setTab(CoordinatorTab::Safety);
+
     // A new enrolment file, at any time.
     m.safetyFolder() = o.home.string();
     m.writeEnrolment();

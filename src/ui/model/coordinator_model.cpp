@@ -99,6 +99,67 @@ void CoordinatorModel::backup() {
   readLastBackup();
 }
 
+namespace {
+std::string dayOf(std::int64_t unixSeconds, core::Lang lang) {
+  return displayDate(
+      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(unixSeconds))), lang);
+}
+}  // namespace
+
+void CoordinatorModel::checkRestore() {
+  clearMessages();
+  state_.restoreAsk.reset();
+  if (!state_.unlocked) return;
+  std::string file = state_.restorePath;
+  while (!file.empty() && file.back() == ' ') file.pop_back();
+  if (file.empty()) {
+    state_.error = ctr(Ctx::SaveNoFolder, lang_);
+    return;
+  }
+  try {
+    const sync::RestorePlan plan = sync::planRestore(path_.parent_path(), file, sync::StoreKind::Coordinator);
+    CoordinatorState::RestoreAsk ask;
+    ask.file = file;
+    ask.checked = ctrf(Ctx::RestoreChecked, lang_,
+                       {std::to_string((plan.backup.databaseBytes + 1023) / 1024), dayOf(plan.backupWritten, lang_)});
+    if (plan.storeIsNewer()) ask.newer = ctrf(Ctx::RestoreNewer, lang_, {dayOf(plan.storeWritten, lang_)});
+    state_.restoreAsk = std::move(ask);
+  } catch (const std::exception& e) {
+    failInLang(e);  // not a backup, damaged, a tablet's, from a newer Spor: nothing changed
+  }
+}
+
+void CoordinatorModel::cancelRestore() {
+  clearMessages();
+  state_.restoreAsk.reset();
+}
+
+void CoordinatorModel::restore() {
+  clearMessages();
+  if (!state_.unlocked || !state_.restoreAsk || state_.unlocking) return;
+  const std::string file = state_.restoreAsk->file;
+  state_.restoreAsk.reset();
+  // The store must not be open while it is replaced: its key and every child's data go too.
+  forget();
+  state_.unlocked = false;
+  store_.reset();
+  try {
+    const store::RestoreResult r = sync::restoreStore(path_.parent_path(), file, sync::StoreKind::Coordinator);
+    state_.notice = ctrf(Ctx::RestoreDone, lang_, {file, r.keptAs ? r.keptAs->string() : std::string("-")});
+  } catch (const std::exception& e) {
+    failInLang(e);  // refused: the store that was there is in place, unchanged
+  }
+  try {
+    store_.emplace(sync::CoordinatorStore::open(path_, options_));
+    state_.name = store_->enrolment().coordinatorName;
+    state_.fingerprint = store_->enrolment().encryptionFingerprint;
+    state_.devices = store_->devices();
+  } catch (const std::exception& e) {
+    failInLang(e);
+  }
+  state_.restorePath.clear();
+}
+
 void CoordinatorModel::setPlaces(std::vector<std::string> folders, const std::string& preferred) {
   state_.places = std::move(folders);
   if (state_.safetyFolder.empty()) state_.safetyFolder = preferred;

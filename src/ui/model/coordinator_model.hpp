@@ -103,6 +103,15 @@ struct CoordinatorState {
   std::string recoveryPassphraseAgain;
   std::optional<std::int64_t> lastBackupAt;  // unix seconds of the last backup (sync::lastBackup); none yet
   std::string lastBackupFile;
+  std::string restorePath;  // a backup to restore from
+  // The backup checked (sync::planRestore), waiting for "Gendan": what it is,
+  // and whether the store in place is newer (then "Gendan alligevel").
+  struct RestoreAsk {
+    std::string file;
+    std::string checked;  // "Sikkerhedskopien er hel ..."
+    std::string newer;    // empty unless the store in place was written after the backup
+  };
+  std::optional<RestoreAsk> restoreAsk;
 
   std::string error;   // the last thing that went wrong, until the next action
   std::string notice;  // the last thing that went right
@@ -194,6 +203,15 @@ class CoordinatorModel {
   // The home's line: how long ago, and whether it is a warning (none, or more than 7 days).
   [[nodiscard]] std::pair<std::string, bool> backupStatus() const;
   static constexpr long kBackupWarnDays = 7;
+  // Restoring (the Safety tab): checkRestore() checks restorePath() with the
+  // library (sync::planRestore) and says whether the store in place is
+  // newer; restore() then closes the store, puts the backup in place
+  // (sync::restoreStore, as `spor restore`, which keeps the old store beside
+  // it) and opens the restored store, locked.
+  [[nodiscard]] std::string& restorePath() { return state_.restorePath; }
+  void checkRestore();
+  void restore();
+  void cancelRestore();
   // The recovery key file's Argon2id cost (tests pass a fast one).
   void setRecoveryKdf(const crypto::KdfParams& kdf) { recoveryKdf_ = kdf; }
 

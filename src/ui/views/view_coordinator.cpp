@@ -352,6 +352,29 @@ void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
   const float bw = std::min(w, buttonWidth(ctx, ctr(Ctx::BackupNow, lang), quiet));
   const bool backup = button(ctx, ctr(Ctx::BackupNow, lang), ImVec2(x, ty), ImVec2(bw, u * 2.4f), quiet);
   ty += u * 2.4f + u * 1.4f;
+
+  // Restoring: checked first; a store written after the backup is said so, and "Gendan alligevel" asked.
+  ty += text(ctx, ctr(Ctx::RestoreTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  ty += textField(ctx, ctr(Ctx::RestorePath, lang), m.restorePath(), ImVec2(x, ty), w) + u * 0.5f;
+  bool checkRestore = false;
+  bool restore = false;
+  bool cancelRestore = false;
+  if (!s.restoreAsk) {
+    const float cw = std::min(w, buttonWidth(ctx, ctr(Ctx::RestoreCheck, lang), quiet));
+    checkRestore = button(ctx, ctr(Ctx::RestoreCheck, lang), ImVec2(x, ty), ImVec2(cw, u * 2.4f), quiet);
+    ty += u * 2.4f + u * 0.6f;
+  } else {
+    ty += text(ctx, s.restoreAsk->checked, ctx.fonts.small, ImVec2(x, ty), w, c.ink) + u * 0.4f;
+    if (!s.restoreAsk->newer.empty())
+      ty += text(ctx, s.restoreAsk->newer, ctx.fonts.bold, ImVec2(x, ty), w, c.warning) + u * 0.4f;
+    const ButtonStyle danger{ButtonKind::Danger, ctx.fonts.bold};
+    const Ctx label = s.restoreAsk->newer.empty() ? Ctx::RestoreNow : Ctx::RestoreNowAnyway;
+    const float cw = buttonWidth(ctx, ctr(Ctx::Back, lang), quiet);
+    cancelRestore = button(ctx, ctr(Ctx::Back, lang), ImVec2(x, ty), ImVec2(cw, u * 2.4f), quiet);
+    const float gw = std::min(w - cw - u, buttonWidth(ctx, ctr(label, lang), danger));
+    restore = button(ctx, ctr(label, lang), ImVec2(x + cw + u, ty), ImVec2(gw, u * 2.4f), danger);
+    ty += u * 2.4f + u * 0.6f;
+  }
   const float leftBottom = ty;
 
   // The recovery key.
@@ -376,6 +399,9 @@ void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
   if (saveKey) m.saveRecoveryKey();
   if (enrol) m.writeEnrolment();
   if (backup) m.backup();
+  if (checkRestore) m.checkRestore();
+  if (cancelRestore) m.cancelRestore();
+  if (restore) m.restore();
 }
 
 }  // namespace
