@@ -21,9 +21,9 @@ struct Entry {
 // One line per key, in the enum's order (checked below at compile time).
 constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
     {SPOR_CTX(Title), "Spor – koordinator", "Spor – coordinator"},
-    {SPOR_CTX(LockBody), "Skriv koordinatorens adgangsfrase for at se data fra {0}.",
+    {SPOR_CTX(LockBody), "Skriv koordinatorens adgangssætning for at se data fra {0}.",
      "Type the coordinator's passphrase to see the data of {0}."},
-    {SPOR_CTX(Passphrase), "Adgangsfrase", "Passphrase"},
+    {SPOR_CTX(Passphrase), "Adgangssætning", "Passphrase"},
     {SPOR_CTX(Unlock), "Lås op", "Unlock"},
     {SPOR_CTX(Lock), "Lås", "Lock"},
     {SPOR_CTX(TabImport), "Import", "Import"},
