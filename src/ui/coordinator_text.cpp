@@ -184,8 +184,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
      "Restore"},
     {SPOR_CTX(RestoreNowAnyway), "Gendan alligevel",
      "Restore anyway"},
-    {SPOR_CTX(RestoreDone), "Databasen er gendannet fra {0}. Den, der var, er gemt som {1}. Lås op med den adgangssætning, der gjaldt, da kopien blev taget.",
-     "The database is restored from {0}. The one that was there is kept as {1}. Unlock with the passphrase that held when the copy was taken."},
+    {SPOR_CTX(RestoreDone), "Databasen er gendannet fra {0}. Den, der var, er gemt ved siden af som {1}. Lås op med den adgangssætning, der gjaldt, da kopien blev taget.",
+     "The database is restored from {0}. The one that was there is kept beside it as {1}. Unlock with the passphrase that held when the copy was taken."},
 }};
 
 #undef SPOR_CTX

@@ -541,7 +541,7 @@ TEST_SUITE("ui") {
     }
   }
 
-  TEST_CASE("first run in the real app: the coordinator set up then the recovery key and an enrolment file saved") {
+  TEST_CASE("first run in the real app: the coordinator set up then the recovery key and an enrolment file and a backup saved then restored") {
     const fs::path shots = fs::path(SPOR_TEST_BUILD_DIR) / "screenshots" / "coordinator-app";
     fs::create_directories(shots);
     for (const TextSize& size : kSizes) {
@@ -622,6 +622,40 @@ TEST_SUITE("ui") {
       std::size_t backups = 0;
       for (const auto& e : fs::directory_iterator(home)) backups += e.path().extension() == ".sporbackup" ? 1U : 0U;
       CHECK(backups == 1);
+
+      // Restoring that backup through the screen: checked, "Gendan alligevel"
+      // (the store was written after it), the restored store locked, the old one kept.
+      fs::path backupFile;
+      for (const auto& e : fs::directory_iterator(home))
+        if (e.path().extension() == ".sporbackup") backupFile = e.path();
+      REQUIRE_FALSE(backupFile.empty());
+      fs::last_write_time(sync::coordinatorStorePath(data), fs::last_write_time(backupFile) + std::chrono::seconds(5));
+      const fs::path restoreScript = work / "restore.spor";
+      std::ofstream(restoreScript) << "tap \"Adgangssætning\"\n"
+                                      "type \"" << kPassphrase << "\"\n"
+                                      "tap \"Lås op\"\n"
+                                      "tap \"Sikkerhed\"\n"
+                                      "tap \"Sikkerhedskopi (.sporbackup)\"\n"
+                                      "type \"" << backupFile.string() << "\"\n"
+                                      "tap \"Tjek sikkerhedskopien\"\n"
+                                      "tap \"Gendan alligevel\"\n"
+                                      "expect \"Databasen er gendannet\"\n"
+                                      "check-layout\n"
+                                      "screenshot " << shot("07-restored") << "\n"
+                                      "window 800x1280\n"
+                                      "check-layout\n"
+                                      "screenshot " << shot("07-restored-portrait") << "\n"
+                                      "tap \"Adgangssætning\"\n"
+                                      "type \"" << kPassphrase << "\"\n"
+                                      "tap \"Lås op\"\n"
+                                      "tap \"Import\"\n"
+                                      "expect \"Seneste sikkerhedskopi\"\n";
+      runApp(work, data, restoreScript,
+             "XDG_CONFIG_HOME='" + (work / "config").string() + "' XDG_DATA_HOME='" + (work / "share").string() + "'");
+      std::size_t kept = 0;
+      for (const auto& e : fs::directory_iterator(data))
+        kept += e.path().filename().string().find("before-restore") != std::string::npos ? 1U : 0U;
+      CHECK(kept == 1);
     }
   }
 }

@@ -145,7 +145,9 @@ void CoordinatorModel::restore() {
   store_.reset();
   try {
     const store::RestoreResult r = sync::restoreStore(path_.parent_path(), file, sync::StoreKind::Coordinator);
-    state_.notice = ctrf(Ctx::RestoreDone, lang_, {file, r.keptAs ? r.keptAs->string() : std::string("-")});
+    // File names only: the notice stands on the passphrase screen, which does not scroll.
+    state_.notice = ctrf(Ctx::RestoreDone, lang_,
+                         {fs::path(file).filename().string(), r.keptAs ? r.keptAs->filename().string() : std::string("-")});
   } catch (const std::exception& e) {
     failInLang(e);  // refused: the store that was there is in place, unchanged
   }

@@ -81,7 +81,10 @@ void drawLocked(ViewContext& ctx, CoordinatorModel& m) {
   const float u = em(ctx);
   const float w = std::min(box.width(), u * 30.0f);
   const float x = box.cx() - w * 0.5f;
-  float y = box.y0 + std::max(0.0f, box.height() * 0.18f);
+  // Higher up when a message (a restore's) will stand under the button.
+  const CoordinatorState& st = m.state();
+  const bool message = !st.error.empty() || !st.notice.empty();
+  float y = box.y0 + std::max(0.0f, box.height() * (message ? 0.06f : 0.18f));
   y += text(ctx, ctr(Ctx::Title, lang), ctx.fonts.title, ImVec2(x, y), w, c.ink) + u;
   y += text(ctx, ctrf(Ctx::LockBody, lang, {m.state().name}), ctx.fonts.body, ImVec2(x, y), w, c.muted) + u;
   if (m.busy()) {
