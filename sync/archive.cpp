@@ -46,8 +46,11 @@ void BoundedInputArchive::requireEnd() {
 }
 
 void BoundedInputArchive::fail(const std::string& reason) const {
-  throw SyncError(SyncErrorKind::Malformed, what_ + " is malformed: " + reason + " (at byte " + std::to_string(pos_) +
-                                                " of " + std::to_string(bytes_.size()) + ")");
+  throw SyncError(SyncErrorKind::Malformed,
+                  Message{Msg::SyncMalformed,
+                          {{"en_what", what_},
+                           {"en_reason", reason + " (at byte " + std::to_string(pos_) + " of " +
+                                             std::to_string(bytes_.size()) + ")"}}});
 }
 
 void CEREAL_LOAD_FUNCTION_NAME(BoundedInputArchive& ar, std::string& text) {
@@ -65,12 +68,12 @@ void CEREAL_LOAD_FUNCTION_NAME(BoundedInputArchive& ar, std::string& text) {
 void requireKnownVersion(std::uint32_t version, std::uint32_t known, const char* typeName) {
   if (version > known) {
     throw SyncError(SyncErrorKind::FutureVersion,
-                    std::string("it holds ") + typeName + " version " + std::to_string(version) +
-                        ", newer than the version " + std::to_string(known) +
-                        " this Spor understands; update Spor on this machine and try again");
+                    Message{Msg::RecordNewerVersion, {{"en_type", typeName}, {"version", version}, {"known", known}}});
   }
   if (version == 0) {
-    throw SyncError(SyncErrorKind::Malformed, std::string("it holds ") + typeName + " version 0, which no Spor writes");
+    throw SyncError(SyncErrorKind::Malformed,
+                    Message{Msg::SyncMalformed,
+                            {{"en_what", "it"}, {"en_reason", std::string("it holds ") + typeName + " version 0, which no Spor writes"}}});
   }
 }
 

@@ -39,6 +39,12 @@ std::string label(const std::string& name) {
   return "bundle '" + name + "'";
 }
 
+SyncError bundleError(SyncErrorKind kind, Msg code, const std::string& name, std::vector<MessageArg> more = {}) {
+  std::vector<MessageArg> args{{"name", name}};
+  for (auto& a : more) args.push_back(std::move(a));
+  return SyncError(kind, Message{code, std::move(args)});
+}
+
 Hash toHash(const crypto::Bytes& bytes) {
   Hash h{};
   std::copy_n(bytes.begin(), h.size(), h.begin());
@@ -188,13 +194,10 @@ WrittenBundle BundleWriter::write(const std::filesystem::path& folder, const New
   // Read back what the disk now holds, and check it as the coordinator
   // will (except decryption, which only the coordinator can do).
   try {
-    const crypto::Bytes back = readFileCapped(path, maxBundleFileSize(), "bundle");
+    const crypto::Bytes back = readFileCapped(path, maxBundleFileSize(), Msg::FileBundle);
     const BundleHeader header = checkBundleStructure(back, path.string());
     if (back != encoded.bytes || header != encoded.header || !bundleSelfSignatureValid(back, header)) {
-      throw SyncError(SyncErrorKind::WriteFailed, "bundle '" + path.string() +
-                                                      "': reading it back gave different bytes; the disk or USB stick "
-                                                      "may be failing. The file was removed; export again, to "
-                                                      "another stick if it happens again");
+      throw SyncError(SyncErrorKind::WriteFailed, Message{Msg::BundleReadBackDiffers, {{"path", path.string()}}});
     }
   } catch (const SyncError&) {
     std::error_code ignored;
@@ -207,57 +210,44 @@ WrittenBundle BundleWriter::write(const std::filesystem::path& folder, const New
 // --- reading -----------------------------------------------------------------
 
 BundleHeader checkBundleStructure(crypto::ByteView file, const std::string& name) {
-  const std::string where = label(name);
   // 1. size (the cap; too short is told apart below)
   if (file.size() > maxBundleFileSize()) {
-    throw SyncError(SyncErrorKind::TooLarge, where + ": too large: it is " + std::to_string(file.size()) +
-                                                 " bytes, more than any bundle can be (" +
-                                                 std::to_string(maxBundleFileSize()) + ")");
+    throw bundleError(SyncErrorKind::TooLarge, Msg::BundleTooLarge, name,
+                      {{"size", file.size()}, {"max", maxBundleFileSize()}});
   }
   // 2. magic, 3. version and suite
-  wire::checkMagic(file, 'B', where);
-  wire::checkVersionAndSuite(file, kBundleFormatVersion, kCipherSuite, where, "bundle");
+  wire::checkMagic(file, 'B', name);
+  wire::checkVersionAndSuite(file, kBundleFormatVersion, kCipherSuite, 'B', name);
   if (file.size() < kBundleCiphertextOffset + crypto::kStreamABytes) {
-    throw SyncError(SyncErrorKind::Truncated,
-                    where + ": truncated: it is " + std::to_string(file.size()) + " bytes, shorter than the " +
-                        std::to_string(kBundleCiphertextOffset + crypto::kStreamABytes) +
-                        " bytes of header, signature and end marker every bundle has; copy the file again");
+    throw bundleError(SyncErrorKind::Truncated, Msg::BundleShorterThanHeader, name,
+                      {{"size", file.size()}, {"min", kBundleCiphertextOffset + crypto::kStreamABytes}});
   }
   // 4. header values
   const BundleHeader h = BundleHeader::decode(file);
-  const auto damaged = [&](const std::string& why) {
-    return SyncError(SyncErrorKind::DamagedHeader,
-                     where + ": damaged header: " + why + "; copy the file again from the device");
+  const auto damaged = [&](Message reason) {
+    return bundleError(SyncErrorKind::DamagedHeader, Msg::BundleDamagedHeader, name, {{"reason", reason}});
   };
-  if (h.deviceId.isNil()) throw damaged("the device id is empty");
-  if (h.sequence == 0) throw damaged("the bundle sequence number is 0");
-  if (h.sequence == 1 && !wire::allZero(h.previousBundleHash)) {
-    throw damaged("bundle 1 names a previous bundle");
-  }
+  if (h.deviceId.isNil()) throw damaged(Msg::HeaderNoDevice);
+  if (h.sequence == 0) throw damaged(Msg::HeaderSequenceZero);
+  if (h.sequence == 1 && !wire::allZero(h.previousBundleHash)) throw damaged(Msg::HeaderFirstWithPrevious);
   if (h.sequence > 1 && wire::allZero(h.previousBundleHash)) {
-    throw damaged("bundle " + std::to_string(h.sequence) + " does not name its previous bundle");
+    throw damaged(Message{Msg::HeaderMissingPrevious, {{"n", h.sequence}}});
   }
   if (h.payloadLength > kMaxBundlePayloadBytes) {
-    throw SyncError(SyncErrorKind::TooLarge, where + ": its header claims a payload of " +
-                                                 std::to_string(h.payloadLength) + " bytes, more than the " +
-                                                 std::to_string(kMaxBundlePayloadBytes) +
-                                                 " a bundle may hold; the file is damaged");
+    throw bundleError(SyncErrorKind::TooLarge, Msg::BundleClaimsTooMuch, name,
+                      {{"n", h.payloadLength}, {"max", kMaxBundlePayloadBytes}});
   }
   if (h.recordCount > kMaxBundleRecords) {
-    throw damaged("it claims " + std::to_string(h.recordCount) + " records, more than the " +
-                  std::to_string(kMaxBundleRecords) + " a bundle may hold");
+    throw damaged(Message{Msg::HeaderTooManyRecords, {{"n", h.recordCount}, {"max", kMaxBundleRecords}}});
   }
   const std::uint64_t expected = bundleFileSize(h.payloadLength);
   if (file.size() < expected) {
-    throw SyncError(SyncErrorKind::Truncated, where + ": truncated: it is " + std::to_string(file.size()) +
-                                                  " bytes but its header says " + std::to_string(expected) +
-                                                  "; the copy was cut short, copy the file again from the device");
+    throw bundleError(SyncErrorKind::Truncated, Msg::BundleTruncated, name,
+                      {{"size", file.size()}, {"expected", expected}});
   }
   if (file.size() > expected) {
-    throw SyncError(SyncErrorKind::ExtraBytes, where + ": it has " + std::to_string(file.size() - expected) +
-                                                   " extra bytes after its end (" + std::to_string(file.size()) +
-                                                   " bytes, its header says " + std::to_string(expected) +
-                                                   "); the file was changed or damaged, copy it again");
+    throw bundleError(SyncErrorKind::ExtraBytes, Msg::BundleExtraBytes, name,
+                      {{"extra", file.size() - expected}, {"size", file.size()}, {"expected", expected}});
   }
   return h;
 }
@@ -277,44 +267,29 @@ BundleReader::BundleReader(const crypto::BoxPublicKey& coordinatorPublic, const 
     : coordinatorKey_(nullptr), devices_(devices), ourFingerprint_(wire::fingerprintBytes(coordinatorPublic)) {}
 
 VerifiedBundle BundleReader::verify(crypto::ByteView file, const std::string& name) const {
-  const std::string where = label(name);
   VerifiedBundle out{name, checkBundleStructure(file, name), {}};
   const BundleHeader& h = out.header;
   // 5. for us?
   if (h.recipient != ourFingerprint_) {
-    throw SyncError(SyncErrorKind::WrongRecipient,
-                    where + ": made for another coordinator (key fingerprint " + wire::fingerprintText(h.recipient) +
-                        "; this coordinator's is " + wire::fingerprintText(ourFingerprint_) +
-                        "). Give it to that coordinator, or enrol the device with this coordinator's enrolment file");
+    throw bundleError(SyncErrorKind::WrongRecipient, Msg::BundleWrongRecipient, name,
+                      {{"found", wire::fingerprintText(h.recipient)}, {"ours", wire::fingerprintText(ourFingerprint_)}});
   }
   // 6. from an approved device, with its approved key?
-  const std::string device = "device " + h.deviceId.str();
-  const auto keyFp = [&] { return crypto::fingerprint(h.deviceKey); };  // only when it is shown
+  const auto device = [&]() -> std::vector<MessageArg> {
+    return {{"device", h.deviceId.str()}, {"key", crypto::fingerprint(h.deviceKey)}};
+  };
   switch (devices_.deviceStatus(h.deviceId, h.deviceKey)) {
     case DeviceStatus::Approved: break;
     case DeviceStatus::Unknown:
-      throw SyncError(SyncErrorKind::UnknownDevice,
-                      where + ": comes from " + device + " (key fingerprint " + keyFp() +
-                          "), which this coordinator does not know. If it is one of your devices, compare that "
-                          "fingerprint with the one on the device's screen, approve it with 'spor devices approve " +
-                          h.deviceId.str() + "' and import again");
+      throw bundleError(SyncErrorKind::UnknownDevice, Msg::BundleUnknownDevice, name, device());
     case DeviceStatus::NotApproved:
-      throw SyncError(SyncErrorKind::DeviceNotApproved,
-                      where + ": " + device + " (key fingerprint " + keyFp() +
-                          ") is not approved yet. Compare the fingerprint with the device's screen, approve it with "
-                          "'spor devices approve " +
-                          h.deviceId.str() + "' and import again");
+      throw bundleError(SyncErrorKind::DeviceNotApproved, Msg::BundleDeviceNotApproved, name, device());
     case DeviceStatus::KeyMismatch:
-      throw SyncError(SyncErrorKind::WrongDeviceKey,
-                      where + ": signed with key " + keyFp() + ", which is not the approved key of " + device +
-                          ": the bundle was re-signed by another device or forged. Do not import it; ask the "
-                          "device's volunteer to export again");
+      throw bundleError(SyncErrorKind::WrongDeviceKey, Msg::BundleWrongDeviceKey, name, device());
   }
   // 7. signature
   if (!bundleSelfSignatureValid(file, h)) {
-    throw SyncError(SyncErrorKind::BadSignature,
-                    where + ": the signature does not match the contents: the file was changed or damaged after " +
-                        device + " made it. Copy it again from the device");
+    throw bundleError(SyncErrorKind::BadSignature, Msg::BundleBadSignature, name, {{"device", h.deviceId.str()}});
   }
   out.hash = bundleHash(file);
   return out;
@@ -326,8 +301,8 @@ Payload BundleReader::decrypt(const VerifiedBundle& bundle, crypto::ByteView fil
   if (file.size() != bundleFileSize(h.payloadLength)) {
     throw SyncError(SyncErrorKind::BadInput, where + ": decrypt() was given other bytes than verify() checked");
   }
-  const auto cannot = [&](const std::string& why) {
-    return SyncError(SyncErrorKind::DecryptFailed, where + ": cannot decrypt: " + why);
+  const auto cannot = [&](Msg code, std::vector<MessageArg> more = {}) {
+    return bundleError(SyncErrorKind::DecryptFailed, code, bundle.name, std::move(more));
   };
   if (coordinatorKey_ == nullptr)
     throw SyncError(SyncErrorKind::BadInput, where + ": this reader only verifies; it holds no key to decrypt");
@@ -347,16 +322,12 @@ Payload BundleReader::decrypt(const VerifiedBundle& bundle, crypto::ByteView fil
       at += len;
       const bool last = i + 1 == chunks;
       if (chunk.isFinal != last) {
-        throw cannot(last ? "the encrypted stream does not end at the end of the file; it was cut short"
-                          : "the encrypted stream ends before the end of the file; bytes were added");
+        throw cannot(last ? Msg::BundleStreamCut : Msg::BundleStreamExtra);
       }
       plain.insert(plain.end(), chunk.plaintext.begin(), chunk.plaintext.end());
     }
   } catch (const crypto::CryptoError& e) {
-    throw cannot(std::string("the encrypted payload does not belong to this header or this coordinator's key, so the "
-                             "bundle was altered after it was made (for instance re-signed by another device) or is "
-                             "damaged; do not import it (") +
-                 e.what() + ")");
+    throw cannot(Msg::BundleCannotDecrypt, {{"en_detail", e.what()}});
   }
   Payload payload;
   try {
@@ -370,16 +341,15 @@ Payload BundleReader::decrypt(const VerifiedBundle& bundle, crypto::ByteView fil
   const Sender& s = payload.sender;
   if (s.deviceId != h.deviceId || s.deviceSigningKey != h.deviceKey.bytes || s.sequence != h.sequence ||
       s.previousBundleHash != h.previousBundleHash || s.recipientFingerprint != h.recipient) {
-    throw SyncError(SyncErrorKind::Mismatch, where + ": the sender inside the encrypted payload (device " +
-                                                 s.deviceId.str() + ", bundle " + std::to_string(s.sequence) +
-                                                 ") does not match the header (device " + h.deviceId.str() +
-                                                 ", bundle " + std::to_string(h.sequence) +
-                                                 "): it was re-signed by another device. Do not import it");
+    throw bundleError(SyncErrorKind::Mismatch, Msg::BundleSenderMismatch, bundle.name,
+                      {{"inner_device", s.deviceId.str()},
+                       {"inner_sequence", s.sequence},
+                       {"device", h.deviceId.str()},
+                       {"sequence", h.sequence}});
   }
   if (payload.records.count() != h.recordCount) {
-    throw SyncError(SyncErrorKind::Mismatch, where + ": it holds " + std::to_string(payload.records.count()) +
-                                                 " records but its header says " + std::to_string(h.recordCount) +
-                                                 "; it was not written by Spor. Do not import it");
+    throw bundleError(SyncErrorKind::Mismatch, Msg::BundleCountMismatch, bundle.name,
+                      {{"n", payload.records.count()}, {"expected", h.recordCount}});
   }
   return payload;
 }
@@ -392,7 +362,7 @@ OpenedBundle BundleReader::read(crypto::ByteView file, const std::string& name) 
 }
 
 OpenedBundle BundleReader::readFile(const std::filesystem::path& path) const {
-  const crypto::Bytes file = readFileCapped(path, maxBundleFileSize(), "bundle");
+  const crypto::Bytes file = readFileCapped(path, maxBundleFileSize(), Msg::FileBundle);
   return read(file, path.string());
 }
 

@@ -24,7 +24,7 @@ fs::path coordinatorPointerFile() {
 std::optional<fs::path> rememberedCoordinatorDir() {
   std::string line;
   try {
-    line = readFirstLineCapped(coordinatorPointerFile(), 4096, "coordinator pointer");
+    line = readFirstLineCapped(coordinatorPointerFile(), 4096, Msg::FileCoordinatorPointer);
   } catch (const std::exception&) {
     return std::nullopt;  // none yet, or unreadable: as if there were none
   }

@@ -187,10 +187,9 @@ CoordinatorStore CoordinatorStore::create(const fs::path& path, const std::strin
                                           CoordinatorOptions options,
                                           const std::function<void(const CoordinatorStore&)>& beforePublish) {
   if (exists(path)) {
-    throw SyncError(SyncErrorKind::BadInput, "a coordinator store already exists at '" + path.string() +
-                                                 "'; nothing was changed. Use another --data-dir to start afresh");
+    throw SyncError(SyncErrorKind::BadInput, Message{Msg::CoordinatorExists, {{"path", path.string()}}});
   }
-  if (name.empty()) throw SyncError(SyncErrorKind::BadInput, "the coordinator needs a name (--name)");
+  if (name.empty()) throw SyncError(SyncErrorKind::BadInput, Message{Msg::CoordinatorNeedsName});
   if (store::checkNewSecret(passphrase) != store::SecretKind::Passphrase) {
     throw store::InvalidRequestError(
         "a coordinator store is unlocked with a passphrase, not a PIN: use at least 8 characters, not only digits");
@@ -266,8 +265,7 @@ fs::path writeEnrolmentFile(const CoordinatorStore& store, const fs::path& out) 
 
 CoordinatorStore CoordinatorStore::open(const fs::path& path, CoordinatorOptions options) {
   if (!exists(path)) {
-    throw SyncError(SyncErrorKind::ReadFailed, "there is no coordinator store at '" + path.string() +
-                                                   "'; make one with 'spor coordinator init --data-dir DIR'");
+    throw SyncError(SyncErrorKind::ReadFailed, Message{Msg::CoordinatorMissing, {{"path", path.string()}}});
   }
   auto db = std::make_unique<store::Db>(path, store::DbOptions{false, 5000});
   store::migrate(*db, schema());
@@ -389,9 +387,7 @@ Uuid CoordinatorStore::resolveDevice(const std::string& idOrPrefix) const {
   }
   if (matches.size() == 1) return matches.front();
   if (matches.empty()) {
-    throw SyncError(SyncErrorKind::BadInput, "no device '" + idOrPrefix +
-                                                 "' has sent a bundle to this coordinator; 'spor devices' lists "
-                                                 "those that have");
+    throw SyncError(SyncErrorKind::BadInput, Message{Msg::NoSuchDevice, {{"device", idOrPrefix}}});
   }
   throw SyncError(SyncErrorKind::BadInput,
                   "'" + idOrPrefix + "' matches " + std::to_string(matches.size()) + " devices; give the whole id");
@@ -413,7 +409,7 @@ void CoordinatorStore::registerPending(const BundleHeader& header) {
 }
 
 ImportResult CoordinatorStore::importBundleFile(const fs::path& path) {
-  const crypto::Bytes file = readFileCapped(path, kMaxBundleFileBytes, "bundle");
+  const crypto::Bytes file = readFileCapped(path, kMaxBundleFileBytes, Msg::FileBundle);
   return importBundle(file, path.string());
 }
 
@@ -427,9 +423,8 @@ std::vector<fs::path> bundlesIn(const fs::path& path) {
     }
     std::sort(files.begin(), files.end());
     if (files.empty())
-      throw SyncError(SyncErrorKind::ReadFailed, "the folder '" + path.string() + "' holds no bundles (" +
-                                                     std::string(kBundleExtension) +
-                                                     " files): choose the folder the devices exported to");
+      throw SyncError(SyncErrorKind::ReadFailed,
+                      Message{Msg::FolderHoldsNoBundles, {{"path", path.string()}, {"extension", kBundleExtension}}});
     return files;
   }
   if (!fs::exists(path, ec))
@@ -446,7 +441,7 @@ std::vector<ImportOutcome> importBundles(CoordinatorStore& store, const std::vec
     ImportOutcome outcome;
     outcome.file = file;
     try {
-      const crypto::Bytes bytes = readFileCapped(file, kMaxBundleFileBytes, "bundle");
+      const crypto::Bytes bytes = readFileCapped(file, kMaxBundleFileBytes, Msg::FileBundle);
       outcome.result = store.checkBundle(bytes, file.string());
       if (!outcome.result) {
         if (!store.unlocked() && unlock) unlock();
@@ -484,6 +479,21 @@ std::vector<WrittenReceipt> writeReceiptsBack(CoordinatorStore& store, const std
   return written;
 }
 
+bool CoordinatorStore::alreadyInLedger(const VerifiedBundle& verified) const {
+  const BundleHeader& h = verified.header;
+  auto q = db_->query("SELECT hash FROM bundle WHERE device = ? AND sequence = ?", bytesOf(h.deviceId),
+                      static_cast<std::int64_t>(h.sequence));
+  if (!q.next()) return false;
+  const Hash known = arrayOf<32>(q.blob(0));
+  if (known == verified.hash) return true;
+  throw SyncError(SyncErrorKind::Mismatch, Message{Msg::BundleForked,
+                                                   {{"name", verified.name},
+                                                    {"device", h.deviceId.str()},
+                                                    {"sequence", h.sequence},
+                                                    {"known", crypto::hex(known).substr(0, 16)},
+                                                    {"hash", crypto::hex(verified.hash).substr(0, 16)}}});
+}
+
 std::optional<ImportResult> CoordinatorStore::checkBundle(crypto::ByteView file, const std::string& name) const {
   const BundleReader reader(enrolment().encryption(), *this);
   VerifiedBundle verified;
@@ -496,19 +506,8 @@ std::optional<ImportResult> CoordinatorStore::checkBundle(crypto::ByteView file,
       return std::nullopt;
     throw;
   }
+  if (!alreadyInLedger(verified)) return std::nullopt;
   const BundleHeader& h = verified.header;
-  auto q = db_->query("SELECT hash FROM bundle WHERE device = ? AND sequence = ?", bytesOf(h.deviceId),
-                      static_cast<std::int64_t>(h.sequence));
-  if (!q.next()) return std::nullopt;
-  const Hash known = arrayOf<32>(q.blob(0));
-  if (known != verified.hash) {
-    throw SyncError(SyncErrorKind::Mismatch,
-                    "bundle '" + name + "': device " + h.deviceId.str() + " already sent a different bundle number " +
-                        std::to_string(h.sequence) + " (hash " + crypto::hex(known).substr(0, 16) + ", this one " +
-                        crypto::hex(verified.hash).substr(0, 16) +
-                        "). It is refused and nothing was changed: the device's store may have been restored from "
-                        "a backup or copied to another tablet; ask its volunteer to contact you");
-  }
   ImportResult result;
   result.name = name;
   result.device = h.deviceId;
@@ -541,22 +540,9 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
   result.hash = verified.hash;
 
   // 8. The ledger, before decrypting anything.
-  {
-    auto q = db_->query("SELECT hash FROM bundle WHERE device = ? AND sequence = ?", bytesOf(h.deviceId),
-                        static_cast<std::int64_t>(h.sequence));
-    if (q.next()) {
-      const Hash known = arrayOf<32>(q.blob(0));
-      if (known == verified.hash) {
-        result.alreadyImported = true;
-        return result;
-      }
-      throw SyncError(SyncErrorKind::Mismatch,
-                      "bundle '" + name + "': device " + h.deviceId.str() + " already sent a different bundle number " +
-                          std::to_string(h.sequence) + " (hash " + crypto::hex(known).substr(0, 16) + ", this one " +
-                          crypto::hex(verified.hash).substr(0, 16) +
-                          "). It is refused and nothing was changed: the device's store may have been restored from "
-                          "a backup or copied to another tablet; ask its volunteer to contact you");
-    }
+  if (alreadyInLedger(verified)) {
+    result.alreadyImported = true;
+    return result;
   }
 
   // 9-10. Decrypt and parse, then everything in one transaction.
@@ -695,8 +681,7 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
   tx.commit();
 
   if (foreign > 0) {
-    result.warnings.push_back(std::to_string(foreign) +
-                              " records carry ids that another device already sent; the first copies were kept");
+    result.warnings.push_back(Message{Msg::ImportForeignIds, {{"n", foreign}}});
   }
   std::vector<std::uint64_t> missing;
   std::uint64_t expected = 1;
@@ -708,10 +693,8 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
     std::string list;
     for (std::size_t i = 0; i < missing.size() && i < 20; ++i) list += (i ? ", " : "") + std::to_string(missing[i]);
     if (missing.size() > 20) list += ", ...";
-    result.warnings.push_back("bundle" + std::string(missing.size() == 1 ? " " : "s ") + list + " from device " +
-                              h.deviceId.shortStr() +
-                              " have not been imported; import them if you have them (a number can also be "
-                              "missing because an export on the device failed)");
+    result.warnings.push_back(Message{
+        Msg::ImportMissingBundles, {{"n", missing.size()}, {"list", list}, {"device", h.deviceId.shortStr()}}});
   }
   return result;
 }
@@ -878,14 +861,13 @@ std::vector<std::tuple<Uuid, std::uint64_t, Hash>> CoordinatorStore::ledger() co
 
 namespace {
 
-std::string chainWarning(const Uuid& device, std::uint64_t sequence, const Hash& expected, const Hash& found) {
-  return "device " + device.shortStr() + ": bundle " + std::to_string(sequence) + " does not follow bundle " +
-         std::to_string(sequence - 1) + " in the ledger (it names " + crypto::hex(found).substr(0, 16) +
-         " as the bundle before it, but bundle " + std::to_string(sequence - 1) + " here is " +
-         crypto::hex(expected).substr(0, 16) +
-         "). The device was probably restored from a backup or copied to another tablet, so two tablets may be "
-         "sending as one. Its records were imported all the same (by id: nothing is lost or counted twice); ask "
-         "the volunteers which tablet made which bundle, and enrol a copied tablet as a new device";
+Message chainWarning(const Uuid& device, std::uint64_t sequence, const Hash& expected, const Hash& found) {
+  return {Msg::ImportChainBreak,
+          {{"device", device.shortStr()},
+           {"sequence", sequence},
+           {"previous", sequence - 1},
+           {"found", crypto::hex(found).substr(0, 16)},
+           {"expected", crypto::hex(expected).substr(0, 16)}}};
 }
 
 }  // namespace

@@ -81,7 +81,7 @@ struct ImportResult {
   // deletion in this bundle removed, and records in this bundle that were
   // not stored because their child (or measurement) is deleted.
   std::size_t deletedRecords = 0;
-  std::vector<std::string> warnings;  // missing sequence numbers, ...
+  std::vector<Message> warnings;  // missing sequence numbers, ... (catalogue messages)
 };
 
 // One imported record as stored (for tests and reports): its wire bytes.
@@ -190,6 +190,9 @@ class CoordinatorStore : public DeviceDirectory {
   // Inside an import's transaction: compares the bundle with its neighbours
   // in the ledger, records a ChainBreak and warns for each mismatch.
   void checkChain(const BundleHeader& h, const Hash& hash, ImportResult& result);
+  // FORMAT.md step 8: true when this very bundle is in the ledger already;
+  // throws (Mismatch) when the device sent a different bundle with its number.
+  [[nodiscard]] bool alreadyInLedger(const VerifiedBundle& verified) const;
   // Deletes every stored record that belongs to one of `children` or
   // `measurements` (adding the children's measurements to it); returns how many.
   std::size_t deleteContentOf(const std::set<Uuid>& children, std::set<Uuid>& measurements);

@@ -237,9 +237,7 @@ Receipt checkedReceipt(const store::DeviceStore& device, crypto::ByteView file, 
                        const store::SyncStatus& status) {
   const store::DeviceInfo info = device.device();
   if (!info.coordinator) {
-    throw SyncError(SyncErrorKind::BadInput, "receipt '" + name +
-                                                 "': this device is not enrolled with a coordinator, so it cannot "
-                                                 "check the receipt; nothing was changed");
+    throw SyncError(SyncErrorKind::BadInput, Message{Msg::ReceiptNotEnrolled, {{"name", name}}});
   }
   const ReceiptCheck check{Uuid::parse(info.deviceId, "device id"), info.coordinator->receiptSigning,
                            fingerprintBytes(info.coordinator->encryption),
@@ -250,7 +248,7 @@ Receipt checkedReceipt(const store::DeviceStore& device, crypto::ByteView file, 
 }  // namespace
 
 crypto::Bytes checkReceiptFile(const store::DeviceStore& device, const fs::path& path) {
-  crypto::Bytes file = readFileCapped(path, kMaxReceiptFileBytes, "receipt");
+  crypto::Bytes file = readFileCapped(path, kMaxReceiptFileBytes, Msg::FileReceipt);
   static_cast<void>(checkedReceipt(device, file, path.string(), device.syncStatus()));
   return file;
 }
@@ -266,7 +264,7 @@ ReceiptApplied applyReceipt(store::DeviceStore& device, crypto::ByteView file, c
   try {
     device.applyReceipt(static_cast<std::int64_t>(receipt.receiptSequence), sequences);
   } catch (const store::InvalidRequestError& e) {
-    throw SyncError(SyncErrorKind::Replayed, "receipt '" + name + "': " + e.what());
+    throw SyncError(SyncErrorKind::Replayed, Message{Msg::ReceiptRefused, {{"name", name}, {"reason", e.message()}}});
   }
   ReceiptApplied applied{receipt.receiptSequence, receipt.throughSequence, receipt.laterBundles.size(), std::nullopt};
   if (purgeFinishedBefore) applied.purged = device.purgeAcknowledged(*purgeFinishedBefore);
@@ -275,7 +273,7 @@ ReceiptApplied applyReceipt(store::DeviceStore& device, crypto::ByteView file, c
 
 ReceiptApplied applyReceiptFile(store::DeviceStore& device, const fs::path& path,
                                 std::optional<store::Timestamp> purgeFinishedBefore) {
-  return applyReceipt(device, readFileCapped(path, kMaxReceiptFileBytes, "receipt"), path.string(),
+  return applyReceipt(device, readFileCapped(path, kMaxReceiptFileBytes, Msg::FileReceipt), path.string(),
                       purgeFinishedBefore);
 }
 
@@ -327,9 +325,7 @@ FormPackage installFormPackage(const store::DeviceStore& device, crypto::ByteVie
                                const fs::path& formsDir) {
   const store::DeviceInfo info = device.device();
   if (!info.coordinator) {
-    throw SyncError(SyncErrorKind::BadInput, "form package '" + name +
-                                                 "': this device is not enrolled with a coordinator, so it cannot "
-                                                 "check who signed it; nothing was changed");
+    throw SyncError(SyncErrorKind::BadInput, Message{Msg::FormPackageNotEnrolled, {{"name", name}}});
   }
   const FormPackage package =
       readFormPackage(file, name, info.coordinator->formsSigning, fingerprintBytes(info.coordinator->encryption),
@@ -354,9 +350,9 @@ FormPackage installFormPackage(const store::DeviceStore& device, crypto::ByteVie
     if (!check.ok()) {
       std::string problems;
       for (const auto& p : check.problems) problems += "\n  " + p.str();
-      throw SyncError(SyncErrorKind::Malformed, "form package '" + name + "' (version " +
-                                                    std::to_string(package.version) +
-                                                    ") holds forms with mistakes; nothing was installed:" + problems);
+      throw SyncError(SyncErrorKind::Malformed,
+                      Message{Msg::FormPackageHasMistakes,
+                              {{"name", name}, {"version", package.version}, {"en_problems", problems}}});
     }
     std::vector<store::UnfinishedResponse> started = responsesOnOtherForms(device, check.forms);
     if (!started.empty()) {
@@ -381,7 +377,7 @@ FormPackage installFormPackage(const store::DeviceStore& device, crypto::ByteVie
 }
 
 FormPackage installFormPackageFile(const store::DeviceStore& device, const fs::path& path, const fs::path& formsDir) {
-  return installFormPackage(device, readFileCapped(path, kMaxFormPackageFileBytes, "form package"), path.string(),
+  return installFormPackage(device, readFileCapped(path, kMaxFormPackageFileBytes, Msg::FileFormPackage), path.string(),
                             formsDir);
 }
 
@@ -404,7 +400,7 @@ std::optional<InstalledForms> loadInstalledForms(const store::DeviceStore& devic
                                                  "' cannot be checked: this device is not enrolled with a "
                                                  "coordinator");
   }
-  const crypto::Bytes file = readFileCapped(kept, kMaxFormPackageFileBytes, "form package");
+  const crypto::Bytes file = readFileCapped(kept, kMaxFormPackageFileBytes, Msg::FileFormPackage);
   FormPackage package;
   try {
     package = readFormPackage(file, kept.string(), info.coordinator->formsSigning,

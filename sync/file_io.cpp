@@ -24,6 +24,16 @@ std::string errnoText(int error) {
   return text;
 }
 
+// Why a write failed, as a catalogue phrase (strerror's English stays in the
+// English text only).
+Message reasonOf(int error) {
+  const std::string text = std::strerror(error);
+  if (error == ENOSPC || error == EDQUOT) return {Msg::ReasonDiskFull, {{"en_text", text}}};
+  if (error == EROFS) return {Msg::ReasonReadOnly, {{"en_text", text}}};
+  if (error == EACCES || error == EPERM) return {Msg::ReasonNoPermission, {{"en_text", text}}};
+  return {Msg::ReasonSystem, {{"en_text", text}, {"errno", error}}};
+}
+
 class Fd {
  public:
   explicit Fd(int fd) : fd_(fd) {}
@@ -64,6 +74,13 @@ int writeAll(int fd, crypto::ByteView bytes) {
   return 0;
 }
 
+SyncError fileRefusal(SyncErrorKind k, Msg code, Msg kind, const std::filesystem::path& path,
+                      std::vector<MessageArg> more) {
+  std::vector<MessageArg> args{{"what", kind}, {"name", path.string()}};
+  for (auto& a : more) args.push_back(std::move(a));
+  return SyncError(k, Message{code, std::move(args)});
+}
+
 }  // namespace
 
 void simulateFullDiskForTesting(std::optional<std::uint64_t> bytesLeft) {
@@ -73,60 +90,60 @@ void simulateFullDiskForTesting(std::optional<std::uint64_t> bytesLeft) {
 std::filesystem::path writeFileDurably(const std::filesystem::path& folder, const std::string& name,
                                        crypto::ByteView bytes, bool replace) {
   const std::filesystem::path target = folder / name;
-  const auto fail = [&](const std::string& reason) {
+  const auto fail = [&](const Message& reason) {
     return SyncError(SyncErrorKind::WriteFailed,
-                     "cannot write '" + target.string() + "': " + reason + ". Nothing was written.");
+                     Message{Msg::FileWriteFailed, {{"path", target.string()}, {"reason", reason}}});
   };
   std::error_code ec;
-  if (!std::filesystem::is_directory(folder, ec)) throw fail("the folder '" + folder.string() + "' does not exist");
-  if (!replace && std::filesystem::exists(target, ec)) throw fail("a file with that name is already there");
+  if (!std::filesystem::is_directory(folder, ec)) {
+    throw fail(Message{Msg::ReasonFolderMissing, {{"folder", folder.string()}}});
+  }
+  if (!replace && std::filesystem::exists(target, ec)) throw fail(Msg::ReasonFileExists);
 
   const std::filesystem::path temp = folder / ("." + name + ".tmp-" + crypto::randomUuid().substr(0, 8));
   Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
-  if (fd.get() < 0) throw fail(errnoText(errno));
+  if (fd.get() < 0) throw fail(reasonOf(errno));
   const auto abandon = [&](int error) {
     ::close(fd.release());
     ::unlink(temp.c_str());
-    return fail(errnoText(error));
+    return fail(reasonOf(error));
   };
   if (const int error = writeAll(fd.get(), bytes); error != 0) throw abandon(error);
   if (::fsync(fd.get()) != 0) throw abandon(errno);
   if (::close(fd.release()) != 0) {
     const int error = errno;
     ::unlink(temp.c_str());
-    throw fail(errnoText(error));
+    throw fail(reasonOf(error));
   }
   if (::rename(temp.c_str(), target.c_str()) != 0) {
     const int error = errno;
     ::unlink(temp.c_str());
-    throw fail(errnoText(error));
+    throw fail(reasonOf(error));
   }
   // The rename is durable only once the folder itself is synced.
   Fd dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dir.get() < 0 || ::fsync(dir.get()) != 0) {
     const int error = errno;
     ::unlink(target.c_str());
-    throw fail("could not sync the folder (" + errnoText(error) + ")");
+    throw fail(Message{Msg::ReasonFolderSync, {{"en_text", errnoText(error)}}});
   }
   return target;
 }
 
-crypto::Bytes readFileCapped(const std::filesystem::path& path, std::uint64_t maxBytes, std::string_view kind) {
-  const auto fail = [&](SyncErrorKind k, const std::string& reason) {
-    return SyncError(k, std::string(kind) + " '" + path.string() + "': " + reason);
+crypto::Bytes readFileCapped(const std::filesystem::path& path, std::uint64_t maxBytes, Msg kind) {
+  const auto fail = [&](SyncErrorKind k, Msg code, std::vector<MessageArg> more = {}) {
+    return fileRefusal(k, code, kind, path, std::move(more));
   };
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) throw fail(SyncErrorKind::ReadFailed, std::string("cannot open it: ") + std::strerror(errno));
+  if (fd.get() < 0) throw fail(SyncErrorKind::ReadFailed, Msg::FileCannotOpen, {{"en_reason", std::strerror(errno)}});
   struct stat info {};
   if (::fstat(fd.get(), &info) != 0) {
-    throw fail(SyncErrorKind::ReadFailed, std::string("cannot read it: ") + std::strerror(errno));
+    throw fail(SyncErrorKind::ReadFailed, Msg::FileCannotRead, {{"en_reason", std::strerror(errno)}});
   }
-  if (!S_ISREG(info.st_mode)) throw fail(SyncErrorKind::ReadFailed, "it is not a regular file");
+  if (!S_ISREG(info.st_mode)) throw fail(SyncErrorKind::ReadFailed, Msg::FileNotRegular);
   const auto size = static_cast<std::uint64_t>(info.st_size);
   if (size > maxBytes) {
-    throw fail(SyncErrorKind::TooLarge, "it is " + std::to_string(size) + " bytes, more than the " +
-                                            std::to_string(maxBytes) + " bytes a " + std::string(kind) +
-                                            " may be; it is not a Spor " + std::string(kind) + " or it is damaged");
+    throw fail(SyncErrorKind::TooLarge, Msg::FileOverCap, {{"size", size}, {"max", maxBytes}});
   }
   crypto::Bytes bytes(static_cast<std::size_t>(size));
   std::size_t done = 0;
@@ -134,7 +151,7 @@ crypto::Bytes readFileCapped(const std::filesystem::path& path, std::uint64_t ma
     const ssize_t n = ::read(fd.get(), bytes.data() + done, bytes.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      throw fail(SyncErrorKind::ReadFailed, std::string("cannot read it: ") + std::strerror(errno));
+      throw fail(SyncErrorKind::ReadFailed, Msg::FileCannotRead, {{"en_reason", std::strerror(errno)}});
     }
     if (n == 0) break;  // shrank while reading: the checks below see the short file
     done += static_cast<std::size_t>(n);
@@ -143,15 +160,15 @@ crypto::Bytes readFileCapped(const std::filesystem::path& path, std::uint64_t ma
   return bytes;
 }
 
-std::string readFirstLineCapped(const std::filesystem::path& path, std::uint64_t maxBytes, std::string_view kind) {
-  const auto fail = [&](SyncErrorKind k, const std::string& reason) {
-    return SyncError(k, std::string(kind) + " '" + path.string() + "': " + reason);
+std::string readFirstLineCapped(const std::filesystem::path& path, std::uint64_t maxBytes, Msg kind) {
+  const auto fail = [&](SyncErrorKind k, Msg code, std::vector<MessageArg> more = {}) {
+    return fileRefusal(k, code, kind, path, std::move(more));
   };
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) throw fail(SyncErrorKind::ReadFailed, std::string("cannot open it: ") + std::strerror(errno));
+  if (fd.get() < 0) throw fail(SyncErrorKind::ReadFailed, Msg::FileCannotOpen, {{"en_reason", std::strerror(errno)}});
   struct stat info {};
   if (::fstat(fd.get(), &info) == 0 && S_ISDIR(info.st_mode))
-    throw fail(SyncErrorKind::ReadFailed, "it is a folder, not a file");
+    throw fail(SyncErrorKind::ReadFailed, Msg::FileIsFolder);
   std::string text;
   char buffer[512];
   text.reserve(static_cast<std::size_t>(maxBytes) + sizeof buffer);  // no reallocation leaves a copy behind
@@ -161,7 +178,7 @@ std::string readFirstLineCapped(const std::filesystem::path& path, std::uint64_t
       if (errno == EINTR) continue;
       const int error = errno;
       crypto::memzero(text);
-      throw fail(SyncErrorKind::ReadFailed, std::string("cannot read it: ") + std::strerror(error));
+      throw fail(SyncErrorKind::ReadFailed, Msg::FileCannotRead, {{"en_reason", std::strerror(error)}});
     }
     if (n == 0) break;
     const std::string_view piece(buffer, static_cast<std::size_t>(n));
@@ -170,9 +187,7 @@ std::string readFirstLineCapped(const std::filesystem::path& path, std::uint64_t
     crypto::memzero(std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(buffer), sizeof buffer));
     if (text.size() > maxBytes) {
       crypto::memzero(text);
-      throw fail(SyncErrorKind::TooLarge, "its first line is longer than " + std::to_string(maxBytes) +
-                                              " bytes: it is not a " + std::string(kind) +
-                                              " (it should hold only one line)");
+      throw fail(SyncErrorKind::TooLarge, Msg::FileFirstLineTooLong, {{"max", maxBytes}});
     }
     if (newline != std::string_view::npos) break;
   }

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "crypto/bytes.hpp"
+#include "messages/message.hpp"
 
 namespace spor::sync {
 
@@ -19,16 +20,17 @@ namespace spor::sync {
 std::filesystem::path writeFileDurably(const std::filesystem::path& folder, const std::string& name,
                                        crypto::ByteView bytes, bool replace = false);
 
-// Reads a whole file of at most `maxBytes`. `kind` names it in messages
-// ("bundle"). Throws SyncError: ReadFailed (missing, unreadable) or TooLarge.
-crypto::Bytes readFileCapped(const std::filesystem::path& path, std::uint64_t maxBytes, std::string_view kind);
+// Reads a whole file of at most `maxBytes`. `kind` names it in messages, as
+// a catalogue word (Msg::FileBundle: "bundle" / "pakken"). Throws SyncError:
+// ReadFailed (missing, unreadable) or TooLarge.
+crypto::Bytes readFileCapped(const std::filesystem::path& path, std::uint64_t maxBytes, Msg kind);
 
 // The first line of a small text file (without its line break), such as a
 // --secret-file: reads no more than `maxBytes` and stops at the first line
 // break, so a folder, an endless stream (/dev/zero) or a huge file is refused
 // (SyncError: ReadFailed or TooLarge) without being read whole. A pipe
 // (--secret-file <(...)) works. The caller wipes the result when it is a secret.
-std::string readFirstLineCapped(const std::filesystem::path& path, std::uint64_t maxBytes, std::string_view kind);
+std::string readFirstLineCapped(const std::filesystem::path& path, std::uint64_t maxBytes, Msg kind);
 
 // Test seam: while set, writeFileDurably fails like a full disk (ENOSPC)
 // once this many more bytes have been written. Tests only.

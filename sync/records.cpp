@@ -23,13 +23,18 @@ std::size_t Records::count() const {
 
 namespace {
 
+// A verified file whose records break the format's rules: written by a
+// broken or foreign writer. The details are for the English log only.
+SyncError malformed(const std::string& what, const std::string& reason) {
+  return SyncError(SyncErrorKind::Malformed, Message{Msg::SyncMalformed, {{"en_what", what}, {"en_reason", reason}}});
+}
+
 template <class Record>
 void checkCommon(const std::vector<Record>& list, const char* type, const std::string& what) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Record& r = list[i];
     if (r.id.isNil() || r.revision == 0) {
-      throw SyncError(SyncErrorKind::Malformed, what + " is malformed: " + type + " " + std::to_string(i + 1) +
-                                                    (r.id.isNil() ? " has no id" : " has revision 0"));
+      throw malformed(what, type + (" " + std::to_string(i + 1)) + (r.id.isNil() ? " has no id" : " has revision 0"));
     }
   }
 }
@@ -50,12 +55,10 @@ void validateRecords(const Records& records, const std::string& what) {
     const auto kind = static_cast<unsigned>(t.kind);
     const auto reason = static_cast<unsigned>(t.reason);
     if (kind < 1 || kind > 8) {
-      throw SyncError(SyncErrorKind::Malformed, what + " is malformed: tombstone " + t.id.str() +
-                                                    " has unknown record kind " + std::to_string(kind));
+      throw malformed(what, "tombstone " + t.id.str() + " has unknown record kind " + std::to_string(kind));
     }
     if (reason < 1 || reason > 2) {
-      throw SyncError(SyncErrorKind::Malformed, what + " is malformed: tombstone " + t.id.str() +
-                                                    " has unknown reason " + std::to_string(reason));
+      throw malformed(what, "tombstone " + t.id.str() + " has unknown reason " + std::to_string(reason));
     }
   }
 }

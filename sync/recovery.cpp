@@ -60,7 +60,7 @@ Parsed parse(const fs::path& file) {
   std::error_code ec;
   if (fs::is_directory(file, ec)) fail(RecoveryErrorKind::NotRecoveryFile, Msg::RecoveryFileUnreadable, {where});
   try {
-    bytes = readFileCapped(file, 4096, "recovery key file");
+    bytes = readFileCapped(file, 4096, Msg::FileRecoveryKey);
   } catch (const SyncError& e) {
     if (e.kind() == SyncErrorKind::TooLarge)
       fail(RecoveryErrorKind::NotRecoveryFile, Msg::RecoveryNotRecoveryFile, {where});

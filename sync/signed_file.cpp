@@ -88,50 +88,40 @@ crypto::Bytes encodeSignedFile(SignedKind kind, const crypto::SigningKeyPair& si
 
 SignedFile checkSignedFile(crypto::ByteView file, SignedKind kind, const std::string& name,
                            const crypto::SignPublicKey* expectedSigner) {
-  const std::string where = label(kind, name);
-  const std::string what = wire::kindName(kindChar(kind));
+  const char k = kindChar(kind);
+  const auto refuse = [&](SyncErrorKind error, Msg code, std::vector<MessageArg> more = {}) {
+    return wire::fileError(error, code, k, name, std::move(more));
+  };
   if (file.size() > maxSignedFileSize()) {
-    throw SyncError(SyncErrorKind::TooLarge, where + ": too large: it is " + std::to_string(file.size()) +
-                                                 " bytes, more than any " + what + " can be");
+    throw refuse(SyncErrorKind::TooLarge, Msg::FileTooLargeForKind, {{"size", file.size()}});
   }
-  wire::checkMagic(file, kindChar(kind), where);
-  wire::checkVersionAndSuite(file, kSignedFileFormatVersion, 1, where, what);
+  wire::checkMagic(file, k, name);
+  wire::checkVersionAndSuite(file, kSignedFileFormatVersion, 1, k, name);
   const std::size_t minimum = kSignedFileHeaderBytes + crypto::kSignatureBytes;
   if (file.size() < minimum) {
-    throw SyncError(SyncErrorKind::Truncated, where + ": truncated: it is " + std::to_string(file.size()) +
-                                                  " bytes, shorter than the " + std::to_string(minimum) +
-                                                  " bytes of header and signature; copy the file again");
+    throw refuse(SyncErrorKind::Truncated, Msg::FileShorterThanHeader, {{"size", file.size()}, {"min", minimum}});
   }
   const auto bodyLength = wire::get<std::uint64_t>(file, kOffBodyLength);
   if (bodyLength > kMaxSignedBodyBytes) {
-    throw SyncError(SyncErrorKind::TooLarge, where + ": its header claims a body of " + std::to_string(bodyLength) +
-                                                 " bytes, more than a " + what + " may hold; the file is damaged");
+    throw refuse(SyncErrorKind::TooLarge, Msg::FileClaimsTooMuch, {{"n", bodyLength}});
   }
   const std::uint64_t expected = minimum + bodyLength;
   if (file.size() < expected) {
-    throw SyncError(SyncErrorKind::Truncated, where + ": truncated: it is " + std::to_string(file.size()) +
-                                                  " bytes but its header says " + std::to_string(expected) +
-                                                  "; copy the file again");
+    throw refuse(SyncErrorKind::Truncated, Msg::FileTruncated, {{"size", file.size()}, {"expected", expected}});
   }
   if (file.size() > expected) {
-    throw SyncError(SyncErrorKind::ExtraBytes, where + ": it has " + std::to_string(file.size() - expected) +
-                                                   " extra bytes after its end; the file was changed or damaged, "
-                                                   "copy it again");
+    throw refuse(SyncErrorKind::ExtraBytes, Msg::FileExtraBytes, {{"extra", file.size() - expected}});
   }
   SignedFile out;
   out.signer.bytes = wire::getBytes<32>(file, kOffSigner);
   if (expectedSigner != nullptr && out.signer != *expectedSigner) {
-    throw SyncError(SyncErrorKind::WrongSigner,
-                    where + ": signed by key " + crypto::fingerprint(out.signer) +
-                        ", not by this device's coordinator (" + crypto::fingerprint(*expectedSigner) +
-                        "): it comes from another coordinator or was forged; nothing was changed");
+    throw refuse(SyncErrorKind::WrongSigner, Msg::FileWrongSigner,
+                 {{"found", crypto::fingerprint(out.signer)}, {"expected", crypto::fingerprint(*expectedSigner)}});
   }
   const std::size_t signedBytes = kSignedFileHeaderBytes + static_cast<std::size_t>(bodyLength);
   if (!crypto::verify(out.signer, signedMessage(kind, file.first(signedBytes)),
                       file.subspan(signedBytes, crypto::kSignatureBytes))) {
-    throw SyncError(SyncErrorKind::BadSignature, where +
-                                                     ": the signature does not match the contents: the file was "
-                                                     "changed or damaged; get a fresh copy");
+    throw refuse(SyncErrorKind::BadSignature, Msg::FileBadSignature);
   }
   out.body.assign(file.begin() + kSignedFileHeaderBytes, file.begin() + static_cast<std::ptrdiff_t>(signedBytes));
   return out;
@@ -158,19 +148,16 @@ Receipt readReceipt(crypto::ByteView file, const std::string& name, const Receip
   const SignedFile signedFile = checkSignedFile(file, SignedKind::Receipt, name, &check.receiptKey);
   const auto receipt = decodeArchive<Receipt>(signedFile.body, "the body of " + where);
   if (receipt.deviceId != check.deviceId) {
-    throw SyncError(SyncErrorKind::Mismatch, where + ": it is for device " + receipt.deviceId.str() +
-                                                 ", not this device (" + check.deviceId.str() +
-                                                 "); nothing was changed. Apply it on that device");
+    throw SyncError(SyncErrorKind::Mismatch,
+                    Message{Msg::ReceiptOtherDevice,
+                            {{"name", name}, {"device", receipt.deviceId.str()}, {"ours", check.deviceId.str()}}});
   }
   if (receipt.coordinator != check.coordinator) {
-    throw SyncError(SyncErrorKind::Mismatch, where + ": it names coordinator " + fingerprintText(receipt.coordinator) +
-                                                 ", not this device's (" + fingerprintText(check.coordinator) +
-                                                 "); nothing was changed");
+    throw wire::fileError(SyncErrorKind::Mismatch, Msg::SignedOtherCoordinator, 'R', name,
+                          {{"found", fingerprintText(receipt.coordinator)}, {"ours", fingerprintText(check.coordinator)}});
   }
   if (receipt.receiptSequence == 0 || (receipt.throughSequence == 0) != wire::allZero(receipt.throughHash)) {
-    throw SyncError(SyncErrorKind::Malformed, where +
-                                                  ": its body is inconsistent (receipt number 0, or a bundle hash "
-                                                  "that does not fit its sequence); nothing was changed");
+    throw SyncError(SyncErrorKind::Malformed, Message{Msg::ReceiptInconsistent, {{"name", name}}});
   }
   if (receipt.receiptSequence <= check.lastAppliedSequence) {
     if (receipt.receiptSequence == check.lastAppliedSequence)
@@ -211,7 +198,7 @@ std::string formPathProblem(const std::string& path) {
 
 void validateFormPackage(const FormPackage& package, const std::string& what) {
   const auto bad = [&](const std::string& why) {
-    return SyncError(SyncErrorKind::Malformed, what + " is malformed: " + why);
+    return SyncError(SyncErrorKind::Malformed, Message{Msg::SyncMalformed, {{"en_what", what}, {"en_reason", why}}});
   };
   if (package.version == 0) throw bad("its version is 0; versions start at 1");
   if (package.files.empty()) throw bad("it holds no files");
@@ -249,7 +236,7 @@ std::vector<FormPackageFile> collectFormFiles(const std::filesystem::path& folde
     if (!it->is_regular_file()) continue;
     FormPackageFile f;
     f.path = fs::relative(it->path(), folder).generic_string();
-    f.content = readFileCapped(it->path(), kMaxFormPackageBytes, "form file");
+    f.content = readFileCapped(it->path(), kMaxFormPackageBytes, Msg::FileFormFile);
     files.push_back(std::move(f));
   }
   std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
@@ -268,17 +255,17 @@ FormPackage readFormPackage(crypto::ByteView file, const std::string& name, cons
   auto package = decodeArchive<FormPackage>(signedFile.body, "the body of " + where);
   validateFormPackage(package, where);
   if (package.coordinator != coordinator) {
-    throw SyncError(SyncErrorKind::Mismatch, where + ": it names coordinator " + fingerprintText(package.coordinator) +
-                                                 ", not this device's (" + fingerprintText(coordinator) +
-                                                 "); nothing was changed");
+    throw wire::fileError(SyncErrorKind::Mismatch, Msg::SignedOtherCoordinator, 'F', name,
+                          {{"found", fingerprintText(package.coordinator)}, {"ours", fingerprintText(coordinator)}});
   }
   if (package.version <= installedVersion) {
+    if (package.version == installedVersion) {
+      throw SyncError(SyncErrorKind::Replayed,
+                      Message{Msg::FormPackageAlreadyInstalled, {{"name", name}, {"version", package.version}}});
+    }
     throw SyncError(SyncErrorKind::Replayed,
-                    where + ": it is form package version " + std::to_string(package.version) +
-                        (package.version == installedVersion
-                             ? ", which is already installed"
-                             : ", older than the installed version " + std::to_string(installedVersion)) +
-                        "; a device never goes back to older forms, so nothing was changed");
+                    Message{Msg::FormPackageOlder,
+                            {{"name", name}, {"version", package.version}, {"installed", installedVersion}}});
   }
   return package;
 }
@@ -316,25 +303,21 @@ Enrolment readEnrolment(crypto::ByteView file, const std::string& name) {
   const SignedFile signedFile = checkSignedFile(file, SignedKind::Enrolment, name, nullptr);
   auto enrolment = decodeArchive<Enrolment>(signedFile.body, "the body of " + where);
   if (signedFile.signer.bytes != enrolment.formsKey) {
-    throw SyncError(SyncErrorKind::WrongSigner, where +
-                                                    ": it is not signed by the forms key it carries; it was "
-                                                    "altered. Ask the coordinator for the file again");
+    throw SyncError(SyncErrorKind::WrongSigner, Message{Msg::EnrolmentNotSelfSigned, {{"name", name}}});
   }
   Enrolment expected = enrolment;
   expected.fillFingerprints();
   if (expected != enrolment) {
-    throw SyncError(SyncErrorKind::Malformed, where +
-                                                  ": its fingerprints do not match its keys; it was not made by "
-                                                  "Spor. Ask the coordinator for the file again");
+    throw SyncError(SyncErrorKind::Malformed, Message{Msg::EnrolmentBadFingerprints, {{"name", name}}});
   }
   if (enrolment.coordinatorName.empty() || enrolment.coordinatorId.isNil()) {
-    throw SyncError(SyncErrorKind::Malformed, where + ": it has no coordinator name or id");
+    throw SyncError(SyncErrorKind::Malformed, Message{Msg::EnrolmentNoCoordinator, {{"name", name}}});
   }
   return enrolment;
 }
 
 Enrolment readEnrolmentFile(const std::filesystem::path& path) {
-  return readEnrolment(readFileCapped(path, kMaxEnrolmentFileBytes, "enrolment file"), path.string());
+  return readEnrolment(readFileCapped(path, kMaxEnrolmentFileBytes, Msg::FileEnrolment), path.string());
 }
 
 std::string enrolmentFileName(const Enrolment& enrolment) {

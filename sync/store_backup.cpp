@@ -58,7 +58,7 @@ std::optional<LastBackup> lastBackup(const fs::path& dataDir, StoreKind kind) {
   std::error_code ec;
   if (!fs::is_regular_file(record, ec)) return std::nullopt;
   try {
-    const crypto::Bytes bytes = readFileCapped(record, 8192, "last backup record");
+    const crypto::Bytes bytes = readFileCapped(record, 8192, Msg::FileLastBackup);
     const std::string text(bytes.begin(), bytes.end());
     const auto nl = text.find('\n');
     if (nl == std::string::npos) return std::nullopt;

@@ -70,6 +70,7 @@ inline std::string fingerprintText(const std::array<std::uint8_t, 16>& raw) {
 }  // namespace spor::sync::wire
 
 #include <string_view>
+#include <vector>
 
 #include "sync/errors.hpp"
 
@@ -92,71 +93,80 @@ inline const char* kindName(char kind) {
   }
 }
 
-inline const char* kindAdvice(char kind) {
+// The catalogue's words for a `kind` file: "bundle" / "pakken" (the file
+// itself), "bundle" / "en pakke" (a kind), and what such a file is for.
+inline Msg fileWord(char kind) {
   switch (kind) {
-    case 'B': return "a bundle is imported on the coordinator with 'spor import'";
-    case 'R': return "a receipt is applied on the device with 'spor apply-receipt'";
-    case 'F': return "a form package is installed on a device with 'spor forms install'";
-    case 'E': return "an enrolment file sets up a device with 'spor device init'";
-    default: return "";
+    case 'R': return Msg::FileReceipt;
+    case 'F': return Msg::FileFormPackage;
+    case 'E': return Msg::FileEnrolment;
+    default: return Msg::FileBundle;
+  }
+}
+inline Msg kindWord(char kind) {
+  switch (kind) {
+    case 'R': return Msg::KindReceipt;
+    case 'F': return Msg::KindFormPackage;
+    case 'E': return Msg::KindEnrolment;
+    default: return Msg::KindBundle;
+  }
+}
+inline Msg kindAdvice(char kind) {
+  switch (kind) {
+    case 'R': return Msg::AdviceReceipt;
+    case 'F': return Msg::AdviceFormPackage;
+    case 'E': return Msg::AdviceEnrolment;
+    default: return Msg::AdviceBundle;
   }
 }
 
-// Checks the magic of a `kind` file; `label` is "bundle 'NAME'".
-inline void checkMagic(crypto::ByteView file, char kind, const std::string& label) {
+// A refusal of the `kind` file `name`: {what} and {name} first, then `more`.
+inline SyncError fileError(SyncErrorKind error, Msg code, char kind, const std::string& name,
+                           std::vector<MessageArg> more = {}) {
+  std::vector<MessageArg> args{{"what", fileWord(kind)}, {"name", name}};
+  for (auto& a : more) args.push_back(std::move(a));
+  return SyncError(error, Message{code, std::move(args)});
+}
+
+// Checks the magic of a `kind` file called `name`.
+inline void checkMagic(crypto::ByteView file, char kind, const std::string& name) {
   const auto expected = magic(kind);
-  const std::string what = kindName(kind);
-  if (file.empty()) {
-    throw SyncError(SyncErrorKind::NotSporFile, label + ": not a Spor " + what + ": the file is empty");
-  }
+  if (file.empty()) throw fileError(SyncErrorKind::NotSporFile, Msg::FileEmpty, kind, name);
   const std::size_t n = std::min(file.size(), kMagicBytes);
   if (std::equal(file.begin(), file.begin() + static_cast<std::ptrdiff_t>(n), expected.begin())) {
     if (n == kMagicBytes) return;
-    throw SyncError(SyncErrorKind::Truncated, label + ": truncated: it is only " + std::to_string(file.size()) +
-                                                  " bytes, cut short inside the Spor marker; copy the file again");
+    throw fileError(SyncErrorKind::Truncated, Msg::FileCutInMarker, kind, name, {{"size", file.size()}});
   }
   const bool spor = file.size() >= 6 && std::equal(expected.begin(), expected.begin() + 5, file.begin());
   if (spor) {
     const char other = static_cast<char>(file[5]);
     if (other == kind && file.size() >= 7 && file[6] == 0x0A) {
-      throw SyncError(SyncErrorKind::NotSporFile,
-                      label +
-                          ": damaged in transit: its line endings were converted by the program that carried it "
-                          "(e-mail or FTP in text mode); copy it again as a binary file");
+      throw fileError(SyncErrorKind::NotSporFile, Msg::FileLineEndings, kind, name);
     }
     if (other != kind && kindName(other) != nullptr) {
-      throw SyncError(SyncErrorKind::NotSporFile,
-                      label + ": not a Spor " + what + " but a Spor " + kindName(other) + "; " + kindAdvice(other));
+      throw fileError(SyncErrorKind::NotSporFile, Msg::FileOtherKind, kind, name,
+                      {{"other", kindWord(other)}, {"advice", kindAdvice(other)}});
     }
   }
-  throw SyncError(SyncErrorKind::NotSporFile, label + ": not a Spor " + what + ": it does not start with the Spor " +
-                                                  what + " marker; " + kindAdvice(kind));
+  throw fileError(SyncErrorKind::NotSporFile, Msg::FileNotSpor, kind, name, {{"advice", kindAdvice(kind)}});
 }
 
 // Format version and cipher suite at offsets 8 and 10 (both kinds).
 inline void checkVersionAndSuite(crypto::ByteView file, std::uint16_t knownVersion, std::uint16_t knownSuite,
-                                 const std::string& label, const std::string& what) {
+                                 char kind, const std::string& name) {
   if (file.size() < 12) {
-    throw SyncError(SyncErrorKind::Truncated, label + ": truncated: it is only " + std::to_string(file.size()) +
-                                                  " bytes, cut short inside its header; copy the file again");
+    throw fileError(SyncErrorKind::Truncated, Msg::FileHeaderCut, kind, name, {{"size", file.size()}});
   }
   const auto version = get<std::uint16_t>(file, 8);
   const auto suite = get<std::uint16_t>(file, 10);
   if (version > knownVersion) {
-    throw SyncError(SyncErrorKind::FutureVersion, label + ": made by a newer Spor (" + what + " format version " +
-                                                      std::to_string(version) + "; this Spor reads version " +
-                                                      std::to_string(knownVersion) +
-                                                      "); update Spor on this machine and try again");
+    throw fileError(SyncErrorKind::FutureVersion, Msg::FileNewerVersion, kind, name,
+                    {{"version", unsigned{version}}, {"known", unsigned{knownVersion}}});
   }
-  if (version == 0) {
-    throw SyncError(SyncErrorKind::DamagedHeader,
-                    label + ": damaged: its format version is 0, which no Spor writes; copy the file again");
-  }
+  if (version == 0) throw fileError(SyncErrorKind::DamagedHeader, Msg::FileVersionZero, kind, name);
   if (suite != knownSuite) {
-    throw SyncError(SyncErrorKind::FutureVersion,
-                    label + ": uses cipher suite " + std::to_string(suite) +
-                        ", which this Spor does not know (it knows suite " + std::to_string(knownSuite) +
-                        "); update Spor on this machine, or copy the file again if it is damaged");
+    throw fileError(SyncErrorKind::FutureVersion, Msg::FileUnknownSuite, kind, name,
+                    {{"suite", unsigned{suite}}, {"known", unsigned{knownSuite}}});
   }
 }
 

@@ -199,7 +199,7 @@ int runImport(const std::vector<std::string>& words, std::ostream& out, std::ost
       if (r.deletedRecords > 0)
         out << "  " << r.deletedRecords << " records of children deleted on the device were removed or not stored\n";
     }
-    for (const auto& w : r.warnings) out << "  warning: " << w << "\n";
+    for (const auto& w : r.warnings) out << "  warning: " << render(w, Lang::En) << "\n";
   }
   if (args.has("receipts")) {
     // Each device's receipt beside its bundles: the stick goes back to the tablets.

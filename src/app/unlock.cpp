@@ -35,7 +35,7 @@ Secret readSecretFrom(const Args& args, const std::string& option, const char* e
       throw UsageError("the secret file '" + *file + "' is a folder: give the file that holds " + thing +
                        " on its first line");
     try {
-      text = sync::readFirstLineCapped(*file, sync::kMaxSecretFileBytes, "secret file");
+      text = sync::readFirstLineCapped(*file, sync::kMaxSecretFileBytes, Msg::FileSecret);
     } catch (const sync::SyncError& e) {
       if (e.kind() == sync::SyncErrorKind::TooLarge)
         throw UsageError("the secret file '" + *file + "' has a first line longer than " +

@@ -59,6 +59,10 @@ std::string_view fieldName(std::string_view inside) { return inside.substr(0, in
 
 }  // namespace
 
+MessageArg::MessageArg(std::string n, Msg word) : MessageArg(std::move(n), Message{word}) {}
+MessageArg::MessageArg(std::string n, const Message& m)
+    : name(std::move(n)), value(render(m, Lang::En)), nested(std::make_shared<const Message>(m)) {}
+
 std::string Message::arg(std::string_view name) const {
   for (const auto& a : args)
     if (a.name == name) return a.value;
@@ -67,8 +71,11 @@ std::string Message::arg(std::string_view name) const {
 
 bool Message::operator==(const Message& other) const {
   if (code != other.code || args.size() != other.args.size()) return false;
-  for (std::size_t i = 0; i < args.size(); ++i)
+  for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i].name != other.args[i].name || args[i].value != other.args[i].value) return false;
+    if ((args[i].nested == nullptr) != (other.args[i].nested == nullptr)) return false;
+    if (args[i].nested && !(*args[i].nested == *other.args[i].nested)) return false;
+  }
   return true;
 }
 
@@ -87,6 +94,10 @@ std::string render(const Message& message, Lang lang) {
           out += '{';
           out += inside;
           out += '}';
+          return;
+        }
+        if (found->nested) {
+          out += render(*found->nested, lang);
           return;
         }
         if (name.size() == inside.size()) {

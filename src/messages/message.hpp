@@ -11,8 +11,13 @@
 //
 // A template names its parameters in braces: {path}. {n|barn|børn} chooses a
 // word by a count (the first when n is 1, else the second); {{ is a brace.
-// Both languages of a code use the same parameters (tests/messages checks it,
-// and renders every code in both languages).
+// A parameter's value may itself be a message (MessageArg::nested): it is
+// rendered in the same language, so "bundle 'x'" and "pakken 'x'" come from
+// one code and a word code (sync.def's FileBundle). Both languages of a code
+// use the same parameters, except that a parameter whose name starts with
+// "en_" (a system's own English text, such as strerror's) is the English
+// template's alone: Danish never shows it (tests/core/test_messages.cpp
+// checks both rules, and renders every code in both languages).
 //
 // Example:
 //   throw Error({Msg::FolderMissing, {{"path", dir.string()}}});
@@ -21,6 +26,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -40,9 +46,11 @@ enum class Msg : std::uint16_t {
 // One parameter of a message: its name in the template, and its value as
 // text (numbers through the int constructor, so a count is never formatted
 // twice).
+struct Message;
 struct MessageArg {
   std::string name;
   std::string value;
+  std::shared_ptr<const Message> nested;  // when set, rendered in place of value
   MessageArg(std::string n, std::string v) : name(std::move(n)), value(std::move(v)) {}
   MessageArg(std::string n, const char* v) : name(std::move(n)), value(v) {}
   MessageArg(std::string n, std::string_view v) : name(std::move(n)), value(v) {}
@@ -52,6 +60,8 @@ struct MessageArg {
   MessageArg(std::string n, long v) : MessageArg(std::move(n), static_cast<long long>(v)) {}
   MessageArg(std::string n, unsigned v) : MessageArg(std::move(n), static_cast<unsigned long long>(v)) {}
   MessageArg(std::string n, unsigned long v) : MessageArg(std::move(n), static_cast<unsigned long long>(v)) {}
+  MessageArg(std::string n, Msg word);                // a word or phrase from the catalogue
+  MessageArg(std::string n, const Message& m);  // a whole message, in the same language
 };
 
 // A code and its parameters: what happened, independent of language.

@@ -9,12 +9,26 @@
 #include <string>
 
 #include "crypto/box.hpp"
+#include "messages/message.hpp"
 #include "crypto/sign.hpp"
 #include "sync/bundle.hpp"
 #include "sync/records.hpp"
 #include "sync/signed_file.hpp"
 
 namespace spor::test {
+
+// What is wrong with showing `m` on a Danish screen, or "" when nothing is:
+// a refusal a person can meet has a catalogue code of its own (not
+// Msg::Unexpected, which carries English), and its Danish text holds none of
+// the English words every English message uses.
+inline std::string untranslated(const Message& m) {
+  if (m.code == Msg::Unexpected) return "no catalogue code: " + m.arg("detail");
+  const std::string da = " " + render(m, Lang::Da) + " ";
+  for (const char* word : {" the ", " is ", " it ", " not ", " was ", " cannot ", " bytes ", " has ", " of "}) {
+    if (da.find(word) != std::string::npos) return "English '" + std::string(word) + "' in: " + da;
+  }
+  return {};
+}
 
 inline crypto::Bytes seed(std::uint8_t fill) {
   return crypto::Bytes(32, fill);
@@ -180,6 +194,8 @@ std::string syncMessage(F&& f) {
   try {
     f();
   } catch (const sync::SyncError& e) {
+    const std::string problem = untranslated(e.message());
+    if (!problem.empty()) return "(not from the catalogue: " + problem + ") " + e.what();
     return e.what();
   }
   return "(no SyncError was thrown)";

@@ -38,6 +38,7 @@ SyncError errorOf(F&& read) {
   try {
     read();
   } catch (const SyncError& e) {
+    CHECK_MESSAGE(test::untranslated(e.message()).empty(), test::untranslated(e.message()));
     return e;
   }
   FAIL("no SyncError was thrown");
@@ -126,6 +127,7 @@ TEST_SUITE("sync") {
       const crypto::ByteView cut = crypto::ByteView(e.bytes).first(n);
       const SyncError error = errorOf([&] { (void)w.reader.read(cut, "cut.sporbundle"); });
       INFO("cut at ", n);
+      CHECK_MESSAGE(test::untranslated(error.message()).empty(), test::untranslated(error.message()));
       const bool expected = error.kind() == SyncErrorKind::Truncated || error.kind() == SyncErrorKind::NotSporFile;
       CHECK(expected);
     }
@@ -150,6 +152,7 @@ TEST_SUITE("sync") {
         } catch (const SyncError& error) {
           threw = true;
           CHECK(std::string(error.what()).rfind("bundle 'flipped.sporbundle': ", 0) == 0);
+          CHECK_MESSAGE(test::untranslated(error.message()).empty(), test::untranslated(error.message()));
         }
         if (!threw) FAIL_CHECK("byte ", i, " bit ", bit, " flipped went unnoticed");
         refused += threw ? 1 : 0;

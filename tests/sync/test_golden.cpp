@@ -25,7 +25,7 @@ crypto::Bytes readGolden(const std::string& name) {
   const auto path = kGoldenDir / name;
   INFO("missing golden file ", path.string(), "; make it with SPOR_UPDATE_GOLDEN=1 test_sync -tc='golden*'");
   REQUIRE(std::filesystem::exists(path));
-  return readFileCapped(path, 1 << 20, "golden file");
+  return readFileCapped(path, 1 << 20, Msg::FileBundle);
 }
 
 }  // namespace

@@ -144,7 +144,7 @@ TEST_SUITE("sync") {
     p.measure(2);
     const fs::path path = p.exportOne();
     p.approve(path);
-    const crypto::Bytes good = readFileCapped(path, 1 << 24, "bundle");
+    const crypto::Bytes good = readFileCapped(path, 1 << 24, Msg::FileBundle);
     const auto records = p.coordinator.records();
     const auto ledger = p.coordinator.ledger();
     REQUIRE(good.size() < 8192);
@@ -200,7 +200,7 @@ TEST_SUITE("sync") {
         details.birthYear = 2010 + i;
         p.device().updateChild(firstChild, details);
       }
-      bundles.push_back(readFileCapped(p.exportOne(), 1 << 24, "bundle"));
+      bundles.push_back(readFileCapped(p.exportOne(), 1 << 24, Msg::FileBundle));
       p.clock.advance(std::chrono::minutes(5));
     }
     p.approve(p.out / BundleWriter::fileName(p.deviceId(), 1));
@@ -295,7 +295,7 @@ TEST_SUITE("sync") {
     const ImportResult r3 = p.coordinator.importBundleFile(b3);
     REQUIRE(r3.warnings.size() == 1);
     CHECK(
-        test::contains(r3.warnings[0], "bundle 2 from device " + p.deviceId().shortStr() + " have not been imported"));
+        test::contains(render(r3.warnings[0], Lang::En), "bundle 2 from device " + p.deviceId().shortStr() + " have not been imported"));
     CHECK(p.coordinator.devices()[0].missingSequences == std::vector<std::uint64_t>{2});
     // A receipt acknowledges 1 and 3, not 2.
     const Receipt receipt =
@@ -333,9 +333,9 @@ TEST_SUITE("sync") {
     const ImportResult r3 = p.coordinator.importBundle(b3.bytes, "b3.sporbundle");
     CHECK(r3.newRecords == 1);  // imported all the same: refusing would lose data
     REQUIRE(r3.warnings.size() == 1);
-    CHECK(test::contains(r3.warnings[0], "device " + p.deviceId().shortStr() +
+    CHECK(test::contains(render(r3.warnings[0], Lang::En), "device " + p.deviceId().shortStr() +
                                              ": bundle 3 does not follow bundle 2 in the ledger (it names abababababababab"));
-    CHECK(test::contains(r3.warnings[0], "restored from a backup or copied to another tablet"));
+    CHECK(test::contains(render(r3.warnings[0], Lang::En), "restored from a backup or copied to another tablet"));
     REQUIRE(p.coordinator.chainBreaks().size() == 1);
     const ChainBreak fork = p.coordinator.chainBreaks()[0];
     CHECK(fork.device == p.deviceId());
@@ -353,10 +353,10 @@ TEST_SUITE("sync") {
     const EncodedBundle b5 = forge(5, otherTwo);
     const ImportResult r5 = p.coordinator.importBundle(b5.bytes, "b5.sporbundle");
     REQUIRE(r5.warnings.size() == 1);
-    CHECK(test::contains(r5.warnings[0], "bundle 4 from device"));  // the gap, as before
+    CHECK(test::contains(render(r5.warnings[0], Lang::En), "bundle 4 from device"));  // the gap, as before
     const ImportResult r4 = p.coordinator.importBundle(b4.bytes, "b4.sporbundle");
     REQUIRE(r4.warnings.size() == 1);
-    CHECK(test::contains(r4.warnings[0], "bundle 5 does not follow bundle 4"));
+    CHECK(test::contains(render(r4.warnings[0], Lang::En), "bundle 5 does not follow bundle 4"));
     CHECK(p.coordinator.devices()[0].chainBreaks == std::vector<std::uint64_t>{3, 5});
     CHECK(p.coordinator.devices()[0].missingSequences.empty());
     CHECK(p.coordinator.ledger().size() == 5);
@@ -524,7 +524,7 @@ TEST_SUITE("sync") {
     std::set<Uuid> goneMeasurements;
     for (const auto& m : p.device().measurements(gone)) goneMeasurements.insert(Uuid::parse(m.uuid));
     std::vector<crypto::Bytes> bundles;
-    bundles.push_back(readFileCapped(p.exportOne(), 1 << 24, "bundle"));  // both children
+    bundles.push_back(readFileCapped(p.exportOne(), 1 << 24, Msg::FileBundle));  // both children
     // A second measurement of the child and a background form, then a bundle.
     p.clock.advance(std::chrono::hours(24));
     const auto& form = test::bundledForms().primaryChildForm();
@@ -534,12 +534,12 @@ TEST_SUITE("sync") {
     goneMeasurements.insert(Uuid::parse(p.device().measurement(progression).uuid));
     const auto bg = p.device().startBackground(gone, *test::bundledForms().background);
     p.device().answerBackground(bg, "gender", {.codes = {2}});
-    bundles.push_back(readFileCapped(p.exportOne(), 1 << 24, "bundle"));
+    bundles.push_back(readFileCapped(p.exportOne(), 1 << 24, Msg::FileBundle));
     // The parents ask for deletion.
     p.device().deleteChild(gone);
     const auto last = exportBundle(p.device(), p.out, "spor test");
     REQUIRE(last.has_value());
-    bundles.push_back(readFileCapped(last->bundle.path, 1 << 24, "bundle"));
+    bundles.push_back(readFileCapped(last->bundle.path, 1 << 24, Msg::FileBundle));
     p.approve(p.out / BundleWriter::fileName(p.deviceId(), 1));
     const fs::path root = fs::exists("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
     const fs::path work = root / ("spor-sync-delete-" + crypto::randomUuid().substr(0, 8));
@@ -680,7 +680,7 @@ TEST_SUITE("sync") {
 
     // A damaged copy between the two: refused in its outcome; the others are imported.
     p.approve(first);
-    crypto::Bytes bytes = readFileCapped(second, kMaxBundleFileBytes, "bundle");
+    crypto::Bytes bytes = readFileCapped(second, kMaxBundleFileBytes, Msg::FileBundle);
     bytes[300] ^= 1;
     const fs::path damaged = writeFileDurably(p.out, "damaged.sporbundle", bytes);
     const auto outcomes = importBundles(p.coordinator, {first, damaged, second});
@@ -781,13 +781,13 @@ TEST_SUITE("sync") {
     }
     SUBCASE("the enrolment file is written again from the store, byte for byte") {
       const auto made = setUpCoordinator(dir.path, "Strøm", kPassphrase, dir.path, fastCoordinator(clock));
-      const crypto::Bytes first = readFileCapped(made.enrolmentFile, 1 << 20, "enrolment file");
+      const crypto::Bytes first = readFileCapped(made.enrolmentFile, 1 << 20, Msg::FileEnrolment);
       fs::remove(made.enrolmentFile);
       CoordinatorStore again = CoordinatorStore::open(path, fastCoordinator(clock));
       CHECK_THROWS_AS(static_cast<void>(writeEnrolmentFile(again, dir.path)), store::NotUnlockedError);
       again.unlock(kPassphrase);
       CHECK(writeEnrolmentFile(again, dir.path) == made.enrolmentFile);
-      CHECK(readFileCapped(made.enrolmentFile, 1 << 20, "enrolment file") == first);
+      CHECK(readFileCapped(made.enrolmentFile, 1 << 20, Msg::FileEnrolment) == first);
       CHECK(writeEnrolmentFile(again, dir.path / "copy.sporenrol") == dir.path / "copy.sporenrol");
     }
   }
@@ -798,7 +798,7 @@ TEST_SUITE("sync") {
     const fs::path path = p.exportOne();
     p.approve(path);
     (void)p.coordinator.importBundleFile(path);
-    const crypto::Bytes good = readFileCapped(path, 1 << 24, "bundle");
+    const crypto::Bytes good = readFileCapped(path, 1 << 24, Msg::FileBundle);
     const fs::path db = coordinatorStorePath(p.dir.path);
     // As `spor import` does: a locked store, unlocked only when a file needs it.
     CoordinatorStore locked = CoordinatorStore::open(db, fastCoordinator(p.clock));
@@ -857,7 +857,7 @@ TEST_SUITE("sync") {
     p.approve(bundle);
     (void)p.coordinator.importBundleFile(bundle);
     const fs::path receiptFile = writeFileDurably(p.out, "r.sporreceipt", p.coordinator.makeReceipt(p.deviceId().str()));
-    const crypto::Bytes receipt = readFileCapped(receiptFile, 1 << 20, "receipt");
+    const crypto::Bytes receipt = readFileCapped(receiptFile, 1 << 20, Msg::FileReceipt);
     applyReceipt(p.device(), receipt, "r.sporreceipt");
     const store::DeviceStore locked = store::DeviceStore::open(p.dir.db(), test::fastOptions(p.clock));
     // Replayed, cut, flipped, empty, a folder, another kind of file.

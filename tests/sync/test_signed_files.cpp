@@ -23,6 +23,7 @@ SyncError errorOf(F&& read) {
   try {
     read();
   } catch (const SyncError& e) {
+    CHECK_MESSAGE(test::untranslated(e.message()).empty(), test::untranslated(e.message()));
     return e;
   }
   FAIL("no SyncError was thrown");
@@ -33,15 +34,17 @@ ReceiptCheck checkFor(const Keys& keys, std::uint64_t lastApplied = 0) {
   return {test::kDeviceId, keys.receipts.publicKey, fingerprintBytes(keys.coordinator.publicKey), lastApplied};
 }
 
-// Every truncation and every single-bit flip of `file` must throw SyncError.
+// Every truncation and every single-bit flip of `file` must throw SyncError,
+// with a message that has a Danish text of its own.
 template <class Read>
 void everyDamageIsRefused(const crypto::Bytes& file, Read&& read) {
   for (std::size_t n = 0; n < file.size(); ++n) {
     bool threw = false;
     try {
       read(crypto::ByteView(file).first(n));
-    } catch (const SyncError&) {
+    } catch (const SyncError& e) {
       threw = true;
+      CHECK_MESSAGE(test::untranslated(e.message()).empty(), test::untranslated(e.message()));
     }
     if (!threw) FAIL_CHECK("cut at ", n, " went unnoticed");
   }
@@ -52,8 +55,9 @@ void everyDamageIsRefused(const crypto::Bytes& file, Read&& read) {
       bool threw = false;
       try {
         read(copy);
-      } catch (const SyncError&) {
+      } catch (const SyncError& e) {
         threw = true;
+        CHECK_MESSAGE(test::untranslated(e.message()).empty(), test::untranslated(e.message()));
       }
       if (!threw) FAIL_CHECK("byte ", i, " bit ", bit, " flipped went unnoticed");
       copy[i] = file[i];

@@ -114,7 +114,7 @@ TEST_SUITE("ui") {
     m.importBundles();
     REQUIRE(m.state().imports.size() == 1);
     CHECK(m.state().imports[0].outcome == ImportLine::Outcome::Refused);
-    CHECK(m.state().imports[0].error.find("approve") != std::string::npos);
+    CHECK(m.state().imports[0].error.find("godkend enheden under Enheder") != std::string::npos);
     REQUIRE(m.state().devices.size() == 1);
     CHECK(m.state().devices[0].approval == sync::DeviceApproval::Pending);
 

@@ -1187,7 +1187,7 @@ TEST_SUITE("ui") {
     // The signed copy changed: the bundled forms are used, and the volunteer is told why.
     {
       const fs::path kept = t.f.dir.path / "forms" / sync::kInstalledPackageFile;
-      crypto::Bytes bytes = sync::readFileCapped(kept, 64ULL << 20, "form package");
+      crypto::Bytes bytes = sync::readFileCapped(kept, 64ULL << 20, Msg::FileFormPackage);
       bytes[bytes.size() / 2] ^= 1;
       fs::remove(kept);
       (void)sync::writeFileDurably(kept.parent_path(), kept.filename().string(), bytes);

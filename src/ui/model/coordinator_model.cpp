@@ -362,7 +362,7 @@ void CoordinatorModel::importBundles() {
         line.newRecords = r.newRecords;
         line.updatedRecords = r.updatedRecords;
         line.duplicateRecords = r.duplicateRecords;
-        line.warnings = r.warnings;
+        for (const Message& w : r.warnings) line.warnings.push_back(render(w, lang_));
         if (!r.alreadyImported) ++imported;
       }
       lines.push_back(std::move(line));
