@@ -142,15 +142,7 @@ crypto::BoxKeyPair openRecoveryKeyFile(const fs::path& file, std::string_view pa
   return pair;
 }
 
-store::VolunteerId recoverDevice(const fs::path& dataDir, const fs::path& keyFile, std::string_view passphrase,
-                                 std::string_view volunteer, std::string_view newPin,
-                                 store::DeviceStoreOptions options) {
-  const fs::path path = store::deviceStorePath(dataDir);
-  if (!store::DeviceStore::exists(path))
-    fail(RecoveryErrorKind::NotRecoveryFile, Msg::RecoveryNoDevice, {{"path", dataDir.string()}});
-  // The new PIN first: a PIN that will be refused costs no Argon2id.
-  static_cast<void>(store::checkNewSecret(newPin));
-  store::DeviceStore device = store::DeviceStore::open(path, std::move(options));
+void checkRecoveryKeyFor(const store::DeviceStore& device, const fs::path& keyFile) {
   const store::DeviceInfo info = device.device();
   if (info.demo || !info.recoveryRecipient)
     fail(RecoveryErrorKind::NotEnrolled, Msg::RecoveryNotEnrolled, {});
@@ -160,8 +152,27 @@ store::VolunteerId recoverDevice(const fs::path& dataDir, const fs::path& keyFil
          {{"path", keyFile.string()},
           {"found", crypto::fingerprint(inFile)},
           {"expected", crypto::fingerprint(*info.recoveryRecipient)}});
+}
+
+store::VolunteerId recoverDevice(store::DeviceStore& device, const fs::path& keyFile, std::string_view passphrase,
+                                 std::string_view volunteer, std::string_view newPin) {
+  // The new PIN first: a PIN that will be refused costs no Argon2id.
+  static_cast<void>(store::checkNewSecret(newPin));
+  checkRecoveryKeyFor(device, keyFile);
   const crypto::BoxKeyPair key = openRecoveryKeyFile(keyFile, passphrase);
   return device.recoverAccess(key, volunteer, newPin);
+}
+
+store::VolunteerId recoverDevice(const fs::path& dataDir, const fs::path& keyFile, std::string_view passphrase,
+                                 std::string_view volunteer, std::string_view newPin,
+                                 store::DeviceStoreOptions options) {
+  const fs::path path = store::deviceStorePath(dataDir);
+  if (!store::DeviceStore::exists(path))
+    fail(RecoveryErrorKind::NotRecoveryFile, Msg::RecoveryNoDevice, {{"path", dataDir.string()}});
+  // The new PIN first: a PIN that will be refused costs no Argon2id (nor opening the store).
+  static_cast<void>(store::checkNewSecret(newPin));
+  store::DeviceStore device = store::DeviceStore::open(path, std::move(options));
+  return recoverDevice(device, keyFile, passphrase, volunteer, newPin);
 }
 
 }  // namespace spor::sync

@@ -80,6 +80,17 @@ std::filesystem::path writeRecoveryKeyFile(const CoordinatorStore& coordinator, 
 // is reset and the recovery written to the audit log. Every refusal
 // (RecoveryError, or the store's error for a bad new PIN) comes before
 // anything is written: the store is byte-identical.
+// What can be told of a recovery key file for this tablet before its
+// passphrase is typed: the file is a whole recovery key (not damaged), the
+// tablet is enrolled (not a demo), and the key is its coordinator's (not
+// another coordinator's). Throws RecoveryError; reads, never writes.
+void checkRecoveryKeyFor(const store::DeviceStore& device, const std::filesystem::path& keyFile);
+
+// The same use case on an open device store (locked or not): the app's lock
+// screen, whose store is open already. Leaves `device` unlocked as `volunteer`.
+store::VolunteerId recoverDevice(store::DeviceStore& device, const std::filesystem::path& keyFile,
+                                 std::string_view passphrase, std::string_view volunteer, std::string_view newPin);
+
 store::VolunteerId recoverDevice(const std::filesystem::path& dataDir, const std::filesystem::path& keyFile,
                                  std::string_view passphrase, std::string_view volunteer, std::string_view newPin,
                                  store::DeviceStoreOptions options = {});

@@ -1,10 +1,12 @@
 #include "sync/store_backup.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "store/device_store.hpp"
 #include "store/migrate.hpp"
 #include "sync/coordinator_store.hpp"
+#include "sync/file_io.hpp"
 
 namespace spor::sync {
 
@@ -36,13 +38,65 @@ store::BackupInfo backupStore(const fs::path& dataDir, StoreKind kind, const fs:
   store::Db db(path, options);
   std::error_code ec;
   fs::path target = out;
-  if (fs::is_directory(out, ec)) {
-    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
-    target = out / store::defaultBackupName(appIdOf(kind), now);
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  if (fs::is_directory(out, ec)) target = out / store::defaultBackupName(appIdOf(kind), now);
+  store::BackupInfo made = store::writeBackup(db, target);
+  // Remembered for "the last backup was N days ago". The backup is made and
+  // checked already: a record that cannot be written costs only that line.
+  try {
+    const std::string line = std::to_string(now) + "\n" + fs::absolute(made.file, ec).string() + "\n";
+    static_cast<void>(
+        writeFileDurably(dataDir, pathOf(dataDir, kind).filename().string() + ".last-backup", crypto::asBytes(line), true));
+  } catch (const std::exception&) {
   }
-  return store::writeBackup(db, target);
+  return made;
+}
+
+std::optional<LastBackup> lastBackup(const fs::path& dataDir, StoreKind kind) {
+  const fs::path record = dataDir / (pathOf(dataDir, kind).filename().string() + ".last-backup");
+  std::error_code ec;
+  if (!fs::is_regular_file(record, ec)) return std::nullopt;
+  try {
+    const crypto::Bytes bytes = readFileCapped(record, 8192, Msg::FileLastBackup);
+    const std::string text(bytes.begin(), bytes.end());
+    const auto nl = text.find('\n');
+    if (nl == std::string::npos) return std::nullopt;
+    LastBackup last;
+    last.unixSeconds = std::stoll(text.substr(0, nl));
+    std::string file = text.substr(nl + 1);
+    while (!file.empty() && (file.back() == '\n' || file.back() == '\r')) file.pop_back();
+    last.file = file;
+    return last;
+  } catch (const std::exception&) {
+    return std::nullopt;  // unreadable or damaged: as if none were recorded
+  }
+}
+
+namespace {
+std::int64_t writtenAt(const fs::path& file) {
+  std::error_code ec;
+  const auto t = fs::last_write_time(file, ec);
+  if (ec) return 0;
+  const auto sys = std::chrono::file_clock::to_sys(t);
+  return std::chrono::duration_cast<std::chrono::seconds>(sys.time_since_epoch()).count();
+}
+}  // namespace
+
+RestorePlan planRestore(const fs::path& dataDir, const fs::path& backup, StoreKind kind) {
+  const int known = kind == StoreKind::Coordinator ? coordinatorSchemaVersion() : store::deviceSchemaVersion();
+  RestorePlan plan;
+  plan.backup = store::checkBackup(backup, appIdOf(kind), known);
+  plan.backupWritten = writtenAt(backup);
+  const fs::path path = pathOf(dataDir, kind);
+  plan.storeExists = hasStore(dataDir, kind);
+  if (plan.storeExists) {
+    fs::path wal = path;
+    wal += "-wal";
+    std::error_code ec;
+    plan.storeWritten = std::max(writtenAt(path), fs::exists(wal, ec) ? writtenAt(wal) : std::int64_t{0});
+  }
+  return plan;
 }
 
 store::RestoreResult restoreStore(const fs::path& dataDir, const fs::path& backup, std::optional<StoreKind> kind) {

@@ -7,6 +7,7 @@
 // coordinator has imported is in the coordinator's store, and so in its
 // backups. A backup of a device's store keeps what was not yet sent.
 #include <filesystem>
+#include <cstdint>
 #include <optional>
 
 #include "store/backup.hpp"
@@ -22,6 +23,31 @@ enum class StoreKind { Coordinator, Device };
 // a folder (the file gets store::defaultBackupName) or the new file's path.
 // Throws store::BackupError (NoStore when there is no such store).
 store::BackupInfo backupStore(const std::filesystem::path& dataDir, StoreKind kind, const std::filesystem::path& out);
+
+// The last backup backupStore made of the store of `kind` in `dataDir`
+// (recorded beside the store, DIR/coordinator.db.last-backup: when, and the
+// file), so the app can say how long ago it was. nullopt: none recorded.
+struct LastBackup {
+  std::int64_t unixSeconds = 0;
+  std::filesystem::path file;
+};
+[[nodiscard]] std::optional<LastBackup> lastBackup(const std::filesystem::path& dataDir, StoreKind kind);
+
+// What a restore of `backup` into `dataDir` would do, checked first
+// (store::checkBackup: the kind, a newer Spor, a damaged file; throws
+// store::BackupError) and changing nothing: whether a store is in place, and
+// whether it was written after the backup was made, so a newer store is
+// never replaced without saying so (the app asks; restoreStore keeps it
+// beside the restored one either way).
+struct RestorePlan {
+  store::BackupInfo backup;
+  std::int64_t backupWritten = 0;  // the backup file's time, unix seconds
+  bool storeExists = false;
+  std::int64_t storeWritten = 0;  // the store's last write (its file or its write-ahead log), unix seconds
+  [[nodiscard]] bool storeIsNewer() const { return storeExists && storeWritten > backupWritten; }
+};
+[[nodiscard]] RestorePlan planRestore(const std::filesystem::path& dataDir, const std::filesystem::path& backup,
+                                      StoreKind kind);
 
 // Restores `backup` into `dataDir`: as the kind of store the backup holds,
 // or refused when `kind` is given and the backup is of the other kind. Close

@@ -4,24 +4,18 @@
 #include <optional>
 #include <string>
 
+#include "sync/coordinator_place.hpp"
+
 namespace spor::app {
 
 // $XDG_DATA_HOME/spor, else ~/.local/share/spor. `--data-dir` overrides it.
 [[nodiscard]] std::string defaultDataDir();
 
-// Where this computer's coordinator store is, wherever `spor coordinator
-// init` made it: a one-line file holding the folder's absolute path,
-// $XDG_CONFIG_HOME/spor/coordinator-dir (else ~/.config/spor/coordinator-dir).
-[[nodiscard]] std::filesystem::path coordinatorPointerFile();
-
-// The folder the pointer names, when it still holds a coordinator store.
-[[nodiscard]] std::optional<std::filesystem::path> rememberedCoordinatorDir();
-
-// Remembers `dir` (made absolute) as this computer's coordinator folder,
-// unless a pointer already names another folder that still holds a
-// coordinator store (that one stays; the return value says which is
-// remembered). Written whole or not at all, readable by its owner only.
-std::filesystem::path rememberCoordinatorDir(const std::filesystem::path& dir);
+// Where this computer's coordinator store is (sync/coordinator_place.hpp:
+// the app's first-run screen remembers it too).
+using sync::coordinatorPointerFile;
+using sync::rememberCoordinatorDir;
+using sync::rememberedCoordinatorDir;
 
 // The data folder when none is given (the CLI without --data-dir, the app
 // without it): the default one when it holds a store (a tablet, or a

@@ -456,6 +456,7 @@ void busyIndicator(ViewContext& ctx, Busy what, ImVec2 centre, float width) {
   Tx label = Tx::BusyUnlocking;
   if (what == Busy::SavingPin) label = Tx::BusySavingPin;
   if (what == Busy::SettingUp) label = Tx::BusySettingUp;
+  if (what == Busy::Recovering) label = Tx::BusyRecovering;
   text(ctx, tr(label, ctx.lang()), ctx.fonts.button, ImVec2(centre.x - width * 0.5f, centre.y + r + u * 1.0f), width,
        c.ink, Align::Center);
 }
@@ -507,7 +508,19 @@ float editField(ViewContext& ctx, Field field, std::string_view label, ImVec2 po
   const float boxH = font->FontSize + u * 0.9f;
   const ImVec2 max(pos.x + width, min.y + boxH);
   const bool focused = model.fieldFocused(field);
-  const std::string& value = model.fieldValue(field);
+  const std::string& typed = model.fieldValue(field);
+  // A secret (a passphrase) is drawn as one dot per character, never as itself.
+  std::string dots;
+  std::size_t dotCursor = 0;
+  if (isSecretField(field)) {
+    const std::size_t caret = focused ? model.fieldCursor() : typed.size();
+    for (std::size_t i = 0; i < typed.size(); ++i) {
+      if ((static_cast<unsigned char>(typed[i]) & 0xC0) == 0x80) continue;
+      dots += "\xE2\x80\xA2";  // •
+      if (i < caret) dotCursor = dots.size();
+    }
+  }
+  const std::string& value = isSecretField(field) ? dots : typed;
 
   ImGui::SetCursorScreenPos(min);
   ImGui::PushID(static_cast<int>(field));
@@ -522,7 +535,8 @@ float editField(ViewContext& ctx, Field field, std::string_view label, ImVec2 po
 
   // The text, its tail kept in view when it is longer than the field.
   const float inner = width - 2 * padX;
-  const std::size_t cursor = focused ? model.fieldCursor() : value.size();
+  const std::size_t cursor = isSecretField(field) ? (focused ? dotCursor : value.size())
+                                                 : (focused ? model.fieldCursor() : value.size());
   const float toCursor = textSizeOf(font, std::string_view(value).substr(0, cursor)).x;
   const float shift = std::max(0.0f, toCursor - inner + u * 0.2f);
   const float ty = min.y + (boxH - font->FontSize) * 0.5f;
@@ -539,7 +553,7 @@ float editField(ViewContext& ctx, Field field, std::string_view label, ImVec2 po
   if (tapped) {
     const bool wasFocused = focused;
     model.focusField(field);
-    if (wasFocused) {
+    if (wasFocused && !isSecretField(field)) {
       // A tap in the text moves the caret to the nearest character boundary.
       const float want = ImGui::GetIO().MousePos.x - (min.x + padX - shift);
       std::size_t best = 0;

@@ -288,7 +288,7 @@ TEST_SUITE("ui") {
     std::ofstream(script) << "expect \"Spor – koordinator\"\n"
                              "check-layout\n"
                              "screenshot " << (shots / "01-locked.png").string() << "\n"
-                             "tap \"Adgangsfrase\"\n"
+                             "tap \"Adgangssætning\"\n"
                              "type \"" << kPassphrase << "\"\n"
                              "tap \"Lås op\"\n"
                              "expect \"Pakke-fil eller mappe\"\n"
@@ -329,7 +329,7 @@ TEST_SUITE("ui") {
                              "check-layout\n"
                              "screenshot " << (shots / "08-save.png").string() << "\n"
                              "tap \"Lås\"\n"
-                             "expect \"Adgangsfrase\"\n"
+                             "expect \"Adgangssætning\"\n"
                              "expect-not \"Gennemsnit pr. måling\"\n";
     const fs::path log = p.dir / "coordinator.log";
     const std::string command = "cd '" + p.dir.string() +

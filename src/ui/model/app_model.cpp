@@ -33,6 +33,7 @@ const char* screenId(Screen s) {
     case Screen::PinPad: return "pin-pad";
     case Screen::Coordinator: return "coordinator";
     case Screen::Sync: return "sync";
+    case Screen::Recover: return "recover";
   }
   return "?";
 }
@@ -335,7 +336,7 @@ void AppModel::askForPin(PinPurpose purpose) {
     const auto vs = store_->volunteers();
     if (!state_.pin.who && !vs.empty()) state_.pin.who = vs.front().id;
   }
-  if (clock_.now() < state_.pin.lockedUntil) state_.pin.notice = PinNotice::LockedOut;
+  if (pinWaitSeconds() > 0) state_.pin.notice = PinNotice::LockedOut;
   state_.screen = Screen::PinPad;
   hush();
   noteActivity();
@@ -380,6 +381,9 @@ std::size_t AppModel::pinDotsFilled() const {
 }
 
 long long AppModel::pinWaitSeconds() const {
+  // The lock-out counts wrong PINs: choosing a new one (after "Glemt
+  // PIN-koden?", which lifts it) is never held up by it.
+  if (state_.pin.purpose == PinPurpose::NewPin || state_.pin.purpose == PinPurpose::ConfirmPin) return 0;
   const Ms left = state_.pin.lockedUntil - clock_.now();
   if (left <= Ms(0)) return 0;
   return (left.count() + 999) / 1000;
@@ -618,6 +622,8 @@ void AppModel::lock() {
   }
   const Screen from = state_.screen == Screen::PinPad ? state_.pin.returnTo : state_.screen;
   state_.pin.flow = {};
+  wipeRecover();  // "Glemt PIN-koden?" left half done: its passphrase goes
+  state_.recover = {};
   askForPin(PinPurpose::Unlock);
   state_.pin.returnTo = from;
   // A child may still hold the tablet: the calm hand-back screen, no keys

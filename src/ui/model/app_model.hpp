@@ -17,6 +17,7 @@
 
 #include "core/forms.hpp"
 #include "store/device_store.hpp"
+#include "sync/coordinator_store.hpp"
 #include "sync/signed_file.hpp"
 #include "ui/model/app_state.hpp"
 #include "ui/model/clock.hpp"
@@ -246,8 +247,52 @@ class AppModel {
   void confirmNo();
   void resetPinStart(store::VolunteerId who);  // a colleague's new PIN, typed twice on the pad
 
+  // --- "Glemt PIN-koden?" on the lock screen (recovery_flows.cpp) ----------------------------
+  // The coordinator's recovery key file (from a USB stick), its passphrase,
+  // the volunteer, then a new PIN twice: sync::recoverDevice, the same use
+  // case as `spor recover`. Every refusal (another coordinator's key, a
+  // wrong passphrase, a damaged file) changes nothing on the tablet.
+  [[nodiscard]] bool canRecover() const;  // the lock screen, an enrolled tablet (a demo has no coordinator)
+  void recoverStart();
+  void recoverFind();                               // looks on the USB sticks and in the home folder (again)
+  void recoverChooseFile(const std::string& path);  // checked at once: sync::checkRecoveryKeyFor
+  void recoverChooseVolunteer(store::VolunteerId who);
+  void recoverChoosePin();  // with the file, its passphrase and the volunteer: the new PIN twice
+  void recoverCancel();     // back to the lock screen, the passphrase wiped
+
+  // --- First run, the third choice: this computer is the coordinator's (recovery_flows.cpp) ---
+  // sync::setUpCoordinator (as `spor coordinator init`) in the data folder,
+  // the enrolment file to the folder chosen, and the folder remembered
+  // (sync::rememberCoordinatorDir) so later starts open it by themselves.
+  void setupCoordinatorOpen(bool open);
+  void setupCoordinatorChooseFolder(const std::string& folder);
+  void setupCoordinatorCreate();
+  void setupCoordinatorContinue();  // after the fingerprint: the coordinator's screens, unlocked
+  // The coordinator store's KDF cost and clock (tests pass fast ones).
+  void setCoordinatorOptions(sync::CoordinatorOptions options) { coordinatorOptions_ = std::move(options); }
+
  private:
   void refreshSync();
+  // USB sticks (then /mnt) and the home folder, as the sync screen offers them.
+  struct Places {
+    std::vector<std::string> folders;
+    std::vector<std::string> labels;
+    std::size_t sticks = 0;  // the first `sticks` folders are USB sticks
+    std::size_t others = 0;  // then folders under /mnt
+    // Where a file goes unless another is chosen: the first stick, else the
+    // home folder; never a folder under /mnt by itself. Empty: none.
+    [[nodiscard]] std::string preferred() const {
+      if (sticks > 0) return folders.front();
+      if (folders.size() > sticks + others) return folders[sticks + others];
+      return {};
+    }
+  };
+  [[nodiscard]] Places findPlaces() const;
+  // Files ending in `extension` in `folders` and two levels below them, sorted.
+  [[nodiscard]] static std::vector<std::string> findFilesIn(const std::vector<std::string>& folders,
+                                                            const std::string& extension);
+  void wipeRecover();
+  void recoverWithPin(const std::string& pin);  // the PIN pad's last step of "Glemt PIN-koden?"
   void useInstalledForms();
   void showCurrentItem();
   void finishChildMode();
@@ -299,6 +344,8 @@ class AppModel {
   std::filesystem::path dataDir_;
   std::optional<sync::Enrolment> setupEnrolment_;  // the enrolment file chosen on the set-up screen, read once
   store::DeviceStoreOptions storeOptions_;
+  sync::CoordinatorOptions coordinatorOptions_;
+  std::unique_ptr<sync::CoordinatorStore> setupCoordinatorStore_;  // made on the set-up screen, unlocked, until "Fortsæt"
   std::vector<std::filesystem::path> syncMountParents_;  // setSyncPlaces: removable media
   std::vector<std::filesystem::path> syncOtherMounts_;   // setSyncPlaces: /mnt
   std::filesystem::path syncHome_;

@@ -35,6 +35,7 @@ enum class Screen {
   PinPad,          // a PIN: to unlock (the lock screen), leave child mode, close a kiosk, or choose a new one
   Coordinator,     // a coordinator's data folder: passphrase, import, devices, children, report (coordinator_model.hpp)
   Sync,            // "Synkronisering": send a bundle, apply a receipt, install a form package (sync_flows.cpp)
+  Recover,         // "Glemt PIN-koden?": the coordinator's recovery key gives a volunteer a new PIN (recovery_flows.cpp)
 };
 
 [[nodiscard]] const char* screenId(Screen s);  // "child-question", for logs and scripts
@@ -63,18 +64,19 @@ enum class Busy {
   None,
   Unlocking,  // a PIN is being checked ("Låser op …")
   SavingPin,  // a new volunteer's or a changed PIN is being wrapped
-  SettingUp,  // the device store is being made (enrolment or demo)
+  SettingUp,  // the device store is being made (enrolment or demo), or the coordinator's store
+  Recovering, // the recovery key file is being opened with its passphrase, and the new PIN set
 };
 
 // Why a new PIN is being chosen, and what is known so far. Cleared as soon as
 // the PIN has been used.
 struct PinFlow {
-  enum class Goal { None, Enrol, AddVolunteer, ChangePin, ResetPin };
+  enum class Goal { None, Enrol, AddVolunteer, ChangePin, ResetPin, Recover };
   Goal goal = Goal::None;
   std::string name;   // Enrol, AddVolunteer: the volunteer's name
   std::string first;  // the new PIN as first typed, until it is confirmed
   std::string old;    // ChangePin: the current PIN
-  // ResetPin: whose PIN it is (a colleague's)
+  // ResetPin: whose PIN it is (a colleague's); Recover: whose PIN the recovery key sets
   std::optional<store::VolunteerId> target;
 };
 
@@ -278,6 +280,36 @@ struct ConfirmState {
   std::optional<store::VolunteerId> volunteer;      // RemoveVolunteer
 };
 
+// The first-run screen's third choice: this computer is the coordinator's.
+// The store is made through sync::setUpCoordinator (as `spor coordinator
+// init`); the enrolment file goes to the folder chosen.
+struct CoordinatorSetupState {
+  bool open = false;           // the form is shown instead of the three choices
+  std::string name;            // the coordinator's name (the NGO, the office)
+  std::string passphrase;      // typed twice; wiped as soon as the store is made or the set-up fails
+  std::string passphraseAgain;
+  std::string folder;          // where the enrolment file goes (a USB stick, chosen by itself when there is one)
+  std::vector<std::string> folders;       // USB sticks and the home folder, as the sync screen finds them
+  std::vector<std::string> folderLabels;  // the stick's name, "Hjemmemappe"
+  std::string error;
+  // Done: what to compare with each tablet, and where the enrolment file is.
+  bool done = false;
+  std::string fingerprint;
+  std::string enrolmentFile;
+};
+
+// "Glemt PIN-koden?" on the lock screen: the recovery key file, its
+// passphrase and the volunteer; the new PIN follows on the PIN pad.
+struct RecoverState {
+  std::vector<std::string> found;  // .sporrecovery files on USB sticks and in the home folder
+  std::string path;                // the file chosen or typed
+  bool fileOk = false;             // `path` is a whole recovery key of this tablet's coordinator
+  std::string passphrase;          // the file's passphrase; wiped after every try
+  std::optional<store::VolunteerId> who;
+  std::string whoName;
+  std::string error;
+};
+
 // The first-run screen.
 struct SetupState {
   std::vector<std::string> found;  // enrolment files found on the device and on USB sticks
@@ -286,6 +318,7 @@ struct SetupState {
   std::string fingerprint;         // to compare with the coordinator's, by eye
   std::string volunteerName;
   std::string error;
+  CoordinatorSetupState coordinator;  // the third choice
 };
 
 // The volunteer's sync screen: what waits to be sent, the last export and
@@ -344,6 +377,7 @@ struct AppState {
   std::optional<FidelityDraft> fidelity;
   std::string newVolunteerName;  // the Volunteers screen's name field
   SyncState sync;                // the sync screen
+  RecoverState recover;          // "Glemt PIN-koden?"
 
   std::optional<SafeguardingNotice> safeguarding;  // shown to the volunteer until dismissed
   std::string error;                               // the last thing that went wrong, shown until the next action

@@ -7,6 +7,8 @@
 #include "crypto/memory.hpp"
 #include "report/writers.hpp"
 #include "sync/errors.hpp"
+#include "sync/recovery.hpp"
+#include "sync/store_backup.hpp"
 #include "ui/model/app_model.hpp"
 #include "ui/coordinator_text.hpp"
 
@@ -28,14 +30,195 @@ CoordinatorModel::CoordinatorModel(const core::FormSet& forms, const fs::path& d
     : forms_(forms), path_(sync::coordinatorStorePath(dataDir)), options_(std::move(options)) {
   store_.emplace(sync::CoordinatorStore::open(path_, options_));
   state_.name = store_->enrolment().coordinatorName;
+  state_.fingerprint = store_->enrolment().encryptionFingerprint;
   state_.devices = store_->devices();
   state_.asOf = core::today();
   const char* home = std::getenv("HOME");
   state_.saveFolder = home && *home ? std::string(home) : dataDir.string();
+  readLastBackup();
+}
+
+CoordinatorModel::CoordinatorModel(const core::FormSet& forms, const fs::path& dataDir,
+                                   sync::CoordinatorStore unlocked, sync::CoordinatorOptions options)
+    : forms_(forms), path_(sync::coordinatorStorePath(dataDir)), options_(std::move(options)) {
+  store_.emplace(std::move(unlocked));
+  state_.name = store_->enrolment().coordinatorName;
+  state_.fingerprint = store_->enrolment().encryptionFingerprint;
+  state_.devices = store_->devices();
+  state_.asOf = core::today();
+  const char* home = std::getenv("HOME");
+  state_.saveFolder = home && *home ? std::string(home) : dataDir.string();
+  state_.unlocked = store_->unlocked();
+  readLastBackup();
+  if (state_.unlocked) reload();
 }
 
 CoordinatorModel::~CoordinatorModel() {
   crypto::memzero(state_.passphrase);
+  crypto::memzero(state_.recoveryPassphrase);
+  crypto::memzero(state_.recoveryPassphraseAgain);
+}
+
+void CoordinatorModel::readLastBackup() {
+  const auto last = sync::lastBackup(path_.parent_path(), sync::StoreKind::Coordinator);
+  state_.lastBackupAt.reset();
+  state_.lastBackupFile.clear();
+  if (last) {
+    state_.lastBackupAt = last->unixSeconds;
+    state_.lastBackupFile = last->file.string();
+  }
+}
+
+std::optional<long> CoordinatorModel::backupDaysAgo() const {
+  if (!state_.lastBackupAt) return std::nullopt;
+  const core::Date day = std::chrono::floor<std::chrono::days>(
+      std::chrono::sys_seconds(std::chrono::seconds(*state_.lastBackupAt)));
+  return std::max(0L, static_cast<long>((state_.asOf - day).count()));
+}
+
+std::pair<std::string, bool> CoordinatorModel::backupStatus() const {
+  const std::optional<long> days = backupDaysAgo();
+  if (!days) return {ctr(Ctx::BackupNever, lang_), true};
+  if (*days > kBackupWarnDays) return {ctrf(Ctx::BackupTooOld, lang_, {std::to_string(*days)}), true};
+  if (*days == 0) return {ctr(Ctx::BackupToday, lang_), false};
+  if (*days == 1) return {ctr(Ctx::BackupYesterday, lang_), false};
+  return {ctrf(Ctx::BackupDaysAgo, lang_, {std::to_string(*days)}), false};
+}
+
+void CoordinatorModel::backup() {
+  clearMessages();
+  if (!state_.unlocked) return;
+  const fs::path folder = safetyTarget();
+  if (folder.empty()) return;
+  try {
+    const store::BackupInfo made = sync::backupStore(path_.parent_path(), sync::StoreKind::Coordinator, folder);
+    state_.notice = ctrf(Ctx::BackupSaved, lang_, {made.file.string()});
+  } catch (const std::exception& e) {
+    failInLang(e);
+  }
+  readLastBackup();
+}
+
+namespace {
+std::string dayOf(std::int64_t unixSeconds, core::Lang lang) {
+  return displayDate(
+      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(unixSeconds))), lang);
+}
+}  // namespace
+
+void CoordinatorModel::checkRestore() {
+  clearMessages();
+  state_.restoreAsk.reset();
+  if (!state_.unlocked) return;
+  std::string file = state_.restorePath;
+  while (!file.empty() && file.back() == ' ') file.pop_back();
+  if (file.empty()) {
+    state_.error = ctr(Ctx::SaveNoFolder, lang_);
+    return;
+  }
+  try {
+    const sync::RestorePlan plan = sync::planRestore(path_.parent_path(), file, sync::StoreKind::Coordinator);
+    CoordinatorState::RestoreAsk ask;
+    ask.file = file;
+    ask.checked = ctrf(Ctx::RestoreChecked, lang_,
+                       {std::to_string((plan.backup.databaseBytes + 1023) / 1024), dayOf(plan.backupWritten, lang_)});
+    if (plan.storeIsNewer()) ask.newer = ctrf(Ctx::RestoreNewer, lang_, {dayOf(plan.storeWritten, lang_)});
+    state_.restoreAsk = std::move(ask);
+  } catch (const std::exception& e) {
+    failInLang(e);  // not a backup, damaged, a tablet's, from a newer Spor: nothing changed
+  }
+}
+
+void CoordinatorModel::cancelRestore() {
+  clearMessages();
+  state_.restoreAsk.reset();
+}
+
+void CoordinatorModel::restore() {
+  clearMessages();
+  if (!state_.unlocked || !state_.restoreAsk || state_.unlocking) return;
+  const std::string file = state_.restoreAsk->file;
+  state_.restoreAsk.reset();
+  // The store must not be open while it is replaced: its key and every child's data go too.
+  forget();
+  state_.unlocked = false;
+  store_.reset();
+  try {
+    const store::RestoreResult r = sync::restoreStore(path_.parent_path(), file, sync::StoreKind::Coordinator);
+    // File names only: the notice stands on the passphrase screen, which does not scroll.
+    state_.notice = ctrf(Ctx::RestoreDone, lang_,
+                         {fs::path(file).filename().string(), r.keptAs ? r.keptAs->filename().string() : std::string("-")});
+  } catch (const std::exception& e) {
+    failInLang(e);  // refused: the store that was there is in place, unchanged
+  }
+  try {
+    store_.emplace(sync::CoordinatorStore::open(path_, options_));
+    state_.name = store_->enrolment().coordinatorName;
+    state_.fingerprint = store_->enrolment().encryptionFingerprint;
+    state_.devices = store_->devices();
+  } catch (const std::exception& e) {
+    failInLang(e);
+  }
+  state_.restorePath.clear();
+}
+
+void CoordinatorModel::setPlaces(std::vector<std::string> folders, const std::string& preferred) {
+  state_.places = std::move(folders);
+  if (state_.safetyFolder.empty()) state_.safetyFolder = preferred;
+}
+
+fs::path CoordinatorModel::safetyTarget() {
+  std::string folder = state_.safetyFolder;
+  while (!folder.empty() && folder.back() == ' ') folder.pop_back();
+  std::error_code ec;
+  if (folder.empty()) {
+    state_.error = ctr(Ctx::SaveNoFolder, lang_);
+    return {};
+  }
+  if (!fs::is_directory(folder, ec)) {
+    state_.error = ctrf(Ctx::ImportNotFound, lang_, {folder});
+    return {};
+  }
+  return fs::path(folder);
+}
+
+void CoordinatorModel::saveRecoveryKey() {
+  clearMessages();
+  if (!state_.unlocked) return;
+  const auto wipeBoth = [this] {
+    crypto::memzero(state_.recoveryPassphrase);
+    crypto::memzero(state_.recoveryPassphraseAgain);
+    state_.recoveryPassphrase.clear();
+    state_.recoveryPassphraseAgain.clear();
+  };
+  if (state_.recoveryPassphrase != state_.recoveryPassphraseAgain) {
+    wipeBoth();
+    state_.error = ctr(Ctx::RecoveryMismatch, lang_);
+    return;
+  }
+  const fs::path folder = safetyTarget();
+  if (folder.empty()) return;
+  try {
+    // A file already there is never replaced (writeRecoveryKeyFile refuses it).
+    const fs::path file = sync::writeRecoveryKeyFile(*store_, folder, state_.recoveryPassphrase, recoveryKdf_);
+    state_.notice = ctrf(Ctx::RecoverySaved, lang_, {file.string()});
+  } catch (const std::exception& e) {
+    failInLang(e);
+  }
+  wipeBoth();
+}
+
+void CoordinatorModel::writeEnrolment() {
+  clearMessages();
+  if (!state_.unlocked) return;
+  const fs::path folder = safetyTarget();
+  if (folder.empty()) return;
+  try {
+    const fs::path file = sync::writeEnrolmentFile(*store_, folder);
+    state_.notice = ctrf(Ctx::EnrolSaved, lang_, {file.string()});
+  } catch (const std::exception& e) {
+    failInLang(e);
+  }
 }
 
 void CoordinatorModel::clearMessages() {
@@ -120,6 +303,10 @@ void CoordinatorModel::forget() {
   state_.imports.clear();
   lastImport_.clear();
   state_.receiptsOffered = false;
+  crypto::memzero(state_.recoveryPassphrase);
+  crypto::memzero(state_.recoveryPassphraseAgain);
+  state_.recoveryPassphrase.clear();
+  state_.recoveryPassphraseAgain.clear();
 }
 
 void CoordinatorModel::setTab(CoordinatorTab tab) {

@@ -37,7 +37,7 @@
 
 namespace spor::ui {
 
-enum class CoordinatorTab { Import, Devices, Children, Report };
+enum class CoordinatorTab { Import, Devices, Children, Report, Safety };
 
 // One bundle's import, as the import screen lists it.
 struct ImportLine {
@@ -94,6 +94,25 @@ struct CoordinatorState {
   std::string saveFolder;                                // where reports and exports are saved
   bool exportFreeText = false;                           // exports include free text (only when asked)
 
+  // The Safety tab ("Sikkerhed"): the recovery key and new enrolment files,
+  // to a folder chosen from the USB sticks found (or typed).
+  std::string fingerprint;              // the coordinator's, as tablets show it when enrolled
+  std::vector<std::string> places;      // USB sticks and the home folder
+  std::string safetyFolder;             // where the recovery key or enrolment file goes
+  std::string recoveryPassphrase;       // typed twice; wiped after every try
+  std::string recoveryPassphraseAgain;
+  std::optional<std::int64_t> lastBackupAt;  // unix seconds of the last backup (sync::lastBackup); none yet
+  std::string lastBackupFile;
+  std::string restorePath;  // a backup to restore from
+  // The backup checked (sync::planRestore), waiting for "Gendan": what it is,
+  // and whether the store in place is newer (then "Gendan alligevel").
+  struct RestoreAsk {
+    std::string file;
+    std::string checked;  // "Sikkerhedskopien er hel ..."
+    std::string newer;    // empty unless the store in place was written after the backup
+  };
+  std::optional<RestoreAsk> restoreAsk;
+
   std::string error;   // the last thing that went wrong, until the next action
   std::string notice;  // the last thing that went right
 };
@@ -102,6 +121,9 @@ class CoordinatorModel {
  public:
   // Opens DIR/coordinator.db, locked. `forms` must outlive the model.
   CoordinatorModel(const core::FormSet& forms, const std::filesystem::path& dataDir,
+                   sync::CoordinatorOptions options = {});
+  // A store just made (the first-run screen), unlocked: no passphrase again.
+  CoordinatorModel(const core::FormSet& forms, const std::filesystem::path& dataDir, sync::CoordinatorStore unlocked,
                    sync::CoordinatorOptions options = {});
   ~CoordinatorModel();
   CoordinatorModel(const CoordinatorModel&) = delete;
@@ -161,6 +183,38 @@ class CoordinatorModel {
   void saveReport();
   void saveExport(report::ExportFormat format);
 
+  // The Safety tab. Folders to offer (USB sticks, /mnt, the home folder),
+  // and the one chosen when none is: a stick, else the home folder, never a
+  // folder under /mnt by itself (a network share as likely as a stick).
+  void setPlaces(std::vector<std::string> folders, const std::string& preferred);
+  [[nodiscard]] std::string& safetyFolder() { return state_.safetyFolder; }
+  [[nodiscard]] std::string& recoveryPassphrase() { return state_.recoveryPassphrase; }
+  [[nodiscard]] std::string& recoveryPassphraseAgain() { return state_.recoveryPassphraseAgain; }
+  // "Gem gendannelsesnøgle": sync::writeRecoveryKeyFile (as `spor coordinator
+  // recovery-key`) into safetyFolder(), under the passphrase typed twice.
+  void saveRecoveryKey();
+  // "Ny tilmeldingsfil": sync::writeEnrolmentFile (as `spor coordinator enrolment`).
+  void writeEnrolment();
+  // "Tag sikkerhedskopi": sync::backupStore (as `spor backup`) into
+  // safetyFolder(), while the store is open.
+  void backup();
+  // Days from the last backup to asOf (the report day, today by default); nullopt: none yet.
+  [[nodiscard]] std::optional<long> backupDaysAgo() const;
+  // The home's line: how long ago, and whether it is a warning (none, or more than 7 days).
+  [[nodiscard]] std::pair<std::string, bool> backupStatus() const;
+  static constexpr long kBackupWarnDays = 7;
+  // Restoring (the Safety tab): checkRestore() checks restorePath() with the
+  // library (sync::planRestore) and says whether the store in place is
+  // newer; restore() then closes the store, puts the backup in place
+  // (sync::restoreStore, as `spor restore`, which keeps the old store beside
+  // it) and opens the restored store, locked.
+  [[nodiscard]] std::string& restorePath() { return state_.restorePath; }
+  void checkRestore();
+  void restore();
+  void cancelRestore();
+  // The recovery key file's Argon2id cost (tests pass a fast one).
+  void setRecoveryKdf(const crypto::KdfParams& kdf) { recoveryKdf_ = kdf; }
+
   void clearMessages();
   void setLang(core::Lang lang) { lang_ = lang; }  // of the model's own messages
 
@@ -184,6 +238,9 @@ class CoordinatorModel {
   InlineWorker inline_;
   Worker* worker_ = &inline_;
   core::Lang lang_ = core::Lang::Da;
+  crypto::KdfParams recoveryKdf_ = crypto::KdfParams::interactiveDefault();
+  [[nodiscard]] std::filesystem::path safetyTarget();
+  void readLastBackup();  // safetyFolder(), checked; empty when it is not usable
 };
 
 }  // namespace spor::ui

@@ -29,7 +29,18 @@ enum class Field {
   BirthYear,       // a child's birth year (digits)
   VolunteerName,   // a new volunteer's name
   BackgroundText,  // the background form: a free text, an "Andet" text, a year or a number
+  RecoverPath,        // "Glemt PIN-koden?": the recovery key file's path
+  RecoverPassphrase,  // its passphrase (drawn as dots)
+  CoordName,          // first run, the coordinator's set-up: the coordinator's name
+  CoordPassphrase,    // its passphrase (drawn as dots)
+  CoordPassphraseAgain,
+  CoordFolder,        // where the enrolment file goes
 };
+
+// A secret: drawn as dots, never shown.
+[[nodiscard]] inline bool isSecretField(Field f) {
+  return f == Field::RecoverPassphrase || f == Field::CoordPassphrase || f == Field::CoordPassphraseAgain;
+}
 
 // What a field accepts, and which keyboard it gets.
 enum class FieldKind {

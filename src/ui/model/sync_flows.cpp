@@ -11,6 +11,7 @@
 #include "sync/errors.hpp"
 #include "sync/file_io.hpp"
 #include "ui/model/app_model.hpp"
+#include "ui/model/coordinator_model.hpp"
 #include "ui/text.hpp"
 
 #ifndef SPOR_VERSION_TEXT
@@ -103,6 +104,47 @@ void AppModel::setSyncPlaces(std::vector<fs::path> mountParents, fs::path home, 
   syncMountParents_ = std::move(mountParents);
   syncOtherMounts_ = std::move(otherMounts);
   syncHome_ = std::move(home);
+  if (coordinator_) {  // its Safety tab offers the same folders
+    const Places places = findPlaces();
+    coordinator_->setPlaces(places.folders, places.preferred());
+  }
+}
+
+AppModel::Places AppModel::findPlaces() const {
+  Places p;
+  const auto addSticks = [&](const std::vector<fs::path>& parents) {
+    for (const fs::path& parent : parents) {
+      std::error_code ec;
+      if (!isDir(parent)) continue;
+      std::vector<std::string> sticks;
+      for (auto it = fs::directory_iterator(parent, fs::directory_options::skip_permission_denied, ec);
+           !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        if (it->is_directory(ec)) sticks.push_back(it->path().string());
+      }
+      std::sort(sticks.begin(), sticks.end());
+      for (const std::string& stick : sticks) {
+        p.folders.push_back(stick);
+        p.labels.push_back(fs::path(stick).filename().string());
+      }
+    }
+  };
+  addSticks(syncMountParents_);
+  p.sticks = p.folders.size();
+  addSticks(syncOtherMounts_);
+  p.others = p.folders.size() - p.sticks;
+  if (!syncHome_.empty() && isDir(syncHome_)) {
+    p.folders.push_back(syncHome_.string());
+    p.labels.emplace_back(tr(Tx::SyncHome, lang()));
+  }
+  return p;
+}
+
+std::vector<std::string> AppModel::findFilesIn(const std::vector<std::string>& folders, const std::string& extension) {
+  std::vector<std::string> found;
+  for (const std::string& f : folders) findFiles(f, extension, found);
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
 }
 
 void AppModel::useInstalledForms() {
@@ -155,32 +197,11 @@ void AppModel::refreshSync() {
   }
 
   // Where a bundle can go: each USB stick, the home folder, the outbox.
-  s.folders.clear();
-  s.folderLabels.clear();
-  const auto addSticks = [&](const std::vector<fs::path>& parents) {
-    for (const fs::path& parent : parents) {
-      std::error_code ec;
-      if (!isDir(parent)) continue;
-      std::vector<std::string> sticks;
-      for (auto it = fs::directory_iterator(parent, fs::directory_options::skip_permission_denied, ec);
-           !ec && it != fs::directory_iterator(); it.increment(ec)) {
-        if (it->is_directory(ec)) sticks.push_back(it->path().string());
-      }
-      std::sort(sticks.begin(), sticks.end());
-      for (const std::string& stick : sticks) {
-        s.folders.push_back(stick);
-        s.folderLabels.push_back(fs::path(stick).filename().string());
-      }
-    }
-  };
-  addSticks(syncMountParents_);
-  const std::size_t sticks = s.folders.size();
-  addSticks(syncOtherMounts_);
-  const std::size_t others = s.folders.size() - sticks;
-  if (!syncHome_.empty() && isDir(syncHome_)) {
-    s.folders.push_back(syncHome_.string());
-    s.folderLabels.emplace_back(tr(Tx::SyncHome, lang()));
-  }
+  const Places places = findPlaces();
+  s.folders = places.folders;
+  s.folderLabels = places.labels;
+  const std::size_t sticks = places.sticks;
+  const std::size_t others = places.others;
   const fs::path outbox = dataDir_ / "outbox";
   std::error_code ec;
   fs::create_directories(outbox, ec);

@@ -16,7 +16,13 @@ constexpr std::size_t kMaxFieldBytes = 200;  // a path; names are checked (40 ch
 
 FieldKind fieldKind(Field f, const AppState& state, const core::FormSet&) {
   switch (f) {
-    case Field::SetupPath: return FieldKind::Path;
+    case Field::SetupPath:
+    case Field::RecoverPath:
+    case Field::RecoverPassphrase:
+    case Field::CoordPassphrase:
+    case Field::CoordPassphraseAgain:
+    case Field::CoordFolder: return FieldKind::Path;
+    case Field::CoordName: return FieldKind::Name;
     case Field::SetupName:
     case Field::Nickname:
     case Field::VolunteerName: return FieldKind::Name;
@@ -41,6 +47,13 @@ std::string* AppModel::fieldText(Field f) {
     case Field::VolunteerName: return state_.screen == Screen::Volunteers ? &state_.newVolunteerName : nullptr;
     case Field::BackgroundText:
       return state_.screen == Screen::BackgroundForm && state_.background ? &state_.background->otherText : nullptr;
+    case Field::RecoverPath: return state_.screen == Screen::Recover ? &state_.recover.path : nullptr;
+    case Field::RecoverPassphrase: return state_.screen == Screen::Recover ? &state_.recover.passphrase : nullptr;
+    case Field::CoordName: return state_.screen == Screen::Setup ? &state_.setup.coordinator.name : nullptr;
+    case Field::CoordPassphrase: return state_.screen == Screen::Setup ? &state_.setup.coordinator.passphrase : nullptr;
+    case Field::CoordPassphraseAgain:
+      return state_.screen == Screen::Setup ? &state_.setup.coordinator.passphraseAgain : nullptr;
+    case Field::CoordFolder: return state_.screen == Screen::Setup ? &state_.setup.coordinator.folder : nullptr;
     case Field::None: break;
   }
   return nullptr;

@@ -77,7 +77,7 @@ void AppModel::openDataDir(const fs::path& dir, store::DeviceStoreOptions option
   storeOptions_ = std::move(options);
   loadSettings();
   if (sync::CoordinatorStore::exists(sync::coordinatorStorePath(dir))) {
-    coordinator_ = std::make_unique<CoordinatorModel>(forms_, dir);
+    coordinator_ = std::make_unique<CoordinatorModel>(forms_, dir, coordinatorOptions_);
     coordinator_->setWorker(worker_.get());
     state_.screen = Screen::Coordinator;
     return;
@@ -343,6 +343,10 @@ void AppModel::pinFlowDone() {
             });
         return;
       }
+      case PinFlow::Goal::Recover:  // "Glemt PIN-koden?" (recovery_flows.cpp)
+        state_.screen = back;
+        recoverWithPin(pin);
+        return;
       case PinFlow::Goal::None: state_.screen = back; return;
     }
   } catch (...) {

@@ -5,6 +5,7 @@
 // action goes through it.
 #include <algorithm>
 #include <cfloat>
+#include <filesystem>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -52,6 +53,13 @@ bool passphraseField(ViewContext& ctx, std::string_view label, std::string& valu
   r.label = std::string(label);
   r.rect = Rect{min.x, min.y, max.x, max.y};
   r.role = "field";
+  if (ctx.clip) {
+    // In a scroll area (the Safety tab): scrolled away is there but not
+    // visible, and a script swipes to it, as for the other widgets.
+    r.visible = r.rect.cy() >= ctx.clip->y0 && r.rect.cy() <= ctx.clip->y1 && r.rect.cx() >= ctx.clip->x0 &&
+                r.rect.cx() <= ctx.clip->x1;
+    r.area = ctx.clip;
+  }
   ctx.registry.add(r);
   height = labelH + (max.y - min.y);
   return enter;
@@ -73,7 +81,10 @@ void drawLocked(ViewContext& ctx, CoordinatorModel& m) {
   const float u = em(ctx);
   const float w = std::min(box.width(), u * 30.0f);
   const float x = box.cx() - w * 0.5f;
-  float y = box.y0 + std::max(0.0f, box.height() * 0.18f);
+  // Higher up when a message (a restore's) will stand under the button.
+  const CoordinatorState& st = m.state();
+  const bool message = !st.error.empty() || !st.notice.empty();
+  float y = box.y0 + std::max(0.0f, box.height() * (message ? 0.06f : 0.18f));
   y += text(ctx, ctr(Ctx::Title, lang), ctx.fonts.title, ImVec2(x, y), w, c.ink) + u;
   y += text(ctx, ctrf(Ctx::LockBody, lang, {m.state().name}), ctx.fonts.body, ImVec2(x, y), w, c.muted) + u;
   if (m.busy()) {
@@ -102,6 +113,13 @@ void drawImport(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
   const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
   const float bw = buttonWidth(ctx, ctr(Ctx::ImportButton, lang), primary);
   const float fieldW = std::min(box.width() - bw - u, u * 36.0f);
+  {
+    // The home says how long ago the last backup was, in a warning colour after a week.
+    const auto [status, warn] = m.backupStatus();
+    y += text(ctx, status, warn ? ctx.fonts.bold : ctx.fonts.small, ImVec2(box.x0, y), box.width(),
+              warn ? c.warning : c.muted) +
+         u * 0.6f;
+  }
   const float fieldH = textField(ctx, ctr(Ctx::ImportPath, lang), m.importPath(), ImVec2(box.x0, y), fieldW);
   const float by = y + fieldH - u * 2.4f;
   if (button(ctx, ctr(Ctx::ImportButton, lang), ImVec2(box.x0 + fieldW + u, by), ImVec2(bw, u * 2.4f), primary))
@@ -287,6 +305,108 @@ void drawChildren(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, f
   if (!open.empty()) m.openChild(open);
 }
 
+// ---- Safety: the recovery key and enrolment files --------------------------------------------
+
+void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, float y) {
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const CoordinatorState& s = m.state();
+  y += messages(ctx, s, box.x0, y, box.width());
+  ScrollArea area(ctx, "coordinator-safety", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
+  // Landscape: the folder and the enrolment file on the left, the recovery key on the right
+  // (its passphrase fields are Dear ImGui's own, which a script cannot scroll to).
+  const float gap = u * 1.6f;
+  const bool twoColumns = box.width() > box.height() * 1.15f;
+  const float w = twoColumns ? (box.width() - gap - u * 0.6f) * 0.5f : std::min(box.width() - u * 0.6f, u * 40.0f);
+  const float x = box.x0;
+  float ty = area.top();
+  // The folder both go to: a USB stick found, the home folder, or typed.
+  std::string place;
+  if (!s.places.empty()) {
+    std::vector<std::string> labels;
+    int selected = -1;
+    for (std::size_t i = 0; i < s.places.size(); ++i) {
+      labels.push_back(std::filesystem::path(s.places[i]).filename().string());
+      if (s.places[i] == s.safetyFolder) selected = static_cast<int>(i);
+    }
+    float h = 0;
+    const int t = choices(ctx, labels, selected, ImVec2(x, ty), w, h, ctx.fonts.body);
+    if (t >= 0) place = s.places[static_cast<std::size_t>(t)];
+    ty += h + u * 0.4f;
+  }
+  ty += textField(ctx, ctr(Ctx::SafetyFolder, lang), m.safetyFolder(), ImVec2(x, ty), w) + u * 1.2f;
+
+  // A new enrolment file, at any time.
+  const ButtonStyle quiet{ButtonKind::Secondary, ctx.fonts.bold};
+  ty += text(ctx, ctr(Ctx::EnrolTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  ty += text(ctx, ctrf(Ctx::EnrolBody, lang, {s.fingerprint}), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.6f;
+  const float ew = std::min(w, buttonWidth(ctx, ctr(Ctx::NewEnrolment, lang), quiet));
+  const bool enrol = button(ctx, ctr(Ctx::NewEnrolment, lang), ImVec2(x, ty), ImVec2(ew, u * 2.4f), quiet);
+  ty += u * 2.4f + u * 1.4f;
+
+  // A backup of the whole store, to the same folder.
+  ty += text(ctx, ctr(Ctx::BackupTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  ty += text(ctx, ctr(Ctx::BackupBody, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.4f;
+  {
+    const auto [status, warn] = m.backupStatus();
+    ty += text(ctx, status, ctx.fonts.body, ImVec2(x, ty), w, warn ? c.warning : c.ink) + u * 0.5f;
+  }
+  const float bw = std::min(w, buttonWidth(ctx, ctr(Ctx::BackupNow, lang), quiet));
+  const bool backup = button(ctx, ctr(Ctx::BackupNow, lang), ImVec2(x, ty), ImVec2(bw, u * 2.4f), quiet);
+  ty += u * 2.4f + u * 1.4f;
+
+  // Restoring: checked first; a store written after the backup is said so, and "Gendan alligevel" asked.
+  ty += text(ctx, ctr(Ctx::RestoreTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  ty += textField(ctx, ctr(Ctx::RestorePath, lang), m.restorePath(), ImVec2(x, ty), w) + u * 0.5f;
+  bool checkRestore = false;
+  bool restore = false;
+  bool cancelRestore = false;
+  if (!s.restoreAsk) {
+    const float cw = std::min(w, buttonWidth(ctx, ctr(Ctx::RestoreCheck, lang), quiet));
+    checkRestore = button(ctx, ctr(Ctx::RestoreCheck, lang), ImVec2(x, ty), ImVec2(cw, u * 2.4f), quiet);
+    ty += u * 2.4f + u * 0.6f;
+  } else {
+    ty += text(ctx, s.restoreAsk->checked, ctx.fonts.small, ImVec2(x, ty), w, c.ink) + u * 0.4f;
+    if (!s.restoreAsk->newer.empty())
+      ty += text(ctx, s.restoreAsk->newer, ctx.fonts.bold, ImVec2(x, ty), w, c.warning) + u * 0.4f;
+    const ButtonStyle danger{ButtonKind::Danger, ctx.fonts.bold};
+    const Ctx label = s.restoreAsk->newer.empty() ? Ctx::RestoreNow : Ctx::RestoreNowAnyway;
+    const float cw = buttonWidth(ctx, ctr(Ctx::Back, lang), quiet);
+    cancelRestore = button(ctx, ctr(Ctx::Back, lang), ImVec2(x, ty), ImVec2(cw, u * 2.4f), quiet);
+    const float gw = std::min(w - cw - u, buttonWidth(ctx, ctr(label, lang), danger));
+    restore = button(ctx, ctr(label, lang), ImVec2(x + cw + u, ty), ImVec2(gw, u * 2.4f), danger);
+    ty += u * 2.4f + u * 0.6f;
+  }
+  const float leftBottom = ty;
+
+  // The recovery key.
+  const float rx = twoColumns ? x + w + gap : x;
+  float ry = twoColumns ? area.top() : ty;
+  const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
+  ry += text(ctx, ctr(Ctx::RecoveryTitle, lang), ctx.fonts.bold, ImVec2(rx, ry), w, c.ink) + u * 0.3f;
+  ry += text(ctx, ctr(Ctx::RecoveryBody, lang), ctx.fonts.small, ImVec2(rx, ry), w, c.muted) + u * 0.6f;
+  float fieldH = 0;
+  passphraseField(ctx, ctr(Ctx::RecoveryPass, lang), m.recoveryPassphrase(), ImVec2(rx, ry), w, fieldH);
+  ry += fieldH + u * 0.5f;
+  const bool enter =
+      passphraseField(ctx, ctr(Ctx::RecoveryPassAgain, lang), m.recoveryPassphraseAgain(), ImVec2(rx, ry), w, fieldH);
+  ry += fieldH + u * 0.6f;
+  const float rw = std::min(w, buttonWidth(ctx, ctr(Ctx::SaveRecoveryKey, lang), primary));
+  const bool saveKey = button(ctx, ctr(Ctx::SaveRecoveryKey, lang), ImVec2(rx, ry), ImVec2(rw, u * 2.4f), primary) ||
+                       (enter && !m.recoveryPassphrase().empty());
+  ry += u * 2.4f + u * 0.6f;
+  ty = std::max(leftBottom, ry);
+  area.end(ty - area.top());
+  if (!place.empty()) m.safetyFolder() = place;
+  if (saveKey) m.saveRecoveryKey();
+  if (enrol) m.writeEnrolment();
+  if (backup) m.backup();
+  if (checkRestore) m.checkRestore();
+  if (cancelRestore) m.cancelRestore();
+  if (restore) m.restore();
+}
+
 }  // namespace
 
 void drawCoordinator(ViewContext& ctx) {
@@ -316,7 +436,8 @@ void drawCoordinator(ViewContext& ctx) {
   const std::vector<std::pair<CoordinatorTab, Ctx>> tabs = {{CoordinatorTab::Import, Ctx::TabImport},
                                                             {CoordinatorTab::Devices, Ctx::TabDevices},
                                                             {CoordinatorTab::Children, Ctx::TabChildren},
-                                                            {CoordinatorTab::Report, Ctx::TabReport}};
+                                                            {CoordinatorTab::Report, Ctx::TabReport},
+                                                            {CoordinatorTab::Safety, Ctx::TabSafety}};
   std::vector<std::string> labels;
   int selected = 0;
   for (std::size_t i = 0; i < tabs.size(); ++i) {
@@ -335,6 +456,7 @@ void drawCoordinator(ViewContext& ctx) {
     case CoordinatorTab::Devices: drawDevices(ctx, *m, box, y); break;
     case CoordinatorTab::Children: drawChildren(ctx, *m, box, y); break;
     case CoordinatorTab::Report: drawCoordinatorReport(ctx, *m, box, y); break;
+    case CoordinatorTab::Safety: drawSafety(ctx, *m, box, y); break;
   }
 }
 

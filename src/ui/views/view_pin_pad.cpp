@@ -76,7 +76,8 @@ float header(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   const float u = em(ctx);
   std::string title = tr(titleFor(pin.purpose), lang);
   // A colleague's new PIN: whose it is stays in view while it is typed.
-  if (pin.flow.goal == PinFlow::Goal::ResetPin && pin.purpose == PinPurpose::NewPin)
+  if ((pin.flow.goal == PinFlow::Goal::ResetPin || pin.flow.goal == PinFlow::Goal::Recover) &&
+      pin.purpose == PinPurpose::NewPin)
     title = trf(Tx::PinResetTitle, lang, {pin.flow.name});
   std::string prompt = tr(Tx::PinPrompt, lang);
   if (pin.purpose == PinPurpose::NewPin || pin.purpose == PinPurpose::ConfirmPin) prompt = tr(Tx::PinNewHint, lang);
@@ -98,7 +99,12 @@ float header(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   const float noticeH = std::max(u * 1.2f, measureText(ctx.fonts.bold, notice, w).y);
   const float chooserH = chooser(ctx, x, y, w, true);
   const float forgottenH = forgotten.empty() ? 0.0f : u * 0.6f + measureText(ctx.fonts.body, forgotten, w).y;
-  const float total = titleH + u * 0.6f + chooserH + promptH + u * 1.0f + dotR * 2 + u * 1.0f + noticeH + forgottenH;
+  // "Glemt PIN-koden?": the coordinator's recovery key (an enrolled tablet's lock screen only).
+  const bool recover = ctx.model.canRecover();
+  const ButtonStyle recoverStyle{ButtonKind::Secondary, ctx.fonts.bold};
+  const float recoverH = recover ? u * 0.6f + u * 2.4f : 0.0f;
+  const float total =
+      titleH + u * 0.6f + chooserH + promptH + u * 1.0f + dotR * 2 + u * 1.0f + noticeH + forgottenH + recoverH;
   if (measureOnly) return total;
 
   y += text(ctx, title, ctx.fonts.title, ImVec2(x, y), w, c.ink, Align::Center) + u * 0.6f;
@@ -120,6 +126,12 @@ float header(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   if (!notice.empty()) text(ctx, notice, ctx.fonts.bold, ImVec2(x, y), w, c.warning, Align::Center);
   y += noticeH + u * 0.6f;
   if (!forgotten.empty()) text(ctx, forgotten, ctx.fonts.body, ImVec2(x, y), w, c.muted, Align::Center);
+  if (recover) {
+    const float by = y + forgottenH;
+    const float bw = std::min(w, buttonWidth(ctx, tr(Tx::RecoverLink, lang), recoverStyle));
+    if (button(ctx, tr(Tx::RecoverLink, lang), ImVec2(x + (w - bw) * 0.5f, by), ImVec2(bw, u * 2.4f), recoverStyle))
+      ctx.model.recoverStart();
+  }
   return total;
 }
 

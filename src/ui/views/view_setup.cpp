@@ -75,6 +75,80 @@ float demoCard(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   return h;
 }
 
+// The third choice: this computer is the coordinator's.
+float coordinatorCard(ViewContext& ctx, float x, float y, float w) {
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const float pad = u;
+  const float inner = w - 2 * pad;
+  float ty = y + pad;
+  ty += text(ctx, tr(Tx::SetupCoordTitle, lang), ctx.fonts.button, ImVec2(x + pad, ty), inner, c.ink) + u * 0.5f;
+  ty += text(ctx, tr(Tx::SetupCoordBody, lang), ctx.fonts.body, ImVec2(x + pad, ty), inner, c.muted) + u * 0.8f;
+  const ButtonStyle go{ButtonKind::Secondary, ctx.fonts.button};
+  const float bw = std::min(inner, buttonWidth(ctx, tr(Tx::SetupCoordStart, lang), go));
+  if (button(ctx, tr(Tx::SetupCoordStart, lang), ImVec2(x + pad, ty), ImVec2(bw, u * 2.8f), go))
+    ctx.model.setupCoordinatorOpen(true);
+  ty += u * 2.8f;
+  const float h = ty + pad - y;
+  panel(ImVec2(x, y), ImVec2(x + w, y + h), IM_COL32(0, 0, 0, 0), c.border, u * 0.6f, u * 0.08f);
+  return h;
+}
+
+// The coordinator's set-up: name, passphrase twice, where the enrolment file
+// goes; then the fingerprint to compare with each tablet.
+void drawCoordinatorSetup(ViewContext& ctx, const ScreenBox& box, float y) {
+  AppModel& model = ctx.model;
+  const CoordinatorSetupState& s = model.state().setup.coordinator;
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  ScrollArea area(ctx, "setup-coordinator", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
+  const float w = std::min(box.width() - u * 0.6f, u * 36.0f);
+  const float x = box.x0;
+  float ty = area.top();
+  if (s.done) {
+    ty += text(ctx, tr(Tx::SetupCoordDone, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.6f;
+    ty += text(ctx, trf(Tx::SetupFingerprint, lang, {s.fingerprint}), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) +
+          u * 0.4f;
+    ty += text(ctx, trf(Tx::SetupCoordFile, lang, {s.enrolmentFile}), ctx.fonts.body, ImVec2(x, ty), w, c.ink) +
+          u * 0.4f;
+    ty += text(ctx, tr(Tx::SetupCoordCompare, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.4f;
+    ty += text(ctx, tr(Tx::SetupCoordNext, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.8f;
+    const ButtonStyle go{ButtonKind::Primary, ctx.fonts.button};
+    const float bw = std::min(w, buttonWidth(ctx, tr(Tx::SetupCoordContinue, lang), go));
+    const bool next = button(ctx, tr(Tx::SetupCoordContinue, lang), ImVec2(x, ty), ImVec2(bw, u * 2.8f), go);
+    ty += u * 2.8f + u * 0.6f;
+    area.end(ty - area.top());
+    if (next) model.setupCoordinatorContinue();
+    return;
+  }
+  ty += text(ctx, tr(Tx::SetupCoordTitle, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.8f;
+  ty += editField(ctx, Field::CoordName, tr(Tx::SetupCoordName, lang), ImVec2(x, ty), w) + u * 0.6f;
+  ty += editField(ctx, Field::CoordPassphrase, tr(Tx::SetupCoordPass, lang), ImVec2(x, ty), w) + u * 0.6f;
+  ty += editField(ctx, Field::CoordPassphraseAgain, tr(Tx::SetupCoordPassAgain, lang), ImVec2(x, ty), w) + u * 0.8f;
+  // Where the enrolment file goes: a USB stick found, the home folder, or a typed folder.
+  std::string folder;
+  if (!s.folders.empty()) {
+    int selected = -1;
+    for (std::size_t i = 0; i < s.folders.size(); ++i)
+      if (s.folders[i] == s.folder) selected = static_cast<int>(i);
+    float h = 0;
+    const int t = choices(ctx, s.folderLabels, selected, ImVec2(x, ty), w, h, ctx.fonts.body);
+    if (t >= 0) folder = s.folders[static_cast<std::size_t>(t)];
+    ty += h + u * 0.4f;
+  }
+  ty += editField(ctx, Field::CoordFolder, tr(Tx::SetupCoordFolder, lang), ImVec2(x, ty), w) + u * 0.8f;
+  const ButtonStyle go{ButtonKind::Primary, ctx.fonts.button};
+  const float bw = std::min(w, buttonWidth(ctx, tr(Tx::SetupCoordCreate, lang), go));
+  const bool create = button(ctx, tr(Tx::SetupCoordCreate, lang), ImVec2(x, ty), ImVec2(bw, u * 2.8f), go);
+  ty += u * 2.8f + u * 0.6f;
+  if (!s.error.empty()) ty += text(ctx, s.error, ctx.fonts.bold, ImVec2(x, ty), w, c.warning) + u * 0.6f;
+  area.end(ty - area.top());
+  if (!folder.empty()) model.setupCoordinatorChooseFolder(folder);
+  if (create) model.setupCoordinatorCreate();
+}
+
 }  // namespace
 
 void drawSetup(ViewContext& ctx) {
@@ -87,6 +161,21 @@ void drawSetup(ViewContext& ctx) {
   if (ctx.model.busy()) {
     // The device store is being made (Argon2id wraps its key): a spinner, nothing to tap.
     busyIndicator(ctx, ctx.model.state().busy, ImVec2(box.cx(), y + (box.y1 - y) * 0.4f), box.width());
+    return;
+  }
+  if (ctx.model.state().setup.coordinator.open) {
+    bool back = false;
+    if (!ctx.model.state().setup.coordinator.done) {
+      const ButtonStyle s{ButtonKind::Secondary, ctx.fonts.bold, Icon::Back};
+      const float bw = buttonWidth(ctx, tr(Tx::Back, lang), s);
+      back = button(ctx, tr(Tx::Back, lang), ImVec2(box.x0, y), ImVec2(bw, u * 2.4f), s);
+      y += u * 2.4f + u * 0.8f;
+    }
+    if (back) {
+      ctx.model.setupCoordinatorOpen(false);
+      return;
+    }
+    drawCoordinatorSetup(ctx, box, y);
     return;
   }
   y +=
@@ -104,12 +193,14 @@ void drawSetup(ViewContext& ctx) {
     panel(ImVec2(box.x0, top), ImVec2(box.x0 + w, top + h1), IM_COL32(0, 0, 0, 0), c.border, u * 0.6f, u * 0.08f);
     const float h2 = demoCard(ctx, box.x1 - w, top, w, false);
     contentH = std::max(h1, h2);
+    contentH += u * 1.2f + coordinatorCard(ctx, box.x0, top + contentH + u * 1.2f, box.width());
   } else {
     const float h2 = demoCard(ctx, box.x0, top, box.width(), false);
     const float y1 = top + h2 + u * 1.2f;
     const float h1 = enrolCard(ctx, box.x0, y1, box.width());
     panel(ImVec2(box.x0, y1), ImVec2(box.x1, y1 + h1), IM_COL32(0, 0, 0, 0), c.border, u * 0.6f, u * 0.08f);
     contentH = h2 + u * 1.2f + h1;
+    contentH += u * 1.2f + coordinatorCard(ctx, box.x0, top + contentH + u * 1.2f, box.width());
   }
   area.end(contentH);
 }

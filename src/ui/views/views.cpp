@@ -32,6 +32,7 @@ constexpr std::array kViews{
     ViewEntry{Screen::PinPad, drawPinPad},
     ViewEntry{Screen::Coordinator, drawCoordinator},
     ViewEntry{Screen::Sync, drawSync},
+    ViewEntry{Screen::Recover, drawRecover},
 };
 
 }  // namespace

@@ -56,6 +56,7 @@ void drawChildQuestion(ViewContext& ctx);
 void drawChildPaused(ViewContext& ctx);
 void drawChildThanks(ViewContext& ctx);
 void drawPinPad(ViewContext& ctx);
+void drawRecover(ViewContext& ctx);  // view_recover.cpp: "Glemt PIN-koden?"
 void drawCoordinator(ViewContext& ctx);  // view_coordinator.cpp: the coordinator's screens
 
 // The on-screen keyboard (view_keyboard.cpp): drawn over the bottom of the
