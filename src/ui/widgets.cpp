@@ -343,14 +343,23 @@ std::vector<std::string_view> wrapLines(ImFont* font, std::string_view s, float 
     // Dear ImGui breaks after punctuation ("mv.|)?", "1.|9.2026"): break at
     // the last space before it instead. A word wider than the whole line it
     // cuts anywhere ("Synkroniserin|g"): that is reported, for the view to
-    // take a smaller font or more room.
+    // take a smaller font or more room. A file path or a key fingerprint
+    // wider than the line breaks after one of its own separators
+    // ("/home/USB/|spor-enrolment-…", "185a-896e-|eedc"), as it must.
     if (lineEnd < nl && lineEnd[-1] != ' ' && *lineEnd != ' ') {
       const char* space = lineEnd;
       while (space > p && space[-1] != ' ') --space;
-      if (space > p)
+      if (space > p) {
         lineEnd = space;
-      else if (breaksWord)
-        *breaksWord = true;
+      } else {
+        const char* separator = lineEnd;
+        while (separator > p && separator[-1] != '/' && separator[-1] != '-') --separator;
+        const bool longToken = std::find(p, nl, '/') < nl || std::count(p, lineEnd, '-') >= 3;
+        if (longToken && separator > p + 1)
+          lineEnd = separator;
+        else if (breaksWord)
+          *breaksWord = true;
+      }
     }
     const char* trimmed = lineEnd;
     while (trimmed > p && (trimmed[-1] == ' ')) --trimmed;

@@ -648,6 +648,13 @@ void AppModel::lockNow() {
 void AppModel::afterUnlock() {
   clearMessages();
   if (store_) {
+    // With the data key, the installed forms are checked against the version
+    // the store recorded (an interrupted install is finished, a deleted or
+    // older folder is said); not while a questionnaire holds the forms.
+    if (!session_) {
+      state_.detail.reset();  // it points into the forms being replaced
+      useInstalledForms();
+    }
     refreshChildren();
     // A measurement the lock interrupted: back to that child, to resume it.
     if (session_ && sessionChild_ && !session_->finished()) {
