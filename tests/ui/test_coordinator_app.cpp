@@ -489,7 +489,8 @@ TEST_SUITE("ui") {
       const std::string n = size.name;
       const auto shot = [&](const std::string& name) { return (shots / ("recover-" + n + "-" + name + ".png")).string(); };
       const fs::path script = o.dir / "recover.spor";
-      std::ofstream(script) << "expect \"Glemt PIN-koden?\"\n"
+      std::ofstream(script) << "render off\n"  // laid out and checked, drawn only for screenshots
+                               "expect \"Glemt PIN-koden?\"\n"
                                "check-layout\n"
                                "screenshot " << shot("01-lock") << "\n"
                                "window 800x1280\n"
@@ -556,7 +557,8 @@ TEST_SUITE("ui") {
       const std::string n = size.name;
       const auto shot = [&](const std::string& name) { return (shots / ("setup-" + n + "-" + name + ".png")).string(); };
       const fs::path script = work / "setup.spor";
-      std::ofstream(script) << "expect \"Velkommen til Spor\"\n"  // the third choice may be below the fold
+      std::ofstream(script) << "render off\n"
+                               "expect \"Velkommen til Spor\"\n"  // the third choice may be below the fold
                                "check-layout\n"
                                "screenshot " << shot("01-choices") << "\n"
                                "window 800x1280\n"
@@ -631,7 +633,8 @@ TEST_SUITE("ui") {
       REQUIRE_FALSE(backupFile.empty());
       fs::last_write_time(sync::coordinatorStorePath(data), fs::last_write_time(backupFile) + std::chrono::seconds(5));
       const fs::path restoreScript = work / "restore.spor";
-      std::ofstream(restoreScript) << "tap \"Adgangssætning\"\n"
+      std::ofstream(restoreScript) << "render off\n"
+                                      "tap \"Adgangssætning\"\n"
                                       "type \"" << kPassphrase << "\"\n"
                                       "tap \"Lås op\"\n"
                                       "tap \"Sikkerhed\"\n"
