@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "../store/store_fixture.hpp"
+#include "tests/sync/coordinator_fixture.hpp"
 #include "sync/coordinator_store.hpp"
 #include "sync/device_sync.hpp"
 #include "sync/errors.hpp"
@@ -22,14 +23,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kPassphrase = "korrekt hest batteri";
+using test::kPassphrase;
 
-CoordinatorOptions fastCoordinator(const test::FakeClock& clock) {
-  CoordinatorOptions o;
-  o.kdf = crypto::KdfParams::testFast();
-  o.clock = clock.clock();
-  return o;
-}
+using test::fastCoordinator;
 
 // Makes the folder, for a member initialiser that needs it to exist.
 fs::path made(const fs::path& dir) {

@@ -12,6 +12,7 @@
 
 #include "store/error.hpp"
 #include "sync/coordinator_store.hpp"
+#include "tests/sync/coordinator_fixture.hpp"
 #include "sync/device_sync.hpp"
 #include "sync/errors.hpp"
 #include "sync/file_io.hpp"
@@ -25,14 +26,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kPassphrase = "korrekt hest batteri";
+using test::kPassphrase;
 
-CoordinatorOptions fastCoordinator(const test::FakeClock& clock) {
-  CoordinatorOptions o;
-  o.kdf = crypto::KdfParams::testFast();
-  o.clock = clock.clock();
-  return o;
-}
+using test::fastCoordinator;
 
 // The ids every copy shares (they come from the one prepared folder).
 struct Ids {

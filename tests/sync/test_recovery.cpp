@@ -13,6 +13,7 @@
 #include <map>
 
 #include "../store/store_fixture.hpp"
+#include "tests/sync/coordinator_fixture.hpp"
 #include "store/error.hpp"
 #include "sync/coordinator_store.hpp"
 #include "sync/device_sync.hpp"
@@ -24,15 +25,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kPassphrase = "korrekt hest batteri";
+using test::kPassphrase;
 constexpr const char* kKeyPassphrase = "blå cykel i regnvejr";
 
-CoordinatorOptions fastCoordinator(const test::FakeClock& clock) {
-  CoordinatorOptions o;
-  o.kdf = crypto::KdfParams::testFast();
-  o.clock = clock.clock();
-  return o;
-}
+using test::fastCoordinator;
 
 // Makes the folder, for a member initialiser that needs it to exist.
 fs::path made(const fs::path& dir) {

@@ -12,6 +12,7 @@
 #include <doctest/doctest.h>
 
 #include "../store/store_fixture.hpp"
+#include "tests/sync/coordinator_fixture.hpp"
 #include "crypto/hash.hpp"
 #include "fixture.hpp"
 #include "store/error.hpp"
@@ -29,14 +30,9 @@ using doctest::Contains;
 namespace {
 
 namespace fs = std::filesystem;
-constexpr const char* kPassphrase = "korrekt hest batteri";
+using test::kPassphrase;
 
-CoordinatorOptions fastCoordinator(const test::FakeClock& clock) {
-  CoordinatorOptions o;
-  o.kdf = crypto::KdfParams::testFast();
-  o.clock = clock.clock();
-  return o;
-}
+using test::fastCoordinator;
 
 // Two installed form packages kept aside: the first package's file, and
 // copies of the forms folder as each version left it.

@@ -167,20 +167,7 @@ void CoordinatorModel::setPlaces(std::vector<std::string> folders, const std::st
   if (state_.safetyFolder.empty()) state_.safetyFolder = preferred;
 }
 
-fs::path CoordinatorModel::safetyTarget() {
-  std::string folder = state_.safetyFolder;
-  while (!folder.empty() && folder.back() == ' ') folder.pop_back();
-  std::error_code ec;
-  if (folder.empty()) {
-    state_.error = ctr(Ctx::SaveNoFolder, lang_);
-    return {};
-  }
-  if (!fs::is_directory(folder, ec)) {
-    state_.error = ctrf(Ctx::ImportNotFound, lang_, {folder});
-    return {};
-  }
-  return fs::path(folder);
-}
+fs::path CoordinatorModel::safetyTarget() { return usableFolder(state_.safetyFolder); }
 
 void CoordinatorModel::saveRecoveryKey() {
   clearMessages();
@@ -409,8 +396,9 @@ void CoordinatorModel::toggleSave() {
   if (state_.saveOpen) state_.filtersOpen = false;
 }
 
-fs::path CoordinatorModel::saveTarget() {
-  std::string folder = state_.saveFolder;
+fs::path CoordinatorModel::saveTarget() { return usableFolder(state_.saveFolder); }
+
+fs::path CoordinatorModel::usableFolder(std::string folder) {
   while (!folder.empty() && folder.back() == ' ') folder.pop_back();
   std::error_code ec;
   if (folder.empty()) {

@@ -240,6 +240,9 @@ class CoordinatorModel {
   core::Lang lang_ = core::Lang::Da;
   crypto::KdfParams recoveryKdf_ = crypto::KdfParams::interactiveDefault();
   [[nodiscard]] std::filesystem::path safetyTarget();
+  // `folder` (trailing spaces trimmed) when it is an existing folder; else
+  // empty, with the error said.
+  [[nodiscard]] std::filesystem::path usableFolder(std::string folder);
   void readLastBackup();  // safetyFolder(), checked; empty when it is not usable
 };
 
