@@ -5,6 +5,8 @@
 // the reason as well as the words.
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "messages/message.hpp"
 
@@ -48,5 +50,14 @@ class SyncError : public Error {
  private:
   SyncErrorKind kind_;
 };
+
+// A refusal of a file that a message names as "{what} '{name}'": `what` is
+// a catalogue word (Msg::FileBundle: "bundle" / "pakken"), then `more`.
+inline SyncError fileError(SyncErrorKind kind, Msg code, Msg what, const std::string& name,
+                           std::vector<MessageArg> more = {}) {
+  std::vector<MessageArg> args{{"what", what}, {"name", name}};
+  for (auto& a : more) args.push_back(std::move(a));
+  return SyncError(kind, Message{code, std::move(args)});
+}
 
 }  // namespace spor::sync

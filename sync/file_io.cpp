@@ -74,13 +74,6 @@ int writeAll(int fd, crypto::ByteView bytes) {
   return 0;
 }
 
-SyncError fileRefusal(SyncErrorKind k, Msg code, Msg kind, const std::filesystem::path& path,
-                      std::vector<MessageArg> more) {
-  std::vector<MessageArg> args{{"what", kind}, {"name", path.string()}};
-  for (auto& a : more) args.push_back(std::move(a));
-  return SyncError(k, Message{code, std::move(args)});
-}
-
 }  // namespace
 
 void simulateFullDiskForTesting(std::optional<std::uint64_t> bytesLeft) {
@@ -132,7 +125,7 @@ std::filesystem::path writeFileDurably(const std::filesystem::path& folder, cons
 
 crypto::Bytes readFileCapped(const std::filesystem::path& path, std::uint64_t maxBytes, Msg kind) {
   const auto fail = [&](SyncErrorKind k, Msg code, std::vector<MessageArg> more = {}) {
-    return fileRefusal(k, code, kind, path, std::move(more));
+    return fileError(k, code, kind, path.string(), std::move(more));
   };
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) throw fail(SyncErrorKind::ReadFailed, Msg::FileCannotOpen, {{"en_reason", std::strerror(errno)}});
@@ -162,7 +155,7 @@ crypto::Bytes readFileCapped(const std::filesystem::path& path, std::uint64_t ma
 
 std::string readFirstLineCapped(const std::filesystem::path& path, std::uint64_t maxBytes, Msg kind) {
   const auto fail = [&](SyncErrorKind k, Msg code, std::vector<MessageArg> more = {}) {
-    return fileRefusal(k, code, kind, path, std::move(more));
+    return fileError(k, code, kind, path.string(), std::move(more));
   };
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) throw fail(SyncErrorKind::ReadFailed, Msg::FileCannotOpen, {{"en_reason", std::strerror(errno)}});

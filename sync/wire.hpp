@@ -120,12 +120,10 @@ inline Msg kindAdvice(char kind) {
   }
 }
 
-// A refusal of the `kind` file `name`: {what} and {name} first, then `more`.
+// A refusal of the `kind` file `name` (sync::fileError with its word).
 inline SyncError fileError(SyncErrorKind error, Msg code, char kind, const std::string& name,
                            std::vector<MessageArg> more = {}) {
-  std::vector<MessageArg> args{{"what", fileWord(kind)}, {"name", name}};
-  for (auto& a : more) args.push_back(std::move(a));
-  return SyncError(error, Message{code, std::move(args)});
+  return sync::fileError(error, code, fileWord(kind), name, std::move(more));
 }
 
 // Checks the magic of a `kind` file called `name`.
