@@ -650,8 +650,10 @@ void AppModel::afterUnlock() {
   if (store_) {
     // With the data key, the installed forms are checked against the version
     // the store recorded (an interrupted install is finished, a deleted or
-    // older folder is said); not while a questionnaire holds the forms.
-    if (!session_) {
+    // older folder is said), when the forms in use are not that version;
+    // not while a questionnaire holds the forms. Read and checked again only
+    // then, not at every unlock of the idle lock.
+    if (!session_ && store_->formsPackageVersion() != state_.sync.formsVersion) {
       state_.detail.reset();  // it points into the forms being replaced
       useInstalledForms();
     }
