@@ -48,9 +48,14 @@ struct TempDir {
   }
 };
 
+// The stores' clock runs this far ahead of the system's (0 but in the tests
+// that move it): finished data grows old without waiting.
+std::chrono::hours gStoreClockAhead{0};
+
 store::DeviceStoreOptions fast() {
   store::DeviceStoreOptions o;
   o.kdf = crypto::KdfParams::testFast();
+  o.clock = [] { return store::systemNow() + gStoreClockAhead; };
   return o;
 }
 
@@ -1250,6 +1255,57 @@ TEST_SUITE("ui") {
           stick, sync::receiptFileName(sync::Uuid::parse(f.model.store()->device().deviceId), ++n), receipt);
     }
   };
+
+  TEST_CASE("retention: a receipt deletes the confirmed questionnaires older than the setting and nothing else") {
+    SyncFlow t;
+    AppModel& model = t.f.model;
+    model.openSync();
+    model.syncChooseFolder(t.stick.string());
+    model.syncExport();
+    REQUIRE(model.state().sync.lastBundle == 1);
+    const fs::path first = t.coordinatorAnswers();
+    const store::ChildId mads = model.store()->findChild(model.store()->children().front().code)->id;
+    REQUIRE(model.store()->measurements(mads).size() == 1);
+
+    // Kept by default: the receipt applies, the questionnaire stays.
+    CHECK(model.state().settings.purgeAfterDays == 0);
+    model.syncOpenFile(first.string());
+    REQUIRE(model.state().error.empty());
+    CHECK(model.store()->measurements(mads).size() == 1);
+    CHECK(model.state().notice.find("slettet") == std::string::npos);
+
+    // 30 days: a second questionnaire is finished today, then 40 days pass.
+    Settings set = model.state().settings;
+    set.purgeAfterDays = 30;
+    model.setSettings(set);
+    {
+      store::DeviceStore& st = *model.store();
+      const store::MeasurementId m = st.startMeasurement(mads, model.forms().primaryChildForm(), core::Occasion::After);
+      st.answer(m, "psykisk_1", 2);
+      st.finishMeasurement(m, model.forms());
+    }
+    model.syncExport();
+    REQUIRE(model.state().sync.lastBundle == 2);
+    const fs::path second = t.coordinatorAnswers();
+    struct Ahead {
+      Ahead() { gStoreClockAhead = std::chrono::hours(24 * 40); }
+      ~Ahead() { gStoreClockAhead = std::chrono::hours(0); }
+    } ahead;
+    model.syncOpenFile(second.string());
+    INFO(model.state().error);
+    REQUIRE(model.state().error.empty());
+    CHECK(model.state().notice.find("2 spørgeskemaer og 0 skemaer fra før de seneste 30 dage er slettet fra "
+                                    "tabletten; koordinatoren har dem.") != std::string::npos);
+    CHECK(model.store()->measurements(mads).empty());
+    // The child and its checklist stay: both were taken.
+    CHECK(model.store()->findChild(model.store()->children().front().code).has_value());
+    const auto history = model.store()->history(mads);
+    CHECK(history.measurements.size() == 2);
+    // The setting is kept across a restart of the app.
+    AppModel again{forms(), t.f.clock};
+    again.openDataDir(t.f.dir.path, fast());
+    CHECK(again.state().settings.purgeAfterDays == 30);
+  }
 
   TEST_CASE("sync screen: what waits, the places to save to, a bundle, a receipt") {
     SyncFlow t;

@@ -125,6 +125,8 @@ void AppModel::loadSettings() {
         s.readAloudAuto = value == "1";
       else if (key == "idle_lock_minutes")
         s.idleLockMinutes = std::clamp(std::stoi(value), 0, 60);
+      else if (key == "purge_after_days")
+        s.purgeAfterDays = std::clamp(std::stoi(value), 0, 3650);
       else if (key == "screen_keyboard")
         s.screenKeyboard = value == "always"  ? ScreenKeyboard::Always
                            : value == "never" ? ScreenKeyboard::Never
@@ -144,7 +146,8 @@ void AppModel::saveSettings() const {
     const Settings& s = state_.settings;
     out << "lang=" << core::langCode(s.lang) << "\ntext_scale=" << s.textScale << "\nread_aloud=" << s.readAloud
         << "\nread_aloud_auto=" << s.readAloudAuto << "\nidle_lock_minutes=" << s.idleLockMinutes
-        << "\nscreen_keyboard=" << screenKeyboardId(s.screenKeyboard) << "\n";
+        << "\nscreen_keyboard=" << screenKeyboardId(s.screenKeyboard) << "\npurge_after_days=" << s.purgeAfterDays
+        << "\n";
   }
   std::error_code ec;
   fs::rename(tmp, dataDir_ / "ui-settings.txt", ec);
