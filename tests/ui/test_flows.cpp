@@ -914,6 +914,30 @@ TEST_SUITE("ui") {
     CHECK(again.state().settings == s);
   }
 
+  // A new user's trial: text size and language could only be changed after
+  // the set-up, so a volunteer who reads large text met the set-up small.
+  TEST_CASE("text size and language chosen on the first-run screen are kept through the set-up") {
+    TempDir dir;
+    const fs::path data = dir.path / "not-made-yet";  // the app's default folder does not exist at first
+    ManualClock clock;
+    AppModel model{forms(), clock};
+    model.openDataDir(data, fast());
+    REQUIRE(model.state().screen == Screen::Setup);
+    Settings s = model.state().settings;
+    s.textScale = 1.4f;
+    s.lang = core::Lang::En;
+    model.setSettings(s);
+    CHECK(fs::exists(data / "ui-settings.txt"));
+    CHECK((fs::status(data).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+    model.setupDemo();
+    REQUIRE(model.state().screen != Screen::Setup);
+    CHECK(model.state().settings.textScale == doctest::Approx(1.4f));
+    AppModel again{forms(), clock};
+    again.openDataDir(data, fast());
+    CHECK(again.state().settings.textScale == doctest::Approx(1.4f));
+    CHECK(again.state().settings.lang == core::Lang::En);
+  }
+
   TEST_CASE("enrolment: the coordinator's file, its fingerprint, a name and a PIN") {
     Flow f;
     const crypto::SigningKeyPair formsKey = crypto::generateSigningKey();

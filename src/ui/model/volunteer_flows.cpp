@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/private_files.hpp"
 #include "crypto/hash.hpp"
 #include "store/error.hpp"
 #include "sync/device_sync.hpp"
@@ -140,6 +141,10 @@ void AppModel::loadSettings() {
 
 void AppModel::saveSettings() const {
   if (dataDir_.empty()) return;
+  // Text size and language can be chosen on the first-run screen, before
+  // the set-up has made the folder (private, as the store's would be).
+  std::error_code made;
+  core::createPrivateDirectories(dataDir_, made);
   const fs::path tmp = dataDir_ / "ui-settings.txt.tmp";
   {
     std::ofstream out(tmp);
