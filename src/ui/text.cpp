@@ -309,6 +309,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(SettingsScreenKeyboardHint),
      "Automatisk: vises, når et felt trykkes med en finger, og går væk, når der skrives på et rigtigt tastatur.",
      "Automatic: shown when a field is tapped with a finger, gone when a real keyboard is typed on."},
+    {SPOR_TX(SettingsNotSaved), "Indstillingen gælder nu, men er ikke gemt til næste start.",
+     "The setting applies now but is not saved for the next start."},
     {SPOR_TX(SettingsPurge), "Slet bekræftede data fra tabletten efter",
      "Delete confirmed data from the tablet after"},
     {SPOR_TX(SettingsPurgeKeep), "Behold", "Keep"},

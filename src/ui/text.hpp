@@ -234,6 +234,7 @@ enum class Tx {
   ScreenKeyboardAlways,
   ScreenKeyboardNever,
   SettingsScreenKeyboardHint,
+  SettingsNotSaved,
   SettingsPurge,
   SettingsPurgeKeep,
   SettingsPurgeHint,

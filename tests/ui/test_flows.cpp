@@ -912,6 +912,32 @@ TEST_SUITE("ui") {
     AppModel again{forms(), f.clock};
     again.openDataDir(f.dir.path, fast());
     CHECK(again.state().settings == s);
+
+    // The file is versioned; a full disk is said on screen, and the file keeps what it held.
+    std::ifstream in(f.dir.path / "ui-settings.txt");
+    std::string first;
+    std::getline(in, first);
+    CHECK(first == "version=1");
+    s.lang = core::Lang::Da;
+    f.model.setSettings(s);
+    const std::string before = [&] {
+      std::ostringstream all;
+      all << std::ifstream(f.dir.path / "ui-settings.txt").rdbuf();
+      return all.str();
+    }();
+    s.idleLockMinutes = 1;
+    sync::simulateFullDiskForTesting(0);
+    f.model.setSettings(s);
+    sync::simulateFullDiskForTesting(std::nullopt);
+    INFO(f.model.state().error);
+    CHECK(f.model.state().settings.idleLockMinutes == 1);  // it applies now
+    CHECK(f.model.state().error.find("Indstillingen gælder nu, men er ikke gemt til næste start.") != std::string::npos);
+    CHECK(englishWords(f.model.state().error).empty());
+    std::ostringstream after;
+    after << std::ifstream(f.dir.path / "ui-settings.txt").rdbuf();
+    CHECK(after.str() == before);
+    f.model.setSettings(s);  // room again: saved, and the message goes
+    CHECK(f.model.state().error.empty());
   }
 
   // A new user's trial: text size and language could only be changed after

@@ -87,7 +87,8 @@ class AppModel {
   void setupEnrol();  // with the chosen file and name: choose a PIN next
 
   // --- Settings -------------------------------------------------------------------------------
-  void setSettings(const Settings& settings);  // saved to the data folder at once
+  void setSettings(const Settings& settings);  // saved to the data folder at once; a failed write is said
+  static constexpr int kSettingsVersion = 1;   // the settings file's format
 
   // --- The volunteer ----------------------------------------------------------------------------
   void goHome();
@@ -305,7 +306,7 @@ class AppModel {
   void refreshDetail();
   [[nodiscard]] ChildSummary summarise(const store::Child& child) const;
   void openBackground(store::ChildId child);
-  void saveSettings() const;
+  void saveSettings();
   void loadSettings();
   [[nodiscard]] std::string* fieldText(Field f);
   [[nodiscard]] bool wantsScreenKeyboard() const;

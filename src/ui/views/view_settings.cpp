@@ -38,6 +38,7 @@ void drawSettings(ViewContext& ctx) {
     model.goHome();
     return;
   }
+  y += messageLine(ctx, box.x0, y, box.width());  // a setting that could not be saved
   ScrollArea area(ctx, "settings", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
   const float w = std::min(box.width() - u * 0.6f, u * 40.0f);
   const float x = box.x0;
