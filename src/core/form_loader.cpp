@@ -1,8 +1,5 @@
 #include "core/form_loader.hpp"
 
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -11,15 +8,18 @@
 #include <set>
 #include <sstream>
 
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
 namespace spor::core {
 
 namespace fs = std::filesystem;
 namespace rj = rapidjson;
 
-std::string Problem::str() const {
+std::string Problem::str(Lang lang) const {
   std::string s = file;
-  if (!where.empty()) s += ": " + where;
-  s += ": " + message;
+  if (where) s += ": " + render(*where, lang);
+  s += ": " + render(message, lang);
   return s;
 }
 
@@ -43,12 +43,34 @@ namespace {
 
 constexpr const char* kFormat = "spor-forms/1";
 
-std::string squote(const std::string& s) { return "'" + s + "'"; }
-
 std::string joinKeys(const std::set<std::string>& keys) {
   std::string s;
   for (const auto& k : keys) s += (s.empty() ? "" : ", ") + k;
-  return s.empty() ? "none" : s;
+  return s.empty() ? "–" : s;
+}
+
+// Where in a file a problem is: nothing (the whole file), or a field, an
+// element, a place in the text, or one inside another.
+using Where = std::optional<Message>;
+
+Message fieldAt(const std::string& name) {
+  return {Msg::FormWhereField, {{"name", name}}};
+}
+Message idAt(Msg code, const std::string& id) {
+  return {code, {{"id", id}}};
+}
+Message keyAt(const std::string& key) {
+  return {Msg::FormWhereKey, {{"key", key}}};
+}
+Message inside(const Where& outer, const Message& inner) {
+  if (!outer) return inner;
+  return {Msg::FormWhereIn, {{"outer", *outer}, {"inner", inner}}};
+}
+Message optionAt(const Where& outer, int code) {
+  return inside(outer, {Msg::FormWhereOption, {{"code", code}}});
+}
+Message named(Msg code, const std::string& name) {
+  return {code, {{"name", name}}};
 }
 
 template <typename Map>
@@ -60,18 +82,22 @@ std::set<std::string> keysOf(const Map& m) {
 
 bool validId(const std::string& id) {
   if (id.empty() || id.size() > 64) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-  });
+  return std::all_of(id.begin(), id.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
-const char* typeName(const rj::Value& v) {
-  if (v.IsNull()) return "null";
-  if (v.IsBool()) return "true/false";
-  if (v.IsObject()) return "an object";
-  if (v.IsArray()) return "a list";
-  if (v.IsString()) return "text";
-  return "a number";
+Msg typeName(const rj::Value& v) {
+  if (v.IsNull()) return Msg::FormTypeNull;
+  if (v.IsBool()) return Msg::FormTypeBool;
+  if (v.IsObject()) return Msg::FormTypeObject;
+  if (v.IsArray()) return Msg::FormTypeList;
+  if (v.IsString()) return Msg::FormTypeText;
+  return Msg::FormTypeNumber;
+}
+
+// "field 'x' must be ..., not a list": the field's name and the type found.
+Message typed(Msg code, const std::string& name, const rj::Value& v) {
+  return {code, {{"name", name}, {"type", typeName(v)}}};
 }
 
 // Reads one JSON file, recording problems with the file's name and a
@@ -80,11 +106,11 @@ class Reader {
  public:
   Reader(std::string file, std::vector<Problem>& problems) : file_(std::move(file)), problems_(problems) {}
 
-  void fail(const std::string& where, const std::string& message) { problems_.push_back({file_, where, message}); }
+  void fail(const Where& where, Message message) { problems_.push_back({file_, where, std::move(message)}); }
   [[nodiscard]] const std::string& file() const { return file_; }
 
   // Refuses fields that are not in `allowed` (source and notes are always allowed).
-  void onlyFields(const rj::Value& obj, const std::string& where, std::initializer_list<const char*> allowed) {
+  void onlyFields(const rj::Value& obj, const Where& where, std::initializer_list<const char*> allowed) {
     for (auto m = obj.MemberBegin(); m != obj.MemberEnd(); ++m) {
       const std::string name = m->name.GetString();
       if (name == "source" || name == "notes") continue;
@@ -93,86 +119,87 @@ class Reader {
       if (!known) {
         std::string list;
         for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-        fail(where, "unknown field " + squote(name) + " (allowed: " + list + ")");
+        fail(where, {Msg::FormUnknownField, {{"name", name}, {"allowed", list}}});
       }
     }
   }
 
-  const rj::Value* field(const rj::Value& obj, const char* name, const std::string& where, bool required) {
+  const rj::Value* field(const rj::Value& obj, const char* name, const Where& where, bool required) {
     auto m = obj.FindMember(name);
     if (m == obj.MemberEnd()) {
-      if (required) fail(where, "missing field " + squote(name));
+      if (required) fail(where, named(Msg::FormMissingField, name));
       return nullptr;
     }
     return &m->value;
   }
 
-  std::string string(const rj::Value& obj, const char* name, const std::string& where, bool required = true) {
+  std::string string(const rj::Value& obj, const char* name, const Where& where, bool required = true) {
     const rj::Value* v = field(obj, name, where, required);
     if (!v) return {};
     if (!v->IsString()) {
-      fail(where, "field " + squote(name) + " must be text, not " + typeName(*v));
+      fail(where, typed(Msg::FormNotText, name, *v));
       return {};
     }
     std::string s = v->GetString();
-    if (required && s.empty()) fail(where, "field " + squote(name) + " is empty");
+    if (required && s.empty()) fail(where, named(Msg::FormEmptyField, name));
     return s;
   }
 
-  std::optional<int> integer(const rj::Value& obj, const char* name, const std::string& where, int lo, int hi,
+  std::optional<int> integer(const rj::Value& obj, const char* name, const Where& where, int lo, int hi,
                              bool required = true) {
     const rj::Value* v = field(obj, name, where, required);
     if (!v) return std::nullopt;
     if (!v->IsInt()) {
-      fail(where, "field " + squote(name) + " must be a whole number, not " + typeName(*v));
+      fail(where, typed(Msg::FormNotWhole, name, *v));
       return std::nullopt;
     }
     const int i = v->GetInt();
     if (i < lo || i > hi) {
-      fail(where, "field " + squote(name) + " is " + std::to_string(i) + ", must be from " + std::to_string(lo) +
-                      " to " + std::to_string(hi));
+      fail(where, {Msg::FormOutOfRange, {{"name", name}, {"value", i}, {"low", lo}, {"high", hi}}});
       return std::nullopt;
     }
     return i;
   }
 
-  std::optional<double> number(const rj::Value& obj, const char* name, const std::string& where, double lo,
-                               double hi, bool required = true) {
+  std::optional<double> number(const rj::Value& obj, const char* name, const Where& where, double lo, double hi,
+                               bool required = true) {
     const rj::Value* v = field(obj, name, where, required);
     if (!v) return std::nullopt;
     if (!v->IsNumber()) {
-      fail(where, "field " + squote(name) + " must be a number, not " + typeName(*v));
+      fail(where, typed(Msg::FormNotNumber, name, *v));
       return std::nullopt;
     }
     const double d = v->GetDouble();
     if (d < lo || d > hi) {
-      std::ostringstream msg;
-      msg << "field " << squote(name) << " is " << d << ", must be from " << lo << " to " << hi;
-      fail(where, msg.str());
+      const auto text = [](double x) {
+        std::ostringstream out;
+        out << x;
+        return out.str();
+      };
+      fail(where, {Msg::FormOutOfRange, {{"name", name}, {"value", text(d)}, {"low", text(lo)}, {"high", text(hi)}}});
       return std::nullopt;
     }
     return d;
   }
 
-  bool boolean(const rj::Value& obj, const char* name, const std::string& where) {
+  bool boolean(const rj::Value& obj, const char* name, const Where& where) {
     const rj::Value* v = field(obj, name, where, false);
     if (!v) return false;
     if (!v->IsBool()) {
-      fail(where, "field " + squote(name) + " must be true or false, not " + typeName(*v));
+      fail(where, typed(Msg::FormNotBool, name, *v));
       return false;
     }
     return v->GetBool();
   }
 
   // A localised text: {"da": "...", "en": "..."}; Danish always required.
-  LocalText text(const rj::Value& obj, const char* name, const std::string& where, bool requireEnglish,
+  LocalText text(const rj::Value& obj, const char* name, const Where& where, bool requireEnglish,
                  bool required = true) {
     const rj::Value* v = field(obj, name, where, required);
     if (!v) return {};
-    const std::string at = where.empty() ? "field " + squote(name) : where + ", field " + squote(name);
+    const Where at = inside(where, fieldAt(name));
     if (!v->IsObject()) {
-      fail(where, "field " + squote(name) + " must be an object like {\"da\": \"…\", \"en\": \"…\"}, not " +
-                      typeName(*v));
+      fail(where, typed(Msg::FormNotLocalText, name, *v));
       return {};
     }
     onlyFields(*v, at, {"da", "en"});
@@ -182,24 +209,24 @@ class Reader {
     return t;
   }
 
-  const rj::Value* array(const rj::Value& obj, const char* name, const std::string& where, bool required = true) {
+  const rj::Value* array(const rj::Value& obj, const char* name, const Where& where, bool required = true) {
     const rj::Value* v = field(obj, name, where, required);
     if (!v) return nullptr;
     if (!v->IsArray()) {
-      fail(where, "field " + squote(name) + " must be a list, not " + typeName(*v));
+      fail(where, typed(Msg::FormNotList, name, *v));
       return nullptr;
     }
     return v;
   }
 
-  std::vector<std::string> stringList(const rj::Value& obj, const char* name, const std::string& where,
+  std::vector<std::string> stringList(const rj::Value& obj, const char* name, const Where& where,
                                       bool required = true) {
     std::vector<std::string> out;
     const rj::Value* a = array(obj, name, where, required);
     if (!a) return out;
     for (const auto& e : a->GetArray()) {
       if (!e.IsString()) {
-        fail(where, "field " + squote(name) + " must list text values, found " + typeName(e));
+        fail(where, typed(Msg::FormNotTextList, name, e));
         continue;
       }
       out.emplace_back(e.GetString());
@@ -208,19 +235,19 @@ class Reader {
   }
 
   // The "id" of an element of a list, with a fallback name for messages.
-  std::string elementId(const rj::Value& obj, const char* what, std::size_t index) {
-    const std::string fallback = std::string(what) + " #" + std::to_string(index + 1);
+  std::string elementId(const rj::Value& obj, Msg what, std::size_t index) {
+    const Message fallback{Msg::FormWhereNth, {{"kind", what}, {"n", index + 1}}};
     if (!obj.IsObject()) {
-      fail(fallback, std::string("must be an object, not ") + typeName(obj));
+      fail(fallback, {Msg::FormNotObjectType, {{"type", typeName(obj)}}});
       return {};
     }
     auto m = obj.FindMember("id");
     if (m == obj.MemberEnd()) {
-      fail(fallback, "missing field 'id'");
+      fail(fallback, named(Msg::FormMissingField, "id"));
       return {};
     }
     if (!m->value.IsString() || !validId(m->value.GetString())) {
-      fail(fallback, "field 'id' must be lower-case letters, digits and '_' (at most 64)");
+      fail(fallback, Msg::FormBadElementId);
       return {};
     }
     return m->value.GetString();
@@ -232,16 +259,16 @@ class Reader {
 };
 
 // JSON allows the same key twice; a form author never means it.
-void findDuplicateKeys(const rj::Value& v, const std::string& path, Reader& r) {
+void findDuplicateKeys(const rj::Value& v, Reader& r) {
   if (v.IsObject()) {
     std::set<std::string> seen;
     for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
       const std::string name = m->name.GetString();
-      if (!seen.insert(name).second) r.fail(path, "field " + squote(name) + " appears twice");
-      findDuplicateKeys(m->value, path, r);
+      if (!seen.insert(name).second) r.fail(std::nullopt, named(Msg::FormDuplicateKey, name));
+      findDuplicateKeys(m->value, r);
     }
   } else if (v.IsArray()) {
-    for (const auto& e : v.GetArray()) findDuplicateKeys(e, path, r);
+    for (const auto& e : v.GetArray()) findDuplicateKeys(e, r);
   }
 }
 
@@ -260,10 +287,9 @@ std::pair<std::size_t, std::size_t> lineAndColumn(const std::string& text, std::
 
 // A reference from one file to an id defined in another, checked once all
 // files are read.
-struct Reference {
+struct Reference {  // to a scale
   std::string file;
-  std::string where;
-  std::string kind;  // "scale", "dimension", ...
+  Where where;
   std::string id;
 };
 
@@ -275,11 +301,11 @@ struct Loader {
   int scoringFiles = 0;
   int unreadableFiles = 0;  // not JSON or no kind: they may be the file that seems missing
 
-  bool claimId(Reader& r, const std::string& kind, const std::string& id) {
-    const std::string key = kind + ":" + id;
+  bool claimId(Reader& r, Msg kind, const std::string& id) {
+    const std::string key = std::string(codeName(kind)) + ":" + id;
     auto [it, inserted] = fileOf.emplace(key, r.file());
     if (!inserted) {
-      r.fail("", kind + " id " + squote(id) + " is already used by " + it->second);
+      r.fail(std::nullopt, {Msg::FormIdUsed, {{"kind", kind}, {"id", id}, {"file", it->second}}});
       return false;
     }
     return true;
@@ -287,14 +313,14 @@ struct Loader {
 
   void readScales(Reader& r, const rj::Value& doc) {
     ++scalesFiles;
-    r.onlyFields(doc, "", {"format", "kind", "id", "version", "scales"});
-    const rj::Value* scales = r.array(doc, "scales", "");
+    r.onlyFields(doc, std::nullopt, {"format", "kind", "id", "version", "scales"});
+    const rj::Value* scales = r.array(doc, "scales", std::nullopt);
     if (!scales) return;
     std::size_t index = 0;
     for (const auto& s : scales->GetArray()) {
-      const std::string id = r.elementId(s, "scale", index++);
+      const std::string id = r.elementId(s, Msg::FormWordScale, index++);
       if (id.empty()) continue;
-      const std::string where = "scale " + squote(id);
+      const Where where = idAt(Msg::FormWhereScale, id);
       r.onlyFields(s, where, {"id", "name", "options", "decline", "decline_means"});
       Scale scale;
       scale.id = id;
@@ -302,39 +328,42 @@ struct Loader {
       if (s.HasMember("decline")) scale.decline = r.text(s, "decline", where, true);
       if (const std::string means = r.string(s, "decline_means", where, false); !means.empty()) {
         if (!parseMissingKind(means, scale.declineMeans))
-          r.fail(where, "unknown decline_means " + squote(means) + " (use declined, not_applicable or dont_know)");
+          r.fail(where, {Msg::FormUnknownDeclineMeans, {{"value", means}}});
         else if (!scale.decline)
-          r.fail(where, "decline_means needs a decline");
+          r.fail(where, Msg::FormDeclineMeansNeedsDecline);
       }
       if (const rj::Value* opts = r.array(s, "options", where)) {
         int expected = 1;
         for (const auto& o : opts->GetArray()) {
           if (!o.IsObject()) {
-            r.fail(where, "every option must be an object");
+            r.fail(where, Msg::FormOptionNotObject);
             continue;
           }
-          r.onlyFields(o, where + ", option " + std::to_string(expected), {"value", "label", "face"});
+          r.onlyFields(o, optionAt(where, expected), {"value", "label", "face"});
           ScaleOption opt;
           const auto value = r.integer(o, "value", where, 1, 10);
           if (value && *value != expected)
-            r.fail(where, "option values must be 1, 2, 3 … in order; found " + std::to_string(*value) +
-                              " where " + std::to_string(expected) + " was expected");
+            r.fail(where, {Msg::FormOptionOrder, {{"found", *value}, {"expected", expected}}});
           opt.value = value.value_or(expected);
-          opt.label = r.text(o, "label", where + ", option " + std::to_string(opt.value), true);
+          opt.label = r.text(o, "label", optionAt(where, opt.value), true);
           const std::string face = r.string(o, "face", where, false);
-          if (face == "very_sad") opt.face = Face::VerySad;
-          else if (face == "sad") opt.face = Face::Sad;
-          else if (face == "happy") opt.face = Face::Happy;
-          else if (face == "very_happy") opt.face = Face::VeryHappy;
+          if (face == "very_sad")
+            opt.face = Face::VerySad;
+          else if (face == "sad")
+            opt.face = Face::Sad;
+          else if (face == "happy")
+            opt.face = Face::Happy;
+          else if (face == "very_happy")
+            opt.face = Face::VeryHappy;
           else if (!face.empty())
-            r.fail(where, "unknown face " + squote(face) + " (use very_sad, sad, happy or very_happy)");
+            r.fail(where, {Msg::FormUnknownFace, {{"face", face}}});
           scale.options.push_back(opt);
           ++expected;
         }
-        if (scale.options.size() < 2) r.fail(where, "a scale needs at least two options");
+        if (scale.options.size() < 2) r.fail(where, Msg::FormScaleTooFew);
       }
       if (out.forms.scales.count(id)) {
-        r.fail(where, "duplicate scale id " + squote(id));
+        r.fail(where, {Msg::FormDuplicateId, {{"kind", Msg::FormWordScale}, {"id", id}}});
         continue;
       }
       out.forms.scales.emplace(id, std::move(scale));
@@ -343,29 +372,30 @@ struct Loader {
 
   void readScoring(Reader& r, const rj::Value& doc, int version) {
     ++scoringFiles;
-    r.onlyFields(doc, "", {"format", "kind", "id", "version", "min_answered_share", "change_threshold",
-                           "followup_months", "followup_window_months", "rule"});
+    r.onlyFields(doc, std::nullopt,
+                 {"format", "kind", "id", "version", "min_answered_share", "change_threshold", "followup_months",
+                  "followup_window_months", "rule"});
     ScoringRules& s = out.forms.scoring;
     s.version = version;
-    if (auto v = r.number(doc, "min_answered_share", "", 0.01, 1.0)) s.minAnsweredShare = *v;
-    if (auto v = r.number(doc, "change_threshold", "", 0.0, 3.0)) s.changeThreshold = *v;
-    if (auto v = r.integer(doc, "followup_months", "", 1, 36)) s.followupMonths = *v;
-    if (auto v = r.integer(doc, "followup_window_months", "", 0, 36)) s.followupWindowMonths = *v;
-    s.rule = r.text(doc, "rule", "", true);
+    if (auto v = r.number(doc, "min_answered_share", std::nullopt, 0.01, 1.0)) s.minAnsweredShare = *v;
+    if (auto v = r.number(doc, "change_threshold", std::nullopt, 0.0, 3.0)) s.changeThreshold = *v;
+    if (auto v = r.integer(doc, "followup_months", std::nullopt, 1, 36)) s.followupMonths = *v;
+    if (auto v = r.integer(doc, "followup_window_months", std::nullopt, 0, 36)) s.followupWindowMonths = *v;
+    s.rule = r.text(doc, "rule", std::nullopt, true);
   }
 
   void readChild(Reader& r, const rj::Value& doc, const std::string& id, int version) {
-    r.onlyFields(doc, "", {"format", "kind", "id", "version", "title", "dimensions", "items"});
+    r.onlyFields(doc, std::nullopt, {"format", "kind", "id", "version", "title", "dimensions", "items"});
     ChildForm form;
     form.id = id;
     form.version = version;
-    form.title = r.text(doc, "title", "", true);
-    if (const rj::Value* dims = r.array(doc, "dimensions", "")) {
+    form.title = r.text(doc, "title", std::nullopt, true);
+    if (const rj::Value* dims = r.array(doc, "dimensions", std::nullopt)) {
       std::size_t index = 0;
       for (const auto& d : dims->GetArray()) {
-        const std::string dimId = r.elementId(d, "dimension", index++);
+        const std::string dimId = r.elementId(d, Msg::FormWordDimension, index++);
         if (dimId.empty()) continue;
-        const std::string where = "dimension " + squote(dimId);
+        const Where where = idAt(Msg::FormWhereDimension, dimId);
         r.onlyFields(d, where, {"id", "name", "direction", "lead_in", "report_note"});
         Dimension dim;
         dim.id = dimId;
@@ -374,23 +404,24 @@ struct Loader {
         dim.reportNote = r.text(d, "report_note", where, true, false);
         dim.source = r.string(d, "source", where, false);
         const std::string direction = r.string(d, "direction", where);
-        if (direction == "reversed") dim.direction = Direction::Reversed;
+        if (direction == "reversed")
+          dim.direction = Direction::Reversed;
         else if (direction != "positive" && !direction.empty())
-          r.fail(where, "direction must be 'positive' or 'reversed', not " + squote(direction));
+          r.fail(where, {Msg::FormBadDirection, {{"value", direction}}});
         if (form.dimension(dimId)) {
-          r.fail(where, "duplicate dimension id " + squote(dimId));
+          r.fail(where, {Msg::FormDuplicateId, {{"kind", Msg::FormWordDimension}, {"id", dimId}}});
           continue;
         }
         form.dimensions.push_back(std::move(dim));
       }
     }
     std::set<std::string> itemIds;
-    if (const rj::Value* items = r.array(doc, "items", "")) {
+    if (const rj::Value* items = r.array(doc, "items", std::nullopt)) {
       std::size_t index = 0;
       for (const auto& i : items->GetArray()) {
-        const std::string itemId = r.elementId(i, "item", index++);
+        const std::string itemId = r.elementId(i, Msg::FormWordItem, index++);
         if (itemId.empty()) continue;
-        const std::string where = "item " + squote(itemId);
+        const Where where = idAt(Msg::FormWhereItem, itemId);
         r.onlyFields(i, where, {"id", "dimension", "scale", "text", "wording", "source_text", "safeguarding"});
         Item item;
         item.id = itemId;
@@ -401,13 +432,13 @@ struct Loader {
           item.wording = Wording::Reconstructed;
           item.sourceText = r.string(i, "source_text", where);
         } else if (wording != "source" && !wording.empty()) {
-          r.fail(where, "wording must be 'source' or 'reconstructed', not " + squote(wording));
+          r.fail(where, {Msg::FormBadWording, {{"value", wording}}});
         }
         item.dimension = r.string(i, "dimension", where, false);
         if (const rj::Value* sg = r.field(i, "safeguarding", where, false)) {
-          const std::string sgWhere = where + ", safeguarding";
+          const Where sgWhere = inside(where, keyAt("safeguarding"));
           if (!sg->IsObject()) {
-            r.fail(sgWhere, "must be an object with flag_at, about and reason");
+            r.fail(sgWhere, Msg::FormSafeguardingNotObject);
           } else {
             // flag_at and about together, or neither: an item that counts
             // only through the score still says why, in reason.
@@ -415,24 +446,24 @@ struct Loader {
             ItemSafeguarding rule;
             rule.flagAt = r.integer(*sg, "flag_at", sgWhere, 1, 10, false).value_or(0);
             rule.about = r.text(*sg, "about", sgWhere, true, rule.flagAt > 0);
-            if (rule.flagAt == 0 && sg->HasMember("about"))
-              r.fail(sgWhere, "'about' names what a flag is about; without 'flag_at' the item never flags alone");
+            if (rule.flagAt == 0 && sg->HasMember("about")) r.fail(sgWhere, Msg::FormAboutWithoutFlag);
             rule.reason = r.string(*sg, "reason", sgWhere);
             item.safeguarding = std::move(rule);
           }
         }
         if (item.dimension.empty()) {
-          r.fail(where, "the item is in no dimension: add \"dimension\": \"<dimension id>\"");
+          r.fail(where, Msg::FormItemNoDimension);
         } else if (!form.dimension(item.dimension)) {
           std::set<std::string> known;
           for (const auto& d : form.dimensions) known.insert(d.id);
-          r.fail(where, "unknown dimension " + squote(item.dimension) + " (known: " + joinKeys(known) + ")");
+          r.fail(where, {Msg::FormUnknownRef,
+                         {{"kind", Msg::FormWordDimension}, {"id", item.dimension}, {"known", joinKeys(known)}}});
         }
         if (!itemIds.insert(itemId).second) {
-          r.fail(where, "duplicate item id " + squote(itemId) + ": item ids must be unique in the questionnaire");
+          r.fail(where, {Msg::FormDuplicateChildItem, {{"id", itemId}}});
           continue;
         }
-        if (!item.scale.empty()) scaleRefs.push_back({r.file(), where, "scale", item.scale});
+        if (!item.scale.empty()) scaleRefs.push_back({r.file(), where, item.scale});
         form.items.push_back(std::move(item));
       }
     }
@@ -441,30 +472,29 @@ struct Loader {
         if (item.dimension != dim.id) continue;
         dim.itemIds.push_back(item.id);
         if (item.safeguarding && dim.direction != Direction::Reversed)
-          r.fail("item " + squote(item.id) + ", safeguarding",
-                 "the item is in the positive dimension " + squote(dim.id) +
-                     " (high = no challenges); a single answer can only flag in a reversed dimension");
+          r.fail(inside(idAt(Msg::FormWhereItem, item.id), keyAt("safeguarding")),
+                 {Msg::FormFlagInPositive, {{"dimension", dim.id}}});
       }
-      if (dim.itemIds.empty()) r.fail("dimension " + squote(dim.id), "the dimension has no items");
+      if (dim.itemIds.empty()) r.fail(idAt(Msg::FormWhereDimension, dim.id), Msg::FormDimensionNoItems);
     }
-    if (form.dimensions.empty()) r.fail("", "the questionnaire has no dimensions");
-    if (claimId(r, "child form", id)) out.forms.childForms.emplace(id, std::move(form));
+    if (form.dimensions.empty()) r.fail(std::nullopt, Msg::FormNoDimensions);
+    if (claimId(r, Msg::FormWordChildForm, id)) out.forms.childForms.emplace(id, std::move(form));
   }
 
   void readBackground(Reader& r, const rj::Value& doc, const std::string& id, int version) {
-    r.onlyFields(doc, "", {"format", "kind", "id", "version", "title", "respondent", "sections"});
+    r.onlyFields(doc, std::nullopt, {"format", "kind", "id", "version", "title", "respondent", "sections"});
     BackgroundForm form;
     form.id = id;
     form.version = version;
-    form.title = r.text(doc, "title", "", true);
-    form.respondent = r.text(doc, "respondent", "", true);
+    form.title = r.text(doc, "title", std::nullopt, true);
+    form.respondent = r.text(doc, "respondent", std::nullopt, true);
     std::set<std::string> questionIds;
-    if (const rj::Value* sections = r.array(doc, "sections", "")) {
+    if (const rj::Value* sections = r.array(doc, "sections", std::nullopt)) {
       std::size_t sIndex = 0;
       for (const auto& s : sections->GetArray()) {
-        const std::string sectionId = r.elementId(s, "section", sIndex++);
+        const std::string sectionId = r.elementId(s, Msg::FormWordSection, sIndex++);
         if (sectionId.empty()) continue;
-        const std::string swhere = "section " + squote(sectionId);
+        const Where swhere = idAt(Msg::FormWhereSection, sectionId);
         r.onlyFields(s, swhere, {"id", "title", "questions"});
         Section section;
         section.id = sectionId;
@@ -472,22 +502,27 @@ struct Loader {
         if (const rj::Value* qs = r.array(s, "questions", swhere)) {
           std::size_t qIndex = 0;
           for (const auto& q : qs->GetArray()) {
-            const std::string qId = r.elementId(q, "question", qIndex++);
+            const std::string qId = r.elementId(q, Msg::FormWordQuestion, qIndex++);
             if (qId.empty()) continue;
-            const std::string where = "question " + squote(qId);
+            const Where where = idAt(Msg::FormWhereQuestion, qId);
             r.onlyFields(q, where, {"id", "type", "text", "options", "min", "max", "other", "optional"});
             Question question;
             question.id = qId;
             question.section = sectionId;
             question.text = r.text(q, "text", where, true);
             const std::string type = r.string(q, "type", where);
-            if (type == "single") question.type = QuestionType::Single;
-            else if (type == "multi") question.type = QuestionType::Multi;
-            else if (type == "year") question.type = QuestionType::Year;
-            else if (type == "number") question.type = QuestionType::Number;
-            else if (type == "text") question.type = QuestionType::Text;
+            if (type == "single")
+              question.type = QuestionType::Single;
+            else if (type == "multi")
+              question.type = QuestionType::Multi;
+            else if (type == "year")
+              question.type = QuestionType::Year;
+            else if (type == "number")
+              question.type = QuestionType::Number;
+            else if (type == "text")
+              question.type = QuestionType::Text;
             else if (!type.empty())
-              r.fail(where, "unknown type " + squote(type) + " (use single, multi, year, number or text)");
+              r.fail(where, {Msg::FormUnknownType, {{"value", type}}});
             question.other = r.boolean(q, "other", where);
             question.optional = r.boolean(q, "optional", where);
             const bool choice = question.type == QuestionType::Single || question.type == QuestionType::Multi;
@@ -496,38 +531,36 @@ struct Loader {
                 std::set<int> codes;
                 for (const auto& o : opts->GetArray()) {
                   if (!o.IsObject()) {
-                    r.fail(where, "every option must be an object");
+                    r.fail(where, Msg::FormOptionNotObject);
                     continue;
                   }
                   r.onlyFields(o, where, {"code", "label", "missing"});
                   ChoiceOption opt;
                   opt.code = r.integer(o, "code", where, 1, 9999).value_or(0);
-                  opt.label = r.text(o, "label", where + ", option " + std::to_string(opt.code), true);
+                  opt.label = r.text(o, "label", optionAt(where, opt.code), true);
                   if (const std::string missing = r.string(o, "missing", where, false); !missing.empty()) {
                     MissingKind kind{};
                     if (parseMissingKind(missing, kind))
                       opt.missing = kind;
                     else
-                      r.fail(where + ", option " + std::to_string(opt.code),
-                             "unknown missing " + squote(missing) + " (use declined, not_applicable or dont_know)");
+                      r.fail(optionAt(where, opt.code), {Msg::FormUnknownMissing, {{"value", missing}}});
                   }
                   if (opt.code && !codes.insert(opt.code).second)
-                    r.fail(where, "option code " + std::to_string(opt.code) + " is used twice");
+                    r.fail(where, {Msg::FormOptionCodeTwice, {{"code", opt.code}}});
                   question.options.push_back(opt);
                 }
-                if (question.options.empty()) r.fail(where, "a choice question needs options");
+                if (question.options.empty()) r.fail(where, Msg::FormChoiceNeedsOptions);
               }
             } else if (q.HasMember("options")) {
-              r.fail(where, "only single and multi questions have options");
+              r.fail(where, Msg::FormOptionsOnlyChoice);
             }
             if (question.type == QuestionType::Year || question.type == QuestionType::Number) {
               question.min = r.integer(q, "min", where, -1000000, 1000000, question.type == QuestionType::Year);
               question.max = r.integer(q, "max", where, -1000000, 1000000, question.type == QuestionType::Year);
-              if (question.min && question.max && *question.min > *question.max)
-                r.fail(where, "min is larger than max");
+              if (question.min && question.max && *question.min > *question.max) r.fail(where, Msg::FormMinAboveMax);
             }
             if (!questionIds.insert(qId).second) {
-              r.fail(where, "duplicate question id " + squote(qId));
+              r.fail(where, {Msg::FormDuplicateId, {{"kind", Msg::FormWordQuestion}, {"id", qId}}});
               continue;
             }
             section.questions.push_back(std::move(question));
@@ -537,29 +570,29 @@ struct Loader {
       }
     }
     if (out.forms.background) {
-      r.fail("", "a second background form; a forms folder has exactly one (the first is " +
-                     out.forms.background->id + ")");
+      r.fail(std::nullopt, {Msg::FormSecondBackground, {{"id", out.forms.background->id}}});
       return;
     }
     out.forms.background = std::move(form);
   }
 
   void readFidelity(Reader& r, const rj::Value& doc, const std::string& id, int version) {
-    r.onlyFields(doc, "", {"format", "kind", "id", "version", "project", "title", "respondent", "intro", "items"});
+    r.onlyFields(doc, std::nullopt,
+                 {"format", "kind", "id", "version", "project", "title", "respondent", "intro", "items"});
     FidelityForm form;
     form.id = id;
     form.version = version;
-    form.project = r.string(doc, "project", "");
-    form.title = r.text(doc, "title", "", true);
-    form.respondent = r.text(doc, "respondent", "", true);
-    form.intro = r.text(doc, "intro", "", false, false);
+    form.project = r.string(doc, "project", std::nullopt);
+    form.title = r.text(doc, "title", std::nullopt, true);
+    form.respondent = r.text(doc, "respondent", std::nullopt, true);
+    form.intro = r.text(doc, "intro", std::nullopt, false, false);
     std::set<std::string> itemIds;
-    if (const rj::Value* items = r.array(doc, "items", "")) {
+    if (const rj::Value* items = r.array(doc, "items", std::nullopt)) {
       std::size_t index = 0;
       for (const auto& i : items->GetArray()) {
-        const std::string itemId = r.elementId(i, "item", index++);
+        const std::string itemId = r.elementId(i, Msg::FormWordItem, index++);
         if (itemId.empty()) continue;
-        const std::string where = "item " + squote(itemId);
+        const Where where = idAt(Msg::FormWhereItem, itemId);
         r.onlyFields(i, where, {"id", "scale", "group", "text", "report_mean"});
         FidelityItem item;
         item.id = itemId;
@@ -569,59 +602,65 @@ struct Loader {
         item.source = r.string(i, "source", where, false);
         item.reportMean = r.number(i, "report_mean", where, 1.0, 5.0, false);
         if (!itemIds.insert(itemId).second) {
-          r.fail(where, "duplicate item id " + squote(itemId));
+          r.fail(where, {Msg::FormDuplicateId, {{"kind", Msg::FormWordItem}, {"id", itemId}}});
           continue;
         }
-        if (!item.scale.empty()) scaleRefs.push_back({r.file(), where, "scale", item.scale});
+        if (!item.scale.empty()) scaleRefs.push_back({r.file(), where, item.scale});
         form.items.push_back(std::move(item));
       }
-      if (form.items.empty()) r.fail("", "the fidelity form has no items");
+      if (form.items.empty()) r.fail(std::nullopt, Msg::FormFidelityNoItems);
     }
-    if (claimId(r, "fidelity form", id)) out.forms.fidelityForms.emplace(id, std::move(form));
+    if (claimId(r, Msg::FormWordFidelityForm, id)) out.forms.fidelityForms.emplace(id, std::move(form));
   }
 
   void readProject(Reader& r, const rj::Value& doc, const std::string& id, int version) {
-    r.onlyFields(doc, "", {"format", "kind", "id", "version", "name", "short_name", "organisation",
-                           "municipalities", "target_group", "age_min", "age_max", "child_form", "dimensions", "interventions",
-                           "fidelity_form", "course_weeks", "progression_every_weeks", "safeguarding"});
+    r.onlyFields(doc, std::nullopt,
+                 {"format", "kind", "id", "version", "name", "short_name", "organisation", "municipalities",
+                  "target_group", "age_min", "age_max", "child_form", "dimensions", "interventions", "fidelity_form",
+                  "course_weeks", "progression_every_weeks", "safeguarding"});
     Project p;
     p.id = id;
     p.version = version;
-    p.name = r.text(doc, "name", "", true);
+    p.name = r.text(doc, "name", std::nullopt, true);
     // The name on a volunteer's screens (home, chips, titles): a project's
     // full name can be 100 characters. Optional; the name is used without it.
-    p.shortName = doc.HasMember("short_name") ? r.text(doc, "short_name", "", true) : p.name;
+    p.shortName = doc.HasMember("short_name") ? r.text(doc, "short_name", std::nullopt, true) : p.name;
     for (const std::string* t : {&p.shortName.da, &p.shortName.en}) {
       const auto chars = std::count_if(t->begin(), t->end(), [](char c) { return (c & 0xC0) != 0x80; });
       if (chars > kMaxShortName)
-        r.fail("field 'short_name'", squote(*t) + " has " + std::to_string(chars) + " characters; a short name has at most " +
-                                         std::to_string(kMaxShortName) + " (it must fit on a button)");
+        r.fail(fieldAt("short_name"),
+               {Msg::FormShortNameTooLong,
+                {{"text", *t}, {"chars", static_cast<long long>(chars)}, {"max", kMaxShortName}}});
     }
-    p.organisation = r.string(doc, "organisation", "");
-    p.municipalities = r.stringList(doc, "municipalities", "");
-    p.targetGroup = r.text(doc, "target_group", "", true);
-    p.ageMin = r.integer(doc, "age_min", "", 0, 30).value_or(0);
-    p.ageMax = r.integer(doc, "age_max", "", 0, 30).value_or(0);
-    if (p.ageMin > p.ageMax) r.fail("", "age_min is larger than age_max");
-    p.childForm = r.string(doc, "child_form", "");
-    p.dimensions = r.stringList(doc, "dimensions", "");
-    if (p.dimensions.empty() && doc.HasMember("dimensions")) r.fail("", "the project measures no dimensions");
-    for (const auto& s : r.stringList(doc, "interventions", "")) {
+    p.organisation = r.string(doc, "organisation", std::nullopt);
+    p.municipalities = r.stringList(doc, "municipalities", std::nullopt);
+    p.targetGroup = r.text(doc, "target_group", std::nullopt, true);
+    p.ageMin = r.integer(doc, "age_min", std::nullopt, 0, 30).value_or(0);
+    p.ageMax = r.integer(doc, "age_max", std::nullopt, 0, 30).value_or(0);
+    if (p.ageMin > p.ageMax) r.fail(std::nullopt, Msg::FormAgeMinAboveMax);
+    p.childForm = r.string(doc, "child_form", std::nullopt);
+    p.dimensions = r.stringList(doc, "dimensions", std::nullopt);
+    if (p.dimensions.empty() && doc.HasMember("dimensions")) r.fail(std::nullopt, Msg::FormNoProjectDimensions);
+    for (const auto& s : r.stringList(doc, "interventions", std::nullopt)) {
       Intervention i{};
-      if (parseIntervention(s, i)) p.interventions.push_back(i);
-      else r.fail("", "unknown intervention type " + squote(s) + " (use individual, group or family)");
+      if (parseIntervention(s, i))
+        p.interventions.push_back(i);
+      else
+        r.fail(std::nullopt, {Msg::FormUnknownIntervention, {{"value", s}}});
     }
-    if (p.interventions.empty()) r.fail("", "the project lists no intervention types");
-    if (const rj::Value* f = r.field(doc, "fidelity_form", "", true)) {
-      if (f->IsString()) p.fidelityForm = f->GetString();
-      else if (!f->IsNull()) r.fail("", "field 'fidelity_form' must be a form id or null");
+    if (p.interventions.empty()) r.fail(std::nullopt, Msg::FormNoInterventions);
+    if (const rj::Value* f = r.field(doc, "fidelity_form", std::nullopt, true)) {
+      if (f->IsString())
+        p.fidelityForm = f->GetString();
+      else if (!f->IsNull())
+        r.fail(std::nullopt, Msg::FormFidelityFormField);
     }
-    p.courseWeeks = r.integer(doc, "course_weeks", "", 1, 520).value_or(0);
-    p.progressionEveryWeeks = r.integer(doc, "progression_every_weeks", "", 0, 52).value_or(0);
-    if (const rj::Value* sg = r.field(doc, "safeguarding", "", true)) {
-      const std::string where = "safeguarding";
+    p.courseWeeks = r.integer(doc, "course_weeks", std::nullopt, 1, 520).value_or(0);
+    p.progressionEveryWeeks = r.integer(doc, "progression_every_weeks", std::nullopt, 0, 52).value_or(0);
+    if (const rj::Value* sg = r.field(doc, "safeguarding", std::nullopt, true)) {
+      const Where where = keyAt("safeguarding");
       if (!sg->IsObject()) {
-        r.fail(where, "must be an object");
+        r.fail(where, Msg::FormMustBeObject);
       } else {
         r.onlyFields(*sg, where, {"dimensions", "item_threshold", "score_threshold", "text"});
         p.safeguarding.dimensions = r.stringList(*sg, "dimensions", where);
@@ -632,9 +671,9 @@ struct Loader {
         p.safeguarding.text = r.text(*sg, "text", where, true);
       }
     }
-    p.source = r.string(doc, "source", "", false);
-    p.notes = r.string(doc, "notes", "", false);
-    if (claimId(r, "project", id)) out.forms.projects.emplace(id, std::move(p));
+    p.source = r.string(doc, "source", std::nullopt, false);
+    p.notes = r.string(doc, "notes", std::nullopt, false);
+    if (claimId(r, Msg::FormWordProject, id)) out.forms.projects.emplace(id, std::move(p));
   }
 
   void readFile(const std::string& path, const std::string& text) {
@@ -643,41 +682,45 @@ struct Loader {
     doc.Parse(text.c_str(), text.size());
     if (doc.HasParseError()) {
       auto [line, col] = lineAndColumn(text, doc.GetErrorOffset());
-      r.fail("line " + std::to_string(line) + ", column " + std::to_string(col),
-             std::string("not valid JSON: ") + rj::GetParseError_En(doc.GetParseError()));
+      r.fail(Message{Msg::FormWhereLine, {{"line", line}, {"column", col}}},
+             {Msg::FormNotJson, {{"en_reason", rj::GetParseError_En(doc.GetParseError())}}});
       ++unreadableFiles;
       return;
     }
     if (!doc.IsObject()) {
-      r.fail("", "a form file must be one JSON object, not " + std::string(typeName(doc)));
+      r.fail(std::nullopt, {Msg::FormNotOneObject, {{"type", typeName(doc)}}});
       ++unreadableFiles;
       return;
     }
-    findDuplicateKeys(doc, "", r);
-    const std::string format = r.string(doc, "format", "");
+    findDuplicateKeys(doc, r);
+    const std::string format = r.string(doc, "format", std::nullopt);
     if (!format.empty() && format != kFormat) {
-      r.fail("field 'format'", squote(format) + " is not a format this version of Spor reads (expected " +
-                                   squote(kFormat) + "); update Spor or use an older form package");
+      r.fail(fieldAt("format"), {Msg::FormUnknownFormat, {{"format", format}, {"expected", kFormat}}});
       ++unreadableFiles;
       return;
     }
-    const std::string kind = r.string(doc, "kind", "");
-    const std::string id = r.string(doc, "id", "");
-    if (!id.empty() && !validId(id)) r.fail("field 'id'", "must be lower-case letters, digits and '_'");
-    const int version = r.integer(doc, "version", "", 1, 1000000).value_or(0);
+    const std::string kind = r.string(doc, "kind", std::nullopt);
+    const std::string id = r.string(doc, "id", std::nullopt);
+    if (!id.empty() && !validId(id)) r.fail(fieldAt("id"), Msg::FormBadId);
+    const int version = r.integer(doc, "version", std::nullopt, 1, 1000000).value_or(0);
     if (kind.empty()) {
       ++unreadableFiles;
       return;
     }
-    if (kind == "scales") readScales(r, doc);
-    else if (kind == "scoring") readScoring(r, doc, version);
-    else if (kind == "child") readChild(r, doc, id, version);
-    else if (kind == "background") readBackground(r, doc, id, version);
-    else if (kind == "fidelity") readFidelity(r, doc, id, version);
-    else if (kind == "project") readProject(r, doc, id, version);
+    if (kind == "scales")
+      readScales(r, doc);
+    else if (kind == "scoring")
+      readScoring(r, doc, version);
+    else if (kind == "child")
+      readChild(r, doc, id, version);
+    else if (kind == "background")
+      readBackground(r, doc, id, version);
+    else if (kind == "fidelity")
+      readFidelity(r, doc, id, version);
+    else if (kind == "project")
+      readProject(r, doc, id, version);
     else {
-      r.fail("field 'kind'", "unknown kind " + squote(kind) +
-                                 " (use scales, scoring, child, background, fidelity or project)");
+      r.fail(fieldAt("kind"), {Msg::FormUnknownKind, {{"kind", kind}}});
       ++unreadableFiles;
       return;
     }
@@ -686,42 +729,47 @@ struct Loader {
 
   // Links between files, once every file is read.
   void crossCheck(const std::string& label) {
-    auto fail = [&](const std::string& file, const std::string& where, const std::string& msg) {
-      out.problems.push_back({file, where, msg});
+    auto fail = [&](const std::string& file, const Where& where, Message msg) {
+      out.problems.push_back({file, where, std::move(msg)});
     };
     // A file that could not be read may be the one that seems missing or
     // the one a link points to: name only that file's problem, not a cascade.
     // The links are checked on the next run, once every file can be read.
     if (unreadableFiles > 0) return;
-    if (scalesFiles == 0) fail(label, "", "no scales file (kind \"scales\") found");
-    if (scalesFiles > 1) fail(label, "", "more than one scales file; keep all scales in one");
-    if (scoringFiles == 0) fail(label, "", "no scoring rules (kind \"scoring\") found");
-    if (scoringFiles > 1) fail(label, "", "more than one scoring file");
-    if (out.forms.childForms.empty()) fail(label, "", "no child questionnaire (kind \"child\") found");
-    if (!out.forms.background) fail(label, "", "no background form (kind \"background\") found");
-    if (out.forms.projects.empty()) fail(label, "", "no projects (kind \"project\") found");
+    if (scalesFiles == 0) fail(label, std::nullopt, Msg::FormNoScalesFile);
+    if (scalesFiles > 1) fail(label, std::nullopt, Msg::FormManyScalesFiles);
+    if (scoringFiles == 0) fail(label, std::nullopt, Msg::FormNoScoring);
+    if (scoringFiles > 1) fail(label, std::nullopt, Msg::FormManyScoring);
+    if (out.forms.childForms.empty()) fail(label, std::nullopt, Msg::FormNoChildForm);
+    if (!out.forms.background) fail(label, std::nullopt, Msg::FormNoBackground);
+    if (out.forms.projects.empty()) fail(label, std::nullopt, Msg::FormNoProjects);
 
     const auto knownScales = keysOf(out.forms.scales);
     for (const auto& ref : scaleRefs)
       if (!out.forms.scales.count(ref.id))
-        fail(ref.file, ref.where, "unknown scale " + squote(ref.id) + " (known: " + joinKeys(knownScales) + ")");
+        fail(ref.file, ref.where,
+             {Msg::FormUnknownRef, {{"kind", Msg::FormWordScale}, {"id", ref.id}, {"known", joinKeys(knownScales)}}});
 
-    auto fileFor = [&](const std::string& kind, const std::string& id) {
-      auto it = fileOf.find(kind + ":" + id);
+    auto fileFor = [&](Msg kind, const std::string& id) {
+      auto it = fileOf.find(std::string(codeName(kind)) + ":" + id);
       return it == fileOf.end() ? label : it->second;
     };
     for (const auto& [id, f] : out.forms.fidelityForms)
       if (!f.project.empty() && !out.forms.projects.count(f.project))
-        fail(fileFor("fidelity form", id), "field 'project'",
-             "unknown project " + squote(f.project) + " (known: " + joinKeys(keysOf(out.forms.projects)) + ")");
+        fail(fileFor(Msg::FormWordFidelityForm, id), fieldAt("project"),
+             {Msg::FormUnknownRef,
+              {{"kind", Msg::FormWordProject}, {"id", f.project}, {"known", joinKeys(keysOf(out.forms.projects))}}});
 
     for (const auto& [id, p] : out.forms.projects) {
-      const std::string file = fileFor("project", id);
+      const std::string file = fileFor(Msg::FormWordProject, id);
       auto formIt = out.forms.childForms.find(p.childForm);
       if (formIt == out.forms.childForms.end()) {
         if (!p.childForm.empty())
-          fail(file, "field 'child_form'", "unknown child form " + squote(p.childForm) + " (known: " +
-                                               joinKeys(keysOf(out.forms.childForms)) + ")");
+          fail(file, fieldAt("child_form"),
+               {Msg::FormUnknownRef,
+                {{"kind", Msg::FormWordChildForm},
+                 {"id", p.childForm},
+                 {"known", joinKeys(keysOf(out.forms.childForms))}}});
         continue;
       }
       const ChildForm& form = formIt->second;
@@ -730,31 +778,33 @@ struct Loader {
       std::set<std::string> seen;
       for (const auto& d : p.dimensions) {
         if (!known.count(d))
-          fail(file, "field 'dimensions'",
-               "unknown dimension " + squote(d) + " (known in " + form.id + ": " + joinKeys(known) + ")");
-        if (!seen.insert(d).second) fail(file, "field 'dimensions'", "dimension " + squote(d) + " is listed twice");
+          fail(file, fieldAt("dimensions"),
+               {Msg::FormUnknownDimensionIn, {{"id", d}, {"form", form.id}, {"known", joinKeys(known)}}});
+        if (!seen.insert(d).second) fail(file, fieldAt("dimensions"), {Msg::FormDimensionTwice, {{"id", d}}});
       }
       for (const auto& d : p.safeguarding.dimensions) {
         if (!known.count(d))
-          fail(file, "safeguarding", "unknown dimension " + squote(d) + " (known: " + joinKeys(known) + ")");
+          fail(file, keyAt("safeguarding"),
+               {Msg::FormUnknownRef, {{"kind", Msg::FormWordDimension}, {"id", d}, {"known", joinKeys(known)}}});
         else if (!p.measures(d))
-          fail(file, "safeguarding", "dimension " + squote(d) + " is not among the dimensions the project measures");
+          fail(file, keyAt("safeguarding"), {Msg::FormSafeguardingNotMeasured, {{"id", d}}});
         else if (const Dimension* dim = form.dimension(d); dim && dim->direction != Direction::Reversed)
-          fail(file, "safeguarding",
-               "dimension " + squote(d) + " is positive (high = no challenges); thresholds only make sense for "
-               "reversed dimensions, where a high answer means more challenges");
+          fail(file, keyAt("safeguarding"), {Msg::FormSafeguardingPositive, {{"id", d}}});
       }
       if (p.fidelityForm && !out.forms.fidelityForms.count(*p.fidelityForm))
-        fail(file, "field 'fidelity_form'", "unknown fidelity form " + squote(*p.fidelityForm) + " (known: " +
-                                                joinKeys(keysOf(out.forms.fidelityForms)) + ")");
+        fail(file, fieldAt("fidelity_form"),
+             {Msg::FormUnknownRef,
+              {{"kind", Msg::FormWordFidelityForm},
+               {"id", *p.fidelityForm},
+               {"known", joinKeys(keysOf(out.forms.fidelityForms))}}});
     }
   }
 };
 
-std::string readWholeFile(const fs::path& path, std::string& error) {
+std::string readWholeFile(const fs::path& path, bool& unreadable) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    error = "cannot be read (check that it exists and that you may read it)";
+    unreadable = true;
     return {};
   }
   std::ostringstream ss;
@@ -776,7 +826,7 @@ FormCheck checkForms(const std::string& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     FormCheck check;
-    check.problems.push_back({dir, "", "is not a folder of forms (give the path to a forms/ folder)"});
+    check.problems.push_back({dir, std::nullopt, Msg::FormNotFolder});
     return check;
   }
   std::vector<fs::path> paths;
@@ -788,10 +838,12 @@ FormCheck checkForms(const std::string& dir) {
   std::vector<std::pair<std::string, std::string>> files;
   std::vector<Problem> unreadable;
   for (const auto& p : paths) {  // generic_string: messages name files with '/' on Windows too
-    std::string error;
-    std::string text = readWholeFile(p, error);
-    if (!error.empty()) unreadable.push_back({p.generic_string(), "", error});
-    else files.emplace_back(p.generic_string(), std::move(text));
+    bool failed = false;
+    std::string text = readWholeFile(p, failed);
+    if (failed)
+      unreadable.push_back({p.generic_string(), std::nullopt, Msg::FormUnreadable});
+    else
+      files.emplace_back(p.generic_string(), std::move(text));
   }
   FormCheck check = checkFormFiles(files, dir);
   check.forms.dir = dir;

@@ -2,21 +2,27 @@
 // Reads and validates a forms folder (forms/README.md). Every problem names
 // the file, the item or field, and what is wrong; all problems are collected,
 // not just the first, so a form author can fix a file in one pass.
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "core/forms.hpp"
+#include "messages/message.hpp"
 
 namespace spor::core {
 
+// A problem in a form file, in the message catalogue's words (core.def's
+// Form* codes), so the coordinator's screens show it in Danish and the CLI in
+// English.
 struct Problem {
-  std::string file;   // path as given, e.g. "forms/child/barn.json"
-  std::string where;  // "item 'psykisk_3'", "field 'version'", or empty for the whole file
-  std::string message;
+  std::string file;              // path as given, e.g. "forms/child/barn.json"
+  std::optional<Message> where;  // "item 'psykisk_3'", "field 'version'"; none for the whole file
+  Message message;
 
   // "forms/child/barn.json: item 'psykisk_3': unknown scale 'frequncy4' (known: agreement4, frequency4)"
-  [[nodiscard]] std::string str() const;
+  [[nodiscard]] std::string str(Lang lang) const;
+  [[nodiscard]] std::string str() const { return str(Lang::En); }
 };
 
 struct FormCheck {
