@@ -114,7 +114,8 @@ TEST_CASE("receipts: after importing a stick, each device's receipt is written b
   // Back at the tablets: each applies its own receipt from the stick, and
   // refuses the other tablet's.
   const std::string other = slurp(forB.file);
-  CHECK_THROWS_AS(applyReceiptFile(a, forB.file, std::nullopt), SyncError);
+  SPOR_CHECK_ALL_UNCHANGED(store::deviceStorePath(o.dir.path / "Asta"), (forB.file),
+                           CHECK_THROWS_AS(applyReceiptFile(a, forB.file, std::nullopt), SyncError));
   CHECK(slurp(forB.file) == other);
   CHECK(applyReceiptFile(a, forA.file, std::nullopt).throughSequence == 1);
   CHECK(applyReceiptFile(b, forB.file, std::nullopt).throughSequence == 1);

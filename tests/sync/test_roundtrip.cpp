@@ -376,16 +376,18 @@ TEST_SUITE("sync") {
     CHECK(installedFormsVersion(forms) == 1);
     CHECK(fs::exists(forms / "child" / "barn.json"));
     CHECK(installFormPackage(p.device(), v2, "v2.sporforms", forms).version == 2);
-    CHECK_THROWS_WITH_AS(installFormPackage(p.device(), v1, "v1.sporforms", forms),
-                         Contains("older than the installed version 2"), SyncError);
+    SPOR_CHECK_ALL_UNCHANGED(p.dir.db(), (forms),
+                             CHECK_THROWS_WITH_AS(installFormPackage(p.device(), v1, "v1.sporforms", forms),
+                                                  Contains("older than the installed version 2"), SyncError));
     CHECK(installedFormsVersion(forms) == 2);
 
     // Forms with a mistake are never published.
     const fs::path broken = p.dir.path / "broken";
     fs::copy(SPOR_TEST_FORMS_DIR, broken, fs::copy_options::recursive);
     { std::ofstream(broken / "scales.json") << "{ not json"; }
-    CHECK_THROWS_WITH_AS(p.coordinator.publishForms(broken, "x"), Contains("have mistakes, so no package was made"),
-                         SyncError);
+    SPOR_CHECK_ALL_UNCHANGED(coordinatorStorePath(p.dir.path), (broken),
+                             CHECK_THROWS_WITH_AS(p.coordinator.publishForms(broken, "x"),
+                                                  Contains("have mistakes, so no package was made"), SyncError));
     CHECK(p.coordinator.formsVersion() == 2);
   }
 
@@ -432,14 +434,18 @@ TEST_SUITE("sync") {
     CHECK_THROWS_WITH_AS(loadInstalledForms(p.device(), forms),
                          Contains("is missing, but this device installed form package version 2"), SyncError);
     // And the older package is still refused, with no folder to say which was installed.
-    CHECK_THROWS_WITH_AS(installFormPackage(p.device(), copies.package1, "v1.sporforms", forms),
-                         Contains("older than the installed version 2"), SyncError);
+    SPOR_CHECK_ALL_UNCHANGED(p.dir.db(), (forms),
+                             CHECK_THROWS_WITH_AS(installFormPackage(p.device(), copies.package1, "v1.sporforms", forms),
+                                                  Contains("older than the installed version 2"), SyncError));
     // An older folder put back: refused, with what to do.
     put(copies.v1, forms);
-    CHECK_THROWS_WITH_AS(loadInstalledForms(p.device(), forms),
-                         Contains("are form package version 1, older than version 2"), SyncError);
-    CHECK_THROWS_WITH_AS(installFormPackage(p.device(), copies.package1, "v1.sporforms", forms),
-                         Contains("older than the installed version 2"), SyncError);
+    SPOR_CHECK_ALL_UNCHANGED(p.dir.db(), (forms),
+                             CHECK_THROWS_WITH_AS(loadInstalledForms(p.device(), forms),
+                                                  Contains("are form package version 1, older than version 2"),
+                                                  SyncError));
+    SPOR_CHECK_ALL_UNCHANGED(p.dir.db(), (forms),
+                             CHECK_THROWS_WITH_AS(installFormPackage(p.device(), copies.package1, "v1.sporforms", forms),
+                                                  Contains("older than the installed version 2"), SyncError));
     // The store's own record cannot be lowered.
     CHECK_THROWS_AS(p.device().recordFormsPackage(1), store::InvalidRequestError);
     CHECK(p.device().formsPackageVersion() == 2);
@@ -486,10 +492,14 @@ TEST_SUITE("sync") {
     const auto unfinished = p.device().unfinishedResponses();
     REQUIRE(unfinished.size() == 1);
     CHECK(unfinished[0].childCode == code);
+    const std::string storeBefore = test::storeHash(p.dir.db());
+    const std::string formsBefore = test::pathHash(forms);
     try {
       (void)installFormPackage(p.device(), v2, "v2.sporforms", forms);
       FAIL("installed a package that changes a started questionnaire's form");
     } catch (const FormsInUseError& e) {
+      CHECK(test::storeHash(p.dir.db()) == storeBefore);  // nothing changed: the store and the forms folder
+      CHECK(test::pathHash(forms) == formsBefore);
       CHECK(e.kind() == SyncErrorKind::FormsInUse);
       CHECK(test::contains(e.what(), "nothing was installed"));
       CHECK(test::contains(e.what(), "finish or abandon the started questionnaires first: " + code +
@@ -507,8 +517,9 @@ TEST_SUITE("sync") {
       static_cast<void>(writeFileDurably(p.dir.path, "v2.sporforms", v2));
       const store::DeviceStore locked = store::DeviceStore::open(p.dir.db(), test::fastOptions(p.clock));
       const std::string expected = "finish or abandon the started questionnaires first: " + code + " foer";
-      CHECK_THROWS_WITH_AS(static_cast<void>(checkFormPackageFile(locked, file, forms)), Contains(expected.c_str()),
-                           FormsInUseError);
+      SPOR_CHECK_ALL_UNCHANGED(p.dir.db(), (file, forms),
+                               CHECK_THROWS_WITH_AS(static_cast<void>(checkFormPackageFile(locked, file, forms)),
+                                                    Contains(expected.c_str()), FormsInUseError));
     }
     CHECK(installedFormsVersion(forms) == 1);
 
@@ -545,8 +556,9 @@ TEST_SUITE("sync") {
 
     CoordinatorStore locked = CoordinatorStore::open(coordinatorStorePath(p.dir.path), fastCoordinator(p.clock));
     std::size_t calls = 0;
-    CHECK_THROWS_WITH_AS(locked.visitRecords([&](const StoredRecord&) { ++calls; }), Contains("is locked"),
-                         store::NotUnlockedError);
+    SPOR_CHECK_UNCHANGED(coordinatorStorePath(p.dir.path),
+                         CHECK_THROWS_WITH_AS(locked.visitRecords([&](const StoredRecord&) { ++calls; }),
+                                              Contains("is locked"), store::NotUnlockedError));
     CHECK(calls == 0);
   }
 
@@ -846,7 +858,9 @@ TEST_SUITE("sync") {
       const crypto::Bytes first = readFileCapped(made.enrolmentFile, 1 << 20, Msg::FileEnrolment);
       fs::remove(made.enrolmentFile);
       CoordinatorStore again = CoordinatorStore::open(path, fastCoordinator(clock));
-      CHECK_THROWS_AS(static_cast<void>(writeEnrolmentFile(again, dir.path)), store::NotUnlockedError);
+      SPOR_CHECK_ALL_UNCHANGED(path, (dir.path),
+                               CHECK_THROWS_AS(static_cast<void>(writeEnrolmentFile(again, dir.path)),
+                                               store::NotUnlockedError));
       again.unlock(kPassphrase);
       CHECK(writeEnrolmentFile(again, dir.path) == made.enrolmentFile);
       CHECK(readFileCapped(made.enrolmentFile, 1 << 20, Msg::FileEnrolment) == first);
@@ -934,7 +948,8 @@ TEST_SUITE("sync") {
       bad.push_back(writeFileDurably(p.out, "flip" + std::to_string(i) + ".sporreceipt", flipped));
     }
     for (const fs::path& file : bad) {
-      SPOR_CHECK_UNCHANGED(p.dir.db(), CHECK_THROWS_AS(static_cast<void>(checkReceiptFile(locked, file)), SyncError));
+      SPOR_CHECK_ALL_UNCHANGED(p.dir.db(), (file),
+                               CHECK_THROWS_AS(static_cast<void>(checkReceiptFile(locked, file)), SyncError));
     }
     MESSAGE(bad.size(), " bad receipt files refused before the PIN, the device store byte-identical after each");
   }
@@ -960,4 +975,5 @@ TEST_SUITE("sync") {
     (void)p.coordinator.publishForms(SPOR_TEST_FORMS_DIR, "");
     CHECK(p.coordinator.formsVersion() == 1);
   }
+
 }
