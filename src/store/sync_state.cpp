@@ -108,8 +108,7 @@ void DeviceStore::recordFormsPackage(std::uint64_t version) {
   Tx tx(*db_);
   const std::uint64_t now = formsPackageVersion();
   if (version <= now)
-    throw InvalidRequestError("form package version " + std::to_string(version) + " is not above version " +
-                              std::to_string(now) + ", which this device installed before; nothing was changed");
+    throw InvalidRequestError(Message{Msg::StoreFormsVersionNotAbove, {{"version", version}, {"installed", now}}});
   db_->run("UPDATE device SET forms_version = ? WHERE id = 1",
            cipher().sealInt(Cell{"device", deviceUuid_, "forms_version", 1, "the installed form-package version"},
                             static_cast<std::int64_t>(version)));

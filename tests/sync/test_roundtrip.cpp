@@ -446,8 +446,19 @@ TEST_SUITE("sync") {
     SPOR_CHECK_ALL_UNCHANGED(p.dir.db(), (forms),
                              CHECK_THROWS_WITH_AS(installFormPackage(p.device(), copies.package1, "v1.sporforms", forms),
                                                   Contains("older than the installed version 2"), SyncError));
-    // The store's own record cannot be lowered.
-    CHECK_THROWS_AS(p.device().recordFormsPackage(1), store::InvalidRequestError);
+    // The store's own record cannot be lowered, and says so in the catalogue's words.
+    SPOR_CHECK_UNCHANGED(p.dir.db(), {
+      try {
+        p.device().recordFormsPackage(2);
+        FAIL("version 2 again was recorded");
+      } catch (const store::InvalidRequestError& e) {
+        CHECK(render(e.message(), Lang::En) ==
+              "form package version 2 is not above version 2, which this device installed before; a device never "
+              "goes back to older forms, so nothing was changed");
+        CHECK(render(e.message(), Lang::Da).find("går aldrig tilbage til ældre skemaer") != std::string::npos);
+      }
+    });
+    SPOR_CHECK_UNCHANGED(p.dir.db(), CHECK_THROWS_AS(p.device().recordFormsPackage(1), store::InvalidRequestError));
     CHECK(p.device().formsPackageVersion() == 2);
   }
 
