@@ -965,6 +965,63 @@ TEST_SUITE("sync") {
     MESSAGE(bad.size(), " bad receipt files refused before the PIN, the device store byte-identical after each");
   }
 
+  TEST_CASE("a first export that fails on a full stick does not block the next one") {
+    Pair p;
+    p.measure(2);
+    simulateFullDiskForTesting(100);
+    CHECK_THROWS_WITH_AS(static_cast<void>(exportBundle(p.device(), p.out, "spor test")), Contains("full"), SyncError);
+    simulateFullDiskForTesting(std::nullopt);
+    CHECK(p.device().syncStatus().nextSequence == 2);  // number 1 is used up, as documented
+    // Bundle 2 has no written bundle to chain to: it is written all the same.
+    const auto second = exportBundle(p.device(), p.out, "spor test");
+    REQUIRE(second.has_value());
+    CHECK(second->sequence == 2);
+    p.approve(second->bundle.path);
+    const ImportResult r = p.coordinator.importBundleFile(second->bundle.path);
+    CHECK(r.newMeasurements == 1);
+    CHECK(p.coordinator.chainBreaks().empty());
+    REQUIRE(r.warnings.size() == 1);  // the gap: bundle 1 never came
+    CHECK(test::contains(render(r.warnings[0], Lang::En), "bundle 1 from device"));
+    // The receipt acknowledges bundle 2, and the device takes it.
+    const ReceiptApplied applied = applyReceipt(p.device(), p.coordinator.makeReceipt(p.deviceId().str()), "r");
+    CHECK(applied.laterBundles == 1);
+    CHECK(p.device().syncStatus().unacknowledgedRecords == 0);
+  }
+
+  TEST_CASE("an export cut off between its file and its record is recorded by the next export") {
+    Pair p;
+    p.measure(2);
+    // What a kill between the file's rename and bundleWritten leaves: the
+    // number reserved, the whole file on the stick, no hash in the store.
+    const fs::path first = p.exportOne();
+    const fs::path kept = p.dir.path / "kept.sporbundle";
+    fs::copy_file(first, kept);
+    p.device().database().run("UPDATE sync_bundle SET hash = NULL, written_at = NULL WHERE sequence = 1");
+    p.device().database().run("UPDATE sync_state SET last_bundle_hash = NULL");
+    REQUIRE(p.device().syncStatus().lastBundle == 0);
+    // The next export records bundle 1 from the stick and chains bundle 2 to it.
+    const auto second = exportBundle(p.device(), p.out, "spor test");
+    REQUIRE(second.has_value());
+    CHECK(second->sequence == 2);
+    CHECK(p.device().syncStatus().lastBundle == 2);
+    p.approve(first);
+    CHECK(p.coordinator.importBundleFile(first).newMeasurements == 1);
+    CHECK(p.coordinator.importBundleFile(second->bundle.path).warnings.empty());
+    CHECK(p.coordinator.chainBreaks().empty());
+    // Not a bundle of ours under that name: left alone, and the number stays a gap.
+    Pair q;
+    q.measure(1);
+    const fs::path name = q.out / BundleWriter::fileName(q.deviceId(), 1);
+    const auto reserved = q.device().reserveBundle();
+    CHECK(reserved.sequence == 1);
+    fs::copy_file(kept, name);  // another device's bundle 1, renamed
+    const auto next = exportBundle(q.device(), q.out, "spor test");
+    REQUIRE(next.has_value());
+    CHECK(next->sequence == 2);
+    CHECK(q.device().syncStatus().lastBundle == 2);
+    CHECK(fs::exists(name));
+  }
+
   TEST_CASE("a receipt or form package that cannot be written uses up no number") {
     Pair p;
     p.measure(1);
