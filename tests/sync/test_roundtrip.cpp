@@ -22,6 +22,7 @@
 #include "sync/errors.hpp"
 #include "sync/file_caps.hpp"
 #include "sync/file_io.hpp"
+#include "tests/store/power_cut_vfs.hpp"
 
 using namespace spor;
 using namespace spor::sync;
@@ -1042,6 +1043,86 @@ TEST_SUITE("sync") {
               .receiptSequence == 1);
     (void)p.coordinator.publishForms(SPOR_TEST_FORMS_DIR, "");
     CHECK(p.coordinator.formsVersion() == 1);
+  }
+
+  TEST_CASE("a receipt written but not committed is removed again or replaced by the next try") {
+    Pair p;
+    p.measure(1);
+    const fs::path bundle = p.exportOne();
+    p.approve(bundle);
+    (void)p.coordinator.importBundleFile(bundle);
+    // A copy of the coordinator store of its own, opened under the power-cut shim.
+    const fs::path home = p.dir.path / "home";
+    fs::create_directories(home);
+    REQUIRE(p.coordinator.database().queryInt("PRAGMA wal_checkpoint(TRUNCATE)").has_value());
+    fs::copy_file(coordinatorStorePath(p.dir.path), coordinatorStorePath(home));
+    const auto open = [&] {
+      CoordinatorStore c = CoordinatorStore::open(coordinatorStorePath(home), fastCoordinator(p.clock));
+      c.unlock(kPassphrase);
+      return c;
+    };
+    const fs::path folder = p.dir.path / "stick";
+    fs::create_directories(folder);
+    const std::string name = receiptFileName(p.deviceId(), 1);
+    const auto makeInto = [&](CoordinatorStore& c, fs::path& written) {
+      return c.makeReceipt(p.deviceId().str(), [&](const crypto::Bytes& bytes) {
+        written = writeNumberedFile(c, folder, name, bytes, SignedKind::Receipt);
+      });
+    };
+    const auto committed = [&](CoordinatorStore& c) {
+      REQUIRE(c.devices().size() == 1);
+      return static_cast<std::int64_t>(c.devices().front().lastReceipt);
+    };
+    // The syncs of opening and unlocking: the next one is the receipt's commit.
+    std::uint64_t opening = 0;
+    {
+      test::PowerCut count(0, test::PowerCut::Mode::Drop);
+      CoordinatorStore c = open();
+      opening = count.syncs();
+    }
+    // The commit fails after the file was written (its sync fails, as on a
+    // dying disk): the file goes again, and the number is not used up.
+    {
+      test::PowerCut failing(opening + 1, test::PowerCut::Mode::Drop);
+      CoordinatorStore c = open();
+      fs::path written;
+      CHECK_THROWS(removingOnFailedCommit(written, [&] { return makeInto(c, written); }));
+      CHECK(failing.cut());
+      CHECK(written == folder / name);
+      CHECK_FALSE(fs::exists(folder / name));
+    }
+    {
+      CoordinatorStore c = open();
+      CHECK(committed(c) == 0);
+    }
+    // The same, but the process dies before it can remove the file (the
+    // power went between the write and the commit): the file stays behind,
+    // with a number the store never committed.
+    {
+      test::PowerCut cut(opening + 1, test::PowerCut::Mode::Drop);
+      CoordinatorStore c = open();
+      fs::path written;
+      CHECK_THROWS(makeInto(c, written));
+      CHECK(fs::exists(folder / name));
+    }
+    CoordinatorStore c = open();
+    CHECK(committed(c) == 0);
+    // The next try writes number 1 over it: no one has to move a file first.
+    fs::path written;
+    const crypto::Bytes receipt = makeInto(c, written);
+    CHECK(written == folder / name);
+    CHECK(committed(c) == 1);
+    CHECK(readFileCapped(folder / name, kMaxReceiptFileBytes, Msg::FileReceipt) == receipt);
+    // Someone else's file under the next name is never replaced.
+    const std::string next = receiptFileName(p.deviceId(), 2);
+    { std::ofstream(folder / next) << "not ours"; }
+    SPOR_CHECK_ALL_UNCHANGED(coordinatorStorePath(home), (folder / next),
+                             CHECK_THROWS_WITH_AS(c.makeReceipt(p.deviceId().str(),
+                                                                [&](const crypto::Bytes& bytes) {
+                                                                  static_cast<void>(writeNumberedFile(
+                                                                      c, folder, next, bytes, SignedKind::Receipt));
+                                                                }),
+                                                  Contains("a file with that name is already there"), SyncError));
   }
 
 }
