@@ -234,6 +234,21 @@ void recordInterruptedBundle(store::DeviceStore& device, const Uuid& deviceId, c
   }
 }
 
+Message unreadableWarning(const store::UnreadableRecord& u) {
+  using K = store::UnreadableRecord::Kind;
+  const std::string date = u.startedOn ? core::formatDate(*u.startedOn) : std::string();
+  Message record;
+  switch (u.kind) {
+    case K::Child: record = Message{Msg::UnreadableChild, {{"child", u.childCode}}}; break;
+    case K::Consent: record = Message{Msg::UnreadableConsent, {{"child", u.childCode}}}; break;
+    case K::Measurement: record = Message{Msg::UnreadableMeasurement, {{"child", u.childCode}, {"date", date}}}; break;
+    case K::Background: record = Message{Msg::UnreadableBackground, {{"child", u.childCode}}}; break;
+    case K::Fidelity: record = Message{Msg::UnreadableFidelity, {{"date", date}}}; break;
+    case K::Flag: record = Message{Msg::UnreadableFlag, {{"child", u.childCode}}}; break;
+  }
+  return Message{Msg::ExportUnreadable, {{"record", record}, {"en_detail", u.detail}}};
+}
+
 }  // namespace
 
 std::optional<ExportResult> exportBundle(store::DeviceStore& device, const fs::path& folder,
@@ -279,6 +294,7 @@ std::optional<ExportResult> exportBundle(store::DeviceStore& device, const fs::p
   result.sequence = bundle.sequence;
   result.records = bundle.records.count();
   result.measurements = bundle.records.measurements.size();
+  for (const store::UnreadableRecord& u : changes.unreadable) result.warnings.push_back(unreadableWarning(u));
   return result;
 }
 

@@ -163,6 +163,7 @@ int runExport(const std::vector<std::string>& words, std::ostream& out, std::ost
       << "Bundle " << result->sequence << ": " << result->measurements << " measurements, " << result->records
       << " records, " << result->bundle.bytes << " bytes, hash " << crypto::hex(result->bundle.hash).substr(0, 16)
       << "\n";
+  for (const auto& w : result->warnings) out << "  warning: " << render(w, Lang::En) << "\n";
   return kExitOk;
 }
 

@@ -966,6 +966,75 @@ TEST_SUITE("sync") {
     MESSAGE(bad.size(), " bad receipt files refused before the PIN, the device store byte-identical after each");
   }
 
+  TEST_CASE("a damaged answer cell: the export sends what can be read and names what cannot and the row is kept") {
+    Pair p;
+    const store::MeasurementId damaged = p.measure(5);
+    p.measure(4);
+    // One bit flipped in one answer's encrypted value, as a bad sector would.
+    std::int64_t answerId = 0;
+    crypto::Bytes blob;
+    {
+      auto q = p.device().database().query("SELECT id, value FROM answer WHERE response_id = ? ORDER BY id LIMIT 1 OFFSET 2",
+                                           damaged.value);
+      REQUIRE(q.next());
+      answerId = q.int64(0);
+      blob = q.blob(1);
+    }
+    blob[blob.size() / 2] ^= 0x04;
+    p.device().database().run("UPDATE answer SET value = ? WHERE id = ?", blob, answerId);
+    std::string code;
+    {
+      auto q = p.device().database().query(
+          "SELECT c.code FROM response r JOIN child c ON c.id = r.child_id WHERE r.id = ?", damaged.value);
+      REQUIRE(q.next());
+      code = q.text(0);
+    }
+    CHECK_THROWS_AS(static_cast<void>(p.device().measurement(damaged)), store::TamperedError);  // the damage is real
+
+    // The export sends the readable measurement and names the damaged one.
+    const auto first = exportBundle(p.device(), p.out, "spor test");
+    REQUIRE(first.has_value());
+    CHECK(first->measurements == 1);
+    REQUIRE(first->warnings.size() == 1);
+    const std::string en = render(first->warnings[0], Lang::En);
+    const std::string da = render(first->warnings[0], Lang::Da);
+    CHECK(test::contains(en, "the measurement of child " + code + " started 2026-03-02 could not be read"));
+    CHECK(test::contains(en, "the answer to '"));  // which cell, for whoever recovers it
+    CHECK(test::contains(en, "stays on the device for recovery"));
+    CHECK(test::contains(da, "målingen af barn " + code + " fra 2026-03-02 kunne ikke læses"));
+    CHECK_FALSE(test::contains(da, "the answer to"));
+
+    // Recording goes on, and every later export still works, naming the damaged one again.
+    p.measure(3);
+    const auto second = exportBundle(p.device(), p.out, "spor test");
+    REQUIRE(second.has_value());
+    CHECK(second->measurements == 2);
+    CHECK(second->warnings.size() == 1);
+
+    // The coordinator takes both bundles: the two readable measurements arrive.
+    p.approve(first->bundle.path);
+    std::size_t measurements = p.coordinator.importBundleFile(first->bundle.path).newMeasurements;
+    measurements += p.coordinator.importBundleFile(second->bundle.path).newMeasurements;
+    CHECK(measurements == 2);
+
+    // A receipt with a purge: the readable ones go, the damaged one stays, byte for byte.
+    const crypto::Bytes receipt = p.coordinator.makeReceipt(p.deviceId().str());
+    p.clock.advance(std::chrono::hours(24 * 40));
+    const ReceiptApplied applied =
+        applyReceipt(p.device(), receipt, "r.sporreceipt", *p.clock.now - std::chrono::hours(24 * 30));
+    REQUIRE(applied.purged.has_value());
+    CHECK(applied.purged->measurements == 2);
+    CHECK(applied.purged->keptUnreadable == 1);
+    CHECK(p.device().counts().measurements == 1);
+    {
+      auto q = p.device().database().query("SELECT value FROM answer WHERE id = ?", answerId);
+      REQUIRE(q.next());
+      CHECK(q.blob(0) == blob);
+    }
+    // Acknowledged, so no later export carries it or names it again: nothing is left to send.
+    CHECK_FALSE(exportBundle(p.device(), p.out, "spor test").has_value());
+  }
+
   TEST_CASE("a first export that fails on a full stick does not block the next one") {
     Pair p;
     p.measure(2);
