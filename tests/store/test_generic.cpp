@@ -353,7 +353,18 @@ TEST_CASE("the vault unlocks with the right secret only and counts wrong ones in
   CHECK_FALSE(vault.initialised());
   const crypto::SecretBytes key = vault.initialise("anna", "204913");
   CHECK(vault.initialised());
+  // A right secret leaves the lock-out row as it was: a successful unlock
+  // changes nothing in the file (a refusal after it, such as an output that
+  // cannot be written, must leave the store byte-identical).
+  const auto meta = [&] {
+    auto q = v.db->query("SELECT failures, locked_until, last_attempt FROM vault_meta WHERE id = 1");
+    REQUIRE(q.next());
+    return std::to_string(q.int64(0)) + "/" + std::to_string(q.int64(1)) + "/" + std::to_string(q.int64(2));
+  };
+  const std::string untouched = meta();
+  clock.advance(std::chrono::seconds(5));
   CHECK(vault.unlock("anna", "204913").equals(key));
+  CHECK(meta() == untouched);
 
   CHECK_THROWS_WITH_AS(vault.unlock("anna", "999999"),
                        "wrong PIN or passphrase (1 wrong try in a row): check it and try again", WrongSecretError);
