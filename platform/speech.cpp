@@ -8,9 +8,39 @@
 
 #include <cstring>
 
+#if defined(__linux__)
+#include <dlfcn.h>
+#endif
+
 namespace spor::platform {
 
 namespace {
+
+#if defined(__linux__)
+extern "C" void quietAlsa(const char* /*file*/, int /*line*/, const char* /*function*/, int /*err*/,
+                          const char* /*fmt*/, ...) {}
+#endif
+
+// On a tablet or kiosk PC without a sound card, ALSA's library prints eight
+// lines of its configuration errors to stderr when SDL asks it for a device,
+// before SDL reports the one line that matters ("read-aloud is off: no
+// audio device"). SDL loads libasound itself, at run time; loaded here
+// first (the same instance, kept for the process's life), its error handler
+// is set to one that says nothing. Without libasound nothing happens.
+void silenceAlsaErrors() {
+#if defined(__linux__)
+  static const bool done = [] {
+    void* alsa = dlopen("libasound.so.2", RTLD_NOW | RTLD_LOCAL);
+    if (!alsa) return false;
+    using Handler = void (*)(const char*, int, const char*, int, const char*, ...);
+    using SetHandler = int (*)(Handler);
+    auto* set = reinterpret_cast<SetHandler>(dlsym(alsa, "snd_lib_error_set_handler"));
+    if (set) set(&quietAlsa);
+    return set != nullptr;
+  }();
+  static_cast<void>(done);
+#endif
+}
 
 // espeak-ng is one engine per process: start it once, guard every use.
 std::mutex& engineMutex() {
@@ -87,6 +117,7 @@ ReadAloud::ReadAloud() {
     SDL_Log("spor: read-aloud is off: %s", reason_.c_str());
     return;
   }
+  silenceAlsaErrors();
   if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
     reason_ = std::string("no sound: ") + SDL_GetError();
     SDL_Log("spor: read-aloud is off: %s", reason_.c_str());

@@ -1,5 +1,6 @@
 #include "platform/window.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include <SDL.h>
@@ -32,6 +33,12 @@ SDL_Renderer* createRenderer(SDL_Window* window, bool offscreen) {
 
 }  // namespace
 
+WindowFit fitToUsableArea(int width, int height, int usableW, int usableH, bool sizeGiven) {
+  if (sizeGiven || usableW <= 0 || usableH <= 0 || (width <= usableW && height <= usableH))
+    return {width, height, false};
+  return {std::min(width, usableW), std::min(height, usableH), true};
+}
+
 Window::Window(const WindowOptions& options) {
   // Touches are handled as touches (platform::Pointer), not as SDL's
   // synthetic mouse events, so one tap is one press.
@@ -51,8 +58,15 @@ Window::Window(const WindowOptions& options) {
 
   Uint32 flags = SDL_WINDOW_RESIZABLE;
   if (options.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
-  window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width,
-                             options.height, flags);
+  // The offscreen driver's display is a fixed 1024x768: scripts and tests
+  // get the size they ask for.
+  SDL_Rect usable{};
+  if (offscreen || SDL_GetDisplayUsableBounds(0, &usable) != 0) usable = SDL_Rect{};
+  const WindowFit fit =
+      fitToUsableArea(options.width, options.height, usable.w, usable.h, options.sizeGiven || options.fullscreen);
+  if (fit.maximize) flags |= SDL_WINDOW_MAXIMIZED;
+  window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, fit.width,
+                             fit.height, flags);
   if (!window_) {
     SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER);
     throw PlatformError(sdlError("cannot open the window"));

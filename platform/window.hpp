@@ -23,7 +23,20 @@ struct WindowOptions {
   int width = 1280;  // logical pixels; ignored when fullscreen
   int height = 800;
   bool fullscreen = false;  // --kiosk: the whole screen, no window decorations
+  bool sizeGiven = false;   // --size: exactly this size, even when it does not fit the display
 };
+
+// The window's size at start: the asked-for size, or, when that does not fit
+// the display's usable area (the screen less its panels and docks) and no
+// --size asked for it, a maximised window of that area. A 1280x800 tablet
+// with a 30-px panel then shows the whole app instead of losing its bottom
+// edge under the panel. usableW/usableH <= 0: the display does not say.
+struct WindowFit {
+  int width = 0;
+  int height = 0;
+  bool maximize = false;
+};
+[[nodiscard]] WindowFit fitToUsableArea(int width, int height, int usableW, int usableH, bool sizeGiven);
 
 // Pixels read back from the renderer: 8-bit RGBA, rows top to bottom.
 struct Image {

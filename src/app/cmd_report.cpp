@@ -97,7 +97,7 @@ sync::CoordinatorStore openCoordinatorStore(const Args& args) {
     }
     throw report::ReportError({Msg::ReportNoCoordinatorStore, {{"dir", dir.string()}}});
   }
-  const Secret secret = readSecret(args);
+  const Secret secret = readPassphrase(args);
   sync::CoordinatorStore s = sync::CoordinatorStore::open(path);
   s.unlock(secret.view());
   return s;

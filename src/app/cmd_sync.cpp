@@ -32,7 +32,7 @@ sync::CoordinatorStore openCoordinator(const Args& args, bool unlock) {
   const fs::path dir = dataDirFrom(args);
   sync::CoordinatorStore store = sync::CoordinatorStore::open(sync::coordinatorStorePath(dir));
   if (unlock) {
-    const Secret secret = readSecret(args);
+    const Secret secret = readPassphrase(args);
     store.unlock(secret.view());
   }
   return store;
@@ -66,7 +66,7 @@ int runCoordinatorInit(const std::vector<std::string>& words, std::ostream& out,
   const Args args(words, ArgSpec{{"data-dir", "name", "secret-file", "out"}, {}, 0, 0});
   const fs::path dir = dataDirFrom(args);
   const std::string name = args.require("name");
-  const Secret secret = readSecret(args);
+  const Secret secret = readPassphrase(args, Ask::Twice);
   createDataDir(dir.string());
   // All or nothing: the store appears only with its enrolment file written.
   const sync::CoordinatorSetUp made =
@@ -84,8 +84,8 @@ int runCoordinatorInit(const std::vector<std::string>& words, std::ostream& out,
     out << "The app and commands find this store without --data-dir (remembered in "
         << coordinatorPointerFile().string() << ").\n";
   else
-    out << "This computer's coordinator store stays " << remembered.string()
-        << ": give --data-dir " << dir.string() << " to use the new one.\n";
+    out << "This computer's coordinator store stays " << remembered.string() << ": give --data-dir " << dir.string()
+        << " to use the new one.\n";
   out << "Next: save the recovery key to a USB stick (spor coordinator recovery-key) and make a first backup "
          "(spor backup).\n";
   return kExitOk;
@@ -139,7 +139,9 @@ int runDeviceInit(const std::vector<std::string>& words, std::ostream& out, std:
   const fs::path dir = dataDirFrom(args);
   const sync::Enrolment enrolment = sync::readEnrolmentFile(args.require("enrolment"));
   const std::string volunteer = args.require("volunteer");
-  const Secret secret = readSecret(args);
+  const Secret secret =
+      readSecretFrom(args, "secret-file", "SPOR_SECRET", "the first volunteer's new PIN or passphrase",
+                     "the PIN or passphrase", Ask::Twice);
   store::CreatedDevice created = sync::enrolDevice(dir, enrolment, volunteer, secret.view());
   const store::DeviceInfo info = created.store.device();
   out << "Device " << info.deviceId << " set up in " << store::deviceStorePath(dir).string() << " for coordinator '"
@@ -184,7 +186,7 @@ int runImport(const std::vector<std::string>& words, std::ostream& out, std::ost
   }
   // Unlocked only when a file passes the checks that need no passphrase: a
   // refused or already imported bundle leaves the store byte-identical.
-  const Secret secret = readSecret(args);
+  const Secret secret = readPassphrase(args);
   sync::CoordinatorStore store = openCoordinator(args, false);
   const std::vector<sync::ImportOutcome> outcomes =
       sync::importBundles(store, files, [&] { store.unlock(secret.view()); });
@@ -255,8 +257,8 @@ int runApplyReceipt(const std::vector<std::string>& words, std::ostream& out, st
     purgeBefore = store::systemNow() - std::chrono::hours(24 * *days);
   }
   // The file is checked before the PIN is tried: a refused receipt leaves the store byte-identical.
-  const crypto::Bytes receipt = sync::checkReceiptFile(
-      store::DeviceStore::open(store::deviceStorePath(dataDirFrom(args))), file);
+  const crypto::Bytes receipt =
+      sync::checkReceiptFile(store::DeviceStore::open(store::deviceStorePath(dataDirFrom(args))), file);
   store::DeviceStore device = openDeviceStore(args, secret);
   const sync::ReceiptApplied applied = sync::applyReceipt(device, receipt, file.string(), purgeBefore);
   out << "Receipt " << applied.receiptSequence << " applied: bundles 1 to " << applied.throughSequence

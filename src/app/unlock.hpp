@@ -1,7 +1,8 @@
 #pragma once
-// How every command that unlocks a store gets its PIN or passphrase without
-// a prompt: `--secret-file FILE` (the first line of FILE) or the
-// SPOR_SECRET environment variable. Commands that unlock list these options:
+// How every command that unlocks a store gets its PIN or passphrase:
+// `--secret-file FILE` (the first line of FILE), the SPOR_SECRET environment
+// variable, or, when neither is given and the command runs at a terminal,
+// a prompt with echo off. Commands that unlock list these options:
 //
 //   ArgSpec spec{{"data-dir", "secret-file", "volunteer"}, {}, 0, 0};
 //   const Args args(words, spec);
@@ -31,17 +32,26 @@ class Secret {
   std::string text_;
 };
 
-// Turns core dumps off (a dump would hold the keys), then reads the secret
-// from --secret-file FILE or SPOR_SECRET. Throws UsageError when neither is
-// given or the file cannot be read; trailing line breaks are dropped.
+// Twice: a new secret is typed twice at a terminal, and two entries that
+// differ change nothing.
+enum class Ask { Once, Twice };
+
+// Turns core dumps off (a dump would hold the keys), then reads a
+// volunteer's PIN from --secret-file FILE, SPOR_SECRET or the terminal.
+// Throws UsageError when there is none of them or the file cannot be read;
+// trailing line breaks are dropped.
 [[nodiscard]] Secret readSecret(const Args& args);
 
-// The same for a second secret a command needs, from --OPTION FILE or the
-// environment variable `env`. Messages name it: `needs` after "this command
-// needs" ("a volunteer's PIN or passphrase"), `thing` elsewhere ("the PIN or
-// passphrase").
+// The same for the coordinator's passphrase (coordinator commands say
+// "passphrase", device commands "PIN").
+[[nodiscard]] Secret readPassphrase(const Args& args, Ask ask = Ask::Once);
+
+// The same for any secret a command needs, from --OPTION FILE, the
+// environment variable `env` or the terminal. Messages name it: `needs`
+// after "this command needs" and as the prompt ("the volunteer's new PIN"),
+// `thing` elsewhere ("the new PIN").
 [[nodiscard]] Secret readSecretFrom(const Args& args, const std::string& option, const char* env,
-                                    const std::string& needs, const std::string& thing);
+                                    const std::string& needs, const std::string& thing, Ask ask = Ask::Once);
 
 // The data directory: --data-dir DIR, else startDataDir() (the default one,
 // or this computer's coordinator folder wherever it was made).

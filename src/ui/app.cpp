@@ -71,7 +71,7 @@ class App {
       std::optional<Script> script)
       : options_(options),
         forms_(forms),
-        window_({"Spor", options.width, options.height, options.kiosk}),
+        window_({"Spor", options.width, options.height, options.kiosk, options.sizeGiven}),
         model_(forms, clock(), settingsFrom(options)) {
     // Without a display SDL falls back to its offscreen driver: a window
     // nobody can see. Only scripts and the benchmark ask for that.

@@ -35,6 +35,7 @@ void parseSize(const std::string& text, AppOptions& o) {
     throw AppUsageError("--size takes WIDTHxHEIGHT between 320 and 8192, such as 800x1280, not '" + text + "'");
   o.width = w;
   o.height = h;
+  o.sizeGiven = true;
 }
 
 }  // namespace

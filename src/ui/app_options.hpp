@@ -24,6 +24,7 @@ struct AppOptions {
   std::optional<core::Lang> lang;      // --lang da|en
   int width = 1280;                    // --size 1280x800: the window (not in kiosk mode)
   int height = 800;
+  bool sizeGiven = false;  // --size was given: keep it even when the display is smaller
   std::optional<std::string> bench;  // --bench FILE: measure, write figures to FILE ("-": stdout)
 };
 

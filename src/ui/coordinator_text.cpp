@@ -60,6 +60,11 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
     {SPOR_CTX(DeviceKey), "Tablettens nøgle: {0}", "Tablet key: {0}"},
     {SPOR_CTX(DeviceBundles), "{0} {0|pakke|pakker} (op til nr. {1})", "{0} {0|bundle|bundles} (up to no. {1})"},
     {SPOR_CTX(DeviceMissing), "Mangler nr. {0}", "Missing no. {0}"},
+    {SPOR_CTX(DeviceFork),
+     "Forgrening ved pakke nr. {0}: tabletten er gendannet fra en kopi eller kopieret til en anden tablet. Alle "
+     "pakker er importeret; find ud af, om to tablets bruger samme nøgle.",
+     "Fork at bundle no. {0}: the tablet was restored from a copy or copied to another tablet. Every bundle was "
+     "imported; find out whether two tablets use the same key."},
     {SPOR_CTX(DeviceFirstSeen), "Først set {0}", "First seen {0}"},
     {SPOR_CTX(Approve), "Godkend {0}", "Approve {0}"},
     {SPOR_CTX(ApprovedNotice), "Enhed {0} er godkendt. Importér dens pakker igen.",

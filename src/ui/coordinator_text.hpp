@@ -39,6 +39,7 @@ enum class Ctx {
   DeviceKey,
   DeviceBundles,
   DeviceMissing,
+  DeviceFork,
   DeviceFirstSeen,
   Approve,
   ApprovedNotice,

@@ -309,6 +309,17 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(SettingsScreenKeyboardHint),
      "Automatisk: vises, når et felt trykkes med en finger, og går væk, når der skrives på et rigtigt tastatur.",
      "Automatic: shown when a field is tapped with a finger, gone when a real keyboard is typed on."},
+    {SPOR_TX(SettingsNotSaved), "Indstillingen gælder nu, men er ikke gemt til næste start.",
+     "The setting applies now but is not saved for the next start."},
+    {SPOR_TX(SettingsPurge), "Slet bekræftede data fra tabletten efter",
+     "Delete confirmed data from the tablet after"},
+    {SPOR_TX(SettingsPurgeKeep), "Behold", "Keep"},
+    {SPOR_TX(SettingsPurgeHint),
+     "Når en kvittering indlæses, slettes afsluttede skemaer, som koordinatoren har bekræftet, og som er ældre end "
+     "det valgte. Koordinatoren beholder sin kopi; børnenes koder og tjeklister bliver på tabletten.",
+     "When a receipt is applied, finished forms that the coordinator has confirmed and that are older than the "
+     "choice are deleted. The coordinator keeps its copy; the children's codes and checklists stay on the tablet."},
+    {SPOR_TX(Days), "{0} dage", "{0} days"},
     {SPOR_TX(SettingsThisTablet), "Denne tablet", "This tablet"},
     {SPOR_TX(SettingsDeviceKey), "Tablettens nøgle: {0}", "Tablet key: {0}"},
     {SPOR_TX(SettingsDeviceKeyHint),
@@ -356,6 +367,11 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(SyncNothingToSend), "Der er intet at sende: koordinatoren har bekræftet alt.", "There is nothing to send: the coordinator has confirmed everything."},
     {SPOR_TX(SyncExported), "Pakke nr. {0} med {1} er gemt som {2} i {3}. Giv den til koordinatoren.", "Bundle no. {0} with {1} is saved as {2} in {3}. Give it to the coordinator."},
     {SPOR_TX(SyncReceiptApplied), "Kvittering nr. {0} er indlæst: pakke 1 til {1} er sikkert hos koordinatoren.", "Receipt no. {0} is applied: bundles 1 to {1} are safe with the coordinator."},
+    {SPOR_TX(SyncPurged),
+     "{0} {0|spørgeskema|spørgeskemaer} og {1} {1|skema|skemaer} fra før de seneste {2} dage er slettet fra "
+     "tabletten; koordinatoren har dem.",
+     "{0} {0|questionnaire|questionnaires} and {1} {1|form|forms} from before the last {2} days were deleted from "
+     "the tablet; the coordinator has them."},
     {SPOR_TX(SyncFormsInstalled), "Skemapakke version {0} er installeret og bruges nu.{1}", "Form package version {0} is installed and in use now.{1}"},
     {SPOR_TX(SyncFormsInUse), "Skemapakken er ikke installeret, fordi den ændrer skemaer, der er i gang på tabletten: {0}. Gør dem færdige, eller tryk ”Opgiv” på barnets side, og installér så pakken igen.",
      "The form package was not installed because it changes forms that are in progress on this tablet: {0}. Finish them, or tap “Abandon” on the child's page, then install the package again."},

@@ -94,7 +94,7 @@ expect 1 "is a folder; give the report's file name" out/export-csv/rapport.html 
 expect 1 "'out/afile' is a file, not a folder" out/afile/sub -- export-data $C --format csv --out out/afile/sub
 expect 1 "wrong PIN or passphrase" out/x.html -- report --data-dir coord --secret-file wrong.secret --format html --out out/x.html
 expect 1 "wrong PIN or passphrase" out/x -- export-data --data-dir coord --secret-file wrong.secret --format dta --out out/x
-expect 2 "needs a volunteer's PIN or passphrase" out/x.html -- report --data-dir coord --format html --out out/x.html
+expect 2 "needs the coordinator's passphrase" out/x.html -- report --data-dir coord --format html --out out/x.html
 expect 1 "is a device's data directory (it holds device.db), not a coordinator's" out/x.html -- \
   report $D --format html --out out/x.html
 expect 1 "is a device's data directory" out/x -- export-data $D --format sav --out out/x

@@ -2,6 +2,10 @@
 #define DOCTEST_CONFIG_VOID_CAST_EXPRESSIONS
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
+#include <cstdio>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -104,10 +108,18 @@ TEST_CASE("the PIN for commands comes from --secret-file or SPOR_SECRET or the c
   TempDir dir("secret");
   const app::ArgSpec spec{{"secret-file", "data-dir", "volunteer"}, {}, 0, 0};
   ::unsetenv("SPOR_SECRET");
-  CHECK_THROWS_WITH_AS(app::readSecret(app::Args({}, spec)),
-                       "this command needs a volunteer's PIN or passphrase: pass --secret-file FILE (a file holding it "
-                       "on its first line) or set the SPOR_SECRET environment variable",
-                       app::UsageError);
+  {
+    // No terminal to ask at (as in CI, a script or a pipe), even when this
+    // test runs at one: stdin from /dev/null.
+    const int savedStdin = ::dup(STDIN_FILENO);
+    REQUIRE(std::freopen("/dev/null", "r", stdin) != nullptr);
+    CHECK_THROWS_WITH_AS(app::readSecret(app::Args({}, spec)),
+                         "this command needs the volunteer's PIN or passphrase: pass --secret-file FILE (a file holding it on "
+                         "its first line), set the SPOR_SECRET environment variable, or run it at a terminal to be asked",
+                         app::UsageError);
+    ::dup2(savedStdin, STDIN_FILENO);
+    ::close(savedStdin);
+  }
   const fs::path file = dir.path / "pin.txt";
   std::ofstream(file) << "204913\r\n";
   CHECK(app::readSecret(app::Args({"--secret-file", file.string()}, spec)).view() == "204913");

@@ -4,16 +4,17 @@
 // lock), the AppModel's coordinator mode, the text table, and the real app
 // offscreen driven by a script through every tab (screenshots in
 // screenshots/coordinator/).
-#include <doctest/doctest.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include <doctest/doctest.h>
+
 #include "../store/store_fixture.hpp"
 #include "app/simulate.hpp"
 #include "report/from_coordinator.hpp"
+#include "sync/bundle.hpp"
 #include "sync/coordinator_store.hpp"
 #include "sync/device_sync.hpp"
 #include "sync/errors.hpp"
@@ -51,8 +52,8 @@ struct Programme {
     fs::remove_all(dir);
     for (const auto& d : {coord, usb, dir / "device"}) fs::create_directories(d);
     const sync::Enrolment enrolment = [&] {
-      sync::CoordinatorStore c =
-          sync::CoordinatorStore::create(sync::coordinatorStorePath(coord), "Frivilligcenter Test", kPassphrase, fastCoordinator());
+      sync::CoordinatorStore c = sync::CoordinatorStore::create(sync::coordinatorStorePath(coord),
+                                                                "Frivilligcenter Test", kPassphrase, fastCoordinator());
       return sync::readEnrolment(c.enrolmentFile(), "enrolment");
     }();
     app::SimulatedClock clock;
@@ -150,7 +151,8 @@ TEST_SUITE("ui") {
     CHECK(m.visibleChildren().size() == p.codes.size());
     const std::string code = p.codes.front();
     m.childSearch() = code.substr(3);
-    for (const CoordinatorChildRow* row : m.visibleChildren()) CHECK(row->code.find(code.substr(3)) != std::string::npos);
+    for (const CoordinatorChildRow* row : m.visibleChildren())
+      CHECK(row->code.find(code.substr(3)) != std::string::npos);
     m.childSearch() = "zz";  // no code has z (the alphabet leaves it out)
     CHECK(m.visibleChildren().empty());
     m.childSearch().clear();
@@ -287,56 +289,81 @@ TEST_SUITE("ui") {
     const fs::path script = p.dir / "coordinator.spor";
     std::ofstream(script) << "expect \"Spor – koordinator\"\n"
                              "check-layout\n"
-                             "screenshot " << (shots / "01-locked.png").string() << "\n"
+                             "screenshot "
+                          << (shots / "01-locked.png").string()
+                          << "\n"
                              "tap \"Adgangssætning\"\n"
-                             "type \"" << kPassphrase << "\"\n"
+                             "type \""
+                          << kPassphrase
+                          << "\"\n"
                              "tap \"Lås op\"\n"
                              "expect \"Pakke-fil eller mappe\"\n"
                              "tap \"Pakke-fil eller mappe\"\n"
-                             "type \"" << p.usb.string() << "\"\n"
+                             "type \""
+                          << p.usb.string()
+                          << "\"\n"
                              "tap \"Importér\"\n"
                              "expect \"nye målinger\"\n"
                              "check-layout\n"
-                             "screenshot " << (shots / "02-import.png").string() << "\n"
+                             "screenshot "
+                          << (shots / "02-import.png").string()
+                          << "\n"
                              "tap \"Skriv kvitteringer\"\n"
                              "expect \"1 kvittering skrevet til\"\n"
                              "check-layout\n"
-                             "screenshot " << (shots / "02b-receipts.png").string() << "\n"
+                             "screenshot "
+                          << (shots / "02b-receipts.png").string()
+                          << "\n"
                              "tap \"Enheder\"\n"
                              "expect \"godkendt\"\n"
                              "check-layout\n"
-                             "screenshot " << (shots / "03-devices.png").string() << "\n"
+                             "screenshot "
+                          << (shots / "03-devices.png").string()
+                          << "\n"
                              "tap \"Børn\"\n"
                              "expect \"30 af 30 børn\"\n"
                              "check-layout\n"
-                             "screenshot " << (shots / "04-children.png").string() << "\n"
-                             "tap \"" << child << "\"\n"
-                             "expect \"Barn " << child << "\"\n"
-                             "screenshot " << (shots / "05-timeline.png").string() << "\n"
+                             "screenshot "
+                          << (shots / "04-children.png").string()
+                          << "\n"
+                             "tap \""
+                          << child
+                          << "\"\n"
+                             "expect \"Barn "
+                          << child
+                          << "\"\n"
+                             "screenshot "
+                          << (shots / "05-timeline.png").string()
+                          << "\n"
                              "tap \"Rapport\"\n"
                              "expect \"Gennemsnit pr. måling\"\n"
                              "check-layout\n"
-                             "screenshot " << (shots / "06-report.png").string() << "\n"
+                             "screenshot "
+                          << (shots / "06-report.png").string()
+                          << "\n"
                              "tap \"Vælg udsnit\"\n"
                              "tap \"STRØM\"\n"
                              "expect \"Forbedret, uændret, forværret\"\n"
-                             "screenshot " << (shots / "07-report-strom.png").string() << "\n"
+                             "screenshot "
+                          << (shots / "07-report-strom.png").string()
+                          << "\n"
                              "tap \"Gem og eksportér\"\n"
                              "tap \"Gem rapport (HTML)\"\n"
                              "expect \"Rapporten er gemt\"\n"
                              "tap \"Eksportér SPSS\"\n"
                              "expect \"uden fritekst\"\n"
                              "check-layout\n"
-                             "screenshot " << (shots / "08-save.png").string() << "\n"
+                             "screenshot "
+                          << (shots / "08-save.png").string()
+                          << "\n"
                              "tap \"Lås\"\n"
                              "expect \"Adgangssætning\"\n"
                              "expect-not \"Gennemsnit pr. måling\"\n";
     const fs::path log = p.dir / "coordinator.log";
-    const std::string command = "cd '" + p.dir.string() +
-                                "' && HOME='" + p.dir.string() +  // the folder the save field starts with
-                                "' SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy '" +
-                                SPOR_BINARY + "' --data-dir '" + p.coord.string() + "' --script '" + script.string() +
-                                "' 2> '" + log.string() + "'";
+    const std::string command =
+        "cd '" + p.dir.string() + "' && HOME='" + p.dir.string() +  // the folder the save field starts with
+        "' SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy '" + SPOR_BINARY +
+        "' --data-dir '" + p.coord.string() + "' --script '" + script.string() + "' 2> '" + log.string() + "'";
     const int rc = std::system(command.c_str());
     if (rc != 0) {
       std::ifstream in(log);
@@ -360,5 +387,65 @@ TEST_SUITE("ui") {
     CHECK(receipts == 1);
     CHECK(reports == 1);
     CHECK(exports == 1);
+  }
+
+  TEST_CASE("the devices tab names a fork in a device's hash chain as spor devices does") {
+    Programme p("fork");
+    crypto::Bytes forked;
+    {  // Bundle 2, signed with the device's own key, names another bundle 1 as its predecessor: the
+       // device was restored from a copy or copied (FORMAT.md, "The hash chain").
+      store::DeviceStoreOptions options;
+      options.kdf = crypto::KdfParams::testFast();
+      store::DeviceStore device = store::DeviceStore::open(store::deviceStorePath(p.dir / "device"), options);
+      device.unlock(device.volunteers().front().id, test::kPin);
+      const store::DeviceInfo info = device.device();
+      const crypto::SigningKeyPair key = device.signingKey();  // the writer holds a reference
+      const sync::BundleWriter writer(sync::Uuid::parse(info.deviceId), key, info.coordinator->encryption);
+      sync::NewBundle forged;
+      forged.sequence = 2;
+      forged.previousBundleHash.fill(0xAB);
+      forked = writer.encode(forged).bytes;
+    }
+    {
+      sync::CoordinatorStore c = sync::CoordinatorStore::open(sync::coordinatorStorePath(p.coord), fastCoordinator());
+      c.unlock(kPassphrase);
+      // The first bundle makes the device known (it waits for approval), then everything goes in.
+      const fs::path first = fs::directory_iterator(p.usb)->path();
+      CHECK_THROWS_AS((void)c.importBundleFile(first), sync::SyncError);
+      (void)c.approveDevice(p.deviceId);
+      (void)c.importBundleFile(first);
+      (void)c.importBundle(forked, "forked.sporbundle");
+      REQUIRE(c.chainBreaks().size() == 1);
+    }
+    const fs::path shots = fs::path(SPOR_TEST_BUILD_DIR) / "screenshots" / "coordinator";
+    fs::create_directories(shots);
+    const fs::path script = p.dir / "fork.spor";
+    std::ofstream(script) << "render off\n"
+                             "tap \"Adgangssætning\"\n"
+                             "type \""
+                          << kPassphrase
+                          << "\"\n"
+                             "tap \"Lås op\"\n"
+                             "expect \"Pakke-fil eller mappe\"\n"
+                             "tap \"Enheder\"\n"
+                             "expect \"Forgrening ved pakke nr. 2\"\n"
+                             "expect \"find ud af, om to tablets bruger samme nøgle\"\n"
+                             "check-layout\n"
+                             "window 800x1280\n"
+                             "expect \"Forgrening ved pakke nr. 2\"\n"
+                             "check-layout\n"
+                             "screenshot "
+                          << (shots / "09-devices-fork.png").string() << "\n";
+    const fs::path log = p.dir / "fork.log";
+    const std::string command = "cd '" + p.dir.string() + "' && HOME='" + p.dir.string() +
+                                "' SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy '" +
+                                SPOR_BINARY + "' --data-dir '" + p.coord.string() + "' --script '" + script.string() +
+                                "' 2> '" + log.string() + "'";
+    if (std::system(command.c_str()) != 0) {
+      std::ifstream in(log);
+      std::ostringstream all;
+      all << in.rdbuf();
+      FAIL("spor --script fork.spor failed: " << all.str());
+    }
   }
 }

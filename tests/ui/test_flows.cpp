@@ -48,9 +48,14 @@ struct TempDir {
   }
 };
 
+// The stores' clock runs this far ahead of the system's (0 but in the tests
+// that move it): finished data grows old without waiting.
+std::chrono::hours gStoreClockAhead{0};
+
 store::DeviceStoreOptions fast() {
   store::DeviceStoreOptions o;
   o.kdf = crypto::KdfParams::testFast();
+  o.clock = [] { return store::systemNow() + gStoreClockAhead; };
   return o;
 }
 
@@ -907,6 +912,56 @@ TEST_SUITE("ui") {
     AppModel again{forms(), f.clock};
     again.openDataDir(f.dir.path, fast());
     CHECK(again.state().settings == s);
+
+    // The file is versioned; a full disk is said on screen, and the file keeps what it held.
+    std::ifstream in(f.dir.path / "ui-settings.txt");
+    std::string first;
+    std::getline(in, first);
+    CHECK(first == "version=1");
+    s.lang = core::Lang::Da;
+    f.model.setSettings(s);
+    const std::string before = [&] {
+      std::ostringstream all;
+      all << std::ifstream(f.dir.path / "ui-settings.txt").rdbuf();
+      return all.str();
+    }();
+    s.idleLockMinutes = 1;
+    sync::simulateFullDiskForTesting(0);
+    f.model.setSettings(s);
+    sync::simulateFullDiskForTesting(std::nullopt);
+    INFO(f.model.state().error);
+    CHECK(f.model.state().settings.idleLockMinutes == 1);  // it applies now
+    CHECK(f.model.state().error.find("Indstillingen gælder nu, men er ikke gemt til næste start.") != std::string::npos);
+    CHECK(englishWords(f.model.state().error).empty());
+    std::ostringstream after;
+    after << std::ifstream(f.dir.path / "ui-settings.txt").rdbuf();
+    CHECK(after.str() == before);
+    f.model.setSettings(s);  // room again: saved, and the message goes
+    CHECK(f.model.state().error.empty());
+  }
+
+  // A new user's trial: text size and language could only be changed after
+  // the set-up, so a volunteer who reads large text met the set-up small.
+  TEST_CASE("text size and language chosen on the first-run screen are kept through the set-up") {
+    TempDir dir;
+    const fs::path data = dir.path / "not-made-yet";  // the app's default folder does not exist at first
+    ManualClock clock;
+    AppModel model{forms(), clock};
+    model.openDataDir(data, fast());
+    REQUIRE(model.state().screen == Screen::Setup);
+    Settings s = model.state().settings;
+    s.textScale = 1.4f;
+    s.lang = core::Lang::En;
+    model.setSettings(s);
+    CHECK(fs::exists(data / "ui-settings.txt"));
+    CHECK((fs::status(data).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+    model.setupDemo();
+    REQUIRE(model.state().screen != Screen::Setup);
+    CHECK(model.state().settings.textScale == doctest::Approx(1.4f));
+    AppModel again{forms(), clock};
+    again.openDataDir(data, fast());
+    CHECK(again.state().settings.textScale == doctest::Approx(1.4f));
+    CHECK(again.state().settings.lang == core::Lang::En);
   }
 
   TEST_CASE("enrolment: the coordinator's file, its fingerprint, a name and a PIN") {
@@ -1250,6 +1305,57 @@ TEST_SUITE("ui") {
           stick, sync::receiptFileName(sync::Uuid::parse(f.model.store()->device().deviceId), ++n), receipt);
     }
   };
+
+  TEST_CASE("retention: a receipt deletes the confirmed questionnaires older than the setting and nothing else") {
+    SyncFlow t;
+    AppModel& model = t.f.model;
+    model.openSync();
+    model.syncChooseFolder(t.stick.string());
+    model.syncExport();
+    REQUIRE(model.state().sync.lastBundle == 1);
+    const fs::path first = t.coordinatorAnswers();
+    const store::ChildId mads = model.store()->findChild(model.store()->children().front().code)->id;
+    REQUIRE(model.store()->measurements(mads).size() == 1);
+
+    // Kept by default: the receipt applies, the questionnaire stays.
+    CHECK(model.state().settings.purgeAfterDays == 0);
+    model.syncOpenFile(first.string());
+    REQUIRE(model.state().error.empty());
+    CHECK(model.store()->measurements(mads).size() == 1);
+    CHECK(model.state().notice.find("slettet") == std::string::npos);
+
+    // 30 days: a second questionnaire is finished today, then 40 days pass.
+    Settings set = model.state().settings;
+    set.purgeAfterDays = 30;
+    model.setSettings(set);
+    {
+      store::DeviceStore& st = *model.store();
+      const store::MeasurementId m = st.startMeasurement(mads, model.forms().primaryChildForm(), core::Occasion::After);
+      st.answer(m, "psykisk_1", 2);
+      st.finishMeasurement(m, model.forms());
+    }
+    model.syncExport();
+    REQUIRE(model.state().sync.lastBundle == 2);
+    const fs::path second = t.coordinatorAnswers();
+    struct Ahead {
+      Ahead() { gStoreClockAhead = std::chrono::hours(24 * 40); }
+      ~Ahead() { gStoreClockAhead = std::chrono::hours(0); }
+    } ahead;
+    model.syncOpenFile(second.string());
+    INFO(model.state().error);
+    REQUIRE(model.state().error.empty());
+    CHECK(model.state().notice.find("2 spørgeskemaer og 0 skemaer fra før de seneste 30 dage er slettet fra "
+                                    "tabletten; koordinatoren har dem.") != std::string::npos);
+    CHECK(model.store()->measurements(mads).empty());
+    // The child and its checklist stay: both were taken.
+    CHECK(model.store()->findChild(model.store()->children().front().code).has_value());
+    const auto history = model.store()->history(mads);
+    CHECK(history.measurements.size() == 2);
+    // The setting is kept across a restart of the app.
+    AppModel again{forms(), t.f.clock};
+    again.openDataDir(t.f.dir.path, fast());
+    CHECK(again.state().settings.purgeAfterDays == 30);
+  }
 
   TEST_CASE("sync screen: what waits, the places to save to, a bundle, a receipt") {
     SyncFlow t;

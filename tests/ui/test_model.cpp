@@ -1,10 +1,12 @@
-// The app model without a window and without a store: hand-over, child mode,
-// the PIN pad, pause and resume, the idle lock, read-aloud requests,
-// safeguarding, closing. test_flows.cpp runs the volunteer's flows over a
-// real device store.
+// The app model's child mode over a real device store (fast KDF, the
+// vault's real lock-out): hand-over, child mode, the PIN pad, pause and
+// resume, the idle lock, read-aloud requests, safeguarding, closing.
+// test_flows.cpp runs the volunteer's flows.
 #include <doctest/doctest.h>
 
+#include "core/date.hpp"
 #include "core/form_loader.hpp"
+#include "tests/store/store_fixture.hpp"
 #include "ui/model/app_model.hpp"
 
 using namespace spor;
@@ -13,25 +15,52 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const core::FormSet& forms() {
-  static const core::FormSet f = core::loadForms(SPOR_TEST_FORMS_DIR);
-  return f;
-}
+const core::FormSet& forms() { return test::bundledForms(); }
 
-// EmpowR asks 28 items; the last three are selvskade, a reversed dimension.
+// A tablet with one volunteer, Sofie, and one child, Alma, in `projectId`
+// with consent; the volunteer has unlocked and handed Alma her "Før"
+// questionnaire (the hand-over screen). The store's clock is the model's
+// clock, so a lock-out ends when the test moves the clock. EmpowR asks 28
+// items; the last three are selvskade, a reversed dimension.
 struct Fixture {
+  test::TempDir dir{"ui-model"};
   ManualClock clock;
-  MemoryAuth auth{"1234", "Sofie", clock};
   AppModel model{forms(), clock};
-  MemorySession* session = nullptr;
+  store::Timestamp start = store::systemNow();
+  store::ChildId alma{};
+  store::VolunteerId sofie{};
 
-  Fixture() {
-    model.useAuth(auth);
-    const core::Project& p = forms().project("empowr");
-    auto s = std::make_unique<MemorySession>(forms().childForm(p.childForm), p);
-    session = s.get();
-    model.handOver(std::move(s), "Alma");
+  explicit Fixture(const std::string& projectId = "empowr") {
+    const store::DeviceStoreOptions o = options();
+    {
+      store::CreatedDevice made = store::DeviceStore::create(dir.db(), {"Sofie", test::kPin}, o);
+      store::DeviceStore& st = made.store;
+      sofie = st.volunteers().front().id;
+      const core::Project& p = forms().project(projectId);
+      alma = st.addChild(
+          {.details = {.nickname = "Alma", .projectId = projectId, .interventions = {p.interventions.front()}}});
+      st.recordConsent(alma, {.givenBy = "mor", .givenOn = core::today()});
+    }
+    model.openDataDir(dir.path, o);
+    pin(test::kPin);  // one volunteer: the lock screen is the PIN pad
+    REQUIRE(model.state().screen == Screen::Home);
+    model.openChild(alma);
+    model.startTask(core::Task::Before);
+    REQUIRE(model.state().screen == Screen::HandOver);
   }
+
+  [[nodiscard]] store::DeviceStoreOptions options() {
+    store::DeviceStoreOptions o;
+    o.kdf = crypto::KdfParams::testFast();
+    o.clock = [this] { return start + clock.now(); };
+    o.tpm = tpm::noTpm();
+    return o;
+  }
+
+  [[nodiscard]] const MeasurementSession& session() const { return *model.session(); }
+  // What the store holds of Alma's questionnaire.
+  [[nodiscard]] store::Measurement stored() { return model.store()->measurements(alma).back(); }
+  [[nodiscard]] bool paused() { return stored().state == store::ResponseState::Paused; }
 
   // Lets the double-tap guard pass, as a child's next tap would.
   void settle() { clock.advance(AppModel::kAnswerGuard); }
@@ -44,7 +73,7 @@ struct Fixture {
     model.pinSubmit();
   }
   void answerUpTo(const std::string& dimension) {
-    while (session->items()[session->currentIndex()]->dimension != dimension) answer(4);
+    while (session().items()[session().currentIndex()]->dimension != dimension) answer(4);
   }
 };
 
@@ -77,11 +106,8 @@ TEST_SUITE("ui") {
   TEST_CASE("answer positions never change in a questionnaire; the sensitive items have neutral cards") {
     for (const auto& [id, p] : forms().projects) {
       CAPTURE(p.id);
-      ManualClock clock;
-      AppModel model{forms(), clock};
-      auto s = std::make_unique<MemorySession>(forms().childForm(p.childForm), p);
-      MemorySession* session = s.get();
-      model.handOver(std::move(s), "Alma");
+      Fixture f(id);
+      AppModel& model = f.model;
       model.startChild();
       // What each position showed the first time a face was drawn there.
       std::vector<core::Face> faceAt;
@@ -90,7 +116,7 @@ TEST_SUITE("ui") {
         CAPTURE(v.itemId);
         const core::Dimension* dim = nullptr;
         for (const core::Dimension& d : forms().childForm(p.childForm).dimensions)
-          if (d.id == session->items()[session->currentIndex()]->dimension) dim = &d;
+          if (d.id == f.session().items()[f.session().currentIndex()]->dimension) dim = &d;
         REQUIRE(dim);
         const bool sensitive = dim->direction == core::Direction::Reversed;
         CHECK(v.neutral == sensitive);
@@ -105,8 +131,7 @@ TEST_SUITE("ui") {
           if (faceAt.size() <= i) faceAt.push_back(v.options[i].face);
           CHECK(v.options[i].face == faceAt[i]);  // a face never moves to another place
         }
-        clock.advance(AppModel::kAnswerGuard);
-        model.answer(1);
+        f.answer(1);
       }
       CHECK(model.state().screen == Screen::ChildThanks);
     }
@@ -132,29 +157,29 @@ TEST_SUITE("ui") {
     f.model.startChild();
     f.settle();
     f.model.answer(3);
-    CHECK(f.session->currentIndex() == 1);
+    CHECK(f.session().currentIndex() == 1);
     f.model.answer(3);  // the same finger, 0 ms later
-    CHECK(f.session->currentIndex() == 1);
+    CHECK(f.session().currentIndex() == 1);
     CHECK_FALSE(f.model.acceptsAnswers());
     f.clock.advance(AppModel::kAnswerGuard);
     CHECK(f.model.acceptsAnswers());
     f.model.answer(2);
-    CHECK(f.session->currentIndex() == 2);
+    CHECK(f.session().currentIndex() == 2);
   }
 
   TEST_CASE("answers are kept at once; back shows the answer given, which can be changed") {
     Fixture f;
     f.model.startChild();
     f.answer(3);
-    CHECK(f.session->answerFor("psykisk_1") == Answer::of(3));
+    CHECK(f.session().answerFor("psykisk_1") == Answer::of(3));
     f.model.back();
     ChildItemView v = f.model.currentItem();
     CHECK(v.number == 1);
     REQUIRE(v.given);
     CHECK(v.given->value == 3);
     f.answer(1);
-    CHECK(f.session->answerFor("psykisk_1") == Answer::of(1));
-    CHECK(f.session->answerCount() == 1);
+    CHECK(f.session().answerFor("psykisk_1") == Answer::of(1));
+    CHECK(f.stored().answers.size() == 1);
     CHECK(f.model.currentItem().number == 2);
     CHECK(f.model.currentItem().canGoBack);
   }
@@ -172,8 +197,8 @@ TEST_SUITE("ui") {
     f.model.startChild();
     f.settle();
     f.model.decline();
-    CHECK(f.session->answerFor("psykisk_1") == Answer::decline());
-    CHECK(f.session->values().empty());
+    CHECK(f.session().answerFor("psykisk_1") == Answer::decline());
+    CHECK(f.session().values().empty());
     f.model.back();
     REQUIRE(f.model.currentItem().given);
     CHECK(f.model.currentItem().given->declined);
@@ -190,12 +215,12 @@ TEST_SUITE("ui") {
     Fixture f;
     f.model.startChild();
     for (int i = 0; i < 28; ++i) f.answer(4);
-    CHECK(f.session->finished());
+    CHECK(f.session().finished());
     CHECK(f.model.state().screen == Screen::ChildThanks);
     f.model.askForPin(PinPurpose::LeaveChildMode);
     CHECK(f.model.state().screen == Screen::PinPad);
-    f.pin("1234");
-    CHECK(f.model.state().screen == Screen::Home);
+    f.pin(test::kPin);
+    CHECK(f.model.state().screen == Screen::ChildDetail);
     CHECK(f.model.state().volunteer == "Sofie");
   }
 
@@ -206,11 +231,13 @@ TEST_SUITE("ui") {
     f.answer(3);
     f.model.pause();
     CHECK(f.model.state().screen == Screen::ChildPaused);
-    CHECK(f.session->paused());
+    CHECK(f.paused());
     f.model.resume();
     CHECK(f.model.state().screen == Screen::ChildQuestion);
-    CHECK_FALSE(f.session->paused());
     CHECK(f.model.currentItem().number == 3);
+    f.answer(1);  // the store's measurement is in progress again from the next answer
+    CHECK_FALSE(f.paused());
+    CHECK(f.model.currentItem().number == 4);
   }
 
   TEST_CASE("the volunteer takes a paused measurement and hands it back later") {
@@ -219,9 +246,9 @@ TEST_SUITE("ui") {
     f.answer(2);
     f.model.pause();
     f.model.askForPin(PinPurpose::LeaveChildMode);
-    f.pin("1234");
-    CHECK(f.model.state().screen == Screen::Home);
-    CHECK(f.session->paused());
+    f.pin(test::kPin);
+    CHECK(f.model.state().screen == Screen::ChildDetail);
+    CHECK(f.paused());
     f.model.handBack();
     CHECK(f.model.state().screen == Screen::HandOver);
     f.model.startChild();
@@ -242,7 +269,7 @@ TEST_SUITE("ui") {
       CHECK(f.model.state().pin.digits == "12");
     }
     SUBCASE("a wrong PIN says so and empties the dots") {
-      f.pin("9999");
+      f.pin("999999");
       CHECK(f.model.state().screen == Screen::PinPad);
       CHECK(f.model.state().pin.notice == PinNotice::Wrong);
       CHECK(f.model.state().pin.digits.empty());
@@ -250,22 +277,22 @@ TEST_SUITE("ui") {
       CHECK(f.model.state().pin.notice == PinNotice::None);
     }
     SUBCASE("the fifth wrong PIN locks for 30 s; digits wait too") {
-      for (int i = 0; i < 5; ++i) f.pin("0000");
+      for (int i = 0; i < 5; ++i) f.pin("000000");
       CHECK(f.model.state().pin.notice == PinNotice::LockedOut);
       CHECK(f.model.pinWaitSeconds() == 30);
       REQUIRE(f.model.nextDeadline());
       CHECK(*f.model.nextDeadline() == f.clock.now() + 1s);
-      for (char d : std::string("1234")) f.model.pinDigit(d - '0');
+      for (char d : std::string(test::kPin)) f.model.pinDigit(d - '0');
       CHECK_FALSE(f.model.pinCanSubmit());
       f.clock.advance(30s);
       f.model.tick();
       CHECK(f.model.state().pin.notice == PinNotice::None);
       CHECK(f.model.pinCanSubmit());
       f.model.pinSubmit();
-      CHECK(f.model.state().screen == Screen::Home);
+      CHECK(f.model.state().screen == Screen::ChildDetail);
     }
     SUBCASE("the PIN is never kept") {
-      f.pin("1234");
+      f.pin(test::kPin);
       CHECK(f.model.state().pin.digits.empty());
     }
   }
@@ -275,11 +302,12 @@ TEST_SUITE("ui") {
     f.model.startChild();
     f.answer(2);
     f.model.askForPin(PinPurpose::LeaveChildMode);
-    CHECK(f.session->paused());
+    CHECK(f.paused());
     f.model.pinCancel();
     CHECK(f.model.state().screen == Screen::ChildQuestion);
-    CHECK_FALSE(f.session->paused());
     CHECK(f.model.currentItem().number == 2);
+    f.answer(1);
+    CHECK_FALSE(f.paused());
   }
 
   TEST_CASE("the idle lock pauses child mode and cannot be cancelled") {
@@ -299,17 +327,18 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().screen == Screen::PinPad);
     CHECK(f.model.state().pin.purpose == PinPurpose::Unlock);
     CHECK(f.model.state().pin.handBack);  // "Giv tabletten til en voksen"
-    CHECK(f.session->paused());
     CHECK_FALSE(f.model.nextDeadline());  // locked: nothing timed, the loop sleeps
-    f.model.pinChooseVolunteer(store::VolunteerId{1});
+    f.model.pinChooseVolunteer(f.sofie);
     f.model.pinCancel();  // back to the calm hand-back screen, still locked
     CHECK(f.model.state().screen == Screen::PinPad);
     CHECK(f.model.state().pin.handBack);
     f.model.askForPin(PinPurpose::LeaveChildMode);  // no way around a lock
     CHECK(f.model.state().pin.purpose == PinPurpose::Unlock);
-    f.model.pinChooseVolunteer(store::VolunteerId{1});
-    f.pin("1234");
-    CHECK(f.model.state().screen == Screen::Home);
+    f.model.pinChooseVolunteer(f.sofie);
+    f.pin(test::kPin);
+    CHECK(f.model.state().screen == Screen::ChildDetail);
+    CHECK(f.paused());  // paused in the store before the key was forgotten
+    CHECK(f.stored().answers.size() == 1);
   }
 
   // Issue 12, defect 10: random taps on the idle lock's PIN pad used up the
@@ -328,19 +357,18 @@ TEST_SUITE("ui") {
     f.model.pinSubmit();
     CHECK(f.model.state().pin.notice == PinNotice::None);
     // The adult taps their name; from here the pad counts.
-    f.model.pinChooseVolunteer(store::VolunteerId{1});
+    f.model.pinChooseVolunteer(f.sofie);
     CHECK_FALSE(f.model.state().pin.handBack);
-    f.pin("9999");
+    f.pin("999999");
     CHECK(f.model.state().pin.notice == PinNotice::Wrong);
-    f.pin("1234");
-    CHECK(f.model.state().screen == Screen::Home);
+    f.pin(test::kPin);
+    CHECK(f.model.state().screen == Screen::ChildDetail);
   }
 
   TEST_CASE("a lock the volunteer asked for from home shows the PIN pad at once") {
-    ManualClock clock;
-    MemoryAuth auth{"1234", "Sofie", clock};
-    AppModel model{forms(), clock};
-    model.useAuth(auth);
+    Fixture f;
+    AppModel& model = f.model;
+    model.goHome();
     model.lockNow();
     CHECK(model.state().screen == Screen::PinPad);
     CHECK_FALSE(model.state().pin.handBack);
@@ -362,9 +390,9 @@ TEST_SUITE("ui") {
       f.model.requestClose();
       CHECK_FALSE(f.model.state().quit);
       CHECK(f.model.state().pin.purpose == PinPurpose::Quit);
-      f.pin("9999");
+      f.pin("999999");
       CHECK_FALSE(f.model.state().quit);
-      f.pin("1234");
+      f.pin(test::kPin);
       CHECK(f.model.state().quit);
     }
     // No child on the tablet, not a kiosk: the window closes at once.
@@ -401,7 +429,7 @@ TEST_SUITE("ui") {
     CHECK_FALSE(f.model.state().safeguarding);
     f.model.askForPin(PinPurpose::LeaveChildMode);
     CHECK_FALSE(f.model.state().safeguarding);
-    f.pin("1234");
+    f.pin(test::kPin);
     REQUIRE(f.model.state().safeguarding);
     const SafeguardingNotice& n = *f.model.state().safeguarding;
     CHECK(n.childName == "Alma");
@@ -419,7 +447,7 @@ TEST_SUITE("ui") {
     f.answerUpTo("selvskade");
     for (int i = 0; i < 3; ++i) f.answer(1);
     f.model.askForPin(PinPurpose::LeaveChildMode);
-    f.pin("1234");
+    f.pin(test::kPin);
     CHECK_FALSE(f.model.state().safeguarding);
   }
 
@@ -473,8 +501,8 @@ TEST_SUITE("ui") {
       Fixture f;
       f.model.setKiosk(kiosk);
       f.model.askForPin(PinPurpose::LeaveChildMode);
-      f.pin("1234");
-      REQUIRE(f.model.state().screen == Screen::Home);  // the volunteer has the tablet
+      f.pin(test::kPin);
+      REQUIRE(f.model.state().screen == Screen::ChildDetail);  // the volunteer has the tablet, on the child's page
       f.model.requestClose();
       CHECK(f.model.state().quit == !kiosk);
       if (kiosk) CHECK(f.model.state().pin.purpose == PinPurpose::Quit);

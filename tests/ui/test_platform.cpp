@@ -8,6 +8,7 @@
 #include "platform/fonts.hpp"
 #include "platform/png.hpp"
 #include "platform/speech.hpp"
+#include "platform/window.hpp"
 
 using namespace spor::platform;
 
@@ -70,5 +71,27 @@ TEST_SUITE("ui") {
     const unsigned short* r = glyphRanges();
     CHECK(r[0] == 0x20);
     CHECK(r[1] == 0xFF);  // æ ø å
+  }
+
+  TEST_CASE("the default window fits the display's usable area") {
+    // A 1280x800 tablet with a 32-px panel: the default 1280x800 window would
+    // lose its bottom edge under the panel, so it opens maximised instead.
+    const WindowFit panel = fitToUsableArea(1280, 800, 1280, 768, false);
+    CHECK(panel.maximize);
+    CHECK(panel.width == 1280);
+    CHECK(panel.height == 768);
+    // A bigger screen: the size asked for.
+    const WindowFit big = fitToUsableArea(1280, 800, 1920, 1050, false);
+    CHECK_FALSE(big.maximize);
+    CHECK(big.width == 1280);
+    CHECK(big.height == 800);
+    // --size is kept as given, and a display that says nothing changes nothing.
+    CHECK_FALSE(fitToUsableArea(1280, 800, 1280, 768, true).maximize);
+    CHECK(fitToUsableArea(800, 1280, 0, 0, false).height == 1280);
+    // Portrait tablet: 800x1280 less a panel.
+    const WindowFit portrait = fitToUsableArea(1280, 800, 800, 1240, false);
+    CHECK(portrait.maximize);
+    CHECK(portrait.width == 800);
+    CHECK(portrait.height == 800);
   }
 }

@@ -103,6 +103,8 @@ quit
     CHECK(o.lang == spor::core::Lang::En);
     CHECK(o.width == 800);
     CHECK(o.height == 1280);
+    CHECK(o.sizeGiven);
+    CHECK_FALSE(parseAppOptions({"--kiosk"}).sizeGiven);
 
     CHECK_THROWS_WITH_AS(parseAppOptions({"--scale", "9"}),
                          "--scale takes a number from 0.5 to 4, such as 1.5, not '9'", AppUsageError);

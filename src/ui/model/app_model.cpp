@@ -126,11 +126,6 @@ void AppModel::pollWork() {
 
 AppModel::~AppModel() = default;
 
-void AppModel::useAuth(VolunteerAuth& auth) {
-  auth_ = &auth;
-  state_.screen = Screen::Home;
-}
-
 std::string shownMessage(const std::exception& e, core::Lang lang) {
   std::string text = render(messageOf(e), lang);
   // The catalogue's texts read on after "spor: "; on a screen a sentence starts with a capital.
@@ -371,8 +366,8 @@ void AppModel::pinErase() {
 }
 
 bool AppModel::pinCanSubmit() const {
-  const std::size_t min = auth_ && !store_ ? 4 : kPinMinDigits;
-  return state_.screen == Screen::PinPad && !busy() && !state_.pin.handBack && state_.pin.digits.size() >= min &&
+  return state_.screen == Screen::PinPad && !busy() && !state_.pin.handBack &&
+         state_.pin.digits.size() >= kPinMinDigits &&
          pinWaitSeconds() == 0;
 }
 
@@ -418,22 +413,6 @@ bool AppModel::pinOutcome(std::exception_ptr error, store::VolunteerId who) {
   return true;
 }
 
-// Checks a volunteer's PIN with the test's VolunteerAuth (no store).
-bool AppModel::checkPin(const std::string& pin) {
-  if (!auth_) return false;
-  const PinResult r = auth_->check(pin);
-  switch (r.status) {
-    case PinResult::Status::Wrong: state_.pin.notice = PinNotice::Wrong; return false;
-    case PinResult::Status::LockedOut:
-      state_.pin.notice = PinNotice::LockedOut;
-      state_.pin.lockedUntil = clock_.now() + std::chrono::duration_cast<Ms>(r.wait);
-      return false;
-    case PinResult::Status::Ok: break;
-  }
-  state_.volunteer = r.volunteer;
-  return true;
-}
-
 void AppModel::pinSubmit() {
   if (!pinCanSubmit()) return;
   noteActivity();
@@ -475,25 +454,21 @@ void AppModel::pinSubmit() {
     case PinPurpose::LeaveChildMode:
     case PinPurpose::Quit: break;
   }
-  if (store_) {
-    // The vault's Argon2id runs on the worker; the PIN pad shows "Låser op …".
-    std::optional<store::VolunteerId> who = pin.who;
-    if (pin.purpose != PinPurpose::Unlock && store_->actingVolunteer()) who = store_->actingVolunteer();
-    if (!who) {
-      pin.notice = PinNotice::Wrong;
-      return;
-    }
-    const store::VolunteerId id = *who;
-    pin.checking = digits.size();  // the dots stay filled during "Låser op …"
-    runWithStore(
-        Busy::Unlocking, [id, digits](std::optional<store::DeviceStore>& s) { s->unlock(id, digits); },
-        [this, id](std::exception_ptr error) {
-          if (pinOutcome(error, id)) pinAccepted();
-        });
+  if (!store_) return;
+  // The vault's Argon2id runs on the worker; the PIN pad shows "Låser op …".
+  std::optional<store::VolunteerId> who = pin.who;
+  if (pin.purpose != PinPurpose::Unlock && store_->actingVolunteer()) who = store_->actingVolunteer();
+  if (!who) {
+    pin.notice = PinNotice::Wrong;
     return;
   }
-  if (!checkPin(digits)) return;
-  pinAccepted();
+  const store::VolunteerId id = *who;
+  pin.checking = digits.size();  // the dots stay filled during "Låser op …"
+  runWithStore(
+      Busy::Unlocking, [id, digits](std::optional<store::DeviceStore>& s) { s->unlock(id, digits); },
+      [this, id](std::exception_ptr error) {
+        if (pinOutcome(error, id)) pinAccepted();
+      });
 }
 
 // The PIN was right: do what it was asked for.

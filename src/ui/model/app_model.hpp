@@ -3,11 +3,11 @@
 // without a window (tests/ui/test_model.cpp, test_flows.cpp). Views call
 // these methods when a widget says so, and draw state().
 //
-// It works in one of two modes:
-//  - with a data folder (the app): the encrypted DeviceStore in it holds
-//    volunteers, children, consent, measurements and flags; a PIN unlocks it;
-//  - with a VolunteerAuth and hand-over sessions only (model tests of child
-//    mode without a store).
+// It works on a data folder: the first-run set-up when it is empty, the
+// encrypted DeviceStore in it (volunteers, children, consent, measurements
+// and flags; a PIN unlocks it through the vault), or a coordinator's store.
+// There is no test-only mode: the model tests run on a real store with the
+// fast test KDF, and the lock-out they meet is the vault's.
 #include <exception>
 #include <filesystem>
 #include <functional>
@@ -22,7 +22,6 @@
 #include "ui/model/app_state.hpp"
 #include "ui/model/clock.hpp"
 #include "ui/model/session.hpp"
-#include "ui/model/volunteer_auth.hpp"
 #include "ui/model/worker.hpp"
 
 namespace spor::ui {
@@ -79,9 +78,6 @@ class AppModel {
   // Coordinator mode: DIR holds coordinator.db (Screen::Coordinator).
   [[nodiscard]] CoordinatorModel* coordinator() { return coordinator_.get(); }
   [[nodiscard]] store::DeviceStore* store() { return store_ ? &*store_ : nullptr; }
-  // Without a store: PINs are checked by `auth` (must outlive the model); the
-  // model starts on the home screen, unlocked.
-  void useAuth(VolunteerAuth& auth);
 
   // --- First run ----------------------------------------------------------------------
   void setupDemo();  // a demo device: volunteer "Demo" with PIN 135790 and two example children
@@ -91,7 +87,8 @@ class AppModel {
   void setupEnrol();  // with the chosen file and name: choose a PIN next
 
   // --- Settings -------------------------------------------------------------------------------
-  void setSettings(const Settings& settings);  // saved to the data folder at once
+  void setSettings(const Settings& settings);  // saved to the data folder at once; a failed write is said
+  static constexpr int kSettingsVersion = 1;   // the settings file's format
 
   // --- The volunteer ----------------------------------------------------------------------------
   void goHome();
@@ -147,8 +144,8 @@ class AppModel {
   void fidelityAnswer(std::optional<int> value);  // nullopt: declined
   void fidelityBack();
 
-  // Hands `session` to the child (the hand-over screen). Store mode makes
-  // the session itself (startTask); tests pass a MemorySession.
+  // Hands `session` to the child (the hand-over screen); startTask makes it
+  // over the store.
   // `childName` names the child to the volunteer (nickname, else code);
   // `nickname` is what the child is greeted by (none: "Hej!", never the code).
   // Without it the name is taken as the nickname.
@@ -303,14 +300,13 @@ class AppModel {
   void say(std::string text);
   void hush();
   void fail(const std::exception& e);
-  bool checkPin(const std::string& pin);
   void pinFlowDone();
   void refreshChildren();
   [[nodiscard]] std::vector<FidelityStatus> readFidelityStatus() const;
   void refreshDetail();
   [[nodiscard]] ChildSummary summarise(const store::Child& child) const;
   void openBackground(store::ChildId child);
-  void saveSettings() const;
+  void saveSettings();
   void loadSettings();
   [[nodiscard]] std::string* fieldText(Field f);
   [[nodiscard]] bool wantsScreenKeyboard() const;
@@ -338,7 +334,6 @@ class AppModel {
   AppState state_;
   std::unique_ptr<MeasurementSession> session_;
   std::optional<store::ChildId> sessionChild_;     // whose measurement is in child mode (store mode)
-  VolunteerAuth* auth_ = nullptr;                  // memory mode
   std::optional<store::DeviceStore> store_;        // store mode
   std::unique_ptr<CoordinatorModel> coordinator_;  // coordinator mode
   std::filesystem::path dataDir_;

@@ -107,6 +107,10 @@ struct Settings {
   bool readAloudAuto = false;        // every question is read aloud as it appears
   int idleLockMinutes = 5;           // lock after this long without a touch; 0 never locks
   ScreenKeyboard screenKeyboard = ScreenKeyboard::Auto;  // the on-screen keyboard: auto, always, never
+  // When a receipt is applied, finished questionnaires and forms that the
+  // coordinator has confirmed and that were finished this many days ago or
+  // more are deleted from the tablet (the CLI's --purge-after-days); 0 keeps them.
+  int purgeAfterDays = 0;
 
   bool operator==(const Settings&) const = default;
 };

@@ -1,9 +1,8 @@
 #pragma once
 // One child's measurement as the child meets it: one item after another.
 // The app model talks to this interface only, so child mode does not know
-// where answers go. MemorySession keeps them in memory (tests, the demo);
-// the store-backed session writes each one to the encrypted store before
-// answer() returns ("nothing is lost").
+// where answers go; StoreSession (store_session.hpp) writes each one to the
+// encrypted store before answer() returns ("nothing is lost").
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,34 +48,6 @@ class MeasurementSession {
   [[nodiscard]] bool finished() const { return currentIndex() >= items().size(); }
   // The numeric answers, for scores and the safeguarding check.
   [[nodiscard]] core::ItemValues values() const;
-};
-
-// Answers in memory: for model tests and the demo before a store exists.
-class MemorySession final : public MeasurementSession {
- public:
-  // Asks the items of `project`'s dimensions in `form`. Both must outlive the session.
-  MemorySession(const core::ChildForm& form, const core::Project& project);
-
-  [[nodiscard]] const core::ChildForm& form() const override { return form_; }
-  [[nodiscard]] const core::Project& project() const override { return project_; }
-  [[nodiscard]] const std::vector<const core::Item*>& items() const override { return items_; }
-  [[nodiscard]] std::size_t currentIndex() const override { return current_; }
-  [[nodiscard]] std::optional<Answer> answerFor(const std::string& itemId) const override;
-  void answer(const std::string& itemId, Answer answer) override;
-  void back() override;
-  void pause() override { paused_ = true; }
-  void resume() override { paused_ = false; }
-
-  [[nodiscard]] bool paused() const { return paused_; }
-  [[nodiscard]] std::size_t answerCount() const { return answers_.size(); }
-
- private:
-  const core::ChildForm& form_;
-  const core::Project& project_;
-  std::vector<const core::Item*> items_;
-  std::vector<std::pair<std::string, Answer>> answers_;
-  std::size_t current_ = 0;
-  bool paused_ = false;
 };
 
 }  // namespace spor::ui

@@ -249,11 +249,10 @@ void AppModel::syncExport() {
     if (!written) {
       state_.notice = tr(Tx::SyncNothingToSend, lang());
     } else {
-      state_.notice =
-          trf(Tx::SyncExported, lang(),
-              {std::to_string(written->sequence),
-               countOf(written->measurements, Tx::SyncNMeasurement, Tx::SyncNMeasurements, lang()),
-               written->bundle.path.filename().string(), written->bundle.path.parent_path().string()});
+      state_.notice = trf(Tx::SyncExported, lang(),
+                          {std::to_string(written->sequence),
+                           countOf(written->measurements, Tx::SyncNMeasurement, Tx::SyncNMeasurements, lang()),
+                           written->bundle.path.filename().string(), written->bundle.path.parent_path().string()});
       // A record with a damaged cell was left out (and kept on the device): said, not hidden.
       for (const Message& w : written->warnings) state_.error += (state_.error.empty() ? "" : "\n") + render(w, lang());
     }
@@ -275,9 +274,22 @@ void AppModel::syncOpenFile(const std::string& path) {
   const std::string ext = file.extension().string();
   try {
     if (ext == sync::kReceiptExtension) {
-      const sync::ReceiptApplied applied = sync::applyReceiptFile(*store_, file);
+      // The retention setting: what the coordinator has confirmed and is old
+      // enough goes in the same transaction as the receipt.
+      std::optional<store::Timestamp> purgeBefore;
+      if (state_.settings.purgeAfterDays > 0)
+        purgeBefore = storeOptions_.clock() - std::chrono::hours(24) * state_.settings.purgeAfterDays;
+      const sync::ReceiptApplied applied = sync::applyReceiptFile(*store_, file, purgeBefore);
       state_.notice = trf(Tx::SyncReceiptApplied, lang(),
                           {std::to_string(applied.receiptSequence), std::to_string(applied.throughSequence)});
+      if (applied.purged) {
+        const store::PurgeResult& p = *applied.purged;
+        const std::size_t forms = p.backgrounds + p.fidelity;
+        if (p.measurements + forms > 0)
+          state_.notice += " " + trf(Tx::SyncPurged, lang(),
+                                     {std::to_string(p.measurements), std::to_string(forms),
+                                      std::to_string(state_.settings.purgeAfterDays)});
+      }
     } else if (ext == sync::kFormPackageExtension) {
       if (session_) {
         state_.error = tr(Tx::SyncFormsBusy, lang());
@@ -287,9 +299,10 @@ void AppModel::syncOpenFile(const std::string& path) {
       state_.detail.reset();  // it points into the forms being replaced
       useInstalledForms();
       refreshChildren();
-      state_.notice = trf(Tx::SyncFormsInstalled, lang(),
-                          {std::to_string(package.version),
-                           package.note.empty() ? std::string() : " " + trf(Tx::SyncFormsNote, lang(), {package.note})});
+      state_.notice =
+          trf(Tx::SyncFormsInstalled, lang(),
+              {std::to_string(package.version),
+               package.note.empty() ? std::string() : " " + trf(Tx::SyncFormsNote, lang(), {package.note})});
     } else {
       state_.error = trf(Tx::SyncWhichFile, lang(), {path});
     }

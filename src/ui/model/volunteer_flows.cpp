@@ -8,9 +8,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/private_files.hpp"
 #include "crypto/hash.hpp"
 #include "store/error.hpp"
 #include "sync/device_sync.hpp"
+#include "sync/file_io.hpp"
 #include "sync/signed_file.hpp"
 #include "ui/model/app_model.hpp"
 #include "ui/model/coordinator_model.hpp"
@@ -125,6 +127,8 @@ void AppModel::loadSettings() {
         s.readAloudAuto = value == "1";
       else if (key == "idle_lock_minutes")
         s.idleLockMinutes = std::clamp(std::stoi(value), 0, 60);
+      else if (key == "purge_after_days")
+        s.purgeAfterDays = std::clamp(std::stoi(value), 0, 3650);
       else if (key == "screen_keyboard")
         s.screenKeyboard = value == "always"  ? ScreenKeyboard::Always
                            : value == "never" ? ScreenKeyboard::Never
@@ -136,22 +140,34 @@ void AppModel::loadSettings() {
   state_.settings = s;
 }
 
-void AppModel::saveSettings() const {
+// DIR/ui-settings.txt: "key=value" lines under a "version=1" line (a file
+// without it is the first format, read the same way; unknown keys are
+// skipped, so an older Spor reads a newer file). Written durably and
+// atomically (sync::writeFileDurably); a write that fails is said on screen
+// in the catalogue's words, and the file keeps what it held.
+void AppModel::saveSettings() {
   if (dataDir_.empty()) return;
-  const fs::path tmp = dataDir_ / "ui-settings.txt.tmp";
-  {
-    std::ofstream out(tmp);
-    const Settings& s = state_.settings;
-    out << "lang=" << core::langCode(s.lang) << "\ntext_scale=" << s.textScale << "\nread_aloud=" << s.readAloud
-        << "\nread_aloud_auto=" << s.readAloudAuto << "\nidle_lock_minutes=" << s.idleLockMinutes
-        << "\nscreen_keyboard=" << screenKeyboardId(s.screenKeyboard) << "\n";
+  // Text size and language can be chosen on the first-run screen, before
+  // the set-up has made the folder (private, as the store's would be).
+  std::error_code made;
+  core::createPrivateDirectories(dataDir_, made);
+  const Settings& s = state_.settings;
+  std::ostringstream out;
+  out << "version=" << kSettingsVersion << "\nlang=" << core::langCode(s.lang) << "\ntext_scale=" << s.textScale
+      << "\nread_aloud=" << s.readAloud << "\nread_aloud_auto=" << s.readAloudAuto
+      << "\nidle_lock_minutes=" << s.idleLockMinutes << "\nscreen_keyboard=" << screenKeyboardId(s.screenKeyboard)
+      << "\npurge_after_days=" << s.purgeAfterDays << "\n";
+  const std::string text = out.str();
+  try {
+    (void)sync::writeFileDurably(dataDir_, "ui-settings.txt", crypto::asBytes(text), true);
+  } catch (const std::exception& e) {
+    state_.error = shownMessage(e, lang()) + " " + tr(Tx::SettingsNotSaved, lang());
   }
-  std::error_code ec;
-  fs::rename(tmp, dataDir_ / "ui-settings.txt", ec);
 }
 
 void AppModel::setSettings(const Settings& settings) {
   state_.settings = settings;
+  clearMessages();
   saveSettings();
   noteActivity();
 }

@@ -208,8 +208,18 @@ void drawDevices(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, fl
     }
     const std::string seen =
         ctrf(Ctx::DeviceFirstSeen, lang, {dateText(std::chrono::floor<std::chrono::days>(d.firstSeen), lang)});
+    // A fork (FORMAT.md, "The hash chain"), as `spor devices` shows it: the
+    // coordinator must find out whether two tablets share one key.
+    std::string fork;
+    if (!d.chainBreaks.empty()) {
+      std::string list;
+      for (const auto n : d.chainBreaks) list += (list.empty() ? "" : ", ") + std::to_string(n);
+      fork = ctrf(Ctx::DeviceFork, lang, {list});
+    }
+    const float inner = box.width() - 2 * pad;
+    const float forkH = fork.empty() ? 0.0f : measureText(ctx.fonts.body, fork, inner).y + u * 0.3f;
     const float lineH = ctx.fonts.body->FontSize + u * 0.3f;
-    const float h = pad + ctx.fonts.bold->FontSize + u * 0.4f + 3 * lineH + (pending ? u * 2.8f : 0.0f) + pad;
+    const float h = pad + ctx.fonts.bold->FontSize + u * 0.4f + 3 * lineH + forkH + (pending ? u * 2.8f : 0.0f) + pad;
     panel(ImVec2(box.x0, ly), ImVec2(box.x1, ly + h), pending ? c.notice : c.surface,
           pending ? c.noticeBorder : c.border, u * 0.4f, std::max(1.0f, u * 0.06f));
     float ty = ly + pad;
@@ -223,6 +233,7 @@ void drawDevices(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, fl
     ty += lineH;
     text(ctx, seen, ctx.fonts.body, ImVec2(box.x0 + pad, ty), box.width() - 2 * pad, c.muted);
     ty += lineH;
+    if (!fork.empty()) ty += text(ctx, fork, ctx.fonts.body, ImVec2(box.x0 + pad, ty), inner, c.warning) + u * 0.3f;
     if (pending) {
       const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
       const std::string label = ctrf(Ctx::Approve, lang, {d.id.shortStr()});

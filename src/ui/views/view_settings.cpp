@@ -38,6 +38,7 @@ void drawSettings(ViewContext& ctx) {
     model.goHome();
     return;
   }
+  y += messageLine(ctx, box.x0, y, box.width());  // a setting that could not be saved
   ScrollArea area(ctx, "settings", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
   const float w = std::min(box.width() - u * 0.6f, u * 40.0f);
   const float x = box.x0;
@@ -108,11 +109,29 @@ void drawSettings(ViewContext& ctx) {
                palette().muted) +
           u * 0.8f;
   }
+  // Retention (the CLI's --purge-after-days): only a tablet enrolled with a
+  // coordinator gets receipts.
+  if (!s.demo) {
+    const int days[] = {0, 30, 90, 180};
+    std::vector<std::string> labels;
+    int di = 0;
+    for (int i = 0; i < 4; ++i) {
+      labels.push_back(days[i] ? trf(Tx::Days, lang, {std::to_string(days[i])})
+                               : std::string(tr(Tx::SettingsPurgeKeep, lang)));
+      if (set.purgeAfterDays == days[i]) di = i;
+    }
+    if (const int t = settingRow(ctx, tr(Tx::SettingsPurge, lang), labels, di, x, ty, w); t >= 0) {
+      set.purgeAfterDays = days[t];
+      changed = true;
+    }
+    ty += text(ctx, tr(Tx::SettingsPurgeHint, lang), ctx.fonts.small, ImVec2(x, ty - u * 0.6f), w, palette().muted) +
+          u * 0.8f;
+  }
   // This tablet's key, grouped as the coordinator's devices tab shows it.
   if (!s.deviceKey.empty()) {
     ty += text(ctx, tr(Tx::SettingsThisTablet, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
-    ty += text(ctx, trf(Tx::SettingsDeviceKey, lang, {s.deviceKey}), ctx.fonts.body, ImVec2(x, ty), w, c.ink) +
-          u * 0.2f;
+    ty +=
+        text(ctx, trf(Tx::SettingsDeviceKey, lang, {s.deviceKey}), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.2f;
     ty += text(ctx, tr(Tx::SettingsDeviceKeyHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.4f;
     if (!s.coordinatorKey.empty())
       ty += text(ctx, trf(Tx::SettingsCoordinatorKey, lang, {s.coordinatorKey}), ctx.fonts.small, ImVec2(x, ty), w,

@@ -2,6 +2,7 @@
 // enrolment file (found on the device or a USB stick, or typed), or set up a
 // demo that says DEMO on every volunteer screen.
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include <imgui.h>
@@ -185,22 +186,58 @@ void drawSetup(ViewContext& ctx) {
 
   const bool landscape = box.width() > box.height() * 1.15f;
   ScrollArea area(ctx, "setup", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
-  const float top = area.top();
+  float top = area.top();
   float contentH = 0;
+  // Text size and language first: a volunteer who reads large text, or
+  // reads English, chooses before reading the rest (kept in the settings).
+  {
+    Settings set = ctx.model.state().settings;
+    const float scales[] = {1.0f, 1.2f, 1.4f};
+    int si = 0;
+    for (int i = 0; i < 3; ++i)
+      if (std::abs(set.textScale - scales[i]) < 0.05f) si = i;
+    const std::vector<std::string> sizes = {tr(Tx::TextNormal, lang), tr(Tx::TextLarge, lang),
+                                            tr(Tx::TextLarger, lang)};
+    const std::vector<std::string> langs = {"Dansk", "English"};
+    const float gap = u * 1.5f;
+    const float half = landscape ? (box.width() - gap) * 0.5f : box.width();
+    float h1 = 0;
+    float h2 = 0;
+    float ty = top;
+    ty += text(ctx, tr(Tx::SettingsTextSize, lang), ctx.fonts.bold, ImVec2(box.x0, ty), half, c.ink) + u * 0.3f;
+    const int ts = choices(ctx, sizes, si, ImVec2(box.x0, ty), half, h1, ctx.fonts.body);
+    float ly = top;
+    float lx = box.x0;
+    if (landscape) {
+      lx = box.x0 + half + gap;
+    } else {
+      ly = ty + h1 + u * 0.8f;
+    }
+    ly += text(ctx, tr(Tx::SettingsLanguage, lang), ctx.fonts.bold, ImVec2(lx, ly), half, c.ink) + u * 0.3f;
+    const int tl = choices(ctx, langs, set.lang == core::Lang::Da ? 0 : 1, ImVec2(lx, ly), half, h2, ctx.fonts.body);
+    const float bottom = landscape ? std::max(ty + h1, ly + h2) : ly + h2;
+    contentH += bottom - top + u * 1.2f;
+    top = bottom + u * 1.2f;
+    if (ts >= 0 || tl >= 0) {
+      if (ts >= 0) set.textScale = scales[ts];
+      if (tl >= 0) set.lang = tl == 0 ? core::Lang::Da : core::Lang::En;
+      ctx.model.setSettings(set);
+    }
+  }
   if (landscape) {
     const float w = (box.width() - u * 1.5f) * 0.5f;
     const float h1 = enrolCard(ctx, box.x0, top, w);
     panel(ImVec2(box.x0, top), ImVec2(box.x0 + w, top + h1), IM_COL32(0, 0, 0, 0), c.border, u * 0.6f, u * 0.08f);
     const float h2 = demoCard(ctx, box.x1 - w, top, w, false);
-    contentH = std::max(h1, h2);
-    contentH += u * 1.2f + coordinatorCard(ctx, box.x0, top + contentH + u * 1.2f, box.width());
+    const float cards = std::max(h1, h2);
+    contentH += cards + u * 1.2f + coordinatorCard(ctx, box.x0, top + cards + u * 1.2f, box.width());
   } else {
     const float h2 = demoCard(ctx, box.x0, top, box.width(), false);
     const float y1 = top + h2 + u * 1.2f;
     const float h1 = enrolCard(ctx, box.x0, y1, box.width());
     panel(ImVec2(box.x0, y1), ImVec2(box.x1, y1 + h1), IM_COL32(0, 0, 0, 0), c.border, u * 0.6f, u * 0.08f);
-    contentH = h2 + u * 1.2f + h1;
-    contentH += u * 1.2f + coordinatorCard(ctx, box.x0, top + contentH + u * 1.2f, box.width());
+    const float cards = h2 + u * 1.2f + h1;
+    contentH += cards + u * 1.2f + coordinatorCard(ctx, box.x0, top + cards + u * 1.2f, box.width());
   }
   area.end(contentH);
 }
