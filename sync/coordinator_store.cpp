@@ -466,17 +466,45 @@ std::vector<WrittenReceipt> writeReceiptsBack(CoordinatorStore& store, const std
   }
   std::vector<WrittenReceipt> written;
   for (const auto& [folder, device] : targets) {
-    const crypto::Bytes receipt = store.makeReceipt(device.str());
-    const Receipt body =
-        decodeArchive<Receipt>(checkSignedFile(receipt, SignedKind::Receipt, "receipt", nullptr).body, "receipt");
     WrittenReceipt w;
     w.device = device;
-    w.receiptSequence = body.receiptSequence;
-    w.throughSequence = body.throughSequence;
-    w.file = writeFileDurably(folder, receiptFileName(device, body.receiptSequence), receipt);
+    // Written before the number is committed: a receipt that cannot be
+    // written uses up no number, and one whose commit fails is removed again.
+    static_cast<void>(removingOnFailedCommit(w.file, [&] {
+      return store.makeReceipt(device.str(), [&](const crypto::Bytes& receipt) {
+        const Receipt body =
+            decodeArchive<Receipt>(checkSignedFile(receipt, SignedKind::Receipt, "receipt", nullptr).body, "receipt");
+        w.receiptSequence = body.receiptSequence;
+        w.throughSequence = body.throughSequence;
+        w.file = writeNumberedFile(store, folder, receiptFileName(device, body.receiptSequence), receipt,
+                                   SignedKind::Receipt);
+      });
+    }));
     written.push_back(std::move(w));
   }
   return written;
+}
+
+fs::path writeNumberedFile(const CoordinatorStore& store, const fs::path& folder, const std::string& name,
+                           crypto::ByteView bytes, SignedKind kind) {
+  const fs::path target = folder / name;
+  bool replace = false;
+  std::error_code ec;
+  if (fs::is_regular_file(target, ec)) {
+    try {
+      const Enrolment e = store.enrolment();
+      const crypto::SignPublicKey ours =
+          crypto::SignPublicKey::fromBytes(kind == SignedKind::Receipt ? e.receiptKey : e.formsKey);
+      const std::uint64_t cap = kind == SignedKind::Receipt ? kMaxReceiptFileBytes : kMaxFormPackageFileBytes;
+      const crypto::Bytes old =
+          readFileCapped(target, cap, kind == SignedKind::Receipt ? Msg::FileReceipt : Msg::FileFormPackage);
+      static_cast<void>(checkSignedFile(old, kind, name, &ours));
+      replace = true;  // our own, from an attempt whose number was never committed
+    } catch (const std::exception&) {
+      replace = false;  // someone else's file: refused below, untouched
+    }
+  }
+  return writeFileDurably(folder, name, bytes, replace);
 }
 
 bool CoordinatorStore::alreadyInLedger(const VerifiedBundle& verified) const {

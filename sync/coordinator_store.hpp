@@ -268,8 +268,37 @@ struct WrittenReceipt {
 // stick goes back to the tablets in one step and each tablet's sync screen
 // applies its own receipt. A device whose bundles were all refused gets
 // none. Devices in order of first appearance. Throws SyncError (WriteFailed,
-// a full or read-only stick); the receipts written before it stay.
+// a full or read-only stick); the receipts written before it stay. Each
+// receipt is written before its number is committed (makeReceipt's `write`),
+// so a receipt that cannot be written uses up no number.
 // `spor import --receipts` and the import screen's "Skriv kvitteringer" use it.
 std::vector<WrittenReceipt> writeReceiptsBack(CoordinatorStore& store, const std::vector<ImportOutcome>& outcomes);
+
+// Writes a receipt or form package (`kind`) that `store` is making as
+// `folder/name` (writeFileDurably), for makeReceipt's and publishForms'
+// `write`. The name carries the number the store is about to commit, so a
+// file already under it can only be the output of an earlier attempt whose
+// commit never happened (the power went between the write and the commit):
+// when this coordinator signed it as the same kind, it is replaced, and no
+// one has to move a file before trying again. Anything else under that name
+// is refused (SyncError WriteFailed), as writeFileDurably does.
+std::filesystem::path writeNumberedFile(const CoordinatorStore& store, const std::filesystem::path& folder,
+                                        const std::string& name, crypto::ByteView bytes, SignedKind kind);
+
+// Runs `make` (a makeReceipt or publishForms call whose `write` sets
+// `written` once its file is on the disk). When `make` throws after the file
+// was written, its commit failed (a full disk, an I/O error): the file is
+// removed again, since the number it carries was not used up, and the error
+// is passed on.
+template <typename Make>
+decltype(auto) removingOnFailedCommit(const std::filesystem::path& written, Make&& make) {
+  try {
+    return make();
+  } catch (...) {
+    std::error_code ec;
+    if (!written.empty()) std::filesystem::remove(written, ec);
+    throw;
+  }
+}
 
 }  // namespace spor::sync

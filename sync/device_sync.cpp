@@ -191,6 +191,66 @@ store::CreatedDevice enrolDevice(const fs::path& dataDir, const Enrolment& enrol
   return store::DeviceStore::create(store::deviceStorePath(dataDir), device, std::move(options));
 }
 
+namespace {
+
+// The previous-bundle hash of a bundle whose predecessors were reserved but
+// never written: not zero (FORMAT.md check 4 keeps zero for bundle 1), and
+// no bundle's hash.
+Hash neverWrittenHash(const Uuid& device, std::uint64_t sequence) {
+  std::string text = "spor: no bundle was written before this one";
+  text.push_back('\0');
+  text.append(reinterpret_cast<const char*>(device.bytes.data()), device.bytes.size());
+  for (int i = 0; i < 8; ++i) text.push_back(static_cast<char>((sequence >> (8 * i)) & 0xff));
+  const crypto::Bytes h = crypto::hash(crypto::asBytes(text), 32);
+  Hash out{};
+  std::copy_n(h.begin(), out.size(), out.begin());
+  return out;
+}
+
+// An export cut off after its file was complete and before the store
+// recorded the file's hash (a kill or a power cut between the two) left the
+// newest reservation without a hash. When that bundle's file is in `folder`,
+// whole and signed by this device, it is recorded now, so the next bundle
+// chains to it and the coordinator sees no fork. Anything else (no file, a
+// damaged one) stays as it is: the number is used up and the coordinator
+// sees a gap.
+void recordInterruptedBundle(store::DeviceStore& device, const Uuid& deviceId, const fs::path& folder) {
+  const store::SyncStatus status = device.syncStatus();
+  const std::int64_t reserved = status.nextSequence - 1;
+  if (reserved < 1 || reserved <= status.lastBundle) return;
+  const fs::path file = folder / BundleWriter::fileName(deviceId, static_cast<std::uint64_t>(reserved));
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) return;
+  try {
+    const crypto::Bytes bytes = readFileCapped(file, maxBundleFileSize(), Msg::FileBundle);
+    const BundleHeader header = checkBundleStructure(bytes, file.string());
+    if (header.deviceId != deviceId || header.sequence != static_cast<std::uint64_t>(reserved) ||
+        header.deviceKey != device.device().signingKey || !bundleSelfSignatureValid(bytes, header))
+      return;
+    const Hash hash = bundleHash(bytes);
+    device.bundleWritten(reserved, crypto::ByteView(hash.data(), hash.size()));
+  } catch (const SyncError&) {
+    // Not a whole bundle of ours: left alone.
+  }
+}
+
+Message unreadableWarning(const store::UnreadableRecord& u) {
+  using K = store::UnreadableRecord::Kind;
+  const std::string date = u.startedOn ? core::formatDate(*u.startedOn) : std::string();
+  Message record;
+  switch (u.kind) {
+    case K::Child: record = Message{Msg::UnreadableChild, {{"child", u.childCode}}}; break;
+    case K::Consent: record = Message{Msg::UnreadableConsent, {{"child", u.childCode}}}; break;
+    case K::Measurement: record = Message{Msg::UnreadableMeasurement, {{"child", u.childCode}, {"date", date}}}; break;
+    case K::Background: record = Message{Msg::UnreadableBackground, {{"child", u.childCode}}}; break;
+    case K::Fidelity: record = Message{Msg::UnreadableFidelity, {{"date", date}}}; break;
+    case K::Flag: record = Message{Msg::UnreadableFlag, {{"child", u.childCode}}}; break;
+  }
+  return Message{Msg::ExportUnreadable, {{"record", record}, {"en_detail", u.detail}}};
+}
+
+}  // namespace
+
 std::optional<ExportResult> exportBundle(store::DeviceStore& device, const fs::path& folder,
                                          const std::string& softwareVersion) {
   const store::DeviceInfo info = device.device();
@@ -203,6 +263,8 @@ std::optional<ExportResult> exportBundle(store::DeviceStore& device, const fs::p
   if (!fs::is_directory(folder, ec)) {
     throw SyncError(SyncErrorKind::WriteFailed, Message{Msg::ExportFolderMissing, {{"path", folder.string()}}});
   }
+  const Uuid deviceId = Uuid::parse(info.deviceId, "device id");
+  recordInterruptedBundle(device, deviceId, folder);
   if (device.syncStatus().unacknowledgedRecords == 0) return std::nullopt;
 
   // The sequence number is persisted before anything is written, so it is
@@ -214,19 +276,25 @@ std::optional<ExportResult> exportBundle(store::DeviceStore& device, const fs::p
   if (!reservation.previousHash.empty()) {
     std::copy_n(reservation.previousHash.begin(), std::min<std::size_t>(32, reservation.previousHash.size()),
                 bundle.previousBundleHash.begin());
+  } else if (bundle.sequence > 1) {
+    // Earlier numbers were reserved but none was ever written (the first
+    // export failed or was cut off): no hash to chain to (FORMAT.md, "The
+    // hash chain").
+    bundle.previousBundleHash = neverWrittenHash(deviceId, bundle.sequence - 1);
   }
   bundle.records = recordsFromChanges(changes);
   bundle.createdAt = seconds(store::systemNow());
   bundle.softwareVersion = softwareVersion;
 
   const crypto::SigningKeyPair key = device.signingKey();
-  const BundleWriter writer(Uuid::parse(info.deviceId, "device id"), key, info.coordinator->encryption);
+  const BundleWriter writer(deviceId, key, info.coordinator->encryption);
   ExportResult result;
   result.bundle = writer.write(folder, bundle);
   device.bundleWritten(reservation.sequence, result.bundle.hash);
   result.sequence = bundle.sequence;
   result.records = bundle.records.count();
   result.measurements = bundle.records.measurements.size();
+  for (const store::UnreadableRecord& u : changes.unreadable) result.warnings.push_back(unreadableWarning(u));
   return result;
 }
 

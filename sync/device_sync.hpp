@@ -40,6 +40,9 @@ struct ExportResult {
   std::uint64_t sequence = 0;
   std::size_t records = 0;
   std::size_t measurements = 0;
+  // One ExportUnreadable per record left out because a cell of it cannot be
+  // read (store::UnreadableRecord): the rest is exported, the damaged row kept.
+  std::vector<Message> warnings;
 };
 
 // Writes one bundle with everything not yet acknowledged into `folder`:
@@ -47,6 +50,8 @@ struct ExportResult {
 // written (temp file, fsync, rename, fsync of the folder), read back and
 // verified, and only then does the store remember its hash. Returns nullopt
 // when there is nothing to send. The store must be unlocked and enrolled.
+// A record with a damaged cell does not stop the export: it is left out and
+// named in `warnings`, and stays on the device.
 [[nodiscard]] std::optional<ExportResult> exportBundle(store::DeviceStore& device, const std::filesystem::path& folder,
                                                        const std::string& softwareVersion);
 

@@ -49,6 +49,10 @@ int runSimulate(const std::vector<std::string>& words, std::ostream& out, std::o
     err << "spor simulate: made a demo device store in " << dir << " (volunteer '" << device.volunteerName
         << "'); enrol it with a coordinator before using it for real data\n";
   } else {
+    // The installed forms are checked before the PIN (their signature needs
+    // no key): a refused package costs no key derivation and leaves the
+    // store byte-identical (no unlock audit row).
+    static_cast<void>(sync::loadInstalledForms(store::DeviceStore::open(path, options), fs::path(dir) / "forms"));
     opened.emplace(openDeviceStore(args, secret, options));
   }
 

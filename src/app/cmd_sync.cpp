@@ -39,10 +39,14 @@ sync::CoordinatorStore openCoordinator(const Args& args, bool unlock) {
 }
 
 // Writes `bytes` to --out: a folder (the file gets `defaultName`) or a file path.
-fs::path writeOut(const std::string& out, const std::string& defaultName, crypto::ByteView bytes) {
+// A receipt or form package into --out: a folder takes the numbered default
+// name (sync::writeNumberedFile: an earlier attempt's file under it, whose
+// number was never committed, is replaced); a file name is never replaced.
+fs::path writeOut(const sync::CoordinatorStore& store, const std::string& out, const std::string& defaultName,
+                  crypto::ByteView bytes, sync::SignedKind kind) {
   const fs::path target(out);
   std::error_code ec;
-  if (fs::is_directory(target, ec)) return sync::writeFileDurably(target, defaultName, bytes);
+  if (fs::is_directory(target, ec)) return sync::writeNumberedFile(store, target, defaultName, bytes, kind);
   const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   return sync::writeFileDurably(folder, target.filename().string(), bytes);
 }
@@ -161,6 +165,7 @@ int runExport(const std::vector<std::string>& words, std::ostream& out, std::ost
       << "Bundle " << result->sequence << ": " << result->measurements << " measurements, " << result->records
       << " records, " << result->bundle.bytes << " bytes, hash " << crypto::hex(result->bundle.hash).substr(0, 16)
       << "\n";
+  for (const auto& w : result->warnings) out << "  warning: " << render(w, Lang::En) << "\n";
   return kExitOk;
 }
 
@@ -224,13 +229,17 @@ int runReceipt(const std::vector<std::string>& words, std::ostream& out, std::os
   sync::CoordinatorStore store = openCoordinator(args, true);
   const std::string device = args.require("device");
   const std::string target = args.require("out");
-  // Written before the receipt's number is committed: a file that cannot be written uses up no number.
+  // Written before the receipt's number is committed: a file that cannot be written uses up no number,
+  // and one whose commit then fails is removed again (sync::removingOnFailedCommit).
   sync::Receipt body;
   fs::path path;
-  static_cast<void>(store.makeReceipt(device, [&](const crypto::Bytes& receipt) {
-    body = sync::decodeArchive<sync::Receipt>(
-        sync::checkSignedFile(receipt, sync::SignedKind::Receipt, "receipt", nullptr).body, "receipt");
-    path = writeOut(target, sync::receiptFileName(body.deviceId, body.receiptSequence), receipt);
+  static_cast<void>(sync::removingOnFailedCommit(path, [&] {
+    return store.makeReceipt(device, [&](const crypto::Bytes& receipt) {
+      body = sync::decodeArchive<sync::Receipt>(
+          sync::checkSignedFile(receipt, sync::SignedKind::Receipt, "receipt", nullptr).body, "receipt");
+      path = writeOut(store, target, sync::receiptFileName(body.deviceId, body.receiptSequence), receipt,
+                      sync::SignedKind::Receipt);
+    });
   }));
   out << path.string() << "\nReceipt " << body.receiptSequence << " for device " << body.deviceId.str()
       << ": bundles 1 to " << body.throughSequence;
@@ -267,12 +276,15 @@ int runFormsPublish(const std::vector<std::string>& words, std::ostream& out, st
   const Args args(words, ArgSpec{{"data-dir", "forms", "out", "note", "secret-file"}, {}, 0, 0});
   sync::CoordinatorStore store = openCoordinator(args, true);
   const std::string target = args.require("out");
-  // Written before the version is committed: a file that cannot be written uses up no version.
+  // Written before the version is committed: a file that cannot be written uses up no version,
+  // and one whose commit then fails is removed again (sync::removingOnFailedCommit).
   fs::path path;
-  static_cast<void>(
-      store.publishForms(args.require("forms"), args.get("note").value_or(""), [&](const crypto::Bytes& package) {
-        path = writeOut(target, sync::formPackageFileName(store.formsVersion()), package);
-      }));
+  static_cast<void>(sync::removingOnFailedCommit(path, [&] {
+    return store.publishForms(args.require("forms"), args.get("note").value_or(""), [&](const crypto::Bytes& package) {
+      path = writeOut(store, target, sync::formPackageFileName(store.formsVersion()), package,
+                      sync::SignedKind::FormPackage);
+    });
+  }));
   out << path.string() << "\nForm package version " << store.formsVersion() << ", signed by "
       << store.enrolment().coordinatorName << ".\n";
   return kExitOk;

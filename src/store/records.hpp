@@ -330,6 +330,20 @@ struct Tombstone {
   std::int64_t changeSeq = 0;  // deletions: the change that made it (its revision in a bundle)
 };
 
+// A record DeviceStore::changes could not read: one of its encrypted cells
+// failed to decrypt (a flipped bit on the disk, a torn sector). It is left
+// out of the ChangeSet and named, so one damaged cell does not block every
+// later bundle; the row itself stays in the store, untouched and never
+// purged, for recovery (docs/STORE.md, "A damaged cell").
+struct UnreadableRecord {
+  enum class Kind { Child, Consent, Measurement, Background, Fidelity, Flag };
+  Kind kind = Kind::Measurement;
+  std::string uuid;                      // the record's own id (for a consent: its child's)
+  std::string childCode;                 // empty for a fidelity form
+  std::optional<core::Date> startedOn{};  // for a response
+  std::string detail;                    // the decryption error, in English: which cell of which record
+};
+
 // Every record changed in a range of changes, decrypted, for a bundle.
 // Measurements, background and fidelity responses come whole (all answers)
 // when the response or any of its answers changed. Children come without
@@ -345,6 +359,8 @@ struct ChangeSet {
   // Deletion tombstones (deleteChild) not yet acknowledged: the coordinator
   // deletes its copies of these records too.
   std::vector<Tombstone> tombstones{};
+  // What could not be read and is therefore not above (not counted in size()).
+  std::vector<UnreadableRecord> unreadable{};
 
   [[nodiscard]] std::size_t size() const {
     return children.size() + consents.size() + measurements.size() + backgrounds.size() + fidelity.size() +
@@ -379,6 +395,9 @@ struct PurgeResult {
   std::size_t backgrounds = 0;
   std::size_t fidelity = 0;
   std::size_t answers = 0;
+  // Acknowledged and old enough, but with a cell that cannot be read: kept,
+  // so the damaged row is there for recovery (UnreadableRecord).
+  std::size_t keptUnreadable = 0;
 };
 
 }  // namespace spor::store

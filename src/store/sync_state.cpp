@@ -108,8 +108,7 @@ void DeviceStore::recordFormsPackage(std::uint64_t version) {
   Tx tx(*db_);
   const std::uint64_t now = formsPackageVersion();
   if (version <= now)
-    throw InvalidRequestError("form package version " + std::to_string(version) + " is not above version " +
-                              std::to_string(now) + ", which this device installed before; nothing was changed");
+    throw InvalidRequestError(Message{Msg::StoreFormsVersionNotAbove, {{"version", version}, {"installed", now}}});
   db_->run("UPDATE device SET forms_version = ? WHERE id = 1",
            cipher().sealInt(Cell{"device", deviceUuid_, "forms_version", 1, "the installed form-package version"},
                             static_cast<std::int64_t>(version)));
@@ -141,48 +140,96 @@ ChangeSet DeviceStore::changes(std::int64_t after, std::int64_t through) const {
   requireUnlocked();
   ChangeSet set;
   set.volunteers = volunteers(true);
+  // A record with a cell that fails to decrypt is left out and named
+  // (UnreadableRecord), so one damaged cell does not block every bundle.
+  const auto readable = [&](UnreadableRecord::Kind kind, std::string uuid, std::string childCode,
+                            std::optional<core::Date> startedOn, const auto& read) {
+    try {
+      read();
+    } catch (const TamperedError& e) {
+      set.unreadable.push_back({kind, std::move(uuid), std::move(childCode), startedOn, e.what()});
+    }
+  };
+  struct Row {
+    std::int64_t id;
+    std::string uuid;
+    std::string code;
+  };
   {
-    std::vector<ChildId> ids;
-    for (auto q =
-             db_->query("SELECT id FROM child WHERE change_seq > ? AND change_seq <= ? ORDER BY id", after, through);
+    std::vector<Row> rows;
+    for (auto q = db_->query("SELECT id, uuid, code FROM child WHERE change_seq > ? AND change_seq <= ? ORDER BY id",
+                             after, through);
          q.next();)
-      ids.push_back(ChildId{q.int64(0)});
-    for (auto id : ids) {
-      Child c = child(id);
-      c.details.nickname.reset();  // never leaves the device
-      set.children.push_back(std::move(c));
+      rows.push_back({q.int64(0), uuidFromBytes(q.blob(1)), q.text(2)});
+    for (const auto& r : rows) {
+      readable(UnreadableRecord::Kind::Child, r.uuid, r.code, std::nullopt, [&] {
+        Child c = child(ChildId{r.id});
+        c.details.nickname.reset();  // never leaves the device
+        set.children.push_back(std::move(c));
+      });
     }
   }
   {
-    std::vector<std::int64_t> childIds;
+    std::vector<Row> rows;
     for (auto q = db_->query(
-             "SELECT DISTINCT child_id FROM consent WHERE change_seq > ? AND change_seq <= ? ORDER BY child_id", after,
-             through);
-         q.next();)
-      childIds.push_back(q.int64(0));
-    for (auto id : childIds)
-      for (auto& c : consents(ChildId{id}))
-        if (c.changeSeq > after && c.changeSeq <= through) set.consents.push_back(std::move(c));
-  }
-  {
-    std::vector<std::pair<std::int64_t, std::string>> responses;
-    for (auto q = db_->query(
-             "SELECT id, kind FROM response WHERE id IN (SELECT id FROM response WHERE change_seq > ?1 AND change_seq "
-             "<= ?2 UNION SELECT response_id FROM answer WHERE change_seq > ?1 AND change_seq <= ?2) ORDER BY id",
+             "SELECT id, uuid, code FROM child WHERE id IN (SELECT child_id FROM consent WHERE change_seq > ? AND "
+             "change_seq <= ?) ORDER BY id",
              after, through);
          q.next();)
-      responses.emplace_back(q.int64(0), q.text(1));
-    for (const auto& [id, kind] : responses) {
-      if (kind == "child")
-        set.measurements.push_back(loadMeasurement(id));
-      else if (kind == "background")
-        set.backgrounds.push_back(loadBackground(id));
-      else
-        set.fidelity.push_back(loadFidelity(id));
+      rows.push_back({q.int64(0), uuidFromBytes(q.blob(1)), q.text(2)});
+    for (const auto& r : rows) {
+      readable(UnreadableRecord::Kind::Consent, r.uuid, r.code, std::nullopt, [&] {
+        std::vector<Consent> kept;
+        for (auto& c : consents(ChildId{r.id}))
+          if (c.changeSeq > after && c.changeSeq <= through) kept.push_back(std::move(c));
+        for (auto& c : kept) set.consents.push_back(std::move(c));
+      });
     }
   }
-  for (auto& f : loadFlags("f.change_seq > ?", after))
-    if (f.changeSeq <= through) set.flags.push_back(std::move(f));
+  {
+    struct ResponseRef {
+      std::int64_t id;
+      std::string kind;
+      std::string uuid;
+      std::string code;
+      std::int64_t startedAt;
+    };
+    std::vector<ResponseRef> responses;
+    for (auto q = db_->query(
+             "SELECT r.id, r.kind, r.uuid, coalesce(c.code, ''), r.started_at FROM response r "
+             "LEFT JOIN child c ON c.id = r.child_id WHERE r.id IN (SELECT id FROM response WHERE change_seq > ?1 AND "
+             "change_seq <= ?2 UNION SELECT response_id FROM answer WHERE change_seq > ?1 AND change_seq <= ?2) "
+             "ORDER BY r.id",
+             after, through);
+         q.next();)
+      responses.push_back({q.int64(0), q.text(1), uuidFromBytes(q.blob(2)), q.text(3), q.int64(4)});
+    for (const auto& r : responses) {
+      const core::Date started = dateOf(fromMillis(r.startedAt));
+      if (r.kind == "child")
+        readable(UnreadableRecord::Kind::Measurement, r.uuid, r.code, started,
+                 [&] { set.measurements.push_back(loadMeasurement(r.id)); });
+      else if (r.kind == "background")
+        readable(UnreadableRecord::Kind::Background, r.uuid, r.code, started,
+                 [&] { set.backgrounds.push_back(loadBackground(r.id)); });
+      else
+        readable(UnreadableRecord::Kind::Fidelity, r.uuid, r.code, started,
+                 [&] { set.fidelity.push_back(loadFidelity(r.id)); });
+    }
+  }
+  {
+    std::vector<Row> rows;
+    for (auto q = db_->query(
+             "SELECT f.id, f.uuid, c.code FROM safeguarding_flag f JOIN child c ON c.id = f.child_id "
+             "WHERE f.change_seq > ? AND f.change_seq <= ? ORDER BY f.id",
+             after, through);
+         q.next();)
+      rows.push_back({q.int64(0), uuidFromBytes(q.blob(1)), q.text(2)});
+    for (const auto& r : rows) {
+      readable(UnreadableRecord::Kind::Flag, r.uuid, r.code, std::nullopt, [&] {
+        for (auto& f : loadFlags("f.id = ?", r.id)) set.flags.push_back(std::move(f));
+      });
+    }
+  }
   // Deletion tombstones travel until a receipt acknowledges them (each
   // bundle covers everything unacknowledged, so they are in every bundle
   // until then); purge tombstones never travel.
@@ -221,6 +268,20 @@ PurgeResult DeviceStore::purgeAcknowledged(Timestamp finishedBefore) {
   }
   const std::int64_t t = toMillis(now());
   for (const auto& c : candidates) {
+    // A response with a cell that cannot be read was never sent (changes()
+    // left it out): it stays, for recovery, however old its acknowledgement.
+    try {
+      if (c.kind == "child")
+        static_cast<void>(loadMeasurement(c.id));
+      else if (c.kind == "background")
+        static_cast<void>(loadBackground(c.id));
+      else
+        static_cast<void>(loadFidelity(c.id));
+      static_cast<void>(loadFlags("f.response_id = ?", c.id));
+    } catch (const TamperedError&) {
+      ++result.keptUnreadable;
+      continue;
+    }
     for (auto q = db_->query("SELECT uuid FROM safeguarding_flag WHERE response_id = ?", c.id); q.next();) {
       db_->run("INSERT OR IGNORE INTO tombstone(uuid, kind, child_uuid, purged_at) VALUES (?, 'flag', ?, ?)", q.blob(0),
                c.childUuid, t);
@@ -244,7 +305,8 @@ PurgeResult DeviceStore::purgeAcknowledged(Timestamp finishedBefore) {
     else
       ++result.fidelity;
   }
-  if (!candidates.empty()) audit(AuditAction::Purged, std::to_string(candidates.size()) + " responses");
+  const std::size_t purged = candidates.size() - result.keptUnreadable;
+  if (purged > 0) audit(AuditAction::Purged, std::to_string(purged) + " responses");
   tx.commit();
   return result;
 }

@@ -385,8 +385,11 @@ crypto::SecretBytes Vault::unlock(std::string_view principal, std::string_view s
   }
 
   {
+    // The try is undone, its time too: a right secret leaves the lock-out row
+    // as it was before any wrong try, so a successful unlock changes nothing
+    // in the file (last_attempt only matters while a wait is running).
     Tx tx(db_);
-    resetLockout();
+    db_.run("UPDATE vault_meta SET failures = 0, locked_until = 0, last_attempt = ? WHERE id = 1", before[2]);
     if (onSuccess) onSuccess();
     tx.commit();
   }

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "store/sqlite.hpp"
 #include "tests/store/power_cut_vfs.hpp"
@@ -35,6 +36,43 @@ struct PowerStep {
   std::function<void(const fs::path&)> prepare;
   std::function<void(const fs::path&, const std::function<void()>& returned)> step;
   std::function<void(const fs::path&, bool whole)> check;
+  // Files and folders (relative to the copy) that the step writes outside
+  // SQLite with writers that fsync file and folder (writeFileDurably, the
+  // forms install). The shim does not see them, so the harness takes them as
+  // they were the moment the power went and puts them back after the step:
+  // whatever the step did to them after the cut never happened.
+  std::vector<std::string> outside{};
+};
+
+// What `outside` held at the cut, kept in a folder of its own.
+class OutsideSnapshot {
+ public:
+  OutsideSnapshot(const fs::path& dir, const std::vector<std::string>& names) : dir_(dir), names_(names) {}
+  void take() {
+    taken_ = true;
+    for (const auto& n : names_) {
+      std::error_code ec;
+      fs::remove_all(keep_.path / n, ec);
+      if (fs::exists(dir_ / n)) {
+        fs::create_directories((keep_.path / n).parent_path());
+        fs::copy(dir_ / n, keep_.path / n, fs::copy_options::recursive);
+      }
+    }
+  }
+  // Puts back what take() saw (nothing when the power never went).
+  void putBack() {
+    if (!taken_) return;
+    for (const auto& n : names_) {
+      fs::remove_all(dir_ / n);
+      if (fs::exists(keep_.path / n)) fs::copy(keep_.path / n, dir_ / n, fs::copy_options::recursive);
+    }
+  }
+
+ private:
+  fs::path dir_;
+  std::vector<std::string> names_;
+  TempDir keep_{"power-outside"};
+  bool taken_ = false;
 };
 
 // Cuts at every sync point of `s`, in both modes, and once just after the
@@ -53,7 +91,9 @@ inline std::uint64_t powerSweep(const PowerStep& s) {
       bool whole = false;
       bool wasCut = false;
       {
+        OutsideSnapshot outside(work.path, s.outside);
         PowerCut power(at, mode, static_cast<std::uint32_t>(at * 7919));
+        power.onCut([&] { outside.take(); });
         try {
           s.step(work.path, [] {});
           whole = true;
@@ -61,6 +101,7 @@ inline std::uint64_t powerSweep(const PowerStep& s) {
         }
         wasCut = power.cut();
         power.restore();
+        outside.putBack();
       }
       if (!wasCut) {
         REQUIRE(whole);  // past the last sync point: the step ran as on a healthy disk
@@ -76,12 +117,15 @@ inline std::uint64_t powerSweep(const PowerStep& s) {
   CAPTURE(s.name);
   copyFolder(start.path, work.path);
   {
+    OutsideSnapshot outside(work.path, s.outside);
     PowerCut power(0, PowerCut::Mode::Garble, 1);
+    power.onCut([&] { outside.take(); });
     try {
       s.step(work.path, [&] { power.cutNow(); });
     } catch (const std::exception&) {
     }
     power.restore();
+    outside.putBack();
   }
   ++cuts;
   s.check(work.path, true);

@@ -36,6 +36,7 @@ struct Shim {
   std::uint64_t cutAt = 0;
   std::uint64_t syncs = 0;
   bool off = false;
+  std::function<void()> onCut;
   PowerCut::Mode mode = PowerCut::Mode::Drop;
   std::mt19937 random;
   std::map<std::string, FileState> files;  // by path; kept after close, until restore()
@@ -98,6 +99,7 @@ int xSync(sqlite3_file* f, int flags) {
   ++gShim->syncs;
   if (gShim->cutAt != 0 && gShim->syncs == gShim->cutAt) {
     gShim->off = true;  // the power goes here: this sync never happens
+    if (gShim->onCut) gShim->onCut();
     return SQLITE_IOERR_FSYNC;
   }
   const int rc = real(f)->pMethods->xSync(real(f), flags);
@@ -230,7 +232,12 @@ PowerCut::~PowerCut() {
 std::uint64_t PowerCut::syncs() const { return gShim != nullptr ? gShim->syncs : 0; }
 bool PowerCut::cut() const { return gShim != nullptr && gShim->off; }
 void PowerCut::cutNow() {
-  if (gShim != nullptr) gShim->off = true;
+  if (gShim == nullptr || gShim->off) return;
+  gShim->off = true;
+  if (gShim->onCut) gShim->onCut();
+}
+void PowerCut::onCut(std::function<void()> f) {
+  if (gShim != nullptr) gShim->onCut = std::move(f);
 }
 
 void PowerCut::restore() {

@@ -18,6 +18,7 @@
 //
 // A PowerCut with cutAt = 0 never cuts: it only counts (syncs()).
 #include <cstdint>
+#include <functional>
 
 namespace spor::test {
 
@@ -37,6 +38,9 @@ class PowerCut {
   // Cuts the power now, between two syncs: what was synced stays, the rest
   // goes (a power cut just after a call returned).
   void cutNow();
+  // Called once, the moment the power goes (at the cut sync or cutNow), so a
+  // test can take what files outside SQLite held then (power_cut_sweep.hpp).
+  void onCut(std::function<void()> f);
   // Puts every file back to its state at its last sync (garbling the
   // unsynced ranges in Mode::Garble) and removes the shim. Call it after
   // every connection the step opened is closed.

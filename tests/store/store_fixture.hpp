@@ -6,6 +6,8 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
+#include <algorithm>
 
 #include "core/form_loader.hpp"
 #include "crypto/encoding.hpp"
@@ -93,14 +95,51 @@ inline std::string storeHash(const fs::path& db) {
   return crypto::hex(crypto::hash(crypto::asBytes(all)));
 }
 
+// A hash of what `path` holds: a SQLite store as storeHash sees it (when
+// `path` ends in ".db"), any other file's bytes, or a folder's every file
+// (names and bytes, recursively, in name order); "absent" when there is
+// nothing. For the input files of a refusal (a bundle, a receipt, a forms
+// folder) and the folders set-up refuses to touch.
+inline std::string pathHash(const fs::path& path) {
+  std::error_code ec;
+  if (path.extension() == ".db") return storeHash(path);
+  if (fs::is_directory(path, ec)) {
+    std::vector<std::string> parts;
+    for (const auto& e : fs::recursive_directory_iterator(path, ec)) {
+      const std::string rel = fs::relative(e.path(), path, ec).string();
+      parts.push_back(rel + "=" + (e.is_directory(ec) ? std::string("dir") : pathHash(e.path())));
+    }
+    std::sort(parts.begin(), parts.end());
+    std::string all;
+    for (const auto& p : parts) all += p + "\n";
+    return crypto::hex(crypto::hash(crypto::asBytes(all)));
+  }
+  if (!fs::exists(path, ec)) return "absent";
+  std::string all;
+  if (std::FILE* f = std::fopen(path.string().c_str(), "rb")) {
+    char buffer[65536];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) all.append(buffer, n);
+    std::fclose(f);
+  }
+  return crypto::hex(crypto::hash(crypto::asBytes(all)));
+}
+
+template <typename... P>
+std::vector<fs::path> pathList(const P&... p) {
+  return {fs::path(p)...};
+}
+
 // How many refusals were checked in this test program; printed at its end.
 struct RefusalTally {
   int refusals = 0;
   int identical = 0;
+  int inputs = 0;           // input files and folders hashed besides the store
+  int inputsIdentical = 0;
   ~RefusalTally() {
     if (refusals > 0)
-      std::printf("every refusal leaves the file byte-identical: %d refusals checked, %d left the store byte-identical\n",
-                  refusals, identical);
+      std::printf("every refusal leaves the file byte-identical: %d refusals checked, %d left the store byte-identical; "
+                  "%d input files or folders hashed too, %d identical\n",
+                  refusals, identical, inputs, inputsIdentical);
   }
 };
 inline RefusalTally& refusalTally() {
@@ -120,6 +159,22 @@ inline RefusalTally& refusalTally() {
     ++::spor::test::refusalTally().refusals;                                                   \
     if (sporSame_) ++::spor::test::refusalTally().identical;                                   \
     CHECK_MESSAGE(sporSame_, "a refusal changed the store file " << ::spor::test::fs::path(storeFile)); \
+  } while (false)
+
+// The same, and every input file or folder in the parenthesised list
+// `inputs` ((bundle, formsDir)) is byte-identical afterwards too (pathHash).
+#define SPOR_CHECK_ALL_UNCHANGED(storeFile, inputList, ...)                                            \
+  do {                                                                                         \
+    const std::vector<::spor::test::fs::path> sporInputs_ = ::spor::test::pathList inputList;   \
+    std::vector<std::string> sporInputHashes_;                                                 \
+    for (const auto& p_ : sporInputs_) sporInputHashes_.push_back(::spor::test::pathHash(p_));  \
+    SPOR_CHECK_UNCHANGED(storeFile, __VA_ARGS__);                                              \
+    for (std::size_t i_ = 0; i_ < sporInputs_.size(); ++i_) {                                  \
+      const bool same_ = ::spor::test::pathHash(sporInputs_[i_]) == sporInputHashes_[i_];       \
+      ++::spor::test::refusalTally().inputs;                                                   \
+      if (same_) ++::spor::test::refusalTally().inputsIdentical;                               \
+      CHECK_MESSAGE(same_, "a refusal changed " << sporInputs_[i_]);                           \
+    }                                                                                          \
   } while (false)
 
 namespace spor::test {

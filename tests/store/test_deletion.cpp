@@ -167,9 +167,10 @@ TEST_SUITE("store") {
     const ChildId child = f.childWithConsent();
     s.deleteChild(child);
     const auto counter = s.syncStatus().changeCounter;
-    CHECK_THROWS_WITH_AS(s.deleteChild(child), Contains("it may already have been deleted"), NotFoundError);
+    SPOR_CHECK_UNCHANGED(f.dir.db(), CHECK_THROWS_WITH_AS(s.deleteChild(child), Contains("it may already have been deleted"),
+                                                          NotFoundError));
     CHECK(s.syncStatus().changeCounter == counter);
     s.lock();
-    CHECK_THROWS_AS(s.deleteChild(child), NotUnlockedError);
+    SPOR_CHECK_UNCHANGED(f.dir.db(), CHECK_THROWS_AS(s.deleteChild(child), NotUnlockedError));
   }
 }

@@ -87,11 +87,12 @@ TEST_CASE("a new device store has its first volunteer and device keys and a demo
   CHECK_FALSE(s.unlocked());
 
   SUBCASE("creating twice, a weak PIN, a missing directory") {
-    CHECK_THROWS_WITH_AS(DeviceStore::create(dir.db(), {"Bo", kPin, std::nullopt}, fastOptions(clock)),
-                         ("a device store already exists at '" + dir.db().string() +
-                          "': open it instead, or choose another data directory")
-                             .c_str(),
-                         InvalidRequestError);
+    SPOR_CHECK_UNCHANGED(dir.db(),
+                         CHECK_THROWS_WITH_AS(DeviceStore::create(dir.db(), {"Bo", kPin, std::nullopt}, fastOptions(clock)),
+                                              ("a device store already exists at '" + dir.db().string() +
+                                               "': open it instead, or choose another data directory")
+                                                  .c_str(),
+                                              InvalidRequestError));
     TempDir other("create2");
     CHECK_THROWS_WITH_AS(DeviceStore::create(other.db(), {"Bo", "1234", std::nullopt}, fastOptions(clock)),
                          Contains("a PIN needs at least 6 digits"), InvalidRequestError);
@@ -644,10 +645,10 @@ TEST_CASE("a store written by a newer Spor is refused untouched and another file
     Db db(other);
     db.execScript("CREATE TABLE photo(x INTEGER)");
   }
-  CHECK_THROWS_WITH_AS(DeviceStore::open(other),
-                       "'photos.db' is not a Spor device store (it is some other SQLite database): check the data "
-                       "directory; nothing was changed",
-                       WrongDatabaseError);
+  SPOR_CHECK_UNCHANGED(other, CHECK_THROWS_WITH_AS(DeviceStore::open(other),
+                                                  "'photos.db' is not a Spor device store (it is some other SQLite "
+                                                  "database): check the data directory; nothing was changed",
+                                                  WrongDatabaseError));
 }
 
 TEST_CASE("enrolment stores the coordinator's keys and re-seals the recovery copy and recovery restores access") {
@@ -670,7 +671,8 @@ TEST_CASE("enrolment stores the coordinator's keys and re-seals the recovery cop
   // Every volunteer is gone (or forgot): the coordinator's recovery key lets a new one in.
   DeviceStore locked = DeviceStore::open(f.dir.db(), fastOptions(f.clock));
   for (int i = 0; i < 5; ++i) CHECK_THROWS_AS(locked.unlock(f.created.volunteer, "999999"), WrongSecretError);
-  CHECK_THROWS_AS(locked.recoverAccess(*f.created.demoRecoveryKey, "Carl", "582914"), TamperedError);
+  SPOR_CHECK_UNCHANGED(f.dir.db(),
+                       CHECK_THROWS_AS(locked.recoverAccess(*f.created.demoRecoveryKey, "Carl", "582914"), TamperedError));
   const VolunteerId carl = locked.recoverAccess(recovery, "Carl", "582914");
   CHECK(locked.unlocked());
   CHECK(locked.lockout().failures == 0);
@@ -844,8 +846,8 @@ TEST_CASE("set-up is all or nothing: a half-made store is cleared without anyone
       created.store.database().execScript("PRAGMA foreign_keys=OFF; DELETE FROM device;");
     }
     CHECK(DeviceStore::exists(dir.db()));
-    CHECK_THROWS_WITH_AS(static_cast<void>(DeviceStore::open(dir.db(), fastOptions(clock))),
-                         doctest::Contains("has lost its device row"), StoreError);
+    SPOR_CHECK_UNCHANGED(dir.db(), CHECK_THROWS_WITH_AS(static_cast<void>(DeviceStore::open(dir.db(), fastOptions(clock))),
+                                                        doctest::Contains("has lost its device row"), StoreError));
     CHECK(fs::exists(dir.db()));
   }
 #if defined(__unix__)

@@ -142,9 +142,12 @@ TEST_CASE("Db errors name the file and the SQLite code") {
 #endif
   SUBCASE("a missing file when not creating") {
     const fs::path path = dir.path / "missing.db";
-    CHECK_THROWS_WITH_AS(Db(path, DbOptions{.create = false}),
-                         ("open '" + path.string() + "': SQLITE_CANTOPEN (14): unable to open database file").c_str(),
-                         SqliteError);
+    SPOR_CHECK_ALL_UNCHANGED(path, (dir.path),
+                             CHECK_THROWS_WITH_AS(Db(path, DbOptions{.create = false}),
+                                                  ("open '" + path.string() +
+                                                   "': SQLITE_CANTOPEN (14): unable to open database file")
+                                                      .c_str(),
+                                                  SqliteError));
   }
   SUBCASE("a bad statement") {
     Db db(dir.path / "x.db");
@@ -246,10 +249,11 @@ TEST_CASE("migrations run from an empty file once and refuse newer and foreign f
   }
   SUBCASE("a newer schema than the build knows") {
     Db db(path);
-    CHECK_THROWS_WITH_AS(migrate(db, testSchema(2)),
-                         "'m.db' has schema version 3, but this Spor knows test store versions up to 2: it was written "
-                         "by a newer Spor. Update Spor on this device; nothing was changed",
-                         SchemaTooNewError);
+    SPOR_CHECK_UNCHANGED(path, CHECK_THROWS_WITH_AS(migrate(db, testSchema(2)),
+                                                    "'m.db' has schema version 3, but this Spor knows test store "
+                                                    "versions up to 2: it was written by a newer Spor. Update Spor on "
+                                                    "this device; nothing was changed",
+                                                    SchemaTooNewError));
     CHECK(db.userVersion() == 3);
   }
   SUBCASE("another kind of Spor database") {
@@ -257,18 +261,19 @@ TEST_CASE("migrations run from an empty file once and refuse newer and foreign f
     Schema device = testSchema(1);
     device.applicationId = kDeviceStoreAppId;
     device.kind = "device store";
-    CHECK_THROWS_WITH_AS(migrate(db, device),
-                         "'m.db' is a Spor coordinator store, not a device store: check the data directory; nothing "
-                         "was changed",
-                         WrongDatabaseError);
+    SPOR_CHECK_UNCHANGED(path, CHECK_THROWS_WITH_AS(migrate(db, device),
+                                                    "'m.db' is a Spor coordinator store, not a device store: check "
+                                                    "the data directory; nothing was changed",
+                                                    WrongDatabaseError));
   }
   SUBCASE("some other SQLite database") {
     Db other(dir.path / "other.db");
     other.execScript("CREATE TABLE photos(x INTEGER)");
-    CHECK_THROWS_WITH_AS(migrate(other, testSchema(1)),
-                         "'other.db' is not a Spor test store (it is some other SQLite database): check the data "
-                         "directory; nothing was changed",
-                         WrongDatabaseError);
+    SPOR_CHECK_UNCHANGED(dir.path / "other.db",
+                         CHECK_THROWS_WITH_AS(migrate(other, testSchema(1)),
+                                              "'other.db' is not a Spor test store (it is some other SQLite database): "
+                                              "check the data directory; nothing was changed",
+                                              WrongDatabaseError));
   }
 }
 
@@ -348,7 +353,18 @@ TEST_CASE("the vault unlocks with the right secret only and counts wrong ones in
   CHECK_FALSE(vault.initialised());
   const crypto::SecretBytes key = vault.initialise("anna", "204913");
   CHECK(vault.initialised());
+  // A right secret leaves the lock-out row as it was: a successful unlock
+  // changes nothing in the file (a refusal after it, such as an output that
+  // cannot be written, must leave the store byte-identical).
+  const auto meta = [&] {
+    auto q = v.db->query("SELECT failures, locked_until, last_attempt FROM vault_meta WHERE id = 1");
+    REQUIRE(q.next());
+    return std::to_string(q.int64(0)) + "/" + std::to_string(q.int64(1)) + "/" + std::to_string(q.int64(2));
+  };
+  const std::string untouched = meta();
+  clock.advance(std::chrono::seconds(5));
   CHECK(vault.unlock("anna", "204913").equals(key));
+  CHECK(meta() == untouched);
 
   CHECK_THROWS_WITH_AS(vault.unlock("anna", "999999"),
                        "wrong PIN or passphrase (1 wrong try in a row): check it and try again", WrongSecretError);
@@ -363,7 +379,9 @@ TEST_CASE("the vault unlocks with the right secret only and counts wrong ones in
   // A right secret resets the count.
   CHECK(vault.unlock("anna", "204913").equals(key));
   CHECK(vault.lockout().failures == 0);
-  CHECK_THROWS_WITH_AS(vault.unlock("bo", "204913"), "no one called 'bo' can unlock this store", NotFoundError);
+  SPOR_CHECK_UNCHANGED(v.dir.path / "v.db", CHECK_THROWS_WITH_AS(vault.unlock("bo", "204913"),
+                                                                  "no one called 'bo' can unlock this store",
+                                                                  NotFoundError));
 
   SUBCASE("five wrong tries lock it for 30 seconds, then 60, and the right secret is not even tried meanwhile") {
     for (int i = 1; i <= 4; ++i) CHECK_THROWS_AS(vault.unlock("anna", "999999"), WrongSecretError);
@@ -421,7 +439,7 @@ TEST_CASE("the vault keeps a wrap per principal with its own parameters and rais
   // A wrap's parameters are bound to it: lowering them in the file breaks it,
   // and its check names that as damage, not as a wrong PIN (nothing counted).
   v.db->run("UPDATE vault_wrap SET ops_limit = 1 WHERE principal = 'anna'");
-  CHECK_THROWS_AS(vault.unlock("anna", "591327"), WrapDamagedError);
+  SPOR_CHECK_UNCHANGED(v.dir.path / "v.db", CHECK_THROWS_AS(vault.unlock("anna", "591327"), WrapDamagedError));
   CHECK(vault.lockout().failures == 0);
 
   vault.removePrincipal("bo");
@@ -433,16 +451,19 @@ TEST_CASE("the recovery copy opens only with the coordinator's recovery key and 
   FakeClock clock;
   Vault vault(*v.db, fastVault(clock));
   const crypto::SecretBytes key = vault.initialise("anna", "204913");
-  CHECK_THROWS_WITH_AS(vault.recover(crypto::generateBoxKey()),
-                       "'v.db' has no recovery copy of its key: it cannot be recovered", NotFoundError);
+  SPOR_CHECK_UNCHANGED(v.dir.path / "v.db",
+                       CHECK_THROWS_WITH_AS(vault.recover(crypto::generateBoxKey()),
+                                            "'v.db' has no recovery copy of its key: it cannot be recovered",
+                                            NotFoundError));
   const crypto::BoxKeyPair recovery = crypto::generateBoxKey();
   vault.sealRecoveryCopy(key, recovery.publicKey);
   CHECK(vault.recoveryRecipient() == recovery.publicKey);
   CHECK(vault.recover(recovery).equals(key));
-  CHECK_THROWS_WITH_AS(vault.recover(crypto::generateBoxKey()),
-                       "the recovery copy in 'v.db' was sealed to a different recovery key: use the coordinator "
-                       "recovery key this device was enrolled with",
-                       TamperedError);
+  SPOR_CHECK_UNCHANGED(v.dir.path / "v.db",
+                       CHECK_THROWS_WITH_AS(vault.recover(crypto::generateBoxKey()),
+                                            "the recovery copy in 'v.db' was sealed to a different recovery key: use "
+                                            "the coordinator recovery key this device was enrolled with",
+                                            TamperedError));
   // A copy moved here from another vault is refused.
   VaultDb other;
   Vault otherVault(*other.db, fastVault(clock));
@@ -455,8 +476,11 @@ TEST_CASE("the recovery copy opens only with the coordinator's recovery key and 
     foreign = q.blob(0);
   }
   v.db->run("UPDATE vault_recovery SET sealed = ?", foreign);
-  CHECK_THROWS_WITH_AS(vault.recover(recovery),
-                       "the recovery copy in 'v.db' belongs to another store: it cannot be used here", TamperedError);
+  SPOR_CHECK_UNCHANGED(v.dir.path / "v.db",
+                       CHECK_THROWS_WITH_AS(vault.recover(recovery),
+                                            "the recovery copy in 'v.db' belongs to another store: it cannot be used "
+                                            "here",
+                                            TamperedError));
 }
 
 }  // TEST_SUITE

@@ -17,6 +17,7 @@
 #include <functional>
 #include <string>
 
+#include "store/device_internal.hpp"
 #include "store/error.hpp"
 #include "store/sqlite.hpp"
 #include "tests/store/power_cut_sweep.hpp"
@@ -71,6 +72,56 @@ DeviceStore openUnlocked(const fs::path& dir, VolunteerId volunteer, const char*
 // finishing raises a safeguarding flag).
 int valueFor(const core::Item& item, std::size_t index) {
   return item.dimension == "selvskade" ? 4 : static_cast<int>(index % 4) + 1;
+}
+
+// The schema objects and every table's columns, for comparing two files.
+std::string shapeOf(Db& db) {
+  std::string out;
+  std::vector<std::string> tables;
+  for (auto q = db.query("SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name");
+       q.next();) {
+    out += q.text(0) + " " + q.text(1) + "\n";
+    if (q.text(0) == "table") tables.push_back(q.text(1));
+  }
+  for (const auto& t : tables)
+    for (auto q = db.query("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?) ORDER BY cid", t); q.next();)
+      out += t + "." + q.text(0) + " " + q.text(1) + " " + std::to_string(q.int64(2)) + std::to_string(q.int64(3)) + "\n";
+  return out;
+}
+
+// Takes a store of today's schema back to schema version 1, as the first
+// released Spor wrote it, by undoing steps 4, 3 and 2 (each adds tables,
+// columns or an index and nothing else), and checks that the result has
+// exactly the shape step 1 alone makes. Opening it runs the real
+// migrations 2, 3 and 4 on a store with data.
+void backToVersion1(const fs::path& db) {
+  {
+    Db d(db, DbOptions{false, 1000});
+    REQUIRE(d.userVersion() == 4);
+    d.execScript(R"sql(
+      DROP TABLE vault_tpm;
+      ALTER TABLE device DROP COLUMN forms_version;
+      ALTER TABLE sync_state DROP COLUMN last_receipt_at;
+      DROP INDEX tombstone_change;
+      ALTER TABLE tombstone DROP COLUMN change_seq;
+      ALTER TABLE tombstone DROP COLUMN reason;
+    )sql");
+    d.setUserVersion(1);
+    Db scratch(":memory:");
+    detail::deviceSchema().steps.front().apply(scratch);
+    REQUIRE(shapeOf(d) == shapeOf(scratch));
+    REQUIRE(d.integrityCheck() == "ok");
+  }
+}
+
+// Which of the device schema's steps a file has, by their objects: step 2's
+// index, step 3's column, step 4's table.
+int stepsIn(Db& d) {
+  const auto has = [&](const char* sql) { return d.queryInt(sql).value_or(0) > 0; };
+  const bool two = has("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'tombstone_change'");
+  const bool three = has("SELECT count(*) FROM pragma_table_info('device') WHERE name = 'forms_version'");
+  const bool four = has("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'vault_tpm'");
+  return four ? 4 : three ? 3 : two ? 2 : 1;
 }
 
 }  // namespace
@@ -194,8 +245,49 @@ TEST_CASE("power-loss sweep: every sync point of the store's steps") {
         CHECK(again.store.volunteers().size() == 1);
       }};
 
+  // --- a schema migration: a version-1 store with data opened by this Spor ---
+  const std::size_t migrateAnswers = 5;
+  const PowerStep migration{
+      "migration",
+      [&](const fs::path& dir) {
+        device = makeDevice(dir);
+        {
+          DeviceStore s = openUnlocked(dir, device.volunteer);
+          const MeasurementId m = s.startMeasurement(device.child, barn(), core::Occasion::Before);
+          for (std::size_t i = 0; i < migrateAnswers; ++i) s.answer(m, items[i]->id, valueFor(*items[i], i));
+        }
+        backToVersion1(deviceStorePath(dir));
+      },
+      [&](const fs::path& dir, const std::function<void()>& returned) {
+        FakeClock clock;
+        DeviceStore s = DeviceStore::open(deviceStorePath(dir), fastOptions(clock));  // migrates 1 -> 4
+        returned();
+        s.unlock(device.volunteer, kPin);
+      },
+      [&](const fs::path& dir, bool whole) {
+        {
+          Db d(deviceStorePath(dir), DbOptions{false, 1000});
+          REQUIRE(d.integrityCheck() == "ok");
+          // Each step with its user_version, or neither: the file is at one version, never between.
+          const int version = d.userVersion();
+          CHECK(version == stepsIn(d));
+          CHECK((version >= 1 && version <= 4));
+          if (whole) CHECK(version == 4);
+        }
+        // Again: it completes, and every answer is there.
+        DeviceStore s = openUnlocked(dir, device.volunteer);
+        CHECK(s.database().userVersion() == 4);
+        const MeasurementId m = s.unfinishedMeasurements().front();
+        const Measurement before = s.measurement(m);
+        REQUIRE(before.answers.size() == migrateAnswers);
+        for (std::size_t i = 0; i < migrateAnswers; ++i) CHECK(before.answers[i].value == valueFor(*items[i], i));
+        CHECK(s.formsPackageVersion() == 0);
+        s.answer(m, items[migrateAnswers]->id, valueFor(*items[migrateAnswers], migrateAnswers));
+        CHECK(s.measurement(m).answers.size() == migrateAnswers + 1);
+      }};
+
   std::uint64_t total = 0;
-  for (const PowerStep* s : {&answer, &finish, &pin, &create}) {
+  for (const PowerStep* s : {&answer, &finish, &pin, &create, &migration}) {
     const std::uint64_t cuts = test::powerSweep(*s);
     CHECK(cuts > 0);
     MESSAGE("power-loss sweep: " << s->name << ": cut at " << cuts << " sync points (drop and garble)");

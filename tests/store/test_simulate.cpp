@@ -169,8 +169,9 @@ TEST_CASE("spor simulate and spor store status from the command line") {
   std::ostringstream out2, err2;
   CHECK_THROWS_WITH_AS(app::runSimulate({"--data-dir", data, "--children", "1"}, out2, err2),
                        "wrong PIN or passphrase (1 wrong try in a row): check it and try again", WrongSecretError);
-  CHECK_THROWS_WITH_AS(app::runSimulate({"--data-dir", data}, out2, err2), "option --children is required",
-                       app::UsageError);
+  SPOR_CHECK_ALL_UNCHANGED(store::deviceStorePath(data), (data),
+                           CHECK_THROWS_WITH_AS(app::runSimulate({"--data-dir", data}, out2, err2),
+                                                "option --children is required", app::UsageError));
   ::unsetenv("SPOR_SECRET");
 }
 

@@ -86,7 +86,7 @@ TEST_SUITE("store") {
     {
       // No TPM now: said before any try is counted.
       DeviceStore s = DeviceStore::open(dir.db(), fastOptions(clock, tpm::noTpm()));
-      CHECK_THROWS_WITH_AS(s.unlock(anna, kPin), kMissing, tpm::TpmError);
+      SPOR_CHECK_UNCHANGED(dir.db(), CHECK_THROWS_WITH_AS(s.unlock(anna, kPin), kMissing, tpm::TpmError));
       CHECK(s.lockout().failures == 0);
       CHECK_FALSE(s.unlocked());
       const StoreProtection p = s.protection();
@@ -97,7 +97,7 @@ TEST_SUITE("store") {
       // A TPM that is configured but cannot be reached says so.
       t.unreachable = true;
       DeviceStore s = DeviceStore::open(dir.db(), fastOptions(clock, t.connector()));
-      CHECK(codeOf([&] { s.unlock(anna, kPin); }) == Msg::TpmUnreachable);
+      SPOR_CHECK_UNCHANGED(dir.db(), CHECK(codeOf([&] { s.unlock(anna, kPin); }) == Msg::TpmUnreachable));
       CHECK(s.lockout().failures == 0);
       const auto lines = describe(s.protection());
       CHECK(std::any_of(lines.begin(), lines.end(), [](const Message& m) { return m.code == Msg::TpmUnreachable; }));
@@ -107,7 +107,7 @@ TEST_SUITE("store") {
       // Another device's TPM: the copy does not open with the right PIN.
       FakeTpm other;
       DeviceStore s = DeviceStore::open(dir.db(), fastOptions(clock, other.connector()));
-      CHECK_THROWS_AS(s.unlock(anna, kPin), tpm::WrongTpmError);
+      SPOR_CHECK_UNCHANGED(dir.db(), CHECK_THROWS_AS(s.unlock(anna, kPin), tpm::WrongTpmError));
       CHECK(other.unseals == 0);  // not even tried
       CHECK(s.lockout().failures == 0);
     }
@@ -224,7 +224,7 @@ TEST_SUITE("store") {
     // recovery key does, and the new PIN is protected by Argon2id alone.
     t.present = false;
     DeviceStore moved = DeviceStore::open(dir.db(), fastOptions(clock, t.connector()));
-    CHECK_THROWS_AS(moved.unlock(bo, "604817"), tpm::TpmError);
+    SPOR_CHECK_UNCHANGED(dir.db(), CHECK_THROWS_AS(moved.unlock(bo, "604817"), tpm::TpmError));
     const VolunteerId carl = moved.recoverAccess(*created.demoRecoveryKey, "Carl", "920471");
     CHECK(moved.child(child).details.nickname == "Mads");
     CHECK(bindingOf(moved, carl) == PinBinding::PinOnly);
@@ -239,7 +239,7 @@ TEST_SUITE("store") {
     t.present = true;
     t.clear();
     DeviceStore back = DeviceStore::open(dir.db(), fastOptions(clock, t.connector()));
-    CHECK_THROWS_AS(back.unlock(anna, "739158"), tpm::WrongTpmError);
+    SPOR_CHECK_UNCHANGED(dir.db(), CHECK_THROWS_AS(back.unlock(anna, "739158"), tpm::WrongTpmError));
     back.unlock(carl, "920471");
     CHECK(bindingOf(back, carl) == PinBinding::ThisTpm);
     back.resetPin(anna, "315926");

@@ -114,7 +114,8 @@ TEST_CASE("receipts: after importing a stick, each device's receipt is written b
   // Back at the tablets: each applies its own receipt from the stick, and
   // refuses the other tablet's.
   const std::string other = slurp(forB.file);
-  CHECK_THROWS_AS(applyReceiptFile(a, forB.file, std::nullopt), SyncError);
+  SPOR_CHECK_ALL_UNCHANGED(store::deviceStorePath(o.dir.path / "Asta"), (forB.file),
+                           CHECK_THROWS_AS(applyReceiptFile(a, forB.file, std::nullopt), SyncError));
   CHECK(slurp(forB.file) == other);
   CHECK(applyReceiptFile(a, forA.file, std::nullopt).throughSequence == 1);
   CHECK(applyReceiptFile(b, forB.file, std::nullopt).throughSequence == 1);
@@ -133,8 +134,15 @@ TEST_CASE("receipts: after importing a stick, each device's receipt is written b
     const std::size_t records = o.coordinator.records().size();
     fs::remove_all(o.usb);  // the stick was pulled out
     std::vector<ImportOutcome> stale = outcomes;
-    CHECK_THROWS_AS(writeReceiptsBack(o.coordinator, stale), SyncError);
+    // Nothing changed: the receipt's number was not used up by a file that could not be written.
+    SPOR_CHECK_UNCHANGED(coordinatorStorePath(o.coordDir),
+                         CHECK_THROWS_AS(writeReceiptsBack(o.coordinator, stale), SyncError));
     CHECK(o.coordinator.records().size() == records);
+    fs::create_directories(o.usb);  // the stick is back: the next receipts follow on without a gap
+    const auto again = writeReceiptsBack(o.coordinator, stale);
+    REQUIRE(again.size() == 2);
+    CHECK(again[0].receiptSequence == written[0].receiptSequence + 1);
+    CHECK(again[1].receiptSequence == written[1].receiptSequence + 1);
   }
 }
 

@@ -1,7 +1,8 @@
 // The power-loss sweep over the sync steps (tests/store/power_cut_sweep.hpp
-// says how): a bundle export with its sync-state update, an import, and a
-// receipt applied with a purge. The power is cut at every sync point of
-// each, the unsynced writes dropped or garbled, and once just after the call
+// says how): a bundle export with its sync-state update, an import, a
+// receipt applied with a purge, a form install, and a form package
+// published (its file, then its version committed). The power is cut at
+// every sync point of each, the unsynced writes dropped or garbled, and once just after the call
 // returned. After each: integrity_check is ok, the step is whole or absent
 // (an import is all or nothing), and running it again completes.
 #include <doctest/doctest.h>
@@ -15,8 +16,10 @@
 #include "tests/sync/coordinator_fixture.hpp"
 #include "sync/device_sync.hpp"
 #include "sync/errors.hpp"
+#include "sync/file_caps.hpp"
 #include "sync/file_io.hpp"
 #include "tests/store/power_cut_sweep.hpp"
+#include "tests/sync/sync_pair.hpp"
 
 using namespace spor;
 using namespace spor::sync;
@@ -24,79 +27,12 @@ using spor::test::integrityOf;
 using spor::test::PowerStep;
 namespace fs = std::filesystem;
 
-namespace {
-
+using namespace spor::test::pair;
 using test::kPassphrase;
-
-using test::fastCoordinator;
-
-// The ids every copy shares (they come from the one prepared folder).
-struct Ids {
-  store::VolunteerId volunteer;
-  std::string device;
-};
-
-fs::path usb(const fs::path& dir) { return dir / "usb"; }
-
-// A coordinator and an enrolled device with two finished measurements, in `dir`.
-Ids makePair(const fs::path& dir) {
-  test::FakeClock clock;
-  CoordinatorStore coordinator =
-      CoordinatorStore::create(coordinatorStorePath(dir), "Frivilligcenter Aarhus", kPassphrase, fastCoordinator(clock));
-  const Enrolment enrolment = readEnrolment(coordinator.enrolmentFile(), "enrolment");
-  store::CreatedDevice created = store::DeviceStore::create(
-      store::deviceStorePath(dir), {"Anna", test::kPin, coordinatorKeys(enrolment)}, test::fastOptions(clock));
-  store::DeviceStore& d = created.store;
-  const auto& form = test::bundledForms().primaryChildForm();
-  for (const char* name : {"Mads", "Sara"}) {
-    const auto child = d.addChild({.details = {.nickname = name,
-                                               .birthYear = 2014,
-                                               .gender = store::Gender::Boy,
-                                               .projectId = "strom",
-                                               .interventions = {core::Intervention::Individual}},
-                                   .enrolledOn = std::nullopt});
-    d.recordConsent(child, {.givenBy = "mor", .givenOn = std::chrono::floor<std::chrono::days>(*clock.now)});
-    const auto m = d.startMeasurement(child, form, core::Occasion::Before);
-    for (std::size_t i = 0; i < 6; ++i) d.answer(m, form.items[i].id, 1 + static_cast<int>(i % 4));
-    static_cast<void>(d.finishMeasurement(m, test::bundledForms()));
-  }
-  fs::create_directories(usb(dir));
-  return {created.volunteer, d.device().deviceId};
-}
-
-store::DeviceStore openDevice(const fs::path& dir, store::VolunteerId volunteer) {
-  test::FakeClock clock;
-  store::DeviceStore d = store::DeviceStore::open(store::deviceStorePath(dir), test::fastOptions(clock));
-  d.unlock(volunteer, test::kPin);
-  return d;
-}
-
-CoordinatorStore openCoordinator(const fs::path& dir) {
-  test::FakeClock clock;
-  CoordinatorStore c = CoordinatorStore::open(coordinatorStorePath(dir), fastCoordinator(clock));
-  c.unlock(kPassphrase);
-  return c;
-}
-
-std::vector<fs::path> bundlesOn(const fs::path& folder) {
-  std::vector<fs::path> out;
-  for (const auto& e : fs::directory_iterator(folder))
-    if (e.path().extension() == kBundleExtension) out.push_back(e.path());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-// Lists the device with the coordinator (its first bundle is refused as unknown) and approves it.
-void approve(CoordinatorStore& c, const fs::path& bundle, const std::string& device) {
-  CHECK_THROWS_AS(c.importBundleFile(bundle), SyncError);
-  static_cast<void>(c.approveDevice(device));
-}
-
-}  // namespace
 
 TEST_SUITE("sync") {
 
-TEST_CASE("power-loss sweep: every sync point of an export and an import and a receipt with a purge") {
+TEST_CASE("power-loss sweep: every sync point of an export and an import and a receipt with a purge and a form install and a publish") {
   Ids ids;
   std::size_t recordsInBundle = 0;
 
@@ -111,21 +47,26 @@ TEST_CASE("power-loss sweep: every sync point of an export and an import and a r
       },
       [&](const fs::path& dir, bool whole) {
         REQUIRE(integrityOf(store::deviceStorePath(dir)) == "ok");
+        const std::size_t before = bundlesOn(usb(dir)).size();
         {
           store::DeviceStore d = openDevice(dir, ids.volunteer);
-          const bool exported = d.syncStatus().nextSequence > 1;
-          if (whole) CHECK(exported);
-          // Again: it completes (a new bundle, or nothing left to send).
-          if (!exported) CHECK(exportBundle(d, usb(dir), "spor test").has_value());
-          CHECK(d.syncStatus().nextSequence == 2);
+          if (whole) CHECK(before == 1);
+          // Again: every later export works, whatever the cut left (a
+          // number reserved with or without its file on the stick).
+          CHECK(exportBundle(d, usb(dir), "spor test").has_value());
         }
-        // Whatever bundles the stick holds, the coordinator takes them all.
+        // Whatever bundles the stick holds, the coordinator takes them all,
+        // every record arrives, and no fork is reported.
         const auto files = bundlesOn(usb(dir));
-        REQUIRE(files.size() == 1);
+        REQUIRE(files.size() == before + 1);
         CoordinatorStore c = openCoordinator(dir);
         approve(c, files.front(), ids.device);
-        CHECK(c.importBundleFile(files.front()).newMeasurements == 2);
-      }};
+        std::size_t measurements = 0;
+        for (const auto& f : files) measurements += c.importBundleFile(f).newMeasurements;
+        CHECK(measurements == 2);
+        CHECK(c.chainBreaks().empty());
+      },
+      {"usb"}};
 
   // --- an import ---
   const PowerStep importStep{
@@ -194,8 +135,88 @@ TEST_CASE("power-loss sweep: every sync point of an export and an import and a r
         CHECK(d.counts().measurements == 0);
       }};
 
+  // --- a form install: the new folder, the store's record of its version, the swap ---
+  const fs::path packageName = fs::path("usb") / "forms-v1.sporforms";
+  const PowerStep installStep{
+      "install",
+      [&](const fs::path& dir) {
+        ids = makePair(dir);
+        CoordinatorStore c = openCoordinator(dir);
+        static_cast<void>(c.publishForms(SPOR_TEST_FORMS_DIR, "", [&](const crypto::Bytes& bytes) {
+          static_cast<void>(writeFileDurably(usb(dir), packageName.filename().string(), bytes));
+        }));
+      },
+      [&](const fs::path& dir, const std::function<void()>& returned) {
+        store::DeviceStore d = openDevice(dir, ids.volunteer);
+        static_cast<void>(installFormPackageFile(d, dir / packageName, dir / "forms"));
+        returned();
+      },
+      [&](const fs::path& dir, bool whole) {
+        REQUIRE(integrityOf(store::deviceStorePath(dir)) == "ok");
+        store::DeviceStore d = openDevice(dir, ids.volunteer);
+        // The next start finishes or undoes what the install left, and the
+        // forms in use are the version the store recorded: the new ones or
+        // the bundled ones, never a half-made folder.
+        const auto installed = loadInstalledForms(d, dir / "forms");
+        CHECK_FALSE(fs::exists(dir / ".forms.incoming"));
+        CHECK_FALSE(fs::exists(dir / ".forms.old"));
+        const std::uint64_t recorded = d.formsPackageVersion();
+        CHECK(recorded == (installed ? installed->version : 0));
+        if (whole) CHECK(recorded == 1);
+        if (!installed) CHECK(installFormPackageFile(d, dir / packageName, dir / "forms").version == 1);  // again
+        const auto now = loadInstalledForms(d, dir / "forms");
+        REQUIRE(now.has_value());
+        CHECK(now->version == 1);
+        CHECK(d.formsPackageVersion() == 1);
+      },
+      {"forms", ".forms.incoming", ".forms.old"}};
+
+  // --- a form package published onto the stick: the file, then its version committed ---
+  const auto packagesOn = [](const fs::path& folder) {
+    std::vector<fs::path> out;
+    for (const auto& e : fs::directory_iterator(folder))
+      if (e.path().extension() == kFormPackageExtension) out.push_back(e.path());
+    return out;
+  };
+  const auto publish = [](CoordinatorStore& c, const fs::path& folder) {
+    fs::path written;
+    static_cast<void>(removingOnFailedCommit(written, [&] {
+      return c.publishForms(SPOR_TEST_FORMS_DIR, "", [&](const crypto::Bytes& bytes) {
+        written = writeNumberedFile(c, folder, formPackageFileName(c.formsVersion()), bytes, SignedKind::FormPackage);
+      });
+    }));
+  };
+  const PowerStep publishStep{
+      "publish",
+      [&](const fs::path& dir) { ids = makePair(dir); },
+      [&](const fs::path& dir, const std::function<void()>& returned) {
+        CoordinatorStore c = openCoordinator(dir);
+        publish(c, usb(dir));
+        returned();
+      },
+      [&](const fs::path& dir, bool whole) {
+        REQUIRE(integrityOf(coordinatorStorePath(dir)) == "ok");
+        CoordinatorStore c = openCoordinator(dir);
+        const std::uint64_t version = c.formsVersion();
+        CHECK(version <= 1);
+        if (whole) CHECK(version == 1);
+        // A committed version always has its file; a file without its commit
+        // (the power went between them) is replaced when publishing again.
+        if (version == 1) CHECK(packagesOn(usb(dir)).size() == 1);
+        if (version == 0) publish(c, usb(dir));  // again: it completes, with no one moving a file
+        CHECK(c.formsVersion() == 1);
+        const auto files = packagesOn(usb(dir));
+        REQUIRE(files.size() == 1);
+        CHECK(files.front().filename().string() == formPackageFileName(1));
+        const crypto::Bytes bytes = readFileCapped(files.front(), kMaxFormPackageFileBytes, Msg::FileFormPackage);
+        const Enrolment e = c.enrolment();
+        const crypto::SignPublicKey key = crypto::SignPublicKey::fromBytes(e.formsKey);
+        CHECK(readFormPackage(bytes, "p", key, fingerprintBytes(coordinatorKeys(e).encryption), 0).version == 1);
+      },
+      {"usb"}};
+
   std::uint64_t total = 0;
-  for (const PowerStep* s : {&exportStep, &importStep, &receiptStep}) {
+  for (const PowerStep* s : {&exportStep, &importStep, &receiptStep, &installStep, &publishStep}) {
     const std::uint64_t cuts = test::powerSweep(*s);
     CHECK(cuts > 1);
     MESSAGE("power-loss sweep: " << s->name << ": cut at " << cuts << " sync points (drop and garble)");

@@ -22,6 +22,7 @@
 #include "sync/errors.hpp"
 #include "sync/file_caps.hpp"
 #include "sync/file_io.hpp"
+#include "tests/store/power_cut_vfs.hpp"
 
 using namespace spor;
 using namespace spor::sync;
@@ -376,16 +377,18 @@ TEST_SUITE("sync") {
     CHECK(installedFormsVersion(forms) == 1);
     CHECK(fs::exists(forms / "child" / "barn.json"));
     CHECK(installFormPackage(p.device(), v2, "v2.sporforms", forms).version == 2);
-    CHECK_THROWS_WITH_AS(installFormPackage(p.device(), v1, "v1.sporforms", forms),
-                         Contains("older than the installed version 2"), SyncError);
+    SPOR_CHECK_ALL_UNCHANGED(p.dir.db(), (forms),
+                             CHECK_THROWS_WITH_AS(installFormPackage(p.device(), v1, "v1.sporforms", forms),
+                                                  Contains("older than the installed version 2"), SyncError));
     CHECK(installedFormsVersion(forms) == 2);
 
     // Forms with a mistake are never published.
     const fs::path broken = p.dir.path / "broken";
     fs::copy(SPOR_TEST_FORMS_DIR, broken, fs::copy_options::recursive);
     { std::ofstream(broken / "scales.json") << "{ not json"; }
-    CHECK_THROWS_WITH_AS(p.coordinator.publishForms(broken, "x"), Contains("have mistakes, so no package was made"),
-                         SyncError);
+    SPOR_CHECK_ALL_UNCHANGED(coordinatorStorePath(p.dir.path), (broken),
+                             CHECK_THROWS_WITH_AS(p.coordinator.publishForms(broken, "x"),
+                                                  Contains("have mistakes, so no package was made"), SyncError));
     CHECK(p.coordinator.formsVersion() == 2);
   }
 
@@ -432,16 +435,31 @@ TEST_SUITE("sync") {
     CHECK_THROWS_WITH_AS(loadInstalledForms(p.device(), forms),
                          Contains("is missing, but this device installed form package version 2"), SyncError);
     // And the older package is still refused, with no folder to say which was installed.
-    CHECK_THROWS_WITH_AS(installFormPackage(p.device(), copies.package1, "v1.sporforms", forms),
-                         Contains("older than the installed version 2"), SyncError);
+    SPOR_CHECK_ALL_UNCHANGED(p.dir.db(), (forms),
+                             CHECK_THROWS_WITH_AS(installFormPackage(p.device(), copies.package1, "v1.sporforms", forms),
+                                                  Contains("older than the installed version 2"), SyncError));
     // An older folder put back: refused, with what to do.
     put(copies.v1, forms);
-    CHECK_THROWS_WITH_AS(loadInstalledForms(p.device(), forms),
-                         Contains("are form package version 1, older than version 2"), SyncError);
-    CHECK_THROWS_WITH_AS(installFormPackage(p.device(), copies.package1, "v1.sporforms", forms),
-                         Contains("older than the installed version 2"), SyncError);
-    // The store's own record cannot be lowered.
-    CHECK_THROWS_AS(p.device().recordFormsPackage(1), store::InvalidRequestError);
+    SPOR_CHECK_ALL_UNCHANGED(p.dir.db(), (forms),
+                             CHECK_THROWS_WITH_AS(loadInstalledForms(p.device(), forms),
+                                                  Contains("are form package version 1, older than version 2"),
+                                                  SyncError));
+    SPOR_CHECK_ALL_UNCHANGED(p.dir.db(), (forms),
+                             CHECK_THROWS_WITH_AS(installFormPackage(p.device(), copies.package1, "v1.sporforms", forms),
+                                                  Contains("older than the installed version 2"), SyncError));
+    // The store's own record cannot be lowered, and says so in the catalogue's words.
+    SPOR_CHECK_UNCHANGED(p.dir.db(), {
+      try {
+        p.device().recordFormsPackage(2);
+        FAIL("version 2 again was recorded");
+      } catch (const store::InvalidRequestError& e) {
+        CHECK(render(e.message(), Lang::En) ==
+              "form package version 2 is not above version 2, which this device installed before; a device never "
+              "goes back to older forms, so nothing was changed");
+        CHECK(render(e.message(), Lang::Da).find("går aldrig tilbage til ældre skemaer") != std::string::npos);
+      }
+    });
+    SPOR_CHECK_UNCHANGED(p.dir.db(), CHECK_THROWS_AS(p.device().recordFormsPackage(1), store::InvalidRequestError));
     CHECK(p.device().formsPackageVersion() == 2);
   }
 
@@ -486,10 +504,14 @@ TEST_SUITE("sync") {
     const auto unfinished = p.device().unfinishedResponses();
     REQUIRE(unfinished.size() == 1);
     CHECK(unfinished[0].childCode == code);
+    const std::string storeBefore = test::storeHash(p.dir.db());
+    const std::string formsBefore = test::pathHash(forms);
     try {
       (void)installFormPackage(p.device(), v2, "v2.sporforms", forms);
       FAIL("installed a package that changes a started questionnaire's form");
     } catch (const FormsInUseError& e) {
+      CHECK(test::storeHash(p.dir.db()) == storeBefore);  // nothing changed: the store and the forms folder
+      CHECK(test::pathHash(forms) == formsBefore);
       CHECK(e.kind() == SyncErrorKind::FormsInUse);
       CHECK(test::contains(e.what(), "nothing was installed"));
       CHECK(test::contains(e.what(), "finish or abandon the started questionnaires first: " + code +
@@ -507,8 +529,9 @@ TEST_SUITE("sync") {
       static_cast<void>(writeFileDurably(p.dir.path, "v2.sporforms", v2));
       const store::DeviceStore locked = store::DeviceStore::open(p.dir.db(), test::fastOptions(p.clock));
       const std::string expected = "finish or abandon the started questionnaires first: " + code + " foer";
-      CHECK_THROWS_WITH_AS(static_cast<void>(checkFormPackageFile(locked, file, forms)), Contains(expected.c_str()),
-                           FormsInUseError);
+      SPOR_CHECK_ALL_UNCHANGED(p.dir.db(), (file, forms),
+                               CHECK_THROWS_WITH_AS(static_cast<void>(checkFormPackageFile(locked, file, forms)),
+                                                    Contains(expected.c_str()), FormsInUseError));
     }
     CHECK(installedFormsVersion(forms) == 1);
 
@@ -545,8 +568,9 @@ TEST_SUITE("sync") {
 
     CoordinatorStore locked = CoordinatorStore::open(coordinatorStorePath(p.dir.path), fastCoordinator(p.clock));
     std::size_t calls = 0;
-    CHECK_THROWS_WITH_AS(locked.visitRecords([&](const StoredRecord&) { ++calls; }), Contains("is locked"),
-                         store::NotUnlockedError);
+    SPOR_CHECK_UNCHANGED(coordinatorStorePath(p.dir.path),
+                         CHECK_THROWS_WITH_AS(locked.visitRecords([&](const StoredRecord&) { ++calls; }),
+                                              Contains("is locked"), store::NotUnlockedError));
     CHECK(calls == 0);
   }
 
@@ -846,7 +870,9 @@ TEST_SUITE("sync") {
       const crypto::Bytes first = readFileCapped(made.enrolmentFile, 1 << 20, Msg::FileEnrolment);
       fs::remove(made.enrolmentFile);
       CoordinatorStore again = CoordinatorStore::open(path, fastCoordinator(clock));
-      CHECK_THROWS_AS(static_cast<void>(writeEnrolmentFile(again, dir.path)), store::NotUnlockedError);
+      SPOR_CHECK_ALL_UNCHANGED(path, (dir.path),
+                               CHECK_THROWS_AS(static_cast<void>(writeEnrolmentFile(again, dir.path)),
+                                               store::NotUnlockedError));
       again.unlock(kPassphrase);
       CHECK(writeEnrolmentFile(again, dir.path) == made.enrolmentFile);
       CHECK(readFileCapped(made.enrolmentFile, 1 << 20, Msg::FileEnrolment) == first);
@@ -934,9 +960,136 @@ TEST_SUITE("sync") {
       bad.push_back(writeFileDurably(p.out, "flip" + std::to_string(i) + ".sporreceipt", flipped));
     }
     for (const fs::path& file : bad) {
-      SPOR_CHECK_UNCHANGED(p.dir.db(), CHECK_THROWS_AS(static_cast<void>(checkReceiptFile(locked, file)), SyncError));
+      SPOR_CHECK_ALL_UNCHANGED(p.dir.db(), (file),
+                               CHECK_THROWS_AS(static_cast<void>(checkReceiptFile(locked, file)), SyncError));
     }
     MESSAGE(bad.size(), " bad receipt files refused before the PIN, the device store byte-identical after each");
+  }
+
+  TEST_CASE("a damaged answer cell: the export sends what can be read and names what cannot and the row is kept") {
+    Pair p;
+    const store::MeasurementId damaged = p.measure(5);
+    p.measure(4);
+    // One bit flipped in one answer's encrypted value, as a bad sector would.
+    std::int64_t answerId = 0;
+    crypto::Bytes blob;
+    {
+      auto q = p.device().database().query("SELECT id, value FROM answer WHERE response_id = ? ORDER BY id LIMIT 1 OFFSET 2",
+                                           damaged.value);
+      REQUIRE(q.next());
+      answerId = q.int64(0);
+      blob = q.blob(1);
+    }
+    blob[blob.size() / 2] ^= 0x04;
+    p.device().database().run("UPDATE answer SET value = ? WHERE id = ?", blob, answerId);
+    std::string code;
+    {
+      auto q = p.device().database().query(
+          "SELECT c.code FROM response r JOIN child c ON c.id = r.child_id WHERE r.id = ?", damaged.value);
+      REQUIRE(q.next());
+      code = q.text(0);
+    }
+    CHECK_THROWS_AS(static_cast<void>(p.device().measurement(damaged)), store::TamperedError);  // the damage is real
+
+    // The export sends the readable measurement and names the damaged one.
+    const auto first = exportBundle(p.device(), p.out, "spor test");
+    REQUIRE(first.has_value());
+    CHECK(first->measurements == 1);
+    REQUIRE(first->warnings.size() == 1);
+    const std::string en = render(first->warnings[0], Lang::En);
+    const std::string da = render(first->warnings[0], Lang::Da);
+    CHECK(test::contains(en, "the measurement of child " + code + " started 2026-03-02 could not be read"));
+    CHECK(test::contains(en, "the answer to '"));  // which cell, for whoever recovers it
+    CHECK(test::contains(en, "stays on the device for recovery"));
+    CHECK(test::contains(da, "målingen af barn " + code + " fra 2026-03-02 kunne ikke læses"));
+    CHECK_FALSE(test::contains(da, "the answer to"));
+
+    // Recording goes on, and every later export still works, naming the damaged one again.
+    p.measure(3);
+    const auto second = exportBundle(p.device(), p.out, "spor test");
+    REQUIRE(second.has_value());
+    CHECK(second->measurements == 2);
+    CHECK(second->warnings.size() == 1);
+
+    // The coordinator takes both bundles: the two readable measurements arrive.
+    p.approve(first->bundle.path);
+    std::size_t measurements = p.coordinator.importBundleFile(first->bundle.path).newMeasurements;
+    measurements += p.coordinator.importBundleFile(second->bundle.path).newMeasurements;
+    CHECK(measurements == 2);
+
+    // A receipt with a purge: the readable ones go, the damaged one stays, byte for byte.
+    const crypto::Bytes receipt = p.coordinator.makeReceipt(p.deviceId().str());
+    p.clock.advance(std::chrono::hours(24 * 40));
+    const ReceiptApplied applied =
+        applyReceipt(p.device(), receipt, "r.sporreceipt", *p.clock.now - std::chrono::hours(24 * 30));
+    REQUIRE(applied.purged.has_value());
+    CHECK(applied.purged->measurements == 2);
+    CHECK(applied.purged->keptUnreadable == 1);
+    CHECK(p.device().counts().measurements == 1);
+    {
+      auto q = p.device().database().query("SELECT value FROM answer WHERE id = ?", answerId);
+      REQUIRE(q.next());
+      CHECK(q.blob(0) == blob);
+    }
+    // Acknowledged, so no later export carries it or names it again: nothing is left to send.
+    CHECK_FALSE(exportBundle(p.device(), p.out, "spor test").has_value());
+  }
+
+  TEST_CASE("a first export that fails on a full stick does not block the next one") {
+    Pair p;
+    p.measure(2);
+    simulateFullDiskForTesting(100);
+    CHECK_THROWS_WITH_AS(static_cast<void>(exportBundle(p.device(), p.out, "spor test")), Contains("full"), SyncError);
+    simulateFullDiskForTesting(std::nullopt);
+    CHECK(p.device().syncStatus().nextSequence == 2);  // number 1 is used up, as documented
+    // Bundle 2 has no written bundle to chain to: it is written all the same.
+    const auto second = exportBundle(p.device(), p.out, "spor test");
+    REQUIRE(second.has_value());
+    CHECK(second->sequence == 2);
+    p.approve(second->bundle.path);
+    const ImportResult r = p.coordinator.importBundleFile(second->bundle.path);
+    CHECK(r.newMeasurements == 1);
+    CHECK(p.coordinator.chainBreaks().empty());
+    REQUIRE(r.warnings.size() == 1);  // the gap: bundle 1 never came
+    CHECK(test::contains(render(r.warnings[0], Lang::En), "bundle 1 from device"));
+    // The receipt acknowledges bundle 2, and the device takes it.
+    const ReceiptApplied applied = applyReceipt(p.device(), p.coordinator.makeReceipt(p.deviceId().str()), "r");
+    CHECK(applied.laterBundles == 1);
+    CHECK(p.device().syncStatus().unacknowledgedRecords == 0);
+  }
+
+  TEST_CASE("an export cut off between its file and its record is recorded by the next export") {
+    Pair p;
+    p.measure(2);
+    // What a kill between the file's rename and bundleWritten leaves: the
+    // number reserved, the whole file on the stick, no hash in the store.
+    const fs::path first = p.exportOne();
+    const fs::path kept = p.dir.path / "kept.sporbundle";
+    fs::copy_file(first, kept);
+    p.device().database().run("UPDATE sync_bundle SET hash = NULL, written_at = NULL WHERE sequence = 1");
+    p.device().database().run("UPDATE sync_state SET last_bundle_hash = NULL");
+    REQUIRE(p.device().syncStatus().lastBundle == 0);
+    // The next export records bundle 1 from the stick and chains bundle 2 to it.
+    const auto second = exportBundle(p.device(), p.out, "spor test");
+    REQUIRE(second.has_value());
+    CHECK(second->sequence == 2);
+    CHECK(p.device().syncStatus().lastBundle == 2);
+    p.approve(first);
+    CHECK(p.coordinator.importBundleFile(first).newMeasurements == 1);
+    CHECK(p.coordinator.importBundleFile(second->bundle.path).warnings.empty());
+    CHECK(p.coordinator.chainBreaks().empty());
+    // Not a bundle of ours under that name: left alone, and the number stays a gap.
+    Pair q;
+    q.measure(1);
+    const fs::path name = q.out / BundleWriter::fileName(q.deviceId(), 1);
+    const auto reserved = q.device().reserveBundle();
+    CHECK(reserved.sequence == 1);
+    fs::copy_file(kept, name);  // another device's bundle 1, renamed
+    const auto next = exportBundle(q.device(), q.out, "spor test");
+    REQUIRE(next.has_value());
+    CHECK(next->sequence == 2);
+    CHECK(q.device().syncStatus().lastBundle == 2);
+    CHECK(fs::exists(name));
   }
 
   TEST_CASE("a receipt or form package that cannot be written uses up no number") {
@@ -960,4 +1113,85 @@ TEST_SUITE("sync") {
     (void)p.coordinator.publishForms(SPOR_TEST_FORMS_DIR, "");
     CHECK(p.coordinator.formsVersion() == 1);
   }
+
+  TEST_CASE("a receipt written but not committed is removed again or replaced by the next try") {
+    Pair p;
+    p.measure(1);
+    const fs::path bundle = p.exportOne();
+    p.approve(bundle);
+    (void)p.coordinator.importBundleFile(bundle);
+    // A copy of the coordinator store of its own, opened under the power-cut shim.
+    const fs::path home = p.dir.path / "home";
+    fs::create_directories(home);
+    REQUIRE(p.coordinator.database().queryInt("PRAGMA wal_checkpoint(TRUNCATE)").has_value());
+    fs::copy_file(coordinatorStorePath(p.dir.path), coordinatorStorePath(home));
+    const auto open = [&] {
+      CoordinatorStore c = CoordinatorStore::open(coordinatorStorePath(home), fastCoordinator(p.clock));
+      c.unlock(kPassphrase);
+      return c;
+    };
+    const fs::path folder = p.dir.path / "stick";
+    fs::create_directories(folder);
+    const std::string name = receiptFileName(p.deviceId(), 1);
+    const auto makeInto = [&](CoordinatorStore& c, fs::path& written) {
+      return c.makeReceipt(p.deviceId().str(), [&](const crypto::Bytes& bytes) {
+        written = writeNumberedFile(c, folder, name, bytes, SignedKind::Receipt);
+      });
+    };
+    const auto committed = [&](CoordinatorStore& c) {
+      REQUIRE(c.devices().size() == 1);
+      return static_cast<std::int64_t>(c.devices().front().lastReceipt);
+    };
+    // The syncs of opening and unlocking: the next one is the receipt's commit.
+    std::uint64_t opening = 0;
+    {
+      test::PowerCut count(0, test::PowerCut::Mode::Drop);
+      CoordinatorStore c = open();
+      opening = count.syncs();
+    }
+    // The commit fails after the file was written (its sync fails, as on a
+    // dying disk): the file goes again, and the number is not used up.
+    {
+      test::PowerCut failing(opening + 1, test::PowerCut::Mode::Drop);
+      CoordinatorStore c = open();
+      fs::path written;
+      CHECK_THROWS(removingOnFailedCommit(written, [&] { return makeInto(c, written); }));
+      CHECK(failing.cut());
+      CHECK(written == folder / name);
+      CHECK_FALSE(fs::exists(folder / name));
+    }
+    {
+      CoordinatorStore c = open();
+      CHECK(committed(c) == 0);
+    }
+    // The same, but the process dies before it can remove the file (the
+    // power went between the write and the commit): the file stays behind,
+    // with a number the store never committed.
+    {
+      test::PowerCut cut(opening + 1, test::PowerCut::Mode::Drop);
+      CoordinatorStore c = open();
+      fs::path written;
+      CHECK_THROWS(makeInto(c, written));
+      CHECK(fs::exists(folder / name));
+    }
+    CoordinatorStore c = open();
+    CHECK(committed(c) == 0);
+    // The next try writes number 1 over it: no one has to move a file first.
+    fs::path written;
+    const crypto::Bytes receipt = makeInto(c, written);
+    CHECK(written == folder / name);
+    CHECK(committed(c) == 1);
+    CHECK(readFileCapped(folder / name, kMaxReceiptFileBytes, Msg::FileReceipt) == receipt);
+    // Someone else's file under the next name is never replaced.
+    const std::string next = receiptFileName(p.deviceId(), 2);
+    { std::ofstream(folder / next) << "not ours"; }
+    SPOR_CHECK_ALL_UNCHANGED(coordinatorStorePath(home), (folder / next),
+                             CHECK_THROWS_WITH_AS(c.makeReceipt(p.deviceId().str(),
+                                                                [&](const crypto::Bytes& bytes) {
+                                                                  static_cast<void>(writeNumberedFile(
+                                                                      c, folder, next, bytes, SignedKind::Receipt));
+                                                                }),
+                                                  Contains("a file with that name is already there"), SyncError));
+  }
+
 }

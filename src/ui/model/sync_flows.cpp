@@ -253,6 +253,8 @@ void AppModel::syncExport() {
                           {std::to_string(written->sequence),
                            countOf(written->measurements, Tx::SyncNMeasurement, Tx::SyncNMeasurements, lang()),
                            written->bundle.path.filename().string(), written->bundle.path.parent_path().string()});
+      // A record with a damaged cell was left out (and kept on the device): said, not hidden.
+      for (const Message& w : written->warnings) state_.error += (state_.error.empty() ? "" : "\n") + render(w, lang());
     }
   } catch (const std::exception& e) {
     fail(e);
