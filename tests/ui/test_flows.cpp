@@ -1208,7 +1208,7 @@ TEST_SUITE("ui") {
     fs::path home = f.dir.path / "home";
     std::optional<sync::CoordinatorStore> coordinator;
 
-    SyncFlow() {
+    explicit SyncFlow(bool withChild = true) {
       for (const auto& d : {coord, stick, home}) fs::create_directories(d);
       sync::CoordinatorOptions o;
       o.kdf = crypto::KdfParams::testFast();
@@ -1222,6 +1222,7 @@ TEST_SUITE("ui") {
       f.pin("482915");
       REQUIRE(f.model.state().screen == Screen::Home);
       f.model.setSyncPlaces({media, f.dir.path / "no-such-mount"}, home);
+      if (!withChild) return;
       store::DeviceStore& st = *f.model.store();
       const store::ChildId child = st.addChild({.details = {.nickname = "Mads", .projectId = "strom",
                                                             .interventions = {core::Intervention::Individual}}});
@@ -1250,6 +1251,37 @@ TEST_SUITE("ui") {
           stick, sync::receiptFileName(sync::Uuid::parse(f.model.store()->device().deviceId), ++n), receipt);
     }
   };
+
+  // A new user's trial: a freshly enrolled tablet's sync screen said "Alt er
+  // sendt …" though nothing was ever sent, and "Gem pakke" refused, so the
+  // coordinator never got the first bundle it approves the tablet from.
+  TEST_CASE("sync screen: a freshly enrolled tablet saves a first bundle with no data") {
+    SyncFlow t(false);
+    AppModel& model = t.f.model;
+    model.openSync();
+    REQUIRE(model.state().screen == Screen::Sync);
+    CHECK(model.state().sync.pendingRecords == 0);
+    CHECK(syncPendingText(model.state().sync, core::Lang::Da) ==
+          "Ingen data endnu. Gem en første pakke, så koordinatoren kan godkende tabletten.");
+    model.syncChooseFolder(t.stick.string());
+    model.syncExport();
+    INFO(model.state().error);
+    REQUIRE(model.state().error.empty());
+    CHECK(model.state().notice.find("Pakke nr. 1 er gemt som spor-") != std::string::npos);
+    CHECK(model.state().notice.find("ingen data endnu") != std::string::npos);
+    CHECK(model.state().sync.lastBundle == 1);
+    CHECK(syncPendingText(model.state().sync, core::Lang::Da) ==
+          "Ingen nye data. Koordinatoren har ikke sendt en kvittering for pakke nr. 1 endnu.");
+    // The coordinator lists the tablet from it, approves it and answers.
+    const fs::path receipt = t.coordinatorAnswers();
+    REQUIRE(t.coordinator->devices().size() == 1);
+    model.openSync();
+    model.syncOpenFile(receipt.string());
+    REQUIRE(model.state().error.empty());
+    CHECK(syncPendingText(model.state().sync, core::Lang::Da) == "Alt er sendt, og koordinatoren har bekræftet det.");
+    model.syncExport();
+    CHECK(model.state().notice == "Der er intet at sende: koordinatoren har bekræftet alt.");
+  }
 
   TEST_CASE("sync screen: what waits, the places to save to, a bundle, a receipt") {
     SyncFlow t;

@@ -76,7 +76,12 @@ std::string countOf(std::size_t n, Tx one, Tx many, core::Lang lang) {
 }  // namespace
 
 std::string syncPendingText(const SyncState& s, core::Lang lang) {
-  if (s.pendingRecords == 0) return tr(Tx::SyncPendingNone, lang);
+  if (s.pendingRecords == 0) {
+    // Say what is true: "all sent and confirmed" only once a receipt says so.
+    if (s.lastReceipt > 0) return tr(Tx::SyncPendingNone, lang);
+    if (s.lastBundle > 0) return trf(Tx::SyncPendingNoReceipt, lang, {std::to_string(s.lastBundle)});
+    return tr(Tx::SyncPendingFirst, lang);
+  }
   std::string list;
   // The total is the sum of what is listed: the store's record count (every
   // answer a record) added up to a number the parts did not explain.
@@ -248,6 +253,10 @@ void AppModel::syncExport() {
     const auto written = sync::exportBundle(*store_, folder, SPOR_VERSION_TEXT);
     if (!written) {
       state_.notice = tr(Tx::SyncNothingToSend, lang());
+    } else if (written->records == 0) {
+      state_.notice = trf(Tx::SyncExportedEmpty, lang(),
+                          {std::to_string(written->sequence), written->bundle.path.filename().string(),
+                           written->bundle.path.parent_path().string()});
     } else {
       state_.notice =
           trf(Tx::SyncExported, lang(),
