@@ -449,6 +449,11 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(BackgroundPrefilled), "Fødselsår og køn er udfyldt fra barnets oplysninger. Ret dem, hvis de er forkerte.",
      "Birth year and gender are filled in from the child's details. Change them if they are wrong."},
     {SPOR_TX(HomeConsentWithdrawn), "Samtykke trukket tilbage", "Consent withdrawn"},
+    {SPOR_TX(And), "og", "and"},
+    {SPOR_TX(ConfirmDeclineTitle), "Sæt svaret til {0}?", "Set the answer to {0}?"},
+    {SPOR_TX(ConfirmDeclineBody), "Det fjerner det, I har valgt eller skrevet: {0}. Tryk „Annullér“ for at beholde det.",
+     "This removes what you chose or typed: {0}. Tap “Cancel” to keep it."},
+    {SPOR_TX(ConfirmDeclineYes), "Ja, fjern det", "Yes, remove it"},
 }};
 
 #undef SPOR_TX
@@ -504,6 +509,10 @@ std::string possessive(const std::string& name, core::Lang lang) {
   if (lang == core::Lang::En) return name + (last == 's' ? "'" : "'s");
   // Danish: "Almas", but "Mads'" after s, x and z.
   return name + (last == 's' || last == 'x' || last == 'z' || last == 'S' || last == 'X' || last == 'Z' ? "'" : "s");
+}
+
+std::string quoted(std::string_view text, core::Lang lang) {
+  return lang == core::Lang::Da ? "\u201E" + std::string(text) + "\u201C" : "\u201C" + std::string(text) + "\u201D";
 }
 
 const char* txName(Tx key) {

@@ -333,6 +333,10 @@ enum class Tx {
   PinResetDone,
   BackgroundPrefilled,
   HomeConsentWithdrawn,
+  And,
+  ConfirmDeclineTitle,
+  ConfirmDeclineBody,
+  ConfirmDeclineYes,
   Count
 };
 
@@ -351,6 +355,9 @@ enum class Tx {
 
 // "Almas", "Mads'" (da); "Alma's", "Mads'" (en): for the {0} of the texts above that take one.
 [[nodiscard]] std::string possessive(const std::string& name, core::Lang lang);
+
+// A text in quotation marks as each language writes them: „Andet“ (da), “Other” (en).
+[[nodiscard]] std::string quoted(std::string_view text, core::Lang lang);
 
 // The key's name ("Progress"), for tests and missing-text messages.
 [[nodiscard]] const char* txName(Tx key);

@@ -794,6 +794,63 @@ TEST_SUITE("ui") {
     CHECK(f.model.backgroundQuestion()->id == "resources");
   }
 
+  // A new user's trial: "Ved ikke / vil ikke oplyse" silently replaced the
+  // boxes ticked and the "Andet, nemlig" text; "Vælg et svar" stayed on
+  // screen after an option was ticked.
+  TEST_CASE("the background form: Ved ikke over ticked options and an Andet text asks first and Annullér keeps them") {
+    Flow f;
+    f.model.setupDemo();
+    const auto alma = f.child("Alma").child.id;
+    f.model.openChild(alma);
+    f.model.startTask(core::Task::Background);
+    const auto storedFor = [&](const std::string& id) -> std::optional<store::FormValue> {
+      const auto bgs = f.model.store()->backgrounds(alma);
+      for (const auto& a : bgs.at(0).answers)
+        if (a.questionId == id) return a.value;
+      return std::nullopt;
+    };
+    while (f.model.backgroundQuestion()->id != "difficulties") {
+      if (storedFor(f.model.backgroundQuestion()->id))
+        f.model.backgroundNext();
+      else if (f.model.backgroundOffersDecline())
+        f.model.backgroundAnswer({{}, std::nullopt, {}, true});
+      else
+        f.model.backgroundAnswer({{9}, std::nullopt, {}, false});
+    }
+    // "Vælg et svar", then a tick: the banner goes.
+    f.model.backgroundNext();
+    REQUIRE(f.model.state().error.find("Vælg et svar") == 0);
+    f.model.backgroundToggle(1);
+    CHECK(f.model.state().error.empty());
+    f.model.backgroundToggle(2);
+    f.model.backgroundOtherText() = "Ordblind";
+    const std::string first = f.model.backgroundQuestion()->options.at(0).label.da;
+    // "Ved ikke": nothing changes yet; the question names what would go.
+    f.model.backgroundDecline();
+    const ConfirmState& c = f.model.state().confirm;
+    REQUIRE(c.ask == ConfirmState::Ask::BackgroundDecline);
+    CHECK(c.body.find("\u201E" + first + "\u201C") != std::string::npos);
+    CHECK(c.body.find("\u201EOrdblind\u201C") != std::string::npos);
+    CHECK(f.model.backgroundQuestion()->id == "difficulties");
+    CHECK(storedFor("difficulties")->codes == std::vector<int>{1, 2});
+    // Annullér: all of it is still there.
+    f.model.confirmNo();
+    CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
+    CHECK(f.model.backgroundOtherText() == "Ordblind");
+    CHECK(storedFor("difficulties")->codes == std::vector<int>{1, 2});
+    // Asked again and confirmed: declined, the text gone, the next question.
+    f.model.backgroundDecline();
+    f.model.confirmYes();
+    CHECK(storedFor("difficulties")->declined);
+    CHECK(storedFor("difficulties")->codes.empty());
+    CHECK(storedFor("difficulties")->text.empty());
+    CHECK(f.model.backgroundQuestion()->id == "resources");
+    // On a question with nothing entered, "Ved ikke" is stored at once.
+    f.model.backgroundDecline();
+    CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
+    CHECK(storedFor("resources")->declined);
+  }
+
   TEST_CASE("the background form: on a single choice the Andet text replaces the option chosen and back") {
     Flow f;
     f.model.setupDemo();

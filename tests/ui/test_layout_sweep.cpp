@@ -323,7 +323,9 @@ void sweepVolunteer(core::Lang lang, float textScale, const std::string& name, i
       const core::ChoiceOption* own = nullptr;
       for (const core::ChoiceOption& o : q.options)
         if (!own && (o.missing == core::MissingKind::DontKnow || o.missing == core::MissingKind::Declined)) own = &o;
-      if (!own) {
+      if (q.id == "birth_year") {
+        s.tap(s.t(Tx::Next));  // pre-filled from the child's record: "Ved ikke" would ask before removing it
+      } else if (!own) {
         s.tap(s.t(Tx::BackgroundDecline));
       } else {
         s.tap(own->label.in(lang));
@@ -450,6 +452,10 @@ TEST_SUITE("ui") {
     s.expect(s.t(Tx::QuestionOf, {"1", "16"}));
     s.line("check-layout");
     s.tap(s.t(Tx::BackgroundDecline));  // there to tap, in portrait too
+    // Over the birth year pre-filled from the child's record it asks first, naming it.
+    s.expect(s.t(Tx::ConfirmDeclineYes));
+    s.line("check-layout");
+    s.tap(s.t(Tx::ConfirmDeclineYes));
     s.expect(s.t(Tx::QuestionOf, {"2", "16"}));
     s.tap(s.t(Tx::Back));
     s.tap(s.t(Tx::Back));

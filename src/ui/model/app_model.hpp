@@ -129,6 +129,9 @@ class AppModel {
   [[nodiscard]] const core::Question* backgroundQuestion() const;
   void backgroundAnswer(const store::FormValue& value);  // stores it, then the next question
   void backgroundToggle(int code);                       // multi: ticks or unticks an option (stored at once)
+  // "Ved ikke / vil ikke oplyse": stored at once on an empty question; over
+  // options ticked or an "Andet" text, first asks (confirm), naming what goes.
+  void backgroundDecline();
   [[nodiscard]] std::string& backgroundOtherText();
   // The question on screen gets the "Ved ikke / vil ikke oplyse" button only
   // when it lists no such option itself ("Ved ikke", "Vil ikke oplyse"): one

@@ -271,7 +271,15 @@ struct FidelityDraft {
 // a volunteer). While one is asked, its screen shows only the question and
 // its two buttons. The model fills in the words, naming who it is about.
 struct ConfirmState {
-  enum class Ask { None, WithdrawConsent, DeleteChild, DeleteChildFinal, AbandonMeasurement, RemoveVolunteer };
+  enum class Ask {
+    None,
+    WithdrawConsent,
+    DeleteChild,
+    DeleteChildFinal,
+    AbandonMeasurement,
+    RemoveVolunteer,
+    BackgroundDecline,  // "Ved ikke / vil ikke oplyse" over options ticked or an "Andet" text typed
+  };
   Ask ask = Ask::None;
   std::string title;                                // "Slet alle data om Alma (K7-4QX9)?"
   std::string body;                                 // what happens, and that it cannot be undone

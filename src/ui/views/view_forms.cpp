@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include "ui/views/common.hpp"
+#include "ui/views/views.hpp"
 
 namespace spor::ui {
 
@@ -30,6 +31,8 @@ void drawBackgroundForm(ViewContext& ctx) {
     return;
   }
   y += messageLine(ctx, box.x0, y, box.width());
+  // "Ved ikke" over options ticked or a text typed asks first (AppModel::backgroundDecline).
+  if (drawConfirm(ctx, box, y)) return;
   const float w = std::min(box.width(), u * 40.0f);
   const float x = box.x0;
   std::string section;
@@ -61,12 +64,12 @@ void drawBackgroundForm(ViewContext& ctx) {
   const auto current = d.values.find(q->id);
   const bool declined = current != d.values.end() && current->second.declined;
   ButtonStyle ds = declineStyle;
-  if (declined) ds.kind = ButtonKind::Primary;
+  if (declined) ds.kind = ButtonKind::Chosen;
   // Only where the question lists no "Ved ikke" of its own: one way to say
   // "no answer", not an option and a button side by side.
   if (offersDecline &&
       wrappedButton(ctx, tr(Tx::BackgroundDecline, lang), ImVec2(box.x0, declineY), ImVec2(dw, barH), ds))
-    model.backgroundAnswer(store::FormValue{{}, std::nullopt, {}, true});
+    model.backgroundDecline();
 
   // One scroll position per question: the next one starts at its top.
   const std::string scrollId = "background-" + q->id;
@@ -89,11 +92,12 @@ void drawBackgroundForm(ViewContext& ctx) {
         const float inset = u * 0.8f;
         const float th = measureText(ctx.fonts.body, label, w - 2 * inset).y;
         const float bh = std::max(u * 2.3f, th + u * 1.0f);
-        ButtonStyle bs{on ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.body};
+        // Chosen: framed and tinted like a child's chosen face, not filled like "Næste".
+        ButtonStyle bs{on ? ButtonKind::Chosen : ButtonKind::Secondary, ctx.fonts.body};
         bs.drawLabel = false;
         const bool tapped = button(ctx, label, ImVec2(x, ty), ImVec2(w, bh), bs);
-        text(ctx, label, ctx.fonts.body, ImVec2(x + inset, ty + (bh - th) * 0.5f), w - 2 * inset,
-             on ? c.onPrimary : c.ink, Align::Center);
+        text(ctx, label, ctx.fonts.body, ImVec2(x + inset, ty + (bh - th) * 0.5f), w - 2 * inset, c.ink,
+             Align::Center);
         if (tapped) {
           if (q->other)
             model.backgroundToggle(o.code);
@@ -208,7 +212,7 @@ void drawFidelityForm(ViewContext& ctx) {
   for (std::size_t i = 0; i < n; ++i) {
     const core::ScaleOption& o = scale.options[i];
     const bool selected = given != d.values.end() && given->second == o.value;
-    const ButtonStyle bs{selected ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.bold};
+    const ButtonStyle bs{selected ? ButtonKind::Chosen : ButtonKind::Secondary, ctx.fonts.bold};
     const float h = row ? bh : std::max(bh, wrappedLabelHeight(ctx, o.label.in(lang), ctx.fonts.bold, bw));
     const ImVec2 pos = row ? ImVec2(x + static_cast<float>(i) * (bw + gap), ty) : ImVec2(x, ty);
     if (wrappedButton(ctx, o.label.in(lang), pos, ImVec2(bw, h), bs)) model.fidelityAnswer(o.value);
