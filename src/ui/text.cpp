@@ -454,6 +454,9 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(ConfirmDeclineBody), "Det fjerner det, I har valgt eller skrevet: {0}. Tryk „Annullér“ for at beholde det.",
      "This removes what you chose or typed: {0}. Tap “Cancel” to keep it."},
     {SPOR_TX(ConfirmDeclineYes), "Ja, fjern det", "Yes, remove it"},
+    {SPOR_TX(ChartSensitiveLeftOut),
+     "De følsomme spørgsmål er ikke med i grafen, fordi barnet kan se skærmen. Bekymrende svar vises som en besked til dig.",
+     "The sensitive questions are not in the chart, as the child can see the screen. Worrying answers come to you as a notice."},
 }};
 
 #undef SPOR_TX

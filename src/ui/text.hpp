@@ -337,6 +337,7 @@ enum class Tx {
   ConfirmDeclineTitle,
   ConfirmDeclineBody,
   ConfirmDeclineYes,
+  ChartSensitiveLeftOut,
   Count
 };
 

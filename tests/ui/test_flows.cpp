@@ -503,6 +503,31 @@ TEST_SUITE("ui") {
     for (std::size_t k = 0; k < 3; ++k) CHECK(mark(k, 1).slots == 1);  // apart: each alone
   }
 
+  // A new user's trial: the chart on the child's page, which the volunteer
+  // looks at together with the child, named a "Selvmordsadfærd" line.
+  TEST_CASE("the development chart on the child's page leaves the sensitive dimensions out and unnamed") {
+    Flow f;
+    f.model.setupDemo();
+    const auto alma = f.child("Alma").child.id;
+    f.model.openChild(alma);
+    REQUIRE(f.model.state().detail);
+    const ChildDetailView& d = *f.model.state().detail;
+    REQUIRE(d.project);
+    const core::ChildForm& form = f.model.forms().childForm(d.project->childForm);
+    std::size_t sensitive = 0;
+    for (const core::Dimension& dim : form.dimensions)
+      if (d.project->measures(dim.id) && isSensitiveDimension(dim)) ++sensitive;
+    REQUIRE(sensitive > 0);  // the project measures selvskade and selvmordsadfærd
+    CHECK(d.chartHidden == sensitive);
+    CHECK_FALSE(d.chartDimensions.empty());
+    for (const std::string& dim : d.chartDimensions) {
+      INFO(dim);
+      CHECK_FALSE(isSensitiveDimension(*form.dimension(dim)));
+    }
+    CHECK(std::find(d.chartDimensions.begin(), d.chartDimensions.end(), "selvmordsadfaerd") == d.chartDimensions.end());
+    CHECK(std::string(tr(Tx::ChartSensitiveLeftOut, core::Lang::Da)).find("elvmord") == std::string::npos);
+  }
+
   TEST_CASE("the idle lock forgets the store's key; the PIN brings the volunteer back to the child") {
     Flow f;
     f.model.setupDemo();

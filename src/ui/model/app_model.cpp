@@ -57,6 +57,14 @@ core::Face faceFor(const core::Scale& scale, int value, bool neutral) {
   return opt ? opt->face : core::Face::None;
 }
 
+}  // namespace
+
+bool isSensitiveDimension(const core::Dimension& dimension) {
+  return dimension.direction == core::Direction::Reversed;
+}
+
+namespace {
+
 bool isNewPinPurpose(PinPurpose p) {
   return p == PinPurpose::NewPin || p == PinPurpose::ConfirmPin || p == PinPurpose::OldPin;
 }
@@ -208,7 +216,7 @@ ChildItemView AppModel::currentItem() const {
     v.leadIn = dim->leadIn.in(lang);
     v.firstOfDimension = index == 0 || items[index - 1]->dimension != item.dimension;
   }
-  v.neutral = dim && dim->direction == core::Direction::Reversed;
+  v.neutral = dim && isSensitiveDimension(*dim);
   for (const core::ScaleOption& o : scale.options)
     v.options.push_back({o.value, o.label.in(lang), faceFor(scale, o.value, v.neutral),
                          static_cast<int>(scale.options.size())});

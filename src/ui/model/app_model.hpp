@@ -363,6 +363,10 @@ class AppModel {
 [[nodiscard]] std::string shownMessage(const std::exception& e, core::Lang lang);
 
 // "2 målinger, 1 barn, 1 samtykke (4 i alt)": what waits on the sync screen; the total is the sum of the parts.
+// The sensitive dimensions (selvskade, selvmordsadfærd: the reversed ones,
+// where agreeing means more challenges): neutral answer cards for the child,
+// and never named or drawn on a screen the child sees (the development chart).
+[[nodiscard]] bool isSensitiveDimension(const core::Dimension& dimension);
 [[nodiscard]] std::string syncPendingText(const SyncState& sync, core::Lang lang);
 
 // The development chart's markers, line by line (see ChartMark): markers at

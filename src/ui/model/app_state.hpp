@@ -188,7 +188,8 @@ struct ChildDetailView {
   const core::Project* project = nullptr;
   std::vector<store::Consent> consents;
   std::vector<ScorePoint> chart;               // oldest first
-  std::vector<std::string> chartDimensions;    // the project's dimensions, in questionnaire order
+  std::vector<std::string> chartDimensions;    // the project's dimensions the child may see, in questionnaire order
+  std::size_t chartHidden = 0;                 // the project's sensitive dimensions, left out of the chart
   std::vector<store::SafeguardingFlag> flags;  // unseen first
 
   // The day the parents withdrew consent, when no consent is active since:

@@ -447,8 +447,16 @@ void AppModel::refreshDetail() {
     if (auto it = forms_.projects.find(c.details.projectId); it != forms_.projects.end()) {
       d.project = &it->second;
       const core::ChildForm& form = forms_.childForm(d.project->childForm);
-      for (const core::Dimension& dim : form.dimensions)
-        if (d.project->measures(dim.id)) d.chartDimensions.push_back(dim.id);
+      // The chart is looked at together with the child: the sensitive
+      // dimensions (self-harm, suicidal behaviour) are neither drawn nor
+      // named there (docs/UI.md, "The development chart").
+      for (const core::Dimension& dim : form.dimensions) {
+        if (!d.project->measures(dim.id)) continue;
+        if (isSensitiveDimension(dim))
+          ++d.chartHidden;
+        else
+          d.chartDimensions.push_back(dim.id);
+      }
       for (const store::Measurement& m : store_->measurements(c.id)) {
         if (m.state != store::ResponseState::Finished) continue;
         ScorePoint p;
