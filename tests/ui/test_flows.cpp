@@ -1404,7 +1404,7 @@ TEST_SUITE("ui") {
     // A folder that does not exist: the sync layer's message, nothing written, no number used.
     model.syncDraft().folder = (t.f.dir.path / "gone").string();
     model.syncExport();
-    CHECK(model.state().error.find("mappen findes ikke (sidder USB-nøglen i?). Intet er skrevet.") !=
+    CHECK(model.state().error.find("mappen findes ikke (sidder USB-stikket i?). Intet er skrevet.") !=
           std::string::npos);
     CHECK(englishWords(model.state().error).empty());
     CHECK(model.state().sync.lastBundle == 0);
