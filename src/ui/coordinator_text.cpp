@@ -140,6 +140,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
      "The passphrase again"},
     {SPOR_CTX(SaveRecoveryKey), "Gem gendannelsesnøgle",
      "Save the recovery key"},
+    {SPOR_CTX(RecoveryFingerprint), "Gendannelsesnøglens fingeraftryk: {0}. Tabletterne viser det under Indstillinger; det er en anden nøgle end koordinatorens, som står ved tilmeldingsfilen.",
+     "The recovery key's fingerprint: {0}. Tablets show it under Settings; it is another key than the coordinator's, shown with the enrolment file."},
     {SPOR_CTX(RecoveryMismatch), "De to adgangssætninger er ikke ens. Skriv dem igen.",
      "The two passphrases are not the same. Type them again."},
     {SPOR_CTX(RecoverySaved), "Gendannelsesnøglen er gemt: {0}. Lås USB-stikket inde, og gem adgangssætningen et andet sted.",

@@ -93,6 +93,7 @@ enum class Ctx {
   RecoveryPass,
   RecoveryPassAgain,
   SaveRecoveryKey,
+  RecoveryFingerprint,
   RecoveryMismatch,
   RecoverySaved,
   EnrolTitle,

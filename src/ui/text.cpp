@@ -314,7 +314,9 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(SettingsDeviceKeyHint),
      "Koordinatoren sammenligner den med nøglen på sin skærm, før tablettens første pakke godkendes.",
      "The coordinator compares it with the key on their screen before approving the tablet's first bundle."},
-    {SPOR_TX(SettingsCoordinatorKey), "Koordinatorens nøgle: {0}", "Coordinator key: {0}"},
+    {SPOR_TX(SettingsCoordinatorKey), "Koordinatorens fingeraftryk: {0}", "The coordinator's fingerprint: {0}"},
+    {SPOR_TX(SettingsRecoveryKey), "Koordinatorens gendannelsesnøgle: fingeraftryk {0}",
+     "The coordinator's recovery key: fingerprint {0}"},
     {SPOR_TX(SetupDoneKey),
      "Tabletten er tilmeldt. Tablettens nøgle: {0}. Koordinatoren sammenligner den, før tablettens første pakke "
      "godkendes; du finder den også under Indstillinger.",

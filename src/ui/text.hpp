@@ -238,6 +238,7 @@ enum class Tx {
   SettingsDeviceKey,
   SettingsDeviceKeyHint,
   SettingsCoordinatorKey,
+  SettingsRecoveryKey,
   SetupDoneKey,
   BusyUnlocking,
   BusySavingPin,

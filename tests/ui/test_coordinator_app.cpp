@@ -60,8 +60,9 @@ struct Office {
   fs::path keyFile;
   fs::path otherKey;
   fs::path damagedKey;
+  std::string coordinatorFingerprint;  // the coordinator's, as shown at enrolment and in settings
 
-  explicit Office(const std::string& name)
+  explicit Office(const std::string& name, bool withBo = true)
       : dir(fs::path(SPOR_TEST_BUILD_DIR) / ("coordapp-" + name)),
         coord(dir / "coord"),
         home(dir / "home"),
@@ -74,6 +75,7 @@ struct Office {
       sync::CoordinatorStore c = sync::CoordinatorStore::create(sync::coordinatorStorePath(coord), "Frivilligcenter Test",
                                                                 kPassphrase, fastCoordinator());
       enrolment = sync::readEnrolment(c.enrolmentFile(), "enrolment");
+      coordinatorFingerprint = enrolment.encryptionFingerprint;
       keyFile = sync::writeRecoveryKeyFile(c, stick, kKeyPassphrase, crypto::KdfParams::testFast());
     }
     {
@@ -92,7 +94,7 @@ struct Office {
     }
     store::CreatedDevice created = store::DeviceStore::create(
         store::deviceStorePath(device), {"Anna", test::kPin, sync::coordinatorKeys(enrolment)}, fastDevice());
-    created.store.addVolunteer("Bo", "791357");
+    if (withBo) created.store.addVolunteer("Bo", "791357");
   }
   ~Office() {
     std::error_code ec;
@@ -159,7 +161,7 @@ TEST_SUITE("ui") {
     // Another coordinator's key: refused before any passphrase, nothing changed.
     SPOR_CHECK_UNCHANGED(o.db(), app.recoverChooseFile(o.otherKey.string()));
     CHECK_FALSE(app.state().recover.fileOk);
-    CHECK(app.state().recover.error.find("tilhører en anden koordinator") != std::string::npos);
+    CHECK(app.state().recover.error.find("hører til en anden koordinator") != std::string::npos);
     // A damaged file.
     SPOR_CHECK_UNCHANGED(o.db(), app.recoverChooseFile(o.damagedKey.string()));
     CHECK_FALSE(app.state().recover.fileOk);
@@ -219,6 +221,48 @@ TEST_SUITE("ui") {
     for (char d : std::string("791357")) app.pinDigit(d - '0');
     app.pinSubmit();
     CHECK(app.state().screen == Screen::Home);
+  }
+
+  // A new user's trial: the refusal of another coordinator's key showed two
+  // fingerprints unlike the one shown at enrolment, without saying which
+  // key each was; a key read from a typed path sat beside "no key on the
+  // USB sticks"; a tablet with one volunteer still asked who.
+  TEST_CASE("Glemt PIN-koden: the refusal names each key and its fingerprint; one volunteer is chosen by itself") {
+    Office o("recover-one", false);
+    ManualClock clock;
+    AppModel app(test::bundledForms(), clock);
+    app.setSyncPlaces({}, o.dir / "no-home");  // no stick: the key is typed by path
+    app.openDataDir(o.device, fastDevice());
+    REQUIRE(app.state().screen == Screen::PinPad);
+    app.recoverStart();
+    REQUIRE(app.state().screen == Screen::Recover);
+    CHECK(app.state().recover.found.empty());
+    CHECK(recoverFilesNote(app.state().recover, core::Lang::Da).find("Der er ingen gendannelsesnøgle") == 0);
+    // The one volunteer is chosen already.
+    REQUIRE(app.state().recover.who);
+    CHECK(app.state().recover.whoName == "Anna");
+
+    app.recoverChooseFile(o.otherKey.string());
+    const std::string& e = app.state().recover.error;
+    INFO(e);
+    // The fingerprint a person has seen (the coordinator's, at enrolment and in settings), named as such,
+    CHECK(e.find("Tablettens koordinator (som vist ved tilmeldingen og under Indstillinger): " +
+                 o.coordinatorFingerprint + "\n") != std::string::npos);
+    // and both recovery keys' fingerprints, each named, in the same grouping (eight groups of four).
+    const std::string ours = crypto::fingerprint(sync::recoveryKeyFilePublicKey(o.keyFile));
+    const std::string theirs = crypto::fingerprint(sync::recoveryKeyFilePublicKey(o.otherKey));
+    CHECK(e.find("  dens gendannelsesnøgle: " + ours + "\n") != std::string::npos);
+    CHECK(e.find("Gendannelsesnøglen i filen: " + theirs + "\n") != std::string::npos);
+    CHECK(recoverFilesNote(app.state().recover, core::Lang::Da).find("Der er ingen") == 0);
+
+    // Read from a typed path: no "no key on the USB sticks" beside it.
+    app.recoverChooseFile(o.keyFile.string());
+    REQUIRE(app.state().recover.fileOk);
+    CHECK(recoverFilesNote(app.state().recover, core::Lang::Da).empty());
+    typeInto(app, Field::RecoverPassphrase, kKeyPassphrase);
+    app.recoverChoosePin();  // no name to choose first
+    CHECK(app.state().recover.error.empty());
+    CHECK(app.state().screen == Screen::PinPad);
   }
 
   TEST_CASE("Glemt PIN-koden is not offered on a demo tablet nor while the lock screen is unlocked") {
@@ -500,7 +544,7 @@ TEST_SUITE("ui") {
                                "tap \"Glemt PIN-koden?\"\n"
                                "expect \"Ny PIN-kode med gendannelsesnøglen\"\n"
                                "tap \"anden.sporrecovery\"\n"
-                               "expect \"tilhører en anden koordinator\"\n"
+                               "expect \"hører til en anden koordinator\"\n"
                                "check-layout\n"
                                "screenshot " << shot("02-other-coordinator") << "\n"
                                "tap \"" << sync::kRecoveryKeyFileName << "\"\n"

@@ -367,6 +367,7 @@ struct AppState {
   bool demo = false;                // the device was set up as a demo: every volunteer screen says so
   std::string deviceKey;            // the tablet's key fingerprint, grouped as the coordinator's screen shows it
   std::string coordinatorKey;       // the coordinator's fingerprint (empty: a demo, not enrolled)
+  std::string recoveryKey;          // the fingerprint of the coordinator's recovery key (empty: a demo)
 
   std::string childName;      // the nickname, else the code, for the measurement in progress (the volunteer's word)
   std::string childNickname;  // what the hand-over greets the child by; empty: no nickname, "Hej!"

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cctype>
 
+#include "crypto/hash.hpp"
 #include "crypto/memory.hpp"
 #include "report/writers.hpp"
 #include "sync/errors.hpp"
@@ -31,6 +32,7 @@ CoordinatorModel::CoordinatorModel(const core::FormSet& forms, const fs::path& d
   store_.emplace(sync::CoordinatorStore::open(path_, options_));
   state_.name = store_->enrolment().coordinatorName;
   state_.fingerprint = store_->enrolment().encryptionFingerprint;
+  state_.recoveryFingerprint = crypto::fingerprint(store_->enrolment().recovery());
   state_.devices = store_->devices();
   state_.asOf = core::today();
   const char* home = std::getenv("HOME");
@@ -44,6 +46,7 @@ CoordinatorModel::CoordinatorModel(const core::FormSet& forms, const fs::path& d
   store_.emplace(std::move(unlocked));
   state_.name = store_->enrolment().coordinatorName;
   state_.fingerprint = store_->enrolment().encryptionFingerprint;
+  state_.recoveryFingerprint = crypto::fingerprint(store_->enrolment().recovery());
   state_.devices = store_->devices();
   state_.asOf = core::today();
   const char* home = std::getenv("HOME");
@@ -155,6 +158,7 @@ void CoordinatorModel::restore() {
     store_.emplace(sync::CoordinatorStore::open(path_, options_));
     state_.name = store_->enrolment().coordinatorName;
     state_.fingerprint = store_->enrolment().encryptionFingerprint;
+    state_.recoveryFingerprint = crypto::fingerprint(store_->enrolment().recovery());
     state_.devices = store_->devices();
   } catch (const std::exception& e) {
     failInLang(e);

@@ -97,6 +97,7 @@ struct CoordinatorState {
   // The Safety tab ("Sikkerhed"): the recovery key and new enrolment files,
   // to a folder chosen from the USB sticks found (or typed).
   std::string fingerprint;              // the coordinator's, as tablets show it when enrolled
+  std::string recoveryFingerprint;      // the recovery key's, as tablets show it under settings
   std::vector<std::string> places;      // USB sticks and the home folder
   std::string safetyFolder;             // where the recovery key or enrolment file goes
   std::string recoveryPassphrase;       // typed twice; wiped after every try

@@ -740,6 +740,8 @@ void AppModel::readDeviceKeys() {
   const store::DeviceInfo info = store_->device();
   state_.deviceKey = crypto::fingerprint(info.signingKey);
   state_.coordinatorKey = info.coordinator ? crypto::fingerprint(info.coordinator->encryption) : std::string();
+  // The key "Glemt PIN-koden?" needs, as the coordinator's Security tab shows it.
+  state_.recoveryKey = info.coordinator ? crypto::fingerprint(info.coordinator->recovery) : std::string();
 }
 
 // --- The background form --------------------------------------------------------------------------

@@ -385,7 +385,10 @@ void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
   float ry = twoColumns ? area.top() : ty;
   const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
   ry += text(ctx, ctr(Ctx::RecoveryTitle, lang), ctx.fonts.bold, ImVec2(rx, ry), w, c.ink) + u * 0.3f;
-  ry += text(ctx, ctr(Ctx::RecoveryBody, lang), ctx.fonts.small, ImVec2(rx, ry), w, c.muted) + u * 0.6f;
+  ry += text(ctx, ctr(Ctx::RecoveryBody, lang), ctx.fonts.small, ImVec2(rx, ry), w, c.muted) + u * 0.4f;
+  ry += text(ctx, ctrf(Ctx::RecoveryFingerprint, lang, {s.recoveryFingerprint}), ctx.fonts.small, ImVec2(rx, ry), w,
+             c.ink) +
+        u * 0.6f;
   float fieldH = 0;
   passphraseField(ctx, ctr(Ctx::RecoveryPass, lang), m.recoveryPassphrase(), ImVec2(rx, ry), w, fieldH);
   ry += fieldH + u * 0.5f;
