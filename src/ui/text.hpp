@@ -265,6 +265,7 @@ enum class Tx {
   SyncFolder,
   SyncHome,
   SyncOutbox,
+  SyncStick,
   SyncLookAgain,
   SyncExport,
   SyncReceiveTitle,

@@ -616,7 +616,7 @@ TEST_SUITE("ui") {
                                "type \"" << kPassphrase << "\"\n"
                                "tap \"Adgangssætningen igen\"\n"
                                "type \"" << kPassphrase << "\"\n"
-                               "tap \"Hjemmemappe\"\n"
+                               "tap \"Hjemmemappe: " << home.string() << "\"\n"
                                "check-layout\n"
                                "screenshot " << shot("02-form") << "\n"
                                "window 800x1280\n"
@@ -634,7 +634,8 @@ TEST_SUITE("ui") {
                                "tap \"Fortsæt\"\n"
                                "tap \"Sikkerhed\"\n"
                                "expect \"Gendannelsesnøgle\"\n"
-                               "tap \"home\"\n"
+                               // Each folder by its whole path (a new user's trial read a bare "home").
+                               "tap \"Hjemmemappe: " << home.string() << "\"\n"
                                "tap \"Gendannelsesnøglens adgangssætning\"\n"
                                "type \"" << kKeyPassphrase << "\"\n"
                                "tap \"Adgangssætningen igen\"\n"

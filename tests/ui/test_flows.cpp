@@ -1397,7 +1397,9 @@ TEST_SUITE("ui") {
     // The stick, the home folder, the outbox; the missing mount folder is skipped.
     REQUIRE(s.folders == std::vector<std::string>{t.stick.string(), t.home.string(),
                                                   (t.f.dir.path / "outbox").string()});
-    CHECK(s.folderLabels == std::vector<std::string>{"STICK", "Hjemmemappe", "Udbakke på enheden"});
+    // Each by its whole path, a USB stick marked as one (a new user's trial read bare "sandboxing" and "home").
+    CHECK(s.folderLabels == std::vector<std::string>{"USB-stik: " + t.stick.string(), "Hjemmemappe: " + t.home.string(),
+                                                     "Udbakke på enheden: " + (t.f.dir.path / "outbox").string()});
     CHECK(s.folder == t.stick.string());  // the first stick is the likely place
     CHECK(s.receipts.empty());
 

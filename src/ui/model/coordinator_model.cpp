@@ -166,8 +166,13 @@ void CoordinatorModel::restore() {
   state_.restorePath.clear();
 }
 
-void CoordinatorModel::setPlaces(std::vector<std::string> folders, const std::string& preferred) {
+void CoordinatorModel::setPlaces(std::vector<std::string> folders, const std::string& preferred,
+                                 std::vector<std::string> labels) {
   state_.places = std::move(folders);
+  state_.placeLabels = std::move(labels);
+  state_.placeLabels.resize(state_.places.size());
+  for (std::size_t i = 0; i < state_.places.size(); ++i)  // no label given: the whole path
+    if (state_.placeLabels[i].empty()) state_.placeLabels[i] = state_.places[i];
   if (state_.safetyFolder.empty()) state_.safetyFolder = preferred;
 }
 

@@ -99,6 +99,7 @@ struct CoordinatorState {
   std::string fingerprint;              // the coordinator's, as tablets show it when enrolled
   std::string recoveryFingerprint;      // the recovery key's, as tablets show it under settings
   std::vector<std::string> places;      // USB sticks and the home folder
+  std::vector<std::string> placeLabels;  // their buttons: each by its whole path, a USB stick marked as one
   std::string safetyFolder;             // where the recovery key or enrolment file goes
   std::string recoveryPassphrase;       // typed twice; wiped after every try
   std::string recoveryPassphraseAgain;
@@ -187,7 +188,8 @@ class CoordinatorModel {
   // The Safety tab. Folders to offer (USB sticks, /mnt, the home folder),
   // and the one chosen when none is: a stick, else the home folder, never a
   // folder under /mnt by itself (a network share as likely as a stick).
-  void setPlaces(std::vector<std::string> folders, const std::string& preferred);
+  // `labels`: what each folder's button says (the app's: "USB-stik: /media/…"); the path where none is given.
+  void setPlaces(std::vector<std::string> folders, const std::string& preferred, std::vector<std::string> labels = {});
   [[nodiscard]] std::string& safetyFolder() { return state_.safetyFolder; }
   [[nodiscard]] std::string& recoveryPassphrase() { return state_.recoveryPassphrase; }
   [[nodiscard]] std::string& recoveryPassphraseAgain() { return state_.recoveryPassphraseAgain; }

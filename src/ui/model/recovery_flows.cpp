@@ -281,7 +281,7 @@ void AppModel::setupCoordinatorContinue() {
   coordinator_->setWorker(worker_.get());
   coordinator_->setLang(lang());
   const Places places = findPlaces();
-  coordinator_->setPlaces(places.folders, places.preferred());
+  coordinator_->setPlaces(places.folders, places.preferred(), places.labels);
   state_.setup = {};
   state_.screen = Screen::Coordinator;
   noteActivity();

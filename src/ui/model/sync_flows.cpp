@@ -111,13 +111,15 @@ void AppModel::setSyncPlaces(std::vector<fs::path> mountParents, fs::path home, 
   syncHome_ = std::move(home);
   if (coordinator_) {  // its Safety tab offers the same folders
     const Places places = findPlaces();
-    coordinator_->setPlaces(places.folders, places.preferred());
+    coordinator_->setPlaces(places.folders, places.preferred(), places.labels);
   }
 }
 
 AppModel::Places AppModel::findPlaces() const {
   Places p;
-  const auto addSticks = [&](const std::vector<fs::path>& parents) {
+  // Each folder by its whole path (a name alone, "sandboxing" or "home", said
+  // nothing of where it is), a USB stick marked as one.
+  const auto addSticks = [&](const std::vector<fs::path>& parents, bool areSticks) {
     for (const fs::path& parent : parents) {
       std::error_code ec;
       if (!isDir(parent)) continue;
@@ -129,17 +131,17 @@ AppModel::Places AppModel::findPlaces() const {
       std::sort(sticks.begin(), sticks.end());
       for (const std::string& stick : sticks) {
         p.folders.push_back(stick);
-        p.labels.push_back(fs::path(stick).filename().string());
+        p.labels.push_back(areSticks ? trf(Tx::SyncStick, lang(), {stick}) : stick);
       }
     }
   };
-  addSticks(syncMountParents_);
+  addSticks(syncMountParents_, true);
   p.sticks = p.folders.size();
-  addSticks(syncOtherMounts_);
+  addSticks(syncOtherMounts_, false);
   p.others = p.folders.size() - p.sticks;
   if (!syncHome_.empty() && isDir(syncHome_)) {
     p.folders.push_back(syncHome_.string());
-    p.labels.emplace_back(tr(Tx::SyncHome, lang()));
+    p.labels.emplace_back(trf(Tx::SyncHome, lang(), {syncHome_.string()}));
   }
   return p;
 }
@@ -212,7 +214,7 @@ void AppModel::refreshSync() {
   fs::create_directories(outbox, ec);
   if (isDir(outbox)) {
     s.folders.push_back(outbox.string());
-    s.folderLabels.emplace_back(tr(Tx::SyncOutbox, lang()));
+    s.folderLabels.emplace_back(trf(Tx::SyncOutbox, lang(), {outbox.string()}));
   }
   // A USB stick is the likely place; else the home folder or the outbox. A
   // folder under /mnt is never chosen by itself: it is as likely a network

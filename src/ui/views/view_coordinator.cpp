@@ -324,14 +324,12 @@ void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
   // The folder both go to: a USB stick found, the home folder, or typed.
   std::string place;
   if (!s.places.empty()) {
-    std::vector<std::string> labels;
+    // Each by its whole path, a USB stick marked as one (CoordinatorState::placeLabels).
     int selected = -1;
-    for (std::size_t i = 0; i < s.places.size(); ++i) {
-      labels.push_back(std::filesystem::path(s.places[i]).filename().string());
+    for (std::size_t i = 0; i < s.places.size(); ++i)
       if (s.places[i] == s.safetyFolder) selected = static_cast<int>(i);
-    }
     float h = 0;
-    const int t = choices(ctx, labels, selected, ImVec2(x, ty), w, h, ctx.fonts.body);
+    const int t = choices(ctx, s.placeLabels, selected, ImVec2(x, ty), w, h, ctx.fonts.body);
     if (t >= 0) place = s.places[static_cast<std::size_t>(t)];
     ty += h + u * 0.4f;
   }
