@@ -117,6 +117,11 @@ enum class Ctx {
   RestoreNow,
   RestoreNowAnyway,
   RestoreDone,
+  BackupNeverHere,
+  BackupTooOldHere,
+  SafetyFolderTitle,
+  RestoreAskTitle,
+  RestoreYes,
   Count
 };
 

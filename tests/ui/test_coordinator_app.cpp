@@ -330,9 +330,15 @@ TEST_SUITE("ui") {
     CHECK_FALSE(m.state().error.empty());
     CHECK(readAll(key) == before);
 
-    // A backup ("Tag sikkerhedskopi"): none yet is a warning on the home.
-    CHECK(m.backupStatus().second);
-    CHECK(m.backupStatus().first.find("ikke taget nogen sikkerhedskopi") != std::string::npos);
+    // A backup ("Tag sikkerhedskopi"): none yet is a warning on the home,
+    // which points to Sikkerhed; on Sikkerhed itself it does not (a new
+    // user's trial read "Tag en under Sikkerhed" on Sikkerhed).
+    CHECK(m.backupStatus() ==
+          std::pair<std::string, bool>("Der er ikke taget nogen sikkerhedskopi endnu.", true));
+    m.setTab(CoordinatorTab::Import);
+    CHECK(m.backupStatus() == std::pair<std::string, bool>(
+                                  "Der er ikke taget nogen sikkerhedskopi endnu. Tag en under Sikkerhed.", true));
+    m.setTab(CoordinatorTab::Safety);
     m.backup();
     CHECK(m.state().error.empty());
     CHECK(m.state().notice.find("Sikkerhedskopien er gemt og kontrolleret") != std::string::npos);
@@ -351,8 +357,11 @@ TEST_SUITE("ui") {
     m.setAsOf(taken + std::chrono::days(7));
     CHECK_FALSE(m.backupStatus().second);
     m.setAsOf(taken + std::chrono::days(8));
+    CHECK(m.backupStatus() == std::pair<std::string, bool>("Seneste sikkerhedskopi er 8 dage gammel: tag en ny.", true));
+    m.setTab(CoordinatorTab::Import);
     CHECK(m.backupStatus() ==
           std::pair<std::string, bool>("Seneste sikkerhedskopi er 8 dage gammel: tag en ny under Sikkerhed.", true));
+    m.setTab(CoordinatorTab::Safety);
     // Remembered beside the store: a later start says the same.
     {
       CoordinatorModel later(test::bundledForms(), o.coord, fastCoordinator());
@@ -393,6 +402,13 @@ TEST_SUITE("ui") {
     SPOR_CHECK_UNCHANGED(db, m.checkRestore());
     REQUIRE(m.state().restoreAsk.has_value());
     CHECK(m.state().restoreAsk->checked.find("Sikkerhedskopien er hel") != std::string::npos);
+    {  // The question names the backup's day and what it replaces (a new user's trial saw no question).
+      const core::Date day = std::chrono::floor<std::chrono::days>(
+          std::chrono::sys_seconds(std::chrono::seconds(*m.state().lastBackupAt)));
+      CHECK(m.state().restoreAsk->title == "Erstat databasen med sikkerhedskopien fra " + displayDate(day, core::Lang::Da) + "?");
+      CHECK(m.state().restoreAsk->checked.find("Den erstatter hele databasen: enheder, pakker, børn og rapporter") !=
+            std::string::npos);
+    }
     CHECK(m.state().restoreAsk->newer.find("ændret efter denne sikkerhedskopi") != std::string::npos);
     m.cancelRestore();
     CHECK_FALSE(m.state().restoreAsk.has_value());
@@ -634,8 +650,14 @@ TEST_SUITE("ui") {
                                "tap \"Fortsæt\"\n"
                                "tap \"Sikkerhed\"\n"
                                "expect \"Gendannelsesnøgle\"\n"
+                               // At first view "Tag sikkerhedskopi" is on the screen (it was cut off at the bottom).
+                               "screenshot " << shot("04a-safety-first") << "\n"
+                               "window 800x1280\n"
+                               "screenshot " << shot("04a-safety-first-portrait") << "\n"
+                               "window 1280x800\n"
                                // Each folder by its whole path (a new user's trial read a bare "home").
                                "tap \"Hjemmemappe: " << home.string() << "\"\n"
+                               "expect \"Mappe til sikkerhedskopi, gendannelsesnøgle og tilmeldingsfil\"\n"
                                "tap \"Gendannelsesnøglens adgangssætning\"\n"
                                "type \"" << kKeyPassphrase << "\"\n"
                                "tap \"Adgangssætningen igen\"\n"
@@ -686,6 +708,9 @@ TEST_SUITE("ui") {
                                       "tap \"Sikkerhedskopi (.sporbackup)\"\n"
                                       "type \"" << backupFile.string() << "\"\n"
                                       "tap \"Tjek sikkerhedskopien\"\n"
+                                      "expect \"Erstat databasen med sikkerhedskopien fra\"\n"
+                                      "check-layout\n"
+                                      "screenshot " << shot("07-restore-ask") << "\n"
                                       "tap \"Gendan alligevel\"\n"
                                       "expect \"Databasen er gendannet\"\n"
                                       "check-layout\n"

@@ -81,8 +81,11 @@ std::optional<long> CoordinatorModel::backupDaysAgo() const {
 
 std::pair<std::string, bool> CoordinatorModel::backupStatus() const {
   const std::optional<long> days = backupDaysAgo();
-  if (!days) return {ctr(Ctx::BackupNever, lang_), true};
-  if (*days > kBackupWarnDays) return {ctrf(Ctx::BackupTooOld, lang_, {std::to_string(*days)}), true};
+  // On the Security tab itself, "under Sikkerhed" would point where the reader is.
+  const bool here = state_.tab == CoordinatorTab::Safety;
+  if (!days) return {ctr(here ? Ctx::BackupNeverHere : Ctx::BackupNever, lang_), true};
+  if (*days > kBackupWarnDays)
+    return {ctrf(here ? Ctx::BackupTooOldHere : Ctx::BackupTooOld, lang_, {std::to_string(*days)}), true};
   if (*days == 0) return {ctr(Ctx::BackupToday, lang_), false};
   if (*days == 1) return {ctr(Ctx::BackupYesterday, lang_), false};
   return {ctrf(Ctx::BackupDaysAgo, lang_, {std::to_string(*days)}), false};
@@ -123,6 +126,7 @@ void CoordinatorModel::checkRestore() {
     const sync::RestorePlan plan = sync::planRestore(path_.parent_path(), file, sync::StoreKind::Coordinator);
     CoordinatorState::RestoreAsk ask;
     ask.file = file;
+    ask.title = ctrf(Ctx::RestoreAskTitle, lang_, {dayOf(plan.backupWritten, lang_)});
     ask.checked = ctrf(Ctx::RestoreChecked, lang_,
                        {std::to_string((plan.backup.databaseBytes + 1023) / 1024), dayOf(plan.backupWritten, lang_)});
     if (plan.storeIsNewer()) ask.newer = ctrf(Ctx::RestoreNewer, lang_, {dayOf(plan.storeWritten, lang_)});

@@ -110,7 +110,8 @@ struct CoordinatorState {
   // and whether the store in place is newer (then "Gendan alligevel").
   struct RestoreAsk {
     std::string file;
-    std::string checked;  // "Sikkerhedskopien er hel ..."
+    std::string title;    // "Erstat databasen med sikkerhedskopien fra 3.12.2026?"
+    std::string checked;  // "Sikkerhedskopien er hel ...": what is replaced, and that the current one is kept
     std::string newer;    // empty unless the store in place was written after the backup
   };
   std::optional<RestoreAsk> restoreAsk;
