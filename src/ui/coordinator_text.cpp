@@ -198,6 +198,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
      "Replace the database with the backup of {0}?"},
     {SPOR_CTX(RestoreYes), "Ja, erstat databasen",
      "Yes, replace the database"},
+    {SPOR_CTX(ReportNothingYet), "Ingen data endnu. Importér tabletternes pakker under Import (fra USB-stikket), så viser rapporten børnene og deres målinger her.",
+     "No data yet. Import the tablets' bundles under Import (from the USB stick), and the report shows the children and their measurements here."},
 }};
 
 #undef SPOR_CTX

@@ -122,6 +122,7 @@ enum class Ctx {
   SafetyFolderTitle,
   RestoreAskTitle,
   RestoreYes,
+  ReportNothingYet,
   Count
 };
 
