@@ -114,10 +114,10 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
     {SPOR_CTX(FreeTextOff), "Fritekst: udeladt", "Free text: left out"},
     {SPOR_CTX(FreeTextOn), "Fritekst: medtaget", "Free text: included"},
     {SPOR_CTX(FreeTextHint),
-     "Fritekst er det, frivillige selv har skrevet (fx \"andet: …\"). Den kan indeholde navne, steder og andet, der "
+     "Fritekst er det, frivillige selv har skrevet (fx „andet: …“). Den kan indeholde navne, steder og andet, der "
      "kan genkende et barn eller en familie. Medtag den kun, når evaluatoren har brug for den og må have sådanne "
      "oplysninger.",
-     "Free text is what volunteers typed themselves (such as \"other: …\"). It may hold names, places and other "
+     "Free text is what volunteers typed themselves (such as “other: …”). It may hold names, places and other "
      "things that identify a child or a family. Include it only when the evaluator needs it and may hold such "
      "data."},
     {SPOR_CTX(ReportSaved), "Rapporten er gemt: {0}", "The report is saved: {0}"},

@@ -210,12 +210,12 @@ TEST_SUITE("ui") {
     // time), each once; no example year before a project is chosen.
     using E = std::pair<ChildField, std::string>;
     CHECK(d.errors == std::vector<E>{{ChildField::BirthYear, "Skriv barnets fødselsår."},
-                                     {ChildField::Gender, "Vælg barnets køn (eller \"Vil ikke oplyse\")."},
+                                     {ChildField::Gender, "Vælg barnets køn (eller „Vil ikke oplyse“)."},
                                      {ChildField::Project, "Vælg et projekt."}});
     CHECK(d.error == "Skriv barnets fødselsår.");
     CHECK(d.errorField == ChildField::BirthYear);  // scrolled to the first
     CHECK(d.revealError);
-    CHECK(d.fieldMessage(ChildField::Gender) == "Vælg barnets køn (eller \"Vil ikke oplyse\").");
+    CHECK(d.fieldMessage(ChildField::Gender) == "Vælg barnets køn (eller „Vil ikke oplyse“).");
     f.model.draftProject("nefos");
     CHECK(d.fieldMessage(ChildField::Project).empty());  // fixed: its error goes, the others stay
     CHECK(d.errors.size() == 2);
@@ -281,7 +281,7 @@ TEST_SUITE("ui") {
     f.model.saveChild();
     CHECK(f.model.state().screen == Screen::ChildEdit);
     CHECK(d.warning ==
-          "Barnet fylder 5 år i år, og EmpowR er for børn på 13-18 år. Tjek fødselsåret og projektet, eller tryk Gem "
+          "Barnet fylder 5 år i år, og EmpowR er for børn på 13–18 år. Tjek fødselsåret og projektet, eller tryk Gem "
           "igen for at gemme alligevel.");
     CHECK(d.errorField == ChildField::BirthYear);
     SUBCASE("a year that fits saves at once") {
@@ -800,7 +800,7 @@ TEST_SUITE("ui") {
     REQUIRE(f.model.backgroundQuestion()->id == "nationality");
     f.model.backgroundNext();
     CHECK(f.model.backgroundQuestion()->id == "nationality");
-    CHECK(f.model.state().error == "Vælg et svar, før I går videre. Ved I det ikke, så tryk på ”Ved ikke”.");
+    CHECK(f.model.state().error == "Vælg et svar, før I går videre. Ved I det ikke, så tryk på „Ved ikke“.");
     // Its own "Ved ikke" is the one way to say so: no second button.
     CHECK_FALSE(f.model.backgroundOffersDecline());
     f.model.backgroundAnswer({{9}, std::nullopt, {}, false});
@@ -814,7 +814,7 @@ TEST_SUITE("ui") {
     f.model.backgroundNext();
     CHECK(f.model.backgroundQuestion()->id == "difficulties");
     CHECK(f.model.state().error ==
-          "Vælg et svar, før I går videre. Ved I det ikke, så tryk på ”Ved ikke / vil ikke oplyse”.");
+          "Vælg et svar, før I går videre. Ved I det ikke, så tryk på „Ved ikke / vil ikke oplyse“.");
     f.model.backgroundAnswer({{}, std::nullopt, {}, true});
     CHECK(f.model.backgroundQuestion()->id == "resources");
   }
@@ -1523,7 +1523,7 @@ TEST_SUITE("ui") {
     model.syncOpenFile(package.string());
     CHECK(model.state().error.find("Skemapakken er ikke installeret") != std::string::npos);
     CHECK(model.state().error.find(mads.code + " Efter") != std::string::npos);
-    CHECK(model.state().error.find("tryk ”Opgiv” på barnets side") != std::string::npos);
+    CHECK(model.state().error.find("tryk „Opgiv“ på barnets side") != std::string::npos);
     CHECK(model.state().notice.empty());
     CHECK(model.state().sync.formsVersion == 0);
     CHECK_FALSE(fs::exists(t.f.dir.path / "forms"));

@@ -448,6 +448,12 @@ TEST_SUITE("ui") {
     s.expect(s.t(Tx::HomeSync));
     s.line("check-layout");
     s.tap("Alma");
+    // The child's page (the child sees it too) names the project by its short
+    // name: NEFOS's full name ran over the page and names selvmordsadfærd.
+    s.expect(s.t(Tx::DetailProject) + ": " + nefos.shortName.in(core::Lang::Da) + "  ·");
+    s.expectNot(nefos.name.in(core::Lang::Da).substr(0, 40));
+    s.expectNot("elvmordsadfærd");
+    s.line("check-layout");
     s.tap(s.t(Tx::TaskStart, {s.t(Tx::TaskBackground)}));
     s.expect(s.t(Tx::QuestionOf, {"1", "16"}));
     s.line("check-layout");

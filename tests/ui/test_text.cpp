@@ -88,3 +88,23 @@ TEST_SUITE("ui") {
     }
   }
 }
+
+TEST_SUITE("ui") {
+  // A new user's trial met straight and curly quotes mixed on one screen and
+  // "3-19 år" with a hyphen. Danish screens quote „so“, and a range of ages
+  // takes an en dash.
+  TEST_CASE("Danish screens quote with „…“ and write a range with an en dash") {
+    std::vector<std::string> all;
+    for (int i = 0; i < static_cast<int>(Tx::Count); ++i) all.emplace_back(tr(static_cast<Tx>(i), core::Lang::Da));
+    for (int i = 0; i < static_cast<int>(Ctx::Count); ++i) all.emplace_back(ctr(static_cast<Ctx>(i), core::Lang::Da));
+    for (const std::string& da : all) {
+      CAPTURE(da);
+      CHECK(da.find('"') == std::string::npos);
+      CHECK(da.find("\u201D") == std::string::npos);  // ” (the closing quote as an opening one)
+      CHECK(da.find("\u00BB") == std::string::npos);  // »
+      CHECK(da.find("}-{") == std::string::npos);
+    }
+    CHECK(quoted("Andet", core::Lang::Da) == "\u201EAndet\u201C");
+    CHECK(quoted("Other", core::Lang::En) == "\u201COther\u201D");
+  }
+}

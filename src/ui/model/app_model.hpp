@@ -367,9 +367,11 @@ class AppModel {
 // where agreeing means more challenges): neutral answer cards for the child,
 // and never named or drawn on a screen the child sees (the development chart).
 [[nodiscard]] bool isSensitiveDimension(const core::Dimension& dimension);
+
 // What the recovery screen says under "the file" when no key was found on
 // the USB sticks (empty when one was found, or a typed path was read).
 [[nodiscard]] std::string recoverFilesNote(const RecoverState& recover, core::Lang lang);
+
 [[nodiscard]] std::string syncPendingText(const SyncState& sync, core::Lang lang);
 
 // The development chart's markers, line by line (see ChartMark): markers at
