@@ -965,6 +965,16 @@ TEST_SUITE("ui") {
     f.model.startFidelity("strom");
     REQUIRE(f.model.state().screen == Screen::FidelityForm);
     const std::size_t n = f.model.state().fidelity->form->items.size();
+    // Every item asks "I hvilken grad har vi …?": every answer on its scale
+    // answers that question (a new user's trial read "Altid" beside "I høj grad").
+    for (const core::FidelityItem& item : f.model.state().fidelity->form->items) {
+      CAPTURE(item.id);
+      REQUIRE(item.text.da.starts_with("I hvilken grad"));
+      for (const core::ScaleOption& o : f.model.forms().scale(item.scale).options) {
+        CAPTURE(o.label.da);
+        CHECK((o.label.da == "Slet ikke" || o.label.da.starts_with("I ")));
+      }
+    }
     f.model.fidelityAnswer(4);
     f.model.fidelityBack();
     CHECK(f.model.state().fidelity->index == 0);

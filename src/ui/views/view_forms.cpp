@@ -182,15 +182,20 @@ void drawFidelityForm(ViewContext& ctx) {
     return;
   }
   y += messageLine(ctx, box.x0, y, box.width());
-  // Everything under the header scrolls: at the largest text in portrait
-  // the question, five options and "Vil ikke svare" are taller than the
-  // screen, and each must be reachable whole.
+  const float w = std::min(box.width() - u * 0.6f, u * 44.0f);  // room for the scroll bar
+  const float x = box.x0;
+  // "Vil ikke svare" at the bottom of the screen, outside the scroll area:
+  // at the largest text in portrait it fell below the fold, under five options.
+  const ButtonStyle decline{ButtonKind::Secondary, ctx.fonts.bold};
+  const float dw = std::min(w, buttonWidth(ctx, tr(Tx::Decline, lang), decline));
+  const float dh =
+      std::max({u * 2.4f, kMinAnswerHeight, wrappedLabelHeight(ctx, tr(Tx::Decline, lang), ctx.fonts.bold, dw)});
+  // Everything else under the header scrolls: at the largest text in
+  // portrait the question and five options are taller than the screen.
   // One scroll position per item: a new item starts at its top.
   const std::string scrollId = "fidelity-" + item.id;
   // A little wider than the buttons, so their frames are not clipped.
-  ScrollArea area(ctx, scrollId.c_str(), ImVec2(box.x0 - u * 0.2f, y), ImVec2(box.x1, box.y1));
-  const float w = std::min(box.width() - u * 0.6f, u * 44.0f);  // room for the scroll bar
-  const float x = box.x0;
+  ScrollArea area(ctx, scrollId.c_str(), ImVec2(box.x0 - u * 0.2f, y), ImVec2(box.x1, box.y1 - dh - u * 0.8f));
   float ty = area.top();
   std::string where = trf(Tx::Progress, lang, {std::to_string(d.index + 1), std::to_string(d.form->items.size())});
   if (!item.group.da.empty()) where = item.group.in(lang) + "  ·  " + where;
@@ -218,14 +223,13 @@ void drawFidelityForm(ViewContext& ctx) {
     if (wrappedButton(ctx, o.label.in(lang), pos, ImVec2(bw, h), bs)) model.fidelityAnswer(o.value);
     if (!row) ty += h + gap;
   }
-  ty += row ? bh + u * 1.2f : u * 0.6f;
-  const ButtonStyle decline{ButtonKind::Secondary, ctx.fonts.bold};
-  const float dw = std::min(w, buttonWidth(ctx, tr(Tx::Decline, lang), decline));
-  const float dh = std::max(u * 2.4f, wrappedLabelHeight(ctx, tr(Tx::Decline, lang), ctx.fonts.bold, dw));
-  if (wrappedButton(ctx, tr(Tx::Decline, lang), ImVec2(x, ty), ImVec2(dw, dh), decline))
-    model.fidelityAnswer(std::nullopt);
-  ty += dh + u * 0.6f;
+  ty += row ? bh + u * 0.6f : 0.0f;
   area.end(ty - area.top());
+  // Checked as a child's answer is (check-layout): seen whole without scrolling.
+  ButtonStyle declineShown = decline;
+  declineShown.mustShow = true;
+  if (wrappedButton(ctx, tr(Tx::Decline, lang), ImVec2(x, box.y1 - dh), ImVec2(dw, dh), declineShown))
+    model.fidelityAnswer(std::nullopt);
 }
 
 }  // namespace spor::ui
