@@ -265,7 +265,13 @@ std::optional<ExportResult> exportBundle(store::DeviceStore& device, const fs::p
   }
   const Uuid deviceId = Uuid::parse(info.deviceId, "device id");
   recordInterruptedBundle(device, deviceId, folder);
-  if (device.syncStatus().unacknowledgedRecords == 0) return std::nullopt;
+  // Nothing to send is "nothing new since a receipt": until the coordinator
+  // has acknowledged a bundle, a bundle is written even with no records, as
+  // the coordinator approves a device from its first bundle (a freshly
+  // enrolled tablet has nothing else to send, and a lost first bundle can be
+  // made again).
+  const store::SyncStatus status = device.syncStatus();
+  if (status.unacknowledgedRecords == 0 && status.lastReceipt > 0) return std::nullopt;
 
   // The sequence number is persisted before anything is written, so it is
   // never used twice even if the write below fails.

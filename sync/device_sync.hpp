@@ -49,9 +49,13 @@ struct ExportResult {
 // the sequence number is reserved and persisted first, then the file is
 // written (temp file, fsync, rename, fsync of the folder), read back and
 // verified, and only then does the store remember its hash. Returns nullopt
-// when there is nothing to send. The store must be unlocked and enrolled.
-// A record with a damaged cell does not stop the export: it is left out and
-// named in `warnings`, and stays on the device.
+// when there is nothing to send: no record the coordinator has not
+// acknowledged, and a receipt applied. Before any receipt a bundle is
+// written even when it holds no records (a freshly enrolled device's first
+// bundle, from which the coordinator approves it). The one export that
+// `spor export` and the app's sync screen both use. The store must be
+// unlocked and enrolled. A record with a damaged cell does not stop the
+// export: it is left out and named in `warnings`, and stays on the device.
 [[nodiscard]] std::optional<ExportResult> exportBundle(store::DeviceStore& device, const std::filesystem::path& folder,
                                                        const std::string& softwareVersion);
 

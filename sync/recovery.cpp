@@ -151,7 +151,9 @@ void checkRecoveryKeyFor(const store::DeviceStore& device, const fs::path& keyFi
     fail(RecoveryErrorKind::OtherCoordinator, Msg::RecoveryOtherCoordinator,
          {{"path", keyFile.string()},
           {"found", crypto::fingerprint(inFile)},
-          {"expected", crypto::fingerprint(*info.recoveryRecipient)}});
+          {"expected", crypto::fingerprint(*info.recoveryRecipient)},
+          // The fingerprint a person has seen (enrolment, settings): the coordinator's own key.
+          {"coordinator", info.coordinator ? crypto::fingerprint(info.coordinator->encryption) : std::string("-")}});
 }
 
 store::VolunteerId recoverDevice(store::DeviceStore& device, const fs::path& keyFile, std::string_view passphrase,

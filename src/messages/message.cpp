@@ -1,6 +1,6 @@
 #include "messages/message.hpp"
 
-#include <array>
+#include <iterator>
 
 namespace spor {
 namespace {
@@ -11,7 +11,9 @@ struct Entry {
   std::string_view da;
 };
 
-constexpr std::array kCatalogue{
+// A plain array: std::array's deduction from hundreds of entries exceeds
+// clang's fold-expression limit (the fuzzers are built with clang).
+constexpr Entry kCatalogue[] = {
 #define SPOR_MSG(code, en, da) Entry{#code, en, da},
 #include "messages/catalogue.def"
 #undef SPOR_MSG
@@ -19,7 +21,7 @@ constexpr std::array kCatalogue{
 
 const Entry& entry(Msg code) {
   const auto i = static_cast<std::size_t>(code);
-  if (i >= kCatalogue.size()) throw std::out_of_range("message code " + std::to_string(i) + " is not in the catalogue");
+  if (i >= std::size(kCatalogue)) throw std::out_of_range("message code " + std::to_string(i) + " is not in the catalogue");
   return kCatalogue[i];
 }
 
@@ -121,10 +123,10 @@ std::string_view templateOf(Msg code, Lang lang) {
   return lang == Lang::Da ? e.da : e.en;
 }
 
-std::size_t catalogueSize() { return kCatalogue.size(); }
+std::size_t catalogueSize() { return std::size(kCatalogue); }
 
 Msg catalogueCode(std::size_t index) {
-  if (index >= kCatalogue.size()) throw std::out_of_range("catalogue index " + std::to_string(index));
+  if (index >= std::size(kCatalogue)) throw std::out_of_range("catalogue index " + std::to_string(index));
   return static_cast<Msg>(index);
 }
 

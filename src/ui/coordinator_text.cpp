@@ -103,7 +103,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
     {SPOR_CTX(ReportChoose), "Vælg udsnit", "Choose selection"},
     {SPOR_CTX(WriteReceipts), "Skriv kvitteringer", "Write receipts"},
     {SPOR_CTX(ReceiptsHint),
-     "Skriver en kvittering til hver enhed i samme mappe som dens pakker (USB-nøglen). Tag derefter nøglen med "
+     "Skriver en kvittering til hver enhed i samme mappe som dens pakker (USB-stikket). Tag derefter USB-stikket med "
      "rundt til tabletterne: de læser hver deres kvittering på synkroniseringsskærmen.",
      "Writes a receipt for each device into the folder its bundles came from (the USB stick). Then take the stick "
      "round the tablets: each reads its own receipt on its sync screen."},
@@ -119,10 +119,10 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
     {SPOR_CTX(FreeTextOff), "Fritekst: udeladt", "Free text: left out"},
     {SPOR_CTX(FreeTextOn), "Fritekst: medtaget", "Free text: included"},
     {SPOR_CTX(FreeTextHint),
-     "Fritekst er det, frivillige selv har skrevet (fx \"andet: …\"). Den kan indeholde navne, steder og andet, der "
+     "Fritekst er det, frivillige selv har skrevet (fx „andet: …“). Den kan indeholde navne, steder og andet, der "
      "kan genkende et barn eller en familie. Medtag den kun, når evaluatoren har brug for den og må have sådanne "
      "oplysninger.",
-     "Free text is what volunteers typed themselves (such as \"other: …\"). It may hold names, places and other "
+     "Free text is what volunteers typed themselves (such as “other: …”). It may hold names, places and other "
      "things that identify a child or a family. Include it only when the evaluator needs it and may hold such "
      "data."},
     {SPOR_CTX(ReportSaved), "Rapporten er gemt: {0}", "The report is saved: {0}"},
@@ -131,13 +131,13 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
      "{0} files saved in {1}, with free text: share them only as the data agreement allows."},
     {SPOR_CTX(TabSafety), "Sikkerhed",
      "Security"},
-    {SPOR_CTX(SafetyFolder), "Mappe (fx USB-nøglen)",
+    {SPOR_CTX(SafetyFolder), "Mappe (fx USB-stikket)",
      "Folder (e.g. the USB stick)"},
     {SPOR_CTX(SafetyHome), "Hjemmemappe",
      "Home folder"},
     {SPOR_CTX(RecoveryTitle), "Gendannelsesnøgle",
      "Recovery key"},
-    {SPOR_CTX(RecoveryBody), "Åbner en tablet igen, når alle dens frivillige har glemt PIN-koden. Brug en adgangssætning på mindst 10 tegn, en anden end koordinatorens. Filen og adgangssætningen åbner alle jeres tabletter: lås USB-nøglen inde, og gem adgangssætningen et andet sted.",
+    {SPOR_CTX(RecoveryBody), "Åbner en tablet igen, når alle dens frivillige har glemt PIN-koden. Brug en adgangssætning på mindst 10 tegn, en anden end koordinatorens. Filen og adgangssætningen åbner alle jeres tabletter: lås USB-stikket inde, og gem adgangssætningen et andet sted.",
      "Opens a tablet again when all its volunteers have forgotten their PINs. Use a passphrase of at least 10 characters, another one than the coordinator's. The file and the passphrase open all your tablets: lock the stick away, and keep the passphrase somewhere else."},
     {SPOR_CTX(RecoveryPass), "Gendannelsesnøglens adgangssætning",
      "The recovery key's passphrase"},
@@ -145,9 +145,11 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
      "The passphrase again"},
     {SPOR_CTX(SaveRecoveryKey), "Gem gendannelsesnøgle",
      "Save the recovery key"},
+    {SPOR_CTX(RecoveryFingerprint), "Gendannelsesnøglens fingeraftryk: {0}. Tabletterne viser det under Indstillinger; det er en anden nøgle end koordinatorens, som står ved tilmeldingsfilen.",
+     "The recovery key's fingerprint: {0}. Tablets show it under Settings; it is another key than the coordinator's, shown with the enrolment file."},
     {SPOR_CTX(RecoveryMismatch), "De to adgangssætninger er ikke ens. Skriv dem igen.",
      "The two passphrases are not the same. Type them again."},
-    {SPOR_CTX(RecoverySaved), "Gendannelsesnøglen er gemt: {0}. Lås USB-nøglen inde, og gem adgangssætningen et andet sted.",
+    {SPOR_CTX(RecoverySaved), "Gendannelsesnøglen er gemt: {0}. Lås USB-stikket inde, og gem adgangssætningen et andet sted.",
      "The recovery key is saved: {0}. Lock the stick away, and keep the passphrase somewhere else."},
     {SPOR_CTX(EnrolTitle), "Tilmeldingsfil til tabletter",
      "Enrolment file for tablets"},
@@ -159,8 +161,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
      "The enrolment file is saved: {0}"},
     {SPOR_CTX(BackupTitle), "Sikkerhedskopi",
      "Backup"},
-    {SPOR_CTX(BackupBody), "Databasen rummer hele programmets data. Tag en sikkerhedskopi hver uge og efter store importer, til en USB-nøgle, der opbevares et andet sted end computeren. Kopien er krypteret som databasen: adgangssætningen skal bruges for at læse den.",
-     "The database holds the whole programme's data. Take a backup every week and after large imports, to a USB stick kept somewhere else than the computer. The copy is encrypted as the database is: the passphrase is needed to read it."},
+    {SPOR_CTX(BackupBody), "Databasen rummer hele programmets data. Tag en sikkerhedskopi hver uge og efter store importer, til et USB-stik (vælg det under Mappe nedenfor), der opbevares et andet sted end computeren. Kopien er krypteret som databasen: adgangssætningen skal bruges for at læse den.",
+     "The database holds the whole programme's data. Take a backup every week and after large imports, to a USB stick (choose it under Folder below) kept somewhere else than the computer. The copy is encrypted as the database is: the passphrase is needed to read it."},
     {SPOR_CTX(BackupNow), "Tag sikkerhedskopi",
      "Take a backup"},
     {SPOR_CTX(BackupSaved), "Sikkerhedskopien er gemt og kontrolleret: {0}",
@@ -181,8 +183,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
      "Backup (.sporbackup)"},
     {SPOR_CTX(RestoreCheck), "Tjek sikkerhedskopien",
      "Check the backup"},
-    {SPOR_CTX(RestoreChecked), "Sikkerhedskopien er hel ({0} kB, gemt {1}). Gendan erstatter databasen med den; den nuværende gemmes ved siden af og slettes aldrig.",
-     "The backup is whole ({0} kB, saved {1}). Restore replaces the database with it; the current one is kept beside it and never deleted."},
+    {SPOR_CTX(RestoreChecked), "Sikkerhedskopien er hel ({0} kB, taget {1}). Den erstatter hele databasen: enheder, pakker, børn og rapporter bliver, som de var {1}. Den nuværende database gemmes ved siden af og slettes aldrig.",
+     "The backup is whole ({0} kB, taken {1}). It replaces the whole database: devices, bundles, children and reports become as they were on {1}. The current database is kept beside it and never deleted."},
     {SPOR_CTX(RestoreNewer), "Den nuværende database er ændret efter denne sikkerhedskopi (senest {0}). Det, der er kommet til siden, skal importeres igen fra pakkerne.",
      "The current database was changed after this backup (last {0}). What came in since must be imported again from the bundles."},
     {SPOR_CTX(RestoreNow), "Gendan",
@@ -191,6 +193,18 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
      "Restore anyway"},
     {SPOR_CTX(RestoreDone), "Databasen er gendannet fra {0}. Den, der var, er gemt ved siden af som {1}. Lås op med den adgangssætning, der gjaldt, da kopien blev taget.",
      "The database is restored from {0}. The one that was there is kept beside it as {1}. Unlock with the passphrase that held when the copy was taken."},
+    {SPOR_CTX(BackupNeverHere), "Der er ikke taget nogen sikkerhedskopi endnu.",
+     "No backup has been taken yet."},
+    {SPOR_CTX(BackupTooOldHere), "Seneste sikkerhedskopi er {0} dage gammel: tag en ny.",
+     "The last backup is {0} days old: take a new one."},
+    {SPOR_CTX(SafetyFolderTitle), "Mappe til sikkerhedskopi, gendannelsesnøgle og tilmeldingsfil",
+     "Folder for the backup, the recovery key and enrolment files"},
+    {SPOR_CTX(RestoreAskTitle), "Erstat databasen med sikkerhedskopien fra {0}?",
+     "Replace the database with the backup of {0}?"},
+    {SPOR_CTX(RestoreYes), "Ja, erstat databasen",
+     "Yes, replace the database"},
+    {SPOR_CTX(ReportNothingYet), "Ingen data endnu. Importér tabletternes pakker under Import (fra USB-stikket), så viser rapporten børnene og deres målinger her.",
+     "No data yet. Import the tablets' bundles under Import (from the USB stick), and the report shows the children and their measurements here."},
 }};
 
 #undef SPOR_CTX

@@ -94,6 +94,7 @@ enum class Ctx {
   RecoveryPass,
   RecoveryPassAgain,
   SaveRecoveryKey,
+  RecoveryFingerprint,
   RecoveryMismatch,
   RecoverySaved,
   EnrolTitle,
@@ -117,6 +118,12 @@ enum class Ctx {
   RestoreNow,
   RestoreNowAnyway,
   RestoreDone,
+  BackupNeverHere,
+  BackupTooOldHere,
+  SafetyFolderTitle,
+  RestoreAskTitle,
+  RestoreYes,
+  ReportNothingYet,
   Count
 };
 

@@ -97,11 +97,11 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
      "Forgot the PIN?"},
     {SPOR_TX(RecoverTitle), "Ny PIN-kode med gendannelsesnøglen",
      "A new PIN with the recovery key"},
-    {SPOR_TX(RecoverBody), "Koordinatorens gendannelsesnøgle åbner tabletten igen, uden at noget går tabt. Sæt USB-nøglen med filen i, vælg filen, skriv dens adgangssætning, og vælg, hvem der skal have en ny PIN-kode.",
+    {SPOR_TX(RecoverBody), "Koordinatorens gendannelsesnøgle åbner tabletten igen, uden at noget går tabt. Sæt USB-stikket med filen i, vælg filen, skriv dens adgangssætning, og vælg, hvem der skal have en ny PIN-kode.",
      "The coordinator's recovery key opens the tablet again without losing anything. Put in the USB stick with the file, choose the file, type its passphrase and choose who gets a new PIN."},
     {SPOR_TX(RecoverPath), "Gendannelsesnøgle (.sporrecovery)",
      "Recovery key (.sporrecovery)"},
-    {SPOR_TX(RecoverNoFiles), "Der er ingen gendannelsesnøgle på USB-nøglerne. Sæt USB-nøglen i, og tryk på Søg igen, eller skriv stien.",
+    {SPOR_TX(RecoverNoFiles), "Der er ingen gendannelsesnøgle på USB-stikkene. Sæt USB-stikket i, og tryk på Søg igen, eller skriv stien.",
      "No recovery key was found on the USB sticks. Put the stick in and tap Search again, or type the path."},
     {SPOR_TX(RecoverSearch), "Søg igen",
      "Search again"},
@@ -143,7 +143,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
      "Type the coordinator's name."},
     {SPOR_TX(SetupCoordMismatch), "De to adgangssætninger er ikke ens. Skriv dem igen.",
      "The two passphrases are not the same. Type them again."},
-    {SPOR_TX(SetupCoordNoFolder), "Mappen '{0}' findes ikke. Sæt USB-nøglen i, eller vælg en anden mappe.",
+    {SPOR_TX(SetupCoordNoFolder), "Mappen '{0}' findes ikke. Sæt USB-stikket i, eller vælg en anden mappe.",
      "The folder '{0}' does not exist. Put in the USB stick, or choose another folder."},
     {SPOR_TX(SetupCoordDone), "Koordinatoren er oprettet",
      "The coordinator is set up"},
@@ -151,7 +151,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
      "The enrolment file is saved: {0}"},
     {SPOR_TX(SetupCoordCompare), "Hver tablet viser det samme fingeraftryk, når den tilmeldes: sammenlign dem. Skriv adgangssætningen ned, og gem den, hvor kontoret gemmer sine nøgler: uden den kan intet læses. Spor åbner koordinatorens data af sig selv ved næste start.",
      "Each tablet shows the same fingerprint when it is enrolled: compare them. Write the passphrase down and keep it where the office keeps its keys: without it nothing can be read. Spor opens the coordinator's data by itself at the next start."},
-    {SPOR_TX(SetupCoordNext), "Gem derefter gendannelsesnøglen på en USB-nøgle (under Sikkerhed).",
+    {SPOR_TX(SetupCoordNext), "Gem derefter gendannelsesnøglen på et USB-stik (under Sikkerhed).",
      "Next, save the recovery key to a USB stick (under Security)."},
     {SPOR_TX(SetupCoordContinue), "Fortsæt",
      "Continue"},
@@ -161,7 +161,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(HomeVolunteers), "Frivillige", "Volunteers"},
     {SPOR_TX(HomeLock), "Lås", "Lock"},
     {SPOR_TX(HomeSignedIn), "Frivillig: {0}", "Volunteer: {0}"},
-    {SPOR_TX(HomeNoChildren), "Der er ingen børn endnu. Tryk på ”Nyt barn”.",
+    {SPOR_TX(HomeNoChildren), "Der er ingen børn endnu. Tryk på „Nyt barn“.",
      "There are no children yet. Tap “New child”."},
     {SPOR_TX(HomeFidelity), "Skema om forløbet, til dig", "Programme form, for you"},
     {SPOR_TX(HomeFidelityHint),
@@ -200,7 +200,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(DetailInterventions), "Indsats", "Intervention"},
     {SPOR_TX(DetailConsent), "Samtykke", "Consent"},
     {SPOR_TX(ConsentGiven), "givet af {0} den {1}", "given by {0} on {1}"},
-    {SPOR_TX(ConsentMissing), "Forældrenes samtykke mangler. Registrér det under ”Ret oplysninger”, før barnet svarer.",
+    {SPOR_TX(ConsentMissing), "Forældrenes samtykke mangler. Registrér det under „Ret oplysninger“, før barnet svarer.",
      "Parental consent is missing. Record it under “Edit details” before the child answers."},
     {SPOR_TX(DetailChecklist), "Tjekliste", "Checklist"},
     {SPOR_TX(TaskStart), "Start {0}", "Start {0}"},
@@ -246,17 +246,17 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(EditSeeAbove), "Ikke gemt endnu: se det markerede ovenfor.", "Not saved yet: see what is marked above."},
     {SPOR_TX(ErrBirthYearRange), "Fødselsåret skal være fra {0} til {1}. Tjek det.",
      "The birth year must be from {0} to {1}. Check it."},
-    {SPOR_TX(ErrGenderMissing), "Vælg barnets køn (eller \"Vil ikke oplyse\").",
-     "Choose the child's gender (or \"Not stated\")."},
+    {SPOR_TX(ErrGenderMissing), "Vælg barnets køn (eller „Vil ikke oplyse“).",
+     "Choose the child's gender (or “Not stated”)."},
     {SPOR_TX(WarnAgeRange),
-     "Barnet fylder {0} år i år, og {1} er for børn på {2}-{3} år. Tjek fødselsåret og projektet, eller tryk Gem igen "
+     "Barnet fylder {0} år i år, og {1} er for børn på {2}–{3} år. Tjek fødselsåret og projektet, eller tryk Gem igen "
      "for at gemme alligevel.",
-     "The child turns {0} this year, and {1} is for children aged {2}-{3}. Check the birth year and the project, or "
+     "The child turns {0} this year, and {1} is for children aged {2}–{3}. Check the birth year and the project, or "
      "tap Save again to save anyway."},
-    {SPOR_TX(EditAges), "{0} er for børn på {1}-{2} år.", "{0} is for children aged {1}-{2}."},
+    {SPOR_TX(EditAges), "{0} er for børn på {1}–{2} år.", "{0} is for children aged {1}–{2}."},
     {SPOR_TX(ErrNoBackgroundForm), "Formularerne har intet baggrundsskema.", "The forms have no background form."},
     {SPOR_TX(ErrBackgroundMissing), "Dette spørgsmål mangler et svar.", "This question has no answer yet."},
-    {SPOR_TX(ErrBackgroundChoose), "Vælg et svar, før I går videre. Ved I det ikke, så tryk på ”{0}”.",
+    {SPOR_TX(ErrBackgroundChoose), "Vælg et svar, før I går videre. Ved I det ikke, så tryk på „{0}“.",
      "Choose an answer before going on. If you do not know, tap “{0}”."},
     {SPOR_TX(ErrOldPinWrong), "Den nuværende PIN-kode var forkert. Intet er ændret.",
      "The current PIN was wrong. Nothing was changed."},
@@ -277,7 +277,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(TextNormal), "Normal", "Normal"},
     {SPOR_TX(TextLarge), "Stor", "Large"},
     {SPOR_TX(TextLarger), "Større", "Larger"},
-    {SPOR_TX(SettingsReadAloud), "Højtlæsning (knappen ”Læs op”)", "Read aloud (the “Read aloud” button)"},
+    {SPOR_TX(SettingsReadAloud), "Højtlæsning (knappen „Læs op“)", "Read aloud (the “Read aloud” button)"},
     {SPOR_TX(SettingsReadAloudAuto), "Læs hvert spørgsmål op af sig selv", "Read every question aloud by itself"},
     {SPOR_TX(SettingsReadAloudMissing), "Højtlæsning virker ikke på denne enhed: {0}",
      "Read-aloud does not work on this device: {0}"},
@@ -325,7 +325,9 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(SettingsDeviceKeyHint),
      "Koordinatoren sammenligner den med nøglen på sin skærm, før tablettens første pakke godkendes.",
      "The coordinator compares it with the key on their screen before approving the tablet's first bundle."},
-    {SPOR_TX(SettingsCoordinatorKey), "Koordinatorens nøgle: {0}", "Coordinator key: {0}"},
+    {SPOR_TX(SettingsCoordinatorKey), "Koordinatorens fingeraftryk: {0}", "The coordinator's fingerprint: {0}"},
+    {SPOR_TX(SettingsRecoveryKey), "Koordinatorens gendannelsesnøgle: fingeraftryk {0}",
+     "The coordinator's recovery key: fingerprint {0}"},
     {SPOR_TX(SetupDoneKey),
      "Tabletten er tilmeldt. Tablettens nøgle: {0}. Koordinatoren sammenligner den, før tablettens første pakke "
      "godkendes; du finder den også under Indstillinger.",
@@ -339,6 +341,10 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(SyncTitle), "Synkronisering", "Sync"},
     {SPOR_TX(SyncPendingTitle), "Venter på koordinatoren", "Waiting for the coordinator"},
     {SPOR_TX(SyncPendingNone), "Alt er sendt, og koordinatoren har bekræftet det.", "Everything has been sent, and the coordinator has confirmed it."},
+    {SPOR_TX(SyncPendingFirst), "Ingen data endnu. Gem en første pakke, så koordinatoren kan godkende tabletten.",
+     "No data yet. Save a first bundle, so the coordinator can approve the tablet."},
+    {SPOR_TX(SyncPendingNoReceipt), "Ingen nye data. Koordinatoren har ikke sendt en kvittering for pakke nr. {0} endnu.",
+     "No new data. The coordinator has not sent a receipt for bundle no. {0} yet."},
     {SPOR_TX(SyncPendingCounts), "Ikke bekræftet endnu: {0} ({1} i alt).", "Not confirmed yet: {0} ({1} in all)."},
     {SPOR_TX(SyncPendingOne), "Ikke bekræftet endnu: {0}.", "Not confirmed yet: {0}."},
     {SPOR_TX(SyncPendingOther), "Ikke bekræftet endnu: ændringer, som koordinatoren ikke har fået.",
@@ -353,8 +359,9 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(SyncSendTitle), "1. Gem en pakke til koordinatoren", "1. Save a bundle for the coordinator"},
     {SPOR_TX(SyncSendHint), "Sæt USB-stikket i og vælg det. Pakken er krypteret: kun koordinatoren kan læse den.", "Plug in the USB stick and choose it. The bundle is encrypted: only the coordinator can read it."},
     {SPOR_TX(SyncFolder), "Mappe", "Folder"},
-    {SPOR_TX(SyncHome), "Hjemmemappe", "Home folder"},
-    {SPOR_TX(SyncOutbox), "Udbakke på enheden", "Outbox on this device"},
+    {SPOR_TX(SyncHome), "Hjemmemappe: {0}", "Home folder: {0}"},
+    {SPOR_TX(SyncOutbox), "Udbakke på enheden: {0}", "Outbox on this device: {0}"},
+    {SPOR_TX(SyncStick), "USB-stik: {0}", "USB stick: {0}"},
     {SPOR_TX(SyncLookAgain), "Se efter igen", "Look again"},
     {SPOR_TX(SyncExport), "Gem pakke", "Save bundle"},
     {SPOR_TX(SyncReceiveTitle), "2. Kvittering og skemaer fra koordinatoren", "2. Receipt and forms from the coordinator"},
@@ -365,6 +372,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(SyncOpenFile), "Åbn fil", "Open file"},
     {SPOR_TX(SyncChooseFolder), "Vælg en mappe, eller skriv stien til en.", "Choose a folder, or type the path to one."},
     {SPOR_TX(SyncNothingToSend), "Der er intet at sende: koordinatoren har bekræftet alt.", "There is nothing to send: the coordinator has confirmed everything."},
+    {SPOR_TX(SyncExportedEmpty), "Pakke nr. {0} er gemt som {1} i {2}. Den har ingen data endnu, men giv den til koordinatoren, så tabletten kan blive godkendt.",
+     "Bundle no. {0} is saved as {1} in {2}. It holds no data yet, but give it to the coordinator so the tablet can be approved."},
     {SPOR_TX(SyncExported), "Pakke nr. {0} med {1} er gemt som {2} i {3}. Giv den til koordinatoren.", "Bundle no. {0} with {1} is saved as {2} in {3}. Give it to the coordinator."},
     {SPOR_TX(SyncReceiptApplied), "Kvittering nr. {0} er indlæst: pakke 1 til {1} er sikkert hos koordinatoren.", "Receipt no. {0} is applied: bundles 1 to {1} are safe with the coordinator."},
     {SPOR_TX(SyncPurged),
@@ -373,7 +382,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
      "{0} {0|questionnaire|questionnaires} and {1} {1|form|forms} from before the last {2} days were deleted from "
      "the tablet; the coordinator has them."},
     {SPOR_TX(SyncFormsInstalled), "Skemapakke version {0} er installeret og bruges nu.{1}", "Form package version {0} is installed and in use now.{1}"},
-    {SPOR_TX(SyncFormsInUse), "Skemapakken er ikke installeret, fordi den ændrer skemaer, der er i gang på tabletten: {0}. Gør dem færdige, eller tryk ”Opgiv” på barnets side, og installér så pakken igen.",
+    {SPOR_TX(SyncFormsInUse), "Skemapakken er ikke installeret, fordi den ændrer skemaer, der er i gang på tabletten: {0}. Gør dem færdige, eller tryk „Opgiv“ på barnets side, og installér så pakken igen.",
      "The form package was not installed because it changes forms that are in progress on this tablet: {0}. Finish them, or tap “Abandon” on the child's page, then install the package again."},
     {SPOR_TX(SyncStartedFidelity), "fidelitetsskema {0}", "fidelity form {0}"},
     {SPOR_TX(SyncFormsBusy), "Afslut den igangværende måling, før nye skemaer installeres.", "Finish the measurement in progress before installing new forms."},
@@ -393,14 +402,14 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(SyncNFlags), "{0} bekymringsmarkeringer", "{0} safeguarding flags"},
     {SPOR_TX(SyncNDeletion), "sletning af {0} barn", "deletion of {0} child"},
     {SPOR_TX(SyncNDeletions), "sletning af {0} børn", "deletion of {0} children"},
-    {SPOR_TX(SyncFormsNote), "Koordinatorens note: »{0}«", "The coordinator's note: “{0}”"},
+    {SPOR_TX(SyncFormsNote), "Koordinatorens note: „{0}“", "The coordinator's note: “{0}”"},
     {SPOR_TX(SyncFormsFallback), "Spor bruger de skemaer, der fulgte med, indtil pakken er installeret igen.", "Spor uses the forms that came with it until the package is installed again."},
     // Consent withdrawal, erasure, abandoning, other volunteers (child_data_flows.cpp)
     {SPOR_TX(DetailWithdrawConsent), "Træk samtykke tilbage", "Withdraw consent"},
     {SPOR_TX(DetailDeleteChild), "Slet barnets data", "Delete the child's data"},
     {SPOR_TX(ConsentWithdrawnNote),
      "Den {0} trak forældrene samtykket tilbage. Der kan ikke startes nye målinger med barnet; det, der allerede er "
-     "målt, bliver. Giver de samtykke igen, så registrér det under ”Ret oplysninger”.",
+     "målt, bliver. Giver de samtykke igen, så registrér det under „Ret oplysninger“.",
      "On {0} the parents withdrew consent. No new measurement can be started with the child; what was measured stays. "
      "If they consent again, record it under “Edit details”."},
     {SPOR_TX(DueConsentWithdrawn), "samtykke trukket tilbage", "consent withdrawn"},
@@ -411,7 +420,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
      "Have the parents withdrawn consent for {0}?"},
     {SPOR_TX(ConfirmWithdrawBody),
      "Fra i dag ({0}) kan der ikke startes nye målinger med barnet. Det, der allerede er målt, bliver gemt. Vil "
-     "forældrene også have barnets data slettet, så vælg ”Slet barnets data” bagefter.",
+     "forældrene også have barnets data slettet, så vælg „Slet barnets data“ bagefter.",
      "From today ({0}) no new measurement can be started with the child. What was measured is kept. If the parents "
      "also want the child's data deleted, choose “Delete the child's data” afterwards."},
     {SPOR_TX(ConfirmWithdrawYes), "Ja, træk samtykket tilbage", "Yes, withdraw consent"},
@@ -459,6 +468,14 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(BackgroundPrefilled), "Fødselsår og køn er udfyldt fra barnets oplysninger. Ret dem, hvis de er forkerte.",
      "Birth year and gender are filled in from the child's details. Change them if they are wrong."},
     {SPOR_TX(HomeConsentWithdrawn), "Samtykke trukket tilbage", "Consent withdrawn"},
+    {SPOR_TX(And), "og", "and"},
+    {SPOR_TX(ConfirmDeclineTitle), "Sæt svaret til {0}?", "Set the answer to {0}?"},
+    {SPOR_TX(ConfirmDeclineBody), "Det fjerner det, I har valgt eller skrevet: {0}. Tryk „Annullér“ for at beholde det.",
+     "This removes what you chose or typed: {0}. Tap “Cancel” to keep it."},
+    {SPOR_TX(ConfirmDeclineYes), "Ja, fjern det", "Yes, remove it"},
+    {SPOR_TX(ChartSensitiveLeftOut),
+     "De følsomme spørgsmål er ikke med i grafen, fordi barnet kan se skærmen. Bekymrende svar vises som en besked til dig.",
+     "The sensitive questions are not in the chart, as the child can see the screen. Worrying answers come to you as a notice."},
 }};
 
 #undef SPOR_TX
@@ -514,6 +531,10 @@ std::string possessive(const std::string& name, core::Lang lang) {
   if (lang == core::Lang::En) return name + (last == 's' ? "'" : "'s");
   // Danish: "Almas", but "Mads'" after s, x and z.
   return name + (last == 's' || last == 'x' || last == 'z' || last == 'S' || last == 'X' || last == 'Z' ? "'" : "s");
+}
+
+std::string quoted(std::string_view text, core::Lang lang) {
+  return lang == core::Lang::Da ? "\u201E" + std::string(text) + "\u201C" : "\u201C" + std::string(text) + "\u201D";
 }
 
 const char* txName(Tx key) {

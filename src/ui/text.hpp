@@ -243,6 +243,7 @@ enum class Tx {
   SettingsDeviceKey,
   SettingsDeviceKeyHint,
   SettingsCoordinatorKey,
+  SettingsRecoveryKey,
   SetupDoneKey,
   BusyUnlocking,
   BusySavingPin,
@@ -252,6 +253,8 @@ enum class Tx {
   SyncTitle,
   SyncPendingTitle,
   SyncPendingNone,
+  SyncPendingFirst,
+  SyncPendingNoReceipt,
   SyncPendingCounts,
   SyncPendingOne,
   SyncPendingOther,
@@ -267,6 +270,7 @@ enum class Tx {
   SyncFolder,
   SyncHome,
   SyncOutbox,
+  SyncStick,
   SyncLookAgain,
   SyncExport,
   SyncReceiveTitle,
@@ -277,6 +281,7 @@ enum class Tx {
   SyncOpenFile,
   SyncChooseFolder,
   SyncNothingToSend,
+  SyncExportedEmpty,
   SyncExported,
   SyncReceiptApplied,
   SyncPurged,
@@ -336,6 +341,11 @@ enum class Tx {
   PinResetDone,
   BackgroundPrefilled,
   HomeConsentWithdrawn,
+  And,
+  ConfirmDeclineTitle,
+  ConfirmDeclineBody,
+  ConfirmDeclineYes,
+  ChartSensitiveLeftOut,
   Count
 };
 
@@ -354,6 +364,9 @@ enum class Tx {
 
 // "Almas", "Mads'" (da); "Alma's", "Mads'" (en): for the {0} of the texts above that take one.
 [[nodiscard]] std::string possessive(const std::string& name, core::Lang lang);
+
+// A text in quotation marks as each language writes them: „Andet“ (da), “Other” (en).
+[[nodiscard]] std::string quoted(std::string_view text, core::Lang lang);
 
 // The key's name ("Progress"), for tests and missing-text messages.
 [[nodiscard]] const char* txName(Tx key);

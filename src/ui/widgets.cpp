@@ -98,12 +98,18 @@ bool button(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, c
       fill = p.held ? c.dangerActive : c.dangerFill;
       ink = c.danger;
       break;
+    case ButtonKind::Chosen: fill = p.held ? c.surfaceActive : c.selectedFill; break;
   }
   dl->AddRectFilled(pos, max, withAlpha(fill, alpha * static_cast<float>((fill >> IM_COL32_A_SHIFT) & 0xFF) / 255.0f),
                     rounding);
   if (style.kind == ButtonKind::Secondary || style.kind == ButtonKind::Danger)
     dl->AddRect(pos, max, withAlpha(style.kind == ButtonKind::Danger ? c.danger : c.border, alpha), rounding, 0,
                 std::max(1.0f, em(ctx) * 0.08f));
+  if (style.kind == ButtonKind::Chosen) {
+    const float t = em(ctx) * 0.18f;  // inside the button's rectangle, so nothing beside it is touched
+    dl->AddRect(ImVec2(pos.x + t * 0.5f, pos.y + t * 0.5f), ImVec2(max.x - t * 0.5f, max.y - t * 0.5f),
+                withAlpha(c.selected, alpha), rounding, 0, t);
+  }
 
   bool fits = true;
   if (style.drawLabel) {
@@ -598,7 +604,7 @@ int choices(ViewContext& ctx, const std::vector<std::string>& labels, int select
   float rowH = h;
   int tapped = -1;
   for (std::size_t i = 0; i < labels.size(); ++i) {
-    ButtonStyle s{static_cast<int>(i) == selected ? ButtonKind::Primary : ButtonKind::Secondary, f};
+    ButtonStyle s{static_cast<int>(i) == selected ? ButtonKind::Chosen : ButtonKind::Secondary, f};
     const float natural = std::max(u * 4.0f, buttonWidth(ctx, labels[i], s));
     const bool wraps = natural > width;
     const float w = std::min(width, natural);
@@ -618,7 +624,7 @@ int choices(ViewContext& ctx, const std::vector<std::string>& labels, int select
       const float bh = th + u * 1.2f;
       s.drawLabel = false;
       if (button(ctx, labels[i], ImVec2(x, y), ImVec2(w, bh), s)) tapped = static_cast<int>(i);
-      const ImU32 ink = s.kind == ButtonKind::Primary ? palette().onPrimary : palette().ink;
+      const ImU32 ink = palette().ink;
       text(ctx, labels[i], lf, ImVec2(x + u * 0.8f, y + u * 0.6f), inner, ink, Align::Center);
       rowH = std::max(rowH, bh);
     } else if (button(ctx, labels[i], ImVec2(x, y), ImVec2(w, h), s)) {

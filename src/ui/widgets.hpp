@@ -23,6 +23,7 @@ enum class ButtonKind {
   Secondary,  // other choices: white with a frame
   Quiet,      // for the adult, small and plain: no frame until pressed
   Danger,     // a step that cannot be undone: a pale rose fill, dark red frame and text (calm, not alarming)
+  Chosen,     // the option chosen among others: a pale blue tint and a thick frame (as a chosen face), dark text
 };
 
 enum class Icon { None, Back, Pause, Speaker, Play };

@@ -90,6 +90,32 @@ struct Pair {
 }  // namespace
 
 TEST_SUITE("sync") {
+  // A new user's trial: a freshly enrolled tablet could not make the first
+  // bundle the coordinator approves it from ("nothing to send").
+  TEST_CASE("a freshly enrolled device writes a first bundle with no records for its approval") {
+    Pair p;
+    REQUIRE(p.device().syncStatus().unacknowledgedRecords == 0);
+    const auto first = exportBundle(p.device(), p.out, "spor test");
+    REQUIRE(first.has_value());
+    CHECK(first->sequence == 1);
+    CHECK(first->records == 0);
+    CHECK(first->measurements == 0);
+    // The coordinator lists the device from it, approves it, and imports it.
+    p.approve(first->bundle.path);
+    const ImportResult imported = p.coordinator.importBundleFile(first->bundle.path);
+    CHECK(imported.newRecords == 0);
+    // A lost first bundle can be made again until a receipt comes back.
+    const auto again = exportBundle(p.device(), p.out, "spor test");
+    REQUIRE(again.has_value());
+    CHECK(again->sequence == 2);
+    CHECK(p.coordinator.importBundleFile(again->bundle.path).newRecords == 0);
+    (void)applyReceipt(p.device(), p.coordinator.makeReceipt(p.deviceId().str()), "r.sporreceipt");
+    // Then, with nothing new, there is nothing to send.
+    CHECK_FALSE(exportBundle(p.device(), p.out, "spor test").has_value());
+    p.measure(2);
+    CHECK(exportBundle(p.device(), p.out, "spor test").has_value());
+  }
+
   TEST_CASE("round trip: device to bundle to coordinator to receipt to purge") {
     Pair p;
     p.measure(5);

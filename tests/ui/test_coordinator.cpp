@@ -298,6 +298,15 @@ TEST_SUITE("ui") {
                           << "\"\n"
                              "tap \"Lås op\"\n"
                              "expect \"Pakke-fil eller mappe\"\n"
+                             // Nothing imported yet: the report says so and what to do, and
+                             // shows no empty figures nor notes (a new user's trial).
+                             "tap \"Rapport\"\n"
+                             "expect \"Ingen data endnu. Importér tabletternes pakker under Import\"\n"
+                             "expect-not \"Frafald\"\n"
+                             "expect-not \"selvmordsadfærd\"\n"
+                             "check-layout\n"
+                             "screenshot " << (shots / "00-report-empty.png").string() << "\n"
+                             "tap \"Import\"\n"
                              "tap \"Pakke-fil eller mappe\"\n"
                              "type \""
                           << p.usb.string()

@@ -60,8 +60,9 @@ struct Office {
   fs::path keyFile;
   fs::path otherKey;
   fs::path damagedKey;
+  std::string coordinatorFingerprint;  // the coordinator's, as shown at enrolment and in settings
 
-  explicit Office(const std::string& name)
+  explicit Office(const std::string& name, bool withBo = true)
       : dir(fs::path(SPOR_TEST_BUILD_DIR) / ("coordapp-" + name)),
         coord(dir / "coord"),
         home(dir / "home"),
@@ -74,6 +75,7 @@ struct Office {
       sync::CoordinatorStore c = sync::CoordinatorStore::create(sync::coordinatorStorePath(coord), "Frivilligcenter Test",
                                                                 kPassphrase, fastCoordinator());
       enrolment = sync::readEnrolment(c.enrolmentFile(), "enrolment");
+      coordinatorFingerprint = enrolment.encryptionFingerprint;
       keyFile = sync::writeRecoveryKeyFile(c, stick, kKeyPassphrase, crypto::KdfParams::testFast());
     }
     {
@@ -92,7 +94,7 @@ struct Office {
     }
     store::CreatedDevice created = store::DeviceStore::create(
         store::deviceStorePath(device), {"Anna", test::kPin, sync::coordinatorKeys(enrolment)}, fastDevice());
-    created.store.addVolunteer("Bo", "791357");
+    if (withBo) created.store.addVolunteer("Bo", "791357");
   }
   ~Office() {
     std::error_code ec;
@@ -159,7 +161,7 @@ TEST_SUITE("ui") {
     // Another coordinator's key: refused before any passphrase, nothing changed.
     SPOR_CHECK_UNCHANGED(o.db(), app.recoverChooseFile(o.otherKey.string()));
     CHECK_FALSE(app.state().recover.fileOk);
-    CHECK(app.state().recover.error.find("tilhører en anden koordinator") != std::string::npos);
+    CHECK(app.state().recover.error.find("hører til en anden koordinator") != std::string::npos);
     // A damaged file.
     SPOR_CHECK_UNCHANGED(o.db(), app.recoverChooseFile(o.damagedKey.string()));
     CHECK_FALSE(app.state().recover.fileOk);
@@ -219,6 +221,48 @@ TEST_SUITE("ui") {
     for (char d : std::string("791357")) app.pinDigit(d - '0');
     app.pinSubmit();
     CHECK(app.state().screen == Screen::Home);
+  }
+
+  // A new user's trial: the refusal of another coordinator's key showed two
+  // fingerprints unlike the one shown at enrolment, without saying which
+  // key each was; a key read from a typed path sat beside "no key on the
+  // USB sticks"; a tablet with one volunteer still asked who.
+  TEST_CASE("Glemt PIN-koden: the refusal names each key and its fingerprint; one volunteer is chosen by itself") {
+    Office o("recover-one", false);
+    ManualClock clock;
+    AppModel app(test::bundledForms(), clock);
+    app.setSyncPlaces({}, o.dir / "no-home");  // no stick: the key is typed by path
+    app.openDataDir(o.device, fastDevice());
+    REQUIRE(app.state().screen == Screen::PinPad);
+    app.recoverStart();
+    REQUIRE(app.state().screen == Screen::Recover);
+    CHECK(app.state().recover.found.empty());
+    CHECK(recoverFilesNote(app.state().recover, core::Lang::Da).find("Der er ingen gendannelsesnøgle") == 0);
+    // The one volunteer is chosen already.
+    REQUIRE(app.state().recover.who);
+    CHECK(app.state().recover.whoName == "Anna");
+
+    app.recoverChooseFile(o.otherKey.string());
+    const std::string& e = app.state().recover.error;
+    INFO(e);
+    // The fingerprint a person has seen (the coordinator's, at enrolment and in settings), named as such,
+    CHECK(e.find("Tablettens koordinator (som vist ved tilmeldingen og under Indstillinger): " +
+                 o.coordinatorFingerprint + "\n") != std::string::npos);
+    // and both recovery keys' fingerprints, each named, in the same grouping (eight groups of four).
+    const std::string ours = crypto::fingerprint(sync::recoveryKeyFilePublicKey(o.keyFile));
+    const std::string theirs = crypto::fingerprint(sync::recoveryKeyFilePublicKey(o.otherKey));
+    CHECK(e.find("  dens gendannelsesnøgle: " + ours + "\n") != std::string::npos);
+    CHECK(e.find("Gendannelsesnøglen i filen: " + theirs + "\n") != std::string::npos);
+    CHECK(recoverFilesNote(app.state().recover, core::Lang::Da).find("Der er ingen") == 0);
+
+    // Read from a typed path: no "no key on the USB sticks" beside it.
+    app.recoverChooseFile(o.keyFile.string());
+    REQUIRE(app.state().recover.fileOk);
+    CHECK(recoverFilesNote(app.state().recover, core::Lang::Da).empty());
+    typeInto(app, Field::RecoverPassphrase, kKeyPassphrase);
+    app.recoverChoosePin();  // no name to choose first
+    CHECK(app.state().recover.error.empty());
+    CHECK(app.state().screen == Screen::PinPad);
   }
 
   TEST_CASE("Glemt PIN-koden is not offered on a demo tablet nor while the lock screen is unlocked") {
@@ -286,9 +330,15 @@ TEST_SUITE("ui") {
     CHECK_FALSE(m.state().error.empty());
     CHECK(readAll(key) == before);
 
-    // A backup ("Tag sikkerhedskopi"): none yet is a warning on the home.
-    CHECK(m.backupStatus().second);
-    CHECK(m.backupStatus().first.find("ikke taget nogen sikkerhedskopi") != std::string::npos);
+    // A backup ("Tag sikkerhedskopi"): none yet is a warning on the home,
+    // which points to Sikkerhed; on Sikkerhed itself it does not (a new
+    // user's trial read "Tag en under Sikkerhed" on Sikkerhed).
+    CHECK(m.backupStatus() ==
+          std::pair<std::string, bool>("Der er ikke taget nogen sikkerhedskopi endnu.", true));
+    m.setTab(CoordinatorTab::Import);
+    CHECK(m.backupStatus() == std::pair<std::string, bool>(
+                                  "Der er ikke taget nogen sikkerhedskopi endnu. Tag en under Sikkerhed.", true));
+    m.setTab(CoordinatorTab::Safety);
     m.backup();
     CHECK(m.state().error.empty());
     CHECK(m.state().notice.find("Sikkerhedskopien er gemt og kontrolleret") != std::string::npos);
@@ -307,8 +357,11 @@ TEST_SUITE("ui") {
     m.setAsOf(taken + std::chrono::days(7));
     CHECK_FALSE(m.backupStatus().second);
     m.setAsOf(taken + std::chrono::days(8));
+    CHECK(m.backupStatus() == std::pair<std::string, bool>("Seneste sikkerhedskopi er 8 dage gammel: tag en ny.", true));
+    m.setTab(CoordinatorTab::Import);
     CHECK(m.backupStatus() ==
           std::pair<std::string, bool>("Seneste sikkerhedskopi er 8 dage gammel: tag en ny under Sikkerhed.", true));
+    m.setTab(CoordinatorTab::Safety);
     // Remembered beside the store: a later start says the same.
     {
       CoordinatorModel later(test::bundledForms(), o.coord, fastCoordinator());
@@ -349,6 +402,13 @@ TEST_SUITE("ui") {
     SPOR_CHECK_UNCHANGED(db, m.checkRestore());
     REQUIRE(m.state().restoreAsk.has_value());
     CHECK(m.state().restoreAsk->checked.find("Sikkerhedskopien er hel") != std::string::npos);
+    {  // The question names the backup's day and what it replaces (a new user's trial saw no question).
+      const core::Date day = std::chrono::floor<std::chrono::days>(
+          std::chrono::sys_seconds(std::chrono::seconds(*m.state().lastBackupAt)));
+      CHECK(m.state().restoreAsk->title == "Erstat databasen med sikkerhedskopien fra " + displayDate(day, core::Lang::Da) + "?");
+      CHECK(m.state().restoreAsk->checked.find("Den erstatter hele databasen: enheder, pakker, børn og rapporter") !=
+            std::string::npos);
+    }
     CHECK(m.state().restoreAsk->newer.find("ændret efter denne sikkerhedskopi") != std::string::npos);
     m.cancelRestore();
     CHECK_FALSE(m.state().restoreAsk.has_value());
@@ -500,7 +560,7 @@ TEST_SUITE("ui") {
                                "tap \"Glemt PIN-koden?\"\n"
                                "expect \"Ny PIN-kode med gendannelsesnøglen\"\n"
                                "tap \"anden.sporrecovery\"\n"
-                               "expect \"tilhører en anden koordinator\"\n"
+                               "expect \"hører til en anden koordinator\"\n"
                                "check-layout\n"
                                "screenshot " << shot("02-other-coordinator") << "\n"
                                "tap \"" << sync::kRecoveryKeyFileName << "\"\n"
@@ -572,7 +632,7 @@ TEST_SUITE("ui") {
                                "type \"" << kPassphrase << "\"\n"
                                "tap \"Adgangssætningen igen\"\n"
                                "type \"" << kPassphrase << "\"\n"
-                               "tap \"Hjemmemappe\"\n"
+                               "tap \"Hjemmemappe: " << home.string() << "\"\n"
                                "check-layout\n"
                                "screenshot " << shot("02-form") << "\n"
                                "window 800x1280\n"
@@ -590,7 +650,14 @@ TEST_SUITE("ui") {
                                "tap \"Fortsæt\"\n"
                                "tap \"Sikkerhed\"\n"
                                "expect \"Gendannelsesnøgle\"\n"
-                               "tap \"home\"\n"
+                               // At first view "Tag sikkerhedskopi" is on the screen (it was cut off at the bottom).
+                               "screenshot " << shot("04a-safety-first") << "\n"
+                               "window 800x1280\n"
+                               "screenshot " << shot("04a-safety-first-portrait") << "\n"
+                               "window 1280x800\n"
+                               // Each folder by its whole path (a new user's trial read a bare "home").
+                               "tap \"Hjemmemappe: " << home.string() << "\"\n"
+                               "expect \"Mappe til sikkerhedskopi, gendannelsesnøgle og tilmeldingsfil\"\n"
                                "tap \"Gendannelsesnøglens adgangssætning\"\n"
                                "type \"" << kKeyPassphrase << "\"\n"
                                "tap \"Adgangssætningen igen\"\n"
@@ -641,6 +708,9 @@ TEST_SUITE("ui") {
                                       "tap \"Sikkerhedskopi (.sporbackup)\"\n"
                                       "type \"" << backupFile.string() << "\"\n"
                                       "tap \"Tjek sikkerhedskopien\"\n"
+                                      "expect \"Erstat databasen med sikkerhedskopien fra\"\n"
+                                      "check-layout\n"
+                                      "screenshot " << shot("07-restore-ask") << "\n"
                                       "tap \"Gendan alligevel\"\n"
                                       "expect \"Databasen er gendannet\"\n"
                                       "check-layout\n"

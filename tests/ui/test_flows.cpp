@@ -215,12 +215,12 @@ TEST_SUITE("ui") {
     // time), each once; no example year before a project is chosen.
     using E = std::pair<ChildField, std::string>;
     CHECK(d.errors == std::vector<E>{{ChildField::BirthYear, "Skriv barnets fødselsår."},
-                                     {ChildField::Gender, "Vælg barnets køn (eller \"Vil ikke oplyse\")."},
+                                     {ChildField::Gender, "Vælg barnets køn (eller „Vil ikke oplyse“)."},
                                      {ChildField::Project, "Vælg et projekt."}});
     CHECK(d.error == "Skriv barnets fødselsår.");
     CHECK(d.errorField == ChildField::BirthYear);  // scrolled to the first
     CHECK(d.revealError);
-    CHECK(d.fieldMessage(ChildField::Gender) == "Vælg barnets køn (eller \"Vil ikke oplyse\").");
+    CHECK(d.fieldMessage(ChildField::Gender) == "Vælg barnets køn (eller „Vil ikke oplyse“).");
     f.model.draftProject("nefos");
     CHECK(d.fieldMessage(ChildField::Project).empty());  // fixed: its error goes, the others stay
     CHECK(d.errors.size() == 2);
@@ -286,7 +286,7 @@ TEST_SUITE("ui") {
     f.model.saveChild();
     CHECK(f.model.state().screen == Screen::ChildEdit);
     CHECK(d.warning ==
-          "Barnet fylder 5 år i år, og EmpowR er for børn på 13-18 år. Tjek fødselsåret og projektet, eller tryk Gem "
+          "Barnet fylder 5 år i år, og EmpowR er for børn på 13–18 år. Tjek fødselsåret og projektet, eller tryk Gem "
           "igen for at gemme alligevel.");
     CHECK(d.errorField == ChildField::BirthYear);
     SUBCASE("a year that fits saves at once") {
@@ -506,6 +506,31 @@ TEST_SUITE("ui") {
       CHECK(mark(k, 0).slot == static_cast<int>(k));
     }
     for (std::size_t k = 0; k < 3; ++k) CHECK(mark(k, 1).slots == 1);  // apart: each alone
+  }
+
+  // A new user's trial: the chart on the child's page, which the volunteer
+  // looks at together with the child, named a "Selvmordsadfærd" line.
+  TEST_CASE("the development chart on the child's page leaves the sensitive dimensions out and unnamed") {
+    Flow f;
+    f.model.setupDemo();
+    const auto alma = f.child("Alma").child.id;
+    f.model.openChild(alma);
+    REQUIRE(f.model.state().detail);
+    const ChildDetailView& d = *f.model.state().detail;
+    REQUIRE(d.project);
+    const core::ChildForm& form = f.model.forms().childForm(d.project->childForm);
+    std::size_t sensitive = 0;
+    for (const core::Dimension& dim : form.dimensions)
+      if (d.project->measures(dim.id) && isSensitiveDimension(dim)) ++sensitive;
+    REQUIRE(sensitive > 0);  // the project measures selvskade and selvmordsadfærd
+    CHECK(d.chartHidden == sensitive);
+    CHECK_FALSE(d.chartDimensions.empty());
+    for (const std::string& dim : d.chartDimensions) {
+      INFO(dim);
+      CHECK_FALSE(isSensitiveDimension(*form.dimension(dim)));
+    }
+    CHECK(std::find(d.chartDimensions.begin(), d.chartDimensions.end(), "selvmordsadfaerd") == d.chartDimensions.end());
+    CHECK(std::string(tr(Tx::ChartSensitiveLeftOut, core::Lang::Da)).find("elvmord") == std::string::npos);
   }
 
   TEST_CASE("the idle lock forgets the store's key; the PIN brings the volunteer back to the child") {
@@ -780,7 +805,7 @@ TEST_SUITE("ui") {
     REQUIRE(f.model.backgroundQuestion()->id == "nationality");
     f.model.backgroundNext();
     CHECK(f.model.backgroundQuestion()->id == "nationality");
-    CHECK(f.model.state().error == "Vælg et svar, før I går videre. Ved I det ikke, så tryk på ”Ved ikke”.");
+    CHECK(f.model.state().error == "Vælg et svar, før I går videre. Ved I det ikke, så tryk på „Ved ikke“.");
     // Its own "Ved ikke" is the one way to say so: no second button.
     CHECK_FALSE(f.model.backgroundOffersDecline());
     f.model.backgroundAnswer({{9}, std::nullopt, {}, false});
@@ -794,9 +819,66 @@ TEST_SUITE("ui") {
     f.model.backgroundNext();
     CHECK(f.model.backgroundQuestion()->id == "difficulties");
     CHECK(f.model.state().error ==
-          "Vælg et svar, før I går videre. Ved I det ikke, så tryk på ”Ved ikke / vil ikke oplyse”.");
+          "Vælg et svar, før I går videre. Ved I det ikke, så tryk på „Ved ikke / vil ikke oplyse“.");
     f.model.backgroundAnswer({{}, std::nullopt, {}, true});
     CHECK(f.model.backgroundQuestion()->id == "resources");
+  }
+
+  // A new user's trial: "Ved ikke / vil ikke oplyse" silently replaced the
+  // boxes ticked and the "Andet, nemlig" text; "Vælg et svar" stayed on
+  // screen after an option was ticked.
+  TEST_CASE("the background form: Ved ikke over ticked options and an Andet text asks first and Annullér keeps them") {
+    Flow f;
+    f.model.setupDemo();
+    const auto alma = f.child("Alma").child.id;
+    f.model.openChild(alma);
+    f.model.startTask(core::Task::Background);
+    const auto storedFor = [&](const std::string& id) -> std::optional<store::FormValue> {
+      const auto bgs = f.model.store()->backgrounds(alma);
+      for (const auto& a : bgs.at(0).answers)
+        if (a.questionId == id) return a.value;
+      return std::nullopt;
+    };
+    while (f.model.backgroundQuestion()->id != "difficulties") {
+      if (storedFor(f.model.backgroundQuestion()->id))
+        f.model.backgroundNext();
+      else if (f.model.backgroundOffersDecline())
+        f.model.backgroundAnswer({{}, std::nullopt, {}, true});
+      else
+        f.model.backgroundAnswer({{9}, std::nullopt, {}, false});
+    }
+    // "Vælg et svar", then a tick: the banner goes.
+    f.model.backgroundNext();
+    REQUIRE(f.model.state().error.find("Vælg et svar") == 0);
+    f.model.backgroundToggle(1);
+    CHECK(f.model.state().error.empty());
+    f.model.backgroundToggle(2);
+    f.model.backgroundOtherText() = "Ordblind";
+    const std::string first = f.model.backgroundQuestion()->options.at(0).label.da;
+    // "Ved ikke": nothing changes yet; the question names what would go.
+    f.model.backgroundDecline();
+    const ConfirmState& c = f.model.state().confirm;
+    REQUIRE(c.ask == ConfirmState::Ask::BackgroundDecline);
+    CHECK(c.body.find("\u201E" + first + "\u201C") != std::string::npos);
+    CHECK(c.body.find("\u201EOrdblind\u201C") != std::string::npos);
+    CHECK(f.model.backgroundQuestion()->id == "difficulties");
+    CHECK(storedFor("difficulties")->codes == std::vector<int>{1, 2});
+    // Annullér: all of it is still there.
+    f.model.confirmNo();
+    CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
+    CHECK(f.model.backgroundOtherText() == "Ordblind");
+    CHECK(storedFor("difficulties")->codes == std::vector<int>{1, 2});
+    // Asked again and confirmed: declined, the text gone, the next question.
+    f.model.backgroundDecline();
+    f.model.confirmYes();
+    CHECK(storedFor("difficulties")->declined);
+    CHECK(storedFor("difficulties")->codes.empty());
+    CHECK(storedFor("difficulties")->text.empty());
+    CHECK(f.model.backgroundQuestion()->id == "resources");
+    // On a question with nothing entered, "Ved ikke" is stored at once.
+    f.model.backgroundDecline();
+    CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
+    CHECK(storedFor("resources")->declined);
   }
 
   TEST_CASE("the background form: on a single choice the Andet text replaces the option chosen and back") {
@@ -888,6 +970,16 @@ TEST_SUITE("ui") {
     f.model.startFidelity("strom");
     REQUIRE(f.model.state().screen == Screen::FidelityForm);
     const std::size_t n = f.model.state().fidelity->form->items.size();
+    // Every item asks "I hvilken grad har vi …?": every answer on its scale
+    // answers that question (a new user's trial read "Altid" beside "I høj grad").
+    for (const core::FidelityItem& item : f.model.state().fidelity->form->items) {
+      CAPTURE(item.id);
+      REQUIRE(item.text.da.starts_with("I hvilken grad"));
+      for (const core::ScaleOption& o : f.model.forms().scale(item.scale).options) {
+        CAPTURE(o.label.da);
+        CHECK((o.label.da == "Slet ikke" || o.label.da.starts_with("I ")));
+      }
+    }
     f.model.fidelityAnswer(4);
     f.model.fidelityBack();
     CHECK(f.model.state().fidelity->index == 0);
@@ -1263,7 +1355,7 @@ TEST_SUITE("ui") {
     fs::path home = f.dir.path / "home";
     std::optional<sync::CoordinatorStore> coordinator;
 
-    SyncFlow() {
+    explicit SyncFlow(bool withChild = true) {
       for (const auto& d : {coord, stick, home}) fs::create_directories(d);
       sync::CoordinatorOptions o;
       o.kdf = crypto::KdfParams::testFast();
@@ -1277,6 +1369,7 @@ TEST_SUITE("ui") {
       f.pin("482915");
       REQUIRE(f.model.state().screen == Screen::Home);
       f.model.setSyncPlaces({media, f.dir.path / "no-such-mount"}, home);
+      if (!withChild) return;
       store::DeviceStore& st = *f.model.store();
       const store::ChildId child = st.addChild({.details = {.nickname = "Mads", .projectId = "strom",
                                                             .interventions = {core::Intervention::Individual}}});
@@ -1357,6 +1450,37 @@ TEST_SUITE("ui") {
     CHECK(again.state().settings.purgeAfterDays == 30);
   }
 
+  // A new user's trial: a freshly enrolled tablet's sync screen said "Alt er
+  // sendt …" though nothing was ever sent, and "Gem pakke" refused, so the
+  // coordinator never got the first bundle it approves the tablet from.
+  TEST_CASE("sync screen: a freshly enrolled tablet saves a first bundle with no data") {
+    SyncFlow t(false);
+    AppModel& model = t.f.model;
+    model.openSync();
+    REQUIRE(model.state().screen == Screen::Sync);
+    CHECK(model.state().sync.pendingRecords == 0);
+    CHECK(syncPendingText(model.state().sync, core::Lang::Da) ==
+          "Ingen data endnu. Gem en første pakke, så koordinatoren kan godkende tabletten.");
+    model.syncChooseFolder(t.stick.string());
+    model.syncExport();
+    INFO(model.state().error);
+    REQUIRE(model.state().error.empty());
+    CHECK(model.state().notice.find("Pakke nr. 1 er gemt som spor-") != std::string::npos);
+    CHECK(model.state().notice.find("ingen data endnu") != std::string::npos);
+    CHECK(model.state().sync.lastBundle == 1);
+    CHECK(syncPendingText(model.state().sync, core::Lang::Da) ==
+          "Ingen nye data. Koordinatoren har ikke sendt en kvittering for pakke nr. 1 endnu.");
+    // The coordinator lists the tablet from it, approves it and answers.
+    const fs::path receipt = t.coordinatorAnswers();
+    REQUIRE(t.coordinator->devices().size() == 1);
+    model.openSync();
+    model.syncOpenFile(receipt.string());
+    REQUIRE(model.state().error.empty());
+    CHECK(syncPendingText(model.state().sync, core::Lang::Da) == "Alt er sendt, og koordinatoren har bekræftet det.");
+    model.syncExport();
+    CHECK(model.state().notice == "Der er intet at sende: koordinatoren har bekræftet alt.");
+  }
+
   TEST_CASE("sync screen: what waits, the places to save to, a bundle, a receipt") {
     SyncFlow t;
     AppModel& model = t.f.model;
@@ -1389,14 +1513,16 @@ TEST_SUITE("ui") {
     // The stick, the home folder, the outbox; the missing mount folder is skipped.
     REQUIRE(s.folders == std::vector<std::string>{t.stick.string(), t.home.string(),
                                                   (t.f.dir.path / "outbox").string()});
-    CHECK(s.folderLabels == std::vector<std::string>{"STICK", "Hjemmemappe", "Udbakke på enheden"});
+    // Each by its whole path, a USB stick marked as one (a new user's trial read bare "sandboxing" and "home").
+    CHECK(s.folderLabels == std::vector<std::string>{"USB-stik: " + t.stick.string(), "Hjemmemappe: " + t.home.string(),
+                                                     "Udbakke på enheden: " + (t.f.dir.path / "outbox").string()});
     CHECK(s.folder == t.stick.string());  // the first stick is the likely place
     CHECK(s.receipts.empty());
 
     // A folder that does not exist: the sync layer's message, nothing written, no number used.
     model.syncDraft().folder = (t.f.dir.path / "gone").string();
     model.syncExport();
-    CHECK(model.state().error.find("mappen findes ikke (sidder USB-nøglen i?). Intet er skrevet.") !=
+    CHECK(model.state().error.find("mappen findes ikke (sidder USB-stikket i?). Intet er skrevet.") !=
           std::string::npos);
     CHECK(englishWords(model.state().error).empty());
     CHECK(model.state().sync.lastBundle == 0);
@@ -1513,7 +1639,7 @@ TEST_SUITE("ui") {
     model.syncOpenFile(package.string());
     CHECK(model.state().error.find("Skemapakken er ikke installeret") != std::string::npos);
     CHECK(model.state().error.find(mads.code + " Efter") != std::string::npos);
-    CHECK(model.state().error.find("tryk ”Opgiv” på barnets side") != std::string::npos);
+    CHECK(model.state().error.find("tryk „Opgiv“ på barnets side") != std::string::npos);
     CHECK(model.state().notice.empty());
     CHECK(model.state().sync.formsVersion == 0);
     CHECK_FALSE(fs::exists(t.f.dir.path / "forms"));

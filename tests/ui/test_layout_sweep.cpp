@@ -323,7 +323,9 @@ void sweepVolunteer(core::Lang lang, float textScale, const std::string& name, i
       const core::ChoiceOption* own = nullptr;
       for (const core::ChoiceOption& o : q.options)
         if (!own && (o.missing == core::MissingKind::DontKnow || o.missing == core::MissingKind::Declined)) own = &o;
-      if (!own) {
+      if (q.id == "birth_year") {
+        s.tap(s.t(Tx::Next));  // pre-filled from the child's record: "Ved ikke" would ask before removing it
+      } else if (!own) {
         s.tap(s.t(Tx::BackgroundDecline));
       } else {
         s.tap(own->label.in(lang));
@@ -446,10 +448,20 @@ TEST_SUITE("ui") {
     s.expect(s.t(Tx::HomeSync));
     s.line("check-layout");
     s.tap("Alma");
+    // The child's page (the child sees it too) names the project by its short
+    // name: NEFOS's full name ran over the page and names selvmordsadfærd.
+    s.expect(s.t(Tx::DetailProject) + ": " + nefos.shortName.in(core::Lang::Da) + "  ·");
+    s.expectNot(nefos.name.in(core::Lang::Da).substr(0, 40));
+    s.expectNot("elvmordsadfærd");
+    s.line("check-layout");
     s.tap(s.t(Tx::TaskStart, {s.t(Tx::TaskBackground)}));
     s.expect(s.t(Tx::QuestionOf, {"1", "16"}));
     s.line("check-layout");
     s.tap(s.t(Tx::BackgroundDecline));  // there to tap, in portrait too
+    // Over the birth year pre-filled from the child's record it asks first, naming it.
+    s.expect(s.t(Tx::ConfirmDeclineYes));
+    s.line("check-layout");
+    s.tap(s.t(Tx::ConfirmDeclineYes));
     s.expect(s.t(Tx::QuestionOf, {"2", "16"}));
     s.tap(s.t(Tx::Back));
     s.tap(s.t(Tx::Back));

@@ -152,6 +152,33 @@ TEST_SUITE("ui") {
     CHECK(v.options[3].face == core::Face::None);
   }
 
+  // A new user's trial: NEFOS's "svære tanker" introduction stood before
+  // every sensitive item. It is said once per block, on its first item.
+  TEST_CASE("a sensitive block's introduction is shown on its first item only") {
+    Fixture f;
+    f.model.startChild();
+    f.answerUpTo("selvskade");
+    const std::string intro = forms().childForm(forms().project("empowr").childForm).dimension("selvskade")->leadIn.da;
+    REQUIRE_FALSE(intro.empty());
+    CHECK(f.model.currentItem().leadIn == intro);
+    f.answer(1);
+    REQUIRE(f.session().items()[f.session().currentIndex()]->dimension == "selvskade");
+    CHECK(f.model.currentItem().leadIn == "Hvor enig er du i det her?");  // the question alone
+    f.answer(1);
+    CHECK(f.model.currentItem().leadIn == "Hvor enig er du i det her?");
+    // Back on the first item: said again.
+    f.model.back();
+    f.model.back();
+    CHECK(f.model.currentItem().leadIn == intro);
+    // Another dimension's lead-in asks the question its items answer: on every item.
+    Fixture g;
+    g.model.startChild();
+    const std::string first = g.model.currentItem().leadIn;
+    REQUIRE_FALSE(first.empty());
+    g.answer(3);
+    CHECK(g.model.currentItem().leadIn == first);
+  }
+
   TEST_CASE("a double tap does not answer the next question too") {
     Fixture f;
     f.model.startChild();

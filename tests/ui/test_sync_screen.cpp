@@ -87,12 +87,13 @@ expect "Ikke bekræftet endnu: 2 målinger, 2 børn, 2 samtykker"
 expect "Der er ikke gemt nogen pakke endnu."
 screenshot screenshots/sync/01-sync.png
 check-layout
-tap "Hjemmemappe"
-tap "Gem pakke"
+)" + std::string("tap \"Hjemmemappe: ") + home.string() + "\"\n" + R"(tap "Gem pakke"
 expect "Pakke nr. 1 med 2 målinger er gemt"
-expect "Sidste pakke: nr. 1"
 screenshot screenshots/sync/02-exported.png
 check-layout
+tap "Tilbage"
+tap "Send data"
+expect "Sidste pakke: nr. 1"
 )");
 
     // The coordinator: the device is approved, the bundle imported, a receipt

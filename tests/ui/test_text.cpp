@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include "messages/message.hpp"
 #include "ui/coordinator_text.hpp"
 #include "ui/text.hpp"
 
@@ -68,5 +69,42 @@ TEST_SUITE("ui") {
     CHECK(lockoutText(61, Lang::Da) == "For mange forkerte forsøg. Prøv igen om 2 minutter.");
     CHECK(lockoutText(3600, Lang::Da) == "For mange forkerte forsøg. Prøv igen om 60 minutter.");
     CHECK(lockoutText(3600, Lang::En) == "Too many wrong tries. Try again in 60 minutes.");
+  }
+}
+
+TEST_SUITE("ui") {
+  // A new user's trial: "nøgle" named a USB stick, the recovery key and a
+  // crypto key on the same screens. A stick is "USB-stik" everywhere in
+  // Danish; "nøgle" is kept for keys.
+  TEST_CASE("Danish screens call a USB stick a USB-stik and never a USB-nøgle") {
+    std::vector<std::string> all;
+    for (int i = 0; i < static_cast<int>(Tx::Count); ++i) all.emplace_back(tr(static_cast<Tx>(i), core::Lang::Da));
+    for (int i = 0; i < static_cast<int>(Ctx::Count); ++i) all.emplace_back(ctr(static_cast<Ctx>(i), core::Lang::Da));
+    for (std::size_t i = 0; i < catalogueSize(); ++i) all.emplace_back(templateOf(catalogueCode(i), Lang::Da));
+    for (const std::string& da : all) {
+      CAPTURE(da);
+      CHECK(da.find("USB-nøgle") == std::string::npos);
+      CHECK(da.find("Tag derefter nøglen") == std::string::npos);
+    }
+  }
+}
+
+TEST_SUITE("ui") {
+  // A new user's trial met straight and curly quotes mixed on one screen and
+  // "3-19 år" with a hyphen. Danish screens quote „so“, and a range of ages
+  // takes an en dash.
+  TEST_CASE("Danish screens quote with „…“ and write a range with an en dash") {
+    std::vector<std::string> all;
+    for (int i = 0; i < static_cast<int>(Tx::Count); ++i) all.emplace_back(tr(static_cast<Tx>(i), core::Lang::Da));
+    for (int i = 0; i < static_cast<int>(Ctx::Count); ++i) all.emplace_back(ctr(static_cast<Ctx>(i), core::Lang::Da));
+    for (const std::string& da : all) {
+      CAPTURE(da);
+      CHECK(da.find('"') == std::string::npos);
+      CHECK(da.find("\u201D") == std::string::npos);  // ” (the closing quote as an opening one)
+      CHECK(da.find("\u00BB") == std::string::npos);  // »
+      CHECK(da.find("}-{") == std::string::npos);
+    }
+    CHECK(quoted("Andet", core::Lang::Da) == "\u201EAndet\u201C");
+    CHECK(quoted("Other", core::Lang::En) == "\u201COther\u201D");
   }
 }

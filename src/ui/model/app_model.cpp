@@ -57,6 +57,14 @@ core::Face faceFor(const core::Scale& scale, int value, bool neutral) {
   return opt ? opt->face : core::Face::None;
 }
 
+}  // namespace
+
+bool isSensitiveDimension(const core::Dimension& dimension) {
+  return dimension.direction == core::Direction::Reversed;
+}
+
+namespace {
+
 bool isNewPinPurpose(PinPurpose p) {
   return p == PinPurpose::NewPin || p == PinPurpose::ConfirmPin || p == PinPurpose::OldPin;
 }
@@ -199,11 +207,20 @@ ChildItemView AppModel::currentItem() const {
 
   v.itemId = item.id;
   v.text = item.text.in(lang);
+  v.neutral = dim && isSensitiveDimension(*dim);
   if (dim) {
-    v.leadIn = dim->leadIn.in(lang);
     v.firstOfDimension = index == 0 || items[index - 1]->dimension != item.dimension;
+    // A sensitive block's introduction ("Nu kommer nogle sætninger om svære
+    // tanker …") is said once, before its first item: repeated before each
+    // one it read as a warning. Its last sentence, when it is the question
+    // the items answer ("Hvor enig er du i det her?"), stays on every item,
+    // as other lead-ins do.
+    v.leadIn = dim->leadIn.in(lang);
+    if (v.neutral && !v.firstOfDimension) {
+      const std::size_t end = v.leadIn.rfind(". ");
+      v.leadIn = end != std::string::npos && v.leadIn.ends_with("?") ? v.leadIn.substr(end + 2) : std::string();
+    }
   }
-  v.neutral = dim && dim->direction == core::Direction::Reversed;
   for (const core::ScaleOption& o : scale.options)
     v.options.push_back({o.value, o.label.in(lang), faceFor(scale, o.value, v.neutral),
                          static_cast<int>(scale.options.size())});

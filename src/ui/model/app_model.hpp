@@ -126,6 +126,9 @@ class AppModel {
   [[nodiscard]] const core::Question* backgroundQuestion() const;
   void backgroundAnswer(const store::FormValue& value);  // stores it, then the next question
   void backgroundToggle(int code);                       // multi: ticks or unticks an option (stored at once)
+  // "Ved ikke / vil ikke oplyse": stored at once on an empty question; over
+  // options ticked or an "Andet" text, first asks (confirm), naming what goes.
+  void backgroundDecline();
   [[nodiscard]] std::string& backgroundOtherText();
   // The question on screen gets the "Ved ikke / vil ikke oplyse" button only
   // when it lists no such option itself ("Ved ikke", "Vil ikke oplyse"): one
@@ -355,6 +358,15 @@ class AppModel {
 [[nodiscard]] std::string shownMessage(const std::exception& e, core::Lang lang);
 
 // "2 målinger, 1 barn, 1 samtykke (4 i alt)": what waits on the sync screen; the total is the sum of the parts.
+// The sensitive dimensions (selvskade, selvmordsadfærd: the reversed ones,
+// where agreeing means more challenges): neutral answer cards for the child,
+// and never named or drawn on a screen the child sees (the development chart).
+[[nodiscard]] bool isSensitiveDimension(const core::Dimension& dimension);
+
+// What the recovery screen says under "the file" when no key was found on
+// the USB sticks (empty when one was found, or a typed path was read).
+[[nodiscard]] std::string recoverFilesNote(const RecoverState& recover, core::Lang lang);
+
 [[nodiscard]] std::string syncPendingText(const SyncState& sync, core::Lang lang);
 
 // The development chart's markers, line by line (see ChartMark): markers at

@@ -192,7 +192,8 @@ struct ChildDetailView {
   const core::Project* project = nullptr;
   std::vector<store::Consent> consents;
   std::vector<ScorePoint> chart;               // oldest first
-  std::vector<std::string> chartDimensions;    // the project's dimensions, in questionnaire order
+  std::vector<std::string> chartDimensions;    // the project's dimensions the child may see, in questionnaire order
+  std::size_t chartHidden = 0;                 // the project's sensitive dimensions, left out of the chart
   std::vector<store::SafeguardingFlag> flags;  // unseen first
 
   // The day the parents withdrew consent, when no consent is active since:
@@ -275,7 +276,15 @@ struct FidelityDraft {
 // a volunteer). While one is asked, its screen shows only the question and
 // its two buttons. The model fills in the words, naming who it is about.
 struct ConfirmState {
-  enum class Ask { None, WithdrawConsent, DeleteChild, DeleteChildFinal, AbandonMeasurement, RemoveVolunteer };
+  enum class Ask {
+    None,
+    WithdrawConsent,
+    DeleteChild,
+    DeleteChildFinal,
+    AbandonMeasurement,
+    RemoveVolunteer,
+    BackgroundDecline,  // "Ved ikke / vil ikke oplyse" over options ticked or an "Andet" text typed
+  };
   Ask ask = Ask::None;
   std::string title;                                // "Slet alle data om Alma (K7-4QX9)?"
   std::string body;                                 // what happens, and that it cannot be undone
@@ -362,6 +371,7 @@ struct AppState {
   bool demo = false;                // the device was set up as a demo: every volunteer screen says so
   std::string deviceKey;            // the tablet's key fingerprint, grouped as the coordinator's screen shows it
   std::string coordinatorKey;       // the coordinator's fingerprint (empty: a demo, not enrolled)
+  std::string recoveryKey;          // the fingerprint of the coordinator's recovery key (empty: a demo)
 
   std::string childName;      // the nickname, else the code, for the measurement in progress (the volunteer's word)
   std::string childNickname;  // what the hand-over greets the child by; empty: no nickname, "Hej!"

@@ -137,6 +137,12 @@ void AppModel::confirmYes() {
         state_.notice = trf(Tx::MeasurementAbandonedDone, l, {core::occasionName(m.occasion).in(l)});
         return;
       }
+      case ConfirmState::Ask::BackgroundDecline: {
+        if (!state_.background) return;
+        state_.background->otherText.clear();  // asked, and said yes: the text goes with the options
+        backgroundAnswer(store::FormValue{{}, std::nullopt, {}, true});
+        return;
+      }
       case ConfirmState::Ask::RemoveVolunteer: {
         if (!c.volunteer) return;
         std::string name;

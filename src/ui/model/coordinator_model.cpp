@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cctype>
 
+#include "crypto/hash.hpp"
 #include "crypto/memory.hpp"
 #include "report/writers.hpp"
 #include "sync/errors.hpp"
@@ -31,6 +32,7 @@ CoordinatorModel::CoordinatorModel(const core::FormSet& forms, const fs::path& d
   store_.emplace(sync::CoordinatorStore::open(path_, options_));
   state_.name = store_->enrolment().coordinatorName;
   state_.fingerprint = store_->enrolment().encryptionFingerprint;
+  state_.recoveryFingerprint = crypto::fingerprint(store_->enrolment().recovery());
   state_.devices = store_->devices();
   state_.asOf = core::today();
   const char* home = std::getenv("HOME");
@@ -44,6 +46,7 @@ CoordinatorModel::CoordinatorModel(const core::FormSet& forms, const fs::path& d
   store_.emplace(std::move(unlocked));
   state_.name = store_->enrolment().coordinatorName;
   state_.fingerprint = store_->enrolment().encryptionFingerprint;
+  state_.recoveryFingerprint = crypto::fingerprint(store_->enrolment().recovery());
   state_.devices = store_->devices();
   state_.asOf = core::today();
   const char* home = std::getenv("HOME");
@@ -78,8 +81,11 @@ std::optional<long> CoordinatorModel::backupDaysAgo() const {
 
 std::pair<std::string, bool> CoordinatorModel::backupStatus() const {
   const std::optional<long> days = backupDaysAgo();
-  if (!days) return {ctr(Ctx::BackupNever, lang_), true};
-  if (*days > kBackupWarnDays) return {ctrf(Ctx::BackupTooOld, lang_, {std::to_string(*days)}), true};
+  // On the Security tab itself, "under Sikkerhed" would point where the reader is.
+  const bool here = state_.tab == CoordinatorTab::Safety;
+  if (!days) return {ctr(here ? Ctx::BackupNeverHere : Ctx::BackupNever, lang_), true};
+  if (*days > kBackupWarnDays)
+    return {ctrf(here ? Ctx::BackupTooOldHere : Ctx::BackupTooOld, lang_, {std::to_string(*days)}), true};
   if (*days == 0) return {ctr(Ctx::BackupToday, lang_), false};
   if (*days == 1) return {ctr(Ctx::BackupYesterday, lang_), false};
   return {ctrf(Ctx::BackupDaysAgo, lang_, {std::to_string(*days)}), false};
@@ -120,6 +126,7 @@ void CoordinatorModel::checkRestore() {
     const sync::RestorePlan plan = sync::planRestore(path_.parent_path(), file, sync::StoreKind::Coordinator);
     CoordinatorState::RestoreAsk ask;
     ask.file = file;
+    ask.title = ctrf(Ctx::RestoreAskTitle, lang_, {dayOf(plan.backupWritten, lang_)});
     ask.checked = ctrf(Ctx::RestoreChecked, lang_,
                        {std::to_string((plan.backup.databaseBytes + 1023) / 1024), dayOf(plan.backupWritten, lang_)});
     if (plan.storeIsNewer()) ask.newer = ctrf(Ctx::RestoreNewer, lang_, {dayOf(plan.storeWritten, lang_)});
@@ -155,6 +162,7 @@ void CoordinatorModel::restore() {
     store_.emplace(sync::CoordinatorStore::open(path_, options_));
     state_.name = store_->enrolment().coordinatorName;
     state_.fingerprint = store_->enrolment().encryptionFingerprint;
+    state_.recoveryFingerprint = crypto::fingerprint(store_->enrolment().recovery());
     state_.devices = store_->devices();
   } catch (const std::exception& e) {
     failInLang(e);
@@ -162,8 +170,13 @@ void CoordinatorModel::restore() {
   state_.restorePath.clear();
 }
 
-void CoordinatorModel::setPlaces(std::vector<std::string> folders, const std::string& preferred) {
+void CoordinatorModel::setPlaces(std::vector<std::string> folders, const std::string& preferred,
+                                 std::vector<std::string> labels) {
   state_.places = std::move(folders);
+  state_.placeLabels = std::move(labels);
+  state_.placeLabels.resize(state_.places.size());
+  for (std::size_t i = 0; i < state_.places.size(); ++i)  // no label given: the whole path
+    if (state_.placeLabels[i].empty()) state_.placeLabels[i] = state_.places[i];
   if (state_.safetyFolder.empty()) state_.safetyFolder = preferred;
 }
 

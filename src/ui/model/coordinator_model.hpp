@@ -97,7 +97,9 @@ struct CoordinatorState {
   // The Safety tab ("Sikkerhed"): the recovery key and new enrolment files,
   // to a folder chosen from the USB sticks found (or typed).
   std::string fingerprint;              // the coordinator's, as tablets show it when enrolled
+  std::string recoveryFingerprint;      // the recovery key's, as tablets show it under settings
   std::vector<std::string> places;      // USB sticks and the home folder
+  std::vector<std::string> placeLabels;  // their buttons: each by its whole path, a USB stick marked as one
   std::string safetyFolder;             // where the recovery key or enrolment file goes
   std::string recoveryPassphrase;       // typed twice; wiped after every try
   std::string recoveryPassphraseAgain;
@@ -108,7 +110,8 @@ struct CoordinatorState {
   // and whether the store in place is newer (then "Gendan alligevel").
   struct RestoreAsk {
     std::string file;
-    std::string checked;  // "Sikkerhedskopien er hel ..."
+    std::string title;    // "Erstat databasen med sikkerhedskopien fra 3.12.2026?"
+    std::string checked;  // "Sikkerhedskopien er hel ...": what is replaced, and that the current one is kept
     std::string newer;    // empty unless the store in place was written after the backup
   };
   std::optional<RestoreAsk> restoreAsk;
@@ -186,7 +189,8 @@ class CoordinatorModel {
   // The Safety tab. Folders to offer (USB sticks, /mnt, the home folder),
   // and the one chosen when none is: a stick, else the home folder, never a
   // folder under /mnt by itself (a network share as likely as a stick).
-  void setPlaces(std::vector<std::string> folders, const std::string& preferred);
+  // `labels`: what each folder's button says (the app's: "USB-stik: /media/…"); the path where none is given.
+  void setPlaces(std::vector<std::string> folders, const std::string& preferred, std::vector<std::string> labels = {});
   [[nodiscard]] std::string& safetyFolder() { return state_.safetyFolder; }
   [[nodiscard]] std::string& recoveryPassphrase() { return state_.recoveryPassphrase; }
   [[nodiscard]] std::string& recoveryPassphraseAgain() { return state_.recoveryPassphraseAgain; }

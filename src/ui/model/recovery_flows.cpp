@@ -55,7 +55,16 @@ void AppModel::recoverStart() {
   clearMessages();
   state_.screen = Screen::Recover;
   recoverFind();
+  // A tablet with one volunteer: that is who gets the new PIN.
+  if (const auto all = volunteers(); all.size() == 1) recoverChooseVolunteer(all.front().id);
   noteActivity();
+}
+
+std::string recoverFilesNote(const RecoverState& r, core::Lang lang) {
+  // "No key on the USB sticks" only while no key is read: a file typed by
+  // path and read is the key (a new user's trial saw both side by side).
+  if (!r.found.empty() || r.fileOk) return {};
+  return tr(Tx::RecoverNoFiles, lang);
 }
 
 void AppModel::recoverFind() {
@@ -272,7 +281,7 @@ void AppModel::setupCoordinatorContinue() {
   coordinator_->setWorker(worker_.get());
   coordinator_->setLang(lang());
   const Places places = findPlaces();
-  coordinator_->setPlaces(places.folders, places.preferred());
+  coordinator_->setPlaces(places.folders, places.preferred(), places.labels);
   state_.setup = {};
   state_.screen = Screen::Coordinator;
   noteActivity();

@@ -76,7 +76,12 @@ std::string countOf(std::size_t n, Tx one, Tx many, core::Lang lang) {
 }  // namespace
 
 std::string syncPendingText(const SyncState& s, core::Lang lang) {
-  if (s.pendingRecords == 0) return tr(Tx::SyncPendingNone, lang);
+  if (s.pendingRecords == 0) {
+    // Say what is true: "all sent and confirmed" only once a receipt says so.
+    if (s.lastReceipt > 0) return tr(Tx::SyncPendingNone, lang);
+    if (s.lastBundle > 0) return trf(Tx::SyncPendingNoReceipt, lang, {std::to_string(s.lastBundle)});
+    return tr(Tx::SyncPendingFirst, lang);
+  }
   std::string list;
   // The total is the sum of what is listed: the store's record count (every
   // answer a record) added up to a number the parts did not explain.
@@ -106,13 +111,15 @@ void AppModel::setSyncPlaces(std::vector<fs::path> mountParents, fs::path home, 
   syncHome_ = std::move(home);
   if (coordinator_) {  // its Safety tab offers the same folders
     const Places places = findPlaces();
-    coordinator_->setPlaces(places.folders, places.preferred());
+    coordinator_->setPlaces(places.folders, places.preferred(), places.labels);
   }
 }
 
 AppModel::Places AppModel::findPlaces() const {
   Places p;
-  const auto addSticks = [&](const std::vector<fs::path>& parents) {
+  // Each folder by its whole path (a name alone, "sandboxing" or "home", said
+  // nothing of where it is), a USB stick marked as one.
+  const auto addSticks = [&](const std::vector<fs::path>& parents, bool areSticks) {
     for (const fs::path& parent : parents) {
       std::error_code ec;
       if (!isDir(parent)) continue;
@@ -124,17 +131,17 @@ AppModel::Places AppModel::findPlaces() const {
       std::sort(sticks.begin(), sticks.end());
       for (const std::string& stick : sticks) {
         p.folders.push_back(stick);
-        p.labels.push_back(fs::path(stick).filename().string());
+        p.labels.push_back(areSticks ? trf(Tx::SyncStick, lang(), {stick}) : stick);
       }
     }
   };
-  addSticks(syncMountParents_);
+  addSticks(syncMountParents_, true);
   p.sticks = p.folders.size();
-  addSticks(syncOtherMounts_);
+  addSticks(syncOtherMounts_, false);
   p.others = p.folders.size() - p.sticks;
   if (!syncHome_.empty() && isDir(syncHome_)) {
     p.folders.push_back(syncHome_.string());
-    p.labels.emplace_back(tr(Tx::SyncHome, lang()));
+    p.labels.emplace_back(trf(Tx::SyncHome, lang(), {syncHome_.string()}));
   }
   return p;
 }
@@ -207,7 +214,7 @@ void AppModel::refreshSync() {
   fs::create_directories(outbox, ec);
   if (isDir(outbox)) {
     s.folders.push_back(outbox.string());
-    s.folderLabels.emplace_back(tr(Tx::SyncOutbox, lang()));
+    s.folderLabels.emplace_back(trf(Tx::SyncOutbox, lang(), {outbox.string()}));
   }
   // A USB stick is the likely place; else the home folder or the outbox. A
   // folder under /mnt is never chosen by itself: it is as likely a network
@@ -248,6 +255,10 @@ void AppModel::syncExport() {
     const auto written = sync::exportBundle(*store_, folder, SPOR_VERSION_TEXT);
     if (!written) {
       state_.notice = tr(Tx::SyncNothingToSend, lang());
+    } else if (written->records == 0) {
+      state_.notice = trf(Tx::SyncExportedEmpty, lang(),
+                          {std::to_string(written->sequence), written->bundle.path.filename().string(),
+                           written->bundle.path.parent_path().string()});
     } else {
       state_.notice = trf(Tx::SyncExported, lang(),
                           {std::to_string(written->sequence),

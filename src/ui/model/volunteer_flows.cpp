@@ -463,8 +463,16 @@ void AppModel::refreshDetail() {
     if (auto it = forms_.projects.find(c.details.projectId); it != forms_.projects.end()) {
       d.project = &it->second;
       const core::ChildForm& form = forms_.childForm(d.project->childForm);
-      for (const core::Dimension& dim : form.dimensions)
-        if (d.project->measures(dim.id)) d.chartDimensions.push_back(dim.id);
+      // The chart is looked at together with the child: the sensitive
+      // dimensions (self-harm, suicidal behaviour) are neither drawn nor
+      // named there (docs/UI.md, "The development chart").
+      for (const core::Dimension& dim : form.dimensions) {
+        if (!d.project->measures(dim.id)) continue;
+        if (isSensitiveDimension(dim))
+          ++d.chartHidden;
+        else
+          d.chartDimensions.push_back(dim.id);
+      }
       for (const store::Measurement& m : store_->measurements(c.id)) {
         if (m.state != store::ResponseState::Finished) continue;
         ScorePoint p;
@@ -748,6 +756,8 @@ void AppModel::readDeviceKeys() {
   const store::DeviceInfo info = store_->device();
   state_.deviceKey = crypto::fingerprint(info.signingKey);
   state_.coordinatorKey = info.coordinator ? crypto::fingerprint(info.coordinator->encryption) : std::string();
+  // The key "Glemt PIN-koden?" needs, as the coordinator's Security tab shows it.
+  state_.recoveryKey = info.coordinator ? crypto::fingerprint(info.coordinator->recovery) : std::string();
 }
 
 // --- The background form --------------------------------------------------------------------------
@@ -826,6 +836,7 @@ std::string& AppModel::backgroundOtherText() {
 void AppModel::backgroundAnswer(const store::FormValue& value) {
   const core::Question* q = backgroundQuestion();
   if (!q || !store_) return;
+  clearMessages();  // "Vælg et svar" is answered now
   try {
     store_->answerBackground(state_.background->id, q->id, value);
     state_.background->values[q->id] = value;
@@ -844,6 +855,7 @@ void AppModel::backgroundAnswer(const store::FormValue& value) {
 void AppModel::backgroundToggle(int code) {
   const core::Question* q = backgroundQuestion();
   if (!q) return;
+  clearMessages();  // "Vælg et svar" is answered now
   store::FormValue v;
   if (auto it = state_.background->values.find(q->id); it != state_.background->values.end()) v = it->second;
   v.declined = false;
@@ -863,6 +875,40 @@ void AppModel::backgroundToggle(int code) {
   } catch (const std::exception& e) {
     fail(e);
   }
+  noteActivity();
+}
+
+void AppModel::backgroundDecline() {
+  const core::Question* q = backgroundQuestion();
+  if (!q || !store_) return;
+  const store::FormValue declined{{}, std::nullopt, {}, true};
+  // What "Ved ikke" would take away: options ticked, an "Andet" text stored or typed.
+  std::vector<std::string> lost;
+  std::string kept;  // a number or text stored, which the field shows too
+  if (auto it = state_.background->values.find(q->id); it != state_.background->values.end() && !it->second.declined) {
+    for (const int code : it->second.codes)
+      for (const core::ChoiceOption& o : q->options)
+        if (o.code == code) lost.push_back(quoted(o.label.in(lang()), lang()));
+    if (it->second.number) kept = std::to_string(*it->second.number);
+    if (!it->second.text.empty()) kept = it->second.text;
+    if (!kept.empty()) lost.push_back(quoted(kept, lang()));
+  }
+  const std::string& typed = state_.background->otherText;
+  if (!typed.empty() && typed != kept) lost.push_back(quoted(typed, lang()));
+  if (lost.empty()) {
+    backgroundAnswer(declined);
+    return;
+  }
+  // Nothing entered vanishes silently: say what goes, and let "Annullér" keep it.
+  clearMessages();
+  std::string list;
+  for (std::size_t i = 0; i < lost.size(); ++i)
+    list += (i == 0 ? "" : i + 1 == lost.size() ? std::string(" ") + tr(Tx::And, lang()) + " " : ", ") + lost[i];
+  ConfirmState& c = state_.confirm;
+  c.ask = ConfirmState::Ask::BackgroundDecline;
+  c.title = trf(Tx::ConfirmDeclineTitle, lang(), {quoted(tr(Tx::BackgroundDecline, lang()), lang())});
+  c.body = trf(Tx::ConfirmDeclineBody, lang(), {list});
+  c.yes = tr(Tx::ConfirmDeclineYes, lang());
   noteActivity();
 }
 

@@ -124,6 +124,9 @@ float drawScoreChart(ViewContext& ctx, const ChildDetailView& d, ImVec2 pos, flo
   }
   ly += rowH;
   ly += text(ctx, tr(Tx::ChartNote, lang), ctx.fonts.small, ImVec2(pos.x, ly), width, c.muted);
+  // The sensitive dimensions are left out, unnamed: the child sees this screen.
+  if (d.chartHidden > 0)
+    ly += text(ctx, tr(Tx::ChartSensitiveLeftOut, lang), ctx.fonts.small, ImVec2(pos.x, ly), width, c.muted);
   // The reversed dimensions say that they are drawn turned over.
   std::string reversedNames;
   for (const std::string& dim : d.chartDimensions)

@@ -23,7 +23,7 @@ float details(ViewContext& ctx, const ChildDetailView& d, float x, float y, floa
     line1 += "  ·  " + std::string(tr(Tx::DetailBirthYear, lang)) + " " + std::to_string(*ch.details.birthYear);
   if (ch.details.gender) line1 += "  ·  " + std::string(genderName(*ch.details.gender, lang));
   std::string line2 =
-      std::string(tr(Tx::DetailProject, lang)) + ": " + (d.project ? d.project->name.in(lang) : ch.details.projectId);
+      std::string(tr(Tx::DetailProject, lang)) + ": " + (d.project ? d.project->shortName.in(lang) : ch.details.projectId);
   std::string interventions;
   for (core::Intervention i : ch.details.interventions)
     interventions += (interventions.empty() ? "" : ", ") + core::interventionName(i).in(lang);

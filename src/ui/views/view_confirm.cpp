@@ -25,8 +25,10 @@ bool drawConfirm(ViewContext& ctx, const ScreenBox& box, float y) {
   const float bodyH = measureText(ctx.fonts.body, q.body, inner).y;
   const float buttonH = u * 2.4f;
   // What cannot be undone (erasing, abandoning, removing a volunteer) has the
-  // calm danger style; withdrawing consent can be given again, so it is primary.
-  const bool irreversible = q.ask != ConfirmState::Ask::WithdrawConsent;
+  // calm danger style; withdrawing consent can be given again, and a
+  // background answer typed again, so those are primary.
+  const bool irreversible =
+      q.ask != ConfirmState::Ask::WithdrawConsent && q.ask != ConfirmState::Ask::BackgroundDecline;
   const ButtonStyle yes{irreversible ? ButtonKind::Danger : ButtonKind::Primary, ctx.fonts.bold};
   const ButtonStyle no{ButtonKind::Secondary, ctx.fonts.bold};
   const char* cancel = tr(Tx::Cancel, ctx.lang());

@@ -11,6 +11,7 @@
 #include <imgui_stdlib.h>
 
 #include "ui/coordinator_text.hpp"
+#include "ui/text.hpp"
 #include "ui/model/coordinator_model.hpp"
 #include "ui/views/coordinator_charts.hpp"
 #include "ui/views/layout.hpp"
@@ -325,49 +326,52 @@ void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
   const CoordinatorState& s = m.state();
   y += messages(ctx, s, box.x0, y, box.width());
   ScrollArea area(ctx, "coordinator-safety", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
-  // Landscape: the folder and the enrolment file on the left, the recovery key on the right
+  // Landscape: the backup, the folder, the enrolment file and restoring on the left, the recovery key on the right
   // (its passphrase fields are Dear ImGui's own, which a script cannot scroll to).
   const float gap = u * 1.6f;
   const bool twoColumns = box.width() > box.height() * 1.15f;
   const float w = twoColumns ? (box.width() - gap - u * 0.6f) * 0.5f : std::min(box.width() - u * 0.6f, u * 40.0f);
   const float x = box.x0;
   float ty = area.top();
-  // The folder both go to: a USB stick found, the home folder, or typed.
+  // A backup of the whole store, first, as the weekly task: its button is
+  // on the screen when the tab opens (below the folders it was cut off);
+  // where it goes is said under it.
+  const ButtonStyle quiet{ButtonKind::Secondary, ctx.fonts.bold};
+  ty += text(ctx, ctr(Ctx::BackupTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  {
+    const auto [status, warn] = m.backupStatus();
+    ty += text(ctx, status, ctx.fonts.body, ImVec2(x, ty), w, warn ? c.warning : c.ink) + u * 0.4f;
+  }
+  const float bw = std::min(w, buttonWidth(ctx, ctr(Ctx::BackupNow, lang), quiet));
+  const bool backup = button(ctx, ctr(Ctx::BackupNow, lang), ImVec2(x, ty), ImVec2(bw, u * 2.4f), quiet);
+  ty += u * 2.4f + u * 0.4f;
+  ty += text(ctx, ctr(Ctx::BackupBody, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 1.4f;
+
+  // The folder every file of this tab goes to, said so: a USB stick found,
+  // the home folder (each by its whole path), or typed.
+  ty += text(ctx, ctr(Ctx::SafetyFolderTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
   std::string place;
   if (!s.places.empty()) {
-    std::vector<std::string> labels;
     int selected = -1;
-    for (std::size_t i = 0; i < s.places.size(); ++i) {
-      labels.push_back(std::filesystem::path(s.places[i]).filename().string());
+    for (std::size_t i = 0; i < s.places.size(); ++i)
       if (s.places[i] == s.safetyFolder) selected = static_cast<int>(i);
-    }
     float h = 0;
-    const int t = choices(ctx, labels, selected, ImVec2(x, ty), w, h, ctx.fonts.body);
+    const int t = choices(ctx, s.placeLabels, selected, ImVec2(x, ty), w, h, ctx.fonts.body);
     if (t >= 0) place = s.places[static_cast<std::size_t>(t)];
     ty += h + u * 0.4f;
   }
   ty += textField(ctx, ctr(Ctx::SafetyFolder, lang), m.safetyFolder(), ImVec2(x, ty), w) + u * 1.2f;
 
   // A new enrolment file, at any time.
-  const ButtonStyle quiet{ButtonKind::Secondary, ctx.fonts.bold};
   ty += text(ctx, ctr(Ctx::EnrolTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
   ty += text(ctx, ctrf(Ctx::EnrolBody, lang, {s.fingerprint}), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.6f;
   const float ew = std::min(w, buttonWidth(ctx, ctr(Ctx::NewEnrolment, lang), quiet));
   const bool enrol = button(ctx, ctr(Ctx::NewEnrolment, lang), ImVec2(x, ty), ImVec2(ew, u * 2.4f), quiet);
   ty += u * 2.4f + u * 1.4f;
 
-  // A backup of the whole store, to the same folder.
-  ty += text(ctx, ctr(Ctx::BackupTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
-  ty += text(ctx, ctr(Ctx::BackupBody, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.4f;
-  {
-    const auto [status, warn] = m.backupStatus();
-    ty += text(ctx, status, ctx.fonts.body, ImVec2(x, ty), w, warn ? c.warning : c.ink) + u * 0.5f;
-  }
-  const float bw = std::min(w, buttonWidth(ctx, ctr(Ctx::BackupNow, lang), quiet));
-  const bool backup = button(ctx, ctr(Ctx::BackupNow, lang), ImVec2(x, ty), ImVec2(bw, u * 2.4f), quiet);
-  ty += u * 2.4f + u * 1.4f;
-
-  // Restoring: checked first; a store written after the backup is said so, and "Gendan alligevel" asked.
+  // Restoring: checked first, then asked as a question that names the
+  // backup's date and what it replaces; a store written after the backup is
+  // said so, and "Gendan alligevel" asked.
   ty += text(ctx, ctr(Ctx::RestoreTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
   ty += textField(ctx, ctr(Ctx::RestorePath, lang), m.restorePath(), ImVec2(x, ty), w) + u * 0.5f;
   bool checkRestore = false;
@@ -378,16 +382,31 @@ void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
     checkRestore = button(ctx, ctr(Ctx::RestoreCheck, lang), ImVec2(x, ty), ImVec2(cw, u * 2.4f), quiet);
     ty += u * 2.4f + u * 0.6f;
   } else {
-    ty += text(ctx, s.restoreAsk->checked, ctx.fonts.small, ImVec2(x, ty), w, c.ink) + u * 0.4f;
-    if (!s.restoreAsk->newer.empty())
-      ty += text(ctx, s.restoreAsk->newer, ctx.fonts.bold, ImVec2(x, ty), w, c.warning) + u * 0.4f;
+    const CoordinatorState::RestoreAsk& ask = *s.restoreAsk;
+    const float pad = u * 0.8f;
+    const float inner = w - 2 * pad;
     const ButtonStyle danger{ButtonKind::Danger, ctx.fonts.bold};
-    const Ctx label = s.restoreAsk->newer.empty() ? Ctx::RestoreNow : Ctx::RestoreNowAnyway;
-    const float cw = buttonWidth(ctx, ctr(Ctx::Back, lang), quiet);
-    cancelRestore = button(ctx, ctr(Ctx::Back, lang), ImVec2(x, ty), ImVec2(cw, u * 2.4f), quiet);
-    const float gw = std::min(w - cw - u, buttonWidth(ctx, ctr(label, lang), danger));
-    restore = button(ctx, ctr(label, lang), ImVec2(x + cw + u, ty), ImVec2(gw, u * 2.4f), danger);
-    ty += u * 2.4f + u * 0.6f;
+    const Ctx label = ask.newer.empty() ? Ctx::RestoreYes : Ctx::RestoreNowAnyway;
+    const char* cancel = tr(Tx::Cancel, lang);
+    const float cw = buttonWidth(ctx, cancel, quiet);
+    const float gw = std::min(inner, buttonWidth(ctx, ctr(label, lang), danger));
+    const bool stacked = cw + u + gw > inner;
+    float h = pad + measureText(ctx.fonts.bold, ask.title, inner).y + u * 0.4f +
+              measureText(ctx.fonts.body, ask.checked, inner).y + u * 0.6f;
+    if (!ask.newer.empty()) h += measureText(ctx.fonts.bold, ask.newer, inner).y + u * 0.6f;
+    h += (stacked ? u * 2.4f * 2 + u * 0.6f : u * 2.4f) + pad;
+    panel(ImVec2(x, ty), ImVec2(x + w, ty + h), c.notice, c.noticeBorder, u * 0.5f, u * 0.1f);
+    float py = ty + pad;
+    py += text(ctx, ask.title, ctx.fonts.bold, ImVec2(x + pad, py), inner, c.ink) + u * 0.4f;
+    py += text(ctx, ask.checked, ctx.fonts.body, ImVec2(x + pad, py), inner, c.ink) + u * 0.6f;
+    if (!ask.newer.empty()) py += text(ctx, ask.newer, ctx.fonts.bold, ImVec2(x + pad, py), inner, c.warning) + u * 0.6f;
+    // "Annullér" first, where "Tjek sikkerhedskopien" was: a second tap on the same place never restores.
+    cancelRestore = button(ctx, cancel, ImVec2(x + pad, py), ImVec2(cw, u * 2.4f), quiet);
+    if (stacked)
+      restore = button(ctx, ctr(label, lang), ImVec2(x + pad, py + u * 3.0f), ImVec2(gw, u * 2.4f), danger);
+    else
+      restore = button(ctx, ctr(label, lang), ImVec2(x + w - pad - gw, py), ImVec2(gw, u * 2.4f), danger);
+    ty += h + u * 0.6f;
   }
   const float leftBottom = ty;
 
@@ -396,7 +415,10 @@ void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
   float ry = twoColumns ? area.top() : ty;
   const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
   ry += text(ctx, ctr(Ctx::RecoveryTitle, lang), ctx.fonts.bold, ImVec2(rx, ry), w, c.ink) + u * 0.3f;
-  ry += text(ctx, ctr(Ctx::RecoveryBody, lang), ctx.fonts.small, ImVec2(rx, ry), w, c.muted) + u * 0.6f;
+  ry += text(ctx, ctr(Ctx::RecoveryBody, lang), ctx.fonts.small, ImVec2(rx, ry), w, c.muted) + u * 0.4f;
+  ry += text(ctx, ctrf(Ctx::RecoveryFingerprint, lang, {s.recoveryFingerprint}), ctx.fonts.small, ImVec2(rx, ry), w,
+             c.ink) +
+        u * 0.6f;
   float fieldH = 0;
   passphraseField(ctx, ctr(Ctx::RecoveryPass, lang), m.recoveryPassphrase(), ImVec2(rx, ry), w, fieldH);
   ry += fieldH + u * 0.5f;

@@ -274,6 +274,15 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
   const float w = box.width() - u * 0.6f;
   float cy = area.top();
   const report::OccasionCounts& n = r.overall.counts;
+  // No children: what is true and what to do, and no empty sections (a new
+  // user's trial read "Frafald før → efter –" and the notes on dimensions
+  // of a report with nothing in it).
+  if (n.children == 0) {
+    const Ctx why = s.loaded.children == 0 ? Ctx::ReportNothingYet : Ctx::ReportNoData;
+    cy += text(ctx, ctr(why, lang), ctx.fonts.body, ImVec2(box.x0, cy), w, c.ink);
+    area.end(cy - area.top() + u);
+    return;
+  }
   cy += text(ctx,
              ctrf(Ctx::ReportCounts, lang,
                   {std::to_string(n.children), std::to_string(n.before), std::to_string(n.after),
@@ -298,18 +307,14 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
   for (const report::Warning& warning : r.overall.warnings)  // small n is in each dimension's card
     if (warning.id != "small_n")
       cy += text(ctx, warning.text, ctx.fonts.small, ImVec2(box.x0, cy), w, c.warning) + u * 0.2f;
-  if (n.children == 0) {
-    cy += text(ctx, ctr(Ctx::ReportNoData, lang), ctx.fonts.body, ImVec2(box.x0, cy), w, c.muted);
-  } else {
-    for (const report::DimensionResult& d : r.overall.dimensions) {
-      const float ch = dimensionCard(ctx, d, box.x0, cy, w);
-      cy += ch + u * 0.8f;
-    }
-    if (!r.overall.omittedDimensions.empty()) {
-      std::string list;
-      for (const auto& name : r.overall.omittedDimensions) list += (list.empty() ? "" : ", ") + name;
-      cy += text(ctx, ctrf(Ctx::ReportOmitted, lang, {list}), ctx.fonts.small, ImVec2(box.x0, cy), w, c.muted);
-    }
+  for (const report::DimensionResult& d : r.overall.dimensions) {
+    const float ch = dimensionCard(ctx, d, box.x0, cy, w);
+    cy += ch + u * 0.8f;
+  }
+  if (!r.overall.omittedDimensions.empty()) {
+    std::string list;
+    for (const auto& name : r.overall.omittedDimensions) list += (list.empty() ? "" : ", ") + name;
+    cy += text(ctx, ctrf(Ctx::ReportOmitted, lang, {list}), ctx.fonts.small, ImVec2(box.x0, cy), w, c.muted);
   }
   area.end(cy - area.top() + u);
 }

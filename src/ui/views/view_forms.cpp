@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include "ui/views/common.hpp"
+#include "ui/views/views.hpp"
 
 namespace spor::ui {
 
@@ -30,6 +31,8 @@ void drawBackgroundForm(ViewContext& ctx) {
     return;
   }
   y += messageLine(ctx, box.x0, y, box.width());
+  // "Ved ikke" over options ticked or a text typed asks first (AppModel::backgroundDecline).
+  if (drawConfirm(ctx, box, y)) return;
   const float w = std::min(box.width(), u * 40.0f);
   const float x = box.x0;
   std::string section;
@@ -61,12 +64,12 @@ void drawBackgroundForm(ViewContext& ctx) {
   const auto current = d.values.find(q->id);
   const bool declined = current != d.values.end() && current->second.declined;
   ButtonStyle ds = declineStyle;
-  if (declined) ds.kind = ButtonKind::Primary;
+  if (declined) ds.kind = ButtonKind::Chosen;
   // Only where the question lists no "Ved ikke" of its own: one way to say
   // "no answer", not an option and a button side by side.
   if (offersDecline &&
       wrappedButton(ctx, tr(Tx::BackgroundDecline, lang), ImVec2(box.x0, declineY), ImVec2(dw, barH), ds))
-    model.backgroundAnswer(store::FormValue{{}, std::nullopt, {}, true});
+    model.backgroundDecline();
 
   // One scroll position per question: the next one starts at its top.
   const std::string scrollId = "background-" + q->id;
@@ -89,11 +92,12 @@ void drawBackgroundForm(ViewContext& ctx) {
         const float inset = u * 0.8f;
         const float th = measureText(ctx.fonts.body, label, w - 2 * inset).y;
         const float bh = std::max(u * 2.3f, th + u * 1.0f);
-        ButtonStyle bs{on ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.body};
+        // Chosen: framed and tinted like a child's chosen face, not filled like "Næste".
+        ButtonStyle bs{on ? ButtonKind::Chosen : ButtonKind::Secondary, ctx.fonts.body};
         bs.drawLabel = false;
         const bool tapped = button(ctx, label, ImVec2(x, ty), ImVec2(w, bh), bs);
-        text(ctx, label, ctx.fonts.body, ImVec2(x + inset, ty + (bh - th) * 0.5f), w - 2 * inset,
-             on ? c.onPrimary : c.ink, Align::Center);
+        text(ctx, label, ctx.fonts.body, ImVec2(x + inset, ty + (bh - th) * 0.5f), w - 2 * inset, c.ink,
+             Align::Center);
         if (tapped) {
           if (q->other)
             model.backgroundToggle(o.code);
@@ -178,15 +182,20 @@ void drawFidelityForm(ViewContext& ctx) {
     return;
   }
   y += messageLine(ctx, box.x0, y, box.width());
-  // Everything under the header scrolls: at the largest text in portrait
-  // the question, five options and "Vil ikke svare" are taller than the
-  // screen, and each must be reachable whole.
+  const float w = std::min(box.width() - u * 0.6f, u * 44.0f);  // room for the scroll bar
+  const float x = box.x0;
+  // "Vil ikke svare" at the bottom of the screen, outside the scroll area:
+  // at the largest text in portrait it fell below the fold, under five options.
+  const ButtonStyle decline{ButtonKind::Secondary, ctx.fonts.bold};
+  const float dw = std::min(w, buttonWidth(ctx, tr(Tx::Decline, lang), decline));
+  const float dh =
+      std::max({u * 2.4f, kMinAnswerHeight, wrappedLabelHeight(ctx, tr(Tx::Decline, lang), ctx.fonts.bold, dw)});
+  // Everything else under the header scrolls: at the largest text in
+  // portrait the question and five options are taller than the screen.
   // One scroll position per item: a new item starts at its top.
   const std::string scrollId = "fidelity-" + item.id;
   // A little wider than the buttons, so their frames are not clipped.
-  ScrollArea area(ctx, scrollId.c_str(), ImVec2(box.x0 - u * 0.2f, y), ImVec2(box.x1, box.y1));
-  const float w = std::min(box.width() - u * 0.6f, u * 44.0f);  // room for the scroll bar
-  const float x = box.x0;
+  ScrollArea area(ctx, scrollId.c_str(), ImVec2(box.x0 - u * 0.2f, y), ImVec2(box.x1, box.y1 - dh - u * 0.8f));
   float ty = area.top();
   std::string where = trf(Tx::Progress, lang, {std::to_string(d.index + 1), std::to_string(d.form->items.size())});
   if (!item.group.da.empty()) where = item.group.in(lang) + "  ·  " + where;
@@ -208,20 +217,19 @@ void drawFidelityForm(ViewContext& ctx) {
   for (std::size_t i = 0; i < n; ++i) {
     const core::ScaleOption& o = scale.options[i];
     const bool selected = given != d.values.end() && given->second == o.value;
-    const ButtonStyle bs{selected ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.bold};
+    const ButtonStyle bs{selected ? ButtonKind::Chosen : ButtonKind::Secondary, ctx.fonts.bold};
     const float h = row ? bh : std::max(bh, wrappedLabelHeight(ctx, o.label.in(lang), ctx.fonts.bold, bw));
     const ImVec2 pos = row ? ImVec2(x + static_cast<float>(i) * (bw + gap), ty) : ImVec2(x, ty);
     if (wrappedButton(ctx, o.label.in(lang), pos, ImVec2(bw, h), bs)) model.fidelityAnswer(o.value);
     if (!row) ty += h + gap;
   }
-  ty += row ? bh + u * 1.2f : u * 0.6f;
-  const ButtonStyle decline{ButtonKind::Secondary, ctx.fonts.bold};
-  const float dw = std::min(w, buttonWidth(ctx, tr(Tx::Decline, lang), decline));
-  const float dh = std::max(u * 2.4f, wrappedLabelHeight(ctx, tr(Tx::Decline, lang), ctx.fonts.bold, dw));
-  if (wrappedButton(ctx, tr(Tx::Decline, lang), ImVec2(x, ty), ImVec2(dw, dh), decline))
-    model.fidelityAnswer(std::nullopt);
-  ty += dh + u * 0.6f;
+  ty += row ? bh + u * 0.6f : 0.0f;
   area.end(ty - area.top());
+  // Checked as a child's answer is (check-layout): seen whole without scrolling.
+  ButtonStyle declineShown = decline;
+  declineShown.mustShow = true;
+  if (wrappedButton(ctx, tr(Tx::Decline, lang), ImVec2(x, box.y1 - dh), ImVec2(dw, dh), declineShown))
+    model.fidelityAnswer(std::nullopt);
 }
 
 }  // namespace spor::ui

@@ -139,41 +139,55 @@ void drawHome(ViewContext& ctx) {
     text(ctx, who, ctx.fonts.body, ImVec2(box.x1 - whoW, y + (rowH - u) * 0.5f), whoW + 1, c.muted);
   y += rowH + u * 0.8f;
 
-  // Row 2: new child on the left; settings, volunteers and the lock on the right.
+  // Row 2: new child, the sync screen, settings, volunteers and the lock.
   const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold, Icon::None};
   const ButtonStyle side{ButtonKind::Secondary, ctx.fonts.bold};
   const float bh = u * 2.4f;
   const float newW = buttonWidth(ctx, tr(Tx::HomeNewChild, lang), primary);
-  if (button(ctx, tr(Tx::HomeNewChild, lang), ImVec2(box.x0, y), ImVec2(newW, bh), primary)) model.newChild();
-  const Tx rightKeys[] = {Tx::HomeLock, Tx::HomeVolunteers, Tx::HomeSettings, Tx::HomeSync};
-  float rx = box.x1;
-  float ry = y;
+  const auto act = [&](Tx k) {
+    if (k == Tx::HomeLock)
+      model.lockNow();
+    else if (k == Tx::HomeVolunteers)
+      model.openVolunteers();
+    else if (k == Tx::HomeSync)
+      model.openSync();
+    else
+      model.openSettings();
+  };
+  const float gapX = u * 0.5f;
   float totalRight = 0;
-  for (Tx k : rightKeys) totalRight += buttonWidth(ctx, tr(k, lang), side) + u * 0.5f;
-  if (box.x0 + newW + u + totalRight > box.x1) ry = y + bh + u * 0.5f;  // too narrow: a row of their own
-  for (Tx k : rightKeys) {
-    const float w = std::min(box.width(), buttonWidth(ctx, tr(k, lang), side));
-    // Still too narrow (the largest text in portrait): the rest on another row.
-    if (rx < box.x1 && rx - w < (ry == y ? box.x0 + newW + u : box.x0)) {
-      rx = box.x1;
-      ry += bh + u * 0.5f;
+  const Tx rightKeys[] = {Tx::HomeLock, Tx::HomeVolunteers, Tx::HomeSettings, Tx::HomeSync};
+  for (Tx k : rightKeys) totalRight += buttonWidth(ctx, tr(k, lang), side) + gapX;
+  float ry = y;
+  if (box.x0 + newW + u + totalRight <= box.x1) {
+    // One row: new child on the left; settings, volunteers and the lock on the right.
+    if (button(ctx, tr(Tx::HomeNewChild, lang), ImVec2(box.x0, y), ImVec2(newW, bh), primary)) model.newChild();
+    float rx = box.x1;
+    for (Tx k : rightKeys) {
+      const float w = buttonWidth(ctx, tr(k, lang), side);
+      rx -= w;
+      if (button(ctx, tr(k, lang), ImVec2(rx, ry), ImVec2(w, bh), side)) act(k);
+      rx -= gapX;
     }
-    rx -= w;
-    if (rx < box.x0 && rx + w < box.x1) {  // not even a row of their own holds them all (portrait, Større): wrap
-      ry += bh + u * 0.5f;
-      rx = box.x1 - w;
+  } else {
+    // Too narrow (portrait, large text): a tidy grid, not ragged rows. "Nyt
+    // barn" across the top, then the other four in two columns of equal
+    // width, or stacked when a label does not fit half the width.
+    if (button(ctx, tr(Tx::HomeNewChild, lang), ImVec2(box.x0, ry), ImVec2(box.width(), bh), primary)) model.newChild();
+    ry += bh + gapX;
+    const Tx gridKeys[] = {Tx::HomeSync, Tx::HomeSettings, Tx::HomeVolunteers, Tx::HomeLock};
+    const float half = (box.width() - gapX) * 0.5f;
+    bool fitsHalf = true;
+    for (Tx k : gridKeys) fitsHalf = fitsHalf && buttonWidth(ctx, tr(k, lang), side) <= half;
+    const int columns = fitsHalf ? 2 : 1;
+    const float cw = columns == 2 ? half : box.width();
+    for (int i = 0; i < 4; ++i) {
+      const int col = i % columns;
+      const int row = i / columns;
+      const ImVec2 pos(box.x0 + static_cast<float>(col) * (cw + gapX), ry + static_cast<float>(row) * (bh + gapX));
+      if (button(ctx, tr(gridKeys[i], lang), pos, ImVec2(cw, bh), side)) act(gridKeys[i]);
     }
-    if (button(ctx, tr(k, lang), ImVec2(rx, ry), ImVec2(w, bh), side)) {
-      if (k == Tx::HomeLock)
-        model.lockNow();
-      else if (k == Tx::HomeVolunteers)
-        model.openVolunteers();
-      else if (k == Tx::HomeSync)
-        model.openSync();
-      else
-        model.openSettings();
-    }
-    rx -= u * 0.5f;
+    ry += static_cast<float>((4 + columns - 1) / columns - 1) * (bh + gapX);
   }
   y = ry + bh + u * 1.0f;
   y += messageLine(ctx, box.x0, y, box.width());

@@ -37,22 +37,26 @@ void drawRecover(ViewContext& ctx) {
   float ty = area.top();
   const float fullW = twoColumns ? box.width() - u * 0.6f : w;
   ty += text(ctx, tr(Tx::RecoverBody, lang), ctx.fonts.body, ImVec2(x, ty), fullW, c.muted) + u * 0.8f;
-  // Where things stand, seen first: what went wrong, or that the file is the right one.
-  if (!r.error.empty())
-    ty += text(ctx, r.error, ctx.fonts.bold, ImVec2(x, ty), fullW, c.warning) + u * 0.8f;
-  else if (r.fileOk)
-    ty += text(ctx, tr(Tx::RecoverFileOk, lang), ctx.fonts.bold, ImVec2(x, ty), fullW, c.ink) + u * 0.8f;
+  // What became of the file chosen: what went wrong, or that it is the right
+  // one. Right under that file's button (or under "Læs filen" for a typed
+  // path), where the eye is after the tap: at the top of the screen a long
+  // refusal pushed the files below the fold, and a tap further down had
+  // scrolled it away.
+  const auto status = [&](float sx, float sy) {
+    if (!r.error.empty()) return text(ctx, r.error, ctx.fonts.bold, ImVec2(sx, sy), w, c.warning) + u * 0.8f;
+    if (r.fileOk) return text(ctx, tr(Tx::RecoverFileOk, lang), ctx.fonts.bold, ImVec2(sx, sy), w, c.ink) + u * 0.8f;
+    return 0.0f;
+  };
   const float columnsTop = ty;
 
   // 1. The file: those found on USB sticks, or a typed path.
   std::string chosen;
-  if (r.found.empty()) {
-    ty += text(ctx, tr(Tx::RecoverNoFiles, lang), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.6f;
-  }
+  if (const std::string note = recoverFilesNote(r, lang); !note.empty())
+    ty += text(ctx, note, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.6f;
   ImGui::PushID("found");
   for (std::size_t i = 0; i < r.found.size(); ++i) {
     const std::filesystem::path p(r.found[i]);
-    const ButtonStyle style{r.path == r.found[i] ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.body};
+    const ButtonStyle style{r.path == r.found[i] ? ButtonKind::Chosen : ButtonKind::Secondary, ctx.fonts.body};
     const std::string name = p.filename().string();
     const float bw = std::min(w, buttonWidth(ctx, name, style));
     ImGui::PushID(static_cast<int>(i));
@@ -61,6 +65,7 @@ void drawRecover(ViewContext& ctx) {
     ty += u * 2.2f + u * 0.15f;
     ty += text(ctx, p.parent_path().string(), ctx.fonts.small, ImVec2(x + u * 0.3f, ty), w - u * 0.3f, c.muted) +
           u * 0.5f;
+    if (r.path == r.found[i]) ty += status(x, ty);
   }
   ImGui::PopID();
   ty += editField(ctx, Field::RecoverPath, tr(Tx::RecoverPath, lang), ImVec2(x, ty), w) + u * 0.5f;
@@ -79,6 +84,7 @@ void drawRecover(ViewContext& ctx) {
       ty += u * 2.2f + u * 0.6f;
     }
   }
+  if (std::find(r.found.begin(), r.found.end(), r.path) == r.found.end()) ty += status(x, ty);
   const float leftBottom = ty;
 
   // 2. Its passphrase, and 3. who gets the new PIN.

@@ -137,6 +137,10 @@ void drawSettings(ViewContext& ctx) {
       ty += text(ctx, trf(Tx::SettingsCoordinatorKey, lang, {s.coordinatorKey}), ctx.fonts.small, ImVec2(x, ty), w,
                  c.muted) +
             u * 0.4f;
+    if (!s.recoveryKey.empty())
+      ty += text(ctx, trf(Tx::SettingsRecoveryKey, lang, {s.recoveryKey}), ctx.fonts.small, ImVec2(x, ty), w,
+                 c.muted) +
+            u * 0.4f;
     ty += u * 0.8f;
   }
   area.end(ty - area.top());

@@ -76,6 +76,14 @@ void drawSync(ViewContext& ctx) {
   const float x = box.x0;
   float ty = area.top();
 
+  // A demo has no coordinator: nothing waits for one, nothing is sent or
+  // received, so it shows only what is true for a demo.
+  if (!sy.enrolled) {
+    ty += text(ctx, tr(Tx::SyncDemo, lang), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u;
+    area.end(ty - area.top());
+    return;
+  }
+
   // Where things stand.
   {
     const float pad = u * 0.8f;
@@ -105,12 +113,6 @@ void drawSync(ViewContext& ctx) {
     for (const auto& [line, font] : lines) ly += text(ctx, line, font, ImVec2(x + pad, ly), inner, c.ink) + u * 0.3f;
     if (!sy.formsProblem.empty()) text(ctx, sy.formsProblem, ctx.fonts.body, ImVec2(x + pad, ly), inner, c.warning);
     ty += h + u * 1.2f;
-  }
-
-  if (!sy.enrolled) {
-    ty += text(ctx, tr(Tx::SyncDemo, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u;
-    area.end(ty - area.top());
-    return;
   }
 
   // 1. Send.
