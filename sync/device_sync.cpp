@@ -87,6 +87,7 @@ Records recordsFromChanges(const store::ChangeSet& changes) {
     e.project = c.details.projectId;
     for (const auto i : c.details.interventions) e.interventions.emplace_back(core::interventionId(i));
     e.startedOn = day(c.enrolledOn);
+    e.municipality = c.details.municipality;
     r.projectEnrolments.push_back(std::move(e));
   }
   for (const auto& c : changes.consents) {

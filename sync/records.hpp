@@ -69,6 +69,8 @@ struct ConsentRecord {
 };
 
 // A child taking part in a project, with the intervention type.
+// Version 2 adds the child's municipality (one of the project's); a
+// version 1 record reads with it empty ("not recorded").
 struct ProjectEnrolmentRecord {
   Uuid id;
   std::uint64_t revision = 1;
@@ -78,11 +80,13 @@ struct ProjectEnrolmentRecord {
   std::vector<std::string> interventions;  // "individual", "group", "family"
   DayNumber startedOn = 0;
   std::optional<DayNumber> endedOn;
+  std::string municipality{};  // v2: "Aarhus"; empty: not recorded
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version) {
-    requireKnownVersion(version, 1, "ProjectEnrolmentRecord");
+    requireKnownVersion(version, 2, "ProjectEnrolmentRecord");
     ar(id, revision, modifiedAt, child, project, interventions, startedOn, endedOn);
+    if (version >= 2) ar(municipality);
   }
   friend bool operator==(const ProjectEnrolmentRecord&, const ProjectEnrolmentRecord&) = default;
 };
@@ -334,7 +338,7 @@ void validateRecords(const Records& records, const std::string& what);
 
 CEREAL_CLASS_VERSION(spor::sync::ChildRecord, 1)
 CEREAL_CLASS_VERSION(spor::sync::ConsentRecord, 1)
-CEREAL_CLASS_VERSION(spor::sync::ProjectEnrolmentRecord, 1)
+CEREAL_CLASS_VERSION(spor::sync::ProjectEnrolmentRecord, 2)
 CEREAL_CLASS_VERSION(spor::sync::MeasurementRecord, 1)
 CEREAL_CLASS_VERSION(spor::sync::AnswerRecord, 1)
 CEREAL_CLASS_VERSION(spor::sync::BackgroundAnswer, 1)

@@ -63,7 +63,13 @@ class Simulation {
  public:
   Simulation(store::DeviceStore& store, const core::FormSet& forms, const SimulationOptions& options,
              const SimulatedClock& clock)
-      : s_(store), forms_(forms), o_(options), clock_(clock), rng_(options.seed), form_(forms.primaryChildForm()) {
+      : s_(store),
+        forms_(forms),
+        o_(options),
+        clock_(clock),
+        rng_(options.seed),
+        case_(options.seed ^ 0x5ca5e0000000014ULL),
+        form_(forms.primaryChildForm()) {
     for (const auto& [id, p] : forms.projects) projects_.push_back(&p);
   }
 
@@ -102,6 +108,9 @@ class Simulation {
                        : g < 0.98 ? store::Gender::Other
                                   : store::Gender::NotSaid;
     c.details.projectId = p.id;
+    // The municipality, from the project's list (issue 14). Its own
+    // generator, so the answers and dates stay those of the same seed before.
+    if (!p.municipalities.empty()) c.details.municipality = case_.pick(p.municipalities);
     c.details.interventions = {rng_.pick(p.interventions)};
     if (p.interventions.size() > 1 && rng_.chance(0.15)) {
       const core::Intervention second = rng_.pick(p.interventions);
@@ -279,6 +288,7 @@ class Simulation {
   const SimulationOptions& o_;
   const SimulatedClock& clock_;
   Rng rng_;
+  Rng case_;  // the case-work fields added later (issue 14): municipality, ...
   const core::ChildForm& form_;
   std::vector<const core::Project*> projects_;
   SimulationSummary sum_;

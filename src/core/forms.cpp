@@ -100,6 +100,22 @@ std::optional<int> ageOutsideRange(const Project& project, int birthYear, int th
   return std::nullopt;
 }
 
+std::optional<Message> municipalityProblem(const Project& project, const std::string& municipality) {
+  if (project.municipalities.empty()) {
+    if (municipality.empty()) return std::nullopt;
+    return Message{Msg::CoreMunicipalityNoneInProject, {{"municipality", municipality}, {"project", project.shortName.da}}};
+  }
+  if (std::find(project.municipalities.begin(), project.municipalities.end(), municipality) !=
+      project.municipalities.end())
+    return std::nullopt;
+  std::string known;
+  for (const auto& m : project.municipalities) known += (known.empty() ? "" : ", ") + m;
+  if (municipality.empty())
+    return Message{Msg::CoreMunicipalityMissing, {{"project", project.shortName.da}, {"known", known}}};
+  return Message{Msg::CoreMunicipalityNotInProject,
+                 {{"municipality", municipality}, {"project", project.shortName.da}, {"known", known}}};
+}
+
 bool Project::measures(const std::string& dimensionId) const {
   return std::find(dimensions.begin(), dimensions.end(), dimensionId) != dimensions.end();
 }

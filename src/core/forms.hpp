@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/text.hpp"
+#include "messages/message.hpp"
 
 namespace spor::core {
 
@@ -200,6 +201,13 @@ struct Project {
 // age_min, or the child was past age_max already last year); nullopt when the
 // child fits or the project gives no ages (age_max 0).
 [[nodiscard]] std::optional<int> ageOutsideRange(const Project& project, int birthYear, int thisYear);
+
+// What is wrong with `municipality` as the municipality of a child in
+// `project`, or nullopt when it is one of the project's `municipalities`.
+// Empty is wrong when the project lists any (CoreMunicipalityMissing); a
+// name outside the list is refused (CoreMunicipalityNotInProject), naming
+// the project's list so the person can choose one of them.
+[[nodiscard]] std::optional<Message> municipalityProblem(const Project& project, const std::string& municipality);
 
 struct ScoringRules {
   int version = 0;

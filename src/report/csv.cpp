@@ -54,6 +54,7 @@ std::vector<const GroupResult*> groups(const Report& r) {
   if (!r.overall.dimensions.empty() || !r.timeline) out.push_back(&r.overall);
   for (const auto& g : r.byProject) out.push_back(&g);
   for (const auto& g : r.byIntervention) out.push_back(&g);
+  for (const auto& g : r.byMunicipality) out.push_back(&g);
   return out;
 }
 

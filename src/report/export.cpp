@@ -292,8 +292,9 @@ struct ExportPlan {
   const core::ChildForm* form = nullptr;
   std::vector<const ChildInput*> children;     // by code
   std::vector<const FidelityInput*> fidelity;  // by project, date
-
+  std::map<std::string, int> municipalityCodes;  // name -> the value label set "municipality"
   std::size_t wideColumns = 0;
+  std::size_t wMunicipality = 0, lMunicipality = 0;
   std::size_t wChild = 0, wProject = 0, wBirth = 0, wOccasion = 0, wNumber = 0, wDate = 0, wVersion = 0, wBgDate = 0;
   std::array<std::size_t, 3> wIntervention{};
   std::vector<std::size_t> wItems;
@@ -323,6 +324,12 @@ struct ExportPlan {
     return n;
   }
 
+  // The municipality's code; system-missing when not recorded.
+  void municipality(const ChildInput& c, Row& row, std::size_t col) const {
+    const auto it = municipalityCodes.find(c.municipality);
+    row[col] = it == municipalityCodes.end() ? Cell{} : Cell{static_cast<double>(it->second)};
+  }
+
   // An item's cell: the value, -1 when declined, else system-missing.
   static Cell itemCell(const MeasurementInput& m, const std::string& item) {
     if (auto it = m.items.find(item); it != m.items.end()) return static_cast<double>(it->second);
@@ -342,6 +349,7 @@ struct ExportPlan {
         std::fill(row.begin(), row.end(), Cell{});
         row[wChild] = c->code;
         row[wProject] = c->project;
+        municipality(*c, row, wMunicipality);
         for (std::size_t i = 0; i < 3; ++i)
           row[wIntervention[i]] = std::find(ints.begin(), ints.end(), kInterventions[i]) != ints.end() ? 1.0 : 0.0;
         if (birth) row[wBirth] = *birth;
@@ -403,6 +411,7 @@ struct ExportPlan {
         const MeasurementInput& m = *om.m;
         row[lChild] = c->code;
         row[lProject] = c->project;
+        municipality(*c, row, lMunicipality);
         row[lOccasion] = static_cast<double>(occasionCode(m.occasion));
         row[lNumber] = static_cast<double>(om.number);
         row[lDate] = dayNumber(m.date);
@@ -456,6 +465,8 @@ std::vector<Row> Table::rows() const {
 DataExport buildExport(const core::FormSet& forms, const ReportInput& input, const ExportOptions& options) {
   if (!options.project.empty() && !forms.projects.count(options.project))
     throw ReportError(unknownProject(forms, options.project));
+  if (auto problem = municipalityFilterProblem(forms, options.project, options.municipality))
+    throw ReportError(std::move(*problem));
   DataExport out;
   out.asOf = input.asOf;
   out.includesFreeText = options.includeFreeText;
@@ -494,6 +505,7 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
   // Children in scope, by code.
   for (const auto& c : input.children) {
     if (!options.project.empty() && c.project != options.project) continue;
+    if (!options.municipality.empty() && c.municipality != options.municipality) continue;
     if (!forms.projects.count(c.project))
       throw ReportError({Msg::ReportChildUnknownProject,
                          {{"child", c.code}, {"project", c.project}, {"known", knownProjects(forms)}}});
@@ -502,6 +514,35 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
   std::stable_sort(P.children.begin(), P.children.end(),
                    [](const ChildInput* a, const ChildInput* b) { return a->code < b->code; });
 
+  // Municipalities (issue 14): one code per name in every project's list,
+  // in name order, so a code means the same in every export made with
+  // these forms; a name a child has that no project lists (an older
+  // project file) gets the next code rather than being lost.
+  {
+    std::set<std::string> names;
+    for (const auto& [id, p] : forms.projects) names.insert(p.municipalities.begin(), p.municipalities.end());
+    std::vector<std::string> extra;
+    for (const ChildInput* c : P.children)
+      if (!c->municipality.empty() && !names.count(c->municipality)) extra.push_back(c->municipality);
+    std::sort(extra.begin(), extra.end());
+    extra.erase(std::unique(extra.begin(), extra.end()), extra.end());
+    ValueLabelSet set{"municipality", {}};
+    int code = 0;
+    for (const auto& name : names) {
+      P.municipalityCodes[name] = ++code;
+      set.labels.emplace_back(code, name);
+    }
+    for (const auto& name : extra) {
+      P.municipalityCodes[name] = ++code;
+      set.labels.emplace_back(code, name + " (ikke på projektets liste)");
+    }
+    out.labelSets.push_back(std::move(set));
+  }
+  const std::string municipalityLabel = "Barnets kommune (blandt projektets kommuner)";
+  const std::string municipalityDescription =
+      "Valgt af den frivillige blandt projektets kommuner; tom = ikke registreret (barnet er registreret, før Spor "
+      "spurgte)";
+
   // ---- Wide: one row per child and measurement.
   Table& wide = out.wideTable;
   wide.name = "spor_wide";
@@ -509,6 +550,9 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
   TableBuilder w(wide);
   P.wChild = w.add("child", "Barnets pseudonyme kode", VarType::String, Measure::Nominal);
   P.wProject = w.add("project", "Projekt (id)", VarType::String, Measure::Nominal, "", "forms/projects/<id>.json");
+  P.wMunicipality =
+      w.add("municipality", municipalityLabel, VarType::Code, Measure::Nominal, "municipality", municipalityDescription);
+  w.last().source = "forms/projects/<id>.json: municipalities";
   for (std::size_t i = 0; i < 3; ++i)
     P.wIntervention[i] = w.add(std::string("int_") + core::interventionId(ExportPlan::kInterventions[i]),
                                "Indsatstype: " + core::interventionName(ExportPlan::kInterventions[i]).da,
@@ -603,6 +647,9 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
   TableBuilder l(lng);
   P.lChild = l.add("child", "Barnets pseudonyme kode", VarType::String, Measure::Nominal);
   P.lProject = l.add("project", "Projekt (id)", VarType::String, Measure::Nominal);
+  P.lMunicipality =
+      l.add("municipality", municipalityLabel, VarType::Code, Measure::Nominal, "municipality", municipalityDescription);
+  l.last().source = "forms/projects/<id>.json: municipalities";
   P.lOccasion = l.add("occasion", "Måling", VarType::Code, Measure::Nominal, "occasion");
   P.lNumber = l.add("occasion_no", "Nummer på målingen af denne slags for barnet", VarType::Integer, Measure::Scale);
   P.lDate = l.add("date", "Dato for målingen", VarType::Date, Measure::Scale);

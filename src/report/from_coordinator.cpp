@@ -45,6 +45,7 @@ struct EnrolmentSeen {
   sync::UnixTime modifiedAt = 0;
   sync::Uuid id;
   std::string project;
+  std::string municipality;
   std::vector<core::Intervention> interventions;
 };
 
@@ -107,6 +108,7 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
         seen.modifiedAt = e.modifiedAt;
         seen.id = e.id;
         seen.project = e.project;
+        seen.municipality = e.municipality;
         seen.interventions.clear();
         for (const auto& id : e.interventions) {
           core::Intervention i{};
@@ -226,6 +228,7 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
     ChildInput child;
     child.code = c->code;
     child.project = e->second.project;
+    child.municipality = e->second.municipality;
     child.interventions = e->second.interventions;
     child.birthYear = c->birthYear;
     if (auto b = backgrounds.find(*id); b != backgrounds.end()) {

@@ -528,6 +528,14 @@ void writeHtml(const Report& r, std::ostream& o) {
     for (const auto& g : r.byIntervention) writeGroup(o, g);
     o << "</section>\n";
   }
+  if (!r.byMunicipality.empty()) {
+    o << "<section id=\"kommuner\" class=\"page\"><h2>Efter kommune</h2>\n"
+         "<p>Barnets kommune, som den frivillige har valgt den blandt projektets kommuner. Børn, hvis kommune ikke "
+         "er registreret, står til sidst.</p>\n"
+      << kGroupIntro;
+    for (const auto& g : r.byMunicipality) writeGroup(o, g);
+    o << "</section>\n";
+  }
 
   o << "<section id=\"maalgruppe\" class=\"page\"><h2>Målgruppen</h2>\n";
   writeProfile(o, r.profile);

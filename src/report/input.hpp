@@ -66,6 +66,10 @@ struct BackgroundInput {
 struct ChildInput {
   std::string code;     // pseudonymous code, e.g. "K-0042"
   std::string project;  // project id
+  // The child's municipality, one of the project's (forms/projects); empty
+  // when not recorded. The report groups children by it, and the exports
+  // carry it as a labelled variable.
+  std::string municipality;
   // The intervention types the child receives (a child can be in several;
   // 001:L1888-1892). Empty: the project's own types when it offers exactly
   // one, otherwise the child counts under no type.

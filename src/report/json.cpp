@@ -324,6 +324,7 @@ std::string renderJson(const Report& r) {
   str(w, "project", r.filter.project);
   str(w, "intervention", r.filter.intervention ? core::interventionId(*r.filter.intervention) : "");
   str(w, "child", r.filter.child);
+  str(w, "municipality", r.filter.municipality);
   w.EndObject();
   date(w, "as_of", r.asOf);
   date(w, "first_date", r.firstDate);
@@ -337,6 +338,10 @@ std::string renderJson(const Report& r) {
   key(w, "by_intervention");
   w.StartArray();
   for (const auto& g : r.byIntervention) group(w, g);
+  w.EndArray();
+  key(w, "by_municipality");
+  w.StartArray();
+  for (const auto& g : r.byMunicipality) group(w, g);
   w.EndArray();
   strings(w, "notes", r.notes);
   profile(w, r.profile);

@@ -19,7 +19,7 @@ constexpr std::string_view kCodeAlphabet = "ACDEFGHJKMNPQRTWXY34679";
 
 constexpr const char* kChildColumns =
     "c.id, c.uuid, c.code, c.project_id, c.enrolled_on, c.nickname, c.birth_year, c.gender, c.interventions, "
-    "c.created_at, c.created_by, c.row_version, c.change_seq, c.modified_at";
+    "c.created_at, c.created_by, c.row_version, c.change_seq, c.modified_at, c.municipality";
 
 }  // namespace
 
@@ -51,6 +51,9 @@ std::string normaliseChildCode(std::string_view code) {
 
 void DeviceStore::checkDetails(const ChildDetails& d) const {
   if (d.nickname && !d.nickname->empty()) checkText(*d.nickname, "a child's nickname", 60);
+  // Whether it is one of the project's municipalities is the forms' rule
+  // (core::municipalityProblem), checked by the app before it saves.
+  if (!d.municipality.empty()) checkText(d.municipality, "a child's municipality", 60);
   if (!isFormId(d.projectId))
     throw InvalidRequestError(d.projectId.empty() ? std::string("a child needs a project")
                                                   : "'" + d.projectId + "' is not a project id (like 'strom')");
@@ -65,7 +68,8 @@ void DeviceStore::checkDetails(const ChildDetails& d) const {
 
 void DeviceStore::sealChild(const std::string& uuid, std::int64_t version, const std::string& code,
                             const ChildDetails& d, crypto::Bytes& nickname, crypto::Bytes& birthYear,
-                            crypto::Bytes& gender, crypto::Bytes& interventions) const {
+                            crypto::Bytes& gender, crypto::Bytes& interventions,
+                            crypto::Bytes& municipality) const {
   const ColumnCipher& c = cipher();
   const std::string label = "child " + code;
   nickname.clear();
@@ -76,6 +80,9 @@ void DeviceStore::sealChild(const std::string& uuid, std::int64_t version, const
   if (d.birthYear) birthYear = c.sealInt({"child", uuid, "birth_year", version, label}, *d.birthYear);
   if (d.gender) gender = c.sealInt({"child", uuid, "gender", version, label}, static_cast<int>(*d.gender));
   interventions = c.sealText({"child", uuid, "interventions", version, label}, interventionsText(d.interventions));
+  municipality.clear();
+  if (!d.municipality.empty())
+    municipality = c.sealText({"child", uuid, "municipality", version, label}, d.municipality);
 }
 
 ChildId DeviceStore::addChild(const NewChild& child) {
@@ -87,15 +94,16 @@ ChildId DeviceStore::addChild(const NewChild& child) {
     code = newChildCode();
   } while (db_->queryInt("SELECT count(*) FROM child WHERE code = ?", code).value_or(0) > 0);
   const std::string uuid = newUuid();
-  crypto::Bytes nickname, birthYear, gender, interventions;
-  sealChild(uuid, 1, code, child.details, nickname, birthYear, gender, interventions);
+  crypto::Bytes nickname, birthYear, gender, interventions, municipality;
+  sealChild(uuid, 1, code, child.details, nickname, birthYear, gender, interventions, municipality);
   const auto opt = [](const crypto::Bytes& b) { return b.empty() ? std::nullopt : std::optional<crypto::Bytes>(b); };
   db_->run(
       "INSERT INTO child(uuid, code, project_id, enrolled_on, nickname, birth_year, gender, interventions, "
-      "created_at, created_by, row_version, change_seq, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+      "created_at, created_by, row_version, change_seq, modified_at, municipality) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
       uuidToBytes(uuid), code, child.details.projectId, dayNumber(child.enrolledOn.value_or(dateOf(now()))),
       opt(nickname), opt(birthYear), opt(gender), interventions, toMillis(now()), who.value, nextChange(),
-      toMillis(now()));
+      toMillis(now()), opt(municipality));
   const ChildId id{db_->lastInsertRowId()};
   audit(AuditAction::ChildCreated, uuid);
   tx.commit();
@@ -108,14 +116,14 @@ void DeviceStore::updateChild(ChildId id, const ChildDetails& details) {
   Tx tx(*db_);
   const Child old = child(id);
   const std::int64_t version = old.rowVersion + 1;
-  crypto::Bytes nickname, birthYear, gender, interventions;
-  sealChild(old.uuid, version, old.code, details, nickname, birthYear, gender, interventions);
+  crypto::Bytes nickname, birthYear, gender, interventions, municipality;
+  sealChild(old.uuid, version, old.code, details, nickname, birthYear, gender, interventions, municipality);
   const auto opt = [](const crypto::Bytes& b) { return b.empty() ? std::nullopt : std::optional<crypto::Bytes>(b); };
   db_->run(
-      "UPDATE child SET project_id = ?, nickname = ?, birth_year = ?, gender = ?, interventions = ?, row_version = ?, "
-      "change_seq = ?, modified_at = ? WHERE id = ?",
-      details.projectId, opt(nickname), opt(birthYear), opt(gender), interventions, version, nextChange(),
-      toMillis(now()), id.value);
+      "UPDATE child SET project_id = ?, nickname = ?, birth_year = ?, gender = ?, interventions = ?, municipality = ?, "
+      "row_version = ?, change_seq = ?, modified_at = ? WHERE id = ?",
+      details.projectId, opt(nickname), opt(birthYear), opt(gender), interventions, opt(municipality), version,
+      nextChange(), toMillis(now()), id.value);
   audit(AuditAction::ChildUpdated, old.uuid);
   tx.commit();
 }
@@ -139,6 +147,7 @@ Child DeviceStore::loadChild(Query& q) const {
   if (auto b = q.optBlob(6)) child.details.birthYear = static_cast<int>(c.openInt(cell("birth_year"), *b));
   if (auto b = q.optBlob(7)) child.details.gender = static_cast<Gender>(c.openInt(cell("gender"), *b));
   child.details.interventions = parseInterventions(c.openText(cell("interventions"), q.blob(8)));
+  if (auto b = q.optBlob(14)) child.details.municipality = c.openText(cell("municipality"), *b);
   return child;
 }
 

@@ -213,6 +213,14 @@ void version4(Db& db) {
   Vault::createTpmTables(db);
 }
 
+// Issue 14: the child's municipality (one of its project's), sealed like
+// the child's other details. Children registered before have none (NULL).
+void version5(Db& db) {
+  db.execScript(R"sql(
+    ALTER TABLE child ADD COLUMN municipality BLOB;   -- sealed text: child|uuid|municipality; NULL: not recorded
+  )sql");
+}
+
 }  // namespace
 
 const Schema& deviceSchema() {
@@ -222,7 +230,8 @@ const Schema& deviceSchema() {
       {{1, "device store: initial schema", version1},
        {2, "device store: deletion tombstones that travel", version2},
        {3, "device store: when the last receipt was applied, the installed form-package version", version3},
-       {4, "device store: PIN wraps bound to the TPM", version4}}};
+       {4, "device store: PIN wraps bound to the TPM", version4},
+       {5, "device store: the child's municipality", version5}}};
   return schema;
 }
 

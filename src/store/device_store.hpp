@@ -326,7 +326,7 @@ class DeviceStore {
                                                       std::int64_t through) const;
   void sealChild(const std::string& uuid, std::int64_t version, const std::string& code, const ChildDetails& d,
                  crypto::Bytes& nickname, crypto::Bytes& birthYear, crypto::Bytes& gender,
-                 crypto::Bytes& interventions) const;
+                 crypto::Bytes& interventions, crypto::Bytes& municipality) const;
   void checkDetails(const ChildDetails& d) const;
 
   std::unique_ptr<Db> db_;

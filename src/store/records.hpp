@@ -65,6 +65,10 @@ struct ChildDetails {
   std::optional<Gender> gender{};                   // encrypted
   std::string projectId{};                          // a project id from the forms ("strom")
   std::vector<core::Intervention> interventions{};  // encrypted; at least one
+  // The child's municipality, one of the project's `municipalities`
+  // (forms/README.md); encrypted. Empty: not recorded (a child registered
+  // before Spor asked, or a project that lists none).
+  std::string municipality{};
 };
 
 struct NewChild {

@@ -18,6 +18,8 @@
 //   N1  individual + family   psykisk 2,4 → 2,8   selvmord 2,6 → 1,8
 //   N2  family                psykisk 2,6 → 3,0   selvmord 2,0 → 2,0
 //   N3  individual            psykisk 1,6 → 2,2   selvmord 3,2 → 2,8
+// Municipalities: every EmpowR child Egedal; N1 Odense, N2 Middelfart, N3
+// none recorded.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -76,6 +78,7 @@ inline report::ReportInput reportInput() {
     ChildInput c;
     c.code = code;
     c.project = "empowr";
+    c.municipality = "Egedal";  // EmpowR's one municipality
     return c;
   };
   ChildInput e1 = empowr("E1");
@@ -142,10 +145,13 @@ inline report::ReportInput reportInput() {
   ChildInput n1 = nefos("N1", {Intervention::Individual, Intervention::Family});
   n1.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {2, 2, 2, 3, 3}}, {"selvmord", {3, 3, 2, 2, 3}}}),
                      measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 2}}, {"selvmord", {2, 2, 2, 1, 2}}})};
+  n1.municipality = "Odense";
   ChildInput n2 = nefos("N2", {Intervention::Family});
+  n2.municipality = "Middelfart";
   n2.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {3, 3, 3, 2, 2}}, {"selvmord", {2, 2, 2, 2, 2}}}),
                      measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 3}}, {"selvmord", {2, 2, 2, 2, 2}}})};
   ChildInput n3 = nefos("N3", {Intervention::Individual});
+  // N3's municipality was not recorded (registered before Spor asked).
   n3.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {1, 1, 2, 2, 2}}, {"selvmord", {4, 3, 3, 3, 3}}}),
                      measurement(Occasion::After, kAfter, {{"psykisk", {2, 2, 2, 2, 3}}, {"selvmord", {3, 3, 3, 2, 3}}})};
 

@@ -63,7 +63,7 @@ TEST_CASE("a new device store has its first volunteer and device keys and a demo
     CHECK_FALSE(info.coordinator);
     REQUIRE(created.demoRecoveryKey);
     CHECK(info.recoveryRecipient == created.demoRecoveryKey->publicKey);
-    CHECK(info.schemaVersion == 4);
+    CHECK(info.schemaVersion == 5);
     CHECK(s.signingKey().publicKey == info.signingKey);
     const crypto::Signature sig = crypto::sign(s.signingKey().secretKey, crypto::asBytes("bundle"));
     CHECK(crypto::verify(info.signingKey, crypto::asBytes("bundle"), sig));
@@ -182,7 +182,8 @@ TEST_CASE("children round-trip with their details encrypted and codes are unambi
                                              .birthYear = 2013,
                                              .gender = Gender::Girl,
                                              .projectId = "cykelhjelm",
-                                             .interventions = {core::Intervention::Group, core::Intervention::Family}},
+                                             .interventions = {core::Intervention::Group, core::Intervention::Family},
+                                             .municipality = "Viborg"},
                                  .enrolledOn = day(2026, 2, 20)});
   Child c = s.child(id);
   CHECK(isChildCode(c.code));
@@ -192,6 +193,7 @@ TEST_CASE("children round-trip with their details encrypted and codes are unambi
   CHECK(c.details.projectId == "cykelhjelm");
   CHECK(c.details.interventions ==
         std::vector<core::Intervention>{core::Intervention::Group, core::Intervention::Family});
+  CHECK(c.details.municipality == "Viborg");
   CHECK(c.enrolledOn == day(2026, 2, 20));
   CHECK(c.createdBy == f.created.volunteer);
   CHECK(c.rowVersion == 1);
@@ -210,6 +212,7 @@ TEST_CASE("children round-trip with their details encrypted and codes are unambi
   CHECK_FALSE(c.details.nickname);
   CHECK(c.details.birthYear == 2012);
   CHECK_FALSE(c.details.gender);
+  CHECK(c.details.municipality.empty());  // not given: none
   CHECK(c.rowVersion == 2);
   CHECK(s.children("strom").size() == 1);
   CHECK(s.children("cykelhjelm").empty());
@@ -234,6 +237,38 @@ TEST_CASE("children round-trip with their details encrypted and codes are unambi
                          "there is no child with id 999 on this device (it may have been purged after sync)",
                          NotFoundError));
   }
+}
+
+TEST_CASE("a child's municipality is sealed in its own cell and a name too long is refused with nothing changed") {
+  DeviceFixture f("municipality");
+  DeviceStore& s = f.store();
+  const ChildId id = s.addChild({.details = {.birthYear = 2013,
+                                             .projectId = "nefos",
+                                             .interventions = {core::Intervention::Family},
+                                             .municipality = "Middelfart"}});
+  Db& db = s.database();
+  {
+    auto q = db.query("SELECT municipality FROM child WHERE id = ?", id.value);
+    REQUIRE(q.next());
+    const crypto::Bytes sealed = q.blob(0);
+    const std::string raw(sealed.begin(), sealed.end());
+    CHECK(raw.find("Middelfart") == std::string::npos);  // encrypted, like the other details
+  }
+  const std::string tooLong(61, 'x');
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_AS(s.updateChild(id, {.birthYear = 2013,
+                                                                    .projectId = "nefos",
+                                                                    .interventions = {core::Intervention::Family},
+                                                                    .municipality = tooLong}),
+                                                 InvalidRequestError));
+  CHECK(s.child(id).details.municipality == "Middelfart");
+  // Copied to another child's row, the cell does not open.
+  const ChildId other = s.addChild({.details = {.birthYear = 2013,
+                                                .projectId = "nefos",
+                                                .interventions = {core::Intervention::Family},
+                                                .municipality = "Odense"}});
+  db.run("UPDATE child SET municipality = (SELECT municipality FROM child WHERE id = ?) WHERE id = ?", id.value,
+         other.value);
+  CHECK_THROWS_WITH_AS(s.child(other), Contains("column municipality"), TamperedError);
 }
 
 TEST_CASE("consent records who and when and for what and by whom and gates questionnaires and background forms") {
@@ -622,11 +657,11 @@ TEST_CASE("a store written by a newer Spor is refused untouched and another file
     created.store.database().setUserVersion(99);
   }
   SPOR_CHECK_UNCHANGED(dir.db(), CHECK_THROWS_WITH_AS(DeviceStore::open(dir.db()),
-                       "'device.db' has schema version 99, but this Spor knows device store versions up to 4: it was "
+                       "'device.db' has schema version 99, but this Spor knows device store versions up to 5: it was "
                        "written by a newer Spor. Update Spor on this device; nothing was changed",
                        SchemaTooNewError));
-  // A flipped bit in the version number (4 -> 4 + 2^n) is damage, not a newer Spor.
-  for (const int flipped : {5, 6, 12, 20, 36, 4 + (1 << 20)}) {
+  // A flipped bit in the version number (5 -> 5 + 2^n) is damage, not a newer Spor.
+  for (const int flipped : {7, 13, 21, 37, 5 + (1 << 20)}) {
     const TempDir flip("flipped");
     {
       CreatedDevice created = DeviceStore::create(flip.db(), {"Anna", kPin, std::nullopt}, fastOptions(FakeClock{}));
@@ -634,7 +669,7 @@ TEST_CASE("a store written by a newer Spor is refused untouched and another file
     }
     SPOR_CHECK_UNCHANGED(flip.db(), CHECK_THROWS_WITH_AS(DeviceStore::open(flip.db()),
                          ("'device.db' says its schema version is " + std::to_string(flipped) +
-                          ", but its tables are exactly those of version 4: the version number in the file is damaged, "
+                          ", but its tables are exactly those of version 5: the version number in the file is damaged, "
                           "it was not written by a newer Spor. Nothing was changed. Copy the file to a safe place and "
                           "contact the coordinator; updating Spor will not help").c_str(),
                          StoreError));

@@ -68,7 +68,8 @@ inline sync::Records sampleRecords() {
   r.children.push_back({uuid(2), 1, kNow, "K-0043", "", 0, ""});
   r.consents.push_back({uuid(3), 1, kNow, uuid(1), 20400, "mor", "Anne (frivillig)", true, true, std::nullopt});
   r.consents.push_back({uuid(4), 3, kNow, uuid(2), 20401, "værge", "Bo", true, false, 20500});
-  r.projectEnrolments.push_back({uuid(5), 1, kNow, uuid(1), "powerkids", {"group", "family"}, 20402, std::nullopt});
+  r.projectEnrolments.push_back(
+      {uuid(5), 1, kNow, uuid(1), "powerkids", {"group", "family"}, 20402, std::nullopt, "Aarhus"});
   r.measurements.push_back({uuid(6), 4, kNow, uuid(1), "powerkids", "barn", 1, "foer", "finished", kNow - 600, kNow});
   r.measurements.push_back(
       {uuid(7), 1, kNow, uuid(2), "powerkids", "barn", 1, "progression", "paused", kNow - 60, std::nullopt});
@@ -109,6 +110,14 @@ inline sync::Records sampleRecords() {
   r.safeguardingFlags.push_back({uuid(24), 2, kNow, uuid(1), uuid(6), "selvmordsadfaerd", {}, 3.5, kNow - 400, kNow});
   r.tombstones.push_back({uuid(25), 3, kNow, RecordKind::Measurement, TombstoneReason::Purged});
   r.tombstones.push_back({uuid(26), 2, kNow, RecordKind::Child, TombstoneReason::Deleted});
+  return r;
+}
+
+// sampleRecords() as a reader sees them in the golden files written before
+// ProjectEnrolmentRecord version 2 (no municipality): the new field empty.
+inline sync::Records sampleRecordsV1() {
+  sync::Records r = sampleRecords();
+  for (auto& e : r.projectEnrolments) e.municipality.clear();
   return r;
 }
 

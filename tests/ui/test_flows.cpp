@@ -231,6 +231,11 @@ TEST_SUITE("ui") {
     CHECK(d.errors.empty());
     CHECK(d.error.empty());
     f.model.saveChild();
+    // NEFOS works with two municipalities: neither is chosen for the volunteer.
+    CHECK(d.errors == std::vector<E>{{ChildField::Municipality, "Vælg barnets kommune."},
+                                     {ChildField::Interventions, "Vælg mindst én indsats."}});
+    CHECK(d.errorField == ChildField::Municipality);
+    f.model.draftMunicipality("Odense");
     CHECK(d.errorField == ChildField::Interventions);
     CHECK(d.error == "Vælg mindst én indsats.");
     f.model.draftToggleIntervention(core::Intervention::Group);
@@ -247,6 +252,58 @@ TEST_SUITE("ui") {
     CHECK(d.consentBy == "begge forældre");
     f.model.goHome();
     CHECK(f.model.state().children.size() == before);  // nothing was saved on the way
+  }
+
+  TEST_CASE("the child's municipality is one of its project's; one outside the list is refused and nothing is "
+            "saved") {
+    Flow f;
+    f.model.setupDemo();
+    const std::size_t before = f.model.state().children.size();
+    f.model.newChild();
+    ChildDraft& d = f.model.childDraft();
+    d.birthYearText = "2014";
+    d.gender = store::Gender::Boy;
+    f.model.draftProject("strom");  // one municipality: chosen with the project
+    CHECK(d.municipality == "København");
+    f.model.draftProject("nefos");  // two: the volunteer chooses; København is not one of them
+    CHECK(d.municipality.empty());
+    f.model.draftToggleIntervention(core::Intervention::Family);
+    f.model.saveChild();
+    CHECK(f.model.state().screen == Screen::ChildEdit);
+    CHECK(d.errorField == ChildField::Municipality);
+    CHECK(d.error == "Vælg barnets kommune.");
+    // A name the list does not hold (the view offers only the list's; a
+    // project file can change under a child being edited) is refused, in Danish.
+    d.municipality = "Aarhus";
+    f.model.saveChild();
+    CHECK(d.error ==
+          "'Aarhus' er ikke en af de kommuner, NEFOS arbejder sammen med (Odense, Middelfart): vælg en af dem, eller "
+          "bed koordinatoren om at føje kommunen til projektet.");
+    CHECK(d.errorField == ChildField::Municipality);
+    f.model.goHome();
+    CHECK(f.model.state().children.size() == before);  // nothing was saved
+
+    f.model.newChild();
+    ChildDraft& again = f.model.childDraft();
+    again.birthYearText = "2014";
+    again.gender = store::Gender::Boy;
+    f.model.draftProject("nefos");
+    f.model.draftMunicipality("Middelfart");
+    f.model.draftToggleIntervention(core::Intervention::Family);
+    f.model.saveChild();
+    REQUIRE(f.model.state().screen == Screen::ChildDetail);
+    const store::ChildId id = f.model.state().detail->summary.child.id;
+    CHECK(f.model.state().detail->summary.child.details.municipality == "Middelfart");
+
+    // Editing keeps it; another project with one municipality replaces it.
+    f.model.editChild();
+    CHECK(f.model.childDraft().municipality == "Middelfart");
+    f.model.draftProject("strom");
+    CHECK(f.model.childDraft().municipality == "København");
+    f.model.saveChild();
+    REQUIRE(f.model.state().screen == Screen::ChildDetail);
+    CHECK(f.model.state().detail->summary.child.id == id);
+    CHECK(f.model.state().detail->summary.child.details.municipality == "København");
   }
 
   // A new-user trial: "fx 2014" was given as the example for EmpowR, whose

@@ -206,7 +206,7 @@ struct ChildDetailView {
 // A new child, or the changes to one, until saved.
 // The field of the new/edit child form that an error names: the view scrolls
 // to it, and the error goes when the field is fixed.
-enum class ChildField { None, BirthYear, Gender, Project, Interventions, ConsentBy, ConsentWhat };
+enum class ChildField { None, BirthYear, Gender, Project, Municipality, Interventions, ConsentBy, ConsentWhat };
 
 struct ChildDraft {
   std::optional<store::ChildId> id;  // nullopt: a new child
@@ -215,6 +215,7 @@ struct ChildDraft {
   std::string birthYearText;  // as typed
   std::optional<store::Gender> gender;
   std::string projectId;
+  std::string municipality;  // one of the project's municipalities; empty: not chosen
   std::vector<core::Intervention> interventions;
   bool hadConsent = false;    // consent was recorded before (editing)
   bool consentGiven = false;  // the volunteer ticks: the parents have consented

@@ -28,6 +28,8 @@ float details(ViewContext& ctx, const ChildDetailView& d, float x, float y, floa
   for (core::Intervention i : ch.details.interventions)
     interventions += (interventions.empty() ? "" : ", ") + core::interventionName(i).in(lang);
   if (!interventions.empty()) line2 += "  ·  " + std::string(tr(Tx::DetailInterventions, lang)) + ": " + interventions;
+  if (!ch.details.municipality.empty())
+    line2 += "  ·  " + std::string(tr(Tx::DetailMunicipality, lang)) + ": " + ch.details.municipality;
   float ty = y;
   ty += text(ctx, line1, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.3f;
   ty += text(ctx, line2, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.3f;

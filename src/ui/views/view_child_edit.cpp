@@ -107,6 +107,20 @@ void drawChildEdit(ViewContext& ctx) {
     model.draftProject(projectIds[static_cast<std::size_t>(t)]);
   mark(ChildField::Project, top);
 
+  // The child's municipality: one of the project's (issue 14). A project
+  // with one municipality has it chosen already; it is shown all the same.
+  if (auto it = model.forms().projects.find(d.projectId);
+      it != model.forms().projects.end() && !it->second.municipalities.empty()) {
+    const std::vector<std::string>& towns = it->second.municipalities;
+    int m = -1;
+    for (std::size_t i = 0; i < towns.size(); ++i)
+      if (towns[i] == d.municipality) m = static_cast<int>(i);
+    top = ty;
+    if (const int t = choiceRow(ctx, tr(Tx::EditMunicipality, lang), towns, m, x, ty, w); t >= 0)
+      model.draftMunicipality(towns[static_cast<std::size_t>(t)]);
+    mark(ChildField::Municipality, top);
+  }
+
   if (auto it = model.forms().projects.find(d.projectId); it != model.forms().projects.end()) {
     top = ty;
     ty += text(ctx, tr(Tx::EditInterventions, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.3f;
