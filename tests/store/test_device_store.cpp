@@ -271,6 +271,27 @@ TEST_CASE("a child's municipality is sealed in its own cell and a name too long 
   CHECK_THROWS_WITH_AS(s.child(other), Contains("column municipality"), TamperedError);
 }
 
+TEST_CASE("a version 4 store gains the municipality column and its children read with none") {
+  TempDir dir("v4");
+  std::string code;
+  {
+    CreatedDevice created = DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(FakeClock{}));
+    const ChildId id = created.store.addChild(
+        {.details = {.birthYear = 2013, .projectId = "strom", .interventions = {core::Intervention::Individual}}});
+    code = created.store.child(id).code;
+    // The store as schema 4 left it: no municipality column.
+    created.store.database().execScript("ALTER TABLE child DROP COLUMN municipality");
+    created.store.database().setUserVersion(4);
+  }
+  DeviceStore s = DeviceStore::open(dir.db(), fastOptions(FakeClock{}));
+  CHECK(s.device().schemaVersion == 5);
+  s.unlock(s.findVolunteer("Anna")->id, kPin);
+  const auto child = s.findChild(code);
+  REQUIRE(child);
+  CHECK(child->details.municipality.empty());
+  CHECK(child->details.projectId == "strom");
+}
+
 TEST_CASE("consent records who and when and for what and by whom and gates questionnaires and background forms") {
   DeviceFixture f("consent");
   DeviceStore& s = f.store();
