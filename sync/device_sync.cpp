@@ -93,7 +93,8 @@ Records recordsFromChanges(const store::ChangeSet& changes) {
   for (const auto& c : changes.consents) {
     r.consents.push_back({Uuid::parse(c.uuid), revision(c.changeSeq), seconds(c.modifiedAt), Uuid::parse(c.childUuid),
                           day(c.givenOn), c.givenBy, nameOf(c.recordedBy), c.questionnaires, c.backgroundForm,
-                          c.withdrawnOn ? std::optional<DayNumber>(day(*c.withdrawnOn)) : std::nullopt});
+                          c.withdrawnOn ? std::optional<DayNumber>(day(*c.withdrawnOn)) : std::nullopt,
+                          c.sharing});
   }
   for (const auto& m : changes.measurements) {
     MeasurementRecord rec{Uuid::parse(m.uuid),

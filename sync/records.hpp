@@ -47,23 +47,28 @@ struct ChildRecord {
   friend bool operator==(const ChildRecord&, const ChildRecord&) = default;
 };
 
-// Parental consent, recorded before a child's first measurement.
+// Consent, recorded before a child's first measurement. Version 2 adds
+// `sharing`: consent that the municipality and the organisation may share
+// information about the child, a consent of its own (a version 1 record
+// reads with it false).
 struct ConsentRecord {
   Uuid id;
   std::uint64_t revision = 1;
   UnixTime modifiedAt = 0;
   Uuid child;
   DayNumber givenOn = 0;
-  std::string givenBy;         // "mor", "far", a guardian
+  std::string givenBy;         // core::consentGiverId: "mor", "far", "begge forældre", "værge", "den unge"
   std::string recordedBy;      // the volunteer, as the device knows them
   bool questionnaires = true;  // consent covers the child questionnaires
   bool backgroundForm = true;  // and the background form
   std::optional<DayNumber> withdrawnOn;
+  bool sharing = false;  // v2: municipality and organisation may share information
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version) {
-    requireKnownVersion(version, 1, "ConsentRecord");
+    requireKnownVersion(version, 2, "ConsentRecord");
     ar(id, revision, modifiedAt, child, givenOn, givenBy, recordedBy, questionnaires, backgroundForm, withdrawnOn);
+    if (version >= 2) ar(sharing);
   }
   friend bool operator==(const ConsentRecord&, const ConsentRecord&) = default;
 };
@@ -337,7 +342,7 @@ void validateRecords(const Records& records, const std::string& what);
 }  // namespace spor::sync
 
 CEREAL_CLASS_VERSION(spor::sync::ChildRecord, 1)
-CEREAL_CLASS_VERSION(spor::sync::ConsentRecord, 1)
+CEREAL_CLASS_VERSION(spor::sync::ConsentRecord, 2)
 CEREAL_CLASS_VERSION(spor::sync::ProjectEnrolmentRecord, 2)
 CEREAL_CLASS_VERSION(spor::sync::MeasurementRecord, 1)
 CEREAL_CLASS_VERSION(spor::sync::AnswerRecord, 1)

@@ -41,7 +41,7 @@ constexpr std::array<std::string_view, 33> kNames = {
     "Mads",  "Freja", "Noah",  "Ida",    "Oliver", "Emma",   "William", "Alma", "Lucas", "Ella",  "Oscar",
     "Sofia", "Elias", "Clara", "Victor", "Laura",  "Malthe", "Agnes",   "Emil", "Karla", "Aksel", "Josefine",
     "Ali",   "Sara",  "Omar",  "Maja",   "Yusuf",  "Nora",   "Karl",    "Lea",  "Anton", "Asta",  "Hamza"};
-constexpr std::array<std::string_view, 6> kConsentBy = {"mor", "far", "mor og far", "værge", "mor", "far"};
+constexpr std::array<std::string_view, 6> kConsentBy = {"mor", "far", "begge forældre", "værge", "mor", "far"};
 
 store::Timestamp at(core::Date day, int hour, int minute) {
   return time_point_cast<milliseconds>(sys_days(day) + hours(hour) + minutes(minute));
@@ -123,6 +123,16 @@ class Simulation {
     store::NewConsent consent;
     consent.givenBy = std::string(rng_.pick(kConsentBy));
     consent.givenOn = core::addDays(enrolled, -rng_.between(0, 7));
+    // Issue 14: a young person past the project's age consents for
+    // themselves (in the year they turn it, half of them); about two in
+    // three families also consent to sharing information with the
+    // municipality. From the case-work generator, as the municipality.
+    const int consentYear = static_cast<int>(year_month_day(consent.givenOn).year());
+    const core::ConsentRule rule = core::consentRule(p, *c.details.birthYear, consentYear);
+    const bool young = case_.chance(0.5);
+    if (rule == core::ConsentRule::YoungPerson || (rule == core::ConsentRule::ParentsOrYoungPerson && young))
+      consent.givenBy = core::consentGiverId(core::ConsentGiver::YoungPerson);
+    consent.sharing = case_.chance(0.65);
     s_.recordConsent(id, consent);
 
     if (forms_.background && rng_.chance(0.9))

@@ -583,7 +583,7 @@ struct Loader {
   void readProject(Reader& r, const rj::Value& doc, const std::string& id, int version) {
     r.onlyFields(doc, "", {"format", "kind", "id", "version", "name", "short_name", "organisation",
                            "municipalities", "target_group", "age_min", "age_max", "child_form", "dimensions", "interventions",
-                           "fidelity_form", "course_weeks", "progression_every_weeks", "safeguarding"});
+                           "fidelity_form", "course_weeks", "progression_every_weeks", "safeguarding", "consent"});
     Project p;
     p.id = id;
     p.version = version;
@@ -615,6 +615,16 @@ struct Loader {
     if (const rj::Value* f = r.field(doc, "fidelity_form", "", true)) {
       if (f->IsString()) p.fidelityForm = f->GetString();
       else if (!f->IsNull()) r.fail("", "field 'fidelity_form' must be a form id or null");
+    }
+    // From what age the young person consents for themselves (issue 14);
+    // optional: an older project file means 18, the age of majority.
+    if (const rj::Value* c = r.field(doc, "consent", "", false)) {
+      if (!c->IsObject()) {
+        r.fail("consent", "must be an object");
+      } else {
+        r.onlyFields(*c, "consent", {"own_from_age"});
+        p.consentOwnFromAge = r.integer(*c, "own_from_age", "consent", 12, 30).value_or(18);
+      }
     }
     p.courseWeeks = r.integer(doc, "course_weeks", "", 1, 520).value_or(0);
     p.progressionEveryWeeks = r.integer(doc, "progression_every_weeks", "", 0, 52).value_or(0);

@@ -100,6 +100,60 @@ std::optional<int> ageOutsideRange(const Project& project, int birthYear, int th
   return std::nullopt;
 }
 
+const char* consentGiverId(ConsentGiver g) {
+  switch (g) {
+    case ConsentGiver::Mother: return "mor";
+    case ConsentGiver::Father: return "far";
+    case ConsentGiver::BothParents: return "begge forældre";
+    case ConsentGiver::Guardian: return "værge";
+    case ConsentGiver::YoungPerson: return "den unge";
+  }
+  return "mor";
+}
+
+LocalText consentGiverName(ConsentGiver g) {
+  switch (g) {
+    case ConsentGiver::Mother: return {"mor", "mother"};
+    case ConsentGiver::Father: return {"far", "father"};
+    case ConsentGiver::BothParents: return {"begge forældre", "both parents"};
+    case ConsentGiver::Guardian: return {"værge", "guardian"};
+    case ConsentGiver::YoungPerson: return {"den unge selv", "the young person"};
+  }
+  return {};
+}
+
+bool parseConsentGiver(const std::string& id, ConsentGiver& out) {
+  for (ConsentGiver g : kConsentGivers)
+    if (id == consentGiverId(g)) {
+      out = g;
+      return true;
+    }
+  if (id == "mor og far") {  // spor simulate before issue 14
+    out = ConsentGiver::BothParents;
+    return true;
+  }
+  return false;
+}
+
+ConsentRule consentRule(const Project& project, int birthYear, int year) {
+  if (birthYear <= 0) return ConsentRule::Parents;
+  const int age = year - birthYear;  // the age reached this year
+  if (age < project.consentOwnFromAge) return ConsentRule::Parents;
+  if (age == project.consentOwnFromAge) return ConsentRule::ParentsOrYoungPerson;
+  return ConsentRule::YoungPerson;
+}
+
+std::optional<Message> consentGiverProblem(const Project& project, int birthYear, int year, ConsentGiver giver) {
+  const ConsentRule rule = consentRule(project, birthYear, year);
+  const bool young = giver == ConsentGiver::YoungPerson;
+  if (rule == ConsentRule::Parents && young)
+    return Message{Msg::CoreConsentTooYoung,
+                   {{"project", project.shortName.da}, {"age", project.consentOwnFromAge}}};
+  if (rule == ConsentRule::YoungPerson && !young)
+    return Message{Msg::CoreConsentOwn, {{"project", project.shortName.da}, {"age", project.consentOwnFromAge}}};
+  return std::nullopt;
+}
+
 std::optional<Message> municipalityProblem(const Project& project, const std::string& municipality) {
   if (project.municipalities.empty()) {
     if (municipality.empty()) return std::nullopt;

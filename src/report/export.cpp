@@ -130,6 +130,9 @@ class TableBuilder {
 
 double dayNumber(core::Date d) { return static_cast<double>(core::toDayNumber(d)); }
 
+// consent_by's codes: 1 mor, 2 far, 3 begge forældre, 4 værge, 5 den unge selv.
+int consentGiverCode(core::ConsentGiver g) { return static_cast<int>(g) + 1; }
+
 // The score of a dimension in one measurement, as the report computes it.
 std::optional<double> scoreFor(const core::FormSet& forms, const core::Project& project, const MeasurementInput& m,
                                const core::Dimension& dim) {
@@ -294,7 +297,7 @@ struct ExportPlan {
   std::vector<const FidelityInput*> fidelity;  // by project, date
   std::map<std::string, int> municipalityCodes;  // name -> the value label set "municipality"
   std::size_t wideColumns = 0;
-  std::size_t wMunicipality = 0, lMunicipality = 0;
+  std::size_t wMunicipality = 0, lMunicipality = 0, wConsentBy = 0, wSharing = 0;
   std::size_t wChild = 0, wProject = 0, wBirth = 0, wOccasion = 0, wNumber = 0, wDate = 0, wVersion = 0, wBgDate = 0;
   std::array<std::size_t, 3> wIntervention{};
   std::vector<std::size_t> wItems;
@@ -350,6 +353,9 @@ struct ExportPlan {
         row[wChild] = c->code;
         row[wProject] = c->project;
         municipality(*c, row, wMunicipality);
+        if (core::ConsentGiver g{}; core::parseConsentGiver(c->consentBy, g))
+          row[wConsentBy] = static_cast<double>(consentGiverCode(g));
+        row[wSharing] = c->sharingConsent ? 1.0 : 0.0;
         for (std::size_t i = 0; i < 3; ++i)
           row[wIntervention[i]] = std::find(ints.begin(), ints.end(), kInterventions[i]) != ints.end() ? 1.0 : 0.0;
         if (birth) row[wBirth] = *birth;
@@ -493,6 +499,11 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
   }
   out.labelSets.push_back({"occasion", {{1, "Før"}, {2, "Efter"}, {3, "Opfølgning"}, {4, "Progression"}}});
   out.labelSets.push_back({"yesno", {{0, "Nej"}, {1, "Ja"}}});
+  {
+    ValueLabelSet set{"consent_by", {}};
+    for (core::ConsentGiver g : core::kConsentGivers) set.labels.emplace_back(consentGiverCode(g), core::consentGiverName(g).da);
+    out.labelSets.push_back(std::move(set));
+  }
   out.labelSets.push_back({"selected", {{0, "Ikke valgt"}, {1, "Valgt"}}});
   ValueLabelSet missingOnly{"missing", {}};
   addMissingLabels(missingOnly);
@@ -557,6 +568,15 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
     P.wIntervention[i] = w.add(std::string("int_") + core::interventionId(ExportPlan::kInterventions[i]),
                                "Indsatstype: " + core::interventionName(ExportPlan::kInterventions[i]).da,
                                VarType::Code, Measure::Nominal, "yesno", "Et barn kan modtage flere typer indsats");
+  P.wConsentBy = w.add("consent_by", "Hvem gav samtykke (det gældende samtykke til spørgeskemaer eller baggrundsskema)",
+                       VarType::Code, Measure::Nominal, "consent_by",
+                       "Forældre eller værge; den unge selv fra projektets alder (consent.own_from_age); tom = intet "
+                       "samtykke registreret, eller et ord fra en ældre version");
+  w.last().source = "forms/projects/<id>.json: consent";
+  P.wSharing = w.add("consent_sharing", "Samtykke til at kommune og forening må dele oplysninger om barnet",
+                     VarType::Code, Measure::Nominal, "yesno",
+                     "Et samtykke for sig, adskilt fra samtykket til spørgeskemaerne; 0 = ikke givet eller trukket "
+                     "tilbage");
   P.wBirth = w.add("birth_year", "Fødselsår", VarType::Integer, Measure::Scale);
   P.wOccasion = w.add("occasion", "Måling", VarType::Code, Measure::Nominal, "occasion");
   P.wNumber = w.add("occasion_no", "Nummer på målingen af denne slags for barnet (1, 2, ...)", VarType::Integer,

@@ -49,6 +49,16 @@ struct EnrolmentSeen {
   std::vector<core::Intervention> interventions;
 };
 
+// A child's active consents: who gave the latest one to the questionnaires
+// or background form, and whether any gives consent to share information.
+struct ConsentSeen {
+  sync::DayNumber givenOn = 0;
+  std::uint64_t revision = 0;
+  sync::Uuid id;
+  std::string givenBy;
+  bool sharing = false;
+};
+
 struct MeasurementSeen {
   sync::Uuid child;
   MeasurementInput record;
@@ -83,6 +93,7 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
   UuidMap<MeasurementSeen> measurements;  // finished ones
   UuidMap<bool> skipped;                  // measurement ids left out (their answers too)
   UuidMap<BackgroundSeen> backgrounds;    // by child: the latest finished
+  UuidMap<ConsentSeen> consents;          // by child
   std::vector<AnswerSeen> answers;
   std::vector<std::string> items;
   std::map<std::string, std::uint32_t, std::less<>> itemIndex;
@@ -190,7 +201,21 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
         ++summary.fidelity;
         break;
       }
-      case sync::RecordKind::Consent:
+      case sync::RecordKind::Consent: {
+        const auto c = sync::decodeArchive<sync::ConsentRecord>(stored.content, "consent");
+        if (c.withdrawnOn) break;  // withdrawn: as if not given
+        ConsentSeen& seen = consents[c.child];
+        if (c.sharing) seen.sharing = true;
+        if ((c.questionnaires || c.backgroundForm) &&
+            (seen.givenBy.empty() ||
+             std::tie(c.givenOn, c.revision, c.id) > std::tie(seen.givenOn, seen.revision, seen.id))) {
+          seen.givenOn = c.givenOn;
+          seen.revision = c.revision;
+          seen.id = c.id;
+          seen.givenBy = c.givenBy;
+        }
+        break;
+      }
       case sync::RecordKind::SafeguardingFlag:
         break;  // not part of the report
     }
@@ -231,6 +256,10 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
     child.municipality = e->second.municipality;
     child.interventions = e->second.interventions;
     child.birthYear = c->birthYear;
+    if (auto k = consents.find(*id); k != consents.end()) {
+      child.consentBy = k->second.givenBy;
+      child.sharingConsent = k->second.sharing;
+    }
     if (auto b = backgrounds.find(*id); b != backgrounds.end()) {
       child.background = std::move(b->second.record);
       ++summary.backgrounds;

@@ -75,6 +75,12 @@ struct ChildInput {
   // one, otherwise the child counts under no type.
   std::vector<core::Intervention> interventions;
   std::optional<int> birthYear;
+  // Who gave the child's active consent (a core::consentGiverId, "den unge"
+  // when the young person consented); empty: none recorded. And whether an
+  // active consent lets the municipality and the organisation share
+  // information about the child (issue 14).
+  std::string consentBy;
+  bool sharingConsent = false;
   std::vector<MeasurementInput> measurements;  // any order
   std::optional<BackgroundInput> background;
 };

@@ -191,8 +191,12 @@ std::vector<Child> DeviceStore::children(std::string_view projectId) const {
 ConsentId DeviceStore::recordConsent(ChildId childId, const NewConsent& consent) {
   const VolunteerId who = acting();
   checkText(consent.givenBy, "who gave consent (for example 'mor', 'far' or a guardian's name)", 80);
-  if (!consent.questionnaires && !consent.backgroundForm)
-    throw InvalidRequestError("consent must cover the questionnaires, the background form, or both");
+  if (core::ConsentGiver g{}; !core::parseConsentGiver(consent.givenBy, g))
+    throw InvalidRequestError("'" + consent.givenBy +
+                              "' is not who can give consent: use mor, far, begge forældre, værge or den unge");
+  if (!consent.questionnaires && !consent.backgroundForm && !consent.sharing)
+    throw InvalidRequestError(
+        "consent must cover the questionnaires, the background form or sharing information with the municipality");
   if (consent.givenOn > dateOf(now()))
     throw InvalidRequestError("the consent date " + core::formatDate(consent.givenOn) +
                               " is in the future: enter the date the consent was given");
@@ -203,9 +207,9 @@ ConsentId DeviceStore::recordConsent(ChildId childId, const NewConsent& consent)
       cipher().sealText({"consent", uuid, "given_by", 1, "consent for child " + c.code}, consent.givenBy);
   db_->run(
       "INSERT INTO consent(uuid, child_id, given_by, given_on, questionnaires, background, recorded_by, recorded_at, "
-      "row_version, change_seq, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+      "row_version, change_seq, modified_at, sharing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
       uuidToBytes(uuid), childId.value, givenBy, dayNumber(consent.givenOn), consent.questionnaires,
-      consent.backgroundForm, who.value, toMillis(now()), nextChange(), toMillis(now()));
+      consent.backgroundForm, who.value, toMillis(now()), nextChange(), toMillis(now()), consent.sharing);
   const ConsentId id{db_->lastInsertRowId()};
   audit(AuditAction::ConsentRecorded, uuid);
   tx.commit();
@@ -229,7 +233,7 @@ std::vector<Consent> DeviceStore::consents(ChildId childId) const {
   std::vector<Consent> out;
   for (auto q = db_->query(
            "SELECT s.id, s.uuid, s.child_id, c.uuid, c.code, s.given_by, s.given_on, s.questionnaires, s.background, "
-           "s.recorded_by, s.recorded_at, s.withdrawn_on, s.row_version, s.change_seq, s.modified_at FROM consent s "
+           "s.recorded_by, s.recorded_at, s.withdrawn_on, s.row_version, s.change_seq, s.modified_at, s.sharing FROM consent s "
            "JOIN child c ON c.id = s.child_id WHERE s.child_id = ? ORDER BY s.id",
            childId.value);
        q.next();) {
@@ -243,6 +247,7 @@ std::vector<Consent> DeviceStore::consents(ChildId childId) const {
     s.givenOn = dateFromDay(q.int64(6));
     s.questionnaires = q.int64(7) != 0;
     s.backgroundForm = q.int64(8) != 0;
+    s.sharing = q.int64(15) != 0;
     s.recordedBy = VolunteerId{q.int64(9)};
     s.recordedAt = fromMillis(q.int64(10));
     if (auto w = q.optInt64(11)) s.withdrawnOn = dateFromDay(*w);

@@ -213,11 +213,15 @@ void version4(Db& db) {
   Vault::createTpmTables(db);
 }
 
-// Issue 14: the child's municipality (one of its project's), sealed like
-// the child's other details. Children registered before have none (NULL).
+// Issue 14, the case work around the measurements: the child's
+// municipality (one of its project's), sealed like the child's other
+// details (children registered before have none, NULL); and consent to
+// share information between the municipality and the organisation, a
+// consent of its own (0 on the consents recorded before).
 void version5(Db& db) {
   db.execScript(R"sql(
     ALTER TABLE child ADD COLUMN municipality BLOB;   -- sealed text: child|uuid|municipality; NULL: not recorded
+    ALTER TABLE consent ADD COLUMN sharing INTEGER NOT NULL DEFAULT 0 CHECK (sharing IN (0, 1));
   )sql");
 }
 
@@ -231,7 +235,7 @@ const Schema& deviceSchema() {
        {2, "device store: deletion tombstones that travel", version2},
        {3, "device store: when the last receipt was applied, the installed form-package version", version3},
        {4, "device store: PIN wraps bound to the TPM", version4},
-       {5, "device store: the child's municipality", version5}}};
+       {5, "device store: the child's municipality, consent to share information", version5}}};
   return schema;
 }
 

@@ -89,12 +89,19 @@ struct Child {
   Timestamp modifiedAt{};  // when changeSeq was last set
 };
 
-// Parental consent. `givenBy` is who gave it ("mor", "far", a guardian), encrypted.
+// Consent. `givenBy` is who gave it, a core::consentGiverId ("mor", "far",
+// "begge forældre", "værge", "den unge"), encrypted. Whether that giver may
+// consent at the child's age is the project's rule (core::consentGiverProblem),
+// checked by the app before it saves.
 struct NewConsent {
   std::string givenBy{};
   core::Date givenOn{};
   bool questionnaires = true;  // the child questionnaires (før, efter, ...)
   bool backgroundForm = true;  // the background form about the child and family
+  // Consent that the municipality and the organisation may share information
+  // about the child (001:L2490-2491): a consent of its own, which a consent
+  // row may carry alone (given later) or beside the others.
+  bool sharing = false;
 };
 
 struct Consent {
@@ -106,6 +113,7 @@ struct Consent {
   core::Date givenOn{};
   bool questionnaires = false;
   bool backgroundForm = false;
+  bool sharing = false;  // municipality and organisation may share information
   VolunteerId recordedBy{};
   Timestamp recordedAt{};
   std::optional<core::Date> withdrawnOn{};

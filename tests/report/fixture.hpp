@@ -19,7 +19,8 @@
 //   N2  family                psykisk 2,6 → 3,0   selvmord 2,0 → 2,0
 //   N3  individual            psykisk 1,6 → 2,2   selvmord 3,2 → 2,8
 // Municipalities: every EmpowR child Egedal; N1 Odense, N2 Middelfart, N3
-// none recorded.
+// none recorded. Consent: E1's mother, with consent to share; N1 the young
+// person; the others none recorded.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -83,6 +84,8 @@ inline report::ReportInput reportInput() {
   };
   ChildInput e1 = empowr("E1");
   e1.birthYear = 2010;
+  e1.consentBy = "mor";
+  e1.sharingConsent = true;
   e1.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {2, 2, 3, 3, 2}}, {"selvskade", {3, 3, 2}}}),
                      measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 3}}, {"selvskade", {2, 2, 2}}}),
                      measurement(Occasion::FollowUp, kFollowUp, {{"psykisk", {3, 4, 3, 4, 3}}, {"selvskade", {1, 2, 1}}}),
@@ -146,6 +149,7 @@ inline report::ReportInput reportInput() {
   n1.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {2, 2, 2, 3, 3}}, {"selvmord", {3, 3, 2, 2, 3}}}),
                      measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 2}}, {"selvmord", {2, 2, 2, 1, 2}}})};
   n1.municipality = "Odense";
+  n1.consentBy = "den unge";
   ChildInput n2 = nefos("N2", {Intervention::Family});
   n2.municipality = "Middelfart";
   n2.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {3, 3, 3, 2, 2}}, {"selvmord", {2, 2, 2, 2, 2}}}),

@@ -383,6 +383,25 @@ TEST_CASE("the child's municipality in the exports: labelled codes and a filter"
   }
 }
 
+TEST_CASE("who consented and consent to share information in the wide table, labelled") {
+  const ReportInput input = reportInput();
+  const DataExport data = buildExport(realForms(), input);
+  const ValueLabelSet* set = data.labelSet("consent_by");
+  REQUIRE(set);
+  CHECK(set->labels == std::vector<std::pair<int, std::string>>{
+                           {1, "mor"}, {2, "far"}, {3, "begge forældre"}, {4, "værge"}, {5, "den unge selv"}});
+  const Table& wide = data.wideTable;
+  CHECK(wide.variables.at(wide.column("consent_by")).valueLabels == "consent_by");
+  CHECK(wide.variables.at(wide.column("consent_sharing")).valueLabels == "yesno");
+  const Row e1 = wideRow(wide, "E1", 1);
+  CHECK(number(e1[wide.column("consent_by")]) == 1);
+  CHECK(number(e1[wide.column("consent_sharing")]) == 1);
+  const Row n1 = wideRow(wide, "N1", 1);
+  CHECK(number(n1[wide.column("consent_by")]) == 5);
+  CHECK(number(n1[wide.column("consent_sharing")]) == 0);
+  CHECK(missing(wideRow(wide, "E2", 1)[wide.column("consent_by")]));  // none recorded
+}
+
 TEST_CASE("CSV export and the codebook") {
   const ReportInput input = reportInput();
   const DataExport data = buildExport(realForms(), input);
@@ -390,12 +409,12 @@ TEST_CASE("CSV export and the codebook") {
   const auto files = writeExport(data, ExportFormat::Csv, (dir / "out").string());
   REQUIRE(files.size() == 5);
   const std::string wide = readFile(dir / "out" / "spor_wide.csv");
-  CHECK(wide.rfind("child,project,municipality,int_individual,int_group,int_family,birth_year,occasion,occasion_no,"
-                   "date,",
+  CHECK(wide.rfind("child,project,municipality,int_individual,int_group,int_family,consent_by,consent_sharing,"
+                   "birth_year,occasion,occasion_no,date,",
                    0) == 0);
   // Egedal is code 2 of the projects' municipalities (Aarhus, Egedal, Esbjerg, ...).
-  CHECK(wide.find("\nE1,empowr,2,0,1,0,2010,1,1,2025-01-10,1,2,2,3,3,2,") != std::string::npos);
-  CHECK(wide.find("\nN3,nefos,,1,0,0,") != std::string::npos);  // not recorded: empty
+  CHECK(wide.find("\nE1,empowr,2,0,1,0,1,1,2010,1,1,2025-01-10,1,2,2,3,3,2,") != std::string::npos);
+  CHECK(wide.find("\nN3,nefos,,1,0,0,,0,") != std::string::npos);  // not recorded: empty
   const std::string codebook = readFile(dir / "out" / "spor_codebook.csv");
   CHECK(codebook.rfind("table,variable,label,stata_label,type,measure,values,missing_codes,source,description\n", 0) ==
         0);
@@ -508,7 +527,7 @@ TEST_CASE("declines, don't know and not applicable are user-missing codes; never
   SUBCASE("CSV writes the codes as numbers") {
     const std::string csv = renderTableCsv(wide);
     INFO(csv.substr(csv.find("\nE3,empowr"), 200));
-    CHECK(csv.find("\nE3,empowr,2,0,1,0,2012,2,1,2025-04-10,1,2,2,-1,,,") != std::string::npos);
+    CHECK(csv.find("\nE3,empowr,2,0,1,0,,0,2012,2,1,2025-04-10,1,2,2,-1,,,") != std::string::npos);
   }
 }
 

@@ -107,6 +107,12 @@ sync::Records firstBundle() {
   r.projectEnrolments.push_back({uuid(6), 4, at("2025-09-01", 9), uuid(2), "nefos", {}, dayNo("2025-09-01"), {}, ""});
   r.projectEnrolments.push_back(
       {uuid(7), 5, at("2025-09-01", 9), uuid(3), "strom", {"individual"}, dayNo("2025-09-01"), {}, "København"});
+  // Consents: A's mother, then later consent to share on its own; B's
+  // withdrawn (as if none).
+  r.consents.push_back({uuid(80), 1, 0, uuid(1), dayNo("2025-09-01"), "mor", "Anna", true, true, {}, false});
+  r.consents.push_back({uuid(81), 1, 0, uuid(1), dayNo("2025-11-01"), "far", "Anna", false, false, {}, true});
+  r.consents.push_back({uuid(82), 1, 0, uuid(2), dayNo("2025-09-01"), "værge", "Anna", true, true,
+                        dayNo("2025-12-01"), true});
   r.measurements.push_back(measurement(10, 1, "foer", "finished", "2025-10-02"));
   r.measurements.push_back(measurement(11, 1, "efter", "paused", "2026-01-05"));
   r.measurements.push_back(measurement(12, 1, "efter", "abandoned", "2026-01-04"));
@@ -180,6 +186,10 @@ TEST_CASE("the report's input from the coordinator store") {
     CHECK(b->project == "nefos");
     CHECK(b->interventions.empty());
     CHECK(b->municipality.empty());  // not recorded
+    CHECK(a->consentBy == "mor");  // the consent to the questionnaires, not the later one to share
+    CHECK(a->sharingConsent);
+    CHECK(b->consentBy.empty());  // withdrawn
+    CHECK_FALSE(b->sharingConsent);
     CHECK_FALSE(b->birthYear.has_value());
   }
   SUBCASE("only finished measurements, dated by the day they finished; declined answers are kept apart") {

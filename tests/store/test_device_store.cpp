@@ -271,7 +271,7 @@ TEST_CASE("a child's municipality is sealed in its own cell and a name too long 
   CHECK_THROWS_WITH_AS(s.child(other), Contains("column municipality"), TamperedError);
 }
 
-TEST_CASE("a version 4 store gains the municipality column and its children read with none") {
+TEST_CASE("a version 4 store gains the municipality and sharing columns and its children and consents read with none") {
   TempDir dir("v4");
   std::string code;
   {
@@ -280,7 +280,9 @@ TEST_CASE("a version 4 store gains the municipality column and its children read
         {.details = {.birthYear = 2013, .projectId = "strom", .interventions = {core::Intervention::Individual}}});
     code = created.store.child(id).code;
     // The store as schema 4 left it: no municipality column.
-    created.store.database().execScript("ALTER TABLE child DROP COLUMN municipality");
+    created.store.recordConsent(id, {.givenBy = "mor", .givenOn = day(2026, 1, 5)});
+    created.store.database().execScript(
+        "ALTER TABLE child DROP COLUMN municipality; ALTER TABLE consent DROP COLUMN sharing");
     created.store.database().setUserVersion(4);
   }
   DeviceStore s = DeviceStore::open(dir.db(), fastOptions(FakeClock{}));
@@ -290,6 +292,10 @@ TEST_CASE("a version 4 store gains the municipality column and its children read
   REQUIRE(child);
   CHECK(child->details.municipality.empty());
   CHECK(child->details.projectId == "strom");
+  const auto consents = s.consents(child->id);
+  REQUIRE(consents.size() == 1);
+  CHECK(consents[0].givenBy == "mor");
+  CHECK_FALSE(consents[0].sharing);
 }
 
 TEST_CASE("consent records who and when and for what and by whom and gates questionnaires and background forms") {
@@ -311,10 +317,11 @@ TEST_CASE("consent records who and when and for what and by whom and gates quest
   CHECK(s.history(id).consent == false);
 
   const ConsentId consent =
-      s.recordConsent(id, {.givenBy = "far (Henrik)", .givenOn = day(2026, 3, 1), .backgroundForm = false});
+      s.recordConsent(id, {.givenBy = "far", .givenOn = day(2026, 3, 1), .backgroundForm = false});
   const auto list = s.consents(id);
   REQUIRE(list.size() == 1);
-  CHECK(list[0].givenBy == "far (Henrik)");
+  CHECK(list[0].givenBy == "far");
+  CHECK_FALSE(list[0].sharing);
   CHECK(list[0].givenOn == day(2026, 3, 1));
   CHECK(list[0].questionnaires);
   CHECK_FALSE(list[0].backgroundForm);
@@ -336,8 +343,34 @@ TEST_CASE("consent records who and when and for what and by whom and gates quest
   SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.recordConsent(id, {.givenBy = " ", .givenOn = day(2026, 1, 1)}),
                        "who gave consent (for example 'mor', 'far' or a guardian's name) must not be empty",
                        InvalidRequestError));
+  // Who gave it is one of the five (issue 14): a name is not.
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.recordConsent(id, {.givenBy = "far (Henrik)", .givenOn = day(2026, 1, 1)}),
+                       "'far (Henrik)' is not who can give consent: use mor, far, begge forældre, værge or den unge",
+                       InvalidRequestError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.recordConsent(id, {.givenBy = "mor", .givenOn = day(2026, 1, 1),
+                                                                         .questionnaires = false, .backgroundForm = false}),
+                       Contains("consent must cover the questionnaires, the background form or sharing"),
+                       InvalidRequestError));
   SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.recordConsent(ChildId{4242}, {.givenBy = "mor", .givenOn = day(2026, 1, 1)}),
                        Contains("there is no child with id 4242"), NotFoundError));
+}
+
+TEST_CASE("consent to share information with the municipality is a consent of its own and does not open the questionnaires") {
+  DeviceFixture f("sharing");
+  DeviceStore& s = f.store();
+  const ChildId id = s.addChild({.details = {.birthYear = 2007, .projectId = "nefos",
+                                             .interventions = {core::Intervention::Individual}}});
+  s.recordConsent(id, {.givenBy = "den unge", .givenOn = day(2026, 1, 5), .questionnaires = false,
+                       .backgroundForm = false, .sharing = true});
+  CHECK_FALSE(s.hasConsent(id));  // sharing alone lets no questionnaire start
+  s.recordConsent(id, {.givenBy = "den unge", .givenOn = day(2026, 1, 6)});
+  CHECK(s.hasConsent(id));
+  const auto list = s.consents(id);
+  REQUIRE(list.size() == 2);
+  CHECK(list[0].sharing);
+  CHECK_FALSE(list[0].questionnaires);
+  CHECK(list[0].givenBy == "den unge");
+  CHECK_FALSE(list[1].sharing);
 }
 
 TEST_CASE("a measurement stores answers one by one and changed answers get a new version and it resumes and scores") {

@@ -66,8 +66,8 @@ inline sync::Records sampleRecords() {
   Records r;
   r.children.push_back({uuid(1), 2, kNow, "K-0042", "Mikkel", 2014, "boy"});
   r.children.push_back({uuid(2), 1, kNow, "K-0043", "", 0, ""});
-  r.consents.push_back({uuid(3), 1, kNow, uuid(1), 20400, "mor", "Anne (frivillig)", true, true, std::nullopt});
-  r.consents.push_back({uuid(4), 3, kNow, uuid(2), 20401, "værge", "Bo", true, false, 20500});
+  r.consents.push_back({uuid(3), 1, kNow, uuid(1), 20400, "mor", "Anne (frivillig)", true, true, std::nullopt, true});
+  r.consents.push_back({uuid(4), 3, kNow, uuid(2), 20401, "værge", "Bo", true, false, 20500, false});
   r.projectEnrolments.push_back(
       {uuid(5), 1, kNow, uuid(1), "powerkids", {"group", "family"}, 20402, std::nullopt, "Aarhus"});
   r.measurements.push_back({uuid(6), 4, kNow, uuid(1), "powerkids", "barn", 1, "foer", "finished", kNow - 600, kNow});
@@ -114,10 +114,12 @@ inline sync::Records sampleRecords() {
 }
 
 // sampleRecords() as a reader sees them in the golden files written before
-// ProjectEnrolmentRecord version 2 (no municipality): the new field empty.
+// issue 14 (every record version 1): the fields added since at their
+// defaults (no municipality, no consent to share).
 inline sync::Records sampleRecordsV1() {
   sync::Records r = sampleRecords();
   for (auto& e : r.projectEnrolments) e.municipality.clear();
+  for (auto& c : r.consents) c.sharing = false;
   return r;
 }
 

@@ -17,9 +17,9 @@ struct GoldenFile {
 };
 
 // Every golden file today's writer makes, from the fixed keys, records and
-// randomness. Bundles are named by the bundle format version and, since the
-// first record type went past version 1, by the newest record version they
-// hold (`enrolment2`: ProjectEnrolmentRecord version 2, the municipality).
+// randomness. Bundles are named by the bundle format version and, since
+// record types went past version 1, by the change that moved them
+// (`issue14`: ProjectEnrolmentRecord and ConsentRecord version 2).
 // The older files (kOlderGoldenFiles) are only read, never re-made.
 inline std::vector<GoldenFile> makeGoldenFiles(const Keys& keys) {
   const sync::BundleWriter writer(kDeviceId, keys.device, keys.coordinator.publicKey);
@@ -28,8 +28,8 @@ inline std::vector<GoldenFile> makeGoldenFiles(const Keys& keys) {
   const sync::EncodedBundle first = writer.encode(sampleBundle(1), &r1);
   const sync::EncodedBundle second = writer.encode(sampleBundle(2, first.hash), &r2);
   return {
-      {"bundle-v1-enrolment2-seq1.sporbundle", first.bytes},
-      {"bundle-v1-enrolment2-seq2.sporbundle", second.bytes},
+      {"bundle-v1-issue14-seq1.sporbundle", first.bytes},
+      {"bundle-v1-issue14-seq2.sporbundle", second.bytes},
       {"receipt-v1.sporreceipt", sync::encodeReceipt(sampleReceipt(keys), keys.receipts)},
       {"forms-v1.sporforms", sync::encodeFormPackage(smallFormPackage(keys, 1), keys.forms)},
       {"enrolment-v1.sporenrol", sync::encodeEnrolment(sampleEnrolment(keys), keys.forms)},

@@ -47,8 +47,8 @@ TEST_SUITE("sync") {
     directory.add(test::kDeviceId, keys.device.publicKey);
     const BundleReader reader(keys.coordinator, directory);
 
-    // The bundles written before ProjectEnrolmentRecord version 2: every
-    // record as it was, the municipality empty ("not recorded").
+    // The bundles written before issue 14 (every record version 1): every
+    // record as it was, the new fields at their defaults.
     const crypto::Bytes b1 = readGolden("bundle-v1-seq1.sporbundle");
     const OpenedBundle first = reader.read(b1, "bundle-v1-seq1.sporbundle");
     CHECK(first.payload.records == test::sampleRecordsV1());
@@ -61,14 +61,16 @@ TEST_SUITE("sync") {
     CHECK(second.verified.header.previousBundleHash == first.verified.hash);
     CHECK(second.payload.records == test::sampleRecordsV1());
     CHECK(second.payload.records.projectEnrolments.at(0).municipality.empty());
+    CHECK_FALSE(second.payload.records.consents.at(0).sharing);
 
     // Today's bundles: the enrolment carries its municipality.
     const OpenedBundle current =
-        reader.read(readGolden("bundle-v1-enrolment2-seq1.sporbundle"), "bundle-v1-enrolment2-seq1.sporbundle");
+        reader.read(readGolden("bundle-v1-issue14-seq1.sporbundle"), "bundle-v1-issue14-seq1.sporbundle");
     CHECK(current.payload.records == test::sampleRecords());
     CHECK(current.payload.records.projectEnrolments.at(0).municipality == "Aarhus");
+    CHECK(current.payload.records.consents.at(0).sharing);
     const OpenedBundle current2 =
-        reader.read(readGolden("bundle-v1-enrolment2-seq2.sporbundle"), "bundle-v1-enrolment2-seq2.sporbundle");
+        reader.read(readGolden("bundle-v1-issue14-seq2.sporbundle"), "bundle-v1-issue14-seq2.sporbundle");
     CHECK(current2.verified.header.previousBundleHash == current.verified.hash);
     CHECK(current2.payload.records == test::sampleRecords());
 

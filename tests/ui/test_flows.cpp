@@ -306,6 +306,78 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().detail->summary.child.details.municipality == "København");
   }
 
+  TEST_CASE("who consents follows the project's age rule and consent to share information is its own consent") {
+    Flow f;
+    f.model.setupDemo();
+    const int thisYear = static_cast<int>(std::chrono::year_month_day(core::today()).year());
+    const auto newNefosChild = [&](int age) -> ChildDraft& {
+      f.model.newChild();
+      ChildDraft& d = f.model.childDraft();
+      d.birthYearText = std::to_string(thisYear - age);
+      d.gender = store::Gender::Girl;
+      f.model.draftProject("nefos");  // 3-19; the young person consents from 18
+      f.model.draftMunicipality("Odense");
+      f.model.draftToggleIntervention(core::Intervention::Family);
+      f.model.draftConsentGiven(true);
+      return d;
+    };
+    const std::size_t before = f.model.state().children.size();
+    {
+      ChildDraft& d = newNefosChild(19);  // over 18 all year: the young person alone
+      f.model.draftConsentBy("mor");
+      f.model.saveChild();
+      CHECK(f.model.state().screen == Screen::ChildEdit);
+      CHECK(d.errorField == ChildField::ConsentBy);
+      CHECK(d.error == "Den unge er over 18 år og giver selv samtykke i NEFOS: vælg den unge selv.");
+      f.model.goHome();
+    }
+    {
+      ChildDraft& d = newNefosChild(17);  // under 18 all year: not the young person
+      f.model.draftConsentBy("den unge");
+      f.model.saveChild();
+      CHECK(d.error ==
+            "I NEFOS giver den unge selv samtykke fra det år, den unge fylder 18; for et yngre barn giver forældrene "
+            "eller en værge samtykke: vælg, hvem der gjorde det.");
+      f.model.goHome();
+    }
+    CHECK(f.model.state().children.size() == before);  // nothing was saved
+    {
+      newNefosChild(18);  // turns 18 this year: either, the volunteer knows the birthday
+      f.model.draftConsentBy("den unge");
+      f.model.draftConsentSharing(true);
+      f.model.saveChild();
+      REQUIRE(f.model.state().screen == Screen::ChildDetail);
+      const auto& consents = f.model.state().detail->consents;
+      REQUIRE(consents.size() == 1);
+      CHECK(consents[0].givenBy == "den unge");
+      CHECK(consents[0].sharing);
+      CHECK(consents[0].questionnaires);
+    }
+    // Alma's parents consented before; consent to share comes later, on its own.
+    f.model.goHome();
+    f.model.openChild(f.child("Alma").child.id);
+    f.model.editChild();
+    ChildDraft& alma = f.model.childDraft();
+    CHECK(alma.hadConsent);
+    CHECK_FALSE(alma.hadSharing);
+    alma.consentBy.clear();
+    f.model.draftConsentSharing(true);
+    f.model.saveChild();
+    CHECK(alma.error == "Vælg, hvem der har givet samtykke.");
+    f.model.draftConsentBy("far");
+    f.model.saveChild();
+    REQUIRE(f.model.state().screen == Screen::ChildDetail);
+    const auto& almaConsents = f.model.state().detail->consents;
+    REQUIRE(almaConsents.size() == 2);
+    CHECK_FALSE(almaConsents[0].sharing);
+    CHECK(almaConsents[1].sharing);
+    CHECK_FALSE(almaConsents[1].questionnaires);
+    CHECK_FALSE(almaConsents[1].backgroundForm);
+    CHECK(almaConsents[1].givenBy == "far");
+    f.model.editChild();
+    CHECK(f.model.childDraft().hadSharing);
+  }
+
   // A new-user trial: "fx 2014" was given as the example for EmpowR, whose
   // children are 13-18.
   TEST_CASE("the birth year's example fits the chosen project's ages") {

@@ -509,6 +509,8 @@ void AppModel::editChild() {
   d.interventions = c.details.interventions;
   d.hadConsent = state_.detail->summary.consent;
   d.consentGiven = d.hadConsent;
+  for (const store::Consent& cs : state_.detail->consents)
+    if (cs.active() && cs.sharing) d.hadSharing = true;
   state_.childDraft = d;
   state_.screen = Screen::ChildEdit;
   noteActivity();
@@ -555,6 +557,12 @@ void AppModel::draftConsentGiven(bool given) {
 
 void AppModel::draftMunicipality(std::string municipality) {
   state_.childDraft.municipality = std::move(municipality);
+  recheckChildDraft();
+  noteActivity();
+}
+
+void AppModel::draftConsentSharing(bool sharing) {
+  state_.childDraft.consentSharing = sharing;
   recheckChildDraft();
   noteActivity();
 }
@@ -623,8 +631,21 @@ std::vector<std::pair<ChildField, std::string>> AppModel::childDraftProblems() c
     if (d.interventions.empty())
       out.emplace_back(ChildField::Interventions, tr(Tx::ErrInterventionMissing, l));
   }
-  if (d.consentGiven && !d.hadConsent && d.consentBy.find_first_not_of(' ') == std::string::npos)
+  // Who consents: asked for a new consent, and for a consent to share
+  // information given later; the project's age rule decides who may.
+  const bool asksWho = (d.consentGiven && !d.hadConsent) || (d.hadConsent && !d.hadSharing && d.consentSharing);
+  if (asksWho && d.consentBy.find_first_not_of(' ') == std::string::npos) {
     out.emplace_back(ChildField::ConsentBy, tr(Tx::ErrConsentByMissing, l));
+  } else if (asksWho && fourDigits) {
+    core::ConsentGiver giver{};
+    const auto it = forms_.projects.find(d.projectId);
+    if (core::parseConsentGiver(d.consentBy, giver) && it != forms_.projects.end())
+      if (auto problem = core::consentGiverProblem(it->second, std::stoi(d.birthYearText), thisYear, giver)) {
+        std::string why = render(*problem, l);
+        if (!why.empty() && why[0] >= 'a' && why[0] <= 'z') why[0] = static_cast<char>(why[0] - 'a' + 'A');
+        out.emplace_back(ChildField::ConsentBy, why + ".");
+      }
+  }
   if (d.consentGiven && !d.hadConsent && !d.consentQuestionnaires && !d.consentBackground)
     out.emplace_back(ChildField::ConsentWhat, tr(Tx::ErrConsentWhat, l));
   return out;
@@ -709,7 +730,10 @@ void AppModel::saveChild() {
       id = store_->addChild(c);
     }
     if (d.consentGiven && !d.hadConsent)
-      store_->recordConsent(id, {d.consentBy, core::today(), d.consentQuestionnaires, d.consentBackground});
+      store_->recordConsent(
+          id, {d.consentBy, core::today(), d.consentQuestionnaires, d.consentBackground, d.consentSharing});
+    else if (d.hadConsent && !d.hadSharing && d.consentSharing)  // given later: a consent of its own
+      store_->recordConsent(id, {d.consentBy, core::today(), false, false, true});
     batch.commit();
     refreshChildren();
     openChild(id);
