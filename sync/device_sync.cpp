@@ -88,6 +88,13 @@ Records recordsFromChanges(const store::ChangeSet& changes) {
     for (const auto i : c.details.interventions) e.interventions.emplace_back(core::interventionId(i));
     e.startedOn = day(c.enrolledOn);
     e.municipality = c.details.municipality;
+    if (c.courseEnd) {
+      e.endedOn = day(c.courseEnd->on);
+      e.courseEnd = core::courseEndId(c.courseEnd->kind);
+      if (c.courseEnd->stopReason) e.stopReason = core::stopReasonId(*c.courseEnd->stopReason);
+    }
+    for (const auto& [o, reason] : c.missed)
+      e.missed.push_back(std::string(core::occasionId(o)) + "=" + core::missedReasonId(reason));
     r.projectEnrolments.push_back(std::move(e));
   }
   for (const auto& c : changes.consents) {

@@ -74,8 +74,9 @@ struct ConsentRecord {
 };
 
 // A child taking part in a project, with the intervention type.
-// Version 2 adds the child's municipality (one of the project's); a
-// version 1 record reads with it empty ("not recorded").
+// Version 2 adds the child's municipality (one of the project's), version 3
+// how the course ended and why due measurements were not taken; an older
+// record reads with them empty ("not recorded").
 struct ProjectEnrolmentRecord {
   Uuid id;
   std::uint64_t revision = 1;
@@ -86,12 +87,20 @@ struct ProjectEnrolmentRecord {
   DayNumber startedOn = 0;
   std::optional<DayNumber> endedOn;
   std::string municipality{};  // v2: "Aarhus"; empty: not recorded
+  // v3 (issue 14): how the course ended (core::courseEndId; empty: not
+  // ended, and then endedOn is absent), the reason a stopped course
+  // stopped (core::stopReasonId), and why due measurements were not taken
+  // ("efter=not_reached": core::occasionId "=" core::missedReasonId).
+  std::string courseEnd{};
+  std::string stopReason{};
+  std::vector<std::string> missed{};
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version) {
-    requireKnownVersion(version, 2, "ProjectEnrolmentRecord");
+    requireKnownVersion(version, 3, "ProjectEnrolmentRecord");
     ar(id, revision, modifiedAt, child, project, interventions, startedOn, endedOn);
     if (version >= 2) ar(municipality);
+    if (version >= 3) ar(courseEnd, stopReason, missed);
   }
   friend bool operator==(const ProjectEnrolmentRecord&, const ProjectEnrolmentRecord&) = default;
 };
@@ -343,7 +352,7 @@ void validateRecords(const Records& records, const std::string& what);
 
 CEREAL_CLASS_VERSION(spor::sync::ChildRecord, 1)
 CEREAL_CLASS_VERSION(spor::sync::ConsentRecord, 2)
-CEREAL_CLASS_VERSION(spor::sync::ProjectEnrolmentRecord, 2)
+CEREAL_CLASS_VERSION(spor::sync::ProjectEnrolmentRecord, 3)
 CEREAL_CLASS_VERSION(spor::sync::MeasurementRecord, 1)
 CEREAL_CLASS_VERSION(spor::sync::AnswerRecord, 1)
 CEREAL_CLASS_VERSION(spor::sync::BackgroundAnswer, 1)

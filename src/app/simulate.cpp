@@ -157,12 +157,48 @@ class Simulation {
                       static_cast<double>((d - before).count()) / static_cast<double>((after - before).count()));
       }
     }
-    if (after > o_.today || !rng_.chance(0.70)) return;
+    if (after > o_.today) return;
+    if (!rng_.chance(0.70)) {
+      dropout(id, before, after);
+      return;
+    }
     measurement(id, p, m, core::Occasion::After, after, 1.0);
+    // How the course ended and why opfølgning was missed (issue 14), from
+    // the case-work generator, so the answers of a seed stay the same.
+    if (case_.chance(0.8)) ended(id, after, core::CourseEnd::Completed, std::nullopt);
     const core::Date followUp =
         core::addDays(core::addMonths(after, forms_.scoring.followupMonths), rng_.between(-14, 28));
-    if (followUp > o_.today || !rng_.chance(0.46)) return;
+    if (followUp > o_.today) return;
+    if (!rng_.chance(0.46)) {
+      if (case_.chance(0.5)) missed(id, followUp, core::Occasion::FollowUp);
+      return;
+    }
     measurement(id, p, m, core::Occasion::FollowUp, followUp, 1.15);
+  }
+
+  // A child without efter: most courses stopped early (with a reason), some
+  // bridged or referred on, some with only the missed measurement's reason.
+  void dropout(store::ChildId id, core::Date before, core::Date after) {
+    const double u = case_.uniform();
+    const core::Date on = std::max(before, core::addDays(after, -case_.between(7, 60)));
+    if (u < 0.55)
+      ended(id, on, core::CourseEnd::StoppedEarly, case_.pick(core::kStopReasons));
+    else if (u < 0.70)
+      ended(id, on, core::CourseEnd::Bridged, std::nullopt);
+    else if (u < 0.80)
+      ended(id, on, core::CourseEnd::ReferredOn, std::nullopt);
+    else if (u < 0.92)
+      missed(id, after, core::Occasion::After);
+  }
+
+  void ended(store::ChildId id, core::Date on, core::CourseEnd kind, std::optional<core::StopReason> reason) {
+    clock_.set(at(std::min(on, o_.today), 16, 0));
+    s_.endCourse(id, {kind, reason, std::min(on, o_.today)});
+  }
+
+  void missed(store::ChildId id, core::Date on, core::Occasion occasion) {
+    clock_.set(at(std::min(on, o_.today), 16, 30));
+    s_.recordMissed(id, occasion, case_.pick(core::kMissedReasons));
   }
 
   int itemValue(const core::Item& item, const ChildModel& m, double progress) {

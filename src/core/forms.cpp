@@ -154,6 +154,84 @@ std::optional<Message> consentGiverProblem(const Project& project, int birthYear
   return std::nullopt;
 }
 
+namespace {
+template <class E, std::size_t N>
+bool parseBy(const std::array<E, N>& all, const char* (*id)(E), const std::string& text, E& out) {
+  for (E e : all)
+    if (text == id(e)) {
+      out = e;
+      return true;
+    }
+  return false;
+}
+}  // namespace
+
+const char* courseEndId(CourseEnd e) {
+  switch (e) {
+    case CourseEnd::Completed: return "completed";
+    case CourseEnd::StoppedEarly: return "stopped";
+    case CourseEnd::Bridged: return "bridged";
+    case CourseEnd::ReferredOn: return "referred";
+  }
+  return "completed";
+}
+LocalText courseEndName(CourseEnd e) {
+  switch (e) {
+    case CourseEnd::Completed: return {"Gennemført", "Completed"};
+    case CourseEnd::StoppedEarly: return {"Stoppet før tid", "Stopped early"};
+    case CourseEnd::Bridged: return {"Brobygget til andet tilbud", "Bridged to another offer"};
+    case CourseEnd::ReferredOn: return {"Henvist videre", "Referred on"};
+  }
+  return {};
+}
+bool parseCourseEnd(const std::string& id, CourseEnd& out) { return parseBy(kCourseEnds, courseEndId, id, out); }
+
+const char* stopReasonId(StopReason r) {
+  switch (r) {
+    case StopReason::LostContact: return "lost_contact";
+    case StopReason::DidNotFit: return "did_not_fit";
+    case StopReason::DidNotWant: return "did_not_want";
+    case StopReason::Moved: return "moved";
+    case StopReason::Other: return "other";
+  }
+  return "other";
+}
+LocalText stopReasonName(StopReason r) {
+  switch (r) {
+    case StopReason::LostContact: return {"Kontakten gik tabt", "Lost contact"};
+    case StopReason::DidNotFit: return {"Tilbuddet passede ikke til barnet", "The offer did not fit the child"};
+    case StopReason::DidNotWant: return {"Barnet eller familien ville ikke fortsætte", "The child or family did not want to go on"};
+    case StopReason::Moved: return {"Flyttet", "Moved away"};
+    case StopReason::Other: return {"Andet", "Other"};
+  }
+  return {};
+}
+bool parseStopReason(const std::string& id, StopReason& out) { return parseBy(kStopReasons, stopReasonId, id, out); }
+
+const char* missedReasonId(MissedReason r) {
+  switch (r) {
+    case MissedReason::ChildDeclined: return "child_declined";
+    case MissedReason::NotReached: return "not_reached";
+    case MissedReason::CourseEnded: return "course_ended";
+    case MissedReason::NotDone: return "not_done";
+    case MissedReason::Other: return "other";
+  }
+  return "other";
+}
+LocalText missedReasonName(MissedReason r) {
+  switch (r) {
+    case MissedReason::ChildDeclined: return {"Barnet ville ikke svare", "The child did not want to answer"};
+    case MissedReason::NotReached: return {"Barnet kunne ikke træffes", "The child could not be reached"};
+    case MissedReason::CourseEnded: return {"Forløbet var stoppet", "The course had stopped"};
+    case MissedReason::NotDone: return {"Blev ikke gjort i tide", "Not done in time"};
+    case MissedReason::Other: return {"Andet", "Other"};
+  }
+  return {};
+}
+bool parseMissedReason(const std::string& id, MissedReason& out) {
+  return parseBy(kMissedReasons, missedReasonId, id, out);
+}
+
 std::optional<Message> municipalityProblem(const Project& project, const std::string& municipality) {
   if (project.municipalities.empty()) {
     if (municipality.empty()) return std::nullopt;

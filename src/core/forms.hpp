@@ -228,6 +228,33 @@ enum class ConsentRule { Parents, ParentsOrYoungPerson, YoungPerson };
 [[nodiscard]] std::optional<Message> consentGiverProblem(const Project& project, int birthYear, int year,
                                                          ConsentGiver giver);
 
+// How a child's course ended (issue 14). Spor's own short lists: the
+// sources name bridging to another offer and referring on (001:L1470-1473,
+// L2601-2605) but give no list of reasons for stopping early.
+enum class CourseEnd { Completed, StoppedEarly, Bridged, ReferredOn };
+inline constexpr std::array<CourseEnd, 4> kCourseEnds = {CourseEnd::Completed, CourseEnd::StoppedEarly,
+                                                         CourseEnd::Bridged, CourseEnd::ReferredOn};
+[[nodiscard]] const char* courseEndId(CourseEnd e);  // "completed", "stopped", "bridged", "referred"
+[[nodiscard]] LocalText courseEndName(CourseEnd e);
+[[nodiscard]] bool parseCourseEnd(const std::string& id, CourseEnd& out);
+
+enum class StopReason { LostContact, DidNotFit, DidNotWant, Moved, Other };
+inline constexpr std::array<StopReason, 5> kStopReasons = {StopReason::LostContact, StopReason::DidNotFit,
+                                                           StopReason::DidNotWant, StopReason::Moved,
+                                                           StopReason::Other};
+[[nodiscard]] const char* stopReasonId(StopReason r);  // "lost_contact", "did_not_fit", "did_not_want", "moved", "other"
+[[nodiscard]] LocalText stopReasonName(StopReason r);
+[[nodiscard]] bool parseStopReason(const std::string& id, StopReason& out);
+
+// Why a measurement that was due was not taken.
+enum class MissedReason { ChildDeclined, NotReached, CourseEnded, NotDone, Other };
+inline constexpr std::array<MissedReason, 5> kMissedReasons = {MissedReason::ChildDeclined, MissedReason::NotReached,
+                                                               MissedReason::CourseEnded, MissedReason::NotDone,
+                                                               MissedReason::Other};
+[[nodiscard]] const char* missedReasonId(MissedReason r);  // "child_declined", "not_reached", "course_ended", "not_done", "other"
+[[nodiscard]] LocalText missedReasonName(MissedReason r);
+[[nodiscard]] bool parseMissedReason(const std::string& id, MissedReason& out);
+
 // What is wrong with `municipality` as the municipality of a child in
 // `project`, or nullopt when it is one of the project's `municipalities`.
 // Empty is wrong when the project lists any (CoreMunicipalityMissing); a

@@ -103,6 +103,17 @@ void writeCsv(const Report& r, std::ostream& out, CsvStyle style) {
     }
     csv.blank();
 
+    // Issue 14: why the missing measurements are missing.
+    csv.title("Frafald efter grund");
+    csv.row({"gruppe_type", "gruppe_id", "gruppe", "maaling", "grund_id", "grund", "boern"});
+    for (const GroupResult* g : all) {
+      for (const auto& [occasion, why] :
+           {std::pair{"efter", &g->counts.afterMissingWhy}, std::pair{"opfoelgning", &g->counts.followUpMissingWhy}})
+        for (const auto& [id, count] : *why)
+          csv.row({groupKindId(g->kind), g->id, g->title, occasion, id, dropoutReasonName(id), n(count)});
+    }
+    csv.blank();
+
     csv.title("Målgruppen (baggrundsskema)");
     csv.row({"spoergsmaal_id", "spoergsmaal", "svar_kode", "svar", "antal", "andel_pct", "besvaret", "mangler"});
     for (const auto& q : r.profile.questions) {

@@ -298,6 +298,7 @@ struct ExportPlan {
   std::map<std::string, int> municipalityCodes;  // name -> the value label set "municipality"
   std::size_t wideColumns = 0;
   std::size_t wMunicipality = 0, lMunicipality = 0, wConsentBy = 0, wSharing = 0;
+  std::size_t wCourseEnd = 0, wStopReason = 0, wEndDate = 0, wMissedAfter = 0, wMissedFollowUp = 0;
   std::size_t wChild = 0, wProject = 0, wBirth = 0, wOccasion = 0, wNumber = 0, wDate = 0, wVersion = 0, wBgDate = 0;
   std::array<std::size_t, 3> wIntervention{};
   std::vector<std::size_t> wItems;
@@ -356,6 +357,13 @@ struct ExportPlan {
         if (core::ConsentGiver g{}; core::parseConsentGiver(c->consentBy, g))
           row[wConsentBy] = static_cast<double>(consentGiverCode(g));
         row[wSharing] = c->sharingConsent ? 1.0 : 0.0;
+        if (core::CourseEnd e{}; core::parseCourseEnd(c->courseEnd, e)) row[wCourseEnd] = static_cast<double>(static_cast<int>(e) + 1);
+        if (core::StopReason r{}; core::parseStopReason(c->stopReason, r)) row[wStopReason] = static_cast<double>(static_cast<int>(r) + 1);
+        if (c->endedOn) row[wEndDate] = dayNumber(*c->endedOn);
+        for (const auto& [o, col] : {std::pair{core::Occasion::After, wMissedAfter},
+                                     std::pair{core::Occasion::FollowUp, wMissedFollowUp}})
+          if (auto it = c->missed.find(o); it != c->missed.end())
+            if (core::MissedReason r{}; core::parseMissedReason(it->second, r)) row[col] = static_cast<double>(static_cast<int>(r) + 1);
         for (std::size_t i = 0; i < 3; ++i)
           row[wIntervention[i]] = std::find(ints.begin(), ints.end(), kInterventions[i]) != ints.end() ? 1.0 : 0.0;
         if (birth) row[wBirth] = *birth;
@@ -500,6 +508,18 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
   out.labelSets.push_back({"occasion", {{1, "Før"}, {2, "Efter"}, {3, "Opfølgning"}, {4, "Progression"}}});
   out.labelSets.push_back({"yesno", {{0, "Nej"}, {1, "Ja"}}});
   {
+    ValueLabelSet ends{"course_end", {}};
+    for (core::CourseEnd e : core::kCourseEnds) ends.labels.emplace_back(static_cast<int>(e) + 1, core::courseEndName(e).da);
+    out.labelSets.push_back(std::move(ends));
+    ValueLabelSet stops{"stop_reason", {}};
+    for (core::StopReason r : core::kStopReasons) stops.labels.emplace_back(static_cast<int>(r) + 1, core::stopReasonName(r).da);
+    out.labelSets.push_back(std::move(stops));
+    ValueLabelSet missed{"missed_reason", {}};
+    for (core::MissedReason r : core::kMissedReasons)
+      missed.labels.emplace_back(static_cast<int>(r) + 1, core::missedReasonName(r).da);
+    out.labelSets.push_back(std::move(missed));
+  }
+  {
     ValueLabelSet set{"consent_by", {}};
     for (core::ConsentGiver g : core::kConsentGivers) set.labels.emplace_back(consentGiverCode(g), core::consentGiverName(g).da);
     out.labelSets.push_back(std::move(set));
@@ -577,6 +597,15 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
                      VarType::Code, Measure::Nominal, "yesno",
                      "Et samtykke for sig, adskilt fra samtykket til spørgeskemaerne; 0 = ikke givet eller trukket "
                      "tilbage");
+  P.wCourseEnd = w.add("course_end", "Hvordan forløbet sluttede", VarType::Code, Measure::Nominal, "course_end",
+                       "Registreret af den frivillige; tom = ikke afsluttet eller ikke registreret");
+  P.wStopReason = w.add("stop_reason", "Grund til at forløbet stoppede før tid", VarType::Code, Measure::Nominal,
+                        "stop_reason", "Kun når course_end = 2 (stoppet før tid); Spors egen liste");
+  P.wEndDate = w.add("course_end_date", "Dato for forløbets afslutning", VarType::Date, Measure::Scale);
+  P.wMissedAfter = w.add("missed_efter", "Hvorfor eftermålingen ikke blev taget", VarType::Code, Measure::Nominal,
+                         "missed_reason", "Kun når den frivillige har registreret en grund");
+  P.wMissedFollowUp = w.add("missed_opfoelgning", "Hvorfor den opfølgende måling ikke blev taget", VarType::Code,
+                            Measure::Nominal, "missed_reason", "Kun når den frivillige har registreret en grund");
   P.wBirth = w.add("birth_year", "Fødselsår", VarType::Integer, Measure::Scale);
   P.wOccasion = w.add("occasion", "Måling", VarType::Code, Measure::Nominal, "occasion");
   P.wNumber = w.add("occasion_no", "Nummer på målingen af denne slags for barnet (1, 2, ...)", VarType::Integer,

@@ -47,6 +47,10 @@ struct EnrolmentSeen {
   std::string project;
   std::string municipality;
   std::vector<core::Intervention> interventions;
+  std::string courseEnd;
+  std::string stopReason;
+  std::optional<sync::DayNumber> endedOn;
+  std::vector<std::string> missed;
 };
 
 // A child's active consents: who gave the latest one to the questionnaires
@@ -120,6 +124,10 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
         seen.id = e.id;
         seen.project = e.project;
         seen.municipality = e.municipality;
+        seen.courseEnd = e.courseEnd;
+        seen.stopReason = e.stopReason;
+        seen.endedOn = e.endedOn;
+        seen.missed = e.missed;
         seen.interventions.clear();
         for (const auto& id : e.interventions) {
           core::Intervention i{};
@@ -254,6 +262,14 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
     child.code = c->code;
     child.project = e->second.project;
     child.municipality = e->second.municipality;
+    child.courseEnd = e->second.courseEnd;
+    child.stopReason = e->second.stopReason;
+    if (e->second.endedOn) child.endedOn = core::fromDayNumber(*e->second.endedOn);
+    for (const std::string& m : e->second.missed) {
+      const auto eq = m.find('=');
+      core::Occasion o{};
+      if (eq != std::string::npos && core::parseOccasion(m.substr(0, eq), o)) child.missed[o] = m.substr(eq + 1);
+    }
     child.interventions = e->second.interventions;
     child.birthYear = c->birthYear;
     if (auto k = consents.find(*id); k != consents.end()) {

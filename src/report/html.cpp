@@ -171,6 +171,18 @@ void writeCards(std::ostream& o, const OccasionCounts& c) {
   if (c.progressionMeasurements > 0)
     o << count(c.progressionMeasurements) << " progressionsmålinger hos " << children(c.progressionChildren) << ".";
   o << "</p>\n";
+  // Why children dropped out (issue 14), when any reason is known.
+  for (const auto& [title, why] : {std::pair{"Frafald før → efter efter grund", &c.afterMissingWhy},
+                                   std::pair{"Frafald ved opfølgning efter grund", &c.followUpMissingWhy}}) {
+    if (why->empty()) continue;
+    o << "<p class=\"note\">" << title << ": ";
+    bool first = true;
+    for (const auto& [id, n] : *why) {
+      o << (first ? "" : "; ") << esc(dropoutReasonName(id)) << " " << count(n);
+      first = false;
+    }
+    o << ".</p>\n";
+  }
 }
 
 // The direction of the change før → efter in the dimension's favourable

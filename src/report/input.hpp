@@ -81,6 +81,13 @@ struct ChildInput {
   // information about the child (issue 14).
   std::string consentBy;
   bool sharingConsent = false;
+  // How the course ended (issue 14): a core::courseEndId ("stopped", ...;
+  // empty: not recorded), a stopped course's core::stopReasonId, the day;
+  // and why a due measurement was not taken, per occasion (core::missedReasonId).
+  std::string courseEnd;
+  std::string stopReason;
+  std::optional<core::Date> endedOn;
+  std::map<core::Occasion, std::string> missed;
   std::vector<MeasurementInput> measurements;  // any order
   std::optional<BackgroundInput> background;
 };

@@ -89,6 +89,14 @@ void counts(Writer& w, const OccasionCounts& c) {
   uint(w, "opfoelgning_missing", c.followUpMissing);
   uint(w, "opfoelgning_pending", c.followUpPending);
   opt(w, "opfoelgning_dropout_percent", c.followUpDropoutPercent());
+  // Why (issue 14): reason id -> children.
+  for (const auto& [name, why] : {std::pair{"efter_missing_by_reason", &c.afterMissingWhy},
+                                  std::pair{"opfoelgning_missing_by_reason", &c.followUpMissingWhy}}) {
+    key(w, name);
+    w.StartObject();
+    for (const auto& [id, count] : *why) uint(w, id.c_str(), count);
+    w.EndObject();
+  }
   w.EndObject();
 }
 

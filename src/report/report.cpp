@@ -66,6 +66,29 @@ std::optional<Message> municipalityFilterProblem(const core::FormSet& forms, con
                  {{"municipality", municipality}, {"known", list}}};
 }
 
+std::string dropoutReasonId(const ChildInput& child, core::Occasion occasion) {
+  if (auto it = child.missed.find(occasion); it != child.missed.end()) return "missed_" + it->second;
+  if (child.courseEnd == "stopped") return child.stopReason.empty() ? "stopped" : "stopped_" + child.stopReason;
+  if (!child.courseEnd.empty()) return child.courseEnd;
+  return "not_recorded";
+}
+
+std::string dropoutReasonName(const std::string& id) {
+  const auto after = [&](const char* prefix) { return id.substr(std::string(prefix).size()); };
+  if (id.rfind("missed_", 0) == 0) {
+    core::MissedReason r{};
+    if (core::parseMissedReason(after("missed_"), r)) return "Måling ikke taget: " + core::missedReasonName(r).da;
+  }
+  if (id.rfind("stopped_", 0) == 0) {
+    core::StopReason r{};
+    if (core::parseStopReason(after("stopped_"), r)) return "Stoppet før tid: " + core::stopReasonName(r).da;
+  }
+  core::CourseEnd e{};
+  if (core::parseCourseEnd(id, e)) return "Forløb: " + core::courseEndName(e).da;
+  if (id == "not_recorded") return "Ingen grund registreret";
+  return id;
+}
+
 const char* groupKindId(GroupKind k) {
   switch (k) {
     case GroupKind::Overall: return "overall";
@@ -286,6 +309,7 @@ OccasionCounts countOccasions(const std::vector<const Prepared*>& children, cons
       } else if (due <= asOf) {
         ++c.afterDue;
         ++c.afterMissing;
+        ++c.afterMissingWhy[dropoutReasonId(*p->record, Occasion::After)];
       }
     }
     if (after) {
@@ -296,6 +320,7 @@ OccasionCounts countOccasions(const std::vector<const Prepared*>& children, cons
       } else if (closes <= asOf) {
         ++c.followUpDue;
         ++c.followUpMissing;
+        ++c.followUpMissingWhy[dropoutReasonId(*p->record, Occasion::FollowUp)];
       } else {
         ++c.followUpPending;
       }

@@ -5,6 +5,7 @@
 // it. docs/REPORT.md explains every number and rule.
 #include <array>
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -104,10 +105,21 @@ struct OccasionCounts {
   std::size_t followUpDue = 0;
   std::size_t followUpMissing = 0;
   std::size_t followUpPending = 0;  // efter taken, opfølgning not yet due or still in its window
+  // Why the missing ones are missing (issue 14), by dropoutReasonId: the
+  // reason recorded for the missed measurement first, else how the course
+  // ended, else "not_recorded". Each sums to its *Missing count.
+  std::map<std::string, std::size_t> afterMissingWhy;
+  std::map<std::string, std::size_t> followUpMissingWhy;
 
   [[nodiscard]] std::optional<double> afterDropoutPercent() const;
   [[nodiscard]] std::optional<double> followUpDropoutPercent() const;
 };
+
+// "missed_not_reached", "stopped_did_not_fit", "bridged", "referred",
+// "completed", "stopped" (no reason), "not_recorded": why a child's
+// measurement at `occasion` is missing, and its Danish name.
+[[nodiscard]] std::string dropoutReasonId(const ChildInput& child, core::Occasion occasion);
+[[nodiscard]] std::string dropoutReasonName(const std::string& id);
 
 enum class GroupKind { Overall, Project, Intervention, Municipality };
 // "overall", "project", "intervention", "municipality"

@@ -19,7 +19,20 @@ constexpr std::string_view kCodeAlphabet = "ACDEFGHJKMNPQRTWXY34679";
 
 constexpr const char* kChildColumns =
     "c.id, c.uuid, c.code, c.project_id, c.enrolled_on, c.nickname, c.birth_year, c.gender, c.interventions, "
-    "c.created_at, c.created_by, c.row_version, c.change_seq, c.modified_at, c.municipality";
+    "c.created_at, c.created_by, c.row_version, c.change_seq, c.modified_at, c.municipality, c.course_end, "
+    "c.course_ended_on, c.missed";
+
+// The sealed texts of a course end ("stopped:did_not_fit") and of the
+// missed measurements ("efter=not_reached;opfoelgning=child_declined").
+std::string courseEndText(const CourseEndInfo& e) {
+  return std::string(core::courseEndId(e.kind)) + ":" + (e.stopReason ? core::stopReasonId(*e.stopReason) : "");
+}
+
+std::string missedText(const std::map<core::Occasion, core::MissedReason>& missed) {
+  std::string out;
+  for (const auto& [o, r] : missed) out += (out.empty() ? "" : ";") + std::string(core::occasionId(o)) + "=" + core::missedReasonId(r);
+  return out;
+}
 
 }  // namespace
 
@@ -114,7 +127,46 @@ void DeviceStore::updateChild(ChildId id, const ChildDetails& details) {
   acting();
   checkDetails(details);
   Tx tx(*db_);
-  const Child old = child(id);
+  Child updated = child(id);
+  updated.details = details;
+  rewriteChild(updated);
+  audit(AuditAction::ChildUpdated, updated.uuid);
+  tx.commit();
+}
+
+void DeviceStore::endCourse(ChildId id, const CourseEndInfo& end) {
+  acting();
+  const bool stopped = end.kind == core::CourseEnd::StoppedEarly;
+  if (stopped != end.stopReason.has_value()) throw InvalidRequestError(Message{Msg::StoreStopReasonMissing});
+  if (end.on > dateOf(now()))
+    throw InvalidRequestError(Message{Msg::StoreCourseEndFuture, {{"end", core::formatDate(end.on)}}});
+  Tx tx(*db_);
+  Child updated = child(id);
+  if (end.on < updated.enrolledOn)
+    throw InvalidRequestError(Message{Msg::StoreCourseEndBeforeStart,
+                                      {{"end", core::formatDate(end.on)}, {"start", core::formatDate(updated.enrolledOn)}}});
+  updated.courseEnd = end;
+  rewriteChild(updated);
+  audit(AuditAction::ChildUpdated, updated.uuid);
+  tx.commit();
+}
+
+void DeviceStore::recordMissed(ChildId id, core::Occasion occasion, core::MissedReason reason) {
+  acting();
+  Tx tx(*db_);
+  Child updated = child(id);
+  updated.missed[occasion] = reason;
+  rewriteChild(updated);
+  audit(AuditAction::ChildUpdated, updated.uuid);
+  tx.commit();
+}
+
+// Writes a changed child: every sealed cell again under the next row
+// version (each cell is bound to it), and a new change number.
+void DeviceStore::rewriteChild(const Child& c) {
+  const Child& old = c;
+  const ChildDetails& details = c.details;
+  const ChildId id = c.id;
   const std::int64_t version = old.rowVersion + 1;
   crypto::Bytes nickname, birthYear, gender, interventions, municipality;
   sealChild(old.uuid, version, old.code, details, nickname, birthYear, gender, interventions, municipality);
@@ -124,8 +176,17 @@ void DeviceStore::updateChild(ChildId id, const ChildDetails& details) {
       "row_version = ?, change_seq = ?, modified_at = ? WHERE id = ?",
       details.projectId, opt(nickname), opt(birthYear), opt(gender), interventions, opt(municipality), version,
       nextChange(), toMillis(now()), id.value);
-  audit(AuditAction::ChildUpdated, old.uuid);
-  tx.commit();
+  const std::string label = "child " + c.code;
+  const ColumnCipher& ci = cipher();
+  std::optional<crypto::Bytes> end, missed;
+  std::optional<std::int64_t> endedOn;
+  if (c.courseEnd) {
+    end = ci.sealText({"child", c.uuid, "course_end", version, label}, courseEndText(*c.courseEnd));
+    endedOn = dayNumber(c.courseEnd->on);
+  }
+  if (!c.missed.empty()) missed = ci.sealText({"child", c.uuid, "missed", version, label}, missedText(c.missed));
+  db_->run("UPDATE child SET course_end = ?, course_ended_on = ?, missed = ? WHERE id = ?", end, endedOn, missed,
+           id.value);
 }
 
 Child DeviceStore::loadChild(Query& q) const {
@@ -148,6 +209,32 @@ Child DeviceStore::loadChild(Query& q) const {
   if (auto b = q.optBlob(7)) child.details.gender = static_cast<Gender>(c.openInt(cell("gender"), *b));
   child.details.interventions = parseInterventions(c.openText(cell("interventions"), q.blob(8)));
   if (auto b = q.optBlob(14)) child.details.municipality = c.openText(cell("municipality"), *b);
+  if (auto b = q.optBlob(15)) {
+    const std::string text = c.openText(cell("course_end"), *b);
+    const auto colon = text.find(':');
+    CourseEndInfo e;
+    core::StopReason r{};
+    if (colon != std::string::npos && core::parseCourseEnd(text.substr(0, colon), e.kind)) {
+      if (core::parseStopReason(text.substr(colon + 1), r)) e.stopReason = r;
+      if (auto d = q.optInt64(16)) e.on = dateFromDay(*d);
+      child.courseEnd = e;
+    }
+  }
+  if (auto b = q.optBlob(17)) {
+    const std::string text = c.openText(cell("missed"), *b);
+    std::size_t start = 0;
+    while (start < text.size()) {
+      const std::size_t end = std::min(text.find(';', start), text.size());
+      const std::string part = text.substr(start, end - start);
+      const auto eq = part.find('=');
+      core::Occasion o{};
+      core::MissedReason r{};
+      if (eq != std::string::npos && core::parseOccasion(part.substr(0, eq), o) &&
+          core::parseMissedReason(part.substr(eq + 1), r))
+        child.missed[o] = r;
+      start = end + 1;
+    }
+  }
   return child;
 }
 

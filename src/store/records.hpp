@@ -8,6 +8,7 @@
 // with the highest one, whatever order bundles arrive in. `rowVersion` is the
 // version of the row's encrypted values (bound into their associated data).
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,6 +77,15 @@ struct NewChild {
   std::optional<core::Date> enrolledOn{};  // default: today
 };
 
+// How the child's course ended (issue 14), sealed; the day travels too.
+struct CourseEndInfo {
+  core::CourseEnd kind = core::CourseEnd::Completed;
+  std::optional<core::StopReason> stopReason{};  // exactly when kind is StoppedEarly
+  core::Date on{};
+
+  friend bool operator==(const CourseEndInfo&, const CourseEndInfo&) = default;
+};
+
 struct Child {
   ChildId id{};
   std::string uuid{};
@@ -87,6 +97,8 @@ struct Child {
   std::int64_t rowVersion = 1;
   std::int64_t changeSeq = 0;
   Timestamp modifiedAt{};  // when changeSeq was last set
+  std::optional<CourseEndInfo> courseEnd{};                  // sealed
+  std::map<core::Occasion, core::MissedReason> missed{};     // why a due measurement was not taken; sealed
 };
 
 // Consent. `givenBy` is who gave it, a core::consentGiverId ("mor", "far",

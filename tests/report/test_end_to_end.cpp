@@ -73,6 +73,12 @@ report::ReportInput referenceInput(const store::DeviceStore& device, const core:
     child.code = c.code;
     child.project = c.details.projectId;
     child.municipality = c.details.municipality;
+    if (c.courseEnd) {
+      child.courseEnd = core::courseEndId(c.courseEnd->kind);
+      if (c.courseEnd->stopReason) child.stopReason = core::stopReasonId(*c.courseEnd->stopReason);
+      child.endedOn = c.courseEnd->on;
+    }
+    for (const auto& [o, reason] : c.missed) child.missed[o] = core::missedReasonId(reason);
     child.interventions = c.details.interventions;
     child.birthYear = c.details.birthYear;
     std::optional<core::Date> latestConsent;
@@ -338,6 +344,11 @@ TEST_CASE("simulate then export then import then report and export-data: the num
       inGroups += g.counts.children;
     }
     CHECK(inGroups == 49);
+    // simulate records why children dropped out: the report says why.
+    std::size_t whyAfter = 0;
+    for (const auto& [id, n] : expected.overall.counts.afterMissingWhy) whyAfter += n;
+    CHECK(whyAfter == expected.overall.counts.afterMissing);
+    CHECK(expected.overall.counts.afterMissingWhy.size() > 1);
 
     // A municipality no project lists: refused, nothing written.
     // (Refused before the store is unlocked, as a wrong --project is.)

@@ -402,6 +402,24 @@ TEST_CASE("who consented and consent to share information in the wide table, lab
   CHECK(missing(wideRow(wide, "E2", 1)[wide.column("consent_by")]));  // none recorded
 }
 
+TEST_CASE("how the course ended and why a measurement was missed in the wide table, labelled") {
+  const ReportInput input = reportInput();
+  const DataExport data = buildExport(realForms(), input);
+  const Table& wide = data.wideTable;
+  REQUIRE(data.labelSet("course_end"));
+  CHECK(data.labelSet("course_end")->labels.at(1) == std::pair<int, std::string>{2, "Stoppet før tid"});
+  CHECK(data.labelSet("missed_reason")->labels.at(0) == std::pair<int, std::string>{1, "Barnet ville ikke svare"});
+  const Row e5 = wideRow(wide, "E5", 1);
+  CHECK(number(e5[wide.column("course_end")]) == 2);
+  CHECK(number(e5[wide.column("stop_reason")]) == 2);  // did not fit
+  CHECK(number(e5[wide.column("course_end_date")]) == core::toDayNumber(spor::test::day("2025-02-15")));
+  CHECK(number(wideRow(wide, "E2", 1)[wide.column("course_end")]) == 3);  // bridged
+  CHECK(missing(wideRow(wide, "E2", 1)[wide.column("stop_reason")]));
+  CHECK(number(wideRow(wide, "E6", 1)[wide.column("missed_efter")]) == 1);  // the child declined
+  CHECK(number(wideRow(wide, "N3", 1)[wide.column("missed_opfoelgning")]) == 2);  // not reached
+  CHECK(missing(wideRow(wide, "N2", 1)[wide.column("course_end")]));
+}
+
 TEST_CASE("CSV export and the codebook") {
   const ReportInput input = reportInput();
   const DataExport data = buildExport(realForms(), input);
@@ -410,11 +428,12 @@ TEST_CASE("CSV export and the codebook") {
   REQUIRE(files.size() == 5);
   const std::string wide = readFile(dir / "out" / "spor_wide.csv");
   CHECK(wide.rfind("child,project,municipality,int_individual,int_group,int_family,consent_by,consent_sharing,"
-                   "birth_year,occasion,occasion_no,date,",
+                   "course_end,stop_reason,course_end_date,missed_efter,missed_opfoelgning,birth_year,occasion,"
+                   "occasion_no,date,",
                    0) == 0);
   // Egedal is code 2 of the projects' municipalities (Aarhus, Egedal, Esbjerg, ...).
-  CHECK(wide.find("\nE1,empowr,2,0,1,0,1,1,2010,1,1,2025-01-10,1,2,2,3,3,2,") != std::string::npos);
-  CHECK(wide.find("\nN3,nefos,,1,0,0,,0,") != std::string::npos);  // not recorded: empty
+  CHECK(wide.find("\nE1,empowr,2,0,1,0,1,1,,,,,,2010,1,1,2025-01-10,1,2,2,3,3,2,") != std::string::npos);
+  CHECK(wide.find("\nN3,nefos,,1,0,0,,0,,,,,2,") != std::string::npos);  // not recorded: empty
   const std::string codebook = readFile(dir / "out" / "spor_codebook.csv");
   CHECK(codebook.rfind("table,variable,label,stata_label,type,measure,values,missing_codes,source,description\n", 0) ==
         0);
@@ -527,7 +546,7 @@ TEST_CASE("declines, don't know and not applicable are user-missing codes; never
   SUBCASE("CSV writes the codes as numbers") {
     const std::string csv = renderTableCsv(wide);
     INFO(csv.substr(csv.find("\nE3,empowr"), 200));
-    CHECK(csv.find("\nE3,empowr,2,0,1,0,,0,2012,2,1,2025-04-10,1,2,2,-1,,,") != std::string::npos);
+    CHECK(csv.find("\nE3,empowr,2,0,1,0,,0,,,,,,2012,2,1,2025-04-10,1,2,2,-1,,,") != std::string::npos);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "fixture.hpp"
 #include "report/report.hpp"
@@ -307,6 +308,27 @@ TEST_CASE("counts per occasion and dropout") {
   CHECK(*c.followUpDropoutPercent() == doctest::Approx(400.0 / 7.0));
   CHECK(hasWarning(r.overall.warnings, "high_dropout"));
   CHECK(hasWarning(r.overall.warnings, "small_n"));
+}
+
+TEST_CASE("dropout by reason: the recorded reason for the missed measurement, else how the course ended") {
+  const Report r = overallReport();
+  const OccasionCounts& c = r.overall.counts;
+  // By hand from the fixture: efter is missing for E5 (stopped early, did
+  // not fit) and E6 (the child declined efter); opfølgning for E2 (bridged),
+  // N1 (referred on), N2 (nothing recorded) and N3 (not reached).
+  using Why = std::map<std::string, std::size_t>;
+  CHECK(c.afterMissingWhy == Why{{"missed_child_declined", 1}, {"stopped_did_not_fit", 1}});
+  CHECK(c.followUpMissingWhy == Why{{"bridged", 1}, {"missed_not_reached", 1}, {"not_recorded", 1}, {"referred", 1}});
+  std::size_t sum = 0;
+  for (const auto& [id, n] : c.followUpMissingWhy) sum += n;
+  CHECK(sum == c.followUpMissing);
+  // Per group too: NEFOS has three of the four.
+  CHECK(group(r.byProject, "nefos").counts.followUpMissingWhy ==
+        Why{{"missed_not_reached", 1}, {"not_recorded", 1}, {"referred", 1}});
+  CHECK(dropoutReasonName("stopped_did_not_fit") == "Stoppet før tid: Tilbuddet passede ikke til barnet");
+  CHECK(dropoutReasonName("missed_not_reached") == "Måling ikke taget: Barnet kunne ikke træffes");
+  CHECK(dropoutReasonName("bridged") == "Forløb: Brobygget til andet tilbud");
+  CHECK(dropoutReasonName("not_recorded") == "Ingen grund registreret");
 }
 
 TEST_CASE("target-group profile from the background forms") {

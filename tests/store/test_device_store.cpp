@@ -282,7 +282,9 @@ TEST_CASE("a version 4 store gains the municipality and sharing columns and its 
     // The store as schema 4 left it: no municipality column.
     created.store.recordConsent(id, {.givenBy = "mor", .givenOn = day(2026, 1, 5)});
     created.store.database().execScript(
-        "ALTER TABLE child DROP COLUMN municipality; ALTER TABLE consent DROP COLUMN sharing");
+        "ALTER TABLE child DROP COLUMN municipality; ALTER TABLE consent DROP COLUMN sharing; "
+        "ALTER TABLE child DROP COLUMN course_end; ALTER TABLE child DROP COLUMN course_ended_on; "
+        "ALTER TABLE child DROP COLUMN missed");
     created.store.database().setUserVersion(4);
   }
   DeviceStore s = DeviceStore::open(dir.db(), fastOptions(FakeClock{}));
@@ -371,6 +373,48 @@ TEST_CASE("consent to share information with the municipality is a consent of it
   CHECK_FALSE(list[0].questionnaires);
   CHECK(list[0].givenBy == "den unge");
   CHECK_FALSE(list[1].sharing);
+}
+
+TEST_CASE("how a course ended: an end before the start or without its reason is refused and nothing changes") {
+  DeviceFixture f("course-end");
+  DeviceStore& s = f.store();
+  const ChildId id = s.addChild({.details = {.birthYear = 2013, .projectId = "strom",
+                                             .interventions = {core::Intervention::Individual}},
+                                 .enrolledOn = day(2026, 1, 10)});
+  using core::CourseEnd;
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(
+                                     s.endCourse(id, {CourseEnd::Completed, std::nullopt, day(2026, 1, 9)}),
+                                     "the course cannot end on 2026-01-09, before it started on 2026-01-10: enter the "
+                                     "day it ended; nothing was changed",
+                                     InvalidRequestError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_AS(s.endCourse(id, {CourseEnd::StoppedEarly, std::nullopt, day(2026, 2, 1)}),
+                                                 InvalidRequestError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_AS(s.endCourse(id, {CourseEnd::Bridged, core::StopReason::Moved,
+                                                                  day(2026, 2, 1)}),
+                                                 InvalidRequestError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_AS(s.endCourse(id, {CourseEnd::Completed, std::nullopt, day(2026, 12, 1)}),
+                                                 InvalidRequestError));  // the future
+  try {
+    s.endCourse(id, {CourseEnd::Completed, std::nullopt, day(2026, 1, 9)});
+  } catch (const InvalidRequestError& e) {
+    CHECK(render(e.message(), Lang::Da) == "forløbet kan ikke slutte den 2026-01-09, før det begyndte den 2026-01-10: "
+                                           "skriv den dag, det sluttede; der er ikke ændret noget");
+  }
+  CHECK_FALSE(s.child(id).courseEnd);
+
+  s.endCourse(id, {CourseEnd::StoppedEarly, core::StopReason::DidNotFit, day(2026, 2, 1)});
+  s.recordMissed(id, core::Occasion::After, core::MissedReason::CourseEnded);
+  const Child c = s.child(id);
+  REQUIRE(c.courseEnd);
+  CHECK(*c.courseEnd == CourseEndInfo{CourseEnd::StoppedEarly, core::StopReason::DidNotFit, day(2026, 2, 1)});
+  CHECK(c.missed == std::map<core::Occasion, core::MissedReason>{{core::Occasion::After, core::MissedReason::CourseEnded}});
+  CHECK(c.rowVersion == 3);  // every cell sealed again at each change
+  CHECK(c.details.projectId == "strom");
+  // Sealed: the reason is not in the file as text.
+  auto q = s.database().query("SELECT course_end FROM child WHERE id = ?", id.value);
+  REQUIRE(q.next());
+  const crypto::Bytes sealed = q.blob(0);
+  CHECK(std::string(sealed.begin(), sealed.end()).find("did_not_fit") == std::string::npos);
 }
 
 TEST_CASE("a measurement stores answers one by one and changed answers get a new version and it resumes and scores") {

@@ -69,7 +69,8 @@ inline sync::Records sampleRecords() {
   r.consents.push_back({uuid(3), 1, kNow, uuid(1), 20400, "mor", "Anne (frivillig)", true, true, std::nullopt, true});
   r.consents.push_back({uuid(4), 3, kNow, uuid(2), 20401, "værge", "Bo", true, false, 20500, false});
   r.projectEnrolments.push_back(
-      {uuid(5), 1, kNow, uuid(1), "powerkids", {"group", "family"}, 20402, std::nullopt, "Aarhus"});
+      {uuid(5), 1, kNow, uuid(1), "powerkids", {"group", "family"}, 20402, 20600, "Aarhus", "stopped", "did_not_fit",
+       {"efter=course_ended", "opfoelgning=not_reached"}});
   r.measurements.push_back({uuid(6), 4, kNow, uuid(1), "powerkids", "barn", 1, "foer", "finished", kNow - 600, kNow});
   r.measurements.push_back(
       {uuid(7), 1, kNow, uuid(2), "powerkids", "barn", 1, "progression", "paused", kNow - 60, std::nullopt});
@@ -118,7 +119,13 @@ inline sync::Records sampleRecords() {
 // defaults (no municipality, no consent to share).
 inline sync::Records sampleRecordsV1() {
   sync::Records r = sampleRecords();
-  for (auto& e : r.projectEnrolments) e.municipality.clear();
+  for (auto& e : r.projectEnrolments) {
+    e.municipality.clear();
+    e.endedOn.reset();
+    e.courseEnd.clear();
+    e.stopReason.clear();
+    e.missed.clear();
+  }
   for (auto& c : r.consents) c.sharing = false;
   return r;
 }

@@ -19,7 +19,7 @@ struct GoldenFile {
 // Every golden file today's writer makes, from the fixed keys, records and
 // randomness. Bundles are named by the bundle format version and, since
 // record types went past version 1, by the change that moved them
-// (`issue14`: ProjectEnrolmentRecord and ConsentRecord version 2).
+// (`issue14`: ProjectEnrolmentRecord version 3, ConsentRecord version 2).
 // The older files (kOlderGoldenFiles) are only read, never re-made.
 inline std::vector<GoldenFile> makeGoldenFiles(const Keys& keys) {
   const sync::BundleWriter writer(kDeviceId, keys.device, keys.coordinator.publicKey);

@@ -69,6 +69,7 @@ TEST_SUITE("sync") {
     CHECK(current.payload.records == test::sampleRecords());
     CHECK(current.payload.records.projectEnrolments.at(0).municipality == "Aarhus");
     CHECK(current.payload.records.consents.at(0).sharing);
+    CHECK(current.payload.records.projectEnrolments.at(0).courseEnd == "stopped");
     const OpenedBundle current2 =
         reader.read(readGolden("bundle-v1-issue14-seq2.sporbundle"), "bundle-v1-issue14-seq2.sporbundle");
     CHECK(current2.verified.header.previousBundleHash == current.verified.hash);

@@ -74,7 +74,7 @@ TEST_SUITE("sync") {
     CHECK(crypto::hex(bytes) == crypto::hex(expected));
   }
 
-  TEST_CASE("a version 1 project enrolment reads with no municipality and version 2 carries it") {
+  TEST_CASE("a version 1 project enrolment reads with no municipality or course end and today's carries them") {
     // Version 1 bytes, as a Spor before issue 14 wrote them: no municipality.
     const Uuid id = test::uuid(5);
     const Uuid child = test::uuid(1);
@@ -98,15 +98,16 @@ TEST_SUITE("sync") {
     CHECK_FALSE(old.endedOn);
     CHECK(old.municipality.empty());
 
-    // Today's writer: version 2, the same fields, then the municipality.
+    // Today's writer: version 3, the same fields, then the municipality (v2),
+    // then the course end, the stop reason and the missed measurements (v3).
     ProjectEnrolmentRecord now = old;
     now.municipality = "København";
     const crypto::Bytes v2 = encodeArchive(now);
-    CHECK(v2.at(1) == 2);
+    CHECK(v2.at(1) == 3);
     crypto::Bytes expected = v1;
-    expected[1] = 2;
+    expected[1] = 3;
     const std::string name = "København";  // 10 bytes of UTF-8
-    const crypto::Bytes tail = cat({le(10, 8), crypto::Bytes(name.begin(), name.end())});
+    const crypto::Bytes tail = cat({le(10, 8), crypto::Bytes(name.begin(), name.end()), le(0, 8), le(0, 8), le(0, 8)});
     expected.insert(expected.end(), tail.begin(), tail.end());
     CHECK(crypto::hex(v2) == crypto::hex(expected));
     CHECK(decodeArchive<ProjectEnrolmentRecord>(v2, "v2") == now);
