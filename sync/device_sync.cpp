@@ -87,12 +87,21 @@ Records recordsFromChanges(const store::ChangeSet& changes) {
     e.project = c.details.projectId;
     for (const auto i : c.details.interventions) e.interventions.emplace_back(core::interventionId(i));
     e.startedOn = day(c.enrolledOn);
+    e.municipality = c.details.municipality;
+    if (c.courseEnd) {
+      e.endedOn = day(c.courseEnd->on);
+      e.courseEnd = core::courseEndId(c.courseEnd->kind);
+      if (c.courseEnd->stopReason) e.stopReason = core::stopReasonId(*c.courseEnd->stopReason);
+    }
+    for (const auto& [o, reason] : c.missed)
+      e.missed.push_back(std::string(core::occasionId(o)) + "=" + core::missedReasonId(reason));
     r.projectEnrolments.push_back(std::move(e));
   }
   for (const auto& c : changes.consents) {
     r.consents.push_back({Uuid::parse(c.uuid), revision(c.changeSeq), seconds(c.modifiedAt), Uuid::parse(c.childUuid),
                           day(c.givenOn), c.givenBy, nameOf(c.recordedBy), c.questionnaires, c.backgroundForm,
-                          c.withdrawnOn ? std::optional<DayNumber>(day(*c.withdrawnOn)) : std::nullopt});
+                          c.withdrawnOn ? std::optional<DayNumber>(day(*c.withdrawnOn)) : std::nullopt,
+                          c.sharing});
   }
   for (const auto& m : changes.measurements) {
     MeasurementRecord rec{Uuid::parse(m.uuid),

@@ -47,28 +47,36 @@ struct ChildRecord {
   friend bool operator==(const ChildRecord&, const ChildRecord&) = default;
 };
 
-// Parental consent, recorded before a child's first measurement.
+// Consent, recorded before a child's first measurement. Version 2 adds
+// `sharing`: consent that the municipality and the organisation may share
+// information about the child, a consent of its own (a version 1 record
+// reads with it false).
 struct ConsentRecord {
   Uuid id;
   std::uint64_t revision = 1;
   UnixTime modifiedAt = 0;
   Uuid child;
   DayNumber givenOn = 0;
-  std::string givenBy;         // "mor", "far", a guardian
+  std::string givenBy;         // core::consentGiverId: "mor", "far", "begge forældre", "værge", "den unge"
   std::string recordedBy;      // the volunteer, as the device knows them
   bool questionnaires = true;  // consent covers the child questionnaires
   bool backgroundForm = true;  // and the background form
   std::optional<DayNumber> withdrawnOn;
+  bool sharing = false;  // v2: municipality and organisation may share information
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version) {
-    requireKnownVersion(version, 1, "ConsentRecord");
+    requireKnownVersion(version, 2, "ConsentRecord");
     ar(id, revision, modifiedAt, child, givenOn, givenBy, recordedBy, questionnaires, backgroundForm, withdrawnOn);
+    if (version >= 2) ar(sharing);
   }
   friend bool operator==(const ConsentRecord&, const ConsentRecord&) = default;
 };
 
 // A child taking part in a project, with the intervention type.
+// Version 2 adds the child's municipality (one of the project's), version 3
+// how the course ended and why due measurements were not taken; an older
+// record reads with them empty ("not recorded").
 struct ProjectEnrolmentRecord {
   Uuid id;
   std::uint64_t revision = 1;
@@ -78,11 +86,21 @@ struct ProjectEnrolmentRecord {
   std::vector<std::string> interventions;  // "individual", "group", "family"
   DayNumber startedOn = 0;
   std::optional<DayNumber> endedOn;
+  std::string municipality{};  // v2: "Aarhus"; empty: not recorded
+  // v3 (issue 14): how the course ended (core::courseEndId; empty: not
+  // ended, and then endedOn is absent), the reason a stopped course
+  // stopped (core::stopReasonId), and why due measurements were not taken
+  // ("efter=not_reached": core::occasionId "=" core::missedReasonId).
+  std::string courseEnd{};
+  std::string stopReason{};
+  std::vector<std::string> missed{};
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version) {
-    requireKnownVersion(version, 1, "ProjectEnrolmentRecord");
+    requireKnownVersion(version, 3, "ProjectEnrolmentRecord");
     ar(id, revision, modifiedAt, child, project, interventions, startedOn, endedOn);
+    if (version >= 2) ar(municipality);
+    if (version >= 3) ar(courseEnd, stopReason, missed);
   }
   friend bool operator==(const ProjectEnrolmentRecord&, const ProjectEnrolmentRecord&) = default;
 };
@@ -333,8 +351,8 @@ void validateRecords(const Records& records, const std::string& what);
 }  // namespace spor::sync
 
 CEREAL_CLASS_VERSION(spor::sync::ChildRecord, 1)
-CEREAL_CLASS_VERSION(spor::sync::ConsentRecord, 1)
-CEREAL_CLASS_VERSION(spor::sync::ProjectEnrolmentRecord, 1)
+CEREAL_CLASS_VERSION(spor::sync::ConsentRecord, 2)
+CEREAL_CLASS_VERSION(spor::sync::ProjectEnrolmentRecord, 3)
 CEREAL_CLASS_VERSION(spor::sync::MeasurementRecord, 1)
 CEREAL_CLASS_VERSION(spor::sync::AnswerRecord, 1)
 CEREAL_CLASS_VERSION(spor::sync::BackgroundAnswer, 1)

@@ -121,7 +121,7 @@ void printLoaded(const report::LoadSummary& s, std::ostream& out, std::ostream& 
 
 int runReport(const std::vector<std::string>& words, std::ostream& out, std::ostream& err) {
   const Args args(words, ArgSpec{{"data-dir", "format", "out", "project", "intervention", "child", "as-of", "forms",
-                                  "secret-file"},
+                                  "secret-file", "municipality"},
                                  {},
                                  0,
                                  0});
@@ -132,6 +132,7 @@ int runReport(const std::vector<std::string>& words, std::ostream& out, std::ost
   const fs::path target = args.require("out");
   report::ReportFilter filter;
   filter.project = args.get("project").value_or("");
+  filter.municipality = args.get("municipality").value_or("");
   if (const auto text = args.get("intervention")) {
     core::Intervention i{};
     if (!core::parseIntervention(*text, i))
@@ -145,6 +146,8 @@ int runReport(const std::vector<std::string>& words, std::ostream& out, std::ost
   const core::Date asOf = asOfFrom(args);
   const core::FormSet forms = formsFrom(args);
   checkProject(forms, filter.project);
+  if (auto problem = report::municipalityFilterProblem(forms, filter.project, filter.municipality))
+    throw report::ReportError(std::move(*problem));
   checkOutFile(target);
 
   sync::CoordinatorStore coordinator = openCoordinatorStore(args);
@@ -164,7 +167,8 @@ int runReport(const std::vector<std::string>& words, std::ostream& out, std::ost
 }
 
 int runExportData(const std::vector<std::string>& words, std::ostream& out, std::ostream& err) {
-  const Args args(words, ArgSpec{{"data-dir", "format", "out", "project", "as-of", "forms", "secret-file"},
+  const Args args(words, ArgSpec{{"data-dir", "format", "out", "project", "municipality", "as-of", "forms",
+                                  "secret-file"},
                                  {"include-free-text"},
                                  0,
                                  0});
@@ -175,10 +179,13 @@ int runExportData(const std::vector<std::string>& words, std::ostream& out, std:
   const fs::path target = args.require("out");
   report::ExportOptions options;
   options.project = args.get("project").value_or("");
+  options.municipality = args.get("municipality").value_or("");
   options.includeFreeText = args.has("include-free-text");
   const core::Date asOf = asOfFrom(args);
   const core::FormSet forms = formsFrom(args);
   checkProject(forms, options.project);
+  if (auto problem = report::municipalityFilterProblem(forms, options.project, options.municipality))
+    throw report::ReportError(std::move(*problem));
   checkOutFolder(target);
 
   sync::CoordinatorStore coordinator = openCoordinatorStore(args);

@@ -42,11 +42,12 @@ const std::vector<Command>& commands() {
        runFormsInstall},
       // Reports and exports from the coordinator store (cmd_report.cpp, docs/REPORT.md).
       {"report",
-       "spor report --data-dir DIR --format html|json|csv --out FILE [--project ID] "
+       "spor report --data-dir DIR --format html|json|csv --out FILE [--project ID] [--municipality NAME] "
        "[--intervention individual|group|family] [--child CODE] [--as-of YYYY-MM-DD] [--forms DIR] [--secret-file FILE]",
        "the programme report (or with --child a child's timeline) from the coordinator store", runReport},
       {"export-data",
-       "spor export-data --data-dir DIR --format csv|sav|dta --out FOLDER [--project ID] [--include-free-text] "
+       "spor export-data --data-dir DIR --format csv|sav|dta --out FOLDER [--project ID] [--municipality NAME] "
+       "[--include-free-text] "
        "[--as-of YYYY-MM-DD] [--forms DIR] [--secret-file FILE]",
        "long and wide tables with a codebook for evaluators (CSV, SPSS, Stata); free text only when asked for",
        runExportData},

@@ -41,7 +41,7 @@ constexpr std::array<std::string_view, 33> kNames = {
     "Mads",  "Freja", "Noah",  "Ida",    "Oliver", "Emma",   "William", "Alma", "Lucas", "Ella",  "Oscar",
     "Sofia", "Elias", "Clara", "Victor", "Laura",  "Malthe", "Agnes",   "Emil", "Karla", "Aksel", "Josefine",
     "Ali",   "Sara",  "Omar",  "Maja",   "Yusuf",  "Nora",   "Karl",    "Lea",  "Anton", "Asta",  "Hamza"};
-constexpr std::array<std::string_view, 6> kConsentBy = {"mor", "far", "mor og far", "værge", "mor", "far"};
+constexpr std::array<std::string_view, 6> kConsentBy = {"mor", "far", "begge forældre", "værge", "mor", "far"};
 
 store::Timestamp at(core::Date day, int hour, int minute) {
   return time_point_cast<milliseconds>(sys_days(day) + hours(hour) + minutes(minute));
@@ -63,7 +63,13 @@ class Simulation {
  public:
   Simulation(store::DeviceStore& store, const core::FormSet& forms, const SimulationOptions& options,
              const SimulatedClock& clock)
-      : s_(store), forms_(forms), o_(options), clock_(clock), rng_(options.seed), form_(forms.primaryChildForm()) {
+      : s_(store),
+        forms_(forms),
+        o_(options),
+        clock_(clock),
+        rng_(options.seed),
+        case_(options.seed ^ 0x5ca5e0000000014ULL),
+        form_(forms.primaryChildForm()) {
     for (const auto& [id, p] : forms.projects) projects_.push_back(&p);
   }
 
@@ -102,6 +108,9 @@ class Simulation {
                        : g < 0.98 ? store::Gender::Other
                                   : store::Gender::NotSaid;
     c.details.projectId = p.id;
+    // The municipality, from the project's list (issue 14). Its own
+    // generator, so the answers and dates stay those of the same seed before.
+    if (!p.municipalities.empty()) c.details.municipality = case_.pick(p.municipalities);
     c.details.interventions = {rng_.pick(p.interventions)};
     if (p.interventions.size() > 1 && rng_.chance(0.15)) {
       const core::Intervention second = rng_.pick(p.interventions);
@@ -114,6 +123,16 @@ class Simulation {
     store::NewConsent consent;
     consent.givenBy = std::string(rng_.pick(kConsentBy));
     consent.givenOn = core::addDays(enrolled, -rng_.between(0, 7));
+    // Issue 14: a young person past the project's age consents for
+    // themselves (in the year they turn it, half of them); about two in
+    // three families also consent to sharing information with the
+    // municipality. From the case-work generator, as the municipality.
+    const int consentYear = static_cast<int>(year_month_day(consent.givenOn).year());
+    const core::ConsentRule rule = core::consentRule(p, *c.details.birthYear, consentYear);
+    const bool young = case_.chance(0.5);
+    if (rule == core::ConsentRule::YoungPerson || (rule == core::ConsentRule::ParentsOrYoungPerson && young))
+      consent.givenBy = core::consentGiverId(core::ConsentGiver::YoungPerson);
+    consent.sharing = case_.chance(0.65);
     s_.recordConsent(id, consent);
 
     if (forms_.background && rng_.chance(0.9))
@@ -138,12 +157,48 @@ class Simulation {
                       static_cast<double>((d - before).count()) / static_cast<double>((after - before).count()));
       }
     }
-    if (after > o_.today || !rng_.chance(0.70)) return;
+    if (after > o_.today) return;
+    if (!rng_.chance(0.70)) {
+      dropout(id, before, after);
+      return;
+    }
     measurement(id, p, m, core::Occasion::After, after, 1.0);
+    // How the course ended and why opfølgning was missed (issue 14), from
+    // the case-work generator, so the answers of a seed stay the same.
+    if (case_.chance(0.8)) ended(id, after, core::CourseEnd::Completed, std::nullopt);
     const core::Date followUp =
         core::addDays(core::addMonths(after, forms_.scoring.followupMonths), rng_.between(-14, 28));
-    if (followUp > o_.today || !rng_.chance(0.46)) return;
+    if (followUp > o_.today) return;
+    if (!rng_.chance(0.46)) {
+      if (case_.chance(0.5)) missed(id, followUp, core::Occasion::FollowUp);
+      return;
+    }
     measurement(id, p, m, core::Occasion::FollowUp, followUp, 1.15);
+  }
+
+  // A child without efter: most courses stopped early (with a reason), some
+  // bridged or referred on, some with only the missed measurement's reason.
+  void dropout(store::ChildId id, core::Date before, core::Date after) {
+    const double u = case_.uniform();
+    const core::Date on = std::max(before, core::addDays(after, -case_.between(7, 60)));
+    if (u < 0.55)
+      ended(id, on, core::CourseEnd::StoppedEarly, case_.pick(core::kStopReasons));
+    else if (u < 0.70)
+      ended(id, on, core::CourseEnd::Bridged, std::nullopt);
+    else if (u < 0.80)
+      ended(id, on, core::CourseEnd::ReferredOn, std::nullopt);
+    else if (u < 0.92)
+      missed(id, after, core::Occasion::After);
+  }
+
+  void ended(store::ChildId id, core::Date on, core::CourseEnd kind, std::optional<core::StopReason> reason) {
+    clock_.set(at(std::min(on, o_.today), 16, 0));
+    s_.endCourse(id, {kind, reason, std::min(on, o_.today)});
+  }
+
+  void missed(store::ChildId id, core::Date on, core::Occasion occasion) {
+    clock_.set(at(std::min(on, o_.today), 16, 30));
+    s_.recordMissed(id, occasion, case_.pick(core::kMissedReasons));
   }
 
   int itemValue(const core::Item& item, const ChildModel& m, double progress) {
@@ -279,6 +334,7 @@ class Simulation {
   const SimulationOptions& o_;
   const SimulatedClock& clock_;
   Rng rng_;
+  Rng case_;  // the case-work fields added later (issue 14): municipality, ...
   const core::ChildForm& form_;
   std::vector<const core::Project*> projects_;
   SimulationSummary sum_;

@@ -617,7 +617,7 @@ struct Loader {
     r.onlyFields(doc, std::nullopt,
                  {"format", "kind", "id", "version", "name", "short_name", "organisation", "municipalities",
                   "target_group", "age_min", "age_max", "child_form", "dimensions", "interventions", "fidelity_form",
-                  "course_weeks", "progression_every_weeks", "safeguarding"});
+                  "course_weeks", "progression_every_weeks", "safeguarding", "consent"});
     Project p;
     p.id = id;
     p.version = version;
@@ -654,6 +654,17 @@ struct Loader {
         p.fidelityForm = f->GetString();
       else if (!f->IsNull())
         r.fail(std::nullopt, Msg::FormFidelityFormField);
+    }
+    // From what age the young person consents for themselves (issue 14);
+    // optional: an older project file means 18, the age of majority.
+    if (const rj::Value* c = r.field(doc, "consent", std::nullopt, false)) {
+      const Where where = keyAt("consent");
+      if (!c->IsObject()) {
+        r.fail(where, Msg::FormMustBeObject);
+      } else {
+        r.onlyFields(*c, where, {"own_from_age"});
+        p.consentOwnFromAge = r.integer(*c, "own_from_age", where, 12, 30).value_or(18);
+      }
     }
     p.courseWeeks = r.integer(doc, "course_weeks", std::nullopt, 1, 520).value_or(0);
     p.progressionEveryWeeks = r.integer(doc, "progression_every_weeks", std::nullopt, 0, 52).value_or(0);

@@ -100,6 +100,154 @@ std::optional<int> ageOutsideRange(const Project& project, int birthYear, int th
   return std::nullopt;
 }
 
+const char* consentGiverId(ConsentGiver g) {
+  switch (g) {
+    case ConsentGiver::Mother: return "mor";
+    case ConsentGiver::Father: return "far";
+    case ConsentGiver::BothParents: return "begge forældre";
+    case ConsentGiver::Guardian: return "værge";
+    case ConsentGiver::YoungPerson: return "den unge";
+  }
+  return "mor";
+}
+
+LocalText consentGiverName(ConsentGiver g) {
+  switch (g) {
+    case ConsentGiver::Mother: return {"mor", "mother"};
+    case ConsentGiver::Father: return {"far", "father"};
+    case ConsentGiver::BothParents: return {"begge forældre", "both parents"};
+    case ConsentGiver::Guardian: return {"værge", "guardian"};
+    case ConsentGiver::YoungPerson: return {"den unge selv", "the young person"};
+  }
+  return {};
+}
+
+bool parseConsentGiver(const std::string& id, ConsentGiver& out) {
+  for (ConsentGiver g : kConsentGivers)
+    if (id == consentGiverId(g)) {
+      out = g;
+      return true;
+    }
+  if (id == "mor og far") {  // spor simulate before issue 14
+    out = ConsentGiver::BothParents;
+    return true;
+  }
+  return false;
+}
+
+ConsentRule consentRule(const Project& project, int birthYear, int year) {
+  if (birthYear <= 0) return ConsentRule::Parents;
+  const int age = year - birthYear;  // the age reached this year
+  if (age < project.consentOwnFromAge) return ConsentRule::Parents;
+  if (age == project.consentOwnFromAge) return ConsentRule::ParentsOrYoungPerson;
+  return ConsentRule::YoungPerson;
+}
+
+std::optional<Message> consentGiverProblem(const Project& project, int birthYear, int year, ConsentGiver giver) {
+  const ConsentRule rule = consentRule(project, birthYear, year);
+  const bool young = giver == ConsentGiver::YoungPerson;
+  if (rule == ConsentRule::Parents && young)
+    return Message{Msg::CoreConsentTooYoung,
+                   {{"project", project.shortName.da}, {"age", project.consentOwnFromAge}}};
+  if (rule == ConsentRule::YoungPerson && !young)
+    return Message{Msg::CoreConsentOwn, {{"project", project.shortName.da}, {"age", project.consentOwnFromAge}}};
+  return std::nullopt;
+}
+
+namespace {
+template <class E, std::size_t N>
+bool parseBy(const std::array<E, N>& all, const char* (*id)(E), const std::string& text, E& out) {
+  for (E e : all)
+    if (text == id(e)) {
+      out = e;
+      return true;
+    }
+  return false;
+}
+}  // namespace
+
+const char* courseEndId(CourseEnd e) {
+  switch (e) {
+    case CourseEnd::Completed: return "completed";
+    case CourseEnd::StoppedEarly: return "stopped";
+    case CourseEnd::Bridged: return "bridged";
+    case CourseEnd::ReferredOn: return "referred";
+  }
+  return "completed";
+}
+LocalText courseEndName(CourseEnd e) {
+  switch (e) {
+    case CourseEnd::Completed: return {"Gennemført", "Completed"};
+    case CourseEnd::StoppedEarly: return {"Stoppet før tid", "Stopped early"};
+    case CourseEnd::Bridged: return {"Brobygget til andet tilbud", "Bridged to another offer"};
+    case CourseEnd::ReferredOn: return {"Henvist videre", "Referred on"};
+  }
+  return {};
+}
+bool parseCourseEnd(const std::string& id, CourseEnd& out) { return parseBy(kCourseEnds, courseEndId, id, out); }
+
+const char* stopReasonId(StopReason r) {
+  switch (r) {
+    case StopReason::LostContact: return "lost_contact";
+    case StopReason::DidNotFit: return "did_not_fit";
+    case StopReason::DidNotWant: return "did_not_want";
+    case StopReason::Moved: return "moved";
+    case StopReason::Other: return "other";
+  }
+  return "other";
+}
+LocalText stopReasonName(StopReason r) {
+  switch (r) {
+    case StopReason::LostContact: return {"Kontakten gik tabt", "Lost contact"};
+    case StopReason::DidNotFit: return {"Tilbuddet passede ikke til barnet", "The offer did not fit the child"};
+    case StopReason::DidNotWant: return {"Barnet eller familien ville ikke fortsætte", "The child or family did not want to go on"};
+    case StopReason::Moved: return {"Flyttet", "Moved away"};
+    case StopReason::Other: return {"Andet", "Other"};
+  }
+  return {};
+}
+bool parseStopReason(const std::string& id, StopReason& out) { return parseBy(kStopReasons, stopReasonId, id, out); }
+
+const char* missedReasonId(MissedReason r) {
+  switch (r) {
+    case MissedReason::ChildDeclined: return "child_declined";
+    case MissedReason::NotReached: return "not_reached";
+    case MissedReason::CourseEnded: return "course_ended";
+    case MissedReason::NotDone: return "not_done";
+    case MissedReason::Other: return "other";
+  }
+  return "other";
+}
+LocalText missedReasonName(MissedReason r) {
+  switch (r) {
+    case MissedReason::ChildDeclined: return {"Barnet ville ikke svare", "The child did not want to answer"};
+    case MissedReason::NotReached: return {"Barnet kunne ikke træffes", "The child could not be reached"};
+    case MissedReason::CourseEnded: return {"Forløbet var stoppet", "The course had stopped"};
+    case MissedReason::NotDone: return {"Blev ikke gjort i tide", "Not done in time"};
+    case MissedReason::Other: return {"Andet", "Other"};
+  }
+  return {};
+}
+bool parseMissedReason(const std::string& id, MissedReason& out) {
+  return parseBy(kMissedReasons, missedReasonId, id, out);
+}
+
+std::optional<Message> municipalityProblem(const Project& project, const std::string& municipality) {
+  if (project.municipalities.empty()) {
+    if (municipality.empty()) return std::nullopt;
+    return Message{Msg::CoreMunicipalityNoneInProject, {{"municipality", municipality}, {"project", project.shortName.da}}};
+  }
+  if (std::find(project.municipalities.begin(), project.municipalities.end(), municipality) !=
+      project.municipalities.end())
+    return std::nullopt;
+  std::string known;
+  for (const auto& m : project.municipalities) known += (known.empty() ? "" : ", ") + m;
+  if (municipality.empty())
+    return Message{Msg::CoreMunicipalityMissing, {{"project", project.shortName.da}, {"known", known}}};
+  return Message{Msg::CoreMunicipalityNotInProject,
+                 {{"municipality", municipality}, {"project", project.shortName.da}, {"known", known}}};
+}
+
 bool Project::measures(const std::string& dimensionId) const {
   return std::find(dimensions.begin(), dimensions.end(), dimensionId) != dimensions.end();
 }

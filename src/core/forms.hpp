@@ -2,6 +2,7 @@
 // The form model: scales, the child questionnaire, the background form,
 // fidelity forms, projects and the scoring rules, as loaded from forms/.
 // forms/README.md describes the files; form_loader.hpp reads and validates them.
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "core/text.hpp"
+#include "messages/message.hpp"
 
 namespace spor::core {
 
@@ -181,6 +183,7 @@ struct Project {
   LocalText targetGroup;
   int ageMin = 0;
   int ageMax = 0;
+  int consentOwnFromAge = 18;  // consent.own_from_age: the young person consents from this age
   std::string childForm;
   std::vector<std::string> dimensions;
   std::vector<Intervention> interventions;
@@ -200,6 +203,64 @@ struct Project {
 // age_min, or the child was past age_max already last year); nullopt when the
 // child fits or the project gives no ages (age_max 0).
 [[nodiscard]] std::optional<int> ageOutsideRange(const Project& project, int birthYear, int thisYear);
+
+// Who gave consent (issue 14). The ids are the Danish words the app always
+// stored ("mor", "far", "begge forældre", "værge") plus "den unge" for a
+// young person who consents for themselves.
+enum class ConsentGiver { Mother, Father, BothParents, Guardian, YoungPerson };
+inline constexpr std::array<ConsentGiver, 5> kConsentGivers = {ConsentGiver::Mother, ConsentGiver::Father,
+                                                              ConsentGiver::BothParents, ConsentGiver::Guardian,
+                                                              ConsentGiver::YoungPerson};
+[[nodiscard]] const char* consentGiverId(ConsentGiver g);
+[[nodiscard]] LocalText consentGiverName(ConsentGiver g);  // "mor" / "mother", ..., "den unge selv" / "the young person"
+// Also reads what older versions stored: "mor og far" as both parents.
+[[nodiscard]] bool parseConsentGiver(const std::string& id, ConsentGiver& out);
+
+// Who may consent for a child of `birthYear` on a day in `year`, by the
+// project's consent.own_from_age (N). Only the birth year is known, so the
+// age is the one the child reaches this year: below N the parents (or a
+// guardian); in the year the young person turns N either, because only the
+// volunteer knows whether the birthday has passed; above N the young person
+// alone. An unknown birth year (0) counts as under N.
+enum class ConsentRule { Parents, ParentsOrYoungPerson, YoungPerson };
+[[nodiscard]] ConsentRule consentRule(const Project& project, int birthYear, int year);
+// What is wrong with `giver` under that rule, or nullopt (CoreConsent* messages).
+[[nodiscard]] std::optional<Message> consentGiverProblem(const Project& project, int birthYear, int year,
+                                                         ConsentGiver giver);
+
+// How a child's course ended (issue 14). Spor's own short lists: the
+// sources name bridging to another offer and referring on (001:L1470-1473,
+// L2601-2605) but give no list of reasons for stopping early.
+enum class CourseEnd { Completed, StoppedEarly, Bridged, ReferredOn };
+inline constexpr std::array<CourseEnd, 4> kCourseEnds = {CourseEnd::Completed, CourseEnd::StoppedEarly,
+                                                         CourseEnd::Bridged, CourseEnd::ReferredOn};
+[[nodiscard]] const char* courseEndId(CourseEnd e);  // "completed", "stopped", "bridged", "referred"
+[[nodiscard]] LocalText courseEndName(CourseEnd e);
+[[nodiscard]] bool parseCourseEnd(const std::string& id, CourseEnd& out);
+
+enum class StopReason { LostContact, DidNotFit, DidNotWant, Moved, Other };
+inline constexpr std::array<StopReason, 5> kStopReasons = {StopReason::LostContact, StopReason::DidNotFit,
+                                                           StopReason::DidNotWant, StopReason::Moved,
+                                                           StopReason::Other};
+[[nodiscard]] const char* stopReasonId(StopReason r);  // "lost_contact", "did_not_fit", "did_not_want", "moved", "other"
+[[nodiscard]] LocalText stopReasonName(StopReason r);
+[[nodiscard]] bool parseStopReason(const std::string& id, StopReason& out);
+
+// Why a measurement that was due was not taken.
+enum class MissedReason { ChildDeclined, NotReached, CourseEnded, NotDone, Other };
+inline constexpr std::array<MissedReason, 5> kMissedReasons = {MissedReason::ChildDeclined, MissedReason::NotReached,
+                                                               MissedReason::CourseEnded, MissedReason::NotDone,
+                                                               MissedReason::Other};
+[[nodiscard]] const char* missedReasonId(MissedReason r);  // "child_declined", "not_reached", "course_ended", "not_done", "other"
+[[nodiscard]] LocalText missedReasonName(MissedReason r);
+[[nodiscard]] bool parseMissedReason(const std::string& id, MissedReason& out);
+
+// What is wrong with `municipality` as the municipality of a child in
+// `project`, or nullopt when it is one of the project's `municipalities`.
+// Empty is wrong when the project lists any (CoreMunicipalityMissing); a
+// name outside the list is refused (CoreMunicipalityNotInProject), naming
+// the project's list so the person can choose one of them.
+[[nodiscard]] std::optional<Message> municipalityProblem(const Project& project, const std::string& municipality);
 
 struct ScoringRules {
   int version = 0;

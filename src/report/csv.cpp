@@ -54,6 +54,7 @@ std::vector<const GroupResult*> groups(const Report& r) {
   if (!r.overall.dimensions.empty() || !r.timeline) out.push_back(&r.overall);
   for (const auto& g : r.byProject) out.push_back(&g);
   for (const auto& g : r.byIntervention) out.push_back(&g);
+  for (const auto& g : r.byMunicipality) out.push_back(&g);
   return out;
 }
 
@@ -99,6 +100,17 @@ void writeCsv(const Report& r, std::ostream& out, CsvStyle style) {
                n(c.allThree), n(c.progressionMeasurements), n(c.afterDue), n(c.afterMissing),
                csv.num(c.afterDropoutPercent(), 2), n(c.followUpDue), n(c.followUpMissing), n(c.followUpPending),
                csv.num(c.followUpDropoutPercent(), 2)});
+    }
+    csv.blank();
+
+    // Issue 14: why the missing measurements are missing.
+    csv.title("Frafald efter grund");
+    csv.row({"gruppe_type", "gruppe_id", "gruppe", "maaling", "grund_id", "grund", "boern"});
+    for (const GroupResult* g : all) {
+      for (const auto& [occasion, why] :
+           {std::pair{"efter", &g->counts.afterMissingWhy}, std::pair{"opfoelgning", &g->counts.followUpMissingWhy}})
+        for (const auto& [id, count] : *why)
+          csv.row({groupKindId(g->kind), g->id, g->title, occasion, id, dropoutReasonName(id), n(count)});
     }
     csv.blank();
 

@@ -130,6 +130,9 @@ class TableBuilder {
 
 double dayNumber(core::Date d) { return static_cast<double>(core::toDayNumber(d)); }
 
+// consent_by's codes: 1 mor, 2 far, 3 begge forældre, 4 værge, 5 den unge selv.
+int consentGiverCode(core::ConsentGiver g) { return static_cast<int>(g) + 1; }
+
 // The score of a dimension in one measurement, as the report computes it.
 std::optional<double> scoreFor(const core::FormSet& forms, const core::Project& project, const MeasurementInput& m,
                                const core::Dimension& dim) {
@@ -292,8 +295,10 @@ struct ExportPlan {
   const core::ChildForm* form = nullptr;
   std::vector<const ChildInput*> children;     // by code
   std::vector<const FidelityInput*> fidelity;  // by project, date
-
+  std::map<std::string, int> municipalityCodes;  // name -> the value label set "municipality"
   std::size_t wideColumns = 0;
+  std::size_t wMunicipality = 0, lMunicipality = 0, wConsentBy = 0, wSharing = 0;
+  std::size_t wCourseEnd = 0, wStopReason = 0, wEndDate = 0, wMissedAfter = 0, wMissedFollowUp = 0;
   std::size_t wChild = 0, wProject = 0, wBirth = 0, wOccasion = 0, wNumber = 0, wDate = 0, wVersion = 0, wBgDate = 0;
   std::array<std::size_t, 3> wIntervention{};
   std::vector<std::size_t> wItems;
@@ -323,6 +328,12 @@ struct ExportPlan {
     return n;
   }
 
+  // The municipality's code; system-missing when not recorded.
+  void municipality(const ChildInput& c, Row& row, std::size_t col) const {
+    const auto it = municipalityCodes.find(c.municipality);
+    row[col] = it == municipalityCodes.end() ? Cell{} : Cell{static_cast<double>(it->second)};
+  }
+
   // An item's cell: the value, -1 when declined, else system-missing.
   static Cell itemCell(const MeasurementInput& m, const std::string& item) {
     if (auto it = m.items.find(item); it != m.items.end()) return static_cast<double>(it->second);
@@ -342,6 +353,17 @@ struct ExportPlan {
         std::fill(row.begin(), row.end(), Cell{});
         row[wChild] = c->code;
         row[wProject] = c->project;
+        municipality(*c, row, wMunicipality);
+        if (core::ConsentGiver g{}; core::parseConsentGiver(c->consentBy, g))
+          row[wConsentBy] = static_cast<double>(consentGiverCode(g));
+        row[wSharing] = c->sharingConsent ? 1.0 : 0.0;
+        if (core::CourseEnd e{}; core::parseCourseEnd(c->courseEnd, e)) row[wCourseEnd] = static_cast<double>(static_cast<int>(e) + 1);
+        if (core::StopReason r{}; core::parseStopReason(c->stopReason, r)) row[wStopReason] = static_cast<double>(static_cast<int>(r) + 1);
+        if (c->endedOn) row[wEndDate] = dayNumber(*c->endedOn);
+        for (const auto& [o, col] : {std::pair{core::Occasion::After, wMissedAfter},
+                                     std::pair{core::Occasion::FollowUp, wMissedFollowUp}})
+          if (auto it = c->missed.find(o); it != c->missed.end())
+            if (core::MissedReason r{}; core::parseMissedReason(it->second, r)) row[col] = static_cast<double>(static_cast<int>(r) + 1);
         for (std::size_t i = 0; i < 3; ++i)
           row[wIntervention[i]] = std::find(ints.begin(), ints.end(), kInterventions[i]) != ints.end() ? 1.0 : 0.0;
         if (birth) row[wBirth] = *birth;
@@ -403,6 +425,7 @@ struct ExportPlan {
         const MeasurementInput& m = *om.m;
         row[lChild] = c->code;
         row[lProject] = c->project;
+        municipality(*c, row, lMunicipality);
         row[lOccasion] = static_cast<double>(occasionCode(m.occasion));
         row[lNumber] = static_cast<double>(om.number);
         row[lDate] = dayNumber(m.date);
@@ -456,6 +479,8 @@ std::vector<Row> Table::rows() const {
 DataExport buildExport(const core::FormSet& forms, const ReportInput& input, const ExportOptions& options) {
   if (!options.project.empty() && !forms.projects.count(options.project))
     throw ReportError(unknownProject(forms, options.project));
+  if (auto problem = municipalityFilterProblem(forms, options.project, options.municipality))
+    throw ReportError(std::move(*problem));
   DataExport out;
   out.asOf = input.asOf;
   out.includesFreeText = options.includeFreeText;
@@ -482,6 +507,23 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
   }
   out.labelSets.push_back({"occasion", {{1, "Før"}, {2, "Efter"}, {3, "Opfølgning"}, {4, "Progression"}}});
   out.labelSets.push_back({"yesno", {{0, "Nej"}, {1, "Ja"}}});
+  {
+    ValueLabelSet ends{"course_end", {}};
+    for (core::CourseEnd e : core::kCourseEnds) ends.labels.emplace_back(static_cast<int>(e) + 1, core::courseEndName(e).da);
+    out.labelSets.push_back(std::move(ends));
+    ValueLabelSet stops{"stop_reason", {}};
+    for (core::StopReason r : core::kStopReasons) stops.labels.emplace_back(static_cast<int>(r) + 1, core::stopReasonName(r).da);
+    out.labelSets.push_back(std::move(stops));
+    ValueLabelSet missed{"missed_reason", {}};
+    for (core::MissedReason r : core::kMissedReasons)
+      missed.labels.emplace_back(static_cast<int>(r) + 1, core::missedReasonName(r).da);
+    out.labelSets.push_back(std::move(missed));
+  }
+  {
+    ValueLabelSet set{"consent_by", {}};
+    for (core::ConsentGiver g : core::kConsentGivers) set.labels.emplace_back(consentGiverCode(g), core::consentGiverName(g).da);
+    out.labelSets.push_back(std::move(set));
+  }
   out.labelSets.push_back({"selected", {{0, "Ikke valgt"}, {1, "Valgt"}}});
   ValueLabelSet missingOnly{"missing", {}};
   addMissingLabels(missingOnly);
@@ -494,6 +536,7 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
   // Children in scope, by code.
   for (const auto& c : input.children) {
     if (!options.project.empty() && c.project != options.project) continue;
+    if (!options.municipality.empty() && c.municipality != options.municipality) continue;
     if (!forms.projects.count(c.project))
       throw ReportError({Msg::ReportChildUnknownProject,
                          {{"child", c.code}, {"project", c.project}, {"known", knownProjects(forms)}}});
@@ -502,6 +545,35 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
   std::stable_sort(P.children.begin(), P.children.end(),
                    [](const ChildInput* a, const ChildInput* b) { return a->code < b->code; });
 
+  // Municipalities (issue 14): one code per name in every project's list,
+  // in name order, so a code means the same in every export made with
+  // these forms; a name a child has that no project lists (an older
+  // project file) gets the next code rather than being lost.
+  {
+    std::set<std::string> names;
+    for (const auto& [id, p] : forms.projects) names.insert(p.municipalities.begin(), p.municipalities.end());
+    std::vector<std::string> extra;
+    for (const ChildInput* c : P.children)
+      if (!c->municipality.empty() && !names.count(c->municipality)) extra.push_back(c->municipality);
+    std::sort(extra.begin(), extra.end());
+    extra.erase(std::unique(extra.begin(), extra.end()), extra.end());
+    ValueLabelSet set{"municipality", {}};
+    int code = 0;
+    for (const auto& name : names) {
+      P.municipalityCodes[name] = ++code;
+      set.labels.emplace_back(code, name);
+    }
+    for (const auto& name : extra) {
+      P.municipalityCodes[name] = ++code;
+      set.labels.emplace_back(code, name + " (ikke på projektets liste)");
+    }
+    out.labelSets.push_back(std::move(set));
+  }
+  const std::string municipalityLabel = "Barnets kommune (blandt projektets kommuner)";
+  const std::string municipalityDescription =
+      "Valgt af den frivillige blandt projektets kommuner; tom = ikke registreret (barnet er registreret, før Spor "
+      "spurgte)";
+
   // ---- Wide: one row per child and measurement.
   Table& wide = out.wideTable;
   wide.name = "spor_wide";
@@ -509,10 +581,31 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
   TableBuilder w(wide);
   P.wChild = w.add("child", "Barnets pseudonyme kode", VarType::String, Measure::Nominal);
   P.wProject = w.add("project", "Projekt (id)", VarType::String, Measure::Nominal, "", "forms/projects/<id>.json");
+  P.wMunicipality =
+      w.add("municipality", municipalityLabel, VarType::Code, Measure::Nominal, "municipality", municipalityDescription);
+  w.last().source = "forms/projects/<id>.json: municipalities";
   for (std::size_t i = 0; i < 3; ++i)
     P.wIntervention[i] = w.add(std::string("int_") + core::interventionId(ExportPlan::kInterventions[i]),
                                "Indsatstype: " + core::interventionName(ExportPlan::kInterventions[i]).da,
                                VarType::Code, Measure::Nominal, "yesno", "Et barn kan modtage flere typer indsats");
+  P.wConsentBy = w.add("consent_by", "Hvem gav samtykke (det gældende samtykke til spørgeskemaer eller baggrundsskema)",
+                       VarType::Code, Measure::Nominal, "consent_by",
+                       "Forældre eller værge; den unge selv fra projektets alder (consent.own_from_age); tom = intet "
+                       "samtykke registreret, eller et ord fra en ældre version");
+  w.last().source = "forms/projects/<id>.json: consent";
+  P.wSharing = w.add("consent_sharing", "Samtykke til at kommune og forening må dele oplysninger om barnet",
+                     VarType::Code, Measure::Nominal, "yesno",
+                     "Et samtykke for sig, adskilt fra samtykket til spørgeskemaerne; 0 = ikke givet eller trukket "
+                     "tilbage");
+  P.wCourseEnd = w.add("course_end", "Hvordan forløbet sluttede", VarType::Code, Measure::Nominal, "course_end",
+                       "Registreret af den frivillige; tom = ikke afsluttet eller ikke registreret");
+  P.wStopReason = w.add("stop_reason", "Grund til at forløbet stoppede før tid", VarType::Code, Measure::Nominal,
+                        "stop_reason", "Kun når course_end = 2 (stoppet før tid); Spors egen liste");
+  P.wEndDate = w.add("course_end_date", "Dato for forløbets afslutning", VarType::Date, Measure::Scale);
+  P.wMissedAfter = w.add("missed_efter", "Hvorfor eftermålingen ikke blev taget", VarType::Code, Measure::Nominal,
+                         "missed_reason", "Kun når den frivillige har registreret en grund");
+  P.wMissedFollowUp = w.add("missed_opfoelgning", "Hvorfor den opfølgende måling ikke blev taget", VarType::Code,
+                            Measure::Nominal, "missed_reason", "Kun når den frivillige har registreret en grund");
   P.wBirth = w.add("birth_year", "Fødselsår", VarType::Integer, Measure::Scale);
   P.wOccasion = w.add("occasion", "Måling", VarType::Code, Measure::Nominal, "occasion");
   P.wNumber = w.add("occasion_no", "Nummer på målingen af denne slags for barnet (1, 2, ...)", VarType::Integer,
@@ -603,6 +696,9 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
   TableBuilder l(lng);
   P.lChild = l.add("child", "Barnets pseudonyme kode", VarType::String, Measure::Nominal);
   P.lProject = l.add("project", "Projekt (id)", VarType::String, Measure::Nominal);
+  P.lMunicipality =
+      l.add("municipality", municipalityLabel, VarType::Code, Measure::Nominal, "municipality", municipalityDescription);
+  l.last().source = "forms/projects/<id>.json: municipalities";
   P.lOccasion = l.add("occasion", "Måling", VarType::Code, Measure::Nominal, "occasion");
   P.lNumber = l.add("occasion_no", "Nummer på målingen af denne slags for barnet", VarType::Integer, Measure::Scale);
   P.lDate = l.add("date", "Dato for målingen", VarType::Date, Measure::Scale);

@@ -110,6 +110,7 @@ struct DataExport {
 
 struct ExportOptions {
   std::string project;  // only this project; empty: all
+  std::string municipality;  // only children of this municipality ("Aarhus"); empty: all
   // Free text (text questions and "Andet" answers) may hold names. It is
   // left out unless asked for.
   bool includeFreeText = false;

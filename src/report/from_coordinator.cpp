@@ -45,7 +45,22 @@ struct EnrolmentSeen {
   sync::UnixTime modifiedAt = 0;
   sync::Uuid id;
   std::string project;
+  std::string municipality;
   std::vector<core::Intervention> interventions;
+  std::string courseEnd;
+  std::string stopReason;
+  std::optional<sync::DayNumber> endedOn;
+  std::vector<std::string> missed;
+};
+
+// A child's active consents: who gave the latest one to the questionnaires
+// or background form, and whether any gives consent to share information.
+struct ConsentSeen {
+  sync::DayNumber givenOn = 0;
+  std::uint64_t revision = 0;
+  sync::Uuid id;
+  std::string givenBy;
+  bool sharing = false;
 };
 
 struct MeasurementSeen {
@@ -82,6 +97,7 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
   UuidMap<MeasurementSeen> measurements;  // finished ones
   UuidMap<bool> skipped;                  // measurement ids left out (their answers too)
   UuidMap<BackgroundSeen> backgrounds;    // by child: the latest finished
+  UuidMap<ConsentSeen> consents;          // by child
   std::vector<AnswerSeen> answers;
   std::vector<std::string> items;
   std::map<std::string, std::uint32_t, std::less<>> itemIndex;
@@ -107,6 +123,11 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
         seen.modifiedAt = e.modifiedAt;
         seen.id = e.id;
         seen.project = e.project;
+        seen.municipality = e.municipality;
+        seen.courseEnd = e.courseEnd;
+        seen.stopReason = e.stopReason;
+        seen.endedOn = e.endedOn;
+        seen.missed = e.missed;
         seen.interventions.clear();
         for (const auto& id : e.interventions) {
           core::Intervention i{};
@@ -188,7 +209,21 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
         ++summary.fidelity;
         break;
       }
-      case sync::RecordKind::Consent:
+      case sync::RecordKind::Consent: {
+        const auto c = sync::decodeArchive<sync::ConsentRecord>(stored.content, "consent");
+        if (c.withdrawnOn) break;  // withdrawn: as if not given
+        ConsentSeen& seen = consents[c.child];
+        if (c.sharing) seen.sharing = true;
+        if ((c.questionnaires || c.backgroundForm) &&
+            (seen.givenBy.empty() ||
+             std::tie(c.givenOn, c.revision, c.id) > std::tie(seen.givenOn, seen.revision, seen.id))) {
+          seen.givenOn = c.givenOn;
+          seen.revision = c.revision;
+          seen.id = c.id;
+          seen.givenBy = c.givenBy;
+        }
+        break;
+      }
       case sync::RecordKind::SafeguardingFlag:
         break;  // not part of the report
     }
@@ -226,8 +261,21 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
     ChildInput child;
     child.code = c->code;
     child.project = e->second.project;
+    child.municipality = e->second.municipality;
+    child.courseEnd = e->second.courseEnd;
+    child.stopReason = e->second.stopReason;
+    if (e->second.endedOn) child.endedOn = core::fromDayNumber(*e->second.endedOn);
+    for (const std::string& m : e->second.missed) {
+      const auto eq = m.find('=');
+      core::Occasion o{};
+      if (eq != std::string::npos && core::parseOccasion(m.substr(0, eq), o)) child.missed[o] = m.substr(eq + 1);
+    }
     child.interventions = e->second.interventions;
     child.birthYear = c->birthYear;
+    if (auto k = consents.find(*id); k != consents.end()) {
+      child.consentBy = k->second.givenBy;
+      child.sharingConsent = k->second.sharing;
+    }
     if (auto b = backgrounds.find(*id); b != backgrounds.end()) {
       child.background = std::move(b->second.record);
       ++summary.backgrounds;

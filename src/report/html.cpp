@@ -171,6 +171,18 @@ void writeCards(std::ostream& o, const OccasionCounts& c) {
   if (c.progressionMeasurements > 0)
     o << count(c.progressionMeasurements) << " progressionsmålinger hos " << children(c.progressionChildren) << ".";
   o << "</p>\n";
+  // Why children dropped out (issue 14), when any reason is known.
+  for (const auto& [title, why] : {std::pair{"Frafald før → efter efter grund", &c.afterMissingWhy},
+                                   std::pair{"Frafald ved opfølgning efter grund", &c.followUpMissingWhy}}) {
+    if (why->empty()) continue;
+    o << "<p class=\"note\">" << title << ": ";
+    bool first = true;
+    for (const auto& [id, n] : *why) {
+      o << (first ? "" : "; ") << esc(dropoutReasonName(id)) << " " << count(n);
+      first = false;
+    }
+    o << ".</p>\n";
+  }
 }
 
 // The direction of the change før → efter in the dimension's favourable
@@ -526,6 +538,14 @@ void writeHtml(const Report& r, std::ostream& o) {
     o << "<section id=\"indsatstyper\" class=\"page\"><h2>Efter indsatstype</h2>\n" << kGroupIntro;
     for (const auto& n : r.notes) o << "<p class=\"note\">" << esc(n) << "</p>\n";
     for (const auto& g : r.byIntervention) writeGroup(o, g);
+    o << "</section>\n";
+  }
+  if (!r.byMunicipality.empty()) {
+    o << "<section id=\"kommuner\" class=\"page\"><h2>Efter kommune</h2>\n"
+         "<p>Barnets kommune, som den frivillige har valgt den blandt projektets kommuner. Børn, hvis kommune ikke "
+         "er registreret, står til sidst.</p>\n"
+      << kGroupIntro;
+    for (const auto& g : r.byMunicipality) writeGroup(o, g);
     o << "</section>\n";
   }
 

@@ -66,11 +66,28 @@ struct BackgroundInput {
 struct ChildInput {
   std::string code;     // pseudonymous code, e.g. "K-0042"
   std::string project;  // project id
+  // The child's municipality, one of the project's (forms/projects); empty
+  // when not recorded. The report groups children by it, and the exports
+  // carry it as a labelled variable.
+  std::string municipality;
   // The intervention types the child receives (a child can be in several;
   // 001:L1888-1892). Empty: the project's own types when it offers exactly
   // one, otherwise the child counts under no type.
   std::vector<core::Intervention> interventions;
   std::optional<int> birthYear;
+  // Who gave the child's active consent (a core::consentGiverId, "den unge"
+  // when the young person consented); empty: none recorded. And whether an
+  // active consent lets the municipality and the organisation share
+  // information about the child (issue 14).
+  std::string consentBy;
+  bool sharingConsent = false;
+  // How the course ended (issue 14): a core::courseEndId ("stopped", ...;
+  // empty: not recorded), a stopped course's core::stopReasonId, the day;
+  // and why a due measurement was not taken, per occasion (core::missedReasonId).
+  std::string courseEnd;
+  std::string stopReason;
+  std::optional<core::Date> endedOn;
+  std::map<core::Occasion, std::string> missed;
   std::vector<MeasurementInput> measurements;  // any order
   std::optional<BackgroundInput> background;
 };

@@ -89,6 +89,14 @@ void counts(Writer& w, const OccasionCounts& c) {
   uint(w, "opfoelgning_missing", c.followUpMissing);
   uint(w, "opfoelgning_pending", c.followUpPending);
   opt(w, "opfoelgning_dropout_percent", c.followUpDropoutPercent());
+  // Why (issue 14): reason id -> children.
+  for (const auto& [name, why] : {std::pair{"efter_missing_by_reason", &c.afterMissingWhy},
+                                  std::pair{"opfoelgning_missing_by_reason", &c.followUpMissingWhy}}) {
+    key(w, name);
+    w.StartObject();
+    for (const auto& [id, count] : *why) uint(w, id.c_str(), count);
+    w.EndObject();
+  }
   w.EndObject();
 }
 
@@ -324,6 +332,7 @@ std::string renderJson(const Report& r) {
   str(w, "project", r.filter.project);
   str(w, "intervention", r.filter.intervention ? core::interventionId(*r.filter.intervention) : "");
   str(w, "child", r.filter.child);
+  str(w, "municipality", r.filter.municipality);
   w.EndObject();
   date(w, "as_of", r.asOf);
   date(w, "first_date", r.firstDate);
@@ -337,6 +346,10 @@ std::string renderJson(const Report& r) {
   key(w, "by_intervention");
   w.StartArray();
   for (const auto& g : r.byIntervention) group(w, g);
+  w.EndArray();
+  key(w, "by_municipality");
+  w.StartArray();
+  for (const auto& g : r.byMunicipality) group(w, g);
   w.EndArray();
   strings(w, "notes", r.notes);
   profile(w, r.profile);

@@ -53,11 +53,48 @@ Message unknownProject(const core::FormSet& forms, const std::string& project) {
   return {Msg::ReportUnknownProject, {{"project", project}, {"known", knownProjects(forms)}}};
 }
 
+std::optional<Message> municipalityFilterProblem(const core::FormSet& forms, const std::string& project,
+                                                 const std::string& municipality) {
+  if (municipality.empty()) return std::nullopt;
+  std::set<std::string> known;
+  for (const auto& [id, p] : forms.projects)
+    if (project.empty() || id == project) known.insert(p.municipalities.begin(), p.municipalities.end());
+  if (known.count(municipality)) return std::nullopt;
+  std::string list;
+  for (const auto& m : known) list += (list.empty() ? "" : ", ") + m;
+  return Message{Msg::ReportUnknownMunicipality,
+                 {{"municipality", municipality}, {"known", list}}};
+}
+
+std::string dropoutReasonId(const ChildInput& child, core::Occasion occasion) {
+  if (auto it = child.missed.find(occasion); it != child.missed.end()) return "missed_" + it->second;
+  if (child.courseEnd == "stopped") return child.stopReason.empty() ? "stopped" : "stopped_" + child.stopReason;
+  if (!child.courseEnd.empty()) return child.courseEnd;
+  return "not_recorded";
+}
+
+std::string dropoutReasonName(const std::string& id) {
+  const auto after = [&](const char* prefix) { return id.substr(std::string(prefix).size()); };
+  if (id.rfind("missed_", 0) == 0) {
+    core::MissedReason r{};
+    if (core::parseMissedReason(after("missed_"), r)) return "Måling ikke taget: " + core::missedReasonName(r).da;
+  }
+  if (id.rfind("stopped_", 0) == 0) {
+    core::StopReason r{};
+    if (core::parseStopReason(after("stopped_"), r)) return "Stoppet før tid: " + core::stopReasonName(r).da;
+  }
+  core::CourseEnd e{};
+  if (core::parseCourseEnd(id, e)) return "Forløb: " + core::courseEndName(e).da;
+  if (id == "not_recorded") return "Ingen grund registreret";
+  return id;
+}
+
 const char* groupKindId(GroupKind k) {
   switch (k) {
     case GroupKind::Overall: return "overall";
     case GroupKind::Project: return "project";
     case GroupKind::Intervention: return "intervention";
+    case GroupKind::Municipality: return "municipality";
   }
   return "overall";
 }
@@ -272,6 +309,7 @@ OccasionCounts countOccasions(const std::vector<const Prepared*>& children, cons
       } else if (due <= asOf) {
         ++c.afterDue;
         ++c.afterMissing;
+        ++c.afterMissingWhy[dropoutReasonId(*p->record, Occasion::After)];
       }
     }
     if (after) {
@@ -282,6 +320,7 @@ OccasionCounts countOccasions(const std::vector<const Prepared*>& children, cons
       } else if (closes <= asOf) {
         ++c.followUpDue;
         ++c.followUpMissing;
+        ++c.followUpMissingWhy[dropoutReasonId(*p->record, Occasion::FollowUp)];
       } else {
         ++c.followUpPending;
       }
@@ -582,6 +621,8 @@ Report buildReport(const core::FormSet& forms, const ReportInput& input, const R
 
   if (!filter.project.empty() && !forms.projects.count(filter.project))
     throw ReportError(unknownProject(forms, filter.project));
+  if (auto problem = municipalityFilterProblem(forms, filter.project, filter.municipality))
+    throw ReportError(std::move(*problem));
 
   std::vector<Prepared> all;
   all.reserve(input.children.size());
@@ -612,6 +653,7 @@ Report buildReport(const core::FormSet& forms, const ReportInput& input, const R
   for (const auto& p : all) {
     if (!filter.project.empty() && p.project->id != filter.project) continue;
     if (filter.intervention && !p.offers(*filter.intervention)) continue;
+    if (!filter.municipality.empty() && p.record->municipality != filter.municipality) continue;
     scope.push_back(&p);
   }
 
@@ -637,6 +679,7 @@ Report buildReport(const core::FormSet& forms, const ReportInput& input, const R
   } else {
     r.scopeTitle = "Alle projekter";
   }
+  if (!filter.municipality.empty()) r.scopeTitle += " – " + filter.municipality;
 
   for (const Prepared* p : scope) {
     for (const auto& m : p->record->measurements) {
@@ -688,6 +731,39 @@ Report buildReport(const core::FormSet& forms, const ReportInput& input, const R
       r.warnings.push_back({"no_intervention", std::to_string(none) + (none == 1 ? " barn har" : " børn har") +
                                                    " ingen indsatstype registreret og indgår ikke i opdelingen "
                                                    "efter indsatstype."});
+  }
+
+  if (filter.municipality.empty()) {
+    // By municipality (issue 14): the programmes' partners and often their
+    // funders. Names in byte order (Danish letters sort last, as in the
+    // alphabet); children without one last, in a group of their own.
+    std::map<std::string, std::vector<const Prepared*>> byName;
+    std::size_t outside = 0;
+    for (const Prepared* p : scope) {
+      byName[p->record->municipality].push_back(p);
+      const auto& list = p->project->municipalities;
+      if (!p->record->municipality.empty() &&
+          std::find(list.begin(), list.end(), p->record->municipality) == list.end())
+        ++outside;
+    }
+    const auto add = [&](const std::string& id, const std::string& title, const std::vector<const Prepared*>& mine) {
+      std::set<const core::Project*> mineProjects;
+      for (const Prepared* p : mine) mineProjects.insert(p->project);
+      std::vector<const core::Project*> projList;
+      for (const core::Project* proj : projects)
+        if (mineProjects.count(proj)) projList.push_back(proj);
+      r.byMunicipality.push_back(
+          analyseGroup(forms, GroupKind::Municipality, id, title, mine, projList, input.asOf));
+    };
+    for (const auto& [name, mine] : byName)
+      if (!name.empty()) add(name, name, mine);
+    if (auto it = byName.find(""); it != byName.end() && !scope.empty())
+      add(kMunicipalityUnknownId, kMunicipalityUnknownTitle, it->second);
+    if (outside > 0)
+      r.warnings.push_back({"municipality_not_in_project",
+                            std::to_string(outside) + (outside == 1 ? " barn har" : " børn har") +
+                                " en kommune, som barnets projekt ikke har på sin liste over kommuner; "
+                                "tjek projektfilen eller barnets registrering."});
   }
 
   r.profile = buildProfile(forms, scope);

@@ -5,6 +5,7 @@
 // it. docs/REPORT.md explains every number and rule.
 #include <array>
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -27,6 +28,11 @@ class ReportError : public Error {
 
 // "unknown project 'x' (known: a, b)": Msg::ReportUnknownProject for `project`.
 [[nodiscard]] Message unknownProject(const core::FormSet& forms, const std::string& project);
+// Whether `municipality`, a report's or an export's filter, is one the
+// forms know: in `project`'s list, or (no project) in any project's. Empty
+// passes. Msg::ReportUnknownMunicipality names the known ones.
+[[nodiscard]] std::optional<Message> municipalityFilterProblem(const core::FormSet& forms, const std::string& project,
+                                                              const std::string& municipality);
 // "cykelhjelm, empowr, ...": the forms' project ids.
 [[nodiscard]] std::string knownProjects(const core::FormSet& forms);
 
@@ -34,6 +40,7 @@ struct ReportFilter {
   std::string project;                              // project id; empty: all
   std::optional<core::Intervention> intervention;   // nullopt: all
   std::string child;                                // child code: that child's timeline only
+  std::string municipality{};                       // a municipality's name ("Aarhus"); empty: all
 };
 
 // The three pairs of occasions the evaluation compares.
@@ -98,17 +105,34 @@ struct OccasionCounts {
   std::size_t followUpDue = 0;
   std::size_t followUpMissing = 0;
   std::size_t followUpPending = 0;  // efter taken, opfølgning not yet due or still in its window
+  // Why the missing ones are missing (issue 14), by dropoutReasonId: the
+  // reason recorded for the missed measurement first, else how the course
+  // ended, else "not_recorded". Each sums to its *Missing count.
+  std::map<std::string, std::size_t> afterMissingWhy;
+  std::map<std::string, std::size_t> followUpMissingWhy;
 
   [[nodiscard]] std::optional<double> afterDropoutPercent() const;
   [[nodiscard]] std::optional<double> followUpDropoutPercent() const;
 };
 
-enum class GroupKind { Overall, Project, Intervention };
-[[nodiscard]] const char* groupKindId(GroupKind k);  // "overall", "project", "intervention"
+// "missed_not_reached", "stopped_did_not_fit", "bridged", "referred",
+// "completed", "stopped" (no reason), "not_recorded": why a child's
+// measurement at `occasion` is missing, and its Danish name.
+[[nodiscard]] std::string dropoutReasonId(const ChildInput& child, core::Occasion occasion);
+[[nodiscard]] std::string dropoutReasonName(const std::string& id);
+
+enum class GroupKind { Overall, Project, Intervention, Municipality };
+// "overall", "project", "intervention", "municipality"
+[[nodiscard]] const char* groupKindId(GroupKind k);
+
+// The id and title of the municipality group of children whose municipality
+// was not recorded (registered before Spor asked).
+inline constexpr const char* kMunicipalityUnknownId = "ikke_oplyst";
+inline constexpr const char* kMunicipalityUnknownTitle = "Kommune ikke oplyst";
 
 struct GroupResult {
   GroupKind kind = GroupKind::Overall;
-  std::string id;     // project id or intervention id; "all" for overall
+  std::string id;     // project id, intervention id or municipality name; "all" for overall
   std::string title;  // Danish
   OccasionCounts counts;
   std::vector<DimensionResult> dimensions;      // measured dimensions, questionnaire order
@@ -230,6 +254,9 @@ struct Report {
   GroupResult overall;                    // empty dimensions for a child timeline
   std::vector<GroupResult> byProject;     // when not filtered by project
   std::vector<GroupResult> byIntervention;  // when not filtered by intervention
+  // When not filtered by municipality: one group per municipality (by name),
+  // then kMunicipalityUnknownId for children without one.
+  std::vector<GroupResult> byMunicipality;
   std::vector<std::string> notes;         // e.g. children in several intervention types
   Profile profile;
   std::vector<FidelityResult> fidelity;   // projects in scope

@@ -19,7 +19,20 @@ constexpr std::string_view kCodeAlphabet = "ACDEFGHJKMNPQRTWXY34679";
 
 constexpr const char* kChildColumns =
     "c.id, c.uuid, c.code, c.project_id, c.enrolled_on, c.nickname, c.birth_year, c.gender, c.interventions, "
-    "c.created_at, c.created_by, c.row_version, c.change_seq, c.modified_at";
+    "c.created_at, c.created_by, c.row_version, c.change_seq, c.modified_at, c.municipality, c.course_end, "
+    "c.course_ended_on, c.missed";
+
+// The sealed texts of a course end ("stopped:did_not_fit") and of the
+// missed measurements ("efter=not_reached;opfoelgning=child_declined").
+std::string courseEndText(const CourseEndInfo& e) {
+  return std::string(core::courseEndId(e.kind)) + ":" + (e.stopReason ? core::stopReasonId(*e.stopReason) : "");
+}
+
+std::string missedText(const std::map<core::Occasion, core::MissedReason>& missed) {
+  std::string out;
+  for (const auto& [o, r] : missed) out += (out.empty() ? "" : ";") + std::string(core::occasionId(o)) + "=" + core::missedReasonId(r);
+  return out;
+}
 
 }  // namespace
 
@@ -51,6 +64,9 @@ std::string normaliseChildCode(std::string_view code) {
 
 void DeviceStore::checkDetails(const ChildDetails& d) const {
   if (d.nickname && !d.nickname->empty()) checkText(*d.nickname, "a child's nickname", 60);
+  // Whether it is one of the project's municipalities is the forms' rule
+  // (core::municipalityProblem), checked by the app before it saves.
+  if (!d.municipality.empty()) checkText(d.municipality, "a child's municipality", 60);
   if (!isFormId(d.projectId))
     throw InvalidRequestError(d.projectId.empty() ? std::string("a child needs a project")
                                                   : "'" + d.projectId + "' is not a project id (like 'strom')");
@@ -65,7 +81,8 @@ void DeviceStore::checkDetails(const ChildDetails& d) const {
 
 void DeviceStore::sealChild(const std::string& uuid, std::int64_t version, const std::string& code,
                             const ChildDetails& d, crypto::Bytes& nickname, crypto::Bytes& birthYear,
-                            crypto::Bytes& gender, crypto::Bytes& interventions) const {
+                            crypto::Bytes& gender, crypto::Bytes& interventions,
+                            crypto::Bytes& municipality) const {
   const ColumnCipher& c = cipher();
   const std::string label = "child " + code;
   nickname.clear();
@@ -76,6 +93,9 @@ void DeviceStore::sealChild(const std::string& uuid, std::int64_t version, const
   if (d.birthYear) birthYear = c.sealInt({"child", uuid, "birth_year", version, label}, *d.birthYear);
   if (d.gender) gender = c.sealInt({"child", uuid, "gender", version, label}, static_cast<int>(*d.gender));
   interventions = c.sealText({"child", uuid, "interventions", version, label}, interventionsText(d.interventions));
+  municipality.clear();
+  if (!d.municipality.empty())
+    municipality = c.sealText({"child", uuid, "municipality", version, label}, d.municipality);
 }
 
 ChildId DeviceStore::addChild(const NewChild& child) {
@@ -87,15 +107,16 @@ ChildId DeviceStore::addChild(const NewChild& child) {
     code = newChildCode();
   } while (db_->queryInt("SELECT count(*) FROM child WHERE code = ?", code).value_or(0) > 0);
   const std::string uuid = newUuid();
-  crypto::Bytes nickname, birthYear, gender, interventions;
-  sealChild(uuid, 1, code, child.details, nickname, birthYear, gender, interventions);
+  crypto::Bytes nickname, birthYear, gender, interventions, municipality;
+  sealChild(uuid, 1, code, child.details, nickname, birthYear, gender, interventions, municipality);
   const auto opt = [](const crypto::Bytes& b) { return b.empty() ? std::nullopt : std::optional<crypto::Bytes>(b); };
   db_->run(
       "INSERT INTO child(uuid, code, project_id, enrolled_on, nickname, birth_year, gender, interventions, "
-      "created_at, created_by, row_version, change_seq, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+      "created_at, created_by, row_version, change_seq, modified_at, municipality) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
       uuidToBytes(uuid), code, child.details.projectId, dayNumber(child.enrolledOn.value_or(dateOf(now()))),
       opt(nickname), opt(birthYear), opt(gender), interventions, toMillis(now()), who.value, nextChange(),
-      toMillis(now()));
+      toMillis(now()), opt(municipality));
   const ChildId id{db_->lastInsertRowId()};
   audit(AuditAction::ChildCreated, uuid);
   tx.commit();
@@ -106,18 +127,66 @@ void DeviceStore::updateChild(ChildId id, const ChildDetails& details) {
   acting();
   checkDetails(details);
   Tx tx(*db_);
-  const Child old = child(id);
+  Child updated = child(id);
+  updated.details = details;
+  rewriteChild(updated);
+  audit(AuditAction::ChildUpdated, updated.uuid);
+  tx.commit();
+}
+
+void DeviceStore::endCourse(ChildId id, const CourseEndInfo& end) {
+  acting();
+  const bool stopped = end.kind == core::CourseEnd::StoppedEarly;
+  if (stopped != end.stopReason.has_value()) throw InvalidRequestError(Message{Msg::StoreStopReasonMissing});
+  if (end.on > dateOf(now()))
+    throw InvalidRequestError(Message{Msg::StoreCourseEndFuture, {{"end", core::formatDate(end.on)}}});
+  Tx tx(*db_);
+  Child updated = child(id);
+  if (end.on < updated.enrolledOn)
+    throw InvalidRequestError(Message{Msg::StoreCourseEndBeforeStart,
+                                      {{"end", core::formatDate(end.on)}, {"start", core::formatDate(updated.enrolledOn)}}});
+  updated.courseEnd = end;
+  rewriteChild(updated);
+  audit(AuditAction::ChildUpdated, updated.uuid);
+  tx.commit();
+}
+
+void DeviceStore::recordMissed(ChildId id, core::Occasion occasion, core::MissedReason reason) {
+  acting();
+  Tx tx(*db_);
+  Child updated = child(id);
+  updated.missed[occasion] = reason;
+  rewriteChild(updated);
+  audit(AuditAction::ChildUpdated, updated.uuid);
+  tx.commit();
+}
+
+// Writes a changed child: every sealed cell again under the next row
+// version (each cell is bound to it), and a new change number.
+void DeviceStore::rewriteChild(const Child& c) {
+  const Child& old = c;
+  const ChildDetails& details = c.details;
+  const ChildId id = c.id;
   const std::int64_t version = old.rowVersion + 1;
-  crypto::Bytes nickname, birthYear, gender, interventions;
-  sealChild(old.uuid, version, old.code, details, nickname, birthYear, gender, interventions);
+  crypto::Bytes nickname, birthYear, gender, interventions, municipality;
+  sealChild(old.uuid, version, old.code, details, nickname, birthYear, gender, interventions, municipality);
   const auto opt = [](const crypto::Bytes& b) { return b.empty() ? std::nullopt : std::optional<crypto::Bytes>(b); };
   db_->run(
-      "UPDATE child SET project_id = ?, nickname = ?, birth_year = ?, gender = ?, interventions = ?, row_version = ?, "
-      "change_seq = ?, modified_at = ? WHERE id = ?",
-      details.projectId, opt(nickname), opt(birthYear), opt(gender), interventions, version, nextChange(),
-      toMillis(now()), id.value);
-  audit(AuditAction::ChildUpdated, old.uuid);
-  tx.commit();
+      "UPDATE child SET project_id = ?, nickname = ?, birth_year = ?, gender = ?, interventions = ?, municipality = ?, "
+      "row_version = ?, change_seq = ?, modified_at = ? WHERE id = ?",
+      details.projectId, opt(nickname), opt(birthYear), opt(gender), interventions, opt(municipality), version,
+      nextChange(), toMillis(now()), id.value);
+  const std::string label = "child " + c.code;
+  const ColumnCipher& ci = cipher();
+  std::optional<crypto::Bytes> end, missed;
+  std::optional<std::int64_t> endedOn;
+  if (c.courseEnd) {
+    end = ci.sealText({"child", c.uuid, "course_end", version, label}, courseEndText(*c.courseEnd));
+    endedOn = dayNumber(c.courseEnd->on);
+  }
+  if (!c.missed.empty()) missed = ci.sealText({"child", c.uuid, "missed", version, label}, missedText(c.missed));
+  db_->run("UPDATE child SET course_end = ?, course_ended_on = ?, missed = ? WHERE id = ?", end, endedOn, missed,
+           id.value);
 }
 
 Child DeviceStore::loadChild(Query& q) const {
@@ -139,6 +208,33 @@ Child DeviceStore::loadChild(Query& q) const {
   if (auto b = q.optBlob(6)) child.details.birthYear = static_cast<int>(c.openInt(cell("birth_year"), *b));
   if (auto b = q.optBlob(7)) child.details.gender = static_cast<Gender>(c.openInt(cell("gender"), *b));
   child.details.interventions = parseInterventions(c.openText(cell("interventions"), q.blob(8)));
+  if (auto b = q.optBlob(14)) child.details.municipality = c.openText(cell("municipality"), *b);
+  if (auto b = q.optBlob(15)) {
+    const std::string text = c.openText(cell("course_end"), *b);
+    const auto colon = text.find(':');
+    CourseEndInfo e;
+    core::StopReason r{};
+    if (colon != std::string::npos && core::parseCourseEnd(text.substr(0, colon), e.kind)) {
+      if (core::parseStopReason(text.substr(colon + 1), r)) e.stopReason = r;
+      if (auto d = q.optInt64(16)) e.on = dateFromDay(*d);
+      child.courseEnd = e;
+    }
+  }
+  if (auto b = q.optBlob(17)) {
+    const std::string text = c.openText(cell("missed"), *b);
+    std::size_t start = 0;
+    while (start < text.size()) {
+      const std::size_t end = std::min(text.find(';', start), text.size());
+      const std::string part = text.substr(start, end - start);
+      const auto eq = part.find('=');
+      core::Occasion o{};
+      core::MissedReason r{};
+      if (eq != std::string::npos && core::parseOccasion(part.substr(0, eq), o) &&
+          core::parseMissedReason(part.substr(eq + 1), r))
+        child.missed[o] = r;
+      start = end + 1;
+    }
+  }
   return child;
 }
 
@@ -182,8 +278,12 @@ std::vector<Child> DeviceStore::children(std::string_view projectId) const {
 ConsentId DeviceStore::recordConsent(ChildId childId, const NewConsent& consent) {
   const VolunteerId who = acting();
   checkText(consent.givenBy, "who gave consent (for example 'mor', 'far' or a guardian's name)", 80);
-  if (!consent.questionnaires && !consent.backgroundForm)
-    throw InvalidRequestError("consent must cover the questionnaires, the background form, or both");
+  if (core::ConsentGiver g{}; !core::parseConsentGiver(consent.givenBy, g))
+    throw InvalidRequestError("'" + consent.givenBy +
+                              "' is not who can give consent: use mor, far, begge forældre, værge or den unge");
+  if (!consent.questionnaires && !consent.backgroundForm && !consent.sharing)
+    throw InvalidRequestError(
+        "consent must cover the questionnaires, the background form or sharing information with the municipality");
   if (consent.givenOn > dateOf(now()))
     throw InvalidRequestError("the consent date " + core::formatDate(consent.givenOn) +
                               " is in the future: enter the date the consent was given");
@@ -194,9 +294,9 @@ ConsentId DeviceStore::recordConsent(ChildId childId, const NewConsent& consent)
       cipher().sealText({"consent", uuid, "given_by", 1, "consent for child " + c.code}, consent.givenBy);
   db_->run(
       "INSERT INTO consent(uuid, child_id, given_by, given_on, questionnaires, background, recorded_by, recorded_at, "
-      "row_version, change_seq, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+      "row_version, change_seq, modified_at, sharing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
       uuidToBytes(uuid), childId.value, givenBy, dayNumber(consent.givenOn), consent.questionnaires,
-      consent.backgroundForm, who.value, toMillis(now()), nextChange(), toMillis(now()));
+      consent.backgroundForm, who.value, toMillis(now()), nextChange(), toMillis(now()), consent.sharing);
   const ConsentId id{db_->lastInsertRowId()};
   audit(AuditAction::ConsentRecorded, uuid);
   tx.commit();
@@ -220,7 +320,7 @@ std::vector<Consent> DeviceStore::consents(ChildId childId) const {
   std::vector<Consent> out;
   for (auto q = db_->query(
            "SELECT s.id, s.uuid, s.child_id, c.uuid, c.code, s.given_by, s.given_on, s.questionnaires, s.background, "
-           "s.recorded_by, s.recorded_at, s.withdrawn_on, s.row_version, s.change_seq, s.modified_at FROM consent s "
+           "s.recorded_by, s.recorded_at, s.withdrawn_on, s.row_version, s.change_seq, s.modified_at, s.sharing FROM consent s "
            "JOIN child c ON c.id = s.child_id WHERE s.child_id = ? ORDER BY s.id",
            childId.value);
        q.next();) {
@@ -234,6 +334,7 @@ std::vector<Consent> DeviceStore::consents(ChildId childId) const {
     s.givenOn = dateFromDay(q.int64(6));
     s.questionnaires = q.int64(7) != 0;
     s.backgroundForm = q.int64(8) != 0;
+    s.sharing = q.int64(15) != 0;
     s.recordedBy = VolunteerId{q.int64(9)};
     s.recordedAt = fromMillis(q.int64(10));
     if (auto w = q.optInt64(11)) s.withdrawnOn = dateFromDay(*w);

@@ -213,6 +213,22 @@ void version4(Db& db) {
   Vault::createTpmTables(db);
 }
 
+// Issue 14, the case work around the measurements: the child's
+// municipality (one of its project's), sealed like the child's other
+// details (children registered before have none, NULL); and consent to
+// share information between the municipality and the organisation, a
+// consent of its own (0 on the consents recorded before); how the course
+// ended, and why a due measurement was not taken.
+void version5(Db& db) {
+  db.execScript(R"sql(
+    ALTER TABLE child ADD COLUMN municipality BLOB;   -- sealed text: child|uuid|municipality; NULL: not recorded
+    ALTER TABLE consent ADD COLUMN sharing INTEGER NOT NULL DEFAULT 0 CHECK (sharing IN (0, 1));
+    ALTER TABLE child ADD COLUMN course_end BLOB;        -- sealed text "stopped:did_not_fit"; NULL: not ended
+    ALTER TABLE child ADD COLUMN course_ended_on INTEGER;  -- days since 1970
+    ALTER TABLE child ADD COLUMN missed BLOB;            -- sealed text "efter=not_reached;..."; NULL: none
+  )sql");
+}
+
 }  // namespace
 
 const Schema& deviceSchema() {
@@ -222,7 +238,8 @@ const Schema& deviceSchema() {
       {{1, "device store: initial schema", version1},
        {2, "device store: deletion tombstones that travel", version2},
        {3, "device store: when the last receipt was applied, the installed form-package version", version3},
-       {4, "device store: PIN wraps bound to the TPM", version4}}};
+       {4, "device store: PIN wraps bound to the TPM", version4},
+       {5, "device store: the child's municipality, consent to share information, course end", version5}}};
   return schema;
 }
 

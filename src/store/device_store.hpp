@@ -165,6 +165,13 @@ class DeviceStore {
   // Children.
   ChildId addChild(const NewChild& child);
   void updateChild(ChildId child, const ChildDetails& details);
+  // How the child's course ended (issue 14). Refused, changing nothing: an
+  // end before the child's start or in the future, a stop without a reason
+  // or a reason without a stop (StoreCourseEnd* messages). Recording it
+  // again replaces it.
+  void endCourse(ChildId child, const CourseEndInfo& end);
+  // Why a due measurement at `occasion` was not taken; again replaces it.
+  void recordMissed(ChildId child, core::Occasion occasion, core::MissedReason reason);
   [[nodiscard]] Child child(ChildId child) const;
   [[nodiscard]] std::optional<Child> findChild(std::string_view code) const;  // "K7-4QX9", any case
   [[nodiscard]] std::vector<Child> children() const;                          // by code
@@ -326,8 +333,9 @@ class DeviceStore {
                                                       std::int64_t through) const;
   void sealChild(const std::string& uuid, std::int64_t version, const std::string& code, const ChildDetails& d,
                  crypto::Bytes& nickname, crypto::Bytes& birthYear, crypto::Bytes& gender,
-                 crypto::Bytes& interventions) const;
+                 crypto::Bytes& interventions, crypto::Bytes& municipality) const;
   void checkDetails(const ChildDetails& d) const;
+  void rewriteChild(const Child& c);
 
   std::unique_ptr<Db> db_;
   DeviceStoreOptions options_;

@@ -8,6 +8,7 @@
 // with the highest one, whatever order bundles arrive in. `rowVersion` is the
 // version of the row's encrypted values (bound into their associated data).
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,11 +66,24 @@ struct ChildDetails {
   std::optional<Gender> gender{};                   // encrypted
   std::string projectId{};                          // a project id from the forms ("strom")
   std::vector<core::Intervention> interventions{};  // encrypted; at least one
+  // The child's municipality, one of the project's `municipalities`
+  // (forms/README.md); encrypted. Empty: not recorded (a child registered
+  // before Spor asked, or a project that lists none).
+  std::string municipality{};
 };
 
 struct NewChild {
   ChildDetails details{};
   std::optional<core::Date> enrolledOn{};  // default: today
+};
+
+// How the child's course ended (issue 14), sealed; the day travels too.
+struct CourseEndInfo {
+  core::CourseEnd kind = core::CourseEnd::Completed;
+  std::optional<core::StopReason> stopReason{};  // exactly when kind is StoppedEarly
+  core::Date on{};
+
+  friend bool operator==(const CourseEndInfo&, const CourseEndInfo&) = default;
 };
 
 struct Child {
@@ -83,14 +97,23 @@ struct Child {
   std::int64_t rowVersion = 1;
   std::int64_t changeSeq = 0;
   Timestamp modifiedAt{};  // when changeSeq was last set
+  std::optional<CourseEndInfo> courseEnd{};                  // sealed
+  std::map<core::Occasion, core::MissedReason> missed{};     // why a due measurement was not taken; sealed
 };
 
-// Parental consent. `givenBy` is who gave it ("mor", "far", a guardian), encrypted.
+// Consent. `givenBy` is who gave it, a core::consentGiverId ("mor", "far",
+// "begge forældre", "værge", "den unge"), encrypted. Whether that giver may
+// consent at the child's age is the project's rule (core::consentGiverProblem),
+// checked by the app before it saves.
 struct NewConsent {
   std::string givenBy{};
   core::Date givenOn{};
   bool questionnaires = true;  // the child questionnaires (før, efter, ...)
   bool backgroundForm = true;  // the background form about the child and family
+  // Consent that the municipality and the organisation may share information
+  // about the child (001:L2490-2491): a consent of its own, which a consent
+  // row may carry alone (given later) or beside the others.
+  bool sharing = false;
 };
 
 struct Consent {
@@ -102,6 +125,7 @@ struct Consent {
   core::Date givenOn{};
   bool questionnaires = false;
   bool backgroundForm = false;
+  bool sharing = false;  // municipality and organisation may share information
   VolunteerId recordedBy{};
   Timestamp recordedAt{};
   std::optional<core::Date> withdrawnOn{};

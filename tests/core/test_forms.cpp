@@ -257,6 +257,68 @@ TEST_SUITE("core") {
     CHECK(bundled.projects.at("nefos").shortName.da == "NEFOS");
   }
 
+TEST_CASE("who consents: the project's age as data and the rule at its boundary ages") {
+  // Without the field: 18, the age of majority.
+  const FormCheck plain = checkFormFiles(validFiles(), "forms");
+  REQUIRE(plain.ok());
+  const Project& at18 = plain.forms.projects.at("demo");
+  CHECK(at18.consentOwnFromAge == 18);
+  // A project that lets young people consent from 15.
+  const FormCheck fifteen = checkFormFiles(
+      withChange("forms/projects/demo.json", R"("age_min": 7)", R"("consent": {"own_from_age": 15}, "age_min": 7)"),
+      "forms");
+  REQUIRE(fifteen.ok());
+  const Project& at15 = fifteen.forms.projects.at("demo");
+  CHECK(at15.consentOwnFromAge == 15);
+
+  // In 2026: the year a child turns N is the boundary, both ways open.
+  CHECK(consentRule(at18, 2009, 2026) == ConsentRule::Parents);  // 17 this year
+  CHECK(consentRule(at18, 2008, 2026) == ConsentRule::ParentsOrYoungPerson);  // 18 this year
+  CHECK(consentRule(at18, 2007, 2026) == ConsentRule::YoungPerson);  // 19 this year
+  CHECK(consentRule(at15, 2012, 2026) == ConsentRule::Parents);  // 14
+  CHECK(consentRule(at15, 2011, 2026) == ConsentRule::ParentsOrYoungPerson);  // 15
+  CHECK(consentRule(at15, 2010, 2026) == ConsentRule::YoungPerson);  // 16
+  CHECK(consentRule(at18, 0, 2026) == ConsentRule::Parents);  // unknown birth year: the safe side
+
+  CHECK_FALSE(consentGiverProblem(at18, 2009, 2026, ConsentGiver::Mother));
+  CHECK_FALSE(consentGiverProblem(at18, 2008, 2026, ConsentGiver::Guardian));
+  CHECK_FALSE(consentGiverProblem(at18, 2008, 2026, ConsentGiver::YoungPerson));
+  CHECK_FALSE(consentGiverProblem(at18, 2007, 2026, ConsentGiver::YoungPerson));
+  const auto tooYoung = consentGiverProblem(at18, 2009, 2026, ConsentGiver::YoungPerson);
+  REQUIRE(tooYoung);
+  CHECK(render(*tooYoung, Lang::Da) ==
+        "i Demo giver den unge selv samtykke fra det år, den unge fylder 18; for et yngre barn giver forældrene eller "
+        "en værge samtykke: vælg, hvem der gjorde det");
+  const auto own = consentGiverProblem(at15, 2010, 2026, ConsentGiver::BothParents);
+  REQUIRE(own);
+  CHECK(render(*own, Lang::Da) == "den unge er over 15 år og giver selv samtykke i Demo: vælg den unge selv");
+
+  // The ids are the words the app always stored; older words still read.
+  ConsentGiver g{};
+  CHECK(parseConsentGiver("begge forældre", g));
+  CHECK(g == ConsentGiver::BothParents);
+  CHECK(parseConsentGiver("mor og far", g));
+  CHECK(g == ConsentGiver::BothParents);
+  CHECK(parseConsentGiver("den unge", g));
+  CHECK(g == ConsentGiver::YoungPerson);
+  CHECK_FALSE(parseConsentGiver("far (Henrik)", g));
+
+  // A wrong age or field is named with the file.
+  const FormCheck low = checkFormFiles(
+      withChange("forms/projects/demo.json", R"("age_min": 7)", R"("consent": {"own_from_age": 9}, "age_min": 7)"),
+      "forms");
+  CHECK_FALSE(low.ok());
+  CHECK(allProblems(low).find("forms/projects/demo.json") != std::string::npos);
+  CHECK(allProblems(low).find("own_from_age") != std::string::npos);
+  const FormCheck typo = checkFormFiles(
+      withChange("forms/projects/demo.json", R"("age_min": 7)", R"("consent": {"own_from": 15}, "age_min": 7)"),
+      "forms");
+  CHECK(allProblems(typo).find("unknown field 'own_from'") != std::string::npos);
+
+  // Every bundled project states its age (18), with its source.
+  for (const auto& [id, p] : loadForms(SPOR_TEST_FORMS_DIR).projects) CHECK(p.consentOwnFromAge == 18);
+}
+
   TEST_CASE("options and scales say which answers are no answer (the exports' missing codes)") {
     const FormCheck check = checkForms(SPOR_TEST_FORMS_DIR);
     REQUIRE(check.ok());

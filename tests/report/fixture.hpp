@@ -18,6 +18,12 @@
 //   N1  individual + family   psykisk 2,4 → 2,8   selvmord 2,6 → 1,8
 //   N2  family                psykisk 2,6 → 3,0   selvmord 2,0 → 2,0
 //   N3  individual            psykisk 1,6 → 2,2   selvmord 3,2 → 2,8
+// Municipalities: every EmpowR child Egedal; N1 Odense, N2 Middelfart, N3
+// none recorded. Consent: E1's mother, with consent to share; N1 the young
+// person; the others none recorded. Course ends and missed measurements
+// (the dropout by reason): E2 bridged, E5 stopped early (did not fit), E6
+// efter missed (the child declined), N1 referred on, N3 opfølgning missed
+// (not reached); N2 none recorded.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -76,10 +82,13 @@ inline report::ReportInput reportInput() {
     ChildInput c;
     c.code = code;
     c.project = "empowr";
+    c.municipality = "Egedal";  // EmpowR's one municipality
     return c;
   };
   ChildInput e1 = empowr("E1");
   e1.birthYear = 2010;
+  e1.consentBy = "mor";
+  e1.sharingConsent = true;
   e1.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {2, 2, 3, 3, 2}}, {"selvskade", {3, 3, 2}}}),
                      measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 3}}, {"selvskade", {2, 2, 2}}}),
                      measurement(Occasion::FollowUp, kFollowUp, {{"psykisk", {3, 4, 3, 4, 3}}, {"selvskade", {1, 2, 1}}}),
@@ -92,6 +101,8 @@ inline report::ReportInput reportInput() {
                                            {"parent2_education", {{8}, {}, ""}}}};  // Ikke relevant
 
   ChildInput e2 = empowr("E2");
+  e2.courseEnd = "bridged";  // after efter: bridged to another offer
+  e2.endedOn = day("2025-04-20");
   e2.birthYear = 2011;
   e2.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {3, 3, 3, 3, 3}}, {"selvskade", {2, 2, 2}}}),
                      measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 3}}, {"selvskade", {3, 2, 2}}})};
@@ -120,9 +131,13 @@ inline report::ReportInput reportInput() {
       measurement(Occasion::FollowUp, kFollowUp, {{"psykisk", {4, 4, 4, 3, 3}}, {"selvskade", {1, 1, 1}}})};
 
   ChildInput e5 = empowr("E5");
+  e5.courseEnd = "stopped";
+  e5.stopReason = "did_not_fit";
+  e5.endedOn = day("2025-02-15");
   e5.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {2, 3, 2, 3, 2}}, {"selvskade", {2, 3, 3}}})};
 
   ChildInput e6 = empowr("E6");
+  e6.missed[core::Occasion::After] = "child_declined";
   e6.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {2, 2, 2, 2, 2}}}),
                      measurement(Occasion::FollowUp, kFollowUp, {{"psykisk", {3, 3, 3, 3, 3}}})};
 
@@ -142,10 +157,16 @@ inline report::ReportInput reportInput() {
   ChildInput n1 = nefos("N1", {Intervention::Individual, Intervention::Family});
   n1.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {2, 2, 2, 3, 3}}, {"selvmord", {3, 3, 2, 2, 3}}}),
                      measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 2}}, {"selvmord", {2, 2, 2, 1, 2}}})};
+  n1.municipality = "Odense";
+  n1.consentBy = "den unge";
+  n1.courseEnd = "referred";
   ChildInput n2 = nefos("N2", {Intervention::Family});
+  n2.municipality = "Middelfart";
   n2.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {3, 3, 3, 2, 2}}, {"selvmord", {2, 2, 2, 2, 2}}}),
                      measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 3}}, {"selvmord", {2, 2, 2, 2, 2}}})};
   ChildInput n3 = nefos("N3", {Intervention::Individual});
+  n3.missed[core::Occasion::FollowUp] = "not_reached";
+  // N3's municipality was not recorded (registered before Spor asked).
   n3.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {1, 1, 2, 2, 2}}, {"selvmord", {4, 3, 3, 3, 3}}}),
                      measurement(Occasion::After, kAfter, {{"psykisk", {2, 2, 2, 2, 3}}, {"selvmord", {3, 3, 3, 2, 3}}})};
 

@@ -336,6 +336,90 @@ TEST_CASE("the long and wide tables") {
   }
 }
 
+TEST_CASE("the child's municipality in the exports: labelled codes and a filter") {
+  const ReportInput input = reportInput();
+  const DataExport data = buildExport(realForms(), input);
+  const ValueLabelSet* set = data.labelSet("municipality");
+  REQUIRE(set);
+  REQUIRE(set->labels.size() == 11);  // every project's municipalities, once each
+  CHECK(set->labels[1] == std::pair<int, std::string>{2, "Egedal"});
+  CHECK(set->labels[6] == std::pair<int, std::string>{7, "Middelfart"});
+  CHECK(set->labels[7] == std::pair<int, std::string>{8, "Odense"});
+  for (const Table* t : {&data.wideTable, &data.longTable}) {
+    const Variable& v = t->variables.at(t->column("municipality"));
+    CHECK(v.type == VarType::Code);
+    CHECK(v.valueLabels == "municipality");
+    CHECK(v.label == "Barnets kommune (blandt projektets kommuner)");
+  }
+  const Table& wide = data.wideTable;
+  CHECK(number(wideRow(wide, "E1", 1)[wide.column("municipality")]) == 2);
+  CHECK(number(wideRow(wide, "N1", 1)[wide.column("municipality")]) == 8);
+  CHECK(number(wideRow(wide, "N2", 1)[wide.column("municipality")]) == 7);
+  CHECK(missing(wideRow(wide, "N3", 1)[wide.column("municipality")]));  // not recorded: system-missing
+
+  SUBCASE("only one municipality's children") {
+    ExportOptions o;
+    o.municipality = "Middelfart";
+    const DataExport only = buildExport(realForms(), input, o);
+    CHECK(only.wideTable.size() == 2);  // N2 før and efter
+    for (const Row& r : only.wideTable.rows()) CHECK(std::get<std::string>(r[only.wideTable.column("child")]) == "N2");
+  }
+  SUBCASE("a name outside the projects' lists is refused") {
+    ExportOptions o;
+    o.municipality = "Oslo";
+    CHECK_THROWS_WITH_AS((void)buildExport(realForms(), input, o), doctest::Contains("unknown municipality 'Oslo'"),
+                         ReportError);
+  }
+  SUBCASE("a name a child has that no project lists keeps a code of its own") {
+    ReportInput odd = reportInput();
+    for (auto& c : odd.children)
+      if (c.code == "E7") c.municipality = "Fanø";
+    const DataExport e = buildExport(realForms(), odd);
+    const ValueLabelSet* s2 = e.labelSet("municipality");
+    REQUIRE(s2);
+    REQUIRE(s2->labels.size() == 12);
+    CHECK(s2->labels.back() == std::pair<int, std::string>{12, "Fanø (ikke på projektets liste)"});
+    CHECK(number(wideRow(e.wideTable, "E7", 1)[e.wideTable.column("municipality")]) == 12);
+  }
+}
+
+TEST_CASE("who consented and consent to share information in the wide table, labelled") {
+  const ReportInput input = reportInput();
+  const DataExport data = buildExport(realForms(), input);
+  const ValueLabelSet* set = data.labelSet("consent_by");
+  REQUIRE(set);
+  CHECK(set->labels == std::vector<std::pair<int, std::string>>{
+                           {1, "mor"}, {2, "far"}, {3, "begge forældre"}, {4, "værge"}, {5, "den unge selv"}});
+  const Table& wide = data.wideTable;
+  CHECK(wide.variables.at(wide.column("consent_by")).valueLabels == "consent_by");
+  CHECK(wide.variables.at(wide.column("consent_sharing")).valueLabels == "yesno");
+  const Row e1 = wideRow(wide, "E1", 1);
+  CHECK(number(e1[wide.column("consent_by")]) == 1);
+  CHECK(number(e1[wide.column("consent_sharing")]) == 1);
+  const Row n1 = wideRow(wide, "N1", 1);
+  CHECK(number(n1[wide.column("consent_by")]) == 5);
+  CHECK(number(n1[wide.column("consent_sharing")]) == 0);
+  CHECK(missing(wideRow(wide, "E2", 1)[wide.column("consent_by")]));  // none recorded
+}
+
+TEST_CASE("how the course ended and why a measurement was missed in the wide table, labelled") {
+  const ReportInput input = reportInput();
+  const DataExport data = buildExport(realForms(), input);
+  const Table& wide = data.wideTable;
+  REQUIRE(data.labelSet("course_end"));
+  CHECK(data.labelSet("course_end")->labels.at(1) == std::pair<int, std::string>{2, "Stoppet før tid"});
+  CHECK(data.labelSet("missed_reason")->labels.at(0) == std::pair<int, std::string>{1, "Barnet ville ikke svare"});
+  const Row e5 = wideRow(wide, "E5", 1);
+  CHECK(number(e5[wide.column("course_end")]) == 2);
+  CHECK(number(e5[wide.column("stop_reason")]) == 2);  // did not fit
+  CHECK(number(e5[wide.column("course_end_date")]) == core::toDayNumber(spor::test::day("2025-02-15")));
+  CHECK(number(wideRow(wide, "E2", 1)[wide.column("course_end")]) == 3);  // bridged
+  CHECK(missing(wideRow(wide, "E2", 1)[wide.column("stop_reason")]));
+  CHECK(number(wideRow(wide, "E6", 1)[wide.column("missed_efter")]) == 1);  // the child declined
+  CHECK(number(wideRow(wide, "N3", 1)[wide.column("missed_opfoelgning")]) == 2);  // not reached
+  CHECK(missing(wideRow(wide, "N2", 1)[wide.column("course_end")]));
+}
+
 TEST_CASE("CSV export and the codebook") {
   const ReportInput input = reportInput();
   const DataExport data = buildExport(realForms(), input);
@@ -343,8 +427,13 @@ TEST_CASE("CSV export and the codebook") {
   const auto files = writeExport(data, ExportFormat::Csv, (dir / "out").string());
   REQUIRE(files.size() == 5);
   const std::string wide = readFile(dir / "out" / "spor_wide.csv");
-  CHECK(wide.rfind("child,project,int_individual,int_group,int_family,birth_year,occasion,occasion_no,date,", 0) == 0);
-  CHECK(wide.find("\nE1,empowr,0,1,0,2010,1,1,2025-01-10,1,2,2,3,3,2,") != std::string::npos);
+  CHECK(wide.rfind("child,project,municipality,int_individual,int_group,int_family,consent_by,consent_sharing,"
+                   "course_end,stop_reason,course_end_date,missed_efter,missed_opfoelgning,birth_year,occasion,"
+                   "occasion_no,date,",
+                   0) == 0);
+  // Egedal is code 2 of the projects' municipalities (Aarhus, Egedal, Esbjerg, ...).
+  CHECK(wide.find("\nE1,empowr,2,0,1,0,1,1,,,,,,2010,1,1,2025-01-10,1,2,2,3,3,2,") != std::string::npos);
+  CHECK(wide.find("\nN3,nefos,,1,0,0,,0,,,,,2,") != std::string::npos);  // not recorded: empty
   const std::string codebook = readFile(dir / "out" / "spor_codebook.csv");
   CHECK(codebook.rfind("table,variable,label,stata_label,type,measure,values,missing_codes,source,description\n", 0) ==
         0);
@@ -352,6 +441,12 @@ TEST_CASE("CSV export and the codebook") {
                       "føler du dig glad?,code,ordinal,1=Aldrig; 2=Sjældent; 3=Tit; 4=Altid,-1=Vil ikke svare (Stata "
                       ".a); -8=Ikke relevant (Stata .b); -9=Ved ikke (Stata .c); tom=system-missing,barn v1: "
                       "psykisk_1,") != std::string::npos);
+  INFO(codebook.substr(codebook.find("spor_wide,municipality"), 400));
+  CHECK(codebook.find("spor_wide,municipality,Barnets kommune (blandt projektets kommuner),Barnets kommune (blandt "
+                      "projektets kommuner),code,nominal,1=Aarhus; 2=Egedal; 3=Esbjerg; 4=Herning; 5=Horsens; "
+                      "6=København; 7=Middelfart; 8=Odense; 9=Rødovre; 10=Skive; 11=Viborg,tom=system-missing,"
+                      "forms/projects/<id>.json: "
+                      "municipalities,") != std::string::npos);
   // A clean table: the header's 10 fields on every line, no note rows.
   const auto lines = csvRecords(codebook);
   REQUIRE(lines.size() ==
@@ -451,7 +546,7 @@ TEST_CASE("declines, don't know and not applicable are user-missing codes; never
   SUBCASE("CSV writes the codes as numbers") {
     const std::string csv = renderTableCsv(wide);
     INFO(csv.substr(csv.find("\nE3,empowr"), 200));
-    CHECK(csv.find("\nE3,empowr,0,1,0,2012,2,1,2025-04-10,1,2,2,-1,,,") != std::string::npos);
+    CHECK(csv.find("\nE3,empowr,2,0,1,0,,0,,,,,,2012,2,1,2025-04-10,1,2,2,-1,,,") != std::string::npos);
   }
 }
 

@@ -100,11 +100,19 @@ sync::Records firstBundle() {
   r.children.push_back({uuid(1), 3, at("2025-09-01", 9), "KA-AAAA", kCanary, 2013, "girl"});
   r.children.push_back({uuid(2), 4, at("2025-09-01", 9), "KB-BBBB", "", 0, "boy"});
   r.children.push_back({uuid(3), 5, at("2025-09-01", 9), "KC-CCCC", "", 2012, ""});
-  r.projectEnrolments.push_back({uuid(4), 3, at("2025-09-01", 9), uuid(1), "strom", {"individual"}, dayNo("2025-09-01"), {}});
+  r.projectEnrolments.push_back({uuid(4), 3, at("2025-09-01", 9), uuid(1), "strom", {"individual"}, dayNo("2025-09-01"), {},
+                                 "København"});
   r.projectEnrolments.push_back({uuid(5), 9, at("2025-10-01", 9), uuid(1), "nefos", {"group", "family", "nonsense"},
-                                 dayNo("2025-10-01"), {}});
-  r.projectEnrolments.push_back({uuid(6), 4, at("2025-09-01", 9), uuid(2), "nefos", {}, dayNo("2025-09-01"), {}});
-  r.projectEnrolments.push_back({uuid(7), 5, at("2025-09-01", 9), uuid(3), "strom", {"individual"}, dayNo("2025-09-01"), {}});
+                                 dayNo("2025-10-01"), {}, "Middelfart"});
+  r.projectEnrolments.push_back({uuid(6), 4, at("2025-09-01", 9), uuid(2), "nefos", {}, dayNo("2025-09-01"), {}, ""});
+  r.projectEnrolments.push_back(
+      {uuid(7), 5, at("2025-09-01", 9), uuid(3), "strom", {"individual"}, dayNo("2025-09-01"), {}, "København"});
+  // Consents: A's mother, then later consent to share on its own; B's
+  // withdrawn (as if none).
+  r.consents.push_back({uuid(80), 1, 0, uuid(1), dayNo("2025-09-01"), "mor", "Anna", true, true, {}, false});
+  r.consents.push_back({uuid(81), 1, 0, uuid(1), dayNo("2025-11-01"), "far", "Anna", false, false, {}, true});
+  r.consents.push_back({uuid(82), 1, 0, uuid(2), dayNo("2025-09-01"), "værge", "Anna", true, true,
+                        dayNo("2025-12-01"), true});
   r.measurements.push_back(measurement(10, 1, "foer", "finished", "2025-10-02"));
   r.measurements.push_back(measurement(11, 1, "efter", "paused", "2026-01-05"));
   r.measurements.push_back(measurement(12, 1, "efter", "abandoned", "2026-01-04"));
@@ -170,12 +178,18 @@ TEST_CASE("the report's input from the coordinator store") {
     const auto* a = find(in, "KA-AAAA");
     REQUIRE(a);
     CHECK(a->project == "nefos");
+    CHECK(a->municipality == "Middelfart");  // the latest enrolment's, not the first one's
     CHECK(a->interventions == std::vector<core::Intervention>{core::Intervention::Group, core::Intervention::Family});
     CHECK(a->birthYear == 2013);
     const auto* b = find(in, "KB-BBBB");
     REQUIRE(b);
     CHECK(b->project == "nefos");
     CHECK(b->interventions.empty());
+    CHECK(b->municipality.empty());  // not recorded
+    CHECK(a->consentBy == "mor");  // the consent to the questionnaires, not the later one to share
+    CHECK(a->sharingConsent);
+    CHECK(b->consentBy.empty());  // withdrawn
+    CHECK_FALSE(b->sharingConsent);
     CHECK_FALSE(b->birthYear.has_value());
   }
   SUBCASE("only finished measurements, dated by the day they finished; declined answers are kept apart") {
@@ -274,8 +288,8 @@ TEST_CASE("two children with the same code are both kept with a warning") {
   sync::Records r;
   r.children.push_back({uuid(1), 1, 0, "KD-DDDD", "", 2012, ""});
   r.children.push_back({uuid(2), 1, 0, "KD-DDDD", "", 2013, ""});
-  r.projectEnrolments.push_back({uuid(3), 1, 0, uuid(1), "strom", {"individual"}, 0, {}});
-  r.projectEnrolments.push_back({uuid(4), 1, 0, uuid(2), "strom", {"individual"}, 0, {}});
+  r.projectEnrolments.push_back({uuid(3), 1, 0, uuid(1), "strom", {"individual"}, 0, {}, ""});
+  r.projectEnrolments.push_back({uuid(4), 1, 0, uuid(2), "strom", {"individual"}, 0, {}, ""});
   r.children.push_back({uuid(5), 1, 0, "KE-EEEE", "", 2012, ""});  // no project enrolment: cannot be placed
   c.send(r);
   const report::LoadedInput loaded = report::loadReportInput(c.store, *core::parseDate("2026-03-01"));

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "fixture.hpp"
 #include "report/report.hpp"
@@ -226,6 +227,67 @@ TEST_CASE("by intervention type a child in several types counts in each") {
   }
 }
 
+TEST_CASE("by municipality: one group per municipality and the children without one last") {
+  const Report r = overallReport();
+  REQUIRE(r.byMunicipality.size() == 4);
+  CHECK(r.byMunicipality[0].id == "Egedal");
+  CHECK(r.byMunicipality[1].id == "Middelfart");
+  CHECK(r.byMunicipality[2].id == "Odense");
+  CHECK(r.byMunicipality[3].id == kMunicipalityUnknownId);
+  CHECK(r.byMunicipality[3].title == "Kommune ikke oplyst");
+  for (const auto& g : r.byMunicipality) CHECK(g.kind == GroupKind::Municipality);
+  // Egedal is EmpowR's only municipality: the same seven children, the same figures.
+  const GroupResult& egedal = r.byMunicipality[0];
+  const GroupResult& empowr = group(r.byProject, "empowr");
+  CHECK(egedal.counts.children == 7);
+  CHECK(egedal.counts.afterDue == empowr.counts.afterDue);
+  CHECK(egedal.counts.afterMissing == 2);  // E5 and E6
+  CHECK(dimension(egedal, "psykisk_trivsel").pairs[0].test.n == dimension(empowr, "psykisk_trivsel").pairs[0].test.n);
+  CHECK(r.byMunicipality[1].counts.children == 1);  // N2
+  CHECK(r.byMunicipality[2].counts.children == 1);  // N1
+  CHECK(r.byMunicipality[3].counts.children == 1);  // N3
+  CHECK(hasDimension(r.byMunicipality[2], "selvmordsadfaerd"));  // NEFOS's dimensions
+  CHECK_FALSE(hasDimension(r.byMunicipality[0], "selvmordsadfaerd"));
+  CHECK_FALSE(hasWarning(r.warnings, "municipality_not_in_project"));
+
+  SUBCASE("filtered by municipality") {
+    ReportFilter f;
+    f.municipality = "Odense";
+    const Report o = buildReport(realForms(), reportInput(), f);
+    CHECK(o.scopeTitle == "Alle projekter – Odense");
+    CHECK(o.overall.counts.children == 1);
+    CHECK(o.byMunicipality.empty());
+    REQUIRE(o.byProject.size() == 1);
+    CHECK(o.byProject[0].id == "nefos");
+  }
+  SUBCASE("a municipality the projects do not list is refused, naming the known ones") {
+    ReportFilter f;
+    f.municipality = "Oslo";
+    CHECK_THROWS_WITH_AS((void)buildReport(realForms(), reportInput(), f),
+                         "unknown municipality 'Oslo' (the projects' municipalities: Aarhus, Egedal, Esbjerg, Herning, "
+                         "Horsens, København, Middelfart, Odense, Rødovre, Skive, Viborg); nothing was written",
+                         ReportError);
+    f.project = "strom";
+    f.municipality = "Aarhus";  // a real municipality, but not STRØM's
+    try {
+      (void)buildReport(realForms(), reportInput(), f);
+      FAIL("not refused");
+    } catch (const ReportError& e) {
+      CHECK(render(e.message(), Lang::Da) ==
+            "kommunen 'Aarhus' er ikke en af projekternes kommuner (København); der er ikke skrevet noget");
+    }
+  }
+  SUBCASE("a child whose municipality its project does not list is shown under it, with a warning") {
+    ReportInput in = reportInput();
+    for (auto& c : in.children)
+      if (c.code == "E7") c.municipality = "Aarhus";
+    const Report w = buildReport(realForms(), in, {});
+    CHECK(group(w.byMunicipality, "Aarhus").counts.children == 1);
+    CHECK(group(w.byMunicipality, "Egedal").counts.children == 6);
+    CHECK(hasWarning(w.warnings, "municipality_not_in_project"));
+  }
+}
+
 TEST_CASE("counts per occasion and dropout") {
   const Report r = overallReport();
   const OccasionCounts& c = r.overall.counts;
@@ -246,6 +308,27 @@ TEST_CASE("counts per occasion and dropout") {
   CHECK(*c.followUpDropoutPercent() == doctest::Approx(400.0 / 7.0));
   CHECK(hasWarning(r.overall.warnings, "high_dropout"));
   CHECK(hasWarning(r.overall.warnings, "small_n"));
+}
+
+TEST_CASE("dropout by reason: the recorded reason for the missed measurement, else how the course ended") {
+  const Report r = overallReport();
+  const OccasionCounts& c = r.overall.counts;
+  // By hand from the fixture: efter is missing for E5 (stopped early, did
+  // not fit) and E6 (the child declined efter); opfølgning for E2 (bridged),
+  // N1 (referred on), N2 (nothing recorded) and N3 (not reached).
+  using Why = std::map<std::string, std::size_t>;
+  CHECK(c.afterMissingWhy == Why{{"missed_child_declined", 1}, {"stopped_did_not_fit", 1}});
+  CHECK(c.followUpMissingWhy == Why{{"bridged", 1}, {"missed_not_reached", 1}, {"not_recorded", 1}, {"referred", 1}});
+  std::size_t sum = 0;
+  for (const auto& [id, n] : c.followUpMissingWhy) sum += n;
+  CHECK(sum == c.followUpMissing);
+  // Per group too: NEFOS has three of the four.
+  CHECK(group(r.byProject, "nefos").counts.followUpMissingWhy ==
+        Why{{"missed_not_reached", 1}, {"not_recorded", 1}, {"referred", 1}});
+  CHECK(dropoutReasonName("stopped_did_not_fit") == "Stoppet før tid: Tilbuddet passede ikke til barnet");
+  CHECK(dropoutReasonName("missed_not_reached") == "Måling ikke taget: Barnet kunne ikke træffes");
+  CHECK(dropoutReasonName("bridged") == "Forløb: Brobygget til andet tilbud");
+  CHECK(dropoutReasonName("not_recorded") == "Ingen grund registreret");
 }
 
 TEST_CASE("target-group profile from the background forms") {

@@ -63,7 +63,7 @@ TEST_CASE("a new device store has its first volunteer and device keys and a demo
     CHECK_FALSE(info.coordinator);
     REQUIRE(created.demoRecoveryKey);
     CHECK(info.recoveryRecipient == created.demoRecoveryKey->publicKey);
-    CHECK(info.schemaVersion == 4);
+    CHECK(info.schemaVersion == 5);
     CHECK(s.signingKey().publicKey == info.signingKey);
     const crypto::Signature sig = crypto::sign(s.signingKey().secretKey, crypto::asBytes("bundle"));
     CHECK(crypto::verify(info.signingKey, crypto::asBytes("bundle"), sig));
@@ -183,7 +183,8 @@ TEST_CASE("children round-trip with their details encrypted and codes are unambi
                                              .birthYear = 2013,
                                              .gender = Gender::Girl,
                                              .projectId = "cykelhjelm",
-                                             .interventions = {core::Intervention::Group, core::Intervention::Family}},
+                                             .interventions = {core::Intervention::Group, core::Intervention::Family},
+                                             .municipality = "Viborg"},
                                  .enrolledOn = day(2026, 2, 20)});
   Child c = s.child(id);
   CHECK(isChildCode(c.code));
@@ -193,6 +194,7 @@ TEST_CASE("children round-trip with their details encrypted and codes are unambi
   CHECK(c.details.projectId == "cykelhjelm");
   CHECK(c.details.interventions ==
         std::vector<core::Intervention>{core::Intervention::Group, core::Intervention::Family});
+  CHECK(c.details.municipality == "Viborg");
   CHECK(c.enrolledOn == day(2026, 2, 20));
   CHECK(c.createdBy == f.created.volunteer);
   CHECK(c.rowVersion == 1);
@@ -211,6 +213,7 @@ TEST_CASE("children round-trip with their details encrypted and codes are unambi
   CHECK_FALSE(c.details.nickname);
   CHECK(c.details.birthYear == 2012);
   CHECK_FALSE(c.details.gender);
+  CHECK(c.details.municipality.empty());  // not given: none
   CHECK(c.rowVersion == 2);
   CHECK(s.children("strom").size() == 1);
   CHECK(s.children("cykelhjelm").empty());
@@ -237,6 +240,67 @@ TEST_CASE("children round-trip with their details encrypted and codes are unambi
   }
 }
 
+TEST_CASE("a child's municipality is sealed in its own cell and a name too long is refused with nothing changed") {
+  DeviceFixture f("municipality");
+  DeviceStore& s = f.store();
+  const ChildId id = s.addChild({.details = {.birthYear = 2013,
+                                             .projectId = "nefos",
+                                             .interventions = {core::Intervention::Family},
+                                             .municipality = "Middelfart"}});
+  Db& db = s.database();
+  {
+    auto q = db.query("SELECT municipality FROM child WHERE id = ?", id.value);
+    REQUIRE(q.next());
+    const crypto::Bytes sealed = q.blob(0);
+    const std::string raw(sealed.begin(), sealed.end());
+    CHECK(raw.find("Middelfart") == std::string::npos);  // encrypted, like the other details
+  }
+  const std::string tooLong(61, 'x');
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_AS(s.updateChild(id, {.birthYear = 2013,
+                                                                    .projectId = "nefos",
+                                                                    .interventions = {core::Intervention::Family},
+                                                                    .municipality = tooLong}),
+                                                 InvalidRequestError));
+  CHECK(s.child(id).details.municipality == "Middelfart");
+  // Copied to another child's row, the cell does not open.
+  const ChildId other = s.addChild({.details = {.birthYear = 2013,
+                                                .projectId = "nefos",
+                                                .interventions = {core::Intervention::Family},
+                                                .municipality = "Odense"}});
+  db.run("UPDATE child SET municipality = (SELECT municipality FROM child WHERE id = ?) WHERE id = ?", id.value,
+         other.value);
+  CHECK_THROWS_WITH_AS(s.child(other), Contains("column municipality"), TamperedError);
+}
+
+TEST_CASE("a version 4 store gains the municipality and sharing columns and its children and consents read with none") {
+  TempDir dir("v4");
+  std::string code;
+  {
+    CreatedDevice created = DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(FakeClock{}));
+    const ChildId id = created.store.addChild(
+        {.details = {.birthYear = 2013, .projectId = "strom", .interventions = {core::Intervention::Individual}}});
+    code = created.store.child(id).code;
+    // The store as schema 4 left it: no municipality column.
+    created.store.recordConsent(id, {.givenBy = "mor", .givenOn = day(2026, 1, 5)});
+    created.store.database().execScript(
+        "ALTER TABLE child DROP COLUMN municipality; ALTER TABLE consent DROP COLUMN sharing; "
+        "ALTER TABLE child DROP COLUMN course_end; ALTER TABLE child DROP COLUMN course_ended_on; "
+        "ALTER TABLE child DROP COLUMN missed");
+    created.store.database().setUserVersion(4);
+  }
+  DeviceStore s = DeviceStore::open(dir.db(), fastOptions(FakeClock{}));
+  CHECK(s.device().schemaVersion == 5);
+  s.unlock(s.findVolunteer("Anna")->id, kPin);
+  const auto child = s.findChild(code);
+  REQUIRE(child);
+  CHECK(child->details.municipality.empty());
+  CHECK(child->details.projectId == "strom");
+  const auto consents = s.consents(child->id);
+  REQUIRE(consents.size() == 1);
+  CHECK(consents[0].givenBy == "mor");
+  CHECK_FALSE(consents[0].sharing);
+}
+
 TEST_CASE("consent records who and when and for what and by whom and gates questionnaires and background forms") {
   DeviceFixture f("consent");
   DeviceStore& s = f.store();
@@ -256,10 +320,11 @@ TEST_CASE("consent records who and when and for what and by whom and gates quest
   CHECK(s.history(id).consent == false);
 
   const ConsentId consent =
-      s.recordConsent(id, {.givenBy = "far (Henrik)", .givenOn = day(2026, 3, 1), .backgroundForm = false});
+      s.recordConsent(id, {.givenBy = "far", .givenOn = day(2026, 3, 1), .backgroundForm = false});
   const auto list = s.consents(id);
   REQUIRE(list.size() == 1);
-  CHECK(list[0].givenBy == "far (Henrik)");
+  CHECK(list[0].givenBy == "far");
+  CHECK_FALSE(list[0].sharing);
   CHECK(list[0].givenOn == day(2026, 3, 1));
   CHECK(list[0].questionnaires);
   CHECK_FALSE(list[0].backgroundForm);
@@ -281,8 +346,76 @@ TEST_CASE("consent records who and when and for what and by whom and gates quest
   SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.recordConsent(id, {.givenBy = " ", .givenOn = day(2026, 1, 1)}),
                        "who gave consent (for example 'mor', 'far' or a guardian's name) must not be empty",
                        InvalidRequestError));
+  // Who gave it is one of the five (issue 14): a name is not.
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.recordConsent(id, {.givenBy = "far (Henrik)", .givenOn = day(2026, 1, 1)}),
+                       "'far (Henrik)' is not who can give consent: use mor, far, begge forældre, værge or den unge",
+                       InvalidRequestError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.recordConsent(id, {.givenBy = "mor", .givenOn = day(2026, 1, 1),
+                                                                         .questionnaires = false, .backgroundForm = false}),
+                       Contains("consent must cover the questionnaires, the background form or sharing"),
+                       InvalidRequestError));
   SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.recordConsent(ChildId{4242}, {.givenBy = "mor", .givenOn = day(2026, 1, 1)}),
                        Contains("there is no child with id 4242"), NotFoundError));
+}
+
+TEST_CASE("consent to share information with the municipality is a consent of its own and does not open the questionnaires") {
+  DeviceFixture f("sharing");
+  DeviceStore& s = f.store();
+  const ChildId id = s.addChild({.details = {.birthYear = 2007, .projectId = "nefos",
+                                             .interventions = {core::Intervention::Individual}}});
+  s.recordConsent(id, {.givenBy = "den unge", .givenOn = day(2026, 1, 5), .questionnaires = false,
+                       .backgroundForm = false, .sharing = true});
+  CHECK_FALSE(s.hasConsent(id));  // sharing alone lets no questionnaire start
+  s.recordConsent(id, {.givenBy = "den unge", .givenOn = day(2026, 1, 6)});
+  CHECK(s.hasConsent(id));
+  const auto list = s.consents(id);
+  REQUIRE(list.size() == 2);
+  CHECK(list[0].sharing);
+  CHECK_FALSE(list[0].questionnaires);
+  CHECK(list[0].givenBy == "den unge");
+  CHECK_FALSE(list[1].sharing);
+}
+
+TEST_CASE("how a course ended: an end before the start or without its reason is refused and nothing changes") {
+  DeviceFixture f("course-end");
+  DeviceStore& s = f.store();
+  const ChildId id = s.addChild({.details = {.birthYear = 2013, .projectId = "strom",
+                                             .interventions = {core::Intervention::Individual}},
+                                 .enrolledOn = day(2026, 1, 10)});
+  using core::CourseEnd;
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(
+                                     s.endCourse(id, {CourseEnd::Completed, std::nullopt, day(2026, 1, 9)}),
+                                     "the course cannot end on 2026-01-09, before it started on 2026-01-10: enter the "
+                                     "day it ended; nothing was changed",
+                                     InvalidRequestError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_AS(s.endCourse(id, {CourseEnd::StoppedEarly, std::nullopt, day(2026, 2, 1)}),
+                                                 InvalidRequestError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_AS(s.endCourse(id, {CourseEnd::Bridged, core::StopReason::Moved,
+                                                                  day(2026, 2, 1)}),
+                                                 InvalidRequestError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_AS(s.endCourse(id, {CourseEnd::Completed, std::nullopt, day(2026, 12, 1)}),
+                                                 InvalidRequestError));  // the future
+  try {
+    s.endCourse(id, {CourseEnd::Completed, std::nullopt, day(2026, 1, 9)});
+  } catch (const InvalidRequestError& e) {
+    CHECK(render(e.message(), Lang::Da) == "forløbet kan ikke slutte den 2026-01-09, før det begyndte den 2026-01-10: "
+                                           "skriv den dag, det sluttede; der er ikke ændret noget");
+  }
+  CHECK_FALSE(s.child(id).courseEnd);
+
+  s.endCourse(id, {CourseEnd::StoppedEarly, core::StopReason::DidNotFit, day(2026, 2, 1)});
+  s.recordMissed(id, core::Occasion::After, core::MissedReason::CourseEnded);
+  const Child c = s.child(id);
+  REQUIRE(c.courseEnd);
+  CHECK(*c.courseEnd == CourseEndInfo{CourseEnd::StoppedEarly, core::StopReason::DidNotFit, day(2026, 2, 1)});
+  CHECK(c.missed == std::map<core::Occasion, core::MissedReason>{{core::Occasion::After, core::MissedReason::CourseEnded}});
+  CHECK(c.rowVersion == 3);  // every cell sealed again at each change
+  CHECK(c.details.projectId == "strom");
+  // Sealed: the reason is not in the file as text.
+  auto q = s.database().query("SELECT course_end FROM child WHERE id = ?", id.value);
+  REQUIRE(q.next());
+  const crypto::Bytes sealed = q.blob(0);
+  CHECK(std::string(sealed.begin(), sealed.end()).find("did_not_fit") == std::string::npos);
 }
 
 TEST_CASE("a measurement stores answers one by one and changed answers get a new version and it resumes and scores") {
@@ -623,11 +756,11 @@ TEST_CASE("a store written by a newer Spor is refused untouched and another file
     created.store.database().setUserVersion(99);
   }
   SPOR_CHECK_UNCHANGED(dir.db(), CHECK_THROWS_WITH_AS(DeviceStore::open(dir.db()),
-                       "'device.db' has schema version 99, but this Spor knows device store versions up to 4: it was "
+                       "'device.db' has schema version 99, but this Spor knows device store versions up to 5: it was "
                        "written by a newer Spor. Update Spor on this device; nothing was changed",
                        SchemaTooNewError));
-  // A flipped bit in the version number (4 -> 4 + 2^n) is damage, not a newer Spor.
-  for (const int flipped : {5, 6, 12, 20, 36, 4 + (1 << 20)}) {
+  // A flipped bit in the version number (5 -> 5 + 2^n) is damage, not a newer Spor.
+  for (const int flipped : {7, 13, 21, 37, 5 + (1 << 20)}) {
     const TempDir flip("flipped");
     {
       CreatedDevice created = DeviceStore::create(flip.db(), {"Anna", kPin, std::nullopt}, fastOptions(FakeClock{}));
@@ -635,7 +768,7 @@ TEST_CASE("a store written by a newer Spor is refused untouched and another file
     }
     SPOR_CHECK_UNCHANGED(flip.db(), CHECK_THROWS_WITH_AS(DeviceStore::open(flip.db()),
                          ("'device.db' says its schema version is " + std::to_string(flipped) +
-                          ", but its tables are exactly those of version 4: the version number in the file is damaged, "
+                          ", but its tables are exactly those of version 5: the version number in the file is damaged, "
                           "it was not written by a newer Spor. Nothing was changed. Copy the file to a safe place and "
                           "contact the coordinator; updating Spor will not help").c_str(),
                          StoreError));

@@ -93,6 +93,8 @@ TEST_CASE("simulate makes realistic data through the store API and the same data
   const auto& forms = test::bundledForms();
   for (const Child& child : store.children()) {
     const core::Project& p = forms.project(child.details.projectId);
+    // Issue 14: every child has a municipality, from its project's list.
+    CHECK_FALSE(core::municipalityProblem(p, child.details.municipality));
     const auto due = core::dueMeasurements(p, forms.scoring, store.history(child.id), core::today());
     CHECK(due.front().task == core::Task::Background);
     for (const Measurement& m : store.measurements(child.id)) {

@@ -66,9 +66,11 @@ inline sync::Records sampleRecords() {
   Records r;
   r.children.push_back({uuid(1), 2, kNow, "K-0042", "Mikkel", 2014, "boy"});
   r.children.push_back({uuid(2), 1, kNow, "K-0043", "", 0, ""});
-  r.consents.push_back({uuid(3), 1, kNow, uuid(1), 20400, "mor", "Anne (frivillig)", true, true, std::nullopt});
-  r.consents.push_back({uuid(4), 3, kNow, uuid(2), 20401, "værge", "Bo", true, false, 20500});
-  r.projectEnrolments.push_back({uuid(5), 1, kNow, uuid(1), "powerkids", {"group", "family"}, 20402, std::nullopt});
+  r.consents.push_back({uuid(3), 1, kNow, uuid(1), 20400, "mor", "Anne (frivillig)", true, true, std::nullopt, true});
+  r.consents.push_back({uuid(4), 3, kNow, uuid(2), 20401, "værge", "Bo", true, false, 20500, false});
+  r.projectEnrolments.push_back(
+      {uuid(5), 1, kNow, uuid(1), "powerkids", {"group", "family"}, 20402, 20600, "Aarhus", "stopped", "did_not_fit",
+       {"efter=course_ended", "opfoelgning=not_reached"}});
   r.measurements.push_back({uuid(6), 4, kNow, uuid(1), "powerkids", "barn", 1, "foer", "finished", kNow - 600, kNow});
   r.measurements.push_back(
       {uuid(7), 1, kNow, uuid(2), "powerkids", "barn", 1, "progression", "paused", kNow - 60, std::nullopt});
@@ -109,6 +111,22 @@ inline sync::Records sampleRecords() {
   r.safeguardingFlags.push_back({uuid(24), 2, kNow, uuid(1), uuid(6), "selvmordsadfaerd", {}, 3.5, kNow - 400, kNow});
   r.tombstones.push_back({uuid(25), 3, kNow, RecordKind::Measurement, TombstoneReason::Purged});
   r.tombstones.push_back({uuid(26), 2, kNow, RecordKind::Child, TombstoneReason::Deleted});
+  return r;
+}
+
+// sampleRecords() as a reader sees them in the golden files written before
+// issue 14 (every record version 1): the fields added since at their
+// defaults (no municipality, no consent to share).
+inline sync::Records sampleRecordsV1() {
+  sync::Records r = sampleRecords();
+  for (auto& e : r.projectEnrolments) {
+    e.municipality.clear();
+    e.endedOn.reset();
+    e.courseEnd.clear();
+    e.stopReason.clear();
+    e.missed.clear();
+  }
+  for (auto& c : r.consents) c.sharing = false;
   return r;
 }
 

@@ -47,9 +47,11 @@ TEST_SUITE("sync") {
     directory.add(test::kDeviceId, keys.device.publicKey);
     const BundleReader reader(keys.coordinator, directory);
 
+    // The bundles written before issue 14 (every record version 1): every
+    // record as it was, the new fields at their defaults.
     const crypto::Bytes b1 = readGolden("bundle-v1-seq1.sporbundle");
     const OpenedBundle first = reader.read(b1, "bundle-v1-seq1.sporbundle");
-    CHECK(first.payload.records == test::sampleRecords());
+    CHECK(first.payload.records == test::sampleRecordsV1());
     CHECK(first.payload.sender.sequence == 1);
     CHECK(first.payload.sender.createdAt == test::kNow);
     CHECK(first.payload.sender.softwareVersion == "spor 0.1.0 (golden)");
@@ -57,7 +59,21 @@ TEST_SUITE("sync") {
     const OpenedBundle second = reader.read(readGolden("bundle-v1-seq2.sporbundle"), "bundle-v1-seq2.sporbundle");
     CHECK(second.verified.header.sequence == 2);
     CHECK(second.verified.header.previousBundleHash == first.verified.hash);
-    CHECK(second.payload.records == test::sampleRecords());
+    CHECK(second.payload.records == test::sampleRecordsV1());
+    CHECK(second.payload.records.projectEnrolments.at(0).municipality.empty());
+    CHECK_FALSE(second.payload.records.consents.at(0).sharing);
+
+    // Today's bundles: the enrolment carries its municipality.
+    const OpenedBundle current =
+        reader.read(readGolden("bundle-v1-issue14-seq1.sporbundle"), "bundle-v1-issue14-seq1.sporbundle");
+    CHECK(current.payload.records == test::sampleRecords());
+    CHECK(current.payload.records.projectEnrolments.at(0).municipality == "Aarhus");
+    CHECK(current.payload.records.consents.at(0).sharing);
+    CHECK(current.payload.records.projectEnrolments.at(0).courseEnd == "stopped");
+    const OpenedBundle current2 =
+        reader.read(readGolden("bundle-v1-issue14-seq2.sporbundle"), "bundle-v1-issue14-seq2.sporbundle");
+    CHECK(current2.verified.header.previousBundleHash == current.verified.hash);
+    CHECK(current2.payload.records == test::sampleRecords());
 
     ReceiptCheck check{test::kDeviceId, keys.receipts.publicKey, fingerprintBytes(keys.coordinator.publicKey), 0};
     CHECK(readReceipt(readGolden("receipt-v1.sporreceipt"), "receipt-v1.sporreceipt", check) ==

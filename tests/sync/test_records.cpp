@@ -74,6 +74,45 @@ TEST_SUITE("sync") {
     CHECK(crypto::hex(bytes) == crypto::hex(expected));
   }
 
+  TEST_CASE("a version 1 project enrolment reads with no municipality or course end and today's carries them") {
+    // Version 1 bytes, as a Spor before issue 14 wrote them: no municipality.
+    const Uuid id = test::uuid(5);
+    const Uuid child = test::uuid(1);
+    const crypto::Bytes v1 = cat({{1},
+                                  le(1, 4),  // ProjectEnrolmentRecord version 1
+                                  crypto::Bytes(id.bytes.begin(), id.bytes.end()),
+                                  le(3, 8),    // revision
+                                  le(100, 8),  // modifiedAt
+                                  crypto::Bytes(child.bytes.begin(), child.bytes.end()),
+                                  le(5, 8),
+                                  {'s', 't', 'r', 'o', 'm'},
+                                  le(1, 8),  // one intervention
+                                  le(10, 8),
+                                  {'i', 'n', 'd', 'i', 'v', 'i', 'd', 'u', 'a', 'l'},
+                                  le(20000, 4),  // startedOn
+                                  {1}});         // endedOn absent
+    const auto old = decodeArchive<ProjectEnrolmentRecord>(v1, "v1");
+    CHECK(old.project == "strom");
+    CHECK(old.interventions == std::vector<std::string>{"individual"});
+    CHECK(old.startedOn == 20000);
+    CHECK_FALSE(old.endedOn);
+    CHECK(old.municipality.empty());
+
+    // Today's writer: version 3, the same fields, then the municipality (v2),
+    // then the course end, the stop reason and the missed measurements (v3).
+    ProjectEnrolmentRecord now = old;
+    now.municipality = "København";
+    const crypto::Bytes v2 = encodeArchive(now);
+    CHECK(v2.at(1) == 3);
+    crypto::Bytes expected = v1;
+    expected[1] = 3;
+    const std::string name = "København";  // 10 bytes of UTF-8
+    const crypto::Bytes tail = cat({le(10, 8), crypto::Bytes(name.begin(), name.end()), le(0, 8), le(0, 8), le(0, 8)});
+    expected.insert(expected.end(), tail.begin(), tail.end());
+    CHECK(crypto::hex(v2) == crypto::hex(expected));
+    CHECK(decodeArchive<ProjectEnrolmentRecord>(v2, "v2") == now);
+  }
+
   TEST_CASE("a record version newer than this Spor knows is refused") {
     ChildRecord child{test::uuid(1), 1, 0, "K", "", 0, ""};
     crypto::Bytes bytes = encodeArchive(child);

@@ -236,6 +236,11 @@ TEST_SUITE("ui") {
     CHECK(d.errors.empty());
     CHECK(d.error.empty());
     f.model.saveChild();
+    // NEFOS works with two municipalities: neither is chosen for the volunteer.
+    CHECK(d.errors == std::vector<E>{{ChildField::Municipality, "Vælg barnets kommune."},
+                                     {ChildField::Interventions, "Vælg mindst én indsats."}});
+    CHECK(d.errorField == ChildField::Municipality);
+    f.model.draftMunicipality("Odense");
     CHECK(d.errorField == ChildField::Interventions);
     CHECK(d.error == "Vælg mindst én indsats.");
     f.model.draftToggleIntervention(core::Intervention::Group);
@@ -252,6 +257,130 @@ TEST_SUITE("ui") {
     CHECK(d.consentBy == "begge forældre");
     f.model.goHome();
     CHECK(f.model.state().children.size() == before);  // nothing was saved on the way
+  }
+
+  TEST_CASE("the child's municipality is one of its project's; one outside the list is refused and nothing is "
+            "saved") {
+    Flow f;
+    f.model.setupDemo();
+    const std::size_t before = f.model.state().children.size();
+    f.model.newChild();
+    ChildDraft& d = f.model.childDraft();
+    d.birthYearText = "2014";
+    d.gender = store::Gender::Boy;
+    f.model.draftProject("strom");  // one municipality: chosen with the project
+    CHECK(d.municipality == "København");
+    f.model.draftProject("nefos");  // two: the volunteer chooses; København is not one of them
+    CHECK(d.municipality.empty());
+    f.model.draftToggleIntervention(core::Intervention::Family);
+    f.model.saveChild();
+    CHECK(f.model.state().screen == Screen::ChildEdit);
+    CHECK(d.errorField == ChildField::Municipality);
+    CHECK(d.error == "Vælg barnets kommune.");
+    // A name the list does not hold (the view offers only the list's; a
+    // project file can change under a child being edited) is refused, in Danish.
+    d.municipality = "Aarhus";
+    f.model.saveChild();
+    CHECK(d.error ==
+          "'Aarhus' er ikke en af de kommuner, NEFOS arbejder sammen med (Odense, Middelfart): vælg en af dem, eller "
+          "bed koordinatoren om at føje kommunen til projektet.");
+    CHECK(d.errorField == ChildField::Municipality);
+    f.model.goHome();
+    CHECK(f.model.state().children.size() == before);  // nothing was saved
+
+    f.model.newChild();
+    ChildDraft& again = f.model.childDraft();
+    again.birthYearText = "2014";
+    again.gender = store::Gender::Boy;
+    f.model.draftProject("nefos");
+    f.model.draftMunicipality("Middelfart");
+    f.model.draftToggleIntervention(core::Intervention::Family);
+    f.model.saveChild();
+    REQUIRE(f.model.state().screen == Screen::ChildDetail);
+    const store::ChildId id = f.model.state().detail->summary.child.id;
+    CHECK(f.model.state().detail->summary.child.details.municipality == "Middelfart");
+
+    // Editing keeps it; another project with one municipality replaces it.
+    f.model.editChild();
+    CHECK(f.model.childDraft().municipality == "Middelfart");
+    f.model.draftProject("strom");
+    CHECK(f.model.childDraft().municipality == "København");
+    f.model.saveChild();
+    REQUIRE(f.model.state().screen == Screen::ChildDetail);
+    CHECK(f.model.state().detail->summary.child.id == id);
+    CHECK(f.model.state().detail->summary.child.details.municipality == "København");
+  }
+
+  TEST_CASE("who consents follows the project's age rule and consent to share information is its own consent") {
+    Flow f;
+    f.model.setupDemo();
+    const int thisYear = static_cast<int>(std::chrono::year_month_day(core::today()).year());
+    const auto newNefosChild = [&](int age) -> ChildDraft& {
+      f.model.newChild();
+      ChildDraft& d = f.model.childDraft();
+      d.birthYearText = std::to_string(thisYear - age);
+      d.gender = store::Gender::Girl;
+      f.model.draftProject("nefos");  // 3-19; the young person consents from 18
+      f.model.draftMunicipality("Odense");
+      f.model.draftToggleIntervention(core::Intervention::Family);
+      f.model.draftConsentGiven(true);
+      return d;
+    };
+    const std::size_t before = f.model.state().children.size();
+    {
+      ChildDraft& d = newNefosChild(19);  // over 18 all year: the young person alone
+      f.model.draftConsentBy("mor");
+      f.model.saveChild();
+      CHECK(f.model.state().screen == Screen::ChildEdit);
+      CHECK(d.errorField == ChildField::ConsentBy);
+      CHECK(d.error == "Den unge er over 18 år og giver selv samtykke i NEFOS: vælg den unge selv.");
+      f.model.goHome();
+    }
+    {
+      ChildDraft& d = newNefosChild(17);  // under 18 all year: not the young person
+      f.model.draftConsentBy("den unge");
+      f.model.saveChild();
+      CHECK(d.error ==
+            "I NEFOS giver den unge selv samtykke fra det år, den unge fylder 18; for et yngre barn giver forældrene "
+            "eller en værge samtykke: vælg, hvem der gjorde det.");
+      f.model.goHome();
+    }
+    CHECK(f.model.state().children.size() == before);  // nothing was saved
+    {
+      newNefosChild(18);  // turns 18 this year: either, the volunteer knows the birthday
+      f.model.draftConsentBy("den unge");
+      f.model.draftConsentSharing(true);
+      f.model.saveChild();
+      REQUIRE(f.model.state().screen == Screen::ChildDetail);
+      const auto& consents = f.model.state().detail->consents;
+      REQUIRE(consents.size() == 1);
+      CHECK(consents[0].givenBy == "den unge");
+      CHECK(consents[0].sharing);
+      CHECK(consents[0].questionnaires);
+    }
+    // Alma's parents consented before; consent to share comes later, on its own.
+    f.model.goHome();
+    f.model.openChild(f.child("Alma").child.id);
+    f.model.editChild();
+    ChildDraft& alma = f.model.childDraft();
+    CHECK(alma.hadConsent);
+    CHECK_FALSE(alma.hadSharing);
+    alma.consentBy.clear();
+    f.model.draftConsentSharing(true);
+    f.model.saveChild();
+    CHECK(alma.error == "Vælg, hvem der har givet samtykke.");
+    f.model.draftConsentBy("far");
+    f.model.saveChild();
+    REQUIRE(f.model.state().screen == Screen::ChildDetail);
+    const auto& almaConsents = f.model.state().detail->consents;
+    REQUIRE(almaConsents.size() == 2);
+    CHECK_FALSE(almaConsents[0].sharing);
+    CHECK(almaConsents[1].sharing);
+    CHECK_FALSE(almaConsents[1].questionnaires);
+    CHECK_FALSE(almaConsents[1].backgroundForm);
+    CHECK(almaConsents[1].givenBy == "far");
+    f.model.editChild();
+    CHECK(f.model.childDraft().hadSharing);
   }
 
   // A new-user trial: "fx 2014" was given as the example for EmpowR, whose

@@ -107,7 +107,9 @@ class AppModel {
   void draftToggleIntervention(core::Intervention i);
   void draftGender(store::Gender g);
   void draftConsentGiven(bool given);
+  void draftMunicipality(std::string municipality);  // one of the project's (the view offers only those)
   void draftConsentBy(std::string by);
+  void draftConsentSharing(bool sharing);
   void draftConsentCovers(bool questionnaires, bool background);
   // The draft's first missing or wrong field and what to say; None when it can be saved.
   [[nodiscard]] std::pair<ChildField, std::string> checkChildDraft() const;

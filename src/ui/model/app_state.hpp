@@ -211,7 +211,7 @@ struct ChildDetailView {
 // A new child, or the changes to one, until saved.
 // The field of the new/edit child form that an error names: the view scrolls
 // to it, and the error goes when the field is fixed.
-enum class ChildField { None, BirthYear, Gender, Project, Interventions, ConsentBy, ConsentWhat };
+enum class ChildField { None, BirthYear, Gender, Project, Municipality, Interventions, ConsentBy, ConsentWhat };
 
 struct ChildDraft {
   std::optional<store::ChildId> id;  // nullopt: a new child
@@ -220,12 +220,17 @@ struct ChildDraft {
   std::string birthYearText;  // as typed
   std::optional<store::Gender> gender;
   std::string projectId;
+  std::string municipality;  // one of the project's municipalities; empty: not chosen
   std::vector<core::Intervention> interventions;
   bool hadConsent = false;    // consent was recorded before (editing)
   bool consentGiven = false;  // the volunteer ticks: the parents have consented
-  std::string consentBy;      // "mor", "far", a guardian
+  std::string consentBy;      // a core::consentGiverId: "mor", "far", "begge forældre", "værge", "den unge"
   bool consentQuestionnaires = true;
   bool consentBackground = true;
+  // Consent that the municipality and the organisation may share information
+  // about the child: its own consent, given with the first or later (issue 14).
+  bool hadSharing = false;      // recorded before (editing)
+  bool consentSharing = false;  // the volunteer ticks it now
   std::string error;  // the first thing missing (or what the store said), in the screens' language
   ChildField errorField = ChildField::None;  // the field `error` is about: the view scrolls there
   bool revealError = false;                  // only true until the view has scrolled to errorField

@@ -186,10 +186,14 @@ void AppModel::setupDemo() {
   if (!first.empty()) {
     const std::string p1 = pick("empowr", first.c_str());
     const std::string p2 = pick("strom", first.c_str());
+    const auto town = [&](const std::string& p) {
+      const auto& list = forms_.project(p).municipalities;
+      return list.empty() ? std::string() : list.front();
+    };
     alma.emplace();
-    alma->details = {"Alma", 2013, store::Gender::Girl, p1, {forms_.project(p1).interventions.front()}};
+    alma->details = {"Alma", 2013, store::Gender::Girl, p1, {forms_.project(p1).interventions.front()}, town(p1)};
     noah.emplace();
-    noah->details = {"Noah", 2011, store::Gender::Boy, p2, {forms_.project(p2).interventions.front()}};
+    noah->details = {"Noah", 2011, store::Gender::Boy, p2, {forms_.project(p2).interventions.front()}, town(p2)};
   }
   // Making the store wraps the data key under the PIN (Argon2id): on the worker.
   runWithStore(
@@ -525,9 +529,12 @@ void AppModel::editChild() {
   d.birthYearText = d.birthYear > 0 ? std::to_string(d.birthYear) : std::string();
   d.gender = c.details.gender;
   d.projectId = c.details.projectId;
+  d.municipality = c.details.municipality;
   d.interventions = c.details.interventions;
   d.hadConsent = state_.detail->summary.consent;
   d.consentGiven = d.hadConsent;
+  for (const store::Consent& cs : state_.detail->consents)
+    if (cs.active() && cs.sharing) d.hadSharing = true;
   state_.childDraft = d;
   state_.screen = Screen::ChildEdit;
   noteActivity();
@@ -539,6 +546,11 @@ void AppModel::draftProject(const std::string& projectId) {
   auto it = forms_.projects.find(projectId);
   if (it == forms_.projects.end()) return;
   std::erase_if(d.interventions, [&](core::Intervention i) { return !it->second.offers(i); });
+  // The municipality is one of the new project's, or chosen again; a
+  // project with one municipality needs no choice.
+  const auto& towns = it->second.municipalities;
+  if (std::find(towns.begin(), towns.end(), d.municipality) == towns.end()) d.municipality.clear();
+  if (d.municipality.empty() && towns.size() == 1) d.municipality = towns.front();
   // A project with one kind of intervention needs no choice.
   if (d.interventions.empty() && it->second.interventions.size() == 1) d.interventions = it->second.interventions;
   recheckChildDraft();
@@ -563,6 +575,18 @@ void AppModel::draftGender(store::Gender g) {
 
 void AppModel::draftConsentGiven(bool given) {
   state_.childDraft.consentGiven = given;
+  recheckChildDraft();
+  noteActivity();
+}
+
+void AppModel::draftMunicipality(std::string municipality) {
+  state_.childDraft.municipality = std::move(municipality);
+  recheckChildDraft();
+  noteActivity();
+}
+
+void AppModel::draftConsentSharing(bool sharing) {
+  state_.childDraft.consentSharing = sharing;
   recheckChildDraft();
   noteActivity();
 }
@@ -611,12 +635,41 @@ std::vector<std::pair<ChildField, std::string>> AppModel::childDraftProblems() c
         trf(Tx::ErrBirthYearRange, l, {std::to_string(thisYear - store::kMaxChildAge), std::to_string(thisYear)}));
   }
   if (!d.gender) out.emplace_back(ChildField::Gender, tr(Tx::ErrGenderMissing, l));
-  if (d.projectId.empty())
+  if (d.projectId.empty()) {
     out.emplace_back(ChildField::Project, tr(Tx::ErrProjectMissing, l));
-  else if (d.interventions.empty())  // the interventions show once a project is chosen
-    out.emplace_back(ChildField::Interventions, tr(Tx::ErrInterventionMissing, l));
-  if (d.consentGiven && !d.hadConsent && d.consentBy.find_first_not_of(' ') == std::string::npos)
+  } else {
+    // The municipality and interventions show once a project is chosen.
+    // The rule is the forms' (core::municipalityProblem), so a child kept
+    // from an older project file, whose municipality the project no longer
+    // lists, is asked again rather than saved with a name outside the list.
+    if (auto it = forms_.projects.find(d.projectId); it != forms_.projects.end())
+      if (auto problem = core::municipalityProblem(it->second, d.municipality)) {
+        if (d.municipality.empty()) {
+          out.emplace_back(ChildField::Municipality, tr(Tx::ErrMunicipalityMissing, l));
+        } else {  // the catalogue's text, as a sentence on the screen
+          std::string why = render(*problem, l);
+          if (!why.empty() && why[0] >= 'a' && why[0] <= 'z') why[0] = static_cast<char>(why[0] - 'a' + 'A');
+          out.emplace_back(ChildField::Municipality, why + ".");
+        }
+      }
+    if (d.interventions.empty())
+      out.emplace_back(ChildField::Interventions, tr(Tx::ErrInterventionMissing, l));
+  }
+  // Who consents: asked for a new consent, and for a consent to share
+  // information given later; the project's age rule decides who may.
+  const bool asksWho = (d.consentGiven && !d.hadConsent) || (d.hadConsent && !d.hadSharing && d.consentSharing);
+  if (asksWho && d.consentBy.find_first_not_of(' ') == std::string::npos) {
     out.emplace_back(ChildField::ConsentBy, tr(Tx::ErrConsentByMissing, l));
+  } else if (asksWho && fourDigits) {
+    core::ConsentGiver giver{};
+    const auto it = forms_.projects.find(d.projectId);
+    if (core::parseConsentGiver(d.consentBy, giver) && it != forms_.projects.end())
+      if (auto problem = core::consentGiverProblem(it->second, std::stoi(d.birthYearText), thisYear, giver)) {
+        std::string why = render(*problem, l);
+        if (!why.empty() && why[0] >= 'a' && why[0] <= 'z') why[0] = static_cast<char>(why[0] - 'a' + 'A');
+        out.emplace_back(ChildField::ConsentBy, why + ".");
+      }
+  }
   if (d.consentGiven && !d.hadConsent && !d.consentQuestionnaires && !d.consentBackground)
     out.emplace_back(ChildField::ConsentWhat, tr(Tx::ErrConsentWhat, l));
   return out;
@@ -688,6 +741,7 @@ void AppModel::saveChild() {
     details.birthYear = d.birthYear;
     details.gender = d.gender;
     details.projectId = d.projectId;
+    details.municipality = d.municipality;
     details.interventions = d.interventions;
     auto batch = store_->batch();
     store::ChildId id{};
@@ -700,7 +754,10 @@ void AppModel::saveChild() {
       id = store_->addChild(c);
     }
     if (d.consentGiven && !d.hadConsent)
-      store_->recordConsent(id, {d.consentBy, core::today(), d.consentQuestionnaires, d.consentBackground});
+      store_->recordConsent(
+          id, {d.consentBy, core::today(), d.consentQuestionnaires, d.consentBackground, d.consentSharing});
+    else if (d.hadConsent && !d.hadSharing && d.consentSharing)  // given later: a consent of its own
+      store_->recordConsent(id, {d.consentBy, core::today(), false, false, true});
     batch.commit();
     refreshChildren();
     openChild(id);

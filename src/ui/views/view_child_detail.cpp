@@ -13,6 +13,12 @@ namespace spor::ui {
 
 namespace {
 
+// Who gave consent, in the screen's language; an older free text as it is.
+std::string giverName(const std::string& id, core::Lang lang) {
+  core::ConsentGiver g{};
+  return core::parseConsentGiver(id, g) ? core::consentGiverName(g).in(lang) : id;
+}
+
 float details(ViewContext& ctx, const ChildDetailView& d, float x, float y, float w) {
   const core::Lang lang = ctx.lang();
   const Palette& c = palette();
@@ -28,6 +34,8 @@ float details(ViewContext& ctx, const ChildDetailView& d, float x, float y, floa
   for (core::Intervention i : ch.details.interventions)
     interventions += (interventions.empty() ? "" : ", ") + core::interventionName(i).in(lang);
   if (!interventions.empty()) line2 += "  ·  " + std::string(tr(Tx::DetailInterventions, lang)) + ": " + interventions;
+  if (!ch.details.municipality.empty())
+    line2 += "  ·  " + std::string(tr(Tx::DetailMunicipality, lang)) + ": " + ch.details.municipality;
   float ty = y;
   ty += text(ctx, line1, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.3f;
   ty += text(ctx, line2, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.3f;
@@ -37,7 +45,7 @@ float details(ViewContext& ctx, const ChildDetailView& d, float x, float y, floa
   if (active) {
     ty += text(ctx,
                std::string(tr(Tx::DetailConsent, lang)) + ": " +
-                   trf(Tx::ConsentGiven, lang, {active->givenBy, displayDate(active->givenOn, lang)}),
+                   trf(Tx::ConsentGiven, lang, {giverName(active->givenBy, lang), displayDate(active->givenOn, lang)}),
                ctx.fonts.body, ImVec2(x, ty), w, c.ink);
   } else {
     // Withdrawn consent says so, and when: the reason nothing can be started.

@@ -2,6 +2,7 @@
 // intervention, and the parents' consent, which no measurement can start
 // without. The code is made by the store and never typed.
 #include <algorithm>
+#include <chrono>
 
 #include <imgui.h>
 
@@ -107,6 +108,20 @@ void drawChildEdit(ViewContext& ctx) {
     model.draftProject(projectIds[static_cast<std::size_t>(t)]);
   mark(ChildField::Project, top);
 
+  // The child's municipality: one of the project's (issue 14). A project
+  // with one municipality has it chosen already; it is shown all the same.
+  if (auto it = model.forms().projects.find(d.projectId);
+      it != model.forms().projects.end() && !it->second.municipalities.empty()) {
+    const std::vector<std::string>& towns = it->second.municipalities;
+    int m = -1;
+    for (std::size_t i = 0; i < towns.size(); ++i)
+      if (towns[i] == d.municipality) m = static_cast<int>(i);
+    top = ty;
+    if (const int t = choiceRow(ctx, tr(Tx::EditMunicipality, lang), towns, m, x, ty, w); t >= 0)
+      model.draftMunicipality(towns[static_cast<std::size_t>(t)]);
+    mark(ChildField::Municipality, top);
+  }
+
   if (auto it = model.forms().projects.find(d.projectId); it != model.forms().projects.end()) {
     top = ty;
     ty += text(ctx, tr(Tx::EditInterventions, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.3f;
@@ -120,24 +135,61 @@ void drawChildEdit(ViewContext& ctx) {
     mark(ChildField::Interventions, top);
   }
 
-  // Consent: recorded once; after that it shows as given.
+  // Who may consent: the project's rule by the child's age (issue 14). The
+  // choices are those the rule allows, each stored by its id whatever the
+  // screen's language; in the year the young person turns the project's
+  // age both are offered, with what to check.
+  const auto whoRow = [&]() {
+    std::vector<core::ConsentGiver> givers;
+    std::string hint;
+    core::ConsentRule rule = core::ConsentRule::Parents;
+    const auto it = model.forms().projects.find(d.projectId);
+    const bool year = d.birthYearText.size() == 4 &&
+                      d.birthYearText.find_first_not_of("0123456789") == std::string::npos;
+    if (it != model.forms().projects.end() && year) {
+      rule = core::consentRule(it->second, std::stoi(d.birthYearText),
+                               static_cast<int>(std::chrono::year_month_day(core::today()).year()));
+      if (rule == core::ConsentRule::ParentsOrYoungPerson)
+        hint = trf(Tx::EditConsentYoungHint, lang, {std::to_string(it->second.consentOwnFromAge)});
+    }
+    for (core::ConsentGiver giver : core::kConsentGivers) {
+      const bool young = giver == core::ConsentGiver::YoungPerson;
+      if ((rule == core::ConsentRule::Parents && young) || (rule == core::ConsentRule::YoungPerson && !young)) continue;
+      givers.push_back(giver);
+    }
+    std::vector<std::string> by;
+    int sel = -1;
+    for (std::size_t i = 0; i < givers.size(); ++i) {
+      by.emplace_back(core::consentGiverName(givers[i]).in(lang));
+      if (d.consentBy == core::consentGiverId(givers[i])) sel = static_cast<int>(i);
+    }
+    const float rowTop = ty;
+    if (const int t = choiceRow(ctx, tr(Tx::EditConsentBy, lang), by, sel, x, ty, w); t >= 0)
+      model.draftConsentBy(core::consentGiverId(givers[static_cast<std::size_t>(t)]));
+    if (!hint.empty()) ty += text(ctx, hint, ctx.fonts.small, ImVec2(x, ty - u * 0.6f), w, c.muted) + u * 0.2f;
+    mark(ChildField::ConsentBy, rowTop);
+  };
+  const float boxW = std::min(w, u * 26.0f);
+
+  // Consent: recorded once; after that it shows as given. Consent to share
+  // information can be given with it or later, as a consent of its own.
   ty += text(ctx, tr(Tx::EditConsentTitle, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.5f;
   if (d.hadConsent) {
     ty += text(ctx, tr(Tx::EditConsentRecorded, lang), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u;
+    if (d.hadSharing) {
+      ty += text(ctx, tr(Tx::EditSharingRecorded, lang), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u;
+    } else {
+      if (checkbox(ctx, tr(Tx::EditSharingLater, lang), d.consentSharing, ImVec2(x, ty), boxW))
+        model.draftConsentSharing(!d.consentSharing);
+      ty += checkboxHeight(ctx, tr(Tx::EditSharingLater, lang), boxW) + u * 0.4f;
+      if (d.consentSharing) whoRow();
+    }
   } else {
     if (checkbox(ctx, tr(Tx::EditConsentGiven, lang), d.consentGiven, ImVec2(x, ty), w))
       model.draftConsentGiven(!d.consentGiven);
     ty += checkboxHeight(ctx, tr(Tx::EditConsentGiven, lang), w) + u * 0.4f;
     if (d.consentGiven) {
-      const std::vector<std::string> by = {tr(Tx::ConsentMother, lang), tr(Tx::ConsentFather, lang),
-                                           tr(Tx::ConsentBothParents, lang), tr(Tx::ConsentGuardian, lang)};
-      int sel = -1;
-      for (std::size_t i = 0; i < by.size(); ++i)
-        if (d.consentBy == by[i]) sel = static_cast<int>(i);
-      top = ty;
-      if (const int t = choiceRow(ctx, tr(Tx::EditConsentBy, lang), by, sel, x, ty, w); t >= 0)
-        model.draftConsentBy(by[static_cast<std::size_t>(t)]);
-      mark(ChildField::ConsentBy, top);
+      whoRow();
       top = ty;
       if (checkbox(ctx, tr(Tx::EditConsentQuestionnaires, lang), d.consentQuestionnaires, ImVec2(x, ty),
                    std::min(w, u * 16.0f)))
@@ -148,6 +200,11 @@ void drawChildEdit(ViewContext& ctx) {
         model.draftConsentCovers(d.consentQuestionnaires, !d.consentBackground);
       ty += checkboxHeight(ctx, tr(Tx::EditConsentBackground, lang), std::min(w, u * 16.0f)) + u * 0.2f;
       mark(ChildField::ConsentWhat, top);
+      // Its own consent (001:L2490-2491), not part of the questionnaires'.
+      ty += u * 0.4f;
+      if (checkbox(ctx, tr(Tx::EditSharing, lang), d.consentSharing, ImVec2(x, ty), boxW))
+        model.draftConsentSharing(!d.consentSharing);
+      ty += checkboxHeight(ctx, tr(Tx::EditSharing, lang), boxW) + u * 0.2f;
     }
   }
   area.end(ty - area.top());
