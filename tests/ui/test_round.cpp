@@ -82,7 +82,7 @@ TEST_SUITE("ui") {
               "type \"" +
               pass +
               "\"\n"
-              "tap \"Hjemmemappe\"\n"
+              "tap \"Hjemmemappe: " + r.home.string() + "\"\n"
               "tap \"Opret\"\n"
               "expect \"Koordinatoren er oprettet\"\n");
     std::vector<fs::path> enrolment;
@@ -134,7 +134,7 @@ TEST_SUITE("ui") {
             // The bundle to the stick.
             "tap \"Alle børn\"\n"
             "tap \"Send data\"\n"
-            "tap \"Hjemmemappe\"\n"
+            "tap \"Hjemmemappe: " + r.home.string() + "\"\n"
             "tap \"Gem pakke\"\n"
             "expect \"Pakke nr. 1 med 1 måling er gemt\"\n");
     // The volunteer saved it in the home folder; it goes to the stick.
