@@ -709,7 +709,8 @@ void ScrollArea::end(float contentHeight) {
   if (ctx_.view.revealY) {
     const auto [y0, y1] = *ctx_.view.revealY;
     const float margin = em(ctx_) * 0.5f;
-    if (y1 > max_.y) scroll += y1 - max_.y + margin;
+    // Its bottom into view, but never its top out of it (a tall notice shows from its start).
+    if (y1 > max_.y) scroll += std::min(y1 - max_.y + margin, std::max(0.0f, y0 - min_.y - margin));
     if (y0 < min_.y) scroll -= min_.y - y0 + margin;
     ctx_.view.revealY.reset();
   }

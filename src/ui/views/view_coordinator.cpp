@@ -299,7 +299,7 @@ void drawChildren(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, f
     const float pad = u * 0.6f;
     text(ctx, row.code, ctx.fonts.bold, ImVec2(box.x0 + pad, ry + pad * 0.6f), u * 7.0f, c.ink);
     const auto p = m.forms().projects.find(row.project);
-    std::string sub = (p != m.forms().projects.end() ? p->second.name.in(lang) : row.project);
+    std::string sub = (p != m.forms().projects.end() ? p->second.shortName.in(lang) : row.project);
     for (const core::Intervention iv : row.interventions) sub += " · " + core::interventionName(iv).in(lang);
     // One line: a long project name must not run into the next row.
     text(ctx, oneLine(ctx.fonts.small, sub, u * 16.0f), ctx.fonts.small,
@@ -406,8 +406,15 @@ void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
       restore = button(ctx, ctr(label, lang), ImVec2(x + pad, py + u * 3.0f), ImVec2(gw, u * 2.4f), danger);
     else
       restore = button(ctx, ctr(label, lang), ImVec2(x + w - pad - gw, py), ImVec2(gw, u * 2.4f), danger);
+    // The question comes up where the button was; at a large text size that
+    // may be below the fold. It scrolls into view once; a finger may scroll it away.
+    if (ctx.view.revealedQuestion != ask.title + ask.checked) {
+      ctx.view.revealedQuestion = ask.title + ask.checked;
+      ctx.view.revealY = std::pair{ty, ty + h};
+    }
     ty += h + u * 0.6f;
   }
+  if (!s.restoreAsk) ctx.view.revealedQuestion.clear();
   const float leftBottom = ty;
 
   // The recovery key.

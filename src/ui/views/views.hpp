@@ -24,6 +24,7 @@ struct ViewState {
   unsigned lastPage = 0;                // AppState::page when last drawn: a new page starts at the top too
   std::optional<std::pair<float, float>> revealY;  // only this frame: the focused field's top and bottom, to scroll into view
   int revealedFor = -1;  // the focus (field, keyboard shown) already scrolled into view once; a finger may scroll it away
+  std::string revealedQuestion;  // a question that came up below the fold (restore a backup?), scrolled into view once
 };
 
 // What every view gets.
