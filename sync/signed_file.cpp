@@ -174,6 +174,34 @@ std::string receiptFileName(const Uuid& deviceId, std::uint64_t receiptSequence)
   return "spor-receipt-" + deviceId.shortStr() + "-" + sequenceDigits(receiptSequence) + kReceiptExtension;
 }
 
+namespace {
+// "spor-receipt-<8 hex>-<6+ digits>.sporreceipt": the device's short id and the sequence.
+std::optional<std::pair<std::string, std::uint64_t>> parseReceiptName(const std::string& name) {
+  const std::string prefix = "spor-receipt-";
+  const std::string ext = kReceiptExtension;
+  if (name.size() < prefix.size() + 8 + 2 + ext.size() || name.rfind(prefix, 0) != 0 || !name.ends_with(ext))
+    return std::nullopt;
+  const std::string middle = name.substr(prefix.size(), name.size() - prefix.size() - ext.size());
+  const auto dash = middle.find('-');
+  if (dash == std::string::npos || dash == 0 || dash + 1 >= middle.size()) return std::nullopt;
+  const std::string digits = middle.substr(dash + 1);
+  if (digits.size() > 18 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  return std::make_pair(middle.substr(0, dash), static_cast<std::uint64_t>(std::stoull(digits)));
+}
+}  // namespace
+
+std::optional<std::uint64_t> receiptSequenceFromName(const std::string& fileName, const Uuid& deviceId) {
+  const auto parsed = parseReceiptName(fileName);
+  if (!parsed || parsed->first != deviceId.shortStr()) return std::nullopt;
+  return parsed->second;
+}
+
+bool isOtherDevicesReceiptName(const std::string& fileName, const Uuid& deviceId) {
+  const auto parsed = parseReceiptName(fileName);
+  return parsed && parsed->first != deviceId.shortStr();
+}
+
 // --- form packages -----------------------------------------------------------
 
 std::string formPathProblem(const std::string& path) {

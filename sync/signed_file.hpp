@@ -6,6 +6,7 @@
 // Bodies are parsed only after the signature verifies.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,13 @@ struct ReceiptCheck {
 // `lastAppliedSequence` (replayed or older).
 [[nodiscard]] Receipt readReceipt(crypto::ByteView file, const std::string& name, const ReceiptCheck& check);
 [[nodiscard]] std::string receiptFileName(const Uuid& deviceId, std::uint64_t receiptSequence);
+// What receiptFileName says of a file's name: the receipt's sequence when it
+// is named as a receipt for `deviceId`, nullopt for any other name (another
+// tablet's receipt, or a file someone renamed). A name only helps to choose
+// what to offer: the file itself is checked when it is applied.
+[[nodiscard]] std::optional<std::uint64_t> receiptSequenceFromName(const std::string& fileName, const Uuid& deviceId);
+// True when the name is a receipt name for some other device than `deviceId`.
+[[nodiscard]] bool isOtherDevicesReceiptName(const std::string& fileName, const Uuid& deviceId);
 
 // --- form packages ---------------------------------------------------------
 

@@ -39,6 +39,7 @@ enum class Ctx {
   DeviceKey,
   DeviceBundles,
   DeviceMissing,
+  WrongPassphrase,
   DeviceFork,
   DeviceFirstSeen,
   Approve,

@@ -1599,6 +1599,7 @@ TEST_SUITE("ui") {
     CHECK(model.state().sync.lastBundle == 1);
     CHECK(syncPendingText(model.state().sync, core::Lang::Da) ==
           "Ingen nye data. Koordinatoren har ikke sendt en kvittering for pakke nr. 1 endnu.");
+    CHECK(syncStatusTitle(model.state().sync, core::Lang::Da) == "Venter på koordinatoren");
     // The coordinator lists the tablet from it, approves it and answers.
     const fs::path receipt = t.coordinatorAnswers();
     REQUIRE(t.coordinator->devices().size() == 1);
@@ -1606,6 +1607,7 @@ TEST_SUITE("ui") {
     model.syncOpenFile(receipt.string());
     REQUIRE(model.state().error.empty());
     CHECK(syncPendingText(model.state().sync, core::Lang::Da) == "Alt er sendt, og koordinatoren har bekræftet det.");
+    CHECK(syncStatusTitle(model.state().sync, core::Lang::Da) == "Alt er afleveret");
     model.syncExport();
     CHECK(model.state().notice == "Der er intet at sende: koordinatoren har bekræftet alt.");
   }
@@ -1682,6 +1684,16 @@ TEST_SUITE("ui") {
     CHECK(model.state().sync.lastReceipt == 1);
     CHECK(model.state().sync.pendingRecords == 0);
     CHECK(model.state().sync.pendingMeasurements == 0);
+    // An applied receipt is no longer offered, nor another tablet's on the
+    // same stick; a file named otherwise still is (it is checked when tapped).
+    const fs::path others = t.stick / sync::receiptFileName(sync::Uuid::random(), 1);
+    const fs::path renamed = t.stick / "kvittering.sporreceipt";
+    fs::copy_file(receipt, others);
+    fs::copy_file(receipt, renamed);
+    model.openSync();
+    CHECK(model.state().sync.receipts == std::vector<std::string>{renamed.string()});
+    fs::remove(others);
+    fs::remove(renamed);
 
     // The same receipt again: replayed, refused, nothing changes.
     model.syncOpenFile(receipt.string());

@@ -46,7 +46,11 @@ TEST_SUITE("ui") {
     CHECK(ctrf(Ctx::DeviceBundles, core::Lang::En, {"1", "1"}) == "1 bundle (up to no. 1)");
     CHECK(ctrf(Ctx::ImportNew, core::Lang::En, {"K", "2", "1", "0"}) ==
           "New: device K, bundle 2: 1 new measurement, 0 duplicates");
-    CHECK(ctrf(Ctx::ImportNew, core::Lang::Da, {"K", "2", "1", "1"}) == "Ny: enhed K, pakke 2: 1 ny måling, 1 dublet");
+    // No database words ("poster", "dubletter") on a coordinator's screen (a new user's trial).
+    CHECK(ctrf(Ctx::ImportNew, core::Lang::Da, {"K", "2", "1", "1"}) ==
+          "Ny: enhed K, pakke 2: 1 ny måling, 1 allerede modtaget");
+    CHECK(ctrf(Ctx::ImportRecords, core::Lang::Da, {"29", "0", "1"}) ==
+          "Oplysninger om børn, samtykker og svar: 29 nye, 0 opdaterede, 1 allerede modtaget");
     CHECK(ctrf(Ctx::Loaded, core::Lang::Da, {"1", "1", "1.3.2026"}) == "1 barn, 1 afsluttet måling pr. 1.3.2026");
     CHECK(ctrf(Ctx::ReportCounts, core::Lang::Da, {"1", "1", "0", "0", "0"}).starts_with("1 barn · "));
     // The coordinator says "pakke" in Danish, as the tablet does: never "bundle".

@@ -136,8 +136,10 @@ AppModel::~AppModel() = default;
 
 std::string shownMessage(const std::exception& e, core::Lang lang) {
   std::string text = render(messageOf(e), lang);
-  // The catalogue's texts read on after "spor: "; on a screen a sentence starts with a capital.
+  // The catalogue's texts read on after "spor: "; on a screen a sentence
+  // starts with a capital and ends with a full stop.
   if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  if (!text.empty() && text.back() != '.' && text.back() != '!' && text.back() != '?') text += '.';
   return text;
 }
 

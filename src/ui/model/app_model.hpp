@@ -370,6 +370,8 @@ class AppModel {
 [[nodiscard]] std::string recoverFilesNote(const RecoverState& recover, core::Lang lang);
 
 [[nodiscard]] std::string syncPendingText(const SyncState& sync, core::Lang lang);
+// The status box's heading: waiting for the coordinator, or all delivered.
+[[nodiscard]] std::string syncStatusTitle(const SyncState& sync, core::Lang lang);
 
 // The development chart's markers, line by line (see ChartMark): markers at
 // one measurement closer than `close` (in score units) share a place and are

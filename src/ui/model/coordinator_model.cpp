@@ -7,6 +7,7 @@
 #include "crypto/hash.hpp"
 #include "crypto/memory.hpp"
 #include "report/writers.hpp"
+#include "store/error.hpp"
 #include "sync/errors.hpp"
 #include "sync/recovery.hpp"
 #include "sync/store_backup.hpp"
@@ -275,6 +276,13 @@ void CoordinatorModel::poll() {
     if (outcome->error) std::rethrow_exception(outcome->error);
     state_.unlocked = true;
     reload();
+  } catch (const store::WrongSecretError& e) {
+    // The vault's words serve PINs and passphrases alike; a coordinator
+    // has a passphrase only (a new user's trial was told "Forkert PIN-kode").
+    if (e.message().code == Msg::WrongSecret)
+      state_.error = ctrf(Ctx::WrongPassphrase, lang_, {std::to_string(e.failures())});
+    else
+      fail(e);
   } catch (const std::exception& e) {
     fail(e);
   }

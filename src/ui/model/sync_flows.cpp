@@ -75,6 +75,13 @@ std::string countOf(std::size_t n, Tx one, Tx many, core::Lang lang) {
 
 }  // namespace
 
+std::string syncStatusTitle(const SyncState& s, core::Lang lang) {
+  // "Venter på koordinatoren" above "Alt er sendt, og koordinatoren har
+  // bekræftet det" read as a contradiction to a new user.
+  if (s.pendingRecords == 0 && s.lastReceipt > 0) return tr(Tx::SyncDoneTitle, lang);
+  return tr(Tx::SyncPendingTitle, lang);
+}
+
 std::string syncPendingText(const SyncState& s, core::Lang lang) {
   if (s.pendingRecords == 0) {
     // Say what is true: "all sent and confirmed" only once a receipt says so.
@@ -233,6 +240,22 @@ void AppModel::refreshSync() {
     std::sort(list->begin(), list->end());
     list->erase(std::unique(list->begin(), list->end()), list->end());
   }
+  // A stick carries the receipts for every tablet, and keeps the ones
+  // already applied: offer this tablet's new ones only (a new user's trial
+  // tapped an applied receipt again and was told to ask for a new one).
+  if (store_) {
+    try {
+      const sync::Uuid self = sync::Uuid::parse(store_->device().deviceId, "device id");
+      std::erase_if(s.receipts, [&](const std::string& path) {
+        const std::string name = fs::path(path).filename().string();
+        if (sync::isOtherDevicesReceiptName(name, self)) return true;
+        const auto sequence = sync::receiptSequenceFromName(name, self);
+        return sequence && *sequence <= static_cast<std::uint64_t>(s.lastReceipt);
+      });
+    } catch (const std::exception& e) {
+      fail(e);
+    }
+  }
 }
 
 void AppModel::syncChooseFolder(const std::string& folder) {
@@ -291,8 +314,10 @@ void AppModel::syncOpenFile(const std::string& path) {
       if (state_.settings.purgeAfterDays > 0)
         purgeBefore = storeOptions_.clock() - std::chrono::hours(24) * state_.settings.purgeAfterDays;
       const sync::ReceiptApplied applied = sync::applyReceiptFile(*store_, file, purgeBefore);
-      state_.notice = trf(Tx::SyncReceiptApplied, lang(),
-                          {std::to_string(applied.receiptSequence), std::to_string(applied.throughSequence)});
+      state_.notice = applied.throughSequence == 1  // not "pakke 1 til 1"
+                          ? trf(Tx::SyncReceiptAppliedFirst, lang(), {std::to_string(applied.receiptSequence)})
+                          : trf(Tx::SyncReceiptApplied, lang(), {std::to_string(applied.receiptSequence),
+                                                                  std::to_string(applied.throughSequence)});
       if (applied.purged) {
         const store::PurgeResult& p = *applied.purged;
         const std::size_t forms = p.backgrounds + p.fidelity;

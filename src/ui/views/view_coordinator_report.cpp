@@ -243,7 +243,7 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
     std::vector<std::string> projectNames = {ctr(Ctx::ReportAllProjects, lang)};
     for (const auto& [id, project] : m.forms().projects) {
       projectIds.push_back(id);
-      projectNames.push_back(project.name.in(lang));
+      projectNames.push_back(project.shortName.in(lang));
     }
     const int projectSel =
         static_cast<int>(std::find(projectIds.begin(), projectIds.end(), s.reportProject) - projectIds.begin());

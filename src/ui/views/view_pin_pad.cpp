@@ -80,7 +80,8 @@ float header(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
       pin.purpose == PinPurpose::NewPin)
     title = trf(Tx::PinResetTitle, lang, {pin.flow.name});
   std::string prompt = tr(Tx::PinPrompt, lang);
-  if (pin.purpose == PinPurpose::NewPin || pin.purpose == PinPurpose::ConfirmPin) prompt = tr(Tx::PinNewHint, lang);
+  if (pin.purpose == PinPurpose::NewPin) prompt = tr(Tx::PinNewHint, lang);
+  if (pin.purpose == PinPurpose::ConfirmPin) prompt = tr(Tx::PinConfirmHint, lang);
   if (model.state().demo && (pin.purpose == PinPurpose::Unlock || pin.purpose == PinPurpose::LeaveChildMode ||
                              pin.purpose == PinPurpose::Quit))
     prompt += "  (" + trf(Tx::DemoPinHint, lang, {kDemoPin}) + ")";

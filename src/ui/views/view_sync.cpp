@@ -89,7 +89,7 @@ void drawSync(ViewContext& ctx) {
     const float pad = u * 0.8f;
     const float inner = w - 2 * pad;
     std::vector<std::pair<std::string, ImFont*>> lines;
-    lines.emplace_back(tr(Tx::SyncPendingTitle, lang), ctx.fonts.bold);
+    lines.emplace_back(syncStatusTitle(sy, lang), ctx.fonts.bold);
     lines.emplace_back(syncPendingText(sy, lang), ctx.fonts.body);
     lines.emplace_back(sy.lastBundle > 0 && sy.lastExportAt
                            ? trf(Tx::SyncLastExport, lang, {std::to_string(sy.lastBundle), whenText(*sy.lastExportAt, lang)})
