@@ -327,9 +327,10 @@ void sweepVolunteer(core::Lang lang, float textScale, const std::string& name, i
         s.tap(s.t(Tx::Next));  // pre-filled from the child's record: "Ved ikke" would ask before removing it
       } else if (!own) {
         s.tap(s.t(Tx::BackgroundDecline));
+        if (k == count) s.tap(s.t(Tx::Finish));  // the last answer waits for "Færdig"
       } else {
         s.tap(own->label.in(lang));
-        if (q.type != core::QuestionType::Single || q.other) s.tap(s.t(k == count ? Tx::Finish : Tx::Next));
+        if (q.type != core::QuestionType::Single || q.other || k == count) s.tap(s.t(k == count ? Tx::Finish : Tx::Next));
       }
     }
   s.expect(s.t(Tx::DetailAllChildren));
@@ -357,6 +358,10 @@ void sweepVolunteer(core::Lang lang, float textScale, const std::string& name, i
       const std::size_t a = i % (scale.options.size() + 1);
       s.tap(a < scale.options.size() ? scale.options[a].label.in(lang) : s.t(Tx::Decline));
     }
+    // Saving is asked after the last answer.
+    s.expect(s.t(Tx::ConfirmFidelityTitle));
+    s.sweep("fidelity-save-" + id);
+    s.tap(s.t(Tx::ConfirmFidelityYes));
   }
 
   // Sync, settings, volunteers.

@@ -289,6 +289,7 @@ struct ConfirmState {
     AbandonMeasurement,
     RemoveVolunteer,
     BackgroundDecline,  // "Ved ikke / vil ikke oplyse" over options ticked or an "Andet" text typed
+    FinishFidelity,     // the last answer given: save the fidelity form?
   };
   Ask ask = Ask::None;
   std::string title;                                // "Slet alle data om Alma (K7-4QX9)?"

@@ -143,6 +143,14 @@ void AppModel::confirmYes() {
         backgroundAnswer(store::FormValue{{}, std::nullopt, {}, true});
         return;
       }
+      case ConfirmState::Ask::FinishFidelity: {
+        if (!state_.fidelity) return;
+        store_->finishFidelity(state_.fidelity->id);
+        state_.fidelity.reset();
+        goHome();
+        state_.notice = tr(Tx::FidelityDone, l);
+        return;
+      }
       case ConfirmState::Ask::RemoveVolunteer: {
         if (!c.volunteer) return;
         std::string name;

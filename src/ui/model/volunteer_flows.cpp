@@ -902,7 +902,11 @@ void AppModel::backgroundAnswer(const store::FormValue& value) {
     return;
   }
   // A single choice (and "vil ikke oplyse") moves on by itself; the rest wait for "Næste".
-  if ((q->type == core::QuestionType::Single && !q->other) || value.declined) {
+  // The last question waits for "Færdig": a moment to look before the form is saved
+  // (a new user's trial found it saved and closed at the tap on the last answer).
+  const BackgroundDraft& d = *state_.background;
+  const bool last = d.index + 1 >= d.questions.size();
+  if (!last && ((q->type == core::QuestionType::Single && !q->other) || value.declined)) {
     state_.background->otherText.clear();
     backgroundNext();
   }
@@ -1165,10 +1169,13 @@ void AppModel::fidelityAnswer(std::optional<int> value) {
     if (d.index + 1 < d.form->items.size()) {
       ++d.index;
     } else {
-      store_->finishFidelity(d.id);
-      state_.fidelity.reset();
-      goHome();
-      state_.notice = tr(Tx::FidelityDone, lang());
+      // The last answer is stored; saving the form is asked, so the
+      // volunteer can look back first (it saved and closed at once).
+      ConfirmState& c = state_.confirm;
+      c.ask = ConfirmState::Ask::FinishFidelity;
+      c.title = tr(Tx::ConfirmFidelityTitle, lang());
+      c.body = trf(Tx::ConfirmFidelityBody, lang(), {std::to_string(d.form->items.size())});
+      c.yes = tr(Tx::ConfirmFidelityYes, lang());
     }
   } catch (const std::exception& e) {
     fail(e);

@@ -52,7 +52,11 @@ void drawBackgroundForm(ViewContext& ctx) {
   const ButtonStyle next{ButtonKind::Primary, ctx.fonts.button};
   const char* nextLabel = tr(last ? Tx::Finish : Tx::Next, lang);
   const float nw = std::max(u * 8.0f, buttonWidth(ctx, nextLabel, next));
-  if (button(ctx, nextLabel, ImVec2(box.x1 - nw, barY), ImVec2(nw, barH), next)) model.backgroundNext();
+  // Each action ends this frame's drawing: "Færdig" closes the form, and `d` with it.
+  if (button(ctx, nextLabel, ImVec2(box.x1 - nw, barY), ImVec2(nw, barH), next)) {
+    model.backgroundNext();
+    return;
+  }
   const ButtonStyle declineStyle{ButtonKind::Secondary, ctx.fonts.bold};
   const float dw = std::min(box.width(), buttonWidth(ctx, tr(Tx::BackgroundDecline, lang), declineStyle));
   // Beside "Næste" where it fits, else on its own row above it: where a
@@ -68,8 +72,10 @@ void drawBackgroundForm(ViewContext& ctx) {
   // Only where the question lists no "Ved ikke" of its own: one way to say
   // "no answer", not an option and a button side by side.
   if (offersDecline &&
-      wrappedButton(ctx, tr(Tx::BackgroundDecline, lang), ImVec2(box.x0, declineY), ImVec2(dw, barH), ds))
+      wrappedButton(ctx, tr(Tx::BackgroundDecline, lang), ImVec2(box.x0, declineY), ImVec2(dw, barH), ds)) {
     model.backgroundDecline();
+    return;
+  }
 
   // One scroll position per question: the next one starts at its top.
   const std::string scrollId = "background-" + q->id;
@@ -182,6 +188,8 @@ void drawFidelityForm(ViewContext& ctx) {
     return;
   }
   y += messageLine(ctx, box.x0, y, box.width());
+  // After the last answer: save the form? (AppModel::fidelityAnswer)
+  if (drawConfirm(ctx, box, y)) return;
   const float w = std::min(box.width() - u * 0.6f, u * 44.0f);  // room for the scroll bar
   const float x = box.x0;
   // "Vil ikke svare" at the bottom of the screen, outside the scroll area:
