@@ -143,6 +143,7 @@ void AppModel::confirmYes() {
         backgroundAnswer(store::FormValue{{}, std::nullopt, {}, true});
         return;
       }
+      case ConfirmState::Ask::EndCourse: endCourseConfirmed(); return;
       case ConfirmState::Ask::RemoveVolunteer: {
         if (!c.volunteer) return;
         std::string name;
