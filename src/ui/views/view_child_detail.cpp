@@ -312,10 +312,13 @@ void drawChildDetail(ViewContext& ctx) {
   }
   ly += u * 2.2f + u * 1.2f;
   ly += checklist(ctx, d, box.x0, ly, colW) + u * 1.2f;
-  ly += course(ctx, d, box.x0, ly, colW) + u * 1.2f;
 
   float ry = twoColumns ? top : ly;
   const float rx = twoColumns ? box.x0 + colW + u * 1.5f : box.x0;
+  // How the course stands: in landscape at the top of the right column,
+  // above the chart, where it is seen without scrolling; in portrait under
+  // the checklist it belongs with.
+  ry += course(ctx, d, rx, ry, colW) + u * 1.2f;
   ry += text(ctx, tr(Tx::DetailChart, lang), ctx.fonts.button, ImVec2(rx, ry), colW, c.ink) + u * 0.5f;
   ry += drawScoreChart(ctx, d, ImVec2(rx, ry), colW, std::min(u * 14.0f, colW * 0.7f)) + u;
   area.end(std::max(ly, ry) - area.top());
