@@ -37,6 +37,7 @@ void AppModel::courseEndStart() {
     d.on = e->on;
   }
   state_.courseEnd = d;
+  ++state_.page;  // the form starts at its top, not where it was last scrolled
   noteActivity();
 }
 
