@@ -403,7 +403,15 @@ TEST_SUITE("ui") {
                                "tap \"Ja, afslut forløbet\"\n"
                                "expect \"Forløbets afslutning er gemt.\"\n"
                                "check-layout\n"
-                               "screenshot " << shot("11-changed-portrait") << "\n";
+                               "screenshot " << shot("11-changed-portrait") << "\n"
+                               // The home card's chips say the same, in both windows.
+                               "tap \"Alle børn\"\n"
+                               "expect \"ikke taget – barnet kunne ikke træffes\"\n"
+                               "check-layout\n"
+                               "screenshot " << shot("12-home-portrait") << "\n"
+                               "window 1280x800\n"
+                               "check-layout\n"
+                               "screenshot " << shot("13-home") << "\n";
       const fs::path log = work.path / "course.log";
       const std::string command = "cd '" + work.path.string() + "' && HOME='" + work.path.string() +
                                   "' SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy '" +
