@@ -407,6 +407,7 @@ TEST_SUITE("ui") {
                                // The home card's chips say the same, in both windows.
                                "tap \"Alle børn\"\n"
                                "expect \"ikke taget – barnet kunne ikke træffes\"\n"
+                               "expect \"EmpowR  ·  Henvist videre\"\n"
                                "check-layout\n"
                                "screenshot " << shot("12-home-portrait") << "\n"
                                "window 1280x800\n"
