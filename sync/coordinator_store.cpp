@@ -507,6 +507,25 @@ fs::path writeNumberedFile(const CoordinatorStore& store, const fs::path& folder
   return writeFileDurably(folder, name, bytes, replace);
 }
 
+fs::path writeSignedOut(const CoordinatorStore& store, const fs::path& out, const std::string& defaultName,
+                        crypto::ByteView bytes, SignedKind kind) {
+  std::error_code ec;
+  if (fs::is_directory(out, ec)) return writeNumberedFile(store, out, defaultName, bytes, kind);
+  const fs::path folder = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+  return writeFileDurably(folder, out.filename().string(), bytes);
+}
+
+fs::path publishFormPackage(CoordinatorStore& store, const fs::path& formsDir, const std::string& note,
+                            const fs::path& out) {
+  fs::path path;
+  static_cast<void>(removingOnFailedCommit(path, [&] {
+    return store.publishForms(formsDir, note, [&](const crypto::Bytes& package) {
+      path = writeSignedOut(store, out, formPackageFileName(store.formsVersion()), package, SignedKind::FormPackage);
+    });
+  }));
+  return path;
+}
+
 bool CoordinatorStore::alreadyInLedger(const VerifiedBundle& verified) const {
   const BundleHeader& h = verified.header;
   auto q = db_->query("SELECT hash FROM bundle WHERE device = ? AND sequence = ?", bytesOf(h.deviceId),

@@ -285,6 +285,20 @@ std::vector<WrittenReceipt> writeReceiptsBack(CoordinatorStore& store, const std
 std::filesystem::path writeNumberedFile(const CoordinatorStore& store, const std::filesystem::path& folder,
                                         const std::string& name, crypto::ByteView bytes, SignedKind kind);
 
+// Writes a receipt or form package to `out`: a folder (the file takes
+// `defaultName`, through writeNumberedFile) or a file's path (never replaced).
+std::filesystem::path writeSignedOut(const CoordinatorStore& store, const std::filesystem::path& out,
+                                     const std::string& defaultName, crypto::ByteView bytes, SignedKind kind);
+
+// Publishes the forms in `formsDir` as the next form package version, with
+// `note` (what changed, for the volunteers), to `out` as writeSignedOut does.
+// The version is used up only once the file is on the disk, and a file whose
+// commit then fails is removed again. `spor forms publish` and the
+// coordinator's "Skemaer" tab use it. Throws SyncError (Malformed: the forms
+// have mistakes, checked first with core::checkForms; WriteFailed).
+std::filesystem::path publishFormPackage(CoordinatorStore& store, const std::filesystem::path& formsDir,
+                                         const std::string& note, const std::filesystem::path& out);
+
 // Runs `make` (a makeReceipt or publishForms call whose `write` sets
 // `written` once its file is on the disk). When `make` throws after the file
 // was written, its commit failed (a full disk, an I/O error): the file is

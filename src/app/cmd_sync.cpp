@@ -38,19 +38,6 @@ sync::CoordinatorStore openCoordinator(const Args& args, bool unlock) {
   return store;
 }
 
-// Writes `bytes` to --out: a folder (the file gets `defaultName`) or a file path.
-// A receipt or form package into --out: a folder takes the numbered default
-// name (sync::writeNumberedFile: an earlier attempt's file under it, whose
-// number was never committed, is replaced); a file name is never replaced.
-fs::path writeOut(const sync::CoordinatorStore& store, const std::string& out, const std::string& defaultName,
-                  crypto::ByteView bytes, sync::SignedKind kind) {
-  const fs::path target(out);
-  std::error_code ec;
-  if (fs::is_directory(target, ec)) return sync::writeNumberedFile(store, target, defaultName, bytes, kind);
-  const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  return sync::writeFileDurably(folder, target.filename().string(), bytes);
-}
-
 std::string dateText(store::Timestamp t) {
   const auto day = std::chrono::floor<std::chrono::days>(t);
   const std::chrono::year_month_day ymd(day);
@@ -237,8 +224,8 @@ int runReceipt(const std::vector<std::string>& words, std::ostream& out, std::os
     return store.makeReceipt(device, [&](const crypto::Bytes& receipt) {
       body = sync::decodeArchive<sync::Receipt>(
           sync::checkSignedFile(receipt, sync::SignedKind::Receipt, "receipt", nullptr).body, "receipt");
-      path = writeOut(store, target, sync::receiptFileName(body.deviceId, body.receiptSequence), receipt,
-                      sync::SignedKind::Receipt);
+      path = sync::writeSignedOut(store, target, sync::receiptFileName(body.deviceId, body.receiptSequence), receipt,
+                                  sync::SignedKind::Receipt);
     });
   }));
   out << path.string() << "\nReceipt " << body.receiptSequence << " for device " << body.deviceId.str()
@@ -275,16 +262,10 @@ int runApplyReceipt(const std::vector<std::string>& words, std::ostream& out, st
 int runFormsPublish(const std::vector<std::string>& words, std::ostream& out, std::ostream& /*err*/) {
   const Args args(words, ArgSpec{{"data-dir", "forms", "out", "note", "secret-file"}, {}, 0, 0});
   sync::CoordinatorStore store = openCoordinator(args, true);
-  const std::string target = args.require("out");
   // Written before the version is committed: a file that cannot be written uses up no version,
-  // and one whose commit then fails is removed again (sync::removingOnFailedCommit).
-  fs::path path;
-  static_cast<void>(sync::removingOnFailedCommit(path, [&] {
-    return store.publishForms(args.require("forms"), args.get("note").value_or(""), [&](const crypto::Bytes& package) {
-      path = writeOut(store, target, sync::formPackageFileName(store.formsVersion()), package,
-                      sync::SignedKind::FormPackage);
-    });
-  }));
+  // and one whose commit then fails is removed again (sync::publishFormPackage).
+  const fs::path path =
+      sync::publishFormPackage(store, args.require("forms"), args.get("note").value_or(""), args.require("out"));
   out << path.string() << "\nForm package version " << store.formsVersion() << ", signed by "
       << store.enrolment().coordinatorName << ".\n";
   return kExitOk;

@@ -457,4 +457,114 @@ TEST_SUITE("ui") {
       FAIL("spor --script fork.spor failed: " << all.str());
     }
   }
+
+  TEST_CASE("the forms tab: a folder with a mistake is named in Danish and not published then a checked folder is published as version 1") {
+    const fs::path dir = fs::path(SPOR_TEST_BUILD_DIR) / "coordinator-forms-model";
+    fs::remove_all(dir);
+    const fs::path coord = dir / "coord";
+    const fs::path usb = dir / "usb";
+    for (const auto& d : {coord, usb}) fs::create_directories(d);
+    (void)sync::CoordinatorStore::create(sync::coordinatorStorePath(coord), "Frivilligcenter Test", kPassphrase,
+                                         fastCoordinator());
+    // A copy of the bundled forms with STRØM's project one version up, and one with a mistake.
+    const fs::path good = dir / "skemaer";
+    const fs::path bad = dir / "skemaer-med-fejl";
+    for (const auto& d : {good, bad}) fs::copy(SPOR_TEST_FORMS_DIR, d, fs::copy_options::recursive);
+    const auto edit = [](const fs::path& file, const std::string& from, const std::string& to) {
+      std::ifstream in(file);
+      std::ostringstream all;
+      all << in.rdbuf();
+      std::string text = all.str();
+      const auto at = text.find(from);
+      REQUIRE(at != std::string::npos);
+      text.replace(at, from.size(), to);
+      std::ofstream(file, std::ios::trunc) << text;
+    };
+    edit(good / "projects" / "strom.json", "\"version\": 1", "\"version\": 2");
+    edit(bad / "projects" / "strom.json", "\"course_weeks\"", "\"course_wekes\"");
+    const auto bytes = [](const fs::path& f) {
+      std::ifstream in(f, std::ios::binary);
+      std::ostringstream all;
+      all << in.rdbuf();
+      return all.str();
+    };
+
+    CoordinatorModel m(test::bundledForms(), coord, fastCoordinator());
+    m.passphrase() = kPassphrase;
+    m.unlock();
+    REQUIRE(m.unlocked());
+    m.setPlaces({usb.string()}, usb.string());
+    m.setTab(CoordinatorTab::Forms);
+    CHECK(m.state().formsVersion == 0);
+    CHECK_FALSE(m.formsReadyToPublish());
+
+    // Nothing typed: said, nothing checked.
+    m.checkFormsFolder();
+    CHECK(m.state().error == "Skriv den mappe med skemaer, der skal tjekkes.");
+
+    // The mistake: named in Danish with its file, and the folder cannot be published.
+    const std::string storeBefore = bytes(sync::coordinatorStorePath(coord));
+    m.formsPath() = bad.string();
+    m.checkFormsFolder();
+    REQUIRE(m.state().formsChecked.has_value());
+    CHECK_FALSE(m.state().formsChecked->ok);
+    REQUIRE_FALSE(m.state().formsChecked->lines.empty());
+    CHECK(m.state().error.find("fejl, så de kan ikke udgives") != std::string::npos);
+    bool named = false;
+    for (const std::string& line : m.state().formsChecked->lines)
+      named = named || (line.find("strom.json") != std::string::npos && line.find("course_wekes") != std::string::npos);
+    CHECK(named);
+    CHECK_FALSE(m.formsReadyToPublish());
+    m.publishForms();
+    CHECK(m.state().formsVersion == 0);
+    CHECK(fs::is_empty(usb));
+    CHECK(bytes(sync::coordinatorStorePath(coord)) == storeBefore);
+
+    // The good folder: every file listed, STRØM's project as changed.
+    m.formsPath() = good.string();
+    m.checkFormsFolder();
+    REQUIRE(m.state().formsChecked.has_value());
+    CHECK(m.state().formsChecked->ok);
+    CHECK(m.state().error.empty());
+    CHECK(m.state().notice.find("Skemaerne er i orden") != std::string::npos);
+    CHECK(m.state().notice.find("heraf 1 nye eller ændrede") != std::string::npos);
+    // The changed file first, then the others as they are.
+    REQUIRE(m.state().formsChecked->lines.size() == test::bundledForms().files.size());
+    CHECK(m.state().formsChecked->lines.front() == "Projekt „strom“, version 2 – ændret (i brug nu: version 1)");
+    CHECK(m.formsReadyToPublish());
+    // Another folder typed after the check: it must be checked first.
+    m.formsPath() = bad.string();
+    CHECK_FALSE(m.formsReadyToPublish());
+    m.formsPath() = good.string() + " ";  // a trailing space is no other folder
+    CHECK(m.formsReadyToPublish());
+
+    // A folder to publish into that does not exist: said, and no version used up.
+    m.formsOut() = (dir / "intet-stik").string();
+    m.publishForms();
+    CHECK_FALSE(m.state().error.empty());
+    CHECK(m.state().formsVersion == 0);
+    CHECK(bytes(sync::coordinatorStorePath(coord)) == storeBefore);
+
+    m.formsOut() = usb.string();
+    m.formsNote() = "STRØM: kursets længde";
+    m.publishForms();
+    CHECK(m.state().error.empty());
+    CHECK(m.state().formsVersion == 1);
+    CHECK(m.state().notice.find("Skemapakke version 1 er udgivet") != std::string::npos);
+    CHECK(m.formsNote().empty());
+    CHECK_FALSE(m.formsReadyToPublish());  // checked again before a next version
+    const fs::path package = usb / sync::formPackageFileName(1);
+    REQUIRE(fs::exists(package));
+    // Signed by this coordinator as version 1, with the note.
+    const sync::Enrolment e =
+        sync::CoordinatorStore::open(sync::coordinatorStorePath(coord), fastCoordinator()).enrolment();
+    const std::string file = bytes(package);
+    const crypto::Bytes raw(file.begin(), file.end());
+    const sync::FormPackage read = sync::readFormPackage(raw, package.filename().string(),
+                                                         crypto::SignPublicKey::fromBytes(e.formsKey),
+                                                         e.coordinatorFingerprint(), 0);
+    CHECK(read.version == 1);
+    CHECK(read.note == "STRØM: kursets længde");
+    fs::remove_all(dir);
+  }
 }

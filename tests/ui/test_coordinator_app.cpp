@@ -731,4 +731,76 @@ TEST_SUITE("ui") {
       CHECK(kept == 1);
     }
   }
+
+  TEST_CASE("Skemaer in the real app: a forms folder checked then published then installed on the tablet") {
+    const fs::path shots = fs::path(SPOR_TEST_BUILD_DIR) / "screenshots" / "coordinator-app";
+    fs::create_directories(shots);
+    for (const TextSize& size : kSizes) {
+      CAPTURE(std::string(size.name));
+      Office o(std::string("app-forms-") + size.name, false);
+      // The bundled forms with STRØM's project one version up.
+      const fs::path forms = o.dir / "skemaer";
+      fs::copy(SPOR_TEST_FORMS_DIR, forms, fs::copy_options::recursive);
+      {
+        std::string text = readAll(forms / "projects" / "strom.json");
+        const auto at = text.find("\"version\": 1");
+        REQUIRE(at != std::string::npos);
+        text.replace(at, 12, "\"version\": 2");
+        std::ofstream(forms / "projects" / "strom.json", std::ios::trunc) << text;
+      }
+      std::ofstream(o.coord / "ui-settings.txt") << "text_scale=" << size.scale << "\n";
+      std::ofstream(o.device / "ui-settings.txt") << "text_scale=" << size.scale << "\n";
+      const std::string n = size.name;
+      const auto shot = [&](const std::string& name) { return (shots / ("forms-" + n + "-" + name + ".png")).string(); };
+      const fs::path script = o.dir / "forms.spor";
+      std::ofstream(script) << "render off\n"
+                               "tap \"Adgangssætning\"\n"
+                               "type \"" << kPassphrase << "\"\n"
+                               "tap \"Lås op\"\n"
+                               "tap \"Skemaer\"\n"
+                               "expect \"Der er ikke udgivet nogen skemapakke endnu\"\n"
+                               "check-layout\n"
+                               "screenshot " << shot("01-tab") << "\n"
+                               "window 800x1280\n"
+                               "check-layout\n"
+                               "screenshot " << shot("01-tab-portrait") << "\n"
+                               "window 1280x800\n"
+                               "tap \"Mappe med skemaer (den med scales.json og mapperne child, projects …)\"\n"
+                               "type \"" << forms.string() << "\"\n"
+                               "tap \"Tjek skemaerne\"\n"
+                               "expect \"Skemaerne er i orden\"\n"
+                               "expect \"Projekt „strom“, version 2 – ændret (i brug nu: version 1)\"\n"
+                               "check-layout\n"
+                               "screenshot " << shot("02-checked") << "\n"
+                               "window 800x1280\n"
+                               "check-layout\n"
+                               "screenshot " << shot("02-checked-portrait") << "\n"
+                               "window 1280x800\n"
+                               "tap \"Hvad er ændret? (vises for de frivillige, når pakken installeres)\"\n"
+                               "type \"STRØM: kursets længde\"\n"
+                               "tap \"Udgiv som version 1\"\n"
+                               "expect \"Skemapakke version 1 er udgivet og gemt\"\n"
+                               "expect \"Udgiv som version 2\"\n"
+                               "check-layout\n"
+                               "screenshot " << shot("03-published") << "\n"
+                               "window 800x1280\n"
+                               "check-layout\n"
+                               "screenshot " << shot("03-published-portrait") << "\n";
+      runApp(o.dir, o.coord, script);
+      const fs::path package = o.home / sync::formPackageFileName(1);
+      REQUIRE(fs::exists(package));
+      // The tablet finds it in the same folder and installs it.
+      const fs::path tablet = o.dir / "tablet.spor";
+      std::ofstream(tablet) << "render off\n"
+                               "pin " << test::kPin << "\n"
+                               "tap \"Send data\"\n"
+                               "tap \"" << sync::formPackageFileName(1) << "\"\n"
+                               "expect \"Skemapakke version 1 er installeret\"\n"
+                               "expect \"STRØM: kursets længde\"\n"
+                               "check-layout\n"
+                               "screenshot " << shot("04-installed") << "\n";
+      runApp(o.dir, o.device, tablet);
+      CHECK(sync::installedFormsVersion(o.device / "forms") == 1);
+    }
+  }
 }

@@ -1058,7 +1058,7 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().pin.notice == PinNotice::Weak);
     CHECK(f.model.state().pin.weakReason ==
           "En PIN-kode med det samme ciffer eller en lige række (som 123456) er det første, nogen prøver; vælg en "
-          "anden");
+          "anden.");
     CHECK(englishWords(f.model.state().pin.weakReason).empty());
     f.pin("777777");
     CHECK(f.model.state().pin.notice == PinNotice::Weak);
@@ -1072,7 +1072,7 @@ TEST_SUITE("ui") {
     f.pin("482915");
     f.pin("482915");
     CHECK(f.model.state().error ==
-          "Der er allerede en frivillig, der hedder 'Sofie', på denne tablet: tilføj et efternavn eller et forbogstav");
+          "Der er allerede en frivillig, der hedder 'Sofie', på denne tablet: tilføj et efternavn eller et forbogstav.");
     CHECK(englishWords(f.model.state().error).empty());
     // Every message of the catalogue that the store and sync layers give a
     // volunteer, rendered in Danish, has none of those words either.

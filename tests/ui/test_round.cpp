@@ -5,8 +5,10 @@
 // tablet enrols from that file, a child is added with consent and answers
 // "Før"; the bundle goes to the stick; the coordinator imports it, approves
 // the tablet it has not seen, imports again and writes the receipt back to
-// the stick; the tablet applies it and nothing waits any more. No library
-// call between the steps: only what a person taps.
+// the stick, saves the report and an SPSS export, and publishes a changed
+// forms folder as form package 1; the tablet applies the receipt, nothing
+// waits any more, and it installs the package. No library call between the
+// steps: only what a person taps.
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -149,6 +151,20 @@ TEST_SUITE("ui") {
     const std::string key = crypto::fingerprint(info.signingKey);
     const std::string shortId = info.deviceId.substr(0, 8);
 
+    // The coordinator's forms folder: the bundled forms with STRØM's project one version up.
+    const fs::path forms = r.work / "skemaer";
+    fs::copy(SPOR_TEST_FORMS_DIR, forms, fs::copy_options::recursive);
+    {
+      std::ifstream in(forms / "projects" / "strom.json");
+      std::ostringstream all;
+      all << in.rdbuf();
+      std::string text = all.str();
+      const auto at = text.find("\"version\": 1");
+      REQUIRE(at != std::string::npos);
+      text.replace(at, 12, "\"version\": 2");
+      std::ofstream(forms / "projects" / "strom.json", std::ios::trunc) << text;
+    }
+
     // The office: a tablet it has not seen waits for approval; approved, imported, the receipt to the stick.
     r.run(r.office, "3-office-import",
           "tap \"Adgangssætning\"\n"
@@ -177,8 +193,34 @@ TEST_SUITE("ui") {
               "tap \"Skriv kvitteringer\"\n"
               "expect \"1 kvittering skrevet til\"\n"
               "tap \"Børn\"\n"
-              "expect \"1 af 1 barn\"\n");
+              "expect \"1 af 1 barn\"\n"
+              // The report and an export for the evaluator, to the home folder the save field starts with.
+              "tap \"Rapport\"\n"
+              "tap \"Gem og eksportér\"\n"
+              "tap \"Gem rapport (HTML)\"\n"
+              "expect \"Rapporten er gemt\"\n"
+              "tap \"Eksportér SPSS\"\n"
+              "expect \"uden fritekst\"\n"
+              // A changed forms folder, checked and published to the stick.
+              "tap \"Skemaer\"\n"
+              "tap \"Mappe med skemaer (den med scales.json og mapperne child, projects …)\"\n"
+              "type \"" +
+              forms.string() +
+              "\"\n"
+              "tap \"Tjek skemaerne\"\n"
+              "expect \"heraf 1 nye eller ændrede\"\n"
+              "tap \"Udgiv som version 1\"\n"
+              "expect \"Skemapakke version 1 er udgivet\"\n");
     REQUIRE(r.onStick(".sporreceipt").size() == 1);
+    std::size_t reports = 0, exports = 0, packages = 0;
+    for (const auto& e : fs::directory_iterator(r.home)) {
+      reports += e.path().extension() == ".html" ? 1U : 0U;
+      exports += e.path().filename().string().rfind("spor-eksport-sav-", 0) == 0 ? 1U : 0U;
+      packages += e.path().extension() == ".sporforms" ? 1U : 0U;
+    }
+    CHECK(reports == 1);
+    CHECK(exports == 1);
+    CHECK(packages == 1);
     const std::string receipt = r.onStick(".sporreceipt")[0].filename().string();
 
     // The tablet: the receipt on the stick is found and applied.
@@ -191,7 +233,12 @@ TEST_SUITE("ui") {
               "tap \"" +
               receipt +
               "\"\n"
-              "expect \"Kvittering nr. 1 er indlæst\"\n");
+              "expect \"Kvittering nr. 1 er indlæst\"\n"
+              "tap \"" +
+              sync::formPackageFileName(1) +
+              "\"\n"
+              "expect \"Skemapakke version 1 er installeret\"\n");
+    CHECK(sync::installedFormsVersion(r.tablet / "forms") == 1);
     store::DeviceStore tablet = store::DeviceStore::open(store::deviceStorePath(r.tablet));
     const store::SyncStatus status = tablet.syncStatus();
     CHECK(status.lastReceipt == 1);

@@ -126,8 +126,8 @@ expect "Kvittering nr. 1 er indlæst"
 expect "Alt er sendt, og koordinatoren har bekræftet det."
 screenshot screenshots/sync/04-receipt-applied.png
 check-layout
-tap ")" + receiptName + R"("
-expect "er allerede brugt på denne tablet"
+)" + "expect-not \"" + receiptName + "\"\n" +  // applied: no longer offered
+                     "tap \"Anden fil (sti)\"\ntype \"" + (home / receiptName).string() + "\"\ntap \"Åbn fil\"\n" + R"(expect "er allerede brugt på denne tablet"
 screenshot screenshots/sync/05-receipt-replayed.png
 check-layout
 tap "spor-forms-v1.sporforms"

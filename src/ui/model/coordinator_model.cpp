@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cctype>
 
+#include "core/form_loader.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/memory.hpp"
 #include "report/writers.hpp"
@@ -179,6 +180,7 @@ void CoordinatorModel::setPlaces(std::vector<std::string> folders, const std::st
   for (std::size_t i = 0; i < state_.places.size(); ++i)  // no label given: the whole path
     if (state_.placeLabels[i].empty()) state_.placeLabels[i] = state_.places[i];
   if (state_.safetyFolder.empty()) state_.safetyFolder = preferred;
+  if (state_.formsOut.empty()) state_.formsOut = preferred;
 }
 
 fs::path CoordinatorModel::safetyTarget() { return usableFolder(state_.safetyFolder); }
@@ -218,6 +220,96 @@ void CoordinatorModel::writeEnrolment() {
     const fs::path file = sync::writeEnrolmentFile(*store_, folder);
     state_.notice = ctrf(Ctx::EnrolSaved, lang_, {file.string()});
   } catch (const std::exception& e) {
+    failInLang(e);
+  }
+}
+
+namespace {
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
+}
+
+Ctx formKindName(const std::string& kind) {
+  if (kind == "scales") return Ctx::FormsKindScales;
+  if (kind == "scoring") return Ctx::FormsKindScoring;
+  if (kind == "child") return Ctx::FormsKindChild;
+  if (kind == "background") return Ctx::FormsKindBackground;
+  if (kind == "fidelity") return Ctx::FormsKindFidelity;
+  return Ctx::FormsKindProject;
+}
+
+}  // namespace
+
+void CoordinatorModel::checkFormsFolder() {
+  clearMessages();
+  state_.formsChecked.reset();
+  if (!state_.unlocked) return;
+  const std::string folder = trimmed(state_.formsPath);
+  if (folder.empty()) {
+    state_.error = ctr(Ctx::FormsNoFolder, lang_);
+    return;
+  }
+  const core::FormCheck check = core::checkForms(folder);
+  CoordinatorState::FormsChecked out;
+  out.folder = folder;
+  out.ok = check.ok();
+  if (!out.ok) {
+    for (const core::Problem& p : check.problems) out.lines.push_back(p.str(lang_));
+    state_.error = ctrf(check.problems.size() == 1 ? Ctx::FormsProblem : Ctx::FormsProblems, lang_,
+                        {std::to_string(check.problems.size())});
+  } else {
+    // Each file against the one this app runs on: what the tablets get that
+    // is new, listed first (a changed file is not lost among 18 unchanged).
+    std::size_t changed = 0;
+    std::vector<std::string> same;
+    for (const core::FormFile& f : check.forms.files) {
+      const auto inUse = std::find_if(forms_.files.begin(), forms_.files.end(),
+                                      [&](const core::FormFile& g) { return g.kind == f.kind && g.id == f.id; });
+      std::string line = ctrf(Ctx::FormsFileLine, lang_, {ctr(formKindName(f.kind), lang_), f.id,
+                                                          std::to_string(f.version)});
+      if (inUse == forms_.files.end()) {
+        line += ctr(Ctx::FormsFileNew, lang_);
+        ++changed;
+      } else if (inUse->version != f.version) {
+        line += ctrf(Ctx::FormsFileChanged, lang_, {std::to_string(inUse->version)});
+        ++changed;
+      } else {
+        same.push_back(std::move(line));
+        continue;
+      }
+      out.lines.push_back(std::move(line));
+    }
+    out.lines.insert(out.lines.end(), same.begin(), same.end());
+    state_.notice = ctrf(Ctx::FormsChecked, lang_,
+                         {std::to_string(check.forms.files.size()), std::to_string(changed)});
+  }
+  state_.formsChecked = std::move(out);
+}
+
+bool CoordinatorModel::formsReadyToPublish() const {
+  return state_.unlocked && state_.formsChecked && state_.formsChecked->ok &&
+         state_.formsChecked->folder == trimmed(state_.formsPath);
+}
+
+void CoordinatorModel::publishForms() {
+  if (!formsReadyToPublish()) return;
+  clearMessages();
+  const fs::path out = usableFolder(state_.formsOut);
+  if (out.empty()) return;
+  const std::string folder = state_.formsChecked->folder;
+  try {
+    const fs::path file = sync::publishFormPackage(*store_, folder, trimmed(state_.formsNote), out);
+    state_.formsVersion = store_->formsVersion();
+    state_.notice = ctrf(Ctx::FormsPublished, lang_, {std::to_string(state_.formsVersion), file.string()});
+    state_.formsNote.clear();
+    state_.formsChecked.reset();
+  } catch (const std::exception& e) {
+    // The folder changed since it was checked: its problems, in the screen's language.
+    checkFormsFolder();
+    if (state_.formsChecked && !state_.formsChecked->ok) return;
+    state_.formsChecked.reset();
     failInLang(e);
   }
 }
@@ -490,6 +582,7 @@ void CoordinatorModel::approveDevice(const std::string& deviceId) {
 }
 
 void CoordinatorModel::reload() {
+  state_.formsVersion = store_->formsVersion();
   report::LoadedInput loaded = report::loadReportInput(*store_, state_.asOf);
   input_ = std::move(loaded.input);
   state_.loaded = std::move(loaded.summary);

@@ -37,7 +37,7 @@
 
 namespace spor::ui {
 
-enum class CoordinatorTab { Import, Devices, Children, Report, Safety };
+enum class CoordinatorTab { Import, Devices, Children, Report, Forms, Safety };
 
 // One bundle's import, as the import screen lists it.
 struct ImportLine {
@@ -115,6 +115,20 @@ struct CoordinatorState {
     std::string newer;    // empty unless the store in place was written after the backup
   };
   std::optional<RestoreAsk> restoreAsk;
+
+  // The forms tab ("Skemaer"): a forms folder checked (core::checkForms, its
+  // problems in the screen's language), then published as the next form
+  // package version into a folder chosen from places (a USB stick).
+  std::string formsPath;  // the forms folder to check and publish
+  std::string formsNote;  // what changed, for the volunteers (in the package)
+  std::string formsOut;   // where the package goes
+  struct FormsChecked {
+    std::string folder;              // as checked; publishing needs the same one
+    bool ok = false;
+    std::vector<std::string> lines;  // ok: one per file, against the forms in use; else one per problem
+  };
+  std::optional<FormsChecked> formsChecked;
+  std::uint64_t formsVersion = 0;  // the last version published (0: none yet)
 
   std::string error;   // the last thing that went wrong, until the next action
   std::string notice;  // the last thing that went right
@@ -216,6 +230,17 @@ class CoordinatorModel {
   void checkRestore();
   void restore();
   void cancelRestore();
+  // The forms tab: checkFormsFolder() checks formsPath() as `spor forms
+  // check` does and lists its files (what is new or changed against the
+  // forms this app runs on) or its problems; publishForms() signs that
+  // folder, once its check passed, as the next version with formsNote() into
+  // formsOut() (sync::publishFormPackage, as `spor forms publish`).
+  [[nodiscard]] std::string& formsPath() { return state_.formsPath; }
+  [[nodiscard]] std::string& formsNote() { return state_.formsNote; }
+  [[nodiscard]] std::string& formsOut() { return state_.formsOut; }
+  void checkFormsFolder();
+  [[nodiscard]] bool formsReadyToPublish() const;  // checked and fine, and the folder not changed since
+  void publishForms();
   // The recovery key file's Argon2id cost (tests pass a fast one).
   void setRecoveryKdf(const crypto::KdfParams& kdf) { recoveryKdf_ = kdf; }
 

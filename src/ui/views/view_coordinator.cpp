@@ -447,6 +447,72 @@ void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
   if (restore) m.restore();
 }
 
+// ---- Forms: a forms folder checked, then published as the next form package ------------------
+
+void drawForms(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, float y) {
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const CoordinatorState& s = m.state();
+  y += messages(ctx, s, box.x0, y, box.width());
+  ScrollArea area(ctx, "coordinator-forms", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
+  // Landscape: the folder, the check and publishing on the left, what the check found on the right.
+  const float gap = u * 1.6f;
+  const bool twoColumns = box.width() > box.height() * 1.15f;
+  const float w = twoColumns ? (box.width() - gap - u * 0.6f) * 0.5f : std::min(box.width() - u * 0.6f, u * 40.0f);
+  const float x = box.x0;
+  float ty = area.top();
+  const ButtonStyle quiet{ButtonKind::Secondary, ctx.fonts.bold};
+  ty += text(ctx, ctr(Ctx::FormsTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  ty += text(ctx, ctr(Ctx::FormsBody, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.5f;
+  const std::string version = s.formsVersion == 0 ? std::string(ctr(Ctx::FormsVersionNone, lang))
+                                                  : ctrf(Ctx::FormsVersion, lang, {std::to_string(s.formsVersion)});
+  ty += text(ctx, version, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 1.0f;
+
+  ty += textField(ctx, ctr(Ctx::FormsPath, lang), m.formsPath(), ImVec2(x, ty), w) + u * 0.5f;
+  const float cw = std::min(w, buttonWidth(ctx, ctr(Ctx::FormsCheck, lang), quiet));
+  const bool check = button(ctx, ctr(Ctx::FormsCheck, lang), ImVec2(x, ty), ImVec2(cw, u * 2.4f), quiet);
+  ty += u * 2.4f + u * 1.2f;
+
+  // What the check found: beside the form in landscape, under the check button upright.
+  const float rx = twoColumns ? x + w + gap : x;
+  float ry = twoColumns ? area.top() : ty;
+  if (s.formsChecked) {
+    const ImU32 colour = s.formsChecked->ok ? c.ink : c.warning;
+    for (const std::string& line : s.formsChecked->lines)
+      ry += text(ctx, "\u2013 " + line, ctx.fonts.small, ImVec2(rx, ry), w, colour) + u * 0.25f;
+    ry += u * 1.0f;
+  }
+  if (!twoColumns) ty = ry;
+
+  // Where the package goes, what changed, and publishing.
+  ty += text(ctx, ctr(Ctx::FormsOutTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  std::string place;
+  if (!s.places.empty()) {
+    int selected = -1;
+    for (std::size_t i = 0; i < s.places.size(); ++i)
+      if (s.places[i] == s.formsOut) selected = static_cast<int>(i);
+    float h = 0;
+    const int t = choices(ctx, s.placeLabels, selected, ImVec2(x, ty), w, h, ctx.fonts.body);
+    if (t >= 0) place = s.places[static_cast<std::size_t>(t)];
+    ty += h + u * 0.4f;
+  }
+  ty += textField(ctx, ctr(Ctx::FormsOut, lang), m.formsOut(), ImVec2(x, ty), w) + u * 0.8f;
+  ty += textField(ctx, ctr(Ctx::FormsNote, lang), m.formsNote(), ImVec2(x, ty), w) + u * 0.6f;
+  const bool ready = m.formsReadyToPublish();
+  ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
+  primary.enabled = ready;
+  const std::string publishLabel = ctrf(Ctx::FormsPublish, lang, {std::to_string(s.formsVersion + 1)});
+  const float pw = std::min(w, buttonWidth(ctx, publishLabel, primary));
+  const bool publish = button(ctx, publishLabel, ImVec2(x, ty), ImVec2(pw, u * 2.4f), primary);
+  ty += u * 2.4f + u * 0.4f;
+  if (!ready) ty += text(ctx, ctr(Ctx::FormsCheckFirst, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.4f;
+  area.end(std::max(ty, ry) - area.top());
+  if (!place.empty()) m.formsOut() = place;
+  if (check) m.checkFormsFolder();
+  if (publish) m.publishForms();
+}
+
 }  // namespace
 
 void drawCoordinator(ViewContext& ctx) {
@@ -477,6 +543,7 @@ void drawCoordinator(ViewContext& ctx) {
                                                             {CoordinatorTab::Devices, Ctx::TabDevices},
                                                             {CoordinatorTab::Children, Ctx::TabChildren},
                                                             {CoordinatorTab::Report, Ctx::TabReport},
+                                                            {CoordinatorTab::Forms, Ctx::TabForms},
                                                             {CoordinatorTab::Safety, Ctx::TabSafety}};
   std::vector<std::string> labels;
   int selected = 0;
@@ -496,6 +563,7 @@ void drawCoordinator(ViewContext& ctx) {
     case CoordinatorTab::Devices: drawDevices(ctx, *m, box, y); break;
     case CoordinatorTab::Children: drawChildren(ctx, *m, box, y); break;
     case CoordinatorTab::Report: drawCoordinatorReport(ctx, *m, box, y); break;
+    case CoordinatorTab::Forms: drawForms(ctx, *m, box, y); break;
     case CoordinatorTab::Safety: drawSafety(ctx, *m, box, y); break;
   }
 }
