@@ -365,7 +365,7 @@ TEST_SUITE("ui") {
                                "tap \"Gem\"\n"
                                "expect \"Vælg, hvorfor forløbet stoppede før tid.\"\n"
                                "tap \"Flyttet\"\n"
-                               "tap \"1 dag før\"\n"
+                               "tap \"1 dag tidligere\"\n"
                                "tap \"Gem\"\n"
                                "expect \"før det begyndte den\"\n"
                                "check-layout\n"
