@@ -514,6 +514,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(MissedChange), "Ret grunden for {0}", "Change the reason for {0}"},
     {SPOR_TX(MissedPick), "Hvorfor blev målingen {0} ikke taget?", "Why was the {0} measurement not taken?"},
     {SPOR_TX(MissedDone), "Grunden er gemt.", "The reason is saved."},
+    {SPOR_TX(CourseEndStarted), "Forløbet begyndte den {0}.", "The course began on {0}."},
 }};
 
 #undef SPOR_TX

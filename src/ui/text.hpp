@@ -380,6 +380,7 @@ enum class Tx {
   MissedChange,
   MissedPick,
   MissedDone,
+  CourseEndStarted,
   Count
 };
 

@@ -210,15 +210,20 @@ TEST_SUITE("ui") {
     const std::string before = storeBytes(f.dir.path);
     f.model.courseEndStart();
     f.model.courseEndKind(core::CourseEnd::Completed);
-    f.model.courseEndStep(-1);
-    CHECK(f.model.state().courseEnd.on == core::addDays(start, -1));
+    // The form's steps stay between the start and today.
+    f.model.courseEndStep(-7);
+    CHECK(f.model.state().courseEnd.on == start);
+    f.model.courseEndStep(1);
+    CHECK(f.model.state().courseEnd.on == core::today());
+    // A day before the start (a form left open over midnight, another caller) is refused.
+    f.model.courseEndDate(core::addDays(start, -1));
     f.model.courseEndSave();
     CHECK(f.model.state().courseEnd.error == "Forløbet kan ikke slutte den " +
                                                  displayDate(core::addDays(start, -1), core::Lang::Da) +
                                                  ", før det begyndte den " + displayDate(start, core::Lang::Da) +
                                                  ": angiv den dag, det sluttede; der er ikke ændret noget.");
     CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
-    f.model.courseEndStep(2);  // tomorrow
+    f.model.courseEndDate(core::addDays(start, 1));  // tomorrow
     f.model.courseEndSave();
     CHECK(f.model.state().courseEnd.error ==
           "Slutdatoen " + displayDate(core::addDays(start, 1), core::Lang::Da) +
@@ -230,7 +235,7 @@ TEST_SUITE("ui") {
     Settings en = f.model.state().settings;
     en.lang = core::Lang::En;
     f.model.setSettings(en);
-    f.model.courseEndStep(-2);
+    f.model.courseEndDate(core::addDays(start, -1));
     f.model.courseEndSave();
     CHECK(f.model.state().courseEnd.error.rfind("The course cannot end on " +
                                                     displayDate(core::addDays(start, -1), core::Lang::En),
@@ -365,12 +370,11 @@ TEST_SUITE("ui") {
                                "tap \"Gem\"\n"
                                "expect \"Vælg, hvorfor forløbet stoppede før tid.\"\n"
                                "tap \"Flyttet\"\n"
-                               "tap \"1 dag tidligere\"\n"
-                               "tap \"Gem\"\n"
-                               "expect \"før det begyndte den\"\n"
+                               // Alma started today: no day before it or after today is offered.
+                               "expect-not \"1 dag tidligere\"\n"
+                               "expect-not \"1 dag senere\"\n"
                                "check-layout\n"
-                               "screenshot " << shot("04-form-refused") << "\n"
-                               "tap \"I dag\"\n"
+                               "screenshot " << shot("04-form") << "\n"
                                "tap \"Gem\"\n"
                                "expect \"Afslut Almas forløb?\"\n"
                                "check-layout\n"

@@ -260,7 +260,7 @@ class AppModel {
   void courseEndKind(core::CourseEnd kind);  // another kind than StoppedEarly forgets the reason
   void courseEndReason(core::StopReason reason);
   void courseEndDate(core::Date on);
-  void courseEndStep(int days);  // the day before (-1) or after (+1), a week (-7)
+  void courseEndStep(int days);  // a day back (-1) or on (+1), a week back (-7); kept between the start and today
   void courseEndSave();
   void courseEndCancel();
   // "Hvorfor ikke taget?" on a checklist line that DueEntry::canRecordMissed():

@@ -3,6 +3,8 @@
 // are sealed on the child and travel to the coordinator with the next
 // bundle; the store refuses what is wrong (store::courseEndProblem,
 // DeviceStore::recordMissed) and the model says so first, changing nothing.
+#include <algorithm>
+
 #include "store/error.hpp"
 #include "ui/model/app_model.hpp"
 #include "ui/text.hpp"
@@ -67,8 +69,14 @@ void AppModel::courseEndDate(core::Date on) {
 }
 
 void AppModel::courseEndStep(int days) {
-  if (!state_.courseEnd.open) return;
-  courseEndDate(core::addDays(state_.courseEnd.on, days));
+  if (!state_.courseEnd.open || !state_.detail) return;
+  // The steps stay between the child's start and today, so the form never
+  // offers a day the store would refuse (courseEndDate still can be given one).
+  const core::Date start = state_.detail->summary.child.enrolledOn;
+  core::Date on = core::addDays(state_.courseEnd.on, days);
+  on = std::min(on, core::today());
+  on = std::max(on, start);
+  courseEndDate(on);
 }
 
 void AppModel::courseEndCancel() {

@@ -196,10 +196,13 @@ void courseEndForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& 
 
   ScrollArea area(ctx, "course-end", ImVec2(box.x0, y), ImVec2(box.x1, bottom));
   float ty = area.top() + u * 0.4f;
-  const float inner = std::min(w, box.width() - u * 0.6f);
+  // Landscape: how and why on the left, when on the right, all in view.
+  const bool twoColumns = box.width() > u * 44.0f;
+  const float inner = twoColumns ? (box.width() - u * 2.1f) * 0.5f : std::min(w, box.width() - u * 0.6f);
   ty += text(ctx, trf(Tx::CourseEndTitle, lang, {possessive(d.summary.name, lang)}), ctx.fonts.button, ImVec2(x, ty),
-             inner, c.ink) +
+             box.width() - u * 0.6f, c.ink) +
         u * 0.6f;
+  const float afterTitle = ty;
   std::vector<std::string> kinds;
   int chosen = -1;
   for (std::size_t i = 0; i < core::kCourseEnds.size(); ++i) {
@@ -224,34 +227,47 @@ void courseEndForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& 
     ty += h + u * 1.2f;
   }
 
-  ty += text(ctx, tr(Tx::CourseEndWhen, lang), ctx.fonts.bold, ImVec2(x, ty), inner, c.ink) + u * 0.4f;
-  ty += text(ctx, displayDate(f.on, lang), ctx.fonts.button, ImVec2(x, ty), inner, c.ink) + u * 0.4f;
-  // Steps back and forth from the day shown (today unless changed); the
-  // store's rules (not before the start, not in the future) are said at "Gem".
-  const ButtonStyle step{ButtonKind::Secondary, ctx.fonts.body};
-  const bool today = f.on >= core::today();
-  std::vector<std::pair<Tx, int>> steps = {{Tx::CourseEndWeekBefore, -7}, {Tx::CourseEndDayBefore, -1}};
-  if (!today) {
-    steps.emplace_back(Tx::CourseEndDayAfter, 1);
-    steps.emplace_back(Tx::CourseEndToday, 0);
-  }
-  float bx = x;
-  const float sh = u * 2.2f;
-  for (const auto& [key, days] : steps) {
-    const char* label = tr(key, lang);
-    const float bw = buttonWidth(ctx, label, step);
-    if (bx > x && bx + bw > x + inner) {
-      bx = x;
-      ty += sh + u * 0.5f;
+  const float leftBottom = ty;
+  if (twoColumns) ty = afterTitle;
+  const float dx = twoColumns ? x + inner + u * 1.5f : x;  // the day's column
+  {
+    ty += text(ctx, tr(Tx::CourseEndWhen, lang), ctx.fonts.bold, ImVec2(dx, ty), inner, c.ink) + u * 0.4f;
+    ty += text(ctx, displayDate(f.on, lang), ctx.fonts.button, ImVec2(dx, ty), inner, c.ink) + u * 0.2f;
+    // The steps stay between the start (said under the day) and today
+    // (the model keeps them there too), so no day offered is refused.
+    const core::Date start = d.summary.child.enrolledOn;
+    ty += text(ctx, trf(Tx::CourseEndStarted, lang, {displayDate(start, lang)}), ctx.fonts.small, ImVec2(dx, ty), inner,
+               c.muted) +
+          u * 0.5f;
+    const ButtonStyle step{ButtonKind::Secondary, ctx.fonts.body};
+    std::vector<std::pair<Tx, int>> steps;
+    if (f.on > start) {
+      steps.emplace_back(Tx::CourseEndWeekBefore, -7);
+      steps.emplace_back(Tx::CourseEndDayBefore, -1);
     }
-    if (button(ctx, label, ImVec2(bx, ty), ImVec2(bw, sh), step)) {
-      if (days == 0) model.courseEndDate(core::today());
-      else model.courseEndStep(days);
+    if (f.on < core::today()) {
+      steps.emplace_back(Tx::CourseEndDayAfter, 1);
+      steps.emplace_back(Tx::CourseEndToday, 0);
     }
-    bx += bw + u * 0.5f;
+    float bx = dx;
+    const float sh = u * 2.2f;
+    for (const auto& [key, days] : steps) {
+      const char* label = tr(key, lang);
+      const float bw = buttonWidth(ctx, label, step);
+      if (bx > dx && bx + bw > dx + inner) {
+        bx = dx;
+        ty += sh + u * 0.5f;
+      }
+      if (button(ctx, label, ImVec2(bx, ty), ImVec2(bw, sh), step)) {
+        if (days == 0) model.courseEndDate(core::today());
+        else model.courseEndStep(days);
+      }
+      bx += bw + u * 0.5f;
+    }
+    if (!steps.empty()) ty += sh;
+    ty += u * 0.6f;
   }
-  ty += sh + u * 0.6f;
-  area.end(ty - area.top());
+  area.end(std::max(ty, leftBottom) - area.top());
 }
 
 }  // namespace
