@@ -395,12 +395,20 @@ Uuid CoordinatorStore::resolveDevice(const std::string& idOrPrefix) const {
 
 DeviceEntry CoordinatorStore::approveDevice(const std::string& idOrPrefix) {
   const Uuid id = resolveDevice(idOrPrefix);
-  db_->run("UPDATE device SET approved = 1, approved_at = coalesce(approved_at, ?) WHERE uuid = ?",
+  // Approving twice writes nothing: the store stays byte-identical.
+  db_->run("UPDATE device SET approved = 1, approved_at = coalesce(approved_at, ?) WHERE uuid = ? AND approved = 0",
            store::toMillis(options_.clock()), bytesOf(id));
   for (auto& d : devices()) {
     if (d.id == id) return d;
   }
   throw store::StoreError("internal error: the approved device disappeared");
+}
+
+bool CoordinatorStore::isApproved(const std::string& idOrPrefix) const {
+  const Uuid id = resolveDevice(idOrPrefix);
+  for (const auto& d : devices())
+    if (d.id == id) return d.approval == DeviceApproval::Approved;
+  return false;
 }
 
 void CoordinatorStore::registerPending(const BundleHeader& header) {

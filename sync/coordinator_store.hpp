@@ -128,7 +128,8 @@ class CoordinatorStore : public DeviceDirectory {
   [[nodiscard]] DeviceStatus deviceStatus(const Uuid& deviceId, const crypto::SignPublicKey& key) const override;
   // Approves a device that sent a bundle (it is listed as pending). Accepts
   // the full id or its first 8 characters when they are unique.
-  DeviceEntry approveDevice(const std::string& idOrPrefix);
+  DeviceEntry approveDevice(const std::string& idOrPrefix);  // an approved one: nothing written
+  [[nodiscard]] bool isApproved(const std::string& idOrPrefix) const;
 
   // --- needs the passphrase --------------------------------------------------
   // The enrolment file's bytes, signed by the forms key.

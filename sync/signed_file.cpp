@@ -197,6 +197,23 @@ std::optional<std::uint64_t> receiptSequenceFromName(const std::string& fileName
   return parsed->second;
 }
 
+std::optional<std::uint64_t> receiptSequenceFromAnyName(const std::string& fileName) {
+  const auto parsed = parseReceiptName(fileName);
+  if (!parsed) return std::nullopt;
+  return parsed->second;
+}
+
+std::optional<std::uint64_t> formPackageVersionFromName(const std::string& fileName) {
+  const std::string prefix = "spor-forms-v";
+  const std::string ext = kFormPackageExtension;
+  if (fileName.size() <= prefix.size() + ext.size() || fileName.rfind(prefix, 0) != 0 || !fileName.ends_with(ext))
+    return std::nullopt;
+  const std::string digits = fileName.substr(prefix.size(), fileName.size() - prefix.size() - ext.size());
+  if (digits.size() > 18 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  return static_cast<std::uint64_t>(std::stoull(digits));
+}
+
 bool isOtherDevicesReceiptName(const std::string& fileName, const Uuid& deviceId) {
   const auto parsed = parseReceiptName(fileName);
   return parsed && parsed->first != deviceId.shortStr();

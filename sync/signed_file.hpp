@@ -97,6 +97,10 @@ struct ReceiptCheck {
 // tablet's receipt, or a file someone renamed). A name only helps to choose
 // what to offer: the file itself is checked when it is applied.
 [[nodiscard]] std::optional<std::uint64_t> receiptSequenceFromName(const std::string& fileName, const Uuid& deviceId);
+// The receipt number in a receipt's file name, whichever device it is for.
+[[nodiscard]] std::optional<std::uint64_t> receiptSequenceFromAnyName(const std::string& fileName);
+// The version in a form package's file name ("spor-forms-v3.sporforms": 3); nullopt for another name.
+[[nodiscard]] std::optional<std::uint64_t> formPackageVersionFromName(const std::string& fileName);
 // True when the name is a receipt name for some other device than `deviceId`.
 [[nodiscard]] bool isOtherDevicesReceiptName(const std::string& fileName, const Uuid& deviceId);
 

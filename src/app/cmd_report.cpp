@@ -103,12 +103,20 @@ sync::CoordinatorStore openCoordinatorStore(const Args& args) {
   return s;
 }
 
+// "1 child", "2 children": English has one plural rule that matters here.
+std::string counted(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 void printLoaded(const report::LoadSummary& s, std::ostream& out, std::ostream& err) {
-  out << "Read " << s.children << " children, " << s.finishedMeasurements << " finished measurements (" << s.answers
-      << " answers, " << s.declined << " declined), " << s.backgrounds << " background forms and " << s.fidelity
-      << " fidelity forms from the coordinator store";
+  out << "Read " << counted(s.children, "child", "children") << ", "
+      << counted(s.finishedMeasurements, "finished measurement", "finished measurements") << " ("
+      << counted(s.answers, "answer", "answers") << ", " << s.declined << " declined), "
+      << counted(s.backgrounds, "background form", "background forms") << " and "
+      << counted(s.fidelity, "fidelity form", "fidelity forms") << " from the coordinator store";
   if (s.unfinishedMeasurements > 0)
-    out << "; " << s.unfinishedMeasurements << " unfinished measurements (paused, interrupted or abandoned) left out";
+    out << "; " << counted(s.unfinishedMeasurements, "unfinished measurement", "unfinished measurements")
+        << " (paused, interrupted or abandoned) left out";
   out << ".\n";
   if (s.orphans > 0)
     err << "warning: " << s.orphans
@@ -160,7 +168,7 @@ int runReport(const std::vector<std::string>& words, std::ostream& out, std::ost
         << target.string() << "\n";
   } else {
     out << "Wrote the report '" << r.scopeTitle << "' (" << report::reportFormatId(format) << ", "
-        << r.overall.counts.children << " children, as of " << core::formatDate(asOf) << ") to " << target.string()
+        << counted(r.overall.counts.children, "child", "children") << ", as of " << core::formatDate(asOf) << ") to " << target.string()
         << "\n";
   }
   return kExitOk;

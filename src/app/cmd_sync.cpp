@@ -115,7 +115,13 @@ int runDevices(const std::vector<std::string>& words, std::ostream& out, std::os
 int runDevicesApprove(const std::vector<std::string>& words, std::ostream& out, std::ostream& /*err*/) {
   const Args args(words, ArgSpec{{"data-dir", "secret-file"}, {}, 1, 1});
   sync::CoordinatorStore store = openCoordinator(args, true);
+  const bool already = store.isApproved(args.positional().front());
   const sync::DeviceEntry d = store.approveDevice(args.positional().front());
+  if (already) {
+    out << "Device " << d.id.str() << " was already approved (key fingerprint " << d.fingerprint
+        << "); nothing changed.\n";
+    return kExitOk;
+  }
   out << "Approved device " << d.id.str() << " with key fingerprint " << d.fingerprint
       << ".\nIts bundles can be imported now ('spor import').\n";
   return kExitOk;
@@ -204,8 +210,12 @@ int runImport(const std::vector<std::string>& words, std::ostream& out, std::ost
           << " (bundles 1 to " << w.throughSequence << " are stored)\n";
   }
   if (failed > 0) {
-    err << failed << " of " << files.size() + notListed
-        << " bundles were not imported (each was checked on its own; the others are in).\n";
+    // Said only where it adds something: one path that failed has its error line already.
+    const std::size_t total = files.size() + notListed;
+    if (total > 1) {
+      err << failed << " of " << total << " were not imported"
+          << (failed < total ? " (each was checked on its own; the others are in).\n" : ".\n");
+    }
     return kExitFailed;
   }
   return kExitOk;

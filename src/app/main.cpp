@@ -61,11 +61,18 @@ int main(int argc, char** argv) {
     return spor::ui::runApp(words, {spor::app::startDataDir(), spor::app::bundledFormsDir()}, std::cerr);
   }
 #endif
-  if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
+  // App options before it ("spor --lang da --help") do not hide the help.
+  const bool optionsOnly = !words.empty() && words[0].rfind("--", 0) == 0;
+  const auto asks = [&](const char* a, const char* b) {
+    return optionsOnly && std::find_if(words.begin(), words.end(), [&](const std::string& w) {
+                            return w == a || w == b;
+                          }) != words.end();
+  };
+  if (words.empty() || words[0] == "-h" || words[0] == "help" || asks("--help", "-h")) {
     printHelp(std::cout);
     return spor::app::kExitOk;
   }
-  if (words[0] == "--version") {
+  if (asks("--version", "--version")) {
     std::cout << "spor " << SPOR_VERSION << "\n";
     return spor::app::kExitOk;
   }

@@ -10,9 +10,10 @@ const char* appUsage() {
 
 bool isAppInvocation(const std::vector<std::string>& words) {
   if (words.empty()) return true;
-  const std::string& first = words.front();
-  if (first == "--help" || first == "-h" || first == "--version") return false;
-  return first.rfind("--", 0) == 0;
+  // "--lang da --help" asks for the help as "--help" does, not for the app.
+  for (const std::string& w : words)
+    if (w == "--help" || w == "-h" || w == "--version") return false;
+  return words.front().rfind("--", 0) == 0;
 }
 
 namespace {

@@ -350,7 +350,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(BusySettingUp), "Gør enheden klar …", "Setting up the device …"},
     // The sync screen
     {SPOR_TX(HomeSync), "Send data", "Send data"},
-    {SPOR_TX(SyncTitle), "Synkronisering", "Sync"},
+    {SPOR_TX(SyncTitle), "Send data", "Send data"},
     {SPOR_TX(SyncPendingTitle), "Venter på koordinatoren", "Waiting for the coordinator"},
     {SPOR_TX(SyncDoneTitle), "Alt er afleveret", "Everything is delivered"},
     {SPOR_TX(SyncPendingNone), "Alt er sendt, og koordinatoren har bekræftet det.", "Everything has been sent, and the coordinator has confirmed it."},
@@ -402,6 +402,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(SyncStartedFidelity), "fidelitetsskema {0}", "fidelity form {0}"},
     {SPOR_TX(SyncFormsBusy), "Afslut den igangværende måling, før nye skemaer installeres.", "Finish the measurement in progress before installing new forms."},
     {SPOR_TX(SyncWhichFile), "'{0}' er hverken en kvittering (.sporreceipt) eller en skemapakke (.sporforms): vælg en af dem.", "'{0}' is neither a receipt (.sporreceipt) nor a form package (.sporforms): choose one of them."},
+    {SPOR_TX(SyncReceiptLabel), "Kvittering nr. {0}", "Receipt no. {0}"},
+    {SPOR_TX(SyncPackageLabel), "Skemapakke version {0}", "Form package version {0}"},
     {SPOR_TX(SyncDemo), "Denne enhed er en demo og er ikke tilmeldt en koordinator, så der er ingen at sende data til.", "This device is a demo and not enrolled with a coordinator, so there is no one to send data to."},
     {SPOR_TX(SyncNMeasurement), "{0} måling", "{0} measurement"},
     {SPOR_TX(SyncNMeasurements), "{0} målinger", "{0} measurements"},

@@ -300,6 +300,8 @@ enum class Tx {
   SyncStartedFidelity,
   SyncFormsBusy,
   SyncWhichFile,
+  SyncReceiptLabel,
+  SyncPackageLabel,
   SyncDemo,
   SyncNMeasurement,
   SyncNMeasurements,

@@ -33,6 +33,7 @@ for f in html json csv; do
   [ -s out/report.$f ] || fail "no report.$f"
 done
 grep -q "Wrote the report 'Alle projekter'" report.txt || fail "report summary line"
+grep -q "^Read 30 children, " report.txt || fail "report read line: $(cat report.txt)"
 grep -q '"format": *"spor-report/1"' out/report.json || fail "json format id"
 grep -q "<svg" out/report.html || fail "html without charts"
 "$spor" report $C --format html --out out/strom.html --project strom --intervention individual > /dev/null \

@@ -49,6 +49,14 @@ if "$spor" import $C "$bundle" 2> unknown.txt; then fail "an unknown device's bu
 grep -q "which this coordinator does not know" unknown.txt || fail "unknown device message"
 "$spor" devices --data-dir coord | grep -q PENDING || fail "device not listed as pending"
 "$spor" devices approve $C "$id" > /dev/null
+# Approving again says so and writes nothing.
+before=$(sums coord)
+"$spor" devices approve $C "$id" > again-approve.txt
+grep -q "was already approved" again-approve.txt || fail "approving twice: $(cat again-approve.txt)"
+[ "$(sums coord)" = "$before" ] || fail "approving twice changed the store"
+# A path that does not exist: its error, and no count of "1 of 1 bundles".
+unchanged "a missing path" coord -- "$spor" import $C nowhere.sporbundle 2> missing.txt
+[ "$(wc -l < missing.txt)" -eq 1 ] || fail "a missing path printed more than its error: $(cat missing.txt)"
 "$spor" import $C "$bundle" | grep -q "new measurements" || fail "import after approval"
 "$spor" import $C "$bundle" | grep -q "already imported, nothing changed" || fail "second import"
 

@@ -77,6 +77,27 @@ TEST_SUITE("sync") {
     CHECK(receiptFileName(test::kDeviceId, 4) == "spor-receipt-" + test::kDeviceId.shortStr() + "-000004.sporreceipt");
   }
 
+  TEST_CASE("the numbers in receipt and form package file names: this device's or any and a renamed file none") {
+    const std::string mine = receiptFileName(test::kDeviceId, 12);
+    CHECK(receiptSequenceFromName(mine, test::kDeviceId) == 12U);
+    CHECK(receiptSequenceFromAnyName(mine) == 12U);
+    CHECK_FALSE(isOtherDevicesReceiptName(mine, test::kDeviceId));
+    const std::string theirs = "spor-receipt-0123abcd-000003.sporreceipt";
+    CHECK_FALSE(receiptSequenceFromName(theirs, test::kDeviceId).has_value());
+    CHECK(receiptSequenceFromAnyName(theirs) == 3U);
+    CHECK(isOtherDevicesReceiptName(theirs, test::kDeviceId));
+    for (const char* renamed : {"kvittering.sporreceipt", "spor-receipt-0123abcd-x.sporreceipt", "spor-receipt-.sporreceipt"}) {
+      CAPTURE(renamed);
+      CHECK_FALSE(receiptSequenceFromAnyName(renamed).has_value());
+      CHECK_FALSE(isOtherDevicesReceiptName(renamed, test::kDeviceId));
+    }
+    CHECK(formPackageVersionFromName(formPackageFileName(7)) == 7U);
+    for (const char* renamed : {"skemaer.sporforms", "spor-forms-v.sporforms", "spor-forms-v2b.sporforms", "spor-forms-v3.zip"}) {
+      CAPTURE(renamed);
+      CHECK_FALSE(formPackageVersionFromName(renamed).has_value());
+    }
+  }
+
   TEST_CASE("replayed and older receipts are refused") {
     const Keys keys;
     const crypto::Bytes file = encodeReceipt(test::sampleReceipt(keys, 4), keys.receipts);

@@ -794,7 +794,7 @@ TEST_SUITE("ui") {
       std::ofstream(tablet) << "render off\n"
                                "pin " << test::kPin << "\n"
                                "tap \"Send data\"\n"
-                               "tap \"" << sync::formPackageFileName(1) << "\"\n"
+                               "tap \"Skemapakke version 1\"\n"
                                "expect \"Skemapakke version 1 er installeret\"\n"
                                "expect \"STRØM: kursets længde\"\n"
                                "check-layout\n"

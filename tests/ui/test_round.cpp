@@ -230,13 +230,9 @@ TEST_SUITE("ui") {
           "expect \"" +
               receipt +
               "\"\n"
-              "tap \"" +
-              receipt +
-              "\"\n"
+              "tap \"Kvittering nr. 1\"\n"
               "expect \"Kvittering nr. 1 er indlæst\"\n"
-              "tap \"" +
-              sync::formPackageFileName(1) +
-              "\"\n"
+              "tap \"Skemapakke version 1\"\n"
               "expect \"Skemapakke version 1 er installeret\"\n");
     CHECK(sync::installedFormsVersion(r.tablet / "forms") == 1);
     store::DeviceStore tablet = store::DeviceStore::open(store::deviceStorePath(r.tablet));

@@ -93,6 +93,8 @@ quit
     CHECK(isAppInvocation({"--kiosk"}));
     CHECK_FALSE(isAppInvocation({"forms", "check", "forms"}));
     CHECK_FALSE(isAppInvocation({"--help"}));
+    CHECK_FALSE(isAppInvocation({"--lang", "da", "--help"}));  // the help, not "unknown option '--help' for the app"
+    CHECK_FALSE(isAppInvocation({"--data-dir", "/tmp/x", "--version"}));
     CHECK_FALSE(isAppInvocation({"--version"}));
 
     const AppOptions o =

@@ -121,7 +121,8 @@ expect "Kvitteringer"
 expect "Skemapakker"
 screenshot screenshots/sync/03-receipt-found.png
 check-layout
-tap ")" + receiptName + R"("
+expect ")" + receiptName + R"("
+tap "Kvittering nr. 1"
 expect "Kvittering nr. 1 er indlæst"
 expect "Alt er sendt, og koordinatoren har bekræftet det."
 screenshot screenshots/sync/04-receipt-applied.png
@@ -130,7 +131,7 @@ check-layout
                      "tap \"Anden fil (sti)\"\ntype \"" + (home / receiptName).string() + "\"\ntap \"Åbn fil\"\n" + R"(expect "er allerede brugt på denne tablet"
 screenshot screenshots/sync/05-receipt-replayed.png
 check-layout
-tap "spor-forms-v1.sporforms"
+tap "Skemapakke version 1"
 expect "Skemapakke version 1 er installeret"
 expect "Skemaer: pakke version 1 fra koordinatoren."
 screenshot screenshots/sync/06-forms-installed.png
@@ -177,7 +178,7 @@ check-layout
 window 1280x800
 pin 482915
 tap "Send data"
-tap "spor-forms-v2.sporforms"
+tap "Skemapakke version 2"
 expect "Skemapakken er ikke installeret"
 expect ")" + code + R"( Efter"
 screenshot screenshots/sync/08-forms-in-use.png

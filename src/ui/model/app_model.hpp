@@ -221,7 +221,7 @@ class AppModel {
   [[nodiscard]] std::optional<SpeechCommand> takeSpeech();
   void clearMessages();  // the error and notice lines
 
-  // --- Sync: the volunteer's "Synkronisering" screen (sync_flows.cpp) ---------------------
+  // --- Sync: the volunteer's "Send data" screen (sync_flows.cpp) ---------------------
   // Where USB sticks are mounted (their parents: /media/$USER, /run/media/$USER)
   // and the volunteer's home folder; the data folder's outbox is always offered.
   // `otherMounts` (/mnt) are offered after them but never chosen by

@@ -34,7 +34,7 @@ enum class Screen {
   ChildThanks,     // child mode: the end; give the tablet back
   PinPad,          // a PIN: to unlock (the lock screen), leave child mode, close a kiosk, or choose a new one
   Coordinator,     // a coordinator's data folder: passphrase, import, devices, children, report (coordinator_model.hpp)
-  Sync,            // "Synkronisering": send a bundle, apply a receipt, install a form package (sync_flows.cpp)
+  Sync,            // "Send data": send a bundle, apply a receipt, install a form package (sync_flows.cpp)
   Recover,         // "Glemt PIN-koden?": the coordinator's recovery key gives a volunteer a new PIN (recovery_flows.cpp)
 };
 
@@ -377,6 +377,9 @@ struct SyncState {
   std::vector<std::string> folderLabels;  // what the buttons say: the stick's name, "Hjemmemappe", "Udbakke …"
   std::vector<std::string> receipts;  // .sporreceipt files found in those places, newest name last
   std::vector<std::string> packages;  // .sporforms files found in those places
+  // What each file's button says, by index: "Kvittering nr. 2", "Skemapakke version 3" (a renamed file: its name).
+  std::vector<std::string> receiptLabels;
+  std::vector<std::string> packageLabels;
   std::string folder;                 // the folder chosen or typed for the next bundle
   std::string file;                   // a receipt or form package typed by hand
 };

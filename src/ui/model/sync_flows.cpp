@@ -256,6 +256,20 @@ void AppModel::refreshSync() {
       fail(e);
     }
   }
+  // A volunteer reads "Kvittering nr. 1", not "spor-receipt-44df9fd0-000001.sporreceipt"
+  // (the whole path stands under the button).
+  s.receiptLabels.clear();
+  s.packageLabels.clear();
+  for (const std::string& path : s.receipts) {
+    const std::string name = fs::path(path).filename().string();
+    const auto sequence = sync::receiptSequenceFromAnyName(name);
+    s.receiptLabels.push_back(sequence ? trf(Tx::SyncReceiptLabel, lang(), {std::to_string(*sequence)}) : name);
+  }
+  for (const std::string& path : s.packages) {
+    const std::string name = fs::path(path).filename().string();
+    const auto version = sync::formPackageVersionFromName(name);
+    s.packageLabels.push_back(version ? trf(Tx::SyncPackageLabel, lang(), {std::to_string(*version)}) : name);
+  }
 }
 
 void AppModel::syncChooseFolder(const std::string& folder) {

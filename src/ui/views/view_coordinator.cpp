@@ -479,8 +479,16 @@ void drawForms(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, floa
   float ry = twoColumns ? area.top() : ty;
   if (s.formsChecked) {
     const ImU32 colour = s.formsChecked->ok ? c.ink : c.warning;
+    const float top = ry;
     for (const std::string& line : s.formsChecked->lines)
       ry += text(ctx, "\u2013 " + line, ctx.fonts.small, ImVec2(rx, ry), w, colour) + u * 0.25f;
+    // A new check's first lines (what changed, or the first mistake) scroll
+    // into view once: the tap on "Tjek skemaerne" may have been further down.
+    const std::string key = "forms:" + s.formsChecked->folder + ":" + s.notice + s.error;
+    if (ctx.view.revealedQuestion != key) {
+      ctx.view.revealedQuestion = key;
+      ctx.view.revealY = std::pair{top, std::min(ry, top + u * 4.0f)};
+    }
     ry += u * 1.0f;
   }
   if (!twoColumns) ty = ry;

@@ -1,4 +1,4 @@
-// The volunteer's sync screen ("Synkronisering"): what waits to be sent, the
+// The volunteer's sync screen ("Send data", as the home button says): what waits to be sent, the
 // last bundle and receipt, a folder to save the next bundle in (USB sticks
 // found, the home folder, the outbox, or a typed path), and the receipts and
 // form packages found there. A kiosk has no file dialog, so the model looks
@@ -28,8 +28,8 @@ std::string whenText(store::Timestamp t, core::Lang lang) {
 }
 
 // Buttons for found files: the file's name, and under it, in grey, its folder.
-float fileList(ViewContext& ctx, const char* id, const std::vector<std::string>& files, float x, float y, float w,
-               std::string& tapped) {
+float fileList(ViewContext& ctx, const char* id, const std::vector<std::string>& files,
+               const std::vector<std::string>& labels, float x, float y, float w, std::string& tapped) {
   const float u = em(ctx);
   const Palette& c = palette();
   const ButtonStyle style{ButtonKind::Secondary, ctx.fonts.body};
@@ -37,14 +37,14 @@ float fileList(ViewContext& ctx, const char* id, const std::vector<std::string>&
   ImGui::PushID(id);
   for (std::size_t i = 0; i < files.size(); ++i) {
     const std::filesystem::path p(files[i]);
-    const std::string name = p.filename().string();
+    const std::string name = i < labels.size() ? labels[i] : p.filename().string();
     const float bw = std::min(w, buttonWidth(ctx, name, style));
     ImGui::PushID(static_cast<int>(i));
     if (button(ctx, name, ImVec2(x, ty), ImVec2(bw, u * 2.2f), style)) tapped = files[i];
     ImGui::PopID();
     ty += u * 2.2f + u * 0.15f;
-    ty += text(ctx, p.parent_path().string(), ctx.fonts.body, ImVec2(x + u * 0.3f, ty), w - u * 0.3f, c.muted) +
-          u * 0.6f;
+    // The whole path under it: the folder it is in, and the file's own name.
+    ty += text(ctx, p.string(), ctx.fonts.body, ImVec2(x + u * 0.3f, ty), w - u * 0.3f, c.muted) + u * 0.6f;
   }
   ImGui::PopID();
   return ty - y;
@@ -151,11 +151,11 @@ void drawSync(ViewContext& ctx) {
   }
   if (!sy.receipts.empty()) {
     ry += text(ctx, tr(Tx::SyncReceipts, lang), ctx.fonts.bold, ImVec2(rx, ry), w, c.ink) + u * 0.3f;
-    ry += fileList(ctx, "receipts", sy.receipts, rx, ry, w, tapped) + u * 0.4f;
+    ry += fileList(ctx, "receipts", sy.receipts, sy.receiptLabels, rx, ry, w, tapped) + u * 0.4f;
   }
   if (!sy.packages.empty()) {
     ry += text(ctx, tr(Tx::SyncPackages, lang), ctx.fonts.bold, ImVec2(rx, ry), w, c.ink) + u * 0.3f;
-    ry += fileList(ctx, "packages", sy.packages, rx, ry, w, tapped) + u * 0.4f;
+    ry += fileList(ctx, "packages", sy.packages, sy.packageLabels, rx, ry, w, tapped) + u * 0.4f;
   }
   ry += textField(ctx, tr(Tx::SyncFile, lang), model.syncDraft().file, ImVec2(rx, ry), w) + u * 0.6f;
   {
