@@ -229,7 +229,8 @@ std::vector<DueEntry> dueMeasurements(const Project& project, const ScoringRules
       if (completed && e.task == Task::FollowUp && !afterEnded) continue;
       if (completed && e.task == Task::After && e.date && before.firstFinished) {
         // Not on the day of før (an efter then measures no course at all).
-        const Date from = std::max(child.endedOn, addDays(before.lastFinished ? *before.lastFinished : *before.firstFinished, 1));
+        const Date beforeDay = before.lastFinished ? *before.lastFinished : *before.firstFinished;
+        const Date from = std::max(child.endedOn, addDays(beforeDay, 1));
         if (from < *e.date) {
           e.date = from;
           e.state = byDate(from, today);

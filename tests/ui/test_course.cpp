@@ -111,7 +111,8 @@ TEST_SUITE("ui") {
     const ConfirmState& q = f.model.state().confirm;
     REQUIRE(q.ask == ConfirmState::Ask::EndCourse);
     CHECK(q.title == "Afslut Almas forløb?");
-    CHECK(q.body == "Forløbet registreres som „Brobygget til andet tilbud“ den " + displayDate(core::today(), core::Lang::Da) +
+    const std::string today = displayDate(core::today(), core::Lang::Da);
+    CHECK(q.body == "Forløbet registreres som „Brobygget til andet tilbud“ den " + today +
                         ". Det sendes til koordinatoren ved næste synkronisering. Er noget forkert, kan du rette det "
                         "bagefter.");
     f.model.confirmNo();
@@ -186,7 +187,8 @@ TEST_SUITE("ui") {
     CHECK_FALSE(f.model.store()->child(alma).courseEnd);
     // The store refuses the same, in the catalogue's words, and changes nothing.
     try {
-      f.model.store()->endCourse(alma, store::CourseEndInfo{core::CourseEnd::StoppedEarly, std::nullopt, core::today()});
+      const store::CourseEndInfo noReason{core::CourseEnd::StoppedEarly, std::nullopt, core::today()};
+      f.model.store()->endCourse(alma, noReason);
       FAIL("a stop without a reason was recorded");
     } catch (const store::InvalidRequestError& e) {
       CHECK(shownMessage(e, core::Lang::Da) ==

@@ -129,7 +129,8 @@ float checklist(ViewContext& ctx, const ChildDetailView& d, float x, float y, fl
         if (button(ctx, cancel, ImVec2(x, ty), ImVec2(cw, rowH - u * 0.4f), quiet)) ctx.model.missedCancel();
         ty += rowH;
       } else {
-        const std::string ask = trf(e.state == core::DueState::NotTaken ? Tx::MissedChange : Tx::MissedAsk, lang, {name});
+        const Tx key = e.state == core::DueState::NotTaken ? Tx::MissedChange : Tx::MissedAsk;
+        const std::string ask = trf(key, lang, {name});
         const float mw = std::min(buttonWidth(ctx, ask, quiet), w - nameW);
         if (button(ctx, ask, ImVec2(x + nameW, ty - u * 0.2f), ImVec2(mw, rowH - u * 0.4f), quiet))
           ctx.model.missedStart(e.task);
