@@ -92,6 +92,8 @@ const char* dueStateId(DueState s) {
     case DueState::Missed: return "missed";
     case DueState::Waiting: return "waiting";
     case DueState::NoConsent: return "no_consent";
+    case DueState::Ended: return "ended";
+    case DueState::NotTaken: return "not_taken";
   }
   return "due";
 }
@@ -116,11 +118,25 @@ bool DueEntry::canStart() const {
     // A course can end early, so efter and progression may be taken before
     // their planned date; opfølgning is about six months later and may not.
     case DueState::Upcoming: return (task == Task::After || task == Task::Progression) && early;
+    case DueState::Ended:
+    case DueState::NotTaken: return stillPossible;
     case DueState::Done:
     case DueState::Waiting:
     case DueState::NoConsent: return false;
   }
   return false;
+}
+
+bool DueEntry::canRecordMissed() const {
+  if (task != Task::Before && task != Task::After && task != Task::FollowUp) return false;
+  switch (state) {
+    case DueState::DueNow:
+    case DueState::Overdue:
+    case DueState::Missed:
+    case DueState::Ended:
+    case DueState::NotTaken: return true;
+    default: return false;
+  }
 }
 
 std::vector<DueEntry> dueMeasurements(const Project& project, const ScoringRules& rules, const ChildHistory& child,
@@ -198,6 +214,48 @@ std::vector<DueEntry> dueMeasurements(const Project& project, const ScoringRules
     else fu.state = DueState::Missed;
   }
   out.push_back(fu);
+
+  // The course ended: a completed course's efter is due from its last day
+  // (not from the planned one); whatever else falls due after that day is
+  // no longer asked for, but may still be taken where it could before.
+  if (child.ended) {
+    const bool completed = *child.ended == CourseEnd::Completed;
+    bool afterEnded = false;  // efter will not come (før was never taken): nor will opfølgning
+    for (DueEntry& e : out) {
+      if (e.task == Task::Background) continue;
+      if (e.state != DueState::DueNow && e.state != DueState::Overdue && e.state != DueState::Upcoming &&
+          e.state != DueState::Missed && e.state != DueState::Waiting)
+        continue;
+      if (completed && e.task == Task::FollowUp && !afterEnded) continue;
+      if (completed && e.task == Task::After && e.date && before.firstFinished) {
+        // Not on the day of før (an efter then measures no course at all).
+        const Date beforeDay = before.lastFinished ? *before.lastFinished : *before.firstFinished;
+        const Date from = std::max(child.endedOn, addDays(beforeDay, 1));
+        if (from < *e.date) {
+          e.date = from;
+          e.state = byDate(from, today);
+        }
+        continue;
+      }
+      if (e.date && *e.date <= child.endedOn) continue;
+      e.stillPossible = e.canStart();
+      e.state = DueState::Ended;
+      if (e.task == Task::After) afterEnded = true;
+    }
+  }
+
+  // A reason recorded for a measurement not taken: the checklist shows it
+  // instead of nagging. A measurement taken (or under way) shows that instead.
+  for (DueEntry& e : out) {
+    const auto occasion = occasionOf(e.task);
+    if (!occasion || e.task == Task::Progression) continue;
+    const auto it = child.missed.find(*occasion);
+    if (it == child.missed.end()) continue;
+    if (e.state == DueState::Done || e.state == DueState::InProgress || e.state == DueState::NoConsent) continue;
+    e.stillPossible = e.canStart();
+    e.notTaken = it->second;
+    e.state = DueState::NotTaken;
+  }
   return out;
 }
 

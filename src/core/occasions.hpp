@@ -2,6 +2,7 @@
 // Measurement occasions and the checklist of what is due for a child
 // (001:L3077-3079: "en synlig tjekliste, hvor det markeres, når de enkelte
 // skemaer er blevet udfyldt").
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,12 @@ struct ChildHistory {
   std::optional<Date> backgroundDone;
   bool backgroundStarted = false;  // one is started and not finished (paused or interrupted)
   std::vector<MeasurementSummary> measurements;
+  // How and when the course ended (issue 14), when it has: what falls due
+  // after that day is no longer asked for (DueState::Ended).
+  std::optional<CourseEnd> ended{};
+  Date endedOn{};
+  // Why a due measurement was not taken, as the volunteer recorded it.
+  std::map<Occasion, MissedReason> missed{};
 };
 
 // One line of the checklist.
@@ -47,6 +54,11 @@ enum class DueState {
   Missed,      // opfølgning past its window: reported as missing, may still be taken
   Waiting,     // waits for an earlier occasion (efter waits for før)
   NoConsent,   // nothing may be measured before parental consent is recorded
+  // Falls due after the day the course ended (ChildHistory::ended), so it
+  // is no longer asked for. After a completed course opfølgning stays: it is
+  // the measurement of the time after the course.
+  Ended,
+  NotTaken,    // the volunteer recorded why it was not taken (`notTaken`)
 };
 
 struct DueEntry {
@@ -58,9 +70,18 @@ struct DueEntry {
   // end early), but never on the day of the measurement it follows: from the
   // next day on. An efter on the day of før measures no course at all.
   bool early = false;
+  std::optional<MissedReason> notTaken{};  // NotTaken: the reason recorded
+  // Ended, NotTaken: whether it may still be taken (what canStart() said
+  // before the course ended or the reason was recorded).
+  bool stillPossible = false;
 
   // Whether a volunteer may start (or resume) this now.
   [[nodiscard]] bool canStart() const;
+  // Whether the volunteer may record why this was not taken: før, efter or
+  // opfølgning that is due, overdue, past its window or after the course
+  // ended, and not taken (a reason already recorded may be changed).
+  // Progression repeats, so one reason could not say which one.
+  [[nodiscard]] bool canRecordMissed() const;
 };
 
 [[nodiscard]] const char* taskId(Task t);            // "background", "foer", ...

@@ -134,17 +134,22 @@ void DeviceStore::updateChild(ChildId id, const ChildDetails& details) {
   tx.commit();
 }
 
+std::optional<Message> courseEndProblem(const CourseEndInfo& end, core::Date enrolledOn, core::Date today,
+                                        std::string (*showDate)(core::Date)) {
+  const bool stopped = end.kind == core::CourseEnd::StoppedEarly;
+  if (stopped != end.stopReason.has_value()) return Message{Msg::StoreStopReasonMissing};
+  if (end.on > today) return Message{Msg::StoreCourseEndFuture, {{"end", showDate(end.on)}}};
+  if (end.on < enrolledOn)
+    return Message{Msg::StoreCourseEndBeforeStart, {{"end", showDate(end.on)}, {"start", showDate(enrolledOn)}}};
+  return std::nullopt;
+}
+
 void DeviceStore::endCourse(ChildId id, const CourseEndInfo& end) {
   acting();
-  const bool stopped = end.kind == core::CourseEnd::StoppedEarly;
-  if (stopped != end.stopReason.has_value()) throw InvalidRequestError(Message{Msg::StoreStopReasonMissing});
-  if (end.on > dateOf(now()))
-    throw InvalidRequestError(Message{Msg::StoreCourseEndFuture, {{"end", core::formatDate(end.on)}}});
   Tx tx(*db_);
   Child updated = child(id);
-  if (end.on < updated.enrolledOn)
-    throw InvalidRequestError(Message{Msg::StoreCourseEndBeforeStart,
-                                      {{"end", core::formatDate(end.on)}, {"start", core::formatDate(updated.enrolledOn)}}});
+  if (auto problem = courseEndProblem(end, updated.enrolledOn, dateOf(now())))
+    throw InvalidRequestError(std::move(*problem));
   updated.courseEnd = end;
   rewriteChild(updated);
   audit(AuditAction::ChildUpdated, updated.uuid);
@@ -155,6 +160,11 @@ void DeviceStore::recordMissed(ChildId id, core::Occasion occasion, core::Missed
   acting();
   Tx tx(*db_);
   Child updated = child(id);
+  // A measurement taken was not missed (progression repeats: any one may be).
+  if (occasion != core::Occasion::Progression)
+    for (const core::MeasurementSummary& m : history(id).measurements)
+      if (m.occasion == occasion && m.finished)
+        throw InvalidRequestError(Message{Msg::StoreMissedButTaken, {{"date", core::formatDate(*m.finished)}}});
   updated.missed[occasion] = reason;
   rewriteChild(updated);
   audit(AuditAction::ChildUpdated, updated.uuid);

@@ -171,6 +171,8 @@ class DeviceStore {
   // again replaces it.
   void endCourse(ChildId child, const CourseEndInfo& end);
   // Why a due measurement at `occasion` was not taken; again replaces it.
+  // Refused, changing nothing, when one at `occasion` was taken
+  // (StoreMissedButTaken); progression repeats and is never refused.
   void recordMissed(ChildId child, core::Occasion occasion, core::MissedReason reason);
   [[nodiscard]] Child child(ChildId child) const;
   [[nodiscard]] std::optional<Child> findChild(std::string_view code) const;  // "K7-4QX9", any case

@@ -86,6 +86,14 @@ struct CourseEndInfo {
   friend bool operator==(const CourseEndInfo&, const CourseEndInfo&) = default;
 };
 
+// What is wrong with `end` for a child enrolled on `enrolledOn`, as of
+// `today`, or nullopt (StoreStopReasonMissing, StoreCourseEndFuture,
+// StoreCourseEndBeforeStart): DeviceStore::endCourse refuses these, and the
+// app says so before it asks the volunteer to confirm, with the dates as
+// its screens write them (`showDate`; the store and the CLI: ISO).
+[[nodiscard]] std::optional<Message> courseEndProblem(const CourseEndInfo& end, core::Date enrolledOn, core::Date today,
+                                                      std::string (*showDate)(core::Date) = core::formatDate);
+
 struct Child {
   ChildId id{};
   std::string uuid{};

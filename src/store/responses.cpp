@@ -432,6 +432,13 @@ core::ChildHistory DeviceStore::history(ChildId childId) const {
     if (q.isNull(1)) continue;
     h.measurements.push_back({parseOccasionId(q.text(1)), dateFromDay(q.int64(2)), dateFromDay(q.int64(3))});
   }
+  // How the course ended and why measurements were not taken (sealed on the child).
+  const Child c = child(childId);
+  if (c.courseEnd) {
+    h.ended = c.courseEnd->kind;
+    h.endedOn = c.courseEnd->on;
+  }
+  h.missed = c.missed;
   return h;
 }
 

@@ -187,4 +187,58 @@ TEST_CASE("progression measurements every N weeks between før and efter") {
   CHECK(dueMeasurements(project(10, 0), ScoringRules{}, child, d("2027-03-02")).size() == 4);
 }
 
+// Issue 14: once the course ended, what falls due after that day no longer
+// nags; a recorded reason is shown instead of "due"; a taken one wins.
+TEST_CASE("a course that ended stops the checklist asking for what falls due after it") {
+  ChildHistory child;
+  child.enrolled = d("2026-09-01");
+  child.consent = true;
+  child.backgroundDone = d("2026-09-01");
+  child.measurements.push_back(done(Occasion::Before, "2026-09-01"));
+  // Stopped early after nine days: efter (due 10 weeks after før) and
+  // progression (two weeks) are no longer asked for, but efter may still be taken.
+  child.ended = CourseEnd::StoppedEarly;
+  child.endedOn = d("2026-09-10");
+  auto list = dueMeasurements(project(10, 2), ScoringRules{}, child, d("2026-12-01"));
+  CHECK(entry(list, Task::After).state == DueState::Ended);
+  CHECK(entry(list, Task::After).canStart());
+  CHECK(entry(list, Task::After).canRecordMissed());
+  CHECK(entry(list, Task::FollowUp).state == DueState::Ended);  // waiting for efter, which will not come
+  CHECK_FALSE(entry(list, Task::FollowUp).canStart());
+  CHECK(entry(list, Task::Progression).state == DueState::Ended);  // due 2026-09-15, after the end
+  CHECK_FALSE(entry(list, Task::Progression).canRecordMissed());   // progression repeats: no one reason
+
+  // Progression due before the end still nags (it was due while the course ran).
+  child.endedOn = d("2026-10-01");
+  list = dueMeasurements(project(10, 2), ScoringRules{}, child, d("2026-10-05"));
+  CHECK(entry(list, Task::Progression).state == DueState::DueNow);
+
+  // Completed early: efter is due from the last day, opfølgning still follows it.
+  child.ended = CourseEnd::Completed;
+  child.endedOn = d("2026-10-20");
+  list = dueMeasurements(project(10, 0), ScoringRules{}, child, d("2026-10-21"));
+  CHECK(entry(list, Task::After).state == DueState::DueNow);
+  CHECK(*entry(list, Task::After).date == d("2026-10-20"));
+  CHECK(entry(list, Task::FollowUp).state == DueState::Waiting);
+  child.measurements.push_back(done(Occasion::After, "2026-10-21"));
+  list = dueMeasurements(project(10, 0), ScoringRules{}, child, d("2027-04-21"));
+  CHECK(entry(list, Task::FollowUp).state == DueState::DueNow);
+}
+
+TEST_CASE("a reason recorded for a measurement not taken replaces due and a taken one is done") {
+  ChildHistory child;
+  child.enrolled = d("2026-09-01");
+  child.consent = true;
+  child.missed[Occasion::Before] = MissedReason::ChildDeclined;
+  auto list = dueMeasurements(project(10), ScoringRules{}, child, d("2026-09-01"));
+  CHECK(entry(list, Task::Before).state == DueState::NotTaken);
+  CHECK(entry(list, Task::Before).notTaken == MissedReason::ChildDeclined);
+  CHECK(entry(list, Task::Before).canStart());        // the child may still answer another day
+  CHECK(entry(list, Task::Before).canRecordMissed());  // the reason may be changed
+  child.measurements.push_back(done(Occasion::Before, "2026-09-03"));
+  list = dueMeasurements(project(10), ScoringRules{}, child, d("2026-09-04"));
+  CHECK(entry(list, Task::Before).state == DueState::Done);
+  CHECK_FALSE(entry(list, Task::Before).canRecordMissed());
+}
+
 }  // TEST_SUITE

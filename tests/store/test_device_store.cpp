@@ -399,7 +399,7 @@ TEST_CASE("how a course ended: an end before the start or without its reason is 
     s.endCourse(id, {CourseEnd::Completed, std::nullopt, day(2026, 1, 9)});
   } catch (const InvalidRequestError& e) {
     CHECK(render(e.message(), Lang::Da) == "forløbet kan ikke slutte den 2026-01-09, før det begyndte den 2026-01-10: "
-                                           "skriv den dag, det sluttede; der er ikke ændret noget");
+                                           "angiv den dag, det sluttede; der er ikke ændret noget");
   }
   CHECK_FALSE(s.child(id).courseEnd);
 

@@ -249,6 +249,28 @@ class AppModel {
   void confirmNo();
   void resetPinStart(store::VolunteerId who);  // a colleague's new PIN, typed twice on the pad
 
+  // --- How the course ended, why a measurement was not taken (model/course_flows.cpp) ---
+  // "Afslut forløb" (or "Ret afslutningen") on the open child's page opens
+  // state().courseEnd: the kind, the reason when it stopped early, the day
+  // (today unless changed). "Gem" (courseEndSave) says what is missing or
+  // wrong (a day before the child's start or in the future: the catalogue's
+  // words) and changes nothing; else it asks (confirm), and confirmYes()
+  // records it (DeviceStore::endCourse). Recording it again replaces it.
+  void courseEndStart();
+  void courseEndKind(core::CourseEnd kind);  // another kind than StoppedEarly forgets the reason
+  void courseEndReason(core::StopReason reason);
+  void courseEndDate(core::Date on);
+  void courseEndStep(int days);  // a day back (-1) or on (+1), a week back (-7); kept between the start and today
+  void courseEndSave();
+  void courseEndCancel();
+  // "Hvorfor ikke taget?" on a checklist line that DueEntry::canRecordMissed():
+  // its reasons show under it; tapping one records it (DeviceStore::recordMissed)
+  // and the line shows it instead of "nu". A measurement taken is not offered,
+  // and the store refuses it (nothing changes).
+  void missedStart(core::Task task);
+  void missedChoose(core::MissedReason reason);
+  void missedCancel();
+
   // --- "Glemt PIN-koden?" on the lock screen (recovery_flows.cpp) ----------------------------
   // The coordinator's recovery key file (from a USB stick), its passphrase,
   // the volunteer, then a new PIN twice: sync::recoverDevice, the same use
@@ -332,6 +354,7 @@ class AppModel {
   void recheckChildDraft();
   void readDeviceKeys();  // state_.deviceKey and coordinatorKey from the store  // a field changed: its error goes once it is fixed  // the field of the question on screen, before any step
   void forgetSessionOf(store::ChildId child);
+  void endCourseConfirmed();  // confirmYes() for ConfirmState::Ask::EndCourse
 
   core::FormSet ownForms_;                  // a copy of the forms given, replaced by an installed package
   const core::FormSet& forms_ = ownForms_;  // what every flow reads

@@ -249,6 +249,18 @@ struct ChildDraft {
   }
 };
 
+// "Afslut forløb" on the child's page (course_flows.cpp): how the course
+// ended, why when it stopped early, and on which day. Open while the page
+// shows the form; "Gem" checks it and asks before it records it (sealed; it
+// goes to the coordinator with the next bundle).
+struct CourseEndDraft {
+  bool open = false;
+  std::optional<core::CourseEnd> kind;     // none chosen yet
+  std::optional<core::StopReason> reason;  // only for StoppedEarly, and required there
+  core::Date on{};                         // default: today
+  std::string error;                       // what stops "Gem", in the screens' language
+};
+
 // The background form being filled in.
 struct BackgroundDraft {
   store::BackgroundId id{};
@@ -290,6 +302,7 @@ struct ConfirmState {
     RemoveVolunteer,
     BackgroundDecline,  // "Ved ikke / vil ikke oplyse" over options ticked or an "Andet" text typed
     FinishFidelity,     // the last answer given: save the fidelity form?
+    EndCourse,          // the open child's course ended as state().courseEnd says
   };
   Ask ask = Ask::None;
   std::string title;                                // "Slet alle data om Alma (K7-4QX9)?"
@@ -406,6 +419,10 @@ struct AppState {
   std::string error;                               // the last thing that went wrong, shown until the next action
   std::string notice;                              // the last thing that went right ("PIN-koden er skiftet")
   ConfirmState confirm;                            // a question to confirm on the screen shown, or none
+  CourseEndDraft courseEnd;                        // the child's page: "Afslut forløb", while open
+  // The child's page: the checklist line whose "Hvorfor ikke taget?" was
+  // tapped; its reasons are shown under it until one is tapped.
+  std::optional<core::Task> missedFor;
   // Counts up when the screen's content starts over in place (the
   // safeguarding notice above it was read): its scroll areas go back to the top.
   unsigned page = 0;

@@ -380,6 +380,8 @@ void AppModel::goHome() {
   if (!store_) return;
   clearMessages();
   state_.detail.reset();
+  state_.courseEnd = {};
+  state_.missedFor.reset();
   state_.safeguarding.reset();
   refreshChildren();
   state_.screen = Screen::Home;
@@ -451,6 +453,8 @@ void AppModel::openChild(store::ChildId child) {
   clearMessages();
   state_.detail = ChildDetailView{};
   state_.detail->summary.child.id = child;
+  state_.courseEnd = {};
+  state_.missedFor.reset();
   state_.safeguarding.reset();
   refreshDetail();
   state_.screen = Screen::ChildDetail;

@@ -160,6 +160,13 @@ std::string dueText(const core::DueEntry& e, core::Lang lang) {
     case core::DueState::Missed: return tr(Tx::DueMissed, lang);
     case core::DueState::Waiting: return tr(Tx::DueWaiting, lang);
     case core::DueState::NoConsent: return tr(Tx::DueNoConsent, lang);
+    case core::DueState::Ended: return tr(Tx::DueEnded, lang);
+    case core::DueState::NotTaken: {
+      // "ikke taget – barnet ville ikke svare": the reason, as part of the sentence.
+      std::string why = e.notTaken ? core::missedReasonName(*e.notTaken).in(lang) : std::string();
+      if (!why.empty() && why[0] >= 'A' && why[0] <= 'Z') why[0] = static_cast<char>(why[0] - 'A' + 'a');
+      return trf(Tx::DueNotTaken, lang, {why});
+    }
   }
   return "";
 }

@@ -113,9 +113,162 @@ float checklist(ViewContext& ctx, const ChildDetailView& d, float x, float y, fl
         button(ctx, abandon, ImVec2(x + w - bw - aw, by + u * 0.2f), ImVec2(aw - u * 0.4f, rowH - u * 0.4f), quiet))
       ctx.model.askAbandon(e.task);
     ty += stacked ? firstH + rowH : firstH;
+    // Why a due measurement was not taken: a quiet button under the line,
+    // then (tapped) the reasons; one tap on a reason records it.
+    if (e.canRecordMissed()) {
+      if (ctx.model.state().missedFor == e.task) {
+        ty += text(ctx, trf(Tx::MissedPick, lang, {name}), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
+        std::vector<std::string> reasons;
+        for (core::MissedReason r : core::kMissedReasons) reasons.push_back(core::missedReasonName(r).in(lang));
+        float h = 0;
+        if (const int t = choices(ctx, reasons, -1, ImVec2(x, ty), w, h, ctx.fonts.body); t >= 0)
+          ctx.model.missedChoose(core::kMissedReasons[static_cast<std::size_t>(t)]);
+        ty += h + u * 0.4f;
+        const char* cancel = tr(Tx::Cancel, lang);
+        const float cw = buttonWidth(ctx, cancel, quiet);
+        if (button(ctx, cancel, ImVec2(x, ty), ImVec2(cw, rowH - u * 0.4f), quiet)) ctx.model.missedCancel();
+        ty += rowH;
+      } else {
+        const Tx key = e.state == core::DueState::NotTaken ? Tx::MissedChange : Tx::MissedAsk;
+        const std::string ask = trf(key, lang, {name});
+        const float mw = std::min(buttonWidth(ctx, ask, quiet), w - nameW);
+        if (button(ctx, ask, ImVec2(x + nameW, ty - u * 0.2f), ImVec2(mw, rowH - u * 0.4f), quiet))
+          ctx.model.missedStart(e.task);
+        ty += rowH - u * 0.2f;
+      }
+    }
     ImGui::GetWindowDrawList()->AddLine(ImVec2(x, ty), ImVec2(x + w, ty), c.track, std::max(1.0f, u * 0.05f));
   }
   return ty - y;
+}
+
+// How the course stands: running, or how and when it ended; the button to
+// end it (or change how it ended). Returns the height used.
+float course(ViewContext& ctx, const ChildDetailView& d, float x, float y, float w) {
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  float ty = y;
+  ty += text(ctx, tr(Tx::CourseHeading, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  const auto& end = d.summary.child.courseEnd;
+  std::string line = tr(Tx::CourseRunning, lang);
+  if (end) {
+    std::string how = core::courseEndName(end->kind).in(lang);
+    if (end->stopReason) how += " – " + core::stopReasonName(*end->stopReason).in(lang);
+    line = trf(Tx::CourseEndedOn, lang, {displayDate(end->on, lang), how});
+  }
+  ty += text(ctx, line, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.5f;
+  const ButtonStyle style{ButtonKind::Secondary, ctx.fonts.bold};
+  const char* label = tr(end ? Tx::CourseEndChange : Tx::CourseEndStart, lang);
+  const float bw = std::min(buttonWidth(ctx, label, style), w);
+  if (button(ctx, label, ImVec2(x, ty), ImVec2(bw, u * 2.2f), style)) ctx.model.courseEndStart();
+  ty += u * 2.2f;
+  return ty - y;
+}
+
+// "Afslut forløb": how, why (stopped early), when; "Annullér" and "Gem" at
+// the bottom, with what stops "Gem" above them.
+void courseEndForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& box, float y) {
+  AppModel& model = ctx.model;
+  const CourseEndDraft& f = model.state().courseEnd;
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const float w = std::min(box.width(), u * 40.0f);
+  const float x = box.x0;
+
+  // The bottom bar.
+  const float barH = u * 2.8f;
+  const float barY = box.y1 - barH;
+  const ButtonStyle save{ButtonKind::Primary, ctx.fonts.button};
+  const ButtonStyle cancel{ButtonKind::Secondary, ctx.fonts.button};
+  const float sw = std::max(u * 8.0f, buttonWidth(ctx, tr(Tx::Save, lang), save));
+  const float cw = buttonWidth(ctx, tr(Tx::Cancel, lang), cancel);
+  if (button(ctx, tr(Tx::Save, lang), ImVec2(box.x1 - sw, barY), ImVec2(sw, barH), save)) model.courseEndSave();
+  if (button(ctx, tr(Tx::Cancel, lang), ImVec2(box.x1 - sw - u * 0.8f - cw, barY), ImVec2(cw, barH), cancel))
+    model.courseEndCancel();
+  float bottom = barY - u * 0.6f;
+  if (!f.error.empty()) {
+    const float eh = measureText(ctx.fonts.bold, f.error, box.width()).y;
+    bottom -= eh;
+    text(ctx, f.error, ctx.fonts.bold, ImVec2(x, bottom), box.width(), c.warning);
+    bottom -= u * 0.6f;
+  }
+
+  ScrollArea area(ctx, "course-end", ImVec2(box.x0, y), ImVec2(box.x1, bottom));
+  float ty = area.top() + u * 0.4f;
+  // Landscape: how and why on the left, when on the right, all in view.
+  const bool twoColumns = box.width() > u * 44.0f;
+  const float inner = twoColumns ? (box.width() - u * 2.1f) * 0.5f : std::min(w, box.width() - u * 0.6f);
+  ty += text(ctx, trf(Tx::CourseEndTitle, lang, {possessive(d.summary.name, lang)}), ctx.fonts.button, ImVec2(x, ty),
+             box.width() - u * 0.6f, c.ink) +
+        u * 0.6f;
+  const float afterTitle = ty;
+  std::vector<std::string> kinds;
+  int chosen = -1;
+  for (std::size_t i = 0; i < core::kCourseEnds.size(); ++i) {
+    kinds.push_back(core::courseEndName(core::kCourseEnds[i]).in(lang));
+    if (f.kind == core::kCourseEnds[i]) chosen = static_cast<int>(i);
+  }
+  float h = 0;
+  if (const int t = choices(ctx, kinds, chosen, ImVec2(x, ty), inner, h, ctx.fonts.body); t >= 0)
+    model.courseEndKind(core::kCourseEnds[static_cast<std::size_t>(t)]);
+  ty += h + u * 1.2f;
+
+  if (f.kind == core::CourseEnd::StoppedEarly) {
+    ty += text(ctx, tr(Tx::CourseEndWhy, lang), ctx.fonts.bold, ImVec2(x, ty), inner, c.ink) + u * 0.4f;
+    std::vector<std::string> reasons;
+    int why = -1;
+    for (std::size_t i = 0; i < core::kStopReasons.size(); ++i) {
+      reasons.push_back(core::stopReasonName(core::kStopReasons[i]).in(lang));
+      if (f.reason == core::kStopReasons[i]) why = static_cast<int>(i);
+    }
+    if (const int t = choices(ctx, reasons, why, ImVec2(x, ty), inner, h, ctx.fonts.body); t >= 0)
+      model.courseEndReason(core::kStopReasons[static_cast<std::size_t>(t)]);
+    ty += h + u * 1.2f;
+  }
+
+  const float leftBottom = ty;
+  if (twoColumns) ty = afterTitle;
+  const float dx = twoColumns ? x + inner + u * 1.5f : x;  // the day's column
+  {
+    ty += text(ctx, tr(Tx::CourseEndWhen, lang), ctx.fonts.bold, ImVec2(dx, ty), inner, c.ink) + u * 0.4f;
+    ty += text(ctx, displayDate(f.on, lang), ctx.fonts.button, ImVec2(dx, ty), inner, c.ink) + u * 0.2f;
+    // The steps stay between the start (said under the day) and today
+    // (the model keeps them there too), so no day offered is refused.
+    const core::Date start = d.summary.child.enrolledOn;
+    ty += text(ctx, trf(Tx::CourseEndStarted, lang, {displayDate(start, lang)}), ctx.fonts.small, ImVec2(dx, ty), inner,
+               c.muted) +
+          u * 0.5f;
+    const ButtonStyle step{ButtonKind::Secondary, ctx.fonts.body};
+    std::vector<std::pair<Tx, int>> steps;
+    if (f.on > start) {
+      steps.emplace_back(Tx::CourseEndWeekBefore, -7);
+      steps.emplace_back(Tx::CourseEndDayBefore, -1);
+    }
+    if (f.on < core::today()) {
+      steps.emplace_back(Tx::CourseEndDayAfter, 1);
+      steps.emplace_back(Tx::CourseEndToday, 0);
+    }
+    float bx = dx;
+    const float sh = u * 2.2f;
+    for (const auto& [key, days] : steps) {
+      const char* label = tr(key, lang);
+      const float bw = buttonWidth(ctx, label, step);
+      if (bx > dx && bx + bw > dx + inner) {
+        bx = dx;
+        ty += sh + u * 0.5f;
+      }
+      if (button(ctx, label, ImVec2(bx, ty), ImVec2(bw, sh), step)) {
+        if (days == 0) model.courseEndDate(core::today());
+        else model.courseEndStep(days);
+      }
+      bx += bw + u * 0.5f;
+    }
+    if (!steps.empty()) ty += sh;
+    ty += u * 0.6f;
+  }
+  area.end(std::max(ty, leftBottom) - area.top());
 }
 
 }  // namespace
@@ -138,6 +291,10 @@ void drawChildDetail(ViewContext& ctx) {
   }
   y += messageLine(ctx, box.x0, y, box.width());
   if (drawConfirm(ctx, box, y)) return;
+  if (s.courseEnd.open) {
+    courseEndForm(ctx, d, box, y);
+    return;
+  }
 
   ScrollArea area(ctx, "child-detail", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
   float top = area.top();
@@ -175,6 +332,10 @@ void drawChildDetail(ViewContext& ctx) {
 
   float ry = twoColumns ? top : ly;
   const float rx = twoColumns ? box.x0 + colW + u * 1.5f : box.x0;
+  // How the course stands: in landscape at the top of the right column,
+  // above the chart, where it is seen without scrolling; in portrait under
+  // the checklist it belongs with.
+  ry += course(ctx, d, rx, ry, colW) + u * 1.2f;
   ry += text(ctx, tr(Tx::DetailChart, lang), ctx.fonts.button, ImVec2(rx, ry), colW, c.ink) + u * 0.5f;
   ry += drawScoreChart(ctx, d, ImVec2(rx, ry), colW, std::min(u * 14.0f, colW * 0.7f)) + u;
   area.end(std::max(ly, ry) - area.top());

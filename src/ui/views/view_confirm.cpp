@@ -25,11 +25,12 @@ bool drawConfirm(ViewContext& ctx, const ScreenBox& box, float y) {
   const float bodyH = measureText(ctx.fonts.body, q.body, inner).y;
   const float buttonH = u * 2.4f;
   // What cannot be undone (erasing, abandoning, removing a volunteer) has the
-  // calm danger style; withdrawing consent can be given again, and a
-  // background answer typed again, so those are primary; saving a finished
-  // fidelity form is the step the volunteer came for.
+  // calm danger style; withdrawing consent can be given again, a
+  // background answer typed again and a course end changed, so those are
+  // primary; saving a finished fidelity form is the step the volunteer came for.
   const bool irreversible = q.ask != ConfirmState::Ask::WithdrawConsent &&
-                            q.ask != ConfirmState::Ask::BackgroundDecline && q.ask != ConfirmState::Ask::FinishFidelity;
+                            q.ask != ConfirmState::Ask::BackgroundDecline && q.ask != ConfirmState::Ask::EndCourse &&
+                            q.ask != ConfirmState::Ask::FinishFidelity;
   const ButtonStyle yes{irreversible ? ButtonKind::Danger : ButtonKind::Primary, ctx.fonts.bold};
   const ButtonStyle no{ButtonKind::Secondary, ctx.fonts.bold};
   const char* cancel = tr(Tx::Cancel, ctx.lang());

@@ -63,8 +63,15 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
     }
     cx += cw + gap;
   }
+  // Code, project and, once the course ended, how ("Henvist videre").
+  const auto projectIt = ctx.model.forms().projects.find(child.child.details.projectId);
+  std::string sub = child.child.code + "  ·  " +
+                    (projectIt != ctx.model.forms().projects.end() ? projectIt->second.shortName.in(lang)
+                                                                    : child.child.details.projectId);
+  if (child.child.courseEnd) sub += "  ·  " + core::courseEndName(child.child.courseEnd->kind).in(lang);
+  const float subH = measureText(ctx.fonts.small, sub, w - 2 * pad).y;
   const float nameH = ctx.fonts.button->FontSize;
-  const float h = pad + nameH + u * 0.3f + ctx.fonts.small->FontSize + u * 0.6f + rows * (chipH + gap) - gap + pad;
+  const float h = pad + nameH + u * 0.3f + subH + u * 0.6f + rows * (chipH + gap) - gap + pad;
 
   // The card is one button named after the child (scripts: tap "Alma");
   // its lines are drawn over it.
@@ -91,11 +98,6 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
     badge(ctx, nc, ImVec2(bx, ty), c.notice, c.noticeBorder);
   }
   ty += nameH + u * 0.3f;
-  const auto projectIt = ctx.model.forms().projects.find(child.child.details.projectId);
-  const std::string sub =
-      child.child.code + "  ·  " +
-      (projectIt != ctx.model.forms().projects.end() ? projectIt->second.shortName.in(lang)
-                                                      : child.child.details.projectId);
   ty += text(ctx, sub, ctx.fonts.small, ImVec2(x + pad, ty), w - 2 * pad, c.muted) + u * 0.6f;
   cx = x + pad;
   for (std::size_t i = 0; i < chips.size(); ++i) {
