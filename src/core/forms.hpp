@@ -266,6 +266,12 @@ inline constexpr std::array<MissedReason, 5> kMissedReasons = {MissedReason::Chi
 enum class AnsweringMode { Alone, Volunteer, Municipal, Parent };
 inline constexpr std::array<AnsweringMode, 4> kAnsweringModes = {AnsweringMode::Alone, AnsweringMode::Volunteer,
                                                                  AnsweringMode::Municipal, AnsweringMode::Parent};
+// What the hand-over offers before the volunteer taps another: the child
+// alone. The evaluation describes the children answering themselves, with
+// help as the exception: "det er børnene og de unge, der selv har besvaret
+// målingerne, eventuelt i samarbejde med forældre eller medarbejdere og
+// frivillige" (001:L494-496); the hand-over gives the tablet to the child.
+inline constexpr AnsweringMode kDefaultAnsweringMode = AnsweringMode::Alone;
 [[nodiscard]] const char* answeringModeId(AnsweringMode m);  // "alone", "volunteer", "municipal", "parent"
 [[nodiscard]] LocalText answeringModeName(AnsweringMode m);  // "Barnet svarer alene", ...
 [[nodiscard]] int answeringModeCode(AnsweringMode m);        // 1-4, as the exports and answer_support code it

@@ -356,6 +356,11 @@ enum class Tx {
   ConfirmDeclineBody,
   ConfirmDeclineYes,
   ChartSensitiveLeftOut,
+  HandOverHelpedTitle,
+  HandOverHelpedAlone,
+  HandOverHelpedVolunteer,
+  HandOverHelpedMunicipal,
+  HandOverHelpedParent,
   Count
 };
 
