@@ -146,6 +146,25 @@ CoordinatorStore::~CoordinatorStore() = default;
 
 namespace {
 
+// The values a record's fields may hold that the format names by id
+// (FORMAT.md, check 10): a measurement's answering mode is empty (not
+// recorded) or a core::answeringModeId. A bundle with any other word was
+// written by a broken or foreign writer and is refused whole, before
+// anything is stored.
+void checkRecordValues(const Records& r, const std::string& name) {
+  for (std::size_t i = 0; i < r.measurements.size(); ++i) {
+    const MeasurementRecord& m = r.measurements[i];
+    core::AnsweringMode mode{};
+    if (!m.answeringMode.empty() && !core::parseAnsweringMode(m.answeringMode, mode))
+      throw SyncError(SyncErrorKind::Malformed,
+                      Message{Msg::SyncMalformed,
+                              {{"en_what", name},
+                               {"en_reason", "measurement record " + std::to_string(i + 1) + " (" + m.id.str() +
+                                                 ") has unknown answering mode '" + m.answeringMode +
+                                                 "' (known: alone, volunteer, municipal, parent, or empty)"}}});
+  }
+}
+
 // `out` as a folder and a file name: a folder gets `defaultName`.
 std::pair<fs::path, std::string> outFile(const fs::path& out, const std::string& defaultName) {
   std::error_code ec;
@@ -603,6 +622,7 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
   // 9-10. Decrypt and parse, then everything in one transaction.
   const Payload payload = reader.decrypt(verified, file);
   const Records& r = payload.records;
+  checkRecordValues(r, name);
   const crypto::Bytes deviceBytes = bytesOf(h.deviceId);
   std::size_t foreign = 0;
   store::Tx tx(*db_);

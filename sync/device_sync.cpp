@@ -114,7 +114,8 @@ Records recordsFromChanges(const store::ChangeSet& changes) {
                           core::occasionId(m.occasion),
                           store::responseStateId(m.state),
                           seconds(m.startedAt),
-                          seconds(m.finishedAt)};
+                          seconds(m.finishedAt),
+                          m.answeringMode ? core::answeringModeId(*m.answeringMode) : ""};
     for (const auto& a : m.answers) {
       r.answers.push_back({Uuid::parse(a.uuid), revision(a.changeSeq), seconds(a.answeredAt), rec.id, a.itemId,
                            a.value ? std::optional<std::int32_t>(*a.value) : std::nullopt, seconds(a.answeredAt)});

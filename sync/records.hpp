@@ -106,6 +106,8 @@ struct ProjectEnrolmentRecord {
 };
 
 // One child questionnaire on one occasion. Keeps the form version it was taken with.
+// Version 2 adds who helped the child answer (issue 14 item 5); a version 1
+// record reads with it empty ("not recorded").
 struct MeasurementRecord {
   Uuid id;
   std::uint64_t revision = 1;
@@ -118,11 +120,15 @@ struct MeasurementRecord {
   std::string state;     // "in_progress", "paused", "finished", "abandoned"
   UnixTime startedAt = 0;
   std::optional<UnixTime> finishedAt;
+  // v2: a core::answeringModeId ("alone", "volunteer", "municipal",
+  // "parent"); empty: not recorded. Any other word is refused on import.
+  std::string answeringMode{};
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version) {
-    requireKnownVersion(version, 1, "MeasurementRecord");
+    requireKnownVersion(version, 2, "MeasurementRecord");
     ar(id, revision, modifiedAt, child, project, form, formVersion, occasion, state, startedAt, finishedAt);
+    if (version >= 2) ar(answeringMode);
   }
   friend bool operator==(const MeasurementRecord&, const MeasurementRecord&) = default;
 };
@@ -353,7 +359,7 @@ void validateRecords(const Records& records, const std::string& what);
 CEREAL_CLASS_VERSION(spor::sync::ChildRecord, 1)
 CEREAL_CLASS_VERSION(spor::sync::ConsentRecord, 2)
 CEREAL_CLASS_VERSION(spor::sync::ProjectEnrolmentRecord, 3)
-CEREAL_CLASS_VERSION(spor::sync::MeasurementRecord, 1)
+CEREAL_CLASS_VERSION(spor::sync::MeasurementRecord, 2)
 CEREAL_CLASS_VERSION(spor::sync::AnswerRecord, 1)
 CEREAL_CLASS_VERSION(spor::sync::BackgroundAnswer, 1)
 CEREAL_CLASS_VERSION(spor::sync::BackgroundRecord, 1)

@@ -216,7 +216,16 @@ class Simulation {
                    core::Date day, double progress) {
     store::Timestamp t = at(day, rng_.between(13, 17), rng_.between(0, 59));
     clock_.set(t);
-    const store::MeasurementId id = s_.startMeasurement(child, form_, occasion);
+    // Who helps the child answer (issue 14 item 5), from the case-work
+    // generator so the answers of a seed stay the same: mostly the child
+    // alone, as in the evaluation ("selv ... eventuelt i samarbejde med"),
+    // then a volunteer; few with a municipal worker or a parent.
+    const double u = case_.uniform();
+    const core::AnsweringMode mode = u < 0.55   ? core::AnsweringMode::Alone
+                                     : u < 0.85 ? core::AnsweringMode::Volunteer
+                                     : u < 0.93 ? core::AnsweringMode::Municipal
+                                                : core::AnsweringMode::Parent;
+    const store::MeasurementId id = s_.startMeasurement(child, form_, occasion, mode);
     const auto items = form_.itemsFor(p.dimensions);
     const bool leaveUnfinished = day > core::addDays(o_.today, -30) && rng_.chance(0.05);
     const std::size_t pauseAt = rng_.chance(0.03) ? static_cast<std::size_t>(rng_.between(1, 10)) : items.size();
@@ -228,6 +237,12 @@ class Simulation {
           return;
         }
         t += minutes(rng_.between(5, 60));  // taken up again later the same day
+        // Now and then someone else sits with the child when it goes on.
+        if (case_.chance(0.3)) {
+          clock_.set(t);
+          s_.setAnsweringMode(id, mode == core::AnsweringMode::Alone ? core::AnsweringMode::Volunteer
+                                                                     : core::AnsweringMode::Alone);
+        }
       }
       t += seconds(rng_.between(6, 40));
       clock_.set(t);

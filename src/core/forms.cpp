@@ -232,6 +232,29 @@ bool parseMissedReason(const std::string& id, MissedReason& out) {
   return parseBy(kMissedReasons, missedReasonId, id, out);
 }
 
+const char* answeringModeId(AnsweringMode m) {
+  switch (m) {
+    case AnsweringMode::Alone: return "alone";
+    case AnsweringMode::Volunteer: return "volunteer";
+    case AnsweringMode::Municipal: return "municipal";
+    case AnsweringMode::Parent: return "parent";
+  }
+  return "alone";
+}
+LocalText answeringModeName(AnsweringMode m) {
+  switch (m) {
+    case AnsweringMode::Alone: return {"Barnet svarer alene", "The child answers alone"};
+    case AnsweringMode::Volunteer: return {"Sammen med en frivillig", "Together with a volunteer"};
+    case AnsweringMode::Municipal: return {"Sammen med en kommunal medarbejder", "Together with a municipal staff member"};
+    case AnsweringMode::Parent: return {"Sammen med en forælder", "Together with a parent"};
+  }
+  return {};
+}
+int answeringModeCode(AnsweringMode m) { return static_cast<int>(m) + 1; }
+bool parseAnsweringMode(const std::string& id, AnsweringMode& out) {
+  return parseBy(kAnsweringModes, answeringModeId, id, out);
+}
+
 std::optional<Message> municipalityProblem(const Project& project, const std::string& municipality) {
   if (project.municipalities.empty()) {
     if (municipality.empty()) return std::nullopt;

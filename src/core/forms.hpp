@@ -255,6 +255,28 @@ inline constexpr std::array<MissedReason, 5> kMissedReasons = {MissedReason::Chi
 [[nodiscard]] LocalText missedReasonName(MissedReason r);
 [[nodiscard]] bool parseMissedReason(const std::string& id, MissedReason& out);
 
+// Who helped the child answer one measurement (issue 14 item 5): the
+// evaluation's children answered "selv eller i dialog med en frivillig eller
+// kommunal medarbejder" (001:L1450-1451), "eventuelt i samarbejde med
+// forældre" (001:L494-496), and it "kan ikke udelukkes, at det har haft en
+// betydning for resultaterne". Recorded per measurement at the hand-over.
+// The order and the export codes (1-4) are the background form's
+// `answer_support` options, so the two read alike. A measurement from before
+// (or from an older bundle) has none: std::nullopt, "not recorded".
+enum class AnsweringMode { Alone, Volunteer, Municipal, Parent };
+inline constexpr std::array<AnsweringMode, 4> kAnsweringModes = {AnsweringMode::Alone, AnsweringMode::Volunteer,
+                                                                 AnsweringMode::Municipal, AnsweringMode::Parent};
+// What the hand-over offers before the volunteer taps another: the child
+// alone. The evaluation describes the children answering themselves, with
+// help as the exception: "det er børnene og de unge, der selv har besvaret
+// målingerne, eventuelt i samarbejde med forældre eller medarbejdere og
+// frivillige" (001:L494-496); the hand-over gives the tablet to the child.
+inline constexpr AnsweringMode kDefaultAnsweringMode = AnsweringMode::Alone;
+[[nodiscard]] const char* answeringModeId(AnsweringMode m);  // "alone", "volunteer", "municipal", "parent"
+[[nodiscard]] LocalText answeringModeName(AnsweringMode m);  // "Barnet svarer alene", ...
+[[nodiscard]] int answeringModeCode(AnsweringMode m);        // 1-4, as the exports and answer_support code it
+[[nodiscard]] bool parseAnsweringMode(const std::string& id, AnsweringMode& out);
+
 // What is wrong with `municipality` as the municipality of a child in
 // `project`, or nullopt when it is one of the project's `municipalities`.
 // Empty is wrong when the project lists any (CoreMunicipalityMissing); a

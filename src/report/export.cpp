@@ -300,6 +300,7 @@ struct ExportPlan {
   std::size_t wMunicipality = 0, lMunicipality = 0, wConsentBy = 0, wSharing = 0;
   std::size_t wCourseEnd = 0, wStopReason = 0, wEndDate = 0, wMissedAfter = 0, wMissedFollowUp = 0;
   std::size_t wChild = 0, wProject = 0, wBirth = 0, wOccasion = 0, wNumber = 0, wDate = 0, wVersion = 0, wBgDate = 0;
+  std::size_t wAnswering = 0, lAnswering = 0;
   std::array<std::size_t, 3> wIntervention{};
   std::vector<std::size_t> wItems;
   std::vector<std::size_t> wScores;
@@ -326,6 +327,12 @@ struct ExportPlan {
     for (const ChildInput* c : children)
       n += c->measurements.size() * form->itemsFor(forms->project(c->project).dimensions).size();
     return n;
+  }
+
+  // Who helped the child answer (1-4, as bg_answer_support codes it);
+  // system-missing when not recorded.
+  static Cell answeringCell(const MeasurementInput& m) {
+    return m.answeringMode ? Cell{static_cast<double>(core::answeringModeCode(*m.answeringMode))} : Cell{};
   }
 
   // The municipality's code; system-missing when not recorded.
@@ -371,6 +378,7 @@ struct ExportPlan {
         row[wNumber] = static_cast<double>(om.number);
         row[wDate] = dayNumber(m.date);
         row[wVersion] = static_cast<double>(m.formVersion);
+        row[wAnswering] = answeringCell(m);
         for (std::size_t i = 0; i < form->items.size(); ++i) row[wItems[i]] = itemCell(m, form->items[i].id);
         for (std::size_t i = 0; i < form->dimensions.size(); ++i)
           if (auto s = scoreFor(*forms, project, m, form->dimensions[i])) row[wScores[i]] = *s;
@@ -430,6 +438,7 @@ struct ExportPlan {
         row[lNumber] = static_cast<double>(om.number);
         row[lDate] = dayNumber(m.date);
         row[lVersion] = static_cast<double>(m.formVersion);
+        row[lAnswering] = answeringCell(m);
         for (const core::Item* item : asked) {
           row[lDimension] = item->dimension;
           row[lItem] = item->id;
@@ -520,6 +529,12 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
     out.labelSets.push_back(std::move(missed));
   }
   {
+    ValueLabelSet set{"answering_mode", {}};
+    for (core::AnsweringMode m : core::kAnsweringModes)
+      set.labels.emplace_back(core::answeringModeCode(m), core::answeringModeName(m).da);
+    out.labelSets.push_back(std::move(set));
+  }
+  {
     ValueLabelSet set{"consent_by", {}};
     for (core::ConsentGiver g : core::kConsentGivers) set.labels.emplace_back(consentGiverCode(g), core::consentGiverName(g).da);
     out.labelSets.push_back(std::move(set));
@@ -569,6 +584,14 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
     }
     out.labelSets.push_back(std::move(set));
   }
+  const std::string answeringLabel = "Hvem hjalp barnet med at svare ved denne måling";
+  const std::string answeringDescription =
+      "Valgt af den frivillige ved overdragelsen af tabletten, pr. måling; samme koder som bg_answer_support; tom = "
+      "ikke registreret (målinger fra før Spor spurgte). Kilden: besvaret selv eller i dialog med en frivillig eller "
+      "kommunal medarbejder, eventuelt med forældre, og det kan have betydning for resultaterne";
+  // The evaluation by title and section (001:L494-496 in section 2, L1450-1451 in section 4).
+  const std::string answeringSource =
+      "Rambøll for Socialstyrelsen: Afsluttende erfaringsopsamling (2014–2017), afsnit 2 og 4";
   const std::string municipalityLabel = "Barnets kommune (blandt projektets kommuner)";
   const std::string municipalityDescription =
       "Valgt af den frivillige blandt projektets kommuner; tom = ikke registreret (barnet er registreret, før Spor "
@@ -612,6 +635,9 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
                     Measure::Scale);
   P.wDate = w.add("date", "Dato for målingen", VarType::Date, Measure::Scale);
   P.wVersion = w.add("form_version", "Version af børneskemaet", VarType::Integer, Measure::Scale);
+  P.wAnswering = w.add("answering_mode", answeringLabel, VarType::Code, Measure::Nominal, "answering_mode",
+                       answeringDescription);
+  w.last().source = answeringSource;
   for (const auto& item : form.items) {
     const core::Dimension* dim = form.dimension(item.dimension);
     const std::string dimName = dim ? dim->name.da : item.dimension;
@@ -703,6 +729,9 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
   P.lNumber = l.add("occasion_no", "Nummer på målingen af denne slags for barnet", VarType::Integer, Measure::Scale);
   P.lDate = l.add("date", "Dato for målingen", VarType::Date, Measure::Scale);
   P.lVersion = l.add("form_version", "Version af børneskemaet", VarType::Integer, Measure::Scale);
+  P.lAnswering = l.add("answering_mode", answeringLabel, VarType::Code, Measure::Nominal, "answering_mode",
+                       answeringDescription);
+  l.last().source = answeringSource;
   P.lDimension = l.add("dimension", "Dimension (id)", VarType::String, Measure::Nominal);
   P.lItem = l.add("item", "Spørgsmål (id)", VarType::String, Measure::Nominal);
   P.lScale = l.add("scale", "Svarskala (id); se værdierne i spor_wide", VarType::String, Measure::Nominal);

@@ -151,6 +151,10 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
         seen.record.date = dayOf(m.finishedAt.value_or(m.startedAt));
         seen.record.form = m.form;
         seen.record.formVersion = m.formVersion;
+        // The import refused any other word, so an unknown one cannot be
+        // here; it would read as not recorded.
+        if (core::AnsweringMode mode{}; core::parseAnsweringMode(m.answeringMode, mode))
+          seen.record.answeringMode = mode;
         break;
       }
       case sync::RecordKind::Answer: {

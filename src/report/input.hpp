@@ -37,6 +37,9 @@ struct MeasurementInput {
   core::Date date{};
   std::string form;  // child form id; empty means the primary child form
   int formVersion = 0;
+  // Who helped the child answer (issue 14 item 5); none: not recorded
+  // (measurements from before Spor asked, older bundles).
+  std::optional<core::AnsweringMode> answeringMode;
   // The answers given: item id -> value (what scoring reads).
   core::ItemValues items;
   // Items the child declined ("vil ikke svare").

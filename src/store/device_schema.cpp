@@ -229,6 +229,15 @@ void version5(Db& db) {
   )sql");
 }
 
+// Issue 14 item 5: who helped the child answer, per measurement (the
+// child alone, a volunteer, a municipal worker, a parent), sealed like the
+// note; measurements taken before have none (NULL: not recorded).
+void version6(Db& db) {
+  db.execScript(R"sql(
+    ALTER TABLE response ADD COLUMN answering_mode BLOB;  -- sealed text: response|uuid|answering_mode (core::answeringModeId); NULL: not recorded
+  )sql");
+}
+
 }  // namespace
 
 const Schema& deviceSchema() {
@@ -239,7 +248,8 @@ const Schema& deviceSchema() {
        {2, "device store: deletion tombstones that travel", version2},
        {3, "device store: when the last receipt was applied, the installed form-package version", version3},
        {4, "device store: PIN wraps bound to the TPM", version4},
-       {5, "device store: the child's municipality, consent to share information, course end", version5}}};
+       {5, "device store: the child's municipality, consent to share information, course end", version5},
+       {6, "device store: who helped the child answer each measurement", version6}}};
   return schema;
 }
 

@@ -196,7 +196,10 @@ class DeviceStore {
   [[nodiscard]] bool hasConsent(ChildId child, bool forBackgroundForm = false) const;
 
   // Child questionnaires. Throws NoConsentError without consent.
-  MeasurementId startMeasurement(ChildId child, const core::ChildForm& form, core::Occasion occasion);
+  // `mode`: who helps the child answer (issue 14 item 5), as chosen at the
+  // hand-over; none: not recorded.
+  MeasurementId startMeasurement(ChildId child, const core::ChildForm& form, core::Occasion occasion,
+                                 std::optional<core::AnsweringMode> mode = std::nullopt);
   // Stores the answer at once (durable when this returns). Answering an item
   // again replaces the answer and bumps its row version (docs/STORE.md).
   // `value` must be a scale value (1 or more).
@@ -216,6 +219,10 @@ class DeviceStore {
   std::vector<SafeguardingFlag> finishMeasurement(MeasurementId measurement, const core::FormSet& forms);
   void abandonMeasurement(MeasurementId measurement);  // kept, but never counted as taken
   void setMeasurementNote(MeasurementId measurement, std::string_view note);
+  // Who helps the child answer, changed by the volunteer (at the hand-over)
+  // while the measurement is open; refused once it is finished or abandoned,
+  // changing nothing. Sealed like the note.
+  void setAnsweringMode(MeasurementId measurement, core::AnsweringMode mode);
   [[nodiscard]] Measurement measurement(MeasurementId measurement) const;
   [[nodiscard]] std::vector<Measurement> measurements(ChildId child) const;  // oldest first
   // Measurements started and not finished (paused, or interrupted by a crash).
@@ -313,6 +320,12 @@ class DeviceStore {
   [[nodiscard]] Volunteer volunteer(VolunteerId id) const;
   [[nodiscard]] ResponseRow responseRow(std::int64_t id, const char* kind) const;
   void requireOpen(const ResponseRow& row) const;
+  // A measurement's sealed cells (the note, who helped), written again
+  // together under the next row version (each is bound to it).
+  void resealMeasurement(const ResponseRow& row, const std::optional<std::string>& note,
+                         std::optional<core::AnsweringMode> mode);
+  void openMeasurementCells(const ResponseRow& row, std::optional<std::string>& note,
+                            std::optional<core::AnsweringMode>& mode) const;
   // Stores one answer: `value` for questionnaire items (0: declined), or
   // `formValue` for background questions.
   // Stores a flag for every dimension of the measurement that crossed the

@@ -177,6 +177,9 @@ struct Measurement {
   std::optional<Timestamp> finishedAt{};
   ResponseState state = ResponseState::InProgress;
   std::optional<std::string> note{};  // the volunteer's note; encrypted
+  // Who helped the child answer (issue 14 item 5); encrypted. None: not
+  // recorded (measurements from before schema 6).
+  std::optional<core::AnsweringMode> answeringMode{};
   std::int64_t rowVersion = 1;
   std::int64_t changeSeq = 0;
   Timestamp modifiedAt{};         // when changeSeq was last set

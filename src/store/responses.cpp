@@ -186,7 +186,8 @@ std::vector<BackgroundAnswer> DeviceStore::loadBackgroundAnswers(const ResponseR
 
 // --- child questionnaires ------------------------------------------------------
 
-MeasurementId DeviceStore::startMeasurement(ChildId childId, const core::ChildForm& form, core::Occasion occasion) {
+MeasurementId DeviceStore::startMeasurement(ChildId childId, const core::ChildForm& form, core::Occasion occasion,
+                                            std::optional<core::AnsweringMode> mode) {
   acting();
   Tx tx(*db_);
   const Child c = child(childId);
@@ -197,6 +198,13 @@ MeasurementId DeviceStore::startMeasurement(ChildId childId, const core::ChildFo
   std::string uuid;
   const std::int64_t id =
       insertResponse("child", childId, c.details.projectId, form.id, form.version, occasion, std::nullopt, uuid);
+  if (mode) {  // sealed under the row's first version, in the same transaction
+    const ResponseRow row = responseRow(id, "child");
+    db_->run("UPDATE response SET answering_mode = ? WHERE id = ?",
+             cipher().sealText({"response", row.uuid, "answering_mode", row.rowVersion, row.label},
+                               core::answeringModeId(*mode)),
+             id);
+  }
   audit(AuditAction::MeasurementStarted, uuid);
   tx.commit();
   return MeasurementId{id};
@@ -280,15 +288,52 @@ void DeviceStore::setMeasurementNote(MeasurementId m, std::string_view note) {
   if (note.size() > kMaxFreeTextBytes) throw InvalidRequestError("the note is too long (at most 4000 bytes)");
   Tx tx(*db_);
   const ResponseRow row = responseRow(m.value, "child");
-  // The note is the response's only sealed value, so a new version re-seals just it.
-  const std::int64_t version = row.rowVersion + 1;
-  const std::optional<crypto::Bytes> sealed =
-      note.empty()
-          ? std::nullopt
-          : std::optional<crypto::Bytes>(cipher().sealText({"response", row.uuid, "note", version, row.label}, note));
-  db_->run("UPDATE response SET note = ?, row_version = ?, change_seq = ?, modified_at = ? WHERE id = ?", sealed,
-           version, nextChange(), toMillis(now()), row.id);
+  std::optional<std::string> oldNote;
+  std::optional<core::AnsweringMode> mode;
+  openMeasurementCells(row, oldNote, mode);
+  resealMeasurement(row, note.empty() ? std::nullopt : std::optional<std::string>(note), mode);
   tx.commit();
+}
+
+void DeviceStore::setAnsweringMode(MeasurementId m, core::AnsweringMode mode) {
+  acting();
+  Tx tx(*db_);
+  const ResponseRow row = responseRow(m.value, "child");
+  requireOpen(row);
+  std::optional<std::string> note;
+  std::optional<core::AnsweringMode> oldMode;
+  openMeasurementCells(row, note, oldMode);
+  if (oldMode == mode) return;  // the same tap again: nothing to send
+  resealMeasurement(row, note, mode);
+  tx.commit();
+}
+
+void DeviceStore::openMeasurementCells(const ResponseRow& row, std::optional<std::string>& note,
+                                       std::optional<core::AnsweringMode>& mode) const {
+  auto q = db_->query("SELECT note, answering_mode FROM response WHERE id = ?", row.id);
+  q.next();
+  if (auto n = q.optBlob(0)) note = cipher().openText({"response", row.uuid, "note", row.rowVersion, row.label}, *n);
+  if (auto b = q.optBlob(1)) {
+    const std::string id =
+        cipher().openText({"response", row.uuid, "answering_mode", row.rowVersion, row.label}, *b);
+    core::AnsweringMode parsed{};
+    // A word this version does not know (written by a newer one) reads as
+    // not recorded rather than making the measurement unreadable.
+    if (core::parseAnsweringMode(id, parsed)) mode = parsed;
+  }
+}
+
+void DeviceStore::resealMeasurement(const ResponseRow& row, const std::optional<std::string>& note,
+                                    std::optional<core::AnsweringMode> mode) {
+  const std::int64_t version = row.rowVersion + 1;
+  const ColumnCipher& c = cipher();
+  std::optional<crypto::Bytes> sealedNote, sealedMode;
+  if (note) sealedNote = c.sealText({"response", row.uuid, "note", version, row.label}, *note);
+  if (mode)
+    sealedMode = c.sealText({"response", row.uuid, "answering_mode", version, row.label}, core::answeringModeId(*mode));
+  db_->run(
+      "UPDATE response SET note = ?, answering_mode = ?, row_version = ?, change_seq = ?, modified_at = ? WHERE id = ?",
+      sealedNote, sealedMode, version, nextChange(), toMillis(now()), row.id);
 }
 
 Measurement DeviceStore::loadMeasurement(std::int64_t id) const {
@@ -313,7 +358,7 @@ Measurement DeviceStore::loadMeasurement(std::int64_t id) const {
   if (auto f = q.optInt64(6)) m.finishedAt = fromMillis(*f);
   m.state = row.state;
   m.rowVersion = row.rowVersion;
-  if (auto n = q.optBlob(7)) m.note = cipher().openText({"response", row.uuid, "note", row.rowVersion, row.label}, *n);
+  openMeasurementCells(row, m.note, m.answeringMode);
   m.changeSeq = q.int64(8);
   m.modifiedAt = fromMillis(q.int64(9));
   m.answers = loadAnswers(row);

@@ -496,7 +496,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(ConfirmDeclineYes), "Ja, fjern det", "Yes, remove it"},
     {SPOR_TX(ChartSensitiveLeftOut),
      "De følsomme spørgsmål er ikke med i grafen, fordi barnet kan se skærmen. Bekymrende svar vises som en besked til dig.",
-     "The sensitive questions are not in the chart, as the child can see the screen. Worrying answers come to you as a notice."},    {SPOR_TX(CourseHeading), "Forløb", "Course"},
+     "The sensitive questions are not in the chart, as the child can see the screen. Worrying answers come to you as a notice."},
+    {SPOR_TX(CourseHeading), "Forløb", "Course"},
     {SPOR_TX(CourseRunning), "Forløbet er i gang.", "The course is running."},
     {SPOR_TX(CourseEndedOn), "Forløbet sluttede den {0}: {1}.", "The course ended on {0}: {1}."},
     {SPOR_TX(CourseEndStart), "Afslut forløb", "End the course"},
@@ -521,6 +522,14 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(MissedPick), "Hvorfor blev målingen {0} ikke taget?", "Why was the {0} measurement not taken?"},
     {SPOR_TX(MissedDone), "Grunden er gemt.", "The reason is saved."},
     {SPOR_TX(CourseEndStarted), "Forløbet begyndte den {0}.", "The course began on {0}."},
+    // Issue 14 item 5: who helps the child answer, chosen by the adult at the
+    // hand-over (core::AnsweringMode; the export's labels are core's).
+    {SPOR_TX(HandOverHelpedTitle), "Til den voksne: Hvem hjælper barnet med at svare?",
+     "For the adult: who helps the child answer?"},
+    {SPOR_TX(HandOverHelpedAlone), "Barnet alene", "The child alone"},
+    {SPOR_TX(HandOverHelpedVolunteer), "Med en frivillig", "With a volunteer"},
+    {SPOR_TX(HandOverHelpedMunicipal), "Med en kommunal medarbejder", "With a municipal worker"},
+    {SPOR_TX(HandOverHelpedParent), "Med en forælder", "With a parent"},
 }};
 
 #undef SPOR_TX

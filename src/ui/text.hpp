@@ -386,6 +386,11 @@ enum class Tx {
   MissedPick,
   MissedDone,
   CourseEndStarted,
+  HandOverHelpedTitle,
+  HandOverHelpedAlone,
+  HandOverHelpedVolunteer,
+  HandOverHelpedMunicipal,
+  HandOverHelpedParent,
   Count
 };
 

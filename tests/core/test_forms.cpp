@@ -319,6 +319,38 @@ TEST_CASE("who consents: the project's age as data and the rule at its boundary 
   for (const auto& [id, p] : loadForms(SPOR_TEST_FORMS_DIR).projects) CHECK(p.consentOwnFromAge == 18);
 }
 
+TEST_CASE("who helped the child answer: ids round-trip and match the background form's answer_support") {
+  std::set<std::string> ids;
+  for (AnsweringMode m : kAnsweringModes) {
+    AnsweringMode back{};
+    CHECK(parseAnsweringMode(answeringModeId(m), back));
+    CHECK(back == m);
+    ids.insert(answeringModeId(m));
+  }
+  CHECK(ids.size() == kAnsweringModes.size());
+  AnsweringMode m{};
+  CHECK_FALSE(parseAnsweringMode("", m));
+  CHECK_FALSE(parseAnsweringMode("Alone", m));
+  CHECK_FALSE(parseAnsweringMode("teacher", m));
+
+  // The per-measurement mode and the background form's question code and
+  // name the same four answers alike, so an analyst can set one beside the other.
+  const FormSet bundled = loadForms(SPOR_TEST_FORMS_DIR);
+  REQUIRE(bundled.background);
+  const Question* support = nullptr;
+  for (const auto& section : bundled.background->sections)
+    for (const auto& q : section.questions)
+      if (q.id == "answer_support") support = &q;
+  REQUIRE(support != nullptr);
+  REQUIRE(support->options.size() == kAnsweringModes.size());
+  for (AnsweringMode mode : kAnsweringModes) {
+    const ChoiceOption* o = support->option(answeringModeCode(mode));
+    REQUIRE(o != nullptr);
+    CHECK(o->label.da == answeringModeName(mode).da);
+    CHECK(o->label.en == answeringModeName(mode).en);
+  }
+}
+
   TEST_CASE("options and scales say which answers are no answer (the exports' missing codes)") {
     const FormCheck check = checkForms(SPOR_TEST_FORMS_DIR);
     REQUIRE(check.ok());

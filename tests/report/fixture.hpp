@@ -23,7 +23,9 @@
 // person; the others none recorded. Course ends and missed measurements
 // (the dropout by reason): E2 bridged, E5 stopped early (did not fit), E6
 // efter missed (the child declined), N1 referred on, N3 opfølgning missed
-// (not reached); N2 none recorded.
+// (not reached); N2 none recorded. Who helped the child answer (per
+// measurement): E1 før a volunteer, efter alone, opfølgning a parent, its
+// progression not recorded; N1 før a municipal worker; the rest not recorded.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -93,6 +95,9 @@ inline report::ReportInput reportInput() {
                      measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 3}}, {"selvskade", {2, 2, 2}}}),
                      measurement(Occasion::FollowUp, kFollowUp, {{"psykisk", {3, 4, 3, 4, 3}}, {"selvskade", {1, 2, 1}}}),
                      measurement(Occasion::Progression, "2025-02-20", {{"psykisk", {3, 3, 3, 2, 2}}})};
+  e1.measurements[0].answeringMode = core::AnsweringMode::Volunteer;
+  e1.measurements[1].answeringMode = core::AnsweringMode::Alone;
+  e1.measurements[2].answeringMode = core::AnsweringMode::Parent;
   e1.background = report::BackgroundInput{day(kBefore),
                                           1,
                                           {{"gender", {{1}, {}, ""}},
@@ -157,6 +162,7 @@ inline report::ReportInput reportInput() {
   ChildInput n1 = nefos("N1", {Intervention::Individual, Intervention::Family});
   n1.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {2, 2, 2, 3, 3}}, {"selvmord", {3, 3, 2, 2, 3}}}),
                      measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 2}}, {"selvmord", {2, 2, 2, 1, 2}}})};
+  n1.measurements[0].answeringMode = core::AnsweringMode::Municipal;
   n1.municipality = "Odense";
   n1.consentBy = "den unge";
   n1.courseEnd = "referred";

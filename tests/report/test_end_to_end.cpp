@@ -97,6 +97,7 @@ report::ReportInput referenceInput(const store::DeviceStore& device, const core:
       rec.date = std::chrono::floor<std::chrono::days>(*m.finishedAt);
       rec.form = m.formId;
       rec.formVersion = m.formVersion;
+      rec.answeringMode = m.answeringMode;
       rec.items = device.itemValues(m.id);
       for (const store::Answer& a : m.answers)
         if (!a.value) rec.declined.insert(a.itemId);
@@ -237,7 +238,9 @@ TEST_CASE("simulate then export then import then report and export-data: the num
                                                              .municipality = "København"},
                                                  .enrolledOn = *core::parseDate("2025-06-02")});
   device.recordConsent(canary, {.givenBy = "mor", .givenOn = *core::parseDate("2025-06-01")});
-  const auto m = device.startMeasurement(canary, forms.primaryChildForm(), core::Occasion::Before);
+  // A parent sat with the canary (issue 14 item 5: chosen at the hand-over).
+  const auto m =
+      device.startMeasurement(canary, forms.primaryChildForm(), core::Occasion::Before, core::AnsweringMode::Parent);
   for (const core::Item* item : forms.primaryChildForm().itemsFor(forms.project("strom").dimensions))
     device.answer(m, item->id, 3);
   device.finishMeasurement(m, forms);
@@ -290,6 +293,26 @@ TEST_CASE("simulate then export then import then report and export-data: the num
     CHECK(e.municipality == municipalityOf.at(codeOf.at(e.child)));
   }
   CHECK(enrolments == 49);
+  // And each measurement who helped the child answer, as the device holds it;
+  // simulate fills all four.
+  {
+    std::map<std::string, std::string> onDevice;  // measurement uuid -> mode id
+    for (const store::Child& c : device.children())
+      for (const store::Measurement& dm : device.measurements(c.id))
+        onDevice[dm.uuid] = dm.answeringMode ? core::answeringModeId(*dm.answeringMode) : "";
+    std::map<std::string, int> seen;
+    std::size_t measurements = 0;
+    coordinator->visitRecords([&](const sync::StoredRecord& r) {
+      if (r.kind != static_cast<std::uint8_t>(sync::RecordKind::Measurement)) return;
+      const auto rec = sync::decodeArchive<sync::MeasurementRecord>(r.content, "measurement");
+      ++measurements;
+      CHECK(rec.answeringMode == onDevice.at(rec.id.str()));
+      ++seen[rec.answeringMode];
+    });
+    CHECK(measurements == onDevice.size());
+    for (core::AnsweringMode mode : core::kAnsweringModes) CHECK(seen[core::answeringModeId(mode)] > 0);
+    CHECK(onDevice.at(device.measurement(m).uuid) == "parent");
+  }
   coordinator.reset();
 
   const report::ReportInput reference = referenceInput(device, forms);
@@ -405,6 +428,18 @@ TEST_CASE("simulate then export then import then report and export-data: the num
       CHECK(got == want);
     }
     CHECK(readFile(out / "export-plain" / "spor_long.csv") == report::renderTableCsv(data.longTable));
+    // The canary's før row says a parent helped (4), through the whole chain.
+    {
+      const report::Table& wide = data.wideTable;
+      std::size_t canaryRows = 0;
+      for (const report::Row& row : wide.rows())
+        if (std::get<std::string>(row[wide.column("child")]) == device.child(canary).code) {
+          ++canaryRows;
+          CHECK(std::get<double>(row[wide.column("answering_mode")]) == 4.0);
+        }
+      CHECK(canaryRows == 1);
+      CHECK(readFile(out / "export-plain" / "spor_wide.csv").find(",form_version,answering_mode,") != std::string::npos);
+    }
 
     checkAbsent(out, kCanary);
     // The simulated children's nicknames too (the longer ones, which no

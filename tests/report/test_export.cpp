@@ -1,5 +1,6 @@
 // Data exports: the long and wide tables, the codebook, and .sav / .dta
 // files read back with ReadStat's own parsers.
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -420,6 +421,53 @@ TEST_CASE("how the course ended and why a measurement was missed in the wide tab
   CHECK(missing(wideRow(wide, "N2", 1)[wide.column("course_end")]));
 }
 
+TEST_CASE("who helped the child answer in the wide and long tables per measurement, labelled") {
+  const ReportInput input = reportInput();
+  const DataExport data = buildExport(realForms(), input);
+  const ValueLabelSet* set = data.labelSet("answering_mode");
+  REQUIRE(set);
+  CHECK(set->labels == std::vector<std::pair<int, std::string>>{{1, "Barnet svarer alene"},
+                                                               {2, "Sammen med en frivillig"},
+                                                               {3, "Sammen med en kommunal medarbejder"},
+                                                               {4, "Sammen med en forælder"}});
+  // The background form's answer_support codes the same answers alike.
+  const ValueLabelSet* support = data.labelSet("bg_answer_support");
+  REQUIRE(support);
+  for (const auto& label : set->labels)
+    CHECK(std::find(support->labels.begin(), support->labels.end(), label) != support->labels.end());
+
+  const Table& wide = data.wideTable;
+  const Variable& v = wide.variables.at(wide.column("answering_mode"));
+  CHECK(v.valueLabels == "answering_mode");
+  CHECK(v.type == VarType::Code);
+  CHECK_FALSE(v.description.empty());
+  // Per measurement, not per child: E1's three differ.
+  CHECK(number(wideRow(wide, "E1", 1)[wide.column("answering_mode")]) == 2);  // før: a volunteer
+  CHECK(number(wideRow(wide, "E1", 2)[wide.column("answering_mode")]) == 1);  // efter: alone
+  CHECK(number(wideRow(wide, "E1", 3)[wide.column("answering_mode")]) == 4);  // opfølgning: a parent
+  CHECK(number(wideRow(wide, "N1", 1)[wide.column("answering_mode")]) == 3);  // a municipal worker
+  CHECK(missing(wideRow(wide, "N1", 2)[wide.column("answering_mode")]));      // not recorded: system-missing
+  CHECK(missing(wideRow(wide, "E2", 1)[wide.column("answering_mode")]));
+
+  // The long table: every item row of a measurement carries it.
+  const Table& lng = data.longTable;
+  std::map<std::string, std::set<double>> byOccasion;  // E1's rows: occasion code -> modes seen
+  std::size_t e1Rows = 0, missingRows = 0;
+  for (const Row& row : lng.rows()) {
+    if (std::get<std::string>(row[lng.column("child")]) != "E1") continue;
+    ++e1Rows;
+    const Cell& mode = row[lng.column("answering_mode")];
+    if (missing(mode))
+      ++missingRows;
+    else
+      byOccasion[std::to_string(number(row[lng.column("occasion")]))].insert(number(mode));
+  }
+  CHECK(e1Rows > 0);
+  CHECK(byOccasion.size() == 3);
+  for (const auto& [occasion, modes] : byOccasion) CHECK(modes.size() == 1);
+  CHECK(missingRows > 0);  // the progression measurement
+}
+
 TEST_CASE("CSV export and the codebook") {
   const ReportInput input = reportInput();
   const DataExport data = buildExport(realForms(), input);
@@ -432,7 +480,8 @@ TEST_CASE("CSV export and the codebook") {
                    "occasion_no,date,",
                    0) == 0);
   // Egedal is code 2 of the projects' municipalities (Aarhus, Egedal, Esbjerg, ...).
-  CHECK(wide.find("\nE1,empowr,2,0,1,0,1,1,,,,,,2010,1,1,2025-01-10,1,2,2,3,3,2,") != std::string::npos);
+  // E1's før: form version 1, a volunteer helped (2), then the items.
+  CHECK(wide.find("\nE1,empowr,2,0,1,0,1,1,,,,,,2010,1,1,2025-01-10,1,2,2,2,3,3,2,") != std::string::npos);
   CHECK(wide.find("\nN3,nefos,,1,0,0,,0,,,,,2,") != std::string::npos);  // not recorded: empty
   const std::string codebook = readFile(dir / "out" / "spor_codebook.csv");
   CHECK(codebook.rfind("table,variable,label,stata_label,type,measure,values,missing_codes,source,description\n", 0) ==
@@ -447,6 +496,13 @@ TEST_CASE("CSV export and the codebook") {
                       "6=København; 7=Middelfart; 8=Odense; 9=Rødovre; 10=Skive; 11=Viborg,tom=system-missing,"
                       "forms/projects/<id>.json: "
                       "municipalities,") != std::string::npos);
+  INFO(codebook.substr(codebook.find("spor_wide,answering_mode"), 600));
+  CHECK(codebook.find("spor_wide,answering_mode,Hvem hjalp barnet med at svare ved denne måling,Hvem hjalp barnet "
+                      "med at svare ved denne måling,code,nominal,1=Barnet svarer alene; 2=Sammen med en frivillig; "
+                      "3=Sammen med en kommunal medarbejder; 4=Sammen med en forælder,tom=system-missing,"
+                      "\"Rambøll for Socialstyrelsen: Afsluttende erfaringsopsamling (2014–2017), afsnit 2 og 4\",") !=
+        std::string::npos);
+  CHECK(codebook.find("spor_long,answering_mode,") != std::string::npos);
   // A clean table: the header's 10 fields on every line, no note rows.
   const auto lines = csvRecords(codebook);
   REQUIRE(lines.size() ==
@@ -546,7 +602,8 @@ TEST_CASE("declines, don't know and not applicable are user-missing codes; never
   SUBCASE("CSV writes the codes as numbers") {
     const std::string csv = renderTableCsv(wide);
     INFO(csv.substr(csv.find("\nE3,empowr"), 200));
-    CHECK(csv.find("\nE3,empowr,2,0,1,0,,0,,,,,,2012,2,1,2025-04-10,1,2,2,-1,,,") != std::string::npos);
+    // Form version 1, who helped not recorded (empty), then the items.
+    CHECK(csv.find("\nE3,empowr,2,0,1,0,,0,,,,,,2012,2,1,2025-04-10,1,,2,2,-1,,,") != std::string::npos);
   }
 }
 

@@ -63,7 +63,7 @@ TEST_CASE("a new device store has its first volunteer and device keys and a demo
     CHECK_FALSE(info.coordinator);
     REQUIRE(created.demoRecoveryKey);
     CHECK(info.recoveryRecipient == created.demoRecoveryKey->publicKey);
-    CHECK(info.schemaVersion == 5);
+    CHECK(info.schemaVersion == 6);
     CHECK(s.signingKey().publicKey == info.signingKey);
     const crypto::Signature sig = crypto::sign(s.signingKey().secretKey, crypto::asBytes("bundle"));
     CHECK(crypto::verify(info.signingKey, crypto::asBytes("bundle"), sig));
@@ -285,11 +285,11 @@ TEST_CASE("a version 4 store gains the municipality and sharing columns and its 
     created.store.database().execScript(
         "ALTER TABLE child DROP COLUMN municipality; ALTER TABLE consent DROP COLUMN sharing; "
         "ALTER TABLE child DROP COLUMN course_end; ALTER TABLE child DROP COLUMN course_ended_on; "
-        "ALTER TABLE child DROP COLUMN missed");
+        "ALTER TABLE child DROP COLUMN missed; ALTER TABLE response DROP COLUMN answering_mode");
     created.store.database().setUserVersion(4);
   }
   DeviceStore s = DeviceStore::open(dir.db(), fastOptions(FakeClock{}));
-  CHECK(s.device().schemaVersion == 5);
+  CHECK(s.device().schemaVersion == 6);
   s.unlock(s.findVolunteer("Anna")->id, kPin);
   const auto child = s.findChild(code);
   REQUIRE(child);
@@ -299,6 +299,101 @@ TEST_CASE("a version 4 store gains the municipality and sharing columns and its 
   REQUIRE(consents.size() == 1);
   CHECK(consents[0].givenBy == "mor");
   CHECK_FALSE(consents[0].sharing);
+}
+
+TEST_CASE("who helped the child answer: set at the start and changed while open and sealed and refused once finished") {
+  DeviceFixture f("answering-mode");
+  DeviceStore& s = f.store();
+  const ChildId child = f.childWithConsent("empowr");
+  const core::Project& p = project("empowr");
+  const auto items = barn().itemsFor(p.dimensions);
+
+  // Chosen at the hand-over: stored with the start, sealed.
+  const MeasurementId m = s.startMeasurement(child, barn(), core::Occasion::Before, core::AnsweringMode::Alone);
+  CHECK(s.measurement(m).answeringMode == core::AnsweringMode::Alone);
+  CHECK(s.measurement(m).rowVersion == 1);
+  const auto rawMode = [&] {
+    auto q = s.database().query("SELECT answering_mode FROM response WHERE id = ?", m.value);
+    REQUIRE(q.next());
+    const crypto::Bytes b = q.blob(0);
+    return std::string(b.begin(), b.end());
+  };
+  CHECK(rawMode().find("alone") == std::string::npos);
+
+  // Changed by the volunteer while it is open: a new row version and a new
+  // change number (so it travels), the note kept.
+  s.answer(m, items[0]->id, 3);
+  s.setMeasurementNote(m, "Mor sad med");
+  const std::int64_t change = s.measurement(m).changeSeq;
+  s.setAnsweringMode(m, core::AnsweringMode::Parent);
+  Measurement got = s.measurement(m);
+  CHECK(got.answeringMode == core::AnsweringMode::Parent);
+  CHECK(got.note == "Mor sad med");
+  CHECK(got.rowVersion == 3);
+  CHECK(got.changeSeq > change);
+  CHECK(rawMode().find("parent") == std::string::npos);
+  // The same again changes nothing.
+  SPOR_CHECK_UNCHANGED(s.path(), s.setAnsweringMode(m, core::AnsweringMode::Parent));
+  // A note written after keeps the mode.
+  s.setMeasurementNote(m, "");
+  CHECK(s.measurement(m).answeringMode == core::AnsweringMode::Parent);
+  CHECK_FALSE(s.measurement(m).note.has_value());
+  s.pauseMeasurement(m);
+  s.setAnsweringMode(m, core::AnsweringMode::Volunteer);  // paused is still open
+  CHECK(s.measurement(m).answeringMode == core::AnsweringMode::Volunteer);
+
+  // Finished: refused, nothing changes.
+  for (std::size_t i = 1; i < items.size(); ++i) s.answer(m, items[i]->id, 2);
+  s.finishMeasurement(m, test::bundledForms());
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.setAnsweringMode(m, core::AnsweringMode::Alone),
+                                                      ("the measurement of child " + s.child(child).code +
+                                                       " is finished: its answers can no longer be changed")
+                                                          .c_str(),
+                                                      InvalidRequestError));
+  CHECK(s.measurement(m).answeringMode == core::AnsweringMode::Volunteer);
+
+  // Started without one: not recorded. Abandoned: refused too.
+  const MeasurementId none = s.startMeasurement(child, barn(), core::Occasion::After);
+  CHECK_FALSE(s.measurement(none).answeringMode.has_value());
+  s.abandonMeasurement(none);
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_AS(s.setAnsweringMode(none, core::AnsweringMode::Alone),
+                                                 InvalidRequestError));
+
+  // Copied to another measurement's row, the cell does not open.
+  const MeasurementId other = s.startMeasurement(child, barn(), core::Occasion::After, core::AnsweringMode::Municipal);
+  s.database().run("UPDATE response SET answering_mode = (SELECT answering_mode FROM response WHERE id = ?) WHERE id = ?",
+                   m.value, other.value);
+  CHECK_THROWS_WITH_AS(s.measurement(other), Contains("column answering_mode"), TamperedError);
+}
+
+TEST_CASE("a version 5 store gains the answering_mode column and its measurements read as not recorded") {
+  TempDir dir("v5");
+  std::string code;
+  {
+    CreatedDevice created = DeviceStore::create(dir.db(), {"Anna", kPin, std::nullopt}, fastOptions(FakeClock{}));
+    const ChildId id = created.store.addChild(
+        {.details = {.birthYear = 2013, .projectId = "strom", .interventions = {core::Intervention::Individual}}});
+    code = created.store.child(id).code;
+    created.store.recordConsent(id, {.givenBy = "mor", .givenOn = day(2026, 1, 5)});
+    const MeasurementId m = created.store.startMeasurement(id, barn(), core::Occasion::Before);
+    created.store.setMeasurementNote(m, "før version 6");
+    // The store as schema 5 left it: no answering_mode column.
+    created.store.database().execScript("ALTER TABLE response DROP COLUMN answering_mode");
+    created.store.database().setUserVersion(5);
+  }
+  DeviceStore s = DeviceStore::open(dir.db(), fastOptions(FakeClock{}));
+  CHECK(s.device().schemaVersion == 6);
+  s.unlock(s.findVolunteer("Anna")->id, kPin);
+  const auto child = s.findChild(code);
+  REQUIRE(child);
+  const auto ms = s.measurements(child->id);
+  REQUIRE(ms.size() == 1);
+  CHECK_FALSE(ms[0].answeringMode.has_value());
+  CHECK(ms[0].note == "før version 6");
+  // The volunteer can still say who helps, while it is open.
+  s.setAnsweringMode(ms[0].id, core::AnsweringMode::Volunteer);
+  CHECK(s.measurement(ms[0].id).answeringMode == core::AnsweringMode::Volunteer);
+  CHECK(s.measurement(ms[0].id).note == "før version 6");
 }
 
 TEST_CASE("consent records who and when and for what and by whom and gates questionnaires and background forms") {
@@ -756,11 +851,11 @@ TEST_CASE("a store written by a newer Spor is refused untouched and another file
     created.store.database().setUserVersion(99);
   }
   SPOR_CHECK_UNCHANGED(dir.db(), CHECK_THROWS_WITH_AS(DeviceStore::open(dir.db()),
-                       "'device.db' has schema version 99, but this Spor knows device store versions up to 5: it was "
+                       "'device.db' has schema version 99, but this Spor knows device store versions up to 6: it was "
                        "written by a newer Spor. Update Spor on this device; nothing was changed",
                        SchemaTooNewError));
-  // A flipped bit in the version number (5 -> 5 + 2^n) is damage, not a newer Spor.
-  for (const int flipped : {7, 13, 21, 37, 5 + (1 << 20)}) {
+  // A flipped bit in the version number (6 -> 6 + 2^n) is damage, not a newer Spor.
+  for (const int flipped : {7, 14, 22, 38, 6 + (1 << 20)}) {
     const TempDir flip("flipped");
     {
       CreatedDevice created = DeviceStore::create(flip.db(), {"Anna", kPin, std::nullopt}, fastOptions(FakeClock{}));
@@ -768,7 +863,7 @@ TEST_CASE("a store written by a newer Spor is refused untouched and another file
     }
     SPOR_CHECK_UNCHANGED(flip.db(), CHECK_THROWS_WITH_AS(DeviceStore::open(flip.db()),
                          ("'device.db' says its schema version is " + std::to_string(flipped) +
-                          ", but its tables are exactly those of version 5: the version number in the file is damaged, "
+                          ", but its tables are exactly those of version 6: the version number in the file is damaged, "
                           "it was not written by a newer Spor. Nothing was changed. Copy the file to a safe place and "
                           "contact the coordinator; updating Spor will not help").c_str(),
                          StoreError));

@@ -93,15 +93,16 @@ std::string shapeOf(Db& db) {
 }
 
 // Takes a store of today's schema back to schema version 1, as the first
-// released Spor wrote it, by undoing steps 5, 4, 3 and 2 (each adds tables,
+// released Spor wrote it, by undoing steps 6, 5, 4, 3 and 2 (each adds tables,
 // columns or an index and nothing else), and checks that the result has
 // exactly the shape step 1 alone makes. Opening it runs the real
-// migrations 2 to 5 on a store with data.
+// migrations 2 to 6 on a store with data.
 void backToVersion1(const fs::path& db) {
   {
     Db d(db, DbOptions{false, 1000});
     REQUIRE(d.userVersion() == kLatest);
     d.execScript(R"sql(
+      ALTER TABLE response DROP COLUMN answering_mode;
       ALTER TABLE child DROP COLUMN missed;
       ALTER TABLE child DROP COLUMN course_ended_on;
       ALTER TABLE child DROP COLUMN course_end;
@@ -123,9 +124,10 @@ void backToVersion1(const fs::path& db) {
 }
 
 // Which of the device schema's steps a file has, by their objects: step 2's
-// index, step 3's column, step 4's table, step 5's column.
+// index, step 3's column, step 4's table, step 5's and step 6's columns.
 int stepsIn(Db& d) {
   const auto has = [&](const char* sql) { return d.queryInt(sql).value_or(0) > 0; };
+  if (has("SELECT count(*) FROM pragma_table_info('response') WHERE name = 'answering_mode'")) return 6;
   if (has("SELECT count(*) FROM pragma_table_info('child') WHERE name = 'municipality'")) return 5;
   const bool two = has("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'tombstone_change'");
   const bool three = has("SELECT count(*) FROM pragma_table_info('device') WHERE name = 'forms_version'");
@@ -291,6 +293,7 @@ TEST_CASE("power-loss sweep: every sync point of the store's steps") {
         REQUIRE(before.answers.size() == migrateAnswers);
         for (std::size_t i = 0; i < migrateAnswers; ++i) CHECK(before.answers[i].value == valueFor(*items[i], i));
         CHECK(s.formsPackageVersion() == 0);
+        CHECK_FALSE(before.answeringMode.has_value());  // from before step 6: not recorded
         s.answer(m, items[migrateAnswers]->id, valueFor(*items[migrateAnswers], migrateAnswers));
         CHECK(s.measurement(m).answers.size() == migrateAnswers + 1);
       }};

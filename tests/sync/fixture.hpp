@@ -71,9 +71,10 @@ inline sync::Records sampleRecords() {
   r.projectEnrolments.push_back(
       {uuid(5), 1, kNow, uuid(1), "powerkids", {"group", "family"}, 20402, 20600, "Aarhus", "stopped", "did_not_fit",
        {"efter=course_ended", "opfoelgning=not_reached"}});
-  r.measurements.push_back({uuid(6), 4, kNow, uuid(1), "powerkids", "barn", 1, "foer", "finished", kNow - 600, kNow});
   r.measurements.push_back(
-      {uuid(7), 1, kNow, uuid(2), "powerkids", "barn", 1, "progression", "paused", kNow - 60, std::nullopt});
+      {uuid(6), 4, kNow, uuid(1), "powerkids", "barn", 1, "foer", "finished", kNow - 600, kNow, "volunteer"});
+  r.measurements.push_back(
+      {uuid(7), 1, kNow, uuid(2), "powerkids", "barn", 1, "progression", "paused", kNow - 60, std::nullopt, "parent"});
   const char* items[] = {"psykisk_1", "psykisk_2", "relationel_1", "selvskade_1", "selvmord_1"};
   for (std::uint8_t i = 0; i < 5; ++i) {
     std::optional<std::int32_t> value = i == 2 ? std::nullopt : std::optional<std::int32_t>(1 + i % 4);
@@ -115,10 +116,19 @@ inline sync::Records sampleRecords() {
 }
 
 // sampleRecords() as a reader sees them in the golden files written before
+// who helped the child answer (issue 14 item 5; MeasurementRecord version 1):
+// no answering mode, "not recorded".
+inline sync::Records sampleRecordsIssue14() {
+  sync::Records r = sampleRecords();
+  for (auto& m : r.measurements) m.answeringMode.clear();
+  return r;
+}
+
+// sampleRecords() as a reader sees them in the golden files written before
 // issue 14 (every record version 1): the fields added since at their
 // defaults (no municipality, no consent to share).
 inline sync::Records sampleRecordsV1() {
-  sync::Records r = sampleRecords();
+  sync::Records r = sampleRecordsIssue14();
   for (auto& e : r.projectEnrolments) {
     e.municipality.clear();
     e.endedOn.reset();

@@ -63,15 +63,28 @@ TEST_SUITE("sync") {
     CHECK(second.payload.records.projectEnrolments.at(0).municipality.empty());
     CHECK_FALSE(second.payload.records.consents.at(0).sharing);
 
-    // Today's bundles: the enrolment carries its municipality.
-    const OpenedBundle current =
+    // Issue 14 items 2-4's bundles: the enrolment carries its municipality;
+    // the measurements (version 1) read with no answering mode.
+    const OpenedBundle issue14 =
         reader.read(readGolden("bundle-v1-issue14-seq1.sporbundle"), "bundle-v1-issue14-seq1.sporbundle");
-    CHECK(current.payload.records == test::sampleRecords());
-    CHECK(current.payload.records.projectEnrolments.at(0).municipality == "Aarhus");
-    CHECK(current.payload.records.consents.at(0).sharing);
-    CHECK(current.payload.records.projectEnrolments.at(0).courseEnd == "stopped");
-    const OpenedBundle current2 =
+    CHECK(issue14.payload.records == test::sampleRecordsIssue14());
+    CHECK(issue14.payload.records.projectEnrolments.at(0).municipality == "Aarhus");
+    CHECK(issue14.payload.records.consents.at(0).sharing);
+    CHECK(issue14.payload.records.projectEnrolments.at(0).courseEnd == "stopped");
+    CHECK(issue14.payload.records.measurements.at(0).answeringMode.empty());
+    const OpenedBundle issue14b =
         reader.read(readGolden("bundle-v1-issue14-seq2.sporbundle"), "bundle-v1-issue14-seq2.sporbundle");
+    CHECK(issue14b.verified.header.previousBundleHash == issue14.verified.hash);
+    CHECK(issue14b.payload.records == test::sampleRecordsIssue14());
+
+    // Today's bundles: each measurement says who helped the child answer.
+    const OpenedBundle current =
+        reader.read(readGolden("bundle-v1-helped-seq1.sporbundle"), "bundle-v1-helped-seq1.sporbundle");
+    CHECK(current.payload.records == test::sampleRecords());
+    CHECK(current.payload.records.measurements.at(0).answeringMode == "volunteer");
+    CHECK(current.payload.records.measurements.at(1).answeringMode == "parent");
+    const OpenedBundle current2 =
+        reader.read(readGolden("bundle-v1-helped-seq2.sporbundle"), "bundle-v1-helped-seq2.sporbundle");
     CHECK(current2.verified.header.previousBundleHash == current.verified.hash);
     CHECK(current2.payload.records == test::sampleRecords());
 

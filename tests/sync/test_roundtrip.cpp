@@ -6,6 +6,7 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -114,6 +115,83 @@ TEST_SUITE("sync") {
     CHECK_FALSE(exportBundle(p.device(), p.out, "spor test").has_value());
     p.measure(2);
     CHECK(exportBundle(p.device(), p.out, "spor test").has_value());
+  }
+
+  TEST_CASE("who helped the child answer travels with its measurement and an unknown mode in a bundle is refused whole") {
+    Pair p;
+    const auto child = p.device().addChild(
+        {.details = {.birthYear = 2014, .projectId = "strom", .interventions = {core::Intervention::Individual}}});
+    p.device().recordConsent(child, {.givenBy = "mor", .givenOn = std::chrono::floor<std::chrono::days>(*p.clock.now)});
+    const auto& form = test::bundledForms().primaryChildForm();
+    // Chosen at the hand-over, then changed by the volunteer before the end.
+    const auto m = p.device().startMeasurement(child, form, core::Occasion::Before, core::AnsweringMode::Municipal);
+    p.device().answer(m, form.items[0].id, 2);
+    p.device().setAnsweringMode(m, core::AnsweringMode::Parent);
+    p.device().finishMeasurement(m, test::bundledForms());
+    // And one from before Spor asked: not recorded.
+    const auto old = p.device().startMeasurement(child, form, core::Occasion::Progression);
+    p.device().answer(old, form.items[0].id, 3);
+    p.device().finishMeasurement(old, test::bundledForms());
+
+    const fs::path first = p.exportOne();
+    p.approve(first);
+    (void)p.coordinator.importBundleFile(first);
+    std::map<std::string, std::string> modes;  // measurement uuid -> answering mode at the coordinator
+    for (const StoredRecord& r : p.coordinator.records())
+      if (r.kind == static_cast<std::uint8_t>(RecordKind::Measurement)) {
+        const auto rec = decodeArchive<MeasurementRecord>(r.content, "measurement");
+        modes[rec.id.str()] = rec.answeringMode;
+      }
+    REQUIRE(modes.size() == 2);
+    CHECK(modes.at(p.device().measurement(m).uuid) == "parent");
+    CHECK(modes.at(p.device().measurement(old).uuid).empty());
+
+    // A bundle from this device whose measurement names a mode the format
+    // does not know: refused as malformed, nothing stored.
+    Records records = recordsFromChanges(p.device().changes(0, 1'000'000));
+    REQUIRE(records.measurements.size() == 2);
+    for (auto& rec : records.measurements) {
+      rec.answeringMode = "teacher";
+      rec.revision += 10;  // newer than what the coordinator holds
+    }
+    const auto ledger = p.coordinator.ledger();
+    REQUIRE(ledger.size() == 1);
+    NewBundle bundle;
+    bundle.sequence = 2;
+    bundle.previousBundleHash = std::get<2>(ledger[0]);
+    bundle.records = records;
+    bundle.createdAt = 1'760'000'000;
+    bundle.softwareVersion = "spor test";
+    // The writer keeps references: the keys must outlive it.
+    const crypto::SigningKeyPair key = p.device().signingKey();
+    const store::DeviceInfo info = p.device().device();
+    const BundleWriter writer(p.deviceId(), key, info.coordinator->encryption);
+    const fs::path bad = p.dir.path / "bad";
+    fs::create_directories(bad);
+    const fs::path badFile =
+        writeFileDurably(bad, BundleWriter::fileName(p.deviceId(), 2), writer.encode(bundle).bytes, true);
+    SPOR_CHECK_UNCHANGED(coordinatorStorePath(p.dir.path),
+                         CHECK_THROWS_WITH_AS(p.coordinator.importBundleFile(badFile),
+                                              Contains("unknown answering mode 'teacher'"), SyncError));
+    const SyncError refused = [&] {
+      try {
+        (void)p.coordinator.importBundleFile(badFile);
+      } catch (const SyncError& e) {
+        return e;
+      }
+      return SyncError(SyncErrorKind::BadInput, "none");
+    }();
+    CHECK(refused.kind() == SyncErrorKind::Malformed);
+    CHECK(p.coordinator.ledger().size() == 1);
+    // The same bundle with a known mode is imported and replaces it.
+    for (auto& rec : bundle.records.measurements) rec.answeringMode = "alone";
+    const fs::path goodFile =
+        writeFileDurably(bad, BundleWriter::fileName(p.deviceId(), 2), writer.encode(bundle).bytes, true);
+    const ImportResult imported = p.coordinator.importBundleFile(goodFile);
+    CHECK_FALSE(imported.alreadyImported);
+    for (const StoredRecord& r : p.coordinator.records())
+      if (r.kind == static_cast<std::uint8_t>(RecordKind::Measurement))
+        CHECK(decodeArchive<MeasurementRecord>(r.content, "measurement").answeringMode == "alone");
   }
 
   TEST_CASE("round trip: device to bundle to coordinator to receipt to purge") {

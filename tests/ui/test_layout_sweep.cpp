@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -477,6 +478,57 @@ TEST_SUITE("ui") {
     s.tap(s.t(Tx::Decline));
     s.expect(s.t(Tx::Progress, {"2", "26"}));
     runFocused("volunteer-larger", nefos, 1.4f, s);
+  }
+}
+
+// Issue 14 item 5: the hand-over's one tap for who helps the child answer,
+// in the real app at the three text sizes, landscape, portrait and a small
+// 1024x600 tablet; what was tapped is in the store with the measurement.
+TEST_SUITE("ui") {
+  TEST_CASE("layout focus handover-helped: one tap at the hand-over at text sizes 1 and 1.2 and 1.4 is kept") {
+    const core::Project& strom = forms().projects.at("strom");
+    const std::array<std::pair<float, core::AnsweringMode>, 3> runs{{{1.0f, core::AnsweringMode::Volunteer},
+                                                                     {1.2f, core::AnsweringMode::Municipal},
+                                                                     {1.4f, core::AnsweringMode::Parent}}};
+    const std::map<core::AnsweringMode, Tx> label{{core::AnsweringMode::Alone, Tx::HandOverHelpedAlone},
+                                                  {core::AnsweringMode::Volunteer, Tx::HandOverHelpedVolunteer},
+                                                  {core::AnsweringMode::Municipal, Tx::HandOverHelpedMunicipal},
+                                                  {core::AnsweringMode::Parent, Tx::HandOverHelpedParent}};
+    for (const auto& [scale, mode] : runs) {
+      CAPTURE(scale);
+      const std::string name = "handover-helped-" + std::to_string(static_cast<int>(scale * 10));
+      const fs::path shots = fs::path(SPOR_TEST_BUILD_DIR) / "screenshots" / "layout-focus";
+      Script s(core::Lang::Da, shots);
+      s.expect(s.t(Tx::PinUnlockTitle));
+      s.pin();
+      s.tap("Alma");
+      s.tap(s.t(Tx::TaskStart, {s.t(Tx::TaskBefore)}));
+      s.expect(s.t(Tx::HandOverHelpedTitle));
+      for (const char* window : {"1280x800", "800x1280", "1024x600"}) {
+        s.line(std::string("window ") + window);
+        s.line("screenshot " + (shots / (name + "-default-" + window + ".png")).string());
+        s.line("check-layout");
+      }
+      s.tap(s.t(label.at(mode)));
+      for (const char* window : {"1280x800", "800x1280", "1024x600"}) {
+        s.line(std::string("window ") + window);
+        s.line("screenshot " + (shots / (name + "-chosen-" + window + ".png")).string());
+        s.line("check-layout");
+      }
+      s.tap(s.t(Tx::HandOverStart));
+      s.expect(s.t(Tx::Progress, {"1", std::to_string(itemsOf(strom).size())}));
+      const fs::path dir = fs::path(SPOR_TEST_BUILD_DIR) / "layout-focus" / name;
+      runFocused(name, strom, scale, s);
+      // The tap is in the store, with the measurement the child started.
+      store::DeviceStoreOptions o;
+      o.kdf = crypto::KdfParams::testFast();
+      store::DeviceStore st = store::DeviceStore::open(store::deviceStorePath(dir / "data"), o);
+      st.unlock(st.findVolunteer(kVolunteer)->id, kPin);
+      const auto alma = st.children().front();
+      const auto ms = st.measurements(alma.id);
+      REQUIRE(ms.size() == 1);
+      CHECK(ms[0].answeringMode == mode);
+    }
   }
 }
 

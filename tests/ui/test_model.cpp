@@ -100,6 +100,42 @@ TEST_SUITE("ui") {
     CHECK(v.options[3].face == core::Face::VeryHappy);
   }
 
+  TEST_CASE("the hand-over: who helps the child answer is the child alone until one tap changes it and is kept") {
+    Fixture f;
+    // Started with the default (the source's common case), shown chosen.
+    CHECK(f.model.answeringMode() == core::AnsweringMode::Alone);
+    CHECK(f.stored().answeringMode == core::AnsweringMode::Alone);
+    // One tap: in the store when it returns.
+    f.model.chooseAnsweringMode(core::AnsweringMode::Volunteer);
+    CHECK(f.model.answeringMode() == core::AnsweringMode::Volunteer);
+    CHECK(f.stored().answeringMode == core::AnsweringMode::Volunteer);
+    CHECK(f.model.state().error.empty());
+    f.model.chooseAnsweringMode(core::AnsweringMode::Parent);
+    CHECK(f.stored().answeringMode == core::AnsweringMode::Parent);
+    f.model.startChild();
+    REQUIRE(f.model.state().screen == Screen::ChildQuestion);
+    // Not from a child's screen: only the hand-over offers it.
+    f.model.chooseAnsweringMode(core::AnsweringMode::Municipal);
+    CHECK(f.stored().answeringMode == core::AnsweringMode::Parent);
+    f.answer(3);
+    // Paused and handed back later: the hand-over shows what was chosen, and
+    // the volunteer may still change it while the measurement is open.
+    f.model.pause();
+    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.pin(test::kPin);
+    f.model.startTask(core::Task::Before);
+    REQUIRE(f.model.state().screen == Screen::HandOver);
+    CHECK(f.model.answeringMode() == core::AnsweringMode::Parent);
+    f.model.chooseAnsweringMode(core::AnsweringMode::Municipal);
+    CHECK(f.stored().answeringMode == core::AnsweringMode::Municipal);
+    CHECK(f.model.store()->measurements(f.alma).size() == 1);  // the same measurement
+    // To the end: finished with it.
+    f.model.startChild();
+    while (f.model.state().screen == Screen::ChildQuestion) f.answer(2);
+    CHECK(f.stored().state == store::ResponseState::Finished);
+    CHECK(f.stored().answeringMode == core::AnsweringMode::Municipal);
+  }
+
   // Defect 5 of issue 12: after 25 items with the happy face on the right, the
   // faces swapped sides on the self-harm items, so a child answering by
   // position gave the opposite answer.

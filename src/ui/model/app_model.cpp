@@ -173,6 +173,20 @@ void AppModel::handBack() {
   noteActivity();
 }
 
+std::optional<core::AnsweringMode> AppModel::answeringMode() const {
+  return session_ ? session_->answeringMode() : std::nullopt;
+}
+
+void AppModel::chooseAnsweringMode(core::AnsweringMode mode) {
+  if (!session_ || state_.screen != Screen::HandOver) return;
+  noteActivity();
+  try {
+    session_->setAnsweringMode(mode);
+  } catch (const std::exception& e) {
+    fail(e);
+  }
+}
+
 void AppModel::startChild() {
   if (!session_ || state_.screen != Screen::HandOver) return;
   try {

@@ -159,6 +159,12 @@ class AppModel {
   void handOver(std::unique_ptr<MeasurementSession> session, std::string childName,
                 std::optional<std::string> nickname = std::nullopt);
   void handBack();  // the paused measurement back to the child
+  // At the hand-over, before the child takes the tablet: who helps the
+  // child answer (issue 14 item 5), one tap, kept with the measurement at
+  // once. Only on the hand-over screen; a store error is shown and the
+  // choice stays as it was.
+  [[nodiscard]] std::optional<core::AnsweringMode> answeringMode() const;
+  void chooseAnsweringMode(core::AnsweringMode mode);
   [[nodiscard]] const MeasurementSession* session() const { return session_.get(); }
 
   // --- Child mode -------------------------------------------------------------------------------

@@ -48,6 +48,15 @@ class MeasurementSession {
   [[nodiscard]] bool finished() const { return currentIndex() >= items().size(); }
   // The numeric answers, for scores and the safeguarding check.
   [[nodiscard]] core::ItemValues values() const;
+
+  // Who helps the child answer (issue 14 item 5), as the volunteer chose it
+  // at the hand-over; none: not recorded (a measurement begun before Spor
+  // asked). Setting it keeps it durably before it returns.
+  [[nodiscard]] std::optional<core::AnsweringMode> answeringMode() const { return answeringMode_; }
+  virtual void setAnsweringMode(core::AnsweringMode mode) { answeringMode_ = mode; }
+
+ protected:
+  std::optional<core::AnsweringMode> answeringMode_;
 };
 
 }  // namespace spor::ui

@@ -12,9 +12,15 @@ StoreSession::StoreSession(store::DeviceStore& store, store::MeasurementId measu
       project_(project),
       rules_(rules),
       items_(form.itemsFor(project.dimensions)) {
-  for (const store::Answer& a : store_.measurement(measurement_).answers)
-    answers_[a.itemId] = a.value ? Answer::of(*a.value) : Answer::decline();
+  const store::Measurement m = store_.measurement(measurement_);
+  for (const store::Answer& a : m.answers) answers_[a.itemId] = a.value ? Answer::of(*a.value) : Answer::decline();
+  answeringMode_ = m.answeringMode;
   current_ = store_.resumeIndex(measurement_, form_, project_).value_or(items_.size());
+}
+
+void StoreSession::setAnsweringMode(core::AnsweringMode mode) {
+  store_.setAnsweringMode(measurement_, mode);
+  answeringMode_ = mode;
 }
 
 std::optional<Answer> StoreSession::answerFor(const std::string& itemId) const {

@@ -25,6 +25,7 @@ class StoreSession final : public MeasurementSession {
   void back() override;
   void pause() override;
   void resume() override {}  // the next answer resumes it in the store
+  void setAnsweringMode(core::AnsweringMode mode) override;  // in the store first
 
   [[nodiscard]] store::MeasurementId measurement() const { return measurement_; }
 

@@ -804,7 +804,10 @@ void AppModel::startTask(core::Task task) {
       if (m.occasion == *occasion &&
           (m.state == store::ResponseState::InProgress || m.state == store::ResponseState::Paused))
         id = m.id;
-    if (!id) id = store_->startMeasurement(c.id, form, *occasion);
+    // A new one starts with the default answering mode, which the hand-over
+    // shows chosen and one tap changes; a resumed one keeps its own (or
+    // none, when it was begun before Spor asked).
+    if (!id) id = store_->startMeasurement(c.id, form, *occasion, core::kDefaultAnsweringMode);
     auto session = std::make_unique<StoreSession>(*store_, *id, form, project, forms_.scoring);
     sessionChild_ = c.id;
     handOver(std::move(session), state_.detail->summary.name, c.details.nickname.value_or(""));
