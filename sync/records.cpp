@@ -1,5 +1,7 @@
 #include "sync/records.hpp"
 
+#include <cmath>
+
 namespace spor::sync {
 
 const char* recordKindName(RecordKind kind) {
@@ -51,6 +53,14 @@ void validateRecords(const Records& records, const std::string& what) {
   checkCommon(records.fidelities, "fidelity record", what);
   checkCommon(records.safeguardingFlags, "safeguarding flag record", what);
   checkCommon(records.tombstones, "tombstone", what);
+  // A dimension score is a mean on the 1-4 scale: a NaN (which equals
+  // nothing, itself included) or an infinity is no score (the payload fuzzer
+  // found a NaN that survived a round trip unequal).
+  for (const auto& f : records.safeguardingFlags) {
+    if (f.score && !(std::isfinite(*f.score) && *f.score >= 1.0 && *f.score <= 4.0)) {
+      throw malformed(what, "safeguarding flag " + f.id.str() + " has a score outside 1 to 4");
+    }
+  }
   for (const auto& t : records.tombstones) {
     const auto kind = static_cast<unsigned>(t.kind);
     const auto reason = static_cast<unsigned>(t.reason);

@@ -1,6 +1,7 @@
 // The wire records and the bounded archive reader: round trips per type,
 // cereal's portable binary layout, future versions, and hostile lengths.
 #define DOCTEST_CONFIG_VOID_CAST_EXPRESSIONS
+#include <cmath>
 #include <doctest/doctest.h>
 
 #include "crypto/encoding.hpp"
@@ -184,6 +185,22 @@ TEST_SUITE("sync") {
     r.tombstones[0].kind = RecordKind::Answer;
     r.tombstones[0].reason = static_cast<TombstoneReason>(0);
     CHECK_THROWS_WITH_AS(validateRecords(r, "p"), Contains("has unknown reason 0"), SyncError);
+    r.tombstones.clear();
+    // A flag's score is a mean on the 1-4 scale: NaN (the payload fuzzer's find), infinity or 0 is refused.
+    SafeguardingFlagRecord flag;
+    flag.id = test::uuid(3);
+    flag.child = test::uuid(4);
+    flag.measurement = test::uuid(5);
+    flag.dimension = "selvskade";
+    for (const double bad : {std::nan(""), HUGE_VAL, 0.0, 4.5}) {
+      CAPTURE(bad);
+      flag.score = bad;
+      r.safeguardingFlags = {flag};
+      CHECK_THROWS_WITH_AS(validateRecords(r, "p"), Contains("has a score outside 1 to 4"), SyncError);
+    }
+    flag.score = 2.5;
+    r.safeguardingFlags = {flag};
+    CHECK_NOTHROW(validateRecords(r, "p"));
   }
 
   TEST_CASE("UUIDs as text and bytes") {
