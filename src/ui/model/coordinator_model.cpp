@@ -21,6 +21,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+std::string trimmed(std::string s) {
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
+}
+
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
@@ -118,8 +123,7 @@ void CoordinatorModel::checkRestore() {
   clearMessages();
   state_.restoreAsk.reset();
   if (!state_.unlocked) return;
-  std::string file = state_.restorePath;
-  while (!file.empty() && file.back() == ' ') file.pop_back();
+  const std::string file = trimmed(state_.restorePath);
   if (file.empty()) {
     state_.error = ctr(Ctx::SaveNoFolder, lang_);
     return;
@@ -225,11 +229,6 @@ void CoordinatorModel::writeEnrolment() {
 }
 
 namespace {
-
-std::string trimmed(std::string s) {
-  while (!s.empty() && s.back() == ' ') s.pop_back();
-  return s;
-}
 
 Ctx formKindName(const std::string& kind) {
   if (kind == "scales") return Ctx::FormsKindScales;
@@ -512,7 +511,7 @@ void CoordinatorModel::toggleSave() {
 fs::path CoordinatorModel::saveTarget() { return usableFolder(state_.saveFolder); }
 
 fs::path CoordinatorModel::usableFolder(std::string folder) {
-  while (!folder.empty() && folder.back() == ' ') folder.pop_back();
+  folder = trimmed(std::move(folder));
   std::error_code ec;
   if (folder.empty()) {
     state_.error = ctr(Ctx::SaveNoFolder, lang_);

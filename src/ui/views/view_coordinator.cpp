@@ -317,6 +317,21 @@ void drawChildren(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, f
   if (!open.empty()) m.openChild(open);
 }
 
+// The folders found (USB sticks, the home folder) as choices, `current`
+// marked; `tapped` gets the one tapped. Returns the height used (none when
+// no folder was found).
+float placeChoices(ViewContext& ctx, const CoordinatorState& s, const std::string& current, ImVec2 pos, float w,
+                   std::string& tapped) {
+  if (s.places.empty()) return 0;
+  int selected = -1;
+  for (std::size_t i = 0; i < s.places.size(); ++i)
+    if (s.places[i] == current) selected = static_cast<int>(i);
+  float h = 0;
+  const int t = choices(ctx, s.placeLabels, selected, pos, w, h, ctx.fonts.body);
+  if (t >= 0) tapped = s.places[static_cast<std::size_t>(t)];
+  return h + em(ctx) * 0.4f;
+}
+
 // ---- Safety: the recovery key and enrolment files --------------------------------------------
 
 void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, float y) {
@@ -351,15 +366,7 @@ void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
   // the home folder (each by its whole path), or typed.
   ty += text(ctx, ctr(Ctx::SafetyFolderTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
   std::string place;
-  if (!s.places.empty()) {
-    int selected = -1;
-    for (std::size_t i = 0; i < s.places.size(); ++i)
-      if (s.places[i] == s.safetyFolder) selected = static_cast<int>(i);
-    float h = 0;
-    const int t = choices(ctx, s.placeLabels, selected, ImVec2(x, ty), w, h, ctx.fonts.body);
-    if (t >= 0) place = s.places[static_cast<std::size_t>(t)];
-    ty += h + u * 0.4f;
-  }
+  ty += placeChoices(ctx, s, s.safetyFolder, ImVec2(x, ty), w, place);
   ty += textField(ctx, ctr(Ctx::SafetyFolder, lang), m.safetyFolder(), ImVec2(x, ty), w) + u * 1.2f;
 
   // A new enrolment file, at any time.
@@ -496,15 +503,7 @@ void drawForms(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, floa
   // Where the package goes, what changed, and publishing.
   ty += text(ctx, ctr(Ctx::FormsOutTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
   std::string place;
-  if (!s.places.empty()) {
-    int selected = -1;
-    for (std::size_t i = 0; i < s.places.size(); ++i)
-      if (s.places[i] == s.formsOut) selected = static_cast<int>(i);
-    float h = 0;
-    const int t = choices(ctx, s.placeLabels, selected, ImVec2(x, ty), w, h, ctx.fonts.body);
-    if (t >= 0) place = s.places[static_cast<std::size_t>(t)];
-    ty += h + u * 0.4f;
-  }
+  ty += placeChoices(ctx, s, s.formsOut, ImVec2(x, ty), w, place);
   ty += textField(ctx, ctr(Ctx::FormsOut, lang), m.formsOut(), ImVec2(x, ty), w) + u * 0.8f;
   ty += textField(ctx, ctr(Ctx::FormsNote, lang), m.formsNote(), ImVec2(x, ty), w) + u * 0.6f;
   const bool ready = m.formsReadyToPublish();
