@@ -258,8 +258,18 @@ void AppModel::answer(int value) {
   const auto& item = *session_->items()[session_->currentIndex()];
   if (!forms_.scale(item.scale).accepts(value))
     throw std::logic_error("answer " + std::to_string(value) + " is not on the scale");
+  give(Answer::of(value));
+}
+
+void AppModel::decline() {
+  if (!acceptsAnswers()) return;
+  give(Answer::decline());
+}
+
+// The child's answer (or "vil ikke svare") to the item on screen.
+void AppModel::give(Answer answer) {
   try {
-    session_->answer(item.id, Answer::of(value));
+    session_->answer(session_->items()[session_->currentIndex()]->id, answer);
   } catch (const std::exception& e) {
     // The store refused (a full disk): the child sees the same item again,
     // the volunteer sees why after the PIN.
@@ -272,23 +282,9 @@ void AppModel::answer(int value) {
     showCurrentItem();
 }
 
-void AppModel::decline() {
-  if (!acceptsAnswers()) return;
-  try {
-    session_->answer(session_->items()[session_->currentIndex()]->id, Answer::decline());
-  } catch (const std::exception& e) {
-    fail(e);
-    return;
-  }
-  if (session_->finished())
-    finishChildMode();
-  else
-    showCurrentItem();
-}
-
 // The last answer is in: the thank-you screen. The store finished the
-// measurement and raised its safeguarding flags in the same transaction as
-// that answer's session step (the volunteer sees them after the PIN).
+// measurement and raised its safeguarding flags in one transaction; the
+// volunteer sees what it raised after the PIN (checkSafeguarding).
 void AppModel::finishChildMode() {
   state_.screen = Screen::ChildThanks;
   hush();
@@ -568,9 +564,16 @@ void AppModel::leaveChildMode() {
 }
 
 void AppModel::checkSafeguarding() {
-  const core::ChildForm& form = session_->form();
   const core::Project& project = session_->project();
-  auto hits = core::checkSafeguarding(form, project, session_->values(), forms_.scoring);
+  std::vector<core::SafeguardingHit> hits;
+  if (session_->finished()) {
+    // Finished: the flags the store raised with it, in the same transaction.
+    for (const store::SafeguardingFlag& f : session_->raisedFlags()) hits.push_back(f.hit());
+  } else {
+    // Paused part-way: an unfinished measurement raises no flags, yet the
+    // answers given so far may already call for a talk with the child.
+    hits = core::checkSafeguarding(session_->form(), project, session_->values(), forms_.scoring);
+  }
   if (hits.empty()) {
     state_.safeguarding.reset();
     return;

@@ -326,6 +326,7 @@ class AppModel {
   void useInstalledForms();
   void showCurrentItem();
   void finishChildMode();
+  void give(Answer answer);  // answer() and decline() share it
   void lock();
   void afterUnlock();
   void leaveChildMode();

@@ -504,7 +504,7 @@ void AppModel::refreshDetail() {
       for (const auto& f : state_.detail->flags) {
         if (f.seenAt) continue;
         n.flags.push_back(f.id);
-        n.hits.push_back({f.dimension, f.items, f.score, f.scoreAtOrAboveThreshold});
+        n.hits.push_back(f.hit());
       }
       if (!n.flags.empty()) state_.safeguarding = std::move(n);
     }
