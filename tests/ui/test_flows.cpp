@@ -556,6 +556,32 @@ TEST_SUITE("ui") {
     }
   }
 
+  TEST_CASE("one clock: a new day on the model's clock changes what is due at the next tick") {
+    Flow f;
+    f.model.setupDemo();
+    const store::ChildId alma = f.child("Alma").child.id;
+    f.model.openChild(alma);
+    f.model.startTask(core::Task::Before);
+    f.model.startChild();
+    while (f.model.state().screen == Screen::ChildQuestion) f.answer(3);
+    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.pin(kDemoPin);
+    REQUIRE(f.model.state().screen == Screen::ChildDetail);
+    CHECK(f.due(core::Task::Before).state == core::DueState::Done);
+    CHECK(f.due(core::Task::After).state != core::DueState::DueNow);
+    const core::Date start = f.model.today();
+    CHECK(start == f.clock.today());
+    // The course's length on: efter is due. The page says so without being opened again.
+    const int weeks = f.model.state().detail->project->courseWeeks;
+    f.clock.setToday(core::addDays(start, 7 * weeks));
+    CHECK(f.model.today() == core::addDays(start, 7 * weeks));
+    CHECK(f.due(core::Task::After).state != core::DueState::DueNow);  // until the next frame's tick
+    f.model.tick();
+    CHECK(f.due(core::Task::After).state == core::DueState::DueNow);
+    CHECK(f.child("Alma").due[2].task == core::Task::After);  // the home list too
+    CHECK(f.child("Alma").due[2].state == core::DueState::DueNow);
+  }
+
   // A new-user trial: "Tag Efter nu" was offered the same day as Før.
   TEST_CASE("efter is not offered or started on the day of før") {
     Flow f;

@@ -75,6 +75,9 @@ AppModel::AppModel(const core::FormSet& forms, const Clock& clock, Settings sett
     : ownForms_(forms), clock_(clock), worker_(std::make_unique<InlineWorker>()) {
   state_.settings = settings;
   state_.lastActivity = clock_.now();
+  day_ = clock_.today();
+  // The coordinator's store writes its timestamps by the same clock (tests may give another).
+  coordinatorOptions_.clock = [&c = clock_] { return c.wallNow(); };
 }
 
 // --- Slow work off the UI thread ---------------------------------------------------------
@@ -696,6 +699,14 @@ void AppModel::tick() {
   if (minutes > 0 && clock_.now() - state_.lastActivity >= std::chrono::minutes(minutes)) lock();
   if (state_.screen == Screen::PinPad && state_.pin.notice == PinNotice::LockedOut && pinWaitSeconds() == 0)
     state_.pin.notice = PinNotice::None;
+  // A new day (a tablet left on overnight, a script's `today`): what is due has changed.
+  if (const core::Date day = clock_.today(); day != day_) {
+    day_ = day;
+    if (store_ && store_->unlocked()) {
+      refreshChildren();
+      if (state_.detail && state_.screen == Screen::ChildDetail) refreshDetail();
+    }
+  }
 }
 
 std::optional<Ms> AppModel::nextDeadline() const {
