@@ -151,6 +151,13 @@ enum class Ctx {
   FormsPublish,
   FormsCheckFirst,
   FormsPublished,
+  // Issue 14 item 8: where volunteers turn with a concern, per project.
+  ConcernTitle,
+  ConcernBody,
+  ConcernNoContact,
+  ConcernDraftGuidance,
+  ConcernDraftContact,
+  ConcernSourceGuidance,
   Count
 };
 

@@ -49,6 +49,10 @@ void drawChildDetail(ViewContext& ctx);
 void drawChildEdit(ViewContext& ctx);
 void drawBackgroundForm(ViewContext& ctx);
 void drawFidelityForm(ViewContext& ctx);
+// The coordinator's Sikkerhed tab: each project's contact for a concern and
+// whether its guidance is the sources' or Spor's draft (view_concern.cpp).
+// Returns the height drawn.
+float concernContacts(ViewContext& ctx, const core::FormSet& forms, float x, float y, float w);
 void drawSettings(ViewContext& ctx);
 void drawSync(ViewContext& ctx);  // view_sync.cpp
 void drawVolunteers(ViewContext& ctx);

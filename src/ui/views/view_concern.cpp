@@ -1,0 +1,34 @@
+// Where the volunteers turn with a concern about a child, per project (issue
+// 14 item 8; source 000 Tabel 2.14: 41 % of the NGOs did not know), on the
+// coordinator's Sikkerhed tab: the project's contact as its file gives it,
+// and whether the guidance and the contact are the sources' or Spor's draft
+// for the project to review (forms/README.md, "guidance_origin").
+#include "ui/coordinator_text.hpp"
+#include "ui/views/common.hpp"
+#include "ui/views/views.hpp"
+
+namespace spor::ui {
+
+float concernContacts(ViewContext& ctx, const core::FormSet& forms, float x, float y, float w) {
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  float ty = y;
+  ty += text(ctx, ctr(Ctx::ConcernTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  ty += text(ctx, ctr(Ctx::ConcernBody, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.6f;
+  for (const auto& [id, p] : forms.projects) {
+    const core::Safeguarding& sg = p.safeguarding;
+    ty += text(ctx, p.shortName.in(lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.2f;
+    const std::string contact = sg.contact.da.empty() ? std::string(ctr(Ctx::ConcernNoContact, lang)) : sg.contact.in(lang);
+    ty += text(ctx, contact, ctx.fonts.small, ImVec2(x, ty), w, c.ink) + u * 0.2f;
+    std::string origin;
+    if (sg.textOrigin == "spor_draft") origin = ctr(Ctx::ConcernDraftGuidance, lang);
+    if (sg.textOrigin == "source") origin = ctr(Ctx::ConcernSourceGuidance, lang);
+    if (sg.contactOrigin == "spor_draft") origin += (origin.empty() ? "" : " ") + std::string(ctr(Ctx::ConcernDraftContact, lang));
+    if (!origin.empty()) ty += text(ctx, origin, ctx.fonts.small, ImVec2(x, ty), w, c.warning) + u * 0.2f;
+    ty += u * 0.5f;
+  }
+  return ty - y;
+}
+
+}  // namespace spor::ui
