@@ -3,8 +3,11 @@
 // background form's screen (its point answered from the line tapped), and
 // the item 8 contact in the safeguarding notice. Over a real device store
 // (fast KDF); the real app draws these screens in test_activity_app below.
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <random>
+#include <sstream>
 
 #include <doctest/doctest.h>
 
@@ -36,6 +39,13 @@ struct TempDir {
     fs::remove_all(path, ec);
   }
 };
+
+std::string readAll(const fs::path& p) {
+  std::ifstream in(p);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
 
 struct Flow {
   TempDir dir;
@@ -73,6 +83,23 @@ struct Flow {
     throw std::logic_error("no task");
   }
   void choose(int code) { model.backgroundAnswer(store::FormValue{{code}, std::nullopt, {}, false}); }
+  // An EmpowR girl whose answers about self-harm raised a notice not yet read.
+  store::ChildId flaggedChild(const std::string& name) {
+    store::DeviceStore& s = *model.store();
+    const store::ChildId id = s.addChild({.details = {.nickname = name,
+                                                      .birthYear = 2011,
+                                                      .gender = store::Gender::Girl,
+                                                      .projectId = "empowr",
+                                                      .interventions = {core::Intervention::Group},
+                                                      .municipality = "Egedal"}});
+    s.recordConsent(id, {.givenBy = "mor", .givenOn = core::today()});
+    const core::Project& empowr = forms().project("empowr");
+    const auto m = s.startMeasurement(id, forms().primaryChildForm(), core::Occasion::Before);
+    for (const core::Item* item : forms().primaryChildForm().itemsFor(empowr.dimensions))
+      s.answer(m, item->id, item->dimension == "selvskade" ? 4 : 3);
+    REQUIRE_FALSE(s.finishMeasurement(m, forms()).empty());
+    return id;
+  }
 };
 
 }  // namespace
@@ -136,24 +163,80 @@ TEST_SUITE("ui") {
 
   TEST_CASE("the safeguarding notice names where to turn and says the text is Spor's draft") {
     Flow f;
-    store::DeviceStore& s = *f.model.store();
-    const store::ChildId id = s.addChild({.details = {.nickname = "Ea",
-                                                      .birthYear = 2011,
-                                                      .gender = store::Gender::Girl,
-                                                      .projectId = "empowr",
-                                                      .interventions = {core::Intervention::Group},
-                                                      .municipality = "Egedal"}});
-    s.recordConsent(id, {.givenBy = "mor", .givenOn = core::today()});
     const core::Project& empowr = forms().project("empowr");
-    const auto m = s.startMeasurement(id, forms().primaryChildForm(), core::Occasion::Before);
-    for (const core::Item* item : forms().primaryChildForm().itemsFor(empowr.dimensions))
-      s.answer(m, item->id, item->dimension == "selvskade" ? 4 : 3);
-    REQUIRE_FALSE(s.finishMeasurement(m, forms()).empty());
+    const store::ChildId id = f.flaggedChild("Ea");
     f.model.openChild(id);
     REQUIRE(f.model.state().safeguarding);
     const SafeguardingNotice& n = *f.model.state().safeguarding;
     CHECK(n.contact.da == empowr.safeguarding.contact.da);
     CHECK(n.contact.da.find("Ung Egedal") != std::string::npos);
     CHECK(n.draft);
+  }
+
+  // The real app: the checklist line, the form's questions, the notice with
+  // its contact, at three text sizes, landscape and portrait.
+  TEST_CASE("the real app: the activity form and where to turn at three text sizes") {
+    const fs::path shots = fs::path(SPOR_TEST_BUILD_DIR) / "screenshots" / "activity";
+    fs::create_directories(shots);
+    const std::pair<const char*, const char*> sizes[] = {{"normal", "1"}, {"stor", "1.2"}, {"stoerre", "1.4"}};
+    for (const auto& [name, scale] : sizes) {
+      CAPTURE(std::string(name));
+      TempDir work;
+      fs::path data;
+      {
+        Flow f;  // a demo store with a bridge child three months in and a notice to read
+        f.bridgeChild("Bo", 100);
+        f.flaggedChild("Ea");
+        data = work.path / "data";
+        fs::copy(f.dir.path, data, fs::copy_options::recursive);
+      }
+      std::ofstream(data / "ui-settings.txt") << "text_scale=" << scale << "\n";
+      const std::string n = name;
+      const auto shot = [&](const std::string& s) { return (shots / (n + "-" + s + ".png")).string(); };
+      const fs::path script = work.path / "activity.spor";
+      std::ofstream(script) << "render off\n"
+                               "pin 135790\n"
+                               "expect \"Frivillig: Demo\"\n"
+                               "expect \"Fritid 3 mdr.\"\n"
+                               "check-layout\n"
+                               "screenshot " << shot("01-home") << "\n"
+                               "tap \"Bo\"\n"
+                               "expect \"Start Fritid 3 mdr.\"\n"
+                               "check-layout\n"
+                               "screenshot " << shot("02-child") << "\n"
+                               "tap \"Start Fritid 3 mdr.\"\n"
+                               "expect \"Hvilken slags fritidsaktivitet er barnet henvist til?\"\n"
+                               "check-layout\n"
+                               "screenshot " << shot("03-kind") << "\n"
+                               "tap \"Spejder\"\n"
+                               "expect \"Er barnet startet i aktiviteten?\"\n"
+                               "tap \"Ja\"\n"
+                               "expect \"Er barnet stadig aktivt i aktiviteten?\"\n"
+                               "tap \"Ja\"\n"
+                               "check-layout\n"
+                               "screenshot " << shot("04-active") << "\n"
+                               "window 800x1280\n"
+                               "check-layout\n"
+                               "screenshot " << shot("05-active-portrait") << "\n"
+                               "tap \"Færdig\"\n"
+                               "expect \"Skemaet om fritidsaktiviteten er gemt.\"\n"
+                               "check-layout\n"
+                               "screenshot " << shot("06-done-portrait") << "\n"
+                               "tap \"Alle børn\"\n"
+                               "tap \"Ea\"\n"
+                               "expect \"Hvor du henvender dig\"\n"
+                               "expect \"Udkast fra Spor\"\n"
+                               "check-layout\n"
+                               "screenshot " << shot("07-notice-portrait") << "\n"
+                               "window 1280x800\n"
+                               "check-layout\n"
+                               "screenshot " << shot("08-notice") << "\n";
+      const fs::path log = work.path / "activity.log";
+      const std::string command = "cd '" + work.path.string() + "' && HOME='" + work.path.string() +
+                                  "' SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy '" +
+                                  SPOR_BINARY + "' --data-dir '" + data.string() + "' --script '" + script.string() +
+                                  "' 2> '" + log.string() + "'";
+      if (std::system(command.c_str()) != 0) FAIL("spor --script failed at text size " << n << ": " << readAll(log));
+    }
   }
 }
