@@ -276,6 +276,11 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
     {SPOR_CTX(ConcernDraftContact), "Kontakten er Spors udkast: projektet skal udfylde den.",
      "The contact is Spor's draft: the project must fill it in."},
     {SPOR_CTX(ConcernSourceGuidance), "Vejledningen er taget fra kilderne.", "The guidance is taken from the sources."},
+    {SPOR_CTX(ActivityReportTitle), "Brobygning: {0}", "Bridging: {0}"},
+    {SPOR_CTX(ActivityReportStarted), "Startet i aktiviteten: {0} ({1} af {2} børn, hvis 3 måneder er gået; {3} uden svar)",
+     "Started the activity: {0} ({1} of {2} children whose 3 months have passed; {3} without an answer)"},
+    {SPOR_CTX(ActivityReportActive), "Stadig aktiv efter {0} måneder: {1} ({2} af {3}; {4} uden svar)",
+     "Still active after {0} months: {1} ({2} of {3}; {4} without an answer)"},
 }};
 
 #undef SPOR_CTX

@@ -158,6 +158,10 @@ enum class Ctx {
   ConcernDraftGuidance,
   ConcernDraftContact,
   ConcernSourceGuidance,
+  // Issue 14 item 6: the bridge-builder figures in the report tab.
+  ActivityReportTitle,
+  ActivityReportStarted,
+  ActivityReportActive,
   Count
 };
 

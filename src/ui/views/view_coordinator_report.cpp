@@ -311,6 +311,7 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
     const float ch = dimensionCard(ctx, d, box.x0, cy, w);
     cy += ch + u * 0.8f;
   }
+  cy += activityFigures(ctx, r.activity, box.x0, cy, w);  // the bridge-builder's, when in scope
   if (!r.overall.omittedDimensions.empty()) {
     std::string list;
     for (const auto& name : r.overall.omittedDimensions) list += (list.empty() ? "" : ", ") + name;
