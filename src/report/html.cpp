@@ -203,25 +203,6 @@ DirectionWord directionOf(const DimensionResult& d) {
 
 // One row per dimension: the means, the change før → efter and its
 // direction, and the shares improved / unchanged / worse.
-// A dimension's report note (the forms' report_note, such as "a score for
-// selvmordsadfærd does not mean the child is suicidal", 001:L528-531), as a
-// mark beside its row in a table of figures, and the note itself under the
-// table: beside every figure of the dimension, not only on its own page.
-const Warning* dimensionNote(const DimensionResult& d) {
-  for (const auto& w : d.warnings)
-    if (w.id == "dimension_note") return &w;
-  return nullptr;
-}
-
-std::string noteMark(const DimensionResult& d) { return dimensionNote(d) ? " <span class=\"note\">*</span>" : ""; }
-
-void writeDimensionNotes(std::ostream& o, const std::vector<DimensionResult>& dims) {
-  for (const auto& d : dims)
-    if (const Warning* w = dimensionNote(d))
-      o << "<p class=\"note\" data-warning=\"dimension_note\" data-dimension=\"" << esc(d.id) << "\">* "
-        << esc(d.name) << ": " << esc(w->text) << "</p>\n";
-}
-
 void writeOverview(std::ostream& o, const GroupResult& g) {
   if (g.dimensions.empty()) return;
   o << "<h2>Udviklingen på ét blik</h2>\n";
@@ -233,8 +214,7 @@ void writeOverview(std::ostream& o, const GroupResult& g) {
     const PairResult& bf = d.pairs[2];
     const DirectionWord dir = directionOf(d);
     o << "<tr data-dimension=\"" << esc(d.id) << "\"><td>" << esc(d.name)
-      << (d.direction == core::Direction::Reversed ? " <span class=\"note\">(omvendt)</span>" : "") << noteMark(d)
-      << "</td><td>"
+      << (d.direction == core::Direction::Reversed ? " <span class=\"note\">(omvendt)</span>" : "") << "</td><td>"
       << formatOptional(d.means[0].summary.mean, 2) << "</td><td>" << formatOptional(d.means[1].summary.mean, 2)
       << "</td><td>" << signedNumber(ba.test.meanDifference, 2) << esc(ba.stars) << "</td><td>" << ba.test.n
       << "</td><td class=\"dir " << dir.cls << "\">" << esc(dir.text) << "</td><td>"
@@ -246,7 +226,6 @@ void writeOverview(std::ostream& o, const GroupResult& g) {
   o << "</tbody></table>\n<p class=\"note\">Retning: om gennemsnittet har flyttet sig i dimensionens gode retning "
        "fra før- til eftermåling (for selvskade og selvmordsadfærd er et fald bedre). "
     << esc(core::starsLegend()) << ". Detaljer, figurer og forbehold følger på de næste sider.</p>\n";
-  writeDimensionNotes(o, g.dimensions);
 }
 
 void writeDimension(std::ostream& o, const DimensionResult& d) {
@@ -294,14 +273,12 @@ void writeGroup(std::ostream& o, const GroupResult& g) {
   o << "</tr></thead><tbody>";
   for (const auto& d : g.dimensions) {
     o << "<tr data-dimension=\"" << esc(d.id) << "\"><td>" << esc(d.name)
-      << (d.direction == core::Direction::Reversed ? " <span class=\"note\">(omvendt)</span>" : "") << noteMark(d)
-      << "</td>";
+      << (d.direction == core::Direction::Reversed ? " <span class=\"note\">(omvendt)</span>" : "") << "</td>";
     for (const auto& m : d.means) o << "<td>" << formatOptional(m.summary.mean, 2) << "</td>";
     for (const auto& pr : d.pairs) o << pairCell(pr);
     o << "</tr>";
   }
   o << "</tbody></table>\n";
-  writeDimensionNotes(o, g.dimensions);
   o << "<p class=\"note\">Note: " << esc(core::starsLegend()) << "</p>\n";
   std::vector<Warning> groupWarnings;
   for (const auto& w : g.warnings)

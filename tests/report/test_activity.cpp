@@ -152,3 +152,36 @@ TEST_CASE("bridge-builder answers in the exports: one labelled variable per poin
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("report") {
+
+// 001:L528-531: beside every selvmordsadfærd figure, the reminder that a
+// score does not mean the child is suicidal. Every table of the HTML report
+// that shows the dimension (the overview, each group, its own page) is
+// followed by the note before the next table. Issue 14 item 8 asked to check
+// this and add it where missing: it was there (each group's warnings carry
+// its dimensions' notes); this test keeps it so.
+TEST_CASE("every table with a selvmordsadfærd figure is followed by the note that a score is not suicidality") {
+  const Report r = buildReport(realForms(), spor::test::reportInput(), {});
+  const std::string html = renderHtml(r);
+  const std::string note = "betyder ikke, at barnet eller den unge er selvmordstruet";
+  std::size_t tables = 0;
+  for (std::size_t at = html.find("<table"); at != std::string::npos; at = html.find("<table", at + 1)) {
+    const std::size_t end = html.find("</table>", at);
+    REQUIRE(end != std::string::npos);
+    // A row of the dimension, or the table of the dimension's own page.
+    const std::size_t article = html.rfind("<article", at);
+    const bool ownPage = article != std::string::npos && html.rfind("</article>", at) < article + 1 &&
+                         html.compare(article, 60, "<article class=\"dimension\" data-dimension=\"selvmordsadfaerd\"") == 0;
+    const bool row = html.substr(at, end - at).find("data-dimension=\"selvmordsadfaerd\"") != std::string::npos;
+    if (!row && !ownPage) continue;
+    ++tables;
+    const std::size_t next = html.find("<table", end);
+    CAPTURE(html.substr(at, 200));
+    CHECK(html.substr(end, (next == std::string::npos ? html.size() : next) - end).find(note) != std::string::npos);
+  }
+  // The overview, NEFOS, three intervention types, two municipalities, its page: at least these.
+  CHECK(tables >= 5);
+}
+
+}  // TEST_SUITE
