@@ -124,6 +124,13 @@ TEST_SUITE("ui") {
     // The point is answered already; the first question asked is the activity.
     REQUIRE(f.model.backgroundQuestion() != nullptr);
     CHECK(f.model.backgroundQuestion()->id == "aktivitet");
+    // One step back shows the point, answered, with no "Vil ikke oplyse": it is the line's, not an answer.
+    f.model.backgroundBack();
+    CHECK(f.model.backgroundQuestion()->id == "tidspunkt");
+    CHECK_FALSE(f.model.backgroundOffersDecline());
+    f.model.backgroundNext();
+    CHECK(f.model.backgroundQuestion()->id == "aktivitet");
+    CHECK(f.model.backgroundOffersDecline() == false);  // "aktivitet" has its own "Ved ikke"
     f.choose(2);  // Spejder
     CHECK(f.model.backgroundQuestion()->id == "startet");
     f.choose(1);

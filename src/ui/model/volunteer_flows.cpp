@@ -897,6 +897,8 @@ const core::Question* AppModel::backgroundQuestion() const {
 
 bool AppModel::backgroundOffersDecline() const {
   const core::Question* q = backgroundQuestion();
+  // An activity form's point is the checklist line's, not an answer to withhold.
+  if (q && state_.background->activityMonths > 0 && q->id == core::kActivityPointQuestion) return false;
   return q && !ownNoAnswer(*q);
 }
 
