@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "store/device_store.hpp"
+#include "store/error.hpp"
 #include "store_fixture.hpp"
 
 using namespace spor;
@@ -20,6 +21,11 @@ TEST_CASE("an activity form counts as its point in the history and not as the ba
   const core::BackgroundForm& activity = forms.activityForms.at("brobygning");
   const ChildId child = f.childWithConsent("brobygger");
   const BackgroundId b = s.startBackground(child, activity);
+  // A code that is no option is refused, saying so, and nothing changes.
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.answerBackground(b, core::kActivityActiveQuestion,
+                                                                         {{0}, std::nullopt, {}, false}),
+                                                      "option code 0 for 'aktiv' is not valid (codes start at 1)",
+                                                      InvalidRequestError));
   s.answerBackground(b, core::kActivityPointQuestion, {{6}, std::nullopt, {}, false});
   s.answerBackground(b, core::kActivityStartedQuestion, {{1}, std::nullopt, {}, false});
   s.answerBackground(b, core::kActivityActiveQuestion, {{2}, std::nullopt, {}, false});
