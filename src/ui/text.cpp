@@ -530,6 +530,14 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(HandOverHelpedVolunteer), "Med en frivillig", "With a volunteer"},
     {SPOR_TX(HandOverHelpedMunicipal), "Med en kommunal medarbejder", "With a municipal worker"},
     {SPOR_TX(HandOverHelpedParent), "Med en forælder", "With a parent"},
+    {SPOR_TX(TaskActivity), "Fritid {0} mdr.", "Activity {0} mo."},
+    {SPOR_TX(ActivityTitle), "Fritidsaktivitet: {0}", "Leisure activity: {0}"},
+    {SPOR_TX(ActivityDone), "Skemaet om fritidsaktiviteten er gemt.", "The leisure activity form is saved."},
+    {SPOR_TX(ErrNoActivityForm), "Projektet har intet skema om fritidsaktiviteten. Bed koordinatoren om skemaerne.",
+     "The project has no leisure activity form. Ask the coordinator for the forms."},
+    {SPOR_TX(SafeguardingContact), "Hvor du henvender dig", "Where to turn"},
+    {SPOR_TX(SafeguardingDraft), "Udkast fra Spor: projektet har endnu ikke udfyldt og godkendt teksten.",
+     "Spor's draft: the project has not yet filled in and approved the text."},
 }};
 
 #undef SPOR_TX

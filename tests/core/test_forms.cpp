@@ -67,7 +67,7 @@ TEST_SUITE("core") {
     }
     CHECK(child.item("psykisk_1")->text.da == "Hvor ofte føler du dig glad?");
 
-    CHECK(forms.projects.size() == 8);
+    CHECK(forms.projects.size() == 9);
     CHECK(forms.fidelityForms.size() >= 2);
     CHECK(forms.fidelityForms.count("fidelitet_strom") == 1);
     CHECK(forms.fidelityForms.count("fidelitet_nefos") == 1);
@@ -224,7 +224,7 @@ TEST_SUITE("core") {
          "fidelitet_demo)"},
         {"unknown intervention", "forms/projects/demo.json", R"("interventions": ["group"])",
          R"("interventions": ["group", "club"])",
-         "forms/projects/demo.json: unknown intervention type 'club' (use individual, group or family)"},
+         "forms/projects/demo.json: unknown intervention type 'club' (use individual, group, family or bridging)"},
         {"missing English where a volunteer reads it", "forms/background/baggrund.json",
          R"({"da": "Køn", "en": "Gender"})", R"({"da": "Køn"})",
          "forms/background/baggrund.json: question 'gender', field 'text': missing field 'en'"},

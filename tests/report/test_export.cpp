@@ -475,14 +475,14 @@ TEST_CASE("CSV export and the codebook") {
   const auto files = writeExport(data, ExportFormat::Csv, (dir / "out").string());
   REQUIRE(files.size() == 5);
   const std::string wide = readFile(dir / "out" / "spor_wide.csv");
-  CHECK(wide.rfind("child,project,municipality,int_individual,int_group,int_family,consent_by,consent_sharing,"
+  CHECK(wide.rfind("child,project,municipality,int_individual,int_group,int_family,int_bridging,consent_by,consent_sharing,"
                    "course_end,stop_reason,course_end_date,missed_efter,missed_opfoelgning,birth_year,occasion,"
                    "occasion_no,date,",
                    0) == 0);
   // Egedal is code 2 of the projects' municipalities (Aarhus, Egedal, Esbjerg, ...).
   // E1's før: form version 1, a volunteer helped (2), then the items.
-  CHECK(wide.find("\nE1,empowr,2,0,1,0,1,1,,,,,,2010,1,1,2025-01-10,1,2,2,2,3,3,2,") != std::string::npos);
-  CHECK(wide.find("\nN3,nefos,,1,0,0,,0,,,,,2,") != std::string::npos);  // not recorded: empty
+  CHECK(wide.find("\nE1,empowr,2,0,1,0,0,1,1,,,,,,2010,1,1,2025-01-10,1,2,2,2,3,3,2,") != std::string::npos);
+  CHECK(wide.find("\nN3,nefos,,1,0,0,0,,0,,,,,2,") != std::string::npos);  // not recorded: empty
   const std::string codebook = readFile(dir / "out" / "spor_codebook.csv");
   CHECK(codebook.rfind("table,variable,label,stata_label,type,measure,values,missing_codes,source,description\n", 0) ==
         0);
@@ -603,7 +603,7 @@ TEST_CASE("declines, don't know and not applicable are user-missing codes; never
     const std::string csv = renderTableCsv(wide);
     INFO(csv.substr(csv.find("\nE3,empowr"), 200));
     // Form version 1, who helped not recorded (empty), then the items.
-    CHECK(csv.find("\nE3,empowr,2,0,1,0,,0,,,,,,2012,2,1,2025-04-10,1,,2,2,-1,,,") != std::string::npos);
+    CHECK(csv.find("\nE3,empowr,2,0,1,0,0,,0,,,,,,2012,2,1,2025-04-10,1,,2,2,-1,,,") != std::string::npos);
   }
 }
 

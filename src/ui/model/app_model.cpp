@@ -581,7 +581,8 @@ void AppModel::checkSafeguarding() {
     state_.safeguarding.reset();
     return;
   }
-  SafeguardingNotice n{state_.childName, std::move(hits), project.safeguarding.text, {}, sessionChild_};
+  SafeguardingNotice n{state_.childName, std::move(hits), project.safeguarding.text, {}, sessionChild_,
+                       project.safeguarding.contact, core::guidanceIsDraft(project.safeguarding)};
   if (store_ && sessionChild_) {
     try {
       for (const auto& f : store_->flags(*sessionChild_))

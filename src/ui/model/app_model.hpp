@@ -123,6 +123,10 @@ class AppModel {
   // The checklist's button for `task` on the open child: starts or resumes
   // the background form or a questionnaire (the hand-over screen).
   void startTask(core::Task task);
+  // The project's activity follow-up form at `months` (a Task::Activity
+  // line of the checklist): resumes one under way, else starts one with its
+  // point answered (activity_flows.cpp).
+  void startActivity(int months);
   void markFlagsSeen();  // the volunteer has read the safeguarding notice
   void dismissSafeguarding();
 

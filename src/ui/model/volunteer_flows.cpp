@@ -423,8 +423,12 @@ ChildSummary AppModel::summarise(const store::Child& child) const {
   s.consent = store_->hasConsent(child.id);
   if (!s.consent)
     for (const auto& c : store_->consents(child.id)) s.consentWithdrawn = s.consentWithdrawn || c.withdrawnOn;
-  if (auto it = forms_.projects.find(child.details.projectId); it != forms_.projects.end())
-    s.due = core::dueMeasurements(it->second, forms_.scoring, store_->history(child.id), today());
+  if (auto it = forms_.projects.find(child.details.projectId); it != forms_.projects.end()) {
+    const core::BackgroundForm* activity = forms_.activityFor(it->second);
+    s.due = core::dueMeasurements(it->second, forms_.scoring,
+                                  store_->history(child.id, activity ? activity->id : std::string()), today(),
+                                  activity ? core::activityPoints(*activity) : std::vector<int>{});
+  }
   for (const auto& f : store_->flags(child.id))
     if (!f.seenAt) ++s.unseenFlags;
   return s;
@@ -500,6 +504,8 @@ void AppModel::refreshDetail() {
       SafeguardingNotice n;
       n.childName = state_.detail->summary.name;
       n.guidance = state_.detail->project->safeguarding.text;
+      n.contact = state_.detail->project->safeguarding.contact;
+      n.draft = core::guidanceIsDraft(state_.detail->project->safeguarding);
       n.child = c.id;
       for (const auto& f : state_.detail->flags) {
         if (f.seenAt) continue;
@@ -860,6 +866,7 @@ void AppModel::openBackground(store::ChildId child) {
   std::optional<store::BackgroundId> id;
   BackgroundDraft d;
   for (const auto& b : store_->backgrounds(child)) {
+    if (b.formId != forms_.background->id) continue;  // an activity form (activity_flows.cpp)
     if (b.state == store::ResponseState::InProgress || b.state == store::ResponseState::Paused) {
       id = b.id;
       for (const auto& a : b.answers) d.values[a.questionId] = a.value;
@@ -869,6 +876,7 @@ void AppModel::openBackground(store::ChildId child) {
   if (!id) id = store_->startBackground(child, *forms_.background);
   d.id = *id;
   d.child = child;
+  d.form = &*forms_.background;
   for (const core::Section& s : forms_.background->sections)
     for (const core::Question& q : s.questions) d.questions.push_back(&q);
   if (fresh) prefillBackground(d, child);
@@ -889,6 +897,8 @@ const core::Question* AppModel::backgroundQuestion() const {
 
 bool AppModel::backgroundOffersDecline() const {
   const core::Question* q = backgroundQuestion();
+  // An activity form's point is the checklist line's, not an answer to withhold.
+  if (q && state_.background->activityMonths > 0 && q->id == core::kActivityPointQuestion) return false;
   return q && !ownNoAnswer(*q);
 }
 
@@ -1071,9 +1081,10 @@ void AppModel::backgroundNext() {
     return;
   }
   const store::ChildId child = d.child;
+  const bool activity = d.activityMonths > 0;
   state_.background.reset();
   openChild(child);
-  state_.notice = tr(Tx::BackgroundDone, lang());
+  state_.notice = tr(activity ? Tx::ActivityDone : Tx::BackgroundDone, lang());
 }
 
 void AppModel::backgroundBack() {

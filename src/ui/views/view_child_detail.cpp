@@ -68,7 +68,8 @@ float checklist(ViewContext& ctx, const ChildDetailView& d, float x, float y, fl
   ty += text(ctx, tr(Tx::DetailChecklist, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.5f;
   const float rowH = u * 2.6f;
   for (const core::DueEntry& e : d.summary.due) {
-    const char* name = taskName(e.task, lang);
+    const std::string label0 = taskLabel(e, lang);
+    const char* name = label0.c_str();
     std::string state = e.state == core::DueState::NoConsent && d.consentWithdrawnOn()
                             ? std::string(tr(Tx::DueConsentWithdrawn, lang))
                             : dueText(e, lang);
@@ -108,7 +109,7 @@ float checklist(ViewContext& ctx, const ChildDetailView& d, float x, float y, fl
     const float firstH = std::max(rowH, stateH + (rowH - u));
     const float by = stacked ? ty + firstH : ty;
     if (!label.empty() && button(ctx, label, ImVec2(x + w - bw, by + u * 0.2f), ImVec2(bw, rowH - u * 0.4f), bs))
-      ctx.model.startTask(e.task);
+      e.task == core::Task::Activity ? ctx.model.startActivity(e.months) : ctx.model.startTask(e.task);
     if (abandonable &&
         button(ctx, abandon, ImVec2(x + w - bw - aw, by + u * 0.2f), ImVec2(aw - u * 0.4f, rowH - u * 0.4f), quiet))
       ctx.model.askAbandon(e.task);
