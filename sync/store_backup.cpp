@@ -83,10 +83,28 @@ std::int64_t writtenAt(const fs::path& file) {
 }
 }  // namespace
 
+namespace {
+// RestorePlan's content stamp: the counters that change when data does.
+std::string contentOf(store::Db& db, StoreKind kind) {
+  auto q = db.query(kind == StoreKind::Coordinator
+                        ? "SELECT (SELECT count(*) FROM bundle), (SELECT count(*) FROM record), "
+                          "(SELECT coalesce(sum(revision + row_version), 0) FROM record), "
+                          "(SELECT count(*) FROM device WHERE approved = 1), "
+                          "(SELECT coalesce(sum(receipt_sequence), 0) FROM device), "
+                          "(SELECT coalesce(max(forms_version), 0) FROM coordinator)"
+                        : "SELECT change_counter, acked_through, next_sequence, 0, 0, 0 FROM sync_state");
+  std::string stamp;
+  if (q.next())
+    for (int i = 0; i < 6; ++i) stamp += std::to_string(q.int64(i)) + ";";
+  return stamp;
+}
+}  // namespace
+
 RestorePlan planRestore(const fs::path& dataDir, const fs::path& backup, StoreKind kind) {
   const int known = kind == StoreKind::Coordinator ? coordinatorSchemaVersion() : store::deviceSchemaVersion();
   RestorePlan plan;
-  plan.backup = store::checkBackup(backup, appIdOf(kind), known);
+  plan.backup = store::checkBackup(backup, appIdOf(kind), known,
+                                   [&](store::Db& db) { plan.backupContent = contentOf(db, kind); });
   plan.backupWritten = writtenAt(backup);
   const fs::path path = pathOf(dataDir, kind);
   plan.storeExists = hasStore(dataDir, kind);
@@ -95,6 +113,14 @@ RestorePlan planRestore(const fs::path& dataDir, const fs::path& backup, StoreKi
     wal += "-wal";
     std::error_code ec;
     plan.storeWritten = std::max(writtenAt(path), fs::exists(wal, ec) ? writtenAt(wal) : std::int64_t{0});
+    try {
+      store::DbOptions options;
+      options.create = false;
+      store::Db db(path, options);
+      plan.storeContent = contentOf(db, kind);
+    } catch (const std::exception&) {
+      plan.storeContent.clear();  // it does not open: the very case a backup is for
+    }
   }
   return plan;
 }

@@ -44,7 +44,16 @@ struct RestorePlan {
   std::int64_t backupWritten = 0;  // the backup file's time, unix seconds
   bool storeExists = false;
   std::int64_t storeWritten = 0;  // the store's last write (its file or its write-ahead log), unix seconds
-  [[nodiscard]] bool storeIsNewer() const { return storeExists && storeWritten > backupWritten; }
+  // What each holds, by its counters (bundles imported, records and their
+  // revisions, approvals, receipts and form versions; a tablet's change
+  // counter and sync state): an unlock writes its try counter to the store
+  // but changes none of these, so a store only opened since the backup is
+  // not called newer.
+  std::string backupContent;
+  std::string storeContent;  // empty when the store does not open
+  [[nodiscard]] bool storeIsNewer() const {
+    return storeExists && storeWritten > backupWritten && storeContent != backupContent;
+  }
 };
 [[nodiscard]] RestorePlan planRestore(const std::filesystem::path& dataDir, const std::filesystem::path& backup,
                                       StoreKind kind);

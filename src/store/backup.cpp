@@ -217,7 +217,8 @@ void checkKind(const fs::path& backup, std::uint32_t found, std::uint32_t expect
 
 // Checks `backup` and writes the database in it to `dbOut` (a new file).
 BackupInfo extractChecked(const fs::path& backup, std::optional<std::uint32_t> expected,
-                          std::optional<int> maxSchema, const fs::path& dbOut) {
+                          std::optional<int> maxSchema, const fs::path& dbOut,
+                          const std::function<void(Db&)>& inspect = {}) {
   const MessageArg where{"path", pathText(backup)};
   std::error_code ec;
   if (fs::is_directory(backup, ec)) fail(BackupErrorKind::NotFound, Msg::BackupNotFound, {where});
@@ -286,6 +287,7 @@ BackupInfo extractChecked(const fs::path& backup, std::optional<std::uint32_t> e
     if (db.applicationId() != info.applicationId || db.userVersion() != info.schemaVersion)
       fail(BackupErrorKind::Damaged, Msg::BackupDatabaseDamaged,
            {where, {"detail", "its kind or version differs from the backup's header"}});
+    if (inspect) inspect(db);
   } catch (const SqliteError& e) {
     fail(BackupErrorKind::Damaged, Msg::BackupDatabaseDamaged, {where, {"detail", e.what()}});
   }
@@ -353,14 +355,14 @@ BackupInfo writeBackup(Db& db, const fs::path& target) {
 }
 
 BackupInfo checkBackup(const fs::path& backup, std::optional<std::uint32_t> expectedApplicationId,
-                       std::optional<int> maxSchemaVersion) {
+                       std::optional<int> maxSchemaVersion, const std::function<void(Db&)>& inspect) {
   // The database is checked in a private temporary folder: the backup's own
   // folder (a USB stick) may be read-only, and nothing is left beside it.
   std::error_code ec;
   fs::path tmp = fs::temp_directory_path(ec);
   if (ec) tmp = ".";
   TempFile db(tmp / ("spor-check-" + crypto::hex(crypto::randomBytes(8)) + ".db"));
-  return extractChecked(backup, expectedApplicationId, maxSchemaVersion, db.path);
+  return extractChecked(backup, expectedApplicationId, maxSchemaVersion, db.path, inspect);
 }
 
 RestoreResult restoreBackup(const fs::path& backup, const fs::path& storePath, std::uint32_t applicationId,

@@ -24,6 +24,7 @@
 //   const RestoreResult r = restoreBackup(made.file, coordinatorStorePath(dir), kCoordinatorStoreAppId);
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -79,10 +80,13 @@ BackupInfo writeBackup(Db& db, const std::filesystem::path& target);
 // the checksum, and the database inside (it opens, PRAGMA integrity_check is
 // "ok", its application id is the header's). With `expectedApplicationId`,
 // a backup of another kind of store is refused. `maxSchemaVersion` (when
-// given) refuses a backup made by a newer Spor. Throws BackupError.
+// given) refuses a backup made by a newer Spor. `inspect`, when given, is
+// called on the checked database inside before it is removed (to read what
+// it holds, RestorePlan's content stamp). Throws BackupError.
 BackupInfo checkBackup(const std::filesystem::path& backup,
                        std::optional<std::uint32_t> expectedApplicationId = std::nullopt,
-                       std::optional<int> maxSchemaVersion = std::nullopt);
+                       std::optional<int> maxSchemaVersion = std::nullopt,
+                       const std::function<void(Db&)>& inspect = {});
 
 struct RestoreResult {
   BackupInfo backup;

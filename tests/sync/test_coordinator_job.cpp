@@ -146,6 +146,51 @@ TEST_CASE("receipts: after importing a stick, each device's receipt is written b
   }
 }
 
+// A walkthrough: a backup just taken, the app only unlocked since, and the
+// restore warned that the store had changed after it (the unlock writes its
+// try counter, so the file's time moved). Newer means holding more.
+TEST_CASE("restore plan: a store only opened and unlocked since the backup is not newer and one with an import is") {
+  Office o;
+  store::DeviceStore& a = o.addTablet("Asta");
+  const fs::path first = o.exportFrom(a, o.usb);
+  o.approve(a, first);
+  static_cast<void>(o.coordinator.importBundleFile(first));
+  const fs::path backups = o.dir.path / "backups";
+  fs::create_directories(backups);
+  const store::BackupInfo backup = backupStore(o.coordDir, StoreKind::Coordinator, backups);
+  const fs::path storePath = coordinatorStorePath(o.coordDir);
+  const auto later = [&] {  // the store's file written an hour after the backup
+    const auto t = fs::last_write_time(backup.file) + std::chrono::hours(1);
+    fs::last_write_time(storePath, t);
+    fs::path wal = storePath;
+    wal += "-wal";
+    if (fs::exists(wal)) fs::last_write_time(wal, t);
+  };
+
+  {  // opened and unlocked again, as the app does at its next start
+    CoordinatorStore again = CoordinatorStore::open(storePath, fastCoordinator(o.clock));
+    again.unlock(kPassphrase);
+  }
+  later();
+  const RestorePlan opened = planRestore(o.coordDir, backup.file, StoreKind::Coordinator);
+  CHECK(opened.storeExists);
+  CHECK(opened.storeWritten > opened.backupWritten);
+  CHECK_FALSE(opened.storeContent.empty());
+  CHECK(opened.storeContent == opened.backupContent);
+  CHECK_FALSE(opened.storeIsNewer());
+
+  // A second bundle imported since: the store holds more than the backup.
+  const auto child2 = a.addChild({.details = {.nickname = "Ny", .birthYear = 2013, .gender = store::Gender::Boy,
+                                              .projectId = "strom", .interventions = {core::Intervention::Group}},
+                                  .enrolledOn = std::nullopt});
+  static_cast<void>(child2);
+  static_cast<void>(o.coordinator.importBundleFile(o.exportFrom(a, o.usb)));
+  later();
+  const RestorePlan imported = planRestore(o.coordDir, backup.file, StoreKind::Coordinator);
+  CHECK(imported.storeContent != imported.backupContent);
+  CHECK(imported.storeIsNewer());
+}
+
 TEST_CASE("backup: the coordinator's store backed up between imports restores to the same records") {
   Office o;
   store::DeviceStore& a = o.addTablet("Asta");

@@ -357,7 +357,9 @@ void sweepVolunteer(core::Lang lang, float textScale, const std::string& name, i
       s.expect(item.text.in(lang));
       s.sweep(i == 0 ? "fidelity-" + id : std::string());
       const std::size_t a = i % (scale.options.size() + 1);
-      s.tap(a < scale.options.size() ? scale.options[a].label.in(lang) : s.t(Tx::Decline));
+      // The opt-out is the scale's own label: "Ikke relevant" on the fidelity scale.
+      REQUIRE(scale.decline);
+      s.tap(a < scale.options.size() ? scale.options[a].label.in(lang) : scale.decline->in(lang));
     }
     // Saving is asked after the last answer.
     s.expect(s.t(Tx::ConfirmFidelityTitle));
@@ -445,7 +447,7 @@ TEST_SUITE("ui") {
     // The trial's other findings at "Større" in portrait: home's buttons ran
     // off the screen, a title broke inside a word ("Baggrundsske|ma"), the
     // background form did not draw "Ved ikke / vil ikke oplyse", and the
-    // fidelity form's "Vil ikke svare" was partly off the screen.
+    // fidelity form's opt-out ("Ikke relevant") was partly off the screen.
     const core::Project& nefos = forms().projects.at("nefos");
     Script s(core::Lang::Da, fs::path(SPOR_TEST_BUILD_DIR) / "screenshots" / "layout-focus");
     s.line("window 800x1280");
@@ -475,7 +477,8 @@ TEST_SUITE("ui") {
     s.tap(s.t(Tx::HomeFidelityStart, {nefos.shortName.in(core::Lang::Da)}));
     s.expect(s.t(Tx::Progress, {"1", "26"}));
     s.line("check-layout");
-    s.tap(s.t(Tx::Decline));
+    s.expectNot(s.t(Tx::Decline));  // a volunteer rating the course does not "decline"
+    s.tap("Ikke relevant");
     s.expect(s.t(Tx::Progress, {"2", "26"}));
     runFocused("volunteer-larger", nefos, 1.4f, s);
   }

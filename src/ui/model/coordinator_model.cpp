@@ -1,7 +1,9 @@
 #include "ui/model/coordinator_model.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <cctype>
 
 #include "core/form_loader.hpp"
@@ -113,9 +115,20 @@ void CoordinatorModel::backup() {
 }
 
 namespace {
+// The day and the time on this computer's clock: two backups of one day,
+// or a backup and the store's last import, told apart.
 std::string dayOf(std::int64_t unixSeconds, core::Lang lang) {
-  return displayDate(
-      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(unixSeconds))), lang);
+  const auto t = static_cast<std::time_t>(unixSeconds);
+  std::tm local{};
+  if (localtime_r(&t, &local) == nullptr)
+    return displayDate(std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(unixSeconds))),
+                       lang);
+  const core::Date day = std::chrono::sys_days(std::chrono::year_month_day(
+      std::chrono::year(local.tm_year + 1900), std::chrono::month(static_cast<unsigned>(local.tm_mon + 1)),
+      std::chrono::day(static_cast<unsigned>(local.tm_mday))));
+  char hm[8];
+  std::snprintf(hm, sizeof hm, lang == core::Lang::Da ? "%02d.%02d" : "%02d:%02d", local.tm_hour, local.tm_min);
+  return displayDate(day, lang) + (lang == core::Lang::Da ? " kl. " : " ") + hm;
 }
 }  // namespace
 

@@ -195,10 +195,13 @@ void drawFidelityForm(ViewContext& ctx) {
   const float x = box.x0;
   // "Vil ikke svare" at the bottom of the screen, outside the scroll area:
   // at the largest text in portrait it fell below the fold, under five options.
+  // Its label is the scale's own: "Ikke relevant" on the fidelity scale
+  // (forms/scales.json), which is what it means there, not "Vil ikke svare".
+  const core::Scale& scale = model.forms().scale(item.scale);
+  const std::string declineLabel = scale.decline ? scale.decline->in(lang) : tr(Tx::Decline, lang);
   const ButtonStyle decline{ButtonKind::Secondary, ctx.fonts.bold};
-  const float dw = std::min(w, buttonWidth(ctx, tr(Tx::Decline, lang), decline));
-  const float dh =
-      std::max({u * 2.4f, kMinAnswerHeight, wrappedLabelHeight(ctx, tr(Tx::Decline, lang), ctx.fonts.bold, dw)});
+  const float dw = std::min(w, buttonWidth(ctx, declineLabel, decline));
+  const float dh = std::max({u * 2.4f, kMinAnswerHeight, wrappedLabelHeight(ctx, declineLabel, ctx.fonts.bold, dw)});
   // Everything else under the header scrolls: at the largest text in
   // portrait the question and five options are taller than the screen.
   // One scroll position per item: a new item starts at its top.
@@ -211,7 +214,6 @@ void drawFidelityForm(ViewContext& ctx) {
   ty += text(ctx, where, ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.4f;
   ty += text(ctx, item.text.in(lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 1.2f;
 
-  const core::Scale& scale = model.forms().scale(item.scale);
   const auto given = d.values.find(item.id);
   // Landscape: the options in one row, like the child's faces; portrait: a
   // column. A label longer than its button wraps between words inside it.
@@ -237,7 +239,7 @@ void drawFidelityForm(ViewContext& ctx) {
   // Checked as a child's answer is (check-layout): seen whole without scrolling.
   ButtonStyle declineShown = decline;
   declineShown.mustShow = true;
-  if (wrappedButton(ctx, tr(Tx::Decline, lang), ImVec2(x, box.y1 - dh), ImVec2(dw, dh), declineShown))
+  if (wrappedButton(ctx, declineLabel, ImVec2(x, box.y1 - dh), ImVec2(dw, dh), declineShown))
     model.fidelityAnswer(std::nullopt);
 }
 
