@@ -88,8 +88,9 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
     {SPOR_CTX(ReportAllTypes), "Alle indsatstyper", "All types"},
     {SPOR_CTX(ReportCounts), "{0} {0|barn|børn} · før {1} · efter {2} · opfølgning {3} · alle tre {4}",
      "{0} {0|child|children} · before {1} · after {2} · follow-up {3} · all three {4}"},
-    {SPOR_CTX(ReportDropout), "Frafald før → efter {0}, efter → opfølgning {1}",
-     "Dropout before → after {0}, after → follow-up {1}"},
+    {SPOR_CTX(ReportDropout),
+     "Frafald fra før til efter: {0}. Fra efter til opfølgning: {1}. (Frafald er den andel af børnene, hvis næste måling er forfalden, der mangler den.)",
+     "Dropout from before to after: {0}. From after to follow-up: {1}. (Dropout is the share of the children whose next measurement is due who lack it.)"},
     {SPOR_CTX(ReportMeans), "Gennemsnit pr. måling", "Mean per occasion"},
     {SPOR_CTX(ReportChanges), "Forbedret, uændret, forværret", "Improved, unchanged, worse"},
     {SPOR_CTX(ReportNoData), "Ingen børn i dette udsnit.", "No children in this selection."},
@@ -261,6 +262,14 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
      "Check the forms before they can be published."},
     {SPOR_CTX(FormsPublished), "Skemapakke version {0} er udgivet og gemt: {1}. Tag USB-stikket med ud til tabletterne.",
      "Form package version {0} is published and saved: {1}. Take the USB stick to the tablets."},
+    {SPOR_CTX(DeviceTitle), "Tablet {0}", "Tablet {0}"},
+    {SPOR_CTX(ApproveAsk), "Har du sammenlignet fingeraftrykket med tabletten?", "Have you compared the fingerprint with the tablet?"},
+    {SPOR_CTX(ApproveAskBody), "Tablettens nøgle her: {0}. Godkend kun, når tabletten viser den samme under Indstillinger > Denne tablet.", "The tablet's key here: {0}. Approve only when the tablet shows the same under Settings > This tablet."},
+    {SPOR_CTX(ApproveYes), "Ja, godkend", "Yes, approve"},
+    {SPOR_CTX(ReportNotMeasuredOne), "Projektet måler ikke: {0}. Det er udeladt her, ikke sat til 0.", "The project does not measure: {0}. Left out here, not set to 0."},
+    {SPOR_CTX(ReportNotMeasuredAll), "Ingen af projekterne med data her måler: {0}. Det er udeladt, ikke sat til 0.", "None of the projects with data here measures: {0}. Left out, not set to 0."},
+    {SPOR_CTX(ReportNoDataYet), "ingen data endnu", "no data yet"},
+    {SPOR_CTX(TabSettings), "Indstillinger", "Settings"},
 }};
 
 #undef SPOR_CTX

@@ -151,6 +151,14 @@ enum class Ctx {
   FormsPublish,
   FormsCheckFirst,
   FormsPublished,
+  DeviceTitle,
+  ApproveAsk,
+  ApproveAskBody,
+  ApproveYes,
+  ReportNotMeasuredOne,
+  ReportNotMeasuredAll,
+  ReportNoDataYet,
+  TabSettings,
   Count
 };
 

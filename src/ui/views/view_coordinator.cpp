@@ -13,6 +13,7 @@
 #include "ui/coordinator_text.hpp"
 #include "ui/text.hpp"
 #include "ui/model/coordinator_model.hpp"
+#include "ui/views/common.hpp"
 #include "ui/views/coordinator_charts.hpp"
 #include "ui/views/layout.hpp"
 
@@ -198,6 +199,8 @@ void drawDevices(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, fl
   float ly = area.top();
   const float pad = u * 0.6f;
   std::string approve;
+  std::string ask;
+  bool cancelAsk = false;
   for (const sync::DeviceEntry& d : s.devices) {
     const bool pending = d.approval == sync::DeviceApproval::Pending;
     std::string bundles =
@@ -220,32 +223,66 @@ void drawDevices(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, fl
     const float inner = box.width() - 2 * pad;
     const float forkH = fork.empty() ? 0.0f : measureText(ctx.fonts.body, fork, inner).y + u * 0.3f;
     const float lineH = ctx.fonts.body->FontSize + u * 0.3f;
-    const float h = pad + ctx.fonts.bold->FontSize + u * 0.4f + 3 * lineH + forkH + (pending ? u * 2.8f : 0.0f) + pad;
+    // "Godkend" first asks whether the fingerprint was compared with the
+    // tablet's screen, and shows it again beside the question.
+    const bool asking = pending && s.approveAsk == d.id.str();
+    const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
+    const ButtonStyle quiet{ButtonKind::Secondary, ctx.fonts.bold};
+    const std::string askTitle = ctr(Ctx::ApproveAsk, lang);
+    const std::string askBody = ctrf(Ctx::ApproveAskBody, lang, {d.fingerprint});
+    const float askH = asking ? measureText(ctx.fonts.bold, askTitle, inner).y + u * 0.3f +
+                                    measureText(ctx.fonts.body, askBody, inner).y + u * 0.5f
+                              : 0.0f;
+    const float h = pad + ctx.fonts.bold->FontSize + u * 0.4f + 3 * lineH + forkH + askH +
+                    (pending ? u * 2.8f : 0.0f) + pad;
     panel(ImVec2(box.x0, ly), ImVec2(box.x1, ly + h), pending ? c.notice : c.surface,
           pending ? c.noticeBorder : c.border, u * 0.4f, std::max(1.0f, u * 0.06f));
     float ty = ly + pad;
     const std::string status = pending ? ctr(Ctx::DevicePending, lang) : ctr(Ctx::DeviceApproved, lang);
-    text(ctx, d.id.str() + "   " + status, ctx.fonts.bold, ImVec2(box.x0 + pad, ty), box.width() - 2 * pad, c.ink);
+    // No name travels with a tablet: the short id names it, as its bundles' and receipts' file names do.
+    text(ctx, ctrf(Ctx::DeviceTitle, lang, {d.id.shortStr()}) + "   " + status, ctx.fonts.bold,
+         ImVec2(box.x0 + pad, ty), inner, c.ink);
     ty += ctx.fonts.bold->FontSize + u * 0.4f;
-    text(ctx, ctrf(Ctx::DeviceKey, lang, {d.fingerprint}), ctx.fonts.body, ImVec2(box.x0 + pad, ty),
-         box.width() - 2 * pad, c.ink);
+    text(ctx, ctrf(Ctx::DeviceKey, lang, {d.fingerprint}), ctx.fonts.body, ImVec2(box.x0 + pad, ty), inner, c.ink);
     ty += lineH;
-    text(ctx, bundles, ctx.fonts.body, ImVec2(box.x0 + pad, ty), box.width() - 2 * pad, c.muted);
+    text(ctx, bundles, ctx.fonts.body, ImVec2(box.x0 + pad, ty), inner, c.muted);
     ty += lineH;
-    text(ctx, seen, ctx.fonts.body, ImVec2(box.x0 + pad, ty), box.width() - 2 * pad, c.muted);
+    text(ctx, seen, ctx.fonts.body, ImVec2(box.x0 + pad, ty), inner, c.muted);
     ty += lineH;
     if (!fork.empty()) ty += text(ctx, fork, ctx.fonts.body, ImVec2(box.x0 + pad, ty), inner, c.warning) + u * 0.3f;
-    if (pending) {
-      const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
+    ImGui::PushID(d.id.str().c_str());
+    if (asking) {
+      ty += text(ctx, askTitle, ctx.fonts.bold, ImVec2(box.x0 + pad, ty), inner, c.ink) + u * 0.3f;
+      ty += text(ctx, askBody, ctx.fonts.body, ImVec2(box.x0 + pad, ty), inner, c.ink) + u * 0.5f;
+      // "Annullér" where "Godkend" was: a second tap on the same place never approves.
+      const char* cancel = tr(Tx::Cancel, lang);
+      const float cw = buttonWidth(ctx, cancel, quiet);
+      if (button(ctx, cancel, ImVec2(box.x0 + pad, ty + u * 0.2f), ImVec2(cw, u * 2.4f), quiet)) cancelAsk = true;
+      const std::string yes = ctr(Ctx::ApproveYes, lang);
+      if (button(ctx, yes, ImVec2(box.x0 + pad + cw + u, ty + u * 0.2f),
+                 ImVec2(buttonWidth(ctx, yes, primary), u * 2.4f), primary))
+        approve = d.id.str();
+      if (ctx.view.revealedQuestion != d.id.str()) {
+        ctx.view.revealedQuestion = d.id.str();
+        ctx.view.revealY = std::pair{ly, ly + h};
+      }
+    } else if (pending) {
       const std::string label = ctrf(Ctx::Approve, lang, {d.id.shortStr()});
       if (button(ctx, label, ImVec2(box.x0 + pad, ty + u * 0.2f), ImVec2(buttonWidth(ctx, label, primary), u * 2.4f),
                  primary))
-        approve = d.id.str();
+        ask = d.id.str();
     }
+    ImGui::PopID();
     ly += h + u * 0.6f;
   }
   area.end(ly - area.top());
-  if (!approve.empty()) m.approveDevice(approve);
+  if (s.approveAsk.empty()) ctx.view.revealedQuestion.clear();
+  if (!approve.empty())
+    m.approveDevice(approve);
+  else if (!ask.empty())
+    m.askApproveDevice(ask);
+  else if (cancelAsk)
+    m.cancelApprove();
 }
 
 // ---- Children ------------------------------------------------------------------------------
@@ -522,6 +559,21 @@ void drawForms(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, floa
 
 }  // namespace
 
+// ---- Settings ------------------------------------------------------------------------------
+
+// Language and text size after set-up, drawn by the same code as the
+// tablet's settings screen and kept in the same settings file.
+void drawCoordinatorSettings(ViewContext& ctx, const ScreenBox& box, float y) {
+  const float u = em(ctx);
+  y += messageLine(ctx, box.x0, y, box.width());  // a setting that could not be saved
+  ScrollArea area(ctx, "coordinator-settings", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
+  float ty = area.top();
+  Settings set = ctx.model.state().settings;
+  const bool changed = languageAndTextSize(ctx, set, box.x0, ty, std::min(box.width() - u * 0.6f, u * 40.0f));
+  area.end(ty - area.top());
+  if (changed) ctx.model.setSettings(set);
+}
+
 void drawCoordinator(ViewContext& ctx) {
   CoordinatorModel* m = ctx.model.coordinator();
   if (!m) return;
@@ -551,7 +603,8 @@ void drawCoordinator(ViewContext& ctx) {
                                                             {CoordinatorTab::Children, Ctx::TabChildren},
                                                             {CoordinatorTab::Report, Ctx::TabReport},
                                                             {CoordinatorTab::Forms, Ctx::TabForms},
-                                                            {CoordinatorTab::Safety, Ctx::TabSafety}};
+                                                            {CoordinatorTab::Safety, Ctx::TabSafety},
+                                                            {CoordinatorTab::Settings, Ctx::TabSettings}};
   std::vector<std::string> labels;
   int selected = 0;
   for (std::size_t i = 0; i < tabs.size(); ++i) {
@@ -572,6 +625,7 @@ void drawCoordinator(ViewContext& ctx) {
     case CoordinatorTab::Report: drawCoordinatorReport(ctx, *m, box, y); break;
     case CoordinatorTab::Forms: drawForms(ctx, *m, box, y); break;
     case CoordinatorTab::Safety: drawSafety(ctx, *m, box, y); break;
+    case CoordinatorTab::Settings: drawCoordinatorSettings(ctx, box, y); break;
   }
 }
 

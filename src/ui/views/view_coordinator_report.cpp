@@ -290,7 +290,7 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
              ctx.fonts.body, ImVec2(box.x0, cy), w, c.ink) +
         u * 0.2f;
   const auto percent = [&](std::optional<double> v) {
-    return v ? report::formatNumber(*v, 0, separator(lang)) + " %" : std::string("–");
+    return v ? report::formatNumber(*v, 0, separator(lang)) + " %" : std::string(ctr(Ctx::ReportNoDataYet, lang));
   };
   cy +=
       text(ctx, ctrf(Ctx::ReportDropout, lang, {percent(n.afterDropoutPercent()), percent(n.followUpDropoutPercent())}),
@@ -305,16 +305,20 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
   for (const report::Warning& warning : r.warnings)
     cy += text(ctx, warning.text, ctx.fonts.small, ImVec2(box.x0, cy), w, c.warning) + u * 0.2f;
   for (const report::Warning& warning : r.overall.warnings)  // small n is in each dimension's card
-    if (warning.id != "small_n")
+    if (warning.id != "small_n" && warning.id != "not_measured")
       cy += text(ctx, warning.text, ctx.fonts.small, ImVec2(box.x0, cy), w, c.warning) + u * 0.2f;
-  for (const report::DimensionResult& d : r.overall.dimensions) {
-    const float ch = dimensionCard(ctx, d, box.x0, cy, w);
-    cy += ch + u * 0.8f;
-  }
+  // A dimension no project here measures is a fact about the projects, not
+  // an error: a calm note (a new user's trial read the red line under "Alle
+  // projekter" as something gone wrong), worded for one project or all.
   if (!r.overall.omittedDimensions.empty()) {
     std::string list;
     for (const auto& name : r.overall.omittedDimensions) list += (list.empty() ? "" : ", ") + name;
-    cy += text(ctx, ctrf(Ctx::ReportOmitted, lang, {list}), ctx.fonts.small, ImVec2(box.x0, cy), w, c.muted);
+    const Ctx note = s.reportProject.empty() ? Ctx::ReportNotMeasuredAll : Ctx::ReportNotMeasuredOne;
+    cy += text(ctx, ctrf(note, lang, {list}), ctx.fonts.small, ImVec2(box.x0, cy), w, c.muted) + u * 0.2f;
+  }
+  for (const report::DimensionResult& d : r.overall.dimensions) {
+    const float ch = dimensionCard(ctx, d, box.x0, cy, w);
+    cy += ch + u * 0.8f;
   }
   area.end(cy - area.top() + u);
 }
