@@ -391,6 +391,13 @@ enum class Tx {
   HandOverHelpedVolunteer,
   HandOverHelpedMunicipal,
   HandOverHelpedParent,
+  WarnGender,
+  GenderForGirls,
+  GenderForBoys,
+  EditConsentCovers,
+  HandOverSkip,
+  HandOverResumeBody,
+  HandOverContinue,
   Count
 };
 

@@ -24,18 +24,22 @@ float details(ViewContext& ctx, const ChildDetailView& d, float x, float y, floa
   const Palette& c = palette();
   const float u = em(ctx);
   const store::Child& ch = d.summary.child;
-  std::string line1 = std::string(tr(Tx::DetailCode, lang)) + ": " + ch.code;
+  // A label keeps its value on its line: "Kommune:" and "Egedal" are joined
+  // by a no-break space, so a long line wraps between the parts (a new
+  // user's trial saw "Kommune:" at a line's end and "Egedal" under it).
+  const std::string nbsp = "\u00A0";
+  std::string line1 = std::string(tr(Tx::DetailCode, lang)) + ":" + nbsp + ch.code;
   if (ch.details.birthYear)
-    line1 += "  ·  " + std::string(tr(Tx::DetailBirthYear, lang)) + " " + std::to_string(*ch.details.birthYear);
+    line1 += "  ·  " + std::string(tr(Tx::DetailBirthYear, lang)) + nbsp + std::to_string(*ch.details.birthYear);
   if (ch.details.gender) line1 += "  ·  " + std::string(genderName(*ch.details.gender, lang));
   std::string line2 =
-      std::string(tr(Tx::DetailProject, lang)) + ": " + (d.project ? d.project->shortName.in(lang) : ch.details.projectId);
+      std::string(tr(Tx::DetailProject, lang)) + ":" + nbsp + (d.project ? d.project->shortName.in(lang) : ch.details.projectId);
   std::string interventions;
   for (core::Intervention i : ch.details.interventions)
     interventions += (interventions.empty() ? "" : ", ") + core::interventionName(i).in(lang);
-  if (!interventions.empty()) line2 += "  ·  " + std::string(tr(Tx::DetailInterventions, lang)) + ": " + interventions;
+  if (!interventions.empty()) line2 += "  ·  " + std::string(tr(Tx::DetailInterventions, lang)) + ":" + nbsp + interventions;
   if (!ch.details.municipality.empty())
-    line2 += "  ·  " + std::string(tr(Tx::DetailMunicipality, lang)) + ": " + ch.details.municipality;
+    line2 += "  ·  " + std::string(tr(Tx::DetailMunicipality, lang)) + ":" + nbsp + ch.details.municipality;
   float ty = y;
   ty += text(ctx, line1, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.3f;
   ty += text(ctx, line2, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.3f;
