@@ -266,8 +266,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
     {SPOR_CTX(ApproveAsk), "Har du sammenlignet fingeraftrykket med tabletten?", "Have you compared the fingerprint with the tablet?"},
     {SPOR_CTX(ApproveAskBody), "Tablettens nøgle her: {0}. Godkend kun, når tabletten viser den samme under Indstillinger > Denne tablet.", "The tablet's key here: {0}. Approve only when the tablet shows the same under Settings > This tablet."},
     {SPOR_CTX(ApproveYes), "Ja, godkend", "Yes, approve"},
-    {SPOR_CTX(ReportNotMeasuredOne), "Projektet måler ikke: {0}. Det er udeladt her, ikke sat til 0.", "The project does not measure: {0}. Left out here, not set to 0."},
-    {SPOR_CTX(ReportNotMeasuredAll), "Ingen af projekterne med data her måler: {0}. Det er udeladt, ikke sat til 0.", "None of the projects with data here measures: {0}. Left out, not set to 0."},
+    {SPOR_CTX(ReportNotMeasuredOne), "Projektet måler ikke dette, så det er udeladt (ikke sat til 0): {0}.", "The project does not measure this, so it is left out (not set to 0): {0}."},
+    {SPOR_CTX(ReportNotMeasuredAll), "Ingen af projekterne med data her måler dette, så det er udeladt (ikke sat til 0): {0}.", "None of the projects with data here measures this, so it is left out (not set to 0): {0}."},
     {SPOR_CTX(ReportNoDataYet), "ingen data endnu", "no data yet"},
     {SPOR_CTX(TabSettings), "Indstillinger", "Settings"},
 }};

@@ -221,39 +221,39 @@ void drawDevices(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, fl
       fork = ctrf(Ctx::DeviceFork, lang, {list});
     }
     const float inner = box.width() - 2 * pad;
-    const float forkH = fork.empty() ? 0.0f : measureText(ctx.fonts.body, fork, inner).y + u * 0.3f;
-    const float lineH = ctx.fonts.body->FontSize + u * 0.3f;
     // "Godkend" first asks whether the fingerprint was compared with the
     // tablet's screen, and shows it again beside the question.
     const bool asking = pending && s.approveAsk == d.id.str();
     const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
     const ButtonStyle quiet{ButtonKind::Secondary, ctx.fonts.bold};
-    const std::string askTitle = ctr(Ctx::ApproveAsk, lang);
-    const std::string askBody = ctrf(Ctx::ApproveAskBody, lang, {d.fingerprint});
-    const float askH = asking ? measureText(ctx.fonts.bold, askTitle, inner).y + u * 0.3f +
-                                    measureText(ctx.fonts.body, askBody, inner).y + u * 0.5f
-                              : 0.0f;
-    const float h = pad + ctx.fonts.bold->FontSize + u * 0.4f + 3 * lineH + forkH + askH +
-                    (pending ? u * 2.8f : 0.0f) + pad;
+    const std::string status = pending ? ctr(Ctx::DevicePending, lang) : ctr(Ctx::DeviceApproved, lang);
+    // The card's lines, each as high as it wraps (a long key wraps on a
+    // narrow screen). No name travels with a tablet: the short id names it,
+    // as its bundles' and receipts' file names do.
+    struct Line {
+      std::string text;
+      ImFont* font;
+      ImU32 colour;
+      float gap;
+    };
+    std::vector<Line> lines = {
+        {ctrf(Ctx::DeviceTitle, lang, {d.id.shortStr()}) + "   " + status, ctx.fonts.bold, c.ink, u * 0.4f},
+        {ctrf(Ctx::DeviceKey, lang, {d.fingerprint}), ctx.fonts.body, c.ink, u * 0.3f},
+        {bundles, ctx.fonts.body, c.muted, u * 0.3f},
+        {seen, ctx.fonts.body, c.muted, u * 0.3f}};
+    if (!fork.empty()) lines.push_back({fork, ctx.fonts.body, c.warning, u * 0.3f});
+    if (asking) {
+      lines.push_back({ctr(Ctx::ApproveAsk, lang), ctx.fonts.bold, c.ink, u * 0.3f});
+      lines.push_back({ctrf(Ctx::ApproveAskBody, lang, {d.fingerprint}), ctx.fonts.body, c.ink, u * 0.5f});
+    }
+    float h = pad + (pending ? u * 2.8f : 0.0f) + pad;
+    for (const Line& l : lines) h += measureText(l.font, l.text, inner).y + l.gap;
     panel(ImVec2(box.x0, ly), ImVec2(box.x1, ly + h), pending ? c.notice : c.surface,
           pending ? c.noticeBorder : c.border, u * 0.4f, std::max(1.0f, u * 0.06f));
     float ty = ly + pad;
-    const std::string status = pending ? ctr(Ctx::DevicePending, lang) : ctr(Ctx::DeviceApproved, lang);
-    // No name travels with a tablet: the short id names it, as its bundles' and receipts' file names do.
-    text(ctx, ctrf(Ctx::DeviceTitle, lang, {d.id.shortStr()}) + "   " + status, ctx.fonts.bold,
-         ImVec2(box.x0 + pad, ty), inner, c.ink);
-    ty += ctx.fonts.bold->FontSize + u * 0.4f;
-    text(ctx, ctrf(Ctx::DeviceKey, lang, {d.fingerprint}), ctx.fonts.body, ImVec2(box.x0 + pad, ty), inner, c.ink);
-    ty += lineH;
-    text(ctx, bundles, ctx.fonts.body, ImVec2(box.x0 + pad, ty), inner, c.muted);
-    ty += lineH;
-    text(ctx, seen, ctx.fonts.body, ImVec2(box.x0 + pad, ty), inner, c.muted);
-    ty += lineH;
-    if (!fork.empty()) ty += text(ctx, fork, ctx.fonts.body, ImVec2(box.x0 + pad, ty), inner, c.warning) + u * 0.3f;
+    for (const Line& l : lines) ty += text(ctx, l.text, l.font, ImVec2(box.x0 + pad, ty), inner, l.colour) + l.gap;
     ImGui::PushID(d.id.str().c_str());
     if (asking) {
-      ty += text(ctx, askTitle, ctx.fonts.bold, ImVec2(box.x0 + pad, ty), inner, c.ink) + u * 0.3f;
-      ty += text(ctx, askBody, ctx.fonts.body, ImVec2(box.x0 + pad, ty), inner, c.ink) + u * 0.5f;
       // "Annullér" where "Godkend" was: a second tap on the same place never approves.
       const char* cancel = tr(Tx::Cancel, lang);
       const float cw = buttonWidth(ctx, cancel, quiet);
@@ -590,12 +590,24 @@ void drawCoordinator(ViewContext& ctx) {
   // The title, the tabs, the lock.
   float y = box.y0;
   const std::string title = ctr(Ctx::Title, lang) + std::string("  ·  ") + m->state().name;
-  const float titleH = text(ctx, title, ctx.fonts.bold, ImVec2(box.x0, y), box.width() * 0.6f, c.ink);
   const ButtonStyle quiet{ButtonKind::Secondary, ctx.fonts.bold};
   const float lockW = buttonWidth(ctx, ctr(Ctx::Lock, lang), quiet);
+  const float settingsW = buttonWidth(ctx, ctr(Ctx::TabSettings, lang), quiet);
+  const float titleH = text(ctx, title, ctx.fonts.bold, ImVec2(box.x0, y),
+                            std::max(u * 6.0f, box.width() - lockW - settingsW - u * 1.8f), c.ink);
   if (button(ctx, ctr(Ctx::Lock, lang), ImVec2(box.x1 - lockW, y), ImVec2(lockW, u * 2.4f), quiet)) {
     ctx.model.lockNow();
     return;
+  }
+  // Language and text size, beside "Lås" (not a tab: six tabs already fill a row).
+  {
+    const bool here = m->state().tab == CoordinatorTab::Settings;
+    const ButtonStyle style{here ? ButtonKind::Chosen : ButtonKind::Secondary, ctx.fonts.bold};
+    if (button(ctx, ctr(Ctx::TabSettings, lang), ImVec2(box.x1 - lockW - u * 0.6f - settingsW, y),
+               ImVec2(settingsW, u * 2.4f), style)) {
+      m->setTab(here ? CoordinatorTab::Import : CoordinatorTab::Settings);
+      return;
+    }
   }
   y += std::max(titleH, u * 2.4f) + u * 0.5f;
   const std::vector<std::pair<CoordinatorTab, Ctx>> tabs = {{CoordinatorTab::Import, Ctx::TabImport},
@@ -603,10 +615,9 @@ void drawCoordinator(ViewContext& ctx) {
                                                             {CoordinatorTab::Children, Ctx::TabChildren},
                                                             {CoordinatorTab::Report, Ctx::TabReport},
                                                             {CoordinatorTab::Forms, Ctx::TabForms},
-                                                            {CoordinatorTab::Safety, Ctx::TabSafety},
-                                                            {CoordinatorTab::Settings, Ctx::TabSettings}};
+                                                            {CoordinatorTab::Safety, Ctx::TabSafety}};
   std::vector<std::string> labels;
-  int selected = 0;
+  int selected = -1;  // none while the settings show
   for (std::size_t i = 0; i < tabs.size(); ++i) {
     labels.emplace_back(ctr(tabs[i].second, lang));
     if (tabs[i].first == m->state().tab) selected = static_cast<int>(i);
