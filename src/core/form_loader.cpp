@@ -616,8 +616,8 @@ struct Loader {
   void readProject(Reader& r, const rj::Value& doc, const std::string& id, int version) {
     r.onlyFields(doc, std::nullopt,
                  {"format", "kind", "id", "version", "name", "short_name", "organisation", "municipalities",
-                  "target_group", "age_min", "age_max", "child_form", "dimensions", "interventions", "fidelity_form",
-                  "course_weeks", "progression_every_weeks", "safeguarding", "consent", "genders"});
+                  "target_group", "age_min", "age_max", "genders", "child_form", "dimensions", "interventions",
+                  "fidelity_form", "course_weeks", "progression_every_weeks", "safeguarding", "consent"});
     Project p;
     p.id = id;
     p.version = version;

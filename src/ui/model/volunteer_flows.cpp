@@ -752,10 +752,8 @@ void AppModel::saveChild() {
   // said once, calmly; "Gem" again saves (the project may know better).
   if (project && d.gender && d.warnedGenderFor != genderWarningKey(d) &&
       !project->takesGender(store::genderId(*d.gender))) {
-    d.warning = trf(Tx::WarnGender, l,
-                    {project->shortName.in(l), tr(project->genders.front() == "girl" ? Tx::GenderForGirls
-                                                                                      : Tx::GenderForBoys,
-                                                   l)});
+    const Tx whom = project->genders.front() == "girl" ? Tx::GenderForGirls : Tx::GenderForBoys;
+    d.warning = trf(Tx::WarnGender, l, {project->shortName.in(l), tr(whom, l)});
     d.warnedGenderFor = genderWarningKey(d);
     d.warningField = ChildField::Gender;
     d.errorField = ChildField::Gender;

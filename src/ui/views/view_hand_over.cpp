@@ -133,8 +133,7 @@ void drawHandOver(ViewContext& ctx) {
 
   const ButtonStyle start{ButtonKind::Primary, ctx.fonts.title, Icon::Play};
   const float startW = std::max(u * 12.0f, buttonWidth(ctx, startLabel, start));
-  if (button(ctx, startLabel, ImVec2(box.cx() - startW * 0.5f, startY), ImVec2(startW, startH),
-             start))
+  if (button(ctx, startLabel, ImVec2(box.cx() - startW * 0.5f, startY), ImVec2(startW, startH), start))
     model.startChild();
 
   {
