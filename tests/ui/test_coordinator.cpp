@@ -388,6 +388,14 @@ TEST_SUITE("ui") {
                              // the tablet's own settings rows, in a tab of their own.
                              "tap \"Indstillinger\"\n"
                              "tap \"Større\"\n"
+                             // The report at "Større" in portrait: the selection's title under its buttons
+                             // (beside them it broke into a column of syllables).
+                             "window 800x1280\n"
+                             "tap \"Rapport\"\n"
+                             "expect \"Frafald fra før til efter\"\n"
+                             "check-layout\n"
+                             "window 1280x800\n"
+                             "tap \"Indstillinger\"\n"
                              "tap \"English\"\n"
                              "expect \"Devices\"\n"
                              "check-layout\n"

@@ -193,10 +193,16 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
     m.toggleSave();
     return;
   }
+  // The selection's title beside the buttons, or under them where it does
+  // not fit on one line there (at "Større" in portrait it broke into a
+  // column of syllables).
   const float titleX = box.x0 + cw + sw + u * 1.6f;
-  if (s.report)
+  const bool beside = s.report && measureText(ctx.fonts.bold, s.report->scopeTitle, 1e9f).x <= box.x1 - titleX;
+  if (s.report && beside)
     text(ctx, s.report->scopeTitle, ctx.fonts.bold, ImVec2(titleX, y + u * 0.6f), box.x1 - titleX, c.ink);
   y += u * 3.0f;
+  if (s.report && !beside)
+    y += text(ctx, s.report->scopeTitle, ctx.fonts.bold, ImVec2(box.x0, y), box.width(), c.ink) + u * 0.5f;
   if (s.saveOpen) {
     const float fieldW = std::min(box.width(), u * 36.0f);
     y += textField(ctx, ctr(Ctx::SaveFolder, lang), m.saveFolder(), ImVec2(box.x0, y), fieldW) + u * 0.6f;
