@@ -33,6 +33,15 @@ std::vector<const Item*> ChildForm::itemsFor(const std::vector<std::string>& dim
   return out;
 }
 
+std::optional<std::size_t> nextUnanswered(const std::vector<const Item*>& items,
+                                          const std::function<bool(const std::string&)>& answered, std::size_t from) {
+  for (std::size_t i = from; i < items.size(); ++i)
+    if (!answered(items[i]->id)) return i;
+  for (std::size_t i = 0; i < std::min(from, items.size()); ++i)
+    if (!answered(items[i]->id)) return i;
+  return std::nullopt;
+}
+
 const ChoiceOption* Question::option(int code) const {
   for (const auto& o : options)
     if (o.code == code) return &o;

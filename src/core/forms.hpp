@@ -4,6 +4,7 @@
 // forms/README.md describes the files; form_loader.hpp reads and validates them.
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -94,6 +95,15 @@ struct ChildForm {
   // The items a project asks, in questionnaire order.
   [[nodiscard]] std::vector<const Item*> itemsFor(const std::vector<std::string>& dimensionIds) const;
 };
+
+// The one rule for which item a child meets next, used when an answer is
+// given and when a paused measurement is resumed: the first item at or
+// after `from` without an answer (a declined item has one), else the first
+// without one from the start (a child who went back and changed an answer
+// does not answer the rest again); nullopt when every item has an answer.
+[[nodiscard]] std::optional<std::size_t> nextUnanswered(const std::vector<const Item*>& items,
+                                                        const std::function<bool(const std::string&)>& answered,
+                                                        std::size_t from = 0);
 
 enum class QuestionType { Single, Multi, Year, Number, Text };
 

@@ -420,10 +420,8 @@ std::optional<std::size_t> DeviceStore::resumeIndex(MeasurementId m, const core:
   std::set<std::string> answered;
   for (auto q = db_->query("SELECT item_id FROM answer WHERE response_id = ?", row.id); q.next();)
     answered.insert(q.text(0));
-  const auto items = form.itemsFor(project.dimensions);
-  for (std::size_t i = 0; i < items.size(); ++i)
-    if (!answered.count(items[i]->id)) return i;
-  return std::nullopt;
+  return core::nextUnanswered(form.itemsFor(project.dimensions),
+                              [&](const std::string& id) { return answered.count(id) > 0; });
 }
 
 core::ItemValues DeviceStore::itemValues(MeasurementId m) const {

@@ -198,13 +198,13 @@ void AppModel::setupDemo() {
   // Making the store wraps the data key under the PIN (Argon2id): on the worker.
   runWithStore(
       Busy::SettingUp,
-      [path = store::deviceStorePath(dataDir_), options = storeOptions_, alma, noah](
+      [path = store::deviceStorePath(dataDir_), options = storeOptions_, alma, noah, day = today()](
           std::optional<store::DeviceStore>& s) {
         auto created = store::DeviceStore::create(path, {kDemoVolunteer, kDemoPin, std::nullopt}, options);
         s.emplace(std::move(created.store));
         if (alma) {
           const store::ChildId a = s->addChild(*alma);
-          s->recordConsent(a, {"mor", core::today(), true, true});
+          s->recordConsent(a, {"mor", day, true, true});
           s->addChild(*noah);
         }
       },
@@ -424,7 +424,7 @@ ChildSummary AppModel::summarise(const store::Child& child) const {
   if (!s.consent)
     for (const auto& c : store_->consents(child.id)) s.consentWithdrawn = s.consentWithdrawn || c.withdrawnOn;
   if (auto it = forms_.projects.find(child.details.projectId); it != forms_.projects.end())
-    s.due = core::dueMeasurements(it->second, forms_.scoring, store_->history(child.id), core::today());
+    s.due = core::dueMeasurements(it->second, forms_.scoring, store_->history(child.id), today());
   for (const auto& f : store_->flags(child.id))
     if (!f.seenAt) ++s.unseenFlags;
   return s;
@@ -504,7 +504,7 @@ void AppModel::refreshDetail() {
       for (const auto& f : state_.detail->flags) {
         if (f.seenAt) continue;
         n.flags.push_back(f.id);
-        n.hits.push_back({f.dimension, f.items, f.score, f.scoreAtOrAboveThreshold});
+        n.hits.push_back(f.hit());
       }
       if (!n.flags.empty()) state_.safeguarding = std::move(n);
     }
@@ -630,7 +630,7 @@ std::vector<std::pair<ChildField, std::string>> AppModel::childDraftProblems() c
   const ChildDraft& d = state_.childDraft;
   const core::Lang l = lang();
   std::vector<std::pair<ChildField, std::string>> out;
-  const int thisYear = static_cast<int>(std::chrono::year_month_day(core::today()).year());
+  const int thisYear = static_cast<int>(std::chrono::year_month_day(today()).year());
   const auto example = birthYearExample(forms_, d.projectId, thisYear);
   const bool fourDigits =
       d.birthYearText.size() == 4 && d.birthYearText.find_first_not_of("0123456789") == std::string::npos;
@@ -736,7 +736,7 @@ void AppModel::saveChild() {
   if (auto it = forms_.projects.find(d.projectId); it != forms_.projects.end()) project = &it->second;
   const std::string asked = d.birthYearText + "/" + d.projectId;
   if (project && d.warnedFor != asked) {
-    const int thisYear = static_cast<int>(std::chrono::year_month_day(core::today()).year());
+    const int thisYear = static_cast<int>(std::chrono::year_month_day(today()).year());
     if (const auto age = core::ageOutsideRange(*project, d.birthYear, thisYear)) {
       d.warning = trf(Tx::WarnAgeRange, l,
                       {std::to_string(*age), project->shortName.in(l), std::to_string(project->ageMin),
@@ -780,9 +780,9 @@ void AppModel::saveChild() {
     }
     if (d.consentGiven && !d.hadConsent)
       store_->recordConsent(
-          id, {d.consentBy, core::today(), d.consentQuestionnaires, d.consentBackground, d.consentSharing});
+          id, {d.consentBy, today(), d.consentQuestionnaires, d.consentBackground, d.consentSharing});
     else if (d.hadConsent && !d.hadSharing && d.consentSharing)  // given later: a consent of its own
-      store_->recordConsent(id, {d.consentBy, core::today(), false, false, true});
+      store_->recordConsent(id, {d.consentBy, today(), false, false, true});
     batch.commit();
     refreshChildren();
     openChild(id);
@@ -1173,7 +1173,7 @@ void AppModel::startFidelity(const std::string& projectId) {
       for (const store::Answer& a : r.answers) d.values[a.itemId] = a.value;
     }
     if (!resumed)
-      d.id = store_->startFidelity({projectId, form->id, form->version, core::today()});
+      d.id = store_->startFidelity({projectId, form->id, form->version, today()});
     while (d.index + 1 < form->items.size() && d.values.count(form->items[d.index].id)) ++d.index;
     state_.fidelity = d;
     state_.screen = Screen::FidelityForm;

@@ -264,7 +264,7 @@ void courseEndForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& 
       steps.emplace_back(Tx::CourseEndWeekBefore, -7);
       steps.emplace_back(Tx::CourseEndDayBefore, -1);
     }
-    if (f.on < core::today()) {
+    if (f.on < model.today()) {
       steps.emplace_back(Tx::CourseEndDayAfter, 1);
       steps.emplace_back(Tx::CourseEndToday, 0);
     }
@@ -278,7 +278,7 @@ void courseEndForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& 
         ty += sh + u * 0.5f;
       }
       if (button(ctx, label, ImVec2(bx, ty), ImVec2(bw, sh), step)) {
-        if (days == 0) model.courseEndDate(core::today());
+        if (days == 0) model.courseEndDate(model.today());
         else model.courseEndStep(days);
       }
       bx += bw + u * 0.5f;
