@@ -709,18 +709,31 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
       return deletedChildren.count(rec.child) > 0;
     }
   };
+  // A measurement counts as new when it arrives finished and was not
+  // finished here before: one started on the tablet comes in an earlier
+  // bundle, and its finish (a higher revision) in a later one, which then
+  // says "1 ny måling" (a new user's trial read "0 nye målinger" there).
+  const auto finishedHere = [&](const Uuid& id) {
+    auto q = db_->query("SELECT content, row_version, kind FROM record WHERE uuid = ?", bytesOf(id));
+    if (!q.next() || q.int64(2) != static_cast<std::int64_t>(RecordKind::Measurement)) return false;
+    const crypto::Bytes content = cipher().openBytes({"record", id.str(), "content", q.int64(1)}, q.blob(0));
+    return decodeArchive<MeasurementRecord>(content, "stored measurement").state == "finished";
+  };
   const auto importAll = [&](const auto& list, RecordKind kind, bool measurement) {
     for (const auto& rec : list) {
       if (isDeleted(rec)) {
         ++result.deletedRecords;
         continue;
       }
+      bool finishing = false;  // a measurement that is finished now and was not here
+      if constexpr (std::is_same_v<std::decay_t<decltype(rec)>, MeasurementRecord>)
+        finishing = rec.state == "finished" && !finishedHere(rec.id);
       bool changed = false;
       const bool isNew =
           upsert(rec.id, static_cast<std::uint8_t>(kind), rec.revision, encodeArchive(rec, 160), changed);
+      if (measurement && finishing && changed) ++result.newMeasurements;
       if (isNew) {
         ++result.newRecords;
-        if (measurement) ++result.newMeasurements;
       } else if (changed) {
         ++result.updatedRecords;
       } else {

@@ -75,6 +75,9 @@ struct ImportResult {
   std::size_t newRecords = 0;
   std::size_t updatedRecords = 0;    // a higher revision of a record already here
   std::size_t duplicateRecords = 0;  // the same or an older revision: nothing changed
+  // Finished measurements that were not finished here before (a new one, or
+  // the finish of one an earlier bundle brought started); one still in
+  // progress is not counted until it is finished.
   std::size_t newMeasurements = 0;
   std::size_t duplicateMeasurements = 0;
   // Records of a child deleted on its device: copies already here that a

@@ -665,8 +665,8 @@ struct Loader {
   void readProject(Reader& r, const rj::Value& doc, const std::string& id, int version) {
     r.onlyFields(doc, std::nullopt,
                  {"format", "kind", "id", "version", "name", "short_name", "organisation", "municipalities",
-                  "target_group", "age_min", "age_max", "child_form", "dimensions", "interventions", "fidelity_form",
-                  "course_weeks", "progression_every_weeks", "safeguarding", "consent", "activity_form",
+                  "target_group", "age_min", "age_max", "genders", "child_form", "dimensions", "interventions",
+                  "fidelity_form", "course_weeks", "progression_every_weeks", "safeguarding", "consent", "activity_form",
                   "assumptions"});
     Project p;
     p.id = id;
@@ -688,6 +688,14 @@ struct Loader {
     p.ageMin = r.integer(doc, "age_min", std::nullopt, 0, 30).value_or(0);
     p.ageMax = r.integer(doc, "age_max", std::nullopt, 0, 30).value_or(0);
     if (p.ageMin > p.ageMax) r.fail(std::nullopt, Msg::FormAgeMinAboveMax);
+    // Whom the project is for by gender (optional; without it, all).
+    for (const auto& g : r.stringList(doc, "genders", std::nullopt, false)) {
+      if (g != "girl" && g != "boy")
+        r.fail(fieldAt("genders"), {Msg::FormUnknownGender, {{"value", g}}});
+      else if (std::find(p.genders.begin(), p.genders.end(), g) == p.genders.end())
+        p.genders.push_back(g);
+    }
+    if (p.genders.size() == 2) p.genders.clear();  // both: all
     p.childForm = r.string(doc, "child_form", std::nullopt);
     p.dimensions = r.stringList(doc, "dimensions", std::nullopt);
     if (p.dimensions.empty() && doc.HasMember("dimensions")) r.fail(std::nullopt, Msg::FormNoProjectDimensions);

@@ -104,6 +104,11 @@ LocalText interventionName(Intervention i) {
   return {};
 }
 
+bool Project::takesGender(const std::string& genderId) const {
+  if (genders.empty() || (genderId != "girl" && genderId != "boy")) return true;
+  return std::find(genders.begin(), genders.end(), genderId) != genders.end();
+}
+
 std::optional<int> ageOutsideRange(const Project& project, int birthYear, int thisYear) {
   if (project.ageMax <= 0) return std::nullopt;
   const int age = thisYear - birthYear;  // at the end of this year

@@ -213,6 +213,9 @@ struct Project {
   int ageMin = 0;
   int ageMax = 0;
   int consentOwnFromAge = 18;  // consent.own_from_age: the young person consents from this age
+  // Whom the project is for by gender: "girl" and/or "boy" (the store's
+  // gender ids); empty: all. A child of another recorded gender is warned about.
+  std::vector<std::string> genders;
   std::string childForm;
   std::vector<std::string> dimensions;
   std::vector<Intervention> interventions;
@@ -232,6 +235,10 @@ struct Project {
 
   [[nodiscard]] bool measures(const std::string& dimensionId) const;
   [[nodiscard]] bool offers(Intervention i) const;
+  // Whether the project's `genders` rule takes a child recorded with this
+  // gender id ("girl", "boy", "other", "not_said"). Only a girl or a boy
+  // can fall outside it: "other" and "not_said" are never warned about.
+  [[nodiscard]] bool takesGender(const std::string& genderId) const;
 };
 
 // A child born in `birthYear` turns (thisYear - birthYear) this year. Returns

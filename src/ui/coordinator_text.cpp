@@ -88,8 +88,9 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
     {SPOR_CTX(ReportAllTypes), "Alle indsatstyper", "All types"},
     {SPOR_CTX(ReportCounts), "{0} {0|barn|børn} · før {1} · efter {2} · opfølgning {3} · alle tre {4}",
      "{0} {0|child|children} · before {1} · after {2} · follow-up {3} · all three {4}"},
-    {SPOR_CTX(ReportDropout), "Frafald før → efter {0}, efter → opfølgning {1}",
-     "Dropout before → after {0}, after → follow-up {1}"},
+    {SPOR_CTX(ReportDropout),
+     "Frafald fra før til efter: {0}. Fra efter til opfølgning: {1}. (Frafald er den andel af børnene, hvis næste måling er forfalden, der mangler den.)",
+     "Dropout from before to after: {0}. From after to follow-up: {1}. (Dropout is the share of the children whose next measurement is due who lack it.)"},
     {SPOR_CTX(ReportMeans), "Gennemsnit pr. måling", "Mean per occasion"},
     {SPOR_CTX(ReportChanges), "Forbedret, uændret, forværret", "Improved, unchanged, worse"},
     {SPOR_CTX(ReportNoData), "Ingen børn i dette udsnit.", "No children in this selection."},
@@ -281,6 +282,14 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
      "Started the activity: {0} ({1} of {2} children whose 3 months have passed; {3} without an answer)"},
     {SPOR_CTX(ActivityReportActive), "Stadig aktiv efter {0} måneder: {1} ({2} af {3}; {4} uden svar)",
      "Still active after {0} months: {1} ({2} of {3}; {4} without an answer)"},
+    {SPOR_CTX(DeviceTitle), "Tablet {0}", "Tablet {0}"},
+    {SPOR_CTX(ApproveAsk), "Har du sammenlignet fingeraftrykket med tabletten?", "Have you compared the fingerprint with the tablet?"},
+    {SPOR_CTX(ApproveAskBody), "Tablettens nøgle her: {0}. Godkend kun, når tabletten viser den samme under Indstillinger > Denne tablet.", "The tablet's key here: {0}. Approve only when the tablet shows the same under Settings > This tablet."},
+    {SPOR_CTX(ApproveYes), "Ja, godkend", "Yes, approve"},
+    {SPOR_CTX(ReportNotMeasuredOne), "Projektet måler ikke dette, så det er udeladt (ikke sat til 0): {0}.", "The project does not measure this, so it is left out (not set to 0): {0}."},
+    {SPOR_CTX(ReportNotMeasuredAll), "Ingen af projekterne med data her måler dette, så det er udeladt (ikke sat til 0): {0}.", "None of the projects with data here measures this, so it is left out (not set to 0): {0}."},
+    {SPOR_CTX(ReportNoDataYet), "ingen data endnu", "no data yet"},
+    {SPOR_CTX(TabSettings), "Indstillinger", "Settings"},
 }};
 
 #undef SPOR_CTX

@@ -162,6 +162,14 @@ enum class Ctx {
   ActivityReportTitle,
   ActivityReportStarted,
   ActivityReportActive,
+  DeviceTitle,
+  ApproveAsk,
+  ApproveAskBody,
+  ApproveYes,
+  ReportNotMeasuredOne,
+  ReportNotMeasuredAll,
+  ReportNoDataYet,
+  TabSettings,
   Count
 };
 

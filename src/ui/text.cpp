@@ -486,8 +486,9 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(PinResetTitle), "Ny PIN-kode til {0}", "New PIN for {0}"},
     {SPOR_TX(PinResetDone), "{0} har fået en ny PIN-kode. Giv {0} den, så ingen andre ser den.",
      "{0} has a new PIN. Give it to {0} where no one else sees it."},
-    {SPOR_TX(BackgroundPrefilled), "Fødselsår og køn er udfyldt fra barnets oplysninger. Ret dem, hvis de er forkerte.",
-     "Birth year and gender are filled in from the child's details. Change them if they are wrong."},
+    {SPOR_TX(BackgroundPrefilled),
+     "Fødselsår, køn og indsats er udfyldt fra barnets oplysninger. Ret dem, hvis de er forkerte.",
+     "Birth year, gender and intervention are filled in from the child's details. Change them if they are wrong."},
     {SPOR_TX(HomeConsentWithdrawn), "Samtykke trukket tilbage", "Consent withdrawn"},
     {SPOR_TX(And), "og", "and"},
     {SPOR_TX(ConfirmDeclineTitle), "Sæt svaret til {0}?", "Set the answer to {0}?"},
@@ -538,6 +539,13 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(SafeguardingContact), "Hvor du henvender dig", "Where to turn"},
     {SPOR_TX(SafeguardingDraft), "Udkast fra Spor: projektet har endnu ikke udfyldt og godkendt teksten.",
      "Spor's draft: the project has not yet filled in and approved the text."},
+    {SPOR_TX(WarnGender), "{0} er et projekt for {1}. Tjek barnets køn og projektet, eller tryk Gem igen for at gemme alligevel.", "{0} is a project for {1}. Check the child's gender and the project, or tap Save again to save anyway."},
+    {SPOR_TX(GenderForGirls), "piger", "girls"},
+    {SPOR_TX(GenderForBoys), "drenge", "boys"},
+    {SPOR_TX(EditConsentCovers), "Samtykket gælder", "The consent covers"},
+    {SPOR_TX(HandOverSkip), "Du må gerne springe et spørgsmål over: tryk på „Vil ikke svare“.", "You may skip a question: tap “Prefer not to answer”."},
+    {SPOR_TX(HandOverResumeBody), "Du fortsætter, hvor du slap. Der er ingen rigtige eller forkerte svar.", "You are carrying on where you left off. There are no right or wrong answers."},
+    {SPOR_TX(HandOverContinue), "Fortsæt", "Continue"},
 }};
 
 #undef SPOR_TX

@@ -398,6 +398,13 @@ enum class Tx {
   ErrNoActivityForm,
   SafeguardingContact,
   SafeguardingDraft,
+  WarnGender,
+  GenderForGirls,
+  GenderForBoys,
+  EditConsentCovers,
+  HandOverSkip,
+  HandOverResumeBody,
+  HandOverContinue,
   Count
 };
 

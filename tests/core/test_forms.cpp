@@ -225,6 +225,10 @@ TEST_SUITE("core") {
         {"unknown intervention", "forms/projects/demo.json", R"("interventions": ["group"])",
          R"("interventions": ["group", "club"])",
          "forms/projects/demo.json: unknown intervention type 'club' (use individual, group, family or bridging)"},
+        {"unknown gender in genders", "forms/projects/demo.json", R"("age_min": 7)",
+         R"("genders": ["pige"], "age_min": 7)",
+         "forms/projects/demo.json: field 'genders': unknown gender 'pige' in 'genders' (use girl or boy, or leave the "
+         "field out for all)"},
         {"missing English where a volunteer reads it", "forms/background/baggrund.json",
          R"({"da": "Køn", "en": "Gender"})", R"({"da": "Køn"})",
          "forms/background/baggrund.json: question 'gender', field 'text': missing field 'en'"},
@@ -280,6 +284,40 @@ TEST_SUITE("core") {
       CHECK(p.shortName.da.size() < p.name.da.size() + 1);
     }
     CHECK(bundled.projects.at("nefos").shortName.da == "NEFOS");
+  }
+
+  // A new-user trial: EmpowR, a girls' project, took a boy without a word,
+  // and its safeguarding text says "pigen".
+  TEST_CASE("whom a project is for by gender: data in the project file; absent means all") {
+    const FormCheck plain = checkFormFiles(validFiles(), "forms");
+    REQUIRE(plain.ok());
+    const Project& all = plain.forms.projects.at("demo");
+    CHECK(all.genders.empty());
+    for (const char* g : {"girl", "boy", "other", "not_said"}) CHECK(all.takesGender(g));
+    const FormCheck girls = checkFormFiles(
+        withChange("forms/projects/demo.json", R"("age_min": 7)", R"("genders": ["girl"], "age_min": 7)"), "forms");
+    REQUIRE(girls.ok());
+    const Project& p = girls.forms.projects.at("demo");
+    CHECK(p.takesGender("girl"));
+    CHECK_FALSE(p.takesGender("boy"));
+    CHECK(p.takesGender("other"));  // never warned about: the rule names girls and boys
+    CHECK(p.takesGender("not_said"));
+    const FormCheck both = checkFormFiles(
+        withChange("forms/projects/demo.json", R"("age_min": 7)", R"("genders": ["boy", "girl"], "age_min": 7)"),
+        "forms");
+    REQUIRE(both.ok());
+    CHECK(both.forms.projects.at("demo").genders.empty());
+    const FormSet bundled = loadForms(SPOR_TEST_FORMS_DIR);
+    CHECK(bundled.projects.at("empowr").genders == std::vector<std::string>{"girl"});
+    // A safeguarding text may say "pigen"/"hun" only in a project for one
+    // gender: where boys and girls both take part it must not assume one.
+    for (const auto& [id, project] : bundled.projects) {
+      if (!project.genders.empty()) continue;
+      const std::string da = " " + project.safeguarding.text.da + " ";
+      INFO(id);
+      for (const char* word : {" pigen", "Pigen", " hun ", " hende", " drengen", "Drengen", " han ", " ham "})
+        CHECK(da.find(word) == std::string::npos);
+    }
   }
 
 TEST_CASE("who consents: the project's age as data and the rule at its boundary ages") {

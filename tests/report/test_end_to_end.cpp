@@ -290,7 +290,8 @@ TEST_CASE("simulate then export then import then report and export-data: the num
   CHECK_THROWS_AS((void)coordinator->importBundleFile(exported->bundle.path), sync::SyncError);
   (void)coordinator->approveDevice(device.device().deviceId);
   const sync::ImportResult imported = coordinator->importBundleFile(exported->bundle.path);
-  CHECK(imported.newMeasurements == exported->measurements);
+  // New measurements are the finished ones: those left paused arrive started.
+  CHECK(imported.newMeasurements == exported->measurements - static_cast<std::size_t>(simulated.unfinished));
   // The wire already carries no nickname.
   // The wire carries each child's municipality in its project enrolment.
   std::size_t enrolments = 0;

@@ -66,8 +66,11 @@ TEST_SUITE("ui") {
     REQUIRE(bgs[0].answers.size() == 16);
     CHECK(bgs[0].answers[0].value.number == 2014);
     CHECK(bgs[0].answers[1].value.codes == std::vector<int>{1});
-    CHECK(bgs[0].answers[2].value.codes == std::vector<int>{9});
-    CHECK(bgs[0].answers[4].value.declined);
+    // Pre-filled with them when the form started: the intervention types from the record (STRØM: individual).
+    CHECK(bgs[0].answers[2].questionId == "interventions");
+    CHECK(bgs[0].answers[2].value.codes == std::vector<int>{1});
+    CHECK(bgs[0].answers[3].value.codes == std::vector<int>{9});
+    CHECK(bgs[0].answers[5].value.declined);
 
     // Maja's før: 25 answers, exactly as tapped.
     const auto ms = st.measurements(maja.id);

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -410,7 +411,7 @@ TEST_SUITE("ui") {
     f.model.newChild();
     ChildDraft& d = f.model.childDraft();
     d.birthYearText = std::to_string(thisYear - 5);  // a 5-year-old
-    f.model.draftGender(store::Gender::Boy);
+    f.model.draftGender(store::Gender::Girl);  // EmpowR is for girls: only the age is warned about
     f.model.draftProject("empowr");  // 13-18, groups only (chosen with it)
     f.model.saveChild();
     CHECK(f.model.state().screen == Screen::ChildEdit);
@@ -464,6 +465,63 @@ TEST_SUITE("ui") {
       f.model.saveChild();
       CHECK(d.error == "Fødselsåret skal være fra " + std::to_string(thisYear - 30) + " til " +
                            std::to_string(thisYear) + ". Tjek det.");
+    }
+  }
+
+  // A new-user trial: ticking the consent made "Givet af" appear below the fold, unseen.
+  TEST_CASE("ticking a consent asks the view once to scroll its giver into view") {
+    Flow f;
+    f.model.setupDemo();
+    f.model.newChild();
+    ChildDraft& d = f.model.childDraft();
+    CHECK_FALSE(d.revealConsent);
+    f.model.draftConsentGiven(true);
+    CHECK(d.revealConsent);
+    f.model.draftConsentGiven(false);
+    CHECK_FALSE(d.revealConsent);
+  }
+
+  // A new-user trial: EmpowR is for girls, yet a boy was registered in it without a word.
+  TEST_CASE("a boy in a girls' project is warned about once beside the gender; \"Gem\" again saves") {
+    Flow f;
+    f.model.setupDemo();
+    const int thisYear = static_cast<int>(std::chrono::year_month_day(core::today()).year());
+    f.model.newChild();
+    ChildDraft& d = f.model.childDraft();
+    d.birthYearText = std::to_string(thisYear - 15);  // fits EmpowR's 13-18
+    f.model.draftGender(store::Gender::Boy);
+    f.model.draftProject("empowr");
+    f.model.draftMunicipality("Egedal");
+    f.model.draftConsentGiven(true);
+    f.model.draftConsentBy("mor");
+    f.model.saveChild();
+    CHECK(f.model.state().screen == Screen::ChildEdit);
+    CHECK(d.warning ==
+          "EmpowR er et projekt for piger. Tjek barnets køn og projektet, eller tryk Gem igen for at gemme alligevel.");
+    CHECK(d.fieldMessage(ChildField::Gender) == d.warning);
+    CHECK(d.fieldMessage(ChildField::BirthYear).empty());
+    CHECK(d.errorField == ChildField::Gender);
+    SUBCASE("a girl saves at once") {
+      f.model.draftGender(store::Gender::Girl);
+      CHECK(d.warning.empty());
+      f.model.saveChild();
+      CHECK(f.model.state().screen == Screen::ChildDetail);
+    }
+    SUBCASE("a gender not stated is not warned about") {
+      f.model.draftGender(store::Gender::NotSaid);
+      f.model.saveChild();
+      CHECK(f.model.state().screen == Screen::ChildDetail);
+    }
+    SUBCASE("Gem again saves the boy") {
+      f.model.saveChild();
+      REQUIRE(f.model.state().screen == Screen::ChildDetail);
+      CHECK(f.model.state().detail->summary.child.details.gender == store::Gender::Boy);
+    }
+    SUBCASE("a project for all takes the boy without a word") {
+      f.model.draftProject("strom");
+      f.model.saveChild();
+      CHECK(d.warning.find("er et projekt for") == std::string::npos);
+      CHECK(d.fieldMessage(ChildField::Gender).empty());
     }
   }
 
@@ -1607,6 +1665,86 @@ TEST_SUITE("ui") {
     }
   };
 
+  // A new-user trial reported "0 nye målinger" after importing a tablet's
+  // second bundle that held a finished Før measurement. Pinned: each bundle's
+  // count of new measurements, whether Før was finished before bundle 1 or
+  // after it, and with or without the coordinator's receipt in between.
+  TEST_CASE("import counts: a Før measurement is new once; its second bundle counts what is new in it") {
+    SyncFlow t(false);
+    AppModel& model = t.f.model;
+    store::DeviceStore& st = *model.store();
+    const store::ChildId child = st.addChild({.details = {.nickname = "Mads", .projectId = "strom",
+                                                          .interventions = {core::Intervention::Individual}}});
+    st.recordConsent(child, {.givenBy = "mor", .givenOn = core::today()});
+    std::set<fs::path> imported;
+    const auto importNew = [&]() {
+      std::optional<sync::ImportResult> result;
+      for (const auto& e : fs::directory_iterator(t.stick)) {
+        if (e.path().extension() != sync::kBundleExtension || !imported.insert(e.path()).second) continue;
+        try {
+          result = t.coordinator->importBundleFile(e.path());
+        } catch (const sync::SyncError& err) {
+          REQUIRE(err.kind() == sync::SyncErrorKind::UnknownDevice);
+          (void)t.coordinator->approveDevice(st.device().deviceId);
+          result = t.coordinator->importBundleFile(e.path());
+        }
+      }
+      REQUIRE(result.has_value());
+      return *result;
+    };
+    model.openSync();
+    model.syncChooseFolder(t.stick.string());
+    const store::MeasurementId before = st.startMeasurement(child, model.forms().primaryChildForm(), core::Occasion::Before);
+    st.answer(before, "psykisk_1", 3);
+    SUBCASE("Før finished before bundle 1; bundle 2 holds it again (no receipt) and an Efter") {
+      st.finishMeasurement(before, model.forms());
+      model.syncExport();
+      const sync::ImportResult first = importNew();
+      CHECK(first.newMeasurements == 1);
+      const store::MeasurementId after = st.startMeasurement(child, model.forms().primaryChildForm(), core::Occasion::After);
+      st.answer(after, "psykisk_1", 2);
+      st.finishMeasurement(after, model.forms());
+      model.syncExport();
+      REQUIRE(model.state().sync.lastBundle == 2);
+      const sync::ImportResult second = importNew();
+      CHECK(second.newMeasurements == 1);        // Efter
+      CHECK(second.duplicateMeasurements == 1);  // Før again: "allerede modtaget"
+    }
+    SUBCASE("Før in progress at bundle 1, finished before bundle 2") {
+      model.syncExport();
+      const sync::ImportResult first = importNew();
+      CHECK(first.newMeasurements == 0);  // started, not finished: not yet a measurement
+      st.finishMeasurement(before, model.forms());
+      model.syncExport();
+      REQUIRE(model.state().sync.lastBundle == 2);
+      const sync::ImportResult second = importNew();
+      CHECK(second.newMeasurements == 1);
+    }
+  }
+
+  // A new-user trial: the sync screen forgot a typed folder between visits.
+  TEST_CASE("the sync screen keeps a typed folder between visits and across the idle lock") {
+    SyncFlow t;
+    AppModel& model = t.f.model;
+    model.openSync();
+    const std::string typed = (t.f.dir.path / "typed-folder").string();
+    fs::create_directories(typed);
+    model.syncDraft().folder = typed;
+    model.goHome();
+    model.openSync();
+    CHECK(model.syncDraft().folder == typed);
+    model.lockNow();
+    t.f.pin("482915");
+    model.goHome();
+    model.openSync();
+    CHECK(model.syncDraft().folder == typed);
+    model.syncExport();
+    CHECK(model.state().error.empty());
+    model.goHome();
+    model.openSync();
+    CHECK(model.syncDraft().folder == typed);
+  }
+
   TEST_CASE("retention: a receipt deletes the confirmed questionnaires older than the setting and nothing else") {
     SyncFlow t;
     AppModel& model = t.f.model;
@@ -2033,6 +2171,27 @@ TEST_SUITE("ui") {
     }
   }
 
+  // A new-user trial: a resumed measurement greeted the child "Hej …! Start" as if it began again.
+  TEST_CASE("the hand-over of a resumed measurement says the child continues") {
+    Flow f;
+    f.model.setupDemo();
+    const auto alma = f.child("Alma").child;
+    f.model.openChild(alma.id);
+    f.model.startTask(core::Task::Before);
+    REQUIRE(f.model.state().screen == Screen::HandOver);
+    CHECK_FALSE(f.model.state().handOverResumed);  // a new one: "Start"
+    f.model.startChild();
+    f.answer(3);
+    f.model.pause();
+    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.pin(kDemoPin);
+    REQUIRE(f.model.state().screen == Screen::ChildDetail);
+    f.model.startTask(core::Task::Before);
+    REQUIRE(f.model.state().screen == Screen::HandOver);
+    CHECK(f.model.state().handOverResumed);  // "Fortsæt"
+    CHECK(std::string(tr(Tx::HandOverContinue, core::Lang::Da)) == "Fortsæt");
+  }
+
   TEST_CASE("deleting a child's data: two confirmations naming the child and then nothing of it is left") {
     Flow f;
     f.model.setupDemo();
@@ -2208,7 +2367,7 @@ TEST_SUITE("ui") {
   }
 
   TEST_CASE(
-      "the background form starts with the birth year and gender from the child's record and they stay editable") {
+      "the background form starts with the birth year and gender and intervention from the child's record and they stay editable") {
     Flow f;
     f.model.setupDemo();
     const auto noah = f.child("Noah").child.id;
@@ -2220,13 +2379,21 @@ TEST_SUITE("ui") {
     f.model.startTask(core::Task::Background);
     REQUIRE(f.model.state().screen == Screen::BackgroundForm);
     CHECK(f.model.state().notice ==
-          "Fødselsår og køn er udfyldt fra barnets oplysninger. Ret dem, hvis de er forkerte.");
+          "Fødselsår, køn og indsats er udfyldt fra barnets oplysninger. Ret dem, hvis de er forkerte.");
     CHECK(f.model.backgroundQuestion()->id == "birth_year");  // starts at the top, to be seen
     CHECK(f.model.backgroundOtherText() == "2011");
     auto stored = f.model.store()->backgrounds(noah).at(0).answers;
-    REQUIRE(stored.size() == 2);
+    REQUIRE(stored.size() == 3);
     CHECK(stored[0].value.number == 2011);
     CHECK(stored[1].value.codes == std::vector<int>{2});  // Dreng
+    // The intervention types registered for the child (a new-user trial: not pre-filled).
+    std::vector<int> registered;
+    for (const core::Intervention i : f.model.store()->child(noah).details.interventions)
+      registered.push_back(i == core::Intervention::Individual ? 1 : i == core::Intervention::Group ? 2 : 3);
+    std::sort(registered.begin(), registered.end());
+    REQUIRE_FALSE(registered.empty());
+    CHECK(stored[2].questionId == "interventions");
+    CHECK(stored[2].value.codes == registered);
     // Changed by the volunteer: the new value is stored.
     f.model.backgroundOtherText() = "2012";
     f.model.backgroundNext();

@@ -230,7 +230,7 @@ void sweepProject(core::Lang lang, float textScale, const std::string& name, con
         s.sweep("lock-after-name");
         s.pin();
         s.tap(s.t(Tx::TaskResume, {before}));
-        s.tap(s.t(Tx::HandOverStart));
+        s.tap(s.t(Tx::HandOverContinue));  // resumed: "Fortsæt", not "Start"
         s.expect(progress);
       }
       // Every answer in turn, and "Vil ikke svare".
@@ -324,8 +324,9 @@ void sweepVolunteer(core::Lang lang, float textScale, const std::string& name, i
       const core::ChoiceOption* own = nullptr;
       for (const core::ChoiceOption& o : q.options)
         if (!own && (o.missing == core::MissingKind::DontKnow || o.missing == core::MissingKind::Declined)) own = &o;
-      if (q.id == "birth_year") {
-        s.tap(s.t(Tx::Next));  // pre-filled from the child's record: "Ved ikke" would ask before removing it
+      if (q.id == "birth_year" || q.id == "interventions") {
+        // Pre-filled from the child's record: "Ved ikke" would ask before removing it.
+        s.tap(s.t(k == count ? Tx::Finish : Tx::Next));
       } else if (!own) {
         s.tap(s.t(Tx::BackgroundDecline));
         if (k == count) s.tap(s.t(Tx::Finish));  // the last answer waits for "Færdig"

@@ -117,7 +117,7 @@ TEST_SUITE("ui") {
             "tap \"Pige\"\n"
             "tap \"STRØM\"\n"
             "tap \"Forældrene har givet samtykke i dag\"\n"
-            "tap \"mor\"\n"
+            "tap \"Mor\"\n"
             "tap \"Gem\"\n"
             "expect \"Samtykke: givet af mor\"\n"
             "tap \"Start Før\"\n"
@@ -186,6 +186,8 @@ TEST_SUITE("ui") {
               "tap \"Godkend " +
               shortId +
               "\"\n"
+              "expect \"Har du sammenlignet fingeraftrykket med tabletten?\"\n"
+              "tap \"Ja, godkend\"\n"
               "expect \"er godkendt\"\n"
               "tap \"Import\"\n"
               "tap \"Importér\"\n"

@@ -158,12 +158,22 @@ void AppModel::clearMessages() {
 
 // --- Hand-over and child mode -----------------------------------------------------------
 
+// A measurement resumed (paused, locked, or handed back) has answers: the
+// child is greeted as continuing, not as starting again.
+bool AppModel::sessionHasAnswers() const {
+  if (!session_) return false;
+  const auto& items = session_->items();
+  return std::any_of(items.begin(), items.end(),
+                     [&](const core::Item* item) { return item && session_->answerFor(item->id).has_value(); });
+}
+
 void AppModel::handOver(std::unique_ptr<MeasurementSession> session, std::string childName,
                         std::optional<std::string> nickname) {
   if (!session) throw std::logic_error("handOver without a measurement");
   session_ = std::move(session);
   state_.childNickname = nickname ? std::move(*nickname) : childName;
   state_.childName = std::move(childName);
+  state_.handOverResumed = sessionHasAnswers();
   state_.safeguarding.reset();
   state_.screen = Screen::HandOver;
   clearMessages();
@@ -172,6 +182,7 @@ void AppModel::handOver(std::unique_ptr<MeasurementSession> session, std::string
 
 void AppModel::handBack() {
   if (!session_ || session_->finished()) return;
+  state_.handOverResumed = sessionHasAnswers();
   state_.screen = Screen::HandOver;
   noteActivity();
 }

@@ -363,6 +363,7 @@ class AppModel {
   void pinAccepted();
   struct WorkOutcome;
   void prefillBackground(BackgroundDraft& draft, store::ChildId child);  // from the child's record
+  [[nodiscard]] bool sessionHasAnswers() const;                         // the measurement is being resumed
   [[nodiscard]] bool storeBackgroundTyping();
   void recheckChildDraft();
   void readDeviceKeys();  // state_.deviceKey and coordinatorKey from the store  // a field changed: its error goes once it is fixed  // the field of the question on screen, before any step

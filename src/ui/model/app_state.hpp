@@ -243,12 +243,19 @@ struct ChildDraft {
   std::vector<std::pair<ChildField, std::string>> errors;
   std::string warning;                       // the birth year is outside the project's ages: "Gem" again saves
   std::string warnedFor;                     // the birth year and project the warning was shown for
+  // The project is not for a child of this gender (core::Project::takesGender):
+  // warned about beside the gender, once; "Gem" again saves.
+  ChildField warningField = ChildField::BirthYear;  // where `warning` is shown
+  std::string warnedGenderFor;                      // the gender and project that warning was shown for
+  // A consent just ticked: "Givet af" and what it covers appear below it,
+  // often below the fold; the view scrolls them into view once.
+  bool revealConsent = false;
 
-  // The text shown beside `f`: its error, or the age warning beside the birth year.
+  // The text shown beside `f`: its error, or the warning (age: beside the birth year; gender: beside the gender).
   [[nodiscard]] std::string fieldMessage(ChildField f) const {
     for (const auto& [field, why] : errors)
       if (field == f) return why;
-    if (f == ChildField::BirthYear && errors.empty()) return warning;
+    if (f == warningField && errors.empty()) return warning;
     return {};
   }
 };
@@ -405,6 +412,7 @@ struct AppState {
 
   std::string childName;      // the nickname, else the code, for the measurement in progress (the volunteer's word)
   std::string childNickname;  // what the hand-over greets the child by; empty: no nickname, "Hej!"
+  bool handOverResumed = false;  // the measurement has answers already: the hand-over says "Fortsæt", not "Start"
   std::string volunteer;  // who unlocked last
   Ms lastActivity{0};     // the last touch, key or tap: the idle lock counts from here
   Ms questionShownAt{0};  // answers are ignored for a moment after a new item appears (double taps)

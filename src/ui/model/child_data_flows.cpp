@@ -217,6 +217,23 @@ void AppModel::prefillBackground(BackgroundDraft& d, store::ChildId child) {
       for (const core::ChoiceOption& o : q->options)
         if (o.code == code) v = store::FormValue{{code}, std::nullopt, {}, false};
     }
+    // The child's intervention types, as registered (a new-user trial: the
+    // form asked again what the child's page already says).
+    if (q->id == "interventions" && !c.details.interventions.empty() && q->type == core::QuestionType::Multi) {
+      std::vector<int> codes;
+      for (const core::Intervention i : c.details.interventions) {
+        int code = 0;  // the background form's codes: 1 individual, 2 group, 3 family
+        switch (i) {
+          case core::Intervention::Individual: code = 1; break;
+          case core::Intervention::Group: code = 2; break;
+          case core::Intervention::Family: code = 3; break;
+        }
+        for (const core::ChoiceOption& o : q->options)
+          if (o.code == code) codes.push_back(code);
+      }
+      std::sort(codes.begin(), codes.end());
+      if (!codes.empty()) v = store::FormValue{codes, std::nullopt, {}, false};
+    }
     if (!v) continue;
     store_->answerBackground(d.id, q->id, *v);
     d.values[q->id] = *v;

@@ -461,6 +461,7 @@ void CoordinatorModel::importBundles() {
     for (const sync::ImportOutcome& o : lastImport_) {
       ImportLine line;
       line.file = o.file.filename().string();
+      line.path = o.file.lexically_normal().string();
       if (o.refused) {
         line.outcome = ImportLine::Outcome::Refused;
         line.error = render(*o.refused, lang_);
@@ -482,6 +483,13 @@ void CoordinatorModel::importBundles() {
   } catch (const std::exception& e) {
     fail(e);  // the store itself failed (a full disk): what was imported before stays
   }
+  // A file refused before (its device not yet approved, say) and imported
+  // again: its old "Ikke importeret" card goes, so no failure stays under a
+  // later success (a new refusal of it takes the old one's place).
+  std::erase_if(state_.imports, [&](const ImportLine& old) {
+    return old.outcome == ImportLine::Outcome::Refused &&
+           std::any_of(lines.begin(), lines.end(), [&](const ImportLine& now) { return now.path == old.path; });
+  });
   // Newest first, in the order they were imported.
   state_.imports.insert(state_.imports.begin(), lines.begin(), lines.end());
   state_.devices = store_->devices();
@@ -582,8 +590,14 @@ void CoordinatorModel::saveExport(report::ExportFormat format) {
   }
 }
 
+void CoordinatorModel::askApproveDevice(const std::string& deviceId) {
+  clearMessages();
+  state_.approveAsk = deviceId;
+}
+
 void CoordinatorModel::approveDevice(const std::string& deviceId) {
   clearMessages();
+  state_.approveAsk.clear();
   try {
     const sync::DeviceEntry d = store_->approveDevice(deviceId);
     state_.devices = store_->devices();

@@ -37,7 +37,7 @@
 
 namespace spor::ui {
 
-enum class CoordinatorTab { Import, Devices, Children, Report, Forms, Safety };
+enum class CoordinatorTab { Import, Devices, Children, Report, Forms, Safety, Settings };
 
 // One bundle's import, as the import screen lists it.
 struct ImportLine {
@@ -53,6 +53,7 @@ struct ImportLine {
   std::size_t duplicateRecords = 0;
   std::vector<std::string> warnings;  // missing bundle numbers, ...
   std::string error;                  // Refused: why, and what to do
+  std::string path;                   // the file as imported: a later success replaces its refusal
 };
 
 // A child as the children screen lists it.
@@ -79,6 +80,7 @@ struct CoordinatorState {
   bool receiptsOffered = false;     // the last import took bundles: "Skriv kvitteringer" is offered
 
   std::vector<sync::DeviceEntry> devices;
+  std::string approveAsk;  // the device (full id) whose "Godkend" asks whether its fingerprint was compared
 
   std::vector<CoordinatorChildRow> children;  // by code
   std::string childSearch;                    // part of a code; empty: all
@@ -178,6 +180,10 @@ class CoordinatorModel {
   void writeReceipts();
   // Approves a device listed as pending (by its full id).
   void approveDevice(const std::string& deviceId);
+  // "Godkend" on the devices tab: asks first whether the fingerprint was
+  // compared with the tablet's screen (approveAsk); approveDevice() then approves.
+  void askApproveDevice(const std::string& deviceId);
+  void cancelApprove() { state_.approveAsk.clear(); }
 
   void openChild(const std::string& code);  // the timeline
   void closeChild();

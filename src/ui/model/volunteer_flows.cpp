@@ -585,6 +585,7 @@ void AppModel::draftGender(store::Gender g) {
 
 void AppModel::draftConsentGiven(bool given) {
   state_.childDraft.consentGiven = given;
+  state_.childDraft.revealConsent = given;
   recheckChildDraft();
   noteActivity();
 }
@@ -597,6 +598,7 @@ void AppModel::draftMunicipality(std::string municipality) {
 
 void AppModel::draftConsentSharing(bool sharing) {
   state_.childDraft.consentSharing = sharing;
+  if (state_.childDraft.hadConsent) state_.childDraft.revealConsent = sharing;  // "Givet af" appears
   recheckChildDraft();
   noteActivity();
 }
@@ -622,6 +624,11 @@ std::optional<int> birthYearExample(const core::FormSet& forms, const std::strin
   const auto it = forms.projects.find(projectId);
   if (it == forms.projects.end() || it->second.ageMax <= 0) return std::nullopt;
   return thisYear - (it->second.ageMin + it->second.ageMax) / 2;
+}
+
+// The gender and project a gender warning was shown for: changed, it is asked again.
+std::string genderWarningKey(const ChildDraft& d) {
+  return std::string(d.gender ? store::genderId(*d.gender) : "") + "/" + d.projectId;
 }
 }  // namespace
 
@@ -697,6 +704,7 @@ void AppModel::recheckChildDraft() {
   // "Gem again saves" holds only for the exact year and project warned
   // about: changed away (and back), it is asked again.
   if (d.warnedFor != d.birthYearText + "/" + d.projectId) d.warnedFor.clear();
+  if (d.warnedGenderFor != genderWarningKey(d)) d.warnedGenderFor.clear();
   if (d.errors.empty()) {
     d.errorField = ChildField::None;
     return;
@@ -740,10 +748,23 @@ void AppModel::saveChild() {
                       {std::to_string(*age), project->shortName.in(l), std::to_string(project->ageMin),
                        std::to_string(project->ageMax)});
       d.warnedFor = asked;
+      d.warningField = ChildField::BirthYear;
       d.errorField = ChildField::BirthYear;
       d.revealError = true;
       return;
     }
+  }
+  // A project for girls (or boys) only, and a child of the other gender:
+  // said once, calmly; "Gem" again saves (the project may know better).
+  if (project && d.gender && d.warnedGenderFor != genderWarningKey(d) &&
+      !project->takesGender(store::genderId(*d.gender))) {
+    const Tx whom = project->genders.front() == "girl" ? Tx::GenderForGirls : Tx::GenderForBoys;
+    d.warning = trf(Tx::WarnGender, l, {project->shortName.in(l), tr(whom, l)});
+    d.warnedGenderFor = genderWarningKey(d);
+    d.warningField = ChildField::Gender;
+    d.errorField = ChildField::Gender;
+    d.revealError = true;
+    return;
   }
   try {
     store::ChildDetails details;

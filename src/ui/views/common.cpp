@@ -1,6 +1,8 @@
 #include "ui/views/common.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <vector>
 
 #include <imgui.h>
 
@@ -77,6 +79,39 @@ bool wrappedButton(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 
   text(ctx, label, f, ImVec2(pos.x + u * 0.6f, pos.y + (size.y - th) * 0.5f), inner,
        style.kind == ButtonKind::Primary ? palette().onPrimary : palette().ink, Align::Center);
   return tapped;
+}
+
+int settingRow(ViewContext& ctx, const char* label, const std::vector<std::string>& options, int selected, float x,
+               float& y, float w) {
+  const float u = em(ctx);
+  y += text(ctx, label, ctx.fonts.bold, ImVec2(x, y), w, palette().ink) + u * 0.4f;
+  float h = 0;
+  const int tapped = choices(ctx, options, selected, ImVec2(x, y), w, h, ctx.fonts.body);
+  y += h + u * 1.2f;
+  return tapped;
+}
+
+bool languageAndTextSize(ViewContext& ctx, Settings& set, float x, float& y, float w) {
+  const core::Lang lang = ctx.lang();
+  bool changed = false;
+  if (const int t = settingRow(ctx, tr(Tx::SettingsLanguage, lang), {"Dansk", "English"},
+                               set.lang == core::Lang::Da ? 0 : 1, x, y, w);
+      t >= 0) {
+    set.lang = t == 0 ? core::Lang::Da : core::Lang::En;
+    changed = true;
+  }
+  const float scales[] = {1.0f, 1.2f, 1.4f};
+  int si = 0;
+  for (int i = 0; i < 3; ++i)
+    if (std::abs(set.textScale - scales[i]) < 0.05f) si = i;
+  if (const int t =
+          settingRow(ctx, tr(Tx::SettingsTextSize, lang),
+                     {tr(Tx::TextNormal, lang), tr(Tx::TextLarge, lang), tr(Tx::TextLarger, lang)}, si, x, y, w);
+      t >= 0) {
+    set.textScale = scales[t];
+    changed = true;
+  }
+  return changed;
 }
 
 float messageLine(ViewContext& ctx, float x, float y, float width) {

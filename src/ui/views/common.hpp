@@ -4,6 +4,7 @@
 // the words for checklist entries.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ui/text.hpp"
 #include "ui/views/layout.hpp"
@@ -22,6 +23,15 @@ float volunteerHeader(ViewContext& ctx, const ScreenBox& box, std::string_view t
 [[nodiscard]] ImFont* wrappedLabelFont(const ViewContext& ctx, std::string_view label, ImFont* font, float width);
 [[nodiscard]] float wrappedLabelHeight(const ViewContext& ctx, std::string_view label, ImFont* font, float width);
 bool wrappedButton(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, ButtonStyle style);
+
+// A setting: its bold label over a row of choices; returns the index tapped
+// (or -1) and advances y.
+int settingRow(ViewContext& ctx, const char* label, const std::vector<std::string>& options, int selected, float x,
+               float& y, float w);
+// The language and text-size choices, as the tablet's settings screen shows
+// them (the coordinator's settings tab draws the same): a bold label over a
+// row of choices each. Changes `set` and returns true when one was tapped.
+bool languageAndTextSize(ViewContext& ctx, Settings& set, float x, float& y, float w);
 
 // The model's last error (in a warm red) or notice; returns the height used.
 float messageLine(ViewContext& ctx, float x, float y, float width);

@@ -2,6 +2,7 @@
 // button for each thing that can be done now, the safeguarding notice, and
 // the development chart to look at together with the child.
 #include <algorithm>
+#include <vector>
 
 #include <imgui.h>
 
@@ -24,21 +25,38 @@ float details(ViewContext& ctx, const ChildDetailView& d, float x, float y, floa
   const Palette& c = palette();
   const float u = em(ctx);
   const store::Child& ch = d.summary.child;
-  std::string line1 = std::string(tr(Tx::DetailCode, lang)) + ": " + ch.code;
+  // Each fact ("Kommune: Egedal") stays whole: the facts are packed into
+  // lines, "  ·  " between two on one line, and a fact that does not fit
+  // starts the next (a new user's trial saw "Kommune:" at a line's end and
+  // "Egedal" under it). A fact wider than the line wraps within itself.
+  std::vector<std::string> line1;
+  line1.push_back(std::string(tr(Tx::DetailCode, lang)) + ": " + ch.code);
   if (ch.details.birthYear)
-    line1 += "  ·  " + std::string(tr(Tx::DetailBirthYear, lang)) + " " + std::to_string(*ch.details.birthYear);
-  if (ch.details.gender) line1 += "  ·  " + std::string(genderName(*ch.details.gender, lang));
-  std::string line2 =
-      std::string(tr(Tx::DetailProject, lang)) + ": " + (d.project ? d.project->shortName.in(lang) : ch.details.projectId);
+    line1.push_back(std::string(tr(Tx::DetailBirthYear, lang)) + " " + std::to_string(*ch.details.birthYear));
+  if (ch.details.gender) line1.emplace_back(genderName(*ch.details.gender, lang));
+  std::vector<std::string> line2;
+  line2.push_back(std::string(tr(Tx::DetailProject, lang)) + ": " +
+                  (d.project ? d.project->shortName.in(lang) : ch.details.projectId));
   std::string interventions;
   for (core::Intervention i : ch.details.interventions)
     interventions += (interventions.empty() ? "" : ", ") + core::interventionName(i).in(lang);
-  if (!interventions.empty()) line2 += "  ·  " + std::string(tr(Tx::DetailInterventions, lang)) + ": " + interventions;
+  if (!interventions.empty()) line2.push_back(std::string(tr(Tx::DetailInterventions, lang)) + ": " + interventions);
   if (!ch.details.municipality.empty())
-    line2 += "  ·  " + std::string(tr(Tx::DetailMunicipality, lang)) + ": " + ch.details.municipality;
+    line2.push_back(std::string(tr(Tx::DetailMunicipality, lang)) + ": " + ch.details.municipality);
   float ty = y;
-  ty += text(ctx, line1, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.3f;
-  ty += text(ctx, line2, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  for (const std::vector<std::string>* facts : {&line1, &line2}) {
+    std::string line;
+    for (const std::string& fact : *facts) {
+      const std::string joined = line.empty() ? fact : line + "  ·  " + fact;
+      if (!line.empty() && measureText(ctx.fonts.body, joined, 1e9f).x > w) {
+        ty += text(ctx, line, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+        line = fact;
+      } else {
+        line = joined;
+      }
+    }
+    if (!line.empty()) ty += text(ctx, line, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  }
   const store::Consent* active = nullptr;
   for (const auto& cs : d.consents)
     if (cs.active()) active = &cs;

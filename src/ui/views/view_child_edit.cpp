@@ -23,6 +23,13 @@ int choiceRow(ViewContext& ctx, const char* label, const std::vector<std::string
   return tapped;
 }
 
+// "mor" -> "Mor": a choice's label starts with a capital, while the same
+// words stay small inside a sentence (the ids and names start with ASCII).
+std::string capitalised(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
 }  // namespace
 
 void drawChildEdit(ViewContext& ctx) {
@@ -160,7 +167,7 @@ void drawChildEdit(ViewContext& ctx) {
     std::vector<std::string> by;
     int sel = -1;
     for (std::size_t i = 0; i < givers.size(); ++i) {
-      by.emplace_back(core::consentGiverName(givers[i]).in(lang));
+      by.emplace_back(capitalised(core::consentGiverName(givers[i]).in(lang)));
       if (d.consentBy == core::consentGiverId(givers[i])) sel = static_cast<int>(i);
     }
     const float rowTop = ty;
@@ -182,15 +189,26 @@ void drawChildEdit(ViewContext& ctx) {
       if (checkbox(ctx, tr(Tx::EditSharingLater, lang), d.consentSharing, ImVec2(x, ty), boxW))
         model.draftConsentSharing(!d.consentSharing);
       ty += checkboxHeight(ctx, tr(Tx::EditSharingLater, lang), boxW) + u * 0.4f;
-      if (d.consentSharing) whoRow();
+      if (d.consentSharing) {
+        const float revealTop = ty;
+        whoRow();
+        if (d.revealConsent) {
+          ctx.view.revealY = std::pair{revealTop, ty};
+          d.revealConsent = false;
+        }
+      }
     }
   } else {
     if (checkbox(ctx, tr(Tx::EditConsentGiven, lang), d.consentGiven, ImVec2(x, ty), w))
       model.draftConsentGiven(!d.consentGiven);
     ty += checkboxHeight(ctx, tr(Tx::EditConsentGiven, lang), w) + u * 0.4f;
     if (d.consentGiven) {
+      const float revealTop = ty;
       whoRow();
       top = ty;
+      // What the consent covers, under its own heading (a new user read the
+      // two ticks as more questions).
+      ty += text(ctx, tr(Tx::EditConsentCovers, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.3f;
       if (checkbox(ctx, tr(Tx::EditConsentQuestionnaires, lang), d.consentQuestionnaires, ImVec2(x, ty),
                    std::min(w, u * 16.0f)))
         model.draftConsentCovers(!d.consentQuestionnaires, d.consentBackground);
@@ -200,6 +218,11 @@ void drawChildEdit(ViewContext& ctx) {
         model.draftConsentCovers(d.consentQuestionnaires, !d.consentBackground);
       ty += checkboxHeight(ctx, tr(Tx::EditConsentBackground, lang), std::min(w, u * 16.0f)) + u * 0.2f;
       mark(ChildField::ConsentWhat, top);
+      // Just ticked: "Givet af" and the ticks under it scroll into view.
+      if (d.revealConsent) {
+        ctx.view.revealY = std::pair{revealTop, ty};
+        d.revealConsent = false;
+      }
       // Its own consent (001:L2490-2491), not part of the questionnaires'.
       ty += u * 0.4f;
       if (checkbox(ctx, tr(Tx::EditSharing, lang), d.consentSharing, ImVec2(x, ty), boxW))

@@ -13,6 +13,7 @@
 #include "ui/coordinator_text.hpp"
 #include "ui/text.hpp"
 #include "ui/model/coordinator_model.hpp"
+#include "ui/views/common.hpp"
 #include "ui/views/coordinator_charts.hpp"
 #include "ui/views/layout.hpp"
 
@@ -198,6 +199,8 @@ void drawDevices(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, fl
   float ly = area.top();
   const float pad = u * 0.6f;
   std::string approve;
+  std::string ask;
+  bool cancelAsk = false;
   for (const sync::DeviceEntry& d : s.devices) {
     const bool pending = d.approval == sync::DeviceApproval::Pending;
     std::string bundles =
@@ -218,34 +221,68 @@ void drawDevices(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, fl
       fork = ctrf(Ctx::DeviceFork, lang, {list});
     }
     const float inner = box.width() - 2 * pad;
-    const float forkH = fork.empty() ? 0.0f : measureText(ctx.fonts.body, fork, inner).y + u * 0.3f;
-    const float lineH = ctx.fonts.body->FontSize + u * 0.3f;
-    const float h = pad + ctx.fonts.bold->FontSize + u * 0.4f + 3 * lineH + forkH + (pending ? u * 2.8f : 0.0f) + pad;
+    // "Godkend" first asks whether the fingerprint was compared with the
+    // tablet's screen, and shows it again beside the question.
+    const bool asking = pending && s.approveAsk == d.id.str();
+    const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
+    const ButtonStyle quiet{ButtonKind::Secondary, ctx.fonts.bold};
+    const std::string status = pending ? ctr(Ctx::DevicePending, lang) : ctr(Ctx::DeviceApproved, lang);
+    // The card's lines, each as high as it wraps (a long key wraps on a
+    // narrow screen). No name travels with a tablet: the short id names it,
+    // as its bundles' and receipts' file names do.
+    struct Line {
+      std::string text;
+      ImFont* font;
+      ImU32 colour;
+      float gap;
+    };
+    std::vector<Line> lines = {
+        {ctrf(Ctx::DeviceTitle, lang, {d.id.shortStr()}) + "   " + status, ctx.fonts.bold, c.ink, u * 0.4f},
+        {ctrf(Ctx::DeviceKey, lang, {d.fingerprint}), ctx.fonts.body, c.ink, u * 0.3f},
+        {bundles, ctx.fonts.body, c.muted, u * 0.3f},
+        {seen, ctx.fonts.body, c.muted, u * 0.3f}};
+    if (!fork.empty()) lines.push_back({fork, ctx.fonts.body, c.warning, u * 0.3f});
+    if (asking) {
+      lines.push_back({ctr(Ctx::ApproveAsk, lang), ctx.fonts.bold, c.ink, u * 0.3f});
+      lines.push_back({ctrf(Ctx::ApproveAskBody, lang, {d.fingerprint}), ctx.fonts.body, c.ink, u * 0.5f});
+    }
+    float h = pad + (pending ? u * 2.8f : 0.0f) + pad;
+    for (const Line& l : lines) h += measureText(l.font, l.text, inner).y + l.gap;
     panel(ImVec2(box.x0, ly), ImVec2(box.x1, ly + h), pending ? c.notice : c.surface,
           pending ? c.noticeBorder : c.border, u * 0.4f, std::max(1.0f, u * 0.06f));
     float ty = ly + pad;
-    const std::string status = pending ? ctr(Ctx::DevicePending, lang) : ctr(Ctx::DeviceApproved, lang);
-    text(ctx, d.id.str() + "   " + status, ctx.fonts.bold, ImVec2(box.x0 + pad, ty), box.width() - 2 * pad, c.ink);
-    ty += ctx.fonts.bold->FontSize + u * 0.4f;
-    text(ctx, ctrf(Ctx::DeviceKey, lang, {d.fingerprint}), ctx.fonts.body, ImVec2(box.x0 + pad, ty),
-         box.width() - 2 * pad, c.ink);
-    ty += lineH;
-    text(ctx, bundles, ctx.fonts.body, ImVec2(box.x0 + pad, ty), box.width() - 2 * pad, c.muted);
-    ty += lineH;
-    text(ctx, seen, ctx.fonts.body, ImVec2(box.x0 + pad, ty), box.width() - 2 * pad, c.muted);
-    ty += lineH;
-    if (!fork.empty()) ty += text(ctx, fork, ctx.fonts.body, ImVec2(box.x0 + pad, ty), inner, c.warning) + u * 0.3f;
-    if (pending) {
-      const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
+    for (const Line& l : lines) ty += text(ctx, l.text, l.font, ImVec2(box.x0 + pad, ty), inner, l.colour) + l.gap;
+    ImGui::PushID(d.id.str().c_str());
+    if (asking) {
+      // "Annullér" where "Godkend" was: a second tap on the same place never approves.
+      const char* cancel = tr(Tx::Cancel, lang);
+      const float cw = buttonWidth(ctx, cancel, quiet);
+      if (button(ctx, cancel, ImVec2(box.x0 + pad, ty + u * 0.2f), ImVec2(cw, u * 2.4f), quiet)) cancelAsk = true;
+      const std::string yes = ctr(Ctx::ApproveYes, lang);
+      if (button(ctx, yes, ImVec2(box.x0 + pad + cw + u, ty + u * 0.2f),
+                 ImVec2(buttonWidth(ctx, yes, primary), u * 2.4f), primary))
+        approve = d.id.str();
+      if (ctx.view.revealedQuestion != d.id.str()) {
+        ctx.view.revealedQuestion = d.id.str();
+        ctx.view.revealY = std::pair{ly, ly + h};
+      }
+    } else if (pending) {
       const std::string label = ctrf(Ctx::Approve, lang, {d.id.shortStr()});
       if (button(ctx, label, ImVec2(box.x0 + pad, ty + u * 0.2f), ImVec2(buttonWidth(ctx, label, primary), u * 2.4f),
                  primary))
-        approve = d.id.str();
+        ask = d.id.str();
     }
+    ImGui::PopID();
     ly += h + u * 0.6f;
   }
   area.end(ly - area.top());
-  if (!approve.empty()) m.approveDevice(approve);
+  if (s.approveAsk.empty()) ctx.view.revealedQuestion.clear();
+  if (!approve.empty())
+    m.approveDevice(approve);
+  else if (!ask.empty())
+    m.askApproveDevice(ask);
+  else if (cancelAsk)
+    m.cancelApprove();
 }
 
 // ---- Children ------------------------------------------------------------------------------
@@ -523,6 +560,21 @@ void drawForms(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, floa
 
 }  // namespace
 
+// ---- Settings ------------------------------------------------------------------------------
+
+// Language and text size after set-up, drawn by the same code as the
+// tablet's settings screen and kept in the same settings file.
+void drawCoordinatorSettings(ViewContext& ctx, const ScreenBox& box, float y) {
+  const float u = em(ctx);
+  y += messageLine(ctx, box.x0, y, box.width());  // a setting that could not be saved
+  ScrollArea area(ctx, "coordinator-settings", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
+  float ty = area.top();
+  Settings set = ctx.model.state().settings;
+  const bool changed = languageAndTextSize(ctx, set, box.x0, ty, std::min(box.width() - u * 0.6f, u * 40.0f));
+  area.end(ty - area.top());
+  if (changed) ctx.model.setSettings(set);
+}
+
 void drawCoordinator(ViewContext& ctx) {
   CoordinatorModel* m = ctx.model.coordinator();
   if (!m) return;
@@ -539,12 +591,24 @@ void drawCoordinator(ViewContext& ctx) {
   // The title, the tabs, the lock.
   float y = box.y0;
   const std::string title = ctr(Ctx::Title, lang) + std::string("  ·  ") + m->state().name;
-  const float titleH = text(ctx, title, ctx.fonts.bold, ImVec2(box.x0, y), box.width() * 0.6f, c.ink);
   const ButtonStyle quiet{ButtonKind::Secondary, ctx.fonts.bold};
   const float lockW = buttonWidth(ctx, ctr(Ctx::Lock, lang), quiet);
+  const float settingsW = buttonWidth(ctx, ctr(Ctx::TabSettings, lang), quiet);
+  const float titleH = text(ctx, title, ctx.fonts.bold, ImVec2(box.x0, y),
+                            std::max(u * 6.0f, box.width() - lockW - settingsW - u * 1.8f), c.ink);
   if (button(ctx, ctr(Ctx::Lock, lang), ImVec2(box.x1 - lockW, y), ImVec2(lockW, u * 2.4f), quiet)) {
     ctx.model.lockNow();
     return;
+  }
+  // Language and text size, beside "Lås" (not a tab: six tabs already fill a row).
+  {
+    const bool here = m->state().tab == CoordinatorTab::Settings;
+    const ButtonStyle style{here ? ButtonKind::Chosen : ButtonKind::Secondary, ctx.fonts.bold};
+    if (button(ctx, ctr(Ctx::TabSettings, lang), ImVec2(box.x1 - lockW - u * 0.6f - settingsW, y),
+               ImVec2(settingsW, u * 2.4f), style)) {
+      m->setTab(here ? CoordinatorTab::Import : CoordinatorTab::Settings);
+      return;
+    }
   }
   y += std::max(titleH, u * 2.4f) + u * 0.5f;
   const std::vector<std::pair<CoordinatorTab, Ctx>> tabs = {{CoordinatorTab::Import, Ctx::TabImport},
@@ -554,7 +618,7 @@ void drawCoordinator(ViewContext& ctx) {
                                                             {CoordinatorTab::Forms, Ctx::TabForms},
                                                             {CoordinatorTab::Safety, Ctx::TabSafety}};
   std::vector<std::string> labels;
-  int selected = 0;
+  int selected = -1;  // none while the settings show
   for (std::size_t i = 0; i < tabs.size(); ++i) {
     labels.emplace_back(ctr(tabs[i].second, lang));
     if (tabs[i].first == m->state().tab) selected = static_cast<int>(i);
@@ -573,6 +637,7 @@ void drawCoordinator(ViewContext& ctx) {
     case CoordinatorTab::Report: drawCoordinatorReport(ctx, *m, box, y); break;
     case CoordinatorTab::Forms: drawForms(ctx, *m, box, y); break;
     case CoordinatorTab::Safety: drawSafety(ctx, *m, box, y); break;
+    case CoordinatorTab::Settings: drawCoordinatorSettings(ctx, box, y); break;
   }
 }
 

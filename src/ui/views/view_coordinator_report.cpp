@@ -193,10 +193,16 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
     m.toggleSave();
     return;
   }
+  // The selection's title beside the buttons, or under them where it does
+  // not fit on one line there (at "Større" in portrait it broke into a
+  // column of syllables).
   const float titleX = box.x0 + cw + sw + u * 1.6f;
-  if (s.report)
+  const bool beside = s.report && measureText(ctx.fonts.bold, s.report->scopeTitle, 1e9f).x <= box.x1 - titleX;
+  if (s.report && beside)
     text(ctx, s.report->scopeTitle, ctx.fonts.bold, ImVec2(titleX, y + u * 0.6f), box.x1 - titleX, c.ink);
   y += u * 3.0f;
+  if (s.report && !beside)
+    y += text(ctx, s.report->scopeTitle, ctx.fonts.bold, ImVec2(box.x0, y), box.width(), c.ink) + u * 0.5f;
   if (s.saveOpen) {
     const float fieldW = std::min(box.width(), u * 36.0f);
     y += textField(ctx, ctr(Ctx::SaveFolder, lang), m.saveFolder(), ImVec2(box.x0, y), fieldW) + u * 0.6f;
@@ -290,7 +296,7 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
              ctx.fonts.body, ImVec2(box.x0, cy), w, c.ink) +
         u * 0.2f;
   const auto percent = [&](std::optional<double> v) {
-    return v ? report::formatNumber(*v, 0, separator(lang)) + " %" : std::string("–");
+    return v ? report::formatNumber(*v, 0, separator(lang)) + " %" : std::string(ctr(Ctx::ReportNoDataYet, lang));
   };
   cy +=
       text(ctx, ctrf(Ctx::ReportDropout, lang, {percent(n.afterDropoutPercent()), percent(n.followUpDropoutPercent())}),
@@ -305,18 +311,22 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
   for (const report::Warning& warning : r.warnings)
     cy += text(ctx, warning.text, ctx.fonts.small, ImVec2(box.x0, cy), w, c.warning) + u * 0.2f;
   for (const report::Warning& warning : r.overall.warnings)  // small n is in each dimension's card
-    if (warning.id != "small_n")
+    if (warning.id != "small_n" && warning.id != "not_measured")
       cy += text(ctx, warning.text, ctx.fonts.small, ImVec2(box.x0, cy), w, c.warning) + u * 0.2f;
+  // A dimension no project here measures is a fact about the projects, not
+  // an error: a calm note (a new user's trial read the red line under "Alle
+  // projekter" as something gone wrong), worded for one project or all.
+  if (!r.overall.omittedDimensions.empty()) {
+    std::string list;
+    for (const auto& name : r.overall.omittedDimensions) list += (list.empty() ? "" : ", ") + name;
+    const Ctx note = s.reportProject.empty() ? Ctx::ReportNotMeasuredAll : Ctx::ReportNotMeasuredOne;
+    cy += text(ctx, ctrf(note, lang, {list}), ctx.fonts.small, ImVec2(box.x0, cy), w, c.muted) + u * 0.2f;
+  }
   for (const report::DimensionResult& d : r.overall.dimensions) {
     const float ch = dimensionCard(ctx, d, box.x0, cy, w);
     cy += ch + u * 0.8f;
   }
   cy += activityFigures(ctx, r.activity, box.x0, cy, w);  // the bridge-builder's, when in scope
-  if (!r.overall.omittedDimensions.empty()) {
-    std::string list;
-    for (const auto& name : r.overall.omittedDimensions) list += (list.empty() ? "" : ", ") + name;
-    cy += text(ctx, ctrf(Ctx::ReportOmitted, lang, {list}), ctx.fonts.small, ImVec2(box.x0, cy), w, c.muted);
-  }
   area.end(cy - area.top() + u);
 }
 

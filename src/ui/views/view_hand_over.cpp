@@ -82,6 +82,12 @@ void drawHandOver(ViewContext& ctx) {
   const std::string& nickname = model.state().childNickname;
   const std::string hello = nickname.empty() ? std::string(tr(Tx::HandOverTitleNoName, lang))
                                              : trf(Tx::HandOverTitle, lang, {nickname});
+  // Resumed, the child is told they carry on ("Fortsæt", not "Start"
+  // again); always, that a question may be skipped (a new user's trial).
+  const bool resumed = model.state().handOverResumed;
+  const std::string body = std::string(tr(resumed ? Tx::HandOverResumeBody : Tx::HandOverBody, lang)) + " " +
+                           tr(Tx::HandOverSkip, lang);
+  const char* startLabel = tr(resumed ? Tx::HandOverContinue : Tx::HandOverStart, lang);
   const float textW = std::min(box.width(), u * 30.0f);
   const float titleH = measureText(ctx.fonts.title, hello, textW).y;
   const float startH = u * 3.4f;
@@ -91,10 +97,10 @@ void drawHandOver(ViewContext& ctx) {
   float startGap = u * 1.6f;
   float titleGap = u * 1.2f;
   ImFont* bodyFont = ctx.fonts.question;
-  float bodyH = measureText(bodyFont, tr(Tx::HandOverBody, lang), textW).y;
+  float bodyH = measureText(bodyFont, body, textW).y;
   if (titleH + titleGap + bodyH > upper - startH - startGap) {
     bodyFont = ctx.fonts.body;
-    bodyH = measureText(bodyFont, tr(Tx::HandOverBody, lang), textW).y;
+    bodyH = measureText(bodyFont, body, textW).y;
     startGap = u * 0.8f;  // and the gaps close up a little
     titleGap = u * 0.6f;
   }
@@ -122,14 +128,12 @@ void drawHandOver(ViewContext& ctx) {
   if (faceR > 0) drawFace(ImGui::GetWindowDrawList(), ImVec2(box.cx(), y + faceR), faceR, core::Face::VeryHappy);
   y += faceH;
   y += text(ctx, hello, ctx.fonts.title, ImVec2(box.cx() - textW * 0.5f, y), textW, c.ink, Align::Center) + titleGap;
-  y += text(ctx, tr(Tx::HandOverBody, lang), bodyFont, ImVec2(box.cx() - textW * 0.5f, y), textW, c.ink,
-            Align::Center);
+  y += text(ctx, body, bodyFont, ImVec2(box.cx() - textW * 0.5f, y), textW, c.ink, Align::Center);
   if (area) area->end(greet);
 
   const ButtonStyle start{ButtonKind::Primary, ctx.fonts.title, Icon::Play};
-  const float startW = std::max(u * 12.0f, buttonWidth(ctx, tr(Tx::HandOverStart, lang), start));
-  if (button(ctx, tr(Tx::HandOverStart, lang), ImVec2(box.cx() - startW * 0.5f, startY), ImVec2(startW, startH),
-             start))
+  const float startW = std::max(u * 12.0f, buttonWidth(ctx, startLabel, start));
+  if (button(ctx, startLabel, ImVec2(box.cx() - startW * 0.5f, startY), ImVec2(startW, startH), start))
     model.startChild();
 
   {

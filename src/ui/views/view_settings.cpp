@@ -9,20 +9,6 @@
 
 namespace spor::ui {
 
-namespace {
-
-int settingRow(ViewContext& ctx, const char* label, const std::vector<std::string>& options, int selected, float x,
-               float& y, float w) {
-  const float u = em(ctx);
-  y += text(ctx, label, ctx.fonts.bold, ImVec2(x, y), w, palette().ink) + u * 0.4f;
-  float h = 0;
-  const int tapped = choices(ctx, options, selected, ImVec2(x, y), w, h, ctx.fonts.body);
-  y += h + u * 1.2f;
-  return tapped;
-}
-
-}  // namespace
-
 void drawSettings(ViewContext& ctx) {
   AppModel& model = ctx.model;
   const AppState& s = model.state();
@@ -45,23 +31,7 @@ void drawSettings(ViewContext& ctx) {
   float ty = area.top();
   bool changed = false;
 
-  if (const int t = settingRow(ctx, tr(Tx::SettingsLanguage, lang), {"Dansk", "English"},
-                               set.lang == core::Lang::Da ? 0 : 1, x, ty, w);
-      t >= 0) {
-    set.lang = t == 0 ? core::Lang::Da : core::Lang::En;
-    changed = true;
-  }
-  const float scales[] = {1.0f, 1.2f, 1.4f};
-  int si = 0;
-  for (int i = 0; i < 3; ++i)
-    if (std::abs(set.textScale - scales[i]) < 0.05f) si = i;
-  if (const int t =
-          settingRow(ctx, tr(Tx::SettingsTextSize, lang),
-                     {tr(Tx::TextNormal, lang), tr(Tx::TextLarge, lang), tr(Tx::TextLarger, lang)}, si, x, ty, w);
-      t >= 0) {
-    set.textScale = scales[t];
-    changed = true;
-  }
+  changed = languageAndTextSize(ctx, set, x, ty, w);
   if (!s.readAloudAvailable) {
     ty += text(ctx, tr(Tx::SettingsReadAloud, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
     ty += text(ctx, trf(Tx::SettingsReadAloudMissing, lang, {"espeak-ng / audio"}), ctx.fonts.body, ImVec2(x, ty), w,

@@ -186,6 +186,10 @@ void drawSetup(ViewContext& ctx) {
 
   const bool landscape = box.width() > box.height() * 1.15f;
   ScrollArea area(ctx, "setup", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
+  // The content stops short of the scroll bar at the right edge (a new
+  // user's trial saw the cards' right edge under it).
+  const float cw = box.width() - u * 0.6f;
+  const float right = box.x0 + cw;
   float top = area.top();
   float contentH = 0;
   // Text size and language first: a volunteer who reads large text, or
@@ -200,7 +204,7 @@ void drawSetup(ViewContext& ctx) {
                                             tr(Tx::TextLarger, lang)};
     const std::vector<std::string> langs = {"Dansk", "English"};
     const float gap = u * 1.5f;
-    const float half = landscape ? (box.width() - gap) * 0.5f : box.width();
+    const float half = landscape ? (cw - gap) * 0.5f : cw;
     float h1 = 0;
     float h2 = 0;
     float ty = top;
@@ -225,19 +229,19 @@ void drawSetup(ViewContext& ctx) {
     }
   }
   if (landscape) {
-    const float w = (box.width() - u * 1.5f) * 0.5f;
+    const float w = (cw - u * 1.5f) * 0.5f;
     const float h1 = enrolCard(ctx, box.x0, top, w);
     panel(ImVec2(box.x0, top), ImVec2(box.x0 + w, top + h1), IM_COL32(0, 0, 0, 0), c.border, u * 0.6f, u * 0.08f);
-    const float h2 = demoCard(ctx, box.x1 - w, top, w, false);
+    const float h2 = demoCard(ctx, right - w, top, w, false);
     const float cards = std::max(h1, h2);
-    contentH += cards + u * 1.2f + coordinatorCard(ctx, box.x0, top + cards + u * 1.2f, box.width());
+    contentH += cards + u * 1.2f + coordinatorCard(ctx, box.x0, top + cards + u * 1.2f, cw);
   } else {
-    const float h2 = demoCard(ctx, box.x0, top, box.width(), false);
+    const float h2 = demoCard(ctx, box.x0, top, cw, false);
     const float y1 = top + h2 + u * 1.2f;
-    const float h1 = enrolCard(ctx, box.x0, y1, box.width());
-    panel(ImVec2(box.x0, y1), ImVec2(box.x1, y1 + h1), IM_COL32(0, 0, 0, 0), c.border, u * 0.6f, u * 0.08f);
+    const float h1 = enrolCard(ctx, box.x0, y1, cw);
+    panel(ImVec2(box.x0, y1), ImVec2(right, y1 + h1), IM_COL32(0, 0, 0, 0), c.border, u * 0.6f, u * 0.08f);
     const float cards = h2 + u * 1.2f + h1;
-    contentH += cards + u * 1.2f + coordinatorCard(ctx, box.x0, top + cards + u * 1.2f, box.width());
+    contentH += cards + u * 1.2f + coordinatorCard(ctx, box.x0, top + cards + u * 1.2f, cw);
   }
   area.end(contentH);
 }
