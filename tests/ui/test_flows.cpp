@@ -1254,6 +1254,39 @@ TEST_SUITE("ui") {
     CHECK(rs[0].answers.size() == n);
   }
 
+  // A walkthrough: opening the form and going back left an empty draft,
+  // shown on home as begun ("Fortsæt … 0 af 17 svar") and sent to the
+  // coordinator; and one left at its last step with every item answered
+  // had no way to be saved but to answer again.
+  TEST_CASE("a fidelity form opened and left writes nothing and one left fully answered asks to be saved") {
+    Flow f;
+    f.model.setupDemo();
+    const std::int64_t changes = f.model.store()->syncStatus().changeCounter;
+    f.model.startFidelity("strom");
+    REQUIRE(f.model.state().screen == Screen::FidelityForm);
+    f.model.fidelityBack();
+    CHECK(f.model.state().screen == Screen::Home);
+    CHECK(f.model.store()->fidelityResponses("strom").empty());
+    CHECK(f.model.store()->syncStatus().changeCounter == changes);
+
+    // Begun at the first answer; every item answered, then left at the save question.
+    f.model.startFidelity("strom");
+    const std::size_t n = f.model.state().fidelity->form->items.size();
+    for (std::size_t i = 0; i < n; ++i) f.model.fidelityAnswer(3);
+    REQUIRE(f.model.state().confirm.ask == ConfirmState::Ask::FinishFidelity);
+    f.model.confirmNo();
+    f.model.goHome();
+    REQUIRE(f.model.store()->fidelityResponses("strom").size() == 1);
+    CHECK(f.model.store()->fidelityResponses("strom")[0].answers.size() == n);
+    // Opened again: straight to the save question.
+    f.model.startFidelity("strom");
+    CHECK(f.model.state().fidelity->index + 1 == n);
+    REQUIRE(f.model.state().confirm.ask == ConfirmState::Ask::FinishFidelity);
+    f.model.confirmYes();
+    CHECK(f.model.store()->fidelityResponses("strom")[0].state == store::ResponseState::Finished);
+    CHECK(f.model.store()->fidelityResponses("strom").size() == 1);
+  }
+
   TEST_CASE("settings are kept in the data folder") {
     Flow f;
     f.model.setupDemo();

@@ -333,6 +333,7 @@ class AppModel {
   void showCurrentItem();
   void finishChildMode();
   void give(Answer answer);  // answer() and decline() share it
+  void askFinishFidelity();
   void lock();
   void afterUnlock();
   void leaveChildMode();

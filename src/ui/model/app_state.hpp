@@ -297,7 +297,9 @@ struct FidelityStatus {
 
 // A fidelity form being filled in.
 struct FidelityDraft {
-  store::FidelityId id{};
+  // None until the first answer: opening the form and going back writes
+  // nothing (an empty draft was sent to the coordinator and shown as begun).
+  std::optional<store::FidelityId> id;
   const core::FidelityForm* form = nullptr;
   std::size_t index = 0;
   std::map<std::string, std::optional<int>> values;  // nullopt: declined

@@ -145,7 +145,7 @@ void AppModel::confirmYes() {
       }
       case ConfirmState::Ask::FinishFidelity: {
         if (!state_.fidelity) return;
-        store_->finishFidelity(state_.fidelity->id);
+        if (state_.fidelity->id) store_->finishFidelity(*state_.fidelity->id);
         state_.fidelity.reset();
         goHome();
         state_.notice = tr(Tx::FidelityDone, l);
@@ -222,11 +222,12 @@ void AppModel::prefillBackground(BackgroundDraft& d, store::ChildId child) {
     if (q->id == "interventions" && !c.details.interventions.empty() && q->type == core::QuestionType::Multi) {
       std::vector<int> codes;
       for (const core::Intervention i : c.details.interventions) {
-        int code = 0;  // the background form's codes: 1 individual, 2 group, 3 family
+        int code = 0;  // the background form's codes: 1 individual, 2 group, 3 family, 4 bridging (version 2)
         switch (i) {
           case core::Intervention::Individual: code = 1; break;
           case core::Intervention::Group: code = 2; break;
           case core::Intervention::Family: code = 3; break;
+          case core::Intervention::Bridging: code = 4; break;
         }
         for (const core::ChoiceOption& o : q->options)
           if (o.code == code) codes.push_back(code);

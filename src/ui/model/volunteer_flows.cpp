@@ -1172,22 +1172,21 @@ void AppModel::startFidelity(const std::string& projectId) {
     if (!form) return;
     FidelityDraft d;
     d.form = form;
-    // One this volunteer left half done is continued where it stopped.
-    bool resumed = false;
+    // One this volunteer left half done is continued where it stopped; a
+    // new one is begun in the store at its first answer (fidelityAnswer).
     for (const store::FidelityResponse& r : store_->fidelityResponses(projectId)) {
       if (r.state == store::ResponseState::Finished || r.state == store::ResponseState::Abandoned ||
           r.answeredBy != store_->actingVolunteer() || r.formId != form->id || r.formVersion != form->version)
         continue;
       d.id = r.id;
-      resumed = true;
       d.values.clear();
       for (const store::Answer& a : r.answers) d.values[a.itemId] = a.value;
     }
-    if (!resumed)
-      d.id = store_->startFidelity({projectId, form->id, form->version, today()});
     while (d.index + 1 < form->items.size() && d.values.count(form->items[d.index].id)) ++d.index;
     state_.fidelity = d;
     state_.screen = Screen::FidelityForm;
+    // Left at its last step with every item answered: the save question again.
+    if (d.values.size() >= form->items.size() && d.values.count(form->items.back().id)) askFinishFidelity();
     noteActivity();
   } catch (const std::exception& e) {
     fail(e);
@@ -1200,26 +1199,30 @@ void AppModel::fidelityAnswer(std::optional<int> value) {
   if (d.index >= d.form->items.size()) return;
   const std::string& item = d.form->items[d.index].id;
   try {
+    if (!d.id) d.id = store_->startFidelity({d.form->project, d.form->id, d.form->version, today()});
     if (value)
-      store_->answerFidelity(d.id, item, *value);
+      store_->answerFidelity(*d.id, item, *value);
     else
-      store_->declineFidelityItem(d.id, item);
+      store_->declineFidelityItem(*d.id, item);
     d.values[item] = value;
-    if (d.index + 1 < d.form->items.size()) {
+    if (d.index + 1 < d.form->items.size())
       ++d.index;
-    } else {
-      // The last answer is stored; saving the form is asked, so the
-      // volunteer can look back first (it saved and closed at once).
-      ConfirmState& c = state_.confirm;
-      c.ask = ConfirmState::Ask::FinishFidelity;
-      c.title = tr(Tx::ConfirmFidelityTitle, lang());
-      c.body = trf(Tx::ConfirmFidelityBody, lang(), {std::to_string(d.form->items.size())});
-      c.yes = tr(Tx::ConfirmFidelityYes, lang());
-    }
+    else
+      askFinishFidelity();
   } catch (const std::exception& e) {
     fail(e);
   }
   noteActivity();
+}
+
+// The last answer is stored; saving the form is asked, so the volunteer can
+// look back first (it saved and closed at once).
+void AppModel::askFinishFidelity() {
+  ConfirmState& c = state_.confirm;
+  c.ask = ConfirmState::Ask::FinishFidelity;
+  c.title = tr(Tx::ConfirmFidelityTitle, lang());
+  c.body = trf(Tx::ConfirmFidelityBody, lang(), {std::to_string(state_.fidelity->form->items.size())});
+  c.yes = tr(Tx::ConfirmFidelityYes, lang());
 }
 
 void AppModel::fidelityBack() {
