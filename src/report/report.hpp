@@ -15,6 +15,7 @@
 #include "core/stats.hpp"
 #include "messages/message.hpp"
 #include "report/input.hpp"
+#include "report/referral.hpp"
 
 namespace spor::report {
 
@@ -135,6 +136,7 @@ struct GroupResult {
   std::string id;     // project id, intervention id or municipality name; "all" for overall
   std::string title;  // Danish
   OccasionCounts counts;
+  ReferralCounts referral;                      // issue 14 item 1 (referral.hpp)
   std::vector<DimensionResult> dimensions;      // measured dimensions, questionnaire order
   std::vector<std::string> omittedDimensions;   // Danish names of dimensions not measured here
   std::vector<Warning> warnings;

@@ -851,11 +851,11 @@ TEST_CASE("a store written by a newer Spor is refused untouched and another file
     created.store.database().setUserVersion(99);
   }
   SPOR_CHECK_UNCHANGED(dir.db(), CHECK_THROWS_WITH_AS(DeviceStore::open(dir.db()),
-                       "'device.db' has schema version 99, but this Spor knows device store versions up to 6: it was "
+                       "'device.db' has schema version 99, but this Spor knows device store versions up to 7: it was "
                        "written by a newer Spor. Update Spor on this device; nothing was changed",
                        SchemaTooNewError));
-  // A flipped bit in the version number (6 -> 6 + 2^n) is damage, not a newer Spor.
-  for (const int flipped : {7, 14, 22, 38, 6 + (1 << 20)}) {
+  // A flipped bit in the version number (7 -> 7 + 2^n) is damage, not a newer Spor.
+  for (const int flipped : {15, 23, 39, 71, 7 + (1 << 20)}) {
     const TempDir flip("flipped");
     {
       CreatedDevice created = DeviceStore::create(flip.db(), {"Anna", kPin, std::nullopt}, fastOptions(FakeClock{}));
@@ -863,7 +863,7 @@ TEST_CASE("a store written by a newer Spor is refused untouched and another file
     }
     SPOR_CHECK_UNCHANGED(flip.db(), CHECK_THROWS_WITH_AS(DeviceStore::open(flip.db()),
                          ("'device.db' says its schema version is " + std::to_string(flipped) +
-                          ", but its tables are exactly those of version 6: the version number in the file is damaged, "
+                          ", but its tables are exactly those of version 7: the version number in the file is damaged, "
                           "it was not written by a newer Spor. Nothing was changed. Copy the file to a safe place and "
                           "contact the coordinator; updating Spor will not help").c_str(),
                          StoreError));
