@@ -54,7 +54,9 @@ LocalText reportBackName(ReportBack r) {
   }
   return {};
 }
-bool parseReportBack(const std::string& id, ReportBack& out) { return parseBy(kReportBacks, reportBackId, id, out); }
+bool parseReportBack(const std::string& id, ReportBack& out) {
+  return parseBy(kReportBacks, reportBackId, id, out);
+}
 
 const char* feedbackPointId(FeedbackPoint p) {
   switch (p) {

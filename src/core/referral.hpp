@@ -28,8 +28,7 @@ inline constexpr std::array<ReferrerRole, 5> kReferrerRoles = {ReferrerRole::Cas
 
 // Whom the organisation reports back to about the child's course.
 enum class ReportBack { Referrer, Other, Nobody };
-inline constexpr std::array<ReportBack, 3> kReportBacks = {ReportBack::Referrer, ReportBack::Other,
-                                                           ReportBack::Nobody};
+inline constexpr std::array<ReportBack, 3> kReportBacks = {ReportBack::Referrer, ReportBack::Other, ReportBack::Nobody};
 [[nodiscard]] const char* reportBackId(ReportBack r);  // "referrer", "other", "nobody"
 [[nodiscard]] LocalText reportBackName(ReportBack r);
 [[nodiscard]] bool parseReportBack(const std::string& id, ReportBack& out);

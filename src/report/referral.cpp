@@ -25,9 +25,15 @@ std::string share(std::size_t part, std::size_t whole) {
 
 }  // namespace
 
-std::optional<double> ReferralCounts::heardBackPercent() const { return percentOf(heardBack, referred); }
-std::optional<double> ReferralCounts::afterIntakePercent() const { return percentOf(afterIntake, referred); }
-std::optional<double> ReferralCounts::afterClosingPercent() const { return percentOf(afterClosing, ended); }
+std::optional<double> ReferralCounts::heardBackPercent() const {
+  return percentOf(heardBack, referred);
+}
+std::optional<double> ReferralCounts::afterIntakePercent() const {
+  return percentOf(afterIntake, referred);
+}
+std::optional<double> ReferralCounts::afterClosingPercent() const {
+  return percentOf(afterClosing, ended);
+}
 
 ReferralCounts countReferrals(const std::vector<const ChildInput*>& children) {
   ReferralCounts c;
@@ -48,10 +54,12 @@ ReferralCounts countReferrals(const std::vector<const ChildInput*>& children) {
 
 std::string referralHtml(const ReferralCounts& c) {
   if (c.referred == 0) return "";
-  std::string o = "<p class=\"note\" data-referral=\"1\"><strong>Tilbagemelding til henviseren:</strong> " +
-                  std::to_string(c.referred) + (c.referred == 1 ? " barn" : " børn") + " er henvist. Henviseren har hørt tilbage om " +
-                  share(c.heardBack, c.referred) + "; efter forsamtalen om " + share(c.afterIntake, c.referred);
-  if (c.ended > 0) o += "; efter den afsluttende samtale om " + share(c.afterClosing, c.ended) + " af dem, hvis forløb er slut";
+  std::string o = "<p class=\"note\" data-referral=\"1\"><strong>Tilbagemelding til henviseren:</strong> ";
+  o += std::to_string(c.referred) + (c.referred == 1 ? " barn" : " børn") + " er henvist. ";
+  o += "Henviseren har fået tilbagemelding om " + share(c.heardBack, c.referred);
+  o += "; efter forsamtalen om " + share(c.afterIntake, c.referred);
+  if (c.ended > 0)
+    o += "; efter den afsluttende samtale om " + share(c.afterClosing, c.ended) + " af dem, hvis forløb er slut";
   o += ".";
   if (c.noFeedbackAgreed > 0)
     o += " For " + std::to_string(c.noFeedbackAgreed) + " er der ikke aftalt nogen tilbagemelding.";

@@ -16,8 +16,8 @@
 namespace spor::report {
 
 struct ReferralCounts {
-  std::size_t children = 0;  // children in the group
-  std::size_t referred = 0;  // with a referral recorded
+  std::size_t children = 0;          // children in the group
+  std::size_t referred = 0;          // with a referral recorded
   std::size_t noFeedbackAgreed = 0;  // of the referred: "nobody" to report back to
   std::size_t heardBack = 0;         // of the referred: at least one feedback entry
   std::size_t afterIntake = 0;       // of the referred: feedback at the forsamtale

@@ -374,7 +374,7 @@ TEST_CASE("referral: the share of referred children whose referrer heard back pe
 
   CHECK(referralHtml(all) ==
         "<p class=\"note\" data-referral=\"1\"><strong>Tilbagemelding til henviseren:</strong> 5 børn er henvist. "
-        "Henviseren har hørt tilbage om 60 % (3 af 5); efter forsamtalen om 40 % (2 af 5); efter den afsluttende "
+        "Henviseren har fået tilbagemelding om 60 % (3 af 5); efter forsamtalen om 40 % (2 af 5); efter den afsluttende "
         "samtale om 33 % (1 af 3) af dem, hvis forløb er slut. For 1 er der ikke aftalt nogen tilbagemelding.</p>\n");
   CHECK(referralHtml(unknown).empty());
 }
