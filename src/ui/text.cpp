@@ -555,6 +555,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tx::Count)> kTexts{{
     {SPOR_TX(FeedbackPickPoint), "Vælg, hvornår i forløbet tilbagemeldingen blev givet.", "Choose at which point the feedback was given."},
     {SPOR_TX(FeedbackPickForm), "Vælg, hvordan tilbagemeldingen blev givet.", "Choose how the feedback was given."},
     {SPOR_TX(FeedbackDone), "Tilbagemeldingen er gemt.", "The feedback is saved."},
+    {SPOR_TX(ReferralLineNobody), "Henvist af {0} den {1}. Ingen tilbagemelding aftalt.", "Referred by {0} on {1}. No feedback agreed."},
 }};
 
 #undef SPOR_TX

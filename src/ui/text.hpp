@@ -416,6 +416,7 @@ enum class Tx {
   FeedbackPickPoint,
   FeedbackPickForm,
   FeedbackDone,
+  ReferralLineNobody,
   Count
 };
 

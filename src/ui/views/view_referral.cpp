@@ -155,23 +155,24 @@ float referralSection(ViewContext& ctx, const ChildDetailView& d, float x, float
     ty += text(ctx, tr(Tx::ReferralNone, lang), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.5f;
   } else {
     const store::ReferralInfo& r = *ch.referral;
-    ty += text(ctx,
-               trf(Tx::ReferralLine, lang,
-                   {lowerFirst(core::referrerRoleName(r.role).in(lang)), displayDate(r.on, lang),
-                    lowerFirst(core::reportBackName(r.reportBack).in(lang))}),
-               ctx.fonts.body, ImVec2(x, ty), w, c.ink) +
-          u * 0.2f;
+    const std::string role = lowerFirst(core::referrerRoleName(r.role).in(lang));
+    const std::string line =
+        r.reportBack == core::ReportBack::Nobody
+            ? trf(Tx::ReferralLineNobody, lang, {role, displayDate(r.on, lang)})
+            : trf(Tx::ReferralLine, lang,
+                  {role, displayDate(r.on, lang), lowerFirst(core::reportBackName(r.reportBack).in(lang))});
+    ty += text(ctx, line, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.2f;
     if (!r.referrer.empty())
       ty += text(ctx, trf(Tx::ReferralReferrerLine, lang, {r.referrer}), ctx.fonts.body, ImVec2(x, ty), w, c.ink) +
             u * 0.2f;
     if (ch.feedback.empty())
       ty += text(ctx, tr(Tx::ReferralNoFeedback, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.2f;
     for (const store::FeedbackEntry& f : ch.feedback) {
-      std::string line = trf(Tx::ReferralFeedbackLine, lang,
-                             {displayDate(f.on, lang), core::feedbackPointName(f.point).in(lang),
-                              lowerFirst(core::feedbackFormName(f.form).in(lang))});
-      if (!f.note.empty()) line += " – " + f.note;
-      ty += text(ctx, line, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.2f;
+      std::string entry = trf(Tx::ReferralFeedbackLine, lang,
+                              {displayDate(f.on, lang), core::feedbackPointName(f.point).in(lang),
+                               lowerFirst(core::feedbackFormName(f.form).in(lang))});
+      if (!f.note.empty()) entry += " – " + f.note;
+      ty += text(ctx, entry, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.2f;
     }
     ty += u * 0.3f;
   }
