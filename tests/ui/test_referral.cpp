@@ -238,7 +238,8 @@ std::string readAll(const fs::path& p) {
 TEST_SUITE("ui") {
   // Both forms through the real app (render off: laid out and checked,
   // drawn only for the screenshots in screenshots/referral/), at each text
-  // size: landscape first, then the page and a form again in portrait.
+  // size: landscape first, then the page and a form again in portrait, then
+  // both forms on a small 1024x600 tablet.
   TEST_CASE("the real app: a referral and feedback to the referrer at three text sizes") {
     const fs::path shots = fs::path(SPOR_TEST_BUILD_DIR) / "screenshots" / "referral";
     fs::create_directories(shots);
@@ -306,6 +307,17 @@ TEST_SUITE("ui") {
                                "screenshot " << shot("09-referral-form-portrait") << "\n"
                                "tap \"Annullér\"\n"
                                "expect \"Tjekliste\"\n"
+                               // A small tablet: the page and both forms.
+                               "window 1024x600\n"
+                               "check-layout\n"
+                               "tap \"Tilføj tilbagemelding\"\n"
+                               "check-layout\n"
+                               "screenshot " << shot("10-feedback-form-small") << "\n"
+                               "tap \"Annullér\"\n"
+                               "tap \"Ret henvisningen\"\n"
+                               "check-layout\n"
+                               "screenshot " << shot("11-referral-form-small") << "\n"
+                               "tap \"Annullér\"\n"
                                "window 1280x800\n"
                                "check-layout\n";
       const fs::path log = work.path / "referral.log";
