@@ -261,6 +261,9 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
      "Check the forms before they can be published."},
     {SPOR_CTX(FormsPublished), "Skemapakke version {0} er udgivet og gemt: {1}. Tag USB-stikket med ud til tabletterne.",
      "Form package version {0} is published and saved: {1}. Take the USB stick to the tablets."},
+    {SPOR_CTX(ReportReferral),
+     "Tilbagemelding til henviseren: {0} af de henviste børn ({1} af {2}); efter forsamtalen {3}; efter den afsluttende samtale {4} af dem, hvis forløb er slut",
+     "Feedback to the referrer: {0} of the referred children ({1} of {2}); after the intake talk {3}; after the closing talk {4} of those whose course ended"},
 }};
 
 #undef SPOR_CTX

@@ -151,6 +151,7 @@ enum class Ctx {
   FormsPublish,
   FormsCheckFirst,
   FormsPublished,
+  ReportReferral,
   Count
 };
 
