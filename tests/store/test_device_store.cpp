@@ -63,7 +63,7 @@ TEST_CASE("a new device store has its first volunteer and device keys and a demo
     CHECK_FALSE(info.coordinator);
     REQUIRE(created.demoRecoveryKey);
     CHECK(info.recoveryRecipient == created.demoRecoveryKey->publicKey);
-    CHECK(info.schemaVersion == 6);
+    CHECK(info.schemaVersion == 7);
     CHECK(s.signingKey().publicKey == info.signingKey);
     const crypto::Signature sig = crypto::sign(s.signingKey().secretKey, crypto::asBytes("bundle"));
     CHECK(crypto::verify(info.signingKey, crypto::asBytes("bundle"), sig));
@@ -285,11 +285,12 @@ TEST_CASE("a version 4 store gains the municipality and sharing columns and its 
     created.store.database().execScript(
         "ALTER TABLE child DROP COLUMN municipality; ALTER TABLE consent DROP COLUMN sharing; "
         "ALTER TABLE child DROP COLUMN course_end; ALTER TABLE child DROP COLUMN course_ended_on; "
-        "ALTER TABLE child DROP COLUMN missed; ALTER TABLE response DROP COLUMN answering_mode");
+        "ALTER TABLE child DROP COLUMN missed; ALTER TABLE response DROP COLUMN answering_mode; "
+        "ALTER TABLE child DROP COLUMN referral; ALTER TABLE child DROP COLUMN feedback");
     created.store.database().setUserVersion(4);
   }
   DeviceStore s = DeviceStore::open(dir.db(), fastOptions(FakeClock{}));
-  CHECK(s.device().schemaVersion == 6);
+  CHECK(s.device().schemaVersion == 7);
   s.unlock(s.findVolunteer("Anna")->id, kPin);
   const auto child = s.findChild(code);
   REQUIRE(child);
@@ -378,11 +379,13 @@ TEST_CASE("a version 5 store gains the answering_mode column and its measurement
     const MeasurementId m = created.store.startMeasurement(id, barn(), core::Occasion::Before);
     created.store.setMeasurementNote(m, "før version 6");
     // The store as schema 5 left it: no answering_mode column.
-    created.store.database().execScript("ALTER TABLE response DROP COLUMN answering_mode");
+    created.store.database().execScript(
+        "ALTER TABLE response DROP COLUMN answering_mode; ALTER TABLE child DROP COLUMN referral; "
+        "ALTER TABLE child DROP COLUMN feedback");
     created.store.database().setUserVersion(5);
   }
   DeviceStore s = DeviceStore::open(dir.db(), fastOptions(FakeClock{}));
-  CHECK(s.device().schemaVersion == 6);
+  CHECK(s.device().schemaVersion == 7);
   s.unlock(s.findVolunteer("Anna")->id, kPin);
   const auto child = s.findChild(code);
   REQUIRE(child);
