@@ -30,12 +30,19 @@ std::string describe(const core::FormSet& forms, const core::FormFile& f) {
     const auto& fid = forms.fidelityForms.at(f.id);
     return std::to_string(fid.items.size()) + " items, project " + fid.project;
   }
+  if (f.kind == "activity") {
+    std::string points;
+    for (int m : core::activityPoints(forms.activityForms.at(f.id)))
+      points += (points.empty() ? "" : ", ") + std::to_string(m);
+    return "due " + points + " months after enrolment";
+  }
   if (f.kind == "project") {
     const auto& p = forms.project(f.id);
     std::string interventions;
     for (auto i : p.interventions) interventions += (interventions.empty() ? "" : "+") + std::string(core::interventionId(i));
     return std::to_string(p.dimensions.size()) + " dimensions, " + interventions +
-           (p.fidelityForm ? ", fidelity " + *p.fidelityForm : ", no fidelity form");
+           (p.fidelityForm ? ", fidelity " + *p.fidelityForm : ", no fidelity form") +
+           (p.activityForm ? ", activity " + *p.activityForm : "");
   }
   return {};
 }

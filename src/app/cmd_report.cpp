@@ -144,7 +144,7 @@ int runReport(const std::vector<std::string>& words, std::ostream& out, std::ost
   if (const auto text = args.get("intervention")) {
     core::Intervention i{};
     if (!core::parseIntervention(*text, i))
-      throw UsageError("--intervention must be individual, group or family, not '" + *text + "'");
+      throw UsageError("--intervention must be individual, group, family or bridging, not '" + *text + "'");
     filter.intervention = i;
   }
   if (const auto code = args.get("child")) {

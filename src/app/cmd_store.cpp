@@ -92,6 +92,7 @@ int runSimulate(const std::vector<std::string>& words, std::ostream& out, std::o
   out << "simulated " << s.children << " children in " << s.projects << " projects: " << s.backgrounds
       << " background forms, " << s.before << " før, " << s.after << " efter, " << s.followUp << " opfølgning, "
       << s.progression << " progression (" << s.unfinished << " paused), " << s.fidelity << " fidelity forms, "
+      << s.activityForms << " activity forms, "
       << s.answers << " answers (" << s.declined << " declined), " << s.flags << " safeguarding flags; seed " << seed
       << ", " << std::fixed << std::setprecision(1) << seconds << " s, " << path.string() << "\n";
   return kExitOk;

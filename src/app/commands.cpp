@@ -43,7 +43,7 @@ const std::vector<Command>& commands() {
       // Reports and exports from the coordinator store (cmd_report.cpp, docs/REPORT.md).
       {"report",
        "spor report --data-dir DIR --format html|json|csv --out FILE [--project ID] [--municipality NAME] "
-       "[--intervention individual|group|family] [--child CODE] [--as-of YYYY-MM-DD] [--forms DIR] [--secret-file FILE]",
+       "[--intervention individual|group|family|bridging] [--child CODE] [--as-of YYYY-MM-DD] [--forms DIR] [--secret-file FILE]",
        "the programme report (or with --child a child's timeline) from the coordinator store", runReport},
       {"export-data",
        "spor export-data --data-dir DIR --format csv|sav|dta --out FOLDER [--project ID] [--municipality NAME] "

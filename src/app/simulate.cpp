@@ -69,6 +69,7 @@ class Simulation {
         clock_(clock),
         rng_(options.seed),
         case_(options.seed ^ 0x5ca5e0000000014ULL),
+        bridge_(options.seed ^ 0xb81d6e0000000006ULL),
         referral_(options.seed ^ 0x7ef0000000000141ULL),
         form_(forms.primaryChildForm()) {
     for (const auto& [id, p] : forms.projects) projects_.push_back(&p);
@@ -139,6 +140,7 @@ class Simulation {
 
     if (forms_.background && rng_.chance(0.9))
       background(id, std::min(o_.today, core::addDays(enrolled, rng_.between(0, 14))), c);
+    if (const core::BackgroundForm* af = forms_.activityFor(p)) activity(id, *af, enrolled);
 
     ChildModel m;
     m.level = rng_.normal();
@@ -315,6 +317,35 @@ class Simulation {
     }
   }
 
+  // The bridge-builder's follow-up at each point that has come: most
+  // children start the activity; some stop, more by 6 months (000 Tabel 2.7:
+  // "kommet i gang … men er stoppet hurtigt"); a few forms are not filled in.
+  void activity(store::ChildId child, const core::BackgroundForm& form, core::Date enrolled) {
+    const auto pick = [](double u, double yes, double no) {
+      return u < yes ? core::kActivityYes : u < yes + no ? core::kActivityNo : 9;  // 9: "Ved ikke"
+    };
+    const int kind = bridge_.chance(0.6) ? 1 : bridge_.between(1, 7);
+    const int started = pick(bridge_.uniform(), 0.82, 0.14);
+    bool active = started == core::kActivityYes;
+    for (const int months : core::activityPoints(form)) {
+      const core::Date day = core::addDays(core::addMonths(enrolled, months), bridge_.between(0, 21));
+      if (day > o_.today) return;
+      if (active) active = bridge_.chance(months <= 3 ? 0.7 : 0.8);
+      if (!bridge_.chance(0.85)) continue;  // not filled in
+      clock_.set(at(day, 15, bridge_.between(0, 120)));
+      const store::BackgroundId id = s_.startBackground(child, form);
+      s_.answerBackground(id, core::kActivityPointQuestion, {{months}, std::nullopt, {}, false});
+      if (form.question(core::kActivityKindQuestion))
+        s_.answerBackground(id, core::kActivityKindQuestion, {{kind}, std::nullopt, {}, false});
+      s_.answerBackground(id, core::kActivityStartedQuestion, {{started}, std::nullopt, {}, false});
+      const int now = started == core::kActivityYes ? (active ? core::kActivityYes : core::kActivityNo)
+                                                    : started == core::kActivityNo ? core::kActivityNo : 9;
+      s_.answerBackground(id, core::kActivityActiveQuestion, {{now}, std::nullopt, {}, false});
+      s_.finishBackground(id);
+      ++sum_.activityForms;
+    }
+  }
+
   void background(store::ChildId child, core::Date day, const store::NewChild& c) {
     store::Timestamp t = at(day, 10, rng_.between(0, 300));
     clock_.set(t);
@@ -392,6 +423,7 @@ class Simulation {
   const SimulatedClock& clock_;
   Rng rng_;
   Rng case_;  // the case-work fields added later (issue 14): municipality, ...
+  Rng bridge_;  // the activity follow-up forms (issue 14 item 6), so the other draws stay the same
   Rng referral_;  // the referral and the feedback to the referrer (issue 14 item 1)
   bool referred_ = false;  // the current child has a referral with someone to report back to
   const core::ChildForm& form_;

@@ -58,6 +58,7 @@ struct SimulationSummary {
   long long answers = 0;
   long long declined = 0;
   int flags = 0;
+  int activityForms = 0;  // activity follow-up forms (the bridge-builder project)
 };
 
 // Adds `options.children` children to an unlocked store. `clock` must be the

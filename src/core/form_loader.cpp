@@ -481,7 +481,9 @@ struct Loader {
     if (claimId(r, Msg::FormWordChildForm, id)) out.forms.childForms.emplace(id, std::move(form));
   }
 
-  void readBackground(Reader& r, const rj::Value& doc, const std::string& id, int version) {
+  // A background form, or (activity) an activity follow-up form: the same
+  // questions, asked about one child at the points its `tidspunkt` names.
+  void readBackground(Reader& r, const rj::Value& doc, const std::string& id, int version, bool activity = false) {
     r.onlyFields(doc, std::nullopt, {"format", "kind", "id", "version", "title", "respondent", "sections"});
     BackgroundForm form;
     form.id = id;
@@ -569,11 +571,49 @@ struct Loader {
         form.sections.push_back(std::move(section));
       }
     }
+    if (activity) {
+      checkActivity(r, form);
+      if (claimId(r, Msg::FormWordActivityForm, id)) out.forms.activityForms.emplace(id, std::move(form));
+      return;
+    }
     if (out.forms.background) {
       r.fail(std::nullopt, {Msg::FormSecondBackground, {{"id", out.forms.background->id}}});
       return;
     }
     out.forms.background = std::move(form);
+  }
+
+  // What the checklist and the report read from an activity form by fixed
+  // ids (core::kActivity*): the points, and "Ja" (1) / "Nej" (2) on the
+  // started and still-active questions. No free text: its answers go into
+  // every export.
+  void checkActivity(Reader& r, const BackgroundForm& form) {
+    const auto yesNo = [&](const char* qId) {
+      const Question* q = form.question(qId);
+      if (!q) {
+        r.fail(std::nullopt, {Msg::FormActivityQuestionMissing, {{"id", qId}}});
+        return;
+      }
+      const ChoiceOption* yes = q->option(kActivityYes);
+      const ChoiceOption* no = q->option(kActivityNo);
+      if (q->type != QuestionType::Single || !yes || !no || yes->missing || no->missing)
+        r.fail(idAt(Msg::FormWhereQuestion, qId), {Msg::FormActivityYesNo, {{"id", qId}}});
+    };
+    if (const Question* q = form.question(kActivityPointQuestion)) {
+      bool months = q->type == QuestionType::Single && !q->other;
+      for (const ChoiceOption& o : q->options)
+        if (!o.missing && o.code > 36) months = false;
+      if (!months || activityPoints(form).empty())
+        r.fail(idAt(Msg::FormWhereQuestion, kActivityPointQuestion), Msg::FormActivityPoints);
+    } else {
+      r.fail(std::nullopt, {Msg::FormActivityQuestionMissing, {{"id", kActivityPointQuestion}}});
+    }
+    yesNo(kActivityStartedQuestion);
+    yesNo(kActivityActiveQuestion);
+    for (const Section& s : form.sections)
+      for (const Question& q : s.questions)
+        if (q.type == QuestionType::Text || q.other)
+          r.fail(idAt(Msg::FormWhereQuestion, q.id), Msg::FormActivityFreeText);
   }
 
   void readFidelity(Reader& r, const rj::Value& doc, const std::string& id, int version) {
@@ -613,11 +653,21 @@ struct Loader {
     if (claimId(r, Msg::FormWordFidelityForm, id)) out.forms.fidelityForms.emplace(id, std::move(form));
   }
 
+  // "source" (the text is the sources') or "spor_draft" (Spor wrote it for
+  // the project to review); empty when the optional field is absent.
+  static std::string origin(Reader& r, const rj::Value& obj, const char* name, const Where& where) {
+    const std::string value = r.string(obj, name, where, false);
+    if (!value.empty() && value != "source" && value != "spor_draft")
+      r.fail(where, {Msg::FormUnknownOrigin, {{"name", name}, {"value", value}}});
+    return value;
+  }
+
   void readProject(Reader& r, const rj::Value& doc, const std::string& id, int version) {
     r.onlyFields(doc, std::nullopt,
                  {"format", "kind", "id", "version", "name", "short_name", "organisation", "municipalities",
                   "target_group", "age_min", "age_max", "child_form", "dimensions", "interventions", "fidelity_form",
-                  "course_weeks", "progression_every_weeks", "safeguarding", "consent"});
+                  "course_weeks", "progression_every_weeks", "safeguarding", "consent", "activity_form",
+                  "assumptions"});
     Project p;
     p.id = id;
     p.version = version;
@@ -673,13 +723,51 @@ struct Loader {
       if (!sg->IsObject()) {
         r.fail(where, Msg::FormMustBeObject);
       } else {
-        r.onlyFields(*sg, where, {"dimensions", "item_threshold", "score_threshold", "text"});
+        r.onlyFields(*sg, where,
+                     {"dimensions", "item_threshold", "score_threshold", "text", "guidance_origin", "contact",
+                      "contact_origin"});
         p.safeguarding.dimensions = r.stringList(*sg, "dimensions", where);
         const bool active = !p.safeguarding.dimensions.empty();
         // Optional: the bundled forms give each item its own rule instead.
         p.safeguarding.itemThreshold = r.integer(*sg, "item_threshold", where, 1, 10, false).value_or(0);
         p.safeguarding.scoreThreshold = r.number(*sg, "score_threshold", where, 1.0, 10.0, active).value_or(0.0);
         p.safeguarding.text = r.text(*sg, "text", where, true);
+        // Where to turn (issue 14 item 8) and whether the texts are the
+        // sources' or Spor's draft: optional in an older file.
+        p.safeguarding.textOrigin = origin(r, *sg, "guidance_origin", where);
+        if (sg->HasMember("contact")) {
+          p.safeguarding.contact = r.text(*sg, "contact", where, true);
+          p.safeguarding.contactOrigin = origin(r, *sg, "contact_origin", where);
+          if (p.safeguarding.contactOrigin.empty()) r.fail(where, Msg::FormContactOriginMissing);
+        } else if (sg->HasMember("contact_origin")) {
+          r.fail(where, Msg::FormContactOriginMissing);
+        }
+      }
+    }
+    if (const rj::Value* a = r.field(doc, "activity_form", std::nullopt, false)) {
+      if (a->IsString())
+        p.activityForm = a->GetString();
+      else
+        r.fail(fieldAt("activity_form"), Msg::FormActivityFormField);
+    }
+    // Which choices are Spor's assumption, not the sources': field -> why.
+    if (const rj::Value* a = r.field(doc, "assumptions", std::nullopt, false)) {
+      if (!a->IsObject()) {
+        r.fail(fieldAt("assumptions"), Msg::FormMustBeObject);
+      } else {
+        for (const auto& m : a->GetObject()) {
+          const std::string field = m.name.GetString();
+          // A field of the file, or of its safeguarding object ("safeguarding.contact").
+          const bool nested = field.rfind("safeguarding.", 0) == 0 && doc.HasMember("safeguarding") &&
+                              doc["safeguarding"].IsObject() &&
+                              doc["safeguarding"].HasMember(field.substr(13).c_str());
+          if (!doc.HasMember(field.c_str()) && !nested)
+            r.fail(fieldAt("assumptions"), {Msg::FormAssumptionUnknownField, {{"name", field}}});
+          else if (!m.value.IsString() || std::string(m.value.GetString()).empty())
+            r.fail(fieldAt("assumptions"), {Msg::FormAssumptionNoReason, {{"name", field}}});
+          else
+            p.assumptions[field] = m.value.GetString();
+        }
       }
     }
     p.source = r.string(doc, "source", std::nullopt, false);
@@ -728,6 +816,8 @@ struct Loader {
       readBackground(r, doc, id, version);
     else if (kind == "fidelity")
       readFidelity(r, doc, id, version);
+    else if (kind == "activity")
+      readBackground(r, doc, id, version, true);
     else if (kind == "project")
       readProject(r, doc, id, version);
     else {
@@ -802,6 +892,12 @@ struct Loader {
         else if (const Dimension* dim = form.dimension(d); dim && dim->direction != Direction::Reversed)
           fail(file, keyAt("safeguarding"), {Msg::FormSafeguardingPositive, {{"id", d}}});
       }
+      if (p.activityForm && !out.forms.activityForms.count(*p.activityForm))
+        fail(file, fieldAt("activity_form"),
+             {Msg::FormUnknownRef,
+              {{"kind", Msg::FormWordActivityForm},
+               {"id", *p.activityForm},
+               {"known", joinKeys(keysOf(out.forms.activityForms))}}});
       if (p.fidelityForm && !out.forms.fidelityForms.count(*p.fidelityForm))
         fail(file, fieldAt("fidelity_form"),
              {Msg::FormUnknownRef,

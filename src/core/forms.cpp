@@ -33,6 +33,15 @@ std::vector<const Item*> ChildForm::itemsFor(const std::vector<std::string>& dim
   return out;
 }
 
+std::optional<std::size_t> nextUnanswered(const std::vector<const Item*>& items,
+                                          const std::function<bool(const std::string&)>& answered, std::size_t from) {
+  for (std::size_t i = from; i < items.size(); ++i)
+    if (!answered(items[i]->id)) return i;
+  for (std::size_t i = 0; i < std::min(from, items.size()); ++i)
+    if (!answered(items[i]->id)) return i;
+  return std::nullopt;
+}
+
 const ChoiceOption* Question::option(int code) const {
   for (const auto& o : options)
     if (o.code == code) return &o;
@@ -70,12 +79,13 @@ const char* interventionId(Intervention i) {
     case Intervention::Individual: return "individual";
     case Intervention::Group: return "group";
     case Intervention::Family: return "family";
+    case Intervention::Bridging: return "bridging";
   }
   return "individual";
 }
 
 bool parseIntervention(const std::string& id, Intervention& out) {
-  for (auto i : {Intervention::Individual, Intervention::Group, Intervention::Family}) {
+  for (auto i : kInterventions) {
     if (id == interventionId(i)) {
       out = i;
       return true;
@@ -89,6 +99,7 @@ LocalText interventionName(Intervention i) {
     case Intervention::Individual: return {"Individuel", "Individual"};
     case Intervention::Group: return {"Gruppe", "Group"};
     case Intervention::Family: return {"Familie", "Family"};
+    case Intervention::Bridging: return {"Brobygning til fritidsaktivitet", "Bridging to a leisure activity"};
   }
   return {};
 }
@@ -271,6 +282,8 @@ std::optional<Message> municipalityProblem(const Project& project, const std::st
                  {{"municipality", municipality}, {"project", project.shortName.da}, {"known", known}}};
 }
 
+bool guidanceIsDraft(const Safeguarding& s) { return s.textOrigin == "spor_draft" || s.contactOrigin == "spor_draft"; }
+
 bool Project::measures(const std::string& dimensionId) const {
   return std::find(dimensions.begin(), dimensions.end(), dimensionId) != dimensions.end();
 }
@@ -302,6 +315,21 @@ const FidelityForm* FormSet::fidelityFor(const Project& p) const {
   if (!p.fidelityForm) return nullptr;
   auto it = fidelityForms.find(*p.fidelityForm);
   return it == fidelityForms.end() ? nullptr : &it->second;
+}
+
+const BackgroundForm* FormSet::activityFor(const Project& p) const {
+  if (!p.activityForm) return nullptr;
+  auto it = activityForms.find(*p.activityForm);
+  return it == activityForms.end() ? nullptr : &it->second;
+}
+
+std::vector<int> activityPoints(const BackgroundForm& form) {
+  std::vector<int> out;
+  if (const Question* q = form.question(kActivityPointQuestion))
+    for (const ChoiceOption& o : q->options)
+      if (!o.missing) out.push_back(o.code);
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 const ChildForm& FormSet::primaryChildForm() const {

@@ -4,6 +4,7 @@
 // forms/README.md describes the files; form_loader.hpp reads and validates them.
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -95,6 +96,15 @@ struct ChildForm {
   [[nodiscard]] std::vector<const Item*> itemsFor(const std::vector<std::string>& dimensionIds) const;
 };
 
+// The one rule for which item a child meets next, used when an answer is
+// given and when a paused measurement is resumed: the first item at or
+// after `from` without an answer (a declined item has one), else the first
+// without one from the start (a child who went back and changed an answer
+// does not answer the rest again); nullopt when every item has an answer.
+[[nodiscard]] std::optional<std::size_t> nextUnanswered(const std::vector<const Item*>& items,
+                                                        const std::function<bool(const std::string&)>& answered,
+                                                        std::size_t from = 0);
+
 enum class QuestionType { Single, Multi, Year, Number, Text };
 
 struct ChoiceOption {
@@ -155,7 +165,12 @@ struct FidelityForm {
   std::vector<FidelityItem> items;
 };
 
-enum class Intervention { Individual, Group, Family };
+// Bridging: linking a child to a leisure activity in a club or association
+// (Børnenes Brobygger, 000:L14-16, L20-21, L29-34), added for issue 14; new
+// types go at the end (their ids, not their order, are stored and sent).
+enum class Intervention { Individual, Group, Family, Bridging };
+inline constexpr std::array<Intervention, 4> kInterventions = {Intervention::Individual, Intervention::Group,
+                                                              Intervention::Family, Intervention::Bridging};
 
 [[nodiscard]] const char* interventionId(Intervention i);  // "individual"
 [[nodiscard]] bool parseIntervention(const std::string& id, Intervention& out);
@@ -169,7 +184,21 @@ struct Safeguarding {
   int itemThreshold = 0;
   double scoreThreshold = 0.0;  // a dimension score at or above flags
   LocalText text;
+  // Where the volunteer turns with a concern or an underretning (issue 14
+  // item 8; source 000 Tabel 2.14: 41 % of NGOs do not know). Empty: none
+  // given in the file.
+  LocalText contact;
+  // Whether `contact` was given by the sources or is Spor's draft for the
+  // project to fill in (forms/README.md, "Origin").
+  std::string contactOrigin;  // "source" or "spor_draft"; empty when there is no contact
+  // Whether `text` is taken from the sources or is Spor's draft for the
+  // project to review ("guidance_origin").
+  std::string textOrigin;  // "source", "spor_draft" or "mixed"
 };
+
+// Whether the project's safeguarding guidance or contact is still Spor's
+// draft ("spor_draft"), for the project to review and fill in.
+[[nodiscard]] bool guidanceIsDraft(const Safeguarding& s);
 
 inline constexpr int kMaxShortName = 24;  // characters of a project's short_name
 
@@ -193,6 +222,13 @@ struct Project {
   Safeguarding safeguarding;
   std::string source;
   std::string notes;
+  // A short per-child volunteer form due at fixed points after enrolment
+  // (kind "activity", forms/README.md): the bridge-builder project's
+  // "has the child started, is the child still active" (issue 14 item 6).
+  std::optional<std::string> activityForm;
+  // Which of the project's own choices are Spor's assumptions rather than
+  // the sources' (field name -> why), for the coordinator and the docs.
+  std::map<std::string, std::string> assumptions;
 
   [[nodiscard]] bool measures(const std::string& dimensionId) const;
   [[nodiscard]] bool offers(Intervention i) const;
@@ -284,6 +320,22 @@ inline constexpr AnsweringMode kDefaultAnsweringMode = AnsweringMode::Alone;
 // the project's list so the person can choose one of them.
 [[nodiscard]] std::optional<Message> municipalityProblem(const Project& project, const std::string& municipality);
 
+// An activity follow-up form (kind "activity") names its points and the
+// answers the report reads by fixed question ids (forms/README.md):
+// `tidspunkt`, a single choice whose option codes are the months after
+// enrolment at which the form is due (3, 6); `startet` and `aktiv`, single
+// choices where code 1 is "Ja" and 2 "Nej"; `aktivitet`, optional, the kind
+// of activity as a category list. The app answers `tidspunkt` itself from
+// the checklist line the volunteer tapped.
+inline constexpr const char* kActivityPointQuestion = "tidspunkt";
+inline constexpr const char* kActivityStartedQuestion = "startet";
+inline constexpr const char* kActivityActiveQuestion = "aktiv";
+inline constexpr const char* kActivityKindQuestion = "aktivitet";
+inline constexpr int kActivityYes = 1;
+inline constexpr int kActivityNo = 2;
+// The months at which `form` is due, ascending (the `tidspunkt` codes).
+[[nodiscard]] std::vector<int> activityPoints(const BackgroundForm& form);
+
 struct ScoringRules {
   int version = 0;
   double minAnsweredShare = 0.5;
@@ -313,12 +365,16 @@ struct FormSet {
   std::optional<BackgroundForm> background;
   std::map<std::string, FidelityForm> fidelityForms;
   std::map<std::string, Project> projects;
+  // Activity follow-up forms (kind "activity"): background-form questions
+  // asked about one child at fixed points (activityPoints()).
+  std::map<std::string, BackgroundForm> activityForms;
   std::vector<FormFile> files;
 
   [[nodiscard]] const Scale& scale(const std::string& id) const;
   [[nodiscard]] const ChildForm& childForm(const std::string& id) const;
   [[nodiscard]] const Project& project(const std::string& id) const;
   [[nodiscard]] const FidelityForm* fidelityFor(const Project& p) const;
+  [[nodiscard]] const BackgroundForm* activityFor(const Project& p) const;
   // The child form every project shares (the first; there is one today).
   [[nodiscard]] const ChildForm& primaryChildForm() const;
 };

@@ -78,6 +78,7 @@ const char* taskId(Task t) {
     case Task::Progression: return "progression";
     case Task::After: return "efter";
     case Task::FollowUp: return "opfoelgning";
+    case Task::Activity: return "activity";
   }
   return "background";
 }
@@ -105,6 +106,7 @@ std::optional<Occasion> occasionOf(Task t) {
     case Task::Progression: return Occasion::Progression;
     case Task::After: return Occasion::After;
     case Task::FollowUp: return Occasion::FollowUp;
+    case Task::Activity: return std::nullopt;
   }
   return std::nullopt;
 }
@@ -139,13 +141,55 @@ bool DueEntry::canRecordMissed() const {
   }
 }
 
+namespace {
+
+// The activity follow-up lines: one per point, due that many months after
+// enrolment. A course stopped early or referred on before a point leaves it
+// out (Ended); a completed or bridged course keeps them: whether the child is
+// still active afterwards is what they ask.
+void activityLines(const ChildHistory& child, Date today, const std::vector<int>& points, std::vector<DueEntry>& out) {
+  for (const int months : points) {
+    DueEntry e{Task::Activity, DueState::Upcoming, addMonths(child.enrolled, months), 0};
+    e.months = months;
+    if (!child.consent) {
+      e.state = DueState::NoConsent;
+      out.push_back(e);
+      continue;
+    }
+    std::optional<Date> done;
+    bool unfinished = false;
+    for (const ActivitySummary& a : child.activity) {
+      if (a.months != months) continue;
+      if (a.finished && (!done || *a.finished < *done)) done = a.finished;
+      if (!a.finished) unfinished = true;
+    }
+    if (done) {
+      e.state = DueState::Done;
+      e.date = done;
+    } else if (unfinished) {
+      e.state = DueState::InProgress;
+    } else {
+      e.state = byDate(*e.date, today);
+      const bool keeps = child.ended == CourseEnd::Completed || child.ended == CourseEnd::Bridged;
+      if (child.ended && !keeps && child.endedOn < *e.date) {
+        e.stillPossible = e.canStart();
+        e.state = DueState::Ended;
+      }
+    }
+    out.push_back(e);
+  }
+}
+
+}  // namespace
+
 std::vector<DueEntry> dueMeasurements(const Project& project, const ScoringRules& rules, const ChildHistory& child,
-                                      Date today) {
+                                      Date today, const std::vector<int>& activityPoints) {
   const bool progression = project.progressionEveryWeeks > 0;
   std::vector<DueEntry> out;
   if (!child.consent) {
     for (Task t : {Task::Background, Task::Before, Task::Progression, Task::After, Task::FollowUp})
       if (t != Task::Progression || progression) out.push_back({t, DueState::NoConsent, std::nullopt, 0});
+    activityLines(child, today, activityPoints, out);
     return out;
   }
 
@@ -256,6 +300,7 @@ std::vector<DueEntry> dueMeasurements(const Project& project, const ScoringRules
     e.notTaken = it->second;
     e.state = DueState::NotTaken;
   }
+  activityLines(child, today, activityPoints, out);
   return out;
 }
 

@@ -27,6 +27,14 @@ struct MeasurementSummary {
   std::optional<Date> finished;  // nullopt while paused or interrupted
 };
 
+// One activity follow-up form of a child (forms/README.md, kind "activity"):
+// the point it answers (months after enrolment) and when.
+struct ActivitySummary {
+  int months = 0;
+  Date started{};
+  std::optional<Date> finished;  // nullopt while paused or interrupted
+};
+
 // Everything the checklist needs about a child, gathered by the store.
 struct ChildHistory {
   Date enrolled{};
@@ -40,10 +48,13 @@ struct ChildHistory {
   Date endedOn{};
   // Why a due measurement was not taken, as the volunteer recorded it.
   std::map<Occasion, MissedReason> missed{};
+  // The project's activity follow-up forms (issue 14 item 6), when it has one.
+  std::vector<ActivitySummary> activity{};
 };
 
 // One line of the checklist.
-enum class Task { Background, Before, Progression, After, FollowUp };
+// Activity: the project's activity follow-up form at one point (DueEntry::months).
+enum class Task { Background, Before, Progression, After, FollowUp, Activity };
 
 enum class DueState {
   Done,        // finished; `date` is when
@@ -74,6 +85,7 @@ struct DueEntry {
   // Ended, NotTaken: whether it may still be taken (what canStart() said
   // before the course ended or the reason was recorded).
   bool stillPossible = false;
+  int months = 0;  // Activity: the point, in months after enrolment
 
   // Whether a volunteer may start (or resume) this now.
   [[nodiscard]] bool canStart() const;
@@ -90,8 +102,12 @@ struct DueEntry {
 
 // The checklist for one child in `project`, as of `today`. Always lists the
 // background form, før, efter and opfølgning, plus progression when the
-// project takes progression measurements.
+// project takes progression measurements, plus one Activity line per point
+// in `activityPoints` (the project's activity form: core::activityPoints),
+// due that many months after enrolment, from that day on (never before: it
+// asks whether the child is still active at that point).
 [[nodiscard]] std::vector<DueEntry> dueMeasurements(const Project& project, const ScoringRules& rules,
-                                                    const ChildHistory& child, Date today);
+                                                    const ChildHistory& child, Date today,
+                                                    const std::vector<int>& activityPoints = {});
 
 }  // namespace spor::core

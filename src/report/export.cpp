@@ -281,6 +281,15 @@ struct BgColumn {
   std::size_t col = 0;
 };
 
+// An activity follow-up form's column in the wide table (issue 14 item 6):
+// one answer (or the date, when `q` is null) at one point.
+struct ActivityColumn {
+  const core::BackgroundForm* form = nullptr;
+  int months = 0;
+  const core::Question* q = nullptr;
+  std::size_t col = 0;
+};
+
 // A fidelity item's column.
 struct FidelityColumn {
   const core::FidelityForm* form = nullptr;
@@ -305,10 +314,11 @@ struct ExportPlan {
   std::array<std::size_t, core::kFeedbackPoints.size()> wFeedbackFirst{};
   std::size_t wChild = 0, wProject = 0, wBirth = 0, wOccasion = 0, wNumber = 0, wDate = 0, wVersion = 0, wBgDate = 0;
   std::size_t wAnswering = 0, lAnswering = 0;
-  std::array<std::size_t, 3> wIntervention{};
+  std::array<std::size_t, core::kInterventions.size()> wIntervention{};
   std::vector<std::size_t> wItems;
   std::vector<std::size_t> wScores;
   std::vector<BgColumn> bg;
+  std::vector<ActivityColumn> activity;
 
   std::size_t longColumns = 0;
   std::size_t lChild = 0, lProject = 0, lOccasion = 0, lNumber = 0, lDate = 0, lVersion = 0, lDimension = 0,
@@ -318,8 +328,7 @@ struct ExportPlan {
   std::size_t fProject = 0, fForm = 0, fVersion = 0, fDate = 0, fNumber = 0;
   std::vector<FidelityColumn> fItems;
 
-  static constexpr std::array<core::Intervention, 3> kInterventions = {
-      core::Intervention::Individual, core::Intervention::Group, core::Intervention::Family};
+  static constexpr auto kInterventions = core::kInterventions;
 
   [[nodiscard]] std::size_t wideRowCount() const {
     std::size_t n = 0;
@@ -394,7 +403,7 @@ struct ExportPlan {
           if (auto it = c->missed.find(o); it != c->missed.end())
             if (core::MissedReason r{}; core::parseMissedReason(it->second, r)) row[col] = static_cast<double>(static_cast<int>(r) + 1);
         referral(*c, row);
-        for (std::size_t i = 0; i < 3; ++i)
+        for (std::size_t i = 0; i < kInterventions.size(); ++i)
           row[wIntervention[i]] = std::find(ints.begin(), ints.end(), kInterventions[i]) != ints.end() ? 1.0 : 0.0;
         if (birth) row[wBirth] = *birth;
         row[wOccasion] = static_cast<double>(occasionCode(m.occasion));
@@ -406,7 +415,32 @@ struct ExportPlan {
         for (std::size_t i = 0; i < form->dimensions.size(); ++i)
           if (auto s = scoreFor(*forms, project, m, form->dimensions[i])) row[wScores[i]] = *s;
         if (c->background && forms->background) background(*c->background, row);
+        activityCells(*c, row);
         visit(row);
+      }
+    }
+  }
+
+  // The child's latest finished activity form at each point: its date and
+  // answers (a "Ved ikke" as its user-missing code).
+  void activityCells(const ChildInput& c, Row& row) const {
+    for (const ActivityColumn& col : activity) {
+      const ActivityInput* latest = nullptr;
+      for (const ActivityInput& a : c.activity)
+        if (a.form == col.form->id && a.months == col.months && (!latest || latest->date < a.date)) latest = &a;
+      if (!latest) continue;
+      if (!col.q) {
+        row[col.col] = dayNumber(latest->date);
+        continue;
+      }
+      const auto it = latest->answers.find(col.q->id);
+      if (it == latest->answers.end()) continue;
+      if (it->second.declined) {
+        row[col.col] = static_cast<double>(missingCode(core::MissingKind::Declined).code);
+      } else if (!it->second.codes.empty()) {
+        const core::ChoiceOption* option = col.q->option(it->second.codes.front());
+        row[col.col] = option && option->missing ? static_cast<double>(missingCode(*option->missing).code)
+                                                 : static_cast<double>(it->second.codes.front());
       }
     }
   }
@@ -637,7 +671,7 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
   P.wMunicipality =
       w.add("municipality", municipalityLabel, VarType::Code, Measure::Nominal, "municipality", municipalityDescription);
   w.last().source = "forms/projects/<id>.json: municipalities";
-  for (std::size_t i = 0; i < 3; ++i)
+  for (std::size_t i = 0; i < ExportPlan::kInterventions.size(); ++i)
     P.wIntervention[i] = w.add(std::string("int_") + core::interventionId(ExportPlan::kInterventions[i]),
                                "Indsatstype: " + core::interventionName(ExportPlan::kInterventions[i]).da,
                                VarType::Code, Measure::Nominal, "yesno", "Et barn kan modtage flere typer indsats");
@@ -756,6 +790,33 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
           }
         }
       }
+    }
+  }
+  // Activity follow-up forms (issue 14 item 6): per point, the date and
+  // each answer, labelled; no free text (the form checker refuses it).
+  for (const auto& [id, af] : forms.activityForms) {
+    const std::string source = af.id + " v" + std::to_string(af.version);
+    for (const int months : core::activityPoints(af)) {
+      const std::string base = "akt" + std::to_string(months) + "_";
+      const std::string when = " (" + std::to_string(months) + " måneder efter start)";
+      P.activity.push_back({&af, months, nullptr,
+                            w.add(base + "date", "Dato for skemaet om fritidsaktiviteten" + when, VarType::Date,
+                                  Measure::Scale, "", "Tom = ikke udfyldt (endnu)")});
+      w.last().source = source;
+      for (const auto& section : af.sections)
+        for (const auto& q : section.questions) {
+          if (q.id == core::kActivityPointQuestion || q.type != core::QuestionType::Single) continue;
+          ValueLabelSet set{validVariableName("akt_" + q.id, {}), {}};
+          for (const auto& o : q.options)
+            set.labels.emplace_back(o.missing ? missingCode(*o.missing).code : o.code, o.label.da);
+          addMissingLabels(set);
+          const std::string setName = set.name;
+          if (!out.labelSet(setName)) out.labelSets.push_back(std::move(set));
+          P.activity.push_back({&af, months, &q,
+                                w.addAnswer(base + q.id, q.text.da + when, VarType::Code, Measure::Nominal, setName,
+                                            source + ": " + q.id, "",
+                                            "Skema om fritidsaktiviteten, udfyldt af den frivillige")});
+        }
     }
   }
   P.wideColumns = wide.variables.size();

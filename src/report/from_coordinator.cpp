@@ -51,6 +51,7 @@ struct EnrolmentSeen {
   std::string stopReason;
   std::optional<sync::DayNumber> endedOn;
   std::vector<std::string> missed;
+  sync::DayNumber startedOn = 0;
   // The referral and feedback (issue 14 item 1), without their free text:
   // the referrer's name and the notes are decoded with the record and
   // never copied.
@@ -91,6 +92,30 @@ struct BackgroundSeen {
   BackgroundInput record;
 };
 
+// An activity follow-up form: a finished background-kind record that
+// answers `tidspunkt` (the point, in months). nullopt for the background form.
+std::optional<ActivityInput> activityOf(const sync::BackgroundRecord& b) {
+  std::optional<ActivityInput> out;
+  for (const auto& a : b.answers)
+    if (a.question == core::kActivityPointQuestion && a.codes.size() == 1 && !a.declined) {
+      out.emplace();
+      out->months = a.codes.front();
+    }
+  if (!out) return out;
+  out->form = b.form;
+  out->formVersion = b.formVersion;
+  out->date = core::fromDayNumber(b.answeredOn);
+  for (const auto& a : b.answers) {
+    if (a.question == core::kActivityPointQuestion) continue;
+    BackgroundAnswerInput answer;
+    answer.declined = a.declined;
+    answer.codes.assign(a.codes.begin(), a.codes.end());
+    if (a.number) answer.number = static_cast<double>(*a.number);
+    out->answers[a.question] = std::move(answer);  // an activity form has no free text
+  }
+  return out;
+}
+
 }  // namespace
 
 LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf) {
@@ -104,6 +129,9 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
   UuidMap<MeasurementSeen> measurements;  // finished ones
   UuidMap<bool> skipped;                  // measurement ids left out (their answers too)
   UuidMap<BackgroundSeen> backgrounds;    // by child: the latest finished
+  // Activity follow-up forms (a background record with a `tidspunkt`
+  // answer, forms/README.md "activity"): by child, every finished one.
+  UuidMap<std::vector<ActivityInput>> activities;
   UuidMap<ConsentSeen> consents;          // by child
   std::vector<AnswerSeen> answers;
   std::vector<std::string> items;
@@ -135,6 +163,7 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
         seen.stopReason = e.stopReason;
         seen.endedOn = e.endedOn;
         seen.missed = e.missed;
+        seen.startedOn = e.startedOn;
         seen.referralRole = e.referralRole;
         seen.referredOn = e.referredOn;
         seen.reportBack = e.reportBack;
@@ -182,6 +211,10 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
       case sync::RecordKind::Background: {
         const auto b = sync::decodeArchive<sync::BackgroundRecord>(stored.content, "background form");
         if (!finished(b.state)) break;
+        if (auto activity = activityOf(b)) {
+          activities[b.child].push_back(std::move(*activity));
+          break;
+        }
         auto found = backgrounds.find(b.child);
         if (found != backgrounds.end() && std::tie(b.answeredOn, b.revision, b.id) <
                                                std::tie(found->second.answeredOn, found->second.revision, found->second.id))
@@ -299,6 +332,14 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
     if (auto b = backgrounds.find(*id); b != backgrounds.end()) {
       child.background = std::move(b->second.record);
       ++summary.backgrounds;
+    }
+    if (e->second.startedOn > 0) child.enrolledOn = core::fromDayNumber(e->second.startedOn);
+    if (auto a = activities.find(*id); a != activities.end()) {
+      child.activity = std::move(a->second);
+      // Record order is by id: by date, so the input reads the same however the store was filled.
+      std::sort(child.activity.begin(), child.activity.end(), [](const ActivityInput& x, const ActivityInput& y) {
+        return std::tie(x.date, x.months, x.form) < std::tie(y.date, y.months, y.form);
+      });
     }
     childIndex[*id] = list.size();
     list.push_back(std::move(child));

@@ -555,6 +555,8 @@ void writeHtml(const Report& r, std::ostream& o) {
   writeProfile(o, r.profile);
   o << "</section>\n";
 
+  o << activityHtml(r.activity);
+
   o << "<section id=\"fidelitet\" class=\"page\"><h2>Fidelitet</h2>\n";
   writeFidelity(o, r.fidelity);
   o << "</section>\n";

@@ -74,6 +74,17 @@ struct FeedbackInput {
   std::string form;
 };
 
+// One finished activity follow-up form (forms/README.md, kind "activity"):
+// the point it answers, in months after enrolment, and its answers (the
+// background form's kinds of answer; an activity form has no free text).
+struct ActivityInput {
+  std::string form;  // activity form id
+  int formVersion = 0;
+  core::Date date{};
+  int months = 0;  // the `tidspunkt` answer
+  std::map<std::string, BackgroundAnswerInput> answers;
+};
+
 struct ChildInput {
   std::string code;     // pseudonymous code, e.g. "K-0042"
   std::string project;  // project id
@@ -110,6 +121,10 @@ struct ChildInput {
   std::vector<FeedbackInput> feedback;  // by day
   std::vector<MeasurementInput> measurements;  // any order
   std::optional<BackgroundInput> background;
+  // The day the child started in the project (the enrolment), when known:
+  // an activity point is due that many months after it.
+  std::optional<core::Date> enrolledOn;
+  std::vector<ActivityInput> activity;  // finished activity follow-up forms, any order
 };
 
 // One fidelity questionnaire, answered by the person who delivers the

@@ -335,6 +335,35 @@ void method(Writer& w, const Method& m) {
   w.EndObject();
 }
 
+// The bridge-builder figures (activity.hpp), per project with an activity form.
+void activity(Writer& w, const std::vector<ActivityResult>& list) {
+  key(w, "activity");
+  w.StartArray();
+  for (const ActivityResult& a : list) {
+    w.StartObject();
+    str(w, "project", a.project);
+    str(w, "form", a.form);
+    uint(w, "children", a.children);
+    uint(w, "started_due", a.startedDue);
+    uint(w, "started", a.started);
+    uint(w, "started_unknown", a.startedUnknown);
+    key(w, "points");
+    w.StartArray();
+    for (const ActivityPoint& p : a.points) {
+      w.StartObject();
+      uint(w, "months", static_cast<std::size_t>(p.months));
+      uint(w, "due", p.due);
+      uint(w, "answered", p.answered);
+      uint(w, "active", p.active);
+      uint(w, "not_active", p.notActive);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
 }  // namespace
 
 std::string renderJson(const Report& r) {
@@ -372,6 +401,7 @@ std::string renderJson(const Report& r) {
   strings(w, "notes", r.notes);
   profile(w, r.profile);
   fidelity(w, r.fidelity);
+  activity(w, r.activity);
   if (r.timeline) timeline(w, *r.timeline);
   method(w, r.method);
   warnings(w, r.warnings);

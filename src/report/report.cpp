@@ -1,5 +1,7 @@
 #include "report/report.hpp"
 
+#include "report/activity.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -130,6 +132,7 @@ std::string interventionGroupTitle(Intervention i) {
     case Intervention::Individual: return "Individuelle indsatser";
     case Intervention::Group: return "Gruppeindsatser";
     case Intervention::Family: return "Familieindsatser";
+    case Intervention::Bridging: return "Brobygning til fritidsaktiviteter";
   }
   return "";
 }
@@ -139,12 +142,12 @@ std::string interventionScopeName(Intervention i) {
     case Intervention::Individual: return "individuel indsats";
     case Intervention::Group: return "gruppeindsats";
     case Intervention::Family: return "familieindsats";
+    case Intervention::Bridging: return "brobygning til en fritidsaktivitet";
   }
   return "";
 }
 
-constexpr std::array<Intervention, 3> kInterventions = {Intervention::Individual, Intervention::Group,
-                                                        Intervention::Family};
+using core::kInterventions;
 
 // A child, checked against the forms, with the measurement chosen for each
 // main occasion and its dimension scores.
@@ -774,6 +777,13 @@ Report buildReport(const core::FormSet& forms, const ReportInput& input, const R
 
   r.profile = buildProfile(forms, scope);
   for (const core::Project* proj : projects) r.fidelity.push_back(buildFidelity(forms, *proj, input.fidelity));
+  {  // Bridge-builder figures (activity.cpp), for the projects in scope that have an activity form.
+    std::vector<const ChildInput*> children;
+    for (const Prepared* p : scope) children.push_back(p->record);
+    for (ActivityResult& a : activityResults(forms, children, input.asOf))
+      for (const core::Project* proj : projects)
+        if (proj->id == a.project) r.activity.push_back(std::move(a));
+  }
   r.method = buildMethod(forms, projects);
 
   std::size_t duplicates = 0;

@@ -14,6 +14,7 @@
 #include "core/forms.hpp"
 #include "core/stats.hpp"
 #include "messages/message.hpp"
+#include "report/activity.hpp"
 #include "report/input.hpp"
 #include "report/referral.hpp"
 
@@ -265,6 +266,9 @@ struct Report {
   std::optional<Timeline> timeline;       // when filter.child is set
   Method method;
   std::vector<Warning> warnings;          // report-wide
+  // Projects in scope with an activity follow-up form (issue 14 item 6):
+  // started / still active at each point (report/activity.hpp).
+  std::vector<ActivityResult> activity;
 };
 
 // Builds the report. Throws ReportError for an unknown project, child code,

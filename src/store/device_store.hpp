@@ -245,7 +245,10 @@ class DeviceStore {
   // Item values for scoring (core::scoreMeasurement); declined items are absent.
   [[nodiscard]] core::ItemValues itemValues(MeasurementId measurement) const;
   // What core::dueMeasurements() needs to build the child's checklist.
-  [[nodiscard]] core::ChildHistory history(ChildId child) const;
+  // Background-kind responses of `activityFormId` (the project's activity
+  // follow-up form, if any) count as activity points, not as the background
+  // form (ChildHistory::activity).
+  [[nodiscard]] core::ChildHistory history(ChildId child, std::string_view activityFormId = {}) const;
 
   // Background forms. Throws NoConsentError without consent for it.
   BackgroundId startBackground(ChildId child, const core::BackgroundForm& form);
@@ -348,6 +351,8 @@ class DeviceStore {
   [[nodiscard]] Child loadChild(Query& q) const;
   [[nodiscard]] Measurement loadMeasurement(std::int64_t id) const;
   [[nodiscard]] BackgroundResponse loadBackground(std::int64_t id) const;
+  // "activity:<months>" for an activity follow-up form, for its tombstone.
+  [[nodiscard]] std::optional<std::string> activityTombstone(std::int64_t responseId) const;
   [[nodiscard]] FidelityResponse loadFidelity(std::int64_t id) const;
   [[nodiscard]] std::vector<SafeguardingFlag> loadFlags(const char* where, std::int64_t arg) const;
   [[nodiscard]] std::vector<Tombstone> loadTombstones(const char* where, std::int64_t after,

@@ -17,6 +17,7 @@
 #include "core/forms.hpp"
 #include "core/occasions.hpp"
 #include "core/referral.hpp"
+#include "core/scoring.hpp"
 #include "crypto/keys.hpp"
 #include "store/types.hpp"
 
@@ -314,6 +315,9 @@ struct SafeguardingFlag {
   std::optional<std::string> note{};  // what was done; encrypted
   std::int64_t rowVersion = 1;
   std::int64_t changeSeq = 0;
+
+  // What crossed a threshold, as core::checkSafeguarding said when the flag was raised.
+  [[nodiscard]] core::SafeguardingHit hit() const { return {dimension, items, score, scoreAtOrAboveThreshold}; }
   Timestamp modifiedAt{};  // when changeSeq was last set
 };
 

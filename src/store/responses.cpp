@@ -3,6 +3,7 @@
 // and safeguarding flags. All three kinds share the `response` and `answer`
 // tables, so they share one durable answer path.
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 #include "store/device_internal.hpp"
@@ -420,10 +421,8 @@ std::optional<std::size_t> DeviceStore::resumeIndex(MeasurementId m, const core:
   std::set<std::string> answered;
   for (auto q = db_->query("SELECT item_id FROM answer WHERE response_id = ?", row.id); q.next();)
     answered.insert(q.text(0));
-  const auto items = form.itemsFor(project.dimensions);
-  for (std::size_t i = 0; i < items.size(); ++i)
-    if (!answered.count(items[i]->id)) return i;
-  return std::nullopt;
+  return core::nextUnanswered(form.itemsFor(project.dimensions),
+                              [&](const std::string& id) { return answered.count(id) > 0; });
 }
 
 core::ItemValues DeviceStore::itemValues(MeasurementId m) const {
@@ -434,7 +433,26 @@ core::ItemValues DeviceStore::itemValues(MeasurementId m) const {
   return values;
 }
 
-core::ChildHistory DeviceStore::history(ChildId childId) const {
+namespace {
+// What a purged activity form leaves in its tombstone's occasion column
+// (which has no CHECK): "activity:<months>", so the checklist still counts
+// the point as done. Measurements keep their occasion id there.
+constexpr std::string_view kActivityTombstone = "activity:";
+
+std::optional<int> activityPointOf(const std::vector<BackgroundAnswer>& answers) {
+  for (const BackgroundAnswer& a : answers)
+    if (a.questionId == core::kActivityPointQuestion && a.value.codes.size() == 1) return a.value.codes.front();
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<std::string> DeviceStore::activityTombstone(std::int64_t responseId) const {
+  const auto point = activityPointOf(loadBackgroundAnswers(responseRow(responseId, "background")));
+  if (!point) return std::nullopt;
+  return std::string(kActivityTombstone) + std::to_string(*point);
+}
+
+core::ChildHistory DeviceStore::history(ChildId childId, std::string_view activityFormId) const {
   requireUnlocked();
   core::ChildHistory h;
   std::string childUuid;
@@ -449,11 +467,19 @@ core::ChildHistory DeviceStore::history(ChildId childId) const {
   const auto earliest = [&](std::optional<core::Date> d) {
     if (d && (!h.backgroundDone || *d < *h.backgroundDone)) h.backgroundDone = d;
   };
-  for (auto q = db_->query("SELECT kind, occasion, state, started_at, finished_at FROM response WHERE child_id = ? "
-                           "AND state != 'abandoned' ORDER BY started_at, id",
+  std::vector<std::pair<std::int64_t, core::ActivitySummary>> activity;  // response id, summary
+  for (auto q = db_->query("SELECT kind, occasion, state, started_at, finished_at, form_id, id FROM response WHERE "
+                           "child_id = ? AND state != 'abandoned' ORDER BY started_at, id",
                            childId.value);
        q.next();) {
     const bool finished = q.text(2) == "finished";
+    if (q.text(0) == "background" && !activityFormId.empty() && q.text(5) == activityFormId) {
+      core::ActivitySummary a;
+      a.started = dateOf(fromMillis(q.int64(3)));
+      if (finished) a.finished = dateOf(fromMillis(q.int64(4)));
+      activity.emplace_back(q.int64(6), a);
+      continue;
+    }
     if (q.text(0) == "background") {
       if (finished) earliest(dateOf(fromMillis(q.int64(4))));
       else h.backgroundStarted = true;
@@ -466,10 +492,25 @@ core::ChildHistory DeviceStore::history(ChildId childId) const {
     h.measurements.push_back(s);
   }
   // Purged measurements still count as taken.
+  // The point an activity form answers is its `tidspunkt` answer (sealed).
+  for (auto& [id, a] : activity) {
+    if (auto point = activityPointOf(loadBackgroundAnswers(responseRow(id, "background")))) {
+      a.months = *point;
+      h.activity.push_back(a);
+    }
+  }
   for (auto q = db_->query("SELECT kind, occasion, started_on, finished_on FROM tombstone WHERE child_uuid = ? "
                            "AND kind IN ('measurement', 'background') AND finished_on IS NOT NULL",
                            uuidToBytes(childUuid));
        q.next();) {
+    if (q.text(0) == "background" && !q.isNull(1) && q.text(1).rfind(kActivityTombstone, 0) == 0) {
+      core::ActivitySummary a;
+      a.months = std::atoi(q.text(1).c_str() + kActivityTombstone.size());
+      a.started = dateFromDay(q.int64(2));
+      a.finished = dateFromDay(q.int64(3));
+      h.activity.push_back(a);
+      continue;
+    }
     if (q.text(0) == "background") {
       earliest(dateFromDay(q.int64(3)));
       continue;

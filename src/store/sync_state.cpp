@@ -286,6 +286,9 @@ PurgeResult DeviceStore::purgeAcknowledged(Timestamp finishedBefore) {
       db_->run("INSERT OR IGNORE INTO tombstone(uuid, kind, child_uuid, purged_at) VALUES (?, 'flag', ?, ?)", q.blob(0),
                c.childUuid, t);
     }
+    // A finished activity form keeps its point in the tombstone (history()).
+    std::optional<std::string> occasion = c.finished ? c.occasion : std::nullopt;
+    if (c.kind == "background" && c.finished) occasion = activityTombstone(c.id);
     db_->run("DELETE FROM safeguarding_flag WHERE response_id = ?", c.id);
     result.answers += static_cast<std::size_t>(db_->run("DELETE FROM answer WHERE response_id = ?", c.id));
     db_->run("DELETE FROM response WHERE id = ?", c.id);
@@ -294,7 +297,7 @@ PurgeResult DeviceStore::purgeAcknowledged(Timestamp finishedBefore) {
     db_->run(
         "INSERT OR IGNORE INTO tombstone(uuid, kind, child_uuid, occasion, started_on, finished_on, purged_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        c.uuid, kind, c.childUuid, c.finished ? c.occasion : std::nullopt, dayNumber(dateOf(fromMillis(c.startedAt))),
+        c.uuid, kind, c.childUuid, occasion, dayNumber(dateOf(fromMillis(c.startedAt))),
         c.finished && c.finishedAt ? std::optional<std::int64_t>(dayNumber(dateOf(fromMillis(*c.finishedAt))))
                                    : std::nullopt,
         t);
@@ -328,7 +331,7 @@ std::vector<Tombstone> DeviceStore::loadTombstones(const char* where, std::int64
     t.uuid = uuidFromBytes(q.blob(0));
     t.kind = q.text(1);
     if (auto c = q.optBlob(2)) t.childUuid = uuidFromBytes(*c);
-    if (auto o = q.optText(3)) t.occasion = parseOccasionId(*o);
+    if (auto o = q.optText(3); o && t.kind == "measurement") t.occasion = parseOccasionId(*o);
     if (auto s = q.optInt64(4)) t.startedOn = dateFromDay(*s);
     if (auto f = q.optInt64(5)) t.finishedOn = dateFromDay(*f);
     t.purgedAt = fromMillis(q.int64(6));

@@ -90,7 +90,10 @@ class App {
     model_.setWorker(std::make_unique<ThreadWorker>([] { platform::Events::wake(); }));
     model_.setPlatformKeyboard(window_.platformScreenKeyboard());
     model_.setReadAloudAvailable(speech_.available());
-    model_.openDataDir(dataDir);
+    // The store writes its timestamps by the app's clock, as the model reads its days.
+    store::DeviceStoreOptions storeOptions;
+    storeOptions.clock = [&c = clock()] { return c.wallNow(); };
+    model_.openDataDir(dataDir, storeOptions);
     if (options.lang) {  // the command line wins over the saved setting
       Settings s = model_.state().settings;
       s.lang = *options.lang;

@@ -261,6 +261,26 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
      "Check the forms before they can be published."},
     {SPOR_CTX(FormsPublished), "Skemapakke version {0} er udgivet og gemt: {1}. Tag USB-stikket med ud til tabletterne.",
      "Form package version {0} is published and saved: {1}. Take the USB stick to the tablets."},
+    {SPOR_CTX(ConcernTitle), "Bekymring for et barn: hvor de frivillige henvender sig",
+     "A concern about a child: where the volunteers turn"},
+    {SPOR_CTX(ConcernBody),
+     "Tabletten viser projektets vejledning og kontakt, når et barns svar giver grund til opmærksomhed. Tekster "
+     "mærket som Spors udkast skal projektet gennemse og udfylde (fx telefonnummeret) i projektfilen og udgive som "
+     "en ny skemapakke.",
+     "The tablet shows the project's guidance and contact when a child's answers call for attention. Texts marked "
+     "as Spor's draft are for the project to review and fill in (the phone number, say) in the project file, and "
+     "publish as a new form package."},
+    {SPOR_CTX(ConcernNoContact), "Ingen kontakt angivet i projektfilen.", "No contact given in the project file."},
+    {SPOR_CTX(ConcernDraftGuidance), "Vejledningen er Spors udkast: projektet skal gennemse den.",
+     "The guidance is Spor's draft: the project must review it."},
+    {SPOR_CTX(ConcernDraftContact), "Kontakten er Spors udkast: projektet skal udfylde den.",
+     "The contact is Spor's draft: the project must fill it in."},
+    {SPOR_CTX(ConcernSourceGuidance), "Vejledningen er taget fra kilderne.", "The guidance is taken from the sources."},
+    {SPOR_CTX(ActivityReportTitle), "Brobygning: {0}", "Bridging: {0}"},
+    {SPOR_CTX(ActivityReportStarted), "Startet i aktiviteten: {0} ({1} af {2} børn, hvis 3 måneder er gået; {3} uden svar)",
+     "Started the activity: {0} ({1} of {2} children whose 3 months have passed; {3} without an answer)"},
+    {SPOR_CTX(ActivityReportActive), "Stadig aktiv efter {0} måneder: {1} ({2} af {3}; {4} uden svar)",
+     "Still active after {0} months: {1} ({2} of {3}; {4} without an answer)"},
     {SPOR_CTX(ReportReferral),
      "Tilbagemelding til henviseren: {0} af de henviste børn ({1} af {2}); efter forsamtalen {3}; efter den afsluttende samtale {4} af dem, hvis forløb er slut",
      "Feedback to the referrer: {0} of the referred children ({1} of {2}); after the intake talk {3}; after the closing talk {4} of those whose course ended"},

@@ -151,6 +151,17 @@ enum class Ctx {
   FormsPublish,
   FormsCheckFirst,
   FormsPublished,
+  // Issue 14 item 8: where volunteers turn with a concern, per project.
+  ConcernTitle,
+  ConcernBody,
+  ConcernNoContact,
+  ConcernDraftGuidance,
+  ConcernDraftContact,
+  ConcernSourceGuidance,
+  // Issue 14 item 6: the bridge-builder figures in the report tab.
+  ActivityReportTitle,
+  ActivityReportStarted,
+  ActivityReportActive,
   ReportReferral,
   Count
 };

@@ -13,6 +13,7 @@ const char* stepName(StepKind k) {
     case StepKind::Type: return "type";
     case StepKind::Key: return "key";
     case StepKind::Wait: return "wait";
+    case StepKind::Today: return "today";
     case StepKind::Screenshot: return "screenshot";
     case StepKind::Expect: return "expect";
     case StepKind::ExpectNot: return "expect-not";
@@ -117,6 +118,12 @@ Script parseScript(const std::string& text, const std::string& path) {
     } else if (command == "wait") {
       step.kind = StepKind::Wait;
       step.duration = parseDuration(p.argument("duration (wait 500ms)"), p);
+    } else if (command == "today") {
+      step.kind = StepKind::Today;
+      const std::string day = p.argument("date (today 2027-06-01)");
+      const auto date = core::parseDate(day);
+      if (!date) p.fail("today needs a date YYYY-MM-DD, such as today 2027-06-01, not '" + day + "'");
+      step.date = *date;
     } else if (command == "screenshot") {
       step.kind = StepKind::Screenshot;
       step.text = p.argument("PNG file name (screenshot home.png)");
@@ -155,12 +162,12 @@ Script parseScript(const std::string& text, const std::string& path) {
       if (pin.empty() || pin.find_first_not_of("0123456789") != std::string::npos)
         p.fail("pin takes digits only, such as pin 1234, not '" + pin + "'");
       p.end(command);
-      for (char d : pin) script.steps.push_back({StepKind::Tap, number, std::string(1, d), "pin-digit", Ms(0), 0, 0, true});
-      script.steps.push_back({StepKind::Tap, number, "", "pin-ok", Ms(0), 0, 0, true});
+      for (char d : pin) script.steps.push_back({StepKind::Tap, number, std::string(1, d), "pin-digit", Ms(0), 0, 0, true, {}});
+      script.steps.push_back({StepKind::Tap, number, "", "pin-ok", Ms(0), 0, 0, true, {}});
       continue;
     } else {
       p.fail("unknown step '" + command +
-             "'; the steps are tap, type, pin, key, wait, screenshot, expect, expect-not, window, check-layout, render, "
+             "'; the steps are tap, type, pin, key, wait, today, screenshot, expect, expect-not, window, check-layout, render, "
              "quit");
     }
     p.end(command);

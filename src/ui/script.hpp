@@ -28,6 +28,7 @@ enum class StepKind {
   CheckLayout,  // nothing clipped, overflowing or overlapping on screen
   Render,       // `on` (the default): every frame is drawn; `off`: only screenshots are
   Quit,         // end the run here
+  Today,        // the app's date becomes `date` (same time of day): what is due on it
 };
 
 [[nodiscard]] const char* stepName(StepKind k);  // "tap"
@@ -41,6 +42,7 @@ struct Step {
   int width = 0;     // Window
   int height = 0;
   bool on = true;    // Render
+  core::Date date{};  // Today
 };
 
 struct Script {

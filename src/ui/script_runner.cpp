@@ -141,6 +141,11 @@ bool ScriptRunner::beforeFrame(ScriptHost& host, const WidgetRegistry& reg) {
         phase_ = Phase::Settling;
         settle_ = kSettleFrames;
         return false;
+      case StepKind::Today:
+        host.clock.setToday(s.date);
+        phase_ = Phase::Settling;
+        settle_ = kSettleFrames;
+        return false;
       case StepKind::Window:
         host.window.resize(s.width, s.height);
         phase_ = Phase::Settling;

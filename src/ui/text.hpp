@@ -391,6 +391,13 @@ enum class Tx {
   HandOverHelpedVolunteer,
   HandOverHelpedMunicipal,
   HandOverHelpedParent,
+  // Issue 14 item 6 (bridge-builder activity form) and item 8 (where to turn).
+  TaskActivity,
+  ActivityTitle,
+  ActivityDone,
+  ErrNoActivityForm,
+  SafeguardingContact,
+  SafeguardingDraft,
   ReferralHeading,
   ReferralNone,
   ReferralLine,

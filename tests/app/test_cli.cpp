@@ -54,7 +54,10 @@ TEST_CASE("spor forms check passes the bundled forms with one line per file") {
   CHECK(r.out.find("child      barn v1") != std::string::npos);
   CHECK(r.out.find("8 dimensions, 40 items") != std::string::npos);
   CHECK(r.out.find("project    strom v1") != std::string::npos);
-  CHECK(r.out.find("18 files in") != std::string::npos);
+  CHECK(r.out.find("project    brobygger v1                  5 dimensions, bridging, no fidelity form, activity brobygning") !=
+        std::string::npos);
+  CHECK(r.out.find("activity   brobygning v1                 due 3, 6 months after enrolment") != std::string::npos);
+  CHECK(r.out.find("20 files in") != std::string::npos);
 }
 
 TEST_CASE("a misspelt scale is rejected naming the file and the item") {

@@ -67,7 +67,7 @@ TEST_SUITE("core") {
     }
     CHECK(child.item("psykisk_1")->text.da == "Hvor ofte føler du dig glad?");
 
-    CHECK(forms.projects.size() == 8);
+    CHECK(forms.projects.size() == 9);
     CHECK(forms.fidelityForms.size() >= 2);
     CHECK(forms.fidelityForms.count("fidelitet_strom") == 1);
     CHECK(forms.fidelityForms.count("fidelitet_nefos") == 1);
@@ -95,6 +95,31 @@ TEST_SUITE("core") {
       for (const auto& o : s.options) CHECK(o.face != Face::None);
     }
     CHECK(forms.scale("fidelity5").options.size() == 5);
+  }
+
+  TEST_CASE("the next item: the first unanswered after the one just answered and else from the start") {
+    ChildForm form;
+    for (const char* id : {"a", "b", "c", "d"}) {
+      Item item;
+      item.id = id;
+      form.items.push_back(item);
+    }
+    std::vector<const Item*> items;
+    for (const Item& i : form.items) items.push_back(&i);
+    std::set<std::string> answered;
+    const auto next = [&](std::size_t from) {
+      return nextUnanswered(items, [&](const std::string& id) { return answered.count(id) > 0; }, from);
+    };
+    CHECK(next(0) == 0u);  // a new measurement starts at the first
+    answered = {"a", "c"};
+    CHECK(next(0) == 1u);  // resumed: the first without an answer
+    CHECK(next(2) == 3u);  // after c: d, not the b left behind
+    answered = {"a", "b", "d"};
+    CHECK(next(3) == 2u);  // nothing after: back to c
+    CHECK(next(9) == 2u);  // past the end: from the start
+    answered.insert("c");
+    CHECK_FALSE(next(0));  // every item answered: finished
+    CHECK_FALSE(next(2));
   }
 
   TEST_CASE("the in-memory fixture is valid") {
@@ -199,7 +224,7 @@ TEST_SUITE("core") {
          "fidelitet_demo)"},
         {"unknown intervention", "forms/projects/demo.json", R"("interventions": ["group"])",
          R"("interventions": ["group", "club"])",
-         "forms/projects/demo.json: unknown intervention type 'club' (use individual, group or family)"},
+         "forms/projects/demo.json: unknown intervention type 'club' (use individual, group, family or bridging)"},
         {"missing English where a volunteer reads it", "forms/background/baggrund.json",
          R"({"da": "Køn", "en": "Gender"})", R"({"da": "Køn"})",
          "forms/background/baggrund.json: question 'gender', field 'text': missing field 'en'"},

@@ -79,9 +79,9 @@ expect() {
 }
 expect 2 "--format must be html, json or csv, not 'pdf'" out/x.pdf -- report $C --format pdf --out out/x.pdf
 expect 2 "--format must be csv, sav or dta, not 'xlsx'" out/x -- export-data $C --format xlsx --out out/x
-expect 1 "unknown project 'nope' (known: cykelhjelm, empowr" out/x.html -- report $C --format html --out out/x.html --project nope
+expect 1 "unknown project 'nope' (known: brobygger, cykelhjelm, empowr" out/x.html -- report $C --format html --out out/x.html --project nope
 expect 1 "unknown project 'nope'" out/x -- export-data $C --format csv --out out/x --project nope
-expect 2 "--intervention must be individual, group or family, not 'solo'" out/x.html -- \
+expect 2 "--intervention must be individual, group, family or bridging, not 'solo'" out/x.html -- \
   report $C --format html --out out/x.html --intervention solo
 expect 1 "no child with the code 'ZZ-ZZZZ'" out/x.html -- report $C --format html --out out/x.html --child ZZ-ZZZZ
 expect 2 "--as-of must be a date written YYYY-MM-DD, not '1/3/2026'" out/x.html -- \

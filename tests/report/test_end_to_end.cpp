@@ -115,8 +115,25 @@ report::ReportInput referenceInput(const store::DeviceStore& device, const core:
       child.measurements.push_back(std::move(rec));
     }
     std::optional<store::Timestamp> latest;
+    child.enrolledOn = c.enrolledOn;
     for (const store::BackgroundResponse& b : device.backgrounds(c.id)) {
-      if (b.state != store::ResponseState::Finished || (latest && *b.finishedAt < *latest)) continue;
+      if (b.state != store::ResponseState::Finished) continue;
+      if (forms.activityForms.count(b.formId)) {  // an activity follow-up form (issue 14 item 6)
+        report::ActivityInput a;
+        a.form = b.formId;
+        a.formVersion = b.formVersion;
+        a.date = std::chrono::floor<std::chrono::days>(*b.finishedAt);
+        for (const auto& answer : b.answers) {
+          if (answer.questionId == core::kActivityPointQuestion) {
+            a.months = answer.value.codes.at(0);
+            continue;
+          }
+          a.answers[answer.questionId].codes = answer.value.codes;
+        }
+        child.activity.push_back(std::move(a));
+        continue;
+      }
+      if (latest && *b.finishedAt < *latest) continue;
       latest = b.finishedAt;
       report::BackgroundInput rec;
       rec.date = std::chrono::floor<std::chrono::days>(*b.finishedAt);
@@ -369,6 +386,14 @@ TEST_CASE("simulate then export then import then report and export-data: the num
     CHECK(expected.overall.counts.before == static_cast<std::size_t>(simulated.before) + 1);  // + the canary
     CHECK(expected.overall.counts.after == static_cast<std::size_t>(simulated.after));
     CHECK(expected.overall.counts.followUp == static_cast<std::size_t>(simulated.followUp));
+    // The bridge-builder's activity forms (issue 14 item 6) came through the
+    // bundle as the device holds them: the same figures, and some answered.
+    REQUIRE(expected.activity.size() == 1);
+    CHECK(expected.activity[0].project == "brobygger");
+    std::size_t answered = 0;
+    for (const auto& p : expected.activity[0].points) answered += p.answered;
+    CHECK(answered == static_cast<std::size_t>(simulated.activityForms));
+    CHECK(answered > 0);
 
     // A project, an intervention type and a child's timeline, the same way.
     for (const report::ReportFilter& filter :

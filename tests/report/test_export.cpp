@@ -506,7 +506,7 @@ TEST_CASE("CSV export and the codebook") {
   const auto files = writeExport(data, ExportFormat::Csv, (dir / "out").string());
   REQUIRE(files.size() == 5);
   const std::string wide = readFile(dir / "out" / "spor_wide.csv");
-  CHECK(wide.rfind("child,project,municipality,int_individual,int_group,int_family,consent_by,consent_sharing,"
+  CHECK(wide.rfind("child,project,municipality,int_individual,int_group,int_family,int_bridging,consent_by,consent_sharing,"
                    "course_end,stop_reason,course_end_date,missed_efter,missed_opfoelgning,referral_role,referral_date,"
                    "report_back,feedback_n,feedback_referral_date,feedback_intake_date,feedback_closing_date,"
                    "feedback_concern_date,birth_year,occasion,"
@@ -516,9 +516,9 @@ TEST_CASE("CSV export and the codebook") {
   // E1's før: form version 1, a volunteer helped (2), then the items.
   // E1 was referred by a caseworker on 2024-12-20 and had feedback at the
   // referral and after the forsamtale.
-  CHECK(wide.find("\nE1,empowr,2,0,1,0,1,1,,,,,,1,2024-12-20,1,2,2024-12-22,2025-01-15,,,2010,1,1,2025-01-10,1,2,2,2,3,"
-                  "3,2,") != std::string::npos);
-  CHECK(wide.find("\nN3,nefos,,1,0,0,,0,,,,,2,") != std::string::npos);  // not recorded: empty
+  CHECK(wide.find("\nE1,empowr,2,0,1,0,0,1,1,,,,,,1,2024-12-20,1,2,2024-12-22,2025-01-15,,,2010,1,1,2025-01-10,1,2,2,"
+                  "2,3,3,2,") != std::string::npos);
+  CHECK(wide.find("\nN3,nefos,,1,0,0,0,,0,,,,,2,") != std::string::npos);  // not recorded: empty
   const std::string codebook = readFile(dir / "out" / "spor_codebook.csv");
   CHECK(codebook.rfind("table,variable,label,stata_label,type,measure,values,missing_codes,source,description\n", 0) ==
         0);
@@ -639,7 +639,7 @@ TEST_CASE("declines, don't know and not applicable are user-missing codes; never
     const std::string csv = renderTableCsv(wide);
     INFO(csv.substr(csv.find("\nE3,empowr"), 200));
     // Form version 1, who helped not recorded (empty), then the items.
-    CHECK(csv.find("\nE3,empowr,2,0,1,0,,0,,,,,,,,,,,,,,2012,2,1,2025-04-10,1,,2,2,-1,,,") != std::string::npos);
+    CHECK(csv.find("\nE3,empowr,2,0,1,0,0,,0,,,,,,,,,,,,,,2012,2,1,2025-04-10,1,,2,2,-1,,,") != std::string::npos);
   }
 }
 

@@ -486,7 +486,7 @@ TEST_CASE("a second measurement at the same occasion - the first før and the la
 
 TEST_CASE("wrong filters and data give messages that say what to do") {
   CHECK_THROWS_WITH_AS((void)buildReport(realForms(), reportInput(), {"nosuch", std::nullopt, ""}),
-                       doctest::Contains("unknown project 'nosuch' (known: cykelhjelm, empowr"), ReportError);
+                       doctest::Contains("unknown project 'nosuch' (known: brobygger, cykelhjelm, empowr"), ReportError);
   CHECK_THROWS_WITH_AS((void)buildReport(realForms(), reportInput(), {"", std::nullopt, "X9"}),
                        "no child with the code 'X9' in the data; codes are case sensitive (a list: spor children)",
                        ReportError);

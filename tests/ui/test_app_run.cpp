@@ -1,17 +1,23 @@
 // The real app, offscreen, through the issue's whole flow
-// (scripts/full_flow.spor), then the answers read back from its store.
+// (scripts/full_flow.spor), then the answers read back from its store; and
+// the one clock (a script's `today`) seen on screen and in the store.
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include <doctest/doctest.h>
 
+#include "core/date.hpp"
 #include "store/device_store.hpp"
 #include "ui/model/app_model.hpp"
 
 using namespace spor;
+using spor::ui::kDemoPin;
+using spor::ui::kDemoVolunteer;
 namespace fs = std::filesystem;
 
 TEST_SUITE("ui") {
@@ -91,5 +97,43 @@ TEST_SUITE("ui") {
     CHECK(flags[0].seenAt);  // "Jeg har læst det"
 
     CHECK(st.fidelityResponses("empowr").size() == 1);
+  }
+  // Issue 11's one clock, in the real app: the script's `today` moves the
+  // app's date, what is due is worked out again on the page that is open,
+  // and the store dates what it writes by the same clock.
+  TEST_CASE("one clock in the real app: a script's today makes efter due and the store dates it that day") {
+    const fs::path build = SPOR_TEST_BUILD_DIR;
+    const fs::path data = build / "data-one-clock";
+    fs::remove_all(data);
+    const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    const core::Date later = core::addDays(now, 7 * 20);  // the demo's Alma is in EmpowR: 20 weeks
+    const std::string laterText = core::formatDate(later);
+    std::ostringstream script;
+    script << "render off\ntap \"Start demo\"\nexpect \"Frivillig: Demo\"\ntap \"Alma\"\ntap \"Start Før\"\n"
+              "tap \"Start\"\nexpect \"1 af 28\"\n";
+    for (int i = 0; i < 28; ++i) script << "tap \"Vil ikke svare\"\n";
+    script << "expect \"Tak!\"\ntap \"Til den voksne\"\npin " << kDemoPin << "\nexpect \"Udvikling\"\n"
+           << "expect-not \"Start Efter\"\ntoday " << laterText << "\nexpect \"Start Efter\"\ncheck-layout\n"
+           << "tap \"Start Efter\"\ntap \"Start\"\nexpect \"1 af 28\"\n";
+    const fs::path file = build / "one_clock.spor";
+    std::ofstream(file) << script.str();
+    const std::string command =
+        "cd '" + build.string() + "' && SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy '" +
+        SPOR_BINARY + "' --data-dir '" + data.string() + "' --script '" + file.string() + "' 2> '" +
+        (build / "one_clock.log").string() + "'";
+    if (std::system(command.c_str()) != 0) {
+      std::ifstream log(build / "one_clock.log");
+      std::ostringstream all;
+      all << log.rdbuf();
+      FAIL("spor --script one_clock.spor failed: " << all.str());
+    }
+    store::DeviceStore st = store::DeviceStore::open(store::deviceStorePath(data));
+    st.unlock(st.findVolunteer(kDemoVolunteer)->id, kDemoPin);
+    std::optional<store::Measurement> after;
+    for (const store::Child& c : st.children())
+      for (const store::Measurement& m : st.measurements(c.id))
+        if (m.occasion == core::Occasion::After) after = m;
+    REQUIRE(after);
+    CHECK(std::chrono::floor<std::chrono::days>(after->startedAt) == later);
   }
 }

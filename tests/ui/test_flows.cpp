@@ -522,6 +522,64 @@ TEST_SUITE("ui") {
       CHECK(st.unseenFlags().empty());
       CHECK(f.due(core::Task::Before).state == core::DueState::Done);
     }
+    SUBCASE("the flag step fails at the last answer: nothing finished, the item stays, and the notice is what the store raised") {
+      const MeasurementSession& session = *f.model.session();
+      while (session.currentIndex() + 1 < session.items().size()) f.answer(4);
+      const std::string last = session.items()[session.currentIndex()]->id;
+      // A failure injected into the flag step of finishMeasurement's transaction.
+      st.database().execScript(
+          "CREATE TEMP TRIGGER fail_flag BEFORE INSERT ON main.safeguarding_flag "
+          "BEGIN SELECT RAISE(ABORT, 'injected failure in the flag step'); END;");
+      f.answer(4);
+      CHECK(f.model.state().screen == Screen::ChildQuestion);  // the same item, to answer again
+      CHECK(session.items()[session.currentIndex()]->id == last);
+      CHECK(st.measurement(ms[0].id).state != store::ResponseState::Finished);
+      CHECK(st.flags(child).empty());
+      CHECK(session.raisedFlags().empty());
+      CHECK(f.model.state().error != "");  // the volunteer is told after the PIN
+
+      st.database().execScript("DROP TRIGGER temp.fail_flag");
+      f.answer(4);
+      CHECK(f.model.state().screen == Screen::ChildThanks);
+      CHECK(st.measurement(ms[0].id).state == store::ResponseState::Finished);
+      REQUIRE(session.raisedFlags().size() == 1);
+      const store::SafeguardingFlag raised = session.raisedFlags()[0];
+      REQUIRE(st.flags(child).size() == 1);
+      // The volunteer's notice shows exactly the flag the store returned.
+      f.model.askForPin(PinPurpose::LeaveChildMode);
+      f.pin(kDemoPin);
+      REQUIRE(f.model.state().safeguarding);
+      REQUIRE(f.model.state().safeguarding->hits.size() == 1);
+      CHECK(f.model.state().safeguarding->hits[0].dimension == raised.dimension);
+      CHECK(f.model.state().safeguarding->hits[0].items == raised.items);
+      CHECK(f.model.state().safeguarding->flags == std::vector<store::FlagId>{raised.id});
+    }
+  }
+
+  TEST_CASE("one clock: a new day on the model's clock changes what is due at the next tick") {
+    Flow f;
+    f.model.setupDemo();
+    const store::ChildId alma = f.child("Alma").child.id;
+    f.model.openChild(alma);
+    f.model.startTask(core::Task::Before);
+    f.model.startChild();
+    while (f.model.state().screen == Screen::ChildQuestion) f.answer(3);
+    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.pin(kDemoPin);
+    REQUIRE(f.model.state().screen == Screen::ChildDetail);
+    CHECK(f.due(core::Task::Before).state == core::DueState::Done);
+    CHECK(f.due(core::Task::After).state != core::DueState::DueNow);
+    const core::Date start = f.model.today();
+    CHECK(start == f.clock.today());
+    // The course's length on: efter is due. The page says so without being opened again.
+    const int weeks = f.model.state().detail->project->courseWeeks;
+    f.clock.setToday(core::addDays(start, 7 * weeks));
+    CHECK(f.model.today() == core::addDays(start, 7 * weeks));
+    CHECK(f.due(core::Task::After).state != core::DueState::DueNow);  // until the next frame's tick
+    f.model.tick();
+    CHECK(f.due(core::Task::After).state == core::DueState::DueNow);
+    CHECK(f.child("Alma").due[2].task == core::Task::After);  // the home list too
+    CHECK(f.child("Alma").due[2].state == core::DueState::DueNow);
   }
 
   // A new-user trial: "Tag Efter nu" was offered the same day as Før.

@@ -60,12 +60,15 @@ quit
 
   TEST_CASE("script: mistakes name the file, the line and what to write") {
     CHECK_THROWS_WITH_AS(parseScript("tap \"A\"\nclick \"B\"\n", "s.spor"),
-                         "s.spor:2: unknown step 'click'; the steps are tap, type, pin, key, wait, screenshot, expect, "
+                         "s.spor:2: unknown step 'click'; the steps are tap, type, pin, key, wait, today, screenshot, expect, "
                          "expect-not, window, check-layout, render, quit",
                          ScriptError);
     CHECK_THROWS_WITH_AS(parseScript("render fast\n", "s.spor"), "s.spor:1: render takes on or off, not 'fast'",
                          ScriptError);
     CHECK(!parseScript("render off\n", "s.spor").steps.at(0).on);
+    CHECK(parseScript("today 2027-06-01\n", "s.spor").steps.at(0).date == *spor::core::parseDate("2027-06-01"));
+    CHECK_THROWS_WITH_AS(parseScript("today 1/6 2027\n", "s.spor"),
+                         "s.spor:1: today needs a date YYYY-MM-DD, such as today 2027-06-01, not '1/6'", ScriptError);
     CHECK_THROWS_WITH_AS(parseScript("tap \"Start\n", "s.spor"),
                          "s.spor:1: the label to tap (tap \"Fortsæt\") has no closing quote", ScriptError);
     CHECK_THROWS_WITH_AS(parseScript("tap\n", "s.spor"), "s.spor:1: missing label to tap (tap \"Fortsæt\")",

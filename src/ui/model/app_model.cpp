@@ -75,6 +75,9 @@ AppModel::AppModel(const core::FormSet& forms, const Clock& clock, Settings sett
     : ownForms_(forms), clock_(clock), worker_(std::make_unique<InlineWorker>()) {
   state_.settings = settings;
   state_.lastActivity = clock_.now();
+  day_ = clock_.today();
+  // The coordinator's store writes its timestamps by the same clock (tests may give another).
+  coordinatorOptions_.clock = [&c = clock_] { return c.wallNow(); };
 }
 
 // --- Slow work off the UI thread ---------------------------------------------------------
@@ -258,8 +261,18 @@ void AppModel::answer(int value) {
   const auto& item = *session_->items()[session_->currentIndex()];
   if (!forms_.scale(item.scale).accepts(value))
     throw std::logic_error("answer " + std::to_string(value) + " is not on the scale");
+  give(Answer::of(value));
+}
+
+void AppModel::decline() {
+  if (!acceptsAnswers()) return;
+  give(Answer::decline());
+}
+
+// The child's answer (or "vil ikke svare") to the item on screen.
+void AppModel::give(Answer answer) {
   try {
-    session_->answer(item.id, Answer::of(value));
+    session_->answer(session_->items()[session_->currentIndex()]->id, answer);
   } catch (const std::exception& e) {
     // The store refused (a full disk): the child sees the same item again,
     // the volunteer sees why after the PIN.
@@ -272,23 +285,9 @@ void AppModel::answer(int value) {
     showCurrentItem();
 }
 
-void AppModel::decline() {
-  if (!acceptsAnswers()) return;
-  try {
-    session_->answer(session_->items()[session_->currentIndex()]->id, Answer::decline());
-  } catch (const std::exception& e) {
-    fail(e);
-    return;
-  }
-  if (session_->finished())
-    finishChildMode();
-  else
-    showCurrentItem();
-}
-
 // The last answer is in: the thank-you screen. The store finished the
-// measurement and raised its safeguarding flags in the same transaction as
-// that answer's session step (the volunteer sees them after the PIN).
+// measurement and raised its safeguarding flags in one transaction; the
+// volunteer sees what it raised after the PIN (checkSafeguarding).
 void AppModel::finishChildMode() {
   state_.screen = Screen::ChildThanks;
   hush();
@@ -568,14 +567,22 @@ void AppModel::leaveChildMode() {
 }
 
 void AppModel::checkSafeguarding() {
-  const core::ChildForm& form = session_->form();
   const core::Project& project = session_->project();
-  auto hits = core::checkSafeguarding(form, project, session_->values(), forms_.scoring);
+  std::vector<core::SafeguardingHit> hits;
+  if (session_->finished()) {
+    // Finished: the flags the store raised with it, in the same transaction.
+    for (const store::SafeguardingFlag& f : session_->raisedFlags()) hits.push_back(f.hit());
+  } else {
+    // Paused part-way: an unfinished measurement raises no flags, yet the
+    // answers given so far may already call for a talk with the child.
+    hits = core::checkSafeguarding(session_->form(), project, session_->values(), forms_.scoring);
+  }
   if (hits.empty()) {
     state_.safeguarding.reset();
     return;
   }
-  SafeguardingNotice n{state_.childName, std::move(hits), project.safeguarding.text, {}, sessionChild_};
+  SafeguardingNotice n{state_.childName, std::move(hits), project.safeguarding.text, {}, sessionChild_,
+                       project.safeguarding.contact, core::guidanceIsDraft(project.safeguarding)};
   if (store_ && sessionChild_) {
     try {
       for (const auto& f : store_->flags(*sessionChild_))
@@ -693,6 +700,14 @@ void AppModel::tick() {
   if (minutes > 0 && clock_.now() - state_.lastActivity >= std::chrono::minutes(minutes)) lock();
   if (state_.screen == Screen::PinPad && state_.pin.notice == PinNotice::LockedOut && pinWaitSeconds() == 0)
     state_.pin.notice = PinNotice::None;
+  // A new day (a tablet left on overnight, a script's `today`): what is due has changed.
+  if (const core::Date day = clock_.today(); day != day_) {
+    day_ = day;
+    if (store_ && store_->unlocked()) {
+      refreshChildren();
+      if (state_.detail && state_.screen == Screen::ChildDetail) refreshDetail();
+    }
+  }
 }
 
 std::optional<Ms> AppModel::nextDeadline() const {

@@ -60,6 +60,8 @@ class AppModel {
   [[nodiscard]] const core::FormSet& forms() const { return forms_; }
   [[nodiscard]] core::Lang lang() const { return state_.settings.lang; }
   [[nodiscard]] Ms now() const { return clock_.now(); }
+  // Today, from the clock the model was given (never the system's directly).
+  [[nodiscard]] core::Date today() const { return clock_.today(); }
 
   void setKiosk(bool kiosk) { state_.kiosk = kiosk; }
   // Where slow work (Argon2id) runs. The default runs it at once on the
@@ -121,6 +123,10 @@ class AppModel {
   // The checklist's button for `task` on the open child: starts or resumes
   // the background form or a questionnaire (the hand-over screen).
   void startTask(core::Task task);
+  // The project's activity follow-up form at `months` (a Task::Activity
+  // line of the checklist): resumes one under way, else starts one with its
+  // point answered (activity_flows.cpp).
+  void startActivity(int months);
   void markFlagsSeen();  // the volunteer has read the safeguarding notice
   void dismissSafeguarding();
 
@@ -350,6 +356,7 @@ class AppModel {
   void useInstalledForms();
   void showCurrentItem();
   void finishChildMode();
+  void give(Answer answer);  // answer() and decline() share it
   void lock();
   void afterUnlock();
   void leaveChildMode();
@@ -389,6 +396,7 @@ class AppModel {
   core::FormSet ownForms_;                  // a copy of the forms given, replaced by an installed package
   const core::FormSet& forms_ = ownForms_;  // what every flow reads
   const Clock& clock_;
+  core::Date day_;  // the day tick() last saw: a new one refreshes what is due
   AppState state_;
   std::unique_ptr<MeasurementSession> session_;
   std::optional<store::ChildId> sessionChild_;     // whose measurement is in child mode (store mode)

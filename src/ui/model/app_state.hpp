@@ -148,6 +148,10 @@ struct SafeguardingNotice {
   core::LocalText guidance;             // the project's safeguarding text
   std::vector<store::FlagId> flags;     // the stored flags, marked seen when dismissed
   std::optional<store::ChildId> child;  // whose
+  // Where the volunteer turns (the project's safeguarding.contact), and
+  // whether it or the guidance is Spor's draft, not yet the project's.
+  core::LocalText contact{};
+  bool draft = false;
 };
 
 // What read-aloud should do next.
@@ -291,6 +295,10 @@ struct BackgroundDraft {
   std::vector<const core::Question*> questions;
   std::map<std::string, store::FormValue> values;  // what is stored so far
   std::string otherText;                           // the "Andet" field of the question on screen
+  // The form: the background form, or a project's activity follow-up form
+  // (issue 14 item 6), which the same screen asks one question at a time.
+  const core::BackgroundForm* form = nullptr;
+  int activityMonths = 0;  // an activity form: the point it answers; 0 for the background form
 };
 
 // The home screen's line about a project's fidelity form ("Skema om forløbet").

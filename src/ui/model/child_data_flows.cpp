@@ -19,7 +19,7 @@ void AppModel::askWithdrawConsent() {
   ConfirmState& c = state_.confirm;
   c.ask = ConfirmState::Ask::WithdrawConsent;
   c.title = trf(Tx::ConfirmWithdrawTitle, lang(), {d.summary.name});
-  c.body = trf(Tx::ConfirmWithdrawBody, lang(), {displayDate(core::today(), lang())});
+  c.body = trf(Tx::ConfirmWithdrawBody, lang(), {displayDate(today(), lang())});
   c.yes = tr(Tx::ConfirmWithdrawYes, lang());
   noteActivity();
 }
@@ -101,7 +101,7 @@ void AppModel::confirmYes() {
         if (!state_.detail) return;
         auto batch = store_->batch();
         for (const store::Consent& cs : store_->consents(state_.detail->summary.child.id))
-          if (cs.active()) store_->withdrawConsent(cs.id, core::today());
+          if (cs.active()) store_->withdrawConsent(cs.id, today());
         batch.commit();
         refreshDetail();
         refreshChildren();

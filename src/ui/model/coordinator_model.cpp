@@ -41,7 +41,7 @@ CoordinatorModel::CoordinatorModel(const core::FormSet& forms, const fs::path& d
   state_.fingerprint = store_->enrolment().encryptionFingerprint;
   state_.recoveryFingerprint = crypto::fingerprint(store_->enrolment().recovery());
   state_.devices = store_->devices();
-  state_.asOf = core::today();
+  state_.asOf = std::chrono::floor<std::chrono::days>(options_.clock());
   const char* home = std::getenv("HOME");
   state_.saveFolder = home && *home ? std::string(home) : dataDir.string();
   readLastBackup();
@@ -55,7 +55,7 @@ CoordinatorModel::CoordinatorModel(const core::FormSet& forms, const fs::path& d
   state_.fingerprint = store_->enrolment().encryptionFingerprint;
   state_.recoveryFingerprint = crypto::fingerprint(store_->enrolment().recovery());
   state_.devices = store_->devices();
-  state_.asOf = core::today();
+  state_.asOf = std::chrono::floor<std::chrono::days>(options_.clock());
   const char* home = std::getenv("HOME");
   state_.saveFolder = home && *home ? std::string(home) : dataDir.string();
   state_.unlocked = store_->unlocked();

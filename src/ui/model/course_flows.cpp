@@ -31,7 +31,7 @@ void AppModel::courseEndStart() {
   state_.missedFor.reset();
   CourseEndDraft d;
   d.open = true;
-  d.on = core::today();
+  d.on = today();
   // Changing a recorded end starts from it.
   if (const auto& e = state_.detail->summary.child.courseEnd) {
     d.kind = e->kind;
@@ -74,7 +74,7 @@ void AppModel::courseEndStep(int days) {
   // offers a day the store would refuse (courseEndDate still can be given one).
   const core::Date start = state_.detail->summary.child.enrolledOn;
   core::Date on = core::addDays(state_.courseEnd.on, days);
-  on = std::min(on, core::today());
+  on = std::min(on, today());
   on = std::max(on, start);
   courseEndDate(on);
 }
@@ -101,7 +101,7 @@ void AppModel::courseEndSave() {
   }
   const store::CourseEndInfo end{*d.kind, d.reason, d.on};
   const store::Child& c = state_.detail->summary.child;
-  if (auto problem = store::courseEndProblem(end, c.enrolledOn, core::today(), l == core::Lang::Da ? daDate : enDate)) {
+  if (auto problem = store::courseEndProblem(end, c.enrolledOn, today(), l == core::Lang::Da ? daDate : enDate)) {
     d.error = shownMessage(store::InvalidRequestError(std::move(*problem)), l);
     return;
   }

@@ -20,12 +20,12 @@ std::string enDate(core::Date d) {
   return displayDate(d, core::Lang::En);
 }
 
-// A day stepped by `days` (0: today), kept between `earliest` and today so
-// the form never offers a day the store would refuse.
-core::Date stepped(core::Date on, int days, core::Date earliest) {
-  core::Date d = days == 0 ? core::today() : core::addDays(on, days);
-  d = std::min(d, core::today());
-  return std::max(d, std::min(earliest, core::today()));
+// A day stepped by `days` (0: today), kept between `earliest` and `today`
+// so the form never offers a day the store would refuse.
+core::Date stepped(core::Date on, int days, core::Date earliest, core::Date today) {
+  core::Date d = days == 0 ? today : core::addDays(on, days);
+  d = std::min(d, today);
+  return std::max(d, std::min(earliest, today));
 }
 
 // The free text without the spaces around it.
@@ -44,7 +44,7 @@ void AppModel::referralStart() {
   state_.feedback = {};
   ReferralDraft d;
   d.open = true;
-  d.on = core::today();
+  d.on = today();
   // Changing a recorded referral starts from it.
   if (const auto& r = state_.detail->summary.child.referral) {
     d.role = r->role;
@@ -77,10 +77,10 @@ void AppModel::referralStep(int days) {
   ReferralDraft& d = state_.referral;
   if (!d.open || !state_.detail) return;
   // Not before 1 January of the child's birth year (when it is known).
-  core::Date earliest = core::addDays(core::today(), -365 * 30);
+  core::Date earliest = core::addDays(today(), -365 * 30);
   if (const auto& year = state_.detail->summary.child.details.birthYear)
     earliest = core::Date{std::chrono::year{*year} / std::chrono::January / 1};
-  d.on = stepped(d.on, days, earliest);
+  d.on = stepped(d.on, days, earliest, today());
   d.error.clear();
   noteActivity();
 }
@@ -115,7 +115,7 @@ void AppModel::referralSave() {
   }
   const store::ReferralInfo referral{*d.role, d.on, *d.reportBack, trimmed(d.referrer)};
   const store::Child& c = state_.detail->summary.child;
-  if (auto problem = store::referralProblem(referral, c.details.birthYear, c.feedback, core::today(),
+  if (auto problem = store::referralProblem(referral, c.details.birthYear, c.feedback, today(),
                                             l == core::Lang::Da ? daDate : enDate)) {
     d.error = shownMessage(store::InvalidRequestError(std::move(*problem)), l);
     return;
@@ -139,7 +139,7 @@ void AppModel::feedbackStart() {
   state_.referral = {};
   FeedbackDraft d;
   d.open = true;
-  d.on = core::today();
+  d.on = today();
   state_.feedback = d;
   ++state_.page;
   noteActivity();
@@ -164,7 +164,7 @@ void AppModel::feedbackForm(core::FeedbackForm form) {
 void AppModel::feedbackStep(int days) {
   FeedbackDraft& d = state_.feedback;
   if (!d.open || !state_.detail || !state_.detail->summary.child.referral) return;
-  d.on = stepped(d.on, days, state_.detail->summary.child.referral->on);  // not before the referral
+  d.on = stepped(d.on, days, state_.detail->summary.child.referral->on, today());  // not before the referral
   d.error.clear();
   noteActivity();
 }
@@ -199,7 +199,7 @@ void AppModel::feedbackSave() {
   }
   const store::FeedbackEntry entry{d.on, *d.point, *d.form, trimmed(d.note)};
   const store::Child& c = state_.detail->summary.child;
-  if (auto problem = store::feedbackProblem(entry, c.referral, core::today(), l == core::Lang::Da ? daDate : enDate)) {
+  if (auto problem = store::feedbackProblem(entry, c.referral, today(), l == core::Lang::Da ? daDate : enDate)) {
     d.error = shownMessage(store::InvalidRequestError(std::move(*problem)), l);
     return;
   }

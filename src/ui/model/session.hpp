@@ -9,6 +9,7 @@
 
 #include "core/forms.hpp"
 #include "core/scoring.hpp"
+#include "store/records.hpp"
 
 namespace spor::ui {
 
@@ -46,6 +47,10 @@ class MeasurementSession {
   virtual void resume() = 0;
 
   [[nodiscard]] bool finished() const { return currentIndex() >= items().size(); }
+  // The safeguarding flags the store raised when the last answer finished
+  // the measurement, in the same transaction (DeviceStore::finishMeasurement):
+  // what the volunteer's notice shows. Empty before then, and when none crossed.
+  [[nodiscard]] virtual const std::vector<store::SafeguardingFlag>& raisedFlags() const = 0;
   // The numeric answers, for scores and the safeguarding check.
   [[nodiscard]] core::ItemValues values() const;
 

@@ -36,19 +36,17 @@ void StoreSession::answer(const std::string& itemId, Answer a) {
   else
     store_.answer(measurement_, itemId, a.value);
   answers_[itemId] = a;
-  // Next: the first item after this one without an answer (going back and
-  // changing one answer should not make the child answer the rest again).
-  ++current_;
-  while (current_ < items_.size() && answers_.count(items_[current_]->id)) ++current_;
-  if (current_ >= items_.size()) {
-    // Every item has an answer: the measurement is finished.
-    bool all = true;
-    for (const core::Item* item : items_) all = all && answers_.count(item->id);
-    if (all)
-      store_.finishMeasurement(measurement_, form_, project_, rules_);  // with its safeguarding flags
-    else
-      current_ = store_.resumeIndex(measurement_, form_, project_).value_or(items_.size());
+  const auto next =
+      core::nextUnanswered(items_, [&](const std::string& id) { return answers_.count(id) > 0; }, current_ + 1);
+  if (next) {
+    current_ = *next;
+    return;
   }
+  // Every item has an answer: the measurement is finished, and its flags
+  // raised, in one transaction; the notice shows what that returned. If it
+  // fails (a full disk), nothing of it happened and the item stays on screen.
+  raised_ = store_.finishMeasurement(measurement_, form_, project_, rules_);
+  current_ = items_.size();
 }
 
 void StoreSession::back() {

@@ -26,6 +26,7 @@ class StoreSession final : public MeasurementSession {
   void pause() override;
   void resume() override {}  // the next answer resumes it in the store
   void setAnsweringMode(core::AnsweringMode mode) override;  // in the store first
+  [[nodiscard]] const std::vector<store::SafeguardingFlag>& raisedFlags() const override { return raised_; }
 
   [[nodiscard]] store::MeasurementId measurement() const { return measurement_; }
 
@@ -38,6 +39,7 @@ class StoreSession final : public MeasurementSession {
   std::vector<const core::Item*> items_;
   std::map<std::string, Answer> answers_;  // a copy of what the store holds, for going back
   std::size_t current_ = 0;
+  std::vector<store::SafeguardingFlag> raised_;  // by finishMeasurement
 };
 
 }  // namespace spor::ui

@@ -198,13 +198,13 @@ void AppModel::setupDemo() {
   // Making the store wraps the data key under the PIN (Argon2id): on the worker.
   runWithStore(
       Busy::SettingUp,
-      [path = store::deviceStorePath(dataDir_), options = storeOptions_, alma, noah](
+      [path = store::deviceStorePath(dataDir_), options = storeOptions_, alma, noah, day = today()](
           std::optional<store::DeviceStore>& s) {
         auto created = store::DeviceStore::create(path, {kDemoVolunteer, kDemoPin, std::nullopt}, options);
         s.emplace(std::move(created.store));
         if (alma) {
           const store::ChildId a = s->addChild(*alma);
-          s->recordConsent(a, {"mor", core::today(), true, true});
+          s->recordConsent(a, {"mor", day, true, true});
           s->addChild(*noah);
         }
       },
@@ -425,8 +425,12 @@ ChildSummary AppModel::summarise(const store::Child& child) const {
   s.consent = store_->hasConsent(child.id);
   if (!s.consent)
     for (const auto& c : store_->consents(child.id)) s.consentWithdrawn = s.consentWithdrawn || c.withdrawnOn;
-  if (auto it = forms_.projects.find(child.details.projectId); it != forms_.projects.end())
-    s.due = core::dueMeasurements(it->second, forms_.scoring, store_->history(child.id), core::today());
+  if (auto it = forms_.projects.find(child.details.projectId); it != forms_.projects.end()) {
+    const core::BackgroundForm* activity = forms_.activityFor(it->second);
+    s.due = core::dueMeasurements(it->second, forms_.scoring,
+                                  store_->history(child.id, activity ? activity->id : std::string()), today(),
+                                  activity ? core::activityPoints(*activity) : std::vector<int>{});
+  }
   for (const auto& f : store_->flags(child.id))
     if (!f.seenAt) ++s.unseenFlags;
   return s;
@@ -504,11 +508,13 @@ void AppModel::refreshDetail() {
       SafeguardingNotice n;
       n.childName = state_.detail->summary.name;
       n.guidance = state_.detail->project->safeguarding.text;
+      n.contact = state_.detail->project->safeguarding.contact;
+      n.draft = core::guidanceIsDraft(state_.detail->project->safeguarding);
       n.child = c.id;
       for (const auto& f : state_.detail->flags) {
         if (f.seenAt) continue;
         n.flags.push_back(f.id);
-        n.hits.push_back({f.dimension, f.items, f.score, f.scoreAtOrAboveThreshold});
+        n.hits.push_back(f.hit());
       }
       if (!n.flags.empty()) state_.safeguarding = std::move(n);
     }
@@ -627,7 +633,7 @@ std::vector<std::pair<ChildField, std::string>> AppModel::childDraftProblems() c
   const ChildDraft& d = state_.childDraft;
   const core::Lang l = lang();
   std::vector<std::pair<ChildField, std::string>> out;
-  const int thisYear = static_cast<int>(std::chrono::year_month_day(core::today()).year());
+  const int thisYear = static_cast<int>(std::chrono::year_month_day(today()).year());
   const auto example = birthYearExample(forms_, d.projectId, thisYear);
   const bool fourDigits =
       d.birthYearText.size() == 4 && d.birthYearText.find_first_not_of("0123456789") == std::string::npos;
@@ -732,7 +738,7 @@ void AppModel::saveChild() {
   if (auto it = forms_.projects.find(d.projectId); it != forms_.projects.end()) project = &it->second;
   const std::string asked = d.birthYearText + "/" + d.projectId;
   if (project && d.warnedFor != asked) {
-    const int thisYear = static_cast<int>(std::chrono::year_month_day(core::today()).year());
+    const int thisYear = static_cast<int>(std::chrono::year_month_day(today()).year());
     if (const auto age = core::ageOutsideRange(*project, d.birthYear, thisYear)) {
       d.warning = trf(Tx::WarnAgeRange, l,
                       {std::to_string(*age), project->shortName.in(l), std::to_string(project->ageMin),
@@ -763,9 +769,9 @@ void AppModel::saveChild() {
     }
     if (d.consentGiven && !d.hadConsent)
       store_->recordConsent(
-          id, {d.consentBy, core::today(), d.consentQuestionnaires, d.consentBackground, d.consentSharing});
+          id, {d.consentBy, today(), d.consentQuestionnaires, d.consentBackground, d.consentSharing});
     else if (d.hadConsent && !d.hadSharing && d.consentSharing)  // given later: a consent of its own
-      store_->recordConsent(id, {d.consentBy, core::today(), false, false, true});
+      store_->recordConsent(id, {d.consentBy, today(), false, false, true});
     batch.commit();
     refreshChildren();
     openChild(id);
@@ -864,6 +870,7 @@ void AppModel::openBackground(store::ChildId child) {
   std::optional<store::BackgroundId> id;
   BackgroundDraft d;
   for (const auto& b : store_->backgrounds(child)) {
+    if (b.formId != forms_.background->id) continue;  // an activity form (activity_flows.cpp)
     if (b.state == store::ResponseState::InProgress || b.state == store::ResponseState::Paused) {
       id = b.id;
       for (const auto& a : b.answers) d.values[a.questionId] = a.value;
@@ -873,6 +880,7 @@ void AppModel::openBackground(store::ChildId child) {
   if (!id) id = store_->startBackground(child, *forms_.background);
   d.id = *id;
   d.child = child;
+  d.form = &*forms_.background;
   for (const core::Section& s : forms_.background->sections)
     for (const core::Question& q : s.questions) d.questions.push_back(&q);
   if (fresh) prefillBackground(d, child);
@@ -893,6 +901,8 @@ const core::Question* AppModel::backgroundQuestion() const {
 
 bool AppModel::backgroundOffersDecline() const {
   const core::Question* q = backgroundQuestion();
+  // An activity form's point is the checklist line's, not an answer to withhold.
+  if (q && state_.background->activityMonths > 0 && q->id == core::kActivityPointQuestion) return false;
   return q && !ownNoAnswer(*q);
 }
 
@@ -1075,9 +1085,10 @@ void AppModel::backgroundNext() {
     return;
   }
   const store::ChildId child = d.child;
+  const bool activity = d.activityMonths > 0;
   state_.background.reset();
   openChild(child);
-  state_.notice = tr(Tx::BackgroundDone, lang());
+  state_.notice = tr(activity ? Tx::ActivityDone : Tx::BackgroundDone, lang());
 }
 
 void AppModel::backgroundBack() {
@@ -1156,7 +1167,7 @@ void AppModel::startFidelity(const std::string& projectId) {
       for (const store::Answer& a : r.answers) d.values[a.itemId] = a.value;
     }
     if (!resumed)
-      d.id = store_->startFidelity({projectId, form->id, form->version, core::today()});
+      d.id = store_->startFidelity({projectId, form->id, form->version, today()});
     while (d.index + 1 < form->items.size() && d.values.count(form->items[d.index].id)) ++d.index;
     state_.fidelity = d;
     state_.screen = Screen::FidelityForm;

@@ -117,7 +117,11 @@ float safeguardingPanel(ViewContext& ctx, const SafeguardingNotice& n, float x, 
   if (!dims.empty()) dims.pop_back();
   const std::string title = tr(Tx::SafeguardingTitle, lang);
   const std::string body = trf(Tx::SafeguardingBody, lang, {possessive(n.childName, lang)});
-  const std::string guidance = n.guidance.in(lang);
+  std::string guidance = n.guidance.in(lang);
+  // Where to turn (the project's contact), and whether it is still Spor's draft.
+  if (!n.contact.da.empty())
+    guidance += "\n\n" + std::string(tr(Tx::SafeguardingContact, lang)) + ": " + n.contact.in(lang);
+  if (n.draft) guidance += "\n\n" + std::string(tr(Tx::SafeguardingDraft, lang));
   const ButtonStyle ok{ButtonKind::Secondary, ctx.fonts.bold};
   const float okH = u * 2.4f;
   const float h = pad + measureText(ctx.fonts.bold, title, inner).y + u * 0.5f +
@@ -145,8 +149,14 @@ const char* taskName(core::Task task, core::Lang lang) {
     case core::Task::Progression: return tr(Tx::TaskProgression, lang);
     case core::Task::After: return tr(Tx::TaskAfter, lang);
     case core::Task::FollowUp: return tr(Tx::TaskFollowUp, lang);
+    case core::Task::Activity: return tr(Tx::ActivityTitle, lang);
   }
   return "";
+}
+
+std::string taskLabel(const core::DueEntry& e, core::Lang lang) {
+  if (e.task == core::Task::Activity) return trf(Tx::TaskActivity, lang, {std::to_string(e.months)});
+  return taskName(e.task, lang);
 }
 
 std::string dueText(const core::DueEntry& e, core::Lang lang) {

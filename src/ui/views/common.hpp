@@ -32,6 +32,8 @@ float safeguardingPanel(ViewContext& ctx, const SafeguardingNotice& n, float x, 
                         bool measureOnly = false);
 
 [[nodiscard]] const char* taskName(core::Task task, core::Lang lang);
+// A checklist line's name: taskName, or for an activity form its point ("Fritid 3 mdr.").
+[[nodiscard]] std::string taskLabel(const core::DueEntry& e, core::Lang lang);
 // "nu", "udfyldt 3.2.2026", "1.9.2026", "i gang"
 [[nodiscard]] std::string dueText(const core::DueEntry& e, core::Lang lang);
 [[nodiscard]] const char* genderName(store::Gender g, core::Lang lang);

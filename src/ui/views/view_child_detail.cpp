@@ -69,7 +69,8 @@ float checklist(ViewContext& ctx, const ChildDetailView& d, float x, float y, fl
   ty += text(ctx, tr(Tx::DetailChecklist, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.5f;
   const float rowH = u * 2.6f;
   for (const core::DueEntry& e : d.summary.due) {
-    const char* name = taskName(e.task, lang);
+    const std::string label0 = taskLabel(e, lang);
+    const char* name = label0.c_str();
     std::string state = e.state == core::DueState::NoConsent && d.consentWithdrawnOn()
                             ? std::string(tr(Tx::DueConsentWithdrawn, lang))
                             : dueText(e, lang);
@@ -109,7 +110,7 @@ float checklist(ViewContext& ctx, const ChildDetailView& d, float x, float y, fl
     const float firstH = std::max(rowH, stateH + (rowH - u));
     const float by = stacked ? ty + firstH : ty;
     if (!label.empty() && button(ctx, label, ImVec2(x + w - bw, by + u * 0.2f), ImVec2(bw, rowH - u * 0.4f), bs))
-      ctx.model.startTask(e.task);
+      e.task == core::Task::Activity ? ctx.model.startActivity(e.months) : ctx.model.startTask(e.task);
     if (abandonable &&
         button(ctx, abandon, ImVec2(x + w - bw - aw, by + u * 0.2f), ImVec2(aw - u * 0.4f, rowH - u * 0.4f), quiet))
       ctx.model.askAbandon(e.task);
@@ -247,7 +248,7 @@ void courseEndForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& 
       steps.emplace_back(Tx::CourseEndWeekBefore, -7);
       steps.emplace_back(Tx::CourseEndDayBefore, -1);
     }
-    if (f.on < core::today()) {
+    if (f.on < model.today()) {
       steps.emplace_back(Tx::CourseEndDayAfter, 1);
       steps.emplace_back(Tx::CourseEndToday, 0);
     }
@@ -261,7 +262,7 @@ void courseEndForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& 
         ty += sh + u * 0.5f;
       }
       if (button(ctx, label, ImVec2(bx, ty), ImVec2(bw, sh), step)) {
-        if (days == 0) model.courseEndDate(core::today());
+        if (days == 0) model.courseEndDate(model.today());
         else model.courseEndStep(days);
       }
       bx += bw + u * 0.5f;

@@ -148,7 +148,7 @@ void drawChildEdit(ViewContext& ctx) {
                       d.birthYearText.find_first_not_of("0123456789") == std::string::npos;
     if (it != model.forms().projects.end() && year) {
       rule = core::consentRule(it->second, std::stoi(d.birthYearText),
-                               static_cast<int>(std::chrono::year_month_day(core::today()).year()));
+                               static_cast<int>(std::chrono::year_month_day(ctx.model.today()).year()));
       if (rule == core::ConsentRule::ParentsOrYoungPerson)
         hint = trf(Tx::EditConsentYoungHint, lang, {std::to_string(it->second.consentOwnFromAge)});
     }

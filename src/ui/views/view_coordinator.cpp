@@ -443,6 +443,7 @@ void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
   const bool saveKey = button(ctx, ctr(Ctx::SaveRecoveryKey, lang), ImVec2(rx, ry), ImVec2(rw, u * 2.4f), primary) ||
                        (enter && !m.recoveryPassphrase().empty());
   ry += u * 2.4f + u * 0.6f;
+  ry += u * 0.8f + concernContacts(ctx, m.forms(), rx, ry, w);  // view_concern.cpp
   ty = std::max(leftBottom, ry);
   area.end(ty - area.top());
   if (!place.empty()) m.safetyFolder() = place;

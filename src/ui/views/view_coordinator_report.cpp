@@ -250,8 +250,8 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
     float h = 0;
     const int p = choices(ctx, projectNames, projectSel, ImVec2(box.x0, y), box.width(), h, ctx.fonts.body);
     y += h + u * 0.4f;
-    const std::vector<std::optional<core::Intervention>> types = {
-        std::nullopt, core::Intervention::Individual, core::Intervention::Group, core::Intervention::Family};
+    std::vector<std::optional<core::Intervention>> types = {std::nullopt};
+    types.insert(types.end(), core::kInterventions.begin(), core::kInterventions.end());
     std::vector<std::string> typeNames = {ctr(Ctx::ReportAllTypes, lang)};
     for (std::size_t i = 1; i < types.size(); ++i) typeNames.push_back(core::interventionName(*types[i]).in(lang));
     const int typeSel = static_cast<int>(std::find(types.begin(), types.end(), s.reportIntervention) - types.begin());
@@ -319,6 +319,7 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
     const float ch = dimensionCard(ctx, d, box.x0, cy, w);
     cy += ch + u * 0.8f;
   }
+  cy += activityFigures(ctx, r.activity, box.x0, cy, w);  // the bridge-builder's, when in scope
   if (!r.overall.omittedDimensions.empty()) {
     std::string list;
     for (const auto& name : r.overall.omittedDimensions) list += (list.empty() ? "" : ", ") + name;

@@ -25,7 +25,8 @@ void drawBackgroundForm(ViewContext& ctx) {
 
   const std::string child = s.detail ? s.detail->summary.name : std::string();
   bool back = false;
-  float y = volunteerHeader(ctx, box, trf(Tx::BackgroundTitle, lang, {child}), tr(Tx::Back, lang), back);
+  float y = volunteerHeader(ctx, box, trf(d.activityMonths > 0 ? Tx::ActivityTitle : Tx::BackgroundTitle, lang, {child}),
+                            tr(Tx::Back, lang), back);
   if (back) {
     model.backgroundBack();
     return;
@@ -36,7 +37,7 @@ void drawBackgroundForm(ViewContext& ctx) {
   const float w = std::min(box.width(), u * 40.0f);
   const float x = box.x0;
   std::string section;
-  for (const core::Section& sec : model.forms().background->sections)
+  for (const core::Section& sec : (d.form ? *d.form : *model.forms().background).sections)
     if (sec.id == q->section) section = sec.title.in(lang);
   y += text(ctx,
             section + "  ·  " +

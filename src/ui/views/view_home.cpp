@@ -43,10 +43,10 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
   std::vector<std::string> chips;
   for (const core::DueEntry& e : child.due) {
     if (e.state == core::DueState::NoConsent) {
-      chips.emplace_back(taskName(e.task, lang));  // the card's one badge says why
+      chips.emplace_back(taskLabel(e, lang));  // the card's one badge says why
       continue;
     }
-    std::string chip = std::string(taskName(e.task, lang)) + ": " + dueText(e, lang);
+    std::string chip = taskLabel(e, lang) + ": " + dueText(e, lang);
     if (e.task == core::Task::Progression && e.count > 0)
       chip += " (" + trf(Tx::DueCount, lang, {std::to_string(e.count)}) + ")";
     chips.push_back(chip);

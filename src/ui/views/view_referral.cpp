@@ -28,7 +28,7 @@ float dayPicker(ViewContext& ctx, core::Date on, float x, float y, float w, void
   ty += text(ctx, displayDate(on, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.4f;
   const ButtonStyle style{ButtonKind::Secondary, ctx.fonts.body};
   std::vector<std::pair<Tx, int>> steps = {{Tx::CourseEndWeekBefore, -7}, {Tx::CourseEndDayBefore, -1}};
-  if (on < core::today()) {
+  if (on < ctx.model.today()) {
     steps.emplace_back(Tx::CourseEndDayAfter, 1);
     steps.emplace_back(Tx::CourseEndToday, 0);
   }

@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "report/activity.hpp"
 #include "ui/model/app_model.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_registry.hpp"
@@ -49,6 +50,13 @@ void drawChildDetail(ViewContext& ctx);
 void drawChildEdit(ViewContext& ctx);
 void drawBackgroundForm(ViewContext& ctx);
 void drawFidelityForm(ViewContext& ctx);
+// The coordinator's Sikkerhed tab: each project's contact for a concern and
+// whether its guidance is the sources' or Spor's draft (view_concern.cpp).
+// Returns the height drawn.
+float concernContacts(ViewContext& ctx, const core::FormSet& forms, float x, float y, float w);
+// The report tab's bridge-builder figures (report::ActivityResult), one
+// block per project; returns the height drawn (view_concern.cpp).
+float activityFigures(ViewContext& ctx, const std::vector<report::ActivityResult>& list, float x, float y, float w);
 void drawSettings(ViewContext& ctx);
 void drawSync(ViewContext& ctx);  // view_sync.cpp
 void drawVolunteers(ViewContext& ctx);
