@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "core/form_loader.hpp"
+#include "core/referral.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/memory.hpp"
 #include "store/error.hpp"
@@ -162,6 +163,40 @@ void checkRecordValues(const Records& r, const std::string& name) {
                                {"en_reason", "measurement record " + std::to_string(i + 1) + " (" + m.id.str() +
                                                  ") has unknown answering mode '" + m.answeringMode +
                                                  "' (known: alone, volunteer, municipal, parent, or empty)"}}});
+  }
+  // A project enrolment's referral and feedback (issue 14 item 1): the
+  // ids of core/referral.hpp, a referral day with a referral and a feedback
+  // entry only with one.
+  for (std::size_t i = 0; i < r.projectEnrolments.size(); ++i) {
+    const ProjectEnrolmentRecord& e = r.projectEnrolments[i];
+    const auto refuse = [&](const std::string& what) {
+      throw SyncError(SyncErrorKind::Malformed,
+                      Message{Msg::SyncMalformed,
+                              {{"en_what", name},
+                               {"en_reason", "project enrolment record " + std::to_string(i + 1) + " (" + e.id.str() +
+                                                 ") " + what}}});
+    };
+    core::ReferrerRole role{};
+    core::ReportBack back{};
+    core::FeedbackPoint point{};
+    core::FeedbackForm form{};
+    if (e.referralRole.empty()) {
+      if (e.referredOn || !e.reportBack.empty() || !e.referrer.empty() || !e.feedback.empty())
+        refuse("has referral details or feedback but no referral");
+      continue;
+    }
+    if (!core::parseReferrerRole(e.referralRole, role))
+      refuse("has unknown referrer role '" + e.referralRole +
+             "' (known: caseworker, school, health_visitor, parents, other)");
+    if (!e.referredOn) refuse("has a referral without its day");
+    if (!core::parseReportBack(e.reportBack, back))
+      refuse("has unknown report-back '" + e.reportBack + "' (known: referrer, other, nobody)");
+    for (const FeedbackRecord& f : e.feedback) {
+      if (!core::parseFeedbackPoint(f.point, point))
+        refuse("has feedback at unknown point '" + f.point + "' (known: referral, intake, closing, concern)");
+      if (!core::parseFeedbackForm(f.form, form))
+        refuse("has feedback in unknown form '" + f.form + "' (known: meeting, phone, written)");
+    }
   }
 }
 

@@ -95,6 +95,14 @@ Records recordsFromChanges(const store::ChangeSet& changes) {
     }
     for (const auto& [o, reason] : c.missed)
       e.missed.push_back(std::string(core::occasionId(o)) + "=" + core::missedReasonId(reason));
+    if (c.referral) {
+      e.referralRole = core::referrerRoleId(c.referral->role);
+      e.referredOn = day(c.referral->on);
+      e.reportBack = core::reportBackId(c.referral->reportBack);
+      e.referrer = c.referral->referrer;
+    }
+    for (const auto& f : c.feedback)
+      e.feedback.push_back({day(f.on), core::feedbackPointId(f.point), core::feedbackFormId(f.form), f.note});
     r.projectEnrolments.push_back(std::move(e));
   }
   for (const auto& c : changes.consents) {

@@ -73,6 +73,25 @@ struct ConsentRecord {
   friend bool operator==(const ConsentRecord&, const ConsentRecord&) = default;
 };
 
+// One piece of feedback given to the child's referrer (issue 14 item 1):
+// the day, the point (core::feedbackPointId), the form
+// (core::feedbackFormId) and a free-text note. The note reaches the
+// coordinator's store (inside the encrypted bundle) and never a report or
+// an export.
+struct FeedbackRecord {
+  DayNumber on = 0;
+  std::string point;
+  std::string form;
+  std::string note;
+
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t version) {
+    requireKnownVersion(version, 1, "FeedbackRecord");
+    ar(on, point, form, note);
+  }
+  friend bool operator==(const FeedbackRecord&, const FeedbackRecord&) = default;
+};
+
 // A child taking part in a project, with the intervention type.
 // Version 2 adds the child's municipality (one of the project's), version 3
 // how the course ended and why due measurements were not taken; an older
@@ -94,13 +113,23 @@ struct ProjectEnrolmentRecord {
   std::string courseEnd{};
   std::string stopReason{};
   std::vector<std::string> missed{};
+  // v4 (issue 14 item 1): the referral (core::referrerRoleId; empty: not
+  // recorded, and then referredOn is absent), its day, whom to report back
+  // to (core::reportBackId), the referrer's name or contact (free text), and
+  // the feedback given to the referrer, by day.
+  std::string referralRole{};
+  std::optional<DayNumber> referredOn{};
+  std::string reportBack{};
+  std::string referrer{};
+  std::vector<FeedbackRecord> feedback{};
 
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version) {
-    requireKnownVersion(version, 3, "ProjectEnrolmentRecord");
+    requireKnownVersion(version, 4, "ProjectEnrolmentRecord");
     ar(id, revision, modifiedAt, child, project, interventions, startedOn, endedOn);
     if (version >= 2) ar(municipality);
     if (version >= 3) ar(courseEnd, stopReason, missed);
+    if (version >= 4) ar(referralRole, referredOn, reportBack, referrer, feedback);
   }
   friend bool operator==(const ProjectEnrolmentRecord&, const ProjectEnrolmentRecord&) = default;
 };
@@ -358,7 +387,8 @@ void validateRecords(const Records& records, const std::string& what);
 
 CEREAL_CLASS_VERSION(spor::sync::ChildRecord, 1)
 CEREAL_CLASS_VERSION(spor::sync::ConsentRecord, 2)
-CEREAL_CLASS_VERSION(spor::sync::ProjectEnrolmentRecord, 3)
+CEREAL_CLASS_VERSION(spor::sync::FeedbackRecord, 1)
+CEREAL_CLASS_VERSION(spor::sync::ProjectEnrolmentRecord, 4)
 CEREAL_CLASS_VERSION(spor::sync::MeasurementRecord, 2)
 CEREAL_CLASS_VERSION(spor::sync::AnswerRecord, 1)
 CEREAL_CLASS_VERSION(spor::sync::BackgroundAnswer, 1)

@@ -70,6 +70,7 @@ class Simulation {
         rng_(options.seed),
         case_(options.seed ^ 0x5ca5e0000000014ULL),
         bridge_(options.seed ^ 0xb81d6e0000000006ULL),
+        referral_(options.seed ^ 0x7ef0000000000141ULL),
         form_(forms.primaryChildForm()) {
     for (const auto& [id, p] : forms.projects) projects_.push_back(&p);
   }
@@ -135,6 +136,7 @@ class Simulation {
       consent.givenBy = core::consentGiverId(core::ConsentGiver::YoungPerson);
     consent.sharing = case_.chance(0.65);
     s_.recordConsent(id, consent);
+    referral(id, enrolled, *c.details.birthYear);
 
     if (forms_.background && rng_.chance(0.9))
       background(id, std::min(o_.today, core::addDays(enrolled, rng_.between(0, 14))), c);
@@ -149,6 +151,10 @@ class Simulation {
     const core::Date before = core::addDays(enrolled, rng_.between(0, 7));
     if (before > o_.today) return;
     measurement(id, p, m, core::Occasion::Before, before, 0.0);
+    // The forsamtale comes before the course; the referrer hears about it
+    // for about half of the referred children.
+    if (referral_.chance(0.55)) feedback(id, core::addDays(before, referral_.between(0, 14)), core::FeedbackPoint::Intake);
+    if (referral_.chance(0.08)) feedback(id, core::addDays(before, referral_.between(15, 60)), core::FeedbackPoint::Concern);
     const core::Date after = core::addDays(before, p.courseWeeks * 7 + rng_.between(-14, 14));
     if (p.progressionEveryWeeks > 0) {
       for (int k = 1;; ++k) {
@@ -167,7 +173,10 @@ class Simulation {
     measurement(id, p, m, core::Occasion::After, after, 1.0);
     // How the course ended and why opfølgning was missed (issue 14), from
     // the case-work generator, so the answers of a seed stay the same.
-    if (case_.chance(0.8)) ended(id, after, core::CourseEnd::Completed, std::nullopt);
+    if (case_.chance(0.8)) {
+      ended(id, after, core::CourseEnd::Completed, std::nullopt);
+      if (referral_.chance(0.6)) feedback(id, core::addDays(after, referral_.between(0, 21)), core::FeedbackPoint::Closing);
+    }
     const core::Date followUp =
         core::addDays(core::addMonths(after, forms_.scoring.followupMonths), rng_.between(-14, 28));
     if (followUp > o_.today) return;
@@ -191,6 +200,39 @@ class Simulation {
       ended(id, on, core::CourseEnd::ReferredOn, std::nullopt);
     else if (u < 0.92)
       missed(id, after, core::Occasion::After);
+  }
+
+  // Three in four children come by a referral (most from the municipality),
+  // dated up to six weeks before the start; the referrer hears of it at the
+  // referral for about half of them. Spor's own guesses, for the demo and
+  // the benchmark; the referrer's name stays empty (no invented people).
+  void referral(store::ChildId id, core::Date enrolled, int birthYear) {
+    referred_ = false;
+    if (!referral_.chance(0.75)) return;
+    const double u = referral_.uniform();
+    const core::ReferrerRole role = u < 0.45   ? core::ReferrerRole::Caseworker
+                                    : u < 0.70 ? core::ReferrerRole::School
+                                    : u < 0.80 ? core::ReferrerRole::HealthVisitor
+                                    : u < 0.95 ? core::ReferrerRole::Parents
+                                               : core::ReferrerRole::Other;
+    const double b = referral_.uniform();
+    const core::ReportBack back = role == core::ReferrerRole::Parents ? core::ReportBack::Nobody
+                                  : b < 0.85                          ? core::ReportBack::Referrer
+                                  : b < 0.95                          ? core::ReportBack::Other
+                                                                      : core::ReportBack::Nobody;
+    const core::Date first = core::Date{std::chrono::year{birthYear} / std::chrono::January / 1};
+    const core::Date on = std::max(first, core::addDays(enrolled, -referral_.between(3, 42)));
+    clock_.set(at(std::min(on, o_.today), 11, 0));
+    s_.setReferral(id, {role, std::min(on, o_.today), back, ""});
+    referred_ = back != core::ReportBack::Nobody;
+    if (referred_ && referral_.chance(0.5))
+      feedback(id, core::addDays(on, referral_.between(0, 7)), core::FeedbackPoint::Referral);
+  }
+
+  void feedback(store::ChildId id, core::Date on, core::FeedbackPoint point) {
+    if (!referred_ || on > o_.today) return;
+    clock_.set(at(on, 15, 0));
+    s_.addFeedback(id, {on, point, referral_.pick(core::kFeedbackForms), ""});
   }
 
   void ended(store::ChildId id, core::Date on, core::CourseEnd kind, std::optional<core::StopReason> reason) {
@@ -382,6 +424,8 @@ class Simulation {
   Rng rng_;
   Rng case_;  // the case-work fields added later (issue 14): municipality, ...
   Rng bridge_;  // the activity follow-up forms (issue 14 item 6), so the other draws stay the same
+  Rng referral_;  // the referral and the feedback to the referrer (issue 14 item 1)
+  bool referred_ = false;  // the current child has a referral with someone to report back to
   const core::ChildForm& form_;
   std::vector<const core::Project*> projects_;
   SimulationSummary sum_;

@@ -114,6 +114,19 @@ void writeCsv(const Report& r, std::ostream& out, CsvStyle style) {
     }
     csv.blank();
 
+    // Issue 14 item 1: feedback to the referrer.
+    csv.title("Tilbagemelding til henviseren");
+    csv.row({"gruppe_type", "gruppe_id", "gruppe", "boern", "henvist", "ingen_tilbagemelding_aftalt", "hoert_tilbage",
+             "hoert_tilbage_pct", "efter_forsamtale", "efter_forsamtale_pct", "forloeb_slut", "efter_afsluttende",
+             "efter_afsluttende_pct"});
+    for (const GroupResult* g : all) {
+      const ReferralCounts& c = g->referral;
+      csv.row({groupKindId(g->kind), g->id, g->title, n(c.children), n(c.referred), n(c.noFeedbackAgreed),
+               n(c.heardBack), csv.num(c.heardBackPercent(), 2), n(c.afterIntake), csv.num(c.afterIntakePercent(), 2),
+               n(c.ended), n(c.afterClosing), csv.num(c.afterClosingPercent(), 2)});
+    }
+    csv.blank();
+
     csv.title("Målgruppen (baggrundsskema)");
     csv.row({"spoergsmaal_id", "spoergsmaal", "svar_kode", "svar", "antal", "andel_pct", "besvaret", "mangler"});
     for (const auto& q : r.profile.questions) {

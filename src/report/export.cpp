@@ -14,6 +14,7 @@
 
 #include "core/occasions.hpp"
 #include "core/private_files.hpp"
+#include "core/referral.hpp"
 #include "core/scoring.hpp"
 #include "report/format.hpp"
 #include "report/report.hpp"
@@ -308,6 +309,9 @@ struct ExportPlan {
   std::size_t wideColumns = 0;
   std::size_t wMunicipality = 0, lMunicipality = 0, wConsentBy = 0, wSharing = 0;
   std::size_t wCourseEnd = 0, wStopReason = 0, wEndDate = 0, wMissedAfter = 0, wMissedFollowUp = 0;
+  // Issue 14 item 1: the referral and the feedback to the referrer (no free text).
+  std::size_t wReferralRole = 0, wReferralDate = 0, wReportBack = 0, wFeedbackCount = 0;
+  std::array<std::size_t, core::kFeedbackPoints.size()> wFeedbackFirst{};
   std::size_t wChild = 0, wProject = 0, wBirth = 0, wOccasion = 0, wNumber = 0, wDate = 0, wVersion = 0, wBgDate = 0;
   std::size_t wAnswering = 0, lAnswering = 0;
   std::array<std::size_t, core::kInterventions.size()> wIntervention{};
@@ -357,6 +361,24 @@ struct ExportPlan {
     return Cell{};
   }
 
+  // The referral's coded fields, the number of feedback entries and the
+  // first day of feedback at each point; the free text is not in the input.
+  void referral(const ChildInput& c, Row& row) const {
+    if (core::ReferrerRole r{}; core::parseReferrerRole(c.referralRole, r))
+      row[wReferralRole] = static_cast<double>(static_cast<int>(r) + 1);
+    if (c.referredOn) row[wReferralDate] = dayNumber(*c.referredOn);
+    if (core::ReportBack b{}; core::parseReportBack(c.reportBack, b))
+      row[wReportBack] = static_cast<double>(static_cast<int>(b) + 1);
+    if (c.referralRole.empty()) return;
+    row[wFeedbackCount] = static_cast<double>(c.feedback.size());
+    for (std::size_t i = 0; i < core::kFeedbackPoints.size(); ++i) {
+      std::optional<core::Date> first;
+      for (const FeedbackInput& f : c.feedback)
+        if (f.point == core::feedbackPointId(core::kFeedbackPoints[i]) && (!first || f.on < *first)) first = f.on;
+      if (first) row[wFeedbackFirst[i]] = dayNumber(*first);
+    }
+  }
+
   void wideRows(const RowVisitor& visit) const {
     Row row(wideColumns);
     for (const ChildInput* c : children) {
@@ -380,6 +402,7 @@ struct ExportPlan {
                                      std::pair{core::Occasion::FollowUp, wMissedFollowUp}})
           if (auto it = c->missed.find(o); it != c->missed.end())
             if (core::MissedReason r{}; core::parseMissedReason(it->second, r)) row[col] = static_cast<double>(static_cast<int>(r) + 1);
+        referral(*c, row);
         for (std::size_t i = 0; i < kInterventions.size(); ++i)
           row[wIntervention[i]] = std::find(ints.begin(), ints.end(), kInterventions[i]) != ints.end() ? 1.0 : 0.0;
         if (birth) row[wBirth] = *birth;
@@ -561,6 +584,13 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
     for (core::MissedReason r : core::kMissedReasons)
       missed.labels.emplace_back(static_cast<int>(r) + 1, core::missedReasonName(r).da);
     out.labelSets.push_back(std::move(missed));
+    ValueLabelSet roles{"referral_role", {}};
+    for (core::ReferrerRole r : core::kReferrerRoles)
+      roles.labels.emplace_back(static_cast<int>(r) + 1, core::referrerRoleName(r).da);
+    out.labelSets.push_back(std::move(roles));
+    ValueLabelSet backs{"report_back", {}};
+    for (core::ReportBack b : core::kReportBacks) backs.labels.emplace_back(static_cast<int>(b) + 1, core::reportBackName(b).da);
+    out.labelSets.push_back(std::move(backs));
   }
   {
     ValueLabelSet set{"answering_mode", {}};
@@ -663,6 +693,21 @@ DataExport buildExport(const core::FormSet& forms, const ReportInput& input, con
                          "missed_reason", "Kun når den frivillige har registreret en grund");
   P.wMissedFollowUp = w.add("missed_opfoelgning", "Hvorfor den opfølgende måling ikke blev taget", VarType::Code,
                             Measure::Nominal, "missed_reason", "Kun når den frivillige har registreret en grund");
+  // Issue 14 item 1 (docs/REPORT.md, "Henvisning og tilbagemelding").
+  P.wReferralRole = w.add("referral_role", "Hvem henviste barnet", VarType::Code, Measure::Nominal, "referral_role",
+                          "Spors egen liste; tom = ingen henvisning registreret. Henviserens navn og kontakt er fritekst "
+                          "og er aldrig med i udtrækket");
+  P.wReferralDate = w.add("referral_date", "Dato for henvisningen", VarType::Date, Measure::Scale);
+  P.wReportBack = w.add("report_back", "Hvem der aftales tilbagemelding til", VarType::Code, Measure::Nominal,
+                        "report_back", "3 = ingen tilbagemelding aftalt; tom = ingen henvisning registreret");
+  P.wFeedbackCount = w.add("feedback_n", "Antal tilbagemeldinger til henviseren", VarType::Integer, Measure::Scale,
+                           "", "Kun for henviste børn; noterne er fritekst og er aldrig med i udtrækket");
+  for (std::size_t i = 0; i < core::kFeedbackPoints.size(); ++i) {
+    const core::FeedbackPoint point = core::kFeedbackPoints[i];
+    P.wFeedbackFirst[i] = w.add(std::string("feedback_") + core::feedbackPointId(point) + "_date",
+                                "Første tilbagemelding til henviseren: " + core::feedbackPointName(point).da,
+                                VarType::Date, Measure::Scale);
+  }
   P.wBirth = w.add("birth_year", "Fødselsår", VarType::Integer, Measure::Scale);
   P.wOccasion = w.add("occasion", "Måling", VarType::Code, Measure::Nominal, "occasion");
   P.wNumber = w.add("occasion_no", "Nummer på målingen af denne slags for barnet (1, 2, ...)", VarType::Integer,

@@ -52,6 +52,13 @@ struct EnrolmentSeen {
   std::optional<sync::DayNumber> endedOn;
   std::vector<std::string> missed;
   sync::DayNumber startedOn = 0;
+  // The referral and feedback (issue 14 item 1), without their free text:
+  // the referrer's name and the notes are decoded with the record and
+  // never copied.
+  std::string referralRole;
+  std::optional<sync::DayNumber> referredOn;
+  std::string reportBack;
+  std::vector<FeedbackInput> feedback;
 };
 
 // A child's active consents: who gave the latest one to the questionnaires
@@ -157,6 +164,11 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
         seen.endedOn = e.endedOn;
         seen.missed = e.missed;
         seen.startedOn = e.startedOn;
+        seen.referralRole = e.referralRole;
+        seen.referredOn = e.referredOn;
+        seen.reportBack = e.reportBack;
+        seen.feedback.clear();
+        for (const auto& f : e.feedback) seen.feedback.push_back({core::fromDayNumber(f.on), f.point, f.form});
         seen.interventions.clear();
         for (const auto& id : e.interventions) {
           core::Intervention i{};
@@ -307,6 +319,10 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
       core::Occasion o{};
       if (eq != std::string::npos && core::parseOccasion(m.substr(0, eq), o)) child.missed[o] = m.substr(eq + 1);
     }
+    child.referralRole = e->second.referralRole;
+    if (e->second.referredOn) child.referredOn = core::fromDayNumber(*e->second.referredOn);
+    child.reportBack = e->second.reportBack;
+    child.feedback = e->second.feedback;
     child.interventions = e->second.interventions;
     child.birthYear = c->birthYear;
     if (auto k = consents.find(*id); k != consents.end()) {

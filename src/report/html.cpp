@@ -266,6 +266,7 @@ void writeGroup(std::ostream& o, const GroupResult& g) {
   o << "<p class=\"note keep-next\">" << children(c.children) << " · før " << count(c.before) << " · efter "
     << count(c.after) << " · opfølgning " << count(c.followUp) << " · frafald ved opfølgning "
     << (c.followUpDropoutPercent() ? formatPercent(*c.followUpDropoutPercent(), 0) : "–") << "</p>\n";
+  o << referralHtml(g.referral);
   o << "<table class=\"groups\"><colgroup><col class=\"dim\"><col class=\"mean\"><col class=\"mean\">"
        "<col class=\"mean\"><col class=\"pair\"><col class=\"pair\"><col class=\"pair\"></colgroup>"
        "<thead><tr><th>Dimension</th><th>Før</th><th>Efter</th><th>Opf.</th>";
@@ -512,6 +513,7 @@ void writeHtml(const Report& r, std::ostream& o) {
     << "</p></header>\n";
 
   writeCards(o, r.overall.counts);
+  o << referralHtml(r.overall.referral);
   writeOverview(o, r.overall);
   std::vector<Warning> top = r.warnings;
   for (const auto& w : r.overall.warnings)

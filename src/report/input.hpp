@@ -66,6 +66,14 @@ struct BackgroundInput {
   std::map<std::string, BackgroundAnswerInput> answers;
 };
 
+// One piece of feedback to the referrer: the day, the point
+// (core::feedbackPointId) and the form (core::feedbackFormId); no note.
+struct FeedbackInput {
+  core::Date on{};
+  std::string point;
+  std::string form;
+};
+
 // One finished activity follow-up form (forms/README.md, kind "activity"):
 // the point it answers, in months after enrolment, and its answers (the
 // background form's kinds of answer; an activity form has no free text).
@@ -102,6 +110,15 @@ struct ChildInput {
   std::string stopReason;
   std::optional<core::Date> endedOn;
   std::map<core::Occasion, std::string> missed;
+  // The referral (issue 14 item 1): who referred the child
+  // (core::referrerRoleId; empty: not recorded), the day, whom to report
+  // back to (core::reportBackId), and the feedback given to the referrer.
+  // The referrer's name and the feedback notes (free text) are never here:
+  // the report and the exports do not see them.
+  std::string referralRole;
+  std::optional<core::Date> referredOn;
+  std::string reportBack;
+  std::vector<FeedbackInput> feedback;  // by day
   std::vector<MeasurementInput> measurements;  // any order
   std::optional<BackgroundInput> background;
   // The day the child started in the project (the enrolment), when known:

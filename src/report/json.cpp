@@ -143,12 +143,30 @@ void dimension(Writer& w, const DimensionResult& d) {
   w.EndObject();
 }
 
+// Issue 14 item 1: of the referred children, how many referrers heard back.
+void referral(Writer& w, const ReferralCounts& c) {
+  key(w, "referral");
+  w.StartObject();
+  uint(w, "children", c.children);
+  uint(w, "referred", c.referred);
+  uint(w, "no_feedback_agreed", c.noFeedbackAgreed);
+  uint(w, "heard_back", c.heardBack);
+  opt(w, "heard_back_percent", c.heardBackPercent());
+  uint(w, "after_intake", c.afterIntake);
+  opt(w, "after_intake_percent", c.afterIntakePercent());
+  uint(w, "ended", c.ended);
+  uint(w, "after_closing", c.afterClosing);
+  opt(w, "after_closing_percent", c.afterClosingPercent());
+  w.EndObject();
+}
+
 void group(Writer& w, const GroupResult& g) {
   w.StartObject();
   str(w, "kind", groupKindId(g.kind));
   str(w, "id", g.id);
   str(w, "title", g.title);
   counts(w, g.counts);
+  referral(w, g.referral);
   key(w, "dimensions");
   w.StartArray();
   for (const auto& d : g.dimensions) dimension(w, d);

@@ -347,6 +347,12 @@ GroupResult analyseGroup(const core::FormSet& forms, GroupKind kind, std::string
   g.id = std::move(id);
   g.title = std::move(title);
   g.counts = countOccasions(children, forms.scoring, asOf);
+  {
+    std::vector<const ChildInput*> records;
+    records.reserve(children.size());
+    for (const Prepared* p : children) records.push_back(p->record);
+    g.referral = countReferrals(records);
+  }
 
   const core::ChildForm& form = forms.primaryChildForm();
   std::set<std::string> measured;

@@ -16,6 +16,7 @@
 #include "messages/message.hpp"
 #include "report/activity.hpp"
 #include "report/input.hpp"
+#include "report/referral.hpp"
 
 namespace spor::report {
 
@@ -136,6 +137,7 @@ struct GroupResult {
   std::string id;     // project id, intervention id or municipality name; "all" for overall
   std::string title;  // Danish
   OccasionCounts counts;
+  ReferralCounts referral;                      // issue 14 item 1 (referral.hpp)
   std::vector<DimensionResult> dimensions;      // measured dimensions, questionnaire order
   std::vector<std::string> omittedDimensions;   // Danish names of dimensions not measured here
   std::vector<Warning> warnings;

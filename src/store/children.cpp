@@ -20,7 +20,7 @@ constexpr std::string_view kCodeAlphabet = "ACDEFGHJKMNPQRTWXY34679";
 constexpr const char* kChildColumns =
     "c.id, c.uuid, c.code, c.project_id, c.enrolled_on, c.nickname, c.birth_year, c.gender, c.interventions, "
     "c.created_at, c.created_by, c.row_version, c.change_seq, c.modified_at, c.municipality, c.course_end, "
-    "c.course_ended_on, c.missed";
+    "c.course_ended_on, c.missed, c.referral, c.feedback";
 
 // The sealed texts of a course end ("stopped:did_not_fit") and of the
 // missed measurements ("efter=not_reached;opfoelgning=child_declined").
@@ -34,7 +34,114 @@ std::string missedText(const std::map<core::Occasion, core::MissedReason>& misse
   return out;
 }
 
+// The sealed texts of a referral ("caseworker|20412|referrer|<referrer>")
+// and of the feedback log ("20420|intake|phone|<note>;..."): days since
+// 1970, ids of core/referral.hpp, and the free text with '%', '|' and ';'
+// escaped as %25, %7C and %3B.
+std::string escaped(const std::string& text) {
+  std::string out;
+  for (char ch : text) {
+    if (ch == '%') out += "%25";
+    else if (ch == '|') out += "%7C";
+    else if (ch == ';') out += "%3B";
+    else out += ch;
+  }
+  return out;
+}
+
+std::string unescaped(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size()) {
+      const std::string code = text.substr(i + 1, 2);
+      if (code == "25") { out += '%'; i += 2; continue; }
+      if (code == "7C") { out += '|'; i += 2; continue; }
+      if (code == "3B") { out += ';'; i += 2; continue; }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+std::vector<std::string> split(const std::string& text, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = text.find(sep, start);
+    out.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) return out;
+    start = end + 1;
+  }
+}
+
+std::string referralText(const ReferralInfo& r) {
+  return std::string(core::referrerRoleId(r.role)) + "|" + std::to_string(dayNumber(r.on)) + "|" +
+         core::reportBackId(r.reportBack) + "|" + escaped(r.referrer);
+}
+
+std::optional<ReferralInfo> parseReferralText(const std::string& text) {
+  const auto parts = split(text, '|');
+  ReferralInfo r;
+  if (parts.size() != 4 || !core::parseReferrerRole(parts[0], r.role) || !core::parseReportBack(parts[2], r.reportBack))
+    return std::nullopt;
+  try {
+    r.on = dateFromDay(std::stoll(parts[1]));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  r.referrer = unescaped(parts[3]);
+  return r;
+}
+
+std::string feedbackText(const std::vector<FeedbackEntry>& log) {
+  std::string out;
+  for (const FeedbackEntry& f : log)
+    out += (out.empty() ? "" : ";") + std::to_string(dayNumber(f.on)) + "|" + core::feedbackPointId(f.point) + "|" +
+           core::feedbackFormId(f.form) + "|" + escaped(f.note);
+  return out;
+}
+
+std::vector<FeedbackEntry> parseFeedbackText(const std::string& text) {
+  std::vector<FeedbackEntry> out;
+  if (text.empty()) return out;
+  for (const std::string& entry : split(text, ';')) {
+    const auto parts = split(entry, '|');
+    FeedbackEntry f;
+    if (parts.size() != 4 || !core::parseFeedbackPoint(parts[1], f.point) || !core::parseFeedbackForm(parts[2], f.form))
+      continue;
+    try {
+      f.on = dateFromDay(std::stoll(parts[0]));
+    } catch (const std::exception&) {
+      continue;
+    }
+    f.note = unescaped(parts[3]);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
 }  // namespace
+
+std::optional<Message> referralProblem(const ReferralInfo& referral, std::optional<int> birthYear,
+                                       const std::vector<FeedbackEntry>& feedback, core::Date today,
+                                       std::string (*showDate)(core::Date)) {
+  if (referral.on > today) return Message{Msg::StoreReferralFuture, {{"date", showDate(referral.on)}}};
+  if (birthYear && referral.on < core::Date{std::chrono::year{*birthYear} / std::chrono::January / 1})
+    return Message{Msg::StoreReferralBeforeBirth, {{"date", showDate(referral.on)}, {"year", *birthYear}}};
+  for (const FeedbackEntry& f : feedback)
+    if (f.on < referral.on)
+      return Message{Msg::StoreFeedbackBeforeReferral, {{"date", showDate(f.on)}, {"referred", showDate(referral.on)}}};
+  return std::nullopt;
+}
+
+std::optional<Message> feedbackProblem(const FeedbackEntry& entry, const std::optional<ReferralInfo>& referral,
+                                       core::Date today, std::string (*showDate)(core::Date)) {
+  if (!referral) return Message{Msg::StoreFeedbackNoReferral};
+  if (entry.on > today) return Message{Msg::StoreFeedbackFuture, {{"date", showDate(entry.on)}}};
+  if (entry.on < referral->on)
+    return Message{Msg::StoreFeedbackBeforeReferral, {{"date", showDate(entry.on)}, {"referred", showDate(referral->on)}}};
+  return std::nullopt;
+}
 
 std::string newChildCode() {
   std::string code;
@@ -171,6 +278,33 @@ void DeviceStore::recordMissed(ChildId id, core::Occasion occasion, core::Missed
   tx.commit();
 }
 
+void DeviceStore::setReferral(ChildId id, const ReferralInfo& referral) {
+  acting();
+  Tx tx(*db_);
+  Child updated = child(id);
+  if (auto problem = referralProblem(referral, updated.details.birthYear, updated.feedback, dateOf(now())))
+    throw InvalidRequestError(std::move(*problem));
+  updated.referral = referral;
+  rewriteChild(updated);
+  audit(AuditAction::ChildUpdated, updated.uuid);
+  tx.commit();
+}
+
+void DeviceStore::addFeedback(ChildId id, const FeedbackEntry& entry) {
+  acting();
+  Tx tx(*db_);
+  Child updated = child(id);
+  if (auto problem = feedbackProblem(entry, updated.referral, dateOf(now())))
+    throw InvalidRequestError(std::move(*problem));
+  // Kept by day; an entry on a day already in the log goes after it.
+  const auto at = std::upper_bound(updated.feedback.begin(), updated.feedback.end(), entry,
+                                   [](const FeedbackEntry& a, const FeedbackEntry& b) { return a.on < b.on; });
+  updated.feedback.insert(at, entry);
+  rewriteChild(updated);
+  audit(AuditAction::ChildUpdated, updated.uuid);
+  tx.commit();
+}
+
 // Writes a changed child: every sealed cell again under the next row
 // version (each cell is bound to it), and a new change number.
 void DeviceStore::rewriteChild(const Child& c) {
@@ -197,6 +331,11 @@ void DeviceStore::rewriteChild(const Child& c) {
   if (!c.missed.empty()) missed = ci.sealText({"child", c.uuid, "missed", version, label}, missedText(c.missed));
   db_->run("UPDATE child SET course_end = ?, course_ended_on = ?, missed = ? WHERE id = ?", end, endedOn, missed,
            id.value);
+  std::optional<crypto::Bytes> referral, feedback;
+  if (c.referral) referral = ci.sealText({"child", c.uuid, "referral", version, label}, referralText(*c.referral));
+  if (!c.feedback.empty())
+    feedback = ci.sealText({"child", c.uuid, "feedback", version, label}, feedbackText(c.feedback));
+  db_->run("UPDATE child SET referral = ?, feedback = ? WHERE id = ?", referral, feedback, id.value);
 }
 
 Child DeviceStore::loadChild(Query& q) const {
@@ -245,6 +384,8 @@ Child DeviceStore::loadChild(Query& q) const {
       start = end + 1;
     }
   }
+  if (auto b = q.optBlob(18)) child.referral = parseReferralText(c.openText(cell("referral"), *b));
+  if (auto b = q.optBlob(19)) child.feedback = parseFeedbackText(c.openText(cell("feedback"), *b));
   return child;
 }
 

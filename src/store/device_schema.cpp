@@ -238,6 +238,17 @@ void version6(Db& db) {
   )sql");
 }
 
+// Issue 14 item 1: the child's referral (who referred them, the day, whom
+// to report back to, the referrer's name or contact as free text) and the
+// log of feedback given to the referrer, sealed like the course end;
+// children registered before have none (NULL).
+void version7(Db& db) {
+  db.execScript(R"sql(
+    ALTER TABLE child ADD COLUMN referral BLOB;  -- sealed text "caseworker|<day>|referrer|<free text>"; NULL: not recorded
+    ALTER TABLE child ADD COLUMN feedback BLOB;  -- sealed text "<day>|intake|phone|<free text>;..."; NULL: none
+  )sql");
+}
+
 }  // namespace
 
 const Schema& deviceSchema() {
@@ -249,7 +260,8 @@ const Schema& deviceSchema() {
        {3, "device store: when the last receipt was applied, the installed form-package version", version3},
        {4, "device store: PIN wraps bound to the TPM", version4},
        {5, "device store: the child's municipality, consent to share information, course end", version5},
-       {6, "device store: who helped the child answer each measurement", version6}}};
+       {6, "device store: who helped the child answer each measurement", version6},
+       {7, "device store: the child's referral and the feedback to the referrer", version7}}};
   return schema;
 }
 

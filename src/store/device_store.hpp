@@ -174,6 +174,12 @@ class DeviceStore {
   // Refused, changing nothing, when one at `occasion` was taken
   // (StoreMissedButTaken); progression repeats and is never refused.
   void recordMissed(ChildId child, core::Occasion occasion, core::MissedReason reason);
+  // The child's referral (issue 14 item 1); recording it again replaces it.
+  // Refused, changing nothing, as store::referralProblem says.
+  void setReferral(ChildId child, const ReferralInfo& referral);
+  // Adds one piece of feedback given to the referrer, kept by day. Refused,
+  // changing nothing, as store::feedbackProblem says.
+  void addFeedback(ChildId child, const FeedbackEntry& entry);
   [[nodiscard]] Child child(ChildId child) const;
   [[nodiscard]] std::optional<Child> findChild(std::string_view code) const;  // "K7-4QX9", any case
   [[nodiscard]] std::vector<Child> children() const;                          // by code

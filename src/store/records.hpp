@@ -16,6 +16,7 @@
 #include "core/date.hpp"
 #include "core/forms.hpp"
 #include "core/occasions.hpp"
+#include "core/referral.hpp"
 #include "core/scoring.hpp"
 #include "crypto/keys.hpp"
 #include "store/types.hpp"
@@ -95,6 +96,49 @@ struct CourseEndInfo {
 [[nodiscard]] std::optional<Message> courseEndProblem(const CourseEndInfo& end, core::Date enrolledOn, core::Date today,
                                                       std::string (*showDate)(core::Date) = core::formatDate);
 
+// The child's referral (issue 14 item 1): who referred them, on which day,
+// and whom the organisation reports back to. `referrer` is free text (the
+// referrer's name or how to reach them), sealed; it travels encrypted to the
+// coordinator, who needs to know whom to call, and never into a report or
+// an export.
+struct ReferralInfo {
+  core::ReferrerRole role = core::ReferrerRole::Caseworker;
+  core::Date on{};
+  core::ReportBack reportBack = core::ReportBack::Referrer;
+  std::string referrer{};  // free text, may be empty
+
+  friend bool operator==(const ReferralInfo&, const ReferralInfo&) = default;
+};
+
+// One piece of feedback given to the referrer: when, at which point, in
+// which form, and an optional free-text note (sealed; never in a report or
+// an export).
+struct FeedbackEntry {
+  core::Date on{};
+  core::FeedbackPoint point = core::FeedbackPoint::Referral;
+  core::FeedbackForm form = core::FeedbackForm::Meeting;
+  std::string note{};
+
+  friend bool operator==(const FeedbackEntry&, const FeedbackEntry&) = default;
+};
+
+// What is wrong with `referral` for a child born in `birthYear` (nullopt:
+// unknown) whose feedback so far is `feedback`, as of `today`, or nullopt:
+// a day in the future (StoreReferralFuture), before the child's birth year
+// (StoreReferralBeforeBirth), or after feedback already given
+// (StoreFeedbackBeforeReferral). DeviceStore::setReferral refuses these;
+// the app asks first, with its own date format (`showDate`).
+[[nodiscard]] std::optional<Message> referralProblem(const ReferralInfo& referral, std::optional<int> birthYear,
+                                                     const std::vector<FeedbackEntry>& feedback, core::Date today,
+                                                     std::string (*showDate)(core::Date) = core::formatDate);
+// What is wrong with `entry` for a child referred as `referral`, as of
+// `today`: no referral recorded (StoreFeedbackNoReferral), a day in the
+// future (StoreFeedbackFuture) or before the referral
+// (StoreFeedbackBeforeReferral).
+[[nodiscard]] std::optional<Message> feedbackProblem(const FeedbackEntry& entry,
+                                                     const std::optional<ReferralInfo>& referral, core::Date today,
+                                                     std::string (*showDate)(core::Date) = core::formatDate);
+
 struct Child {
   ChildId id{};
   std::string uuid{};
@@ -108,6 +152,8 @@ struct Child {
   Timestamp modifiedAt{};  // when changeSeq was last set
   std::optional<CourseEndInfo> courseEnd{};                  // sealed
   std::map<core::Occasion, core::MissedReason> missed{};     // why a due measurement was not taken; sealed
+  std::optional<ReferralInfo> referral{};                    // sealed (schema 7)
+  std::vector<FeedbackEntry> feedback{};                     // sealed, by day (schema 7)
 };
 
 // Consent. `givenBy` is who gave it, a core::consentGiverId ("mor", "far",

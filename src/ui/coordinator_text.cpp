@@ -290,6 +290,9 @@ constexpr std::array<Entry, static_cast<std::size_t>(Ctx::Count)> kTexts{{
     {SPOR_CTX(ReportNotMeasuredAll), "Ingen af projekterne med data her måler dette, så det er udeladt (ikke sat til 0): {0}.", "None of the projects with data here measures this, so it is left out (not set to 0): {0}."},
     {SPOR_CTX(ReportNoDataYet), "ingen data endnu", "no data yet"},
     {SPOR_CTX(TabSettings), "Indstillinger", "Settings"},
+    {SPOR_CTX(ReportReferral),
+     "Tilbagemelding til henviseren: {0} af de henviste børn ({1} af {2}); efter forsamtalen {3}; efter den afsluttende samtale {4} af dem, hvis forløb er slut",
+     "Feedback to the referrer: {0} of the referred children ({1} of {2}); after the intake talk {3}; after the closing talk {4} of those whose course ended"},
 }};
 
 #undef SPOR_CTX

@@ -170,6 +170,7 @@ enum class Ctx {
   ReportNotMeasuredAll,
   ReportNoDataYet,
   TabSettings,
+  ReportReferral,
   Count
 };
 

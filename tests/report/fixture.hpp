@@ -26,6 +26,14 @@
 // (not reached); N2 none recorded. Who helped the child answer (per
 // measurement): E1 før a volunteer, efter alone, opfølgning a parent, its
 // progression not recorded; N1 før a municipal worker; the rest not recorded.
+// Referral and feedback to the referrer (issue 14 item 1): E1 referred by a
+// caseworker, feedback at referral and after the forsamtale; E2 by the
+// school, no feedback (course ended: bridged); E5 by a caseworker, feedback
+// after the afsluttende samtale (course stopped); N1 by a health visitor,
+// feedback after the forsamtale (course ended: referred on); N2 by the
+// parents, no feedback agreed; the others not referred. By hand: 5
+// referred, 3 heard back (60 %), 2 after the forsamtale (40 %), 3 ended of
+// whom 1 after the afsluttende samtale (33 %).
 #include <doctest/doctest.h>
 
 #include <string>
@@ -105,7 +113,15 @@ inline report::ReportInput reportInput() {
                                            {"nationality", {{9}, {}, ""}},          // Ved ikke
                                            {"parent2_education", {{8}, {}, ""}}}};  // Ikke relevant
 
+  e1.referralRole = "caseworker";
+  e1.referredOn = day("2024-12-20");
+  e1.reportBack = "referrer";
+  e1.feedback = {{day("2024-12-22"), "referral", "written"}, {day("2025-01-15"), "intake", "meeting"}};
+
   ChildInput e2 = empowr("E2");
+  e2.referralRole = "school";
+  e2.referredOn = day("2024-12-01");
+  e2.reportBack = "referrer";
   e2.courseEnd = "bridged";  // after efter: bridged to another offer
   e2.endedOn = day("2025-04-20");
   e2.birthYear = 2011;
@@ -139,6 +155,10 @@ inline report::ReportInput reportInput() {
   e5.courseEnd = "stopped";
   e5.stopReason = "did_not_fit";
   e5.endedOn = day("2025-02-15");
+  e5.referralRole = "caseworker";
+  e5.referredOn = day("2025-01-02");
+  e5.reportBack = "other";
+  e5.feedback = {{day("2025-02-20"), "closing", "phone"}};
   e5.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {2, 3, 2, 3, 2}}, {"selvskade", {2, 3, 3}}})};
 
   ChildInput e6 = empowr("E6");
@@ -166,8 +186,15 @@ inline report::ReportInput reportInput() {
   n1.municipality = "Odense";
   n1.consentBy = "den unge";
   n1.courseEnd = "referred";
+  n1.referralRole = "health_visitor";
+  n1.referredOn = day("2024-12-15");
+  n1.reportBack = "referrer";
+  n1.feedback = {{day("2025-01-12"), "intake", "phone"}};
   ChildInput n2 = nefos("N2", {Intervention::Family});
   n2.municipality = "Middelfart";
+  n2.referralRole = "parents";
+  n2.referredOn = day("2025-01-05");
+  n2.reportBack = "nobody";
   n2.measurements = {measurement(Occasion::Before, kBefore, {{"psykisk", {3, 3, 3, 2, 2}}, {"selvmord", {2, 2, 2, 2, 2}}}),
                      measurement(Occasion::After, kAfter, {{"psykisk", {3, 3, 3, 3, 3}}, {"selvmord", {2, 2, 2, 2, 2}}})};
   ChildInput n3 = nefos("N3", {Intervention::Individual});

@@ -37,6 +37,10 @@ namespace {
 
 constexpr const char* kPassphrase = "korrekt hest batteri";
 constexpr const char* kCanary = "Zebulonkanarie";
+// The canary's referrer and a feedback note (issue 14 item 1): free text that
+// travels to the coordinator and never into a report or an export.
+constexpr const char* kReferrerCanary = "Henviserkanarie 12345678";
+constexpr const char* kFeedbackCanary = "Tilbagemeldingskanarie";
 const core::Date kToday = *core::parseDate("2026-03-01");
 
 std::string readFile(const fs::path& path) {
@@ -79,6 +83,13 @@ report::ReportInput referenceInput(const store::DeviceStore& device, const core:
       child.endedOn = c.courseEnd->on;
     }
     for (const auto& [o, reason] : c.missed) child.missed[o] = core::missedReasonId(reason);
+    if (c.referral) {
+      child.referralRole = core::referrerRoleId(c.referral->role);
+      child.referredOn = c.referral->on;
+      child.reportBack = core::reportBackId(c.referral->reportBack);
+    }
+    for (const store::FeedbackEntry& f : c.feedback)
+      child.feedback.push_back({f.on, core::feedbackPointId(f.point), core::feedbackFormId(f.form)});
     child.interventions = c.details.interventions;
     child.birthYear = c.details.birthYear;
     std::optional<core::Date> latestConsent;
@@ -255,6 +266,11 @@ TEST_CASE("simulate then export then import then report and export-data: the num
                                                              .municipality = "København"},
                                                  .enrolledOn = *core::parseDate("2025-06-02")});
   device.recordConsent(canary, {.givenBy = "mor", .givenOn = *core::parseDate("2025-06-01")});
+  // The canary's school referred her; the school heard back by phone.
+  device.setReferral(canary, {core::ReferrerRole::School, *core::parseDate("2025-05-20"), core::ReportBack::Referrer,
+                              kReferrerCanary});
+  device.addFeedback(canary, {*core::parseDate("2025-06-02"), core::FeedbackPoint::Referral, core::FeedbackForm::Phone,
+                              kFeedbackCanary});
   // A parent sat with the canary (issue 14 item 5: chosen at the hand-over).
   const auto m =
       device.startMeasurement(canary, forms.primaryChildForm(), core::Occasion::Before, core::AnsweringMode::Parent);
@@ -306,11 +322,23 @@ TEST_CASE("simulate then export then import then report and export-data: the num
     if (r.kind == static_cast<std::uint8_t>(sync::RecordKind::ProjectEnrolment))
       enrolled.push_back(sync::decodeArchive<sync::ProjectEnrolmentRecord>(r.content, "enrolment"));
   });
+  std::size_t referred = 0;
   for (const auto& e : enrolled) {
     ++enrolments;
     CHECK(e.municipality == municipalityOf.at(codeOf.at(e.child)));
+    referred += e.referralRole.empty() ? 0U : 1U;
+    // The referral and its feedback travel as the device holds them, the
+    // canary's free text too (the coordinator needs to know whom to call).
+    if (codeOf.at(e.child) == device.child(canary).code) {
+      CHECK(e.referralRole == "school");
+      CHECK(e.referrer == kReferrerCanary);
+      REQUIRE(e.feedback.size() == 1);
+      CHECK(e.feedback[0].note == kFeedbackCanary);
+      CHECK(e.feedback[0].point == "referral");
+    }
   }
   CHECK(enrolments == 49);
+  CHECK(referred > 20);  // simulate refers about three in four
   // And each measurement who helped the child answer, as the device holds it;
   // simulate fills all four.
   {
@@ -398,6 +426,11 @@ TEST_CASE("simulate then export then import then report and export-data: the num
     for (const auto& [id, n] : expected.overall.counts.afterMissingWhy) whyAfter += n;
     CHECK(whyAfter == expected.overall.counts.afterMissing);
     CHECK(expected.overall.counts.afterMissingWhy.size() > 1);
+    // simulate records referrals and feedback: the report's shares are there.
+    CHECK(expected.overall.referral.referred > 20);
+    CHECK(expected.overall.referral.heardBack > 0);
+    CHECK(expected.overall.referral.heardBack < expected.overall.referral.referred);
+    CHECK(expected.overall.referral.afterClosing > 0);
 
     // A municipality no project lists: refused, nothing written.
     // (Refused before the store is unlocked, as a wrong --project is.)
@@ -468,6 +501,11 @@ TEST_CASE("simulate then export then import then report and export-data: the num
     }
 
     checkAbsent(out, kCanary);
+    // The referral's free text, even in the export asked to carry free text.
+    checkAbsent(out, kReferrerCanary);
+    checkAbsent(out, kFeedbackCanary);
+    CHECK(readFile(out / "export-plain" / "spor_wide.csv").find(",referral_role,referral_date,report_back,feedback_n,") !=
+          std::string::npos);
     // The simulated children's nicknames too (the longer ones, which no
     // Danish heading or label contains).
     for (const std::string& name : nicknames)

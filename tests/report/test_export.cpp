@@ -421,6 +421,37 @@ TEST_CASE("how the course ended and why a measurement was missed in the wide tab
   CHECK(missing(wideRow(wide, "N2", 1)[wide.column("course_end")]));
 }
 
+TEST_CASE("the referral and the feedback to the referrer in the wide table with labels and no free text") {
+  ReportInput input = reportInput();
+  const DataExport data = buildExport(realForms(), input);
+  const Table& wide = data.wideTable;
+  REQUIRE(data.labelSet("referral_role"));
+  CHECK(data.labelSet("referral_role")->labels ==
+        std::vector<std::pair<int, std::string>>{{1, "Kommunal sagsbehandler"}, {2, "Skole"}, {3, "Sundhedsplejerske"},
+                                                 {4, "Forældrene selv"}, {5, "Andet"}});
+  CHECK(data.labelSet("report_back")->labels.at(2) == std::pair<int, std::string>{3, "Ingen tilbagemelding aftalt"});
+  const Row e1 = wideRow(wide, "E1", 1);
+  CHECK(number(e1[wide.column("referral_role")]) == 1);
+  CHECK(number(e1[wide.column("referral_date")]) == core::toDayNumber(spor::test::day("2024-12-20")));
+  CHECK(number(e1[wide.column("report_back")]) == 1);
+  CHECK(number(e1[wide.column("feedback_n")]) == 2);
+  CHECK(number(e1[wide.column("feedback_referral_date")]) == core::toDayNumber(spor::test::day("2024-12-22")));
+  CHECK(number(e1[wide.column("feedback_intake_date")]) == core::toDayNumber(spor::test::day("2025-01-15")));
+  CHECK(missing(e1[wide.column("feedback_closing_date")]));
+  CHECK(missing(e1[wide.column("feedback_concern_date")]));
+  const Row n2 = wideRow(wide, "N2", 1);
+  CHECK(number(n2[wide.column("referral_role")]) == 4);
+  CHECK(number(n2[wide.column("report_back")]) == 3);
+  CHECK(number(n2[wide.column("feedback_n")]) == 0);  // referred, no feedback: 0
+  const Row n3 = wideRow(wide, "N3", 1);
+  CHECK(missing(n3[wide.column("referral_role")]));
+  CHECK(missing(n3[wide.column("feedback_n")]));  // not referred: empty, not 0
+  bool inCodebook = false;
+  for (const auto& v : wide.variables)
+    if (v.name == "referral_role") inCodebook = v.valueLabels == "referral_role" && !v.description.empty();
+  CHECK(inCodebook);
+}
+
 TEST_CASE("who helped the child answer in the wide and long tables per measurement, labelled") {
   const ReportInput input = reportInput();
   const DataExport data = buildExport(realForms(), input);
@@ -476,12 +507,17 @@ TEST_CASE("CSV export and the codebook") {
   REQUIRE(files.size() == 5);
   const std::string wide = readFile(dir / "out" / "spor_wide.csv");
   CHECK(wide.rfind("child,project,municipality,int_individual,int_group,int_family,int_bridging,consent_by,consent_sharing,"
-                   "course_end,stop_reason,course_end_date,missed_efter,missed_opfoelgning,birth_year,occasion,"
+                   "course_end,stop_reason,course_end_date,missed_efter,missed_opfoelgning,referral_role,referral_date,"
+                   "report_back,feedback_n,feedback_referral_date,feedback_intake_date,feedback_closing_date,"
+                   "feedback_concern_date,birth_year,occasion,"
                    "occasion_no,date,",
                    0) == 0);
   // Egedal is code 2 of the projects' municipalities (Aarhus, Egedal, Esbjerg, ...).
   // E1's før: form version 1, a volunteer helped (2), then the items.
-  CHECK(wide.find("\nE1,empowr,2,0,1,0,0,1,1,,,,,,2010,1,1,2025-01-10,1,2,2,2,3,3,2,") != std::string::npos);
+  // E1 was referred by a caseworker on 2024-12-20 and had feedback at the
+  // referral and after the forsamtale.
+  CHECK(wide.find("\nE1,empowr,2,0,1,0,0,1,1,,,,,,1,2024-12-20,1,2,2024-12-22,2025-01-15,,,2010,1,1,2025-01-10,1,2,2,"
+                  "2,3,3,2,") != std::string::npos);
   CHECK(wide.find("\nN3,nefos,,1,0,0,0,,0,,,,,2,") != std::string::npos);  // not recorded: empty
   const std::string codebook = readFile(dir / "out" / "spor_codebook.csv");
   CHECK(codebook.rfind("table,variable,label,stata_label,type,measure,values,missing_codes,source,description\n", 0) ==
@@ -603,7 +639,7 @@ TEST_CASE("declines, don't know and not applicable are user-missing codes; never
     const std::string csv = renderTableCsv(wide);
     INFO(csv.substr(csv.find("\nE3,empowr"), 200));
     // Form version 1, who helped not recorded (empty), then the items.
-    CHECK(csv.find("\nE3,empowr,2,0,1,0,0,,0,,,,,,2012,2,1,2025-04-10,1,,2,2,-1,,,") != std::string::npos);
+    CHECK(csv.find("\nE3,empowr,2,0,1,0,0,,0,,,,,,,,,,,,,,2012,2,1,2025-04-10,1,,2,2,-1,,,") != std::string::npos);
   }
 }
 

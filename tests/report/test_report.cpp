@@ -331,6 +331,54 @@ TEST_CASE("dropout by reason: the recorded reason for the missed measurement, el
   CHECK(dropoutReasonName("not_recorded") == "Ingen grund registreret");
 }
 
+TEST_CASE("referral: the share of referred children whose referrer heard back per project and municipality") {
+  const Report r = overallReport();
+  // By hand from the fixture (fixture.hpp's header): E1, E2, E5, N1, N2
+  // referred; E1, E5, N1 heard back; E1, N1 after the forsamtale; E2, E5, N1
+  // ended, E5 after the afsluttende samtale; N2 with no feedback agreed.
+  const ReferralCounts& all = r.overall.referral;
+  CHECK(all.children == 10);
+  CHECK(all.referred == 5);
+  CHECK(all.noFeedbackAgreed == 1);
+  CHECK(all.heardBack == 3);
+  CHECK(*all.heardBackPercent() == doctest::Approx(60.0));
+  CHECK(all.afterIntake == 2);
+  CHECK(*all.afterIntakePercent() == doctest::Approx(40.0));
+  CHECK(all.ended == 3);
+  CHECK(all.afterClosing == 1);
+  CHECK(*all.afterClosingPercent() == doctest::Approx(100.0 / 3.0));
+
+  const ReferralCounts& empowr = group(r.byProject, "empowr").referral;
+  CHECK(empowr.referred == 3);
+  CHECK(empowr.heardBack == 2);
+  CHECK(empowr.afterIntake == 1);
+  CHECK(empowr.ended == 2);
+  CHECK(empowr.afterClosing == 1);
+  const ReferralCounts& nefos = group(r.byProject, "nefos").referral;
+  CHECK(nefos.referred == 2);
+  CHECK(nefos.heardBack == 1);
+  CHECK(*nefos.heardBackPercent() == doctest::Approx(50.0));
+  CHECK(nefos.ended == 1);
+  CHECK(nefos.afterClosing == 0);
+  CHECK(*nefos.afterClosingPercent() == doctest::Approx(0.0));
+
+  CHECK(group(r.byMunicipality, "Egedal").referral.heardBack == 2);
+  CHECK(group(r.byMunicipality, "Odense").referral.heardBack == 1);
+  const ReferralCounts& middelfart = group(r.byMunicipality, "Middelfart").referral;
+  CHECK(middelfart.referred == 1);
+  CHECK(middelfart.heardBack == 0);
+  CHECK(middelfart.noFeedbackAgreed == 1);
+  const ReferralCounts& unknown = group(r.byMunicipality, kMunicipalityUnknownId).referral;
+  CHECK(unknown.referred == 0);
+  CHECK_FALSE(unknown.heardBackPercent());  // no referred child: no share, not 0 %
+
+  CHECK(referralHtml(all) ==
+        "<p class=\"note\" data-referral=\"1\"><strong>Tilbagemelding til henviseren:</strong> 5 børn er henvist. "
+        "Henviseren har fået tilbagemelding om 60 % (3 af 5); efter forsamtalen om 40 % (2 af 5); efter den afsluttende "
+        "samtale om 33 % (1 af 3) af dem, hvis forløb er slut. For 1 er der ikke aftalt nogen tilbagemelding.</p>\n");
+  CHECK(referralHtml(unknown).empty());
+}
+
 TEST_CASE("target-group profile from the background forms") {
   const Report r = overallReport();
   CHECK(r.profile.children == 10);

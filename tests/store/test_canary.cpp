@@ -65,6 +65,11 @@ TEST_CASE("canary: no nickname or note or free text or answer is readable in any
   // The municipality is sealed too (the store takes any name; the project's
   // list is the app's rule).
   s.updateChild(child, {marker + " Åse", 2013, Gender::Girl, "empowr", {core::Intervention::Group}, marker + " Egedal"});
+  // The referrer's name and a feedback note (issue 14 item 1).
+  s.setReferral(child, {core::ReferrerRole::Caseworker, std::chrono::floor<std::chrono::days>(*f.clock.now),
+                        core::ReportBack::Referrer, marker + " sagsbehandler"});
+  s.addFeedback(child, {std::chrono::floor<std::chrono::days>(*f.clock.now), core::FeedbackPoint::Intake,
+                        core::FeedbackForm::Phone, marker + " tilbagemelding"});
   NewConsent consent;
   // Who gave consent is one of five words since issue 14, not free text; it stays sealed.
   consent.givenBy = "mor";
@@ -102,6 +107,8 @@ TEST_CASE("canary: no nickname or note or free text or answer is readable in any
     f.created.store = DeviceStore::open(f.dir.db(), test::fastOptions(f.clock));  // closes the first connection
     f.created.store.unlock(f.created.volunteer, test::kPin);
     CHECK(s.child(child).details.nickname == marker + " Åse");  // the data is there, encrypted
+    CHECK(s.child(child).referral->referrer == marker + " sagsbehandler");
+    CHECK(s.child(child).feedback.at(0).note == marker + " tilbagemelding");
     {
       DeviceStore moved = std::move(f.created.store);
     }

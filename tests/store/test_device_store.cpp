@@ -63,7 +63,7 @@ TEST_CASE("a new device store has its first volunteer and device keys and a demo
     CHECK_FALSE(info.coordinator);
     REQUIRE(created.demoRecoveryKey);
     CHECK(info.recoveryRecipient == created.demoRecoveryKey->publicKey);
-    CHECK(info.schemaVersion == 6);
+    CHECK(info.schemaVersion == 7);
     CHECK(s.signingKey().publicKey == info.signingKey);
     const crypto::Signature sig = crypto::sign(s.signingKey().secretKey, crypto::asBytes("bundle"));
     CHECK(crypto::verify(info.signingKey, crypto::asBytes("bundle"), sig));
@@ -285,11 +285,12 @@ TEST_CASE("a version 4 store gains the municipality and sharing columns and its 
     created.store.database().execScript(
         "ALTER TABLE child DROP COLUMN municipality; ALTER TABLE consent DROP COLUMN sharing; "
         "ALTER TABLE child DROP COLUMN course_end; ALTER TABLE child DROP COLUMN course_ended_on; "
-        "ALTER TABLE child DROP COLUMN missed; ALTER TABLE response DROP COLUMN answering_mode");
+        "ALTER TABLE child DROP COLUMN missed; ALTER TABLE response DROP COLUMN answering_mode; "
+        "ALTER TABLE child DROP COLUMN referral; ALTER TABLE child DROP COLUMN feedback");
     created.store.database().setUserVersion(4);
   }
   DeviceStore s = DeviceStore::open(dir.db(), fastOptions(FakeClock{}));
-  CHECK(s.device().schemaVersion == 6);
+  CHECK(s.device().schemaVersion == 7);
   s.unlock(s.findVolunteer("Anna")->id, kPin);
   const auto child = s.findChild(code);
   REQUIRE(child);
@@ -378,11 +379,13 @@ TEST_CASE("a version 5 store gains the answering_mode column and its measurement
     const MeasurementId m = created.store.startMeasurement(id, barn(), core::Occasion::Before);
     created.store.setMeasurementNote(m, "før version 6");
     // The store as schema 5 left it: no answering_mode column.
-    created.store.database().execScript("ALTER TABLE response DROP COLUMN answering_mode");
+    created.store.database().execScript(
+        "ALTER TABLE response DROP COLUMN answering_mode; ALTER TABLE child DROP COLUMN referral; "
+        "ALTER TABLE child DROP COLUMN feedback");
     created.store.database().setUserVersion(5);
   }
   DeviceStore s = DeviceStore::open(dir.db(), fastOptions(FakeClock{}));
-  CHECK(s.device().schemaVersion == 6);
+  CHECK(s.device().schemaVersion == 7);
   s.unlock(s.findVolunteer("Anna")->id, kPin);
   const auto child = s.findChild(code);
   REQUIRE(child);
@@ -851,11 +854,11 @@ TEST_CASE("a store written by a newer Spor is refused untouched and another file
     created.store.database().setUserVersion(99);
   }
   SPOR_CHECK_UNCHANGED(dir.db(), CHECK_THROWS_WITH_AS(DeviceStore::open(dir.db()),
-                       "'device.db' has schema version 99, but this Spor knows device store versions up to 6: it was "
+                       "'device.db' has schema version 99, but this Spor knows device store versions up to 7: it was "
                        "written by a newer Spor. Update Spor on this device; nothing was changed",
                        SchemaTooNewError));
-  // A flipped bit in the version number (6 -> 6 + 2^n) is damage, not a newer Spor.
-  for (const int flipped : {7, 14, 22, 38, 6 + (1 << 20)}) {
+  // A flipped bit in the version number (7 -> 7 + 2^n) is damage, not a newer Spor.
+  for (const int flipped : {15, 23, 39, 71, 7 + (1 << 20)}) {
     const TempDir flip("flipped");
     {
       CreatedDevice created = DeviceStore::create(flip.db(), {"Anna", kPin, std::nullopt}, fastOptions(FakeClock{}));
@@ -863,7 +866,7 @@ TEST_CASE("a store written by a newer Spor is refused untouched and another file
     }
     SPOR_CHECK_UNCHANGED(flip.db(), CHECK_THROWS_WITH_AS(DeviceStore::open(flip.db()),
                          ("'device.db' says its schema version is " + std::to_string(flipped) +
-                          ", but its tables are exactly those of version 6: the version number in the file is damaged, "
+                          ", but its tables are exactly those of version 7: the version number in the file is damaged, "
                           "it was not written by a newer Spor. Nothing was changed. Copy the file to a safe place and "
                           "contact the coordinator; updating Spor will not help").c_str(),
                          StoreError));

@@ -93,15 +93,17 @@ std::string shapeOf(Db& db) {
 }
 
 // Takes a store of today's schema back to schema version 1, as the first
-// released Spor wrote it, by undoing steps 6, 5, 4, 3 and 2 (each adds tables,
+// released Spor wrote it, by undoing steps 7, 6, 5, 4, 3 and 2 (each adds tables,
 // columns or an index and nothing else), and checks that the result has
 // exactly the shape step 1 alone makes. Opening it runs the real
-// migrations 2 to 6 on a store with data.
+// migrations 2 to 7 on a store with data.
 void backToVersion1(const fs::path& db) {
   {
     Db d(db, DbOptions{false, 1000});
     REQUIRE(d.userVersion() == kLatest);
     d.execScript(R"sql(
+      ALTER TABLE child DROP COLUMN feedback;
+      ALTER TABLE child DROP COLUMN referral;
       ALTER TABLE response DROP COLUMN answering_mode;
       ALTER TABLE child DROP COLUMN missed;
       ALTER TABLE child DROP COLUMN course_ended_on;
@@ -124,9 +126,10 @@ void backToVersion1(const fs::path& db) {
 }
 
 // Which of the device schema's steps a file has, by their objects: step 2's
-// index, step 3's column, step 4's table, step 5's and step 6's columns.
+// index, step 3's column, step 4's table, step 5's, step 6's and step 7's columns.
 int stepsIn(Db& d) {
   const auto has = [&](const char* sql) { return d.queryInt(sql).value_or(0) > 0; };
+  if (has("SELECT count(*) FROM pragma_table_info('child') WHERE name = 'referral'")) return 7;
   if (has("SELECT count(*) FROM pragma_table_info('response') WHERE name = 'answering_mode'")) return 6;
   if (has("SELECT count(*) FROM pragma_table_info('child') WHERE name = 'municipality'")) return 5;
   const bool two = has("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'tombstone_change'");

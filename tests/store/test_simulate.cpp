@@ -91,8 +91,20 @@ TEST_CASE("simulate makes realistic data through the store API and the same data
   DeviceStore store = DeviceStore::open(a.db(), options);
   store.unlock(store.findVolunteer("Demo")->id, kPin);
   const auto& forms = test::bundledForms();
+  std::size_t referred = 0, heardBack = 0;
   for (const Child& child : store.children()) {
     const core::Project& p = forms.project(child.details.projectId);
+    // Issue 14 item 1: about three in four referred, before they started;
+    // feedback never before the referral; no invented referrer names.
+    if (child.referral) {
+      ++referred;
+      heardBack += child.feedback.empty() ? 0U : 1U;
+      CHECK(child.referral->on <= child.enrolledOn);
+      CHECK(child.referral->referrer.empty());
+      for (const auto& f : child.feedback) CHECK(f.on >= child.referral->on);
+    } else {
+      CHECK(child.feedback.empty());
+    }
     // Issue 14: every child has a municipality, from its project's list.
     CHECK_FALSE(core::municipalityProblem(p, child.details.municipality));
     const auto due = core::dueMeasurements(p, forms.scoring, store.history(child.id), core::today());
@@ -103,6 +115,10 @@ TEST_CASE("simulate makes realistic data through the store API and the same data
       CHECK(scores.size() == p.dimensions.size());
     }
   }
+  CHECK(referred > 30);
+  CHECK(referred < 60);
+  CHECK(heardBack > 10);
+  CHECK(heardBack < referred);
   CHECK(store.database().integrityCheck() == "ok");
 }
 

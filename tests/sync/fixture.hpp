@@ -70,7 +70,8 @@ inline sync::Records sampleRecords() {
   r.consents.push_back({uuid(4), 3, kNow, uuid(2), 20401, "værge", "Bo", true, false, 20500, false});
   r.projectEnrolments.push_back(
       {uuid(5), 1, kNow, uuid(1), "powerkids", {"group", "family"}, 20402, 20600, "Aarhus", "stopped", "did_not_fit",
-       {"efter=course_ended", "opfoelgning=not_reached"}});
+       {"efter=course_ended", "opfoelgning=not_reached"}, "school", 20390, "referrer", "Lærer Ørsted, 12 34 56 78",
+       {{20395, "referral", "written", ""}, {20420, "intake", "phone", "Ringede; alt vel"}}});
   r.measurements.push_back(
       {uuid(6), 4, kNow, uuid(1), "powerkids", "barn", 1, "foer", "finished", kNow - 600, kNow, "volunteer"});
   r.measurements.push_back(
@@ -116,10 +117,25 @@ inline sync::Records sampleRecords() {
 }
 
 // sampleRecords() as a reader sees them in the golden files written before
+// the referral (issue 14 item 1; ProjectEnrolmentRecord version 3): no
+// referral and no feedback.
+inline sync::Records sampleRecordsHelped() {
+  sync::Records r = sampleRecords();
+  for (auto& e : r.projectEnrolments) {
+    e.referralRole.clear();
+    e.referredOn.reset();
+    e.reportBack.clear();
+    e.referrer.clear();
+    e.feedback.clear();
+  }
+  return r;
+}
+
+// sampleRecords() as a reader sees them in the golden files written before
 // who helped the child answer (issue 14 item 5; MeasurementRecord version 1):
 // no answering mode, "not recorded".
 inline sync::Records sampleRecordsIssue14() {
-  sync::Records r = sampleRecords();
+  sync::Records r = sampleRecordsHelped();
   for (auto& m : r.measurements) m.answeringMode.clear();
   return r;
 }

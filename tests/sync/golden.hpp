@@ -20,7 +20,8 @@ struct GoldenFile {
 // randomness. Bundles are named by the bundle format version and, since
 // record types went past version 1, by the change that moved them
 // (`issue14`: ProjectEnrolmentRecord version 3, ConsentRecord version 2;
-// `helped`: MeasurementRecord version 2, who helped the child answer).
+// `helped`: MeasurementRecord version 2, who helped the child answer;
+// `referral`: ProjectEnrolmentRecord version 4, the referral and feedback).
 // The older files (kOlderGoldenFiles) are only read, never re-made.
 inline std::vector<GoldenFile> makeGoldenFiles(const Keys& keys) {
   const sync::BundleWriter writer(kDeviceId, keys.device, keys.coordinator.publicKey);
@@ -29,8 +30,8 @@ inline std::vector<GoldenFile> makeGoldenFiles(const Keys& keys) {
   const sync::EncodedBundle first = writer.encode(sampleBundle(1), &r1);
   const sync::EncodedBundle second = writer.encode(sampleBundle(2, first.hash), &r2);
   return {
-      {"bundle-v1-helped-seq1.sporbundle", first.bytes},
-      {"bundle-v1-helped-seq2.sporbundle", second.bytes},
+      {"bundle-v1-referral-seq1.sporbundle", first.bytes},
+      {"bundle-v1-referral-seq2.sporbundle", second.bytes},
       {"receipt-v1.sporreceipt", sync::encodeReceipt(sampleReceipt(keys), keys.receipts)},
       {"forms-v1.sporforms", sync::encodeFormPackage(smallFormPackage(keys, 1), keys.forms)},
       {"enrolment-v1.sporenrol", sync::encodeEnrolment(sampleEnrolment(keys), keys.forms)},
@@ -40,9 +41,10 @@ inline std::vector<GoldenFile> makeGoldenFiles(const Keys& keys) {
 // Golden files of earlier writers, kept to prove they still read: bundles
 // whose records are all version 1 (before the municipality, issue 14), and
 // those of issue 14's items 2-4 (MeasurementRecord version 1, before who
-// helped the child answer).
+// helped the child answer), and those of item 5 (ProjectEnrolmentRecord
+// version 3, before the referral).
 inline const std::vector<std::string> kOlderGoldenBundles = {
-    "bundle-v1-seq1.sporbundle", "bundle-v1-seq2.sporbundle", "bundle-v1-issue14-seq1.sporbundle",
-    "bundle-v1-issue14-seq2.sporbundle"};
+    "bundle-v1-seq1.sporbundle",         "bundle-v1-seq2.sporbundle",         "bundle-v1-issue14-seq1.sporbundle",
+    "bundle-v1-issue14-seq2.sporbundle", "bundle-v1-helped-seq1.sporbundle", "bundle-v1-helped-seq2.sporbundle"};
 
 }  // namespace spor::test

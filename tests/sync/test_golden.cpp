@@ -77,14 +77,28 @@ TEST_SUITE("sync") {
     CHECK(issue14b.verified.header.previousBundleHash == issue14.verified.hash);
     CHECK(issue14b.payload.records == test::sampleRecordsIssue14());
 
-    // Today's bundles: each measurement says who helped the child answer.
-    const OpenedBundle current =
+    // Item 5's bundles: each measurement says who helped the child answer;
+    // the enrolment (version 3) reads with no referral.
+    const OpenedBundle helped =
         reader.read(readGolden("bundle-v1-helped-seq1.sporbundle"), "bundle-v1-helped-seq1.sporbundle");
-    CHECK(current.payload.records == test::sampleRecords());
-    CHECK(current.payload.records.measurements.at(0).answeringMode == "volunteer");
-    CHECK(current.payload.records.measurements.at(1).answeringMode == "parent");
-    const OpenedBundle current2 =
+    CHECK(helped.payload.records == test::sampleRecordsHelped());
+    CHECK(helped.payload.records.measurements.at(0).answeringMode == "volunteer");
+    CHECK(helped.payload.records.measurements.at(1).answeringMode == "parent");
+    CHECK(helped.payload.records.projectEnrolments.at(0).referralRole.empty());
+    CHECK(helped.payload.records.projectEnrolments.at(0).feedback.empty());
+    const OpenedBundle helped2 =
         reader.read(readGolden("bundle-v1-helped-seq2.sporbundle"), "bundle-v1-helped-seq2.sporbundle");
+    CHECK(helped2.verified.header.previousBundleHash == helped.verified.hash);
+    CHECK(helped2.payload.records == test::sampleRecordsHelped());
+
+    // Today's bundles: the enrolment carries the referral and the feedback log.
+    const OpenedBundle current =
+        reader.read(readGolden("bundle-v1-referral-seq1.sporbundle"), "bundle-v1-referral-seq1.sporbundle");
+    CHECK(current.payload.records == test::sampleRecords());
+    CHECK(current.payload.records.projectEnrolments.at(0).referralRole == "school");
+    CHECK(current.payload.records.projectEnrolments.at(0).feedback.at(1).note == "Ringede; alt vel");
+    const OpenedBundle current2 =
+        reader.read(readGolden("bundle-v1-referral-seq2.sporbundle"), "bundle-v1-referral-seq2.sporbundle");
     CHECK(current2.verified.header.previousBundleHash == current.verified.hash);
     CHECK(current2.payload.records == test::sampleRecords());
 

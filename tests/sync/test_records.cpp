@@ -99,16 +99,19 @@ TEST_SUITE("sync") {
     CHECK_FALSE(old.endedOn);
     CHECK(old.municipality.empty());
 
-    // Today's writer: version 3, the same fields, then the municipality (v2),
-    // then the course end, the stop reason and the missed measurements (v3).
+    // Today's writer: version 4, the same fields, then the municipality (v2),
+    // then the course end, the stop reason and the missed measurements (v3),
+    // then the referral: role, day (absent), report-back, referrer and the
+    // feedback log (v4).
     ProjectEnrolmentRecord now = old;
     now.municipality = "København";
     const crypto::Bytes v2 = encodeArchive(now);
-    CHECK(v2.at(1) == 3);
+    CHECK(v2.at(1) == 4);
     crypto::Bytes expected = v1;
-    expected[1] = 3;
+    expected[1] = 4;
     const std::string name = "København";  // 10 bytes of UTF-8
-    const crypto::Bytes tail = cat({le(10, 8), crypto::Bytes(name.begin(), name.end()), le(0, 8), le(0, 8), le(0, 8)});
+    const crypto::Bytes tail = cat({le(10, 8), crypto::Bytes(name.begin(), name.end()), le(0, 8), le(0, 8), le(0, 8),
+                                   le(0, 8), {1}, le(0, 8), le(0, 8), le(0, 8)});
     expected.insert(expected.end(), tail.begin(), tail.end());
     CHECK(crypto::hex(v2) == crypto::hex(expected));
     CHECK(decodeArchive<ProjectEnrolmentRecord>(v2, "v2") == now);

@@ -6,6 +6,7 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -192,6 +193,80 @@ TEST_SUITE("sync") {
     for (const StoredRecord& r : p.coordinator.records())
       if (r.kind == static_cast<std::uint8_t>(RecordKind::Measurement))
         CHECK(decodeArchive<MeasurementRecord>(r.content, "measurement").answeringMode == "alone");
+  }
+
+  TEST_CASE("the referral and its feedback travel with the enrolment and an unknown role or point is refused whole") {
+    Pair p;
+    const auto child = p.device().addChild(
+        {.details = {.birthYear = 2014, .projectId = "strom", .interventions = {core::Intervention::Individual}}});
+    const core::Date today = std::chrono::floor<std::chrono::days>(*p.clock.now);
+    p.device().setReferral(child, {core::ReferrerRole::HealthVisitor, core::addDays(today, -10),
+                                   core::ReportBack::Other, "Sundhedsplejerske Birte, 87 65 43 21"});
+    p.device().addFeedback(child, {core::addDays(today, -2), core::FeedbackPoint::Intake, core::FeedbackForm::Written,
+                                   "Mail sendt"});
+    const fs::path first = p.exportOne();
+    p.approve(first);
+    (void)p.coordinator.importBundleFile(first);
+    std::vector<ProjectEnrolmentRecord> got;
+    for (const StoredRecord& r : p.coordinator.records())
+      if (r.kind == static_cast<std::uint8_t>(RecordKind::ProjectEnrolment))
+        got.push_back(decodeArchive<ProjectEnrolmentRecord>(r.content, "enrolment"));
+    REQUIRE(got.size() == 1);
+    CHECK(got[0].referralRole == "health_visitor");
+    CHECK(got[0].referredOn == static_cast<DayNumber>(core::toDayNumber(core::addDays(today, -10))));
+    CHECK(got[0].reportBack == "other");
+    CHECK(got[0].referrer == "Sundhedsplejerske Birte, 87 65 43 21");
+    REQUIRE(got[0].feedback.size() == 1);
+    CHECK(got[0].feedback[0] ==
+          FeedbackRecord{static_cast<DayNumber>(core::toDayNumber(core::addDays(today, -2))), "intake", "written",
+                         "Mail sendt"});
+
+    // A bundle whose enrolment names a role, a point or a form the format
+    // does not know, or feedback without a referral: refused as malformed,
+    // nothing stored.
+    Records records = recordsFromChanges(p.device().changes(0, 1'000'000));
+    REQUIRE(records.projectEnrolments.size() == 1);
+    records.projectEnrolments[0].revision += 10;
+    const auto ledger = p.coordinator.ledger();
+    REQUIRE(ledger.size() == 1);
+    const crypto::SigningKeyPair key = p.device().signingKey();
+    const store::DeviceInfo info = p.device().device();
+    const BundleWriter writer(p.deviceId(), key, info.coordinator->encryption);
+    const fs::path bad = p.dir.path / "bad";
+    fs::create_directories(bad);
+    const auto attempt = [&](const std::function<void(ProjectEnrolmentRecord&)>& spoil, const std::string& said) {
+      NewBundle bundle;
+      bundle.sequence = 2;
+      bundle.previousBundleHash = std::get<2>(ledger[0]);
+      bundle.records = records;
+      spoil(bundle.records.projectEnrolments[0]);
+      bundle.createdAt = 1'760'000'000;
+      bundle.softwareVersion = "spor test";
+      const fs::path file =
+          writeFileDurably(bad, BundleWriter::fileName(p.deviceId(), 2), writer.encode(bundle).bytes, true);
+      SPOR_CHECK_UNCHANGED(coordinatorStorePath(p.dir.path),
+                           CHECK_THROWS_WITH_AS(p.coordinator.importBundleFile(file), Contains(said.c_str()), SyncError));
+      try {
+        (void)p.coordinator.importBundleFile(file);
+      } catch (const SyncError& e) {
+        CHECK(e.kind() == SyncErrorKind::Malformed);
+        CHECK(render(e.message(), Lang::Da).find("filen er beskadiget") == 0);
+      }
+    };
+    attempt([](ProjectEnrolmentRecord& e) { e.referralRole = "teacher"; }, "unknown referrer role 'teacher'");
+    attempt([](ProjectEnrolmentRecord& e) { e.reportBack = "everyone"; }, "unknown report-back 'everyone'");
+    attempt([](ProjectEnrolmentRecord& e) { e.feedback[0].point = "lunch"; }, "feedback at unknown point 'lunch'");
+    attempt([](ProjectEnrolmentRecord& e) { e.feedback[0].form = "pigeon"; }, "feedback in unknown form 'pigeon'");
+    attempt([](ProjectEnrolmentRecord& e) { e.referredOn.reset(); }, "a referral without its day");
+    attempt(
+        [](ProjectEnrolmentRecord& e) {
+          e.referralRole.clear();
+          e.referredOn.reset();
+          e.reportBack.clear();
+          e.referrer.clear();
+        },
+        "referral details or feedback but no referral");
+    CHECK(p.coordinator.ledger().size() == 1);
   }
 
   TEST_CASE("round trip: device to bundle to coordinator to receipt to purge") {

@@ -359,6 +359,8 @@ TEST_SUITE("ui") {
                           << "\n"
                              "tap \"Rapport\"\n"
                              "expect \"Gennemsnit pr. måling\"\n"
+                             // simulate refers children: the referrers' feedback is reported (issue 14 item 1)
+                             "expect \"Tilbagemelding til henviseren: \"\n"
                              "check-layout\n"
                              "screenshot "
                           << (shots / "06-report.png").string()

@@ -283,6 +283,30 @@ class AppModel {
   void missedChoose(core::MissedReason reason);
   void missedCancel();
 
+  // --- The referral and the feedback to the referrer (model/referral_flows.cpp) ---
+  // "Registrér henvisning" (or "Ret henvisningen") on the open child's page
+  // opens state().referral: who referred, whom to report back to, the day
+  // (today unless stepped back), the referrer's name or contact (optional).
+  // "Gem" says what is missing or wrong (store::referralProblem, in the
+  // screens' words) and changes nothing; else it saves (DeviceStore::setReferral).
+  // "Tilføj tilbagemelding" (only with a referral) opens state().feedback:
+  // the point, the form, the day, a note; "Gem" checks store::feedbackProblem
+  // and adds it (DeviceStore::addFeedback).
+  void referralStart();
+  void referralRole(core::ReferrerRole role);
+  void referralReportBack(core::ReportBack back);
+  void referralStep(int days);  // the day before (-1), a week (-7), 0: today
+  void referralDate(core::Date on);  // any day (the steps stay within what the store takes)
+  void referralSave();
+  void referralCancel();
+  void feedbackStart();
+  void feedbackPoint(core::FeedbackPoint point);
+  void feedbackForm(core::FeedbackForm form);
+  void feedbackStep(int days);
+  void feedbackDate(core::Date on);
+  void feedbackSave();
+  void feedbackCancel();
+
   // --- "Glemt PIN-koden?" on the lock screen (recovery_flows.cpp) ----------------------------
   // The coordinator's recovery key file (from a USB stick), its passphrase,
   // the volunteer, then a new PIN twice: sync::recoverDevice, the same use

@@ -272,6 +272,28 @@ struct CourseEndDraft {
   std::string error;                       // what stops "Gem", in the screens' language
 };
 
+// "Registrér henvisning" on the child's page (referral_flows.cpp): who
+// referred the child, whom to report back to, the day, and the referrer's
+// name or contact (free text, optional). "Gem" checks it and saves it.
+struct ReferralDraft {
+  bool open = false;
+  std::optional<core::ReferrerRole> role;
+  std::optional<core::ReportBack> reportBack;
+  core::Date on{};       // default: today
+  std::string referrer;  // Field::ReferralText
+  std::string error;
+};
+
+// "Tilføj tilbagemelding": one piece of feedback given to the referrer.
+struct FeedbackDraft {
+  bool open = false;
+  std::optional<core::FeedbackPoint> point;
+  std::optional<core::FeedbackForm> form;
+  core::Date on{};   // default: today
+  std::string note;  // Field::FeedbackNote
+  std::string error;
+};
+
 // The background form being filled in.
 struct BackgroundDraft {
   store::BackgroundId id{};
@@ -441,6 +463,8 @@ struct AppState {
   // The child's page: the checklist line whose "Hvorfor ikke taget?" was
   // tapped; its reasons are shown under it until one is tapped.
   std::optional<core::Task> missedFor;
+  ReferralDraft referral;  // the child's page: "Registrér henvisning", while open
+  FeedbackDraft feedback;  // the child's page: "Tilføj tilbagemelding", while open
   // Counts up when the screen's content starts over in place (the
   // safeguarding notice above it was read): its scroll areas go back to the top.
   unsigned page = 0;

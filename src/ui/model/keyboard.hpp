@@ -35,6 +35,8 @@ enum class Field {
   CoordPassphrase,    // its passphrase (drawn as dots)
   CoordPassphraseAgain,
   CoordFolder,        // where the enrolment file goes
+  ReferralText,       // the child's page: the referrer's name or contact (free text)
+  FeedbackNote,       // the child's page: a note on feedback to the referrer (free text)
 };
 
 // A secret: drawn as dots, never shown.

@@ -27,6 +27,8 @@ FieldKind fieldKind(Field f, const AppState& state, const core::FormSet&) {
     case Field::Nickname:
     case Field::VolunteerName: return FieldKind::Name;
     case Field::BirthYear: return FieldKind::Digits;
+    case Field::ReferralText:
+    case Field::FeedbackNote: return FieldKind::Text;
     case Field::BackgroundText:
       if (state.background && state.background->index < state.background->questions.size()) {
         const core::Question* q = state.background->questions[state.background->index];
@@ -54,6 +56,10 @@ std::string* AppModel::fieldText(Field f) {
     case Field::CoordPassphraseAgain:
       return state_.screen == Screen::Setup ? &state_.setup.coordinator.passphraseAgain : nullptr;
     case Field::CoordFolder: return state_.screen == Screen::Setup ? &state_.setup.coordinator.folder : nullptr;
+    case Field::ReferralText:
+      return state_.screen == Screen::ChildDetail && state_.referral.open ? &state_.referral.referrer : nullptr;
+    case Field::FeedbackNote:
+      return state_.screen == Screen::ChildDetail && state_.feedback.open ? &state_.feedback.note : nullptr;
     case Field::None: break;
   }
   return nullptr;

@@ -382,6 +382,8 @@ void AppModel::goHome() {
   state_.detail.reset();
   state_.courseEnd = {};
   state_.missedFor.reset();
+  state_.referral = {};
+  state_.feedback = {};
   state_.safeguarding.reset();
   refreshChildren();
   state_.screen = Screen::Home;
@@ -459,6 +461,8 @@ void AppModel::openChild(store::ChildId child) {
   state_.detail->summary.child.id = child;
   state_.courseEnd = {};
   state_.missedFor.reset();
+  state_.referral = {};
+  state_.feedback = {};
   state_.safeguarding.reset();
   refreshDetail();
   state_.screen = Screen::ChildDetail;

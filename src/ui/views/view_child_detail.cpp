@@ -8,6 +8,7 @@
 
 #include "ui/views/chart.hpp"
 #include "ui/views/common.hpp"
+#include "ui/views/view_referral.hpp"
 #include "ui/views/views.hpp"
 
 namespace spor::ui {
@@ -314,6 +315,7 @@ void drawChildDetail(ViewContext& ctx) {
     courseEndForm(ctx, d, box, y);
     return;
   }
+  if (referralForms(ctx, d, box, y)) return;
 
   ScrollArea area(ctx, "child-detail", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
   float top = area.top();
@@ -355,6 +357,9 @@ void drawChildDetail(ViewContext& ctx) {
   // above the chart, where it is seen without scrolling; in portrait under
   // the checklist it belongs with.
   ry += course(ctx, d, rx, ry, colW) + u * 1.2f;
+  // Who referred the child and what the referrer has heard (issue 14 item 1),
+  // beside "Forløb".
+  ry += referralSection(ctx, d, rx, ry, colW) + u * 1.2f;
   ry += text(ctx, tr(Tx::DetailChart, lang), ctx.fonts.button, ImVec2(rx, ry), colW, c.ink) + u * 0.5f;
   ry += drawScoreChart(ctx, d, ImVec2(rx, ry), colW, std::min(u * 14.0f, colW * 0.7f)) + u;
   area.end(std::max(ly, ry) - area.top());

@@ -302,6 +302,14 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
       text(ctx, ctrf(Ctx::ReportDropout, lang, {percent(n.afterDropoutPercent()), percent(n.followUpDropoutPercent())}),
            ctx.fonts.small, ImVec2(box.x0, cy), w, c.muted) +
       u * 0.2f;
+  // Issue 14 item 1: how many referrers heard back, when any child was referred.
+  if (const report::ReferralCounts& ref = r.overall.referral; ref.referred > 0)
+    cy += text(ctx,
+               ctrf(Ctx::ReportReferral, lang,
+                    {percent(ref.heardBackPercent()), std::to_string(ref.heardBack), std::to_string(ref.referred),
+                     percent(ref.afterIntakePercent()), percent(ref.afterClosingPercent())}),
+               ctx.fonts.small, ImVec2(box.x0, cy), w, c.muted) +
+          u * 0.2f;
   std::string loaded = ctrf(
       Ctx::Loaded, lang,
       {std::to_string(s.loaded.children), std::to_string(s.loaded.finishedMeasurements), displayDate(s.asOf, lang)});

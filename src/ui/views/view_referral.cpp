@@ -1,0 +1,209 @@
+// The "Henvisning" section of the child's page and its forms (issue 14
+// item 1). The referrer's name and the notes are free text: shown here, on
+// the volunteer's own page, and never in a report or an export.
+#include "ui/views/view_referral.hpp"
+
+#include <algorithm>
+
+#include <imgui.h>
+
+#include "ui/views/views.hpp"
+
+namespace spor::ui {
+
+namespace {
+
+// "At a point" names read inside a sentence: "ved henvisning", "efter forsamtale".
+std::string lowerFirst(std::string s) {
+  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+  return s;
+}
+
+// The day and the steps back from it (and forward, back to today).
+float dayPicker(ViewContext& ctx, core::Date on, float x, float y, float w, void (AppModel::*step)(int)) {
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  float ty = y;
+  ty += text(ctx, displayDate(on, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.4f;
+  const ButtonStyle style{ButtonKind::Secondary, ctx.fonts.body};
+  std::vector<std::pair<Tx, int>> steps = {{Tx::CourseEndWeekBefore, -7}, {Tx::CourseEndDayBefore, -1}};
+  if (on < ctx.model.today()) {
+    steps.emplace_back(Tx::CourseEndDayAfter, 1);
+    steps.emplace_back(Tx::CourseEndToday, 0);
+  }
+  float bx = x;
+  const float sh = u * 2.2f;
+  for (const auto& [key, days] : steps) {
+    const char* label = tr(key, lang);
+    const float bw = buttonWidth(ctx, label, style);
+    if (bx > x && bx + bw > x + w) {
+      bx = x;
+      ty += sh + u * 0.5f;
+    }
+    if (button(ctx, label, ImVec2(bx, ty), ImVec2(bw, sh), style)) (ctx.model.*step)(days);
+    bx += bw + u * 0.5f;
+  }
+  return ty + sh - y;
+}
+
+// A titled list of choices; returns the index tapped or -1, and adds the height to `ty`.
+template <class E, std::size_t N>
+int chooser(ViewContext& ctx, const char* title, const std::array<E, N>& all, core::LocalText (*name)(E),
+            const std::optional<E>& chosen, float x, float& ty, float w) {
+  const float u = em(ctx);
+  const core::Lang lang = ctx.lang();
+  if (title != nullptr) ty += text(ctx, title, ctx.fonts.bold, ImVec2(x, ty), w, palette().ink) + u * 0.4f;
+  std::vector<std::string> labels;
+  int selected = -1;
+  for (std::size_t i = 0; i < N; ++i) {
+    labels.push_back(name(all[i]).in(lang));
+    if (chosen == all[i]) selected = static_cast<int>(i);
+  }
+  float h = 0;
+  const int t = choices(ctx, labels, selected, ImVec2(x, ty), w, h, ctx.fonts.body);
+  ty += h + u * 1.2f;
+  return t;
+}
+
+// The bottom bar ("Annullér", "Gem") with what stops "Gem" above it;
+// returns where the form's scroll area ends.
+float bottomBar(ViewContext& ctx, const ScreenBox& box, const std::string& error, void (AppModel::*save)(),
+                void (AppModel::*cancel)()) {
+  const core::Lang lang = ctx.lang();
+  const float u = em(ctx);
+  const float barH = u * 2.8f;
+  const float barY = box.y1 - barH;
+  const ButtonStyle saveStyle{ButtonKind::Primary, ctx.fonts.button};
+  const ButtonStyle cancelStyle{ButtonKind::Secondary, ctx.fonts.button};
+  const float sw = std::max(u * 8.0f, buttonWidth(ctx, tr(Tx::Save, lang), saveStyle));
+  const float cw = buttonWidth(ctx, tr(Tx::Cancel, lang), cancelStyle);
+  if (button(ctx, tr(Tx::Save, lang), ImVec2(box.x1 - sw, barY), ImVec2(sw, barH), saveStyle)) (ctx.model.*save)();
+  if (button(ctx, tr(Tx::Cancel, lang), ImVec2(box.x1 - sw - u * 0.8f - cw, barY), ImVec2(cw, barH), cancelStyle))
+    (ctx.model.*cancel)();
+  float bottom = barY - u * 0.6f;
+  if (!error.empty()) {
+    bottom -= measureText(ctx.fonts.bold, error, box.width()).y;
+    text(ctx, error, ctx.fonts.bold, ImVec2(box.x0, bottom), box.width(), palette().warning);
+    bottom -= u * 0.6f;
+  }
+  return bottom;
+}
+
+void referralForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& box, float y) {
+  AppModel& model = ctx.model;
+  const ReferralDraft& f = model.state().referral;
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const float bottom = bottomBar(ctx, box, f.error, &AppModel::referralSave, &AppModel::referralCancel);
+  ScrollArea area(ctx, "referral", ImVec2(box.x0, y), ImVec2(box.x1, bottom));
+  const float x = box.x0;
+  const float w = std::min(box.width() - u * 0.6f, u * 40.0f);
+  float ty = area.top() + u * 0.4f;
+  ty += text(ctx, trf(Tx::ReferralTitle, lang, {d.summary.name}), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.6f;
+  if (const int t = chooser(ctx, nullptr, core::kReferrerRoles, core::referrerRoleName, f.role, x, ty, w); t >= 0)
+    model.referralRole(core::kReferrerRoles[static_cast<std::size_t>(t)]);
+  ty += editField(ctx, Field::ReferralText, tr(Tx::ReferralReferrerField, lang), ImVec2(x, ty), w) + u * 0.2f;
+  ty += text(ctx, tr(Tx::ReferralReferrerHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 1.0f;
+  if (const int t =
+          chooser(ctx, tr(Tx::ReferralBackAsk, lang), core::kReportBacks, core::reportBackName, f.reportBack, x, ty, w);
+      t >= 0)
+    model.referralReportBack(core::kReportBacks[static_cast<std::size_t>(t)]);
+  ty += text(ctx, tr(Tx::ReferralWhen, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
+  ty += dayPicker(ctx, f.on, x, ty, w, &AppModel::referralStep) + u * 0.6f;
+  area.end(ty - area.top());
+}
+
+void feedbackForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& box, float y) {
+  AppModel& model = ctx.model;
+  const FeedbackDraft& f = model.state().feedback;
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const float bottom = bottomBar(ctx, box, f.error, &AppModel::feedbackSave, &AppModel::feedbackCancel);
+  ScrollArea area(ctx, "feedback", ImVec2(box.x0, y), ImVec2(box.x1, bottom));
+  const float x = box.x0;
+  const float w = std::min(box.width() - u * 0.6f, u * 40.0f);
+  float ty = area.top() + u * 0.4f;
+  ty += text(ctx, trf(Tx::FeedbackTitle, lang, {d.summary.name}), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.6f;
+  if (const int t = chooser(ctx, tr(Tx::FeedbackPointAsk, lang), core::kFeedbackPoints, core::feedbackPointName,
+                            f.point, x, ty, w);
+      t >= 0)
+    model.feedbackPoint(core::kFeedbackPoints[static_cast<std::size_t>(t)]);
+  if (const int t =
+          chooser(ctx, tr(Tx::FeedbackFormAsk, lang), core::kFeedbackForms, core::feedbackFormName, f.form, x, ty, w);
+      t >= 0)
+    model.feedbackForm(core::kFeedbackForms[static_cast<std::size_t>(t)]);
+  ty += text(ctx, tr(Tx::FeedbackWhen, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
+  ty += dayPicker(ctx, f.on, x, ty, w, &AppModel::feedbackStep) + u * 1.0f;
+  ty += editField(ctx, Field::FeedbackNote, tr(Tx::FeedbackNoteField, lang), ImVec2(x, ty), w) + u * 0.2f;
+  ty += text(ctx, tr(Tx::ReferralReferrerHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.6f;
+  area.end(ty - area.top());
+}
+
+}  // namespace
+
+float referralSection(ViewContext& ctx, const ChildDetailView& d, float x, float y, float w) {
+  const core::Lang lang = ctx.lang();
+  const Palette& c = palette();
+  const float u = em(ctx);
+  const store::Child& ch = d.summary.child;
+  float ty = y;
+  ty += text(ctx, tr(Tx::ReferralHeading, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  if (!ch.referral) {
+    ty += text(ctx, tr(Tx::ReferralNone, lang), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.5f;
+  } else {
+    const store::ReferralInfo& r = *ch.referral;
+    const std::string role = lowerFirst(core::referrerRoleName(r.role).in(lang));
+    const std::string line =
+        r.reportBack == core::ReportBack::Nobody
+            ? trf(Tx::ReferralLineNobody, lang, {role, displayDate(r.on, lang)})
+            : trf(Tx::ReferralLine, lang,
+                  {role, displayDate(r.on, lang), lowerFirst(core::reportBackName(r.reportBack).in(lang))});
+    ty += text(ctx, line, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.2f;
+    if (!r.referrer.empty())
+      ty += text(ctx, trf(Tx::ReferralReferrerLine, lang, {r.referrer}), ctx.fonts.body, ImVec2(x, ty), w, c.ink) +
+            u * 0.2f;
+    if (ch.feedback.empty())
+      ty += text(ctx, tr(Tx::ReferralNoFeedback, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.2f;
+    for (const store::FeedbackEntry& f : ch.feedback) {
+      std::string entry = trf(Tx::ReferralFeedbackLine, lang,
+                              {displayDate(f.on, lang), core::feedbackPointName(f.point).in(lang),
+                               lowerFirst(core::feedbackFormName(f.form).in(lang))});
+      if (!f.note.empty()) entry += " – " + f.note;
+      ty += text(ctx, entry, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.2f;
+    }
+    ty += u * 0.3f;
+  }
+  const ButtonStyle style{ButtonKind::Secondary, ctx.fonts.bold};
+  const char* label = tr(ch.referral ? Tx::ReferralChange : Tx::ReferralStart, lang);
+  const float bw = std::min(buttonWidth(ctx, label, style), w);
+  if (button(ctx, label, ImVec2(x, ty), ImVec2(bw, u * 2.2f), style)) ctx.model.referralStart();
+  if (ch.referral) {
+    const char* add = tr(Tx::FeedbackStart, lang);
+    const float aw = std::min(buttonWidth(ctx, add, style), w);
+    float ax = x + bw + u * 0.6f;
+    if (ax + aw > x + w) {
+      ax = x;
+      ty += u * 2.2f + u * 0.6f;
+    }
+    if (button(ctx, add, ImVec2(ax, ty), ImVec2(aw, u * 2.2f), style)) ctx.model.feedbackStart();
+  }
+  ty += u * 2.2f;
+  return ty - y;
+}
+
+bool referralForms(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& box, float y) {
+  if (ctx.model.state().referral.open) {
+    referralForm(ctx, d, box, y);
+    return true;
+  }
+  if (ctx.model.state().feedback.open) {
+    feedbackForm(ctx, d, box, y);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace spor::ui
