@@ -11,7 +11,7 @@
 
 #include <doctest/doctest.h>
 
-#include "core/form_loader.hpp"
+#include "tests/ui/demo_fixture.hpp"
 #include "ui/model/app_model.hpp"
 #include "ui/text.hpp"
 #include "ui/views/common.hpp"
@@ -22,42 +22,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const core::FormSet& forms() {
-  static const core::FormSet f = core::loadForms(SPOR_TEST_FORMS_DIR);
-  return f;
-}
+using uitest::forms;
+using uitest::readAll;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("spor-ui-activity-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-std::string readAll(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct Flow {
-  TempDir dir;
-  ManualClock clock;
-  AppModel model{forms(), clock};
-
-  Flow() {
-    store::DeviceStoreOptions o;
-    o.kdf = crypto::KdfParams::testFast();
-    model.openDataDir(dir.path, o);
-    model.setupDemo();
-  }
+struct Flow : uitest::DemoFlow {
+  Flow() : DemoFlow("activity") {}
   // A bridge-builder child enrolled `daysAgo` days ago, with consent.
   store::ChildId bridgeChild(const std::string& name, int daysAgo) {
     store::DeviceStore& s = *model.store();
@@ -76,11 +45,6 @@ struct Flow {
     for (const auto& e : model.state().detail->summary.due)
       if (e.task == core::Task::Activity && e.months == months) return e;
     throw std::logic_error("no activity line");
-  }
-  const core::DueEntry& task(core::Task t) {
-    for (const auto& e : model.state().detail->summary.due)
-      if (e.task == t) return e;
-    throw std::logic_error("no task");
   }
   void choose(int code) { model.backgroundAnswer(store::FormValue{{code}, std::nullopt, {}, false}); }
   // An EmpowR girl whose answers about self-harm raised a notice not yet read.
@@ -147,7 +111,7 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().notice == tr(Tx::ActivityDone, core::Lang::Da));
     CHECK(f.line(3).state == core::DueState::Done);
     // It is not the background form: that one is still due.
-    CHECK(f.task(core::Task::Background).state == core::DueState::DueNow);
+    CHECK(f.due(core::Task::Background).state == core::DueState::DueNow);
 
     // Stored as the activity form with its point and answers.
     const auto forms = f.model.store()->backgrounds(id);
@@ -188,7 +152,7 @@ TEST_SUITE("ui") {
     const std::pair<const char*, const char*> sizes[] = {{"normal", "1"}, {"stor", "1.2"}, {"stoerre", "1.4"}};
     for (const auto& [name, scale] : sizes) {
       CAPTURE(std::string(name));
-      TempDir work;
+      uitest::TempDir work("activity-app");
       fs::path data;
       {
         Flow f;  // a demo store with a bridge child three months in and a notice to read

@@ -12,7 +12,7 @@
 
 #include <doctest/doctest.h>
 
-#include "core/form_loader.hpp"
+#include "tests/ui/demo_fixture.hpp"
 #include "store/error.hpp"
 #include "ui/model/app_model.hpp"
 #include "ui/text.hpp"
@@ -24,64 +24,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const core::FormSet& forms() {
-  static const core::FormSet f = core::loadForms(SPOR_TEST_FORMS_DIR);
-  return f;
-}
+using uitest::forms;
+using uitest::readAll;
+using uitest::storeBytes;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("spor-ui-course-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-store::DeviceStoreOptions fast() {
-  store::DeviceStoreOptions o;
-  o.kdf = crypto::KdfParams::testFast();
-  return o;
-}
-
-// Every file of the store (the database and any journal beside it), by name.
-std::string storeBytes(const fs::path& dir) {
-  std::ostringstream all;
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(dir))
-    if (e.path().filename().string().rfind("device.db", 0) == 0) files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  for (const auto& p : files) {
-    all << p.filename().string() << '\n';
-    std::ifstream in(p, std::ios::binary);
-    all << in.rdbuf();
-  }
-  return all.str();
-}
-
-struct Flow {
-  TempDir dir;
-  ManualClock clock;
-  AppModel model{forms(), clock};
-
-  Flow() {
-    model.openDataDir(dir.path, fast());
-    model.setupDemo();
-  }
-  store::ChildId child(const std::string& name) {
-    for (const auto& c : model.state().children)
-      if (c.name == name) return c.child.id;
-    throw std::logic_error("no child " + name);
-  }
-  const core::DueEntry& due(core::Task t) {
-    for (const auto& e : model.state().detail->summary.due)
-      if (e.task == t) return e;
-    throw std::logic_error("no task");
-  }
+struct Flow : uitest::DemoFlow {
+  Flow() : DemoFlow("course") {}
   // "Afslut forløb", the kind (and reason), "Gem", then "Ja, afslut forløbet".
   void endCourse(core::CourseEnd kind, std::optional<core::StopReason> reason = std::nullopt) {
     model.courseEndStart();
@@ -317,17 +265,6 @@ TEST_SUITE("ui") {
   }
 }
 
-namespace {
-
-std::string readAll(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-}  // namespace
-
 TEST_SUITE("ui") {
   // Both flows through the real app (render off: laid out and checked,
   // drawn only for the screenshots in screenshots/course/), at each text
@@ -338,7 +275,7 @@ TEST_SUITE("ui") {
     const std::pair<const char*, const char*> sizes[] = {{"normal", "1"}, {"stor", "1.2"}, {"stoerre", "1.4"}};
     for (const auto& [name, scale] : sizes) {
       CAPTURE(std::string(name));
-      TempDir work;
+      uitest::TempDir work("course-app");
       const fs::path data = work.path / "data";
       fs::create_directories(data);
       std::ofstream(data / "ui-settings.txt") << "text_scale=" << scale << "\n";

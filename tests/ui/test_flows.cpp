@@ -971,6 +971,14 @@ TEST_SUITE("ui") {
     // The last answer is stored and waits for "Færdig": a moment to look (a new user's trial).
     f.model.backgroundAnswer({{}, std::nullopt, {}, true});
     CHECK(f.model.state().screen == Screen::BackgroundForm);
+    // Left there and opened again: back at the last question, where "Færdig" is, not at the first.
+    const std::size_t last = f.model.state().background->questions.size() - 1;
+    f.model.goHome();
+    f.model.openChild(alma);
+    CHECK(f.due(core::Task::Background).state == core::DueState::InProgress);
+    f.model.startTask(core::Task::Background);
+    REQUIRE(f.model.state().screen == Screen::BackgroundForm);
+    CHECK(f.model.state().background->index == last);
     f.model.backgroundNext();
     CHECK(f.model.state().screen == Screen::ChildDetail);
     CHECK(f.model.state().notice == "Baggrundsskemaet er udfyldt.");

@@ -905,10 +905,11 @@ void AppModel::openBackground(store::ChildId child) {
   for (const core::Section& s : forms_.background->sections)
     for (const core::Question& q : s.questions) d.questions.push_back(&q);
   if (fresh) prefillBackground(d, child);
-  // Resume at the first question without an answer.
+  // Resume at the first question without an answer, or, every one answered,
+  // at the last, where "Færdig" is (a walkthrough was sent back to question 1).
   // (A form just started begins at its first question, pre-filled or not.)
   while (!fresh && d.index < d.questions.size() && d.values.count(d.questions[d.index]->id)) ++d.index;
-  if (d.index >= d.questions.size()) d.index = 0;
+  if (d.index >= d.questions.size()) d.index = d.questions.empty() ? 0 : d.questions.size() - 1;
   d.otherText = draftFor(d);
   state_.background = std::move(d);
   state_.screen = Screen::BackgroundForm;

@@ -1,0 +1,91 @@
+#pragma once
+// What the tablet's model tests share (test_course.cpp, test_referral.cpp,
+// test_activity.cpp; each had its own copy): the bundled forms, a temporary
+// folder, the fast test KDF, a store's files as bytes (to show a refusal
+// changed nothing), and a demo device with its two children over a real
+// DeviceStore. Each test file derives its own Flow from DemoFlow and adds
+// the steps of the screens it tests.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/form_loader.hpp"
+#include "ui/model/app_model.hpp"
+
+namespace spor::uitest {
+
+inline const core::FormSet& forms() {
+  static const core::FormSet f = core::loadForms(SPOR_TEST_FORMS_DIR);
+  return f;
+}
+
+// A folder of its own under the system's temporary folder, removed at the end.
+struct TempDir {
+  std::filesystem::path path;
+  explicit TempDir(const std::string& name) {
+    std::random_device rd;
+    path = std::filesystem::temp_directory_path() /
+           ("spor-ui-" + name + "-" + std::to_string(rd()) + std::to_string(rd()));
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+};
+
+inline store::DeviceStoreOptions fast() {
+  store::DeviceStoreOptions o;
+  o.kdf = crypto::KdfParams::testFast();
+  return o;
+}
+
+inline std::string readAll(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Every file of the store (the database and any journal beside it), by name.
+inline std::string storeBytes(const std::filesystem::path& dir) {
+  std::ostringstream all;
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    if (e.path().filename().string().rfind("device.db", 0) == 0) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& p : files) all << p.filename().string() << '\n' << readAll(p);
+  return all.str();
+}
+
+// The demo device (Alma with consent, Noah without), unlocked, on the home screen.
+struct DemoFlow {
+  TempDir dir;
+  ui::ManualClock clock;
+  ui::AppModel model{forms(), clock};
+
+  explicit DemoFlow(const std::string& name) : dir(name) {
+    model.openDataDir(dir.path, fast());
+    model.setupDemo();
+  }
+  store::ChildId child(const std::string& name) {
+    for (const auto& c : model.state().children)
+      if (c.name == name) return c.child.id;
+    throw std::logic_error("no child " + name);
+  }
+  // The open child's checklist line for `t`.
+  const core::DueEntry& due(core::Task t) {
+    for (const auto& e : model.state().detail->summary.due)
+      if (e.task == t) return e;
+    throw std::logic_error("no task");
+  }
+};
+
+}  // namespace spor::uitest
