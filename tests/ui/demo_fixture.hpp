@@ -7,11 +7,14 @@
 // the steps of the screens it tests.
 #include <algorithm>
 #include <filesystem>
+#include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/form_loader.hpp"
@@ -63,6 +66,22 @@ inline std::string storeBytes(const std::filesystem::path& dir) {
   std::sort(files.begin(), files.end());
   for (const auto& p : files) all << p.filename().string() << '\n' << readAll(p);
   return all.str();
+}
+
+// The three text sizes the real-app tests run at: name (for screenshots) and scale.
+inline constexpr std::pair<const char*, const char*> kTextSizes[] = {{"normal", "1"}, {"stor", "1.2"}, {"stoerre", "1.4"}};
+
+// Runs the real app offscreen on `data` with `script`, in `work` (also its
+// HOME). Returns nothing when the script ran through, else the app's log.
+inline std::optional<std::string> runApp(const std::filesystem::path& work, const std::filesystem::path& data,
+                                         const std::filesystem::path& script) {
+  const std::filesystem::path log = work / (script.stem().string() + ".log");
+  const std::string command = "cd '" + work.string() + "' && HOME='" + work.string() +
+                              "' SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy '" +
+                              SPOR_BINARY + "' --data-dir '" + data.string() + "' --script '" + script.string() +
+                              "' 2> '" + log.string() + "'";
+  if (std::system(command.c_str()) == 0) return std::nullopt;
+  return readAll(log);
 }
 
 // The demo device (Alma with consent, Noah without), unlocked, on the home screen.

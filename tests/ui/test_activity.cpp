@@ -23,7 +23,6 @@ namespace fs = std::filesystem;
 namespace {
 
 using uitest::forms;
-using uitest::readAll;
 
 struct Flow : uitest::DemoFlow {
   Flow() : DemoFlow("activity") {}
@@ -149,8 +148,7 @@ TEST_SUITE("ui") {
   TEST_CASE("the real app: the activity form and where to turn at three text sizes") {
     const fs::path shots = fs::path(SPOR_TEST_BUILD_DIR) / "screenshots" / "activity";
     fs::create_directories(shots);
-    const std::pair<const char*, const char*> sizes[] = {{"normal", "1"}, {"stor", "1.2"}, {"stoerre", "1.4"}};
-    for (const auto& [name, scale] : sizes) {
+    for (const auto& [name, scale] : uitest::kTextSizes) {
       CAPTURE(std::string(name));
       uitest::TempDir work("activity-app");
       fs::path data;
@@ -201,12 +199,8 @@ TEST_SUITE("ui") {
                                "window 1280x800\n"
                                "check-layout\n"
                                "screenshot " << shot("08-notice") << "\n";
-      const fs::path log = work.path / "activity.log";
-      const std::string command = "cd '" + work.path.string() + "' && HOME='" + work.path.string() +
-                                  "' SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy '" +
-                                  SPOR_BINARY + "' --data-dir '" + data.string() + "' --script '" + script.string() +
-                                  "' 2> '" + log.string() + "'";
-      if (std::system(command.c_str()) != 0) FAIL("spor --script failed at text size " << n << ": " << readAll(log));
+      if (const auto log = uitest::runApp(work.path, data, script))
+        FAIL("spor --script failed at text size " << n << ": " << *log);
     }
   }
 }

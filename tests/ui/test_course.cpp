@@ -25,7 +25,6 @@ namespace fs = std::filesystem;
 namespace {
 
 using uitest::forms;
-using uitest::readAll;
 using uitest::storeBytes;
 
 struct Flow : uitest::DemoFlow {
@@ -272,8 +271,7 @@ TEST_SUITE("ui") {
   TEST_CASE("the real app: ending a course and why a measurement was not taken at three text sizes") {
     const fs::path shots = fs::path(SPOR_TEST_BUILD_DIR) / "screenshots" / "course";
     fs::create_directories(shots);
-    const std::pair<const char*, const char*> sizes[] = {{"normal", "1"}, {"stor", "1.2"}, {"stoerre", "1.4"}};
-    for (const auto& [name, scale] : sizes) {
+    for (const auto& [name, scale] : uitest::kTextSizes) {
       CAPTURE(std::string(name));
       uitest::TempDir work("course-app");
       const fs::path data = work.path / "data";
@@ -356,12 +354,8 @@ TEST_SUITE("ui") {
                                "window 1280x800\n"
                                "check-layout\n"
                                "screenshot " << shot("13-home") << "\n";
-      const fs::path log = work.path / "course.log";
-      const std::string command = "cd '" + work.path.string() + "' && HOME='" + work.path.string() +
-                                  "' SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy '" +
-                                  SPOR_BINARY + "' --data-dir '" + data.string() + "' --script '" + script.string() +
-                                  "' 2> '" + log.string() + "'";
-      if (std::system(command.c_str()) != 0) FAIL("spor --script failed at text size " << n << ": " << readAll(log));
+      if (const auto log = uitest::runApp(work.path, data, script))
+        FAIL("spor --script failed at text size " << n << ": " << *log);
     }
   }
 }
