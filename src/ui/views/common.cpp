@@ -91,6 +91,37 @@ int settingRow(ViewContext& ctx, const char* label, const std::vector<std::strin
   return tapped;
 }
 
+float daySteps(ViewContext& ctx, core::Date on, bool back, float x, float y, float w,
+               const std::function<void(int)>& step) {
+  const core::Lang lang = ctx.lang();
+  const float u = em(ctx);
+  std::vector<std::pair<Tx, int>> steps;
+  if (back) {
+    steps.emplace_back(Tx::CourseEndWeekBefore, -7);
+    steps.emplace_back(Tx::CourseEndDayBefore, -1);
+  }
+  if (on < ctx.model.today()) {
+    steps.emplace_back(Tx::CourseEndDayAfter, 1);
+    steps.emplace_back(Tx::CourseEndToday, 0);
+  }
+  if (steps.empty()) return 0.0f;
+  const ButtonStyle style{ButtonKind::Secondary, ctx.fonts.body};
+  const float sh = u * 2.2f;
+  float bx = x;
+  float ty = y;
+  for (const auto& [key, days] : steps) {
+    const char* label = tr(key, lang);
+    const float bw = buttonWidth(ctx, label, style);
+    if (bx > x && bx + bw > x + w) {
+      bx = x;
+      ty += sh + u * 0.5f;
+    }
+    if (button(ctx, label, ImVec2(bx, ty), ImVec2(bw, sh), style)) step(days);
+    bx += bw + u * 0.5f;
+  }
+  return ty + sh - y;
+}
+
 bool languageAndTextSize(ViewContext& ctx, Settings& set, float x, float& y, float w) {
   const core::Lang lang = ctx.lang();
   bool changed = false;

@@ -2,6 +2,7 @@
 // Pieces several volunteer screens share: the header with its back button
 // and the DEMO badge, the error/notice line, the safeguarding notice, and
 // the words for checklist entries.
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,13 @@ int settingRow(ViewContext& ctx, const char* label, const std::vector<std::strin
 // them (the coordinator's settings tab draws the same): a bold label over a
 // row of choices each. Changes `set` and returns true when one was tapped.
 bool languageAndTextSize(ViewContext& ctx, Settings& set, float x, float& y, float w);
+
+// The steps of a day chooser, wrapped into rows: "1 uge tidligere" and "1
+// dag tidligere" when `back`, and "1 dag senere" and "I dag" while `on` is
+// before today. `step` gets the days to move, 0 meaning "today". Returns the
+// height used (0 when no step is offered).
+float daySteps(ViewContext& ctx, core::Date on, bool back, float x, float y, float w,
+               const std::function<void(int)>& step);
 
 // The model's last error (in a warm red) or notice; returns the height used.
 float messageLine(ViewContext& ctx, float x, float y, float width);

@@ -260,32 +260,12 @@ void courseEndForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& 
     ty += text(ctx, trf(Tx::CourseEndStarted, lang, {displayDate(start, lang)}), ctx.fonts.small, ImVec2(dx, ty), inner,
                c.muted) +
           u * 0.5f;
-    const ButtonStyle step{ButtonKind::Secondary, ctx.fonts.body};
-    std::vector<std::pair<Tx, int>> steps;
-    if (f.on > start) {
-      steps.emplace_back(Tx::CourseEndWeekBefore, -7);
-      steps.emplace_back(Tx::CourseEndDayBefore, -1);
-    }
-    if (f.on < model.today()) {
-      steps.emplace_back(Tx::CourseEndDayAfter, 1);
-      steps.emplace_back(Tx::CourseEndToday, 0);
-    }
-    float bx = dx;
-    const float sh = u * 2.2f;
-    for (const auto& [key, days] : steps) {
-      const char* label = tr(key, lang);
-      const float bw = buttonWidth(ctx, label, step);
-      if (bx > dx && bx + bw > dx + inner) {
-        bx = dx;
-        ty += sh + u * 0.5f;
-      }
-      if (button(ctx, label, ImVec2(bx, ty), ImVec2(bw, sh), step)) {
-        if (days == 0) model.courseEndDate(model.today());
-        else model.courseEndStep(days);
-      }
-      bx += bw + u * 0.5f;
-    }
-    if (!steps.empty()) ty += sh;
+    ty += daySteps(ctx, f.on, f.on > start, dx, ty, inner, [&](int days) {
+      if (days == 0)
+        model.courseEndDate(model.today());
+      else
+        model.courseEndStep(days);
+    });
     ty += u * 0.6f;
   }
   area.end(std::max(ty, leftBottom) - area.top());

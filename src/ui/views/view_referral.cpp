@@ -26,25 +26,8 @@ float dayPicker(ViewContext& ctx, core::Date on, float x, float y, float w, void
   const float u = em(ctx);
   float ty = y;
   ty += text(ctx, displayDate(on, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.4f;
-  const ButtonStyle style{ButtonKind::Secondary, ctx.fonts.body};
-  std::vector<std::pair<Tx, int>> steps = {{Tx::CourseEndWeekBefore, -7}, {Tx::CourseEndDayBefore, -1}};
-  if (on < ctx.model.today()) {
-    steps.emplace_back(Tx::CourseEndDayAfter, 1);
-    steps.emplace_back(Tx::CourseEndToday, 0);
-  }
-  float bx = x;
-  const float sh = u * 2.2f;
-  for (const auto& [key, days] : steps) {
-    const char* label = tr(key, lang);
-    const float bw = buttonWidth(ctx, label, style);
-    if (bx > x && bx + bw > x + w) {
-      bx = x;
-      ty += sh + u * 0.5f;
-    }
-    if (button(ctx, label, ImVec2(bx, ty), ImVec2(bw, sh), style)) (ctx.model.*step)(days);
-    bx += bw + u * 0.5f;
-  }
-  return ty + sh - y;
+  ty += daySteps(ctx, on, true, x, ty, w, [&](int days) { (ctx.model.*step)(days); });
+  return ty - y;
 }
 
 // A titled list of choices; returns the index tapped or -1, and adds the height to `ty`.
