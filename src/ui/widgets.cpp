@@ -125,6 +125,12 @@ bool button(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, c
     }
     dl->AddText(font, font->FontSize, ImVec2(std::round(x), std::round(cy - ts.y * 0.5f)), withAlpha(ink, alpha),
                 label.data(), label.data() + label.size());
+    // Without a frame, a quiet button is underlined like a link, so it is
+    // not taken for plain text ("Opgiv Før", "Før blev ikke taget …").
+    if (style.kind == ButtonKind::Quiet) {
+      const float uy = std::round(cy + ts.y * 0.5f);
+      dl->AddLine(ImVec2(x, uy), ImVec2(x + ts.x, uy), withAlpha(ink, alpha), std::max(1.0f, font->FontSize * 0.06f));
+    }
     fits = contentW <= size.x - font->FontSize * 0.4f && ts.y <= size.y;
   }
   record(ctx, WidgetKind::Button, label, pos, max, live, fits, style.role, style.mustShow);

@@ -77,9 +77,7 @@ void AppModel::referralStep(int days) {
   ReferralDraft& d = state_.referral;
   if (!d.open || !state_.detail) return;
   // Not before 1 January of the child's birth year (when it is known).
-  core::Date earliest = core::addDays(today(), -365 * 30);
-  if (const auto& year = state_.detail->summary.child.details.birthYear)
-    earliest = core::Date{std::chrono::year{*year} / std::chrono::January / 1};
+  const core::Date earliest = core::earliestReferralDay(state_.detail->summary.child.details.birthYear, today());
   d.on = stepped(d.on, days, earliest, today());
   d.error.clear();
   noteActivity();
@@ -134,6 +132,8 @@ void AppModel::referralSave() {
 
 void AppModel::feedbackStart() {
   if (!store_ || !state_.detail || !state_.detail->summary.child.referral) return;
+  // No feedback agreed: there is nothing to add (the page offers no button).
+  if (state_.detail->summary.child.referral->reportBack == core::ReportBack::Nobody) return;
   clearMessages();
   state_.missedFor.reset();
   state_.referral = {};

@@ -108,7 +108,10 @@ void drawSync(ViewContext& ctx) {
     float h = pad * 2;
     for (const auto& [line, font] : lines) h += measureText(font, line, inner).y + u * 0.3f;
     if (!sy.formsProblem.empty()) h += measureText(ctx.fonts.body, sy.formsProblem, inner).y + u * 0.3f;
-    panel(ImVec2(x, ty), ImVec2(x + w, ty + h), c.notice, c.noticeBorder, u * 0.6f, u * 0.1f);
+    // Everything delivered and confirmed is good news: green, not the yellow of a notice.
+    const bool delivered = sy.pendingRecords == 0 && sy.lastReceipt > 0;
+    panel(ImVec2(x, ty), ImVec2(x + w, ty + h), delivered ? c.done : c.notice, delivered ? c.doneBorder : c.noticeBorder,
+          u * 0.6f, u * 0.1f);
     float ly = ty + pad;
     for (const auto& [line, font] : lines) ly += text(ctx, line, font, ImVec2(x + pad, ly), inner, c.ink) + u * 0.3f;
     if (!sy.formsProblem.empty()) text(ctx, sy.formsProblem, ctx.fonts.body, ImVec2(x + pad, ly), inner, c.warning);
