@@ -205,6 +205,10 @@ class App {
     ensureFonts();
     window_.newFrame();
     ImGuiIO& io = ImGui::GetIO();
+    // The renderer has the font atlas as a texture now: ImGui's own copies
+    // of its pixels (an 8-bit and a 32-bit one) are not needed again until
+    // the fonts change, which builds them anew.
+    if (io.Fonts->TexPixelsAlpha8 || io.Fonts->TexPixelsRGBA32) io.Fonts->ClearTexData();
     pointer_.apply(io);
     if (const auto touch = pointer_.pressThisFrame()) model_.noteInput(*touch ? InputKind::Touch : InputKind::Mouse);
     ImGui::NewFrame();
