@@ -11,6 +11,8 @@
 
 using spor::report::HandOff;
 
+TEST_SUITE("report") {
+
 TEST_CASE("hand-off: every item is taken once and in order across batches") {
   std::vector<int> taken;
   {
@@ -70,3 +72,5 @@ TEST_CASE("hand-off: destroyed while the producer unwinds it stops without takin
   }
   CHECK(taken.load() <= 30);  // at most the whole batches handed over
 }
+
+}  // TEST_SUITE
