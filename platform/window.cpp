@@ -1,6 +1,7 @@
 #include "platform/window.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <utility>
 
 #include <SDL.h>
@@ -118,6 +119,12 @@ int Window::height() const {
   int h = 0;
   SDL_GetWindowSize(window_, &w, &h);
   return h;
+}
+
+void showStartupError(const std::string& title, const std::string& text) {
+  const char* driver = std::getenv("SDL_VIDEODRIVER");
+  if (driver && std::string(driver) == "offscreen") return;
+  static_cast<void>(SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, title.c_str(), text.c_str(), nullptr));
 }
 
 void Window::resize(int width, int height) {

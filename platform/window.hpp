@@ -18,6 +18,11 @@ class PlatformError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A message box for an error that stops Spor before its window opens (a
+// person who started it from a menu sees no terminal). Does nothing where
+// no box can be shown (no display, SDL's offscreen driver).
+void showStartupError(const std::string& title, const std::string& text);
+
 struct WindowOptions {
   std::string title = "Spor";
   int width = 1280;  // logical pixels; ignored when fullscreen

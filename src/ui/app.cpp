@@ -276,9 +276,13 @@ int runApp(const std::vector<std::string>& words, const AppPaths& paths, std::os
     }
     return app.run(err);
   } catch (const core::FormError& e) {
-    err << "spor: the forms in '" << paths.formsDir << "' have problems:\n";
-    for (const auto& p : e.problems()) err << "  " << p.str() << "\n";
-    err << "Run 'spor forms check " << paths.formsDir << "' for details.\n";
+    // In the screens' language (Danish unless --lang en): a person who
+    // starts Spor sees this, not only a developer.
+    const core::Lang lang = options.lang.value_or(core::Lang::Da);
+    std::string text = render(Message{Msg::AppFormsBroken, {{"folder", paths.formsDir}}}, lang) + ":\n";
+    for (const auto& p : e.problems()) text += "  " + p.str(lang) + "\n";
+    err << "spor: " << text;
+    platform::showStartupError("Spor", text);
     return 1;
   } catch (const std::exception& e) {
     err << "spor: " << e.what() << "\n";

@@ -104,6 +104,36 @@ TEST_SUITE("ui") {
   // Issue 11's one clock, in the real app: the script's `today` moves the
   // app's date, what is due is worked out again on the page that is open,
   // and the store dates what it writes by the same clock.
+  TEST_CASE("forms the app cannot read stop it at start with a Danish message that names the folder and what to do") {
+    const fs::path build = SPOR_TEST_BUILD_DIR;
+    const fs::path work = build / "data-broken-forms";
+    fs::remove_all(work);
+    fs::create_directories(work);
+    fs::copy(SPOR_TEST_FORMS_DIR, work / "forms", fs::copy_options::recursive);
+    {  // a field this version does not know, as a newer checkout's forms had for an older binary
+      const fs::path strom = work / "forms" / "projects" / "strom.json";
+      std::ifstream in(strom);
+      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      const auto at = text.find("\"version\"");
+      REQUIRE(at != std::string::npos);
+      text.insert(at, "\"new_field\": 1, ");
+      std::ofstream(strom) << text;
+    }
+    const std::string command = "SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy SPOR_FORMS_DIR='" +
+                                (work / "forms").string() + "' '" + SPOR_BINARY + "' --data-dir '" +
+                                (work / "data").string() + "' 2> '" + (work / "err.log").string() + "'";
+    const int rc = std::system(command.c_str());
+    CHECK(rc != 0);
+    std::ifstream log(work / "err.log");
+    const std::string err((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+    CAPTURE(err);
+    CHECK(err.find("skemaerne i '" + (work / "forms").string() + "' har fejl") != std::string::npos);
+    CHECK(err.find("Kør 'spor forms check") != std::string::npos);
+    CHECK(err.find("new_field") != std::string::npos);  // the problem itself, with its file
+    CHECK(err.find("have problems") == std::string::npos);
+    CHECK_FALSE(fs::exists(work / "data" / "device.db"));  // nothing made
+  }
+
   TEST_CASE("one clock in the real app: a script's today makes efter due and the store dates it that day") {
     const fs::path build = SPOR_TEST_BUILD_DIR;
     const fs::path data = build / "data-one-clock";

@@ -570,6 +570,7 @@ TEST_SUITE("ui") {
     CHECK(m.state().formsChecked->ok);
     CHECK(m.state().formsChecked->changed == 0);
     CHECK(m.state().notice.find("heraf 0 nye eller ændrede") != std::string::npos);
+    CHECK(m.state().notice.find("Intet at udgive") != std::string::npos);
     CHECK_FALSE(m.formsReadyToPublish());
     m.publishForms();
     CHECK(m.state().formsVersion == 0);

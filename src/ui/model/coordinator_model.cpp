@@ -297,6 +297,9 @@ void CoordinatorModel::checkFormsFolder() {
     out.changed = changed;
     state_.notice = ctrf(Ctx::FormsChecked, lang_,
                          {std::to_string(check.forms.files.size()), std::to_string(changed)});
+    // Nothing new: said where the eye is, not only under the greyed button
+    // (a newcomer found "Udgiv" greyed with the reason out of view).
+    if (changed == 0) state_.notice += " " + std::string(ctr(Ctx::FormsNothingNew, lang_));
   }
   state_.formsChecked = std::move(out);
 }
