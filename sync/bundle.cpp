@@ -287,7 +287,8 @@ namespace {
 constexpr std::string_view kSignatureDomainV2{"spor bundle v2 signature\0", 25};
 
 // What each entry of a chunk's plaintext is (FORMAT.md, "Payload, version 2").
-// Entries come in this order; the numbers never decrease through a bundle.
+// The sender comes first and the end last; records come in any order
+// between them (an export writes a page of the store's changes at a time).
 enum Entry : std::uint8_t {
   kSender = 1,
   kTombstone = 2,
@@ -388,18 +389,35 @@ crypto::Bytes readWholeV1(ByteSource& src, const std::string& name) {
 }
 
 // The frames of a version 2 file, from the end of its header to its
-// signature: each a u32 length and that many bytes of one sealed chunk.
-// Every byte read goes through `hasher`.
+// signature: each a u32 (the sealed chunk's length, and in its top bit
+// whether it is the last) and that many bytes of one sealed chunk. Every
+// byte read goes through `hasher`. The last frame's bit says where the
+// signature is, so a file cut short and one with bytes added are told apart
+// without decrypting anything.
+constexpr std::uint32_t kFinalFrameBit = 0x80000000u;
+
 class FrameReader {
  public:
   FrameReader(ByteSource& src, const std::string& name, crypto::PublicHasher& hasher)
-      : src_(src), name_(name), hasher_(hasher), end_(src.size() - crypto::kSignatureBytes) {}
+      : src_(src), name_(name), hasher_(hasher) {}
 
-  // The next sealed chunk into frame(); false once at the signature.
+  // The next sealed chunk into frame(); false after the last one, once the
+  // exactly 64 bytes of the signature are all that is left.
   bool next() {
     const std::uint64_t at = src_.position();
-    if (at == end_) return false;
-    const std::uint64_t left = end_ - at;
+    const std::uint64_t left = src_.size() - at;
+    if (sawLast_) {
+      const std::uint64_t expected = at + crypto::kSignatureBytes;
+      if (left < crypto::kSignatureBytes) {
+        throw bundleError(SyncErrorKind::Truncated, Msg::BundleTruncated, name_,
+                          {{"size", src_.size()}, {"expected", expected}});
+      }
+      if (left > crypto::kSignatureBytes) {
+        throw bundleError(SyncErrorKind::ExtraBytes, Msg::BundleExtraBytes, name_,
+                          {{"extra", left - crypto::kSignatureBytes}, {"size", src_.size()}, {"expected", expected}});
+      }
+      return false;
+    }
     if (left < kBundleV2FrameLengthBytes) {
       throw bundleError(SyncErrorKind::Truncated, Msg::BundleChunkCut, name_,
                         {{"at", at}, {"n", kBundleV2FrameLengthBytes}, {"left", left}});
@@ -407,7 +425,8 @@ class FrameReader {
     std::uint8_t length[kBundleV2FrameLengthBytes];
     src_.read(length, sizeof length);
     hasher_.update(length);
-    const std::uint32_t n = wire::get<std::uint32_t>(crypto::ByteView(length, sizeof length), 0);
+    const std::uint32_t word = wire::get<std::uint32_t>(crypto::ByteView(length, sizeof length), 0);
+    const std::uint32_t n = word & ~kFinalFrameBit;
     constexpr std::size_t kMin = crypto::kStreamABytes;
     constexpr std::size_t kMax = crypto::kStreamABytes + kBundleV2MaxChunkPlain;
     if (n < kMin || n > kMax) {
@@ -421,9 +440,12 @@ class FrameReader {
     frame_.resize(n);
     src_.read(frame_.data(), n);
     hasher_.update(frame_);
+    sawLast_ = (word & kFinalFrameBit) != 0;
     return true;
   }
   [[nodiscard]] crypto::ByteView frame() const { return frame_; }
+  // Whether the frame just read is marked as the last.
+  [[nodiscard]] bool last() const { return sawLast_; }
   // The signature, once next() returned false (not hashed).
   crypto::Signature signature() {
     crypto::Signature sig{};
@@ -435,7 +457,7 @@ class FrameReader {
   ByteSource& src_;
   const std::string& name_;
   crypto::PublicHasher& hasher_;
-  std::uint64_t end_;
+  bool sawLast_ = false;
   crypto::Bytes frame_;
 };
 
@@ -471,7 +493,6 @@ bool signatureHolds(const WalkedV2& w) {
 struct ParseState {
   bool sawSender = false;
   bool sawEnd = false;
-  std::uint8_t last = 0;
   std::uint64_t count = 0;
   std::uint64_t endCount = 0;
   Sender sender;
@@ -491,9 +512,7 @@ void parseChunk(crypto::ByteView plain, bool final, ParseState& st, Records& bat
       ar(code);
       if (st.sawEnd) ar.fail("an entry follows the end of the records");
       if (!st.sawSender && code != kSender) ar.fail("it does not start with the sender");
-      if (code < st.last) ar.fail("entry " + std::to_string(code) + " comes after entry " + std::to_string(st.last));
       if (code == kSender && st.sawSender) ar.fail("it names its sender twice");
-      st.last = code;
       switch (code) {
         case kSender: ar(st.sender); st.sawSender = true; continue;
         case kTombstone: parseInto(ar, batch.tombstones); break;
@@ -588,7 +607,6 @@ struct BundleStreamWriter::State {
   crypto::Bytes plain;
   crypto::Bytes frame;
   std::optional<BufferOutputArchive> archive;
-  std::uint8_t last = 0;
   std::size_t chunkEntries = 0;
   std::uint64_t count = 0;
   std::uint64_t payload = 0;
@@ -642,7 +660,7 @@ void BundleStreamWriter::seal(bool final) {
   if (final) s.archive->operator()(std::uint8_t{kEnd}, s.count);
   const std::size_t sealed = crypto::streamChunkBytes(s.plain.size());
   s.frame.resize(kBundleV2FrameLengthBytes + sealed);
-  wire::put(s.frame, 0, static_cast<std::uint32_t>(sealed));
+  wire::put(s.frame, 0, static_cast<std::uint32_t>(sealed) | (final ? kFinalFrameBit : 0u));
   s.encryptor.pushInto(s.plain, s.associated, final, s.frame.data() + kBundleV2FrameLengthBytes);
   s.payload += s.plain.size();
   crypto::memzero(s.plain);
@@ -654,13 +672,7 @@ template <class R>
 void BundleStreamWriter::addEntry(std::uint8_t code, const R& record) {
   State& s = *s_;
   if (s.finished) throw SyncError(SyncErrorKind::BadInput, "a record was added to a bundle after finish()");
-  if (code < s.last) {
-    throw SyncError(SyncErrorKind::BadInput,
-                    "records must be added to a bundle in the format's order (FORMAT.md): entry " +
-                        std::to_string(code) + " after " + std::to_string(s.last));
-  }
   if constexpr (!std::is_same_v<R, Sender>) validateRecord(record, "the records to export");
-  s.last = code;
   const std::size_t before = s.plain.size();
   (*s.archive)(code, record);
   if (s.plain.size() > kBundleV2MaxChunkPlain) {
@@ -909,6 +921,8 @@ VerifiedBundle BundleReader::open(ByteSource& file, const std::string& name, con
       const crypto::ByteView sealed = frames.frame();
       plain.resize(sealed.size() - crypto::kStreamABytes);
       final = decryptor.pullInto(sealed, associated, plain.data());
+      // The frame's mark must agree with the encrypted stream's own end.
+      if (final != frames.last()) throw cannot(final ? Msg::BundleStreamExtra : Msg::BundleStreamCut);
       payloadBytes += plain.size();
       parseChunk(plain, final, st, records, what);
       crypto::memzero(plain);
@@ -1064,6 +1078,12 @@ Payload BundleReader::decrypt(const VerifiedBundle& bundle, crypto::ByteView fil
 
 OpenedBundle BundleReader::read(crypto::ByteView file, const std::string& name) const {
   OpenedBundle out;
+  if (bundleVersionOf(file.first(std::min<std::size_t>(file.size(), kBundleV2HeaderBytes)), name) >= 2) {
+    SpanSource source(file);
+    out.verified = open(source, name, [&](Records& batch) { appendRecords(out.payload.records, batch); },
+                        [&](const BundleHeader&, const Sender& sender) { out.payload.sender = sender; });
+    return out;
+  }
   out.verified = verify(file, name);
   out.payload = decrypt(out.verified, file);
   return out;

@@ -164,10 +164,9 @@ class FileSource final : public ByteSource {
   std::uint64_t at_ = 0;
 };
 
-// The version 2 writer: records go in one at a time (in the order of
-// FORMAT.md: tombstones, children, consents, project enrolments,
-// measurements, answers, background forms, fidelity forms, safeguarding
-// flags) and leave as encrypted chunks of about kBundleV2ChunkTarget bytes
+// The version 2 writer: records go in one at a time, in any order (a
+// reader's result does not depend on it; addAll puts tombstones first and
+// a measurement before its answers) and leave as encrypted chunks of about kBundleV2ChunkTarget bytes
 // through `sink`, so memory stays the same however many records a bundle
 // holds. finish() writes the last chunk and the signature. `inside` is the
 // sender in the payload, `headerSender` the one in the header: the same

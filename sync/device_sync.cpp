@@ -21,8 +21,12 @@ namespace spor::sync {
 
 namespace {
 // Change numbers read per page by exportBundle: a few thousand records.
-constexpr std::int64_t kExportPageChanges = 4096;
+std::int64_t gExportPageChanges = 4096;
 }  // namespace
+
+void setExportPageChangesForTesting(std::int64_t changes) {
+  gExportPageChanges = changes > 0 ? changes : 4096;
+}
 
 namespace {
 
@@ -329,7 +333,7 @@ std::optional<ExportResult> exportBundle(store::DeviceStore& device, const fs::p
   };
   result.bundle = writer.writeStreaming(folder, bundle, [&](BundleStreamWriter& out) {
     for (std::int64_t after = reservation.coversAfter; after < reservation.coversThrough;) {
-      const std::int64_t through = std::min<std::int64_t>(reservation.coversThrough, after + kExportPageChanges);
+      const std::int64_t through = std::min<std::int64_t>(reservation.coversThrough, after + gExportPageChanges);
       store::ChangeSet changes = device.changes(after, through);
       fresh(changes.measurements);
       fresh(changes.backgrounds);
