@@ -5,7 +5,7 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "core/date.hpp"
 #include "core/form_loader.hpp"
@@ -323,21 +323,34 @@ std::optional<ExportResult> exportBundle(store::DeviceStore& device, const fs::p
   ExportResult result;
   // The changes are read and written a page of change numbers at a time,
   // so an export holds one page in memory however much it sends (issue 16).
-  // A questionnaire whose answers span pages is read whole in the first
-  // page that touches it and left out of the later ones.
-  std::unordered_set<std::string> responsesSent;
-  const auto fresh = [&](auto& list) {
+  // A questionnaire whose changes span pages is read whole in the first
+  // page that touches it and left out of the later ones; only those are
+  // remembered (until the last page they touch), so that memory stays
+  // small too.
+  std::unordered_map<std::string, std::int64_t> spanning;  // uuid -> its last change number in this bundle
+  const auto fresh = [&](auto& list, std::int64_t through) {
     list.erase(std::remove_if(list.begin(), list.end(),
-                              [&](const auto& r) { return !responsesSent.insert(r.uuid).second; }),
+                              [&](const auto& r) {
+                                const auto it = spanning.find(r.uuid);
+                                if (it != spanning.end()) {
+                                  if (it->second <= through) spanning.erase(it);
+                                  return true;
+                                }
+                                std::int64_t last = r.changeSeq <= reservation.coversThrough ? r.changeSeq : 0;
+                                for (const auto& a : r.answers)
+                                  if (a.changeSeq <= reservation.coversThrough) last = std::max(last, a.changeSeq);
+                                if (last > through) spanning.emplace(r.uuid, last);
+                                return false;
+                              }),
                list.end());
   };
   result.bundle = writer.writeStreaming(folder, bundle, [&](BundleStreamWriter& out) {
     for (std::int64_t after = reservation.coversAfter; after < reservation.coversThrough;) {
       const std::int64_t through = std::min<std::int64_t>(reservation.coversThrough, after + gExportPageChanges);
       store::ChangeSet changes = device.changes(after, through);
-      fresh(changes.measurements);
-      fresh(changes.backgrounds);
-      fresh(changes.fidelity);
+      fresh(changes.measurements, through);
+      fresh(changes.backgrounds, through);
+      fresh(changes.fidelity, through);
       const Records records = recordsFromChanges(changes);
       out.addAll(records);
       result.records += records.count();
