@@ -34,6 +34,8 @@
 #include <string>
 #include <sys/resource.h>
 
+#include <sqlite3.h>
+
 #include "core/form_loader.hpp"
 #include "crypto/box.hpp"
 #include "crypto/random.hpp"
@@ -226,9 +228,9 @@ int rssImport(const fs::path& dir) {
     std::printf("  spor import: refused: %s\n", render(*outcomes.at(0).refused, Lang::En).c_str());
     return 1;
   }
-  std::printf("  spor import: %zu new records, bundle %.1f MB: peak RSS %.1f MiB (%.1f MiB before)  %.1f s\n",
+  std::printf("  spor import: %zu new records, bundle %.1f MB: peak RSS %.1f MiB (%.1f MiB before; SQLite's own peak %.1f MiB)  %.1f s\n",
               outcomes.at(0).result->newRecords, static_cast<double>(fs::file_size(files.at(0))) / 1e6, peakMiB(),
-              before, s);
+              before, static_cast<double>(sqlite3_memory_highwater(0)) / 1048576.0, s);
   return 0;
 }
 
