@@ -672,7 +672,10 @@ template <class R>
 void BundleStreamWriter::addEntry(std::uint8_t code, const R& record) {
   State& s = *s_;
   if (s.finished) throw SyncError(SyncErrorKind::BadInput, "a record was added to a bundle after finish()");
-  if constexpr (!std::is_same_v<R, Sender>) validateRecord(record, "the records to export");
+  if constexpr (!std::is_same_v<R, Sender>) {
+    static const std::string what = "the records to export";  // no string made per record
+    validateRecord(record, what);
+  }
   const std::size_t before = s.plain.size();
   (*s.archive)(code, record);
   if (s.plain.size() > kBundleV2MaxChunkPlain) {
