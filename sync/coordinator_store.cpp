@@ -128,6 +128,11 @@ int coordinatorSchemaVersion() {
   return static_cast<int>(schema().steps.size());
 }
 
+namespace {
+// The coordinator store's SQLite page cache, in KiB (see the constructor).
+constexpr int kImportCacheKiB = 32 * 1024;
+}  // namespace
+
 fs::path coordinatorStorePath(const fs::path& dataDir) {
   return dataDir / "coordinator.db";
 }
@@ -136,8 +141,10 @@ CoordinatorStore::CoordinatorStore(std::unique_ptr<store::Db> db, CoordinatorOpt
     : db_(std::move(db)), options_(std::move(options)) {
   // Records are keyed by random UUIDs, so an import touches pages all over
   // the table; SQLite's default 2 MiB page cache made a 100-bundle import
-  // spend most of its time re-reading them. A coordinator runs on a PC.
-  db_->execScript("PRAGMA cache_size = -262144;");  // 256 MiB
+  // spend most of its time re-reading them. It was 256 MiB; issue 16 keeps
+  // an import (and an export) under 64 MiB whatever the bundle's size, and
+  // the cache is most of that: 32 MiB (kImportCacheKiB).
+  db_->execScript("PRAGMA cache_size = -" + std::to_string(kImportCacheKiB) + ";");
   auto q = db_->query("SELECT uuid FROM coordinator WHERE id = 1");
   if (q.next()) uuid_ = uuidOf(q.blob(0)).str();
 }
@@ -279,7 +286,7 @@ CoordinatorStore CoordinatorStore::create(const fs::path& path, const std::strin
     out.unlock(passphrase);
     if (beforePublish) beforePublish(out);
     out.db_ = store::publishSetUp(std::move(out.db_), path);
-    out.db_->execScript("PRAGMA cache_size = -262144;");  // as the constructor does
+    out.db_->execScript("PRAGMA cache_size = -" + std::to_string(kImportCacheKiB) + ";");  // as the constructor does
     return out;
   } catch (...) {
     store::removeUnfinishedSetUp(path);
@@ -471,7 +478,7 @@ void CoordinatorStore::registerPending(const BundleHeader& header) {
 }
 
 ImportResult CoordinatorStore::importBundleFile(const fs::path& path) {
-  const crypto::Bytes file = readFileCapped(path, kMaxBundleFileBytes, Msg::FileBundle);
+  FileSource file(path, Msg::FileBundle);
   return importBundle(file, path.string());
 }
 
@@ -503,11 +510,15 @@ std::vector<ImportOutcome> importBundles(CoordinatorStore& store, const std::vec
     ImportOutcome outcome;
     outcome.file = file;
     try {
-      const crypto::Bytes bytes = readFileCapped(file, kMaxBundleFileBytes, Msg::FileBundle);
-      outcome.result = store.checkBundle(bytes, file.string());
+      // Streamed from the file: a bundle is never held whole. A locked
+      // store checks the file first (one pass, no key), so a refused or
+      // already imported bundle asks for no passphrase; an unlocked one
+      // goes straight to the import, which checks the same things first.
+      FileSource source(file, Msg::FileBundle);
+      if (!store.unlocked()) outcome.result = store.checkBundle(source, file.string());
       if (!outcome.result) {
         if (!store.unlocked() && unlock) unlock();
-        outcome.result = store.importBundle(bytes, file.string());
+        outcome.result = store.importBundle(source, file.string());
       }
     } catch (const SyncError& e) {
       outcome.refused = messageOf(e);
@@ -604,6 +615,11 @@ bool CoordinatorStore::alreadyInLedger(const VerifiedBundle& verified) const {
 }
 
 std::optional<ImportResult> CoordinatorStore::checkBundle(crypto::ByteView file, const std::string& name) const {
+  SpanSource source(file);
+  return checkBundle(source, name);
+}
+
+std::optional<ImportResult> CoordinatorStore::checkBundle(ByteSource& file, const std::string& name) const {
   const BundleReader reader(enrolment().encryption(), *this);
   VerifiedBundle verified;
   try {
@@ -627,45 +643,47 @@ std::optional<ImportResult> CoordinatorStore::checkBundle(crypto::ByteView file,
 }
 
 ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::string& name) {
+  SpanSource source(file);
+  return importBundle(source, name);
+}
+
+ImportResult CoordinatorStore::importBundle(ByteSource& file, const std::string& name) {
   if (!encryption_)
     throw store::NotUnlockedError("the coordinator store is locked: give the coordinator passphrase first");
   const BundleReader reader(*encryption_, *this);
-  VerifiedBundle verified;
+  // 1-6 on the header alone.
+  const BundleHeader peek = readBundleHeader(file, name);
   try {
-    verified = reader.verify(file, name);
+    static_cast<void>(reader.checkHeader(peek, name));
   } catch (const SyncError& e) {
-    if (e.kind() == SyncErrorKind::UnknownDevice) {
-      // Listed for approval, if the file at least proves it holds that key.
-      const BundleHeader header = checkBundleStructure(file, name);
-      if (bundleSelfSignatureValid(file, header)) registerPending(header);
-    }
+    // Listed for approval, if the file at least proves it holds that key.
+    if (e.kind() == SyncErrorKind::UnknownDevice && bundleSelfSignatureValid(file, peek)) registerPending(peek);
     throw;
   }
-  const BundleHeader& h = verified.header;
   ImportResult result;
   result.name = name;
-  result.device = h.deviceId;
-  result.sequence = h.sequence;
-  result.hash = verified.hash;
+  result.device = peek.deviceId;
+  result.sequence = peek.sequence;
 
-  // 8. The ledger, before decrypting anything.
-  if (alreadyInLedger(verified)) {
-    result.alreadyImported = true;
-    return result;
+  // 8. The ledger, before decrypting anything: a number already there needs
+  // the file's hash, so the file is verified first (one pass, no decryption)
+  // and is then either this very bundle or a fork.
+  if (ledgerHas(peek.deviceId, peek.sequence)) {
+    const VerifiedBundle verified = reader.verify(file, name);
+    if (alreadyInLedger(verified)) {
+      result.hash = verified.hash;
+      result.alreadyImported = true;
+      return result;
+    }
   }
 
-  // 9-10. Decrypt and parse, then everything in one transaction.
-  const Payload payload = reader.decrypt(verified, file);
-  const Records& r = payload.records;
-  checkRecordValues(r, name);
-  const crypto::Bytes deviceBytes = bytesOf(h.deviceId);
+  // 9-10 and 7. One pass: every chunk is decrypted, parsed and staged in
+  // the transaction as it comes; the signature over the whole file is
+  // checked at its end, and only then is the transaction committed. Any
+  // failure on the way rolls it back, so nothing of the file is stored.
+  const crypto::Bytes deviceBytes = bytesOf(peek.deviceId);
   std::size_t foreign = 0;
   store::Tx tx(*db_);
-  db_->run(
-      "INSERT INTO bundle(device, sequence, hash, record_count, imported_at, previous_hash) VALUES (?, ?, ?, ?, ?, ?)",
-      deviceBytes, static_cast<std::int64_t>(h.sequence), crypto::ByteView(verified.hash),
-      static_cast<std::int64_t>(h.recordCount), store::toMillis(options_.clock()), crypto::ByteView(h.previousBundleHash));
-  checkChain(h, verified.hash, result);
 
   // Returns true when the record is new.
   const auto upsert = [&](const Uuid& id, std::uint8_t kind, std::uint64_t revision, const crypto::Bytes& content,
@@ -722,8 +740,10 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
     noteDeletion(decodeArchive<TombstoneRecord>(
         cipher().openBytes({"record", id.str(), "content", q.int64(2)}, q.blob(1)), "stored tombstone"));
   }
+  // Set when this bundle deletes something new: the records here that have
+  // no tombstone of their own (and, since records may come in any order,
+  // those this bundle stored before its deletion arrived) go at the end.
   bool cascade = false;
-  for (const auto& t : r.tombstones) cascade = noteDeletion(t) || cascade;
 
   // True when `rec` belongs to a deleted child or measurement.
   const auto isDeleted = [&](const auto& rec) {
@@ -732,7 +752,9 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
       return deletedChildren.count(rec.id) > 0;
     } else if constexpr (std::is_same_v<T, MeasurementRecord>) {
       if (deletedChildren.count(rec.child) == 0 && deletedMeasurements.count(rec.id) == 0) return false;
-      deletedMeasurements.insert(rec.id);  // its answers, in this bundle or a later one, go too
+      // Its answers, in this bundle or a later one, go too (and any that
+      // came before it in this bundle, by the cascade).
+      if (deletedMeasurements.insert(rec.id).second) cascade = true;
       return true;
     } else if constexpr (std::is_same_v<T, AnswerRecord>) {
       return deletedMeasurements.count(rec.measurement) > 0;
@@ -754,6 +776,7 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
     const crypto::Bytes content = cipher().openBytes({"record", id.str(), "content", q.int64(1)}, q.blob(0));
     return decodeArchive<MeasurementRecord>(content, "stored measurement").state == "finished";
   };
+  crypto::Bytes content;
   const auto importAll = [&](const auto& list, RecordKind kind, bool measurement) {
     for (const auto& rec : list) {
       if (isDeleted(rec)) {
@@ -764,8 +787,12 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
       if constexpr (std::is_same_v<std::decay_t<decltype(rec)>, MeasurementRecord>)
         finishing = rec.state == "finished" && !finishedHere(rec.id);
       bool changed = false;
-      const bool isNew =
-          upsert(rec.id, static_cast<std::uint8_t>(kind), rec.revision, encodeArchive(rec, 160), changed);
+      content.clear();
+      {
+        BufferOutputArchive archive(content);
+        archive(rec);
+      }
+      const bool isNew = upsert(rec.id, static_cast<std::uint8_t>(kind), rec.revision, content, changed);
       if (measurement && finishing && changed) ++result.newMeasurements;
       if (isNew) {
         ++result.newRecords;
@@ -777,26 +804,39 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
       }
     }
   };
-  importAll(r.children, RecordKind::Child, false);
-  importAll(r.consents, RecordKind::Consent, false);
-  importAll(r.projectEnrolments, RecordKind::ProjectEnrolment, false);
-  importAll(r.measurements, RecordKind::Measurement, true);
-  importAll(r.answers, RecordKind::Answer, false);
-  importAll(r.backgrounds, RecordKind::Background, false);
-  importAll(r.fidelities, RecordKind::Fidelity, false);
-  importAll(r.safeguardingFlags, RecordKind::SafeguardingFlag, false);
-  for (const auto& t : r.tombstones) {
-    // A purge on the device leaves the coordinator's copy alone; a deletion
-    // replaces it, if it is newer, by the content-free tombstone.
-    bool changed = false;
-    if (t.reason == TombstoneReason::Deleted && upsert(t.id, kDeletedKind, t.revision, encodeArchive(t), changed)) {
-      ++result.newRecords;
-    } else if (changed) {
-      ++result.updatedRecords;
-    } else {
-      ++result.duplicateRecords;
+  // One chunk's records (all of a version 1 bundle's at once), staged.
+  const auto importBatch = [&](Records& r) {
+    checkRecordValues(r, name);
+    for (const auto& t : r.tombstones) cascade = noteDeletion(t) || cascade;
+    importAll(r.children, RecordKind::Child, false);
+    importAll(r.consents, RecordKind::Consent, false);
+    importAll(r.projectEnrolments, RecordKind::ProjectEnrolment, false);
+    importAll(r.measurements, RecordKind::Measurement, true);
+    importAll(r.answers, RecordKind::Answer, false);
+    importAll(r.backgrounds, RecordKind::Background, false);
+    importAll(r.fidelities, RecordKind::Fidelity, false);
+    importAll(r.safeguardingFlags, RecordKind::SafeguardingFlag, false);
+    for (const auto& t : r.tombstones) {
+      // A purge on the device leaves the coordinator's copy alone; a deletion
+      // replaces it, if it is newer, by the content-free tombstone.
+      bool changed = false;
+      if (t.reason == TombstoneReason::Deleted && upsert(t.id, kDeletedKind, t.revision, encodeArchive(t), changed)) {
+        ++result.newRecords;
+      } else if (changed) {
+        ++result.updatedRecords;
+      } else {
+        ++result.duplicateRecords;
+      }
     }
-  }
+  };
+  const VerifiedBundle verified = reader.open(file, name, importBatch);
+  const BundleHeader& h = verified.header;
+  result.hash = verified.hash;
+  db_->run(
+      "INSERT INTO bundle(device, sequence, hash, record_count, imported_at, previous_hash) VALUES (?, ?, ?, ?, ?, ?)",
+      deviceBytes, static_cast<std::int64_t>(h.sequence), crypto::ByteView(verified.hash),
+      static_cast<std::int64_t>(h.recordCount), store::toMillis(options_.clock()), crypto::ByteView(h.previousBundleHash));
+  checkChain(h, verified.hash, result);
   // A new deletion also takes the records here that have no tombstone of
   // their own: the project enrolment, the answers, and anything the device
   // purged before the deletion. One scan, only for bundles that delete.
@@ -820,6 +860,12 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
         Msg::ImportMissingBundles, {{"n", missing.size()}, {"list", list}, {"device", h.deviceId.shortStr()}}});
   }
   return result;
+}
+
+bool CoordinatorStore::ledgerHas(const Uuid& device, std::uint64_t sequence) const {
+  auto q = db_->query("SELECT 1 FROM bundle WHERE device = ? AND sequence = ?", bytesOf(device),
+                      static_cast<std::int64_t>(sequence));
+  return q.next();
 }
 
 crypto::Bytes CoordinatorStore::makeReceipt(const std::string& deviceIdOrPrefix,

@@ -143,6 +143,11 @@ class CoordinatorStore : public DeviceDirectory {
   // pending (when its own signature holds) and throws
   // SyncError(UnknownDevice) saying how to approve it.
   ImportResult importBundle(crypto::ByteView file, const std::string& name);
+  // The same, streamed from `file`: a version 2 bundle is read once, in
+  // constant memory, each chunk staged in the import's transaction, which
+  // is committed only after the signature over the whole file is checked
+  // (FORMAT.md, version 2's numbered steps).
+  ImportResult importBundle(ByteSource& file, const std::string& name);
   // What can be told of a bundle without the passphrase, writing nothing:
   // FORMAT.md's checks 1-7 (size, magic, version, header, recipient, device,
   // signature) and the ledger (8). Throws the SyncError importBundle would
@@ -150,6 +155,7 @@ class CoordinatorStore : public DeviceDirectory {
   // (nothing new), or nullopt when the bundle needs importing (or comes from
   // an unknown device, which importBundle registers as pending).
   [[nodiscard]] std::optional<ImportResult> checkBundle(crypto::ByteView file, const std::string& name) const;
+  [[nodiscard]] std::optional<ImportResult> checkBundle(ByteSource& file, const std::string& name) const;
   ImportResult importBundleFile(const std::filesystem::path& path);
 
   // A signed receipt for `device`: what is stored from it. Its receipt
@@ -197,6 +203,7 @@ class CoordinatorStore : public DeviceDirectory {
   // FORMAT.md step 8: true when this very bundle is in the ledger already;
   // throws (Mismatch) when the device sent a different bundle with its number.
   [[nodiscard]] bool alreadyInLedger(const VerifiedBundle& verified) const;
+  [[nodiscard]] bool ledgerHas(const Uuid& device, std::uint64_t sequence) const;
   // Deletes every stored record that belongs to one of `children` or
   // `measurements` (adding the children's measurements to it); returns how many.
   std::size_t deleteContentOf(const std::set<Uuid>& children, std::set<Uuid>& measurements);

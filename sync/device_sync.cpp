@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "core/date.hpp"
 #include "core/form_loader.hpp"
@@ -17,6 +18,15 @@
 #include "sync/wire.hpp"
 
 namespace spor::sync {
+
+namespace {
+// Change numbers read per page by exportBundle: a few thousand records.
+std::int64_t gExportPageChanges = 4096;
+}  // namespace
+
+void setExportPageChangesForTesting(std::int64_t changes) {
+  gExportPageChanges = changes > 0 ? changes : 4096;
+}
 
 namespace {
 
@@ -240,7 +250,7 @@ void recordInterruptedBundle(store::DeviceStore& device, const Uuid& deviceId, c
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) return;
   try {
-    const crypto::Bytes bytes = readFileCapped(file, maxBundleFileSize(), Msg::FileBundle);
+    FileSource bytes(file, Msg::FileBundle);
     const BundleHeader header = checkBundleStructure(bytes, file.string());
     if (header.deviceId != deviceId || header.sequence != static_cast<std::uint64_t>(reserved) ||
         header.deviceKey != device.device().signingKey || !bundleSelfSignatureValid(bytes, header))
@@ -294,8 +304,7 @@ std::optional<ExportResult> exportBundle(store::DeviceStore& device, const fs::p
   // The sequence number is persisted before anything is written, so it is
   // never used twice even if the write below fails.
   const store::BundleReservation reservation = device.reserveBundle();
-  const store::ChangeSet changes = device.changes(reservation.coversAfter, reservation.coversThrough);
-  NewBundle bundle;
+  BundleInfo bundle;
   bundle.sequence = static_cast<std::uint64_t>(reservation.sequence);
   if (!reservation.previousHash.empty()) {
     std::copy_n(reservation.previousHash.begin(), std::min<std::size_t>(32, reservation.previousHash.size()),
@@ -306,19 +315,52 @@ std::optional<ExportResult> exportBundle(store::DeviceStore& device, const fs::p
     // hash chain").
     bundle.previousBundleHash = neverWrittenHash(deviceId, bundle.sequence - 1);
   }
-  bundle.records = recordsFromChanges(changes);
   bundle.createdAt = seconds(store::systemNow());
   bundle.softwareVersion = softwareVersion;
 
   const crypto::SigningKeyPair key = device.signingKey();
   const BundleWriter writer(deviceId, key, info.coordinator->encryption);
   ExportResult result;
-  result.bundle = writer.write(folder, bundle);
+  // The changes are read and written a page of change numbers at a time,
+  // so an export holds one page in memory however much it sends (issue 16).
+  // A questionnaire whose changes span pages is read whole in the first
+  // page that touches it and left out of the later ones; only those are
+  // remembered (until the last page they touch), so that memory stays
+  // small too.
+  std::unordered_map<std::string, std::int64_t> spanning;  // uuid -> its last change number in this bundle
+  const auto fresh = [&](auto& list, std::int64_t through) {
+    list.erase(std::remove_if(list.begin(), list.end(),
+                              [&](const auto& r) {
+                                const auto it = spanning.find(r.uuid);
+                                if (it != spanning.end()) {
+                                  if (it->second <= through) spanning.erase(it);
+                                  return true;
+                                }
+                                std::int64_t last = r.changeSeq <= reservation.coversThrough ? r.changeSeq : 0;
+                                for (const auto& a : r.answers)
+                                  if (a.changeSeq <= reservation.coversThrough) last = std::max(last, a.changeSeq);
+                                if (last > through) spanning.emplace(r.uuid, last);
+                                return false;
+                              }),
+               list.end());
+  };
+  result.bundle = writer.writeStreaming(folder, bundle, [&](BundleStreamWriter& out) {
+    for (std::int64_t after = reservation.coversAfter; after < reservation.coversThrough;) {
+      const std::int64_t through = std::min<std::int64_t>(reservation.coversThrough, after + gExportPageChanges);
+      store::ChangeSet changes = device.changes(after, through);
+      fresh(changes.measurements, through);
+      fresh(changes.backgrounds, through);
+      fresh(changes.fidelity, through);
+      const Records records = recordsFromChanges(changes);
+      out.addAll(records);
+      result.records += records.count();
+      result.measurements += records.measurements.size();
+      for (const store::UnreadableRecord& u : changes.unreadable) result.warnings.push_back(unreadableWarning(u));
+      after = through;
+    }
+  });
   device.bundleWritten(reservation.sequence, result.bundle.hash);
   result.sequence = bundle.sequence;
-  result.records = bundle.records.count();
-  result.measurements = bundle.records.measurements.size();
-  for (const store::UnreadableRecord& u : changes.unreadable) result.warnings.push_back(unreadableWarning(u));
   return result;
 }
 

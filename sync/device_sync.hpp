@@ -59,6 +59,10 @@ struct ExportResult {
 [[nodiscard]] std::optional<ExportResult> exportBundle(store::DeviceStore& device, const std::filesystem::path& folder,
                                                        const std::string& softwareVersion);
 
+// Test seam: how many change numbers exportBundle reads per page (4096
+// unless set), so a test can make a small export span several pages.
+void setExportPageChangesForTesting(std::int64_t changes);
+
 struct ReceiptApplied {
   std::uint64_t receiptSequence = 0;
   std::uint64_t throughSequence = 0;

@@ -123,6 +123,76 @@ std::filesystem::path writeFileDurably(const std::filesystem::path& folder, cons
   return target;
 }
 
+DurableFile::DurableFile(const std::filesystem::path& folder, const std::string& name, bool replace)
+    : folder_(folder), target_(folder / name) {
+  const auto fail = [&](const Message& reason) {
+    return SyncError(SyncErrorKind::WriteFailed,
+                     Message{Msg::FileWriteFailed, {{"path", target_.string()}, {"reason", reason}}});
+  };
+  std::error_code ec;
+  if (!std::filesystem::is_directory(folder, ec)) {
+    throw fail(Message{Msg::ReasonFolderMissing, {{"folder", folder.string()}}});
+  }
+  if (!replace && std::filesystem::exists(target_, ec)) throw fail(Msg::ReasonFileExists);
+  temp_ = folder / ("." + name + ".tmp-" + crypto::randomUuid().substr(0, 8));
+  fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw fail(reasonOf(errno));
+}
+
+DurableFile::~DurableFile() {
+  if (!committed_) abandon();
+}
+
+void DurableFile::abandon() noexcept {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (!temp_.empty()) ::unlink(temp_.c_str());
+}
+
+void DurableFile::write(crypto::ByteView bytes) {
+  if (const int error = writeAll(fd_, bytes); error != 0) {
+    abandon();
+    committed_ = true;  // nothing left to clean up
+    throw SyncError(SyncErrorKind::WriteFailed,
+                    Message{Msg::FileWriteFailed, {{"path", target_.string()}, {"reason", reasonOf(error)}}});
+  }
+}
+
+std::filesystem::path DurableFile::commit() {
+  const auto fail = [&](const Message& reason) {
+    return SyncError(SyncErrorKind::WriteFailed,
+                     Message{Msg::FileWriteFailed, {{"path", target_.string()}, {"reason", reason}}});
+  };
+  if (::fsync(fd_) != 0) {
+    const int error = errno;
+    abandon();
+    committed_ = true;
+    throw fail(reasonOf(error));
+  }
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) {
+    const int error = errno;
+    abandon();
+    committed_ = true;
+    throw fail(reasonOf(error));
+  }
+  if (::rename(temp_.c_str(), target_.c_str()) != 0) {
+    const int error = errno;
+    abandon();
+    committed_ = true;
+    throw fail(reasonOf(error));
+  }
+  committed_ = true;
+  Fd dir(::open(folder_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir.get() < 0 || ::fsync(dir.get()) != 0) {
+    const int error = errno;
+    ::unlink(target_.c_str());
+    throw fail(Message{Msg::ReasonFolderSync, {{"en_text", errnoText(error)}}});
+  }
+  return target_;
+}
+
 crypto::Bytes readFileCapped(const std::filesystem::path& path, std::uint64_t maxBytes, Msg kind) {
   const auto fail = [&](SyncErrorKind k, Msg code, std::vector<MessageArg> more = {}) {
     return fileError(k, code, kind, path.string(), std::move(more));

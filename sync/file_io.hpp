@@ -20,6 +20,30 @@ namespace spor::sync {
 std::filesystem::path writeFileDurably(const std::filesystem::path& folder, const std::string& name,
                                        crypto::ByteView bytes, bool replace = false);
 
+// writeFileDurably for a file written in pieces (a bundle streamed chunk by
+// chunk): the pieces go to a temporary file in `folder` as they come;
+// commit() fsyncs it, renames it to `name` and fsyncs the folder. Until
+// commit() returns, the final name never holds the file, and a DurableFile
+// destroyed without commit() (an exception) removes its temporary file.
+// Errors throw SyncError (WriteFailed) as writeFileDurably's do.
+class DurableFile {
+ public:
+  DurableFile(const std::filesystem::path& folder, const std::string& name, bool replace = false);
+  ~DurableFile();
+  DurableFile(const DurableFile&) = delete;
+  DurableFile& operator=(const DurableFile&) = delete;
+  void write(crypto::ByteView bytes);
+  std::filesystem::path commit();
+
+ private:
+  void abandon() noexcept;
+  std::filesystem::path folder_;
+  std::filesystem::path target_;
+  std::filesystem::path temp_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
 // Reads a whole file of at most `maxBytes`. `kind` names it in messages, as
 // a catalogue word (Msg::FileBundle: "bundle" / "pakken"). Throws SyncError:
 // ReadFailed (missing, unreadable) or TooLarge.

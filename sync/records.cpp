@@ -1,6 +1,7 @@
 #include "sync/records.hpp"
 
 #include <cmath>
+#include <type_traits>
 
 namespace spor::sync {
 
@@ -72,6 +73,37 @@ void validateRecords(const Records& records, const std::string& what) {
     }
   }
 }
+
+template <class Record>
+void validateRecord(const Record& r, const std::string& what) {
+  if (r.id.isNil() || r.revision == 0) {
+    throw malformed(what, std::string("a record ") + (r.id.isNil() ? "has no id" : "has revision 0"));
+  }
+  if constexpr (std::is_same_v<Record, SafeguardingFlagRecord>) {
+    if (r.score && !(std::isfinite(*r.score) && *r.score >= 1.0 && *r.score <= 4.0)) {
+      throw malformed(what, "safeguarding flag " + r.id.str() + " has a score outside 1 to 4");
+    }
+  }
+  if constexpr (std::is_same_v<Record, TombstoneRecord>) {
+    const auto kind = static_cast<unsigned>(r.kind);
+    const auto reason = static_cast<unsigned>(r.reason);
+    if (kind < 1 || kind > 8) {
+      throw malformed(what, "tombstone " + r.id.str() + " has unknown record kind " + std::to_string(kind));
+    }
+    if (reason < 1 || reason > 2) {
+      throw malformed(what, "tombstone " + r.id.str() + " has unknown reason " + std::to_string(reason));
+    }
+  }
+}
+template void validateRecord(const ChildRecord&, const std::string&);
+template void validateRecord(const ConsentRecord&, const std::string&);
+template void validateRecord(const ProjectEnrolmentRecord&, const std::string&);
+template void validateRecord(const MeasurementRecord&, const std::string&);
+template void validateRecord(const AnswerRecord&, const std::string&);
+template void validateRecord(const BackgroundRecord&, const std::string&);
+template void validateRecord(const FidelityRecord&, const std::string&);
+template void validateRecord(const SafeguardingFlagRecord&, const std::string&);
+template void validateRecord(const TombstoneRecord&, const std::string&);
 
 crypto::Bytes encodePayload(const Payload& payload) {
   return encodeArchive(payload);

@@ -377,6 +377,9 @@ struct PayloadRef {
 // Checks what the types alone cannot: revisions from 1, known tombstone
 // kinds and reasons, no nil ids. Throws SyncError(Malformed) naming `what`.
 void validateRecords(const Records& records, const std::string& what);
+// The same checks for one record (a streaming writer's), for each record type.
+template <class Record>
+void validateRecord(const Record& record, const std::string& what);
 
 // The payload's archive, and back (decodePayload also validates).
 [[nodiscard]] crypto::Bytes encodePayload(const Payload& payload);

@@ -66,6 +66,31 @@ Bytes hash(ByteView data, std::size_t outLen) {
   return hashWith(nullptr, 0, data, outLen);
 }
 
+static_assert(sizeof(State) <= 384 && alignof(State) <= 64, "PublicHasher::state_ is too small for this libsodium");
+
+PublicHasher::PublicHasher() {
+  init();
+  if (crypto_generichash_init(reinterpret_cast<State*>(state_), nullptr, 0, kHashBytes) != 0) {
+    throw CryptoError("hashing failed inside libsodium (crypto_generichash_init)");
+  }
+}
+
+PublicHasher& PublicHasher::update(ByteView data) {
+  if (crypto_generichash_update(reinterpret_cast<State*>(state_), data.data(), data.size()) != 0) {
+    throw CryptoError("hashing failed inside libsodium (crypto_generichash_update)");
+  }
+  return *this;
+}
+
+Bytes PublicHasher::digest() const {
+  PublicHasher copy = *this;
+  Bytes out(kHashBytes);
+  if (crypto_generichash_final(reinterpret_cast<State*>(copy.state_), out.data(), out.size()) != 0) {
+    throw CryptoError("hashing failed inside libsodium (crypto_generichash_final)");
+  }
+  return out;
+}
+
 Bytes hashParts(std::initializer_list<ByteView> parts, std::size_t outLen) {
   init();
   checkOutLen(outLen);

@@ -54,6 +54,24 @@ class Hasher {
   bool finished_ = false;
 };
 
+// Incremental BLAKE2b-256 of public data (a bundle's bytes as they are
+// written or read), with its state held in the object itself: no secure
+// memory, so it costs nothing to make, and it can be copied. A copy taken
+// part way gives the hash of the bytes so far while the original goes on:
+// a bundle's signature covers every byte before it, and the bundle's own
+// hash covers the signature too, so one pass over the file gives both.
+class PublicHasher {
+ public:
+  PublicHasher();
+  PublicHasher& update(ByteView data);
+  // The hash of everything given so far (kHashBytes); this object is
+  // unchanged and can go on.
+  [[nodiscard]] Bytes digest() const;
+
+ private:
+  alignas(64) unsigned char state_[384];
+};
+
 // A 32-byte key derived from `key` for one purpose: keyed BLAKE2b-256 over
 // the length-prefixed `label` and then `input`, computed and returned in
 // secure memory. Different labels give unrelated keys; `input` binds a

@@ -106,6 +106,12 @@ StreamEncryptor::StreamEncryptor(const SecretBytes& key, const StreamHeader& fix
 }
 
 Bytes StreamEncryptor::push(ByteView chunk, ByteView associatedData, bool isFinal) {
+  Bytes out(streamChunkBytes(chunk.size()));
+  pushInto(chunk, associatedData, isFinal, out.data());
+  return out;
+}
+
+void StreamEncryptor::pushInto(ByteView chunk, ByteView associatedData, bool isFinal, std::uint8_t* out) {
   if (finished_) {
     throw CryptoError(
         "StreamEncryptor::push after the final chunk: a stream ends with "
@@ -115,21 +121,19 @@ Bytes StreamEncryptor::push(ByteView chunk, ByteView associatedData, bool isFina
     throw CryptoError("StreamEncryptor::push: the chunk is too large (" + std::to_string(chunk.size()) +
                       " bytes); split it");
   }
-  Bytes out(streamChunkBytes(chunk.size()));
   unsigned long long written = 0;
   const unsigned char tag =
       isFinal ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
-  if (crypto_secretstream_xchacha20poly1305_push(detail::objectIn<State>(state_), out.data(), &written, chunk.data(),
+  if (crypto_secretstream_xchacha20poly1305_push(detail::objectIn<State>(state_), out, &written, chunk.data(),
                                                  chunk.size(), associatedData.data(), associatedData.size(),
                                                  tag) != 0 ||
-      written != out.size()) {
+      written != streamChunkBytes(chunk.size())) {
     throw CryptoError("encrypting a stream chunk failed inside libsodium (secretstream push)");
   }
   if (isFinal) {
     finished_ = true;
     state_ = SecretBytes();  // wipe the key now
   }
-  return out;
 }
 
 StreamDecryptor::StreamDecryptor(const SecretBytes& key, ByteView header) {
@@ -145,6 +149,13 @@ StreamDecryptor::StreamDecryptor(const SecretBytes& key, ByteView header) {
 }
 
 StreamChunk StreamDecryptor::pull(ByteView chunk, ByteView associatedData) {
+  StreamChunk result;
+  result.plaintext.resize(chunk.size() < kStreamABytes ? 0 : chunk.size() - kStreamABytes);
+  result.isFinal = pullInto(chunk, associatedData, result.plaintext.data());
+  return result;
+}
+
+bool StreamDecryptor::pullInto(ByteView chunk, ByteView associatedData, std::uint8_t* out) {
   if (finished_) {
     throw DecryptError(
         "cannot decrypt: there is data after the final chunk of the "
@@ -155,30 +166,28 @@ StreamChunk StreamDecryptor::pull(ByteView chunk, ByteView associatedData) {
                        " bytes, shorter than the " + std::to_string(kStreamABytes) +
                        " bytes of overhead every chunk has; the file is truncated or damaged");
   }
-  StreamChunk result;
-  result.plaintext.resize(chunk.size() - kStreamABytes);
   unsigned long long written = 0;
   unsigned char tag = 0;
-  if (crypto_secretstream_xchacha20poly1305_pull(detail::objectIn<State>(state_), result.plaintext.data(), &written,
-                                                 &tag, chunk.data(), chunk.size(), associatedData.data(),
-                                                 associatedData.size()) != 0 ||
-      written != result.plaintext.size()) {
+  if (crypto_secretstream_xchacha20poly1305_pull(detail::objectIn<State>(state_), out, &written, &tag, chunk.data(),
+                                                 chunk.size(), associatedData.data(), associatedData.size()) != 0 ||
+      written != chunk.size() - kStreamABytes) {
     throw DecryptError(
         "cannot decrypt: an encrypted chunk failed authentication, so the file was changed, "
         "damaged or reordered, or it was made for another key; get a fresh copy of the file");
   }
   if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
-    result.isFinal = true;
     finished_ = true;
     state_ = SecretBytes();
-  } else if (tag != crypto_secretstream_xchacha20poly1305_TAG_MESSAGE) {
+    return true;
+  }
+  if (tag != crypto_secretstream_xchacha20poly1305_TAG_MESSAGE) {
     // Only a holder of the key can produce other tags (PUSH, REKEY),
     // and Spor never does: refuse rather than guess what was meant.
     throw DecryptError(
         "cannot decrypt: an encrypted chunk has an unexpected tag; the file "
         "was not written by Spor");
   }
-  return result;
+  return false;
 }
 
 }  // namespace spor::crypto

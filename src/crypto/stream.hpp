@@ -72,6 +72,10 @@ class StreamEncryptor {
   // `associatedData` is authenticated with the chunk (the reader must pass
   // the same). Mark the last chunk with isFinal; nothing can follow it.
   [[nodiscard]] Bytes push(ByteView chunk, ByteView associatedData, bool isFinal);
+  // The same into `out`, which must hold streamChunkBytes(chunk.size())
+  // bytes and must not overlap `chunk`: a writer that streams reuses one
+  // buffer for every chunk instead of allocating each.
+  void pushInto(ByteView chunk, ByteView associatedData, bool isFinal, std::uint8_t* out);
 
   [[nodiscard]] bool finished() const noexcept { return finished_; }
 
@@ -95,6 +99,10 @@ class StreamDecryptor {
   // order, has other associated data, was made with another key, or comes
   // after the final chunk.
   [[nodiscard]] StreamChunk pull(ByteView chunk, ByteView associatedData);
+  // The same into `out` (chunk.size() - kStreamABytes bytes, not
+  // overlapping `chunk`); returns isFinal. Throws as pull() does, and then
+  // `out` holds nothing usable.
+  [[nodiscard]] bool pullInto(ByteView chunk, ByteView associatedData, std::uint8_t* out);
 
   [[nodiscard]] bool finished() const noexcept { return finished_; }
 

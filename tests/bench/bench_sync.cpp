@@ -1,12 +1,21 @@
 // Sync benchmark: prints figures, asserts nothing (tests never time things).
 //
 //   build/release/tests/bench/bench_sync [MEASUREMENTS [BUNDLES [PER_BUNDLE]]]
+//   build/release/tests/bench/bench_sync --rss MB [MB ...]   (peak memory only)
 //
 // Defaults: 10000 measurements, 100 bundles of 1000 measurements.
-//  1. The bundle format against age (X25519 + ChaCha20-Poly1305) and
-//     minisign (Ed25519 over BLAKE2b-512) doing the same job on a file of
-//     the same number of bytes: encrypt then sign, and verify then decrypt.
-//     The ratio is Spor's time over age + minisign's. Best of three.
+//  1. The bundle format (version 2, streamed) against age (X25519 +
+//     ChaCha20-Poly1305) and minisign (Ed25519 over BLAKE2b-512) doing the
+//     same job on a file of the same number of bytes: serialise, encrypt
+//     and sign into a file, and verify, decrypt and parse from the file in
+//     one pass. The ratio is Spor's time over age + minisign's, serialising
+//     and parsing included. Best of three.
+//  4. Peak memory (VmHWM) of an export and of an import of a bundle of
+//     about 10 MB (and of each size given after --rss, e.g. 500), each in a
+//     fresh process of its own that runs what `spor export` and
+//     `spor import` run (sync::exportBundle, sync::importBundles) with a
+//     fast key derivation, so the figure is the sync's own memory beyond
+//     the unlock.
 //  2. `spor export` of MEASUREMENTS measurements (40 answers each) from a
 //     device store: changes read and decrypted, bundle written with fsync,
 //     read back and verified.
@@ -19,9 +28,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <cstring>
 #include <functional>
+#include <optional>
 #include <string>
 #include <sys/resource.h>
+
+#include <sqlite3.h>
 
 #include "core/form_loader.hpp"
 #include "crypto/box.hpp"
@@ -117,10 +130,128 @@ double seconds(const std::function<void()>& run) {
 void compareWithAgeAndMinisign(const fs::path& dir, std::uint64_t payload, double sporOut, double sporIn,
                                double serialise, double parse);
 
+// `measurements` finished measurements of 40 answers, 4 per child, in
+// batches of 50 children.
+void fillDevice(store::DeviceStore& device, const core::FormSet& forms, int measurements) {
+  const auto& form = forms.primaryChildForm();
+  const core::Occasion occasions[] = {core::Occasion::Before, core::Occasion::Progression, core::Occasion::After,
+                                      core::Occasion::FollowUp};
+  for (int done = 0; done < measurements;) {
+    auto batch = device.batch();
+    for (int c = 0; c < 50 && done < measurements; ++c) {
+      const auto child = device.addChild({.details = {.birthYear = 2012,
+                                                      .gender = store::Gender::Girl,
+                                                      .projectId = "strom",
+                                                      .interventions = {core::Intervention::Group}},
+                                          .enrolledOn = std::nullopt});
+      device.recordConsent(child, {.givenBy = "mor", .givenOn = core::today()});
+      for (int o = 0; o < 4 && done < measurements; ++o, ++done) {
+        const auto m = device.startMeasurement(child, form, occasions[o]);
+        for (std::size_t i = 0; i < 40 && i < form.items.size(); ++i)
+          device.answer(m, form.items[i].id, 1 + (done + static_cast<int>(i)) % 4);
+        device.finishMeasurement(m, forms);
+      }
+    }
+    batch.commit();
+  }
+}
+
+// --- Part 4: peak memory ---------------------------------------------------
+
+// This process's peak resident memory (VmHWM) in MiB, and a reset of it
+// (Linux: writing 5 to clear_refs), so a phase can be measured on its own.
+double peakMiB(const char* field = "VmHWM:") {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind(field, 0) == 0) return std::atof(line.c_str() + std::strlen(field)) / 1024.0;
+  }
+  return -1;
+}
+void resetPeak() {
+  std::ofstream("/proc/self/clear_refs") << "5";
+}
+
+constexpr const char* kRssPassphrase = "korrekt hest batteri";
+
+// A coordinator and a device enrolled with it, the device holding
+// `measurements` finished measurements (40 answers each).
+int rssSetup(const fs::path& dir, int measurements) {
+  fs::create_directories(dir / "c");
+  sync::CoordinatorOptions copts;
+  copts.kdf = crypto::KdfParams::testFast();
+  sync::CoordinatorStore coordinator =
+      sync::CoordinatorStore::create(sync::coordinatorStorePath(dir / "c"), "Bench", kRssPassphrase, copts);
+  const sync::Enrolment enrolment = coordinator.enrolment();
+  store::DeviceStoreOptions options;
+  options.kdf = crypto::KdfParams::testFast();
+  fs::create_directories(dir / "d");
+  store::CreatedDevice created = store::DeviceStore::create(store::deviceStorePath(dir / "d"),
+                                                            {"Anna", "204913", sync::coordinatorKeys(enrolment)}, options);
+  const core::FormSet forms = core::loadForms(SPOR_BENCH_FORMS_DIR);
+  fillDevice(created.store, forms, measurements);
+  return 0;
+}
+
+int rssExport(const fs::path& dir) {
+  store::DeviceStoreOptions options;
+  options.kdf = crypto::KdfParams::testFast();
+  store::DeviceStore device = store::DeviceStore::open(store::deviceStorePath(dir / "d"), options);
+  device.unlock(device.findVolunteer("Anna")->id, "204913");
+  fs::create_directories(dir / "usb");
+  const double afterUnlock = peakMiB("VmRSS:");
+  resetPeak();
+  std::optional<sync::ExportResult> result;
+  const double s = seconds([&] { result = sync::exportBundle(device, dir / "usb", "bench"); });
+  std::printf("  spor export: %zu measurements, bundle %.1f MB: peak RSS %.1f MiB (%.1f MiB after the unlock)  %.1f s\n",
+              result->measurements, static_cast<double>(result->bundle.bytes) / 1e6, peakMiB(), afterUnlock, s);
+  return 0;
+}
+
+int rssImport(const fs::path& dir) {
+  sync::CoordinatorOptions copts;
+  copts.kdf = crypto::KdfParams::testFast();
+  sync::CoordinatorStore coordinator = sync::CoordinatorStore::open(sync::coordinatorStorePath(dir / "c"), copts);
+  const auto files = sync::bundlesIn(dir / "usb");
+  const auto unlock = [&] { coordinator.unlock(kRssPassphrase); };
+  // The first time, the device is unknown: listed, then approved (as a person would).
+  (void)sync::importBundles(coordinator, files, unlock);
+  for (const auto& d : coordinator.devices()) (void)coordinator.approveDevice(d.id.str());
+  // As `spor import` runs: the store locked, each file checked, then
+  // unlocked and imported in one streamed pass.
+  sync::CoordinatorStore locked = sync::CoordinatorStore::open(sync::coordinatorStorePath(dir / "c"), copts);
+  const double before = peakMiB("VmRSS:");
+  resetPeak();
+  std::vector<sync::ImportOutcome> outcomes;
+  const double s = seconds([&] { outcomes = sync::importBundles(locked, files, [&] { locked.unlock(kRssPassphrase); }); });
+  if (!outcomes.at(0).result) {
+    std::printf("  spor import: refused: %s\n", render(*outcomes.at(0).refused, Lang::En).c_str());
+    return 1;
+  }
+  std::printf("  spor import: %zu new records, bundle %.1f MB: peak RSS %.1f MiB (%.1f MiB before; SQLite's own peak %.1f MiB)  %.1f s\n",
+              outcomes.at(0).result->newRecords, static_cast<double>(fs::file_size(files.at(0))) / 1e6, peakMiB(),
+              before, static_cast<double>(sqlite3_memory_highwater(0)) / 1048576.0, s);
+  return 0;
+}
+
+// About 3.2 KB of bundle per measurement of 40 answers.
+void peakMemory(const char* self, int megabytes) {
+  const int measurements = std::max(1, static_cast<int>(megabytes * 1e6 / 3200));
+  const fs::path dir = fs::temp_directory_path() / ("spor-bench-rss-" + crypto::randomUuid().substr(0, 8));
+  fs::create_directories(dir);
+  const std::string q = "'" + dir.string() + "'";
+  const double fill = seconds([&] { shell(std::string(self) + " --rss-setup " + q + " " + std::to_string(measurements)); });
+  std::printf("  ~%d MB: a device store with %d measurements (made in %.0f s, not counted)\n", megabytes, measurements,
+              fill);
+  std::fflush(stdout);
+  shell(std::string(self) + " --rss-export " + q);
+  shell(std::string(self) + " --rss-import " + q);
+  fs::remove_all(dir);
+}
+
 // Part 2: a device store with `measurements` finished measurements, exported.
 void benchExport(const fs::path& dir, int measurements) {
   const core::FormSet forms = core::loadForms(SPOR_BENCH_FORMS_DIR);
-  const auto& form = forms.primaryChildForm();
   store::DeviceStoreOptions options;
   options.kdf = crypto::KdfParams::testFast();  // unlocking is not what is measured
   const auto coordinatorKeys =
@@ -129,28 +260,7 @@ void benchExport(const fs::path& dir, int measurements) {
   store::CreatedDevice created =
       store::DeviceStore::create(store::deviceStorePath(dir), {"Anna", "204913", coordinatorKeys}, options);
   store::DeviceStore& device = created.store;
-  const core::Occasion occasions[] = {core::Occasion::Before, core::Occasion::Progression, core::Occasion::After,
-                                      core::Occasion::FollowUp};
-  const double fill = seconds([&] {
-    for (int done = 0; done < measurements;) {
-      auto batch = device.batch();
-      for (int c = 0; c < 50 && done < measurements; ++c) {
-        const auto child = device.addChild({.details = {.birthYear = 2012,
-                                                        .gender = store::Gender::Girl,
-                                                        .projectId = "strom",
-                                                        .interventions = {core::Intervention::Group}},
-                                            .enrolledOn = std::nullopt});
-        device.recordConsent(child, {.givenBy = "mor", .givenOn = core::today()});
-        for (int o = 0; o < 4 && done < measurements; ++o, ++done) {
-          const auto m = device.startMeasurement(child, form, occasions[o]);
-          for (std::size_t i = 0; i < 40 && i < form.items.size(); ++i)
-            device.answer(m, form.items[i].id, 1 + (done + static_cast<int>(i)) % 4);
-          device.finishMeasurement(m, forms);
-        }
-      }
-      batch.commit();
-    }
-  });
+  const double fill = seconds([&] { fillDevice(device, forms, measurements); });
   fs::create_directories(dir / "usb");
   std::optional<sync::ExportResult> result;
   const double exported = seconds([&] { result = sync::exportBundle(device, dir / "usb", "bench"); });
@@ -208,6 +318,15 @@ void benchImport(const fs::path& dir, int bundles, int perBundle) {
 }
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "--rss") {
+    std::printf("peak memory of export and import (each in a process of its own)\n");
+    for (int i = 2; i < argc; ++i) peakMemory(argv[0], std::atoi(argv[i]));
+    if (argc == 2) peakMemory(argv[0], 10);
+    return 0;
+  }
+  if (argc > 3 && std::string(argv[1]) == "--rss-setup") return rssSetup(argv[2], std::atoi(argv[3]));
+  if (argc > 2 && std::string(argv[1]) == "--rss-export") return rssExport(argv[2]);
+  if (argc > 2 && std::string(argv[1]) == "--rss-import") return rssImport(argv[2]);
   const int measurements = argc > 1 ? std::atoi(argv[1]) : 10000;
   const int bundleCount = argc > 2 ? std::atoi(argv[2]) : 100;
   const int perBundle = argc > 3 ? std::atoi(argv[3]) : 1000;
@@ -236,22 +355,45 @@ int main(int argc, char** argv) {
   const double encode = bestOf3([&] { encoded = writer.encode(bundle); });
   const std::uint64_t payload = encoded.header.payloadLength;
   const fs::path bundlePath = dir / "bench.sporbundle";
-  const double sporOut = bestOf3([&] { writeFile(bundlePath, writer.encode(bundle).bytes); });
+  // Serialise, encrypt and sign straight into a file, chunk by chunk, as an
+  // export does (without its fsync and read-back, which age and minisign
+  // do not do either).
+  const sync::Sender sender{deviceId, device.publicKey.bytes, 1, {}, sync::fingerprintBytes(coordinator.publicKey),
+                            bundle.createdAt, "bench"};
+  const double sporOut = bestOf3([&] {
+    std::FILE* f = std::fopen(bundlePath.string().c_str(), "wb");
+    sync::BundleStreamWriter out(sender, sender, device, coordinator.publicKey,
+                                 [&](crypto::ByteView b) { std::fwrite(b.data(), 1, b.size(), f); });
+    out.addAll(bundle.records);
+    (void)out.finish();
+    std::fclose(f);
+  });
   const double sporDurable = bestOf3([&] {
     fs::remove_all(dir / "out");
     fs::create_directories(dir / "out");
     (void)writer.write(dir / "out", bundle);
   });
-  const double sporIn = bestOf3([&] { (void)reader.readFile(bundlePath); });
+  // Verify, decrypt and parse in one pass over the file, each chunk's
+  // records handed on and dropped, as an import stages them.
+  std::size_t readRecords = 0;
+  const double sporIn = bestOf3([&] {
+    sync::FileSource file(bundlePath, Msg::FileBundle);
+    readRecords = 0;
+    (void)reader.open(file, "bench", [&](sync::Records& batch) { readRecords += batch.count(); });
+  });
+  if (readRecords != records) {
+    std::fprintf(stderr, "bench_sync: read %zu records of %zu\n", readRecords, records);
+    return 1;
+  }
 
   std::printf("bench_sync: %d measurements, %zu records; payload %.1f MB, bundle %.1f MB\n", measurements, records,
               static_cast<double>(payload) / 1e6, static_cast<double>(encoded.bytes.size()) / 1e6);
-  std::printf("  spor encode+encrypt+sign, in memory            %8.3f s  %6.1f MB/s\n", encode,
+  std::printf("  spor serialise+encrypt+sign, in memory         %8.3f s  %6.1f MB/s\n", encode,
               static_cast<double>(payload) / 1e6 / encode);
   std::printf("    of which serialising the records (cereal)    %8.3f s\n", serialise);
-  std::printf("  spor encode+encrypt+sign, to a file            %8.3f s\n", sporOut);
+  std::printf("  spor serialise+encrypt+sign, streamed to a file %8.3f s\n", sporOut);
   std::printf("  spor export as BundleWriter::write (fsync, read back, verify) %8.3f s\n", sporDurable);
-  std::printf("  spor read a file: verify+decrypt+parse         %8.3f s  %6.1f MB/s\n", sporIn,
+  std::printf("  spor read a file in one pass: verify+decrypt+parse %8.3f s  %6.1f MB/s\n", sporIn,
               static_cast<double>(payload) / 1e6 / sporIn);
 
   std::printf("    of which parsing the records                 %8.3f s\n", parse);
@@ -265,6 +407,8 @@ int main(int argc, char** argv) {
   fs::create_directories(dir / "coordinator");
   benchImport(dir / "coordinator", bundleCount, perBundle);
   fs::remove_all(dir);
+  std::printf("peak memory of export and import (each in a process of its own)\n");
+  peakMemory(argv[0], 10);
   return 0;
 }
 

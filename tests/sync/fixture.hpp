@@ -7,8 +7,10 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "crypto/box.hpp"
+#include "crypto/hash.hpp"
 #include "messages/message.hpp"
 #include "crypto/sign.hpp"
 #include "sync/bundle.hpp"
@@ -247,6 +249,53 @@ std::string syncMessage(F&& f) {
 
 inline bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
+}
+
+// Where each frame of a version 2 bundle starts (its u32 length, whose top
+// bit marks the last frame), and where its signature does.
+struct V2Layout {
+  std::vector<std::size_t> frames;
+  std::size_t signature = 0;
+};
+inline V2Layout v2Layout(const crypto::Bytes& file) {
+  V2Layout l;
+  std::size_t at = sync::kBundleV2HeaderBytes;
+  for (;;) {
+    l.frames.push_back(at);
+    const std::uint32_t word = static_cast<std::uint32_t>(file.at(at)) | static_cast<std::uint32_t>(file.at(at + 1)) << 8 |
+                               static_cast<std::uint32_t>(file.at(at + 2)) << 16 |
+                               static_cast<std::uint32_t>(file.at(at + 3)) << 24;
+    at += 4 + (word & 0x7FFFFFFFu);
+    if ((word & 0x80000000u) != 0) break;
+  }
+  l.signature = at;
+  return l;
+}
+inline void setFrameWord(crypto::Bytes& file, std::size_t at, std::uint32_t word) {
+  for (int i = 0; i < 4; ++i) file.at(at + static_cast<std::size_t>(i)) = static_cast<std::uint8_t>(word >> (8 * i));
+}
+// Signs a version 2 bundle (everything before its last 64 bytes) again
+// with `key`, as only the holder of a device key could.
+inline void resignV2(crypto::Bytes& file, const crypto::SigningKeyPair& key) {
+  const crypto::Bytes digest = crypto::hash(crypto::ByteView(file).first(file.size() - 64));
+  const char domain[] = "spor bundle v2 signature";
+  crypto::Bytes message(domain, domain + sizeof domain);
+  message.insert(message.end(), digest.begin(), digest.end());
+  const crypto::Signature sig = crypto::sign(key.secretKey, message);
+  std::copy(sig.begin(), sig.end(), file.end() - 64);
+}
+// `file` with its frames `a` and `b` (a < b) swapped.
+inline crypto::Bytes swapFrames(const crypto::Bytes& file, std::size_t a, std::size_t b) {
+  const V2Layout l = v2Layout(file);
+  const auto at = [&](std::size_t i) { return file.begin() + static_cast<std::ptrdiff_t>(i); };
+  const std::size_t endA = l.frames.at(a + 1);
+  const std::size_t endB = b + 1 < l.frames.size() ? l.frames.at(b + 1) : l.signature;
+  crypto::Bytes out(file.begin(), at(l.frames.at(a)));
+  out.insert(out.end(), at(l.frames.at(b)), at(endB));
+  out.insert(out.end(), at(endA), at(l.frames.at(b)));
+  out.insert(out.end(), at(l.frames.at(a)), at(endA));
+  out.insert(out.end(), at(endB), file.end());
+  return out;
 }
 
 }  // namespace spor::test

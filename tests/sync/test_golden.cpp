@@ -91,7 +91,8 @@ TEST_SUITE("sync") {
     CHECK(helped2.verified.header.previousBundleHash == helped.verified.hash);
     CHECK(helped2.payload.records == test::sampleRecordsHelped());
 
-    // Today's bundles: the enrolment carries the referral and the feedback log.
+    // The last bundles of format version 1: the enrolment carries the
+    // referral and the feedback log.
     const OpenedBundle current =
         reader.read(readGolden("bundle-v1-referral-seq1.sporbundle"), "bundle-v1-referral-seq1.sporbundle");
     CHECK(current.payload.records == test::sampleRecords());
@@ -101,6 +102,18 @@ TEST_SUITE("sync") {
         reader.read(readGolden("bundle-v1-referral-seq2.sporbundle"), "bundle-v1-referral-seq2.sporbundle");
     CHECK(current2.verified.header.previousBundleHash == current.verified.hash);
     CHECK(current2.payload.records == test::sampleRecords());
+    CHECK(current2.verified.header.formatVersion == 1);
+
+    // Today's bundles, format version 2 (issue 16): the same records,
+    // streamed; read from memory and streamed from the file alike.
+    const OpenedBundle v2 = reader.read(readGolden("bundle-v2-seq1.sporbundle"), "bundle-v2-seq1.sporbundle");
+    CHECK(v2.verified.header.formatVersion == 2);
+    CHECK(v2.payload.records == test::sampleRecords());
+    CHECK(v2.payload.sender.softwareVersion == "spor 0.1.0 (golden)");
+    const OpenedBundle v2b = reader.readFile(kGoldenDir / "bundle-v2-seq2.sporbundle");
+    CHECK(v2b.verified.header.previousBundleHash == v2.verified.hash);
+    CHECK(v2b.payload.records == test::sampleRecords());
+    CHECK(v2b.verified.header.recordCount == test::sampleRecords().count());
 
     ReceiptCheck check{test::kDeviceId, keys.receipts.publicKey, fingerprintBytes(keys.coordinator.publicKey), 0};
     CHECK(readReceipt(readGolden("receipt-v1.sporreceipt"), "receipt-v1.sporreceipt", check) ==

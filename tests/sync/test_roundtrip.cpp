@@ -19,6 +19,7 @@
 #include "fixture.hpp"
 #include "store/error.hpp"
 #include "sync/archive.hpp"
+#include "sync/bundle.hpp"
 #include "sync/coordinator_store.hpp"
 #include "sync/device_sync.hpp"
 #include "sync/errors.hpp"
@@ -1373,4 +1374,117 @@ TEST_SUITE("sync") {
                                                   Contains("a file with that name is already there"), SyncError));
   }
 
+
+  // Issue 16: a version 2 bundle is read in one pass into the import's
+  // transaction, committed only after the signature over the whole file;
+  // each bad input is refused with its message and the unlocked store is
+  // byte-identical afterwards (nothing staged survives).
+  TEST_CASE("bundle version 2: every bad input leaves an unlocked coordinator store byte-identical") {
+    Pair p;
+    p.approve(p.exportOne());
+    {
+      auto batch = p.device().batch();
+      for (int i = 0; i < 120; ++i) p.measure(20);
+      batch.commit();
+    }
+    const fs::path path = p.exportOne();
+    const crypto::Bytes good = readFileCapped(path, 1 << 24, Msg::FileBundle);
+    const test::V2Layout l = test::v2Layout(good);
+    REQUIRE(l.frames.size() >= 3);  // several chunks
+    const crypto::SigningKeyPair deviceKey = p.device().signingKey();
+    const fs::path db = coordinatorStorePath(p.dir.path);
+    struct Case {
+      std::string what;
+      crypto::Bytes bytes;
+      SyncErrorKind kind;
+      std::string words;
+    };
+    std::vector<Case> cases;
+    cases.push_back({"truncated in the middle of a chunk",
+                     crypto::Bytes(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(l.frames[1] + 1000)),
+                     SyncErrorKind::Truncated, "truncated: it ends inside an encrypted chunk"});
+    {
+      crypto::Bytes f = good;
+      f[l.frames[1] + 500] ^= 0x04;
+      cases.push_back({"a byte of a chunk flipped", f, SyncErrorKind::DecryptFailed, "cannot decrypt"});
+    }
+    {
+      crypto::Bytes f = test::swapFrames(good, 1, 2);
+      test::resignV2(f, deviceKey);
+      cases.push_back({"two chunks reordered, re-signed with the device's own key", f, SyncErrorKind::DecryptFailed,
+                       "cannot decrypt"});
+    }
+    {
+      crypto::Bytes f(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(l.frames.back()));
+      const std::size_t before = l.frames[l.frames.size() - 2];
+      const std::uint32_t word = static_cast<std::uint32_t>(f[before]) | static_cast<std::uint32_t>(f[before + 1]) << 8 |
+                                 static_cast<std::uint32_t>(f[before + 2]) << 16 |
+                                 static_cast<std::uint32_t>(f[before + 3]) << 24;
+      test::setFrameWord(f, before, word | 0x80000000u);
+      f.resize(f.size() + 64);
+      test::resignV2(f, deviceKey);
+      cases.push_back({"the last chunk dropped (no final tag), re-signed", f, SyncErrorKind::DecryptFailed,
+                       "the encrypted stream does not end at the end of the file"});
+    }
+    {
+      crypto::Bytes f = good;
+      f[f.size() - 1] ^= 0x80;
+      cases.push_back({"the signature wrong: found only at the end, after every chunk was staged", f,
+                       SyncErrorKind::BadSignature, "the signature does not match the contents"});
+    }
+    {
+      crypto::Bytes f = good;
+      f.insert(f.end(), 3, 0);
+      cases.push_back({"bytes appended", f, SyncErrorKind::ExtraBytes, "it has 3 extra bytes after its end"});
+    }
+    {
+      const BundleWriter elsewhere(p.deviceId(), deviceKey, crypto::generateBoxKey().publicKey);
+      NewBundle b;
+      b.sequence = 1;
+      cases.push_back({"made for another coordinator", elsewhere.encode(b).bytes, SyncErrorKind::WrongRecipient,
+                       "made for another coordinator"});
+    }
+    for (const Case& c : cases) {
+      CAPTURE(c.what);
+      const fs::path file = writeFileDurably(p.out, "bad.sporbundle", c.bytes, true);
+      SPOR_CHECK_UNCHANGED(db, {
+        const std::string message = test::syncMessage([&] { (void)p.coordinator.importBundleFile(file); });
+        CHECK_MESSAGE(test::contains(message, c.words), message);
+        try {
+          (void)p.coordinator.importBundleFile(file);
+        } catch (const SyncError& e) {
+          CHECK(e.kind() == c.kind);
+        }
+      });
+    }
+    // The good file imports, once.
+    const ImportResult r = p.coordinator.importBundleFile(path);
+    CHECK(r.newMeasurements == 120);
+    CHECK(p.coordinator.importBundleFile(path).alreadyImported);
+  }
+
+  TEST_CASE("bundle version 2: an export that spans many pages of changes gives the same records") {
+    Pair p;
+    p.approve(p.exportOne());
+    for (int i = 0; i < 6; ++i) p.measure(20);
+    // The same changes exported twice into two folders: in one page, and in pages of 7 change numbers.
+    const auto one = exportBundle(p.device(), p.out, "spor test");
+    REQUIRE(one.has_value());
+    // Nothing is acknowledged yet, so the next bundle covers the same changes.
+    const fs::path paged = p.dir.path / "paged";
+    fs::create_directories(paged);
+    setExportPageChangesForTesting(7);
+    const auto many = exportBundle(p.device(), paged, "spor test");
+    setExportPageChangesForTesting(0);
+    REQUIRE(many.has_value());
+    CHECK(many->records == one->records);
+    CHECK(many->measurements == 6);
+    const ImportResult first = p.coordinator.importBundleFile(one->bundle.path);
+    const auto before = p.coordinator.records();
+    const ImportResult second = p.coordinator.importBundleFile(many->bundle.path);
+    CHECK(first.newMeasurements == 6);
+    CHECK(second.newRecords == 0);
+    CHECK(second.duplicateRecords == many->records);
+    CHECK(p.coordinator.records() == before);
+  }
 }
