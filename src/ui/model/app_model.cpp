@@ -137,6 +137,21 @@ void AppModel::pollWork() {
 
 AppModel::~AppModel() = default;
 
+AppModel::Context::Context(AppModel& model)
+    : ModelContext(model.state_, model.forms_, model.clock_, model.store_), model_(model) {}
+
+void AppModel::Context::refreshDetail() {
+  model_.refreshDetail();
+}
+
+void AppModel::Context::refreshChildren() {
+  model_.refreshChildren();
+}
+
+void AppModel::Context::releaseField(Field f) {
+  if (model_.keyboardField() == f) model_.keyboardDone();
+}
+
 std::string shownMessage(const std::exception& e, core::Lang lang) {
   std::string text = render(messageOf(e), lang);
   // The catalogue's texts read on after "spor: "; on a screen a sentence

@@ -21,6 +21,9 @@
 #include "sync/signed_file.hpp"
 #include "ui/model/app_state.hpp"
 #include "ui/model/clock.hpp"
+#include "ui/model/context.hpp"
+#include "ui/model/course.hpp"
+#include "ui/model/referral.hpp"
 #include "ui/model/session.hpp"
 #include "ui/model/worker.hpp"
 
@@ -261,51 +264,9 @@ class AppModel {
   void confirmNo();
   void resetPinStart(store::VolunteerId who);  // a colleague's new PIN, typed twice on the pad
 
-  // --- How the course ended, why a measurement was not taken (model/course_flows.cpp) ---
-  // "Afslut forløb" (or "Ret afslutningen") on the open child's page opens
-  // state().courseEnd: the kind, the reason when it stopped early, the day
-  // (today unless changed). "Gem" (courseEndSave) says what is missing or
-  // wrong (a day before the child's start or in the future: the catalogue's
-  // words) and changes nothing; else it asks (confirm), and confirmYes()
-  // records it (DeviceStore::endCourse). Recording it again replaces it.
-  void courseEndStart();
-  void courseEndKind(core::CourseEnd kind);  // another kind than StoppedEarly forgets the reason
-  void courseEndReason(core::StopReason reason);
-  void courseEndDate(core::Date on);
-  void courseEndStep(int days);  // a day back (-1) or on (+1), a week back (-7); kept between the start and today
-  void courseEndSave();
-  void courseEndCancel();
-  // "Hvorfor ikke taget?" on a checklist line that DueEntry::canRecordMissed():
-  // its reasons show under it; tapping one records it (DeviceStore::recordMissed)
-  // and the line shows it instead of "nu". A measurement taken is not offered,
-  // and the store refuses it (nothing changes).
-  void missedStart(core::Task task);
-  void missedChoose(core::MissedReason reason);
-  void missedCancel();
-
-  // --- The referral and the feedback to the referrer (model/referral_flows.cpp) ---
-  // "Registrér henvisning" (or "Ret henvisningen") on the open child's page
-  // opens state().referral: who referred, whom to report back to, the day
-  // (today unless stepped back), the referrer's name or contact (optional).
-  // "Gem" says what is missing or wrong (store::referralProblem, in the
-  // screens' words) and changes nothing; else it saves (DeviceStore::setReferral).
-  // "Tilføj tilbagemelding" (only with a referral) opens state().feedback:
-  // the point, the form, the day, a note; "Gem" checks store::feedbackProblem
-  // and adds it (DeviceStore::addFeedback).
-  void referralStart();
-  void referralRole(core::ReferrerRole role);
-  void referralReportBack(core::ReportBack back);
-  void referralStep(int days);  // the day before (-1), a week (-7), 0: today
-  void referralDate(core::Date on);  // any day (the steps stay within what the store takes)
-  void referralSave();
-  void referralCancel();
-  void feedbackStart();
-  void feedbackPoint(core::FeedbackPoint point);
-  void feedbackForm(core::FeedbackForm form);
-  void feedbackStep(int days);
-  void feedbackDate(core::Date on);
-  void feedbackSave();
-  void feedbackCancel();
+  // --- The parts (each its own state in AppState, its own methods and file) ---
+  [[nodiscard]] CoursePart& course() { return course_; }        // course.hpp: "Afslut forløb", "Hvorfor ikke taget?"
+  [[nodiscard]] ReferralPart& referral() { return referral_; }  // referral.hpp: the referral, the feedback
 
   // --- "Glemt PIN-koden?" on the lock screen (recovery_flows.cpp) ----------------------------
   // The coordinator's recovery key file (from a USB stick), its passphrase,
@@ -393,7 +354,6 @@ class AppModel {
   void recheckChildDraft();
   void readDeviceKeys();  // state_.deviceKey and coordinatorKey from the store  // a field changed: its error goes once it is fixed  // the field of the question on screen, before any step
   void forgetSessionOf(store::ChildId child);
-  void endCourseConfirmed();  // confirmYes() for ConfirmState::Ask::EndCourse
 
   core::FormSet ownForms_;                  // a copy of the forms given, replaced by an installed package
   const core::FormSet& forms_ = ownForms_;  // what every flow reads
@@ -403,6 +363,21 @@ class AppModel {
   std::unique_ptr<MeasurementSession> session_;
   std::optional<store::ChildId> sessionChild_;     // whose measurement is in child mode (store mode)
   std::optional<store::DeviceStore> store_;        // store mode
+  // The parts' context: the state, forms, clock and store above, and the
+  // steps the model does for the parts (app_model.cpp).
+  class Context final : public ModelContext {
+   public:
+    explicit Context(AppModel& model);
+    void refreshDetail() override;
+    void refreshChildren() override;
+    void releaseField(Field f) override;
+
+   private:
+    AppModel& model_;
+  };
+  Context ctx_{*this};
+  CoursePart course_{ctx_};
+  ReferralPart referral_{ctx_};
   std::unique_ptr<CoordinatorModel> coordinator_;  // coordinator mode
   std::filesystem::path dataDir_;
   std::optional<sync::Enrolment> setupEnrolment_;  // the enrolment file chosen on the set-up screen, read once

@@ -14,7 +14,9 @@
 #include "core/text.hpp"
 #include "store/records.hpp"
 #include "ui/model/clock.hpp"
+#include "ui/model/course.hpp"
 #include "ui/model/keyboard.hpp"
+#include "ui/model/referral.hpp"
 #include "ui/model/session.hpp"
 
 namespace spor::ui {
@@ -260,40 +262,6 @@ struct ChildDraft {
   }
 };
 
-// "Afslut forløb" on the child's page (course_flows.cpp): how the course
-// ended, why when it stopped early, and on which day. Open while the page
-// shows the form; "Gem" checks it and asks before it records it (sealed; it
-// goes to the coordinator with the next bundle).
-struct CourseEndDraft {
-  bool open = false;
-  std::optional<core::CourseEnd> kind;     // none chosen yet
-  std::optional<core::StopReason> reason;  // only for StoppedEarly, and required there
-  core::Date on{};                         // default: today
-  std::string error;                       // what stops "Gem", in the screens' language
-};
-
-// "Registrér henvisning" on the child's page (referral_flows.cpp): who
-// referred the child, whom to report back to, the day, and the referrer's
-// name or contact (free text, optional). "Gem" checks it and saves it.
-struct ReferralDraft {
-  bool open = false;
-  std::optional<core::ReferrerRole> role;
-  std::optional<core::ReportBack> reportBack;
-  core::Date on{};       // default: today
-  std::string referrer;  // Field::ReferralText
-  std::string error;
-};
-
-// "Tilføj tilbagemelding": one piece of feedback given to the referrer.
-struct FeedbackDraft {
-  bool open = false;
-  std::optional<core::FeedbackPoint> point;
-  std::optional<core::FeedbackForm> form;
-  core::Date on{};   // default: today
-  std::string note;  // Field::FeedbackNote
-  std::string error;
-};
-
 // The background form being filled in.
 struct BackgroundDraft {
   store::BackgroundId id{};
@@ -459,12 +427,8 @@ struct AppState {
   std::string error;                               // the last thing that went wrong, shown until the next action
   std::string notice;                              // the last thing that went right ("PIN-koden er skiftet")
   ConfirmState confirm;                            // a question to confirm on the screen shown, or none
-  CourseEndDraft courseEnd;                        // the child's page: "Afslut forløb", while open
-  // The child's page: the checklist line whose "Hvorfor ikke taget?" was
-  // tapped; its reasons are shown under it until one is tapped.
-  std::optional<core::Task> missedFor;
-  ReferralDraft referral;  // the child's page: "Registrér henvisning", while open
-  FeedbackDraft feedback;  // the child's page: "Tilføj tilbagemelding", while open
+  CourseState course;                              // the child's page: "Afslut forløb", "Hvorfor ikke taget?" (course.hpp)
+  ReferralState referral;                          // the child's page: the referral and feedback forms (referral.hpp)
   // Counts up when the screen's content starts over in place (the
   // safeguarding notice above it was read): its scroll areas go back to the top.
   unsigned page = 0;

@@ -151,7 +151,7 @@ void AppModel::confirmYes() {
         state_.notice = tr(Tx::FidelityDone, l);
         return;
       }
-      case ConfirmState::Ask::EndCourse: endCourseConfirmed(); return;
+      case ConfirmState::Ask::EndCourse: course_.confirmed(); return;
       case ConfirmState::Ask::RemoveVolunteer: {
         if (!c.volunteer) return;
         std::string name;

@@ -57,9 +57,9 @@ std::string* AppModel::fieldText(Field f) {
       return state_.screen == Screen::Setup ? &state_.setup.coordinator.passphraseAgain : nullptr;
     case Field::CoordFolder: return state_.screen == Screen::Setup ? &state_.setup.coordinator.folder : nullptr;
     case Field::ReferralText:
-      return state_.screen == Screen::ChildDetail && state_.referral.open ? &state_.referral.referrer : nullptr;
+      return state_.screen == Screen::ChildDetail && state_.referral.draft.open ? &state_.referral.draft.referrer : nullptr;
     case Field::FeedbackNote:
-      return state_.screen == Screen::ChildDetail && state_.feedback.open ? &state_.feedback.note : nullptr;
+      return state_.screen == Screen::ChildDetail && state_.referral.feedback.open ? &state_.referral.feedback.note : nullptr;
     case Field::None: break;
   }
   return nullptr;

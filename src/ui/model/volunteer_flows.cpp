@@ -380,10 +380,8 @@ void AppModel::goHome() {
   if (!store_) return;
   clearMessages();
   state_.detail.reset();
-  state_.courseEnd = {};
-  state_.missedFor.reset();
+  state_.course = {};
   state_.referral = {};
-  state_.feedback = {};
   state_.safeguarding.reset();
   refreshChildren();
   state_.screen = Screen::Home;
@@ -459,10 +457,8 @@ void AppModel::openChild(store::ChildId child) {
   clearMessages();
   state_.detail = ChildDetailView{};
   state_.detail->summary.child.id = child;
-  state_.courseEnd = {};
-  state_.missedFor.reset();
+  state_.course = {};
   state_.referral = {};
-  state_.feedback = {};
   state_.safeguarding.reset();
   refreshDetail();
   state_.screen = Screen::ChildDetail;
