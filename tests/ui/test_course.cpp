@@ -183,7 +183,7 @@ TEST_SUITE("ui") {
     // In English, the English catalogue text with English dates.
     Settings en = f.model.state().settings;
     en.lang = core::Lang::En;
-    f.model.setSettings(en);
+    f.model.settings().set(en);
     f.model.course().date(core::addDays(start, -1));
     f.model.course().save();
     CHECK(f.model.state().course.end.error.rfind("The course cannot end on " +

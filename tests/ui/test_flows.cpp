@@ -1304,7 +1304,7 @@ TEST_SUITE("ui") {
     s.idleLockMinutes = 10;
     s.readAloudAuto = true;
     s.screenKeyboard = ScreenKeyboard::Never;
-    f.model.setSettings(s);
+    f.model.settings().set(s);
     AppModel again{forms(), f.clock};
     again.openDataDir(f.dir.path, fast());
     CHECK(again.state().settings == s);
@@ -1315,7 +1315,7 @@ TEST_SUITE("ui") {
     std::getline(in, first);
     CHECK(first == "version=1");
     s.lang = core::Lang::Da;
-    f.model.setSettings(s);
+    f.model.settings().set(s);
     const std::string before = [&] {
       std::ostringstream all;
       all << std::ifstream(f.dir.path / "ui-settings.txt").rdbuf();
@@ -1323,7 +1323,7 @@ TEST_SUITE("ui") {
     }();
     s.idleLockMinutes = 1;
     sync::simulateFullDiskForTesting(0);
-    f.model.setSettings(s);
+    f.model.settings().set(s);
     sync::simulateFullDiskForTesting(std::nullopt);
     INFO(f.model.state().error);
     CHECK(f.model.state().settings.idleLockMinutes == 1);  // it applies now
@@ -1332,7 +1332,7 @@ TEST_SUITE("ui") {
     std::ostringstream after;
     after << std::ifstream(f.dir.path / "ui-settings.txt").rdbuf();
     CHECK(after.str() == before);
-    f.model.setSettings(s);  // room again: saved, and the message goes
+    f.model.settings().set(s);  // room again: saved, and the message goes
     CHECK(f.model.state().error.empty());
   }
 
@@ -1348,7 +1348,7 @@ TEST_SUITE("ui") {
     Settings s = model.state().settings;
     s.textScale = 1.4f;
     s.lang = core::Lang::En;
-    model.setSettings(s);
+    model.settings().set(s);
     CHECK(fs::exists(data / "ui-settings.txt"));
     CHECK((fs::status(data).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
     model.setupDemo();
@@ -1597,7 +1597,7 @@ TEST_SUITE("ui") {
 
     Settings s = f.model.state().settings;
     s.screenKeyboard = ScreenKeyboard::Always;
-    f.model.setSettings(s);
+    f.model.settings().set(s);
     f.model.noteInput(InputKind::Mouse);
     f.model.focusField(Field::VolunteerName);
     CHECK(f.model.keyboardShown());
@@ -1605,14 +1605,14 @@ TEST_SUITE("ui") {
     CHECK(f.model.keyboardShown());
 
     s.screenKeyboard = ScreenKeyboard::Never;
-    f.model.setSettings(s);
+    f.model.settings().set(s);
     f.model.noteInput(InputKind::Touch);
     f.model.focusField(Field::VolunteerName);
     CHECK_FALSE(f.model.keyboardShown());
 
     // A platform with its own screen keyboard (Android) keeps it in automatic mode.
     s.screenKeyboard = ScreenKeyboard::Auto;
-    f.model.setSettings(s);
+    f.model.settings().set(s);
     f.model.setPlatformKeyboard(true);
     f.model.focusField(Field::VolunteerName);
     CHECK_FALSE(f.model.keyboardShown());
@@ -1807,7 +1807,7 @@ TEST_SUITE("ui") {
     // 30 days: a second questionnaire is finished today, then 40 days pass.
     Settings set = model.state().settings;
     set.purgeAfterDays = 30;
-    model.setSettings(set);
+    model.settings().set(set);
     {
       store::DeviceStore& st = *model.store();
       const store::MeasurementId m = st.startMeasurement(mads, model.forms().primaryChildForm(), core::Occasion::After);

@@ -475,7 +475,7 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().screen == Screen::ChildQuestion);
     Settings s;
     s.idleLockMinutes = 0;
-    f.model.setSettings(s);
+    f.model.settings().set(s);
     f.clock.advance(60min);
     f.model.tick();
     CHECK(f.model.state().screen == Screen::ChildQuestion);
@@ -545,7 +545,7 @@ TEST_SUITE("ui") {
     Fixture f;
     Settings s;
     s.readAloudAuto = true;
-    f.model.setSettings(s);
+    f.model.settings().set(s);
     f.model.setReadAloudAvailable(true);
     f.model.startChild();
     auto first = f.model.takeSpeech();

@@ -24,6 +24,7 @@
 #include "ui/model/context.hpp"
 #include "ui/model/course.hpp"
 #include "ui/model/referral.hpp"
+#include "ui/model/settings.hpp"
 #include "ui/model/session.hpp"
 #include "ui/model/worker.hpp"
 
@@ -91,13 +92,8 @@ class AppModel {
   [[nodiscard]] SetupState& setupDraft() { return state_.setup; }
   void setupEnrol();  // with the chosen file and name: choose a PIN next
 
-  // --- Settings -------------------------------------------------------------------------------
-  void setSettings(const Settings& settings);  // saved to the data folder at once; a failed write is said
-  static constexpr int kSettingsVersion = 1;   // the settings file's format
-
   // --- The volunteer ----------------------------------------------------------------------------
   void goHome();
-  void openSettings();
   void openVolunteers();
   void lockNow();  // "Lås": forget the key, show the lock screen
   [[nodiscard]] std::string& newVolunteerName() { return state_.newVolunteerName; }
@@ -267,6 +263,7 @@ class AppModel {
   // --- The parts (each its own state in AppState, its own methods and file) ---
   [[nodiscard]] CoursePart& course() { return course_; }        // course.hpp: "Afslut forløb", "Hvorfor ikke taget?"
   [[nodiscard]] ReferralPart& referral() { return referral_; }  // referral.hpp: the referral, the feedback
+  [[nodiscard]] SettingsPart& settings() { return settings_; }  // settings.hpp: the Settings screen, ui-settings.txt
 
   // --- "Glemt PIN-koden?" on the lock screen (recovery_flows.cpp) ----------------------------
   // The coordinator's recovery key file (from a USB stick), its passphrase,
@@ -332,8 +329,6 @@ class AppModel {
   void refreshDetail();
   [[nodiscard]] ChildSummary summarise(const store::Child& child) const;
   void openBackground(store::ChildId child);
-  void saveSettings();
-  void loadSettings();
   [[nodiscard]] std::string* fieldText(Field f);
   [[nodiscard]] bool wantsScreenKeyboard() const;
   void autoShift();
@@ -378,6 +373,7 @@ class AppModel {
   Context ctx_{*this};
   CoursePart course_{ctx_};
   ReferralPart referral_{ctx_};
+  SettingsPart settings_{ctx_};
   std::unique_ptr<CoordinatorModel> coordinator_;  // coordinator mode
   std::filesystem::path dataDir_;
   std::optional<sync::Enrolment> setupEnrolment_;  // the enrolment file chosen on the set-up screen, read once

@@ -17,6 +17,7 @@
 #include "ui/model/course.hpp"
 #include "ui/model/keyboard.hpp"
 #include "ui/model/referral.hpp"
+#include "ui/model/settings.hpp"
 #include "ui/model/session.hpp"
 
 namespace spor::ui {
@@ -100,21 +101,6 @@ struct PinPadState {
   bool fromHandBack = false;
   std::string error;  // PinNotice::Error: what went wrong, in the screen's language
   PinFlow flow;
-};
-
-struct Settings {
-  core::Lang lang = core::Lang::Da;  // the screens' language; child items fall back to Danish
-  float textScale = 1.0f;            // text size: 1 normal, 1.2 large, 1.4 larger
-  bool readAloud = true;             // child mode shows the speaker button
-  bool readAloudAuto = false;        // every question is read aloud as it appears
-  int idleLockMinutes = 5;           // lock after this long without a touch; 0 never locks
-  ScreenKeyboard screenKeyboard = ScreenKeyboard::Auto;  // the on-screen keyboard: auto, always, never
-  // When a receipt is applied, finished questionnaires and forms that the
-  // coordinator has confirmed and that were finished this many days ago or
-  // more are deleted from the tablet (the CLI's --purge-after-days); 0 keeps them.
-  int purgeAfterDays = 0;
-
-  bool operator==(const Settings&) const = default;
 };
 
 // One answer button in child mode, left to right in value order.

@@ -77,7 +77,7 @@ std::vector<ChartMark> chartMarks(const ChildDetailView& d, const core::ChildFor
 void AppModel::openDataDir(const fs::path& dir, store::DeviceStoreOptions options) {
   dataDir_ = dir;
   storeOptions_ = std::move(options);
-  loadSettings();
+  settings_.load(dir);
   if (sync::CoordinatorStore::exists(sync::coordinatorStorePath(dir))) {
     coordinator_ = std::make_unique<CoordinatorModel>(forms_, dir, coordinatorOptions_);
     coordinator_->setWorker(worker_.get());
@@ -94,82 +94,6 @@ void AppModel::openDataDir(const fs::path& dir, store::DeviceStoreOptions option
   } else {
     state_.screen = Screen::Setup;
   }
-}
-
-namespace {
-const char* screenKeyboardId(ScreenKeyboard k) {
-  switch (k) {
-    case ScreenKeyboard::Always: return "always";
-    case ScreenKeyboard::Never: return "never";
-    case ScreenKeyboard::Auto: break;
-  }
-  return "auto";
-}
-}  // namespace
-
-void AppModel::loadSettings() {
-  std::ifstream in(dataDir_ / "ui-settings.txt");
-  std::string line;
-  Settings s = state_.settings;
-  while (std::getline(in, line)) {
-    const auto eq = line.find('=');
-    if (eq == std::string::npos) continue;
-    const std::string key = line.substr(0, eq);
-    const std::string value = line.substr(eq + 1);
-    try {
-      if (key == "lang")
-        static_cast<void>(core::parseLang(value, s.lang));
-      else if (key == "text_scale")
-        s.textScale = std::clamp(std::stof(value), 1.0f, 1.4f);
-      else if (key == "read_aloud")
-        s.readAloud = value == "1";
-      else if (key == "read_aloud_auto")
-        s.readAloudAuto = value == "1";
-      else if (key == "idle_lock_minutes")
-        s.idleLockMinutes = std::clamp(std::stoi(value), 0, 60);
-      else if (key == "purge_after_days")
-        s.purgeAfterDays = std::clamp(std::stoi(value), 0, 3650);
-      else if (key == "screen_keyboard")
-        s.screenKeyboard = value == "always"  ? ScreenKeyboard::Always
-                           : value == "never" ? ScreenKeyboard::Never
-                                              : ScreenKeyboard::Auto;
-    } catch (const std::exception&) {
-      // A damaged line keeps its default; the file is rewritten on the next change.
-    }
-  }
-  state_.settings = s;
-}
-
-// DIR/ui-settings.txt: "key=value" lines under a "version=1" line (a file
-// without it is the first format, read the same way; unknown keys are
-// skipped, so an older Spor reads a newer file). Written durably and
-// atomically (sync::writeFileDurably); a write that fails is said on screen
-// in the catalogue's words, and the file keeps what it held.
-void AppModel::saveSettings() {
-  if (dataDir_.empty()) return;
-  // Text size and language can be chosen on the first-run screen, before
-  // the set-up has made the folder (private, as the store's would be).
-  std::error_code made;
-  core::createPrivateDirectories(dataDir_, made);
-  const Settings& s = state_.settings;
-  std::ostringstream out;
-  out << "version=" << kSettingsVersion << "\nlang=" << core::langCode(s.lang) << "\ntext_scale=" << s.textScale
-      << "\nread_aloud=" << s.readAloud << "\nread_aloud_auto=" << s.readAloudAuto
-      << "\nidle_lock_minutes=" << s.idleLockMinutes << "\nscreen_keyboard=" << screenKeyboardId(s.screenKeyboard)
-      << "\npurge_after_days=" << s.purgeAfterDays << "\n";
-  const std::string text = out.str();
-  try {
-    (void)sync::writeFileDurably(dataDir_, "ui-settings.txt", crypto::asBytes(text), true);
-  } catch (const std::exception& e) {
-    state_.error = shownMessage(e, lang()) + " " + tr(Tx::SettingsNotSaved, lang());
-  }
-}
-
-void AppModel::setSettings(const Settings& settings) {
-  state_.settings = settings;
-  clearMessages();
-  saveSettings();
-  noteActivity();
 }
 
 // --- First run -------------------------------------------------------------------------------
@@ -385,12 +309,6 @@ void AppModel::goHome() {
   state_.safeguarding.reset();
   refreshChildren();
   state_.screen = Screen::Home;
-  noteActivity();
-}
-
-void AppModel::openSettings() {
-  clearMessages();
-  state_.screen = Screen::Settings;
   noteActivity();
 }
 

@@ -154,7 +154,7 @@ void drawHome(ViewContext& ctx) {
     else if (k == Tx::HomeSync)
       model.openSync();
     else
-      model.openSettings();
+      model.settings().open();
   };
   const float gapX = u * 0.5f;
   float totalRight = 0;

@@ -114,7 +114,7 @@ void drawSettings(ViewContext& ctx) {
     ty += u * 0.8f;
   }
   area.end(ty - area.top());
-  if (changed) model.setSettings(set);
+  if (changed) model.settings().set(set);
 }
 
 void drawVolunteers(ViewContext& ctx) {
