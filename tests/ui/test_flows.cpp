@@ -1,7 +1,8 @@
 // The volunteer's flows over a real device store (fast KDF): first run, the
 // consent gate, a child's questionnaire written answer by answer, pause and
 // resume across the PIN, the idle lock of the store, safeguarding flags,
-// background and fidelity forms, settings, volunteers, enrolment.
+// background and fidelity forms, volunteers, enrolment (settings:
+// test_settings.cpp).
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -21,6 +22,7 @@
 #include "sync/file_io.hpp"
 #include "sync/signed_file.hpp"
 #include "tests/store/fake_tpm.hpp"
+#include "tests/ui/demo_fixture.hpp"
 #include "ui/model/app_model.hpp"
 #include "ui/text.hpp"
 
@@ -91,21 +93,7 @@ struct Flow {
   }
 };
 
-// Words of the libraries' English messages that Danish text never has. A
-// Danish screen that shows one of them shows an untranslated message: the
-// check that would have caught English birth-year, volunteer, PIN, folder,
-// receipt and passphrase errors on Danish screens.
-std::vector<std::string> englishWords(const std::string& text) {
-  static const char* const kWords[] = {" the ",   "The ",      " is ",     " not ",        "cannot",  "does not",
-                                       "already", "hoose",     "check",    "folder",       "receipt", "bundle",
-                                       "passphr", "wrong",     "device",   "volunteer",    "try",     "'spor ",
-                                       "othing",  " with ",    "digits",   "plausible",    "refused", " only",
-                                       " must ",  " a PIN",    "unexpected"};
-  std::vector<std::string> found;
-  for (const char* w : kWords)
-    if (text.find(w) != std::string::npos) found.emplace_back(w);
-  return found;
-}
+using uitest::englishWords;
 
 }  // namespace
 
@@ -1293,71 +1281,6 @@ TEST_SUITE("ui") {
     f.model.confirmYes();
     CHECK(f.model.store()->fidelityResponses("strom")[0].state == store::ResponseState::Finished);
     CHECK(f.model.store()->fidelityResponses("strom").size() == 1);
-  }
-
-  TEST_CASE("settings are kept in the data folder") {
-    Flow f;
-    f.model.setupDemo();
-    Settings s = f.model.state().settings;
-    s.lang = core::Lang::En;
-    s.textScale = 1.4f;
-    s.idleLockMinutes = 10;
-    s.readAloudAuto = true;
-    s.screenKeyboard = ScreenKeyboard::Never;
-    f.model.settings().set(s);
-    AppModel again{forms(), f.clock};
-    again.openDataDir(f.dir.path, fast());
-    CHECK(again.state().settings == s);
-
-    // The file is versioned; a full disk is said on screen, and the file keeps what it held.
-    std::ifstream in(f.dir.path / "ui-settings.txt");
-    std::string first;
-    std::getline(in, first);
-    CHECK(first == "version=1");
-    s.lang = core::Lang::Da;
-    f.model.settings().set(s);
-    const std::string before = [&] {
-      std::ostringstream all;
-      all << std::ifstream(f.dir.path / "ui-settings.txt").rdbuf();
-      return all.str();
-    }();
-    s.idleLockMinutes = 1;
-    sync::simulateFullDiskForTesting(0);
-    f.model.settings().set(s);
-    sync::simulateFullDiskForTesting(std::nullopt);
-    INFO(f.model.state().error);
-    CHECK(f.model.state().settings.idleLockMinutes == 1);  // it applies now
-    CHECK(f.model.state().error.find("Indstillingen gælder nu, men er ikke gemt til næste start.") != std::string::npos);
-    CHECK(englishWords(f.model.state().error).empty());
-    std::ostringstream after;
-    after << std::ifstream(f.dir.path / "ui-settings.txt").rdbuf();
-    CHECK(after.str() == before);
-    f.model.settings().set(s);  // room again: saved, and the message goes
-    CHECK(f.model.state().error.empty());
-  }
-
-  // A new user's trial: text size and language could only be changed after
-  // the set-up, so a volunteer who reads large text met the set-up small.
-  TEST_CASE("text size and language chosen on the first-run screen are kept through the set-up") {
-    TempDir dir;
-    const fs::path data = dir.path / "not-made-yet";  // the app's default folder does not exist at first
-    ManualClock clock;
-    AppModel model{forms(), clock};
-    model.openDataDir(data, fast());
-    REQUIRE(model.state().screen == Screen::Setup);
-    Settings s = model.state().settings;
-    s.textScale = 1.4f;
-    s.lang = core::Lang::En;
-    model.settings().set(s);
-    CHECK(fs::exists(data / "ui-settings.txt"));
-    CHECK((fs::status(data).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
-    model.setupDemo();
-    REQUIRE(model.state().screen != Screen::Setup);
-    CHECK(model.state().settings.textScale == doctest::Approx(1.4f));
-    AppModel again{forms(), clock};
-    again.openDataDir(data, fast());
-    CHECK(again.state().settings.textScale == doctest::Approx(1.4f));
-    CHECK(again.state().settings.lang == core::Lang::En);
   }
 
   TEST_CASE("enrolment: the coordinator's file, its fingerprint, a name and a PIN") {
