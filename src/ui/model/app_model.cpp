@@ -474,7 +474,7 @@ bool AppModel::pinOutcome(std::exception_ptr error, store::VolunteerId who) {
 void AppModel::pinSubmit() {
   if (!pinCanSubmit()) return;
   noteActivity();
-  const std::string digits = state_.pin.digits;
+  const SecretDigits digits = state_.pin.digits;
   state_.pin.digits.clear();
   PinPadState& pin = state_.pin;
   switch (pin.purpose) {

@@ -310,7 +310,7 @@ class AppModel {
   [[nodiscard]] static std::vector<std::string> findFilesIn(const std::vector<std::string>& folders,
                                                             const std::string& extension);
   void wipeRecover();
-  void recoverWithPin(const std::string& pin);  // the PIN pad's last step of "Glemt PIN-koden?"
+  void recoverWithPin(const SecretDigits& pin);  // the PIN pad's last step of "Glemt PIN-koden?"
   void useInstalledForms();
   void showCurrentItem();
   void finishChildMode();

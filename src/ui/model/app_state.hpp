@@ -17,6 +17,7 @@
 #include "ui/model/course.hpp"
 #include "ui/model/keyboard.hpp"
 #include "ui/model/referral.hpp"
+#include "ui/model/secret_digits.hpp"
 #include "ui/model/settings.hpp"
 #include "ui/model/session.hpp"
 
@@ -77,8 +78,8 @@ struct PinFlow {
   enum class Goal { None, Enrol, AddVolunteer, ChangePin, ResetPin, Recover };
   Goal goal = Goal::None;
   std::string name;   // Enrol, AddVolunteer: the volunteer's name
-  std::string first;  // the new PIN as first typed, until it is confirmed
-  std::string old;    // ChangePin: the current PIN
+  SecretDigits first;  // the new PIN as first typed, until it is confirmed (wiped secret memory)
+  SecretDigits old;    // ChangePin: the current PIN (wiped secret memory)
   // ResetPin: whose PIN it is (a colleague's); Recover: whose PIN the recovery key sets
   std::optional<store::VolunteerId> target;
 };
@@ -86,7 +87,7 @@ struct PinFlow {
 struct PinPadState {
   PinPurpose purpose = PinPurpose::Unlock;
   Screen returnTo = Screen::Home;  // where Cancel leads (and where a PIN flow ends)
-  std::string digits;              // typed so far; never stored, emptied after every try
+  SecretDigits digits;             // typed so far, in wiped secret memory; never stored, wiped after every try
   std::size_t checking = 0;        // while slow work checks or wraps a PIN: how many dots stay filled
   PinNotice notice = PinNotice::None;
   std::string weakReason;                 // Weak: why the new PIN was refused, in the screens' language

@@ -211,7 +211,7 @@ void AppModel::setupEnrol() {
 // under it (Argon2id) runs on the worker; the PIN pad shows a spinner.
 void AppModel::pinFlowDone() {
   PinFlow flow = std::move(state_.pin.flow);
-  const std::string pin = flow.first;
+  const SecretDigits pin = flow.first;
   state_.pin.flow = {};
   const Screen back = state_.pin.returnTo;
   clearMessages();
