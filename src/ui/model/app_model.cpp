@@ -148,6 +148,14 @@ void AppModel::Context::refreshChildren() {
   model_.refreshChildren();
 }
 
+void AppModel::Context::openChild(store::ChildId child) {
+  model_.openChild(child);
+}
+
+void AppModel::Context::goHome() {
+  model_.goHome();
+}
+
 void AppModel::Context::releaseField(Field f) {
   if (model_.keyboardField() == f) model_.keyboardDone();
 }

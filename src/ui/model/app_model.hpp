@@ -21,6 +21,7 @@
 #include "sync/signed_file.hpp"
 #include "ui/model/app_state.hpp"
 #include "ui/model/clock.hpp"
+#include "ui/model/child_editor.hpp"
 #include "ui/model/context.hpp"
 #include "ui/model/course.hpp"
 #include "ui/model/referral.hpp"
@@ -100,24 +101,8 @@ class AppModel {
   void addVolunteerStart();  // with newVolunteerName(): choose their PIN next
   void changePinStart();     // the acting volunteer: current PIN, then the new one twice
 
-  void newChild();
+
   void openChild(store::ChildId child);
-  void editChild();
-  [[nodiscard]] ChildDraft& childDraft() { return state_.childDraft; }
-  void draftProject(const std::string& projectId);  // also keeps only interventions the project offers
-  void draftToggleIntervention(core::Intervention i);
-  void draftGender(store::Gender g);
-  void draftConsentGiven(bool given);
-  void draftMunicipality(std::string municipality);  // one of the project's (the view offers only those)
-  void draftConsentBy(std::string by);
-  void draftConsentSharing(bool sharing);
-  void draftConsentCovers(bool questionnaires, bool background);
-  // The draft's first missing or wrong field and what to say; None when it can be saved.
-  [[nodiscard]] std::pair<ChildField, std::string> checkChildDraft() const;
-  // Every missing or wrong field, in the form's order, each once.
-  [[nodiscard]] std::vector<std::pair<ChildField, std::string>> childDraftProblems() const;
-  void saveChild();  // validates; adds or updates; records consent; opens the child
-  void cancelEdit();
 
   // The checklist's button for `task` on the open child: starts or resumes
   // the background form or a questionnaire (the hand-over screen).
@@ -263,6 +248,7 @@ class AppModel {
   // --- The parts (each its own state in AppState, its own methods and file) ---
   [[nodiscard]] CoursePart& course() { return course_; }        // course.hpp: "Afslut forløb", "Hvorfor ikke taget?"
   [[nodiscard]] ReferralPart& referral() { return referral_; }  // referral.hpp: the referral, the feedback
+  [[nodiscard]] ChildEditorPart& childEditor() { return childEditor_; }  // child_editor.hpp: a new child, changes, consent
   [[nodiscard]] SettingsPart& settings() { return settings_; }  // settings.hpp: the Settings screen, ui-settings.txt
 
   // --- "Glemt PIN-koden?" on the lock screen (recovery_flows.cpp) ----------------------------
@@ -346,7 +332,6 @@ class AppModel {
   void prefillBackground(BackgroundDraft& draft, store::ChildId child);  // from the child's record
   [[nodiscard]] bool sessionHasAnswers() const;                         // the measurement is being resumed
   [[nodiscard]] bool storeBackgroundTyping();
-  void recheckChildDraft();
   void readDeviceKeys();  // state_.deviceKey and coordinatorKey from the store  // a field changed: its error goes once it is fixed  // the field of the question on screen, before any step
   void forgetSessionOf(store::ChildId child);
 
@@ -366,6 +351,8 @@ class AppModel {
     void refreshDetail() override;
     void refreshChildren() override;
     void releaseField(Field f) override;
+    void openChild(store::ChildId child) override;
+    void goHome() override;
 
    private:
     AppModel& model_;
@@ -374,6 +361,7 @@ class AppModel {
   CoursePart course_{ctx_};
   ReferralPart referral_{ctx_};
   SettingsPart settings_{ctx_};
+  ChildEditorPart childEditor_{ctx_};
   std::unique_ptr<CoordinatorModel> coordinator_;  // coordinator mode
   std::filesystem::path dataDir_;
   std::optional<sync::Enrolment> setupEnrolment_;  // the enrolment file chosen on the set-up screen, read once

@@ -3,12 +3,14 @@
 // model"). A part (course.hpp, referral.hpp, ...) is a class with its own
 // state struct, held in AppState, and its own methods; it reaches the rest
 // of the app only through this: the state, the forms, the clock, the device
-// store, and the few steps every part takes. No part holds the AppModel.
+// store, and the few steps every part takes (and the
+// few screens a part ends on). No part holds the AppModel.
 #include <exception>
 #include <optional>
 
 #include "core/forms.hpp"
 #include "core/text.hpp"
+#include "store/records.hpp"
 #include "ui/model/clock.hpp"
 #include "ui/model/keyboard.hpp"
 
@@ -46,6 +48,8 @@ class ModelContext {
   virtual void refreshDetail() = 0;        // the open child's page, read again from the store
   virtual void refreshChildren() = 0;      // the home screen's list, read again
   virtual void releaseField(Field f) = 0;  // `f` lets go of the caret (and the keyboard goes) when it has it
+  virtual void openChild(store::ChildId child) = 0;  // the child's page
+  virtual void goHome() = 0;                         // the home screen
 
  protected:
   ~ModelContext() = default;

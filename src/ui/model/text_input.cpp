@@ -182,7 +182,7 @@ void AppModel::typeText(std::string_view typed) {
   k.cursor = at + text.size();
   if (k.shift == ShiftState::Once) k.shift = ShiftState::Off;
   autoShift();
-  if (f == Field::BirthYear) recheckChildDraft();
+  if (f == Field::BirthYear) childEditor_.recheck();
 }
 
 void AppModel::eraseBack() {
@@ -196,7 +196,7 @@ void AppModel::eraseBack() {
   s->erase(from, at - from);
   k.cursor = from;
   autoShift();
-  if (f == Field::BirthYear) recheckChildDraft();
+  if (f == Field::BirthYear) childEditor_.recheck();
 }
 
 void AppModel::eraseForward() {
@@ -206,7 +206,7 @@ void AppModel::eraseForward() {
   std::string* s = fieldText(f);
   const std::size_t at = std::min(state_.keyboard.cursor, s->size());
   s->erase(at, nextCharStart(*s, at) - at);
-  if (f == Field::BirthYear) recheckChildDraft();
+  if (f == Field::BirthYear) childEditor_.recheck();
 }
 
 void AppModel::moveCursor(CursorMove move) {

@@ -309,7 +309,7 @@ void drawChildDetail(ViewContext& ctx) {
   ly += details(ctx, d, box.x0, ly, colW) + u * 0.6f;
   const ButtonStyle edit{ButtonKind::Secondary, ctx.fonts.bold};
   const float ew = buttonWidth(ctx, tr(Tx::DetailEdit, lang), edit);
-  if (button(ctx, tr(Tx::DetailEdit, lang), ImVec2(box.x0, ly), ImVec2(ew, u * 2.2f), edit)) model.editChild();
+  if (button(ctx, tr(Tx::DetailEdit, lang), ImVec2(box.x0, ly), ImVec2(ew, u * 2.2f), edit)) model.childEditor().edit();
   // Withdrawing consent and erasing, beside "Ret oplysninger" while they
   // fit, else on the next line; both ask before they do anything.
   {
