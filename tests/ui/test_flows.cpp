@@ -551,11 +551,11 @@ TEST_SUITE("ui") {
   TEST_CASE("volunteers: a new one with a PIN typed twice; changing one's PIN") {
     Flow f;
     f.model.setupDemo();
-    f.model.openVolunteers();
-    f.model.addVolunteerStart();
+    f.model.volunteersPart().open();
+    f.model.volunteersPart().addStart();
     CHECK(f.model.state().error == "Skriv et navn.");
-    f.model.newVolunteerName() = "Sofie";
-    f.model.addVolunteerStart();
+    f.model.volunteersPart().name("Sofie");
+    f.model.volunteersPart().addStart();
     CHECK(f.model.state().pin.purpose == PinPurpose::NewPin);
     f.pin("482915");
     CHECK(f.model.state().pin.purpose == PinPurpose::ConfirmPin);
@@ -568,13 +568,13 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().notice == "Sofie kan nu låse op med sin PIN-kode.");
     CHECK(f.model.volunteers().size() == 2);
 
-    f.model.changePinStart();
+    f.model.volunteersPart().changePinStart();
     CHECK(f.model.state().pin.purpose == PinPurpose::OldPin);
     f.pin("999999");  // wrong current PIN
     f.pin("246813");
     f.pin("246813");
     CHECK(f.model.state().error == "Den nuværende PIN-kode var forkert. Intet er ændret.");
-    f.model.changePinStart();
+    f.model.volunteersPart().changePinStart();
     f.pin(kDemoPin);
     f.pin("246813");
     f.pin("246813");
@@ -815,9 +815,9 @@ TEST_SUITE("ui") {
   TEST_CASE("no English on Danish screens: a weak PIN (at its first entry), a volunteer's name twice") {
     Flow f;
     f.model.setupDemo();
-    f.model.openVolunteers();
-    f.model.newVolunteerName() = "Sofie";
-    f.model.addVolunteerStart();
+    f.model.volunteersPart().open();
+    f.model.volunteersPart().name("Sofie");
+    f.model.volunteersPart().addStart();
     REQUIRE(f.model.state().pin.purpose == PinPurpose::NewPin);
     f.pin("123456");  // refused at once, not after it has been typed twice
     CHECK(f.model.state().pin.purpose == PinPurpose::NewPin);
@@ -833,8 +833,8 @@ TEST_SUITE("ui") {
     f.pin("482915");
     REQUIRE(f.model.state().screen == Screen::Volunteers);
     // The same name again: the store's refusal, in Danish.
-    f.model.newVolunteerName() = "Sofie";
-    f.model.addVolunteerStart();
+    f.model.volunteersPart().name("Sofie");
+    f.model.volunteersPart().addStart();
     f.pin("482915");
     f.pin("482915");
     CHECK(f.model.state().error ==
@@ -1042,9 +1042,9 @@ TEST_SUITE("ui") {
     auto worker = std::make_unique<ManualWorker>();
     ManualWorker& w = *worker;
     f.model.setWorker(std::move(worker));
-    f.model.openVolunteers();
-    f.model.newVolunteerName() = "Sofie";
-    f.model.addVolunteerStart();
+    f.model.volunteersPart().open();
+    f.model.volunteersPart().name("Sofie");
+    f.model.volunteersPart().addStart();
     f.pin("482915");
     f.pin("482915");
     CHECK(f.model.state().busy == Busy::SavingPin);
@@ -1055,7 +1055,7 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().notice == "Sofie kan nu låse op med sin PIN-kode.");
     CHECK(f.model.volunteers().size() == 2);
 
-    f.model.changePinStart();
+    f.model.volunteersPart().changePinStart();
     f.pin("999999");
     f.pin("246813");
     f.pin("246813");
@@ -1156,7 +1156,7 @@ TEST_SUITE("ui") {
   TEST_CASE("when the keyboard shows: after a finger (automatic), always, never; a physical key hides it") {
     Flow f;
     f.model.setupDemo();
-    f.model.openVolunteers();
+    f.model.volunteersPart().open();
     f.model.noteInput(InputKind::Mouse);
     f.model.focusField(Field::VolunteerName);
     CHECK(f.model.keyboardField() == Field::VolunteerName);
@@ -1167,7 +1167,7 @@ TEST_SUITE("ui") {
     f.model.noteInput(InputKind::Keyboard);  // someone types on a real keyboard
     CHECK_FALSE(f.model.keyboardShown());
     f.model.typeText("Sofie");  // the field still has the caret
-    CHECK(f.model.newVolunteerName() == "Sofie");
+    CHECK(f.model.state().volunteersScreen.newName == "Sofie");
 
     Settings s = f.model.state().settings;
     s.screenKeyboard = ScreenKeyboard::Always;
@@ -1914,21 +1914,21 @@ TEST_SUITE("ui") {
       "volunteers: a colleague's new PIN typed twice with weak PINs refused and removing one but never the last") {
     Flow f;
     f.model.setupDemo();
-    f.model.openVolunteers();
+    f.model.volunteersPart().open();
     const auto demo = f.model.volunteers().at(0).id;
     // Alone: the last volunteer cannot be removed, and nothing is asked.
-    f.model.askRemoveVolunteer(demo);
+    f.model.volunteersPart().askRemove(demo);
     CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
     CHECK(f.model.state().error ==
           "Demo er den eneste frivillige og kan ikke fjernes. Tilføj en anden frivillig først.");
-    f.model.newVolunteerName() = "Sofie";
-    f.model.addVolunteerStart();
+    f.model.volunteersPart().name("Sofie");
+    f.model.volunteersPart().addStart();
     f.pin("482915");
     f.pin("482915");
     const auto sofie = f.model.store()->findVolunteer("Sofie")->id;
 
     // Sofie forgot her PIN: Demo gives her a new one.
-    f.model.resetPinStart(sofie);
+    f.model.volunteersPart().resetPinStart(sofie);
     REQUIRE(f.model.state().screen == Screen::PinPad);
     CHECK(f.model.state().pin.purpose == PinPurpose::NewPin);
     CHECK(f.model.state().pin.flow.goal == PinFlow::Goal::ResetPin);
@@ -1953,8 +1953,8 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().volunteer == "Sofie");
 
     SUBCASE("removing a colleague") {
-      f.model.openVolunteers();
-      f.model.askRemoveVolunteer(demo);
+      f.model.volunteersPart().open();
+      f.model.volunteersPart().askRemove(demo);
       REQUIRE(f.model.state().confirm.ask == ConfirmState::Ask::RemoveVolunteer);
       CHECK(f.model.state().confirm.title == "Fjern Demo?");
       f.model.confirmYes();
@@ -1964,13 +1964,13 @@ TEST_SUITE("ui") {
       CHECK(f.model.state().screen == Screen::Volunteers);
       CHECK(f.model.store()->unlocked());
       // Now Sofie is the last one.
-      f.model.askRemoveVolunteer(sofie);
+      f.model.volunteersPart().askRemove(sofie);
       CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
       CHECK(f.model.volunteers().size() == 1);
     }
     SUBCASE("removing yourself while another exists: signed out at once") {
-      f.model.openVolunteers();
-      f.model.askRemoveVolunteer(sofie);
+      f.model.volunteersPart().open();
+      f.model.volunteersPart().askRemove(sofie);
       REQUIRE(f.model.state().confirm.ask == ConfirmState::Ask::RemoveVolunteer);
       CHECK(f.model.state().confirm.body.find("du bliver logget ud med det samme") != std::string::npos);
       f.model.confirmYes();

@@ -156,6 +156,18 @@ void AppModel::Context::goHome() {
   model_.goHome();
 }
 
+void AppModel::Context::askForPin(PinPurpose purpose) {
+  model_.askForPin(purpose);
+}
+
+void AppModel::Context::lockNow() {
+  model_.lockNow();
+}
+
+std::vector<store::Volunteer> AppModel::Context::volunteers() const {
+  return model_.volunteers();
+}
+
 void AppModel::Context::releaseField(Field f) {
   if (model_.keyboardField() == f) model_.keyboardDone();
 }

@@ -26,6 +26,7 @@
 #include "ui/model/course.hpp"
 #include "ui/model/referral.hpp"
 #include "ui/model/settings.hpp"
+#include "ui/model/volunteers.hpp"
 #include "ui/model/session.hpp"
 #include "ui/model/worker.hpp"
 
@@ -95,11 +96,7 @@ class AppModel {
 
   // --- The volunteer ----------------------------------------------------------------------------
   void goHome();
-  void openVolunteers();
   void lockNow();  // "Lås": forget the key, show the lock screen
-  [[nodiscard]] std::string& newVolunteerName() { return state_.newVolunteerName; }
-  void addVolunteerStart();  // with newVolunteerName(): choose their PIN next
-  void changePinStart();     // the acting volunteer: current PIN, then the new one twice
 
 
   void openChild(store::ChildId child);
@@ -240,16 +237,15 @@ class AppModel {
   void askWithdrawConsent();                        // the open child: the parents withdrew consent (today)
   void askDeleteChild();                            // the open child: erase it with everything about it (two steps)
   void askAbandon(core::Task task);                 // the open child's paused or interrupted questionnaire
-  void askRemoveVolunteer(store::VolunteerId who);  // not the last one; yourself only when another exists
   void confirmYes();
   void confirmNo();
-  void resetPinStart(store::VolunteerId who);  // a colleague's new PIN, typed twice on the pad
 
   // --- The parts (each its own state in AppState, its own methods and file) ---
   [[nodiscard]] CoursePart& course() { return course_; }        // course.hpp: "Afslut forløb", "Hvorfor ikke taget?"
   [[nodiscard]] ReferralPart& referral() { return referral_; }  // referral.hpp: the referral, the feedback
   [[nodiscard]] ChildEditorPart& childEditor() { return childEditor_; }  // child_editor.hpp: a new child, changes, consent
-  [[nodiscard]] SettingsPart& settings() { return settings_; }  // settings.hpp: the Settings screen, ui-settings.txt
+  [[nodiscard]] SettingsPart& settings() { return settings_; }
+  [[nodiscard]] VolunteersPart& volunteersPart() { return volunteers_; }  // volunteers.hpp: the Volunteers screen  // settings.hpp: the Settings screen, ui-settings.txt
 
   // --- "Glemt PIN-koden?" on the lock screen (recovery_flows.cpp) ----------------------------
   // The coordinator's recovery key file (from a USB stick), its passphrase,
@@ -353,6 +349,9 @@ class AppModel {
     void releaseField(Field f) override;
     void openChild(store::ChildId child) override;
     void goHome() override;
+    void askForPin(PinPurpose purpose) override;
+    void lockNow() override;
+    [[nodiscard]] std::vector<store::Volunteer> volunteers() const override;
 
    private:
     AppModel& model_;
@@ -362,6 +361,7 @@ class AppModel {
   ReferralPart referral_{ctx_};
   SettingsPart settings_{ctx_};
   ChildEditorPart childEditor_{ctx_};
+  VolunteersPart volunteers_{ctx_};
   std::unique_ptr<CoordinatorModel> coordinator_;  // coordinator mode
   std::filesystem::path dataDir_;
   std::optional<sync::Enrolment> setupEnrolment_;  // the enrolment file chosen on the set-up screen, read once

@@ -19,6 +19,7 @@
 #include "ui/model/referral.hpp"
 #include "ui/model/secret_digits.hpp"
 #include "ui/model/settings.hpp"
+#include "ui/model/volunteers.hpp"
 #include "ui/model/session.hpp"
 
 namespace spor::ui {
@@ -406,7 +407,7 @@ struct AppState {
   ChildDraft childDraft;
   std::optional<BackgroundDraft> background;
   std::optional<FidelityDraft> fidelity;
-  std::string newVolunteerName;  // the Volunteers screen's name field
+  VolunteersState volunteersScreen;  // the Volunteers screen (volunteers.hpp)
   SyncState sync;                // the sync screen
   RecoverState recover;          // "Glemt PIN-koden?"
 

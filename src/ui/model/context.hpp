@@ -7,6 +7,7 @@
 // few screens a part ends on). No part holds the AppModel.
 #include <exception>
 #include <optional>
+#include <vector>
 
 #include "core/forms.hpp"
 #include "core/text.hpp"
@@ -21,6 +22,7 @@ class DeviceStore;
 namespace spor::ui {
 
 struct AppState;
+enum class PinPurpose;
 
 class ModelContext {
  public:
@@ -50,6 +52,10 @@ class ModelContext {
   virtual void releaseField(Field f) = 0;  // `f` lets go of the caret (and the keyboard goes) when it has it
   virtual void openChild(store::ChildId child) = 0;  // the child's page
   virtual void goHome() = 0;                         // the home screen
+  virtual void askForPin(PinPurpose purpose) = 0;     // the PIN pad (a new PIN: state().pin.flow says why)
+  virtual void lockNow() = 0;                         // the lock screen, the key forgotten
+  // Who may unlock (also while slow work has the store).
+  [[nodiscard]] virtual std::vector<store::Volunteer> volunteers() const = 0;
 
  protected:
   ~ModelContext() = default;

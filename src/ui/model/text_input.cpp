@@ -46,7 +46,7 @@ std::string* AppModel::fieldText(Field f) {
     case Field::SetupName: return state_.screen == Screen::Setup ? &state_.setup.volunteerName : nullptr;
     case Field::Nickname: return state_.screen == Screen::ChildEdit ? &state_.childDraft.nickname : nullptr;
     case Field::BirthYear: return state_.screen == Screen::ChildEdit ? &state_.childDraft.birthYearText : nullptr;
-    case Field::VolunteerName: return state_.screen == Screen::Volunteers ? &state_.newVolunteerName : nullptr;
+    case Field::VolunteerName: return state_.screen == Screen::Volunteers ? &state_.volunteersScreen.newName : nullptr;
     case Field::BackgroundText:
       return state_.screen == Screen::BackgroundForm && state_.background ? &state_.background->otherText : nullptr;
     case Field::RecoverPath: return state_.screen == Screen::Recover ? &state_.recover.path : nullptr;

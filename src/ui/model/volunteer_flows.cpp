@@ -258,7 +258,7 @@ void AppModel::pinFlowDone() {
             [this, failed, name = flow.name](std::exception_ptr error) {
               if (error) return failed(error);
               state_.notice = trf(Tx::VolunteerAdded, lang(), {name});
-              state_.newVolunteerName.clear();
+              state_.volunteersScreen.newName.clear();
               state_.screen = Screen::Volunteers;
             });
         return;
@@ -310,28 +310,6 @@ void AppModel::goHome() {
   refreshChildren();
   state_.screen = Screen::Home;
   noteActivity();
-}
-
-void AppModel::openVolunteers() {
-  clearMessages();
-  state_.screen = Screen::Volunteers;
-  noteActivity();
-}
-
-void AppModel::addVolunteerStart() {
-  const std::string& name = state_.newVolunteerName;
-  if (name.find_first_not_of(' ') == std::string::npos) {
-    state_.error = tr(Tx::ErrNameMissing, lang());
-    return;
-  }
-  state_.pin.flow = {PinFlow::Goal::AddVolunteer, name, {}, {}, {}};
-  askForPin(PinPurpose::NewPin);
-}
-
-void AppModel::changePinStart() {
-  if (!store_ || !store_->actingVolunteer()) return;
-  state_.pin.flow = {PinFlow::Goal::ChangePin, state_.volunteer, {}, {}, {}};
-  askForPin(PinPurpose::OldPin);
 }
 
 ChildSummary AppModel::summarise(const store::Child& child) const {

@@ -150,7 +150,7 @@ void drawHome(ViewContext& ctx) {
     if (k == Tx::HomeLock)
       model.lockNow();
     else if (k == Tx::HomeVolunteers)
-      model.openVolunteers();
+      model.volunteersPart().open();
     else if (k == Tx::HomeSync)
       model.openSync();
     else
