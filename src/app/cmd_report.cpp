@@ -9,6 +9,9 @@
 // unless the whole report or export is.
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <ostream>
 
@@ -103,6 +106,23 @@ sync::CoordinatorStore openCoordinatorStore(const Args& args) {
   return s;
 }
 
+// SPOR_BENCH_TIMINGS=1 (bench_report): the time of each step on stderr, so
+// the report's own time can be told apart from the deliberate unlock.
+class StepTimer {
+ public:
+  StepTimer() : on_(std::getenv("SPOR_BENCH_TIMINGS") != nullptr) {}
+  void step(const char* name) {
+    if (!on_) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "timing %s %.4f s\n", name, std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  bool on_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 // "1 child", "2 children": English has one plural rule that matters here.
 std::string counted(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -158,11 +178,16 @@ int runReport(const std::vector<std::string>& words, std::ostream& out, std::ost
     throw report::ReportError(std::move(*problem));
   checkOutFile(target);
 
+  StepTimer timer;
   sync::CoordinatorStore coordinator = openCoordinatorStore(args);
+  timer.step("unlock");
   const report::LoadedInput loaded = report::loadReportInput(coordinator, asOf);
+  timer.step("load");
   printLoaded(loaded.summary, out, err);
   const report::Report r = report::buildReport(forms, loaded.input, filter);
+  timer.step("build");
   report::writeReportFile(r, format, target.string());
+  timer.step("write");
   if (r.timeline) {
     out << "Wrote the timeline of child " << r.timeline->code << " (" << report::reportFormatId(format) << ") to "
         << target.string() << "\n";

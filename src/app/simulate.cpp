@@ -205,7 +205,8 @@ class Simulation {
   // Three in four children come by a referral (most from the municipality),
   // dated up to six weeks before the start; the referrer hears of it at the
   // referral for about half of them. Spor's own guesses, for the demo and
-  // the benchmark; the referrer's name stays empty (no invented people).
+  // the benchmark; the referrer's name stays empty (no invented people; "someone
+  // else" gets the word "Kontaktperson", as the store needs to know who).
   void referral(store::ChildId id, core::Date enrolled, int birthYear) {
     referred_ = false;
     if (!referral_.chance(0.75)) return;
@@ -223,7 +224,8 @@ class Simulation {
     const core::Date first = core::Date{std::chrono::year{birthYear} / std::chrono::January / 1};
     const core::Date on = std::max(first, core::addDays(enrolled, -referral_.between(3, 42)));
     clock_.set(at(std::min(on, o_.today), 11, 0));
-    s_.setReferral(id, {role, std::min(on, o_.today), back, ""});
+    // "Someone else" hears back: the store needs to know who; a role, not a person.
+    s_.setReferral(id, {role, std::min(on, o_.today), back, back == core::ReportBack::Other ? "Kontaktperson" : ""});
     referred_ = back != core::ReportBack::Nobody;
     if (referred_ && referral_.chance(0.5))
       feedback(id, core::addDays(on, referral_.between(0, 7)), core::FeedbackPoint::Referral);

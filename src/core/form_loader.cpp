@@ -732,14 +732,20 @@ struct Loader {
         r.fail(where, Msg::FormMustBeObject);
       } else {
         r.onlyFields(*sg, where,
-                     {"dimensions", "item_threshold", "score_threshold", "text", "guidance_origin", "contact",
-                      "contact_origin"});
+                     {"dimensions", "item_threshold", "score_threshold", "text", "text_any_gender", "guidance_origin",
+                      "contact", "contact_origin"});
         p.safeguarding.dimensions = r.stringList(*sg, "dimensions", where);
         const bool active = !p.safeguarding.dimensions.empty();
         // Optional: the bundled forms give each item its own rule instead.
         p.safeguarding.itemThreshold = r.integer(*sg, "item_threshold", where, 1, 10, false).value_or(0);
         p.safeguarding.scoreThreshold = r.number(*sg, "score_threshold", where, 1.0, 10.0, active).value_or(0.0);
         p.safeguarding.text = r.text(*sg, "text", where, true);
+        // A project for one gender may speak of "pigen"; a child outside
+        // the rule gets the neutral text, so it must be there.
+        if (sg->HasMember("text_any_gender"))
+          p.safeguarding.textAnyGender = r.text(*sg, "text_any_gender", where, true);
+        else if (!p.genders.empty())
+          r.fail(where, Msg::FormNeutralGuidanceMissing);
         // Where to turn (issue 14 item 8) and whether the texts are the
         // sources' or Spor's draft: optional in an older file.
         p.safeguarding.textOrigin = origin(r, *sg, "guidance_origin", where);

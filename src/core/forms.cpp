@@ -109,6 +109,12 @@ bool Project::takesGender(const std::string& genderId) const {
   return std::find(genders.begin(), genders.end(), genderId) != genders.end();
 }
 
+const LocalText& Project::guidanceFor(const std::string& genderId) const {
+  if (genders.empty() || safeguarding.textAnyGender.da.empty()) return safeguarding.text;
+  const bool named = std::find(genders.begin(), genders.end(), genderId) != genders.end();
+  return named ? safeguarding.text : safeguarding.textAnyGender;
+}
+
 std::optional<int> ageOutsideRange(const Project& project, int birthYear, int thisYear) {
   if (project.ageMax <= 0) return std::nullopt;
   const int age = thisYear - birthYear;  // at the end of this year

@@ -184,6 +184,11 @@ struct Safeguarding {
   int itemThreshold = 0;
   double scoreThreshold = 0.0;  // a dimension score at or above flags
   LocalText text;
+  // The same guidance without "pigen"/"hun" (or "drengen"/"han"), for a
+  // child the project's `genders` rule does not name (a boy saved in a
+  // girls' project after the warning, or a child whose gender is not
+  // recorded). Required when `genders` names one gender.
+  LocalText textAnyGender;
   // Where the volunteer turns with a concern or an underretning (issue 14
   // item 8; source 000 Tabel 2.14: 41 % of NGOs do not know). Empty: none
   // given in the file.
@@ -239,6 +244,10 @@ struct Project {
   // gender id ("girl", "boy", "other", "not_said"). Only a girl or a boy
   // can fall outside it: "other" and "not_said" are never warned about.
   [[nodiscard]] bool takesGender(const std::string& genderId) const;
+  // The safeguarding guidance for a child recorded with this gender id
+  // (empty: not recorded): the gendered text only for a child the
+  // `genders` rule names, else the text for any gender.
+  [[nodiscard]] const LocalText& guidanceFor(const std::string& genderId) const;
 };
 
 // A child born in `birthYear` turns (thisYear - birthYear) this year. Returns

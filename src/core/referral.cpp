@@ -100,4 +100,9 @@ bool parseFeedbackForm(const std::string& id, FeedbackForm& out) {
   return parseBy(kFeedbackForms, feedbackFormId, id, out);
 }
 
+Date earliestReferralDay(std::optional<int> birthYear, Date today) {
+  if (birthYear) return Date{std::chrono::year{*birthYear} / std::chrono::January / 1};
+  return addDays(today, -365 * 30);
+}
+
 }  // namespace spor::core

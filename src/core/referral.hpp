@@ -10,8 +10,10 @@
 // Each value has a stable id (stored, in bundles, in exports as its
 // position + 1: never reorder, only append) and a Danish name.
 #include <array>
+#include <optional>
 #include <string>
 
+#include "core/date.hpp"
 #include "core/text.hpp"
 
 namespace spor::core {
@@ -48,5 +50,9 @@ inline constexpr std::array<FeedbackForm, 3> kFeedbackForms = {FeedbackForm::Mee
 [[nodiscard]] const char* feedbackFormId(FeedbackForm f);  // "meeting", "phone", "written"
 [[nodiscard]] LocalText feedbackFormName(FeedbackForm f);
 [[nodiscard]] bool parseFeedbackForm(const std::string& id, FeedbackForm& out);
+
+// The first day a referral can be dated for a child born in `birthYear`:
+// 1 January of that year, or 30 years back when the year is not known.
+[[nodiscard]] Date earliestReferralDay(std::optional<int> birthYear, Date today);
 
 }  // namespace spor::core

@@ -6,6 +6,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "report/hand_off.hpp"
 #include "sync/archive.hpp"
 #include "sync/coordinator_store.hpp"
 #include "sync/records.hpp"
@@ -116,6 +117,12 @@ std::optional<ActivityInput> activityOf(const sync::BackgroundRecord& b) {
   return out;
 }
 
+// What the load needs of a stored record, copied out of the scan.
+struct RecordCopy {
+  std::uint8_t kind = 0;
+  crypto::Bytes content;
+};
+
 }  // namespace
 
 LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf) {
@@ -137,7 +144,7 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
   std::vector<std::string> items;
   std::map<std::string, std::uint32_t, std::less<>> itemIndex;
 
-  store.visitRecords([&](const sync::StoredRecord& stored) {
+  const auto take = [&](const RecordCopy& stored) {
     const auto kind = static_cast<sync::RecordKind>(stored.kind);
     switch (kind) {
       case sync::RecordKind::Child: {
@@ -277,7 +284,17 @@ LoadedInput loadReportInput(const sync::CoordinatorStore& store, core::Date asOf
         break;  // not part of the report
     }
     // Anything else (a deletion tombstone, kind 9) is a record that is gone.
-  });
+  };
+  {
+    // The store's scan (SQLite and one decryption per record) on this
+    // thread, decoding and sorting out the records on a second one: the
+    // load then costs about the scan and decryption. One consumer takes the
+    // records in the store's order, so the input is the one a single
+    // thread makes; what `take` throws comes out of here.
+    HandOff<RecordCopy> pipe(take);
+    store.visitRecords([&](const sync::StoredRecord& r) { pipe.push({r.kind, r.content}); });
+    pipe.finish();
+  }
 
   // The store hands records over in import order: sort what has no order
   // of its own, so the same records give the same input (and the same sums)

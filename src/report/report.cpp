@@ -6,6 +6,8 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "report/format.hpp"
 
@@ -157,18 +159,17 @@ struct Prepared {
   std::vector<Intervention> interventions;
   // før: the earliest; efter and opfølgning: the latest (docs/REPORT.md).
   std::array<const MeasurementInput*, 3> main{};
-  // Scores per main occasion: dimension id -> score (only measured dimensions
-  // with a score are present).
-  std::array<std::map<std::string, double>, 3> scores;
+  // Scores per main occasion, by the dimension's index in the primary child
+  // form: only measured dimensions with a score have a value. (Indexed, not
+  // a map by id: every group looks every child's scores up again.)
+  std::array<std::vector<std::optional<double>>, 3> scores;
   std::size_t progression = 0;
   bool duplicateOccasion = false;
 
   [[nodiscard]] bool has(Occasion o) const { return main[mainIndex(o)] != nullptr; }
-  [[nodiscard]] std::optional<double> score(Occasion o, const std::string& dim) const {
+  [[nodiscard]] std::optional<double> score(Occasion o, std::size_t dim) const {
     const auto& m = scores[mainIndex(o)];
-    auto it = m.find(dim);
-    if (it == m.end()) return std::nullopt;
-    return it->second;
+    return dim < m.size() ? m[dim] : std::nullopt;
   }
   [[nodiscard]] bool offers(Intervention i) const {
     return std::find(interventions.begin(), interventions.end(), i) != interventions.end();
@@ -183,9 +184,10 @@ const core::ChildForm& formOf(const core::FormSet& forms, const MeasurementInput
   return it->second;
 }
 
-// The score of one dimension in one measurement, or nullopt. Only dimensions
-// the child's project measures get a score: a dimension a project does not
-// measure is left out, never counted as 0.
+// The score of one dimension (of the primary child form) in one
+// measurement, or nullopt. Only dimensions the child's project measures get
+// a score: a dimension a project does not measure is left out, never
+// counted as 0.
 std::optional<double> scoreOf(const core::FormSet& forms, const core::Project& project, const MeasurementInput& m,
                               const core::Dimension& dim, const std::string& code, std::size_t* answered = nullptr,
                               std::size_t* items = nullptr) {
@@ -197,7 +199,8 @@ std::optional<double> scoreOf(const core::FormSet& forms, const core::Project& p
     return given->second;
   }
   const core::ChildForm& form = formOf(forms, m, code);
-  const core::Dimension* own = form.dimension(dim.id);
+  // `dim` is the primary form's: in that form it is itself, no search by id.
+  const core::Dimension* own = &form == &forms.primaryChildForm() ? &dim : form.dimension(dim.id);
   if (!own) return std::nullopt;
   const core::DimensionScore s = core::scoreDimension(*own, m.items, forms.scoring);
   if (answered) *answered = s.answered;
@@ -234,8 +237,9 @@ Prepared prepare(const core::FormSet& forms, const ChildInput& child) {
   const core::ChildForm& form = forms.primaryChildForm();
   for (std::size_t k = 0; k < 3; ++k) {
     if (!p.main[k]) continue;
-    for (const auto& dim : form.dimensions)
-      if (auto s = scoreOf(forms, *p.project, *p.main[k], dim, child.code)) p.scores[k][dim.id] = *s;
+    p.scores[k].resize(form.dimensions.size());
+    for (std::size_t d = 0; d < form.dimensions.size(); ++d)
+      p.scores[k][d] = scoreOf(forms, *p.project, *p.main[k], form.dimensions[d], child.code);
   }
   return p;
 }
@@ -251,16 +255,18 @@ std::vector<Warning> pairWarnings(const DimensionResult& d) {
   return out;
 }
 
-DimensionResult analyseDimension(const core::Dimension& dim, const std::vector<const Prepared*>& children,
-                                 const core::ScoringRules& rules) {
+// `index`: the dimension's place in the primary child form (Prepared::scores).
+DimensionResult analyseDimension(const core::Dimension& dim, std::size_t index,
+                                 const std::vector<const Prepared*>& children, const core::ScoringRules& rules) {
   DimensionResult r;
   r.id = dim.id;
   r.name = dim.name.da;
   r.direction = dim.direction;
   for (std::size_t k = 0; k < 3; ++k) {
     std::vector<double> values;
+    values.reserve(children.size());
     for (const Prepared* c : children)
-      if (auto s = c->score(kMainOccasions[k], dim.id)) values.push_back(*s);
+      if (auto s = c->score(kMainOccasions[k], index)) values.push_back(*s);
     r.means[k].occasion = kMainOccasions[k];
     r.means[k].summary = core::summarize(values);
   }
@@ -269,12 +275,12 @@ DimensionResult analyseDimension(const core::Dimension& dim, const std::vector<c
     std::vector<double> before;
     std::vector<double> after;
     for (const Prepared* c : children) {
-      auto a = c->score(pairFirst(pair), dim.id);
-      auto b = c->score(pairSecond(pair), dim.id);
+      auto a = c->score(pairFirst(pair), index);
+      auto b = c->score(pairSecond(pair), index);
       if (!a || !b) continue;
       // Før → opfølgning: only children with all three occasions, as the
       // evaluation did (001:L3744-3748).
-      if (pair == OccasionPair::BeforeFollowUp && !c->score(Occasion::After, dim.id)) continue;
+      if (pair == OccasionPair::BeforeFollowUp && !c->score(Occasion::After, index)) continue;
       before.push_back(*a);
       after.push_back(*b);
     }
@@ -359,12 +365,13 @@ GroupResult analyseGroup(const core::FormSet& forms, GroupKind kind, std::string
   for (const core::Project* p : projects)
     for (const auto& d : p->dimensions) measured.insert(d);
   std::set<std::string> omitted;
-  for (const auto& dim : form.dimensions) {
+  for (std::size_t d = 0; d < form.dimensions.size(); ++d) {
+    const core::Dimension& dim = form.dimensions[d];
     if (!measured.count(dim.id)) {
       omitted.insert(dim.id);
       continue;
     }
-    g.dimensions.push_back(analyseDimension(dim, children, forms.scoring));
+    g.dimensions.push_back(analyseDimension(dim, d, children, forms.scoring));
   }
   g.omittedDimensions = dimensionNames(form, omitted);
   if (!g.omittedDimensions.empty()) {
@@ -423,53 +430,70 @@ Profile buildProfile(const core::FormSet& forms, const std::vector<const Prepare
   if (!ages.empty()) prof.ageAtStart = core::summarize(ages);
   if (!forms.background) return prof;
 
-  for (const auto& section : forms.background->sections) {
+  // Per question shown (free text never is): the tallies, filled in one
+  // pass over the children's answers (in child order, so the numbers sum in
+  // the same order), rather than one lookup per question and child.
+  struct Tally {
+    const core::Question* q = nullptr;
+    const core::Section* section = nullptr;
+    std::size_t answered = 0;
+    std::size_t otherCount = 0;
+    std::map<int, std::size_t> counts;
+    std::vector<double> numbers;
+  };
+  std::vector<Tally> tallies;
+  std::unordered_map<std::string_view, std::size_t> slot;
+  for (const auto& section : forms.background->sections)
     for (const auto& q : section.questions) {
       if (q.type == core::QuestionType::Text) continue;  // free text is never shown
-      ProfileQuestion pq;
-      pq.id = q.id;
-      pq.section = section.title.da;
-      pq.text = q.text.da;
-      pq.type = q.type;
-      std::map<int, std::size_t> counts;
-      std::vector<double> numbers;
-      for (const Prepared* p : children) {
-        if (!p->record->background) continue;
-        const auto& answers = p->record->background->answers;
-        auto it = answers.find(q.id);
-        const bool answered = it != answers.end() && (!it->second.codes.empty() || it->second.number ||
-                                                      (q.other && !it->second.text.empty()));
-        if (!answered) {
-          ++pq.missing;
-          continue;
-        }
-        ++pq.answered;
-        const BackgroundAnswerInput& a = it->second;
-        std::set<int> seen;  // a code ticked twice counts once
-        for (int code : a.codes)
-          if (seen.insert(code).second) ++counts[code];
-        if (q.other && !a.text.empty()) ++pq.otherCount;
-        if (a.number) numbers.push_back(*a.number);
-      }
-      for (const auto& o : q.options) {
-        ProfileOption po;
-        po.code = o.code;
-        po.label = o.label.da;
-        po.count = counts.count(o.code) ? counts[o.code] : 0;
-        po.percent = percentOf(po.count, pq.answered);
-        pq.options.push_back(po);
-      }
-      for (const auto& [code, n] : counts) {
-        if (q.option(code)) continue;
-        pq.options.push_back({code, "Ukendt kode " + std::to_string(code), n, percentOf(n, pq.answered)});
-      }
-      if (!numbers.empty()) {
-        pq.numbers = core::summarize(numbers);
-        pq.min = *std::min_element(numbers.begin(), numbers.end());
-        pq.max = *std::max_element(numbers.begin(), numbers.end());
-      }
-      prof.questions.push_back(std::move(pq));
+      if (slot.emplace(q.id, tallies.size()).second) tallies.push_back({&q, &section, 0, 0, {}, {}});
     }
+  std::size_t withBackground = 0;
+  for (const Prepared* p : children) {
+    if (!p->record->background) continue;
+    ++withBackground;
+    for (const auto& [id, a] : p->record->background->answers) {
+      auto found = slot.find(id);
+      if (found == slot.end()) continue;
+      Tally& t = tallies[found->second];
+      const bool answered = !a.codes.empty() || a.number || (t.q->other && !a.text.empty());
+      if (!answered) continue;
+      ++t.answered;
+      for (auto c = a.codes.begin(); c != a.codes.end(); ++c)  // a code ticked twice counts once
+        if (std::find(a.codes.begin(), c, *c) == c) ++t.counts[*c];
+      if (t.q->other && !a.text.empty()) ++t.otherCount;
+      if (a.number) t.numbers.push_back(*a.number);
+    }
+  }
+  for (Tally& t : tallies) {
+    const core::Question& q = *t.q;
+    ProfileQuestion pq;
+    pq.id = q.id;
+    pq.section = t.section->title.da;
+    pq.text = q.text.da;
+    pq.type = q.type;
+    pq.answered = t.answered;
+    pq.missing = withBackground - t.answered;  // with a background form, not answered
+    pq.otherCount = t.otherCount;
+    for (const auto& o : q.options) {
+      ProfileOption po;
+      po.code = o.code;
+      po.label = o.label.da;
+      auto n = t.counts.find(o.code);
+      po.count = n != t.counts.end() ? n->second : 0;
+      po.percent = percentOf(po.count, pq.answered);
+      pq.options.push_back(po);
+    }
+    for (const auto& [code, n] : t.counts) {
+      if (q.option(code)) continue;
+      pq.options.push_back({code, "Ukendt kode " + std::to_string(code), n, percentOf(n, pq.answered)});
+    }
+    if (!t.numbers.empty()) {
+      pq.numbers = core::summarize(t.numbers);
+      pq.min = *std::min_element(t.numbers.begin(), t.numbers.end());
+      pq.max = *std::max_element(t.numbers.begin(), t.numbers.end());
+    }
+    prof.questions.push_back(std::move(pq));
   }
   return prof;
 }
@@ -532,7 +556,8 @@ Timeline buildTimeline(const core::FormSet& forms, const Prepared& p) {
   });
   const core::ChildForm& form = forms.primaryChildForm();
   std::set<std::string> omitted;
-  for (const auto& dim : form.dimensions) {
+  for (std::size_t d = 0; d < form.dimensions.size(); ++d) {
+    const core::Dimension& dim = form.dimensions[d];
     if (!p.project->measures(dim.id)) {
       omitted.insert(dim.id);
       continue;
@@ -550,8 +575,8 @@ Timeline buildTimeline(const core::FormSet& forms, const Prepared& p) {
       td.points.push_back(pt);
     }
     for (OccasionPair pair : kPairs) {
-      auto a = p.score(pairFirst(pair), dim.id);
-      auto b = p.score(pairSecond(pair), dim.id);
+      auto a = p.score(pairFirst(pair), d);
+      auto b = p.score(pairSecond(pair), d);
       if (!a || !b) continue;
       td.changes.push_back({pair, *a, *b, core::classifyChange(*a, *b, dim.direction, forms.scoring.changeThreshold)});
     }

@@ -128,6 +128,12 @@ std::optional<Message> referralProblem(const ReferralInfo& referral, std::option
   if (referral.on > today) return Message{Msg::StoreReferralFuture, {{"date", showDate(referral.on)}}};
   if (birthYear && referral.on < core::Date{std::chrono::year{*birthYear} / std::chrono::January / 1})
     return Message{Msg::StoreReferralBeforeBirth, {{"date", showDate(referral.on)}, {"year", *birthYear}}};
+  // "Someone else" hears back: who, is the free text (the tablet says so).
+  if (referral.reportBack == core::ReportBack::Other &&
+      referral.referrer.find_first_not_of(" \t\n") == std::string::npos)
+    return Message{Msg::StoreReferralOtherNoContact};
+  if (referral.reportBack == core::ReportBack::Nobody && !feedback.empty())
+    return Message{Msg::StoreReferralNobodyWithFeedback, {{"n", static_cast<int>(feedback.size())}}};
   for (const FeedbackEntry& f : feedback)
     if (f.on < referral.on)
       return Message{Msg::StoreFeedbackBeforeReferral, {{"date", showDate(f.on)}, {"referred", showDate(referral.on)}}};
@@ -137,6 +143,7 @@ std::optional<Message> referralProblem(const ReferralInfo& referral, std::option
 std::optional<Message> feedbackProblem(const FeedbackEntry& entry, const std::optional<ReferralInfo>& referral,
                                        core::Date today, std::string (*showDate)(core::Date)) {
   if (!referral) return Message{Msg::StoreFeedbackNoReferral};
+  if (referral->reportBack == core::ReportBack::Nobody) return Message{Msg::StoreFeedbackNotAgreed};
   if (entry.on > today) return Message{Msg::StoreFeedbackFuture, {{"date", showDate(entry.on)}}};
   if (entry.on < referral->on)
     return Message{Msg::StoreFeedbackBeforeReferral, {{"date", showDate(entry.on)}, {"referred", showDate(referral->on)}}};

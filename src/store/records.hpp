@@ -125,14 +125,17 @@ struct FeedbackEntry {
 // What is wrong with `referral` for a child born in `birthYear` (nullopt:
 // unknown) whose feedback so far is `feedback`, as of `today`, or nullopt:
 // a day in the future (StoreReferralFuture), before the child's birth year
-// (StoreReferralBeforeBirth), or after feedback already given
-// (StoreFeedbackBeforeReferral). DeviceStore::setReferral refuses these;
+// (StoreReferralBeforeBirth), "someone else" hears back but the free text
+// does not say who (StoreReferralOtherNoContact), "no feedback agreed" with
+// feedback already given (StoreReferralNobodyWithFeedback), or after
+// feedback already given (StoreFeedbackBeforeReferral). DeviceStore::setReferral refuses these;
 // the app asks first, with its own date format (`showDate`).
 [[nodiscard]] std::optional<Message> referralProblem(const ReferralInfo& referral, std::optional<int> birthYear,
                                                      const std::vector<FeedbackEntry>& feedback, core::Date today,
                                                      std::string (*showDate)(core::Date) = core::formatDate);
 // What is wrong with `entry` for a child referred as `referral`, as of
-// `today`: no referral recorded (StoreFeedbackNoReferral), a day in the
+// `today`: no referral recorded (StoreFeedbackNoReferral), one that agreed
+// no feedback (StoreFeedbackNotAgreed), a day in the
 // future (StoreFeedbackFuture) or before the referral
 // (StoreFeedbackBeforeReferral).
 [[nodiscard]] std::optional<Message> feedbackProblem(const FeedbackEntry& entry,

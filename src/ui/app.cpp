@@ -12,8 +12,6 @@
 #include <optional>
 #include <ostream>
 #include <sstream>
-#include <sys/resource.h>
-#include <time.h>
 #include <vector>
 
 #include <imgui.h>
@@ -21,9 +19,11 @@
 #include "core/form_loader.hpp"
 #include "platform/data_dir.hpp"
 #include "platform/events.hpp"
+#include "platform/picture_cache.hpp"
 #include "platform/pointer.hpp"
 #include "platform/speech.hpp"
 #include "platform/window.hpp"
+#include "ui/bench_driver.hpp"
 #include "ui/model/app_model.hpp"
 #include "ui/script_runner.hpp"
 #include "ui/theme.hpp"
@@ -85,6 +85,7 @@ class App {
     std::clog << "spor: " << window_.videoDriver() << " video, " << window_.rendererName() << " renderer, "
               << window_.width() << "x" << window_.height() << "\n";
     if (script) runner_.emplace(std::move(*script));
+    platform::setPictureCache(&pictures_);
     model_.setKiosk(options.kiosk);
     // Argon2id (unlock, a new PIN, set-up) on its own thread; it wakes the loop when done.
     model_.setWorker(std::make_unique<ThreadWorker>([] { platform::Events::wake(); }));
@@ -173,93 +174,21 @@ class App {
   }
 
  public:
-  // --bench: the figures the README quotes. Cold start to the first frame
-  // (from SPOR_BENCH_T0, the steady-clock nanoseconds bench_ui took just
-  // before it started spor, else from main), frame times on the child-mode
-  // screen, CPU used while idling for 10 s, and peak memory.
-  int runBench(std::ostream& out, std::chrono::steady_clock::time_point start) {
-    using SteadyTime = std::chrono::steady_clock;
-    const auto msSince = [](SteadyTime::time_point t0) {
-      return std::chrono::duration<double, std::milli>(SteadyTime::now() - t0).count();
-    };
-    if (const char* t0 = std::getenv("SPOR_BENCH_T0"); t0 && *t0)
-      start = SteadyTime::time_point(std::chrono::nanoseconds(std::atoll(t0)));
-    drawFrame(false);
-    const double firstFrameMs = msSince(start);
-
-    // The child-mode screen: a demo device, Alma's før, the first question.
-    model_.setupDemo();
-    while (model_.busy()) {  // the store is made on the worker thread; it wakes the pump when done
-      events_.pump(window_, pointer_, 20);
-      model_.tick();
-    }
-    if (model_.state().children.empty()) {
-      out << "bench: the demo set-up failed: " << model_.state().error << "\n";
-      return 1;
-    }
-    model_.openChild(model_.state().children.front().child.id);
-    model_.startTask(core::Task::Before);
-    model_.startChild();
-    if (model_.state().screen != Screen::ChildQuestion) {
-      out << "bench: could not reach child mode: " << model_.state().error << "\n";
-      return 1;
-    }
-    for (int i = 0; i < 30; ++i) drawFrame(false);  // warm-up: fonts, textures, caches
-    // Wall time per frame, and this thread's CPU time per frame (the figure
-    // that does not change when other programs share the machine).
-    const auto threadCpuMs = [] {
-      timespec ts{};
-      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-      return static_cast<double>(ts.tv_sec) * 1000.0 + static_cast<double>(ts.tv_nsec) / 1e6;
-    };
-    std::vector<double> frames;
-    std::vector<double> frameCpu;
-    for (int i = 0; i < 600; ++i) {
-      const auto t0 = SteadyTime::now();
-      const double c0 = threadCpuMs();
-      events_.pump(window_, pointer_, 0);
-      drawFrame(false);
-      frames.push_back(msSince(t0));
-      frameCpu.push_back(threadCpuMs() - c0);
-    }
-    std::sort(frames.begin(), frames.end());
-    std::sort(frameCpu.begin(), frameCpu.end());
-    const double median = frames[frames.size() / 2];
-    const double p99 = frames[frames.size() * 99 / 100];
-    const double cpuMedian = frameCpu[frameCpu.size() / 2];
-    const double cpuP99 = frameCpu[frameCpu.size() * 99 / 100];
-
-    // Idle: the real loop, nothing happening, for 10 s.
-    const auto cpu = [] {
-      rusage u{};
-      getrusage(RUSAGE_SELF, &u);
-      return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000.0 +
-             static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000.0;
-    };
-    const double cpuBefore = cpu();
-    const auto idleStart = SteadyTime::now();
-    stopAt_ = idleStart + std::chrono::seconds(10);
-    std::ostringstream ignored;
-    run(ignored);
-    const double idleWallMs = msSince(idleStart);
-    const double idleCpuMs = cpu() - cpuBefore;
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-
-    char buf[1024];
-    std::snprintf(buf, sizeof buf,
-                  "renderer            %s (video driver %s)\n"
-                  "window              %dx%d\n"
-                  "cold start          %.0f ms to the first frame\n"
-                  "child-mode frame    median %.2f ms, p99 %.2f ms wall (600 frames)\n"
-                  "                    median %.2f ms, p99 %.2f ms CPU of the UI thread\n"
-                  "idle                %.0f ms CPU in %.1f s (%.2f %%)\n"
-                  "peak memory         %.1f MB (max RSS)\n",
-                  window_.rendererName().c_str(), window_.videoDriver().c_str(), window_.width(), window_.height(),
-                  firstFrameMs, median, p99, cpuMedian, cpuP99, idleCpuMs, idleWallMs / 1000.0,
-                  100.0 * idleCpuMs / idleWallMs, static_cast<double>(u.ru_maxrss) / 1024.0);
-    out << buf;
-    return 0;
+  // What `--bench` drives (bench_driver.hpp): the pieces of the loop, a
+  // frame as the loop draws it, and the loop itself until a stop time.
+  BenchHost benchHost() {
+    return BenchHost{window_,
+                     pointer_,
+                     events_,
+                     model_,
+                     registry_,
+                     [this] { drawFrame(false); },
+                     [this](std::chrono::steady_clock::time_point stop) {
+                       stopAt_ = stop;
+                       std::ostringstream ignored;
+                       run(ignored);
+                       stopAt_.reset();
+                     }};
   }
 
  private:
@@ -276,6 +205,10 @@ class App {
     ensureFonts();
     window_.newFrame();
     ImGuiIO& io = ImGui::GetIO();
+    // The renderer has the font atlas as a texture now: ImGui's own copies
+    // of its pixels (an 8-bit and a 32-bit one) are not needed again until
+    // the fonts change, which builds them anew.
+    if (io.Fonts->TexPixelsAlpha8 || io.Fonts->TexPixelsRGBA32) io.Fonts->ClearTexData();
     pointer_.apply(io);
     if (const auto touch = pointer_.pressThisFrame()) model_.noteInput(*touch ? InputKind::Touch : InputKind::Mouse);
     ImGui::NewFrame();
@@ -304,6 +237,8 @@ class App {
   SteadyClock realClock_;
   ManualClock scriptClock_;
   platform::Window window_;
+  // Faces baked into textures (widgets.cpp); gone before the window's renderer.
+  platform::PictureCache pictures_{window_.renderer()};
   platform::Events events_;
   platform::Pointer pointer_;
   platform::ReadAloud speech_;
@@ -312,7 +247,7 @@ class App {
   ViewState view_;
   WidgetRegistry registry_;
   std::optional<ScriptRunner> runner_;
-  std::optional<std::chrono::steady_clock::time_point> stopAt_;  // --bench: the idle loop ends here
+  std::optional<std::chrono::steady_clock::time_point> stopAt_;  // runUntil: the loop ends here
 };
 
 }  // namespace
@@ -333,10 +268,11 @@ int runApp(const std::vector<std::string>& words, const AppPaths& paths, std::os
     const core::FormSet forms = core::loadForms(paths.formsDir);
     App app(options, forms, dataDir, std::move(script));
     if (options.bench) {
-      if (*options.bench == "-") return app.runBench(std::cout, start);
+      BenchHost host = app.benchHost();
+      if (*options.bench == "-") return runBench(host, std::cout, start);
       std::ofstream out(*options.bench);
       if (!out) throw std::runtime_error("cannot write the benchmark's figures to '" + *options.bench + "'");
-      return app.runBench(out, start);
+      return runBench(host, out, start);
     }
     return app.run(err);
   } catch (const core::FormError& e) {

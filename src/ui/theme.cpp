@@ -56,6 +56,10 @@ const Palette& palette() {
       .danger = rgb(0x8A3324),
       .dangerFill = rgb(0xFBF0EC),
       .dangerActive = rgb(0xF3DDD6),
+      .done = rgb(0xE3F1E4),
+      .doneBorder = rgb(0x5E8F63),
+      .late = rgb(0xFBE2CC),
+      .lateBorder = rgb(0xB5651D),
   };
   return p;
 }

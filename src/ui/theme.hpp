@@ -52,6 +52,10 @@ struct Palette {
   ImU32 danger;        // a step that cannot be undone: text and frame (dark brick, 7:1 on dangerFill)
   ImU32 dangerFill;    // its pale rose fill
   ImU32 dangerActive;  // pressed
+  ImU32 done;          // done and delivered: a quiet green fill
+  ImU32 doneBorder;
+  ImU32 late;          // overdue: a warm amber fill, apart from "now"'s blue and the notices' yellow
+  ImU32 lateBorder;
 };
 
 [[nodiscard]] const Palette& palette();

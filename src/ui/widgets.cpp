@@ -7,6 +7,7 @@
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
+#include "platform/picture_cache.hpp"
 #include "ui/text.hpp"
 
 namespace spor::ui {
@@ -125,6 +126,12 @@ bool button(ViewContext& ctx, std::string_view label, ImVec2 pos, ImVec2 size, c
     }
     dl->AddText(font, font->FontSize, ImVec2(std::round(x), std::round(cy - ts.y * 0.5f)), withAlpha(ink, alpha),
                 label.data(), label.data() + label.size());
+    // Without a frame, a quiet button is underlined like a link, so it is
+    // not taken for plain text ("Opgiv Før", "Før blev ikke taget …").
+    if (style.kind == ButtonKind::Quiet) {
+      const float uy = std::round(cy + ts.y * 0.5f);
+      dl->AddLine(ImVec2(x, uy), ImVec2(x + ts.x, uy), withAlpha(ink, alpha), std::max(1.0f, font->FontSize * 0.06f));
+    }
     fits = contentW <= size.x - font->FontSize * 0.4f && ts.y <= size.y;
   }
   record(ctx, WidgetKind::Button, label, pos, max, live, fits, style.role, style.mustShow);
@@ -142,64 +149,105 @@ bool faceButton(ViewContext& ctx, const FaceOption& option, ImVec2 pos, ImVec2 s
   const float rounding = unit * 0.9f;
 
   const ImU32 fill = selected ? c.selectedFill : p.held ? c.surfaceActive : p.hovered ? c.surfaceHover : c.surface;
-  dl->AddRectFilled(pos, max, fill, rounding);
-  if (selected)
-    dl->AddRect(pos, max, c.selected, rounding, 0, unit * 0.22f);
-  else
-    dl->AddRect(pos, max, c.border, rounding, 0, std::max(1.0f, unit * 0.08f));
-
   const ImVec2 ts = textSize(labelFont, option.label);
   // A short card (a long question at the largest text) has less padding.
   const float pad = beside ? unit * 0.7f : std::min(unit * 0.7f, size.y * 0.09f);
+  const bool neutral = option.face == core::Face::None;
   bool labelFits = true;
   if (beside) {
-    // A wide card: the face on the left, the label beside it.
-    // Half an em above and below: a card of the smallest height (3.2 em,
-    // when the question is long) still has a face 2.2 em across.
     const float radius = std::max(4.0f, size.y * 0.5f - unit * 0.5f);
-    const bool neutral = option.face == core::Face::None;
-    // A neutral card's row of dots is wider than a face and less tall.
     const float markW = neutral ? radius * 3.0f : radius * 2.0f;
-    const ImVec2 centre(pos.x + pad * 1.5f + markW * 0.5f, pos.y + size.y * 0.5f);
-    const ImVec2 at(centre.x, centre.y + (p.held ? unit * 0.1f : 0.0f));
-    if (neutral)
-      drawSteps(dl, at, markW, radius, option.value, option.steps);
-    else
-      drawFace(dl, at, radius, option.face);
-    const float labelX = centre.x + markW * 0.5f + unit * 1.2f;
-    dl->AddText(labelFont, labelFont->FontSize, ImVec2(std::round(labelX), std::round(pos.y + (size.y - ts.y) * 0.5f)),
-                c.ink, option.label.data(), option.label.data() + option.label.size());
-    labelFits = labelX + ts.x <= max.x - unit * 2.0f && ts.y <= size.y - unit * 0.4f;
+    const float labelX = pad * 1.5f + markW + unit * 1.2f;
+    labelFits = labelX + ts.x <= size.x - unit * 2.0f && ts.y <= size.y - unit * 0.4f;
   } else {
-    // The face above its label, as big as the card allows; in a card too
-    // short for a face (never below 70 px) the label alone, in the middle.
-    const float faceSpace = size.y - ts.y - pad * 3.0f;
-    float labelY = pos.y + (size.y - ts.y) * 0.5f;
-    if (faceSpace >= unit * 1.2f) {
-      const float radius = std::max(4.0f, std::min(size.x * 0.36f, faceSpace * 0.5f));
-      const ImVec2 centre(pos.x + size.x * 0.5f, pos.y + pad + radius + std::max(0.0f, faceSpace * 0.5f - radius));
-      // Pressing nudges the face down a little: the child sees the tap land.
-      const ImVec2 at(centre.x, centre.y + (p.held ? unit * 0.1f : 0.0f));
-      if (option.face == core::Face::None)
-        drawSteps(dl, at, std::min(size.x - pad * 2.0f, radius * 3.0f), radius, option.value, option.steps);
-      else
-        drawFace(dl, at, radius, option.face);
-      labelY = pos.y + size.y - pad - ts.y;
-    }
-    dl->AddText(labelFont, labelFont->FontSize, ImVec2(std::round(pos.x + (size.x - ts.x) * 0.5f), std::round(labelY)),
-                c.ink, option.label.data(), option.label.data() + option.label.size());
     labelFits = ts.x <= size.x - unit * 0.4f && ts.y <= size.y - pad * 2.0f;
   }
-  if (selected) {
-    // A check mark in the corner says "this is what you answered".
-    const float r = unit * 0.75f;
-    const ImVec2 cc(max.x - r - unit * 0.35f, pos.y + r + unit * 0.35f);
-    dl->AddCircleFilled(cc, r, c.selected, 24);
-    dl->AddPolyline(std::array{ImVec2(cc.x - r * 0.45f, cc.y), ImVec2(cc.x - r * 0.1f, cc.y + r * 0.35f),
-                               ImVec2(cc.x + r * 0.45f, cc.y - r * 0.35f)}
-                        .data(),
-                    3, c.onPrimary, 0, r * 0.22f);
+
+  // The card with its top-left corner at `o`.
+  const auto paint = [&](ImDrawList* d, ImVec2 o) {
+    const ImVec2 end(o.x + size.x, o.y + size.y);
+    d->AddRectFilled(o, end, fill, rounding);
+    if (selected)
+      d->AddRect(o, end, c.selected, rounding, 0, unit * 0.22f);
+    else
+      d->AddRect(o, end, c.border, rounding, 0, std::max(1.0f, unit * 0.08f));
+    if (beside) {
+      // A wide card: the face on the left, the label beside it.
+      // Half an em above and below: a card of the smallest height (3.2 em,
+      // when the question is long) still has a face 2.2 em across.
+      const float radius = std::max(4.0f, size.y * 0.5f - unit * 0.5f);
+      // A neutral card's row of dots is wider than a face and less tall.
+      const float markW = neutral ? radius * 3.0f : radius * 2.0f;
+      const ImVec2 centre(o.x + pad * 1.5f + markW * 0.5f, o.y + size.y * 0.5f);
+      const ImVec2 at(centre.x, centre.y + (p.held ? unit * 0.1f : 0.0f));
+      if (neutral)
+        drawSteps(d, at, markW, radius, option.value, option.steps);
+      else
+        drawFace(d, at, radius, option.face);
+      const float labelX = centre.x + markW * 0.5f + unit * 1.2f;
+      d->AddText(labelFont, labelFont->FontSize, ImVec2(std::round(labelX), std::round(o.y + (size.y - ts.y) * 0.5f)),
+                 c.ink, option.label.data(), option.label.data() + option.label.size());
+    } else {
+      // The face above its label, as big as the card allows; in a card too
+      // short for a face (never below 70 px) the label alone, in the middle.
+      const float faceSpace = size.y - ts.y - pad * 3.0f;
+      float labelY = o.y + (size.y - ts.y) * 0.5f;
+      if (faceSpace >= unit * 1.2f) {
+        const float radius = std::max(4.0f, std::min(size.x * 0.36f, faceSpace * 0.5f));
+        const ImVec2 centre(o.x + size.x * 0.5f, o.y + pad + radius + std::max(0.0f, faceSpace * 0.5f - radius));
+        // Pressing nudges the face down a little: the child sees the tap land.
+        const ImVec2 at(centre.x, centre.y + (p.held ? unit * 0.1f : 0.0f));
+        if (neutral)
+          drawSteps(d, at, std::min(size.x - pad * 2.0f, radius * 3.0f), radius, option.value, option.steps);
+        else
+          drawFace(d, at, radius, option.face);
+        labelY = o.y + size.y - pad - ts.y;
+      }
+      d->AddText(labelFont, labelFont->FontSize, ImVec2(std::round(o.x + (size.x - ts.x) * 0.5f), std::round(labelY)),
+                 c.ink, option.label.data(), option.label.data() + option.label.size());
+    }
+    if (selected) {
+      // A check mark in the corner says "this is what you answered".
+      const float r = unit * 0.75f;
+      const ImVec2 cc(end.x - r - unit * 0.35f, o.y + r + unit * 0.35f);
+      d->AddCircleFilled(cc, r, c.selected, 24);
+      d->AddPolyline(std::array{ImVec2(cc.x - r * 0.45f, cc.y), ImVec2(cc.x - r * 0.1f, cc.y + r * 0.35f),
+                                ImVec2(cc.x + r * 0.45f, cc.y - r * 0.35f)}
+                         .data(),
+                     3, c.onPrimary, 0, r * 0.22f);
+    }
+  };
+  // The card is the same every frame until its state or size changes: with
+  // the software renderer its rounded fill, border and face cost more than
+  // the rest of the screen, so it is drawn once into a texture over the
+  // screen's background and copied after that. The texture starts on a
+  // whole pixel and the card keeps its fraction of a pixel inside it, so
+  // the copy has the pixels a direct drawing has. (Only where nothing but
+  // the background lies under the card: not in a scroll area.)
+  bool baked = false;
+  if (platform::PictureCache* cache = platform::pictureCache(); cache && !ctx.clip) {
+    // The border is drawn on the card's edge: half of it, and its
+    // antialiased fringe, lie outside.
+    const float margin = std::ceil(unit * 0.11f) + 2.0f;
+    const ImVec2 at(std::floor(pos.x) - margin, std::floor(pos.y) - margin);
+    const ImVec2 offset(pos.x - at.x, pos.y - at.y);
+    const int w = static_cast<int>(std::ceil(offset.x + size.x + margin));
+    const int h = static_cast<int>(std::ceil(offset.y + size.y + margin));
+    std::uint64_t key = std::hash<std::string_view>{}(option.label);
+    for (const std::uint64_t v :
+         {static_cast<std::uint64_t>(std::lround(offset.x * 64.0f)), static_cast<std::uint64_t>(std::lround(offset.y * 64.0f)),
+          static_cast<std::uint64_t>(option.face), static_cast<std::uint64_t>(option.value),
+          static_cast<std::uint64_t>(option.steps), static_cast<std::uint64_t>(std::lround(size.x * 8.0f)),
+          static_cast<std::uint64_t>(std::lround(size.y * 8.0f)), static_cast<std::uint64_t>(fill),
+          static_cast<std::uint64_t>(c.background), static_cast<std::uint64_t>(selected),
+          static_cast<std::uint64_t>(p.held), static_cast<std::uint64_t>(beside),
+          static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(labelFont)),
+          static_cast<std::uint64_t>(std::lround(labelFont->FontSize * 8.0f)),
+          static_cast<std::uint64_t>(std::lround(unit * 8.0f))})
+      key = (key ^ v) * 0x100000001B3ULL;  // FNV-1a's prime, a word at a time
+    baked = cache->draw(dl, at, w, h, c.background, key, [&](ImDrawList* own) { paint(own, offset); });
   }
+  if (!baked) paint(dl, pos);
   record(ctx, WidgetKind::Button, option.label, pos, max, enabled, labelFits, "face", true);
   return p.pressed && enabled;
 }

@@ -21,7 +21,7 @@ namespace spor::ui {
 enum class ButtonKind {
   Primary,    // the one thing to do next: filled blue
   Secondary,  // other choices: white with a frame
-  Quiet,      // for the adult, small and plain: no frame until pressed
+  Quiet,      // for the adult, small and plain: no frame until pressed, the label underlined like a link
   Danger,     // a step that cannot be undone: a pale rose fill, dark red frame and text (calm, not alarming)
   Chosen,     // the option chosen among others: a pale blue tint and a thick frame (as a chosen face), dark text
 };

@@ -5,13 +5,24 @@
 // (wait4()'s rusage: ru_maxrss of exactly that child), and its CPU time
 // (user + system), which is what it costs when the machine is otherwise idle.
 //
-//   bench_report [--children N] [--dir DIR] [--spor PATH] [--keep]
+//   bench_report [--children N] [--dir DIR] [--spor PATH] [--keep] [--reuse DIR] [--repeat N]
 //
 //   1. spor coordinator init, spor device init
 //   2. spor simulate --children N (default 10,000) on the device
 //   3. spor export (one bundle), spor devices approve, spor import
 //   4. spor report --format html, json and csv
 //   5. spor export-data --format csv, sav and dta
+//   6. issue 16 goal 2: the JSON report again (--repeat times, default 3)
+//      with SPOR_BENCH_TIMINGS=1, which makes spor print how long its
+//      unlock, load, build and write took; and its anchor, the same
+//      analysis of one group (the whole programme) in pandas + scipy from
+//      the plaintext spor_long.csv (report_anchor.py, beside this file),
+//      when a python3 that imports both is found (/usr/bin/python3 first,
+//      then python3 on PATH). Prints both medians and the ratio of the
+//      report without its unlock to the anchor (goal: <= 0.5).
+//
+// --keep leaves DIR's programme in place; --reuse DIR (a folder a --keep
+// run left) skips steps 1-3 and uses its coordinator store.
 //
 // The unlocks use the production Argon2id parameters (about 0.5 s and
 // 64 MiB each), as a person's run would; the memory figures include them.
@@ -23,6 +34,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -45,6 +57,8 @@ struct Step {
   double cpuSeconds = 0;  // user + system: what the step costs on an idle machine
   long peakKiB = 0;
   std::string output;  // stdout
+  std::string errors;  // stderr
+  bool failed = false;
 };
 
 std::string readFile(const fs::path& p) {
@@ -70,7 +84,8 @@ std::string mib(std::uintmax_t bytes) {
 }
 
 // Runs `spor args...` in `dir` with stdout and stderr to files; exits on failure.
-Step run(const std::string& name, const fs::path& spor, const fs::path& dir, const std::vector<std::string>& args) {
+Step run(const std::string& name, const fs::path& spor, const fs::path& dir, const std::vector<std::string>& args,
+         bool mayFail = false) {
   const fs::path outFile = dir / ("step-" + std::to_string(::getpid()) + ".out");
   const fs::path errFile = dir / ("step-" + std::to_string(::getpid()) + ".err");
   std::vector<std::string> words = {spor.string()};
@@ -106,8 +121,10 @@ Step run(const std::string& name, const fs::path& spor, const fs::path& dir, con
                  static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   s.peakKiB = usage.ru_maxrss;  // KiB on Linux
   s.output = readFile(outFile);
+  s.errors = readFile(errFile);
   const bool failed = !WIFEXITED(status) || WEXITSTATUS(status) != 0;
-  if (failed && name != "import (unknown device)") {
+  s.failed = failed;
+  if (failed && !mayFail && name != "import (unknown device)") {
     std::cerr << "bench_report: '" << name << "' failed (status " << status << "):\n" << readFile(errFile);
     std::exit(1);
   }
@@ -124,21 +141,55 @@ void print(const Step& s, const std::string& note = "") {
 
 std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
 
+// A python3 that imports pandas and scipy: /usr/bin/python3 first (Debian's
+// python3-pandas and python3-scipy), then python3 on PATH. Empty: none.
+std::string pythonWithPandas() {
+  std::vector<std::string> candidates = {"/usr/bin/python3"};
+  if (const char* path = std::getenv("PATH")) {
+    std::stringstream dirs(path);
+    std::string d;
+    while (std::getline(dirs, d, ':'))
+      if (!d.empty()) candidates.push_back(d + "/python3");
+  }
+  for (const std::string& py : candidates) {
+    if (::access(py.c_str(), X_OK) != 0) continue;
+    const std::string probe = "'" + py + "' -c 'import pandas, scipy.stats' >/dev/null 2>&1";
+    if (std::system(probe.c_str()) == 0) return py;
+  }
+  return "";
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0.0 : v[v.size() / 2];
+}
+
+// "timing unlock 0.8123 s" lines of SPOR_BENCH_TIMINGS=1; -1 when absent.
+double timingOf(const std::string& errors, const std::string& step) {
+  const std::string key = "timing " + step + " ";
+  const auto at = errors.find(key);
+  return at == std::string::npos ? -1.0 : std::atof(errors.c_str() + at + key.size());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int children = 10000;
+  int repeat = 3;
   fs::path base = fs::temp_directory_path();
   fs::path spor;
+  fs::path reuse;
   bool keep = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--children" && i + 1 < argc) children = std::atoi(argv[++i]);
     else if (a == "--dir" && i + 1 < argc) base = argv[++i];
     else if (a == "--spor" && i + 1 < argc) spor = argv[++i];
+    else if (a == "--reuse" && i + 1 < argc) reuse = argv[++i];
+    else if (a == "--repeat" && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
     else if (a == "--keep") keep = true;
     else {
-      std::cerr << "usage: bench_report [--children N] [--dir DIR] [--spor PATH] [--keep]\n";
+      std::cerr << "usage: bench_report [--children N] [--dir DIR] [--spor PATH] [--keep] [--reuse DIR] [--repeat N]\n";
       return 2;
     }
   }
@@ -148,10 +199,11 @@ int main(int argc, char** argv) {
     std::cerr << "bench_report: no spor binary at " << spor << "; build the 'spor' target or pass --spor PATH\n";
     return 1;
   }
-  const fs::path dir = base / ("spor-bench-report-" + std::to_string(::getpid()));
-  fs::create_directories(dir / "usb");
-  std::ofstream(dir / "coordinator.secret") << "korrekt hest batteri\n";
-  std::ofstream(dir / "device.secret") << "204913\n";
+  const fs::path dir = reuse.empty() ? base / ("spor-bench-report-" + std::to_string(::getpid())) : fs::absolute(reuse);
+  if (!reuse.empty() && !fs::exists(dir / "coord" / "coordinator.db")) {
+    std::cerr << "bench_report: " << dir << " holds no coord/coordinator.db (a folder a --keep run left)\n";
+    return 1;
+  }
   const std::vector<std::string> C = {"--data-dir", "coord", "--secret-file", "coordinator.secret"};
   const std::vector<std::string> D = {"--data-dir", "dev", "--secret-file", "device.secret"};
   const auto with = [](std::vector<std::string> a, const std::vector<std::string>& b) {
@@ -159,26 +211,34 @@ int main(int argc, char** argv) {
     return a;
   };
 
-  std::printf("bench_report: %d children, spor %s, in %s\n", children, spor.c_str(), dir.c_str());
-  const Step init = run("coordinator init", spor, dir, with({"coordinator", "init", "--name", "Bench"}, C));
-  print(init);
-  std::string enrolment;
-  for (const auto& e : fs::directory_iterator(dir / "coord"))
-    if (e.path().extension() == ".sporenrol") enrolment = e.path().string();
-  print(run("device init", spor, dir, with({"device", "init", "--enrolment", enrolment, "--volunteer", "Anna"}, D)));
-  const Step sim = run("simulate", spor, dir, with({"simulate", "--children", std::to_string(children), "--seed", "1"}, D));
-  print(sim);
-  std::printf("    %s\n", firstLine(sim.output).c_str());
-  const Step exported = run("export", spor, dir, with({"export", "--out", "usb"}, D));
-  const std::string bundle = firstLine(exported.output);
-  print(exported, mib(bytesUnder(dir / bundle)) + " bundle");
-  (void)run("import (unknown device)", spor, dir, with({"import", bundle}, C));
-  const std::string deviceId = fs::path(bundle).filename().string().substr(5, 8);
-  print(run("devices approve", spor, dir, with({"devices", "approve", deviceId}, C)),
-        "(about the unlock alone: Argon2id, 64 MiB)");
-  const Step imported = run("import", spor, dir, with({"import", bundle}, C));
-  print(imported, mib(bytesUnder(dir / "coord" / "coordinator.db")) + " coordinator.db");
-  std::printf("    %s\n", firstLine(imported.output).c_str());
+  if (reuse.empty()) {
+    fs::create_directories(dir / "usb");
+    std::ofstream(dir / "coordinator.secret") << "korrekt hest batteri\n";
+    std::ofstream(dir / "device.secret") << "204913\n";
+    std::printf("bench_report: %d children, spor %s, in %s\n", children, spor.c_str(), dir.c_str());
+    const Step init = run("coordinator init", spor, dir, with({"coordinator", "init", "--name", "Bench"}, C));
+    print(init);
+    std::string enrolment;
+    for (const auto& e : fs::directory_iterator(dir / "coord"))
+      if (e.path().extension() == ".sporenrol") enrolment = e.path().string();
+    print(run("device init", spor, dir, with({"device", "init", "--enrolment", enrolment, "--volunteer", "Anna"}, D)));
+    const Step sim =
+        run("simulate", spor, dir, with({"simulate", "--children", std::to_string(children), "--seed", "1"}, D));
+    print(sim);
+    std::printf("    %s\n", firstLine(sim.output).c_str());
+    const Step exported = run("export", spor, dir, with({"export", "--out", "usb"}, D));
+    const std::string bundle = firstLine(exported.output);
+    print(exported, mib(bytesUnder(dir / bundle)) + " bundle");
+    (void)run("import (unknown device)", spor, dir, with({"import", bundle}, C));
+    const std::string deviceId = fs::path(bundle).filename().string().substr(5, 8);
+    print(run("devices approve", spor, dir, with({"devices", "approve", deviceId}, C)),
+          "(about the unlock alone: Argon2id, 64 MiB)");
+    const Step imported = run("import", spor, dir, with({"import", bundle}, C));
+    print(imported, mib(bytesUnder(dir / "coord" / "coordinator.db")) + " coordinator.db");
+    std::printf("    %s\n", firstLine(imported.output).c_str());
+  } else {
+    std::printf("bench_report: the programme in %s (--reuse), spor %s\n", dir.c_str(), spor.c_str());
+  }
 
   long worst = 0;
   for (const char* format : {"html", "json", "csv"}) {
@@ -198,7 +258,59 @@ int main(int argc, char** argv) {
     worst = std::max(worst, s.peakKiB);
   }
   std::printf("  largest peak RSS of a report or export: %.1f MiB\n", static_cast<double>(worst) / 1024.0);
-  if (keep) {
+
+  // Issue 16 goal 2: the report against pandas + scipy, without the unlock.
+  std::printf("report (JSON) against its anchor, %d runs each, medians:\n", repeat);
+  ::setenv("SPOR_BENCH_TIMINGS", "1", 1);
+  std::vector<double> withoutUnlock, unlock, load, build, write;
+  for (int i = 0; i < repeat; ++i) {
+    const Step s = run("report --format json", spor, dir, with({"report", "--format", "json", "--out", "report.json"}, C));
+    unlock.push_back(timingOf(s.errors, "unlock"));
+    load.push_back(timingOf(s.errors, "load"));
+    build.push_back(timingOf(s.errors, "build"));
+    write.push_back(timingOf(s.errors, "write"));
+    withoutUnlock.push_back(s.seconds - unlock.back());
+    print(s, "unlock " + std::to_string(unlock.back()).substr(0, 5) + " s");
+  }
+  ::unsetenv("SPOR_BENCH_TIMINGS");
+  const double report = median(withoutUnlock);
+  std::printf("  spor report, JSON, all groups: %.3f s wall without the unlock (load %.3f, build %.3f, write %.3f; "
+              "the unlock %.3f s apart)\n",
+              report, median(load), median(build), median(write), median(unlock));
+  const std::string python = pythonWithPandas();
+  if (python.empty()) {
+    std::printf("  anchor ABSENT: no python3 imports pandas and scipy (/usr/bin/python3 or on PATH; Debian: "
+                "apt install python3-pandas python3-scipy); no ratio\n");
+  } else {
+    std::vector<double> anchor;        // the analysis: reading the CSV to the last figure
+    std::vector<double> anchorProcess;  // the whole python process: interpreter and imports too
+    for (int i = 0; i < repeat; ++i) {
+      const Step a = run("pandas + scipy (anchor)", python, dir,
+                         {SPOR_BENCH_ANCHOR_SCRIPT, (dir / "export-csv" / "spor_long.csv").string(),
+                          SPOR_BENCH_FORMS_DIR},
+                         true);
+      const auto at = a.output.find("anchor_seconds ");
+      if (a.failed || at == std::string::npos) {
+        std::printf("  anchor FAILED (%s): %s\n", python.c_str(), firstLine(a.errors).c_str());
+        anchor.clear();
+        break;
+      }
+      anchor.push_back(std::atof(a.output.c_str() + at + 15));
+      anchorProcess.push_back(a.seconds);
+      print(a, "analysis " + std::to_string(anchor.back()).substr(0, 5) + " s (reading the CSV included)");
+    }
+    if (!anchor.empty()) {
+      const double a = median(anchor);
+      const double ap = median(anchorProcess);
+      std::printf("  pandas + scipy (%s), one group from spor_long.csv: %.3f s the analysis, %.3f s the whole "
+                  "process\n",
+                  python.c_str(), a, ap);
+      std::printf("  spor report without its unlock / pandas + scipy: %.2fx the analysis, %.2fx the whole process "
+                  "(goal <= 0.5x)\n",
+                  report / a, report / ap);
+    }
+  }
+  if (keep || !reuse.empty()) {
     std::printf("  kept %s\n", dir.c_str());
   } else {
     std::error_code ec;

@@ -294,14 +294,25 @@ TEST_SUITE("core") {
     const Project& all = plain.forms.projects.at("demo");
     CHECK(all.genders.empty());
     for (const char* g : {"girl", "boy", "other", "not_said"}) CHECK(all.takesGender(g));
-    const FormCheck girls = checkFormFiles(
+    // One gender needs the guidance for any gender too.
+    const FormCheck noNeutral = checkFormFiles(
         withChange("forms/projects/demo.json", R"("age_min": 7)", R"("genders": ["girl"], "age_min": 7)"), "forms");
+    REQUIRE_FALSE(noNeutral.ok());
+    CHECK(noNeutral.problems.front().str().find("text_any_gender") != std::string::npos);
+    const FormCheck girls = checkFormFiles(
+        withChange("forms/projects/demo.json", R"("safeguarding": {)",
+                   R"("genders": ["girl"], "safeguarding": {"text_any_gender": {"da": "Tal med den unge.", "en": "Talk to the young person."}, )"),
+        "forms");
     REQUIRE(girls.ok());
     const Project& p = girls.forms.projects.at("demo");
     CHECK(p.takesGender("girl"));
     CHECK_FALSE(p.takesGender("boy"));
     CHECK(p.takesGender("other"));  // never warned about: the rule names girls and boys
     CHECK(p.takesGender("not_said"));
+    // A boy saved after the warning, or a child of no recorded gender, gets the neutral guidance.
+    CHECK(p.guidanceFor("girl").da == "Tal med barnet.");
+    for (const char* g : {"boy", "other", "not_said", ""}) CHECK(p.guidanceFor(g).da == "Tal med den unge.");
+    CHECK(all.guidanceFor("boy").da == "Tal med barnet.");
     const FormCheck both = checkFormFiles(
         withChange("forms/projects/demo.json", R"("age_min": 7)", R"("genders": ["boy", "girl"], "age_min": 7)"),
         "forms");
@@ -311,11 +322,13 @@ TEST_SUITE("core") {
     CHECK(bundled.projects.at("empowr").genders == std::vector<std::string>{"girl"});
     // A safeguarding text may say "pigen"/"hun" only in a project for one
     // gender: where boys and girls both take part it must not assume one.
+    // A project for one gender has the same guidance without them.
     for (const auto& [id, project] : bundled.projects) {
-      if (!project.genders.empty()) continue;
-      const std::string da = " " + project.safeguarding.text.da + " ";
+      const std::string da =
+          " " + (project.genders.empty() ? project.safeguarding.text : project.safeguarding.textAnyGender).da + " ";
       INFO(id);
-      for (const char* word : {" pigen", "Pigen", " hun ", " hende", " drengen", "Drengen", " han ", " ham "})
+      CHECK(da.size() > 100);
+      for (const char* word : {" pigen", "Pigen", " pige", " hun ", " hende", " drengen", "Drengen", " han ", " ham "})
         CHECK(da.find(word) == std::string::npos);
     }
   }

@@ -141,6 +141,44 @@ TEST_SUITE("store") {
     CHECK(s.child(id).feedback.size() == 2);
   }
 
+  TEST_CASE("someone else without a contact and feedback against no feedback agreed are refused and nothing changes") {
+    DeviceFixture f("referral-contradictions");
+    DeviceStore& s = f.store();
+    const ChildId id = f.childWithConsent("strom");  // today 2026-03-02
+
+    // "Someone else" hears back: who must be written (spaces are not a who).
+    CHECK(refusalDa([&] {
+            SPOR_CHECK_UNCHANGED(s.path(),
+                                 s.setReferral(id, {ReferrerRole::School, day(2026, 2, 1), ReportBack::Other, "  "}));
+          }) ==
+          "„En anden“ skal have tilbagemelding, men der står ikke hvem: skriv navn eller kontakt i feltet til det; "
+          "der er ikke ændret noget");
+    CHECK_FALSE(s.child(id).referral);
+
+    // No feedback agreed: adding feedback is refused, and so is "nobody"
+    // once feedback has been given.
+    s.setReferral(id, {ReferrerRole::Parents, day(2026, 2, 1), ReportBack::Nobody, ""});
+    CHECK(refusalDa([&] {
+            SPOR_CHECK_UNCHANGED(s.path(),
+                                 s.addFeedback(id, {day(2026, 2, 2), FeedbackPoint::Intake, FeedbackForm::Phone, ""}));
+          }) ==
+          "henvisningen siger, at der ikke er aftalt tilbagemelding: ret henvisningen først, hvis der alligevel "
+          "gives tilbagemelding; der er ikke ændret noget");
+    CHECK(s.child(id).feedback.empty());
+    s.setReferral(id, {ReferrerRole::Parents, day(2026, 2, 1), ReportBack::Referrer, ""});
+    s.addFeedback(id, {day(2026, 2, 2), FeedbackPoint::Intake, FeedbackForm::Phone, ""});
+    CHECK(refusalDa([&] {
+            SPOR_CHECK_UNCHANGED(s.path(),
+                                 s.setReferral(id, {ReferrerRole::Parents, day(2026, 2, 1), ReportBack::Nobody, ""}));
+          }) ==
+          "der er allerede registreret 1 tilbagemelding for barnet, så „Ingen tilbagemelding aftalt“ passer ikke: "
+          "vælg, hvem der får tilbagemelding; der er ikke ændret noget");
+    CHECK(s.child(id).referral->reportBack == ReportBack::Referrer);
+    // Someone else with a contact is fine.
+    s.setReferral(id, {ReferrerRole::Parents, day(2026, 2, 1), ReportBack::Other, "Mormor, 12 34 56 78"});
+    CHECK(s.child(id).referral->reportBack == ReportBack::Other);
+  }
+
   TEST_CASE("a schema-6 store migrates to 7 and its children have no referral until one is recorded") {
     TempDir dir("referral-migrate");
     FakeClock clock;

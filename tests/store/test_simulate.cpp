@@ -100,7 +100,10 @@ TEST_CASE("simulate makes realistic data through the store API and the same data
       ++referred;
       heardBack += child.feedback.empty() ? 0U : 1U;
       CHECK(child.referral->on <= child.enrolledOn);
-      CHECK(child.referral->referrer.empty());
+      // "Someone else" needs a who: a role word, never a person's name.
+      CHECK(child.referral->referrer ==
+            (child.referral->reportBack == core::ReportBack::Other ? "Kontaktperson" : ""));
+      if (child.referral->reportBack == core::ReportBack::Nobody) CHECK(child.feedback.empty());
       for (const auto& f : child.feedback) CHECK(f.on >= child.referral->on);
     } else {
       CHECK(child.feedback.empty());

@@ -562,6 +562,20 @@ TEST_SUITE("ui") {
     CHECK(fs::is_empty(usb));
     CHECK(bytes(sync::coordinatorStorePath(coord)) == storeBefore);
 
+    // The forms Spor runs on, unchanged: fine, but nothing to publish (a
+    // newcomer published "version 2" of nothing).
+    m.formsPath() = SPOR_TEST_FORMS_DIR;
+    m.checkFormsFolder();
+    REQUIRE(m.state().formsChecked.has_value());
+    CHECK(m.state().formsChecked->ok);
+    CHECK(m.state().formsChecked->changed == 0);
+    CHECK(m.state().notice.find("heraf 0 nye eller ændrede") != std::string::npos);
+    CHECK_FALSE(m.formsReadyToPublish());
+    m.publishForms();
+    CHECK(m.state().formsVersion == 0);
+    CHECK(fs::is_empty(usb));
+    CHECK(bytes(sync::coordinatorStorePath(coord)) == storeBefore);
+
     // The good folder: every file listed, STRØM's project as changed.
     m.formsPath() = good.string();
     m.checkFormsFolder();

@@ -601,8 +601,16 @@ TEST_SUITE("ui") {
     f.model.backgroundOtherText() = "2013";
     f.model.backgroundNext();
     CHECK(f.model.backgroundQuestion()->id == "gender");
+    CHECK(f.model.state().background->settled(f.clock.now(), AppModel::kAnswerGuard));
     f.model.backgroundAnswer({{1}, std::nullopt, {}, false});  // a single choice moves on
     CHECK(f.model.backgroundQuestion()->id == "nationality");
+    // For a moment after moving on by itself, the screen ignores taps: a
+    // quick "Næste" showed "Vælg et svar" on a question not yet seen.
+    CHECK_FALSE(f.model.state().background->settled(f.clock.now(), AppModel::kAnswerGuard));
+    REQUIRE(f.model.nextDeadline().has_value());
+    CHECK(*f.model.nextDeadline() <= f.clock.now() + AppModel::kAnswerGuard);  // the frame loop wakes to draw them ready
+    f.clock.advance(AppModel::kAnswerGuard);
+    CHECK(f.model.state().background->settled(f.clock.now(), AppModel::kAnswerGuard));
     while (f.model.state().background->index + 1 < f.model.state().background->questions.size())
       f.model.backgroundAnswer({{}, std::nullopt, {}, true});
     // The last answer is stored and waits for "Færdig": a moment to look (a new user's trial).

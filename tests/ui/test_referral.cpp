@@ -129,7 +129,7 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().referral.draft.error.empty());  // a choice takes the error away
     f.model.referral().save();
     CHECK(f.model.state().referral.draft.error == "Vælg, hvem der skal have tilbagemelding.");
-    f.model.referral().reportBack(core::ReportBack::Nobody);
+    f.model.referral().reportBack(core::ReportBack::Referrer);
     // Tomorrow (a form left open over midnight) and before the birth year are refused in the catalogue's words.
     const core::Date tomorrow = core::addDays(core::today(), 1);
     f.model.referral().date(tomorrow);
@@ -173,6 +173,36 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().referral.feedback.error.rfind("Tilbagemeldingen den " + da(tomorrow) + " ligger i fremtiden", 0) == 0);
     CHECK(storeBytes(f.dir.path) == referred);
     CHECK(f.model.store()->child(alma).feedback.empty());
+  }
+}
+
+TEST_SUITE("ui") {
+  TEST_CASE("someone else hears back only with a contact and no feedback agreed offers no feedback form") {
+    Flow f;
+    const store::ChildId alma = f.child("Alma");
+    f.model.openChild(alma);
+    f.model.referral().start();
+    f.model.referral().role(core::ReferrerRole::School);
+    f.model.referral().reportBack(core::ReportBack::Other);
+    const std::string before = storeBytes(f.dir.path);
+    f.model.referral().save();
+    CHECK(f.model.state().referral.draft.error ==
+          "„En anden“ skal have tilbagemelding, men der står ikke hvem: skriv navn eller kontakt i feltet til det; "
+          "der er ikke ændret noget.");
+    CHECK(storeBytes(f.dir.path) == before);
+    f.model.focusField(Field::ReferralText);
+    f.model.typeText("Mormor, 12 34 56 78");
+    f.model.referral().save();
+    REQUIRE(f.model.store()->child(alma).referral);
+    CHECK(f.model.store()->child(alma).referral->referrer == "Mormor, 12 34 56 78");
+
+    // "Ingen tilbagemelding aftalt": the feedback form does not open.
+    f.model.referral().start();
+    f.model.referral().reportBack(core::ReportBack::Nobody);
+    f.model.referral().save();
+    REQUIRE(f.model.store()->child(alma).referral->reportBack == core::ReportBack::Nobody);
+    f.model.referral().feedbackStart();
+    CHECK_FALSE(f.model.state().referral.feedback.open);
   }
 }
 

@@ -50,7 +50,7 @@ TEST_SUITE("ui") {
     CHECK(ctrf(Ctx::ImportNew, core::Lang::Da, {"K", "2", "1", "1"}) ==
           "Ny: enhed K, pakke 2: 1 ny måling, 1 allerede modtaget");
     CHECK(ctrf(Ctx::ImportRecords, core::Lang::Da, {"29", "0", "1"}) ==
-          "Oplysninger om børn, samtykker og svar: 29 nye, 0 opdaterede, 1 allerede modtaget");
+          "Enkeltoplysninger (hvert svar, hvert barn og hvert samtykke tæller for sig): 29 nye, 0 opdaterede, 1 allerede modtaget");
     CHECK(ctrf(Ctx::Loaded, core::Lang::Da, {"1", "1", "1.3.2026"}) == "1 barn, 1 afsluttet måling pr. 1.3.2026");
     CHECK(ctrf(Ctx::ReportCounts, core::Lang::Da, {"1", "1", "0", "0", "0"}).starts_with("1 barn · "));
     // The coordinator says "pakke" in Danish, as the tablet does: never "bundle".

@@ -627,7 +627,16 @@ void AppModel::checkSafeguarding() {
     state_.safeguarding.reset();
     return;
   }
-  SafeguardingNotice n{state_.childName, std::move(hits), project.safeguarding.text, {}, sessionChild_,
+  // The gendered guidance only for a child the project's rule names.
+  std::string gender;
+  if (store_ && sessionChild_) {
+    try {
+      if (const auto g = store_->child(*sessionChild_).details.gender) gender = store::genderId(*g);
+    } catch (const std::exception&) {
+      // unknown: the guidance for any gender
+    }
+  }
+  SafeguardingNotice n{state_.childName, std::move(hits), project.guidanceFor(gender), {}, sessionChild_,
                        project.safeguarding.contact, core::guidanceIsDraft(project.safeguarding)};
   if (store_ && sessionChild_) {
     try {
@@ -768,6 +777,9 @@ std::optional<Ms> AppModel::nextDeadline() const {
   // The answer buttons wake up after the guard.
   if (state_.screen == Screen::ChildQuestion && clock_.now() < state_.questionShownAt + kAnswerGuard)
     earliest(state_.questionShownAt + kAnswerGuard);
+  if (state_.screen == Screen::BackgroundForm && state_.background && state_.background->movedOnAt &&
+      !state_.background->settled(clock_.now(), kAnswerGuard))
+    earliest(*state_.background->movedOnAt + kAnswerGuard);
   // The spinner turns while slow work runs (the worker also wakes the loop when done).
   if (busy()) earliest(clock_.now() + kSpinnerFrame);
   return next;

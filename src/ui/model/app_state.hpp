@@ -262,6 +262,12 @@ struct BackgroundDraft {
   // (issue 14 item 6), which the same screen asks one question at a time.
   const core::BackgroundForm* form = nullptr;
   int activityMonths = 0;  // an activity form: the point it answers; 0 for the background form
+  // When the form last moved on by itself (a single choice answered): for
+  // `guard` after it, the screen's buttons ignore taps (ButtonStyle::ready,
+  // as the child's double-tap guard), so a quick "Næste" or a double tap
+  // meant for the question before does not land on one not yet seen.
+  std::optional<Ms> movedOnAt;
+  [[nodiscard]] bool settled(Ms now, Ms guard) const { return !movedOnAt || now - *movedOnAt >= guard; }
 };
 
 // The home screen's line about a project's fidelity form ("Skema om forløbet").

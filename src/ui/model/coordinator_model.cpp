@@ -294,6 +294,7 @@ void CoordinatorModel::checkFormsFolder() {
       out.lines.push_back(std::move(line));
     }
     out.lines.insert(out.lines.end(), same.begin(), same.end());
+    out.changed = changed;
     state_.notice = ctrf(Ctx::FormsChecked, lang_,
                          {std::to_string(check.forms.files.size()), std::to_string(changed)});
   }
@@ -301,7 +302,7 @@ void CoordinatorModel::checkFormsFolder() {
 }
 
 bool CoordinatorModel::formsReadyToPublish() const {
-  return state_.unlocked && state_.formsChecked && state_.formsChecked->ok &&
+  return state_.unlocked && state_.formsChecked && state_.formsChecked->ok && state_.formsChecked->changed > 0 &&
          state_.formsChecked->folder == trimmed(state_.formsPath);
 }
 

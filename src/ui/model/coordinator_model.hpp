@@ -128,6 +128,7 @@ struct CoordinatorState {
     std::string folder;              // as checked; publishing needs the same one
     bool ok = false;
     std::vector<std::string> lines;  // ok: one per file, against the forms in use; else one per problem
+    std::size_t changed = 0;         // files new or changed against the forms in use: none, nothing to publish
   };
   std::optional<FormsChecked> formsChecked;
   std::uint64_t formsVersion = 0;  // the last version published (0: none yet)
@@ -245,7 +246,8 @@ class CoordinatorModel {
   [[nodiscard]] std::string& formsNote() { return state_.formsNote; }
   [[nodiscard]] std::string& formsOut() { return state_.formsOut; }
   void checkFormsFolder();
-  [[nodiscard]] bool formsReadyToPublish() const;  // checked and fine, and the folder not changed since
+  // Checked and fine, something new or changed, and the folder not changed since.
+  [[nodiscard]] bool formsReadyToPublish() const;
   void publishForms();
   // The recovery key file's Argon2id cost (tests pass a fast one).
   void setRecoveryKdf(const crypto::KdfParams& kdf) { recoveryKdf_ = kdf; }

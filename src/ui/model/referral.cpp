@@ -80,9 +80,7 @@ void ReferralPart::step(int days) {
   ReferralDraft& d = state().referral.draft;
   if (!d.open || !state().detail) return;
   // Not before 1 January of the child's birth year (when it is known).
-  core::Date earliest = core::addDays(ctx_.today(), -365 * 30);
-  if (const auto& year = state().detail->summary.child.details.birthYear)
-    earliest = core::Date{std::chrono::year{*year} / std::chrono::January / 1};
+  const core::Date earliest = core::earliestReferralDay(state().detail->summary.child.details.birthYear, ctx_.today());
   d.on = stepped(d.on, days, earliest, ctx_.today());
   d.error.clear();
   ctx_.noteActivity();
@@ -137,6 +135,8 @@ void ReferralPart::save() {
 
 void ReferralPart::feedbackStart() {
   if (!ctx_.store() || !state().detail || !state().detail->summary.child.referral) return;
+  // No feedback agreed: there is nothing to add (the page offers no button).
+  if (state().detail->summary.child.referral->reportBack == core::ReportBack::Nobody) return;
   ctx_.clearMessages();
   state().course.missedFor.reset();
   state().referral.draft = {};

@@ -399,7 +399,7 @@ void AppModel::refreshDetail() {
     if (!state_.safeguarding && state_.detail->project) {
       SafeguardingNotice n;
       n.childName = state_.detail->summary.name;
-      n.guidance = state_.detail->project->safeguarding.text;
+      n.guidance = state_.detail->project->guidanceFor(c.details.gender ? store::genderId(*c.details.gender) : "");
       n.contact = state_.detail->project->safeguarding.contact;
       n.draft = core::guidanceIsDraft(state_.detail->project->safeguarding);
       n.child = c.id;
@@ -559,6 +559,7 @@ void AppModel::backgroundAnswer(const store::FormValue& value) {
   if (!last && ((q->type == core::QuestionType::Single && !q->other) || value.declined)) {
     state_.background->otherText.clear();
     backgroundNext();
+    if (state_.background) state_.background->movedOnAt = now();
   }
   noteActivity();
 }
@@ -570,9 +571,11 @@ void AppModel::backgroundToggle(int code) {
   store::FormValue v;
   if (auto it = state_.background->values.find(q->id); it != state_.background->values.end()) v = it->second;
   v.declined = false;
-  if (auto it = std::find(v.codes.begin(), v.codes.end(), code); it != v.codes.end())
-    v.codes.erase(it);
-  else if (q->type == core::QuestionType::Multi)
+  // A tick box goes off at a second tap; a single choice stays chosen (a
+  // second tap on "Ved ikke" switched it off, leaving no answer).
+  if (auto it = std::find(v.codes.begin(), v.codes.end(), code); it != v.codes.end()) {
+    if (q->type == core::QuestionType::Multi) v.codes.erase(it);
+  } else if (q->type == core::QuestionType::Multi)
     v.codes.push_back(code);
   else
     v.codes = {code};
@@ -676,6 +679,7 @@ bool AppModel::storeBackgroundTyping() {
 void AppModel::backgroundNext() {
   if (!state_.background) return;
   BackgroundDraft& d = *state_.background;
+  d.movedOnAt.reset();
   clearMessages();
   if (!storeBackgroundTyping()) return;
   // No step moves on silently past an unanswered question: say what is

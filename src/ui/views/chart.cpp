@@ -50,6 +50,13 @@ float drawScoreChart(ViewContext& ctx, const ChildDetailView& d, ImVec2 pos, flo
   if (!form || d.chart.empty()) {
     return text(ctx, tr(Tx::ChartEmpty, lang), ctx.fonts.body, pos, width, c.muted);
   }
+  // Questionnaires taken, but every question of the dimensions shown
+  // skipped ("vil ikke svare"): an empty plot said nothing about why.
+  const bool anyScore = std::any_of(d.chart.begin(), d.chart.end(), [&](const ScorePoint& p) {
+    return std::any_of(d.chartDimensions.begin(), d.chartDimensions.end(),
+                       [&](const std::string& dim) { return p.scores.count(dim) > 0; });
+  });
+  if (!anyScore) return text(ctx, tr(Tx::ChartAllDeclined, lang), ctx.fonts.body, pos, width, c.muted);
   // The plot: y from 1 (bottom) to 4 (top), x one step per measurement.
   const float left = pos.x + u * 1.6f;
   const float right = pos.x + width - u * 0.8f;

@@ -551,7 +551,12 @@ void drawForms(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, floa
   const float pw = std::min(w, buttonWidth(ctx, publishLabel, primary));
   const bool publish = button(ctx, publishLabel, ImVec2(x, ty), ImVec2(pw, u * 2.4f), primary);
   ty += u * 2.4f + u * 0.4f;
-  if (!ready) ty += text(ctx, ctr(Ctx::FormsCheckFirst, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.4f;
+  // Greyed, it says why: not checked yet, or nothing in it is new.
+  const bool nothingNew = s.formsChecked && s.formsChecked->ok && s.formsChecked->changed == 0;
+  if (!ready)
+    ty += text(ctx, ctr(nothingNew ? Ctx::FormsNothingNew : Ctx::FormsCheckFirst, lang), ctx.fonts.body,
+               ImVec2(x, ty), w, nothingNew ? c.warning : c.muted) +
+          u * 0.4f;
   area.end(std::max(ty, ry) - area.top());
   if (!place.empty()) m.formsOut() = place;
   if (check) m.checkFormsFolder();

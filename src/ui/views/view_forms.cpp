@@ -50,7 +50,10 @@ void drawBackgroundForm(ViewContext& ctx) {
   const float barH = u * 2.6f;
   const float barY = box.y1 - barH;
   const bool last = d.index + 1 >= d.questions.size();
-  const ButtonStyle next{ButtonKind::Primary, ctx.fonts.button};
+  // Just moved on by itself: taps wait a moment (a quick "Næste" meant for the question before).
+  const bool settled = d.settled(model.now(), AppModel::kAnswerGuard);
+  ButtonStyle next{ButtonKind::Primary, ctx.fonts.button};
+  next.ready = settled;
   const char* nextLabel = tr(last ? Tx::Finish : Tx::Next, lang);
   const float nw = std::max(u * 8.0f, buttonWidth(ctx, nextLabel, next));
   // Each action ends this frame's drawing: "Færdig" closes the form, and `d` with it.
@@ -70,6 +73,7 @@ void drawBackgroundForm(ViewContext& ctx) {
   const bool declined = current != d.values.end() && current->second.declined;
   ButtonStyle ds = declineStyle;
   if (declined) ds.kind = ButtonKind::Chosen;
+  ds.ready = settled;
   // Only where the question lists no "Ved ikke" of its own: one way to say
   // "no answer", not an option and a button side by side.
   if (offersDecline &&
@@ -102,6 +106,7 @@ void drawBackgroundForm(ViewContext& ctx) {
         // Chosen: framed and tinted like a child's chosen face, not filled like "Næste".
         ButtonStyle bs{on ? ButtonKind::Chosen : ButtonKind::Secondary, ctx.fonts.body};
         bs.drawLabel = false;
+        bs.ready = settled;
         const bool tapped = button(ctx, label, ImVec2(x, ty), ImVec2(w, bh), bs);
         text(ctx, label, ctx.fonts.body, ImVec2(x + inset, ty + (bh - th) * 0.5f), w - 2 * inset, c.ink,
              Align::Center);
@@ -128,6 +133,7 @@ void drawBackgroundForm(ViewContext& ctx) {
         const float bh = std::max(u * 2.3f, th + u * 1.0f);
         ButtonStyle bs{ButtonKind::Secondary, ctx.fonts.body};
         bs.drawLabel = false;
+        bs.ready = settled;
         const bool tapped = button(ctx, label, ImVec2(x, ty), ImVec2(w, bh), bs);
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const ImVec2 b0(x + inset, ty + (bh - tick) * 0.5f);

@@ -17,13 +17,14 @@ struct ChipColours {
 };
 
 // Done is a quiet green, due is the primary blue's light tint with a frame,
-// everything else stays neutral.
+// overdue a warm amber with a frame (a newcomer could not tell "forsinket"
+// from "nu"), everything else stays neutral.
 ChipColours chipColours(core::DueState s) {
   const Palette& c = palette();
   switch (s) {
-    case core::DueState::Done: return {IM_COL32(0xE3, 0xF1, 0xE4, 0xFF), 0};
+    case core::DueState::Done: return {c.done, 0};
+    case core::DueState::Overdue: return {c.late, c.lateBorder};
     case core::DueState::DueNow:
-    case core::DueState::Overdue:
     case core::DueState::InProgress: return {c.selectedFill, c.selected};
     case core::DueState::Missed: return {c.notice, 0};
     case core::DueState::NoConsent: return {IM_COL32(0, 0, 0, 0), c.border};  // an outline: not possible yet
@@ -88,7 +89,8 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
     const std::string flag = tr(Tx::FlagMarker, lang);
     const float bw = measureText(ctx.fonts.bold, flag, FLT_MAX).x + u;
     bx -= bw;
-    badge(ctx, flag, ImVec2(bx, ty), c.notice, c.noticeBorder);
+    // Rose, not the yellow of "Mangler samtykke" beside it: a notice about the child, to read first.
+    badge(ctx, flag, ImVec2(bx, ty), c.dangerFill, c.danger);
     bx -= u * 0.5f;
   }
   if (!child.consent) {
@@ -231,7 +233,9 @@ void drawHome(ViewContext& ctx) {
       ImGui::PushID(f.project->id.c_str());
       if (button(ctx, label, ImVec2(box.x0, ty), ImVec2(bw, formH), bs)) model.startFidelity(f.project->id);
       ImGui::PopID();
+      // "Ikke udfyldt endnu" beside "Fortsæt (2 af 19 svar)" read as a contradiction.
       std::string when = f.lastFinished ? trf(Tx::HomeFidelityLast, lang, {displayDate(*f.lastFinished, lang)})
+                         : f.started    ? std::string(tr(Tx::HomeFidelityUnfinished, lang))
                                         : std::string(tr(Tx::HomeFidelityNever, lang));
       if (f.project->courseWeeks > 0)
         when += " " + trf(Tx::HomeFidelityWhen, lang, {std::to_string(f.project->courseWeeks)});

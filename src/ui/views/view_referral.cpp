@@ -19,14 +19,17 @@ std::string lowerFirst(std::string s) {
   return s;
 }
 
-// The day and the steps back from it (and forward, back to today).
-float dayPicker(ViewContext& ctx, core::Date on, float x, float y, float w, void (ReferralPart::*step)(int)) {
+// The day and the steps back from it (and forward, back to today). At the
+// earliest day the form allows, the back steps go and `atEarliest` says why.
+float dayPicker(ViewContext& ctx, core::Date on, core::Date earliest, const std::string& atEarliest, float x, float y,
+                float w, void (ReferralPart::*step)(int)) {
   const core::Lang lang = ctx.lang();
   const Palette& c = palette();
   const float u = em(ctx);
   float ty = y;
   ty += text(ctx, displayDate(on, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.4f;
-  ty += daySteps(ctx, on, true, x, ty, w, [&](int days) { (ctx.model.referral().*step)(days); });
+  if (on <= earliest) ty += text(ctx, atEarliest, ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.4f;
+  ty += daySteps(ctx, on, on > earliest, x, ty, w, [&](int days) { (ctx.model.referral().*step)(days); });
   return ty - y;
 }
 
@@ -87,14 +90,19 @@ void referralForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& b
   ty += text(ctx, trf(Tx::ReferralTitle, lang, {d.summary.name}), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.6f;
   if (const int t = chooser(ctx, nullptr, core::kReferrerRoles, core::referrerRoleName, f.role, x, ty, w); t >= 0)
     model.referral().role(core::kReferrerRoles[static_cast<std::size_t>(t)]);
-  ty += editField(ctx, Field::ReferralText, tr(Tx::ReferralReferrerField, lang), ImVec2(x, ty), w) + u * 0.2f;
-  ty += text(ctx, tr(Tx::ReferralReferrerHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 1.0f;
   if (const int t =
           chooser(ctx, tr(Tx::ReferralBackAsk, lang), core::kReportBacks, core::reportBackName, f.reportBack, x, ty, w);
       t >= 0)
     model.referral().reportBack(core::kReportBacks[static_cast<std::size_t>(t)]);
+  // When someone else hears back, the field says who, and is needed.
+  const bool other = f.reportBack == core::ReportBack::Other;
+  ty += editField(ctx, Field::ReferralText, tr(other ? Tx::ReferralOtherField : Tx::ReferralReferrerField, lang),
+                  ImVec2(x, ty), w) +
+        u * 0.2f;
+  ty += text(ctx, tr(Tx::ReferralReferrerHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 1.0f;
   ty += text(ctx, tr(Tx::ReferralWhen, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
-  ty += dayPicker(ctx, f.on, x, ty, w, &ReferralPart::step) + u * 0.6f;
+  const core::Date earliest = core::earliestReferralDay(d.summary.child.details.birthYear, ctx.model.today());
+  ty += dayPicker(ctx, f.on, earliest, tr(Tx::ReferralEarliest, lang), x, ty, w, &ReferralPart::step) + u * 0.6f;
   area.end(ty - area.top());
 }
 
@@ -119,7 +127,10 @@ void feedbackForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& b
       t >= 0)
     model.referral().feedbackForm(core::kFeedbackForms[static_cast<std::size_t>(t)]);
   ty += text(ctx, tr(Tx::FeedbackWhen, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
-  ty += dayPicker(ctx, f.on, x, ty, w, &ReferralPart::feedbackStep) + u * 1.0f;
+  const core::Date referred = d.summary.child.referral ? d.summary.child.referral->on : ctx.model.today();
+  ty += dayPicker(ctx, f.on, referred, trf(Tx::FeedbackEarliest, lang, {displayDate(referred, lang)}), x, ty, w,
+                  &ReferralPart::feedbackStep) +
+        u * 1.0f;
   ty += editField(ctx, Field::FeedbackNote, tr(Tx::FeedbackNoteField, lang), ImVec2(x, ty), w) + u * 0.2f;
   ty += text(ctx, tr(Tx::ReferralReferrerHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.6f;
   area.end(ty - area.top());
@@ -148,7 +159,7 @@ float referralSection(ViewContext& ctx, const ChildDetailView& d, float x, float
     if (!r.referrer.empty())
       ty += text(ctx, trf(Tx::ReferralReferrerLine, lang, {r.referrer}), ctx.fonts.body, ImVec2(x, ty), w, c.ink) +
             u * 0.2f;
-    if (ch.feedback.empty())
+    if (ch.feedback.empty() && r.reportBack != core::ReportBack::Nobody)
       ty += text(ctx, tr(Tx::ReferralNoFeedback, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.2f;
     for (const store::FeedbackEntry& f : ch.feedback) {
       std::string entry = trf(Tx::ReferralFeedbackLine, lang,
@@ -163,7 +174,8 @@ float referralSection(ViewContext& ctx, const ChildDetailView& d, float x, float
   const char* label = tr(ch.referral ? Tx::ReferralChange : Tx::ReferralStart, lang);
   const float bw = std::min(buttonWidth(ctx, label, style), w);
   if (button(ctx, label, ImVec2(x, ty), ImVec2(bw, u * 2.2f), style)) ctx.model.referral().start();
-  if (ch.referral) {
+  // No feedback agreed: nothing to add (the store would refuse it).
+  if (ch.referral && ch.referral->reportBack != core::ReportBack::Nobody) {
     const char* add = tr(Tx::FeedbackStart, lang);
     const float aw = std::min(buttonWidth(ctx, add, style), w);
     float ax = x + bw + u * 0.6f;

@@ -84,8 +84,13 @@ void drawSync(ViewContext& ctx) {
     return;
   }
 
-  // Where things stand.
+  // Where things stand: above sending when upright; in landscape at the top
+  // of the right column, so "Gem pakke" is on the screen without scrolling.
+  const float rx = twoColumns ? x + w + gap : x;
+  float ry = area.top();
   {
+    float& sy0 = twoColumns ? ry : ty;
+    const float sx = rx;
     const float pad = u * 0.8f;
     const float inner = w - 2 * pad;
     std::vector<std::pair<std::string, ImFont*>> lines;
@@ -108,11 +113,14 @@ void drawSync(ViewContext& ctx) {
     float h = pad * 2;
     for (const auto& [line, font] : lines) h += measureText(font, line, inner).y + u * 0.3f;
     if (!sy.formsProblem.empty()) h += measureText(ctx.fonts.body, sy.formsProblem, inner).y + u * 0.3f;
-    panel(ImVec2(x, ty), ImVec2(x + w, ty + h), c.notice, c.noticeBorder, u * 0.6f, u * 0.1f);
-    float ly = ty + pad;
-    for (const auto& [line, font] : lines) ly += text(ctx, line, font, ImVec2(x + pad, ly), inner, c.ink) + u * 0.3f;
-    if (!sy.formsProblem.empty()) text(ctx, sy.formsProblem, ctx.fonts.body, ImVec2(x + pad, ly), inner, c.warning);
-    ty += h + u * 1.2f;
+    // Everything delivered and confirmed is good news: green, not the yellow of a notice.
+    const bool delivered = sy.pendingRecords == 0 && sy.lastReceipt > 0;
+    panel(ImVec2(sx, sy0), ImVec2(sx + w, sy0 + h), delivered ? c.done : c.notice, delivered ? c.doneBorder : c.noticeBorder,
+          u * 0.6f, u * 0.1f);
+    float ly = sy0 + pad;
+    for (const auto& [line, font] : lines) ly += text(ctx, line, font, ImVec2(sx + pad, ly), inner, c.ink) + u * 0.3f;
+    if (!sy.formsProblem.empty()) text(ctx, sy.formsProblem, ctx.fonts.body, ImVec2(sx + pad, ly), inner, c.warning);
+    sy0 += h + u * 1.2f;
   }
 
   // 1. Send.
@@ -142,8 +150,7 @@ void drawSync(ViewContext& ctx) {
 
   // 2. Receive: beside the rest on a wide screen, else below it.
   const float leftBottom = ty;
-  const float rx = twoColumns ? x + w + gap : x;
-  float ry = twoColumns ? area.top() : ty + u * 1.6f;
+  if (!twoColumns) ry = ty + u * 1.6f;
   ry += text(ctx, tr(Tx::SyncReceiveTitle, lang), ctx.fonts.button, ImVec2(rx, ry), w, c.ink) + u * 0.6f;
   std::string tapped;
   if (sy.receipts.empty() && sy.packages.empty()) {
