@@ -98,7 +98,7 @@ class App {
     if (options.lang) {  // the command line wins over the saved setting
       Settings s = model_.state().settings;
       s.lang = *options.lang;
-      model_.setSettings(s);
+      model_.settings().set(s);
     }
     if (model_.state().screen == Screen::Setup) model_.setupFindEnrolmentFiles(enrolmentFolders(dataDir));
     model_.setSyncPlaces(syncMountParents(), homeFolder(), {"/mnt"});

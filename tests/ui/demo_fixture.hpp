@@ -68,6 +68,22 @@ inline std::string storeBytes(const std::filesystem::path& dir) {
   return all.str();
 }
 
+// Words of the libraries' English messages that Danish text never has. A
+// Danish screen that shows one of them shows an untranslated message: the
+// check that would have caught English birth-year, volunteer, PIN, folder,
+// receipt and passphrase errors on Danish screens.
+inline std::vector<std::string> englishWords(const std::string& text) {
+  static const char* const kWords[] = {" the ",   "The ",      " is ",     " not ",        "cannot",  "does not",
+                                       "already", "hoose",     "check",    "folder",       "receipt", "bundle",
+                                       "passphr", "wrong",     "device",   "volunteer",    "try",     "'spor ",
+                                       "othing",  " with ",    "digits",   "plausible",    "refused", " only",
+                                       " must ",  " a PIN",    "unexpected"};
+  std::vector<std::string> found;
+  for (const char* w : kWords)
+    if (text.find(w) != std::string::npos) found.emplace_back(w);
+  return found;
+}
+
 // The three text sizes the real-app tests run at: name (for screenshots) and scale.
 inline constexpr std::pair<const char*, const char*> kTextSizes[] = {{"normal", "1"}, {"stor", "1.2"}, {"stoerre", "1.4"}};
 

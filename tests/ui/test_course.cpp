@@ -31,10 +31,10 @@ struct Flow : uitest::DemoFlow {
   Flow() : DemoFlow("course") {}
   // "Afslut forløb", the kind (and reason), "Gem", then "Ja, afslut forløbet".
   void endCourse(core::CourseEnd kind, std::optional<core::StopReason> reason = std::nullopt) {
-    model.courseEndStart();
-    model.courseEndKind(kind);
-    if (reason) model.courseEndReason(*reason);
-    model.courseEndSave();
+    model.course().start();
+    model.course().kind(kind);
+    if (reason) model.course().reason(*reason);
+    model.course().save();
     REQUIRE(model.state().confirm.ask == ConfirmState::Ask::EndCourse);
     model.confirmYes();
   }
@@ -50,11 +50,11 @@ TEST_SUITE("ui") {
     CHECK_FALSE(f.model.state().detail->summary.child.courseEnd);
 
     // Asked first, naming the child, how and when; "Annullér" goes back to the form.
-    f.model.courseEndStart();
-    REQUIRE(f.model.state().courseEnd.open);
-    CHECK(f.model.state().courseEnd.on == core::today());
-    f.model.courseEndKind(core::CourseEnd::Bridged);
-    f.model.courseEndSave();
+    f.model.course().start();
+    REQUIRE(f.model.state().course.end.open);
+    CHECK(f.model.state().course.end.on == core::today());
+    f.model.course().kind(core::CourseEnd::Bridged);
+    f.model.course().save();
     const ConfirmState& q = f.model.state().confirm;
     REQUIRE(q.ask == ConfirmState::Ask::EndCourse);
     CHECK(q.title == "Afslut Almas forløb?");
@@ -63,10 +63,10 @@ TEST_SUITE("ui") {
                         ". Det sendes til koordinatoren ved næste synkronisering. Er noget forkert, kan du rette det "
                         "bagefter.");
     f.model.confirmNo();
-    CHECK(f.model.state().courseEnd.open);
+    CHECK(f.model.state().course.end.open);
     CHECK_FALSE(f.model.store()->child(alma).courseEnd);
-    f.model.courseEndCancel();
-    CHECK_FALSE(f.model.state().courseEnd.open);
+    f.model.course().cancel();
+    CHECK_FALSE(f.model.state().course.end.open);
 
     const std::pair<core::CourseEnd, std::optional<core::StopReason>> kinds[] = {
         {core::CourseEnd::Completed, std::nullopt},
@@ -77,7 +77,7 @@ TEST_SUITE("ui") {
     for (const auto& [kind, reason] : kinds) {
       CAPTURE(core::courseEndId(kind));
       f.endCourse(kind, reason);
-      CHECK_FALSE(f.model.state().courseEnd.open);
+      CHECK_FALSE(f.model.state().course.end.open);
       CHECK(f.model.state().notice == "Forløbets afslutning er gemt.");
       const auto stored = f.model.store()->child(alma).courseEnd;
       REQUIRE(stored);
@@ -95,13 +95,13 @@ TEST_SUITE("ui") {
       CHECK(f.due(core::Task::Before).state == core::DueState::DueNow);
     }
     // Changing it starts from what was recorded; a stop forgets nothing until another kind is chosen.
-    f.model.courseEndStart();
-    CHECK(f.model.state().courseEnd.kind == core::CourseEnd::ReferredOn);
-    f.model.courseEndKind(core::CourseEnd::StoppedEarly);
-    f.model.courseEndReason(core::StopReason::DidNotWant);
-    f.model.courseEndKind(core::CourseEnd::Bridged);
-    CHECK_FALSE(f.model.state().courseEnd.reason);  // a reason only with a stop
-    f.model.courseEndCancel();
+    f.model.course().start();
+    CHECK(f.model.state().course.end.kind == core::CourseEnd::ReferredOn);
+    f.model.course().kind(core::CourseEnd::StoppedEarly);
+    f.model.course().reason(core::StopReason::DidNotWant);
+    f.model.course().kind(core::CourseEnd::Bridged);
+    CHECK_FALSE(f.model.state().course.end.reason);  // a reason only with a stop
+    f.model.course().cancel();
     // The home list's card for Alma says so too.
     f.model.goHome();
     for (const auto& c : f.model.state().children)
@@ -116,20 +116,20 @@ TEST_SUITE("ui") {
     const store::ChildId alma = f.child("Alma");
     f.model.openChild(alma);
     const std::string before = storeBytes(f.dir.path);
-    f.model.courseEndStart();
-    f.model.courseEndSave();  // nothing chosen
-    CHECK(f.model.state().courseEnd.error == "Vælg, hvordan forløbet sluttede.");
+    f.model.course().start();
+    f.model.course().save();  // nothing chosen
+    CHECK(f.model.state().course.end.error == "Vælg, hvordan forløbet sluttede.");
     CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
-    f.model.courseEndKind(core::CourseEnd::StoppedEarly);
-    CHECK(f.model.state().courseEnd.error.empty());  // a choice takes the error away
-    f.model.courseEndSave();
-    CHECK(f.model.state().courseEnd.error == "Vælg, hvorfor forløbet stoppede før tid.");
+    f.model.course().kind(core::CourseEnd::StoppedEarly);
+    CHECK(f.model.state().course.end.error.empty());  // a choice takes the error away
+    f.model.course().save();
+    CHECK(f.model.state().course.end.error == "Vælg, hvorfor forløbet stoppede før tid.");
     CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
-    CHECK(f.model.state().courseEnd.open);
+    CHECK(f.model.state().course.end.open);
     // A reason for another kind is not taken (the view offers none).
-    f.model.courseEndKind(core::CourseEnd::Completed);
-    f.model.courseEndReason(core::StopReason::Other);
-    CHECK_FALSE(f.model.state().courseEnd.reason);
+    f.model.course().kind(core::CourseEnd::Completed);
+    f.model.course().reason(core::StopReason::Other);
+    CHECK_FALSE(f.model.state().course.end.reason);
     CHECK(storeBytes(f.dir.path) == before);
     CHECK_FALSE(f.model.store()->child(alma).courseEnd);
     // The store refuses the same, in the catalogue's words, and changes nothing.
@@ -157,24 +157,24 @@ TEST_SUITE("ui") {
     const core::Date start = f.model.store()->child(alma).enrolledOn;
     REQUIRE(start == core::today());  // the demo's children start today
     const std::string before = storeBytes(f.dir.path);
-    f.model.courseEndStart();
-    f.model.courseEndKind(core::CourseEnd::Completed);
+    f.model.course().start();
+    f.model.course().kind(core::CourseEnd::Completed);
     // The form's steps stay between the start and today.
-    f.model.courseEndStep(-7);
-    CHECK(f.model.state().courseEnd.on == start);
-    f.model.courseEndStep(1);
-    CHECK(f.model.state().courseEnd.on == core::today());
+    f.model.course().step(-7);
+    CHECK(f.model.state().course.end.on == start);
+    f.model.course().step(1);
+    CHECK(f.model.state().course.end.on == core::today());
     // A day before the start (a form left open over midnight, another caller) is refused.
-    f.model.courseEndDate(core::addDays(start, -1));
-    f.model.courseEndSave();
-    CHECK(f.model.state().courseEnd.error == "Forløbet kan ikke slutte den " +
+    f.model.course().date(core::addDays(start, -1));
+    f.model.course().save();
+    CHECK(f.model.state().course.end.error == "Forløbet kan ikke slutte den " +
                                                  displayDate(core::addDays(start, -1), core::Lang::Da) +
                                                  ", før det begyndte den " + displayDate(start, core::Lang::Da) +
                                                  ": angiv den dag, det sluttede; der er ikke ændret noget.");
     CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
-    f.model.courseEndDate(core::addDays(start, 1));  // tomorrow
-    f.model.courseEndSave();
-    CHECK(f.model.state().courseEnd.error ==
+    f.model.course().date(core::addDays(start, 1));  // tomorrow
+    f.model.course().save();
+    CHECK(f.model.state().course.end.error ==
           "Slutdatoen " + displayDate(core::addDays(start, 1), core::Lang::Da) +
               " ligger i fremtiden: registrér afslutningen den dag, forløbet slutter; der er ikke ændret noget.");
     CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
@@ -183,10 +183,10 @@ TEST_SUITE("ui") {
     // In English, the English catalogue text with English dates.
     Settings en = f.model.state().settings;
     en.lang = core::Lang::En;
-    f.model.setSettings(en);
-    f.model.courseEndDate(core::addDays(start, -1));
-    f.model.courseEndSave();
-    CHECK(f.model.state().courseEnd.error.rfind("The course cannot end on " +
+    f.model.settings().set(en);
+    f.model.course().date(core::addDays(start, -1));
+    f.model.course().save();
+    CHECK(f.model.state().course.end.error.rfind("The course cannot end on " +
                                                     displayDate(core::addDays(start, -1), core::Lang::En),
                                                 0) == 0);
   }
@@ -198,13 +198,13 @@ TEST_SUITE("ui") {
     REQUIRE(f.due(core::Task::Before).state == core::DueState::DueNow);
     CHECK(f.due(core::Task::Before).canRecordMissed());
     CHECK_FALSE(f.due(core::Task::After).canRecordMissed());  // waiting: not due yet
-    f.model.missedStart(core::Task::After);
-    CHECK_FALSE(f.model.state().missedFor);
+    f.model.course().missedStart(core::Task::After);
+    CHECK_FALSE(f.model.state().course.missedFor);
     // Two taps: "Før blev ikke taget …", then the reason.
-    f.model.missedStart(core::Task::Before);
-    REQUIRE(f.model.state().missedFor == core::Task::Before);
-    f.model.missedChoose(core::MissedReason::ChildDeclined);
-    CHECK_FALSE(f.model.state().missedFor);
+    f.model.course().missedStart(core::Task::Before);
+    REQUIRE(f.model.state().course.missedFor == core::Task::Before);
+    f.model.course().missedChoose(core::MissedReason::ChildDeclined);
+    CHECK_FALSE(f.model.state().course.missedFor);
     CHECK(f.model.state().notice == "Grunden er gemt.");
     CHECK(f.due(core::Task::Before).state == core::DueState::NotTaken);
     CHECK(f.due(core::Task::Before).notTaken == core::MissedReason::ChildDeclined);
@@ -212,14 +212,14 @@ TEST_SUITE("ui") {
     CHECK(f.model.store()->child(alma).missed.at(core::Occasion::Before) == core::MissedReason::ChildDeclined);
     // It may still be taken (another day the child may want to), and the reason changed.
     CHECK(f.due(core::Task::Before).canStart());
-    f.model.missedStart(core::Task::Before);
-    f.model.missedChoose(core::MissedReason::NotReached);
+    f.model.course().missedStart(core::Task::Before);
+    f.model.course().missedChoose(core::MissedReason::NotReached);
     CHECK(f.due(core::Task::Before).notTaken == core::MissedReason::NotReached);
     // "Annullér" records nothing.
     const std::string before = storeBytes(f.dir.path);
-    f.model.missedStart(core::Task::Before);
-    f.model.missedCancel();
-    CHECK_FALSE(f.model.state().missedFor);
+    f.model.course().missedStart(core::Task::Before);
+    f.model.course().missedCancel();
+    CHECK_FALSE(f.model.state().course.missedFor);
     CHECK(storeBytes(f.dir.path) == before);
     // The home card shows it too.
     f.model.goHome();
@@ -247,8 +247,8 @@ TEST_SUITE("ui") {
     REQUIRE(f.due(core::Task::Before).state == core::DueState::Done);
     CHECK_FALSE(f.due(core::Task::Before).canRecordMissed());
     const std::string before = storeBytes(f.dir.path);
-    f.model.missedStart(core::Task::Before);  // no button; the model does not open the reasons
-    CHECK_FALSE(f.model.state().missedFor);
+    f.model.course().missedStart(core::Task::Before);  // no button; the model does not open the reasons
+    CHECK_FALSE(f.model.state().course.missedFor);
     // The store refuses it too (as for the CLI), in Danish, changing nothing.
     try {
       f.model.store()->recordMissed(alma, core::Occasion::Before, core::MissedReason::Other);

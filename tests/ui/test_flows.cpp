@@ -1,7 +1,8 @@
 // The volunteer's flows over a real device store (fast KDF): first run, the
 // consent gate, a child's questionnaire written answer by answer, pause and
 // resume across the PIN, the idle lock of the store, safeguarding flags,
-// background and fidelity forms, settings, volunteers, enrolment.
+// background and fidelity forms, volunteers, enrolment (settings:
+// test_settings.cpp; the child editor: test_child_editor.cpp).
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -21,6 +22,7 @@
 #include "sync/file_io.hpp"
 #include "sync/signed_file.hpp"
 #include "tests/store/fake_tpm.hpp"
+#include "tests/ui/demo_fixture.hpp"
 #include "ui/model/app_model.hpp"
 #include "ui/text.hpp"
 
@@ -91,21 +93,7 @@ struct Flow {
   }
 };
 
-// Words of the libraries' English messages that Danish text never has. A
-// Danish screen that shows one of them shows an untranslated message: the
-// check that would have caught English birth-year, volunteer, PIN, folder,
-// receipt and passphrase errors on Danish screens.
-std::vector<std::string> englishWords(const std::string& text) {
-  static const char* const kWords[] = {" the ",   "The ",      " is ",     " not ",        "cannot",  "does not",
-                                       "already", "hoose",     "check",    "folder",       "receipt", "bundle",
-                                       "passphr", "wrong",     "device",   "volunteer",    "try",     "'spor ",
-                                       "othing",  " with ",    "digits",   "plausible",    "refused", " only",
-                                       " must ",  " a PIN",    "unexpected"};
-  std::vector<std::string> found;
-  for (const char* w : kWords)
-    if (text.find(w) != std::string::npos) found.emplace_back(w);
-  return found;
-}
+using uitest::englishWords;
 
 }  // namespace
 
@@ -159,370 +147,20 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().screen == Screen::ChildDetail);
     CHECK_FALSE(f.model.state().error.empty());
 
-    f.model.editChild();
+    f.model.childEditor().edit();
     CHECK(f.model.state().screen == Screen::ChildEdit);
-    ChildDraft& d = f.model.childDraft();
-    d.consentGiven = true;
-    f.model.saveChild();
+    const ChildDraft& d = f.model.childEditor().draft();
+    f.model.childEditor().consentGiven(true);
+    f.model.childEditor().save();
     CHECK(d.error == "Vælg, hvem der har givet samtykke.");
-    d.consentBy = "far";
-    f.model.saveChild();
+    f.model.childEditor().consentBy("far");
+    f.model.childEditor().save();
     CHECK(f.model.state().screen == Screen::ChildDetail);
     CHECK(f.model.state().detail->summary.consent);
     CHECK(f.due(core::Task::Before).canStart());
     f.model.startTask(core::Task::Before);
     CHECK(f.model.state().screen == Screen::HandOver);
     CHECK(f.model.state().childName == "Noah");
-  }
-
-  TEST_CASE("a new child: what is missing is said, then it is saved with its code") {
-    Flow f;
-    f.model.setupDemo();
-    f.model.newChild();
-    ChildDraft& d = f.model.childDraft();
-    d.birthYearText = "2014";
-    d.gender = store::Gender::Girl;
-    f.model.saveChild();
-    CHECK(d.error == "Vælg et projekt.");
-    f.model.draftProject("strom");
-    CHECK(d.interventions == std::vector<core::Intervention>{core::Intervention::Individual});  // the only one offered
-    d.nickname = "Maja";
-    d.consentGiven = true;
-    d.consentBy = "mor";
-    f.model.saveChild();
-    REQUIRE(f.model.state().screen == Screen::ChildDetail);
-    const auto& c = f.model.state().detail->summary.child;
-    CHECK(store::isChildCode(c.code));
-    CHECK(c.details.nickname == "Maja");
-    CHECK(c.details.birthYear == 2014);
-    CHECK(f.model.state().detail->consents.size() == 1);
-    f.model.goHome();
-    CHECK(f.model.state().children.size() == 3);
-  }
-
-  TEST_CASE("\"Gem\" on an empty new-child form creates no child; each missing field is named and its error goes "
-            "when it is fixed") {
-    Flow f;
-    f.model.setupDemo();
-    const std::size_t before = f.model.state().children.size();
-    f.model.newChild();
-    ChildDraft& d = f.model.childDraft();
-    CHECK(d.projectId.empty());  // nothing chosen silently
-    CHECK(d.interventions.empty());
-    CHECK_FALSE(d.gender);
-    f.model.saveChild();
-    CHECK(f.model.state().screen == Screen::ChildEdit);
-    // Every missing field at once (a new-user trial met them one "Gem" at a
-    // time), each once; no example year before a project is chosen.
-    using E = std::pair<ChildField, std::string>;
-    CHECK(d.errors == std::vector<E>{{ChildField::BirthYear, "Skriv barnets fødselsår."},
-                                     {ChildField::Gender, "Vælg barnets køn (eller „Vil ikke oplyse“)."},
-                                     {ChildField::Project, "Vælg et projekt."}});
-    CHECK(d.error == "Skriv barnets fødselsår.");
-    CHECK(d.errorField == ChildField::BirthYear);  // scrolled to the first
-    CHECK(d.revealError);
-    CHECK(d.fieldMessage(ChildField::Gender) == "Vælg barnets køn (eller „Vil ikke oplyse“).");
-    f.model.draftProject("nefos");
-    CHECK(d.fieldMessage(ChildField::Project).empty());  // fixed: its error goes, the others stay
-    CHECK(d.errors.size() == 2);
-    CHECK(d.fieldMessage(ChildField::Interventions).empty());  // nothing new is flagged before "Gem"
-    f.model.focusField(Field::BirthYear);
-    f.model.typeText("20");
-    CHECK(d.fieldMessage(ChildField::BirthYear).rfind("Skriv fødselsåret med fire cifre, fx ", 0) == 0);
-    f.model.typeText("14");
-    CHECK(d.fieldMessage(ChildField::BirthYear).empty());  // fixed: the error goes
-    CHECK(d.errorField == ChildField::Gender);
-    f.model.keyboardDone();
-    f.model.draftGender(store::Gender::NotSaid);
-    CHECK(d.errors.empty());
-    CHECK(d.error.empty());
-    f.model.saveChild();
-    // NEFOS works with two municipalities: neither is chosen for the volunteer.
-    CHECK(d.errors == std::vector<E>{{ChildField::Municipality, "Vælg barnets kommune."},
-                                     {ChildField::Interventions, "Vælg mindst én indsats."}});
-    CHECK(d.errorField == ChildField::Municipality);
-    f.model.draftMunicipality("Odense");
-    CHECK(d.errorField == ChildField::Interventions);
-    CHECK(d.error == "Vælg mindst én indsats.");
-    f.model.draftToggleIntervention(core::Intervention::Group);
-    CHECK(d.error.empty());
-    // Consent ticked, but not by whom: the error names the field below the fold.
-    f.model.draftConsentGiven(true);
-    d.consentBy.clear();
-    f.model.saveChild();
-    CHECK(d.errorField == ChildField::ConsentBy);
-    CHECK(d.revealError);
-    CHECK(d.error == "Vælg, hvem der har givet samtykke.");
-    f.model.draftConsentBy(tr(Tx::ConsentBothParents, core::Lang::Da));
-    CHECK(d.error.empty());
-    CHECK(d.consentBy == "begge forældre");
-    f.model.goHome();
-    CHECK(f.model.state().children.size() == before);  // nothing was saved on the way
-  }
-
-  TEST_CASE("the child's municipality is one of its project's; one outside the list is refused and nothing is "
-            "saved") {
-    Flow f;
-    f.model.setupDemo();
-    const std::size_t before = f.model.state().children.size();
-    f.model.newChild();
-    ChildDraft& d = f.model.childDraft();
-    d.birthYearText = "2014";
-    d.gender = store::Gender::Boy;
-    f.model.draftProject("strom");  // one municipality: chosen with the project
-    CHECK(d.municipality == "København");
-    f.model.draftProject("nefos");  // two: the volunteer chooses; København is not one of them
-    CHECK(d.municipality.empty());
-    f.model.draftToggleIntervention(core::Intervention::Family);
-    f.model.saveChild();
-    CHECK(f.model.state().screen == Screen::ChildEdit);
-    CHECK(d.errorField == ChildField::Municipality);
-    CHECK(d.error == "Vælg barnets kommune.");
-    // A name the list does not hold (the view offers only the list's; a
-    // project file can change under a child being edited) is refused, in Danish.
-    d.municipality = "Aarhus";
-    f.model.saveChild();
-    CHECK(d.error ==
-          "'Aarhus' er ikke en af de kommuner, NEFOS arbejder sammen med (Odense, Middelfart): vælg en af dem, eller "
-          "bed koordinatoren om at føje kommunen til projektet.");
-    CHECK(d.errorField == ChildField::Municipality);
-    f.model.goHome();
-    CHECK(f.model.state().children.size() == before);  // nothing was saved
-
-    f.model.newChild();
-    ChildDraft& again = f.model.childDraft();
-    again.birthYearText = "2014";
-    again.gender = store::Gender::Boy;
-    f.model.draftProject("nefos");
-    f.model.draftMunicipality("Middelfart");
-    f.model.draftToggleIntervention(core::Intervention::Family);
-    f.model.saveChild();
-    REQUIRE(f.model.state().screen == Screen::ChildDetail);
-    const store::ChildId id = f.model.state().detail->summary.child.id;
-    CHECK(f.model.state().detail->summary.child.details.municipality == "Middelfart");
-
-    // Editing keeps it; another project with one municipality replaces it.
-    f.model.editChild();
-    CHECK(f.model.childDraft().municipality == "Middelfart");
-    f.model.draftProject("strom");
-    CHECK(f.model.childDraft().municipality == "København");
-    f.model.saveChild();
-    REQUIRE(f.model.state().screen == Screen::ChildDetail);
-    CHECK(f.model.state().detail->summary.child.id == id);
-    CHECK(f.model.state().detail->summary.child.details.municipality == "København");
-  }
-
-  TEST_CASE("who consents follows the project's age rule and consent to share information is its own consent") {
-    Flow f;
-    f.model.setupDemo();
-    const int thisYear = static_cast<int>(std::chrono::year_month_day(core::today()).year());
-    const auto newNefosChild = [&](int age) -> ChildDraft& {
-      f.model.newChild();
-      ChildDraft& d = f.model.childDraft();
-      d.birthYearText = std::to_string(thisYear - age);
-      d.gender = store::Gender::Girl;
-      f.model.draftProject("nefos");  // 3-19; the young person consents from 18
-      f.model.draftMunicipality("Odense");
-      f.model.draftToggleIntervention(core::Intervention::Family);
-      f.model.draftConsentGiven(true);
-      return d;
-    };
-    const std::size_t before = f.model.state().children.size();
-    {
-      ChildDraft& d = newNefosChild(19);  // over 18 all year: the young person alone
-      f.model.draftConsentBy("mor");
-      f.model.saveChild();
-      CHECK(f.model.state().screen == Screen::ChildEdit);
-      CHECK(d.errorField == ChildField::ConsentBy);
-      CHECK(d.error == "Den unge er over 18 år og giver selv samtykke i NEFOS: vælg den unge selv.");
-      f.model.goHome();
-    }
-    {
-      ChildDraft& d = newNefosChild(17);  // under 18 all year: not the young person
-      f.model.draftConsentBy("den unge");
-      f.model.saveChild();
-      CHECK(d.error ==
-            "I NEFOS giver den unge selv samtykke fra det år, den unge fylder 18; for et yngre barn giver forældrene "
-            "eller en værge samtykke: vælg, hvem der gjorde det.");
-      f.model.goHome();
-    }
-    CHECK(f.model.state().children.size() == before);  // nothing was saved
-    {
-      newNefosChild(18);  // turns 18 this year: either, the volunteer knows the birthday
-      f.model.draftConsentBy("den unge");
-      f.model.draftConsentSharing(true);
-      f.model.saveChild();
-      REQUIRE(f.model.state().screen == Screen::ChildDetail);
-      const auto& consents = f.model.state().detail->consents;
-      REQUIRE(consents.size() == 1);
-      CHECK(consents[0].givenBy == "den unge");
-      CHECK(consents[0].sharing);
-      CHECK(consents[0].questionnaires);
-    }
-    // Alma's parents consented before; consent to share comes later, on its own.
-    f.model.goHome();
-    f.model.openChild(f.child("Alma").child.id);
-    f.model.editChild();
-    ChildDraft& alma = f.model.childDraft();
-    CHECK(alma.hadConsent);
-    CHECK_FALSE(alma.hadSharing);
-    alma.consentBy.clear();
-    f.model.draftConsentSharing(true);
-    f.model.saveChild();
-    CHECK(alma.error == "Vælg, hvem der har givet samtykke.");
-    f.model.draftConsentBy("far");
-    f.model.saveChild();
-    REQUIRE(f.model.state().screen == Screen::ChildDetail);
-    const auto& almaConsents = f.model.state().detail->consents;
-    REQUIRE(almaConsents.size() == 2);
-    CHECK_FALSE(almaConsents[0].sharing);
-    CHECK(almaConsents[1].sharing);
-    CHECK_FALSE(almaConsents[1].questionnaires);
-    CHECK_FALSE(almaConsents[1].backgroundForm);
-    CHECK(almaConsents[1].givenBy == "far");
-    f.model.editChild();
-    CHECK(f.model.childDraft().hadSharing);
-  }
-
-  // A new-user trial: "fx 2014" was given as the example for EmpowR, whose
-  // children are 13-18.
-  TEST_CASE("the birth year's example fits the chosen project's ages") {
-    Flow f;
-    f.model.setupDemo();
-    const int thisYear = static_cast<int>(std::chrono::year_month_day(core::today()).year());
-    f.model.newChild();
-    ChildDraft& d = f.model.childDraft();
-    f.model.draftProject("empowr");  // 13-18
-    f.model.saveChild();
-    const std::string example = std::to_string(thisYear - 15);
-    CHECK(d.error == "Skriv barnets fødselsår, fx " + example + ".");
-    const auto& p = forms().project("empowr");
-    CHECK_FALSE(core::ageOutsideRange(p, thisYear - 15, thisYear));
-    d.birthYearText = "201";
-    f.model.saveChild();
-    CHECK(d.error == "Skriv fødselsåret med fire cifre, fx " + example + ".");
-  }
-
-  TEST_CASE("a birth year outside the project's ages is warned about once; \"Gem\" again saves") {
-    Flow f;
-    f.model.setupDemo();
-    const std::size_t before = f.model.state().children.size();
-    const int thisYear = static_cast<int>(std::chrono::year_month_day(core::today()).year());
-    f.model.newChild();
-    ChildDraft& d = f.model.childDraft();
-    d.birthYearText = std::to_string(thisYear - 5);  // a 5-year-old
-    f.model.draftGender(store::Gender::Girl);  // EmpowR is for girls: only the age is warned about
-    f.model.draftProject("empowr");  // 13-18, groups only (chosen with it)
-    f.model.saveChild();
-    CHECK(f.model.state().screen == Screen::ChildEdit);
-    CHECK(d.warning ==
-          "Barnet fylder 5 år i år, og EmpowR er for børn på 13–18 år. Tjek fødselsåret og projektet, eller tryk Gem "
-          "igen for at gemme alligevel.");
-    CHECK(d.errorField == ChildField::BirthYear);
-    SUBCASE("a year that fits saves at once") {
-      d.birthYearText = std::to_string(thisYear - 14);
-      f.model.saveChild();
-      CHECK(f.model.state().screen == Screen::ChildDetail);
-    }
-    SUBCASE("Gem again saves as it is") {
-      f.model.saveChild();
-      REQUIRE(f.model.state().screen == Screen::ChildDetail);
-      CHECK(f.model.state().detail->summary.child.details.birthYear == thisYear - 5);
-      f.model.goHome();
-      CHECK(f.model.state().children.size() == before + 1);
-    }
-    SUBCASE("another year outside the ages is warned about again, not saved") {
-      f.model.focusField(Field::BirthYear);
-      f.model.eraseBack();
-      f.model.typeText(std::to_string((thisYear - 4) % 10));  // a 4-year-old
-      f.model.keyboardDone();
-      CHECK(d.warning.empty());
-      f.model.saveChild();
-      CHECK(f.model.state().screen == Screen::ChildEdit);
-      CHECK(d.warning.rfind("Barnet fylder 4 år i år", 0) == 0);
-    }
-    SUBCASE("changed away and back, the same year is warned about again") {
-      f.model.focusField(Field::BirthYear);
-      f.model.eraseBack();
-      f.model.typeText(std::to_string((thisYear - 4) % 10));
-      f.model.eraseBack();
-      f.model.typeText(std::to_string((thisYear - 5) % 10));
-      f.model.keyboardDone();
-      f.model.saveChild();
-      CHECK(f.model.state().screen == Screen::ChildEdit);
-      CHECK_FALSE(d.warning.empty());
-    }
-    SUBCASE("another project the year does not fit is warned about again") {
-      f.model.draftProject("strom");
-      f.model.saveChild();
-      if (core::ageOutsideRange(forms().project("strom"), thisYear - 5, thisYear)) {
-        CHECK(f.model.state().screen == Screen::ChildEdit);
-        CHECK_FALSE(d.warning.empty());
-      }
-    }
-    SUBCASE("a year far out is refused in Danish, not by the store's English") {
-      d.birthYearText = std::to_string(thisYear + 1);
-      f.model.saveChild();
-      CHECK(d.error == "Fødselsåret skal være fra " + std::to_string(thisYear - 30) + " til " +
-                           std::to_string(thisYear) + ". Tjek det.");
-    }
-  }
-
-  // A new-user trial: ticking the consent made "Givet af" appear below the fold, unseen.
-  TEST_CASE("ticking a consent asks the view once to scroll its giver into view") {
-    Flow f;
-    f.model.setupDemo();
-    f.model.newChild();
-    ChildDraft& d = f.model.childDraft();
-    CHECK_FALSE(d.revealConsent);
-    f.model.draftConsentGiven(true);
-    CHECK(d.revealConsent);
-    f.model.draftConsentGiven(false);
-    CHECK_FALSE(d.revealConsent);
-  }
-
-  // A new-user trial: EmpowR is for girls, yet a boy was registered in it without a word.
-  TEST_CASE("a boy in a girls' project is warned about once beside the gender; \"Gem\" again saves") {
-    Flow f;
-    f.model.setupDemo();
-    const int thisYear = static_cast<int>(std::chrono::year_month_day(core::today()).year());
-    f.model.newChild();
-    ChildDraft& d = f.model.childDraft();
-    d.birthYearText = std::to_string(thisYear - 15);  // fits EmpowR's 13-18
-    f.model.draftGender(store::Gender::Boy);
-    f.model.draftProject("empowr");
-    f.model.draftMunicipality("Egedal");
-    f.model.draftConsentGiven(true);
-    f.model.draftConsentBy("mor");
-    f.model.saveChild();
-    CHECK(f.model.state().screen == Screen::ChildEdit);
-    CHECK(d.warning ==
-          "EmpowR er et projekt for piger. Tjek barnets køn og projektet, eller tryk Gem igen for at gemme alligevel.");
-    CHECK(d.fieldMessage(ChildField::Gender) == d.warning);
-    CHECK(d.fieldMessage(ChildField::BirthYear).empty());
-    CHECK(d.errorField == ChildField::Gender);
-    SUBCASE("a girl saves at once") {
-      f.model.draftGender(store::Gender::Girl);
-      CHECK(d.warning.empty());
-      f.model.saveChild();
-      CHECK(f.model.state().screen == Screen::ChildDetail);
-    }
-    SUBCASE("a gender not stated is not warned about") {
-      f.model.draftGender(store::Gender::NotSaid);
-      f.model.saveChild();
-      CHECK(f.model.state().screen == Screen::ChildDetail);
-    }
-    SUBCASE("Gem again saves the boy") {
-      f.model.saveChild();
-      REQUIRE(f.model.state().screen == Screen::ChildDetail);
-      CHECK(f.model.state().detail->summary.child.details.gender == store::Gender::Boy);
-    }
-    SUBCASE("a project for all takes the boy without a word") {
-      f.model.draftProject("strom");
-      f.model.saveChild();
-      CHECK(d.warning.find("er et projekt for") == std::string::npos);
-      CHECK(d.fieldMessage(ChildField::Gender).empty());
-    }
   }
 
   TEST_CASE("a questionnaire: every answer is in the store when the call returns") {
@@ -668,15 +306,14 @@ TEST_SUITE("ui") {
     Flow f;
     f.model.setupDemo();
     const int thisYear = static_cast<int>(std::chrono::year_month_day(core::today()).year());
-    f.model.newChild();
-    ChildDraft& d = f.model.childDraft();
-    d.nickname = "Zoe";
-    d.birthYearText = std::to_string(thisYear - 15);
-    f.model.draftGender(store::Gender::Girl);
-    f.model.draftProject("empowr");
-    f.model.draftConsentGiven(true);
-    f.model.draftConsentBy("mor");
-    f.model.saveChild();
+    f.model.childEditor().start();
+    f.model.childEditor().nickname("Zoe");
+    f.model.childEditor().birthYear(std::to_string(thisYear - 15));
+    f.model.childEditor().gender(store::Gender::Girl);
+    f.model.childEditor().project("empowr");
+    f.model.childEditor().consentGiven(true);
+    f.model.childEditor().consentBy("mor");
+    f.model.childEditor().save();
     REQUIRE(f.model.state().screen == Screen::ChildDetail);
     f.model.startTask(core::Task::Before);
     f.model.startChild();
@@ -914,11 +551,11 @@ TEST_SUITE("ui") {
   TEST_CASE("volunteers: a new one with a PIN typed twice; changing one's PIN") {
     Flow f;
     f.model.setupDemo();
-    f.model.openVolunteers();
-    f.model.addVolunteerStart();
+    f.model.volunteersPart().open();
+    f.model.volunteersPart().addStart();
     CHECK(f.model.state().error == "Skriv et navn.");
-    f.model.newVolunteerName() = "Sofie";
-    f.model.addVolunteerStart();
+    f.model.volunteersPart().name("Sofie");
+    f.model.volunteersPart().addStart();
     CHECK(f.model.state().pin.purpose == PinPurpose::NewPin);
     f.pin("482915");
     CHECK(f.model.state().pin.purpose == PinPurpose::ConfirmPin);
@@ -931,13 +568,13 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().notice == "Sofie kan nu låse op med sin PIN-kode.");
     CHECK(f.model.volunteers().size() == 2);
 
-    f.model.changePinStart();
+    f.model.volunteersPart().changePinStart();
     CHECK(f.model.state().pin.purpose == PinPurpose::OldPin);
     f.pin("999999");  // wrong current PIN
     f.pin("246813");
     f.pin("246813");
     CHECK(f.model.state().error == "Den nuværende PIN-kode var forkert. Intet er ændret.");
-    f.model.changePinStart();
+    f.model.volunteersPart().changePinStart();
     f.pin(kDemoPin);
     f.pin("246813");
     f.pin("246813");
@@ -1186,9 +823,9 @@ TEST_SUITE("ui") {
   TEST_CASE("no English on Danish screens: a weak PIN (at its first entry), a volunteer's name twice") {
     Flow f;
     f.model.setupDemo();
-    f.model.openVolunteers();
-    f.model.newVolunteerName() = "Sofie";
-    f.model.addVolunteerStart();
+    f.model.volunteersPart().open();
+    f.model.volunteersPart().name("Sofie");
+    f.model.volunteersPart().addStart();
     REQUIRE(f.model.state().pin.purpose == PinPurpose::NewPin);
     f.pin("123456");  // refused at once, not after it has been typed twice
     CHECK(f.model.state().pin.purpose == PinPurpose::NewPin);
@@ -1204,8 +841,8 @@ TEST_SUITE("ui") {
     f.pin("482915");
     REQUIRE(f.model.state().screen == Screen::Volunteers);
     // The same name again: the store's refusal, in Danish.
-    f.model.newVolunteerName() = "Sofie";
-    f.model.addVolunteerStart();
+    f.model.volunteersPart().name("Sofie");
+    f.model.volunteersPart().addStart();
     f.pin("482915");
     f.pin("482915");
     CHECK(f.model.state().error ==
@@ -1301,71 +938,6 @@ TEST_SUITE("ui") {
     f.model.confirmYes();
     CHECK(f.model.store()->fidelityResponses("strom")[0].state == store::ResponseState::Finished);
     CHECK(f.model.store()->fidelityResponses("strom").size() == 1);
-  }
-
-  TEST_CASE("settings are kept in the data folder") {
-    Flow f;
-    f.model.setupDemo();
-    Settings s = f.model.state().settings;
-    s.lang = core::Lang::En;
-    s.textScale = 1.4f;
-    s.idleLockMinutes = 10;
-    s.readAloudAuto = true;
-    s.screenKeyboard = ScreenKeyboard::Never;
-    f.model.setSettings(s);
-    AppModel again{forms(), f.clock};
-    again.openDataDir(f.dir.path, fast());
-    CHECK(again.state().settings == s);
-
-    // The file is versioned; a full disk is said on screen, and the file keeps what it held.
-    std::ifstream in(f.dir.path / "ui-settings.txt");
-    std::string first;
-    std::getline(in, first);
-    CHECK(first == "version=1");
-    s.lang = core::Lang::Da;
-    f.model.setSettings(s);
-    const std::string before = [&] {
-      std::ostringstream all;
-      all << std::ifstream(f.dir.path / "ui-settings.txt").rdbuf();
-      return all.str();
-    }();
-    s.idleLockMinutes = 1;
-    sync::simulateFullDiskForTesting(0);
-    f.model.setSettings(s);
-    sync::simulateFullDiskForTesting(std::nullopt);
-    INFO(f.model.state().error);
-    CHECK(f.model.state().settings.idleLockMinutes == 1);  // it applies now
-    CHECK(f.model.state().error.find("Indstillingen gælder nu, men er ikke gemt til næste start.") != std::string::npos);
-    CHECK(englishWords(f.model.state().error).empty());
-    std::ostringstream after;
-    after << std::ifstream(f.dir.path / "ui-settings.txt").rdbuf();
-    CHECK(after.str() == before);
-    f.model.setSettings(s);  // room again: saved, and the message goes
-    CHECK(f.model.state().error.empty());
-  }
-
-  // A new user's trial: text size and language could only be changed after
-  // the set-up, so a volunteer who reads large text met the set-up small.
-  TEST_CASE("text size and language chosen on the first-run screen are kept through the set-up") {
-    TempDir dir;
-    const fs::path data = dir.path / "not-made-yet";  // the app's default folder does not exist at first
-    ManualClock clock;
-    AppModel model{forms(), clock};
-    model.openDataDir(data, fast());
-    REQUIRE(model.state().screen == Screen::Setup);
-    Settings s = model.state().settings;
-    s.textScale = 1.4f;
-    s.lang = core::Lang::En;
-    model.setSettings(s);
-    CHECK(fs::exists(data / "ui-settings.txt"));
-    CHECK((fs::status(data).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
-    model.setupDemo();
-    REQUIRE(model.state().screen != Screen::Setup);
-    CHECK(model.state().settings.textScale == doctest::Approx(1.4f));
-    AppModel again{forms(), clock};
-    again.openDataDir(data, fast());
-    CHECK(again.state().settings.textScale == doctest::Approx(1.4f));
-    CHECK(again.state().settings.lang == core::Lang::En);
   }
 
   TEST_CASE("enrolment: the coordinator's file, its fingerprint, a name and a PIN") {
@@ -1478,9 +1050,9 @@ TEST_SUITE("ui") {
     auto worker = std::make_unique<ManualWorker>();
     ManualWorker& w = *worker;
     f.model.setWorker(std::move(worker));
-    f.model.openVolunteers();
-    f.model.newVolunteerName() = "Sofie";
-    f.model.addVolunteerStart();
+    f.model.volunteersPart().open();
+    f.model.volunteersPart().name("Sofie");
+    f.model.volunteersPart().addStart();
     f.pin("482915");
     f.pin("482915");
     CHECK(f.model.state().busy == Busy::SavingPin);
@@ -1491,7 +1063,7 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().notice == "Sofie kan nu låse op med sin PIN-kode.");
     CHECK(f.model.volunteers().size() == 2);
 
-    f.model.changePinStart();
+    f.model.volunteersPart().changePinStart();
     f.pin("999999");
     f.pin("246813");
     f.pin("246813");
@@ -1523,7 +1095,7 @@ TEST_SUITE("ui") {
   TEST_CASE("the on-screen keyboard types a nickname, key by key, by the keys' labels") {
     Flow f;
     f.model.setupDemo();
-    f.model.newChild();
+    f.model.childEditor().start();
     f.model.noteInput(InputKind::Touch);
     f.model.focusField(Field::Nickname);
     REQUIRE(f.model.keyboardShown());
@@ -1536,9 +1108,9 @@ TEST_SUITE("ui") {
     for (const char* k : {"a", "d", "s", "mellemrum"}) CHECK(f.model.keyboardTap(k));
     CHECK(f.model.keyboardShifted());  // after a space, a capital again
     CHECK(f.model.keyboardTap("Ø"));
-    CHECK(f.model.childDraft().nickname == "Mads Ø");
+    CHECK(f.model.childEditor().draft().nickname == "Mads Ø");
     CHECK(f.model.keyboardTap("←"));  // "ø" is two bytes: erased whole
-    CHECK(f.model.childDraft().nickname == "Mads ");
+    CHECK(f.model.childEditor().draft().nickname == "Mads ");
     CHECK(f.model.keyboardTap("←"));
     // Shift once, twice (capitals until tapped again), three times (off).
     CHECK(f.model.keyboardTap("↑"));
@@ -1549,16 +1121,18 @@ TEST_SUITE("ui") {
     CHECK(f.model.keyboardTap("N"));
     CHECK(f.model.keyboardTap("↑"));
     CHECK(f.model.keyboardTap("å"));
-    CHECK(f.model.childDraft().nickname == "MadsENå");
+    CHECK(f.model.childEditor().draft().nickname == "MadsENå");
     for (int i = 0; i < 3; ++i) f.model.keyboardTap("←");
     CHECK(f.model.keyboardTap("Færdig"));
     CHECK_FALSE(f.model.keyboardShown());
     CHECK(f.model.keyboardField() == Field::None);
     CHECK_FALSE(f.model.keyboardTap("a"));  // no keyboard, no key
-    f.model.childDraft().birthYearText = "2013";
-    f.model.draftGender(store::Gender::Boy);
-    f.model.draftProject("strom");
-    f.model.saveChild();
+    f.model.focusField(Field::BirthYear);  // the draft changes only through the model
+    f.model.typeText("2013");
+    f.model.keyboardDone();
+    f.model.childEditor().gender(store::Gender::Boy);
+    f.model.childEditor().project("strom");
+    f.model.childEditor().save();
     REQUIRE(f.model.state().screen == Screen::ChildDetail);
     CHECK(f.model.state().detail->summary.child.details.nickname == "Mads");
   }
@@ -1566,8 +1140,8 @@ TEST_SUITE("ui") {
   TEST_CASE("a digits field gets the digits pad and takes digits only; a birth year needs four") {
     Flow f;
     f.model.setupDemo();
-    f.model.newChild();
-    f.model.draftProject("strom");
+    f.model.childEditor().start();
+    f.model.childEditor().project("strom");
     f.model.noteInput(InputKind::Touch);
     f.model.focusField(Field::BirthYear);
     REQUIRE(f.model.keyboardShown());
@@ -1575,14 +1149,14 @@ TEST_SUITE("ui") {
     CHECK_FALSE(f.model.keyboardTap("a"));
     for (const char* k : {"2", "0", "1"}) CHECK(f.model.keyboardTap(k));
     f.model.typeText("x-");  // a physical keyboard's letters go nowhere
-    CHECK(f.model.childDraft().birthYearText == "201");
-    f.model.saveChild();
-    CHECK(f.model.childDraft().error.rfind("Skriv fødselsåret med fire cifre, fx ", 0) == 0);
+    CHECK(f.model.childEditor().draft().birthYearText == "201");
+    f.model.childEditor().save();
+    CHECK(f.model.childEditor().draft().error.rfind("Skriv fødselsåret med fire cifre, fx ", 0) == 0);
     CHECK(f.model.state().screen == Screen::ChildEdit);  // nothing saved
     CHECK(f.model.keyboardTap("4"));
-    CHECK(f.model.childDraft().fieldMessage(ChildField::BirthYear).empty());  // fixed: the error goes at once
-    f.model.draftGender(store::Gender::Girl);
-    f.model.saveChild();
+    CHECK(f.model.childEditor().draft().fieldMessage(ChildField::BirthYear).empty());  // fixed: the error goes at once
+    f.model.childEditor().gender(store::Gender::Girl);
+    f.model.childEditor().save();
     REQUIRE(f.model.state().screen == Screen::ChildDetail);
     CHECK(f.model.state().detail->summary.child.details.birthYear == 2014);
   }
@@ -1590,7 +1164,7 @@ TEST_SUITE("ui") {
   TEST_CASE("when the keyboard shows: after a finger (automatic), always, never; a physical key hides it") {
     Flow f;
     f.model.setupDemo();
-    f.model.openVolunteers();
+    f.model.volunteersPart().open();
     f.model.noteInput(InputKind::Mouse);
     f.model.focusField(Field::VolunteerName);
     CHECK(f.model.keyboardField() == Field::VolunteerName);
@@ -1601,11 +1175,11 @@ TEST_SUITE("ui") {
     f.model.noteInput(InputKind::Keyboard);  // someone types on a real keyboard
     CHECK_FALSE(f.model.keyboardShown());
     f.model.typeText("Sofie");  // the field still has the caret
-    CHECK(f.model.newVolunteerName() == "Sofie");
+    CHECK(f.model.state().volunteersScreen.newName == "Sofie");
 
     Settings s = f.model.state().settings;
     s.screenKeyboard = ScreenKeyboard::Always;
-    f.model.setSettings(s);
+    f.model.settings().set(s);
     f.model.noteInput(InputKind::Mouse);
     f.model.focusField(Field::VolunteerName);
     CHECK(f.model.keyboardShown());
@@ -1613,14 +1187,14 @@ TEST_SUITE("ui") {
     CHECK(f.model.keyboardShown());
 
     s.screenKeyboard = ScreenKeyboard::Never;
-    f.model.setSettings(s);
+    f.model.settings().set(s);
     f.model.noteInput(InputKind::Touch);
     f.model.focusField(Field::VolunteerName);
     CHECK_FALSE(f.model.keyboardShown());
 
     // A platform with its own screen keyboard (Android) keeps it in automatic mode.
     s.screenKeyboard = ScreenKeyboard::Auto;
-    f.model.setSettings(s);
+    f.model.settings().set(s);
     f.model.setPlatformKeyboard(true);
     f.model.focusField(Field::VolunteerName);
     CHECK_FALSE(f.model.keyboardShown());
@@ -1629,25 +1203,27 @@ TEST_SUITE("ui") {
   TEST_CASE("the caret: typing goes where it is; control characters never; another screen lets go") {
     Flow f;
     f.model.setupDemo();
-    f.model.newChild();
-    f.model.childDraft().nickname = "Mads";
+    f.model.childEditor().start();
+    f.model.focusField(Field::Nickname);  // the draft changes only through the model
+    f.model.typeText("Mads");
+    f.model.keyboardDone();
     f.model.focusField(Field::Nickname);
     CHECK(f.model.fieldCursor() == 4);
     f.model.moveCursor(CursorMove::Left);
     f.model.moveCursor(CursorMove::Left);
     f.model.typeText("x");
-    CHECK(f.model.childDraft().nickname == "Maxds");
+    CHECK(f.model.childEditor().draft().nickname == "Maxds");
     f.model.eraseBack();
     f.model.moveCursor(CursorMove::Home);
     f.model.eraseForward();
-    CHECK(f.model.childDraft().nickname == "ads");
+    CHECK(f.model.childEditor().draft().nickname == "ads");
     f.model.typeText("\n\t\x1b");
-    CHECK(f.model.childDraft().nickname == "ads");
+    CHECK(f.model.childEditor().draft().nickname == "ads");
     f.model.moveCursor(CursorMove::End);
     f.model.typeText("æ");
     f.model.setFieldCursor(4);  // inside "æ": back to its start
     CHECK(f.model.fieldCursor() == 3);
-    f.model.cancelEdit();
+    f.model.childEditor().cancel();
     CHECK(f.model.keyboardField() == Field::None);
     CHECK_FALSE(f.model.keyboardShown());
     f.model.focusField(Field::Nickname);  // not on this screen: nothing
@@ -1815,7 +1391,7 @@ TEST_SUITE("ui") {
     // 30 days: a second questionnaire is finished today, then 40 days pass.
     Settings set = model.state().settings;
     set.purgeAfterDays = 30;
-    model.setSettings(set);
+    model.settings().set(set);
     {
       store::DeviceStore& st = *model.store();
       const store::MeasurementId m = st.startMeasurement(mads, model.forms().primaryChildForm(), core::Occasion::After);
@@ -2210,11 +1786,11 @@ TEST_SUITE("ui") {
       f.model.askWithdrawConsent();
       CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
       // Consent given again (under "Ret oplysninger") opens the gate again.
-      f.model.editChild();
-      CHECK_FALSE(f.model.childDraft().hadConsent);
-      f.model.childDraft().consentGiven = true;
-      f.model.childDraft().consentBy = "far";
-      f.model.saveChild();
+      f.model.childEditor().edit();
+      CHECK_FALSE(f.model.childEditor().draft().hadConsent);
+      f.model.childEditor().consentGiven(true);
+      f.model.childEditor().consentBy("far");
+      f.model.childEditor().save();
       CHECK_FALSE(f.model.state().detail->consentWithdrawnOn());
       CHECK(f.model.store()->hasConsent(alma));
     }
@@ -2346,21 +1922,21 @@ TEST_SUITE("ui") {
       "volunteers: a colleague's new PIN typed twice with weak PINs refused and removing one but never the last") {
     Flow f;
     f.model.setupDemo();
-    f.model.openVolunteers();
+    f.model.volunteersPart().open();
     const auto demo = f.model.volunteers().at(0).id;
     // Alone: the last volunteer cannot be removed, and nothing is asked.
-    f.model.askRemoveVolunteer(demo);
+    f.model.volunteersPart().askRemove(demo);
     CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
     CHECK(f.model.state().error ==
           "Demo er den eneste frivillige og kan ikke fjernes. Tilføj en anden frivillig først.");
-    f.model.newVolunteerName() = "Sofie";
-    f.model.addVolunteerStart();
+    f.model.volunteersPart().name("Sofie");
+    f.model.volunteersPart().addStart();
     f.pin("482915");
     f.pin("482915");
     const auto sofie = f.model.store()->findVolunteer("Sofie")->id;
 
     // Sofie forgot her PIN: Demo gives her a new one.
-    f.model.resetPinStart(sofie);
+    f.model.volunteersPart().resetPinStart(sofie);
     REQUIRE(f.model.state().screen == Screen::PinPad);
     CHECK(f.model.state().pin.purpose == PinPurpose::NewPin);
     CHECK(f.model.state().pin.flow.goal == PinFlow::Goal::ResetPin);
@@ -2385,8 +1961,8 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().volunteer == "Sofie");
 
     SUBCASE("removing a colleague") {
-      f.model.openVolunteers();
-      f.model.askRemoveVolunteer(demo);
+      f.model.volunteersPart().open();
+      f.model.volunteersPart().askRemove(demo);
       REQUIRE(f.model.state().confirm.ask == ConfirmState::Ask::RemoveVolunteer);
       CHECK(f.model.state().confirm.title == "Fjern Demo?");
       f.model.confirmYes();
@@ -2396,13 +1972,13 @@ TEST_SUITE("ui") {
       CHECK(f.model.state().screen == Screen::Volunteers);
       CHECK(f.model.store()->unlocked());
       // Now Sofie is the last one.
-      f.model.askRemoveVolunteer(sofie);
+      f.model.volunteersPart().askRemove(sofie);
       CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
       CHECK(f.model.volunteers().size() == 1);
     }
     SUBCASE("removing yourself while another exists: signed out at once") {
-      f.model.openVolunteers();
-      f.model.askRemoveVolunteer(sofie);
+      f.model.volunteersPart().open();
+      f.model.volunteersPart().askRemove(sofie);
       REQUIRE(f.model.state().confirm.ask == ConfirmState::Ask::RemoveVolunteer);
       CHECK(f.model.state().confirm.body.find("du bliver logget ud med det samme") != std::string::npos);
       f.model.confirmYes();
@@ -2421,10 +1997,10 @@ TEST_SUITE("ui") {
     f.model.setupDemo();
     const auto noah = f.child("Noah").child.id;
     f.model.openChild(noah);
-    f.model.editChild();
-    f.model.childDraft().consentGiven = true;
-    f.model.childDraft().consentBy = "mor";
-    f.model.saveChild();
+    f.model.childEditor().edit();
+    f.model.childEditor().consentGiven(true);
+    f.model.childEditor().consentBy("mor");
+    f.model.childEditor().save();
     f.model.startTask(core::Task::Background);
     REQUIRE(f.model.state().screen == Screen::BackgroundForm);
     CHECK(f.model.state().notice ==

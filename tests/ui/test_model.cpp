@@ -319,6 +319,34 @@ TEST_SUITE("ui") {
     CHECK(f.model.currentItem().number == 2);
   }
 
+  // Issue 11 item 10: the digits live in a crypto::SecretBytes and are
+  // wiped where they lay once tried (a std::string's clear() left them).
+  TEST_CASE("PIN pad: the digits are in secret memory and wiped where they lay after a try") {
+    Fixture f;
+    f.model.startChild();
+    f.model.askForPin(PinPurpose::LeaveChildMode);
+    for (int d : {9, 8, 7, 6, 5, 4}) f.model.pinDigit(d);
+    const std::string_view typed = f.model.state().pin.digits.view();
+    REQUIRE(typed == "987654");
+    const char* where = typed.data();
+    f.model.pinSubmit();  // wrong: tried, then emptied
+    CHECK(f.model.state().pin.notice == PinNotice::Wrong);
+    CHECK(f.model.state().pin.digits.empty());
+    for (std::size_t i = 0; i < 6; ++i) CHECK(where[i] == '\0');
+
+    SecretDigits d;
+    for (char c : std::string_view("135790")) d.push_back(c);
+    const SecretDigits copy = d;  // a second buffer, not the same memory
+    CHECK(copy == "135790");
+    CHECK(copy.view().data() != d.view().data());
+    const char* at = d.view().data();
+    d.pop_back();
+    CHECK(at[5] == '\0');
+    d.clear();
+    for (std::size_t i = 0; i < 5; ++i) CHECK(at[i] == '\0');
+    CHECK(copy == "135790");
+  }
+
   TEST_CASE("PIN pad: wrong PINs, then a growing lockout") {
     Fixture f;
     f.model.startChild();
@@ -475,7 +503,7 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().screen == Screen::ChildQuestion);
     Settings s;
     s.idleLockMinutes = 0;
-    f.model.setSettings(s);
+    f.model.settings().set(s);
     f.clock.advance(60min);
     f.model.tick();
     CHECK(f.model.state().screen == Screen::ChildQuestion);
@@ -545,7 +573,7 @@ TEST_SUITE("ui") {
     Fixture f;
     Settings s;
     s.readAloudAuto = true;
-    f.model.setSettings(s);
+    f.model.settings().set(s);
     f.model.setReadAloudAvailable(true);
     f.model.startChild();
     auto first = f.model.takeSpeech();

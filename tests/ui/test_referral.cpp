@@ -42,20 +42,20 @@ TEST_SUITE("ui") {
     f.model.openChild(alma);
     CHECK_FALSE(f.model.state().detail->summary.child.referral);
     // Feedback needs a referral first: the model does not open its form.
-    f.model.feedbackStart();
-    CHECK_FALSE(f.model.state().feedback.open);
+    f.model.referral().feedbackStart();
+    CHECK_FALSE(f.model.state().referral.feedback.open);
 
-    f.model.referralStart();
-    REQUIRE(f.model.state().referral.open);
-    CHECK(f.model.state().referral.on == core::today());
-    f.model.referralRole(core::ReferrerRole::School);
-    f.model.referralReportBack(core::ReportBack::Referrer);
-    f.model.referralStep(-7);
+    f.model.referral().start();
+    REQUIRE(f.model.state().referral.draft.open);
+    CHECK(f.model.state().referral.draft.on == core::today());
+    f.model.referral().role(core::ReferrerRole::School);
+    f.model.referral().reportBack(core::ReportBack::Referrer);
+    f.model.referral().step(-7);
     // The referrer's name through the text field, as the keyboard types it.
     f.model.focusField(Field::ReferralText);
     f.model.typeText("  Lærer Hansen, 12 34 56 78 ");
-    f.model.referralSave();
-    CHECK_FALSE(f.model.state().referral.open);
+    f.model.referral().save();
+    CHECK_FALSE(f.model.state().referral.draft.open);
     CHECK(f.model.state().notice == "Henvisningen er gemt.");
     const auto stored = f.model.store()->child(alma).referral;
     REQUIRE(stored);
@@ -64,20 +64,20 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().detail->summary.child.referral == stored);
 
     // Changing it starts from what was recorded.
-    f.model.referralStart();
-    CHECK(f.model.state().referral.role == core::ReferrerRole::School);
-    CHECK(f.model.state().referral.referrer == "Lærer Hansen, 12 34 56 78");
-    CHECK(f.model.state().referral.on == core::addDays(core::today(), -7));
-    f.model.referralRole(core::ReferrerRole::Caseworker);
-    f.model.referralSave();
+    f.model.referral().start();
+    CHECK(f.model.state().referral.draft.role == core::ReferrerRole::School);
+    CHECK(f.model.state().referral.draft.referrer == "Lærer Hansen, 12 34 56 78");
+    CHECK(f.model.state().referral.draft.on == core::addDays(core::today(), -7));
+    f.model.referral().role(core::ReferrerRole::Caseworker);
+    f.model.referral().save();
     CHECK(f.model.store()->child(alma).referral->role == core::ReferrerRole::Caseworker);
 
     // "Annullér" records nothing.
     const std::string before = storeBytes(f.dir.path);
-    f.model.referralStart();
-    f.model.referralRole(core::ReferrerRole::Other);
-    f.model.referralCancel();
-    CHECK_FALSE(f.model.state().referral.open);
+    f.model.referral().start();
+    f.model.referral().role(core::ReferrerRole::Other);
+    f.model.referral().cancel();
+    CHECK_FALSE(f.model.state().referral.draft.open);
     CHECK(storeBytes(f.dir.path) == before);
   }
 
@@ -85,28 +85,28 @@ TEST_SUITE("ui") {
     Flow f;
     const store::ChildId alma = f.child("Alma");
     f.model.openChild(alma);
-    f.model.referralStart();
-    f.model.referralRole(core::ReferrerRole::Caseworker);
-    f.model.referralReportBack(core::ReportBack::Referrer);
-    f.model.referralStep(-14);
-    f.model.referralSave();
+    f.model.referral().start();
+    f.model.referral().role(core::ReferrerRole::Caseworker);
+    f.model.referral().reportBack(core::ReportBack::Referrer);
+    f.model.referral().step(-14);
+    f.model.referral().save();
     REQUIRE(f.model.store()->child(alma).referral);
 
-    f.model.feedbackStart();
-    REQUIRE(f.model.state().feedback.open);
-    f.model.feedbackPoint(core::FeedbackPoint::Referral);
-    f.model.feedbackForm(core::FeedbackForm::Phone);
+    f.model.referral().feedbackStart();
+    REQUIRE(f.model.state().referral.feedback.open);
+    f.model.referral().feedbackPoint(core::FeedbackPoint::Referral);
+    f.model.referral().feedbackForm(core::FeedbackForm::Phone);
     // The steps stop at the referral's day (a day before would be refused).
-    for (int i = 0; i < 4; ++i) f.model.feedbackStep(-7);
-    CHECK(f.model.state().feedback.on == core::addDays(core::today(), -14));
-    f.model.feedbackSave();
+    for (int i = 0; i < 4; ++i) f.model.referral().feedbackStep(-7);
+    CHECK(f.model.state().referral.feedback.on == core::addDays(core::today(), -14));
+    f.model.referral().feedbackSave();
     CHECK(f.model.state().notice == "Tilbagemeldingen er gemt.");
-    f.model.feedbackStart();
-    f.model.feedbackPoint(core::FeedbackPoint::Intake);
-    f.model.feedbackForm(core::FeedbackForm::Meeting);
+    f.model.referral().feedbackStart();
+    f.model.referral().feedbackPoint(core::FeedbackPoint::Intake);
+    f.model.referral().feedbackForm(core::FeedbackForm::Meeting);
     f.model.focusField(Field::FeedbackNote);
     f.model.typeText("Mødtes på skolen");
-    f.model.feedbackSave();
+    f.model.referral().feedbackSave();
     const auto log = f.model.store()->child(alma).feedback;
     REQUIRE(log.size() == 2);
     CHECK(log[0] == store::FeedbackEntry{core::addDays(core::today(), -14), core::FeedbackPoint::Referral,
@@ -122,55 +122,55 @@ TEST_SUITE("ui") {
     const store::ChildId alma = f.child("Alma");  // born 2013
     f.model.openChild(alma);
     const std::string before = storeBytes(f.dir.path);
-    f.model.referralStart();
-    f.model.referralSave();
-    CHECK(f.model.state().referral.error == "Vælg, hvem der henviste barnet.");
-    f.model.referralRole(core::ReferrerRole::Parents);
-    CHECK(f.model.state().referral.error.empty());  // a choice takes the error away
-    f.model.referralSave();
-    CHECK(f.model.state().referral.error == "Vælg, hvem der skal have tilbagemelding.");
-    f.model.referralReportBack(core::ReportBack::Referrer);
+    f.model.referral().start();
+    f.model.referral().save();
+    CHECK(f.model.state().referral.draft.error == "Vælg, hvem der henviste barnet.");
+    f.model.referral().role(core::ReferrerRole::Parents);
+    CHECK(f.model.state().referral.draft.error.empty());  // a choice takes the error away
+    f.model.referral().save();
+    CHECK(f.model.state().referral.draft.error == "Vælg, hvem der skal have tilbagemelding.");
+    f.model.referral().reportBack(core::ReportBack::Referrer);
     // Tomorrow (a form left open over midnight) and before the birth year are refused in the catalogue's words.
     const core::Date tomorrow = core::addDays(core::today(), 1);
-    f.model.referralDate(tomorrow);
-    f.model.referralSave();
-    CHECK(f.model.state().referral.error == "Henvisningsdatoen " + da(tomorrow) +
+    f.model.referral().date(tomorrow);
+    f.model.referral().save();
+    CHECK(f.model.state().referral.draft.error == "Henvisningsdatoen " + da(tomorrow) +
                                                 " ligger i fremtiden: angiv den dag, barnet blev henvist; der er ikke "
                                                 "ændret noget.");
     const core::Date early = core::Date{std::chrono::year{2012} / std::chrono::December / 31};
-    f.model.referralDate(early);
-    f.model.referralSave();
-    CHECK(f.model.state().referral.error == "Henvisningsdatoen " + da(early) +
+    f.model.referral().date(early);
+    f.model.referral().save();
+    CHECK(f.model.state().referral.draft.error == "Henvisningsdatoen " + da(early) +
                                                 " ligger før barnets fødselsår 2013: tjek datoen; der er ikke ændret "
                                                 "noget.");
     // The steps do not go below 1 January of the birth year.
-    f.model.referralDate(core::Date{std::chrono::year{2013} / std::chrono::January / 3});
-    f.model.referralStep(-7);
-    CHECK(f.model.state().referral.on == core::Date{std::chrono::year{2013} / std::chrono::January / 1});
-    CHECK(f.model.state().referral.open);
+    f.model.referral().date(core::Date{std::chrono::year{2013} / std::chrono::January / 3});
+    f.model.referral().step(-7);
+    CHECK(f.model.state().referral.draft.on == core::Date{std::chrono::year{2013} / std::chrono::January / 1});
+    CHECK(f.model.state().referral.draft.open);
     CHECK(storeBytes(f.dir.path) == before);
     CHECK_FALSE(f.model.store()->child(alma).referral);
 
-    f.model.referralDate(core::today());
-    f.model.referralSave();
+    f.model.referral().date(core::today());
+    f.model.referral().save();
     REQUIRE(f.model.store()->child(alma).referral);
     const std::string referred = storeBytes(f.dir.path);
-    f.model.feedbackStart();
-    f.model.feedbackSave();
-    CHECK(f.model.state().feedback.error == "Vælg, hvornår i forløbet tilbagemeldingen blev givet.");
-    f.model.feedbackPoint(core::FeedbackPoint::Concern);
-    f.model.feedbackSave();
-    CHECK(f.model.state().feedback.error == "Vælg, hvordan tilbagemeldingen blev givet.");
-    f.model.feedbackForm(core::FeedbackForm::Written);
+    f.model.referral().feedbackStart();
+    f.model.referral().feedbackSave();
+    CHECK(f.model.state().referral.feedback.error == "Vælg, hvornår i forløbet tilbagemeldingen blev givet.");
+    f.model.referral().feedbackPoint(core::FeedbackPoint::Concern);
+    f.model.referral().feedbackSave();
+    CHECK(f.model.state().referral.feedback.error == "Vælg, hvordan tilbagemeldingen blev givet.");
+    f.model.referral().feedbackForm(core::FeedbackForm::Written);
     const core::Date yesterday = core::addDays(core::today(), -1);
-    f.model.feedbackDate(yesterday);
-    f.model.feedbackSave();
-    CHECK(f.model.state().feedback.error == "En tilbagemelding den " + da(yesterday) +
+    f.model.referral().feedbackDate(yesterday);
+    f.model.referral().feedbackSave();
+    CHECK(f.model.state().referral.feedback.error == "En tilbagemelding den " + da(yesterday) +
                                                 " kan ikke ligge før henvisningen den " + da(core::today()) +
                                                 ": tjek begge datoer; der er ikke ændret noget.");
-    f.model.feedbackDate(tomorrow);
-    f.model.feedbackSave();
-    CHECK(f.model.state().feedback.error.rfind("Tilbagemeldingen den " + da(tomorrow) + " ligger i fremtiden", 0) == 0);
+    f.model.referral().feedbackDate(tomorrow);
+    f.model.referral().feedbackSave();
+    CHECK(f.model.state().referral.feedback.error.rfind("Tilbagemeldingen den " + da(tomorrow) + " ligger i fremtiden", 0) == 0);
     CHECK(storeBytes(f.dir.path) == referred);
     CHECK(f.model.store()->child(alma).feedback.empty());
   }
@@ -181,28 +181,28 @@ TEST_SUITE("ui") {
     Flow f;
     const store::ChildId alma = f.child("Alma");
     f.model.openChild(alma);
-    f.model.referralStart();
-    f.model.referralRole(core::ReferrerRole::School);
-    f.model.referralReportBack(core::ReportBack::Other);
+    f.model.referral().start();
+    f.model.referral().role(core::ReferrerRole::School);
+    f.model.referral().reportBack(core::ReportBack::Other);
     const std::string before = storeBytes(f.dir.path);
-    f.model.referralSave();
-    CHECK(f.model.state().referral.error ==
+    f.model.referral().save();
+    CHECK(f.model.state().referral.draft.error ==
           "„En anden“ skal have tilbagemelding, men der står ikke hvem: skriv navn eller kontakt i feltet til det; "
           "der er ikke ændret noget.");
     CHECK(storeBytes(f.dir.path) == before);
     f.model.focusField(Field::ReferralText);
     f.model.typeText("Mormor, 12 34 56 78");
-    f.model.referralSave();
+    f.model.referral().save();
     REQUIRE(f.model.store()->child(alma).referral);
     CHECK(f.model.store()->child(alma).referral->referrer == "Mormor, 12 34 56 78");
 
     // "Ingen tilbagemelding aftalt": the feedback form does not open.
-    f.model.referralStart();
-    f.model.referralReportBack(core::ReportBack::Nobody);
-    f.model.referralSave();
+    f.model.referral().start();
+    f.model.referral().reportBack(core::ReportBack::Nobody);
+    f.model.referral().save();
     REQUIRE(f.model.store()->child(alma).referral->reportBack == core::ReportBack::Nobody);
-    f.model.feedbackStart();
-    CHECK_FALSE(f.model.state().feedback.open);
+    f.model.referral().feedbackStart();
+    CHECK_FALSE(f.model.state().referral.feedback.open);
   }
 }
 

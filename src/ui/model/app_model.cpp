@@ -137,6 +137,41 @@ void AppModel::pollWork() {
 
 AppModel::~AppModel() = default;
 
+AppModel::Context::Context(AppModel& model)
+    : ModelContext(model.state_, model.forms_, model.clock_, model.store_), model_(model) {}
+
+void AppModel::Context::refreshDetail() {
+  model_.refreshDetail();
+}
+
+void AppModel::Context::refreshChildren() {
+  model_.refreshChildren();
+}
+
+void AppModel::Context::openChild(store::ChildId child) {
+  model_.openChild(child);
+}
+
+void AppModel::Context::goHome() {
+  model_.goHome();
+}
+
+void AppModel::Context::askForPin(PinPurpose purpose) {
+  model_.askForPin(purpose);
+}
+
+void AppModel::Context::lockNow() {
+  model_.lockNow();
+}
+
+std::vector<store::Volunteer> AppModel::Context::volunteers() const {
+  return model_.volunteers();
+}
+
+void AppModel::Context::releaseField(Field f) {
+  if (model_.keyboardField() == f) model_.keyboardDone();
+}
+
 std::string shownMessage(const std::exception& e, core::Lang lang) {
   std::string text = render(messageOf(e), lang);
   // The catalogue's texts read on after "spor: "; on a screen a sentence
@@ -459,7 +494,7 @@ bool AppModel::pinOutcome(std::exception_ptr error, store::VolunteerId who) {
 void AppModel::pinSubmit() {
   if (!pinCanSubmit()) return;
   noteActivity();
-  const std::string digits = state_.pin.digits;
+  const SecretDigits digits = state_.pin.digits;
   state_.pin.digits.clear();
   PinPadState& pin = state_.pin;
   switch (pin.purpose) {

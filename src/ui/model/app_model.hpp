@@ -21,6 +21,12 @@
 #include "sync/signed_file.hpp"
 #include "ui/model/app_state.hpp"
 #include "ui/model/clock.hpp"
+#include "ui/model/child_editor.hpp"
+#include "ui/model/context.hpp"
+#include "ui/model/course.hpp"
+#include "ui/model/referral.hpp"
+#include "ui/model/settings.hpp"
+#include "ui/model/volunteers.hpp"
 #include "ui/model/session.hpp"
 #include "ui/model/worker.hpp"
 
@@ -88,37 +94,12 @@ class AppModel {
   [[nodiscard]] SetupState& setupDraft() { return state_.setup; }
   void setupEnrol();  // with the chosen file and name: choose a PIN next
 
-  // --- Settings -------------------------------------------------------------------------------
-  void setSettings(const Settings& settings);  // saved to the data folder at once; a failed write is said
-  static constexpr int kSettingsVersion = 1;   // the settings file's format
-
   // --- The volunteer ----------------------------------------------------------------------------
   void goHome();
-  void openSettings();
-  void openVolunteers();
   void lockNow();  // "Lås": forget the key, show the lock screen
-  [[nodiscard]] std::string& newVolunteerName() { return state_.newVolunteerName; }
-  void addVolunteerStart();  // with newVolunteerName(): choose their PIN next
-  void changePinStart();     // the acting volunteer: current PIN, then the new one twice
 
-  void newChild();
+
   void openChild(store::ChildId child);
-  void editChild();
-  [[nodiscard]] ChildDraft& childDraft() { return state_.childDraft; }
-  void draftProject(const std::string& projectId);  // also keeps only interventions the project offers
-  void draftToggleIntervention(core::Intervention i);
-  void draftGender(store::Gender g);
-  void draftConsentGiven(bool given);
-  void draftMunicipality(std::string municipality);  // one of the project's (the view offers only those)
-  void draftConsentBy(std::string by);
-  void draftConsentSharing(bool sharing);
-  void draftConsentCovers(bool questionnaires, bool background);
-  // The draft's first missing or wrong field and what to say; None when it can be saved.
-  [[nodiscard]] std::pair<ChildField, std::string> checkChildDraft() const;
-  // Every missing or wrong field, in the form's order, each once.
-  [[nodiscard]] std::vector<std::pair<ChildField, std::string>> childDraftProblems() const;
-  void saveChild();  // validates; adds or updates; records consent; opens the child
-  void cancelEdit();
 
   // The checklist's button for `task` on the open child: starts or resumes
   // the background form or a questionnaire (the hand-over screen).
@@ -256,56 +237,15 @@ class AppModel {
   void askWithdrawConsent();                        // the open child: the parents withdrew consent (today)
   void askDeleteChild();                            // the open child: erase it with everything about it (two steps)
   void askAbandon(core::Task task);                 // the open child's paused or interrupted questionnaire
-  void askRemoveVolunteer(store::VolunteerId who);  // not the last one; yourself only when another exists
   void confirmYes();
   void confirmNo();
-  void resetPinStart(store::VolunteerId who);  // a colleague's new PIN, typed twice on the pad
 
-  // --- How the course ended, why a measurement was not taken (model/course_flows.cpp) ---
-  // "Afslut forløb" (or "Ret afslutningen") on the open child's page opens
-  // state().courseEnd: the kind, the reason when it stopped early, the day
-  // (today unless changed). "Gem" (courseEndSave) says what is missing or
-  // wrong (a day before the child's start or in the future: the catalogue's
-  // words) and changes nothing; else it asks (confirm), and confirmYes()
-  // records it (DeviceStore::endCourse). Recording it again replaces it.
-  void courseEndStart();
-  void courseEndKind(core::CourseEnd kind);  // another kind than StoppedEarly forgets the reason
-  void courseEndReason(core::StopReason reason);
-  void courseEndDate(core::Date on);
-  void courseEndStep(int days);  // a day back (-1) or on (+1), a week back (-7); kept between the start and today
-  void courseEndSave();
-  void courseEndCancel();
-  // "Hvorfor ikke taget?" on a checklist line that DueEntry::canRecordMissed():
-  // its reasons show under it; tapping one records it (DeviceStore::recordMissed)
-  // and the line shows it instead of "nu". A measurement taken is not offered,
-  // and the store refuses it (nothing changes).
-  void missedStart(core::Task task);
-  void missedChoose(core::MissedReason reason);
-  void missedCancel();
-
-  // --- The referral and the feedback to the referrer (model/referral_flows.cpp) ---
-  // "Registrér henvisning" (or "Ret henvisningen") on the open child's page
-  // opens state().referral: who referred, whom to report back to, the day
-  // (today unless stepped back), the referrer's name or contact (optional).
-  // "Gem" says what is missing or wrong (store::referralProblem, in the
-  // screens' words) and changes nothing; else it saves (DeviceStore::setReferral).
-  // "Tilføj tilbagemelding" (only with a referral) opens state().feedback:
-  // the point, the form, the day, a note; "Gem" checks store::feedbackProblem
-  // and adds it (DeviceStore::addFeedback).
-  void referralStart();
-  void referralRole(core::ReferrerRole role);
-  void referralReportBack(core::ReportBack back);
-  void referralStep(int days);  // the day before (-1), a week (-7), 0: today
-  void referralDate(core::Date on);  // any day (the steps stay within what the store takes)
-  void referralSave();
-  void referralCancel();
-  void feedbackStart();
-  void feedbackPoint(core::FeedbackPoint point);
-  void feedbackForm(core::FeedbackForm form);
-  void feedbackStep(int days);
-  void feedbackDate(core::Date on);
-  void feedbackSave();
-  void feedbackCancel();
+  // --- The parts (each its own state in AppState, its own methods and file) ---
+  [[nodiscard]] CoursePart& course() { return course_; }        // course.hpp: "Afslut forløb", "Hvorfor ikke taget?"
+  [[nodiscard]] ReferralPart& referral() { return referral_; }  // referral.hpp: the referral, the feedback
+  [[nodiscard]] ChildEditorPart& childEditor() { return childEditor_; }  // child_editor.hpp: a new child, changes, consent
+  [[nodiscard]] SettingsPart& settings() { return settings_; }
+  [[nodiscard]] VolunteersPart& volunteersPart() { return volunteers_; }  // volunteers.hpp: the Volunteers screen  // settings.hpp: the Settings screen, ui-settings.txt
 
   // --- "Glemt PIN-koden?" on the lock screen (recovery_flows.cpp) ----------------------------
   // The coordinator's recovery key file (from a USB stick), its passphrase,
@@ -352,7 +292,7 @@ class AppModel {
   [[nodiscard]] static std::vector<std::string> findFilesIn(const std::vector<std::string>& folders,
                                                             const std::string& extension);
   void wipeRecover();
-  void recoverWithPin(const std::string& pin);  // the PIN pad's last step of "Glemt PIN-koden?"
+  void recoverWithPin(const SecretDigits& pin);  // the PIN pad's last step of "Glemt PIN-koden?"
   void useInstalledForms();
   void showCurrentItem();
   void finishChildMode();
@@ -371,8 +311,6 @@ class AppModel {
   void refreshDetail();
   [[nodiscard]] ChildSummary summarise(const store::Child& child) const;
   void openBackground(store::ChildId child);
-  void saveSettings();
-  void loadSettings();
   [[nodiscard]] std::string* fieldText(Field f);
   [[nodiscard]] bool wantsScreenKeyboard() const;
   void autoShift();
@@ -390,10 +328,8 @@ class AppModel {
   void prefillBackground(BackgroundDraft& draft, store::ChildId child);  // from the child's record
   [[nodiscard]] bool sessionHasAnswers() const;                         // the measurement is being resumed
   [[nodiscard]] bool storeBackgroundTyping();
-  void recheckChildDraft();
   void readDeviceKeys();  // state_.deviceKey and coordinatorKey from the store  // a field changed: its error goes once it is fixed  // the field of the question on screen, before any step
   void forgetSessionOf(store::ChildId child);
-  void endCourseConfirmed();  // confirmYes() for ConfirmState::Ask::EndCourse
 
   core::FormSet ownForms_;                  // a copy of the forms given, replaced by an installed package
   const core::FormSet& forms_ = ownForms_;  // what every flow reads
@@ -403,6 +339,29 @@ class AppModel {
   std::unique_ptr<MeasurementSession> session_;
   std::optional<store::ChildId> sessionChild_;     // whose measurement is in child mode (store mode)
   std::optional<store::DeviceStore> store_;        // store mode
+  // The parts' context: the state, forms, clock and store above, and the
+  // steps the model does for the parts (app_model.cpp).
+  class Context final : public ModelContext {
+   public:
+    explicit Context(AppModel& model);
+    void refreshDetail() override;
+    void refreshChildren() override;
+    void releaseField(Field f) override;
+    void openChild(store::ChildId child) override;
+    void goHome() override;
+    void askForPin(PinPurpose purpose) override;
+    void lockNow() override;
+    [[nodiscard]] std::vector<store::Volunteer> volunteers() const override;
+
+   private:
+    AppModel& model_;
+  };
+  Context ctx_{*this};
+  CoursePart course_{ctx_};
+  ReferralPart referral_{ctx_};
+  SettingsPart settings_{ctx_};
+  ChildEditorPart childEditor_{ctx_};
+  VolunteersPart volunteers_{ctx_};
   std::unique_ptr<CoordinatorModel> coordinator_;  // coordinator mode
   std::filesystem::path dataDir_;
   std::optional<sync::Enrolment> setupEnrolment_;  // the enrolment file chosen on the set-up screen, read once

@@ -14,7 +14,12 @@
 #include "core/text.hpp"
 #include "store/records.hpp"
 #include "ui/model/clock.hpp"
+#include "ui/model/course.hpp"
 #include "ui/model/keyboard.hpp"
+#include "ui/model/referral.hpp"
+#include "ui/model/secret_digits.hpp"
+#include "ui/model/settings.hpp"
+#include "ui/model/volunteers.hpp"
 #include "ui/model/session.hpp"
 
 namespace spor::ui {
@@ -74,8 +79,8 @@ struct PinFlow {
   enum class Goal { None, Enrol, AddVolunteer, ChangePin, ResetPin, Recover };
   Goal goal = Goal::None;
   std::string name;   // Enrol, AddVolunteer: the volunteer's name
-  std::string first;  // the new PIN as first typed, until it is confirmed
-  std::string old;    // ChangePin: the current PIN
+  SecretDigits first;  // the new PIN as first typed, until it is confirmed (wiped secret memory)
+  SecretDigits old;    // ChangePin: the current PIN (wiped secret memory)
   // ResetPin: whose PIN it is (a colleague's); Recover: whose PIN the recovery key sets
   std::optional<store::VolunteerId> target;
 };
@@ -83,7 +88,7 @@ struct PinFlow {
 struct PinPadState {
   PinPurpose purpose = PinPurpose::Unlock;
   Screen returnTo = Screen::Home;  // where Cancel leads (and where a PIN flow ends)
-  std::string digits;              // typed so far; never stored, emptied after every try
+  SecretDigits digits;             // typed so far, in wiped secret memory; never stored, wiped after every try
   std::size_t checking = 0;        // while slow work checks or wraps a PIN: how many dots stay filled
   PinNotice notice = PinNotice::None;
   std::string weakReason;                 // Weak: why the new PIN was refused, in the screens' language
@@ -98,21 +103,6 @@ struct PinPadState {
   bool fromHandBack = false;
   std::string error;  // PinNotice::Error: what went wrong, in the screen's language
   PinFlow flow;
-};
-
-struct Settings {
-  core::Lang lang = core::Lang::Da;  // the screens' language; child items fall back to Danish
-  float textScale = 1.0f;            // text size: 1 normal, 1.2 large, 1.4 larger
-  bool readAloud = true;             // child mode shows the speaker button
-  bool readAloudAuto = false;        // every question is read aloud as it appears
-  int idleLockMinutes = 5;           // lock after this long without a touch; 0 never locks
-  ScreenKeyboard screenKeyboard = ScreenKeyboard::Auto;  // the on-screen keyboard: auto, always, never
-  // When a receipt is applied, finished questionnaires and forms that the
-  // coordinator has confirmed and that were finished this many days ago or
-  // more are deleted from the tablet (the CLI's --purge-after-days); 0 keeps them.
-  int purgeAfterDays = 0;
-
-  bool operator==(const Settings&) const = default;
 };
 
 // One answer button in child mode, left to right in value order.
@@ -258,40 +248,6 @@ struct ChildDraft {
     if (f == warningField && errors.empty()) return warning;
     return {};
   }
-};
-
-// "Afslut forløb" on the child's page (course_flows.cpp): how the course
-// ended, why when it stopped early, and on which day. Open while the page
-// shows the form; "Gem" checks it and asks before it records it (sealed; it
-// goes to the coordinator with the next bundle).
-struct CourseEndDraft {
-  bool open = false;
-  std::optional<core::CourseEnd> kind;     // none chosen yet
-  std::optional<core::StopReason> reason;  // only for StoppedEarly, and required there
-  core::Date on{};                         // default: today
-  std::string error;                       // what stops "Gem", in the screens' language
-};
-
-// "Registrér henvisning" on the child's page (referral_flows.cpp): who
-// referred the child, whom to report back to, the day, and the referrer's
-// name or contact (free text, optional). "Gem" checks it and saves it.
-struct ReferralDraft {
-  bool open = false;
-  std::optional<core::ReferrerRole> role;
-  std::optional<core::ReportBack> reportBack;
-  core::Date on{};       // default: today
-  std::string referrer;  // Field::ReferralText
-  std::string error;
-};
-
-// "Tilføj tilbagemelding": one piece of feedback given to the referrer.
-struct FeedbackDraft {
-  bool open = false;
-  std::optional<core::FeedbackPoint> point;
-  std::optional<core::FeedbackForm> form;
-  core::Date on{};   // default: today
-  std::string note;  // Field::FeedbackNote
-  std::string error;
 };
 
 // The background form being filled in.
@@ -457,7 +413,7 @@ struct AppState {
   ChildDraft childDraft;
   std::optional<BackgroundDraft> background;
   std::optional<FidelityDraft> fidelity;
-  std::string newVolunteerName;  // the Volunteers screen's name field
+  VolunteersState volunteersScreen;  // the Volunteers screen (volunteers.hpp)
   SyncState sync;                // the sync screen
   RecoverState recover;          // "Glemt PIN-koden?"
 
@@ -465,12 +421,8 @@ struct AppState {
   std::string error;                               // the last thing that went wrong, shown until the next action
   std::string notice;                              // the last thing that went right ("PIN-koden er skiftet")
   ConfirmState confirm;                            // a question to confirm on the screen shown, or none
-  CourseEndDraft courseEnd;                        // the child's page: "Afslut forløb", while open
-  // The child's page: the checklist line whose "Hvorfor ikke taget?" was
-  // tapped; its reasons are shown under it until one is tapped.
-  std::optional<core::Task> missedFor;
-  ReferralDraft referral;  // the child's page: "Registrér henvisning", while open
-  FeedbackDraft feedback;  // the child's page: "Tilføj tilbagemelding", while open
+  CourseState course;                              // the child's page: "Afslut forløb", "Hvorfor ikke taget?" (course.hpp)
+  ReferralState referral;                          // the child's page: the referral and feedback forms (referral.hpp)
   // Counts up when the screen's content starts over in place (the
   // safeguarding notice above it was read): its scroll areas go back to the top.
   unsigned page = 0;

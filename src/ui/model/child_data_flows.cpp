@@ -62,27 +62,6 @@ void AppModel::askAbandon(core::Task task) {
   noteActivity();
 }
 
-void AppModel::askRemoveVolunteer(store::VolunteerId who) {
-  if (!store_) return;
-  clearMessages();
-  const auto all = volunteers();
-  const auto it = std::find_if(all.begin(), all.end(), [&](const store::Volunteer& v) { return v.id == who; });
-  if (it == all.end()) return;
-  // The last volunteer stays: nobody could unlock the tablet without one.
-  if (all.size() < 2) {
-    state_.error = trf(Tx::ErrLastVolunteer, lang(), {it->name});
-    return;
-  }
-  const bool self = store_->actingVolunteer() == who;
-  ConfirmState& c = state_.confirm;
-  c.ask = ConfirmState::Ask::RemoveVolunteer;
-  c.volunteer = who;
-  c.title = trf(Tx::ConfirmRemoveTitle, lang(), {it->name});
-  c.body = trf(self ? Tx::ConfirmRemoveSelfBody : Tx::ConfirmRemoveBody, lang(), {it->name});
-  c.yes = trf(Tx::ConfirmRemoveYes, lang(), {it->name});
-  noteActivity();
-}
-
 void AppModel::confirmNo() {
   state_.confirm = {};
   noteActivity();
@@ -151,25 +130,10 @@ void AppModel::confirmYes() {
         state_.notice = tr(Tx::FidelityDone, l);
         return;
       }
-      case ConfirmState::Ask::EndCourse: endCourseConfirmed(); return;
-      case ConfirmState::Ask::RemoveVolunteer: {
-        if (!c.volunteer) return;
-        std::string name;
-        for (const auto& v : volunteers())
-          if (v.id == *c.volunteer) name = v.name;
-        const bool self = store_->actingVolunteer() == *c.volunteer;
-        store_->removeVolunteer(*c.volunteer);
-        if (self) {
-          // The store forgot the key with the volunteer: whoever is next
-          // unlocks, and the lock screen must not offer the removed name.
-          state_.pin.who.reset();
-          lockNow();
-          state_.notice = trf(Tx::VolunteerRemovedDone, l, {name});
-          return;
-        }
-        state_.notice = trf(Tx::VolunteerRemovedDone, l, {name});
+      case ConfirmState::Ask::EndCourse: course_.confirmed(); return;
+      case ConfirmState::Ask::RemoveVolunteer:
+        if (c.volunteer) volunteers_.removeConfirmed(*c.volunteer);
         return;
-      }
     }
   } catch (const std::exception& e) {
     fail(e);
@@ -182,17 +146,6 @@ void AppModel::forgetSessionOf(store::ChildId child) {
   if (sessionChild_ && *sessionChild_ == child) {
     session_.reset();
     sessionChild_.reset();
-  }
-}
-
-void AppModel::resetPinStart(store::VolunteerId who) {
-  if (!store_ || !store_->unlocked()) return;
-  clearMessages();
-  for (const auto& v : volunteers()) {
-    if (v.id != who) continue;
-    state_.pin.flow = {PinFlow::Goal::ResetPin, v.name, {}, {}, who};
-    askForPin(PinPurpose::NewPin);
-    return;
   }
 }
 

@@ -139,7 +139,7 @@ void AppModel::recoverCancel() {
 
 // The new PIN was typed twice (pinFlowDone): open the file with its
 // passphrase and set the PIN, on the worker (Argon2id twice).
-void AppModel::recoverWithPin(const std::string& pin) {
+void AppModel::recoverWithPin(const SecretDigits& pin) {
   RecoverState& r = state_.recover;
   std::string passphrase = r.passphrase;
   wipeRecover();

@@ -46,7 +46,7 @@ std::string* AppModel::fieldText(Field f) {
     case Field::SetupName: return state_.screen == Screen::Setup ? &state_.setup.volunteerName : nullptr;
     case Field::Nickname: return state_.screen == Screen::ChildEdit ? &state_.childDraft.nickname : nullptr;
     case Field::BirthYear: return state_.screen == Screen::ChildEdit ? &state_.childDraft.birthYearText : nullptr;
-    case Field::VolunteerName: return state_.screen == Screen::Volunteers ? &state_.newVolunteerName : nullptr;
+    case Field::VolunteerName: return state_.screen == Screen::Volunteers ? &state_.volunteersScreen.newName : nullptr;
     case Field::BackgroundText:
       return state_.screen == Screen::BackgroundForm && state_.background ? &state_.background->otherText : nullptr;
     case Field::RecoverPath: return state_.screen == Screen::Recover ? &state_.recover.path : nullptr;
@@ -57,9 +57,9 @@ std::string* AppModel::fieldText(Field f) {
       return state_.screen == Screen::Setup ? &state_.setup.coordinator.passphraseAgain : nullptr;
     case Field::CoordFolder: return state_.screen == Screen::Setup ? &state_.setup.coordinator.folder : nullptr;
     case Field::ReferralText:
-      return state_.screen == Screen::ChildDetail && state_.referral.open ? &state_.referral.referrer : nullptr;
+      return state_.screen == Screen::ChildDetail && state_.referral.draft.open ? &state_.referral.draft.referrer : nullptr;
     case Field::FeedbackNote:
-      return state_.screen == Screen::ChildDetail && state_.feedback.open ? &state_.feedback.note : nullptr;
+      return state_.screen == Screen::ChildDetail && state_.referral.feedback.open ? &state_.referral.feedback.note : nullptr;
     case Field::None: break;
   }
   return nullptr;
@@ -182,7 +182,7 @@ void AppModel::typeText(std::string_view typed) {
   k.cursor = at + text.size();
   if (k.shift == ShiftState::Once) k.shift = ShiftState::Off;
   autoShift();
-  if (f == Field::BirthYear) recheckChildDraft();
+  if (f == Field::BirthYear) childEditor_.recheck();
 }
 
 void AppModel::eraseBack() {
@@ -196,7 +196,7 @@ void AppModel::eraseBack() {
   s->erase(from, at - from);
   k.cursor = from;
   autoShift();
-  if (f == Field::BirthYear) recheckChildDraft();
+  if (f == Field::BirthYear) childEditor_.recheck();
 }
 
 void AppModel::eraseForward() {
@@ -206,7 +206,7 @@ void AppModel::eraseForward() {
   std::string* s = fieldText(f);
   const std::size_t at = std::min(state_.keyboard.cursor, s->size());
   s->erase(at, nextCharStart(*s, at) - at);
-  if (f == Field::BirthYear) recheckChildDraft();
+  if (f == Field::BirthYear) childEditor_.recheck();
 }
 
 void AppModel::moveCursor(CursorMove move) {

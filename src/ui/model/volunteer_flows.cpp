@@ -77,7 +77,7 @@ std::vector<ChartMark> chartMarks(const ChildDetailView& d, const core::ChildFor
 void AppModel::openDataDir(const fs::path& dir, store::DeviceStoreOptions options) {
   dataDir_ = dir;
   storeOptions_ = std::move(options);
-  loadSettings();
+  settings_.load(dir);
   if (sync::CoordinatorStore::exists(sync::coordinatorStorePath(dir))) {
     coordinator_ = std::make_unique<CoordinatorModel>(forms_, dir, coordinatorOptions_);
     coordinator_->setWorker(worker_.get());
@@ -94,82 +94,6 @@ void AppModel::openDataDir(const fs::path& dir, store::DeviceStoreOptions option
   } else {
     state_.screen = Screen::Setup;
   }
-}
-
-namespace {
-const char* screenKeyboardId(ScreenKeyboard k) {
-  switch (k) {
-    case ScreenKeyboard::Always: return "always";
-    case ScreenKeyboard::Never: return "never";
-    case ScreenKeyboard::Auto: break;
-  }
-  return "auto";
-}
-}  // namespace
-
-void AppModel::loadSettings() {
-  std::ifstream in(dataDir_ / "ui-settings.txt");
-  std::string line;
-  Settings s = state_.settings;
-  while (std::getline(in, line)) {
-    const auto eq = line.find('=');
-    if (eq == std::string::npos) continue;
-    const std::string key = line.substr(0, eq);
-    const std::string value = line.substr(eq + 1);
-    try {
-      if (key == "lang")
-        static_cast<void>(core::parseLang(value, s.lang));
-      else if (key == "text_scale")
-        s.textScale = std::clamp(std::stof(value), 1.0f, 1.4f);
-      else if (key == "read_aloud")
-        s.readAloud = value == "1";
-      else if (key == "read_aloud_auto")
-        s.readAloudAuto = value == "1";
-      else if (key == "idle_lock_minutes")
-        s.idleLockMinutes = std::clamp(std::stoi(value), 0, 60);
-      else if (key == "purge_after_days")
-        s.purgeAfterDays = std::clamp(std::stoi(value), 0, 3650);
-      else if (key == "screen_keyboard")
-        s.screenKeyboard = value == "always"  ? ScreenKeyboard::Always
-                           : value == "never" ? ScreenKeyboard::Never
-                                              : ScreenKeyboard::Auto;
-    } catch (const std::exception&) {
-      // A damaged line keeps its default; the file is rewritten on the next change.
-    }
-  }
-  state_.settings = s;
-}
-
-// DIR/ui-settings.txt: "key=value" lines under a "version=1" line (a file
-// without it is the first format, read the same way; unknown keys are
-// skipped, so an older Spor reads a newer file). Written durably and
-// atomically (sync::writeFileDurably); a write that fails is said on screen
-// in the catalogue's words, and the file keeps what it held.
-void AppModel::saveSettings() {
-  if (dataDir_.empty()) return;
-  // Text size and language can be chosen on the first-run screen, before
-  // the set-up has made the folder (private, as the store's would be).
-  std::error_code made;
-  core::createPrivateDirectories(dataDir_, made);
-  const Settings& s = state_.settings;
-  std::ostringstream out;
-  out << "version=" << kSettingsVersion << "\nlang=" << core::langCode(s.lang) << "\ntext_scale=" << s.textScale
-      << "\nread_aloud=" << s.readAloud << "\nread_aloud_auto=" << s.readAloudAuto
-      << "\nidle_lock_minutes=" << s.idleLockMinutes << "\nscreen_keyboard=" << screenKeyboardId(s.screenKeyboard)
-      << "\npurge_after_days=" << s.purgeAfterDays << "\n";
-  const std::string text = out.str();
-  try {
-    (void)sync::writeFileDurably(dataDir_, "ui-settings.txt", crypto::asBytes(text), true);
-  } catch (const std::exception& e) {
-    state_.error = shownMessage(e, lang()) + " " + tr(Tx::SettingsNotSaved, lang());
-  }
-}
-
-void AppModel::setSettings(const Settings& settings) {
-  state_.settings = settings;
-  clearMessages();
-  saveSettings();
-  noteActivity();
 }
 
 // --- First run -------------------------------------------------------------------------------
@@ -287,7 +211,7 @@ void AppModel::setupEnrol() {
 // under it (Argon2id) runs on the worker; the PIN pad shows a spinner.
 void AppModel::pinFlowDone() {
   PinFlow flow = std::move(state_.pin.flow);
-  const std::string pin = flow.first;
+  const SecretDigits pin = flow.first;
   state_.pin.flow = {};
   const Screen back = state_.pin.returnTo;
   clearMessages();
@@ -334,7 +258,7 @@ void AppModel::pinFlowDone() {
             [this, failed, name = flow.name](std::exception_ptr error) {
               if (error) return failed(error);
               state_.notice = trf(Tx::VolunteerAdded, lang(), {name});
-              state_.newVolunteerName.clear();
+              state_.volunteersScreen.newName.clear();
               state_.screen = Screen::Volunteers;
             });
         return;
@@ -380,42 +304,12 @@ void AppModel::goHome() {
   if (!store_) return;
   clearMessages();
   state_.detail.reset();
-  state_.courseEnd = {};
-  state_.missedFor.reset();
+  state_.course = {};
   state_.referral = {};
-  state_.feedback = {};
   state_.safeguarding.reset();
   refreshChildren();
   state_.screen = Screen::Home;
   noteActivity();
-}
-
-void AppModel::openSettings() {
-  clearMessages();
-  state_.screen = Screen::Settings;
-  noteActivity();
-}
-
-void AppModel::openVolunteers() {
-  clearMessages();
-  state_.screen = Screen::Volunteers;
-  noteActivity();
-}
-
-void AppModel::addVolunteerStart() {
-  const std::string& name = state_.newVolunteerName;
-  if (name.find_first_not_of(' ') == std::string::npos) {
-    state_.error = tr(Tx::ErrNameMissing, lang());
-    return;
-  }
-  state_.pin.flow = {PinFlow::Goal::AddVolunteer, name, {}, {}, {}};
-  askForPin(PinPurpose::NewPin);
-}
-
-void AppModel::changePinStart() {
-  if (!store_ || !store_->actingVolunteer()) return;
-  state_.pin.flow = {PinFlow::Goal::ChangePin, state_.volunteer, {}, {}, {}};
-  askForPin(PinPurpose::OldPin);
 }
 
 ChildSummary AppModel::summarise(const store::Child& child) const {
@@ -459,10 +353,8 @@ void AppModel::openChild(store::ChildId child) {
   clearMessages();
   state_.detail = ChildDetailView{};
   state_.detail->summary.child.id = child;
-  state_.courseEnd = {};
-  state_.missedFor.reset();
+  state_.course = {};
   state_.referral = {};
-  state_.feedback = {};
   state_.safeguarding.reset();
   refreshDetail();
   state_.screen = Screen::ChildDetail;
@@ -521,291 +413,6 @@ void AppModel::refreshDetail() {
   } catch (const std::exception& e) {
     fail(e);
   }
-}
-
-void AppModel::newChild() {
-  clearMessages();
-  // Nothing is chosen for the volunteer: a project picked silently (the
-  // first child's) sent children to the wrong programme.
-  state_.childDraft = ChildDraft{};
-  state_.screen = Screen::ChildEdit;
-  noteActivity();
-}
-
-void AppModel::editChild() {
-  if (!state_.detail) return;
-  clearMessages();
-  const store::Child& c = state_.detail->summary.child;
-  ChildDraft d;
-  d.id = c.id;
-  d.nickname = c.details.nickname.value_or("");
-  d.birthYear = c.details.birthYear.value_or(0);
-  d.birthYearText = d.birthYear > 0 ? std::to_string(d.birthYear) : std::string();
-  d.gender = c.details.gender;
-  d.projectId = c.details.projectId;
-  d.municipality = c.details.municipality;
-  d.interventions = c.details.interventions;
-  d.hadConsent = state_.detail->summary.consent;
-  d.consentGiven = d.hadConsent;
-  for (const store::Consent& cs : state_.detail->consents)
-    if (cs.active() && cs.sharing) d.hadSharing = true;
-  state_.childDraft = d;
-  state_.screen = Screen::ChildEdit;
-  noteActivity();
-}
-
-void AppModel::draftProject(const std::string& projectId) {
-  ChildDraft& d = state_.childDraft;
-  d.projectId = projectId;
-  auto it = forms_.projects.find(projectId);
-  if (it == forms_.projects.end()) return;
-  std::erase_if(d.interventions, [&](core::Intervention i) { return !it->second.offers(i); });
-  // The municipality is one of the new project's, or chosen again; a
-  // project with one municipality needs no choice.
-  const auto& towns = it->second.municipalities;
-  if (std::find(towns.begin(), towns.end(), d.municipality) == towns.end()) d.municipality.clear();
-  if (d.municipality.empty() && towns.size() == 1) d.municipality = towns.front();
-  // A project with one kind of intervention needs no choice.
-  if (d.interventions.empty() && it->second.interventions.size() == 1) d.interventions = it->second.interventions;
-  recheckChildDraft();
-  noteActivity();
-}
-
-void AppModel::draftToggleIntervention(core::Intervention i) {
-  auto& v = state_.childDraft.interventions;
-  if (auto it = std::find(v.begin(), v.end(), i); it != v.end())
-    v.erase(it);
-  else
-    v.push_back(i);
-  recheckChildDraft();
-  noteActivity();
-}
-
-void AppModel::draftGender(store::Gender g) {
-  state_.childDraft.gender = g;
-  recheckChildDraft();
-  noteActivity();
-}
-
-void AppModel::draftConsentGiven(bool given) {
-  state_.childDraft.consentGiven = given;
-  state_.childDraft.revealConsent = given;
-  recheckChildDraft();
-  noteActivity();
-}
-
-void AppModel::draftMunicipality(std::string municipality) {
-  state_.childDraft.municipality = std::move(municipality);
-  recheckChildDraft();
-  noteActivity();
-}
-
-void AppModel::draftConsentSharing(bool sharing) {
-  state_.childDraft.consentSharing = sharing;
-  if (state_.childDraft.hadConsent) state_.childDraft.revealConsent = sharing;  // "Givet af" appears
-  recheckChildDraft();
-  noteActivity();
-}
-
-void AppModel::draftConsentBy(std::string by) {
-  state_.childDraft.consentBy = std::move(by);
-  recheckChildDraft();
-  noteActivity();
-}
-
-void AppModel::draftConsentCovers(bool questionnaires, bool background) {
-  state_.childDraft.consentQuestionnaires = questionnaires;
-  state_.childDraft.consentBackground = background;
-  recheckChildDraft();
-  noteActivity();
-}
-
-namespace {
-// A birth year to give as an example: one in the middle of the chosen
-// project's ages (EmpowR, 13-18: a child turning 15 this year); none before a
-// project is chosen, rather than a year that fits no project.
-std::optional<int> birthYearExample(const core::FormSet& forms, const std::string& projectId, int thisYear) {
-  const auto it = forms.projects.find(projectId);
-  if (it == forms.projects.end() || it->second.ageMax <= 0) return std::nullopt;
-  return thisYear - (it->second.ageMin + it->second.ageMax) / 2;
-}
-
-// The gender and project a gender warning was shown for: changed, it is asked again.
-std::string genderWarningKey(const ChildDraft& d) {
-  return std::string(d.gender ? store::genderId(*d.gender) : "") + "/" + d.projectId;
-}
-}  // namespace
-
-std::vector<std::pair<ChildField, std::string>> AppModel::childDraftProblems() const {
-  const ChildDraft& d = state_.childDraft;
-  const core::Lang l = lang();
-  std::vector<std::pair<ChildField, std::string>> out;
-  const int thisYear = static_cast<int>(std::chrono::year_month_day(today()).year());
-  const auto example = birthYearExample(forms_, d.projectId, thisYear);
-  const bool fourDigits =
-      d.birthYearText.size() == 4 && d.birthYearText.find_first_not_of("0123456789") == std::string::npos;
-  if (d.birthYearText.empty()) {
-    out.emplace_back(ChildField::BirthYear, example ? trf(Tx::ErrBirthYearMissing, l, {std::to_string(*example)})
-                                                    : std::string(tr(Tx::ErrBirthYearMissingPlain, l)));
-  } else if (!fourDigits) {
-    out.emplace_back(ChildField::BirthYear, example ? trf(Tx::ErrBirthYear, l, {std::to_string(*example)})
-                                                    : std::string(tr(Tx::ErrBirthYearPlain, l)));
-  } else if (const int year = std::stoi(d.birthYearText); year > thisYear || year < thisYear - store::kMaxChildAge) {
-    out.emplace_back(
-        ChildField::BirthYear,
-        trf(Tx::ErrBirthYearRange, l, {std::to_string(thisYear - store::kMaxChildAge), std::to_string(thisYear)}));
-  }
-  if (!d.gender) out.emplace_back(ChildField::Gender, tr(Tx::ErrGenderMissing, l));
-  if (d.projectId.empty()) {
-    out.emplace_back(ChildField::Project, tr(Tx::ErrProjectMissing, l));
-  } else {
-    // The municipality and interventions show once a project is chosen.
-    // The rule is the forms' (core::municipalityProblem), so a child kept
-    // from an older project file, whose municipality the project no longer
-    // lists, is asked again rather than saved with a name outside the list.
-    if (auto it = forms_.projects.find(d.projectId); it != forms_.projects.end())
-      if (auto problem = core::municipalityProblem(it->second, d.municipality)) {
-        if (d.municipality.empty()) {
-          out.emplace_back(ChildField::Municipality, tr(Tx::ErrMunicipalityMissing, l));
-        } else {  // the catalogue's text, as a sentence on the screen
-          std::string why = render(*problem, l);
-          if (!why.empty() && why[0] >= 'a' && why[0] <= 'z') why[0] = static_cast<char>(why[0] - 'a' + 'A');
-          out.emplace_back(ChildField::Municipality, why + ".");
-        }
-      }
-    if (d.interventions.empty())
-      out.emplace_back(ChildField::Interventions, tr(Tx::ErrInterventionMissing, l));
-  }
-  // Who consents: asked for a new consent, and for a consent to share
-  // information given later; the project's age rule decides who may.
-  const bool asksWho = (d.consentGiven && !d.hadConsent) || (d.hadConsent && !d.hadSharing && d.consentSharing);
-  if (asksWho && d.consentBy.find_first_not_of(' ') == std::string::npos) {
-    out.emplace_back(ChildField::ConsentBy, tr(Tx::ErrConsentByMissing, l));
-  } else if (asksWho && fourDigits) {
-    core::ConsentGiver giver{};
-    const auto it = forms_.projects.find(d.projectId);
-    if (core::parseConsentGiver(d.consentBy, giver) && it != forms_.projects.end())
-      if (auto problem = core::consentGiverProblem(it->second, std::stoi(d.birthYearText), thisYear, giver)) {
-        std::string why = render(*problem, l);
-        if (!why.empty() && why[0] >= 'a' && why[0] <= 'z') why[0] = static_cast<char>(why[0] - 'a' + 'A');
-        out.emplace_back(ChildField::ConsentBy, why + ".");
-      }
-  }
-  if (d.consentGiven && !d.hadConsent && !d.consentQuestionnaires && !d.consentBackground)
-    out.emplace_back(ChildField::ConsentWhat, tr(Tx::ErrConsentWhat, l));
-  return out;
-}
-
-std::pair<ChildField, std::string> AppModel::checkChildDraft() const {
-  auto all = childDraftProblems();
-  if (all.empty()) return {ChildField::None, {}};
-  return std::move(all.front());
-}
-
-void AppModel::recheckChildDraft() {
-  ChildDraft& d = state_.childDraft;
-  d.warning.clear();  // a changed year or project is asked about again at "Gem"
-  // "Gem again saves" holds only for the exact year and project warned
-  // about: changed away (and back), it is asked again.
-  if (d.warnedFor != d.birthYearText + "/" + d.projectId) d.warnedFor.clear();
-  if (d.warnedGenderFor != genderWarningKey(d)) d.warnedGenderFor.clear();
-  if (d.errors.empty()) {
-    d.errorField = ChildField::None;
-    return;
-  }
-  // The fields flagged at "Gem" keep their (perhaps changed: "2" then "20")
-  // text while still wrong; a fixed one's goes. Nothing new is flagged before "Gem".
-  std::vector<std::pair<ChildField, std::string>> still;
-  for (auto& [field, why] : childDraftProblems())
-    for (const auto& e : d.errors)
-      if (e.first == field) still.emplace_back(field, std::move(why));
-  d.errors = std::move(still);
-  d.error = d.errors.empty() ? std::string() : d.errors.front().second;
-  d.errorField = d.errors.empty() ? ChildField::None : d.errors.front().first;
-}
-
-void AppModel::saveChild() {
-  if (!store_) return;
-  ChildDraft& d = state_.childDraft;
-  d.error.clear();
-  d.errorField = ChildField::None;
-  d.errors.clear();
-  const core::Lang l = lang();
-  // Everything missing at once, each beside its field; the form scrolls to the first.
-  if (auto all = childDraftProblems(); !all.empty()) {
-    d.error = all.front().second;
-    d.errorField = all.front().first;
-    d.errors = std::move(all);
-    d.revealError = true;
-    return;
-  }
-  d.birthYear = std::stoi(d.birthYearText);
-  // Outside the project's ages: said once, with what to do; "Gem" again
-  // saves (a child a year older than the range may still take part).
-  const core::Project* project = nullptr;
-  if (auto it = forms_.projects.find(d.projectId); it != forms_.projects.end()) project = &it->second;
-  const std::string asked = d.birthYearText + "/" + d.projectId;
-  if (project && d.warnedFor != asked) {
-    const int thisYear = static_cast<int>(std::chrono::year_month_day(today()).year());
-    if (const auto age = core::ageOutsideRange(*project, d.birthYear, thisYear)) {
-      d.warning = trf(Tx::WarnAgeRange, l,
-                      {std::to_string(*age), project->shortName.in(l), std::to_string(project->ageMin),
-                       std::to_string(project->ageMax)});
-      d.warnedFor = asked;
-      d.warningField = ChildField::BirthYear;
-      d.errorField = ChildField::BirthYear;
-      d.revealError = true;
-      return;
-    }
-  }
-  // A project for girls (or boys) only, and a child of the other gender:
-  // said once, calmly; "Gem" again saves (the project may know better).
-  if (project && d.gender && d.warnedGenderFor != genderWarningKey(d) &&
-      !project->takesGender(store::genderId(*d.gender))) {
-    const Tx whom = project->genders.front() == "girl" ? Tx::GenderForGirls : Tx::GenderForBoys;
-    d.warning = trf(Tx::WarnGender, l, {project->shortName.in(l), tr(whom, l)});
-    d.warnedGenderFor = genderWarningKey(d);
-    d.warningField = ChildField::Gender;
-    d.errorField = ChildField::Gender;
-    d.revealError = true;
-    return;
-  }
-  try {
-    store::ChildDetails details;
-    if (d.nickname.find_first_not_of(' ') != std::string::npos) details.nickname = d.nickname;
-    details.birthYear = d.birthYear;
-    details.gender = d.gender;
-    details.projectId = d.projectId;
-    details.municipality = d.municipality;
-    details.interventions = d.interventions;
-    auto batch = store_->batch();
-    store::ChildId id{};
-    if (d.id) {
-      id = *d.id;
-      store_->updateChild(id, details);
-    } else {
-      store::NewChild c;
-      c.details = details;
-      id = store_->addChild(c);
-    }
-    if (d.consentGiven && !d.hadConsent)
-      store_->recordConsent(
-          id, {d.consentBy, today(), d.consentQuestionnaires, d.consentBackground, d.consentSharing});
-    else if (d.hadConsent && !d.hadSharing && d.consentSharing)  // given later: a consent of its own
-      store_->recordConsent(id, {d.consentBy, today(), false, false, true});
-    batch.commit();
-    refreshChildren();
-    openChild(id);
-  } catch (const std::exception& e) {
-    d.error = shownMessage(e, l);
-  }
-}
-
-void AppModel::cancelEdit() {
-  if (state_.childDraft.id)
-    openChild(*state_.childDraft.id);
-  else
-    goHome();
 }
 
 void AppModel::startTask(core::Task task) {

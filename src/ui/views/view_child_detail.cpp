@@ -136,24 +136,24 @@ float checklist(ViewContext& ctx, const ChildDetailView& d, float x, float y, fl
     // Why a due measurement was not taken: a quiet button under the line,
     // then (tapped) the reasons; one tap on a reason records it.
     if (e.canRecordMissed()) {
-      if (ctx.model.state().missedFor == e.task) {
+      if (ctx.model.state().course.missedFor == e.task) {
         ty += text(ctx, trf(Tx::MissedPick, lang, {name}), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
         std::vector<std::string> reasons;
         for (core::MissedReason r : core::kMissedReasons) reasons.push_back(core::missedReasonName(r).in(lang));
         float h = 0;
         if (const int t = choices(ctx, reasons, -1, ImVec2(x, ty), w, h, ctx.fonts.body); t >= 0)
-          ctx.model.missedChoose(core::kMissedReasons[static_cast<std::size_t>(t)]);
+          ctx.model.course().missedChoose(core::kMissedReasons[static_cast<std::size_t>(t)]);
         ty += h + u * 0.4f;
         const char* cancel = tr(Tx::Cancel, lang);
         const float cw = buttonWidth(ctx, cancel, quiet);
-        if (button(ctx, cancel, ImVec2(x, ty), ImVec2(cw, rowH - u * 0.4f), quiet)) ctx.model.missedCancel();
+        if (button(ctx, cancel, ImVec2(x, ty), ImVec2(cw, rowH - u * 0.4f), quiet)) ctx.model.course().missedCancel();
         ty += rowH;
       } else {
         const Tx key = e.state == core::DueState::NotTaken ? Tx::MissedChange : Tx::MissedAsk;
         const std::string ask = trf(key, lang, {name});
         const float mw = std::min(buttonWidth(ctx, ask, quiet), w - nameW);
         if (button(ctx, ask, ImVec2(x + nameW, ty - u * 0.2f), ImVec2(mw, rowH - u * 0.4f), quiet))
-          ctx.model.missedStart(e.task);
+          ctx.model.course().missedStart(e.task);
         ty += rowH - u * 0.2f;
       }
     }
@@ -181,7 +181,7 @@ float course(ViewContext& ctx, const ChildDetailView& d, float x, float y, float
   const ButtonStyle style{ButtonKind::Secondary, ctx.fonts.bold};
   const char* label = tr(end ? Tx::CourseEndChange : Tx::CourseEndStart, lang);
   const float bw = std::min(buttonWidth(ctx, label, style), w);
-  if (button(ctx, label, ImVec2(x, ty), ImVec2(bw, u * 2.2f), style)) ctx.model.courseEndStart();
+  if (button(ctx, label, ImVec2(x, ty), ImVec2(bw, u * 2.2f), style)) ctx.model.course().start();
   ty += u * 2.2f;
   return ty - y;
 }
@@ -190,7 +190,7 @@ float course(ViewContext& ctx, const ChildDetailView& d, float x, float y, float
 // the bottom, with what stops "Gem" above them.
 void courseEndForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& box, float y) {
   AppModel& model = ctx.model;
-  const CourseEndDraft& f = model.state().courseEnd;
+  const CourseEndDraft& f = model.state().course.end;
   const core::Lang lang = ctx.lang();
   const Palette& c = palette();
   const float u = em(ctx);
@@ -204,9 +204,9 @@ void courseEndForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& 
   const ButtonStyle cancel{ButtonKind::Secondary, ctx.fonts.button};
   const float sw = std::max(u * 8.0f, buttonWidth(ctx, tr(Tx::Save, lang), save));
   const float cw = buttonWidth(ctx, tr(Tx::Cancel, lang), cancel);
-  if (button(ctx, tr(Tx::Save, lang), ImVec2(box.x1 - sw, barY), ImVec2(sw, barH), save)) model.courseEndSave();
+  if (button(ctx, tr(Tx::Save, lang), ImVec2(box.x1 - sw, barY), ImVec2(sw, barH), save)) model.course().save();
   if (button(ctx, tr(Tx::Cancel, lang), ImVec2(box.x1 - sw - u * 0.8f - cw, barY), ImVec2(cw, barH), cancel))
-    model.courseEndCancel();
+    model.course().cancel();
   float bottom = barY - u * 0.6f;
   if (!f.error.empty()) {
     const float eh = measureText(ctx.fonts.bold, f.error, box.width()).y;
@@ -232,7 +232,7 @@ void courseEndForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& 
   }
   float h = 0;
   if (const int t = choices(ctx, kinds, chosen, ImVec2(x, ty), inner, h, ctx.fonts.body); t >= 0)
-    model.courseEndKind(core::kCourseEnds[static_cast<std::size_t>(t)]);
+    model.course().kind(core::kCourseEnds[static_cast<std::size_t>(t)]);
   ty += h + u * 1.2f;
 
   if (f.kind == core::CourseEnd::StoppedEarly) {
@@ -244,7 +244,7 @@ void courseEndForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& 
       if (f.reason == core::kStopReasons[i]) why = static_cast<int>(i);
     }
     if (const int t = choices(ctx, reasons, why, ImVec2(x, ty), inner, h, ctx.fonts.body); t >= 0)
-      model.courseEndReason(core::kStopReasons[static_cast<std::size_t>(t)]);
+      model.course().reason(core::kStopReasons[static_cast<std::size_t>(t)]);
     ty += h + u * 1.2f;
   }
 
@@ -262,9 +262,9 @@ void courseEndForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& 
           u * 0.5f;
     ty += daySteps(ctx, f.on, f.on > start, dx, ty, inner, [&](int days) {
       if (days == 0)
-        model.courseEndDate(model.today());
+        model.course().date(model.today());
       else
-        model.courseEndStep(days);
+        model.course().step(days);
     });
     ty += u * 0.6f;
   }
@@ -291,7 +291,7 @@ void drawChildDetail(ViewContext& ctx) {
   }
   y += messageLine(ctx, box.x0, y, box.width());
   if (drawConfirm(ctx, box, y)) return;
-  if (s.courseEnd.open) {
+  if (s.course.end.open) {
     courseEndForm(ctx, d, box, y);
     return;
   }
@@ -309,7 +309,7 @@ void drawChildDetail(ViewContext& ctx) {
   ly += details(ctx, d, box.x0, ly, colW) + u * 0.6f;
   const ButtonStyle edit{ButtonKind::Secondary, ctx.fonts.bold};
   const float ew = buttonWidth(ctx, tr(Tx::DetailEdit, lang), edit);
-  if (button(ctx, tr(Tx::DetailEdit, lang), ImVec2(box.x0, ly), ImVec2(ew, u * 2.2f), edit)) model.editChild();
+  if (button(ctx, tr(Tx::DetailEdit, lang), ImVec2(box.x0, ly), ImVec2(ew, u * 2.2f), edit)) model.childEditor().edit();
   // Withdrawing consent and erasing, beside "Ret oplysninger" while they
   // fit, else on the next line; both ask before they do anything.
   {

@@ -34,7 +34,7 @@ std::string capitalised(std::string s) {
 
 void drawChildEdit(ViewContext& ctx) {
   AppModel& model = ctx.model;
-  ChildDraft& d = model.childDraft();
+  const ChildDraft& d = model.childEditor().draft();
   const core::Lang lang = ctx.lang();
   const Palette& c = palette();
   const ScreenBox box = screenBox(ctx);
@@ -45,7 +45,7 @@ void drawChildEdit(ViewContext& ctx) {
                                  : tr(Tx::EditNewTitle, lang);
   float y = volunteerHeader(ctx, box, title, tr(Tx::Cancel, lang), back);
   if (back) {
-    model.cancelEdit();
+    model.childEditor().cancel();
     return;
   }
   // The bottom bar: the error, and Save.
@@ -53,7 +53,7 @@ void drawChildEdit(ViewContext& ctx) {
   const float barY = box.y1 - barH;
   const ButtonStyle save{ButtonKind::Primary, ctx.fonts.button};
   const float sw = std::max(u * 8.0f, buttonWidth(ctx, tr(Tx::Save, lang), save));
-  if (button(ctx, tr(Tx::Save, lang), ImVec2(box.x1 - sw, barY), ImVec2(sw, barH), save)) model.saveChild();
+  if (button(ctx, tr(Tx::Save, lang), ImVec2(box.x1 - sw, barY), ImVec2(sw, barH), save)) model.childEditor().save();
   // Each field's error (and the age warning) is shown once, beside its field;
   // the bar only says that something above stops "Gem" (or what the store said).
   const bool besideFields = !d.errors.empty() || !d.warning.empty();
@@ -72,7 +72,7 @@ void drawChildEdit(ViewContext& ctx) {
     if (!message.empty()) ty += text(ctx, message, ctx.fonts.bold, ImVec2(x, ty), w, c.warning) + u * 0.8f;
     if (d.errorField == f && d.revealError) {
       ctx.view.revealY = std::pair{top, ty};
-      d.revealError = false;
+      model.childEditor().scrolledToError();
     }
   };
 
@@ -99,7 +99,7 @@ void drawChildEdit(ViewContext& ctx) {
     if (d.gender == genderCodes[i]) g = i;
   top = ty;
   if (const int t = choiceRow(ctx, tr(Tx::EditGender, lang), genders, g, x, ty, w); t >= 0)
-    model.draftGender(genderCodes[t]);
+    model.childEditor().gender(genderCodes[t]);
   mark(ChildField::Gender, top);
 
   std::vector<std::string> projectNames;
@@ -112,7 +112,7 @@ void drawChildEdit(ViewContext& ctx) {
   }
   top = ty;
   if (const int t = choiceRow(ctx, tr(Tx::EditProject, lang), projectNames, p, x, ty, w); t >= 0)
-    model.draftProject(projectIds[static_cast<std::size_t>(t)]);
+    model.childEditor().project(projectIds[static_cast<std::size_t>(t)]);
   mark(ChildField::Project, top);
 
   // The child's municipality: one of the project's (issue 14). A project
@@ -125,7 +125,7 @@ void drawChildEdit(ViewContext& ctx) {
       if (towns[i] == d.municipality) m = static_cast<int>(i);
     top = ty;
     if (const int t = choiceRow(ctx, tr(Tx::EditMunicipality, lang), towns, m, x, ty, w); t >= 0)
-      model.draftMunicipality(towns[static_cast<std::size_t>(t)]);
+      model.childEditor().municipality(towns[static_cast<std::size_t>(t)]);
     mark(ChildField::Municipality, top);
   }
 
@@ -135,7 +135,7 @@ void drawChildEdit(ViewContext& ctx) {
     for (core::Intervention i : it->second.interventions) {
       const bool on = std::find(d.interventions.begin(), d.interventions.end(), i) != d.interventions.end();
       if (checkbox(ctx, core::interventionName(i).in(lang), on, ImVec2(x, ty), std::min(w, u * 16.0f)))
-        model.draftToggleIntervention(i);
+        model.childEditor().toggleIntervention(i);
       ty += checkboxHeight(ctx, core::interventionName(i).in(lang), std::min(w, u * 16.0f)) + u * 0.2f;
     }
     ty += u * 0.6f;
@@ -172,7 +172,7 @@ void drawChildEdit(ViewContext& ctx) {
     }
     const float rowTop = ty;
     if (const int t = choiceRow(ctx, tr(Tx::EditConsentBy, lang), by, sel, x, ty, w); t >= 0)
-      model.draftConsentBy(core::consentGiverId(givers[static_cast<std::size_t>(t)]));
+      model.childEditor().consentBy(core::consentGiverId(givers[static_cast<std::size_t>(t)]));
     if (!hint.empty()) ty += text(ctx, hint, ctx.fonts.small, ImVec2(x, ty - u * 0.6f), w, c.muted) + u * 0.2f;
     mark(ChildField::ConsentBy, rowTop);
   };
@@ -187,20 +187,20 @@ void drawChildEdit(ViewContext& ctx) {
       ty += text(ctx, tr(Tx::EditSharingRecorded, lang), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u;
     } else {
       if (checkbox(ctx, tr(Tx::EditSharingLater, lang), d.consentSharing, ImVec2(x, ty), boxW))
-        model.draftConsentSharing(!d.consentSharing);
+        model.childEditor().consentSharing(!d.consentSharing);
       ty += checkboxHeight(ctx, tr(Tx::EditSharingLater, lang), boxW) + u * 0.4f;
       if (d.consentSharing) {
         const float revealTop = ty;
         whoRow();
         if (d.revealConsent) {
           ctx.view.revealY = std::pair{revealTop, ty};
-          d.revealConsent = false;
+          model.childEditor().scrolledToConsent();
         }
       }
     }
   } else {
     if (checkbox(ctx, tr(Tx::EditConsentGiven, lang), d.consentGiven, ImVec2(x, ty), w))
-      model.draftConsentGiven(!d.consentGiven);
+      model.childEditor().consentGiven(!d.consentGiven);
     ty += checkboxHeight(ctx, tr(Tx::EditConsentGiven, lang), w) + u * 0.4f;
     if (d.consentGiven) {
       const float revealTop = ty;
@@ -211,22 +211,22 @@ void drawChildEdit(ViewContext& ctx) {
       ty += text(ctx, tr(Tx::EditConsentCovers, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.3f;
       if (checkbox(ctx, tr(Tx::EditConsentQuestionnaires, lang), d.consentQuestionnaires, ImVec2(x, ty),
                    std::min(w, u * 16.0f)))
-        model.draftConsentCovers(!d.consentQuestionnaires, d.consentBackground);
+        model.childEditor().consentCovers(!d.consentQuestionnaires, d.consentBackground);
       ty += checkboxHeight(ctx, tr(Tx::EditConsentQuestionnaires, lang), std::min(w, u * 16.0f)) + u * 0.2f;
       if (checkbox(ctx, tr(Tx::EditConsentBackground, lang), d.consentBackground, ImVec2(x, ty),
                    std::min(w, u * 16.0f)))
-        model.draftConsentCovers(d.consentQuestionnaires, !d.consentBackground);
+        model.childEditor().consentCovers(d.consentQuestionnaires, !d.consentBackground);
       ty += checkboxHeight(ctx, tr(Tx::EditConsentBackground, lang), std::min(w, u * 16.0f)) + u * 0.2f;
       mark(ChildField::ConsentWhat, top);
       // Just ticked: "Givet af" and the ticks under it scroll into view.
       if (d.revealConsent) {
         ctx.view.revealY = std::pair{revealTop, ty};
-        d.revealConsent = false;
+        model.childEditor().scrolledToConsent();
       }
       // Its own consent (001:L2490-2491), not part of the questionnaires'.
       ty += u * 0.4f;
       if (checkbox(ctx, tr(Tx::EditSharing, lang), d.consentSharing, ImVec2(x, ty), boxW))
-        model.draftConsentSharing(!d.consentSharing);
+        model.childEditor().consentSharing(!d.consentSharing);
       ty += checkboxHeight(ctx, tr(Tx::EditSharing, lang), boxW) + u * 0.2f;
     }
   }

@@ -577,7 +577,7 @@ void drawCoordinatorSettings(ViewContext& ctx, const ScreenBox& box, float y) {
   Settings set = ctx.model.state().settings;
   const bool changed = languageAndTextSize(ctx, set, box.x0, ty, std::min(box.width() - u * 0.6f, u * 40.0f));
   area.end(ty - area.top());
-  if (changed) ctx.model.setSettings(set);
+  if (changed) ctx.model.settings().set(set);
 }
 
 void drawCoordinator(ViewContext& ctx) {

@@ -152,11 +152,11 @@ void drawHome(ViewContext& ctx) {
     if (k == Tx::HomeLock)
       model.lockNow();
     else if (k == Tx::HomeVolunteers)
-      model.openVolunteers();
+      model.volunteersPart().open();
     else if (k == Tx::HomeSync)
       model.openSync();
     else
-      model.openSettings();
+      model.settings().open();
   };
   const float gapX = u * 0.5f;
   float totalRight = 0;
@@ -165,7 +165,7 @@ void drawHome(ViewContext& ctx) {
   float ry = y;
   if (box.x0 + newW + u + totalRight <= box.x1) {
     // One row: new child on the left; settings, volunteers and the lock on the right.
-    if (button(ctx, tr(Tx::HomeNewChild, lang), ImVec2(box.x0, y), ImVec2(newW, bh), primary)) model.newChild();
+    if (button(ctx, tr(Tx::HomeNewChild, lang), ImVec2(box.x0, y), ImVec2(newW, bh), primary)) model.childEditor().start();
     float rx = box.x1;
     for (Tx k : rightKeys) {
       const float w = buttonWidth(ctx, tr(k, lang), side);
@@ -177,7 +177,7 @@ void drawHome(ViewContext& ctx) {
     // Too narrow (portrait, large text): a tidy grid, not ragged rows. "Nyt
     // barn" across the top, then the other four in two columns of equal
     // width, or stacked when a label does not fit half the width.
-    if (button(ctx, tr(Tx::HomeNewChild, lang), ImVec2(box.x0, ry), ImVec2(box.width(), bh), primary)) model.newChild();
+    if (button(ctx, tr(Tx::HomeNewChild, lang), ImVec2(box.x0, ry), ImVec2(box.width(), bh), primary)) model.childEditor().start();
     ry += bh + gapX;
     const Tx gridKeys[] = {Tx::HomeSync, Tx::HomeSettings, Tx::HomeVolunteers, Tx::HomeLock};
     const float half = (box.width() - gapX) * 0.5f;

@@ -22,14 +22,14 @@ std::string lowerFirst(std::string s) {
 // The day and the steps back from it (and forward, back to today). At the
 // earliest day the form allows, the back steps go and `atEarliest` says why.
 float dayPicker(ViewContext& ctx, core::Date on, core::Date earliest, const std::string& atEarliest, float x, float y,
-                float w, void (AppModel::*step)(int)) {
+                float w, void (ReferralPart::*step)(int)) {
   const core::Lang lang = ctx.lang();
   const Palette& c = palette();
   const float u = em(ctx);
   float ty = y;
   ty += text(ctx, displayDate(on, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.4f;
   if (on <= earliest) ty += text(ctx, atEarliest, ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.4f;
-  ty += daySteps(ctx, on, on > earliest, x, ty, w, [&](int days) { (ctx.model.*step)(days); });
+  ty += daySteps(ctx, on, on > earliest, x, ty, w, [&](int days) { (ctx.model.referral().*step)(days); });
   return ty - y;
 }
 
@@ -54,8 +54,8 @@ int chooser(ViewContext& ctx, const char* title, const std::array<E, N>& all, co
 
 // The bottom bar ("Annullér", "Gem") with what stops "Gem" above it;
 // returns where the form's scroll area ends.
-float bottomBar(ViewContext& ctx, const ScreenBox& box, const std::string& error, void (AppModel::*save)(),
-                void (AppModel::*cancel)()) {
+float bottomBar(ViewContext& ctx, const ScreenBox& box, const std::string& error, void (ReferralPart::*save)(),
+                void (ReferralPart::*cancel)()) {
   const core::Lang lang = ctx.lang();
   const float u = em(ctx);
   const float barH = u * 2.8f;
@@ -64,9 +64,9 @@ float bottomBar(ViewContext& ctx, const ScreenBox& box, const std::string& error
   const ButtonStyle cancelStyle{ButtonKind::Secondary, ctx.fonts.button};
   const float sw = std::max(u * 8.0f, buttonWidth(ctx, tr(Tx::Save, lang), saveStyle));
   const float cw = buttonWidth(ctx, tr(Tx::Cancel, lang), cancelStyle);
-  if (button(ctx, tr(Tx::Save, lang), ImVec2(box.x1 - sw, barY), ImVec2(sw, barH), saveStyle)) (ctx.model.*save)();
+  if (button(ctx, tr(Tx::Save, lang), ImVec2(box.x1 - sw, barY), ImVec2(sw, barH), saveStyle)) (ctx.model.referral().*save)();
   if (button(ctx, tr(Tx::Cancel, lang), ImVec2(box.x1 - sw - u * 0.8f - cw, barY), ImVec2(cw, barH), cancelStyle))
-    (ctx.model.*cancel)();
+    (ctx.model.referral().*cancel)();
   float bottom = barY - u * 0.6f;
   if (!error.empty()) {
     bottom -= measureText(ctx.fonts.bold, error, box.width()).y;
@@ -78,22 +78,22 @@ float bottomBar(ViewContext& ctx, const ScreenBox& box, const std::string& error
 
 void referralForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& box, float y) {
   AppModel& model = ctx.model;
-  const ReferralDraft& f = model.state().referral;
+  const ReferralDraft& f = model.state().referral.draft;
   const core::Lang lang = ctx.lang();
   const Palette& c = palette();
   const float u = em(ctx);
-  const float bottom = bottomBar(ctx, box, f.error, &AppModel::referralSave, &AppModel::referralCancel);
+  const float bottom = bottomBar(ctx, box, f.error, &ReferralPart::save, &ReferralPart::cancel);
   ScrollArea area(ctx, "referral", ImVec2(box.x0, y), ImVec2(box.x1, bottom));
   const float x = box.x0;
   const float w = std::min(box.width() - u * 0.6f, u * 40.0f);
   float ty = area.top() + u * 0.4f;
   ty += text(ctx, trf(Tx::ReferralTitle, lang, {d.summary.name}), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.6f;
   if (const int t = chooser(ctx, nullptr, core::kReferrerRoles, core::referrerRoleName, f.role, x, ty, w); t >= 0)
-    model.referralRole(core::kReferrerRoles[static_cast<std::size_t>(t)]);
+    model.referral().role(core::kReferrerRoles[static_cast<std::size_t>(t)]);
   if (const int t =
           chooser(ctx, tr(Tx::ReferralBackAsk, lang), core::kReportBacks, core::reportBackName, f.reportBack, x, ty, w);
       t >= 0)
-    model.referralReportBack(core::kReportBacks[static_cast<std::size_t>(t)]);
+    model.referral().reportBack(core::kReportBacks[static_cast<std::size_t>(t)]);
   // When someone else hears back, the field says who, and is needed.
   const bool other = f.reportBack == core::ReportBack::Other;
   ty += editField(ctx, Field::ReferralText, tr(other ? Tx::ReferralOtherField : Tx::ReferralReferrerField, lang),
@@ -102,17 +102,17 @@ void referralForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& b
   ty += text(ctx, tr(Tx::ReferralReferrerHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 1.0f;
   ty += text(ctx, tr(Tx::ReferralWhen, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
   const core::Date earliest = core::earliestReferralDay(d.summary.child.details.birthYear, ctx.model.today());
-  ty += dayPicker(ctx, f.on, earliest, tr(Tx::ReferralEarliest, lang), x, ty, w, &AppModel::referralStep) + u * 0.6f;
+  ty += dayPicker(ctx, f.on, earliest, tr(Tx::ReferralEarliest, lang), x, ty, w, &ReferralPart::step) + u * 0.6f;
   area.end(ty - area.top());
 }
 
 void feedbackForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& box, float y) {
   AppModel& model = ctx.model;
-  const FeedbackDraft& f = model.state().feedback;
+  const FeedbackDraft& f = model.state().referral.feedback;
   const core::Lang lang = ctx.lang();
   const Palette& c = palette();
   const float u = em(ctx);
-  const float bottom = bottomBar(ctx, box, f.error, &AppModel::feedbackSave, &AppModel::feedbackCancel);
+  const float bottom = bottomBar(ctx, box, f.error, &ReferralPart::feedbackSave, &ReferralPart::feedbackCancel);
   ScrollArea area(ctx, "feedback", ImVec2(box.x0, y), ImVec2(box.x1, bottom));
   const float x = box.x0;
   const float w = std::min(box.width() - u * 0.6f, u * 40.0f);
@@ -121,15 +121,15 @@ void feedbackForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& b
   if (const int t = chooser(ctx, tr(Tx::FeedbackPointAsk, lang), core::kFeedbackPoints, core::feedbackPointName,
                             f.point, x, ty, w);
       t >= 0)
-    model.feedbackPoint(core::kFeedbackPoints[static_cast<std::size_t>(t)]);
+    model.referral().feedbackPoint(core::kFeedbackPoints[static_cast<std::size_t>(t)]);
   if (const int t =
           chooser(ctx, tr(Tx::FeedbackFormAsk, lang), core::kFeedbackForms, core::feedbackFormName, f.form, x, ty, w);
       t >= 0)
-    model.feedbackForm(core::kFeedbackForms[static_cast<std::size_t>(t)]);
+    model.referral().feedbackForm(core::kFeedbackForms[static_cast<std::size_t>(t)]);
   ty += text(ctx, tr(Tx::FeedbackWhen, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
   const core::Date referred = d.summary.child.referral ? d.summary.child.referral->on : ctx.model.today();
   ty += dayPicker(ctx, f.on, referred, trf(Tx::FeedbackEarliest, lang, {displayDate(referred, lang)}), x, ty, w,
-                  &AppModel::feedbackStep) +
+                  &ReferralPart::feedbackStep) +
         u * 1.0f;
   ty += editField(ctx, Field::FeedbackNote, tr(Tx::FeedbackNoteField, lang), ImVec2(x, ty), w) + u * 0.2f;
   ty += text(ctx, tr(Tx::ReferralReferrerHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.6f;
@@ -173,7 +173,7 @@ float referralSection(ViewContext& ctx, const ChildDetailView& d, float x, float
   const ButtonStyle style{ButtonKind::Secondary, ctx.fonts.bold};
   const char* label = tr(ch.referral ? Tx::ReferralChange : Tx::ReferralStart, lang);
   const float bw = std::min(buttonWidth(ctx, label, style), w);
-  if (button(ctx, label, ImVec2(x, ty), ImVec2(bw, u * 2.2f), style)) ctx.model.referralStart();
+  if (button(ctx, label, ImVec2(x, ty), ImVec2(bw, u * 2.2f), style)) ctx.model.referral().start();
   // No feedback agreed: nothing to add (the store would refuse it).
   if (ch.referral && ch.referral->reportBack != core::ReportBack::Nobody) {
     const char* add = tr(Tx::FeedbackStart, lang);
@@ -183,18 +183,18 @@ float referralSection(ViewContext& ctx, const ChildDetailView& d, float x, float
       ax = x;
       ty += u * 2.2f + u * 0.6f;
     }
-    if (button(ctx, add, ImVec2(ax, ty), ImVec2(aw, u * 2.2f), style)) ctx.model.feedbackStart();
+    if (button(ctx, add, ImVec2(ax, ty), ImVec2(aw, u * 2.2f), style)) ctx.model.referral().feedbackStart();
   }
   ty += u * 2.2f;
   return ty - y;
 }
 
 bool referralForms(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& box, float y) {
-  if (ctx.model.state().referral.open) {
+  if (ctx.model.state().referral.draft.open) {
     referralForm(ctx, d, box, y);
     return true;
   }
-  if (ctx.model.state().feedback.open) {
+  if (ctx.model.state().referral.feedback.open) {
     feedbackForm(ctx, d, box, y);
     return true;
   }

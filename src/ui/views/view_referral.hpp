@@ -9,7 +9,7 @@ namespace spor::ui {
 
 // The section at (x, y), `w` wide; returns the height used.
 float referralSection(ViewContext& ctx, const ChildDetailView& d, float x, float y, float w);
-// The open form (state().referral or state().feedback) in `box` from `y`;
+// The open form (state().referral.draft or state().referral.feedback) in `box` from `y`;
 // false when neither is open.
 bool referralForms(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& box, float y);
 

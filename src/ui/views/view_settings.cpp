@@ -114,7 +114,7 @@ void drawSettings(ViewContext& ctx) {
     ty += u * 0.8f;
   }
   area.end(ty - area.top());
-  if (changed) model.setSettings(set);
+  if (changed) model.settings().set(set);
 }
 
 void drawVolunteers(ViewContext& ctx) {
@@ -156,17 +156,17 @@ void drawVolunteers(ViewContext& ctx) {
     float bx = wrap ? x + u : x + w - rw - dw - (dw > 0 && rw > 0 ? u * 0.6f : 0.0f);
     const float by = wrap ? ty + rowH : ty;
     if (!reset.empty()) {
-      if (button(ctx, reset, ImVec2(bx, by), ImVec2(rw, rowH), row)) model.resetPinStart(v.id);
+      if (button(ctx, reset, ImVec2(bx, by), ImVec2(rw, rowH), row)) model.volunteersPart().resetPinStart(v.id);
       bx += rw + u * 0.6f;
     }
-    if (!remove.empty() && button(ctx, remove, ImVec2(bx, by), ImVec2(dw, rowH), row)) model.askRemoveVolunteer(v.id);
+    if (!remove.empty() && button(ctx, remove, ImVec2(bx, by), ImVec2(dw, rowH), row)) model.volunteersPart().askRemove(v.id);
     ty += (wrap ? rowH * 2 : rowH) + u * 0.4f;
   }
   ty += u * 0.6f;
   const ButtonStyle change{ButtonKind::Secondary, ctx.fonts.bold};
   const float cw = buttonWidth(ctx, tr(Tx::VolunteersChangePin, lang), change);
   if (button(ctx, tr(Tx::VolunteersChangePin, lang), ImVec2(x, ty), ImVec2(cw, u * 2.4f), change))
-    model.changePinStart();
+    model.volunteersPart().changePinStart();
   ty += u * 2.4f + u * 1.6f;
 
   ty += text(ctx, tr(Tx::VolunteersAdd, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.5f;
@@ -175,7 +175,7 @@ void drawVolunteers(ViewContext& ctx) {
   const ButtonStyle add{ButtonKind::Primary, ctx.fonts.bold};
   const float aw = buttonWidth(ctx, tr(Tx::VolunteersChoosePin, lang), add);
   if (button(ctx, tr(Tx::VolunteersChoosePin, lang), ImVec2(x, ty), ImVec2(aw, u * 2.4f), add))
-    model.addVolunteerStart();
+    model.volunteersPart().addStart();
   ty += u * 2.4f;
   area.end(ty - area.top());
 }

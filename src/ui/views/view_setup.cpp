@@ -225,7 +225,7 @@ void drawSetup(ViewContext& ctx) {
     if (ts >= 0 || tl >= 0) {
       if (ts >= 0) set.textScale = scales[ts];
       if (tl >= 0) set.lang = tl == 0 ? core::Lang::Da : core::Lang::En;
-      ctx.model.setSettings(set);
+      ctx.model.settings().set(set);
     }
   }
   if (landscape) {
