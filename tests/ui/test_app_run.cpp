@@ -113,7 +113,9 @@ TEST_SUITE("ui") {
     {  // a field this version does not know, as a newer checkout's forms had for an older binary
       const fs::path strom = work / "forms" / "projects" / "strom.json";
       std::ifstream in(strom);
-      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      std::ostringstream all;
+      all << in.rdbuf();
+      std::string text = all.str();
       const auto at = text.find("\"version\"");
       REQUIRE(at != std::string::npos);
       text.insert(at, "\"new_field\": 1, ");
@@ -125,7 +127,9 @@ TEST_SUITE("ui") {
     const int rc = std::system(command.c_str());
     CHECK(rc != 0);
     std::ifstream log(work / "err.log");
-    const std::string err((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+    std::ostringstream all;
+    all << log.rdbuf();
+    const std::string err = all.str();
     CAPTURE(err);
     CHECK(err.find("skemaerne i '" + (work / "forms").string() + "' har fejl") != std::string::npos);
     CHECK(err.find("Kør 'spor forms check") != std::string::npos);
