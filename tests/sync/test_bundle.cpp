@@ -35,18 +35,7 @@ struct World {
   }
 };
 
-// Runs `read` and returns the SyncError it throws (failing the test if none).
-template <class F>
-SyncError errorOf(F&& read) {
-  try {
-    read();
-  } catch (const SyncError& e) {
-    CHECK_MESSAGE(test::untranslated(e.message()).empty(), test::untranslated(e.message()));
-    return e;
-  }
-  FAIL("no SyncError was thrown");
-  return SyncError(SyncErrorKind::BadInput, "");
-}
+using spor::test::errorOf;
 
 std::filesystem::path freshDir(const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() / ("spor-test-sync-" + name);

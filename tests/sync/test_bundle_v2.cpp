@@ -31,17 +31,7 @@ struct World {
   World() { directory.add(test::kDeviceId, keys.device.publicKey); }
 };
 
-template <class F>
-SyncError errorOf(F&& read) {
-  try {
-    read();
-  } catch (const SyncError& e) {
-    CHECK_MESSAGE(test::untranslated(e.message()).empty(), test::untranslated(e.message()));
-    return e;
-  }
-  FAIL("no SyncError was thrown");
-  return SyncError(SyncErrorKind::BadInput, "");
-}
+using spor::test::errorOf;
 
 // Reads `bytes` in one streamed pass (BundleReader::open), as an import does.
 Records openAll(const World& w, crypto::ByteView bytes, const std::string& name) {

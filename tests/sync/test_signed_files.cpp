@@ -18,17 +18,7 @@ using spor::test::Keys;
 
 namespace {
 
-template <class F>
-SyncError errorOf(F&& read) {
-  try {
-    read();
-  } catch (const SyncError& e) {
-    CHECK_MESSAGE(test::untranslated(e.message()).empty(), test::untranslated(e.message()));
-    return e;
-  }
-  FAIL("no SyncError was thrown");
-  return SyncError(SyncErrorKind::BadInput, "");
-}
+using spor::test::errorOf;
 
 ReceiptCheck checkFor(const Keys& keys, std::uint64_t lastApplied = 0) {
   return {test::kDeviceId, keys.receipts.publicKey, fingerprintBytes(keys.coordinator.publicKey), lastApplied};
