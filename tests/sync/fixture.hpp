@@ -9,8 +9,6 @@
 #include <string>
 #include <vector>
 
-#include <doctest/doctest.h>
-
 #include "crypto/box.hpp"
 #include "crypto/hash.hpp"
 #include "messages/message.hpp"
@@ -247,21 +245,6 @@ std::string syncMessage(F&& f) {
     return e.what();
   }
   return "(no SyncError was thrown)";
-}
-
-// Runs `read` and returns the SyncError it throws (failing the test if none),
-// checking that its message is the catalogue's (one copy: three test files
-// had their own).
-template <class F>
-sync::SyncError errorOf(F&& read) {
-  try {
-    read();
-  } catch (const sync::SyncError& e) {
-    CHECK_MESSAGE(untranslated(e.message()).empty(), untranslated(e.message()));
-    return e;
-  }
-  FAIL("no SyncError was thrown");
-  return sync::SyncError(sync::SyncErrorKind::BadInput, "");
 }
 
 inline bool contains(const std::string& text, const std::string& part) {

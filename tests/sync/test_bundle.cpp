@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include "crypto/hash.hpp"
+#include "error_of.hpp"
 #include "fixture.hpp"
 #include "sync/bundle.hpp"
 #include "sync/errors.hpp"

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "crypto/hash.hpp"
+#include "error_of.hpp"
 #include "fixture.hpp"
 #include "sync/archive.hpp"
 #include "sync/errors.hpp"
