@@ -17,19 +17,19 @@ constexpr TextEntry kTexts[] = {
 #include "ui/coordinator_text.def"
 #undef SPOR_TEXT
 };
-static_assert(std::size(kTexts) == static_cast<std::size_t>(Ctx::Count));
+static_assert(std::size(kTexts) == static_cast<std::size_t>(CoordWord::Count));
 
 }  // namespace
 
-const char* ctr(Ctx key, core::Lang lang) {
+const char* ctr(CoordWord key, core::Lang lang) {
   return textIn(kTexts, key, lang);
 }
 
-std::string ctrf(Ctx key, core::Lang lang, std::initializer_list<std::string_view> args) {
+std::string ctrf(CoordWord key, core::Lang lang, std::initializer_list<std::string_view> args) {
   return fillPattern(ctr(key, lang), args);
 }
 
-const char* ctxName(Ctx key) {
+const char* ctxName(CoordWord key) {
   return textName(kTexts, key);
 }
 

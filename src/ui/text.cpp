@@ -15,11 +15,11 @@ constexpr TextEntry kTexts[] = {
 #include "ui/text.def"
 #undef SPOR_TEXT
 };
-static_assert(std::size(kTexts) == static_cast<std::size_t>(Tx::Count));
+static_assert(std::size(kTexts) == static_cast<std::size_t>(Word::Count));
 
 }  // namespace
 
-const char* tr(Tx key, core::Lang lang) {
+const char* tr(Word key, core::Lang lang) {
   return textIn(kTexts, key, lang);
 }
 
@@ -50,7 +50,7 @@ std::string fillPattern(std::string_view pattern, std::initializer_list<std::str
   return out;
 }
 
-std::string trf(Tx key, core::Lang lang, std::initializer_list<std::string_view> args) {
+std::string trf(Word key, core::Lang lang, std::initializer_list<std::string_view> args) {
   return fillPattern(tr(key, lang), args);
 }
 
@@ -66,15 +66,15 @@ std::string quoted(std::string_view text, core::Lang lang) {
   return lang == core::Lang::Da ? "\u201E" + std::string(text) + "\u201C" : "\u201C" + std::string(text) + "\u201D";
 }
 
-const char* txName(Tx key) {
+const char* txName(Word key) {
   return textName(kTexts, key);
 }
 
 std::string lockoutText(long long seconds, core::Lang lang) {
-  if (seconds < 60) return trf(Tx::PinLockedOut, lang, {std::to_string(seconds)});
+  if (seconds < 60) return trf(Word::PinLockedOut, lang, {std::to_string(seconds)});
   const long long minutes = (seconds + 59) / 60;
-  if (minutes == 1) return tr(Tx::PinLockedOutMinute, lang);
-  return trf(Tx::PinLockedOutMinutes, lang, {std::to_string(minutes)});
+  if (minutes == 1) return tr(Word::PinLockedOutMinute, lang);
+  return trf(Word::PinLockedOutMinutes, lang, {std::to_string(minutes)});
 }
 
 }  // namespace spor::ui

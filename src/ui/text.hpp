@@ -1,6 +1,6 @@
 #pragma once
 // Every word the app's own screens say, per language (ImHex's _lang keys).
-// Views never hold string literals: they ask tr(Tx::Back, lang). The key is
+// Views never hold string literals: they ask tr(Word::Back, lang). The key is
 // an enum, so a misspelt key does not compile; tests check that every key has
 // Danish and English text. Form texts (items, scales) come from forms/.
 // The words are in text.def, one line per key, from which both the enum
@@ -13,7 +13,7 @@
 
 namespace spor::ui {
 
-enum class Tx {
+enum class Word {
 #define SPOR_TEXT(key, da, en) key,
 #include "ui/text.def"
 #undef SPOR_TEXT
@@ -21,10 +21,10 @@ enum class Tx {
 };
 
 // The text for `key` in `lang`.
-[[nodiscard]] const char* tr(Tx key, core::Lang lang);
+[[nodiscard]] const char* tr(Word key, core::Lang lang);
 
 // tr() with {0}, {1}, … replaced by the arguments.
-[[nodiscard]] std::string trf(Tx key, core::Lang lang, std::initializer_list<std::string_view> args);
+[[nodiscard]] std::string trf(Word key, core::Lang lang, std::initializer_list<std::string_view> args);
 // The pattern with {0}, {1}, ... filled in; {0|one|other} is the word for a
 // count, like the message catalogue's: "one" when argument 0 is "1", else "other".
 [[nodiscard]] std::string fillPattern(std::string_view pattern, std::initializer_list<std::string_view> args);
@@ -40,6 +40,6 @@ enum class Tx {
 [[nodiscard]] std::string quoted(std::string_view text, core::Lang lang);
 
 // The key's name ("Progress"), for tests and missing-text messages.
-[[nodiscard]] const char* txName(Tx key);
+[[nodiscard]] const char* txName(Word key);
 
 }  // namespace spor::ui

@@ -516,10 +516,10 @@ void busyIndicator(ViewContext& ctx, Busy what, ImVec2 centre, float width) {
   const float a0 = static_cast<float>(std::fmod(ImGui::GetTime() / 1.2, 1.0)) * 2.0f * IM_PI;
   dl->PathArcTo(centre, r, a0, a0 + IM_PI * 0.5f, 24);
   dl->PathStroke(c.primary, 0, u * 0.35f);
-  Tx label = Tx::BusyUnlocking;
-  if (what == Busy::SavingPin) label = Tx::BusySavingPin;
-  if (what == Busy::SettingUp) label = Tx::BusySettingUp;
-  if (what == Busy::Recovering) label = Tx::BusyRecovering;
+  Word label = Word::BusyUnlocking;
+  if (what == Busy::SavingPin) label = Word::BusySavingPin;
+  if (what == Busy::SettingUp) label = Word::BusySettingUp;
+  if (what == Busy::Recovering) label = Word::BusyRecovering;
   text(ctx, tr(label, ctx.lang()), ctx.fonts.button, ImVec2(centre.x - width * 0.5f, centre.y + r + u * 1.0f), width,
        c.ink, Align::Center);
 }

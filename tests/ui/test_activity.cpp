@@ -107,7 +107,7 @@ TEST_SUITE("ui") {
     f.choose(1);
     f.model.backgroundNext();  // "Færdig"
     CHECK(f.model.state().screen == Screen::ChildDetail);
-    CHECK(f.model.state().notice == tr(Tx::ActivityDone, core::Lang::Da));
+    CHECK(f.model.state().notice == tr(Word::ActivityDone, core::Lang::Da));
     CHECK(f.line(3).state == core::DueState::Done);
     // It is not the background form: that one is still due.
     CHECK(f.due(core::Task::Background).state == core::DueState::DueNow);

@@ -107,7 +107,7 @@ TEST_SUITE("ui") {
     CHECK(d.errorField == ChildField::ConsentBy);
     CHECK(d.revealError);
     CHECK(d.error == "Vælg, hvem der har givet samtykke.");
-    f.model.childEditor().consentBy(tr(Tx::ConsentBothParents, core::Lang::Da));
+    f.model.childEditor().consentBy(tr(Word::ConsentBothParents, core::Lang::Da));
     CHECK(d.error.empty());
     CHECK(d.consentBy == "begge forældre");
     f.model.goHome();

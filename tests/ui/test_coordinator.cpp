@@ -279,13 +279,13 @@ TEST_SUITE("ui") {
   }
 
   TEST_CASE("every coordinator text has Danish and English") {
-    for (int i = 0; i < static_cast<int>(Ctx::Count); ++i) {
-      const auto key = static_cast<Ctx>(i);
+    for (int i = 0; i < static_cast<int>(CoordWord::Count); ++i) {
+      const auto key = static_cast<CoordWord>(i);
       CAPTURE(ctxName(key));
       CHECK(std::string(ctr(key, core::Lang::Da)).size() > 0);
       CHECK(std::string(ctr(key, core::Lang::En)).size() > 0);
     }
-    CHECK(ctrf(Ctx::ChildrenCount, core::Lang::Da, {"3", "30"}) == "3 af 30 børn");
+    CHECK(ctrf(CoordWord::ChildrenCount, core::Lang::Da, {"3", "30"}) == "3 af 30 børn");
   }
 
   TEST_CASE("the coordinator screens in the real app: every tab drawn with a clean layout") {

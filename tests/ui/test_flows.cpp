@@ -412,7 +412,7 @@ TEST_SUITE("ui") {
       CHECK_FALSE(isSensitiveDimension(*form.dimension(dim)));
     }
     CHECK(std::find(d.chartDimensions.begin(), d.chartDimensions.end(), "selvmordsadfaerd") == d.chartDimensions.end());
-    CHECK(std::string(tr(Tx::ChartSensitiveLeftOut, core::Lang::Da)).find("elvmord") == std::string::npos);
+    CHECK(std::string(tr(Word::ChartSensitiveLeftOut, core::Lang::Da)).find("elvmord") == std::string::npos);
   }
 
   TEST_CASE("the idle lock forgets the store's key; the PIN brings the volunteer back to the child") {
@@ -530,7 +530,7 @@ TEST_SUITE("ui") {
     const std::string expected =
         render(Message{Msg::TpmUnreachable, {{"tcti", "fake"}, {"detail", "switched off"}}}, core::Lang::Da);
     CHECK(model.state().pin.error == expected);
-    CHECK(model.state().pin.error != tr(Tx::PinWrong, core::Lang::Da));
+    CHECK(model.state().pin.error != tr(Word::PinWrong, core::Lang::Da));
     CHECK(model.store()->lockout().failures == 0);  // not counted as a wrong PIN
     tpm.unreachable = false;
     for (char d : std::string(kDemoPin)) model.pinDigit(d - '0');
@@ -1814,7 +1814,7 @@ TEST_SUITE("ui") {
     f.model.startTask(core::Task::Before);
     REQUIRE(f.model.state().screen == Screen::HandOver);
     CHECK(f.model.state().handOverResumed);  // "Fortsæt"
-    CHECK(std::string(tr(Tx::HandOverContinue, core::Lang::Da)) == "Fortsæt");
+    CHECK(std::string(tr(Word::HandOverContinue, core::Lang::Da)) == "Fortsæt");
   }
 
   TEST_CASE("deleting a child's data: two confirmations naming the child and then nothing of it is left") {

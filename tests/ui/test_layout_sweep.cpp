@@ -68,8 +68,8 @@ class Script {
   void expect(std::string_view text) { line("expect " + quoted(text)); }
   void expectNot(std::string_view text) { line("expect-not " + quoted(text)); }
   void pin() { line(std::string("pin ") + kPin); }
-  [[nodiscard]] std::string t(Tx key) const { return tr(key, lang_); }
-  [[nodiscard]] std::string t(Tx key, std::initializer_list<std::string_view> args) const {
+  [[nodiscard]] std::string t(Word key) const { return tr(key, lang_); }
+  [[nodiscard]] std::string t(Word key, std::initializer_list<std::string_view> args) const {
     return trf(key, lang_, args);
   }
 
@@ -174,63 +174,63 @@ void sweepProject(core::Lang lang, float textScale, const std::string& name, con
   }
 
   Script s(lang, build / "screenshots" / "sweep" / name);
-  const std::string before = s.t(Tx::TaskBefore);
-  s.expect(s.t(Tx::PinUnlockTitle));
+  const std::string before = s.t(Word::TaskBefore);
+  s.expect(s.t(Word::PinUnlockTitle));
   if (first) s.sweep("lock");
   s.pin();
   for (const SweepChild& c : children) {
     // The pause, the adult's PIN pad and the idle lock in the first run only.
     const bool extras = first && c.nickname;
     s.tap(c.label);
-    s.tap(s.t(Tx::TaskStart, {before}));
+    s.tap(s.t(Word::TaskStart, {before}));
     if (!c.nickname) {
       // A child without a nickname is greeted, never by the code.
-      s.expect(s.t(Tx::HandOverTitleNoName));
+      s.expect(s.t(Word::HandOverTitleNoName));
       s.expectNot(c.label);
       s.sweep("hand-over-no-nickname");
-      s.tap(s.t(Tx::GiveBack));
+      s.tap(s.t(Word::GiveBack));
       s.pin();
-      s.tap(s.t(Tx::DetailAllChildren));
+      s.tap(s.t(Word::DetailAllChildren));
       continue;
     }
-    s.expect(s.t(Tx::HandOverTitle, {c.label}));
+    s.expect(s.t(Word::HandOverTitle, {c.label}));
     s.sweep(extras ? "hand-over" : "");
-    s.tap(s.t(Tx::HandOverStart));
+    s.tap(s.t(Word::HandOverStart));
     const auto items = itemsOf(*c.project);
     const core::Scale* scale = nullptr;
     for (std::size_t i = 0; i < items.size(); ++i) {
       const core::Item& item = *items[i];
       scale = &forms().scale(item.scale);
       const std::string progress =
-          s.t(Tx::Progress, {std::to_string(i + 1), std::to_string(items.size())});
+          s.t(Word::Progress, {std::to_string(i + 1), std::to_string(items.size())});
       s.expect(progress);
       s.expect(item.text.in(lang));
       const bool shot = (extras && i == 0) || item.dimension == "selvskade" || item.dimension == "selvmordsadfaerd";
       s.sweep(shot ? "question-" + item.id : std::string());
       if (extras && i == 1) {
-        s.tap(s.t(Tx::Pause));
-        s.expect(s.t(Tx::PauseTitle));
+        s.tap(s.t(Word::Pause));
+        s.expect(s.t(Word::PauseTitle));
         s.sweep("paused");
-        s.tap(s.t(Tx::Continue));
+        s.tap(s.t(Word::Continue));
         s.expect(progress);
         s.line("key Escape");
-        s.expect(s.t(Tx::PinPrompt));
+        s.expect(s.t(Word::PinPrompt));
         s.sweep("pin-leave");
-        s.tap(s.t(Tx::Cancel));
+        s.tap(s.t(Word::Cancel));
         s.expect(progress);
       }
       if (extras && i == 2) {
         // The idle lock takes the tablet from the child: the calm hand-back
         // screen, then the volunteer's name, the PIN, and on where it stopped.
         s.line("wait 5min");
-        s.expect(s.t(Tx::HandBackTitle));
+        s.expect(s.t(Word::HandBackTitle));
         s.sweep("hand-back");
         s.tap(kVolunteer);
-        s.expect(s.t(Tx::PinPrompt));
+        s.expect(s.t(Word::PinPrompt));
         s.sweep("lock-after-name");
         s.pin();
-        s.tap(s.t(Tx::TaskResume, {before}));
-        s.tap(s.t(Tx::HandOverContinue));  // resumed: "Fortsæt", not "Start"
+        s.tap(s.t(Word::TaskResume, {before}));
+        s.tap(s.t(Word::HandOverContinue));  // resumed: "Fortsæt", not "Start"
         s.expect(progress);
       }
       // Every answer in turn, and "Vil ikke svare".
@@ -238,17 +238,17 @@ void sweepProject(core::Lang lang, float textScale, const std::string& name, con
       if (k < scale->options.size())
         s.tap(scale->options[k].label.in(lang));
       else
-        s.tap(scale->decline ? scale->decline->in(lang) : s.t(Tx::Decline));
+        s.tap(scale->decline ? scale->decline->in(lang) : s.t(Word::Decline));
     }
-    s.expect(s.t(Tx::ThanksTitle));
+    s.expect(s.t(Word::ThanksTitle));
     s.sweep(extras ? "thanks" : "");
-    s.tap(s.t(Tx::GiveBack));
+    s.tap(s.t(Word::GiveBack));
     s.pin();
     // The child's page with the finished measurement (the chart, and the
     // safeguarding notice where the answers raised one).
-    s.expect(s.t(Tx::DetailAllChildren));
+    s.expect(s.t(Word::DetailAllChildren));
     s.sweep("child-after-" + c.project->id);
-    s.tap(s.t(Tx::DetailAllChildren));
+    s.tap(s.t(Word::DetailAllChildren));
   }
 
   std::string message;
@@ -296,27 +296,27 @@ void sweepVolunteer(core::Lang lang, float textScale, const std::string& name, i
   }
 
   Script s(lang, build / "screenshots" / "sweep" / name);
-  s.expect(s.t(Tx::PinUnlockTitle));
+  s.expect(s.t(Word::PinUnlockTitle));
   s.pin();
-  s.expect(s.t(Tx::HomeSync));  // home
+  s.expect(s.t(Word::HomeSync));  // home
   s.sweep("home");
 
   // A child's page, its details, and the background form, every question.
   s.tap(names.front());
-  s.expect(s.t(Tx::DetailAllChildren));
+  s.expect(s.t(Word::DetailAllChildren));
   s.sweep("child");
-  s.tap(s.t(Tx::DetailEdit));
+  s.tap(s.t(Word::DetailEdit));
   s.sweep("edit-child");
-  s.tap(s.t(Tx::Cancel));
-  const std::string background = s.t(Tx::TaskBackground);
-  s.tap(s.t(Tx::TaskStart, {background}));
+  s.tap(s.t(Word::Cancel));
+  const std::string background = s.t(Word::TaskBackground);
+  s.tap(s.t(Word::TaskStart, {background}));
   std::size_t count = 0;
   for (const core::Section& sec : forms().background->sections) count += sec.questions.size();
   std::size_t k = 0;
   for (const core::Section& sec : forms().background->sections)
     for (const core::Question& q : sec.questions) {
       ++k;
-      s.expect(s.t(Tx::QuestionOf, {std::to_string(k), std::to_string(count)}));
+      s.expect(s.t(Word::QuestionOf, {std::to_string(k), std::to_string(count)}));
       s.expect(q.text.in(lang));
       s.sweep(k == 1 || q.id == "referral" ? "background-" + q.id : std::string());
       // No answer: the question's own "Ved ikke" where it lists one, else
@@ -326,35 +326,35 @@ void sweepVolunteer(core::Lang lang, float textScale, const std::string& name, i
         if (!own && (o.missing == core::MissingKind::DontKnow || o.missing == core::MissingKind::Declined)) own = &o;
       if (q.id == "birth_year" || q.id == "interventions") {
         // Pre-filled from the child's record: "Ved ikke" would ask before removing it.
-        s.tap(s.t(k == count ? Tx::Finish : Tx::Next));
+        s.tap(s.t(k == count ? Word::Finish : Word::Next));
       } else if (!own) {
-        s.tap(s.t(Tx::BackgroundDecline));
-        if (k == count) s.tap(s.t(Tx::Finish));  // the last answer waits for "Færdig"
+        s.tap(s.t(Word::BackgroundDecline));
+        if (k == count) s.tap(s.t(Word::Finish));  // the last answer waits for "Færdig"
       } else {
         s.tap(own->label.in(lang));
-        if (q.type != core::QuestionType::Single || q.other || k == count) s.tap(s.t(k == count ? Tx::Finish : Tx::Next));
+        if (q.type != core::QuestionType::Single || q.other || k == count) s.tap(s.t(k == count ? Word::Finish : Word::Next));
       }
     }
-  s.expect(s.t(Tx::DetailAllChildren));
-  s.tap(s.t(Tx::DetailAllChildren));
+  s.expect(s.t(Word::DetailAllChildren));
+  s.tap(s.t(Word::DetailAllChildren));
 
   // A new child: empty, then "Gem" on it (the errors at their fields).
-  s.tap(s.t(Tx::HomeNewChild));
+  s.tap(s.t(Word::HomeNewChild));
   s.sweep("new-child");
-  s.tap(s.t(Tx::Save));
+  s.tap(s.t(Word::Save));
   s.sweep("new-child-errors");
-  s.tap(s.t(Tx::Cancel));
+  s.tap(s.t(Word::Cancel));
 
   // Every fidelity form, every item.
   for (const auto& [id, project] : forms().projects) {
     const core::FidelityForm* form = forms().fidelityFor(project);
     if (!form) continue;
-    s.expect(s.t(Tx::HomeSync));  // home
-    s.tap(s.t(Tx::HomeFidelityStart, {project.shortName.in(lang)}));
+    s.expect(s.t(Word::HomeSync));  // home
+    s.tap(s.t(Word::HomeFidelityStart, {project.shortName.in(lang)}));
     for (std::size_t i = 0; i < form->items.size(); ++i) {
       const core::FidelityItem& item = form->items[i];
       const core::Scale& scale = forms().scale(item.scale);
-      s.expect(s.t(Tx::Progress, {std::to_string(i + 1), std::to_string(form->items.size())}));
+      s.expect(s.t(Word::Progress, {std::to_string(i + 1), std::to_string(form->items.size())}));
       s.expect(item.text.in(lang));
       s.sweep(i == 0 ? "fidelity-" + id : std::string());
       const std::size_t a = i % (scale.options.size() + 1);
@@ -363,20 +363,20 @@ void sweepVolunteer(core::Lang lang, float textScale, const std::string& name, i
       s.tap(a < scale.options.size() ? scale.options[a].label.in(lang) : scale.decline->in(lang));
     }
     // Saving is asked after the last answer.
-    s.expect(s.t(Tx::ConfirmFidelityTitle));
+    s.expect(s.t(Word::ConfirmFidelityTitle));
     s.sweep("fidelity-save-" + id);
-    s.tap(s.t(Tx::ConfirmFidelityYes));
+    s.tap(s.t(Word::ConfirmFidelityYes));
   }
 
   // Sync, settings, volunteers.
-  for (Tx screen : {Tx::HomeSync, Tx::HomeSettings, Tx::HomeVolunteers}) {
-    s.expect(s.t(Tx::HomeSync));  // home
+  for (Word screen : {Word::HomeSync, Word::HomeSettings, Word::HomeVolunteers}) {
+    s.expect(s.t(Word::HomeSync));  // home
     s.tap(s.t(screen));
-    s.expect(s.t(screen == Tx::HomeSync       ? Tx::SyncTitle
-                 : screen == Tx::HomeSettings ? Tx::SettingsTitle
-                                              : Tx::VolunteersTitle));
-    s.sweep(screen == Tx::HomeSync ? "sync" : screen == Tx::HomeSettings ? "settings" : "volunteers");
-    s.tap(s.t(Tx::Back));
+    s.expect(s.t(screen == Word::HomeSync       ? Word::SyncTitle
+                 : screen == Word::HomeSettings ? Word::SettingsTitle
+                                              : Word::VolunteersTitle));
+    s.sweep(screen == Word::HomeSync ? "sync" : screen == Word::HomeSettings ? "settings" : "volunteers");
+    s.tap(s.t(Word::Back));
   }
 
   std::string message;
@@ -427,17 +427,17 @@ TEST_SUITE("ui") {
     // All inside a scroll area, which check-layout did not look into.
     const core::Project& nefos = forms().projects.at("nefos");
     Script s(core::Lang::Da, fs::path(SPOR_TEST_BUILD_DIR) / "screenshots" / "layout-focus");
-    s.expect(s.t(Tx::PinUnlockTitle));
+    s.expect(s.t(Word::PinUnlockTitle));
     s.pin();
     s.tap("Alma");
-    s.tap(s.t(Tx::TaskStart, {s.t(Tx::TaskBefore)}));
-    s.tap(s.t(Tx::HandOverStart));
+    s.tap(s.t(Word::TaskStart, {s.t(Word::TaskBefore)}));
+    s.tap(s.t(Word::HandOverStart));
     const auto items = itemsOf(nefos);
     REQUIRE(items.size() == 25);
     for (std::size_t i = 0; i < items.size(); ++i) {
       const core::Item& item = *items[i];
       const core::Scale& scale = forms().scale(item.scale);
-      s.expect(s.t(Tx::Progress, {std::to_string(i + 1), std::to_string(items.size())}));
+      s.expect(s.t(Word::Progress, {std::to_string(i + 1), std::to_string(items.size())}));
       if (i >= 20) s.sweep("nefos-larger-" + item.id);
       s.tap(scale.options[i % scale.options.size()].label.in(core::Lang::Da));
     }
@@ -452,35 +452,35 @@ TEST_SUITE("ui") {
     const core::Project& nefos = forms().projects.at("nefos");
     Script s(core::Lang::Da, fs::path(SPOR_TEST_BUILD_DIR) / "screenshots" / "layout-focus");
     s.line("window 800x1280");
-    s.expect(s.t(Tx::PinUnlockTitle));
+    s.expect(s.t(Word::PinUnlockTitle));
     s.pin();
-    s.expect(s.t(Tx::HomeSync));
+    s.expect(s.t(Word::HomeSync));
     s.line("check-layout");
     s.tap("Alma");
     // The child's page (the child sees it too) names the project by its short
     // name: NEFOS's full name ran over the page and names selvmordsadfærd.
-    s.expect(s.t(Tx::DetailProject) + ": " + nefos.shortName.in(core::Lang::Da) + "  ·");
+    s.expect(s.t(Word::DetailProject) + ": " + nefos.shortName.in(core::Lang::Da) + "  ·");
     s.expectNot(nefos.name.in(core::Lang::Da).substr(0, 40));
     s.expectNot("elvmordsadfærd");
     s.line("check-layout");
-    s.tap(s.t(Tx::TaskStart, {s.t(Tx::TaskBackground)}));
-    s.expect(s.t(Tx::QuestionOf, {"1", "16"}));
+    s.tap(s.t(Word::TaskStart, {s.t(Word::TaskBackground)}));
+    s.expect(s.t(Word::QuestionOf, {"1", "16"}));
     s.line("check-layout");
-    s.tap(s.t(Tx::BackgroundDecline));  // there to tap, in portrait too
+    s.tap(s.t(Word::BackgroundDecline));  // there to tap, in portrait too
     // Over the birth year pre-filled from the child's record it asks first, naming it.
-    s.expect(s.t(Tx::ConfirmDeclineYes));
+    s.expect(s.t(Word::ConfirmDeclineYes));
     s.line("check-layout");
-    s.tap(s.t(Tx::ConfirmDeclineYes));
-    s.expect(s.t(Tx::QuestionOf, {"2", "16"}));
-    s.tap(s.t(Tx::Back));
-    s.tap(s.t(Tx::Back));
-    s.tap(s.t(Tx::DetailAllChildren));
-    s.tap(s.t(Tx::HomeFidelityStart, {nefos.shortName.in(core::Lang::Da)}));
-    s.expect(s.t(Tx::Progress, {"1", "26"}));
+    s.tap(s.t(Word::ConfirmDeclineYes));
+    s.expect(s.t(Word::QuestionOf, {"2", "16"}));
+    s.tap(s.t(Word::Back));
+    s.tap(s.t(Word::Back));
+    s.tap(s.t(Word::DetailAllChildren));
+    s.tap(s.t(Word::HomeFidelityStart, {nefos.shortName.in(core::Lang::Da)}));
+    s.expect(s.t(Word::Progress, {"1", "26"}));
     s.line("check-layout");
-    s.expectNot(s.t(Tx::Decline));  // a volunteer rating the course does not "decline"
+    s.expectNot(s.t(Word::Decline));  // a volunteer rating the course does not "decline"
     s.tap("Ikke relevant");
-    s.expect(s.t(Tx::Progress, {"2", "26"}));
+    s.expect(s.t(Word::Progress, {"2", "26"}));
     runFocused("volunteer-larger", nefos, 1.4f, s);
   }
 }
@@ -494,20 +494,20 @@ TEST_SUITE("ui") {
     const std::array<std::pair<float, core::AnsweringMode>, 3> runs{{{1.0f, core::AnsweringMode::Volunteer},
                                                                      {1.2f, core::AnsweringMode::Municipal},
                                                                      {1.4f, core::AnsweringMode::Parent}}};
-    const std::map<core::AnsweringMode, Tx> label{{core::AnsweringMode::Alone, Tx::HandOverHelpedAlone},
-                                                  {core::AnsweringMode::Volunteer, Tx::HandOverHelpedVolunteer},
-                                                  {core::AnsweringMode::Municipal, Tx::HandOverHelpedMunicipal},
-                                                  {core::AnsweringMode::Parent, Tx::HandOverHelpedParent}};
+    const std::map<core::AnsweringMode, Word> label{{core::AnsweringMode::Alone, Word::HandOverHelpedAlone},
+                                                  {core::AnsweringMode::Volunteer, Word::HandOverHelpedVolunteer},
+                                                  {core::AnsweringMode::Municipal, Word::HandOverHelpedMunicipal},
+                                                  {core::AnsweringMode::Parent, Word::HandOverHelpedParent}};
     for (const auto& [scale, mode] : runs) {
       CAPTURE(scale);
       const std::string name = "handover-helped-" + std::to_string(static_cast<int>(scale * 10));
       const fs::path shots = fs::path(SPOR_TEST_BUILD_DIR) / "screenshots" / "layout-focus";
       Script s(core::Lang::Da, shots);
-      s.expect(s.t(Tx::PinUnlockTitle));
+      s.expect(s.t(Word::PinUnlockTitle));
       s.pin();
       s.tap("Alma");
-      s.tap(s.t(Tx::TaskStart, {s.t(Tx::TaskBefore)}));
-      s.expect(s.t(Tx::HandOverHelpedTitle));
+      s.tap(s.t(Word::TaskStart, {s.t(Word::TaskBefore)}));
+      s.expect(s.t(Word::HandOverHelpedTitle));
       for (const char* window : {"1280x800", "800x1280", "1024x600"}) {
         s.line(std::string("window ") + window);
         s.line("screenshot " + (shots / (name + "-default-" + window + ".png")).string());
@@ -519,8 +519,8 @@ TEST_SUITE("ui") {
         s.line("screenshot " + (shots / (name + "-chosen-" + window + ".png")).string());
         s.line("check-layout");
       }
-      s.tap(s.t(Tx::HandOverStart));
-      s.expect(s.t(Tx::Progress, {"1", std::to_string(itemsOf(strom).size())}));
+      s.tap(s.t(Word::HandOverStart));
+      s.expect(s.t(Word::Progress, {"1", std::to_string(itemsOf(strom).size())}));
       const fs::path dir = fs::path(SPOR_TEST_BUILD_DIR) / "layout-focus" / name;
       runFocused(name, strom, scale, s);
       // The tap is in the store, with the measurement the child started.

@@ -17,11 +17,11 @@ void AppModel::startActivity(int months) {
   const store::Child& c = state_.detail->summary.child;
   const core::BackgroundForm* form = forms_.activityFor(*state_.detail->project);
   if (!form) {
-    state_.error = tr(Tx::ErrNoActivityForm, lang());
+    state_.error = tr(Word::ErrNoActivityForm, lang());
     return;
   }
   if (state_.detail->consentWithdrawnOn()) {  // the consent gate says why
-    state_.error = trf(Tx::ErrConsentWithdrawn, lang(), {state_.detail->summary.name});
+    state_.error = trf(Word::ErrConsentWithdrawn, lang(), {state_.detail->summary.name});
     return;
   }
   // Only what the checklist offers (not before its point).

@@ -289,7 +289,7 @@ ChildItemView AppModel::currentItem() const {
   for (const core::ScaleOption& o : scale.options)
     v.options.push_back({o.value, o.label.in(lang), faceFor(scale, o.value, v.neutral),
                          static_cast<int>(scale.options.size())});
-  v.declineLabel = scale.decline ? scale.decline->in(lang) : tr(Tx::Decline, lang);
+  v.declineLabel = scale.decline ? scale.decline->in(lang) : tr(Word::Decline, lang);
   v.given = session_->answerFor(item.id);
   v.number = index + 1;
   v.count = items.size();

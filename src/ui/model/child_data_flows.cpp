@@ -18,9 +18,9 @@ void AppModel::askWithdrawConsent() {
   if (!d.summary.consent) return;  // nothing active to withdraw
   ConfirmState& c = state_.confirm;
   c.ask = ConfirmState::Ask::WithdrawConsent;
-  c.title = trf(Tx::ConfirmWithdrawTitle, lang(), {d.summary.name});
-  c.body = trf(Tx::ConfirmWithdrawBody, lang(), {displayDate(today(), lang())});
-  c.yes = tr(Tx::ConfirmWithdrawYes, lang());
+  c.title = trf(Word::ConfirmWithdrawTitle, lang(), {d.summary.name});
+  c.body = trf(Word::ConfirmWithdrawBody, lang(), {displayDate(today(), lang())});
+  c.yes = tr(Word::ConfirmWithdrawYes, lang());
   noteActivity();
 }
 
@@ -30,9 +30,9 @@ void AppModel::askDeleteChild() {
   const ChildDetailView& d = *state_.detail;
   ConfirmState& c = state_.confirm;
   c.ask = ConfirmState::Ask::DeleteChild;
-  c.title = trf(Tx::ConfirmDeleteTitle, lang(), {d.summary.name, d.summary.child.code});
-  c.body = tr(Tx::ConfirmDeleteBody, lang());
-  c.yes = tr(Tx::ConfirmDeleteNext, lang());
+  c.title = trf(Word::ConfirmDeleteTitle, lang(), {d.summary.name, d.summary.child.code});
+  c.body = tr(Word::ConfirmDeleteBody, lang());
+  c.yes = tr(Word::ConfirmDeleteNext, lang());
   noteActivity();
 }
 
@@ -56,9 +56,9 @@ void AppModel::askAbandon(core::Task task) {
   ConfirmState& c = state_.confirm;
   c.ask = ConfirmState::Ask::AbandonMeasurement;
   c.measurement = id;
-  c.title = trf(Tx::ConfirmAbandonTitle, lang(), {name, state_.detail->summary.name});
-  c.body = trf(Tx::ConfirmAbandonBody, lang(), {name});
-  c.yes = tr(Tx::ConfirmAbandonYes, lang());
+  c.title = trf(Word::ConfirmAbandonTitle, lang(), {name, state_.detail->summary.name});
+  c.body = trf(Word::ConfirmAbandonBody, lang(), {name});
+  c.yes = tr(Word::ConfirmAbandonYes, lang());
   noteActivity();
 }
 
@@ -84,7 +84,7 @@ void AppModel::confirmYes() {
         batch.commit();
         refreshDetail();
         refreshChildren();
-        state_.notice = tr(Tx::ConsentWithdrawnDone, l);
+        state_.notice = tr(Word::ConsentWithdrawnDone, l);
         return;
       }
       case ConfirmState::Ask::DeleteChild: {
@@ -92,9 +92,9 @@ void AppModel::confirmYes() {
         // The second question: the same child, named again, and final.
         const ChildSummary& s = state_.detail->summary;
         state_.confirm.ask = ConfirmState::Ask::DeleteChildFinal;
-        state_.confirm.title = tr(Tx::ConfirmDeleteFinalTitle, l);
-        state_.confirm.body = trf(Tx::ConfirmDeleteFinalBody, l, {s.name, s.child.code});
-        state_.confirm.yes = trf(Tx::ConfirmDeleteYes, l, {s.name});
+        state_.confirm.title = tr(Word::ConfirmDeleteFinalTitle, l);
+        state_.confirm.body = trf(Word::ConfirmDeleteFinalBody, l, {s.name, s.child.code});
+        state_.confirm.yes = trf(Word::ConfirmDeleteYes, l, {s.name});
         return;
       }
       case ConfirmState::Ask::DeleteChildFinal: {
@@ -103,7 +103,7 @@ void AppModel::confirmYes() {
         store_->deleteChild(s.child.id);
         forgetSessionOf(s.child.id);
         goHome();
-        state_.notice = trf(Tx::ChildDeletedDone, l, {s.name, s.child.code});
+        state_.notice = trf(Word::ChildDeletedDone, l, {s.name, s.child.code});
         return;
       }
       case ConfirmState::Ask::AbandonMeasurement: {
@@ -113,7 +113,7 @@ void AppModel::confirmYes() {
         forgetSessionOf(m.child);
         refreshDetail();
         refreshChildren();
-        state_.notice = trf(Tx::MeasurementAbandonedDone, l, {core::occasionName(m.occasion).in(l)});
+        state_.notice = trf(Word::MeasurementAbandonedDone, l, {core::occasionName(m.occasion).in(l)});
         return;
       }
       case ConfirmState::Ask::BackgroundDecline: {
@@ -127,7 +127,7 @@ void AppModel::confirmYes() {
         if (state_.fidelity->id) store_->finishFidelity(*state_.fidelity->id);
         state_.fidelity.reset();
         goHome();
-        state_.notice = tr(Tx::FidelityDone, l);
+        state_.notice = tr(Word::FidelityDone, l);
         return;
       }
       case ConfirmState::Ask::EndCourse: course_.confirmed(); return;
@@ -193,7 +193,7 @@ void AppModel::prefillBackground(BackgroundDraft& d, store::ChildId child) {
     d.values[q->id] = *v;
     filled = true;
   }
-  if (filled) state_.notice = tr(Tx::BackgroundPrefilled, lang());
+  if (filled) state_.notice = tr(Word::BackgroundPrefilled, lang());
 }
 
 }  // namespace spor::ui

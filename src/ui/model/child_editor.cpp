@@ -150,19 +150,19 @@ std::vector<std::pair<ChildField, std::string>> ChildEditorPart::problems() cons
   const bool fourDigits =
       d.birthYearText.size() == 4 && d.birthYearText.find_first_not_of("0123456789") == std::string::npos;
   if (d.birthYearText.empty()) {
-    out.emplace_back(ChildField::BirthYear, example ? trf(Tx::ErrBirthYearMissing, l, {std::to_string(*example)})
-                                                    : std::string(tr(Tx::ErrBirthYearMissingPlain, l)));
+    out.emplace_back(ChildField::BirthYear, example ? trf(Word::ErrBirthYearMissing, l, {std::to_string(*example)})
+                                                    : std::string(tr(Word::ErrBirthYearMissingPlain, l)));
   } else if (!fourDigits) {
-    out.emplace_back(ChildField::BirthYear, example ? trf(Tx::ErrBirthYear, l, {std::to_string(*example)})
-                                                    : std::string(tr(Tx::ErrBirthYearPlain, l)));
+    out.emplace_back(ChildField::BirthYear, example ? trf(Word::ErrBirthYear, l, {std::to_string(*example)})
+                                                    : std::string(tr(Word::ErrBirthYearPlain, l)));
   } else if (const int year = std::stoi(d.birthYearText); year > thisYear || year < thisYear - store::kMaxChildAge) {
     out.emplace_back(
         ChildField::BirthYear,
-        trf(Tx::ErrBirthYearRange, l, {std::to_string(thisYear - store::kMaxChildAge), std::to_string(thisYear)}));
+        trf(Word::ErrBirthYearRange, l, {std::to_string(thisYear - store::kMaxChildAge), std::to_string(thisYear)}));
   }
-  if (!d.gender) out.emplace_back(ChildField::Gender, tr(Tx::ErrGenderMissing, l));
+  if (!d.gender) out.emplace_back(ChildField::Gender, tr(Word::ErrGenderMissing, l));
   if (d.projectId.empty()) {
-    out.emplace_back(ChildField::Project, tr(Tx::ErrProjectMissing, l));
+    out.emplace_back(ChildField::Project, tr(Word::ErrProjectMissing, l));
   } else {
     // The municipality and interventions show once a project is chosen.
     // The rule is the forms' (core::municipalityProblem), so a child kept
@@ -171,7 +171,7 @@ std::vector<std::pair<ChildField, std::string>> ChildEditorPart::problems() cons
     if (auto it = ctx_.forms().projects.find(d.projectId); it != ctx_.forms().projects.end())
       if (auto problem = core::municipalityProblem(it->second, d.municipality)) {
         if (d.municipality.empty()) {
-          out.emplace_back(ChildField::Municipality, tr(Tx::ErrMunicipalityMissing, l));
+          out.emplace_back(ChildField::Municipality, tr(Word::ErrMunicipalityMissing, l));
         } else {  // the catalogue's text, as a sentence on the screen
           std::string why = render(*problem, l);
           if (!why.empty() && why[0] >= 'a' && why[0] <= 'z') why[0] = static_cast<char>(why[0] - 'a' + 'A');
@@ -179,13 +179,13 @@ std::vector<std::pair<ChildField, std::string>> ChildEditorPart::problems() cons
         }
       }
     if (d.interventions.empty())
-      out.emplace_back(ChildField::Interventions, tr(Tx::ErrInterventionMissing, l));
+      out.emplace_back(ChildField::Interventions, tr(Word::ErrInterventionMissing, l));
   }
   // Who consents: asked for a new consent, and for a consent to share
   // information given later; the project's age rule decides who may.
   const bool asksWho = (d.consentGiven && !d.hadConsent) || (d.hadConsent && !d.hadSharing && d.consentSharing);
   if (asksWho && d.consentBy.find_first_not_of(' ') == std::string::npos) {
-    out.emplace_back(ChildField::ConsentBy, tr(Tx::ErrConsentByMissing, l));
+    out.emplace_back(ChildField::ConsentBy, tr(Word::ErrConsentByMissing, l));
   } else if (asksWho && fourDigits) {
     core::ConsentGiver giver{};
     const auto it = ctx_.forms().projects.find(d.projectId);
@@ -197,7 +197,7 @@ std::vector<std::pair<ChildField, std::string>> ChildEditorPart::problems() cons
       }
   }
   if (d.consentGiven && !d.hadConsent && !d.consentQuestionnaires && !d.consentBackground)
-    out.emplace_back(ChildField::ConsentWhat, tr(Tx::ErrConsentWhat, l));
+    out.emplace_back(ChildField::ConsentWhat, tr(Word::ErrConsentWhat, l));
   return out;
 }
 
@@ -253,7 +253,7 @@ void ChildEditorPart::save() {
   if (project && d.warnedFor != asked) {
     const int thisYear = static_cast<int>(std::chrono::year_month_day(ctx_.today()).year());
     if (const auto age = core::ageOutsideRange(*project, d.birthYear, thisYear)) {
-      d.warning = trf(Tx::WarnAgeRange, l,
+      d.warning = trf(Word::WarnAgeRange, l,
                       {std::to_string(*age), project->shortName.in(l), std::to_string(project->ageMin),
                        std::to_string(project->ageMax)});
       d.warnedFor = asked;
@@ -267,8 +267,8 @@ void ChildEditorPart::save() {
   // said once, calmly; "Gem" again saves (the project may know better).
   if (project && d.gender && d.warnedGenderFor != genderWarningKey(d) &&
       !project->takesGender(store::genderId(*d.gender))) {
-    const Tx whom = project->genders.front() == "girl" ? Tx::GenderForGirls : Tx::GenderForBoys;
-    d.warning = trf(Tx::WarnGender, l, {project->shortName.in(l), tr(whom, l)});
+    const Word whom = project->genders.front() == "girl" ? Word::GenderForGirls : Word::GenderForBoys;
+    d.warning = trf(Word::WarnGender, l, {project->shortName.in(l), tr(whom, l)});
     d.warnedGenderFor = genderWarningKey(d);
     d.warningField = ChildField::Gender;
     d.errorField = ChildField::Gender;

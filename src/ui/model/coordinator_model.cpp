@@ -92,12 +92,12 @@ std::pair<std::string, bool> CoordinatorModel::backupStatus() const {
   const std::optional<long> days = backupDaysAgo();
   // On the Security tab itself, "under Sikkerhed" would point where the reader is.
   const bool here = state_.tab == CoordinatorTab::Safety;
-  if (!days) return {ctr(here ? Ctx::BackupNeverHere : Ctx::BackupNever, lang_), true};
+  if (!days) return {ctr(here ? CoordWord::BackupNeverHere : CoordWord::BackupNever, lang_), true};
   if (*days > kBackupWarnDays)
-    return {ctrf(here ? Ctx::BackupTooOldHere : Ctx::BackupTooOld, lang_, {std::to_string(*days)}), true};
-  if (*days == 0) return {ctr(Ctx::BackupToday, lang_), false};
-  if (*days == 1) return {ctr(Ctx::BackupYesterday, lang_), false};
-  return {ctrf(Ctx::BackupDaysAgo, lang_, {std::to_string(*days)}), false};
+    return {ctrf(here ? CoordWord::BackupTooOldHere : CoordWord::BackupTooOld, lang_, {std::to_string(*days)}), true};
+  if (*days == 0) return {ctr(CoordWord::BackupToday, lang_), false};
+  if (*days == 1) return {ctr(CoordWord::BackupYesterday, lang_), false};
+  return {ctrf(CoordWord::BackupDaysAgo, lang_, {std::to_string(*days)}), false};
 }
 
 void CoordinatorModel::backup() {
@@ -107,7 +107,7 @@ void CoordinatorModel::backup() {
   if (folder.empty()) return;
   try {
     const store::BackupInfo made = sync::backupStore(path_.parent_path(), sync::StoreKind::Coordinator, folder);
-    state_.notice = ctrf(Ctx::BackupSaved, lang_, {made.file.string()});
+    state_.notice = ctrf(CoordWord::BackupSaved, lang_, {made.file.string()});
   } catch (const std::exception& e) {
     failInLang(e);
   }
@@ -138,17 +138,17 @@ void CoordinatorModel::checkRestore() {
   if (!state_.unlocked) return;
   const std::string file = trimmed(state_.restorePath);
   if (file.empty()) {
-    state_.error = ctr(Ctx::SaveNoFolder, lang_);
+    state_.error = ctr(CoordWord::SaveNoFolder, lang_);
     return;
   }
   try {
     const sync::RestorePlan plan = sync::planRestore(path_.parent_path(), file, sync::StoreKind::Coordinator);
     CoordinatorState::RestoreAsk ask;
     ask.file = file;
-    ask.title = ctrf(Ctx::RestoreAskTitle, lang_, {dayOf(plan.backupWritten, lang_)});
-    ask.checked = ctrf(Ctx::RestoreChecked, lang_,
+    ask.title = ctrf(CoordWord::RestoreAskTitle, lang_, {dayOf(plan.backupWritten, lang_)});
+    ask.checked = ctrf(CoordWord::RestoreChecked, lang_,
                        {std::to_string((plan.backup.databaseBytes + 1023) / 1024), dayOf(plan.backupWritten, lang_)});
-    if (plan.storeIsNewer()) ask.newer = ctrf(Ctx::RestoreNewer, lang_, {dayOf(plan.storeWritten, lang_)});
+    if (plan.storeIsNewer()) ask.newer = ctrf(CoordWord::RestoreNewer, lang_, {dayOf(plan.storeWritten, lang_)});
     state_.restoreAsk = std::move(ask);
   } catch (const std::exception& e) {
     failInLang(e);  // not a backup, damaged, a tablet's, from a newer Spor: nothing changed
@@ -172,7 +172,7 @@ void CoordinatorModel::restore() {
   try {
     const store::RestoreResult r = sync::restoreStore(path_.parent_path(), file, sync::StoreKind::Coordinator);
     // File names only: the notice stands on the passphrase screen, which does not scroll.
-    state_.notice = ctrf(Ctx::RestoreDone, lang_,
+    state_.notice = ctrf(CoordWord::RestoreDone, lang_,
                          {fs::path(file).filename().string(), r.keptAs ? r.keptAs->filename().string() : std::string("-")});
   } catch (const std::exception& e) {
     failInLang(e);  // refused: the store that was there is in place, unchanged
@@ -213,7 +213,7 @@ void CoordinatorModel::saveRecoveryKey() {
   };
   if (state_.recoveryPassphrase != state_.recoveryPassphraseAgain) {
     wipeBoth();
-    state_.error = ctr(Ctx::RecoveryMismatch, lang_);
+    state_.error = ctr(CoordWord::RecoveryMismatch, lang_);
     return;
   }
   const fs::path folder = safetyTarget();
@@ -221,7 +221,7 @@ void CoordinatorModel::saveRecoveryKey() {
   try {
     // A file already there is never replaced (writeRecoveryKeyFile refuses it).
     const fs::path file = sync::writeRecoveryKeyFile(*store_, folder, state_.recoveryPassphrase, recoveryKdf_);
-    state_.notice = ctrf(Ctx::RecoverySaved, lang_, {file.string()});
+    state_.notice = ctrf(CoordWord::RecoverySaved, lang_, {file.string()});
   } catch (const std::exception& e) {
     failInLang(e);
   }
@@ -235,7 +235,7 @@ void CoordinatorModel::writeEnrolment() {
   if (folder.empty()) return;
   try {
     const fs::path file = sync::writeEnrolmentFile(*store_, folder);
-    state_.notice = ctrf(Ctx::EnrolSaved, lang_, {file.string()});
+    state_.notice = ctrf(CoordWord::EnrolSaved, lang_, {file.string()});
   } catch (const std::exception& e) {
     failInLang(e);
   }
@@ -243,13 +243,13 @@ void CoordinatorModel::writeEnrolment() {
 
 namespace {
 
-Ctx formKindName(const std::string& kind) {
-  if (kind == "scales") return Ctx::FormsKindScales;
-  if (kind == "scoring") return Ctx::FormsKindScoring;
-  if (kind == "child") return Ctx::FormsKindChild;
-  if (kind == "background") return Ctx::FormsKindBackground;
-  if (kind == "fidelity") return Ctx::FormsKindFidelity;
-  return Ctx::FormsKindProject;
+CoordWord formKindName(const std::string& kind) {
+  if (kind == "scales") return CoordWord::FormsKindScales;
+  if (kind == "scoring") return CoordWord::FormsKindScoring;
+  if (kind == "child") return CoordWord::FormsKindChild;
+  if (kind == "background") return CoordWord::FormsKindBackground;
+  if (kind == "fidelity") return CoordWord::FormsKindFidelity;
+  return CoordWord::FormsKindProject;
 }
 
 }  // namespace
@@ -260,7 +260,7 @@ void CoordinatorModel::checkFormsFolder() {
   if (!state_.unlocked) return;
   const std::string folder = trimmed(state_.formsPath);
   if (folder.empty()) {
-    state_.error = ctr(Ctx::FormsNoFolder, lang_);
+    state_.error = ctr(CoordWord::FormsNoFolder, lang_);
     return;
   }
   const core::FormCheck check = core::checkForms(folder);
@@ -269,7 +269,7 @@ void CoordinatorModel::checkFormsFolder() {
   out.ok = check.ok();
   if (!out.ok) {
     for (const core::Problem& p : check.problems) out.lines.push_back(p.str(lang_));
-    state_.error = ctrf(check.problems.size() == 1 ? Ctx::FormsProblem : Ctx::FormsProblems, lang_,
+    state_.error = ctrf(check.problems.size() == 1 ? CoordWord::FormsProblem : CoordWord::FormsProblems, lang_,
                         {std::to_string(check.problems.size())});
   } else {
     // Each file against the one this app runs on: what the tablets get that
@@ -279,13 +279,13 @@ void CoordinatorModel::checkFormsFolder() {
     for (const core::FormFile& f : check.forms.files) {
       const auto inUse = std::find_if(forms_.files.begin(), forms_.files.end(),
                                       [&](const core::FormFile& g) { return g.kind == f.kind && g.id == f.id; });
-      std::string line = ctrf(Ctx::FormsFileLine, lang_, {ctr(formKindName(f.kind), lang_), f.id,
+      std::string line = ctrf(CoordWord::FormsFileLine, lang_, {ctr(formKindName(f.kind), lang_), f.id,
                                                           std::to_string(f.version)});
       if (inUse == forms_.files.end()) {
-        line += ctr(Ctx::FormsFileNew, lang_);
+        line += ctr(CoordWord::FormsFileNew, lang_);
         ++changed;
       } else if (inUse->version != f.version) {
-        line += ctrf(Ctx::FormsFileChanged, lang_, {std::to_string(inUse->version)});
+        line += ctrf(CoordWord::FormsFileChanged, lang_, {std::to_string(inUse->version)});
         ++changed;
       } else {
         same.push_back(std::move(line));
@@ -295,11 +295,11 @@ void CoordinatorModel::checkFormsFolder() {
     }
     out.lines.insert(out.lines.end(), same.begin(), same.end());
     out.changed = changed;
-    state_.notice = ctrf(Ctx::FormsChecked, lang_,
+    state_.notice = ctrf(CoordWord::FormsChecked, lang_,
                          {std::to_string(check.forms.files.size()), std::to_string(changed)});
     // Nothing new: said where the eye is, not only under the greyed button
     // (a newcomer found "Udgiv" greyed with the reason out of view).
-    if (changed == 0) state_.notice += " " + std::string(ctr(Ctx::FormsNothingNew, lang_));
+    if (changed == 0) state_.notice += " " + std::string(ctr(CoordWord::FormsNothingNew, lang_));
   }
   state_.formsChecked = std::move(out);
 }
@@ -318,7 +318,7 @@ void CoordinatorModel::publishForms() {
   try {
     const fs::path file = sync::publishFormPackage(*store_, folder, trimmed(state_.formsNote), out);
     state_.formsVersion = store_->formsVersion();
-    state_.notice = ctrf(Ctx::FormsPublished, lang_, {std::to_string(state_.formsVersion), file.string()});
+    state_.notice = ctrf(CoordWord::FormsPublished, lang_, {std::to_string(state_.formsVersion), file.string()});
     state_.formsNote.clear();
     state_.formsChecked.reset();
   } catch (const std::exception& e) {
@@ -388,7 +388,7 @@ void CoordinatorModel::poll() {
     // The vault's words serve PINs and passphrases alike; a coordinator
     // has a passphrase only (a new user's trial was told "Forkert PIN-kode").
     if (e.message().code == Msg::WrongSecret)
-      state_.error = ctrf(Ctx::WrongPassphrase, lang_, {std::to_string(e.failures())});
+      state_.error = ctrf(CoordWord::WrongPassphrase, lang_, {std::to_string(e.failures())});
     else
       fail(e);
   } catch (const std::exception& e) {
@@ -439,7 +439,7 @@ void CoordinatorModel::importBundles() {
   const fs::path given(state_.importPath);
   std::error_code ec;
   if (state_.importPath.empty()) {
-    state_.error = ctr(Ctx::ImportNoPath, lang_);
+    state_.error = ctr(CoordWord::ImportNoPath, lang_);
     return;
   }
   if (fs::is_directory(given, ec)) {
@@ -447,13 +447,13 @@ void CoordinatorModel::importBundles() {
       if (entry.path().extension() == ".sporbundle") files.push_back(entry.path());
     std::sort(files.begin(), files.end());
     if (files.empty()) {
-      state_.error = ctrf(Ctx::ImportEmptyFolder, lang_, {given.string()});
+      state_.error = ctrf(CoordWord::ImportEmptyFolder, lang_, {given.string()});
       return;
     }
   } else if (fs::exists(given, ec)) {
     files.push_back(given);
   } else {
-    state_.error = ctrf(Ctx::ImportNotFound, lang_, {given.string()});
+    state_.error = ctrf(CoordWord::ImportNotFound, lang_, {given.string()});
     return;
   }
   std::size_t imported = 0;
@@ -518,7 +518,7 @@ void CoordinatorModel::writeReceipts() {
       const std::string folder = w.file.parent_path().string();
       if (folders.find(folder) == std::string::npos) folders += (folders.empty() ? "" : ", ") + folder;
     }
-    state_.notice = ctrf(written.size() == 1 ? Ctx::ReceiptWrittenOne : Ctx::ReceiptsWritten, lang_,
+    state_.notice = ctrf(written.size() == 1 ? CoordWord::ReceiptWrittenOne : CoordWord::ReceiptsWritten, lang_,
                          {std::to_string(written.size()), folders});
     state_.receiptsOffered = false;
     state_.devices = store_->devices();
@@ -539,11 +539,11 @@ fs::path CoordinatorModel::usableFolder(std::string folder) {
   folder = trimmed(std::move(folder));
   std::error_code ec;
   if (folder.empty()) {
-    state_.error = ctr(Ctx::SaveNoFolder, lang_);
+    state_.error = ctr(CoordWord::SaveNoFolder, lang_);
     return {};
   }
   if (!fs::is_directory(folder, ec)) {
-    state_.error = ctrf(Ctx::ImportNotFound, lang_, {folder});
+    state_.error = ctrf(CoordWord::ImportNotFound, lang_, {folder});
     return {};
   }
   return fs::path(folder);
@@ -568,7 +568,7 @@ void CoordinatorModel::saveReport() {
   const fs::path file = freeName(folder, "spor-rapport-" + scope + "-" + core::formatDate(state_.asOf), ".html");
   try {
     report::writeReportFile(*state_.report, report::ReportFormat::Html, file.string());
-    state_.notice = ctrf(Ctx::ReportSaved, lang_, {file.string()});
+    state_.notice = ctrf(CoordWord::ReportSaved, lang_, {file.string()});
   } catch (const std::exception& e) {
     failInLang(e);
   }
@@ -587,7 +587,7 @@ void CoordinatorModel::saveExport(report::ExportFormat format) {
     options.includeFreeText = state_.exportFreeText;
     const report::DataExport data = report::buildExport(forms_, input_, options);
     const std::vector<std::string> files = report::writeExport(data, format, target.string());
-    state_.notice = ctrf(state_.exportFreeText ? Ctx::ExportSavedFreeText : Ctx::ExportSaved, lang_,
+    state_.notice = ctrf(state_.exportFreeText ? CoordWord::ExportSavedFreeText : CoordWord::ExportSaved, lang_,
                          {std::to_string(files.size()), target.string()});
   } catch (const std::exception& e) {
     failInLang(e);
@@ -605,7 +605,7 @@ void CoordinatorModel::approveDevice(const std::string& deviceId) {
   try {
     const sync::DeviceEntry d = store_->approveDevice(deviceId);
     state_.devices = store_->devices();
-    state_.notice = ctrf(Ctx::ApprovedNotice, lang_, {d.id.shortStr()});
+    state_.notice = ctrf(CoordWord::ApprovedNotice, lang_, {d.id.shortStr()});
   } catch (const std::exception& e) {
     fail(e);
   }

@@ -95,11 +95,11 @@ void CoursePart::save() {
   ctx_.noteActivity();
   const core::Lang l = ctx_.lang();
   if (!d.kind) {
-    d.error = tr(Tx::CourseEndPickKind, l);
+    d.error = tr(Word::CourseEndPickKind, l);
     return;
   }
   if (*d.kind == core::CourseEnd::StoppedEarly && !d.reason) {
-    d.error = tr(Tx::CourseEndPickReason, l);
+    d.error = tr(Word::CourseEndPickReason, l);
     return;
   }
   const store::CourseEndInfo end{*d.kind, d.reason, d.on};
@@ -112,9 +112,9 @@ void CoursePart::save() {
   ConfirmState& q = state().confirm;
   q = {};
   q.ask = ConfirmState::Ask::EndCourse;
-  q.title = trf(Tx::ConfirmEndTitle, l, {possessive(state().detail->summary.name, l)});
-  q.body = trf(Tx::ConfirmEndBody, l, {howText(*d.kind, d.reason, l), displayDate(d.on, l)});
-  q.yes = tr(Tx::ConfirmEndYes, l);
+  q.title = trf(Word::ConfirmEndTitle, l, {possessive(state().detail->summary.name, l)});
+  q.body = trf(Word::ConfirmEndBody, l, {howText(*d.kind, d.reason, l), displayDate(d.on, l)});
+  q.yes = tr(Word::ConfirmEndYes, l);
 }
 
 // confirmYes() for Ask::EndCourse.
@@ -132,7 +132,7 @@ void CoursePart::confirmed() {
   state().course.end = {};
   ctx_.refreshDetail();
   ctx_.refreshChildren();
-  state().notice = tr(Tx::CourseEndedDone, ctx_.lang());
+  state().notice = tr(Word::CourseEndedDone, ctx_.lang());
 }
 
 void CoursePart::missedStart(core::Task task) {
@@ -159,7 +159,7 @@ void CoursePart::missedChoose(core::MissedReason reason) {
   }
   ctx_.refreshDetail();
   ctx_.refreshChildren();
-  state().notice = tr(Tx::MissedDone, ctx_.lang());
+  state().notice = tr(Word::MissedDone, ctx_.lang());
 }
 
 void CoursePart::missedCancel() {

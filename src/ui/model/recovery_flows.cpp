@@ -64,7 +64,7 @@ std::string recoverFilesNote(const RecoverState& r, core::Lang lang) {
   // "No key on the USB sticks" only while no key is read: a file typed by
   // path and read is the key (a new user's trial saw both side by side).
   if (!r.found.empty() || r.fileOk) return {};
-  return tr(Tx::RecoverNoFiles, lang);
+  return tr(Word::RecoverNoFiles, lang);
 }
 
 void AppModel::recoverFind() {
@@ -84,7 +84,7 @@ void AppModel::recoverChooseFile(const std::string& path) {
   r.error.clear();
   noteActivity();
   if (r.path.empty()) {
-    r.error = tr(Tx::RecoverNeedFile, lang());
+    r.error = tr(Word::RecoverNeedFile, lang());
     return;
   }
   try {
@@ -113,15 +113,15 @@ void AppModel::recoverChoosePin() {
   RecoverState& r = state_.recover;
   noteActivity();
   if (!r.fileOk) {
-    r.error = tr(Tx::RecoverNeedFile, lang());
+    r.error = tr(Word::RecoverNeedFile, lang());
     return;
   }
   if (r.passphrase.empty()) {
-    r.error = tr(Tx::RecoverNeedPassphrase, lang());
+    r.error = tr(Word::RecoverNeedPassphrase, lang());
     return;
   }
   if (!r.who) {
-    r.error = tr(Tx::RecoverNeedWho, lang());
+    r.error = tr(Word::RecoverNeedWho, lang());
     return;
   }
   r.error.clear();
@@ -169,7 +169,7 @@ void AppModel::recoverWithPin(const SecretDigits& pin) {
         state_.recover = {};
         state_.pin = {};
         afterUnlock();
-        state_.notice = trf(Tx::RecoverDone, lang(), {name});
+        state_.notice = trf(Word::RecoverDone, lang(), {name});
       });
   crypto::memzero(passphrase);
 }
@@ -206,13 +206,13 @@ void AppModel::setupCoordinatorCreate() {
   const std::string name = trimmed(c.name);
   const std::string folder = trimmed(c.folder);
   if (name.empty()) {
-    c.error = tr(Tx::SetupCoordNoName, lang());
+    c.error = tr(Word::SetupCoordNoName, lang());
     return;
   }
   if (c.passphrase != c.passphraseAgain) {
     wipe(c.passphrase);
     wipe(c.passphraseAgain);
-    c.error = tr(Tx::SetupCoordMismatch, lang());
+    c.error = tr(Word::SetupCoordMismatch, lang());
     return;
   }
   try {
@@ -225,7 +225,7 @@ void AppModel::setupCoordinatorCreate() {
   }
   std::error_code ec;
   if (folder.empty() || !fs::is_directory(folder, ec)) {
-    c.error = trf(Tx::SetupCoordNoFolder, lang(), {folder});
+    c.error = trf(Word::SetupCoordNoFolder, lang(), {folder});
     return;
   }
   std::string passphrase = c.passphrase;

@@ -107,11 +107,11 @@ void ReferralPart::save() {
   ctx_.noteActivity();
   const core::Lang l = ctx_.lang();
   if (!d.role) {
-    d.error = tr(Tx::ReferralPickRole, l);
+    d.error = tr(Word::ReferralPickRole, l);
     return;
   }
   if (!d.reportBack) {
-    d.error = tr(Tx::ReferralPickBack, l);
+    d.error = tr(Word::ReferralPickBack, l);
     return;
   }
   const store::ReferralInfo referral{*d.role, d.on, *d.reportBack, trimmed(d.referrer)};
@@ -130,7 +130,7 @@ void ReferralPart::save() {
   ctx_.releaseField(Field::ReferralText);
   state().referral.draft = {};
   ctx_.refreshDetail();
-  state().notice = tr(Tx::ReferralDone, l);
+  state().notice = tr(Word::ReferralDone, l);
 }
 
 void ReferralPart::feedbackStart() {
@@ -193,11 +193,11 @@ void ReferralPart::feedbackSave() {
   ctx_.noteActivity();
   const core::Lang l = ctx_.lang();
   if (!d.point) {
-    d.error = tr(Tx::FeedbackPickPoint, l);
+    d.error = tr(Word::FeedbackPickPoint, l);
     return;
   }
   if (!d.form) {
-    d.error = tr(Tx::FeedbackPickForm, l);
+    d.error = tr(Word::FeedbackPickForm, l);
     return;
   }
   const store::FeedbackEntry entry{d.on, *d.point, *d.form, trimmed(d.note)};
@@ -215,7 +215,7 @@ void ReferralPart::feedbackSave() {
   ctx_.releaseField(Field::FeedbackNote);
   state().referral.feedback = {};
   ctx_.refreshDetail();
-  state().notice = tr(Tx::FeedbackDone, l);
+  state().notice = tr(Word::FeedbackDone, l);
 }
 
 }  // namespace spor::ui

@@ -88,7 +88,7 @@ void SettingsPart::save() {
   try {
     (void)sync::writeFileDurably(dir_, "ui-settings.txt", crypto::asBytes(text), true);
   } catch (const std::exception& e) {
-    state().error = shownMessage(e, ctx_.lang()) + " " + tr(Tx::SettingsNotSaved, ctx_.lang());
+    state().error = shownMessage(e, ctx_.lang()) + " " + tr(Word::SettingsNotSaved, ctx_.lang());
   }
 }
 

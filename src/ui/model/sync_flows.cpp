@@ -31,15 +31,15 @@ std::string startedList(const std::vector<store::UnfinishedResponse>& started, c
   for (const auto& r : started) {
     std::string one;
     if (r.kind == "child") {
-      Tx occasion = Tx::TaskBefore;
-      if (r.occasion == core::Occasion::After) occasion = Tx::TaskAfter;
-      if (r.occasion == core::Occasion::FollowUp) occasion = Tx::TaskFollowUp;
-      if (r.occasion == core::Occasion::Progression) occasion = Tx::TaskProgression;
+      Word occasion = Word::TaskBefore;
+      if (r.occasion == core::Occasion::After) occasion = Word::TaskAfter;
+      if (r.occasion == core::Occasion::FollowUp) occasion = Word::TaskFollowUp;
+      if (r.occasion == core::Occasion::Progression) occasion = Word::TaskProgression;
       one = r.childCode + " " + tr(occasion, lang);
     } else if (r.kind == "background") {
-      one = r.childCode + " " + tr(Tx::TaskBackground, lang);
+      one = r.childCode + " " + tr(Word::TaskBackground, lang);
     } else {
-      one = trf(Tx::SyncStartedFidelity, lang, {r.onDate ? core::formatDate(*r.onDate) : r.formId});
+      one = trf(Word::SyncStartedFidelity, lang, {r.onDate ? core::formatDate(*r.onDate) : r.formId});
     }
     list += (list.empty() ? "" : ", ") + one;
   }
@@ -69,7 +69,7 @@ void findFiles(const fs::path& folder, const std::string& extension, std::vector
   }
 }
 
-std::string countOf(std::size_t n, Tx one, Tx many, core::Lang lang) {
+std::string countOf(std::size_t n, Word one, Word many, core::Lang lang) {
   return trf(n == 1 ? one : many, lang, {std::to_string(n)});
 }
 
@@ -78,38 +78,38 @@ std::string countOf(std::size_t n, Tx one, Tx many, core::Lang lang) {
 std::string syncStatusTitle(const SyncState& s, core::Lang lang) {
   // "Venter på koordinatoren" above "Alt er sendt, og koordinatoren har
   // bekræftet det" read as a contradiction to a new user.
-  if (s.pendingRecords == 0 && s.lastReceipt > 0) return tr(Tx::SyncDoneTitle, lang);
-  return tr(Tx::SyncPendingTitle, lang);
+  if (s.pendingRecords == 0 && s.lastReceipt > 0) return tr(Word::SyncDoneTitle, lang);
+  return tr(Word::SyncPendingTitle, lang);
 }
 
 std::string syncPendingText(const SyncState& s, core::Lang lang) {
   if (s.pendingRecords == 0) {
     // Say what is true: "all sent and confirmed" only once a receipt says so.
-    if (s.lastReceipt > 0) return tr(Tx::SyncPendingNone, lang);
-    if (s.lastBundle > 0) return trf(Tx::SyncPendingNoReceipt, lang, {std::to_string(s.lastBundle)});
-    return tr(Tx::SyncPendingFirst, lang);
+    if (s.lastReceipt > 0) return tr(Word::SyncPendingNone, lang);
+    if (s.lastBundle > 0) return trf(Word::SyncPendingNoReceipt, lang, {std::to_string(s.lastBundle)});
+    return tr(Word::SyncPendingFirst, lang);
   }
   std::string list;
   // The total is the sum of what is listed: the store's record count (every
   // answer a record) added up to a number the parts did not explain.
   std::size_t total = 0;
   std::size_t parts = 0;
-  const auto add = [&](std::size_t n, Tx one, Tx many) {
+  const auto add = [&](std::size_t n, Word one, Word many) {
     if (n == 0) return;
     list += (list.empty() ? "" : ", ") + countOf(n, one, many, lang);
     total += n;
     ++parts;
   };
-  add(s.pendingMeasurements, Tx::SyncNMeasurement, Tx::SyncNMeasurements);
-  add(s.pendingBackgrounds, Tx::SyncNBackground, Tx::SyncNBackgrounds);
-  add(s.pendingFidelity, Tx::SyncNFidelity, Tx::SyncNFidelities);
-  add(s.pendingChildren, Tx::SyncNChild, Tx::SyncNChildren);
-  add(s.pendingConsents, Tx::SyncNConsent, Tx::SyncNConsents);
-  add(s.pendingFlags, Tx::SyncNFlag, Tx::SyncNFlags);
-  add(s.pendingDeletedChildren, Tx::SyncNDeletion, Tx::SyncNDeletions);
-  if (parts == 0) return tr(Tx::SyncPendingOther, lang);  // changes of no listed kind (a volunteer, say)
-  if (parts == 1) return trf(Tx::SyncPendingOne, lang, {list});
-  return trf(Tx::SyncPendingCounts, lang, {list, std::to_string(total)});
+  add(s.pendingMeasurements, Word::SyncNMeasurement, Word::SyncNMeasurements);
+  add(s.pendingBackgrounds, Word::SyncNBackground, Word::SyncNBackgrounds);
+  add(s.pendingFidelity, Word::SyncNFidelity, Word::SyncNFidelities);
+  add(s.pendingChildren, Word::SyncNChild, Word::SyncNChildren);
+  add(s.pendingConsents, Word::SyncNConsent, Word::SyncNConsents);
+  add(s.pendingFlags, Word::SyncNFlag, Word::SyncNFlags);
+  add(s.pendingDeletedChildren, Word::SyncNDeletion, Word::SyncNDeletions);
+  if (parts == 0) return tr(Word::SyncPendingOther, lang);  // changes of no listed kind (a volunteer, say)
+  if (parts == 1) return trf(Word::SyncPendingOne, lang, {list});
+  return trf(Word::SyncPendingCounts, lang, {list, std::to_string(total)});
 }
 
 void AppModel::setSyncPlaces(std::vector<fs::path> mountParents, fs::path home, std::vector<fs::path> otherMounts) {
@@ -138,7 +138,7 @@ AppModel::Places AppModel::findPlaces() const {
       std::sort(sticks.begin(), sticks.end());
       for (const std::string& stick : sticks) {
         p.folders.push_back(stick);
-        p.labels.push_back(areSticks ? trf(Tx::SyncStick, lang(), {stick}) : stick);
+        p.labels.push_back(areSticks ? trf(Word::SyncStick, lang(), {stick}) : stick);
       }
     }
   };
@@ -148,7 +148,7 @@ AppModel::Places AppModel::findPlaces() const {
   p.others = p.folders.size() - p.sticks;
   if (!syncHome_.empty() && isDir(syncHome_)) {
     p.folders.push_back(syncHome_.string());
-    p.labels.emplace_back(trf(Tx::SyncHome, lang(), {syncHome_.string()}));
+    p.labels.emplace_back(trf(Word::SyncHome, lang(), {syncHome_.string()}));
   }
   return p;
 }
@@ -172,7 +172,7 @@ void AppModel::useInstalledForms() {
     }
   } catch (const std::exception& e) {
     // The bundled forms stay in use; the volunteer sees why on the sync screen.
-    state_.sync.formsProblem = shownMessage(e, lang()) + ". " + tr(Tx::SyncFormsFallback, lang());
+    state_.sync.formsProblem = shownMessage(e, lang()) + ". " + tr(Word::SyncFormsFallback, lang());
     state_.error = state_.sync.formsProblem;
   }
 }
@@ -221,7 +221,7 @@ void AppModel::refreshSync() {
   fs::create_directories(outbox, ec);
   if (isDir(outbox)) {
     s.folders.push_back(outbox.string());
-    s.folderLabels.emplace_back(trf(Tx::SyncOutbox, lang(), {outbox.string()}));
+    s.folderLabels.emplace_back(trf(Word::SyncOutbox, lang(), {outbox.string()}));
   }
   // A USB stick is the likely place; else the home folder or the outbox. A
   // folder under /mnt is never chosen by itself: it is as likely a network
@@ -263,12 +263,12 @@ void AppModel::refreshSync() {
   for (const std::string& path : s.receipts) {
     const std::string name = fs::path(path).filename().string();
     const auto sequence = sync::receiptSequenceFromAnyName(name);
-    s.receiptLabels.push_back(sequence ? trf(Tx::SyncReceiptLabel, lang(), {std::to_string(*sequence)}) : name);
+    s.receiptLabels.push_back(sequence ? trf(Word::SyncReceiptLabel, lang(), {std::to_string(*sequence)}) : name);
   }
   for (const std::string& path : s.packages) {
     const std::string name = fs::path(path).filename().string();
     const auto version = sync::formPackageVersionFromName(name);
-    s.packageLabels.push_back(version ? trf(Tx::SyncPackageLabel, lang(), {std::to_string(*version)}) : name);
+    s.packageLabels.push_back(version ? trf(Word::SyncPackageLabel, lang(), {std::to_string(*version)}) : name);
   }
 }
 
@@ -285,21 +285,21 @@ void AppModel::syncExport() {
   std::string folder = state_.sync.folder;
   while (folder.size() > 1 && folder.back() == ' ') folder.pop_back();
   if (folder.find_first_not_of(' ') == std::string::npos) {
-    state_.error = tr(Tx::SyncChooseFolder, lang());
+    state_.error = tr(Word::SyncChooseFolder, lang());
     return;
   }
   try {
     const auto written = sync::exportBundle(*store_, folder, SPOR_VERSION_TEXT);
     if (!written) {
-      state_.notice = tr(Tx::SyncNothingToSend, lang());
+      state_.notice = tr(Word::SyncNothingToSend, lang());
     } else if (written->records == 0) {
-      state_.notice = trf(Tx::SyncExportedEmpty, lang(),
+      state_.notice = trf(Word::SyncExportedEmpty, lang(),
                           {std::to_string(written->sequence), written->bundle.path.filename().string(),
                            written->bundle.path.parent_path().string()});
     } else {
-      state_.notice = trf(Tx::SyncExported, lang(),
+      state_.notice = trf(Word::SyncExported, lang(),
                           {std::to_string(written->sequence),
-                           countOf(written->measurements, Tx::SyncNMeasurement, Tx::SyncNMeasurements, lang()),
+                           countOf(written->measurements, Word::SyncNMeasurement, Word::SyncNMeasurements, lang()),
                            written->bundle.path.filename().string(), written->bundle.path.parent_path().string()});
       // A record with a damaged cell was left out (and kept on the device): said, not hidden.
       for (const Message& w : written->warnings) state_.error += (state_.error.empty() ? "" : "\n") + render(w, lang());
@@ -329,20 +329,20 @@ void AppModel::syncOpenFile(const std::string& path) {
         purgeBefore = storeOptions_.clock() - std::chrono::hours(24) * state_.settings.purgeAfterDays;
       const sync::ReceiptApplied applied = sync::applyReceiptFile(*store_, file, purgeBefore);
       state_.notice = applied.throughSequence == 1  // not "pakke 1 til 1"
-                          ? trf(Tx::SyncReceiptAppliedFirst, lang(), {std::to_string(applied.receiptSequence)})
-                          : trf(Tx::SyncReceiptApplied, lang(), {std::to_string(applied.receiptSequence),
+                          ? trf(Word::SyncReceiptAppliedFirst, lang(), {std::to_string(applied.receiptSequence)})
+                          : trf(Word::SyncReceiptApplied, lang(), {std::to_string(applied.receiptSequence),
                                                                   std::to_string(applied.throughSequence)});
       if (applied.purged) {
         const store::PurgeResult& p = *applied.purged;
         const std::size_t forms = p.backgrounds + p.fidelity;
         if (p.measurements + forms > 0)
-          state_.notice += " " + trf(Tx::SyncPurged, lang(),
+          state_.notice += " " + trf(Word::SyncPurged, lang(),
                                      {std::to_string(p.measurements), std::to_string(forms),
                                       std::to_string(state_.settings.purgeAfterDays)});
       }
     } else if (ext == sync::kFormPackageExtension) {
       if (session_) {
-        state_.error = tr(Tx::SyncFormsBusy, lang());
+        state_.error = tr(Word::SyncFormsBusy, lang());
         return;
       }
       const sync::FormPackage package = sync::installFormPackageFile(*store_, file, dataDir_ / "forms");
@@ -350,14 +350,14 @@ void AppModel::syncOpenFile(const std::string& path) {
       useInstalledForms();
       refreshChildren();
       state_.notice =
-          trf(Tx::SyncFormsInstalled, lang(),
+          trf(Word::SyncFormsInstalled, lang(),
               {std::to_string(package.version),
-               package.note.empty() ? std::string() : " " + trf(Tx::SyncFormsNote, lang(), {package.note})});
+               package.note.empty() ? std::string() : " " + trf(Word::SyncFormsNote, lang(), {package.note})});
     } else {
-      state_.error = trf(Tx::SyncWhichFile, lang(), {path});
+      state_.error = trf(Word::SyncWhichFile, lang(), {path});
     }
   } catch (const sync::FormsInUseError& e) {
-    state_.error = trf(Tx::SyncFormsInUse, lang(), {startedList(e.started(), lang())});
+    state_.error = trf(Word::SyncFormsInUse, lang(), {startedList(e.started(), lang())});
   } catch (const std::exception& e) {
     fail(e);
   }

@@ -258,7 +258,7 @@ bool AppModel::keyboardTap(std::string_view label) {
   const bool shifted = keyboardShifted();
   for (const auto& row : keyboardRows(state_.keyboard.layout)) {
     for (const Key& key : row) {
-      if (keyLabel(key, shifted, tr(Tx::KeyDone, lang()), tr(Tx::KeySpace, lang())) == label) {
+      if (keyLabel(key, shifted, tr(Word::KeyDone, lang()), tr(Word::KeySpace, lang())) == label) {
         keyboardPress(key);
         return true;
       }

@@ -177,7 +177,7 @@ void AppModel::setupChooseEnrolment(const std::string& path) {
   setupEnrolment_.reset();
   std::error_code ec;
   if (!fs::exists(path, ec)) {
-    s.error = trf(Tx::SetupNoFile, lang(), {path});
+    s.error = trf(Word::SetupNoFile, lang(), {path});
     return;
   }
   try {
@@ -195,11 +195,11 @@ void AppModel::setupEnrol() {
   if (busy()) return;
   SetupState& s = state_.setup;
   if (s.coordinatorName.empty()) {
-    s.error = tr(Tx::SetupChooseFileFirst, lang());
+    s.error = tr(Word::SetupChooseFileFirst, lang());
     return;
   }
   if (s.volunteerName.find_first_not_of(' ') == std::string::npos) {
-    s.error = tr(Tx::ErrNameMissing, lang());
+    s.error = tr(Word::ErrNameMissing, lang());
     return;
   }
   s.error.clear();
@@ -220,7 +220,7 @@ void AppModel::pinFlowDone() {
     try {
       std::rethrow_exception(error);
     } catch (const store::WrongSecretError&) {
-      state_.error = tr(Tx::ErrOldPinWrong, lang());
+      state_.error = tr(Word::ErrOldPinWrong, lang());
       state_.screen = back;
     } catch (const std::exception& e) {
       fail(e);
@@ -247,7 +247,7 @@ void AppModel::pinFlowDone() {
               refreshChildren();
               state_.screen = Screen::Home;
               // The coordinator compares this before approving the tablet's first bundle.
-              state_.notice = trf(Tx::SetupDoneKey, lang(), {state_.deviceKey});
+              state_.notice = trf(Word::SetupDoneKey, lang(), {state_.deviceKey});
             });
         return;
       }
@@ -257,7 +257,7 @@ void AppModel::pinFlowDone() {
             [name = flow.name, pin](std::optional<store::DeviceStore>& s) { s->addVolunteer(name, pin); },
             [this, failed, name = flow.name](std::exception_ptr error) {
               if (error) return failed(error);
-              state_.notice = trf(Tx::VolunteerAdded, lang(), {name});
+              state_.notice = trf(Word::VolunteerAdded, lang(), {name});
               state_.volunteersScreen.newName.clear();
               state_.screen = Screen::Volunteers;
             });
@@ -270,7 +270,7 @@ void AppModel::pinFlowDone() {
             [id = *who, old = flow.old, pin](std::optional<store::DeviceStore>& s) { s->changePin(id, old, pin); },
             [this, failed](std::exception_ptr error) {
               if (error) return failed(error);
-              state_.notice = tr(Tx::PinChanged, lang());
+              state_.notice = tr(Word::PinChanged, lang());
               state_.screen = Screen::Volunteers;
             });
         return;
@@ -282,7 +282,7 @@ void AppModel::pinFlowDone() {
             [target = *flow.target, pin](std::optional<store::DeviceStore>& s) { s->resetPin(target, pin); },
             [this, failed, name = flow.name](std::exception_ptr error) {
               if (error) return failed(error);
-              state_.notice = trf(Tx::PinResetDone, lang(), {name});
+              state_.notice = trf(Word::PinResetDone, lang(), {name});
               state_.screen = Screen::Volunteers;
             });
         return;
@@ -428,7 +428,7 @@ void AppModel::startTask(core::Task task) {
     const auto occasion = core::occasionOf(task);
     if (!occasion) return;
     if (state_.detail->consentWithdrawnOn()) {  // the consent gate says why
-      state_.error = trf(Tx::ErrConsentWithdrawn, lang(), {state_.detail->summary.name});
+      state_.error = trf(Word::ErrConsentWithdrawn, lang(), {state_.detail->summary.name});
       return;
     }
     // Only what the checklist offers (no efter on the day of før); the
@@ -492,7 +492,7 @@ const core::ChoiceOption* ownNoAnswer(const core::Question& q) {
 
 void AppModel::openBackground(store::ChildId child) {
   if (!forms_.background) {
-    state_.error = tr(Tx::ErrNoBackgroundForm, lang());
+    state_.error = tr(Word::ErrNoBackgroundForm, lang());
     return;
   }
   std::optional<store::BackgroundId> id;
@@ -617,12 +617,12 @@ void AppModel::backgroundDecline() {
   clearMessages();
   std::string list;
   for (std::size_t i = 0; i < lost.size(); ++i)
-    list += (i == 0 ? "" : i + 1 == lost.size() ? std::string(" ") + tr(Tx::And, lang()) + " " : ", ") + lost[i];
+    list += (i == 0 ? "" : i + 1 == lost.size() ? std::string(" ") + tr(Word::And, lang()) + " " : ", ") + lost[i];
   ConfirmState& c = state_.confirm;
   c.ask = ConfirmState::Ask::BackgroundDecline;
-  c.title = trf(Tx::ConfirmDeclineTitle, lang(), {quoted(tr(Tx::BackgroundDecline, lang()), lang())});
-  c.body = trf(Tx::ConfirmDeclineBody, lang(), {list});
-  c.yes = tr(Tx::ConfirmDeclineYes, lang());
+  c.title = trf(Word::ConfirmDeclineTitle, lang(), {quoted(tr(Word::BackgroundDecline, lang()), lang())});
+  c.body = trf(Word::ConfirmDeclineBody, lang(), {list});
+  c.yes = tr(Word::ConfirmDeclineYes, lang());
   noteActivity();
 }
 
@@ -649,7 +649,7 @@ bool AppModel::storeBackgroundTyping() {
       n = lo - 1;
     }
     if (n < lo || n > hi) {
-      state_.error = trf(Tx::ErrNumber, lang(), {std::to_string(lo), std::to_string(hi)});
+      state_.error = trf(Word::ErrNumber, lang(), {std::to_string(lo), std::to_string(hi)});
       return false;
     }
     if (it == d.values.end() || it->second.number != n) v = store::FormValue{{}, n, {}, false};
@@ -688,8 +688,8 @@ void AppModel::backgroundNext() {
     const auto it = d.values.find(q->id);
     if (it == d.values.end() || !answered(it->second)) {
       const core::ChoiceOption* own = ownNoAnswer(*q);
-      state_.error = trf(Tx::ErrBackgroundChoose, lang(),
-                         {own ? own->label.in(lang()) : std::string(tr(Tx::BackgroundDecline, lang()))});
+      state_.error = trf(Word::ErrBackgroundChoose, lang(),
+                         {own ? own->label.in(lang()) : std::string(tr(Word::BackgroundDecline, lang()))});
       return;
     }
   }
@@ -707,7 +707,7 @@ void AppModel::backgroundNext() {
       d.index = i;
       keyboardDone();
       d.otherText = draftFor(d);
-      state_.error = tr(Tx::ErrBackgroundMissing, lang());
+      state_.error = tr(Word::ErrBackgroundMissing, lang());
       return;
     }
   }
@@ -721,7 +721,7 @@ void AppModel::backgroundNext() {
   const bool activity = d.activityMonths > 0;
   state_.background.reset();
   openChild(child);
-  state_.notice = tr(activity ? Tx::ActivityDone : Tx::BackgroundDone, lang());
+  state_.notice = tr(activity ? Word::ActivityDone : Word::BackgroundDone, lang());
 }
 
 void AppModel::backgroundBack() {
@@ -836,9 +836,9 @@ void AppModel::fidelityAnswer(std::optional<int> value) {
 void AppModel::askFinishFidelity() {
   ConfirmState& c = state_.confirm;
   c.ask = ConfirmState::Ask::FinishFidelity;
-  c.title = tr(Tx::ConfirmFidelityTitle, lang());
-  c.body = trf(Tx::ConfirmFidelityBody, lang(), {std::to_string(state_.fidelity->form->items.size())});
-  c.yes = tr(Tx::ConfirmFidelityYes, lang());
+  c.title = tr(Word::ConfirmFidelityTitle, lang());
+  c.body = trf(Word::ConfirmFidelityBody, lang(), {std::to_string(state_.fidelity->form->items.size())});
+  c.yes = tr(Word::ConfirmFidelityYes, lang());
 }
 
 void AppModel::fidelityBack() {

@@ -26,7 +26,7 @@ void VolunteersPart::open() {
 void VolunteersPart::addStart() {
   const std::string& name = state().volunteersScreen.newName;
   if (name.find_first_not_of(' ') == std::string::npos) {
-    state().error = tr(Tx::ErrNameMissing, ctx_.lang());
+    state().error = tr(Word::ErrNameMissing, ctx_.lang());
     return;
   }
   state().pin.flow = {PinFlow::Goal::AddVolunteer, name, {}, {}, {}};
@@ -47,16 +47,16 @@ void VolunteersPart::askRemove(store::VolunteerId who) {
   if (it == all.end()) return;
   // The last volunteer stays: nobody could unlock the tablet without one.
   if (all.size() < 2) {
-    state().error = trf(Tx::ErrLastVolunteer, ctx_.lang(), {it->name});
+    state().error = trf(Word::ErrLastVolunteer, ctx_.lang(), {it->name});
     return;
   }
   const bool self = ctx_.store()->actingVolunteer() == who;
   ConfirmState& c = state().confirm;
   c.ask = ConfirmState::Ask::RemoveVolunteer;
   c.volunteer = who;
-  c.title = trf(Tx::ConfirmRemoveTitle, ctx_.lang(), {it->name});
-  c.body = trf(self ? Tx::ConfirmRemoveSelfBody : Tx::ConfirmRemoveBody, ctx_.lang(), {it->name});
-  c.yes = trf(Tx::ConfirmRemoveYes, ctx_.lang(), {it->name});
+  c.title = trf(Word::ConfirmRemoveTitle, ctx_.lang(), {it->name});
+  c.body = trf(self ? Word::ConfirmRemoveSelfBody : Word::ConfirmRemoveBody, ctx_.lang(), {it->name});
+  c.yes = trf(Word::ConfirmRemoveYes, ctx_.lang(), {it->name});
   ctx_.noteActivity();
 }
 
@@ -86,10 +86,10 @@ void VolunteersPart::removeConfirmed(store::VolunteerId who) {
       // unlocks, and the lock screen must not offer the removed name.
       state().pin.who.reset();
       ctx_.lockNow();
-      state().notice = trf(Tx::VolunteerRemovedDone, l, {name});
+      state().notice = trf(Word::VolunteerRemovedDone, l, {name});
       return;
     }
-    state().notice = trf(Tx::VolunteerRemovedDone, l, {name});
+    state().notice = trf(Word::VolunteerRemovedDone, l, {name});
     return;
   } catch (const std::exception& e) {
     ctx_.fail(e);

@@ -48,7 +48,7 @@ float drawScoreChart(ViewContext& ctx, const ChildDetailView& d, ImVec2 pos, flo
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const core::ChildForm* form = d.project ? &ctx.model.forms().childForm(d.project->childForm) : nullptr;
   if (!form || d.chart.empty()) {
-    return text(ctx, tr(Tx::ChartEmpty, lang), ctx.fonts.body, pos, width, c.muted);
+    return text(ctx, tr(Word::ChartEmpty, lang), ctx.fonts.body, pos, width, c.muted);
   }
   // Questionnaires taken, but every question of the dimensions shown
   // skipped ("vil ikke svare"): an empty plot said nothing about why.
@@ -56,7 +56,7 @@ float drawScoreChart(ViewContext& ctx, const ChildDetailView& d, ImVec2 pos, flo
     return std::any_of(d.chartDimensions.begin(), d.chartDimensions.end(),
                        [&](const std::string& dim) { return p.scores.count(dim) > 0; });
   });
-  if (!anyScore) return text(ctx, tr(Tx::ChartAllDeclined, lang), ctx.fonts.body, pos, width, c.muted);
+  if (!anyScore) return text(ctx, tr(Word::ChartAllDeclined, lang), ctx.fonts.body, pos, width, c.muted);
   // The plot: y from 1 (bottom) to 4 (top), x one step per measurement.
   const float left = pos.x + u * 1.6f;
   const float right = pos.x + width - u * 0.8f;
@@ -130,17 +130,17 @@ float drawScoreChart(ViewContext& ctx, const ChildDetailView& d, ImVec2 pos, flo
     lx += w;
   }
   ly += rowH;
-  ly += text(ctx, tr(Tx::ChartNote, lang), ctx.fonts.small, ImVec2(pos.x, ly), width, c.muted);
+  ly += text(ctx, tr(Word::ChartNote, lang), ctx.fonts.small, ImVec2(pos.x, ly), width, c.muted);
   // The sensitive dimensions are left out, unnamed: the child sees this screen.
   if (d.chartHidden > 0)
-    ly += text(ctx, tr(Tx::ChartSensitiveLeftOut, lang), ctx.fonts.small, ImVec2(pos.x, ly), width, c.muted);
+    ly += text(ctx, tr(Word::ChartSensitiveLeftOut, lang), ctx.fonts.small, ImVec2(pos.x, ly), width, c.muted);
   // The reversed dimensions say that they are drawn turned over.
   std::string reversedNames;
   for (const std::string& dim : d.chartDimensions)
     if (const core::Dimension* def = form->dimension(dim); def && def->direction == core::Direction::Reversed)
       reversedNames += (reversedNames.empty() ? "" : ", ") + def->name.in(lang);
   if (!reversedNames.empty())
-    ly += text(ctx, trf(Tx::ChartReversed, lang, {reversedNames}), ctx.fonts.small, ImVec2(pos.x, ly), width, c.muted);
+    ly += text(ctx, trf(Word::ChartReversed, lang, {reversedNames}), ctx.fonts.small, ImVec2(pos.x, ly), width, c.muted);
   return ly - pos.y;
 }
 

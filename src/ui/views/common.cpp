@@ -25,7 +25,7 @@ float volunteerHeader(ViewContext& ctx, const ScreenBox& box, std::string_view t
   }
   float right = box.x1;
   if (ctx.model.state().demo) {
-    const std::string demo = tr(Tx::DemoBadge, ctx.lang());
+    const std::string demo = tr(Word::DemoBadge, ctx.lang());
     const float bw = measureText(ctx.fonts.bold, demo, FLT_MAX).x + u;
     right -= bw;
     badge(ctx, demo, ImVec2(right, box.y0 + (h - u * 1.7f) * 0.5f), c.notice, c.noticeBorder);
@@ -95,14 +95,14 @@ float daySteps(ViewContext& ctx, core::Date on, bool back, float x, float y, flo
                const std::function<void(int)>& step) {
   const core::Lang lang = ctx.lang();
   const float u = em(ctx);
-  std::vector<std::pair<Tx, int>> steps;
+  std::vector<std::pair<Word, int>> steps;
   if (back) {
-    steps.emplace_back(Tx::CourseEndWeekBefore, -7);
-    steps.emplace_back(Tx::CourseEndDayBefore, -1);
+    steps.emplace_back(Word::CourseEndWeekBefore, -7);
+    steps.emplace_back(Word::CourseEndDayBefore, -1);
   }
   if (on < ctx.model.today()) {
-    steps.emplace_back(Tx::CourseEndDayAfter, 1);
-    steps.emplace_back(Tx::CourseEndToday, 0);
+    steps.emplace_back(Word::CourseEndDayAfter, 1);
+    steps.emplace_back(Word::CourseEndToday, 0);
   }
   if (steps.empty()) return 0.0f;
   const ButtonStyle style{ButtonKind::Secondary, ctx.fonts.body};
@@ -125,7 +125,7 @@ float daySteps(ViewContext& ctx, core::Date on, bool back, float x, float y, flo
 bool languageAndTextSize(ViewContext& ctx, Settings& set, float x, float& y, float w) {
   const core::Lang lang = ctx.lang();
   bool changed = false;
-  if (const int t = settingRow(ctx, tr(Tx::SettingsLanguage, lang), {"Dansk", "English"},
+  if (const int t = settingRow(ctx, tr(Word::SettingsLanguage, lang), {"Dansk", "English"},
                                set.lang == core::Lang::Da ? 0 : 1, x, y, w);
       t >= 0) {
     set.lang = t == 0 ? core::Lang::Da : core::Lang::En;
@@ -136,8 +136,8 @@ bool languageAndTextSize(ViewContext& ctx, Settings& set, float x, float& y, flo
   for (int i = 0; i < 3; ++i)
     if (std::abs(set.textScale - scales[i]) < 0.05f) si = i;
   if (const int t =
-          settingRow(ctx, tr(Tx::SettingsTextSize, lang),
-                     {tr(Tx::TextNormal, lang), tr(Tx::TextLarge, lang), tr(Tx::TextLarger, lang)}, si, x, y, w);
+          settingRow(ctx, tr(Word::SettingsTextSize, lang),
+                     {tr(Word::TextNormal, lang), tr(Word::TextLarge, lang), tr(Word::TextLarger, lang)}, si, x, y, w);
       t >= 0) {
     set.textScale = scales[t];
     changed = true;
@@ -181,13 +181,13 @@ float safeguardingPanel(ViewContext& ctx, const SafeguardingNotice& n, float x, 
     dims += "• " + (d ? d->name.in(lang) : hit.dimension) + (why.empty() ? "" : ": " + why) + "\n";
   }
   if (!dims.empty()) dims.pop_back();
-  const std::string title = tr(Tx::SafeguardingTitle, lang);
-  const std::string body = trf(Tx::SafeguardingBody, lang, {possessive(n.childName, lang)});
+  const std::string title = tr(Word::SafeguardingTitle, lang);
+  const std::string body = trf(Word::SafeguardingBody, lang, {possessive(n.childName, lang)});
   std::string guidance = n.guidance.in(lang);
   // Where to turn (the project's contact), and whether it is still Spor's draft.
   if (!n.contact.da.empty())
-    guidance += "\n\n" + std::string(tr(Tx::SafeguardingContact, lang)) + ": " + n.contact.in(lang);
-  if (n.draft) guidance += "\n\n" + std::string(tr(Tx::SafeguardingDraft, lang));
+    guidance += "\n\n" + std::string(tr(Word::SafeguardingContact, lang)) + ": " + n.contact.in(lang);
+  if (n.draft) guidance += "\n\n" + std::string(tr(Word::SafeguardingDraft, lang));
   const ButtonStyle ok{ButtonKind::Secondary, ctx.fonts.bold};
   const float okH = u * 2.4f;
   const float h = pad + measureText(ctx.fonts.bold, title, inner).y + u * 0.5f +
@@ -202,46 +202,46 @@ float safeguardingPanel(ViewContext& ctx, const SafeguardingNotice& n, float x, 
   // The project's guidance is the most important text in the app: the body
   // size, never the smallest font.
   ty += text(ctx, guidance, ctx.fonts.body, ImVec2(x + pad, ty), inner, c.ink) + u * 0.8f;
-  const float okW = buttonWidth(ctx, tr(Tx::SafeguardingDismiss, lang), ok);
-  if (button(ctx, tr(Tx::SafeguardingDismiss, lang), ImVec2(x + pad, ty), ImVec2(okW, okH), ok))
+  const float okW = buttonWidth(ctx, tr(Word::SafeguardingDismiss, lang), ok);
+  if (button(ctx, tr(Word::SafeguardingDismiss, lang), ImVec2(x + pad, ty), ImVec2(okW, okH), ok))
     ctx.model.dismissSafeguarding();
   return h;
 }
 
 const char* taskName(core::Task task, core::Lang lang) {
   switch (task) {
-    case core::Task::Background: return tr(Tx::TaskBackground, lang);
-    case core::Task::Before: return tr(Tx::TaskBefore, lang);
-    case core::Task::Progression: return tr(Tx::TaskProgression, lang);
-    case core::Task::After: return tr(Tx::TaskAfter, lang);
-    case core::Task::FollowUp: return tr(Tx::TaskFollowUp, lang);
-    case core::Task::Activity: return tr(Tx::ActivityTitle, lang);
+    case core::Task::Background: return tr(Word::TaskBackground, lang);
+    case core::Task::Before: return tr(Word::TaskBefore, lang);
+    case core::Task::Progression: return tr(Word::TaskProgression, lang);
+    case core::Task::After: return tr(Word::TaskAfter, lang);
+    case core::Task::FollowUp: return tr(Word::TaskFollowUp, lang);
+    case core::Task::Activity: return tr(Word::ActivityTitle, lang);
   }
   return "";
 }
 
 std::string taskLabel(const core::DueEntry& e, core::Lang lang) {
-  if (e.task == core::Task::Activity) return trf(Tx::TaskActivity, lang, {std::to_string(e.months)});
+  if (e.task == core::Task::Activity) return trf(Word::TaskActivity, lang, {std::to_string(e.months)});
   return taskName(e.task, lang);
 }
 
 std::string dueText(const core::DueEntry& e, core::Lang lang) {
   const std::string date = e.date ? displayDate(*e.date, lang) : std::string();
   switch (e.state) {
-    case core::DueState::Done: return trf(Tx::DueDone, lang, {date});
-    case core::DueState::InProgress: return tr(Tx::DueInProgress, lang);
-    case core::DueState::DueNow: return tr(Tx::DueNow, lang);
-    case core::DueState::Overdue: return tr(Tx::DueOverdue, lang);
-    case core::DueState::Upcoming: return trf(Tx::DueUpcoming, lang, {date});
-    case core::DueState::Missed: return tr(Tx::DueMissed, lang);
-    case core::DueState::Waiting: return tr(Tx::DueWaiting, lang);
-    case core::DueState::NoConsent: return tr(Tx::DueNoConsent, lang);
-    case core::DueState::Ended: return tr(Tx::DueEnded, lang);
+    case core::DueState::Done: return trf(Word::DueDone, lang, {date});
+    case core::DueState::InProgress: return tr(Word::DueInProgress, lang);
+    case core::DueState::DueNow: return tr(Word::DueNow, lang);
+    case core::DueState::Overdue: return tr(Word::DueOverdue, lang);
+    case core::DueState::Upcoming: return trf(Word::DueUpcoming, lang, {date});
+    case core::DueState::Missed: return tr(Word::DueMissed, lang);
+    case core::DueState::Waiting: return tr(Word::DueWaiting, lang);
+    case core::DueState::NoConsent: return tr(Word::DueNoConsent, lang);
+    case core::DueState::Ended: return tr(Word::DueEnded, lang);
     case core::DueState::NotTaken: {
       // "ikke taget – barnet ville ikke svare": the reason, as part of the sentence.
       std::string why = e.notTaken ? core::missedReasonName(*e.notTaken).in(lang) : std::string();
       if (!why.empty() && why[0] >= 'A' && why[0] <= 'Z') why[0] = static_cast<char>(why[0] - 'A' + 'a');
-      return trf(Tx::DueNotTaken, lang, {why});
+      return trf(Word::DueNotTaken, lang, {why});
     }
   }
   return "";
@@ -249,10 +249,10 @@ std::string dueText(const core::DueEntry& e, core::Lang lang) {
 
 const char* genderName(store::Gender g, core::Lang lang) {
   switch (g) {
-    case store::Gender::Girl: return tr(Tx::GenderGirl, lang);
-    case store::Gender::Boy: return tr(Tx::GenderBoy, lang);
-    case store::Gender::Other: return tr(Tx::GenderOther, lang);
-    case store::Gender::NotSaid: return tr(Tx::GenderNotSaid, lang);
+    case store::Gender::Girl: return tr(Word::GenderGirl, lang);
+    case store::Gender::Boy: return tr(Word::GenderBoy, lang);
+    case store::Gender::Other: return tr(Word::GenderOther, lang);
+    case store::Gender::NotSaid: return tr(Word::GenderNotSaid, lang);
   }
   return "";
 }

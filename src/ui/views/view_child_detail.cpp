@@ -31,19 +31,19 @@ float details(ViewContext& ctx, const ChildDetailView& d, float x, float y, floa
   // starts the next (a new user's trial saw "Kommune:" at a line's end and
   // "Egedal" under it). A fact wider than the line wraps within itself.
   std::vector<std::string> line1;
-  line1.push_back(std::string(tr(Tx::DetailCode, lang)) + ": " + ch.code);
+  line1.push_back(std::string(tr(Word::DetailCode, lang)) + ": " + ch.code);
   if (ch.details.birthYear)
-    line1.push_back(std::string(tr(Tx::DetailBirthYear, lang)) + " " + std::to_string(*ch.details.birthYear));
+    line1.push_back(std::string(tr(Word::DetailBirthYear, lang)) + " " + std::to_string(*ch.details.birthYear));
   if (ch.details.gender) line1.emplace_back(genderName(*ch.details.gender, lang));
   std::vector<std::string> line2;
-  line2.push_back(std::string(tr(Tx::DetailProject, lang)) + ": " +
+  line2.push_back(std::string(tr(Word::DetailProject, lang)) + ": " +
                   (d.project ? d.project->shortName.in(lang) : ch.details.projectId));
   std::string interventions;
   for (core::Intervention i : ch.details.interventions)
     interventions += (interventions.empty() ? "" : ", ") + core::interventionName(i).in(lang);
-  if (!interventions.empty()) line2.push_back(std::string(tr(Tx::DetailInterventions, lang)) + ": " + interventions);
+  if (!interventions.empty()) line2.push_back(std::string(tr(Word::DetailInterventions, lang)) + ": " + interventions);
   if (!ch.details.municipality.empty())
-    line2.push_back(std::string(tr(Tx::DetailMunicipality, lang)) + ": " + ch.details.municipality);
+    line2.push_back(std::string(tr(Word::DetailMunicipality, lang)) + ": " + ch.details.municipality);
   float ty = y;
   for (const std::vector<std::string>* facts : {&line1, &line2}) {
     std::string line;
@@ -63,14 +63,14 @@ float details(ViewContext& ctx, const ChildDetailView& d, float x, float y, floa
     if (cs.active()) active = &cs;
   if (active) {
     ty += text(ctx,
-               std::string(tr(Tx::DetailConsent, lang)) + ": " +
-                   trf(Tx::ConsentGiven, lang, {giverName(active->givenBy, lang), displayDate(active->givenOn, lang)}),
+               std::string(tr(Word::DetailConsent, lang)) + ": " +
+                   trf(Word::ConsentGiven, lang, {giverName(active->givenBy, lang), displayDate(active->givenOn, lang)}),
                ctx.fonts.body, ImVec2(x, ty), w, c.ink);
   } else {
     // Withdrawn consent says so, and when: the reason nothing can be started.
     const auto withdrawn = d.consentWithdrawnOn();
-    const std::string missing = withdrawn ? trf(Tx::ConsentWithdrawnNote, lang, {displayDate(*withdrawn, lang)})
-                                          : std::string(tr(Tx::ConsentMissing, lang));
+    const std::string missing = withdrawn ? trf(Word::ConsentWithdrawnNote, lang, {displayDate(*withdrawn, lang)})
+                                          : std::string(tr(Word::ConsentMissing, lang));
     const float h = measureText(ctx.fonts.bold, missing, w - u).y + u * 0.8f;
     panel(ImVec2(x, ty), ImVec2(x + w, ty + h), c.notice, c.noticeBorder, u * 0.4f, u * 0.08f);
     text(ctx, missing, ctx.fonts.bold, ImVec2(x + u * 0.5f, ty + u * 0.4f), w - u, c.ink);
@@ -84,27 +84,27 @@ float checklist(ViewContext& ctx, const ChildDetailView& d, float x, float y, fl
   const Palette& c = palette();
   const float u = em(ctx);
   float ty = y;
-  ty += text(ctx, tr(Tx::DetailChecklist, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.5f;
+  ty += text(ctx, tr(Word::DetailChecklist, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.5f;
   const float rowH = u * 2.6f;
   for (const core::DueEntry& e : d.summary.due) {
     const std::string label0 = taskLabel(e, lang);
     const char* name = label0.c_str();
     std::string state = e.state == core::DueState::NoConsent && d.consentWithdrawnOn()
-                            ? std::string(tr(Tx::DueConsentWithdrawn, lang))
+                            ? std::string(tr(Word::DueConsentWithdrawn, lang))
                             : dueText(e, lang);
     if (e.task == core::Task::Progression && e.count > 0)
-      state += " (" + trf(Tx::DueCount, lang, {std::to_string(e.count)}) + ")";
+      state += " (" + trf(Word::DueCount, lang, {std::to_string(e.count)}) + ")";
     const float nameW = u * 7.0f;
     text(ctx, name, ctx.fonts.bold, ImVec2(x, ty + (rowH - u) * 0.5f), nameW, c.ink);
     std::string label;
     ButtonKind kind = ButtonKind::Secondary;
     if (e.canStart()) {
       if (e.state == core::DueState::InProgress)
-        label = trf(Tx::TaskResume, lang, {name});
+        label = trf(Word::TaskResume, lang, {name});
       else if (e.state == core::DueState::DueNow || e.state == core::DueState::Overdue)
-        label = trf(Tx::TaskStart, lang, {name});
+        label = trf(Word::TaskStart, lang, {name});
       else
-        label = trf(Tx::TaskTakeAnyway, lang, {name});
+        label = trf(Word::TaskTakeAnyway, lang, {name});
       if (e.state == core::DueState::DueNow || e.state == core::DueState::Overdue ||
           e.state == core::DueState::InProgress)
         kind = ButtonKind::Primary;
@@ -113,7 +113,7 @@ float checklist(ViewContext& ctx, const ChildDetailView& d, float x, float y, fl
     const float bw = label.empty() ? 0.0f : buttonWidth(ctx, label, bs);
     // A questionnaire under way can also be abandoned (the model asks first).
     const bool abandonable = e.state == core::DueState::InProgress && core::occasionOf(e.task).has_value();
-    const std::string abandon = abandonable ? trf(Tx::TaskAbandon, lang, {name}) : std::string();
+    const std::string abandon = abandonable ? trf(Word::TaskAbandon, lang, {name}) : std::string();
     const ButtonStyle quiet{ButtonKind::Quiet, ctx.fonts.body};
     const float aw = abandonable ? buttonWidth(ctx, abandon, quiet) + u * 0.4f : 0.0f;
     // The state beside the name, the buttons on the right; when the state
@@ -137,19 +137,19 @@ float checklist(ViewContext& ctx, const ChildDetailView& d, float x, float y, fl
     // then (tapped) the reasons; one tap on a reason records it.
     if (e.canRecordMissed()) {
       if (ctx.model.state().course.missedFor == e.task) {
-        ty += text(ctx, trf(Tx::MissedPick, lang, {name}), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
+        ty += text(ctx, trf(Word::MissedPick, lang, {name}), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
         std::vector<std::string> reasons;
         for (core::MissedReason r : core::kMissedReasons) reasons.push_back(core::missedReasonName(r).in(lang));
         float h = 0;
         if (const int t = choices(ctx, reasons, -1, ImVec2(x, ty), w, h, ctx.fonts.body); t >= 0)
           ctx.model.course().missedChoose(core::kMissedReasons[static_cast<std::size_t>(t)]);
         ty += h + u * 0.4f;
-        const char* cancel = tr(Tx::Cancel, lang);
+        const char* cancel = tr(Word::Cancel, lang);
         const float cw = buttonWidth(ctx, cancel, quiet);
         if (button(ctx, cancel, ImVec2(x, ty), ImVec2(cw, rowH - u * 0.4f), quiet)) ctx.model.course().missedCancel();
         ty += rowH;
       } else {
-        const Tx key = e.state == core::DueState::NotTaken ? Tx::MissedChange : Tx::MissedAsk;
+        const Word key = e.state == core::DueState::NotTaken ? Word::MissedChange : Word::MissedAsk;
         const std::string ask = trf(key, lang, {name});
         const float mw = std::min(buttonWidth(ctx, ask, quiet), w - nameW);
         if (button(ctx, ask, ImVec2(x + nameW, ty - u * 0.2f), ImVec2(mw, rowH - u * 0.4f), quiet))
@@ -169,17 +169,17 @@ float course(ViewContext& ctx, const ChildDetailView& d, float x, float y, float
   const Palette& c = palette();
   const float u = em(ctx);
   float ty = y;
-  ty += text(ctx, tr(Tx::CourseHeading, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  ty += text(ctx, tr(Word::CourseHeading, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.3f;
   const auto& end = d.summary.child.courseEnd;
-  std::string line = tr(Tx::CourseRunning, lang);
+  std::string line = tr(Word::CourseRunning, lang);
   if (end) {
     std::string how = core::courseEndName(end->kind).in(lang);
     if (end->stopReason) how += " – " + core::stopReasonName(*end->stopReason).in(lang);
-    line = trf(Tx::CourseEndedOn, lang, {displayDate(end->on, lang), how});
+    line = trf(Word::CourseEndedOn, lang, {displayDate(end->on, lang), how});
   }
   ty += text(ctx, line, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.5f;
   const ButtonStyle style{ButtonKind::Secondary, ctx.fonts.bold};
-  const char* label = tr(end ? Tx::CourseEndChange : Tx::CourseEndStart, lang);
+  const char* label = tr(end ? Word::CourseEndChange : Word::CourseEndStart, lang);
   const float bw = std::min(buttonWidth(ctx, label, style), w);
   if (button(ctx, label, ImVec2(x, ty), ImVec2(bw, u * 2.2f), style)) ctx.model.course().start();
   ty += u * 2.2f;
@@ -202,10 +202,10 @@ void courseEndForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& 
   const float barY = box.y1 - barH;
   const ButtonStyle save{ButtonKind::Primary, ctx.fonts.button};
   const ButtonStyle cancel{ButtonKind::Secondary, ctx.fonts.button};
-  const float sw = std::max(u * 8.0f, buttonWidth(ctx, tr(Tx::Save, lang), save));
-  const float cw = buttonWidth(ctx, tr(Tx::Cancel, lang), cancel);
-  if (button(ctx, tr(Tx::Save, lang), ImVec2(box.x1 - sw, barY), ImVec2(sw, barH), save)) model.course().save();
-  if (button(ctx, tr(Tx::Cancel, lang), ImVec2(box.x1 - sw - u * 0.8f - cw, barY), ImVec2(cw, barH), cancel))
+  const float sw = std::max(u * 8.0f, buttonWidth(ctx, tr(Word::Save, lang), save));
+  const float cw = buttonWidth(ctx, tr(Word::Cancel, lang), cancel);
+  if (button(ctx, tr(Word::Save, lang), ImVec2(box.x1 - sw, barY), ImVec2(sw, barH), save)) model.course().save();
+  if (button(ctx, tr(Word::Cancel, lang), ImVec2(box.x1 - sw - u * 0.8f - cw, barY), ImVec2(cw, barH), cancel))
     model.course().cancel();
   float bottom = barY - u * 0.6f;
   if (!f.error.empty()) {
@@ -220,7 +220,7 @@ void courseEndForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& 
   // Landscape: how and why on the left, when on the right, all in view.
   const bool twoColumns = box.width() > u * 44.0f;
   const float inner = twoColumns ? (box.width() - u * 2.1f) * 0.5f : std::min(w, box.width() - u * 0.6f);
-  ty += text(ctx, trf(Tx::CourseEndTitle, lang, {possessive(d.summary.name, lang)}), ctx.fonts.button, ImVec2(x, ty),
+  ty += text(ctx, trf(Word::CourseEndTitle, lang, {possessive(d.summary.name, lang)}), ctx.fonts.button, ImVec2(x, ty),
              box.width() - u * 0.6f, c.ink) +
         u * 0.6f;
   const float afterTitle = ty;
@@ -236,7 +236,7 @@ void courseEndForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& 
   ty += h + u * 1.2f;
 
   if (f.kind == core::CourseEnd::StoppedEarly) {
-    ty += text(ctx, tr(Tx::CourseEndWhy, lang), ctx.fonts.bold, ImVec2(x, ty), inner, c.ink) + u * 0.4f;
+    ty += text(ctx, tr(Word::CourseEndWhy, lang), ctx.fonts.bold, ImVec2(x, ty), inner, c.ink) + u * 0.4f;
     std::vector<std::string> reasons;
     int why = -1;
     for (std::size_t i = 0; i < core::kStopReasons.size(); ++i) {
@@ -252,12 +252,12 @@ void courseEndForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& 
   if (twoColumns) ty = afterTitle;
   const float dx = twoColumns ? x + inner + u * 1.5f : x;  // the day's column
   {
-    ty += text(ctx, tr(Tx::CourseEndWhen, lang), ctx.fonts.bold, ImVec2(dx, ty), inner, c.ink) + u * 0.4f;
+    ty += text(ctx, tr(Word::CourseEndWhen, lang), ctx.fonts.bold, ImVec2(dx, ty), inner, c.ink) + u * 0.4f;
     ty += text(ctx, displayDate(f.on, lang), ctx.fonts.button, ImVec2(dx, ty), inner, c.ink) + u * 0.2f;
     // The steps stay between the start (said under the day) and today
     // (the model keeps them there too), so no day offered is refused.
     const core::Date start = d.summary.child.enrolledOn;
-    ty += text(ctx, trf(Tx::CourseEndStarted, lang, {displayDate(start, lang)}), ctx.fonts.small, ImVec2(dx, ty), inner,
+    ty += text(ctx, trf(Word::CourseEndStarted, lang, {displayDate(start, lang)}), ctx.fonts.small, ImVec2(dx, ty), inner,
                c.muted) +
           u * 0.5f;
     ty += daySteps(ctx, f.on, f.on > start, dx, ty, inner, [&](int days) {
@@ -284,7 +284,7 @@ void drawChildDetail(ViewContext& ctx) {
   const float u = em(ctx);
 
   bool back = false;
-  float y = volunteerHeader(ctx, box, d.summary.name, tr(Tx::DetailAllChildren, lang), back);
+  float y = volunteerHeader(ctx, box, d.summary.name, tr(Word::DetailAllChildren, lang), back);
   if (back) {
     model.goHome();
     return;
@@ -308,8 +308,8 @@ void drawChildDetail(ViewContext& ctx) {
   float ly = top;
   ly += details(ctx, d, box.x0, ly, colW) + u * 0.6f;
   const ButtonStyle edit{ButtonKind::Secondary, ctx.fonts.bold};
-  const float ew = buttonWidth(ctx, tr(Tx::DetailEdit, lang), edit);
-  if (button(ctx, tr(Tx::DetailEdit, lang), ImVec2(box.x0, ly), ImVec2(ew, u * 2.2f), edit)) model.childEditor().edit();
+  const float ew = buttonWidth(ctx, tr(Word::DetailEdit, lang), edit);
+  if (button(ctx, tr(Word::DetailEdit, lang), ImVec2(box.x0, ly), ImVec2(ew, u * 2.2f), edit)) model.childEditor().edit();
   // Withdrawing consent and erasing, beside "Ret oplysninger" while they
   // fit, else on the next line; both ask before they do anything.
   {
@@ -323,9 +323,9 @@ void drawChildDetail(ViewContext& ctx) {
       if (button(ctx, label, ImVec2(bx, ly), ImVec2(bw, u * 2.2f), style)) onTap();
       bx += bw + u * 0.6f;
     };
-    if (d.summary.consent) place(tr(Tx::DetailWithdrawConsent, lang), edit, [&] { model.askWithdrawConsent(); });
+    if (d.summary.consent) place(tr(Word::DetailWithdrawConsent, lang), edit, [&] { model.askWithdrawConsent(); });
     // Erasure cannot be undone: the calm danger style, never the primary blue.
-    place(tr(Tx::DetailDeleteChild, lang), ButtonStyle{ButtonKind::Danger, ctx.fonts.bold},
+    place(tr(Word::DetailDeleteChild, lang), ButtonStyle{ButtonKind::Danger, ctx.fonts.bold},
           [&] { model.askDeleteChild(); });
   }
   ly += u * 2.2f + u * 1.2f;
@@ -340,7 +340,7 @@ void drawChildDetail(ViewContext& ctx) {
   // Who referred the child and what the referrer has heard (issue 14 item 1),
   // beside "Forløb".
   ry += referralSection(ctx, d, rx, ry, colW) + u * 1.2f;
-  ry += text(ctx, tr(Tx::DetailChart, lang), ctx.fonts.button, ImVec2(rx, ry), colW, c.ink) + u * 0.5f;
+  ry += text(ctx, tr(Word::DetailChart, lang), ctx.fonts.button, ImVec2(rx, ry), colW, c.ink) + u * 0.5f;
   ry += drawScoreChart(ctx, d, ImVec2(rx, ry), colW, std::min(u * 14.0f, colW * 0.7f)) + u;
   area.end(std::max(ly, ry) - area.top());
 }

@@ -41,9 +41,9 @@ void drawChildEdit(ViewContext& ctx) {
   const float u = em(ctx);
 
   bool back = false;
-  const std::string title = d.id ? trf(Tx::EditTitle, lang, {d.nickname.empty() ? std::string("…") : d.nickname})
-                                 : tr(Tx::EditNewTitle, lang);
-  float y = volunteerHeader(ctx, box, title, tr(Tx::Cancel, lang), back);
+  const std::string title = d.id ? trf(Word::EditTitle, lang, {d.nickname.empty() ? std::string("…") : d.nickname})
+                                 : tr(Word::EditNewTitle, lang);
+  float y = volunteerHeader(ctx, box, title, tr(Word::Cancel, lang), back);
   if (back) {
     model.childEditor().cancel();
     return;
@@ -52,12 +52,12 @@ void drawChildEdit(ViewContext& ctx) {
   const float barH = u * 2.8f;
   const float barY = box.y1 - barH;
   const ButtonStyle save{ButtonKind::Primary, ctx.fonts.button};
-  const float sw = std::max(u * 8.0f, buttonWidth(ctx, tr(Tx::Save, lang), save));
-  if (button(ctx, tr(Tx::Save, lang), ImVec2(box.x1 - sw, barY), ImVec2(sw, barH), save)) model.childEditor().save();
+  const float sw = std::max(u * 8.0f, buttonWidth(ctx, tr(Word::Save, lang), save));
+  if (button(ctx, tr(Word::Save, lang), ImVec2(box.x1 - sw, barY), ImVec2(sw, barH), save)) model.childEditor().save();
   // Each field's error (and the age warning) is shown once, beside its field;
   // the bar only says that something above stops "Gem" (or what the store said).
   const bool besideFields = !d.errors.empty() || !d.warning.empty();
-  const std::string said = besideFields ? std::string(tr(Tx::EditSeeAbove, lang)) : d.error;
+  const std::string said = besideFields ? std::string(tr(Word::EditSeeAbove, lang)) : d.error;
   if (!said.empty())
     text(ctx, said, ctx.fonts.bold, ImVec2(box.x0, barY + (barH - u) * 0.5f), box.width() - sw - u, c.warning);
 
@@ -76,29 +76,29 @@ void drawChildEdit(ViewContext& ctx) {
     }
   };
 
-  ty += editField(ctx, Field::Nickname, tr(Tx::EditNickname, lang), ImVec2(x, ty), std::min(w, u * 20.0f)) + u * 0.2f;
-  ty += text(ctx, tr(Tx::EditNicknameHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 1.0f;
+  ty += editField(ctx, Field::Nickname, tr(Word::EditNickname, lang), ImVec2(x, ty), std::min(w, u * 20.0f)) + u * 0.2f;
+  ty += text(ctx, tr(Word::EditNicknameHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 1.0f;
 
   // The birth year: four digits (the digits keyboard); checked when saved.
   float top = ty;
-  ty += editField(ctx, Field::BirthYear, tr(Tx::EditBirthYear, lang), ImVec2(x, ty), u * 8.0f) + u * 0.4f;
+  ty += editField(ctx, Field::BirthYear, tr(Word::EditBirthYear, lang), ImVec2(x, ty), u * 8.0f) + u * 0.4f;
   if (auto it = model.forms().projects.find(d.projectId); it != model.forms().projects.end() && it->second.ageMax > 0)
-    ty += text(ctx, trf(Tx::EditAges, lang, {it->second.shortName.in(lang), std::to_string(it->second.ageMin),
+    ty += text(ctx, trf(Word::EditAges, lang, {it->second.shortName.in(lang), std::to_string(it->second.ageMin),
                                              std::to_string(it->second.ageMax)}),
                ctx.fonts.small, ImVec2(x, ty), w, c.muted) +
           u * 0.4f;
   ty += u * 0.6f;
   mark(ChildField::BirthYear, top);
 
-  const std::vector<std::string> genders = {tr(Tx::GenderGirl, lang), tr(Tx::GenderBoy, lang),
-                                            tr(Tx::GenderOther, lang), tr(Tx::GenderNotSaid, lang)};
+  const std::vector<std::string> genders = {tr(Word::GenderGirl, lang), tr(Word::GenderBoy, lang),
+                                            tr(Word::GenderOther, lang), tr(Word::GenderNotSaid, lang)};
   const store::Gender genderCodes[] = {store::Gender::Girl, store::Gender::Boy, store::Gender::Other,
                                        store::Gender::NotSaid};
   int g = -1;
   for (int i = 0; i < 4; ++i)
     if (d.gender == genderCodes[i]) g = i;
   top = ty;
-  if (const int t = choiceRow(ctx, tr(Tx::EditGender, lang), genders, g, x, ty, w); t >= 0)
+  if (const int t = choiceRow(ctx, tr(Word::EditGender, lang), genders, g, x, ty, w); t >= 0)
     model.childEditor().gender(genderCodes[t]);
   mark(ChildField::Gender, top);
 
@@ -111,7 +111,7 @@ void drawChildEdit(ViewContext& ctx) {
     projectNames.push_back(proj.shortName.in(lang));
   }
   top = ty;
-  if (const int t = choiceRow(ctx, tr(Tx::EditProject, lang), projectNames, p, x, ty, w); t >= 0)
+  if (const int t = choiceRow(ctx, tr(Word::EditProject, lang), projectNames, p, x, ty, w); t >= 0)
     model.childEditor().project(projectIds[static_cast<std::size_t>(t)]);
   mark(ChildField::Project, top);
 
@@ -124,14 +124,14 @@ void drawChildEdit(ViewContext& ctx) {
     for (std::size_t i = 0; i < towns.size(); ++i)
       if (towns[i] == d.municipality) m = static_cast<int>(i);
     top = ty;
-    if (const int t = choiceRow(ctx, tr(Tx::EditMunicipality, lang), towns, m, x, ty, w); t >= 0)
+    if (const int t = choiceRow(ctx, tr(Word::EditMunicipality, lang), towns, m, x, ty, w); t >= 0)
       model.childEditor().municipality(towns[static_cast<std::size_t>(t)]);
     mark(ChildField::Municipality, top);
   }
 
   if (auto it = model.forms().projects.find(d.projectId); it != model.forms().projects.end()) {
     top = ty;
-    ty += text(ctx, tr(Tx::EditInterventions, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.3f;
+    ty += text(ctx, tr(Word::EditInterventions, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.3f;
     for (core::Intervention i : it->second.interventions) {
       const bool on = std::find(d.interventions.begin(), d.interventions.end(), i) != d.interventions.end();
       if (checkbox(ctx, core::interventionName(i).in(lang), on, ImVec2(x, ty), std::min(w, u * 16.0f)))
@@ -157,7 +157,7 @@ void drawChildEdit(ViewContext& ctx) {
       rule = core::consentRule(it->second, std::stoi(d.birthYearText),
                                static_cast<int>(std::chrono::year_month_day(ctx.model.today()).year()));
       if (rule == core::ConsentRule::ParentsOrYoungPerson)
-        hint = trf(Tx::EditConsentYoungHint, lang, {std::to_string(it->second.consentOwnFromAge)});
+        hint = trf(Word::EditConsentYoungHint, lang, {std::to_string(it->second.consentOwnFromAge)});
     }
     for (core::ConsentGiver giver : core::kConsentGivers) {
       const bool young = giver == core::ConsentGiver::YoungPerson;
@@ -171,7 +171,7 @@ void drawChildEdit(ViewContext& ctx) {
       if (d.consentBy == core::consentGiverId(givers[i])) sel = static_cast<int>(i);
     }
     const float rowTop = ty;
-    if (const int t = choiceRow(ctx, tr(Tx::EditConsentBy, lang), by, sel, x, ty, w); t >= 0)
+    if (const int t = choiceRow(ctx, tr(Word::EditConsentBy, lang), by, sel, x, ty, w); t >= 0)
       model.childEditor().consentBy(core::consentGiverId(givers[static_cast<std::size_t>(t)]));
     if (!hint.empty()) ty += text(ctx, hint, ctx.fonts.small, ImVec2(x, ty - u * 0.6f), w, c.muted) + u * 0.2f;
     mark(ChildField::ConsentBy, rowTop);
@@ -180,15 +180,15 @@ void drawChildEdit(ViewContext& ctx) {
 
   // Consent: recorded once; after that it shows as given. Consent to share
   // information can be given with it or later, as a consent of its own.
-  ty += text(ctx, tr(Tx::EditConsentTitle, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.5f;
+  ty += text(ctx, tr(Word::EditConsentTitle, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.5f;
   if (d.hadConsent) {
-    ty += text(ctx, tr(Tx::EditConsentRecorded, lang), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u;
+    ty += text(ctx, tr(Word::EditConsentRecorded, lang), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u;
     if (d.hadSharing) {
-      ty += text(ctx, tr(Tx::EditSharingRecorded, lang), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u;
+      ty += text(ctx, tr(Word::EditSharingRecorded, lang), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u;
     } else {
-      if (checkbox(ctx, tr(Tx::EditSharingLater, lang), d.consentSharing, ImVec2(x, ty), boxW))
+      if (checkbox(ctx, tr(Word::EditSharingLater, lang), d.consentSharing, ImVec2(x, ty), boxW))
         model.childEditor().consentSharing(!d.consentSharing);
-      ty += checkboxHeight(ctx, tr(Tx::EditSharingLater, lang), boxW) + u * 0.4f;
+      ty += checkboxHeight(ctx, tr(Word::EditSharingLater, lang), boxW) + u * 0.4f;
       if (d.consentSharing) {
         const float revealTop = ty;
         whoRow();
@@ -199,24 +199,24 @@ void drawChildEdit(ViewContext& ctx) {
       }
     }
   } else {
-    if (checkbox(ctx, tr(Tx::EditConsentGiven, lang), d.consentGiven, ImVec2(x, ty), w))
+    if (checkbox(ctx, tr(Word::EditConsentGiven, lang), d.consentGiven, ImVec2(x, ty), w))
       model.childEditor().consentGiven(!d.consentGiven);
-    ty += checkboxHeight(ctx, tr(Tx::EditConsentGiven, lang), w) + u * 0.4f;
+    ty += checkboxHeight(ctx, tr(Word::EditConsentGiven, lang), w) + u * 0.4f;
     if (d.consentGiven) {
       const float revealTop = ty;
       whoRow();
       top = ty;
       // What the consent covers, under its own heading (a new user read the
       // two ticks as more questions).
-      ty += text(ctx, tr(Tx::EditConsentCovers, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.3f;
-      if (checkbox(ctx, tr(Tx::EditConsentQuestionnaires, lang), d.consentQuestionnaires, ImVec2(x, ty),
+      ty += text(ctx, tr(Word::EditConsentCovers, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.3f;
+      if (checkbox(ctx, tr(Word::EditConsentQuestionnaires, lang), d.consentQuestionnaires, ImVec2(x, ty),
                    std::min(w, u * 16.0f)))
         model.childEditor().consentCovers(!d.consentQuestionnaires, d.consentBackground);
-      ty += checkboxHeight(ctx, tr(Tx::EditConsentQuestionnaires, lang), std::min(w, u * 16.0f)) + u * 0.2f;
-      if (checkbox(ctx, tr(Tx::EditConsentBackground, lang), d.consentBackground, ImVec2(x, ty),
+      ty += checkboxHeight(ctx, tr(Word::EditConsentQuestionnaires, lang), std::min(w, u * 16.0f)) + u * 0.2f;
+      if (checkbox(ctx, tr(Word::EditConsentBackground, lang), d.consentBackground, ImVec2(x, ty),
                    std::min(w, u * 16.0f)))
         model.childEditor().consentCovers(d.consentQuestionnaires, !d.consentBackground);
-      ty += checkboxHeight(ctx, tr(Tx::EditConsentBackground, lang), std::min(w, u * 16.0f)) + u * 0.2f;
+      ty += checkboxHeight(ctx, tr(Word::EditConsentBackground, lang), std::min(w, u * 16.0f)) + u * 0.2f;
       mark(ChildField::ConsentWhat, top);
       // Just ticked: "Givet af" and the ticks under it scroll into view.
       if (d.revealConsent) {
@@ -225,9 +225,9 @@ void drawChildEdit(ViewContext& ctx) {
       }
       // Its own consent (001:L2490-2491), not part of the questionnaires'.
       ty += u * 0.4f;
-      if (checkbox(ctx, tr(Tx::EditSharing, lang), d.consentSharing, ImVec2(x, ty), boxW))
+      if (checkbox(ctx, tr(Word::EditSharing, lang), d.consentSharing, ImVec2(x, ty), boxW))
         model.childEditor().consentSharing(!d.consentSharing);
-      ty += checkboxHeight(ctx, tr(Tx::EditSharing, lang), boxW) + u * 0.2f;
+      ty += checkboxHeight(ctx, tr(Word::EditSharing, lang), boxW) + u * 0.2f;
     }
   }
   area.end(ty - area.top());

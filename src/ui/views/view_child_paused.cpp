@@ -15,8 +15,8 @@ void drawChildPaused(ViewContext& ctx) {
   const float u = em(ctx);
 
   const float textW = std::min(box.width(), u * 30.0f);
-  const float titleH = measureText(ctx.fonts.title, tr(Tx::PauseTitle, lang), textW).y;
-  const float bodyH = measureText(ctx.fonts.question, tr(Tx::PauseBody, lang), textW).y;
+  const float titleH = measureText(ctx.fonts.title, tr(Word::PauseTitle, lang), textW).y;
+  const float bodyH = measureText(ctx.fonts.question, tr(Word::PauseBody, lang), textW).y;
   const float iconS = u * 5.0f;
   const float buttonH = u * 3.4f;
   const float total = iconS + u * 1.5f + titleH + u * 1.0f + bodyH + u * 2.2f + buttonH;
@@ -26,19 +26,19 @@ void drawChildPaused(ViewContext& ctx) {
   dl->AddCircleFilled(ImVec2(box.cx(), y + iconS * 0.5f), iconS * 0.5f, c.selectedFill, 48);
   drawIcon(dl, Icon::Pause, ImVec2(box.cx(), y + iconS * 0.5f), iconS * 0.6f, c.primary);
   y += iconS + u * 1.5f;
-  y += text(ctx, tr(Tx::PauseTitle, lang), ctx.fonts.title, ImVec2(box.cx() - textW * 0.5f, y), textW, c.ink,
+  y += text(ctx, tr(Word::PauseTitle, lang), ctx.fonts.title, ImVec2(box.cx() - textW * 0.5f, y), textW, c.ink,
             Align::Center) +
        u * 1.0f;
-  y += text(ctx, tr(Tx::PauseBody, lang), ctx.fonts.question, ImVec2(box.cx() - textW * 0.5f, y), textW, c.ink,
+  y += text(ctx, tr(Word::PauseBody, lang), ctx.fonts.question, ImVec2(box.cx() - textW * 0.5f, y), textW, c.ink,
             Align::Center) +
        u * 2.2f;
   const ButtonStyle go{ButtonKind::Primary, ctx.fonts.title, Icon::Play};
-  const float goW = std::max(u * 12.0f, buttonWidth(ctx, tr(Tx::Continue, lang), go));
-  if (button(ctx, tr(Tx::Continue, lang), ImVec2(box.cx() - goW * 0.5f, y), ImVec2(goW, buttonH), go)) model.resume();
+  const float goW = std::max(u * 12.0f, buttonWidth(ctx, tr(Word::Continue, lang), go));
+  if (button(ctx, tr(Word::Continue, lang), ImVec2(box.cx() - goW * 0.5f, y), ImVec2(goW, buttonH), go)) model.resume();
 
   const ButtonStyle quiet{ButtonKind::Quiet, ctx.fonts.body};
-  const float qw = buttonWidth(ctx, tr(Tx::GiveBack, lang), quiet);
-  if (button(ctx, tr(Tx::GiveBack, lang), ImVec2(box.x0, box.y1 - u * 2.2f), ImVec2(qw, u * 2.2f), quiet))
+  const float qw = buttonWidth(ctx, tr(Word::GiveBack, lang), quiet);
+  if (button(ctx, tr(Word::GiveBack, lang), ImVec2(box.x0, box.y1 - u * 2.2f), ImVec2(qw, u * 2.2f), quiet))
     model.askForPin(PinPurpose::LeaveChildMode);
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.askForPin(PinPurpose::LeaveChildMode);
 }

@@ -34,7 +34,7 @@ void drawQuestionBlock(ViewContext& ctx, const ChildItemView& item, ImFont* font
   if (!item.leadIn.empty()) text(ctx, item.leadIn, ctx.fonts.body, ImVec2(x, y), textW, c.muted, Align::Left);
   text(ctx, item.text, font, ImVec2(x, y + leadH), textW, c.ink, Align::Left);
   if (speaker &&
-      iconButton(ctx, tr(Tx::ReadAloud, ctx.lang()), Icon::Speaker,
+      iconButton(ctx, tr(Word::ReadAloud, ctx.lang()), Icon::Speaker,
                  ImVec2(x - u * 1.2f - speakerR, y + leadH + std::min(questionH, u * 3.0f) * 0.5f), speakerR))
     ctx.model.readAloud();
 }
@@ -53,15 +53,15 @@ void drawChildQuestion(ViewContext& ctx) {
   // Top bar: back on the left, progress in the middle, pause on the right.
   const float barH = u * 2.6f;
   const ButtonStyle side{ButtonKind::Secondary, ctx.fonts.bold, Icon::Back};
-  const float backW = buttonWidth(ctx, tr(Tx::Back, lang), side);
-  if (item.canGoBack && button(ctx, tr(Tx::Back, lang), ImVec2(box.x0, box.y0), ImVec2(backW, barH), side))
+  const float backW = buttonWidth(ctx, tr(Word::Back, lang), side);
+  if (item.canGoBack && button(ctx, tr(Word::Back, lang), ImVec2(box.x0, box.y0), ImVec2(backW, barH), side))
     model.back();
   const ButtonStyle pauseStyle{ButtonKind::Secondary, ctx.fonts.bold, Icon::Pause};
-  const float pauseW = buttonWidth(ctx, tr(Tx::Pause, lang), pauseStyle);
-  if (button(ctx, tr(Tx::Pause, lang), ImVec2(box.x1 - pauseW, box.y0), ImVec2(pauseW, barH), pauseStyle))
+  const float pauseW = buttonWidth(ctx, tr(Word::Pause, lang), pauseStyle);
+  if (button(ctx, tr(Word::Pause, lang), ImVec2(box.x1 - pauseW, box.y0), ImVec2(pauseW, barH), pauseStyle))
     model.pause();
 
-  const std::string progress = trf(Tx::Progress, lang, {std::to_string(item.number), std::to_string(item.count)});
+  const std::string progress = trf(Word::Progress, lang, {std::to_string(item.number), std::to_string(item.count)});
   const float midW = box.width() - 2.0f * std::max(backW, pauseW) - 2.0f * u;
   const float trackW = std::min(midW, u * 14.0f);
   const float progressH = measureText(ctx.fonts.bold, progress, FLT_MAX).y;

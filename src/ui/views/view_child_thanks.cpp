@@ -17,9 +17,9 @@ void drawChildThanks(ViewContext& ctx) {
   const float u = em(ctx);
 
   const float textW = std::min(box.width(), u * 30.0f);
-  const float titleH = measureText(ctx.fonts.title, tr(Tx::ThanksTitle, lang), textW).y;
-  const float bodyH = measureText(ctx.fonts.question, tr(Tx::ThanksBody, lang), textW).y;
-  const float handH = measureText(ctx.fonts.question, tr(Tx::ThanksGiveBack, lang), textW).y;
+  const float titleH = measureText(ctx.fonts.title, tr(Word::ThanksTitle, lang), textW).y;
+  const float bodyH = measureText(ctx.fonts.question, tr(Word::ThanksBody, lang), textW).y;
+  const float handH = measureText(ctx.fonts.question, tr(Word::ThanksGiveBack, lang), textW).y;
   const float buttonH = u * 2.8f;
   const float words = titleH + u * 1.0f + bodyH + u * 1.0f + handH + u * 2.2f + buttonH;
   // The face shrinks (and goes) before anything else; the words scroll last.
@@ -35,18 +35,18 @@ void drawChildThanks(ViewContext& ctx) {
 
   if (faceR > 0) drawFace(ImGui::GetWindowDrawList(), ImVec2(box.cx(), y + faceR), faceR, core::Face::VeryHappy);
   y += faceH;
-  y += text(ctx, tr(Tx::ThanksTitle, lang), ctx.fonts.title, ImVec2(box.cx() - textW * 0.5f, y), textW, c.ink,
+  y += text(ctx, tr(Word::ThanksTitle, lang), ctx.fonts.title, ImVec2(box.cx() - textW * 0.5f, y), textW, c.ink,
             Align::Center) +
        u * 1.0f;
-  y += text(ctx, tr(Tx::ThanksBody, lang), ctx.fonts.question, ImVec2(box.cx() - textW * 0.5f, y), textW, c.ink,
+  y += text(ctx, tr(Word::ThanksBody, lang), ctx.fonts.question, ImVec2(box.cx() - textW * 0.5f, y), textW, c.ink,
             Align::Center) +
        u * 1.0f;
-  y += text(ctx, tr(Tx::ThanksGiveBack, lang), ctx.fonts.question, ImVec2(box.cx() - textW * 0.5f, y), textW, c.muted,
+  y += text(ctx, tr(Word::ThanksGiveBack, lang), ctx.fonts.question, ImVec2(box.cx() - textW * 0.5f, y), textW, c.muted,
             Align::Center) +
        u * 2.2f;
   const ButtonStyle adult{ButtonKind::Secondary, ctx.fonts.bold};
-  const float w = std::max(u * 12.0f, buttonWidth(ctx, tr(Tx::GiveBack, lang), adult));
-  if (button(ctx, tr(Tx::GiveBack, lang), ImVec2(box.cx() - w * 0.5f, y), ImVec2(w, buttonH), adult))
+  const float w = std::max(u * 12.0f, buttonWidth(ctx, tr(Word::GiveBack, lang), adult));
+  if (button(ctx, tr(Word::GiveBack, lang), ImVec2(box.cx() - w * 0.5f, y), ImVec2(w, buttonH), adult))
     model.askForPin(PinPurpose::LeaveChildMode);
   if (area) area->end(total);
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.askForPin(PinPurpose::LeaveChildMode);

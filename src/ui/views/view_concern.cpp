@@ -16,17 +16,17 @@ float concernContacts(ViewContext& ctx, const core::FormSet& forms, float x, flo
   const Palette& c = palette();
   const float u = em(ctx);
   float ty = y;
-  ty += text(ctx, ctr(Ctx::ConcernTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
-  ty += text(ctx, ctr(Ctx::ConcernBody, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.6f;
+  ty += text(ctx, ctr(CoordWord::ConcernTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  ty += text(ctx, ctr(CoordWord::ConcernBody, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.6f;
   for (const auto& [id, p] : forms.projects) {
     const core::Safeguarding& sg = p.safeguarding;
     ty += text(ctx, p.shortName.in(lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.2f;
-    const std::string contact = sg.contact.da.empty() ? std::string(ctr(Ctx::ConcernNoContact, lang)) : sg.contact.in(lang);
+    const std::string contact = sg.contact.da.empty() ? std::string(ctr(CoordWord::ConcernNoContact, lang)) : sg.contact.in(lang);
     ty += text(ctx, contact, ctx.fonts.small, ImVec2(x, ty), w, c.ink) + u * 0.2f;
     std::string origin;
-    if (sg.textOrigin == "spor_draft") origin = ctr(Ctx::ConcernDraftGuidance, lang);
-    if (sg.textOrigin == "source") origin = ctr(Ctx::ConcernSourceGuidance, lang);
-    if (sg.contactOrigin == "spor_draft") origin += (origin.empty() ? "" : " ") + std::string(ctr(Ctx::ConcernDraftContact, lang));
+    if (sg.textOrigin == "spor_draft") origin = ctr(CoordWord::ConcernDraftGuidance, lang);
+    if (sg.textOrigin == "source") origin = ctr(CoordWord::ConcernSourceGuidance, lang);
+    if (sg.contactOrigin == "spor_draft") origin += (origin.empty() ? "" : " ") + std::string(ctr(CoordWord::ConcernDraftContact, lang));
     if (!origin.empty()) ty += text(ctx, origin, ctx.fonts.small, ImVec2(x, ty), w, c.warning) + u * 0.2f;
     ty += u * 0.5f;
   }
@@ -43,17 +43,17 @@ float activityFigures(ViewContext& ctx, const std::vector<report::ActivityResult
   };
   float ty = y;
   for (const report::ActivityResult& a : list) {
-    ty += text(ctx, ctrf(Ctx::ActivityReportTitle, lang, {a.projectName}), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) +
+    ty += text(ctx, ctrf(CoordWord::ActivityReportTitle, lang, {a.projectName}), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) +
           u * 0.2f;
     ty += text(ctx,
-               ctrf(Ctx::ActivityReportStarted, lang,
+               ctrf(CoordWord::ActivityReportStarted, lang,
                     {percent(a.startedShare()), std::to_string(a.started), std::to_string(a.startedDue),
                      std::to_string(a.startedUnknown)}),
                ctx.fonts.body, ImVec2(x, ty), w, c.ink) +
           u * 0.2f;
     for (const report::ActivityPoint& p : a.points)
       ty += text(ctx,
-                 ctrf(Ctx::ActivityReportActive, lang,
+                 ctrf(CoordWord::ActivityReportActive, lang,
                       {std::to_string(p.months), percent(p.share()), std::to_string(p.active), std::to_string(p.due),
                        std::to_string(p.due - p.answered)}),
                  ctx.fonts.body, ImVec2(x, ty), w, c.ink) +

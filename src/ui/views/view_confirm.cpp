@@ -33,7 +33,7 @@ bool drawConfirm(ViewContext& ctx, const ScreenBox& box, float y) {
                             q.ask != ConfirmState::Ask::FinishFidelity;
   const ButtonStyle yes{irreversible ? ButtonKind::Danger : ButtonKind::Primary, ctx.fonts.bold};
   const ButtonStyle no{ButtonKind::Secondary, ctx.fonts.bold};
-  const char* cancel = tr(Tx::Cancel, ctx.lang());
+  const char* cancel = tr(Word::Cancel, ctx.lang());
   const float yw = buttonWidth(ctx, q.yes, yes);
   const float nw = buttonWidth(ctx, cancel, no);
   // Side by side when they fit, else the one that does it above "Annullér".

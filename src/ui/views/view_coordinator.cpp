@@ -87,19 +87,19 @@ void drawLocked(ViewContext& ctx, CoordinatorModel& m) {
   const CoordinatorState& st = m.state();
   const bool message = !st.error.empty() || !st.notice.empty();
   float y = box.y0 + std::max(0.0f, box.height() * (message ? 0.06f : 0.18f));
-  y += text(ctx, ctr(Ctx::Title, lang), ctx.fonts.title, ImVec2(x, y), w, c.ink) + u;
-  y += text(ctx, ctrf(Ctx::LockBody, lang, {m.state().name}), ctx.fonts.body, ImVec2(x, y), w, c.muted) + u;
+  y += text(ctx, ctr(CoordWord::Title, lang), ctx.fonts.title, ImVec2(x, y), w, c.ink) + u;
+  y += text(ctx, ctrf(CoordWord::LockBody, lang, {m.state().name}), ctx.fonts.body, ImVec2(x, y), w, c.muted) + u;
   if (m.busy()) {
     // The passphrase is being checked (Argon2id on the worker): nothing to tap meanwhile.
     busyIndicator(ctx, Busy::Unlocking, ImVec2(x + w * 0.5f, y + u * 3.0f), w);
     return;
   }
   float fieldH = 0;
-  const bool enter = passphraseField(ctx, ctr(Ctx::Passphrase, lang), m.passphrase(), ImVec2(x, y), w, fieldH);
+  const bool enter = passphraseField(ctx, ctr(CoordWord::Passphrase, lang), m.passphrase(), ImVec2(x, y), w, fieldH);
   y += fieldH + u;
   const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
-  const float bw = buttonWidth(ctx, ctr(Ctx::Unlock, lang), primary);
-  const bool tapped = button(ctx, ctr(Ctx::Unlock, lang), ImVec2(x, y), ImVec2(bw, u * 2.4f), primary);
+  const float bw = buttonWidth(ctx, ctr(CoordWord::Unlock, lang), primary);
+  const bool tapped = button(ctx, ctr(CoordWord::Unlock, lang), ImVec2(x, y), ImVec2(bw, u * 2.4f), primary);
   y += u * 3.2f;
   messages(ctx, m.state(), x, y, w);
   if ((tapped || enter) && !m.passphrase().empty()) m.unlock();
@@ -113,7 +113,7 @@ void drawImport(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
   const float u = em(ctx);
   const CoordinatorState& s = m.state();
   const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
-  const float bw = buttonWidth(ctx, ctr(Ctx::ImportButton, lang), primary);
+  const float bw = buttonWidth(ctx, ctr(CoordWord::ImportButton, lang), primary);
   const float fieldW = std::min(box.width() - bw - u, u * 36.0f);
   {
     // The home says how long ago the last backup was, in a warning colour after a week.
@@ -122,26 +122,26 @@ void drawImport(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
               warn ? c.warning : c.muted) +
          u * 0.6f;
   }
-  const float fieldH = textField(ctx, ctr(Ctx::ImportPath, lang), m.importPath(), ImVec2(box.x0, y), fieldW);
+  const float fieldH = textField(ctx, ctr(CoordWord::ImportPath, lang), m.importPath(), ImVec2(box.x0, y), fieldW);
   const float by = y + fieldH - u * 2.4f;
-  if (button(ctx, ctr(Ctx::ImportButton, lang), ImVec2(box.x0 + fieldW + u, by), ImVec2(bw, u * 2.4f), primary))
+  if (button(ctx, ctr(CoordWord::ImportButton, lang), ImVec2(box.x0 + fieldW + u, by), ImVec2(bw, u * 2.4f), primary))
     m.importBundles();
   y += fieldH + u * 0.6f;
-  y += text(ctx, ctr(Ctx::ImportHint, lang), ctx.fonts.small, ImVec2(box.x0, y), box.width(), c.muted) + u * 0.6f;
+  y += text(ctx, ctr(CoordWord::ImportHint, lang), ctx.fonts.small, ImVec2(box.x0, y), box.width(), c.muted) + u * 0.6f;
   y += messages(ctx, s, box.x0, y, box.width());
   if (s.receiptsOffered) {
     // The stick goes back to the tablets with their receipts on it.
-    const float rw = buttonWidth(ctx, ctr(Ctx::WriteReceipts, lang), primary);
-    if (button(ctx, ctr(Ctx::WriteReceipts, lang), ImVec2(box.x0, y), ImVec2(rw, u * 2.4f), primary)) {
+    const float rw = buttonWidth(ctx, ctr(CoordWord::WriteReceipts, lang), primary);
+    if (button(ctx, ctr(CoordWord::WriteReceipts, lang), ImVec2(box.x0, y), ImVec2(rw, u * 2.4f), primary)) {
       m.writeReceipts();
       return;
     }
-    const float hint = text(ctx, ctr(Ctx::ReceiptsHint, lang), ctx.fonts.small, ImVec2(box.x0 + rw + u, y),
+    const float hint = text(ctx, ctr(CoordWord::ReceiptsHint, lang), ctx.fonts.small, ImVec2(box.x0 + rw + u, y),
                             box.width() - rw - u, c.muted);
     y += std::max(u * 2.4f, hint) + u * 0.6f;
   }
   if (s.imports.empty()) {
-    text(ctx, ctr(Ctx::ImportNone, lang), ctx.fonts.body, ImVec2(box.x0, y), box.width(), c.muted);
+    text(ctx, ctr(CoordWord::ImportNone, lang), ctx.fonts.body, ImVec2(box.x0, y), box.width(), c.muted);
     return;
   }
   ScrollArea area(ctx, "coordinator-imports", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
@@ -151,20 +151,20 @@ void drawImport(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
     std::vector<std::pair<std::string, ImU32>> rows;
     switch (line.outcome) {
       case ImportLine::Outcome::New:
-        rows.emplace_back(ctrf(Ctx::ImportNew, lang,
+        rows.emplace_back(ctrf(CoordWord::ImportNew, lang,
                                {line.device, std::to_string(line.sequence), std::to_string(line.newMeasurements),
                                 std::to_string(line.duplicateMeasurements)}),
                           c.ink);
-        rows.emplace_back(ctrf(Ctx::ImportRecords, lang,
+        rows.emplace_back(ctrf(CoordWord::ImportRecords, lang,
                                {std::to_string(line.newRecords), std::to_string(line.updatedRecords),
                                 std::to_string(line.duplicateRecords)}),
                           c.muted);
         break;
       case ImportLine::Outcome::AlreadyImported:
-        rows.emplace_back(ctrf(Ctx::ImportAlready, lang, {line.device, std::to_string(line.sequence)}), c.ink);
+        rows.emplace_back(ctrf(CoordWord::ImportAlready, lang, {line.device, std::to_string(line.sequence)}), c.ink);
         break;
       case ImportLine::Outcome::Refused:
-        rows.emplace_back(ctr(Ctx::ImportRefused, lang), c.warning);
+        rows.emplace_back(ctr(CoordWord::ImportRefused, lang), c.warning);
         rows.emplace_back(line.error, c.ink);
         break;
     }
@@ -191,10 +191,10 @@ void drawDevices(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, fl
   const CoordinatorState& s = m.state();
   y += messages(ctx, s, box.x0, y, box.width());
   if (s.devices.empty()) {
-    text(ctx, ctr(Ctx::DevicesNone, lang), ctx.fonts.body, ImVec2(box.x0, y), box.width(), c.muted);
+    text(ctx, ctr(CoordWord::DevicesNone, lang), ctx.fonts.body, ImVec2(box.x0, y), box.width(), c.muted);
     return;
   }
-  y += text(ctx, ctr(Ctx::DevicesHint, lang), ctx.fonts.small, ImVec2(box.x0, y), box.width(), c.muted) + u * 0.6f;
+  y += text(ctx, ctr(CoordWord::DevicesHint, lang), ctx.fonts.small, ImVec2(box.x0, y), box.width(), c.muted) + u * 0.6f;
   ScrollArea area(ctx, "coordinator-devices", ImVec2(box.x0, y), ImVec2(box.x1, box.y1));
   float ly = area.top();
   const float pad = u * 0.6f;
@@ -204,21 +204,21 @@ void drawDevices(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, fl
   for (const sync::DeviceEntry& d : s.devices) {
     const bool pending = d.approval == sync::DeviceApproval::Pending;
     std::string bundles =
-        ctrf(Ctx::DeviceBundles, lang, {std::to_string(d.bundles), std::to_string(d.highestSequence)});
+        ctrf(CoordWord::DeviceBundles, lang, {std::to_string(d.bundles), std::to_string(d.highestSequence)});
     if (!d.missingSequences.empty()) {
       std::string list;
       for (const auto n : d.missingSequences) list += (list.empty() ? "" : ", ") + std::to_string(n);
-      bundles += "  ·  " + ctrf(Ctx::DeviceMissing, lang, {list});
+      bundles += "  ·  " + ctrf(CoordWord::DeviceMissing, lang, {list});
     }
     const std::string seen =
-        ctrf(Ctx::DeviceFirstSeen, lang, {dateText(std::chrono::floor<std::chrono::days>(d.firstSeen), lang)});
+        ctrf(CoordWord::DeviceFirstSeen, lang, {dateText(std::chrono::floor<std::chrono::days>(d.firstSeen), lang)});
     // A fork (FORMAT.md, "The hash chain"), as `spor devices` shows it: the
     // coordinator must find out whether two tablets share one key.
     std::string fork;
     if (!d.chainBreaks.empty()) {
       std::string list;
       for (const auto n : d.chainBreaks) list += (list.empty() ? "" : ", ") + std::to_string(n);
-      fork = ctrf(Ctx::DeviceFork, lang, {list});
+      fork = ctrf(CoordWord::DeviceFork, lang, {list});
     }
     const float inner = box.width() - 2 * pad;
     // "Godkend" first asks whether the fingerprint was compared with the
@@ -226,7 +226,7 @@ void drawDevices(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, fl
     const bool asking = pending && s.approveAsk == d.id.str();
     const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
     const ButtonStyle quiet{ButtonKind::Secondary, ctx.fonts.bold};
-    const std::string status = pending ? ctr(Ctx::DevicePending, lang) : ctr(Ctx::DeviceApproved, lang);
+    const std::string status = pending ? ctr(CoordWord::DevicePending, lang) : ctr(CoordWord::DeviceApproved, lang);
     // The card's lines, each as high as it wraps (a long key wraps on a
     // narrow screen). No name travels with a tablet: the short id names it,
     // as its bundles' and receipts' file names do.
@@ -237,14 +237,14 @@ void drawDevices(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, fl
       float gap;
     };
     std::vector<Line> lines = {
-        {ctrf(Ctx::DeviceTitle, lang, {d.id.shortStr()}) + "   " + status, ctx.fonts.bold, c.ink, u * 0.4f},
-        {ctrf(Ctx::DeviceKey, lang, {d.fingerprint}), ctx.fonts.body, c.ink, u * 0.3f},
+        {ctrf(CoordWord::DeviceTitle, lang, {d.id.shortStr()}) + "   " + status, ctx.fonts.bold, c.ink, u * 0.4f},
+        {ctrf(CoordWord::DeviceKey, lang, {d.fingerprint}), ctx.fonts.body, c.ink, u * 0.3f},
         {bundles, ctx.fonts.body, c.muted, u * 0.3f},
         {seen, ctx.fonts.body, c.muted, u * 0.3f}};
     if (!fork.empty()) lines.push_back({fork, ctx.fonts.body, c.warning, u * 0.3f});
     if (asking) {
-      lines.push_back({ctr(Ctx::ApproveAsk, lang), ctx.fonts.bold, c.ink, u * 0.3f});
-      lines.push_back({ctrf(Ctx::ApproveAskBody, lang, {d.fingerprint}), ctx.fonts.body, c.ink, u * 0.5f});
+      lines.push_back({ctr(CoordWord::ApproveAsk, lang), ctx.fonts.bold, c.ink, u * 0.3f});
+      lines.push_back({ctrf(CoordWord::ApproveAskBody, lang, {d.fingerprint}), ctx.fonts.body, c.ink, u * 0.5f});
     }
     float h = pad + (pending ? u * 2.8f : 0.0f) + pad;
     for (const Line& l : lines) h += measureText(l.font, l.text, inner).y + l.gap;
@@ -255,10 +255,10 @@ void drawDevices(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, fl
     ImGui::PushID(d.id.str().c_str());
     if (asking) {
       // "Annullér" where "Godkend" was: a second tap on the same place never approves.
-      const char* cancel = tr(Tx::Cancel, lang);
+      const char* cancel = tr(Word::Cancel, lang);
       const float cw = buttonWidth(ctx, cancel, quiet);
       if (button(ctx, cancel, ImVec2(box.x0 + pad, ty + u * 0.2f), ImVec2(cw, u * 2.4f), quiet)) cancelAsk = true;
-      const std::string yes = ctr(Ctx::ApproveYes, lang);
+      const std::string yes = ctr(CoordWord::ApproveYes, lang);
       if (button(ctx, yes, ImVec2(box.x0 + pad + cw + u, ty + u * 0.2f),
                  ImVec2(buttonWidth(ctx, yes, primary), u * 2.4f), primary))
         approve = d.id.str();
@@ -267,7 +267,7 @@ void drawDevices(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, fl
         ctx.view.revealY = std::pair{ly, ly + h};
       }
     } else if (pending) {
-      const std::string label = ctrf(Ctx::Approve, lang, {d.id.shortStr()});
+      const std::string label = ctrf(CoordWord::Approve, lang, {d.id.shortStr()});
       if (button(ctx, label, ImVec2(box.x0 + pad, ty + u * 0.2f), ImVec2(buttonWidth(ctx, label, primary), u * 2.4f),
                  primary))
         ask = d.id.str();
@@ -294,8 +294,8 @@ void drawChildren(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, f
   const CoordinatorState& s = m.state();
   if (s.timeline) {
     const ButtonStyle back{ButtonKind::Secondary, ctx.fonts.bold, Icon::Back};
-    if (button(ctx, ctr(Ctx::Back, lang), ImVec2(box.x0, y),
-               ImVec2(buttonWidth(ctx, ctr(Ctx::Back, lang), back), u * 2.4f), back)) {
+    if (button(ctx, ctr(CoordWord::Back, lang), ImVec2(box.x0, y),
+               ImVec2(buttonWidth(ctx, ctr(CoordWord::Back, lang), back), u * 2.4f), back)) {
       m.closeChild();
       return;
     }
@@ -307,13 +307,13 @@ void drawChildren(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, f
   }
   y += messages(ctx, s, box.x0, y, box.width());
   if (s.children.empty()) {
-    text(ctx, ctr(Ctx::ChildrenNone, lang), ctx.fonts.body, ImVec2(box.x0, y), box.width(), c.muted);
+    text(ctx, ctr(CoordWord::ChildrenNone, lang), ctx.fonts.body, ImVec2(box.x0, y), box.width(), c.muted);
     return;
   }
   const float fieldW = std::min(box.width(), u * 18.0f);
-  y += textField(ctx, ctr(Ctx::ChildrenSearch, lang), m.childSearch(), ImVec2(box.x0, y), fieldW) + u * 0.5f;
+  y += textField(ctx, ctr(CoordWord::ChildrenSearch, lang), m.childSearch(), ImVec2(box.x0, y), fieldW) + u * 0.5f;
   const std::vector<const CoordinatorChildRow*> rows = m.visibleChildren();
-  y += text(ctx, ctrf(Ctx::ChildrenCount, lang, {std::to_string(rows.size()), std::to_string(s.children.size())}),
+  y += text(ctx, ctrf(CoordWord::ChildrenCount, lang, {std::to_string(rows.size()), std::to_string(s.children.size())}),
             ctx.fonts.small, ImVec2(box.x0, y), box.width(), c.muted) +
        u * 0.4f;
   // Rows of one height, and only those in view are drawn: 10,000 children
@@ -341,10 +341,10 @@ void drawChildren(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, f
     // One line: a long project name must not run into the next row.
     text(ctx, oneLine(ctx.fonts.small, sub, u * 16.0f), ctx.fonts.small,
          ImVec2(box.x0 + pad, ry + pad * 0.6f + ctx.fonts.bold->FontSize + u * 0.2f), u * 16.0f, c.muted);
-    std::string occasions = ctrf(Ctx::ChildOccasions, lang,
+    std::string occasions = ctrf(CoordWord::ChildOccasions, lang,
                                  {std::to_string(row.before), std::to_string(row.after), std::to_string(row.followUp),
                                   std::to_string(row.progression)});
-    if (row.last) occasions += "  ·  " + ctrf(Ctx::ChildLast, lang, {dateText(*row.last, lang)});
+    if (row.last) occasions += "  ·  " + ctrf(CoordWord::ChildLast, lang, {dateText(*row.last, lang)});
     const float ox = box.x0 + u * 17.5f;
     if (ox < box.x1 - u * 6.0f)
       text(ctx, occasions, ctx.fonts.body, ImVec2(ox, ry + (rowH - u) * 0.5f), box.x1 - ox - u * 1.2f, c.ink);
@@ -389,49 +389,49 @@ void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
   // on the screen when the tab opens (below the folders it was cut off);
   // where it goes is said under it.
   const ButtonStyle quiet{ButtonKind::Secondary, ctx.fonts.bold};
-  ty += text(ctx, ctr(Ctx::BackupTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  ty += text(ctx, ctr(CoordWord::BackupTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
   {
     const auto [status, warn] = m.backupStatus();
     ty += text(ctx, status, ctx.fonts.body, ImVec2(x, ty), w, warn ? c.warning : c.ink) + u * 0.4f;
   }
-  const float bw = std::min(w, buttonWidth(ctx, ctr(Ctx::BackupNow, lang), quiet));
-  const bool backup = button(ctx, ctr(Ctx::BackupNow, lang), ImVec2(x, ty), ImVec2(bw, u * 2.4f), quiet);
+  const float bw = std::min(w, buttonWidth(ctx, ctr(CoordWord::BackupNow, lang), quiet));
+  const bool backup = button(ctx, ctr(CoordWord::BackupNow, lang), ImVec2(x, ty), ImVec2(bw, u * 2.4f), quiet);
   ty += u * 2.4f + u * 0.4f;
-  ty += text(ctx, ctr(Ctx::BackupBody, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 1.4f;
+  ty += text(ctx, ctr(CoordWord::BackupBody, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 1.4f;
 
   // The folder every file of this tab goes to, said so: a USB stick found,
   // the home folder (each by its whole path), or typed.
-  ty += text(ctx, ctr(Ctx::SafetyFolderTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  ty += text(ctx, ctr(CoordWord::SafetyFolderTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
   std::string place;
   ty += placeChoices(ctx, s, s.safetyFolder, ImVec2(x, ty), w, place);
-  ty += textField(ctx, ctr(Ctx::SafetyFolder, lang), m.safetyFolder(), ImVec2(x, ty), w) + u * 1.2f;
+  ty += textField(ctx, ctr(CoordWord::SafetyFolder, lang), m.safetyFolder(), ImVec2(x, ty), w) + u * 1.2f;
 
   // A new enrolment file, at any time.
-  ty += text(ctx, ctr(Ctx::EnrolTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
-  ty += text(ctx, ctrf(Ctx::EnrolBody, lang, {s.fingerprint}), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.6f;
-  const float ew = std::min(w, buttonWidth(ctx, ctr(Ctx::NewEnrolment, lang), quiet));
-  const bool enrol = button(ctx, ctr(Ctx::NewEnrolment, lang), ImVec2(x, ty), ImVec2(ew, u * 2.4f), quiet);
+  ty += text(ctx, ctr(CoordWord::EnrolTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  ty += text(ctx, ctrf(CoordWord::EnrolBody, lang, {s.fingerprint}), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.6f;
+  const float ew = std::min(w, buttonWidth(ctx, ctr(CoordWord::NewEnrolment, lang), quiet));
+  const bool enrol = button(ctx, ctr(CoordWord::NewEnrolment, lang), ImVec2(x, ty), ImVec2(ew, u * 2.4f), quiet);
   ty += u * 2.4f + u * 1.4f;
 
   // Restoring: checked first, then asked as a question that names the
   // backup's date and what it replaces; a store written after the backup is
   // said so, and "Gendan alligevel" asked.
-  ty += text(ctx, ctr(Ctx::RestoreTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
-  ty += textField(ctx, ctr(Ctx::RestorePath, lang), m.restorePath(), ImVec2(x, ty), w) + u * 0.5f;
+  ty += text(ctx, ctr(CoordWord::RestoreTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  ty += textField(ctx, ctr(CoordWord::RestorePath, lang), m.restorePath(), ImVec2(x, ty), w) + u * 0.5f;
   bool checkRestore = false;
   bool restore = false;
   bool cancelRestore = false;
   if (!s.restoreAsk) {
-    const float cw = std::min(w, buttonWidth(ctx, ctr(Ctx::RestoreCheck, lang), quiet));
-    checkRestore = button(ctx, ctr(Ctx::RestoreCheck, lang), ImVec2(x, ty), ImVec2(cw, u * 2.4f), quiet);
+    const float cw = std::min(w, buttonWidth(ctx, ctr(CoordWord::RestoreCheck, lang), quiet));
+    checkRestore = button(ctx, ctr(CoordWord::RestoreCheck, lang), ImVec2(x, ty), ImVec2(cw, u * 2.4f), quiet);
     ty += u * 2.4f + u * 0.6f;
   } else {
     const CoordinatorState::RestoreAsk& ask = *s.restoreAsk;
     const float pad = u * 0.8f;
     const float inner = w - 2 * pad;
     const ButtonStyle danger{ButtonKind::Danger, ctx.fonts.bold};
-    const Ctx label = ask.newer.empty() ? Ctx::RestoreYes : Ctx::RestoreNowAnyway;
-    const char* cancel = tr(Tx::Cancel, lang);
+    const CoordWord label = ask.newer.empty() ? CoordWord::RestoreYes : CoordWord::RestoreNowAnyway;
+    const char* cancel = tr(Word::Cancel, lang);
     const float cw = buttonWidth(ctx, cancel, quiet);
     const float gw = std::min(inner, buttonWidth(ctx, ctr(label, lang), danger));
     const bool stacked = cw + u + gw > inner;
@@ -465,19 +465,19 @@ void drawSafety(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, flo
   const float rx = twoColumns ? x + w + gap : x;
   float ry = twoColumns ? area.top() : ty;
   const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
-  ry += text(ctx, ctr(Ctx::RecoveryTitle, lang), ctx.fonts.bold, ImVec2(rx, ry), w, c.ink) + u * 0.3f;
-  ry += text(ctx, ctr(Ctx::RecoveryBody, lang), ctx.fonts.small, ImVec2(rx, ry), w, c.muted) + u * 0.4f;
-  ry += text(ctx, ctrf(Ctx::RecoveryFingerprint, lang, {s.recoveryFingerprint}), ctx.fonts.small, ImVec2(rx, ry), w,
+  ry += text(ctx, ctr(CoordWord::RecoveryTitle, lang), ctx.fonts.bold, ImVec2(rx, ry), w, c.ink) + u * 0.3f;
+  ry += text(ctx, ctr(CoordWord::RecoveryBody, lang), ctx.fonts.small, ImVec2(rx, ry), w, c.muted) + u * 0.4f;
+  ry += text(ctx, ctrf(CoordWord::RecoveryFingerprint, lang, {s.recoveryFingerprint}), ctx.fonts.small, ImVec2(rx, ry), w,
              c.ink) +
         u * 0.6f;
   float fieldH = 0;
-  passphraseField(ctx, ctr(Ctx::RecoveryPass, lang), m.recoveryPassphrase(), ImVec2(rx, ry), w, fieldH);
+  passphraseField(ctx, ctr(CoordWord::RecoveryPass, lang), m.recoveryPassphrase(), ImVec2(rx, ry), w, fieldH);
   ry += fieldH + u * 0.5f;
   const bool enter =
-      passphraseField(ctx, ctr(Ctx::RecoveryPassAgain, lang), m.recoveryPassphraseAgain(), ImVec2(rx, ry), w, fieldH);
+      passphraseField(ctx, ctr(CoordWord::RecoveryPassAgain, lang), m.recoveryPassphraseAgain(), ImVec2(rx, ry), w, fieldH);
   ry += fieldH + u * 0.6f;
-  const float rw = std::min(w, buttonWidth(ctx, ctr(Ctx::SaveRecoveryKey, lang), primary));
-  const bool saveKey = button(ctx, ctr(Ctx::SaveRecoveryKey, lang), ImVec2(rx, ry), ImVec2(rw, u * 2.4f), primary) ||
+  const float rw = std::min(w, buttonWidth(ctx, ctr(CoordWord::SaveRecoveryKey, lang), primary));
+  const bool saveKey = button(ctx, ctr(CoordWord::SaveRecoveryKey, lang), ImVec2(rx, ry), ImVec2(rw, u * 2.4f), primary) ||
                        (enter && !m.recoveryPassphrase().empty());
   ry += u * 2.4f + u * 0.6f;
   ry += u * 0.8f + concernContacts(ctx, m.forms(), rx, ry, w);  // view_concern.cpp
@@ -508,15 +508,15 @@ void drawForms(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, floa
   const float x = box.x0;
   float ty = area.top();
   const ButtonStyle quiet{ButtonKind::Secondary, ctx.fonts.bold};
-  ty += text(ctx, ctr(Ctx::FormsTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
-  ty += text(ctx, ctr(Ctx::FormsBody, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.5f;
-  const std::string version = s.formsVersion == 0 ? std::string(ctr(Ctx::FormsVersionNone, lang))
-                                                  : ctrf(Ctx::FormsVersion, lang, {std::to_string(s.formsVersion)});
+  ty += text(ctx, ctr(CoordWord::FormsTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  ty += text(ctx, ctr(CoordWord::FormsBody, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.5f;
+  const std::string version = s.formsVersion == 0 ? std::string(ctr(CoordWord::FormsVersionNone, lang))
+                                                  : ctrf(CoordWord::FormsVersion, lang, {std::to_string(s.formsVersion)});
   ty += text(ctx, version, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 1.0f;
 
-  ty += textField(ctx, ctr(Ctx::FormsPath, lang), m.formsPath(), ImVec2(x, ty), w) + u * 0.5f;
-  const float cw = std::min(w, buttonWidth(ctx, ctr(Ctx::FormsCheck, lang), quiet));
-  const bool check = button(ctx, ctr(Ctx::FormsCheck, lang), ImVec2(x, ty), ImVec2(cw, u * 2.4f), quiet);
+  ty += textField(ctx, ctr(CoordWord::FormsPath, lang), m.formsPath(), ImVec2(x, ty), w) + u * 0.5f;
+  const float cw = std::min(w, buttonWidth(ctx, ctr(CoordWord::FormsCheck, lang), quiet));
+  const bool check = button(ctx, ctr(CoordWord::FormsCheck, lang), ImVec2(x, ty), ImVec2(cw, u * 2.4f), quiet);
   ty += u * 2.4f + u * 1.2f;
 
   // What the check found: beside the form in landscape, under the check button upright.
@@ -539,22 +539,22 @@ void drawForms(ViewContext& ctx, CoordinatorModel& m, const ScreenBox& box, floa
   if (!twoColumns) ty = ry;
 
   // Where the package goes, what changed, and publishing.
-  ty += text(ctx, ctr(Ctx::FormsOutTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  ty += text(ctx, ctr(CoordWord::FormsOutTitle, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.3f;
   std::string place;
   ty += placeChoices(ctx, s, s.formsOut, ImVec2(x, ty), w, place);
-  ty += textField(ctx, ctr(Ctx::FormsOut, lang), m.formsOut(), ImVec2(x, ty), w) + u * 0.8f;
-  ty += textField(ctx, ctr(Ctx::FormsNote, lang), m.formsNote(), ImVec2(x, ty), w) + u * 0.6f;
+  ty += textField(ctx, ctr(CoordWord::FormsOut, lang), m.formsOut(), ImVec2(x, ty), w) + u * 0.8f;
+  ty += textField(ctx, ctr(CoordWord::FormsNote, lang), m.formsNote(), ImVec2(x, ty), w) + u * 0.6f;
   const bool ready = m.formsReadyToPublish();
   ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
   primary.enabled = ready;
-  const std::string publishLabel = ctrf(Ctx::FormsPublish, lang, {std::to_string(s.formsVersion + 1)});
+  const std::string publishLabel = ctrf(CoordWord::FormsPublish, lang, {std::to_string(s.formsVersion + 1)});
   const float pw = std::min(w, buttonWidth(ctx, publishLabel, primary));
   const bool publish = button(ctx, publishLabel, ImVec2(x, ty), ImVec2(pw, u * 2.4f), primary);
   ty += u * 2.4f + u * 0.4f;
   // Greyed, it says why: not checked yet, or nothing in it is new.
   const bool nothingNew = s.formsChecked && s.formsChecked->ok && s.formsChecked->changed == 0;
   if (!ready)
-    ty += text(ctx, ctr(nothingNew ? Ctx::FormsNothingNew : Ctx::FormsCheckFirst, lang), ctx.fonts.body,
+    ty += text(ctx, ctr(nothingNew ? CoordWord::FormsNothingNew : CoordWord::FormsCheckFirst, lang), ctx.fonts.body,
                ImVec2(x, ty), w, nothingNew ? c.warning : c.muted) +
           u * 0.4f;
   area.end(std::max(ty, ry) - area.top());
@@ -595,13 +595,13 @@ void drawCoordinator(ViewContext& ctx) {
 
   // The title, the tabs, the lock.
   float y = box.y0;
-  const std::string title = ctr(Ctx::Title, lang) + std::string("  ·  ") + m->state().name;
+  const std::string title = ctr(CoordWord::Title, lang) + std::string("  ·  ") + m->state().name;
   const ButtonStyle quiet{ButtonKind::Secondary, ctx.fonts.bold};
-  const float lockW = buttonWidth(ctx, ctr(Ctx::Lock, lang), quiet);
-  const float settingsW = buttonWidth(ctx, ctr(Ctx::TabSettings, lang), quiet);
+  const float lockW = buttonWidth(ctx, ctr(CoordWord::Lock, lang), quiet);
+  const float settingsW = buttonWidth(ctx, ctr(CoordWord::TabSettings, lang), quiet);
   const float titleH = text(ctx, title, ctx.fonts.bold, ImVec2(box.x0, y),
                             std::max(u * 6.0f, box.width() - lockW - settingsW - u * 1.8f), c.ink);
-  if (button(ctx, ctr(Ctx::Lock, lang), ImVec2(box.x1 - lockW, y), ImVec2(lockW, u * 2.4f), quiet)) {
+  if (button(ctx, ctr(CoordWord::Lock, lang), ImVec2(box.x1 - lockW, y), ImVec2(lockW, u * 2.4f), quiet)) {
     ctx.model.lockNow();
     return;
   }
@@ -609,19 +609,19 @@ void drawCoordinator(ViewContext& ctx) {
   {
     const bool here = m->state().tab == CoordinatorTab::Settings;
     const ButtonStyle style{here ? ButtonKind::Chosen : ButtonKind::Secondary, ctx.fonts.bold};
-    if (button(ctx, ctr(Ctx::TabSettings, lang), ImVec2(box.x1 - lockW - u * 0.6f - settingsW, y),
+    if (button(ctx, ctr(CoordWord::TabSettings, lang), ImVec2(box.x1 - lockW - u * 0.6f - settingsW, y),
                ImVec2(settingsW, u * 2.4f), style)) {
       m->setTab(here ? CoordinatorTab::Import : CoordinatorTab::Settings);
       return;
     }
   }
   y += std::max(titleH, u * 2.4f) + u * 0.5f;
-  const std::vector<std::pair<CoordinatorTab, Ctx>> tabs = {{CoordinatorTab::Import, Ctx::TabImport},
-                                                            {CoordinatorTab::Devices, Ctx::TabDevices},
-                                                            {CoordinatorTab::Children, Ctx::TabChildren},
-                                                            {CoordinatorTab::Report, Ctx::TabReport},
-                                                            {CoordinatorTab::Forms, Ctx::TabForms},
-                                                            {CoordinatorTab::Safety, Ctx::TabSafety}};
+  const std::vector<std::pair<CoordinatorTab, CoordWord>> tabs = {{CoordinatorTab::Import, CoordWord::TabImport},
+                                                            {CoordinatorTab::Devices, CoordWord::TabDevices},
+                                                            {CoordinatorTab::Children, CoordWord::TabChildren},
+                                                            {CoordinatorTab::Report, CoordWord::TabReport},
+                                                            {CoordinatorTab::Forms, CoordWord::TabForms},
+                                                            {CoordinatorTab::Safety, CoordWord::TabSafety}};
   std::vector<std::string> labels;
   int selected = -1;  // none while the settings show
   for (std::size_t i = 0; i < tabs.size(); ++i) {

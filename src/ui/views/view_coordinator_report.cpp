@@ -46,7 +46,7 @@ float meansChart(ViewContext& ctx, const report::DimensionResult& d, float x, fl
   const Palette& c = palette();
   const float u = em(ctx);
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  text(ctx, ctr(Ctx::ReportMeans, lang), ctx.fonts.small, ImVec2(x, y), w, c.muted);
+  text(ctx, ctr(CoordWord::ReportMeans, lang), ctx.fonts.small, ImVec2(x, y), w, c.muted);
   const float top = y + ctx.fonts.small->FontSize + u * 0.9f;
   const float axisW = u * 1.4f;
   const float plotH = u * 6.0f;
@@ -91,19 +91,19 @@ float changesChart(ViewContext& ctx, const report::DimensionResult& d, float x, 
   const float u = em(ctx);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float ty = y;
-  std::string heading = ctr(Ctx::ReportChanges, lang);
-  if (d.direction == core::Direction::Reversed) heading += " (" + std::string(ctr(Ctx::ReportLowerBetter, lang)) + ")";
+  std::string heading = ctr(CoordWord::ReportChanges, lang);
+  if (d.direction == core::Direction::Reversed) heading += " (" + std::string(ctr(CoordWord::ReportLowerBetter, lang)) + ")";
   ty += text(ctx, heading, ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.4f;
   const float barH = u * 1.3f;
   for (const report::PairResult& p : d.pairs) {
     const std::size_t n = p.changes.n();
     const std::string line =
-        ctrf(Ctx::ReportPair, lang,
+        ctrf(CoordWord::ReportPair, lang,
              {report::pairName(p.pair), std::to_string(p.test.n), signedNumber(p.test.meanDifference, lang), p.stars});
     ty += text(ctx, line, ctx.fonts.small, ImVec2(x, ty), w, p.smallN ? c.warning : c.ink) + u * 0.15f;
     if (n == 0) {
       dl->AddRect(ImVec2(x, ty), ImVec2(x + w, ty + barH), kGrid, u * 0.2f, 0, std::max(1.0f, u * 0.05f));
-      text(ctx, ctr(Ctx::ReportNoPairs, lang), ctx.fonts.small, ImVec2(x + u * 0.4f, ty + (barH - u) * 0.5f), w,
+      text(ctx, ctr(CoordWord::ReportNoPairs, lang), ctx.fonts.small, ImVec2(x + u * 0.4f, ty + (barH - u) * 0.5f), w,
            c.muted);
     } else {
       const std::array<std::pair<std::size_t, ImU32>, 3> parts = {
@@ -128,7 +128,7 @@ float changesChart(ViewContext& ctx, const report::DimensionResult& d, float x, 
   // The legend.
   float lx = x;
   for (const auto& [key, colour] :
-       {std::pair{Ctx::Improved, kImproved}, std::pair{Ctx::Unchanged, kUnchanged}, std::pair{Ctx::Worse, kWorse}}) {
+       {std::pair{CoordWord::Improved, kImproved}, std::pair{CoordWord::Unchanged, kUnchanged}, std::pair{CoordWord::Worse, kWorse}}) {
     const float s = u * 0.7f;
     dl->AddRectFilled(ImVec2(lx, ty + (u - s) * 0.5f), ImVec2(lx + s, ty + (u + s) * 0.5f), colour);
     const std::string label = ctr(key, lang);
@@ -181,15 +181,15 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
   // The selection: a button that opens the project and intervention choices
   // (project names are long, so they take the screen only while choosing).
   const ButtonStyle choose{s.filtersOpen ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.bold};
-  const float cw = buttonWidth(ctx, ctr(Ctx::ReportChoose, lang), choose);
-  if (button(ctx, ctr(Ctx::ReportChoose, lang), ImVec2(box.x0, y), ImVec2(cw, u * 2.4f), choose)) {
+  const float cw = buttonWidth(ctx, ctr(CoordWord::ReportChoose, lang), choose);
+  if (button(ctx, ctr(CoordWord::ReportChoose, lang), ImVec2(box.x0, y), ImVec2(cw, u * 2.4f), choose)) {
     m.toggleFilters();
     return;
   }
   // Saving: the HTML report of this selection, and exports for the evaluator.
   const ButtonStyle saveStyle{s.saveOpen ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.bold};
-  const float sw = buttonWidth(ctx, ctr(Ctx::SaveOpen, lang), saveStyle);
-  if (button(ctx, ctr(Ctx::SaveOpen, lang), ImVec2(box.x0 + cw + u * 0.6f, y), ImVec2(sw, u * 2.4f), saveStyle)) {
+  const float sw = buttonWidth(ctx, ctr(CoordWord::SaveOpen, lang), saveStyle);
+  if (button(ctx, ctr(CoordWord::SaveOpen, lang), ImVec2(box.x0 + cw + u * 0.6f, y), ImVec2(sw, u * 2.4f), saveStyle)) {
     m.toggleSave();
     return;
   }
@@ -205,11 +205,11 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
     y += text(ctx, s.report->scopeTitle, ctx.fonts.bold, ImVec2(box.x0, y), box.width(), c.ink) + u * 0.5f;
   if (s.saveOpen) {
     const float fieldW = std::min(box.width(), u * 36.0f);
-    y += textField(ctx, ctr(Ctx::SaveFolder, lang), m.saveFolder(), ImVec2(box.x0, y), fieldW) + u * 0.6f;
+    y += textField(ctx, ctr(CoordWord::SaveFolder, lang), m.saveFolder(), ImVec2(box.x0, y), fieldW) + u * 0.6f;
     const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold};
     const ButtonStyle secondary{ButtonKind::Secondary, ctx.fonts.bold};
     float bx = box.x0;
-    const auto action = [&](Ctx key, const ButtonStyle& style) {
+    const auto action = [&](CoordWord key, const ButtonStyle& style) {
       const float bw = buttonWidth(ctx, ctr(key, lang), style);
       if (bx > box.x0 && bx + bw > box.x1) {  // wrap to the next row
         bx = box.x0;
@@ -219,34 +219,34 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
       bx += bw + u * 0.6f;
       return tapped;
     };
-    if (action(Ctx::SaveReport, primary)) {
+    if (action(CoordWord::SaveReport, primary)) {
       m.saveReport();
       return;
     }
-    if (action(Ctx::ExportCsv, secondary)) {
+    if (action(CoordWord::ExportCsv, secondary)) {
       m.saveExport(report::ExportFormat::Csv);
       return;
     }
-    if (action(Ctx::ExportSpss, secondary)) {
+    if (action(CoordWord::ExportSpss, secondary)) {
       m.saveExport(report::ExportFormat::Sav);
       return;
     }
-    if (action(Ctx::ExportStata, secondary)) {
+    if (action(CoordWord::ExportStata, secondary)) {
       m.saveExport(report::ExportFormat::Dta);
       return;
     }
     const ButtonStyle freeStyle{s.exportFreeText ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.body};
-    if (action(s.exportFreeText ? Ctx::FreeTextOn : Ctx::FreeTextOff, freeStyle)) {
+    if (action(s.exportFreeText ? CoordWord::FreeTextOn : CoordWord::FreeTextOff, freeStyle)) {
       m.setExportFreeText(!s.exportFreeText);
       return;
     }
     y += u * 3.0f;
-    y += text(ctx, ctr(Ctx::FreeTextHint, lang), ctx.fonts.small, ImVec2(box.x0, y), box.width(), c.muted) + u * 0.6f;
+    y += text(ctx, ctr(CoordWord::FreeTextHint, lang), ctx.fonts.small, ImVec2(box.x0, y), box.width(), c.muted) + u * 0.6f;
     if (!s.notice.empty()) y += text(ctx, s.notice, ctx.fonts.body, ImVec2(box.x0, y), box.width(), c.ink) + u * 0.5f;
   }
   if (s.filtersOpen) {
     std::vector<std::string> projectIds = {""};
-    std::vector<std::string> projectNames = {ctr(Ctx::ReportAllProjects, lang)};
+    std::vector<std::string> projectNames = {ctr(CoordWord::ReportAllProjects, lang)};
     for (const auto& [id, project] : m.forms().projects) {
       projectIds.push_back(id);
       projectNames.push_back(project.shortName.in(lang));
@@ -258,7 +258,7 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
     y += h + u * 0.4f;
     std::vector<std::optional<core::Intervention>> types = {std::nullopt};
     types.insert(types.end(), core::kInterventions.begin(), core::kInterventions.end());
-    std::vector<std::string> typeNames = {ctr(Ctx::ReportAllTypes, lang)};
+    std::vector<std::string> typeNames = {ctr(CoordWord::ReportAllTypes, lang)};
     for (std::size_t i = 1; i < types.size(); ++i) typeNames.push_back(core::interventionName(*types[i]).in(lang));
     const int typeSel = static_cast<int>(std::find(types.begin(), types.end(), s.reportIntervention) - types.begin());
     const int t = choices(ctx, typeNames, typeSel, ImVec2(box.x0, y), box.width(), h, ctx.fonts.body);
@@ -284,37 +284,37 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
   // user's trial read "Frafald før → efter –" and the notes on dimensions
   // of a report with nothing in it).
   if (n.children == 0) {
-    const Ctx why = s.loaded.children == 0 ? Ctx::ReportNothingYet : Ctx::ReportNoData;
+    const CoordWord why = s.loaded.children == 0 ? CoordWord::ReportNothingYet : CoordWord::ReportNoData;
     cy += text(ctx, ctr(why, lang), ctx.fonts.body, ImVec2(box.x0, cy), w, c.ink);
     area.end(cy - area.top() + u);
     return;
   }
   cy += text(ctx,
-             ctrf(Ctx::ReportCounts, lang,
+             ctrf(CoordWord::ReportCounts, lang,
                   {std::to_string(n.children), std::to_string(n.before), std::to_string(n.after),
                    std::to_string(n.followUp), std::to_string(n.allThree)}),
              ctx.fonts.body, ImVec2(box.x0, cy), w, c.ink) +
         u * 0.2f;
   const auto percent = [&](std::optional<double> v) {
-    return v ? report::formatNumber(*v, 0, separator(lang)) + " %" : std::string(ctr(Ctx::ReportNoDataYet, lang));
+    return v ? report::formatNumber(*v, 0, separator(lang)) + " %" : std::string(ctr(CoordWord::ReportNoDataYet, lang));
   };
   cy +=
-      text(ctx, ctrf(Ctx::ReportDropout, lang, {percent(n.afterDropoutPercent()), percent(n.followUpDropoutPercent())}),
+      text(ctx, ctrf(CoordWord::ReportDropout, lang, {percent(n.afterDropoutPercent()), percent(n.followUpDropoutPercent())}),
            ctx.fonts.small, ImVec2(box.x0, cy), w, c.muted) +
       u * 0.2f;
   // Issue 14 item 1: how many referrers heard back, when any child was referred.
   if (const report::ReferralCounts& ref = r.overall.referral; ref.referred > 0)
     cy += text(ctx,
-               ctrf(Ctx::ReportReferral, lang,
+               ctrf(CoordWord::ReportReferral, lang,
                     {percent(ref.heardBackPercent()), std::to_string(ref.heardBack), std::to_string(ref.referred),
                      percent(ref.afterIntakePercent()), percent(ref.afterClosingPercent())}),
                ctx.fonts.small, ImVec2(box.x0, cy), w, c.muted) +
           u * 0.2f;
   std::string loaded = ctrf(
-      Ctx::Loaded, lang,
+      CoordWord::Loaded, lang,
       {std::to_string(s.loaded.children), std::to_string(s.loaded.finishedMeasurements), displayDate(s.asOf, lang)});
   if (s.loaded.unfinishedMeasurements > 0)
-    loaded += "; " + ctrf(Ctx::LoadedUnfinished, lang, {std::to_string(s.loaded.unfinishedMeasurements)});
+    loaded += "; " + ctrf(CoordWord::LoadedUnfinished, lang, {std::to_string(s.loaded.unfinishedMeasurements)});
   cy += text(ctx, loaded, ctx.fonts.small, ImVec2(box.x0, cy), w, c.muted) + u * 0.6f;
   for (const report::Warning& warning : r.warnings)
     cy += text(ctx, warning.text, ctx.fonts.small, ImVec2(box.x0, cy), w, c.warning) + u * 0.2f;
@@ -327,7 +327,7 @@ void drawCoordinatorReport(ViewContext& ctx, CoordinatorModel& m, const ScreenBo
   if (!r.overall.omittedDimensions.empty()) {
     std::string list;
     for (const auto& name : r.overall.omittedDimensions) list += (list.empty() ? "" : ", ") + name;
-    const Ctx note = s.reportProject.empty() ? Ctx::ReportNotMeasuredAll : Ctx::ReportNotMeasuredOne;
+    const CoordWord note = s.reportProject.empty() ? CoordWord::ReportNotMeasuredAll : CoordWord::ReportNotMeasuredOne;
     cy += text(ctx, ctrf(note, lang, {list}), ctx.fonts.small, ImVec2(box.x0, cy), w, c.muted) + u * 0.2f;
   }
   for (const report::DimensionResult& d : r.overall.dimensions) {
@@ -344,13 +344,13 @@ float drawTimeline(ViewContext& ctx, const report::Timeline& tl, float x, float 
   const float u = em(ctx);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float cy = y;
-  cy += text(ctx, ctrf(Ctx::TimelineTitle, lang, {tl.code}), ctx.fonts.title, ImVec2(x, cy), width, c.ink) + u * 0.2f;
+  cy += text(ctx, ctrf(CoordWord::TimelineTitle, lang, {tl.code}), ctx.fonts.title, ImVec2(x, cy), width, c.ink) + u * 0.2f;
   std::string sub = tl.projectName;
   for (const auto& i : tl.interventions) sub += " · " + i;
   cy += text(ctx, sub, ctx.fonts.body, ImVec2(x, cy), width, c.muted) + u * 0.8f;
   for (const report::TimelineDimension& d : tl.dimensions) {
     std::string title = d.name;
-    if (d.direction == core::Direction::Reversed) title += " (" + std::string(ctr(Ctx::ReportLowerBetter, lang)) + ")";
+    if (d.direction == core::Direction::Reversed) title += " (" + std::string(ctr(CoordWord::ReportLowerBetter, lang)) + ")";
     cy += text(ctx, title, ctx.fonts.bold, ImVec2(x, cy), width, c.ink) + u * 0.4f;
     // The scores on the 1-4 scale, one step per measurement in date order.
     const float axisW = u * 1.4f;
@@ -391,9 +391,9 @@ float drawTimeline(ViewContext& ctx, const report::Timeline& tl, float x, float 
     }
     cy = bottom + u * 0.3f + ctx.fonts.small->FontSize + u * 0.3f;
     for (const report::TimelineChange& ch : d.changes) {
-      const Ctx word = ch.change == core::Change::Improved    ? Ctx::Improved
-                       : ch.change == core::Change::Unchanged ? Ctx::Unchanged
-                                                              : Ctx::Worse;
+      const CoordWord word = ch.change == core::Change::Improved    ? CoordWord::Improved
+                       : ch.change == core::Change::Unchanged ? CoordWord::Unchanged
+                                                              : CoordWord::Worse;
       const std::string line = report::pairName(ch.pair) + ": " + number(ch.before, 2, lang) + " → " +
                                number(ch.after, 2, lang) + " (" + ctr(word, lang) + ")";
       cy += text(ctx, line, ctx.fonts.small, ImVec2(x, cy), width, c.ink) + u * 0.1f;
@@ -403,7 +403,7 @@ float drawTimeline(ViewContext& ctx, const report::Timeline& tl, float x, float 
   if (!tl.omittedDimensions.empty()) {
     std::string list;
     for (const auto& name : tl.omittedDimensions) list += (list.empty() ? "" : ", ") + name;
-    cy += text(ctx, ctrf(Ctx::TimelineOmitted, lang, {list}), ctx.fonts.small, ImVec2(x, cy), width, c.muted);
+    cy += text(ctx, ctrf(CoordWord::TimelineOmitted, lang, {list}), ctx.fonts.small, ImVec2(x, cy), width, c.muted);
   }
   return cy - y + u;
 }

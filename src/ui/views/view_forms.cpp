@@ -25,8 +25,8 @@ void drawBackgroundForm(ViewContext& ctx) {
 
   const std::string child = s.detail ? s.detail->summary.name : std::string();
   bool back = false;
-  float y = volunteerHeader(ctx, box, trf(d.activityMonths > 0 ? Tx::ActivityTitle : Tx::BackgroundTitle, lang, {child}),
-                            tr(Tx::Back, lang), back);
+  float y = volunteerHeader(ctx, box, trf(d.activityMonths > 0 ? Word::ActivityTitle : Word::BackgroundTitle, lang, {child}),
+                            tr(Word::Back, lang), back);
   if (back) {
     model.backgroundBack();
     return;
@@ -41,7 +41,7 @@ void drawBackgroundForm(ViewContext& ctx) {
     if (sec.id == q->section) section = sec.title.in(lang);
   y += text(ctx,
             section + "  ·  " +
-                trf(Tx::QuestionOf, lang, {std::to_string(d.index + 1), std::to_string(d.questions.size())}),
+                trf(Word::QuestionOf, lang, {std::to_string(d.index + 1), std::to_string(d.questions.size())}),
             ctx.fonts.small, ImVec2(x, y), w, c.muted) +
        u * 0.4f;
   y += text(ctx, q->text.in(lang), ctx.fonts.button, ImVec2(x, y), w, c.ink) + u * 1.0f;
@@ -54,7 +54,7 @@ void drawBackgroundForm(ViewContext& ctx) {
   const bool settled = d.settled(model.now(), AppModel::kAnswerGuard);
   ButtonStyle next{ButtonKind::Primary, ctx.fonts.button};
   next.ready = settled;
-  const char* nextLabel = tr(last ? Tx::Finish : Tx::Next, lang);
+  const char* nextLabel = tr(last ? Word::Finish : Word::Next, lang);
   const float nw = std::max(u * 8.0f, buttonWidth(ctx, nextLabel, next));
   // Each action ends this frame's drawing: "Færdig" closes the form, and `d` with it.
   if (button(ctx, nextLabel, ImVec2(box.x1 - nw, barY), ImVec2(nw, barH), next)) {
@@ -62,7 +62,7 @@ void drawBackgroundForm(ViewContext& ctx) {
     return;
   }
   const ButtonStyle declineStyle{ButtonKind::Secondary, ctx.fonts.bold};
-  const float dw = std::min(box.width(), buttonWidth(ctx, tr(Tx::BackgroundDecline, lang), declineStyle));
+  const float dw = std::min(box.width(), buttonWidth(ctx, tr(Word::BackgroundDecline, lang), declineStyle));
   // Beside "Næste" where it fits, else on its own row above it: where a
   // question has no "Ved ikke" of its own, this is the only way on without
   // an answer, so it is never left out (portrait at "Større").
@@ -77,7 +77,7 @@ void drawBackgroundForm(ViewContext& ctx) {
   // Only where the question lists no "Ved ikke" of its own: one way to say
   // "no answer", not an option and a button side by side.
   if (offersDecline &&
-      wrappedButton(ctx, tr(Tx::BackgroundDecline, lang), ImVec2(box.x0, declineY), ImVec2(dw, barH), ds)) {
+      wrappedButton(ctx, tr(Word::BackgroundDecline, lang), ImVec2(box.x0, declineY), ImVec2(dw, barH), ds)) {
     model.backgroundDecline();
     return;
   }
@@ -154,21 +154,21 @@ void drawBackgroundForm(ViewContext& ctx) {
     case core::QuestionType::Year:
     case core::QuestionType::Number:
       ty += editField(ctx, Field::BackgroundText,
-                      tr(q->type == core::QuestionType::Year ? Tx::FieldYear : Tx::FieldNumber, lang), ImVec2(x, ty),
+                      tr(q->type == core::QuestionType::Year ? Word::FieldYear : Word::FieldNumber, lang), ImVec2(x, ty),
                       u * 8.0f) +
             u * 0.3f;
       if (q->min && q->max)
-        ty += text(ctx, trf(Tx::FieldRange, lang, {std::to_string(*q->min), std::to_string(*q->max)}), ctx.fonts.small,
+        ty += text(ctx, trf(Word::FieldRange, lang, {std::to_string(*q->min), std::to_string(*q->max)}), ctx.fonts.small,
                    ImVec2(x, ty), w, c.muted) +
               u;
       break;
     case core::QuestionType::Text:
-      ty += editField(ctx, Field::BackgroundText, tr(Tx::BackgroundOther, lang), ImVec2(x, ty), w) + u;
+      ty += editField(ctx, Field::BackgroundText, tr(Word::BackgroundOther, lang), ImVec2(x, ty), w) + u;
       break;
   }
   if (q->other && q->type != core::QuestionType::Text) {
     ty += u * 0.4f;
-    ty += editField(ctx, Field::BackgroundText, tr(Tx::BackgroundOther, lang), ImVec2(x, ty), w) + u;
+    ty += editField(ctx, Field::BackgroundText, tr(Word::BackgroundOther, lang), ImVec2(x, ty), w) + u;
   }
   area.end(ty - area.top());
 }
@@ -189,7 +189,7 @@ void drawFidelityForm(ViewContext& ctx) {
   if (auto it = model.forms().projects.find(d.form->project); it != model.forms().projects.end())
     project = it->second.shortName.in(lang);  // as on home: the full name took half the screen at large text
   bool back = false;
-  float y = volunteerHeader(ctx, box, trf(Tx::FidelityTitle, lang, {project}), tr(Tx::Back, lang), back);
+  float y = volunteerHeader(ctx, box, trf(Word::FidelityTitle, lang, {project}), tr(Word::Back, lang), back);
   if (back) {
     model.fidelityBack();
     return;
@@ -204,7 +204,7 @@ void drawFidelityForm(ViewContext& ctx) {
   // Its label is the scale's own: "Ikke relevant" on the fidelity scale
   // (forms/scales.json), which is what it means there, not "Vil ikke svare".
   const core::Scale& scale = model.forms().scale(item.scale);
-  const std::string declineLabel = scale.decline ? scale.decline->in(lang) : tr(Tx::Decline, lang);
+  const std::string declineLabel = scale.decline ? scale.decline->in(lang) : tr(Word::Decline, lang);
   const ButtonStyle decline{ButtonKind::Secondary, ctx.fonts.bold};
   const float dw = std::min(w, buttonWidth(ctx, declineLabel, decline));
   const float dh = std::max({u * 2.4f, kMinAnswerHeight, wrappedLabelHeight(ctx, declineLabel, ctx.fonts.bold, dw)});
@@ -215,7 +215,7 @@ void drawFidelityForm(ViewContext& ctx) {
   // A little wider than the buttons, so their frames are not clipped.
   ScrollArea area(ctx, scrollId.c_str(), ImVec2(box.x0 - u * 0.2f, y), ImVec2(box.x1, box.y1 - dh - u * 0.8f));
   float ty = area.top();
-  std::string where = trf(Tx::Progress, lang, {std::to_string(d.index + 1), std::to_string(d.form->items.size())});
+  std::string where = trf(Word::Progress, lang, {std::to_string(d.index + 1), std::to_string(d.form->items.size())});
   if (!item.group.da.empty()) where = item.group.in(lang) + "  ·  " + where;
   ty += text(ctx, where, ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.4f;
   ty += text(ctx, item.text.in(lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 1.2f;

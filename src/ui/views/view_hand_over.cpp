@@ -13,14 +13,14 @@ namespace spor::ui {
 
 namespace {
 
-Tx helpedLabel(core::AnsweringMode m) {
+Word helpedLabel(core::AnsweringMode m) {
   switch (m) {
-    case core::AnsweringMode::Alone: return Tx::HandOverHelpedAlone;
-    case core::AnsweringMode::Volunteer: return Tx::HandOverHelpedVolunteer;
-    case core::AnsweringMode::Municipal: return Tx::HandOverHelpedMunicipal;
-    case core::AnsweringMode::Parent: return Tx::HandOverHelpedParent;
+    case core::AnsweringMode::Alone: return Word::HandOverHelpedAlone;
+    case core::AnsweringMode::Volunteer: return Word::HandOverHelpedVolunteer;
+    case core::AnsweringMode::Municipal: return Word::HandOverHelpedMunicipal;
+    case core::AnsweringMode::Parent: return Word::HandOverHelpedParent;
   }
-  return Tx::HandOverHelpedAlone;
+  return Word::HandOverHelpedAlone;
 }
 
 // The adult's choice of who helps the child answer (issue 14 item 5): four
@@ -42,7 +42,7 @@ HelpedGrid helpedGrid(const ViewContext& ctx, float width) {
   ImFont* f = ctx.fonts.body;
   HelpedGrid g;
   g.gap = u * 0.5f;
-  g.titleH = measureText(f, tr(Tx::HandOverHelpedTitle, lang), width).y;
+  g.titleH = measureText(f, tr(Word::HandOverHelpedTitle, lang), width).y;
   const float twoLines = measureText(f, "A\nA", width).y + 1.0f;
   for (int cols : {4, 2, 1}) {
     g.cols = cols;
@@ -80,14 +80,14 @@ void drawHandOver(ViewContext& ctx) {
 
   // A child without a nickname is greeted, never by the code ("Hej JF-GW6J!").
   const std::string& nickname = model.state().childNickname;
-  const std::string hello = nickname.empty() ? std::string(tr(Tx::HandOverTitleNoName, lang))
-                                             : trf(Tx::HandOverTitle, lang, {nickname});
+  const std::string hello = nickname.empty() ? std::string(tr(Word::HandOverTitleNoName, lang))
+                                             : trf(Word::HandOverTitle, lang, {nickname});
   // Resumed, the child is told they carry on ("Fortsæt", not "Start"
   // again); always, that a question may be skipped (a new user's trial).
   const bool resumed = model.state().handOverResumed;
-  const std::string body = std::string(tr(resumed ? Tx::HandOverResumeBody : Tx::HandOverBody, lang)) + " " +
-                           tr(Tx::HandOverSkip, lang);
-  const char* startLabel = tr(resumed ? Tx::HandOverContinue : Tx::HandOverStart, lang);
+  const std::string body = std::string(tr(resumed ? Word::HandOverResumeBody : Word::HandOverBody, lang)) + " " +
+                           tr(Word::HandOverSkip, lang);
+  const char* startLabel = tr(resumed ? Word::HandOverContinue : Word::HandOverStart, lang);
   const float textW = std::min(box.width(), u * 30.0f);
   const float titleH = measureText(ctx.fonts.title, hello, textW).y;
   const float startH = u * 3.4f;
@@ -139,7 +139,7 @@ void drawHandOver(ViewContext& ctx) {
   {
     const float x0 = box.cx() - helpedW * 0.5f;
     float hy = helpedY;
-    hy += text(ctx, tr(Tx::HandOverHelpedTitle, lang), ctx.fonts.body, ImVec2(x0, hy), helpedW, c.muted,
+    hy += text(ctx, tr(Word::HandOverHelpedTitle, lang), ctx.fonts.body, ImVec2(x0, hy), helpedW, c.muted,
                Align::Center) +
           grid.gap;
     const std::optional<core::AnsweringMode> chosen = model.answeringMode();
@@ -161,8 +161,8 @@ void drawHandOver(ViewContext& ctx) {
 
   // The volunteer can still take the tablet back (with the PIN).
   const ButtonStyle quiet{ButtonKind::Quiet, ctx.fonts.body};
-  const float qw = buttonWidth(ctx, tr(Tx::GiveBack, lang), quiet);
-  if (button(ctx, tr(Tx::GiveBack, lang), ImVec2(box.x0, box.y1 - giveBackH), ImVec2(qw, giveBackH), quiet))
+  const float qw = buttonWidth(ctx, tr(Word::GiveBack, lang), quiet);
+  if (button(ctx, tr(Word::GiveBack, lang), ImVec2(box.x0, box.y1 - giveBackH), ImVec2(qw, giveBackH), quiet))
     model.askForPin(PinPurpose::LeaveChildMode);
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.askForPin(PinPurpose::LeaveChildMode);
 }

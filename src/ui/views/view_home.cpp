@@ -49,7 +49,7 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
     }
     std::string chip = taskLabel(e, lang) + ": " + dueText(e, lang);
     if (e.task == core::Task::Progression && e.count > 0)
-      chip += " (" + trf(Tx::DueCount, lang, {std::to_string(e.count)}) + ")";
+      chip += " (" + trf(Word::DueCount, lang, {std::to_string(e.count)}) + ")";
     chips.push_back(chip);
   }
   const float chipH = u * 1.6f;
@@ -86,7 +86,7 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
   text(ctx, child.name, ctx.fonts.button, ImVec2(x + pad, ty), w * 0.5f, c.ink);
   float bx = x + w - pad;
   if (child.unseenFlags > 0) {
-    const std::string flag = tr(Tx::FlagMarker, lang);
+    const std::string flag = tr(Word::FlagMarker, lang);
     const float bw = measureText(ctx.fonts.bold, flag, FLT_MAX).x + u;
     bx -= bw;
     // Rose, not the yellow of "Mangler samtykke" beside it: a notice about the child, to read first.
@@ -94,7 +94,7 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
     bx -= u * 0.5f;
   }
   if (!child.consent) {
-    const std::string nc = tr(child.consentWithdrawn ? Tx::HomeConsentWithdrawn : Tx::NoConsent, lang);
+    const std::string nc = tr(child.consentWithdrawn ? Word::HomeConsentWithdrawn : Word::NoConsent, lang);
     const float bw = measureText(ctx.fonts.bold, nc, FLT_MAX).x + u;
     bx -= bw;
     badge(ctx, nc, ImVec2(bx, ty), c.notice, c.noticeBorder);
@@ -131,13 +131,13 @@ void drawHome(ViewContext& ctx) {
 
   // Row 1: the app, DEMO, who is signed in.
   float y = box.y0;
-  const float titleW = measureText(ctx.fonts.title, tr(Tx::AppName, lang), FLT_MAX).x;
-  text(ctx, tr(Tx::AppName, lang), ctx.fonts.title, ImVec2(box.x0, y), titleW + 1, c.ink);
+  const float titleW = measureText(ctx.fonts.title, tr(Word::AppName, lang), FLT_MAX).x;
+  text(ctx, tr(Word::AppName, lang), ctx.fonts.title, ImVec2(box.x0, y), titleW + 1, c.ink);
   float bx = box.x0 + titleW + u;
   const float rowH = ctx.fonts.title->FontSize;
   if (s.demo)
-    bx += badge(ctx, tr(Tx::DemoBadge, lang), ImVec2(bx, y + (rowH - u * 1.7f) * 0.5f), c.notice, c.noticeBorder).x + u;
-  const std::string who = trf(Tx::HomeSignedIn, lang, {s.volunteer});
+    bx += badge(ctx, tr(Word::DemoBadge, lang), ImVec2(bx, y + (rowH - u * 1.7f) * 0.5f), c.notice, c.noticeBorder).x + u;
+  const std::string who = trf(Word::HomeSignedIn, lang, {s.volunteer});
   const float whoW = measureText(ctx.fonts.body, who, FLT_MAX).x;
   if (bx + whoW < box.x1)
     text(ctx, who, ctx.fonts.body, ImVec2(box.x1 - whoW, y + (rowH - u) * 0.5f), whoW + 1, c.muted);
@@ -147,27 +147,27 @@ void drawHome(ViewContext& ctx) {
   const ButtonStyle primary{ButtonKind::Primary, ctx.fonts.bold, Icon::None};
   const ButtonStyle side{ButtonKind::Secondary, ctx.fonts.bold};
   const float bh = u * 2.4f;
-  const float newW = buttonWidth(ctx, tr(Tx::HomeNewChild, lang), primary);
-  const auto act = [&](Tx k) {
-    if (k == Tx::HomeLock)
+  const float newW = buttonWidth(ctx, tr(Word::HomeNewChild, lang), primary);
+  const auto act = [&](Word k) {
+    if (k == Word::HomeLock)
       model.lockNow();
-    else if (k == Tx::HomeVolunteers)
+    else if (k == Word::HomeVolunteers)
       model.volunteersPart().open();
-    else if (k == Tx::HomeSync)
+    else if (k == Word::HomeSync)
       model.openSync();
     else
       model.settings().open();
   };
   const float gapX = u * 0.5f;
   float totalRight = 0;
-  const Tx rightKeys[] = {Tx::HomeLock, Tx::HomeVolunteers, Tx::HomeSettings, Tx::HomeSync};
-  for (Tx k : rightKeys) totalRight += buttonWidth(ctx, tr(k, lang), side) + gapX;
+  const Word rightKeys[] = {Word::HomeLock, Word::HomeVolunteers, Word::HomeSettings, Word::HomeSync};
+  for (Word k : rightKeys) totalRight += buttonWidth(ctx, tr(k, lang), side) + gapX;
   float ry = y;
   if (box.x0 + newW + u + totalRight <= box.x1) {
     // One row: new child on the left; settings, volunteers and the lock on the right.
-    if (button(ctx, tr(Tx::HomeNewChild, lang), ImVec2(box.x0, y), ImVec2(newW, bh), primary)) model.childEditor().start();
+    if (button(ctx, tr(Word::HomeNewChild, lang), ImVec2(box.x0, y), ImVec2(newW, bh), primary)) model.childEditor().start();
     float rx = box.x1;
-    for (Tx k : rightKeys) {
+    for (Word k : rightKeys) {
       const float w = buttonWidth(ctx, tr(k, lang), side);
       rx -= w;
       if (button(ctx, tr(k, lang), ImVec2(rx, ry), ImVec2(w, bh), side)) act(k);
@@ -177,12 +177,12 @@ void drawHome(ViewContext& ctx) {
     // Too narrow (portrait, large text): a tidy grid, not ragged rows. "Nyt
     // barn" across the top, then the other four in two columns of equal
     // width, or stacked when a label does not fit half the width.
-    if (button(ctx, tr(Tx::HomeNewChild, lang), ImVec2(box.x0, ry), ImVec2(box.width(), bh), primary)) model.childEditor().start();
+    if (button(ctx, tr(Word::HomeNewChild, lang), ImVec2(box.x0, ry), ImVec2(box.width(), bh), primary)) model.childEditor().start();
     ry += bh + gapX;
-    const Tx gridKeys[] = {Tx::HomeSync, Tx::HomeSettings, Tx::HomeVolunteers, Tx::HomeLock};
+    const Word gridKeys[] = {Word::HomeSync, Word::HomeSettings, Word::HomeVolunteers, Word::HomeLock};
     const float half = (box.width() - gapX) * 0.5f;
     bool fitsHalf = true;
-    for (Tx k : gridKeys) fitsHalf = fitsHalf && buttonWidth(ctx, tr(k, lang), side) <= half;
+    for (Word k : gridKeys) fitsHalf = fitsHalf && buttonWidth(ctx, tr(k, lang), side) <= half;
     const int columns = fitsHalf ? 2 : 1;
     const float cw = columns == 2 ? half : box.width();
     for (int i = 0; i < 4; ++i) {
@@ -197,7 +197,7 @@ void drawHome(ViewContext& ctx) {
   y += messageLine(ctx, box.x0, y, box.width());
 
   if (s.children.empty()) {
-    text(ctx, tr(Tx::HomeNoChildren, lang), ctx.fonts.body, ImVec2(box.x0, y + u), box.width(), c.muted);
+    text(ctx, tr(Word::HomeNoChildren, lang), ctx.fonts.body, ImVec2(box.x0, y + u), box.width(), c.muted);
     return;
   }
   // The children, two columns on a wide screen, then the forms for the
@@ -220,25 +220,25 @@ void drawHome(ViewContext& ctx) {
   const auto forms = model.fidelityStatus();
   if (!forms.empty()) {
     ty += u * 0.6f;
-    ty += text(ctx, tr(Tx::HomeFidelity, lang), ctx.fonts.button, ImVec2(box.x0, ty), inner, c.ink) + u * 0.3f;
-    ty += text(ctx, tr(Tx::HomeFidelityHint, lang), ctx.fonts.small, ImVec2(box.x0, ty), inner, c.muted) + u * 0.6f;
+    ty += text(ctx, tr(Word::HomeFidelity, lang), ctx.fonts.button, ImVec2(box.x0, ty), inner, c.ink) + u * 0.3f;
+    ty += text(ctx, tr(Word::HomeFidelityHint, lang), ctx.fonts.small, ImVec2(box.x0, ty), inner, c.muted) + u * 0.6f;
     const float formH = u * 2.4f;
     for (const FidelityStatus& f : forms) {
       const std::string name = f.project->shortName.in(lang);
       const std::string label =
-          f.started ? trf(Tx::HomeFidelityResume, lang, {name, std::to_string(f.answered), std::to_string(f.items)})
-                    : trf(Tx::HomeFidelityStart, lang, {name});
+          f.started ? trf(Word::HomeFidelityResume, lang, {name, std::to_string(f.answered), std::to_string(f.items)})
+                    : trf(Word::HomeFidelityStart, lang, {name});
       const ButtonStyle bs{f.started ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.bold};
       const float bw = std::min(inner, buttonWidth(ctx, label, bs));
       ImGui::PushID(f.project->id.c_str());
       if (button(ctx, label, ImVec2(box.x0, ty), ImVec2(bw, formH), bs)) model.startFidelity(f.project->id);
       ImGui::PopID();
       // "Ikke udfyldt endnu" beside "Fortsæt (2 af 19 svar)" read as a contradiction.
-      std::string when = f.lastFinished ? trf(Tx::HomeFidelityLast, lang, {displayDate(*f.lastFinished, lang)})
-                         : f.started    ? std::string(tr(Tx::HomeFidelityUnfinished, lang))
-                                        : std::string(tr(Tx::HomeFidelityNever, lang));
+      std::string when = f.lastFinished ? trf(Word::HomeFidelityLast, lang, {displayDate(*f.lastFinished, lang)})
+                         : f.started    ? std::string(tr(Word::HomeFidelityUnfinished, lang))
+                                        : std::string(tr(Word::HomeFidelityNever, lang));
       if (f.project->courseWeeks > 0)
-        when += " " + trf(Tx::HomeFidelityWhen, lang, {std::to_string(f.project->courseWeeks)});
+        when += " " + trf(Word::HomeFidelityWhen, lang, {std::to_string(f.project->courseWeeks)});
       // Beside the button when there is room, else under it.
       const float sx = box.x0 + bw + u * 0.8f;
       const float sw = box.x0 + inner - sx;

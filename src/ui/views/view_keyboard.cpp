@@ -60,8 +60,8 @@ void drawKeyboard(ViewContext& ctx) {
 
   const bool shifted = model.keyboardShifted();
   const ShiftState shift = model.state().keyboard.shift;
-  const char* done = tr(Tx::KeyDone, ctx.lang());
-  const char* space = tr(Tx::KeySpace, ctx.lang());
+  const char* done = tr(Word::KeyDone, ctx.lang());
+  const char* space = tr(Word::KeySpace, ctx.lang());
   const float x0 = vp->Pos.x + (vp->Size.x - m.width) * 0.5f;
   float y = top + m.pad;
   ImGui::PushID("keyboard");

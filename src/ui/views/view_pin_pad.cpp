@@ -12,16 +12,16 @@ namespace spor::ui {
 
 namespace {
 
-Tx titleFor(PinPurpose p) {
+Word titleFor(PinPurpose p) {
   switch (p) {
-    case PinPurpose::LeaveChildMode: return Tx::PinLeaveTitle;
-    case PinPurpose::Unlock: return Tx::PinUnlockTitle;
-    case PinPurpose::Quit: return Tx::PinQuitTitle;
-    case PinPurpose::OldPin: return Tx::PinOldTitle;
-    case PinPurpose::NewPin: return Tx::PinNewTitle;
-    case PinPurpose::ConfirmPin: return Tx::PinConfirmTitle;
+    case PinPurpose::LeaveChildMode: return Word::PinLeaveTitle;
+    case PinPurpose::Unlock: return Word::PinUnlockTitle;
+    case PinPurpose::Quit: return Word::PinQuitTitle;
+    case PinPurpose::OldPin: return Word::PinOldTitle;
+    case PinPurpose::NewPin: return Word::PinNewTitle;
+    case PinPurpose::ConfirmPin: return Word::PinConfirmTitle;
   }
-  return Tx::PinUnlockTitle;
+  return Word::PinUnlockTitle;
 }
 
 // Digits, Backspace and Enter from a keyboard (kiosk PCs have one).
@@ -51,12 +51,12 @@ float chooser(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
     names.push_back(v.name);
   }
   float h = 0;
-  const float labelH = measureText(ctx.fonts.small, tr(Tx::PinWho, ctx.lang()), w).y + u * 0.3f;
+  const float labelH = measureText(ctx.fonts.small, tr(Word::PinWho, ctx.lang()), w).y + u * 0.3f;
   if (measureOnly) {
     // Rows of about five names.
     return labelH + u * 2.4f * static_cast<float>((names.size() + 4) / 5) + u * 1.0f;
   }
-  text(ctx, tr(Tx::PinWho, ctx.lang()), ctx.fonts.small, ImVec2(x, y), w, palette().muted, Align::Center);
+  text(ctx, tr(Word::PinWho, ctx.lang()), ctx.fonts.small, ImVec2(x, y), w, palette().muted, Align::Center);
   // Centred when the names fit on one line.
   float total = 0;
   for (const auto& n : names)
@@ -78,21 +78,21 @@ float header(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   // A colleague's new PIN: whose it is stays in view while it is typed.
   if ((pin.flow.goal == PinFlow::Goal::ResetPin || pin.flow.goal == PinFlow::Goal::Recover) &&
       pin.purpose == PinPurpose::NewPin)
-    title = trf(Tx::PinResetTitle, lang, {pin.flow.name});
-  std::string prompt = tr(Tx::PinPrompt, lang);
-  if (pin.purpose == PinPurpose::NewPin) prompt = tr(Tx::PinNewHint, lang);
-  if (pin.purpose == PinPurpose::ConfirmPin) prompt = tr(Tx::PinConfirmHint, lang);
+    title = trf(Word::PinResetTitle, lang, {pin.flow.name});
+  std::string prompt = tr(Word::PinPrompt, lang);
+  if (pin.purpose == PinPurpose::NewPin) prompt = tr(Word::PinNewHint, lang);
+  if (pin.purpose == PinPurpose::ConfirmPin) prompt = tr(Word::PinConfirmHint, lang);
   if (model.state().demo && (pin.purpose == PinPurpose::Unlock || pin.purpose == PinPurpose::LeaveChildMode ||
                              pin.purpose == PinPurpose::Quit))
-    prompt += "  (" + trf(Tx::DemoPinHint, lang, {kDemoPin}) + ")";
+    prompt += "  (" + trf(Word::DemoPinHint, lang, {kDemoPin}) + ")";
   std::string notice;
-  if (pin.notice == PinNotice::Wrong) notice = tr(Tx::PinWrong, lang);
-  if (pin.notice == PinNotice::Mismatch) notice = tr(Tx::PinMismatch, lang);
+  if (pin.notice == PinNotice::Wrong) notice = tr(Word::PinWrong, lang);
+  if (pin.notice == PinNotice::Mismatch) notice = tr(Word::PinMismatch, lang);
   if (pin.notice == PinNotice::Weak) notice = pin.weakReason;
   if (pin.notice == PinNotice::LockedOut) notice = lockoutText(model.pinWaitSeconds(), lang);
   if (pin.notice == PinNotice::Error) notice = pin.error;
   // On the lock screen: what to do about a forgotten PIN.
-  const std::string forgotten = pin.purpose == PinPurpose::Unlock ? std::string(tr(Tx::PinForgotten, lang)) : "";
+  const std::string forgotten = pin.purpose == PinPurpose::Unlock ? std::string(tr(Word::PinForgotten, lang)) : "";
 
   const float titleH = measureText(ctx.fonts.title, title, w).y;
   const float promptH = measureText(ctx.fonts.body, prompt, w).y;
@@ -129,8 +129,8 @@ float header(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   if (!forgotten.empty()) text(ctx, forgotten, ctx.fonts.body, ImVec2(x, y), w, c.muted, Align::Center);
   if (recover) {
     const float by = y + forgottenH;
-    const float bw = std::min(w, buttonWidth(ctx, tr(Tx::RecoverLink, lang), recoverStyle));
-    if (button(ctx, tr(Tx::RecoverLink, lang), ImVec2(x + (w - bw) * 0.5f, by), ImVec2(bw, u * 2.4f), recoverStyle))
+    const float bw = std::min(w, buttonWidth(ctx, tr(Word::RecoverLink, lang), recoverStyle));
+    if (button(ctx, tr(Word::RecoverLink, lang), ImVec2(x + (w - bw) * 0.5f, by), ImVec2(bw, u * 2.4f), recoverStyle))
       ctx.model.recoverStart();
   }
   return total;
@@ -151,8 +151,8 @@ void handBack(ViewContext& ctx) {
   const auto volunteers = model.volunteers();
   std::vector<std::string> names;
   for (const auto& v : volunteers) names.push_back(v.name);
-  const std::string title = tr(Tx::HandBackTitle, lang);
-  const std::string body = tr(Tx::HandBackBody, lang);
+  const std::string title = tr(Word::HandBackTitle, lang);
+  const std::string body = tr(Word::HandBackBody, lang);
   const float titleH = measureText(ctx.fonts.title, title, w).y;
   const float bodyH = measureText(ctx.fonts.question, body, w).y;
   // One big button per volunteer, in a column.
@@ -188,7 +188,7 @@ void drawPinPad(ViewContext& ctx) {
   // tap on a name must not leave the child in front of a PIN pad).
   const bool backToHandBack = model.state().pin.purpose == PinPurpose::Unlock && model.state().pin.fromHandBack;
   const bool canCancel = (model.state().pin.purpose != PinPurpose::Unlock || backToHandBack) && !busy;
-  const Tx cancelTx = backToHandBack ? Tx::Back : Tx::Cancel;
+  const Word cancelTx = backToHandBack ? Word::Back : Word::Cancel;
   const bool landscape = box.width() > box.height() * 1.15f;
 
   const float gap = u * 0.7f;
@@ -252,10 +252,10 @@ void drawPinPad(ViewContext& ctx) {
     } else if (k == 9) {
       const ButtonStyle s{ButtonKind::Secondary, ctx.fonts.bold, Icon::None, !model.state().pin.digits.empty(),
                           "pin-erase"};
-      if (button(ctx, tr(Tx::PinErase, lang), pos, size, s)) model.pinErase();
+      if (button(ctx, tr(Word::PinErase, lang), pos, size, s)) model.pinErase();
     } else {
       const ButtonStyle s{ButtonKind::Primary, ctx.fonts.button, Icon::None, model.pinCanSubmit(), "pin-ok"};
-      if (button(ctx, tr(Tx::PinOk, lang), pos, size, s)) model.pinSubmit();
+      if (button(ctx, tr(Word::PinOk, lang), pos, size, s)) model.pinSubmit();
     }
   }
   keyboard(model);

@@ -19,7 +19,7 @@ void drawRecover(ViewContext& ctx) {
   const float u = em(ctx);
 
   bool back = false;
-  float y = volunteerHeader(ctx, box, tr(Tx::RecoverTitle, lang), tr(Tx::Back, lang), back);
+  float y = volunteerHeader(ctx, box, tr(Word::RecoverTitle, lang), tr(Word::Back, lang), back);
   if (back) {
     model.recoverCancel();
     return;
@@ -36,7 +36,7 @@ void drawRecover(ViewContext& ctx) {
   const float x = box.x0;
   float ty = area.top();
   const float fullW = twoColumns ? box.width() - u * 0.6f : w;
-  ty += text(ctx, tr(Tx::RecoverBody, lang), ctx.fonts.body, ImVec2(x, ty), fullW, c.muted) + u * 0.8f;
+  ty += text(ctx, tr(Word::RecoverBody, lang), ctx.fonts.body, ImVec2(x, ty), fullW, c.muted) + u * 0.8f;
   // What became of the file chosen: what went wrong, or that it is the right
   // one. Right under that file's button (or under "Læs filen" for a typed
   // path), where the eye is after the tap: at the top of the screen a long
@@ -44,7 +44,7 @@ void drawRecover(ViewContext& ctx) {
   // scrolled it away.
   const auto status = [&](float sx, float sy) {
     if (!r.error.empty()) return text(ctx, r.error, ctx.fonts.bold, ImVec2(sx, sy), w, c.warning) + u * 0.8f;
-    if (r.fileOk) return text(ctx, tr(Tx::RecoverFileOk, lang), ctx.fonts.bold, ImVec2(sx, sy), w, c.ink) + u * 0.8f;
+    if (r.fileOk) return text(ctx, tr(Word::RecoverFileOk, lang), ctx.fonts.bold, ImVec2(sx, sy), w, c.ink) + u * 0.8f;
     return 0.0f;
   };
   const float columnsTop = ty;
@@ -68,19 +68,19 @@ void drawRecover(ViewContext& ctx) {
     if (r.path == r.found[i]) ty += status(x, ty);
   }
   ImGui::PopID();
-  ty += editField(ctx, Field::RecoverPath, tr(Tx::RecoverPath, lang), ImVec2(x, ty), w) + u * 0.5f;
+  ty += editField(ctx, Field::RecoverPath, tr(Word::RecoverPath, lang), ImVec2(x, ty), w) + u * 0.5f;
   {
     const ButtonStyle read{ButtonKind::Secondary, ctx.fonts.bold};
-    const float rw = buttonWidth(ctx, tr(Tx::SetupRead, lang), read);
-    if (button(ctx, tr(Tx::SetupRead, lang), ImVec2(x, ty), ImVec2(rw, u * 2.2f), read)) chosen = r.path;
-    const float sw = buttonWidth(ctx, tr(Tx::RecoverSearch, lang), read);
+    const float rw = buttonWidth(ctx, tr(Word::SetupRead, lang), read);
+    if (button(ctx, tr(Word::SetupRead, lang), ImVec2(x, ty), ImVec2(rw, u * 2.2f), read)) chosen = r.path;
+    const float sw = buttonWidth(ctx, tr(Word::RecoverSearch, lang), read);
     if (rw + u + sw <= w) {
-      if (button(ctx, tr(Tx::RecoverSearch, lang), ImVec2(x + rw + u, ty), ImVec2(sw, u * 2.2f), read))
+      if (button(ctx, tr(Word::RecoverSearch, lang), ImVec2(x + rw + u, ty), ImVec2(sw, u * 2.2f), read))
         model.recoverFind();
       ty += u * 2.2f + u * 0.6f;
     } else {
       ty += u * 2.2f + u * 0.4f;
-      if (button(ctx, tr(Tx::RecoverSearch, lang), ImVec2(x, ty), ImVec2(sw, u * 2.2f), read)) model.recoverFind();
+      if (button(ctx, tr(Word::RecoverSearch, lang), ImVec2(x, ty), ImVec2(sw, u * 2.2f), read)) model.recoverFind();
       ty += u * 2.2f + u * 0.6f;
     }
   }
@@ -91,8 +91,8 @@ void drawRecover(ViewContext& ctx) {
   const float rx = twoColumns ? x + w + gap : x;
   float ry = twoColumns ? columnsTop : ty + u * 0.6f;
   if (r.fileOk) {
-    ry += editField(ctx, Field::RecoverPassphrase, tr(Tx::RecoverPassphrase, lang), ImVec2(rx, ry), w) + u * 0.8f;
-    ry += text(ctx, tr(Tx::RecoverWho, lang), ctx.fonts.small, ImVec2(rx, ry), w, c.muted) + u * 0.3f;
+    ry += editField(ctx, Field::RecoverPassphrase, tr(Word::RecoverPassphrase, lang), ImVec2(rx, ry), w) + u * 0.8f;
+    ry += text(ctx, tr(Word::RecoverWho, lang), ctx.fonts.small, ImVec2(rx, ry), w, c.muted) + u * 0.3f;
     const auto volunteers = model.volunteers();
     std::vector<std::string> names;
     int selected = -1;
@@ -104,8 +104,8 @@ void drawRecover(ViewContext& ctx) {
     const int t = choices(ctx, names, selected, ImVec2(rx, ry), w, h, ctx.fonts.bold);
     ry += h + u * 1.0f;
     const ButtonStyle go{ButtonKind::Primary, ctx.fonts.button};
-    const float gw = std::min(w, buttonWidth(ctx, tr(Tx::RecoverChoosePin, lang), go));
-    const bool pin = button(ctx, tr(Tx::RecoverChoosePin, lang), ImVec2(rx, ry), ImVec2(gw, u * 2.8f), go);
+    const float gw = std::min(w, buttonWidth(ctx, tr(Word::RecoverChoosePin, lang), go));
+    const bool pin = button(ctx, tr(Word::RecoverChoosePin, lang), ImVec2(rx, ry), ImVec2(gw, u * 2.8f), go);
     ry += u * 2.8f + u * 0.6f;
     if (t >= 0) model.recoverChooseVolunteer(volunteers[static_cast<std::size_t>(t)].id);
     if (pin) model.recoverChoosePin();

@@ -62,10 +62,10 @@ float bottomBar(ViewContext& ctx, const ScreenBox& box, const std::string& error
   const float barY = box.y1 - barH;
   const ButtonStyle saveStyle{ButtonKind::Primary, ctx.fonts.button};
   const ButtonStyle cancelStyle{ButtonKind::Secondary, ctx.fonts.button};
-  const float sw = std::max(u * 8.0f, buttonWidth(ctx, tr(Tx::Save, lang), saveStyle));
-  const float cw = buttonWidth(ctx, tr(Tx::Cancel, lang), cancelStyle);
-  if (button(ctx, tr(Tx::Save, lang), ImVec2(box.x1 - sw, barY), ImVec2(sw, barH), saveStyle)) (ctx.model.referral().*save)();
-  if (button(ctx, tr(Tx::Cancel, lang), ImVec2(box.x1 - sw - u * 0.8f - cw, barY), ImVec2(cw, barH), cancelStyle))
+  const float sw = std::max(u * 8.0f, buttonWidth(ctx, tr(Word::Save, lang), saveStyle));
+  const float cw = buttonWidth(ctx, tr(Word::Cancel, lang), cancelStyle);
+  if (button(ctx, tr(Word::Save, lang), ImVec2(box.x1 - sw, barY), ImVec2(sw, barH), saveStyle)) (ctx.model.referral().*save)();
+  if (button(ctx, tr(Word::Cancel, lang), ImVec2(box.x1 - sw - u * 0.8f - cw, barY), ImVec2(cw, barH), cancelStyle))
     (ctx.model.referral().*cancel)();
   float bottom = barY - u * 0.6f;
   if (!error.empty()) {
@@ -87,22 +87,22 @@ void referralForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& b
   const float x = box.x0;
   const float w = std::min(box.width() - u * 0.6f, u * 40.0f);
   float ty = area.top() + u * 0.4f;
-  ty += text(ctx, trf(Tx::ReferralTitle, lang, {d.summary.name}), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.6f;
+  ty += text(ctx, trf(Word::ReferralTitle, lang, {d.summary.name}), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.6f;
   if (const int t = chooser(ctx, nullptr, core::kReferrerRoles, core::referrerRoleName, f.role, x, ty, w); t >= 0)
     model.referral().role(core::kReferrerRoles[static_cast<std::size_t>(t)]);
   if (const int t =
-          chooser(ctx, tr(Tx::ReferralBackAsk, lang), core::kReportBacks, core::reportBackName, f.reportBack, x, ty, w);
+          chooser(ctx, tr(Word::ReferralBackAsk, lang), core::kReportBacks, core::reportBackName, f.reportBack, x, ty, w);
       t >= 0)
     model.referral().reportBack(core::kReportBacks[static_cast<std::size_t>(t)]);
   // When someone else hears back, the field says who, and is needed.
   const bool other = f.reportBack == core::ReportBack::Other;
-  ty += editField(ctx, Field::ReferralText, tr(other ? Tx::ReferralOtherField : Tx::ReferralReferrerField, lang),
+  ty += editField(ctx, Field::ReferralText, tr(other ? Word::ReferralOtherField : Word::ReferralReferrerField, lang),
                   ImVec2(x, ty), w) +
         u * 0.2f;
-  ty += text(ctx, tr(Tx::ReferralReferrerHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 1.0f;
-  ty += text(ctx, tr(Tx::ReferralWhen, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
+  ty += text(ctx, tr(Word::ReferralReferrerHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 1.0f;
+  ty += text(ctx, tr(Word::ReferralWhen, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
   const core::Date earliest = core::earliestReferralDay(d.summary.child.details.birthYear, ctx.model.today());
-  ty += dayPicker(ctx, f.on, earliest, tr(Tx::ReferralEarliest, lang), x, ty, w, &ReferralPart::step) + u * 0.6f;
+  ty += dayPicker(ctx, f.on, earliest, tr(Word::ReferralEarliest, lang), x, ty, w, &ReferralPart::step) + u * 0.6f;
   area.end(ty - area.top());
 }
 
@@ -117,22 +117,22 @@ void feedbackForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& b
   const float x = box.x0;
   const float w = std::min(box.width() - u * 0.6f, u * 40.0f);
   float ty = area.top() + u * 0.4f;
-  ty += text(ctx, trf(Tx::FeedbackTitle, lang, {d.summary.name}), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.6f;
-  if (const int t = chooser(ctx, tr(Tx::FeedbackPointAsk, lang), core::kFeedbackPoints, core::feedbackPointName,
+  ty += text(ctx, trf(Word::FeedbackTitle, lang, {d.summary.name}), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.6f;
+  if (const int t = chooser(ctx, tr(Word::FeedbackPointAsk, lang), core::kFeedbackPoints, core::feedbackPointName,
                             f.point, x, ty, w);
       t >= 0)
     model.referral().feedbackPoint(core::kFeedbackPoints[static_cast<std::size_t>(t)]);
   if (const int t =
-          chooser(ctx, tr(Tx::FeedbackFormAsk, lang), core::kFeedbackForms, core::feedbackFormName, f.form, x, ty, w);
+          chooser(ctx, tr(Word::FeedbackFormAsk, lang), core::kFeedbackForms, core::feedbackFormName, f.form, x, ty, w);
       t >= 0)
     model.referral().feedbackForm(core::kFeedbackForms[static_cast<std::size_t>(t)]);
-  ty += text(ctx, tr(Tx::FeedbackWhen, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
+  ty += text(ctx, tr(Word::FeedbackWhen, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
   const core::Date referred = d.summary.child.referral ? d.summary.child.referral->on : ctx.model.today();
-  ty += dayPicker(ctx, f.on, referred, trf(Tx::FeedbackEarliest, lang, {displayDate(referred, lang)}), x, ty, w,
+  ty += dayPicker(ctx, f.on, referred, trf(Word::FeedbackEarliest, lang, {displayDate(referred, lang)}), x, ty, w,
                   &ReferralPart::feedbackStep) +
         u * 1.0f;
-  ty += editField(ctx, Field::FeedbackNote, tr(Tx::FeedbackNoteField, lang), ImVec2(x, ty), w) + u * 0.2f;
-  ty += text(ctx, tr(Tx::ReferralReferrerHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.6f;
+  ty += editField(ctx, Field::FeedbackNote, tr(Word::FeedbackNoteField, lang), ImVec2(x, ty), w) + u * 0.2f;
+  ty += text(ctx, tr(Word::ReferralReferrerHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.6f;
   area.end(ty - area.top());
 }
 
@@ -144,25 +144,25 @@ float referralSection(ViewContext& ctx, const ChildDetailView& d, float x, float
   const float u = em(ctx);
   const store::Child& ch = d.summary.child;
   float ty = y;
-  ty += text(ctx, tr(Tx::ReferralHeading, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.3f;
+  ty += text(ctx, tr(Word::ReferralHeading, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.3f;
   if (!ch.referral) {
-    ty += text(ctx, tr(Tx::ReferralNone, lang), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.5f;
+    ty += text(ctx, tr(Word::ReferralNone, lang), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.5f;
   } else {
     const store::ReferralInfo& r = *ch.referral;
     const std::string role = lowerFirst(core::referrerRoleName(r.role).in(lang));
     const std::string line =
         r.reportBack == core::ReportBack::Nobody
-            ? trf(Tx::ReferralLineNobody, lang, {role, displayDate(r.on, lang)})
-            : trf(Tx::ReferralLine, lang,
+            ? trf(Word::ReferralLineNobody, lang, {role, displayDate(r.on, lang)})
+            : trf(Word::ReferralLine, lang,
                   {role, displayDate(r.on, lang), lowerFirst(core::reportBackName(r.reportBack).in(lang))});
     ty += text(ctx, line, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.2f;
     if (!r.referrer.empty())
-      ty += text(ctx, trf(Tx::ReferralReferrerLine, lang, {r.referrer}), ctx.fonts.body, ImVec2(x, ty), w, c.ink) +
+      ty += text(ctx, trf(Word::ReferralReferrerLine, lang, {r.referrer}), ctx.fonts.body, ImVec2(x, ty), w, c.ink) +
             u * 0.2f;
     if (ch.feedback.empty() && r.reportBack != core::ReportBack::Nobody)
-      ty += text(ctx, tr(Tx::ReferralNoFeedback, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.2f;
+      ty += text(ctx, tr(Word::ReferralNoFeedback, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.2f;
     for (const store::FeedbackEntry& f : ch.feedback) {
-      std::string entry = trf(Tx::ReferralFeedbackLine, lang,
+      std::string entry = trf(Word::ReferralFeedbackLine, lang,
                               {displayDate(f.on, lang), core::feedbackPointName(f.point).in(lang),
                                lowerFirst(core::feedbackFormName(f.form).in(lang))});
       if (!f.note.empty()) entry += " – " + f.note;
@@ -171,12 +171,12 @@ float referralSection(ViewContext& ctx, const ChildDetailView& d, float x, float
     ty += u * 0.3f;
   }
   const ButtonStyle style{ButtonKind::Secondary, ctx.fonts.bold};
-  const char* label = tr(ch.referral ? Tx::ReferralChange : Tx::ReferralStart, lang);
+  const char* label = tr(ch.referral ? Word::ReferralChange : Word::ReferralStart, lang);
   const float bw = std::min(buttonWidth(ctx, label, style), w);
   if (button(ctx, label, ImVec2(x, ty), ImVec2(bw, u * 2.2f), style)) ctx.model.referral().start();
   // No feedback agreed: nothing to add (the store would refuse it).
   if (ch.referral && ch.referral->reportBack != core::ReportBack::Nobody) {
-    const char* add = tr(Tx::FeedbackStart, lang);
+    const char* add = tr(Word::FeedbackStart, lang);
     const float aw = std::min(buttonWidth(ctx, add, style), w);
     float ax = x + bw + u * 0.6f;
     if (ax + aw > x + w) {

@@ -19,7 +19,7 @@ void drawSettings(ViewContext& ctx) {
   const float u = em(ctx);
 
   bool back = false;
-  float y = volunteerHeader(ctx, box, tr(Tx::SettingsTitle, lang), tr(Tx::Back, lang), back);
+  float y = volunteerHeader(ctx, box, tr(Word::SettingsTitle, lang), tr(Word::Back, lang), back);
   if (back) {
     model.goHome();
     return;
@@ -33,18 +33,18 @@ void drawSettings(ViewContext& ctx) {
 
   changed = languageAndTextSize(ctx, set, x, ty, w);
   if (!s.readAloudAvailable) {
-    ty += text(ctx, tr(Tx::SettingsReadAloud, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
-    ty += text(ctx, trf(Tx::SettingsReadAloudMissing, lang, {"espeak-ng / audio"}), ctx.fonts.body, ImVec2(x, ty), w,
+    ty += text(ctx, tr(Word::SettingsReadAloud, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
+    ty += text(ctx, trf(Word::SettingsReadAloudMissing, lang, {"espeak-ng / audio"}), ctx.fonts.body, ImVec2(x, ty), w,
                c.muted) +
           u * 1.2f;
   } else {
-    if (const int t = settingRow(ctx, tr(Tx::SettingsReadAloud, lang), {tr(Tx::On, lang), tr(Tx::Off, lang)},
+    if (const int t = settingRow(ctx, tr(Word::SettingsReadAloud, lang), {tr(Word::On, lang), tr(Word::Off, lang)},
                                  set.readAloud ? 0 : 1, x, ty, w);
         t >= 0) {
       set.readAloud = t == 0;
       changed = true;
     }
-    if (const int t = settingRow(ctx, tr(Tx::SettingsReadAloudAuto, lang), {tr(Tx::On, lang), tr(Tx::Off, lang)},
+    if (const int t = settingRow(ctx, tr(Word::SettingsReadAloudAuto, lang), {tr(Word::On, lang), tr(Word::Off, lang)},
                                  set.readAloudAuto ? 0 : 1, x, ty, w);
         t >= 0) {
       set.readAloudAuto = t == 0;
@@ -55,27 +55,27 @@ void drawSettings(ViewContext& ctx) {
   std::vector<std::string> minuteLabels;
   int mi = -1;
   for (int i = 0; i < 5; ++i) {
-    minuteLabels.push_back(minutes[i] ? trf(Tx::Minutes, lang, {std::to_string(minutes[i])})
-                                      : std::string(tr(Tx::Never, lang)));
+    minuteLabels.push_back(minutes[i] ? trf(Word::Minutes, lang, {std::to_string(minutes[i])})
+                                      : std::string(tr(Word::Never, lang)));
     if (set.idleLockMinutes == minutes[i]) mi = i;
   }
-  if (const int t = settingRow(ctx, tr(Tx::SettingsIdleLock, lang), minuteLabels, mi, x, ty, w); t >= 0) {
+  if (const int t = settingRow(ctx, tr(Word::SettingsIdleLock, lang), minuteLabels, mi, x, ty, w); t >= 0) {
     set.idleLockMinutes = minutes[t];
     changed = true;
   }
   // The on-screen keyboard: automatic (after a finger), always, never.
   {
     const ScreenKeyboard modes[] = {ScreenKeyboard::Auto, ScreenKeyboard::Always, ScreenKeyboard::Never};
-    const std::vector<std::string> labels = {tr(Tx::ScreenKeyboardAuto, lang), tr(Tx::ScreenKeyboardAlways, lang),
-                                             tr(Tx::ScreenKeyboardNever, lang)};
+    const std::vector<std::string> labels = {tr(Word::ScreenKeyboardAuto, lang), tr(Word::ScreenKeyboardAlways, lang),
+                                             tr(Word::ScreenKeyboardNever, lang)};
     int k = 0;
     for (int i = 0; i < 3; ++i)
       if (set.screenKeyboard == modes[i]) k = i;
-    if (const int t = settingRow(ctx, tr(Tx::SettingsScreenKeyboard, lang), labels, k, x, ty, w); t >= 0) {
+    if (const int t = settingRow(ctx, tr(Word::SettingsScreenKeyboard, lang), labels, k, x, ty, w); t >= 0) {
       set.screenKeyboard = modes[t];
       changed = true;
     }
-    ty += text(ctx, tr(Tx::SettingsScreenKeyboardHint, lang), ctx.fonts.small, ImVec2(x, ty - u * 0.6f), w,
+    ty += text(ctx, tr(Word::SettingsScreenKeyboardHint, lang), ctx.fonts.small, ImVec2(x, ty - u * 0.6f), w,
                palette().muted) +
           u * 0.8f;
   }
@@ -86,29 +86,29 @@ void drawSettings(ViewContext& ctx) {
     std::vector<std::string> labels;
     int di = 0;
     for (int i = 0; i < 4; ++i) {
-      labels.push_back(days[i] ? trf(Tx::Days, lang, {std::to_string(days[i])})
-                               : std::string(tr(Tx::SettingsPurgeKeep, lang)));
+      labels.push_back(days[i] ? trf(Word::Days, lang, {std::to_string(days[i])})
+                               : std::string(tr(Word::SettingsPurgeKeep, lang)));
       if (set.purgeAfterDays == days[i]) di = i;
     }
-    if (const int t = settingRow(ctx, tr(Tx::SettingsPurge, lang), labels, di, x, ty, w); t >= 0) {
+    if (const int t = settingRow(ctx, tr(Word::SettingsPurge, lang), labels, di, x, ty, w); t >= 0) {
       set.purgeAfterDays = days[t];
       changed = true;
     }
-    ty += text(ctx, tr(Tx::SettingsPurgeHint, lang), ctx.fonts.small, ImVec2(x, ty - u * 0.6f), w, palette().muted) +
+    ty += text(ctx, tr(Word::SettingsPurgeHint, lang), ctx.fonts.small, ImVec2(x, ty - u * 0.6f), w, palette().muted) +
           u * 0.8f;
   }
   // This tablet's key, grouped as the coordinator's devices tab shows it.
   if (!s.deviceKey.empty()) {
-    ty += text(ctx, tr(Tx::SettingsThisTablet, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
+    ty += text(ctx, tr(Word::SettingsThisTablet, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
     ty +=
-        text(ctx, trf(Tx::SettingsDeviceKey, lang, {s.deviceKey}), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.2f;
-    ty += text(ctx, tr(Tx::SettingsDeviceKeyHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.4f;
+        text(ctx, trf(Word::SettingsDeviceKey, lang, {s.deviceKey}), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.2f;
+    ty += text(ctx, tr(Word::SettingsDeviceKeyHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.4f;
     if (!s.coordinatorKey.empty())
-      ty += text(ctx, trf(Tx::SettingsCoordinatorKey, lang, {s.coordinatorKey}), ctx.fonts.small, ImVec2(x, ty), w,
+      ty += text(ctx, trf(Word::SettingsCoordinatorKey, lang, {s.coordinatorKey}), ctx.fonts.small, ImVec2(x, ty), w,
                  c.muted) +
             u * 0.4f;
     if (!s.recoveryKey.empty())
-      ty += text(ctx, trf(Tx::SettingsRecoveryKey, lang, {s.recoveryKey}), ctx.fonts.small, ImVec2(x, ty), w,
+      ty += text(ctx, trf(Word::SettingsRecoveryKey, lang, {s.recoveryKey}), ctx.fonts.small, ImVec2(x, ty), w,
                  c.muted) +
             u * 0.4f;
     ty += u * 0.8f;
@@ -126,7 +126,7 @@ void drawVolunteers(ViewContext& ctx) {
   const float u = em(ctx);
 
   bool back = false;
-  float y = volunteerHeader(ctx, box, tr(Tx::VolunteersTitle, lang), tr(Tx::Back, lang), back);
+  float y = volunteerHeader(ctx, box, tr(Word::VolunteersTitle, lang), tr(Word::Back, lang), back);
   if (back) {
     model.goHome();
     return;
@@ -137,7 +137,7 @@ void drawVolunteers(ViewContext& ctx) {
   const float w = std::min(box.width() - u * 0.6f, u * 36.0f);
   const float x = box.x0;
   float ty = area.top();
-  ty += text(ctx, tr(Tx::VolunteersIntro, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.8f;
+  ty += text(ctx, tr(Word::VolunteersIntro, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.8f;
   // One row per volunteer: the name, then (for a colleague) a new PIN, and
   // removal while more than one is left. Each button names whom it is for.
   const auto all = model.volunteers();
@@ -145,9 +145,9 @@ void drawVolunteers(ViewContext& ctx) {
   const float rowH = u * 2.2f;
   for (const store::Volunteer& v : all) {
     const bool you = v.name == s.volunteer;
-    const std::string line = "• " + v.name + (you ? "  " + std::string(tr(Tx::VolunteersYou, lang)) : "");
-    const std::string reset = you ? std::string() : trf(Tx::VolunteersResetPin, lang, {v.name});
-    const std::string remove = all.size() > 1 ? trf(Tx::VolunteersRemove, lang, {v.name}) : std::string();
+    const std::string line = "• " + v.name + (you ? "  " + std::string(tr(Word::VolunteersYou, lang)) : "");
+    const std::string reset = you ? std::string() : trf(Word::VolunteersResetPin, lang, {v.name});
+    const std::string remove = all.size() > 1 ? trf(Word::VolunteersRemove, lang, {v.name}) : std::string();
     const float rw = reset.empty() ? 0.0f : buttonWidth(ctx, reset, row);
     const float dw = remove.empty() ? 0.0f : buttonWidth(ctx, remove, row);
     const float nameW = std::max(u * 6.0f, w - rw - dw - u * 1.2f);
@@ -164,17 +164,17 @@ void drawVolunteers(ViewContext& ctx) {
   }
   ty += u * 0.6f;
   const ButtonStyle change{ButtonKind::Secondary, ctx.fonts.bold};
-  const float cw = buttonWidth(ctx, tr(Tx::VolunteersChangePin, lang), change);
-  if (button(ctx, tr(Tx::VolunteersChangePin, lang), ImVec2(x, ty), ImVec2(cw, u * 2.4f), change))
+  const float cw = buttonWidth(ctx, tr(Word::VolunteersChangePin, lang), change);
+  if (button(ctx, tr(Word::VolunteersChangePin, lang), ImVec2(x, ty), ImVec2(cw, u * 2.4f), change))
     model.volunteersPart().changePinStart();
   ty += u * 2.4f + u * 1.6f;
 
-  ty += text(ctx, tr(Tx::VolunteersAdd, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.5f;
-  ty += editField(ctx, Field::VolunteerName, tr(Tx::VolunteersName, lang), ImVec2(x, ty), std::min(w, u * 20.0f)) +
+  ty += text(ctx, tr(Word::VolunteersAdd, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.5f;
+  ty += editField(ctx, Field::VolunteerName, tr(Word::VolunteersName, lang), ImVec2(x, ty), std::min(w, u * 20.0f)) +
         u * 0.8f;
   const ButtonStyle add{ButtonKind::Primary, ctx.fonts.bold};
-  const float aw = buttonWidth(ctx, tr(Tx::VolunteersChoosePin, lang), add);
-  if (button(ctx, tr(Tx::VolunteersChoosePin, lang), ImVec2(x, ty), ImVec2(aw, u * 2.4f), add))
+  const float aw = buttonWidth(ctx, tr(Word::VolunteersChoosePin, lang), add);
+  if (button(ctx, tr(Word::VolunteersChoosePin, lang), ImVec2(x, ty), ImVec2(aw, u * 2.4f), add))
     model.volunteersPart().addStart();
   ty += u * 2.4f;
   area.end(ty - area.top());

@@ -22,8 +22,8 @@ float enrolCard(ViewContext& ctx, float x, float y, float w) {
   const float pad = u;
   const float inner = w - 2 * pad;
   float ty = y + pad;
-  ty += text(ctx, tr(Tx::SetupEnrolTitle, lang), ctx.fonts.button, ImVec2(x + pad, ty), inner, c.ink) + u * 0.5f;
-  ty += text(ctx, tr(Tx::SetupEnrolBody, lang), ctx.fonts.body, ImVec2(x + pad, ty), inner, c.muted) + u * 0.8f;
+  ty += text(ctx, tr(Word::SetupEnrolTitle, lang), ctx.fonts.button, ImVec2(x + pad, ty), inner, c.ink) + u * 0.5f;
+  ty += text(ctx, tr(Word::SetupEnrolBody, lang), ctx.fonts.body, ImVec2(x + pad, ty), inner, c.muted) + u * 0.8f;
   // Files found on the device and on USB sticks: one tap reads one.
   for (const std::string& f : s.found) {
     const std::string name = std::filesystem::path(f).filename().string();
@@ -31,23 +31,23 @@ float enrolCard(ViewContext& ctx, float x, float y, float w) {
     if (button(ctx, name, ImVec2(x + pad, ty), ImVec2(inner, u * 2.2f), bs)) model.setupChooseEnrolment(f);
     ty += u * 2.2f + u * 0.4f;
   }
-  ty += editField(ctx, Field::SetupPath, tr(Tx::SetupPath, lang), ImVec2(x + pad, ty), inner) + u * 0.5f;
+  ty += editField(ctx, Field::SetupPath, tr(Word::SetupPath, lang), ImVec2(x + pad, ty), inner) + u * 0.5f;
   const ButtonStyle read{ButtonKind::Secondary, ctx.fonts.bold};
-  const float readW = buttonWidth(ctx, tr(Tx::SetupRead, lang), read);
-  if (button(ctx, tr(Tx::SetupRead, lang), ImVec2(x + pad, ty), ImVec2(readW, u * 2.2f), read))
+  const float readW = buttonWidth(ctx, tr(Word::SetupRead, lang), read);
+  if (button(ctx, tr(Word::SetupRead, lang), ImVec2(x + pad, ty), ImVec2(readW, u * 2.2f), read))
     model.setupChooseEnrolment(s.path);
   ty += u * 2.2f + u * 0.8f;
   if (!s.coordinatorName.empty()) {
-    ty += text(ctx, trf(Tx::SetupCoordinator, lang, {s.coordinatorName}), ctx.fonts.bold, ImVec2(x + pad, ty), inner,
+    ty += text(ctx, trf(Word::SetupCoordinator, lang, {s.coordinatorName}), ctx.fonts.bold, ImVec2(x + pad, ty), inner,
                c.ink) +
           u * 0.2f;
-    ty += text(ctx, trf(Tx::SetupFingerprint, lang, {s.fingerprint}), ctx.fonts.small, ImVec2(x + pad, ty), inner,
+    ty += text(ctx, trf(Word::SetupFingerprint, lang, {s.fingerprint}), ctx.fonts.small, ImVec2(x + pad, ty), inner,
                c.ink) +
           u * 0.2f;
-    ty += text(ctx, tr(Tx::SetupCompare, lang), ctx.fonts.small, ImVec2(x + pad, ty), inner, c.muted) + u * 0.6f;
-    ty += editField(ctx, Field::SetupName, tr(Tx::SetupName, lang), ImVec2(x + pad, ty), inner) + u * 0.8f;
+    ty += text(ctx, tr(Word::SetupCompare, lang), ctx.fonts.small, ImVec2(x + pad, ty), inner, c.muted) + u * 0.6f;
+    ty += editField(ctx, Field::SetupName, tr(Word::SetupName, lang), ImVec2(x + pad, ty), inner) + u * 0.8f;
     const ButtonStyle go{ButtonKind::Primary, ctx.fonts.button};
-    if (button(ctx, tr(Tx::SetupChoosePin, lang), ImVec2(x + pad, ty), ImVec2(inner, u * 2.8f), go)) model.setupEnrol();
+    if (button(ctx, tr(Word::SetupChoosePin, lang), ImVec2(x + pad, ty), ImVec2(inner, u * 2.8f), go)) model.setupEnrol();
     ty += u * 2.8f + u * 0.4f;
   }
   if (!s.error.empty()) ty += text(ctx, s.error, ctx.fonts.bold, ImVec2(x + pad, ty), inner, c.warning) + u * 0.4f;
@@ -60,18 +60,18 @@ float demoCard(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   const float u = em(ctx);
   const float pad = u;
   const float inner = w - 2 * pad;
-  const std::string pin = trf(Tx::DemoPinHint, lang, {kDemoPin});
-  const float h = pad + measureText(ctx.fonts.button, tr(Tx::SetupDemoTitle, lang), inner).y + u * 0.5f +
-                  measureText(ctx.fonts.body, tr(Tx::SetupDemoBody, lang), inner).y + u * 0.5f +
+  const std::string pin = trf(Word::DemoPinHint, lang, {kDemoPin});
+  const float h = pad + measureText(ctx.fonts.button, tr(Word::SetupDemoTitle, lang), inner).y + u * 0.5f +
+                  measureText(ctx.fonts.body, tr(Word::SetupDemoBody, lang), inner).y + u * 0.5f +
                   measureText(ctx.fonts.bold, pin, inner).y + u * 0.8f + u * 2.8f + pad;
   if (measureOnly) return h;
   panel(ImVec2(x, y), ImVec2(x + w, y + h), c.notice, c.noticeBorder, u * 0.6f, u * 0.1f);
   float ty = y + pad;
-  ty += text(ctx, tr(Tx::SetupDemoTitle, lang), ctx.fonts.button, ImVec2(x + pad, ty), inner, c.ink) + u * 0.5f;
-  ty += text(ctx, tr(Tx::SetupDemoBody, lang), ctx.fonts.body, ImVec2(x + pad, ty), inner, c.ink) + u * 0.5f;
+  ty += text(ctx, tr(Word::SetupDemoTitle, lang), ctx.fonts.button, ImVec2(x + pad, ty), inner, c.ink) + u * 0.5f;
+  ty += text(ctx, tr(Word::SetupDemoBody, lang), ctx.fonts.body, ImVec2(x + pad, ty), inner, c.ink) + u * 0.5f;
   ty += text(ctx, pin, ctx.fonts.bold, ImVec2(x + pad, ty), inner, c.ink) + u * 0.8f;
   const ButtonStyle go{ButtonKind::Secondary, ctx.fonts.button, Icon::Play};
-  if (button(ctx, tr(Tx::SetupDemoStart, lang), ImVec2(x + pad, ty), ImVec2(inner, u * 2.8f), go))
+  if (button(ctx, tr(Word::SetupDemoStart, lang), ImVec2(x + pad, ty), ImVec2(inner, u * 2.8f), go))
     ctx.model.setupDemo();
   return h;
 }
@@ -84,11 +84,11 @@ float coordinatorCard(ViewContext& ctx, float x, float y, float w) {
   const float pad = u;
   const float inner = w - 2 * pad;
   float ty = y + pad;
-  ty += text(ctx, tr(Tx::SetupCoordTitle, lang), ctx.fonts.button, ImVec2(x + pad, ty), inner, c.ink) + u * 0.5f;
-  ty += text(ctx, tr(Tx::SetupCoordBody, lang), ctx.fonts.body, ImVec2(x + pad, ty), inner, c.muted) + u * 0.8f;
+  ty += text(ctx, tr(Word::SetupCoordTitle, lang), ctx.fonts.button, ImVec2(x + pad, ty), inner, c.ink) + u * 0.5f;
+  ty += text(ctx, tr(Word::SetupCoordBody, lang), ctx.fonts.body, ImVec2(x + pad, ty), inner, c.muted) + u * 0.8f;
   const ButtonStyle go{ButtonKind::Secondary, ctx.fonts.button};
-  const float bw = std::min(inner, buttonWidth(ctx, tr(Tx::SetupCoordStart, lang), go));
-  if (button(ctx, tr(Tx::SetupCoordStart, lang), ImVec2(x + pad, ty), ImVec2(bw, u * 2.8f), go))
+  const float bw = std::min(inner, buttonWidth(ctx, tr(Word::SetupCoordStart, lang), go));
+  if (button(ctx, tr(Word::SetupCoordStart, lang), ImVec2(x + pad, ty), ImVec2(bw, u * 2.8f), go))
     ctx.model.setupCoordinatorOpen(true);
   ty += u * 2.8f;
   const float h = ty + pad - y;
@@ -109,25 +109,25 @@ void drawCoordinatorSetup(ViewContext& ctx, const ScreenBox& box, float y) {
   const float x = box.x0;
   float ty = area.top();
   if (s.done) {
-    ty += text(ctx, tr(Tx::SetupCoordDone, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.6f;
-    ty += text(ctx, trf(Tx::SetupFingerprint, lang, {s.fingerprint}), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) +
+    ty += text(ctx, tr(Word::SetupCoordDone, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.6f;
+    ty += text(ctx, trf(Word::SetupFingerprint, lang, {s.fingerprint}), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) +
           u * 0.4f;
-    ty += text(ctx, trf(Tx::SetupCoordFile, lang, {s.enrolmentFile}), ctx.fonts.body, ImVec2(x, ty), w, c.ink) +
+    ty += text(ctx, trf(Word::SetupCoordFile, lang, {s.enrolmentFile}), ctx.fonts.body, ImVec2(x, ty), w, c.ink) +
           u * 0.4f;
-    ty += text(ctx, tr(Tx::SetupCoordCompare, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.4f;
-    ty += text(ctx, tr(Tx::SetupCoordNext, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.8f;
+    ty += text(ctx, tr(Word::SetupCoordCompare, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.4f;
+    ty += text(ctx, tr(Word::SetupCoordNext, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.8f;
     const ButtonStyle go{ButtonKind::Primary, ctx.fonts.button};
-    const float bw = std::min(w, buttonWidth(ctx, tr(Tx::SetupCoordContinue, lang), go));
-    const bool next = button(ctx, tr(Tx::SetupCoordContinue, lang), ImVec2(x, ty), ImVec2(bw, u * 2.8f), go);
+    const float bw = std::min(w, buttonWidth(ctx, tr(Word::SetupCoordContinue, lang), go));
+    const bool next = button(ctx, tr(Word::SetupCoordContinue, lang), ImVec2(x, ty), ImVec2(bw, u * 2.8f), go);
     ty += u * 2.8f + u * 0.6f;
     area.end(ty - area.top());
     if (next) model.setupCoordinatorContinue();
     return;
   }
-  ty += text(ctx, tr(Tx::SetupCoordTitle, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.8f;
-  ty += editField(ctx, Field::CoordName, tr(Tx::SetupCoordName, lang), ImVec2(x, ty), w) + u * 0.6f;
-  ty += editField(ctx, Field::CoordPassphrase, tr(Tx::SetupCoordPass, lang), ImVec2(x, ty), w) + u * 0.6f;
-  ty += editField(ctx, Field::CoordPassphraseAgain, tr(Tx::SetupCoordPassAgain, lang), ImVec2(x, ty), w) + u * 0.8f;
+  ty += text(ctx, tr(Word::SetupCoordTitle, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.8f;
+  ty += editField(ctx, Field::CoordName, tr(Word::SetupCoordName, lang), ImVec2(x, ty), w) + u * 0.6f;
+  ty += editField(ctx, Field::CoordPassphrase, tr(Word::SetupCoordPass, lang), ImVec2(x, ty), w) + u * 0.6f;
+  ty += editField(ctx, Field::CoordPassphraseAgain, tr(Word::SetupCoordPassAgain, lang), ImVec2(x, ty), w) + u * 0.8f;
   // Where the enrolment file goes: a USB stick found, the home folder, or a typed folder.
   std::string folder;
   if (!s.folders.empty()) {
@@ -139,10 +139,10 @@ void drawCoordinatorSetup(ViewContext& ctx, const ScreenBox& box, float y) {
     if (t >= 0) folder = s.folders[static_cast<std::size_t>(t)];
     ty += h + u * 0.4f;
   }
-  ty += editField(ctx, Field::CoordFolder, tr(Tx::SetupCoordFolder, lang), ImVec2(x, ty), w) + u * 0.8f;
+  ty += editField(ctx, Field::CoordFolder, tr(Word::SetupCoordFolder, lang), ImVec2(x, ty), w) + u * 0.8f;
   const ButtonStyle go{ButtonKind::Primary, ctx.fonts.button};
-  const float bw = std::min(w, buttonWidth(ctx, tr(Tx::SetupCoordCreate, lang), go));
-  const bool create = button(ctx, tr(Tx::SetupCoordCreate, lang), ImVec2(x, ty), ImVec2(bw, u * 2.8f), go);
+  const float bw = std::min(w, buttonWidth(ctx, tr(Word::SetupCoordCreate, lang), go));
+  const bool create = button(ctx, tr(Word::SetupCoordCreate, lang), ImVec2(x, ty), ImVec2(bw, u * 2.8f), go);
   ty += u * 2.8f + u * 0.6f;
   if (!s.error.empty()) ty += text(ctx, s.error, ctx.fonts.bold, ImVec2(x, ty), w, c.warning) + u * 0.6f;
   area.end(ty - area.top());
@@ -158,7 +158,7 @@ void drawSetup(ViewContext& ctx) {
   const ScreenBox box = screenBox(ctx);
   const float u = em(ctx);
   float y = box.y0;
-  y += text(ctx, tr(Tx::SetupTitle, lang), ctx.fonts.title, ImVec2(box.x0, y), box.width(), c.ink) + u * 0.6f;
+  y += text(ctx, tr(Word::SetupTitle, lang), ctx.fonts.title, ImVec2(box.x0, y), box.width(), c.ink) + u * 0.6f;
   if (ctx.model.busy()) {
     // The device store is being made (Argon2id wraps its key): a spinner, nothing to tap.
     busyIndicator(ctx, ctx.model.state().busy, ImVec2(box.cx(), y + (box.y1 - y) * 0.4f), box.width());
@@ -168,8 +168,8 @@ void drawSetup(ViewContext& ctx) {
     bool back = false;
     if (!ctx.model.state().setup.coordinator.done) {
       const ButtonStyle s{ButtonKind::Secondary, ctx.fonts.bold, Icon::Back};
-      const float bw = buttonWidth(ctx, tr(Tx::Back, lang), s);
-      back = button(ctx, tr(Tx::Back, lang), ImVec2(box.x0, y), ImVec2(bw, u * 2.4f), s);
+      const float bw = buttonWidth(ctx, tr(Word::Back, lang), s);
+      back = button(ctx, tr(Word::Back, lang), ImVec2(box.x0, y), ImVec2(bw, u * 2.4f), s);
       y += u * 2.4f + u * 0.8f;
     }
     if (back) {
@@ -180,7 +180,7 @@ void drawSetup(ViewContext& ctx) {
     return;
   }
   y +=
-      text(ctx, tr(Tx::SetupBody, lang), ctx.fonts.body, ImVec2(box.x0, y), std::min(box.width(), u * 40.0f), c.muted) +
+      text(ctx, tr(Word::SetupBody, lang), ctx.fonts.body, ImVec2(box.x0, y), std::min(box.width(), u * 40.0f), c.muted) +
       u * 1.2f;
   y += messageLine(ctx, box.x0, y, box.width());
 
@@ -200,15 +200,15 @@ void drawSetup(ViewContext& ctx) {
     int si = 0;
     for (int i = 0; i < 3; ++i)
       if (std::abs(set.textScale - scales[i]) < 0.05f) si = i;
-    const std::vector<std::string> sizes = {tr(Tx::TextNormal, lang), tr(Tx::TextLarge, lang),
-                                            tr(Tx::TextLarger, lang)};
+    const std::vector<std::string> sizes = {tr(Word::TextNormal, lang), tr(Word::TextLarge, lang),
+                                            tr(Word::TextLarger, lang)};
     const std::vector<std::string> langs = {"Dansk", "English"};
     const float gap = u * 1.5f;
     const float half = landscape ? (cw - gap) * 0.5f : cw;
     float h1 = 0;
     float h2 = 0;
     float ty = top;
-    ty += text(ctx, tr(Tx::SettingsTextSize, lang), ctx.fonts.bold, ImVec2(box.x0, ty), half, c.ink) + u * 0.3f;
+    ty += text(ctx, tr(Word::SettingsTextSize, lang), ctx.fonts.bold, ImVec2(box.x0, ty), half, c.ink) + u * 0.3f;
     const int ts = choices(ctx, sizes, si, ImVec2(box.x0, ty), half, h1, ctx.fonts.body);
     float ly = top;
     float lx = box.x0;
@@ -217,7 +217,7 @@ void drawSetup(ViewContext& ctx) {
     } else {
       ly = ty + h1 + u * 0.8f;
     }
-    ly += text(ctx, tr(Tx::SettingsLanguage, lang), ctx.fonts.bold, ImVec2(lx, ly), half, c.ink) + u * 0.3f;
+    ly += text(ctx, tr(Word::SettingsLanguage, lang), ctx.fonts.bold, ImVec2(lx, ly), half, c.ink) + u * 0.3f;
     const int tl = choices(ctx, langs, set.lang == core::Lang::Da ? 0 : 1, ImVec2(lx, ly), half, h2, ctx.fonts.body);
     const float bottom = landscape ? std::max(ty + h1, ly + h2) : ly + h2;
     contentH += bottom - top + u * 1.2f;

@@ -62,7 +62,7 @@ void drawSync(ViewContext& ctx) {
   const float u = em(ctx);
 
   bool back = false;
-  float y = volunteerHeader(ctx, box, tr(Tx::SyncTitle, lang), tr(Tx::Back, lang), back);
+  float y = volunteerHeader(ctx, box, tr(Word::SyncTitle, lang), tr(Word::Back, lang), back);
   if (back) {
     model.goHome();
     return;
@@ -79,7 +79,7 @@ void drawSync(ViewContext& ctx) {
   // A demo has no coordinator: nothing waits for one, nothing is sent or
   // received, so it shows only what is true for a demo.
   if (!sy.enrolled) {
-    ty += text(ctx, tr(Tx::SyncDemo, lang), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u;
+    ty += text(ctx, tr(Word::SyncDemo, lang), ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u;
     area.end(ty - area.top());
     return;
   }
@@ -97,18 +97,18 @@ void drawSync(ViewContext& ctx) {
     lines.emplace_back(syncStatusTitle(sy, lang), ctx.fonts.bold);
     lines.emplace_back(syncPendingText(sy, lang), ctx.fonts.body);
     lines.emplace_back(sy.lastBundle > 0 && sy.lastExportAt
-                           ? trf(Tx::SyncLastExport, lang, {std::to_string(sy.lastBundle), whenText(*sy.lastExportAt, lang)})
-                           : std::string(tr(Tx::SyncNoExport, lang)),
+                           ? trf(Word::SyncLastExport, lang, {std::to_string(sy.lastBundle), whenText(*sy.lastExportAt, lang)})
+                           : std::string(tr(Word::SyncNoExport, lang)),
                        ctx.fonts.body);
     lines.emplace_back(sy.lastReceipt > 0
-                           ? trf(Tx::SyncLastReceipt, lang,
+                           ? trf(Word::SyncLastReceipt, lang,
                                  {std::to_string(sy.lastReceipt),
-                                  sy.lastReceiptAt ? trf(Tx::SyncReceiptAt, lang, {whenText(*sy.lastReceiptAt, lang)})
+                                  sy.lastReceiptAt ? trf(Word::SyncReceiptAt, lang, {whenText(*sy.lastReceiptAt, lang)})
                                                    : std::string()})
-                           : std::string(tr(Tx::SyncNoReceipt, lang)),
+                           : std::string(tr(Word::SyncNoReceipt, lang)),
                        ctx.fonts.body);
-    lines.emplace_back(sy.formsVersion > 0 ? trf(Tx::SyncFormsVersion, lang, {std::to_string(sy.formsVersion)})
-                                           : std::string(tr(Tx::SyncFormsBundled, lang)),
+    lines.emplace_back(sy.formsVersion > 0 ? trf(Word::SyncFormsVersion, lang, {std::to_string(sy.formsVersion)})
+                                           : std::string(tr(Word::SyncFormsBundled, lang)),
                        ctx.fonts.body);
     float h = pad * 2;
     for (const auto& [line, font] : lines) h += measureText(font, line, inner).y + u * 0.3f;
@@ -124,15 +124,15 @@ void drawSync(ViewContext& ctx) {
   }
 
   // 1. Send.
-  ty += text(ctx, tr(Tx::SyncSendTitle, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.4f;
-  ty += text(ctx, tr(Tx::SyncSendHint, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.6f;
+  ty += text(ctx, tr(Word::SyncSendTitle, lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.4f;
+  ty += text(ctx, tr(Word::SyncSendHint, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.6f;
   {
     int selected = -1;
     for (std::size_t i = 0; i < sy.folders.size(); ++i)
       if (sy.folders[i] == sy.folder) selected = static_cast<int>(i);
     float h = 0;
     std::vector<std::string> labels = sy.folderLabels;
-    labels.emplace_back(tr(Tx::SyncLookAgain, lang));
+    labels.emplace_back(tr(Word::SyncLookAgain, lang));
     const int t = choices(ctx, labels, selected, ImVec2(x, ty), w, h, ctx.fonts.body);
     if (t >= 0 && static_cast<std::size_t>(t) < sy.folders.size())
       model.syncChooseFolder(sy.folders[static_cast<std::size_t>(t)]);
@@ -140,35 +140,35 @@ void drawSync(ViewContext& ctx) {
       model.openSync();
     ty += h + u * 0.6f;
   }
-  ty += textField(ctx, tr(Tx::SyncFolder, lang), model.syncDraft().folder, ImVec2(x, ty), w) + u * 0.6f;
+  ty += textField(ctx, tr(Word::SyncFolder, lang), model.syncDraft().folder, ImVec2(x, ty), w) + u * 0.6f;
   {
     const ButtonStyle go{ButtonKind::Primary, ctx.fonts.bold};
-    const float bw = buttonWidth(ctx, tr(Tx::SyncExport, lang), go);
-    if (button(ctx, tr(Tx::SyncExport, lang), ImVec2(x, ty), ImVec2(bw, u * 2.6f), go)) model.syncExport();
+    const float bw = buttonWidth(ctx, tr(Word::SyncExport, lang), go);
+    if (button(ctx, tr(Word::SyncExport, lang), ImVec2(x, ty), ImVec2(bw, u * 2.6f), go)) model.syncExport();
     ty += u * 2.6f;
   }
 
   // 2. Receive: beside the rest on a wide screen, else below it.
   const float leftBottom = ty;
   if (!twoColumns) ry = ty + u * 1.6f;
-  ry += text(ctx, tr(Tx::SyncReceiveTitle, lang), ctx.fonts.button, ImVec2(rx, ry), w, c.ink) + u * 0.6f;
+  ry += text(ctx, tr(Word::SyncReceiveTitle, lang), ctx.fonts.button, ImVec2(rx, ry), w, c.ink) + u * 0.6f;
   std::string tapped;
   if (sy.receipts.empty() && sy.packages.empty()) {
-    ry += text(ctx, tr(Tx::SyncNoFiles, lang), ctx.fonts.body, ImVec2(rx, ry), w, c.muted) + u * 0.6f;
+    ry += text(ctx, tr(Word::SyncNoFiles, lang), ctx.fonts.body, ImVec2(rx, ry), w, c.muted) + u * 0.6f;
   }
   if (!sy.receipts.empty()) {
-    ry += text(ctx, tr(Tx::SyncReceipts, lang), ctx.fonts.bold, ImVec2(rx, ry), w, c.ink) + u * 0.3f;
+    ry += text(ctx, tr(Word::SyncReceipts, lang), ctx.fonts.bold, ImVec2(rx, ry), w, c.ink) + u * 0.3f;
     ry += fileList(ctx, "receipts", sy.receipts, sy.receiptLabels, rx, ry, w, tapped) + u * 0.4f;
   }
   if (!sy.packages.empty()) {
-    ry += text(ctx, tr(Tx::SyncPackages, lang), ctx.fonts.bold, ImVec2(rx, ry), w, c.ink) + u * 0.3f;
+    ry += text(ctx, tr(Word::SyncPackages, lang), ctx.fonts.bold, ImVec2(rx, ry), w, c.ink) + u * 0.3f;
     ry += fileList(ctx, "packages", sy.packages, sy.packageLabels, rx, ry, w, tapped) + u * 0.4f;
   }
-  ry += textField(ctx, tr(Tx::SyncFile, lang), model.syncDraft().file, ImVec2(rx, ry), w) + u * 0.6f;
+  ry += textField(ctx, tr(Word::SyncFile, lang), model.syncDraft().file, ImVec2(rx, ry), w) + u * 0.6f;
   {
     const ButtonStyle open{ButtonKind::Secondary, ctx.fonts.bold};
-    const float bw = buttonWidth(ctx, tr(Tx::SyncOpenFile, lang), open);
-    if (button(ctx, tr(Tx::SyncOpenFile, lang), ImVec2(rx, ry), ImVec2(bw, u * 2.4f), open)) tapped = sy.file;
+    const float bw = buttonWidth(ctx, tr(Word::SyncOpenFile, lang), open);
+    if (button(ctx, tr(Word::SyncOpenFile, lang), ImVec2(rx, ry), ImVec2(bw, u * 2.4f), open)) tapped = sy.file;
     ry += u * 2.4f;
   }
   area.end(std::max(leftBottom, ry) - area.top() + u * 0.6f);
