@@ -116,6 +116,10 @@ void AppModel::confirmYes() {
         state_.notice = trf(Word::MeasurementAbandonedDone, l, {core::occasionName(m.occasion).in(l)});
         return;
       }
+      case ConfirmState::Ask::DiscardChildDraft: {
+        if (state_.screen == Screen::ChildEdit) childEditor_.discard();
+        return;
+      }
       case ConfirmState::Ask::BackgroundDecline: {
         if (!state_.background) return;
         state_.background->otherText.clear();  // asked, and said yes: the text goes with the options
