@@ -19,7 +19,7 @@ namespace spor::store {
 struct DeviceStore::ResponseRow {
   std::int64_t id = 0;
   std::string uuid;
-  std::string kind;  // "child", "background", "fidelity"
+  ResponseKind kind = ResponseKind::Child;
   std::optional<ChildId> child;
   std::string childUuid;
   std::string childCode;
@@ -46,6 +46,8 @@ inline core::Date dateFromDay(std::int64_t day) {
 }
 
 ResponseState parseResponseState(const std::string& id);
+// The response table's `kind` column; throws StoreError for a word this build does not know.
+ResponseKind responseKindOf(const std::string& id);
 core::Occasion parseOccasionId(const std::string& id);
 
 std::string interventionsText(const std::vector<core::Intervention>& list);

@@ -79,6 +79,13 @@ ResponseState parseResponseState(const std::string& id) {
   throw StoreError("unknown response state '" + id + "' in the database; it is damaged or from a newer Spor");
 }
 
+ResponseKind responseKindOf(const std::string& id) {
+  ResponseKind kind{};
+  if (!parseResponseKind(id, kind))
+    throw StoreError("unknown response kind '" + id + "' in the database; it is damaged or from a newer Spor");
+  return kind;
+}
+
 core::Occasion parseOccasionId(const std::string& id) {
   core::Occasion o{};
   if (!core::parseOccasion(id, o))
