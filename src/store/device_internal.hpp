@@ -50,8 +50,12 @@ ResponseState parseResponseState(const std::string& id);
 ResponseKind responseKindOf(const std::string& id);
 core::Occasion parseOccasionId(const std::string& id);
 
-std::string interventionsText(const std::vector<core::Intervention>& list);
-std::vector<core::Intervention> parseInterventions(const std::string& text);
+// The store's own formats for sealed cells (cells.cpp): versioned through
+// cereal; the decoders also read the unversioned cells of earlier Spors, and
+// refuse a newer version (StoreCellTooNew).
+// A child's interventions.
+std::string encodeInterventions(const std::vector<core::Intervention>& list);
+std::vector<core::Intervention> decodeInterventions(const std::string& bytes);
 
 // The plaintext of a background answer (before padding and sealing).
 std::string encodeFormValue(const FormValue& value);
@@ -65,7 +69,7 @@ struct FlagDetail {
   bool scoreAtOrAboveThreshold = false;
 };
 std::string encodeFlagDetail(const FlagDetail& d);
-FlagDetail decodeFlagDetail(const std::string& text);
+FlagDetail decodeFlagDetail(const std::string& bytes);
 
 // Lower-case ASCII id, [a-z0-9_]+, as forms use.
 bool isFormId(std::string_view id);
