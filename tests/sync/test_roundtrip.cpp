@@ -678,7 +678,7 @@ TEST_SUITE("sync") {
     REQUIRE(form.version == 1);
     const auto m = p.device().startMeasurement(child, form, core::Occasion::Before);
     p.device().answer(m, form.items[0].id, 2);
-    p.device().pauseMeasurement(m);
+    p.device().pause(m);
 
     // Refused, with who and what to do; nothing installed, nothing left behind.
     const auto unfinished = p.device().unfinishedResponses();
@@ -719,7 +719,7 @@ TEST_SUITE("sync") {
     CHECK(installFormPackage(p.device(), v3, "v3.sporforms", forms).version == 3);
 
     // Abandoned ("Opgiv"): the changed forms install.
-    p.device().abandonMeasurement(m);
+    p.device().abandon(m);
     CHECK(p.device().unfinishedResponses().empty());
     CHECK(installFormPackage(p.device(), v4, "v4.sporforms", forms).version == 4);
     CHECK(loadInstalledForms(p.device(), forms)->forms.childForms.at("barn").version == 2);
@@ -796,10 +796,10 @@ TEST_SUITE("sync") {
     const auto& form = test::bundledForms().primaryChildForm();
     const auto progression = p.device().startMeasurement(gone, form, core::Occasion::Progression);
     p.device().answer(progression, form.items[0].id, 2);
-    p.device().pauseMeasurement(progression);
+    p.device().pause(progression);
     goneMeasurements.insert(Uuid::parse(p.device().measurement(progression).uuid));
     const auto bg = p.device().startBackground(gone, *test::bundledForms().background);
-    p.device().answerBackground(bg, "gender", {.codes = {2}});
+    p.device().answer(bg, "gender", {.codes = {2}});
     bundles.push_back(readFileCapped(p.exportOne(), 1 << 24, Msg::FileBundle));
     // The parents ask for deletion.
     p.device().deleteChild(gone);

@@ -1619,7 +1619,7 @@ TEST_SUITE("ui") {
     const store::Child mads = st.children().front();
     const store::MeasurementId m = st.startMeasurement(mads.id, model.forms().primaryChildForm(), core::Occasion::After);
     st.answer(m, model.forms().primaryChildForm().items[0].id, 3);
-    st.pauseMeasurement(m);
+    st.pause(m);
 
     model.openSync();
     model.syncOpenFile(package.string());
@@ -1633,7 +1633,7 @@ TEST_SUITE("ui") {
     CHECK(st.measurement(m).state == store::ResponseState::Paused);
 
     // Abandoned ("Opgiv"): the package installs.
-    st.abandonMeasurement(m);
+    st.abandon(m);
     model.syncOpenFile(package.string());
     INFO(model.state().error);
     CHECK(model.state().error.empty());

@@ -159,7 +159,7 @@ check-layout
       const core::FormSet forms = core::loadForms(SPOR_TEST_FORMS_DIR);
       const store::MeasurementId m = st.startMeasurement(mads.id, forms.primaryChildForm(), core::Occasion::After);
       st.answer(m, "psykisk_1", 2);
-      st.pauseMeasurement(m);
+      st.pause(m);
     }
     const fs::path edited = root / "forms-edited";
     fs::copy(SPOR_TEST_FORMS_DIR, edited, fs::copy_options::recursive);

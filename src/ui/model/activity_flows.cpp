@@ -46,7 +46,7 @@ void AppModel::startActivity(int months) {
     if (!id) {
       id = store_->startBackground(c.id, *form);
       const store::FormValue point{{months}, std::nullopt, {}, false};
-      store_->answerBackground(*id, core::kActivityPointQuestion, point);
+      store_->answer(*id, core::kActivityPointQuestion, point);
       d.values[core::kActivityPointQuestion] = point;
     }
     d.id = *id;

@@ -109,7 +109,7 @@ void AppModel::confirmYes() {
       case ConfirmState::Ask::AbandonMeasurement: {
         if (!c.measurement) return;
         const store::Measurement m = store_->measurement(*c.measurement);
-        store_->abandonMeasurement(*c.measurement);
+        store_->abandon(*c.measurement);
         forgetSessionOf(m.child);
         refreshDetail();
         refreshChildren();
@@ -128,7 +128,7 @@ void AppModel::confirmYes() {
       }
       case ConfirmState::Ask::FinishFidelity: {
         if (!state_.fidelity) return;
-        if (state_.fidelity->id) store_->finishFidelity(*state_.fidelity->id);
+        if (state_.fidelity->id) store_->finish(*state_.fidelity->id);
         state_.fidelity.reset();
         goHome();
         state_.notice = tr(Word::FidelityDone, l);
@@ -193,7 +193,7 @@ void AppModel::prefillBackground(BackgroundDraft& d, store::ChildId child) {
       if (!codes.empty()) v = store::FormValue{codes, std::nullopt, {}, false};
     }
     if (!v) continue;
-    store_->answerBackground(d.id, q->id, *v);
+    store_->answer(d.id, q->id, *v);
     d.values[q->id] = *v;
     filled = true;
   }

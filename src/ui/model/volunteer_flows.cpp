@@ -545,7 +545,7 @@ void AppModel::backgroundAnswer(const store::FormValue& value) {
   if (!q || !store_) return;
   clearMessages();  // "Vælg et svar" is answered now
   try {
-    store_->answerBackground(state_.background->id, q->id, value);
+    store_->answer(state_.background->id, q->id, value);
     state_.background->values[q->id] = value;
   } catch (const std::exception& e) {
     fail(e);
@@ -584,7 +584,7 @@ void AppModel::backgroundToggle(int code) {
   if (q->type == core::QuestionType::Single) state_.background->otherText.clear();
   v.text = state_.background->otherText;
   try {
-    store_->answerBackground(state_.background->id, q->id, v);
+    store_->answer(state_.background->id, q->id, v);
     state_.background->values[q->id] = v;
   } catch (const std::exception& e) {
     fail(e);
@@ -666,7 +666,7 @@ bool AppModel::storeBackgroundTyping() {
   }
   if (v) {
     try {
-      store_->answerBackground(d.id, q->id, *v);
+      store_->answer(d.id, q->id, *v);
       d.values[q->id] = *v;
     } catch (const std::exception& e) {
       fail(e);
@@ -712,7 +712,7 @@ void AppModel::backgroundNext() {
     }
   }
   try {
-    store_->finishBackground(d.id);
+    store_->finish(d.id);
   } catch (const std::exception& e) {
     fail(e);
     return;
@@ -816,10 +816,7 @@ void AppModel::fidelityAnswer(std::optional<int> value) {
   const std::string& item = d.form->items[d.index].id;
   try {
     if (!d.id) d.id = store_->startFidelity({d.form->project, d.form->id, d.form->version, today()});
-    if (value)
-      store_->answerFidelity(*d.id, item, *value);
-    else
-      store_->declineFidelityItem(*d.id, item);
+    store_->answer(*d.id, item, value);  // nullopt: declined
     d.values[item] = value;
     if (d.index + 1 < d.form->items.size())
       ++d.index;
