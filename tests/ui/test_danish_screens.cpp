@@ -52,6 +52,10 @@ std::string readAll(const fs::path& p) {
   return all.str();
 }
 
+std::string toString(const crypto::Bytes& bytes) {
+  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+
 void writeFile(const fs::path& p, const std::string& bytes) {
   std::ofstream(p, std::ios::binary | std::ios::trunc) << bytes;
 }
@@ -148,15 +152,8 @@ struct Office {
     }
     sync::CoordinatorOptions fastCoordinator;
     fastCoordinator.kdf = crypto::KdfParams::testFast();
-    sync::Enrolment enrolment;
-    {
-      sync::CoordinatorStore c = sync::CoordinatorStore::create(sync::coordinatorStorePath(coord),
-                                                                "Frivilligcenter Test", kPassphrase, fastCoordinator);
-      enrolment = sync::readEnrolment(c.enrolmentFile(), "enrolment");
-      sync::writeRecoveryKeyFile(c, stick, kKeyPassphrase, crypto::KdfParams::testFast());
-      writeFile(bad / "tilmelding.sporenrol",
-                std::string(reinterpret_cast<const char*>(c.enrolmentFile().data()), c.enrolmentFile().size()));
-    }
+    store::DeviceStoreOptions fastDevice;
+    fastDevice.kdf = crypto::KdfParams::testFast();
     {
       sync::CoordinatorStore o = sync::CoordinatorStore::create(sync::coordinatorStorePath(dir / "other"),
                                                                 "Et andet sted", kPassphrase, fastCoordinator);
@@ -164,6 +161,45 @@ struct Office {
       const fs::path package = sync::publishFormPackage(o, forms, "fra et andet sted", bad);
       fs::rename(package, bad / "anden.sporforms");
     }
+    sync::CoordinatorStore c = sync::CoordinatorStore::create(sync::coordinatorStorePath(coord), "Frivilligcenter Test",
+                                                              kPassphrase, fastCoordinator);
+    const sync::Enrolment enrolment = sync::readEnrolment(c.enrolmentFile(), "enrolment");
+    sync::writeRecoveryKeyFile(c, stick, kKeyPassphrase, crypto::KdfParams::testFast());
+    writeFile(bad / "tilmelding.sporenrol",
+              std::string(reinterpret_cast<const char*>(c.enrolmentFile().data()), c.enrolmentFile().size()));
+    const auto enrol = [&](const fs::path& folder, const std::string& pin) {
+      fs::create_directories(folder);
+      return store::DeviceStore::create(store::deviceStorePath(folder), {"Anna", pin, sync::coordinatorKeys(enrolment)},
+                                        fastDevice);
+    };
+    const auto exportTo = [&](store::DeviceStore& st, const std::string& file) {
+      const auto written = sync::exportBundle(st, dir / "outbox", "test");
+      REQUIRE(written.has_value());
+      fs::rename(written->bundle.path, bad / file);
+      return bad / file;
+    };
+    // The coordinator hears of a tablet from its first bundle, approves it, then imports it.
+    const auto take = [&](store::DeviceStore& st, const fs::path& bundle) {
+      CHECK_THROWS_AS((void)c.importBundleFile(bundle), sync::SyncError);
+      (void)c.approveDevice(st.device().deviceId);
+      (void)c.importBundleFile(bundle);
+    };
+    fs::create_directories(dir / "outbox");
+    // The tablet: its first bundle imported and its receipt applied, so the
+    // receipt's file is one already used.
+    store::CreatedDevice created = enrol(device, kAnnaPin);
+    created.store.addVolunteer("Bo", kBoPin);
+    const fs::path first = exportTo(created.store, "tablet-1.sporbundle");
+    take(created.store, first);
+    writeFile(bad / "brugt.sporreceipt", toString(c.makeReceipt(created.store.device().deviceId)));
+    (void)sync::applyReceiptFile(created.store, bad / "brugt.sporreceipt");
+    // Another tablet of the same coordinator: its receipt is not this tablet's.
+    store::CreatedDevice second = enrol(dir / "tablet2", "385027");
+    take(second.store, exportTo(second.store, "tablet2-1.sporbundle"));
+    writeFile(bad / "anden-tablet.sporreceipt", toString(c.makeReceipt(second.store.device().deviceId)));
+    // A tablet the coordinator has not approved: its bundle is refused at import.
+    store::CreatedDevice unknown = enrol(dir / "tablet3", "385027");
+    (void)exportTo(unknown.store, "ukendt.sporbundle");
     // One byte changed inside a wrapped key: its checksum no longer holds.
     fs::copy_file(stick / sync::kRecoveryKeyFileName, stick / "beskadiget.sporrecovery");
     {
@@ -178,15 +214,10 @@ struct Office {
     writeFile(bad / "beskadiget.sporenrol", std::string(200, '\x01'));
     writeFile(bad / "beskadiget.sporbundle", "SPORBNDL" + std::string(4000, '\x33'));
     {
-      std::string enrol = readAll(bad / "tilmelding.sporenrol");
-      enrol[enrol.size() / 2] = static_cast<char>(enrol[enrol.size() / 2] ^ 0x20);
-      writeFile(bad / "rettet.sporenrol", enrol);
+      std::string enrolFile = readAll(bad / "tilmelding.sporenrol");
+      enrolFile[enrolFile.size() / 2] = static_cast<char>(enrolFile[enrolFile.size() / 2] ^ 0x20);
+      writeFile(bad / "rettet.sporenrol", enrolFile);
     }
-    store::DeviceStoreOptions fastDevice;
-    fastDevice.kdf = crypto::KdfParams::testFast();
-    store::CreatedDevice created = store::DeviceStore::create(
-        store::deviceStorePath(device), {"Anna", kAnnaPin, sync::coordinatorKeys(enrolment)}, fastDevice);
-    created.store.addVolunteer("Bo", kBoPin);
   }
   // Left in the build folder (each run starts afresh): the scripts, their
   // logs and the recorded texts say what a failure saw.
@@ -373,7 +404,8 @@ TEST_SUITE("ui") {
         "tap \"Gem pakke\"\n"
         "expect \"findes ikke\"\n";
     std::size_t typed = 0;
-    for (const char* file : {"beskadiget.sporreceipt", "noter.txt", "beskadiget.sporforms", "anden.sporforms"}) {
+    for (const char* file : {"beskadiget.sporreceipt", "brugt.sporreceipt", "anden-tablet.sporreceipt", "noter.txt",
+                             "beskadiget.sporforms", "anden.sporforms"}) {
       steps += "tap \"Anden fil (sti)\"\n" + clearField(typed) + "type \"" + path(file) +
                "\"\n"
                "tap \"Åbn fil\"\n"
@@ -422,6 +454,7 @@ TEST_SUITE("ui") {
     const std::string wrong = "forkert adgang";
     const std::string bundle = (o.bad / "beskadiget.sporbundle").string();
     const std::string missing = (o.bad / "mangler").string();
+    const std::string unknown = (o.bad / "ukendt.sporbundle").string();
     const std::string formsLabel = "Mappe med skemaer (den med scales.json og mapperne child, projects …)";
     walk(o, o.coord, "coordinator",
          "tap \"Adgangssætning\"\n"
@@ -437,6 +470,10 @@ TEST_SUITE("ui") {
          "tap \"Importér\"\n"
          "expect \"Ikke importeret\"\n"
          "tap \"Pakke-fil eller mappe\"\n" + clearField(bundle.size()) +
+         "type \"" + unknown + "\"\n"
+         "tap \"Importér\"\n"
+         "wait 1s\n"
+         "tap \"Pakke-fil eller mappe\"\n" + clearField(unknown.size()) +
          "type \"" + missing + "\"\n"
          "tap \"Importér\"\n"
          "expect \"findes ikke\"\n"
