@@ -374,6 +374,11 @@ TEST_SUITE("ui") {
          "tap \"Registrér henvisning\"\n"
          "tap \"Gem\"\n"
          "expect \"Vælg, hvem der henviste barnet.\"\n"
+         // Someone else is to hear back, but not who: the store's refusal.
+         "tap \"Skole\"\n"
+         "tap \"En anden (se kontakt)\"\n"
+         "tap \"Gem\"\n"
+         "expect \"skal have tilbagemelding, men der står ikke hvem\"\n"
          "tap \"Annullér\"\n"
          "tap \"Afslut forløb\"\n"
          "tap \"Gem\"\n"
