@@ -34,6 +34,8 @@
 #include "sync/device_sync.hpp"
 #include "sync/recovery.hpp"
 #include "sync/signed_file.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/forms_copy.hpp"
 
 using namespace spor;
 namespace fs = std::filesystem;
@@ -45,20 +47,11 @@ constexpr const char* kKeyPassphrase = "gendan tabletten igen";
 constexpr const char* kAnnaPin = "204913";
 constexpr const char* kBoPin = "791357";
 
-std::string readAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream all;
-  all << in.rdbuf();
-  return all.str();
-}
-
 std::string toString(const crypto::Bytes& bytes) {
   return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
 
-void writeFile(const fs::path& p, const std::string& bytes) {
-  std::ofstream(p, std::ios::binary | std::ios::trunc) << bytes;
-}
+using support::readAll;
 
 // The texts a record-texts step wrote, one per line (\n and \\ undone).
 std::vector<std::string> recorded(const fs::path& file) {
@@ -136,20 +129,10 @@ struct Office {
         brokenForms(dir / "skemaer-fejl") {
     fs::remove_all(dir);
     for (const auto& d : {coord, device, stick, bad, dir / "other"}) fs::create_directories(d);
-    fs::copy(SPOR_TEST_FORMS_DIR, forms, fs::copy_options::recursive);
-    {
-      std::string text = readAll(forms / "projects" / "strom.json");
-      const auto at = text.find("\"version\": 1");
-      REQUIRE(at != std::string::npos);
-      text.replace(at, 12, "\"version\": 2");
-      writeFile(forms / "projects" / "strom.json", text);
-    }
+    support::copyFormsWithVersion(SPOR_TEST_FORMS_DIR, forms, "projects/strom.json", 2);
+    // A project whose version is a word: a form file with a mistake.
     fs::copy(SPOR_TEST_FORMS_DIR, brokenForms, fs::copy_options::recursive);
-    {
-      std::string text = readAll(brokenForms / "projects" / "strom.json");
-      text.replace(text.find("\"version\": 1"), 12, "\"version\": \"to\"");
-      writeFile(brokenForms / "projects" / "strom.json", text);
-    }
+    support::setFormVersion(brokenForms / "projects" / "strom.json", "\"to\"");
     sync::CoordinatorOptions fastCoordinator;
     fastCoordinator.kdf = crypto::KdfParams::testFast();
     store::DeviceStoreOptions fastDevice;
@@ -165,7 +148,7 @@ struct Office {
                                                               kPassphrase, fastCoordinator);
     const sync::Enrolment enrolment = sync::readEnrolment(c.enrolmentFile(), "enrolment");
     sync::writeRecoveryKeyFile(c, stick, kKeyPassphrase, crypto::KdfParams::testFast());
-    writeFile(bad / "tilmelding.sporenrol",
+    support::writeAll(bad / "tilmelding.sporenrol",
               std::string(reinterpret_cast<const char*>(c.enrolmentFile().data()), c.enrolmentFile().size()));
     const auto enrol = [&](const fs::path& folder, const std::string& pin) {
       fs::create_directories(folder);
@@ -191,12 +174,12 @@ struct Office {
     created.store.addVolunteer("Bo", kBoPin);
     const fs::path first = exportTo(created.store, "tablet-1.sporbundle");
     take(created.store, first);
-    writeFile(bad / "brugt.sporreceipt", toString(c.makeReceipt(created.store.device().deviceId)));
+    support::writeAll(bad / "brugt.sporreceipt", toString(c.makeReceipt(created.store.device().deviceId)));
     (void)sync::applyReceiptFile(created.store, bad / "brugt.sporreceipt");
     // Another tablet of the same coordinator: its receipt is not this tablet's.
     store::CreatedDevice second = enrol(dir / "tablet2", "385027");
     take(second.store, exportTo(second.store, "tablet2-1.sporbundle"));
-    writeFile(bad / "anden-tablet.sporreceipt", toString(c.makeReceipt(second.store.device().deviceId)));
+    support::writeAll(bad / "anden-tablet.sporreceipt", toString(c.makeReceipt(second.store.device().deviceId)));
     // A tablet the coordinator has not approved: its bundle is refused at import.
     store::CreatedDevice unknown = enrol(dir / "tablet3", "385027");
     (void)exportTo(unknown.store, "ukendt.sporbundle");
@@ -208,15 +191,15 @@ struct Office {
       f.put('\x5a');
     }
     // Files that are damaged, or not what their names say.
-    writeFile(bad / "beskadiget.sporreceipt", "SPOR-RECEIPT\n" + std::string(300, '\x17'));
-    writeFile(bad / "beskadiget.sporforms", std::string(500, '\x42'));
-    writeFile(bad / "noter.txt", "noget helt andet\n");
-    writeFile(bad / "beskadiget.sporenrol", std::string(200, '\x01'));
-    writeFile(bad / "beskadiget.sporbundle", "SPORBNDL" + std::string(4000, '\x33'));
+    support::writeAll(bad / "beskadiget.sporreceipt", "SPOR-RECEIPT\n" + std::string(300, '\x17'));
+    support::writeAll(bad / "beskadiget.sporforms", std::string(500, '\x42'));
+    support::writeAll(bad / "noter.txt", "noget helt andet\n");
+    support::writeAll(bad / "beskadiget.sporenrol", std::string(200, '\x01'));
+    support::writeAll(bad / "beskadiget.sporbundle", "SPORBNDL" + std::string(4000, '\x33'));
     {
       std::string enrolFile = readAll(bad / "tilmelding.sporenrol");
       enrolFile[enrolFile.size() / 2] = static_cast<char>(enrolFile[enrolFile.size() / 2] ^ 0x20);
-      writeFile(bad / "rettet.sporenrol", enrolFile);
+      support::writeAll(bad / "rettet.sporenrol", enrolFile);
     }
   }
   // Left in the build folder (each run starts afresh): the scripts, their
@@ -241,7 +224,7 @@ uitest::DanishCheck& check() {
 void walk(const Office& o, const fs::path& data, const std::string& name, const std::string& body) {
   const fs::path texts = o.dir / (name + "-texts.txt");
   const fs::path script = o.dir / (name + ".spor");
-  writeFile(script, "render off\nrecord-texts " + texts.string() + "\n" + body);
+  support::writeAll(script, "render off\nrecord-texts " + texts.string() + "\n" + body);
   const auto failed = runApp(o.dir, data, script);
   INFO("the script " << name << " stopped:\n" << failed.value_or(""));
   CHECK_FALSE(failed.has_value());
