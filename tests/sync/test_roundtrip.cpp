@@ -26,6 +26,7 @@
 #include "sync/file_caps.hpp"
 #include "sync/file_io.hpp"
 #include "tests/store/power_cut_vfs.hpp"
+#include "tests/support/forms_copy.hpp"
 
 using namespace spor;
 using namespace spor::sync;
@@ -648,17 +649,7 @@ TEST_SUITE("sync") {
     const fs::path forms = p.dir.path / "forms";
     // The same forms, but the child questionnaire in a new version.
     const fs::path changed = p.dir.path / "changed";
-    fs::copy(SPOR_TEST_FORMS_DIR, changed, fs::copy_options::recursive);
-    {
-      std::ifstream in(changed / "child" / "barn.json");
-      std::ostringstream all;  // not istreambuf_iterator: gcc 12's -Wnull-dereference under -Werror
-      all << in.rdbuf();
-      std::string text = all.str();
-      const auto at = text.find("\"version\": 1");
-      REQUIRE(at != std::string::npos);
-      text.replace(at, 12, "\"version\": 2");
-      std::ofstream(changed / "child" / "barn.json") << text;
-    }
+    spor::support::copyFormsWithVersion(SPOR_TEST_FORMS_DIR, changed, "child/barn.json", 2);
     const crypto::Bytes v1 = p.coordinator.publishForms(SPOR_TEST_FORMS_DIR, "first");
     const crypto::Bytes v2 = p.coordinator.publishForms(changed, "barn version 2");
     const crypto::Bytes v3 = p.coordinator.publishForms(SPOR_TEST_FORMS_DIR, "barn as before");
