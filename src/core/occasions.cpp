@@ -15,20 +15,24 @@ struct OccasionState {
   std::optional<Date> lastFinished;
   int finishedCount = 0;
   bool unfinished = false;
+  bool allDeclined = false;  // finished at least once, and each time with every question declined
 };
 
 OccasionState stateOf(const ChildHistory& child, Occasion o) {
   OccasionState s;
+  bool anyAnswered = false;
   for (const auto& m : child.measurements) {
     if (m.occasion != o) continue;
     if (m.finished) {
       ++s.finishedCount;
+      anyAnswered = anyAnswered || !m.allDeclined;
       if (!s.firstFinished || *m.finished < *s.firstFinished) s.firstFinished = m.finished;
       if (!s.lastFinished || *m.finished > *s.lastFinished) s.lastFinished = m.finished;
     } else {
       s.unfinished = true;
     }
   }
+  s.allDeclined = s.finishedCount > 0 && !anyAnswered;
   return s;
 }
 
@@ -201,7 +205,10 @@ std::vector<DueEntry> dueMeasurements(const Project& project, const ScoringRules
 
   // Før: at the start, before the intervention.
   const OccasionState before = stateOf(child, Occasion::Before);
-  if (before.firstFinished) out.push_back({Task::Before, DueState::Done, before.firstFinished, 0});
+  if (before.firstFinished) {
+    out.push_back({Task::Before, DueState::Done, before.firstFinished, 0});
+    out.back().allDeclined = before.allDeclined;
+  }
   else if (before.unfinished) out.push_back({Task::Before, DueState::InProgress, std::nullopt, 0});
   else out.push_back({Task::Before, DueState::DueNow, child.enrolled, 0});
 
@@ -232,6 +239,7 @@ std::vector<DueEntry> dueMeasurements(const Project& project, const ScoringRules
   if (after.firstFinished) {
     afterEntry.state = DueState::Done;
     afterEntry.date = after.firstFinished;
+    afterEntry.allDeclined = after.allDeclined;
   } else if (after.unfinished) {
     afterEntry.state = DueState::InProgress;
   } else if (before.firstFinished) {
@@ -248,6 +256,7 @@ std::vector<DueEntry> dueMeasurements(const Project& project, const ScoringRules
   if (followUp.firstFinished) {
     fu.state = DueState::Done;
     fu.date = followUp.firstFinished;
+    fu.allDeclined = followUp.allDeclined;
   } else if (followUp.unfinished) {
     fu.state = DueState::InProgress;
   } else if (after.firstFinished) {

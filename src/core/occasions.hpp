@@ -25,6 +25,9 @@ struct MeasurementSummary {
   Occasion occasion = Occasion::Before;
   Date started{};
   std::optional<Date> finished;  // nullopt while paused or interrupted
+  // Finished with every question declined ("vil ikke svare"): taken, but
+  // without a score (a newcomer read its green "udfyldt" as answered).
+  bool allDeclined = false;
 };
 
 // One activity follow-up form of a child (forms/README.md, kind "activity"):
@@ -86,6 +89,9 @@ struct DueEntry {
   // before the course ended or the reason was recorded).
   bool stillPossible = false;
   int months = 0;  // Activity: the point, in months after enrolment
+  // Done (før, efter, opfølgning): every time it was taken, the child
+  // declined every question, so there is nothing to score.
+  bool allDeclined = false;
 
   // Whether a volunteer may start (or resume) this now.
   [[nodiscard]] bool canStart() const;

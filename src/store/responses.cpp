@@ -552,7 +552,13 @@ core::ChildHistory DeviceStore::history(ChildId childId, std::string_view activi
     core::MeasurementSummary s;
     s.occasion = parseOccasionId(q.text(1));
     s.started = dateOf(fromMillis(q.int64(3)));
-    if (finished) s.finished = dateOf(fromMillis(q.int64(4)));
+    if (finished) {
+      s.finished = dateOf(fromMillis(q.int64(4)));
+      // Every question declined (a purged one has no answers left and counts as answered).
+      const std::vector<Answer> answers = loadAnswers(responseRow(MeasurementId{q.int64(6)}));
+      s.allDeclined = !answers.empty() &&
+                      std::all_of(answers.begin(), answers.end(), [](const Answer& a) { return a.declined(); });
+    }
     h.measurements.push_back(s);
   }
   // Purged measurements still count as taken.

@@ -78,6 +78,24 @@ TEST_CASE("a new child with consent has background and før due while the rest w
   CHECK(entry(list, Task::FollowUp).state == DueState::Waiting);
 }
 
+// A newcomer read a green "Før: udfyldt" for a child who declined every question as answers given.
+TEST_CASE("an occasion taken with every question declined is done and says so until a later one has answers") {
+  ChildHistory child;
+  child.enrolled = d("2026-09-01");
+  child.consent = true;
+  MeasurementSummary skipped = done(Occasion::Before, "2026-09-02");
+  skipped.allDeclined = true;
+  child.measurements = {skipped};
+  auto list = dueMeasurements(project(10), ScoringRules{}, child, d("2026-09-03"));
+  CHECK(entry(list, Task::Before).state == DueState::Done);
+  CHECK(entry(list, Task::Before).allDeclined);
+  CHECK_FALSE(entry(list, Task::Before).canStart());
+  // A second før with answers: no longer all declined.
+  child.measurements.push_back(done(Occasion::Before, "2026-09-04"));
+  list = dueMeasurements(project(10), ScoringRules{}, child, d("2026-09-05"));
+  CHECK_FALSE(entry(list, Task::Before).allDeclined);
+}
+
 // A new-user trial: "Tag Efter nu" was offered the same day as før.
 TEST_CASE("efter and progression are not offered early on the day of the measurement before them") {
   ChildHistory child;

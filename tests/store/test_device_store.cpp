@@ -626,8 +626,22 @@ TEST_CASE("the child's history drives core::dueMeasurements") {
   CHECK(h.backgroundDone == today);
   REQUIRE(h.measurements.size() == 1);
   CHECK(h.measurements[0].finished == today);
+  CHECK_FALSE(h.measurements[0].allDeclined);
   due = core::dueMeasurements(p, rules, h, today);
   CHECK(due[1].state == core::DueState::Done);
+  CHECK_FALSE(due[1].allDeclined);
+
+  // A child who declined every question: taken, and the checklist knows it had nothing to score.
+  const ChildId other = f.childWithConsent("strom");
+  const MeasurementId skipped = s.startMeasurement(other, barn(), core::Occasion::Before);
+  for (const core::Item* item : barn().itemsFor(p.dimensions)) s.answer(skipped, item->id, std::nullopt);
+  s.finishMeasurement(skipped, test::bundledForms());
+  const core::ChildHistory hs = s.history(other);
+  REQUIRE(hs.measurements.size() == 1);
+  CHECK(hs.measurements[0].allDeclined);
+  due = core::dueMeasurements(p, rules, hs, today);
+  CHECK(due[1].state == core::DueState::Done);
+  CHECK(due[1].allDeclined);
 }
 
 TEST_CASE("background and fidelity forms round-trip with free text encrypted") {

@@ -1216,6 +1216,9 @@ TEST_SUITE("ui") {
     f.model.setFieldCursor(4);  // inside "æ": back to its start
     CHECK(f.model.fieldCursor() == 3);
     f.model.childEditor().cancel();
+    // A typed nickname is not thrown away without asking; discarded, the field lets go.
+    CHECK(f.model.state().confirm.ask == ConfirmState::Ask::DiscardChildDraft);
+    f.model.confirmYes();
     CHECK(f.model.keyboardField() == Field::None);
     CHECK_FALSE(f.model.keyboardShown());
     f.model.focusField(Field::Nickname);  // not on this screen: nothing

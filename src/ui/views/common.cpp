@@ -228,7 +228,7 @@ std::string taskLabel(const core::DueEntry& e, core::Lang lang) {
 std::string dueText(const core::DueEntry& e, core::Lang lang) {
   const std::string date = e.date ? displayDate(*e.date, lang) : std::string();
   switch (e.state) {
-    case core::DueState::Done: return trf(Word::DueDone, lang, {date});
+    case core::DueState::Done: return trf(e.allDeclined ? Word::DueDoneAllDeclined : Word::DueDone, lang, {date});
     case core::DueState::InProgress: return tr(Word::DueInProgress, lang);
     case core::DueState::DueNow: return tr(Word::DueNow, lang);
     case core::DueState::Overdue: return tr(Word::DueOverdue, lang);

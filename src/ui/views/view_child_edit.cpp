@@ -65,9 +65,15 @@ void drawChildEdit(ViewContext& ctx) {
   const std::string said = onlyWarning    ? std::string(tr(Word::EditCheckAbove, lang))
                            : besideFields ? std::string(tr(Word::EditSeeAbove, lang))
                                           : d.error;
-  if (!said.empty())
-    text(ctx, said, ctx.fonts.bold, ImVec2(box.x0, barY + (barH - u) * 0.5f), box.width() - sw - u,
-         onlyWarning ? c.ink : c.warning);
+  if (!said.empty()) {
+    // Centred on its own height, in a smaller font when it needs more lines
+    // than the bar has (portrait at "Større" ran it off the screen).
+    const float tw = box.width() - sw - u;
+    ImFont* font = ctx.fonts.bold;
+    if (measureText(font, said, tw).y > barH) font = ctx.fonts.small;
+    const float th = measureText(font, said, tw).y;
+    text(ctx, said, font, ImVec2(box.x0, barY + std::max(0.0f, (barH - th) * 0.5f)), tw, onlyWarning ? c.ink : c.warning);
+  }
 
   ScrollArea area(ctx, "child-edit", ImVec2(box.x0, y), ImVec2(box.x1, barY - u * 0.8f));
   const float w = std::min(box.width() - u * 0.8f, u * 40.0f);

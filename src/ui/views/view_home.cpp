@@ -19,10 +19,11 @@ struct ChipColours {
 // Done is a quiet green, due is the primary blue's light tint with a frame,
 // overdue a warm amber with a frame (a newcomer could not tell "forsinket"
 // from "nu"), everything else stays neutral.
-ChipColours chipColours(core::DueState s) {
+ChipColours chipColours(const core::DueEntry& e) {
   const Palette& c = palette();
-  switch (s) {
-    case core::DueState::Done: return {c.done, 0};
+  switch (e.state) {
+    // Taken with every question declined: not the green of answers given.
+    case core::DueState::Done: return e.allDeclined ? ChipColours{IM_COL32(0xEF, 0xEC, 0xE6, 0xFF), 0} : ChipColours{c.done, 0};
     case core::DueState::Overdue: return {c.late, c.lateBorder};
     case core::DueState::DueNow:
     case core::DueState::InProgress: return {c.selectedFill, c.selected};
@@ -43,7 +44,7 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
   // it ("Venter på samtykke: Baggrund, Før, …"; a newcomer read the bare
   // outlines as broken).
   std::vector<std::string> chips;
-  std::vector<core::DueState> chipStates;
+  std::vector<core::DueEntry> chipStates;
   std::string waiting;
   for (const core::DueEntry& e : child.due) {
     if (e.state == core::DueState::NoConsent) {
@@ -54,7 +55,7 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
     if (e.task == core::Task::Progression && e.count > 0)
       chip += " (" + trf(Word::DueCount, lang, {std::to_string(e.count)}) + ")";
     chips.push_back(chip);
-    chipStates.push_back(e.state);
+    chipStates.push_back(e);
   }
   const std::string waitingLine = waiting.empty() ? std::string() : trf(Word::HomeWaitingForConsent, lang, {waiting});
   const float chipH = u * 1.6f;

@@ -85,14 +85,18 @@ void referralForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& b
   // An error about one field is shown under that field (and scrolled to
   // once); only one about no field sits above the buttons.
   const bool besideField = f.errorField != ReferralField::None;
-  const float bottom = bottomBar(ctx, box, besideField ? std::string() : f.error, &ReferralPart::save, &ReferralPart::cancel);
+  // Beside Gem, as on the child form: that something above stops it.
+  const float bottom = bottomBar(ctx, box, besideField && !f.error.empty() ? std::string(tr(Word::EditSeeAbove, lang)) : f.error,
+                                 &ReferralPart::save, &ReferralPart::cancel);
   ScrollArea area(ctx, "referral", ImVec2(box.x0, y), ImVec2(box.x1, bottom));
   const float x = box.x0;
   const float w = std::min(box.width() - u * 0.6f, u * 40.0f);
   float ty = area.top() + u * 0.4f;
   const auto mark = [&](ReferralField field, float top) {
     if (!besideField || f.errorField != field || f.error.empty()) return;
-    ty += text(ctx, f.error, ctx.fonts.bold, ImVec2(x, ty), w, c.warning) + u * 0.8f;
+    // Close under the field it is about, well apart from the next heading.
+    ty -= u * 0.4f;
+    ty += text(ctx, f.error, ctx.fonts.bold, ImVec2(x, ty), w, c.warning) + u * 1.2f;
     if (f.revealError) {
       ctx.view.revealY = std::pair{top, ty};
       model.referral().scrolledToError();
@@ -185,8 +189,11 @@ float referralSection(ViewContext& ctx, const ChildDetailView& d, float x, float
     if (!r.referrer.empty() && !otherHears)
       ty += text(ctx, trf(Word::ReferralReferrerLine, lang, {r.referrer}), ctx.fonts.body, ImVec2(x, ty), w, c.ink) +
             u * 0.2f;
+    // "til henviseren" only when the referrer is who hears back.
     if (ch.feedback.empty() && r.reportBack != core::ReportBack::Nobody)
-      ty += text(ctx, tr(Word::ReferralNoFeedback, lang), ctx.fonts.body, ImVec2(x, ty), w, c.muted) + u * 0.2f;
+      ty += text(ctx, tr(r.reportBack == core::ReportBack::Referrer ? Word::ReferralNoFeedback : Word::ReferralNoFeedbackYet, lang),
+                 ctx.fonts.body, ImVec2(x, ty), w, c.muted) +
+            u * 0.2f;
     for (const store::FeedbackEntry& f : ch.feedback) {
       std::string entry = trf(Word::ReferralFeedbackLine, lang,
                               {displayDate(f.on, lang), core::feedbackPointName(f.point).in(lang),
