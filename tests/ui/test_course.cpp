@@ -239,9 +239,9 @@ TEST_SUITE("ui") {
       f.clock.advance(AppModel::kAnswerGuard);
       f.model.answer(2);
     }
-    f.model.askForPin(PinPurpose::LeaveChildMode);
-    for (char d : std::string(kDemoPin)) f.model.pinDigit(d - '0');
-    f.model.pinSubmit();
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
+    for (char d : std::string(kDemoPin)) f.model.lock().digit(d - '0');
+    f.model.lock().submit();
     REQUIRE(f.model.state().screen == Screen::ChildDetail);
     f.model.dismissSafeguarding();
     REQUIRE(f.due(core::Task::Before).state == core::DueState::Done);

@@ -70,8 +70,8 @@ struct Flow {
   Flow() { model.openDataDir(dir.path, fast()); }
 
   void pin(const std::string& digits) {
-    for (char d : digits) model.pinDigit(d - '0');
-    model.pinSubmit();
+    for (char d : digits) model.lock().digit(d - '0');
+    model.lock().submit();
   }
   void answer(int v) {
     clock.advance(AppModel::kAnswerGuard);
@@ -130,8 +130,8 @@ TEST_SUITE("ui") {
       REQUIRE(again.volunteers().size() == 1);
       CHECK(again.volunteers()[0].name == "Demo");
       CHECK(again.state().children.empty());  // nothing readable before the PIN
-      for (char d : std::string(kDemoPin)) again.pinDigit(d - '0');
-      again.pinSubmit();
+      for (char d : std::string(kDemoPin)) again.lock().digit(d - '0');
+      again.lock().submit();
       CHECK(again.state().screen == Screen::Home);
       CHECK(again.state().children.size() == 2);
     }
@@ -184,7 +184,7 @@ TEST_SUITE("ui") {
     SUBCASE("pause, the PIN, and resume at the same item in the same measurement") {
       f.model.pause();
       CHECK(st.measurement(ms[0].id).state == store::ResponseState::Paused);
-      f.model.askForPin(PinPurpose::LeaveChildMode);
+      f.model.lock().ask(PinPurpose::LeaveChildMode);
       f.pin(kDemoPin);
       CHECK(f.model.state().screen == Screen::ChildDetail);
       CHECK(f.due(core::Task::Before).state == core::DueState::InProgress);
@@ -203,7 +203,7 @@ TEST_SUITE("ui") {
       REQUIRE(flags.size() == 1);
       CHECK(flags[0].dimension == "selvskade");
       CHECK_FALSE(f.model.state().safeguarding);  // not in child mode
-      f.model.askForPin(PinPurpose::LeaveChildMode);
+      f.model.lock().ask(PinPurpose::LeaveChildMode);
       f.pin("000000");
       CHECK(f.model.state().pin.notice == PinNotice::Wrong);
       f.pin(kDemoPin);
@@ -242,7 +242,7 @@ TEST_SUITE("ui") {
       const store::SafeguardingFlag raised = session.raisedFlags()[0];
       REQUIRE(st.flags(child).size() == 1);
       // The volunteer's notice shows exactly the flag the store returned.
-      f.model.askForPin(PinPurpose::LeaveChildMode);
+      f.model.lock().ask(PinPurpose::LeaveChildMode);
       f.pin(kDemoPin);
       REQUIRE(f.model.state().safeguarding);
       REQUIRE(f.model.state().safeguarding->hits.size() == 1);
@@ -260,7 +260,7 @@ TEST_SUITE("ui") {
     f.model.startTask(core::Task::Before);
     f.model.startChild();
     while (f.model.state().screen == Screen::ChildQuestion) f.answer(3);
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(kDemoPin);
     REQUIRE(f.model.state().screen == Screen::ChildDetail);
     CHECK(f.due(core::Task::Before).state == core::DueState::Done);
@@ -287,7 +287,7 @@ TEST_SUITE("ui") {
     f.model.startTask(core::Task::Before);
     f.model.startChild();
     while (f.model.state().screen == Screen::ChildQuestion) f.answer(2);
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(kDemoPin);
     REQUIRE(f.model.state().screen == Screen::ChildDetail);
     f.model.dismissSafeguarding();
@@ -318,7 +318,7 @@ TEST_SUITE("ui") {
     f.model.startTask(core::Task::Before);
     f.model.startChild();
     while (f.model.state().screen == Screen::ChildQuestion) f.answer(4);  // selvskade crosses its threshold
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(kDemoPin);
     REQUIRE(f.model.state().safeguarding);
     f.model.goHome();
@@ -413,139 +413,6 @@ TEST_SUITE("ui") {
     }
     CHECK(std::find(d.chartDimensions.begin(), d.chartDimensions.end(), "selvmordsadfaerd") == d.chartDimensions.end());
     CHECK(std::string(tr(Word::ChartSensitiveLeftOut, core::Lang::Da)).find("elvmord") == std::string::npos);
-  }
-
-  TEST_CASE("the idle lock forgets the store's key; the PIN brings the volunteer back to the child") {
-    Flow f;
-    f.model.setupDemo();
-    f.model.openChild(f.child("Alma").child.id);
-    f.model.startTask(core::Task::Before);
-    f.model.startChild();
-    f.answer(2);
-    f.clock.advance(5min);
-    f.model.tick();
-    CHECK(f.model.state().screen == Screen::PinPad);
-    CHECK(f.model.state().pin.purpose == PinPurpose::Unlock);
-    CHECK_FALSE(f.model.store()->unlocked());
-    CHECK(f.model.state().children.empty());
-    // The hand-back screen: the volunteer taps their name first.
-    CHECK(f.model.state().pin.handBack);
-    f.pin("000000");  // a child's taps: nothing is tried
-    CHECK(f.model.store()->lockout().failures == 0);
-    f.model.pinChooseVolunteer(f.model.volunteers().front().id);
-    f.pin(kDemoPin);
-    CHECK(f.model.store()->unlocked());
-    CHECK(f.model.state().screen == Screen::ChildDetail);
-    CHECK(f.model.state().detail->summary.name == "Alma");
-    CHECK(f.due(core::Task::Before).state == core::DueState::InProgress);
-  }
-
-  // A new-user trial: after a name was tapped on the hand-back screen there
-  // was no way back, so a child's taps on the pad used up the volunteer's tries.
-  TEST_CASE("the hand-back screen: after a name Tilbage returns to the calm screen and counts nothing") {
-    Flow f;
-    f.model.setupDemo();
-    f.model.openChild(f.child("Alma").child.id);
-    f.model.startTask(core::Task::Before);
-    f.model.startChild();
-    f.clock.advance(5min);
-    f.model.tick();
-    REQUIRE(f.model.state().pin.handBack);
-    f.model.pinChooseVolunteer(f.model.volunteers().front().id);  // a child taps the name
-    CHECK_FALSE(f.model.state().pin.handBack);
-    CHECK(f.model.state().pin.fromHandBack);
-    f.model.pinDigit(1);
-    f.model.pinDigit(2);
-    f.model.pinBackToHandBack();  // "Tilbage"
-    CHECK(f.model.state().screen == Screen::PinPad);
-    CHECK(f.model.state().pin.handBack);
-    CHECK(f.model.state().pin.digits.empty());
-    CHECK_FALSE(f.model.state().pin.who);
-    CHECK(f.model.state().pin.notice == PinNotice::None);
-    CHECK(f.model.store()->lockout().failures == 0);
-    // Escape (pinCancel) does the same; the lock itself stays.
-    f.model.pinChooseVolunteer(f.model.volunteers().front().id);
-    f.model.pinCancel();
-    CHECK(f.model.state().pin.handBack);
-    CHECK(f.model.state().pin.purpose == PinPurpose::Unlock);
-    CHECK_FALSE(f.model.store()->unlocked());
-    // The lock screen the volunteer asked for ("Lås") has no way back.
-    f.model.pinChooseVolunteer(f.model.volunteers().front().id);
-    f.pin(kDemoPin);
-    REQUIRE(f.model.state().screen == Screen::ChildDetail);
-    f.model.lockNow();
-    CHECK_FALSE(f.model.state().pin.fromHandBack);
-    f.model.pinBackToHandBack();
-    CHECK_FALSE(f.model.state().pin.handBack);
-  }
-
-  // A new-user trial: the PIN pad's dots went empty during "Låser op …", as
-  // if the PIN had been lost.
-  TEST_CASE("the PIN pad keeps its dots filled while the PIN is checked") {
-    Flow f;
-    f.model.setupDemo();
-    auto worker = std::make_unique<ManualWorker>();
-    ManualWorker& w = *worker;
-    f.model.setWorker(std::move(worker));
-    f.model.lockNow();
-    for (char d : std::string(kDemoPin)) f.model.pinDigit(d - '0');
-    CHECK(f.model.pinDotsFilled() == 6);
-    f.model.pinSubmit();
-    REQUIRE(f.model.state().busy == Busy::Unlocking);
-    CHECK(f.model.state().pin.digits.empty());  // the PIN itself is not kept
-    CHECK(f.model.pinDotsFilled() == 6);
-    w.runPending();
-    f.model.tick();
-    CHECK_FALSE(f.model.busy());
-    CHECK(f.model.pinDotsFilled() == 0);
-    // A wrong PIN: filled while checked, empty again for the next try.
-    f.model.lockNow();
-    f.pin("000000");
-    CHECK(f.model.pinDotsFilled() == 6);
-    w.runPending();
-    f.model.tick();
-    CHECK(f.model.state().pin.notice == PinNotice::Wrong);
-    CHECK(f.model.pinDotsFilled() == 0);
-  }
-
-  // Issue 12, defect 10: the lock screen said "Forkert PIN-kode" for every
-  // failure, a TPM that cannot be reached too.
-  TEST_CASE("the lock screen shows the catalogue's text for what went wrong, not a wrong PIN") {
-    test::FakeTpm tpm;
-    TempDir dir;
-    ManualClock clock;
-    AppModel model{forms(), clock};
-    store::DeviceStoreOptions o = fast();
-    o.tpm = tpm.connector();
-    model.openDataDir(dir.path, o);
-    model.setupDemo();
-    REQUIRE(model.state().screen == Screen::Home);
-    REQUIRE(tpm.seals > 0);  // the PIN's wrap is bound to the TPM
-    model.lockNow();
-    tpm.unreachable = true;
-    for (char d : std::string(kDemoPin)) model.pinDigit(d - '0');
-    model.pinSubmit();
-    CHECK(model.state().screen == Screen::PinPad);
-    CHECK(model.state().pin.notice == PinNotice::Error);
-    const std::string expected =
-        render(Message{Msg::TpmUnreachable, {{"tcti", "fake"}, {"detail", "switched off"}}}, core::Lang::Da);
-    CHECK(model.state().pin.error == expected);
-    CHECK(model.state().pin.error != tr(Word::PinWrong, core::Lang::Da));
-    CHECK(model.store()->lockout().failures == 0);  // not counted as a wrong PIN
-    tpm.unreachable = false;
-    for (char d : std::string(kDemoPin)) model.pinDigit(d - '0');
-    model.pinSubmit();
-    CHECK(model.state().screen == Screen::Home);
-  }
-
-  TEST_CASE("wrong PINs on the lock screen: the store's lock-out, with a countdown") {
-    Flow f;
-    f.model.setupDemo();
-    f.model.lockNow();
-    for (int i = 0; i < 5; ++i) f.pin("000000");
-    CHECK(f.model.state().pin.notice == PinNotice::LockedOut);
-    CHECK(f.model.pinWaitSeconds() > 0);
-    CHECK_FALSE(f.model.pinCanSubmit());
   }
 
   TEST_CASE("volunteers: a new one with a PIN typed twice; changing one's PIN") {
@@ -987,63 +854,6 @@ TEST_SUITE("ui") {
 
   // --- Slow work (Argon2id) off the UI thread -------------------------------------------------
 
-  TEST_CASE("unlocking on the worker: the PIN pad says so, ignores taps and the idle lock, then unlocks") {
-    Flow f;
-    auto worker = std::make_unique<ManualWorker>();
-    ManualWorker& w = *worker;
-    f.model.setWorker(std::move(worker));
-
-    // The demo set-up wraps the key under its PIN: that is slow work too.
-    f.model.setupDemo();
-    CHECK(f.model.state().busy == Busy::SettingUp);
-    CHECK(f.model.state().screen == Screen::Setup);
-    CHECK(f.model.store() == nullptr);  // the worker has it
-    f.model.setupDemo();                // a second tap changes nothing
-    CHECK(w.pending() == 1);
-    CHECK(w.runPending() == 1);
-    f.model.tick();
-    CHECK_FALSE(f.model.busy());
-    REQUIRE(f.model.state().screen == Screen::Home);
-    CHECK(f.model.state().children.size() == 2);
-
-    f.model.lockNow();
-    f.pin(kDemoPin);
-    CHECK(f.model.state().busy == Busy::Unlocking);
-    CHECK(f.model.state().screen == Screen::PinPad);
-    CHECK(f.model.store() == nullptr);
-    CHECK(f.model.volunteers().size() == 1);  // the lock screen keeps its names
-    // Taps while it runs are ignored.
-    f.model.pinDigit(4);
-    f.model.pinErase();
-    CHECK(f.model.state().pin.digits.empty());
-    CHECK_FALSE(f.model.pinCanSubmit());
-    f.model.focusField(Field::Nickname);
-    CHECK(f.model.keyboardField() == Field::None);
-    // The loop draws the spinner's frames while it runs.
-    REQUIRE(f.model.nextDeadline());
-    CHECK(*f.model.nextDeadline() <= f.clock.now() + AppModel::kSpinnerFrame);
-    // The idle lock waits for the work (the store is not here to lock).
-    f.clock.advance(10min);
-    f.model.tick();
-    CHECK(f.model.state().busy == Busy::Unlocking);
-    CHECK(w.runPending() == 1);
-    f.model.tick();
-    CHECK_FALSE(f.model.busy());
-    CHECK(f.model.state().screen == Screen::Home);
-    REQUIRE(f.model.store());
-    CHECK(f.model.store()->unlocked());
-
-    // A wrong PIN comes back as the same notice as before, and counts.
-    f.model.lockNow();
-    f.pin("000000");
-    CHECK(f.model.busy());
-    w.runPending();
-    f.model.tick();
-    CHECK(f.model.state().pin.notice == PinNotice::Wrong);
-    CHECK(f.model.state().screen == Screen::PinPad);
-    CHECK(f.model.store()->lockout().failures == 1);
-  }
-
   TEST_CASE("a new or changed PIN is wrapped on the worker; a wrong current PIN comes back as its error") {
     Flow f;
     f.model.setupDemo();
@@ -1072,22 +882,6 @@ TEST_SUITE("ui") {
     f.model.tick();
     CHECK(f.model.state().error == "Den nuværende PIN-kode var forkert. Intet er ændret.");
     CHECK(f.model.state().screen == Screen::Volunteers);
-  }
-
-  TEST_CASE("a real worker thread: the store goes there and comes back unlocked") {
-    Flow f;
-    f.model.setupDemo();
-    f.model.setWorker(std::make_unique<ThreadWorker>());
-    f.model.lockNow();
-    f.pin(kDemoPin);
-    // However long the thread takes, the model waits; no time is asserted.
-    for (int i = 0; i < 20000 && f.model.busy(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-      f.model.tick();
-    }
-    REQUIRE_FALSE(f.model.busy());
-    CHECK(f.model.state().screen == Screen::Home);
-    CHECK(f.model.store()->unlocked());
   }
 
   // --- Text fields and the on-screen keyboard --------------------------------------------------
@@ -1808,7 +1602,7 @@ TEST_SUITE("ui") {
     f.model.startChild();
     f.answer(3);
     f.model.pause();
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(kDemoPin);
     REQUIRE(f.model.state().screen == Screen::ChildDetail);
     f.model.startTask(core::Task::Before);
@@ -1826,7 +1620,7 @@ TEST_SUITE("ui") {
     f.model.startChild();
     f.answer(3);
     f.model.pause();
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(kDemoPin);
     REQUIRE(f.model.state().screen == Screen::ChildDetail);
 
@@ -1891,7 +1685,7 @@ TEST_SUITE("ui") {
     f.answer(2);
     f.answer(3);
     f.model.pause();
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(kDemoPin);
     REQUIRE(f.due(core::Task::Before).state == core::DueState::InProgress);
     f.model.askAbandon(core::Task::Before);
@@ -1953,7 +1747,7 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().notice == "Sofie har fået en ny PIN-kode. Giv Sofie den, så ingen andre ser den.");
     CHECK(f.model.state().volunteer == kDemoVolunteer);  // still Demo at the tablet
     f.model.lockNow();
-    f.model.pinChooseVolunteer(sofie);
+    f.model.lock().chooseVolunteer(sofie);
     f.pin("482915");
     CHECK(f.model.state().pin.notice == PinNotice::Wrong);
     f.pin("731904");

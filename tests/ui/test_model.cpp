@@ -7,6 +7,7 @@
 #include "core/date.hpp"
 #include "core/form_loader.hpp"
 #include "tests/store/store_fixture.hpp"
+#include "tests/ui/child_fixture.hpp"
 #include "ui/model/app_model.hpp"
 
 using namespace spor;
@@ -16,66 +17,7 @@ using namespace std::chrono_literals;
 namespace {
 
 const core::FormSet& forms() { return test::bundledForms(); }
-
-// A tablet with one volunteer, Sofie, and one child, Alma, in `projectId`
-// with consent; the volunteer has unlocked and handed Alma her "Før"
-// questionnaire (the hand-over screen). The store's clock is the model's
-// clock, so a lock-out ends when the test moves the clock. EmpowR asks 28
-// items; the last three are selvskade, a reversed dimension.
-struct Fixture {
-  test::TempDir dir{"ui-model"};
-  ManualClock clock;
-  AppModel model{forms(), clock};
-  store::Timestamp start = store::systemNow();
-  store::ChildId alma{};
-  store::VolunteerId sofie{};
-
-  explicit Fixture(const std::string& projectId = "empowr") {
-    const store::DeviceStoreOptions o = options();
-    {
-      store::CreatedDevice made = store::DeviceStore::create(dir.db(), {"Sofie", test::kPin}, o);
-      store::DeviceStore& st = made.store;
-      sofie = st.volunteers().front().id;
-      const core::Project& p = forms().project(projectId);
-      alma = st.addChild(
-          {.details = {.nickname = "Alma", .projectId = projectId, .interventions = {p.interventions.front()}}});
-      st.recordConsent(alma, {.givenBy = "mor", .givenOn = core::today()});
-    }
-    model.openDataDir(dir.path, o);
-    pin(test::kPin);  // one volunteer: the lock screen is the PIN pad
-    REQUIRE(model.state().screen == Screen::Home);
-    model.openChild(alma);
-    model.startTask(core::Task::Before);
-    REQUIRE(model.state().screen == Screen::HandOver);
-  }
-
-  [[nodiscard]] store::DeviceStoreOptions options() {
-    store::DeviceStoreOptions o;
-    o.kdf = crypto::KdfParams::testFast();
-    o.clock = [this] { return start + clock.now(); };
-    o.tpm = tpm::noTpm();
-    return o;
-  }
-
-  [[nodiscard]] const MeasurementSession& session() const { return *model.session(); }
-  // What the store holds of Alma's questionnaire.
-  [[nodiscard]] store::Measurement stored() { return model.store()->measurements(alma).back(); }
-  [[nodiscard]] bool paused() { return stored().state == store::ResponseState::Paused; }
-
-  // Lets the double-tap guard pass, as a child's next tap would.
-  void settle() { clock.advance(AppModel::kAnswerGuard); }
-  void answer(int v) {
-    settle();
-    model.answer(v);
-  }
-  void pin(const std::string& digits) {
-    for (char d : digits) model.pinDigit(d - '0');
-    model.pinSubmit();
-  }
-  void answerUpTo(const std::string& dimension) {
-    while (session().items()[session().currentIndex()]->dimension != dimension) answer(4);
-  }
-};
+using Fixture = uitest::ChildFixture;
 
 }  // namespace
 
@@ -121,7 +63,7 @@ TEST_SUITE("ui") {
     // Paused and handed back later: the hand-over shows what was chosen, and
     // the volunteer may still change it while the measurement is open.
     f.model.pause();
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(test::kPin);
     f.model.startTask(core::Task::Before);
     REQUIRE(f.model.state().screen == Screen::HandOver);
@@ -280,7 +222,7 @@ TEST_SUITE("ui") {
     for (int i = 0; i < 28; ++i) f.answer(4);
     CHECK(f.session().finished());
     CHECK(f.model.state().screen == Screen::ChildThanks);
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     CHECK(f.model.state().screen == Screen::PinPad);
     f.pin(test::kPin);
     CHECK(f.model.state().screen == Screen::ChildDetail);
@@ -308,7 +250,7 @@ TEST_SUITE("ui") {
     f.model.startChild();
     f.answer(2);
     f.model.pause();
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(test::kPin);
     CHECK(f.model.state().screen == Screen::ChildDetail);
     CHECK(f.paused());
@@ -317,152 +259,6 @@ TEST_SUITE("ui") {
     f.model.startChild();
     CHECK(f.model.state().screen == Screen::ChildQuestion);
     CHECK(f.model.currentItem().number == 2);
-  }
-
-  // Issue 11 item 10: the digits live in a crypto::SecretBytes and are
-  // wiped where they lay once tried (a std::string's clear() left them).
-  TEST_CASE("PIN pad: the digits are in secret memory and wiped where they lay after a try") {
-    Fixture f;
-    f.model.startChild();
-    f.model.askForPin(PinPurpose::LeaveChildMode);
-    for (int d : {9, 8, 7, 6, 5, 4}) f.model.pinDigit(d);
-    const std::string_view typed = f.model.state().pin.digits.view();
-    REQUIRE(typed == "987654");
-    const char* where = typed.data();
-    f.model.pinSubmit();  // wrong: tried, then emptied
-    CHECK(f.model.state().pin.notice == PinNotice::Wrong);
-    CHECK(f.model.state().pin.digits.empty());
-    for (std::size_t i = 0; i < 6; ++i) CHECK(where[i] == '\0');
-
-    SecretDigits d;
-    for (char c : std::string_view("135790")) d.push_back(c);
-    const SecretDigits copy = d;  // a second buffer, not the same memory
-    CHECK(copy == "135790");
-    CHECK(copy.view().data() != d.view().data());
-    const char* at = d.view().data();
-    d.pop_back();
-    CHECK(at[5] == '\0');
-    d.clear();
-    for (std::size_t i = 0; i < 5; ++i) CHECK(at[i] == '\0');
-    CHECK(copy == "135790");
-  }
-
-  TEST_CASE("PIN pad: wrong PINs, then a growing lockout") {
-    Fixture f;
-    f.model.startChild();
-    f.model.askForPin(PinPurpose::LeaveChildMode);
-    SUBCASE("too short a PIN cannot be tried") {
-      f.model.pinDigit(1);
-      f.model.pinDigit(2);
-      f.model.pinDigit(3);
-      CHECK_FALSE(f.model.pinCanSubmit());
-      f.model.pinErase();
-      CHECK(f.model.state().pin.digits == "12");
-    }
-    SUBCASE("a wrong PIN says so and empties the dots") {
-      f.pin("999999");
-      CHECK(f.model.state().screen == Screen::PinPad);
-      CHECK(f.model.state().pin.notice == PinNotice::Wrong);
-      CHECK(f.model.state().pin.digits.empty());
-      f.model.pinDigit(1);
-      CHECK(f.model.state().pin.notice == PinNotice::None);
-    }
-    SUBCASE("the fifth wrong PIN locks for 30 s; digits wait too") {
-      for (int i = 0; i < 5; ++i) f.pin("000000");
-      CHECK(f.model.state().pin.notice == PinNotice::LockedOut);
-      CHECK(f.model.pinWaitSeconds() == 30);
-      REQUIRE(f.model.nextDeadline());
-      CHECK(*f.model.nextDeadline() == f.clock.now() + 1s);
-      for (char d : std::string(test::kPin)) f.model.pinDigit(d - '0');
-      CHECK_FALSE(f.model.pinCanSubmit());
-      f.clock.advance(30s);
-      f.model.tick();
-      CHECK(f.model.state().pin.notice == PinNotice::None);
-      CHECK(f.model.pinCanSubmit());
-      f.model.pinSubmit();
-      CHECK(f.model.state().screen == Screen::ChildDetail);
-    }
-    SUBCASE("the PIN is never kept") {
-      f.pin(test::kPin);
-      CHECK(f.model.state().pin.digits.empty());
-    }
-  }
-
-  TEST_CASE("Cancel on the PIN pad returns to the child, at the same item") {
-    Fixture f;
-    f.model.startChild();
-    f.answer(2);
-    f.model.askForPin(PinPurpose::LeaveChildMode);
-    CHECK(f.paused());
-    f.model.pinCancel();
-    CHECK(f.model.state().screen == Screen::ChildQuestion);
-    CHECK(f.model.currentItem().number == 2);
-    f.answer(1);
-    CHECK_FALSE(f.paused());
-  }
-
-  TEST_CASE("the idle lock pauses child mode and cannot be cancelled") {
-    Fixture f;
-    f.model.startChild();
-    f.answer(2);
-    REQUIRE(f.model.nextDeadline());
-    CHECK(*f.model.nextDeadline() == f.clock.now() + AppModel::kAnswerGuard);  // the faces wake up
-    f.settle();
-    REQUIRE(f.model.nextDeadline());
-    CHECK(*f.model.nextDeadline() == f.clock.now() - AppModel::kAnswerGuard + 5min);  // then the idle lock
-    f.clock.advance(4min);
-    f.model.tick();
-    CHECK(f.model.state().screen == Screen::ChildQuestion);
-    f.clock.advance(1min);
-    f.model.tick();
-    CHECK(f.model.state().screen == Screen::PinPad);
-    CHECK(f.model.state().pin.purpose == PinPurpose::Unlock);
-    CHECK(f.model.state().pin.handBack);  // "Giv tabletten til en voksen"
-    CHECK_FALSE(f.model.nextDeadline());  // locked: nothing timed, the loop sleeps
-    f.model.pinChooseVolunteer(f.sofie);
-    f.model.pinCancel();  // back to the calm hand-back screen, still locked
-    CHECK(f.model.state().screen == Screen::PinPad);
-    CHECK(f.model.state().pin.handBack);
-    f.model.askForPin(PinPurpose::LeaveChildMode);  // no way around a lock
-    CHECK(f.model.state().pin.purpose == PinPurpose::Unlock);
-    f.model.pinChooseVolunteer(f.sofie);
-    f.pin(test::kPin);
-    CHECK(f.model.state().screen == Screen::ChildDetail);
-    CHECK(f.paused());  // paused in the store before the key was forgotten
-    CHECK(f.stored().answers.size() == 1);
-  }
-
-  // Issue 12, defect 10: random taps on the idle lock's PIN pad used up the
-  // volunteer's five free tries.
-  TEST_CASE("the idle lock in child mode: a calm hand-back screen; tries count only after a name is chosen") {
-    Fixture f;
-    f.model.startChild();
-    f.clock.advance(5min);
-    f.model.tick();
-    REQUIRE(f.model.state().screen == Screen::PinPad);
-    CHECK(f.model.state().pin.handBack);
-    // A child taps around: nothing is typed, nothing is tried.
-    for (int d : {1, 2, 3, 4, 5, 6, 9, 9}) f.model.pinDigit(d);
-    CHECK(f.model.state().pin.digits.empty());
-    CHECK_FALSE(f.model.pinCanSubmit());
-    f.model.pinSubmit();
-    CHECK(f.model.state().pin.notice == PinNotice::None);
-    // The adult taps their name; from here the pad counts.
-    f.model.pinChooseVolunteer(f.sofie);
-    CHECK_FALSE(f.model.state().pin.handBack);
-    f.pin("999999");
-    CHECK(f.model.state().pin.notice == PinNotice::Wrong);
-    f.pin(test::kPin);
-    CHECK(f.model.state().screen == Screen::ChildDetail);
-  }
-
-  TEST_CASE("a lock the volunteer asked for from home shows the PIN pad at once") {
-    Fixture f;
-    AppModel& model = f.model;
-    model.goHome();
-    model.lockNow();
-    CHECK(model.state().screen == Screen::PinPad);
-    CHECK_FALSE(model.state().pin.handBack);
   }
 
   // Issue 12, defect 10: in a window, closing quit child mode without a PIN.
@@ -475,7 +271,7 @@ TEST_SUITE("ui") {
       CHECK_FALSE(f.model.state().quit);
       CHECK(f.model.state().screen == Screen::PinPad);
       CHECK(f.model.state().pin.purpose == PinPurpose::Quit);
-      f.model.pinCancel();
+      f.model.lock().cancel();
       CHECK(f.model.state().screen == Screen::HandOver);
       f.model.startChild();
       f.model.requestClose();
@@ -493,22 +289,6 @@ TEST_SUITE("ui") {
     CHECK(model.state().quit);
   }
 
-  TEST_CASE("activity keeps the idle lock away; idle lock 0 never locks") {
-    Fixture f;
-    f.model.startChild();
-    f.clock.advance(4min);
-    f.model.noteActivity();
-    f.clock.advance(4min);
-    f.model.tick();
-    CHECK(f.model.state().screen == Screen::ChildQuestion);
-    Settings s;
-    s.idleLockMinutes = 0;
-    f.model.settings().set(s);
-    f.clock.advance(60min);
-    f.model.tick();
-    CHECK(f.model.state().screen == Screen::ChildQuestion);
-  }
-
   TEST_CASE("safeguarding: shown to the volunteer after child mode, never during it") {
     Fixture f;
     f.model.startChild();
@@ -518,7 +298,7 @@ TEST_SUITE("ui") {
     f.answer(1);
     CHECK(f.model.state().screen == Screen::ChildThanks);
     CHECK_FALSE(f.model.state().safeguarding);
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     CHECK_FALSE(f.model.state().safeguarding);
     f.pin(test::kPin);
     REQUIRE(f.model.state().safeguarding);
@@ -537,7 +317,7 @@ TEST_SUITE("ui") {
     f.model.startChild();
     f.answerUpTo("selvskade");
     for (int i = 0; i < 3; ++i) f.answer(1);
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(test::kPin);
     CHECK_FALSE(f.model.state().safeguarding);
   }
@@ -591,7 +371,7 @@ TEST_SUITE("ui") {
       CAPTURE(kiosk);
       Fixture f;
       f.model.setKiosk(kiosk);
-      f.model.askForPin(PinPurpose::LeaveChildMode);
+      f.model.lock().ask(PinPurpose::LeaveChildMode);
       f.pin(test::kPin);
       REQUIRE(f.model.state().screen == Screen::ChildDetail);  // the volunteer has the tablet, on the child's page
       f.model.requestClose();

@@ -1,6 +1,6 @@
-// The app model, part 1: child mode, the PIN pad, the idle lock, closing,
-// read-aloud. Part 2 (volunteer_flows.cpp): set-up, children, forms,
-// settings, volunteers.
+// The app model: the owner of the parts (the context they share, slow work
+// on the worker), child mode and read-aloud (until they are a part), what
+// follows an unlock, closing, and when tick() must run next.
 #include "ui/model/app_model.hpp"
 
 #include <algorithm>
@@ -62,14 +62,6 @@ core::Face faceFor(const core::Scale& scale, int value, bool neutral) {
 bool isSensitiveDimension(const core::Dimension& dimension) {
   return dimension.direction == core::Direction::Reversed;
 }
-
-namespace {
-
-bool isNewPinPurpose(PinPurpose p) {
-  return p == PinPurpose::NewPin || p == PinPurpose::ConfirmPin || p == PinPurpose::OldPin;
-}
-
-}  // namespace
 
 AppModel::AppModel(const core::FormSet& forms, const Clock& clock, Settings settings)
     : ownForms_(forms), clock_(clock), worker_(std::make_unique<InlineWorker>()) {
@@ -156,20 +148,56 @@ void AppModel::Context::goHome() {
   model_.goHome();
 }
 
-void AppModel::Context::askForPin(PinPurpose purpose) {
-  model_.askForPin(purpose);
-}
-
-void AppModel::Context::lockNow() {
-  model_.lockNow();
-}
-
 std::vector<store::Volunteer> AppModel::Context::volunteers() const {
   return model_.volunteers();
 }
 
 void AppModel::Context::releaseField(Field f) {
   if (model_.keyboardField() == f) model_.keyboardDone();
+}
+
+bool AppModel::Context::busy() const {
+  return model_.busy();
+}
+
+void AppModel::Context::runWithStore(Busy what, StoreWork work, AfterWork then) {
+  model_.runWithStore(what, std::move(work), std::move(then));
+}
+
+LockPart& AppModel::Context::lock() {
+  return model_.lock_;
+}
+
+void AppModel::Context::pauseChild() {
+  if (!model_.session_ || model_.session_->finished()) return;
+  try {
+    model_.session_->pause();
+  } catch (const std::exception& e) {
+    fail(e);
+  }
+}
+
+void AppModel::Context::resumeChild() {
+  if (!model_.session_) return;
+  model_.session_->resume();
+  model_.showCurrentItem();
+}
+
+void AppModel::Context::leaveChildMode() {
+  model_.leaveChildMode();
+}
+
+void AppModel::Context::unlocked() {
+  model_.afterUnlock();
+}
+
+void AppModel::Context::newPinChosen() {
+  model_.pinFlowDone();
+}
+
+void AppModel::Context::forgetRecovery() {
+  model_.wipeRecover();
+  model_.state_.recover = {};
 }
 
 std::string shownMessage(const std::exception& e, core::Lang lang) {
@@ -379,217 +407,11 @@ void AppModel::say(std::string text) {
   state_.speech = SpeechCommand{false, std::move(text)};
 }
 
-void AppModel::hush() {
-  state_.speech = SpeechCommand{true, {}};
-}
-
-// --- The PIN pad -------------------------------------------------------------------------------
-
-void AppModel::askForPin(PinPurpose purpose) {
-  if (busy()) return;
-  if (state_.screen == Screen::PinPad && state_.pin.purpose == PinPurpose::Unlock) return;  // no way around a lock
-  if (state_.screen == Screen::ChildQuestion && session_) {
-    try {
-      session_->pause();
-    } catch (const std::exception& e) {
-      fail(e);
-    }
-  }
-  const Screen from = state_.screen == Screen::PinPad ? state_.pin.returnTo : state_.screen;
-  state_.pin.purpose = purpose;
-  state_.pin.returnTo = from;
-  state_.pin.digits.clear();
-  state_.pin.notice = PinNotice::None;
-  state_.pin.handBack = false;
-  state_.pin.fromHandBack = false;
-  if (store_) {
-    const store::LockoutStatus l = store_->lockout();
-    if (l.lockedOut()) state_.pin.lockedUntil = clock_.now() + std::chrono::duration_cast<Ms>(l.remaining);
-    if (!state_.pin.who) state_.pin.who = store_->actingVolunteer();
-    const auto vs = store_->volunteers();
-    if (!state_.pin.who && !vs.empty()) state_.pin.who = vs.front().id;
-  }
-  if (pinWaitSeconds() > 0) state_.pin.notice = PinNotice::LockedOut;
-  state_.screen = Screen::PinPad;
-  hush();
-  noteActivity();
-}
-
-void AppModel::pinChooseVolunteer(store::VolunteerId who) {
-  if (state_.screen != Screen::PinPad || busy()) return;
-  state_.pin.who = who;
-  if (state_.pin.handBack) state_.pin.fromHandBack = true;  // "Tilbage" leads back to the calm screen
-  state_.pin.handBack = false;  // an adult has the tablet: from here wrong PINs count
-  state_.pin.digits.clear();
-  noteActivity();
-}
+// --- The lock screen ----------------------------------------------------------------------------
 
 std::vector<store::Volunteer> AppModel::volunteers() const {
   if (!store_) return volunteersWhileBusy_;
   return store_->volunteers();
-}
-
-void AppModel::pinDigit(int digit) {
-  if (state_.screen != Screen::PinPad || busy() || state_.pin.handBack || digit < 0 || digit > 9) return;
-  noteActivity();
-  if (state_.pin.digits.size() >= kPinMaxDigits) return;
-  if (state_.pin.notice != PinNotice::LockedOut) state_.pin.notice = PinNotice::None;
-  state_.pin.digits.push_back(static_cast<char>('0' + digit));
-}
-
-void AppModel::pinErase() {
-  if (state_.screen != Screen::PinPad || busy()) return;
-  noteActivity();
-  if (!state_.pin.digits.empty()) state_.pin.digits.pop_back();
-}
-
-bool AppModel::pinCanSubmit() const {
-  return state_.screen == Screen::PinPad && !busy() && !state_.pin.handBack &&
-         state_.pin.digits.size() >= kPinMinDigits &&
-         pinWaitSeconds() == 0;
-}
-
-std::size_t AppModel::pinDotsFilled() const {
-  return busy() ? std::max(state_.pin.checking, state_.pin.digits.size()) : state_.pin.digits.size();
-}
-
-long long AppModel::pinWaitSeconds() const {
-  // The lock-out counts wrong PINs: choosing a new one (after "Glemt
-  // PIN-koden?", which lifts it) is never held up by it.
-  if (state_.pin.purpose == PinPurpose::NewPin || state_.pin.purpose == PinPurpose::ConfirmPin) return 0;
-  const Ms left = state_.pin.lockedUntil - clock_.now();
-  if (left <= Ms(0)) return 0;
-  return (left.count() + 999) / 1000;
-}
-
-// What the vault said about a PIN (the store's unlock ran on the worker):
-// true when it was right; otherwise the notice says why.
-bool AppModel::pinOutcome(std::exception_ptr error, store::VolunteerId who) {
-  if (error) {
-    try {
-      std::rethrow_exception(error);
-    } catch (const store::LockedOutError& e) {
-      state_.pin.notice = PinNotice::LockedOut;
-      state_.pin.lockedUntil = clock_.now() + std::chrono::duration_cast<Ms>(e.remaining());
-    } catch (const store::WrongSecretError&) {
-      const store::LockoutStatus l = store_->lockout();
-      if (l.lockedOut()) {
-        state_.pin.notice = PinNotice::LockedOut;
-        state_.pin.lockedUntil = clock_.now() + std::chrono::duration_cast<Ms>(l.remaining);
-      } else {
-        state_.pin.notice = PinNotice::Wrong;
-      }
-    } catch (const std::exception& e) {
-      // Not a wrong PIN (the TPM, the store): say what it is, in the screen's language.
-      state_.pin.notice = PinNotice::Error;
-      state_.pin.error = render(messageOf(e), state_.settings.lang);
-    }
-    return false;
-  }
-  for (const auto& v : store_->volunteers())
-    if (v.id == who) state_.volunteer = v.name;
-  return true;
-}
-
-void AppModel::pinSubmit() {
-  if (!pinCanSubmit()) return;
-  noteActivity();
-  const SecretDigits digits = state_.pin.digits;
-  state_.pin.digits.clear();
-  PinPadState& pin = state_.pin;
-  switch (pin.purpose) {
-    case PinPurpose::OldPin:
-      pin.flow.old = digits;
-      pin.purpose = PinPurpose::NewPin;
-      pin.notice = PinNotice::None;
-      return;
-    case PinPurpose::NewPin:
-      // A PIN the store would refuse is refused now, with its reason, not
-      // after it has been typed a second time.
-      try {
-        store::checkNewSecret(digits);
-      } catch (const std::exception& e) {
-        pin.notice = PinNotice::Weak;
-        pin.weakReason = shownMessage(e, lang());
-        return;
-      }
-      pin.flow.first = digits;
-      pin.purpose = PinPurpose::ConfirmPin;
-      pin.notice = PinNotice::None;
-      return;
-    case PinPurpose::ConfirmPin:
-      if (digits != pin.flow.first) {
-        pin.flow.first.clear();
-        pin.purpose = PinPurpose::NewPin;
-        pin.notice = PinNotice::Mismatch;
-        return;
-      }
-      pin.checking = digits.size();  // the dots stay while the PIN is wrapped
-      pinFlowDone();
-      if (!busy()) pin.checking = 0;
-      return;
-    case PinPurpose::Unlock:
-    case PinPurpose::LeaveChildMode:
-    case PinPurpose::Quit: break;
-  }
-  if (!store_) return;
-  // The vault's Argon2id runs on the worker; the PIN pad shows "Låser op …".
-  std::optional<store::VolunteerId> who = pin.who;
-  if (pin.purpose != PinPurpose::Unlock && store_->actingVolunteer()) who = store_->actingVolunteer();
-  if (!who) {
-    pin.notice = PinNotice::Wrong;
-    return;
-  }
-  const store::VolunteerId id = *who;
-  pin.checking = digits.size();  // the dots stay filled during "Låser op …"
-  runWithStore(
-      Busy::Unlocking, [id, digits](std::optional<store::DeviceStore>& s) { s->unlock(id, digits); },
-      [this, id](std::exception_ptr error) {
-        if (pinOutcome(error, id)) pinAccepted();
-      });
-}
-
-// The PIN was right: do what it was asked for.
-void AppModel::pinAccepted() {
-  PinPadState& pin = state_.pin;
-  pin.notice = PinNotice::None;
-  switch (pin.purpose) {
-    case PinPurpose::Quit: state_.quit = true; return;
-    case PinPurpose::LeaveChildMode:
-      if (isChildScreen(pin.returnTo))
-        leaveChildMode();
-      else
-        state_.screen = pin.returnTo;
-      return;
-    case PinPurpose::Unlock: afterUnlock(); return;
-    default: return;
-  }
-}
-
-void AppModel::pinBackToHandBack() {
-  PinPadState& pin = state_.pin;
-  if (state_.screen != Screen::PinPad || busy() || pin.purpose != PinPurpose::Unlock || !pin.fromHandBack) return;
-  pin.handBack = true;
-  pin.fromHandBack = false;
-  pin.who.reset();
-  pin.digits.clear();
-  if (pin.notice != PinNotice::LockedOut) pin.notice = PinNotice::None;
-  noteActivity();
-}
-
-void AppModel::pinCancel() {
-  if (state_.pin.purpose == PinPurpose::Unlock && state_.pin.fromHandBack) return pinBackToHandBack();
-  if (state_.screen != Screen::PinPad || busy() || state_.pin.purpose == PinPurpose::Unlock) return;
-  const bool flow = isNewPinPurpose(state_.pin.purpose);
-  state_.pin.digits.clear();
-  state_.pin.flow = {};
-  state_.pin.notice = PinNotice::None;
-  state_.screen = state_.pin.returnTo;
-  if (!flow && state_.screen == Screen::ChildQuestion && session_) {
-    session_->resume();
-    showCurrentItem();
-  }
-  noteActivity();
 }
 
 // The volunteer has the tablet again: the child's page, with the
@@ -675,44 +497,12 @@ void AppModel::noteActivity() {
   state_.lastActivity = clock_.now();
 }
 
-void AppModel::lock() {
+void AppModel::lockNow() {
   if (coordinator_) {  // coordinator mode: its passphrase screen, the key forgotten
     coordinator_->lock();
     return;
   }
-  if (state_.screen == Screen::PinPad && state_.pin.purpose == PinPurpose::Unlock) return;
-  if (state_.screen == Screen::Setup) return;  // nothing to protect yet
-  if (busy()) return;                          // the store is with the worker; locks when it is back
-  if (session_ && !session_->finished() && isChildScreen(state_.screen)) {
-    try {
-      session_->pause();
-    } catch (const std::exception& e) {
-      fail(e);
-    }
-  }
-  const Screen from = state_.screen == Screen::PinPad ? state_.pin.returnTo : state_.screen;
-  state_.pin.flow = {};
-  wipeRecover();  // "Glemt PIN-koden?" left half done: its passphrase goes
-  state_.recover = {};
-  askForPin(PinPurpose::Unlock);
-  state_.pin.returnTo = from;
-  // A child may still hold the tablet: the calm hand-back screen, no keys
-  // until a volunteer has chosen their name.
-  if (isChildScreen(from)) {
-    state_.pin.handBack = true;
-    state_.pin.who.reset();
-  }
-  if (store_) store_->lock();
-  state_.safeguarding.reset();
-  state_.detail.reset();
-  state_.children.clear();
-  state_.fidelityForms.clear();
-  state_.background.reset();
-  state_.fidelity.reset();
-}
-
-void AppModel::lockNow() {
-  lock();
+  lock_.lock();
 }
 
 void AppModel::afterUnlock() {
@@ -751,10 +541,8 @@ bool AppModel::busy() const {
 void AppModel::tick() {
   pollWork();
   if (coordinator_) coordinator_->poll();
-  const int minutes = state_.settings.idleLockMinutes;
-  if (minutes > 0 && clock_.now() - state_.lastActivity >= std::chrono::minutes(minutes)) lock();
-  if (state_.screen == Screen::PinPad && state_.pin.notice == PinNotice::LockedOut && pinWaitSeconds() == 0)
-    state_.pin.notice = PinNotice::None;
+  if (lock_.idle()) lockNow();
+  lock_.tick();
   // A new day (a tablet left on overnight, a script's `today`): what is due has changed.
   if (const core::Date day = clock_.today(); day != day_) {
     day_ = day;
@@ -768,12 +556,11 @@ void AppModel::tick() {
 std::optional<Ms> AppModel::nextDeadline() const {
   std::optional<Ms> next;
   const auto earliest = [&](Ms t) { next = next ? std::min(*next, t) : t; };
-  const bool locked = (state_.screen == Screen::PinPad && state_.pin.purpose == PinPurpose::Unlock) ||
-                      (coordinator_ && !coordinator_->unlocked());
+  const bool locked = lock_.locked() || (coordinator_ && !coordinator_->unlocked());
   if (state_.settings.idleLockMinutes > 0 && !locked && state_.screen != Screen::Setup)
     earliest(state_.lastActivity + std::chrono::minutes(state_.settings.idleLockMinutes));
   // The lockout countdown changes once a second.
-  if (state_.screen == Screen::PinPad && pinWaitSeconds() > 0) earliest(clock_.now() + Ms(1000));
+  if (state_.screen == Screen::PinPad && lock_.waitSeconds() > 0) earliest(clock_.now() + Ms(1000));
   // The answer buttons wake up after the guard.
   if (state_.screen == Screen::ChildQuestion && clock_.now() < state_.questionShownAt + kAnswerGuard)
     earliest(state_.questionShownAt + kAnswerGuard);
@@ -801,7 +588,7 @@ void AppModel::requestClose() {
     return;
   }
   if (state_.screen == Screen::PinPad && state_.pin.purpose == PinPurpose::Quit) return;
-  askForPin(PinPurpose::Quit);
+  lock_.ask(PinPurpose::Quit);
 }
 
 std::optional<SpeechCommand> AppModel::takeSpeech() {

@@ -24,6 +24,7 @@
 #include "ui/model/child_editor.hpp"
 #include "ui/model/context.hpp"
 #include "ui/model/course.hpp"
+#include "ui/model/lock.hpp"
 #include "ui/model/referral.hpp"
 #include "ui/model/settings.hpp"
 #include "ui/model/volunteers.hpp"
@@ -51,8 +52,6 @@ class AppModel {
   // How long answers are ignored after a new item appears, so a double tap
   // does not answer the next question too.
   static constexpr Ms kAnswerGuard{400};
-  static constexpr std::size_t kPinMinDigits = 6;  // the vault's minimum
-  static constexpr std::size_t kPinMaxDigits = 12;
   static constexpr Ms kSpinnerFrame{60};  // frames while slow work runs: the spinner turns, nothing else
 
   // `clock` must outlive the model; `forms` is copied (a device with an
@@ -96,7 +95,7 @@ class AppModel {
 
   // --- The volunteer ----------------------------------------------------------------------------
   void goHome();
-  void lockNow();  // "Lås": forget the key, show the lock screen
+  void lockNow();  // "Lås": forget the key, show the lock screen (a coordinator's: its passphrase)
 
 
   void openChild(store::ChildId child);
@@ -165,22 +164,8 @@ class AppModel {
   void resume();
   void readAloud();  // the speaker button
 
-  // --- The PIN pad ----------------------------------------------------------------------------------
-  void askForPin(PinPurpose purpose);
-  void pinChooseVolunteer(store::VolunteerId who);  // the lock screen
+  // Who may unlock (also while slow work has the store): the lock screen's names.
   [[nodiscard]] std::vector<store::Volunteer> volunteers() const;
-  void pinDigit(int digit);
-  void pinErase();
-  [[nodiscard]] bool pinCanSubmit() const;
-  // The PIN pad's filled dots: the digits typed, and while "Låser op …" runs
-  // those being checked (the dots do not go empty as if nothing was typed).
-  [[nodiscard]] std::size_t pinDotsFilled() const;
-  void pinSubmit();
-  void pinCancel();  // not on the lock screen (but see pinBackToHandBack)
-  // After a name was chosen on the idle lock's hand-back screen: back to the
-  // calm screen, the digits forgotten, nothing tried (pinCancel does it too).
-  void pinBackToHandBack();
-  [[nodiscard]] long long pinWaitSeconds() const;  // seconds until the next try while locked out
 
   // --- Text fields and the on-screen keyboard (text_input.cpp) -------------------------------
   void noteInput(InputKind kind);         // each press or key: Auto shows the keyboard after a finger
@@ -244,8 +229,10 @@ class AppModel {
   [[nodiscard]] CoursePart& course() { return course_; }        // course.hpp: "Afslut forløb", "Hvorfor ikke taget?"
   [[nodiscard]] ReferralPart& referral() { return referral_; }  // referral.hpp: the referral, the feedback
   [[nodiscard]] ChildEditorPart& childEditor() { return childEditor_; }  // child_editor.hpp: a new child, changes, consent
-  [[nodiscard]] SettingsPart& settings() { return settings_; }
-  [[nodiscard]] VolunteersPart& volunteersPart() { return volunteers_; }  // volunteers.hpp: the Volunteers screen  // settings.hpp: the Settings screen, ui-settings.txt
+  [[nodiscard]] SettingsPart& settings() { return settings_; }  // settings.hpp: the Settings screen, ui-settings.txt
+  [[nodiscard]] VolunteersPart& volunteersPart() { return volunteers_; }  // volunteers.hpp: the Volunteers screen
+  [[nodiscard]] LockPart& lock() { return lock_; }  // lock.hpp: the lock screen, the PIN pad, the idle lock
+  [[nodiscard]] const LockPart& lock() const { return lock_; }
 
   // --- "Glemt PIN-koden?" on the lock screen (recovery_flows.cpp) ----------------------------
   // The coordinator's recovery key file (from a USB stick), its passphrase,
@@ -298,12 +285,11 @@ class AppModel {
   void finishChildMode();
   void give(Answer answer);  // answer() and decline() share it
   void askFinishFidelity();
-  void lock();
   void afterUnlock();
   void leaveChildMode();
   void checkSafeguarding();
   void say(std::string text);
-  void hush();
+  void hush() { ctx_.hush(); }
   void fail(const std::exception& e);
   void pinFlowDone();
   void refreshChildren();
@@ -314,16 +300,10 @@ class AppModel {
   [[nodiscard]] std::string* fieldText(Field f);
   [[nodiscard]] bool wantsScreenKeyboard() const;
   void autoShift();
-  // Slow work with the device store: `work` runs on the worker and owns the
-  // store meanwhile (moved there and back: never shared between threads);
-  // `then` runs on the UI thread once the store is back, with the work's
-  // exception if it threw.
-  using StoreWork = std::function<void(std::optional<store::DeviceStore>&)>;
-  using AfterWork = std::function<void(std::exception_ptr)>;
+  // Slow work with the device store (StoreWork, context.hpp): the store is
+  // moved to the worker and back, never shared between threads.
   void runWithStore(Busy what, StoreWork work, AfterWork then);
   void pollWork();
-  bool pinOutcome(std::exception_ptr error, store::VolunteerId who);
-  void pinAccepted();
   struct WorkOutcome;
   void prefillBackground(BackgroundDraft& draft, store::ChildId child);  // from the child's record
   [[nodiscard]] bool sessionHasAnswers() const;                         // the measurement is being resumed
@@ -349,9 +329,16 @@ class AppModel {
     void releaseField(Field f) override;
     void openChild(store::ChildId child) override;
     void goHome() override;
-    void askForPin(PinPurpose purpose) override;
-    void lockNow() override;
     [[nodiscard]] std::vector<store::Volunteer> volunteers() const override;
+    [[nodiscard]] bool busy() const override;
+    void runWithStore(Busy what, StoreWork work, AfterWork then) override;
+    [[nodiscard]] LockPart& lock() override;
+    void pauseChild() override;
+    void resumeChild() override;
+    void leaveChildMode() override;
+    void unlocked() override;
+    void newPinChosen() override;
+    void forgetRecovery() override;
 
    private:
     AppModel& model_;
@@ -362,6 +349,7 @@ class AppModel {
   SettingsPart settings_{ctx_};
   ChildEditorPart childEditor_{ctx_};
   VolunteersPart volunteers_{ctx_};
+  LockPart lock_{ctx_};
   std::unique_ptr<CoordinatorModel> coordinator_;  // coordinator mode
   std::filesystem::path dataDir_;
   std::optional<sync::Enrolment> setupEnrolment_;  // the enrolment file chosen on the set-up screen, read once

@@ -89,8 +89,8 @@ void AppModel::openDataDir(const fs::path& dir, store::DeviceStoreOptions option
     store_.emplace(store::DeviceStore::open(db, storeOptions_));
     state_.demo = store_->device().demo;
     readDeviceKeys();
-    askForPin(PinPurpose::Unlock);
-    useInstalledForms();  // after askForPin: a problem with them stays on the lock screen
+    lock_.ask(PinPurpose::Unlock);
+    useInstalledForms();  // after lock_.ask: a problem with them stays on the lock screen
   } else {
     state_.screen = Screen::Setup;
   }
@@ -204,7 +204,7 @@ void AppModel::setupEnrol() {
   }
   s.error.clear();
   state_.pin.flow = {PinFlow::Goal::Enrol, s.volunteerName, {}, {}, {}};
-  askForPin(PinPurpose::NewPin);
+  lock_.ask(PinPurpose::NewPin);
 }
 
 // A new PIN has been typed twice: do what it was for. Wrapping the data key

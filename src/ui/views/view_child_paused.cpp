@@ -39,8 +39,8 @@ void drawChildPaused(ViewContext& ctx) {
   const ButtonStyle quiet{ButtonKind::Quiet, ctx.fonts.body};
   const float qw = buttonWidth(ctx, tr(Word::GiveBack, lang), quiet);
   if (button(ctx, tr(Word::GiveBack, lang), ImVec2(box.x0, box.y1 - u * 2.2f), ImVec2(qw, u * 2.2f), quiet))
-    model.askForPin(PinPurpose::LeaveChildMode);
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.askForPin(PinPurpose::LeaveChildMode);
+    model.lock().ask(PinPurpose::LeaveChildMode);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.lock().ask(PinPurpose::LeaveChildMode);
 }
 
 }  // namespace spor::ui

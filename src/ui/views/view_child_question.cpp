@@ -221,7 +221,7 @@ void drawChildQuestion(ViewContext& ctx) {
   }
 
   // A keyboard's Escape asks for the adult's PIN, like "Til den voksne".
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.askForPin(PinPurpose::LeaveChildMode);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.lock().ask(PinPurpose::LeaveChildMode);
 }
 
 }  // namespace spor::ui

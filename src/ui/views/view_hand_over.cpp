@@ -163,8 +163,8 @@ void drawHandOver(ViewContext& ctx) {
   const ButtonStyle quiet{ButtonKind::Quiet, ctx.fonts.body};
   const float qw = buttonWidth(ctx, tr(Word::GiveBack, lang), quiet);
   if (button(ctx, tr(Word::GiveBack, lang), ImVec2(box.x0, box.y1 - giveBackH), ImVec2(qw, giveBackH), quiet))
-    model.askForPin(PinPurpose::LeaveChildMode);
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.askForPin(PinPurpose::LeaveChildMode);
+    model.lock().ask(PinPurpose::LeaveChildMode);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.lock().ask(PinPurpose::LeaveChildMode);
 }
 
 }  // namespace spor::ui
