@@ -55,7 +55,7 @@ struct ChildFixture {
     return o;
   }
 
-  [[nodiscard]] const ui::MeasurementSession& session() const { return *model.session(); }
+  [[nodiscard]] const ui::MeasurementSession& session() const { return *model.childMode().session(); }
   // What the store holds of Alma's questionnaire.
   [[nodiscard]] store::Measurement stored() { return model.store()->measurements(alma).back(); }
   [[nodiscard]] bool paused() { return stored().state == store::ResponseState::Paused; }
@@ -64,7 +64,7 @@ struct ChildFixture {
   void settle() { clock.advance(ui::AppModel::kAnswerGuard); }
   void answer(int v) {
     settle();
-    model.answer(v);
+    model.childMode().answer(v);
   }
   void pin(const std::string& digits) {
     for (char d : digits) model.lock().digit(d - '0');

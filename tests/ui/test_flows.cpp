@@ -75,11 +75,11 @@ struct Flow {
   }
   void answer(int v) {
     clock.advance(AppModel::kAnswerGuard);
-    model.answer(v);
+    model.childMode().answer(v);
   }
   void decline() {
     clock.advance(AppModel::kAnswerGuard);
-    model.decline();
+    model.childMode().decline();
   }
   const ChildSummary& child(const std::string& name) {
     for (const auto& c : model.state().children)
@@ -168,7 +168,7 @@ TEST_SUITE("ui") {
     f.model.setupDemo();
     f.model.openChild(f.child("Alma").child.id);
     f.model.startTask(core::Task::Before);
-    f.model.startChild();
+    f.model.childMode().start();
     REQUIRE(f.model.state().screen == Screen::ChildQuestion);
     store::DeviceStore& st = *f.model.store();
     const auto child = f.child("Alma").child.id;
@@ -182,15 +182,15 @@ TEST_SUITE("ui") {
     CHECK(ms[0].answers[1].declined());
 
     SUBCASE("pause, the PIN, and resume at the same item in the same measurement") {
-      f.model.pause();
+      f.model.childMode().pause();
       CHECK(st.measurement(ms[0].id).state == store::ResponseState::Paused);
       f.model.lock().ask(PinPurpose::LeaveChildMode);
       f.pin(kDemoPin);
       CHECK(f.model.state().screen == Screen::ChildDetail);
       CHECK(f.due(core::Task::Before).state == core::DueState::InProgress);
       f.model.startTask(core::Task::Before);
-      f.model.startChild();
-      CHECK(f.model.currentItem().number == 3);
+      f.model.childMode().start();
+      CHECK(f.model.childMode().currentItem().number == 3);
       CHECK(st.measurements(child).size() == 1);
     }
     SUBCASE("the whole questionnaire: finished, scored, the flag stored and shown after the PIN") {
@@ -219,7 +219,7 @@ TEST_SUITE("ui") {
       CHECK(f.due(core::Task::Before).state == core::DueState::Done);
     }
     SUBCASE("the flag step fails at the last answer: nothing finished, the item stays, and the notice is what the store raised") {
-      const MeasurementSession& session = *f.model.session();
+      const MeasurementSession& session = *f.model.childMode().session();
       while (session.currentIndex() + 1 < session.items().size()) f.answer(4);
       const std::string last = session.items()[session.currentIndex()]->id;
       // A failure injected into the flag step of finishMeasurement's transaction.
@@ -258,7 +258,7 @@ TEST_SUITE("ui") {
     const store::ChildId alma = f.child("Alma").child.id;
     f.model.openChild(alma);
     f.model.startTask(core::Task::Before);
-    f.model.startChild();
+    f.model.childMode().start();
     while (f.model.state().screen == Screen::ChildQuestion) f.answer(3);
     f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(kDemoPin);
@@ -285,7 +285,7 @@ TEST_SUITE("ui") {
     const auto alma = f.child("Alma").child.id;
     f.model.openChild(alma);
     f.model.startTask(core::Task::Before);
-    f.model.startChild();
+    f.model.childMode().start();
     while (f.model.state().screen == Screen::ChildQuestion) f.answer(2);
     f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(kDemoPin);
@@ -316,7 +316,7 @@ TEST_SUITE("ui") {
     f.model.childEditor().save();
     REQUIRE(f.model.state().screen == Screen::ChildDetail);
     f.model.startTask(core::Task::Before);
-    f.model.startChild();
+    f.model.childMode().start();
     while (f.model.state().screen == Screen::ChildQuestion) f.answer(4);  // selvskade crosses its threshold
     f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(kDemoPin);
@@ -1599,9 +1599,9 @@ TEST_SUITE("ui") {
     f.model.startTask(core::Task::Before);
     REQUIRE(f.model.state().screen == Screen::HandOver);
     CHECK_FALSE(f.model.state().handOverResumed);  // a new one: "Start"
-    f.model.startChild();
+    f.model.childMode().start();
     f.answer(3);
-    f.model.pause();
+    f.model.childMode().pause();
     f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(kDemoPin);
     REQUIRE(f.model.state().screen == Screen::ChildDetail);
@@ -1617,9 +1617,9 @@ TEST_SUITE("ui") {
     const auto alma = f.child("Alma").child;
     f.model.openChild(alma.id);
     f.model.startTask(core::Task::Before);  // something measured, to be deleted too
-    f.model.startChild();
+    f.model.childMode().start();
     f.answer(3);
-    f.model.pause();
+    f.model.childMode().pause();
     f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(kDemoPin);
     REQUIRE(f.model.state().screen == Screen::ChildDetail);
@@ -1681,10 +1681,10 @@ TEST_SUITE("ui") {
     f.model.askAbandon(core::Task::Before);
     CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
     f.model.startTask(core::Task::Before);
-    f.model.startChild();
+    f.model.childMode().start();
     f.answer(2);
     f.answer(3);
-    f.model.pause();
+    f.model.childMode().pause();
     f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(kDemoPin);
     REQUIRE(f.due(core::Task::Before).state == core::DueState::InProgress);
@@ -1707,8 +1707,8 @@ TEST_SUITE("ui") {
     f.model.openChild(alma);
     // Taken again: a new measurement from the first item.
     f.model.startTask(core::Task::Before);
-    f.model.startChild();
-    CHECK(f.model.currentItem().number == 1);
+    f.model.childMode().start();
+    CHECK(f.model.childMode().currentItem().number == 1);
     CHECK(f.model.store()->measurements(alma).size() == 2);
   }
 

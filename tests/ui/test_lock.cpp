@@ -44,7 +44,7 @@ struct Flow {
   }
   void answer(int v) {
     clock.advance(AppModel::kAnswerGuard);
-    model.answer(v);
+    model.childMode().answer(v);
   }
   const ChildSummary& child(const std::string& name) {
     for (const auto& c : model.state().children)
@@ -66,7 +66,7 @@ TEST_SUITE("ui") {
   // wiped where they lay once tried (a std::string's clear() left them).
   TEST_CASE("PIN pad: the digits are in secret memory and wiped where they lay after a try") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.model.lock().ask(PinPurpose::LeaveChildMode);
     for (int d : {9, 8, 7, 6, 5, 4}) f.model.lock().digit(d);
     const std::string_view typed = f.model.state().pin.digits.view();
@@ -92,7 +92,7 @@ TEST_SUITE("ui") {
 
   TEST_CASE("PIN pad: wrong PINs, then a growing lockout") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.model.lock().ask(PinPurpose::LeaveChildMode);
     SUBCASE("too short a PIN cannot be tried") {
       f.model.lock().digit(1);
@@ -133,20 +133,20 @@ TEST_SUITE("ui") {
 
   TEST_CASE("Cancel on the PIN pad returns to the child, at the same item") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.answer(2);
     f.model.lock().ask(PinPurpose::LeaveChildMode);
     CHECK(f.paused());
     f.model.lock().cancel();
     CHECK(f.model.state().screen == Screen::ChildQuestion);
-    CHECK(f.model.currentItem().number == 2);
+    CHECK(f.model.childMode().currentItem().number == 2);
     f.answer(1);
     CHECK_FALSE(f.paused());
   }
 
   TEST_CASE("the idle lock pauses child mode and cannot be cancelled") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.answer(2);
     REQUIRE(f.model.nextDeadline());
     CHECK(*f.model.nextDeadline() == f.clock.now() + AppModel::kAnswerGuard);  // the faces wake up
@@ -179,7 +179,7 @@ TEST_SUITE("ui") {
   // volunteer's five free tries.
   TEST_CASE("the idle lock in child mode: a calm hand-back screen; tries count only after a name is chosen") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.clock.advance(5min);
     f.model.tick();
     REQUIRE(f.model.state().screen == Screen::PinPad);
@@ -210,7 +210,7 @@ TEST_SUITE("ui") {
 
   TEST_CASE("activity keeps the idle lock away; idle lock 0 never locks") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.clock.advance(4min);
     f.model.noteActivity();
     f.clock.advance(4min);
@@ -229,7 +229,7 @@ TEST_SUITE("ui") {
     f.model.setupDemo();
     f.model.openChild(f.child("Alma").child.id);
     f.model.startTask(core::Task::Before);
-    f.model.startChild();
+    f.model.childMode().start();
     f.answer(2);
     f.clock.advance(5min);
     f.model.tick();
@@ -256,7 +256,7 @@ TEST_SUITE("ui") {
     f.model.setupDemo();
     f.model.openChild(f.child("Alma").child.id);
     f.model.startTask(core::Task::Before);
-    f.model.startChild();
+    f.model.childMode().start();
     f.clock.advance(5min);
     f.model.tick();
     REQUIRE(f.model.state().pin.handBack);

@@ -1,6 +1,6 @@
 #pragma once
 // The app model: every behaviour of the tablet app as plain C++, tested
-// without a window (tests/ui/test_model.cpp, test_flows.cpp). Views call
+// without a window (tests/ui/test_flows.cpp and each part's test file). Views call
 // these methods when a widget says so, and draw state().
 //
 // It works on a data folder: the first-run set-up when it is empty, the
@@ -22,6 +22,7 @@
 #include "ui/model/app_state.hpp"
 #include "ui/model/clock.hpp"
 #include "ui/model/child_editor.hpp"
+#include "ui/model/child_mode.hpp"
 #include "ui/model/context.hpp"
 #include "ui/model/course.hpp"
 #include "ui/model/lock.hpp"
@@ -49,9 +50,8 @@ inline constexpr const char* kDemoPin = "135790";
 
 class AppModel {
  public:
-  // How long answers are ignored after a new item appears, so a double tap
-  // does not answer the next question too.
-  static constexpr Ms kAnswerGuard{400};
+  // How long answers are ignored after a new item or question appears (child mode, the background form).
+  static constexpr Ms kAnswerGuard = ChildModePart::kAnswerGuard;
   static constexpr Ms kSpinnerFrame{60};  // frames while slow work runs: the spinner turns, nothing else
 
   // `clock` must outlive the model; `forms` is copied (a device with an
@@ -135,35 +135,6 @@ class AppModel {
   void fidelityAnswer(std::optional<int> value);  // nullopt: declined
   void fidelityBack();
 
-  // Hands `session` to the child (the hand-over screen); startTask makes it
-  // over the store.
-  // `childName` names the child to the volunteer (nickname, else code);
-  // `nickname` is what the child is greeted by (none: "Hej!", never the code).
-  // Without it the name is taken as the nickname.
-  // A child screen, or the PIN pad asked for from one (not the lock screen).
-  [[nodiscard]] bool childHoldsTablet() const;
-  void handOver(std::unique_ptr<MeasurementSession> session, std::string childName,
-                std::optional<std::string> nickname = std::nullopt);
-  void handBack();  // the paused measurement back to the child
-  // At the hand-over, before the child takes the tablet: who helps the
-  // child answer (issue 14 item 5), one tap, kept with the measurement at
-  // once. Only on the hand-over screen; a store error is shown and the
-  // choice stays as it was.
-  [[nodiscard]] std::optional<core::AnsweringMode> answeringMode() const;
-  void chooseAnsweringMode(core::AnsweringMode mode);
-  [[nodiscard]] const MeasurementSession* session() const { return session_.get(); }
-
-  // --- Child mode -------------------------------------------------------------------------------
-  void startChild();  // the child taps Start on the hand-over screen
-  [[nodiscard]] ChildItemView currentItem() const;
-  [[nodiscard]] bool acceptsAnswers() const;
-  void answer(int value);
-  void decline();
-  void back();
-  void pause();
-  void resume();
-  void readAloud();  // the speaker button
-
   // Who may unlock (also while slow work has the store): the lock screen's names.
   [[nodiscard]] std::vector<store::Volunteer> volunteers() const;
 
@@ -233,6 +204,8 @@ class AppModel {
   [[nodiscard]] VolunteersPart& volunteersPart() { return volunteers_; }  // volunteers.hpp: the Volunteers screen
   [[nodiscard]] LockPart& lock() { return lock_; }  // lock.hpp: the lock screen, the PIN pad, the idle lock
   [[nodiscard]] const LockPart& lock() const { return lock_; }
+  [[nodiscard]] ChildModePart& childMode() { return childMode_; }  // child_mode.hpp: the hand-over, the questions, pause
+  [[nodiscard]] const ChildModePart& childMode() const { return childMode_; }
 
   // --- "Glemt PIN-koden?" on the lock screen (recovery_flows.cpp) ----------------------------
   // The coordinator's recovery key file (from a USB stick), its passphrase,
@@ -281,14 +254,8 @@ class AppModel {
   void wipeRecover();
   void recoverWithPin(const SecretDigits& pin);  // the PIN pad's last step of "Glemt PIN-koden?"
   void useInstalledForms();
-  void showCurrentItem();
-  void finishChildMode();
-  void give(Answer answer);  // answer() and decline() share it
   void askFinishFidelity();
   void afterUnlock();
-  void leaveChildMode();
-  void checkSafeguarding();
-  void say(std::string text);
   void hush() { ctx_.hush(); }
   void fail(const std::exception& e);
   void pinFlowDone();
@@ -306,18 +273,14 @@ class AppModel {
   void pollWork();
   struct WorkOutcome;
   void prefillBackground(BackgroundDraft& draft, store::ChildId child);  // from the child's record
-  [[nodiscard]] bool sessionHasAnswers() const;                         // the measurement is being resumed
   [[nodiscard]] bool storeBackgroundTyping();
   void readDeviceKeys();  // state_.deviceKey and coordinatorKey from the store  // a field changed: its error goes once it is fixed  // the field of the question on screen, before any step
-  void forgetSessionOf(store::ChildId child);
 
   core::FormSet ownForms_;                  // a copy of the forms given, replaced by an installed package
   const core::FormSet& forms_ = ownForms_;  // what every flow reads
   const Clock& clock_;
   core::Date day_;  // the day tick() last saw: a new one refreshes what is due
   AppState state_;
-  std::unique_ptr<MeasurementSession> session_;
-  std::optional<store::ChildId> sessionChild_;     // whose measurement is in child mode (store mode)
   std::optional<store::DeviceStore> store_;        // store mode
   // The parts' context: the state, forms, clock and store above, and the
   // steps the model does for the parts (app_model.cpp).
@@ -333,9 +296,7 @@ class AppModel {
     [[nodiscard]] bool busy() const override;
     void runWithStore(Busy what, StoreWork work, AfterWork then) override;
     [[nodiscard]] LockPart& lock() override;
-    void pauseChild() override;
-    void resumeChild() override;
-    void leaveChildMode() override;
+    [[nodiscard]] ChildModePart& childMode() override;
     void unlocked() override;
     void newPinChosen() override;
     void forgetRecovery() override;
@@ -350,6 +311,7 @@ class AppModel {
   ChildEditorPart childEditor_{ctx_};
   VolunteersPart volunteers_{ctx_};
   LockPart lock_{ctx_};
+  ChildModePart childMode_{ctx_};
   std::unique_ptr<CoordinatorModel> coordinator_;  // coordinator mode
   std::filesystem::path dataDir_;
   std::optional<sync::Enrolment> setupEnrolment_;  // the enrolment file chosen on the set-up screen, read once

@@ -101,7 +101,7 @@ void AppModel::confirmYes() {
         if (!state_.detail) return;
         const ChildSummary s = state_.detail->summary;
         store_->deleteChild(s.child.id);
-        forgetSessionOf(s.child.id);
+        childMode_.forgetChild(s.child.id);
         goHome();
         state_.notice = trf(Word::ChildDeletedDone, l, {s.name, s.child.code});
         return;
@@ -110,7 +110,7 @@ void AppModel::confirmYes() {
         if (!c.measurement) return;
         const store::Measurement m = store_->measurement(*c.measurement);
         store_->abandonMeasurement(*c.measurement);
-        forgetSessionOf(m.child);
+        childMode_.forgetChild(m.child);
         refreshDetail();
         refreshChildren();
         state_.notice = trf(Word::MeasurementAbandonedDone, l, {core::occasionName(m.occasion).in(l)});
@@ -137,15 +137,6 @@ void AppModel::confirmYes() {
     }
   } catch (const std::exception& e) {
     fail(e);
-  }
-}
-
-// A measurement left paused in child mode is kept to go back to after the
-// next unlock; once its child is deleted or it is abandoned, there is none.
-void AppModel::forgetSessionOf(store::ChildId child) {
-  if (sessionChild_ && *sessionChild_ == child) {
-    session_.reset();
-    sessionChild_.reset();
   }
 }
 

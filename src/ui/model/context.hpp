@@ -26,6 +26,7 @@ struct AppState;
 enum class Busy;
 enum class PinPurpose;
 class LockPart;
+class ChildModePart;
 
 // Slow work with the device store (ModelContext::runWithStore): `work` runs
 // on the worker and owns the store meanwhile; `then` runs on the UI thread
@@ -67,11 +68,9 @@ class ModelContext {
   [[nodiscard]] virtual bool busy() const = 0;  // slow work runs: taps are ignored
   virtual void runWithStore(Busy what, StoreWork work, AfterWork then) = 0;
   // The other parts.
-  [[nodiscard]] virtual LockPart& lock() = 0;  // the lock screen and the PIN pad (lock.hpp)
-  // Stand-ins for what is not yet a part: child mode, the PIN flows' goals, recovery.
-  virtual void pauseChild() = 0;      // a measurement under way: paused where it is (an error is shown)
-  virtual void resumeChild() = 0;     // back to the question the PIN pad covered
-  virtual void leaveChildMode() = 0;  // the volunteer has the tablet again
+  [[nodiscard]] virtual LockPart& lock() = 0;            // the lock screen and the PIN pad (lock.hpp)
+  [[nodiscard]] virtual ChildModePart& childMode() = 0;  // the hand-over and the questions (child_mode.hpp)
+  // Stand-ins for what is not yet a part: the PIN flows' goals, recovery.
   virtual void unlocked() = 0;        // the right PIN on the lock screen: where the volunteer goes next
   virtual void newPinChosen() = 0;    // a new PIN typed twice: do what state().pin.flow is for
   virtual void forgetRecovery() = 0;  // "Glemt PIN-koden?" left half done: its passphrase wiped

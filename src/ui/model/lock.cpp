@@ -10,6 +10,7 @@
 #include "store/error.hpp"
 #include "store/vault.hpp"
 #include "ui/model/app_model.hpp"
+#include "ui/model/child_mode.hpp"
 
 namespace spor::ui {
 
@@ -24,7 +25,7 @@ bool isNewPinPurpose(PinPurpose p) {
 void LockPart::ask(PinPurpose purpose) {
   if (ctx_.busy()) return;
   if (state().screen == Screen::PinPad && state().pin.purpose == PinPurpose::Unlock) return;  // no way around a lock
-  if (state().screen == Screen::ChildQuestion) ctx_.pauseChild();
+  if (state().screen == Screen::ChildQuestion) ctx_.childMode().interrupt();
   const Screen from = state().screen == Screen::PinPad ? state().pin.returnTo : state().screen;
   PinPadState& pin = state().pin;
   pin.purpose = purpose;
@@ -188,7 +189,7 @@ void LockPart::accepted() {
     case PinPurpose::Quit: state().quit = true; return;
     case PinPurpose::LeaveChildMode:
       if (isChildScreen(pin.returnTo))
-        ctx_.leaveChildMode();
+        ctx_.childMode().leave();
       else
         state().screen = pin.returnTo;
       return;
@@ -218,7 +219,7 @@ void LockPart::cancel() {
   pin.flow = {};
   pin.notice = PinNotice::None;
   state().screen = pin.returnTo;
-  if (!flow && state().screen == Screen::ChildQuestion) ctx_.resumeChild();
+  if (!flow && state().screen == Screen::ChildQuestion) ctx_.childMode().continueQuestion();
   ctx_.noteActivity();
 }
 
@@ -237,7 +238,7 @@ void LockPart::lock() {
   if (locked()) return;
   if (state().screen == Screen::Setup) return;  // nothing to protect yet
   if (ctx_.busy()) return;                      // the store is with the worker; locks when it is back
-  if (isChildScreen(state().screen)) ctx_.pauseChild();
+  if (isChildScreen(state().screen)) ctx_.childMode().interrupt();
   const Screen from = state().screen == Screen::PinPad ? state().pin.returnTo : state().screen;
   state().pin.flow = {};
   ctx_.forgetRecovery();  // "Glemt PIN-koden?" left half done: its passphrase goes

@@ -447,8 +447,7 @@ void AppModel::startTask(core::Task task) {
     // none, when it was begun before Spor asked).
     if (!id) id = store_->startMeasurement(c.id, form, *occasion, core::kDefaultAnsweringMode);
     auto session = std::make_unique<StoreSession>(*store_, *id, form, project, forms_.scoring);
-    sessionChild_ = c.id;
-    handOver(std::move(session), state_.detail->summary.name, c.details.nickname.value_or(""));
+    childMode_.handOver(std::move(session), c.id, state_.detail->summary.name, c.details.nickname.value_or(""));
   } catch (const std::exception& e) {
     fail(e);
   }

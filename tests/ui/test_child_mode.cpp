@@ -1,7 +1,8 @@
-// The app model's child mode over a real device store (fast KDF, the
-// vault's real lock-out): hand-over, child mode, the PIN pad, pause and
-// resume, the idle lock, read-aloud requests, safeguarding, closing.
-// test_flows.cpp runs the volunteer's flows.
+// The child mode part (model/child_mode.hpp) over a real device store
+// (fast KDF): the hand-over, the items and their cards, the double-tap
+// guard, back, pause and resume, read-aloud requests, safeguarding after
+// child mode, closing the window. The PIN pad and the idle lock:
+// test_lock.cpp; the volunteer's flows: test_flows.cpp.
 #include <doctest/doctest.h>
 
 #include "core/date.hpp"
@@ -26,9 +27,9 @@ TEST_SUITE("ui") {
     Fixture f;
     CHECK(f.model.state().screen == Screen::HandOver);
     CHECK(f.model.state().childName == "Alma");
-    f.model.startChild();
+    f.model.childMode().start();
     CHECK(f.model.state().screen == Screen::ChildQuestion);
-    const ChildItemView v = f.model.currentItem();
+    const ChildItemView v = f.model.childMode().currentItem();
     CHECK(v.number == 1);
     CHECK(v.count == 28);
     CHECK(v.text == "Hvor ofte føler du dig glad?");
@@ -45,34 +46,34 @@ TEST_SUITE("ui") {
   TEST_CASE("the hand-over: who helps the child answer is the child alone until one tap changes it and is kept") {
     Fixture f;
     // Started with the default (the source's common case), shown chosen.
-    CHECK(f.model.answeringMode() == core::AnsweringMode::Alone);
+    CHECK(f.model.childMode().answeringMode() == core::AnsweringMode::Alone);
     CHECK(f.stored().answeringMode == core::AnsweringMode::Alone);
     // One tap: in the store when it returns.
-    f.model.chooseAnsweringMode(core::AnsweringMode::Volunteer);
-    CHECK(f.model.answeringMode() == core::AnsweringMode::Volunteer);
+    f.model.childMode().chooseAnsweringMode(core::AnsweringMode::Volunteer);
+    CHECK(f.model.childMode().answeringMode() == core::AnsweringMode::Volunteer);
     CHECK(f.stored().answeringMode == core::AnsweringMode::Volunteer);
     CHECK(f.model.state().error.empty());
-    f.model.chooseAnsweringMode(core::AnsweringMode::Parent);
+    f.model.childMode().chooseAnsweringMode(core::AnsweringMode::Parent);
     CHECK(f.stored().answeringMode == core::AnsweringMode::Parent);
-    f.model.startChild();
+    f.model.childMode().start();
     REQUIRE(f.model.state().screen == Screen::ChildQuestion);
     // Not from a child's screen: only the hand-over offers it.
-    f.model.chooseAnsweringMode(core::AnsweringMode::Municipal);
+    f.model.childMode().chooseAnsweringMode(core::AnsweringMode::Municipal);
     CHECK(f.stored().answeringMode == core::AnsweringMode::Parent);
     f.answer(3);
     // Paused and handed back later: the hand-over shows what was chosen, and
     // the volunteer may still change it while the measurement is open.
-    f.model.pause();
+    f.model.childMode().pause();
     f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(test::kPin);
     f.model.startTask(core::Task::Before);
     REQUIRE(f.model.state().screen == Screen::HandOver);
-    CHECK(f.model.answeringMode() == core::AnsweringMode::Parent);
-    f.model.chooseAnsweringMode(core::AnsweringMode::Municipal);
+    CHECK(f.model.childMode().answeringMode() == core::AnsweringMode::Parent);
+    f.model.childMode().chooseAnsweringMode(core::AnsweringMode::Municipal);
     CHECK(f.stored().answeringMode == core::AnsweringMode::Municipal);
     CHECK(f.model.store()->measurements(f.alma).size() == 1);  // the same measurement
     // To the end: finished with it.
-    f.model.startChild();
+    f.model.childMode().start();
     while (f.model.state().screen == Screen::ChildQuestion) f.answer(2);
     CHECK(f.stored().state == store::ResponseState::Finished);
     CHECK(f.stored().answeringMode == core::AnsweringMode::Municipal);
@@ -86,11 +87,11 @@ TEST_SUITE("ui") {
       CAPTURE(p.id);
       Fixture f(id);
       AppModel& model = f.model;
-      model.startChild();
+      model.childMode().start();
       // What each position showed the first time a face was drawn there.
       std::vector<core::Face> faceAt;
       while (model.state().screen == Screen::ChildQuestion) {
-        const ChildItemView v = model.currentItem();
+        const ChildItemView v = model.childMode().currentItem();
         CAPTURE(v.itemId);
         const core::Dimension* dim = nullptr;
         for (const core::Dimension& d : forms().childForm(p.childForm).dimensions)
@@ -117,9 +118,9 @@ TEST_SUITE("ui") {
 
   TEST_CASE("the selvskade items: labels in value order on calm neutral cards") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.answerUpTo("selvskade");
-    const ChildItemView v = f.model.currentItem();
+    const ChildItemView v = f.model.childMode().currentItem();
     CHECK(v.itemId == "selvskade_1");
     CHECK(v.firstOfDimension);
     CHECK(v.neutral);
@@ -134,91 +135,91 @@ TEST_SUITE("ui") {
   // every sensitive item. It is said once per block, on its first item.
   TEST_CASE("a sensitive block's introduction is shown on its first item only") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.answerUpTo("selvskade");
     const std::string intro = forms().childForm(forms().project("empowr").childForm).dimension("selvskade")->leadIn.da;
     REQUIRE_FALSE(intro.empty());
-    CHECK(f.model.currentItem().leadIn == intro);
+    CHECK(f.model.childMode().currentItem().leadIn == intro);
     f.answer(1);
     REQUIRE(f.session().items()[f.session().currentIndex()]->dimension == "selvskade");
-    CHECK(f.model.currentItem().leadIn == "Hvor enig er du i det her?");  // the question alone
+    CHECK(f.model.childMode().currentItem().leadIn == "Hvor enig er du i det her?");  // the question alone
     f.answer(1);
-    CHECK(f.model.currentItem().leadIn == "Hvor enig er du i det her?");
+    CHECK(f.model.childMode().currentItem().leadIn == "Hvor enig er du i det her?");
     // Back on the first item: said again.
-    f.model.back();
-    f.model.back();
-    CHECK(f.model.currentItem().leadIn == intro);
+    f.model.childMode().back();
+    f.model.childMode().back();
+    CHECK(f.model.childMode().currentItem().leadIn == intro);
     // Another dimension's lead-in asks the question its items answer: on every item.
     Fixture g;
-    g.model.startChild();
-    const std::string first = g.model.currentItem().leadIn;
+    g.model.childMode().start();
+    const std::string first = g.model.childMode().currentItem().leadIn;
     REQUIRE_FALSE(first.empty());
     g.answer(3);
-    CHECK(g.model.currentItem().leadIn == first);
+    CHECK(g.model.childMode().currentItem().leadIn == first);
   }
 
   TEST_CASE("a double tap does not answer the next question too") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.settle();
-    f.model.answer(3);
+    f.model.childMode().answer(3);
     CHECK(f.session().currentIndex() == 1);
-    f.model.answer(3);  // the same finger, 0 ms later
+    f.model.childMode().answer(3);  // the same finger, 0 ms later
     CHECK(f.session().currentIndex() == 1);
-    CHECK_FALSE(f.model.acceptsAnswers());
+    CHECK_FALSE(f.model.childMode().acceptsAnswers());
     f.clock.advance(AppModel::kAnswerGuard);
-    CHECK(f.model.acceptsAnswers());
-    f.model.answer(2);
+    CHECK(f.model.childMode().acceptsAnswers());
+    f.model.childMode().answer(2);
     CHECK(f.session().currentIndex() == 2);
   }
 
   TEST_CASE("answers are kept at once; back shows the answer given, which can be changed") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.answer(3);
     CHECK(f.session().answerFor("psykisk_1") == Answer::of(3));
-    f.model.back();
-    ChildItemView v = f.model.currentItem();
+    f.model.childMode().back();
+    ChildItemView v = f.model.childMode().currentItem();
     CHECK(v.number == 1);
     REQUIRE(v.given);
     CHECK(v.given->value == 3);
     f.answer(1);
     CHECK(f.session().answerFor("psykisk_1") == Answer::of(1));
     CHECK(f.stored().answers.size() == 1);
-    CHECK(f.model.currentItem().number == 2);
-    CHECK(f.model.currentItem().canGoBack);
+    CHECK(f.model.childMode().currentItem().number == 2);
+    CHECK(f.model.childMode().currentItem().canGoBack);
   }
 
   TEST_CASE("back on the first item does nothing") {
     Fixture f;
-    f.model.startChild();
-    f.model.back();
-    CHECK(f.model.currentItem().number == 1);
+    f.model.childMode().start();
+    f.model.childMode().back();
+    CHECK(f.model.childMode().currentItem().number == 1);
     CHECK(f.model.state().screen == Screen::ChildQuestion);
   }
 
   TEST_CASE("'vil ikke svare' is a missing answer, never a number") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.settle();
-    f.model.decline();
+    f.model.childMode().decline();
     CHECK(f.session().answerFor("psykisk_1") == Answer::decline());
     CHECK(f.session().values().empty());
-    f.model.back();
-    REQUIRE(f.model.currentItem().given);
-    CHECK(f.model.currentItem().given->declined);
+    f.model.childMode().back();
+    REQUIRE(f.model.childMode().currentItem().given);
+    CHECK(f.model.childMode().currentItem().given->declined);
   }
 
   TEST_CASE("a value off the scale is a programming error") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.settle();
-    CHECK_THROWS_WITH_AS(f.model.answer(5), "answer 5 is not on the scale", std::logic_error);
+    CHECK_THROWS_WITH_AS(f.model.childMode().answer(5), "answer 5 is not on the scale", std::logic_error);
   }
 
   TEST_CASE("the last answer ends on the thank-you screen; the PIN takes the volunteer home") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     for (int i = 0; i < 28; ++i) f.answer(4);
     CHECK(f.session().finished());
     CHECK(f.model.state().screen == Screen::ChildThanks);
@@ -231,34 +232,34 @@ TEST_SUITE("ui") {
 
   TEST_CASE("pause and resume keep the place") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.answer(2);
     f.answer(3);
-    f.model.pause();
+    f.model.childMode().pause();
     CHECK(f.model.state().screen == Screen::ChildPaused);
     CHECK(f.paused());
-    f.model.resume();
+    f.model.childMode().resume();
     CHECK(f.model.state().screen == Screen::ChildQuestion);
-    CHECK(f.model.currentItem().number == 3);
+    CHECK(f.model.childMode().currentItem().number == 3);
     f.answer(1);  // the store's measurement is in progress again from the next answer
     CHECK_FALSE(f.paused());
-    CHECK(f.model.currentItem().number == 4);
+    CHECK(f.model.childMode().currentItem().number == 4);
   }
 
   TEST_CASE("the volunteer takes a paused measurement and hands it back later") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.answer(2);
-    f.model.pause();
+    f.model.childMode().pause();
     f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(test::kPin);
     CHECK(f.model.state().screen == Screen::ChildDetail);
     CHECK(f.paused());
-    f.model.handBack();
+    f.model.childMode().handBack();
     CHECK(f.model.state().screen == Screen::HandOver);
-    f.model.startChild();
+    f.model.childMode().start();
     CHECK(f.model.state().screen == Screen::ChildQuestion);
-    CHECK(f.model.currentItem().number == 2);
+    CHECK(f.model.childMode().currentItem().number == 2);
   }
 
   // Issue 12, defect 10: in a window, closing quit child mode without a PIN.
@@ -273,7 +274,7 @@ TEST_SUITE("ui") {
       CHECK(f.model.state().pin.purpose == PinPurpose::Quit);
       f.model.lock().cancel();
       CHECK(f.model.state().screen == Screen::HandOver);
-      f.model.startChild();
+      f.model.childMode().start();
       f.model.requestClose();
       CHECK_FALSE(f.model.state().quit);
       CHECK(f.model.state().pin.purpose == PinPurpose::Quit);
@@ -291,7 +292,7 @@ TEST_SUITE("ui") {
 
   TEST_CASE("safeguarding: shown to the volunteer after child mode, never during it") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.answerUpTo("selvskade");
     f.answer(4);  // "Helt enig" to "Jeg tænker på at skade mig selv"
     f.answer(1);
@@ -314,7 +315,7 @@ TEST_SUITE("ui") {
 
   TEST_CASE("safeguarding: calm answers give no notice") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.answerUpTo("selvskade");
     for (int i = 0; i < 3; ++i) f.answer(1);
     f.model.lock().ask(PinPurpose::LeaveChildMode);
@@ -325,9 +326,9 @@ TEST_SUITE("ui") {
   TEST_CASE("read-aloud: the speaker reads the question and the options") {
     Fixture f;
     f.model.setReadAloudAvailable(true);
-    f.model.startChild();
+    f.model.childMode().start();
     (void)f.model.takeSpeech();
-    f.model.readAloud();
+    f.model.childMode().readAloud();
     auto say = f.model.takeSpeech();
     REQUIRE(say);
     CHECK_FALSE(say->stop);
@@ -337,14 +338,14 @@ TEST_SUITE("ui") {
     CHECK(say->text.find("Altid.") != std::string::npos);
     CHECK_FALSE(f.model.takeSpeech());  // taken once
     SUBCASE("pausing stops the voice") {
-      f.model.pause();
+      f.model.childMode().pause();
       auto stop = f.model.takeSpeech();
       REQUIRE(stop);
       CHECK(stop->stop);
     }
     SUBCASE("without audio nothing is requested") {
       f.model.setReadAloudAvailable(false);
-      f.model.readAloud();
+      f.model.childMode().readAloud();
       CHECK_FALSE(f.model.takeSpeech());
     }
   }
@@ -355,7 +356,7 @@ TEST_SUITE("ui") {
     s.readAloudAuto = true;
     f.model.settings().set(s);
     f.model.setReadAloudAvailable(true);
-    f.model.startChild();
+    f.model.childMode().start();
     auto first = f.model.takeSpeech();
     REQUIRE(first);
     CHECK(first->text.find("Hvor ofte føler du dig glad?") != std::string::npos);
