@@ -54,6 +54,29 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().children.size() == 3);
   }
 
+  TEST_CASE("the on-screen keyboard has the signs Danish text and a contact need: comma, question mark, colon, @") {
+    Flow f;
+    f.model.setupDemo();
+    f.model.childEditor().start();
+    f.model.noteInput(InputKind::Touch);
+    f.model.focusField(Field::Nickname);
+    REQUIRE(f.model.keyboardShown());
+    REQUIRE(f.model.state().keyboard.layout == KeyboardLayout::Letters);
+    // Every row of the letters layout is 11 key widths, so the columns line up.
+    for (const auto& row : keyboardRows(KeyboardLayout::Letters)) {
+      float width = 0;
+      for (const Key& k : row) width += k.width;
+      CHECK(width == doctest::Approx(11.0f));
+    }
+    CHECK(f.model.keyboardTap("L"));  // shifted at the start, as a name is
+    // Shift ("↑") once gives one key's second sign; in a name, a hyphen
+    // shifts by itself ("Anne-Marie"), so "_" follows it unshifted by hand.
+    for (const char* k : {"e", "n", "e", ",", "?", "↑", "!", "↑", ":", "l", "↑", "@", "s", "k", "o", "l", "e", ".", "d",
+                          "k", "-", "_", "/", "↑", ";"})
+      CHECK_MESSAGE(f.model.keyboardTap(k), "key " << k);
+    CHECK(f.model.childEditor().draft().nickname == "Lene,?!:l@skole.dk-_/;");
+  }
+
   TEST_CASE("\"Gem\" on an empty new-child form creates no child; each missing field is named and its error goes "
             "when it is fixed") {
     Flow f;

@@ -571,6 +571,9 @@ TEST_SUITE("ui") {
     CHECK(m.state().formsChecked->changed == 0);
     CHECK(m.state().notice.find("heraf 0 nye eller ændrede") != std::string::npos);
     CHECK(m.state().notice.find("Intet at udgive") != std::string::npos);
+    // Every bundled contact is Spor's draft: the check says so, with the projects' names.
+    CHECK(m.state().notice.find("Bemærk: 9 projekter har stadig Spors udkast") != std::string::npos);
+    CHECK(m.state().notice.find("STRØM") != std::string::npos);
     CHECK_FALSE(m.formsReadyToPublish());
     m.publishForms();
     CHECK(m.state().formsVersion == 0);
@@ -587,7 +590,15 @@ TEST_SUITE("ui") {
     CHECK(m.state().notice.find("heraf 1 nye eller ændrede") != std::string::npos);
     // The changed file first, then the others as they are.
     REQUIRE(m.state().formsChecked->lines.size() == test::bundledForms().files.size());
-    CHECK(m.state().formsChecked->lines.front() == "Projekt „strom“, version 2 – ændret (i brug nu: version 1)");
+    // Each file by kind and title, with its id for whoever edits the files
+    // (a newcomer met bare ids, and the activity form called "Projekt").
+    CHECK(m.state().formsChecked->lines.front() == "Projekt: STRØM („strom“), version 2 – ændret (i brug nu: version 1)");
+    const auto listed = [&](const std::string& line) {
+      const auto& lines = m.state().formsChecked->lines;
+      return std::find(lines.begin(), lines.end(), line) != lines.end();
+    };
+    CHECK(listed("Opfølgningsskema om aktivitet: Fritidsaktivitet („brobygning“), version 1"));
+    CHECK(listed("Baggrundsskema „baggrund“, version 2"));
     CHECK(m.formsReadyToPublish());
     // Another folder typed after the check: it must be checked first.
     m.formsPath() = bad.string();

@@ -125,10 +125,16 @@ TEST_SUITE("ui") {
     f.model.referral().start();
     f.model.referral().save();
     CHECK(f.model.state().referral.draft.error == "Vælg, hvem der henviste barnet.");
+    // Said beside its field, which the view scrolls to once (it was at the bottom, the field at the top).
+    CHECK(f.model.state().referral.draft.errorField == ReferralField::Role);
+    CHECK(f.model.state().referral.draft.revealError);
+    f.model.referral().scrolledToError();
+    CHECK_FALSE(f.model.state().referral.draft.revealError);
     f.model.referral().role(core::ReferrerRole::Parents);
     CHECK(f.model.state().referral.draft.error.empty());  // a choice takes the error away
     f.model.referral().save();
     CHECK(f.model.state().referral.draft.error == "Vælg, hvem der skal have tilbagemelding.");
+    CHECK(f.model.state().referral.draft.errorField == ReferralField::ReportBack);
     f.model.referral().reportBack(core::ReportBack::Referrer);
     // Tomorrow (a form left open over midnight) and before the birth year are refused in the catalogue's words.
     const core::Date tomorrow = core::addDays(core::today(), 1);
@@ -137,6 +143,7 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().referral.draft.error == "Henvisningsdatoen " + da(tomorrow) +
                                                 " ligger i fremtiden: angiv den dag, barnet blev henvist; der er ikke "
                                                 "ændret noget.");
+    CHECK(f.model.state().referral.draft.errorField == ReferralField::Day);
     const core::Date early = core::Date{std::chrono::year{2012} / std::chrono::December / 31};
     f.model.referral().date(early);
     f.model.referral().save();
@@ -190,8 +197,10 @@ TEST_SUITE("ui") {
           "„En anden“ skal have tilbagemelding, men der står ikke hvem: skriv navn eller kontakt i feltet til det; "
           "der er ikke ændret noget.");
     CHECK(storeBytes(f.dir.path) == before);
+    CHECK(f.model.state().referral.draft.errorField == ReferralField::Text);
     f.model.focusField(Field::ReferralText);
     f.model.typeText("Mormor, 12 34 56 78");
+    CHECK(f.model.state().referral.draft.error.empty());  // being fixed: the error goes
     f.model.referral().save();
     REQUIRE(f.model.store()->child(alma).referral);
     CHECK(f.model.store()->child(alma).referral->referrer == "Mormor, 12 34 56 78");

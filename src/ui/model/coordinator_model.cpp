@@ -249,7 +249,31 @@ CoordWord formKindName(const std::string& kind) {
   if (kind == "child") return CoordWord::FormsKindChild;
   if (kind == "background") return CoordWord::FormsKindBackground;
   if (kind == "fidelity") return CoordWord::FormsKindFidelity;
+  if (kind == "activity") return CoordWord::FormsKindActivity;
   return CoordWord::FormsKindProject;
+}
+
+// A form file as its title reads to a person ("EmpowR", "Trivselsskema"),
+// from the folder just checked; the file's id where a kind has no title.
+std::string formTitle(const core::FormSet& forms, const core::FormFile& f, core::Lang lang) {
+  const auto in = [&](const auto& map) -> std::string {
+    const auto it = map.find(f.id);
+    return it == map.end() ? std::string() : it->second.title.in(lang);
+  };
+  std::string title;
+  if (f.kind == "project") {
+    const auto it = forms.projects.find(f.id);
+    if (it != forms.projects.end()) title = it->second.shortName.in(lang);
+  } else if (f.kind == "child") {
+    title = in(forms.childForms);
+  } else if (f.kind == "fidelity") {
+    title = in(forms.fidelityForms);
+  } else if (f.kind == "activity") {
+    title = in(forms.activityForms);
+  } else if (f.kind == "background" && forms.background) {
+    title = forms.background->title.in(lang);
+  }
+  return title.empty() ? f.id : title;
 }
 
 }  // namespace
@@ -279,8 +303,14 @@ void CoordinatorModel::checkFormsFolder() {
     for (const core::FormFile& f : check.forms.files) {
       const auto inUse = std::find_if(forms_.files.begin(), forms_.files.end(),
                                       [&](const core::FormFile& g) { return g.kind == f.kind && g.id == f.id; });
-      std::string line = ctrf(CoordWord::FormsFileLine, lang_, {ctr(formKindName(f.kind), lang_), f.id,
-                                                          std::to_string(f.version)});
+      // By title and kind, with the file's id for whoever edits the files
+      // (a newcomer met bare ids like "fidelitet_psykiatrifonden").
+      const std::string title = formTitle(check.forms, f, lang_);
+      const std::string kind = ctr(formKindName(f.kind), lang_);
+      std::string line =
+          title == f.id || title == kind
+              ? ctrf(CoordWord::FormsFileLine, lang_, {kind, f.id, std::to_string(f.version)})
+              : ctrf(CoordWord::FormsFileTitled, lang_, {kind, title, f.id, std::to_string(f.version)});
       if (inUse == forms_.files.end()) {
         line += ctr(CoordWord::FormsFileNew, lang_);
         ++changed;
@@ -300,6 +330,18 @@ void CoordinatorModel::checkFormsFolder() {
     // Nothing new: said where the eye is, not only under the greyed button
     // (a newcomer found "Udgiv" greyed with the reason out of view).
     if (changed == 0) state_.notice += " " + std::string(ctr(CoordWord::FormsNothingNew, lang_));
+    // Publishing Spor's draft contacts is allowed (every bundled one is a
+    // draft today), but the check says so: the tablet shows the contact when
+    // a child's answers raise a concern, and a draft has no phone number.
+    std::string drafts;
+    int draftCount = 0;
+    for (const auto& [id, project] : check.forms.projects)
+      if (core::guidanceIsDraft(project.safeguarding)) {
+        drafts += (drafts.empty() ? "" : ", ") + project.shortName.in(lang_);
+        ++draftCount;
+      }
+    if (draftCount > 0)
+      state_.notice += " " + ctrf(CoordWord::FormsDraftGuidance, lang_, {std::to_string(draftCount), drafts});
   }
   state_.formsChecked = std::move(out);
 }

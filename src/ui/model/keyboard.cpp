@@ -26,7 +26,11 @@ const std::vector<std::vector<Key>>& keyboardRows(KeyboardLayout layout) {
        ch("k", "K"), ch("l", "L"), ch("æ", "Æ"), ch("ø", "Ø")},
       {action(KeyAction::Shift, "↑", 2.0f), ch("z", "Z"), ch("x", "X"), ch("c", "C"), ch("v", "V"), ch("b", "B"),
        ch("n", "N"), ch("m", "M"), action(KeyAction::Backspace, "←", 2.0f)},
-      {ch("-", "_"), ch("."), ch("/"), action(KeyAction::Space, " ", 5.0f), action(KeyAction::Done, "", 3.0f)},
+      // Danish free text needs a comma and a question mark ("Via en ven, på
+      // biblioteket"; a newcomer could not type one); a contact needs "@"
+      // and ":", a typed folder "/" and "_". Shift gives the second sign.
+      {ch("-", "_"), ch(",", ";"), ch(".", ":"), ch("?", "!"), ch("/", "@"), action(KeyAction::Space, " ", 3.0f),
+       action(KeyAction::Done, "", 3.0f)},
   };
   static const std::vector<std::vector<Key>> digits = {
       {ch("1"), ch("2"), ch("3")},

@@ -65,6 +65,7 @@ void ReferralPart::role(core::ReferrerRole role) {
   if (!d.open) return;
   d.role = role;
   d.error.clear();
+  d.errorField = ReferralField::None;
   ctx_.noteActivity();
 }
 
@@ -94,6 +95,8 @@ void ReferralPart::date(core::Date on) {
   ctx_.noteActivity();
 }
 
+void ReferralPart::scrolledToError() { state().referral.draft.revealError = false; }
+
 void ReferralPart::cancel() {
   ctx_.releaseField(Field::ReferralText);
   state().referral.draft = {};
@@ -106,26 +109,28 @@ void ReferralPart::save() {
   if (!d.open) return;
   ctx_.noteActivity();
   const core::Lang l = ctx_.lang();
-  if (!d.role) {
-    d.error = tr(Word::ReferralPickRole, l);
-    return;
-  }
-  if (!d.reportBack) {
-    d.error = tr(Word::ReferralPickBack, l);
-    return;
-  }
+  const auto refuse = [&](std::string error, ReferralField field) {
+    d.error = std::move(error);
+    d.errorField = field;
+    d.revealError = true;
+  };
+  if (!d.role) return refuse(tr(Word::ReferralPickRole, l), ReferralField::Role);
+  if (!d.reportBack) return refuse(tr(Word::ReferralPickBack, l), ReferralField::ReportBack);
   const store::ReferralInfo referral{*d.role, d.on, *d.reportBack, trimmed(d.referrer)};
   const store::Child& c = state().detail->summary.child;
   if (auto problem = store::referralProblem(referral, c.details.birthYear, c.feedback, ctx_.today(),
                                             l == core::Lang::Da ? daDate : enDate)) {
-    d.error = shownMessage(store::InvalidRequestError(std::move(*problem)), l);
-    return;
+    // The store's rule names the field it is about.
+    const Msg code = problem->code;
+    const ReferralField field = code == Msg::StoreReferralOtherNoContact ? ReferralField::Text
+                                : code == Msg::StoreReferralNobodyWithFeedback ? ReferralField::ReportBack
+                                                                              : ReferralField::Day;
+    return refuse(shownMessage(store::InvalidRequestError(std::move(*problem)), l), field);
   }
   try {
     ctx_.store()->setReferral(c.id, referral);
   } catch (const std::exception& e) {
-    d.error = shownMessage(e, l);
-    return;
+    return refuse(shownMessage(e, l), ReferralField::None);
   }
   ctx_.releaseField(Field::ReferralText);
   state().referral.draft = {};

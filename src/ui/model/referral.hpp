@@ -14,6 +14,9 @@ namespace spor::ui {
 // "Registrér henvisning" on the child's page: who referred the child, whom
 // to report back to, the day, and the referrer's name or contact (free
 // text, optional). "Gem" checks it and saves it.
+// The referral form's fields, for an error shown beside its field.
+enum class ReferralField { None, Role, ReportBack, Text, Day };
+
 struct ReferralDraft {
   bool open = false;
   std::optional<core::ReferrerRole> role;
@@ -21,6 +24,11 @@ struct ReferralDraft {
   core::Date on{};       // default: today
   std::string referrer;  // Field::ReferralText
   std::string error;
+  // Where `error` belongs: the view shows it under that field and scrolls
+  // there once (revealError), as the child editor does; a newcomer met the
+  // errors at the bottom while the field was at the top.
+  ReferralField errorField = ReferralField::None;
+  bool revealError = false;
 };
 
 // "Tilføj tilbagemelding": one piece of feedback given to the referrer.
@@ -54,6 +62,8 @@ class ReferralPart {
   void date(core::Date on);  // any day (the steps stay within what the store takes)
   void save();
   void cancel();
+  // The view scrolled to the error's field (ReferralDraft::revealError).
+  void scrolledToError();
 
   // "Tilføj tilbagemelding" (only with a referral) opens
   // state().referral.feedback: the point, the form, the day, a note;

@@ -160,6 +160,27 @@ void AppModel::setFieldCursor(std::size_t pos) {
   autoShift();
 }
 
+namespace {
+
+// What a changed field changes beside its text: an error about that field
+// goes once the field is being fixed (a newcomer retyped a passphrase under
+// "De to adgangssætninger er ikke ens" that stayed).
+void fieldChanged(Field f, AppState& state, ChildEditorPart& editor) {
+  switch (f) {
+    case Field::BirthYear: editor.recheck(); break;
+    case Field::ReferralText:
+      if (state.referral.draft.errorField == ReferralField::Text) state.referral.draft.error.clear();
+      break;
+    case Field::CoordName:
+    case Field::CoordPassphrase:
+    case Field::CoordPassphraseAgain:
+    case Field::CoordFolder: state.setup.coordinator.error.clear(); break;
+    default: break;
+  }
+}
+
+}  // namespace
+
 void AppModel::typeText(std::string_view typed) {
   const Field f = keyboardField();
   if (f == Field::None) return;
@@ -182,7 +203,7 @@ void AppModel::typeText(std::string_view typed) {
   k.cursor = at + text.size();
   if (k.shift == ShiftState::Once) k.shift = ShiftState::Off;
   autoShift();
-  if (f == Field::BirthYear) childEditor_.recheck();
+  fieldChanged(f, state_, childEditor_);
 }
 
 void AppModel::eraseBack() {
@@ -196,7 +217,7 @@ void AppModel::eraseBack() {
   s->erase(from, at - from);
   k.cursor = from;
   autoShift();
-  if (f == Field::BirthYear) childEditor_.recheck();
+  fieldChanged(f, state_, childEditor_);
 }
 
 void AppModel::eraseForward() {
@@ -206,7 +227,7 @@ void AppModel::eraseForward() {
   std::string* s = fieldText(f);
   const std::size_t at = std::min(state_.keyboard.cursor, s->size());
   s->erase(at, nextCharStart(*s, at) - at);
-  if (f == Field::BirthYear) childEditor_.recheck();
+  fieldChanged(f, state_, childEditor_);
 }
 
 void AppModel::moveCursor(CursorMove move) {

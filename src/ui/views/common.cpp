@@ -234,7 +234,11 @@ std::string dueText(const core::DueEntry& e, core::Lang lang) {
     case core::DueState::Overdue: return tr(Word::DueOverdue, lang);
     case core::DueState::Upcoming: return trf(Word::DueUpcoming, lang, {date});
     case core::DueState::Missed: return tr(Word::DueMissed, lang);
-    case core::DueState::Waiting: return tr(Word::DueWaiting, lang);
+    case core::DueState::Waiting: {
+      // What it waits for, by name ("Efter: når Før er taget"): a bare "venter" left a newcomer guessing.
+      const core::Task first = e.task == core::Task::FollowUp ? core::Task::After : core::Task::Before;
+      return trf(Word::DueWaiting, lang, {taskName(first, lang)});
+    }
     case core::DueState::NoConsent: return tr(Word::DueNoConsent, lang);
     case core::DueState::Ended: return tr(Word::DueEnded, lang);
     case core::DueState::NotTaken: {

@@ -56,10 +56,16 @@ void drawChildEdit(ViewContext& ctx) {
   if (button(ctx, tr(Word::Save, lang), ImVec2(box.x1 - sw, barY), ImVec2(sw, barH), save)) model.childEditor().save();
   // Each field's error (and the age warning) is shown once, beside its field;
   // the bar only says that something above stops "Gem" (or what the store said).
-  const bool besideFields = !d.errors.empty() || !d.warning.empty();
-  const std::string said = besideFields ? std::string(tr(Word::EditSeeAbove, lang)) : d.error;
+  // A warning alone (age, gender) is a question, not an error: it says so in
+  // ink, not in the errors' red (a newcomer read the red footer as refused).
+  const bool onlyWarning = d.errors.empty() && !d.warning.empty();
+  const bool besideFields = !d.errors.empty() || onlyWarning;
+  const std::string said = onlyWarning    ? std::string(tr(Word::EditCheckAbove, lang))
+                           : besideFields ? std::string(tr(Word::EditSeeAbove, lang))
+                                          : d.error;
   if (!said.empty())
-    text(ctx, said, ctx.fonts.bold, ImVec2(box.x0, barY + (barH - u) * 0.5f), box.width() - sw - u, c.warning);
+    text(ctx, said, ctx.fonts.bold, ImVec2(box.x0, barY + (barH - u) * 0.5f), box.width() - sw - u,
+         onlyWarning ? c.ink : c.warning);
 
   ScrollArea area(ctx, "child-edit", ImVec2(box.x0, y), ImVec2(box.x1, barY - u * 0.8f));
   const float w = std::min(box.width() - u * 0.8f, u * 40.0f);
@@ -69,7 +75,15 @@ void drawChildEdit(ViewContext& ctx) {
   // and after "Gem" the area scrolls there (the consent is below the fold).
   const auto mark = [&](ChildField f, float top) {
     const std::string message = d.fieldMessage(f);
-    if (!message.empty()) ty += text(ctx, message, ctx.fonts.bold, ImVec2(x, ty), w, c.warning) + u * 0.8f;
+    if (!message.empty() && onlyWarning) {
+      // The warning in the notices' framed yellow, the errors in red.
+      const float h = measureText(ctx.fonts.bold, message, w - u).y + u * 0.8f;
+      panel(ImVec2(x, ty), ImVec2(x + w, ty + h), c.notice, c.noticeBorder, u * 0.4f, u * 0.08f);
+      text(ctx, message, ctx.fonts.bold, ImVec2(x + u * 0.5f, ty + u * 0.4f), w - u, c.ink);
+      ty += h + u * 0.8f;
+    } else if (!message.empty()) {
+      ty += text(ctx, message, ctx.fonts.bold, ImVec2(x, ty), w, c.warning) + u * 0.8f;
+    }
     if (d.errorField == f && d.revealError) {
       ctx.view.revealY = std::pair{top, ty};
       model.childEditor().scrolledToError();

@@ -34,21 +34,23 @@ void drawBackgroundForm(ViewContext& ctx) {
   y += messageLine(ctx, box.x0, y, box.width());
   // "Ved ikke" over options ticked or a text typed asks first (AppModel::backgroundDecline).
   if (drawConfirm(ctx, box, y)) return;
-  const float w = std::min(box.width(), u * 40.0f);
+  // Room for the scroll bar beside the options (at "Større" in landscape it
+  // was drawn over the cards' right edge).
+  const float w = std::min(box.width() - u * 0.6f, u * 40.0f);
   const float x = box.x0;
   std::string section;
   for (const core::Section& sec : (d.form ? *d.form : *model.forms().background).sections)
     if (sec.id == q->section) section = sec.title.in(lang);
-  y += text(ctx,
-            section + "  ·  " +
-                trf(Word::QuestionOf, lang, {std::to_string(d.index + 1), std::to_string(d.questions.size())}),
-            ctx.fonts.small, ImVec2(x, y), w, c.muted) +
-       u * 0.4f;
-  y += text(ctx, q->text.in(lang), ctx.fonts.button, ImVec2(x, y), w, c.ink) + u * 1.0f;
+  const std::string where =
+      section + "  ·  " + trf(Word::QuestionOf, lang, {std::to_string(d.index + 1), std::to_string(d.questions.size())});
 
-  // The bottom bar: "vil ikke oplyse" and Next/Done.
+  // The bottom bar: "vil ikke oplyse" and Next/Done. While the keyboard is
+  // up on a short screen (landscape), the bar gives its room to the field
+  // being typed in: at "Større" the field was hidden under the keyboard and
+  // the question under the bar. The keyboard's "Færdig" brings it back.
   const float barH = u * 2.6f;
-  const float barY = box.y1 - barH;
+  const bool barShown = !model.keyboardShown() || box.y1 - y > u * 16.0f;
+  const float barY = barShown ? box.y1 - barH : box.y1;
   const bool last = d.index + 1 >= d.questions.size();
   // Just moved on by itself: taps wait a moment (a quick "Næste" meant for the question before).
   const bool settled = d.settled(model.now(), AppModel::kAnswerGuard);
@@ -57,7 +59,7 @@ void drawBackgroundForm(ViewContext& ctx) {
   const char* nextLabel = tr(last ? Word::Finish : Word::Next, lang);
   const float nw = std::max(u * 8.0f, buttonWidth(ctx, nextLabel, next));
   // Each action ends this frame's drawing: "Færdig" closes the form, and `d` with it.
-  if (button(ctx, nextLabel, ImVec2(box.x1 - nw, barY), ImVec2(nw, barH), next)) {
+  if (barShown && button(ctx, nextLabel, ImVec2(box.x1 - nw, barY), ImVec2(nw, barH), next)) {
     model.backgroundNext();
     return;
   }
@@ -66,7 +68,7 @@ void drawBackgroundForm(ViewContext& ctx) {
   // Beside "Næste" where it fits, else on its own row above it: where a
   // question has no "Ved ikke" of its own, this is the only way on without
   // an answer, so it is never left out (portrait at "Større").
-  const bool offersDecline = model.backgroundOffersDecline();
+  const bool offersDecline = barShown && model.backgroundOffersDecline();
   const bool declineBeside = dw + nw + u < box.width();
   const float declineY = declineBeside ? barY : barY - barH - u * 0.4f;
   const auto current = d.values.find(q->id);
@@ -84,8 +86,13 @@ void drawBackgroundForm(ViewContext& ctx) {
 
   // One scroll position per question: the next one starts at its top.
   const std::string scrollId = "background-" + q->id;
-  ScrollArea area(ctx, scrollId.c_str(), ImVec2(box.x0, y), ImVec2(box.x1, (offersDecline ? declineY : barY) - u * 0.8f));
+  // The question scrolls with its options, so a short screen shows the
+  // field being typed in rather than only the question.
+  ScrollArea area(ctx, scrollId.c_str(), ImVec2(box.x0, y),
+                  ImVec2(box.x1, (offersDecline ? declineY : barY) - (barShown ? u * 0.8f : 0.0f)));
   float ty = area.top();
+  ty += text(ctx, where, ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 0.4f;
+  ty += text(ctx, q->text.in(lang), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 1.0f;
   // A single choice's "Andet, nemlig" text replaces the option: once typed,
   // no option shows as chosen (Næste stores the text alone).
   const bool textReplaces = q->type == core::QuestionType::Single && q->other && !d.otherText.empty();
@@ -168,7 +175,12 @@ void drawBackgroundForm(ViewContext& ctx) {
   }
   if (q->other && q->type != core::QuestionType::Text) {
     ty += u * 0.4f;
-    ty += editField(ctx, Field::BackgroundText, tr(Word::BackgroundOther, lang), ImVec2(x, ty), w) + u;
+    ty += editField(ctx, Field::BackgroundText, tr(Word::BackgroundOther, lang), ImVec2(x, ty), w) + u * 0.3f;
+    // One answer only: said before typing, as the option chosen above lets
+    // go once a text is typed (a newcomer lost "Henvist fra skolen" unseen).
+    if (q->type == core::QuestionType::Single)
+      ty += text(ctx, tr(Word::BackgroundOtherReplaces, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted);
+    ty += u * 0.7f;
   }
   area.end(ty - area.top());
 }

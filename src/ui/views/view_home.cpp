@@ -27,7 +27,6 @@ ChipColours chipColours(core::DueState s) {
     case core::DueState::DueNow:
     case core::DueState::InProgress: return {c.selectedFill, c.selected};
     case core::DueState::Missed: return {c.notice, 0};
-    case core::DueState::NoConsent: return {IM_COL32(0, 0, 0, 0), c.border};  // an outline: not possible yet
     default: return {IM_COL32(0xEF, 0xEC, 0xE6, 0xFF), 0};
   }
 }
@@ -39,22 +38,28 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
   const float u = em(ctx);
   const float pad = u * 0.8f;
   // Chips wrap onto as many rows as they need.
-  // Without consent nothing can be measured: the card says so once (the
-  // badge), and the chips name only what will be due, drawn as not yet possible.
+  // Without consent nothing can be measured: the card says so (the badge)
+  // and, instead of wordless outlined chips, one line names what waits for
+  // it ("Venter på samtykke: Baggrund, Før, …"; a newcomer read the bare
+  // outlines as broken).
   std::vector<std::string> chips;
+  std::vector<core::DueState> chipStates;
+  std::string waiting;
   for (const core::DueEntry& e : child.due) {
     if (e.state == core::DueState::NoConsent) {
-      chips.emplace_back(taskLabel(e, lang));  // the card's one badge says why
+      waiting += (waiting.empty() ? "" : ", ") + taskLabel(e, lang);
       continue;
     }
     std::string chip = taskLabel(e, lang) + ": " + dueText(e, lang);
     if (e.task == core::Task::Progression && e.count > 0)
       chip += " (" + trf(Word::DueCount, lang, {std::to_string(e.count)}) + ")";
     chips.push_back(chip);
+    chipStates.push_back(e.state);
   }
+  const std::string waitingLine = waiting.empty() ? std::string() : trf(Word::HomeWaitingForConsent, lang, {waiting});
   const float chipH = u * 1.6f;
   const float gap = u * 0.4f;
-  float rows = 1;
+  float rows = chips.empty() ? 0 : 1;
   float cx = 0;
   for (const std::string& chip : chips) {
     const float cw = measureText(ctx.fonts.small, chip, FLT_MAX).x + u * 0.9f;
@@ -64,6 +69,7 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
     }
     cx += cw + gap;
   }
+  const float waitingH = waitingLine.empty() ? 0.0f : measureText(ctx.fonts.small, waitingLine, w - 2 * pad).y;
   // Code, project and, once the course ended, how ("Henvist videre").
   const auto projectIt = ctx.model.forms().projects.find(child.child.details.projectId);
   std::string sub = child.child.code + "  ·  " +
@@ -72,7 +78,9 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
   if (child.child.courseEnd) sub += "  ·  " + core::courseEndName(child.child.courseEnd->kind).in(lang);
   const float subH = measureText(ctx.fonts.small, sub, w - 2 * pad).y;
   const float nameH = ctx.fonts.button->FontSize;
-  const float h = pad + nameH + u * 0.3f + subH + u * 0.6f + rows * (chipH + gap) - gap + pad;
+  const float chipsH = rows > 0 ? rows * (chipH + gap) - gap : 0.0f;
+  const float h = pad + nameH + u * 0.3f + subH + u * 0.6f + chipsH + (chipsH > 0 && waitingH > 0 ? gap : 0.0f) +
+                  waitingH + pad;
 
   // The card is one button named after the child (scripts: tap "Alma");
   // its lines are drawn over it.
@@ -108,13 +116,14 @@ float childCard(ViewContext& ctx, const ChildSummary& child, float x, float y, f
       cx = x + pad;
       ty += chipH + gap;
     }
-    const bool possible = child.due[i].state != core::DueState::NoConsent;
-    const ChipColours cc = chipColours(child.due[i].state);
+    const ChipColours cc = chipColours(chipStates[i]);
     panel(ImVec2(cx, ty), ImVec2(cx + cw, ty + chipH), cc.fill, cc.border, chipH * 0.5f, cc.border ? u * 0.08f : 0.0f);
-    text(ctx, chips[i], ctx.fonts.small, ImVec2(cx, ty + (chipH - ctx.fonts.small->FontSize) * 0.5f), cw,
-         possible ? c.ink : c.muted, Align::Center);
+    text(ctx, chips[i], ctx.fonts.small, ImVec2(cx, ty + (chipH - ctx.fonts.small->FontSize) * 0.5f), cw, c.ink,
+         Align::Center);
     cx += cw + gap;
   }
+  if (!chips.empty()) ty += chipH + gap;
+  if (!waitingLine.empty()) text(ctx, waitingLine, ctx.fonts.small, ImVec2(x + pad, ty), w - 2 * pad, c.muted);
   if (tapped) ctx.model.openChild(child.child.id);
   return h;
 }

@@ -82,27 +82,46 @@ void referralForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& b
   const core::Lang lang = ctx.lang();
   const Palette& c = palette();
   const float u = em(ctx);
-  const float bottom = bottomBar(ctx, box, f.error, &ReferralPart::save, &ReferralPart::cancel);
+  // An error about one field is shown under that field (and scrolled to
+  // once); only one about no field sits above the buttons.
+  const bool besideField = f.errorField != ReferralField::None;
+  const float bottom = bottomBar(ctx, box, besideField ? std::string() : f.error, &ReferralPart::save, &ReferralPart::cancel);
   ScrollArea area(ctx, "referral", ImVec2(box.x0, y), ImVec2(box.x1, bottom));
   const float x = box.x0;
   const float w = std::min(box.width() - u * 0.6f, u * 40.0f);
   float ty = area.top() + u * 0.4f;
+  const auto mark = [&](ReferralField field, float top) {
+    if (!besideField || f.errorField != field || f.error.empty()) return;
+    ty += text(ctx, f.error, ctx.fonts.bold, ImVec2(x, ty), w, c.warning) + u * 0.8f;
+    if (f.revealError) {
+      ctx.view.revealY = std::pair{top, ty};
+      model.referral().scrolledToError();
+    }
+  };
+  float top = ty;
   ty += text(ctx, trf(Word::ReferralTitle, lang, {d.summary.name}), ctx.fonts.button, ImVec2(x, ty), w, c.ink) + u * 0.6f;
   if (const int t = chooser(ctx, nullptr, core::kReferrerRoles, core::referrerRoleName, f.role, x, ty, w); t >= 0)
     model.referral().role(core::kReferrerRoles[static_cast<std::size_t>(t)]);
+  mark(ReferralField::Role, top);
+  top = ty;
   if (const int t =
           chooser(ctx, tr(Word::ReferralBackAsk, lang), core::kReportBacks, core::reportBackName, f.reportBack, x, ty, w);
       t >= 0)
     model.referral().reportBack(core::kReportBacks[static_cast<std::size_t>(t)]);
+  mark(ReferralField::ReportBack, top);
+  top = ty;
   // When someone else hears back, the field says who, and is needed.
   const bool other = f.reportBack == core::ReportBack::Other;
   ty += editField(ctx, Field::ReferralText, tr(other ? Word::ReferralOtherField : Word::ReferralReferrerField, lang),
                   ImVec2(x, ty), w) +
         u * 0.2f;
+  mark(ReferralField::Text, top);
   ty += text(ctx, tr(Word::ReferralReferrerHint, lang), ctx.fonts.small, ImVec2(x, ty), w, c.muted) + u * 1.0f;
+  top = ty;
   ty += text(ctx, tr(Word::ReferralWhen, lang), ctx.fonts.bold, ImVec2(x, ty), w, c.ink) + u * 0.4f;
   const core::Date earliest = core::earliestReferralDay(d.summary.child.details.birthYear, ctx.model.today());
   ty += dayPicker(ctx, f.on, earliest, tr(Word::ReferralEarliest, lang), x, ty, w, &ReferralPart::step) + u * 0.6f;
+  mark(ReferralField::Day, top);
   area.end(ty - area.top());
 }
 
@@ -150,13 +169,20 @@ float referralSection(ViewContext& ctx, const ChildDetailView& d, float x, float
   } else {
     const store::ReferralInfo& r = *ch.referral;
     const std::string role = lowerFirst(core::referrerRoleName(r.role).in(lang));
+    // With "En anden" hearing back, the text is who hears back, not the
+    // referrer (a newcomer's "Lene, skolens AKT" showed as "Henviser: Lene").
+    const bool otherHears = r.reportBack == core::ReportBack::Other && !r.referrer.empty();
+    const std::string hears =
+        otherHears ? r.referrer : lowerFirst(core::reportBackName(r.reportBack).in(lang));
+    const std::string day = displayDate(r.on, lang);
+    // "Henvist den 24.11.2026 (andet)", not "Henvist af andet".
+    const bool otherRole = r.role == core::ReferrerRole::Other;
     const std::string line =
         r.reportBack == core::ReportBack::Nobody
-            ? trf(Word::ReferralLineNobody, lang, {role, displayDate(r.on, lang)})
-            : trf(Word::ReferralLine, lang,
-                  {role, displayDate(r.on, lang), lowerFirst(core::reportBackName(r.reportBack).in(lang))});
+            ? trf(otherRole ? Word::ReferralLineOtherNobody : Word::ReferralLineNobody, lang, {role, day})
+            : trf(otherRole ? Word::ReferralLineOther : Word::ReferralLine, lang, {role, day, hears});
     ty += text(ctx, line, ctx.fonts.body, ImVec2(x, ty), w, c.ink) + u * 0.2f;
-    if (!r.referrer.empty())
+    if (!r.referrer.empty() && !otherHears)
       ty += text(ctx, trf(Word::ReferralReferrerLine, lang, {r.referrer}), ctx.fonts.body, ImVec2(x, ty), w, c.ink) +
             u * 0.2f;
     if (ch.feedback.empty() && r.reportBack != core::ReportBack::Nobody)
