@@ -13,6 +13,7 @@
 #include "tests/store/store_fixture.hpp"
 #include "tests/ui/child_fixture.hpp"
 #include "tests/ui/demo_fixture.hpp"
+#include "tests/ui/flow_fixture.hpp"
 #include "ui/model/app_model.hpp"
 #include "ui/text.hpp"
 
@@ -30,33 +31,7 @@ struct TempDir : uitest::TempDir {
   TempDir() : uitest::TempDir("lock") {}
 };
 
-// A data folder with no device yet (tests set up the demo), as test_flows.cpp's.
-struct Flow {
-  TempDir dir;
-  ManualClock clock;
-  AppModel model{forms(), clock};
-
-  Flow() { model.openDataDir(dir.path, fast()); }
-
-  void pin(const std::string& digits) {
-    for (char d : digits) model.lock().digit(d - '0');
-    model.lock().submit();
-  }
-  void answer(int v) {
-    clock.advance(AppModel::kAnswerGuard);
-    model.childMode().answer(v);
-  }
-  const ChildSummary& child(const std::string& name) {
-    for (const auto& c : model.state().children)
-      if (c.name == name) return c;
-    throw std::logic_error("no child " + name);
-  }
-  const core::DueEntry& due(core::Task t) {
-    for (const auto& e : model.state().detail->summary.due)
-      if (e.task == t) return e;
-    throw std::logic_error("no task");
-  }
-};
+using uitest::Flow;
 
 }  // namespace
 

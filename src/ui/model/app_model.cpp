@@ -163,6 +163,10 @@ void AppModel::Context::newPinChosen() {
   model_.pinFlowDone();
 }
 
+void AppModel::Context::keyboardDone() {
+  model_.keyboardDone();
+}
+
 void AppModel::Context::forgetRecovery() {
   model_.wipeRecover();
   model_.state_.recover = {};

@@ -25,6 +25,8 @@
 #include "ui/model/child_mode.hpp"
 #include "ui/model/context.hpp"
 #include "ui/model/course.hpp"
+#include "ui/model/fidelity.hpp"
+#include "ui/model/form_runner.hpp"
 #include "ui/model/lock.hpp"
 #include "ui/model/referral.hpp"
 #include "ui/model/settings.hpp"
@@ -103,37 +105,8 @@ class AppModel {
   // The checklist's button for `task` on the open child: starts or resumes
   // the background form or a questionnaire (the hand-over screen).
   void startTask(core::Task task);
-  // The project's activity follow-up form at `months` (a Task::Activity
-  // line of the checklist): resumes one under way, else starts one with its
-  // point answered (activity_flows.cpp).
-  void startActivity(int months);
   void markFlagsSeen();  // the volunteer has read the safeguarding notice
   void dismissSafeguarding();
-
-  // The background form, one question at a time.
-  [[nodiscard]] const core::Question* backgroundQuestion() const;
-  void backgroundAnswer(const store::FormValue& value);  // stores it, then the next question
-  void backgroundToggle(int code);                       // multi: ticks or unticks an option (stored at once)
-  // "Ved ikke / vil ikke oplyse": stored at once on an empty question; over
-  // options ticked or an "Andet" text, first asks (confirm), naming what goes.
-  void backgroundDecline();
-  [[nodiscard]] std::string& backgroundOtherText();
-  // The question on screen gets the "Ved ikke / vil ikke oplyse" button only
-  // when it lists no such option itself ("Ved ikke", "Vil ikke oplyse"): one
-  // way to say "no answer" per question, never two side by side.
-  [[nodiscard]] bool backgroundOffersDecline() const;
-  void backgroundNext();
-  void backgroundBack();
-
-  // Fidelity forms, per project, answered by the acting volunteer.
-  [[nodiscard]] std::vector<const core::Project*> fidelityProjects() const;
-  // Per project on the device: a form this volunteer left half done, and when
-  // one was last finished. Read from the store when the home screen's list is
-  // refreshed, not on every frame.
-  [[nodiscard]] const std::vector<FidelityStatus>& fidelityStatus() const { return state_.fidelityForms; }
-  void startFidelity(const std::string& projectId);
-  void fidelityAnswer(std::optional<int> value);  // nullopt: declined
-  void fidelityBack();
 
   // Who may unlock (also while slow work has the store): the lock screen's names.
   [[nodiscard]] std::vector<store::Volunteer> volunteers() const;
@@ -206,6 +179,9 @@ class AppModel {
   [[nodiscard]] const LockPart& lock() const { return lock_; }
   [[nodiscard]] ChildModePart& childMode() { return childMode_; }  // child_mode.hpp: the hand-over, the questions, pause
   [[nodiscard]] const ChildModePart& childMode() const { return childMode_; }
+  [[nodiscard]] FormRunnerPart& formRunner() { return formRunner_; }  // form_runner.hpp: the background and activity forms
+  [[nodiscard]] FidelityPart& fidelity() { return fidelity_; }  // fidelity.hpp: "Skema om forløbet"
+  [[nodiscard]] const FidelityPart& fidelity() const { return fidelity_; }
 
   // --- "Glemt PIN-koden?" on the lock screen (recovery_flows.cpp) ----------------------------
   // The coordinator's recovery key file (from a USB stick), its passphrase,
@@ -254,16 +230,13 @@ class AppModel {
   void wipeRecover();
   void recoverWithPin(const SecretDigits& pin);  // the PIN pad's last step of "Glemt PIN-koden?"
   void useInstalledForms();
-  void askFinishFidelity();
   void afterUnlock();
   void hush() { ctx_.hush(); }
   void fail(const std::exception& e);
   void pinFlowDone();
   void refreshChildren();
-  [[nodiscard]] std::vector<FidelityStatus> readFidelityStatus() const;
   void refreshDetail();
   [[nodiscard]] ChildSummary summarise(const store::Child& child) const;
-  void openBackground(store::ChildId child);
   [[nodiscard]] std::string* fieldText(Field f);
   [[nodiscard]] bool wantsScreenKeyboard() const;
   void autoShift();
@@ -272,8 +245,6 @@ class AppModel {
   void runWithStore(Busy what, StoreWork work, AfterWork then);
   void pollWork();
   struct WorkOutcome;
-  void prefillBackground(BackgroundDraft& draft, store::ChildId child);  // from the child's record
-  [[nodiscard]] bool storeBackgroundTyping();
   void readDeviceKeys();  // state_.deviceKey and coordinatorKey from the store  // a field changed: its error goes once it is fixed  // the field of the question on screen, before any step
 
   core::FormSet ownForms_;                  // a copy of the forms given, replaced by an installed package
@@ -300,6 +271,7 @@ class AppModel {
     void unlocked() override;
     void newPinChosen() override;
     void forgetRecovery() override;
+    void keyboardDone() override;
 
    private:
     AppModel& model_;
@@ -312,6 +284,8 @@ class AppModel {
   VolunteersPart volunteers_{ctx_};
   LockPart lock_{ctx_};
   ChildModePart childMode_{ctx_};
+  FormRunnerPart formRunner_{ctx_};
+  FidelityPart fidelity_{ctx_};
   std::unique_ptr<CoordinatorModel> coordinator_;  // coordinator mode
   std::filesystem::path dataDir_;
   std::optional<sync::Enrolment> setupEnrolment_;  // the enrolment file chosen on the set-up screen, read once

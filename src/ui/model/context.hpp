@@ -74,6 +74,7 @@ class ModelContext {
   virtual void unlocked() = 0;        // the right PIN on the lock screen: where the volunteer goes next
   virtual void newPinChosen() = 0;    // a new PIN typed twice: do what state().pin.flow is for
   virtual void forgetRecovery() = 0;  // "Glemt PIN-koden?" left half done: its passphrase wiped
+  virtual void keyboardDone() = 0;    // the text field lets go, the keyboard goes (text_input.cpp)
 
  protected:
   ~ModelContext() = default;
