@@ -647,219 +647,276 @@ ImportResult CoordinatorStore::importBundle(crypto::ByteView file, const std::st
   return importBundle(source, name);
 }
 
-ImportResult CoordinatorStore::importBundle(ByteSource& file, const std::string& name) {
-  if (!encryption_)
-    throw store::NotUnlockedError("the coordinator store is locked: give the coordinator passphrase first");
-  const BundleReader reader(*encryption_, *this);
-  // 1-6 on the header alone.
-  const BundleHeader peek = readBundleHeader(file, name);
-  try {
-    static_cast<void>(reader.checkHeader(peek, name));
-  } catch (const SyncError& e) {
-    // Listed for approval, if the file at least proves it holds that key.
-    if (e.kind() == SyncErrorKind::UnknownDevice && bundleSelfSignatureValid(file, peek)) registerPending(peek);
-    throw;
-  }
-  ImportResult result;
-  result.name = name;
-  result.device = peek.deviceId;
-  result.sequence = peek.sequence;
+// One bundle's import: FORMAT.md's "Reading version 2, in this order", one
+// function per step, sharing what the steps learn. Version 1 bundles take
+// the same path (BundleReader reads either).
+class CoordinatorStore::Import {
+ public:
+  Import(CoordinatorStore& store, ByteSource& file, const std::string& name)
+      : store_(store), db_(*store.db_), file_(file), name_(name), reader_(*store.encryption_, store) {}
 
-  // 8. The ledger, before decrypting anything: a number already there needs
-  // the file's hash, so the file is verified first (one pass, no decryption)
-  // and is then either this very bundle or a fork.
-  if (ledgerHas(peek.deviceId, peek.sequence)) {
-    const VerifiedBundle verified = reader.verify(file, name);
-    if (alreadyInLedger(verified)) {
-      result.hash = verified.hash;
-      result.alreadyImported = true;
-      return result;
+  ImportResult run() {
+    const BundleHeader peek = checkHeader();
+    result_.name = name_;
+    result_.device = peek.deviceId;
+    result_.sequence = peek.sequence;
+    if (alreadyImported(peek)) return result_;
+    // Steps 8-11 in one pass: every chunk is decrypted, parsed and staged in
+    // the transaction as it comes; the signature over the whole file is
+    // checked at its end, and only then is the transaction committed. Any
+    // failure on the way rolls it back, so nothing of the file is stored.
+    deviceBytes_ = bytesOf(peek.deviceId);
+    store::Tx tx(db_);
+    loadDeletions();
+    const VerifiedBundle verified = reader_.open(file_, name_, [this](Records& r) { stageChunk(r); });
+    recordInLedger(verified);
+    tx.commit();
+    addWarnings(verified.header);
+    return result_;
+  }
+
+ private:
+  // Steps 1-6, on the header alone: size, magic, version and suite, header
+  // values, recipient, device. An unknown device's bundle is listed for
+  // approval when the file at least proves it holds that key.
+  BundleHeader checkHeader() {
+    const BundleHeader peek = readBundleHeader(file_, name_);
+    try {
+      static_cast<void>(reader_.checkHeader(peek, name_));
+    } catch (const SyncError& e) {
+      if (e.kind() == SyncErrorKind::UnknownDevice && bundleSelfSignatureValid(file_, peek))
+        store_.registerPending(peek);
+      throw;
+    }
+    return peek;
+  }
+
+  // Step 7, the ledger, before decrypting anything: a number already there
+  // needs the file's hash, so the file is verified first (one pass, no
+  // decryption) and is then either this very bundle or a fork (thrown).
+  bool alreadyImported(const BundleHeader& peek) {
+    if (!store_.ledgerHas(peek.deviceId, peek.sequence)) return false;
+    const VerifiedBundle verified = reader_.verify(file_, name_);
+    if (!store_.alreadyInLedger(verified)) return false;
+    result_.hash = verified.hash;
+    result_.alreadyImported = true;
+    return true;
+  }
+
+  // Step 8, for each chunk (all of a version 1 bundle's records at once):
+  // its records checked and staged in the import's transaction.
+  void stageChunk(Records& r) {
+    checkRecordValues(r, name_);
+    for (const auto& t : r.tombstones) cascade_ = noteDeletion(t) || cascade_;
+    stageAll(r.children, RecordKind::Child);
+    stageAll(r.consents, RecordKind::Consent);
+    stageAll(r.projectEnrolments, RecordKind::ProjectEnrolment);
+    stageAll(r.measurements, RecordKind::Measurement);
+    stageAll(r.answers, RecordKind::Answer);
+    stageAll(r.backgrounds, RecordKind::Background);
+    stageAll(r.fidelities, RecordKind::Fidelity);
+    stageAll(r.safeguardingFlags, RecordKind::SafeguardingFlag);
+    stageTombstones(r.tombstones);
+  }
+
+  // After steps 9-11 (BundleReader::open checked them): the bundle in the
+  // ledger, the hash chain, and the deletion cascade, still in the
+  // transaction.
+  void recordInLedger(const VerifiedBundle& verified) {
+    const BundleHeader& h = verified.header;
+    result_.hash = verified.hash;
+    db_.run(
+        "INSERT INTO bundle(device, sequence, hash, record_count, imported_at, previous_hash) VALUES (?, ?, ?, ?, ?, "
+        "?)",
+        deviceBytes_, static_cast<std::int64_t>(h.sequence), crypto::ByteView(verified.hash),
+        static_cast<std::int64_t>(h.recordCount), store::toMillis(store_.options_.clock()),
+        crypto::ByteView(h.previousBundleHash));
+    store_.checkChain(h, verified.hash, result_);
+    // A new deletion also takes the records here that have no tombstone of
+    // their own: the project enrolment, the answers, and anything the device
+    // purged before the deletion. One scan, only for bundles that delete.
+    if (cascade_) result_.deletedRecords += store_.deleteContentOf(deletedChildren_, deletedMeasurements_);
+  }
+
+  // After the commit: ids another device used first, and bundles missing
+  // from the device's sequence, as warnings.
+  void addWarnings(const BundleHeader& h) {
+    if (foreign_ > 0) result_.warnings.push_back(Message{Msg::ImportForeignIds, {{"n", foreign_}}});
+    std::vector<std::uint64_t> missing;
+    std::uint64_t expected = 1;
+    for (const auto s : store_.sequences(h.deviceId)) {
+      for (; expected < s; ++expected) missing.push_back(expected);
+      expected = s + 1;
+    }
+    if (missing.empty()) return;
+    std::string list;
+    for (std::size_t i = 0; i < missing.size() && i < 20; ++i) list += (i ? ", " : "") + std::to_string(missing[i]);
+    if (missing.size() > 20) list += ", ...";
+    result_.warnings.push_back(Message{
+        Msg::ImportMissingBundles, {{"n", missing.size()}, {"list", list}, {"device", h.deviceId.shortStr()}}});
+  }
+
+  // --- step 8's parts ----------------------------------------------------------
+
+  // Deletion (FORMAT.md, "Deletion"): a child deleted on its device takes
+  // everything that refers to it, directly or through a measurement, here
+  // too, whichever arrives first: the deletion or (in an older bundle) the
+  // data. The deleted ids come from the tombstones stored before and those
+  // in this bundle.
+  void loadDeletions() {
+    for (auto q = db_.query("SELECT uuid, content, row_version FROM record WHERE kind = ?",
+                            static_cast<std::int64_t>(kDeletedKind));
+         q.next();) {
+      const Uuid id = uuidOf(q.blob(0));
+      noteDeletion(decodeArchive<TombstoneRecord>(
+          store_.cipher().openBytes({"record", id.str(), "content", q.int64(2)}, q.blob(1)), "stored tombstone"));
     }
   }
 
-  // 9-10 and 7. One pass: every chunk is decrypted, parsed and staged in
-  // the transaction as it comes; the signature over the whole file is
-  // checked at its end, and only then is the transaction committed. Any
-  // failure on the way rolls it back, so nothing of the file is stored.
-  const crypto::Bytes deviceBytes = bytesOf(peek.deviceId);
-  std::size_t foreign = 0;
-  store::Tx tx(*db_);
+  // True when `t` deletes a child or measurement not known to be deleted yet.
+  bool noteDeletion(const TombstoneRecord& t) {
+    if (t.reason != TombstoneReason::Deleted) return false;
+    if (t.kind == RecordKind::Child) return deletedChildren_.insert(t.id).second;
+    if (t.kind == RecordKind::Measurement) return deletedMeasurements_.insert(t.id).second;
+    return false;
+  }
 
-  // Returns true when the record is new.
-  const auto upsert = [&](const Uuid& id, std::uint8_t kind, std::uint64_t revision, const crypto::Bytes& content,
-                          bool& changed) {
-    const crypto::Bytes digest = crypto::keyedHash(digestKey_, content);
+  // True when `rec` belongs to a deleted child or measurement.
+  template <class T>
+  bool isDeleted(const T& rec) {
+    if constexpr (std::is_same_v<T, ChildRecord>) {
+      return deletedChildren_.count(rec.id) > 0;
+    } else if constexpr (std::is_same_v<T, MeasurementRecord>) {
+      if (deletedChildren_.count(rec.child) == 0 && deletedMeasurements_.count(rec.id) == 0) return false;
+      // Its answers, in this bundle or a later one, go too (and any that
+      // came before it in this bundle, by the cascade).
+      if (deletedMeasurements_.insert(rec.id).second) cascade_ = true;
+      return true;
+    } else if constexpr (std::is_same_v<T, AnswerRecord>) {
+      return deletedMeasurements_.count(rec.measurement) > 0;
+    } else if constexpr (std::is_same_v<T, SafeguardingFlagRecord>) {
+      return deletedChildren_.count(rec.child) > 0 || deletedMeasurements_.count(rec.measurement) > 0;
+    } else if constexpr (std::is_same_v<T, FidelityRecord>) {
+      return false;  // per project, not per child
+    } else {
+      return deletedChildren_.count(rec.child) > 0;
+    }
+  }
+
+  // A measurement counts as new when it arrives finished and was not
+  // finished here before: one started on the tablet comes in an earlier
+  // bundle, and its finish (a higher revision) in a later one, which then
+  // says "1 ny måling" (a new user's trial read "0 nye målinger" there).
+  bool finishedHere(const Uuid& id) {
+    auto q = db_.query("SELECT content, row_version, kind FROM record WHERE uuid = ?", bytesOf(id));
+    if (!q.next() || q.int64(2) != static_cast<std::int64_t>(RecordKind::Measurement)) return false;
+    const crypto::Bytes content = store_.cipher().openBytes({"record", id.str(), "content", q.int64(1)}, q.blob(0));
+    return decodeArchive<MeasurementRecord>(content, "stored measurement").state == "finished";
+  }
+
+  template <class T>
+  void stageAll(const std::vector<T>& list, RecordKind kind) {
+    constexpr bool measurement = std::is_same_v<T, MeasurementRecord>;
+    for (const T& rec : list) {
+      if (isDeleted(rec)) {
+        ++result_.deletedRecords;
+        continue;
+      }
+      bool finishing = false;  // a measurement that is finished now and was not here
+      if constexpr (measurement) finishing = rec.state == "finished" && !finishedHere(rec.id);
+      bool changed = false;
+      content_.clear();
+      {
+        BufferOutputArchive archive(content_);
+        archive(rec);
+      }
+      const bool isNew = upsert(rec.id, static_cast<std::uint8_t>(kind), rec.revision, content_, changed);
+      if (measurement && finishing && changed) ++result_.newMeasurements;
+      if (isNew) {
+        ++result_.newRecords;
+      } else if (changed) {
+        ++result_.updatedRecords;
+      } else {
+        ++result_.duplicateRecords;
+        if (measurement) ++result_.duplicateMeasurements;
+      }
+    }
+  }
+
+  // A purge on the device leaves the coordinator's copy alone; a deletion
+  // replaces it, if it is newer, by the content-free tombstone.
+  void stageTombstones(const std::vector<TombstoneRecord>& tombstones) {
+    for (const auto& t : tombstones) {
+      bool changed = false;
+      if (t.reason == TombstoneReason::Deleted && upsert(t.id, kDeletedKind, t.revision, encodeArchive(t), changed)) {
+        ++result_.newRecords;
+      } else if (changed) {
+        ++result_.updatedRecords;
+      } else {
+        ++result_.duplicateRecords;
+      }
+    }
+  }
+
+  // Stores the record when its id is new, or replaces it when this copy is
+  // newer (a higher revision, or the same with a higher digest); `changed`
+  // says whether anything was written. Returns true when the record is new.
+  bool upsert(const Uuid& id, std::uint8_t kind, std::uint64_t revision, const crypto::Bytes& content,
+              bool& changed) {
+    const crypto::Bytes digest = crypto::keyedHash(store_.digestKey_, content);
     const std::string idText = id.str();
     // A new id is the common case: one INSERT that skips an id already here
     // (one index seek instead of a SELECT and then an INSERT); only for an
     // id already here are the stored revision and digest read and compared.
-    if (db_->run("INSERT INTO record(uuid, kind, device, revision, digest, content, row_version) "
-                 "VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT(uuid) DO NOTHING",
-                 bytesOf(id), static_cast<std::int64_t>(kind), deviceBytes, static_cast<std::int64_t>(revision), digest,
-                 cipher().sealBytes({"record", idText, "content", 1}, content)) == 1) {
+    if (db_.run("INSERT INTO record(uuid, kind, device, revision, digest, content, row_version) "
+                "VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT(uuid) DO NOTHING",
+                bytesOf(id), static_cast<std::int64_t>(kind), deviceBytes_, static_cast<std::int64_t>(revision),
+                digest, store_.cipher().sealBytes({"record", idText, "content", 1}, content)) == 1) {
       changed = true;
       return true;
     }
-    auto q = db_->query("SELECT revision, digest, device, row_version FROM record WHERE uuid = ?", bytesOf(id));
+    auto q = db_.query("SELECT revision, digest, device, row_version FROM record WHERE uuid = ?", bytesOf(id));
     if (!q.next()) throw store::StoreError("record " + idText + " vanished during the import; nothing was changed");
     const auto oldRevision = static_cast<std::uint64_t>(q.int64(0));
     const crypto::Bytes oldDigest = q.blob(1);
     const crypto::Bytes oldDevice = q.blob(2);
     const std::int64_t rowVersion = q.int64(3) + 1;
-    if (oldDevice != deviceBytes) {
-      ++foreign;  // a UUID another device already used: keep the first
+    if (oldDevice != deviceBytes_) {
+      ++foreign_;  // a UUID another device already used: keep the first
       changed = false;
       return false;
     }
     const bool newer = revision > oldRevision || (revision == oldRevision && digest > oldDigest);
     changed = newer;
     if (newer) {
-      db_->run("UPDATE record SET kind = ?, revision = ?, digest = ?, content = ?, row_version = ? WHERE uuid = ?",
-               static_cast<std::int64_t>(kind), static_cast<std::int64_t>(revision), digest,
-               cipher().sealBytes({"record", idText, "content", rowVersion}, content), rowVersion, bytesOf(id));
+      db_.run("UPDATE record SET kind = ?, revision = ?, digest = ?, content = ?, row_version = ? WHERE uuid = ?",
+              static_cast<std::int64_t>(kind), static_cast<std::int64_t>(revision), digest,
+              store_.cipher().sealBytes({"record", idText, "content", rowVersion}, content), rowVersion, bytesOf(id));
     }
     return false;
-  };
-  // Deletion (FORMAT.md, "Deletion"): a child deleted on its device takes
-  // everything that refers to it, directly or through a measurement, here
-  // too, whichever arrives first: the deletion or (in an older bundle) the
-  // data. The deleted ids come from the tombstones stored before and those
-  // in this bundle.
-  std::set<Uuid> deletedChildren;
-  std::set<Uuid> deletedMeasurements;
-  const auto noteDeletion = [&](const TombstoneRecord& t) {
-    if (t.reason != TombstoneReason::Deleted) return false;
-    if (t.kind == RecordKind::Child) return deletedChildren.insert(t.id).second;
-    if (t.kind == RecordKind::Measurement) return deletedMeasurements.insert(t.id).second;
-    return false;
-  };
-  for (auto q = db_->query("SELECT uuid, content, row_version FROM record WHERE kind = ?",
-                           static_cast<std::int64_t>(kDeletedKind));
-       q.next();) {
-    const Uuid id = uuidOf(q.blob(0));
-    noteDeletion(decodeArchive<TombstoneRecord>(
-        cipher().openBytes({"record", id.str(), "content", q.int64(2)}, q.blob(1)), "stored tombstone"));
   }
+
+  CoordinatorStore& store_;
+  store::Db& db_;
+  ByteSource& file_;
+  const std::string& name_;
+  const BundleReader reader_;
+  ImportResult result_;
+  crypto::Bytes deviceBytes_;
+  std::size_t foreign_ = 0;  // records whose id another device used first
+  std::set<Uuid> deletedChildren_;
+  std::set<Uuid> deletedMeasurements_;
   // Set when this bundle deletes something new: the records here that have
   // no tombstone of their own (and, since records may come in any order,
   // those this bundle stored before its deletion arrived) go at the end.
-  bool cascade = false;
+  bool cascade_ = false;
+  crypto::Bytes content_;  // one record's archive, reused
+};
 
-  // True when `rec` belongs to a deleted child or measurement.
-  const auto isDeleted = [&](const auto& rec) {
-    using T = std::decay_t<decltype(rec)>;
-    if constexpr (std::is_same_v<T, ChildRecord>) {
-      return deletedChildren.count(rec.id) > 0;
-    } else if constexpr (std::is_same_v<T, MeasurementRecord>) {
-      if (deletedChildren.count(rec.child) == 0 && deletedMeasurements.count(rec.id) == 0) return false;
-      // Its answers, in this bundle or a later one, go too (and any that
-      // came before it in this bundle, by the cascade).
-      if (deletedMeasurements.insert(rec.id).second) cascade = true;
-      return true;
-    } else if constexpr (std::is_same_v<T, AnswerRecord>) {
-      return deletedMeasurements.count(rec.measurement) > 0;
-    } else if constexpr (std::is_same_v<T, SafeguardingFlagRecord>) {
-      return deletedChildren.count(rec.child) > 0 || deletedMeasurements.count(rec.measurement) > 0;
-    } else if constexpr (std::is_same_v<T, FidelityRecord>) {
-      return false;  // per project, not per child
-    } else {
-      return deletedChildren.count(rec.child) > 0;
-    }
-  };
-  // A measurement counts as new when it arrives finished and was not
-  // finished here before: one started on the tablet comes in an earlier
-  // bundle, and its finish (a higher revision) in a later one, which then
-  // says "1 ny måling" (a new user's trial read "0 nye målinger" there).
-  const auto finishedHere = [&](const Uuid& id) {
-    auto q = db_->query("SELECT content, row_version, kind FROM record WHERE uuid = ?", bytesOf(id));
-    if (!q.next() || q.int64(2) != static_cast<std::int64_t>(RecordKind::Measurement)) return false;
-    const crypto::Bytes content = cipher().openBytes({"record", id.str(), "content", q.int64(1)}, q.blob(0));
-    return decodeArchive<MeasurementRecord>(content, "stored measurement").state == "finished";
-  };
-  crypto::Bytes content;
-  const auto importAll = [&](const auto& list, RecordKind kind, bool measurement) {
-    for (const auto& rec : list) {
-      if (isDeleted(rec)) {
-        ++result.deletedRecords;
-        continue;
-      }
-      bool finishing = false;  // a measurement that is finished now and was not here
-      if constexpr (std::is_same_v<std::decay_t<decltype(rec)>, MeasurementRecord>)
-        finishing = rec.state == "finished" && !finishedHere(rec.id);
-      bool changed = false;
-      content.clear();
-      {
-        BufferOutputArchive archive(content);
-        archive(rec);
-      }
-      const bool isNew = upsert(rec.id, static_cast<std::uint8_t>(kind), rec.revision, content, changed);
-      if (measurement && finishing && changed) ++result.newMeasurements;
-      if (isNew) {
-        ++result.newRecords;
-      } else if (changed) {
-        ++result.updatedRecords;
-      } else {
-        ++result.duplicateRecords;
-        if (measurement) ++result.duplicateMeasurements;
-      }
-    }
-  };
-  // One chunk's records (all of a version 1 bundle's at once), staged.
-  const auto importBatch = [&](Records& r) {
-    checkRecordValues(r, name);
-    for (const auto& t : r.tombstones) cascade = noteDeletion(t) || cascade;
-    importAll(r.children, RecordKind::Child, false);
-    importAll(r.consents, RecordKind::Consent, false);
-    importAll(r.projectEnrolments, RecordKind::ProjectEnrolment, false);
-    importAll(r.measurements, RecordKind::Measurement, true);
-    importAll(r.answers, RecordKind::Answer, false);
-    importAll(r.backgrounds, RecordKind::Background, false);
-    importAll(r.fidelities, RecordKind::Fidelity, false);
-    importAll(r.safeguardingFlags, RecordKind::SafeguardingFlag, false);
-    for (const auto& t : r.tombstones) {
-      // A purge on the device leaves the coordinator's copy alone; a deletion
-      // replaces it, if it is newer, by the content-free tombstone.
-      bool changed = false;
-      if (t.reason == TombstoneReason::Deleted && upsert(t.id, kDeletedKind, t.revision, encodeArchive(t), changed)) {
-        ++result.newRecords;
-      } else if (changed) {
-        ++result.updatedRecords;
-      } else {
-        ++result.duplicateRecords;
-      }
-    }
-  };
-  const VerifiedBundle verified = reader.open(file, name, importBatch);
-  const BundleHeader& h = verified.header;
-  result.hash = verified.hash;
-  db_->run(
-      "INSERT INTO bundle(device, sequence, hash, record_count, imported_at, previous_hash) VALUES (?, ?, ?, ?, ?, ?)",
-      deviceBytes, static_cast<std::int64_t>(h.sequence), crypto::ByteView(verified.hash),
-      static_cast<std::int64_t>(h.recordCount), store::toMillis(options_.clock()), crypto::ByteView(h.previousBundleHash));
-  checkChain(h, verified.hash, result);
-  // A new deletion also takes the records here that have no tombstone of
-  // their own: the project enrolment, the answers, and anything the device
-  // purged before the deletion. One scan, only for bundles that delete.
-  if (cascade) result.deletedRecords += deleteContentOf(deletedChildren, deletedMeasurements);
-  tx.commit();
-
-  if (foreign > 0) {
-    result.warnings.push_back(Message{Msg::ImportForeignIds, {{"n", foreign}}});
-  }
-  std::vector<std::uint64_t> missing;
-  std::uint64_t expected = 1;
-  for (const auto s : sequences(h.deviceId)) {
-    for (; expected < s; ++expected) missing.push_back(expected);
-    expected = s + 1;
-  }
-  if (!missing.empty()) {
-    std::string list;
-    for (std::size_t i = 0; i < missing.size() && i < 20; ++i) list += (i ? ", " : "") + std::to_string(missing[i]);
-    if (missing.size() > 20) list += ", ...";
-    result.warnings.push_back(Message{
-        Msg::ImportMissingBundles, {{"n", missing.size()}, {"list", list}, {"device", h.deviceId.shortStr()}}});
-  }
-  return result;
+ImportResult CoordinatorStore::importBundle(ByteSource& file, const std::string& name) {
+  if (!encryption_)
+    throw store::NotUnlockedError("the coordinator store is locked: give the coordinator passphrase first");
+  return Import(*this, file, name).run();
 }
 
 bool CoordinatorStore::ledgerHas(const Uuid& device, std::uint64_t sequence) const {

@@ -200,13 +200,16 @@ class CoordinatorStore : public DeviceDirectory {
   // Inside an import's transaction: compares the bundle with its neighbours
   // in the ledger, records a ChainBreak and warns for each mismatch.
   void checkChain(const BundleHeader& h, const Hash& hash, ImportResult& result);
-  // FORMAT.md step 8: true when this very bundle is in the ledger already;
+  // FORMAT.md step 7: true when this very bundle is in the ledger already;
   // throws (Mismatch) when the device sent a different bundle with its number.
   [[nodiscard]] bool alreadyInLedger(const VerifiedBundle& verified) const;
   [[nodiscard]] bool ledgerHas(const Uuid& device, std::uint64_t sequence) const;
   // Deletes every stored record that belongs to one of `children` or
   // `measurements` (adding the children's measurements to it); returns how many.
   std::size_t deleteContentOf(const std::set<Uuid>& children, std::set<Uuid>& measurements);
+  // One bundle's import, one function per step of FORMAT.md's "Reading
+  // version 2, in this order" (coordinator_store.cpp).
+  class Import;
 
   std::unique_ptr<store::Db> db_;
   CoordinatorOptions options_;

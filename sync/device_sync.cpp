@@ -423,10 +423,10 @@ std::vector<store::UnfinishedResponse> responsesOnOtherForms(const store::Device
   std::vector<store::UnfinishedResponse> out;
   for (auto& r : device.unfinishedResponses()) {
     std::optional<int> now;
-    if (r.kind == "child") {
+    if (r.kind == store::ResponseKind::Child) {
       const auto it = forms.childForms.find(r.formId);
       if (it != forms.childForms.end()) now = it->second.version;
-    } else if (r.kind == "background") {
+    } else if (r.kind == store::ResponseKind::Background) {
       if (forms.background && forms.background->id == r.formId) now = forms.background->version;
     } else {
       const auto it = forms.fidelityForms.find(r.formId);
@@ -443,9 +443,9 @@ namespace {
 // "fidelity form fidelitet of 2026-03-02 (...)".
 std::string describeStarted(const store::UnfinishedResponse& r) {
   std::string who;
-  if (r.kind == "child") {
+  if (r.kind == store::ResponseKind::Child) {
     who = r.childCode + " " + (r.occasion ? core::occasionId(*r.occasion) : "?");
-  } else if (r.kind == "background") {
+  } else if (r.kind == store::ResponseKind::Background) {
     who = r.childCode + " background form";
   } else {
     who = "fidelity form of " + (r.onDate ? core::formatDate(*r.onDate) : std::string("?"));

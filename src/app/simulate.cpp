@@ -277,7 +277,7 @@ class Simulation {
     const std::size_t pauseAt = rng_.chance(0.03) ? static_cast<std::size_t>(rng_.between(1, 10)) : items.size();
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (i == pauseAt || (leaveUnfinished && i == items.size() / 2)) {
-        s_.pauseMeasurement(id);
+        s_.pause(id);
         if (leaveUnfinished) {
           ++sum_.unfinished;
           return;
@@ -295,7 +295,7 @@ class Simulation {
       const core::Item& item = *items[i];
       const bool reversed = form_.dimension(item.dimension)->direction == core::Direction::Reversed;
       if (rng_.chance(reversed ? 0.08 : 0.03)) {
-        s_.declineItem(id, item.id);
+        s_.answer(id, item.id, std::nullopt);
         ++sum_.declined;
       } else {
         s_.answer(id, item.id, itemValue(item, m, progress));
@@ -336,14 +336,14 @@ class Simulation {
       if (!bridge_.chance(0.85)) continue;  // not filled in
       clock_.set(at(day, 15, bridge_.between(0, 120)));
       const store::BackgroundId id = s_.startBackground(child, form);
-      s_.answerBackground(id, core::kActivityPointQuestion, {{months}, std::nullopt, {}, false});
+      s_.answer(id, core::kActivityPointQuestion, {{months}, std::nullopt, {}, false});
       if (form.question(core::kActivityKindQuestion))
-        s_.answerBackground(id, core::kActivityKindQuestion, {{kind}, std::nullopt, {}, false});
-      s_.answerBackground(id, core::kActivityStartedQuestion, {{started}, std::nullopt, {}, false});
+        s_.answer(id, core::kActivityKindQuestion, {{kind}, std::nullopt, {}, false});
+      s_.answer(id, core::kActivityStartedQuestion, {{started}, std::nullopt, {}, false});
       const int now = started == core::kActivityYes ? (active ? core::kActivityYes : core::kActivityNo)
                                                     : started == core::kActivityNo ? core::kActivityNo : 9;
-      s_.answerBackground(id, core::kActivityActiveQuestion, {{now}, std::nullopt, {}, false});
-      s_.finishBackground(id);
+      s_.answer(id, core::kActivityActiveQuestion, {{now}, std::nullopt, {}, false});
+      s_.finish(id);
       ++sum_.activityForms;
     }
   }
@@ -385,10 +385,10 @@ class Simulation {
             case core::QuestionType::Text: v.text = "Simuleret fritekst"; break;
           }
         }
-        s_.answerBackground(id, q.id, v);
+        s_.answer(id, q.id, v);
       }
     }
-    s_.finishBackground(id);
+    s_.finish(id);
     ++sum_.backgrounds;
   }
 
@@ -410,11 +410,11 @@ class Simulation {
         t += seconds(rng_.between(5, 25));
         clock_.set(t);
         if (rng_.chance(0.02))
-          s_.declineFidelityItem(id, item.id);
+          s_.answer(id, item.id, std::nullopt);
         else
-          s_.answerFidelity(id, item.id, clampRound(3.9 + 0.8 * rng_.normal(), 1, 5));
+          s_.answer(id, item.id, clampRound(3.9 + 0.8 * rng_.normal(), 1, 5));
       }
-      s_.finishFidelity(id);
+      s_.finish(id);
       ++sum_.fidelity;
     }
   }

@@ -206,7 +206,7 @@ void DeviceStore::sealChild(const std::string& uuid, std::int64_t version, const
     nickname = c.sealText({"child", uuid, "nickname", version, label}, *d.nickname);
   if (d.birthYear) birthYear = c.sealInt({"child", uuid, "birth_year", version, label}, *d.birthYear);
   if (d.gender) gender = c.sealInt({"child", uuid, "gender", version, label}, static_cast<int>(*d.gender));
-  interventions = c.sealText({"child", uuid, "interventions", version, label}, interventionsText(d.interventions));
+  interventions = c.sealText({"child", uuid, "interventions", version, label}, encodeInterventions(d.interventions));
   municipality.clear();
   if (!d.municipality.empty())
     municipality = c.sealText({"child", uuid, "municipality", version, label}, d.municipality);
@@ -363,7 +363,7 @@ Child DeviceStore::loadChild(Query& q) const {
   if (auto b = q.optBlob(5)) child.details.nickname = c.openText(cell("nickname"), *b);
   if (auto b = q.optBlob(6)) child.details.birthYear = static_cast<int>(c.openInt(cell("birth_year"), *b));
   if (auto b = q.optBlob(7)) child.details.gender = static_cast<Gender>(c.openInt(cell("gender"), *b));
-  child.details.interventions = parseInterventions(c.openText(cell("interventions"), q.blob(8)));
+  child.details.interventions = decodeInterventions(c.openText(cell("interventions"), q.blob(8)));
   if (auto b = q.optBlob(14)) child.details.municipality = c.openText(cell("municipality"), *b);
   if (auto b = q.optBlob(15)) {
     const std::string text = c.openText(cell("course_end"), *b);

@@ -19,7 +19,7 @@ namespace spor::store {
 struct DeviceStore::ResponseRow {
   std::int64_t id = 0;
   std::string uuid;
-  std::string kind;  // "child", "background", "fidelity"
+  ResponseKind kind = ResponseKind::Child;
   std::optional<ChildId> child;
   std::string childUuid;
   std::string childCode;
@@ -46,10 +46,16 @@ inline core::Date dateFromDay(std::int64_t day) {
 }
 
 ResponseState parseResponseState(const std::string& id);
+// The response table's `kind` column; throws StoreError for a word this build does not know.
+ResponseKind responseKindOf(const std::string& id);
 core::Occasion parseOccasionId(const std::string& id);
 
-std::string interventionsText(const std::vector<core::Intervention>& list);
-std::vector<core::Intervention> parseInterventions(const std::string& text);
+// The store's own formats for sealed cells (cells.cpp): versioned through
+// cereal; the decoders also read the unversioned cells of earlier Spors, and
+// refuse a newer version (StoreCellTooNew).
+// A child's interventions.
+std::string encodeInterventions(const std::vector<core::Intervention>& list);
+std::vector<core::Intervention> decodeInterventions(const std::string& bytes);
 
 // The plaintext of a background answer (before padding and sealing).
 std::string encodeFormValue(const FormValue& value);
@@ -63,7 +69,7 @@ struct FlagDetail {
   bool scoreAtOrAboveThreshold = false;
 };
 std::string encodeFlagDetail(const FlagDetail& d);
-FlagDetail decodeFlagDetail(const std::string& text);
+FlagDetail decodeFlagDetail(const std::string& bytes);
 
 // Lower-case ASCII id, [a-z0-9_]+, as forms use.
 bool isFormId(std::string_view id);

@@ -79,113 +79,18 @@ ResponseState parseResponseState(const std::string& id) {
   throw StoreError("unknown response state '" + id + "' in the database; it is damaged or from a newer Spor");
 }
 
+ResponseKind responseKindOf(const std::string& id) {
+  ResponseKind kind{};
+  if (!parseResponseKind(id, kind))
+    throw StoreError("unknown response kind '" + id + "' in the database; it is damaged or from a newer Spor");
+  return kind;
+}
+
 core::Occasion parseOccasionId(const std::string& id) {
   core::Occasion o{};
   if (!core::parseOccasion(id, o))
     throw StoreError("unknown occasion '" + id + "' in the database; it is damaged or from a newer Spor");
   return o;
-}
-
-std::string interventionsText(const std::vector<core::Intervention>& list) {
-  std::string out;
-  for (auto i : list) out += (out.empty() ? "" : ",") + std::string(core::interventionId(i));
-  return out;
-}
-
-std::vector<core::Intervention> parseInterventions(const std::string& text) {
-  std::vector<core::Intervention> out;
-  std::size_t pos = 0;
-  while (pos <= text.size() && !text.empty()) {
-    const auto comma = text.find(',', pos);
-    const std::string id = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-    core::Intervention i{};
-    if (!core::parseIntervention(id, i))
-      throw StoreError("unknown intervention type '" + id + "' in the database; it is damaged or from a newer Spor");
-    out.push_back(i);
-    if (comma == std::string::npos) break;
-    pos = comma + 1;
-  }
-  return out;
-}
-
-namespace {
-void putU32(std::string& out, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) out += static_cast<char>(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-std::uint32_t getU32(const std::string& in, std::size_t& pos) {
-  if (pos + 4 > in.size()) throw StoreError("a stored background answer is truncated; the database is damaged");
-  std::uint32_t v = 0;
-  for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<std::uint8_t>(in[pos + static_cast<std::size_t>(i)]);
-  pos += 4;
-  return v;
-}
-}  // namespace
-
-// version 1 | flags (1 declined, 2 has number) | code count (u32) | codes (i32) |
-// number (i32, when flagged) | text length (u32) | text
-std::string encodeFormValue(const FormValue& value) {
-  std::string out;
-  out += static_cast<char>(1);
-  out += static_cast<char>((value.declined ? 1 : 0) | (value.number ? 2 : 0));
-  putU32(out, static_cast<std::uint32_t>(value.codes.size()));
-  for (int c : value.codes) putU32(out, static_cast<std::uint32_t>(c));
-  if (value.number) putU32(out, static_cast<std::uint32_t>(*value.number));
-  putU32(out, static_cast<std::uint32_t>(value.text.size()));
-  out += value.text;
-  return out;
-}
-
-FormValue decodeFormValue(const std::string& bytes) {
-  if (bytes.size() < 2 || bytes[0] != 1)
-    throw StoreError("a stored background answer has an unknown format; it is damaged or from a newer Spor");
-  FormValue v;
-  const auto flags = static_cast<std::uint8_t>(bytes[1]);
-  v.declined = (flags & 1) != 0;
-  std::size_t pos = 2;
-  const std::uint32_t n = getU32(bytes, pos);
-  if (n > bytes.size()) throw StoreError("a stored background answer is damaged");
-  for (std::uint32_t i = 0; i < n; ++i) v.codes.push_back(static_cast<int>(getU32(bytes, pos)));
-  if (flags & 2) v.number = static_cast<int>(getU32(bytes, pos));
-  const std::uint32_t len = getU32(bytes, pos);
-  if (pos + len != bytes.size()) throw StoreError("a stored background answer is damaged");
-  v.text = bytes.substr(pos, len);
-  return v;
-}
-
-// Fields separated by the ASCII unit separator, items by commas.
-std::string encodeFlagDetail(const FlagDetail& d) {
-  std::string items;
-  for (const auto& i : d.items) items += (items.empty() ? "" : ",") + i;
-  std::string score;
-  if (d.score) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", *d.score);
-    score = buf;
-  }
-  return d.dimension + '\x1f' + items + '\x1f' + score + '\x1f' + (d.scoreAtOrAboveThreshold ? "1" : "0");
-}
-
-FlagDetail decodeFlagDetail(const std::string& text) {
-  std::vector<std::string> parts;
-  std::size_t pos = 0;
-  for (;;) {
-    const auto sep = text.find('\x1f', pos);
-    parts.push_back(text.substr(pos, sep == std::string::npos ? std::string::npos : sep - pos));
-    if (sep == std::string::npos) break;
-    pos = sep + 1;
-  }
-  if (parts.size() != 4) throw StoreError("a stored safeguarding flag is damaged");
-  FlagDetail d;
-  d.dimension = parts[0];
-  for (std::size_t p = 0; !parts[1].empty() && p <= parts[1].size();) {
-    const auto comma = parts[1].find(',', p);
-    d.items.push_back(parts[1].substr(p, comma == std::string::npos ? std::string::npos : comma - p));
-    if (comma == std::string::npos) break;
-    p = comma + 1;
-  }
-  if (!parts[2].empty()) d.score = std::strtod(parts[2].c_str(), nullptr);
-  d.scoreAtOrAboveThreshold = parts[3] == "1";
-  return d;
 }
 
 bool isFormId(std::string_view id) {

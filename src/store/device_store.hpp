@@ -10,7 +10,7 @@
 //   store.recordConsent(child, {.givenBy = "mor", .givenOn = core::today()});
 //   MeasurementId m = store.startMeasurement(child, forms.primaryChildForm(), core::Occasion::Before);
 //   store.answer(m, "psykisk_1", 3);                   // durable when it returns
-//   store.declineItem(m, "psykisk_2");                 // "vil ikke svare"
+//   store.answer(m, "psykisk_2", std::nullopt);        // "vil ikke svare" (declined)
 //   auto raised = store.finishMeasurement(m, forms);   // finished, with its safeguarding flags
 //
 //   DeviceStore later = DeviceStore::open(path);        // locked: volunteers() and lockout() work
@@ -201,17 +201,39 @@ class DeviceStore {
   [[nodiscard]] std::vector<Consent> consents(ChildId child) const;
   [[nodiscard]] bool hasConsent(ChildId child, bool forBackgroundForm = false) const;
 
-  // Child questionnaires. Throws NoConsentError without consent.
+  // --- forms being filled in ------------------------------------------------
+  // Child questionnaires (measurements), background forms and fidelity
+  // forms share one path: each start returns a typed id, and everything
+  // after it takes a ResponseId, which every typed id converts to
+  // (`store.answer(measurement, "psykisk_1", 3)`). The kind says which rules
+  // apply; a call that does not fit the kind is refused (InvalidRequestError)
+  // and changes nothing.
+
+  // A child questionnaire. Throws NoConsentError without consent.
   // `mode`: who helps the child answer (issue 14 item 5), as chosen at the
   // hand-over; none: not recorded.
   MeasurementId startMeasurement(ChildId child, const core::ChildForm& form, core::Occasion occasion,
                                  std::optional<core::AnsweringMode> mode = std::nullopt);
+  // A background form. Throws NoConsentError without consent for it.
+  BackgroundId startBackground(ChildId child, const core::BackgroundForm& form);
+  // A fidelity form, answered by the acting volunteer.
+  FidelityId startFidelity(const NewFidelity& fidelity);
+
   // Stores the answer at once (durable when this returns). Answering an item
   // again replaces the answer and bumps its row version (docs/STORE.md).
-  // `value` must be a scale value (1 or more).
-  void answer(MeasurementId measurement, std::string_view itemId, int value);
-  void declineItem(MeasurementId measurement, std::string_view itemId);  // "vil ikke svare"
-  void pauseMeasurement(MeasurementId measurement);
+  // For a questionnaire or fidelity item: `value` is a scale value (1 or
+  // more), or std::nullopt for "vil ikke svare" (declined).
+  void answer(ResponseId response, std::string_view itemId, std::optional<int> value);
+  // For a background question: the value as the question's type needs it.
+  void answer(ResponseId response, std::string_view questionId, const FormValue& value);
+  // Measurements only: the child stops for now; answering takes it up again.
+  void pause(ResponseId response);
+  // Background and fidelity forms. A measurement finishes with
+  // finishMeasurement, which raises its safeguarding flags with it.
+  void finish(ResponseId response);
+  // Measurements only: kept, but never counted as taken.
+  void abandon(ResponseId response);
+
   // Finishes the measurement and raises its safeguarding flags in one
   // transaction: core::checkSafeguarding over its answers, one flag for each
   // dimension that crossed a threshold. A power cut or a failure anywhere in
@@ -223,7 +245,6 @@ class DeviceStore {
                                                   const core::Project& project, const core::ScoringRules& rules);
   // The same, with the form, the project and the rules taken from `forms`.
   std::vector<SafeguardingFlag> finishMeasurement(MeasurementId measurement, const core::FormSet& forms);
-  void abandonMeasurement(MeasurementId measurement);  // kept, but never counted as taken
   void setMeasurementNote(MeasurementId measurement, std::string_view note);
   // Who helps the child answer, changed by the volunteer (at the hand-over)
   // while the measurement is open; refused once it is finished or abandoned,
@@ -250,18 +271,10 @@ class DeviceStore {
   // form (ChildHistory::activity).
   [[nodiscard]] core::ChildHistory history(ChildId child, std::string_view activityFormId = {}) const;
 
-  // Background forms. Throws NoConsentError without consent for it.
-  BackgroundId startBackground(ChildId child, const core::BackgroundForm& form);
-  void answerBackground(BackgroundId background, std::string_view questionId, const FormValue& value);
-  void finishBackground(BackgroundId background);
+  // A background form, and a child's background forms (oldest first).
   [[nodiscard]] BackgroundResponse background(BackgroundId background) const;
   [[nodiscard]] std::vector<BackgroundResponse> backgrounds(ChildId child) const;
-
-  // Fidelity forms, answered by the acting volunteer.
-  FidelityId startFidelity(const NewFidelity& fidelity);
-  void answerFidelity(FidelityId fidelity, std::string_view itemId, int value);
-  void declineFidelityItem(FidelityId fidelity, std::string_view itemId);
-  void finishFidelity(FidelityId fidelity);
+  // A fidelity form, and a project's fidelity forms (by day).
   [[nodiscard]] FidelityResponse fidelity(FidelityId fidelity) const;
   [[nodiscard]] std::vector<FidelityResponse> fidelityResponses(std::string_view projectId) const;
 
@@ -327,7 +340,7 @@ class DeviceStore {
   std::int64_t nextChange();
   void audit(AuditAction action, std::string_view subjectUuid = {});
   [[nodiscard]] Volunteer volunteer(VolunteerId id) const;
-  [[nodiscard]] ResponseRow responseRow(std::int64_t id, const char* kind) const;
+  [[nodiscard]] ResponseRow responseRow(ResponseId id) const;
   void requireOpen(const ResponseRow& row) const;
   // A measurement's sealed cells (the note, who helped), written again
   // together under the next row version (each is bound to it).
@@ -335,17 +348,18 @@ class DeviceStore {
                          std::optional<core::AnsweringMode> mode);
   void openMeasurementCells(const ResponseRow& row, std::optional<std::string>& note,
                             std::optional<core::AnsweringMode>& mode) const;
-  // Stores one answer: `value` for questionnaire items (0: declined), or
-  // `formValue` for background questions.
   // Stores a flag for every dimension of the measurement that crossed the
   // thresholds and has none yet; returns those it stored. Inside the caller's transaction.
   std::vector<SafeguardingFlag> raiseFlags(const ResponseRow& row, const core::ChildForm& form,
                                            const core::Project& project, const core::ScoringRules& rules);
-  void writeAnswer(const ResponseRow& row, std::string_view itemId, std::int64_t value, const FormValue* formValue);
+  // Stores one answer: a scale value (nullopt: declined) for questionnaire
+  // and fidelity items, or `formValue` for background questions.
+  void writeAnswer(const ResponseRow& row, std::string_view itemId, std::optional<int> value,
+                   const FormValue* formValue);
   void setResponseState(const ResponseRow& row, ResponseState state, AuditAction action);
   [[nodiscard]] std::vector<Answer> loadAnswers(const ResponseRow& row) const;
   [[nodiscard]] std::vector<BackgroundAnswer> loadBackgroundAnswers(const ResponseRow& row) const;
-  std::int64_t insertResponse(const char* kind, std::optional<ChildId> child, const std::string& projectId,
+  std::int64_t insertResponse(ResponseKind kind, std::optional<ChildId> child, const std::string& projectId,
                               const std::string& formId, int formVersion, std::optional<core::Occasion> occasion,
                               std::optional<core::Date> onDate, std::string& uuid);
   [[nodiscard]] Child loadChild(Query& q) const;

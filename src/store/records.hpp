@@ -469,7 +469,7 @@ struct DeletionResult {
 // DeviceStore::unfinishedResponses() can read without the vault: which form
 // and version it was started with, and whose it is.
 struct UnfinishedResponse {
-  std::string kind{};       // "child", "background" or "fidelity"
+  ResponseKind kind = ResponseKind::Child;
   std::string formId{};     // "barn"
   int formVersion = 0;
   std::string projectId{};

@@ -16,10 +16,35 @@ using namespace detail;
 
 namespace {
 
-const char* kindName(std::string_view kind) {
-  if (kind == "child") return "measurement";
-  if (kind == "background") return "background form";
-  return "fidelity form";
+// What each kind of response is called in messages, what its answers are,
+// and what the audit log says when it changes state (none: the kind cannot
+// be paused or abandoned).
+struct KindRules {
+  const char* name;  // "measurement"
+  bool scaleItems;   // answers are scale values (nullopt: declined), not FormValues
+  AuditAction started;
+  AuditAction finished;
+  std::optional<AuditAction> paused;
+  std::optional<AuditAction> abandoned;
+};
+
+const KindRules& rulesOf(ResponseKind kind) {
+  static const KindRules child{"measurement", true, AuditAction::MeasurementStarted, AuditAction::MeasurementFinished,
+                               AuditAction::MeasurementPaused, AuditAction::MeasurementAbandoned};
+  static const KindRules background{"background form", false, AuditAction::BackgroundStarted,
+                                    AuditAction::BackgroundFinished, std::nullopt, std::nullopt};
+  static const KindRules fidelity{"fidelity form", true, AuditAction::FidelityStarted, AuditAction::FidelityFinished,
+                                  std::nullopt, std::nullopt};
+  switch (kind) {
+    case ResponseKind::Child: return child;
+    case ResponseKind::Background: return background;
+    case ResponseKind::Fidelity: return fidelity;
+  }
+  return child;
+}
+
+const char* kindName(ResponseKind kind) {
+  return rulesOf(kind).name;
 }
 
 constexpr int kMaxScaleValue = 99;
@@ -27,18 +52,20 @@ constexpr std::size_t kMaxFreeTextBytes = 4000;
 
 }  // namespace
 
-DeviceStore::ResponseRow DeviceStore::responseRow(std::int64_t id, const char* kind) const {
+DeviceStore::ResponseRow DeviceStore::responseRow(ResponseId response) const {
+  const std::int64_t id = response.value;
+  const ResponseKind kind = response.kind;
   auto q = db_->query(
       "SELECT r.uuid, r.kind, r.child_id, c.uuid, c.code, r.project_id, r.state, r.row_version FROM response r "
       "LEFT JOIN child c ON c.id = r.child_id WHERE r.id = ?",
       id);
-  if (!q.next() || q.text(1) != kind)
+  if (!q.next() || q.text(1) != responseKindId(kind))
     throw NotFoundError(std::string("there is no ") + kindName(kind) + " with id " + std::to_string(id) +
                         " on this device (it may have been purged after sync)");
   ResponseRow row;
   row.id = id;
   row.uuid = uuidFromBytes(q.blob(0));
-  row.kind = q.text(1);
+  row.kind = kind;
   if (auto c = q.optInt64(2)) {
     row.child = ChildId{*c};
     row.childUuid = uuidFromBytes(q.blob(3));
@@ -58,7 +85,7 @@ void DeviceStore::requireOpen(const ResponseRow& row) const {
   if (row.state == ResponseState::Abandoned) throw InvalidRequestError(row.label + " was abandoned: start a new one");
 }
 
-std::int64_t DeviceStore::insertResponse(const char* kind, std::optional<ChildId> child, const std::string& projectId,
+std::int64_t DeviceStore::insertResponse(ResponseKind kind, std::optional<ChildId> child, const std::string& projectId,
                                          const std::string& formId, int formVersion,
                                          std::optional<core::Occasion> occasion, std::optional<core::Date> onDate,
                                          std::string& uuid) {
@@ -69,14 +96,14 @@ std::int64_t DeviceStore::insertResponse(const char* kind, std::optional<ChildId
       "INSERT INTO response(uuid, kind, child_id, project_id, form_id, form_version, occasion, on_date, volunteer_id, "
       "state, started_at, row_version, change_seq, modified_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, 1, ?, ?)",
-      uuidToBytes(uuid), kind, child ? std::optional<std::int64_t>(child->value) : std::nullopt, projectId, formId,
+      uuidToBytes(uuid), responseKindId(kind), child ? std::optional<std::int64_t>(child->value) : std::nullopt, projectId, formId,
       formVersion, occasion ? std::optional<std::string>(core::occasionId(*occasion)) : std::nullopt,
       onDate ? std::optional<std::int64_t>(dayNumber(*onDate)) : std::nullopt, acting().value, toMillis(now()),
       nextChange(), toMillis(now()));
   return db_->lastInsertRowId();
 }
 
-void DeviceStore::writeAnswer(const ResponseRow& row, std::string_view itemId, std::int64_t value,
+void DeviceStore::writeAnswer(const ResponseRow& row, std::string_view itemId, std::optional<int> value,
                               const FormValue* formValue) {
   if (!isFormId(itemId))
     throw InvalidRequestError("'" + std::string(itemId) + "' is not an item id (like 'psykisk_1')");
@@ -95,8 +122,9 @@ void DeviceStore::writeAnswer(const ResponseRow& row, std::string_view itemId, s
   if (uuid.empty()) uuid = newUuid();
   const std::string label = "the answer to '" + std::string(itemId) + "' in " + row.label;
   const Cell cell{"answer", uuid, "value", version, label};
+  // Below the cipher a declined scale item is 0 (scale values start at 1).
   const crypto::Bytes sealed =
-      formValue ? cipher().sealText(cell, encodeFormValue(*formValue)) : cipher().sealInt(cell, value);
+      formValue ? cipher().sealText(cell, encodeFormValue(*formValue)) : cipher().sealInt(cell, value.value_or(0));
   const std::int64_t change = nextChange();
   if (answerId != 0) {
     db_->run("UPDATE answer SET value = ?, answered_at = ?, row_version = ?, change_seq = ? WHERE id = ?", sealed,
@@ -198,49 +226,91 @@ MeasurementId DeviceStore::startMeasurement(ChildId childId, const core::ChildFo
                          "first measurement");
   std::string uuid;
   const std::int64_t id =
-      insertResponse("child", childId, c.details.projectId, form.id, form.version, occasion, std::nullopt, uuid);
+      insertResponse(ResponseKind::Child, childId, c.details.projectId, form.id, form.version, occasion, std::nullopt,
+                     uuid);
   if (mode) {  // sealed under the row's first version, in the same transaction
-    const ResponseRow row = responseRow(id, "child");
+    const ResponseRow row = responseRow(MeasurementId{id});
     db_->run("UPDATE response SET answering_mode = ? WHERE id = ?",
              cipher().sealText({"response", row.uuid, "answering_mode", row.rowVersion, row.label},
                                core::answeringModeId(*mode)),
              id);
   }
-  audit(AuditAction::MeasurementStarted, uuid);
+  audit(rulesOf(ResponseKind::Child).started, uuid);
   tx.commit();
   return MeasurementId{id};
 }
 
-void DeviceStore::answer(MeasurementId m, std::string_view itemId, int value) {
+// --- one path for every kind ----------------------------------------------------
+
+void DeviceStore::answer(ResponseId response, std::string_view itemId, std::optional<int> value) {
   acting();
-  if (value < 1 || value > kMaxScaleValue)
-    throw InvalidRequestError("answer value " + std::to_string(value) + " for '" + std::string(itemId) +
+  if (!rulesOf(response.kind).scaleItems)
+    throw InvalidRequestError("'" + std::string(itemId) + "' is a question of a " + kindName(response.kind) +
+                              ": its answer is a form value (codes, a number or text), not a scale value");
+  if (value && (*value < 1 || *value > kMaxScaleValue))
+    throw InvalidRequestError("answer value " + std::to_string(*value) + " for '" + std::string(itemId) +
                               "' is not on the scale (values start at 1)");
   Tx tx(*db_);
-  writeAnswer(responseRow(m.value, "child"), itemId, value, nullptr);
+  writeAnswer(responseRow(response), itemId, value, nullptr);
   tx.commit();
 }
 
-void DeviceStore::declineItem(MeasurementId m, std::string_view itemId) {
+void DeviceStore::answer(ResponseId response, std::string_view questionId, const FormValue& value) {
   acting();
+  if (rulesOf(response.kind).scaleItems)
+    throw InvalidRequestError("'" + std::string(questionId) + "' is an item of a " + kindName(response.kind) +
+                              ": its answer is a scale value, not a form value");
+  if (value.text.size() > kMaxFreeTextBytes)
+    throw InvalidRequestError("the text for '" + std::string(questionId) + "' is too long (at most 4000 bytes)");
+  for (int code : value.codes)
+    if (code < 1)
+      throw InvalidRequestError("option code " + std::to_string(code) + " for '" + std::string(questionId) +
+                                "' is not valid (codes start at 1)");
   Tx tx(*db_);
-  writeAnswer(responseRow(m.value, "child"), itemId, 0, nullptr);
+  writeAnswer(responseRow(response), questionId, std::nullopt, &value);
   tx.commit();
 }
 
-void DeviceStore::pauseMeasurement(MeasurementId m) {
+void DeviceStore::pause(ResponseId response) {
   acting();
+  const auto action = rulesOf(response.kind).paused;
+  if (!action)
+    throw InvalidRequestError(std::string("a ") + kindName(response.kind) +
+                              " cannot be paused: its answers are kept as they are given; come back to it later");
   Tx tx(*db_);
-  setResponseState(responseRow(m.value, "child"), ResponseState::Paused, AuditAction::MeasurementPaused);
+  setResponseState(responseRow(response), ResponseState::Paused, *action);
   tx.commit();
 }
+
+void DeviceStore::finish(ResponseId response) {
+  acting();
+  if (response.kind == ResponseKind::Child)
+    throw InvalidRequestError(
+        "a measurement is finished with finishMeasurement, which raises its safeguarding flags with it");
+  Tx tx(*db_);
+  setResponseState(responseRow(response), ResponseState::Finished, rulesOf(response.kind).finished);
+  tx.commit();
+}
+
+void DeviceStore::abandon(ResponseId response) {
+  acting();
+  const auto action = rulesOf(response.kind).abandoned;
+  if (!action)
+    throw InvalidRequestError(std::string("a ") + kindName(response.kind) +
+                              " cannot be abandoned: leave it unfinished, or finish it with the answers it has");
+  Tx tx(*db_);
+  setResponseState(responseRow(response), ResponseState::Abandoned, *action);
+  tx.commit();
+}
+
+// --- child questionnaires ------------------------------------------------------
 
 std::vector<SafeguardingFlag> DeviceStore::finishMeasurement(MeasurementId m, const core::ChildForm& form,
                                                              const core::Project& project,
                                                              const core::ScoringRules& rules) {
   acting();
   Tx tx(*db_);
-  const ResponseRow row = responseRow(m.value, "child");
+  const ResponseRow row = responseRow(m);
   {
     auto q = db_->query("SELECT form_id, form_version FROM response WHERE id = ?", row.id);
     q.next();
@@ -251,7 +321,7 @@ std::vector<SafeguardingFlag> DeviceStore::finishMeasurement(MeasurementId m, co
   }
   if (project.id != row.projectId)
     throw InvalidRequestError(row.label + " belongs to project '" + row.projectId + "', not '" + project.id + "'");
-  setResponseState(row, ResponseState::Finished, AuditAction::MeasurementFinished);
+  setResponseState(row, ResponseState::Finished, rulesOf(ResponseKind::Child).finished);
   std::vector<SafeguardingFlag> raised = raiseFlags(row, form, project, rules);
   tx.commit();
   return raised;
@@ -259,7 +329,7 @@ std::vector<SafeguardingFlag> DeviceStore::finishMeasurement(MeasurementId m, co
 
 std::vector<SafeguardingFlag> DeviceStore::finishMeasurement(MeasurementId m, const core::FormSet& forms) {
   acting();
-  const ResponseRow row = responseRow(m.value, "child");
+  const ResponseRow row = responseRow(m);
   std::string formId;
   {
     auto q = db_->query("SELECT form_id FROM response WHERE id = ?", row.id);
@@ -277,18 +347,11 @@ std::vector<SafeguardingFlag> DeviceStore::finishMeasurement(MeasurementId m, co
   return finishMeasurement(m, form->second, project->second, forms.scoring);
 }
 
-void DeviceStore::abandonMeasurement(MeasurementId m) {
-  acting();
-  Tx tx(*db_);
-  setResponseState(responseRow(m.value, "child"), ResponseState::Abandoned, AuditAction::MeasurementAbandoned);
-  tx.commit();
-}
-
 void DeviceStore::setMeasurementNote(MeasurementId m, std::string_view note) {
   acting();
   if (note.size() > kMaxFreeTextBytes) throw InvalidRequestError("the note is too long (at most 4000 bytes)");
   Tx tx(*db_);
-  const ResponseRow row = responseRow(m.value, "child");
+  const ResponseRow row = responseRow(m);
   std::optional<std::string> oldNote;
   std::optional<core::AnsweringMode> mode;
   openMeasurementCells(row, oldNote, mode);
@@ -299,7 +362,7 @@ void DeviceStore::setMeasurementNote(MeasurementId m, std::string_view note) {
 void DeviceStore::setAnsweringMode(MeasurementId m, core::AnsweringMode mode) {
   acting();
   Tx tx(*db_);
-  const ResponseRow row = responseRow(m.value, "child");
+  const ResponseRow row = responseRow(m);
   requireOpen(row);
   std::optional<std::string> note;
   std::optional<core::AnsweringMode> oldMode;
@@ -338,7 +401,7 @@ void DeviceStore::resealMeasurement(const ResponseRow& row, const std::optional<
 }
 
 Measurement DeviceStore::loadMeasurement(std::int64_t id) const {
-  const ResponseRow row = responseRow(id, "child");
+  const ResponseRow row = responseRow(MeasurementId{id});
   auto q = db_->query(
       "SELECT form_id, form_version, occasion, volunteer_id, started_at, paused_at, finished_at, note, change_seq, "
       "modified_at FROM response WHERE id = ?",
@@ -402,7 +465,7 @@ std::vector<UnfinishedResponse> DeviceStore::unfinishedResponses() const {
            "r.id");
        q.next();) {
     UnfinishedResponse u;
-    u.kind = q.text(0);
+    u.kind = responseKindOf(q.text(0));
     u.formId = q.text(1);
     u.formVersion = static_cast<int>(q.int64(2));
     u.projectId = q.text(3);
@@ -417,7 +480,7 @@ std::vector<UnfinishedResponse> DeviceStore::unfinishedResponses() const {
 std::optional<std::size_t> DeviceStore::resumeIndex(MeasurementId m, const core::ChildForm& form,
                                                     const core::Project& project) const {
   requireUnlocked();
-  const ResponseRow row = responseRow(m.value, "child");
+  const ResponseRow row = responseRow(m);
   std::set<std::string> answered;
   for (auto q = db_->query("SELECT item_id FROM answer WHERE response_id = ?", row.id); q.next();)
     answered.insert(q.text(0));
@@ -428,7 +491,7 @@ std::optional<std::size_t> DeviceStore::resumeIndex(MeasurementId m, const core:
 core::ItemValues DeviceStore::itemValues(MeasurementId m) const {
   requireUnlocked();
   core::ItemValues values;
-  for (const Answer& a : loadAnswers(responseRow(m.value, "child")))
+  for (const Answer& a : loadAnswers(responseRow(m)))
     if (a.value) values[a.itemId] = *a.value;
   return values;
 }
@@ -447,7 +510,7 @@ std::optional<int> activityPointOf(const std::vector<BackgroundAnswer>& answers)
 }  // namespace
 
 std::optional<std::string> DeviceStore::activityTombstone(std::int64_t responseId) const {
-  const auto point = activityPointOf(loadBackgroundAnswers(responseRow(responseId, "background")));
+  const auto point = activityPointOf(loadBackgroundAnswers(responseRow(BackgroundId{responseId})));
   if (!point) return std::nullopt;
   return std::string(kActivityTombstone) + std::to_string(*point);
 }
@@ -473,14 +536,15 @@ core::ChildHistory DeviceStore::history(ChildId childId, std::string_view activi
                            childId.value);
        q.next();) {
     const bool finished = q.text(2) == "finished";
-    if (q.text(0) == "background" && !activityFormId.empty() && q.text(5) == activityFormId) {
+    const ResponseKind kind = responseKindOf(q.text(0));
+    if (kind == ResponseKind::Background && !activityFormId.empty() && q.text(5) == activityFormId) {
       core::ActivitySummary a;
       a.started = dateOf(fromMillis(q.int64(3)));
       if (finished) a.finished = dateOf(fromMillis(q.int64(4)));
       activity.emplace_back(q.int64(6), a);
       continue;
     }
-    if (q.text(0) == "background") {
+    if (kind == ResponseKind::Background) {
       if (finished) earliest(dateOf(fromMillis(q.int64(4))));
       else h.backgroundStarted = true;
       continue;
@@ -494,7 +558,7 @@ core::ChildHistory DeviceStore::history(ChildId childId, std::string_view activi
   // Purged measurements still count as taken.
   // The point an activity form answers is its `tidspunkt` answer (sealed).
   for (auto& [id, a] : activity) {
-    if (auto point = activityPointOf(loadBackgroundAnswers(responseRow(id, "background")))) {
+    if (auto point = activityPointOf(loadBackgroundAnswers(responseRow(BackgroundId{id})))) {
       a.months = *point;
       h.activity.push_back(a);
     }
@@ -538,35 +602,15 @@ BackgroundId DeviceStore::startBackground(ChildId childId, const core::Backgroun
     throw NoConsentError("child " + c.code +
                          " has no parental consent for the background form: record who gave consent, and when, first");
   std::string uuid;
-  const std::int64_t id = insertResponse("background", childId, c.details.projectId, form.id, form.version,
-                                         std::nullopt, std::nullopt, uuid);
-  audit(AuditAction::BackgroundStarted, uuid);
+  const std::int64_t id = insertResponse(ResponseKind::Background, childId, c.details.projectId, form.id,
+                                         form.version, std::nullopt, std::nullopt, uuid);
+  audit(rulesOf(ResponseKind::Background).started, uuid);
   tx.commit();
   return BackgroundId{id};
 }
 
-void DeviceStore::answerBackground(BackgroundId b, std::string_view questionId, const FormValue& value) {
-  acting();
-  if (value.text.size() > kMaxFreeTextBytes)
-    throw InvalidRequestError("the text for '" + std::string(questionId) + "' is too long (at most 4000 bytes)");
-  for (int code : value.codes)
-    if (code < 1)
-      throw InvalidRequestError("option code " + std::to_string(code) + " for '" + std::string(questionId) +
-                                "' is not valid (codes start at 1)");
-  Tx tx(*db_);
-  writeAnswer(responseRow(b.value, "background"), questionId, 0, &value);
-  tx.commit();
-}
-
-void DeviceStore::finishBackground(BackgroundId b) {
-  acting();
-  Tx tx(*db_);
-  setResponseState(responseRow(b.value, "background"), ResponseState::Finished, AuditAction::BackgroundFinished);
-  tx.commit();
-}
-
 BackgroundResponse DeviceStore::loadBackground(std::int64_t id) const {
-  const ResponseRow row = responseRow(id, "background");
+  const ResponseRow row = responseRow(BackgroundId{id});
   auto q = db_->query(
       "SELECT form_id, form_version, volunteer_id, started_at, finished_at, change_seq, modified_at FROM response "
       "WHERE id = ?",
@@ -617,38 +661,15 @@ FidelityId DeviceStore::startFidelity(const NewFidelity& f) {
   Tx tx(*db_);
   std::string uuid;
   const std::int64_t id =
-      insertResponse("fidelity", std::nullopt, f.projectId, f.formId, f.formVersion, std::nullopt, f.onDate, uuid);
-  audit(AuditAction::FidelityStarted, uuid);
+      insertResponse(ResponseKind::Fidelity, std::nullopt, f.projectId, f.formId, f.formVersion, std::nullopt, f.onDate,
+                     uuid);
+  audit(rulesOf(ResponseKind::Fidelity).started, uuid);
   tx.commit();
   return FidelityId{id};
 }
 
-void DeviceStore::answerFidelity(FidelityId f, std::string_view itemId, int value) {
-  acting();
-  if (value < 1 || value > kMaxScaleValue)
-    throw InvalidRequestError("answer value " + std::to_string(value) + " for '" + std::string(itemId) +
-                              "' is not on the scale (values start at 1)");
-  Tx tx(*db_);
-  writeAnswer(responseRow(f.value, "fidelity"), itemId, value, nullptr);
-  tx.commit();
-}
-
-void DeviceStore::declineFidelityItem(FidelityId f, std::string_view itemId) {
-  acting();
-  Tx tx(*db_);
-  writeAnswer(responseRow(f.value, "fidelity"), itemId, 0, nullptr);
-  tx.commit();
-}
-
-void DeviceStore::finishFidelity(FidelityId f) {
-  acting();
-  Tx tx(*db_);
-  setResponseState(responseRow(f.value, "fidelity"), ResponseState::Finished, AuditAction::FidelityFinished);
-  tx.commit();
-}
-
 FidelityResponse DeviceStore::loadFidelity(std::int64_t id) const {
-  const ResponseRow row = responseRow(id, "fidelity");
+  const ResponseRow row = responseRow(FidelityId{id});
   auto q = db_->query(
       "SELECT form_id, form_version, on_date, volunteer_id, started_at, finished_at, change_seq, modified_at "
       "FROM response WHERE id = ?",

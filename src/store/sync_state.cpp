@@ -189,7 +189,7 @@ ChangeSet DeviceStore::changes(std::int64_t after, std::int64_t through) const {
   {
     struct ResponseRef {
       std::int64_t id;
-      std::string kind;
+      ResponseKind kind;
       std::string uuid;
       std::string code;
       std::int64_t startedAt;
@@ -202,18 +202,23 @@ ChangeSet DeviceStore::changes(std::int64_t after, std::int64_t through) const {
              "ORDER BY r.id",
              after, through);
          q.next();)
-      responses.push_back({q.int64(0), q.text(1), uuidFromBytes(q.blob(2)), q.text(3), q.int64(4)});
+      responses.push_back({q.int64(0), responseKindOf(q.text(1)), uuidFromBytes(q.blob(2)), q.text(3), q.int64(4)});
     for (const auto& r : responses) {
       const core::Date started = dateOf(fromMillis(r.startedAt));
-      if (r.kind == "child")
-        readable(UnreadableRecord::Kind::Measurement, r.uuid, r.code, started,
-                 [&] { set.measurements.push_back(loadMeasurement(r.id)); });
-      else if (r.kind == "background")
-        readable(UnreadableRecord::Kind::Background, r.uuid, r.code, started,
-                 [&] { set.backgrounds.push_back(loadBackground(r.id)); });
-      else
-        readable(UnreadableRecord::Kind::Fidelity, r.uuid, r.code, started,
-                 [&] { set.fidelity.push_back(loadFidelity(r.id)); });
+      switch (r.kind) {
+        case ResponseKind::Child:
+          readable(UnreadableRecord::Kind::Measurement, r.uuid, r.code, started,
+                   [&] { set.measurements.push_back(loadMeasurement(r.id)); });
+          break;
+        case ResponseKind::Background:
+          readable(UnreadableRecord::Kind::Background, r.uuid, r.code, started,
+                   [&] { set.backgrounds.push_back(loadBackground(r.id)); });
+          break;
+        case ResponseKind::Fidelity:
+          readable(UnreadableRecord::Kind::Fidelity, r.uuid, r.code, started,
+                   [&] { set.fidelity.push_back(loadFidelity(r.id)); });
+          break;
+      }
     }
   }
   {
@@ -246,7 +251,7 @@ PurgeResult DeviceStore::purgeAcknowledged(Timestamp finishedBefore) {
   struct Candidate {
     std::int64_t id;
     crypto::Bytes uuid;
-    std::string kind;
+    ResponseKind kind;
     std::optional<crypto::Bytes> childUuid;
     std::optional<std::string> occasion;
     std::int64_t startedAt;
@@ -263,7 +268,7 @@ PurgeResult DeviceStore::purgeAcknowledged(Timestamp finishedBefore) {
            "AND NOT EXISTS (SELECT 1 FROM safeguarding_flag f WHERE f.response_id = r.id AND f.change_seq > ?2)",
            toMillis(finishedBefore), acked);
        q.next();) {
-    candidates.push_back({q.int64(0), q.blob(1), q.text(2), q.optBlob(3), q.optText(4), q.int64(5), q.optInt64(6),
+    candidates.push_back({q.int64(0), q.blob(1), responseKindOf(q.text(2)), q.optBlob(3), q.optText(4), q.int64(5), q.optInt64(6),
                           q.text(7) == "finished"});
   }
   const std::int64_t t = toMillis(now());
@@ -271,12 +276,11 @@ PurgeResult DeviceStore::purgeAcknowledged(Timestamp finishedBefore) {
     // A response with a cell that cannot be read was never sent (changes()
     // left it out): it stays, for recovery, however old its acknowledgement.
     try {
-      if (c.kind == "child")
-        static_cast<void>(loadMeasurement(c.id));
-      else if (c.kind == "background")
-        static_cast<void>(loadBackground(c.id));
-      else
-        static_cast<void>(loadFidelity(c.id));
+      switch (c.kind) {
+        case ResponseKind::Child: static_cast<void>(loadMeasurement(c.id)); break;
+        case ResponseKind::Background: static_cast<void>(loadBackground(c.id)); break;
+        case ResponseKind::Fidelity: static_cast<void>(loadFidelity(c.id)); break;
+      }
       static_cast<void>(loadFlags("f.response_id = ?", c.id));
     } catch (const TamperedError&) {
       ++result.keptUnreadable;
@@ -288,11 +292,12 @@ PurgeResult DeviceStore::purgeAcknowledged(Timestamp finishedBefore) {
     }
     // A finished activity form keeps its point in the tombstone (history()).
     std::optional<std::string> occasion = c.finished ? c.occasion : std::nullopt;
-    if (c.kind == "background" && c.finished) occasion = activityTombstone(c.id);
+    if (c.kind == ResponseKind::Background && c.finished) occasion = activityTombstone(c.id);
     db_->run("DELETE FROM safeguarding_flag WHERE response_id = ?", c.id);
     result.answers += static_cast<std::size_t>(db_->run("DELETE FROM answer WHERE response_id = ?", c.id));
     db_->run("DELETE FROM response WHERE id = ?", c.id);
-    const std::string kind = c.kind == "child" ? "measurement" : c.kind;
+    // A tombstone names a questionnaire "measurement" (Tombstone::kind).
+    const std::string kind = c.kind == ResponseKind::Child ? "measurement" : responseKindId(c.kind);
     // An abandoned questionnaire was never taken: its tombstone keeps no occasion.
     db_->run(
         "INSERT OR IGNORE INTO tombstone(uuid, kind, child_uuid, occasion, started_on, finished_on, purged_at) "
@@ -301,12 +306,11 @@ PurgeResult DeviceStore::purgeAcknowledged(Timestamp finishedBefore) {
         c.finished && c.finishedAt ? std::optional<std::int64_t>(dayNumber(dateOf(fromMillis(*c.finishedAt))))
                                    : std::nullopt,
         t);
-    if (c.kind == "child")
-      ++result.measurements;
-    else if (c.kind == "background")
-      ++result.backgrounds;
-    else
-      ++result.fidelity;
+    switch (c.kind) {
+      case ResponseKind::Child: ++result.measurements; break;
+      case ResponseKind::Background: ++result.backgrounds; break;
+      case ResponseKind::Fidelity: ++result.fidelity; break;
+    }
   }
   const std::size_t purged = candidates.size() - result.keptUnreadable;
   if (purged > 0) audit(AuditAction::Purged, std::to_string(purged) + " responses");

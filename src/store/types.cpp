@@ -16,6 +16,24 @@ Timestamp fromMillis(std::int64_t ms) {
   return Timestamp(std::chrono::milliseconds(ms));
 }
 
+const char* responseKindId(ResponseKind kind) {
+  switch (kind) {
+    case ResponseKind::Child: return "child";
+    case ResponseKind::Background: return "background";
+    case ResponseKind::Fidelity: return "fidelity";
+  }
+  return "child";
+}
+
+bool parseResponseKind(std::string_view id, ResponseKind& kind) {
+  for (auto k : {ResponseKind::Child, ResponseKind::Background, ResponseKind::Fidelity})
+    if (id == responseKindId(k)) {
+      kind = k;
+      return true;
+    }
+  return false;
+}
+
 std::string newUuid() {
   return crypto::randomUuid();
 }

@@ -39,6 +39,34 @@ using BackgroundId = Id<struct BackgroundTag>;    // a background form
 using FidelityId = Id<struct FidelityTag>;        // a fidelity form
 using FlagId = Id<struct FlagTag>;                // a safeguarding flag
 
+// The three kinds of form a volunteer or child fills in. They share one
+// table and one answer path (DeviceStore::answer, decline, finish, ...);
+// the kind says which rules apply.
+enum class ResponseKind {
+  Child,       // a child questionnaire: a measurement (MeasurementId)
+  Background,  // a background form about a child (BackgroundId)
+  Fidelity,    // a fidelity form about a project (FidelityId)
+};
+// "child", "background", "fidelity": the `kind` column of the response table.
+[[nodiscard]] const char* responseKindId(ResponseKind kind);
+// The reverse; false for a word this build does not know.
+[[nodiscard]] bool parseResponseKind(std::string_view id, ResponseKind& kind);
+
+// Any response's row id together with its kind. Each typed id converts to
+// it, so `store.answer(measurement, ...)` and `store.answer(fidelity, ...)`
+// take the same path and the kind cannot be misspelt.
+struct ResponseId {
+  ResponseKind kind = ResponseKind::Child;
+  std::int64_t value = 0;
+
+  ResponseId() = default;
+  ResponseId(ResponseKind k, std::int64_t v) : kind(k), value(v) {}
+  ResponseId(MeasurementId id) : kind(ResponseKind::Child), value(id.value) {}       // NOLINT: implicit on purpose
+  ResponseId(BackgroundId id) : kind(ResponseKind::Background), value(id.value) {}  // NOLINT
+  ResponseId(FidelityId id) : kind(ResponseKind::Fidelity), value(id.value) {}      // NOLINT
+  friend bool operator==(const ResponseId&, const ResponseId&) = default;
+};
+
 // UUIDs are handled as lower-case text ("1b4e28ba-2fa1-4d2b-883f-0016d3cca427")
 // and stored as 16-byte blobs.
 [[nodiscard]] std::string newUuid();

@@ -20,6 +20,7 @@ const char* stepName(StepKind k) {
     case StepKind::Window: return "window";
     case StepKind::CheckLayout: return "check-layout";
     case StepKind::Render: return "render";
+    case StepKind::RecordTexts: return "record-texts";
     case StepKind::Quit: return "quit";
   }
   return "?";
@@ -154,6 +155,9 @@ Script parseScript(const std::string& text, const std::string& path) {
       const std::string mode = p.argument("on or off (render off)");
       if (mode != "on" && mode != "off") p.fail("render takes on or off, not '" + mode + "'");
       step.on = mode == "on";
+    } else if (command == "record-texts") {
+      step.kind = StepKind::RecordTexts;
+      step.text = p.argument("file to write the texts to (record-texts texts.txt)");
     } else if (command == "quit") {
       step.kind = StepKind::Quit;
     } else if (command == "pin") {
@@ -168,7 +172,7 @@ Script parseScript(const std::string& text, const std::string& path) {
     } else {
       p.fail("unknown step '" + command +
              "'; the steps are tap, type, pin, key, wait, today, screenshot, expect, expect-not, window, check-layout, render, "
-             "quit");
+             "record-texts, quit");
     }
     p.end(command);
     script.steps.push_back(std::move(step));

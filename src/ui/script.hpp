@@ -29,6 +29,7 @@ enum class StepKind {
   Render,       // `on` (the default): every frame is drawn; `off`: only screenshots are
   Quit,         // end the run here
   Today,        // the app's date becomes `date` (same time of day): what is due on it
+  RecordTexts,  // from now on, every text drawn (each once) is written to the file `text`
 };
 
 [[nodiscard]] const char* stepName(StepKind k);  // "tap"

@@ -101,7 +101,29 @@ void ScriptRunner::tap(ScriptHost& host, const WidgetRegistry& reg, const Step& 
          " on screen (waited 5 s). Buttons on screen: " + quoted(reg.visibleLabels(true)));
 }
 
+// Every label, text and note of the frame not written yet, one per line,
+// with a newline inside a text as \n and a backslash as \\.
+void ScriptRunner::recordTexts(const WidgetRegistry& reg) {
+  const auto write = [&](const std::string& text) {
+    if (text.empty() || !recorded_.insert(text).second) return;
+    std::string line;
+    for (char ch : text) {
+      if (ch == '\\')
+        line += "\\\\";
+      else if (ch == '\n')
+        line += "\\n";
+      else
+        line += ch;
+    }
+    *texts_ << line << '\n';
+  };
+  for (const WidgetRecord& w : reg.lastFrame()) write(w.label);
+  for (const std::string& n : reg.lastNotes()) write(n);
+  texts_->flush();
+}
+
 bool ScriptRunner::beforeFrame(ScriptHost& host, const WidgetRegistry& reg) {
+  if (texts_) recordTexts(reg);
   // Several checks may pass in one frame; any action ends the frame's turn.
   while (!finished()) {
     const Step& s = script_.steps[index_];
@@ -182,6 +204,15 @@ bool ScriptRunner::beforeFrame(ScriptHost& host, const WidgetRegistry& reg) {
       }
       case StepKind::Render:
         rendering_ = s.on;
+        next();
+        continue;
+      case StepKind::RecordTexts:
+        texts_ = std::make_unique<std::ofstream>(s.text, std::ios::binary | std::ios::trunc);
+        if (!*texts_) {
+          fail("cannot write the file '" + s.text + "'");
+          return false;
+        }
+        recorded_.clear();
         next();
         continue;
       case StepKind::Quit: done_ = true; return false;

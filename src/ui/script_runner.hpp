@@ -3,7 +3,10 @@
 // a person sees (the WidgetRegistry of the last frame) and acts as a person
 // would (taps through the Pointer, keys and text through SDL events). Steps
 // that look for something wait for it, up to kStepTimeout on the app's clock.
+#include <fstream>
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "platform/events.hpp"
@@ -48,6 +51,7 @@ class ScriptRunner {
   void next();
   void fail(const std::string& why);
   void tap(ScriptHost& host, const WidgetRegistry& reg, const Step& s);
+  void recordTexts(const WidgetRegistry& reg);
 
   Script script_;
   std::size_t index_ = 0;
@@ -59,6 +63,9 @@ class ScriptRunner {
   bool done_ = false;
   bool rendering_ = true;
   std::optional<std::string> failure_;
+  // record-texts: the file, and the texts written to it so far (each once).
+  std::unique_ptr<std::ofstream> texts_;
+  std::set<std::string> recorded_;
 };
 
 }  // namespace spor::ui

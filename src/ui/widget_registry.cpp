@@ -8,6 +8,7 @@ namespace spor::ui {
 void WidgetRegistry::beginFrame(float displayWidth, float displayHeight) {
   current_.clear();
   currentAreas_.clear();
+  currentNotes_.clear();
   curW_ = displayWidth;
   curH_ = displayHeight;
 }
@@ -26,7 +27,13 @@ void WidgetRegistry::endArea(int index, float contentHeight) {
     currentAreas_[static_cast<std::size_t>(index)].contentHeight = contentHeight;
 }
 
+void WidgetRegistry::note(std::string text) {
+  currentNotes_.push_back(std::move(text));
+}
+
 void WidgetRegistry::endFrame() {
+  lastNotes_.swap(currentNotes_);
+  currentNotes_.clear();
   last_.swap(current_);
   current_.clear();
   lastAreas_.swap(currentAreas_);

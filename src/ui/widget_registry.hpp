@@ -62,9 +62,14 @@ class WidgetRegistry {
   int beginArea(Rect rect, float scroll);
   void endArea(int index, float contentHeight);
   void endFrame();  // the frame just drawn becomes lastFrame()
+  // A text drawn that is no widget of its own (a text field's value, a
+  // chart's occasions and dates): not laid out or tapped, but seen by a
+  // person, so a script's record-texts step writes it down too.
+  void note(std::string text);
 
   [[nodiscard]] const std::vector<WidgetRecord>& lastFrame() const { return last_; }
   [[nodiscard]] const std::vector<AreaRecord>& lastAreas() const { return lastAreas_; }
+  [[nodiscard]] const std::vector<std::string>& lastNotes() const { return lastNotes_; }
   [[nodiscard]] float displayWidth() const { return lastW_; }
   [[nodiscard]] float displayHeight() const { return lastH_; }
 
@@ -87,6 +92,8 @@ class WidgetRegistry {
   std::vector<WidgetRecord> last_;
   std::vector<AreaRecord> currentAreas_;
   std::vector<AreaRecord> lastAreas_;
+  std::vector<std::string> currentNotes_;
+  std::vector<std::string> lastNotes_;
   float curW_ = 0, curH_ = 0, lastW_ = 0, lastH_ = 0;
 };
 

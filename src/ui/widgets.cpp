@@ -606,6 +606,7 @@ float editField(ViewContext& ctx, Field field, std::string_view label, ImVec2 po
   ImGui::PushClipRect(ImVec2(min.x + padX * 0.5f, min.y), ImVec2(max.x - padX * 0.5f, max.y), true);
   dl->AddText(font, font->FontSize, ImVec2(std::round(min.x + padX - shift), std::round(ty)), c.ink, value.data(),
               value.data() + value.size());
+  if (!value.empty()) ctx.registry.note(value);
   if (focused) {
     // The caret: a steady bar (no blinking: nothing needs frames while idle).
     const float cx = std::round(min.x + padX - shift + toCursor);

@@ -29,6 +29,7 @@
 #include "sync/device_sync.hpp"
 #include "sync/errors.hpp"
 #include "sync/signed_file.hpp"
+#include "tests/support/files.hpp"
 
 using namespace spor;
 namespace fs = std::filesystem;
@@ -42,13 +43,6 @@ constexpr const char* kCanary = "Zebulonkanarie";
 constexpr const char* kReferrerCanary = "Henviserkanarie 12345678";
 constexpr const char* kFeedbackCanary = "Tilbagemeldingskanarie";
 const core::Date kToday = *core::parseDate("2026-03-01");
-
-std::string readFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 struct Run {
   int code = -1;
@@ -210,7 +204,7 @@ void checkAbsent(const fs::path& dir, const std::string& needle) {
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
     if (!entry.is_regular_file()) continue;
     ++files;
-    CHECK_MESSAGE(readFile(entry.path()).find(needle) == std::string::npos, needle << " found in " << entry.path());
+    CHECK_MESSAGE(spor::support::readAll(entry.path()).find(needle) == std::string::npos, needle << " found in " << entry.path());
   }
   CHECK(files > 0);
 }
@@ -377,7 +371,7 @@ TEST_CASE("simulate then export then import then report and export-data: the num
     CHECK(r.out.find("Read 49 children") != std::string::npos);
     CHECK(r.out.find("Wrote the report 'Alle projekter'") != std::string::npos);
     rapidjson::Document got, want;
-    got.Parse(readFile(out / "report.json").c_str());
+    got.Parse(spor::support::readAll(out / "report.json").c_str());
     want.Parse(report::renderJson(expected).c_str());
     REQUIRE_FALSE(got.HasParseError());
     REQUIRE_FALSE(want.HasParseError());
@@ -409,7 +403,7 @@ TEST_CASE("simulate then export then import then report and export-data: the num
       const Run f = run(app::runReport, with(args));
       REQUIRE_MESSAGE(f.code == app::kExitOk, f.err);
       rapidjson::Document fg, fw;
-      fg.Parse(readFile(out / "filtered.json").c_str());
+      fg.Parse(spor::support::readAll(out / "filtered.json").c_str());
       fw.Parse(report::renderJson(report::buildReport(forms, reference, filter)).c_str());
       CHECK(compareJson(fg, fw, "$") == 0);
     }
@@ -453,7 +447,7 @@ TEST_CASE("simulate then export then import then report and export-data: the num
                                              device.child(canary).code}));
     REQUIRE_MESSAGE(t.code == app::kExitOk, t.err);
     CHECK(t.out.find("Wrote the timeline of child " + device.child(canary).code) != std::string::npos);
-    const std::string html = readFile(out / "report.html");
+    const std::string html = spor::support::readAll(out / "report.html");
     CHECK(html.find("<svg") != std::string::npos);
 
     const report::DataExport data = report::buildExport(forms, reference);
@@ -466,7 +460,7 @@ TEST_CASE("simulate then export then import then report and export-data: the num
       CHECK(fs::exists(folder / "spor_codebook.csv"));
       if (std::string(format) == "csv") {
         CHECK(r.err.find("free text") != std::string::npos);
-        CHECK(readFile(folder / "spor_wide.csv").find(",bg_difficulties_other_text,") != std::string::npos);
+        CHECK(spor::support::readAll(folder / "spor_wide.csv").find(",bg_difficulties_other_text,") != std::string::npos);
       } else {
         const bool dta = std::string(format) == "dta";
         CHECK(savRows(folder / (std::string("spor_wide.") + format), dta) == static_cast<long>(data.wideTable.size()));
@@ -477,7 +471,7 @@ TEST_CASE("simulate then export then import then report and export-data: the num
     const Run plain = run(app::runExportData, with({"--format", "csv", "--out", (out / "export-plain").string()}));
     REQUIRE(plain.code == app::kExitOk);
     {
-      const std::string got = readFile(out / "export-plain" / "spor_wide.csv");
+      const std::string got = spor::support::readAll(out / "export-plain" / "spor_wide.csv");
       const std::string want = report::renderTableCsv(data.wideTable);
       std::istringstream g(got), w(want);
       std::string gl, wl;
@@ -486,7 +480,7 @@ TEST_CASE("simulate then export then import then report and export-data: the num
       INFO("first differing line:\n got: " << gl << "\nwant: " << wl);
       CHECK(got == want);
     }
-    CHECK(readFile(out / "export-plain" / "spor_long.csv") == report::renderTableCsv(data.longTable));
+    CHECK(spor::support::readAll(out / "export-plain" / "spor_long.csv") == report::renderTableCsv(data.longTable));
     // The canary's før row says a parent helped (4), through the whole chain.
     {
       const report::Table& wide = data.wideTable;
@@ -497,14 +491,14 @@ TEST_CASE("simulate then export then import then report and export-data: the num
           CHECK(std::get<double>(row[wide.column("answering_mode")]) == 4.0);
         }
       CHECK(canaryRows == 1);
-      CHECK(readFile(out / "export-plain" / "spor_wide.csv").find(",form_version,answering_mode,") != std::string::npos);
+      CHECK(spor::support::readAll(out / "export-plain" / "spor_wide.csv").find(",form_version,answering_mode,") != std::string::npos);
     }
 
     checkAbsent(out, kCanary);
     // The referral's free text, even in the export asked to carry free text.
     checkAbsent(out, kReferrerCanary);
     checkAbsent(out, kFeedbackCanary);
-    CHECK(readFile(out / "export-plain" / "spor_wide.csv").find(",referral_role,referral_date,report_back,feedback_n,") !=
+    CHECK(spor::support::readAll(out / "export-plain" / "spor_wide.csv").find(",referral_role,referral_date,report_back,feedback_n,") !=
           std::string::npos);
     // The simulated children's nicknames too (the longer ones, which no
     // Danish heading or label contains).

@@ -19,6 +19,7 @@
 #include "report/export.hpp"
 #include "report/format.hpp"
 #include "report/report.hpp"
+#include "tests/support/files.hpp"
 
 using namespace spor;
 using namespace spor::report;
@@ -32,13 +33,6 @@ std::filesystem::path tempDir(const std::string& name) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
-}
-
-std::string readFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 // The wide table's row for a child and occasion code (1 før, 2 efter, 3 opf.).
@@ -505,7 +499,7 @@ TEST_CASE("CSV export and the codebook") {
   const auto dir = tempDir("csv");
   const auto files = writeExport(data, ExportFormat::Csv, (dir / "out").string());
   REQUIRE(files.size() == 5);
-  const std::string wide = readFile(dir / "out" / "spor_wide.csv");
+  const std::string wide = spor::support::readAll(dir / "out" / "spor_wide.csv");
   CHECK(wide.rfind("child,project,municipality,int_individual,int_group,int_family,int_bridging,consent_by,consent_sharing,"
                    "course_end,stop_reason,course_end_date,missed_efter,missed_opfoelgning,referral_role,referral_date,"
                    "report_back,feedback_n,feedback_referral_date,feedback_intake_date,feedback_closing_date,"
@@ -519,7 +513,7 @@ TEST_CASE("CSV export and the codebook") {
   CHECK(wide.find("\nE1,empowr,2,0,1,0,0,1,1,,,,,,1,2024-12-20,1,2,2024-12-22,2025-01-15,,,2010,1,1,2025-01-10,1,2,2,"
                   "2,3,3,2,") != std::string::npos);
   CHECK(wide.find("\nN3,nefos,,1,0,0,0,,0,,,,,2,") != std::string::npos);  // not recorded: empty
-  const std::string codebook = readFile(dir / "out" / "spor_codebook.csv");
+  const std::string codebook = spor::support::readAll(dir / "out" / "spor_codebook.csv");
   CHECK(codebook.rfind("table,variable,label,stata_label,type,measure,values,missing_codes,source,description\n", 0) ==
         0);
   CHECK(codebook.find("spor_wide,psykisk_1,Psykisk trivsel: Hvor ofte føler du dig glad?,Psykisk trivsel: Hvor ofte "
@@ -548,7 +542,7 @@ TEST_CASE("CSV export and the codebook") {
     CHECK(fields[0].rfind('#', 0) == std::string::npos);
   }
   // The notes are in the Markdown codebook, with the rules.
-  const std::string md = readFile(dir / "out" / "spor_codebook.md");
+  const std::string md = spor::support::readAll(dir / "out" / "spor_codebook.md");
   CHECK(md.rfind("# Spor: kodebog\n", 0) == 0);
   CHECK(md.find("| -9 | Ved ikke |") != std::string::npos);
   CHECK(md.find("den første førmåling og den seneste efter- og opfølgningsmåling") != std::string::npos);
@@ -706,7 +700,7 @@ TEST_CASE(".dta keeps a shortened label's full text in the variable's notes; .sa
   const DataExport data = buildExport(realForms(), input);
   const auto dir = tempDir("notes");
   (void)writeExport(data, ExportFormat::Dta, dir.string());
-  const auto chars = dtaCharacteristics(readFile(dir / "spor_wide.dta"));
+  const auto chars = dtaCharacteristics(spor::support::readAll(dir / "spor_wide.dta"));
   const Table& wide = data.wideTable;
   std::size_t shortened = 0;
   for (const auto& v : wide.variables) {
@@ -793,8 +787,8 @@ TEST_CASE("PSPP reads the .sav: the dictionary shows the missing values and the 
   // -O options follow the -o they apply to.
   const std::string command = "'" + pspp + "' -o '" + out.string() + "' -O format=txt -O width=250 '" +
                               syntax.string() + "' > '" + (dir / "log.txt").string() + "' 2>&1";
-  REQUIRE_MESSAGE(std::system(command.c_str()) == 0, readFile(dir / "log.txt"));
-  const std::string text = readFile(out);
+  REQUIRE_MESSAGE(std::system(command.c_str()) == 0, spor::support::readAll(dir / "log.txt"));
+  const std::string text = spor::support::readAll(out);
   INFO(text);
   // The declared missing values and their labels.
   CHECK(text.find("-9") != std::string::npos);

@@ -11,6 +11,7 @@
 #include "fixture.hpp"
 #include "report/format.hpp"
 #include "report/writers.hpp"
+#include "tests/support/files.hpp"
 
 using namespace spor;
 using namespace spor::report;
@@ -30,13 +31,6 @@ std::filesystem::path tempDir(const std::string& name) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
-}
-
-std::string readFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 }  // namespace
@@ -175,7 +169,7 @@ TEST_CASE("report files are written whole or the message names the path") {
     CHECK(std::filesystem::file_size(path) > 1000);
     CHECK_FALSE(std::filesystem::exists(path.string() + ".tmp"));
   }
-  CHECK(readFile(dir / "report.html") == renderHtml(r));
+  CHECK(spor::support::readAll(dir / "report.html") == renderHtml(r));
   const std::string missing = (dir / "no" / "such" / "report.html").string();
   CHECK_THROWS_WITH_AS(writeReportFile(r, ReportFormat::Html, missing),
                        ("cannot write '" + missing + "': the folder does not exist or is not writable; choose another --out")

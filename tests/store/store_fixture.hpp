@@ -14,24 +14,16 @@
 #include "crypto/hash.hpp"
 #include "crypto/random.hpp"
 #include "store/device_store.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace spor::test {
 
 namespace fs = std::filesystem;
 
-// A fresh directory, removed with everything in it at the end of the test.
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& name)
-      : path(fs::temp_directory_path() / ("spor-store-" + name + "-" + crypto::randomUuid().substr(0, 8))) {
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
+// A fresh directory, removed with everything in it at the end of the test
+// (tests/support/temp_dir.hpp), and the store's path in it.
+struct TempDir : support::TempDir {
+  explicit TempDir(const std::string& name) : support::TempDir("store-" + name) {}
   [[nodiscard]] fs::path db() const { return store::deviceStorePath(path); }
 };
 

@@ -22,20 +22,20 @@ TEST_CASE("an activity form counts as its point in the history and not as the ba
   const ChildId child = f.childWithConsent("brobygger");
   const BackgroundId b = s.startBackground(child, activity);
   // A code that is no option is refused, saying so, and nothing changes.
-  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.answerBackground(b, core::kActivityActiveQuestion,
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.answer(b, core::kActivityActiveQuestion,
                                                                          {{0}, std::nullopt, {}, false}),
                                                       "option code 0 for 'aktiv' is not valid (codes start at 1)",
                                                       InvalidRequestError));
-  s.answerBackground(b, core::kActivityPointQuestion, {{6}, std::nullopt, {}, false});
-  s.answerBackground(b, core::kActivityStartedQuestion, {{1}, std::nullopt, {}, false});
-  s.answerBackground(b, core::kActivityActiveQuestion, {{2}, std::nullopt, {}, false});
+  s.answer(b, core::kActivityPointQuestion, {{6}, std::nullopt, {}, false});
+  s.answer(b, core::kActivityStartedQuestion, {{1}, std::nullopt, {}, false});
+  s.answer(b, core::kActivityActiveQuestion, {{2}, std::nullopt, {}, false});
 
   core::ChildHistory h = s.history(child, "brobygning");
   REQUIRE(h.activity.size() == 1);
   CHECK(h.activity[0].months == 6);
   CHECK_FALSE(h.activity[0].finished);
   CHECK_FALSE(h.backgroundStarted);  // not the background form
-  s.finishBackground(b);
+  s.finish(b);
   h = s.history(child, "brobygning");
   REQUIRE(h.activity.size() == 1);
   CHECK(h.activity[0].finished == core::Date(std::chrono::floor<std::chrono::days>(*f.clock.now)));
@@ -66,8 +66,8 @@ TEST_CASE("a purged background form still counts as the background form") {
   const core::FormSet& forms = test::bundledForms();
   const ChildId child = f.childWithConsent("brobygger");
   const BackgroundId b = s.startBackground(child, *forms.background);
-  s.answerBackground(b, "birth_year", {{}, 2014, {}, false});
-  s.finishBackground(b);
+  s.answer(b, "birth_year", {{}, 2014, {}, false});
+  s.finish(b);
   const BundleReservation r = s.reserveBundle();
   s.bundleWritten(r.sequence, crypto::Bytes(32, 0xab));
   s.applyReceipt(1, {r.sequence});

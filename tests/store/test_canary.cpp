@@ -79,7 +79,7 @@ TEST_CASE("canary: no nickname or note or free text or answer is readable in any
   const MeasurementId m = s.startMeasurement(child, barn, core::Occasion::Before);
   int n = 0;
   for (const core::Item* item : barn.itemsFor(forms.project("empowr").dimensions)) {
-    if (++n % 9 == 0) s.declineItem(m, item->id);
+    if (++n % 9 == 0) s.answer(m, item->id, std::nullopt);
     else s.answer(m, item->id, item->dimension == "selvskade" ? 4 : (n % 4) + 1);
   }
   s.answer(m, "psykisk_1", 1);  // changed
@@ -92,8 +92,8 @@ TEST_CASE("canary: no nickname or note or free text or answer is readable in any
   FormValue other;
   other.codes = {1, 5};
   other.text = marker + " andet: free text";
-  s.answerBackground(b, "difficulties", other);
-  s.finishBackground(b);
+  s.answer(b, "difficulties", other);
+  s.finish(b);
 
   // A sort, the kind of query that could spill to a temporary file (temp_store=MEMORY keeps it in memory).
   for (auto q = s.database().query("SELECT value FROM answer ORDER BY value DESC, item_id"); q.next();) {

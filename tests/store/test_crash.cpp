@@ -78,7 +78,7 @@ void writeLine(int fd, const std::string& line) {
         continue;
       }
       const int value = valueFor(m.value, *next);
-      if (value == 0) s.declineItem(m, items[*next]->id);
+      if (value == 0) s.answer(m, items[*next]->id, std::nullopt);
       else s.answer(m, items[*next]->id, value);
       // Reported only now that the call has returned.
       writeLine(fd, std::to_string(m.value) + " " + items[*next]->id + " " + std::to_string(value));

@@ -56,9 +56,9 @@ TEST_SUITE("store") {
     REQUIRE(s.finishMeasurement(m, barn(), empowr, test::bundledForms().scoring).size() == 1);
     const MeasurementId paused = s.startMeasurement(gone, barn(), core::Occasion::Progression);
     s.answer(paused, barn().itemsFor(empowr.dimensions)[0]->id, 2);
-    s.pauseMeasurement(paused);
+    s.pause(paused);
     const BackgroundId b = s.startBackground(gone, *test::bundledForms().background);
-    s.answerBackground(b, "gender", {.codes = {2}});
+    s.answer(b, "gender", {.codes = {2}});
     const MeasurementId other = s.startMeasurement(stays, barn(), core::Occasion::Before);
     s.answer(other, barn().itemsFor(empowr.dimensions)[0]->id, 3);
     const auto countsBefore = s.counts();

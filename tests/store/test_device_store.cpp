@@ -339,7 +339,7 @@ TEST_CASE("who helped the child answer: set at the start and changed while open 
   s.setMeasurementNote(m, "");
   CHECK(s.measurement(m).answeringMode == core::AnsweringMode::Parent);
   CHECK_FALSE(s.measurement(m).note.has_value());
-  s.pauseMeasurement(m);
+  s.pause(m);
   s.setAnsweringMode(m, core::AnsweringMode::Volunteer);  // paused is still open
   CHECK(s.measurement(m).answeringMode == core::AnsweringMode::Volunteer);
 
@@ -356,7 +356,7 @@ TEST_CASE("who helped the child answer: set at the start and changed while open 
   // Started without one: not recorded. Abandoned: refused too.
   const MeasurementId none = s.startMeasurement(child, barn(), core::Occasion::After);
   CHECK_FALSE(s.measurement(none).answeringMode.has_value());
-  s.abandonMeasurement(none);
+  s.abandon(none);
   SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_AS(s.setAnsweringMode(none, core::AnsweringMode::Alone),
                                                  InvalidRequestError));
 
@@ -527,7 +527,7 @@ TEST_CASE("a measurement stores answers one by one and changed answers get a new
 
   s.answer(m, items[0]->id, 3);
   f.clock.advance(std::chrono::seconds(4));
-  s.declineItem(m, items[1]->id);
+  s.answer(m, items[1]->id, std::nullopt);
   s.answer(m, items[2]->id, 1);
   CHECK(s.resumeIndex(m, barn(), p) == 3u);
 
@@ -550,7 +550,7 @@ TEST_CASE("a measurement stores answers one by one and changed answers get a new
   CHECK(got.childUuid == s.child(child).uuid);
 
   // Pause and resume at the first unanswered item, after a restart.
-  s.pauseMeasurement(m);
+  s.pause(m);
   CHECK(s.measurement(m).state == ResponseState::Paused);
   CHECK(s.unfinishedMeasurements() == std::vector<MeasurementId>{m});
   {
@@ -591,7 +591,7 @@ TEST_CASE("a measurement stores answers one by one and changed answers get a new
   SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.answer(MeasurementId{777}, items[0]->id, 2),
                        "there is no measurement with id 777 on this device (it may have been purged after sync)",
                        NotFoundError));
-  s.abandonMeasurement(m2);
+  s.abandon(m2);
   SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.answer(m2, items[0]->id, 2),
                        ("the measurement of child " + s.child(child).code + " was abandoned: start a new one").c_str(),
                        InvalidRequestError));
@@ -613,8 +613,8 @@ TEST_CASE("the child's history drives core::dueMeasurements") {
   CHECK(due[1].state == core::DueState::DueNow);
 
   const BackgroundId b = s.startBackground(child, *test::bundledForms().background);
-  s.answerBackground(b, "gender", {.codes = {2}});
-  s.finishBackground(b);
+  s.answer(b, "gender", {.codes = {2}});
+  s.finish(b);
   const MeasurementId m = s.startMeasurement(child, barn(), core::Occasion::Before);
   answerAll(s, m, "strom", 3);
   due = core::dueMeasurements(p, rules, s.history(child), today);
@@ -636,11 +636,11 @@ TEST_CASE("background and fidelity forms round-trip with free text encrypted") {
   const ChildId child = f.childWithConsent();
   const core::BackgroundForm& bg = *test::bundledForms().background;
   const BackgroundId b = s.startBackground(child, bg);
-  s.answerBackground(b, "birth_year", {.number = 2014});
-  s.answerBackground(b, "difficulties", {.codes = {1, 3}, .text = "ordblind, og andet"});
-  s.answerBackground(b, "home_language", {.declined = true});
-  s.answerBackground(b, "difficulties", {.codes = {1}, .text = "ordblind"});  // changed
-  s.finishBackground(b);
+  s.answer(b, "birth_year", {.number = 2014});
+  s.answer(b, "difficulties", {.codes = {1, 3}, .text = "ordblind, og andet"});
+  s.answer(b, "home_language", {.declined = true});
+  s.answer(b, "difficulties", {.codes = {1}, .text = "ordblind"});  // changed
+  s.finish(b);
   BackgroundResponse got = s.background(b);
   CHECK(got.formId == "baggrund");
   CHECK(got.state == ResponseState::Finished);
@@ -650,14 +650,14 @@ TEST_CASE("background and fidelity forms round-trip with free text encrypted") {
   CHECK(got.answers[1].rowVersion == 2);
   CHECK(got.answers[2].value.declined);
   CHECK(s.backgrounds(child).size() == 1);
-  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.answerBackground(b, "gender", {.codes = {0}}),
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.answer(b, "gender", {.codes = {0}}),
                        "option code 0 for 'gender' is not valid (codes start at 1)", InvalidRequestError));
 
   const FidelityId fid = s.startFidelity({.projectId = "strom", .formId = "fidelitet_strom", .formVersion = 1,
                                           .onDate = day(2026, 2, 27)});
-  s.answerFidelity(fid, "strom_f01", 5);
-  s.declineFidelityItem(fid, "strom_f02");
-  s.finishFidelity(fid);
+  s.answer(fid, "strom_f01", 5);
+  s.answer(fid, "strom_f02", std::nullopt);
+  s.finish(fid);
   const FidelityResponse fr = s.fidelity(fid);
   CHECK(fr.onDate == day(2026, 2, 27));
   CHECK(fr.answeredBy == f.created.volunteer);
@@ -666,8 +666,50 @@ TEST_CASE("background and fidelity forms round-trip with free text encrypted") {
   CHECK(fr.answers[1].declined());
   CHECK(s.fidelityResponses("strom").size() == 1);
   CHECK(s.fidelityResponses("empowr").empty());
-  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.answerFidelity(FidelityId{b.value}, "strom_f01", 3),
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.answer(FidelityId{b.value}, "strom_f01", 3),
                        Contains("there is no fidelity form with id"), NotFoundError));
+}
+
+TEST_CASE("one answer path refuses what does not fit the kind of form and changes nothing") {
+  DeviceFixture f("kinds");
+  DeviceStore& s = f.store();
+  const ChildId child = f.childWithConsent("strom");
+  const MeasurementId m = s.startMeasurement(child, barn(), core::Occasion::Before);
+  const BackgroundId b = s.startBackground(child, *test::bundledForms().background);
+  const FidelityId fid = s.startFidelity({.projectId = "strom", .formId = "fidelitet_strom", .formVersion = 1,
+                                          .onDate = day(2026, 2, 27)});
+  // A scale value for a background question, a form value for a scale item.
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.answer(b, "gender", 2),
+                       Contains("'gender' is a question of a background form"), InvalidRequestError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.answer(fid, "strom_f01", FormValue{.codes = {2}}),
+                       Contains("'strom_f01' is an item of a fidelity form"), InvalidRequestError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.answer(fid, "strom_f01", 0),
+                       "answer value 0 for 'strom_f01' is not on the scale (values start at 1)",
+                       InvalidRequestError));
+  // Only a measurement is paused or abandoned; it finishes with its flags.
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.pause(b), Contains("a background form cannot be paused"),
+                                                      InvalidRequestError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.abandon(fid), Contains("a fidelity form cannot be abandoned"),
+                                                      InvalidRequestError));
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.finish(m), Contains("finishMeasurement"), InvalidRequestError));
+  // The kind travels with the id: a background form's row is no measurement.
+  SPOR_CHECK_UNCHANGED(s.path(), CHECK_THROWS_WITH_AS(s.pause(ResponseId{ResponseKind::Child, b.value}),
+                       Contains("there is no measurement with id"), NotFoundError));
+  // The same path answers and declines every kind.
+  s.answer(m, "psykisk_1", std::nullopt);
+  s.answer(fid, "strom_f01", std::nullopt);
+  s.answer(b, "gender", FormValue{.declined = true});
+  CHECK(s.measurement(m).answers.at(0).declined());
+  CHECK(s.fidelity(fid).answers.at(0).declined());
+  CHECK(s.background(b).answers.at(0).value.declined);
+  s.pause(m);
+  CHECK(s.measurement(m).state == ResponseState::Paused);
+  s.finish(b);
+  s.finish(fid);
+  s.abandon(m);
+  CHECK(s.measurement(m).state == ResponseState::Abandoned);
+  CHECK(s.background(b).state == ResponseState::Finished);
+  CHECK(s.fidelity(fid).state == ResponseState::Finished);
 }
 
 TEST_CASE("safeguarding flags are raised once per dimension with content encrypted and seen by a volunteer") {
@@ -999,7 +1041,7 @@ TEST_CASE("the example at the top of device_store.hpp works as written") {
   store.recordConsent(child, {.givenBy = "mor", .givenOn = core::today()});
   MeasurementId m = store.startMeasurement(child, forms.primaryChildForm(), core::Occasion::Before);
   store.answer(m, "psykisk_1", 3);
-  store.declineItem(m, "psykisk_2");
+  store.answer(m, "psykisk_2", std::nullopt);
   store.finishMeasurement(m, forms);
 
   DeviceStore later = DeviceStore::open(path, options);

@@ -11,6 +11,7 @@
 #include "store/error.hpp"
 #include "tests/store/fake_tpm.hpp"
 #include "tests/store/store_fixture.hpp"
+#include "tests/support/files.hpp"
 
 using namespace spor;
 using namespace spor::store;
@@ -20,13 +21,6 @@ namespace {
 
 std::int64_t boundWraps(const DeviceStore& s) {
   return s.database().queryInt("SELECT count(*) FROM vault_tpm").value_or(-1);
-}
-
-std::string fileBytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream out;
-  if (in) out << in.rdbuf();
-  return out.str();
 }
 
 Msg codeOf(const std::function<void()>& f) {
@@ -183,7 +177,7 @@ TEST_SUITE("store") {
       CHECK(t.seals == 1);
     }
     // The Argon2id-only wrap that was replaced is in neither the file nor its log.
-    std::string all = fileBytes(dir.db()) + fileBytes(dir.db().string() + "-wal");
+    std::string all = spor::support::readAll(dir.db()) + spor::support::readAll(dir.db().string() + "-wal");
     CHECK(all.find(oldWrap) == std::string::npos);
     {
       DeviceStore s = DeviceStore::open(dir.db(), fastOptions(clock, t.connector()));

@@ -3,7 +3,11 @@
 // include without doctest).
 #include <doctest/doctest.h>
 
+#include <string>
+#include <utility>
+
 #include "fixture.hpp"
+#include "tests/support/error_of.hpp"
 
 namespace spor::test {
 
@@ -12,14 +16,10 @@ namespace spor::test {
 // had their own).
 template <class F>
 sync::SyncError errorOf(F&& read) {
-  try {
-    read();
-  } catch (const sync::SyncError& e) {
-    CHECK_MESSAGE(untranslated(e.message()).empty(), untranslated(e.message()));
-    return e;
-  }
-  FAIL("no SyncError was thrown");
-  return sync::SyncError(sync::SyncErrorKind::BadInput, "");
+  const sync::SyncError e =
+      support::errorOf<sync::SyncError>(std::forward<F>(read), sync::SyncErrorKind::BadInput, std::string());
+  CHECK_MESSAGE(untranslated(e.message()).empty(), untranslated(e.message()));
+  return e;
 }
 
 }  // namespace spor::test

@@ -26,6 +26,7 @@
 #include "sync/file_caps.hpp"
 #include "sync/file_io.hpp"
 #include "tests/store/power_cut_vfs.hpp"
+#include "tests/support/forms_copy.hpp"
 
 using namespace spor;
 using namespace spor::sync;
@@ -648,17 +649,7 @@ TEST_SUITE("sync") {
     const fs::path forms = p.dir.path / "forms";
     // The same forms, but the child questionnaire in a new version.
     const fs::path changed = p.dir.path / "changed";
-    fs::copy(SPOR_TEST_FORMS_DIR, changed, fs::copy_options::recursive);
-    {
-      std::ifstream in(changed / "child" / "barn.json");
-      std::ostringstream all;  // not istreambuf_iterator: gcc 12's -Wnull-dereference under -Werror
-      all << in.rdbuf();
-      std::string text = all.str();
-      const auto at = text.find("\"version\": 1");
-      REQUIRE(at != std::string::npos);
-      text.replace(at, 12, "\"version\": 2");
-      std::ofstream(changed / "child" / "barn.json") << text;
-    }
+    spor::support::copyFormsWithVersion(SPOR_TEST_FORMS_DIR, changed, "child/barn.json", 2);
     const crypto::Bytes v1 = p.coordinator.publishForms(SPOR_TEST_FORMS_DIR, "first");
     const crypto::Bytes v2 = p.coordinator.publishForms(changed, "barn version 2");
     const crypto::Bytes v3 = p.coordinator.publishForms(SPOR_TEST_FORMS_DIR, "barn as before");
@@ -678,7 +669,7 @@ TEST_SUITE("sync") {
     REQUIRE(form.version == 1);
     const auto m = p.device().startMeasurement(child, form, core::Occasion::Before);
     p.device().answer(m, form.items[0].id, 2);
-    p.device().pauseMeasurement(m);
+    p.device().pause(m);
 
     // Refused, with who and what to do; nothing installed, nothing left behind.
     const auto unfinished = p.device().unfinishedResponses();
@@ -719,7 +710,7 @@ TEST_SUITE("sync") {
     CHECK(installFormPackage(p.device(), v3, "v3.sporforms", forms).version == 3);
 
     // Abandoned ("Opgiv"): the changed forms install.
-    p.device().abandonMeasurement(m);
+    p.device().abandon(m);
     CHECK(p.device().unfinishedResponses().empty());
     CHECK(installFormPackage(p.device(), v4, "v4.sporforms", forms).version == 4);
     CHECK(loadInstalledForms(p.device(), forms)->forms.childForms.at("barn").version == 2);
@@ -796,10 +787,10 @@ TEST_SUITE("sync") {
     const auto& form = test::bundledForms().primaryChildForm();
     const auto progression = p.device().startMeasurement(gone, form, core::Occasion::Progression);
     p.device().answer(progression, form.items[0].id, 2);
-    p.device().pauseMeasurement(progression);
+    p.device().pause(progression);
     goneMeasurements.insert(Uuid::parse(p.device().measurement(progression).uuid));
     const auto bg = p.device().startBackground(gone, *test::bundledForms().background);
-    p.device().answerBackground(bg, "gender", {.codes = {2}});
+    p.device().answer(bg, "gender", {.codes = {2}});
     bundles.push_back(readFileCapped(p.exportOne(), 1 << 24, Msg::FileBundle));
     // The parents ask for deletion.
     p.device().deleteChild(gone);

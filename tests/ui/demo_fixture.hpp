@@ -18,6 +18,8 @@
 #include <vector>
 
 #include "core/form_loader.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "ui/model/app_model.hpp"
 
 namespace spor::uitest {
@@ -27,21 +29,10 @@ inline const core::FormSet& forms() {
   return f;
 }
 
-// A folder of its own under the system's temporary folder, removed at the end.
-struct TempDir {
-  std::filesystem::path path;
-  explicit TempDir(const std::string& name) {
-    std::random_device rd;
-    path = std::filesystem::temp_directory_path() /
-           ("spor-ui-" + name + "-" + std::to_string(rd()) + std::to_string(rd()));
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
+// A folder of its own under the system's temporary folder, removed at the
+// end (tests/support/temp_dir.hpp).
+struct TempDir : support::TempDir {
+  explicit TempDir(const std::string& name) : support::TempDir("ui-" + name) {}
 };
 
 inline store::DeviceStoreOptions fast() {
@@ -50,12 +41,7 @@ inline store::DeviceStoreOptions fast() {
   return o;
 }
 
-inline std::string readAll(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using support::readAll;
 
 // Every file of the store (the database and any journal beside it), by name.
 inline std::string storeBytes(const std::filesystem::path& dir) {

@@ -54,6 +54,45 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().children.size() == 3);
   }
 
+  TEST_CASE("\"Annullér\" asks first once something was typed or chosen; untouched it leaves at once") {
+    Flow f;
+    f.model.setupDemo();
+    // Untouched: straight home.
+    f.model.childEditor().start();
+    f.model.childEditor().cancel();
+    CHECK(f.model.state().screen == Screen::Home);
+    CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
+    // A typed birth year: asked, and "Annullér" on the question keeps the form as it was.
+    f.model.childEditor().start();
+    f.model.focusField(Field::BirthYear);
+    f.model.typeText("2014");
+    f.model.childEditor().cancel();
+    CHECK(f.model.state().screen == Screen::ChildEdit);
+    CHECK(f.model.state().confirm.ask == ConfirmState::Ask::DiscardChildDraft);
+    CHECK(f.model.state().confirm.title == "Kassér det nye barn?");
+    CHECK(f.model.state().confirm.no == "Nej, fortsæt");  // the header has the form's own "Annullér"
+    f.model.confirmNo();
+    CHECK(f.model.state().screen == Screen::ChildEdit);
+    CHECK(f.model.childEditor().draft().birthYearText == "2014");
+    // Asked again and confirmed: home, no child made.
+    f.model.childEditor().cancel();
+    f.model.confirmYes();
+    CHECK(f.model.state().screen == Screen::Home);
+    CHECK(f.model.state().children.size() == 2);
+    // Editing a child: unchanged leaves at once; a changed gender asks.
+    f.model.openChild(f.model.state().children.front().child.id);
+    f.model.childEditor().edit();
+    f.model.childEditor().cancel();
+    CHECK(f.model.state().screen == Screen::ChildDetail);
+    f.model.childEditor().edit();
+    f.model.childEditor().gender(store::Gender::Other);
+    f.model.childEditor().cancel();
+    CHECK(f.model.state().confirm.title == "Kassér ændringerne?");
+    f.model.confirmYes();
+    CHECK(f.model.state().screen == Screen::ChildDetail);
+    CHECK(f.model.state().detail->summary.child.details.gender != store::Gender::Other);
+  }
+
   TEST_CASE("the on-screen keyboard has the signs Danish text and a contact need: comma, question mark, colon, @") {
     Flow f;
     f.model.setupDemo();

@@ -26,6 +26,8 @@
 #include "sync/store_backup.hpp"
 #include "ui/model/app_model.hpp"
 #include "ui/model/coordinator_model.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/forms_copy.hpp"
 
 using namespace spor;
 using namespace spor::ui;
@@ -126,12 +128,7 @@ store::VolunteerId idOf(AppModel& app, const std::string& name) {
   return {};
 }
 
-std::string readAll(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream all;
-  all << in.rdbuf();
-  return all.str();
-}
+using support::readAll;
 
 }  // namespace
 
@@ -762,14 +759,7 @@ TEST_SUITE("ui") {
       Office o(std::string("app-forms-") + size.name, false);
       // The bundled forms with STRØM's project one version up.
       const fs::path forms = o.dir / "skemaer";
-      fs::copy(SPOR_TEST_FORMS_DIR, forms, fs::copy_options::recursive);
-      {
-        std::string text = readAll(forms / "projects" / "strom.json");
-        const auto at = text.find("\"version\": 1");
-        REQUIRE(at != std::string::npos);
-        text.replace(at, 12, "\"version\": 2");
-        std::ofstream(forms / "projects" / "strom.json", std::ios::trunc) << text;
-      }
+      spor::support::copyFormsWithVersion(SPOR_TEST_FORMS_DIR, forms, "projects/strom.json", 2);
       std::ofstream(o.coord / "ui-settings.txt") << "text_scale=" << size.scale << "\n";
       std::ofstream(o.device / "ui-settings.txt") << "text_scale=" << size.scale << "\n";
       const std::string n = size.name;

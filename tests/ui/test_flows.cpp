@@ -25,6 +25,7 @@
 #include "tests/ui/demo_fixture.hpp"
 #include "ui/model/app_model.hpp"
 #include "ui/text.hpp"
+#include "tests/support/forms_copy.hpp"
 
 using namespace spor;
 using namespace spor::ui;
@@ -38,17 +39,8 @@ const core::FormSet& forms() {
   return f;
 }
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("spor-ui-flows-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
+struct TempDir : support::TempDir {
+  TempDir() : support::TempDir("ui-flows") {}
 };
 
 // The stores' clock runs this far ahead of the system's (0 but in the tests
@@ -1086,17 +1078,7 @@ TEST_SUITE("ui") {
     SyncFlow t;
     AppModel& model = t.f.model;
     const fs::path edited = t.f.dir.path / "forms-edited";
-    fs::copy(SPOR_TEST_FORMS_DIR, edited, fs::copy_options::recursive);
-    {
-      std::ifstream in(edited / "child" / "barn.json");
-      std::ostringstream all;
-      all << in.rdbuf();
-      std::string json = all.str();
-      const auto at = json.find("\"version\": 1");
-      REQUIRE(at != std::string::npos);
-      json.replace(at, 12, "\"version\": 7");
-      std::ofstream(edited / "child" / "barn.json") << json;
-    }
+    spor::support::copyFormsWithVersion(SPOR_TEST_FORMS_DIR, edited, "child/barn.json", 7);
     const fs::path package = sync::writeFileDurably(t.stick, "spor-forms-v1.sporforms",
                                                     t.coordinator->publishForms(edited, "Nyt barneskema"));
     // Mads's "Efter" questionnaire, started with barn version 1 and paused.
@@ -1104,7 +1086,7 @@ TEST_SUITE("ui") {
     const store::Child mads = st.children().front();
     const store::MeasurementId m = st.startMeasurement(mads.id, model.forms().primaryChildForm(), core::Occasion::After);
     st.answer(m, model.forms().primaryChildForm().items[0].id, 3);
-    st.pauseMeasurement(m);
+    st.pause(m);
 
     model.openSync();
     model.syncOpenFile(package.string());
@@ -1118,7 +1100,7 @@ TEST_SUITE("ui") {
     CHECK(st.measurement(m).state == store::ResponseState::Paused);
 
     // Abandoned ("Opgiv"): the package installs.
-    st.abandonMeasurement(m);
+    st.abandon(m);
     model.syncOpenFile(package.string());
     INFO(model.state().error);
     CHECK(model.state().error.empty());
@@ -1143,17 +1125,7 @@ TEST_SUITE("ui") {
     }
     // Ours, with the child form at a new version.
     const fs::path edited = t.f.dir.path / "forms-edited";
-    fs::copy(SPOR_TEST_FORMS_DIR, edited, fs::copy_options::recursive);
-    {
-      std::ifstream in(edited / "child" / "barn.json");
-      std::ostringstream all;
-      all << in.rdbuf();
-      std::string json = all.str();
-      const auto at = json.find("\"version\": 1");
-      REQUIRE(at != std::string::npos);
-      json.replace(at, 12, "\"version\": 7");
-      std::ofstream(edited / "child" / "barn.json") << json;
-    }
+    spor::support::copyFormsWithVersion(SPOR_TEST_FORMS_DIR, edited, "child/barn.json", 7);
     const fs::path ours = sync::writeFileDurably(t.stick, "spor-forms-v1.sporforms",
                                                  t.coordinator->publishForms(edited, "Nyt barneskema"));
     model.openSync();

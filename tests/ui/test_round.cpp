@@ -20,6 +20,7 @@
 #include "store/device_store.hpp"
 #include "sync/coordinator_store.hpp"
 #include "sync/device_sync.hpp"
+#include "tests/support/forms_copy.hpp"
 
 using namespace spor;
 namespace fs = std::filesystem;
@@ -153,17 +154,7 @@ TEST_SUITE("ui") {
 
     // The coordinator's forms folder: the bundled forms with STRØM's project one version up.
     const fs::path forms = r.work / "skemaer";
-    fs::copy(SPOR_TEST_FORMS_DIR, forms, fs::copy_options::recursive);
-    {
-      std::ifstream in(forms / "projects" / "strom.json");
-      std::ostringstream all;
-      all << in.rdbuf();
-      std::string text = all.str();
-      const auto at = text.find("\"version\": 1");
-      REQUIRE(at != std::string::npos);
-      text.replace(at, 12, "\"version\": 2");
-      std::ofstream(forms / "projects" / "strom.json", std::ios::trunc) << text;
-    }
+    spor::support::copyFormsWithVersion(SPOR_TEST_FORMS_DIR, forms, "projects/strom.json", 2);
 
     // The office: a tablet it has not seen waits for approval; approved, imported, the receipt to the stick.
     r.run(r.office, "3-office-import",

@@ -61,7 +61,7 @@ quit
   TEST_CASE("script: mistakes name the file, the line and what to write") {
     CHECK_THROWS_WITH_AS(parseScript("tap \"A\"\nclick \"B\"\n", "s.spor"),
                          "s.spor:2: unknown step 'click'; the steps are tap, type, pin, key, wait, today, screenshot, expect, "
-                         "expect-not, window, check-layout, render, quit",
+                         "expect-not, window, check-layout, render, record-texts, quit",
                          ScriptError);
     CHECK_THROWS_WITH_AS(parseScript("render fast\n", "s.spor"), "s.spor:1: render takes on or off, not 'fast'",
                          ScriptError);

@@ -15,6 +15,7 @@
 #include "sync/coordinator_store.hpp"
 #include "sync/device_sync.hpp"
 #include "sync/file_io.hpp"
+#include "tests/support/forms_copy.hpp"
 
 using namespace spor;
 namespace fs = std::filesystem;
@@ -159,18 +160,10 @@ check-layout
       const core::FormSet forms = core::loadForms(SPOR_TEST_FORMS_DIR);
       const store::MeasurementId m = st.startMeasurement(mads.id, forms.primaryChildForm(), core::Occasion::After);
       st.answer(m, "psykisk_1", 2);
-      st.pauseMeasurement(m);
+      st.pause(m);
     }
     const fs::path edited = root / "forms-edited";
-    fs::copy(SPOR_TEST_FORMS_DIR, edited, fs::copy_options::recursive);
-    {
-      std::ifstream in(edited / "child" / "barn.json");
-      std::ostringstream all;
-      all << in.rdbuf();
-      std::string json = all.str();
-      json.replace(json.find("\"version\": 1"), 12, "\"version\": 2");
-      std::ofstream(edited / "child" / "barn.json") << json;
-    }
+    spor::support::copyFormsWithVersion(SPOR_TEST_FORMS_DIR, edited, "child/barn.json", 2);
     fs::create_directories(home / "post2");
     (void)sync::writeFileDurably(home / "post2", "spor-forms-v2.sporforms",
                                  coordinator.publishForms(edited, "Nyt barneskema"));

@@ -240,6 +240,10 @@ struct ChildDraft {
   // A consent just ticked: "Givet af" and what it covers appear below it,
   // often below the fold; the view scrolls them into view once.
   bool revealConsent = false;
+  // What the form held when it opened (ChildEditorPart::contentKey):
+  // "Annullér" asks first once anything differs (a newcomer lost a typed
+  // birth year to one tap).
+  std::string openedWith;
 
   // The text shown beside `f`: its error, or the warning (age: beside the birth year; gender: beside the gender).
   [[nodiscard]] std::string fieldMessage(ChildField f) const {
@@ -304,11 +308,13 @@ struct ConfirmState {
     BackgroundDecline,  // "Ved ikke / vil ikke oplyse" over options ticked or an "Andet" text typed
     FinishFidelity,     // the last answer given: save the fidelity form?
     EndCourse,          // the open child's course ended as state().courseEnd says
+    DiscardChildDraft,  // "Annullér" on the child form after something was typed or chosen
   };
   Ask ask = Ask::None;
   std::string title;                                // "Slet alle data om Alma (K7-4QX9)?"
   std::string body;                                 // what happens, and that it cannot be undone
   std::string yes;                                  // the button that does it; "Annullér" is the other
+  std::string no;                                   // the other, where "Annullér" would mean the opposite
   std::optional<store::MeasurementId> measurement;  // AbandonMeasurement
   std::optional<store::VolunteerId> volunteer;      // RemoveVolunteer
 };

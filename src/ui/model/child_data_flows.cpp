@@ -109,7 +109,7 @@ void AppModel::confirmYes() {
       case ConfirmState::Ask::AbandonMeasurement: {
         if (!c.measurement) return;
         const store::Measurement m = store_->measurement(*c.measurement);
-        store_->abandonMeasurement(*c.measurement);
+        store_->abandon(*c.measurement);
         childMode_.forgetChild(m.child);
         refreshDetail();
         refreshChildren();
@@ -117,6 +117,10 @@ void AppModel::confirmYes() {
         return;
       }
       case ConfirmState::Ask::BackgroundDecline: formRunner_.declineConfirmed(); return;
+      case ConfirmState::Ask::DiscardChildDraft: {
+        if (state_.screen == Screen::ChildEdit) childEditor_.discard();
+        return;
+      }
       case ConfirmState::Ask::FinishFidelity: fidelity_.finishConfirmed(); return;
       case ConfirmState::Ask::EndCourse: course_.confirmed(); return;
       case ConfirmState::Ask::RemoveVolunteer:

@@ -13,6 +13,20 @@
 
 namespace spor::ui {
 
+namespace {
+
+// Everything a volunteer can type or choose on the form, as one string.
+std::string contentKey(const ChildDraft& d) {
+  std::string k = d.nickname + '\n' + d.birthYearText + '\n' +
+                  (d.gender ? std::to_string(static_cast<int>(*d.gender)) : "-") + '\n' + d.projectId + '\n' +
+                  d.municipality + '\n' + d.consentBy + '\n' + (d.consentGiven ? "1" : "0") +
+                  (d.consentQuestionnaires ? "1" : "0") + (d.consentBackground ? "1" : "0") + (d.consentSharing ? "1" : "0");
+  for (const core::Intervention i : d.interventions) k += '|' + std::to_string(static_cast<int>(i));
+  return k;
+}
+
+}  // namespace
+
 const ChildDraft& ChildEditorPart::draft() const {
   return state().childDraft;
 }
@@ -22,6 +36,7 @@ void ChildEditorPart::start() {
   // Nothing is chosen for the volunteer: a project picked silently (the
   // first child's) sent children to the wrong programme.
   state().childDraft = ChildDraft{};
+  state().childDraft.openedWith = contentKey(state().childDraft);
   state().screen = Screen::ChildEdit;
   ctx_.noteActivity();
 }
@@ -43,6 +58,7 @@ void ChildEditorPart::edit() {
   d.consentGiven = d.hadConsent;
   for (const store::Consent& cs : state().detail->consents)
     if (cs.active() && cs.sharing) d.hadSharing = true;
+  d.openedWith = contentKey(d);
   state().childDraft = d;
   state().screen = Screen::ChildEdit;
   ctx_.noteActivity();
@@ -307,6 +323,22 @@ void ChildEditorPart::save() {
 }
 
 void ChildEditorPart::cancel() {
+  const ChildDraft& d = state().childDraft;
+  if (contentKey(d) == d.openedWith) return discard();
+  const core::Lang l = ctx_.lang();
+  ConfirmState& c = state().confirm;
+  c = {};
+  c.ask = ConfirmState::Ask::DiscardChildDraft;
+  c.title = tr(d.id ? Word::ConfirmDiscardEditTitle : Word::ConfirmDiscardNewTitle, l);
+  c.body = tr(Word::ConfirmDiscardBody, l);
+  c.yes = tr(Word::ConfirmDiscardYes, l);
+  c.no = tr(Word::ConfirmDiscardNo, l);
+  ctx_.noteActivity();
+}
+
+void ChildEditorPart::discard() {
+  ctx_.releaseField(Field::Nickname);
+  ctx_.releaseField(Field::BirthYear);
   if (state().childDraft.id)
     ctx_.openChild(*state().childDraft.id);
   else

@@ -42,7 +42,10 @@ class ChildEditorPart {
   [[nodiscard]] std::vector<std::pair<ChildField, std::string>> problems() const;
   void recheck();  // a field changed: its error goes once it is fixed
   void save();     // validates; adds or updates; records consent; opens the child
+  // Leaves the form; asks first (ConfirmState::Ask::DiscardChildDraft) when
+  // anything was typed or chosen since it opened.
   void cancel();
+  void discard();  // leaves the form without asking: to the child's page, or home
   // The view has scrolled the error's field, or the consent just ticked, into view.
   void scrolledToError();
   void scrolledToConsent();

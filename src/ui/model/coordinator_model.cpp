@@ -128,7 +128,7 @@ std::string dayOf(std::int64_t unixSeconds, core::Lang lang) {
       std::chrono::day(static_cast<unsigned>(local.tm_mday))));
   char hm[8];
   std::snprintf(hm, sizeof hm, lang == core::Lang::Da ? "%02d.%02d" : "%02d:%02d", local.tm_hour, local.tm_min);
-  return displayDate(day, lang) + (lang == core::Lang::Da ? " kl. " : " ") + hm;
+  return ctrf(CoordWord::DateAtTime, lang, {displayDate(day, lang), hm});
 }
 }  // namespace
 

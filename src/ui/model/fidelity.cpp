@@ -84,10 +84,7 @@ void FidelityPart::answer(std::optional<int> value) {
   const std::string& item = d.form->items[d.index].id;
   try {
     if (!d.id) d.id = ctx_.store()->startFidelity({d.form->project, d.form->id, d.form->version, ctx_.today()});
-    if (value)
-      ctx_.store()->answerFidelity(*d.id, item, *value);
-    else
-      ctx_.store()->declineFidelityItem(*d.id, item);
+    ctx_.store()->answer(*d.id, item, value);  // nullopt: declined
     d.values[item] = value;
     if (d.index + 1 < d.form->items.size())
       ++d.index;
@@ -126,7 +123,7 @@ const std::vector<FidelityStatus>& FidelityPart::status() const {
 
 void FidelityPart::finishConfirmed() {
   if (!state().fidelity) return;
-  if (state().fidelity->id) ctx_.store()->finishFidelity(*state().fidelity->id);
+  if (state().fidelity->id) ctx_.store()->finish(*state().fidelity->id);
   state().fidelity.reset();
   ctx_.goHome();
   state().notice = tr(Word::FidelityDone, ctx_.lang());

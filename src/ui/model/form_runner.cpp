@@ -102,7 +102,7 @@ void FormRunnerPart::answer(const store::FormValue& value) {
   if (!q || !ctx_.store()) return;
   ctx_.clearMessages();  // "Vælg et svar" is answered now
   try {
-    ctx_.store()->answerBackground(state().background->id, q->id, value);
+    ctx_.store()->answer(state().background->id, q->id, value);
     state().background->values[q->id] = value;
   } catch (const std::exception& e) {
     ctx_.fail(e);
@@ -141,7 +141,7 @@ void FormRunnerPart::toggle(int code) {
   if (q->type == core::QuestionType::Single) state().background->otherText.clear();
   v.text = state().background->otherText;
   try {
-    ctx_.store()->answerBackground(state().background->id, q->id, v);
+    ctx_.store()->answer(state().background->id, q->id, v);
     state().background->values[q->id] = v;
   } catch (const std::exception& e) {
     ctx_.fail(e);
@@ -223,7 +223,7 @@ bool FormRunnerPart::storeTyping() {
   }
   if (v) {
     try {
-      ctx_.store()->answerBackground(d.id, q->id, *v);
+      ctx_.store()->answer(d.id, q->id, *v);
       d.values[q->id] = *v;
     } catch (const std::exception& e) {
       ctx_.fail(e);
@@ -269,7 +269,7 @@ void FormRunnerPart::next() {
     }
   }
   try {
-    ctx_.store()->finishBackground(d.id);
+    ctx_.store()->finish(d.id);
   } catch (const std::exception& e) {
     ctx_.fail(e);
     return;
@@ -338,7 +338,7 @@ void FormRunnerPart::startActivity(int months) {
     if (!id) {
       id = ctx_.store()->startBackground(c.id, *form);
       const store::FormValue point{{months}, std::nullopt, {}, false};
-      ctx_.store()->answerBackground(*id, core::kActivityPointQuestion, point);
+      ctx_.store()->answer(*id, core::kActivityPointQuestion, point);
       d.values[core::kActivityPointQuestion] = point;
     }
     d.id = *id;
@@ -400,7 +400,7 @@ void FormRunnerPart::prefill(BackgroundDraft& d, store::ChildId child) {
       if (!codes.empty()) v = store::FormValue{codes, std::nullopt, {}, false};
     }
     if (!v) continue;
-    ctx_.store()->answerBackground(d.id, q->id, *v);
+    ctx_.store()->answer(d.id, q->id, *v);
     d.values[q->id] = *v;
     filled = true;
   }

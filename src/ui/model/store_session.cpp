@@ -32,7 +32,7 @@ void StoreSession::answer(const std::string& itemId, Answer a) {
   if (finished() || items_[current_]->id != itemId)
     throw std::logic_error("answer for '" + itemId + "', which is not the item on screen");
   if (a.declined)
-    store_.declineItem(measurement_, itemId);
+    store_.answer(measurement_, itemId, std::nullopt);
   else
     store_.answer(measurement_, itemId, a.value);
   answers_[itemId] = a;
@@ -54,7 +54,7 @@ void StoreSession::back() {
 }
 
 void StoreSession::pause() {
-  store_.pauseMeasurement(measurement_);
+  store_.pause(measurement_);
 }
 
 }  // namespace spor::ui

@@ -30,13 +30,13 @@ std::string startedList(const std::vector<store::UnfinishedResponse>& started, c
   std::string list;
   for (const auto& r : started) {
     std::string one;
-    if (r.kind == "child") {
+    if (r.kind == store::ResponseKind::Child) {
       Word occasion = Word::TaskBefore;
       if (r.occasion == core::Occasion::After) occasion = Word::TaskAfter;
       if (r.occasion == core::Occasion::FollowUp) occasion = Word::TaskFollowUp;
       if (r.occasion == core::Occasion::Progression) occasion = Word::TaskProgression;
       one = r.childCode + " " + tr(occasion, lang);
-    } else if (r.kind == "background") {
+    } else if (r.kind == store::ResponseKind::Background) {
       one = r.childCode + " " + tr(Word::TaskBackground, lang);
     } else {
       one = trf(Word::SyncStartedFidelity, lang, {r.onDate ? core::formatDate(*r.onDate) : r.formId});

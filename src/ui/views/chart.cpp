@@ -86,6 +86,8 @@ float drawScoreChart(ViewContext& ctx, const ChildDetailView& d, ImVec2 pos, flo
                 occ.c_str());
     dl->AddText(ctx.fonts.small, ctx.fonts.small->FontSize, ImVec2(x - w2 * 0.5f, bottom + u * 1.2f), c.muted,
                 date.c_str());
+    ctx.registry.note(occ);
+    ctx.registry.note(date);
   }
   // One line per dimension, "up is better" (reversed dimensions as 5 - score,
   // chartMarks). Markers that would cover each other sit side by side, and

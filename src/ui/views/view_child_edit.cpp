@@ -48,6 +48,8 @@ void drawChildEdit(ViewContext& ctx) {
     model.childEditor().cancel();
     return;
   }
+  // "Annullér" after something was typed: discard it? (ChildEditorPart::cancel)
+  if (drawConfirm(ctx, box, y)) return;
   // The bottom bar: the error, and Save.
   const float barH = u * 2.8f;
   const float barY = box.y1 - barH;

@@ -33,7 +33,8 @@ bool drawConfirm(ViewContext& ctx, const ScreenBox& box, float y) {
                             q.ask != ConfirmState::Ask::FinishFidelity;
   const ButtonStyle yes{irreversible ? ButtonKind::Danger : ButtonKind::Primary, ctx.fonts.bold};
   const ButtonStyle no{ButtonKind::Secondary, ctx.fonts.bold};
-  const char* cancel = tr(Word::Cancel, ctx.lang());
+  // The form's own "Annullér" is in its header: the question's way back then says what it keeps.
+  const char* cancel = q.no.empty() ? tr(Word::Cancel, ctx.lang()) : q.no.c_str();
   const float yw = buttonWidth(ctx, q.yes, yes);
   const float nw = buttonWidth(ctx, cancel, no);
   // Side by side when they fit, else the one that does it above "Annullér".

@@ -24,7 +24,7 @@ std::string whenText(store::Timestamp t, core::Lang lang) {
                                                std::chrono::day(static_cast<unsigned>(local.tm_mday)));
   char clock[8];
   std::snprintf(clock, sizeof clock, "%02d:%02d", local.tm_hour, local.tm_min);
-  return displayDate(day, lang) + (lang == core::Lang::Da ? " kl. " : " at ") + clock;
+  return trf(Word::DateAtTime, lang, {displayDate(day, lang), clock});
 }
 
 // Buttons for found files: the file's name, and under it, in grey, its folder.
