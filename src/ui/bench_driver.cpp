@@ -104,7 +104,7 @@ int runBench(BenchHost& host, std::ostream& out, SteadyTime::time_point start) {
   }
   model.openChild(model.state().children.front().child.id);
   model.startTask(core::Task::Before);
-  model.startChild();
+  model.childMode().start();
   if (model.state().screen != Screen::ChildQuestion) {
     out << "bench: could not reach child mode: " << model.state().error << "\n";
     return 1;

@@ -45,7 +45,7 @@ struct Flow : uitest::DemoFlow {
       if (e.task == core::Task::Activity && e.months == months) return e;
     throw std::logic_error("no activity line");
   }
-  void choose(int code) { model.backgroundAnswer(store::FormValue{{code}, std::nullopt, {}, false}); }
+  void choose(int code) { model.formRunner().answer(store::FormValue{{code}, std::nullopt, {}, false}); }
   // An EmpowR girl whose answers about self-harm raised a notice not yet read.
   store::ChildId flaggedChild(const std::string& name) {
     store::DeviceStore& s = *model.store();
@@ -77,35 +77,35 @@ TEST_SUITE("ui") {
     CHECK_FALSE(f.line(6).canStart());
     CHECK(taskLabel(f.line(3), core::Lang::Da) == "Fritid 3 mdr.");
     // The 6-month line is not offered before its day.
-    f.model.startActivity(6);
+    f.model.formRunner().startActivity(6);
     CHECK(f.model.state().screen == Screen::ChildDetail);
 
-    f.model.startActivity(3);
+    f.model.formRunner().startActivity(3);
     REQUIRE(f.model.state().screen == Screen::BackgroundForm);
     REQUIRE(f.model.state().background);
     CHECK(f.model.state().background->activityMonths == 3);
     // The point is answered already; the first question asked is the activity.
-    REQUIRE(f.model.backgroundQuestion() != nullptr);
-    CHECK(f.model.backgroundQuestion()->id == "aktivitet");
+    REQUIRE(f.model.formRunner().question() != nullptr);
+    CHECK(f.model.formRunner().question()->id == "aktivitet");
     // One step back shows the point, answered, with no "Vil ikke oplyse": it is the line's, not an answer.
-    f.model.backgroundBack();
-    CHECK(f.model.backgroundQuestion()->id == "tidspunkt");
-    CHECK_FALSE(f.model.backgroundOffersDecline());
-    f.model.backgroundNext();
-    CHECK(f.model.backgroundQuestion()->id == "aktivitet");
-    CHECK(f.model.backgroundOffersDecline() == false);  // "aktivitet" has its own "Ved ikke"
+    f.model.formRunner().back();
+    CHECK(f.model.formRunner().question()->id == "tidspunkt");
+    CHECK_FALSE(f.model.formRunner().offersDecline());
+    f.model.formRunner().next();
+    CHECK(f.model.formRunner().question()->id == "aktivitet");
+    CHECK(f.model.formRunner().offersDecline() == false);  // "aktivitet" has its own "Ved ikke"
     f.choose(2);  // Spejder
-    CHECK(f.model.backgroundQuestion()->id == "startet");
+    CHECK(f.model.formRunner().question()->id == "startet");
     f.choose(1);
-    CHECK(f.model.backgroundQuestion()->id == "aktiv");
+    CHECK(f.model.formRunner().question()->id == "aktiv");
     // Paused on the last question ("Tilbage" all the way): under way on the checklist, and resumed there.
-    while (f.model.state().background) f.model.backgroundBack();
+    while (f.model.state().background) f.model.formRunner().back();
     CHECK(f.line(3).state == core::DueState::InProgress);
-    f.model.startActivity(3);
-    REQUIRE(f.model.backgroundQuestion() != nullptr);
-    CHECK(f.model.backgroundQuestion()->id == "aktiv");
+    f.model.formRunner().startActivity(3);
+    REQUIRE(f.model.formRunner().question() != nullptr);
+    CHECK(f.model.formRunner().question()->id == "aktiv");
     f.choose(1);
-    f.model.backgroundNext();  // "Færdig"
+    f.model.formRunner().next();  // "Færdig"
     CHECK(f.model.state().screen == Screen::ChildDetail);
     CHECK(f.model.state().notice == tr(Word::ActivityDone, core::Lang::Da));
     CHECK(f.line(3).state == core::DueState::Done);
@@ -128,7 +128,7 @@ TEST_SUITE("ui") {
     f.model.startTask(core::Task::Background);
     REQUIRE(f.model.state().background);
     CHECK(f.model.state().background->activityMonths == 0);
-    CHECK(f.model.backgroundQuestion()->section != "aktivitet");
+    CHECK(f.model.formRunner().question()->section != "aktivitet");
   }
 
   TEST_CASE("the safeguarding notice names where to turn and says the text is Spor's draft") {

@@ -116,8 +116,8 @@ void typeInto(AppModel& app, Field f, const std::string& text) {
 
 void pinTwice(AppModel& app, const std::string& pin) {
   for (int round = 0; round < 2; ++round) {
-    for (char d : pin) app.pinDigit(d - '0');
-    app.pinSubmit();
+    for (char d : pin) app.lock().digit(d - '0');
+    app.lock().submit();
   }
 }
 
@@ -142,8 +142,8 @@ TEST_SUITE("ui") {
     REQUIRE(app.state().screen == Screen::PinPad);
     // Anna's wrong PINs up to a lock-out: the recovery lifts it.
     for (int i = 0; i < 6; ++i) {
-      for (char d : std::string("111111")) app.pinDigit(d - '0');
-      app.pinSubmit();
+      for (char d : std::string("111111")) app.lock().digit(d - '0');
+      app.lock().submit();
     }
     CHECK(app.store()->lockout().failures >= 5);
     REQUIRE(app.canRecover());
@@ -190,10 +190,10 @@ TEST_SUITE("ui") {
     // A new PIN the store would refuse is refused on the pad, before any work.
     typeInto(app, Field::RecoverPassphrase, kKeyPassphrase);
     app.recoverChoosePin();
-    for (char d : std::string("123456")) app.pinDigit(d - '0');
-    app.pinSubmit();
+    for (char d : std::string("123456")) app.lock().digit(d - '0');
+    app.lock().submit();
     CHECK(app.state().pin.notice == PinNotice::Weak);
-    app.pinCancel();
+    app.lock().cancel();
     CHECK(app.state().screen == Screen::Recover);
 
     // The right passphrase: Anna has the new PIN, the lock-out is gone, it is in the audit log.
@@ -209,14 +209,14 @@ TEST_SUITE("ui") {
     CHECK(log.front().action == store::AuditAction::Recovered);
     // The new PIN unlocks; Bo's PIN is as it was.
     app.lockNow();
-    app.pinChooseVolunteer(idOf(app, "Anna"));
-    for (char d : std::string(kNewPin)) app.pinDigit(d - '0');
-    app.pinSubmit();
+    app.lock().chooseVolunteer(idOf(app, "Anna"));
+    for (char d : std::string(kNewPin)) app.lock().digit(d - '0');
+    app.lock().submit();
     CHECK(app.state().screen == Screen::Home);
     app.lockNow();
-    app.pinChooseVolunteer(idOf(app, "Bo"));
-    for (char d : std::string("791357")) app.pinDigit(d - '0');
-    app.pinSubmit();
+    app.lock().chooseVolunteer(idOf(app, "Bo"));
+    for (char d : std::string("791357")) app.lock().digit(d - '0');
+    app.lock().submit();
     CHECK(app.state().screen == Screen::Home);
   }
 

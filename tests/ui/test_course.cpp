@@ -234,14 +234,14 @@ TEST_SUITE("ui") {
     const store::ChildId alma = f.child("Alma");
     f.model.openChild(alma);
     f.model.startTask(core::Task::Before);
-    f.model.startChild();
+    f.model.childMode().start();
     while (f.model.state().screen == Screen::ChildQuestion) {
       f.clock.advance(AppModel::kAnswerGuard);
-      f.model.answer(2);
+      f.model.childMode().answer(2);
     }
-    f.model.askForPin(PinPurpose::LeaveChildMode);
-    for (char d : std::string(kDemoPin)) f.model.pinDigit(d - '0');
-    f.model.pinSubmit();
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
+    for (char d : std::string(kDemoPin)) f.model.lock().digit(d - '0');
+    f.model.lock().submit();
     REQUIRE(f.model.state().screen == Screen::ChildDetail);
     f.model.dismissSafeguarding();
     REQUIRE(f.due(core::Task::Before).state == core::DueState::Done);

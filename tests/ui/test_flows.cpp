@@ -62,16 +62,16 @@ struct Flow {
   Flow() { model.openDataDir(dir.path, fast()); }
 
   void pin(const std::string& digits) {
-    for (char d : digits) model.pinDigit(d - '0');
-    model.pinSubmit();
+    for (char d : digits) model.lock().digit(d - '0');
+    model.lock().submit();
   }
   void answer(int v) {
     clock.advance(AppModel::kAnswerGuard);
-    model.answer(v);
+    model.childMode().answer(v);
   }
   void decline() {
     clock.advance(AppModel::kAnswerGuard);
-    model.decline();
+    model.childMode().decline();
   }
   const ChildSummary& child(const std::string& name) {
     for (const auto& c : model.state().children)
@@ -122,8 +122,8 @@ TEST_SUITE("ui") {
       REQUIRE(again.volunteers().size() == 1);
       CHECK(again.volunteers()[0].name == "Demo");
       CHECK(again.state().children.empty());  // nothing readable before the PIN
-      for (char d : std::string(kDemoPin)) again.pinDigit(d - '0');
-      again.pinSubmit();
+      for (char d : std::string(kDemoPin)) again.lock().digit(d - '0');
+      again.lock().submit();
       CHECK(again.state().screen == Screen::Home);
       CHECK(again.state().children.size() == 2);
     }
@@ -160,7 +160,7 @@ TEST_SUITE("ui") {
     f.model.setupDemo();
     f.model.openChild(f.child("Alma").child.id);
     f.model.startTask(core::Task::Before);
-    f.model.startChild();
+    f.model.childMode().start();
     REQUIRE(f.model.state().screen == Screen::ChildQuestion);
     store::DeviceStore& st = *f.model.store();
     const auto child = f.child("Alma").child.id;
@@ -174,15 +174,15 @@ TEST_SUITE("ui") {
     CHECK(ms[0].answers[1].declined());
 
     SUBCASE("pause, the PIN, and resume at the same item in the same measurement") {
-      f.model.pause();
+      f.model.childMode().pause();
       CHECK(st.measurement(ms[0].id).state == store::ResponseState::Paused);
-      f.model.askForPin(PinPurpose::LeaveChildMode);
+      f.model.lock().ask(PinPurpose::LeaveChildMode);
       f.pin(kDemoPin);
       CHECK(f.model.state().screen == Screen::ChildDetail);
       CHECK(f.due(core::Task::Before).state == core::DueState::InProgress);
       f.model.startTask(core::Task::Before);
-      f.model.startChild();
-      CHECK(f.model.currentItem().number == 3);
+      f.model.childMode().start();
+      CHECK(f.model.childMode().currentItem().number == 3);
       CHECK(st.measurements(child).size() == 1);
     }
     SUBCASE("the whole questionnaire: finished, scored, the flag stored and shown after the PIN") {
@@ -195,7 +195,7 @@ TEST_SUITE("ui") {
       REQUIRE(flags.size() == 1);
       CHECK(flags[0].dimension == "selvskade");
       CHECK_FALSE(f.model.state().safeguarding);  // not in child mode
-      f.model.askForPin(PinPurpose::LeaveChildMode);
+      f.model.lock().ask(PinPurpose::LeaveChildMode);
       f.pin("000000");
       CHECK(f.model.state().pin.notice == PinNotice::Wrong);
       f.pin(kDemoPin);
@@ -211,7 +211,7 @@ TEST_SUITE("ui") {
       CHECK(f.due(core::Task::Before).state == core::DueState::Done);
     }
     SUBCASE("the flag step fails at the last answer: nothing finished, the item stays, and the notice is what the store raised") {
-      const MeasurementSession& session = *f.model.session();
+      const MeasurementSession& session = *f.model.childMode().session();
       while (session.currentIndex() + 1 < session.items().size()) f.answer(4);
       const std::string last = session.items()[session.currentIndex()]->id;
       // A failure injected into the flag step of finishMeasurement's transaction.
@@ -234,7 +234,7 @@ TEST_SUITE("ui") {
       const store::SafeguardingFlag raised = session.raisedFlags()[0];
       REQUIRE(st.flags(child).size() == 1);
       // The volunteer's notice shows exactly the flag the store returned.
-      f.model.askForPin(PinPurpose::LeaveChildMode);
+      f.model.lock().ask(PinPurpose::LeaveChildMode);
       f.pin(kDemoPin);
       REQUIRE(f.model.state().safeguarding);
       REQUIRE(f.model.state().safeguarding->hits.size() == 1);
@@ -250,9 +250,9 @@ TEST_SUITE("ui") {
     const store::ChildId alma = f.child("Alma").child.id;
     f.model.openChild(alma);
     f.model.startTask(core::Task::Before);
-    f.model.startChild();
+    f.model.childMode().start();
     while (f.model.state().screen == Screen::ChildQuestion) f.answer(3);
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(kDemoPin);
     REQUIRE(f.model.state().screen == Screen::ChildDetail);
     CHECK(f.due(core::Task::Before).state == core::DueState::Done);
@@ -277,9 +277,9 @@ TEST_SUITE("ui") {
     const auto alma = f.child("Alma").child.id;
     f.model.openChild(alma);
     f.model.startTask(core::Task::Before);
-    f.model.startChild();
+    f.model.childMode().start();
     while (f.model.state().screen == Screen::ChildQuestion) f.answer(2);
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(kDemoPin);
     REQUIRE(f.model.state().screen == Screen::ChildDetail);
     f.model.dismissSafeguarding();
@@ -308,9 +308,9 @@ TEST_SUITE("ui") {
     f.model.childEditor().save();
     REQUIRE(f.model.state().screen == Screen::ChildDetail);
     f.model.startTask(core::Task::Before);
-    f.model.startChild();
+    f.model.childMode().start();
     while (f.model.state().screen == Screen::ChildQuestion) f.answer(4);  // selvskade crosses its threshold
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(kDemoPin);
     REQUIRE(f.model.state().safeguarding);
     f.model.goHome();
@@ -332,24 +332,24 @@ TEST_SUITE("ui") {
   TEST_CASE("the home screen's forms for the volunteer are read when home refreshes and kept meanwhile") {
     Flow f;
     f.model.setupDemo();
-    const std::vector<FidelityStatus>& forms = f.model.fidelityStatus();
+    const std::vector<FidelityStatus>& forms = f.model.fidelity().status();
     CHECK(&forms == &f.model.state().fidelityForms);  // kept in the state, not read per frame
     REQUIRE_FALSE(forms.empty());
     const auto strom = [&]() -> const FidelityStatus& {
-      for (const auto& st : f.model.fidelityStatus())
+      for (const auto& st : f.model.fidelity().status())
         if (st.project->id == "strom") return st;
       throw std::logic_error("no strom");
     };
     CHECK_FALSE(strom().started);
-    f.model.startFidelity("strom");
-    f.model.fidelityAnswer(3);
-    f.model.fidelityBack();
-    f.model.fidelityBack();  // home: refreshed
+    f.model.fidelity().start("strom");
+    f.model.fidelity().answer(3);
+    f.model.fidelity().back();
+    f.model.fidelity().back();  // home: refreshed
     REQUIRE(f.model.state().screen == Screen::Home);
     CHECK(strom().started);
     CHECK(strom().answered == 1);
     f.model.lockNow();
-    CHECK(f.model.fidelityStatus().empty());  // nothing shown behind the lock
+    CHECK(f.model.fidelity().status().empty());  // nothing shown behind the lock
   }
 
   // Issue 12, defect 6: every line of the development chart reads "up is
@@ -407,139 +407,6 @@ TEST_SUITE("ui") {
     CHECK(std::string(tr(Word::ChartSensitiveLeftOut, core::Lang::Da)).find("elvmord") == std::string::npos);
   }
 
-  TEST_CASE("the idle lock forgets the store's key; the PIN brings the volunteer back to the child") {
-    Flow f;
-    f.model.setupDemo();
-    f.model.openChild(f.child("Alma").child.id);
-    f.model.startTask(core::Task::Before);
-    f.model.startChild();
-    f.answer(2);
-    f.clock.advance(5min);
-    f.model.tick();
-    CHECK(f.model.state().screen == Screen::PinPad);
-    CHECK(f.model.state().pin.purpose == PinPurpose::Unlock);
-    CHECK_FALSE(f.model.store()->unlocked());
-    CHECK(f.model.state().children.empty());
-    // The hand-back screen: the volunteer taps their name first.
-    CHECK(f.model.state().pin.handBack);
-    f.pin("000000");  // a child's taps: nothing is tried
-    CHECK(f.model.store()->lockout().failures == 0);
-    f.model.pinChooseVolunteer(f.model.volunteers().front().id);
-    f.pin(kDemoPin);
-    CHECK(f.model.store()->unlocked());
-    CHECK(f.model.state().screen == Screen::ChildDetail);
-    CHECK(f.model.state().detail->summary.name == "Alma");
-    CHECK(f.due(core::Task::Before).state == core::DueState::InProgress);
-  }
-
-  // A new-user trial: after a name was tapped on the hand-back screen there
-  // was no way back, so a child's taps on the pad used up the volunteer's tries.
-  TEST_CASE("the hand-back screen: after a name Tilbage returns to the calm screen and counts nothing") {
-    Flow f;
-    f.model.setupDemo();
-    f.model.openChild(f.child("Alma").child.id);
-    f.model.startTask(core::Task::Before);
-    f.model.startChild();
-    f.clock.advance(5min);
-    f.model.tick();
-    REQUIRE(f.model.state().pin.handBack);
-    f.model.pinChooseVolunteer(f.model.volunteers().front().id);  // a child taps the name
-    CHECK_FALSE(f.model.state().pin.handBack);
-    CHECK(f.model.state().pin.fromHandBack);
-    f.model.pinDigit(1);
-    f.model.pinDigit(2);
-    f.model.pinBackToHandBack();  // "Tilbage"
-    CHECK(f.model.state().screen == Screen::PinPad);
-    CHECK(f.model.state().pin.handBack);
-    CHECK(f.model.state().pin.digits.empty());
-    CHECK_FALSE(f.model.state().pin.who);
-    CHECK(f.model.state().pin.notice == PinNotice::None);
-    CHECK(f.model.store()->lockout().failures == 0);
-    // Escape (pinCancel) does the same; the lock itself stays.
-    f.model.pinChooseVolunteer(f.model.volunteers().front().id);
-    f.model.pinCancel();
-    CHECK(f.model.state().pin.handBack);
-    CHECK(f.model.state().pin.purpose == PinPurpose::Unlock);
-    CHECK_FALSE(f.model.store()->unlocked());
-    // The lock screen the volunteer asked for ("Lås") has no way back.
-    f.model.pinChooseVolunteer(f.model.volunteers().front().id);
-    f.pin(kDemoPin);
-    REQUIRE(f.model.state().screen == Screen::ChildDetail);
-    f.model.lockNow();
-    CHECK_FALSE(f.model.state().pin.fromHandBack);
-    f.model.pinBackToHandBack();
-    CHECK_FALSE(f.model.state().pin.handBack);
-  }
-
-  // A new-user trial: the PIN pad's dots went empty during "Låser op …", as
-  // if the PIN had been lost.
-  TEST_CASE("the PIN pad keeps its dots filled while the PIN is checked") {
-    Flow f;
-    f.model.setupDemo();
-    auto worker = std::make_unique<ManualWorker>();
-    ManualWorker& w = *worker;
-    f.model.setWorker(std::move(worker));
-    f.model.lockNow();
-    for (char d : std::string(kDemoPin)) f.model.pinDigit(d - '0');
-    CHECK(f.model.pinDotsFilled() == 6);
-    f.model.pinSubmit();
-    REQUIRE(f.model.state().busy == Busy::Unlocking);
-    CHECK(f.model.state().pin.digits.empty());  // the PIN itself is not kept
-    CHECK(f.model.pinDotsFilled() == 6);
-    w.runPending();
-    f.model.tick();
-    CHECK_FALSE(f.model.busy());
-    CHECK(f.model.pinDotsFilled() == 0);
-    // A wrong PIN: filled while checked, empty again for the next try.
-    f.model.lockNow();
-    f.pin("000000");
-    CHECK(f.model.pinDotsFilled() == 6);
-    w.runPending();
-    f.model.tick();
-    CHECK(f.model.state().pin.notice == PinNotice::Wrong);
-    CHECK(f.model.pinDotsFilled() == 0);
-  }
-
-  // Issue 12, defect 10: the lock screen said "Forkert PIN-kode" for every
-  // failure, a TPM that cannot be reached too.
-  TEST_CASE("the lock screen shows the catalogue's text for what went wrong, not a wrong PIN") {
-    test::FakeTpm tpm;
-    TempDir dir;
-    ManualClock clock;
-    AppModel model{forms(), clock};
-    store::DeviceStoreOptions o = fast();
-    o.tpm = tpm.connector();
-    model.openDataDir(dir.path, o);
-    model.setupDemo();
-    REQUIRE(model.state().screen == Screen::Home);
-    REQUIRE(tpm.seals > 0);  // the PIN's wrap is bound to the TPM
-    model.lockNow();
-    tpm.unreachable = true;
-    for (char d : std::string(kDemoPin)) model.pinDigit(d - '0');
-    model.pinSubmit();
-    CHECK(model.state().screen == Screen::PinPad);
-    CHECK(model.state().pin.notice == PinNotice::Error);
-    const std::string expected =
-        render(Message{Msg::TpmUnreachable, {{"tcti", "fake"}, {"detail", "switched off"}}}, core::Lang::Da);
-    CHECK(model.state().pin.error == expected);
-    CHECK(model.state().pin.error != tr(Word::PinWrong, core::Lang::Da));
-    CHECK(model.store()->lockout().failures == 0);  // not counted as a wrong PIN
-    tpm.unreachable = false;
-    for (char d : std::string(kDemoPin)) model.pinDigit(d - '0');
-    model.pinSubmit();
-    CHECK(model.state().screen == Screen::Home);
-  }
-
-  TEST_CASE("wrong PINs on the lock screen: the store's lock-out, with a countdown") {
-    Flow f;
-    f.model.setupDemo();
-    f.model.lockNow();
-    for (int i = 0; i < 5; ++i) f.pin("000000");
-    CHECK(f.model.state().pin.notice == PinNotice::LockedOut);
-    CHECK(f.model.pinWaitSeconds() > 0);
-    CHECK_FALSE(f.model.pinCanSubmit());
-  }
-
   TEST_CASE("volunteers: a new one with a PIN typed twice; changing one's PIN") {
     Flow f;
     f.model.setupDemo();
@@ -576,240 +443,6 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().pin.notice == PinNotice::Wrong);
     f.pin("246813");
     CHECK(f.model.state().screen == Screen::Home);
-  }
-
-  TEST_CASE("the background form: one question at a time, stored as it goes, finished at the end") {
-    Flow f;
-    f.model.setupDemo();
-    const auto alma = f.child("Alma").child.id;
-    f.model.openChild(alma);
-    f.model.startTask(core::Task::Background);
-    REQUIRE(f.model.state().screen == Screen::BackgroundForm);
-    REQUIRE(f.model.backgroundQuestion());
-    CHECK(f.model.backgroundQuestion()->id == "birth_year");
-    f.model.backgroundOtherText() = "1999";
-    f.model.backgroundNext();
-    CHECK(f.model.state().error == "Skriv et tal fra 2000 til 2030.");
-    f.model.backgroundOtherText() = "2013";
-    f.model.backgroundNext();
-    CHECK(f.model.backgroundQuestion()->id == "gender");
-    CHECK(f.model.state().background->settled(f.clock.now(), AppModel::kAnswerGuard));
-    f.model.backgroundAnswer({{1}, std::nullopt, {}, false});  // a single choice moves on
-    CHECK(f.model.backgroundQuestion()->id == "nationality");
-    // For a moment after moving on by itself, the screen ignores taps: a
-    // quick "Næste" showed "Vælg et svar" on a question not yet seen.
-    CHECK_FALSE(f.model.state().background->settled(f.clock.now(), AppModel::kAnswerGuard));
-    REQUIRE(f.model.nextDeadline().has_value());
-    CHECK(*f.model.nextDeadline() <= f.clock.now() + AppModel::kAnswerGuard);  // the frame loop wakes to draw them ready
-    f.clock.advance(AppModel::kAnswerGuard);
-    CHECK(f.model.state().background->settled(f.clock.now(), AppModel::kAnswerGuard));
-    while (f.model.state().background->index + 1 < f.model.state().background->questions.size())
-      f.model.backgroundAnswer({{}, std::nullopt, {}, true});
-    // The last answer is stored and waits for "Færdig": a moment to look (a new user's trial).
-    f.model.backgroundAnswer({{}, std::nullopt, {}, true});
-    CHECK(f.model.state().screen == Screen::BackgroundForm);
-    // Left there and opened again: back at the last question, where "Færdig" is, not at the first.
-    const std::size_t last = f.model.state().background->questions.size() - 1;
-    f.model.goHome();
-    f.model.openChild(alma);
-    CHECK(f.due(core::Task::Background).state == core::DueState::InProgress);
-    f.model.startTask(core::Task::Background);
-    REQUIRE(f.model.state().screen == Screen::BackgroundForm);
-    CHECK(f.model.state().background->index == last);
-    f.model.backgroundNext();
-    CHECK(f.model.state().screen == Screen::ChildDetail);
-    CHECK(f.model.state().notice == "Baggrundsskemaet er udfyldt.");
-    const auto bs = f.model.store()->backgrounds(alma);
-    REQUIRE(bs.size() == 1);
-    CHECK(bs[0].state == store::ResponseState::Finished);
-    CHECK(bs[0].answers.size() == 16);
-    CHECK(bs[0].answers[0].value.number == 2013);
-    CHECK(f.due(core::Task::Background).state == core::DueState::Done);
-  }
-
-  TEST_CASE("the background form: \"Andet, nemlig\" with its text alone is an answer, stored as given") {
-    Flow f;
-    f.model.setupDemo();
-    const auto alma = f.child("Alma").child.id;
-    f.model.openChild(alma);
-    f.model.startTask(core::Task::Background);
-    REQUIRE(f.model.state().screen == Screen::BackgroundForm);
-    const auto storedFor = [&](const std::string& id) -> std::optional<store::FormValue> {
-      const auto bgs = f.model.store()->backgrounds(alma);  // kept: a range over a temporary's member dangles
-      for (const auto& a : bgs.at(0).answers)
-        if (a.questionId == id) return a.value;
-      return std::nullopt;
-    };
-    // Walk to the multiple choice with "Andet" (no option ticked).
-    while (f.model.backgroundQuestion()->id != "difficulties") {
-      if (storedFor(f.model.backgroundQuestion()->id))
-        f.model.backgroundNext();
-      else
-        f.model.backgroundAnswer({{}, std::nullopt, {}, true});
-    }
-    SUBCASE("Næste stores the text alone") {
-      f.model.backgroundOtherText() = "Ordblind";
-      f.model.backgroundNext();
-      CHECK(f.model.state().error.empty());
-      CHECK(f.model.backgroundQuestion()->id == "resources");
-      const auto v = storedFor("difficulties");
-      REQUIRE(v);
-      CHECK(v->codes.empty());
-      CHECK(v->text == "Ordblind");
-      f.model.backgroundBack();  // and it is there when the volunteer comes back
-      CHECK(f.model.backgroundOtherText() == "Ordblind");
-    }
-    SUBCASE("Tilbage stores it too") {
-      f.model.backgroundOtherText() = "Ordblind";
-      f.model.backgroundBack();
-      const auto v = storedFor("difficulties");
-      REQUIRE(v);
-      CHECK(v->text == "Ordblind");
-    }
-    SUBCASE("a single choice with \"Andet\": the text alone, then the form can be finished") {
-      while (f.model.backgroundQuestion()->id != "referral") f.model.backgroundAnswer({{}, std::nullopt, {}, true});
-      f.model.backgroundOtherText() = "Via en nabo";
-      f.model.backgroundNext();
-      CHECK(f.model.backgroundQuestion()->id == "interventions");
-      const auto v = storedFor("referral");
-      REQUIRE(v);
-      CHECK(v->text == "Via en nabo");
-      // The rest declined; the questions skipped on the way are asked at the end.
-      while (f.model.state().screen == Screen::BackgroundForm) {
-        if (storedFor(f.model.backgroundQuestion()->id))
-          f.model.backgroundNext();
-        else
-          f.model.backgroundAnswer({{}, std::nullopt, {}, true});
-      }
-      CHECK(f.model.state().notice == "Baggrundsskemaet er udfyldt.");
-      CHECK(f.model.store()->backgrounds(alma).at(0).state == store::ResponseState::Finished);
-      CHECK(storedFor("referral")->text == "Via en nabo");
-    }
-  }
-
-  // A new-user trial: "Næste" on an unanswered question moved on without a
-  // word; "Andet" text left an option chosen beside it on a single choice;
-  // "Ved ikke" was both an option and a button.
-  TEST_CASE("the background form: Næste on an unanswered question says what is missing and stays") {
-    Flow f;
-    f.model.setupDemo();
-    f.model.openChild(f.child("Alma").child.id);
-    f.model.startTask(core::Task::Background);
-    f.model.backgroundNext();  // birth year and gender are pre-filled
-    f.model.backgroundNext();
-    REQUIRE(f.model.backgroundQuestion()->id == "nationality");
-    f.model.backgroundNext();
-    CHECK(f.model.backgroundQuestion()->id == "nationality");
-    CHECK(f.model.state().error == "Vælg et svar, før I går videre. Ved I det ikke, så tryk på „Ved ikke“.");
-    // Its own "Ved ikke" is the one way to say so: no second button.
-    CHECK_FALSE(f.model.backgroundOffersDecline());
-    f.model.backgroundAnswer({{9}, std::nullopt, {}, false});
-    CHECK(f.model.state().error.empty());
-    f.model.backgroundAnswer({{9}, std::nullopt, {}, false});  // home_language
-    REQUIRE(f.model.backgroundQuestion()->id == "difficulties");
-    // A multiple choice without one: the button, named in the message.
-    CHECK(f.model.backgroundOffersDecline());
-    f.model.backgroundToggle(1);
-    f.model.backgroundToggle(1);  // ticked and unticked again: still no answer
-    f.model.backgroundNext();
-    CHECK(f.model.backgroundQuestion()->id == "difficulties");
-    CHECK(f.model.state().error ==
-          "Vælg et svar, før I går videre. Ved I det ikke, så tryk på „Ved ikke / vil ikke oplyse“.");
-    f.model.backgroundAnswer({{}, std::nullopt, {}, true});
-    CHECK(f.model.backgroundQuestion()->id == "resources");
-  }
-
-  // A new user's trial: "Ved ikke / vil ikke oplyse" silently replaced the
-  // boxes ticked and the "Andet, nemlig" text; "Vælg et svar" stayed on
-  // screen after an option was ticked.
-  TEST_CASE("the background form: Ved ikke over ticked options and an Andet text asks first and Annullér keeps them") {
-    Flow f;
-    f.model.setupDemo();
-    const auto alma = f.child("Alma").child.id;
-    f.model.openChild(alma);
-    f.model.startTask(core::Task::Background);
-    const auto storedFor = [&](const std::string& id) -> std::optional<store::FormValue> {
-      const auto bgs = f.model.store()->backgrounds(alma);
-      for (const auto& a : bgs.at(0).answers)
-        if (a.questionId == id) return a.value;
-      return std::nullopt;
-    };
-    while (f.model.backgroundQuestion()->id != "difficulties") {
-      if (storedFor(f.model.backgroundQuestion()->id))
-        f.model.backgroundNext();
-      else if (f.model.backgroundOffersDecline())
-        f.model.backgroundAnswer({{}, std::nullopt, {}, true});
-      else
-        f.model.backgroundAnswer({{9}, std::nullopt, {}, false});
-    }
-    // "Vælg et svar", then a tick: the banner goes.
-    f.model.backgroundNext();
-    REQUIRE(f.model.state().error.find("Vælg et svar") == 0);
-    f.model.backgroundToggle(1);
-    CHECK(f.model.state().error.empty());
-    f.model.backgroundToggle(2);
-    f.model.backgroundOtherText() = "Ordblind";
-    const std::string first = f.model.backgroundQuestion()->options.at(0).label.da;
-    // "Ved ikke": nothing changes yet; the question names what would go.
-    f.model.backgroundDecline();
-    const ConfirmState& c = f.model.state().confirm;
-    REQUIRE(c.ask == ConfirmState::Ask::BackgroundDecline);
-    CHECK(c.body.find("\u201E" + first + "\u201C") != std::string::npos);
-    CHECK(c.body.find("\u201EOrdblind\u201C") != std::string::npos);
-    CHECK(f.model.backgroundQuestion()->id == "difficulties");
-    CHECK(storedFor("difficulties")->codes == std::vector<int>{1, 2});
-    // Annullér: all of it is still there.
-    f.model.confirmNo();
-    CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
-    CHECK(f.model.backgroundOtherText() == "Ordblind");
-    CHECK(storedFor("difficulties")->codes == std::vector<int>{1, 2});
-    // Asked again and confirmed: declined, the text gone, the next question.
-    f.model.backgroundDecline();
-    f.model.confirmYes();
-    CHECK(storedFor("difficulties")->declined);
-    CHECK(storedFor("difficulties")->codes.empty());
-    CHECK(storedFor("difficulties")->text.empty());
-    CHECK(f.model.backgroundQuestion()->id == "resources");
-    // On a question with nothing entered, "Ved ikke" is stored at once.
-    f.model.backgroundDecline();
-    CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
-    CHECK(storedFor("resources")->declined);
-  }
-
-  TEST_CASE("the background form: on a single choice the Andet text replaces the option chosen and back") {
-    Flow f;
-    f.model.setupDemo();
-    const auto alma = f.child("Alma").child.id;
-    f.model.openChild(alma);
-    f.model.startTask(core::Task::Background);
-    const auto storedFor = [&](const std::string& id) -> std::optional<store::FormValue> {
-      const auto bgs = f.model.store()->backgrounds(alma);  // kept: a range over a temporary's member dangles
-      for (const auto& a : bgs.at(0).answers)
-        if (a.questionId == id) return a.value;
-      return std::nullopt;
-    };
-    while (f.model.backgroundQuestion()->id != "referral") {
-      if (storedFor(f.model.backgroundQuestion()->id))
-        f.model.backgroundNext();  // pre-filled
-      else if (f.model.backgroundOffersDecline())
-        f.model.backgroundAnswer({{}, std::nullopt, {}, true});
-      else
-        f.model.backgroundAnswer({{9}, std::nullopt, {}, false});  // its own "Ved ikke"
-    }
-    f.model.backgroundToggle(1);  // "Henvist fra skolen"
-    REQUIRE(storedFor("referral"));
-    CHECK(storedFor("referral")->codes == std::vector<int>{1});
-    f.model.backgroundOtherText() = "Via en nabo";
-    f.model.backgroundNext();
-    CHECK(f.model.backgroundQuestion()->id == "interventions");
-    CHECK(storedFor("referral")->codes.empty());  // the text replaced the option
-    CHECK(storedFor("referral")->text == "Via en nabo");
-    f.model.backgroundBack();
-    CHECK(f.model.backgroundOtherText() == "Via en nabo");
-    f.model.backgroundToggle(5);  // an option again: it replaces the text
-    CHECK(f.model.backgroundOtherText().empty());
-    CHECK(storedFor("referral")->codes == std::vector<int>{5});
-    CHECK(storedFor("referral")->text.empty());
   }
 
   TEST_CASE("no English on Danish screens: a weak PIN (at its first entry), a volunteer's name twice") {
@@ -855,81 +488,6 @@ TEST_SUITE("ui") {
       CHECK(englishWords(render(m, core::Lang::Da)).empty());
       CHECK_FALSE(englishWords(render(m, core::Lang::En)).empty());  // the list does know these messages
     }
-  }
-
-  TEST_CASE("a fidelity form for a project on the device") {
-    Flow f;
-    f.model.setupDemo();
-    const auto projects = f.model.fidelityProjects();
-    REQUIRE(projects.size() == 2);
-    f.model.startFidelity("strom");
-    REQUIRE(f.model.state().screen == Screen::FidelityForm);
-    const std::size_t n = f.model.state().fidelity->form->items.size();
-    // Every item asks "I hvilken grad har vi …?": every answer on its scale
-    // answers that question (a new user's trial read "Altid" beside "I høj grad").
-    for (const core::FidelityItem& item : f.model.state().fidelity->form->items) {
-      CAPTURE(item.id);
-      REQUIRE(item.text.da.starts_with("I hvilken grad"));
-      for (const core::ScaleOption& o : f.model.forms().scale(item.scale).options) {
-        CAPTURE(o.label.da);
-        CHECK((o.label.da == "Slet ikke" || o.label.da.starts_with("I ")));
-      }
-    }
-    f.model.fidelityAnswer(4);
-    f.model.fidelityBack();
-    CHECK(f.model.state().fidelity->index == 0);
-    for (std::size_t i = 0; i < n; ++i) f.model.fidelityAnswer(i == 2 ? std::nullopt : std::optional<int>(3));
-    // The last answer is stored, and saving the form is asked: "Annullér" stays, to look back first.
-    REQUIRE(f.model.state().confirm.ask == ConfirmState::Ask::FinishFidelity);
-    CHECK(f.model.state().confirm.title == "Gem skemaet om forløbet?");
-    f.model.confirmNo();
-    CHECK(f.model.state().screen == Screen::FidelityForm);
-    CHECK(f.model.store()->fidelityResponses("strom").at(0).state != store::ResponseState::Finished);
-    f.model.fidelityBack();
-    CHECK(f.model.state().fidelity->index + 2 == n);
-    f.model.fidelityAnswer(3);
-    f.model.fidelityAnswer(3);
-    REQUIRE(f.model.state().confirm.ask == ConfirmState::Ask::FinishFidelity);
-    f.model.confirmYes();
-    CHECK(f.model.state().screen == Screen::Home);
-    CHECK(f.model.state().notice.starts_with("Skemaet om forløbet er udfyldt."));
-    const auto rs = f.model.store()->fidelityResponses("strom");
-    REQUIRE(rs.size() == 1);
-    CHECK(rs[0].state == store::ResponseState::Finished);
-    CHECK(rs[0].answers.size() == n);
-  }
-
-  // A walkthrough: opening the form and going back left an empty draft,
-  // shown on home as begun ("Fortsæt … 0 af 17 svar") and sent to the
-  // coordinator; and one left at its last step with every item answered
-  // had no way to be saved but to answer again.
-  TEST_CASE("a fidelity form opened and left writes nothing and one left fully answered asks to be saved") {
-    Flow f;
-    f.model.setupDemo();
-    const std::int64_t changes = f.model.store()->syncStatus().changeCounter;
-    f.model.startFidelity("strom");
-    REQUIRE(f.model.state().screen == Screen::FidelityForm);
-    f.model.fidelityBack();
-    CHECK(f.model.state().screen == Screen::Home);
-    CHECK(f.model.store()->fidelityResponses("strom").empty());
-    CHECK(f.model.store()->syncStatus().changeCounter == changes);
-
-    // Begun at the first answer; every item answered, then left at the save question.
-    f.model.startFidelity("strom");
-    const std::size_t n = f.model.state().fidelity->form->items.size();
-    for (std::size_t i = 0; i < n; ++i) f.model.fidelityAnswer(3);
-    REQUIRE(f.model.state().confirm.ask == ConfirmState::Ask::FinishFidelity);
-    f.model.confirmNo();
-    f.model.goHome();
-    REQUIRE(f.model.store()->fidelityResponses("strom").size() == 1);
-    CHECK(f.model.store()->fidelityResponses("strom")[0].answers.size() == n);
-    // Opened again: straight to the save question.
-    f.model.startFidelity("strom");
-    CHECK(f.model.state().fidelity->index + 1 == n);
-    REQUIRE(f.model.state().confirm.ask == ConfirmState::Ask::FinishFidelity);
-    f.model.confirmYes();
-    CHECK(f.model.store()->fidelityResponses("strom")[0].state == store::ResponseState::Finished);
-    CHECK(f.model.store()->fidelityResponses("strom").size() == 1);
   }
 
   TEST_CASE("enrolment: the coordinator's file, its fingerprint, a name and a PIN") {
@@ -979,63 +537,6 @@ TEST_SUITE("ui") {
 
   // --- Slow work (Argon2id) off the UI thread -------------------------------------------------
 
-  TEST_CASE("unlocking on the worker: the PIN pad says so, ignores taps and the idle lock, then unlocks") {
-    Flow f;
-    auto worker = std::make_unique<ManualWorker>();
-    ManualWorker& w = *worker;
-    f.model.setWorker(std::move(worker));
-
-    // The demo set-up wraps the key under its PIN: that is slow work too.
-    f.model.setupDemo();
-    CHECK(f.model.state().busy == Busy::SettingUp);
-    CHECK(f.model.state().screen == Screen::Setup);
-    CHECK(f.model.store() == nullptr);  // the worker has it
-    f.model.setupDemo();                // a second tap changes nothing
-    CHECK(w.pending() == 1);
-    CHECK(w.runPending() == 1);
-    f.model.tick();
-    CHECK_FALSE(f.model.busy());
-    REQUIRE(f.model.state().screen == Screen::Home);
-    CHECK(f.model.state().children.size() == 2);
-
-    f.model.lockNow();
-    f.pin(kDemoPin);
-    CHECK(f.model.state().busy == Busy::Unlocking);
-    CHECK(f.model.state().screen == Screen::PinPad);
-    CHECK(f.model.store() == nullptr);
-    CHECK(f.model.volunteers().size() == 1);  // the lock screen keeps its names
-    // Taps while it runs are ignored.
-    f.model.pinDigit(4);
-    f.model.pinErase();
-    CHECK(f.model.state().pin.digits.empty());
-    CHECK_FALSE(f.model.pinCanSubmit());
-    f.model.focusField(Field::Nickname);
-    CHECK(f.model.keyboardField() == Field::None);
-    // The loop draws the spinner's frames while it runs.
-    REQUIRE(f.model.nextDeadline());
-    CHECK(*f.model.nextDeadline() <= f.clock.now() + AppModel::kSpinnerFrame);
-    // The idle lock waits for the work (the store is not here to lock).
-    f.clock.advance(10min);
-    f.model.tick();
-    CHECK(f.model.state().busy == Busy::Unlocking);
-    CHECK(w.runPending() == 1);
-    f.model.tick();
-    CHECK_FALSE(f.model.busy());
-    CHECK(f.model.state().screen == Screen::Home);
-    REQUIRE(f.model.store());
-    CHECK(f.model.store()->unlocked());
-
-    // A wrong PIN comes back as the same notice as before, and counts.
-    f.model.lockNow();
-    f.pin("000000");
-    CHECK(f.model.busy());
-    w.runPending();
-    f.model.tick();
-    CHECK(f.model.state().pin.notice == PinNotice::Wrong);
-    CHECK(f.model.state().screen == Screen::PinPad);
-    CHECK(f.model.store()->lockout().failures == 1);
-  }
-
   TEST_CASE("a new or changed PIN is wrapped on the worker; a wrong current PIN comes back as its error") {
     Flow f;
     f.model.setupDemo();
@@ -1064,22 +565,6 @@ TEST_SUITE("ui") {
     f.model.tick();
     CHECK(f.model.state().error == "Den nuværende PIN-kode var forkert. Intet er ændret.");
     CHECK(f.model.state().screen == Screen::Volunteers);
-  }
-
-  TEST_CASE("a real worker thread: the store goes there and comes back unlocked") {
-    Flow f;
-    f.model.setupDemo();
-    f.model.setWorker(std::make_unique<ThreadWorker>());
-    f.model.lockNow();
-    f.pin(kDemoPin);
-    // However long the thread takes, the model waits; no time is asserted.
-    for (int i = 0; i < 20000 && f.model.busy(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-      f.model.tick();
-    }
-    REQUIRE_FALSE(f.model.busy());
-    CHECK(f.model.state().screen == Screen::Home);
-    CHECK(f.model.store()->unlocked());
   }
 
   // --- Text fields and the on-screen keyboard --------------------------------------------------
@@ -1780,10 +1265,10 @@ TEST_SUITE("ui") {
     f.model.startTask(core::Task::Before);
     REQUIRE(f.model.state().screen == Screen::HandOver);
     CHECK_FALSE(f.model.state().handOverResumed);  // a new one: "Start"
-    f.model.startChild();
+    f.model.childMode().start();
     f.answer(3);
-    f.model.pause();
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.childMode().pause();
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(kDemoPin);
     REQUIRE(f.model.state().screen == Screen::ChildDetail);
     f.model.startTask(core::Task::Before);
@@ -1798,10 +1283,10 @@ TEST_SUITE("ui") {
     const auto alma = f.child("Alma").child;
     f.model.openChild(alma.id);
     f.model.startTask(core::Task::Before);  // something measured, to be deleted too
-    f.model.startChild();
+    f.model.childMode().start();
     f.answer(3);
-    f.model.pause();
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.childMode().pause();
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(kDemoPin);
     REQUIRE(f.model.state().screen == Screen::ChildDetail);
 
@@ -1862,11 +1347,11 @@ TEST_SUITE("ui") {
     f.model.askAbandon(core::Task::Before);
     CHECK(f.model.state().confirm.ask == ConfirmState::Ask::None);
     f.model.startTask(core::Task::Before);
-    f.model.startChild();
+    f.model.childMode().start();
     f.answer(2);
     f.answer(3);
-    f.model.pause();
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.childMode().pause();
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(kDemoPin);
     REQUIRE(f.due(core::Task::Before).state == core::DueState::InProgress);
     f.model.askAbandon(core::Task::Before);
@@ -1888,8 +1373,8 @@ TEST_SUITE("ui") {
     f.model.openChild(alma);
     // Taken again: a new measurement from the first item.
     f.model.startTask(core::Task::Before);
-    f.model.startChild();
-    CHECK(f.model.currentItem().number == 1);
+    f.model.childMode().start();
+    CHECK(f.model.childMode().currentItem().number == 1);
     CHECK(f.model.store()->measurements(alma).size() == 2);
   }
 
@@ -1928,7 +1413,7 @@ TEST_SUITE("ui") {
     CHECK(f.model.state().notice == "Sofie har fået en ny PIN-kode. Giv Sofie den, så ingen andre ser den.");
     CHECK(f.model.state().volunteer == kDemoVolunteer);  // still Demo at the tablet
     f.model.lockNow();
-    f.model.pinChooseVolunteer(sofie);
+    f.model.lock().chooseVolunteer(sofie);
     f.pin("482915");
     CHECK(f.model.state().pin.notice == PinNotice::Wrong);
     f.pin("731904");
@@ -1980,8 +1465,8 @@ TEST_SUITE("ui") {
     REQUIRE(f.model.state().screen == Screen::BackgroundForm);
     CHECK(f.model.state().notice ==
           "Fødselsår, køn og indsats er udfyldt fra barnets oplysninger. Ret dem, hvis de er forkerte.");
-    CHECK(f.model.backgroundQuestion()->id == "birth_year");  // starts at the top, to be seen
-    CHECK(f.model.backgroundOtherText() == "2011");
+    CHECK(f.model.formRunner().question()->id == "birth_year");  // starts at the top, to be seen
+    CHECK(f.model.formRunner().otherText() == "2011");
     auto stored = f.model.store()->backgrounds(noah).at(0).answers;
     REQUIRE(stored.size() == 3);
     CHECK(stored[0].value.number == 2011);
@@ -1995,17 +1480,17 @@ TEST_SUITE("ui") {
     CHECK(stored[2].questionId == "interventions");
     CHECK(stored[2].value.codes == registered);
     // Changed by the volunteer: the new value is stored.
-    f.model.backgroundOtherText() = "2012";
-    f.model.backgroundNext();
-    CHECK(f.model.backgroundQuestion()->id == "gender");
-    f.model.backgroundAnswer({{3}, std::nullopt, {}, false});
+    f.model.formRunner().otherText() = "2012";
+    f.model.formRunner().next();
+    CHECK(f.model.formRunner().question()->id == "gender");
+    f.model.formRunner().answer({{3}, std::nullopt, {}, false});
     stored = f.model.store()->backgrounds(noah).at(0).answers;
     CHECK(stored[0].value.number == 2012);
     CHECK(stored[1].value.codes == std::vector<int>{3});
     // Left and resumed: no second pre-fill over the volunteer's answers.
-    while (f.model.state().screen == Screen::BackgroundForm) f.model.backgroundBack();
+    while (f.model.state().screen == Screen::BackgroundForm) f.model.formRunner().back();
     f.model.startTask(core::Task::Background);
-    CHECK(f.model.backgroundQuestion()->id == "nationality");
+    CHECK(f.model.formRunner().question()->id == "nationality");
     CHECK(f.model.store()->backgrounds(noah).at(0).answers[0].value.number == 2012);
   }
 }

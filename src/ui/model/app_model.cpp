@@ -1,6 +1,6 @@
-// The app model, part 1: child mode, the PIN pad, the idle lock, closing,
-// read-aloud. Part 2 (volunteer_flows.cpp): set-up, children, forms,
-// settings, volunteers.
+// The app model: the owner of the parts (the context they share, slow work
+// on the worker), child mode and read-aloud (until they are a part), what
+// follows an unlock, closing, and when tick() must run next.
 #include "ui/model/app_model.hpp"
 
 #include <algorithm>
@@ -42,34 +42,9 @@ bool isChildScreen(Screen s) {
   return s == Screen::HandOver || s == Screen::ChildQuestion || s == Screen::ChildPaused || s == Screen::ChildThanks;
 }
 
-namespace {
-
-// The face an answer shows. A face sits at the same place on every item of a
-// questionnaire (value order, left to right), so a child who answers by
-// position always means the same thing. The reversed dimensions (selvskade,
-// selvmordsadfærd) are the sensitive ones: there a face would have to be
-// mirrored (agreeing means more challenges), and a laughing face beside "Jeg
-// tænker på at skade mig selv" is wrong either way, so they get calm neutral
-// cards without faces (forms/README.md, "Faces").
-core::Face faceFor(const core::Scale& scale, int value, bool neutral) {
-  if (neutral) return core::Face::None;
-  const core::ScaleOption* opt = scale.option(value);
-  return opt ? opt->face : core::Face::None;
-}
-
-}  // namespace
-
 bool isSensitiveDimension(const core::Dimension& dimension) {
   return dimension.direction == core::Direction::Reversed;
 }
-
-namespace {
-
-bool isNewPinPurpose(PinPurpose p) {
-  return p == PinPurpose::NewPin || p == PinPurpose::ConfirmPin || p == PinPurpose::OldPin;
-}
-
-}  // namespace
 
 AppModel::AppModel(const core::FormSet& forms, const Clock& clock, Settings settings)
     : ownForms_(forms), clock_(clock), worker_(std::make_unique<InlineWorker>()) {
@@ -156,20 +131,45 @@ void AppModel::Context::goHome() {
   model_.goHome();
 }
 
-void AppModel::Context::askForPin(PinPurpose purpose) {
-  model_.askForPin(purpose);
-}
-
-void AppModel::Context::lockNow() {
-  model_.lockNow();
-}
-
 std::vector<store::Volunteer> AppModel::Context::volunteers() const {
   return model_.volunteers();
 }
 
 void AppModel::Context::releaseField(Field f) {
   if (model_.keyboardField() == f) model_.keyboardDone();
+}
+
+bool AppModel::Context::busy() const {
+  return model_.busy();
+}
+
+void AppModel::Context::runWithStore(Busy what, StoreWork work, AfterWork then) {
+  model_.runWithStore(what, std::move(work), std::move(then));
+}
+
+LockPart& AppModel::Context::lock() {
+  return model_.lock_;
+}
+
+ChildModePart& AppModel::Context::childMode() {
+  return model_.childMode_;
+}
+
+void AppModel::Context::unlocked() {
+  model_.afterUnlock();
+}
+
+void AppModel::Context::newPinChosen() {
+  model_.pinFlowDone();
+}
+
+void AppModel::Context::keyboardDone() {
+  model_.keyboardDone();
+}
+
+void AppModel::Context::forgetRecovery() {
+  model_.wipeRecover();
+  model_.state_.recover = {};
 }
 
 std::string shownMessage(const std::exception& e, core::Lang lang) {
@@ -191,464 +191,15 @@ void AppModel::clearMessages() {
   state_.confirm = {};  // a question not answered is forgotten, never done
 }
 
-// --- Hand-over and child mode -----------------------------------------------------------
-
-// A measurement resumed (paused, locked, or handed back) has answers: the
-// child is greeted as continuing, not as starting again.
-bool AppModel::sessionHasAnswers() const {
-  if (!session_) return false;
-  const auto& items = session_->items();
-  return std::any_of(items.begin(), items.end(),
-                     [&](const core::Item* item) { return item && session_->answerFor(item->id).has_value(); });
-}
-
-void AppModel::handOver(std::unique_ptr<MeasurementSession> session, std::string childName,
-                        std::optional<std::string> nickname) {
-  if (!session) throw std::logic_error("handOver without a measurement");
-  session_ = std::move(session);
-  state_.childNickname = nickname ? std::move(*nickname) : childName;
-  state_.childName = std::move(childName);
-  state_.handOverResumed = sessionHasAnswers();
-  state_.safeguarding.reset();
-  state_.screen = Screen::HandOver;
-  clearMessages();
-  noteActivity();
-}
-
-void AppModel::handBack() {
-  if (!session_ || session_->finished()) return;
-  state_.handOverResumed = sessionHasAnswers();
-  state_.screen = Screen::HandOver;
-  noteActivity();
-}
-
-std::optional<core::AnsweringMode> AppModel::answeringMode() const {
-  return session_ ? session_->answeringMode() : std::nullopt;
-}
-
-void AppModel::chooseAnsweringMode(core::AnsweringMode mode) {
-  if (!session_ || state_.screen != Screen::HandOver) return;
-  noteActivity();
-  try {
-    session_->setAnsweringMode(mode);
-  } catch (const std::exception& e) {
-    fail(e);
-  }
-}
-
-void AppModel::startChild() {
-  if (!session_ || state_.screen != Screen::HandOver) return;
-  try {
-    session_->resume();
-  } catch (const std::exception& e) {
-    fail(e);
-  }
-  if (session_->finished()) {
-    state_.screen = Screen::ChildThanks;
-    return;
-  }
-  state_.screen = Screen::ChildQuestion;
-  showCurrentItem();
-}
-
-void AppModel::showCurrentItem() {
-  noteActivity();
-  state_.questionShownAt = clock_.now();
-  if (state_.settings.readAloudAuto && state_.settings.readAloud && state_.readAloudAvailable)
-    readAloud();
-  else
-    hush();
-}
-
-ChildItemView AppModel::currentItem() const {
-  ChildItemView v;
-  if (!session_ || session_->finished()) return v;
-  const auto& items = session_->items();
-  const std::size_t index = session_->currentIndex();
-  const core::Item& item = *items[index];
-  const core::Lang lang = state_.settings.lang;
-  const core::Dimension* dim = session_->form().dimension(item.dimension);
-  const core::Scale& scale = forms_.scale(item.scale);
-
-  v.itemId = item.id;
-  v.text = item.text.in(lang);
-  v.neutral = dim && isSensitiveDimension(*dim);
-  if (dim) {
-    v.firstOfDimension = index == 0 || items[index - 1]->dimension != item.dimension;
-    // A sensitive block's introduction ("Nu kommer nogle sætninger om svære
-    // tanker …") is said once, before its first item: repeated before each
-    // one it read as a warning. Its last sentence, when it is the question
-    // the items answer ("Hvor enig er du i det her?"), stays on every item,
-    // as other lead-ins do.
-    v.leadIn = dim->leadIn.in(lang);
-    if (v.neutral && !v.firstOfDimension) {
-      const std::size_t end = v.leadIn.rfind(". ");
-      v.leadIn = end != std::string::npos && v.leadIn.ends_with("?") ? v.leadIn.substr(end + 2) : std::string();
-    }
-  }
-  for (const core::ScaleOption& o : scale.options)
-    v.options.push_back({o.value, o.label.in(lang), faceFor(scale, o.value, v.neutral),
-                         static_cast<int>(scale.options.size())});
-  v.declineLabel = scale.decline ? scale.decline->in(lang) : tr(Word::Decline, lang);
-  v.given = session_->answerFor(item.id);
-  v.number = index + 1;
-  v.count = items.size();
-  v.canGoBack = index > 0;
-  return v;
-}
-
-bool AppModel::acceptsAnswers() const {
-  return state_.screen == Screen::ChildQuestion && session_ && !session_->finished() &&
-         clock_.now() - state_.questionShownAt >= kAnswerGuard;
-}
-
-void AppModel::answer(int value) {
-  if (!acceptsAnswers()) return;
-  const auto& item = *session_->items()[session_->currentIndex()];
-  if (!forms_.scale(item.scale).accepts(value))
-    throw std::logic_error("answer " + std::to_string(value) + " is not on the scale");
-  give(Answer::of(value));
-}
-
-void AppModel::decline() {
-  if (!acceptsAnswers()) return;
-  give(Answer::decline());
-}
-
-// The child's answer (or "vil ikke svare") to the item on screen.
-void AppModel::give(Answer answer) {
-  try {
-    session_->answer(session_->items()[session_->currentIndex()]->id, answer);
-  } catch (const std::exception& e) {
-    // The store refused (a full disk): the child sees the same item again,
-    // the volunteer sees why after the PIN.
-    fail(e);
-    return;
-  }
-  if (session_->finished())
-    finishChildMode();
-  else
-    showCurrentItem();
-}
-
-// The last answer is in: the thank-you screen. The store finished the
-// measurement and raised its safeguarding flags in one transaction; the
-// volunteer sees what it raised after the PIN (checkSafeguarding).
-void AppModel::finishChildMode() {
-  state_.screen = Screen::ChildThanks;
-  hush();
-  noteActivity();
-}
-
-void AppModel::back() {
-  if (state_.screen != Screen::ChildQuestion || !session_ || session_->currentIndex() == 0) return;
-  session_->back();
-  showCurrentItem();
-}
-
-void AppModel::pause() {
-  if (state_.screen != Screen::ChildQuestion || !session_) return;
-  try {
-    session_->pause();
-  } catch (const std::exception& e) {
-    fail(e);
-  }
-  state_.screen = Screen::ChildPaused;
-  hush();
-  noteActivity();
-}
-
-void AppModel::resume() {
-  if (state_.screen != Screen::ChildPaused || !session_) return;
-  session_->resume();
-  state_.screen = Screen::ChildQuestion;
-  showCurrentItem();
-}
-
-void AppModel::readAloud() {
-  if (state_.screen != Screen::ChildQuestion || !state_.readAloudAvailable || !state_.settings.readAloud) return;
-  const ChildItemView v = currentItem();
-  std::string text;
-  if (v.firstOfDimension && !v.leadIn.empty()) text += v.leadIn + "\n";
-  text += v.text + ".\n";
-  for (const FaceOption& o : v.options) text += o.label + ".\n";
-  say(std::move(text));
-}
-
-void AppModel::say(std::string text) {
-  state_.speech = SpeechCommand{false, std::move(text)};
-}
-
-void AppModel::hush() {
-  state_.speech = SpeechCommand{true, {}};
-}
-
-// --- The PIN pad -------------------------------------------------------------------------------
-
-void AppModel::askForPin(PinPurpose purpose) {
-  if (busy()) return;
-  if (state_.screen == Screen::PinPad && state_.pin.purpose == PinPurpose::Unlock) return;  // no way around a lock
-  if (state_.screen == Screen::ChildQuestion && session_) {
-    try {
-      session_->pause();
-    } catch (const std::exception& e) {
-      fail(e);
-    }
-  }
-  const Screen from = state_.screen == Screen::PinPad ? state_.pin.returnTo : state_.screen;
-  state_.pin.purpose = purpose;
-  state_.pin.returnTo = from;
-  state_.pin.digits.clear();
-  state_.pin.notice = PinNotice::None;
-  state_.pin.handBack = false;
-  state_.pin.fromHandBack = false;
-  if (store_) {
-    const store::LockoutStatus l = store_->lockout();
-    if (l.lockedOut()) state_.pin.lockedUntil = clock_.now() + std::chrono::duration_cast<Ms>(l.remaining);
-    if (!state_.pin.who) state_.pin.who = store_->actingVolunteer();
-    const auto vs = store_->volunteers();
-    if (!state_.pin.who && !vs.empty()) state_.pin.who = vs.front().id;
-  }
-  if (pinWaitSeconds() > 0) state_.pin.notice = PinNotice::LockedOut;
-  state_.screen = Screen::PinPad;
-  hush();
-  noteActivity();
-}
-
-void AppModel::pinChooseVolunteer(store::VolunteerId who) {
-  if (state_.screen != Screen::PinPad || busy()) return;
-  state_.pin.who = who;
-  if (state_.pin.handBack) state_.pin.fromHandBack = true;  // "Tilbage" leads back to the calm screen
-  state_.pin.handBack = false;  // an adult has the tablet: from here wrong PINs count
-  state_.pin.digits.clear();
-  noteActivity();
-}
+// --- The lock screen ----------------------------------------------------------------------------
 
 std::vector<store::Volunteer> AppModel::volunteers() const {
   if (!store_) return volunteersWhileBusy_;
   return store_->volunteers();
 }
 
-void AppModel::pinDigit(int digit) {
-  if (state_.screen != Screen::PinPad || busy() || state_.pin.handBack || digit < 0 || digit > 9) return;
-  noteActivity();
-  if (state_.pin.digits.size() >= kPinMaxDigits) return;
-  if (state_.pin.notice != PinNotice::LockedOut) state_.pin.notice = PinNotice::None;
-  state_.pin.digits.push_back(static_cast<char>('0' + digit));
-}
-
-void AppModel::pinErase() {
-  if (state_.screen != Screen::PinPad || busy()) return;
-  noteActivity();
-  if (!state_.pin.digits.empty()) state_.pin.digits.pop_back();
-}
-
-bool AppModel::pinCanSubmit() const {
-  return state_.screen == Screen::PinPad && !busy() && !state_.pin.handBack &&
-         state_.pin.digits.size() >= kPinMinDigits &&
-         pinWaitSeconds() == 0;
-}
-
-std::size_t AppModel::pinDotsFilled() const {
-  return busy() ? std::max(state_.pin.checking, state_.pin.digits.size()) : state_.pin.digits.size();
-}
-
-long long AppModel::pinWaitSeconds() const {
-  // The lock-out counts wrong PINs: choosing a new one (after "Glemt
-  // PIN-koden?", which lifts it) is never held up by it.
-  if (state_.pin.purpose == PinPurpose::NewPin || state_.pin.purpose == PinPurpose::ConfirmPin) return 0;
-  const Ms left = state_.pin.lockedUntil - clock_.now();
-  if (left <= Ms(0)) return 0;
-  return (left.count() + 999) / 1000;
-}
-
-// What the vault said about a PIN (the store's unlock ran on the worker):
-// true when it was right; otherwise the notice says why.
-bool AppModel::pinOutcome(std::exception_ptr error, store::VolunteerId who) {
-  if (error) {
-    try {
-      std::rethrow_exception(error);
-    } catch (const store::LockedOutError& e) {
-      state_.pin.notice = PinNotice::LockedOut;
-      state_.pin.lockedUntil = clock_.now() + std::chrono::duration_cast<Ms>(e.remaining());
-    } catch (const store::WrongSecretError&) {
-      const store::LockoutStatus l = store_->lockout();
-      if (l.lockedOut()) {
-        state_.pin.notice = PinNotice::LockedOut;
-        state_.pin.lockedUntil = clock_.now() + std::chrono::duration_cast<Ms>(l.remaining);
-      } else {
-        state_.pin.notice = PinNotice::Wrong;
-      }
-    } catch (const std::exception& e) {
-      // Not a wrong PIN (the TPM, the store): say what it is, in the screen's language.
-      state_.pin.notice = PinNotice::Error;
-      state_.pin.error = render(messageOf(e), state_.settings.lang);
-    }
-    return false;
-  }
-  for (const auto& v : store_->volunteers())
-    if (v.id == who) state_.volunteer = v.name;
-  return true;
-}
-
-void AppModel::pinSubmit() {
-  if (!pinCanSubmit()) return;
-  noteActivity();
-  const SecretDigits digits = state_.pin.digits;
-  state_.pin.digits.clear();
-  PinPadState& pin = state_.pin;
-  switch (pin.purpose) {
-    case PinPurpose::OldPin:
-      pin.flow.old = digits;
-      pin.purpose = PinPurpose::NewPin;
-      pin.notice = PinNotice::None;
-      return;
-    case PinPurpose::NewPin:
-      // A PIN the store would refuse is refused now, with its reason, not
-      // after it has been typed a second time.
-      try {
-        store::checkNewSecret(digits);
-      } catch (const std::exception& e) {
-        pin.notice = PinNotice::Weak;
-        pin.weakReason = shownMessage(e, lang());
-        return;
-      }
-      pin.flow.first = digits;
-      pin.purpose = PinPurpose::ConfirmPin;
-      pin.notice = PinNotice::None;
-      return;
-    case PinPurpose::ConfirmPin:
-      if (digits != pin.flow.first) {
-        pin.flow.first.clear();
-        pin.purpose = PinPurpose::NewPin;
-        pin.notice = PinNotice::Mismatch;
-        return;
-      }
-      pin.checking = digits.size();  // the dots stay while the PIN is wrapped
-      pinFlowDone();
-      if (!busy()) pin.checking = 0;
-      return;
-    case PinPurpose::Unlock:
-    case PinPurpose::LeaveChildMode:
-    case PinPurpose::Quit: break;
-  }
-  if (!store_) return;
-  // The vault's Argon2id runs on the worker; the PIN pad shows "Låser op …".
-  std::optional<store::VolunteerId> who = pin.who;
-  if (pin.purpose != PinPurpose::Unlock && store_->actingVolunteer()) who = store_->actingVolunteer();
-  if (!who) {
-    pin.notice = PinNotice::Wrong;
-    return;
-  }
-  const store::VolunteerId id = *who;
-  pin.checking = digits.size();  // the dots stay filled during "Låser op …"
-  runWithStore(
-      Busy::Unlocking, [id, digits](std::optional<store::DeviceStore>& s) { s->unlock(id, digits); },
-      [this, id](std::exception_ptr error) {
-        if (pinOutcome(error, id)) pinAccepted();
-      });
-}
-
-// The PIN was right: do what it was asked for.
-void AppModel::pinAccepted() {
-  PinPadState& pin = state_.pin;
-  pin.notice = PinNotice::None;
-  switch (pin.purpose) {
-    case PinPurpose::Quit: state_.quit = true; return;
-    case PinPurpose::LeaveChildMode:
-      if (isChildScreen(pin.returnTo))
-        leaveChildMode();
-      else
-        state_.screen = pin.returnTo;
-      return;
-    case PinPurpose::Unlock: afterUnlock(); return;
-    default: return;
-  }
-}
-
-void AppModel::pinBackToHandBack() {
-  PinPadState& pin = state_.pin;
-  if (state_.screen != Screen::PinPad || busy() || pin.purpose != PinPurpose::Unlock || !pin.fromHandBack) return;
-  pin.handBack = true;
-  pin.fromHandBack = false;
-  pin.who.reset();
-  pin.digits.clear();
-  if (pin.notice != PinNotice::LockedOut) pin.notice = PinNotice::None;
-  noteActivity();
-}
-
-void AppModel::pinCancel() {
-  if (state_.pin.purpose == PinPurpose::Unlock && state_.pin.fromHandBack) return pinBackToHandBack();
-  if (state_.screen != Screen::PinPad || busy() || state_.pin.purpose == PinPurpose::Unlock) return;
-  const bool flow = isNewPinPurpose(state_.pin.purpose);
-  state_.pin.digits.clear();
-  state_.pin.flow = {};
-  state_.pin.notice = PinNotice::None;
-  state_.screen = state_.pin.returnTo;
-  if (!flow && state_.screen == Screen::ChildQuestion && session_) {
-    session_->resume();
-    showCurrentItem();
-  }
-  noteActivity();
-}
-
 // The volunteer has the tablet again: the child's page, with the
 // safeguarding notice when the answers call for one.
-void AppModel::leaveChildMode() {
-  if (session_ && !session_->finished()) {
-    try {
-      session_->pause();
-    } catch (const std::exception& e) {
-      fail(e);
-    }
-  }
-  if (session_) checkSafeguarding();
-  if (store_ && sessionChild_) {
-    const auto notice = state_.safeguarding;
-    openChild(*sessionChild_);
-    if (notice) state_.safeguarding = notice;
-  } else {
-    state_.screen = Screen::Home;
-  }
-}
-
-void AppModel::checkSafeguarding() {
-  const core::Project& project = session_->project();
-  std::vector<core::SafeguardingHit> hits;
-  if (session_->finished()) {
-    // Finished: the flags the store raised with it, in the same transaction.
-    for (const store::SafeguardingFlag& f : session_->raisedFlags()) hits.push_back(f.hit());
-  } else {
-    // Paused part-way: an unfinished measurement raises no flags, yet the
-    // answers given so far may already call for a talk with the child.
-    hits = core::checkSafeguarding(session_->form(), project, session_->values(), forms_.scoring);
-  }
-  if (hits.empty()) {
-    state_.safeguarding.reset();
-    return;
-  }
-  // The gendered guidance only for a child the project's rule names.
-  std::string gender;
-  if (store_ && sessionChild_) {
-    try {
-      if (const auto g = store_->child(*sessionChild_).details.gender) gender = store::genderId(*g);
-    } catch (const std::exception&) {
-      // unknown: the guidance for any gender
-    }
-  }
-  SafeguardingNotice n{state_.childName, std::move(hits), project.guidanceFor(gender), {}, sessionChild_,
-                       project.safeguarding.contact, core::guidanceIsDraft(project.safeguarding)};
-  if (store_ && sessionChild_) {
-    try {
-      for (const auto& f : store_->flags(*sessionChild_))
-        if (!f.seenAt) n.flags.push_back(f.id);
-    } catch (const std::exception& e) {
-      fail(e);
-    }
-  }
-  state_.safeguarding = std::move(n);
-}
-
 void AppModel::dismissSafeguarding() {
   if (state_.safeguarding && store_) {
     try {
@@ -675,44 +226,12 @@ void AppModel::noteActivity() {
   state_.lastActivity = clock_.now();
 }
 
-void AppModel::lock() {
+void AppModel::lockNow() {
   if (coordinator_) {  // coordinator mode: its passphrase screen, the key forgotten
     coordinator_->lock();
     return;
   }
-  if (state_.screen == Screen::PinPad && state_.pin.purpose == PinPurpose::Unlock) return;
-  if (state_.screen == Screen::Setup) return;  // nothing to protect yet
-  if (busy()) return;                          // the store is with the worker; locks when it is back
-  if (session_ && !session_->finished() && isChildScreen(state_.screen)) {
-    try {
-      session_->pause();
-    } catch (const std::exception& e) {
-      fail(e);
-    }
-  }
-  const Screen from = state_.screen == Screen::PinPad ? state_.pin.returnTo : state_.screen;
-  state_.pin.flow = {};
-  wipeRecover();  // "Glemt PIN-koden?" left half done: its passphrase goes
-  state_.recover = {};
-  askForPin(PinPurpose::Unlock);
-  state_.pin.returnTo = from;
-  // A child may still hold the tablet: the calm hand-back screen, no keys
-  // until a volunteer has chosen their name.
-  if (isChildScreen(from)) {
-    state_.pin.handBack = true;
-    state_.pin.who.reset();
-  }
-  if (store_) store_->lock();
-  state_.safeguarding.reset();
-  state_.detail.reset();
-  state_.children.clear();
-  state_.fidelityForms.clear();
-  state_.background.reset();
-  state_.fidelity.reset();
-}
-
-void AppModel::lockNow() {
-  lock();
+  lock_.lock();
 }
 
 void AppModel::afterUnlock() {
@@ -723,25 +242,24 @@ void AppModel::afterUnlock() {
     // older folder is said), when the forms in use are not that version;
     // not while a questionnaire holds the forms. Read and checked again only
     // then, not at every unlock of the idle lock.
-    if (!session_ && store_->formsPackageVersion() != state_.sync.formsVersion) {
+    if (!childMode_.session() && store_->formsPackageVersion() != state_.sync.formsVersion) {
       state_.detail.reset();  // it points into the forms being replaced
       useInstalledForms();
     }
     refreshChildren();
     // A measurement the lock interrupted: back to that child, to resume it.
-    if (session_ && sessionChild_ && !session_->finished()) {
-      const auto child = *sessionChild_;
-      session_.reset();
-      sessionChild_.reset();
+    const MeasurementSession* session = childMode_.session();
+    if (session && childMode_.child() && !session->finished()) {
+      const auto child = *childMode_.child();
+      childMode_.forget();
       openChild(child);
       return;
     }
-    session_.reset();
-    sessionChild_.reset();
+    childMode_.forget();
     state_.screen = Screen::Home;
     return;
   }
-  leaveChildMode();
+  childMode_.leave();
 }
 
 bool AppModel::busy() const {
@@ -751,10 +269,8 @@ bool AppModel::busy() const {
 void AppModel::tick() {
   pollWork();
   if (coordinator_) coordinator_->poll();
-  const int minutes = state_.settings.idleLockMinutes;
-  if (minutes > 0 && clock_.now() - state_.lastActivity >= std::chrono::minutes(minutes)) lock();
-  if (state_.screen == Screen::PinPad && state_.pin.notice == PinNotice::LockedOut && pinWaitSeconds() == 0)
-    state_.pin.notice = PinNotice::None;
+  if (lock_.idle()) lockNow();
+  lock_.tick();
   // A new day (a tablet left on overnight, a script's `today`): what is due has changed.
   if (const core::Date day = clock_.today(); day != day_) {
     day_ = day;
@@ -768,15 +284,13 @@ void AppModel::tick() {
 std::optional<Ms> AppModel::nextDeadline() const {
   std::optional<Ms> next;
   const auto earliest = [&](Ms t) { next = next ? std::min(*next, t) : t; };
-  const bool locked = (state_.screen == Screen::PinPad && state_.pin.purpose == PinPurpose::Unlock) ||
-                      (coordinator_ && !coordinator_->unlocked());
+  const bool locked = lock_.locked() || (coordinator_ && !coordinator_->unlocked());
   if (state_.settings.idleLockMinutes > 0 && !locked && state_.screen != Screen::Setup)
     earliest(state_.lastActivity + std::chrono::minutes(state_.settings.idleLockMinutes));
   // The lockout countdown changes once a second.
-  if (state_.screen == Screen::PinPad && pinWaitSeconds() > 0) earliest(clock_.now() + Ms(1000));
+  if (state_.screen == Screen::PinPad && lock_.waitSeconds() > 0) earliest(clock_.now() + Ms(1000));
   // The answer buttons wake up after the guard.
-  if (state_.screen == Screen::ChildQuestion && clock_.now() < state_.questionShownAt + kAnswerGuard)
-    earliest(state_.questionShownAt + kAnswerGuard);
+  if (const auto guard = childMode_.guardEnds()) earliest(*guard);
   if (state_.screen == Screen::BackgroundForm && state_.background && state_.background->movedOnAt &&
       !state_.background->settled(clock_.now(), kAnswerGuard))
     earliest(*state_.background->movedOnAt + kAnswerGuard);
@@ -785,23 +299,17 @@ std::optional<Ms> AppModel::nextDeadline() const {
   return next;
 }
 
-bool AppModel::childHoldsTablet() const {
-  if (isChildScreen(state_.screen)) return true;
-  return state_.screen == Screen::PinPad && state_.pin.purpose != PinPurpose::Unlock &&
-         isChildScreen(state_.pin.returnTo);
-}
-
 void AppModel::requestClose() {
   // While a child holds the tablet, closing the window needs a volunteer's
   // PIN in a window too, not only in a kiosk: it would end child mode.
-  const bool needsPin = state_.kiosk ? state_.screen != Screen::Setup : childHoldsTablet();
+  const bool needsPin = state_.kiosk ? state_.screen != Screen::Setup : childMode_.holdsTablet();
   if (busy() && needsPin) return;  // asks for a PIN once the work is done
   if (!needsPin) {
     state_.quit = true;
     return;
   }
   if (state_.screen == Screen::PinPad && state_.pin.purpose == PinPurpose::Quit) return;
-  askForPin(PinPurpose::Quit);
+  lock_.ask(PinPurpose::Quit);
 }
 
 std::optional<SpeechCommand> AppModel::takeSpeech() {

@@ -1,6 +1,6 @@
 #pragma once
 // The app model: every behaviour of the tablet app as plain C++, tested
-// without a window (tests/ui/test_model.cpp, test_flows.cpp). Views call
+// without a window (tests/ui/test_flows.cpp and each part's test file). Views call
 // these methods when a widget says so, and draw state().
 //
 // It works on a data folder: the first-run set-up when it is empty, the
@@ -22,8 +22,12 @@
 #include "ui/model/app_state.hpp"
 #include "ui/model/clock.hpp"
 #include "ui/model/child_editor.hpp"
+#include "ui/model/child_mode.hpp"
 #include "ui/model/context.hpp"
 #include "ui/model/course.hpp"
+#include "ui/model/fidelity.hpp"
+#include "ui/model/form_runner.hpp"
+#include "ui/model/lock.hpp"
 #include "ui/model/referral.hpp"
 #include "ui/model/settings.hpp"
 #include "ui/model/volunteers.hpp"
@@ -48,11 +52,8 @@ inline constexpr const char* kDemoPin = "135790";
 
 class AppModel {
  public:
-  // How long answers are ignored after a new item appears, so a double tap
-  // does not answer the next question too.
-  static constexpr Ms kAnswerGuard{400};
-  static constexpr std::size_t kPinMinDigits = 6;  // the vault's minimum
-  static constexpr std::size_t kPinMaxDigits = 12;
+  // How long answers are ignored after a new item or question appears (child mode, the background form).
+  static constexpr Ms kAnswerGuard = ChildModePart::kAnswerGuard;
   static constexpr Ms kSpinnerFrame{60};  // frames while slow work runs: the spinner turns, nothing else
 
   // `clock` must outlive the model; `forms` is copied (a device with an
@@ -96,7 +97,7 @@ class AppModel {
 
   // --- The volunteer ----------------------------------------------------------------------------
   void goHome();
-  void lockNow();  // "Lås": forget the key, show the lock screen
+  void lockNow();  // "Lås": forget the key, show the lock screen (a coordinator's: its passphrase)
 
 
   void openChild(store::ChildId child);
@@ -104,83 +105,11 @@ class AppModel {
   // The checklist's button for `task` on the open child: starts or resumes
   // the background form or a questionnaire (the hand-over screen).
   void startTask(core::Task task);
-  // The project's activity follow-up form at `months` (a Task::Activity
-  // line of the checklist): resumes one under way, else starts one with its
-  // point answered (activity_flows.cpp).
-  void startActivity(int months);
   void markFlagsSeen();  // the volunteer has read the safeguarding notice
   void dismissSafeguarding();
 
-  // The background form, one question at a time.
-  [[nodiscard]] const core::Question* backgroundQuestion() const;
-  void backgroundAnswer(const store::FormValue& value);  // stores it, then the next question
-  void backgroundToggle(int code);                       // multi: ticks or unticks an option (stored at once)
-  // "Ved ikke / vil ikke oplyse": stored at once on an empty question; over
-  // options ticked or an "Andet" text, first asks (confirm), naming what goes.
-  void backgroundDecline();
-  [[nodiscard]] std::string& backgroundOtherText();
-  // The question on screen gets the "Ved ikke / vil ikke oplyse" button only
-  // when it lists no such option itself ("Ved ikke", "Vil ikke oplyse"): one
-  // way to say "no answer" per question, never two side by side.
-  [[nodiscard]] bool backgroundOffersDecline() const;
-  void backgroundNext();
-  void backgroundBack();
-
-  // Fidelity forms, per project, answered by the acting volunteer.
-  [[nodiscard]] std::vector<const core::Project*> fidelityProjects() const;
-  // Per project on the device: a form this volunteer left half done, and when
-  // one was last finished. Read from the store when the home screen's list is
-  // refreshed, not on every frame.
-  [[nodiscard]] const std::vector<FidelityStatus>& fidelityStatus() const { return state_.fidelityForms; }
-  void startFidelity(const std::string& projectId);
-  void fidelityAnswer(std::optional<int> value);  // nullopt: declined
-  void fidelityBack();
-
-  // Hands `session` to the child (the hand-over screen); startTask makes it
-  // over the store.
-  // `childName` names the child to the volunteer (nickname, else code);
-  // `nickname` is what the child is greeted by (none: "Hej!", never the code).
-  // Without it the name is taken as the nickname.
-  // A child screen, or the PIN pad asked for from one (not the lock screen).
-  [[nodiscard]] bool childHoldsTablet() const;
-  void handOver(std::unique_ptr<MeasurementSession> session, std::string childName,
-                std::optional<std::string> nickname = std::nullopt);
-  void handBack();  // the paused measurement back to the child
-  // At the hand-over, before the child takes the tablet: who helps the
-  // child answer (issue 14 item 5), one tap, kept with the measurement at
-  // once. Only on the hand-over screen; a store error is shown and the
-  // choice stays as it was.
-  [[nodiscard]] std::optional<core::AnsweringMode> answeringMode() const;
-  void chooseAnsweringMode(core::AnsweringMode mode);
-  [[nodiscard]] const MeasurementSession* session() const { return session_.get(); }
-
-  // --- Child mode -------------------------------------------------------------------------------
-  void startChild();  // the child taps Start on the hand-over screen
-  [[nodiscard]] ChildItemView currentItem() const;
-  [[nodiscard]] bool acceptsAnswers() const;
-  void answer(int value);
-  void decline();
-  void back();
-  void pause();
-  void resume();
-  void readAloud();  // the speaker button
-
-  // --- The PIN pad ----------------------------------------------------------------------------------
-  void askForPin(PinPurpose purpose);
-  void pinChooseVolunteer(store::VolunteerId who);  // the lock screen
+  // Who may unlock (also while slow work has the store): the lock screen's names.
   [[nodiscard]] std::vector<store::Volunteer> volunteers() const;
-  void pinDigit(int digit);
-  void pinErase();
-  [[nodiscard]] bool pinCanSubmit() const;
-  // The PIN pad's filled dots: the digits typed, and while "Låser op …" runs
-  // those being checked (the dots do not go empty as if nothing was typed).
-  [[nodiscard]] std::size_t pinDotsFilled() const;
-  void pinSubmit();
-  void pinCancel();  // not on the lock screen (but see pinBackToHandBack)
-  // After a name was chosen on the idle lock's hand-back screen: back to the
-  // calm screen, the digits forgotten, nothing tried (pinCancel does it too).
-  void pinBackToHandBack();
-  [[nodiscard]] long long pinWaitSeconds() const;  // seconds until the next try while locked out
 
   // --- Text fields and the on-screen keyboard (text_input.cpp) -------------------------------
   void noteInput(InputKind kind);         // each press or key: Auto shows the keyboard after a finger
@@ -244,8 +173,15 @@ class AppModel {
   [[nodiscard]] CoursePart& course() { return course_; }        // course.hpp: "Afslut forløb", "Hvorfor ikke taget?"
   [[nodiscard]] ReferralPart& referral() { return referral_; }  // referral.hpp: the referral, the feedback
   [[nodiscard]] ChildEditorPart& childEditor() { return childEditor_; }  // child_editor.hpp: a new child, changes, consent
-  [[nodiscard]] SettingsPart& settings() { return settings_; }
-  [[nodiscard]] VolunteersPart& volunteersPart() { return volunteers_; }  // volunteers.hpp: the Volunteers screen  // settings.hpp: the Settings screen, ui-settings.txt
+  [[nodiscard]] SettingsPart& settings() { return settings_; }  // settings.hpp: the Settings screen, ui-settings.txt
+  [[nodiscard]] VolunteersPart& volunteersPart() { return volunteers_; }  // volunteers.hpp: the Volunteers screen
+  [[nodiscard]] LockPart& lock() { return lock_; }  // lock.hpp: the lock screen, the PIN pad, the idle lock
+  [[nodiscard]] const LockPart& lock() const { return lock_; }
+  [[nodiscard]] ChildModePart& childMode() { return childMode_; }  // child_mode.hpp: the hand-over, the questions, pause
+  [[nodiscard]] const ChildModePart& childMode() const { return childMode_; }
+  [[nodiscard]] FormRunnerPart& formRunner() { return formRunner_; }  // form_runner.hpp: the background and activity forms
+  [[nodiscard]] FidelityPart& fidelity() { return fidelity_; }  // fidelity.hpp: "Skema om forløbet"
+  [[nodiscard]] const FidelityPart& fidelity() const { return fidelity_; }
 
   // --- "Glemt PIN-koden?" on the lock screen (recovery_flows.cpp) ----------------------------
   // The coordinator's recovery key file (from a USB stick), its passphrase,
@@ -294,50 +230,28 @@ class AppModel {
   void wipeRecover();
   void recoverWithPin(const SecretDigits& pin);  // the PIN pad's last step of "Glemt PIN-koden?"
   void useInstalledForms();
-  void showCurrentItem();
-  void finishChildMode();
-  void give(Answer answer);  // answer() and decline() share it
-  void askFinishFidelity();
-  void lock();
   void afterUnlock();
-  void leaveChildMode();
-  void checkSafeguarding();
-  void say(std::string text);
-  void hush();
+  void hush() { ctx_.hush(); }
   void fail(const std::exception& e);
   void pinFlowDone();
   void refreshChildren();
-  [[nodiscard]] std::vector<FidelityStatus> readFidelityStatus() const;
   void refreshDetail();
   [[nodiscard]] ChildSummary summarise(const store::Child& child) const;
-  void openBackground(store::ChildId child);
   [[nodiscard]] std::string* fieldText(Field f);
   [[nodiscard]] bool wantsScreenKeyboard() const;
   void autoShift();
-  // Slow work with the device store: `work` runs on the worker and owns the
-  // store meanwhile (moved there and back: never shared between threads);
-  // `then` runs on the UI thread once the store is back, with the work's
-  // exception if it threw.
-  using StoreWork = std::function<void(std::optional<store::DeviceStore>&)>;
-  using AfterWork = std::function<void(std::exception_ptr)>;
+  // Slow work with the device store (StoreWork, context.hpp): the store is
+  // moved to the worker and back, never shared between threads.
   void runWithStore(Busy what, StoreWork work, AfterWork then);
   void pollWork();
-  bool pinOutcome(std::exception_ptr error, store::VolunteerId who);
-  void pinAccepted();
   struct WorkOutcome;
-  void prefillBackground(BackgroundDraft& draft, store::ChildId child);  // from the child's record
-  [[nodiscard]] bool sessionHasAnswers() const;                         // the measurement is being resumed
-  [[nodiscard]] bool storeBackgroundTyping();
   void readDeviceKeys();  // state_.deviceKey and coordinatorKey from the store  // a field changed: its error goes once it is fixed  // the field of the question on screen, before any step
-  void forgetSessionOf(store::ChildId child);
 
   core::FormSet ownForms_;                  // a copy of the forms given, replaced by an installed package
   const core::FormSet& forms_ = ownForms_;  // what every flow reads
   const Clock& clock_;
   core::Date day_;  // the day tick() last saw: a new one refreshes what is due
   AppState state_;
-  std::unique_ptr<MeasurementSession> session_;
-  std::optional<store::ChildId> sessionChild_;     // whose measurement is in child mode (store mode)
   std::optional<store::DeviceStore> store_;        // store mode
   // The parts' context: the state, forms, clock and store above, and the
   // steps the model does for the parts (app_model.cpp).
@@ -349,9 +263,15 @@ class AppModel {
     void releaseField(Field f) override;
     void openChild(store::ChildId child) override;
     void goHome() override;
-    void askForPin(PinPurpose purpose) override;
-    void lockNow() override;
     [[nodiscard]] std::vector<store::Volunteer> volunteers() const override;
+    [[nodiscard]] bool busy() const override;
+    void runWithStore(Busy what, StoreWork work, AfterWork then) override;
+    [[nodiscard]] LockPart& lock() override;
+    [[nodiscard]] ChildModePart& childMode() override;
+    void unlocked() override;
+    void newPinChosen() override;
+    void forgetRecovery() override;
+    void keyboardDone() override;
 
    private:
     AppModel& model_;
@@ -362,6 +282,10 @@ class AppModel {
   SettingsPart settings_{ctx_};
   ChildEditorPart childEditor_{ctx_};
   VolunteersPart volunteers_{ctx_};
+  LockPart lock_{ctx_};
+  ChildModePart childMode_{ctx_};
+  FormRunnerPart formRunner_{ctx_};
+  FidelityPart fidelity_{ctx_};
   std::unique_ptr<CoordinatorModel> coordinator_;  // coordinator mode
   std::filesystem::path dataDir_;
   std::optional<sync::Enrolment> setupEnrolment_;  // the enrolment file chosen on the set-up screen, read once

@@ -101,7 +101,7 @@ void AppModel::confirmYes() {
         if (!state_.detail) return;
         const ChildSummary s = state_.detail->summary;
         store_->deleteChild(s.child.id);
-        forgetSessionOf(s.child.id);
+        childMode_.forgetChild(s.child.id);
         goHome();
         state_.notice = trf(Word::ChildDeletedDone, l, {s.name, s.child.code});
         return;
@@ -110,30 +110,18 @@ void AppModel::confirmYes() {
         if (!c.measurement) return;
         const store::Measurement m = store_->measurement(*c.measurement);
         store_->abandon(*c.measurement);
-        forgetSessionOf(m.child);
+        childMode_.forgetChild(m.child);
         refreshDetail();
         refreshChildren();
         state_.notice = trf(Word::MeasurementAbandonedDone, l, {core::occasionName(m.occasion).in(l)});
         return;
       }
+      case ConfirmState::Ask::BackgroundDecline: formRunner_.declineConfirmed(); return;
       case ConfirmState::Ask::DiscardChildDraft: {
         if (state_.screen == Screen::ChildEdit) childEditor_.discard();
         return;
       }
-      case ConfirmState::Ask::BackgroundDecline: {
-        if (!state_.background) return;
-        state_.background->otherText.clear();  // asked, and said yes: the text goes with the options
-        backgroundAnswer(store::FormValue{{}, std::nullopt, {}, true});
-        return;
-      }
-      case ConfirmState::Ask::FinishFidelity: {
-        if (!state_.fidelity) return;
-        if (state_.fidelity->id) store_->finish(*state_.fidelity->id);
-        state_.fidelity.reset();
-        goHome();
-        state_.notice = tr(Word::FidelityDone, l);
-        return;
-      }
+      case ConfirmState::Ask::FinishFidelity: fidelity_.finishConfirmed(); return;
       case ConfirmState::Ask::EndCourse: course_.confirmed(); return;
       case ConfirmState::Ask::RemoveVolunteer:
         if (c.volunteer) volunteers_.removeConfirmed(*c.volunteer);
@@ -142,62 +130,6 @@ void AppModel::confirmYes() {
   } catch (const std::exception& e) {
     fail(e);
   }
-}
-
-// A measurement left paused in child mode is kept to go back to after the
-// next unlock; once its child is deleted or it is abandoned, there is none.
-void AppModel::forgetSessionOf(store::ChildId child) {
-  if (sessionChild_ && *sessionChild_ == child) {
-    session_.reset();
-    sessionChild_.reset();
-  }
-}
-
-void AppModel::prefillBackground(BackgroundDraft& d, store::ChildId child) {
-  // The child's record already says when it was born and its gender: the
-  // form starts with them (stored as answers, so they are there when the
-  // form is resumed), and the volunteer can change them like any answer.
-  const store::Child c = store_->child(child);
-  bool filled = false;
-  for (const core::Question* q : d.questions) {
-    std::optional<store::FormValue> v;
-    if (q->id == "birth_year" && c.details.birthYear && q->type == core::QuestionType::Year)
-      v = store::FormValue{{}, *c.details.birthYear, {}, false};
-    if (q->id == "gender" && c.details.gender && q->type == core::QuestionType::Single) {
-      int code = 9;  // the background form's codes: 1 girl, 2 boy, 3 other, 9 would rather not say
-      switch (*c.details.gender) {
-        case store::Gender::Girl: code = 1; break;
-        case store::Gender::Boy: code = 2; break;
-        case store::Gender::Other: code = 3; break;
-        case store::Gender::NotSaid: code = 9; break;
-      }
-      for (const core::ChoiceOption& o : q->options)
-        if (o.code == code) v = store::FormValue{{code}, std::nullopt, {}, false};
-    }
-    // The child's intervention types, as registered (a new-user trial: the
-    // form asked again what the child's page already says).
-    if (q->id == "interventions" && !c.details.interventions.empty() && q->type == core::QuestionType::Multi) {
-      std::vector<int> codes;
-      for (const core::Intervention i : c.details.interventions) {
-        int code = 0;  // the background form's codes: 1 individual, 2 group, 3 family, 4 bridging (version 2)
-        switch (i) {
-          case core::Intervention::Individual: code = 1; break;
-          case core::Intervention::Group: code = 2; break;
-          case core::Intervention::Family: code = 3; break;
-          case core::Intervention::Bridging: code = 4; break;
-        }
-        for (const core::ChoiceOption& o : q->options)
-          if (o.code == code) codes.push_back(code);
-      }
-      std::sort(codes.begin(), codes.end());
-      if (!codes.empty()) v = store::FormValue{codes, std::nullopt, {}, false};
-    }
-    if (!v) continue;
-    store_->answer(d.id, q->id, *v);
-    d.values[q->id] = *v;
-    filled = true;
-  }
-  if (filled) state_.notice = tr(Word::BackgroundPrefilled, lang());
 }
 
 }  // namespace spor::ui

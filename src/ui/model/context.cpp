@@ -24,6 +24,10 @@ void ModelContext::clearMessages() {
   state_.confirm = {};  // a question not answered is forgotten, never done
 }
 
+void ModelContext::hush() {
+  state_.speech = SpeechCommand{true, {}};
+}
+
 void ModelContext::fail(const std::exception& e) {
   state_.error = shownMessage(e, lang());
 }

@@ -6,6 +6,7 @@
 // store, and the few steps every part takes (and the
 // few screens a part ends on). No part holds the AppModel.
 #include <exception>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -22,7 +23,16 @@ class DeviceStore;
 namespace spor::ui {
 
 struct AppState;
+enum class Busy;
 enum class PinPurpose;
+class LockPart;
+class ChildModePart;
+
+// Slow work with the device store (ModelContext::runWithStore): `work` runs
+// on the worker and owns the store meanwhile; `then` runs on the UI thread
+// once the store is back, with the work's exception if it threw.
+using StoreWork = std::function<void(std::optional<store::DeviceStore>&)>;
+using AfterWork = std::function<void(std::exception_ptr)>;
 
 class ModelContext {
  public:
@@ -45,6 +55,7 @@ class ModelContext {
   void noteActivity();                // any touch or key: the idle lock starts counting again
   void clearMessages();               // the error and notice lines, and a question not answered
   void fail(const std::exception& e);  // state().error: what went wrong, in the screens' language
+  void hush();                         // read-aloud stops
 
   // What the owner of the parts does for them.
   virtual void refreshDetail() = 0;        // the open child's page, read again from the store
@@ -52,10 +63,18 @@ class ModelContext {
   virtual void releaseField(Field f) = 0;  // `f` lets go of the caret (and the keyboard goes) when it has it
   virtual void openChild(store::ChildId child) = 0;  // the child's page
   virtual void goHome() = 0;                         // the home screen
-  virtual void askForPin(PinPurpose purpose) = 0;     // the PIN pad (a new PIN: state().pin.flow says why)
-  virtual void lockNow() = 0;                         // the lock screen, the key forgotten
   // Who may unlock (also while slow work has the store).
   [[nodiscard]] virtual std::vector<store::Volunteer> volunteers() const = 0;
+  [[nodiscard]] virtual bool busy() const = 0;  // slow work runs: taps are ignored
+  virtual void runWithStore(Busy what, StoreWork work, AfterWork then) = 0;
+  // The other parts.
+  [[nodiscard]] virtual LockPart& lock() = 0;            // the lock screen and the PIN pad (lock.hpp)
+  [[nodiscard]] virtual ChildModePart& childMode() = 0;  // the hand-over and the questions (child_mode.hpp)
+  // Stand-ins for what is not yet a part: the PIN flows' goals, recovery.
+  virtual void unlocked() = 0;        // the right PIN on the lock screen: where the volunteer goes next
+  virtual void newPinChosen() = 0;    // a new PIN typed twice: do what state().pin.flow is for
+  virtual void forgetRecovery() = 0;  // "Glemt PIN-koden?" left half done: its passphrase wiped
+  virtual void keyboardDone() = 0;    // the text field lets go, the keyboard goes (text_input.cpp)
 
  protected:
   ~ModelContext() = default;

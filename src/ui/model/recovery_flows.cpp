@@ -126,7 +126,7 @@ void AppModel::recoverChoosePin() {
   }
   r.error.clear();
   state_.pin.flow = {PinFlow::Goal::Recover, r.whoName, {}, {}, r.who};
-  askForPin(PinPurpose::NewPin);
+  lock_.ask(PinPurpose::NewPin);
 }
 
 void AppModel::recoverCancel() {
@@ -134,7 +134,7 @@ void AppModel::recoverCancel() {
   wipeRecover();
   state_.recover = {};
   state_.pin.flow = {};
-  askForPin(PinPurpose::Unlock);
+  lock_.ask(PinPurpose::Unlock);
 }
 
 // The new PIN was typed twice (pinFlowDone): open the file with its

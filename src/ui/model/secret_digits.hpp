@@ -15,7 +15,7 @@ namespace spor::ui {
 
 class SecretDigits {
  public:
-  static constexpr std::size_t kCapacity = 64;  // more than any PIN the pad takes (AppModel::kPinMaxDigits)
+  static constexpr std::size_t kCapacity = 64;  // more than any PIN the pad takes (LockPart::kMaxDigits)
 
   SecretDigits() = default;  // empty, nothing allocated until the first digit
   SecretDigits(const SecretDigits& other) { *this = other; }

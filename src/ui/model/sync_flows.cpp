@@ -341,7 +341,7 @@ void AppModel::syncOpenFile(const std::string& path) {
                                       std::to_string(state_.settings.purgeAfterDays)});
       }
     } else if (ext == sync::kFormPackageExtension) {
-      if (session_) {
+      if (childMode_.session()) {
         state_.error = tr(Word::SyncFormsBusy, lang());
         return;
       }

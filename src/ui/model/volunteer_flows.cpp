@@ -89,8 +89,8 @@ void AppModel::openDataDir(const fs::path& dir, store::DeviceStoreOptions option
     store_.emplace(store::DeviceStore::open(db, storeOptions_));
     state_.demo = store_->device().demo;
     readDeviceKeys();
-    askForPin(PinPurpose::Unlock);
-    useInstalledForms();  // after askForPin: a problem with them stays on the lock screen
+    lock_.ask(PinPurpose::Unlock);
+    useInstalledForms();  // after lock_.ask: a problem with them stays on the lock screen
   } else {
     state_.screen = Screen::Setup;
   }
@@ -204,7 +204,7 @@ void AppModel::setupEnrol() {
   }
   s.error.clear();
   state_.pin.flow = {PinFlow::Goal::Enrol, s.volunteerName, {}, {}, {}};
-  askForPin(PinPurpose::NewPin);
+  lock_.ask(PinPurpose::NewPin);
 }
 
 // A new PIN has been typed twice: do what it was for. Wrapping the data key
@@ -342,7 +342,7 @@ void AppModel::refreshChildren() {
       if ((a.unseenFlags > 0) != (b.unseenFlags > 0)) return a.unseenFlags > 0;
       return a.name < b.name;
     });
-    state_.fidelityForms = readFidelityStatus();  // once here, never per frame
+    state_.fidelityForms = fidelity_.readStatus();  // once here, never per frame
   } catch (const std::exception& e) {
     fail(e);
   }
@@ -422,7 +422,7 @@ void AppModel::startTask(core::Task task) {
   const core::Project& project = *state_.detail->project;
   try {
     if (task == core::Task::Background) {
-      openBackground(c.id);
+      formRunner_.startBackground(c.id);
       return;
     }
     const auto occasion = core::occasionOf(task);
@@ -447,8 +447,7 @@ void AppModel::startTask(core::Task task) {
     // none, when it was begun before Spor asked).
     if (!id) id = store_->startMeasurement(c.id, form, *occasion, core::kDefaultAnsweringMode);
     auto session = std::make_unique<StoreSession>(*store_, *id, form, project, forms_.scoring);
-    sessionChild_ = c.id;
-    handOver(std::move(session), state_.detail->summary.name, c.details.nickname.value_or(""));
+    childMode_.handOver(std::move(session), c.id, state_.detail->summary.name, c.details.nickname.value_or(""));
   } catch (const std::exception& e) {
     fail(e);
   }
@@ -460,393 +459,6 @@ void AppModel::readDeviceKeys() {
   state_.coordinatorKey = info.coordinator ? crypto::fingerprint(info.coordinator->encryption) : std::string();
   // The key "Glemt PIN-koden?" needs, as the coordinator's Security tab shows it.
   state_.recoveryKey = info.coordinator ? crypto::fingerprint(info.coordinator->recovery) : std::string();
-}
-
-// --- The background form --------------------------------------------------------------------------
-
-namespace {
-// The text field's starting value for the question on screen: its "Andet"
-// text, its free text, or its number.
-std::string draftFor(const BackgroundDraft& d) {
-  const core::Question* q = d.questions[d.index];
-  const auto it = d.values.find(q->id);
-  if (it == d.values.end()) return {};
-  if ((q->type == core::QuestionType::Year || q->type == core::QuestionType::Number) && it->second.number)
-    return std::to_string(*it->second.number);
-  return it->second.text;
-}
-
-// An answer says something: an option, a number, a text, or "no answer" said
-// explicitly (an unticked multiple choice is stored, but says nothing).
-bool answered(const store::FormValue& v) {
-  return v.declined || !v.codes.empty() || v.number || !v.text.empty();
-}
-
-// The question's own "no answer" option ("Ved ikke", "Vil ikke oplyse"), if it lists one.
-const core::ChoiceOption* ownNoAnswer(const core::Question& q) {
-  for (const core::ChoiceOption& o : q.options)
-    if (o.missing == core::MissingKind::DontKnow || o.missing == core::MissingKind::Declined) return &o;
-  return nullptr;
-}
-}  // namespace
-
-void AppModel::openBackground(store::ChildId child) {
-  if (!forms_.background) {
-    state_.error = tr(Word::ErrNoBackgroundForm, lang());
-    return;
-  }
-  std::optional<store::BackgroundId> id;
-  BackgroundDraft d;
-  for (const auto& b : store_->backgrounds(child)) {
-    if (b.formId != forms_.background->id) continue;  // an activity form (activity_flows.cpp)
-    if (b.state == store::ResponseState::InProgress || b.state == store::ResponseState::Paused) {
-      id = b.id;
-      for (const auto& a : b.answers) d.values[a.questionId] = a.value;
-    }
-  }
-  const bool fresh = !id;
-  if (!id) id = store_->startBackground(child, *forms_.background);
-  d.id = *id;
-  d.child = child;
-  d.form = &*forms_.background;
-  for (const core::Section& s : forms_.background->sections)
-    for (const core::Question& q : s.questions) d.questions.push_back(&q);
-  if (fresh) prefillBackground(d, child);
-  // Resume at the first question without an answer, or, every one answered,
-  // at the last, where "Færdig" is (a walkthrough was sent back to question 1).
-  // (A form just started begins at its first question, pre-filled or not.)
-  while (!fresh && d.index < d.questions.size() && d.values.count(d.questions[d.index]->id)) ++d.index;
-  if (d.index >= d.questions.size()) d.index = d.questions.empty() ? 0 : d.questions.size() - 1;
-  d.otherText = draftFor(d);
-  state_.background = std::move(d);
-  state_.screen = Screen::BackgroundForm;
-  noteActivity();
-}
-
-const core::Question* AppModel::backgroundQuestion() const {
-  if (!state_.background || state_.background->index >= state_.background->questions.size()) return nullptr;
-  return state_.background->questions[state_.background->index];
-}
-
-bool AppModel::backgroundOffersDecline() const {
-  const core::Question* q = backgroundQuestion();
-  // An activity form's point is the checklist line's, not an answer to withhold.
-  if (q && state_.background->activityMonths > 0 && q->id == core::kActivityPointQuestion) return false;
-  return q && !ownNoAnswer(*q);
-}
-
-std::string& AppModel::backgroundOtherText() {
-  static std::string none;
-  return state_.background ? state_.background->otherText : none;
-}
-
-void AppModel::backgroundAnswer(const store::FormValue& value) {
-  const core::Question* q = backgroundQuestion();
-  if (!q || !store_) return;
-  clearMessages();  // "Vælg et svar" is answered now
-  try {
-    store_->answer(state_.background->id, q->id, value);
-    state_.background->values[q->id] = value;
-  } catch (const std::exception& e) {
-    fail(e);
-    return;
-  }
-  // A single choice (and "vil ikke oplyse") moves on by itself; the rest wait for "Næste".
-  // The last question waits for "Færdig": a moment to look before the form is saved
-  // (a new user's trial found it saved and closed at the tap on the last answer).
-  const BackgroundDraft& d = *state_.background;
-  const bool last = d.index + 1 >= d.questions.size();
-  if (!last && ((q->type == core::QuestionType::Single && !q->other) || value.declined)) {
-    state_.background->otherText.clear();
-    backgroundNext();
-    if (state_.background) state_.background->movedOnAt = now();
-  }
-  noteActivity();
-}
-
-void AppModel::backgroundToggle(int code) {
-  const core::Question* q = backgroundQuestion();
-  if (!q) return;
-  clearMessages();  // "Vælg et svar" is answered now
-  store::FormValue v;
-  if (auto it = state_.background->values.find(q->id); it != state_.background->values.end()) v = it->second;
-  v.declined = false;
-  // A tick box goes off at a second tap; a single choice stays chosen (a
-  // second tap on "Ved ikke" switched it off, leaving no answer).
-  if (auto it = std::find(v.codes.begin(), v.codes.end(), code); it != v.codes.end()) {
-    if (q->type == core::QuestionType::Multi) v.codes.erase(it);
-  } else if (q->type == core::QuestionType::Multi)
-    v.codes.push_back(code);
-  else
-    v.codes = {code};
-  // One answer to a single choice: an option chosen replaces an "Andet" text
-  // (and a text typed replaces the option, storeBackgroundTyping).
-  if (q->type == core::QuestionType::Single) state_.background->otherText.clear();
-  v.text = state_.background->otherText;
-  try {
-    store_->answer(state_.background->id, q->id, v);
-    state_.background->values[q->id] = v;
-  } catch (const std::exception& e) {
-    fail(e);
-  }
-  noteActivity();
-}
-
-void AppModel::backgroundDecline() {
-  const core::Question* q = backgroundQuestion();
-  if (!q || !store_) return;
-  const store::FormValue declined{{}, std::nullopt, {}, true};
-  // What "Ved ikke" would take away: options ticked, an "Andet" text stored or typed.
-  std::vector<std::string> lost;
-  std::string kept;  // a number or text stored, which the field shows too
-  if (auto it = state_.background->values.find(q->id); it != state_.background->values.end() && !it->second.declined) {
-    for (const int code : it->second.codes)
-      for (const core::ChoiceOption& o : q->options)
-        if (o.code == code) lost.push_back(quoted(o.label.in(lang()), lang()));
-    if (it->second.number) kept = std::to_string(*it->second.number);
-    if (!it->second.text.empty()) kept = it->second.text;
-    if (!kept.empty()) lost.push_back(quoted(kept, lang()));
-  }
-  const std::string& typed = state_.background->otherText;
-  if (!typed.empty() && typed != kept) lost.push_back(quoted(typed, lang()));
-  if (lost.empty()) {
-    backgroundAnswer(declined);
-    return;
-  }
-  // Nothing entered vanishes silently: say what goes, and let "Annullér" keep it.
-  clearMessages();
-  std::string list;
-  for (std::size_t i = 0; i < lost.size(); ++i)
-    list += (i == 0 ? "" : i + 1 == lost.size() ? std::string(" ") + tr(Word::And, lang()) + " " : ", ") + lost[i];
-  ConfirmState& c = state_.confirm;
-  c.ask = ConfirmState::Ask::BackgroundDecline;
-  c.title = trf(Word::ConfirmDeclineTitle, lang(), {quoted(tr(Word::BackgroundDecline, lang()), lang())});
-  c.body = trf(Word::ConfirmDeclineBody, lang(), {list});
-  c.yes = tr(Word::ConfirmDeclineYes, lang());
-  noteActivity();
-}
-
-// Stores what was typed on the question on screen with its answer: a
-// number, a free text, or the "Andet" text of a choice (alone, or beside
-// ticked options: "Andet, nemlig ..." by itself is a complete answer).
-// False, with the error set, when it cannot be stored; then nothing moves.
-bool AppModel::storeBackgroundTyping() {
-  BackgroundDraft& d = *state_.background;
-  const core::Question* q = backgroundQuestion();
-  if (!q) return true;
-  auto it = d.values.find(q->id);
-  std::optional<store::FormValue> v;
-  const bool numeric = q->type == core::QuestionType::Year || q->type == core::QuestionType::Number;
-  if (numeric && !d.otherText.empty()) {
-    int n = 0;
-    const int lo = q->min.value_or(0);
-    const int hi = q->max.value_or(1'000'000);
-    try {
-      std::size_t used = 0;
-      n = std::stoi(d.otherText, &used);
-      if (used != d.otherText.size()) n = lo - 1;
-    } catch (const std::exception&) {
-      n = lo - 1;
-    }
-    if (n < lo || n > hi) {
-      state_.error = trf(Word::ErrNumber, lang(), {std::to_string(lo), std::to_string(hi)});
-      return false;
-    }
-    if (it == d.values.end() || it->second.number != n) v = store::FormValue{{}, n, {}, false};
-  } else if (q->type == core::QuestionType::Text && !d.otherText.empty()) {
-    if (it == d.values.end() || it->second.text != d.otherText)
-      v = store::FormValue{{}, std::nullopt, d.otherText, false};
-  } else if (q->other && it != d.values.end() && !it->second.declined && it->second.text != d.otherText) {
-    v = it->second;  // the ticked options stay; the text is what the field says now
-    v->text = d.otherText;
-    // A single choice has one answer: "Andet, nemlig" with its text replaces the option chosen.
-    if (q->type == core::QuestionType::Single && !d.otherText.empty()) v->codes.clear();
-  } else if (q->other && !d.otherText.empty() && (it == d.values.end() || it->second.declined)) {
-    v = store::FormValue{{}, std::nullopt, d.otherText, false};  // "Andet, nemlig ..." alone
-  }
-  if (v) {
-    try {
-      store_->answer(d.id, q->id, *v);
-      d.values[q->id] = *v;
-    } catch (const std::exception& e) {
-      fail(e);
-      return false;
-    }
-  }
-  return true;
-}
-
-void AppModel::backgroundNext() {
-  if (!state_.background) return;
-  BackgroundDraft& d = *state_.background;
-  d.movedOnAt.reset();
-  clearMessages();
-  if (!storeBackgroundTyping()) return;
-  // No step moves on silently past an unanswered question: say what is
-  // missing, and how to say "no answer" on purpose.
-  if (const core::Question* q = backgroundQuestion(); q && !q->optional) {
-    const auto it = d.values.find(q->id);
-    if (it == d.values.end() || !answered(it->second)) {
-      const core::ChoiceOption* own = ownNoAnswer(*q);
-      state_.error = trf(Word::ErrBackgroundChoose, lang(),
-                         {own ? own->label.in(lang()) : std::string(tr(Word::BackgroundDecline, lang()))});
-      return;
-    }
-  }
-  if (d.index + 1 < d.questions.size()) {
-    ++d.index;
-    keyboardDone();  // the next question's field is another field
-    d.otherText = draftFor(d);
-    noteActivity();
-    return;
-  }
-  // The end: finished when every required question has an answer.
-  for (std::size_t i = 0; i < d.questions.size(); ++i) {
-    const auto it = d.values.find(d.questions[i]->id);
-    if (!d.questions[i]->optional && (it == d.values.end() || !answered(it->second))) {
-      d.index = i;
-      keyboardDone();
-      d.otherText = draftFor(d);
-      state_.error = tr(Word::ErrBackgroundMissing, lang());
-      return;
-    }
-  }
-  try {
-    store_->finish(d.id);
-  } catch (const std::exception& e) {
-    fail(e);
-    return;
-  }
-  const store::ChildId child = d.child;
-  const bool activity = d.activityMonths > 0;
-  state_.background.reset();
-  openChild(child);
-  state_.notice = tr(activity ? Word::ActivityDone : Word::BackgroundDone, lang());
-}
-
-void AppModel::backgroundBack() {
-  if (!state_.background) return;
-  BackgroundDraft& d = *state_.background;
-  clearMessages();
-  // Going back keeps what was typed, like going on: stored, or (a number
-  // out of range) said, and the screen stays.
-  if (!storeBackgroundTyping()) return;
-  if (d.index == 0) {
-    const store::ChildId child = d.child;
-    state_.background.reset();
-    openChild(child);  // the answers so far stay; the checklist says "in progress"
-    return;
-  }
-  --d.index;
-  keyboardDone();
-  d.otherText = draftFor(d);
-  noteActivity();
-}
-
-// --- Fidelity forms ------------------------------------------------------------------------------------
-
-std::vector<const core::Project*> AppModel::fidelityProjects() const {
-  std::vector<const core::Project*> out;
-  for (const ChildSummary& c : state_.children) {
-    auto it = forms_.projects.find(c.child.details.projectId);
-    if (it == forms_.projects.end() || !forms_.fidelityFor(it->second)) continue;
-    if (std::find(out.begin(), out.end(), &it->second) == out.end()) out.push_back(&it->second);
-  }
-  return out;
-}
-
-std::vector<FidelityStatus> AppModel::readFidelityStatus() const {
-  std::vector<FidelityStatus> out;
-  if (!store_ || !store_->unlocked()) return out;
-  for (const core::Project* p : fidelityProjects()) {
-    FidelityStatus st;
-    st.project = p;
-    st.items = forms_.fidelityFor(*p)->items.size();
-    try {
-      for (const store::FidelityResponse& r : store_->fidelityResponses(p->id)) {
-        if (r.state == store::ResponseState::Finished) {
-          if (!st.lastFinished || r.onDate > *st.lastFinished) st.lastFinished = r.onDate;
-        } else if (r.state != store::ResponseState::Abandoned && r.answeredBy == store_->actingVolunteer()) {
-          st.started = true;
-          st.answered = r.answers.size();
-        }
-      }
-    } catch (const std::exception&) {
-      // The store is with the worker or locked: the buttons say nothing extra this frame.
-    }
-    out.push_back(st);
-  }
-  return out;
-}
-
-void AppModel::startFidelity(const std::string& projectId) {
-  if (!store_) return;
-  clearMessages();
-  try {
-    const core::Project& p = forms_.project(projectId);
-    const core::FidelityForm* form = forms_.fidelityFor(p);
-    if (!form) return;
-    FidelityDraft d;
-    d.form = form;
-    // One this volunteer left half done is continued where it stopped; a
-    // new one is begun in the store at its first answer (fidelityAnswer).
-    for (const store::FidelityResponse& r : store_->fidelityResponses(projectId)) {
-      if (r.state == store::ResponseState::Finished || r.state == store::ResponseState::Abandoned ||
-          r.answeredBy != store_->actingVolunteer() || r.formId != form->id || r.formVersion != form->version)
-        continue;
-      d.id = r.id;
-      d.values.clear();
-      for (const store::Answer& a : r.answers) d.values[a.itemId] = a.value;
-    }
-    while (d.index + 1 < form->items.size() && d.values.count(form->items[d.index].id)) ++d.index;
-    state_.fidelity = d;
-    state_.screen = Screen::FidelityForm;
-    // Left at its last step with every item answered: the save question again.
-    if (d.values.size() >= form->items.size() && d.values.count(form->items.back().id)) askFinishFidelity();
-    noteActivity();
-  } catch (const std::exception& e) {
-    fail(e);
-  }
-}
-
-void AppModel::fidelityAnswer(std::optional<int> value) {
-  if (!state_.fidelity || !store_) return;
-  FidelityDraft& d = *state_.fidelity;
-  if (d.index >= d.form->items.size()) return;
-  const std::string& item = d.form->items[d.index].id;
-  try {
-    if (!d.id) d.id = store_->startFidelity({d.form->project, d.form->id, d.form->version, today()});
-    store_->answer(*d.id, item, value);  // nullopt: declined
-    d.values[item] = value;
-    if (d.index + 1 < d.form->items.size())
-      ++d.index;
-    else
-      askFinishFidelity();
-  } catch (const std::exception& e) {
-    fail(e);
-  }
-  noteActivity();
-}
-
-// The last answer is stored; saving the form is asked, so the volunteer can
-// look back first (it saved and closed at once).
-void AppModel::askFinishFidelity() {
-  ConfirmState& c = state_.confirm;
-  c.ask = ConfirmState::Ask::FinishFidelity;
-  c.title = tr(Word::ConfirmFidelityTitle, lang());
-  c.body = trf(Word::ConfirmFidelityBody, lang(), {std::to_string(state_.fidelity->form->items.size())});
-  c.yes = tr(Word::ConfirmFidelityYes, lang());
-}
-
-void AppModel::fidelityBack() {
-  if (!state_.fidelity) return;
-  if (state_.fidelity->index == 0) {
-    state_.fidelity.reset();
-    goHome();
-    return;
-  }
-  --state_.fidelity->index;
-  noteActivity();
 }
 
 }  // namespace spor::ui

@@ -30,13 +30,13 @@ void VolunteersPart::addStart() {
     return;
   }
   state().pin.flow = {PinFlow::Goal::AddVolunteer, name, {}, {}, {}};
-  ctx_.askForPin(PinPurpose::NewPin);
+  ctx_.lock().ask(PinPurpose::NewPin);
 }
 
 void VolunteersPart::changePinStart() {
   if (!ctx_.store() || !ctx_.store()->actingVolunteer()) return;
   state().pin.flow = {PinFlow::Goal::ChangePin, state().volunteer, {}, {}, {}};
-  ctx_.askForPin(PinPurpose::OldPin);
+  ctx_.lock().ask(PinPurpose::OldPin);
 }
 
 void VolunteersPart::askRemove(store::VolunteerId who) {
@@ -66,7 +66,7 @@ void VolunteersPart::resetPinStart(store::VolunteerId who) {
   for (const auto& v : ctx_.volunteers()) {
     if (v.id != who) continue;
     state().pin.flow = {PinFlow::Goal::ResetPin, v.name, {}, {}, who};
-    ctx_.askForPin(PinPurpose::NewPin);
+    ctx_.lock().ask(PinPurpose::NewPin);
     return;
   }
 }
@@ -85,7 +85,7 @@ void VolunteersPart::removeConfirmed(store::VolunteerId who) {
       // The store forgot the key with the volunteer: whoever is next
       // unlocks, and the lock screen must not offer the removed name.
       state().pin.who.reset();
-      ctx_.lockNow();
+      ctx_.lock().lock();
       state().notice = trf(Word::VolunteerRemovedDone, l, {name});
       return;
     }

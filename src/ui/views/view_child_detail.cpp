@@ -128,7 +128,7 @@ float checklist(ViewContext& ctx, const ChildDetailView& d, float x, float y, fl
     const float firstH = std::max(rowH, stateH + (rowH - u));
     const float by = stacked ? ty + firstH : ty;
     if (!label.empty() && button(ctx, label, ImVec2(x + w - bw, by + u * 0.2f), ImVec2(bw, rowH - u * 0.4f), bs))
-      e.task == core::Task::Activity ? ctx.model.startActivity(e.months) : ctx.model.startTask(e.task);
+      e.task == core::Task::Activity ? ctx.model.formRunner().startActivity(e.months) : ctx.model.startTask(e.task);
     if (abandonable &&
         button(ctx, abandon, ImVec2(x + w - bw - aw, by + u * 0.2f), ImVec2(aw - u * 0.4f, rowH - u * 0.4f), quiet))
       ctx.model.askAbandon(e.task);

@@ -34,13 +34,13 @@ void drawChildPaused(ViewContext& ctx) {
        u * 2.2f;
   const ButtonStyle go{ButtonKind::Primary, ctx.fonts.title, Icon::Play};
   const float goW = std::max(u * 12.0f, buttonWidth(ctx, tr(Word::Continue, lang), go));
-  if (button(ctx, tr(Word::Continue, lang), ImVec2(box.cx() - goW * 0.5f, y), ImVec2(goW, buttonH), go)) model.resume();
+  if (button(ctx, tr(Word::Continue, lang), ImVec2(box.cx() - goW * 0.5f, y), ImVec2(goW, buttonH), go)) model.childMode().resume();
 
   const ButtonStyle quiet{ButtonKind::Quiet, ctx.fonts.body};
   const float qw = buttonWidth(ctx, tr(Word::GiveBack, lang), quiet);
   if (button(ctx, tr(Word::GiveBack, lang), ImVec2(box.x0, box.y1 - u * 2.2f), ImVec2(qw, u * 2.2f), quiet))
-    model.askForPin(PinPurpose::LeaveChildMode);
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.askForPin(PinPurpose::LeaveChildMode);
+    model.lock().ask(PinPurpose::LeaveChildMode);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.lock().ask(PinPurpose::LeaveChildMode);
 }
 
 }  // namespace spor::ui

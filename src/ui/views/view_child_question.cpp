@@ -36,14 +36,14 @@ void drawQuestionBlock(ViewContext& ctx, const ChildItemView& item, ImFont* font
   if (speaker &&
       iconButton(ctx, tr(Word::ReadAloud, ctx.lang()), Icon::Speaker,
                  ImVec2(x - u * 1.2f - speakerR, y + leadH + std::min(questionH, u * 3.0f) * 0.5f), speakerR))
-    ctx.model.readAloud();
+    ctx.model.childMode().readAloud();
 }
 
 }  // namespace
 
 void drawChildQuestion(ViewContext& ctx) {
   AppModel& model = ctx.model;
-  const ChildItemView item = model.currentItem();
+  const ChildItemView item = model.childMode().currentItem();
   if (item.count == 0) return;
   const core::Lang lang = ctx.lang();
   const Palette& c = palette();
@@ -55,11 +55,11 @@ void drawChildQuestion(ViewContext& ctx) {
   const ButtonStyle side{ButtonKind::Secondary, ctx.fonts.bold, Icon::Back};
   const float backW = buttonWidth(ctx, tr(Word::Back, lang), side);
   if (item.canGoBack && button(ctx, tr(Word::Back, lang), ImVec2(box.x0, box.y0), ImVec2(backW, barH), side))
-    model.back();
+    model.childMode().back();
   const ButtonStyle pauseStyle{ButtonKind::Secondary, ctx.fonts.bold, Icon::Pause};
   const float pauseW = buttonWidth(ctx, tr(Word::Pause, lang), pauseStyle);
   if (button(ctx, tr(Word::Pause, lang), ImVec2(box.x1 - pauseW, box.y0), ImVec2(pauseW, barH), pauseStyle))
-    model.pause();
+    model.childMode().pause();
 
   const std::string progress = trf(Word::Progress, lang, {std::to_string(item.number), std::to_string(item.count)});
   const float midW = box.width() - 2.0f * std::max(backW, pauseW) - 2.0f * u;
@@ -155,14 +155,14 @@ void drawChildQuestion(ViewContext& ctx) {
   const ButtonStyle declineStyle{ButtonKind::Secondary, ctx.fonts.bold};
   const float declineW = std::min(box.width(), std::max(u * 12.0f, buttonWidth(ctx, item.declineLabel, declineStyle)));
   const float declineY = box.y1 - f.declineH;
-  const bool accepting = model.acceptsAnswers();
+  const bool accepting = model.childMode().acceptsAnswers();
   const bool declined = item.given && item.given->declined;
   ButtonStyle ds = declineStyle;
   ds.ready = accepting;
   ds.mustShow = true;  // an answer: check-layout fails unless a child sees it whole
   if (declined) ds.kind = ButtonKind::Primary;  // the answer already given
   if (button(ctx, item.declineLabel, ImVec2(box.cx() - declineW * 0.5f, declineY), ImVec2(declineW, f.declineH), ds))
-    model.decline();
+    model.childMode().decline();
 
   const float top = box.y0 + barH + f.gapTop;
   const float bottom = declineY - f.gapBottom;  // the answers end here at the lowest
@@ -207,7 +207,7 @@ void drawChildQuestion(ViewContext& ctx) {
       const FaceOption& o = item.options[i];
       const ImVec2 pos(box.cx() - rowW * 0.5f, answersY + static_cast<float>(i) * (f.answerH + f.rowGap));
       const bool selected = item.given && !item.given->declined && item.given->value == o.value;
-      if (faceButton(ctx, o, pos, ImVec2(rowW, f.answerH), labelFont, selected, accepting, true)) model.answer(o.value);
+      if (faceButton(ctx, o, pos, ImVec2(rowW, f.answerH), labelFont, selected, accepting, true)) model.childMode().answer(o.value);
     }
   } else {
     // One row, left to right in value order.
@@ -216,12 +216,12 @@ void drawChildQuestion(ViewContext& ctx) {
       const FaceOption& o = item.options[i];
       const ImVec2 pos(box.cx() - rowW * 0.5f + static_cast<float>(i) * (faceW + faceGap), answersY);
       const bool selected = item.given && !item.given->declined && item.given->value == o.value;
-      if (faceButton(ctx, o, pos, ImVec2(faceW, f.answerH), labelFont, selected, accepting)) model.answer(o.value);
+      if (faceButton(ctx, o, pos, ImVec2(faceW, f.answerH), labelFont, selected, accepting)) model.childMode().answer(o.value);
     }
   }
 
   // A keyboard's Escape asks for the adult's PIN, like "Til den voksne".
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.askForPin(PinPurpose::LeaveChildMode);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.lock().ask(PinPurpose::LeaveChildMode);
 }
 
 }  // namespace spor::ui

@@ -47,9 +47,9 @@ void drawChildThanks(ViewContext& ctx) {
   const ButtonStyle adult{ButtonKind::Secondary, ctx.fonts.bold};
   const float w = std::max(u * 12.0f, buttonWidth(ctx, tr(Word::GiveBack, lang), adult));
   if (button(ctx, tr(Word::GiveBack, lang), ImVec2(box.cx() - w * 0.5f, y), ImVec2(w, buttonH), adult))
-    model.askForPin(PinPurpose::LeaveChildMode);
+    model.lock().ask(PinPurpose::LeaveChildMode);
   if (area) area->end(total);
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.askForPin(PinPurpose::LeaveChildMode);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.lock().ask(PinPurpose::LeaveChildMode);
 }
 
 }  // namespace spor::ui

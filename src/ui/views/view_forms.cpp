@@ -16,7 +16,7 @@ void drawBackgroundForm(ViewContext& ctx) {
   const AppState& s = model.state();
   if (!s.background) return;
   const BackgroundDraft& d = *s.background;
-  const core::Question* q = model.backgroundQuestion();
+  const core::Question* q = model.formRunner().question();
   if (!q) return;
   const core::Lang lang = ctx.lang();
   const Palette& c = palette();
@@ -28,7 +28,7 @@ void drawBackgroundForm(ViewContext& ctx) {
   float y = volunteerHeader(ctx, box, trf(d.activityMonths > 0 ? Word::ActivityTitle : Word::BackgroundTitle, lang, {child}),
                             tr(Word::Back, lang), back);
   if (back) {
-    model.backgroundBack();
+    model.formRunner().back();
     return;
   }
   y += messageLine(ctx, box.x0, y, box.width());
@@ -60,7 +60,7 @@ void drawBackgroundForm(ViewContext& ctx) {
   const float nw = std::max(u * 8.0f, buttonWidth(ctx, nextLabel, next));
   // Each action ends this frame's drawing: "Færdig" closes the form, and `d` with it.
   if (barShown && button(ctx, nextLabel, ImVec2(box.x1 - nw, barY), ImVec2(nw, barH), next)) {
-    model.backgroundNext();
+    model.formRunner().next();
     return;
   }
   const ButtonStyle declineStyle{ButtonKind::Secondary, ctx.fonts.bold};
@@ -68,7 +68,7 @@ void drawBackgroundForm(ViewContext& ctx) {
   // Beside "Næste" where it fits, else on its own row above it: where a
   // question has no "Ved ikke" of its own, this is the only way on without
   // an answer, so it is never left out (portrait at "Større").
-  const bool offersDecline = barShown && model.backgroundOffersDecline();
+  const bool offersDecline = barShown && model.formRunner().offersDecline();
   const bool declineBeside = dw + nw + u < box.width();
   const float declineY = declineBeside ? barY : barY - barH - u * 0.4f;
   const auto current = d.values.find(q->id);
@@ -80,7 +80,7 @@ void drawBackgroundForm(ViewContext& ctx) {
   // "no answer", not an option and a button side by side.
   if (offersDecline &&
       wrappedButton(ctx, tr(Word::BackgroundDecline, lang), ImVec2(box.x0, declineY), ImVec2(dw, barH), ds)) {
-    model.backgroundDecline();
+    model.formRunner().decline();
     return;
   }
 
@@ -119,9 +119,9 @@ void drawBackgroundForm(ViewContext& ctx) {
              Align::Center);
         if (tapped) {
           if (q->other)
-            model.backgroundToggle(o.code);
+            model.formRunner().toggle(o.code);
           else
-            model.backgroundAnswer(store::FormValue{{o.code}, std::nullopt, {}, false});
+            model.formRunner().answer(store::FormValue{{o.code}, std::nullopt, {}, false});
         }
         ty += bh + u * 0.4f;
       }
@@ -154,7 +154,7 @@ void drawBackgroundForm(ViewContext& ctx) {
           dl->AddPolyline(mark, 3, c.onPrimary, 0, tick * 0.13f);
         }
         text(ctx, label, ctx.fonts.body, ImVec2(tx, ty + (bh - th) * 0.5f), tw, c.ink);
-        if (tapped) model.backgroundToggle(o.code);
+        if (tapped) model.formRunner().toggle(o.code);
         ty += bh + u * 0.4f;
       }
       break;
@@ -203,7 +203,7 @@ void drawFidelityForm(ViewContext& ctx) {
   bool back = false;
   float y = volunteerHeader(ctx, box, trf(Word::FidelityTitle, lang, {project}), tr(Word::Back, lang), back);
   if (back) {
-    model.fidelityBack();
+    model.fidelity().back();
     return;
   }
   y += messageLine(ctx, box.x0, y, box.width());
@@ -249,7 +249,7 @@ void drawFidelityForm(ViewContext& ctx) {
     const ButtonStyle bs{selected ? ButtonKind::Chosen : ButtonKind::Secondary, ctx.fonts.bold};
     const float h = row ? bh : std::max(bh, wrappedLabelHeight(ctx, o.label.in(lang), ctx.fonts.bold, bw));
     const ImVec2 pos = row ? ImVec2(x + static_cast<float>(i) * (bw + gap), ty) : ImVec2(x, ty);
-    if (wrappedButton(ctx, o.label.in(lang), pos, ImVec2(bw, h), bs)) model.fidelityAnswer(o.value);
+    if (wrappedButton(ctx, o.label.in(lang), pos, ImVec2(bw, h), bs)) model.fidelity().answer(o.value);
     if (!row) ty += h + gap;
   }
   ty += row ? bh + u * 0.6f : 0.0f;
@@ -258,7 +258,7 @@ void drawFidelityForm(ViewContext& ctx) {
   ButtonStyle declineShown = decline;
   declineShown.mustShow = true;
   if (wrappedButton(ctx, declineLabel, ImVec2(x, box.y1 - dh), ImVec2(dw, dh), declineShown))
-    model.fidelityAnswer(std::nullopt);
+    model.fidelity().answer(std::nullopt);
 }
 
 }  // namespace spor::ui

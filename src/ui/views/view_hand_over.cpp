@@ -134,7 +134,7 @@ void drawHandOver(ViewContext& ctx) {
   const ButtonStyle start{ButtonKind::Primary, ctx.fonts.title, Icon::Play};
   const float startW = std::max(u * 12.0f, buttonWidth(ctx, startLabel, start));
   if (button(ctx, startLabel, ImVec2(box.cx() - startW * 0.5f, startY), ImVec2(startW, startH), start))
-    model.startChild();
+    model.childMode().start();
 
   {
     const float x0 = box.cx() - helpedW * 0.5f;
@@ -142,7 +142,7 @@ void drawHandOver(ViewContext& ctx) {
     hy += text(ctx, tr(Word::HandOverHelpedTitle, lang), ctx.fonts.body, ImVec2(x0, hy), helpedW, c.muted,
                Align::Center) +
           grid.gap;
-    const std::optional<core::AnsweringMode> chosen = model.answeringMode();
+    const std::optional<core::AnsweringMode> chosen = model.childMode().answeringMode();
     for (std::size_t i = 0; i < core::kAnsweringModes.size(); ++i) {
       const core::AnsweringMode m = core::kAnsweringModes[i];
       const int col = static_cast<int>(i) % grid.cols;
@@ -152,7 +152,7 @@ void drawHandOver(ViewContext& ctx) {
       const std::string label = tr(helpedLabel(m), lang);
       ButtonStyle style{chosen == m ? ButtonKind::Chosen : ButtonKind::Secondary, ctx.fonts.body};
       style.drawLabel = false;  // drawn below, wrapped between words when it needs two lines
-      if (button(ctx, label, pos, ImVec2(grid.cellW, grid.cellH), style)) model.chooseAnsweringMode(m);
+      if (button(ctx, label, pos, ImVec2(grid.cellW, grid.cellH), style)) model.childMode().chooseAnsweringMode(m);
       const float th = measureText(ctx.fonts.body, label, grid.inner(u)).y;
       text(ctx, label, ctx.fonts.body, ImVec2(pos.x + u * 0.8f, pos.y + (grid.cellH - th) * 0.5f), grid.inner(u),
            c.ink, Align::Center);
@@ -163,8 +163,8 @@ void drawHandOver(ViewContext& ctx) {
   const ButtonStyle quiet{ButtonKind::Quiet, ctx.fonts.body};
   const float qw = buttonWidth(ctx, tr(Word::GiveBack, lang), quiet);
   if (button(ctx, tr(Word::GiveBack, lang), ImVec2(box.x0, box.y1 - giveBackH), ImVec2(qw, giveBackH), quiet))
-    model.askForPin(PinPurpose::LeaveChildMode);
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.askForPin(PinPurpose::LeaveChildMode);
+    model.lock().ask(PinPurpose::LeaveChildMode);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.lock().ask(PinPurpose::LeaveChildMode);
 }
 
 }  // namespace spor::ui

@@ -227,7 +227,7 @@ void drawHome(ViewContext& ctx) {
 
   // The fidelity forms of the projects on this device, in a volunteer's words:
   // what it is, when it is due, and one left half done.
-  const auto forms = model.fidelityStatus();
+  const auto forms = model.fidelity().status();
   if (!forms.empty()) {
     ty += u * 0.6f;
     ty += text(ctx, tr(Word::HomeFidelity, lang), ctx.fonts.button, ImVec2(box.x0, ty), inner, c.ink) + u * 0.3f;
@@ -241,7 +241,7 @@ void drawHome(ViewContext& ctx) {
       const ButtonStyle bs{f.started ? ButtonKind::Primary : ButtonKind::Secondary, ctx.fonts.bold};
       const float bw = std::min(inner, buttonWidth(ctx, label, bs));
       ImGui::PushID(f.project->id.c_str());
-      if (button(ctx, label, ImVec2(box.x0, ty), ImVec2(bw, formH), bs)) model.startFidelity(f.project->id);
+      if (button(ctx, label, ImVec2(box.x0, ty), ImVec2(bw, formH), bs)) model.fidelity().start(f.project->id);
       ImGui::PopID();
       // "Ikke udfyldt endnu" beside "Fortsæt (2 af 19 svar)" read as a contradiction.
       std::string when = f.lastFinished ? trf(Word::HomeFidelityLast, lang, {displayDate(*f.lastFinished, lang)})

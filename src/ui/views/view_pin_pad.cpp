@@ -28,12 +28,12 @@ Word titleFor(PinPurpose p) {
 void keyboard(AppModel& model) {
   const ImGuiIO& io = ImGui::GetIO();
   for (ImWchar ch : io.InputQueueCharacters)
-    if (ch >= '0' && ch <= '9') model.pinDigit(ch - '0');
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) model.pinErase();
+    if (ch >= '0' && ch <= '9') model.lock().digit(ch - '0');
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) model.lock().erase();
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false))
-    model.pinSubmit();
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.pinCancel();
+    model.lock().submit();
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) model.lock().cancel();
 }
 
 // "Hvem er du?": one button per volunteer, on the lock screen.
@@ -63,7 +63,7 @@ float chooser(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
     total += std::max(u * 4.0f, buttonWidth(ctx, n, {ButtonKind::Secondary, ctx.fonts.bold})) + u * 0.5f;
   const float indent = total < w ? (w - total + u * 0.5f) * 0.5f : 0.0f;
   const int t = choices(ctx, names, selected, ImVec2(x + indent, y + labelH), w - indent, h, ctx.fonts.bold);
-  if (t >= 0) model.pinChooseVolunteer(volunteers[static_cast<std::size_t>(t)].id);
+  if (t >= 0) model.lock().chooseVolunteer(volunteers[static_cast<std::size_t>(t)].id);
   return labelH + h + u * 1.0f;
 }
 
@@ -89,7 +89,7 @@ float header(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   if (pin.notice == PinNotice::Wrong) notice = tr(Word::PinWrong, lang);
   if (pin.notice == PinNotice::Mismatch) notice = tr(Word::PinMismatch, lang);
   if (pin.notice == PinNotice::Weak) notice = pin.weakReason;
-  if (pin.notice == PinNotice::LockedOut) notice = lockoutText(model.pinWaitSeconds(), lang);
+  if (pin.notice == PinNotice::LockedOut) notice = lockoutText(model.lock().waitSeconds(), lang);
   if (pin.notice == PinNotice::Error) notice = pin.error;
   // On the lock screen: what to do about a forgotten PIN.
   const std::string forgotten = pin.purpose == PinPurpose::Unlock ? std::string(tr(Word::PinForgotten, lang)) : "";
@@ -112,8 +112,8 @@ float header(ViewContext& ctx, float x, float y, float w, bool measureOnly) {
   y += chooser(ctx, x, y, w, false);
   y += text(ctx, prompt, ctx.fonts.body, ImVec2(x, y), w, c.muted, Align::Center) + u * 1.0f;
   // One dot per digit typed, and hollow ones up to the shortest PIN.
-  const std::size_t filled = model.pinDotsFilled();  // still filled while "Låser op …" runs
-  const std::size_t shown = std::max(filled, AppModel::kPinMinDigits);
+  const std::size_t filled = model.lock().dotsFilled();  // still filled while "Låser op …" runs
+  const std::size_t shown = std::max(filled, LockPart::kMinDigits);
   const float step = dotR * 3.0f;
   float dx = x + w * 0.5f - step * static_cast<float>(shown - 1) * 0.5f;
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -167,7 +167,7 @@ void handBack(ViewContext& ctx) {
   for (std::size_t i = 0; i < names.size(); ++i) {
     const float bw = std::min(w, std::max(u * 12.0f, buttonWidth(ctx, names[i], nameStyle)));
     if (button(ctx, names[i], ImVec2(box.cx() - bw * 0.5f, y), ImVec2(bw, nameH), nameStyle))
-      model.pinChooseVolunteer(volunteers[i].id);
+      model.lock().chooseVolunteer(volunteers[i].id);
     y += nameH + nameGap;
   }
 }
@@ -215,7 +215,7 @@ void drawPinPad(ViewContext& ctx) {
       const float w = std::max(u * 9.0f, buttonWidth(ctx, tr(cancelTx, lang), s));
       if (button(ctx, tr(cancelTx, lang), ImVec2(colX + (headerW - w) * 0.5f, hy + headerH + u * 1.5f),
                  ImVec2(w, cancelH), s))
-        model.pinCancel();
+        model.lock().cancel();
     }
     gridX = box.x1 - gridSpaceW + (gridSpaceW - gridW) * 0.5f;
     gridY = box.y0 + (box.height() - gridH) * 0.5f;
@@ -229,7 +229,7 @@ void drawPinPad(ViewContext& ctx) {
       const ButtonStyle s{ButtonKind::Secondary, ctx.fonts.bold};
       const float w = std::max(u * 9.0f, buttonWidth(ctx, tr(cancelTx, lang), s));
       if (button(ctx, tr(cancelTx, lang), ImVec2(box.cx() - w * 0.5f, gridY + gridH + u), ImVec2(w, cancelH), s))
-        model.pinCancel();
+        model.lock().cancel();
     }
   }
 
@@ -240,7 +240,7 @@ void drawPinPad(ViewContext& ctx) {
     return;
   }
   // 1 2 3 / 4 5 6 / 7 8 9 / Slet 0 OK
-  const bool locked = model.pinWaitSeconds() > 0;
+  const bool locked = model.lock().waitSeconds() > 0;
   for (int k = 0; k < 12; ++k) {
     const ImVec2 pos(gridX + static_cast<float>(k % 3) * (keyW + gap),
                      gridY + static_cast<float>(k / 3) * (keyH + gap));
@@ -248,14 +248,14 @@ void drawPinPad(ViewContext& ctx) {
     if (k < 9 || k == 10) {
       const int digit = k == 10 ? 0 : k + 1;
       const ButtonStyle s{ButtonKind::Secondary, ctx.fonts.title, Icon::None, !locked, "pin-digit"};
-      if (button(ctx, std::to_string(digit), pos, size, s)) model.pinDigit(digit);
+      if (button(ctx, std::to_string(digit), pos, size, s)) model.lock().digit(digit);
     } else if (k == 9) {
       const ButtonStyle s{ButtonKind::Secondary, ctx.fonts.bold, Icon::None, !model.state().pin.digits.empty(),
                           "pin-erase"};
-      if (button(ctx, tr(Word::PinErase, lang), pos, size, s)) model.pinErase();
+      if (button(ctx, tr(Word::PinErase, lang), pos, size, s)) model.lock().erase();
     } else {
-      const ButtonStyle s{ButtonKind::Primary, ctx.fonts.button, Icon::None, model.pinCanSubmit(), "pin-ok"};
-      if (button(ctx, tr(Word::PinOk, lang), pos, size, s)) model.pinSubmit();
+      const ButtonStyle s{ButtonKind::Primary, ctx.fonts.button, Icon::None, model.lock().canSubmit(), "pin-ok"};
+      if (button(ctx, tr(Word::PinOk, lang), pos, size, s)) model.lock().submit();
     }
   }
   keyboard(model);

@@ -1,12 +1,14 @@
-// The app model's child mode over a real device store (fast KDF, the
-// vault's real lock-out): hand-over, child mode, the PIN pad, pause and
-// resume, the idle lock, read-aloud requests, safeguarding, closing.
-// test_flows.cpp runs the volunteer's flows.
+// The child mode part (model/child_mode.hpp) over a real device store
+// (fast KDF): the hand-over, the items and their cards, the double-tap
+// guard, back, pause and resume, read-aloud requests, safeguarding after
+// child mode, closing the window. The PIN pad and the idle lock:
+// test_lock.cpp; the volunteer's flows: test_flows.cpp.
 #include <doctest/doctest.h>
 
 #include "core/date.hpp"
 #include "core/form_loader.hpp"
 #include "tests/store/store_fixture.hpp"
+#include "tests/ui/child_fixture.hpp"
 #include "ui/model/app_model.hpp"
 
 using namespace spor;
@@ -16,66 +18,7 @@ using namespace std::chrono_literals;
 namespace {
 
 const core::FormSet& forms() { return test::bundledForms(); }
-
-// A tablet with one volunteer, Sofie, and one child, Alma, in `projectId`
-// with consent; the volunteer has unlocked and handed Alma her "Før"
-// questionnaire (the hand-over screen). The store's clock is the model's
-// clock, so a lock-out ends when the test moves the clock. EmpowR asks 28
-// items; the last three are selvskade, a reversed dimension.
-struct Fixture {
-  test::TempDir dir{"ui-model"};
-  ManualClock clock;
-  AppModel model{forms(), clock};
-  store::Timestamp start = store::systemNow();
-  store::ChildId alma{};
-  store::VolunteerId sofie{};
-
-  explicit Fixture(const std::string& projectId = "empowr") {
-    const store::DeviceStoreOptions o = options();
-    {
-      store::CreatedDevice made = store::DeviceStore::create(dir.db(), {"Sofie", test::kPin}, o);
-      store::DeviceStore& st = made.store;
-      sofie = st.volunteers().front().id;
-      const core::Project& p = forms().project(projectId);
-      alma = st.addChild(
-          {.details = {.nickname = "Alma", .projectId = projectId, .interventions = {p.interventions.front()}}});
-      st.recordConsent(alma, {.givenBy = "mor", .givenOn = core::today()});
-    }
-    model.openDataDir(dir.path, o);
-    pin(test::kPin);  // one volunteer: the lock screen is the PIN pad
-    REQUIRE(model.state().screen == Screen::Home);
-    model.openChild(alma);
-    model.startTask(core::Task::Before);
-    REQUIRE(model.state().screen == Screen::HandOver);
-  }
-
-  [[nodiscard]] store::DeviceStoreOptions options() {
-    store::DeviceStoreOptions o;
-    o.kdf = crypto::KdfParams::testFast();
-    o.clock = [this] { return start + clock.now(); };
-    o.tpm = tpm::noTpm();
-    return o;
-  }
-
-  [[nodiscard]] const MeasurementSession& session() const { return *model.session(); }
-  // What the store holds of Alma's questionnaire.
-  [[nodiscard]] store::Measurement stored() { return model.store()->measurements(alma).back(); }
-  [[nodiscard]] bool paused() { return stored().state == store::ResponseState::Paused; }
-
-  // Lets the double-tap guard pass, as a child's next tap would.
-  void settle() { clock.advance(AppModel::kAnswerGuard); }
-  void answer(int v) {
-    settle();
-    model.answer(v);
-  }
-  void pin(const std::string& digits) {
-    for (char d : digits) model.pinDigit(d - '0');
-    model.pinSubmit();
-  }
-  void answerUpTo(const std::string& dimension) {
-    while (session().items()[session().currentIndex()]->dimension != dimension) answer(4);
-  }
-};
+using Fixture = uitest::ChildFixture;
 
 }  // namespace
 
@@ -84,9 +27,9 @@ TEST_SUITE("ui") {
     Fixture f;
     CHECK(f.model.state().screen == Screen::HandOver);
     CHECK(f.model.state().childName == "Alma");
-    f.model.startChild();
+    f.model.childMode().start();
     CHECK(f.model.state().screen == Screen::ChildQuestion);
-    const ChildItemView v = f.model.currentItem();
+    const ChildItemView v = f.model.childMode().currentItem();
     CHECK(v.number == 1);
     CHECK(v.count == 28);
     CHECK(v.text == "Hvor ofte føler du dig glad?");
@@ -103,34 +46,34 @@ TEST_SUITE("ui") {
   TEST_CASE("the hand-over: who helps the child answer is the child alone until one tap changes it and is kept") {
     Fixture f;
     // Started with the default (the source's common case), shown chosen.
-    CHECK(f.model.answeringMode() == core::AnsweringMode::Alone);
+    CHECK(f.model.childMode().answeringMode() == core::AnsweringMode::Alone);
     CHECK(f.stored().answeringMode == core::AnsweringMode::Alone);
     // One tap: in the store when it returns.
-    f.model.chooseAnsweringMode(core::AnsweringMode::Volunteer);
-    CHECK(f.model.answeringMode() == core::AnsweringMode::Volunteer);
+    f.model.childMode().chooseAnsweringMode(core::AnsweringMode::Volunteer);
+    CHECK(f.model.childMode().answeringMode() == core::AnsweringMode::Volunteer);
     CHECK(f.stored().answeringMode == core::AnsweringMode::Volunteer);
     CHECK(f.model.state().error.empty());
-    f.model.chooseAnsweringMode(core::AnsweringMode::Parent);
+    f.model.childMode().chooseAnsweringMode(core::AnsweringMode::Parent);
     CHECK(f.stored().answeringMode == core::AnsweringMode::Parent);
-    f.model.startChild();
+    f.model.childMode().start();
     REQUIRE(f.model.state().screen == Screen::ChildQuestion);
     // Not from a child's screen: only the hand-over offers it.
-    f.model.chooseAnsweringMode(core::AnsweringMode::Municipal);
+    f.model.childMode().chooseAnsweringMode(core::AnsweringMode::Municipal);
     CHECK(f.stored().answeringMode == core::AnsweringMode::Parent);
     f.answer(3);
     // Paused and handed back later: the hand-over shows what was chosen, and
     // the volunteer may still change it while the measurement is open.
-    f.model.pause();
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.childMode().pause();
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(test::kPin);
     f.model.startTask(core::Task::Before);
     REQUIRE(f.model.state().screen == Screen::HandOver);
-    CHECK(f.model.answeringMode() == core::AnsweringMode::Parent);
-    f.model.chooseAnsweringMode(core::AnsweringMode::Municipal);
+    CHECK(f.model.childMode().answeringMode() == core::AnsweringMode::Parent);
+    f.model.childMode().chooseAnsweringMode(core::AnsweringMode::Municipal);
     CHECK(f.stored().answeringMode == core::AnsweringMode::Municipal);
     CHECK(f.model.store()->measurements(f.alma).size() == 1);  // the same measurement
     // To the end: finished with it.
-    f.model.startChild();
+    f.model.childMode().start();
     while (f.model.state().screen == Screen::ChildQuestion) f.answer(2);
     CHECK(f.stored().state == store::ResponseState::Finished);
     CHECK(f.stored().answeringMode == core::AnsweringMode::Municipal);
@@ -144,11 +87,11 @@ TEST_SUITE("ui") {
       CAPTURE(p.id);
       Fixture f(id);
       AppModel& model = f.model;
-      model.startChild();
+      model.childMode().start();
       // What each position showed the first time a face was drawn there.
       std::vector<core::Face> faceAt;
       while (model.state().screen == Screen::ChildQuestion) {
-        const ChildItemView v = model.currentItem();
+        const ChildItemView v = model.childMode().currentItem();
         CAPTURE(v.itemId);
         const core::Dimension* dim = nullptr;
         for (const core::Dimension& d : forms().childForm(p.childForm).dimensions)
@@ -175,9 +118,9 @@ TEST_SUITE("ui") {
 
   TEST_CASE("the selvskade items: labels in value order on calm neutral cards") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.answerUpTo("selvskade");
-    const ChildItemView v = f.model.currentItem();
+    const ChildItemView v = f.model.childMode().currentItem();
     CHECK(v.itemId == "selvskade_1");
     CHECK(v.firstOfDimension);
     CHECK(v.neutral);
@@ -192,95 +135,95 @@ TEST_SUITE("ui") {
   // every sensitive item. It is said once per block, on its first item.
   TEST_CASE("a sensitive block's introduction is shown on its first item only") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.answerUpTo("selvskade");
     const std::string intro = forms().childForm(forms().project("empowr").childForm).dimension("selvskade")->leadIn.da;
     REQUIRE_FALSE(intro.empty());
-    CHECK(f.model.currentItem().leadIn == intro);
+    CHECK(f.model.childMode().currentItem().leadIn == intro);
     f.answer(1);
     REQUIRE(f.session().items()[f.session().currentIndex()]->dimension == "selvskade");
-    CHECK(f.model.currentItem().leadIn == "Hvor enig er du i det her?");  // the question alone
+    CHECK(f.model.childMode().currentItem().leadIn == "Hvor enig er du i det her?");  // the question alone
     f.answer(1);
-    CHECK(f.model.currentItem().leadIn == "Hvor enig er du i det her?");
+    CHECK(f.model.childMode().currentItem().leadIn == "Hvor enig er du i det her?");
     // Back on the first item: said again.
-    f.model.back();
-    f.model.back();
-    CHECK(f.model.currentItem().leadIn == intro);
+    f.model.childMode().back();
+    f.model.childMode().back();
+    CHECK(f.model.childMode().currentItem().leadIn == intro);
     // Another dimension's lead-in asks the question its items answer: on every item.
     Fixture g;
-    g.model.startChild();
-    const std::string first = g.model.currentItem().leadIn;
+    g.model.childMode().start();
+    const std::string first = g.model.childMode().currentItem().leadIn;
     REQUIRE_FALSE(first.empty());
     g.answer(3);
-    CHECK(g.model.currentItem().leadIn == first);
+    CHECK(g.model.childMode().currentItem().leadIn == first);
   }
 
   TEST_CASE("a double tap does not answer the next question too") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.settle();
-    f.model.answer(3);
+    f.model.childMode().answer(3);
     CHECK(f.session().currentIndex() == 1);
-    f.model.answer(3);  // the same finger, 0 ms later
+    f.model.childMode().answer(3);  // the same finger, 0 ms later
     CHECK(f.session().currentIndex() == 1);
-    CHECK_FALSE(f.model.acceptsAnswers());
+    CHECK_FALSE(f.model.childMode().acceptsAnswers());
     f.clock.advance(AppModel::kAnswerGuard);
-    CHECK(f.model.acceptsAnswers());
-    f.model.answer(2);
+    CHECK(f.model.childMode().acceptsAnswers());
+    f.model.childMode().answer(2);
     CHECK(f.session().currentIndex() == 2);
   }
 
   TEST_CASE("answers are kept at once; back shows the answer given, which can be changed") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.answer(3);
     CHECK(f.session().answerFor("psykisk_1") == Answer::of(3));
-    f.model.back();
-    ChildItemView v = f.model.currentItem();
+    f.model.childMode().back();
+    ChildItemView v = f.model.childMode().currentItem();
     CHECK(v.number == 1);
     REQUIRE(v.given);
     CHECK(v.given->value == 3);
     f.answer(1);
     CHECK(f.session().answerFor("psykisk_1") == Answer::of(1));
     CHECK(f.stored().answers.size() == 1);
-    CHECK(f.model.currentItem().number == 2);
-    CHECK(f.model.currentItem().canGoBack);
+    CHECK(f.model.childMode().currentItem().number == 2);
+    CHECK(f.model.childMode().currentItem().canGoBack);
   }
 
   TEST_CASE("back on the first item does nothing") {
     Fixture f;
-    f.model.startChild();
-    f.model.back();
-    CHECK(f.model.currentItem().number == 1);
+    f.model.childMode().start();
+    f.model.childMode().back();
+    CHECK(f.model.childMode().currentItem().number == 1);
     CHECK(f.model.state().screen == Screen::ChildQuestion);
   }
 
   TEST_CASE("'vil ikke svare' is a missing answer, never a number") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.settle();
-    f.model.decline();
+    f.model.childMode().decline();
     CHECK(f.session().answerFor("psykisk_1") == Answer::decline());
     CHECK(f.session().values().empty());
-    f.model.back();
-    REQUIRE(f.model.currentItem().given);
-    CHECK(f.model.currentItem().given->declined);
+    f.model.childMode().back();
+    REQUIRE(f.model.childMode().currentItem().given);
+    CHECK(f.model.childMode().currentItem().given->declined);
   }
 
   TEST_CASE("a value off the scale is a programming error") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.settle();
-    CHECK_THROWS_WITH_AS(f.model.answer(5), "answer 5 is not on the scale", std::logic_error);
+    CHECK_THROWS_WITH_AS(f.model.childMode().answer(5), "answer 5 is not on the scale", std::logic_error);
   }
 
   TEST_CASE("the last answer ends on the thank-you screen; the PIN takes the volunteer home") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     for (int i = 0; i < 28; ++i) f.answer(4);
     CHECK(f.session().finished());
     CHECK(f.model.state().screen == Screen::ChildThanks);
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     CHECK(f.model.state().screen == Screen::PinPad);
     f.pin(test::kPin);
     CHECK(f.model.state().screen == Screen::ChildDetail);
@@ -289,180 +232,34 @@ TEST_SUITE("ui") {
 
   TEST_CASE("pause and resume keep the place") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.answer(2);
     f.answer(3);
-    f.model.pause();
+    f.model.childMode().pause();
     CHECK(f.model.state().screen == Screen::ChildPaused);
     CHECK(f.paused());
-    f.model.resume();
+    f.model.childMode().resume();
     CHECK(f.model.state().screen == Screen::ChildQuestion);
-    CHECK(f.model.currentItem().number == 3);
+    CHECK(f.model.childMode().currentItem().number == 3);
     f.answer(1);  // the store's measurement is in progress again from the next answer
     CHECK_FALSE(f.paused());
-    CHECK(f.model.currentItem().number == 4);
+    CHECK(f.model.childMode().currentItem().number == 4);
   }
 
   TEST_CASE("the volunteer takes a paused measurement and hands it back later") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.answer(2);
-    f.model.pause();
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.childMode().pause();
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(test::kPin);
     CHECK(f.model.state().screen == Screen::ChildDetail);
     CHECK(f.paused());
-    f.model.handBack();
+    f.model.childMode().handBack();
     CHECK(f.model.state().screen == Screen::HandOver);
-    f.model.startChild();
+    f.model.childMode().start();
     CHECK(f.model.state().screen == Screen::ChildQuestion);
-    CHECK(f.model.currentItem().number == 2);
-  }
-
-  // Issue 11 item 10: the digits live in a crypto::SecretBytes and are
-  // wiped where they lay once tried (a std::string's clear() left them).
-  TEST_CASE("PIN pad: the digits are in secret memory and wiped where they lay after a try") {
-    Fixture f;
-    f.model.startChild();
-    f.model.askForPin(PinPurpose::LeaveChildMode);
-    for (int d : {9, 8, 7, 6, 5, 4}) f.model.pinDigit(d);
-    const std::string_view typed = f.model.state().pin.digits.view();
-    REQUIRE(typed == "987654");
-    const char* where = typed.data();
-    f.model.pinSubmit();  // wrong: tried, then emptied
-    CHECK(f.model.state().pin.notice == PinNotice::Wrong);
-    CHECK(f.model.state().pin.digits.empty());
-    for (std::size_t i = 0; i < 6; ++i) CHECK(where[i] == '\0');
-
-    SecretDigits d;
-    for (char c : std::string_view("135790")) d.push_back(c);
-    const SecretDigits copy = d;  // a second buffer, not the same memory
-    CHECK(copy == "135790");
-    CHECK(copy.view().data() != d.view().data());
-    const char* at = d.view().data();
-    d.pop_back();
-    CHECK(at[5] == '\0');
-    d.clear();
-    for (std::size_t i = 0; i < 5; ++i) CHECK(at[i] == '\0');
-    CHECK(copy == "135790");
-  }
-
-  TEST_CASE("PIN pad: wrong PINs, then a growing lockout") {
-    Fixture f;
-    f.model.startChild();
-    f.model.askForPin(PinPurpose::LeaveChildMode);
-    SUBCASE("too short a PIN cannot be tried") {
-      f.model.pinDigit(1);
-      f.model.pinDigit(2);
-      f.model.pinDigit(3);
-      CHECK_FALSE(f.model.pinCanSubmit());
-      f.model.pinErase();
-      CHECK(f.model.state().pin.digits == "12");
-    }
-    SUBCASE("a wrong PIN says so and empties the dots") {
-      f.pin("999999");
-      CHECK(f.model.state().screen == Screen::PinPad);
-      CHECK(f.model.state().pin.notice == PinNotice::Wrong);
-      CHECK(f.model.state().pin.digits.empty());
-      f.model.pinDigit(1);
-      CHECK(f.model.state().pin.notice == PinNotice::None);
-    }
-    SUBCASE("the fifth wrong PIN locks for 30 s; digits wait too") {
-      for (int i = 0; i < 5; ++i) f.pin("000000");
-      CHECK(f.model.state().pin.notice == PinNotice::LockedOut);
-      CHECK(f.model.pinWaitSeconds() == 30);
-      REQUIRE(f.model.nextDeadline());
-      CHECK(*f.model.nextDeadline() == f.clock.now() + 1s);
-      for (char d : std::string(test::kPin)) f.model.pinDigit(d - '0');
-      CHECK_FALSE(f.model.pinCanSubmit());
-      f.clock.advance(30s);
-      f.model.tick();
-      CHECK(f.model.state().pin.notice == PinNotice::None);
-      CHECK(f.model.pinCanSubmit());
-      f.model.pinSubmit();
-      CHECK(f.model.state().screen == Screen::ChildDetail);
-    }
-    SUBCASE("the PIN is never kept") {
-      f.pin(test::kPin);
-      CHECK(f.model.state().pin.digits.empty());
-    }
-  }
-
-  TEST_CASE("Cancel on the PIN pad returns to the child, at the same item") {
-    Fixture f;
-    f.model.startChild();
-    f.answer(2);
-    f.model.askForPin(PinPurpose::LeaveChildMode);
-    CHECK(f.paused());
-    f.model.pinCancel();
-    CHECK(f.model.state().screen == Screen::ChildQuestion);
-    CHECK(f.model.currentItem().number == 2);
-    f.answer(1);
-    CHECK_FALSE(f.paused());
-  }
-
-  TEST_CASE("the idle lock pauses child mode and cannot be cancelled") {
-    Fixture f;
-    f.model.startChild();
-    f.answer(2);
-    REQUIRE(f.model.nextDeadline());
-    CHECK(*f.model.nextDeadline() == f.clock.now() + AppModel::kAnswerGuard);  // the faces wake up
-    f.settle();
-    REQUIRE(f.model.nextDeadline());
-    CHECK(*f.model.nextDeadline() == f.clock.now() - AppModel::kAnswerGuard + 5min);  // then the idle lock
-    f.clock.advance(4min);
-    f.model.tick();
-    CHECK(f.model.state().screen == Screen::ChildQuestion);
-    f.clock.advance(1min);
-    f.model.tick();
-    CHECK(f.model.state().screen == Screen::PinPad);
-    CHECK(f.model.state().pin.purpose == PinPurpose::Unlock);
-    CHECK(f.model.state().pin.handBack);  // "Giv tabletten til en voksen"
-    CHECK_FALSE(f.model.nextDeadline());  // locked: nothing timed, the loop sleeps
-    f.model.pinChooseVolunteer(f.sofie);
-    f.model.pinCancel();  // back to the calm hand-back screen, still locked
-    CHECK(f.model.state().screen == Screen::PinPad);
-    CHECK(f.model.state().pin.handBack);
-    f.model.askForPin(PinPurpose::LeaveChildMode);  // no way around a lock
-    CHECK(f.model.state().pin.purpose == PinPurpose::Unlock);
-    f.model.pinChooseVolunteer(f.sofie);
-    f.pin(test::kPin);
-    CHECK(f.model.state().screen == Screen::ChildDetail);
-    CHECK(f.paused());  // paused in the store before the key was forgotten
-    CHECK(f.stored().answers.size() == 1);
-  }
-
-  // Issue 12, defect 10: random taps on the idle lock's PIN pad used up the
-  // volunteer's five free tries.
-  TEST_CASE("the idle lock in child mode: a calm hand-back screen; tries count only after a name is chosen") {
-    Fixture f;
-    f.model.startChild();
-    f.clock.advance(5min);
-    f.model.tick();
-    REQUIRE(f.model.state().screen == Screen::PinPad);
-    CHECK(f.model.state().pin.handBack);
-    // A child taps around: nothing is typed, nothing is tried.
-    for (int d : {1, 2, 3, 4, 5, 6, 9, 9}) f.model.pinDigit(d);
-    CHECK(f.model.state().pin.digits.empty());
-    CHECK_FALSE(f.model.pinCanSubmit());
-    f.model.pinSubmit();
-    CHECK(f.model.state().pin.notice == PinNotice::None);
-    // The adult taps their name; from here the pad counts.
-    f.model.pinChooseVolunteer(f.sofie);
-    CHECK_FALSE(f.model.state().pin.handBack);
-    f.pin("999999");
-    CHECK(f.model.state().pin.notice == PinNotice::Wrong);
-    f.pin(test::kPin);
-    CHECK(f.model.state().screen == Screen::ChildDetail);
-  }
-
-  TEST_CASE("a lock the volunteer asked for from home shows the PIN pad at once") {
-    Fixture f;
-    AppModel& model = f.model;
-    model.goHome();
-    model.lockNow();
-    CHECK(model.state().screen == Screen::PinPad);
-    CHECK_FALSE(model.state().pin.handBack);
+    CHECK(f.model.childMode().currentItem().number == 2);
   }
 
   // Issue 12, defect 10: in a window, closing quit child mode without a PIN.
@@ -475,9 +272,9 @@ TEST_SUITE("ui") {
       CHECK_FALSE(f.model.state().quit);
       CHECK(f.model.state().screen == Screen::PinPad);
       CHECK(f.model.state().pin.purpose == PinPurpose::Quit);
-      f.model.pinCancel();
+      f.model.lock().cancel();
       CHECK(f.model.state().screen == Screen::HandOver);
-      f.model.startChild();
+      f.model.childMode().start();
       f.model.requestClose();
       CHECK_FALSE(f.model.state().quit);
       CHECK(f.model.state().pin.purpose == PinPurpose::Quit);
@@ -493,32 +290,16 @@ TEST_SUITE("ui") {
     CHECK(model.state().quit);
   }
 
-  TEST_CASE("activity keeps the idle lock away; idle lock 0 never locks") {
-    Fixture f;
-    f.model.startChild();
-    f.clock.advance(4min);
-    f.model.noteActivity();
-    f.clock.advance(4min);
-    f.model.tick();
-    CHECK(f.model.state().screen == Screen::ChildQuestion);
-    Settings s;
-    s.idleLockMinutes = 0;
-    f.model.settings().set(s);
-    f.clock.advance(60min);
-    f.model.tick();
-    CHECK(f.model.state().screen == Screen::ChildQuestion);
-  }
-
   TEST_CASE("safeguarding: shown to the volunteer after child mode, never during it") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.answerUpTo("selvskade");
     f.answer(4);  // "Helt enig" to "Jeg tænker på at skade mig selv"
     f.answer(1);
     f.answer(1);
     CHECK(f.model.state().screen == Screen::ChildThanks);
     CHECK_FALSE(f.model.state().safeguarding);
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     CHECK_FALSE(f.model.state().safeguarding);
     f.pin(test::kPin);
     REQUIRE(f.model.state().safeguarding);
@@ -534,10 +315,10 @@ TEST_SUITE("ui") {
 
   TEST_CASE("safeguarding: calm answers give no notice") {
     Fixture f;
-    f.model.startChild();
+    f.model.childMode().start();
     f.answerUpTo("selvskade");
     for (int i = 0; i < 3; ++i) f.answer(1);
-    f.model.askForPin(PinPurpose::LeaveChildMode);
+    f.model.lock().ask(PinPurpose::LeaveChildMode);
     f.pin(test::kPin);
     CHECK_FALSE(f.model.state().safeguarding);
   }
@@ -545,9 +326,9 @@ TEST_SUITE("ui") {
   TEST_CASE("read-aloud: the speaker reads the question and the options") {
     Fixture f;
     f.model.setReadAloudAvailable(true);
-    f.model.startChild();
+    f.model.childMode().start();
     (void)f.model.takeSpeech();
-    f.model.readAloud();
+    f.model.childMode().readAloud();
     auto say = f.model.takeSpeech();
     REQUIRE(say);
     CHECK_FALSE(say->stop);
@@ -557,14 +338,14 @@ TEST_SUITE("ui") {
     CHECK(say->text.find("Altid.") != std::string::npos);
     CHECK_FALSE(f.model.takeSpeech());  // taken once
     SUBCASE("pausing stops the voice") {
-      f.model.pause();
+      f.model.childMode().pause();
       auto stop = f.model.takeSpeech();
       REQUIRE(stop);
       CHECK(stop->stop);
     }
     SUBCASE("without audio nothing is requested") {
       f.model.setReadAloudAvailable(false);
-      f.model.readAloud();
+      f.model.childMode().readAloud();
       CHECK_FALSE(f.model.takeSpeech());
     }
   }
@@ -575,7 +356,7 @@ TEST_SUITE("ui") {
     s.readAloudAuto = true;
     f.model.settings().set(s);
     f.model.setReadAloudAvailable(true);
-    f.model.startChild();
+    f.model.childMode().start();
     auto first = f.model.takeSpeech();
     REQUIRE(first);
     CHECK(first->text.find("Hvor ofte føler du dig glad?") != std::string::npos);
@@ -591,7 +372,7 @@ TEST_SUITE("ui") {
       CAPTURE(kiosk);
       Fixture f;
       f.model.setKiosk(kiosk);
-      f.model.askForPin(PinPurpose::LeaveChildMode);
+      f.model.lock().ask(PinPurpose::LeaveChildMode);
       f.pin(test::kPin);
       REQUIRE(f.model.state().screen == Screen::ChildDetail);  // the volunteer has the tablet, on the child's page
       f.model.requestClose();
