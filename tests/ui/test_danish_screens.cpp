@@ -352,6 +352,9 @@ TEST_SUITE("ui") {
          "tap \"Gem\"\n"
          "expect \"Vælg, hvem der har givet samtykke.\"\n"
          "tap \"Annullér\"\n"
+         // What was typed is not thrown away without asking: the question is Danish too.
+         "expect \"Kassér det nye barn?\"\n"
+         "tap \"Ja, kassér\"\n"
          // The referral and the course end saved with nothing chosen.
          "tap \"Alma\"\n"
          "tap \"Registrér henvisning\"\n"

@@ -94,8 +94,8 @@ void referralForm(ViewContext& ctx, const ChildDetailView& d, const ScreenBox& b
   float ty = area.top() + u * 0.4f;
   const auto mark = [&](ReferralField field, float top) {
     if (!besideField || f.errorField != field || f.error.empty()) return;
-    // Close under the field it is about, well apart from the next heading.
-    ty -= u * 0.4f;
+    // Close under the choices it is about, well apart from the next heading.
+    if (field == ReferralField::Role || field == ReferralField::ReportBack) ty -= u * 0.4f;
     ty += text(ctx, f.error, ctx.fonts.bold, ImVec2(x, ty), w, c.warning) + u * 1.2f;
     if (f.revealError) {
       ctx.view.revealY = std::pair{top, ty};
