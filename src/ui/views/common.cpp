@@ -145,22 +145,22 @@ bool languageAndTextSize(ViewContext& ctx, Settings& set, float x, float& y, flo
   return changed;
 }
 
+float framedText(ViewContext& ctx, const std::string& s, float x, float y, float width, ImU32 fill, ImU32 border,
+                 ImU32 ink) {
+  const float u = em(ctx);
+  const float h = measureText(ctx.fonts.bold, s, width - u).y + u * 0.8f;
+  panel(ImVec2(x, y), ImVec2(x + width, y + h), fill, border, u * 0.4f, u * 0.08f);
+  text(ctx, s, ctx.fonts.bold, ImVec2(x + u * 0.5f, y + u * 0.4f), width - u, ink);
+  return h;
+}
+
 float messageLine(ViewContext& ctx, float x, float y, float width) {
   const AppState& s = ctx.model.state();
   const Palette& c = palette();
   const float u = em(ctx);
-  if (!s.error.empty()) {
-    const float h = measureText(ctx.fonts.bold, s.error, width - u).y + u * 0.8f;
-    panel(ImVec2(x, y), ImVec2(x + width, y + h), IM_COL32(0xFB, 0xE9, 0xE5, 0xFF), c.warning, u * 0.4f, u * 0.08f);
-    text(ctx, s.error, ctx.fonts.bold, ImVec2(x + u * 0.5f, y + u * 0.4f), width - u, c.warning);
-    return h + u * 0.8f;
-  }
-  if (!s.notice.empty()) {
-    const float h = measureText(ctx.fonts.bold, s.notice, width - u).y + u * 0.8f;
-    panel(ImVec2(x, y), ImVec2(x + width, y + h), c.selectedFill, c.selected, u * 0.4f, u * 0.08f);
-    text(ctx, s.notice, ctx.fonts.bold, ImVec2(x + u * 0.5f, y + u * 0.4f), width - u, c.ink);
-    return h + u * 0.8f;
-  }
+  if (!s.error.empty())
+    return framedText(ctx, s.error, x, y, width, IM_COL32(0xFB, 0xE9, 0xE5, 0xFF), c.warning, c.warning) + u * 0.8f;
+  if (!s.notice.empty()) return framedText(ctx, s.notice, x, y, width, c.selectedFill, c.selected, c.ink) + u * 0.8f;
   return 0.0f;
 }
 

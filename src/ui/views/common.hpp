@@ -41,6 +41,11 @@ bool languageAndTextSize(ViewContext& ctx, Settings& set, float x, float& y, flo
 float daySteps(ViewContext& ctx, core::Date on, bool back, float x, float y, float w,
                const std::function<void(int)>& step);
 
+// A text in bold inside a framed box (the error and notice lines, a missing
+// consent, the child form's warning); returns the box's height.
+float framedText(ViewContext& ctx, const std::string& s, float x, float y, float width, ImU32 fill, ImU32 border,
+                 ImU32 ink);
+
 // The model's last error (in a warm red) or notice; returns the height used.
 float messageLine(ViewContext& ctx, float x, float y, float width);
 

@@ -71,10 +71,7 @@ float details(ViewContext& ctx, const ChildDetailView& d, float x, float y, floa
     const auto withdrawn = d.consentWithdrawnOn();
     const std::string missing = withdrawn ? trf(Word::ConsentWithdrawnNote, lang, {displayDate(*withdrawn, lang)})
                                           : std::string(tr(Word::ConsentMissing, lang));
-    const float h = measureText(ctx.fonts.bold, missing, w - u).y + u * 0.8f;
-    panel(ImVec2(x, ty), ImVec2(x + w, ty + h), c.notice, c.noticeBorder, u * 0.4f, u * 0.08f);
-    text(ctx, missing, ctx.fonts.bold, ImVec2(x + u * 0.5f, ty + u * 0.4f), w - u, c.ink);
-    ty += h;
+    ty += framedText(ctx, missing, x, ty, w, c.notice, c.noticeBorder, c.ink);
   }
   return ty - y;
 }

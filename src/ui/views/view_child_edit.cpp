@@ -85,10 +85,7 @@ void drawChildEdit(ViewContext& ctx) {
     const std::string message = d.fieldMessage(f);
     if (!message.empty() && onlyWarning) {
       // The warning in the notices' framed yellow, the errors in red.
-      const float h = measureText(ctx.fonts.bold, message, w - u).y + u * 0.8f;
-      panel(ImVec2(x, ty), ImVec2(x + w, ty + h), c.notice, c.noticeBorder, u * 0.4f, u * 0.08f);
-      text(ctx, message, ctx.fonts.bold, ImVec2(x + u * 0.5f, ty + u * 0.4f), w - u, c.ink);
-      ty += h + u * 0.8f;
+      ty += framedText(ctx, message, x, ty, w, c.notice, c.noticeBorder, c.ink) + u * 0.8f;
     } else if (!message.empty()) {
       ty += text(ctx, message, ctx.fonts.bold, ImVec2(x, ty), w, c.warning) + u * 0.8f;
     }
